@@ -1,0 +1,70 @@
+import { Rng } from '../rng/Rng.js';
+import type { Space } from '../spaces/Space.js';
+import type { EnvSpec } from '../registry/EnvSpec.js';
+import type { EnvMetadata, Info, ResetOptions } from './types.js';
+
+/** `[observations, rewards, terminations, truncations, infos]`, each a record by agent. */
+export type ParallelStepResult<Agent extends string, Obs> = [
+  Record<Agent, Obs>,
+  Record<Agent, number>,
+  Record<Agent, boolean>,
+  Record<Agent, boolean>,
+  Record<Agent, Info>,
+];
+
+/**
+ * A multi-agent environment where all agents act at once, after PettingZoo's `ParallelEnv`.
+ * `agents` lists the live agents; an agent whose termination or truncation is true leaves `agents`.
+ *
+ * @example
+ * ```ts
+ * const env = make('TrafficGrid-v0') as ParallelEnv<string, Float32Array, number>;
+ * let [obs] = env.reset({ seed: 0 });
+ * const actions = Object.fromEntries(env.agents.map((a) => [a, env.actionSpace(a).sample(env.rng)]));
+ * const [next, rewards, terms, truncs] = env.step(actions);
+ * ```
+ */
+export abstract class ParallelEnv<Agent extends string = string, Obs = unknown, Act = unknown> {
+  /** Agents currently acting. */
+  agents: Agent[] = [];
+  /** All agents that may ever appear. */
+  abstract readonly possibleAgents: readonly Agent[];
+  metadata: EnvMetadata = { renderModes: [] };
+  renderMode: string | undefined = undefined;
+  spec: EnvSpec | undefined = undefined;
+  private _rng: Rng | undefined = undefined;
+
+  abstract observationSpace(agent: Agent): Space<Obs>;
+  abstract actionSpace(agent: Agent): Space<Act>;
+  abstract reset(opts?: ResetOptions): [Record<Agent, Obs>, Record<Agent, Info>];
+  abstract step(actions: Record<Agent, Act>): ParallelStepResult<Agent, Obs>;
+
+  render(): unknown {
+    return undefined;
+  }
+
+  close(): void {}
+
+  get unwrapped(): ParallelEnv<Agent, Obs, Act> {
+    return this;
+  }
+
+  get rng(): Rng {
+    if (this._rng === undefined) this._rng = new Rng();
+    return this._rng;
+  }
+
+  set rng(r: Rng) {
+    this._rng = r;
+  }
+
+  /** Reseeds `rng` when `seed` is given. */
+  protected seedRng(seed: number | undefined): void {
+    if (seed !== undefined) this._rng = new Rng(seed);
+  }
+}
+
+/** Whether `x` is a ParallelEnv (multi-agent) rather than an Env. */
+export function isParallelEnv(x: unknown): x is ParallelEnv {
+  return x instanceof ParallelEnv;
+}

@@ -1,0 +1,7 @@
+export { Env } from './Env.js';
+export { ParallelEnv, isParallelEnv } from './ParallelEnv.js';
+export type { ParallelStepResult } from './ParallelEnv.js';
+export * from './errors.js';
+export type { Info, ResetOptions, StepResult, ResetResult, EnvMetadata } from './types.js';
+export { parseConfig } from './parseConfig.js';
+export { assertAction, formatValue } from './assertAction.js';

@@ -1,0 +1,11 @@
+/**
+ * tsgym core: the Env API, spaces, registry, wrappers, rng, policies and checker.
+ * @packageDocumentation
+ */
+export * from './core/index.js';
+export * from './rng/index.js';
+export * from './spaces/index.js';
+export * from './registry/index.js';
+export * from './wrappers/index.js';
+export * from './policy/index.js';
+export type { BenchFigure, BenchFn, BenchOptions } from './bench/types.js';

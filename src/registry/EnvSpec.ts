@@ -1,0 +1,33 @@
+import type { Env } from '../core/Env.js';
+import type { ParallelEnv } from '../core/ParallelEnv.js';
+
+/** Builds an env from its keyword arguments (already merged with the spec's defaults). */
+export type EntryPoint = (kwargs: Record<string, unknown>) => Env<any, any> | ParallelEnv<any, any, any>;
+
+/**
+ * A registered environment, after Gymnasium's `EnvSpec`.
+ *
+ * @example
+ * ```ts
+ * register({ id: 'CartPole-v1', entryPoint: (kw) => new CartPoleEnv(kw), maxEpisodeSteps: 500, rewardThreshold: 475 });
+ * ```
+ */
+export interface EnvSpec {
+  /** `Name-vN`, optionally with a namespace: `ns/Name-vN`. */
+  readonly id: string;
+  readonly entryPoint: EntryPoint;
+  /** TimeLimit applied by `make` (steps); undefined for none. */
+  readonly maxEpisodeSteps?: number;
+  /** Default keyword arguments, overridden by `make(id, kwargs)`. */
+  readonly kwargs?: Readonly<Record<string, unknown>>;
+  /** Return at which the task counts as solved. */
+  readonly rewardThreshold?: number;
+  /** Whether the env is deterministic given a seed (checked by `checkEnv`). */
+  readonly nondeterministic?: boolean;
+  /** Skip PassiveEnvChecker in `make`. */
+  readonly disableEnvChecker?: boolean;
+  /** Whether the entry point builds a ParallelEnv (multi-agent). */
+  readonly parallel?: boolean;
+  /** One-line description for `tsgym list`. */
+  readonly description?: string;
+}

@@ -1,0 +1,3 @@
+export { register, unregister, make, makeParallel, spec, registry, similarIds, parseEnvId } from './registry.js';
+export type { MakeOptions } from './registry.js';
+export type { EnvSpec, EntryPoint } from './EnvSpec.js';

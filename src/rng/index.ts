@@ -1,0 +1,2 @@
+export { Rng } from './Rng.js';
+export type { RngState } from './Rng.js';

@@ -1,0 +1,133 @@
+import { InvalidSpace } from '../core/errors.js';
+import type { Rng } from '../rng/Rng.js';
+import { Space, type DType, type SpaceJSON } from './Space.js';
+import { allocArray, dtypeRange, isIntegerDType, type TypedArray } from './dtypes.js';
+
+function product(shape: readonly number[]): number {
+  let p = 1;
+  for (const d of shape) p *= d;
+  return p;
+}
+
+function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Formats a bound as Gymnasium does: a scalar when all entries are equal. */
+function fmtBound(a: TypedArray): string {
+  if (a.length > 0 && a.every((v) => v === a[0])) return Number.isInteger(a[0]) ? `${a[0]}.0`.replace('Infinity.0', 'inf') : String(a[0]);
+  return `[${Array.from(a).join(', ')}]`;
+}
+
+function toBound(name: string, v: number | ArrayLike<number>, shape: readonly number[] | undefined): { data: number[]; shape: number[] } {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) throw new InvalidSpace(`Box ${name} must not be NaN`);
+    const s = shape ?? [];
+    return { data: new Array<number>(product(s)).fill(v), shape: [...s] };
+  }
+  const data = Array.from(v);
+  if (data.some((x) => Number.isNaN(x))) throw new InvalidSpace(`Box ${name} must not contain NaN, got ${name}=[${data.join(', ')}]`);
+  return { data, shape: shape ? [...shape] : [data.length] };
+}
+
+/**
+ * A (possibly unbounded) box in R^n, `low <= x <= high` element-wise. Elements are typed arrays of `dtype`
+ * (`Float32Array` by default) in row-major order; `contains` also accepts a plain number array.
+ *
+ * @example
+ * ```ts
+ * const obs = new Box([-4.8, -Infinity], [4.8, Infinity]);   // shape [2], float32
+ * const act = new Box(-2, 2, [1]);                            // Pendulum's torque
+ * act.contains(Float32Array.of(1.5));                         // true
+ * ```
+ */
+export class Box extends Space<TypedArray> {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Lower bounds, cast to `dtype` (length = product of shape). */
+  readonly low: TypedArray;
+  /** Upper bounds, cast to `dtype`. */
+  readonly high: TypedArray;
+  /** Number of scalar entries. */
+  readonly size: number;
+
+  constructor(low: number | ArrayLike<number>, high: number | ArrayLike<number>, shape?: readonly number[], dtype: DType = 'float32') {
+    super();
+    if (shape !== undefined && shape.some((d) => !Number.isInteger(d) || d < 0)) {
+      throw new InvalidSpace(`Box shape must be non-negative integers, got shape=${fmtShape(shape)}`);
+    }
+    const lo = toBound('low', low, typeof low === 'number' && typeof high !== 'number' && shape === undefined ? [(high as ArrayLike<number>).length] : shape);
+    const hi = toBound('high', high, typeof high === 'number' && typeof low !== 'number' && shape === undefined ? [(low as ArrayLike<number>).length] : shape);
+    if (lo.data.length !== hi.data.length) {
+      throw new InvalidSpace(`Box low.shape and high.shape don't match, low.shape=${fmtShape(lo.shape)}, high.shape=${fmtShape(hi.shape)}`);
+    }
+    this.shape = Object.freeze(shape ? [...shape] : lo.shape);
+    this.size = product(this.shape);
+    if (lo.data.length !== this.size) {
+      throw new InvalidSpace(`Box low has ${lo.data.length} entries but shape ${fmtShape(this.shape)} needs ${this.size}`);
+    }
+    this.dtype = dtype;
+    const [dmin, dmax] = dtypeRange(dtype);
+    this.low = allocArray(dtype, this.size);
+    this.high = allocArray(dtype, this.size);
+    const int = isIntegerDType(dtype);
+    for (let i = 0; i < this.size; i++) {
+      const l = lo.data[i] ?? 0;
+      const h = hi.data[i] ?? 0;
+      if (l > h) throw new InvalidSpace(`Box low must be <= high, got low[${i}]=${l} > high[${i}]=${h}`);
+      this.low[i] = int ? Math.max(l, dmin) : l;
+      this.high[i] = int ? Math.min(h, dmax) : h;
+    }
+  }
+
+  /** Whether every dimension is bounded below and above. */
+  isBounded(manner: 'both' | 'below' | 'above' = 'both'): boolean {
+    const below = this.low.every((v) => Number.isFinite(v));
+    const above = this.high.every((v) => Number.isFinite(v));
+    return manner === 'both' ? below && above : manner === 'below' ? below : above;
+  }
+
+  /**
+   * Gymnasium's sampling: uniform on bounded dims, normal on unbounded ones, shifted exponential on
+   * half-bounded ones; integer dtypes sample uniformly from `[low, high]` inclusive.
+   */
+  sample(rng: Rng): TypedArray {
+    const out = allocArray(this.dtype, this.size);
+    const int = isIntegerDType(this.dtype);
+    for (let i = 0; i < this.size; i++) {
+      const l = this.low[i] ?? 0;
+      const h = this.high[i] ?? 0;
+      const fl = Number.isFinite(l);
+      const fh = Number.isFinite(h);
+      let v: number;
+      if (fl && fh) v = int ? Math.floor(rng.uniform(l, h + 1)) : rng.uniform(l, h);
+      else if (!fl && !fh) v = rng.normal();
+      else if (fl) v = l + rng.exponential();
+      else v = h - rng.exponential();
+      out[i] = int ? Math.min(Math.max(Math.floor(v), l), h) : v;
+    }
+    return out;
+  }
+
+  contains(x: unknown): x is TypedArray {
+    if (x === null || typeof x !== 'object' || !('length' in x)) return false;
+    const a = x as ArrayLike<unknown>;
+    if (a.length !== this.size) return false;
+    const int = isIntegerDType(this.dtype);
+    for (let i = 0; i < this.size; i++) {
+      const v = a[i];
+      if (typeof v !== 'number' || Number.isNaN(v)) return false;
+      if (int && !Number.isInteger(v)) return false;
+      if (!(v >= (this.low[i] ?? 0) && v <= (this.high[i] ?? 0))) return false;
+    }
+    return true;
+  }
+
+  toJSON(): SpaceJSON {
+    return { type: 'Box', low: Array.from(this.low), high: Array.from(this.high), shape: [...this.shape], dtype: this.dtype };
+  }
+
+  override toString(): string {
+    return `Box(${fmtBound(this.low)}, ${fmtBound(this.high)}, ${fmtShape(this.shape)}, ${this.dtype})`;
+  }
+}

@@ -1,0 +1,12 @@
+import type { BenchFn } from './types.js';
+
+/** One part of the benchmark suite; its bench function lives beside the code it measures. */
+export interface BenchSection {
+  /** JSON key of the section in `tsgym bench --json` (DESIGN.md: classic, vector, traffic, factory, agents, viewer). */
+  readonly name: string;
+  readonly load: () => Promise<BenchFn>;
+}
+
+/** The sections `tsgym bench` runs, in order. Each part adds its own entry. */
+export const sections: BenchSection[] = [
+];

@@ -1,0 +1,5 @@
+/**
+ * Built-in environments: each domain registers its ids and baseline policies when imported.
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { register as registerBench } from './commands/bench.js';
+import { register as registerList } from './commands/list.js';
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(): string {
+  for (const p of ['../../package.json', '../../../package.json']) {
+    try {
+      return (require(p) as { version: string }).version;
+    } catch {
+      // try the next layout (src/ when run from source, dist/src/ when compiled)
+    }
+  }
+  return '0.0.0';
+}
+
+/**
+ * Builds the `tsgym` commander program with every subcommand registered.
+ *
+ * @example
+ * ```ts
+ * await createProgram().parseAsync(['node', 'tsgym', 'list', '--json']);
+ * ```
+ */
+export function createProgram(): Command {
+  const program = new Command('tsgym')
+    .description('Gym-compatible RL environments, simulators and agents: classic control, traffic signals, factory lines')
+    .version(packageVersion())
+    .option('--debug', 'show stack traces on errors')
+    .option('--quiet', 'no progress bars or logs on stderr')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerList(program);
+  registerBench(program);
+  return program;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { barChartSvg } from '../../src/plot/barChartSvg.js';
+import { lineChartSvg } from '../../src/plot/lineChartSvg.js';
+import { niceTicks } from '../../src/plot/svg.js';
+
+describe('plots', () => {
+  it('niceTicks covers the range with 1-2-5 steps', () => {
+    expect(niceTicks(0, 10)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(niceTicks(0, 480)).toEqual([0, 100, 200, 300, 400, 500]);
+    const t = niceTicks(-3.2, 7.9);
+    expect(t[0]).toBeLessThanOrEqual(-3.2);
+    expect(t[t.length - 1]).toBeGreaterThanOrEqual(7.9);
+  });
+
+  it('bar chart has one bar and one whisker per policy, bar heights proportional to values', () => {
+    const svg = barChartSvg('delay <s>', [
+      { label: 'a', value: 10, low: 8, high: 12 },
+      { label: 'b', value: 20, low: 18, high: 22 },
+    ]);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('delay &lt;s&gt;');
+    const heights = [...svg.matchAll(/class="bar"[^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(heights).toHaveLength(2);
+    expect((heights[1] ?? 0) / (heights[0] ?? 1)).toBeCloseTo(2, 6);
+    expect(svg.match(/class="ci"/g)).toHaveLength(2);
+  });
+
+  it('line chart draws every finite point of every series', () => {
+    const svg = lineChartSvg('curve', [{ name: 'r', x: [0, 1, 2, 3], y: [1, NaN, 3, 4] }]);
+    const pts = /points="([^"]*)"/.exec(svg)?.[1]?.split(' ') ?? [];
+    expect(pts).toHaveLength(3);
+  });
+});

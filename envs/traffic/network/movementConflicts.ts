@@ -1,0 +1,91 @@
+import type { Point } from './geometry.js';
+
+/** The parts of a network that decide which movements through a node conflict. */
+export interface ConflictInput {
+  readonly nodes: readonly { readonly id: string; readonly x: number; readonly y: number }[];
+  readonly roads: readonly { readonly id: string; readonly from: string; readonly to: string; readonly shape?: readonly Point[] | undefined }[];
+  readonly connections: readonly { readonly from: string; readonly to: string }[];
+}
+
+function armAngle(node: { x: number; y: number }, toward: Point): number {
+  return Math.atan2(toward[1] - node.y, toward[0] - node.x);
+}
+
+/**
+ * For every connection, the position of its entry and exit on the circle around its node (right-hand
+ * traffic: a road's inbound side lies just counter-clockwise of its arm, the outbound side just clockwise).
+ * Two movements of the same node conflict when their chords cross or they end on the same road.
+ */
+function chordEnds(net: ConflictInput): { node: Int32Array; a: Float64Array; b: Float64Array; toRoad: Int32Array; fromRoad: Int32Array } {
+  const nodeIx = new Map(net.nodes.map((n, i) => [n.id, i] as const));
+  const roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
+  const eps = 1e-4;
+  const n = net.connections.length;
+  const out = { node: new Int32Array(n).fill(-1), a: new Float64Array(n), b: new Float64Array(n), toRoad: new Int32Array(n), fromRoad: new Int32Array(n) };
+  for (let c = 0; c < n; c++) {
+    const con = net.connections[c];
+    if (!con) continue;
+    const ri = roadIx.get(con.from);
+    const ro = roadIx.get(con.to);
+    if (ri === undefined || ro === undefined) continue;
+    const rin = net.roads[ri];
+    const rout = net.roads[ro];
+    if (!rin || !rout) continue;
+    const ni = nodeIx.get(rin.to);
+    const node = ni === undefined ? undefined : net.nodes[ni];
+    const fromNode = net.nodes[nodeIx.get(rin.from) ?? -1];
+    const toNode = net.nodes[nodeIx.get(rout.to) ?? -1];
+    if (ni === undefined || !node || !fromNode || !toNode) continue;
+    const inPt: Point = rin.shape && rin.shape.length >= 2 ? (rin.shape[rin.shape.length - 2] as Point) : [fromNode.x, fromNode.y];
+    const outPt: Point = rout.shape && rout.shape.length >= 2 ? (rout.shape[1] as Point) : [toNode.x, toNode.y];
+    out.node[c] = ni;
+    out.a[c] = norm(armAngle(node, inPt) + eps);
+    out.b[c] = norm(armAngle(node, outPt) - eps);
+    out.fromRoad[c] = ri;
+    out.toRoad[c] = ro;
+  }
+  return out;
+}
+
+function norm(a: number): number {
+  const t = 2 * Math.PI;
+  return ((a % t) + t) % t;
+}
+
+function between(x: number, lo: number, hi: number): boolean {
+  return lo < hi ? x > lo && x < hi : x > lo || x < hi;
+}
+
+/**
+ * The conflict matrix of all connections (row-major `n x n`, 1 = conflict): movements of the same node
+ * conflict when they come from different roads and either end on the same road (merge) or their paths
+ * cross (the chords between entry and exit around the node interleave). Movements from the same road
+ * never conflict with each other.
+ *
+ * @example
+ * ```ts
+ * const m = movementConflicts(spec); // m[i * n + j] === 1 when connections i and j may not both be protected
+ * ```
+ */
+export function movementConflicts(net: ConflictInput): Uint8Array {
+  const n = net.connections.length;
+  const m = new Uint8Array(n * n);
+  const e = chordEnds(net);
+  for (let i = 0; i < n; i++) {
+    if (e.node[i] === -1) continue;
+    for (let j = i + 1; j < n; j++) {
+      if (e.node[j] !== e.node[i] || e.fromRoad[i] === e.fromRoad[j]) continue;
+      let c = e.toRoad[i] === e.toRoad[j];
+      if (!c) {
+        const ai = e.a[i] as number;
+        const bi = e.b[i] as number;
+        c = between(e.a[j] as number, ai, bi) !== between(e.b[j] as number, ai, bi);
+      }
+      if (c) {
+        m[i * n + j] = 1;
+        m[j * n + i] = 1;
+      }
+    }
+  }
+  return m;
+}

@@ -1,7 +1,7 @@
 import { InvalidSpace } from '../core/errors.js';
 import type { Rng } from '../rng/Rng.js';
-import { Space, type DType, type SpaceJSON } from './Space.js';
-import { allocArray, dtypeRange, isIntegerDType, type TypedArray } from './dtypes.js';
+import { Space, type BoundJSON, type DType, type SpaceJSON } from './Space.js';
+import { allocArray, canCast, dtypeOf, dtypeRange, isIntegerDType, type TypedArray } from './dtypes.js';
 
 function product(shape: readonly number[]): number {
   let p = 1;
@@ -13,10 +13,33 @@ function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Formats a bound as Gymnasium does: a scalar when all entries are equal. */
-function fmtBound(a: TypedArray): string {
-  if (a.length > 0 && a.every((v) => v === a[0])) return Number.isInteger(a[0]) ? `${a[0]}.0`.replace('Infinity.0', 'inf') : String(a[0]);
-  return `[${Array.from(a).join(', ')}]`;
+/** Shortest decimal that reads back to `v` in `dtype` (float32 values print as `4.8`, not `4.800000190734863`). */
+function fmtNum(v: number, dtype: DType): string {
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  if (isIntegerDType(dtype)) return String(v);
+  let s = String(v);
+  if (dtype === 'float32') {
+    for (let p = 1; p <= 9; p++) {
+      const t = String(Number(v.toPrecision(p)));
+      if (Math.fround(Number(t)) === v) {
+        s = t;
+        break;
+      }
+    }
+  }
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+}
+
+/** Formats a bound as Gymnasium does: a scalar when all entries are equal, else the list. */
+function fmtBound(a: TypedArray, dtype: DType): string {
+  if (a.length > 0 && a.every((v) => v === a[0])) return fmtNum(a[0] ?? 0, dtype);
+  return `[${Array.from(a, (v) => fmtNum(v, dtype)).join(', ')}]`;
+}
+
+/** Encodes a bound for JSON (which has no Infinity). */
+export function boundToJSON(v: number): BoundJSON {
+  return v === Infinity ? 'inf' : v === -Infinity ? '-inf' : v;
 }
 
 function toBound(name: string, v: number | ArrayLike<number>, shape: readonly number[] | undefined): { data: number[]; shape: number[] } {
@@ -109,8 +132,17 @@ export class Box extends Space<TypedArray> {
     return out;
   }
 
+  /**
+   * Whether `x` has `size` entries within the bounds. A typed array must be safely castable to `dtype`
+   * (numpy's `can_cast`: a Float64Array is not in a float32 Box); a plain number array is accepted as
+   * Gymnasium converts lists. NaN is never contained.
+   */
   contains(x: unknown): x is TypedArray {
-    if (x === null || typeof x !== 'object' || !('length' in x)) return false;
+    if (x === null || typeof x !== 'object') return false;
+    if (ArrayBuffer.isView(x)) {
+      const dt = dtypeOf(x);
+      if (dt === null || !canCast(dt, this.dtype)) return false;
+    } else if (!Array.isArray(x)) return false;
     const a = x as ArrayLike<unknown>;
     if (a.length !== this.size) return false;
     const int = isIntegerDType(this.dtype);
@@ -124,10 +156,10 @@ export class Box extends Space<TypedArray> {
   }
 
   toJSON(): SpaceJSON {
-    return { type: 'Box', low: Array.from(this.low), high: Array.from(this.high), shape: [...this.shape], dtype: this.dtype };
+    return { type: 'Box', low: Array.from(this.low, boundToJSON), high: Array.from(this.high, boundToJSON), shape: [...this.shape], dtype: this.dtype };
   }
 
   override toString(): string {
-    return `Box(${fmtBound(this.low)}, ${fmtBound(this.high)}, ${fmtShape(this.shape)}, ${this.dtype})`;
+    return `Box(${fmtBound(this.low, this.dtype)}, ${fmtBound(this.high, this.dtype)}, ${fmtShape(this.shape)}, ${this.dtype})`;
   }
 }

@@ -22,15 +22,22 @@ export class Discrete extends Space<number> {
     if (!Number.isInteger(start)) throw new InvalidSpace(`Discrete start must be an integer, got start=${String(start)}`);
   }
 
-  /** A uniform element; with `mask` (1 = allowed, length n), uniform over the allowed ones. */
+  /**
+   * A uniform element; with `mask` (1 = allowed, 0 = not, length n), uniform over the allowed ones, and
+   * `start` when none is allowed (as Gymnasium).
+   */
   sample(rng: Rng, mask?: ArrayLike<number>): number {
     if (mask === undefined) return this.start + rng.integers(0, this.n);
     if (mask.length !== this.n) throw new InvalidSpace(`Discrete mask length must be n=${this.n}, got ${mask.length}`);
     let count = 0;
-    for (let i = 0; i < this.n; i++) if (mask[i]) count++;
+    for (let i = 0; i < this.n; i++) {
+      const m = mask[i];
+      if (m !== 0 && m !== 1) throw new InvalidSpace(`Discrete mask entries must be 0 or 1, got mask[${i}]=${String(m)}`);
+      if (m === 1) count++;
+    }
     if (count === 0) return this.start;
     let k = rng.integers(0, count);
-    for (let i = 0; i < this.n; i++) if (mask[i] && k-- === 0) return this.start + i;
+    for (let i = 0; i < this.n; i++) if (mask[i] === 1 && k-- === 0) return this.start + i;
     return this.start;
   }
 

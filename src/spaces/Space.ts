@@ -3,13 +3,19 @@ import type { Rng } from '../rng/Rng.js';
 /** Element types a space can hold. Box values are typed arrays of this dtype. */
 export type DType = 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32';
 
-/** The JSON form of a space, as written by `toJSON()` and read by `spaceFromJSON()`. */
+/** A Box bound in JSON: a finite number, or `"inf"` / `"-inf"` (JSON has no Infinity). */
+export type BoundJSON = number | 'inf' | '-inf';
+
+/**
+ * The JSON form of a space, as written by `toJSON()` and read by `spaceFromJSON()`. Box bounds encode
+ * infinities as the strings `"inf"`/`"-inf"`; Dict lists its key order in `keys`.
+ */
 export type SpaceJSON =
   | { type: 'Discrete'; n: number; start: number }
-  | { type: 'Box'; low: number[]; high: number[]; shape: number[]; dtype: DType }
+  | { type: 'Box'; low: BoundJSON[]; high: BoundJSON[]; shape: number[]; dtype: DType }
   | { type: 'MultiDiscrete'; nvec: number[]; start: number[] }
-  | { type: 'MultiBinary'; n: number }
-  | { type: 'Dict'; spaces: Record<string, SpaceJSON> }
+  | { type: 'MultiBinary'; n: number | number[] }
+  | { type: 'Dict'; keys: string[]; spaces: Record<string, SpaceJSON> }
   | { type: 'Tuple'; spaces: SpaceJSON[] };
 
 /**

@@ -49,3 +49,26 @@ export function dtypeRange(dtype: DType): [number, number] {
     case 'float64': return [-Number.MAX_VALUE, Number.MAX_VALUE];
   }
 }
+
+const SAFE_CASTS: Record<DType, readonly DType[]> = {
+  float64: ['float64'],
+  float32: ['float32', 'float64'],
+  int8: ['int8', 'int16', 'int32', 'float32', 'float64'],
+  int16: ['int16', 'int32', 'float32', 'float64'],
+  int32: ['int32', 'float64'],
+  uint8: ['uint8', 'uint16', 'uint32', 'int16', 'int32', 'float32', 'float64'],
+  uint16: ['uint16', 'uint32', 'int32', 'float32', 'float64'],
+  uint32: ['uint32', 'float64'],
+};
+
+/** Whether values of `from` always fit `to` exactly (numpy's `can_cast(from, to)`, safe casting). */
+export function canCast(from: DType, to: DType): boolean {
+  return SAFE_CASTS[from].includes(to);
+}
+
+/** Product of a shape's dimensions (1 for `[]`). */
+export function shapeSize(shape: readonly number[]): number {
+  let p = 1;
+  for (const d of shape) p *= d;
+  return p;
+}

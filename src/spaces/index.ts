@@ -1,6 +1,13 @@
 export { Space } from './Space.js';
-export type { DType, SpaceJSON } from './Space.js';
+export type { BoundJSON, DType, SpaceJSON } from './Space.js';
 export { Discrete } from './Discrete.js';
 export { Box } from './Box.js';
-export { allocArray, dtypeOf, isArrayOf, isIntegerDType } from './dtypes.js';
+export { MultiDiscrete } from './MultiDiscrete.js';
+export { MultiBinary } from './MultiBinary.js';
+export { Dict } from './Dict.js';
+export type { DictSpaces } from './Dict.js';
+export { Tuple } from './Tuple.js';
+export { spaceFromJSON } from './spaceFromJSON.js';
+export { flatten, unflatten, flatDim, flattenSpace } from './flatten.js';
+export { allocArray, canCast, dtypeOf, isArrayOf, isIntegerDType, shapeSize } from './dtypes.js';
 export type { TypedArray } from './dtypes.js';

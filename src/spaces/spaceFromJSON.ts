@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { InvalidSpace } from '../core/errors.js';
+import { Box } from './Box.js';
+import { Dict } from './Dict.js';
+import { Discrete } from './Discrete.js';
+import { MultiBinary } from './MultiBinary.js';
+import { MultiDiscrete } from './MultiDiscrete.js';
+import type { BoundJSON, DType, Space, SpaceJSON } from './Space.js';
+import { Tuple } from './Tuple.js';
+
+const int = z.number().int();
+const bound = z.union([z.number(), z.literal('inf'), z.literal('-inf')], { error: "expected a number, 'inf' or '-inf'" });
+const dtype = z.enum(['float32', 'float64', 'int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32']);
+
+const SpaceSchema: z.ZodType<SpaceJSON> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Discrete'), n: int.positive(), start: int }).strict(),
+    z.object({ type: z.literal('Box'), low: z.array(bound), high: z.array(bound), shape: z.array(int.nonnegative()), dtype }).strict(),
+    z.object({ type: z.literal('MultiDiscrete'), nvec: z.array(int.positive()).min(1), start: z.array(int) }).strict(),
+    z.object({ type: z.literal('MultiBinary'), n: z.union([int.positive(), z.array(int.positive()).min(1)]) }).strict(),
+    z.object({ type: z.literal('Dict'), keys: z.array(z.string()), spaces: z.record(z.string(), SpaceSchema) }).strict(),
+    z.object({ type: z.literal('Tuple'), spaces: z.array(SpaceSchema) }).strict(),
+  ]),
+) as z.ZodType<SpaceJSON>;
+
+function fmtPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): string {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return 'undefined';
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function decodeBound(b: BoundJSON): number {
+  return b === 'inf' ? Infinity : b === '-inf' ? -Infinity : b;
+}
+
+function build(j: SpaceJSON): Space<unknown> {
+  switch (j.type) {
+    case 'Discrete':
+      return new Discrete(j.n, j.start);
+    case 'Box':
+      return new Box(j.low.map(decodeBound), j.high.map(decodeBound), j.shape, j.dtype as DType);
+    case 'MultiDiscrete':
+      return new MultiDiscrete(j.nvec, j.start);
+    case 'MultiBinary':
+      return new MultiBinary(j.n);
+    case 'Dict': {
+      const names = Object.keys(j.spaces);
+      if (j.keys.length !== names.length || j.keys.some((k) => !(k in j.spaces))) {
+        throw new InvalidSpace(`Invalid space JSON: Dict keys [${j.keys.join(', ')}] do not match the keys of spaces [${names.join(', ')}]`);
+      }
+      return new Dict(j.keys.map((k) => [k, build(j.spaces[k] as SpaceJSON)] as const));
+    }
+    case 'Tuple':
+      return new Tuple(j.spaces.map(build));
+  }
+}
+
+/**
+ * Rebuilds a space from its `toJSON()` form (also accepts a JSON string). Malformed input throws
+ * `InvalidSpace` naming the field, the value that came and what was expected.
+ *
+ * @example
+ * ```ts
+ * const box = new Box(-Infinity, Infinity, [4]);
+ * spaceFromJSON(JSON.parse(JSON.stringify(box))).equals(box); // true
+ * spaceFromJSON({ type: 'Discrete', n: 0, start: 0 });        // InvalidSpace: ... n: ... (got 0)
+ * ```
+ */
+export function spaceFromJSON(json: unknown): Space<unknown> {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json) as unknown;
+    } catch (e) {
+      throw new InvalidSpace(`Invalid space JSON: not parseable JSON (${(e as Error).message})`);
+    }
+  }
+  const r = SpaceSchema.safeParse(value);
+  if (!r.success) {
+    const lines = r.error.issues.map((iss) => {
+      const path = iss.path as readonly PropertyKey[];
+      if (iss.code === 'unrecognized_keys') return `unknown key(s) ${(iss as unknown as { keys: string[] }).keys.map((k) => `'${k}'`).join(', ')} in ${fmtPath(path)}`;
+      return `${fmtPath(path)}: ${iss.message} (got ${valueAt(value, path)})`;
+    });
+    throw new InvalidSpace(`Invalid space JSON: ${lines.join('; ')}`);
+  }
+  return build(r.data);
+}

@@ -8,4 +8,5 @@ export * from './spaces/index.js';
 export * from './registry/index.js';
 export * from './wrappers/index.js';
 export * from './policy/index.js';
+export * from './checker/index.js';
 export type { BenchFigure, BenchFn, BenchOptions } from './bench/types.js';

@@ -1,0 +1,4 @@
+export { checkEnv } from './checkEnv.js';
+export type { CheckEnvOptions } from './checkEnv.js';
+export { checkParallelEnv } from './checkParallelEnv.js';
+export { dataEquivalence } from './dataEquivalence.js';

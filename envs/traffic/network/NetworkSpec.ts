@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseConfig } from '../../../src/core/parseConfig.js';
-import { movementConflicts } from './movementConflicts.js';
+import { conflictLists, connectionsConflict } from './movementConflicts.js';
 
 /*
  * The network description: plain JSON, validated by zod, consumed by the engine (compileNetwork) and
@@ -253,7 +253,7 @@ function checkReferences(net: z.output<typeof NetworkBaseSchema>, report: Report
     seen.add(key);
     linked.add(`${c.from}>${c.to}`);
   });
-  const conflicts = connsOk ? movementConflicts(net) : undefined;
+  const conflicts = connsOk ? conflictLists(net) : undefined;
   const nc = net.connections.length;
   const signalled = new Set<string>();
   net.signals.forEach((s, si) => {
@@ -279,7 +279,7 @@ function checkReferences(net: z.output<typeof NetworkBaseSchema>, report: Report
           for (let b = a + 1; b < ph.protected.length; b++) {
             const ca = ph.protected[a] as number;
             const cb = ph.protected[b] as number;
-            if (ca < nc && cb < nc && conflicts[ca * nc + cb]) {
+            if (ca < nc && cb < nc && connectionsConflict(conflicts, ca, cb)) {
               report(`conflicting protected movements: connection ${ca} (${desc(net, ca)}) crosses or merges with connection ${cb} (${desc(net, cb)})`, [...p, 'protected', b]);
             }
           }

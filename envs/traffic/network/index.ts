@@ -1,4 +1,4 @@
 export * from './NetworkSpec.js';
-export { movementConflicts } from './movementConflicts.js';
+export { conflictLists, connectionsConflict } from './movementConflicts.js';
 export type { ConflictInput } from './movementConflicts.js';
 export * from './geometry.js';

@@ -57,35 +57,68 @@ function between(x: number, lo: number, hi: number): boolean {
 }
 
 /**
- * The conflict matrix of all connections (row-major `n x n`, 1 = conflict): movements of the same node
- * conflict when they come from different roads and either end on the same road (merge) or their paths
- * cross (the chords between entry and exit around the node interleave). Movements from the same road
- * never conflict with each other.
+ * Conflicting pairs of connections as adjacency lists (`foes[start[c] .. start[c+1])` are the foes of
+ * connection `c`): movements of the same node conflict when they come from different roads and either
+ * end on the same road (merge) or their paths cross (the chords between entry and exit around the node
+ * interleave). Movements from the same road never conflict with each other. Cost: per node, quadratic in
+ * its number of connections.
  *
  * @example
  * ```ts
- * const m = movementConflicts(spec); // m[i * n + j] === 1 when connections i and j may not both be protected
+ * const { start, foes } = conflictLists(spec);
+ * const foesOf3 = foes.subarray(start[3], start[4]);
  * ```
  */
-export function movementConflicts(net: ConflictInput): Uint8Array {
+export function conflictLists(net: ConflictInput): { start: Int32Array; foes: Int32Array } {
   const n = net.connections.length;
-  const m = new Uint8Array(n * n);
   const e = chordEnds(net);
+  const byNode = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    if (e.node[i] === -1) continue;
-    for (let j = i + 1; j < n; j++) {
-      if (e.node[j] !== e.node[i] || e.fromRoad[i] === e.fromRoad[j]) continue;
-      let c = e.toRoad[i] === e.toRoad[j];
-      if (!c) {
-        const ai = e.a[i] as number;
-        const bi = e.b[i] as number;
-        c = between(e.a[j] as number, ai, bi) !== between(e.b[j] as number, ai, bi);
-      }
-      if (c) {
-        m[i * n + j] = 1;
-        m[j * n + i] = 1;
+    const nd = e.node[i] as number;
+    if (nd === -1) continue;
+    const g = byNode.get(nd);
+    if (g) g.push(i);
+    else byNode.set(nd, [i]);
+  }
+  const lists: number[][] = Array.from({ length: n }, () => []);
+  for (const g of byNode.values()) {
+    for (let x = 0; x < g.length; x++) {
+      const i = g[x] as number;
+      for (let y = x + 1; y < g.length; y++) {
+        const j = g[y] as number;
+        if (e.fromRoad[i] === e.fromRoad[j]) continue;
+        let c = e.toRoad[i] === e.toRoad[j];
+        if (!c) {
+          const ai = e.a[i] as number;
+          const bi = e.b[i] as number;
+          c = between(e.a[j] as number, ai, bi) !== between(e.b[j] as number, ai, bi);
+        }
+        if (c) {
+          lists[i]?.push(j);
+          lists[j]?.push(i);
+        }
       }
     }
   }
-  return m;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i] as number) + (lists[i]?.length ?? 0);
+  const foes = new Int32Array(start[n] as number);
+  for (let i = 0; i < n; i++) foes.set(lists[i] ?? [], start[i] as number);
+  return { start, foes };
+}
+
+/**
+ * Whether connections `a` and `b` conflict, given `conflictLists` output.
+ *
+ * @example
+ * ```ts
+ * const lists = conflictLists(spec);
+ * if (connectionsConflict(lists, 0, 4)) console.log('0 and 4 may not both be protected');
+ * ```
+ */
+export function connectionsConflict(lists: { start: Int32Array; foes: Int32Array }, a: number, b: number): boolean {
+  const s = lists.start[a] ?? 0;
+  const t = lists.start[a + 1] ?? 0;
+  for (let k = s; k < t; k++) if (lists.foes[k] === b) return true;
+  return false;
 }

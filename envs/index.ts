@@ -2,4 +2,4 @@
  * Built-in environments: each domain registers its ids and baseline policies when imported.
  * @packageDocumentation
  */
-export {};
+export * from './classic/index.js';

@@ -9,4 +9,5 @@ export * from './registry/index.js';
 export * from './wrappers/index.js';
 export * from './policy/index.js';
 export * from './checker/index.js';
+export * from './vector/index.js';
 export type { BenchFigure, BenchFn, BenchOptions } from './bench/types.js';

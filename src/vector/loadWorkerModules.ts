@@ -1,0 +1,46 @@
+const loaded = new Map<string, Promise<unknown>>();
+
+function isMissing(e: unknown, url: string): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  return err.code === 'ERR_MODULE_NOT_FOUND' && typeof err.message === 'string' && err.message.includes(new URL(url).pathname);
+}
+
+function once(url: string, load: () => Promise<unknown>): Promise<unknown> {
+  let p = loaded.get(url);
+  if (p === undefined) {
+    p = load();
+    loaded.set(url, p);
+  }
+  return p;
+}
+
+/**
+ * In a worker thread: imports the built-in envs (`dist/envs/index.js`), the core, then each setup module
+ * (a module URL whose import registers envs or policies; if it exports `setup(tsgym)`, that is called
+ * once with the core module, so a plain `.mjs` file can register envs without importing tsgym itself).
+ * Each module is loaded once per thread. `fromUrl` is the caller's `import.meta.url` in `dist/src/<folder>/`.
+ *
+ * @example
+ * ```ts
+ * await loadWorkerModules(import.meta.url, ['file:///home/me/myEnvs.mjs']);
+ * ```
+ */
+export async function loadWorkerModules(fromUrl: string, setupModules: readonly string[]): Promise<void> {
+  // every built-in env and baseline policy: dist/envs/index.js, beside dist/src/
+  const envsUrl = new URL('../../envs/index.js', fromUrl).href;
+  await once(envsUrl, async () => {
+    try {
+      await import(envsUrl);
+    } catch (e) {
+      if (!isMissing(e, envsUrl)) throw e;
+    }
+  });
+  const coreUrl = new URL('../index.js', fromUrl).href;
+  const core = await once(coreUrl, () => import(coreUrl));
+  for (const m of setupModules) {
+    await once(m, async () => {
+      const mod = (await import(m)) as { setup?: (tsgym: unknown) => unknown };
+      if (typeof mod.setup === 'function') await mod.setup(core);
+    });
+  }
+}

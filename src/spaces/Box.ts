@@ -98,8 +98,12 @@ export class Box extends Space<TypedArray> {
       const l = lo.data[i] ?? 0;
       const h = hi.data[i] ?? 0;
       if (l > h) throw new InvalidSpace(`Box low must be <= high, got low[${i}]=${l} > high[${i}]=${h}`);
+      if (l === h && !Number.isFinite(l)) throw new InvalidSpace(`Box bounds must not both be ${l}: got low[${i}]=high[${i}]=${l}, an empty set`);
       this.low[i] = int ? Math.max(l, dmin) : l;
       this.high[i] = int ? Math.min(h, dmax) : h;
+      // -0 (also from float32 underflow) becomes 0 so bounds survive JSON unchanged.
+      if (this.low[i] === 0) this.low[i] = 0;
+      if (this.high[i] === 0) this.high[i] = 0;
     }
   }
 

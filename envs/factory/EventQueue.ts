@@ -1,0 +1,143 @@
+/**
+ * A binary-heap event queue over preallocated typed arrays (no object per event). Events are ordered by
+ * time, then priority (lower first), then insertion order, so equal-time events always pop in the same
+ * order. Each event carries an integer `kind`, `target` and `stamp` (a version number the caller uses to
+ * ignore events it cancelled). The arrays double when full (amortised: no allocation per event).
+ *
+ * @example
+ * ```ts
+ * const q = new EventQueue(16);
+ * q.push(2.5, 1, 7, 42, 0);          // time, priority, kind, target, stamp
+ * q.push(1.0, 5, 3, 0, 0);
+ * q.pop();                           // true: q.time === 1.0, q.kind === 3
+ * ```
+ */
+export class EventQueue {
+  private times: Float64Array;
+  /** Secondary key: priority * 2^40 + insertion sequence (exact in a double). */
+  private keys: Float64Array;
+  private kinds: Int32Array;
+  private targets: Int32Array;
+  private stamps: Int32Array;
+  private n = 0;
+  private seq = 0;
+  /** Fields of the last popped event. */
+  time = 0;
+  kind = 0;
+  target = 0;
+  stamp = 0;
+
+  constructor(capacity = 64) {
+    const c = Math.max(4, capacity | 0);
+    this.times = new Float64Array(c);
+    this.keys = new Float64Array(c);
+    this.kinds = new Int32Array(c);
+    this.targets = new Int32Array(c);
+    this.stamps = new Int32Array(c);
+  }
+
+  /** Number of pending events. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** Removes every event and restarts the insertion counter. */
+  clear(): void {
+    this.n = 0;
+    this.seq = 0;
+  }
+
+  /** Time of the earliest pending event (Infinity when empty). */
+  peekTime(): number {
+    return this.n > 0 ? (this.times[0] as number) : Infinity;
+  }
+
+  /** Schedules an event; `priority` is a small integer in [0, 4095]. */
+  push(time: number, priority: number, kind: number, target: number, stamp: number): void {
+    if (this.n === this.times.length) this.grow();
+    const key = priority * 1099511627776 + this.seq++;
+    let i = this.n++;
+    const times = this.times;
+    const keys = this.keys;
+    // sift up: move parents down until the slot fits
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = times[p] as number;
+      if (pt < time || (pt === time && (keys[p] as number) < key)) break;
+      this.move(p, i);
+      i = p;
+    }
+    times[i] = time;
+    keys[i] = key;
+    this.kinds[i] = kind;
+    this.targets[i] = target;
+    this.stamps[i] = stamp;
+  }
+
+  /** Pops the earliest event into `time`, `kind`, `target`, `stamp`; false when empty. */
+  pop(): boolean {
+    if (this.n === 0) return false;
+    const times = this.times;
+    const keys = this.keys;
+    this.time = times[0] as number;
+    this.kind = this.kinds[0] as number;
+    this.target = this.targets[0] as number;
+    this.stamp = this.stamps[0] as number;
+    const last = --this.n;
+    if (last === 0) return true;
+    const t = times[last] as number;
+    const k = keys[last] as number;
+    const kind = this.kinds[last] as number;
+    const target = this.targets[last] as number;
+    const stamp = this.stamps[last] as number;
+    let i = 0;
+    // sift down the former last element from the root
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      const r = c + 1;
+      if (r < last) {
+        const ct = times[c] as number;
+        const rt = times[r] as number;
+        if (rt < ct || (rt === ct && (keys[r] as number) < (keys[c] as number))) c = r;
+      }
+      const ct = times[c] as number;
+      if (t < ct || (t === ct && k < (keys[c] as number))) break;
+      this.move(c, i);
+      i = c;
+    }
+    times[i] = t;
+    keys[i] = k;
+    this.kinds[i] = kind;
+    this.targets[i] = target;
+    this.stamps[i] = stamp;
+    return true;
+  }
+
+  private move(from: number, to: number): void {
+    this.times[to] = this.times[from] as number;
+    this.keys[to] = this.keys[from] as number;
+    this.kinds[to] = this.kinds[from] as number;
+    this.targets[to] = this.targets[from] as number;
+    this.stamps[to] = this.stamps[from] as number;
+  }
+
+  private grow(): void {
+    const c = this.times.length * 2;
+    const t = new Float64Array(c);
+    t.set(this.times);
+    this.times = t;
+    const k = new Float64Array(c);
+    k.set(this.keys);
+    this.keys = k;
+    const a = new Int32Array(c);
+    a.set(this.kinds);
+    this.kinds = a;
+    const b = new Int32Array(c);
+    b.set(this.targets);
+    this.targets = b;
+    const s = new Int32Array(c);
+    s.set(this.stamps);
+    this.stamps = s;
+  }
+}

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { Env } from '../../src/core/Env.js';
 import { assertAction } from '../../src/core/assertAction.js';
-import { ResetNeeded } from '../../src/core/errors.js';
 import { parseConfig } from '../../src/core/parseConfig.js';
+import { ClassicControlEnv } from './ClassicControlEnv.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from '../../src/core/types.js';
 import { Box } from '../../src/spaces/Box.js';
 import { Discrete } from '../../src/spaces/Discrete.js';
 import type { Space } from '../../src/spaces/Space.js';
 import { acrobotObservation, acrobotParams, acrobotStep, type AcrobotParams } from './acrobotStep.js';
-import { copyState } from './copyState.js';
 import { resetBounds } from './resetBounds.js';
 
 const KWARGS = z
@@ -39,7 +37,7 @@ const AVAIL_TORQUE = [-1.0, 0.0, +1.0] as const;
  * env.step(obs[4]! > 0 ? 2 : 0);
  * ```
  */
-export class AcrobotEnv extends Env<Float32Array, number> {
+export class AcrobotEnv extends ClassicControlEnv<number> {
   override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 15, description: 'Swing the tip of a two-link underactuated arm above a line (Sutton 1996); Gymnasium Acrobot-v1.' };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(3);
@@ -47,11 +45,9 @@ export class AcrobotEnv extends Env<Float32Array, number> {
   params: AcrobotParams;
   /** Uniform noise added to the torque, drawn from `rng` (Gymnasium's `torque_noise_max`, default 0). */
   torqueNoiseMax: number;
-  private readonly s = new Float64Array(4);
-  private hasState = false;
 
   constructor(kwargs: AcrobotKwargs = {}) {
-    super();
+    super(4, 'Acrobot-v1');
     const k = parseConfig(KWARGS, kwargs, 'Acrobot-v1 kwargs');
     this.params = acrobotParams({ bookOrNips: k.bookOrNips });
     this.torqueNoiseMax = k.torqueNoiseMax;
@@ -61,16 +57,6 @@ export class AcrobotEnv extends Env<Float32Array, number> {
     this.observationSpace = new Box(high.map((v) => -v), high) as Box & Space<Float32Array>;
   }
 
-  /** The float64 state `[theta1, theta2, dtheta1, dtheta2]` (a copy), or undefined before the first reset. */
-  get state(): Float64Array | undefined {
-    return this.hasState ? Float64Array.from(this.s) : undefined;
-  }
-
-  /** Sets the state (4 numbers), like assigning Gymnasium's `env.unwrapped.state`. */
-  set state(v: ArrayLike<number> | undefined) {
-    copyState(this.s, v, 'Acrobot-v1');
-    this.hasState = true;
-  }
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);
@@ -85,7 +71,7 @@ export class AcrobotEnv extends Env<Float32Array, number> {
 
   step(action: number): StepResult<Float32Array> {
     if (action !== 0 && action !== 1 && action !== 2) assertAction(this.actionSpace, action);
-    if (!this.hasState) throw new ResetNeeded('Cannot call AcrobotEnv.step() before reset(): the state is not set');
+    this.requireState();
     let torque: number = AVAIL_TORQUE[action];
     if (this.torqueNoiseMax > 0) torque += this.rng.uniform(-this.torqueNoiseMax, this.torqueNoiseMax);
     const obs = new Float32Array(6);

@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { Env } from '../../src/core/Env.js';
 import { assertAction } from '../../src/core/assertAction.js';
-import { ResetNeeded } from '../../src/core/errors.js';
 import { parseConfig } from '../../src/core/parseConfig.js';
+import { ClassicControlEnv } from './ClassicControlEnv.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from '../../src/core/types.js';
 import { Box } from '../../src/spaces/Box.js';
 import { Discrete } from '../../src/spaces/Discrete.js';
 import type { Space } from '../../src/spaces/Space.js';
 import { cartPoleParams, cartPoleStep, type CartPoleParams } from './cartPoleStep.js';
 import { asciiTrack } from './asciiTrack.js';
-import { copyState } from './copyState.js';
 import { resetBounds } from './resetBounds.js';
 
 const KWARGS = z
@@ -39,7 +37,7 @@ export type CartPoleKwargs = z.input<typeof KWARGS>;
  * const [next, reward, terminated] = env.step(obs[2]! > 0 ? 1 : 0);
  * ```
  */
-export class CartPoleEnv extends Env<Float32Array, number> {
+export class CartPoleEnv extends ClassicControlEnv<number> {
   override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 50, description: 'Balance a pole on a cart (Barto, Sutton & Anderson 1983); Gymnasium CartPole-v1 dynamics.' };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(2);
@@ -47,13 +45,11 @@ export class CartPoleEnv extends Env<Float32Array, number> {
   params: CartPoleParams;
   /** Gymnasium's `sutton_barto_reward`. */
   readonly suttonBartoReward: boolean;
-  private readonly s = new Float64Array(4);
-  private hasState = false;
   /** -1 while not terminated (Gymnasium's `None`), then 0, 1, ... steps taken after termination. */
   private stepsBeyondTerminated = -1;
 
   constructor(kwargs: CartPoleKwargs = {}) {
-    super();
+    super(4, 'CartPole-v1');
     const k = parseConfig(KWARGS, kwargs, 'CartPole-v1 kwargs');
     this.suttonBartoReward = k.suttonBartoReward;
     this.params = cartPoleParams({ kinematicsIntegrator: k.kinematicsIntegrator });
@@ -63,16 +59,6 @@ export class CartPoleEnv extends Env<Float32Array, number> {
     this.observationSpace = new Box(high.map((v) => -v), high) as Box & Space<Float32Array>;
   }
 
-  /** The float64 state `[x, xDot, theta, thetaDot]` (a copy), or undefined before the first reset. */
-  get state(): Float64Array | undefined {
-    return this.hasState ? Float64Array.from(this.s) : undefined;
-  }
-
-  /** Sets the state (4 numbers); the next `step` continues from it, like assigning Gymnasium's `env.unwrapped.state`. */
-  set state(v: ArrayLike<number> | undefined) {
-    copyState(this.s, v, 'CartPole-v1');
-    this.hasState = true;
-  }
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);
@@ -88,7 +74,7 @@ export class CartPoleEnv extends Env<Float32Array, number> {
 
   step(action: number): StepResult<Float32Array> {
     if (action !== 0 && action !== 1) assertAction(this.actionSpace, action);
-    if (!this.hasState) throw new ResetNeeded('Cannot call CartPoleEnv.step() before reset(): the state is not set');
+    this.requireState();
     const obs = new Float32Array(4);
     const terminated = cartPoleStep(this.s, 0, action, this.params, obs, 0);
     let reward: number;

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { Env } from '../../src/core/Env.js';
 import { assertAction } from '../../src/core/assertAction.js';
-import { ResetNeeded } from '../../src/core/errors.js';
 import { parseConfig } from '../../src/core/parseConfig.js';
+import { ClassicControlEnv } from './ClassicControlEnv.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from '../../src/core/types.js';
 import { Box } from '../../src/spaces/Box.js';
 import { Discrete } from '../../src/spaces/Discrete.js';
 import type { Space } from '../../src/spaces/Space.js';
 import { asciiTrack } from './asciiTrack.js';
-import { copyState } from './copyState.js';
 import { mountainCarParams, mountainCarStep, type MountainCarParams } from './mountainCarStep.js';
 import { resetBounds } from './resetBounds.js';
 
@@ -35,17 +33,15 @@ export type MountainCarKwargs = z.input<typeof KWARGS>;
  * env.step(obs[1]! >= 0 ? 2 : 0);
  * ```
  */
-export class MountainCarEnv extends Env<Float32Array, number> {
+export class MountainCarEnv extends ClassicControlEnv<number> {
   override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 30, description: 'Drive an underpowered car up a hill by building momentum (Moore 1990); Gymnasium MountainCar-v0.' };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(3);
   /** Constants; assign a new object to change them. */
   params: MountainCarParams;
-  private readonly s = new Float64Array(2);
-  private hasState = false;
 
   constructor(kwargs: MountainCarKwargs = {}) {
-    super();
+    super(2, 'MountainCar-v0');
     const k = parseConfig(KWARGS, kwargs, 'MountainCar-v0 kwargs');
     this.params = mountainCarParams({ goalVelocity: k.goalVelocity });
     this.renderMode = k.renderMode;
@@ -53,16 +49,6 @@ export class MountainCarEnv extends Env<Float32Array, number> {
     this.observationSpace = new Box([p.minPosition, -p.maxSpeed], [p.maxPosition, p.maxSpeed]) as Box & Space<Float32Array>;
   }
 
-  /** The float64 state `[position, velocity]` (a copy), or undefined before the first reset. */
-  get state(): Float64Array | undefined {
-    return this.hasState ? Float64Array.from(this.s) : undefined;
-  }
-
-  /** Sets the state (2 numbers), like assigning Gymnasium's `env.unwrapped.state`. */
-  set state(v: ArrayLike<number> | undefined) {
-    copyState(this.s, v, 'MountainCar-v0');
-    this.hasState = true;
-  }
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);
@@ -75,7 +61,7 @@ export class MountainCarEnv extends Env<Float32Array, number> {
 
   step(action: number): StepResult<Float32Array> {
     if (action !== 0 && action !== 1 && action !== 2) assertAction(this.actionSpace, action);
-    if (!this.hasState) throw new ResetNeeded('Cannot call MountainCarEnv.step() before reset(): the state is not set');
+    this.requireState();
     const obs = new Float32Array(2);
     const terminated = mountainCarStep(this.s, 0, action, this.params, obs, 0);
     return [obs, -1.0, terminated, false, {}];

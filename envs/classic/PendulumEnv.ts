@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { Env } from '../../src/core/Env.js';
 import { assertAction } from '../../src/core/assertAction.js';
-import { ResetNeeded } from '../../src/core/errors.js';
 import { parseConfig } from '../../src/core/parseConfig.js';
+import { ClassicControlEnv } from './ClassicControlEnv.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from '../../src/core/types.js';
 import { Box } from '../../src/spaces/Box.js';
 import type { Space } from '../../src/spaces/Space.js';
-import { copyState } from './copyState.js';
 import { angleNormalize, pendulumParams, pendulumStep, type PendulumParams } from './pendulumStep.js';
 
 const KWARGS = z
@@ -39,19 +37,17 @@ export type PendulumAction = Float32Array | readonly number[];
  * env.step(Float32Array.of(-2 * obs[2]!));
  * ```
  */
-export class PendulumEnv extends Env<Float32Array, PendulumAction> {
+export class PendulumEnv extends ClassicControlEnv<PendulumAction> {
   override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 30, description: 'Swing a pendulum up and keep it upright with limited torque; Gymnasium Pendulum-v1.' };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace: Box & Space<PendulumAction>;
   /** Constants; assign a new object (e.g. `pendulumParams({ g: 9.81 })`) to change them. */
   params: PendulumParams;
-  private readonly s = new Float64Array(2);
-  private hasState = false;
   /** The clipped torque of the last step (for rendering), NaN after reset (Gymnasium's `last_u = None`). */
   lastU = NaN;
 
   constructor(kwargs: PendulumKwargs = {}) {
-    super();
+    super(2, 'Pendulum-v1');
     const k = parseConfig(KWARGS, kwargs, 'Pendulum-v1 kwargs');
     this.params = pendulumParams({ g: k.g });
     this.renderMode = k.renderMode;
@@ -61,16 +57,6 @@ export class PendulumEnv extends Env<Float32Array, PendulumAction> {
     this.actionSpace = new Box(-p.maxTorque, p.maxTorque, [1]) as Box & Space<PendulumAction>;
   }
 
-  /** The float64 state `[theta, thetaDot]` (a copy), or undefined before the first reset. */
-  get state(): Float64Array | undefined {
-    return this.hasState ? Float64Array.from(this.s) : undefined;
-  }
-
-  /** Sets the state (2 numbers), like assigning Gymnasium's `env.unwrapped.state`. */
-  set state(v: ArrayLike<number> | undefined) {
-    copyState(this.s, v, 'Pendulum-v1');
-    this.hasState = true;
-  }
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);
@@ -94,7 +80,7 @@ export class PendulumEnv extends Env<Float32Array, PendulumAction> {
     const u = action !== null && typeof action === 'object' && action.length === 1 ? action[0] : undefined;
     // out-of-range torques are clipped (Gymnasium); anything else that is not one number is refused
     if (typeof u !== 'number' || Number.isNaN(u)) assertAction(this.actionSpace, action);
-    if (!this.hasState) throw new ResetNeeded('Cannot call PendulumEnv.step() before reset(): the state is not set');
+    this.requireState();
     const torque = u as number;
     const p = this.params;
     this.lastU = Math.min(Math.max(torque, -p.maxTorque), p.maxTorque);

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { registerClassic } from './registerClassic.js';
+export { ClassicControlEnv } from './ClassicControlEnv.js';
 export { CartPoleEnv } from './CartPoleEnv.js';
 export type { CartPoleKwargs } from './CartPoleEnv.js';
 export { MountainCarEnv } from './MountainCarEnv.js';

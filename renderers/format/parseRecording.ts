@@ -1,0 +1,109 @@
+import { InvalidFile } from '../../src/core/errors.js';
+import { recordingSchema } from './recordingSchema.js';
+import { JOB_LOCATIONS, MACHINE_STATES, RECORDING_FORMAT, RECORDING_VERSION } from './types.js';
+import type { Frame, Recording, Scene } from './types.js';
+
+function fmtPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}
+
+function checkColumns(where: string, cols: Record<string, readonly number[]>): number {
+  let n = -1;
+  for (const [k, col] of Object.entries(cols)) {
+    if (n < 0) n = col.length;
+    else if (col.length !== n) throw new InvalidFile(`${where}: column '${k}' has ${col.length} entries, expected ${n} like the others`);
+  }
+  return Math.max(n, 0);
+}
+
+function checkIds(where: string, ids: readonly number[]): void {
+  for (let i = 0; i < ids.length; i++) {
+    const d = ids[i] ?? 0;
+    if (!Number.isInteger(d) || (i > 0 && d <= 0)) {
+      throw new InvalidFile(`${where}: ids must be delta-coded ascending integers (entry ${i} is ${d})`);
+    }
+  }
+}
+
+function checkFrame(scene: Scene, f: Frame, i: number, where: string): void {
+  const at = `${where}: frames[${i}]`;
+  if (f.vehicles) checkIds(`${at}.vehicles`, f.vehicles.id), checkColumns(`${at}.vehicles`, { ...f.vehicles });
+  if (scene.kind === 'traffic') {
+    const s = f.signals ?? '';
+    if (s.length !== scene.signals.length) throw new InvalidFile(`${at}.signals: ${s.length} states for ${scene.signals.length} signal heads`);
+    return;
+  }
+  const nm = scene.machines.length;
+  if (f.machines) {
+    checkColumns(`${at}.machines`, { ...f.machines });
+    if (f.machines.s.length !== nm) throw new InvalidFile(`${at}.machines: ${f.machines.s.length} states for ${nm} machines`);
+    for (const s of f.machines.s) if (!Number.isInteger(s) || s < 0 || s >= MACHINE_STATES.length) throw new InvalidFile(`${at}.machines.s: unknown state code ${s}`);
+  }
+  if (f.jobs) {
+    const n = checkColumns(`${at}.jobs`, { ...f.jobs });
+    checkIds(`${at}.jobs`, f.jobs.id);
+    const nb = scene.buffers.length;
+    const ns = scene.stations.length;
+    for (let j = 0; j < n; j++) {
+      const loc = f.jobs.loc[j] ?? -1;
+      const a = f.jobs.at[j] ?? -1;
+      const limit = loc === 0 ? nb : loc === 1 ? nm : ns;
+      if (!Number.isInteger(loc) || loc < 0 || loc >= JOB_LOCATIONS.length) throw new InvalidFile(`${at}.jobs.loc[${j}]: unknown location code ${loc}`);
+      if (!Number.isInteger(a) || a < 0 || a >= limit) throw new InvalidFile(`${at}.jobs.at[${j}]: ${a} is not a valid ${JOB_LOCATIONS[loc]} index (0..${limit - 1})`);
+      const to = f.jobs.to[j] ?? -1;
+      if (loc === 2 && (!Number.isInteger(to) || to < 0 || to >= ns)) throw new InvalidFile(`${at}.jobs.to[${j}]: ${to} is not a station index`);
+    }
+  }
+}
+
+function checkScene(scene: Scene, where: string): void {
+  if (scene.kind === 'traffic') {
+    scene.signals.forEach((s, i) => {
+      if (s.lane >= scene.lanes.length) throw new InvalidFile(`${where}: scene.signals[${i}].lane ${s.lane} is out of range (${scene.lanes.length} lanes)`);
+    });
+    return;
+  }
+  scene.machines.forEach((m, i) => {
+    if (m.station >= scene.stations.length) throw new InvalidFile(`${where}: scene.machines[${i}].station ${m.station} is out of range (${scene.stations.length} stations)`);
+  });
+  scene.flows.forEach(([a, b], i) => {
+    if (a >= scene.stations.length || b >= scene.stations.length) throw new InvalidFile(`${where}: scene.flows[${i}] names a station out of range`);
+  });
+}
+
+/**
+ * Validates a parsed JSON value as a tsgym episode recording and returns it typed. Anything else (a
+ * different format, another version, a malformed field, inconsistent columns) throws `InvalidFile`
+ * with one clear line naming `where` and the problem.
+ *
+ * @example
+ * ```ts
+ * const rec = parseRecording(JSON.parse(text), 'episode.json');
+ * rec.frames.length;
+ * ```
+ */
+export function parseRecording(value: unknown, where = 'recording'): Recording {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidFile(`${where} is not a tsgym episode recording: expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  const head = value as { format?: unknown; version?: unknown };
+  if (head.format !== RECORDING_FORMAT) {
+    throw new InvalidFile(`${where} is not a tsgym episode recording: format is ${JSON.stringify(head.format) ?? 'missing'}, expected "${RECORDING_FORMAT}"`);
+  }
+  if (head.version !== RECORDING_VERSION) {
+    throw new InvalidFile(`${where} has recording version ${JSON.stringify(head.version) ?? 'missing'}; this tsgym reads version ${RECORDING_VERSION} only`);
+  }
+  const r = recordingSchema.safeParse(value);
+  if (!r.success) {
+    const iss = r.error.issues[0];
+    const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problems)` : '';
+    throw new InvalidFile(`${where} is a malformed recording: ${iss ? `${fmtPath(iss.path as PropertyKey[])}: ${iss.message}` : 'invalid'}${more}`);
+  }
+  const rec = r.data as Recording;
+  checkScene(rec.scene, where);
+  for (let i = 0; i < rec.frames.length; i++) {
+    const f = rec.frames[i];
+    if (f) checkFrame(rec.scene, f, i, where);
+  }
+  return rec;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** True when `v` is an array of finite numbers (one fast loop, no per-element zod parse). */
+function isNumberArray(v: unknown): v is number[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  }
+  return true;
+}
+
+const numbers = z.custom<number[]>(isNumberArray, { message: 'expected an array of finite numbers' });
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const index = z.number().int().nonnegative();
+const metrics = z.record(z.string(), z.number());
+
+const bounds = z.object({ minX: finite, minY: finite, maxX: finite, maxY: finite });
+
+const trafficScene = z.object({
+  kind: z.literal('traffic'),
+  bounds,
+  lanes: z.array(
+    z.object({
+      id: z.string(),
+      road: z.string(),
+      index,
+      count: z.number().int().positive(),
+      width: z.number().positive(),
+      points: numbers.refine((p) => p.length >= 4 && p.length % 2 === 0, 'expected at least two [x, y] points'),
+      stop: z.boolean(),
+    }),
+  ),
+  junctions: z.array(z.object({ id: z.string(), x: finite, y: finite, points: numbers.optional(), size: z.number().positive().optional() })),
+  signals: z.array(z.object({ id: z.string(), junction: z.string(), lane: index, x: finite, y: finite })),
+  vehicleLength: z.number().positive(),
+  vehicleWidth: z.number().positive(),
+});
+
+const factoryScene = z.object({
+  kind: z.literal('factory'),
+  bounds,
+  stations: z.array(z.object({ id: z.string(), name: z.string(), x: finite, y: finite })),
+  machines: z.array(z.object({ id: z.string(), name: z.string(), station: index })),
+  buffers: z.array(z.object({ id: z.string(), name: z.string(), x: finite, y: finite, capacity: z.number().int().nonnegative().nullable() })),
+  flows: z.array(z.tuple([index, index])),
+  jobTypes: z.array(z.string()),
+});
+
+const frame = z.object({
+  t: finite,
+  step: index,
+  reward: finite,
+  metrics,
+  vehicles: z.object({ id: numbers, x: numbers, y: numbers, h: numbers, v: numbers, w: numbers }).optional(),
+  signals: z.string().regex(/^[rygo]*$/, 'expected one of r, y, g, o per signal head').optional(),
+  machines: z.object({ s: numbers, j: numbers }).optional(),
+  jobs: z.object({ id: numbers, k: numbers, loc: numbers, at: numbers, to: numbers }).optional(),
+});
+
+/**
+ * The zod schema of a version-1 recording (after the format/version check). Column lengths and
+ * indexes are checked afterwards by `parseRecording`, in plain loops.
+ *
+ * @example
+ * ```ts
+ * const ok = recordingSchema.safeParse(JSON.parse(text)).success;
+ * ```
+ */
+export const recordingSchema = z.object({
+  format: z.literal('tsgym-episode'),
+  version: z.literal(1),
+  env: z.string(),
+  kwargs: z.record(z.string(), z.unknown()),
+  seed: z.number().int().nullable(),
+  policy: z.string(),
+  every: z.number().int().positive(),
+  scene: z.discriminatedUnion('kind', [trafficScene, factoryScene]),
+  frames: z.array(frame).min(1),
+  summary: z.object({
+    steps: index,
+    frames: index,
+    totalReward: finite,
+    duration: z.number().nonnegative(),
+    terminated: z.boolean(),
+    truncated: z.boolean(),
+    metrics,
+  }),
+});

@@ -1,0 +1,208 @@
+/**
+ * Types of the tsgym episode recording format, version 1 (see docs/recording-format.md).
+ *
+ * Dynamic state is stored column-wise and quantised so that a one-hour 4x4 grid episode stays small:
+ * positions in decimetres, speeds in dm/s, headings in whole degrees, waiting times in deciseconds,
+ * all integers; vehicle and job ids are delta-coded (first absolute, then differences, ascending).
+ * @packageDocumentation
+ */
+
+/** The `format` tag of every recording. */
+export const RECORDING_FORMAT = 'tsgym-episode' as const;
+/** The only version this build reads and writes. */
+export const RECORDING_VERSION = 1 as const;
+
+/** Axis-aligned world rectangle (metres for traffic, layout units for factories; y points up). */
+export interface Bounds {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
+/** One lane of a road, drawn along its centreline in the driving direction. */
+export interface SceneLane {
+  readonly id: string;
+  /** Road (edge) the lane belongs to. */
+  readonly road: string;
+  /** 0 = rightmost lane of its road. */
+  readonly index: number;
+  /** Number of lanes of its road (for lane markings). */
+  readonly count: number;
+  /** Width in metres. */
+  readonly width: number;
+  /** Centreline as flat `[x0, y0, x1, y1, ...]`, metres, at least two points. */
+  readonly points: readonly number[];
+  /** Whether the lane ends at a stop line (a signalised approach). */
+  readonly stop: boolean;
+}
+
+/** A junction (intersection) area. */
+export interface SceneJunction {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  /** Optional outline as flat `[x0, y0, ...]`; a square of `size` around (x, y) otherwise. */
+  readonly points?: readonly number[];
+  readonly size?: number;
+}
+
+/** A signal head, at the stop line of the lane it controls. */
+export interface SceneSignal {
+  readonly id: string;
+  readonly junction: string;
+  /** Index into `scene.lanes` of the lane it controls. */
+  readonly lane: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Static layout of a traffic episode. */
+export interface TrafficScene {
+  readonly kind: 'traffic';
+  readonly bounds: Bounds;
+  readonly lanes: readonly SceneLane[];
+  readonly junctions: readonly SceneJunction[];
+  readonly signals: readonly SceneSignal[];
+  /** Vehicle footprint in metres (drawn as oriented rectangles). */
+  readonly vehicleLength: number;
+  readonly vehicleWidth: number;
+}
+
+/** A workstation holding one or more machines. */
+export interface SceneStation {
+  readonly id: string;
+  readonly name: string;
+  /** Centre of the station box, layout units. */
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A machine; it belongs to a station. */
+export interface SceneMachine {
+  readonly id: string;
+  readonly name: string;
+  /** Index into `scene.stations`. */
+  readonly station: number;
+}
+
+/** A buffer (queue) of jobs, drawn as a row of slots starting at (x, y). */
+export interface SceneBuffer {
+  readonly id: string;
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  /** `null` = unbounded. */
+  readonly capacity: number | null;
+}
+
+/** Static layout of a factory episode. */
+export interface FactoryScene {
+  readonly kind: 'factory';
+  readonly bounds: Bounds;
+  readonly stations: readonly SceneStation[];
+  readonly machines: readonly SceneMachine[];
+  readonly buffers: readonly SceneBuffer[];
+  /** Material flow arrows between stations, `[from, to]` station indexes. */
+  readonly flows: readonly (readonly [number, number])[];
+  /** Names of job types (index = `jobs.k`). */
+  readonly jobTypes: readonly string[];
+}
+
+/** Static layout of an episode. */
+export type Scene = TrafficScene | FactoryScene;
+
+/** Vehicles of a frame, one entry per vehicle in each column, sorted by id. */
+export interface VehicleColumns {
+  /** Delta-coded ids: first absolute, then increments (> 0). */
+  readonly id: number[];
+  /** Position, decimetres. */
+  readonly x: number[];
+  readonly y: number[];
+  /** Heading, whole degrees counter-clockwise from +x. */
+  readonly h: number[];
+  /** Speed, dm/s. */
+  readonly v: number[];
+  /** Waiting time (accumulated stopped time), deciseconds. */
+  readonly w: number[];
+}
+
+/** Machine state codes (`frame.machines.s`). */
+export const MACHINE_STATES = ['idle', 'busy', 'setup', 'blocked', 'starved', 'down'] as const;
+/** A machine state name. */
+export type MachineState = (typeof MACHINE_STATES)[number];
+
+/** Machine states of a frame, one entry per `scene.machines` entry. */
+export interface MachineColumns {
+  /** State code: index into MACHINE_STATES. */
+  readonly s: number[];
+  /** Id of the job on the machine, or -1. */
+  readonly j: number[];
+}
+
+/** Job location codes (`frame.jobs.loc`). */
+export const JOB_LOCATIONS = ['buffer', 'machine', 'transit'] as const;
+/** A job location name. */
+export type JobLocation = (typeof JOB_LOCATIONS)[number];
+
+/** Jobs in the system in a frame, sorted by id. */
+export interface JobColumns {
+  /** Delta-coded ids, as VehicleColumns.id. */
+  readonly id: number[];
+  /** Job type (index into `scene.jobTypes`). */
+  readonly k: number[];
+  /** Location code: index into JOB_LOCATIONS. */
+  readonly loc: number[];
+  /** Buffer index (buffer), machine index (machine) or origin station index (transit). */
+  readonly at: number[];
+  /** Destination station index (transit), else -1. */
+  readonly to: number[];
+}
+
+/** The dynamic state at time `t`. */
+export interface Frame {
+  /** Simulated time, seconds. */
+  readonly t: number;
+  /** Env step count when the frame was taken (0 = after reset). */
+  readonly step: number;
+  /** Reward of this step (summed over agents for multi-agent envs); 0 after reset. */
+  readonly reward: number;
+  /** The env's `info.metrics` at this step (flat numbers). */
+  readonly metrics: Record<string, number>;
+  readonly vehicles?: VehicleColumns;
+  /** One character per `scene.signals` entry: `r` red, `y` amber, `g` green, `o` off. */
+  readonly signals?: string;
+  readonly machines?: MachineColumns;
+  readonly jobs?: JobColumns;
+}
+
+/** End-of-episode totals. */
+export interface EpisodeSummary {
+  readonly steps: number;
+  readonly frames: number;
+  readonly totalReward: number;
+  /** Simulated seconds from the first to the last frame. */
+  readonly duration: number;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  /** Final `info.metrics`. */
+  readonly metrics: Record<string, number>;
+}
+
+/** One recorded episode. */
+export interface Recording {
+  readonly format: typeof RECORDING_FORMAT;
+  readonly version: typeof RECORDING_VERSION;
+  /** Env id, e.g. `TrafficGrid-v0`. */
+  readonly env: string;
+  /** Env kwargs the episode ran with. */
+  readonly kwargs: Record<string, unknown>;
+  readonly seed: number | null;
+  /** Policy name (or run directory). */
+  readonly policy: string;
+  /** Env steps between frames. */
+  readonly every: number;
+  readonly scene: Scene;
+  readonly frames: Frame[];
+  readonly summary: EpisodeSummary;
+}

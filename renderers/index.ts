@@ -1,0 +1,9 @@
+/**
+ * tsgym renderers: the episode recording format, its reader/writer, the view server and synthetic
+ * recordings. The Pixi viewer app itself lives in `renderers/viewer/` (built into `dist/viewer/`).
+ * @packageDocumentation
+ */
+export * from './format/index.js';
+export * from './io/index.js';
+export * from './server/index.js';
+export * from './synthetic/index.js';

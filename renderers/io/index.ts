@@ -1,0 +1,2 @@
+export { readRecording, isGzip } from './readRecording.js';
+export { writeRecording } from './writeRecording.js';

@@ -1,0 +1,161 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, extname } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { InvalidConfig } from '../../src/core/errors.js';
+import { findViewerDir } from './findViewerDir.js';
+import { LiveChannel } from './LiveChannel.js';
+import { safeJoin } from './safeJoin.js';
+
+/** Options of `startViewServer`. */
+export interface ViewServerOptions {
+  /** Recording files to serve (by index, never by path). */
+  readonly recordings: readonly string[];
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** The built viewer; default `findViewerDir()`. */
+  readonly viewerDir?: string;
+}
+
+/** A running view server. */
+export interface ViewServer {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  readonly port: number;
+  /** Live frames for viewers opened at `url + '?live=1'`. */
+  readonly live: LiveChannel;
+  close(): Promise<void>;
+}
+
+/** The host the server binds: loopback only, never 0.0.0.0. */
+export const VIEW_HOST = '127.0.0.1';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+
+function securityHeaders(port: number): Record<string, string> {
+  const csp = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self' ws://${VIEW_HOST}:${port} ws://localhost:${port}`,
+    "worker-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cross-Origin-Opener-Policy': 'same-origin' };
+}
+
+function isGzipFile(path: string): boolean {
+  return path.endsWith('.gz');
+}
+
+/**
+ * Serves the built viewer and the given recordings on 127.0.0.1 only, with a strict
+ * Content-Security-Policy. Static files are confined to the viewer folder (no path traversal),
+ * recordings are addressed by index (`/api/recordings/0`), requests whose Host is not this server are
+ * refused (DNS rebinding), and `/live` is a WebSocket for live episodes (same-origin only).
+ *
+ * @example
+ * ```ts
+ * const server = await startViewServer({ recordings: ['runs/grid.json.gz'] });
+ * console.log(server.url); // http://127.0.0.1:41234/
+ * await server.close();
+ * ```
+ */
+export async function startViewServer(opts: ViewServerOptions): Promise<ViewServer> {
+  const viewerDir = opts.viewerDir ?? findViewerDir();
+  if (viewerDir === null) throw new InvalidConfig('The viewer is not built: run `npm run build` (or `npx vite build --config renderers/viewer/vite.config.ts`)');
+  const files = opts.recordings.map((p) => ({ path: p, name: basename(p), bytes: statSync(p).size }));
+  const live = new LiveChannel();
+  let port = opts.port ?? 0;
+  let headers: Record<string, string> = {};
+
+  const hostOk = (req: IncomingMessage): boolean => {
+    const h = req.headers.host ?? '';
+    return h === `${VIEW_HOST}:${port}` || h === `localhost:${port}`;
+  };
+  const fail = (res: ServerResponse, code: number, msg: string): void => {
+    res.writeHead(code, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(`${msg}\n`);
+  };
+  const sendFile = (res: ServerResponse, path: string, type: string, extra: Record<string, string>, head: boolean): void => {
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) return fail(res, 404, 'Not found');
+      size = st.size;
+    } catch {
+      return fail(res, 404, 'Not found');
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': String(size), ...extra });
+    if (head) return void res.end();
+    createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!hostOk(req)) return fail(res, 403, 'Forbidden host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'Method not allowed');
+    const raw = req.url ?? '/';
+    if (!raw.startsWith('/')) return fail(res, 400, 'Bad request');
+    const path = raw.split('?')[0] ?? '/';
+    const head = req.method === 'HEAD';
+    if (path === '/api/recordings') {
+      const body = JSON.stringify(files.map((f, id) => ({ id, name: f.name, bytes: f.bytes })));
+      res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      return void res.end(head ? undefined : body);
+    }
+    const m = /^\/api\/recordings\/(\d{1,6})$/.exec(path);
+    if (m) {
+      const f = files[Number(m[1])];
+      if (!f) return fail(res, 404, 'No such recording');
+      const enc: Record<string, string> = isGzipFile(f.path) ? { 'Content-Encoding': 'gzip' } : {};
+      return sendFile(res, f.path, 'application/json', { ...enc, 'Cache-Control': 'no-store' }, head);
+    }
+    const target = safeJoin(viewerDir, path === '/' ? '/index.html' : path);
+    if (target === null) return fail(res, 403, 'Forbidden path');
+    sendFile(res, target, TYPES[extname(target)] ?? 'application/octet-stream', {}, head);
+  };
+
+  const server: Server = createServer(handle);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 16 });
+  server.on('upgrade', (req, socket, head) => {
+    const origin = req.headers.origin;
+    const originOk = origin === `http://${VIEW_HOST}:${port}` || origin === `http://localhost:${port}`;
+    if ((req.url ?? '') !== '/live' || !hostOk(req) || !originOk) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => live.add(ws));
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, VIEW_HOST, () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  headers = securityHeaders(port);
+  return {
+    url: `http://${VIEW_HOST}:${port}/`,
+    port,
+    live,
+    close: () =>
+      new Promise<void>((done) => {
+        live.close();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

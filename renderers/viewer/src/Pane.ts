@@ -1,0 +1,72 @@
+import { Application, Graphics } from 'pixi.js';
+import type { Texture } from 'pixi.js';
+import { Viewport } from 'pixi-viewport';
+import type { Episode } from './Episode.js';
+import { FactoryLayer } from './FactoryLayer.js';
+import { frameAt } from './Playhead.js';
+import type { SceneLayer } from './SceneLayer.js';
+import { TrafficLayer } from './TrafficLayer.js';
+
+/** Background colour of every pane (tests count pixels that differ from it). */
+export const BACKGROUND = 0x1d2024;
+
+/** One episode drawn in its own canvas with pan/zoom. */
+export class Pane {
+  readonly app = new Application();
+  layer!: SceneLayer;
+  viewport!: Viewport;
+  /** Frame index drawn last. */
+  frame = 0;
+
+  constructor(readonly ep: Episode, readonly el: HTMLElement, private readonly onInspect: (text: string) => void) {}
+
+  async init(): Promise<void> {
+    await this.app.init({ background: BACKGROUND, antialias: true, autoStart: false, resizeTo: this.el, preference: 'webgl', sharedTicker: false });
+    this.app.ticker.stop();
+    this.el.appendChild(this.app.canvas);
+    const circle: Texture = this.app.renderer.generateTexture(new Graphics().circle(16, 16, 16).fill(0xffffff));
+    this.layer = this.ep.rec.scene.kind === 'traffic' ? new TrafficLayer(this.ep, circle) : new FactoryLayer(this.ep, circle);
+    const w = this.layer.world;
+    this.viewport = new Viewport({ screenWidth: this.el.clientWidth, screenHeight: this.el.clientHeight, worldWidth: w.width, worldHeight: w.height, events: this.app.renderer.events, ticker: this.app.ticker });
+    this.viewport.drag().pinch().wheel().decelerate();
+    this.viewport.addChild(this.layer.root);
+    this.app.stage.addChild(this.viewport);
+    this.fit();
+    // Click (press and release without dragging) inspects the nearest thing.
+    let down: { x: number; y: number } | null = null;
+    const canvas = this.app.canvas;
+    canvas.addEventListener('pointerdown', (e) => (down = { x: e.clientX, y: e.clientY }));
+    canvas.addEventListener('pointerup', (e) => {
+      if (!down || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return;
+      down = null;
+      const r = canvas.getBoundingClientRect();
+      const p = this.viewport.toWorld(((e.clientX - r.left) * this.app.screen.width) / r.width, ((e.clientY - r.top) * this.app.screen.height) / r.height);
+      const text = this.layer.inspect(p.x, p.y);
+      if (text !== null) this.onInspect(text);
+    });
+    this.app.renderer.on('resize', (width: number, height: number) => {
+      this.viewport.resize(width, height);
+      this.fit();
+    });
+  }
+
+  /** Fits the whole scene in view. */
+  fit(): void {
+    const w = this.layer.world;
+    this.viewport.fit(true, w.width * 1.05, w.height * 1.05);
+    this.viewport.moveCenter(w.x + w.width / 2, w.y + w.height / 2);
+  }
+
+  /** Draws the state at simulated time `t` and renders. */
+  draw(t: number): void {
+    const { i, j, alpha } = frameAt(this.ep.times, this.ep.count, t);
+    if (i < 0) return;
+    this.frame = i;
+    this.layer.draw(i, j, alpha);
+    this.app.render();
+  }
+
+  destroy(): void {
+    this.app.destroy(true, { children: true });
+  }
+}

@@ -1,0 +1,17 @@
+import type { Container } from 'pixi.js';
+
+/** What a pane needs from a scene renderer (traffic or factory). */
+export interface SceneLayer {
+  /** Added to the viewport; world units, y down. */
+  readonly root: Container;
+  /** World rectangle to fit the view to. */
+  readonly world: { x: number; y: number; width: number; height: number };
+  /** Draws frame `i` blended towards frame `j` (-1 none) by `alpha`. */
+  draw(i: number, j: number, alpha: number): void;
+  /** Vehicles or jobs currently drawn. */
+  drawn(): number;
+  /** Description of the thing nearest to world point (x, y), or null if nothing is close. */
+  inspect(x: number, y: number): string | null;
+  /** Vehicle colouring (traffic only). */
+  colourBy: 'speed' | 'wait';
+}

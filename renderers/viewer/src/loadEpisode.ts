@@ -1,0 +1,30 @@
+import { parseRecording } from '../../format/parseRecording.js';
+import { Episode } from './Episode.js';
+
+/** One entry of `/api/recordings`. */
+export interface RecordingEntry {
+  readonly id: number;
+  readonly name: string;
+  readonly bytes: number;
+}
+
+/** The recordings the server offers. */
+export async function listEpisodes(): Promise<RecordingEntry[]> {
+  const res = await fetch('api/recordings');
+  if (!res.ok) throw new Error(`Cannot list recordings: HTTP ${res.status}`);
+  return (await res.json()) as RecordingEntry[];
+}
+
+/** Fetches (the server sends gzip'd files with Content-Encoding: gzip), validates and wraps a recording. */
+export async function loadEpisode(entry: RecordingEntry): Promise<Episode> {
+  const res = await fetch(`api/recordings/${entry.id}`);
+  if (!res.ok) throw new Error(`Cannot load ${entry.name}: HTTP ${res.status}`);
+  let value: unknown;
+  try {
+    value = await res.json();
+  } catch (e) {
+    throw new Error(`${entry.name} is not valid JSON: ${(e as Error).message}`);
+  }
+  const rec = parseRecording(value, entry.name);
+  return new Episode(rec, rec.frames);
+}

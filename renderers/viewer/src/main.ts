@@ -1,0 +1,283 @@
+import 'pixi.js/unsafe-eval';
+import './style.css';
+import type { EpisodeSummary, Frame } from '../../format/types.js';
+import type { RecordingHeader } from '../../server/LiveChannel.js';
+import { Charts } from './Charts.js';
+import { Controls } from './Controls.js';
+import { Episode } from './Episode.js';
+import { listEpisodes, loadEpisode } from './loadEpisode.js';
+import type { RecordingEntry } from './loadEpisode.js';
+import { Pane } from './Pane.js';
+import { formatClock, frameAt, Playhead } from './Playhead.js';
+
+/** Hooks for tests and benchmarks (`window.tsgym`). */
+export interface ViewerHooks {
+  ready: boolean;
+  error: string | null;
+  /** ms from navigation start to the first frame drawn. */
+  openMs: number;
+  /** Frames rendered by the animation loop so far. */
+  rendered: number;
+  mode: 'single' | 'compare' | 'live' | 'picker';
+  state(): { t: number; t0: number; t1: number; clock: string; playing: boolean; speed: number; frames: number[]; drawn: number[]; counts: number[] };
+  /** Number of vehicles (traffic) or jobs (factory) in frame `i` of pane `pane`. */
+  thingsIn(pane: number, i: number): number;
+  seek(t: number): void;
+  play(): void;
+  pause(): void;
+  setSpeed(s: number): void;
+  /** Stops the animation loop (and every ticker). */
+  stop(): void;
+  /** Restarts the animation loop. */
+  start(): void;
+  /** Draws every pane at the current time, synchronously. */
+  renderNow(): void;
+  canvases(): HTMLCanvasElement[];
+  /** Page (client) coordinates of world point (x, y) in recording units (y up) of pane `pane`. */
+  worldToClient(pane: number, x: number, y: number): { x: number; y: number };
+  /** Pixi renderer names by pane (`webgl`, `webgpu` or `canvas`). */
+  renderers(): string[];
+}
+
+const hooks: ViewerHooks = {
+  ready: false,
+  error: null,
+  openMs: 0,
+  rendered: 0,
+  mode: 'single',
+  state: () => ({ t: 0, t0: 0, t1: 0, clock: '', playing: false, speed: 1, frames: [], drawn: [], counts: [] }),
+  thingsIn: () => 0,
+  seek: () => undefined,
+  play: () => undefined,
+  pause: () => undefined,
+  setSpeed: () => undefined,
+  stop: () => undefined,
+  start: () => undefined,
+  renderNow: () => undefined,
+  canvases: () => [],
+  worldToClient: () => ({ x: 0, y: 0 }),
+  renderers: () => [],
+};
+(window as unknown as { tsgym: ViewerHooks }).tsgym = hooks;
+
+function byId(id: string): HTMLElement {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`viewer page lacks #${id}`);
+  return e;
+}
+
+function showError(msg: string): void {
+  hooks.error = msg;
+  const e = byId('error');
+  e.textContent = msg;
+  e.hidden = false;
+}
+
+function thingsOf(f: Frame | undefined): number {
+  return f?.vehicles?.id.length ?? f?.jobs?.id.length ?? 0;
+}
+
+/** Plays one or two episodes (compare mode) with a shared playhead, charts and controls. */
+async function play(eps: Episode[], labels: string[], live: boolean): Promise<{ refresh: () => void }> {
+  const stage = byId('stage');
+  const inspect = byId('inspect');
+  const panes: Pane[] = [];
+  for (let k = 0; k < eps.length; k++) {
+    const ep = eps[k];
+    if (!ep) continue;
+    const div = document.createElement('div');
+    div.className = 'pane';
+    stage.appendChild(div);
+    const pane = new Pane(ep, div, (text) => (inspect.textContent = eps.length > 1 ? `${labels[k]}\n${text}` : text));
+    await pane.init();
+    const lab = document.createElement('div');
+    lab.className = `label legend-${k === 0 ? 'a' : 'b'}`;
+    lab.textContent = labels[k] ?? '';
+    div.appendChild(lab);
+    panes.push(pane);
+  }
+  const first = eps[0];
+  byId('title').textContent = first ? `${first.rec.env} · ${eps.map((e) => e.rec.policy).join(' vs ')}` : 'tsgym';
+  const ph = new Playhead();
+  ph.follow = live;
+  const range = (): void => ph.setRange(Math.min(...eps.map((e) => e.t0)), Math.max(...eps.map((e) => e.t1)));
+  range();
+  ph.seek(ph.t0);
+  const charts = new Charts(byId('charts'), eps);
+  const stepBy = (dir: 1 | -1): void => {
+    ph.playing = false;
+    const ep = eps[0];
+    if (!ep) return;
+    const { i, alpha } = frameAt(ep.times, ep.count, ph.t);
+    const target = dir > 0 ? i + 1 : alpha > 0 ? i : i - 1;
+    ph.seek(ep.times[Math.min(Math.max(target, 0), ep.count - 1)] ?? ph.t);
+  };
+  const controls = new Controls(
+    ph,
+    stepBy,
+    (by) => panes.forEach((p) => (p.layer.colourBy = by)),
+    () => panes.forEach((p) => p.fit()),
+  );
+  const drawAll = (): void => {
+    for (const p of panes) p.draw(ph.t);
+    charts.update(ph.t, panes.map((p) => p.frame));
+    controls.update();
+  };
+  let raf = 0;
+  let last = performance.now();
+  const loop = (now: number): void => {
+    ph.advance(now - last);
+    last = now;
+    drawAll();
+    hooks.rendered++;
+    raf = requestAnimationFrame(loop);
+  };
+  drawAll();
+  hooks.openMs = performance.now();
+  hooks.ready = true;
+  hooks.state = () => ({
+    t: ph.t,
+    t0: ph.t0,
+    t1: ph.t1,
+    clock: byId('clock').textContent ?? '',
+    playing: ph.playing,
+    speed: ph.speed,
+    frames: panes.map((p) => p.frame),
+    drawn: panes.map((p) => p.layer.drawn()),
+    counts: eps.map((e) => e.count),
+  });
+  hooks.thingsIn = (pane, i) => thingsOf(eps[pane]?.frames[i]);
+  hooks.seek = (t) => ph.seek(t);
+  hooks.play = () => void (ph.playing = true);
+  hooks.pause = () => void (ph.playing = false);
+  hooks.setSpeed = (s) => controls.setSpeed(s);
+  hooks.stop = () => {
+    cancelAnimationFrame(raf);
+    raf = 0;
+    for (const p of panes) p.app.ticker.stop();
+  };
+  hooks.start = () => {
+    if (raf) return;
+    last = performance.now();
+    raf = requestAnimationFrame(loop);
+  };
+  hooks.renderNow = drawAll;
+  hooks.canvases = () => panes.map((p) => p.app.canvas);
+  hooks.worldToClient = (k, x, y) => {
+    const p = panes[k];
+    if (!p) return { x: 0, y: 0 };
+    const s = p.viewport.toScreen(x, -y);
+    const r = p.app.canvas.getBoundingClientRect();
+    return { x: r.left + (s.x * r.width) / p.app.screen.width, y: r.top + (s.y * r.height) / p.app.screen.height };
+  };
+  hooks.renderers = () => panes.map((p) => p.app.renderer.name);
+  if (live) ph.playing = true;
+  raf = requestAnimationFrame(loop);
+  return {
+    refresh: () => {
+      range();
+      charts.build();
+    },
+  };
+}
+
+function showPicker(list: RecordingEntry[]): void {
+  hooks.mode = 'picker';
+  const box = byId('picker');
+  box.hidden = false;
+  const h = document.createElement('h3');
+  h.textContent = list.length ? 'Recordings' : 'No recordings in this folder';
+  box.appendChild(h);
+  const ul = document.createElement('ul');
+  for (const r of list) {
+    const li = document.createElement('li');
+    const cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.value = String(r.id);
+    const a = document.createElement('a');
+    a.href = `?rec=${r.id}`;
+    a.textContent = `${r.name} (${(r.bytes / 1024).toFixed(0)} KiB)`;
+    li.append(cb, ' ', a);
+    ul.appendChild(li);
+  }
+  box.appendChild(ul);
+  const btn = document.createElement('button');
+  btn.textContent = 'Compare the two ticked';
+  btn.addEventListener('click', () => {
+    const ticked = [...ul.querySelectorAll('input:checked')].map((c) => (c as HTMLInputElement).value);
+    if (ticked.length === 2) location.search = `?compare=${ticked.join(',')}`;
+  });
+  box.appendChild(btn);
+}
+
+function startLive(): void {
+  hooks.mode = 'live';
+  const ws = new WebSocket(`ws://${location.host}/live`);
+  let ep: Episode | null = null;
+  let pending: Frame[] = [];
+  let view: { refresh: () => void } | null = null;
+  let starting = false;
+  byId('title').textContent = 'tsgym · waiting for a live episode…';
+  ws.addEventListener('message', (ev) => {
+    const msg = JSON.parse(String(ev.data)) as { type: string; header?: RecordingHeader; frame?: Frame; summary?: EpisodeSummary };
+    if (msg.type === 'header' && msg.header) {
+      if (msg.header.format !== 'tsgym-episode' || msg.header.version !== 1) return showError('Live stream is not a version-1 tsgym episode');
+      if (ep) return void location.reload();
+      ep = new Episode(msg.header);
+    } else if (msg.type === 'frame' && msg.frame && ep) {
+      if (view) {
+        ep.push(msg.frame);
+        view.refresh();
+      } else {
+        pending.push(msg.frame);
+        if (!starting) {
+          starting = true;
+          const e = ep;
+          for (const f of pending) e.push(f);
+          pending = [];
+          void play([e], [`${e.rec.policy} (live)`], true).then((v) => {
+            view = v;
+            for (const f of pending) e.push(f);
+            pending = [];
+            v.refresh();
+          });
+        }
+      }
+    } else if (msg.type === 'end') {
+      byId('title').textContent += ' · episode finished';
+    }
+  });
+  ws.addEventListener('error', () => showError('Live connection failed'));
+}
+
+async function boot(): Promise<void> {
+  const q = new URLSearchParams(location.search);
+  if (q.get('live') === '1') return startLive();
+  const list = await listEpisodes();
+  const cmp = q.get('compare');
+  if (cmp) {
+    hooks.mode = 'compare';
+    const ids = cmp.split(',').map(Number);
+    const entries = ids.map((id) => list.find((r) => r.id === id));
+    if (entries.length !== 2 || entries.some((e) => !e)) throw new Error(`compare needs two recording ids, got '${cmp}'`);
+    const eps = await Promise.all(entries.map((e) => loadEpisode(e as RecordingEntry)));
+    const [a, b] = eps;
+    if (a && b && (a.rec.env !== b.rec.env || a.rec.scene.kind !== b.rec.scene.kind)) {
+      throw new Error(`Cannot compare a ${a.rec.env} recording with a ${b.rec.env} one: compare two recordings of the same scenario`);
+    }
+    await play(eps, eps.map((e, k) => `${entries[k]?.name ?? ''} · ${e.rec.policy}`), false);
+    return;
+  }
+  const recParam = q.get('rec');
+  const chosen = recParam !== null ? list.find((r) => r.id === Number(recParam)) : list.length === 1 ? list[0] : undefined;
+  if (recParam !== null && !chosen) throw new Error(`No recording with id ${recParam}`);
+  if (!chosen) {
+    if (list.length === 0) return startLive();
+    return showPicker(list);
+  }
+  const ep = await loadEpisode(chosen);
+  await play([ep], [`${chosen.name} · ${ep.rec.policy}`], false);
+  document.title = `${ep.rec.env} – tsgym viewer (${formatClock(ep.t1)})`;
+}
+
+boot().catch((e: unknown) => showError(e instanceof Error ? e.message : String(e)));

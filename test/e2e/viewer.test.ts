@@ -1,0 +1,198 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHeadless } from '../../renderers/browser/chromium.js';
+import type { HeadlessChromium } from '../../renderers/browser/chromium.js';
+import { writeRecording } from '../../renderers/io/writeRecording.js';
+import { startViewServer } from '../../renderers/server/ViewServer.js';
+import type { ViewServer } from '../../renderers/server/ViewServer.js';
+import { syntheticFactory } from '../../renderers/synthetic/syntheticFactory.js';
+import { syntheticTraffic } from '../../renderers/synthetic/syntheticTraffic.js';
+import { ensureViewerBuilt } from './viewerBuild.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+// Background of the viewer (#1d2024); a pixel "is drawn" when it differs clearly from it.
+const BG = [0x1d, 0x20, 0x24];
+
+let chrome: HeadlessChromium;
+let server: ViewServer;
+let dir: string;
+const traffic = syntheticTraffic({ rows: 2, cols: 2, vehicles: 60, frames: 120, seed: 1 });
+const trafficB = syntheticTraffic({ rows: 2, cols: 2, vehicles: 40, frames: 90, seed: 2 });
+const factory = syntheticFactory({ stations: 4, frames: 150, seed: 3 });
+
+interface Hooks {
+  ready: boolean;
+  error: string | null;
+  state(): { t: number; t0: number; t1: number; clock: string; frames: number[]; drawn: number[]; counts: number[] };
+  thingsIn(pane: number, i: number): number;
+  seek(t: number): void;
+  stop(): void;
+  renderNow(): void;
+  canvases(): HTMLCanvasElement[];
+  worldToClient(pane: number, x: number, y: number): { x: number; y: number };
+  renderers(): string[];
+}
+declare const window: { tsgym: Hooks };
+
+async function open(query: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await chrome.context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    // Chromium's note that our own pixel read-back stalls the GPU is not a viewer problem.
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('GPU stall due to ReadPixels')) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}${query}`);
+  await page.waitForFunction(() => window.tsgym.ready || window.tsgym.error !== null, undefined, { timeout: 30_000 });
+  expect(await page.evaluate(() => window.tsgym.error)).toBeNull();
+  return { page, errors };
+}
+
+/** Stops the loop, renders one fixed frame and counts the canvas pixels that are not background. */
+async function drawnPixels(page: Page, pane = 0): Promise<{ drawn: number; total: number }> {
+  return page.evaluate(([k, bg]) => {
+    window.tsgym.stop();
+    window.tsgym.renderNow();
+    const c = window.tsgym.canvases()[k as number] as HTMLCanvasElement;
+    const off = document.createElement('canvas');
+    off.width = c.width;
+    off.height = c.height;
+    const ctx = off.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const [r, g, b] = bg as number[];
+    let drawn = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs((d[i] ?? 0) - (r ?? 0)) + Math.abs((d[i + 1] ?? 0) - (g ?? 0)) + Math.abs((d[i + 2] ?? 0) - (b ?? 0)) > 24) drawn++;
+    return { drawn, total: d.length / 4 };
+  }, [pane, BG] as const);
+}
+
+/** m:ss.s as a person would write the clock for `t` seconds (independent of the viewer's formatter). */
+function clock(t: number): string {
+  const m = Math.floor(t / 60);
+  return `${m}:${(t - 60 * m).toFixed(1).padStart(4, '0')}`;
+}
+
+beforeAll(async () => {
+  const viewerDir = await ensureViewerBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'tsgym-e2e-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeRecording(join(dir, 'traffic.json.gz'), traffic);
+  writeRecording(join(dir, 'factory.json'), factory);
+  writeRecording(join(dir, 'traffic-b.json.gz'), trafficB);
+  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz'].map((f) => join(dir, f)), viewerDir });
+  chrome = await launchHeadless();
+}, 120_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('viewer in headless chromium', () => {
+  it('draws a traffic recording with WebGL, one rectangle per vehicle, and inspects a clicked vehicle', async () => {
+    const { page, errors } = await open('?rec=0');
+    expect(await page.evaluate(() => window.tsgym.renderers())).toEqual(['webgl']);
+    const px = await drawnPixels(page);
+    // Roads and vehicles cover a visible share of the canvas, not everything.
+    expect(px.drawn / px.total).toBeGreaterThan(0.02);
+    expect(px.drawn / px.total).toBeLessThan(0.9);
+    const s = await page.evaluate(() => window.tsgym.state());
+    expect(s.frames).toEqual([0]);
+    expect(s.drawn).toEqual([60]);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-traffic.png') });
+    // Click the first vehicle of frame 0 (ids are delta-coded: the first entry is absolute).
+    const v = traffic.frames[0]?.vehicles;
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [(v?.x[0] ?? 0) / 10, (v?.y[0] ?? 0) / 10]);
+    await page.mouse.click(at.x, at.y);
+    await page.evaluate(() => window.tsgym.renderNow());
+    expect(await page.textContent('#inspect')).toContain(`vehicle ${v?.id[0]}`);
+    // Scrub to the end with the keyboard: clock and chart playheads follow.
+    await page.keyboard.press('End');
+    await page.evaluate(() => window.tsgym.renderNow());
+    const end = await page.evaluate(() => window.tsgym.state());
+    expect(end.frames).toEqual([119]);
+    expect(end.clock).toBe(clock(119));
+    expect(end.drawn).toEqual([60]);
+    const charts = await page.$$eval('.chart', (els) => els.map((e) => ({ key: (e as HTMLElement).dataset.key, x: Number(e.querySelector('canvas')?.dataset.playheadX), value: e.querySelector('.value')?.textContent })));
+    expect(charts.map((c) => c.key)).toEqual(expect.arrayContaining(['queueLength', 'meanWaitingTime', 'reward', 'throughput']));
+    for (const c of charts) expect(c.x).toBeCloseTo(299, 0);
+    const q = charts.find((c) => c.key === 'queueLength');
+    expect(Number(q?.value)).toBe(traffic.frames[119]?.metrics.queueLength);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-traffic-end.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws a factory recording: one dot per job in every frame, machines inspectable', async () => {
+    const { page, errors } = await open('?rec=1');
+    for (const i of [0, 40, 149]) {
+      const t = factory.frames[i]?.t ?? 0;
+      await page.evaluate((tt) => window.tsgym.seek(tt), t);
+      const px = await drawnPixels(page);
+      expect(px.drawn).toBeGreaterThan(1000);
+      const s = await page.evaluate(() => window.tsgym.state());
+      expect(s.frames).toEqual([i]);
+      expect(s.drawn).toEqual([factory.frames[i]?.jobs?.id.length]);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-factory.png') });
+    expect(await page.textContent('#clock')).toBe(clock(149));
+    // Machine 2 sits in the middle of station 2's box (one machine per station).
+    const st = factory.scene.kind === 'factory' ? factory.scene.stations[1] : undefined;
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [st?.x ?? 0, st?.y ?? 0]);
+    await page.mouse.click(at.x, at.y);
+    const text = await page.textContent('#inspect');
+    expect(text).toContain('machine M2');
+    const states = ['idle', 'busy', 'setup', 'blocked', 'starved', 'down'];
+    expect(text).toContain(`state     ${states[factory.frames[149]?.machines?.s[1] ?? 0]}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares two recordings side by side with one playhead and shared charts', async () => {
+    const { page, errors } = await open('?compare=0,2');
+    await page.evaluate(() => window.tsgym.seek(60));
+    const a = await drawnPixels(page, 0);
+    const b = await drawnPixels(page, 1);
+    expect(a.drawn).toBeGreaterThan(1000);
+    expect(b.drawn).toBeGreaterThan(1000);
+    const s = await page.evaluate(() => window.tsgym.state());
+    expect(s.frames).toEqual([60, 60]);
+    expect(s.drawn).toEqual([60, 40]);
+    expect(s.t1).toBe(119);
+    // Past the end of the shorter one, it stays on its last frame.
+    await page.evaluate(() => { window.tsgym.seek(110); window.tsgym.renderNow(); });
+    expect((await page.evaluate(() => window.tsgym.state())).frames).toEqual([110, 89]);
+    const q = await page.$eval('.chart[data-key="queueLength"] .value', (e) => e.textContent);
+    expect(q).toBe(`${traffic.frames[110]?.metrics.queueLength} | ${trafficB.frames[89]?.metrics.queueLength}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-compare.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('follows a live episode streamed over the WebSocket', async () => {
+    const { frames, summary, ...header } = factory;
+    server.live.start(header);
+    for (const f of frames.slice(0, 10)) server.live.frame(f);
+    const { page, errors } = await open('?live=1');
+    for (const f of frames.slice(10, 30)) server.live.frame(f);
+    await page.waitForFunction(() => window.tsgym.state().counts[0] === 30, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => window.tsgym.state().frames[0] === 29, undefined, { timeout: 10_000 });
+    expect((await page.evaluate(() => window.tsgym.state())).drawn).toEqual([frames[29]?.jobs?.id.length]);
+    server.live.end(summary);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an error line, not a blank page, for a file that is not a recording', async () => {
+    const page = await chrome.context.newPage();
+    await page.goto(`${server.url}?rec=7`);
+    await page.waitForFunction(() => window.tsgym.error !== null);
+    expect(await page.textContent('#error')).toContain('No recording with id 7');
+    await page.close();
+  });
+});

@@ -49,13 +49,14 @@ export class Dict extends Space<Record<string, unknown>> {
 
   /** A sample of every sub-space; `mask[key]` is passed to that sub-space's `sample`. */
   sample(rng: Rng, mask?: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const k of this.keys) {
-      const s = this.get(k) as Space<unknown> & { sample(rng: Rng, mask?: unknown): unknown };
-      const m = mask?.[k];
-      out[k] = m === undefined || m === null ? s.sample(rng) : s.sample(rng, m);
-    }
-    return out;
+    // fromEntries makes own properties even for a key such as '__proto__'
+    return Object.fromEntries(
+      this.keys.map((k) => {
+        const s = this.get(k) as Space<unknown> & { sample(rng: Rng, mask?: unknown): unknown };
+        const m = mask?.[k];
+        return [k, m === undefined || m === null ? s.sample(rng) : s.sample(rng, m)];
+      }),
+    );
   }
 
   /** A plain object with exactly the same keys, each value in its sub-space. */

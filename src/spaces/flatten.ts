@@ -116,14 +116,14 @@ function readFlat(space: Space<unknown>, flat: ArrayLike<number>, offset: number
     return [out, o];
   }
   if (space instanceof Dict) {
-    const out: Record<string, unknown> = {};
+    const entries: [string, unknown][] = [];
     let o = offset;
     for (const k of space.keys) {
       const [v, next] = readFlat(space.get(k), flat, o);
-      out[k] = v;
+      entries.push([k, v]);
       o = next;
     }
-    return [out, o];
+    return [Object.fromEntries(entries), o];
   }
   if (space instanceof Tuple) {
     const out: unknown[] = [];

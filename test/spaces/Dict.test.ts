@@ -67,4 +67,12 @@ describe('Dict', () => {
     expect(Array.from(flattenSpace(mixed).low)).toEqual([-2, -2, 0, 0]);
     expect(Array.from(flattenSpace(mixed).high)).toEqual([2, 2, 1, 1]);
   });
+
+  it("handles any key, even '__proto__', as an own property", () => {
+    const s = new Dict([['__proto__', new Discrete(2)], ['b', new Discrete(2)]]);
+    const x = s.sample(new Rng(1));
+    expect(Object.keys(x)).toEqual(['__proto__', 'b']);
+    expect(s.contains(x)).toBe(true);
+    expect(s.contains(unflatten(s, flatten(s, x)))).toBe(true);
+  });
 });

@@ -257,12 +257,12 @@ export class FlowLineSim {
     this.pumpBacklog();
   }
 
-  /** Buffer position the rule would pick for machine m (ties: earliest in buffer). */
-  pickByRule(m: number, rule: number): number {
+  /** Buffer position the rule would pick for machine m among the first `limit` jobs (ties: earliest in buffer). */
+  pickByRule(m: number, rule: number, limit = Infinity): number {
     const md = this.model;
     const s = md.machStage[m] as number;
     const buf = this.buffers[s] as RingQueue;
-    const n = buf.length;
+    const n = buf.length < limit ? buf.length : limit;
     if (rule === RULE_FIFO || n <= 1) return 0;
     const P = md.nProducts;
     const S1 = md.nStages + 1;

@@ -3,3 +3,4 @@
  * @packageDocumentation
  */
 export * from './classic/index.js';
+export * from './factory/index.js';

@@ -10,4 +10,5 @@ export * from './wrappers/index.js';
 export * from './policy/index.js';
 export * from './checker/index.js';
 export * from './vector/index.js';
+export * from './rollout/index.js';
 export type { BenchFigure, BenchFn, BenchOptions } from './bench/types.js';

@@ -21,8 +21,10 @@ export interface AsyncVectorEnvOptions {
   autoresetMode?: AutoresetMode;
   /** Modules (paths or URLs) every worker imports first, to register custom envs; see `loadWorkerModules`. */
   setupModules?: readonly string[];
-  /** Busy-wait iterations before a thread sleeps on Atomics.wait (default 20000, about 10-40 us). */
+  /** Busy-wait iterations of the main thread before it sleeps on Atomics.wait for the workers (default 0). */
   spin?: number;
+  /** Busy-wait iterations of a worker before it sleeps waiting for the next command (default 0: spinning only pays on an idle machine). */
+  workerSpin?: number;
   /** Fail a command (WorkerError) when a worker has not answered within this many ms (default: 30 s for start-up, none after). */
   timeoutMs?: number;
 }
@@ -86,17 +88,18 @@ export class AsyncVectorEnv extends VectorEnv {
     this.numEnvs = n;
     this.numWorkers = w;
     this.autoresetMode = opts.autoresetMode ?? 'next-step';
-    this.spin = opts.spin ?? 20000;
+    this.spin = opts.spin ?? 0;
     this.timeoutMs = opts.timeoutMs;
-    this.ctrl = new Int32Array(new SharedArrayBuffer(w * CTRL_STRIDE * 4));
+    this.ctrl = new Int32Array(new SharedArrayBuffer((w + 1) * CTRL_STRIDE * 4));
+    Atomics.store(this.ctrl, CTRL.PENDING, w);
     const file = workerFile(import.meta.url, 'asyncWorker.js');
     const setupModules = (opts.setupModules ?? []).map(toModuleUrl);
     for (let k = 0; k < w; k++) {
       const start = Math.floor((k * n) / w);
       const count = Math.floor(((k + 1) * n) / w) - start;
-      Atomics.store(this.ctrl, k * CTRL_STRIDE + CTRL.DONE, -1);
+      Atomics.store(this.ctrl, (k + 1) * CTRL_STRIDE + CTRL.DONE, -1);
       const { port1, port2 } = new MessageChannel();
-      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spin: this.spin };
+      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spin: opts.workerSpin ?? 0 };
       const worker = new Worker(file, { workerData: { init, port: port2 }, transferList: [port2], stdout: false, stderr: false });
       worker.unref();
       this.workers.push(worker);
@@ -193,14 +196,13 @@ export class AsyncVectorEnv extends VectorEnv {
 
   /** Sends `cmd` (with `payload` as a message) to every worker and waits for all of them. */
   private command(cmd: number, payload: unknown, timeoutMs: number | undefined, what: string): void {
+    const ctrl = this.ctrl;
+    if (payload !== undefined) for (const p of this.ports) p.postMessage(payload);
+    Atomics.store(ctrl, CTRL.CMD, cmd);
+    Atomics.store(ctrl, CTRL.PENDING, this.numWorkers);
     const seq = ++this.seq;
-    for (let k = 0; k < this.numWorkers; k++) {
-      const base = k * CTRL_STRIDE;
-      if (payload !== undefined) this.ports[k]?.postMessage(payload);
-      Atomics.store(this.ctrl, base + CTRL.CMD, cmd);
-      Atomics.store(this.ctrl, base + CTRL.SEQ, seq);
-      Atomics.notify(this.ctrl, base + CTRL.SEQ);
-    }
+    Atomics.store(ctrl, CTRL.SEQ, seq);
+    Atomics.notify(ctrl, CTRL.SEQ);
     const replies = this.await(seq, timeoutMs, what);
     if (cmd === CMD.RESET || cmd === CMD.STEP) {
       const infos = this.infos;
@@ -213,28 +215,31 @@ export class AsyncVectorEnv extends VectorEnv {
   private await(seq: number, timeoutMs: number | undefined, what: string): (WorkerReply | undefined)[] {
     const ctrl = this.ctrl;
     const t0 = timeoutMs === undefined ? 0 : performance.now();
-    const replies: (WorkerReply | undefined)[] = [];
-    let firstError: WorkerError | undefined;
-    for (let k = 0; k < this.numWorkers; k++) {
-      const base = k * CTRL_STRIDE;
-      let spins = 0;
-      for (;;) {
-        const done = Atomics.load(ctrl, base + CTRL.DONE);
-        if (done === seq) break;
-        if (Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.DEAD) {
+    let spins = 0;
+    for (;;) {
+      const pending = Atomics.load(ctrl, CTRL.PENDING);
+      if (pending === 0) break;
+      for (let k = 0; k < this.numWorkers; k++) {
+        const base = (k + 1) * CTRL_STRIDE;
+        if (Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.DEAD && Atomics.load(ctrl, base + CTRL.DONE) !== seq) {
           this.broken = `worker ${k} died during ${what}`;
           throw new WorkerError(`AsyncVectorEnv worker ${k} (envs ${this.envRange(k)}) died during ${what} (the thread exited, e.g. process.exit() in an env)`);
         }
-        if (spins < this.spin) {
-          spins++;
-          continue;
-        }
-        Atomics.wait(ctrl, base + CTRL.DONE, done, 200);
-        if (timeoutMs !== undefined && performance.now() - t0 > timeoutMs) {
-          this.broken = `worker ${k} did not answer ${what} within ${timeoutMs} ms`;
-          throw new WorkerError(`AsyncVectorEnv worker ${k} (envs ${this.envRange(k)}) did not answer ${what} within ${timeoutMs} ms`);
-        }
       }
+      if (spins < this.spin) {
+        spins++;
+        continue;
+      }
+      Atomics.wait(ctrl, CTRL.PENDING, pending, 200);
+      if (timeoutMs !== undefined && performance.now() - t0 > timeoutMs) {
+        this.broken = `a worker did not answer ${what} within ${timeoutMs} ms`;
+        throw new WorkerError(`AsyncVectorEnv: ${pending} of ${this.numWorkers} workers did not answer ${what} within ${timeoutMs} ms`);
+      }
+    }
+    const replies: (WorkerReply | undefined)[] = [];
+    let firstError: WorkerError | undefined;
+    for (let k = 0; k < this.numWorkers; k++) {
+      const base = (k + 1) * CTRL_STRIDE;
       let reply: WorkerReply | undefined;
       if (Atomics.load(ctrl, base + CTRL.MSG) === 1) reply = this.receive(k);
       replies.push(reply);
@@ -258,7 +263,7 @@ export class AsyncVectorEnv extends VectorEnv {
     for (let tries = 0; tries < 1000; tries++) {
       const m = receiveMessageOnPort(port);
       if (m !== undefined) return m.message as WorkerReply;
-      Atomics.wait(this.ctrl, k * CTRL_STRIDE + CTRL_STRIDE - 1, 0, 1);
+      Atomics.wait(this.ctrl, CTRL.SLEEP, 0, 1); // sleep 1 ms
     }
     return undefined;
   }

@@ -2,26 +2,27 @@ import type { SpaceJSON } from '../spaces/Space.js';
 import type { AutoresetMode } from './VectorEnv.js';
 
 /**
- * The shared-memory protocol between AsyncVectorEnv and its workers. Each worker owns one 64-byte line
- * of the control `Int32Array` (so workers never share a cache line):
- * - `SEQ`: command number, bumped by the main thread after it wrote `CMD` (and any payload message);
- * - `CMD`: what to do (`ATTACH`, `RESET`, `STEP`, `CLOSE`);
- * - `DONE`: the last command number the worker finished, written after its results;
- * - `STATUS`: `OK`, `ERROR` (a `WorkerReply` with `error` was posted) or `DEAD` (the worker is exiting);
- * - `MSG`: 1 when the worker posted a `WorkerReply` for this command (infos, spaces or an error).
- * The main thread waits on `DONE`, the worker on `SEQ` (Atomics.wait after a short spin). Messages go
+ * The shared-memory protocol between AsyncVectorEnv and its workers, over one control `Int32Array`.
+ * Line 0 (64 bytes) is shared: `SEQ` (command number), `CMD` (what to do) and `PENDING` (workers still
+ * busy). Line `k + 1` belongs to worker k (so workers never share a cache line): `DONE` (the last
+ * command number it finished), `STATUS` (`OK`, `ERROR`: a reply with `error` was posted, `DEAD`: the
+ * thread is exiting) and `MSG` (1 when it posted a `WorkerReply` for this command).
+ * A command is: main writes `CMD` and `PENDING = workers`, bumps `SEQ` and wakes all workers with one
+ * notify; each worker writes its results, then decrements `PENDING`, and the last one wakes the main
+ * thread. So a step costs one wake-up per thread, whatever the number of envs. Payloads and replies go
  * through a MessagePort that both sides read synchronously with `receiveMessageOnPort`.
  *
  * @example
  * ```ts
- * Atomics.store(ctrl, w * CTRL_STRIDE + CTRL.CMD, CMD.STEP);
- * Atomics.add(ctrl, w * CTRL_STRIDE + CTRL.SEQ, 1);
- * Atomics.notify(ctrl, w * CTRL_STRIDE + CTRL.SEQ);
+ * Atomics.store(ctrl, CTRL.CMD, CMD.STEP);
+ * Atomics.store(ctrl, CTRL.PENDING, workers);
+ * Atomics.add(ctrl, CTRL.SEQ, 1);
+ * Atomics.notify(ctrl, CTRL.SEQ);
  * ```
  */
-export const CTRL = { SEQ: 0, CMD: 1, DONE: 2, STATUS: 3, MSG: 4 } as const;
+export const CTRL = { SEQ: 0, CMD: 1, PENDING: 2, DONE: 0, STATUS: 1, MSG: 2, SLEEP: 15 } as const;
 
-/** Int32 slots per worker in the control array (one cache line). */
+/** Int32 slots per line of the control array (64 bytes); worker k's line starts at `(k + 1) * CTRL_STRIDE`. */
 export const CTRL_STRIDE = 16;
 
 /** Commands (values of the `CMD` slot). */

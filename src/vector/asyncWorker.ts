@@ -14,7 +14,7 @@ import { SpaceBatching } from './spaceBatching.js';
 const init = (workerData as { init: WorkerInit; port: MessagePort }).init;
 const port = (workerData as { init: WorkerInit; port: MessagePort }).port;
 const ctrl = new Int32Array(init.ctrl);
-const base = init.workerIndex * CTRL_STRIDE;
+const base = (init.workerIndex + 1) * CTRL_STRIDE;
 let envs: Env<unknown, unknown>[] = [];
 let batching: SpaceBatching | undefined;
 let batch: EnvBatch | undefined;
@@ -23,7 +23,7 @@ let actions: Float64Array | undefined;
 process.on('exit', () => {
   // process.exit() in an env, or the thread ending: wake the main thread so it does not wait forever
   Atomics.store(ctrl, base + CTRL.STATUS, STATUS.DEAD);
-  Atomics.notify(ctrl, base + CTRL.DONE);
+  Atomics.notify(ctrl, CTRL.PENDING);
 });
 
 function errorInfo(e: unknown, local: number): WorkerErrorInfo {
@@ -43,7 +43,8 @@ function finish(seq: number, reply: WorkerReply | undefined, status: number): vo
   Atomics.store(ctrl, base + CTRL.MSG, reply === undefined ? 0 : 1);
   Atomics.store(ctrl, base + CTRL.STATUS, status);
   Atomics.store(ctrl, base + CTRL.DONE, seq);
-  Atomics.notify(ctrl, base + CTRL.DONE);
+  // the last worker to finish wakes the main thread
+  if (Atomics.sub(ctrl, CTRL.PENDING, 1) === 1) Atomics.notify(ctrl, CTRL.PENDING);
 }
 
 function payload<T>(): T {
@@ -51,7 +52,7 @@ function payload<T>(): T {
     const m = receiveMessageOnPort(port);
     if (m !== undefined) return m.message as T;
     if (tries > 1000) throw new Error('AsyncVectorEnv worker: command payload did not arrive');
-    Atomics.wait(ctrl, base + CTRL_STRIDE - 1, 0, 1); // sleep 1 ms
+    Atomics.wait(ctrl, base + CTRL.SLEEP, 0, 1); // sleep 1 ms
   }
 }
 
@@ -86,12 +87,12 @@ function serve(): void {
   let seq = 0;
   for (;;) {
     let spins = 0;
-    while (Atomics.load(ctrl, base + CTRL.SEQ) === seq) {
+    while (Atomics.load(ctrl, CTRL.SEQ) === seq) {
       if (spins < init.spin) spins++;
-      else Atomics.wait(ctrl, base + CTRL.SEQ, seq);
+      else Atomics.wait(ctrl, CTRL.SEQ, seq);
     }
-    seq = Atomics.load(ctrl, base + CTRL.SEQ);
-    const cmd = Atomics.load(ctrl, base + CTRL.CMD);
+    seq = Atomics.load(ctrl, CTRL.SEQ);
+    const cmd = Atomics.load(ctrl, CTRL.CMD);
     if (cmd === CMD.CLOSE) {
       for (const env of envs) env.close();
       envs = [];

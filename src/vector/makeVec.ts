@@ -25,6 +25,8 @@ export interface MakeVecOptions {
   setupModules?: readonly string[];
   /** Async only: busy-wait iterations before sleeping, see AsyncVectorEnv. */
   spin?: number;
+  /** Async only: worker busy-wait iterations, see AsyncVectorEnv. */
+  workerSpin?: number;
   /** Async only: command timeout in ms, see AsyncVectorEnv. */
   timeoutMs?: number;
 }
@@ -38,6 +40,7 @@ const OPTIONS = z
     wrappers: z.array(z.custom<EnvWrapperFn>((v) => typeof v === 'function', 'expected a function')).optional(),
     setupModules: z.array(z.string()).optional(),
     spin: z.number().int().min(0).optional(),
+    workerSpin: z.number().int().min(0).optional(),
     timeoutMs: z.number().positive().optional(),
   })
   .strict();
@@ -72,5 +75,5 @@ export function makeVec(id: string, n: number, options: MakeVecOptions = {}): Ve
   if (o.wrappers !== undefined) {
     throw new InvalidConfig(`makeVec('${id}'): wrappers are functions and cannot cross to worker threads; in 'async' mode register a wrapped env id in a setup module (option setupModules)`);
   }
-  return new AsyncVectorEnv({ envId: id, numEnvs: n, workers: o.workers, kwargs, autoresetMode: o.autoresetMode, setupModules: o.setupModules, spin: o.spin, timeoutMs: o.timeoutMs });
+  return new AsyncVectorEnv({ envId: id, numEnvs: n, workers: o.workers, kwargs, autoresetMode: o.autoresetMode, setupModules: o.setupModules, spin: o.spin, workerSpin: o.workerSpin, timeoutMs: o.timeoutMs });
 }

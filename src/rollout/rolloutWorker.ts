@@ -1,0 +1,63 @@
+/**
+ * The RolloutPool task (runs in a piscina worker thread, from the compiled `dist/`): builds the env and
+ * the policy (reused across tasks of the same evaluation) and plays the task's episodes with `runEpisode`.
+ * @packageDocumentation
+ */
+import type { Env } from '../core/Env.js';
+import type { ParallelEnv } from '../core/ParallelEnv.js';
+import { MlpPolicy } from '../policy/MlpPolicy.js';
+import type { Policy } from '../policy/Policy.js';
+import { makePolicy } from '../policy/policyRegistry.js';
+import { runEpisode } from '../policy/runEpisode.js';
+import { make, makeParallel, spec } from '../registry/registry.js';
+import { loadWorkerModules } from '../vector/loadWorkerModules.js';
+import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
+
+let cached: { key: string; env: Env<any, any> | ParallelEnv<string, any, any>; policy: Policy<any, any> } | undefined;
+
+function build(task: RolloutTask): { env: Env<any, any> | ParallelEnv<string, any, any>; policy: Policy<any, any> } {
+  if (cached?.key === task.key) return cached;
+  if (cached !== undefined) cached.env.close();
+  cached = undefined;
+  const env = spec(task.envId).parallel ? makeParallel(task.envId, task.kwargs) : make(task.envId, task.kwargs);
+  const p = task.policy;
+  const policy = typeof p === 'string' ? makePolicy(p, task.envId, env, task.policyOptions) : new MlpPolicy(p.network, { deterministic: p.deterministic ?? true });
+  cached = { key: task.key, env, policy };
+  return cached;
+}
+
+function failure(e: unknown, episode: number, seed: number | undefined): RolloutTaskResult {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { ok: false, error: { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}`, episode, seed } };
+}
+
+/**
+ * Plays episodes `first .. first + count - 1` (seeds `seed + i`) and returns their results, or the
+ * first error (naming the episode and its seed).
+ *
+ * @example
+ * ```ts
+ * const r = await runRolloutTask({ envId: 'CartPole-v1', kwargs: {}, policy: 'pd', key: 'k', seed: 0, first: 0, count: 4, setupModules: [] });
+ * ```
+ */
+export default async function runRolloutTask(task: RolloutTask): Promise<RolloutTaskResult> {
+  let built: ReturnType<typeof build>;
+  try {
+    await loadWorkerModules(import.meta.url, task.setupModules);
+    built = build(task);
+  } catch (e) {
+    return failure(e, -1, undefined);
+  }
+  const results = [];
+  for (let i = task.first; i < task.first + task.count; i++) {
+    const seed = task.seed + i;
+    try {
+      results.push(runEpisode(built.env, built.policy, seed, { episode: i, maxSteps: task.maxSteps }));
+    } catch (e) {
+      // the env may be mid-episode: rebuild it for the next task
+      cached = undefined;
+      return failure(e, i, seed);
+    }
+  }
+  return { ok: true, results };
+}

@@ -1,9 +1,9 @@
 import { Env } from '../core/Env.js';
-import { EnvCheckError } from '../core/errors.js';
 import { formatValue } from '../core/assertAction.js';
 import { Rng } from '../rng/Rng.js';
 import { Space } from '../spaces/Space.js';
 import { dataEquivalence } from './dataEquivalence.js';
+import { fail, isRecord, snapshot } from './checkUtil.js';
 
 /** Options of {@link checkEnv}. */
 export interface CheckEnvOptions {
@@ -17,23 +17,6 @@ export interface CheckEnvOptions {
 
 type Transition = [unknown, unknown, unknown, unknown, unknown];
 
-/** A deep copy so later in-place updates by the env do not alter what was recorded. */
-function snapshot<T>(x: T): T {
-  try {
-    return structuredClone(x);
-  } catch {
-    return x;
-  }
-}
-
-const fail = (msg: string): never => {
-  throw new EnvCheckError(msg);
-};
-
-function isInfo(x: unknown): boolean {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
-
 function rngState(env: Env<unknown, unknown>): string {
   return JSON.stringify(env.unwrapped.rng.getState());
 }
@@ -45,7 +28,7 @@ function checkReset(env: Env<unknown, unknown>, seed: number | undefined, where:
   if (!env.observationSpace.contains(obs)) {
     fail(`${where}: the obs returned by reset() is not within the observation space ${env.observationSpace.toString()}, got ${formatValue(obs)}`);
   }
-  if (!isInfo(info)) fail(`${where}: reset() info must be a plain object, got ${formatValue(info)}`);
+  if (!isRecord(info)) fail(`${where}: reset() info must be a plain object, got ${formatValue(info)}`);
   return [snapshot(obs), info];
 }
 
@@ -62,7 +45,7 @@ function checkStep(env: Env<unknown, unknown>, action: unknown, i: number): Tran
   if (typeof reward !== 'number' || Number.isNaN(reward)) fail(`${at}: reward must be a number (not NaN), got ${formatValue(reward)}`);
   if (typeof term !== 'boolean') fail(`${at}: terminated must be a boolean, got ${formatValue(term)}`);
   if (typeof trunc !== 'boolean') fail(`${at}: truncated must be a boolean, got ${formatValue(trunc)}`);
-  if (!isInfo(info)) fail(`${at}: info must be a plain object, got ${formatValue(info)}`);
+  if (!isRecord(info)) fail(`${at}: info must be a plain object, got ${formatValue(info)}`);
   return snapshot([obs, reward, term, trunc, info]);
 }
 

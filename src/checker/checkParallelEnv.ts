@@ -1,27 +1,10 @@
-import { EnvCheckError } from '../core/errors.js';
 import { formatValue } from '../core/assertAction.js';
 import { ParallelEnv } from '../core/ParallelEnv.js';
 import { Rng } from '../rng/Rng.js';
 import { Space } from '../spaces/Space.js';
 import type { CheckEnvOptions } from './checkEnv.js';
 import { dataEquivalence } from './dataEquivalence.js';
-
-/** A deep copy so later in-place updates by the env do not alter what was recorded. */
-function snapshot<T>(x: T): T {
-  try {
-    return structuredClone(x);
-  } catch {
-    return x;
-  }
-}
-
-const fail = (msg: string): never => {
-  throw new EnvCheckError(msg);
-};
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
+import { fail, isRecord, snapshot } from './checkUtil.js';
 
 function sameKeys(rec: Record<string, unknown>, agents: readonly string[], what: string): void {
   const ks = Object.keys(rec).sort();

@@ -1,7 +1,7 @@
 import { InvalidSpace } from '../core/errors.js';
 import type { Rng } from '../rng/Rng.js';
 import { Space, type SpaceJSON } from './Space.js';
-import { dtypeOf, isIntegerDType, shapeSize } from './dtypes.js';
+import { integerArrayLike, shapeSize } from './dtypes.js';
 
 /**
  * Binary vectors of a fixed shape: `n` entries, or a shape such as `[2, 3]` (row-major). Elements are
@@ -51,12 +51,8 @@ export class MultiBinary extends Space<Int8Array> {
 
   /** `size` entries each 0 or 1; typed arrays must be of an integer dtype, plain number arrays pass. */
   contains(x: unknown): x is Int8Array {
-    if (x === null || typeof x !== 'object') return false;
-    if (ArrayBuffer.isView(x)) {
-      const dt = dtypeOf(x);
-      if (dt === null || !isIntegerDType(dt)) return false;
-    } else if (!Array.isArray(x)) return false;
-    const a = x as ArrayLike<unknown>;
+    const a = integerArrayLike(x);
+    if (a === null) return false;
     if (a.length !== this.size) return false;
     for (let i = 0; i < a.length; i++) if (a[i] !== 0 && a[i] !== 1) return false;
     return true;

@@ -1,7 +1,7 @@
 import { InvalidSpace } from '../core/errors.js';
 import type { Rng } from '../rng/Rng.js';
 import { Space, type SpaceJSON } from './Space.js';
-import { dtypeOf, isIntegerDType } from './dtypes.js';
+import { integerArrayLike } from './dtypes.js';
 import { Discrete } from './Discrete.js';
 
 /**
@@ -60,12 +60,8 @@ export class MultiDiscrete extends Space<Int32Array> {
 
   /** Integer entries within range; typed arrays must be of an integer dtype, plain number arrays pass. */
   contains(x: unknown): x is Int32Array {
-    if (x === null || typeof x !== 'object') return false;
-    if (ArrayBuffer.isView(x)) {
-      const dt = dtypeOf(x);
-      if (dt === null || !isIntegerDType(dt)) return false;
-    } else if (!Array.isArray(x)) return false;
-    const a = x as ArrayLike<unknown>;
+    const a = integerArrayLike(x);
+    if (a === null) return false;
     if (a.length !== this.nvec.length) return false;
     for (let i = 0; i < a.length; i++) {
       const v = a[i];

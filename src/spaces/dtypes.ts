@@ -61,14 +61,44 @@ const SAFE_CASTS: Record<DType, readonly DType[]> = {
   uint32: ['uint32', 'float64'],
 };
 
-/** Whether values of `from` always fit `to` exactly (numpy's `can_cast(from, to)`, safe casting). */
+/**
+ * Whether values of `from` always fit `to` exactly (numpy's `can_cast(from, to)`, safe casting).
+ *
+ * @example
+ * ```ts
+ * canCast('int16', 'float32'); canCast('float64', 'float32'); // true, false
+ * ```
+ */
 export function canCast(from: DType, to: DType): boolean {
   return SAFE_CASTS[from].includes(to);
 }
 
-/** Product of a shape's dimensions (1 for `[]`). */
+/**
+ * Product of a shape's dimensions (1 for `[]`).
+ *
+ * @example
+ * ```ts
+ * shapeSize([2, 3]); // 6
+ * ```
+ */
 export function shapeSize(shape: readonly number[]): number {
   let p = 1;
   for (const d of shape) p *= d;
   return p;
+}
+
+/**
+ * `x` as an array-like when it is a plain array or a typed array of an integer dtype (the values
+ * integer spaces accept), else null.
+ *
+ * @example
+ * ```ts
+ * integerArrayLike(Int8Array.of(1)); integerArrayLike(Float32Array.of(1)); // the array, null
+ * ```
+ */
+export function integerArrayLike(x: unknown): ArrayLike<unknown> | null {
+  if (Array.isArray(x)) return x;
+  if (!ArrayBuffer.isView(x)) return null;
+  const dt = dtypeOf(x);
+  return dt !== null && isIntegerDType(dt) ? (x as unknown as ArrayLike<unknown>) : null;
 }

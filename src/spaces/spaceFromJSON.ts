@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { InvalidSpace } from '../core/errors.js';
+import { InvalidConfig, InvalidSpace } from '../core/errors.js';
+import { parseConfig } from '../core/parseConfig.js';
 import { Box } from './Box.js';
 import { Dict } from './Dict.js';
 import { Discrete } from './Discrete.js';
@@ -22,21 +23,6 @@ const SpaceSchema: z.ZodType<SpaceJSON> = z.lazy(() =>
     z.object({ type: z.literal('Tuple'), spaces: z.array(SpaceSchema) }).strict(),
   ]),
 ) as z.ZodType<SpaceJSON>;
-
-function fmtPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): string {
-  let v: unknown = root;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return 'undefined';
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 function decodeBound(b: BoundJSON): number {
   return b === 'inf' ? Infinity : b === '-inf' ? -Infinity : b;
@@ -84,14 +70,11 @@ export function spaceFromJSON(json: unknown): Space<unknown> {
       throw new InvalidSpace(`Invalid space JSON: not parseable JSON (${(e as Error).message})`);
     }
   }
-  const r = SpaceSchema.safeParse(value);
-  if (!r.success) {
-    const lines = r.error.issues.map((iss) => {
-      const path = iss.path as readonly PropertyKey[];
-      if (iss.code === 'unrecognized_keys') return `unknown key(s) ${(iss as unknown as { keys: string[] }).keys.map((k) => `'${k}'`).join(', ')} in ${fmtPath(path)}`;
-      return `${fmtPath(path)}: ${iss.message} (got ${valueAt(value, path)})`;
-    });
-    throw new InvalidSpace(`Invalid space JSON: ${lines.join('; ')}`);
+  let parsed: SpaceJSON;
+  try {
+    parsed = parseConfig(SpaceSchema, value, 'space JSON');
+  } catch (e) {
+    throw e instanceof InvalidConfig ? new InvalidSpace(e.message) : e;
   }
-  return build(r.data);
+  return build(parsed);
 }

@@ -96,7 +96,7 @@ export function checkEnv(env: Env<unknown, unknown>, opts: CheckEnvOptions = {})
   if (!dataEquivalence(obs1, obs2)) {
     fail(`${name} is not deterministic under a seed: two reset({ seed: ${seed} }) returned different observations ${formatValue(obs1)} and ${formatValue(obs2)}`);
   }
-  if (rngState(env) !== state1) fail(`${name}: the rng state after reset({ seed: ${seed} }) differs between two calls; reset must reseed env.rng with the seed`);
+  if (rngState(env) !== state1) fail(`${name}: the rng state after reset({ seed: ${seed} }) differs between two calls; reset must reseed env.rng with the seed (call this.seedRng(opts?.seed) first in reset)`);
   const [cont1] = checkReset(env, undefined, `reset() after reset({ seed: ${seed} })`);
   checkReset(env, seed, `reset({ seed: ${seed} })`);
   const [cont2] = checkReset(env, undefined, `reset() after reset({ seed: ${seed} })`);
@@ -105,7 +105,7 @@ export function checkEnv(env: Env<unknown, unknown>, opts: CheckEnvOptions = {})
   }
   checkReset(env, seed, `reset({ seed: ${seed} })`);
   checkReset(env, seed + 333, `reset({ seed: ${seed + 333} })`);
-  if (rngState(env) === state1) fail(`${name}: reset({ seed: ${seed + 333} }) left the rng in the same state as seed ${seed}; reset must reseed env.rng with the given seed`);
+  if (rngState(env) === state1) fail(`${name}: reset({ seed: ${seed + 333} }) left the rng in the same state as seed ${seed}; reset must reseed env.rng with the given seed (call this.seedRng(opts?.seed) first in reset)`);
 
   // Step signature and determinism (check_step_determinism), over a few steps with seeded actions.
   const a = rollout(env, seed, steps);

@@ -150,9 +150,12 @@ export class Box extends Space<TypedArray> {
     const a = x as ArrayLike<unknown>;
     if (a.length !== this.size) return false;
     const int = isIntegerDType(this.dtype);
+    // Plain numbers are compared after the cast to float32, as Gymnasium casts a list to the dtype.
+    const f32 = this.dtype === 'float32' && !ArrayBuffer.isView(x);
     for (let i = 0; i < this.size; i++) {
-      const v = a[i];
-      if (typeof v !== 'number' || Number.isNaN(v)) return false;
+      const raw = a[i];
+      if (typeof raw !== 'number' || Number.isNaN(raw)) return false;
+      const v = f32 ? Math.fround(raw) : raw;
       if (int && !Number.isInteger(v)) return false;
       if (!(v >= (this.low[i] ?? 0) && v <= (this.high[i] ?? 0))) return false;
     }

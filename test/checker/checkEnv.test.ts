@@ -165,3 +165,19 @@ describe('dataEquivalence', () => {
     expect(dataEquivalence(0, '0')).toBe(false);
   });
 });
+
+describe('checkEnv and the seeding contract', () => {
+  it('refuses an env that never reseeds its rng, pointing at seedRng', () => {
+    class Fixed extends Env<Float32Array, number> {
+      observationSpace = new Box(-1, 1, [1]);
+      actionSpace = new Discrete(2);
+      reset(): ResetResult<Float32Array> {
+        return [Float32Array.of(0), {}];
+      }
+      step(): StepResult<Float32Array> {
+        return [Float32Array.of(0), 0, false, false, {}];
+      }
+    }
+    expect(failure(new Fixed() as Env<unknown, unknown>)).toMatch(/left the rng in the same state as seed 123; .*call this.seedRng\(opts\?.seed\) first in reset/);
+  });
+});

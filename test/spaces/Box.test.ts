@@ -77,6 +77,10 @@ describe('Box', () => {
     const b = new Box([-4.8], [4.8]);
     expect(b.high[0]).toBe(Math.fround(4.8));
     expect(b.contains(Float32Array.of(4.8))).toBe(true);
+    // a plain number is cast to float32 first (Gymnasium casts lists to the dtype): 4.8000001 rounds to the bound
+    expect(b.contains([4.8000001])).toBe(true);
+    expect(b.contains([4.81])).toBe(false);
+    expect(new Box([-4.8], [4.8], undefined, 'float64').contains([4.8000001])).toBe(false);
   });
 
   it('refuses inconsistent arguments with messages naming both sides', () => {

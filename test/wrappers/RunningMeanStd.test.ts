@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfig } from '../../src/core/errors.js';
 import { RunningMeanStd } from '../../src/wrappers/RunningMeanStd.js';
@@ -44,5 +45,26 @@ describe('RunningMeanStd', () => {
     b.setState(JSON.parse(JSON.stringify(a.getState())));
     expect(b.getState()).toEqual(a.getState());
     expect(() => new RunningMeanStd(3).setState(a.getState())).toThrow(InvalidConfig);
+  });
+
+  it('for any sample sequence, split into any two batches, merged moments equal the pooled closed form (fast-check)', () => {
+    const xs = fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(xs, fc.nat(), (v, cut) => {
+        const k = cut % (v.length + 1);
+        const a = v.slice(0, k);
+        const b = v.slice(k);
+        const r = new RunningMeanStd(1);
+        for (const x of a) r.update([x]);
+        if (b.length > 0) {
+          const m = b.reduce((s, x) => s + x, 0) / b.length;
+          r.updateFromMoments([m], [b.reduce((s, x) => s + (x - m) ** 2, 0) / b.length], b.length);
+        }
+        const p = pooled(v);
+        const tol = (x: number) => 1e-9 * Math.max(1, Math.abs(x));
+        return Math.abs(r.mean[0]! - p.mean) < tol(p.mean) && Math.abs(r.var[0]! - p.var) < tol(p.var) * 10;
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { register as registerBench } from './commands/bench.js';
 import { register as registerList } from './commands/list.js';
+import { register as registerEval } from './commands/eval.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,6 +34,7 @@ export function createProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerList(program);
+  registerEval(program);
   registerBench(program);
   return program;
 }

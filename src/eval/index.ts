@@ -1,3 +1,6 @@
 export type { EpisodeResult } from './EpisodeResult.js';
 export { compareReport } from './compareReport.js';
 export type { CompareReport, MetricRow } from './compareReport.js';
+export { resolvePolicy, POLICY_FILE } from './resolvePolicy.js';
+export { evaluate } from './evaluate.js';
+export type { EvaluateRequest } from './evaluate.js';

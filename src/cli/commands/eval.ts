@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { evaluate } from '../../eval/evaluate.js';
+import { resolvePolicy } from '../../eval/resolvePolicy.js';
+import { compareReport } from '../../eval/compareReport.js';
+import { spec } from '../../registry/registry.js';
+import { loadEnvs } from '../loadEnvs.js';
+import { collectSet, intAtLeast } from '../parseArgs.js';
+import { envKwargs } from '../envArgs.js';
+import { startProgress } from '../progress.js';
+import { fmtNum, formatTable } from '../table.js';
+
+interface EvalOpts {
+  env: string;
+  policy: string;
+  episodes: number;
+  seed: number;
+  workers?: number;
+  config?: string;
+  set?: string[];
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `tsgym eval --env ID --policy NAME|DIR [--episodes N] [--seed S] [--workers K] [--config FILE] [--set k=v]... [--json]`. */
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description('evaluate a baseline policy or a trained run over seeded episodes (seed, seed+1, ...)')
+    .requiredOption('--env <id>', 'environment id (see tsgym list)')
+    .requiredOption('--policy <name|dir>', 'baseline policy name, or a run directory written by tsgym train')
+    .option('--episodes <n>', 'number of episodes', intAtLeast('--episodes', 1), 10)
+    .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
+    .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
+    .option('--config <file>', 'scenario/config file (JSON or YAML) passed to the env as its `config` kwarg')
+    .option('--set <key=value>', 'env kwarg override, dotted keys (repeatable)', collectSet)
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (opts: EvalOpts, cmd: Command) => {
+      await loadEnvs();
+      spec(opts.env);
+      const kwargs = envKwargs(opts);
+      const policy = resolvePolicy(opts.policy, opts.env);
+      const quiet = Boolean(opts.json || cmd.optsWithGlobals().quiet);
+      const bar = startProgress(opts.episodes, `eval ${opts.policy} {bar} {value}/{total} episodes | ETA {eta_formatted}`, quiet);
+      const results = await evaluate({
+        envId: opts.env, kwargs, policy, episodes: opts.episodes, seed: opts.seed,
+        workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
+        onProgress: (d) => bar.update(d),
+      });
+      bar.stop();
+      const rep = compareReport({ [opts.policy]: results });
+      const summary = Object.fromEntries(rep.rows.map((r) => [r.metric, { mean: r.summary.mean, std: r.summary.std, ci95: [r.summary.low, r.summary.high] }]));
+      const ret = summary.return;
+      const len = summary.length;
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({
+          env: opts.env, policy: opts.policy, episodes: opts.episodes, seed: opts.seed, kwargs,
+          meanReturn: ret?.mean, stdReturn: ret?.std, meanLength: len?.mean, stdLength: len?.std,
+          metrics: summary, perEpisode: results,
+        })}\n`);
+        return;
+      }
+      process.stdout.write(`${opts.env}, policy ${opts.policy}, ${opts.episodes} episodes from seed ${opts.seed}\n`);
+      process.stdout.write(`${formatTable(['metric', 'mean', 'std', '95% CI'], rep.rows.map((r) => [
+        r.metric, fmtNum(r.summary.mean), fmtNum(r.summary.std),
+        Number.isFinite(r.summary.halfWidth) ? `${fmtNum(r.summary.low)} .. ${fmtNum(r.summary.high)}` : '-',
+      ]))}\n`);
+    });
+}

@@ -1,0 +1,39 @@
+import { RolloutPool } from '../rollout/RolloutPool.js';
+import type { PolicySpec } from '../rollout/PolicySpec.js';
+import type { EpisodeResult } from './EpisodeResult.js';
+
+/** Options of `evaluate`. */
+export interface EvaluateRequest {
+  readonly envId: string;
+  readonly kwargs: Record<string, unknown>;
+  readonly policy: PolicySpec;
+  readonly episodes: number;
+  readonly seed: number;
+  readonly workers: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Evaluates one policy over `episodes` seeded episodes (seed, seed+1, ...) in a RolloutPool; results are
+ * identical whatever the worker count.
+ *
+ * @example
+ * ```ts
+ * const results = await evaluate({ envId: 'CartPole-v1', kwargs: {}, policy: 'pd', episodes: 10, seed: 0, workers: 2 });
+ * ```
+ */
+export async function evaluate(req: EvaluateRequest): Promise<EpisodeResult[]> {
+  const pool = new RolloutPool({ workers: req.workers });
+  try {
+    return await pool.evaluate({
+      envId: req.envId,
+      kwargs: req.kwargs,
+      policy: req.policy,
+      episodes: req.episodes,
+      seed: req.seed,
+      ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+    });
+  } finally {
+    await pool.close();
+  }
+}

@@ -7,3 +7,8 @@ export * from './format/index.js';
 export * from './io/index.js';
 export * from './server/index.js';
 export * from './synthetic/index.js';
+export * from './adapters/index.js';
+export { RecordEpisode } from './RecordEpisode.js';
+export { RecordParallelEpisode } from './RecordParallelEpisode.js';
+export { EpisodeRecorder, metricsOf } from './EpisodeRecorder.js';
+export type { RecordOptions } from './EpisodeRecorder.js';

@@ -1,0 +1,19 @@
+import { FactoryLineEnv } from '../../envs/factory/FactoryLineEnv.js';
+import { JobShopEnv } from '../../envs/factory/jobshop/JobShopEnv.js';
+import { factoryLineAdapter } from './factoryLine.js';
+import { jobShopAdapter } from './jobShop.js';
+import type { SceneAdapter } from './SceneAdapter.js';
+
+/**
+ * The scene adapter for an (unwrapped) env, or null when tsgym has none for it.
+ *
+ * @example
+ * ```ts
+ * const adapter = adapterFor(make('JobShop-v0').unwrapped);
+ * ```
+ */
+export function adapterFor(env: unknown): SceneAdapter | null {
+  if (env instanceof FactoryLineEnv) return factoryLineAdapter(env);
+  if (env instanceof JobShopEnv) return jobShopAdapter(env);
+  return null;
+}

@@ -1,0 +1,4 @@
+export type { SceneAdapter, FrameState } from './SceneAdapter.js';
+export { adapterFor } from './adapterFor.js';
+export { factoryLineAdapter } from './factoryLine.js';
+export { jobShopAdapter } from './jobShop.js';

@@ -1,5 +1,5 @@
 /** A point `[x, y]` in metres. */
-export type Point = readonly [number, number];
+export type Point = [number, number];
 
 /**
  * Length of a polyline in metres.

@@ -1,0 +1,111 @@
+import type { CompiledNetwork } from './compileNetwork.js';
+import type { TrafficEngine } from './TrafficEngine.js';
+
+/** Speed (m/s) below which a vehicle is halting/waiting (SUMO's threshold). */
+export const HALTING_SPEED = 0.1;
+const HALT = HALTING_SPEED;
+
+/**
+ * Running totals of a simulation and per-lane statistics, with SUMO's definitions: `timeLoss` is the
+ * time lost driving below the allowed speed (sum of dt * (1 - v / vAllowed)), `waitingTime` the time at
+ * speed < 0.1 m/s, a stop each transition into halting, travel time from insertion to arrival, and the
+ * depart delay the time spent in the insertion queue.
+ *
+ * @example
+ * ```ts
+ * engine.counters.arrived; engine.counters.sumTimeLoss / engine.counters.arrived;
+ * ```
+ */
+export class EngineCounters {
+  queued = 0;
+  inserted = 0;
+  arrived = 0;
+  sumTravelTime = 0;
+  sumTimeLoss = 0;
+  sumWaiting = 0;
+  sumDepartDelay = 0;
+  sumStops = 0;
+  sumDistance = 0;
+  /** Vehicle-steps simulated (for the vehicle-updates benchmark). */
+  vehicleUpdates = 0;
+  /** Vehicles that entered a junction path at each node. */
+  readonly nodeThroughput: Float64Array;
+  /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
+  readonly nodeDelay: Float64Array;
+  /** Time of the last `laneStats` computation (-1: stale). */
+  statsTime = -1;
+  /** Per lane, filled by `TrafficEngine.laneStats()`: vehicles, halting vehicles, occupied length share, summed speeds, summed accumulated waiting time. */
+  readonly laneVehicles: Float64Array;
+  readonly laneHalting: Float64Array;
+  readonly laneOccupancy: Float64Array;
+  readonly laneSpeedSum: Float64Array;
+  readonly laneWaiting: Float64Array;
+
+  constructor(net: CompiledNetwork) {
+    this.nodeThroughput = new Float64Array(net.nNodes);
+    this.nodeDelay = new Float64Array(net.nNodes);
+    this.laneVehicles = new Float64Array(net.nLanes);
+    this.laneHalting = new Float64Array(net.nLanes);
+    this.laneOccupancy = new Float64Array(net.nLanes);
+    this.laneSpeedSum = new Float64Array(net.nLanes);
+    this.laneWaiting = new Float64Array(net.nLanes);
+  }
+
+  reset(): void {
+    this.queued = this.inserted = this.arrived = 0;
+    this.sumTravelTime = this.sumTimeLoss = this.sumWaiting = this.sumDepartDelay = this.sumStops = this.sumDistance = 0;
+    this.vehicleUpdates = 0;
+    this.nodeThroughput.fill(0);
+    this.nodeDelay.fill(0);
+    this.statsTime = -1;
+  }
+
+  onInsert(e: TrafficEngine, v: number): void {
+    this.inserted++;
+    this.sumDepartDelay += (e.veh.depart[v] as number) - (e.veh.departWanted[v] as number);
+  }
+
+  onMove(e: TrafficEngine, v: number, seg: number, sp: number): void {
+    const vs = e.veh;
+    const d = e.net.demand;
+    const ty = vs.type[v] as number;
+    const vAllowed = Math.min((e.net.segSpeed[seg] as number) * (d.typeSpeedFactor[ty] as number), d.typeMaxSpeed[ty] as number);
+    const dt = e.dt;
+    if (sp < vAllowed) vs.timeLoss[v] = (vs.timeLoss[v] as number) + (dt * (vAllowed - sp)) / vAllowed;
+    if (sp < HALT) {
+      vs.waiting[v] = (vs.waiting[v] as number) + dt;
+      if (vs.halting[v] === 0) {
+        vs.halting[v] = 1;
+        vs.stops[v]++;
+      }
+    } else vs.halting[v] = 0;
+    this.vehicleUpdates++;
+  }
+
+  onArrive(e: TrafficEngine, v: number, t: number): void {
+    const vs = e.veh;
+    this.arrived++;
+    this.sumTravelTime += t - (vs.depart[v] as number);
+    this.sumTimeLoss += vs.timeLoss[v] as number;
+    this.sumWaiting += vs.waiting[v] as number;
+    this.sumStops += vs.stops[v] as number;
+    this.sumDistance += vs.distance[v] as number;
+  }
+
+  onEnterJunction(e: TrafficEngine, v: number, node: number): void {
+    this.nodeThroughput[node]++;
+    this.nodeDelay[node] = (this.nodeDelay[node] as number) + (e.veh.timeLoss[v] as number) - (e.veh.roadLoss0[v] as number);
+  }
+
+  /** The running totals as plain numbers (for snapshots). */
+  getState(): number[] {
+    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates];
+  }
+
+  setState(s: readonly number[], nodeThroughput: Float64Array, nodeDelay: Float64Array): void {
+    [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates] = s.map((x) => x ?? 0) as [number, number, number, number, number, number, number, number, number, number];
+    this.nodeThroughput.set(nodeThroughput);
+    this.nodeDelay.set(nodeDelay);
+    this.statsTime = -1;
+  }
+}

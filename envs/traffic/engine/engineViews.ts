@@ -1,0 +1,180 @@
+import type { TrafficEngine } from './TrafficEngine.js';
+import { VEH_RUNNING } from './VehicleStore.js';
+
+/** Speed (m/s) below which a vehicle is halting/waiting, as SUMO. */
+const HALT = 0.1;
+
+/**
+ * Fills the per-lane statistics of `e.counters` (vehicles, halting vehicles, occupancy = share of the
+ * lane length covered by vehicles, summed speeds, summed accumulated waiting time). Cached per time step.
+ *
+ * @example
+ * ```ts
+ * laneStats(engine); engine.counters.laneHalting[lane];
+ * ```
+ */
+export function laneStats(e: TrafficEngine): void {
+  const c = e.counters;
+  if (c.statsTime === e.time) return;
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  for (let l = 0; l < n.nLanes; l++) {
+    let cnt = 0;
+    let halt = 0;
+    let occ = 0;
+    let spd = 0;
+    let wait = 0;
+    for (let v = e.segHead[l] as number; v >= 0; v = vs.behind[v] as number) {
+      cnt++;
+      const sp = vs.speed[v] as number;
+      if (sp < HALT) halt++;
+      occ += (d.typeLength[vs.type[v] as number] as number);
+      spd += sp;
+      wait += vs.waiting[v] as number;
+    }
+    c.laneVehicles[l] = cnt;
+    c.laneHalting[l] = halt;
+    c.laneOccupancy[l] = Math.min(1, occ / (n.segLength[l] as number));
+    c.laneSpeedSum[l] = spd;
+    c.laneWaiting[l] = wait;
+  }
+  c.statsTime = e.time;
+}
+
+/**
+ * Network totals with SUMO's definitions (means over vehicles that arrived): `meanTravelTime` (insertion
+ * to arrival), `meanTimeLoss`, `meanDepartDelay` (time in the insertion queue), `meanDelay` = timeLoss +
+ * departDelay, `meanWaitingTime` (time at < 0.1 m/s), `meanStops`; `throughput` = arrived vehicles,
+ * `meanIntersectionDelay` = time loss on the approach up to the stop line per junction passage,
+ * `queue` = halting vehicles now, `running`, `pending` (waiting to insert), `inserted`, `meanSpeed` (now).
+ *
+ * @example
+ * ```ts
+ * engineMetrics(engine).meanDelay;
+ * ```
+ */
+export function engineMetrics(e: TrafficEngine): Record<string, number> {
+  const c = e.counters;
+  laneStats(e);
+  const n = e.net;
+  let queue = 0;
+  let running = 0;
+  let spd = 0;
+  let waitNow = 0;
+  for (let l = 0; l < n.nLanes; l++) {
+    queue += c.laneHalting[l] as number;
+    running += c.laneVehicles[l] as number;
+    spd += c.laneSpeedSum[l] as number;
+    waitNow += c.laneWaiting[l] as number;
+  }
+  for (let s = n.nLanes; s < n.nSegs; s++) running += e.segCount[s] as number;
+  let pending = 0;
+  for (let r = 0; r < n.nRoads; r++) pending += e.qCount[r] as number;
+  const a = Math.max(1, c.arrived);
+  let jDelay = 0;
+  let jCount = 0;
+  for (let k = 0; k < n.nNodes; k++) {
+    jDelay += c.nodeDelay[k] as number;
+    jCount += c.nodeThroughput[k] as number;
+  }
+  return {
+    time: e.time,
+    inserted: c.inserted,
+    arrived: c.arrived,
+    running,
+    pending,
+    throughput: c.arrived,
+    meanTravelTime: c.sumTravelTime / a,
+    meanTimeLoss: c.sumTimeLoss / a,
+    meanDepartDelay: c.sumDepartDelay / Math.max(1, c.inserted),
+    meanDelay: (c.sumTimeLoss + c.sumDepartDelay) / a,
+    meanWaitingTime: c.sumWaiting / a,
+    meanIntersectionDelay: jCount > 0 ? jDelay / jCount : 0,
+    meanStops: c.sumStops / a,
+    queue,
+    meanSpeed: running > 0 ? spd / running : 0,
+    waitingTimeNow: waitNow,
+  };
+}
+
+/** Preallocated arrays that `vehicleView` fills (grow them with `createVehicleView`). */
+export interface VehicleView {
+  count: number;
+  /** Stable vehicle number (insertion order). */
+  id: Int32Array;
+  /** Centre of the vehicle (m). */
+  x: Float64Array;
+  y: Float64Array;
+  /** Heading (radians, atan2 convention). */
+  heading: Float64Array;
+  speed: Float64Array;
+  length: Float64Array;
+  /** 1 when halting (speed < 0.1 m/s). */
+  waiting: Uint8Array;
+  /** Segment: lane id, or nLanes + connection id inside a junction. */
+  seg: Int32Array;
+}
+
+/**
+ * Allocates a vehicle view for up to `capacity` vehicles.
+ *
+ * @example
+ * ```ts
+ * const view = createVehicleView(1024);
+ * ```
+ */
+export function createVehicleView(capacity: number): VehicleView {
+  return { count: 0, id: new Int32Array(capacity), x: new Float64Array(capacity), y: new Float64Array(capacity), heading: new Float64Array(capacity), speed: new Float64Array(capacity), length: new Float64Array(capacity), waiting: new Uint8Array(capacity), seg: new Int32Array(capacity) };
+}
+
+/**
+ * Writes every running vehicle's centre position, heading, speed, length and waiting state into `out`
+ * (reallocating it when too small) and returns it.
+ *
+ * @example
+ * ```ts
+ * const view = vehicleView(engine, createVehicleView(256));
+ * for (let i = 0; i < view.count; i++) draw(view.x[i], view.y[i], view.heading[i]);
+ * ```
+ */
+export function vehicleView(e: TrafficEngine, out: VehicleView): VehicleView {
+  const n = e.net;
+  const vs = e.veh;
+  let view = out;
+  let k = 0;
+  for (let v = 0; v < vs.capacity; v++) {
+    if (vs.state[v] !== VEH_RUNNING) continue;
+    if (k >= view.id.length) {
+      const bigger = createVehicleView(view.id.length * 2 + 16);
+      for (const key of ['id', 'x', 'y', 'heading', 'speed', 'length', 'waiting', 'seg'] as const) (bigger[key] as Float64Array).set(view[key] as Float64Array);
+      view = bigger;
+    }
+    const s = vs.seg[v] as number;
+    const len = n.demand.typeLength[vs.type[v] as number] as number;
+    const a = n.segShapeStart[s] as number;
+    const b = (n.segShapeStart[s + 1] as number) - 1;
+    const scale = (n.shapeS[b] as number) / (n.segLength[s] as number);
+    const g = Math.max(0, (vs.pos[v] as number) - len / 2) * scale;
+    let i = a;
+    while (i < b - 1 && (n.shapeS[i + 1] as number) < g) i++;
+    const s0 = n.shapeS[i] as number;
+    const seglen = Math.max(1e-9, (n.shapeS[i + 1] as number) - s0);
+    const u = Math.min(1, Math.max(0, (g - s0) / seglen));
+    const x0 = n.shapeX[i] as number;
+    const y0 = n.shapeY[i] as number;
+    const dx = (n.shapeX[i + 1] as number) - x0;
+    const dy = (n.shapeY[i + 1] as number) - y0;
+    view.id[k] = vs.extId[v] as number;
+    view.x[k] = x0 + dx * u;
+    view.y[k] = y0 + dy * u;
+    view.heading[k] = Math.atan2(dy, dx);
+    view.speed[k] = vs.speed[v] as number;
+    view.length[k] = len;
+    view.waiting[k] = (vs.speed[v] as number) < HALT ? 1 : 0;
+    view.seg[k] = s;
+    k++;
+  }
+  view.count = k;
+  return view;
+}

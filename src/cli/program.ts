@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { register as registerBench } from './commands/bench.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerCompare } from './commands/compare.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +36,7 @@ export function createProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerList(program);
   registerEval(program);
+  registerCompare(program);
   registerBench(program);
   return program;
 }

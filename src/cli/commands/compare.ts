@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { evaluate } from '../../eval/evaluate.js';
+import { resolvePolicy } from '../../eval/resolvePolicy.js';
+import { compareReport } from '../../eval/compareReport.js';
+import type { EpisodeResult } from '../../eval/EpisodeResult.js';
+import { barChartSvg } from '../../plot/barChartSvg.js';
+import { spec } from '../../registry/registry.js';
+import { CliError } from '../CliError.js';
+import { loadEnvs } from '../loadEnvs.js';
+import { collectSet, intAtLeast } from '../parseArgs.js';
+import { envKwargs } from '../envArgs.js';
+import { startProgress } from '../progress.js';
+import { compareCsv, compareTable } from '../compareOutput.js';
+
+interface CompareOpts {
+  env: string;
+  policies: string;
+  episodes: number;
+  seed: number;
+  workers?: number;
+  config?: string;
+  set?: string[];
+  json?: boolean;
+  csv?: string | boolean;
+  chart?: string;
+  metric?: string;
+}
+
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** `tsgym compare --env ID --policies A,B,... [--episodes N] [--seed S] [--workers K] [--json] [--csv [FILE]] [--chart FILE]`. */
+export function register(program: Command): void {
+  program
+    .command('compare')
+    .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
+    .requiredOption('--env <id>', 'environment id')
+    .requiredOption('--policies <list>', 'comma-separated policy names or run directories; the first is the baseline of the differences')
+    .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10)
+    .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
+    .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
+    .option('--config <file>', 'scenario/config file passed to the env as its `config` kwarg')
+    .option('--set <key=value>', 'env kwarg override (repeatable)', collectSet)
+    .option('--json', 'print one JSON object on stdout')
+    .option('--csv [file]', 'write CSV (to stdout when no file is given)')
+    .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
+    .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')
+    .action(async (opts: CompareOpts, cmd: Command) => {
+      await loadEnvs();
+      spec(opts.env);
+      const names = opts.policies.split(',').map((s) => s.trim()).filter(Boolean);
+      if (names.length < 1) throw new CliError(`Invalid --policies '${opts.policies}': expected a comma-separated list such as fixed-time,max-pressure`);
+      if (new Set(names).size !== names.length) throw new CliError(`Invalid --policies '${opts.policies}': a policy is listed twice`);
+      const kwargs = envKwargs(opts);
+      const specs = names.map((n) => resolvePolicy(n, opts.env));
+      const quiet = Boolean(opts.json || opts.csv === true || cmd.optsWithGlobals().quiet);
+      const total = names.length * opts.episodes;
+      const bar = startProgress(total, `compare {bar} {value}/{total} episodes | {policy} | ETA {eta_formatted}`, quiet, { policy: names[0] ?? '' });
+      const results: Record<string, EpisodeResult[]> = {};
+      for (const [i, name] of names.entries()) {
+        results[name] = await evaluate({
+          envId: opts.env, kwargs, policy: specs[i] ?? name, episodes: opts.episodes, seed: opts.seed,
+          workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
+          onProgress: (d) => bar.update(i * opts.episodes + d, { policy: name }),
+        });
+      }
+      bar.stop();
+      const rep = compareReport(results);
+      if (opts.chart) {
+        const metric = opts.metric ?? rep.metrics.find((m) => m !== 'return' && m !== 'length') ?? 'return';
+        if (!rep.metrics.includes(metric)) throw new CliError(`Unknown --metric '${metric}': expected one of ${rep.metrics.join(', ')}`);
+        const bars = rep.rows.filter((r) => r.metric === metric).map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
+        writeAtomic(opts.chart, barChartSvg(`${opts.env}: ${metric} (mean, 95% CI, ${opts.episodes} seeds)`, bars, { yLabel: metric }));
+      }
+      if (typeof opts.csv === 'string') writeAtomic(opts.csv, compareCsv(rep));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ env: opts.env, kwargs, episodes: opts.episodes, seed: opts.seed, ...rep, perEpisode: results })}\n`);
+      } else if (opts.csv === true) {
+        process.stdout.write(compareCsv(rep));
+      } else {
+        process.stdout.write(`${opts.env}: ${names.join(' vs ')}\n${compareTable(rep)}`);
+      }
+    });
+}

@@ -28,7 +28,8 @@ export type PendulumAction = Float32Array | readonly number[];
  * normalised to [-π, π), no termination (the TimeLimit truncates at 200). The start is θ uniform in
  * [-π, π) then θdot uniform in [-1, 1) (reset options `x_init`, `y_init` change both bounds).
  * Actions outside [-2, 2] are clipped as in Gymnasium; a NaN, a non-number or a wrong length throws
- * `InvalidAction`.
+ * `InvalidAction`. A `Float32Array` action computes the torque terms in float32 as numpy 2 does for
+ * Gymnasium's float32 actions; a `number[]` in float64 (as a Python list).
  *
  * @example
  * ```ts
@@ -85,7 +86,7 @@ export class PendulumEnv extends ClassicControlEnv<PendulumAction> {
     const p = this.params;
     this.lastU = Math.min(Math.max(torque, -p.maxTorque), p.maxTorque);
     const obs = new Float32Array(3);
-    const reward = pendulumStep(this.s, 0, torque, p, obs, 0);
+    const reward = pendulumStep(this.s, 0, torque, p, obs, 0, action instanceof Float32Array);
     return [obs, reward, false, false, {}];
   }
 

@@ -29,6 +29,8 @@ export function pendulumParams(overrides: Partial<Pick<PendulumParams, 'g'>> = {
 }
 
 const TWO_PI = 2 * Math.PI;
+/** 0.001 rounded to float32, as numpy 2 converts the Python scalar in `0.001 * float32`. */
+const F32_MILLI = Math.fround(0.001);
 
 /**
  * Gymnasium's `angle_normalize`: `((x + π) mod 2π) - π` with Python's floored modulo, into [-π, π).
@@ -50,6 +52,9 @@ export function angleNormalize(x: number): number {
  * Semi-implicit euler as Gymnasium: the new velocity (clipped to ±maxSpeed) moves the angle.
  * Writes the float32 observation [cos θ, sin θ, θdot] to `out[outOffset..+2]` and returns the reward
  * `-(angleNormalize(θ)² + 0.1 θdot² + 0.001 u²)` of the state before the step.
+ * With `float32Torque` (the action came as float32, Gymnasium's action dtype) the torque terms `3u` and
+ * `0.001u²` are rounded to float32 as numpy 2 computes them (NEP 50 promotion); otherwise all is float64.
+ * Trajectories are sensitive enough that this rounding matters after a few dozen steps.
  *
  * @example
  * ```ts
@@ -57,13 +62,23 @@ export function angleNormalize(x: number): number {
  * const reward = pendulumStep(s, 0, 2, pendulumParams(), obs, 0); // -(π² + 0 + 0.004)
  * ```
  */
-export function pendulumStep(state: Float64Array, offset: number, torque: number, p: PendulumParams, out: Float32Array, outOffset: number): number {
+export function pendulumStep(state: Float64Array, offset: number, torque: number, p: PendulumParams, out: Float32Array, outOffset: number, float32Torque = false): number {
   const th = state[offset] as number;
   const thdot = state[offset + 1] as number;
   const u = Math.min(Math.max(torque, -p.maxTorque), p.maxTorque);
   const an = angleNormalize(th);
-  const costs = an * an + 0.1 * (thdot * thdot) + 0.001 * (u * u);
-  let newthdot = thdot + (((3 * p.g) / (2 * p.l)) * Math.sin(th) + (3.0 / (p.m * (p.l * p.l))) * u) * p.dt;
+  const gain = 3.0 / (p.m * (p.l * p.l));
+  let effort: number;
+  let push: number;
+  if (float32Torque) {
+    effort = Math.fround(F32_MILLI * Math.fround(u * u));
+    push = Math.fround(Math.fround(gain) * u);
+  } else {
+    effort = 0.001 * (u * u);
+    push = gain * u;
+  }
+  const costs = an * an + 0.1 * (thdot * thdot) + effort;
+  let newthdot = thdot + (((3 * p.g) / (2 * p.l)) * Math.sin(th) + push) * p.dt;
   newthdot = Math.min(Math.max(newthdot, -p.maxSpeed), p.maxSpeed);
   const newth = th + newthdot * p.dt;
   state[offset] = newth;

@@ -32,7 +32,8 @@ describe('Pendulum-v1 dynamics and reward', () => {
     const st = env.state as Float64Array;
     expect(st[1]).toBeCloseTo(nd, 14);
     expect(st[0]).toBeCloseTo(1 + nd * 0.05, 14);
-    expect(reward).toBeCloseTo(-(1 + 0.1 * 0.25 + 0.001 * 2.25), 14);
+    // the float32 action takes numpy 2's float32 path for 0.001 u² (see below): equal to ~1e-10
+    expect(reward).toBeCloseTo(-(1 + 0.1 * 0.25 + 0.001 * 2.25), 9);
     expect(Array.from(obs)).toEqual([Math.cos(st[0] as number), Math.sin(st[0] as number), st[1] as number].map(Math.fround));
     expect([terminated, truncated, info]).toEqual([false, false, {}]);
   });
@@ -58,13 +59,31 @@ describe('Pendulum-v1 dynamics and reward', () => {
     const rb = b.step(Float32Array.of(2));
     expect(ra[1]).toBe(rb[1]);
     expect(Array.from(a.state as Float64Array)).toEqual(Array.from(b.state as Float64Array));
-    expect(ra[1]).toBeCloseTo(-(0.09 + 0.1 * 0.04 + 0.001 * 4), 14);
+    expect(ra[1]).toBeCloseTo(-(0.09 + 0.1 * 0.04 + 0.001 * 4), 9);
     const fast = withState([Math.PI / 2, 7.9]);
     fast.step([2]);
     expect((fast.state as Float64Array)[1]).toBe(8);
     const fastNeg = withState([-Math.PI / 2, -7.9]);
     fastNeg.step([-2]);
     expect((fastNeg.state as Float64Array)[1]).toBe(-8);
+  });
+
+  it('rounds the torque terms to float32 for a Float32Array action, as numpy 2 does; float64 for number[]', () => {
+    const u = Math.fround(1.1); // 3u and 0.001 u² are not float32 numbers
+    expect(Math.fround(3 * u)).not.toBe(3 * u);
+    const f32 = withState([0.2, 0.1]);
+    const f64 = withState([0.2, 0.1]);
+    const r32 = f32.step(Float32Array.of(u));
+    const r64 = f64.step([u]);
+    const base = 0.1 + 1.5 * 10 * Math.sin(0.2) * 0.05; // θdot + (3g/2l) sin θ dt
+    expect((f32.state as Float64Array)[1]).toBe(0.1 + (15 * Math.sin(0.2) + Math.fround(3 * u)) * 0.05);
+    expect((f64.state as Float64Array)[1]).toBe(0.1 + (15 * Math.sin(0.2) + 3 * u) * 0.05);
+    expect((f32.state as Float64Array)[1]).toBeCloseTo(base + 3 * u * 0.05, 6);
+    const cost = 0.2 * 0.2 + 0.1 * 0.01;
+    // the two differ by ~1e-10; each matches its own rule to 1e-14 (the angle passes through angleNormalize)
+    expect(Math.abs((r32[1] as number) - (r64[1] as number))).toBeGreaterThan(1e-11);
+    expect(r32[1]).toBeCloseTo(-(cost + Math.fround(Math.fround(0.001) * Math.fround(u * u))), 14);
+    expect(r64[1]).toBeCloseTo(-(cost + 0.001 * (u * u)), 14);
   });
 
   it('normalises the angle in the cost but not in the state', () => {
@@ -127,7 +146,7 @@ describe('Pendulum-v1 reset, spaces, errors', () => {
   it('accepts a Float32Array or a number[] of length 1, refuses NaN, wrong lengths and scalars', () => {
     const a = withState([0.4, 0.1]);
     const b = withState([0.4, 0.1]);
-    expect(a.step(Float32Array.of(0.75))[1]).toBe(b.step([0.75])[1]);
+    expect(a.step(Float32Array.of(0.75))[0]).toEqual(b.step([0.75])[0]); // 3 x 0.75 is exact in float32
     for (const bad of [Float32Array.of(NaN), [NaN], Float32Array.of(1, 2), [], [1, 2], 1, '1', null, ['1']]) {
       expect(() => a.step(bad as number[])).toThrow(InvalidAction);
     }

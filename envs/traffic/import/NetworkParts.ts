@@ -1,0 +1,22 @@
+import type { NetworkSpecInput } from '../network/NetworkSpec.js';
+
+/**
+ * The network part of an imported scenario, as NetworkSpec pieces, plus what demand parsing needs to
+ * route vehicles (free-flow time and successors of each road).
+ *
+ * @example
+ * ```ts
+ * const parts = parseSumoNet(text, 'a.net.xml', log);
+ * parts.roadNext[0]; // roads reachable from the end of road 0
+ * ```
+ */
+export interface NetworkParts {
+  readonly nodes: NetworkSpecInput['nodes'][number][];
+  readonly roads: NetworkSpecInput['roads'][number][];
+  readonly connections: NonNullable<NetworkSpecInput['connections']>[number][];
+  readonly signals: NonNullable<NetworkSpecInput['signals']>[number][];
+  /** Free-flow time of each road (s), for shortest routes. */
+  readonly roadTime: number[];
+  /** Roads reachable from the end of each road (indices into `roads`). */
+  readonly roadNext: number[][];
+}

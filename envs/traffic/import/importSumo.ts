@@ -1,0 +1,60 @@
+import { InvalidConfig, InvalidFile } from '../../../src/core/errors.js';
+import { parseNetworkSpec, type NetworkSpecInput } from '../network/NetworkSpec.js';
+import { ImportLog } from './ImportLog.js';
+import type { ImportedNetwork } from './ImportedNetwork.js';
+import { parseSumoNet } from './parseSumoNet.js';
+import { parseSumoRoutes } from './parseSumoRoutes.js';
+import { expectedVehicles } from './expectedVehicles.js';
+
+/** Text of one file and the name to report it by. */
+export interface SourceFile {
+  readonly text: string;
+  readonly file: string;
+}
+
+/**
+ * Imports a SUMO scenario from file contents (no file system: runs in a browser too): a `.net.xml`,
+ * any number of `.rou.xml` files, and the time window of its `.sumocfg`. Returns a validated
+ * NetworkSpec and the warnings; a malformed file throws `InvalidFile` naming file, line and field.
+ *
+ * @example
+ * ```ts
+ * const { spec, warnings } = importSumo({ net: { text: netXml, file: 'cross.net.xml' }, routes: [{ text: rouXml, file: 'cross.rou.xml' }] });
+ * ```
+ */
+export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[]; begin?: number; end?: number; name?: string }): ImportedNetwork {
+  const log = new ImportLog();
+  const net = parseSumoNet(src.net.text, src.net.file, log);
+  const routes = src.routes ?? [];
+  const demand = parseSumoRoutes(routes, net, log);
+  const input: NetworkSpecInput = {
+    name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml$/, ''),
+    nodes: net.nodes,
+    roads: net.roads,
+    connections: net.connections,
+    signals: net.signals,
+    vehicleTypes: demand.vehicleTypes,
+    demand: { flows: demand.flows },
+  };
+  const spec = validated(input, src.net.file);
+  const begin = src.begin ?? 0;
+  return {
+    spec,
+    warnings: log.warnings(),
+    format: 'sumo',
+    files: [src.net.file, ...routes.map((r) => r.file)],
+    begin,
+    ...(src.end !== undefined ? { end: src.end } : {}),
+    expectedVehicles: expectedVehicles(spec, begin, src.end),
+  };
+}
+
+/** Validates an imported spec; a failure is the importer's input's fault, so it names the source file. */
+export function validated(input: NetworkSpecInput, file: string): ImportedNetwork['spec'] {
+  try {
+    return parseNetworkSpec(input, `network imported from ${file}`);
+  } catch (e) {
+    if (e instanceof InvalidConfig) throw new InvalidFile(`${file}: ${e.message}`);
+    throw e;
+  }
+}

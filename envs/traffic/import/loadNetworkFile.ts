@@ -1,0 +1,91 @@
+import { InvalidFile } from '../../../src/core/errors.js';
+import { ImportLog } from './ImportLog.js';
+import type { ImportedNetwork } from './ImportedNetwork.js';
+import { importCityflow } from './importCityflow.js';
+import { importSumo, type SourceFile } from './importSumo.js';
+import { parseCityflowConfig } from './parseCityflowConfig.js';
+import { parseSumoConfig } from './parseSumoConfig.js';
+import type { CityflowPhase0 } from './parseCityflowRoadnet.js';
+
+type Fs = typeof import('node:fs');
+type PathMod = typeof import('node:path');
+
+function node(): { fs: Fs; path: PathMod } {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const get = proc?.getBuiltinModule;
+  if (!get) throw new InvalidFile('reading a network from a path needs Node.js >= 20.16; in a browser, read the files yourself and call importSumo/importCityflow');
+  return { fs: get('node:fs') as Fs, path: get('node:path') as PathMod };
+}
+
+/**
+ * Imports a network from disk (Node only): a `.sumocfg`; a `.net.xml` (with `routes`, one or more
+ * `.rou.xml`); a CityFlow `config.json` (files resolved against its `dir`); a CityFlow `roadnet.json`
+ * (its `flow.json` next to it); or a folder holding `roadnet.json` + `flow.json` (or one `.sumocfg`).
+ *
+ * @example
+ * ```ts
+ * const { spec, warnings } = loadNetworkFile('test/fixtures/sumo/cross/cross.sumocfg');
+ * ```
+ */
+export function loadNetworkFile(path: string, opts: { routes?: string | readonly string[]; phase0?: CityflowPhase0 } = {}): ImportedNetwork {
+  const { fs, path: P } = node();
+  const read = (file: string): SourceFile => {
+    try {
+      return { text: fs.readFileSync(file, 'utf8'), file };
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new InvalidFile(`${file}: cannot read${code === 'ENOENT' ? ' (no such file)' : code === 'EISDIR' ? ' (a directory)' : ''}`);
+    }
+  };
+  let stat: import('node:fs').Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch {
+    throw new InvalidFile(`${path}: no such file or folder (expected a .sumocfg, a .net.xml, a CityFlow config.json or roadnet.json, or a folder with roadnet.json and flow.json)`);
+  }
+  const routes = opts.routes === undefined ? [] : typeof opts.routes === 'string' ? opts.routes.split(',').filter((s) => s) : [...opts.routes];
+  const cityflowFolder = (dir: string, log?: ImportLog): ImportedNetwork => {
+    const flow = P.join(dir, 'flow.json');
+    return importCityflow({
+      roadnet: read(P.join(dir, 'roadnet.json')),
+      ...(fs.existsSync(flow) ? { flow: read(flow) } : {}),
+      name: P.basename(P.resolve(dir)),
+      ...(opts.phase0 ? { phase0: opts.phase0 } : {}),
+      ...(log ? { extraWarnings: log } : {}),
+    });
+  };
+  if (stat.isDirectory()) {
+    if (fs.existsSync(P.join(path, 'roadnet.json'))) return cityflowFolder(path);
+    const cfgs = fs.readdirSync(path).filter((f) => f.endsWith('.sumocfg'));
+    if (cfgs.length === 1 && cfgs[0]) return loadNetworkFile(P.join(path, cfgs[0]), opts);
+    throw new InvalidFile(`${path}: expected a folder with roadnet.json (and flow.json) or exactly one .sumocfg, found ${cfgs.length} .sumocfg file(s) and no roadnet.json`);
+  }
+  const dir = P.dirname(path);
+  if (path.endsWith('.sumocfg')) {
+    const log = new ImportLog();
+    const src = read(path);
+    const cfg = parseSumoConfig(src.text, path, log);
+    const rel = (f: string): string => (P.isAbsolute(f) ? f : P.join(dir, f));
+    const files = routes.length ? routes : cfg.routeFiles.map(rel);
+    const r = importSumo({ net: read(rel(cfg.netFile)), routes: files.map(read), begin: cfg.begin, ...(cfg.end !== undefined ? { end: cfg.end } : {}) });
+    return { ...r, warnings: [...log.warnings(), ...r.warnings], files: [path, ...r.files] };
+  }
+  if (path.endsWith('.net.xml')) return importSumo({ net: read(path), routes: routes.map(read) });
+  if (path.endsWith('.json')) {
+    const src = read(path);
+    if (/"roadnetFile"/.test(src.text)) {
+      const log = new ImportLog();
+      const cfg = parseCityflowConfig(src.text, path, log);
+      const pick = (f: string): string => {
+        const cands = [P.join(dir, cfg.dir, f), P.join(dir, f), P.join(cfg.dir, f)];
+        return cands.find((c) => fs.existsSync(c)) ?? (cands[0] as string);
+      };
+      const roadnet = pick(cfg.roadnetFile);
+      const flow = pick(cfg.flowFile);
+      return importCityflow({ roadnet: read(roadnet), flow: read(flow), name: P.basename(P.resolve(dir)), extraWarnings: log, ...(opts.phase0 ? { phase0: opts.phase0 } : {}) });
+    }
+    if (/"intersections"/.test(src.text)) return cityflowFolder(dir);
+    throw new InvalidFile(`${path}: expected a CityFlow config.json (with roadnetFile) or roadnet.json (with intersections)`);
+  }
+  throw new InvalidFile(`${path}: unknown network file type (expected .sumocfg, .net.xml, config.json, roadnet.json or a folder)`);
+}

@@ -1,0 +1,93 @@
+import type { NetworkSpecInput } from '../network/NetworkSpec.js';
+import type { ImportLog } from './ImportLog.js';
+import type { XmlDocument, XmlElement } from './xmlDocument.js';
+
+type PhaseIn = NonNullable<NetworkSpecInput['signals']>[number]['phases'][number];
+
+/** A SUMO phase with its role. */
+interface RawPhase {
+  readonly duration: number;
+  readonly state: string;
+  readonly kind: 'green' | 'yellow' | 'red';
+  readonly minDur?: number;
+  readonly maxDur?: number;
+  readonly name?: string;
+}
+
+/**
+ * Converts a SUMO `tlLogic` into NetworkSpec phases. A SUMO program lists every state, yellow and
+ * all-red included (`GGgrrr`, `yyyrrr`, `rrrrrr`); a tsgym phase is a green with the yellow and all-red
+ * that follow it. So: each phase with a green (`G` protected, `g` permitted, `o`/`O` off = permitted)
+ * and no yellow starts a tsgym phase; following phases with a yellow (`y`/`Y`) add to its yellow time,
+ * phases without green (`r`, `u`, `s`) to its all-red time. The program is rotated to start on a green
+ * and the offset shifted by the rotation, so the timing stays that of SUMO.
+ *
+ * @example
+ * ```ts
+ * const { phases, offset } = sumoProgramToPhases(doc, tlElement, 'C', linkIndexToConnections, log);
+ * ```
+ */
+export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string, links: Map<number, number[]>, log: ImportLog): { phases: PhaseIn[]; offset: number } {
+  const file = doc.file;
+  const type = typeof tl.type === 'string' ? tl.type : 'static';
+  const actuated = type === 'actuated' || type === 'delay_based';
+  if (type !== 'static' && !actuated) log.warn(file, `tlLogic '${id}' type '${type}'`, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
+  if (actuated) log.warn(file, `tlLogic '${id}' type '${type}'`, "fixed-time under policy 'program' (durations as written); minDur/maxDur become minGreen/maxGreen for adaptive policies", { key: `tltype:${type}`, line: doc.lineOf(tl) });
+  const raw: RawPhase[] = [];
+  const els = doc.children(tl, 'phase');
+  if (els.length === 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one <phase>');
+  const nLinks = Math.max(-1, ...links.keys()) + 1;
+  els.forEach((p, k) => {
+    const what = `tlLogic '${id}' phase ${k}`;
+    const duration = doc.num(p, what, 'duration', undefined, { min: 0 });
+    const state = doc.str(p, what, 'state');
+    if (state.length < nLinks) doc.fail(p, what, 'state', `expected at least ${nLinks} signal characters (one per linkIndex)`, state);
+    const bad = /[^GgyYrRuosO]/.exec(state);
+    if (bad) doc.fail(p, what, 'state', `unknown signal character '${bad[0]}' (expected one of G g y Y r R u o O s)`, state);
+    const green = /[GgoO]/.test(state);
+    const yellow = /[yY]/.test(state);
+    const kind = yellow ? 'yellow' : green ? 'green' : 'red';
+    if (/[oO]/.test(state)) log.warn(file, `${what} state 'o'/'O' (signal off)`, 'run as permitted green (yield)', { key: `off:${id}`, line: doc.lineOf(p) });
+    if (/s/.test(state)) log.warn(file, `${what} state 's' (stop sign)`, 'run as red', { key: `stop:${id}`, line: doc.lineOf(p) });
+    if (yellow && green) log.warn(file, `tlLogic '${id}' yellow phases that keep some movements green`, 'those movements are red during the yellow', { key: `ygreen:${id}`, line: doc.lineOf(p) });
+    const minDur = actuated && p.minDur !== undefined ? doc.num(p, what, 'minDur', undefined, { min: 0 }) : undefined;
+    const maxDur = actuated && p.maxDur !== undefined ? doc.num(p, what, 'maxDur', undefined, { positive: true }) : undefined;
+    raw.push({ duration, state, kind, ...(minDur !== undefined ? { minDur } : {}), ...(maxDur !== undefined ? { maxDur } : {}), ...(typeof p.name === 'string' ? { name: p.name } : {}) });
+  });
+  const cycle = raw.reduce((a, p) => a + p.duration, 0);
+  const first = raw.findIndex((p) => p.kind === 'green' && p.duration > 0);
+  if (first < 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one phase with a green (G, g) of positive duration');
+  const lead = raw.slice(0, first).reduce((a, p) => a + p.duration, 0);
+  const rotated = [...raw.slice(first), ...raw.slice(0, first)];
+  const offset0 = doc.num(tl, `tlLogic '${id}'`, 'offset', 0);
+  const offset = cycle > 0 ? (((offset0 + lead) % cycle) + cycle) % cycle : 0;
+  const phases: PhaseIn[] = [];
+  let last: { yellow: number; allRed: number } | undefined;
+  for (const p of rotated) {
+    if (p.kind === 'green' && p.duration > 0) {
+      const prot: number[] = [];
+      const perm: number[] = [];
+      for (const [li, conns] of links) {
+        const ch = p.state[li];
+        if (ch === 'G') prot.push(...conns);
+        else if (ch === 'g' || ch === 'o' || ch === 'O') perm.push(...conns);
+      }
+      const ph = {
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        protected: prot.sort((a, b) => a - b),
+        permitted: perm.sort((a, b) => a - b),
+        duration: p.duration,
+        yellow: 0,
+        allRed: 0,
+        ...(p.minDur !== undefined ? { minGreen: Math.min(p.minDur, p.duration) } : {}),
+        ...(p.maxDur !== undefined ? { maxGreen: Math.max(p.maxDur, p.duration) } : {}),
+      };
+      phases.push(ph);
+      last = ph;
+    } else if (last) {
+      if (p.kind === 'yellow') last.yellow += p.duration;
+      else last.allRed += p.duration;
+    }
+  }
+  return { phases, offset };
+}

@@ -12,3 +12,5 @@ export { RecordEpisode } from './RecordEpisode.js';
 export { RecordParallelEpisode } from './RecordParallelEpisode.js';
 export { EpisodeRecorder, metricsOf } from './EpisodeRecorder.js';
 export type { RecordOptions } from './EpisodeRecorder.js';
+export { recordRun } from './recordRun.js';
+export type { RecordRunOptions } from './recordRun.js';

@@ -141,7 +141,9 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     wss.handleUpgrade(req, socket, head, (ws) => live.add(ws));
   });
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new InvalidConfig(`Port ${port} is already in use on ${VIEW_HOST}: pick another with --port, or 0 for a free one`) : e),
+    );
     server.listen(port, VIEW_HOST, () => resolveListen());
   });
   port = (server.address() as AddressInfo).port;

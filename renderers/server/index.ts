@@ -5,3 +5,4 @@ export type { LiveMessage, LiveSink, RecordingHeader } from './LiveChannel.js';
 export { listRecordings } from './listRecordings.js';
 export { findViewerDir } from './findViewerDir.js';
 export { safeJoin } from './safeJoin.js';
+export { openViewer } from './openViewer.js';

@@ -14,7 +14,9 @@ export class CliError extends TsgymError {}
 export function reportError(e: unknown, debug: boolean): number {
   const err = e instanceof Error ? e : new Error(String(e));
   const known = err instanceof TsgymError;
-  const msg = known ? `${err.name}: ${err.message}` : `Error: ${err.message}`;
+  // Worker errors carry the original stack after the first line: show it only with --debug.
+  const first = debug ? err.message : (err.message.split('\n')[0] ?? '');
+  const msg = known ? `${err.name}: ${first}` : `Error: ${first}`;
   process.stderr.write(`tsgym: ${msg}${known || debug ? '' : ' (run with --debug for the stack)'}\n`);
   if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
   return known ? 2 : 1;

@@ -1,3 +1,6 @@
+import { isParallelEnv } from '../core/ParallelEnv.js';
+import { makePolicy } from '../policy/policyRegistry.js';
+import { make, makeParallel, spec } from '../registry/registry.js';
 import { RolloutPool } from '../rollout/RolloutPool.js';
 import type { PolicySpec } from '../rollout/PolicySpec.js';
 import type { EpisodeResult } from './EpisodeResult.js';
@@ -23,6 +26,7 @@ export interface EvaluateRequest {
  * ```
  */
 export async function evaluate(req: EvaluateRequest): Promise<EpisodeResult[]> {
+  validateInMainThread(req);
   const pool = new RolloutPool({ workers: req.workers });
   try {
     return await pool.evaluate({
@@ -35,5 +39,15 @@ export async function evaluate(req: EvaluateRequest): Promise<EpisodeResult[]> {
     });
   } finally {
     await pool.close();
+  }
+}
+
+/** Builds the env and a baseline policy once here, so bad kwargs or names fail with a clean error before any worker starts. */
+function validateInMainThread(req: EvaluateRequest): void {
+  const env = spec(req.envId).parallel ? makeParallel(req.envId, req.kwargs) : make(req.envId, req.kwargs);
+  try {
+    if (typeof req.policy === 'string') makePolicy(req.policy, req.envId, isParallelEnv(env) ? env : env);
+  } finally {
+    env.close();
   }
 }

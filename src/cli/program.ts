@@ -4,6 +4,8 @@ import { register as registerBench } from './commands/bench.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerCompare } from './commands/compare.js';
+import { register as registerRecord } from './commands/record.js';
+import { register as registerView } from './commands/view.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,6 +39,8 @@ export function createProgram(): Command {
   registerList(program);
   registerEval(program);
   registerCompare(program);
+  registerRecord(program);
+  registerView(program);
   registerBench(program);
   return program;
 }

@@ -243,7 +243,7 @@ export class AsyncVectorEnv extends VectorEnv {
       let reply: WorkerReply | undefined;
       if (Atomics.load(ctrl, base + CTRL.MSG) === 1) reply = this.receive(k);
       replies.push(reply);
-      if (Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR && firstError === undefined) {
+      if ((reply?.error !== undefined || Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR) && firstError === undefined) {
         const e = reply?.error;
         if (e === undefined) firstError = new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`);
         else {

@@ -77,8 +77,8 @@ async function start(): Promise<void> {
     batching = new SpaceBatching(first.observationSpace, first.actionSpace);
     finish(0, { spaces: { observation: first.observationSpace.toJSON(), action: first.actionSpace.toJSON() } }, STATUS.OK);
   } catch (e) {
-    finish(0, { error: errorInfo(e, envs.length < init.count ? -1 : 0) }, STATUS.ERROR);
-    return;
+    // report, then keep serving so that close() finds the thread as it expects
+    finish(0, { error: errorInfo(e, -1) }, STATUS.ERROR);
   }
   serve();
 }

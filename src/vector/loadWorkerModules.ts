@@ -1,3 +1,5 @@
+import { registerBusyStep } from './BusyStepEnv.js';
+
 const loaded = new Map<string, Promise<unknown>>();
 
 function isMissing(e: unknown, url: string): boolean {
@@ -15,7 +17,7 @@ function once(url: string, load: () => Promise<unknown>): Promise<unknown> {
 }
 
 /**
- * In a worker thread: imports the built-in envs (`dist/envs/index.js`), the core, then each setup module
+ * In a worker thread: imports the built-in envs (`dist/envs/index.js`) and registers BusyStep-v0, then each setup module
  * (a module URL whose import registers envs or policies; if it exports `setup(tsgym)`, that is called
  * once with the core module, so a plain `.mjs` file can register envs without importing tsgym itself).
  * Each module is loaded once per thread. `fromUrl` is the caller's `import.meta.url` in `dist/src/<folder>/`.
@@ -35,12 +37,12 @@ export async function loadWorkerModules(fromUrl: string, setupModules: readonly 
       if (!isMissing(e, envsUrl)) throw e;
     }
   });
+  registerBusyStep();
   const coreUrl = new URL('../index.js', fromUrl).href;
-  const core = await once(coreUrl, () => import(coreUrl));
   for (const m of setupModules) {
     await once(m, async () => {
       const mod = (await import(m)) as { setup?: (tsgym: unknown) => unknown };
-      if (typeof mod.setup === 'function') await mod.setup(core);
+      if (typeof mod.setup === 'function') await mod.setup(await once(coreUrl, () => import(coreUrl)));
     });
   }
 }

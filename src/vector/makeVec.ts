@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Env } from '../core/Env.js';
 import { InvalidConfig } from '../core/errors.js';
 import { parseConfig } from '../core/parseConfig.js';
-import { make, spec } from '../registry/registry.js';
+import { make, registry, spec } from '../registry/registry.js';
 import { AsyncVectorEnv } from './AsyncVectorEnv.js';
 import { SyncVectorEnv } from './SyncVectorEnv.js';
 import type { AutoresetMode, VectorEnv } from './VectorEnv.js';
@@ -60,7 +60,8 @@ const OPTIONS = z
 export function makeVec(id: string, n: number, options: MakeVecOptions = {}): VectorEnv {
   const o = parseConfig(OPTIONS, options, `makeVec('${id}') options`);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`makeVec('${id}', n): n must be a positive integer, got ${String(n)}`);
-  if (spec(id).parallel) throw new InvalidConfig(`makeVec('${id}'): '${id}' is a multi-agent ParallelEnv; vector envs hold single-agent envs`);
+  // in async mode the id may be registered only in the workers (setupModules)
+  if ((o.mode === 'sync' || registry.has(id)) && spec(id).parallel) throw new InvalidConfig(`makeVec('${id}'): '${id}' is a multi-agent ParallelEnv; vector envs hold single-agent envs`);
   const kwargs = o.kwargs ?? {};
   if (o.mode === 'sync') {
     if (o.setupModules !== undefined) throw new InvalidConfig(`makeVec('${id}'): setupModules is for mode 'async'; in 'sync' mode import the module yourself`);

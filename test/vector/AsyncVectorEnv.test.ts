@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../envs/index.js';
+import * as tsgym from '../../src/index.js';
+import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, Rng, WorkerError, type VectorEnv } from '../../src/index.js';
+import { ensureBuilt, ROOT } from '../helpers/ensureBuilt.js';
+import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
+
+beforeAll(() => {
+  ensureBuilt();
+  setup(tsgym);
+});
+
+const open: VectorEnv[] = [];
+afterAll(async () => {
+  for (const v of open) await v.close();
+});
+
+function track<T extends VectorEnv>(v: T): T {
+  open.push(v);
+  return v;
+}
+
+/** Steps `v` with actions from a seeded rng and records copies of everything returned. */
+function trajectory(v: VectorEnv, seed: number, steps: number, nActions = 2): unknown[] {
+  const rng = new Rng(99);
+  const out: unknown[] = [];
+  const [obs0, infos0] = v.reset({ seed });
+  out.push([Array.from(obs0), structuredClone(infos0)]);
+  for (let t = 0; t < steps; t++) {
+    const acts = Array.from({ length: v.numEnvs }, () => rng.integers(0, nActions));
+    const [obs, rew, term, trunc, infos] = v.step(acts);
+    out.push([Array.from(obs), Array.from(rew), Array.from(term), Array.from(trunc), structuredClone(infos)]);
+  }
+  return out;
+}
+
+describe('AsyncVectorEnv', () => {
+  it('gives the same trajectories as SyncVectorEnv for the same seeds (CartPole, next-step)', () => {
+    const sync = track(makeVec('CartPole-v1', 6));
+    const async = track(makeVec('CartPole-v1', 6, { mode: 'async', workers: 2 }));
+    expect(async.observationSpace.equals(sync.observationSpace)).toBe(true);
+    expect(async.actionSpace.equals(sync.actionSpace)).toBe(true);
+    const a = trajectory(async, 5, 300);
+    const s = trajectory(sync, 5, 300);
+    expect(a).toEqual(s);
+    // the pole fell at least once in some env, so autoresets were exercised
+    expect(s.some((r) => Array.isArray(r) && r.length === 5 && (r[2] as number[]).includes(1))).toBe(true);
+  });
+
+  it('gives the same trajectories and infos as SyncVectorEnv in same-step mode (custom env via setupModules)', () => {
+    const kwargs = { termAt: 3, termAtOdd: 4 };
+    const sync = track(makeVec('VecCounter-v0', 5, { autoresetMode: 'same-step', kwargs }));
+    const async = track(makeVec('VecCounter-v0', 5, { mode: 'async', workers: 2, autoresetMode: 'same-step', kwargs, setupModules: [SETUP_MODULE] }));
+    expect(trajectory(async, 30, 40, 3)).toEqual(trajectory(sync, 30, 40, 3));
+  });
+
+  it('is identical for 1, 2 and 4 workers', () => {
+    const runs = [1, 2, 4].map((w) => {
+      const v = track(new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 4, workers: w }));
+      const t = trajectory(v, 11, 120);
+      return t;
+    });
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it('surfaces an env error as a WorkerError naming the env index, its seed and the original stack', () => {
+    const v = track(makeVec('VecCounter-v0', 4, { mode: 'async', workers: 2, kwargs: { termAt: 50, throwSeed: 12, throwAt: 2 }, setupModules: [SETUP_MODULE] }));
+    v.reset({ seed: 10 });
+    v.step([0, 0, 0, 0]);
+    let err: unknown;
+    try {
+      v.step([0, 0, 0, 0]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WorkerError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/^env 2 \(seed 12\) threw during step in worker 1: Error: VecCounter boom at t=2/);
+    expect(msg).toMatch(/original stack[\s\S]*vectorTestEnvs\.mjs/);
+    expect(((err as Error).cause as Error).message).toBe('VecCounter boom at t=2');
+    // after an error the batch must be reset before stepping again
+    expect(() => v.step([0, 0, 0, 0])).toThrow(ResetNeeded);
+    v.reset({ seed: 20 });
+    const [, rew] = v.step([1, 1, 1, 1]);
+    expect(Array.from(rew)).toEqual([11, 11, 11, 11]);
+  });
+
+  it('reports an unknown env id from the workers at construction', () => {
+    expect(() => new AsyncVectorEnv({ envId: 'NoSuchEnv-v0', numEnvs: 2, workers: 1 })).toThrow(/No registered environment with id 'NoSuchEnv-v0'/);
+  });
+
+  it('fails a step with a WorkerError when a worker dies (process.exit in an env), then closes cleanly', async () => {
+    const v = makeVec('VecCounter-v0', 2, { mode: 'async', workers: 2, kwargs: { termAt: 50, exitSeed: 11, exitAt: 2 }, setupModules: [SETUP_MODULE] });
+    v.reset({ seed: 10 });
+    v.step([0, 0]);
+    expect(() => v.step([0, 0])).toThrow(/worker 1 \(envs 1\.\.1\) died during step/);
+    expect(() => v.step([0, 0])).toThrow(WorkerError);
+    await v.close();
+    expect(() => v.reset()).toThrow(ClosedEnvironment);
+  });
+
+  it('close() terminates every worker: a script using AsyncVectorEnv and RolloutPool exits by itself', async () => {
+    const script = join(ROOT, 'test/helpers/closeAndExit.mjs');
+    const args = [script, pathToFileURL(join(ROOT, 'dist/src/index.js')).href, pathToFileURL(join(ROOT, 'dist/envs/index.js')).href];
+    const t0 = Date.now();
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, args, { timeout: 50_000 }, (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err }));
+      child.stdin?.end();
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(50_000);
+    expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({ episodes: 4, open: [] });
+  });
+});

@@ -1,0 +1,155 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Tf } from '../loadTf.js';
+import type { MlpActivation, SerializedLayer } from './SerializedMlp.js';
+
+/** Shape of one dense layer of an {@link Mlp}. */
+export interface LayerSpec {
+  inputSize: number;
+  outputSize: number;
+  activation: MlpActivation;
+}
+
+/** Options of {@link Mlp.create}. */
+export interface MlpOptions {
+  /** Sizes `[input, hidden..., output]`. */
+  sizes: number[];
+  hiddenActivation: 'relu' | 'tanh';
+  /** Seed of the weight initializers (layer i uses `seed + i`). */
+  seed: number;
+  /** `glorot` (Glorot-uniform, tfjs Dense default) or `orthogonal` (CleanRL's PPO `layer_init`). */
+  init?: 'glorot' | 'orthogonal';
+  /** Orthogonal gain of the hidden layers (default sqrt 2) and of the output layer (default 1). */
+  hiddenGain?: number;
+  outputGain?: number;
+}
+
+/**
+ * A multilayer perceptron on plain tfjs variables (`[W0, b0, W1, b1, ...]`, kernels `[in, out]` as tfjs
+ * Dense). Its forward pass is a few matMul/add/relu ops, which is what keeps a DQN step cheap: no layers
+ * API bookkeeping. (One flat variable with `slice` views was tried: `slice` costs milliseconds on wasm.)
+ *
+ * @example
+ * ```ts
+ * const q = Mlp.create(tf, { sizes: [4, 64, 64, 2], hiddenActivation: 'relu', seed: 1 });
+ * const qValues = tf.tidy(() => q.apply(tf.tensor2d(obs, [1, 4])));
+ * ```
+ */
+export class Mlp {
+  readonly layers: LayerSpec[];
+  /** `[W0, b0, W1, b1, ...]`. */
+  readonly params: tfjs.Variable[];
+  readonly numParams: number;
+
+  constructor(private readonly tf: Tf, layers: LayerSpec[], params: tfjs.Variable[]) {
+    this.layers = layers;
+    this.params = params;
+    let n = 0;
+    layers.forEach((l, i) => {
+      const w = params[2 * i];
+      const b = params[2 * i + 1];
+      if (w === undefined || b === undefined || w.shape[0] !== l.inputSize || w.shape[1] !== l.outputSize || b.shape[0] !== l.outputSize) {
+        throw new RangeError(`Mlp layer ${i} needs a [${l.inputSize}, ${l.outputSize}] kernel and a [${l.outputSize}] bias`);
+      }
+      n += l.inputSize * l.outputSize + l.outputSize;
+    });
+    this.numParams = n;
+  }
+
+  /** A freshly initialised network (seeded: the same seed gives the same weights on one backend). */
+  static create(tf: Tf, o: MlpOptions): Mlp {
+    const layers: LayerSpec[] = [];
+    for (let i = 0; i + 1 < o.sizes.length; i++) {
+      layers.push({ inputSize: o.sizes[i] ?? 0, outputSize: o.sizes[i + 1] ?? 0, activation: i + 2 < o.sizes.length ? o.hiddenActivation : 'linear' });
+    }
+    const params: tfjs.Variable[] = [];
+    layers.forEach((l, i) => {
+      const last = i === layers.length - 1;
+      const init = o.init === 'orthogonal'
+        ? tf.initializers.orthogonal({ gain: last ? (o.outputGain ?? 1) : (o.hiddenGain ?? Math.SQRT2), seed: o.seed + i })
+        : tf.initializers.glorotUniform({ seed: o.seed + i });
+      const w = init.apply([l.inputSize, l.outputSize]);
+      params.push(tf.variable(w), tf.variable(tf.zeros([l.outputSize])));
+      w.dispose();
+    });
+    return new Mlp(tf, layers, params);
+  }
+
+  /** The forward pass on a `[batch, inputSize]` tensor (call inside `tf.tidy` or `minimize`). */
+  apply(x: tfjs.Tensor2D): tfjs.Tensor2D {
+    const tf = this.tf;
+    let h = x;
+    for (let i = 0; i < this.layers.length; i++) {
+      const l = this.layers[i] as LayerSpec;
+      h = tf.add(tf.matMul(h, this.params[2 * i] as tfjs.Tensor2D), this.params[2 * i + 1] as tfjs.Tensor1D);
+      if (l.activation === 'relu') h = tf.relu(h);
+      else if (l.activation === 'tanh') h = tf.tanh(h);
+    }
+    return h;
+  }
+
+  /** Copies `other`'s parameters (hard target update) or moves toward them: `p <- tau o + (1 - tau) p`. */
+  copyFrom(other: Mlp, tau = 1): void {
+    const tf = this.tf;
+    this.params.forEach((p, i) => {
+      const o = other.params[i] as tfjs.Variable;
+      if (tau >= 1) p.assign(o);
+      else tf.tidy(() => p.assign(tf.add(tf.mul(o, tau), tf.mul(p, 1 - tau))));
+    });
+  }
+
+  /** All parameters concatenated `[W0, b0, W1, b1, ...]` (a copy). */
+  getFlat(): Float32Array {
+    const out = new Float32Array(this.numParams);
+    let off = 0;
+    for (const p of this.params) {
+      const d = p.dataSync() as Float32Array;
+      out.set(d, off);
+      off += d.length;
+    }
+    return out;
+  }
+
+  /** Sets the parameters from a flat array of `numParams` values (layout of `getFlat`). */
+  setFlat(values: ArrayLike<number>): void {
+    if (values.length !== this.numParams) throw new RangeError(`Mlp.setFlat needs ${this.numParams} values, got ${values.length}`);
+    const all = Float32Array.from(values);
+    let off = 0;
+    for (const p of this.params) {
+      const t = this.tf.tensor(all.subarray(off, off + p.size), p.shape);
+      p.assign(t);
+      t.dispose();
+      off += p.size;
+    }
+  }
+
+  /** The variables by name `prefix/0`, `prefix/1`, ... (for saving). */
+  named(prefix: string): Record<string, tfjs.Tensor> {
+    const out: Record<string, tfjs.Tensor> = {};
+    this.params.forEach((p, i) => {
+      out[`${prefix}/${i}`] = p;
+    });
+    return out;
+  }
+
+  /** Assigns the variables from tensors named as by `named(prefix)`; throws naming a missing or misshapen one. */
+  assignNamed(map: Record<string, tfjs.Tensor>, prefix: string): void {
+    this.params.forEach((p, i) => {
+      const t = map[`${prefix}/${i}`];
+      if (t === undefined) throw new RangeError(`Saved network lacks tensor '${prefix}/${i}'`);
+      if (t.size !== p.size) throw new RangeError(`Saved tensor '${prefix}/${i}' has shape [${t.shape.join(', ')}], the network needs [${p.shape.join(', ')}]`);
+      p.assign(t.reshape(p.shape));
+    });
+  }
+
+  /** The layers as plain numbers (SerializedMlp layout). */
+  serializeLayers(): SerializedLayer[] {
+    return this.layers.map((l, i) => ({
+      inputSize: l.inputSize, outputSize: l.outputSize, activation: l.activation,
+      weights: Array.from((this.params[2 * i] as tfjs.Variable).dataSync()), bias: Array.from((this.params[2 * i + 1] as tfjs.Variable).dataSync()),
+    }));
+  }
+
+  dispose(): void {
+    for (const p of this.params) p.dispose();
+  }
+}

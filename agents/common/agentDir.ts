@@ -1,0 +1,129 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { InvalidFile } from '../../src/core/errors.js';
+import type { Space, SpaceJSON } from '../../src/spaces/Space.js';
+import { spaceFromJSON } from '../../src/spaces/spaceFromJSON.js';
+import { flatDim, flatten } from '../../src/spaces/flatten.js';
+import type { Tf } from '../loadTf.js';
+import { readModelDir, writeModelDir } from './modelFiles.js';
+import { checkSameSpace } from './spaceLayout.js';
+import type { VecEnvLike } from './VecEnvLike.js';
+
+type Arr = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** What an agent writes with `save` / `saveCheckpoint`. */
+export interface AgentFiles {
+  algo: string;
+  config: Record<string, unknown>;
+  observationSpace: Space<unknown>;
+  actionSpace: Space<unknown>;
+  /** Network parameter variables by name, e.g. `{ q: q.params }`. */
+  tensors: Record<string, tfjs.Tensor>;
+  /** Network description (layers) written as the model topology. */
+  topology: Record<string, unknown>;
+  /** Checkpoint only: the optimizer (its Adam moments are saved) plus state and arrays. */
+  optimizer?: tfjs.Optimizer;
+  state?: Record<string, unknown>;
+  arrays?: Record<string, Arr>;
+}
+
+/**
+ * Saves an agent directory (model.json + weights.bin + config.json; checkpoints add optimizer moments,
+ * checkpoint.json and state.bin).
+ *
+ * @example
+ * ```ts
+ * await saveAgentDir(tf, dir, { algo: 'dqn', config, observationSpace, actionSpace, tensors: { q: q.params }, topology });
+ * ```
+ */
+export async function saveAgentDir(tf: Tf, dir: string, f: AgentFiles): Promise<void> {
+  const weights: tfjs.NamedTensorMap = { ...f.tensors };
+  let optCount = 0;
+  if (f.optimizer !== undefined) {
+    const ow = await f.optimizer.getWeights();
+    ow.forEach((w, i) => {
+      weights[`optimizer/${i}`] = w.tensor;
+    });
+    optCount = ow.length;
+  }
+  const config = { format: 'tsgym-agent', version: 1, algo: f.algo, observationSpace: f.observationSpace.toJSON(), actionSpace: f.actionSpace.toJSON(), config: f.config };
+  await writeModelDir(tf, dir, {
+    weights, topology: f.topology, config,
+    ...(f.state !== undefined ? { checkpoint: { ...f.state, optimizerWeights: optCount }, arrays: f.arrays ?? {} } : {}),
+  });
+}
+
+/** A loaded agent directory. */
+export interface LoadedAgent {
+  config: Record<string, unknown>;
+  observationSpace: Space<unknown>;
+  actionSpace: Space<unknown>;
+  tensors: tfjs.NamedTensorMap;
+  topology: Record<string, unknown>;
+  optimizerWeights: { name: string; tensor: tfjs.Tensor }[];
+  state?: Record<string, unknown>;
+  arrays?: Record<string, Arr>;
+}
+
+/**
+ * Loads what {@link saveAgentDir} wrote; checks the algorithm and, given an env, that its spaces are the
+ * model's (InvalidConfig naming the dimension otherwise).
+ *
+ * @example
+ * ```ts
+ * const m = await loadAgentDir(tf, 'runs/dqn', 'dqn', envs);
+ * ```
+ */
+export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecEnvLike): Promise<LoadedAgent> {
+  const m = await readModelDir(tf, dir);
+  const c = m.config;
+  if (c.format !== 'tsgym-agent' || c.version !== 1) throw new InvalidFile(`${dir}/config.json is not a tsgym-agent v1 config (format=${String(c.format)}, version=${String(c.version)})`);
+  if (c.algo !== algo) throw new InvalidFile(`${dir} holds a '${String(c.algo)}' agent, not '${algo}'`);
+  const observationSpace = spaceFromJSON(c.observationSpace as SpaceJSON);
+  const actionSpace = spaceFromJSON(c.actionSpace as SpaceJSON);
+  if (env !== undefined) {
+    checkSameSpace('observation', observationSpace, env.singleObservationSpace);
+    checkSameSpace('action', actionSpace, env.singleActionSpace);
+  }
+  const optimizerWeights: { name: string; tensor: tfjs.Tensor }[] = [];
+  const n = Number(m.checkpoint?.optimizerWeights ?? 0);
+  for (let i = 0; i < n; i++) {
+    const t = m.weights[`optimizer/${i}`];
+    if (t === undefined) throw new InvalidFile(`${dir}/weights.bin lacks optimizer/${i}`);
+    optimizerWeights.push({ name: `optimizer/${i}`, tensor: t });
+  }
+  const out: LoadedAgent = { config: (c.config ?? {}) as Record<string, unknown>, observationSpace, actionSpace, tensors: m.weights, topology: m.topology, optimizerWeights };
+  if (m.checkpoint !== undefined) out.state = m.checkpoint;
+  if (m.arrays !== undefined) out.arrays = m.arrays;
+  return out;
+}
+
+/** A named tensor of a loaded agent, or InvalidFile naming it. */
+export function tensorOf(m: LoadedAgent, name: string): tfjs.Tensor {
+  const t = m.tensors[name];
+  if (t === undefined) throw new InvalidFile(`Saved agent lacks tensor '${name}'`);
+  return t;
+}
+
+/** A named array of a loaded checkpoint, or InvalidFile naming it. */
+export function arrayOf<T extends Arr>(m: LoadedAgent, name: string): T {
+  const a = m.arrays?.[name];
+  if (a === undefined) throw new InvalidFile(`Checkpoint lacks array '${name}'`);
+  return a as T;
+}
+
+/**
+ * One observation as the flat Float32Array networks take: a Float32Array of the right length is used as
+ * it is, anything else is flattened with the observation space (Dict in sorted-key order).
+ *
+ * @example
+ * ```ts
+ * const x = flatObs(env.observationSpace, obs, 4);
+ * ```
+ */
+export function flatObs(space: Space<unknown>, obs: unknown, dim: number): Float32Array {
+  if (obs instanceof Float32Array && obs.length === dim) return obs;
+  if (ArrayBuffer.isView(obs) && (obs as unknown as ArrayLike<number>).length === dim && flatDim(space) === dim) {
+    return Float32Array.from(obs as unknown as ArrayLike<number>);
+  }
+  return flatten(space, obs);
+}

@@ -1,0 +1,144 @@
+import type { Agent } from './Agent.js';
+
+/** One log record: an `episode` that finished, a `train` summary (losses, schedules, fps) or an `eval`. */
+export type LogRecord =
+  | { type: 'episode'; step: number; env: number; return: number; length: number }
+  | { type: 'train'; step: number; fps: number; [key: string]: number | string }
+  | { type: 'eval'; step: number; meanReturn: number; stdReturn: number; meanLength: number; episodes: number };
+
+/** What a callback sees: the agent and its step counter. */
+export interface CallbackContext {
+  readonly agent: Agent;
+  /** Env steps so far (summed over vector sub-envs). */
+  readonly numTimesteps: number;
+  /** Sends a record to every callback's `onLog`. */
+  log(record: LogRecord): void;
+}
+
+/**
+ * Typed training callbacks (SB3's callbacks without the class tower): every hook is optional; `onStep`
+ * returning `false` stops training. Hooks may be async (the loop awaits only when a Promise comes back).
+ *
+ * @example
+ * ```ts
+ * const stopAt450: Callback = { onLog: (r) => { if (r.type === 'eval' && r.meanReturn >= 450) stop = true; } };
+ * await agent.learn({ totalTimesteps: 1e5, callbacks: [new JsonlLogger('runs/log.jsonl'), stopAt450] });
+ * ```
+ */
+export interface Callback {
+  onStart?(ctx: CallbackContext): void | Promise<void>;
+  /** After every vector step. */
+  onStep?(ctx: CallbackContext): void | boolean | Promise<void | boolean>;
+  onLog?(record: LogRecord, ctx: CallbackContext): void;
+  onEnd?(ctx: CallbackContext): void | Promise<void>;
+}
+
+/**
+ * Runs a list of callbacks; agents own one per `learn` call.
+ *
+ * @example
+ * ```ts
+ * const cbs = new CallbackList([logger]);
+ * cbs.log({ type: 'train', step: 100, fps: 5000, loss: 0.1 }, ctx);
+ * ```
+ */
+export class CallbackList {
+  readonly hasStep: boolean;
+  readonly hasLog: boolean;
+
+  constructor(readonly callbacks: readonly Callback[]) {
+    this.hasStep = callbacks.some((c) => c.onStep !== undefined);
+    this.hasLog = callbacks.some((c) => c.onLog !== undefined);
+  }
+
+  async start(ctx: CallbackContext): Promise<void> {
+    for (const c of this.callbacks) await c.onStart?.(ctx);
+  }
+
+  /** False when some callback asked to stop. */
+  async step(ctx: CallbackContext): Promise<boolean> {
+    let go = true;
+    for (const c of this.callbacks) {
+      if (c.onStep === undefined) continue;
+      let r = c.onStep(ctx);
+      if (r instanceof Promise) r = await r;
+      if (r === false) go = false;
+    }
+    return go;
+  }
+
+  log(record: LogRecord, ctx: CallbackContext): void {
+    for (const c of this.callbacks) c.onLog?.(record, ctx);
+  }
+
+  async end(ctx: CallbackContext): Promise<void> {
+    for (const c of this.callbacks) await c.onEnd?.(ctx);
+  }
+}
+
+/**
+ * Running episode return and length per vector slot (typed arrays, no allocation per step), skipping the
+ * reset steps of next-step autoreset. `recent` keeps the last 100 finished returns (SB3's `ep_info_buffer`).
+ *
+ * @example
+ * ```ts
+ * tracker.update(rewards, terms, truncs, valid, (env, ret, len) => cbs.log({ type: 'episode', ... }, ctx));
+ * ```
+ */
+export class EpisodeTracker {
+  readonly returns: Float64Array;
+  readonly lengths: Int32Array;
+  readonly recent: number[] = [];
+  readonly recentLengths: number[] = [];
+
+  constructor(numEnvs: number) {
+    this.returns = new Float64Array(numEnvs);
+    this.lengths = new Int32Array(numEnvs);
+  }
+
+  update(rewards: ArrayLike<number>, terms: ArrayLike<number>, truncs: ArrayLike<number>, valid: ArrayLike<number>,
+    onEnd?: (env: number, ret: number, len: number) => void): void {
+    for (let e = 0; e < this.returns.length; e++) {
+      if (!valid[e]) continue;
+      this.returns[e] = (this.returns[e] ?? 0) + (rewards[e] ?? 0);
+      this.lengths[e] = (this.lengths[e] ?? 0) + 1;
+      if (terms[e] || truncs[e]) {
+        const r = this.returns[e] ?? 0;
+        const l = this.lengths[e] ?? 0;
+        this.recent.push(r);
+        this.recentLengths.push(l);
+        if (this.recent.length > 100) {
+          this.recent.shift();
+          this.recentLengths.shift();
+        }
+        onEnd?.(e, r, l);
+        this.returns[e] = 0;
+        this.lengths[e] = 0;
+      }
+    }
+  }
+
+  /** Mean of the last finished returns (NaN before any). */
+  meanReturn(): number {
+    return this.recent.length === 0 ? Number.NaN : this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
+  }
+}
+
+/**
+ * The context a learn loop hands its callbacks: `numTimesteps` reads the agent's live counter.
+ *
+ * @example
+ * ```ts
+ * const ctx = callbackContext(this, cbs);
+ * ```
+ */
+export function callbackContext(agent: Agent, cbs: CallbackList): CallbackContext {
+  const ctx: CallbackContext = {
+    agent,
+    get numTimesteps(): number {
+      return agent.numTimesteps;
+    },
+    log: (r: LogRecord): void => cbs.log(r, ctx),
+  };
+  return ctx;
+}

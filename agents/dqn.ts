@@ -1,0 +1,437 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { z } from 'zod';
+import type { Env } from '../src/core/Env.js';
+import type { ParallelEnv } from '../src/core/ParallelEnv.js';
+import { InvalidConfig } from '../src/core/errors.js';
+import { parseConfig } from '../src/core/parseConfig.js';
+import { Rng, type RngState } from '../src/rng/Rng.js';
+import { Discrete } from '../src/spaces/Discrete.js';
+import type { Space } from '../src/spaces/Space.js';
+import { flatDim } from '../src/spaces/flatten.js';
+import { loadTf, type Tf } from './loadTf.js';
+import type { Agent, LearnOptions, PredictOptions } from './common/Agent.js';
+import { arrayOf, flatObs, loadAgentDir, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
+import { asVecEnv } from './common/asVecEnv.js';
+import { CallbackList, EpisodeTracker, callbackContext } from './common/callbacks.js';
+import { linearSchedule } from './common/linearSchedule.js';
+import { Mlp } from './common/Mlp.js';
+import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
+import { ReplayBuffer } from './common/ReplayBuffer.js';
+import type { SerializedLayer, SerializedMlp } from './common/SerializedMlp.js';
+import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
+import type { VecEnvLike } from './common/VecEnvLike.js';
+
+/** DQN hyperparameters (defaults: CleanRL's dqn.py; per-env ones in `agents/hyperparams/`). */
+export const DqnConfigSchema = z.object({
+  /** Adam learning rate. */
+  learningRate: z.number().positive().default(2.5e-4),
+  /** Replay memory positions per sub-env. */
+  bufferSize: z.number().int().positive().default(10_000),
+  /** Env steps of pure exploration before learning starts. */
+  learningStarts: z.number().int().nonnegative().default(10_000),
+  batchSize: z.number().int().positive().default(128),
+  gamma: z.number().min(0).max(1).default(0.99),
+  /** Learn every `trainFreq` vector steps ... */
+  trainFreq: z.number().int().positive().default(10),
+  /** ... with this many gradient steps. */
+  gradientSteps: z.number().int().positive().default(1),
+  /** Env steps between target-network updates. */
+  targetUpdateInterval: z.number().int().positive().default(500),
+  /** 1 = hard copy; < 1 = Polyak averaging `target <- tau q + (1 - tau) target`. */
+  tau: z.number().gt(0).max(1).default(1),
+  /** Fraction of the run over which epsilon decays linearly. */
+  explorationFraction: z.number().min(0).max(1).default(0.5),
+  explorationInitialEps: z.number().min(0).max(1).default(1),
+  explorationFinalEps: z.number().min(0).max(1).default(0.05),
+  /** Clip gradients to this global norm. */
+  maxGradNorm: z.number().positive().default(10),
+  /** Hidden layer sizes. */
+  netArch: z.array(z.number().int().positive()).default([120, 84]),
+  /** Double DQN (van Hasselt et al. 2016): online net picks, target net evaluates. */
+  doubleQ: z.boolean().default(false),
+  /** Dueling heads (Wang et al. 2016): Q = V + A - mean(A). */
+  dueling: z.boolean().default(false),
+  /** n of n-step returns. */
+  nStep: z.number().int().positive().default(1),
+  /** Prioritized replay (Schaul et al. 2016) with exponent alpha and IS exponent beta annealed to 1. */
+  prioritized: z.boolean().default(false),
+  prioritizedAlpha: z.number().min(0).max(1).default(0.6),
+  prioritizedBeta0: z.number().min(0).max(1).default(0.4),
+  /** Env steps between `train` log records. */
+  logInterval: z.number().int().positive().default(1000),
+  seed: z.number().int().default(0),
+}).strict();
+
+/** DQN hyperparameters as given (every field optional). */
+export type DqnConfig = z.input<typeof DqnConfigSchema>;
+type Cfg = z.output<typeof DqnConfigSchema>;
+
+/**
+ * Deep Q-learning (Mnih et al. 2015) with the Rainbow options that matter on small problems: Double DQN,
+ * dueling heads, n-step returns, prioritized replay; plus invalid-action masking from an `actionMask`
+ * observation entry and parameter sharing over the agents of a ParallelEnv.
+ *
+ * @example
+ * ```ts
+ * const agent = await DQN.create(make('CartPole-v1'), { seed: 1, learningStarts: 1000 });
+ * await agent.learn({ totalTimesteps: 50_000, callbacks: [new JsonlLogger('runs/dqn.jsonl')] });
+ * agent.predict(obs); // greedy action
+ * ```
+ */
+export class DQN implements Agent {
+  readonly algo = 'dqn' as const;
+  numTimesteps = 0;
+  numGradientSteps = 0;
+  lastLoss = Number.NaN;
+  private readonly tf: Tf;
+  private readonly cfg: Cfg;
+  readonly observationSpace: Space<unknown>;
+  readonly actionSpace: Space<unknown>;
+  private vec: VecEnvLike | undefined;
+  private readonly obsDim: number;
+  private readonly nActions: number;
+  private readonly mask: MaskRange | undefined;
+  readonly q: Mlp;
+  readonly qTarget: Mlp;
+  private readonly optimizer: tfjs.AdamOptimizer;
+  private rb: ReplayBuffer | undefined;
+  private rng: Rng;
+  private lastObs = new Float32Array(0);
+  private prevDone = new Uint8Array(0);
+  private tracker = new EpisodeTracker(0);
+  private started = false;
+  private readonly actInt: Int32Array;
+
+  private constructor(tf: Tf, cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+    if (!(actSpace instanceof Discrete)) throw new InvalidConfig(`DQN needs a Discrete action space, got ${actSpace.toString()}`);
+    this.tf = tf;
+    this.cfg = cfg;
+    this.observationSpace = obsSpace;
+    this.actionSpace = actSpace;
+    this.obsDim = flatDim(obsSpace);
+    this.nActions = actSpace.n;
+    this.mask = actionMaskRange(obsSpace);
+    if (this.mask !== undefined && this.mask.size !== this.nActions) {
+      throw new InvalidConfig(`actionMask has ${this.mask.size} entries but the action space ${actSpace.toString()} has ${this.nActions} actions`);
+    }
+    const sizes = [this.obsDim, ...cfg.netArch, cfg.dueling ? this.nActions + 1 : this.nActions];
+    this.q = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
+    this.qTarget = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
+    this.qTarget.copyFrom(this.q);
+    this.optimizer = tf.train.adam(cfg.learningRate);
+    this.rng = new Rng(cfg.seed);
+    this.actInt = new Int32Array(cfg.batchSize);
+    if (vec !== undefined) this.attach(vec);
+  }
+
+  /** Builds an agent for `env` (an Env, Env[], a vector env from `makeVec`, or a ParallelEnv for parameter sharing). */
+  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: DqnConfig = {}): Promise<DQN> {
+    const tf = await loadTf();
+    const cfg = parseConfig(DqnConfigSchema, config, 'DQN config');
+    const vec = asVecEnv(env);
+    return new DQN(tf, cfg, vec.singleObservationSpace, vec.singleActionSpace, vec);
+  }
+
+  private attach(vec: VecEnvLike): void {
+    this.vec = vec;
+    const n = vec.numEnvs;
+    this.lastObs = new Float32Array(n * this.obsDim);
+    this.prevDone = new Uint8Array(n);
+    this.tracker = new EpisodeTracker(n);
+    this.rb = new ReplayBuffer({
+      bufferSize: this.cfg.bufferSize, numEnvs: n, obsDim: this.obsDim, actDim: 1, batchSize: this.cfg.batchSize,
+      nStep: this.cfg.nStep, gamma: this.cfg.gamma, alpha: this.cfg.prioritized ? this.cfg.prioritizedAlpha : 0,
+    });
+  }
+
+  /** Q-values of a `[batch, obsDim]` tensor through `net` (dueling: V + A - mean A). */
+  private qValues(net: Mlp, x: tfjs.Tensor2D): tfjs.Tensor2D {
+    const tf = this.tf;
+    const out = net.apply(x);
+    if (!this.cfg.dueling) return out;
+    const v = tf.slice(out, [0, 0], [-1, 1]);
+    const a = tf.slice(out, [0, 1], [-1, this.nActions]);
+    return tf.add(v, tf.sub(a, tf.mean(a, 1, true)));
+  }
+
+  /** Pushes invalid actions (mask entry 0) to -1e9 so argmax/max never picks them. */
+  private masked(q: tfjs.Tensor2D, obs: tfjs.Tensor2D): tfjs.Tensor2D {
+    if (this.mask === undefined) return q;
+    const tf = this.tf;
+    const m = tf.slice(obs, [0, this.mask.offset], [-1, this.mask.size]);
+    return tf.add(q, tf.mul(tf.sub(1, m), -1e9));
+  }
+
+  /** Greedy actions for `n` flat observations, written to `out`. */
+  private greedy(obs: Float32Array, n: number, out: Int32Array | Float32Array): void {
+    const tf = this.tf;
+    const a = tf.tidy(() => {
+      const x = tf.tensor2d(obs, [n, this.obsDim]);
+      return tf.argMax(this.masked(this.qValues(this.q, x), x), 1);
+    });
+    const d = a.dataSync();
+    a.dispose();
+    for (let i = 0; i < n; i++) out[i] = d[i] ?? 0;
+  }
+
+  /** Uniform over valid actions of env row `e` of `obs`. */
+  private randomAction(obs: Float32Array, e: number): number {
+    if (this.mask === undefined) return this.rng.integers(0, this.nActions);
+    const off = e * this.obsDim + this.mask.offset;
+    let count = 0;
+    for (let k = 0; k < this.nActions; k++) if (obs[off + k]) count++;
+    if (count === 0) return 0;
+    let j = this.rng.integers(0, count);
+    for (let k = 0; k < this.nActions; k++) if (obs[off + k] && j-- === 0) return k;
+    return 0;
+  }
+
+  predict(obs: unknown, opts: PredictOptions = {}): number {
+    const x = flatObs(this.observationSpace, obs, this.obsDim);
+    if (opts.deterministic === false && this.rng.random() < this.cfg.explorationFinalEps) return this.randomAction(x, 0);
+    const out = new Int32Array(1);
+    this.greedy(x, 1, out);
+    return out[0] ?? 0;
+  }
+
+  /** One gradient step on a replay batch: Huber TD loss, global-norm clipping, Adam. */
+  trainStep(beta: number): void {
+    const tf = this.tf;
+    const rb = this.rb;
+    if (rb === undefined) throw new InvalidConfig('DQN has no env attached: create it with an env or loadCheckpoint(dir, env)');
+    const b = rb.sample(this.rng, beta);
+    const B = this.cfg.batchSize;
+    for (let i = 0; i < B; i++) this.actInt[i] = b.actions[i] ?? 0;
+    const wantTd = this.cfg.prioritized;
+    const logLoss = this.numGradientSteps % 100 === 0;
+    const [loss, td] = tf.tidy(() => {
+      const obs = tf.tensor2d(b.obs, [B, this.obsDim]);
+      const nextObs = tf.tensor2d(b.nextObs, [B, this.obsDim]);
+      const actOneHot = tf.oneHot(tf.tensor1d(this.actInt, 'int32'), this.nActions);
+      // tdTarget = r_n + gamma^n * (1 - done) * Q_target(s', a*), with a* from the online net for Double DQN
+      const qNextTarget = this.qValues(this.qTarget, nextObs);
+      let nextQ: tfjs.Tensor1D;
+      if (this.cfg.doubleQ) {
+        const aStar = tf.argMax(this.masked(this.qValues(this.q, nextObs), nextObs), 1);
+        nextQ = tf.sum(tf.mul(qNextTarget, tf.oneHot(aStar, this.nActions)), 1);
+      } else {
+        nextQ = tf.max(this.masked(qNextTarget, nextObs), 1);
+      }
+      const notDone = tf.sub(1, tf.tensor1d(b.dones));
+      const tdTarget = tf.add(tf.tensor1d(b.rewards), tf.mul(tf.mul(tf.tensor1d(b.discounts), notDone), nextQ));
+      const weights = tf.tensor1d(b.weights);
+      let tdErr: tfjs.Tensor | undefined;
+      const { value, grads } = this.optimizer.computeGradients(() => {
+        const qa = tf.sum(tf.mul(this.qValues(this.q, obs), actOneHot), 1); // Q(s, a) by one-hot gather
+        const d = tf.sub(qa, tdTarget);
+        if (wantTd) tdErr = tf.keep(tf.abs(d));
+        const ad = tf.abs(d);
+        const c = tf.minimum(ad, 1);
+        const huber = tf.add(tf.mul(tf.square(c), 0.5), tf.sub(ad, c)); // Huber loss, delta = 1
+        return tf.mean(tf.mul(huber, weights)) as tfjs.Scalar;
+      }, this.q.params);
+      this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, this.cfg.maxGradNorm) as Record<string, tfjs.Variable>);
+      return [logLoss ? value.dataSync()[0] ?? Number.NaN : Number.NaN, tdErr];
+    });
+    if (!Number.isNaN(loss)) this.lastLoss = loss;
+    if (td !== undefined) {
+      rb.updatePriorities(b.indices, td.dataSync());
+      td.dispose();
+    }
+    this.numGradientSteps++;
+  }
+
+  async learn(opts: LearnOptions): Promise<this> {
+    const vec = this.vec;
+    const rb = this.rb;
+    if (vec === undefined || rb === undefined) throw new InvalidConfig('DQN has no env attached: create it with an env or loadCheckpoint(dir, env)');
+    const c = this.cfg;
+    const n = vec.numEnvs;
+    const end = this.numTimesteps + opts.totalTimesteps;
+    const horizon = opts.horizon ?? end;
+    const epsilon = linearSchedule(c.explorationInitialEps, c.explorationFinalEps, c.explorationFraction);
+    const cbs = new CallbackList(opts.callbacks ?? []);
+    const ctx = callbackContext(this, cbs);
+    const actions = new Int32Array(n);
+    const greedyActions = new Int32Array(n);
+    const valid = new Uint8Array(n);
+    const onEpisode = (env: number, ret: number, len: number): void => cbs.log({ type: 'episode', step: this.numTimesteps, env, return: ret, length: len }, ctx);
+    if (!this.started) {
+      const [obs] = vec.reset({ seed: c.seed });
+      this.lastObs.set(obs);
+      this.started = true;
+    }
+    await cbs.start(ctx);
+    let t0 = performance.now();
+    let steps0 = this.numTimesteps;
+    let nextLog = (Math.floor(this.numTimesteps / c.logInterval) + 1) * c.logInterval;
+    while (this.numTimesteps < end) {
+      const progress = this.numTimesteps / horizon;
+      const eps = epsilon(progress);
+      // epsilon-greedy: the same rng draws whatever the network says, so runs stay reproducible
+      let anyGreedy = false;
+      for (let e = 0; e < n; e++) {
+        if (this.rng.random() < eps) actions[e] = this.randomAction(this.lastObs, e);
+        else { actions[e] = -1; anyGreedy = true; }
+      }
+      if (anyGreedy) {
+        this.greedy(this.lastObs, n, greedyActions);
+        for (let e = 0; e < n; e++) if (actions[e] === -1) actions[e] = greedyActions[e] ?? 0;
+      }
+      const [nextObs, rewards, terms, truncs] = vec.step(actions);
+      // the step after a done is the reset step of next-step autoreset: not a transition
+      for (let e = 0; e < n; e++) valid[e] = this.prevDone[e] ? 0 : 1;
+      rb.add(this.lastObs, actions, rewards, nextObs, terms, truncs, valid);
+      if (cbs.hasLog) this.tracker.update(rewards, terms, truncs, valid, onEpisode);
+      else this.tracker.update(rewards, terms, truncs, valid);
+      for (let e = 0; e < n; e++) this.prevDone[e] = terms[e] || truncs[e] ? 1 : 0;
+      this.lastObs.set(nextObs);
+      const before = this.numTimesteps;
+      this.numTimesteps += n;
+      if (this.numTimesteps > c.learningStarts) {
+        if (Math.floor(this.numTimesteps / n) % c.trainFreq === 0) {
+          const beta = c.prioritizedBeta0 + (1 - c.prioritizedBeta0) * Math.min(1, progress);
+          for (let k = 0; k < c.gradientSteps; k++) this.trainStep(beta);
+        }
+        if (Math.floor(this.numTimesteps / c.targetUpdateInterval) > Math.floor(before / c.targetUpdateInterval)) this.qTarget.copyFrom(this.q, c.tau);
+      }
+      if (this.numTimesteps >= nextLog) {
+        nextLog += c.logInterval;
+        const now = performance.now();
+        const fps = ((this.numTimesteps - steps0) * 1000) / Math.max(now - t0, 1e-3);
+        t0 = now;
+        steps0 = this.numTimesteps;
+        cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn: this.tracker.meanReturn(), gradientSteps: this.numGradientSteps }, ctx);
+      }
+      if (cbs.hasStep && !(await cbs.step(ctx))) break;
+    }
+    await cbs.end(ctx);
+    return this;
+  }
+
+  private files(): Parameters<typeof saveAgentDir>[2] {
+    return {
+      algo: this.algo, config: { ...this.cfg }, observationSpace: this.observationSpace, actionSpace: this.actionSpace,
+      tensors: this.q.named('q'), topology: { layers: this.q.layers, dueling: this.cfg.dueling },
+    };
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveAgentDir(this.tf, dir, this.files());
+  }
+
+  async saveCheckpoint(dir: string): Promise<void> {
+    const rb = this.rb;
+    if (rb === undefined) throw new InvalidConfig('DQN.saveCheckpoint needs an attached env');
+    const tree = rb.tree?.state();
+    await saveAgentDir(this.tf, dir, {
+      ...this.files(), tensors: { ...this.q.named('q'), ...this.qTarget.named('qTarget') }, optimizer: this.optimizer,
+      state: {
+        numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState(),
+        rbPos: rb.pos, rbFull: rb.full, treeMax: tree?.maxLeaf ?? 0, recent: this.tracker.recent, recentLengths: this.tracker.recentLengths,
+      },
+      arrays: {
+        obs: rb.obs, nextObs: rb.nextObs, actions: rb.actions, rewards: rb.rewards, terms: rb.terms, ends: rb.ends, valid: rb.valid,
+        lastObs: this.lastObs, prevDone: this.prevDone, epReturns: this.tracker.returns, epLengths: this.tracker.lengths,
+        ...(tree !== undefined ? { tree: tree.tree } : {}),
+      },
+    });
+  }
+
+  private static async fromLoaded(tf: Tf, m: LoadedAgent, vec: VecEnvLike | undefined, overrides: DqnConfig = {}): Promise<DQN> {
+    const cfg = parseConfig(DqnConfigSchema, { ...m.config, ...overrides }, 'DQN config');
+    const agent = new DQN(tf, cfg, m.observationSpace, m.actionSpace, vec);
+    agent.q.assignNamed(m.tensors, 'q');
+    agent.qTarget.copyFrom(agent.q);
+    return agent;
+  }
+
+  /** Loads a saved model for prediction (and, given an env, further training); a space mismatch throws InvalidConfig. */
+  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<DQN> {
+    const tf = await loadTf();
+    const vec = env === undefined ? undefined : asVecEnv(env);
+    const m = await loadAgentDir(tf, dir, 'dqn', vec);
+    const agent = await DQN.fromLoaded(tf, m, vec);
+    for (const t of Object.values(m.tensors)) t.dispose();
+    return agent;
+  }
+
+  /**
+   * Resumes from `saveCheckpoint`: networks, Adam moments, replay buffer, rng and counters. With the same
+   * env object the run continues exactly (env state itself is not in the checkpoint).
+   */
+  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<DQN> {
+    const tf = await loadTf();
+    const vec = asVecEnv(env);
+    const m = await loadAgentDir(tf, dir, 'dqn', vec);
+    const s = m.state;
+    if (s === undefined) throw new InvalidConfig(`${dir} is a saved model, not a checkpoint: use DQN.load`);
+    const agent = await DQN.fromLoaded(tf, m, vec);
+    agent.qTarget.assignNamed(m.tensors, 'qTarget');
+    if (m.optimizerWeights.length > 0) await agent.optimizer.setWeights(m.optimizerWeights);
+    const rb = agent.rb as ReplayBuffer;
+    rb.obs.set(arrayOf(m, 'obs'));
+    rb.nextObs.set(arrayOf(m, 'nextObs'));
+    rb.actions.set(arrayOf(m, 'actions'));
+    rb.rewards.set(arrayOf(m, 'rewards'));
+    rb.terms.set(arrayOf(m, 'terms'));
+    rb.ends.set(arrayOf(m, 'ends'));
+    rb.valid.set(arrayOf(m, 'valid'));
+    rb.pos = Number(s.rbPos);
+    rb.full = s.rbFull === true;
+    if (rb.tree !== undefined) rb.tree.restore({ tree: arrayOf(m, 'tree'), maxLeaf: Number(s.treeMax) });
+    agent.lastObs.set(arrayOf(m, 'lastObs'));
+    agent.prevDone.set(arrayOf(m, 'prevDone'));
+    agent.tracker.returns.set(arrayOf(m, 'epReturns'));
+    agent.tracker.lengths.set(arrayOf(m, 'epLengths'));
+    agent.tracker.recent.push(...(s.recent as number[]));
+    agent.tracker.recentLengths.push(...(s.recentLengths as number[]));
+    agent.numTimesteps = Number(s.numTimesteps);
+    agent.numGradientSteps = Number(s.numGradientSteps);
+    agent.lastLoss = Number(s.lastLoss ?? Number.NaN);
+    agent.rng = Rng.fromState(s.rng as RngState);
+    agent.started = true;
+    for (const t of Object.values(m.tensors)) t.dispose();
+    return agent;
+  }
+
+  /** The Q-network as a SerializedMlp; dueling V and A heads are folded into one linear layer. */
+  exportPolicy(): SerializedMlp {
+    const layers = this.q.serializeLayers();
+    if (this.cfg.dueling) {
+      const last = layers.pop() as SerializedLayer;
+      const A = this.nActions;
+      const width = A + 1;
+      const weights: number[] = [];
+      for (let r = 0; r < last.inputSize; r++) {
+        const row = last.weights.slice(r * width, r * width + width);
+        let meanA = 0;
+        for (let j = 1; j <= A; j++) meanA += row[j] ?? 0;
+        meanA /= A;
+        for (let j = 1; j <= A; j++) weights.push((row[0] ?? 0) + (row[j] ?? 0) - meanA);
+      }
+      let meanB = 0;
+      for (let j = 1; j <= A; j++) meanB += last.bias[j] ?? 0;
+      meanB /= A;
+      const bias: number[] = [];
+      for (let j = 1; j <= A; j++) bias.push((last.bias[0] ?? 0) + (last.bias[j] ?? 0) - meanB);
+      layers.push({ inputSize: last.inputSize, outputSize: A, activation: 'linear', weights, bias });
+    }
+    return { format: 'tsgym-mlp', version: 1, layers, output: 'q', observationSpace: this.observationSpace.toJSON(), actionSpace: this.actionSpace.toJSON() };
+  }
+
+  /** Q-values of one flat observation (for tests and inspection). */
+  qOf(obs: Float32Array): Float32Array {
+    const tf = this.tf;
+    const t = tf.tidy(() => this.qValues(this.q, tf.tensor2d(obs, [1, this.obsDim])));
+    const d = t.dataSync() as Float32Array;
+    t.dispose();
+    return d;
+  }
+
+  dispose(): void {
+    this.q.dispose();
+    this.qTarget.dispose();
+    this.optimizer.dispose();
+  }
+}

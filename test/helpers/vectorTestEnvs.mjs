@@ -47,7 +47,7 @@ export function setup(tsgym) {
       }
       const termAt = k.termAtOdd !== undefined && this.rng.seed % 2 === 1 ? k.termAtOdd : k.termAt;
       const terminated = this.t >= termAt;
-      const info = terminated ? { t: this.t, metrics: { t: this.t, resets: this.resets } } : { t: this.t };
+      const info = terminated ? { t: this.t, metrics: { t: this.t } } : { t: this.t };
       return [Float32Array.of(this.t, this.resets, this.u), this.t + 10 * action, terminated, false, info];
     }
   }

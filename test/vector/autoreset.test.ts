@@ -53,7 +53,7 @@ describe.each(['sync', 'async'] as const)('%s vector env autoreset', (mode) => {
     expect(rows(obs, 2)).toEqual([[2, 1, u(100, 0)], [2, 1, u(101, 0)]]);
     expect(Array.from(rew)).toEqual([2, 22]);
     expect(Array.from(term)).toEqual([1, 0]);
-    expect(infos).toEqual([{ t: 2, metrics: { t: 2, resets: 1 } }, { t: 2 }]);
+    expect(infos).toEqual([{ t: 2, metrics: { t: 2 } }, { t: 2 }]);
 
     // env 0 autoresets: its action 9 (not even valid) is ignored
     [obs, rew, term, trunc, infos] = v.step([9, 1]);
@@ -61,7 +61,7 @@ describe.each(['sync', 'async'] as const)('%s vector env autoreset', (mode) => {
     expect(Array.from(rew)).toEqual([0, 13]);
     expect(Array.from(term)).toEqual([0, 1]);
     expect(Array.from(trunc)).toEqual([0, 0]);
-    expect(infos).toEqual([{ resets: 2 }, { t: 3, metrics: { t: 3, resets: 1 } }]);
+    expect(infos).toEqual([{ resets: 2 }, { t: 3, metrics: { t: 3 } }]);
 
     [obs, rew, term, trunc, infos] = v.step([1, 9]);
     expect(rows(obs, 2)).toEqual([[1, 2, u(100, 1)], [0, 2, u(101, 1)]]);
@@ -82,7 +82,7 @@ describe.each(['sync', 'async'] as const)('%s vector env autoreset', (mode) => {
     expect(rows(obs, 2)).toEqual([[0, 2, u(100, 1)], [2, 1, u(101, 0)]]);
     expect(Array.from(rew)).toEqual([2, 22]);
     expect(Array.from(term)).toEqual([1, 0]);
-    expect(infos[0]).toEqual({ resets: 2, finalObs: Float32Array.of(2, 1, u(100, 0)), finalInfo: { t: 2, metrics: { t: 2, resets: 1 } } });
+    expect(infos[0]).toEqual({ resets: 2, finalObs: Float32Array.of(2, 1, u(100, 0)), finalInfo: { t: 2, metrics: { t: 2 } } });
     expect(infos[1]).toEqual({ t: 2 });
 
     [obs, rew, term, trunc, infos] = v.step([1, 1]);
@@ -90,7 +90,7 @@ describe.each(['sync', 'async'] as const)('%s vector env autoreset', (mode) => {
     expect(Array.from(rew)).toEqual([11, 13]);
     expect(Array.from(term)).toEqual([0, 1]);
     expect(Array.from(trunc)).toEqual([0, 0]);
-    expect(infos[1]).toEqual({ resets: 2, finalObs: Float32Array.of(3, 1, u(101, 0)), finalInfo: { t: 3, metrics: { t: 3, resets: 1 } } });
+    expect(infos[1]).toEqual({ resets: 2, finalObs: Float32Array.of(3, 1, u(101, 0)), finalInfo: { t: 3, metrics: { t: 3 } } });
 
     [obs, rew, term] = v.step([1, 0]);
     expect(rows(obs, 2)[0]).toEqual([0, 3, u(100, 2)]);

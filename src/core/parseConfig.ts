@@ -12,8 +12,10 @@ function fmtValue(root: unknown, path: readonly PropertyKey[]): string {
     if (v === null || typeof v !== 'object') return 'undefined';
     v = (v as Record<PropertyKey, unknown>)[k];
   }
+  // JSON has no NaN/Infinity: name them as they are, not as `null`
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   try {
-    const s = JSON.stringify(v);
+    const s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
     return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
   } catch {
     return String(v);

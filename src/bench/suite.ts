@@ -10,4 +10,5 @@ export interface BenchSection {
 /** The sections `tsgym bench` runs, in order. Each part adds its own entry. */
 export const sections: BenchSection[] = [
   { name: 'classic', load: async () => (await import('../../envs/classic/bench.js')).bench },
+  { name: 'vector', load: async () => (await import('../vector/bench.js')).bench },
 ];

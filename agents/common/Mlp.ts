@@ -1,6 +1,46 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { Rng } from '../../src/rng/Rng.js';
 import type { Tf } from '../loadTf.js';
 import type { MlpActivation, SerializedLayer } from './SerializedMlp.js';
+
+/**
+ * A `rows x cols` matrix with orthonormal rows or columns times `gain` (Saxe et al. 2014; PyTorch's
+ * `orthogonal_`), by Gram-Schmidt on a seeded normal matrix, computed in JS so it is identical on every backend.
+ *
+ * @example
+ * ```ts
+ * const w = orthogonal(4, 64, Math.SQRT2, 1); // Float32Array of 256, row-major [4][64]
+ * ```
+ */
+export function orthogonal(rows: number, cols: number, gain: number, seed: number): Float32Array {
+  const rng = new Rng(seed);
+  const tall = rows >= cols;
+  const n = tall ? rows : cols; // vector length
+  const k = tall ? cols : rows; // number of orthonormal vectors
+  const q = new Float64Array(k * n);
+  for (let v = 0; v < k; v++) {
+    for (let attempt = 0; ; attempt++) {
+      for (let i = 0; i < n; i++) q[v * n + i] = rng.normal();
+      for (let u = 0; u < v; u++) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += (q[v * n + i] ?? 0) * (q[u * n + i] ?? 0);
+        for (let i = 0; i < n; i++) q[v * n + i] = (q[v * n + i] ?? 0) - dot * (q[u * n + i] ?? 0);
+      }
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += (q[v * n + i] ?? 0) ** 2;
+      norm = Math.sqrt(norm);
+      if (norm > 1e-8 || attempt > 10) {
+        for (let i = 0; i < n; i++) q[v * n + i] = (q[v * n + i] ?? 0) / norm;
+        break;
+      }
+    }
+  }
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[r * cols + c] = gain * (tall ? (q[c * n + r] ?? 0) : (q[r * n + c] ?? 0));
+  }
+  return out;
+}
 
 /** Shape of one dense layer of an {@link Mlp}. */
 export interface LayerSpec {
@@ -64,10 +104,9 @@ export class Mlp {
     const params: tfjs.Variable[] = [];
     layers.forEach((l, i) => {
       const last = i === layers.length - 1;
-      const init = o.init === 'orthogonal'
-        ? tf.initializers.orthogonal({ gain: last ? (o.outputGain ?? 1) : (o.hiddenGain ?? Math.SQRT2), seed: o.seed + i })
-        : tf.initializers.glorotUniform({ seed: o.seed + i });
-      const w = init.apply([l.inputSize, l.outputSize]);
+      const w = o.init === 'orthogonal'
+        ? tf.tensor2d(orthogonal(l.inputSize, l.outputSize, last ? (o.outputGain ?? 1) : (o.hiddenGain ?? Math.SQRT2), o.seed + i), [l.inputSize, l.outputSize])
+        : tf.initializers.glorotUniform({ seed: o.seed + i }).apply([l.inputSize, l.outputSize]);
       params.push(tf.variable(w), tf.variable(tf.zeros([l.outputSize])));
       w.dispose();
     });

@@ -1,0 +1,96 @@
+// Bad-input matrix, part 3: makeVec options, vector actions, RolloutPool options and evaluate options.
+// Async pieces run the compiled dist/ in workers (ensureBuilt).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../envs/index.js';
+import { ClosedEnvironment, InvalidAction, InvalidConfig, InvalidFile, makeVec, RolloutPool, UnknownEnv, WorkerError } from '../../src/index.js';
+import type { VectorEnv } from '../../src/index.js';
+import { ensureBuilt } from '../helpers/ensureBuilt.js';
+import { expectTyped, expectTypedAsync, type ErrorClass } from './expectTyped.js';
+
+beforeAll(() => ensureBuilt());
+
+const opts = (o: Record<string, unknown>): never => o as never;
+type Row = [label: string, call: () => unknown, type: ErrorClass, patterns: (string | RegExp)[]];
+
+const makeVecRows: Row[] = [
+  ['n = 0', () => makeVec('CartPole-v1', 0), InvalidConfig, ['n must be a positive integer', 'got 0']],
+  ['n = NaN', () => makeVec('CartPole-v1', Number.NaN), InvalidConfig, ['got NaN']],
+  ['n fractional', () => makeVec('CartPole-v1', 2.5), InvalidConfig, ['got 2.5']],
+  ['unknown mode', () => makeVec('CartPole-v1', 2, opts({ mode: 'threads' })), InvalidConfig, ['mode', '"sync"', '"async"', '(got "threads")']],
+  ['negative workers', () => makeVec('CartPole-v1', 2, { mode: 'async', workers: -1 }), InvalidConfig, ['workers', '(got -1)']],
+  ['fractional workers', () => makeVec('CartPole-v1', 2, { mode: 'async', workers: 1.5 }), InvalidConfig, ['workers', 'int', '(got 1.5)']],
+  ['NaN timeout', () => makeVec('CartPole-v1', 2, { mode: 'async', timeoutMs: Number.NaN }), InvalidConfig, ['timeoutMs', '(got NaN)']],
+  ['misspelt option', () => makeVec('CartPole-v1', 2, opts({ wrokers: 2 })), InvalidConfig, ["unknown key 'wrokers'"]],
+  ['unknown autoreset mode', () => makeVec('CartPole-v1', 2, opts({ autoresetMode: 'never' })), InvalidConfig, ['autoresetMode', '"next-step"', '(got "never")']],
+  ['setupModules in sync mode', () => makeVec('CartPole-v1', 2, { setupModules: ['x.mjs'] }), InvalidConfig, ['setupModules', "'async'"]],
+  ['wrappers in async mode', () => makeVec('CartPole-v1', 2, { mode: 'async', wrappers: [(e) => e] }), InvalidConfig, ['wrappers', 'worker threads']],
+  ['bad env kwargs (sync)', () => makeVec('CartPole-v1', 2, { kwargs: { bogus: 1 } }), InvalidConfig, ["unknown key 'bogus'"]],
+  ['unknown env id', () => makeVec('Nope-v0', 2), UnknownEnv, ["'Nope-v0'"]],
+  ['RolloutPool workers 0', () => new RolloutPool({ workers: 0 }), InvalidConfig, ['RolloutPool options', 'workers', '(got 0)']],
+  ['RolloutPool unknown option', () => new RolloutPool(opts({ threads: 2 })), InvalidConfig, ["unknown key 'threads'"]],
+  ['RolloutPool negative retries', () => new RolloutPool({ maxRetries: -1 }), InvalidConfig, ['maxRetries', '(got -1)']],
+];
+
+describe('makeVec and RolloutPool constructor options', () => {
+  it.each(makeVecRows)('%s', (_l, call, type, patterns) => {
+    expectTyped(call, type, patterns);
+  });
+});
+
+describe('vector actions', () => {
+  const open: VectorEnv[] = [];
+  afterAll(async () => {
+    for (const v of open) await v.close();
+  });
+  for (const mode of ['sync', 'async'] as const) {
+    it(`${mode}: too few actions is InvalidAction naming the counts; a bad one names the action and space`, () => {
+      const v = makeVec('CartPole-v1', 3, { mode, workers: 1 });
+      open.push(v);
+      v.reset({ seed: 0 });
+      expectTyped(() => v.step([0, 1]), InvalidAction, ['needs 3 actions', 'got 2']);
+      // sync raises the env's InvalidAction itself; async wraps it in a WorkerError naming env and seed
+      const e = expectTyped(() => v.step([0, 1, 5]), mode === 'sync' ? InvalidAction : WorkerError, ['Invalid action 5', 'Discrete(2)']);
+      if (mode === 'async') {
+        expect(e.message).toMatch(/env 2 \(seed 2\)/);
+        expect((e.cause as Error).name).toBe('InvalidAction');
+      }
+      v.reset({ seed: 0 });
+      expectTyped(() => v.step(Float64Array.of(0, Number.NaN, 1)), mode === 'sync' ? InvalidAction : WorkerError, ['Invalid action NaN']);
+    });
+  }
+  it('async: bad kwargs and a missing setup module fail construction with a WorkerError naming the cause', () => {
+    expectTyped(() => makeVec('CartPole-v1', 2, { mode: 'async', workers: 1, kwargs: { bogus: 1 } }), WorkerError, ['InvalidConfig', "unknown key 'bogus'"]);
+    expectTyped(() => makeVec('CartPole-v1', 2, { mode: 'async', workers: 1, setupModules: ['/no/such/module.mjs'] }), WorkerError, ['/no/such/module.mjs']);
+  });
+});
+
+describe('RolloutPool.evaluate options', () => {
+  let pool: RolloutPool;
+  beforeAll(() => {
+    pool = new RolloutPool({ workers: 1 });
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+  const base = { envId: 'CartPole-v1', policy: 'pd', episodes: 1 };
+  const rows: [string, Record<string, unknown>, ErrorClass, (string | RegExp)[]][] = [
+    ['episodes 0', { episodes: 0 }, InvalidConfig, ['episodes', '(got 0)']],
+    ['episodes NaN', { episodes: Number.NaN }, InvalidConfig, ['episodes', '(got NaN)']],
+    ['fractional seed', { seed: 1.5 }, InvalidConfig, ['seed', '(got 1.5)']],
+    ['maxSteps negative', { maxSteps: -3 }, InvalidConfig, ['maxSteps', '(got -3)']],
+    ['unknown option', { worker: 2 }, InvalidConfig, ["unknown key 'worker'"]],
+    ['empty policy name', { policy: '' }, InvalidConfig, ['policy']],
+    ['malformed network', { policy: { kind: 'mlp', network: { layers: 'x' } } }, InvalidFile, ['tsgym-mlp', 'format']],
+    ['unknown env (from the worker)', { envId: 'Nope-v0' }, WorkerError, ['UnknownEnv', "'Nope-v0'"]],
+    ['unknown policy (from the worker)', { policy: 'nosuch' }, WorkerError, ["Unknown policy 'nosuch'", 'pd']],
+    ['bad env kwargs (from the worker)', { kwargs: { bogus: 2 } }, WorkerError, ['InvalidConfig', "unknown key 'bogus'"]],
+  ];
+  it.each(rows)('%s', async (_l, over, type, patterns) => {
+    await expectTypedAsync(() => pool.evaluate({ ...base, ...over } as never), type, patterns);
+  });
+  it('a closed pool is ClosedEnvironment', async () => {
+    const p = new RolloutPool({ workers: 1 });
+    await p.close();
+    await expectTypedAsync(() => p.evaluate(base), ClosedEnvironment, ['closed RolloutPool']);
+  });
+});

@@ -50,7 +50,7 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
 }
 
 /** Validates an imported spec; a failure is the importer's input's fault, so it names the source file. */
-export function validated(input: NetworkSpecInput, file: string): ImportedNetwork['spec'] {
+export function validated(input: unknown, file: string): ImportedNetwork['spec'] {
   try {
     return parseNetworkSpec(input, `network imported from ${file}`);
   } catch (e) {

@@ -1,0 +1,55 @@
+import type { ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
+import { TrafficSignalEnv } from '../env/TrafficSignalEnv.js';
+import type { NetworkSpec } from '../network/NetworkSpec.js';
+import type { ImportedNetwork } from '../import/ImportedNetwork.js';
+import { networkKwargs } from './networkKwargs.js';
+import { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
+
+/**
+ * `TrafficNetwork-v0`: one agent controls one signalized intersection (`signal`, default the first) of
+ * any imported network (SUMO or CityFlow, kwarg `network`); every other signal runs its imported
+ * program with its offset. Actions, observations and rewards are those of `TrafficSignal-v0`; the phases
+ * and their yellow/all-red times come from the imported program. `runPrograms()` (used by the `program`
+ * policy) makes the controlled signal run its imported program too, ignoring actions.
+ *
+ * @example
+ * ```ts
+ * const env = make('TrafficNetwork-v0', { network: 'test/fixtures/sumo/cross/cross.sumocfg' });
+ * const [obs, info] = env.reset({ seed: 0 });
+ * ```
+ */
+export class TrafficNetworkEnv extends TrafficSignalEnv {
+  /** The network as imported (timing as in the source files). */
+  readonly network: NetworkSpec;
+  readonly imported: ImportedNetwork | undefined;
+  private programs = false;
+
+  constructor(kwargs: Record<string, unknown> = {}) {
+    const { spec, imported, rest } = networkKwargs(kwargs, 'TrafficNetwork-v0');
+    super({ ...rest, network: spec });
+    this.network = spec;
+    this.imported = imported;
+    restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
+    for (let s = 0; s < this.engine.signals.nSignals; s++) if (s !== this.agent.signal) pinProgram(this.engine.signals, s);
+    this.metadata = { ...this.metadata, description: 'Control one signal of an imported SUMO or CityFlow network; the others run their programs' };
+  }
+
+  /** Runs every signal, the controlled one included, on its imported program from the next reset on (actions are then ignored). */
+  runPrograms(): void {
+    this.programs = true;
+    pinProgram(this.engine.signals, this.agent.signal);
+  }
+
+  override reset(opts?: ResetOptions): ResetResult<Float32Array> {
+    const out = super.reset(opts);
+    const sig = this.engine.signals;
+    for (let s = 0; s < sig.nSignals; s++) if (this.programs || s !== this.agent.signal) startProgram(sig, s);
+    sig.writeStates(this.engine.connState);
+    const obs = this.cfg.observation ? this.cfg.observation(this.agent) : this.agent.observe(new Float32Array(this.agent.obsSize));
+    return [obs, { ...out[1], phase: this.agent.phase }];
+  }
+
+  override step(action: number): StepResult<Float32Array> {
+    return super.step(this.programs ? this.agent.phase : action);
+  }
+}

@@ -1,0 +1,63 @@
+import type { ParallelStepResult } from '../../../src/core/ParallelEnv.js';
+import type { Info, ResetOptions } from '../../../src/core/types.js';
+import { TrafficGridEnv } from '../env/TrafficGridEnv.js';
+import type { NetworkSpec } from '../network/NetworkSpec.js';
+import type { ImportedNetwork } from '../import/ImportedNetwork.js';
+import { networkKwargs } from './networkKwargs.js';
+import { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
+
+/**
+ * `TrafficNetworkParallel-v0`: every signalized intersection of an imported network (SUMO or CityFlow,
+ * kwarg `network`) is an agent of a PettingZoo-style ParallelEnv, with the actions, observations and
+ * rewards of `TrafficGrid-v0` and the phases (and yellow/all-red times) of its imported program.
+ * `runPrograms()` (the `program` policy) runs every imported program as it is, ignoring actions.
+ *
+ * @example
+ * ```ts
+ * const env = makeParallel('TrafficNetworkParallel-v0', { network: '../shared/data/cityflow/jinan_3x4' });
+ * const [obs] = env.reset({ seed: 0 });
+ * ```
+ */
+export class TrafficNetworkParallelEnv extends TrafficGridEnv {
+  /** The network as imported (timing as in the source files). */
+  readonly network: NetworkSpec;
+  readonly imported: ImportedNetwork | undefined;
+  private programs = false;
+
+  constructor(kwargs: Record<string, unknown> = {}) {
+    const { spec, imported, rest } = networkKwargs(kwargs, 'TrafficNetworkParallel-v0');
+    super({ ...rest, network: spec });
+    this.network = spec;
+    this.imported = imported;
+    restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
+    this.metadata = { ...this.metadata, description: 'Control every signal of an imported SUMO or CityFlow network, one agent per intersection' };
+  }
+
+  /** Runs every signal on its imported program from the next reset on (actions are then ignored). */
+  runPrograms(): void {
+    this.programs = true;
+    for (let s = 0; s < this.engine.signals.nSignals; s++) pinProgram(this.engine.signals, s);
+  }
+
+  override reset(opts?: ResetOptions): [Record<string, Float32Array>, Record<string, Info>] {
+    const out = super.reset(opts);
+    if (!this.programs) return out;
+    const sig = this.engine.signals;
+    for (let s = 0; s < sig.nSignals; s++) startProgram(sig, s);
+    sig.writeStates(this.engine.connState);
+    const obs: Record<string, Float32Array> = {};
+    const infos: Record<string, Info> = {};
+    for (const [id, a] of this.signalAgents) {
+      obs[id] = this.cfg.observation ? this.cfg.observation(a) : a.observe(new Float32Array(a.obsSize));
+      infos[id] = { ...out[1][id], phase: a.phase };
+    }
+    return [obs, infos];
+  }
+
+  override step(actions: Record<string, number>): ParallelStepResult<string, Float32Array> {
+    if (!this.programs) return super.step(actions);
+    const keep: Record<string, number> = {};
+    for (const [id, a] of this.signalAgents) keep[id] = a.phase;
+    return super.step(keep);
+  }
+}

@@ -1,0 +1,36 @@
+import { register, registry } from '../../../src/registry/registry.js';
+import { registerPolicy } from '../../../src/policy/policyRegistry.js';
+import { ProgramPolicy } from './ProgramPolicy.js';
+import { TrafficNetworkEnv } from './TrafficNetworkEnv.js';
+import { TrafficNetworkParallelEnv } from './TrafficNetworkParallelEnv.js';
+
+/** The ids of the imported-network envs. */
+export const TRAFFIC_NETWORK_IDS = ['TrafficNetwork-v0', 'TrafficNetworkParallel-v0'] as const;
+
+/**
+ * Registers `TrafficNetwork-v0` (one agent, one signal of an imported network), its multi-agent form
+ * `TrafficNetworkParallel-v0` (one agent per signal) and the `program` policy (the imported signal
+ * programs as they are). The traffic baselines (`fixed-time`, `max-pressure`, ...) apply as to every
+ * `Traffic*` env. Idempotent.
+ *
+ * @example
+ * ```ts
+ * registerTrafficNetwork();
+ * const env = make('TrafficNetwork-v0', { network: 'cross.sumocfg' });
+ * ```
+ */
+export function registerTrafficNetwork(): void {
+  if (!registry.has('TrafficNetwork-v0')) {
+    register({ id: 'TrafficNetwork-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkEnv(kw), description: 'One signal of an imported SUMO/CityFlow network (kwarg network=PATH); the others run their programs' });
+  }
+  if (!registry.has('TrafficNetworkParallel-v0')) {
+    register({ id: 'TrafficNetworkParallel-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkParallelEnv(kw), parallel: true, description: 'Every signal of an imported SUMO/CityFlow network (kwarg network=PATH), one agent each' });
+  }
+  registerPolicy({ name: 'program', description: 'The imported signal programs as they are (SUMO tlLogic, CityFlow light phases)', appliesTo: isNetworkEnv, create: (env) => new ProgramPolicy(env) });
+}
+
+function isNetworkEnv(id: string): boolean {
+  return (TRAFFIC_NETWORK_IDS as readonly string[]).includes(id);
+}
+
+registerTrafficNetwork();

@@ -1,0 +1,283 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { InvalidObservation } from '../core/errors.js';
+import { POLICY_FILE } from '../eval/resolvePolicy.js';
+import { bindAddress } from './bindAddress.js';
+import { DriftMonitor } from './DriftMonitor.js';
+import { MicroBatcher } from './MicroBatcher.js';
+import { parseObservation } from './parseObservation.js';
+import { ServedModel } from './ServedModel.js';
+import { ServeMetrics } from './ServeMetrics.js';
+import { tokenMatches } from './tokenMatches.js';
+
+/** Options of `startPolicyServer`. */
+export interface PolicyServerOptions {
+  /** A run directory holding `policy.json` (a SerializedMlp). */
+  readonly runDir: string;
+  /** Port (default 0: a free one). */
+  readonly port?: number;
+  /** Interface; anything beyond loopback needs `token` (default 127.0.0.1). */
+  readonly host?: string;
+  /** Bearer token required on `/act` and `/metrics` when given. */
+  readonly token?: string;
+  /** Drift threshold on the running z-score (default 1). */
+  readonly driftThreshold?: number;
+  /** Observations in the drift average (default 1000). */
+  readonly driftWindow?: number;
+  /** Names of the flat observation features (drift labels); default `x[i]`. */
+  readonly featureNames?: readonly string[];
+  /** Largest micro-batch (default 256). */
+  readonly maxBatch?: number;
+  /** Reload when policy.json changes (default true). */
+  readonly watch?: boolean;
+  /** Largest request body in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** Log lines (reloads, reload errors); default none. */
+  readonly log?: (line: string) => void;
+}
+
+interface Pending {
+  readonly model: ServedModel;
+  readonly obs: unknown;
+  readonly res: ServerResponse;
+  readonly t0: bigint;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * The policy server behind `tsgym serve`: `POST /act` with `{ "obs": OBS }` (or a bare array/number)
+ * answers `{ action, values, modelVersion }` (plus `drift` when the observations drift from the
+ * training statistics, also in the `X-Tsgym-Drift` header); malformed or out-of-space observations get
+ * 400 with a message naming the problem. Concurrent requests are answered by one forward pass per
+ * event-loop turn (MicroBatcher). `GET /metrics` serves Prometheus text, `GET /healthz` the state.
+ * `reload()` (also on policy.json changes and, from the CLI, SIGHUP) swaps the model between batches:
+ * a request is answered by the model it was validated against, none is dropped.
+ *
+ * @example
+ * ```ts
+ * const server = await startPolicyServer({ runDir: 'runs/dqn-signal', port: 8080 });
+ * // curl -s localhost:8080/act -d '{"obs":[0,1,0.3,0.2]}'  ->  {"action":1,"values":[...],"modelVersion":"3fa2..."}
+ * await server.close();
+ * ```
+ */
+export class PolicyServer {
+  readonly metrics = new ServeMetrics();
+  readonly host: string;
+  readonly policyFile: string;
+  model: ServedModel;
+  drift: DriftMonitor | undefined;
+  reloadsOk = 0;
+  reloadsFailed = 0;
+  private readonly token: string | undefined;
+  private readonly batcher: MicroBatcher<Pending>;
+  private readonly http: Server;
+  private watcher: FSWatcher | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private rawBuf: Float64Array;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly opts: PolicyServerOptions) {
+    const b = bindAddress({ host: opts.host, token: opts.token });
+    this.host = b.host;
+    this.token = b.token;
+    this.log = opts.log ?? (() => undefined);
+    this.policyFile = join(opts.runDir, POLICY_FILE);
+    this.model = ServedModel.fromFile(this.policyFile);
+    this.drift = this.driftFor(this.model);
+    this.rawBuf = new Float64Array(this.model.inputSize);
+    this.batcher = new MicroBatcher((items) => this.answer(items), opts.maxBatch ?? 256);
+    this.http = createServer((req, res) => this.handle(req, res));
+    this.http.keepAliveTimeout = 30_000;
+  }
+
+  /** The bound port. */
+  get port(): number {
+    return (this.http.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  /** `http://host:port`. */
+  get url(): string {
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+  }
+
+  /** Starts listening (and watching policy.json). */
+  async listen(): Promise<void> {
+    await new Promise<void>((done, fail) => {
+      this.http.once('error', fail);
+      this.http.listen(this.opts.port ?? 0, this.host, () => {
+        this.http.off('error', fail);
+        done();
+      });
+    });
+    if (this.opts.watch ?? true) {
+      this.watcher = watch(this.opts.runDir, (_ev, name) => {
+        if (name !== null && name !== POLICY_FILE) return;
+        clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => this.reload(), 50);
+      });
+    }
+  }
+
+  /**
+   * Loads policy.json again; swaps the model when it loads and differs. A bad file keeps the old model
+   * (counted in `tsgym_serve_model_reloads_total{result="error"}`). Returns whether the model changed.
+   */
+  reload(): boolean {
+    let next: ServedModel;
+    try {
+      next = ServedModel.fromFile(this.policyFile);
+    } catch (e) {
+      this.reloadsFailed++;
+      this.log(`reload failed, still serving ${this.model.version}: ${(e as Error).message}`);
+      return false;
+    }
+    if (next.version === this.model.version) return false;
+    const old = this.model.version;
+    this.model = next;
+    this.drift = this.driftFor(next);
+    this.rawBuf = new Float64Array(next.inputSize);
+    this.reloadsOk++;
+    this.log(`model ${old} -> ${next.version}`);
+    return true;
+  }
+
+  /** Stops watching and listening; waits for open connections to finish. */
+  async close(): Promise<void> {
+    clearTimeout(this.reloadTimer);
+    this.watcher?.close();
+    this.http.closeIdleConnections();
+    await new Promise<void>((done) => this.http.close(() => done()));
+  }
+
+  private driftFor(m: ServedModel): DriftMonitor | undefined {
+    const n = m.network.obsNormalization;
+    if (n === undefined) return undefined;
+    return new DriftMonitor(n.mean, n.var, n.epsilon, { threshold: this.opts.driftThreshold, window: this.opts.driftWindow, featureNames: this.opts.featureNames });
+  }
+
+  private finish(req: IncomingMessage, res: ServerResponse, route: string, status: number, body: string, t0: bigint, headers: Record<string, string> = JSON_HEADERS): void {
+    res.writeHead(status, headers);
+    res.end(body);
+    this.metrics.request(route, status, Number(process.hrtime.bigint() - t0) / 1e9);
+    void req;
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, route: string, status: number, message: string, t0: bigint, extra: Record<string, string> = {}): void {
+    this.finish(req, res, route, status, JSON.stringify({ error: message }), t0, { ...JSON_HEADERS, ...extra });
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const t0 = process.hrtime.bigint();
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = path === '/act' || path === '/metrics' || path === '/healthz' ? path : 'other';
+    if (route === 'other') return this.fail(req, res, route, 404, `No route ${path}: expected POST /act, GET /metrics or GET /healthz`, t0);
+    const method = route === '/act' ? 'POST' : 'GET';
+    if (req.method !== method) return this.fail(req, res, route, 405, `${route} takes ${method}, got ${req.method ?? '?'}`, t0, { allow: method });
+    if (route === '/healthz') {
+      return this.finish(req, res, route, 200, JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }), t0);
+    }
+    if (this.token !== undefined && !tokenMatches(req.headers.authorization, this.token)) {
+      return this.fail(req, res, route, 401, 'Missing or wrong bearer token (send "Authorization: Bearer TOKEN")', t0, { 'www-authenticate': 'Bearer' });
+    }
+    if (route === '/metrics') {
+      const d = this.drift;
+      const text = this.metrics.render({
+        modelVersion: this.model.version, reloadsOk: this.reloadsOk, reloadsFailed: this.reloadsFailed,
+        driftFeatures: d?.featureNames, driftZ: d?.z, driftSamples: d?.samples, drifting: d?.drifting,
+      });
+      return this.finish(req, res, route, 200, text, t0, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    }
+    const limit = this.opts.maxBodyBytes ?? 1 << 20;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (tooBig) return this.fail(req, res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
+      this.enqueue(req, res, chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+    });
+    req.on('error', () => res.destroy());
+  }
+
+  private enqueue(req: IncomingMessage, res: ServerResponse, text: string, t0: bigint): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      return this.fail(req, res, '/act', 400, `Body is not valid JSON: ${(e as Error).message}`, t0);
+    }
+    let json: unknown = body;
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+      const keys = Object.keys(body);
+      if (keys.length !== 1 || keys[0] !== 'obs') return this.fail(req, res, '/act', 400, `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`, t0);
+      json = (body as { obs: unknown }).obs;
+    }
+    const model = this.model;
+    let obs: unknown;
+    try {
+      obs = parseObservation(model.observationSpace, json);
+    } catch (e) {
+      if (e instanceof InvalidObservation) return this.fail(req, res, '/act', 400, `Observation not in ${model.observationSpace.toString()}: ${e.message}`, t0);
+      throw e;
+    }
+    this.batcher.push({ model, obs, res, t0 });
+  }
+
+  /** One forward pass per model over the queued requests, then the responses. */
+  private answer(items: Pending[]): void {
+    let start = 0;
+    while (start < items.length) {
+      const model = (items[start] as Pending).model;
+      let end = start;
+      while (end < items.length && (items[end] as Pending).model === model) end++;
+      const n = end - start;
+      model.ensureCapacity(n);
+      const drift = model === this.model ? this.drift : undefined;
+      for (let r = 0; r < n; r++) {
+        const it = items[start + r] as Pending;
+        model.writeInput(it.obs, r);
+        if (drift !== undefined) {
+          model.rawInput(it.obs, this.rawBuf);
+          drift.observe(this.rawBuf);
+        }
+      }
+      const out = model.forwardBatch(n);
+      this.metrics.batch(n);
+      const report = drift?.drifting ? drift.report() : undefined;
+      const header = report ? report.features.slice(0, 8).map((f) => `${f.name}=${f.z.toFixed(2)}`).join(', ').replace(/[^\x20-\x7e]/g, '?') : undefined;
+      const driftField = report ? { features: report.features.slice(0, 16), threshold: drift?.threshold, samples: report.samples } : undefined;
+      for (let r = 0; r < n; r++) {
+        const it = items[start + r] as Pending;
+        const d = model.decide(out, r, it.obs);
+        const body = JSON.stringify(driftField ? { action: d.action, values: d.values, modelVersion: model.version, drift: driftField } : { action: d.action, values: d.values, modelVersion: model.version });
+        const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
+        it.res.writeHead(200, headers);
+        it.res.end(body);
+        this.metrics.request('/act', 200, Number(process.hrtime.bigint() - it.t0) / 1e9);
+      }
+      start = end;
+    }
+  }
+}
+
+/**
+ * Creates a PolicyServer and starts listening.
+ *
+ * @example
+ * ```ts
+ * const s = await startPolicyServer({ runDir: 'runs/ppo-line' });
+ * console.log(s.url); // http://127.0.0.1:39213
+ * ```
+ */
+export async function startPolicyServer(opts: PolicyServerOptions): Promise<PolicyServer> {
+  const s = new PolicyServer(opts);
+  await s.listen();
+  return s;
+}

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InvalidFile } from '../core/errors.js';
+import { MlpPolicy, type SerializedMlp } from '../policy/MlpPolicy.js';
+import { Box } from '../spaces/Box.js';
+import { Dict } from '../spaces/Dict.js';
+import { Discrete } from '../spaces/Discrete.js';
+import { MultiDiscrete } from '../spaces/MultiDiscrete.js';
+import type { Space } from '../spaces/Space.js';
+import { flatten } from '../spaces/flatten.js';
+
+const MASK_KEY = 'actionMask';
+
+interface DenseLayer {
+  readonly inSize: number;
+  readonly outSize: number;
+  /** 0 linear, 1 relu, 2 tanh. */
+  readonly act: 0 | 1 | 2;
+  readonly w: Float32Array;
+  readonly b: Float32Array;
+}
+
+/** The answer for one observation. */
+export interface Decision {
+  /** A number (Discrete), an array (MultiDiscrete, Box). */
+  readonly action: number | number[];
+  /** q-values (`q`), probabilities (`logits`, softmax per sub-action) or the action mean (`gaussian`). */
+  readonly values: number[];
+}
+
+/**
+ * A network loaded for serving: validated by `MlpPolicy`'s rules, identified by `version` (the first 12
+ * hex digits of the SHA-256 of its JSON text, so equal files have equal versions), with a batched
+ * forward pass over preallocated typed arrays: `writeInput` fills row `r` of the input matrix,
+ * `forwardBatch(n)` runs the layers over rows `0..n-1`, `decide` turns an output row into the action.
+ * Deterministic: argmax for `q`/`logits` (respecting a Dict `actionMask`), the mean for `gaussian`.
+ *
+ * @example
+ * ```ts
+ * const m = ServedModel.fromFile('runs/dqn/policy.json');
+ * m.writeInput(obs, 0);
+ * const out = m.forwardBatch(1);
+ * m.decide(out, 0, obs); // { action: 1, values: [0.3, 0.9] }
+ * ```
+ */
+export class ServedModel {
+  readonly network: SerializedMlp;
+  readonly version: string;
+  readonly observationSpace: Space;
+  readonly actionSpace: Space;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  /** Sizes of the sub-actions (one entry for Discrete, nvec for MultiDiscrete, [] for Box). */
+  readonly segments: readonly number[];
+  private readonly layers: DenseLayer[];
+  private readonly inputKeys: readonly string[] | null;
+  private readonly hasMask: boolean;
+  private capacity = 0;
+  private input = new Float64Array(0);
+  private bufs: Float64Array[] = [];
+
+  constructor(network: unknown, version: string) {
+    const p = new MlpPolicy(network); // validates shapes and spaces, with messages naming the field
+    this.network = p.network;
+    this.version = version;
+    this.observationSpace = p.observationSpace;
+    this.actionSpace = p.actionSpace;
+    this.inputSize = p.inputSize;
+    const obs = this.observationSpace;
+    this.hasMask = obs instanceof Dict && obs.keys.includes(MASK_KEY);
+    this.inputKeys = obs instanceof Dict ? obs.keys.filter((k) => k !== MASK_KEY) : null;
+    const act = this.actionSpace;
+    this.segments = act instanceof Discrete ? [act.n] : act instanceof MultiDiscrete ? Array.from(act.nvec) : [];
+    this.layers = this.network.layers.map((l) => ({
+      inSize: l.inputSize, outSize: l.outputSize, act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0,
+      w: Float32Array.from(l.weights), b: Float32Array.from(l.bias),
+    }));
+    this.outputSize = this.layers[this.layers.length - 1]?.outSize ?? 0;
+    this.ensureCapacity(16);
+  }
+
+  /** Reads and loads a `policy.json`; errors name the file. */
+  static fromFile(file: string): ServedModel {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InvalidFile(`Cannot read policy network '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new InvalidFile(`Policy network '${file}' is not valid JSON: ${(e as Error).message}`);
+    }
+    try {
+      return new ServedModel(data, createHash('sha256').update(text).digest('hex').slice(0, 12));
+    } catch (e) {
+      throw new InvalidFile(`'${file}': ${(e as Error).message}`);
+    }
+  }
+
+  /** Grows the batch buffers to hold `n` rows. */
+  ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    const cap = Math.max(n, this.capacity * 2);
+    this.input = new Float64Array(cap * this.inputSize);
+    this.bufs = this.layers.map((l) => new Float64Array(cap * l.outSize));
+    this.capacity = cap;
+  }
+
+  /** The training-time normalised network input of `obs` (a parsed observation) into row `row`. */
+  writeInput(obs: unknown, row: number): void {
+    this.ensureCapacity(row + 1);
+    const x = this.input;
+    const off = row * this.inputSize;
+    const space = this.observationSpace;
+    if (this.inputKeys === null) {
+      if (space instanceof Box) {
+        const a = obs as ArrayLike<number>;
+        for (let i = 0; i < this.inputSize; i++) x[off + i] = a[i] as number;
+      } else x.set(flatten(space, obs), off);
+    } else {
+      const o = obs as Record<string, unknown>;
+      const dict = space as Dict;
+      let k0 = off;
+      for (const k of this.inputKeys) {
+        const f = flatten(dict.get(k), o[k]);
+        x.set(f, k0);
+        k0 += f.length;
+      }
+    }
+    const norm = this.network.obsNormalization;
+    if (norm !== undefined) {
+      for (let i = 0; i < this.inputSize; i++) {
+        const v = ((x[off + i] as number) - (norm.mean[i] as number)) / Math.sqrt((norm.var[i] as number) + norm.epsilon);
+        x[off + i] = v < -norm.clip ? -norm.clip : v > norm.clip ? norm.clip : v;
+      }
+    }
+  }
+
+  /** The flat, un-normalised network input of `obs` (for drift statistics). */
+  rawInput(obs: unknown, out: Float64Array): void {
+    const space = this.observationSpace;
+    if (this.inputKeys === null) {
+      if (space instanceof Box) {
+        const a = obs as ArrayLike<number>;
+        for (let i = 0; i < this.inputSize; i++) out[i] = a[i] as number;
+      } else out.set(flatten(space, obs));
+      return;
+    }
+    const o = obs as Record<string, unknown>;
+    let off = 0;
+    for (const k of this.inputKeys) {
+      const f = flatten((space as Dict).get(k), o[k]);
+      out.set(f, off);
+      off += f.length;
+    }
+  }
+
+  /** Runs the layers over input rows `0..n-1`; returns the output matrix `[n, outputSize]` (reused). */
+  forwardBatch(n: number): Float64Array {
+    let cur: Float64Array = this.input;
+    for (let li = 0; li < this.layers.length; li++) {
+      const l = this.layers[li] as DenseLayer;
+      const out = this.bufs[li] as Float64Array;
+      const { inSize, outSize, w, b } = l;
+      for (let r = 0; r < n; r++) {
+        const xo = r * inSize;
+        const yo = r * outSize;
+        for (let j = 0; j < outSize; j++) out[yo + j] = b[j] as number;
+        for (let i = 0; i < inSize; i++) {
+          const xi = cur[xo + i] as number;
+          if (xi === 0) continue;
+          const row = i * outSize;
+          for (let j = 0; j < outSize; j++) out[yo + j] = (out[yo + j] as number) + xi * (w[row + j] as number);
+        }
+        if (l.act === 1) for (let j = 0; j < outSize; j++) out[yo + j] = Math.max(0, out[yo + j] as number);
+        else if (l.act === 2) for (let j = 0; j < outSize; j++) out[yo + j] = Math.tanh(out[yo + j] as number);
+      }
+      cur = out;
+    }
+    return cur;
+  }
+
+  /** The action and values of output row `row` of `out`, for observation `obs` (its action mask). */
+  decide(out: Float64Array, row: number, obs: unknown): Decision {
+    const y = out.subarray(row * this.outputSize, (row + 1) * this.outputSize);
+    const act = this.actionSpace;
+    if (act instanceof Box) {
+      const a: number[] = new Array<number>(act.size);
+      for (let k = 0; k < act.size; k++) a[k] = Math.min(Math.max(y[k] as number, act.low[k] as number), act.high[k] as number);
+      return { action: a, values: Array.from(y) };
+    }
+    const mask = this.hasMask ? ((obs as Record<string, unknown>)[MASK_KEY] as ArrayLike<number>) : undefined;
+    const probs = this.network.output === 'logits';
+    const values: number[] = new Array<number>(this.outputSize);
+    const picks: number[] = [];
+    let off = 0;
+    for (const n of this.segments) {
+      let best = -1;
+      let max = -Infinity;
+      for (let k = 0; k < n; k++) {
+        if (mask !== undefined && !mask[off + k]) continue;
+        const v = y[off + k] as number;
+        if (best < 0 || v > max) {
+          best = k;
+          max = v;
+        }
+      }
+      picks.push(best < 0 ? 0 : best);
+      if (probs) {
+        let top = -Infinity;
+        for (let k = 0; k < n; k++) top = Math.max(top, y[off + k] as number);
+        let z = 0;
+        for (let k = 0; k < n; k++) z += Math.exp((y[off + k] as number) - top);
+        for (let k = 0; k < n; k++) values[off + k] = Math.exp((y[off + k] as number) - top) / z;
+      } else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
+      off += n;
+    }
+    if (act instanceof Discrete) return { action: act.start + (picks[0] ?? 0), values };
+    const md = act as MultiDiscrete;
+    return { action: picks.map((p, s) => (md.start[s] as number) + p), values };
+  }
+}

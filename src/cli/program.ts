@@ -6,6 +6,7 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerRecord } from './commands/record.js';
 import { register as registerView } from './commands/view.js';
+import { register as registerServe } from './commands/serve.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +42,7 @@ export function createProgram(): Command {
   registerCompare(program);
   registerRecord(program);
   registerView(program);
+  registerServe(program);
   registerBench(program);
   return program;
 }

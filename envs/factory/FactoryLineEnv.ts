@@ -41,7 +41,8 @@ const N_FEAT = 5;
  * `FactoryLine-v0`: a semi-Markov decision process over the flow-line simulator. Each `step` applies the
  * action to the pending decision and runs the simulation to the next one: a machine freeing with two or
  * more jobs waiting, or (under `control: 'agent'` release) a release decision. `info.elapsed` is the
- * simulated time the step covered. Action (mode `rule`): a dispatching rule index (DISPATCH_RULES);
+ * simulated time the step covered (the first step also covers the run-up to the first decision, so
+ * rewards and elapsed times add up over the whole episode). Action (mode `rule`): a dispatching rule index (DISPATCH_RULES);
  * (mode `pick`): one of the first `k` waiting jobs. At a release decision action 0 holds and 1 releases.
  * Actions the decision does not allow are refused; `info.actionMask` (and `actionSpace.sample`) show
  * the allowed ones.
@@ -113,12 +114,8 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     this.seedRng(opts?.seed);
     this.sim.reset(this.rng);
     this.last = { t: 0, done: 0, tard: 0, wipArea: 0, cycle: 0 };
+    // the run-up to the first decision is counted in the first step's reward and elapsed time
     this.sim.advance();
-    this.last.t = this.sim.now;
-    this.last.wipArea = this.sim.cumWipArea;
-    this.last.done = this.sim.cumCompleted;
-    this.last.cycle = this.sim.cumCycle;
-    this.last.tard = this.sim.cumTardiness;
     this.updateMask();
     return [this.observe(), this.info(0)];
   }

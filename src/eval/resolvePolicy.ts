@@ -2,11 +2,22 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidFile, UnknownPolicy } from '../core/errors.js';
 import type { SerializedMlp } from '../policy/MlpPolicy.js';
+import { EnsemblePolicy } from '../policy/EnsemblePolicy.js';
 import { policiesFor } from '../policy/policyRegistry.js';
 import type { PolicySpec } from '../rollout/PolicySpec.js';
 
 /** Where a run directory keeps its exported policy network (written by `tsgym train`). */
 export const POLICY_FILE = 'policy.json';
+
+/** The `--policy` prefix of an ensemble of run directories. */
+const ENSEMBLE_PREFIX = 'ensemble:';
+
+/** `policy.json` of a run directory, or the file itself. */
+function networkFile(arg: string): string {
+  const file = statSync(arg).isDirectory() ? join(arg, POLICY_FILE) : arg;
+  if (!existsSync(file)) throw new InvalidFile(`Run directory '${arg}' has no ${POLICY_FILE}: expected a directory written by \`tsgym train\``);
+  return file;
+}
 
 function readNetwork(file: string): SerializedMlp {
   let data: unknown;
@@ -25,21 +36,33 @@ function readNetwork(file: string): SerializedMlp {
 
 /**
  * Turns a `--policy` argument into what RolloutPool runs: a registered baseline name stays a name; a
- * run directory (or a `policy.json` file) becomes its serialized network.
+ * run directory (or a `policy.json` file) becomes its serialized network; `ensemble:DIR1,DIR2,...` becomes
+ * an ensemble of those runs' networks (EnsemblePolicy: averaged q-values or probabilities).
  *
  * @example
  * ```ts
  * resolvePolicy('max-pressure', 'TrafficSignal-v0'); // 'max-pressure'
  * resolvePolicy('runs/dqn-signal', 'TrafficSignal-v0'); // { kind: 'mlp', network, deterministic: true }
+ * resolvePolicy('ensemble:runs/s0,runs/s1', 'TrafficSignal-v0'); // { kind: 'ensemble', networks: [...], deterministic: true }
  * ```
  */
 export function resolvePolicy(arg: string, envId: string): PolicySpec {
   if (policiesFor(envId).includes(arg)) return arg;
-  if (existsSync(arg)) {
-    const file = statSync(arg).isDirectory() ? join(arg, POLICY_FILE) : arg;
-    if (!existsSync(file)) throw new InvalidFile(`Run directory '${arg}' has no ${POLICY_FILE}: expected a directory written by \`tsgym train\``);
-    return { kind: 'mlp', network: readNetwork(file), deterministic: true };
+  if (arg.startsWith(ENSEMBLE_PREFIX)) {
+    const dirs = arg.slice(ENSEMBLE_PREFIX.length).split(',').filter((d) => d !== '');
+    if (dirs.length === 0) throw new UnknownPolicy(`Empty ensemble '${arg}': expected ensemble:DIR1,DIR2,... (run directories)`);
+    const networks = dirs.map((d) => {
+      if (!existsSync(d)) throw new InvalidFile(`Ensemble member '${d}' does not exist: expected a run directory or policy.json`);
+      return readNetwork(networkFile(d));
+    });
+    try {
+      new EnsemblePolicy(networks); // members must share spaces and output kind
+    } catch (e) {
+      throw new InvalidFile(`${(e as Error).message.replace(/member (\d+)/g, (_m, i: string) => `member ${i} ('${dirs[Number(i) - 1] ?? '?'}')`)}`);
+    }
+    return { kind: 'ensemble', networks, deterministic: true };
   }
+  if (existsSync(arg)) return { kind: 'mlp', network: readNetwork(networkFile(arg)), deterministic: true };
   const avail = policiesFor(envId);
-  throw new UnknownPolicy(`Unknown policy '${arg}' for ${envId}: expected one of ${avail.join(', ') || '(none)'} or a run directory`);
+  throw new UnknownPolicy(`Unknown policy '${arg}' for ${envId}: expected one of ${avail.join(', ') || '(none)'}, a run directory or ensemble:DIR1,DIR2,...`);
 }

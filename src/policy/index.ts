@@ -6,3 +6,4 @@ export { MlpPolicy } from './MlpPolicy.js';
 export type { SerializedMlp, SerializedMlpLayer, MlpPolicyOptions } from './MlpPolicy.js';
 export { runEpisode } from './runEpisode.js';
 export type { RunEpisodeOptions } from './runEpisode.js';
+export { EnsemblePolicy } from './EnsemblePolicy.js';

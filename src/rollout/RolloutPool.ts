@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ClosedEnvironment, WorkerError } from '../core/errors.js';
 import { parseConfig } from '../core/parseConfig.js';
 import type { EpisodeResult } from '../eval/EpisodeResult.js';
-import { MlpPolicy } from '../policy/MlpPolicy.js';
+import { networkPolicy } from './policyFromSpec.js';
 import { toModuleUrl, workerFile } from '../vector/workerFiles.js';
 import type { PolicySpec } from './PolicySpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
@@ -46,7 +46,11 @@ const EVAL_OPTIONS = z
   .object({
     envId: z.string().min(1),
     kwargs: z.record(z.string(), z.unknown()).optional(),
-    policy: z.union([z.string().min(1), z.object({ kind: z.literal('mlp'), network: z.record(z.string(), z.unknown()), deterministic: z.boolean().optional() }).strict()]),
+    policy: z.union([
+      z.string().min(1),
+      z.object({ kind: z.literal('mlp'), network: z.record(z.string(), z.unknown()), deterministic: z.boolean().optional() }).strict(),
+      z.object({ kind: z.literal('ensemble'), networks: z.array(z.record(z.string(), z.unknown())).min(1), deterministic: z.boolean().optional() }).strict(),
+    ]),
     policyOptions: z.record(z.string(), z.unknown()).optional(),
     episodes: z.number().int().positive(),
     seed: z.number().int().optional(),
@@ -103,7 +107,7 @@ export class RolloutPool {
     if (this.closed) throw new ClosedEnvironment('Cannot call evaluate() on a closed RolloutPool');
     const o = parseConfig(EVAL_OPTIONS, opts, 'RolloutPool.evaluate options');
     // a malformed network fails here, with InvalidFile naming the field, not in every worker
-    if (typeof opts.policy !== 'string') new MlpPolicy(opts.policy.network, { deterministic: opts.policy.deterministic ?? true });
+    if (typeof opts.policy !== 'string') networkPolicy(opts.policy);
     const seed = o.seed ?? 0;
     const chunk = o.chunkSize ?? Math.max(1, Math.ceil(o.episodes / (this.numWorkers * 4)));
     const key = `${process.pid}:${++evaluations}`;
@@ -126,7 +130,7 @@ export class RolloutPool {
         }
         if (!r.ok) {
           const err = r.error;
-          const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}` : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : 'mlp'}`;
+          const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}` : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind}`;
           const we = new WorkerError(`${where} failed in a RolloutPool worker: ${err.name}: ${err.message}\n--- original stack ---\n${err.stack}`);
           we.cause = Object.assign(new Error(err.message), { name: err.name, stack: err.stack });
           throw we;

@@ -5,12 +5,11 @@
  */
 import type { Env } from '../core/Env.js';
 import type { ParallelEnv } from '../core/ParallelEnv.js';
-import { MlpPolicy } from '../policy/MlpPolicy.js';
 import type { Policy } from '../policy/Policy.js';
-import { makePolicy } from '../policy/policyRegistry.js';
 import { runEpisode } from '../policy/runEpisode.js';
 import { make, makeParallel, spec } from '../registry/registry.js';
 import { loadWorkerModules } from '../vector/loadWorkerModules.js';
+import { policyFromSpec } from './policyFromSpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 
 let cached: { key: string; env: Env<any, any> | ParallelEnv<string, any, any>; policy: Policy<any, any> } | undefined;
@@ -20,8 +19,7 @@ function build(task: RolloutTask): { env: Env<any, any> | ParallelEnv<string, an
   if (cached !== undefined) cached.env.close();
   cached = undefined;
   const env = spec(task.envId).parallel ? makeParallel(task.envId, task.kwargs) : make(task.envId, task.kwargs);
-  const p = task.policy;
-  const policy = typeof p === 'string' ? makePolicy(p, task.envId, env, task.policyOptions) : new MlpPolicy(p.network, { deterministic: p.deterministic ?? true });
+  const policy = policyFromSpec(task.policy, task.envId, env, task.policyOptions);
   cached = { key: task.key, env, policy };
   return cached;
 }

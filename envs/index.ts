@@ -4,3 +4,4 @@
  */
 export * from './classic/index.js';
 export * from './factory/index.js';
+export * from './traffic/index.js';

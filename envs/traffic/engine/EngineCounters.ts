@@ -40,6 +40,8 @@ export class EngineCounters {
   readonly laneOccupancy: Float64Array;
   readonly laneSpeedSum: Float64Array;
   readonly laneWaiting: Float64Array;
+  /** Per lane: summed time loss on the current road of its vehicles. */
+  readonly laneTimeLoss: Float64Array;
 
   constructor(net: CompiledNetwork) {
     this.nodeThroughput = new Float64Array(net.nNodes);
@@ -49,6 +51,7 @@ export class EngineCounters {
     this.laneOccupancy = new Float64Array(net.nLanes);
     this.laneSpeedSum = new Float64Array(net.nLanes);
     this.laneWaiting = new Float64Array(net.nLanes);
+    this.laneTimeLoss = new Float64Array(net.nLanes);
   }
 
   reset(): void {

@@ -25,6 +25,7 @@ export function laneStats(e: TrafficEngine): void {
     let occ = 0;
     let spd = 0;
     let wait = 0;
+    let loss = 0;
     for (let v = e.segHead[l] as number; v >= 0; v = vs.behind[v] as number) {
       cnt++;
       const sp = vs.speed[v] as number;
@@ -32,12 +33,14 @@ export function laneStats(e: TrafficEngine): void {
       occ += (d.typeLength[vs.type[v] as number] as number);
       spd += sp;
       wait += vs.waiting[v] as number;
+      loss += (vs.timeLoss[v] as number) - (vs.roadLoss0[v] as number);
     }
     c.laneVehicles[l] = cnt;
     c.laneHalting[l] = halt;
     c.laneOccupancy[l] = Math.min(1, occ / (n.segLength[l] as number));
     c.laneSpeedSum[l] = spd;
     c.laneWaiting[l] = wait;
+    c.laneTimeLoss[l] = loss;
   }
   c.statsTime = e.time;
 }

@@ -27,11 +27,12 @@ export function decideJunctions(e: TrafficEngine): void {
   const d = n.demand;
   const eta = e.connEta;
   eta.fill(Infinity);
+  // arrival time at the stop line of each lane's front vehicle that could go now (not at red, room behind the junction)
   for (let l = 0; l < n.nLanes; l++) {
     const h = e.segHead[l] as number;
     if (h < 0) continue;
     const c = vs.conn[h] as number;
-    if (c < 0 || e.connState[c] === SIG_RED) continue;
+    if (c < 0 || e.connState[c] === SIG_RED || !hasRoom(e, h, c)) continue;
     const t = ((n.segLength[l] as number) - (vs.pos[h] as number)) / Math.max(vs.speed[h] as number, 1);
     if (t < (eta[c] as number)) eta[c] = t;
   }
@@ -51,12 +52,17 @@ export function decideJunctions(e: TrafficEngine): void {
       if (!(rtor && n.connDir[c] === 2 && v < HALTING_SPEED && dist < 1)) continue;
       myRank = 0;
     } else if (st === SIG_YELLOW) {
-      // yellow dilemma: stop if it can at comfortable deceleration, else go
-      if (v * v <= 2 * (d.typeDecel[vs.type[h] as number] as number) * dist) continue;
-      vs.mayEnter[h] = 1;
-      continue;
+      // yellow dilemma: go if it cannot stop at comfortable deceleration; a vehicle already waiting at the
+      // line for a gap ("sneaker") may still turn if the junction is clear
+      if (v * v > 2 * (d.typeDecel[vs.type[h] as number] as number) * dist) {
+        vs.mayEnter[h] = 1;
+        continue;
+      }
+      if (!(v < HALTING_SPEED && dist < 1)) continue;
+      myRank = 2;
     } else myRank = rank(e, c);
     const myEta = dist / Math.max(v, 1);
+    if (!hasRoom(e, h, c)) continue;
     let open = true;
     for (let k = n.foeStart[c] as number; k < (n.foeStart[c + 1] as number); k++) {
       const f = n.foes[k] as number;
@@ -75,4 +81,17 @@ export function decideJunctions(e: TrafficEngine): void {
     }
     if (open) vs.mayEnter[h] = 1;
   }
+}
+
+/** Whether the lane behind the junction has room for `h` taking connection `c` (keep the junction clear). */
+function hasRoom(e: TrafficEngine, h: number, c: number): boolean {
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  const tl = n.connToLane[c] as number;
+  const ty = vs.type[h] as number;
+  const need = (d.typeLength[ty] as number) + (d.typeMinGap[ty] as number);
+  const t = e.segTail[tl] as number;
+  const room = t < 0 ? (n.segLength[tl] as number) : (vs.pos[t] as number) - (d.typeLength[vs.type[t] as number] as number) + 3 * (vs.speed[t] as number);
+  return room - (e.segCount[n.nLanes + c] as number) * need >= need;
 }

@@ -32,7 +32,7 @@ export const GridScenarioSchema = z
     demandEnd: z.number().positive().optional(),
     /** Turning ratios at every intersection. */
     turning: z.object({ l: nonneg, s: nonneg, r: nonneg }).strict().default({ l: 0.1, s: 0.8, r: 0.1 }),
-    /** 2 phases (NS, EW; lefts permitted) or 4 (NS through, NS left, EW through, EW left); default 4 with 2+ lanes. */
+    /** 2 phases (NS, EW; lefts permitted) or 4 (NS through with permitted lefts, NS protected lefts, same for EW); default 4 with 2+ lanes. */
     phases: z.union([z.literal(2), z.literal(4)]).optional(),
     /** Green of the through phases in the fixed-time plan (s). */
     green: z.number().positive().default(30),
@@ -164,7 +164,7 @@ export function gridNetwork(input: GridScenarioInput = {}): NetworkSpecInput {
       const thr = (x: Arm, y: Arm): number[] => [...byArm[x].s, ...byArm[x].r, ...byArm[y].s, ...byArm[y].r];
       const lefts = (x: Arm, y: Arm): number[] => [...byArm[x].l, ...byArm[y].l];
       const phases = nPhases === 4
-        ? [ph(thr('N', 'S'), [], cfg.green), ph(lefts('N', 'S'), [], cfg.leftGreen), ph(thr('E', 'W'), [], cfg.green), ph(lefts('E', 'W'), [], cfg.leftGreen)]
+        ? [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(lefts('N', 'S'), [], cfg.leftGreen), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green), ph(lefts('E', 'W'), [], cfg.leftGreen)]
         : [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green)];
       const cycle = phases.reduce((s, p) => s + p.duration + cfg.yellow + cfg.allRed, 0);
       const offset = cfg.offsets === 'green-wave' ? (((c * spacing) / cfg.speed) % cycle + cycle - (nPhases === 4 ? cfg.green + cfg.leftGreen + 2 * (cfg.yellow + cfg.allRed) : cfg.green + cfg.yellow + cfg.allRed)) % cycle : 0;

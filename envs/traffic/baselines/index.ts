@@ -1,0 +1,10 @@
+export type { SignalRule } from './SignalRule.js';
+export { nextPhaseWithDemand } from './SignalRule.js';
+export { websterPlan } from './websterPlan.js';
+export type { WebsterPlan } from './websterPlan.js';
+export { FixedTimeRule, DEFAULT_SATURATION_FLOW } from './FixedTimeRule.js';
+export { ActuatedRule } from './ActuatedRule.js';
+export { MaxPressureRule } from './MaxPressureRule.js';
+export { SotlRule } from './SotlRule.js';
+export { TrafficRulePolicy, trafficAgentsOf } from './TrafficRulePolicy.js';
+export { movementFlowEstimate } from './movementFlowEstimate.js';

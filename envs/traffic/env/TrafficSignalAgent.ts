@@ -1,0 +1,312 @@
+import type { TrafficEngine } from '../engine/TrafficEngine.js';
+import { STAGE_GREEN } from '../engine/SignalController.js';
+
+/** Reward names understood by the traffic envs. */
+export const REWARD_NAMES = ['diff-waiting-time', 'queue', 'pressure', 'average-speed', 'delay'] as const;
+/** A built-in reward name. */
+export type RewardName = (typeof REWARD_NAMES)[number];
+/** A custom reward: called once per agent after each env step. */
+export type RewardFn = (agent: TrafficSignalAgent) => number;
+/** A custom observation: called once per agent after reset and each env step. */
+export type ObservationFn = (agent: TrafficSignalAgent) => Float32Array;
+
+/**
+ * One signalized intersection seen as an RL agent, after sumo-rl's `TrafficSignal`: its green phases,
+ * incoming and outgoing lanes, the default observation (phase one-hot, min-green flag, per-lane density
+ * and queue, normalised to [0, 1]) and the rewards. Reads the engine; writes only phase requests.
+ *
+ * @example
+ * ```ts
+ * const agent = new TrafficSignalAgent(engine, 0, 5);
+ * agent.setNextPhase(1);
+ * agent.reward('pressure');
+ * ```
+ */
+export class TrafficSignalAgent {
+  /** Node id of the intersection (the agent's name). */
+  readonly id: string;
+  readonly node: number;
+  readonly numPhases: number;
+  /** Incoming and outgoing lane ids (engine integers), in road then lane order. */
+  readonly inLanes: Int32Array;
+  readonly outLanes: Int32Array;
+  /** Vehicles that fit on each incoming lane (length / (length + min gap of the default type)). */
+  private readonly inCapacity: Float64Array;
+  private readonly outCapacity: Float64Array;
+  readonly obsSize: number;
+  /** Connections with green (protected or permitted) in each phase. */
+  readonly phaseConns: readonly Int32Array[];
+  /** Incoming lanes with a green connection in each phase. */
+  readonly phaseLanes: readonly Int32Array[];
+  /** All connections through the node, and for each a bit mask of the phases giving it green (protected or permitted). */
+  readonly conns: Int32Array;
+  readonly connGreenMask: Int32Array;
+  /** Same, protected green only. */
+  readonly connProtectedMask: Int32Array;
+  /** Filled by `countMovements`: vehicles heading for each connection (same order as `conns`). */
+  readonly movementCount: Float64Array;
+  private readonly localConn = new Map<number, number>();
+  private lastWaiting = 0;
+  private lastDelay = 0;
+
+  constructor(readonly engine: TrafficEngine, readonly signal: number, readonly minGreen: number) {
+    const n = engine.net;
+    this.node = engine.signals.sigNode[signal] as number;
+    this.id = n.nodeIds[this.node] ?? `signal${signal}`;
+    this.numPhases = engine.signals.phaseCount(signal);
+    const ins: number[] = [];
+    const outs: number[] = [];
+    for (let r = 0; r < n.nRoads; r++) {
+      const lanes = Array.from({ length: n.roadLaneCount[r] as number }, (_, k) => (n.roadLaneStart[r] as number) + k);
+      if (n.roadTo[r] === this.node) ins.push(...lanes);
+      if (n.roadFrom[r] === this.node) outs.push(...lanes);
+    }
+    this.inLanes = Int32Array.from(ins);
+    this.outLanes = Int32Array.from(outs);
+    const veh = (n.demand.typeLength[0] as number) + (n.demand.typeMinGap[0] as number);
+    this.inCapacity = Float64Array.from(ins, (l) => Math.max(1, (n.segLength[l] as number) / veh));
+    this.outCapacity = Float64Array.from(outs, (l) => Math.max(1, (n.segLength[l] as number) / veh));
+    this.obsSize = this.numPhases + 1 + 2 * ins.length;
+    const sig = engine.signals;
+    const c0 = sig.sigConnStart[signal] as number;
+    const nc = (sig.sigConnStart[signal + 1] as number) - c0;
+    const pc: Int32Array[] = [];
+    const pl: Int32Array[] = [];
+    for (let p = 0; p < this.numPhases; p++) {
+      const st = sig.phStateStart[(sig.phaseStart[signal] as number) + p] as number;
+      const conns: number[] = [];
+      for (let k = 0; k < nc; k++) if ((sig.phState[st + k] as number) > 0) conns.push(sig.sigConns[c0 + k] as number);
+      pc.push(Int32Array.from(conns));
+      pl.push(Int32Array.from(new Set(conns.map((c) => n.connFromLane[c] as number))));
+    }
+    this.phaseConns = pc;
+    this.phaseLanes = pl;
+    this.conns = sig.sigConns.slice(c0, c0 + nc);
+    this.connGreenMask = new Int32Array(nc);
+    this.connProtectedMask = new Int32Array(nc);
+    this.movementCount = new Float64Array(nc);
+    for (let k = 0; k < nc; k++) this.localConn.set(this.conns[k] as number, k);
+    for (let p = 0; p < this.numPhases && p < 31; p++) {
+      const st = sig.phStateStart[(sig.phaseStart[signal] as number) + p] as number;
+      for (let k = 0; k < nc; k++) {
+        const v = sig.phState[st + k] as number;
+        if (v > 0) this.connGreenMask[k] = (this.connGreenMask[k] as number) | (1 << p);
+        if (v === 3) this.connProtectedMask[k] = (this.connProtectedMask[k] as number) | (1 << p);
+      }
+    }
+  }
+
+  /** Local index (into `conns`) of connection `c`, or -1. */
+  localIndex(c: number): number {
+    return this.localConn.get(c) ?? -1;
+  }
+
+  /**
+   * Counts, per connection of the node, the vehicles on the incoming lanes within `dist` metres of the
+   * stop line that intend to take it (into `movementCount`), and returns the total counted.
+   */
+  countMovements(dist = Infinity): number {
+    const e = this.engine;
+    const vs = e.veh;
+    this.movementCount.fill(0);
+    let total = 0;
+    for (const l of this.inLanes) {
+      const len = e.net.segLength[l] as number;
+      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
+        const k = this.localConn.get(vs.conn[v] as number);
+        if (k === undefined) continue;
+        this.movementCount[k] = (this.movementCount[k] as number) + 1;
+        total++;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Like `countMovements`, but per lane only the front vehicles that phase `p` would serve (up to the
+   * first one it would not: it blocks the lane). Returns the total counted.
+   */
+  countServable(p: number, dist = Infinity): number {
+    const e = this.engine;
+    const vs = e.veh;
+    const bit = 1 << p;
+    this.movementCount.fill(0);
+    let total = 0;
+    for (const l of this.inLanes) {
+      const len = e.net.segLength[l] as number;
+      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
+        const k = this.localConn.get(vs.conn[v] as number);
+        if (k === undefined || ((this.connGreenMask[k] as number) & bit) === 0) break;
+        this.movementCount[k] = (this.movementCount[k] as number) + 1;
+        total++;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Vehicles within `dist` metres of the stop line that phase `p` would serve: on each incoming lane, the
+   * front vehicles whose movement has green in `p`, up to the first one it would not serve (it blocks the
+   * lane). The detector logic of the actuated and SOTL baselines.
+   */
+  servable(p: number, dist = Infinity): number {
+    const e = this.engine;
+    const vs = e.veh;
+    const bit = 1 << p;
+    let total = 0;
+    for (const l of this.inLanes) {
+      const len = e.net.segLength[l] as number;
+      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
+        const k = this.localConn.get(vs.conn[v] as number);
+        if (k === undefined || ((this.connGreenMask[k] as number) & bit) === 0) break;
+        total++;
+      }
+    }
+    return total;
+  }
+
+  /** Vehicles counted by the last `countMovements` whose movement has green in phase `p`. */
+  phaseDemand(p: number): number {
+    let s = 0;
+    const bit = 1 << p;
+    for (let k = 0; k < this.conns.length; k++) if (((this.connGreenMask[k] as number) & bit) !== 0) s += this.movementCount[k] as number;
+    return s;
+  }
+
+  /** Vehicles on `lane` whose front is within `dist` metres of its stop line. */
+  vehiclesNear(lane: number, dist: number): number {
+    const e = this.engine;
+    const len = e.net.segLength[lane] as number;
+    let k = 0;
+    for (let v = e.segHead[lane] as number; v >= 0 && len - (e.veh.pos[v] as number) <= dist; v = e.veh.behind[v] as number) k++;
+    return k;
+  }
+
+  /** Current (or, during yellow/all-red, the ending) green phase. */
+  get phase(): number {
+    return this.engine.signals.phase[this.signal] as number;
+  }
+
+  /** The green phase now, or during yellow/all-red the one that follows. */
+  get upcomingPhase(): number {
+    const sig = this.engine.signals;
+    return (this.inTransition ? sig.next[this.signal] : sig.phase[this.signal]) as number;
+  }
+
+  /** Whether the signal is in yellow or all-red between two greens. */
+  get inTransition(): boolean {
+    return this.engine.signals.stage[this.signal] !== STAGE_GREEN;
+  }
+
+  /** Seconds since the current green began (0 during a transition). */
+  get greenTime(): number {
+    return this.inTransition ? 0 : (this.engine.signals.greenTime[this.signal] as number);
+  }
+
+  /** Requests green phase `p` (kept if it is the current one; yellow/all-red and min green are handled by the engine). */
+  setNextPhase(p: number): void {
+    this.engine.requestPhase(this.signal, p);
+  }
+
+  /** Forgets reward memories (call after the engine was reset). */
+  reset(): void {
+    this.engine.laneStats();
+    this.lastWaiting = this.waitingTime();
+    this.lastDelay = this.approachDelay();
+  }
+
+  /** Accumulated waiting time (s) of the vehicles now on the incoming lanes. */
+  waitingTime(): number {
+    this.engine.laneStats();
+    let s = 0;
+    for (const l of this.inLanes) s += this.engine.counters.laneWaiting[l] as number;
+    return s;
+  }
+
+  /** Time loss (s) on the approach so far of the vehicles now on the incoming lanes. */
+  approachDelay(): number {
+    this.engine.laneStats();
+    let s = 0;
+    for (const l of this.inLanes) s += this.engine.counters.laneTimeLoss[l] as number;
+    return s;
+  }
+
+  /** Halting vehicles (speed < 0.1 m/s) on the incoming lanes. */
+  queue(): number {
+    this.engine.laneStats();
+    let s = 0;
+    for (const l of this.inLanes) s += this.engine.counters.laneHalting[l] as number;
+    return s;
+  }
+
+  /** Vehicles on the outgoing lanes minus vehicles on the incoming lanes (sumo-rl's pressure). */
+  pressure(): number {
+    this.engine.laneStats();
+    const c = this.engine.counters;
+    let s = 0;
+    for (const l of this.outLanes) s += c.laneVehicles[l] as number;
+    for (const l of this.inLanes) s -= c.laneVehicles[l] as number;
+    return s;
+  }
+
+  /** Mean of speed / lane speed limit over vehicles on the incoming lanes (1 when empty). */
+  averageSpeed(): number {
+    this.engine.laneStats();
+    const c = this.engine.counters;
+    let s = 0;
+    let k = 0;
+    for (const l of this.inLanes) {
+      s += (c.laneSpeedSum[l] as number) / (this.engine.net.segSpeed[l] as number);
+      k += c.laneVehicles[l] as number;
+    }
+    return k > 0 ? s / k : 1;
+  }
+
+  /** The reward for the last env step (stateful for the `diff-*` kinds: call once per step). */
+  reward(kind: RewardName | RewardFn): number {
+    if (typeof kind === 'function') return kind(this);
+    switch (kind) {
+      case 'diff-waiting-time': {
+        const w = this.waitingTime() / 100;
+        const r = this.lastWaiting / 100 - w;
+        this.lastWaiting = w * 100;
+        return r;
+      }
+      case 'delay': {
+        const d = this.approachDelay() / 100;
+        const r = this.lastDelay / 100 - d;
+        this.lastDelay = d * 100;
+        return r;
+      }
+      case 'queue':
+        return -this.queue();
+      case 'pressure':
+        return this.pressure();
+      case 'average-speed':
+        return this.averageSpeed();
+    }
+  }
+
+  /** Writes the default observation into `out` (length `obsSize`) and returns it. */
+  observe(out: Float32Array): Float32Array {
+    const e = this.engine;
+    e.laneStats();
+    const c = e.counters;
+    const ph = this.phase;
+    for (let p = 0; p < this.numPhases; p++) out[p] = !this.inTransition && p === ph ? 1 : 0;
+    out[this.numPhases] = !this.inTransition && this.greenTime >= this.minGreen ? 1 : 0;
+    const k0 = this.numPhases + 1;
+    const nIn = this.inLanes.length;
+    for (let i = 0; i < nIn; i++) {
+      const l = this.inLanes[i] as number;
+      out[k0 + i] = Math.min(1, (c.laneVehicles[l] as number) / (this.inCapacity[i] as number));
+      out[k0 + nIn + i] = Math.min(1, (c.laneHalting[l] as number) / (this.inCapacity[i] as number));
+    }
+    return out;
+  }
+
+  /** Vehicles on outgoing lane `i` relative to what fits (0..1). */
+  outDensity(i: number): number {
+    return Math.min(1, (this.engine.counters.laneVehicles[this.outLanes[i] as number] as number) / (this.outCapacity[i] as number));
+  }
+}

@@ -1,0 +1,84 @@
+import { assertAction } from '../../../src/core/assertAction.js';
+import { Env } from '../../../src/core/Env.js';
+import { InvalidConfig } from '../../../src/core/errors.js';
+import type { EnvMetadata, Info, ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
+import { Box } from '../../../src/spaces/Box.js';
+import type { Space } from '../../../src/spaces/Space.js';
+import { Discrete } from '../../../src/spaces/Discrete.js';
+import { TrafficEngine } from '../engine/TrafficEngine.js';
+import { renderTrafficAnsi } from './renderTrafficAnsi.js';
+import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
+import { TrafficSignalAgent } from './TrafficSignalAgent.js';
+
+/**
+ * One signalized intersection controlled by one agent, as sumo-rl's single-agent `SumoEnvironment`: every
+ * `deltaTime` simulated seconds the action picks the next green phase (yellow and all-red are inserted,
+ * min and max green enforced); the observation is the phase one-hot, a min-green flag and the density
+ * and queue of each incoming lane in [0, 1]; the reward is `diff-waiting-time` by default. The episode is
+ * truncated (not terminated) after `numSeconds`. `info.metrics` holds the network metrics (SUMO
+ * definitions, see docs/traffic.md). Default scenario: a 4-arm intersection, 2 lanes, 600 veh/h per arm.
+ *
+ * @example
+ * ```ts
+ * const env = make('TrafficSignal-v0', { scenario: { demand: 800 }, reward: 'pressure' });
+ * let [obs] = env.reset({ seed: 0 });
+ * const [next, r, term, trunc, info] = env.step(1);
+ * ```
+ */
+export class TrafficSignalEnv extends Env<Float32Array, number> {
+  readonly observationSpace: Box & Space<Float32Array>;
+  readonly actionSpace: Discrete;
+  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 4, description: 'Control one signalized intersection (sumo-rl style, microsimulation in TypeScript)' };
+  readonly engine: TrafficEngine;
+  readonly agent: TrafficSignalAgent;
+  readonly cfg: TrafficEnvConfig;
+  private readonly simSteps: number;
+  private started = false;
+
+  constructor(kwargs: Record<string, unknown> = {}) {
+    super();
+    const { cfg, spec } = trafficEnvSetup(kwargs, 'TrafficSignal-v0', { lanes: 2, demand: 600 });
+    this.cfg = cfg;
+    if (spec.signals.length === 0) throw new InvalidConfig('TrafficSignal-v0 network: expected at least one signalized node, got none');
+    const si = cfg.signal === undefined ? 0 : spec.signals.findIndex((s) => s.node === cfg.signal);
+    if (si < 0) throw new InvalidConfig(`TrafficSignal-v0 kwargs: signal: no signal program at node '${cfg.signal}' (have ${spec.signals.map((s) => s.node).join(', ')})`);
+    this.engine = new TrafficEngine(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
+    this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
+    this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
+    this.renderMode = cfg.renderMode;
+    const size = cfg.observation ? cfg.observation(this.agent).length : this.agent.obsSize;
+    this.observationSpace = (cfg.observation ? new Box(-Infinity, Infinity, [size]) : new Box(0, 1, [size])) as Box & Space<Float32Array>;
+    this.actionSpace = new Discrete(this.agent.numPhases);
+  }
+
+  private observe(): Float32Array {
+    return this.cfg.observation ? this.cfg.observation(this.agent) : this.agent.observe(new Float32Array(this.agent.obsSize));
+  }
+
+  private info(): Info {
+    return { time: this.engine.time, phase: this.agent.phase, metrics: this.engine.metrics() };
+  }
+
+  reset(opts?: ResetOptions): ResetResult<Float32Array> {
+    this.seedRng(opts?.seed);
+    this.engine.reset(this.rng.integers(0, 2 ** 31 - 1));
+    this.agent.reset();
+    this.started = true;
+    return [this.observe(), this.info()];
+  }
+
+  step(action: number): StepResult<Float32Array> {
+    assertAction(this.actionSpace, action);
+    this.agent.setNextPhase(action);
+    for (let k = 0; k < this.simSteps; k++) this.engine.step();
+    const reward = this.agent.reward(this.cfg.reward);
+    const truncated = this.engine.time >= this.cfg.numSeconds - 1e-9;
+    return [this.observe(), reward, false, truncated, this.info()];
+  }
+
+  /** With `renderMode: 'ansi'`: the phase, a queue bar per approach and the totals. */
+  override render(): string | undefined {
+    if (this.renderMode !== 'ansi' || !this.started) return undefined;
+    return renderTrafficAnsi(this.engine);
+  }
+}

@@ -1,0 +1,57 @@
+import type { TrafficEngine } from '../engine/TrafficEngine.js';
+import { STAGE_ALL_RED, STAGE_YELLOW } from '../engine/SignalController.js';
+
+const ARROWS = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
+
+/** Arrow for the direction a road arrives from (pointing in its driving direction). */
+function arrow(e: TrafficEngine, road: number): string {
+  const n = e.net;
+  const a = n.roadFrom[road] as number;
+  const b = n.roadTo[road] as number;
+  const ang = Math.atan2((n.nodeY[b] as number) - (n.nodeY[a] as number), (n.nodeX[b] as number) - (n.nodeX[a] as number));
+  return ARROWS[((Math.round(ang / (Math.PI / 4)) % 8) + 8) % 8] ?? '?';
+}
+
+/**
+ * A text picture of the signals: for each signalized node its phase and stage, then for each incoming
+ * road its arrival direction, queue (halting vehicles, as a bar), vehicles and insertion backlog; then
+ * the network totals.
+ *
+ * @example
+ * ```ts
+ * console.log(renderTrafficAnsi(engine));
+ * // t=125s
+ * // J0_0  phase 2/4 GREEN 12s
+ * //   ↓ N0-J0_0      queue ####      4  veh 9
+ * ```
+ */
+export function renderTrafficAnsi(e: TrafficEngine, maxSignals = 16): string {
+  const n = e.net;
+  const sig = e.signals;
+  e.laneStats();
+  const c = e.counters;
+  const lines: string[] = [`t=${e.time.toFixed(0)}s`];
+  for (let s = 0; s < Math.min(sig.nSignals, maxSignals); s++) {
+    const node = sig.sigNode[s] as number;
+    const st = sig.stage[s];
+    const stage = st === STAGE_YELLOW ? 'YELLOW' : st === STAGE_ALL_RED ? 'ALL-RED' : 'GREEN';
+    const t = st === STAGE_YELLOW || st === STAGE_ALL_RED ? (sig.timer[s] as number) : (sig.greenTime[s] as number);
+    lines.push(`${n.nodeIds[node]}  phase ${(sig.phase[s] as number) + 1}/${sig.phaseCount(s)} ${stage} ${t.toFixed(0)}s`);
+    for (let k = n.nodeInStart[node] as number; k < (n.nodeInStart[node + 1] as number); k++) {
+      const r = n.nodeInRoads[k] as number;
+      let q = 0;
+      let v = 0;
+      for (let l = n.roadLaneStart[r] as number; l < (n.roadLaneStart[r] as number) + (n.roadLaneCount[r] as number); l++) {
+        q += c.laneHalting[l] as number;
+        v += c.laneVehicles[l] as number;
+      }
+      const backlog = e.qCount[r] as number;
+      const bar = '#'.repeat(Math.min(q, 30)).padEnd(30, ' ');
+      lines.push(`  ${arrow(e, r)} ${(n.roadIds[r] ?? '').padEnd(14)} queue ${bar} ${String(q).padStart(3)}  veh ${v}${backlog > 0 ? `  waiting to enter ${backlog}` : ''}`);
+    }
+  }
+  if (sig.nSignals > maxSignals) lines.push(`... ${sig.nSignals - maxSignals} more signals`);
+  const m = e.metrics();
+  lines.push(`running ${m.running}  queue ${m.queue}  arrived ${m.arrived}  mean delay ${(m.meanDelay ?? 0).toFixed(1)}s  mean waiting ${(m.meanWaitingTime ?? 0).toFixed(1)}s`);
+  return lines.join('\n');
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { parseConfig } from '../../../src/core/parseConfig.js';
+import { GridScenarioSchema, gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js';
+import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
+import { REWARD_NAMES, type ObservationFn, type RewardFn } from './TrafficSignalAgent.js';
+
+const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `expected a function (${what})` });
+
+/** Keyword arguments of `TrafficSignal-v0` and `TrafficGrid-v0` (sumo-rl's names in camelCase). */
+export const TrafficEnvConfigSchema = z
+  .object({
+    /** Built-in scenario (grid builder options); ignored when `network` is given. */
+    scenario: GridScenarioSchema.partial().optional(),
+    /** A whole network description (e.g. imported); its signal programs give the phases. */
+    network: z.unknown().optional(),
+    /** TrafficSignal-v0: node id of the controlled intersection (default: the only/first signal). */
+    signal: z.string().optional(),
+    /** Seconds between actions (sumo-rl delta_time). */
+    deltaTime: z.number().positive().default(5),
+    yellowTime: z.number().nonnegative().default(3),
+    allRedTime: z.number().nonnegative().default(0),
+    minGreen: z.number().nonnegative().default(5),
+    maxGreen: z.number().positive().default(50),
+    /** Episode length in simulated seconds (then truncated). */
+    numSeconds: z.number().positive().default(3600),
+    /** Simulation step (s). */
+    simStep: z.number().min(0.1).max(2).default(1),
+    model: z.enum(['idm', 'krauss']).default('idm'),
+    rightTurnOnRed: z.boolean().default(false),
+    /** Built-in reward name or a function of the agent. */
+    reward: z.union([z.enum(REWARD_NAMES), fn<RewardFn>('agent => number')]).default('diff-waiting-time'),
+    /** A function of the agent returning a Float32Array observation (default: phase, min-green, density, queue). */
+    observation: fn<ObservationFn>('agent => Float32Array').optional(),
+    renderMode: z.enum(['ansi']).optional(),
+  })
+  .strict()
+  .refine((c) => c.minGreen <= c.maxGreen, { message: 'minGreen must be <= maxGreen', path: ['minGreen'] });
+
+/** Validated env kwargs. */
+export type TrafficEnvConfig = z.output<typeof TrafficEnvConfigSchema>;
+
+/**
+ * Validates env kwargs and builds the network they describe with the env's timing (yellow, all-red,
+ * min/max green) written into every phase.
+ *
+ * @example
+ * ```ts
+ * const { cfg, spec } = trafficEnvSetup({ scenario: { lanes: 2, demand: 600 } }, 'TrafficSignal-v0', {});
+ * ```
+ */
+export function trafficEnvSetup(kwargs: unknown, what: string, scenarioDefaults: GridScenarioInput): { cfg: TrafficEnvConfig; spec: NetworkSpec } {
+  const cfg = parseConfig(TrafficEnvConfigSchema, kwargs ?? {}, `${what} kwargs`);
+  const raw = cfg.network ?? gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) });
+  const spec = parseNetworkSpec(raw, `${what} network`);
+  for (const s of spec.signals) {
+    for (const ph of s.phases) {
+      ph.yellow = cfg.yellowTime;
+      ph.allRed = cfg.allRedTime;
+      ph.minGreen = cfg.minGreen;
+      ph.maxGreen = cfg.maxGreen;
+      ph.duration = Math.min(cfg.maxGreen, Math.max(cfg.minGreen, ph.duration));
+    }
+  }
+  return { cfg, spec };
+}

@@ -5,6 +5,7 @@ import { register as registerList } from './commands/list.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerRecord } from './commands/record.js';
+import { register as registerTrain } from './commands/train.js';
 import { register as registerView } from './commands/view.js';
 import { register as registerServe } from './commands/serve.js';
 
@@ -40,6 +41,7 @@ export function createProgram(): Command {
   registerList(program);
   registerEval(program);
   registerCompare(program);
+  registerTrain(program);
   registerRecord(program);
   registerView(program);
   registerServe(program);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
@@ -32,8 +32,13 @@ interface CompareOpts {
 function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new CliError(`Cannot write '${file}': ${(e as Error).message}; any previous file there is unchanged`);
+  }
 }
 
 /** `tsgym compare --env ID --policies A,B,... [--episodes N] [--seed S] [--workers K] [--json] [--csv [FILE]] [--chart FILE]`. */

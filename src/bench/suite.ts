@@ -11,4 +11,5 @@ export interface BenchSection {
 export const sections: BenchSection[] = [
   { name: 'classic', load: async () => (await import('../../envs/classic/bench.js')).bench },
   { name: 'vector', load: async () => (await import('../vector/bench.js')).bench },
+  { name: 'imported', load: async () => (await import('../../envs/traffic/validate/benchImported.js')).bench },
 ];

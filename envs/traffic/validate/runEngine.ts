@@ -19,6 +19,7 @@ export function runEngine(spec: NetworkSpec, o: { model: 'krauss' | 'idm'; end: 
   const eng = new TrafficEngine(spec, { model: o.model, step: 1, signalMode: o.controller ? 'external' : 'fixed' });
   eng.reset(o.seed);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let updates = 0;
   const stop = o.end + (o.untilEmpty ?? 0);
   while (eng.time < stop - 1e-9) {
@@ -31,6 +32,8 @@ export function runEngine(spec: NetworkSpec, o: { model: 'krauss' | 'idm'; end: 
     }
   }
   const wallSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const m = eng.metrics();
   return {
     inserted: m.inserted ?? 0,
@@ -39,6 +42,7 @@ export function runEngine(spec: NetworkSpec, o: { model: 'krauss' | 'idm'; end: 
     meanWaitingTime: m.meanWaitingTime ?? 0,
     meanTimeLoss: m.meanTimeLoss ?? 0,
     wallSeconds,
+    cpuSeconds,
     vehicleUpdates: updates,
     running: m.running ?? 0,
     pending: m.pending ?? 0,

@@ -12,6 +12,8 @@ export interface TripStats {
   readonly meanTimeLoss: number;
   /** Wall-clock seconds of the run. */
   readonly wallSeconds: number;
+  /** CPU seconds (user + system) of the run, when known: steadier than wall time on a loaded machine. */
+  readonly cpuSeconds?: number;
   /** Vehicle-updates (vehicles running x steps) when known. */
   readonly vehicleUpdates?: number;
 }
@@ -43,9 +45,14 @@ export function runSumo(o: { net?: string; routes?: readonly string[]; config?: 
     '--time-to-teleport', '-1', '--no-step-log', 'true', '--no-warnings', 'true',
     '--tripinfo-output', trip, '--summary-output', summary,
   ];
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const cpuFile = join(o.outDir, `cpu-${o.seed}.txt`);
   const t0 = performance.now();
-  const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' } });
+  const env = { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' };
+  const r = timeBin ? spawnSync(timeBin, ['-f', '%U %S', '-o', cpuFile, bin, ...args], { encoding: 'utf8', env }) : spawnSync(bin, args, { encoding: 'utf8', env });
   const wallSeconds = (performance.now() - t0) / 1000;
+  const cpu = timeBin && existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number) : [];
+  const cpuSeconds = cpu.length === 2 && cpu.every(Number.isFinite) ? (cpu[0] as number) + (cpu[1] as number) : undefined;
   if (r.status !== 0) throw new Error(`sumo failed (exit ${String(r.status)}): ${r.stderr.slice(0, 400)}`);
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'tripinfo' || name === 'step' });
   const trips = ((parser.parse(readFileSync(trip, 'utf8')) as { tripinfos?: { tripinfo?: Record<string, string>[] } }).tripinfos?.tripinfo ?? []);
@@ -61,5 +68,5 @@ export function runSumo(o: { net?: string; routes?: readonly string[]; config?: 
   }
   const n = Math.max(1, trips.length);
   const vehicleUpdates = steps.reduce((a, s) => a + Number(s.running ?? 0), 0);
-  return { inserted: Number(last?.inserted ?? 0), arrived: trips.length, meanTravelTime: tt / n, meanWaitingTime: wt / n, meanTimeLoss: tl / n, wallSeconds, vehicleUpdates };
+  return { inserted: Number(last?.inserted ?? 0), arrived: trips.length, meanTravelTime: tt / n, meanWaitingTime: wt / n, meanTimeLoss: tl / n, wallSeconds, vehicleUpdates, ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) };
 }

@@ -89,7 +89,8 @@ function main(argv: string[]): void {
     if (json) continue;
     console.log(`${dir}`);
     for (const r of runs) {
-      console.log(`  ${r.policy.padEnd(12)} 1 h: throughput ${r.hour.arrived} of ${r.expected}, mean travel time ${r.hour.meanTravelTime.toFixed(1)} s, running ${r.hour.running}, not yet inserted ${r.hour.pending}`);
+      const of = r.expected > 0 ? ` of ${r.expected}` : ' (endless flows)';
+      console.log(`  ${r.policy.padEnd(12)} 1 h: throughput ${r.hour.arrived}${of}, mean travel time ${r.hour.meanTravelTime.toFixed(1)} s, running ${r.hour.running}, not yet inserted ${r.hour.pending}`);
       console.log(`  ${''.padEnd(12)} end t=${r.end.time} s: arrived ${r.end.arrived}, mean travel time ${r.end.meanTravelTime.toFixed(1)} s, running ${r.end.running}, pending ${r.end.pending}; every vehicle accounted for: ${r.accounted ? 'yes' : 'NO'} (${r.wallSeconds.toFixed(1)} s wall, ${(r.vehicleUpdatesPerSec / 1e6).toFixed(2)} M vehicle-updates/s)`);
     }
   }

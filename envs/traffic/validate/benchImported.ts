@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchFigure, BenchFn } from '../../../src/bench/types.js';
+import { importSumo } from '../import/importSumo.js';
+import { loadNetworkFile } from '../import/loadNetworkFile.js';
+import { repoRoot } from './repoRoot.js';
+import { runEngine } from './runEngine.js';
+import { runSumo, sumoBinary } from './runSumo.js';
+import { validationRouteFile, validationRoutes } from './sumoDemand.js';
+
+/** CityFlow's figures from ANCHORS.md (one thread, this machine kind). */
+const CITYFLOW: Record<string, number> = { jinan_3x4: 2.15e6, hangzhou_4x4: 1.75e6 };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/**
+ * Speed on imported networks: the engine alone (Krauss, 1 s steps, the imported signal programs) on one
+ * hour of the Jinan 3x4 and Hangzhou 4x4 CityFlow datasets (when `../shared/data/cityflow` exists), in
+ * vehicle-updates per second next to CityFlow's anchor; and the SUMO 4x4 grid fixture at 4,800 veh/h
+ * against SUMO itself in the same run (when `sumo` is installed). Rates are per CPU second (user +
+ * system), which stays close to the idle-machine wall-clock rate when the shared machine is loaded.
+ *
+ * @example
+ * ```ts
+ * const figures = await bench({ quick: true });
+ * ```
+ */
+export const bench: BenchFn = async ({ quick }) => {
+  const out: BenchFigure[] = [];
+  const runs = quick ? 1 : 3;
+  const shared = join(repoRoot(), '..', 'shared', 'data', 'cityflow');
+  for (const name of ['jinan_3x4', 'hangzhou_4x4']) {
+    const dir = join(shared, name);
+    if (!existsSync(dir)) continue;
+    const { spec } = loadNetworkFile(dir);
+    const rates = Array.from({ length: runs }, (_, i) => {
+      const r = runEngine(spec, { model: 'krauss', end: 3600, seed: i });
+      return (r.vehicleUpdates ?? 0) / (r.cpuSeconds ?? r.wallSeconds);
+    });
+    const key = name.startsWith('jinan') ? 'jinanVehicleUpdatesPerSec' : 'hangzhouVehicleUpdatesPerSec';
+    out.push({ key, value: median(rates), unit: 'vehicle-updates/s', scenario: `CityFlow ${name} imported, 1 h, imported programs (30 s phases + 5 s clearance), Krauss, 1 s steps, engine only, per CPU second, median of ${runs}`, anchor: { name: 'CityFlow 1 thread (ANCHORS.md)', value: CITYFLOW[name] ?? 0, measured: false } });
+    await Promise.resolve();
+  }
+  if (sumoBinary()) {
+    const tmp = mkdtempSync(join(tmpdir(), 'tsgym-bench-'));
+    try {
+      const netPath = join(repoRoot(), 'test/fixtures/sumo/grid4/grid4.net.xml');
+      const net = { text: readFileSync(netPath, 'utf8'), file: netPath };
+      const rou = join(tmp, 'grid4.rou.xml');
+      writeFileSync(rou, validationRouteFile(validationRoutes(importSumo({ net }).spec), 300, 3600));
+      const spec = importSumo({ net, routes: [{ text: readFileSync(rou, 'utf8'), file: rou }] }).spec;
+      const s = runSumo({ net: netPath, routes: [rou], end: 3600, seed: 1, outDir: tmp });
+      const t = median(Array.from({ length: runs }, (_, i) => {
+        const r = runEngine(spec, { model: 'krauss', end: 3600, seed: i + 1 });
+        return (r.vehicleUpdates ?? 0) / (r.cpuSeconds ?? r.wallSeconds);
+      }));
+      out.push({ key: 'sumoGrid4VehicleUpdatesPerSec', value: t, unit: 'vehicle-updates/s', scenario: 'SUMO 4x4 grid fixture (2 lanes) imported, 4,800 veh/h, 1 h, fixed-time tlLogic, Krauss, engine only, per CPU second', anchor: { name: 'SUMO 1.15 same run, per CPU second (incl. start-up, tripinfo and summary output)', value: (s.vehicleUpdates ?? 0) / (s.cpuSeconds ?? s.wallSeconds), measured: true } });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  return out;
+};
+
+if (process.argv[1] && /benchImported\.js$/.test(process.argv[1])) {
+  void bench({ quick: process.argv.includes('--quick') }).then((figs) => {
+    for (const f of figs) console.log(`${f.key}: ${(f.value / 1e6).toFixed(2)} M ${f.unit} (${f.scenario}); ${f.anchor ? `${f.anchor.name}: ${(f.anchor.value / 1e6).toFixed(2)} M, ratio ${(f.value / f.anchor.value).toFixed(2)}` : ''}`);
+  });
+}

@@ -1,4 +1,5 @@
 import { encodeIds } from './deltaIds.js';
+import { packInts } from './packInts.js';
 import type { VehicleColumns } from './types.js';
 
 /** Vehicle state in SI units, struct-of-arrays; `n` entries are read from each array. */
@@ -21,12 +22,12 @@ const RAD2DEG = 180 / Math.PI;
 
 /**
  * Quantises vehicle state to the recording's columns: decimetres, whole degrees in [0, 360), dm/s,
- * deciseconds, sorted by id with delta-coded ids.
+ * deciseconds, sorted by id with delta-coded ids, each column packed (`packInts`).
  *
  * @example
  * ```ts
  * const cols = encodeVehicles({ n: 1, id: [7], x: [1.25], y: [0], heading: [Math.PI / 2], speed: [13.9], wait: [0] });
- * // { id: [7], x: [13], y: [0], h: [90], v: [139], w: [0] }
+ * // columns [7], [13], [0], [90], [139], [0], packed: { n: 1, id: 'O', x: 'a', ... }
  * ```
  */
 export function encodeVehicles(s: VehicleState): VehicleColumns {
@@ -49,5 +50,5 @@ export function encodeVehicles(s: VehicleState): VehicleColumns {
     v[k] = Math.round((s.speed[i] ?? 0) * 10);
     w[k] = Math.round((s.wait[i] ?? 0) * 10);
   }
-  return { id: encodeIds(ids), x, y, h, v, w };
+  return { n: s.n, id: packInts(encodeIds(ids)), x: packInts(x), y: packInts(y), h: packInts(h), v: packInts(v), w: packInts(w) };
 }

@@ -6,3 +6,4 @@ export { encodeVehicles } from './encodeVehicles.js';
 export type { VehicleState } from './encodeVehicles.js';
 export { encodeJobs } from './encodeJobs.js';
 export type { JobState } from './encodeJobs.js';
+export { packInts, unpackInts, countPacked } from './packInts.js';

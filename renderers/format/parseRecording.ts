@@ -1,4 +1,5 @@
 import { InvalidFile } from '../../src/core/errors.js';
+import { countPacked, unpackInts } from './packInts.js';
 import { recordingSchema } from './recordingSchema.js';
 import { JOB_LOCATIONS, MACHINE_STATES, RECORDING_FORMAT, RECORDING_VERSION } from './types.js';
 import type { Frame, Recording, Scene } from './types.js';
@@ -16,7 +17,7 @@ function checkColumns(where: string, cols: Record<string, readonly number[]>): n
   return Math.max(n, 0);
 }
 
-function checkIds(where: string, ids: readonly number[]): void {
+function checkIds(where: string, ids: ArrayLike<number>): void {
   for (let i = 0; i < ids.length; i++) {
     const d = ids[i] ?? 0;
     if (!Number.isInteger(d) || (i > 0 && d <= 0)) {
@@ -25,9 +26,22 @@ function checkIds(where: string, ids: readonly number[]): void {
   }
 }
 
+let idScratch = new Int32Array(1024);
+
+function checkVehicles(at: string, v: NonNullable<Frame['vehicles']>): void {
+  for (const k of ['id', 'x', 'y', 'h', 'v', 'w'] as const) {
+    const c = countPacked(v[k]);
+    if (c < 0) throw new InvalidFile(`${at}.vehicles.${k}: not a packed integer column (bad character or unfinished value)`);
+    if (c !== v.n) throw new InvalidFile(`${at}.vehicles.${k}: has ${c} values, expected n = ${v.n}`);
+  }
+  if (idScratch.length < v.n) idScratch = new Int32Array(v.n * 2);
+  unpackInts(v.id, idScratch);
+  checkIds(`${at}.vehicles`, idScratch.subarray(0, v.n));
+}
+
 function checkFrame(scene: Scene, f: Frame, i: number, where: string): void {
   const at = `${where}: frames[${i}]`;
-  if (f.vehicles) checkIds(`${at}.vehicles`, f.vehicles.id), checkColumns(`${at}.vehicles`, { ...f.vehicles });
+  if (f.vehicles) checkVehicles(at, f.vehicles);
   if (scene.kind === 'traffic') {
     const s = f.signals ?? '';
     if (s.length !== scene.signals.length) throw new InvalidFile(`${at}.signals: ${s.length} states for ${scene.signals.length} signal heads`);

@@ -4,6 +4,7 @@
  * Dynamic state is stored column-wise and quantised so that a one-hour 4x4 grid episode stays small:
  * positions in decimetres, speeds in dm/s, headings in whole degrees, waiting times in deciseconds,
  * all integers; vehicle and job ids are delta-coded (first absolute, then differences, ascending).
+ * Vehicle columns (the bulk of a traffic recording) are packed into strings (`packInts`).
  * @packageDocumentation
  */
 
@@ -112,19 +113,24 @@ export interface FactoryScene {
 /** Static layout of an episode. */
 export type Scene = TrafficScene | FactoryScene;
 
-/** Vehicles of a frame, one entry per vehicle in each column, sorted by id. */
+/**
+ * Vehicles of a frame, sorted by id, as packed integer columns (see `packInts`: zigzag varints in
+ * base64url text), `n` values each.
+ */
 export interface VehicleColumns {
+  /** Number of vehicles. */
+  readonly n: number;
   /** Delta-coded ids: first absolute, then increments (> 0). */
-  readonly id: number[];
+  readonly id: string;
   /** Position, decimetres. */
-  readonly x: number[];
-  readonly y: number[];
-  /** Heading, whole degrees counter-clockwise from +x. */
-  readonly h: number[];
+  readonly x: string;
+  readonly y: string;
+  /** Heading, whole degrees counter-clockwise from +x, in [0, 360). */
+  readonly h: string;
   /** Speed, dm/s. */
-  readonly v: number[];
+  readonly v: string;
   /** Waiting time (accumulated stopped time), deciseconds. */
-  readonly w: number[];
+  readonly w: string;
 }
 
 /** Machine state codes (`frame.machines.s`). */

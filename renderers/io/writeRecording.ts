@@ -22,7 +22,9 @@ export function writeRecording(path: string, rec: Recording): number {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    const err = e as NodeJS.ErrnoException;
+    // say which file, and that the previous one is untouched; keep the errno code for callers
+    throw Object.assign(new Error(`Cannot write recording '${path}': ${err.message}; any previous file there is unchanged`, { cause: e }), { code: err.code });
   }
   return data.length;
 }

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHeadless } from '../../renderers/browser/chromium.js';
 import type { HeadlessChromium } from '../../renderers/browser/chromium.js';
+import { unpackInts } from '../../renderers/format/packInts.js';
 import { writeRecording } from '../../renderers/io/writeRecording.js';
 import { startViewServer } from '../../renderers/server/ViewServer.js';
 import type { ViewServer } from '../../renderers/server/ViewServer.js';
@@ -107,10 +108,12 @@ describe('viewer in headless chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'viewer-traffic.png') });
     // Click the first vehicle of frame 0 (ids are delta-coded: the first entry is absolute).
     const v = traffic.frames[0]?.vehicles;
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [(v?.x[0] ?? 0) / 10, (v?.y[0] ?? 0) / 10]);
+    const col = (s: string | undefined): number[] => { const o = new Int32Array(100); return [...o.subarray(0, unpackInts(s ?? '', o))]; };
+    const [id0, x0, y0] = [col(v?.id)[0] ?? -1, col(v?.x)[0] ?? 0, col(v?.y)[0] ?? 0];
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [x0 / 10, y0 / 10]);
     await page.mouse.click(at.x, at.y);
     await page.evaluate(() => window.tsgym.renderNow());
-    expect(await page.textContent('#inspect')).toContain(`vehicle ${v?.id[0]}`);
+    expect(await page.textContent('#inspect')).toContain(`vehicle ${id0}`);
     // Scrub to the end with the keyboard: clock and chart playheads follow.
     await page.keyboard.press('End');
     await page.evaluate(() => window.tsgym.renderNow());

@@ -23,6 +23,9 @@ interface Chart {
   /** Series drawn once into an offscreen canvas; the playhead line is drawn over it each frame. */
   base: HTMLCanvasElement;
   baseCount: number;
+  /** Playhead pixel and value text drawn last (skip work when unchanged). */
+  lastX: number;
+  lastText: string;
 }
 
 /** Time-series charts of an episode's metrics (one or two episodes on shared axes) with a playhead. */
@@ -63,7 +66,7 @@ export class Charts {
       const base = document.createElement('canvas');
       base.width = W;
       base.height = H;
-      if (ctx) this.charts.push({ key, canvas, ctx, value, base, baseCount: -1 });
+      if (ctx) this.charts.push({ key, canvas, ctx, value, base, baseCount: -1, lastX: -1, lastText: '' });
     }
   }
 
@@ -122,22 +125,29 @@ export class Charts {
       for (const c of this.charts) c.baseCount = -1;
     }
     for (const c of this.charts) {
-      if (c.baseCount !== total) this.drawBase(c);
-      c.ctx.clearRect(0, 0, W, H);
-      c.ctx.drawImage(c.base, 0, 0);
-      const x = ((t - this.t0) / (this.t1 - this.t0 || 1)) * (W - 1);
-      c.ctx.strokeStyle = '#e0e0e0';
-      c.ctx.beginPath();
-      c.ctx.moveTo(x, 0);
-      c.ctx.lineTo(x, H);
-      c.ctx.stroke();
-      c.value.textContent = this.eps
-        .map((ep, e) => {
-          const v = ep.series.get(c.key)?.[frameIndexes[e] ?? 0];
-          return v === undefined || Number.isNaN(v) ? '-' : String(+v.toPrecision(4));
-        })
-        .join(' | ');
-      c.canvas.dataset.playheadX = x.toFixed(1);
+      const rebuilt = c.baseCount !== total;
+      if (rebuilt) this.drawBase(c);
+      const x = Math.round(((t - this.t0) / (this.t1 - this.t0 || 1)) * (W - 1));
+      if (rebuilt || x !== c.lastX) {
+        c.ctx.clearRect(0, 0, W, H);
+        c.ctx.drawImage(c.base, 0, 0);
+        c.ctx.strokeStyle = '#e0e0e0';
+        c.ctx.beginPath();
+        c.ctx.moveTo(x + 0.5, 0);
+        c.ctx.lineTo(x + 0.5, H);
+        c.ctx.stroke();
+        c.canvas.dataset.playheadX = String(x);
+        c.lastX = x;
+      }
+      let text = '';
+      for (let e = 0; e < this.eps.length; e++) {
+        const v = this.eps[e]?.series.get(c.key)?.[frameIndexes[e] ?? 0];
+        text += `${e ? ' | ' : ''}${v === undefined || Number.isNaN(v) ? '-' : String(+v.toPrecision(4))}`;
+      }
+      if (text !== c.lastText) {
+        c.value.textContent = text;
+        c.lastText = text;
+      }
     }
   }
 }

@@ -16,6 +16,9 @@ export class Controls {
   private readonly colour = el<HTMLSelectElement>('colour');
   private lastClock = '';
   private scrubbing = false;
+  private lastT0 = Number.NaN;
+  private lastT1 = Number.NaN;
+  private lastT = Number.NaN;
 
   constructor(
     private readonly ph: Playhead,
@@ -89,9 +92,19 @@ export class Controls {
 
   /** Reflects the playhead in the widgets (cheap when nothing changed). */
   update(): void {
-    this.timeline.min = String(this.ph.t0);
-    this.timeline.max = String(this.ph.t1);
-    if (!this.scrubbing) this.timeline.value = String(this.ph.t);
+    const { t0, t1, t } = this.ph;
+    if (t0 !== this.lastT0 || t1 !== this.lastT1) {
+      this.timeline.min = String(t0);
+      this.timeline.max = String(t1);
+      this.lastT0 = t0;
+      this.lastT1 = t1;
+      this.lastT = Number.NaN;
+    }
+    // Moving the slider costs a layout: only when the thumb moves by a visible step.
+    if (!this.scrubbing && !(Math.abs(t - this.lastT) < (t1 - t0) / 2000)) {
+      this.timeline.value = String(t);
+      this.lastT = t;
+    }
     const c = formatClock(this.ph.t);
     if (c !== this.lastClock) {
       this.clock.textContent = c;

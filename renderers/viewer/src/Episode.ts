@@ -31,7 +31,7 @@ export class Episode {
     this.frames.push(f);
     if (i >= this.times.length) this.times = grow(this.times);
     this.times[i] = f.t;
-    this.maxThings = Math.max(this.maxThings, f.vehicles?.id.length ?? 0, f.jobs?.id.length ?? 0);
+    this.maxThings = Math.max(this.maxThings, f.vehicles?.n ?? 0, f.jobs?.id.length ?? 0);
     this.set('reward', i, f.reward);
     for (const k in f.metrics) this.set(k, i, f.metrics[k] ?? 0);
   }

@@ -18,12 +18,25 @@ export class Pane {
   /** Frame index drawn last. */
   frame = 0;
 
-  constructor(readonly ep: Episode, readonly el: HTMLElement, private readonly onInspect: (text: string) => void) {}
+  private epRef: Episode | null = null;
 
+  constructor(readonly el: HTMLElement, private readonly onInspect: (text: string) => void) {}
+
+  get ep(): Episode {
+    if (!this.epRef) throw new Error('Pane has no episode yet');
+    return this.epRef;
+  }
+
+  /** Creates the renderer (runs while the recording downloads). */
   async init(): Promise<void> {
-    await this.app.init({ background: BACKGROUND, antialias: true, autoStart: false, resizeTo: this.el, preference: 'webgl', sharedTicker: false });
+    await this.app.init({ background: BACKGROUND, antialias: false, autoStart: false, resizeTo: this.el, preference: 'webgl', sharedTicker: false });
     this.app.ticker.stop();
     this.el.appendChild(this.app.canvas);
+  }
+
+  /** Builds the scene of `ep` and wires pan/zoom and click-to-inspect. */
+  show(ep: Episode): void {
+    this.epRef = ep;
     const circle: Texture = this.app.renderer.generateTexture(new Graphics().circle(16, 16, 16).fill(0xffffff));
     this.layer = this.ep.rec.scene.kind === 'traffic' ? new TrafficLayer(this.ep, circle) : new FactoryLayer(this.ep, circle);
     const w = this.layer.world;

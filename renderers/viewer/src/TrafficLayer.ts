@@ -1,5 +1,5 @@
-import { Container, Graphics, Sprite, Texture } from 'pixi.js';
-import { decodeIds } from '../../format/deltaIds.js';
+import { Container, Graphics, Particle, ParticleContainer, Sprite, Texture } from 'pixi.js';
+import { unpackInts } from '../../format/packInts.js';
 import type { TrafficScene } from '../../format/types.js';
 import type { Episode } from './Episode.js';
 import type { SceneLayer } from './SceneLayer.js';
@@ -24,14 +24,18 @@ export class TrafficLayer implements SceneLayer {
   readonly root = new Container();
   readonly world: { x: number; y: number; width: number; height: number };
   colourBy: 'speed' | 'wait' = 'speed';
-  private readonly vehicles = new Container();
-  private readonly pool: Sprite[] = [];
+  /** Vehicles are particles: one buffer upload per frame, no per-sprite transforms. */
+  private readonly vehicles = new ParticleContainer({ dynamicProperties: { position: true, rotation: true, color: true, vertex: false, uvs: false } });
+  private readonly pool: Particle[] = [];
+  /** Tint last given to each pooled particle (Pixi's tint setter parses colours: set only on change). */
+  private tints = new Int32Array(0);
   private readonly heads: Sprite[] = [];
   private readonly sampler: TrackSampler;
   private visible = 0;
   private last: Track;
   private lastFrame = 0;
-  private idBuf: Int32Array;
+  /** Scratch columns for unpacking one frame: id, x, y, h, v, w. */
+  private cols: Int32Array[] = [];
 
   constructor(private readonly ep: Episode, circle: Texture) {
     const scene = ep.rec.scene as TrafficScene;
@@ -47,7 +51,6 @@ export class TrafficLayer implements SceneLayer {
       this.root.addChild(h);
     }
     this.root.addChild(this.vehicles);
-    this.idBuf = new Int32Array(Math.max(1, ep.maxThings));
     this.sampler = new TrackSampler((i, out) => this.decode(i, out), ep.maxThings);
     this.last = this.sampler.out;
     this.grow(ep.maxThings);
@@ -95,28 +98,36 @@ export class TrafficLayer implements SceneLayer {
 
   private grow(n: number): void {
     const scene = this.ep.rec.scene as TrafficScene;
+    const tex = Texture.WHITE;
     while (this.pool.length < n) {
-      const s = new Sprite(Texture.WHITE);
-      s.anchor.set(0.5);
-      s.setSize(scene.vehicleLength, scene.vehicleWidth);
-      s.visible = false;
-      this.pool.push(s);
-      this.vehicles.addChild(s);
+      this.pool.push(new Particle({ texture: tex, anchorX: 0.5, anchorY: 0.5, scaleX: scene.vehicleLength / tex.width, scaleY: scene.vehicleWidth / tex.height }));
     }
+    const t = new Int32Array(this.pool.length).fill(-1);
+    t.set(this.tints.subarray(0, Math.min(this.tints.length, t.length)));
+    this.tints = t;
   }
 
   private decode(i: number, out: Track): void {
     const v = this.ep.frames[i]?.vehicles;
     if (!v) return void (out.n = 0);
-    if (this.idBuf.length < v.id.length) this.idBuf = new Int32Array(v.id.length);
-    const n = decodeIds(v.id, this.idBuf);
+    const n = Math.min(v.n, out.id.length);
+    if ((this.cols[0]?.length ?? 0) < v.n) this.cols = [0, 1, 2, 3, 4, 5].map(() => new Int32Array(v.n));
+    const [cid, cx, cy, ch, cv, cw] = this.cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+    unpackInts(v.id, cid);
+    unpackInts(v.x, cx);
+    unpackInts(v.y, cy);
+    unpackInts(v.h, ch);
+    unpackInts(v.v, cv);
+    unpackInts(v.w, cw);
+    let id = 0;
     for (let k = 0; k < n; k++) {
-      out.id[k] = this.idBuf[k] ?? 0;
-      out.x[k] = (v.x[k] ?? 0) / 10;
-      out.y[k] = -(v.y[k] ?? 0) / 10;
-      out.rot[k] = -(v.h[k] ?? 0) * DEG;
-      out.a[k] = (v.v[k] ?? 0) / 10;
-      out.b[k] = (v.w[k] ?? 0) / 10;
+      id = k === 0 ? (cid[0] ?? 0) : id + (cid[k] ?? 0);
+      out.id[k] = id;
+      out.x[k] = (cx[k] ?? 0) / 10;
+      out.y[k] = -(cy[k] ?? 0) / 10;
+      out.rot[k] = -(ch[k] ?? 0) * DEG;
+      out.a[k] = (cv[k] ?? 0) / 10;
+      out.b[k] = (cw[k] ?? 0) / 10;
     }
     out.n = n;
   }
@@ -130,19 +141,25 @@ export class TrafficLayer implements SceneLayer {
     this.last = tr;
     this.lastFrame = i;
     const byWait = this.colourBy === 'wait';
+    const shown = this.vehicles.particleChildren;
     for (let k = 0; k < tr.n; k++) {
-      const s = this.pool[k];
-      if (!s) break;
-      s.visible = true;
-      s.position.set(tr.x[k] ?? 0, tr.y[k] ?? 0);
-      s.rotation = tr.rot[k] ?? 0;
-      s.tint = byWait ? waitColour(tr.b[k] ?? 0) : speedColour(tr.a[k] ?? 0);
+      const p = this.pool[k];
+      if (!p) break;
+      p.x = tr.x[k] ?? 0;
+      p.y = tr.y[k] ?? 0;
+      p.rotation = tr.rot[k] ?? 0;
+      const c = byWait ? waitColour(tr.b[k] ?? 0) : speedColour(tr.a[k] ?? 0);
+      if (this.tints[k] !== c) {
+        p.tint = c;
+        this.tints[k] = c;
+      }
+      if (k >= shown.length) shown.push(p);
     }
-    for (let k = tr.n; k < this.visible; k++) {
-      const s = this.pool[k];
-      if (s) s.visible = false;
+    if (shown.length !== tr.n || this.visible !== tr.n) {
+      shown.length = Math.min(tr.n, this.pool.length);
+      this.vehicles.update();
     }
-    this.visible = tr.n;
+    this.visible = shown.length;
     const sig = this.ep.frames[i]?.signals ?? '';
     for (let k = 0; k < this.heads.length; k++) {
       const h = this.heads[k];
@@ -151,9 +168,7 @@ export class TrafficLayer implements SceneLayer {
   }
 
   drawn(): number {
-    let n = 0;
-    for (let k = 0; k < this.visible; k++) if (this.pool[k]?.visible) n++;
-    return n;
+    return this.vehicles.particleChildren.length;
   }
 
   inspect(x: number, y: number): string | null {

@@ -17,14 +17,21 @@ export async function listEpisodes(): Promise<RecordingEntry[]> {
 
 /** Fetches (the server sends gzip'd files with Content-Encoding: gzip), validates and wraps a recording. */
 export async function loadEpisode(entry: RecordingEntry): Promise<Episode> {
+  performance.mark('tsgym:fetch');
   const res = await fetch(`api/recordings/${entry.id}`);
   if (!res.ok) throw new Error(`Cannot load ${entry.name}: HTTP ${res.status}`);
+  const text = await res.text();
+  performance.mark('tsgym:downloaded');
   let value: unknown;
   try {
-    value = await res.json();
+    value = JSON.parse(text);
   } catch (e) {
     throw new Error(`${entry.name} is not valid JSON: ${(e as Error).message}`);
   }
+  performance.mark('tsgym:parsed');
   const rec = parseRecording(value, entry.name);
-  return new Episode(rec, rec.frames);
+  performance.mark('tsgym:validated');
+  const ep = new Episode(rec, rec.frames);
+  performance.mark('tsgym:indexed');
+  return ep;
 }

@@ -8,7 +8,7 @@ import { Episode } from './Episode.js';
 import { listEpisodes, loadEpisode } from './loadEpisode.js';
 import type { RecordingEntry } from './loadEpisode.js';
 import { Pane } from './Pane.js';
-import { formatClock, frameAt, Playhead } from './Playhead.js';
+import { frameAt, Playhead } from './Playhead.js';
 
 /** Hooks for tests and benchmarks (`window.tsgym`). */
 export interface ViewerHooks {
@@ -37,6 +37,8 @@ export interface ViewerHooks {
   worldToClient(pane: number, x: number, y: number): { x: number; y: number };
   /** Pixi renderer names by pane (`webgl`, `webgpu` or `canvas`). */
   renderers(): string[];
+  /** Mean ms per frame of each part of drawing over `n` frames of playback from the current time. */
+  profile(n: number): Record<string, number>;
 }
 
 const hooks: ViewerHooks = {
@@ -57,6 +59,7 @@ const hooks: ViewerHooks = {
   canvases: () => [],
   worldToClient: () => ({ x: 0, y: 0 }),
   renderers: () => [],
+  profile: () => ({}),
 };
 (window as unknown as { tsgym: ViewerHooks }).tsgym = hooks;
 
@@ -74,28 +77,35 @@ function showError(msg: string): void {
 }
 
 function thingsOf(f: Frame | undefined): number {
-  return f?.vehicles?.id.length ?? f?.jobs?.id.length ?? 0;
+  return f?.vehicles?.n ?? f?.jobs?.id.length ?? 0;
 }
 
-/** Plays one or two episodes (compare mode) with a shared playhead, charts and controls. */
-async function play(eps: Episode[], labels: string[], live: boolean): Promise<{ refresh: () => void }> {
+/**
+ * Plays one or two episodes (compare mode) with a shared playhead, charts and controls. The renderers
+ * are created while the recordings download.
+ */
+async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: number) => string, live: boolean, check?: (eps: Episode[]) => void): Promise<{ refresh: () => void }> {
   const stage = byId('stage');
   const inspect = byId('inspect');
   const panes: Pane[] = [];
-  for (let k = 0; k < eps.length; k++) {
-    const ep = eps[k];
-    if (!ep) continue;
+  const labels: string[] = [];
+  for (let k = 0; k < loading.length; k++) {
     const div = document.createElement('div');
     div.className = 'pane';
     stage.appendChild(div);
-    const pane = new Pane(ep, div, (text) => (inspect.textContent = eps.length > 1 ? `${labels[k]}\n${text}` : text));
-    await pane.init();
+    panes.push(new Pane(div, (text) => (inspect.textContent = loading.length > 1 ? `${labels[k]}\n${text}` : text)));
+  }
+  const [eps] = await Promise.all([Promise.all(loading), Promise.all(panes.map((p) => p.init()))]);
+  check?.(eps);
+  panes.forEach((pane, k) => {
+    const ep = eps[k] as Episode;
+    pane.show(ep);
+    labels[k] = labelOf(ep, k);
     const lab = document.createElement('div');
     lab.className = `label legend-${k === 0 ? 'a' : 'b'}`;
     lab.textContent = labels[k] ?? '';
-    div.appendChild(lab);
-    panes.push(pane);
-  }
+    pane.el.appendChild(lab);
+  });
   const first = eps[0];
   byId('title').textContent = first ? `${first.rec.env} · ${eps.map((e) => e.rec.policy).join(' vs ')}` : 'tsgym';
   const ph = new Playhead();
@@ -162,6 +172,28 @@ async function play(eps: Episode[], labels: string[], live: boolean): Promise<{ 
     raf = requestAnimationFrame(loop);
   };
   hooks.renderNow = drawAll;
+  hooks.profile = (n) => {
+    const acc = { layers: 0, render: 0, charts: 0, controls: 0 };
+    for (let k = 0; k < n; k++) {
+      ph.seek(ph.t + 0.37 * ph.speed);
+      let a = performance.now();
+      for (const p of panes) {
+        const { i, j, alpha } = frameAt(p.ep.times, p.ep.count, ph.t);
+        p.layer.draw(i, j, alpha);
+      }
+      let b = performance.now();
+      acc.layers += b - a;
+      for (const p of panes) p.app.render();
+      a = performance.now();
+      acc.render += a - b;
+      charts.update(ph.t, panes.map((p) => p.frame));
+      b = performance.now();
+      acc.charts += b - a;
+      controls.update();
+      acc.controls += performance.now() - b;
+    }
+    return { layers: acc.layers / n, render: acc.render / n, charts: acc.charts / n, controls: acc.controls / n };
+  };
   hooks.canvases = () => panes.map((p) => p.app.canvas);
   hooks.worldToClient = (k, x, y) => {
     const p = panes[k];
@@ -235,7 +267,7 @@ function startLive(): void {
           const e = ep;
           for (const f of pending) e.push(f);
           pending = [];
-          void play([e], [`${e.rec.policy} (live)`], true).then((v) => {
+          void play([Promise.resolve(e)], (x) => `${x.rec.policy} (live)`, true).then((v) => {
             view = v;
             for (const f of pending) e.push(f);
             pending = [];
@@ -253,31 +285,49 @@ function startLive(): void {
 async function boot(): Promise<void> {
   const q = new URLSearchParams(location.search);
   if (q.get('live') === '1') return startLive();
-  const list = await listEpisodes();
   const cmp = q.get('compare');
+  const recParam = q.get('rec');
+  // Start downloading at once (the list is only needed for names and the picker).
+  const listing = listEpisodes();
   if (cmp) {
     hooks.mode = 'compare';
     const ids = cmp.split(',').map(Number);
+    if (ids.length !== 2 || ids.some((i) => !Number.isInteger(i) || i < 0)) throw new Error(`compare needs two recording ids, got '${cmp}'`);
+    const list = await listing;
     const entries = ids.map((id) => list.find((r) => r.id === id));
-    if (entries.length !== 2 || entries.some((e) => !e)) throw new Error(`compare needs two recording ids, got '${cmp}'`);
-    const eps = await Promise.all(entries.map((e) => loadEpisode(e as RecordingEntry)));
-    const [a, b] = eps;
-    if (a && b && (a.rec.env !== b.rec.env || a.rec.scene.kind !== b.rec.scene.kind)) {
-      throw new Error(`Cannot compare a ${a.rec.env} recording with a ${b.rec.env} one: compare two recordings of the same scenario`);
-    }
-    await play(eps, eps.map((e, k) => `${entries[k]?.name ?? ''} · ${e.rec.policy}`), false);
+    if (entries.some((e) => !e)) throw new Error(`compare needs two recording ids, got '${cmp}'`);
+    await play(
+      entries.map((e) => loadEpisode(e as RecordingEntry)),
+      (e, k) => `${entries[k]?.name ?? ''} · ${e.rec.policy}`,
+      false,
+      ([a, b]) => {
+        if (a && b && (a.rec.env !== b.rec.env || a.rec.scene.kind !== b.rec.scene.kind)) {
+          throw new Error(`Cannot compare a ${a.rec.env} recording with a ${b.rec.env} one: compare two recordings of the same scenario`);
+        }
+      },
+    );
     return;
   }
-  const recParam = q.get('rec');
-  const chosen = recParam !== null ? list.find((r) => r.id === Number(recParam)) : list.length === 1 ? list[0] : undefined;
-  if (recParam !== null && !chosen) throw new Error(`No recording with id ${recParam}`);
-  if (!chosen) {
-    if (list.length === 0) return startLive();
-    return showPicker(list);
+  if (recParam !== null) {
+    const id = Number(recParam);
+    const loading = loadEpisode({ id, name: `recording ${recParam}`, bytes: 0 });
+    loading.catch(() => undefined); // reported by play() below, or superseded by the id check
+    const list = await listing;
+    const entry = list.find((r) => r.id === id);
+    if (!entry) throw new Error(`No recording with id ${recParam}`);
+    await play([loading], (e) => `${entry.name} · ${e.rec.policy}`, false);
+    document.title = `${entry.name} – tsgym viewer`;
+    return;
   }
-  const ep = await loadEpisode(chosen);
-  await play([ep], [`${chosen.name} · ${ep.rec.policy}`], false);
-  document.title = `${ep.rec.env} – tsgym viewer (${formatClock(ep.t1)})`;
+  const list = await listing;
+  const only = list.length === 1 ? list[0] : undefined;
+  if (only) {
+    await play([loadEpisode(only)], (e) => `${only.name} · ${e.rec.policy}`, false);
+    document.title = `${only.name} – tsgym viewer`;
+    return;
+  }
+  if (list.length === 0) return startLive();
+  showPicker(list);
 }
 
 boot().catch((e: unknown) => showError(e instanceof Error ? e.message : String(e)));

@@ -10,14 +10,15 @@ import type { Space } from '../src/spaces/Space.js';
 import { flatDim } from '../src/spaces/flatten.js';
 import { loadTf, type Tf } from './loadTf.js';
 import type { Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { arrayOf, flatObs, loadAgentDir, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
+import { arrayOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
 import { asVecEnv } from './common/asVecEnv.js';
 import { CallbackList, EpisodeTracker, callbackContext } from './common/callbacks.js';
 import { linearSchedule } from './common/linearSchedule.js';
 import { Mlp } from './common/Mlp.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
+import { netInput } from './common/netInput.js';
 import { ReplayBuffer } from './common/ReplayBuffer.js';
-import type { SerializedLayer, SerializedMlp } from './common/SerializedMlp.js';
+import type { SerializedMlpLayer as SerializedLayer, SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
@@ -114,7 +115,7 @@ export class DQN implements Agent {
     if (this.mask !== undefined && this.mask.size !== this.nActions) {
       throw new InvalidConfig(`actionMask has ${this.mask.size} entries but the action space ${actSpace.toString()} has ${this.nActions} actions`);
     }
-    const sizes = [this.obsDim, ...cfg.netArch, cfg.dueling ? this.nActions + 1 : this.nActions];
+    const sizes = [this.obsDim - (this.mask?.size ?? 0), ...cfg.netArch, cfg.dueling ? this.nActions + 1 : this.nActions];
     this.q = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
     this.qTarget = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
     this.qTarget.copyFrom(this.q);
@@ -147,7 +148,7 @@ export class DQN implements Agent {
   /** Q-values of a `[batch, obsDim]` tensor through `net` (dueling: V + A - mean A). */
   private qValues(net: Mlp, x: tfjs.Tensor2D): tfjs.Tensor2D {
     const tf = this.tf;
-    const out = net.apply(x);
+    const out = net.apply(netInput(tf, x, this.mask, this.obsDim));
     if (!this.cfg.dueling) return out;
     const v = tf.slice(out, [0, 0], [-1, 1]);
     const a = tf.slice(out, [0, 1], [-1, this.nActions]);
@@ -368,7 +369,7 @@ export class DQN implements Agent {
     if (s === undefined) throw new InvalidConfig(`${dir} is a saved model, not a checkpoint: use DQN.load`);
     const agent = await DQN.fromLoaded(tf, m, vec);
     agent.qTarget.assignNamed(m.tensors, 'qTarget');
-    if (m.optimizerWeights.length > 0) await agent.optimizer.setWeights(m.optimizerWeights);
+    await restoreOptimizer(agent.optimizer, m);
     const rb = agent.rb as ReplayBuffer;
     rb.obs.set(arrayOf(m, 'obs'));
     rb.nextObs.set(arrayOf(m, 'nextObs'));

@@ -16,7 +16,7 @@ import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
 import { requireCheckpoint, restoreOnPolicy, saveOnPolicy, setLearningRate, shuffledIndices } from './common/onPolicyFiles.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
-import type { SerializedMlp } from './common/SerializedMlp.js';
+import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
 /** PPO hyperparameters (defaults: CleanRL's ppo.py; per-env ones in `agents/hyperparams/`). */

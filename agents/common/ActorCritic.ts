@@ -5,7 +5,8 @@ import { flatDim } from '../../src/spaces/flatten.js';
 import { InvalidConfig } from '../../src/core/errors.js';
 import type { Tf } from '../loadTf.js';
 import { Mlp } from './Mlp.js';
-import type { SerializedMlp } from './SerializedMlp.js';
+import { netInput } from './netInput.js';
+import type { SerializedMlp } from '../../src/policy/MlpPolicy.js';
 import { actionDim, actionLayout, actionMaskRange, actionOutputs, type ActionLayout, type MaskRange } from './spaceLayout.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -52,8 +53,9 @@ export class ActorCritic {
       throw new InvalidConfig(`actionMask has ${this.mask.size} entries but ${actionSpace.toString()} needs ${this.nOut} logits`);
     }
     const base = { hiddenActivation: o.activation, init: 'orthogonal' as const };
-    this.actor = Mlp.create(tf, { ...base, sizes: [this.obsDim, ...o.netArch, this.nOut], seed: o.seed * 1000 + 11, outputGain: 0.01 });
-    this.critic = Mlp.create(tf, { ...base, sizes: [this.obsDim, ...o.netArch, 1], seed: o.seed * 1000 + 31, outputGain: 1 });
+    const inDim = this.obsDim - (this.mask?.size ?? 0);
+    this.actor = Mlp.create(tf, { ...base, sizes: [inDim, ...o.netArch, this.nOut], seed: o.seed * 1000 + 11, outputGain: 0.01 });
+    this.critic = Mlp.create(tf, { ...base, sizes: [inDim, ...o.netArch, 1], seed: o.seed * 1000 + 31, outputGain: 1 });
     this.logStd = this.action.kind === 'box' ? tf.variable(tf.fill([this.action.dim], o.logStdInit ?? 0)) : undefined;
   }
 
@@ -65,7 +67,7 @@ export class ActorCritic {
   /** Actor output with invalid actions (mask 0) pushed to -1e9 (categorical only). */
   logits(obs: tfjs.Tensor2D): tfjs.Tensor2D {
     const tf = this.tf;
-    const out = this.actor.apply(obs);
+    const out = this.actor.apply(netInput(tf, obs, this.mask, this.obsDim));
     if (this.mask === undefined) return out;
     const m = tf.slice(obs, [0, this.mask.offset], [-1, this.mask.size]);
     return tf.add(out, tf.mul(tf.sub(1, m), -1e9));
@@ -73,7 +75,7 @@ export class ActorCritic {
 
   /** `V(obs)` as `[batch]`. */
   value(obs: tfjs.Tensor2D): tfjs.Tensor1D {
-    return this.tf.reshape(this.critic.apply(obs), [-1]);
+    return this.tf.reshape(this.critic.apply(netInput(this.tf, obs, this.mask, this.obsDim)), [-1]);
   }
 
   /** Log-probability and entropy of `actions` (`[batch, actDim]`, float) under the current policy. */

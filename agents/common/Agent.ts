@@ -1,6 +1,6 @@
 import type { Space } from '../../src/spaces/Space.js';
 import type { Callback } from './callbacks.js';
-import type { SerializedMlp } from './SerializedMlp.js';
+import type { SerializedMlp } from '../../src/policy/MlpPolicy.js';
 
 /** Options of `predict`. */
 export interface PredictOptions {

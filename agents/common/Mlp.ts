@@ -1,7 +1,10 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { Rng } from '../../src/rng/Rng.js';
 import type { Tf } from '../loadTf.js';
-import type { MlpActivation, SerializedLayer } from './SerializedMlp.js';
+import type { SerializedMlpLayer as SerializedLayer } from '../../src/policy/MlpPolicy.js';
+
+/** Activation of one dense layer. */
+export type MlpActivation = 'relu' | 'tanh' | 'linear';
 
 /**
  * A `rows x cols` matrix with orthonormal rows or columns times `gain` (Saxe et al. 2014; PyTorch's

@@ -44,6 +44,13 @@ export async function saveAgentDir(tf: Tf, dir: string, f: AgentFiles): Promise<
       weights[`optimizer/${i}`] = w.tensor;
     });
     optCount = ow.length;
+    // Adam keeps beta1^t and beta2^t as running float32 products outside getWeights(); setWeights would
+    // recompute them with pow(), which differs in the last bit: save them so a resume is exact
+    const acc = f.optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };
+    if (acc.accBeta1 !== undefined && acc.accBeta2 !== undefined) {
+      weights['optimizer/accBeta1'] = acc.accBeta1;
+      weights['optimizer/accBeta2'] = acc.accBeta2;
+    }
   }
   const config = { format: 'tsgym-agent', version: 1, algo: f.algo, observationSpace: f.observationSpace.toJSON(), actionSpace: f.actionSpace.toJSON(), config: f.config };
   await writeModelDir(tf, dir, {
@@ -95,6 +102,26 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
   if (m.checkpoint !== undefined) out.state = m.checkpoint;
   if (m.arrays !== undefined) out.arrays = m.arrays;
   return out;
+}
+
+/**
+ * Restores an optimizer's state saved in a checkpoint (moments, iteration count, Adam's beta powers).
+ *
+ * @example
+ * ```ts
+ * await restoreOptimizer(optimizer, loaded);
+ * ```
+ */
+export async function restoreOptimizer(optimizer: tfjs.Optimizer, m: LoadedAgent): Promise<void> {
+  if (m.optimizerWeights.length === 0) return;
+  await optimizer.setWeights(m.optimizerWeights);
+  const acc = optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };
+  const b1 = m.tensors['optimizer/accBeta1'];
+  const b2 = m.tensors['optimizer/accBeta2'];
+  if (acc.accBeta1 !== undefined && acc.accBeta2 !== undefined && b1 !== undefined && b2 !== undefined) {
+    acc.accBeta1.assign(b1);
+    acc.accBeta2.assign(b2);
+  }
 }
 
 /** A named tensor of a loaded agent, or InvalidFile naming it. */

@@ -3,7 +3,7 @@ import { InvalidConfig } from '../../src/core/errors.js';
 import { Rng, type RngState } from '../../src/rng/Rng.js';
 import type { Tf } from '../loadTf.js';
 import type { ActorCritic } from './ActorCritic.js';
-import { arrayOf, saveAgentDir, type LoadedAgent } from './agentDir.js';
+import { arrayOf, restoreOptimizer, saveAgentDir, type LoadedAgent } from './agentDir.js';
 import type { RolloutCollector } from './RolloutCollector.js';
 
 /** Counters and streams of an on-policy agent that a checkpoint must restore. */
@@ -55,7 +55,7 @@ export async function restoreOnPolicy(m: LoadedAgent, ac: ActorCritic, optimizer
   ac.assignNamed(m.tensors);
   const s = m.state;
   if (s === undefined || collector === undefined) return { numTimesteps: 0, iterations: 0, rng: new Rng(0) };
-  if (m.optimizerWeights.length > 0) await optimizer.setWeights(m.optimizerWeights);
+  await restoreOptimizer(optimizer, m);
   collector.lastObs.set(arrayOf(m, 'lastObs'));
   collector.prevDone.set(arrayOf(m, 'prevDone'));
   collector.tracker.returns.set(arrayOf(m, 'epReturns'));

@@ -1,0 +1,279 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { z } from 'zod';
+import type { Env } from '../src/core/Env.js';
+import type { ParallelEnv } from '../src/core/ParallelEnv.js';
+import { InvalidConfig } from '../src/core/errors.js';
+import { parseConfig } from '../src/core/parseConfig.js';
+import { Rng } from '../src/rng/Rng.js';
+import type { Space } from '../src/spaces/Space.js';
+import { loadTf, type Tf } from './loadTf.js';
+import { ActorCritic } from './common/ActorCritic.js';
+import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
+import { arrayOf, flatObs, loadAgentDir } from './common/agentDir.js';
+import { asVecEnv } from './common/asVecEnv.js';
+import { CallbackList, callbackContext } from './common/callbacks.js';
+import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
+import { requireCheckpoint, restoreOnPolicy, saveOnPolicy } from './common/onPolicyFiles.js';
+import { RolloutBuffer } from './common/RolloutBuffer.js';
+import { RolloutCollector } from './common/RolloutCollector.js';
+import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
+import type { VecEnvLike } from './common/VecEnvLike.js';
+import { normalize } from './ppo.js';
+
+/** REINFORCE hyperparameters. */
+export const ReinforceConfigSchema = z.object({
+  learningRate: z.number().positive().default(1e-3),
+  gamma: z.number().min(0).max(1).default(0.99),
+  /** Complete episodes per gradient step. */
+  episodesPerUpdate: z.number().int().positive().default(8),
+  /** Vector steps per collection round (episodes continue across rounds). */
+  numSteps: z.number().int().positive().default(64),
+  entCoef: z.number().min(0).default(0),
+  vfCoef: z.number().min(0).default(0.5),
+  maxGradNorm: z.number().positive().default(1),
+  /** Normalise the advantages `G - V` over the batch. */
+  normAdv: z.boolean().default(true),
+  netArch: z.array(z.number().int().positive()).default([64, 64]),
+  activation: z.enum(['tanh', 'relu']).default('tanh'),
+  logStdInit: z.number().default(0),
+  seed: z.number().int().default(0),
+}).strict();
+
+/** REINFORCE hyperparameters as given (every field optional). */
+export type ReinforceConfig = z.input<typeof ReinforceConfigSchema>;
+type Cfg = z.output<typeof ReinforceConfigSchema>;
+
+/** A Float32Array that grows by doubling (rows of `width` values). */
+class Rows {
+  data: Float32Array;
+  length = 0;
+  constructor(readonly width: number, capacity = 1024) {
+    this.data = new Float32Array(capacity * width);
+  }
+  push(src: ArrayLike<number>, from: number): void {
+    if ((this.length + 1) * this.width > this.data.length) {
+      const d = new Float32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    for (let k = 0; k < this.width; k++) this.data[this.length * this.width + k] = src[from + k] ?? 0;
+    this.length++;
+  }
+}
+
+/**
+ * REINFORCE (Williams 1992) with a learned value baseline: Monte-Carlo returns-to-go `G_t` of complete
+ * episodes (a truncated episode bootstraps `V` of its final observation), loss
+ * `-mean(logp(a|s) (G - V)) + vfCoef mean((G - V)^2)`, one gradient step per `episodesPerUpdate` episodes.
+ * Episodes still running at an update continue into the next batch.
+ *
+ * @example
+ * ```ts
+ * const agent = await REINFORCE.create(makeVec('CartPole-v1', 4, { mode: 'sync' }), { seed: 1 });
+ * await agent.learn({ totalTimesteps: 200_000 });
+ * ```
+ */
+export class REINFORCE implements Agent {
+  readonly algo = 'reinforce' as const;
+  numTimesteps = 0;
+  iterations = 0;
+  readonly ac: ActorCritic;
+  private readonly optimizer: tfjs.AdamOptimizer;
+  private rng: Rng;
+  private collector: RolloutCollector | undefined;
+  private buf: RolloutBuffer | undefined;
+  /** Per-env running episode (obs, action, reward) and the batch of finished ones (obs, action, G). */
+  private running: { obs: Rows; act: Rows; rew: Rows }[] = [];
+  private batch: { obs: Rows; act: Rows; ret: Rows } | undefined;
+  private batchEpisodes = 0;
+  readonly observationSpace: Space<unknown>;
+  readonly actionSpace: Space<unknown>;
+  stats: Record<string, number> = {};
+
+  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+    this.observationSpace = obsSpace;
+    this.actionSpace = actSpace;
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'REINFORCE' });
+    this.optimizer = tf.train.adam(cfg.learningRate);
+    this.rng = new Rng(cfg.seed);
+    if (vec !== undefined) {
+      const { obsDim, actDim } = this.ac;
+      this.collector = new RolloutCollector(vec, obsDim, actDim);
+      this.buf = new RolloutBuffer(cfg.numSteps, vec.numEnvs, obsDim, actDim);
+      for (let e = 0; e < vec.numEnvs; e++) this.running.push({ obs: new Rows(obsDim), act: new Rows(actDim), rew: new Rows(1) });
+      this.batch = { obs: new Rows(obsDim), act: new Rows(actDim), ret: new Rows(1) };
+    }
+  }
+
+  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: ReinforceConfig = {}): Promise<REINFORCE> {
+    const tf = await loadTf();
+    const vec = asVecEnv(env);
+    return new REINFORCE(tf, parseConfig(ReinforceConfigSchema, config, 'REINFORCE config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
+  }
+
+  predict(obs: unknown, opts: PredictOptions = {}): Action {
+    const x = flatObs(this.observationSpace, obs, this.ac.obsDim);
+    const a = new Float32Array(this.ac.actDim);
+    this.ac.act(x, 1, this.rng, opts.deterministic ?? true, a);
+    const kind = this.ac.action.kind;
+    return kind === 'discrete' ? (a[0] ?? 0) : kind === 'multiDiscrete' ? Int32Array.from(a) : (this.ac.envAction(a, a), a);
+  }
+
+  async learn(opts: LearnOptions): Promise<this> {
+    const { collector, buf, batch } = this;
+    if (collector === undefined || buf === undefined || batch === undefined) throw new InvalidConfig('REINFORCE has no env attached: create it with an env or loadCheckpoint(dir, env)');
+    const c = this.cfg;
+    const n = collector.vec.numEnvs;
+    const { obsDim: od, actDim: ad } = this.ac;
+    const end = this.numTimesteps + opts.totalTimesteps;
+    const cbs = new CallbackList(opts.callbacks ?? []);
+    const ctx = callbackContext(this, cbs);
+    const finalValue = new Float32Array(1);
+    collector.start(c.seed);
+    await cbs.start(ctx);
+    while (this.numTimesteps < end) {
+      this.numTimesteps += collector.collect(buf, this.ac, this.rng, cbs, ctx, this.numTimesteps);
+      for (let t = 0; t < buf.numSteps; t++) {
+        for (let e = 0; e < n; e++) {
+          const i = t * n + e;
+          if (!buf.valid[i]) continue;
+          const run = this.running[e] as { obs: Rows; act: Rows; rew: Rows };
+          run.obs.push(buf.obs, i * od);
+          run.act.push(buf.actions, i * ad);
+          run.rew.push(buf.rewards, i);
+          if (!buf.terms[i] && !buf.truncs[i]) continue;
+          // returns-to-go G_t = r_t + gamma G_{t+1}; bootstrap V(final obs) if truncated, 0 if terminated
+          let g = 0;
+          if (buf.truncs[i] && !buf.terms[i]) {
+            const next = t + 1 < buf.numSteps ? buf.obs.subarray((i + n) * od, (i + n) * od + od) : collector.lastObs.subarray(e * od, e * od + od);
+            this.ac.values(next, 1, finalValue);
+            g = finalValue[0] ?? 0;
+          }
+          const len = run.rew.length;
+          const rets = new Float32Array(len);
+          for (let k = len - 1; k >= 0; k--) {
+            g = (run.rew.data[k] ?? 0) + c.gamma * g;
+            rets[k] = g;
+          }
+          for (let k = 0; k < len; k++) {
+            batch.obs.push(run.obs.data, k * od);
+            batch.act.push(run.act.data, k * ad);
+            batch.ret.push(rets, k);
+          }
+          run.obs.length = 0;
+          run.act.length = 0;
+          run.rew.length = 0;
+          this.batchEpisodes++;
+        }
+      }
+      if (this.batchEpisodes >= c.episodesPerUpdate) {
+        this.update(batch);
+        this.iterations++;
+        batch.obs.length = 0;
+        batch.act.length = 0;
+        batch.ret.length = 0;
+        this.batchEpisodes = 0;
+        cbs.log({ type: 'train', step: this.numTimesteps, fps: 0, ...this.stats, meanReturn: collector.tracker.meanReturn() }, ctx);
+      }
+      if (cbs.hasStep && !(await cbs.step(ctx))) break;
+    }
+    await cbs.end(ctx);
+    return this;
+  }
+
+  private update(b: { obs: Rows; act: Rows; ret: Rows }): void {
+    const tf = this.tf;
+    const c = this.cfg;
+    const m = b.ret.length;
+    const { obsDim: od, actDim: ad } = this.ac;
+    const ret = b.ret.data.slice(0, m);
+    const vals = new Float32Array(m);
+    this.ac.values(b.obs.data, m, vals);
+    const adv = new Float32Array(m);
+    for (let i = 0; i < m; i++) adv[i] = (ret[i] ?? 0) - (vals[i] ?? 0); // the baseline is not differentiated
+    if (c.normAdv && m > 1) normalize(adv);
+    const out = tf.tidy(() => {
+      const x = tf.tensor2d(b.obs.data.subarray(0, m * od), [m, od]);
+      const a = tf.tensor2d(b.act.data.subarray(0, m * ad), [m, ad]);
+      let kept: tfjs.Tensor | undefined;
+      const { grads } = this.optimizer.computeGradients(() => {
+        const { logProb, entropy } = this.ac.logProbEntropy(x, a);
+        const pgLoss = tf.neg(tf.mean(tf.mul(logProb, tf.tensor1d(adv))));
+        const vLoss = tf.mean(tf.square(tf.sub(tf.tensor1d(ret), this.ac.value(x))));
+        const ent = tf.mean(entropy);
+        kept = tf.keep(tf.stack([pgLoss, vLoss, ent]));
+        return tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss)) as tfjs.Scalar;
+      }, this.ac.variables());
+      this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm) as Record<string, tfjs.Variable>);
+      return kept as tfjs.Tensor;
+    });
+    const s = out.dataSync();
+    out.dispose();
+    this.stats = { pgLoss: s[0] ?? 0, vLoss: s[1] ?? 0, entropy: s[2] ?? 0, batchSteps: m };
+  }
+
+  async save(dir: string): Promise<void> {
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac);
+  }
+
+  async saveCheckpoint(dir: string): Promise<void> {
+    const { collector, batch } = this;
+    if (collector === undefined || batch === undefined) throw new InvalidConfig('REINFORCE.saveCheckpoint needs an attached env');
+    const extraArrays: Record<string, Float32Array> = {
+      batchObs: batch.obs.data.slice(0, batch.obs.length * batch.obs.width), batchAct: batch.act.data.slice(0, batch.act.length * batch.act.width),
+      batchRet: batch.ret.data.slice(0, batch.ret.length),
+    };
+    this.running.forEach((r, e) => {
+      extraArrays[`run${e}Obs`] = r.obs.data.slice(0, r.obs.length * r.obs.width);
+      extraArrays[`run${e}Act`] = r.act.data.slice(0, r.act.length * r.act.width);
+      extraArrays[`run${e}Rew`] = r.rew.data.slice(0, r.rew.length);
+    });
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, {
+      optimizer: this.optimizer, collector, state: { numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng },
+      extraArrays, extraState: { batchEpisodes: this.batchEpisodes },
+    });
+  }
+
+  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
+    return REINFORCE.restore(dir, env, false);
+  }
+
+  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
+    return REINFORCE.restore(dir, env, true);
+  }
+
+  private static async restore(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<REINFORCE> {
+    const tf = await loadTf();
+    const vec = env === undefined ? undefined : asVecEnv(env);
+    const m = await loadAgentDir(tf, dir, 'reinforce', vec);
+    if (checkpoint) requireCheckpoint(m, dir, 'REINFORCE');
+    const agent = new REINFORCE(tf, parseConfig(ReinforceConfigSchema, m.config, 'REINFORCE config'), m.observationSpace, m.actionSpace, vec);
+    const s = await restoreOnPolicy(m, agent.ac, agent.optimizer, checkpoint ? agent.collector : undefined);
+    if (checkpoint && agent.batch !== undefined) {
+      Object.assign(agent, s);
+      agent.batchEpisodes = Number(m.state?.batchEpisodes ?? 0);
+      const fill = (rows: Rows, a: Float32Array): void => {
+        for (let k = 0; k < a.length / rows.width; k++) rows.push(a, k * rows.width);
+      };
+      fill(agent.batch.obs, arrayOf(m, 'batchObs'));
+      fill(agent.batch.act, arrayOf(m, 'batchAct'));
+      fill(agent.batch.ret, arrayOf(m, 'batchRet'));
+      agent.running.forEach((r, e) => {
+        fill(r.obs, arrayOf(m, `run${e}Obs`));
+        fill(r.act, arrayOf(m, `run${e}Act`));
+        fill(r.rew, arrayOf(m, `run${e}Rew`));
+      });
+    }
+    for (const t of Object.values(m.tensors)) t.dispose();
+    return agent;
+  }
+
+  exportPolicy(): SerializedMlp {
+    return this.ac.export();
+  }
+
+  dispose(): void {
+    this.ac.dispose();
+    this.optimizer.dispose();
+  }
+}

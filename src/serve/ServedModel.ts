@@ -3,13 +3,10 @@ import { readFileSync } from 'node:fs';
 import { InvalidFile } from '../core/errors.js';
 import { MlpPolicy, type SerializedMlp } from '../policy/MlpPolicy.js';
 import { Box } from '../spaces/Box.js';
-import { Dict } from '../spaces/Dict.js';
 import { Discrete } from '../spaces/Discrete.js';
 import { MultiDiscrete } from '../spaces/MultiDiscrete.js';
 import type { Space } from '../spaces/Space.js';
-import { flatten } from '../spaces/flatten.js';
-
-const MASK_KEY = 'actionMask';
+import { NetworkInput } from '../explain/NetworkInput.js';
 
 interface DenseLayer {
   readonly inSize: number;
@@ -53,8 +50,8 @@ export class ServedModel {
   /** Sizes of the sub-actions (one entry for Discrete, nvec for MultiDiscrete, [] for Box). */
   readonly segments: readonly number[];
   private readonly layers: DenseLayer[];
-  private readonly inputKeys: readonly string[] | null;
-  private readonly hasMask: boolean;
+  /** How observations become network inputs (and the feature names). */
+  readonly inputs: NetworkInput;
   private capacity = 0;
   private input = new Float64Array(0);
   private bufs: Float64Array[] = [];
@@ -66,9 +63,7 @@ export class ServedModel {
     this.observationSpace = p.observationSpace;
     this.actionSpace = p.actionSpace;
     this.inputSize = p.inputSize;
-    const obs = this.observationSpace;
-    this.hasMask = obs instanceof Dict && obs.keys.includes(MASK_KEY);
-    this.inputKeys = obs instanceof Dict ? obs.keys.filter((k) => k !== MASK_KEY) : null;
+    this.inputs = new NetworkInput(this.network, this.observationSpace);
     const act = this.actionSpace;
     this.segments = act instanceof Discrete ? [act.n] : act instanceof MultiDiscrete ? Array.from(act.nvec) : [];
     this.layers = this.network.layers.map((l) => ({
@@ -112,50 +107,12 @@ export class ServedModel {
   /** The training-time normalised network input of `obs` (a parsed observation) into row `row`. */
   writeInput(obs: unknown, row: number): void {
     this.ensureCapacity(row + 1);
-    const x = this.input;
-    const off = row * this.inputSize;
-    const space = this.observationSpace;
-    if (this.inputKeys === null) {
-      if (space instanceof Box) {
-        const a = obs as ArrayLike<number>;
-        for (let i = 0; i < this.inputSize; i++) x[off + i] = a[i] as number;
-      } else x.set(flatten(space, obs), off);
-    } else {
-      const o = obs as Record<string, unknown>;
-      const dict = space as Dict;
-      let k0 = off;
-      for (const k of this.inputKeys) {
-        const f = flatten(dict.get(k), o[k]);
-        x.set(f, k0);
-        k0 += f.length;
-      }
-    }
-    const norm = this.network.obsNormalization;
-    if (norm !== undefined) {
-      for (let i = 0; i < this.inputSize; i++) {
-        const v = ((x[off + i] as number) - (norm.mean[i] as number)) / Math.sqrt((norm.var[i] as number) + norm.epsilon);
-        x[off + i] = v < -norm.clip ? -norm.clip : v > norm.clip ? norm.clip : v;
-      }
-    }
+    this.inputs.write(obs, this.input, row * this.inputSize, true);
   }
 
   /** The flat, un-normalised network input of `obs` (for drift statistics). */
   rawInput(obs: unknown, out: Float64Array): void {
-    const space = this.observationSpace;
-    if (this.inputKeys === null) {
-      if (space instanceof Box) {
-        const a = obs as ArrayLike<number>;
-        for (let i = 0; i < this.inputSize; i++) out[i] = a[i] as number;
-      } else out.set(flatten(space, obs));
-      return;
-    }
-    const o = obs as Record<string, unknown>;
-    let off = 0;
-    for (const k of this.inputKeys) {
-      const f = flatten((space as Dict).get(k), o[k]);
-      out.set(f, off);
-      off += f.length;
-    }
+    this.inputs.write(obs, out, 0, false);
   }
 
   /** Runs the layers over input rows `0..n-1`; returns the output matrix `[n, outputSize]` (reused). */
@@ -192,7 +149,7 @@ export class ServedModel {
       for (let k = 0; k < act.size; k++) a[k] = Math.min(Math.max(y[k] as number, act.low[k] as number), act.high[k] as number);
       return { action: a, values: Array.from(y) };
     }
-    const mask = this.hasMask ? ((obs as Record<string, unknown>)[MASK_KEY] as ArrayLike<number>) : undefined;
+    const mask = this.inputs.mask(obs);
     const probs = this.network.output === 'logits';
     const values: number[] = new Array<number>(this.outputSize);
     const picks: number[] = [];

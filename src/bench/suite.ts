@@ -12,4 +12,5 @@ export const sections: BenchSection[] = [
   { name: 'classic', load: async () => (await import('../../envs/classic/bench.js')).bench },
   { name: 'vector', load: async () => (await import('../vector/bench.js')).bench },
   { name: 'imported', load: async () => (await import('../../envs/traffic/validate/benchImported.js')).bench },
+  { name: 'factory', load: async () => (await import('../../envs/factory/bench.js')).bench },
 ];

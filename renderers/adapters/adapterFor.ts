@@ -1,8 +1,10 @@
 import { FactoryLineEnv } from '../../envs/factory/FactoryLineEnv.js';
 import { JobShopEnv } from '../../envs/factory/jobshop/JobShopEnv.js';
+import { TrafficEngine } from '../../envs/traffic/engine/TrafficEngine.js';
 import { factoryLineAdapter } from './factoryLine.js';
 import { jobShopAdapter } from './jobShop.js';
 import type { SceneAdapter } from './SceneAdapter.js';
+import { trafficAdapter } from './traffic.js';
 
 /**
  * The scene adapter for an (unwrapped) env, or null when tsgym has none for it.
@@ -15,5 +17,8 @@ import type { SceneAdapter } from './SceneAdapter.js';
 export function adapterFor(env: unknown): SceneAdapter | null {
   if (env instanceof FactoryLineEnv) return factoryLineAdapter(env);
   if (env instanceof JobShopEnv) return jobShopAdapter(env);
+  // TrafficSignal-v0, TrafficGrid-v0 and the TrafficNetwork envs expose their engine.
+  const engine = env !== null && typeof env === 'object' ? (env as { engine?: unknown }).engine : undefined;
+  if (engine instanceof TrafficEngine) return trafficAdapter(engine);
   return null;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseConfig } from '../../../src/core/parseConfig.js';
-import { GridScenarioSchema, gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js';
+import { gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { REWARD_NAMES, type ObservationFn, type RewardFn } from './TrafficSignalAgent.js';
 
@@ -9,8 +9,8 @@ const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { me
 /** Keyword arguments of `TrafficSignal-v0` and `TrafficGrid-v0` (sumo-rl's names in camelCase). */
 export const TrafficEnvConfigSchema = z
   .object({
-    /** Built-in scenario (grid builder options); ignored when `network` is given. */
-    scenario: GridScenarioSchema.partial().optional(),
+    /** Built-in scenario (grid builder options, see `GridScenarioSchema`); ignored when `network` is given. */
+    scenario: z.record(z.string(), z.unknown()).optional(),
     /** A whole network description (e.g. imported); its signal programs give the phases. */
     network: z.unknown().optional(),
     /** TrafficSignal-v0: node id of the controlled intersection (default: the only/first signal). */
@@ -50,7 +50,7 @@ export type TrafficEnvConfig = z.output<typeof TrafficEnvConfigSchema>;
  */
 export function trafficEnvSetup(kwargs: unknown, what: string, scenarioDefaults: GridScenarioInput): { cfg: TrafficEnvConfig; spec: NetworkSpec } {
   const cfg = parseConfig(TrafficEnvConfigSchema, kwargs ?? {}, `${what} kwargs`);
-  const raw = cfg.network ?? gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) });
+  const raw = cfg.network ?? gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`);
   const spec = parseNetworkSpec(raw, `${what} network`);
   for (const s of spec.signals) {
     for (const ph of s.phases) {

@@ -87,8 +87,8 @@ function laneMovements(n: number): Direction[][] {
  * const engine = new TrafficEngine(spec);
  * ```
  */
-export function gridNetwork(input: GridScenarioInput = {}): NetworkSpecInput {
-  const cfg = parseConfig(GridScenarioSchema, input, 'traffic scenario');
+export function gridNetwork(input: GridScenarioInput = {}, what = 'traffic scenario'): NetworkSpecInput {
+  const cfg = parseConfig(GridScenarioSchema, input, what);
   const { rows, cols, spacing, approachLength: L } = cfg;
   const lanesOf = (horizontal: boolean): number => (horizontal ? cfg.lanesEW : cfg.lanesNS) ?? cfg.lanes;
   const nodes: NetworkSpecInput['nodes'] = [];

@@ -17,3 +17,5 @@ export type { FrameStackOptions } from './FrameStack.js';
 export { ClipAction } from './ClipAction.js';
 export { TransformObservation } from './TransformObservation.js';
 export { TransformReward } from './TransformReward.js';
+export { DomainRandomization, randomizationSchema } from './DomainRandomization.js';
+export type { DomainRandomizationOptions, RandomizationConfig } from './DomainRandomization.js';

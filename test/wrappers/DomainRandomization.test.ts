@@ -166,3 +166,42 @@ describe('DomainRandomization on FactoryLine-v0 (documented example)', () => {
     expect(base.stages[0]?.processing).toEqual({ kind: 'exponential', mean: 20 }); // the base config is not modified
   });
 });
+
+/** The documented TrafficSignal-v0 example (docs/production.md). */
+const TRAFFIC_EXAMPLE = {
+  params: {
+    demand: { dist: 'uniform', low: 200, high: 900, path: 'scenario.demand' },
+    ewFactor: { dist: 'loguniform', low: 0.5, high: 2, path: 'scenario.ewFactor' },
+    profile: { dist: 'choice', values: [[{ t: 0, factor: 1 }], [{ t: 0, factor: 0.5 }, { t: 1800, factor: 1.5 }, { t: 3600, factor: 0.5 }]], path: 'scenario.profile' },
+    left: { dist: 'uniform', low: 0.05, high: 0.25, path: 'scenario.turning.l' },
+    right: { dist: 'uniform', low: 0.05, high: 0.25, path: 'scenario.turning.r' },
+    headway: { dist: 'normal', mean: 1.2, std: 0.3, low: 0.6, high: 2, path: 'scenario.vehicleType.tau' },
+    accel: { dist: 'uniform', low: 1.5, high: 3, path: 'scenario.vehicleType.accel' },
+  },
+};
+
+describe('DomainRandomization on TrafficSignal-v0 (documented example)', () => {
+  it('rebuilds the intersection with the drawn demand level and profile, turning ratios and car-following parameters', async () => {
+    await import('../../envs/traffic/index.js');
+    const env = new DomainRandomization(TRAFFIC_EXAMPLE, { id: 'TrafficSignal-v0', kwargs: { scenario: { turning: { l: 0.1, s: 0.8, r: 0.1 } }, numSeconds: 60 } });
+    for (let ep = 0; ep < 3; ep++) {
+      const [, info] = env.reset({ seed: 20 + ep });
+      const r = info.randomization as Record<string, any>;
+      const sc = (env.unwrapped as unknown as { cfg: { scenario: Record<string, any> } }).cfg.scenario;
+      expect(sc.demand).toBe(r.demand);
+      expect(sc.ewFactor).toBe(r.ewFactor);
+      expect(sc.profile).toEqual(r.profile);
+      expect(sc.turning).toEqual({ l: r.left, s: 0.8, r: r.right });
+      expect(sc.vehicleType).toEqual({ tau: r.headway, accel: r.accel });
+      expect(r.demand).toBeGreaterThanOrEqual(200);
+      expect(r.demand).toBeLessThanOrEqual(900);
+      expect(r.headway).toBeGreaterThanOrEqual(0.6);
+      expect(r.headway).toBeLessThanOrEqual(2);
+      let done = false;
+      while (!done) {
+        const [, , term, trunc] = env.step(0);
+        done = term || trunc;
+      }
+    }
+  });
+});

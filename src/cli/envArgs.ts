@@ -1,3 +1,4 @@
+import { spec } from '../registry/registry.js';
 import { applySets, loadConfigFile } from './parseArgs.js';
 
 /** Common env options of eval/compare/record/train. */
@@ -8,9 +9,9 @@ export interface EnvArgs {
 }
 
 /**
- * Env kwargs from `--config FILE` (passed whole as the env's `config` kwarg, e.g. a factory or traffic
- * scenario) and `--set key=value` overrides (dotted keys into the kwargs, e.g. `--set config.stations.0.machines=2`
- * or `--set instance=ft10`).
+ * Env kwargs from `--config FILE` (passed whole as the kwarg the env's spec names in `configKwarg`, e.g.
+ * FactoryLine's `config` or TrafficSignal's `scenario`; merged into the kwargs when it names none) and
+ * `--set key=value` overrides (dotted keys into the kwargs, e.g. `--set scenario.demand=900` or `--set instance=ft10`).
  *
  * @example
  * ```ts
@@ -18,6 +19,11 @@ export interface EnvArgs {
  * ```
  */
 export function envKwargs(a: EnvArgs): Record<string, unknown> {
-  const base: Record<string, unknown> = a.config ? { config: loadConfigFile(a.config) } : {};
+  let base: Record<string, unknown> = {};
+  if (a.config) {
+    const file = loadConfigFile(a.config);
+    const key = spec(a.env).configKwarg;
+    base = key ? { [key]: file } : file;
+  }
   return applySets(base, a.set ?? []);
 }

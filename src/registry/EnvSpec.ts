@@ -28,6 +28,11 @@ export interface EnvSpec {
   readonly disableEnvChecker?: boolean;
   /** Whether the entry point builds a ParallelEnv (multi-agent). */
   readonly parallel?: boolean;
+  /**
+   * The kwarg a CLI `--config FILE` fills (e.g. `config` for a factory scenario, `scenario` for a traffic
+   * one); without it the file's object is merged into the kwargs.
+   */
+  readonly configKwarg?: string;
   /** One-line description for `tsgym list`. */
   readonly description?: string;
 }

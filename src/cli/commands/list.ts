@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { InvalidConfig } from '../../core/errors.js';
 import { registry, make, makeParallel } from '../../registry/registry.js';
 import { listPolicies, policiesFor } from '../../policy/policyRegistry.js';
 import { loadEnvs } from '../loadEnvs.js';
@@ -18,8 +19,9 @@ interface EnvRow {
 function describeEnvs(): EnvRow[] {
   const rows: EnvRow[] = [];
   for (const [id, s] of [...registry.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
-    let obs = '?';
-    let act = '?';
+    let obs = '(depends on kwargs)';
+    let act = '(depends on kwargs)';
+    try {
     if (s.parallel) {
       const env = makeParallel(id);
       const agent = env.possibleAgents[0];
@@ -33,6 +35,10 @@ function describeEnvs(): EnvRow[] {
       obs = env.observationSpace.toString();
       act = env.actionSpace.toString();
       env.close();
+    }
+    } catch (e) {
+      // envs that need kwargs (e.g. TrafficNetwork-v0's network) have no default spaces
+      if (!(e instanceof InvalidConfig)) throw e;
     }
     rows.push({
       id,

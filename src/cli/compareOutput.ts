@@ -14,9 +14,9 @@ function ci(low: number, high: number): string {
  * process.stdout.write(compareTable(report));
  * ```
  */
-export function compareTable(rep: CompareReport): string {
+export function compareTable(rep: CompareReport, metrics?: readonly string[]): string {
   const base = rep.policies[0] ?? '';
-  const rows = rep.rows.map((r) => {
+  const rows = rep.rows.filter((r) => metrics === undefined || metrics.includes(r.metric)).map((r) => {
     const d = r.diff;
     const sig = d && Number.isFinite(d.low) && (d.low > 0 || d.high < 0) ? ' *' : '';
     return [

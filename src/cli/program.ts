@@ -6,6 +6,7 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerRecord } from './commands/record.js';
 import { register as registerTrain } from './commands/train.js';
+import { register as registerDemo } from './commands/demo.js';
 import { register as registerView } from './commands/view.js';
 import { register as registerServe } from './commands/serve.js';
 
@@ -42,6 +43,7 @@ export function createProgram(): Command {
   registerEval(program);
   registerCompare(program);
   registerTrain(program);
+  registerDemo(program);
   registerRecord(program);
   registerView(program);
   registerServe(program);

@@ -1,7 +1,7 @@
 import type { Rng } from '../../src/rng/Rng.js';
-import { sampleDist } from './distribution.js';
+import { DIST_EXPONENTIAL, sampleDist } from './distribution.js';
 import { EventQueue } from './EventQueue.js';
-import { CONTROL_AGENT, CONTROL_CONWIP, RELEASE_CONWIP, RELEASE_ORDERS, RELEASE_POISSON, type LineModel } from './LineModel.js';
+import { CONTROL_AGENT, CONTROL_CONWIP, CONTROL_IMMEDIATE, RELEASE_CONWIP, RELEASE_ORDERS, RELEASE_POISSON, type LineModel } from './LineModel.js';
 import { LineStats, STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
 import { RULE_CR, RULE_EDD, RULE_FIFO, RULE_LPT, RULE_MWKR, RULE_SPT, RULE_SST } from './dispatchRules.js';
 import { JobStore, RingQueue } from './JobStore.js';
@@ -363,7 +363,7 @@ export class FlowLineSim {
     return p;
   }
 
-  /** Creates a job that arrives now in the backlog. */
+  /** Creates a job that arrives now and hands it to the release control. */
   private newJob(p: number, due: number): void {
     const md = this.model;
     const j = this.jobs.alloc();
@@ -371,7 +371,18 @@ export class FlowLineSim {
     this.jobs.step[j] = 0;
     this.jobs.arrive[j] = this.now;
     this.jobs.due[j] = due === due ? due : this.now + (md.dueFactor[p] as number) * md.nominalWork(p);
-    (this.buffers[md.nStages] as RingQueue).push(j);
+    const backlog = this.buffers[md.nStages] as RingQueue;
+    // fast path: nothing queued before it and the control lets it in now
+    if (backlog.length === 0 && (md.control === CONTROL_IMMEDIATE || (md.control === CONTROL_CONWIP && this.wip < md.wipCap))) {
+      const first = md.route[p * md.nStages] as number;
+      if (this.canEnter(first)) {
+        this.jobs.release[j] = this.now;
+        this.wip++;
+        this.enterStage(j, first);
+        return;
+      }
+    }
+    backlog.push(j);
   }
 
   private onArrival(): void {
@@ -485,7 +496,10 @@ export class FlowLineSim {
     const md = this.model;
     const i = (md.machStage[m] as number) * md.nProducts + (this.jobs.product[this.machJob[m] as number] as number);
     this.phase[m] = PH_BUSY;
-    this.schedule(m, sampleDist(this.procRng[m] as Rng, md.procCode[i] as number, md.procA[i] as number, md.procB[i] as number, md.procC[i] as number));
+    const code = md.procCode[i] as number;
+    const rng = this.procRng[m] as Rng;
+    // exponential inline (the common case in queueing models), else the general sampler
+    this.schedule(m, code === DIST_EXPONENTIAL ? -(md.procA[i] as number) * Math.log(1 - rng.random()) : sampleDist(rng, code, md.procA[i] as number, md.procB[i] as number, md.procC[i] as number));
   }
 
   private schedule(m: number, dur: number): void {
@@ -574,7 +588,7 @@ export class FlowLineSim {
       this.decisions.push(m);
       return;
     }
-    this.takeFromBuffer(m, this.pickByRule(m, this.autoRule));
+    this.takeFromBuffer(m, n === 1 || this.autoRule === RULE_FIFO ? 0 : this.pickByRule(m, this.autoRule));
   }
 
   /** Room appeared at stage s: admit blocked upstream jobs (first blocked first), then the backlog. */

@@ -421,6 +421,12 @@ export class DQN implements Agent {
     return { format: 'tsgym-mlp', version: 1, layers, output: 'q', observationSpace: this.observationSpace.toJSON(), actionSpace: this.actionSpace.toJSON() };
   }
 
+  /** The replay buffer (undefined until an env is attached). */
+  replayBuffer(): ReplayBuffer {
+    if (this.rb === undefined) throw new InvalidConfig('DQN has no env attached');
+    return this.rb;
+  }
+
   /** Q-values of one flat observation (for tests and inspection). */
   qOf(obs: Float32Array): Float32Array {
     const tf = this.tf;

@@ -177,8 +177,8 @@ export class PPO implements Agent {
     return this;
   }
 
-  /** `updateEpochs` passes of shuffled minibatches over the valid steps of the rollout. */
-  private update(buf: RolloutBuffer): void {
+  /** `updateEpochs` passes of shuffled minibatches over the valid steps of a filled rollout buffer. */
+  update(buf: RolloutBuffer): void {
     const tf = this.tf;
     const c = this.cfg;
     const od = this.ac.obsDim;

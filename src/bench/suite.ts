@@ -13,4 +13,6 @@ export const sections: BenchSection[] = [
   { name: 'vector', load: async () => (await import('../vector/bench.js')).bench },
   { name: 'imported', load: async () => (await import('../../envs/traffic/validate/benchImported.js')).bench },
   { name: 'factory', load: async () => (await import('../../envs/factory/bench.js')).bench },
+  { name: 'traffic', load: async () => (await import('../../envs/traffic/bench.js')).bench },
+  { name: 'agents', load: async () => (await import('../../agents/bench.js')).bench },
 ];

@@ -54,6 +54,8 @@ export class SignalController {
   /** Requested phase (external mode), -1 for none. */
   readonly request: Int32Array;
   external = false;
+  /** Set when a signal changed stage or phase since the connection states were last written. */
+  private dirty = true;
 
   constructor(spec: NetworkSpec, connNode: Int32Array) {
     const nodeIx = new Map(spec.nodes.map((n, i) => [n.id, i] as const));
@@ -140,7 +142,7 @@ export class SignalController {
   /** Advances all signals by `dt` seconds and writes every controlled connection's state. */
   update(dt: number, connState: Uint8Array): void {
     for (let s = 0; s < this.nSignals; s++) this.advance(s, dt);
-    this.writeStates(connState);
+    if (this.dirty) this.writeStates(connState);
   }
 
   private advance(s: number, dt: number): void {
@@ -181,6 +183,7 @@ export class SignalController {
         }
         this.stage[s] = STAGE_YELLOW;
         this.timer[s] = 0;
+        this.dirty = true;
       } else {
         const len = st === STAGE_YELLOW ? (this.phYellow[p] as number) : (this.phAllRed[p] as number);
         const left = len - (this.timer[s] as number);
@@ -190,6 +193,7 @@ export class SignalController {
         }
         rest -= Math.max(0, left);
         this.timer[s] = 0;
+        this.dirty = true;
         if (st === STAGE_YELLOW) this.stage[s] = STAGE_ALL_RED;
         else {
           this.stage[s] = STAGE_GREEN;
@@ -202,6 +206,7 @@ export class SignalController {
 
   /** Writes the state of every controlled connection from the signals' phases and stages. */
   writeStates(connState: Uint8Array): void {
+    this.dirty = false;
     for (let s = 0; s < this.nSignals; s++) {
       const c0 = this.sigConnStart[s] as number;
       const nc = (this.sigConnStart[s + 1] as number) - c0;
@@ -235,5 +240,6 @@ export class SignalController {
     this.greenTime.set(st.greenTime);
     this.request.set(st.request);
     this.external = st.external;
+    this.dirty = true;
   }
 }

@@ -76,6 +76,8 @@ export class TrafficEngine {
   readonly flowAcc: Float64Array;
   readonly flowNext: Float64Array;
   readonly flowSchedPtr: Int32Array;
+  /** Scratch list of segments whose front vehicle passed its end in the current step. */
+  readonly overflowSegs: Int32Array;
   /** Lanes holding a vehicle that must change lanes to reach its next road. */
   readonly laneNeedsLC: Uint8Array;
   vehPtr = 0;
@@ -107,6 +109,7 @@ export class TrafficEngine {
     this.flowNext = new Float64Array(n.demand.nFlows);
     this.flowSchedPtr = new Int32Array(n.demand.nFlows);
     this.laneNeedsLC = new Uint8Array(n.nLanes);
+    this.overflowSegs = new Int32Array(n.nSegs);
     this.rng = new Rng(0);
     this.reset(0);
   }

@@ -4,14 +4,14 @@ export const VEH_PENDING = 1;
 export const VEH_RUNNING = 2;
 
 const F64_FIELDS = ['pos', 'speed', 'newSpeed', 'departWanted', 'depart', 'timeLoss', 'waiting', 'stuck', 'distance', 'departSpeed', 'roadLoss0'] as const;
-const I32_FIELDS = ['type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'nextRoad', 'next2Road', 'conn', 'stops', 'extId', 'queueNext', 'departLane', 'lcStep'] as const;
+const I32_FIELDS = ['type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'nextRoad', 'next2Road', 'conn', 'stops', 'extId', 'queueNext', 'departLane', 'lcStep', 'runPos'] as const;
 const U8_FIELDS = ['state', 'halting', 'mayEnter'] as const;
 type F64Field = (typeof F64_FIELDS)[number];
 type I32Field = (typeof I32_FIELDS)[number];
 type U8Field = (typeof U8_FIELDS)[number];
 
 /** A copy of a store's arrays (see `snapshot`). */
-export type VehicleStoreState = { capacity: number; freeTop: number; free: Int32Array } & Record<F64Field, Float64Array> & Record<I32Field, Int32Array> & Record<U8Field, Uint8Array>;
+export type VehicleStoreState = { capacity: number; freeTop: number; free: Int32Array; run: Int32Array; runCount: number } & Record<F64Field, Float64Array> & Record<I32Field, Int32Array> & Record<U8Field, Uint8Array>;
 
 /**
  * Per-vehicle state as struct-of-arrays. Slots are reused through a free list; the arrays double when
@@ -29,6 +29,9 @@ export class VehicleStore {
   /** Free slots (a stack): `free[0 .. freeTop)`. */
   free: Int32Array;
   freeTop: number;
+  /** Running vehicles, densely packed (`run[0 .. runCount)`); `runPos[v]` is v's index there. */
+  run: Int32Array;
+  runCount = 0;
   pos!: Float64Array;
   speed!: Float64Array;
   /** Speed chosen for the end of the current step. */
@@ -59,6 +62,7 @@ export class VehicleStore {
   departLane!: Int32Array;
   /** Step number of the last lane change (one change per step). */
   lcStep!: Int32Array;
+  runPos!: Int32Array;
   state!: Uint8Array;
   halting!: Uint8Array;
   mayEnter!: Uint8Array;
@@ -69,6 +73,7 @@ export class VehicleStore {
     for (const f of I32_FIELDS) this[f] = new Int32Array(this.capacity);
     for (const f of U8_FIELDS) this[f] = new Uint8Array(this.capacity);
     this.free = new Int32Array(this.capacity);
+    this.run = new Int32Array(this.capacity);
     this.freeTop = 0;
     this.clear();
   }
@@ -77,6 +82,7 @@ export class VehicleStore {
   clear(): void {
     this.state.fill(VEH_FREE);
     this.freeTop = 0;
+    this.runCount = 0;
     for (let i = this.capacity - 1; i >= 0; i--) this.free[this.freeTop++] = i;
   }
 
@@ -100,8 +106,21 @@ export class VehicleStore {
     return v;
   }
 
-  /** Returns slot `v` to the free list. */
+  /** Marks `v` running and adds it to the dense `run` list. */
+  activate(v: number): void {
+    this.state[v] = VEH_RUNNING;
+    this.runPos[v] = this.runCount;
+    this.run[this.runCount++] = v;
+  }
+
+  /** Returns slot `v` to the free list (removing it from `run` if it was running). */
   release(v: number): void {
+    if (this.state[v] === VEH_RUNNING) {
+      const i = this.runPos[v] as number;
+      const last = this.run[--this.runCount] as number;
+      this.run[i] = last;
+      this.runPos[last] = i;
+    }
     this.state[v] = VEH_FREE;
     this.free[this.freeTop++] = v;
   }
@@ -114,13 +133,16 @@ export class VehicleStore {
     const free = new Int32Array(cap);
     free.set(this.free.subarray(0, this.freeTop));
     this.free = free;
+    const run = new Int32Array(cap);
+    run.set(this.run.subarray(0, this.runCount));
+    this.run = run;
     for (let i = cap - 1; i >= old; i--) this.free[this.freeTop++] = i;
     this.capacity = cap;
   }
 
   /** A deep copy of all arrays. */
   snapshot(): VehicleStoreState {
-    const s: Record<string, unknown> = { capacity: this.capacity, freeTop: this.freeTop, free: this.free.slice() };
+    const s: Record<string, unknown> = { capacity: this.capacity, freeTop: this.freeTop, free: this.free.slice(), run: this.run.slice(), runCount: this.runCount };
     for (const f of [...F64_FIELDS, ...I32_FIELDS, ...U8_FIELDS]) s[f] = this[f].slice();
     return s as VehicleStoreState;
   }
@@ -133,12 +155,15 @@ export class VehicleStore {
       for (const f of I32_FIELDS) this[f] = new Int32Array(s.capacity);
       for (const f of U8_FIELDS) this[f] = new Uint8Array(s.capacity);
       this.free = new Int32Array(s.capacity);
+      this.run = new Int32Array(s.capacity);
     }
     for (const f of F64_FIELDS) this[f].set(s[f]);
     for (const f of I32_FIELDS) this[f].set(s[f]);
     for (const f of U8_FIELDS) this[f].set(s[f]);
     this.free.set(s.free);
     this.freeTop = s.freeTop;
+    this.run.set(s.run);
+    this.runCount = s.runCount;
   }
 }
 

@@ -2,7 +2,7 @@ import { kraussSafeSpeed } from './carFollowing.js';
 import { DEPART_BEST, DEPART_RANDOM, INSERT_POISSON, INSERT_UNIFORM } from './compileDemand.js';
 import { laneServes } from './laneChange.js';
 import type { TrafficEngine } from './TrafficEngine.js';
-import { VEH_PENDING, VEH_RUNNING } from './VehicleStore.js';
+import { VEH_PENDING } from './VehicleStore.js';
 
 /**
  * Demand phase of `TrafficEngine.step()`: flows, scheduled and explicit vehicles join the insertion
@@ -120,7 +120,7 @@ export function insert(e: TrafficEngine): void {
       let sp = vmax;
       if (tail >= 0) sp = Math.min(vmax, Math.max(0, kraussSafeSpeed(vs.speed[tail] as number, vs.speed[tail] as number, bestGap - minGap, d.typeDecel[ty] as number, d.typeTau[ty] as number)));
       if ((vs.departSpeed[v] as number) >= 0) sp = Math.min(sp, vs.departSpeed[v] as number);
-      vs.state[v] = VEH_RUNNING;
+      vs.activate(v);
       vs.depart[v] = e.time;
       vs.speed[v] = sp;
       vs.newSpeed[v] = sp;

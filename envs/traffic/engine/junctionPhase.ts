@@ -27,16 +27,17 @@ export function decideJunctions(e: TrafficEngine): void {
   const d = n.demand;
   const eta = e.connEta;
   eta.fill(Infinity);
+  const gapT = e.opts.criticalGap;
   // arrival time at the stop line of each lane's front vehicle that could go now (not at red, room behind the junction)
   for (let l = 0; l < n.nLanes; l++) {
     const h = e.segHead[l] as number;
     if (h < 0) continue;
     const c = vs.conn[h] as number;
-    if (c < 0 || e.connState[c] === SIG_RED || !hasRoom(e, h, c)) continue;
+    if (c < 0 || e.connState[c] === SIG_RED) continue;
     const t = ((n.segLength[l] as number) - (vs.pos[h] as number)) / Math.max(vs.speed[h] as number, 1);
-    if (t < (eta[c] as number)) eta[c] = t;
+    // only arrivals within the critical gap matter to anyone
+    if (t < gapT && t < (eta[c] as number) && hasRoom(e, h, c)) eta[c] = t;
   }
-  const gapT = e.opts.criticalGap;
   const rtor = e.opts.rightTurnOnRed;
   for (let l = 0; l < n.nLanes; l++) {
     const h = e.segHead[l] as number;

@@ -23,17 +23,14 @@ export function computeSpeeds(e: TrafficEngine): void {
   const dt = e.dt;
   const krauss = e.opts.model === 'krauss';
   const nLanes = n.nLanes;
-  const nSegs = n.nSegs;
   const segLength = n.segLength;
   const segSpeed = n.segSpeed;
-  const segHead = e.segHead;
   const segTail = e.segTail;
   const connToLane = n.connToLane;
   const pos = vs.pos;
   const speed = vs.speed;
   const type = vs.type;
   const ahead = vs.ahead;
-  const behind = vs.behind;
   const newSpeed = vs.newSpeed;
   const tLen = d.typeLength;
   const tAcc = d.typeAccel;
@@ -45,80 +42,81 @@ export function computeSpeeds(e: TrafficEngine): void {
   const tFactor = d.typeSpeedFactor;
   const tMax = d.typeMaxSpeed;
   const needLC = e.laneNeedsLC;
-  for (let s = 0; s < nSegs; s++) {
-    let v = segHead[s] as number;
-    if (v < 0) continue;
+  const run = vs.run;
+  const seg = vs.seg;
+  const nRun = vs.runCount;
+  for (let i = 0; i < nRun; i++) {
+    const v = run[i] as number;
+    const s = seg[v] as number;
     const len = segLength[s] as number;
     const segV = segSpeed[s] as number;
-    for (; v >= 0; v = behind[v] as number) {
-      const ty = type[v] as number;
-      const p = pos[v] as number;
-      const sp = speed[v] as number;
-      const A = tAcc[ty] as number;
-      const b = tDec[ty] as number;
-      const s0 = tGap[ty] as number;
-      let vmax = segV * (tFactor[ty] as number);
-      const vt = tMax[ty] as number;
-      if (vt < vmax) vmax = vt;
-      let gap = Infinity;
-      let vl = 0;
-      let stopLine = false;
-      const a = ahead[v] as number;
-      if (a >= 0) {
-        gap = (pos[a] as number) - (tLen[type[a] as number] as number) - p;
-        vl = speed[a] as number;
-      } else {
-        const rest = len - p;
-        let next = -1;
-        if (s < nLanes) {
-          if ((vs.nextRoad[v] as number) >= 0) {
-            const c = vs.conn[v] as number;
-            if (c < 0) needLC[s] = 1;
-            if (vs.mayEnter[v] === 1) next = nLanes + c;
-            else {
-              gap = rest;
-              stopLine = true;
-            }
-          }
-        } else next = connToLane[s - nLanes] as number;
-        if (next >= 0) {
-          const vn = (segSpeed[next] as number) * (tFactor[ty] as number);
-          if (vn < vmax) {
-            const va = Math.sqrt(vn * vn + 2 * b * rest);
-            if (va < vmax) vmax = va;
-          }
-          let t = segTail[next] as number;
-          let off = rest;
-          if (t < 0 && next >= nLanes) {
-            off += segLength[next] as number;
-            t = segTail[connToLane[next - nLanes] as number] as number;
-          }
-          if (t >= 0) {
-            gap = off + (pos[t] as number) - (tLen[type[t] as number] as number);
-            vl = speed[t] as number;
+    const ty = type[v] as number;
+    const p = pos[v] as number;
+    const sp = speed[v] as number;
+    const A = tAcc[ty] as number;
+    const b = tDec[ty] as number;
+    const s0 = tGap[ty] as number;
+    let vmax = segV * (tFactor[ty] as number);
+    const vt = tMax[ty] as number;
+    if (vt < vmax) vmax = vt;
+    let gap = Infinity;
+    let vl = 0;
+    let stopLine = false;
+    const a = ahead[v] as number;
+    if (a >= 0) {
+      gap = (pos[a] as number) - (tLen[type[a] as number] as number) - p;
+      vl = speed[a] as number;
+    } else {
+      const rest = len - p;
+      let next = -1;
+      if (s < nLanes) {
+        if ((vs.nextRoad[v] as number) >= 0) {
+          const c = vs.conn[v] as number;
+          if (c < 0) needLC[s] = 1;
+          if (vs.mayEnter[v] === 1) next = nLanes + c;
+          else {
+            gap = rest;
+            stopLine = true;
           }
         }
-      }
-      let vNew: number;
-      if (krauss) {
-        let vDes = sp + A * dt;
-        if (vmax < vDes) vDes = vmax;
-        if (gap !== Infinity) {
-          const vSafe = kraussSafeSpeed(sp, vl, stopLine ? gap : gap - s0, b, tTau[ty] as number);
-          if (vSafe < vDes) vDes = vSafe;
+      } else next = connToLane[s - nLanes] as number;
+      if (next >= 0) {
+        const vn = (segSpeed[next] as number) * (tFactor[ty] as number);
+        if (vn < vmax) {
+          const va = Math.sqrt(vn * vn + 2 * b * rest);
+          if (va < vmax) vmax = va;
         }
-        vNew = vDes - (d.typeSigma[ty] as number) * A * dt * e.rng.random();
-      } else {
-        let acc = idmAccel(sp, vmax, stopLine ? gap + s0 : gap, vl, A, b, tTau[ty] as number, s0, tDelta[ty] as number);
-        const em = tEm[ty] as number;
-        if (acc < -em) acc = -em;
-        vNew = sp + acc * dt;
+        let t = segTail[next] as number;
+        let off = rest;
+        if (t < 0 && next >= nLanes) {
+          off += segLength[next] as number;
+          t = segTail[connToLane[next - nLanes] as number] as number;
+        }
+        if (t >= 0) {
+          gap = off + (pos[t] as number) - (tLen[type[t] as number] as number);
+          vl = speed[t] as number;
+        }
       }
-      if (vNew < 0) vNew = 0;
-      // hard safety: never reach the leader's current back or pass a closed stop line within this step
-      if (vNew * dt > gap) vNew = gap > 0 ? gap / dt : 0;
-      newSpeed[v] = vNew;
     }
+    let vNew: number;
+    if (krauss) {
+      let vDes = sp + A * dt;
+      if (vmax < vDes) vDes = vmax;
+      if (gap !== Infinity) {
+        const vSafe = kraussSafeSpeed(sp, vl, stopLine ? gap : gap - s0, b, tTau[ty] as number);
+        if (vSafe < vDes) vDes = vSafe;
+      }
+      vNew = vDes - (d.typeSigma[ty] as number) * A * dt * e.rng.random();
+    } else {
+      let acc = idmAccel(sp, vmax, stopLine ? gap + s0 : gap, vl, A, b, tTau[ty] as number, s0, tDelta[ty] as number);
+      const em = tEm[ty] as number;
+      if (acc < -em) acc = -em;
+      vNew = sp + acc * dt;
+    }
+    if (vNew < 0) vNew = 0;
+    // hard safety: never reach the leader's current back or pass a closed stop line within this step
+    if (vNew * dt > gap) vNew = gap > 0 ? gap / dt : 0;
+    newSpeed[v] = vNew;
   }
 }
 
@@ -137,11 +135,9 @@ export function move(e: TrafficEngine): void {
   const vs = e.veh;
   const d = n.demand;
   const dt = e.dt;
-  const nSegs = n.nSegs;
   const segHead = e.segHead;
   const segSpeed = n.segSpeed;
   const segLength = n.segLength;
-  const behind = vs.behind;
   const pos = vs.pos;
   const speed = vs.speed;
   const newSpeed = vs.newSpeed;
@@ -152,33 +148,37 @@ export function move(e: TrafficEngine): void {
   const type = vs.type;
   const tFactor = d.typeSpeedFactor;
   const tMax = d.typeMaxSpeed;
-  let updates = 0;
-  for (let s = 0; s < nSegs; s++) {
-    let v = segHead[s] as number;
-    if (v < 0) continue;
-    const segV = segSpeed[s] as number;
-    for (; v >= 0; v = behind[v] as number) {
-      const sp = newSpeed[v] as number;
-      speed[v] = sp;
-      pos[v] = (pos[v] as number) + sp * dt;
-      distance[v] = (distance[v] as number) + sp * dt;
-      const ty = type[v] as number;
-      let vAllowed = segV * (tFactor[ty] as number);
-      const vt = tMax[ty] as number;
-      if (vt < vAllowed) vAllowed = vt;
-      if (sp < vAllowed) timeLoss[v] = (timeLoss[v] as number) + (dt * (vAllowed - sp)) / vAllowed;
-      if (sp < HALT) {
-        waiting[v] = (waiting[v] as number) + dt;
-        if (halting[v] === 0) {
-          halting[v] = 1;
-          vs.stops[v]++;
-        }
-      } else halting[v] = 0;
-      updates++;
-    }
+  const run = vs.run;
+  const seg = vs.seg;
+  const ahead = vs.ahead;
+  const over = e.overflowSegs;
+  let nOver = 0;
+  const nRun = vs.runCount;
+  for (let i = 0; i < nRun; i++) {
+    const v = run[i] as number;
+    const s = seg[v] as number;
+    const sp = newSpeed[v] as number;
+    speed[v] = sp;
+    const p = (pos[v] as number) + sp * dt;
+    pos[v] = p;
+    distance[v] = (distance[v] as number) + sp * dt;
+    const ty = type[v] as number;
+    let vAllowed = (segSpeed[s] as number) * (tFactor[ty] as number);
+    const vt = tMax[ty] as number;
+    if (vt < vAllowed) vAllowed = vt;
+    if (sp < vAllowed) timeLoss[v] = (timeLoss[v] as number) + (dt * (vAllowed - sp)) / vAllowed;
+    if (sp < HALT) {
+      waiting[v] = (waiting[v] as number) + dt;
+      if (halting[v] === 0) {
+        halting[v] = 1;
+        vs.stops[v]++;
+      }
+    } else halting[v] = 0;
+    if ((ahead[v] as number) < 0 && p > (segLength[s] as number)) over[nOver++] = s;
   }
-  e.counters.vehicleUpdates += updates;
-  for (let s = 0; s < nSegs; s++) {
+  e.counters.vehicleUpdates += nRun;
+  for (let k = 0; k < nOver; k++) {
+    const s = over[k] as number;
     const len = segLength[s] as number;
     for (let v = segHead[s] as number; v >= 0 && (pos[v] as number) > len; v = segHead[s] as number) {
       if (!transfer(e, v, s)) break;

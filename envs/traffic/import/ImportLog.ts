@@ -1,6 +1,13 @@
 import { InvalidFile } from '../../../src/core/errors.js';
 
-/** One thing an importer could not carry over as written, and what tsgym does instead. */
+/**
+ * One thing an importer could not carry over as written, and what tsgym does instead.
+ *
+ * @example
+ * ```ts
+ * for (const w of importSumo(src).warnings) console.warn(`${w.file}:${w.line}: ${w.element}: ${w.message}`);
+ * ```
+ */
 export interface ImportWarning {
   /** File the element came from. */
   readonly file: string;

@@ -20,3 +20,8 @@ export interface NetworkParts {
   /** Roads reachable from the end of each road (indices into `roads`). */
   readonly roadNext: number[][];
 }
+
+/** A vehicle type as importers write it (defaults still to fill). */
+export type VehicleTypeInput = NonNullable<NetworkSpecInput['vehicleTypes']>[number];
+/** A flow as importers write it (defaults still to fill). */
+export type FlowInput = NonNullable<NonNullable<NetworkSpecInput['demand']>['flows']>[number];

@@ -6,7 +6,14 @@ import { parseSumoNet } from './parseSumoNet.js';
 import { parseSumoRoutes } from './parseSumoRoutes.js';
 import { expectedVehicles } from './expectedVehicles.js';
 
-/** Text of one file and the name to report it by. */
+/**
+ * Text of one file and the name to report it by (in warnings and errors).
+ *
+ * @example
+ * ```ts
+ * const net: SourceFile = { text: await (await fetch(url)).text(), file: 'cross.net.xml' };
+ * ```
+ */
 export interface SourceFile {
   readonly text: string;
   readonly file: string;
@@ -49,7 +56,15 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
   };
 }
 
-/** Validates an imported spec; a failure is the importer's input's fault, so it names the source file. */
+/**
+ * Validates an imported spec; a failure is the importer's input's fault, so it throws `InvalidFile`
+ * naming the source file and the NetworkSpec field path.
+ *
+ * @example
+ * ```ts
+ * const spec = validated(input, 'cross.net.xml');
+ * ```
+ */
 export function validated(input: unknown, file: string): ImportedNetwork['spec'] {
   try {
     return parseNetworkSpec(input, `network imported from ${file}`);

@@ -15,7 +15,7 @@ export { parseCityflowFlow } from './parseCityflowFlow.js';
 export type { CityflowDemand } from './parseCityflowFlow.js';
 export { parseCityflowConfig } from './parseCityflowConfig.js';
 export type { CityflowConfig } from './parseCityflowConfig.js';
-export type { NetworkParts } from './NetworkParts.js';
+export type { NetworkParts, VehicleTypeInput, FlowInput } from './NetworkParts.js';
 export { expectedVehicles } from './expectedVehicles.js';
 export { ShortestRoute } from './shortestRoute.js';
 export { loadNetworkFile } from './loadNetworkFile.js';

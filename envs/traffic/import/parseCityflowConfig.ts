@@ -1,7 +1,14 @@
 import type { ImportLog } from './ImportLog.js';
 import { JsonReader } from './jsonPath.js';
 
-/** What a CityFlow `config.json` names: the roadnet and flow files (relative to `dir`). */
+/**
+ * What a CityFlow `config.json` names: the roadnet and flow files (relative to `dir`).
+ *
+ * @example
+ * ```ts
+ * const { dir, roadnetFile, flowFile } = parseCityflowConfig(text, 'config.json', log);
+ * ```
+ */
 export interface CityflowConfig {
   readonly dir: string;
   readonly roadnetFile: string;

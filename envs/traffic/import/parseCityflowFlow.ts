@@ -1,13 +1,17 @@
-import type { NetworkSpecInput } from '../network/NetworkSpec.js';
 import type { ImportLog } from './ImportLog.js';
 import { JsonReader } from './jsonPath.js';
-import type { NetworkParts } from './NetworkParts.js';
+import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { ShortestRoute } from './shortestRoute.js';
 
-type TypeIn = NonNullable<NetworkSpecInput['vehicleTypes']>[number];
-type FlowIn = NonNullable<NonNullable<NetworkSpecInput['demand']>['flows']>[number];
 
-/** Demand read from a CityFlow `flow.json`. */
+/**
+ * Demand read from a CityFlow `flow.json`.
+ *
+ * @example
+ * ```ts
+ * const { vehicleTypes, flows, vehicles } = parseCityflowFlow(text, 'flow.json', parts, log);
+ * ```
+ */
 export interface CityflowDemand {
   readonly vehicleTypes: TypeIn[];
   readonly flows: FlowIn[];

@@ -6,7 +6,14 @@ import { JsonReader } from './jsonPath.js';
 import { protectedSplit } from './protectedSplit.js';
 import type { NetworkParts } from './NetworkParts.js';
 
-/** How CityFlow's phase 0 (right turns only, the literature's 5 s "yellow") is imported. */
+/**
+ * How CityFlow's phase 0 (right turns only, the literature's 5 s "yellow") is imported.
+ *
+ * @example
+ * ```ts
+ * importCityflow({ roadnet, flow, phase0: 'phase' }); // keep it as a phase of its own
+ * ```
+ */
 export type CityflowPhase0 = 'clearance' | 'phase';
 
 const TYPES: Record<string, Direction> = { go_straight: 's', turn_left: 'l', turn_right: 'r', turn_u: 't' };

@@ -1,7 +1,14 @@
 import type { ImportLog } from './ImportLog.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
-/** What a `.sumocfg` names: the network, the route files (relative to the config), the time window. */
+/**
+ * What a `.sumocfg` names: the network, the route files (relative to the config), the time window.
+ *
+ * @example
+ * ```ts
+ * const { netFile, routeFiles, end } = parseSumoConfig(text, 'cross.sumocfg', log);
+ * ```
+ */
 export interface SumoConfig {
   readonly netFile: string;
   readonly routeFiles: string[];

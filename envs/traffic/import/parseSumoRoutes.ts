@@ -1,13 +1,17 @@
-import type { NetworkSpecInput } from '../network/NetworkSpec.js';
 import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
-import type { NetworkParts } from './NetworkParts.js';
+import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
-type TypeIn = NonNullable<NetworkSpecInput['vehicleTypes']>[number];
-type FlowIn = NonNullable<NonNullable<NetworkSpecInput['demand']>['flows']>[number];
 
-/** Demand read from SUMO route files. */
+/**
+ * Demand read from SUMO route files.
+ *
+ * @example
+ * ```ts
+ * const { vehicleTypes, flows, vehicles } = parseSumoRoutes(files, parts, log);
+ * ```
+ */
 export interface SumoDemand {
   readonly vehicleTypes: TypeIn[];
   readonly flows: FlowIn[];

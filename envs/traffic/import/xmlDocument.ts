@@ -1,7 +1,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InvalidFile } from '../../../src/core/errors.js';
 
-/** An XML element as fast-xml-parser gives it: attributes as strings, children as arrays by tag. */
+/**
+ * An XML element as fast-xml-parser gives it: attributes as strings, children as arrays by tag.
+ *
+ * @example
+ * ```ts
+ * const lanes: XmlElement[] = doc.children(edge, 'lane');
+ * ```
+ */
 export type XmlElement = { readonly [key: string]: string | XmlElement[] | undefined };
 
 const META = XMLParser.getMetaDataSymbol() as unknown as string;

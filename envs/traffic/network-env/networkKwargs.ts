@@ -5,7 +5,14 @@ import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
 import { validated } from '../import/importSumo.js';
 
-/** The kwargs TrafficNetwork envs add to those of TrafficSignal-v0/TrafficGrid-v0. */
+/**
+ * The kwargs TrafficNetwork envs add to those of TrafficSignal-v0/TrafficGrid-v0.
+ *
+ * @example
+ * ```ts
+ * NetworkKwargsSchema.parse({ network: 'grid4.net.xml', routes: 'grid4.rou.xml' });
+ * ```
+ */
 export const NetworkKwargsSchema = z.object({
   /** A .sumocfg, a .net.xml (with `routes`), a CityFlow config.json or roadnet.json, a folder, or a NetworkSpec object. */
   network: z.union([z.string().min(1), z.record(z.string(), z.unknown())], { message: 'expected a path (.sumocfg, .net.xml, config.json, roadnet.json or a folder) or a network description object' }),

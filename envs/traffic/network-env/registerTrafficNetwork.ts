@@ -4,7 +4,14 @@ import { ProgramPolicy } from './ProgramPolicy.js';
 import { TrafficNetworkEnv } from './TrafficNetworkEnv.js';
 import { TrafficNetworkParallelEnv } from './TrafficNetworkParallelEnv.js';
 
-/** The ids of the imported-network envs. */
+/**
+ * The ids of the imported-network envs.
+ *
+ * @example
+ * ```ts
+ * TRAFFIC_NETWORK_IDS.includes('TrafficNetwork-v0'); // true
+ * ```
+ */
 export const TRAFFIC_NETWORK_IDS = ['TrafficNetwork-v0', 'TrafficNetworkParallel-v0'] as const;
 
 /**

@@ -2,7 +2,14 @@ import type { NetworkSpec } from '../network/NetworkSpec.js';
 import { TrafficEngine } from '../engine/TrafficEngine.js';
 import type { TripStats } from './runSumo.js';
 
-/** A controller called every step with the engine (for adaptive signal control); none = fixed plans. */
+/**
+ * A controller called every step with the engine (for adaptive signal control); none = fixed plans.
+ *
+ * @example
+ * ```ts
+ * const keep: EngineController = (e) => e.requestPhase(0, 0);
+ * ```
+ */
 export type EngineController = (engine: TrafficEngine) => void;
 
 /**

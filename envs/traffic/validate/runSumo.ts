@@ -3,7 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
-/** Trip statistics of one run (means over arrived vehicles, as SUMO's tripinfo and tsgym's metrics). */
+/**
+ * Trip statistics of one run (means over arrived vehicles, as SUMO's tripinfo and tsgym's metrics).
+ *
+ * @example
+ * ```ts
+ * const s: TripStats = runSumo({ net, routes, end: 3600, seed: 1, outDir });
+ * ```
+ */
 export interface TripStats {
   readonly inserted: number;
   readonly arrived: number;
@@ -18,7 +25,14 @@ export interface TripStats {
   readonly vehicleUpdates?: number;
 }
 
-/** Path of Debian's `sumo` binary, or undefined when SUMO is not installed. */
+/**
+ * Path of Debian's `sumo` binary (or `$SUMO_BINARY`), or undefined when SUMO is not installed.
+ *
+ * @example
+ * ```ts
+ * if (!sumoBinary()) console.error('install sumo to compare');
+ * ```
+ */
 export function sumoBinary(): string | undefined {
   for (const p of [process.env.SUMO_BINARY, '/usr/bin/sumo', '/usr/local/bin/sumo']) if (p && existsSync(p)) return p;
   return undefined;

@@ -1,8 +1,19 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import { ShortestRoute } from '../import/shortestRoute.js';
 
-/** Car-following parameters shared by SUMO and tsgym in the side-by-side runs (SUMO's passenger car, no speed spread). */
+/**
+ * Car-following parameters shared by SUMO and tsgym in the side-by-side runs (SUMO's passenger car, no speed spread).
+ *
+ * @example
+ * ```ts
+ * VALIDATION_VTYPE.sigma; // 0.5
+ * ```
+ */
 export const VALIDATION_VTYPE = { id: 'car', accel: 2.6, decel: 4.5, emergencyDecel: 9, sigma: 0.5, tau: 1, length: 5, minGap: 2.5, maxSpeed: 55.56, speedFactor: 1, speedDev: 0 } as const;
+
+function dot(a: readonly [number, number], b: readonly [number, number]): number {
+  return a[0] * b[0] + a[1] * b[1];
+}
 
 /** A route with its share of an entry's flow. */
 interface RouteShare {
@@ -50,12 +61,12 @@ export function validationRoutes(spec: NetworkSpec): RouteShare[][] {
       for (const ex of exits) {
         const [ex0, ey0] = heading(spec, ex.id);
         const cross = hx * ey0 - hy * ex0;
-        const dot = hx * ex0 + hy * ey0;
-        const ok = want === 's' ? dot > 0.9 : want === 'l' ? cross > 0.9 : cross < -0.9;
+        const ok = want === 's' ? dot([hx, hy], [ex0, ey0]) > 0.9 : want === 'l' ? cross > 0.9 : cross < -0.9;
         if (!ok) continue;
         const r = router.route(ix.get(en.id) ?? 0, ix.get(ex.id) ?? 0);
         if (!r) continue;
-        if (want === 's' && r.some((k, i) => i > 0 && i < r.length && Math.abs(heading(spec, spec.roads[k]?.id ?? '')[0] * hx + heading(spec, spec.roads[k]?.id ?? '')[1] * hy - 1) > 1e-6)) continue;
+        // straight through: every road of the route keeps the entry's heading
+        if (want === 's' && !r.every((k) => dot(heading(spec, spec.roads[k]?.id ?? ''), [hx, hy]) > 1 - 1e-6)) continue;
         if (!best || r.length < best.length) best = r;
       }
       return best?.map((k) => spec.roads[k]?.id ?? '');

@@ -6,7 +6,14 @@ import '../network-env/registerTrafficNetwork.js';
 import { formatWarnings } from '../import/ImportLog.js';
 import { TrafficNetworkParallelEnv } from '../network-env/TrafficNetworkParallelEnv.js';
 
-/** Result of one controller on one dataset. */
+/**
+ * Result of one controller on one dataset.
+ *
+ * @example
+ * ```ts
+ * const [run]: CityflowRun[] = runCityflowDataset(dir, { policies: ['program'] });
+ * ```
+ */
 export interface CityflowRun {
   readonly policy: string;
   /** Vehicles the flow file inserts (flows without endTime count 0). */

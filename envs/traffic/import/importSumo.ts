@@ -45,6 +45,7 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
   };
   const spec = validated(input, src.net.file);
   const begin = src.begin ?? 0;
+  if (begin > 0) log.warn(src.net.file, `simulation begin ${begin} s`, 'tsgym runs from 0 s to end: vehicles departing before begin are inserted too');
   return {
     spec,
     warnings: log.warnings(),

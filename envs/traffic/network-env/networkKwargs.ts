@@ -39,6 +39,6 @@ export function networkKwargs(kwargs: Record<string, unknown>, what: string): { 
   const rest = Object.fromEntries(Object.entries(kwargs).filter(([k]) => !(OWN as readonly string[]).includes(k)));
   if (typeof own.network !== 'string') return { spec: validated(own.network, `${what} kwargs.network`), rest };
   const imported = loadNetworkFile(own.network, { ...(own.routes !== undefined ? { routes: own.routes } : {}), ...(own.phase0 ? { phase0: own.phase0 } : {}) });
-  if (rest.numSeconds === undefined && imported.end !== undefined) rest.numSeconds = imported.end - imported.begin;
+  if (rest.numSeconds === undefined && imported.end !== undefined) rest.numSeconds = imported.end;
   return { spec: imported.spec, imported, rest };
 }

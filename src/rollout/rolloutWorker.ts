@@ -8,7 +8,7 @@ import type { ParallelEnv } from '../core/ParallelEnv.js';
 import type { Policy } from '../policy/Policy.js';
 import { runEpisode } from '../policy/runEpisode.js';
 import { make, makeParallel, spec } from '../registry/registry.js';
-import { loadWorkerModules } from '../vector/loadWorkerModules.js';
+import { domainLoadErrors, loadWorkerModules } from '../vector/loadWorkerModules.js';
 import { policyFromSpec } from './policyFromSpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 
@@ -44,6 +44,8 @@ export default async function runRolloutTask(task: RolloutTask): Promise<Rollout
     await loadWorkerModules(import.meta.url, task.setupModules);
     built = build(task);
   } catch (e) {
+    const broken = domainLoadErrors();
+    if (e instanceof Error && broken.length > 0) e.message += ` (built-in env domains that failed to load in the worker: ${broken.join('; ')})`;
     return failure(e, -1, undefined);
   }
   const results = [];

@@ -25,7 +25,7 @@ export interface AsyncVectorEnvOptions {
   spin?: number;
   /** Busy-wait iterations of a worker before it sleeps waiting for the next command (default 0: spinning only pays on an idle machine). */
   workerSpin?: number;
-  /** Fail a command (WorkerError) when a worker has not answered within this many ms (default: 30 s for start-up, none after). */
+  /** Fail a command (WorkerError) when a worker has not answered within this many ms (default: 120 s for start-up, none after). */
   timeoutMs?: number;
 }
 
@@ -102,12 +102,16 @@ export class AsyncVectorEnv extends VectorEnv {
       const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spin: opts.workerSpin ?? 0 };
       const worker = new Worker(file, { workerData: { init, port: port2 }, transferList: [port2], stdout: false, stderr: false });
       worker.unref();
+      // an uncaught error in a worker arrives here later (the main thread may be blocked meanwhile)
+      worker.on('error', (e: Error) => {
+        this.broken ??= `worker ${k} failed: ${e.message}`;
+      });
       this.workers.push(worker);
       this.ports.push(port1);
     }
     let spaces: WorkerReply['spaces'];
     try {
-      const replies = this.await(0, opts.timeoutMs ?? 30_000, 'start');
+      const replies = this.await(0, opts.timeoutMs ?? 120_000, 'start');
       spaces = replies[0]?.spaces;
     } catch (e) {
       this.terminateAll();
@@ -137,7 +141,7 @@ export class AsyncVectorEnv extends VectorEnv {
     this.actions = new Float64Array(buffers.actions);
     this.infos = new Array<Info>(n).fill(EMPTY);
     try {
-      this.command(CMD.ATTACH, buffers, opts.timeoutMs ?? 30_000, 'attach');
+      this.command(CMD.ATTACH, buffers, opts.timeoutMs ?? 120_000, 'attach');
     } catch (e) {
       this.terminateAll();
       throw e;

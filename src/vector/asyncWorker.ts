@@ -8,7 +8,7 @@ import type { Env } from '../core/Env.js';
 import { make } from '../registry/registry.js';
 import { CMD, CTRL, CTRL_STRIDE, STATUS, type AttachPayload, type ResetPayload, type WorkerErrorInfo, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
 import { EnvBatch } from './EnvBatch.js';
-import { loadWorkerModules } from './loadWorkerModules.js';
+import { domainLoadErrors, loadWorkerModules } from './loadWorkerModules.js';
 import { SpaceBatching } from './spaceBatching.js';
 
 const init = (workerData as { init: WorkerInit; port: MessagePort }).init;
@@ -28,6 +28,8 @@ process.on('exit', () => {
 
 function errorInfo(e: unknown, local: number): WorkerErrorInfo {
   const err = e instanceof Error ? e : new Error(String(e));
+  const broken = domainLoadErrors();
+  if (local < 0 && broken.length > 0) err.message += ` (built-in env domains that failed to load in the worker: ${broken.join('; ')})`;
   const env = local >= 0 ? envs[local] : undefined;
   let seed: number | undefined;
   try {

@@ -1,6 +1,37 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerBusyStep } from './BusyStepEnv.js';
 
 const loaded = new Map<string, Promise<unknown>>();
+const domainErrors: string[] = [];
+
+/**
+ * Built-in env domains that failed to load in this worker (`'factory: SyntaxError: ...'`), for error
+ * messages: the other domains still work.
+ *
+ * @example
+ * ```ts
+ * if (domainLoadErrors().length) console.error(domainLoadErrors().join('; '));
+ * ```
+ */
+export function domainLoadErrors(): readonly string[] {
+  return domainErrors;
+}
+
+/** Imports each `envs/<domain>/index.js` on its own, recording the ones that fail. */
+async function loadDomainsOneByOne(envsDirUrl: URL): Promise<void> {
+  const dir = fileURLToPath(envsDirUrl);
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const index = join(dir, d.name, 'index.js');
+    if (!d.isDirectory() || !existsSync(index)) continue;
+    try {
+      await import(pathToFileURL(index).href);
+    } catch (e) {
+      domainErrors.push(`${d.name}: ${(e as Error).name}: ${(e as Error).message}`);
+    }
+  }
+}
 
 function isMissing(e: unknown, url: string): boolean {
   const err = e as { code?: unknown; message?: unknown };
@@ -34,7 +65,10 @@ export async function loadWorkerModules(fromUrl: string, setupModules: readonly 
     try {
       await import(envsUrl);
     } catch (e) {
-      if (!isMissing(e, envsUrl)) throw e;
+      if (isMissing(e, envsUrl)) return;
+      // one domain is broken: load the others so their envs still work
+      await loadDomainsOneByOne(new URL('../../envs/', fromUrl));
+      if (domainErrors.length === 0) throw e;
     }
   });
   registerBusyStep();

@@ -38,16 +38,17 @@ function trajectory(v: VectorEnv, seed: number, steps: number, nActions = 2): un
 }
 
 describe('AsyncVectorEnv', () => {
-  it('gives the same trajectories as SyncVectorEnv for the same seeds (CartPole, next-step)', () => {
-    const sync = track(makeVec('CartPole-v1', 6));
-    const async = track(makeVec('CartPole-v1', 6, { mode: 'async', workers: 2 }));
-    expect(async.observationSpace.equals(sync.observationSpace)).toBe(true);
-    expect(async.actionSpace.equals(sync.actionSpace)).toBe(true);
-    const a = trajectory(async, 5, 300);
-    const s = trajectory(sync, 5, 300);
-    expect(a).toEqual(s);
+  it('gives the same trajectories as SyncVectorEnv for the same seeds, identical for 1, 2 and 4 workers (CartPole, next-step)', () => {
+    const sync = track(makeVec('CartPole-v1', 4));
+    const expected = trajectory(sync, 5, 250);
     // the pole fell at least once in some env, so autoresets were exercised
-    expect(s.some((r) => Array.isArray(r) && r.length === 5 && (r[2] as number[]).includes(1))).toBe(true);
+    expect(expected.some((r) => Array.isArray(r) && r.length === 5 && (r[2] as number[]).includes(1))).toBe(true);
+    for (const workers of [1, 2, 4]) {
+      const async = track(new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 4, workers }));
+      expect(async.observationSpace.equals(sync.observationSpace)).toBe(true);
+      expect(async.actionSpace.equals(sync.actionSpace)).toBe(true);
+      expect(trajectory(async, 5, 250)).toEqual(expected);
+    }
   });
 
   it('gives the same trajectories and infos as SyncVectorEnv in same-step mode (custom env via setupModules)', () => {
@@ -55,16 +56,6 @@ describe('AsyncVectorEnv', () => {
     const sync = track(makeVec('VecCounter-v0', 5, { autoresetMode: 'same-step', kwargs }));
     const async = track(makeVec('VecCounter-v0', 5, { mode: 'async', workers: 2, autoresetMode: 'same-step', kwargs, setupModules: [SETUP_MODULE] }));
     expect(trajectory(async, 30, 40, 3)).toEqual(trajectory(sync, 30, 40, 3));
-  });
-
-  it('is identical for 1, 2 and 4 workers', () => {
-    const runs = [1, 2, 4].map((w) => {
-      const v = track(new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 4, workers: w }));
-      const t = trajectory(v, 11, 120);
-      return t;
-    });
-    expect(runs[1]).toEqual(runs[0]);
-    expect(runs[2]).toEqual(runs[0]);
   });
 
   it('surfaces an env error as a WorkerError naming the env index, its seed and the original stack', () => {

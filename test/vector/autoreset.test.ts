@@ -31,8 +31,8 @@ function rows(obs: ArrayLike<number>, n: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from(obs).slice(i * size, (i + 1) * size));
 }
 
-function vec(mode: 'sync' | 'async', id: string, n: number, autoresetMode: 'next-step' | 'same-step', kwargs: Record<string, unknown> = {}): VectorEnv {
-  const v = makeVec(id, n, mode === 'sync' ? { mode, autoresetMode, kwargs } : { mode, autoresetMode, kwargs, workers: n, setupModules: [SETUP_MODULE] });
+function vec(mode: 'sync' | 'async', id: string, n: number, autoresetMode: 'next-step' | 'same-step', kwargs: Record<string, unknown> = {}, workers = 1): VectorEnv {
+  const v = makeVec(id, n, mode === 'sync' ? { mode, autoresetMode, kwargs } : { mode, autoresetMode, kwargs, workers, setupModules: [SETUP_MODULE] });
   open.push(v);
   return v;
 }
@@ -116,7 +116,7 @@ describe.each(['sync', 'async'] as const)('%s vector env autoreset', (mode) => {
   });
 
   it('reset({ seed }) seeds env i with seed + i, and reset() without a seed continues the streams', () => {
-    const v = vec(mode, 'VecCounter-v0', 3, 'next-step');
+    const v = vec(mode, 'VecCounter-v0', 3, 'next-step', {}, 2); // async: envs 0 | 1, 2 on two workers
     const [a] = v.reset({ seed: 40 });
     expect(rows(a, 3).map((r) => r[2])).toEqual([u(40, 0), u(41, 0), u(42, 0)]);
     const [b] = v.reset();

@@ -16,11 +16,11 @@ beforeAll(() => {
   setup(tsgym);
   two = new RolloutPool({ workers: 2, setupModules: [SETUP_MODULE] });
   pools.push(two);
-});
+}, 300_000);
 
 afterAll(async () => {
   for (const p of pools) await p.close();
-});
+}, 120_000);
 
 /** The serial reference: episode i played by runEpisode with seed + i in this thread. */
 function serial(envId: string, kwargs: Record<string, unknown>, policy: string | MlpPolicy, episodes: number, seed: number): EpisodeResult[] {
@@ -31,7 +31,7 @@ function serial(envId: string, kwargs: Record<string, unknown>, policy: string |
 
 const busy = { stepUs: 0, episodeLength: 30 };
 
-describe('RolloutPool', () => {
+describe('RolloutPool', { timeout: 180_000 }, () => {
   it('returns per-episode results in episode order, bit-identical for 1, 2 and 4 workers and equal to a serial run', async () => {
     const expected = serial('BusyStep-v0', busy, 'random', 13, 100);
     const one = new RolloutPool({ workers: 1 });

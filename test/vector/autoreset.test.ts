@@ -11,12 +11,12 @@ import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 beforeAll(() => {
   ensureBuilt();
   setup(tsgym);
-});
+}, 300_000);
 
 const open: VectorEnv[] = [];
 afterAll(async () => {
   for (const v of open) await v.close();
-});
+}, 120_000);
 
 /** The k-th reset draw (k = 0, 1, ...) of an env seeded with `seed`, as float32. */
 function u(seed: number, k: number): number {
@@ -37,7 +37,7 @@ function vec(mode: 'sync' | 'async', id: string, n: number, autoresetMode: 'next
   return v;
 }
 
-describe.each(['sync', 'async'] as const)('%s vector env autoreset', (mode) => {
+describe.each(['sync', 'async'] as const)('%s vector env autoreset', { timeout: 180_000 }, (mode) => {
   it('next-step: the step after a done returns the reset obs, reward 0, no flags, and ignores the action', () => {
     const v = vec(mode, 'VecCounter-v0', 2, 'next-step', { termAt: 2, termAtOdd: 3 });
     const [obs0, infos0] = v.reset({ seed: 100 });

@@ -3,6 +3,7 @@ import { Discrete } from '../spaces/Discrete.js';
 import { MultiDiscrete } from '../spaces/MultiDiscrete.js';
 import type { Space } from '../spaces/Space.js';
 import { MlpPolicy, type SerializedMlp } from '../policy/MlpPolicy.js';
+import { compileLayer, denseForward, maskedArgmax, softmaxInto, type DenseLayer } from '../policy/mlpMath.js';
 import { NetworkInput } from './NetworkInput.js';
 
 /** The attribution of one network output (a chosen action's q-value or logit, or an action mean). */
@@ -38,12 +39,7 @@ export interface MlpExplainerOptions {
   readonly featureNames?: readonly string[];
 }
 
-interface Layer {
-  readonly inSize: number;
-  readonly outSize: number;
-  readonly act: 0 | 1 | 2;
-  readonly w: Float32Array;
-  readonly b: Float32Array;
+interface Layer extends DenseLayer {
   /** Post-activation outputs of the last forward pass. */
   readonly out: Float64Array;
 }
@@ -84,10 +80,7 @@ export class MlpExplainer {
     this.observationSpace = p.observationSpace;
     this.actionSpace = p.actionSpace;
     this.inputs = new NetworkInput(this.network, this.observationSpace, opts.featureNames);
-    this.layers = this.network.layers.map((l) => ({
-      inSize: l.inputSize, outSize: l.outputSize, act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0,
-      w: Float32Array.from(l.weights), b: Float32Array.from(l.bias), out: new Float64Array(l.outputSize),
-    }));
+    this.layers = this.network.layers.map((l) => ({ ...compileLayer(l), out: new Float64Array(l.outputSize) }));
     const act = this.actionSpace;
     this.segments = act instanceof Discrete ? [act.n] : act instanceof MultiDiscrete ? Array.from(act.nvec) : [];
     this.z = new Float64Array(this.inputs.size);
@@ -107,17 +100,8 @@ export class MlpExplainer {
   private forward(x: Float64Array): Float64Array {
     let cur = x;
     for (const l of this.layers) {
-      const out = l.out;
-      for (let j = 0; j < l.outSize; j++) out[j] = l.b[j] as number;
-      for (let i = 0; i < l.inSize; i++) {
-        const xi = cur[i] as number;
-        if (xi === 0) continue;
-        const row = i * l.outSize;
-        for (let j = 0; j < l.outSize; j++) out[j] = (out[j] as number) + xi * (l.w[row + j] as number);
-      }
-      if (l.act === 1) for (let j = 0; j < l.outSize; j++) out[j] = Math.max(0, out[j] as number);
-      else if (l.act === 2) for (let j = 0; j < l.outSize; j++) out[j] = Math.tanh(out[j] as number);
-      cur = out;
+      denseForward(l, cur, 0, l.out, 0);
+      cur = l.out;
     }
     return cur;
   }
@@ -170,26 +154,11 @@ export class MlpExplainer {
       const picks: number[] = [];
       let off = 0;
       for (const n of this.segments) {
-        let best = -1;
-        let max = -Infinity;
-        let top = -Infinity;
-        for (let k = 0; k < n; k++) {
-          const v = y[off + k] as number;
-          top = Math.max(top, v);
-          if (mask !== undefined && !mask[off + k]) continue;
-          if (best < 0 || v > max) {
-            best = k;
-            max = v;
-          }
-        }
-        const b = best < 0 ? 0 : best;
+        const b = Math.max(0, maskedArgmax(y, off, n, mask));
         picks.push(b);
         targets.push(off + b);
-        if (kind === 'probs') {
-          let sum = 0;
-          for (let k = 0; k < n; k++) sum += Math.exp((y[off + k] as number) - top);
-          for (let k = 0; k < n; k++) values[off + k] = Math.exp((y[off + k] as number) - top) / sum;
-        } else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
+        if (kind === 'probs') softmaxInto(y, off, n, values);
+        else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
         off += n;
       }
       action = act instanceof Discrete ? act.start + (picks[0] ?? 0) : picks.map((p, s) => ((act as MultiDiscrete).start[s] as number) + p);

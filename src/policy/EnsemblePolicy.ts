@@ -8,6 +8,7 @@ import { MultiDiscrete } from '../spaces/MultiDiscrete.js';
 import type { Space } from '../spaces/Space.js';
 import { allocArray, type TypedArray } from '../spaces/dtypes.js';
 import { MlpPolicy, type MlpPolicyOptions } from './MlpPolicy.js';
+import { maskedArgmax, softmaxInto } from './mlpMath.js';
 import type { Policy } from './Policy.js';
 
 const MASK_KEY = 'actionMask';
@@ -35,6 +36,7 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
   readonly deterministic: boolean;
   private rng: Rng;
   private readonly avg: Float64Array;
+  private readonly probs: Float64Array;
   private readonly segments: readonly number[];
   private readonly hasMask: boolean;
 
@@ -64,6 +66,7 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
     this.segments = act instanceof Discrete ? [act.n] : act instanceof MultiDiscrete ? Array.from(act.nvec) : [];
     this.hasMask = this.observationSpace instanceof Dict && this.observationSpace.keys.includes(MASK_KEY);
     this.avg = new Float64Array(act instanceof Box ? act.size : this.segments.reduce((a, b) => a + b, 0));
+    this.probs = new Float64Array(this.avg.length);
   }
 
   /** Starts an episode: a stochastic ensemble draws from a stream derived from `seed`. */
@@ -82,18 +85,16 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
         for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) + (y[k] as number);
         continue;
       }
+      const p = this.probs;
       let off = 0;
       for (const n of this.segments) {
-        let top = -Infinity;
-        for (let k = 0; k < n; k++) top = Math.max(top, y[off + k] as number);
-        let z = 0;
-        for (let k = 0; k < n; k++) z += Math.exp((y[off + k] as number) - top);
-        for (let k = 0; k < n; k++) avg[off + k] = (avg[off + k] as number) + Math.exp((y[off + k] as number) - top) / z;
+        softmaxInto(y, off, n, p);
         off += n;
       }
+      for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) + (p[k] as number);
     }
-    const inv = this.members.length;
-    for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) / inv;
+    const count = this.members.length;
+    for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) / count;
     return avg;
   }
 
@@ -121,20 +122,11 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
 
   /** Argmax of `v[off .. off + n)` among allowed entries, or a sample proportional to it (probabilities). */
   private pick(v: Float64Array, off: number, n: number, mask: ArrayLike<number> | undefined, sample: boolean): number {
-    let best = -1;
-    let max = -Infinity;
-    let total = 0;
-    for (let k = 0; k < n; k++) {
-      if (mask !== undefined && !mask[off + k]) continue;
-      const x = v[off + k] as number;
-      total += x;
-      if (best < 0 || x > max) {
-        best = k;
-        max = x;
-      }
-    }
+    const best = maskedArgmax(v, off, n, mask);
     if (best < 0) return 0;
     if (!sample) return best;
+    let total = 0;
+    for (let k = 0; k < n; k++) if (mask === undefined || mask[off + k]) total += v[off + k] as number;
     let u = this.rng.random() * total;
     let last = best;
     for (let k = 0; k < n; k++) {

@@ -10,6 +10,7 @@ import type { Space, SpaceJSON } from '../spaces/Space.js';
 import { allocArray, type TypedArray } from '../spaces/dtypes.js';
 import { flatDim, flatten } from '../spaces/flatten.js';
 import { spaceFromJSON } from '../spaces/spaceFromJSON.js';
+import { compileLayer, denseForward, maskedArgmax, type DenseLayer } from './mlpMath.js';
 import type { Policy } from './Policy.js';
 
 /** One dense layer: `y = activation(x W + b)`, `W` row-major `[inputSize][outputSize]` (tfjs Dense kernel layout). */
@@ -76,12 +77,7 @@ export interface MlpPolicyOptions {
   rng?: Rng;
 }
 
-interface Layer {
-  readonly inSize: number;
-  readonly outSize: number;
-  readonly act: 0 | 1 | 2; // linear, relu, tanh
-  readonly w: Float32Array;
-  readonly b: Float32Array;
+interface Layer extends DenseLayer {
   readonly out: Float64Array;
 }
 
@@ -159,7 +155,7 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
       if (l.weights.length !== l.inputSize * l.outputSize) throw bad(`layers[${i}].weights has ${l.weights.length} entries, expected inputSize x outputSize = ${l.inputSize * l.outputSize}`);
       if (l.bias.length !== l.outputSize) throw bad(`layers[${i}].bias has ${l.bias.length} entries, expected outputSize = ${l.outputSize}`);
       prev = l.outputSize;
-      return { inSize: l.inputSize, outSize: l.outputSize, act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0, w: Float32Array.from(l.weights), b: Float32Array.from(l.bias), out: new Float64Array(l.outputSize) };
+      return { ...compileLayer(l), out: new Float64Array(l.outputSize) };
     });
     if (prev !== outSize) throw bad(`the last layer has ${prev} outputs, expected ${outSize} for action space ${act.toString()}`);
     if (net.logStd !== undefined && net.logStd.length !== outSize) throw bad(`logStd has ${net.logStd.length} entries, expected ${outSize}`);
@@ -203,17 +199,8 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
     }
     let cur: Float64Array = x;
     for (const l of this.layers) {
-      const out = l.out;
-      for (let j = 0; j < l.outSize; j++) out[j] = l.b[j] as number;
-      for (let i = 0; i < l.inSize; i++) {
-        const xi = cur[i] as number;
-        if (xi === 0) continue;
-        const row = i * l.outSize;
-        for (let j = 0; j < l.outSize; j++) out[j] = (out[j] as number) + xi * (l.w[row + j] as number);
-      }
-      if (l.act === 1) for (let j = 0; j < l.outSize; j++) out[j] = Math.max(0, out[j] as number);
-      else if (l.act === 2) for (let j = 0; j < l.outSize; j++) out[j] = Math.tanh(out[j] as number);
-      cur = out;
+      denseForward(l, cur, 0, l.out, 0);
+      cur = l.out;
     }
     return cur;
   }
@@ -247,18 +234,10 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
 
   /** Index in `[0, n)` of the chosen entry of `y[off .. off + n)`: argmax, or a softmax sample. */
   private pick(y: Float64Array, off: number, n: number, mask: ArrayLike<number> | undefined, sample: boolean): number {
-    let best = -1;
-    let max = -Infinity;
-    for (let k = 0; k < n; k++) {
-      if (mask !== undefined && !mask[off + k]) continue;
-      const v = y[off + k] as number;
-      if (best < 0 || v > max) {
-        best = k;
-        max = v;
-      }
-    }
+    const best = maskedArgmax(y, off, n, mask);
     if (best < 0) return 0;
     if (!sample) return best;
+    const max = y[off + best] as number;
     let total = 0;
     for (let k = 0; k < n; k++) if (mask === undefined || mask[off + k]) total += Math.exp((y[off + k] as number) - max);
     let u = this.rng.random() * total;

@@ -7,15 +7,7 @@ import { Discrete } from '../spaces/Discrete.js';
 import { MultiDiscrete } from '../spaces/MultiDiscrete.js';
 import type { Space } from '../spaces/Space.js';
 import { NetworkInput } from '../explain/NetworkInput.js';
-
-interface DenseLayer {
-  readonly inSize: number;
-  readonly outSize: number;
-  /** 0 linear, 1 relu, 2 tanh. */
-  readonly act: 0 | 1 | 2;
-  readonly w: Float32Array;
-  readonly b: Float32Array;
-}
+import { compileLayer, denseForward, maskedArgmax, softmaxInto, type DenseLayer } from '../policy/mlpMath.js';
 
 /** The answer for one observation. */
 export interface Decision {
@@ -66,10 +58,7 @@ export class ServedModel {
     this.inputs = new NetworkInput(this.network, this.observationSpace);
     const act = this.actionSpace;
     this.segments = act instanceof Discrete ? [act.n] : act instanceof MultiDiscrete ? Array.from(act.nvec) : [];
-    this.layers = this.network.layers.map((l) => ({
-      inSize: l.inputSize, outSize: l.outputSize, act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0,
-      w: Float32Array.from(l.weights), b: Float32Array.from(l.bias),
-    }));
+    this.layers = this.network.layers.map(compileLayer);
     this.outputSize = this.layers[this.layers.length - 1]?.outSize ?? 0;
     this.ensureCapacity(16);
   }
@@ -121,20 +110,7 @@ export class ServedModel {
     for (let li = 0; li < this.layers.length; li++) {
       const l = this.layers[li] as DenseLayer;
       const out = this.bufs[li] as Float64Array;
-      const { inSize, outSize, w, b } = l;
-      for (let r = 0; r < n; r++) {
-        const xo = r * inSize;
-        const yo = r * outSize;
-        for (let j = 0; j < outSize; j++) out[yo + j] = b[j] as number;
-        for (let i = 0; i < inSize; i++) {
-          const xi = cur[xo + i] as number;
-          if (xi === 0) continue;
-          const row = i * outSize;
-          for (let j = 0; j < outSize; j++) out[yo + j] = (out[yo + j] as number) + xi * (w[row + j] as number);
-        }
-        if (l.act === 1) for (let j = 0; j < outSize; j++) out[yo + j] = Math.max(0, out[yo + j] as number);
-        else if (l.act === 2) for (let j = 0; j < outSize; j++) out[yo + j] = Math.tanh(out[yo + j] as number);
-      }
+      for (let r = 0; r < n; r++) denseForward(l, cur, r * l.inSize, out, r * l.outSize);
       cur = out;
     }
     return cur;
@@ -155,24 +131,9 @@ export class ServedModel {
     const picks: number[] = [];
     let off = 0;
     for (const n of this.segments) {
-      let best = -1;
-      let max = -Infinity;
-      for (let k = 0; k < n; k++) {
-        if (mask !== undefined && !mask[off + k]) continue;
-        const v = y[off + k] as number;
-        if (best < 0 || v > max) {
-          best = k;
-          max = v;
-        }
-      }
-      picks.push(best < 0 ? 0 : best);
-      if (probs) {
-        let top = -Infinity;
-        for (let k = 0; k < n; k++) top = Math.max(top, y[off + k] as number);
-        let z = 0;
-        for (let k = 0; k < n; k++) z += Math.exp((y[off + k] as number) - top);
-        for (let k = 0; k < n; k++) values[off + k] = Math.exp((y[off + k] as number) - top) / z;
-      } else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
+      picks.push(Math.max(0, maskedArgmax(y, off, n, mask)));
+      if (probs) softmaxInto(y, off, n, values);
+      else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
       off += n;
     }
     if (act instanceof Discrete) return { action: act.start + (picks[0] ?? 0), values };

@@ -1,8 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname } from 'node:path';
+import { basename, extname, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { InvalidConfig } from '../../src/core/errors.js';
 import { findViewerDir } from './findViewerDir.js';
@@ -64,7 +64,8 @@ function isGzipFile(path: string): boolean {
 
 /**
  * Serves the built viewer and the given recordings on 127.0.0.1 only, with a strict
- * Content-Security-Policy. Static files are confined to the viewer folder (no path traversal),
+ * Content-Security-Policy. Static files are confined to the viewer folder (no path traversal, no
+ * symlink leading out of it),
  * recordings are addressed by index (`/api/recordings/0`), requests whose Host is not this server are
  * refused (DNS rebinding), and `/live` is a WebSocket for live episodes (same-origin only).
  *
@@ -79,6 +80,8 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
   const viewerDir = opts.viewerDir ?? findViewerDir();
   if (viewerDir === null) throw new InvalidConfig('The viewer is not built: run `npm run build` (or `npx vite build --config renderers/viewer/vite.config.ts`)');
   const files = opts.recordings.map((p) => ({ path: p, name: basename(p), bytes: statSync(p).size }));
+  // static files must stay inside the viewer folder after symlinks are resolved, not only lexically
+  const realRoot = realpathSync(viewerDir);
   const live = new LiveChannel();
   let port = opts.port ?? 0;
   let headers: Record<string, string> = {};
@@ -126,7 +129,14 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     }
     const target = safeJoin(viewerDir, path === '/' ? '/index.html' : path);
     if (target === null) return fail(res, 403, 'Forbidden path');
-    sendFile(res, target, TYPES[extname(target)] ?? 'application/octet-stream', {}, head);
+    let real: string;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return fail(res, 404, 'Not found');
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return fail(res, 403, 'Forbidden path');
+    sendFile(res, real, TYPES[extname(target)] ?? 'application/octet-stream', {}, head);
   };
 
   const server: Server = createServer(handle);

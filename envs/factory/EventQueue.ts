@@ -114,6 +114,25 @@ export class EventQueue {
     return true;
   }
 
+  /** A copy of the pending events (structured-cloneable). */
+  snapshot(): EventQueueSnapshot {
+    const n = this.n;
+    return { times: this.times.slice(0, n), keys: this.keys.slice(0, n), kinds: this.kinds.slice(0, n), targets: this.targets.slice(0, n), stamps: this.stamps.slice(0, n), seq: this.seq };
+  }
+
+  /** Restores a `snapshot()` (same heap layout, so the same pop order). */
+  restore(s: EventQueueSnapshot): void {
+    const n = s.times.length;
+    while (this.times.length < n) this.grow();
+    this.times.set(s.times);
+    this.keys.set(s.keys);
+    this.kinds.set(s.kinds);
+    this.targets.set(s.targets);
+    this.stamps.set(s.stamps);
+    this.n = n;
+    this.seq = s.seq;
+  }
+
   private move(from: number, to: number): void {
     this.times[to] = this.times[from] as number;
     this.keys[to] = this.keys[from] as number;
@@ -140,4 +159,14 @@ export class EventQueue {
     s.set(this.stamps);
     this.stamps = s;
   }
+}
+
+/** The pending events of an {@link EventQueue}, as returned by `snapshot()`. */
+export interface EventQueueSnapshot {
+  readonly times: Float64Array;
+  readonly keys: Float64Array;
+  readonly kinds: Int32Array;
+  readonly targets: Int32Array;
+  readonly stamps: Int32Array;
+  readonly seq: number;
 }

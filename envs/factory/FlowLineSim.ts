@@ -1,10 +1,11 @@
-import type { Rng } from '../../src/rng/Rng.js';
+import { Rng, type RngState } from '../../src/rng/Rng.js';
 import { DIST_EXPONENTIAL, sampleDist } from './distribution.js';
 import { EventQueue } from './EventQueue.js';
 import { CONTROL_AGENT, CONTROL_CONWIP, CONTROL_IMMEDIATE, RELEASE_CONWIP, RELEASE_ORDERS, RELEASE_POISSON, type LineModel } from './LineModel.js';
-import { LineStats, STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
+import { LineStats, type LineStatsSnapshot, STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
 import { RULE_CR, RULE_EDD, RULE_FIFO, RULE_LPT, RULE_MWKR, RULE_SPT, RULE_SST } from './dispatchRules.js';
-import { JobStore, RingQueue } from './JobStore.js';
+import { JobStore, type JobStoreSnapshot, RingQueue } from './JobStore.js';
+import type { EventQueueSnapshot } from './EventQueue.js';
 
 // event kinds (priority in brackets: lower pops first at equal times)
 const EV_WARMUP = 0; // [0]
@@ -90,7 +91,6 @@ export class FlowLineSim {
   private readonly decisions: RingQueue;
   private releaseHeld = false;
   private nextOrder = 0;
-  private wipLastT = 0;
   private arrivalRng: Rng | null = null;
   private mixRng: Rng | null = null;
   private procRng: Rng[] = [];
@@ -137,7 +137,6 @@ export class FlowLineSim {
     this.decisions.clear();
     this.now = 0;
     this.wip = 0;
-    this.wipLastT = 0;
     this.cumCompleted = 0;
     this.cumCycle = 0;
     this.cumTardiness = 0;
@@ -303,6 +302,71 @@ export class FlowLineSim {
       }
     }
     return best;
+  }
+
+  /**
+   * A structured-cloneable copy of the whole run state (clock, machines, jobs, buffers, events, counters
+   * and random streams): `restore` it into a simulator of the same model to continue exactly from here.
+   */
+  snapshot(): FlowLineSnapshot {
+    return {
+      scalars: [this.now, this.wip, this.cumCompleted, this.cumCycle, this.cumTardiness, this.cumWipArea, this.pending, this.decisionMachine, this.done ? 1 : 0, this.releaseHeld ? 1 : 0, this.nextOrder],
+      machines: {
+        phase: this.phase.slice(), down: this.down.slice(), pmPending: this.pmPending.slice(), awaiting: this.awaiting.slice(), machJob: this.machJob.slice(), machLast: this.machLast.slice(),
+        machEnd: this.machEnd.slice(), machRemain: this.machRemain.slice(), machEpoch: this.machEpoch.slice(), stateSince: this.stateSince.slice(), stateTime: this.stateTime.slice(),
+        machProcessed: this.machProcessed.slice(), machNominal: this.machNominal.slice(),
+      },
+      buffers: this.buffers.map((b) => b.snapshot()),
+      blocked: this.blocked.map((b) => b.snapshot()),
+      decisions: this.decisions.snapshot(),
+      queue: this.queue.snapshot(),
+      jobs: this.jobs.snapshot(),
+      stats: this.stats.snapshot(),
+      rngs: [this.arrivalRng, this.mixRng, ...this.procRng, ...this.failRng].map((r) => (r as Rng).getState()),
+    };
+  }
+
+  /** Continues from a `snapshot()` taken on a simulator of the same model. */
+  restore(s: FlowLineSnapshot): void {
+    const M = this.model.nMachines;
+    if (s.machines.phase.length !== M || s.buffers.length !== this.buffers.length) throw new RangeError(`snapshot of a line with ${s.machines.phase.length} machines, this line has ${M}`);
+    const [now, wip, done, cycle, tard, area, pending, dm, isDone, held, nextOrder] = s.scalars as [number, number, number, number, number, number, number, number, number, number, number];
+    this.now = now;
+    this.wip = wip;
+    this.cumCompleted = done;
+    this.cumCycle = cycle;
+    this.cumTardiness = tard;
+    this.cumWipArea = area;
+    this.pending = pending;
+    this.decisionMachine = dm;
+    this.done = isDone === 1;
+    this.releaseHeld = held === 1;
+    this.nextOrder = nextOrder;
+    const m = s.machines;
+    this.phase.set(m.phase);
+    this.down.set(m.down);
+    this.pmPending.set(m.pmPending);
+    this.awaiting.set(m.awaiting);
+    this.machJob.set(m.machJob);
+    this.machLast.set(m.machLast);
+    this.machEnd.set(m.machEnd);
+    this.machRemain.set(m.machRemain);
+    this.machEpoch.set(m.machEpoch);
+    this.stateSince.set(m.stateSince);
+    this.stateTime.set(m.stateTime);
+    this.machProcessed.set(m.machProcessed);
+    this.machNominal.set(m.machNominal);
+    s.buffers.forEach((b, i) => this.buffers[i]?.restore(b));
+    s.blocked.forEach((b, i) => this.blocked[i]?.restore(b));
+    this.decisions.restore(s.decisions);
+    this.queue.restore(s.queue);
+    this.jobs.restore(s.jobs);
+    this.stats.restore(s.stats);
+    const r = s.rngs.map((st) => Rng.fromState(st));
+    this.arrivalRng = r[0] ?? null;
+    this.mixRng = r[1] ?? null;
+    this.procRng = r.slice(2, 2 + M);
+    this.failRng = r.slice(2 + M);
   }
 
   // ---- internals -------------------------------------------------------------------------------------
@@ -694,3 +758,21 @@ export class FlowLineSim {
 }
 
 export { STATE_IDLE, STATE_BUSY, STATE_SETUP, STATE_BLOCKED, STATE_STARVED, STATE_DOWN };
+
+/** The state of a {@link FlowLineSim}, as returned by `snapshot()` (plain data: JSON- and structured-clone-safe apart from typed arrays). */
+export interface FlowLineSnapshot {
+  readonly scalars: readonly number[];
+  readonly machines: {
+    readonly phase: Uint8Array; readonly down: Uint8Array; readonly pmPending: Uint8Array; readonly awaiting: Uint8Array;
+    readonly machJob: Int32Array; readonly machLast: Int32Array; readonly machEnd: Float64Array; readonly machRemain: Float64Array;
+    readonly machEpoch: Int32Array; readonly stateSince: Float64Array; readonly stateTime: Float64Array;
+    readonly machProcessed: Float64Array; readonly machNominal: Float64Array;
+  };
+  readonly buffers: readonly Int32Array[];
+  readonly blocked: readonly Int32Array[];
+  readonly decisions: Int32Array;
+  readonly queue: EventQueueSnapshot;
+  readonly jobs: JobStoreSnapshot;
+  readonly stats: LineStatsSnapshot;
+  readonly rngs: readonly RngState[];
+}

@@ -60,6 +60,19 @@ export class RingQueue {
     return v;
   }
 
+  /** The contents, front first, as a new Int32Array (snapshots). */
+  snapshot(): Int32Array {
+    const out = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
+    return out;
+  }
+
+  /** Replaces the contents with `items` (front first). */
+  restore(items: ArrayLike<number>): void {
+    this.clear();
+    for (let i = 0; i < items.length; i++) this.push(items[i] as number);
+  }
+
   /** Copies the contents, front first, into a new plain array (for views, not hot paths). */
   toArray(): number[] {
     const out: number[] = [];
@@ -151,6 +164,42 @@ export class JobStore {
     this.freeList[this.nFree++] = j;
   }
 
+  /** A copy of every slot and the free list (structured-cloneable). */
+  snapshot(): JobStoreSnapshot {
+    const n = this.used;
+    return {
+      product: this.product.slice(0, n),
+      step: this.step.slice(0, n),
+      arrive: this.arrive.slice(0, n),
+      release: this.release.slice(0, n),
+      due: this.due.slice(0, n),
+      enter: this.enter.slice(0, n),
+      serial: this.serial.slice(0, n),
+      live: this.live.slice(0, n),
+      freeList: this.freeList.slice(0, this.nFree),
+      created: this.created,
+    };
+  }
+
+  /** Restores a `snapshot()`. */
+  restore(s: JobStoreSnapshot): void {
+    const n = s.product.length;
+    while (this.product.length < Math.max(n, s.freeList.length)) this.grow();
+    this.clear();
+    this.product.set(s.product);
+    this.step.set(s.step);
+    this.arrive.set(s.arrive);
+    this.release.set(s.release);
+    this.due.set(s.due);
+    this.enter.set(s.enter);
+    this.serial.set(s.serial);
+    this.live.set(s.live);
+    this.freeList.set(s.freeList);
+    this.nFree = s.freeList.length;
+    this.used = n;
+    this.created = s.created;
+  }
+
   private grow(): void {
     const c = this.product.length * 2;
     const i32 = (a: Int32Array): Int32Array => {
@@ -175,4 +224,18 @@ export class JobStore {
     l.set(this.live);
     this.live = l;
   }
+}
+
+/** The state of a {@link JobStore}, as returned by `snapshot()`. */
+export interface JobStoreSnapshot {
+  readonly product: Int32Array;
+  readonly step: Int32Array;
+  readonly arrive: Float64Array;
+  readonly release: Float64Array;
+  readonly due: Float64Array;
+  readonly enter: Float64Array;
+  readonly serial: Float64Array;
+  readonly live: Uint8Array;
+  readonly freeList: Int32Array;
+  readonly created: number;
 }

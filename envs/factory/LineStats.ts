@@ -28,7 +28,6 @@ const HIST_BINS = 6000;
 export class LineStats {
   completed = 0;
   sumCycle = 0;
-  sumLead = 0;
   sumTardiness = 0;
   tardy = 0;
   /** Integral of jobs-in-line over time. */
@@ -40,13 +39,29 @@ export class LineStats {
   reset(time: number): void {
     this.completed = 0;
     this.sumCycle = 0;
-    this.sumLead = 0;
     this.sumTardiness = 0;
     this.tardy = 0;
     this.wipArea = 0;
     this.start = time;
     this.hist.fill(0);
     this.under = 0;
+  }
+
+  /** A copy of the counters (structured-cloneable). */
+  snapshot(): LineStatsSnapshot {
+    return { completed: this.completed, sumCycle: this.sumCycle, sumTardiness: this.sumTardiness, tardy: this.tardy, wipArea: this.wipArea, start: this.start, under: this.under, hist: this.hist.slice() };
+  }
+
+  /** Restores a `snapshot()`. */
+  restore(s: LineStatsSnapshot): void {
+    this.completed = s.completed;
+    this.sumCycle = s.sumCycle;
+    this.sumTardiness = s.sumTardiness;
+    this.tardy = s.tardy;
+    this.wipArea = s.wipArea;
+    this.start = s.start;
+    this.under = s.under;
+    this.hist.set(s.hist);
   }
 
   /** Records one finished job: cycle time (release to completion) and tardiness (>= 0). */
@@ -78,4 +93,16 @@ export class LineStats {
     }
     return HIST_MIN * Math.exp(HIST_BINS * HIST_LOG_RATIO);
   }
+}
+
+/** The counters of a {@link LineStats}, as returned by `snapshot()`. */
+export interface LineStatsSnapshot {
+  readonly completed: number;
+  readonly sumCycle: number;
+  readonly sumTardiness: number;
+  readonly tardy: number;
+  readonly wipArea: number;
+  readonly start: number;
+  readonly under: number;
+  readonly hist: Float64Array;
 }

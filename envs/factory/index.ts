@@ -6,6 +6,7 @@
 export { registerFactory } from './registerFactory.js';
 export { EventQueue } from './EventQueue.js';
 export { FlowLineSim, SIM_END, SIM_DISPATCH, SIM_RELEASE } from './FlowLineSim.js';
+export type { FlowLineSnapshot } from './FlowLineSim.js';
 export { LineModel } from './LineModel.js';
 export { LineStats, MACHINE_STATES } from './LineStats.js';
 export type { MachineState } from './LineStats.js';

@@ -7,6 +7,10 @@ import { launchHeadless } from '../../renderers/browser/chromium.js';
 import type { HeadlessChromium } from '../../renderers/browser/chromium.js';
 import { unpackInts } from '../../renderers/format/packInts.js';
 import { writeRecording } from '../../renderers/io/writeRecording.js';
+import { readRecording } from '../../renderers/io/readRecording.js';
+import { recordRun } from '../../renderers/recordRun.js';
+import { registerTraffic } from '../../envs/traffic/registerTraffic.js';
+import { registerFactory } from '../../envs/factory/registerFactory.js';
 import { startViewServer } from '../../renderers/server/ViewServer.js';
 import type { ViewServer } from '../../renderers/server/ViewServer.js';
 import { syntheticFactory } from '../../renderers/synthetic/syntheticFactory.js';
@@ -48,7 +52,7 @@ async function open(query: string): Promise<{ page: Page; errors: string[] }> {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}${query}`);
   await page.waitForFunction(() => window.tsgym.ready || window.tsgym.error !== null, undefined, { timeout: 30_000 });
-  expect(await page.evaluate(() => window.tsgym.error)).toBeNull();
+  expect(await page.evaluate(() => window.tsgym.error), query).toBeNull();
   return { page, errors };
 }
 
@@ -84,7 +88,12 @@ beforeAll(async () => {
   writeRecording(join(dir, 'traffic.json.gz'), traffic);
   writeRecording(join(dir, 'factory.json'), factory);
   writeRecording(join(dir, 'traffic-b.json.gz'), trafficB);
-  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz'].map((f) => join(dir, f)), viewerDir });
+  // Two real episodes too: the traffic and factory simulators through RecordEpisode.
+  registerTraffic();
+  registerFactory();
+  recordRun({ env: 'TrafficSignal-v0', policy: 'max-pressure', seed: 2, out: join(dir, 'signal.json.gz'), maxSteps: 40 });
+  recordRun({ env: 'FactoryLine-v0', policy: 'spt', seed: 2, out: join(dir, 'line.json.gz'), maxSteps: 120 });
+  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz'].map((f) => join(dir, f)), viewerDir });
   chrome = await launchHeadless();
 }, 120_000);
 
@@ -189,6 +198,23 @@ describe('viewer in headless chromium', () => {
     server.live.end(summary);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('draws real TrafficSignal-v0 and FactoryLine-v0 episodes: one shape per vehicle / job of the frame', async () => {
+    for (const [id, file] of [[3, 'signal.json.gz'], [4, 'line.json.gz']] as const) {
+      const rec = await readRecording(join(dir, file));
+      const { page, errors } = await open(`?rec=${id}`);
+      await page.keyboard.press('End');
+      const px = await drawnPixels(page);
+      expect(px.drawn, file).toBeGreaterThan(1000);
+      const s = await page.evaluate(() => window.tsgym.state());
+      const last = rec.frames[rec.frames.length - 1];
+      expect(s.frames).toEqual([rec.frames.length - 1]);
+      expect(s.drawn).toEqual([last?.vehicles?.n ?? last?.jobs?.id.length]);
+      await page.screenshot({ path: join(ARTIFACTS, `viewer-real-${file.split('.')[0]}.png`) });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 
   it('shows an error line, not a blank page, for a file that is not a recording', async () => {

@@ -44,7 +44,7 @@ export class FactoryLayer implements SceneLayer {
     const perStation = scene.stations.map((_, i) => scene.machines.filter((m) => m.station === i).length);
     scene.stations.forEach((s, i) => {
       const w = Math.max(10, (perStation[i] ?? 1) * (MACHINE + 1) + 2);
-      g.roundRect(s.x - w / 2, -s.y - 4, w, 8, 1).fill(0x2c3036).stroke({ width: 0.2, color: 0x6b7280 });
+      g.beginPath().roundRect(s.x - w / 2, -s.y - 4, w, 8, 1).fill(0x2c3036).stroke({ width: 0.2, color: 0x6b7280 });
       this.root.addChild(label(s.name, s.x, -s.y - 4.4));
     });
     for (const [a, c] of scene.flows) {
@@ -55,12 +55,12 @@ export class FactoryLayer implements SceneLayer {
       const len = Math.hypot(dx, dy) || 1;
       const ux = dx / len, uy = dy / len;
       const x0 = s.x + ux * 6, y0 = -s.y + uy * 6, x1 = t.x - ux * 6, y1 = -t.y - uy * 6;
-      g.moveTo(x0, y0).lineTo(x1, y1).stroke({ width: 0.25, color: 0x8a93a0 });
-      g.poly([x1, y1, x1 - ux * 1.2 - uy * 0.6, y1 - uy * 1.2 + ux * 0.6, x1 - ux * 1.2 + uy * 0.6, y1 - uy * 1.2 - ux * 0.6]).fill(0x8a93a0);
+      g.beginPath().moveTo(x0, y0).lineTo(x1, y1).stroke({ width: 0.25, color: 0x8a93a0 });
+      g.beginPath().poly([x1, y1, x1 - ux * 1.2 - uy * 0.6, y1 - uy * 1.2 + ux * 0.6, x1 - ux * 1.2 + uy * 0.6, y1 - uy * 1.2 - ux * 0.6]).fill(0x8a93a0);
     }
     for (const buf of scene.buffers) {
       const slots = Math.min(buf.capacity ?? SHOWN_SLOTS, SHOWN_SLOTS);
-      for (let k = 0; k < slots; k++) g.rect(buf.x + k * SLOT - 1, -buf.y - 1, 2, 2).stroke({ width: 0.12, color: 0x6b7280 });
+      for (let k = 0; k < slots; k++) g.beginPath().rect(buf.x + k * SLOT - 1, -buf.y - 1, 2, 2).stroke({ width: 0.25, color: 0x6b7280 });
       this.root.addChild(label(`${buf.name}${buf.capacity === null ? '' : ` (${buf.capacity})`}`, buf.x + ((slots - 1) * SLOT) / 2, -buf.y - 1.3, 1.2));
       const c = label('', buf.x + slots * SLOT, -buf.y + 0.8, 1.4);
       c.anchor.set(0, 1);

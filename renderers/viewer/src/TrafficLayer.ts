@@ -59,15 +59,15 @@ export class TrafficLayer implements SceneLayer {
   private roads(scene: TrafficScene): Graphics {
     const g = new Graphics();
     for (const j of scene.junctions) {
-      if (j.points && j.points.length >= 6) g.poly(j.points.map((v, k) => (k % 2 ? -v : v))).fill(0x3a3d42);
+      if (j.points && j.points.length >= 6) g.beginPath().poly(j.points.map((v, k) => (k % 2 ? -v : v))).fill(0x3a3d42);
       else {
         const s = j.size ?? 12;
-        g.rect(j.x - s / 2, -j.y - s / 2, s, s).fill(0x3a3d42);
+        g.beginPath().rect(j.x - s / 2, -j.y - s / 2, s, s).fill(0x3a3d42);
       }
     }
     for (const l of scene.lanes) {
       const p = l.points;
-      g.moveTo(p[0] ?? 0, -(p[1] ?? 0));
+      g.beginPath().moveTo(p[0] ?? 0, -(p[1] ?? 0));
       for (let k = 2; k < p.length; k += 2) g.lineTo(p[k] ?? 0, -(p[k + 1] ?? 0));
       g.stroke({ width: l.width, color: 0x3a3d42, cap: 'butt', join: 'round' });
     }
@@ -82,14 +82,18 @@ export class TrafficLayer implements SceneLayer {
         // Right-hand normal on screen (y down) of direction (dx, dy) is (-dy, dx).
         const nx = -(y1 - y0) / len;
         const ny = (x1 - x0) / len;
-        if (l.index < l.count - 1) dashed(g, x0 - nx * half, y0 - ny * half, x1 - nx * half, y1 - ny * half, 3, 6);
-        g.stroke({ width: 0.15, color: 0xeeeeee });
-        if (l.index === l.count - 1) g.moveTo(x0 - nx * half, y0 - ny * half).lineTo(x1 - nx * half, y1 - ny * half).stroke({ width: 0.2, color: 0xd4b84a });
-        if (l.index === 0) g.moveTo(x0 + nx * half, y0 + ny * half).lineTo(x1 + nx * half, y1 + ny * half).stroke({ width: 0.2, color: 0xcccccc });
+        if (l.index < l.count - 1) {
+          g.beginPath();
+          dashed(g, x0 - nx * half, y0 - ny * half, x1 - nx * half, y1 - ny * half, 3, 6);
+          g.stroke({ width: 0.15, color: 0xeeeeee });
+        } else {
+          g.beginPath().moveTo(x0 - nx * half, y0 - ny * half).lineTo(x1 - nx * half, y1 - ny * half).stroke({ width: 0.2, color: 0xd4b84a });
+        }
+        if (l.index === 0) g.beginPath().moveTo(x0 + nx * half, y0 + ny * half).lineTo(x1 + nx * half, y1 + ny * half).stroke({ width: 0.2, color: 0xcccccc });
         if (l.stop && k + 4 >= p.length) {
           const ux = (x1 - x0) / len, uy = (y1 - y0) / len;
           const sx = x1 - ux * 0.3, sy = y1 - uy * 0.3;
-          g.moveTo(sx - nx * half, sy - ny * half).lineTo(sx + nx * half, sy + ny * half).stroke({ width: 0.5, color: 0xffffff });
+          g.beginPath().moveTo(sx - nx * half, sy - ny * half).lineTo(sx + nx * half, sy + ny * half).stroke({ width: 0.5, color: 0xffffff });
         }
       }
     }

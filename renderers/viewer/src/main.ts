@@ -2,7 +2,9 @@ import 'pixi.js/unsafe-eval';
 import './style.css';
 import type { EpisodeSummary, Frame } from '../../format/types.js';
 import type { RecordingHeader } from '../../server/LiveChannel.js';
+import { MACHINE_STATES } from '../../format/types.js';
 import { Charts } from './Charts.js';
+import { MACHINE_COLOURS, SIGNAL_COLOURS, speedColour } from './colours.js';
 import { Controls } from './Controls.js';
 import { Episode } from './Episode.js';
 import { listEpisodes, loadEpisode } from './loadEpisode.js';
@@ -107,6 +109,7 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
     pane.el.appendChild(lab);
   });
   const first = eps[0];
+  if (first) byId('side').insertBefore(legend(first.rec.scene.kind), byId('inspect'));
   byId('title').textContent = first ? `${first.rec.env} · ${eps.map((e) => e.rec.policy).join(' vs ')}` : 'tsgym';
   const ph = new Playhead();
   ph.follow = live;
@@ -213,6 +216,23 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
   };
 }
 
+/** Colour key of the scene kind. */
+function legend(kind: 'traffic' | 'factory'): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'legend';
+  const items: [string, number][] =
+    kind === 'traffic'
+      ? [['stopped', speedColour(0)], ['7 m/s', speedColour(7)], ['14 m/s', speedColour(14)], ['red', SIGNAL_COLOURS.r ?? 0], ['amber', SIGNAL_COLOURS.y ?? 0], ['green', SIGNAL_COLOURS.g ?? 0]]
+      : MACHINE_STATES.map((s, i) => [s, MACHINE_COLOURS[i] ?? 0]);
+  for (const [name, c] of items) {
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = `#${c.toString(16).padStart(6, '0')}`;
+    box.append(sw, ` ${name} `);
+  }
+  return box;
+}
+
 function showPicker(list: RecordingEntry[]): void {
   hooks.mode = 'picker';
   const box = byId('picker');
@@ -244,13 +264,13 @@ function showPicker(list: RecordingEntry[]): void {
 
 function startLive(): void {
   hooks.mode = 'live';
-  const ws = new WebSocket(`ws://${location.host}/live`);
   let ep: Episode | null = null;
   let pending: Frame[] = [];
   let view: { refresh: () => void } | null = null;
   let starting = false;
+  let attempts = 0;
   byId('title').textContent = 'tsgym · waiting for a live episode…';
-  ws.addEventListener('message', (ev) => {
+  const onMessage = (ev: MessageEvent): void => {
     const msg = JSON.parse(String(ev.data)) as { type: string; header?: RecordingHeader; frame?: Frame; summary?: EpisodeSummary };
     if (msg.type === 'header' && msg.header) {
       if (msg.header.format !== 'tsgym-episode' || msg.header.version !== 1) return showError('Live stream is not a version-1 tsgym episode');
@@ -267,19 +287,31 @@ function startLive(): void {
           const e = ep;
           for (const f of pending) e.push(f);
           pending = [];
-          void play([Promise.resolve(e)], (x) => `${x.rec.policy} (live)`, true).then((v) => {
-            view = v;
-            for (const f of pending) e.push(f);
-            pending = [];
-            v.refresh();
-          });
+          play([Promise.resolve(e)], (x) => `${x.rec.policy} (live)`, true)
+            .then((v) => {
+              view = v;
+              for (const f of pending) e.push(f);
+              pending = [];
+              v.refresh();
+            })
+            .catch((err: unknown) => showError(err instanceof Error ? err.message : String(err)));
         }
       }
     } else if (msg.type === 'end') {
       byId('title').textContent += ' · episode finished';
     }
-  });
-  ws.addEventListener('error', () => showError('Live connection failed'));
+  };
+  // Reconnects a few times (the server may still be starting, or briefly busy).
+  const connect = (): void => {
+    const ws = new WebSocket(`ws://${location.host}/live`);
+    ws.addEventListener('message', onMessage);
+    ws.addEventListener('close', () => {
+      if (ep !== null) return;
+      if (++attempts > 5) return showError('Live connection failed: is `tsgym eval --live` (or the view server) still running?');
+      setTimeout(connect, 300 * attempts);
+    });
+  };
+  connect();
 }
 
 async function boot(): Promise<void> {

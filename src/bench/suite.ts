@@ -15,4 +15,5 @@ export const sections: BenchSection[] = [
   { name: 'factory', load: async () => (await import('../../envs/factory/bench.js')).bench },
   { name: 'traffic', load: async () => (await import('../../envs/traffic/bench.js')).bench },
   { name: 'agents', load: async () => (await import('../../agents/bench.js')).bench },
+  { name: 'viewer', load: async () => (await import('../../renderers/bench.js')).bench },
 ];

@@ -39,10 +39,9 @@ export class SotlRule implements SignalRule {
     const dt = now - (this.lastTime.get(agent) ?? now);
     this.lastTime.set(agent, now);
     if (agent.inTransition) return agent.upcomingPhase;
-    const near = agent.countMovements(this.distance);
-    const approachingGreen = agent.servable(p, this.distance);
-    const red = near - agent.phaseDemand(p);
-    const platoon = agent.servable(p, this.omega);
+    const red = agent.countMovements(this.distance) - agent.phaseDemand(p);
+    const approachingGreen = agent.countServable(p, this.distance);
+    const platoon = agent.countServable(p, this.omega);
     const k = (this.kappa.get(agent) ?? 0) + red * dt;
     this.kappa.set(agent, k);
     if (agent.greenTime < agent.minGreen) return p;

@@ -106,59 +106,36 @@ export class TrafficSignalAgent {
    * stop line that intend to take it (into `movementCount`), and returns the total counted.
    */
   countMovements(dist = Infinity): number {
-    const e = this.engine;
-    const vs = e.veh;
-    this.movementCount.fill(0);
-    let total = 0;
-    for (const l of this.inLanes) {
-      const len = e.net.segLength[l] as number;
-      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
-        const k = this.localConn.get(vs.conn[v] as number);
-        if (k === undefined) continue;
-        this.movementCount[k] = (this.movementCount[k] as number) + 1;
-        total++;
-      }
-    }
-    return total;
+    return this.tally(dist, 0);
   }
 
   /**
    * Like `countMovements`, but per lane only the front vehicles that phase `p` would serve (up to the
-   * first one it would not: it blocks the lane). Returns the total counted.
+   * first one it would not: it blocks the lane). Returns the total counted: the vehicles `p` would serve
+   * within `dist` (the detector logic of the actuated and SOTL baselines).
    */
   countServable(p: number, dist = Infinity): number {
+    return this.tally(dist, 1 << p);
+  }
+
+  /** Vehicles phase `p` would serve within `dist` metres (see `countServable`). */
+  servable(p: number, dist = Infinity): number {
+    return this.countServable(p, dist);
+  }
+
+  /** Walks the incoming lanes from the stop line; with a phase bit, stops at a lane's first vehicle that phase does not serve. */
+  private tally(dist: number, bit: number): number {
     const e = this.engine;
     const vs = e.veh;
-    const bit = 1 << p;
     this.movementCount.fill(0);
     let total = 0;
     for (const l of this.inLanes) {
       const len = e.net.segLength[l] as number;
       for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
         const k = this.localConn.get(vs.conn[v] as number);
-        if (k === undefined || ((this.connGreenMask[k] as number) & bit) === 0) break;
+        if (bit !== 0 && (k === undefined || ((this.connGreenMask[k] as number) & bit) === 0)) break;
+        if (k === undefined) continue;
         this.movementCount[k] = (this.movementCount[k] as number) + 1;
-        total++;
-      }
-    }
-    return total;
-  }
-
-  /**
-   * Vehicles within `dist` metres of the stop line that phase `p` would serve: on each incoming lane, the
-   * front vehicles whose movement has green in `p`, up to the first one it would not serve (it blocks the
-   * lane). The detector logic of the actuated and SOTL baselines.
-   */
-  servable(p: number, dist = Infinity): number {
-    const e = this.engine;
-    const vs = e.veh;
-    const bit = 1 << p;
-    let total = 0;
-    for (const l of this.inLanes) {
-      const len = e.net.segLength[l] as number;
-      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
-        const k = this.localConn.get(vs.conn[v] as number);
-        if (k === undefined || ((this.connGreenMask[k] as number) & bit) === 0) break;
         total++;
       }
     }

@@ -3,7 +3,6 @@ import type { TrafficEngine } from './TrafficEngine.js';
 
 /** Speed (m/s) below which a vehicle is halting/waiting (SUMO's threshold). */
 export const HALTING_SPEED = 0.1;
-const HALT = HALTING_SPEED;
 
 /**
  * Running totals of a simulation and per-lane statistics, with SUMO's definitions: `timeLoss` is the
@@ -66,23 +65,6 @@ export class EngineCounters {
   onInsert(e: TrafficEngine, v: number): void {
     this.inserted++;
     this.sumDepartDelay += (e.veh.depart[v] as number) - (e.veh.departWanted[v] as number);
-  }
-
-  onMove(e: TrafficEngine, v: number, seg: number, sp: number): void {
-    const vs = e.veh;
-    const d = e.net.demand;
-    const ty = vs.type[v] as number;
-    const vAllowed = Math.min((e.net.segSpeed[seg] as number) * (d.typeSpeedFactor[ty] as number), d.typeMaxSpeed[ty] as number);
-    const dt = e.dt;
-    if (sp < vAllowed) vs.timeLoss[v] = (vs.timeLoss[v] as number) + (dt * (vAllowed - sp)) / vAllowed;
-    if (sp < HALT) {
-      vs.waiting[v] = (vs.waiting[v] as number) + dt;
-      if (vs.halting[v] === 0) {
-        vs.halting[v] = 1;
-        vs.stops[v]++;
-      }
-    } else vs.halting[v] = 0;
-    this.vehicleUpdates++;
   }
 
   onArrive(e: TrafficEngine, v: number, t: number): void {

@@ -1,8 +1,6 @@
 import type { TrafficEngine } from './TrafficEngine.js';
 import { VEH_RUNNING } from './VehicleStore.js';
-
-/** Speed (m/s) below which a vehicle is halting/waiting, as SUMO. */
-const HALT = 0.1;
+import { HALTING_SPEED as HALT } from './EngineCounters.js';
 
 /**
  * Fills the per-lane statistics of `e.counters` (vehicles, halting vehicles, occupancy = share of the

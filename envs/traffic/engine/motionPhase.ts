@@ -1,8 +1,6 @@
 import { idmAccel, kraussSafeSpeed } from './carFollowing.js';
 import type { TrafficEngine } from './TrafficEngine.js';
-
-/** Speed (m/s) below which a vehicle is halting/waiting, as SUMO. */
-const HALT = 0.1;
+import { HALTING_SPEED as HALT } from './EngineCounters.js';
 
 /**
  * Speed phase of `TrafficEngine.step()` (parallel update, as SUMO): every vehicle picks its speed for

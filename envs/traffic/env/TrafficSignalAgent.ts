@@ -150,15 +150,6 @@ export class TrafficSignalAgent {
     return s;
   }
 
-  /** Vehicles on `lane` whose front is within `dist` metres of its stop line. */
-  vehiclesNear(lane: number, dist: number): number {
-    const e = this.engine;
-    const len = e.net.segLength[lane] as number;
-    let k = 0;
-    for (let v = e.segHead[lane] as number; v >= 0 && len - (e.veh.pos[v] as number) <= dist; v = e.veh.behind[v] as number) k++;
-    return k;
-  }
-
   /** Current (or, during yellow/all-red, the ending) green phase. */
   get phase(): number {
     return this.engine.signals.phase[this.signal] as number;

@@ -94,7 +94,7 @@ describe('ReplayBuffer', () => {
     const p = [1, 3, 0.5, 5.5].map((x) => x / 10);
     const rng = new Rng(9);
     const counts = [0, 0, 0, 0];
-    const rounds = 4000;
+    const rounds = 2000;
     for (let k = 0; k < rounds; k++) {
       const b = rb.sample(rng, 0.5);
       for (let j = 0; j < 8; j++) counts[b.indices[j]!]! += 1;
@@ -103,7 +103,7 @@ describe('ReplayBuffer', () => {
       for (let j = 1; j < 8; j++) expect(b.weights[j]! / b.weights[0]!).toBeCloseTo((p[b.indices[j]!]! / p[i0]!) ** -0.5, 5);
       expect(Math.max(...b.weights)).toBeCloseTo(1, 9);
     }
-    counts.forEach((c, i) => expect(Math.abs(c / (rounds * 8) - p[i]!)).toBeLessThan(0.01));
+    counts.forEach((c, i) => expect(Math.abs(c / (rounds * 8) - p[i]!)).toBeLessThan(0.015));
   });
 });
 

@@ -34,8 +34,8 @@ class ThreeObsEnv extends Env<Float32Array, number> {
 
 describe('DQN', () => {
   it('learns a trivially learnable env (optimal return 8, random 4)', async () => {
-    const agent = await DQN.create(new MatchEnv(), FAST);
-    await agent.learn({ totalTimesteps: 1200 });
+    const agent = await DQN.create(new MatchEnv(), { ...FAST, trainFreq: 2 });
+    await agent.learn({ totalTimesteps: 800 });
     expect(matchScore((o) => agent.predict(o))).toBeGreaterThanOrEqual(7.5);
     agent.dispose();
   });
@@ -60,7 +60,7 @@ describe('DQN', () => {
   it('is deterministic under a seed', async () => {
     const run = async (): Promise<Float32Array> => {
       const a = await DQN.create(new MatchEnv(), { ...FAST, prioritized: true, nStep: 2 });
-      await a.learn({ totalTimesteps: 400 });
+      await a.learn({ totalTimesteps: 250 });
       const f = a.q.getFlat();
       a.dispose();
       return f;
@@ -87,7 +87,7 @@ describe('DQN', () => {
   });
 
   it('leaks no tensors: numTensors is the same after step 10 and step 1000', async () => {
-    const agent = await DQN.create(new MatchEnv(), { ...FAST, learningStarts: 5, prioritized: true, doubleQ: true });
+    const agent = await DQN.create(new MatchEnv(), { ...FAST, learningStarts: 5, trainFreq: 4, prioritized: true, doubleQ: true });
     const seen: Record<number, number> = {};
     await agent.learn({ totalTimesteps: 1000, callbacks: [{ onStep: (ctx) => { if (ctx.numTimesteps === 10 || ctx.numTimesteps === 1000) seen[ctx.numTimesteps] = tf.memory().numTensors; } }] });
     expect(seen[10]).toBeDefined();
@@ -108,7 +108,7 @@ describe('DQN', () => {
 
   it('trains one shared network for every agent of a ParallelEnv', async () => {
     const agent = await DQN.create(new MatchParallelEnv(), FAST);
-    await agent.learn({ totalTimesteps: 1600 }); // 800 steps of 2 agents
+    await agent.learn({ totalTimesteps: 1000 }); // 500 steps of 2 agents
     expect(matchScore((o) => agent.predict(o))).toBeGreaterThanOrEqual(7.5);
     agent.dispose();
   });
@@ -116,7 +116,7 @@ describe('DQN', () => {
   it('exports a SerializedMlp whose typed-array forward (MlpPolicy) equals tfjs within 1e-5, dueling heads folded', async () => {
     for (const dueling of [false, true]) {
       const agent = await DQN.create(new MatchEnv(), { ...FAST, dueling, netArch: [32, 32] });
-      await agent.learn({ totalTimesteps: 200 });
+      await agent.learn({ totalTimesteps: 120 });
       const policy = new MlpPolicy(agent.exportPolicy());
       for (const o of [Float32Array.of(1, 0), Float32Array.of(0, 1), Float32Array.of(0.25, -0.7)]) {
         const want = agent.qOf(o);

@@ -46,7 +46,7 @@ describe('ppoLoss', () => {
 describe('PPO', () => {
   it('learns a trivially learnable env', async () => {
     const agent = await PPO.create(asVecEnv([new MatchEnv(), new MatchEnv()]), FAST);
-    await agent.learn({ totalTimesteps: 2048 });
+    await agent.learn({ totalTimesteps: 1024 });
     expect(matchScore((o) => agent.predict(o) as number)).toBeGreaterThanOrEqual(7.5);
     agent.dispose();
   });
@@ -58,7 +58,7 @@ describe('PPO', () => {
     expect(env.invalidTaken).toBe(0);
     masked.dispose();
     const shared = await PPO.create(new MatchParallelEnv(), FAST);
-    await shared.learn({ totalTimesteps: 2048 });
+    await shared.learn({ totalTimesteps: 1024 });
     expect(matchScore((o) => shared.predict(o) as number)).toBeGreaterThanOrEqual(7.5);
     shared.dispose();
   });
@@ -85,9 +85,9 @@ describe('PPO', () => {
   });
 
   it('leaks no tensors: numTensors is the same after iteration 10 and iteration 1000', async () => {
-    const agent = await PPO.create(new MatchEnv(), { ...FAST, numSteps: 2, numMinibatches: 1, updateEpochs: 1 });
+    const agent = await PPO.create(new MatchEnv(), { ...FAST, numSteps: 1, numMinibatches: 1, updateEpochs: 1 });
     const seen: Record<number, number> = {};
-    await agent.learn({ totalTimesteps: 2000, callbacks: [{ onStep: () => { if (agent.iterations === 10 || agent.iterations === 1000) seen[agent.iterations] = tf.memory().numTensors; } }] });
+    await agent.learn({ totalTimesteps: 1000, callbacks: [{ onStep: () => { if (agent.iterations === 10 || agent.iterations === 1000) seen[agent.iterations] = tf.memory().numTensors; } }] });
     expect(seen[10]).toBeDefined();
     expect(seen[1000]).toBe(seen[10]);
     agent.dispose();

@@ -16,4 +16,5 @@ export const sections: BenchSection[] = [
   { name: 'traffic', load: async () => (await import('../../envs/traffic/bench.js')).bench },
   { name: 'agents', load: async () => (await import('../../agents/bench.js')).bench },
   { name: 'viewer', load: async () => (await import('../../renderers/bench.js')).bench },
+  { name: 'serve', load: async () => (await import('../serve/bench.js')).bench },
 ];

@@ -1,11 +1,11 @@
-import { Rng, type RngState } from '../../src/rng/Rng.js';
+import type { Rng } from '../../src/rng/Rng.js';
 import { DIST_EXPONENTIAL, sampleDist } from './distribution.js';
 import { EventQueue } from './EventQueue.js';
 import { CONTROL_AGENT, CONTROL_CONWIP, CONTROL_IMMEDIATE, RELEASE_CONWIP, RELEASE_ORDERS, RELEASE_POISSON, type LineModel } from './LineModel.js';
-import { LineStats, type LineStatsSnapshot, STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
-import { RULE_CR, RULE_EDD, RULE_FIFO, RULE_LPT, RULE_MWKR, RULE_SPT, RULE_SST } from './dispatchRules.js';
-import { JobStore, type JobStoreSnapshot, RingQueue } from './JobStore.js';
-import type { EventQueueSnapshot } from './EventQueue.js';
+import { LineStats, STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
+import { pickByRule, RULE_FIFO } from './dispatchRules.js';
+import { JobStore, RingQueue } from './JobStore.js';
+import { restoreLine, snapshotLine, type FlowLineSnapshot } from './flowLineSnapshot.js';
 
 // event kinds (priority in brackets: lower pops first at equal times)
 const EV_WARMUP = 0; // [0]
@@ -88,13 +88,18 @@ export class FlowLineSim {
   readonly stateTime: Float64Array;
   readonly machProcessed: Float64Array;
   readonly machNominal: Float64Array;
-  private readonly decisions: RingQueue;
-  private releaseHeld = false;
-  private nextOrder = 0;
-  private arrivalRng: Rng | null = null;
-  private mixRng: Rng | null = null;
-  private procRng: Rng[] = [];
-  private failRng: Rng[] = [];
+  // run state below is public for snapshots (flowLineSnapshot.ts); treat it as read-only
+  /** Machines waiting for a dispatch decision, in order. */
+  readonly decisions: RingQueue;
+  /** The agent held the last release decision (no new one until something changes). */
+  releaseHeld = false;
+  /** Index of the next scheduled order. */
+  nextOrder = 0;
+  /** Random streams: arrivals, product mix, per-machine processing, per-machine failures. */
+  arrivalRng: Rng | null = null;
+  mixRng: Rng | null = null;
+  procRng: Rng[] = [];
+  failRng: Rng[] = [];
 
   constructor(model: LineModel) {
     this.model = model;
@@ -258,50 +263,7 @@ export class FlowLineSim {
 
   /** Buffer position the rule would pick for machine m among the first `limit` jobs (ties: earliest in buffer). */
   pickByRule(m: number, rule: number, limit = Infinity): number {
-    const md = this.model;
-    const s = md.machStage[m] as number;
-    const buf = this.buffers[s] as RingQueue;
-    const n = buf.length < limit ? buf.length : limit;
-    if (rule === RULE_FIFO || n <= 1) return 0;
-    const P = md.nProducts;
-    const S1 = md.nStages + 1;
-    const jobs = this.jobs;
-    let best = 0;
-    let bestScore = Infinity;
-    for (let i = 0; i < n; i++) {
-      const j = buf.at(i);
-      const p = jobs.product[j] as number;
-      let score: number;
-      switch (rule) {
-        case RULE_SPT:
-          score = md.procMean[s * P + p] as number;
-          break;
-        case RULE_LPT:
-          score = -(md.procMean[s * P + p] as number);
-          break;
-        case RULE_EDD:
-          score = jobs.due[j] as number;
-          break;
-        case RULE_CR:
-          score = ((jobs.due[j] as number) - this.now) / (md.remWork[p * S1 + (jobs.step[j] as number)] as number);
-          break;
-        case RULE_MWKR:
-          score = -(md.remWork[p * S1 + (jobs.step[j] as number)] as number);
-          break;
-        case RULE_SST: {
-          const last = this.machLast[m] as number;
-          score = last < 0 ? 0 : (md.setup[(s * P + last) * P + p] as number);
-          break;
-        }
-        default:
-          score = i;
-      }
-      if (score < bestScore) {
-        bestScore = score;
-        best = i;
-      }
-    }
-    return best;
+    return pickByRule(this, m, rule, limit);
   }
 
   /**
@@ -309,64 +271,12 @@ export class FlowLineSim {
    * and random streams): `restore` it into a simulator of the same model to continue exactly from here.
    */
   snapshot(): FlowLineSnapshot {
-    return {
-      scalars: [this.now, this.wip, this.cumCompleted, this.cumCycle, this.cumTardiness, this.cumWipArea, this.pending, this.decisionMachine, this.done ? 1 : 0, this.releaseHeld ? 1 : 0, this.nextOrder],
-      machines: {
-        phase: this.phase.slice(), down: this.down.slice(), pmPending: this.pmPending.slice(), awaiting: this.awaiting.slice(), machJob: this.machJob.slice(), machLast: this.machLast.slice(),
-        machEnd: this.machEnd.slice(), machRemain: this.machRemain.slice(), machEpoch: this.machEpoch.slice(), stateSince: this.stateSince.slice(), stateTime: this.stateTime.slice(),
-        machProcessed: this.machProcessed.slice(), machNominal: this.machNominal.slice(),
-      },
-      buffers: this.buffers.map((b) => b.snapshot()),
-      blocked: this.blocked.map((b) => b.snapshot()),
-      decisions: this.decisions.snapshot(),
-      queue: this.queue.snapshot(),
-      jobs: this.jobs.snapshot(),
-      stats: this.stats.snapshot(),
-      rngs: [this.arrivalRng, this.mixRng, ...this.procRng, ...this.failRng].map((r) => (r as Rng).getState()),
-    };
+    return snapshotLine(this);
   }
 
   /** Continues from a `snapshot()` taken on a simulator of the same model. */
   restore(s: FlowLineSnapshot): void {
-    const M = this.model.nMachines;
-    if (s.machines.phase.length !== M || s.buffers.length !== this.buffers.length) throw new RangeError(`snapshot of a line with ${s.machines.phase.length} machines, this line has ${M}`);
-    const [now, wip, done, cycle, tard, area, pending, dm, isDone, held, nextOrder] = s.scalars as [number, number, number, number, number, number, number, number, number, number, number];
-    this.now = now;
-    this.wip = wip;
-    this.cumCompleted = done;
-    this.cumCycle = cycle;
-    this.cumTardiness = tard;
-    this.cumWipArea = area;
-    this.pending = pending;
-    this.decisionMachine = dm;
-    this.done = isDone === 1;
-    this.releaseHeld = held === 1;
-    this.nextOrder = nextOrder;
-    const m = s.machines;
-    this.phase.set(m.phase);
-    this.down.set(m.down);
-    this.pmPending.set(m.pmPending);
-    this.awaiting.set(m.awaiting);
-    this.machJob.set(m.machJob);
-    this.machLast.set(m.machLast);
-    this.machEnd.set(m.machEnd);
-    this.machRemain.set(m.machRemain);
-    this.machEpoch.set(m.machEpoch);
-    this.stateSince.set(m.stateSince);
-    this.stateTime.set(m.stateTime);
-    this.machProcessed.set(m.machProcessed);
-    this.machNominal.set(m.machNominal);
-    s.buffers.forEach((b, i) => this.buffers[i]?.restore(b));
-    s.blocked.forEach((b, i) => this.blocked[i]?.restore(b));
-    this.decisions.restore(s.decisions);
-    this.queue.restore(s.queue);
-    this.jobs.restore(s.jobs);
-    this.stats.restore(s.stats);
-    const r = s.rngs.map((st) => Rng.fromState(st));
-    this.arrivalRng = r[0] ?? null;
-    this.mixRng = r[1] ?? null;
-    this.procRng = r.slice(2, 2 + M);
-    this.failRng = r.slice(2 + M);
+    restoreLine(this, s);
   }
 
   // ---- internals -------------------------------------------------------------------------------------
@@ -758,21 +668,5 @@ export class FlowLineSim {
 }
 
 export { STATE_IDLE, STATE_BUSY, STATE_SETUP, STATE_BLOCKED, STATE_STARVED, STATE_DOWN };
+export type { FlowLineSnapshot };
 
-/** The state of a {@link FlowLineSim}, as returned by `snapshot()` (plain data: JSON- and structured-clone-safe apart from typed arrays). */
-export interface FlowLineSnapshot {
-  readonly scalars: readonly number[];
-  readonly machines: {
-    readonly phase: Uint8Array; readonly down: Uint8Array; readonly pmPending: Uint8Array; readonly awaiting: Uint8Array;
-    readonly machJob: Int32Array; readonly machLast: Int32Array; readonly machEnd: Float64Array; readonly machRemain: Float64Array;
-    readonly machEpoch: Int32Array; readonly stateSince: Float64Array; readonly stateTime: Float64Array;
-    readonly machProcessed: Float64Array; readonly machNominal: Float64Array;
-  };
-  readonly buffers: readonly Int32Array[];
-  readonly blocked: readonly Int32Array[];
-  readonly decisions: Int32Array;
-  readonly queue: EventQueueSnapshot;
-  readonly jobs: JobStoreSnapshot;
-  readonly stats: LineStatsSnapshot;
-  readonly rngs: readonly RngState[];
-}

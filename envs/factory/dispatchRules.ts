@@ -1,3 +1,6 @@
+import type { FlowLineSim } from './FlowLineSim.js';
+import type { RingQueue } from './JobStore.js';
+
 /**
  * Dispatching rules a flow-line machine can use to pick the next job from its input buffer, in the order of
  * `FactoryLine-v0`'s rule-selection action. Ties go to the job that entered the buffer first.
@@ -22,3 +25,59 @@ export const RULE_EDD = 3;
 export const RULE_CR = 4;
 export const RULE_MWKR = 5;
 export const RULE_SST = 6;
+
+/**
+ * Buffer position (0 = first in) that `rule` picks for machine `m` of `sim` among the first `limit`
+ * waiting jobs; ties go to the earliest in the buffer.
+ *
+ * @example
+ * ```ts
+ * const k = pickByRule(sim, sim.decisionMachine, RULE_EDD);
+ * ```
+ */
+export function pickByRule(sim: FlowLineSim, m: number, rule: number, limit = Infinity): number {
+  const md = sim.model;
+  const s = md.machStage[m] as number;
+  const buf = sim.buffers[s] as RingQueue;
+  const n = buf.length < limit ? buf.length : limit;
+  if (rule === RULE_FIFO || n <= 1) return 0;
+  const P = md.nProducts;
+  const S1 = md.nStages + 1;
+  const jobs = sim.jobs;
+  let best = 0;
+  let bestScore = Infinity;
+  for (let i = 0; i < n; i++) {
+    const j = buf.at(i);
+    const p = jobs.product[j] as number;
+    let score: number;
+    switch (rule) {
+      case RULE_SPT:
+        score = md.procMean[s * P + p] as number;
+        break;
+      case RULE_LPT:
+        score = -(md.procMean[s * P + p] as number);
+        break;
+      case RULE_EDD:
+        score = jobs.due[j] as number;
+        break;
+      case RULE_CR:
+        score = ((jobs.due[j] as number) - sim.now) / (md.remWork[p * S1 + (jobs.step[j] as number)] as number);
+        break;
+      case RULE_MWKR:
+        score = -(md.remWork[p * S1 + (jobs.step[j] as number)] as number);
+        break;
+      case RULE_SST: {
+        const last = sim.machLast[m] as number;
+        score = last < 0 ? 0 : (md.setup[(s * P + last) * P + p] as number);
+        break;
+      }
+      default:
+        score = i;
+    }
+    if (score < bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best;
+}

@@ -11,6 +11,8 @@ const ACTION_ROWS = 256;
 interface Rate {
   /** Env-steps per wall second (median over rounds). */
   wall: number;
+  /** Env-steps per wall second of the median block of 16 steps (robust to preemption on a loaded machine). */
+  typical: number;
   /** Env-steps per CPU second of the whole process (all threads), median over rounds. */
   cpu: number;
 }
@@ -31,18 +33,21 @@ function actionRows(n: number): Int32Array[] {
   return Array.from({ length: ACTION_ROWS }, () => Int32Array.from({ length: n }, () => rng.integers(0, 2)));
 }
 
-/** Steps `v` for about `ms` milliseconds; returns batch steps done and the wall and CPU ms used. */
-function run(v: VectorEnv, rows: Int32Array[], ms: number): { steps: number; wallMs: number; cpuMs: number } {
+/** Steps `v` for about `ms` milliseconds; returns batch steps done, the wall and CPU ms used, and the median ms of a 16-step block. */
+function run(v: VectorEnv, rows: Int32Array[], ms: number): { steps: number; wallMs: number; cpuMs: number; blockMs: number } {
   const t0 = performance.now();
   const c0 = cpuMs();
+  const blocks: number[] = [];
   let steps = 0;
   let dt = 0;
   while (dt < ms) {
     for (let k = 0; k < 16; k++) v.step(rows[(steps + k) & (ACTION_ROWS - 1)] as Int32Array);
     steps += 16;
-    dt = performance.now() - t0;
+    const now = performance.now() - t0;
+    blocks.push(now - dt);
+    dt = now;
   }
-  return { steps, wallMs: dt, cpuMs: Math.max(cpuMs() - c0, 1e-3) };
+  return { steps, wallMs: dt, cpuMs: Math.max(cpuMs() - c0, 1e-3), blockMs: median(blocks) };
 }
 
 /** Median env-steps/s of `v` over `rounds` rounds of `roundMs`, after a warm-up. */
@@ -51,13 +56,15 @@ function measure(v: VectorEnv, rounds: number, roundMs: number): Rate {
   v.reset({ seed: 0 });
   run(v, rows, roundMs / 2);
   const wall: number[] = [];
+  const typical: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const x = run(v, rows, roundMs);
     wall.push((x.steps * v.numEnvs * 1000) / x.wallMs);
+    typical.push((16 * v.numEnvs * 1000) / x.blockMs);
     cpu.push((x.steps * v.numEnvs * 1000) / x.cpuMs);
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  return { wall: median(wall), typical: median(typical), cpu: median(cpu) };
 }
 
 function fmt(x: number): string {
@@ -70,7 +77,8 @@ function fmt(x: number): string {
  * n = 1, 8, 64 envs with SyncVectorEnv and with AsyncVectorEnv on 1 and 2 worker threads, each the
  * median of several rounds. Sync figures count per CPU second of the process (robust to other load on
  * a shared machine; equal to wall time on an idle one), async figures per wall second (they use
- * several cores). `asyncSpeedup`: BusyStep-v0 whose step busy-waits 50 us, 16 envs, wall time of sync
+ * several cores; the scenario adds the rate of the median 16-step block, which preemption by other
+ * processes on a loaded machine does not drag down). `asyncSpeedup`: BusyStep-v0 whose step busy-waits 50 us, 16 envs, wall time of sync
  * over async with 2 workers, the median of interleaved rounds (so load changes hit both sides).
  *
  * @example
@@ -102,7 +110,7 @@ export const bench: BenchFn = async (opts) => {
   const scenario = (c: (typeof table)[number], r: Rate): string =>
     c.mode === 'sync'
       ? `CartPole-v1 x ${c.n}, SyncVectorEnv, random actions, per CPU second, median of ${rounds} x ${roundMs} ms; wall-clock ${fmt(r.wall)} env-steps/s; ${load}`
-      : `CartPole-v1 x ${c.n}, AsyncVectorEnv with ${c.workers} worker thread${c.workers > 1 ? 's' : ''}, random actions, wall clock, median of ${rounds} x ${roundMs} ms; ${load}`;
+      : `CartPole-v1 x ${c.n}, AsyncVectorEnv with ${c.workers} worker thread${c.workers > 1 ? 's' : ''}, random actions, wall clock, median of ${rounds} x ${roundMs} ms; typical (median 16-step block) ${fmt(r.typical)} env-steps/s; ${load}`;
   const value = (c: (typeof table)[number], r: Rate): number => Math.round(c.mode === 'sync' ? r.cpu : r.wall);
   const at = (key: string): { c: (typeof table)[number]; r: Rate } => {
     const c = table.find((x) => x.key === key) as (typeof table)[number];

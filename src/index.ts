@@ -12,3 +12,5 @@ export * from './checker/index.js';
 export * from './vector/index.js';
 export * from './rollout/index.js';
 export type { BenchFigure, BenchFn, BenchOptions } from './bench/types.js';
+export * from './explain/index.js';
+export * from './serve/index.js';

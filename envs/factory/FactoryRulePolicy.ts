@@ -5,7 +5,15 @@ import type { Policy } from '../../src/policy/Policy.js';
 import { DISPATCH_RULES, type DispatchRule } from './dispatchRules.js';
 import { FactoryLineEnv } from './FactoryLineEnv.js';
 
-/** The FactoryLineEnv inside any wrappers, or UnknownPolicy. */
+/**
+ * The FactoryLineEnv inside any wrappers, or UnknownPolicy naming `policy`.
+ *
+ * @example
+ * ```ts
+ * const line = factoryLineOf(make('FactoryLine-v0'), 'my-policy');
+ * line.sim.wip;
+ * ```
+ */
 export function factoryLineOf(env: Env<any, any>, policy: string): FactoryLineEnv {
   const inner = env.unwrapped;
   if (!(inner instanceof FactoryLineEnv)) throw new UnknownPolicy(`Policy '${policy}' drives FactoryLine-v0, got ${inner.toString()}`);

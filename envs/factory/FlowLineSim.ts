@@ -27,7 +27,14 @@ const PH_BUSY = 2;
 const PH_BLOCKED = 3;
 const PH_PM = 4;
 
-/** Why `advance()` returned. */
+/**
+ * Why `advance()` returned: the run ended, or a dispatch / release decision is pending.
+ *
+ * @example
+ * ```ts
+ * while (sim.advance() !== SIM_END) sim.dispatchRule(RULE_FIFO);
+ * ```
+ */
 export const SIM_END = 0;
 export const SIM_DISPATCH = 1;
 export const SIM_RELEASE = 2;

@@ -5,7 +5,14 @@ export const STATE_SETUP = 2;
 export const STATE_BLOCKED = 3;
 export const STATE_STARVED = 4;
 export const STATE_DOWN = 5;
-/** Names of the machine states, indexed by code. */
+/**
+ * Names of the machine states, indexed by code.
+ *
+ * @example
+ * ```ts
+ * MACHINE_STATES[sim.stateOf(0)]; // 'busy'
+ * ```
+ */
 export const MACHINE_STATES = ['idle', 'busy', 'setup', 'blocked', 'starved', 'down'] as const;
 /** A machine state name. */
 export type MachineState = (typeof MACHINE_STATES)[number];

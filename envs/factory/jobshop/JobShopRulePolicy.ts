@@ -3,7 +3,14 @@ import { UnknownPolicy } from '../../../src/core/errors.js';
 import type { Policy } from '../../../src/policy/Policy.js';
 import { JobShopEnv, type JobShopObs } from './JobShopEnv.js';
 
-/** Rules of the job-shop baselines. */
+/**
+ * Rules of the job-shop baselines (policy names).
+ *
+ * @example
+ * ```ts
+ * JOBSHOP_RULES.map((r) => makePolicy(r, 'JobShop-v0', env));
+ * ```
+ */
 export const JOBSHOP_RULES = ['fifo', 'spt', 'lpt', 'mwkr', 'lwkr'] as const;
 /** A job-shop baseline rule. */
 export type JobShopRule = (typeof JOBSHOP_RULES)[number];

@@ -42,7 +42,15 @@ export function fileIOHandler(tf: Tf, dir: string): tfjs.io.IOHandler {
       }
       const group = json.weightsManifest?.[0];
       if (group === undefined) throw new InvalidFile(`${file} has no weightsManifest`);
-      const buf = readFileSync(join(dir, group.paths[0] ?? 'weights.bin'));
+      const name = group.paths[0] ?? 'weights.bin';
+      // the weights file sits next to model.json: a path out of the folder is refused, a missing one named
+      if (name.includes('/') || name.includes('\\') || name === '..') throw new InvalidFile(`${file}: weights path '${name}' must be a file name next to model.json`);
+      let buf = Buffer.alloc(0);
+      try {
+        buf = readFileSync(join(dir, name));
+      } catch (e) {
+        throw new InvalidFile(`Cannot read ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the weights of ${file}`);
+      }
       const weightData = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
       return { modelTopology: json.modelTopology, format: json.format, weightSpecs: group.weights, weightData };
     },
@@ -133,7 +141,13 @@ export async function readModelDir(tf: Tf, dir: string): Promise<ModelDir> {
   if (a === undefined || a.weightSpecs === undefined || a.weightData === undefined) throw new InvalidFile(`${dir}/model.json has no weights`);
   const topology = (a.modelTopology ?? {}) as Record<string, unknown>;
   if (a.format !== 'tsgym-agent') throw new InvalidFile(`${dir}/model.json has format '${String(a.format)}', expected 'tsgym-agent'`);
-  const weights = tf.io.decodeWeights(a.weightData, a.weightSpecs);
+  let weights: tfjs.NamedTensorMap;
+  try {
+    weights = tf.io.decodeWeights(a.weightData, a.weightSpecs);
+  } catch (e) {
+    // a truncated or foreign weights.bin makes the typed-array views overrun (RangeError)
+    throw new InvalidFile(`${dir}/weights.bin does not match the weightsManifest of model.json (truncated or from another model): ${(e as Error).message}`);
+  }
   const config = readJson(join(dir, 'config.json'));
   const out: ModelDir = { weights, topology, config };
   if (existsSync(join(dir, 'checkpoint.json'))) {

@@ -158,29 +158,28 @@ export class PolicyServer {
     return new DriftMonitor(n.mean, n.var, n.epsilon, { threshold: this.opts.driftThreshold, window: this.opts.driftWindow, featureNames: this.opts.featureNames });
   }
 
-  private finish(req: IncomingMessage, res: ServerResponse, route: string, status: number, body: string, t0: bigint, headers: Record<string, string> = JSON_HEADERS): void {
+  private finish(res: ServerResponse, route: string, status: number, body: string, t0: bigint, headers: Record<string, string> = JSON_HEADERS): void {
     res.writeHead(status, headers);
     res.end(body);
     this.metrics.request(route, status, Number(process.hrtime.bigint() - t0) / 1e9);
-    void req;
   }
 
-  private fail(req: IncomingMessage, res: ServerResponse, route: string, status: number, message: string, t0: bigint, extra: Record<string, string> = {}): void {
-    this.finish(req, res, route, status, JSON.stringify({ error: message }), t0, { ...JSON_HEADERS, ...extra });
+  private fail(res: ServerResponse, route: string, status: number, message: string, t0: bigint, extra: Record<string, string> = {}): void {
+    this.finish(res, route, status, JSON.stringify({ error: message }), t0, { ...JSON_HEADERS, ...extra });
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const t0 = process.hrtime.bigint();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = path === '/act' || path === '/metrics' || path === '/healthz' ? path : 'other';
-    if (route === 'other') return this.fail(req, res, route, 404, `No route ${path}: expected POST /act, GET /metrics or GET /healthz`, t0);
+    if (route === 'other') return this.fail(res, route, 404, `No route ${path}: expected POST /act, GET /metrics or GET /healthz`, t0);
     const method = route === '/act' ? 'POST' : 'GET';
-    if (req.method !== method) return this.fail(req, res, route, 405, `${route} takes ${method}, got ${req.method ?? '?'}`, t0, { allow: method });
+    if (req.method !== method) return this.fail(res, route, 405, `${route} takes ${method}, got ${req.method ?? '?'}`, t0, { allow: method });
     if (route === '/healthz') {
-      return this.finish(req, res, route, 200, JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }), t0);
+      return this.finish(res, route, 200, JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }), t0);
     }
     if (this.token !== undefined && !tokenMatches(req.headers.authorization, this.token)) {
-      return this.fail(req, res, route, 401, 'Missing or wrong bearer token (send "Authorization: Bearer TOKEN")', t0, { 'www-authenticate': 'Bearer' });
+      return this.fail(res, route, 401, 'Missing or wrong bearer token (send "Authorization: Bearer TOKEN")', t0, { 'www-authenticate': 'Bearer' });
     }
     if (route === '/metrics') {
       const d = this.drift;
@@ -188,7 +187,7 @@ export class PolicyServer {
         modelVersion: this.model.version, reloadsOk: this.reloadsOk, reloadsFailed: this.reloadsFailed,
         driftFeatures: d?.featureNames, driftZ: d?.z, driftSamples: d?.samples, drifting: d?.drifting,
       });
-      return this.finish(req, res, route, 200, text, t0, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      return this.finish(res, route, 200, text, t0, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
     }
     const limit = this.opts.maxBodyBytes ?? 1 << 20;
     const chunks: Buffer[] = [];
@@ -200,23 +199,23 @@ export class PolicyServer {
       else chunks.push(c);
     });
     req.on('end', () => {
-      if (tooBig) return this.fail(req, res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
-      this.enqueue(req, res, chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+      if (tooBig) return this.fail(res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
+      this.enqueue(res, chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
     });
     req.on('error', () => res.destroy());
   }
 
-  private enqueue(req: IncomingMessage, res: ServerResponse, text: string, t0: bigint): void {
+  private enqueue(res: ServerResponse, text: string, t0: bigint): void {
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (e) {
-      return this.fail(req, res, '/act', 400, `Body is not valid JSON: ${(e as Error).message}`, t0);
+      return this.fail(res, '/act', 400, `Body is not valid JSON: ${(e as Error).message}`, t0);
     }
     let json: unknown = body;
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       const keys = Object.keys(body);
-      if (keys.length !== 1 || keys[0] !== 'obs') return this.fail(req, res, '/act', 400, `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`, t0);
+      if (keys.length !== 1 || keys[0] !== 'obs') return this.fail(res, '/act', 400, `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`, t0);
       json = (body as { obs: unknown }).obs;
     }
     const model = this.model;
@@ -224,7 +223,7 @@ export class PolicyServer {
     try {
       obs = parseObservation(model.observationSpace, json);
     } catch (e) {
-      if (e instanceof InvalidObservation) return this.fail(req, res, '/act', 400, `Observation not in ${model.observationSpace.toString()}: ${e.message}`, t0);
+      if (e instanceof InvalidObservation) return this.fail(res, '/act', 400, `Observation not in ${model.observationSpace.toString()}: ${e.message}`, t0);
       throw e;
     }
     this.batcher.push({ model, obs, res, t0 });
@@ -237,32 +236,50 @@ export class PolicyServer {
       const model = (items[start] as Pending).model;
       let end = start;
       while (end < items.length && (items[end] as Pending).model === model) end++;
-      const n = end - start;
-      model.ensureCapacity(n);
-      const drift = model === this.model ? this.drift : undefined;
-      for (let r = 0; r < n; r++) {
-        const it = items[start + r] as Pending;
-        model.writeInput(it.obs, r);
-        if (drift !== undefined) {
-          model.rawInput(it.obs, this.rawBuf);
-          drift.observe(this.rawBuf);
+      try {
+        this.answerGroup(model, items, start, end);
+      } catch (e) {
+        // a bug must not take the server down or leave requests hanging: fail this group with 500
+        this.log(`internal error answering ${end - start} request(s): ${(e as Error).stack ?? String(e)}`);
+        for (let r = start; r < end; r++) {
+          const it = items[r] as Pending;
+          if (it.res.headersSent || it.res.destroyed) continue;
+          it.res.writeHead(500, JSON_HEADERS);
+          it.res.end(JSON.stringify({ error: `Internal error: ${(e as Error).message}` }));
+          this.metrics.request('/act', 500, Number(process.hrtime.bigint() - it.t0) / 1e9);
         }
       }
-      const out = model.forwardBatch(n);
-      this.metrics.batch(n);
-      const report = drift?.drifting ? drift.report() : undefined;
-      const header = report ? report.features.slice(0, 8).map((f) => `${f.name}=${f.z.toFixed(2)}`).join(', ').replace(/[^\x20-\x7e]/g, '?') : undefined;
-      const driftField = report ? { features: report.features.slice(0, 16), threshold: drift?.threshold, samples: report.samples } : undefined;
-      for (let r = 0; r < n; r++) {
-        const it = items[start + r] as Pending;
-        const d = model.decide(out, r, it.obs);
-        const body = JSON.stringify(driftField ? { action: d.action, values: d.values, modelVersion: model.version, drift: driftField } : { action: d.action, values: d.values, modelVersion: model.version });
-        const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
-        it.res.writeHead(200, headers);
-        it.res.end(body);
-        this.metrics.request('/act', 200, Number(process.hrtime.bigint() - it.t0) / 1e9);
-      }
       start = end;
+    }
+  }
+
+  /** Answers `items[start .. end)`, all validated against `model`. */
+  private answerGroup(model: ServedModel, items: Pending[], start: number, end: number): void {
+    const n = end - start;
+    model.ensureCapacity(n);
+    const drift = model === this.model ? this.drift : undefined;
+    for (let r = 0; r < n; r++) {
+      const it = items[start + r] as Pending;
+      model.writeInput(it.obs, r);
+      if (drift !== undefined) {
+        model.rawInput(it.obs, this.rawBuf);
+        drift.observe(this.rawBuf);
+      }
+    }
+    const out = model.forwardBatch(n);
+    this.metrics.batch(n);
+    const report = drift?.drifting ? drift.report() : undefined;
+    const header = report ? report.features.slice(0, 8).map((f) => `${f.name}=${f.z.toFixed(2)}`).join(', ').replace(/[^\x20-\x7e]/g, '?') : undefined;
+    const driftField = report ? { features: report.features.slice(0, 16), threshold: drift?.threshold, samples: report.samples } : undefined;
+    for (let r = 0; r < n; r++) {
+      const it = items[start + r] as Pending;
+      if (it.res.destroyed) continue; // the client went away while queued
+      const d = model.decide(out, r, it.obs);
+      const body = JSON.stringify(driftField ? { action: d.action, values: d.values, modelVersion: model.version, drift: driftField } : { action: d.action, values: d.values, modelVersion: model.version });
+      const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
+      it.res.writeHead(200, headers);
+      it.res.end(body);
+      this.metrics.request('/act', 200, Number(process.hrtime.bigint() - it.t0) / 1e9);
     }
   }
 }

@@ -19,17 +19,17 @@ import { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
  * ```
  */
 export class TrafficNetworkEnv extends TrafficSignalEnv {
-  /** The network as imported (timing as in the source files). */
+  /** The network as imported (timing as in the source files), or the default scenario's without `network`. */
   readonly network: NetworkSpec;
   readonly imported: ImportedNetwork | undefined;
   private programs = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
     const { spec, imported, rest } = networkKwargs(kwargs, 'TrafficNetwork-v0');
-    super({ ...rest, network: spec });
-    this.network = spec;
+    super(spec ? { ...rest, network: spec } : rest);
+    this.network = spec ?? this.engine.net.spec;
     this.imported = imported;
-    restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
+    if (spec) restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
     for (let s = 0; s < this.engine.signals.nSignals; s++) if (s !== this.agent.signal) pinProgram(this.engine.signals, s);
     this.metadata = { ...this.metadata, description: 'Control one signal of an imported SUMO or CityFlow network; the others run their programs' };
   }

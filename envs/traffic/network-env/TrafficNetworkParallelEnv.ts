@@ -19,17 +19,17 @@ import { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
  * ```
  */
 export class TrafficNetworkParallelEnv extends TrafficGridEnv {
-  /** The network as imported (timing as in the source files). */
+  /** The network as imported (timing as in the source files), or the default scenario's without `network`. */
   readonly network: NetworkSpec;
   readonly imported: ImportedNetwork | undefined;
   private programs = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
     const { spec, imported, rest } = networkKwargs(kwargs, 'TrafficNetworkParallel-v0');
-    super({ ...rest, network: spec });
-    this.network = spec;
+    super(spec ? { ...rest, network: spec } : rest);
+    this.network = spec ?? this.engine.net.spec;
     this.imported = imported;
-    restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
+    if (spec) restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
     this.metadata = { ...this.metadata, description: 'Control every signal of an imported SUMO or CityFlow network, one agent per intersection' };
   }
 

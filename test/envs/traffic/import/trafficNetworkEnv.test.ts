@@ -61,7 +61,19 @@ describe('TrafficNetwork-v0 on the imported SUMO single intersection', () => {
     expect(policiesFor('TrafficNetwork-v0')).toEqual(expect.arrayContaining(['program', 'fixed-time', 'max-pressure']));
     expect(() => make('TrafficNetwork-v0', { network: `${FIX}sumo/nothing.sumocfg` })).toThrow(InvalidFile);
     expect(() => make('TrafficNetwork-v0', { network: `${FIX}sumo/cross/cross.sumocfg`, lanes: 3 })).toThrow(InvalidConfig);
-    expect(() => make('TrafficNetwork-v0', {})).toThrow(/network/);
+    expect(() => make('TrafficNetwork-v0', { network: 42 })).toThrow(/network: expected a path/);
+  });
+});
+
+describe('without a network', () => {
+  it('TrafficNetwork-v0 and TrafficNetworkParallel-v0 build the default scenarios of TrafficSignal-v0 and TrafficGrid-v0', () => {
+    const a = make('TrafficNetwork-v0');
+    const b = make('TrafficSignal-v0');
+    expect(a.actionSpace.toString()).toBe(b.actionSpace.toString());
+    expect(a.observationSpace.toString()).toBe(b.observationSpace.toString());
+    const p = makeParallel('TrafficNetworkParallel-v0');
+    const q = makeParallel('TrafficGrid-v0');
+    expect([...p.possibleAgents]).toEqual([...q.possibleAgents]);
   });
 });
 

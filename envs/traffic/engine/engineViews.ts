@@ -1,5 +1,4 @@
 import type { TrafficEngine } from './TrafficEngine.js';
-import { VEH_RUNNING } from './VehicleStore.js';
 import { HALTING_SPEED as HALT } from './EngineCounters.js';
 
 /**
@@ -144,8 +143,8 @@ export function vehicleView(e: TrafficEngine, out: VehicleView): VehicleView {
   const vs = e.veh;
   let view = out;
   let k = 0;
-  for (let v = 0; v < vs.capacity; v++) {
-    if (vs.state[v] !== VEH_RUNNING) continue;
+  for (let i = 0; i < vs.runCount; i++) {
+    const v = vs.run[i] as number;
     if (k >= view.id.length) {
       const bigger = createVehicleView(view.id.length * 2 + 16);
       for (const key of ['id', 'x', 'y', 'heading', 'speed', 'length', 'waiting', 'seg'] as const) (bigger[key] as Float64Array).set(view[key] as Float64Array);

@@ -20,13 +20,18 @@ function staleFile(dir: string): boolean {
   return false;
 }
 
+/** The sources these tests run in workers (other folders are rebuilt by whoever changes them). */
+const WATCHED = ['src/vector', 'src/rollout', 'src/policy', 'src/spaces', 'src/core', 'src/registry', 'src/wrappers', 'src/rng', 'envs/classic'];
+
 function stale(): boolean {
-  return ['src', 'envs'].some((d) => existsSync(join(ROOT, d)) && staleFile(join(ROOT, d)));
+  if (!existsSync(join(ROOT, 'dist/src/index.js')) || !existsSync(join(ROOT, 'dist/envs/index.js'))) return true;
+  return WATCHED.some((d) => existsSync(join(ROOT, d)) && staleFile(join(ROOT, d)));
 }
 
 /**
- * Workers (AsyncVectorEnv, RolloutPool) run the compiled `dist/`: rebuild it when any source is newer
- * (under a lock, so parallel test files build once). Type errors elsewhere do not stop tsc emitting.
+ * Workers (AsyncVectorEnv, RolloutPool) run the compiled `dist/`: rebuild it when it is missing or a
+ * source they run is newer (under a lock, so parallel test files build once). Type errors elsewhere do
+ * not stop tsc emitting.
  */
 export function ensureBuilt(): void {
   if (!stale()) return;

@@ -37,6 +37,11 @@ export type FactoryLineKwargs = z.input<typeof kwargsSchema>;
 
 const N_FEAT = 5;
 
+/** Clips to [-1, 1]. */
+function clip(x: number): number {
+  return x > 1 ? 1 : x < -1 ? -1 : x;
+}
+
 /**
  * `FactoryLine-v0`: a semi-Markov decision process over the flow-line simulator. Each `step` applies the
  * action to the pending decision and runs the simulation to the next one: a machine freeing with two or
@@ -214,7 +219,6 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     const md = this.model;
     const S = md.nStages;
     const o = new Float32Array(this.observationSpace.size);
-    const clip = (x: number): number => (x > 1 ? 1 : x < -1 ? -1 : x);
     let i = 0;
     o[i++] = sim.pending === SIM_DISPATCH ? 1 : 0;
     o[i++] = sim.pending === SIM_RELEASE ? 1 : 0;

@@ -65,7 +65,7 @@ async function pick(opts: LoadTfOptions): Promise<Tf> {
       return tf;
     }
   }
-  throw new Error(`TensorFlow.js backend '${order.join(', ')}' could not be initialised`);
+  throw new Error(`TensorFlow.js backend '${order.join(', ')}' could not be initialised${forced === 'node' ? ' (is @tensorflow/tfjs-node installed?)' : ''}`);
 }
 
 /**
@@ -82,8 +82,14 @@ async function pick(opts: LoadTfOptions): Promise<Tf> {
  */
 export async function loadTf(opts: LoadTfOptions = {}): Promise<Tf> {
   if (pending !== undefined) {
-    await pending;
-    if (opts.backend === undefined || opts.backend === active) return tf;
+    try {
+      await pending;
+      const env = isNode ? process.env.TSGYM_TF_BACKEND : undefined;
+      const wanted = opts.backend ?? (env === undefined || env === '' ? undefined : env);
+      if (wanted === undefined || wanted === active) return tf;
+    } catch {
+      // a failed pick (e.g. a forced backend that cannot load) does not stick
+    }
   }
   pending = pick(opts);
   return pending;

@@ -143,8 +143,8 @@ export function vehicleView(e: TrafficEngine, out: VehicleView): VehicleView {
   const vs = e.veh;
   let view = out;
   let k = 0;
-  for (let i = 0; i < vs.runCount; i++) {
-    const v = vs.run[i] as number;
+  for (let r = 0; r < vs.runCount; r++) {
+    const v = vs.run[r] as number;
     if (k >= view.id.length) {
       const bigger = createVehicleView(view.id.length * 2 + 16);
       for (const key of ['id', 'x', 'y', 'heading', 'speed', 'length', 'waiting', 'seg'] as const) (bigger[key] as Float64Array).set(view[key] as Float64Array);

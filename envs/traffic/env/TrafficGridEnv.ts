@@ -76,7 +76,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
   private infos(): Record<string, Info> {
     const metrics = this.engine.metrics();
     const out: Record<string, Info> = {};
-    for (const [id, a] of this.signalAgents) out[id] = { time: this.engine.time, phase: a.phase, metrics };
+    for (const [id, a] of this.signalAgents) out[id] = { time: this.engine.time, phase: a.phase, ...a.intersectionInfo(), metrics };
     return out;
   }
 

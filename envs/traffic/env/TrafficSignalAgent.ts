@@ -230,6 +230,11 @@ export class TrafficSignalAgent {
     return k > 0 ? s / k : 1;
   }
 
+  /** Per-intersection figures for `info`: halting vehicles on the approaches, pressure, and vehicles that entered the junction so far. */
+  intersectionInfo(): { queue: number; pressure: number; throughput: number } {
+    return { queue: this.queue(), pressure: this.pressure(), throughput: this.engine.counters.nodeThroughput[this.node] as number };
+  }
+
   /** The reward for the last env step (stateful for the `diff-*` kinds: call once per step). */
   reward(kind: RewardName | RewardFn): number {
     if (typeof kind === 'function') return kind(this);

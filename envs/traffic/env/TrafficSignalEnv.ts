@@ -56,7 +56,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
   }
 
   private info(): Info {
-    return { time: this.engine.time, phase: this.agent.phase, metrics: this.engine.metrics() };
+    return { time: this.engine.time, phase: this.agent.phase, ...this.agent.intersectionInfo(), metrics: this.engine.metrics() };
   }
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {

@@ -35,6 +35,14 @@ describe('TrafficSignal-v0', () => {
     expect(steps).toBe(12);
     expect((r[4] as { time: number }).time).toBe(60);
     expect(Object.keys((r[4] as { metrics: object }).metrics)).toEqual(expect.arrayContaining(['meanDelay', 'meanWaitingTime', 'meanTravelTime', 'throughput', 'queue']));
+    // per intersection: vehicles through the junction = arrived + inside the junction + on the exit roads
+    const e = (env.unwrapped as TrafficSignalEnv).engine;
+    let inside = 0;
+    for (let s = e.net.nLanes; s < e.net.nSegs; s++) inside += e.segCount[s] as number;
+    let onExits = 0;
+    for (let l = 0; l < e.net.nLanes; l++) if (e.net.roadFrom[e.net.laneRoad[l] as number] === (env.unwrapped as TrafficSignalEnv).agent.node) onExits += e.segCount[l] as number;
+    const m = (r[4] as { metrics: Record<string, number> }).metrics;
+    expect(r[4].throughput).toBe((m.arrived as number) + inside + onExits);
   });
 
   it('diff-waiting-time reward is the drop of the accumulated waiting time on the incoming lanes / 100', () => {

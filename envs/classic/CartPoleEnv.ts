@@ -48,6 +48,14 @@ export class CartPoleEnv extends ClassicControlEnv<number> {
   /** -1 while not terminated (Gymnasium's `None`), then 0, 1, ... steps taken after termination. */
   private stepsBeyondTerminated = -1;
 
+  protected override snapshotExtra(): unknown {
+    return { stepsBeyondTerminated: this.stepsBeyondTerminated };
+  }
+
+  protected override restoreExtra(extra: unknown): void {
+    this.stepsBeyondTerminated = (extra as { stepsBeyondTerminated: number }).stepsBeyondTerminated;
+  }
+
   constructor(kwargs: CartPoleKwargs = {}) {
     super(4, 'CartPole-v1');
     const k = parseConfig(KWARGS, kwargs, 'CartPole-v1 kwargs');

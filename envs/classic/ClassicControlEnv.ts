@@ -1,5 +1,6 @@
 import { Env } from '../../src/core/Env.js';
-import { ResetNeeded } from '../../src/core/errors.js';
+import { ResetNeeded, SnapshotUnsupported } from '../../src/core/errors.js';
+import type { RngState } from '../../src/rng/Rng.js';
 import { copyState } from './copyState.js';
 
 /**
@@ -34,6 +35,29 @@ export abstract class ClassicControlEnv<Act> extends Env<Float32Array, Act> {
     copyState(this.s, v, this.envName);
     this.hasState = true;
   }
+
+  /** State, rng position and the env's own counters (`snapshotExtra`), for exact resume. */
+  override snapshot(): unknown {
+    return { s: Array.from(this.s), hasState: this.hasState, rng: this.rngSnapshot(), extra: this.snapshotExtra() };
+  }
+
+  override restore(snapshot: unknown): void {
+    const o = snapshot as { s: number[]; hasState: boolean; rng: RngState | null; extra: unknown };
+    if (!Array.isArray(o?.s) || o.s.length !== this.s.length) {
+      throw new SnapshotUnsupported(`${this.envName}.restore(): expected a snapshot with a ${this.s.length}-entry state, got ${JSON.stringify(o?.s)?.slice(0, 80)}`);
+    }
+    this.s.set(o.s);
+    this.hasState = o.hasState;
+    this.restoreRng(o.rng);
+    this.restoreExtra(o.extra);
+  }
+
+  /** Env-specific dynamic fields beyond the physical state (e.g. CartPole's steps beyond termination). */
+  protected snapshotExtra(): unknown {
+    return null;
+  }
+
+  protected restoreExtra(_extra: unknown): void {}
 
   /** Throws `ResetNeeded` when there is no state to step from. */
   protected requireState(): void {

@@ -47,6 +47,15 @@ export class PendulumEnv extends ClassicControlEnv<PendulumAction> {
   /** The clipped torque of the last step (for rendering), NaN after reset (Gymnasium's `last_u = None`). */
   lastU = NaN;
 
+  protected override snapshotExtra(): unknown {
+    return { lastU: Number.isNaN(this.lastU) ? null : this.lastU };
+  }
+
+  protected override restoreExtra(extra: unknown): void {
+    const u = (extra as { lastU: number | null }).lastU;
+    this.lastU = u === null ? NaN : u;
+  }
+
   constructor(kwargs: PendulumKwargs = {}) {
     super(2, 'Pendulum-v1');
     const k = parseConfig(KWARGS, kwargs, 'Pendulum-v1 kwargs');

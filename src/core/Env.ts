@@ -1,4 +1,5 @@
-import { Rng } from '../rng/Rng.js';
+import { SnapshotUnsupported } from './errors.js';
+import { Rng, type RngState } from '../rng/Rng.js';
 import type { Space } from '../spaces/Space.js';
 import type { EnvSpec } from '../registry/EnvSpec.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from './types.js';
@@ -55,6 +56,35 @@ export abstract class Env<Obs = unknown, Act = unknown> {
 
   set rng(r: Rng) {
     this._rng = r;
+  }
+
+  /**
+   * The env's whole dynamic state as JSON-able data, so that `restore` on an env built with the same
+   * kwargs continues exactly (exact resume of training, replays, debugging). Wrappers include their own
+   * state. Envs that can, override `snapshot` and `restore`; the base refuses with SnapshotUnsupported.
+   *
+   * @example
+   * ```ts
+   * const s = JSON.stringify(env.snapshot()); const twin = make('CartPole-v1'); twin.restore(JSON.parse(s));
+   * ```
+   */
+  snapshot(): unknown {
+    throw new SnapshotUnsupported(`${this.constructor.name} cannot snapshot its state (it does not override snapshot()/restore())`);
+  }
+
+  /** Puts back a state taken by `snapshot` (see there). */
+  restore(_snapshot: unknown): void {
+    throw new SnapshotUnsupported(`${this.constructor.name} cannot restore a snapshot (it does not override snapshot()/restore())`);
+  }
+
+  /** The rng's position for `snapshot` (null when never used). */
+  protected rngSnapshot(): RngState | null {
+    return this._rng === undefined ? null : this._rng.getState();
+  }
+
+  /** Restores the rng position taken by `rngSnapshot`. */
+  protected restoreRng(s: RngState | null): void {
+    this._rng = s === null ? undefined : Rng.fromState(s);
   }
 
   /** Reseeds `rng` when `seed` is given, as Gymnasium's `super().reset(seed=seed)`. */

@@ -1,4 +1,5 @@
-import { Rng } from '../rng/Rng.js';
+import { SnapshotUnsupported } from './errors.js';
+import { Rng, type RngState } from '../rng/Rng.js';
 import type { Space } from '../spaces/Space.js';
 import type { EnvSpec } from '../registry/EnvSpec.js';
 import type { EnvMetadata, Info, ResetOptions } from './types.js';
@@ -56,6 +57,26 @@ export abstract class ParallelEnv<Agent extends string = string, Obs = unknown, 
 
   set rng(r: Rng) {
     this._rng = r;
+  }
+
+  /** The whole dynamic state as JSON-able data (see `Env.snapshot`); the base refuses. */
+  snapshot(): unknown {
+    throw new SnapshotUnsupported(`${this.constructor.name} cannot snapshot its state (it does not override snapshot()/restore())`);
+  }
+
+  /** Puts back a state taken by `snapshot`. */
+  restore(_snapshot: unknown): void {
+    throw new SnapshotUnsupported(`${this.constructor.name} cannot restore a snapshot (it does not override snapshot()/restore())`);
+  }
+
+  /** The rng's position for `snapshot` (null when never used). */
+  protected rngSnapshot(): RngState | null {
+    return this._rng === undefined ? null : this._rng.getState();
+  }
+
+  /** Restores the rng position taken by `rngSnapshot`. */
+  protected restoreRng(s: RngState | null): void {
+    this._rng = s === null ? undefined : Rng.fromState(s);
   }
 
   /** Reseeds `rng` when `seed` is given. */

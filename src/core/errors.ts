@@ -43,5 +43,8 @@ export class EnvCheckError extends TsgymError {}
 /** A file (network, recording, model, checkpoint) is malformed or of the wrong format/version. */
 export class InvalidFile extends TsgymError {}
 
+/** An env (or vector env) cannot snapshot/restore its state, or a snapshot does not fit it. */
+export class SnapshotUnsupported extends TsgymError {}
+
 /** A worker thread failed; the message names the env index and seed, and `cause` holds the original. */
 export class WorkerError extends TsgymError {}

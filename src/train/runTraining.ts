@@ -12,6 +12,8 @@ import { lineChartSvg } from '../plot/lineChartSvg.js';
 import { parseTrainConfig, deepMerge, type Algo, type TrainConfig } from './trainConfig.js';
 import { TrainProgress } from './TrainProgress.js';
 import { EpisodeCsv } from './EpisodeCsv.js';
+import { TrainCheckpoint, restoreEnvState } from './TrainCheckpoint.js';
+import { truncateLogs } from './truncateLogs.js';
 
 /** What `runTraining` needs (the CLI flags, resolved). */
 export interface TrainRequest {
@@ -27,6 +29,8 @@ export interface TrainRequest {
   workers?: number;
   /** Continue the run in `outDir` from its last checkpoint. */
   resume?: boolean;
+  /** Stop as Ctrl-C would (checkpoint, exit) once this many env steps are done. */
+  stopAt?: number;
   quiet?: boolean;
 }
 
@@ -149,6 +153,8 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     const last = join(ckptDir, 'last');
     if (!existsSync(last)) throw new InvalidFile(`Cannot resume '${req.outDir}': no checkpoints/last (the run saved no checkpoint)`);
     agent = await cls.loadCheckpoint(last, env as never);
+    const step = restoreEnvState(last, env);
+    truncateLogs(req.outDir, step);
   } else {
     agent = await cls.create(env as never, cfg.config as never);
   }
@@ -169,8 +175,13 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     new m.JsonlLogger(join(req.outDir, 'metrics.jsonl')),
     csv,
     progress,
-    new m.CheckpointCallback(ckptDir, cfg.checkpointEvery),
-    { onStep: () => !stop },
+    new TrainCheckpoint(ckptDir, cfg.checkpointEvery, env),
+    {
+      onStep: (ctx) => {
+        if (req.stopAt !== undefined && ctx.numTimesteps >= req.stopAt) stop = true;
+        return !stop;
+      },
+    },
   ];
   let evalEnv: Env<unknown, unknown> | undefined;
   if (cfg.evalEvery > 0 && !spec(req.envId).parallel) {

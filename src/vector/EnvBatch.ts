@@ -47,6 +47,16 @@ export class EnvBatch {
     this.scratch = envs.map(() => batching.allocActionScratch());
   }
 
+  /** The pending next-step autoresets, for snapshots. */
+  autoresetFlags(): number[] {
+    return Array.from(this.autoreset);
+  }
+
+  /** Restores `autoresetFlags`. */
+  setAutoresetFlags(flags: readonly number[]): void {
+    this.autoreset.set(flags);
+  }
+
   /** Resets every env (env j with `seed + j` when a seed is given). */
   reset(seed: number | undefined, options: Record<string, unknown> | undefined): Info[] {
     const { obs, rewards, terminations, truncations } = this.out;

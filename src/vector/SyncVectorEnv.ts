@@ -1,5 +1,5 @@
 import type { Env } from '../core/Env.js';
-import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded } from '../core/errors.js';
+import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, SnapshotUnsupported } from '../core/errors.js';
 import type { Box } from '../spaces/Box.js';
 import type { Space } from '../spaces/Space.js';
 import { EnvBatch } from './EnvBatch.js';
@@ -81,6 +81,31 @@ export class SyncVectorEnv extends VectorEnv {
     }
     const infos = this.batch.step(actions);
     return [this.obs, this.rewards, this.terminations, this.truncations, infos];
+  }
+
+  /**
+   * Every sub-env's snapshot, the pending autoresets and the last batch, so that `restore` on a vector env
+   * built the same way continues exactly (used by `tsgym train --resume`).
+   */
+  override snapshot(): unknown {
+    return {
+      envs: this.envs.map((e) => e.snapshot()), autoreset: this.batch.autoresetFlags(), hasReset: this.hasReset,
+      obs: Array.from(this.obs), rewards: Array.from(this.rewards), terminations: Array.from(this.terminations), truncations: Array.from(this.truncations),
+    };
+  }
+
+  override restore(snapshot: unknown): void {
+    const s = snapshot as { envs: unknown[]; autoreset: number[]; hasReset: boolean; obs: number[]; rewards: number[]; terminations: number[]; truncations: number[] };
+    if (!Array.isArray(s?.envs) || s.envs.length !== this.numEnvs) {
+      throw new SnapshotUnsupported(`SyncVectorEnv.restore(): expected a snapshot of ${this.numEnvs} envs, got ${Array.isArray(s?.envs) ? s.envs.length : 'none'}`);
+    }
+    s.envs.forEach((e, i) => (this.envs[i] as Env<unknown, unknown>).restore(e));
+    this.batch.setAutoresetFlags(s.autoreset);
+    this.hasReset = s.hasReset;
+    this.obs.set(s.obs);
+    this.rewards.set(s.rewards);
+    this.terminations.set(s.terminations);
+    this.truncations.set(s.truncations);
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { SnapshotUnsupported } from '../core/errors.js';
 import type { Info } from '../core/types.js';
 import type { Space } from '../spaces/Space.js';
 import type { TypedArray } from '../spaces/dtypes.js';
@@ -60,4 +61,14 @@ export abstract class VectorEnv {
   abstract step(actions: ArrayLike<number>): VectorStepResult;
   /** Closes every sub-env (and, for AsyncVectorEnv, terminates every worker). Idempotent. */
   abstract close(): void | Promise<void>;
+
+  /** The whole dynamic state of the sub-envs (see `Env.snapshot`); SyncVectorEnv supports it. */
+  snapshot(): unknown {
+    throw new SnapshotUnsupported(`${this.constructor.name} cannot snapshot its sub-envs (use a SyncVectorEnv, e.g. makeVec(id, n, { mode: 'sync' }))`);
+  }
+
+  /** Puts back a state taken by `snapshot`. */
+  restore(_snapshot: unknown): void {
+    throw new SnapshotUnsupported(`${this.constructor.name} cannot restore sub-env snapshots (use a SyncVectorEnv)`);
+  }
 }

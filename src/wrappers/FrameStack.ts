@@ -56,6 +56,14 @@ export class FrameStack<Act> extends Wrapper<TypedArray, Act, TypedArray, Act> {
     this.frames = allocArray(s.dtype, stackSize * s.size);
   }
 
+  protected override snapshotOwn(): unknown {
+    return { frames: Array.from(this.frames) };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    this.frames.set((own as { frames: number[] }).frames);
+  }
+
   override reset(opts?: ResetOptions): ResetResult<TypedArray> {
     const [obs, info] = this.env.reset(opts);
     const pad = this.padding === 'reset' ? obs : this.zero;

@@ -36,6 +36,16 @@ export class NormalizeObservation<Act> extends ObservationWrapper<ArrayLike<numb
     this.obsRms = new RunningMeanStd(s instanceof MultiDiscrete ? s.nvec.length : s.size);
   }
 
+  protected override snapshotOwn(): unknown {
+    return { rms: this.obsRms.getState(), updateRunningMean: this.updateRunningMean };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    const o = own as { rms: Parameters<RunningMeanStd['setState']>[0]; updateRunningMean: boolean };
+    this.obsRms.setState(o.rms);
+    this.updateRunningMean = o.updateRunningMean;
+  }
+
   observation(obs: ArrayLike<number>): Float32Array {
     const rms = this.obsRms;
     if (this.updateRunningMean) rms.update(obs);

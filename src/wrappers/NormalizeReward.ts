@@ -27,6 +27,17 @@ export class NormalizeReward<Obs, Act> extends Wrapper<Obs, Act> {
     super(env);
   }
 
+  protected override snapshotOwn(): unknown {
+    return { rms: this.returnRms.getState(), discountedReward: this.discountedReward, updateRunningMean: this.updateRunningMean };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    const o = own as { rms: Parameters<RunningMeanStd['setState']>[0]; discountedReward: number; updateRunningMean: boolean };
+    this.returnRms.setState(o.rms);
+    this.discountedReward = o.discountedReward;
+    this.updateRunningMean = o.updateRunningMean;
+  }
+
   override step(action: Act): StepResult<Obs> {
     const r = this.env.step(action);
     const reward = r[1];

@@ -27,6 +27,16 @@ export class OrderEnforcing<Obs, Act> extends Wrapper<Obs, Act> {
     return this.hasReset;
   }
 
+  protected override snapshotOwn(): unknown {
+    return { hasReset: this.hasReset, done: this.done };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    const o = own as { hasReset: boolean; done: boolean };
+    this.hasReset = o.hasReset;
+    this.done = o.done;
+  }
+
   override reset(opts?: ResetOptions): ResetResult<Obs> {
     if (this.closed) throw new ClosedEnvironment('Cannot call env.reset() after env.close()');
     const r = this.env.reset(opts);

@@ -24,6 +24,16 @@ export class PassiveEnvChecker<Obs, Act> extends Wrapper<Obs, Act> {
     if (!(env.actionSpace instanceof Space)) throw new EnvCheckError(`${env.toString()} actionSpace is not a Space, got ${formatValue(env.actionSpace)}`);
   }
 
+  protected override snapshotOwn(): unknown {
+    return { checkedReset: this.checkedReset, checkedStep: this.checkedStep };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    const o = own as { checkedReset: boolean; checkedStep: boolean };
+    this.checkedReset = o.checkedReset;
+    this.checkedStep = o.checkedStep;
+  }
+
   override reset(opts?: ResetOptions): ResetResult<Obs> {
     const r = this.env.reset(opts);
     if (!this.checkedReset) {

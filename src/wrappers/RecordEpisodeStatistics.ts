@@ -45,6 +45,25 @@ export class RecordEpisodeStatistics<Obs, Act> extends Wrapper<Obs, Act> {
     }
   }
 
+  /** Episode counters and queues; the episode's wall-clock start is re-based on restore (elapsed time kept). */
+  protected override snapshotOwn(): unknown {
+    return {
+      episodeCount: this.episodeCount, returnQueue: [...this.returnQueue], lengthQueue: [...this.lengthQueue], timeQueue: [...this.timeQueue],
+      episodeReturn: this.episodeReturn, episodeLength: this.episodeLength, elapsed: this.episodeStart < 0 ? -1 : now() - this.episodeStart,
+    };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    const o = own as { episodeCount: number; returnQueue: number[]; lengthQueue: number[]; timeQueue: number[]; episodeReturn: number; episodeLength: number; elapsed: number };
+    this.episodeCount = o.episodeCount;
+    this.returnQueue.splice(0, this.returnQueue.length, ...o.returnQueue);
+    this.lengthQueue.splice(0, this.lengthQueue.length, ...o.lengthQueue);
+    this.timeQueue.splice(0, this.timeQueue.length, ...o.timeQueue);
+    this.episodeReturn = o.episodeReturn;
+    this.episodeLength = o.episodeLength;
+    this.episodeStart = o.elapsed < 0 ? -1 : now() - o.elapsed;
+  }
+
   override reset(opts?: ResetOptions): ResetResult<Obs> {
     const r = this.env.reset(opts);
     this.episodeStart = now();

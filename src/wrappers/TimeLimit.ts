@@ -26,6 +26,14 @@ export class TimeLimit<Obs, Act> extends Wrapper<Obs, Act> {
     return this.elapsedSteps;
   }
 
+  protected override snapshotOwn(): unknown {
+    return { elapsedSteps: this.elapsedSteps };
+  }
+
+  protected override restoreOwn(own: unknown): void {
+    this.elapsedSteps = (own as { elapsedSteps: number }).elapsedSteps;
+  }
+
   override reset(opts?: ResetOptions): ResetResult<Obs> {
     this.elapsedSteps = 0;
     return this.env.reset(opts);

@@ -1,4 +1,5 @@
 import { Env } from '../core/Env.js';
+import { SnapshotUnsupported } from '../core/errors.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from '../core/types.js';
 import type { Rng } from '../rng/Rng.js';
 import type { Space } from '../spaces/Space.js';
@@ -43,6 +44,28 @@ export class Wrapper<Obs = unknown, Act = unknown, WObs = Obs, WAct = Act> exten
   override close(): void {
     this.env.close();
   }
+
+  /** The inner env's snapshot plus this wrapper's own state (`snapshotOwn`). */
+  override snapshot(): unknown {
+    return { inner: this.env.snapshot(), own: this.snapshotOwn() };
+  }
+
+  override restore(snapshot: unknown): void {
+    const s = snapshot as { inner?: unknown; own?: unknown } | null;
+    if (s === null || typeof s !== 'object' || !('inner' in s)) {
+      throw new SnapshotUnsupported(`${this.constructor.name}.restore(): expected a wrapper snapshot { inner, own }, got ${JSON.stringify(snapshot)?.slice(0, 80)}`);
+    }
+    this.env.restore(s.inner);
+    this.restoreOwn(s.own ?? null);
+  }
+
+  /** This wrapper's own dynamic state (stateless wrappers keep the default null). */
+  protected snapshotOwn(): unknown {
+    return null;
+  }
+
+  /** Restores `snapshotOwn`'s data. */
+  protected restoreOwn(_own: unknown): void {}
 
   override get unwrapped(): Env<unknown, unknown> {
     return this.env.unwrapped;

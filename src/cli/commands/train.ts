@@ -16,6 +16,7 @@ interface TrainOpts {
   out?: string;
   workers?: number;
   resume?: string;
+  stopAt?: number;
   json?: boolean;
 }
 
@@ -46,7 +47,8 @@ export function register(program: Command): void {
     .option('--set <key=value>', 'config override with dotted keys, e.g. config.learningRate=0.001 (repeatable)', collectSet)
     .option('--out <dir>', 'run directory (default runs/ENV-ALGO-sSEED)')
     .option('--workers <k>', 'step sub-envs in K worker threads (async vector env)', intAtLeast('--workers', 1))
-    .option('--resume <dir>', 'continue the run in DIR from its last checkpoint')
+    .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
+    .option('--stop-at <n>', 'stop as Ctrl-C would (checkpoint, exit 130) once N env steps are done', intAtLeast('--stop-at', 1))
     .option('--json', 'print the run summary as one JSON object on stdout');
   cmd.addHelpText('after', () => helpCache);
   cmd.action(async (opts: TrainOpts, c: Command) => {
@@ -65,6 +67,7 @@ export function register(program: Command): void {
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.resume ? { resume: true } : {}),
+      ...(opts.stopAt !== undefined ? { stopAt: opts.stopAt } : {}),
     });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);

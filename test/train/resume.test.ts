@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const SMALL = ['--set', 'checkpointEvery=200', '--set', 'evalEvery=0', '--set', 'config.learningStarts=100', '--set', 'config.trainFreq=4', '--set', 'config.gradientSteps=1', '--set', 'config.netArch=[16]', '--set', 'config.targetUpdateInterval=100', '--quiet'];
+
+async function tsgym(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run('node', [BIN, ...args], { env: { ...process.env, TSGYM_TF_BACKEND: 'cpu' } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('tsgym train', () => {
+  it('an interrupted run resumed from its checkpoint ends bit-identical to an uninterrupted one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-resume-'));
+    const full = join(dir, 'full');
+    const cut = join(dir, 'cut');
+    expect((await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '700', '--out', full, ...SMALL])).code).toBe(0);
+    const first = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '700', '--out', cut, '--stop-at', '333', '--json', ...SMALL]);
+    expect(first.code).toBe(130); // stopped as by Ctrl-C, with a checkpoint
+    expect(JSON.parse(first.stdout)).toMatchObject({ interrupted: true, numTimesteps: 333 });
+    const second = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--resume', cut, '--quiet', '--json']);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ interrupted: false, numTimesteps: 700 });
+    expect(readFileSync(join(cut, 'policy.json'), 'utf8')).toBe(readFileSync(join(full, 'policy.json'), 'utf8'));
+    expect(readFileSync(join(cut, 'episodes.csv'), 'utf8')).toBe(readFileSync(join(full, 'episodes.csv'), 'utf8'));
+    // the run directory holds what the docs promise
+    for (const f of ['config.json', 'metrics.jsonl', 'learning-curve.svg', 'model/model.json', 'model/config.json', 'checkpoints/last']) {
+      expect(() => readFileSync(join(full, f.endsWith('last') ? `${f}/env-state.json` : f))).not.toThrow();
+    }
+    // a trained run is a policy for eval
+    const ev = await tsgym(['eval', '--env', 'CartPole-v1', '--policy', full, '--episodes', '2', '--json']);
+    expect(ev.code).toBe(0);
+    expect(JSON.parse(ev.stdout).perEpisode).toHaveLength(2);
+  });
+
+  it('refuses bad configs naming the key, and an existing run directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-train-'));
+    const bad = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '10', '--out', join(dir, 'a'), '--set', 'config.learningRate=-1']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/config\.learningRate/);
+    const unknown = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '10', '--out', join(dir, 'b'), '--set', 'config.lr=3']);
+    expect(unknown.stderr).toMatch(/unknown key 'lr'/);
+    const algo = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'sarsa']);
+    expect(algo.stderr).toMatch(/--algo 'sarsa': expected one of dqn, ppo, a2c, reinforce/);
+    const steps = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '-5']);
+    expect(steps.stderr).toMatch(/--steps '-5'/);
+    mkdirSync(join(dir, 'busy'));
+    writeFileSync(join(dir, 'busy', 'keep.txt'), 'precious');
+    const busy = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '10', '--out', join(dir, 'busy')]);
+    expect(busy.stderr).toMatch(/already holds files/);
+    expect(readFileSync(join(dir, 'busy', 'keep.txt'), 'utf8')).toBe('precious');
+  });
+});

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { InvalidObservation } from '../core/errors.js';
+import { toFrameExplanation } from '../explain/frameExplanation.js';
 import { POLICY_FILE } from '../eval/resolvePolicy.js';
 import { bindAddress } from './bindAddress.js';
 import { DriftMonitor } from './DriftMonitor.js';
@@ -41,6 +42,8 @@ export interface PolicyServerOptions {
 interface Pending {
   readonly model: ServedModel;
   readonly obs: unknown;
+  /** `?explain=1`: add the explanation of the decision. */
+  readonly explain: boolean;
   readonly res: ServerResponse;
   readonly t0: bigint;
 }
@@ -49,7 +52,8 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 /**
  * The policy server behind `tsgym serve`: `POST /act` with `{ "obs": OBS }` (or a bare array/number)
- * answers `{ action, values, modelVersion }` (plus `drift` when the observations drift from the
+ * answers `{ action, values, modelVersion }` (`POST /act?explain=1` adds `explanation`: the gradient x
+ * input attribution of the decision, see MlpExplainer) (plus `drift` when the observations drift from the
  * training statistics, also in the `X-Tsgym-Drift` header); malformed or out-of-space observations get
  * 400 with a message naming the problem. Concurrent requests are answered by one forward pass per
  * event-loop turn (MicroBatcher). `GET /metrics` serves Prometheus text, `GET /healthz` the state.
@@ -170,7 +174,7 @@ export class PolicyServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const t0 = process.hrtime.bigint();
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const [path = '/', query = ''] = (req.url ?? '/').split('?');
     const route = path === '/act' || path === '/metrics' || path === '/healthz' ? path : 'other';
     if (route === 'other') return this.fail(res, route, 404, `No route ${path}: expected POST /act, GET /metrics or GET /healthz`, t0);
     const method = route === '/act' ? 'POST' : 'GET';
@@ -200,12 +204,12 @@ export class PolicyServer {
     });
     req.on('end', () => {
       if (tooBig) return this.fail(res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
-      this.enqueue(res, chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+      this.enqueue(res, /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
     });
     req.on('error', () => res.destroy());
   }
 
-  private enqueue(res: ServerResponse, text: string, t0: bigint): void {
+  private enqueue(res: ServerResponse, explain: boolean, text: string, t0: bigint): void {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -226,7 +230,7 @@ export class PolicyServer {
       if (e instanceof InvalidObservation) return this.fail(res, '/act', 400, `Observation not in ${model.observationSpace.toString()}: ${e.message}`, t0);
       throw e;
     }
-    this.batcher.push({ model, obs, res, t0 });
+    this.batcher.push({ model, obs, explain, res, t0 });
   }
 
   /** One forward pass per model over the queued requests, then the responses. */
@@ -275,7 +279,13 @@ export class PolicyServer {
       const it = items[start + r] as Pending;
       if (it.res.destroyed) continue; // the client went away while queued
       const d = model.decide(out, r, it.obs);
-      const body = JSON.stringify(driftField ? { action: d.action, values: d.values, modelVersion: model.version, drift: driftField } : { action: d.action, values: d.values, modelVersion: model.version });
+      const answer: Record<string, unknown> = { action: d.action, values: d.values, modelVersion: model.version };
+      if (driftField) answer.drift = driftField;
+      if (it.explain) {
+        const ex = model.explainer;
+        answer.explanation = { features: ex.featureNames, ...toFrameExplanation(ex.explain(it.obs), 6) };
+      }
+      const body = JSON.stringify(answer);
       const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
       it.res.writeHead(200, headers);
       it.res.end(body);

@@ -6,6 +6,7 @@ import { Box } from '../spaces/Box.js';
 import { Discrete } from '../spaces/Discrete.js';
 import { MultiDiscrete } from '../spaces/MultiDiscrete.js';
 import type { Space } from '../spaces/Space.js';
+import { MlpExplainer } from '../explain/MlpExplainer.js';
 import { NetworkInput } from '../explain/NetworkInput.js';
 import { compileLayer, denseForward, maskedArgmax, softmaxInto, type DenseLayer } from '../policy/mlpMath.js';
 
@@ -44,6 +45,7 @@ export class ServedModel {
   private readonly layers: DenseLayer[];
   /** How observations become network inputs (and the feature names). */
   readonly inputs: NetworkInput;
+  private explainerCache: MlpExplainer | undefined;
   private capacity = 0;
   private input = new Float64Array(0);
   private bufs: Float64Array[] = [];
@@ -82,6 +84,11 @@ export class ServedModel {
     } catch (e) {
       throw new InvalidFile(`'${file}': ${(e as Error).message}`);
     }
+  }
+
+  /** The explainer of this network (built on first use). */
+  get explainer(): MlpExplainer {
+    return (this.explainerCache ??= new MlpExplainer(this.network));
   }
 
   /** Grows the batch buffers to hold `n` rows. */

@@ -64,6 +64,16 @@ describe('POST /act', () => {
     expect(s.metrics.count('/act', 400)).toBe(cases.length);
   });
 
+  it('adds the gradient x input explanation with ?explain=1 (identity network: q_k = x_k, so only x_k counts)', async () => {
+    const { s } = await serve(identityMlp(3));
+    const r = await fetch(`${s.url}/act?explain=1`, { method: 'POST', body: JSON.stringify({ obs: [3, 5, 1] }) });
+    expect(await r.json()).toEqual({
+      action: 1, values: [3, 5, 1], modelVersion: s.model.version,
+      explanation: { features: ['x[0]', 'x[1]', 'x[2]'], action: 1, kind: 'q', values: [3, 5, 1], outputs: [{ output: 1, value: 5, baseline: 0, attribution: [0, 5, 0] }] },
+    });
+    expect((await act(s, { obs: [3, 5, 1] })).json.explanation).toBeUndefined();
+  });
+
   it('gives 404 for unknown routes and 405 for wrong methods', async () => {
     const { s } = await serve(identityMlp(2));
     expect((await fetch(`${s.url}/nope`)).status).toBe(404);

@@ -2,7 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { InvalidObservation } from '../core/errors.js';
+import { InvalidConfig, InvalidObservation } from '../core/errors.js';
 import { toFrameExplanation } from '../explain/frameExplanation.js';
 import { POLICY_FILE } from '../eval/resolvePolicy.js';
 import { bindAddress } from './bindAddress.js';
@@ -110,9 +110,14 @@ export class PolicyServer {
   /** Starts listening (and watching policy.json). */
   async listen(): Promise<void> {
     await new Promise<void>((done, fail) => {
-      this.http.once('error', fail);
+      this.http.once('error', (e: NodeJS.ErrnoException) => {
+        const where = `${this.host}:${this.opts.port ?? 0}`;
+        if (e.code === 'EADDRINUSE') fail(new InvalidConfig(`Cannot listen on ${where}: the port is in use (choose another --port, or 0 for a free one)`));
+        else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EACCES') fail(new InvalidConfig(`Cannot listen on ${where}: ${e.code} (${e.message})`));
+        else fail(e);
+      });
       this.http.listen(this.opts.port ?? 0, this.host, () => {
-        this.http.off('error', fail);
+        this.http.removeAllListeners('error');
         done();
       });
     });

@@ -28,8 +28,8 @@ export function bindAddress(opts: { host?: string; token?: string }): { host: st
   if (token !== undefined && (token.length < 16 || /\s/.test(token))) {
     throw new InvalidConfig(`Invalid --token: expected at least 16 characters without spaces, got ${token.length} characters`);
   }
-  const host = opts.host ?? '127.0.0.1';
-  if (host.trim() === '') throw new InvalidConfig('Invalid --host: empty');
+  const host = (opts.host ?? '127.0.0.1').trim().replace(/^\[(.*)\]$/, '$1');
+  if (host === '') throw new InvalidConfig('Invalid --host: empty');
   if (!isLoopback(host) && token === undefined) {
     throw new InvalidConfig(`Refusing to listen on '${host}' without a token: beyond loopback the server needs --token (clients send "Authorization: Bearer TOKEN"); without --host it binds 127.0.0.1`);
   }

@@ -120,6 +120,11 @@ describe('tokens and binding', () => {
     expect(() => new PolicyServer({ runDir: dir, host: '0.0.0.0' })).toThrow(/without a token/);
   });
 
+  it('says so when the port is taken', async () => {
+    const { s } = await serve(identityMlp(2));
+    await expect(startPolicyServer({ runDir: runDirWith(identityMlp(2)), port: s.port, watch: false })).rejects.toThrow(/Cannot listen on 127.0.0.1:\d+: the port is in use/);
+  });
+
   it('requires the bearer token on /act and /metrics when one is set (loopback bind)', async () => {
     const token = 'tok-0123456789abcdef';
     const { s } = await serve(identityMlp(2), { host: '127.0.0.1', token });

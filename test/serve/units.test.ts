@@ -13,7 +13,8 @@ import { MultiDiscrete } from '../../src/spaces/MultiDiscrete.js';
 describe('bindAddress', () => {
   it('binds 127.0.0.1 by default and any loopback host without a token', () => {
     expect(bindAddress({})).toEqual({ host: '127.0.0.1', token: undefined });
-    for (const h of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(bindAddress({ host: h }).host).toBe(h);
+    for (const h of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '::ffff:127.0.0.1']) expect(bindAddress({ host: h }).host).toBe(h);
+    expect(bindAddress({ host: '[::1]' }).host).toBe('::1');
   });
 
   it('never binds beyond loopback without a token', () => {

@@ -101,7 +101,9 @@ export class DQN implements Agent {
   private prevDone = new Uint8Array(0);
   private tracker = new EpisodeTracker(0);
   private started = false;
-  private readonly actInt: Int32Array;
+  /** Per-batch scratch: one-hot actions `[B, A]` and bootstrap coefficients `gamma^n (1 - done)`. */
+  private readonly actOneHot: Float32Array;
+  private readonly bootstrap: Float32Array;
 
   private constructor(tf: Tf, cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
     if (!(actSpace instanceof Discrete)) throw new InvalidConfig(`DQN needs a Discrete action space, got ${actSpace.toString()}`);
@@ -121,7 +123,8 @@ export class DQN implements Agent {
     this.qTarget.copyFrom(this.q);
     this.optimizer = tf.train.adam(cfg.learningRate);
     this.rng = new Rng(cfg.seed);
-    this.actInt = new Int32Array(cfg.batchSize);
+    this.actOneHot = new Float32Array(cfg.batchSize * this.nActions);
+    this.bootstrap = new Float32Array(cfg.batchSize);
     if (vec !== undefined) this.attach(vec);
   }
 
@@ -202,13 +205,18 @@ export class DQN implements Agent {
     if (rb === undefined) throw new InvalidConfig('DQN has no env attached: create it with an env or loadCheckpoint(dir, env)');
     const b = rb.sample(this.rng, beta);
     const B = this.cfg.batchSize;
-    for (let i = 0; i < B; i++) this.actInt[i] = b.actions[i] ?? 0;
+    const A = this.nActions;
+    this.actOneHot.fill(0);
+    for (let i = 0; i < B; i++) {
+      this.actOneHot[i * A + (b.actions[i] ?? 0)] = 1;
+      this.bootstrap[i] = (b.discounts[i] ?? 0) * (1 - (b.dones[i] ?? 0)); // bootstrap only if not terminated
+    }
     const wantTd = this.cfg.prioritized;
     const logLoss = this.numGradientSteps % 100 === 0;
     const [loss, td] = tf.tidy(() => {
       const obs = tf.tensor2d(b.obs, [B, this.obsDim]);
       const nextObs = tf.tensor2d(b.nextObs, [B, this.obsDim]);
-      const actOneHot = tf.oneHot(tf.tensor1d(this.actInt, 'int32'), this.nActions);
+      const actOneHot = tf.tensor2d(this.actOneHot, [B, A]);
       // tdTarget = r_n + gamma^n * (1 - done) * Q_target(s', a*), with a* from the online net for Double DQN
       const qNextTarget = this.qValues(this.qTarget, nextObs);
       let nextQ: tfjs.Tensor1D;
@@ -218,9 +226,8 @@ export class DQN implements Agent {
       } else {
         nextQ = tf.max(this.masked(qNextTarget, nextObs), 1);
       }
-      const notDone = tf.sub(1, tf.tensor1d(b.dones));
-      const tdTarget = tf.add(tf.tensor1d(b.rewards), tf.mul(tf.mul(tf.tensor1d(b.discounts), notDone), nextQ));
-      const weights = tf.tensor1d(b.weights);
+      const tdTarget = tf.add(tf.tensor1d(b.rewards), tf.mul(tf.tensor1d(this.bootstrap), nextQ));
+      const weights = this.cfg.prioritized ? tf.tensor1d(b.weights) : undefined;
       let tdErr: tfjs.Tensor | undefined;
       const { value, grads } = this.optimizer.computeGradients(() => {
         const qa = tf.sum(tf.mul(this.qValues(this.q, obs), actOneHot), 1); // Q(s, a) by one-hot gather
@@ -229,7 +236,7 @@ export class DQN implements Agent {
         const ad = tf.abs(d);
         const c = tf.minimum(ad, 1);
         const huber = tf.add(tf.mul(tf.square(c), 0.5), tf.sub(ad, c)); // Huber loss, delta = 1
-        return tf.mean(tf.mul(huber, weights)) as tfjs.Scalar;
+        return tf.mean(weights === undefined ? huber : tf.mul(huber, weights)) as tfjs.Scalar;
       }, this.q.params);
       this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, this.cfg.maxGradNorm) as Record<string, tfjs.Variable>);
       return [logLoss ? value.dataSync()[0] ?? Number.NaN : Number.NaN, tdErr];

@@ -1,0 +1,107 @@
+import { InvalidConfig } from '../core/errors.js';
+import { ParallelEnv, type ParallelStepResult } from '../core/ParallelEnv.js';
+import type { Info, ResetOptions } from '../core/types.js';
+import { makeParallel } from '../registry/registry.js';
+import type { Rng } from '../rng/Rng.js';
+import type { Space } from '../spaces/Space.js';
+import { Randomizer } from './Randomizer.js';
+
+/** Options of `ParallelDomainRandomization`: how to build the inner multi-agent env for each episode's kwargs. */
+export interface ParallelDomainRandomizationOptions {
+  /** Registered ParallelEnv id, built with `makeParallel(id, kwargs)` (unless `factory` is given). */
+  readonly id?: string;
+  readonly factory?: (kwargs: Record<string, unknown>) => ParallelEnv<any, any, any>;
+  /** Base kwargs the drawn values are written into (deep-copied per episode). */
+  readonly kwargs?: Record<string, unknown>;
+}
+
+/**
+ * `DomainRandomization` for multi-agent ParallelEnvs (e.g. TrafficGrid-v0): per episode, seeded from the
+ * reset seed, draws the config's parameters, rebuilds the inner env with them and resets it; every
+ * agent's reset info carries `randomization`. The agents and their spaces must not change.
+ *
+ * @example
+ * ```ts
+ * const grid = new ParallelDomainRandomization({ params: { demand: { dist: 'uniform', low: 200, high: 800, path: 'scenario.demand' } } }, { id: 'TrafficGrid-v0' });
+ * const [obs, infos] = grid.reset({ seed: 1 });
+ * infos.J0_0.randomization; // { demand: 431.7 }
+ * ```
+ */
+export class ParallelDomainRandomization<Agent extends string = string, Obs = unknown, Act = unknown> extends ParallelEnv<Agent, Obs, Act> {
+  readonly randomizer: Randomizer;
+  readonly possibleAgents: readonly Agent[];
+  /** The values drawn for the current episode. */
+  drawn: Record<string, unknown> = {};
+  /** The inner env of the current episode. */
+  env: ParallelEnv<Agent, Obs, Act>;
+  private readonly build: (kwargs: Record<string, unknown>) => ParallelEnv<Agent, Obs, Act>;
+
+  constructor(config: unknown, opts: ParallelDomainRandomizationOptions) {
+    super();
+    this.randomizer = new Randomizer(config, opts.kwargs);
+    const { id, factory } = opts;
+    if (factory === undefined && id === undefined) throw new InvalidConfig('ParallelDomainRandomization needs an env id or a factory');
+    this.build = (kw) => (factory ?? ((k: Record<string, unknown>) => makeParallel(id ?? '', k)))(kw) as ParallelEnv<Agent, Obs, Act>;
+    this.env = this.build(this.randomizer.baseKwargs());
+    this.possibleAgents = this.env.possibleAgents;
+    this.metadata = this.env.metadata;
+    this.renderMode = this.env.renderMode;
+    this.spec = this.env.spec;
+  }
+
+  observationSpace(agent: Agent): Space<Obs> {
+    return this.env.observationSpace(agent);
+  }
+
+  actionSpace(agent: Agent): Space<Act> {
+    return this.env.actionSpace(agent);
+  }
+
+  reset(opts?: ResetOptions): [Record<Agent, Obs>, Record<Agent, Info>] {
+    const { kwargs, drawn } = this.randomizer.next(opts?.seed);
+    const prev = this.env;
+    const next = this.build(kwargs);
+    const same =
+      next.possibleAgents.length === prev.possibleAgents.length &&
+      prev.possibleAgents.every((a, i) => next.possibleAgents[i] === a && next.observationSpace(a).equals(prev.observationSpace(a)) && next.actionSpace(a).equals(prev.actionSpace(a)));
+    if (!same) {
+      next.close();
+      throw new InvalidConfig(`ParallelDomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the agents or their spaces; randomize only parameters that keep them`);
+    }
+    if (opts?.seed === undefined) next.rng = prev.rng; // the episode stream continues
+    prev.close();
+    this.env = next;
+    this.drawn = drawn;
+    const [obs, infos] = next.reset(opts);
+    this.agents = next.agents;
+    const out = {} as Record<Agent, Info>;
+    for (const a of Object.keys(infos) as Agent[]) out[a] = { ...infos[a], randomization: { ...drawn } };
+    return [obs, out];
+  }
+
+  step(actions: Record<Agent, Act>): ParallelStepResult<Agent, Obs> {
+    const r = this.env.step(actions);
+    this.agents = this.env.agents;
+    return r;
+  }
+
+  override render(): unknown {
+    return this.env.render();
+  }
+
+  override close(): void {
+    this.env.close();
+  }
+
+  override get unwrapped(): ParallelEnv<Agent, Obs, Act> {
+    return this.env.unwrapped;
+  }
+
+  override get rng(): Rng {
+    return this.env.rng;
+  }
+
+  override set rng(r: Rng) {
+    this.env.rng = r;
+  }
+}

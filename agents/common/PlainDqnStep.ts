@@ -86,6 +86,11 @@ export class PlainDqnStep {
     }
   }
 
+  /** The online and target weights and the fixed replay batch (read-only views, for checks). */
+  state(): { w: Float32Array[]; b: Float32Array[]; tw: Float32Array[]; tb: Float32Array[]; obs: Float32Array; nextObs: Float32Array; actions: Int32Array; rewards: Float32Array; dones: Float32Array } {
+    return { w: this.w, b: this.b, tw: this.tw, tb: this.tb, obs: this.obs, nextObs: this.nextObs, actions: this.actions, rewards: this.rewards, dones: this.dones };
+  }
+
   /** One gradient step; returns the loss. */
   step(): number {
     const B = this.batch;

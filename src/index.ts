@@ -14,3 +14,6 @@ export * from './rollout/index.js';
 export type { BenchFigure, BenchFn, BenchOptions } from './bench/types.js';
 export * from './explain/index.js';
 export * from './serve/index.js';
+export * from './stats/index.js';
+export * from './eval/index.js';
+export * from './plot/index.js';

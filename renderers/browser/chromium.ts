@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -40,7 +40,37 @@ export function findChromium(): string | null {
 export interface HeadlessChromium {
   /** A persistent context on the fresh profile (Playwright's way to pass `--user-data-dir`). */
   readonly context: BrowserContext;
+  /**
+   * CPU milliseconds (user + system) used so far by all of this browser's processes (renderer, GPU
+   * process with SwiftShader, network, ...), read from /proc; NaN where /proc is missing. Robust on a
+   * shared machine where wall-clock time depends on other people's load.
+   */
+  cpuMs(): number;
   close(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+function cpuMsOfProfile(profile: string): number {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return Number.NaN;
+  }
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return (ticks * 1000) / USER_HZ;
 }
 
 /**
@@ -62,6 +92,7 @@ export async function launchHeadless(): Promise<HeadlessChromium> {
   const context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: [...CHROMIUM_FLAGS], viewport: { width: 1280, height: 800 } });
   return {
     context,
+    cpuMs: () => cpuMsOfProfile(profile),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

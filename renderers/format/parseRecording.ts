@@ -28,7 +28,8 @@ function checkIds(where: string, ids: ArrayLike<number>): void {
 
 let idScratch = new Int32Array(1024);
 
-function checkVehicles(at: string, v: NonNullable<Frame['vehicles']>): void {
+/** Checks a frame's packed vehicle columns: alphabet, counts equal to `n`, ascending ids. */
+export function checkVehicles(at: string, v: NonNullable<Frame['vehicles']>): void {
   for (const k of ['id', 'x', 'y', 'h', 'v', 'w'] as const) {
     const c = countPacked(v[k]);
     if (c < 0) throw new InvalidFile(`${at}.vehicles.${k}: not a packed integer column (bad character or unfinished value)`);
@@ -39,9 +40,9 @@ function checkVehicles(at: string, v: NonNullable<Frame['vehicles']>): void {
   checkIds(`${at}.vehicles`, idScratch.subarray(0, v.n));
 }
 
-function checkFrame(scene: Scene, f: Frame, i: number, where: string): void {
+function checkFrame(scene: Scene, f: Frame, i: number, where: string, deep: boolean): void {
   const at = `${where}: frames[${i}]`;
-  if (f.vehicles) checkVehicles(at, f.vehicles);
+  if (f.vehicles && deep) checkVehicles(at, f.vehicles);
   if (scene.kind === 'traffic') {
     const s = f.signals ?? '';
     if (s.length !== scene.signals.length) throw new InvalidFile(`${at}.signals: ${s.length} states for ${scene.signals.length} signal heads`);
@@ -88,7 +89,8 @@ function checkScene(scene: Scene, where: string): void {
 /**
  * Validates a parsed JSON value as a tsgym episode recording and returns it typed. Anything else (a
  * different format, another version, a malformed field, inconsistent columns) throws `InvalidFile`
- * with one clear line naming `where` and the problem.
+ * with one clear line naming `where` and the problem. `deep: false` skips unpacking the vehicle
+ * columns (the viewer checks each frame's columns when it first draws it).
  *
  * @example
  * ```ts
@@ -96,7 +98,8 @@ function checkScene(scene: Scene, where: string): void {
  * rec.frames.length;
  * ```
  */
-export function parseRecording(value: unknown, where = 'recording'): Recording {
+export function parseRecording(value: unknown, where = 'recording', opts: { deep?: boolean } = {}): Recording {
+  const deep = opts.deep ?? true;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidFile(`${where} is not a tsgym episode recording: expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
   }
@@ -117,7 +120,7 @@ export function parseRecording(value: unknown, where = 'recording'): Recording {
   checkScene(rec.scene, where);
   for (let i = 0; i < rec.frames.length; i++) {
     const f = rec.frames[i];
-    if (f) checkFrame(rec.scene, f, i, where);
+    if (f) checkFrame(rec.scene, f, i, where, deep);
   }
   return rec;
 }

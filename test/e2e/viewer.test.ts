@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -51,7 +51,7 @@ async function open(query: string): Promise<{ page: Page; errors: string[] }> {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}${query}`);
-  await page.waitForFunction(() => window.tsgym.ready || window.tsgym.error !== null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => window.tsgym !== undefined && (window.tsgym.ready || window.tsgym.error !== null), undefined, { timeout: 30_000 });
   expect(await page.evaluate(() => window.tsgym.error), query).toBeNull();
   return { page, errors };
 }
@@ -93,7 +93,11 @@ beforeAll(async () => {
   registerFactory();
   recordRun({ env: 'TrafficSignal-v0', policy: 'max-pressure', seed: 2, out: join(dir, 'signal.json.gz'), maxSteps: 40 });
   recordRun({ env: 'FactoryLine-v0', policy: 'spt', seed: 2, out: join(dir, 'line.json.gz'), maxSteps: 120 });
-  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz'].map((f) => join(dir, f)), viewerDir });
+  const bad = JSON.parse(JSON.stringify(traffic)) as { frames: { vehicles: { n: number } }[] };
+  const f30 = bad.frames[30];
+  if (f30) f30.vehicles.n = 61;
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz', 'bad.json'].map((f) => join(dir, f)), viewerDir });
   chrome = await launchHeadless();
 }, 120_000);
 
@@ -217,11 +221,17 @@ describe('viewer in headless chromium', () => {
     }
   });
 
-  it('shows an error line, not a blank page, for a file that is not a recording', async () => {
+  it('shows an error line, not a blank page, for a missing recording or a malformed frame', async () => {
     const page = await chrome.context.newPage();
     await page.goto(`${server.url}?rec=7`);
-    await page.waitForFunction(() => window.tsgym.error !== null);
+    await page.waitForFunction(() => window.tsgym !== undefined && window.tsgym.error !== null);
     expect(await page.textContent('#error')).toContain('No recording with id 7');
+    // Frame 30 claims 61 vehicles but its columns hold 60: found when that frame is first drawn.
+    await page.goto(`${server.url}?rec=5`);
+    await page.waitForFunction(() => window.tsgym !== undefined && (window.tsgym.ready || window.tsgym.error !== null));
+    await page.evaluate(() => { window.tsgym.seek(30); window.tsgym.start(); });
+    await page.waitForFunction(() => window.tsgym !== undefined && window.tsgym.error !== null);
+    expect(await page.textContent('#error')).toMatch(/frames\[30\]\.vehicles\.id: has 60 values, expected n = 61/);
     await page.close();
   });
 });

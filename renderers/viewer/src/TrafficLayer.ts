@@ -1,4 +1,5 @@
 import { Container, Graphics, Particle, ParticleContainer, Sprite, Texture } from 'pixi.js';
+import { checkVehicles } from '../../format/parseRecording.js';
 import { unpackInts } from '../../format/packInts.js';
 import type { TrafficScene } from '../../format/types.js';
 import type { Episode } from './Episode.js';
@@ -36,6 +37,8 @@ export class TrafficLayer implements SceneLayer {
   private lastFrame = 0;
   /** Scratch columns for unpacking one frame: id, x, y, h, v, w. */
   private cols: Int32Array[] = [];
+  /** Frames whose packed columns were validated (on first draw). */
+  private readonly checked = new Set<number>();
 
   constructor(private readonly ep: Episode, circle: Texture) {
     const scene = ep.rec.scene as TrafficScene;
@@ -114,6 +117,10 @@ export class TrafficLayer implements SceneLayer {
   private decode(i: number, out: Track): void {
     const v = this.ep.frames[i]?.vehicles;
     if (!v) return void (out.n = 0);
+    if (!this.checked.has(i)) {
+      checkVehicles(`frames[${i}]`, v); // throws InvalidFile on a malformed frame
+      this.checked.add(i);
+    }
     const n = Math.min(v.n, out.id.length);
     if ((this.cols[0]?.length ?? 0) < v.n) this.cols = [0, 1, 2, 3, 4, 5].map(() => new Int32Array(v.n));
     const [cid, cx, cy, ch, cv, cw] = this.cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];

@@ -18,7 +18,8 @@ export async function listEpisodes(): Promise<RecordingEntry[]> {
 /** Fetches (the server sends gzip'd files with Content-Encoding: gzip), validates and wraps a recording. */
 export async function loadEpisode(entry: RecordingEntry): Promise<Episode> {
   performance.mark('tsgym:fetch');
-  const res = await fetch(`api/recordings/${entry.id}`);
+  const early = (window as unknown as { tsgymPrefetch?: Record<string, Promise<Response>> }).tsgymPrefetch?.[String(entry.id)];
+  const res = await (early ?? fetch(`api/recordings/${entry.id}`));
   if (!res.ok) throw new Error(`Cannot load ${entry.name}: HTTP ${res.status}`);
   const text = await res.text();
   performance.mark('tsgym:downloaded');
@@ -29,7 +30,8 @@ export async function loadEpisode(entry: RecordingEntry): Promise<Episode> {
     throw new Error(`${entry.name} is not valid JSON: ${(e as Error).message}`);
   }
   performance.mark('tsgym:parsed');
-  const rec = parseRecording(value, entry.name);
+  // Frames' packed columns are checked when first drawn (TrafficLayer), not all up front.
+  const rec = parseRecording(value, entry.name, { deep: false });
   performance.mark('tsgym:validated');
   const ep = new Episode(rec, rec.frames);
   performance.mark('tsgym:indexed');

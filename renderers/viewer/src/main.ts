@@ -141,7 +141,13 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
   const loop = (now: number): void => {
     ph.advance(now - last);
     last = now;
-    drawAll();
+    try {
+      drawAll();
+    } catch (e) {
+      // A malformed frame (columns are checked when first drawn): say so and stop playing.
+      raf = 0;
+      return showError(e instanceof Error ? e.message : String(e));
+    }
     hooks.rendered++;
     raf = requestAnimationFrame(loop);
   };

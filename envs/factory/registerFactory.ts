@@ -42,7 +42,7 @@ const isShop = (id: string): boolean => id === 'JobShop-v0';
  */
 export function registerFactory(): void {
   if (!registry.has('FactoryLine-v0')) {
-    register({ id: 'FactoryLine-v0', entryPoint: (kw: Record<string, unknown>) => new FactoryLineEnv(kw), description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees' });
+    register({ id: 'FactoryLine-v0', entryPoint: (kw: Record<string, unknown>) => new FactoryLineEnv(kw), configKwarg: 'config', description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees' });
   }
   if (!registry.has('JobShop-v0')) {
     register({ id: 'JobShop-v0', entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw), description: 'Job-shop dispatching on OR-Library / Taillard instances' });

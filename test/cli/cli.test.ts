@@ -82,4 +82,17 @@ describe('tsgym CLI (compiled dist/)', () => {
     expect(r.stderr).toContain('bad.json');
     expect(r.stderr).toMatch(/must hold an object/);
   });
+
+  it('--config FILE fills the env scenario kwarg: a dumped built-in scenario gives the same episodes as naming it', async () => {
+    const { BUILTIN_SCENARIOS } = await import('../../envs/factory/scenarios.js');
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-cfg-'));
+    const f = join(dir, 'serial5.json');
+    writeFileSync(f, JSON.stringify(BUILTIN_SCENARIOS.serial5));
+    const byFile = await tsgym('eval', '--env', 'FactoryLine-v0', '--config', f, '--policy', 'fifo', '--episodes', '2', '--json');
+    const byName = await tsgym('eval', '--env', 'FactoryLine-v0', '--set', 'scenario=serial5', '--policy', 'fifo', '--episodes', '2', '--json');
+    expect(byFile.code).toBe(0);
+    const a = JSON.parse(byFile.stdout) as { perEpisode: { metrics: { throughput: number } }[] };
+    expect(a.perEpisode[0]?.metrics.throughput).toBeGreaterThan(0);
+    expect(a.perEpisode).toEqual(JSON.parse(byName.stdout).perEpisode);
+  });
 });

@@ -169,6 +169,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     process.stderr.write('\ntsgym: interrupted: saving a checkpoint (Ctrl-C again to quit at once)\n');
   };
   process.on('SIGINT', onSigint);
+  let lastYield = performance.now();
   const progress = new TrainProgress(cfg.totalTimesteps, agent.numTimesteps, req.quiet ?? false);
   const csv = new EpisodeCsv(join(req.outDir, 'episodes.csv'));
   const callbacks: import('../../agents/index.js').Callback[] = [
@@ -179,7 +180,13 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     {
       onStep: (ctx) => {
         if (req.stopAt !== undefined && ctx.numTimesteps >= req.stopAt) stop = true;
-        return !stop;
+        // signal handlers run only between event-loop turns, and learn() can run for minutes on resolved
+        // promises alone: yield a turn every 100 ms, or Ctrl-C is never seen
+        if (performance.now() - lastYield < 100) return !stop;
+        return new Promise<boolean>((resolve) => setImmediate(() => {
+          lastYield = performance.now();
+          resolve(!stop);
+        }));
       },
     },
   ];

@@ -31,6 +31,10 @@ export class Pane {
   async init(): Promise<void> {
     await this.app.init({ background: BACKGROUND, antialias: false, autoStart: false, resizeTo: this.el, preference: 'webgl', sharedTicker: false });
     this.app.ticker.stop();
+    // Batch shaders are generated for this many textures; on software WebGL (SwiftShader) compiling the
+    // 16-texture variant dominates start-up, and scenes here use a handful of textures.
+    const limits = this.app.renderer.limits as { maxBatchableTextures: number };
+    limits.maxBatchableTextures = Math.min(limits.maxBatchableTextures, 4);
     this.el.appendChild(this.app.canvas);
   }
 

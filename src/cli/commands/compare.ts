@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .command('compare')
     .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
     .requiredOption('--env <id>', 'environment id')
-    .requiredOption('--policies <list>', 'comma-separated policy names or run directories; the first is the baseline of the differences')
+    .requiredOption('--policies <list>', 'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences')
     .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10)
     .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
     .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
@@ -64,7 +64,8 @@ export function register(program: Command): void {
       if (names.length < 1) throw new CliError(`Invalid --policies '${opts.policies}': expected a comma-separated list such as fixed-time,max-pressure`);
       if (new Set(names).size !== names.length) throw new CliError(`Invalid --policies '${opts.policies}': a policy is listed twice`);
       const kwargs = envKwargs(opts);
-      const specs = names.map((n) => resolvePolicy(n, opts.env));
+      // inside a comma-separated list an ensemble joins its members with '+'
+      const specs = names.map((n) => resolvePolicy(n.startsWith('ensemble:') ? n.replace(/\+/g, ',') : n, opts.env));
       const quiet = Boolean(opts.json || opts.csv === true || cmd.optsWithGlobals().quiet);
       const total = names.length * opts.episodes;
       const bar = startProgress(total, `compare {bar} {value}/{total} episodes | {policy} | ETA {eta_formatted}`, quiet, { policy: names[0] ?? '' });

@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .command('eval')
     .description('evaluate a baseline policy or a trained run over seeded episodes (seed, seed+1, ...)')
     .requiredOption('--env <id>', 'environment id (see tsgym list)')
-    .requiredOption('--policy <name|dir>', 'baseline policy name, or a run directory written by tsgym train')
+    .requiredOption('--policy <name|dir>', 'baseline policy name, a run directory written by tsgym train, or ensemble:DIR1,DIR2,...')
     .option('--episodes <n>', 'number of episodes', intAtLeast('--episodes', 1), 10)
     .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
     .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))

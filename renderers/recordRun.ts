@@ -2,9 +2,8 @@ import type { Env } from '../src/core/Env.js';
 import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import type { Info } from '../src/core/types.js';
 import { resolvePolicy } from '../src/eval/resolvePolicy.js';
-import { MlpPolicy } from '../src/policy/MlpPolicy.js';
 import type { Policy } from '../src/policy/Policy.js';
-import { makePolicy } from '../src/policy/policyRegistry.js';
+import { policyFromSpec } from '../src/rollout/policyFromSpec.js';
 import { make, makeParallel, spec } from '../src/registry/registry.js';
 import type { Recording } from './format/types.js';
 import type { LiveSink } from './server/LiveChannel.js';
@@ -27,8 +26,7 @@ export interface RecordRunOptions {
 }
 
 function policyFor(arg: string, envId: string, env: Env<any, any> | ParallelEnv<string, any, any>): Policy<any, any> {
-  const p = resolvePolicy(arg, envId);
-  return typeof p === 'string' ? makePolicy(p, envId, env) : new MlpPolicy(p.network, { deterministic: p.deterministic ?? true });
+  return policyFromSpec(resolvePolicy(arg, envId), envId, env);
 }
 
 /**

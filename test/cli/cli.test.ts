@@ -95,4 +95,13 @@ describe('tsgym CLI (compiled dist/)', () => {
     expect(a.perEpisode[0]?.metrics.throughput).toBeGreaterThan(0);
     expect(a.perEpisode).toEqual(JSON.parse(byName.stdout).perEpisode);
   });
+
+  it('eval --live streams episodes through the view server and scores them exactly as the worker pool does', async () => {
+    const args = ['eval', '--env', 'TrafficSignal-v0', '--set', 'numSeconds=300', '--policy', 'max-pressure', '--episodes', '2', '--json'];
+    const live = await tsgym(...args, '--live', '--no-open');
+    expect(live.code).toBe(0);
+    expect(live.stderr).toMatch(/live viewer at http:\/\/127\.0\.0\.1:\d+\/\?live=1/);
+    const pool = await tsgym(...args);
+    expect(JSON.parse(live.stdout).perEpisode).toEqual(JSON.parse(pool.stdout).perEpisode);
+  });
 });

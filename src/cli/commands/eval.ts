@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
+import type { EpisodeResult } from '../../eval/EpisodeResult.js';
 import { spec } from '../../registry/registry.js';
 import { loadEnvs } from '../loadEnvs.js';
 import { collectSet, intAtLeast } from '../parseArgs.js';
@@ -20,6 +21,32 @@ interface EvalOpts {
   set?: string[];
   json?: boolean;
   quiet?: boolean;
+  live?: boolean;
+  open?: boolean;
+}
+
+/**
+ * `--live`: plays the episodes one after the other in this thread under RecordEpisode, streaming every
+ * frame over the view server's WebSocket to the open viewer; returns what each episode scored.
+ */
+async function evaluateLive(opts: EvalOpts, kwargs: Record<string, unknown>): Promise<EpisodeResult[]> {
+  const { startViewServer, openViewer } = await import('../../../renderers/server/index.js');
+  const { recordRun } = await import('../../../renderers/recordRun.js');
+  const server = await startViewServer({ recordings: [] });
+  const url = `${server.url}?live=1`;
+  process.stderr.write(`tsgym: live viewer at ${url}\n`);
+  if (opts.open !== false) openViewer(url);
+  const out: EpisodeResult[] = [];
+  try {
+    for (let i = 0; i < opts.episodes; i++) {
+      const rec = recordRun({ env: opts.env, kwargs, policy: opts.policy, seed: opts.seed + i, live: server.live });
+      const s = rec.summary;
+      out.push({ episode: i, seed: opts.seed + i, return: s.totalReward, length: s.steps, metrics: s.metrics ?? {} });
+    }
+  } finally {
+    await server.close();
+  }
+  return out;
 }
 
 /** `tsgym eval --env ID --policy NAME|DIR [--episodes N] [--seed S] [--workers K] [--config FILE] [--set k=v]... [--json]`. */
@@ -35,14 +62,16 @@ export function register(program: Command): void {
     .option('--config <file>', 'scenario/config file (JSON or YAML) passed to the env as its `config` kwarg')
     .option('--set <key=value>', 'env kwarg override, dotted keys (repeatable)', collectSet)
     .option('--json', 'print one JSON object on stdout')
+    .option('--live', 'stream the episodes (played one by one) to the browser viewer as they run')
+    .option('--no-open', 'with --live: print the viewer URL instead of opening the browser')
     .action(async (opts: EvalOpts, cmd: Command) => {
       await loadEnvs();
       spec(opts.env);
       const kwargs = envKwargs(opts);
       const policy = resolvePolicy(opts.policy, opts.env);
       const quiet = Boolean(opts.json || cmd.optsWithGlobals().quiet);
-      const bar = startProgress(opts.episodes, `eval ${opts.policy} {bar} {value}/{total} episodes | ETA {eta_formatted}`, quiet);
-      const results = await evaluate({
+      const bar = startProgress(opts.episodes, `eval ${opts.policy} {bar} {value}/{total} episodes | ETA {eta_formatted}`, quiet || Boolean(opts.live));
+      const results = opts.live ? await evaluateLive(opts, kwargs) : await evaluate({
         envId: opts.env, kwargs, policy, episodes: opts.episodes, seed: opts.seed,
         workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
         onProgress: (d) => bar.update(d),

@@ -139,11 +139,7 @@ export class PPO implements Agent {
   }
 
   predict(obs: unknown, opts: PredictOptions = {}): Action {
-    const x = flatObs(this.observationSpace, obs, this.ac.obsDim);
-    const a = new Float32Array(this.ac.actDim);
-    this.ac.act(x, 1, this.rng, opts.deterministic ?? true, a);
-    const kind = this.ac.action.kind;
-    return kind === 'discrete' ? (a[0] ?? 0) : kind === 'multiDiscrete' ? Int32Array.from(a) : (this.ac.envAction(a, a), a);
+    return this.ac.predictOne(flatObs(this.observationSpace, obs, this.ac.obsDim), this.rng, opts.deterministic ?? true);
   }
 
   async learn(opts: LearnOptions): Promise<this> {

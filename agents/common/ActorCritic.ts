@@ -171,6 +171,16 @@ export class ActorCritic {
     }
   }
 
+  /** The action for one flat observation: a number (Discrete), Int32Array (MultiDiscrete) or clipped Float32Array (Box). */
+  predictOne(x: Float32Array, rng: Rng, deterministic: boolean): number | Int32Array | Float32Array {
+    const a = new Float32Array(this.actDim);
+    this.act(x, 1, rng, deterministic, a);
+    if (this.action.kind === 'discrete') return a[0] ?? 0;
+    if (this.action.kind === 'multiDiscrete') return Int32Array.from(a);
+    this.envAction(a, a);
+    return a;
+  }
+
   /** `V` of `n` flat observations into `out`. */
   values(obs: Float32Array, n: number, out: Float32Array): void {
     const tf = this.tf;

@@ -31,9 +31,7 @@ type Row = [label: string, args: (F: (n: string) => string) => string[], type: s
 
 const rows: Row[] = [
   ['--episodes not a number', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--episodes', 'abc'], 'CliError', ["--episodes 'abc'", 'integer >= 1']],
-  ['--episodes fractional', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--episodes', '1.5'], 'CliError', ["--episodes '1.5'", 'integer >= 1']],
   ['--seed negative', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--seed', '-1'], 'CliError', ["--seed '-1'", 'integer >= 0']],
-  ['--workers 0', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--workers', '0'], 'CliError', ["--workers '0'", 'integer >= 1']],
   ['--set without =', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--set', 'gravity'], 'CliError', ["--set 'gravity'", 'key=value']],
   ['--set prototype pollution', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--set', '__proto__.polluted=1'], 'CliError', ["'__proto__.polluted'", 'dotted names']],
   ['--set unknown kwarg', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--set', 'gravity=9.8', '--episodes', '1'], 'InvalidConfig', ["unknown key 'gravity'"]],
@@ -49,15 +47,12 @@ const rows: Row[] = [
   ['bench unknown section', () => ['bench', '--only', 'nope'], 'CliError', ["'nope'", 'classic']],
   ['view a missing file', (F) => ['view', F('nope.json'), '--no-open'], 'CliError', ['nope.json', 'no such file']],
   ['view a file that is not a recording', (F) => ['view', F('plain.json'), '--no-open'], 'InvalidFile', ['plain.json', 'not valid JSON']],
-  ['view a recording of another format', (F) => ['view', F('other.json'), '--no-open'], 'InvalidFile', ['other.json', 'expected "tsgym-episode"']],
   ['config: JSON syntax error', (F) => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--config', F('bad.json')], 'CliError', ['bad.json', 'not valid JSON']],
   ['config: YAML syntax error', (F) => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--config', F('bad.yaml')], 'CliError', ['bad.yaml', 'not valid YAML']],
   ['config: array at top level', (F) => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--config', F('array.json')], 'CliError', ['array.json', 'must hold an object', 'an array']],
-  ['config: missing file', (F) => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--config', F('absent.json')], 'CliError', ['absent.json', 'ENOENT']],
   ['config: scenario of the wrong shape', (F) => ['eval', '--env', 'FactoryLine-v0', '--policy', 'fifo', '--config', F('shape.json'), '--episodes', '1'], 'InvalidConfig', ['factory scenario', 'stages', 'expected array']],
   ['config: YAML scenario with a negative buffer', (F) => ['eval', '--env', 'FactoryLine-v0', '--policy', 'fifo', '--config', F('negbuf.yaml'), '--episodes', '1'], 'InvalidConfig', ['stages[0].buffer', '(got -3)']],
   ['unknown option', () => ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--bogus'], null, ["unknown option '--bogus'"]],
-  ['missing required option', () => ['eval', '--policy', 'pd'], null, ["'--env <id>' not specified"]],
   ['unknown command', () => ['trian'], null, ["unknown command 'trian'"]],
 ];
 
@@ -70,11 +65,9 @@ beforeAll(async () => {
     'bad.json': '{"horizon": 10,',
     'bad.yaml': 'stages: [1, 2\nhorizon: 5\n',
     'array.json': '[1, 2]',
-    'scalar.yaml': '42\n',
     'shape.json': '{"horizon": 100, "stages": "two", "release": {"kind": "conwip", "wipCap": 2}}',
     'negbuf.yaml': 'horizon: 100\nstages:\n  - name: s\n    buffer: -3\n    processing: 1\nrelease:\n  kind: conwip\n  wipCap: 2\n',
     'plain.json': 'hello',
-    'other.json': '{"format": "gym-episode", "version": 1}',
   };
   for (const [n, t] of Object.entries(files)) writeFileSync(join(dir, n), t);
   const F = (n: string): string => join(dir, n);

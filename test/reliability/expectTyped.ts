@@ -3,10 +3,20 @@ import { expect } from 'vitest';
 /** An error class (InvalidConfig, InvalidAction, ...). */
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
+/** Asserts `err` is an instance of `type` whose message matches every pattern (strings literally). */
+function checkError(err: unknown, type: ErrorClass, patterns: readonly (string | RegExp)[]): Error {
+  expect(err, 'expected a throw').toBeInstanceOf(type);
+  const msg = (err as Error).message;
+  for (const p of patterns) {
+    if (typeof p === 'string') expect(msg).toContain(p);
+    else expect(msg).toMatch(p);
+  }
+  return err as Error;
+}
+
 /**
- * Runs `fn`, asserts it throws an instance of `type` whose message matches every pattern (strings are
- * matched literally), and returns the error. The patterns are the row's "names the bad value and the
- * expectation" check.
+ * Runs `fn`, asserts it throws an instance of `type` whose message matches every pattern, and returns
+ * the error. The patterns are the row's "names the bad value and the expectation" check.
  */
 export function expectTyped(fn: () => unknown, type: ErrorClass, patterns: readonly (string | RegExp)[]): Error {
   let err: unknown;
@@ -15,13 +25,7 @@ export function expectTyped(fn: () => unknown, type: ErrorClass, patterns: reado
   } catch (e) {
     err = e;
   }
-  expect(err, 'expected a throw').toBeInstanceOf(type);
-  const msg = (err as Error).message;
-  for (const p of patterns) {
-    if (typeof p === 'string') expect(msg).toContain(p);
-    else expect(msg).toMatch(p);
-  }
-  return err as Error;
+  return checkError(err, type, patterns);
 }
 
 /** Async form of `expectTyped`. */
@@ -32,11 +36,5 @@ export async function expectTypedAsync(fn: () => Promise<unknown>, type: ErrorCl
   } catch (e) {
     err = e;
   }
-  expect(err, 'expected a rejection').toBeInstanceOf(type);
-  const msg = (err as Error).message;
-  for (const p of patterns) {
-    if (typeof p === 'string') expect(msg).toContain(p);
-    else expect(msg).toMatch(p);
-  }
-  return err as Error;
+  return checkError(err, type, patterns);
 }

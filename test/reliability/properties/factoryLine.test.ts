@@ -104,7 +104,7 @@ describe('flow-line simulator properties', () => {
         checkInvariants(sim, last);
         if (code === SIM_END) expect(sim.done).toBe(true);
       }),
-      { numRuns: 60, seed: 20261129 },
+      { numRuns: 35, seed: 20261129 },
     );
   });
 

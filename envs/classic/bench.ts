@@ -1,23 +1,11 @@
 import type { BenchFigure, BenchFn } from '../../src/bench/types.js';
+import { cpuNow, median } from '../../src/bench/clock.js';
 import type { Env } from '../../src/core/Env.js';
 import { make } from '../../src/registry/registry.js';
 import { Rng } from '../../src/rng/Rng.js';
 import './registerClassic.js';
 
 const ACTIONS = 1 << 16;
-
-/**
- * CPU milliseconds of this process (user + system, all threads) where the runtime exposes them (Node),
- * else undefined. On a shared machine wall time counts other processes' load; CPU time measures the
- * work of one core, and equals wall time on an idle machine.
- */
-const cpuNow: (() => number) | undefined =
-  typeof process !== 'undefined' && typeof process.cpuUsage === 'function'
-    ? () => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1000;
-      }
-    : undefined;
 
 /** Steps `env` with the preallocated random `actions` for `steps` steps, resetting finished episodes. */
 function runSteps(env: Env<Float32Array, number>, actions: Int32Array, steps: number, start: number): number {
@@ -61,11 +49,6 @@ function stepsPerSec(env: Env<Float32Array, number>, actions: Int32Array, rounds
   }
   if (sink === -1) rates.push(0); // keep the loop observable
   return { rate: median(rates), wallRate: median(wallRates) };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 /**

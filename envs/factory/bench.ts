@@ -1,23 +1,10 @@
 import type { BenchFigure, BenchFn } from '../../src/bench/types.js';
+import { cpuNow, median } from '../../src/bench/clock.js';
 import { make } from '../../src/registry/registry.js';
 import { Rng } from '../../src/rng/Rng.js';
 import { FlowLineSim } from './FlowLineSim.js';
 import { LineModel } from './LineModel.js';
 import './registerFactory.js';
-
-/** CPU milliseconds of this process where the runtime has them (Node), else undefined (wall time is used). */
-const cpuNow: (() => number) | undefined =
-  typeof process !== 'undefined' && typeof process.cpuUsage === 'function'
-    ? () => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1000;
-      }
-    : undefined;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
 
 /** Runs `work` (returns a count) `rounds` times after one warm-up; median count per CPU second, and per wall second. */
 function rate(work: () => number, rounds: number): { cpu: number; wall: number } {

@@ -1,22 +1,9 @@
 import type { BenchFigure, BenchFn } from '../../src/bench/types.js';
+import { cpuNow, median } from '../../src/bench/clock.js';
 import { TrafficEngine } from './engine/TrafficEngine.js';
 import { TrafficSignalEnv } from './env/TrafficSignalEnv.js';
 import { gridNetwork } from './scenarios/gridNetwork.js';
 import { measureSumoUps } from './sumoSideBySide.js';
-
-/** CPU milliseconds of this process where the runtime exposes them (Node), else undefined (browser: wall time). */
-const cpuNow: (() => number) | undefined =
-  typeof process !== 'undefined' && typeof process.cpuUsage === 'function'
-    ? () => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1000;
-      }
-    : undefined;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
 
 /** The 4x4 grid of the SUMO anchor: 1 lane, 200 m blocks, 2,400 veh/h in total (150 veh/h at each of 16 entries), fixed-time plans. */
 export const BENCH_GRID = { rows: 4, cols: 4, lanes: 1, spacing: 200, approachLength: 200, demand: 150 } as const;

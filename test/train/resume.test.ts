@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tsgym as cli } from '../helpers/runCli.js';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const tsgym = (args: string[]) => cli(...args);
+
 const SMALL = ['--set', 'checkpointEvery=200', '--set', 'evalEvery=0', '--set', 'config.learningStarts=100', '--set', 'config.trainFreq=4', '--set', 'config.gradientSteps=1', '--set', 'config.netArch=[16]', '--set', 'config.targetUpdateInterval=100', '--quiet'];
 
-async function tsgym(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run('node', [BIN, ...args], { env: { ...process.env, TSGYM_TF_BACKEND: 'cpu' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('tsgym train', () => {
   it('an interrupted run resumed from its checkpoint ends bit-identical to an uninterrupted one', async () => {

@@ -14,6 +14,7 @@ import { TrainProgress } from './TrainProgress.js';
 import { EpisodeCsv } from './EpisodeCsv.js';
 import { TrainCheckpoint, restoreEnvState } from './TrainCheckpoint.js';
 import { truncateLogs } from './truncateLogs.js';
+import { warmStart } from './warmStart.js';
 
 /** What `runTraining` needs (the CLI flags, resolved). */
 export interface TrainRequest {
@@ -29,6 +30,8 @@ export interface TrainRequest {
   workers?: number;
   /** Continue the run in `outDir` from its last checkpoint. */
   resume?: boolean;
+  /** Warm-start the networks from another run (transfer; same spaces and architecture). */
+  initFrom?: string;
   /** Stop as Ctrl-C would (checkpoint, exit) once this many env steps are done. */
   stopAt?: number;
   quiet?: boolean;
@@ -157,10 +160,11 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     truncateLogs(req.outDir, step);
   } else {
     agent = await cls.create(env as never, cfg.config as never);
+    if (req.initFrom) await warmStart(m, req.algo, agent, req.initFrom);
   }
   const backend = m.activeBackend() ?? 'unknown';
   if (!req.resume) {
-    writeFileAtomic(cfgFile, `${JSON.stringify({ format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend, train: cfg }, null, 2)}\n`);
+    writeFileAtomic(cfgFile, `${JSON.stringify({ format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend, initFrom: req.initFrom ?? null, train: cfg }, null, 2)}\n`);
   }
   let stop = false;
   const onSigint = (): void => {

@@ -17,6 +17,7 @@ interface TrainOpts {
   workers?: number;
   resume?: string;
   stopAt?: number;
+  initFrom?: string;
   json?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'run directory (default runs/ENV-ALGO-sSEED)')
     .option('--workers <k>', 'step sub-envs in K worker threads (async vector env)', intAtLeast('--workers', 1))
     .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
+    .option('--init-from <dir>', 'warm-start from another run\'s trained networks (transfer: same spaces and netArch), then train')
     .option('--stop-at <n>', 'stop as Ctrl-C would (checkpoint, exit 130) once N env steps are done', intAtLeast('--stop-at', 1))
     .option('--json', 'print the run summary as one JSON object on stdout');
   cmd.addHelpText('after', () => helpCache);
@@ -60,7 +62,7 @@ export function register(program: Command): void {
     const overrides: Record<string, unknown>[] = [];
     if (opts.config) overrides.push(loadConfigFile(opts.config));
     if (opts.set?.length) overrides.push(applySets({}, opts.set));
-    if (opts.resume && (opts.config || opts.set?.length)) throw new CliError('--resume continues a run with its saved config: drop --config/--set');
+    if (opts.resume && (opts.config || opts.set?.length || opts.initFrom)) throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from');
     const outDir = opts.resume ?? opts.out ?? `runs/${opts.env}-${opts.algo}-s${opts.seed}`;
     const summary = await runTraining({
       envId: opts.env, algo: opts.algo as Algo, seed: opts.seed, overrides, outDir, quiet,
@@ -68,6 +70,7 @@ export function register(program: Command): void {
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.resume ? { resume: true } : {}),
       ...(opts.stopAt !== undefined ? { stopAt: opts.stopAt } : {}),
+      ...(opts.initFrom !== undefined ? { initFrom: opts.initFrom } : {}),
     });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);

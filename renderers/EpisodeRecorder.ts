@@ -59,9 +59,14 @@ export class EpisodeRecorder {
   /** Path of the last file written. */
   lastPath: string | null = null;
 
-  constructor(private readonly envId: string, private readonly adapter: SceneAdapter, private readonly opts: RecordOptions) {
+  constructor(private readonly envId: string, private adapter: SceneAdapter, private readonly opts: RecordOptions) {
     this.every = opts.every ?? 1;
     if (!Number.isInteger(this.every) || this.every < 1) throw new RangeError(`RecordEpisode every must be a positive integer, got ${String(opts.every)}`);
+  }
+
+  /** Reads another env from now on (e.g. after DomainRandomization rebuilt the inner env at reset). */
+  setAdapter(adapter: SceneAdapter): void {
+    this.adapter = adapter;
   }
 
   /** Starts an episode (call right after reset); finishes a previous unfinished one first. */
@@ -72,7 +77,12 @@ export class EpisodeRecorder {
     this.total = 0;
     this.sinceFrame = 0;
     this.frames = [];
-    this.header = { format: 'tsgym-episode', version: 1, env: this.envId, kwargs: this.opts.kwargs ?? {}, seed, policy: this.opts.policy ?? 'unknown', every: this.every, scene: this.adapter.scene() };
+    const drawn = info?.randomization;
+    this.header = {
+      format: 'tsgym-episode', version: 1, env: this.envId, kwargs: this.opts.kwargs ?? {}, seed, policy: this.opts.policy ?? 'unknown', every: this.every,
+      ...(drawn !== null && typeof drawn === 'object' ? { randomization: drawn as Record<string, unknown> } : {}),
+      scene: this.adapter.scene(),
+    };
     this.opts.live?.start(this.header);
     this.take(info);
   }

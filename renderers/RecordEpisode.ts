@@ -20,17 +20,26 @@ import type { RecordOptions } from './EpisodeRecorder.js';
  */
 export class RecordEpisode<Obs, Act> extends Wrapper<Obs, Act> {
   readonly recorder: EpisodeRecorder;
+  /** The env the default adapter reads (a wrapper such as DomainRandomization may rebuild it at reset). */
+  private adapted: unknown;
 
-  constructor(env: Env<Obs, Act>, opts: RecordOptions = {}) {
+  constructor(env: Env<Obs, Act>, private readonly opts: RecordOptions = {}) {
     super(env);
     const id = env.spec?.id ?? env.unwrapped.constructor.name;
     const adapter = opts.adapter ?? adapterFor(env.unwrapped);
     if (!adapter) throw new InvalidConfig(`RecordEpisode: no scene adapter for ${id}; pass opts.adapter (traffic and factory envs have one)`);
+    this.adapted = env.unwrapped;
     this.recorder = new EpisodeRecorder(id, adapter, opts);
   }
 
   override reset(opts?: ResetOptions): ResetResult<Obs> {
     const r = this.env.reset(opts);
+    if (this.opts.adapter === undefined && this.env.unwrapped !== this.adapted) {
+      const adapter = adapterFor(this.env.unwrapped);
+      if (!adapter) throw new InvalidConfig(`RecordEpisode: no scene adapter for ${this.env.unwrapped.constructor.name}`);
+      this.adapted = this.env.unwrapped;
+      this.recorder.setAdapter(adapter);
+    }
     this.recorder.begin(opts?.seed ?? null, r[1]);
     return r;
   }

@@ -75,6 +75,7 @@ export const recordingSchema = z.object({
   seed: z.number().int().nullable(),
   policy: z.string(),
   every: z.number().int().positive(),
+  randomization: z.record(z.string(), z.unknown()).optional(),
   scene: z.discriminatedUnion('kind', [trafficScene, factoryScene]),
   frames: z.array(frame).min(1),
   summary: z.object({

@@ -208,6 +208,8 @@ export interface Recording {
   readonly policy: string;
   /** Env steps between frames. */
   readonly every: number;
+  /** Scenario parameters drawn for this episode by DomainRandomization (its reset `info.randomization`). */
+  readonly randomization?: Record<string, unknown>;
   readonly scene: Scene;
   readonly frames: Frame[];
   readonly summary: EpisodeSummary;

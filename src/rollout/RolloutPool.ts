@@ -143,6 +143,9 @@ export class RolloutPool {
     };
     const jobs: Promise<void>[] = [];
     for (let first = 0; first < o.episodes; first += chunk) jobs.push(runChunk(first, Math.min(chunk, o.episodes - first)));
+    // Promise.all rejects with the first failure; the other chunks' later rejections (e.g. every chunk
+    // after close()) are then nobody's: mark them handled so they never surface as unhandled rejections
+    for (const j of jobs) j.catch(() => undefined);
     await Promise.all(jobs);
     for (let i = 0; i < o.episodes; i++) if (results[i] === undefined) throw new WorkerError(`RolloutPool: episode ${i} has no result`);
     return results;

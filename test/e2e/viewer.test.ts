@@ -196,8 +196,9 @@ describe('viewer in headless chromium', () => {
     for (const f of frames.slice(0, 10)) server.live.frame(f);
     const { page, errors } = await open('?live=1');
     for (const f of frames.slice(10, 30)) server.live.frame(f);
-    await page.waitForFunction(() => window.tsgym.state().counts[0] === 30, undefined, { timeout: 10_000 });
-    await page.waitForFunction(() => window.tsgym.state().frames[0] === 29, undefined, { timeout: 10_000 });
+    // the page plays the live frames as they come: on a loaded 2-core machine it may need well over 10 s
+    await page.waitForFunction(() => window.tsgym.state().counts[0] === 30, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => window.tsgym.state().frames[0] === 29, undefined, { timeout: 30_000 });
     expect((await page.evaluate(() => window.tsgym.state())).drawn).toEqual([frames[29]?.jobs?.id.length]);
     server.live.end(summary);
     expect(errors).toEqual([]);

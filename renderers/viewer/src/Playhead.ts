@@ -8,14 +8,16 @@ export class Playhead {
   t1 = 0;
   speed = 1;
   playing = false;
-  /** In live mode the playhead follows the newest frame while at the end. */
+  /** In live mode the playhead follows the newest frame while playing (or while parked at the end). */
   follow = false;
 
   setRange(t0: number, t1: number): void {
     const atEnd = this.t >= this.t1;
     this.t0 = t0;
     this.t1 = t1;
-    if (this.follow && atEnd) this.t = t1;
+    // live: new frames pull a playing (or parked-at-the-end) playhead to the newest one; pause to look
+    // at the past while the episode runs
+    if (this.follow && (atEnd || this.playing)) this.t = t1;
     this.t = Math.min(Math.max(this.t, t0), t1);
   }
 

@@ -1,3 +1,5 @@
+import type { TypedArray } from '../spaces/dtypes.js';
+import { formatValue } from '../core/assertAction.js';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, WorkerError } from '../core/errors.js';
@@ -73,6 +75,8 @@ export class AsyncVectorEnv extends VectorEnv {
   private readonly truncations: Uint8Array;
   private readonly actions: Float64Array;
   private readonly actionSize: number;
+  private readonly batching: SpaceBatching;
+  private readonly actionScratch: TypedArray | null;
   private readonly infos: Info[];
   private seq = 0;
   private hasReset = false;
@@ -126,6 +130,8 @@ export class AsyncVectorEnv extends VectorEnv {
     this.observationSpace = batchObservationSpace(this.singleObservationSpace, n);
     this.actionSpace = batchActionSpace(this.singleActionSpace, n);
     const batching = new SpaceBatching(this.singleObservationSpace, this.singleActionSpace);
+    this.batching = batching;
+    this.actionScratch = batching.allocActionScratch();
     this.actionSize = batching.actionSize;
     const buffers: AttachPayload = {
       obs: new SharedArrayBuffer(n * batching.obsSize * 4),
@@ -162,6 +168,17 @@ export class AsyncVectorEnv extends VectorEnv {
     if (!this.hasReset) throw new ResetNeeded('Cannot call AsyncVectorEnv.step() before calling reset() (or after an env error)');
     if (actions.length !== this.actions.length) {
       throw new InvalidAction(`AsyncVectorEnv.step() needs ${this.actions.length} actions (${this.numEnvs} envs x ${this.actionSize}), got ${actions.length}`);
+    }
+    // refuse a bad action here, as SyncVectorEnv does, with the typed error and the env index: the
+    // workers would only report it wrapped in a WorkerError (and the batch would be half stepped)
+    const nextStep = this.autoresetMode === 'next-step';
+    for (let i = 0; i < this.numEnvs; i++) {
+      // an env that ended on the last step only resets now (next-step autoreset): its action is ignored
+      if (nextStep && (this.terminations[i] || this.truncations[i])) continue;
+      const act = this.batching.readAction(actions, i, this.actionScratch);
+      if (!this.singleActionSpace.contains(act)) {
+        throw new InvalidAction(`Invalid action ${formatValue(act)} for env ${i} of AsyncVectorEnv.step(): expected an element of ${this.singleActionSpace.toString()}`);
+      }
     }
     const a = this.actions;
     for (let i = 0; i < a.length; i++) a[i] = actions[i] as number;

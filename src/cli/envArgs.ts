@@ -1,5 +1,6 @@
+import type { Command } from 'commander';
 import { spec } from '../registry/registry.js';
-import { applySets, loadConfigFile } from './parseArgs.js';
+import { applySets, collectSet, intAtLeast, loadConfigFile } from './parseArgs.js';
 
 /** Common env options of eval/compare/record/train. */
 export interface EnvArgs {
@@ -26,4 +27,21 @@ export function envKwargs(a: EnvArgs): Record<string, unknown> {
     base = key ? { [key]: file } : file;
   }
   return applySets(base, a.set ?? []);
+}
+
+/**
+ * Adds the options every evaluating command shares: `--seed`, `--workers`, `--config`, `--set`, `--json`.
+ *
+ * @example
+ * ```ts
+ * addEvalOptions(program.command('eval').requiredOption('--env <id>', 'environment id'));
+ * ```
+ */
+export function addEvalOptions(cmd: Command): Command {
+  return cmd
+    .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
+    .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
+    .option('--config <file>', "scenario file (JSON or YAML) for the env's scenario kwarg (FactoryLine: config, traffic: scenario)")
+    .option('--set <key=value>', 'env kwarg override, dotted keys (repeatable)', collectSet)
+    .option('--json', 'print one JSON object on stdout');
 }

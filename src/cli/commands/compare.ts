@@ -10,8 +10,8 @@ import { barChartSvg } from '../../plot/barChartSvg.js';
 import { spec } from '../../registry/registry.js';
 import { CliError } from '../CliError.js';
 import { loadEnvs } from '../loadEnvs.js';
-import { collectSet, intAtLeast } from '../parseArgs.js';
-import { envKwargs } from '../envArgs.js';
+import { intAtLeast } from '../parseArgs.js';
+import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
 import { compareCsv, compareTable } from '../compareOutput.js';
 
@@ -43,17 +43,12 @@ function writeAtomic(file: string, text: string): void {
 
 /** `tsgym compare --env ID --policies A,B,... [--episodes N] [--seed S] [--workers K] [--json] [--csv [FILE]] [--chart FILE]`. */
 export function register(program: Command): void {
-  program
+  addEvalOptions(program
     .command('compare')
     .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
     .requiredOption('--env <id>', 'environment id')
     .requiredOption('--policies <list>', 'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences')
-    .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10)
-    .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
-    .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
-    .option('--config <file>', 'scenario/config file passed to the env as its `config` kwarg')
-    .option('--set <key=value>', 'env kwarg override (repeatable)', collectSet)
-    .option('--json', 'print one JSON object on stdout')
+    .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10))
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
     .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')

@@ -6,8 +6,8 @@ import { compareReport } from '../../eval/compareReport.js';
 import type { EpisodeResult } from '../../eval/EpisodeResult.js';
 import { spec } from '../../registry/registry.js';
 import { loadEnvs } from '../loadEnvs.js';
-import { collectSet, intAtLeast } from '../parseArgs.js';
-import { envKwargs } from '../envArgs.js';
+import { intAtLeast } from '../parseArgs.js';
+import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
 import { fmtNum, formatTable } from '../table.js';
 
@@ -51,17 +51,12 @@ async function evaluateLive(opts: EvalOpts, kwargs: Record<string, unknown>): Pr
 
 /** `tsgym eval --env ID --policy NAME|DIR [--episodes N] [--seed S] [--workers K] [--config FILE] [--set k=v]... [--json]`. */
 export function register(program: Command): void {
-  program
+  addEvalOptions(program
     .command('eval')
     .description('evaluate a baseline policy or a trained run over seeded episodes (seed, seed+1, ...)')
     .requiredOption('--env <id>', 'environment id (see tsgym list)')
     .requiredOption('--policy <name|dir>', 'baseline policy name, a run directory written by tsgym train, or ensemble:DIR1,DIR2,...')
-    .option('--episodes <n>', 'number of episodes', intAtLeast('--episodes', 1), 10)
-    .option('--seed <s>', 'seed of the first episode', intAtLeast('--seed', 0), 0)
-    .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
-    .option('--config <file>', 'scenario/config file (JSON or YAML) passed to the env as its `config` kwarg')
-    .option('--set <key=value>', 'env kwarg override, dotted keys (repeatable)', collectSet)
-    .option('--json', 'print one JSON object on stdout')
+    .option('--episodes <n>', 'number of episodes', intAtLeast('--episodes', 1), 10))
     .option('--live', 'stream the episodes (played one by one) to the browser viewer as they run')
     .option('--no-open', 'with --live: print the viewer URL instead of opening the browser')
     .action(async (opts: EvalOpts, cmd: Command) => {

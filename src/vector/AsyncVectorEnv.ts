@@ -2,12 +2,17 @@ import type { TypedArray } from '../spaces/dtypes.js';
 import { formatValue } from '../core/assertAction.js';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Env } from '../core/Env.js';
 import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, WorkerError } from '../core/errors.js';
+import { make, registry } from '../registry/registry.js';
 import type { Info } from '../core/types.js';
 import type { Box } from '../spaces/Box.js';
 import type { Space } from '../spaces/Space.js';
 import { spaceFromJSON } from '../spaces/spaceFromJSON.js';
-import { CMD, CTRL, CTRL_STRIDE, STATUS, type AttachPayload, type ResetPayload, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import { CMD, CTRL, CTRL_HEADER_LINES, CTRL_STRIDE, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import { AdaptiveSpin } from './AdaptiveSpin.js';
+import { EnvBatch } from './EnvBatch.js';
+import { mainShareError, workerReplyError } from './vectorErrors.js';
 import { batchActionSpace, batchObservationSpace, SpaceBatching } from './spaceBatching.js';
 import { VectorEnv, type AutoresetMode, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './VectorEnv.js';
 import { toModuleUrl, workerFile } from './workerFiles.js';
@@ -17,28 +22,43 @@ export interface AsyncVectorEnvOptions {
   /** Registered env id (made in each worker with `make(envId, kwargs)`). */
   envId: string;
   numEnvs: number;
-  /** Worker threads (default: min(numEnvs, available cores)); env i goes to worker floor(i * workers / numEnvs). */
+  /**
+   * Worker threads (default: min(numEnvs, available cores), minus one with `mainThreadShare`). The envs
+   * are split into contiguous shares, one per lane: lane 0 is the calling thread when `mainThreadShare`
+   * is on, then one lane per worker; lane l of L steps envs floor(l * numEnvs / L) .. floor((l + 1) * numEnvs / L) - 1.
+   */
   workers?: number;
   kwargs?: Record<string, unknown>;
   autoresetMode?: AutoresetMode;
   /** Modules (paths or URLs) every worker imports first, to register custom envs; see `loadWorkerModules`. */
   setupModules?: readonly string[];
-  /** Busy-wait iterations of the main thread before it sleeps on Atomics.wait for the workers (default 0). */
-  spin?: number;
-  /** Busy-wait iterations of a worker before it sleeps waiting for the next command (default 0: spinning only pays on an idle machine). */
-  workerSpin?: number;
+  /**
+   * The calling thread steps the first share of the envs itself while the workers step theirs (default
+   * false). With `workers: 1` that is two lanes on two threads, so no thread waits for a core on a
+   * 2-core machine. Needs `envId` registered in the calling thread too.
+   */
+  mainThreadShare?: boolean;
+  /** Microseconds the main thread busy-waits for the workers before it sleeps on Atomics.wait (default 50). */
+  spinUs?: number;
+  /** Microseconds a worker busy-waits for the next command before it sleeps on Atomics.wait (default 50). */
+  workerSpinUs?: number;
   /** Fail a command (WorkerError) when a worker has not answered within this many ms (default: 120 s for start-up, none after). */
   timeoutMs?: number;
 }
 
 const EMPTY: Info = Object.freeze({}) as Info;
 
+/** Default bounded spin of both sides, in microseconds (measured, see docs/vector.md). */
+const DEFAULT_SPIN_US = 50;
+
 /**
- * Steps `numEnvs` envs in worker threads, several envs per worker, after Gymnasium's `AsyncVectorEnv`.
+ * Steps `numEnvs` envs in worker threads, several envs per worker, after Gymnasium's `AsyncVectorEnv`;
+ * with `mainThreadShare` the calling thread steps the first share itself while the workers step theirs.
  * Observations, rewards, flags and actions live in SharedArrayBuffers; the main thread and the workers
- * hand over with Atomics (one wake-up per worker per step, no message per env), infos cross as one
- * message per worker and only when non-empty. `reset`/`step` block until every worker is done, so the
- * API is the same as SyncVectorEnv's and trajectories are identical for the same seeds.
+ * hand over with Atomics (one command word and one completion counter per step, no message per env;
+ * each side spins a bounded time before it sleeps), infos cross as one message per worker and only
+ * when non-empty. `reset`/`step` block until every share is done, so the API is the same as
+ * SyncVectorEnv's and trajectories are identical for the same seeds.
  *
  * Workers load the compiled `dist/` (run `npm run build` first) and import `dist/envs/index.js`, so every
  * built-in env exists there; custom envs are registered through `setupModules`. An env that throws
@@ -49,8 +69,8 @@ const EMPTY: Info = Object.freeze({}) as Info;
  *
  * @example
  * ```ts
- * const envs = new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 64, workers: 2 });
- * let [obs] = envs.reset({ seed: 0 });
+ * const envs = new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 64, workers: 1, mainThreadShare: true });
+ * let [obs] = envs.reset({ seed: 0 });  // envs 0..31 in this thread, 32..63 in the worker
  * const [next, rewards, terms, truncs] = envs.step(new Int32Array(64));
  * await envs.close();
  * ```
@@ -62,12 +82,14 @@ export class AsyncVectorEnv extends VectorEnv {
   readonly observationSpace: Box;
   readonly actionSpace: Space;
   readonly autoresetMode: AutoresetMode;
-  /** Number of worker threads. */
+  /** Number of worker threads (not counting the calling thread). */
   readonly numWorkers: number;
+  /** Envs stepped in the calling thread (envs 0 .. mainThreadEnvs - 1; 0 unless `mainThreadShare`). */
+  readonly mainThreadEnvs: number;
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private readonly ctrl: Int32Array;
-  private readonly spin: number;
+  private readonly spin: AdaptiveSpin;
   private readonly timeoutMs: number | undefined;
   private readonly obs: Float32Array;
   private readonly rewards: Float64Array;
@@ -78,6 +100,9 @@ export class AsyncVectorEnv extends VectorEnv {
   private readonly batching: SpaceBatching;
   private readonly actionScratch: TypedArray | null;
   private readonly infos: Info[];
+  private readonly mainEnvs: Env<unknown, unknown>[];
+  private readonly mainBatch: EnvBatch | undefined;
+  private readonly mainActions: Float64Array;
   private seq = 0;
   private hasReset = false;
   private closed = false;
@@ -87,23 +112,39 @@ export class AsyncVectorEnv extends VectorEnv {
     super();
     const n = opts.numEnvs;
     if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`AsyncVectorEnv numEnvs must be a positive integer, got ${String(n)}`);
-    const w = opts.workers ?? Math.min(n, availableParallelism());
-    if (!Number.isInteger(w) || w <= 0 || w > n) throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, numEnvs=${n}], got ${String(w)}`);
+    const share = opts.mainThreadShare ?? false;
+    const lanesMax = share ? n - 1 : n;
+    const w = opts.workers ?? Math.max(1, Math.min(n, availableParallelism()) - (share ? 1 : 0));
+    if (!Number.isInteger(w) || w <= 0 || w > lanesMax) {
+      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`}], got ${String(w)}`);
+    }
+    for (const [name, v] of [['spinUs', opts.spinUs], ['workerSpinUs', opts.workerSpinUs]] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
+    }
+    if (share && !registry.has(opts.envId)) {
+      throw new InvalidConfig(`AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave mainThreadShare off)`);
+    }
+    const lanes = w + (share ? 1 : 0);
+    const laneStart = (l: number): number => Math.floor((l * n) / lanes);
     this.numEnvs = n;
     this.numWorkers = w;
+    this.mainThreadEnvs = share ? laneStart(1) : 0;
     this.autoresetMode = opts.autoresetMode ?? 'next-step';
-    this.spin = opts.spin ?? 0;
+    this.spin = new AdaptiveSpin(opts.spinUs ?? DEFAULT_SPIN_US);
     this.timeoutMs = opts.timeoutMs;
-    this.ctrl = new Int32Array(new SharedArrayBuffer((w + 1) * CTRL_STRIDE * 4));
+    // the main-thread share is made first: a bad id or kwargs fails before any thread starts
+    this.mainEnvs = Array.from({ length: this.mainThreadEnvs }, () => make(opts.envId, opts.kwargs ?? {}) as Env<unknown, unknown>);
+    this.ctrl = new Int32Array(new SharedArrayBuffer((w + CTRL_HEADER_LINES) * CTRL_STRIDE * 4));
     Atomics.store(this.ctrl, CTRL.PENDING, w);
     const file = workerFile(import.meta.url, 'asyncWorker.js');
     const setupModules = (opts.setupModules ?? []).map(toModuleUrl);
+    const first = share ? 1 : 0;
     for (let k = 0; k < w; k++) {
-      const start = Math.floor((k * n) / w);
-      const count = Math.floor(((k + 1) * n) / w) - start;
-      Atomics.store(this.ctrl, (k + 1) * CTRL_STRIDE + CTRL.DONE, -1);
+      const start = laneStart(k + first);
+      const count = laneStart(k + first + 1) - start;
+      Atomics.store(this.ctrl, workerLine(k) + CTRL.DONE, -1);
       const { port1, port2 } = new MessageChannel();
-      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spin: opts.workerSpin ?? 0 };
+      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US };
       const worker = new Worker(file, { workerData: { init, port: port2 }, transferList: [port2], stdout: false, stderr: false });
       worker.unref();
       // an uncaught error in a worker arrives here later (the main thread may be blocked meanwhile)
@@ -115,8 +156,7 @@ export class AsyncVectorEnv extends VectorEnv {
     }
     let spaces: WorkerReply['spaces'];
     try {
-      const replies = this.await(0, opts.timeoutMs ?? 120_000, 'start');
-      spaces = replies[0]?.spaces;
+      spaces = this.await(0, opts.timeoutMs ?? 120_000, 'start')[0]?.spaces;
     } catch (e) {
       this.terminateAll();
       throw e;
@@ -127,6 +167,11 @@ export class AsyncVectorEnv extends VectorEnv {
     }
     this.singleObservationSpace = spaceFromJSON(spaces.observation);
     this.singleActionSpace = spaceFromJSON(spaces.action);
+    const m0 = this.mainEnvs[0];
+    if (m0 !== undefined && !(m0.observationSpace.equals(this.singleObservationSpace) && m0.actionSpace.equals(this.singleActionSpace))) {
+      this.terminateAll();
+      throw new InvalidConfig(`AsyncVectorEnv: '${opts.envId}' has other spaces in the calling thread (${m0.observationSpace.toString()} / ${m0.actionSpace.toString()}) than in the workers (${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()})`);
+    }
     this.observationSpace = batchObservationSpace(this.singleObservationSpace, n);
     this.actionSpace = batchActionSpace(this.singleActionSpace, n);
     const batching = new SpaceBatching(this.singleObservationSpace, this.singleActionSpace);
@@ -145,6 +190,17 @@ export class AsyncVectorEnv extends VectorEnv {
     this.terminations = new Uint8Array(buffers.terminations);
     this.truncations = new Uint8Array(buffers.truncations);
     this.actions = new Float64Array(buffers.actions);
+    const m = this.mainThreadEnvs;
+    this.mainActions = this.actions.subarray(0, m * batching.actionSize);
+    this.mainBatch =
+      m === 0
+        ? undefined
+        : new EnvBatch(this.mainEnvs, batching, this.autoresetMode, {
+            obs: this.obs.subarray(0, m * batching.obsSize),
+            rewards: this.rewards.subarray(0, m),
+            terminations: this.terminations.subarray(0, m),
+            truncations: this.truncations.subarray(0, m),
+          });
     this.infos = new Array<Info>(n).fill(EMPTY);
     try {
       this.command(CMD.ATTACH, buffers, opts.timeoutMs ?? 120_000, 'attach');
@@ -191,7 +247,7 @@ export class AsyncVectorEnv extends VectorEnv {
     return [this.obs, this.rewards, this.terminations, this.truncations, this.infos];
   }
 
-  /** Asks every worker to close its envs, then terminates the threads. Idempotent. */
+  /** Asks every worker to close its envs, then terminates the threads; closes the main-thread share. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -201,6 +257,8 @@ export class AsyncVectorEnv extends VectorEnv {
       } catch {
         // a dead or stuck worker is terminated below
       }
+    } else {
+      this.runMainShare(CMD.CLOSE, undefined, 'close');
     }
     await this.terminateAll();
   }
@@ -215,7 +273,10 @@ export class AsyncVectorEnv extends VectorEnv {
     if (this.broken !== undefined) throw new WorkerError(`AsyncVectorEnv is unusable: ${this.broken}; close it and make a new one`);
   }
 
-  /** Sends `cmd` (with `payload` as a message) to every worker and waits for all of them. */
+  /**
+   * Sends `cmd` (with `payload` as a message) to every worker, runs it on the main-thread share
+   * meanwhile, and waits for all workers; throws the error of the lowest env index that failed.
+   */
   private command(cmd: number, payload: unknown, timeoutMs: number | undefined, what: string): void {
     const ctrl = this.ctrl;
     if (payload !== undefined) for (const p of this.ports) p.postMessage(payload);
@@ -224,32 +285,50 @@ export class AsyncVectorEnv extends VectorEnv {
     const seq = ++this.seq;
     Atomics.store(ctrl, CTRL.SEQ, seq);
     Atomics.notify(ctrl, CTRL.SEQ);
-    const replies = this.await(seq, timeoutMs, what);
+    const mainError = this.runMainShare(cmd, payload, what);
+    const replies = this.await(seq, timeoutMs, what, mainError);
     if (cmd === CMD.RESET || cmd === CMD.STEP) {
       const infos = this.infos;
       infos.fill(EMPTY);
+      const own = this.mainBatch?.infos;
+      if (own !== undefined) for (let j = 0; j < own.length; j++) infos[j] = own[j] as Info;
       for (const r of replies) if (r?.infos) for (const [i, info] of r.infos) infos[i] = info;
     }
   }
 
-  /** Waits until every worker finished command `seq`; returns their replies; throws the first error. */
-  private await(seq: number, timeoutMs: number | undefined, what: string): (WorkerReply | undefined)[] {
+  /** Runs `cmd` on the envs of the calling thread; returns the error (naming the env) instead of throwing, so the workers are still awaited. */
+  private runMainShare(cmd: number, payload: unknown, what: string): WorkerError | undefined {
+    const batch = this.mainBatch;
+    if (batch === undefined) return undefined;
+    try {
+      if (cmd === CMD.STEP) batch.step(this.mainActions);
+      else if (cmd === CMD.RESET) {
+        const p = payload as ResetPayload;
+        batch.reset(p.seed, p.options);
+      } else if (cmd === CMD.CLOSE) batch.close();
+    } catch (e) {
+      const j = batch.current;
+      batch.current = -1;
+      return mainShareError(e, j, this.mainEnvs[j], what);
+    }
+    return undefined;
+  }
+
+  /** Waits until every worker finished command `seq`; returns their replies; throws `mainError`, else the first worker error. */
+  private await(seq: number, timeoutMs: number | undefined, what: string, mainError?: WorkerError): (WorkerReply | undefined)[] {
     const ctrl = this.ctrl;
+    // bounded adaptive spin: on free cores the workers answer within microseconds, a futex wake-up costs more
+    this.spin.untilEquals(ctrl, CTRL.PENDING, 0);
     const t0 = timeoutMs === undefined ? 0 : performance.now();
-    let spins = 0;
     for (;;) {
       const pending = Atomics.load(ctrl, CTRL.PENDING);
       if (pending === 0) break;
       for (let k = 0; k < this.numWorkers; k++) {
-        const base = (k + 1) * CTRL_STRIDE;
+        const base = workerLine(k);
         if (Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.DEAD && Atomics.load(ctrl, base + CTRL.DONE) !== seq) {
           this.broken = `worker ${k} died during ${what}`;
           throw new WorkerError(`AsyncVectorEnv worker ${k} (envs ${this.envRange(k)}) died during ${what} (the thread exited, e.g. process.exit() in an env)`);
         }
-      }
-      if (spins < this.spin) {
-        spins++;
-        continue;
       }
       Atomics.wait(ctrl, CTRL.PENDING, pending, 200);
       if (timeoutMs !== undefined && performance.now() - t0 > timeoutMs) {
@@ -258,21 +337,13 @@ export class AsyncVectorEnv extends VectorEnv {
       }
     }
     const replies: (WorkerReply | undefined)[] = [];
-    let firstError: WorkerError | undefined;
+    let firstError = mainError;
     for (let k = 0; k < this.numWorkers; k++) {
-      const base = (k + 1) * CTRL_STRIDE;
-      let reply: WorkerReply | undefined;
-      if (Atomics.load(ctrl, base + CTRL.MSG) === 1) reply = this.receive(k);
+      const base = workerLine(k);
+      const reply = Atomics.load(ctrl, base + CTRL.MSG) === 1 ? this.receive(k) : undefined;
       replies.push(reply);
-      if ((reply?.error !== undefined || Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR) && firstError === undefined) {
-        const e = reply?.error;
-        if (e === undefined) firstError = new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`);
-        else {
-          const where = e.envIndex >= 0 ? `env ${e.envIndex} (seed ${e.seed === undefined ? 'unknown' : e.seed})` : `worker ${k}`;
-          const cause = Object.assign(new Error(e.message), { name: e.name, stack: e.stack });
-          firstError = new WorkerError(`${where} threw during ${what} in worker ${k}: ${e.name}: ${e.message}\n--- original stack ---\n${e.stack}`);
-          firstError.cause = cause;
-        }
+      if (firstError === undefined && (reply?.error !== undefined || Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR)) {
+        firstError = reply?.error === undefined ? new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`) : workerReplyError(reply.error, k, what);
       }
     }
     if (firstError !== undefined) throw firstError;
@@ -290,6 +361,8 @@ export class AsyncVectorEnv extends VectorEnv {
   }
 
   private envRange(k: number): string {
-    return `${Math.floor((k * this.numEnvs) / this.numWorkers)}..${Math.floor(((k + 1) * this.numEnvs) / this.numWorkers) - 1}`;
+    const lanes = this.numWorkers + (this.mainThreadEnvs > 0 ? 1 : 0);
+    const l = k + (this.mainThreadEnvs > 0 ? 1 : 0);
+    return `${Math.floor((l * this.numEnvs) / lanes)}..${Math.floor(((l + 1) * this.numEnvs) / lanes) - 1}`;
   }
 }

@@ -2,15 +2,19 @@ import type { SpaceJSON } from '../spaces/Space.js';
 import type { AutoresetMode } from './VectorEnv.js';
 
 /**
- * The shared-memory protocol between AsyncVectorEnv and its workers, over one control `Int32Array`.
- * Line 0 (64 bytes) is shared: `SEQ` (command number), `CMD` (what to do) and `PENDING` (workers still
- * busy). Line `k + 1` belongs to worker k (so workers never share a cache line): `DONE` (the last
- * command number it finished), `STATUS` (`OK`, `ERROR`: a reply with `error` was posted, `DEAD`: the
- * thread is exiting) and `MSG` (1 when it posted a `WorkerReply` for this command).
- * A command is: main writes `CMD` and `PENDING = workers`, bumps `SEQ` and wakes all workers with one
- * notify; each worker writes its results, then decrements `PENDING`, and the last one wakes the main
- * thread. So a step costs one wake-up per thread, whatever the number of envs. Payloads and replies go
- * through a MessagePort that both sides read synchronously with `receiveMessageOnPort`.
+ * The shared-memory protocol between AsyncVectorEnv and its workers, over one control `Int32Array` of
+ * 64-byte lines. Line 0 holds `SEQ` (command number) and `CMD` (what to do), written by the main thread
+ * and read by spinning workers; line 1 holds `PENDING` (workers still busy), written by the workers and
+ * read by the spinning main thread, so the two directions never share a cache line. Line `k + 2`
+ * belongs to worker k: `DONE` (the last command number it finished), `STATUS` (`OK`, `ERROR`: a reply
+ * with `error` was posted, `DEAD`: the thread is exiting) and `MSG` (1 when it posted a `WorkerReply`
+ * for this command).
+ * A command is: main writes `CMD` and `PENDING = workers`, bumps `SEQ` and wakes sleeping workers with
+ * one notify; each worker writes its results, then decrements `PENDING`, and the last one wakes the main
+ * thread. So a step is one command word and one completion counter, whatever the number of envs. Both
+ * sides first spin a bounded time (`spinUs`) on the word they wait for and only then sleep on
+ * `Atomics.wait`, so a hand-over between running threads costs no futex wake-up. Payloads and replies
+ * go through a MessagePort that both sides read synchronously with `receiveMessageOnPort`.
  *
  * @example
  * ```ts
@@ -20,10 +24,18 @@ import type { AutoresetMode } from './VectorEnv.js';
  * Atomics.notify(ctrl, CTRL.SEQ);
  * ```
  */
-export const CTRL = { SEQ: 0, CMD: 1, PENDING: 2, DONE: 0, STATUS: 1, MSG: 2, SLEEP: 15 } as const;
+export const CTRL = { SEQ: 0, CMD: 1, PENDING: 16, DONE: 0, STATUS: 1, MSG: 2, SLEEP: 15 } as const;
 
-/** Int32 slots per line of the control array (64 bytes); worker k's line starts at `(k + 1) * CTRL_STRIDE`. */
+/** Int32 slots per line of the control array (64 bytes). */
 export const CTRL_STRIDE = 16;
+
+/** Lines before the first worker's line. */
+export const CTRL_HEADER_LINES = 2;
+
+/** Offset of worker k's line in the control array. */
+export function workerLine(k: number): number {
+  return (k + CTRL_HEADER_LINES) * CTRL_STRIDE;
+}
 
 /** Commands (values of the `CMD` slot). */
 export const CMD = { INIT: 0, ATTACH: 1, RESET: 2, STEP: 3, CLOSE: 4 } as const;
@@ -43,8 +55,8 @@ export interface WorkerInit {
   /** Module URLs imported before the envs are made (they may export `setup(tsgym)`). */
   readonly setupModules: readonly string[];
   readonly ctrl: SharedArrayBuffer;
-  /** Busy-wait iterations before sleeping on Atomics.wait. */
-  readonly spin: number;
+  /** Microseconds to busy-wait for the next command before sleeping on Atomics.wait. */
+  readonly spinUs: number;
 }
 
 /** Payload of `ATTACH`: the shared result buffers, for all envs. */

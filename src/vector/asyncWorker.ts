@@ -6,7 +6,8 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../core/Env.js';
 import { make } from '../registry/registry.js';
-import { CMD, CTRL, CTRL_STRIDE, STATUS, type AttachPayload, type ResetPayload, type WorkerErrorInfo, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import { CMD, CTRL, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerErrorInfo, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
 import { domainLoadErrors, loadWorkerModules } from './loadWorkerModules.js';
 import { SpaceBatching } from './spaceBatching.js';
@@ -14,7 +15,8 @@ import { SpaceBatching } from './spaceBatching.js';
 const init = (workerData as { init: WorkerInit; port: MessagePort }).init;
 const port = (workerData as { init: WorkerInit; port: MessagePort }).port;
 const ctrl = new Int32Array(init.ctrl);
-const base = (init.workerIndex + 1) * CTRL_STRIDE;
+const base = workerLine(init.workerIndex);
+const spin = new AdaptiveSpin(init.spinUs);
 let envs: Env<unknown, unknown>[] = [];
 let batching: SpaceBatching | undefined;
 let batch: EnvBatch | undefined;
@@ -88,11 +90,9 @@ async function start(): Promise<void> {
 function serve(): void {
   let seq = 0;
   for (;;) {
-    let spins = 0;
-    while (Atomics.load(ctrl, CTRL.SEQ) === seq) {
-      if (spins < init.spin) spins++;
-      else Atomics.wait(ctrl, CTRL.SEQ, seq);
-    }
+    // bounded adaptive spin: the main thread often sends the next step within microseconds
+    spin.whileEquals(ctrl, CTRL.SEQ, seq);
+    while (Atomics.load(ctrl, CTRL.SEQ) === seq) Atomics.wait(ctrl, CTRL.SEQ, seq);
     seq = Atomics.load(ctrl, CTRL.SEQ);
     const cmd = Atomics.load(ctrl, CTRL.CMD);
     if (cmd === CMD.CLOSE) {

@@ -14,7 +14,7 @@ export type EnvWrapperFn = (env: Env<any, any>) => Env<any, any>;
 export interface MakeVecOptions {
   /** `sync` (default): one thread; `async`: worker threads. */
   mode?: 'sync' | 'async';
-  /** Worker threads for `async` (default: min(n, cores)). */
+  /** Worker threads for `async` (default: min(n, cores), minus one with `mainThreadShare`). */
   workers?: number;
   /** Keyword arguments for every sub-env. */
   kwargs?: Record<string, unknown>;
@@ -23,10 +23,12 @@ export interface MakeVecOptions {
   wrappers?: readonly EnvWrapperFn[];
   /** Async only: modules each worker imports first (to register custom envs), see AsyncVectorEnv. */
   setupModules?: readonly string[];
-  /** Async only: busy-wait iterations before sleeping, see AsyncVectorEnv. */
-  spin?: number;
-  /** Async only: worker busy-wait iterations, see AsyncVectorEnv. */
-  workerSpin?: number;
+  /** Async only: the calling thread steps the first share of the envs too, see AsyncVectorEnv. */
+  mainThreadShare?: boolean;
+  /** Async only: microseconds the main thread busy-waits before sleeping, see AsyncVectorEnv. */
+  spinUs?: number;
+  /** Async only: microseconds a worker busy-waits before sleeping, see AsyncVectorEnv. */
+  workerSpinUs?: number;
   /** Async only: command timeout in ms, see AsyncVectorEnv. */
   timeoutMs?: number;
 }
@@ -39,8 +41,9 @@ const OPTIONS = z
     autoresetMode: z.enum(['next-step', 'same-step']).optional(),
     wrappers: z.array(z.custom<EnvWrapperFn>((v) => typeof v === 'function', 'expected a function')).optional(),
     setupModules: z.array(z.string()).optional(),
-    spin: z.number().int().min(0).optional(),
-    workerSpin: z.number().int().min(0).optional(),
+    mainThreadShare: z.boolean().optional(),
+    spinUs: z.number().min(0).optional(),
+    workerSpinUs: z.number().min(0).optional(),
     timeoutMs: z.number().positive().optional(),
   })
   .strict();
@@ -76,5 +79,5 @@ export function makeVec(id: string, n: number, options: MakeVecOptions = {}): Ve
   if (o.wrappers !== undefined) {
     throw new InvalidConfig(`makeVec('${id}'): wrappers are functions and cannot cross to worker threads; in 'async' mode register a wrapped env id in a setup module (option setupModules)`);
   }
-  return new AsyncVectorEnv({ envId: id, numEnvs: n, workers: o.workers, kwargs, autoresetMode: o.autoresetMode, setupModules: o.setupModules, spin: o.spin, workerSpin: o.workerSpin, timeoutMs: o.timeoutMs });
+  return new AsyncVectorEnv({ envId: id, numEnvs: n, workers: o.workers, kwargs, autoresetMode: o.autoresetMode, setupModules: o.setupModules, mainThreadShare: o.mainThreadShare, spinUs: o.spinUs, workerSpinUs: o.workerSpinUs, timeoutMs: o.timeoutMs });
 }

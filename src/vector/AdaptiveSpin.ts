@@ -3,8 +3,9 @@
  * thread and workers before they sleep on `Atomics.wait`. A spin that sees the awaited change doubles
  * the next spin's budget (up to `maxUs`); one that runs out halves it (down to `floorUs`). So on free
  * cores a hand-over costs no futex wake-up, while on an oversubscribed machine (the other thread is not
- * running, or the caller is slow to send the next step) a thread wastes at most about `floorUs` per
- * wait instead of burning its time slice, the way adaptive mutexes spin.
+ * running, or the caller is slow to send the next step) a thread wastes about `floorUs` per wait
+ * instead of burning `maxUs` of its time slice each time, the way adaptive mutexes spin. The floor
+ * lets the budget grow back: two running threads answer each other within it.
  *
  * @example
  * ```ts
@@ -17,8 +18,8 @@ export class AdaptiveSpin {
   private readonly maxMs: number;
   private readonly floorMs: number;
 
-  /** `maxUs` 0 never spins. */
-  constructor(maxUs: number, floorUs = Math.min(maxUs, 2)) {
+  /** `maxUs` 0 never spins; `floorUs` (default min(maxUs, 20)) must cover a hand-over between two running threads, or the budget could not grow back. */
+  constructor(maxUs: number, floorUs = Math.min(maxUs, 20)) {
     this.maxMs = maxUs / 1000;
     this.floorMs = floorUs / 1000;
     this.limitMs = this.maxMs;

@@ -38,9 +38,14 @@ export interface AsyncVectorEnvOptions {
    * 2-core machine. Needs `envId` registered in the calling thread too.
    */
   mainThreadShare?: boolean;
-  /** Microseconds the main thread busy-waits for the workers before it sleeps on Atomics.wait (default 50). */
+  /**
+   * Most microseconds the main thread busy-waits for the workers before it sleeps on Atomics.wait (an
+   * adaptive budget, see `AdaptiveSpin`). Default 100 when every thread has a core (workers + 1 <=
+   * available cores, e.g. `mainThreadShare` with 1 worker on 2 cores), else 0: a spinning main thread
+   * would keep a worker off a core.
+   */
   spinUs?: number;
-  /** Microseconds a worker busy-waits for the next command before it sleeps on Atomics.wait (default 50). */
+  /** Most microseconds a worker busy-waits for the next command before it sleeps on Atomics.wait (adaptive; default 100). */
   workerSpinUs?: number;
   /** Fail a command (WorkerError) when a worker has not answered within this many ms (default: 120 s for start-up, none after). */
   timeoutMs?: number;
@@ -48,8 +53,8 @@ export interface AsyncVectorEnvOptions {
 
 const EMPTY: Info = Object.freeze({}) as Info;
 
-/** Default bounded spin of both sides, in microseconds (measured, see docs/vector.md). */
-const DEFAULT_SPIN_US = 50;
+/** Default most microseconds of a spin before sleeping (measured, see docs/vector.md). */
+const DEFAULT_SPIN_US = 100;
 
 /**
  * Steps `numEnvs` envs in worker threads, several envs per worker, after Gymnasium's `AsyncVectorEnv`;
@@ -103,6 +108,7 @@ export class AsyncVectorEnv extends VectorEnv {
   private readonly mainEnvs: Env<unknown, unknown>[];
   private readonly mainBatch: EnvBatch | undefined;
   private readonly mainActions: Float64Array;
+  private readonly replies: (WorkerReply | undefined)[];
   private seq = 0;
   private hasReset = false;
   private closed = false;
@@ -130,10 +136,11 @@ export class AsyncVectorEnv extends VectorEnv {
     this.numWorkers = w;
     this.mainThreadEnvs = share ? laneStart(1) : 0;
     this.autoresetMode = opts.autoresetMode ?? 'next-step';
-    this.spin = new AdaptiveSpin(opts.spinUs ?? DEFAULT_SPIN_US);
+    this.spin = new AdaptiveSpin(opts.spinUs ?? (w + 1 <= availableParallelism() ? DEFAULT_SPIN_US : 0));
     this.timeoutMs = opts.timeoutMs;
     // the main-thread share is made first: a bad id or kwargs fails before any thread starts
     this.mainEnvs = Array.from({ length: this.mainThreadEnvs }, () => make(opts.envId, opts.kwargs ?? {}) as Env<unknown, unknown>);
+    this.replies = new Array<WorkerReply | undefined>(w).fill(undefined);
     this.ctrl = new Int32Array(new SharedArrayBuffer((w + CTRL_HEADER_LINES) * CTRL_STRIDE * 4));
     Atomics.store(this.ctrl, CTRL.PENDING, w);
     const file = workerFile(import.meta.url, 'asyncWorker.js');
@@ -315,7 +322,7 @@ export class AsyncVectorEnv extends VectorEnv {
   }
 
   /** Waits until every worker finished command `seq`; returns their replies; throws `mainError`, else the first worker error. */
-  private await(seq: number, timeoutMs: number | undefined, what: string, mainError?: WorkerError): (WorkerReply | undefined)[] {
+  private await(seq: number, timeoutMs: number | undefined, what: string, mainError?: WorkerError): readonly (WorkerReply | undefined)[] {
     const ctrl = this.ctrl;
     // bounded adaptive spin: on free cores the workers answer within microseconds, a futex wake-up costs more
     this.spin.untilEquals(ctrl, CTRL.PENDING, 0);
@@ -336,12 +343,12 @@ export class AsyncVectorEnv extends VectorEnv {
         throw new WorkerError(`AsyncVectorEnv: ${pending} of ${this.numWorkers} workers did not answer ${what} within ${timeoutMs} ms`);
       }
     }
-    const replies: (WorkerReply | undefined)[] = [];
+    const replies = this.replies;
     let firstError = mainError;
     for (let k = 0; k < this.numWorkers; k++) {
       const base = workerLine(k);
       const reply = Atomics.load(ctrl, base + CTRL.MSG) === 1 ? this.receive(k) : undefined;
-      replies.push(reply);
+      replies[k] = reply;
       if (firstError === undefined && (reply?.error !== undefined || Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR)) {
         firstError = reply?.error === undefined ? new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`) : workerReplyError(reply.error, k, what);
       }

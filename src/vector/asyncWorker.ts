@@ -11,6 +11,7 @@ import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
 import { domainLoadErrors, loadWorkerModules } from './loadWorkerModules.js';
 import { SpaceBatching } from './spaceBatching.js';
+import { envSeed } from './vectorErrors.js';
 
 const init = (workerData as { init: WorkerInit; port: MessagePort }).init;
 const port = (workerData as { init: WorkerInit; port: MessagePort }).port;
@@ -32,13 +33,7 @@ function errorInfo(e: unknown, local: number): WorkerErrorInfo {
   const err = e instanceof Error ? e : new Error(String(e));
   const broken = domainLoadErrors();
   if (local < 0 && broken.length > 0) err.message += ` (built-in env domains that failed to load in the worker: ${broken.join('; ')})`;
-  const env = local >= 0 ? envs[local] : undefined;
-  let seed: number | undefined;
-  try {
-    seed = env?.unwrapped.rng.seed;
-  } catch {
-    seed = undefined;
-  }
+  const seed = envSeed(local >= 0 ? envs[local] : undefined);
   return { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}`, envIndex: local >= 0 ? init.start + local : -1, seed };
 }
 

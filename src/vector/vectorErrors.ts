@@ -2,7 +2,15 @@ import type { Env } from '../core/Env.js';
 import { WorkerError } from '../core/errors.js';
 import type { WorkerErrorInfo } from './asyncProtocol.js';
 
-/** The seed of an env's rng (its last explicit seed, or the entropy seed it drew), if it has one. */
+/**
+ * The seed of an env's rng (its last explicit seed, or the entropy seed it drew), if it has one.
+ *
+ * @example
+ * ```ts
+ * env.reset({ seed: 12 });
+ * envSeed(env); // 12
+ * ```
+ */
 export function envSeed(env: Env<unknown, unknown> | undefined): number | undefined {
   try {
     return env?.unwrapped.rng.seed;

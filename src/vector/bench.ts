@@ -86,7 +86,7 @@ function fmt(x: number): string {
 }
 
 /** A measured configuration: sync, or async with `workers` worker threads and maybe a main-thread share. */
-interface Config {
+export interface Config {
   key: string;
   n: number;
   mode: 'sync' | 'async';
@@ -94,8 +94,16 @@ interface Config {
   mainThreadShare: boolean;
 }
 
-/** Which envs run where, e.g. "main thread steps envs 0..31, 1 worker thread envs 32..63". */
-function placement(c: Config): string {
+/**
+ * Which envs run in which thread, for the scenario strings (the same split as AsyncVectorEnv's lanes).
+ *
+ * @example
+ * ```ts
+ * placement({ key: 'a', n: 64, mode: 'async', workers: 1, mainThreadShare: true });
+ * // 'AsyncVectorEnv (main thread steps envs 0..31, 1 worker thread envs 32..63; workers: 1, mainThreadShare: true)'
+ * ```
+ */
+export function placement(c: Config): string {
   if (c.mode === 'sync') return 'SyncVectorEnv (all envs in the calling thread)';
   const lanes = c.workers + (c.mainThreadShare ? 1 : 0);
   const range = (l: number): string => {

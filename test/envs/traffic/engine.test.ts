@@ -106,6 +106,27 @@ describe('demand and insertion', () => {
     expect(Math.abs(total - 2880)).toBeLessThan(4 * Math.sqrt(2880));
   });
 
+  it('scheduled departures before their flow begins wait for it, none after its end; restore resumes the schedule', () => {
+    // begin 50: the departures at 5 and 5.5 s join the queue in the step [50, 51); 100 s in [100, 101); 2000 s is after the end
+    const e = new TrafficEngine(cross([{ route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [2000, 5.5, 100, 5], begin: 50, end: 1000 }, { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', begin: 40, end: 200 }]), {});
+    e.reset(0);
+    const queuedAt = (t: number): number => {
+      while (e.time < t) e.step();
+      return e.counters.queued;
+    };
+    // uniform 0.1 veh/s from 40 s (first threshold just under 1): one at 40, 50, ..., 190 s (16)
+    expect(queuedAt(50)).toBe(1);
+    const snap = e.snapshot();
+    expect(queuedAt(51)).toBe(2 + 2);
+    expect(queuedAt(100)).toBe(6 + 2);
+    expect(queuedAt(101)).toBe(7 + 3);
+    expect(queuedAt(1500)).toBe(16 + 3);
+    e.restore(snap);
+    expect(queuedAt(1500)).toBe(19);
+    e.reset(0);
+    expect(queuedAt(1500)).toBe(19);
+  });
+
   it('a time-varying profile shapes the arrivals (a morning peak at three times the base rate)', () => {
     const profile = [{ t: 0, factor: 1 }, { t: 1799, factor: 1 }, { t: 1800, factor: 3 }, { t: 3599, factor: 3 }, { t: 3600, factor: 1 }];
     const e = new TrafficEngine(cross([{ route: ['we', 'je'], vehPerHour: 300, insertion: 'uniform', profile }]), {});

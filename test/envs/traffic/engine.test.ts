@@ -69,6 +69,33 @@ describe('signals', () => {
     expect(f.signals.greenTime[0]).toBeCloseTo(1, 9);
   });
 
+  it('a 0 s all-red or yellow costs no step: the next green (or the yellow) shows at once (hand-computed timeline)', () => {
+    // 10 G + 3 Y + 0 R | 20 G + 0 Y + 0 R = 33 s; the state during step t is decided at t-1 + dt, as above
+    const e = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0 }, { protected: [1], duration: 20, yellow: 0, allRed: 0 }]), {});
+    e.reset(0);
+    const expected = (t: number): [number, number] => {
+      const c = t % 33;
+      if (c < 10) return [SIG_PROTECTED, SIG_RED];
+      if (c < 13) return [SIG_YELLOW, SIG_RED];
+      return [SIG_RED, SIG_PROTECTED];
+    };
+    for (let t = 1; t <= 66; t++) {
+      e.step();
+      expect([e.connState[0], e.connState[1]], `t=${t}`).toEqual(expected(t));
+    }
+    // external control: a request after min green switches through the 3 s yellow straight to the new green
+    const x = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }, { protected: [1], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }]), { signalMode: 'external' });
+    x.reset(0);
+    x.requestPhase(0, 1);
+    const states: number[] = [];
+    for (let t = 1; t <= 9; t++) {
+      x.step();
+      states.push(x.connState[1] as number);
+    }
+    // green 0 until t = 5, yellow during 5-8, phase 1 green from t = 8
+    expect(states).toEqual([SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_PROTECTED, SIG_PROTECTED]);
+  });
+
   it('external control honours min green, inserts yellow and all-red, and forces a change at max green', () => {
     const spec = cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }, { protected: [1], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }]);
     const e = new TrafficEngine(spec, { signalMode: 'external' });

@@ -1,10 +1,13 @@
 import type { CompiledNetwork } from '../engine/compileNetwork.js';
+import { INSERT_SCHEDULED } from '../engine/compileDemand.js';
 
 /**
  * Expected flow (veh/h) of every connection from the network's demand: route flows along their routes,
- * origin flows spread by the turning ratios (up to 60 roads deep), explicit vehicles ignored; the flow
- * from one road to the next is split evenly over the connections (lanes) that make that movement.
- * Time-varying profiles count with their mean factor.
+ * origin flows spread by the turning ratios (up to 60 roads deep); the flow from one road to the next is
+ * split evenly over the connections (lanes) that make that movement. Time-varying profiles count with
+ * their mean factor. Scheduled flows (e.g. every CityFlow dataset) and explicit vehicles count as their
+ * number of departures over the demand horizon: from 0 to the last scheduled or explicit departure (at
+ * least one minute).
  *
  * @example
  * ```ts
@@ -18,7 +21,16 @@ export function movementFlowEstimate(n: CompiledNetwork): Float64Array {
     const k = a * n.nRoads + b;
     trans.set(k, (trans.get(k) ?? 0) + q);
   };
+  let horizon = 60;
+  for (let p = 0; p < (d.schedStart[d.nFlows] as number); p++) horizon = Math.max(horizon, d.schedT[p] as number);
+  for (let v = 0; v < d.nVehicles; v++) horizon = Math.max(horizon, d.vehDepart[v] as number);
+  for (let v = 0; v < d.nVehicles; v++) {
+    const r = d.vehRoute[v] as number;
+    for (let k = (d.routeStart[r] as number) + 1; k < (d.routeStart[r + 1] as number); k++) addTrans(d.routeRoads[k - 1] as number, d.routeRoads[k] as number, 3600 / horizon);
+  }
   for (let f = 0; f < d.nFlows; f++) {
+    let departures = 0;
+    for (let p = d.schedStart[f] as number; p < (d.schedStart[f + 1] as number); p++) if ((d.schedT[p] as number) < (d.flowEnd[f] as number)) departures++;
     let factor = 1;
     const p0 = d.profStart[f] as number;
     const p1 = d.profStart[f + 1] as number;
@@ -27,7 +39,7 @@ export function movementFlowEstimate(n: CompiledNetwork): Float64Array {
       for (let k = p0; k < p1; k++) s += d.profF[k] as number;
       factor = s / (p1 - p0);
     }
-    const q = (d.flowRate[f] as number) * 3600 * factor;
+    const q = d.flowMode[f] === INSERT_SCHEDULED ? (departures * 3600) / horizon : (d.flowRate[f] as number) * 3600 * factor;
     const r = d.flowRoute[f] as number;
     if (r >= 0) {
       for (let k = (d.routeStart[r] as number) + 1; k < (d.routeStart[r + 1] as number); k++) addTrans(d.routeRoads[k - 1] as number, d.routeRoads[k] as number, q);

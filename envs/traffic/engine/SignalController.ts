@@ -149,9 +149,12 @@ export class SignalController {
     const base = this.phaseStart[s] as number;
     const n = this.phaseCount(s);
     let rest = dt;
-    for (let guard = 0; guard < 1000 && rest > 0; guard++) {
+    for (let guard = 0; guard < 1000; guard++) {
       const p = base + (this.phase[s] as number);
       const st = this.stage[s] as number;
+      // time used up: stop, unless a clearance stage of zero length is due (passed through at once, so a
+      // 0 s yellow or all-red never shows for a step)
+      if (rest <= 0 && (st === STAGE_GREEN || (st === STAGE_YELLOW ? (this.phYellow[p] as number) : (this.phAllRed[p] as number)) > 0)) return;
       if (st === STAGE_GREEN) {
         if (this.external) {
           const req = this.request[s] as number;

@@ -9,6 +9,7 @@ import { insert, spawn } from './demandPhase.js';
 import { decideJunctions } from './junctionPhase.js';
 import { computeSpeeds, move } from './motionPhase.js';
 import { EngineCounters } from './EngineCounters.js';
+import { SpawnIndex } from './SpawnIndex.js';
 import { changeLanes, laneServes } from './laneChange.js';
 import { engineMetrics, laneStats, vehicleView, type VehicleView } from './engineViews.js';
 import type { RngState } from '../../../src/rng/Rng.js';
@@ -76,6 +77,14 @@ export class TrafficEngine {
   readonly flowAcc: Float64Array;
   readonly flowNext: Float64Array;
   readonly flowSchedPtr: Int32Array;
+  /** Due-time order of flows and scheduled departures, and `spawn`'s place in it (see {@link SpawnIndex}). */
+  readonly spawnIndex: SpawnIndex;
+  rateOrderPtr = 0;
+  schedPtr = 0;
+  /** Rate flows begun and not ended (ascending index), and scratch for the departures due in a step. */
+  readonly activeFlows: Int32Array;
+  nActiveFlows = 0;
+  readonly dueSched: Int32Array;
   /** Scratch list of segments whose front vehicle passed its end in the current step. */
   readonly overflowSegs: Int32Array;
   /** Lanes holding a vehicle that must change lanes to reach its next road. */
@@ -108,6 +117,9 @@ export class TrafficEngine {
     this.flowAcc = new Float64Array(n.demand.nFlows);
     this.flowNext = new Float64Array(n.demand.nFlows);
     this.flowSchedPtr = new Int32Array(n.demand.nFlows);
+    this.spawnIndex = new SpawnIndex(n.demand);
+    this.activeFlows = new Int32Array(n.demand.nFlows);
+    this.dueSched = new Int32Array(this.spawnIndex.schedOrder.length);
     this.laneNeedsLC = new Uint8Array(n.nLanes);
     this.overflowSegs = new Int32Array(n.nSegs);
     this.rng = new Rng(0);
@@ -131,6 +143,9 @@ export class TrafficEngine {
       this.flowAcc[f] = poisson ? 0 : 1 - 1e-9;
     }
     this.flowSchedPtr.set(this.net.demand.schedStart.subarray(0, this.net.demand.nFlows));
+    this.rateOrderPtr = 0;
+    this.schedPtr = 0;
+    this.nActiveFlows = 0;
     this.vehPtr = 0;
     this.time = 0;
     this.nextExtId = 0;
@@ -210,6 +225,9 @@ export class TrafficEngine {
     this.flowAcc.set(s.flowAcc);
     this.flowNext.set(s.flowNext);
     this.flowSchedPtr.set(s.flowSchedPtr);
+    this.rateOrderPtr = 0; // spawn re-activates the rate flows begun by now and drops the ended ones
+    this.nActiveFlows = 0;
+    this.schedPtr = this.spawnIndex.dueBefore(s.time);
     this.connState.set(s.connState);
     this.signals.setState(s.signals);
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);

@@ -1,5 +1,5 @@
 import { kraussSafeSpeed } from './carFollowing.js';
-import { DEPART_BEST, DEPART_RANDOM, INSERT_POISSON, INSERT_UNIFORM } from './compileDemand.js';
+import { DEPART_BEST, DEPART_RANDOM, INSERT_POISSON } from './compileDemand.js';
 import { laneServes } from './laneChange.js';
 import type { TrafficEngine } from './TrafficEngine.js';
 import { VEH_PENDING } from './VehicleStore.js';
@@ -15,32 +15,62 @@ import { VEH_PENDING } from './VehicleStore.js';
  */
 export function spawn(e: TrafficEngine): void {
   const d = e.net.demand;
+  const ix = e.spawnIndex;
   const t = e.time;
   const t1 = t + e.dt;
-  for (let f = 0; f < d.nFlows; f++) {
-    if (t1 <= (d.flowBegin[f] as number) || t >= (d.flowEnd[f] as number)) continue;
-    const mode = d.flowMode[f];
-    if (mode === INSERT_POISSON || mode === INSERT_UNIFORM) {
-      // arrivals of a (non-homogeneous) Poisson process by time change: integrate the rate and insert
-      // whenever it passes a unit-exponential threshold (a threshold of 1 gives uniform headways)
-      const lo = Math.max(t, d.flowBegin[f] as number);
-      const hi = Math.min(t1, d.flowEnd[f] as number);
-      let acc = (e.flowAcc[f] as number) + (d.flowRate[f] as number) * e.profile(f, (lo + hi) / 2) * (hi - lo);
-      let th = e.flowNext[f] as number;
-      while (acc >= th) {
-        acc -= th;
-        th = mode === INSERT_POISSON ? e.rng.exponential(1) : 1;
-        queueVehicle(e, d.flowOrigin[f] as number, d.flowRoute[f] as number, d.flowType[f] as number, d.flowDepartLane[f] as number, lo, d.flowDepartSpeed[f] as number);
-      }
-      e.flowAcc[f] = acc;
-      e.flowNext[f] = th;
-    } else {
-      let p = e.flowSchedPtr[f] as number;
-      const end = d.schedStart[f + 1] as number;
-      for (; p < end && (d.schedT[p] as number) < t1; p++) queueVehicle(e, d.flowOrigin[f] as number, d.flowRoute[f] as number, d.flowType[f] as number, d.flowDepartLane[f] as number, Math.max(t, d.schedT[p] as number), d.flowDepartSpeed[f] as number);
-      e.flowSchedPtr[f] = p;
-    }
+  // rate flows begun by now, kept in ascending index order (the order flows are processed in)
+  const act = e.activeFlows;
+  let nAct = e.nActiveFlows;
+  while (e.rateOrderPtr < ix.rateOrder.length && (d.flowBegin[ix.rateOrder[e.rateOrderPtr] as number] as number) < t1) {
+    const f = ix.rateOrder[e.rateOrderPtr++] as number;
+    let k = nAct++;
+    for (; k > 0 && (act[k - 1] as number) > f; k--) act[k] = act[k - 1] as number;
+    act[k] = f;
   }
+  // scheduled departures due in this step, sorted by index (= by flow, then time, as flows are processed)
+  const due = e.dueSched;
+  let nDue = 0;
+  for (; e.schedPtr < ix.schedOrder.length && (ix.schedDue[ix.schedOrder[e.schedPtr] as number] as number) < t1; e.schedPtr++) {
+    const p = ix.schedOrder[e.schedPtr] as number;
+    let k = nDue++;
+    for (; k > 0 && (due[k - 1] as number) > p; k--) due[k] = due[k - 1] as number;
+    due[k] = p;
+  }
+  let kept = 0;
+  let j = 0;
+  for (let i = 0; i < nAct || j < nDue; ) {
+    const fr = i < nAct ? (act[i] as number) : d.nFlows;
+    const fs = j < nDue ? (ix.schedFlow[due[j] as number] as number) : d.nFlows;
+    if (fs < fr) {
+      // a scheduled departure (its flow has begun: it is due); none once the flow has ended
+      const p = due[j++] as number;
+      if (t < (d.flowEnd[fs] as number)) {
+        queueVehicle(e, d.flowOrigin[fs] as number, d.flowRoute[fs] as number, d.flowType[fs] as number, d.flowDepartLane[fs] as number, Math.max(t, d.schedT[p] as number), d.flowDepartSpeed[fs] as number);
+        e.flowSchedPtr[fs] = p + 1;
+      }
+      continue;
+    }
+    const f = fr;
+    i++;
+    const end = d.flowEnd[f] as number;
+    if (t >= end) continue;
+    // arrivals of a (non-homogeneous) Poisson process by time change: integrate the rate and insert
+    // whenever it passes a unit-exponential threshold (a threshold of 1 gives uniform headways)
+    const mode = d.flowMode[f];
+    const lo = Math.max(t, d.flowBegin[f] as number);
+    const hi = Math.min(t1, end);
+    let acc = (e.flowAcc[f] as number) + (d.flowRate[f] as number) * e.profile(f, (lo + hi) / 2) * (hi - lo);
+    let th = e.flowNext[f] as number;
+    while (acc >= th) {
+      acc -= th;
+      th = mode === INSERT_POISSON ? e.rng.exponential(1) : 1;
+      queueVehicle(e, d.flowOrigin[f] as number, d.flowRoute[f] as number, d.flowType[f] as number, d.flowDepartLane[f] as number, lo, d.flowDepartSpeed[f] as number);
+    }
+    e.flowAcc[f] = acc;
+    e.flowNext[f] = th;
+    if (t1 < end) act[kept++] = f;
+  }
+  e.nActiveFlows = kept;
   for (; e.vehPtr < d.nVehicles && (d.vehDepart[e.vehPtr] as number) < t1; e.vehPtr++) {
     const r = d.vehRoute[e.vehPtr] as number;
     queueVehicle(e, d.routeRoads[d.routeStart[r] as number] as number, r, d.vehType[e.vehPtr] as number, DEPART_BEST, Math.max(t, d.vehDepart[e.vehPtr] as number));

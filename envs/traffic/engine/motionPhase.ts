@@ -39,6 +39,8 @@ export function computeSpeeds(e: TrafficEngine): void {
   const tEm = d.typeEmergencyDecel;
   const tFactor = d.typeSpeedFactor;
   const tMax = d.typeMaxSpeed;
+  const tSigma = d.typeSigma;
+  const rng = e.rng;
   const needLC = e.laneNeedsLC;
   const run = vs.run;
   const seg = vs.seg;
@@ -104,7 +106,9 @@ export function computeSpeeds(e: TrafficEngine): void {
         const vSafe = kraussSafeSpeed(sp, vl, stopLine ? gap : gap - s0, b, tTau[ty] as number);
         if (vSafe < vDes) vDes = vSafe;
       }
-      vNew = vDes - (d.typeSigma[ty] as number) * A * dt * e.rng.random();
+      // dawdling; a type without (sigma 0) draws nothing, as its draw would not change the speed
+      const sigma = tSigma[ty] as number;
+      vNew = sigma > 0 ? vDes - sigma * A * dt * rng.random() : vDes;
     } else {
       let acc = idmAccel(sp, vmax, stopLine ? gap + s0 : gap, vl, A, b, tTau[ty] as number, s0, tDelta[ty] as number);
       const em = tEm[ty] as number;

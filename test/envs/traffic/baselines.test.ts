@@ -7,6 +7,10 @@ import { parseNetworkSpec } from '../../../envs/traffic/network/NetworkSpec.js';
 import { gridNetwork } from '../../../envs/traffic/scenarios/gridNetwork.js';
 import { makePolicy, policiesFor } from '../../../src/policy/policyRegistry.js';
 import { makeParallel, make } from '../../../src/registry/registry.js';
+import '../../../envs/traffic/network-env/registerTrafficNetwork.js';
+import { FixedTimeRule } from '../../../envs/traffic/baselines/FixedTimeRule.js';
+import type { TrafficSignalAgent } from '../../../envs/traffic/env/TrafficSignalAgent.js';
+import type { NetworkSpecInput } from '../../../envs/traffic/network/NetworkSpec.js';
 
 describe('traffic baselines', () => {
   it("Webster's cycle and splits by hand: C0 = (1.5 L + 5) / (1 - Y), greens proportional to y", () => {
@@ -68,5 +72,64 @@ describe('traffic baselines', () => {
     }
     expect(delay['max-pressure']).toBeLessThan(delay['fixed-time'] as number);
     expect(delay['actuated']).toBeLessThan(delay['fixed-time'] as number);
+  });
+});
+
+describe('fixed-time (Webster) on imported-style demand and programs', () => {
+  /** W -> J -> E (connection 0) and S -> J -> N (connection 1), scheduled departures every 5 s and every 10 s up to 3600 s. */
+  const spec = (phases: { protected: number[]; duration: number; yellow: number; allRed: number }[]): NetworkSpecInput => ({
+    nodes: [
+      { id: 'W', type: 'boundary', x: -300, y: 0 }, { id: 'J', type: 'signalized', x: 0, y: 0 }, { id: 'E', type: 'boundary', x: 300, y: 0 },
+      { id: 'S', type: 'boundary', x: 0, y: -300 }, { id: 'N', type: 'boundary', x: 0, y: 300 },
+    ],
+    roads: [
+      { id: 'we', from: 'W', to: 'J', lanes: [{}] }, { id: 'je', from: 'J', to: 'E', lanes: [{}] },
+      { id: 'sn', from: 'S', to: 'J', lanes: [{}] }, { id: 'jn', from: 'J', to: 'N', lanes: [{}] },
+    ],
+    connections: [{ from: 'we', fromLane: 0, to: 'je', toLane: 0, dir: 's' }, { from: 'sn', fromLane: 0, to: 'jn', toLane: 0, dir: 's' }],
+    signals: [{ node: 'J', phases }],
+    demand: {
+      flows: [
+        { route: ['we', 'je'], vehPerHour: 0, insertion: 'scheduled', times: Array.from({ length: 720 }, (_, i) => 5 * (i + 1)) },
+        { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: Array.from({ length: 360 }, (_, i) => 10 * (i + 1)) },
+      ],
+    },
+  });
+
+  it('scheduled departures count as flow: their number over the horizon (0 to the last departure)', () => {
+    const q = movementFlowEstimate(compileNetwork(parseNetworkSpec(spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }]))));
+    expect(q[0]).toBeCloseTo(720, 9);
+    expect(q[1]).toBeCloseTo(360, 9);
+  });
+
+  it('a redundant phase is left out when the others serve every movement at a shorter cycle, and skipped at run time', () => {
+    // phase 2 protects connection 0 again, with a longer clearance: Webster runs phases 0 and 1 only.
+    // y = 720/1800 = 0.4 and 360/1800 = 0.2, L = 2 x (3 + 2 + 1) = 12 s: C0 = (1.5 x 12 + 5) / (1 - 0.6) = 57.5 s,
+    // greens (57.5 - 12) x 2/3 = 30.33 s and x 1/3 = 15.17 s (with phase 2 instead: L = 15, C0 = 68.75 s)
+    const network = spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }, { protected: [0], duration: 30, yellow: 6, allRed: 2 }]);
+    const env = make('TrafficNetwork-v0', { network, deltaTime: 5, numSeconds: 600 });
+    const agent = (env.unwrapped as unknown as { agent: TrafficSignalAgent }).agent;
+    const rule = new FixedTimeRule(agent, { deltaTime: 5 });
+    expect(rule.plan.cycle).toBeCloseTo(57.5, 9);
+    expect(rule.plan.greens[0]).toBeCloseTo(45.5 * (2 / 3), 9);
+    expect(rule.plan.greens[1]).toBeCloseTo(45.5 / 3, 9);
+    expect(rule.plan.greens[2]).toBe(0);
+    const policy = makePolicy('fixed-time', 'TrafficNetwork-v0', env);
+    let [obs, info] = env.reset({ seed: 0 });
+    const seen = new Set<number>();
+    for (let done = false; !done; ) {
+      seen.add(agent.phase);
+      const r = env.step(policy.act(obs, info) as number);
+      [obs, , , , info] = r;
+      done = r[2] || r[3];
+    }
+    expect([...seen].sort()).toEqual([0, 1]);
+  });
+
+  it('a program whose every phase alone protects a movement keeps all phases (the default envs)', () => {
+    const env = make('TrafficNetwork-v0', { network: spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }]), deltaTime: 5 });
+    const rule = new FixedTimeRule((env.unwrapped as unknown as { agent: TrafficSignalAgent }).agent, { deltaTime: 5 });
+    expect(rule.plan.greens[0]).toBeCloseTo(45.5 * (2 / 3), 9);
+    expect(rule.plan.greens[1]).toBeCloseTo(45.5 / 3, 9);
   });
 });

@@ -69,6 +69,33 @@ describe('signals', () => {
     expect(f.signals.greenTime[0]).toBeCloseTo(1, 9);
   });
 
+  it('a 0 s all-red or yellow costs no step: the next green (or the yellow) shows at once (hand-computed timeline)', () => {
+    // 10 G + 3 Y + 0 R | 20 G + 0 Y + 0 R = 33 s; the state during step t is decided at t-1 + dt, as above
+    const e = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0 }, { protected: [1], duration: 20, yellow: 0, allRed: 0 }]), {});
+    e.reset(0);
+    const expected = (t: number): [number, number] => {
+      const c = t % 33;
+      if (c < 10) return [SIG_PROTECTED, SIG_RED];
+      if (c < 13) return [SIG_YELLOW, SIG_RED];
+      return [SIG_RED, SIG_PROTECTED];
+    };
+    for (let t = 1; t <= 66; t++) {
+      e.step();
+      expect([e.connState[0], e.connState[1]], `t=${t}`).toEqual(expected(t));
+    }
+    // external control: a request after min green switches through the 3 s yellow straight to the new green
+    const x = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }, { protected: [1], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }]), { signalMode: 'external' });
+    x.reset(0);
+    x.requestPhase(0, 1);
+    const states: number[] = [];
+    for (let t = 1; t <= 9; t++) {
+      x.step();
+      states.push(x.connState[1] as number);
+    }
+    // green 0 until t = 5, yellow during 5-8, phase 1 green from t = 8
+    expect(states).toEqual([SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_PROTECTED, SIG_PROTECTED]);
+  });
+
   it('external control honours min green, inserts yellow and all-red, and forces a change at max green', () => {
     const spec = cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }, { protected: [1], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }]);
     const e = new TrafficEngine(spec, { signalMode: 'external' });
@@ -104,6 +131,27 @@ describe('demand and insertion', () => {
       total += p.counters.queued;
     }
     expect(Math.abs(total - 2880)).toBeLessThan(4 * Math.sqrt(2880));
+  });
+
+  it('scheduled departures before their flow begins wait for it, none after its end; restore resumes the schedule', () => {
+    // begin 50: the departures at 5 and 5.5 s join the queue in the step [50, 51); 100 s in [100, 101); 2000 s is after the end
+    const e = new TrafficEngine(cross([{ route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [2000, 5.5, 100, 5], begin: 50, end: 1000 }, { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', begin: 40, end: 200 }]), {});
+    e.reset(0);
+    const queuedAt = (t: number): number => {
+      while (e.time < t) e.step();
+      return e.counters.queued;
+    };
+    // uniform 0.1 veh/s from 40 s (first threshold just under 1): one at 40, 50, ..., 190 s (16)
+    expect(queuedAt(50)).toBe(1);
+    const snap = e.snapshot();
+    expect(queuedAt(51)).toBe(2 + 2);
+    expect(queuedAt(100)).toBe(6 + 2);
+    expect(queuedAt(101)).toBe(7 + 3);
+    expect(queuedAt(1500)).toBe(16 + 3);
+    e.restore(snap);
+    expect(queuedAt(1500)).toBe(19);
+    e.reset(0);
+    expect(queuedAt(1500)).toBe(19);
   });
 
   it('a time-varying profile shapes the arrivals (a morning peak at three times the base rate)', () => {

@@ -57,6 +57,30 @@ describe('TrafficNetwork-v0 on the imported SUMO single intersection', () => {
     expect(trace[11]).toBe('0');
   });
 
+  it("policy 'program' keeps timings outside the env's defaults (70 s > maxGreen 50, 3 s < minGreen 5, 5 s yellow, 2 s all-red), in both envs", () => {
+    // phase 0: green [0, 70), yellow [70, 75); phase 1: green [75, 78), yellow [78, 83), all-red [83, 85); phase 0 again from 85, yellow at 155
+    const net = loadNetworkFile(`${FIX}sumo/cross/cross.sumocfg`).spec;
+    const timing = [{ duration: 70, yellow: 5, allRed: 0 }, { duration: 3, yellow: 5, allRed: 2 }];
+    const network = { ...net, signals: net.signals.map((s) => ({ ...s, phases: s.phases.map((ph, k) => ({ ...ph, ...timing[k] })) })) };
+    const expected = (t: number): string => (t < 70 ? '0' : t < 75 ? 'y' : t < 78 ? '1' : t < 85 ? 'y' : t < 155 ? '0' : 'y');
+    const single = make('TrafficNetwork-v0', { network, deltaTime: 1, numSeconds: 300 });
+    const policy = makePolicy('program', 'TrafficNetwork-v0', single);
+    let [obs, info] = single.reset({ seed: 0 });
+    const agent = (single.unwrapped as TrafficNetworkEnv).agent;
+    const parallel = makeParallel('TrafficNetworkParallel-v0', { network, deltaTime: 1, numSeconds: 300 });
+    const pPolicy = makePolicy('program', 'TrafficNetworkParallel-v0', parallel);
+    let [pObs, pInfos] = parallel.reset({ seed: 0 });
+    const pAgent = [...(parallel.unwrapped as unknown as { signalAgents: Map<string, typeof agent> }).signalAgents.values()][0];
+    for (let t = 0; t < 160; t++) {
+      expect(agent.inTransition ? 'y' : String(agent.phase), `single t=${t}`).toBe(expected(t));
+      expect(pAgent?.inTransition ? 'y' : String(pAgent?.phase), `parallel t=${t}`).toBe(expected(t));
+      [obs, , , , info] = single.step(policy.act(obs, info) as number);
+      const out = parallel.step(pPolicy.act(pObs, Object.values(pInfos)[0] ?? {}) as Record<string, number>);
+      pObs = out[0];
+      pInfos = out[4];
+    }
+  });
+
   it('lists program next to the traffic baselines, and refuses bad kwargs and missing files by name', () => {
     expect(policiesFor('TrafficNetwork-v0')).toEqual(expect.arrayContaining(['program', 'fixed-time', 'max-pressure']));
     expect(() => make('TrafficNetwork-v0', { network: `${FIX}sumo/nothing.sumocfg` })).toThrow(InvalidFile);

@@ -116,6 +116,7 @@ export class ExplainPanel {
     for (const a of s.actions) {
       const row = el('div', `bar-row${a.chosen ? ' chosen' : ''}`);
       row.dataset.action = a.label;
+      row.title = `${a.label}: ${a.value}${a.chosen ? ' (chosen)' : ''}`;
       row.dataset.value = String(a.value);
       const track = el('div', 'bar-track');
       const bar = el('div', 'bar');
@@ -130,6 +131,7 @@ export class ExplainPanel {
     for (const t of s.top) {
       const row = el('div', `attr-row ${t.attribution >= 0 ? 'pos' : 'neg'}`);
       row.dataset.feature = t.feature;
+      row.title = `${t.feature}: ${t.attribution}`;
       row.dataset.value = String(t.attribution);
       const track = el('div', 'bar-track');
       const bar = el('div', 'bar');

@@ -35,9 +35,9 @@ export const bench: BenchFn = async ({ quick }) => {
     process.stderr.write('bench serve: wrk is not installed (Debian: apt-get install -y wrk); no policy-server figures\n');
     return [];
   }
-  const duration = quick ? 2 : 10;
-  const paced = await runLoadTest({ duration, ...PACED });
-  const saturated = await runLoadTest({ duration, ...SATURATED });
+  const o = quick ? { duration: 2, warmupMaxS: 1 } : { duration: 10 };
+  const paced = await runLoadTest({ ...o, ...PACED });
+  const saturated = await runLoadTest({ ...o, ...SATURATED });
   return [
     ...figures('paced', paced),
     ...figures('saturated', saturated),

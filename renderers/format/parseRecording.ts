@@ -86,7 +86,14 @@ function checkScene(scene: Scene, where: string): void {
   });
 }
 
-/** Feature names and action labels of agent key `key` (its override, else the recording-wide ones). */
+/**
+ * Feature names and action labels of agent key `key` (its override, else the recording-wide ones).
+ *
+ * @example
+ * ```ts
+ * explainNames(rec.explain, 'J1').actions; // ['phase 0 (n_in, s_in)', 'phase 1 (e_in, w_in)']
+ * ```
+ */
 export function explainNames(ex: RecordingExplain, key: string): { features: readonly string[]; actions: readonly string[] } {
   const own = ex.agents?.[key];
   return { features: own?.features ?? ex.features, actions: own?.actions ?? ex.actions };

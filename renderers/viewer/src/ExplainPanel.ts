@@ -41,7 +41,14 @@ export function findExplanation(ep: Episode, i: number, key: string): { frame: n
   return null;
 }
 
-/** The shown form of an explanation: labelled values, chosen action, top attributions by magnitude. */
+/**
+ * The shown form of an explanation: labelled values, chosen action, top attributions by magnitude.
+ *
+ * @example
+ * ```ts
+ * describeExplanation(episode, 'J1', 4, e).top[0]; // { feature: 'queue n_in_0', attribution: 0.42 }
+ * ```
+ */
 export function describeExplanation(ep: Episode, key: string, frame: number, e: FrameExplanation): ShownExplanation {
   const ex = ep.rec.explain;
   const names = ex ? explainNames(ex, key) : { features: [], actions: [] };

@@ -83,7 +83,7 @@ export function recordRun(o: RecordRunOptions): Recording {
     let [obs, infos] = env.reset({ seed: o.seed });
     for (let i = 0; i < limit && env.agents.length > 0; i++) {
       let actions: Record<string, unknown>;
-      if (explainer === undefined) actions = (policy as Policy<any, any>).act(obs, infos as unknown as Info) as Record<string, unknown>;
+      if (explainer === undefined) actions = (policy as Policy<unknown, unknown>).act(obs, infos as unknown as Info) as Record<string, unknown>;
       else {
         actions = {};
         for (const a of env.agents) {
@@ -100,7 +100,7 @@ export function recordRun(o: RecordRunOptions): Recording {
     const inner = make(o.env, kwargs);
     const explainer = network === undefined ? undefined : new ExplainingPolicy(network);
     const env = new RecordEpisode(inner, { ...ropts, ...(explainer ? { explain: explainHeaderFor(inner.unwrapped, explainer.explainer) } : {}) });
-    const policy: Policy<any, any> = explainer ?? policyFromSpec(pspec, o.env, env.env);
+    const policy: Policy<unknown, unknown> = explainer ?? policyFromSpec(pspec, o.env, env.env);
     policy.reset?.(o.seed);
     let [obs, info] = env.reset({ seed: o.seed });
     for (let i = 0; i < limit; i++) {

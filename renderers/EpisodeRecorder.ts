@@ -1,5 +1,5 @@
 import type { Info } from '../src/core/types.js';
-import type { EpisodeSummary, Frame, Recording } from './format/types.js';
+import type { EpisodeSummary, Frame, FrameExplanation, Recording, RecordingExplain } from './format/types.js';
 import type { SceneAdapter } from './adapters/SceneAdapter.js';
 import { writeRecording } from './io/writeRecording.js';
 import type { LiveSink, RecordingHeader } from './server/LiveChannel.js';
@@ -20,6 +20,11 @@ export interface RecordOptions {
   readonly live?: LiveSink;
   /** Called with each finished recording (after it is written, if `path` is set). */
   readonly onRecording?: (rec: Recording) => void;
+  /**
+   * Names for explanations of a learned policy's decisions (feature names, action labels): given, the
+   * recording is version 2 and frames carry what `EpisodeRecorder.explain` was told.
+   */
+  readonly explain?: RecordingExplain;
 }
 
 /** Numeric metrics of an info: `info.metrics` when present, else its top-level numbers. */
@@ -55,6 +60,8 @@ export class EpisodeRecorder {
   private lastMetrics: Record<string, number> = {};
   private episode = 0;
   private active = false;
+  /** Explanations of decisions since the last frame, by agent key (the last one per key). */
+  private pending: Record<string, FrameExplanation> | null = null;
   readonly every: number;
   /** Path of the last file written. */
   lastPath: string | null = null;
@@ -77,14 +84,28 @@ export class EpisodeRecorder {
     this.total = 0;
     this.sinceFrame = 0;
     this.frames = [];
+    this.pending = null;
     const drawn = info?.randomization;
+    const ex = this.opts.explain;
     this.header = {
-      format: 'tsgym-episode', version: 1, env: this.envId, kwargs: this.opts.kwargs ?? {}, seed, policy: this.opts.policy ?? 'unknown', every: this.every,
+      format: 'tsgym-episode', version: ex === undefined ? 1 : 2, env: this.envId, kwargs: this.opts.kwargs ?? {}, seed, policy: this.opts.policy ?? 'unknown', every: this.every,
       ...(drawn !== null && typeof drawn === 'object' ? { randomization: drawn as Record<string, unknown> } : {}),
+      ...(ex === undefined ? {} : { explain: ex }),
       scene: this.adapter.scene(),
     };
     this.opts.live?.start(this.header);
     this.take(info);
+  }
+
+  /**
+   * The explanation of the decision about to be applied by the next `step` (agent key: intersection id,
+   * machine id, `release` or `agent`); it goes into the next frame taken. Needs `opts.explain`.
+   */
+  explain(key: string, e: FrameExplanation): void {
+    if (!this.active) return;
+    if (this.opts.explain === undefined) throw new RangeError('EpisodeRecorder.explain needs opts.explain (the feature names and action labels)');
+    this.pending ??= {};
+    Object.defineProperty(this.pending, key, { value: e, enumerable: true, writable: true, configurable: true });
   }
 
   /** Records one step's reward; takes a frame every `every` steps and at the end; finishes when done. */
@@ -100,8 +121,9 @@ export class EpisodeRecorder {
   private take(info: Info | undefined): void {
     const m = { ...(info ? metricsOf(info) : this.lastMetrics), ...(this.adapter.metrics?.() ?? {}) };
     this.lastMetrics = m;
-    const f: Frame = { ...this.adapter.frame(), step: this.steps, reward: this.sinceFrame, metrics: m };
+    const f: Frame = { ...this.adapter.frame(), step: this.steps, reward: this.sinceFrame, metrics: m, ...(this.pending === null ? {} : { explanations: this.pending }) };
     this.sinceFrame = 0;
+    this.pending = null;
     this.frames.push(f);
     this.opts.live?.frame(f);
   }

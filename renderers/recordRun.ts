@@ -1,10 +1,14 @@
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
+import { InvalidConfig } from '../src/core/errors.js';
 import type { Info } from '../src/core/types.js';
 import { resolvePolicy } from '../src/eval/resolvePolicy.js';
+import { ExplainingPolicy } from '../src/explain/ExplainingPolicy.js';
+import { toFrameExplanation, type FrameExplanation } from '../src/explain/frameExplanation.js';
+import type { Explanation } from '../src/explain/MlpExplainer.js';
 import type { Policy } from '../src/policy/Policy.js';
-import { policyFromSpec } from '../src/rollout/policyFromSpec.js';
 import { make, makeParallel, spec } from '../src/registry/registry.js';
+import { policyFromSpec } from '../src/rollout/policyFromSpec.js';
+import { Box } from '../src/spaces/Box.js';
+import { explainHeaderFor, explainKey } from './explainNames.js';
 import type { Recording } from './format/types.js';
 import type { LiveSink } from './server/LiveChannel.js';
 import { RecordEpisode } from './RecordEpisode.js';
@@ -23,15 +27,31 @@ export interface RecordRunOptions {
   /** Stop after this many steps (the episode is written as unfinished). */
   readonly maxSteps?: number;
   readonly live?: LiveSink;
+  /**
+   * Record explanations of a learned policy's decisions (action values or probabilities and gradient x
+   * input attributions; a version-2 recording). Default true for a run directory; baselines and
+   * ensembles have none.
+   */
+  readonly explain?: boolean;
 }
 
-function policyFor(arg: string, envId: string, env: Env<any, any> | ParallelEnv<string, any, any>): Policy<any, any> {
-  return policyFromSpec(resolvePolicy(arg, envId), envId, env);
+/** Significant digits of recorded action values (probabilities, q-values) and of attributions. */
+export const VALUE_DIGITS = 6;
+const ATTRIBUTION_DIGITS = 4;
+
+/** The frame form of an explanation: values to VALUE_DIGITS, attributions to 4 significant digits. */
+function compact(e: Explanation): FrameExplanation {
+  const values = toFrameExplanation(e, VALUE_DIGITS);
+  const attr = toFrameExplanation(e, ATTRIBUTION_DIGITS);
+  return { ...values, outputs: values.outputs.map((o, j) => ({ ...o, attribution: attr.outputs[j]?.attribution ?? o.attribution })) };
 }
 
 /**
  * Runs one episode of a registered env (single- or multi-agent) with a baseline or trained policy under
- * RecordEpisode and returns the recording (also written to `out`). What `tsgym record` does.
+ * RecordEpisode and returns the recording (also written to `out`). What `tsgym record` does. A trained
+ * policy (run directory) acts deterministically and each decision is explained in the frames
+ * (`frame.explanations`, version 2; see docs/production.md); a multi-agent env runs it on every agent
+ * (parameter sharing).
  *
  * @example
  * ```ts
@@ -41,26 +61,52 @@ function policyFor(arg: string, envId: string, env: Env<any, any> | ParallelEnv<
 export function recordRun(o: RecordRunOptions): Recording {
   const kwargs = o.kwargs ?? {};
   let rec: Recording | null = null;
-  const ropts = { path: o.out, every: o.every, policy: o.policy, kwargs, live: o.live, onRecording: (r: Recording) => (rec = r) };
   const limit = o.maxSteps ?? Number.POSITIVE_INFINITY;
+  const pspec = resolvePolicy(o.policy, o.env);
+  // a run directory's network is explained (ExplainingPolicy acts exactly as the deterministic MlpPolicy)
+  const network = typeof pspec !== 'string' && pspec.kind === 'mlp' && (o.explain ?? true) ? pspec.network : undefined;
+  const ropts = { path: o.out, every: o.every, policy: o.policy, kwargs, live: o.live, onRecording: (r: Recording) => (rec = r) };
   if (spec(o.env).parallel) {
-    const env = new RecordParallelEpisode(makeParallel(o.env, kwargs), ropts);
-    const policy = policyFor(o.policy, o.env, env.env);
-    policy.reset?.(o.seed);
+    const inner = makeParallel(o.env, kwargs);
+    const explainer = network === undefined ? undefined : new ExplainingPolicy(network);
+    const env = new RecordParallelEpisode(inner, { ...ropts, ...(explainer ? { explain: explainHeaderFor(inner.unwrapped, explainer.explainer) } : {}) });
+    const policy = explainer === undefined ? policyFromSpec(pspec, o.env, env.env) : undefined;
+    policy?.reset?.(o.seed);
+    if (explainer !== undefined) {
+      // parameter sharing: every agent acts with the one network on its own observation
+      const size = explainer.explainer.inputs.size;
+      for (const a of inner.possibleAgents) {
+        const sp = inner.observationSpace(a);
+        if (sp instanceof Box && sp.size !== size) throw new InvalidConfig(`Policy '${o.policy}' takes ${size} observation features, but agent '${a}' of ${o.env} observes ${sp.size}`);
+      }
+    }
     let [obs, infos] = env.reset({ seed: o.seed });
     for (let i = 0; i < limit && env.agents.length > 0; i++) {
-      const r = env.step(policy.act(obs, infos as unknown as Info));
+      let actions: Record<string, unknown>;
+      if (explainer === undefined) actions = (policy as Policy<unknown, unknown>).act(obs, infos as unknown as Info) as Record<string, unknown>;
+      else {
+        actions = {};
+        for (const a of env.agents) {
+          Object.defineProperty(actions, a, { value: explainer.act(obs[a], {}), enumerable: true, writable: true, configurable: true });
+          if (explainer.last) env.recorder.explain(a, compact(explainer.last));
+        }
+      }
+      const r = env.step(actions);
       obs = r[0];
       infos = r[4];
     }
     env.close();
   } else {
-    const env = new RecordEpisode(make(o.env, kwargs), ropts);
-    const policy = policyFor(o.policy, o.env, env.env);
+    const inner = make(o.env, kwargs);
+    const explainer = network === undefined ? undefined : new ExplainingPolicy(network);
+    const env = new RecordEpisode(inner, { ...ropts, ...(explainer ? { explain: explainHeaderFor(inner.unwrapped, explainer.explainer) } : {}) });
+    const policy: Policy<unknown, unknown> = explainer ?? policyFromSpec(pspec, o.env, env.env);
     policy.reset?.(o.seed);
     let [obs, info] = env.reset({ seed: o.seed });
     for (let i = 0; i < limit; i++) {
-      const [o2, , term, trunc, inf] = env.step(policy.act(obs, info));
+      const action = policy.act(obs, info);
+      if (explainer?.last) env.recorder.explain(explainKey(env.unwrapped, info), compact(explainer.last));
+      const [o2, , term, trunc, inf] = env.step(action);
       obs = o2;
       info = inf;
       if (term || trunc) break;

@@ -1,8 +1,8 @@
 import { InvalidFile } from '../../src/core/errors.js';
 import { countPacked, unpackInts } from './packInts.js';
 import { recordingSchema } from './recordingSchema.js';
-import { JOB_LOCATIONS, MACHINE_STATES, RECORDING_FORMAT, RECORDING_VERSION } from './types.js';
-import type { Frame, Recording, Scene } from './types.js';
+import { JOB_LOCATIONS, MACHINE_STATES, RECORDING_FORMAT, RECORDING_VERSIONS } from './types.js';
+import type { Frame, FrameExplanation, Recording, RecordingExplain, Scene } from './types.js';
 
 function fmtPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
@@ -87,6 +87,39 @@ function checkScene(scene: Scene, where: string): void {
 }
 
 /**
+ * Feature names and action labels of agent key `key` (its override, else the recording-wide ones).
+ *
+ * @example
+ * ```ts
+ * explainNames(rec.explain, 'J1').actions; // ['phase 0 (n_in, s_in)', 'phase 1 (e_in, w_in)']
+ * ```
+ */
+export function explainNames(ex: RecordingExplain, key: string): { features: readonly string[]; actions: readonly string[] } {
+  const own = ex.agents?.[key];
+  return { features: own?.features ?? ex.features, actions: own?.actions ?? ex.actions };
+}
+
+/** Sizes of each explanation against the header: kind, one value per action label, one attribution per feature. */
+function checkExplanations(rec: Recording, all: Record<string, FrameExplanation>, at: string): void {
+  const ex = rec.explain;
+  if (rec.version < 2) throw new InvalidFile(`${at}: explanations need recording version 2 (the file says version ${rec.version})`);
+  if (ex === undefined) throw new InvalidFile(`${at}: explanations need the recording's explain header (feature names and action labels)`);
+  for (const key of Object.keys(all)) {
+    const e = all[key] as FrameExplanation;
+    const { features, actions } = explainNames(ex, key);
+    const k = `${at}.${key}`;
+    if (e.kind !== ex.kind) throw new InvalidFile(`${k}.kind: '${e.kind}', expected '${ex.kind}' like the explain header`);
+    if (e.values.length !== actions.length) throw new InvalidFile(`${k}.values: ${e.values.length} values for ${actions.length} action labels`);
+    const acts = typeof e.action === 'number' ? [e.action] : e.action;
+    e.outputs.forEach((o, j) => {
+      if (o.output >= e.values.length) throw new InvalidFile(`${k}.outputs[${j}].output: ${o.output} is not an index of the ${e.values.length} values`);
+      if (o.attribution.length !== features.length) throw new InvalidFile(`${k}.outputs[${j}].attribution: ${o.attribution.length} entries for ${features.length} features`);
+    });
+    if (e.kind !== 'mean' && acts.some((a) => !Number.isInteger(a))) throw new InvalidFile(`${k}.action: expected whole action numbers, got ${JSON.stringify(e.action)}`);
+  }
+}
+
+/**
  * Validates a parsed JSON value as a tsgym episode recording and returns it typed. Anything else (a
  * different format, another version, a malformed field, inconsistent columns) throws `InvalidFile`
  * with one clear line naming `where` and the problem. `deep: false` skips unpacking the vehicle
@@ -107,8 +140,8 @@ export function parseRecording(value: unknown, where = 'recording', opts: { deep
   if (head.format !== RECORDING_FORMAT) {
     throw new InvalidFile(`${where} is not a tsgym episode recording: format is ${JSON.stringify(head.format) ?? 'missing'}, expected "${RECORDING_FORMAT}"`);
   }
-  if (head.version !== RECORDING_VERSION) {
-    throw new InvalidFile(`${where} has recording version ${JSON.stringify(head.version) ?? 'missing'}; this tsgym reads version ${RECORDING_VERSION} only`);
+  if (typeof head.version !== 'number' || !RECORDING_VERSIONS.includes(head.version)) {
+    throw new InvalidFile(`${where} has recording version ${JSON.stringify(head.version) ?? 'missing'}; this tsgym reads versions ${RECORDING_VERSIONS.join(' and ')}`);
   }
   const r = recordingSchema.safeParse(value);
   if (!r.success) {
@@ -118,9 +151,12 @@ export function parseRecording(value: unknown, where = 'recording', opts: { deep
   }
   const rec = r.data as Recording;
   checkScene(rec.scene, where);
+  if (rec.explain !== undefined && rec.version < 2) throw new InvalidFile(`${where}: explain needs recording version 2 (the file says version ${rec.version})`);
   for (let i = 0; i < rec.frames.length; i++) {
     const f = rec.frames[i];
-    if (f) checkFrame(rec.scene, f, i, where, deep);
+    if (!f) continue;
+    checkFrame(rec.scene, f, i, where, deep);
+    if (f.explanations !== undefined) checkExplanations(rec, f.explanations, `${where}: frames[${i}].explanations`);
   }
   return rec;
 }

@@ -47,6 +47,25 @@ const factoryScene = z.object({
   jobTypes: z.array(z.string()),
 });
 
+const kind = z.enum(['q', 'probs', 'mean']);
+
+const explanation = z.object({
+  action: z.union([finite, numbers]),
+  kind,
+  values: numbers,
+  outputs: z.array(z.object({ output: index, value: finite, baseline: finite, attribution: numbers })).min(1),
+});
+
+const names = z.array(z.string());
+
+/** Version 2 header of explanations (see RecordingExplain). */
+const explainHeader = z.object({
+  kind,
+  features: names,
+  actions: names,
+  agents: z.record(z.string(), z.object({ features: names.optional(), actions: names.optional() })).optional(),
+});
+
 const frame = z.object({
   t: finite,
   step: index,
@@ -56,11 +75,13 @@ const frame = z.object({
   signals: z.string().regex(/^[rygo]*$/, 'expected one of r, y, g, o per signal head').optional(),
   machines: z.object({ s: numbers, j: numbers }).optional(),
   jobs: z.object({ id: numbers, k: numbers, loc: numbers, at: numbers, to: numbers }).optional(),
+  explanations: z.record(z.string(), explanation).optional(),
 });
 
 /**
- * The zod schema of a version-1 recording (after the format/version check). Column lengths and
- * indexes are checked afterwards by `parseRecording`, in plain loops.
+ * The zod schema of a version-1 or version-2 recording (after the format/version check; version 2 adds
+ * `explain` and `frame.explanations`). Column lengths, indexes and explanation sizes are checked
+ * afterwards by `parseRecording`, in plain loops.
  *
  * @example
  * ```ts
@@ -69,13 +90,14 @@ const frame = z.object({
  */
 export const recordingSchema = z.object({
   format: z.literal('tsgym-episode'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   env: z.string(),
   kwargs: z.record(z.string(), z.unknown()),
   seed: z.number().int().nullable(),
   policy: z.string(),
   every: z.number().int().positive(),
   randomization: z.record(z.string(), z.unknown()).optional(),
+  explain: explainHeader.optional(),
   scene: z.discriminatedUnion('kind', [trafficScene, factoryScene]),
   frames: z.array(frame).min(1),
   summary: z.object({

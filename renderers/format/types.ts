@@ -1,5 +1,8 @@
 /**
- * Types of the tsgym episode recording format, version 1 (see docs/recording-format.md).
+ * Types of the tsgym episode recording format, versions 1 and 2 (see docs/recording-format.md).
+ * Version 2 is version 1 plus explanations of a learned policy's decisions (`explain`,
+ * `frame.explanations`); a recording without explanations is written as version 1, so older readers
+ * still open it.
  *
  * Dynamic state is stored column-wise and quantised so that a one-hour 4x4 grid episode stays small:
  * positions in decimetres, speeds in dm/s, headings in whole degrees, waiting times in deciseconds,
@@ -10,8 +13,12 @@
 
 /** The `format` tag of every recording. */
 export const RECORDING_FORMAT = 'tsgym-episode' as const;
-/** The only version this build reads and writes. */
-export const RECORDING_VERSION = 1 as const;
+/** The newest version this build reads and writes (2: with explanations). */
+export const RECORDING_VERSION = 2 as const;
+/** Every version this build reads. */
+export const RECORDING_VERSIONS: readonly number[] = [1, 2];
+/** A recording format version. */
+export type RecordingVersion = 1 | 2;
 
 /** Axis-aligned world rectangle (metres for traffic, layout units for factories; y points up). */
 export interface Bounds {
@@ -180,6 +187,53 @@ export interface Frame {
   readonly signals?: string;
   readonly machines?: MachineColumns;
   readonly jobs?: JobColumns;
+  /**
+   * Version 2: the learned policy's decision applied at this step (computed from the observation before
+   * it), by agent key: an intersection (junction) id for traffic, a machine id (or `release`) for
+   * factories, `agent` otherwise. With `every` > 1, the last decision of each key since the last frame.
+   */
+  readonly explanations?: Record<string, FrameExplanation>;
+}
+
+/** One explained output (the chosen action's q-value or logit; per dimension for a Box action). */
+export interface ExplainedOutput {
+  /** Index of the output (into `values`). */
+  readonly output: number;
+  readonly value: number;
+  /** The output at the training-mean observation (network input zero). */
+  readonly baseline: number;
+  /** Gradient x input per feature, in the order of the key's `features`. */
+  readonly attribution: number[];
+}
+
+/** A decision explained (src/explain's `FrameExplanation`). */
+export interface FrameExplanation {
+  /** The action taken (an index into the action labels for Discrete actions). */
+  readonly action: number | number[];
+  readonly kind: ExplanationKind;
+  /** Per action: q-values (`q`), probabilities (`probs`) or means (`mean`). */
+  readonly values: number[];
+  readonly outputs: ExplainedOutput[];
+}
+
+/** What explanation values are: q-values, probabilities or Box action means. */
+export type ExplanationKind = 'q' | 'probs' | 'mean';
+
+/** Names for the explanations of one agent key (override the recording-wide ones). */
+export interface ExplainNames {
+  readonly features?: readonly string[];
+  readonly actions?: readonly string[];
+}
+
+/** Version 2 header: how to read `frame.explanations`. */
+export interface RecordingExplain {
+  readonly kind: ExplanationKind;
+  /** Names of the network input features (attribution order). */
+  readonly features: readonly string[];
+  /** Labels of the entries of `values` (`phase 0`, `SPT`, ...). */
+  readonly actions: readonly string[];
+  /** Per agent key, when its features or action labels differ (grid intersections, factory release decisions). */
+  readonly agents?: Readonly<Record<string, ExplainNames>>;
 }
 
 /** End-of-episode totals. */
@@ -198,7 +252,8 @@ export interface EpisodeSummary {
 /** One recorded episode. */
 export interface Recording {
   readonly format: typeof RECORDING_FORMAT;
-  readonly version: typeof RECORDING_VERSION;
+  /** 1, or 2 when the recording carries explanations. */
+  readonly version: RecordingVersion;
   /** Env id, e.g. `TrafficGrid-v0`. */
   readonly env: string;
   /** Env kwargs the episode ran with. */
@@ -210,6 +265,8 @@ export interface Recording {
   readonly every: number;
   /** Scenario parameters drawn for this episode by DomainRandomization (its reset `info.randomization`). */
   readonly randomization?: Record<string, unknown>;
+  /** Version 2: names for `frame.explanations` (present when a learned policy was explained). */
+  readonly explain?: RecordingExplain;
   readonly scene: Scene;
   readonly frames: Frame[];
   readonly summary: EpisodeSummary;

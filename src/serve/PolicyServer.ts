@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { InvalidConfig, InvalidObservation } from '../core/errors.js';
 import { toFrameExplanation } from '../explain/frameExplanation.js';
 import { POLICY_FILE } from '../eval/resolvePolicy.js';
@@ -45,10 +46,30 @@ interface Pending {
   /** `?explain=1`: add the explanation of the decision. */
   readonly explain: boolean;
   readonly res: ServerResponse;
-  readonly t0: bigint;
+  /** `performance.now()` when the request arrived (a double: no BigInt per request). */
+  readonly t0: number;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/** A number as JSON writes it (non-finite numbers become null, as JSON.stringify does). */
+function jsonNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
+}
+
+/** `{"action":A,"values":[...],"modelVersion":"V"[,"drift":D]}` without building an object (the hot path of /act). */
+function answerJson(action: number | number[], values: readonly number[], version: string, driftJson: string | undefined): string {
+  let s = '{"action":';
+  if (typeof action === 'number') s += jsonNumber(action);
+  else {
+    s += '[';
+    for (let k = 0; k < action.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(action[k] as number);
+    s += ']';
+  }
+  s += ',"values":[';
+  for (let k = 0; k < values.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(values[k] as number);
+  return `${s}],"modelVersion":${JSON.stringify(version)}${driftJson === undefined ? '' : `,"drift":${driftJson}`}}`;
+}
 
 /**
  * The policy server behind `tsgym serve`: `POST /act` with `{ "obs": OBS }` (or a bare array/number)
@@ -167,19 +188,22 @@ export class PolicyServer {
     return new DriftMonitor(n.mean, n.var, n.epsilon, { threshold: this.opts.driftThreshold, window: this.opts.driftWindow, featureNames: this.opts.featureNames });
   }
 
-  private finish(res: ServerResponse, route: string, status: number, body: string, t0: bigint, headers: Record<string, string> = JSON_HEADERS): void {
+  private finish(res: ServerResponse, route: string, status: number, body: string, t0: number, headers: Record<string, string> = JSON_HEADERS): void {
     res.writeHead(status, headers);
     res.end(body);
-    this.metrics.request(route, status, Number(process.hrtime.bigint() - t0) / 1e9);
+    this.metrics.request(route, status, (performance.now() - t0) / 1e3);
   }
 
-  private fail(res: ServerResponse, route: string, status: number, message: string, t0: bigint, extra: Record<string, string> = {}): void {
+  private fail(res: ServerResponse, route: string, status: number, message: string, t0: number, extra: Record<string, string> = {}): void {
     this.finish(res, route, status, JSON.stringify({ error: message }), t0, { ...JSON_HEADERS, ...extra });
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const t0 = process.hrtime.bigint();
-    const [path = '/', query = ''] = (req.url ?? '/').split('?');
+    const t0 = performance.now();
+    const url = req.url ?? '/';
+    const qi = url.indexOf('?');
+    const path = qi < 0 ? url : url.slice(0, qi);
+    const query = qi < 0 ? '' : url.slice(qi + 1);
     const route = path === '/act' || path === '/metrics' || path === '/healthz' ? path : 'other';
     if (route === 'other') return this.fail(res, route, 404, `No route ${path}: expected POST /act, GET /metrics or GET /healthz`, t0);
     const method = route === '/act' ? 'POST' : 'GET';
@@ -209,12 +233,12 @@ export class PolicyServer {
     });
     req.on('end', () => {
       if (tooBig) return this.fail(res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
-      this.enqueue(res, /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+      this.enqueue(res, query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
     });
     req.on('error', () => res.destroy());
   }
 
-  private enqueue(res: ServerResponse, explain: boolean, text: string, t0: bigint): void {
+  private enqueue(res: ServerResponse, explain: boolean, text: string, t0: number): void {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -255,7 +279,7 @@ export class PolicyServer {
           if (it.res.headersSent || it.res.destroyed) continue;
           it.res.writeHead(500, JSON_HEADERS);
           it.res.end(JSON.stringify({ error: `Internal error: ${(e as Error).message}` }));
-          this.metrics.request('/act', 500, Number(process.hrtime.bigint() - it.t0) / 1e9);
+          this.metrics.request('/act', 500, (performance.now() - it.t0) / 1e3);
         }
       }
       start = end;
@@ -280,21 +304,26 @@ export class PolicyServer {
     const report = drift?.drifting ? drift.report() : undefined;
     const header = report ? report.features.slice(0, 8).map((f) => `${f.name}=${f.z.toFixed(2)}`).join(', ').replace(/[^\x20-\x7e]/g, '?') : undefined;
     const driftField = report ? { features: report.features.slice(0, 16), threshold: drift?.threshold, samples: report.samples } : undefined;
+    const driftJson = driftField === undefined ? undefined : JSON.stringify(driftField); // once per batch
+    const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
     for (let r = 0; r < n; r++) {
       const it = items[start + r] as Pending;
       if (it.res.destroyed) continue; // the client went away while queued
       const d = model.decide(out, r, it.obs);
-      const answer: Record<string, unknown> = { action: d.action, values: d.values, modelVersion: model.version };
-      if (driftField) answer.drift = driftField;
-      if (it.explain) {
-        const ex = model.explainer;
-        answer.explanation = { features: ex.featureNames, ...toFrameExplanation(ex.explain(it.obs), 6) };
+      let body: string;
+      if (!it.explain) body = answerJson(d.action, d.values, model.version, driftJson);
+      else {
+        const answer: Record<string, unknown> = { action: d.action, values: d.values, modelVersion: model.version };
+        if (driftField) answer.drift = driftField;
+        if (it.explain) {
+          const ex = model.explainer;
+          answer.explanation = { features: ex.featureNames, ...toFrameExplanation(ex.explain(it.obs), 6) };
+        }
+        body = JSON.stringify(answer);
       }
-      const body = JSON.stringify(answer);
-      const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
       it.res.writeHead(200, headers);
       it.res.end(body);
-      this.metrics.request('/act', 200, Number(process.hrtime.bigint() - it.t0) / 1e9);
+      this.metrics.request('/act', 200, (performance.now() - it.t0) / 1e3);
     }
   }
 }

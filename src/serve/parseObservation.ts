@@ -50,6 +50,28 @@ function intIn(v: unknown, lo: number, hi: number, path: string, what: string): 
   return v;
 }
 
+function entryPath(space: Box, path: string, i: number): string {
+  return space.shape.length <= 1 ? `${path}[${i}]` : `${path} entry ${i}`;
+}
+
+/** The Box value of `size` JSON entries, checked entry by entry (error paths are built only on failure). */
+function boxFrom(space: Box, nums: readonly unknown[], path: string): ArrayLike<number> {
+  const arr = allocArray(space.dtype, space.size);
+  const int = isIntegerDType(space.dtype);
+  for (let i = 0; i < nums.length; i++) {
+    const raw = nums[i];
+    if (typeof raw !== 'number') throw new InvalidObservation(`${entryPath(space, path, i)} must be a number, got ${describe(raw)}`);
+    if (!Number.isFinite(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be a finite number, got ${describe(raw)}`);
+    if (int && !Number.isInteger(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be an integer (Box dtype ${space.dtype}), got ${raw}`);
+    arr[i] = raw;
+    const v = arr[i] as number;
+    const lo = space.low[i] as number;
+    const hi = space.high[i] as number;
+    if (!(v >= lo && v <= hi)) throw new InvalidObservation(`${entryPath(space, path, i)} = ${raw} is outside the Box bounds [${lo}, ${hi}]`);
+  }
+  return arr;
+}
+
 /**
  * Turns an observation decoded from JSON into a value of `space` (Box -> its typed array, Discrete ->
  * a number, Dict -> an object, ...), or throws `InvalidObservation` naming the first problem: the path of
@@ -65,22 +87,11 @@ function intIn(v: unknown, lo: number, hi: number, path: string, what: string): 
  */
 export function parseObservation(space: Space, json: unknown, path = 'obs'): unknown {
   if (space instanceof Box) {
+    // fast path: a flat array of `size` entries (what clients send), no intermediate array
+    if (Array.isArray(json) && json.length === space.size && space.shape.length <= 1) return boxFrom(space, json, path);
     const nums = boxNumbers(json, space.shape, space.size, path);
     if (nums.length !== space.size) throw new InvalidObservation(`${path} has ${nums.length} entries, expected ${space.size} (Box shape [${space.shape.join(', ')}])`);
-    const arr = allocArray(space.dtype, space.size);
-    const int = isIntegerDType(space.dtype);
-    for (let i = 0; i < nums.length; i++) {
-      const raw = nums[i] as number;
-      const at = space.shape.length <= 1 ? `${path}[${i}]` : `${path} entry ${i}`;
-      if (!Number.isFinite(raw)) throw new InvalidObservation(`${at} must be a finite number, got ${describe(raw)}`);
-      if (int && !Number.isInteger(raw)) throw new InvalidObservation(`${at} must be an integer (Box dtype ${space.dtype}), got ${raw}`);
-      arr[i] = raw;
-      const v = arr[i] as number;
-      const lo = space.low[i] as number;
-      const hi = space.high[i] as number;
-      if (!(v >= lo && v <= hi)) throw new InvalidObservation(`${at} = ${raw} is outside the Box bounds [${lo}, ${hi}]`);
-    }
-    return arr;
+    return boxFrom(space, nums, path);
   }
   if (space instanceof Discrete) return intIn(json, space.start, space.start + space.n - 1, path, 'Discrete');
   if (space instanceof MultiDiscrete) {

@@ -64,7 +64,7 @@ describe('parseRecording', () => {
 
   it('refuses other formats and versions with a clear line', () => {
     expect(() => parseRecording({ format: 'other' }, 'x.json')).toThrow(/x\.json is not a tsgym episode recording: format is "other", expected "tsgym-episode"/);
-    expect(() => parseRecording({ ...clone(small), version: 2 }, 'x.json')).toThrow(/x\.json has recording version 2; this tsgym reads version 1 only/);
+    expect(() => parseRecording({ ...clone(small), version: 3 }, 'x.json')).toThrow(/x\.json has recording version 3; this tsgym reads versions 1 and 2/);
     expect(() => parseRecording([1, 2], 'x.json')).toThrow(InvalidFile);
     expect(() => parseRecording(null)).toThrow(/expected a JSON object/);
   });

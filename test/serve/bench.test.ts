@@ -4,17 +4,23 @@ import { bench } from '../../src/serve/bench.js';
 import { hasWrk } from '../../src/serve/loadTest.js';
 
 describe('serve bench section', () => {
-  it('is in the suite and reports requests/s, latency and CPU per request under wrk (none without wrk)', async () => {
+  it('reports a paced and a saturated scenario (requests/s, wrk and server latency, GC) and CPU per request (none without wrk)', async () => {
     expect(sections.map((s) => s.name)).toContain('serve');
     const figs = await bench({ quick: true });
     if (!hasWrk()) {
       expect(figs).toEqual([]);
       return;
     }
-    expect(figs.map((f) => [f.key, f.unit])).toEqual([['requestsPerSec', 'req/s'], ['p50Ms', 'ms'], ['p99Ms', 'ms'], ['serverCpuUsPerRequest', 'us']]);
+    const keys = (p: string): [string, string][] => [[`${p}RequestsPerSec`, 'req/s'], [`${p}P50Ms`, 'ms'], [`${p}P99Ms`, 'ms'], [`${p}ServerP99Ms`, 'ms'], [`${p}GcMaxMs`, 'ms']];
+    expect(figs.map((f) => [f.key, f.unit])).toEqual([...keys('paced'), ...keys('saturated'), ['serverCpuUsPerRequest', 'us']]);
     const byKey = Object.fromEntries(figs.map((f) => [f.key, f.value]));
-    expect(byKey.requestsPerSec).toBeGreaterThan(0);
-    expect(byKey.p99Ms).toBeGreaterThanOrEqual(byKey.p50Ms ?? Infinity);
+    for (const p of ['paced', 'saturated']) {
+      expect(byKey[`${p}RequestsPerSec`]).toBeGreaterThan(0);
+      expect(byKey[`${p}P99Ms`]).toBeGreaterThanOrEqual(byKey[`${p}P50Ms`] ?? Infinity);
+    }
+    // each scenario string says what was measured
+    expect(figs.find((f) => f.key === 'pacedP99Ms')?.scenario).toMatch(/wrk -t1 -c20 .*waiting 2 ms after a response/);
+    expect(figs.find((f) => f.key === 'saturatedP99Ms')?.scenario).toMatch(/wrk -t2 -c32 .*saturates the server/);
     for (const f of figs) expect(f.scenario).toMatch(/37-64-64-4/);
-  });
+  }, 30_000);
 });

@@ -9,6 +9,10 @@ import { Box } from '../../src/spaces/Box.js';
 import { Dict } from '../../src/spaces/Dict.js';
 import { Discrete } from '../../src/spaces/Discrete.js';
 import { MultiDiscrete } from '../../src/spaces/MultiDiscrete.js';
+import { MlpPolicy } from '../../src/policy/MlpPolicy.js';
+import { Rng } from '../../src/rng/Rng.js';
+import { ServedModel } from '../../src/serve/ServedModel.js';
+import { randomMlp } from './helpers.js';
 
 describe('bindAddress', () => {
   it('binds 127.0.0.1 by default and any loopback host without a token', () => {
@@ -102,5 +106,24 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([]);
     for (let i = 0; i < 100 && calls.length < 3; i++) await new Promise((d) => setTimeout(d, 10));
     expect(calls).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+  });
+});
+
+describe('ServedModel batched forward pass', () => {
+  it('gives bit-for-bit the outputs of MlpPolicy.forward for 1..9 rows (blocks of four and the rest), zero inputs included', () => {
+    const net = randomMlp(21, 12, [16, 8], 5);
+    const m = new ServedModel(net, 'v');
+    const ref = new MlpPolicy(net);
+    const rng = new Rng(4);
+    for (const rows of [1, 3, 4, 5, 9]) {
+      const obs = Array.from({ length: rows }, () => Float32Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 0 : Math.fround(rng.uniform(-10, 10)))));
+      obs.forEach((o, r) => m.writeInput(o, r));
+      const out = m.forwardBatch(rows);
+      obs.forEach((o, r) => {
+        const want = Array.from(ref.forward(o));
+        const got = Array.from(out.subarray(r * 5, r * 5 + 5));
+        expect(got.every((v, k) => Object.is(v, want[k]))).toBe(true);
+      });
+    }
   });
 });

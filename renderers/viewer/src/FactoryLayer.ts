@@ -26,6 +26,8 @@ export class FactoryLayer implements SceneLayer {
   colourBy: 'speed' | 'wait' = 'speed';
   private readonly machineSprites: Sprite[] = [];
   private readonly machinePos: { x: number; y: number }[] = [];
+  /** Outline of the selected machine (or backlog). */
+  private readonly mark = new Graphics();
   private readonly counts: Text[] = [];
   private readonly countValues: number[] = [];
   private readonly jobs = new Container();
@@ -86,6 +88,8 @@ export class FactoryLayer implements SceneLayer {
       this.root.addChild(sp);
     }
     this.root.addChild(this.jobs);
+    this.mark.visible = false;
+    this.root.addChild(this.mark);
     this.rank = new Int32Array(scene.buffers.length);
     this.idBuf = new Int32Array(Math.max(1, ep.maxThings));
     this.sampler = new TrackSampler((i, out) => this.decode(i, out), ep.maxThings);
@@ -184,6 +188,27 @@ export class FactoryLayer implements SceneLayer {
     let n = 0;
     for (let k = 0; k < this.visible; k++) if (this.pool[k]?.visible) n++;
     return n;
+  }
+
+  select(x: number, y: number): string | null {
+    const scene = this.ep.rec.scene as FactoryScene;
+    for (let m = 0; m < this.machinePos.length; m++) {
+      const p = this.machinePos[m];
+      if (p && Math.abs(p.x - x) <= MACHINE / 2 + 0.5 && Math.abs(p.y - y) <= MACHINE / 2 + 0.5) {
+        this.mark.clear();
+        this.mark.rect(p.x - MACHINE / 2 - 0.6, p.y - MACHINE / 2 - 0.6, MACHINE + 1.2, MACHINE + 1.2).stroke({ width: 0.4, color: 0xffd54f });
+        this.mark.visible = true;
+        return scene.machines[m]?.id ?? null;
+      }
+    }
+    const backlog = scene.buffers[0];
+    if (backlog && backlog.id === 'backlog' && Math.abs(backlog.x + 4 - x) <= 6 && Math.abs(-backlog.y - y) <= 3) {
+      this.mark.clear();
+      this.mark.rect(backlog.x - 2, -backlog.y - 3, 12, 5).stroke({ width: 0.4, color: 0xffd54f });
+      this.mark.visible = true;
+      return 'release';
+    }
+    return null;
   }
 
   inspect(x: number, y: number): string | null {

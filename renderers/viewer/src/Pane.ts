@@ -20,7 +20,11 @@ export class Pane {
 
   private epRef: Episode | null = null;
 
-  constructor(readonly el: HTMLElement, private readonly onInspect: (text: string) => void) {}
+  constructor(
+    readonly el: HTMLElement,
+    private readonly onInspect: (text: string) => void,
+    private readonly onSelect: (key: string) => void = () => undefined,
+  ) {}
 
   get ep(): Episode {
     if (!this.epRef) throw new Error('Pane has no episode yet');
@@ -38,7 +42,7 @@ export class Pane {
     this.el.appendChild(this.app.canvas);
   }
 
-  /** Builds the scene of `ep` and wires pan/zoom and click-to-inspect. */
+  /** Builds the scene of `ep` and wires pan/zoom, click-to-inspect and click-to-select (explanations). */
   show(ep: Episode): void {
     this.epRef = ep;
     const circle: Texture = this.app.renderer.generateTexture(new Graphics().circle(16, 16, 16).fill(0xffffff));
@@ -60,6 +64,8 @@ export class Pane {
       const p = this.viewport.toWorld(((e.clientX - r.left) * this.app.screen.width) / r.width, ((e.clientY - r.top) * this.app.screen.height) / r.height);
       const text = this.layer.inspect(p.x, p.y);
       if (text !== null) this.onInspect(text);
+      const key = this.layer.select(p.x, p.y);
+      if (key !== null) this.onSelect(key);
     });
     this.app.renderer.on('resize', (width: number, height: number) => {
       this.viewport.resize(width, height);

@@ -12,6 +12,11 @@ export interface SceneLayer {
   drawn(): number;
   /** Description of the thing nearest to world point (x, y), or null if nothing is close. */
   inspect(x: number, y: number): string | null;
+  /**
+   * The agent at world point (x, y) whose decisions a recording explains (an intersection id, a machine
+   * id, `release` for the factory backlog), or null; marks it as selected (null clears the mark).
+   */
+  select(x: number, y: number): string | null;
   /** Vehicle colouring (traffic only). */
   colourBy: 'speed' | 'wait';
 }

@@ -31,6 +31,8 @@ export class TrafficLayer implements SceneLayer {
   /** Tint last given to each pooled particle (Pixi's tint setter parses colours: set only on change). */
   private tints = new Int32Array(0);
   private readonly heads: Sprite[] = [];
+  /** Outline of the selected intersection. */
+  private readonly mark = new Graphics();
   private readonly sampler: TrackSampler;
   private visible = 0;
   private last: Track;
@@ -54,6 +56,8 @@ export class TrafficLayer implements SceneLayer {
       this.root.addChild(h);
     }
     this.root.addChild(this.vehicles);
+    this.mark.visible = false;
+    this.root.addChild(this.mark);
     this.sampler = new TrackSampler((i, out) => this.decode(i, out), ep.maxThings);
     this.last = this.sampler.out;
     this.grow(ep.maxThings);
@@ -180,6 +184,26 @@ export class TrafficLayer implements SceneLayer {
 
   drawn(): number {
     return this.vehicles.particleChildren.length;
+  }
+
+  select(x: number, y: number): string | null {
+    const scene = this.ep.rec.scene as TrafficScene;
+    let best: (typeof scene.junctions)[number] | null = null;
+    let bestD = Infinity;
+    for (const j of scene.junctions) {
+      const r = Math.max(8, (j.size ?? 12) / 2);
+      const d = (j.x - x) ** 2 + (-j.y - y) ** 2;
+      if (d <= r * r && d < bestD) {
+        bestD = d;
+        best = j;
+      }
+    }
+    if (best === null) return null; // a click elsewhere keeps the selection
+    const r = Math.max(8, (best.size ?? 12) / 2);
+    this.mark.clear();
+    this.mark.visible = true;
+    this.mark.rect(best.x - r, -best.y - r, 2 * r, 2 * r).stroke({ width: 1.2, color: 0xffd54f });
+    return best.id;
   }
 
   inspect(x: number, y: number): string | null {

@@ -7,6 +7,8 @@ import { Charts } from './Charts.js';
 import { MACHINE_COLOURS, SIGNAL_COLOURS, speedColour } from './colours.js';
 import { Controls } from './Controls.js';
 import { Episode } from './Episode.js';
+import { ExplainPanel } from './ExplainPanel.js';
+import type { ShownExplanation } from './ExplainPanel.js';
 import { listEpisodes, loadEpisode } from './loadEpisode.js';
 import type { RecordingEntry } from './loadEpisode.js';
 import { Pane } from './Pane.js';
@@ -41,6 +43,8 @@ export interface ViewerHooks {
   renderers(): string[];
   /** Mean ms per frame of each part of drawing over `n` frames of playback from the current time. */
   profile(n: number): Record<string, number>;
+  /** What the explanation panel shows now (null: no explanations, nothing selected or no decision yet). */
+  explanation(): ShownExplanation | null;
 }
 
 const hooks: ViewerHooks = {
@@ -62,6 +66,7 @@ const hooks: ViewerHooks = {
   worldToClient: () => ({ x: 0, y: 0 }),
   renderers: () => [],
   profile: () => ({}),
+  explanation: () => null,
 };
 (window as unknown as { tsgym: ViewerHooks }).tsgym = hooks;
 
@@ -91,11 +96,15 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
   const inspect = byId('inspect');
   const panes: Pane[] = [];
   const labels: string[] = [];
+  let explain: ExplainPanel | null = null;
   for (let k = 0; k < loading.length; k++) {
     const div = document.createElement('div');
     div.className = 'pane';
     stage.appendChild(div);
-    panes.push(new Pane(div, (text) => (inspect.textContent = loading.length > 1 ? `${labels[k]}\n${text}` : text)));
+    panes.push(new Pane(div, (text) => (inspect.textContent = loading.length > 1 ? `${labels[k]}\n${text}` : text), (key) => {
+      explain?.select(key);
+      explain?.update(panes[0]?.frame ?? 0);
+    }));
   }
   const [eps] = await Promise.all([Promise.all(loading), Promise.all(panes.map((p) => p.init()))]);
   check?.(eps);
@@ -110,6 +119,8 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
   });
   const first = eps[0];
   if (first) byId('side').insertBefore(legend(first.rec.scene.kind), byId('inspect'));
+  // Explanations of the (first) episode's learned policy, for the selected intersection or machine.
+  if (first?.rec.explain !== undefined) explain = new ExplainPanel(byId('explain'), first);
   byId('title').textContent = first ? `${first.rec.env} · ${eps.map((e) => e.rec.policy).join(' vs ')}` : 'tsgym';
   const ph = new Playhead();
   ph.follow = live;
@@ -134,6 +145,7 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
   const drawAll = (): void => {
     for (const p of panes) p.draw(ph.t);
     charts.update(ph.t, panes.map((p) => p.frame));
+    explain?.update(panes[0]?.frame ?? 0);
     controls.update();
   };
   let raf = 0;
@@ -212,6 +224,7 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
     return { x: r.left + (s.x * r.width) / p.app.screen.width, y: r.top + (s.y * r.height) / p.app.screen.height };
   };
   hooks.renderers = () => panes.map((p) => p.app.renderer.name);
+  hooks.explanation = () => explain?.shown ?? null;
   if (live) ph.playing = true;
   raf = requestAnimationFrame(loop);
   return {
@@ -279,7 +292,7 @@ function startLive(): void {
   const onMessage = (ev: MessageEvent): void => {
     const msg = JSON.parse(String(ev.data)) as { type: string; header?: RecordingHeader; frame?: Frame; summary?: EpisodeSummary };
     if (msg.type === 'header' && msg.header) {
-      if (msg.header.format !== 'tsgym-episode' || msg.header.version !== 1) return showError('Live stream is not a version-1 tsgym episode');
+      if (msg.header.format !== 'tsgym-episode' || (msg.header.version !== 1 && msg.header.version !== 2)) return showError('Live stream is not a version-1 or version-2 tsgym episode');
       if (ep) return void location.reload();
       ep = new Episode(msg.header);
     } else if (msg.type === 'frame' && msg.frame && ep) {

@@ -2,7 +2,8 @@ import type { TypedArray } from '../spaces/dtypes.js';
 import { formatValue } from '../core/assertAction.js';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, WorkerError } from '../core/errors.js';
+import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, WorkerError, type TsgymError } from '../core/errors.js';
+import { fromWorker } from './workerErrors.js';
 import type { Info } from '../core/types.js';
 import type { Box } from '../spaces/Box.js';
 import type { Space } from '../spaces/Space.js';
@@ -43,7 +44,8 @@ const EMPTY: Info = Object.freeze({}) as Info;
  * Workers load the compiled `dist/` (run `npm run build` first) and import `dist/envs/index.js`, so every
  * built-in env exists there; custom envs are registered through `setupModules`. An env that throws
  * surfaces as a WorkerError naming the env index, its seed and the original stack (call `reset` again
- * to go on). A worker that dies mid-command (e.g. `process.exit` in an env) fails the command with a
+ * to go on); a tsgym typed error (InvalidConfig from bad kwargs, InvalidAction...) keeps its type, its
+ * message prefixed with the env index and seed. A worker that dies mid-command (e.g. `process.exit` in an env) fails the command with a
  * WorkerError; the env's episode cannot be recovered, so close and recreate the vector env.
  * `close()` terminates every worker and leaves no handle open. Returned arrays are reused between calls.
  *
@@ -258,7 +260,7 @@ export class AsyncVectorEnv extends VectorEnv {
       }
     }
     const replies: (WorkerReply | undefined)[] = [];
-    let firstError: WorkerError | undefined;
+    let firstError: TsgymError | undefined;
     for (let k = 0; k < this.numWorkers; k++) {
       const base = (k + 1) * CTRL_STRIDE;
       let reply: WorkerReply | undefined;
@@ -269,9 +271,7 @@ export class AsyncVectorEnv extends VectorEnv {
         if (e === undefined) firstError = new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`);
         else {
           const where = e.envIndex >= 0 ? `env ${e.envIndex} (seed ${e.seed === undefined ? 'unknown' : e.seed})` : `worker ${k}`;
-          const cause = Object.assign(new Error(e.message), { name: e.name, stack: e.stack });
-          firstError = new WorkerError(`${where} threw during ${what} in worker ${k}: ${e.name}: ${e.message}\n--- original stack ---\n${e.stack}`);
-          firstError.cause = cause;
+          firstError = fromWorker(e, `${where} threw during ${what} in worker ${k}`);
         }
       }
     }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Env } from '../../src/core/Env.js';
-import { InvalidAction, InvalidConfig } from '../../src/core/errors.js';
+import { InvalidAction, InvalidConfig, SnapshotUnsupported } from '../../src/core/errors.js';
+import { fromJsonState, toJsonState } from '../../src/core/jsonState.js';
+import type { RngState } from '../../src/rng/Rng.js';
+import type { FlowLineSnapshot } from './flowLineSnapshot.js';
 import { assertAction } from '../../src/core/assertAction.js';
 import { parseConfig } from '../../src/core/parseConfig.js';
 import type { Info, ResetOptions, ResetResult, StepResult } from '../../src/core/types.js';
@@ -158,6 +161,27 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     this.updateMask();
     const terminated = s.done;
     return [this.observe(), reward, terminated, false, this.info(s.now - t0)];
+  }
+
+  /**
+   * The whole dynamic state as JSON (the simulator's clock, machines, jobs, buffers, event queue, counters
+   * and random streams, the reward accumulators, the action mask and the env rng), for exact resume:
+   * `restore` it into an env built with the same kwargs.
+   */
+  override snapshot(): unknown {
+    const started = this.sim.arrivalRng !== null;
+    return toJsonState({ kind: 'factory-line', machines: this.model.nMachines, sim: started ? this.sim.snapshot() : null, last: { ...this.last }, mask: this.actionSpace.mask.slice(), rng: this.rngSnapshot() }, 'FactoryLine-v0 snapshot');
+  }
+
+  override restore(snapshot: unknown): void {
+    const s = fromJsonState(snapshot, 'FactoryLine-v0 snapshot') as { kind?: unknown; machines?: unknown; sim: FlowLineSnapshot | null; last: FactoryLineEnv['last']; mask: Int8Array; rng: RngState | null } | null;
+    if (s?.kind !== 'factory-line' || s.machines !== this.model.nMachines || s.mask?.length !== this.actionSpace.mask.length) {
+      throw new SnapshotUnsupported(`FactoryLine-v0.restore(): expected a FactoryLine-v0 snapshot of a line with ${this.model.nMachines} machines and ${this.actionSpace.mask.length} actions, got kind ${JSON.stringify(s?.kind ?? null)} with ${String(s?.machines)} machines (build the env with the same kwargs)`);
+    }
+    if (s.sim !== null) this.sim.restore(s.sim);
+    this.last = { ...s.last };
+    this.actionSpace.mask.set(s.mask);
+    this.restoreRng(s.rng);
   }
 
   /** A read-only snapshot of stations, machines, buffers and blocked jobs for drawing (docs/factory.md). */

@@ -5,6 +5,8 @@ export interface RngState {
   readonly seed: number;
   readonly alea: object;
   readonly spare: number | null;
+  /** Children spawned so far (`spawn` derives the next ones from it); absent in states saved before it was recorded. */
+  readonly spawnCount?: number;
 }
 
 type AleaPrng = (() => number) & { state(): object };
@@ -55,12 +57,13 @@ export class Rng {
     const r = new Rng(state.seed);
     r.prng = seedrandom.alea('', { state: state.alea as seedrandom.State.Alea }) as unknown as AleaPrng;
     r.spare = state.spare;
+    r.spawnCount = state.spawnCount ?? 0;
     return r;
   }
 
   /** A JSON-serializable snapshot of the stream position. */
   getState(): RngState {
-    return { seed: this.seed, alea: this.prng.state(), spare: this.spare };
+    return { seed: this.seed, alea: this.prng.state(), spare: this.spare, spawnCount: this.spawnCount };
   }
 
   /** Uniform double in [0, 1). */

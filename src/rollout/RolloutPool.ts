@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { z } from 'zod';
 import { ClosedEnvironment, WorkerError } from '../core/errors.js';
+import { fromWorker } from '../vector/workerErrors.js';
 import { parseConfig } from '../core/parseConfig.js';
 import type { EpisodeResult } from '../eval/EpisodeResult.js';
 import { networkPolicy } from './policyFromSpec.js';
@@ -67,7 +68,8 @@ let evaluations = 0;
  * Episode i is played with seed `seed + i` exactly as `runEpisode(env, policy, seed + i)` would, and the
  * results come back in episode order, so they are bit-identical whatever the worker count and equal to
  * a serial loop. An env that throws fails the evaluation with a WorkerError naming the episode, its seed
- * and the original stack. A worker that dies (process.exit, crash, terminate) is replaced by piscina
+ * and the original stack; a tsgym typed error (UnknownEnv, InvalidConfig from bad kwargs...) keeps its
+ * type, its message prefixed with the episodes and seeds. A worker that dies (process.exit, crash, terminate) is replaced by piscina
  * and the episodes of its unfinished task are played again: no episode is lost or counted twice.
  * Workers load the compiled `dist/` (run `npm run build` first) and every built-in env.
  *
@@ -130,10 +132,8 @@ export class RolloutPool {
         }
         if (!r.ok) {
           const err = r.error;
-          const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}` : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind}`;
-          const we = new WorkerError(`${where} failed in a RolloutPool worker: ${err.name}: ${err.message}\n--- original stack ---\n${err.stack}`);
-          we.cause = Object.assign(new Error(err.message), { name: err.name, stack: err.stack });
-          throw we;
+          const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}` : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind} for episodes ${first}..${first + count - 1} (seeds ${seed + first}..${seed + first + count - 1})`;
+          throw fromWorker(err, `${where} failed in a RolloutPool worker`);
         }
         for (const res of r.results) results[res.episode] = res;
         done += r.results.length;

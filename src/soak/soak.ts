@@ -4,10 +4,14 @@
  * 1. the factory line: `FactoryLine-v0` (`parallel-breakdowns`: breakdowns, maintenance, CONWIP) for
  *    `--days` simulated days (default 10) in one episode, actions drawn from the action mask;
  * 2. DQN on CartPole-v1 for `--dqn-steps` env steps (default 1,000,000), also printing
- *    `tf.memory().numTensors`.
+ *    `tf.memory().numTensors`. The agent acts on a synchronous vector env of `--num-envs` CartPole copies
+ *    (default 10: one batched forward pass per 10 env steps) and makes one gradient step per 10 env steps
+ *    whatever the env count (`trainFreq`/`gradientSteps` are scaled), so the amount of learning per env
+ *    step is that of the single-env configuration (`--num-envs 1`).
  * After a warm-up (the first sample of each phase) the heap may grow by at most `HEAP_BOUND_MB` and the
  * tensor count by at most `TENSOR_BOUND`; otherwise the process exits with code 1. `--json` prints one
- * JSON summary at the end. Run with `node dist/src/soak/soak.js [--days N] [--dqn-steps N] [--json]`.
+ * JSON summary at the end. Each sample also records the process CPU time and the 1-minute load average.
+ * Run with `node dist/src/soak/soak.js [--days N] [--dqn-steps N] [--num-envs N] [--json]`.
  *
  * @example
  * ```sh
@@ -15,6 +19,7 @@
  * ```
  * @packageDocumentation
  */
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import '../../envs/index.js';
@@ -23,6 +28,8 @@ import { loadTf } from '../../agents/loadTf.js';
 import type { Callback } from '../../agents/common/callbacks.js';
 import { make } from '../registry/registry.js';
 import { Rng } from '../rng/Rng.js';
+import { InvalidConfig } from '../core/errors.js';
+import { makeVec } from '../vector/makeVec.js';
 import type { FactoryLineEnv } from '../../envs/factory/FactoryLineEnv.js';
 
 /** Heap growth allowed after warm-up, in MB. */
@@ -36,6 +43,29 @@ interface Sample {
   numTensors?: number;
   /** DQN only: gradient steps so far (warm-up ends with the first sample after learning started). */
   gradSteps?: number;
+  /** Process CPU time (user + system, all threads) since the phase started, in seconds. */
+  cpuS: number;
+  /** Wall time since the phase started, in seconds. */
+  wallS: number;
+  /** 1-minute load average of the machine when the sample was taken. */
+  load1: number;
+}
+
+function stamp(t0: number, c0: NodeJS.CpuUsage): { cpuS: number; wallS: number; load1: number } {
+  const c = process.cpuUsage(c0);
+  return { cpuS: (c.user + c.system) / 1e6, wallS: (performance.now() - t0) / 1000, load1: loadavg()[0] ?? 0 };
+}
+
+/** Gradient steps per env step of the soak's DQN, whatever `--num-envs`: one per `GRAD_EVERY`. */
+export const GRAD_EVERY = 10;
+
+/** `trainFreq` (in vector steps) and `gradientSteps` giving one gradient step per {@link GRAD_EVERY} env steps. */
+export function dqnSchedule(numEnvs: number): { trainFreq: number; gradientSteps: number } {
+  if (Number.isInteger(numEnvs) && numEnvs >= 1) {
+    if (GRAD_EVERY % numEnvs === 0) return { trainFreq: GRAD_EVERY / numEnvs, gradientSteps: 1 };
+    if (numEnvs % GRAD_EVERY === 0) return { trainFreq: 1, gradientSteps: numEnvs / GRAD_EVERY };
+  }
+  throw new InvalidConfig(`Invalid --num-envs ${numEnvs}: expected a divisor or a multiple of ${GRAD_EVERY} (1, 2, 5, 10, 20, ...)`);
 }
 
 setFlagsFromString('--expose-gc');
@@ -74,6 +104,7 @@ function soakFactory(days: number): { samples: Sample[]; steps: number; jobs: nu
   const line = env.unwrapped as FactoryLineEnv;
   const rng = new Rng(1);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   env.reset({ seed: 1 });
   const samples: Sample[] = [];
   const every = 86_400 / 2; // twice a simulated day
@@ -83,7 +114,7 @@ function soakFactory(days: number): { samples: Sample[]; steps: number; jobs: nu
     const [, , term, trunc] = env.step(line.actionSpace.sample(rng));
     steps++;
     if (line.sim.now >= next || term || trunc) {
-      const s = { at: line.sim.now / 86_400, heapMB: heapMB() };
+      const s = { at: line.sim.now / 86_400, heapMB: heapMB(), ...stamp(t0, c0) };
       samples.push(s);
       log(`factory  day ${s.at.toFixed(1).padStart(5)}  steps ${String(steps).padStart(9)}  heapUsed ${s.heapMB.toFixed(1)} MB`);
       next += every;
@@ -95,31 +126,37 @@ function soakFactory(days: number): { samples: Sample[]; steps: number; jobs: nu
   return { samples, steps, jobs, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function soakDqn(totalSteps: number): Promise<{ samples: Sample[]; seconds: number; backend: string }> {
+async function soakDqn(totalSteps: number, numEnvs: number): Promise<{ samples: Sample[]; seconds: number; cpuSeconds: number; backend: string; numEnvs: number; gradientSteps: number; episodes: number }> {
   const tf = await loadTf();
-  const env = make('CartPole-v1');
+  const { trainFreq, gradientSteps } = dqnSchedule(numEnvs);
+  const env = numEnvs === 1 ? make('CartPole-v1') : makeVec('CartPole-v1', numEnvs, { mode: 'sync' });
+  let episodes = 0;
   const agent = await DQN.create(env, {
-    seed: 1, learningRate: 2.3e-3, batchSize: 64, bufferSize: 100_000, learningStarts: 1000, trainFreq: 10, gradientSteps: 1,
+    // bufferSize is per env (the buffer holds bufferSize * numEnvs transitions): 100,000 transitions in all
+    seed: 1, learningRate: 2.3e-3, batchSize: 64, bufferSize: Math.ceil(100_000 / numEnvs), learningStarts: 1000, trainFreq, gradientSteps,
     targetUpdateInterval: 500, explorationFraction: 0.1, explorationFinalEps: 0.04, netArch: [64, 64], logInterval: 1_000_000,
   });
   const samples: Sample[] = [];
-  const chunk = Math.max(2000, Math.round(totalSteps / 25));
-  const quiet: Callback[] = [];
+  const chunk = Math.ceil(Math.max(2000, totalSteps / 25) / numEnvs) * numEnvs;
+  const count: Callback[] = [{ onLog: (r) => { if (r.type === 'episode') episodes++; } }];
   const t0 = performance.now();
-  for (let done = 0; done < totalSteps; ) {
-    const n = Math.min(chunk, totalSteps - done);
-    await agent.learn({ totalTimesteps: n, horizon: totalSteps, callbacks: quiet });
-    done += n;
-    const s = { at: done, heapMB: heapMB(), numTensors: tf.memory().numTensors, gradSteps: agent.numGradientSteps };
+  const c0 = process.cpuUsage();
+  while (agent.numTimesteps < totalSteps) {
+    const n = Math.min(chunk, totalSteps - agent.numTimesteps);
+    await agent.learn({ totalTimesteps: n, horizon: totalSteps, callbacks: count });
+    const done = agent.numTimesteps;
+    const s = { at: done, heapMB: heapMB(), numTensors: tf.memory().numTensors, gradSteps: agent.numGradientSteps, ...stamp(t0, c0) };
     samples.push(s);
-    log(`dqn      step ${String(done).padStart(8)}  heapUsed ${s.heapMB.toFixed(1)} MB  numTensors ${s.numTensors}  grad steps ${agent.numGradientSteps}  loss ${agent.lastLoss.toPrecision(3)}`);
+    log(`dqn      step ${String(done).padStart(8)}  heapUsed ${s.heapMB.toFixed(1)} MB  numTensors ${s.numTensors}  grad steps ${agent.numGradientSteps}  loss ${agent.lastLoss.toPrecision(3)}  episodes ${episodes}  cpu ${s.cpuS.toFixed(0)} s  wall ${s.wallS.toFixed(0)} s  load ${s.load1.toFixed(1)}`);
   }
   env.close();
-  return { samples, seconds: (performance.now() - t0) / 1000, backend: tf.getBackend() };
+  const end = stamp(t0, c0);
+  return { samples, seconds: end.wallS, cpuSeconds: end.cpuS, backend: tf.getBackend(), numEnvs, gradientSteps: agent.numGradientSteps, episodes };
 }
 
 const days = arg('--days', 10);
 const dqnSteps = arg('--dqn-steps', 1_000_000);
+const numEnvs = arg('--num-envs', 10);
 const failures: string[] = [];
 const factory = days > 0 ? soakFactory(days) : undefined;
 if (factory) {
@@ -127,14 +164,14 @@ if (factory) {
   log(`factory: ${days} simulated days, ${factory.steps} decisions, ${factory.jobs} jobs, ${factory.seconds.toFixed(1)} s; heap growth after day 0.5: ${g.toFixed(1)} MB (bound ${HEAP_BOUND_MB})`);
   if (g > HEAP_BOUND_MB) failures.push(`factory heap grew ${g.toFixed(1)} MB after warm-up (bound ${HEAP_BOUND_MB} MB)`);
 }
-const dqn = dqnSteps > 0 ? await soakDqn(dqnSteps) : undefined;
+const dqn = dqnSteps > 0 ? await soakDqn(dqnSteps, numEnvs) : undefined;
 if (dqn) {
   // warm-up: until the first sample after learning started (Adam creates its slot tensors on the first update)
   const learning = dqn.samples.filter((s) => (s.gradSteps ?? 0) > 0);
   if (learning.length < 2) failures.push(`DQN ran too few steps to judge growth (${learning.length} samples after learning started)`);
   const g = growth(learning, 'heapMB');
   const t = growth(learning, 'numTensors');
-  log(`dqn: ${dqnSteps} env steps on ${dqn.backend}, ${dqn.seconds.toFixed(0)} s; heap growth after warm-up: ${g.toFixed(1)} MB (bound ${HEAP_BOUND_MB}), tensor growth: ${t} (bound ${TENSOR_BOUND})`);
+  log(`dqn: ${dqnSteps} env steps (${dqn.numEnvs} envs, ${dqn.gradientSteps} gradient steps, ${dqn.episodes} episodes) on ${dqn.backend}, ${dqn.seconds.toFixed(0)} s wall, ${dqn.cpuSeconds.toFixed(0)} s CPU; heap growth after warm-up: ${g.toFixed(1)} MB (bound ${HEAP_BOUND_MB}), tensor growth: ${t} (bound ${TENSOR_BOUND})`);
   if (g > HEAP_BOUND_MB) failures.push(`DQN heap grew ${g.toFixed(1)} MB after warm-up (bound ${HEAP_BOUND_MB} MB)`);
   if (t > TENSOR_BOUND) failures.push(`DQN tf.memory().numTensors grew by ${t} after warm-up (bound ${TENSOR_BOUND})`);
 }

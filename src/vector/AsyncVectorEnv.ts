@@ -3,7 +3,7 @@ import { formatValue } from '../core/assertAction.js';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../core/Env.js';
-import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, WorkerError } from '../core/errors.js';
+import { ClosedEnvironment, InvalidAction, InvalidConfig, ResetNeeded, WorkerError, type TsgymError } from '../core/errors.js';
 import { make, registry } from '../registry/registry.js';
 import type { Info } from '../core/types.js';
 import type { Box } from '../spaces/Box.js';
@@ -68,7 +68,8 @@ const DEFAULT_SPIN_US = 100;
  * Workers load the compiled `dist/` (run `npm run build` first) and import `dist/envs/index.js`, so every
  * built-in env exists there; custom envs are registered through `setupModules`. An env that throws
  * surfaces as a WorkerError naming the env index, its seed and the original stack (call `reset` again
- * to go on). A worker that dies mid-command (e.g. `process.exit` in an env) fails the command with a
+ * to go on); a tsgym typed error (InvalidConfig from bad kwargs, InvalidAction...) keeps its type, its
+ * message prefixed with the env index and seed. A worker that dies mid-command (e.g. `process.exit` in an env) fails the command with a
  * WorkerError; the env's episode cannot be recovered, so close and recreate the vector env.
  * `close()` terminates every worker and leaves no handle open. Returned arrays are reused between calls.
  *
@@ -304,7 +305,7 @@ export class AsyncVectorEnv extends VectorEnv {
   }
 
   /** Runs `cmd` on the envs of the calling thread; returns the error (naming the env) instead of throwing, so the workers are still awaited. */
-  private runMainShare(cmd: number, payload: unknown, what: string): WorkerError | undefined {
+  private runMainShare(cmd: number, payload: unknown, what: string): TsgymError | undefined {
     const batch = this.mainBatch;
     if (batch === undefined) return undefined;
     try {
@@ -322,7 +323,7 @@ export class AsyncVectorEnv extends VectorEnv {
   }
 
   /** Waits until every worker finished command `seq`; returns their replies; throws `mainError`, else the first worker error. */
-  private await(seq: number, timeoutMs: number | undefined, what: string, mainError?: WorkerError): readonly (WorkerReply | undefined)[] {
+  private await(seq: number, timeoutMs: number | undefined, what: string, mainError?: TsgymError): readonly (WorkerReply | undefined)[] {
     const ctrl = this.ctrl;
     // bounded adaptive spin: on free cores the workers answer within microseconds, a futex wake-up costs more
     this.spin.untilEquals(ctrl, CTRL.PENDING, 0);

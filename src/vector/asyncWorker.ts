@@ -69,15 +69,21 @@ function nonEmpty(infos: readonly Record<string, unknown>[]): [number, Record<st
 }
 
 async function start(): Promise<void> {
+  let building = -1; // global index of the env being constructed, for the error report
   try {
     await loadWorkerModules(import.meta.url, init.setupModules);
-    for (let j = 0; j < init.count; j++) envs.push(make(init.envId, init.kwargs) as Env<unknown, unknown>);
+    for (let j = 0; j < init.count; j++) {
+      building = init.start + j;
+      envs.push(make(init.envId, init.kwargs) as Env<unknown, unknown>);
+    }
+    building = -1;
     const first = envs[0] as Env<unknown, unknown>;
     batching = new SpaceBatching(first.observationSpace, first.actionSpace);
     finish(0, { spaces: { observation: first.observationSpace.toJSON(), action: first.actionSpace.toJSON() } }, STATUS.OK);
   } catch (e) {
     // report, then keep serving so that close() finds the thread as it expects
-    finish(0, { error: errorInfo(e, -1) }, STATUS.ERROR);
+    const info = errorInfo(e, -1);
+    finish(0, { error: building >= 0 ? { ...info, envIndex: building } : info }, STATUS.ERROR);
   }
   serve();
 }

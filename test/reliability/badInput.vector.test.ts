@@ -2,7 +2,7 @@
 // Async pieces run the compiled dist/ in workers (ensureBuilt).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { ClosedEnvironment, InvalidAction, InvalidConfig, InvalidFile, makeVec, RolloutPool, UnknownEnv, WorkerError } from '../../src/index.js';
+import { ClosedEnvironment, InvalidAction, InvalidConfig, InvalidFile, makeVec, RolloutPool, UnknownEnv, UnknownPolicy, WorkerError } from '../../src/index.js';
 import type { VectorEnv } from '../../src/index.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { expectTyped, expectTypedAsync, type ErrorClass } from './expectTyped.js';
@@ -57,9 +57,41 @@ describe('vector actions', () => {
       expect(Array.from(r)).toEqual([1, 1, 1]);
     });
   }
-  it('async: bad kwargs and a missing setup module fail construction with a WorkerError naming the cause', () => {
-    expectTyped(() => makeVec('CartPole-v1', 2, { mode: 'async', workers: 1, kwargs: { bogus: 1 } }), WorkerError, ['InvalidConfig', "unknown key 'bogus'"]);
+  it('async: bad kwargs fail construction with the typed error itself (naming the key and the env), a missing setup module with a WorkerError', () => {
+    const e = expectTyped(() => makeVec('CartPole-v1', 3, { mode: 'async', workers: 2, kwargs: { bogus: 1 } }), InvalidConfig, ["unknown key 'bogus'", /^env [01] \(seed unknown\) threw during start in worker [01]: /]);
+    expect(e).not.toBeInstanceOf(WorkerError);
+    expect((e.cause as Error).name).toBe('InvalidConfig'); // the worker's original, with its stack
+    expect((e.cause as Error).stack).toMatch(/CartPole/);
+    const bad = expectTyped(() => makeVec('CartPole-v1', 2, { mode: 'async', workers: 1, kwargs: { suttonBartoReward: 'yes' } }), InvalidConfig, ['suttonBartoReward', 'expected boolean', '(got "yes")']);
+    expect(bad.message).toMatch(/^env 0 /);
+    expectTyped(() => makeVec('Nope-v0', 2, { mode: 'async', workers: 1 }), UnknownEnv, ["'Nope-v0'", 'env 0']);
     expectTyped(() => makeVec('CartPole-v1', 2, { mode: 'async', workers: 1, setupModules: ['/no/such/module.mjs'] }), WorkerError, ['/no/such/module.mjs']);
+  });
+});
+
+describe('typed errors raised inside async workers keep their type', () => {
+  it('an action the env itself refuses mid-episode (JobShop: a finished job) is InvalidAction naming the env and its seed', () => {
+    const v = makeVec('JobShop-v0', 2, { mode: 'async', workers: 2 });
+    try {
+      v.reset({ seed: 5 });
+      for (let i = 0; i < 6; i++) v.step([0, 1]); // ft06: 6 operations per job
+      const e = expectTyped(() => v.step([1, 1]), InvalidAction, ['job 1 has no operation left', /^env 1 \(seed 6\) threw during step in worker 1: /]);
+      expect((e.cause as Error).name).toBe('InvalidAction');
+    } finally {
+      void v.close();
+    }
+  });
+
+  it('the same refusal by an env of the main-thread share keeps its type too, naming the env and the main thread', () => {
+    const v = makeVec('JobShop-v0', 2, { mode: 'async', workers: 1, mainThreadShare: true });
+    try {
+      v.reset({ seed: 5 });
+      for (let i = 0; i < 6; i++) v.step([0, 1]);
+      const e = expectTyped(() => v.step([0, 0]), InvalidAction, ['job 0 has no operation left', /^env 0 \(seed 5\) threw during step in the main thread: /]);
+      expect((e.cause as Error).name).toBe('InvalidAction');
+    } finally {
+      void v.close();
+    }
   });
 });
 
@@ -80,9 +112,9 @@ describe('RolloutPool.evaluate options', () => {
     ['unknown option', { worker: 2 }, InvalidConfig, ["unknown key 'worker'"]],
     ['empty policy name', { policy: '' }, InvalidConfig, ['policy']],
     ['malformed network', { policy: { kind: 'mlp', network: { layers: 'x' } } }, InvalidFile, ['tsgym-mlp', 'format']],
-    ['unknown env (from the worker)', { envId: 'Nope-v0' }, WorkerError, ['UnknownEnv', "'Nope-v0'"]],
-    ['unknown policy (from the worker)', { policy: 'nosuch' }, WorkerError, ["Unknown policy 'nosuch'", 'pd']],
-    ['bad env kwargs (from the worker)', { kwargs: { bogus: 2 } }, WorkerError, ['InvalidConfig', "unknown key 'bogus'"]],
+    ['unknown env (from the worker)', { envId: 'Nope-v0' }, UnknownEnv, ["'Nope-v0'", 'episodes 0..0 (seeds 0..0)']],
+    ['unknown policy (from the worker)', { policy: 'nosuch' }, UnknownPolicy, ["Unknown policy 'nosuch'", 'pd']],
+    ['bad env kwargs (from the worker)', { kwargs: { bogus: 2 }, seed: 40 }, InvalidConfig, ["unknown key 'bogus'", 'building CartPole-v1', '(seeds 40..40)']],
   ];
   it.each(rows)('%s', async (_l, over, type, patterns) => {
     await expectTypedAsync(() => pool.evaluate({ ...base, ...over } as never), type, patterns);

@@ -30,6 +30,17 @@ describe('Rng', () => {
     expect(draw(20, () => b.normal())).toEqual(draw(20, () => a.normal()));
   });
 
+  it('a restored rng spawns the same children as the original would next (spawn count is part of the state)', () => {
+    const a = new Rng(9);
+    a.spawn(3);
+    const b = Rng.fromState(JSON.parse(JSON.stringify(a.getState())));
+    const seeds = (r: Rng) => r.spawn(2).map((c) => c.seed);
+    const fromA = seeds(a);
+    expect(seeds(b)).toEqual(fromA);
+    // and they are not the first children again
+    expect(fromA).not.toEqual(seeds(new Rng(9)));
+  });
+
   it('integers stays in [low, high) and covers it uniformly', () => {
     const r = new Rng(1);
     const counts = new Array(6).fill(0);

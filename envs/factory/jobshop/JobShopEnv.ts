@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Env } from '../../../src/core/Env.js';
-import { InvalidAction, InvalidConfig } from '../../../src/core/errors.js';
+import { InvalidAction, InvalidConfig, SnapshotUnsupported } from '../../../src/core/errors.js';
+import { fromJsonState, toJsonState } from '../../../src/core/jsonState.js';
+import type { RngState } from '../../../src/rng/Rng.js';
 import { assertAction } from '../../../src/core/assertAction.js';
 import { parseConfig } from '../../../src/core/parseConfig.js';
 import type { Info, ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
@@ -183,6 +185,34 @@ export class JobShopEnv extends Env<JobShopObs, number> {
       };
     }
     return [this.observe(), reward, terminated, false, info];
+  }
+
+  /** The partial schedule (next operation, ready times, work left, start times), bound, mask and rng as JSON, for exact resume into an env on the same instance. */
+  override snapshot(): unknown {
+    return toJsonState({
+      kind: 'job-shop', instance: this.instance.name, nJobs: this.instance.nJobs, nMachines: this.instance.nMachines, nextOp: this.nextOp, jobReady: this.jobReady, machReady: this.machReady,
+      jobWorkLeft: this.jobWorkLeft, machWorkLeft: this.machWorkLeft, start: this.start, lb: this.lb, scheduled: this.scheduled, mask: this.actionSpace.mask, rng: this.rngSnapshot(),
+    }, 'JobShop-v0 snapshot');
+  }
+
+  override restore(snapshot: unknown): void {
+    type S = { kind: unknown; instance: unknown; nJobs: unknown; nMachines: unknown; nextOp: Int32Array; jobReady: Float64Array; machReady: Float64Array; jobWorkLeft: Float64Array; machWorkLeft: Float64Array; start: Float64Array; lb: number; scheduled: number; mask: Int8Array; rng: RngState | null };
+    const s = fromJsonState(snapshot, 'JobShop-v0 snapshot') as Partial<S> | null;
+    const inst = this.instance;
+    if (s?.kind !== 'job-shop' || s.instance !== inst.name || s.nJobs !== inst.nJobs || s.nMachines !== inst.nMachines) {
+      throw new SnapshotUnsupported(`JobShop-v0.restore(): expected a snapshot of instance '${inst.name}' (${inst.nJobs} x ${inst.nMachines}), got ${JSON.stringify(s?.instance ?? null)} (${String(s?.nJobs)} x ${String(s?.nMachines)})`);
+    }
+    const full = s as S;
+    this.nextOp.set(full.nextOp);
+    this.jobReady.set(full.jobReady);
+    this.machReady.set(full.machReady);
+    this.jobWorkLeft.set(full.jobWorkLeft);
+    this.machWorkLeft.set(full.machWorkLeft);
+    this.start.set(full.start);
+    this.lb = full.lb;
+    this.scheduled = full.scheduled;
+    this.actionSpace.mask.set(full.mask);
+    this.restoreRng(full.rng);
   }
 
   /** Current makespan of the partial schedule. */

@@ -8,6 +8,7 @@ import { TrafficEngine } from '../engine/TrafficEngine.js';
 import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
+import { restoreTraffic, snapshotTraffic } from './trafficSnapshot.js';
 
 /**
  * Every signalized intersection of a network is an agent (PettingZoo ParallelEnv, as sumo-rl's
@@ -114,6 +115,23 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     const infos = this.infos();
     if (truncated) this.agents = [];
     return [obs, rewards, terms, truncs, infos];
+  }
+
+  /**
+   * The whole dynamic state as JSON (engine, every agent's reward memory, live agents, rng), for exact
+   * resume: `restore` it into an env built with the same kwargs. A custom `reward`/`observation`
+   * function's own state is not included.
+   */
+  override snapshot(): unknown {
+    return snapshotTraffic('traffic-grid', this.engine, [...this.signalAgents.values()], { rng: this.rngSnapshot(), started: this.started, agents: [...this.agents] });
+  }
+
+  override restore(snapshot: unknown): void {
+    const extra = restoreTraffic('traffic-grid', this.engine, [...this.signalAgents.values()], snapshot);
+    this.restoreRng(extra.rng);
+    this.started = extra.started;
+    const live = Array.isArray(extra.agents) ? (extra.agents as unknown[]) : [];
+    this.agents = this.possibleAgents.filter((a) => live.includes(a));
   }
 
   /** With `renderMode: 'ansi'`: each signal's phase, a queue bar per approach and the totals. */

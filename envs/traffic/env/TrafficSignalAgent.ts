@@ -183,6 +183,16 @@ export class TrafficSignalAgent {
     this.lastDelay = this.approachDelay();
   }
 
+  /** The memories of the `diff-*` rewards (waiting time and delay at the last step), for snapshots. */
+  rewardMemory(): [number, number] {
+    return [this.lastWaiting, this.lastDelay];
+  }
+
+  /** Puts back `rewardMemory()` (restoring a snapshot). */
+  setRewardMemory(m: readonly [number, number]): void {
+    [this.lastWaiting, this.lastDelay] = m;
+  }
+
   /** Accumulated waiting time (s) of the vehicles now on the incoming lanes. */
   waitingTime(): number {
     this.engine.laneStats();

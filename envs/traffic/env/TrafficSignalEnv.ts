@@ -9,6 +9,7 @@ import { TrafficEngine } from '../engine/TrafficEngine.js';
 import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
+import { restoreTraffic, snapshotTraffic } from './trafficSnapshot.js';
 
 /**
  * One signalized intersection controlled by one agent, as sumo-rl's single-agent `SumoEnvironment`: every
@@ -74,6 +75,20 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     const reward = this.agent.reward(this.cfg.reward);
     const truncated = this.engine.time >= this.cfg.numSeconds - 1e-9;
     return [this.observe(), reward, false, truncated, this.info()];
+  }
+
+  /**
+   * The whole dynamic state as JSON (engine, reward memory, rng), for exact resume: `restore` it into an
+   * env built with the same kwargs. A custom `reward`/`observation` function's own state is not included.
+   */
+  override snapshot(): unknown {
+    return snapshotTraffic('traffic-signal', this.engine, [this.agent], { rng: this.rngSnapshot(), started: this.started });
+  }
+
+  override restore(snapshot: unknown): void {
+    const extra = restoreTraffic('traffic-signal', this.engine, [this.agent], snapshot);
+    this.restoreRng(extra.rng);
+    this.started = extra.started;
   }
 
   /** With `renderMode: 'ansi'`: the phase, a queue bar per approach and the totals. */

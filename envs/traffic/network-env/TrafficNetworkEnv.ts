@@ -1,3 +1,4 @@
+import { SnapshotUnsupported } from '../../../src/core/errors.js';
 import type { ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
 import { TrafficSignalEnv } from '../env/TrafficSignalEnv.js';
 import type { NetworkSpec } from '../network/NetworkSpec.js';
@@ -38,6 +39,18 @@ export class TrafficNetworkEnv extends TrafficSignalEnv {
   runPrograms(): void {
     this.programs = true;
     pinProgram(this.engine.signals, this.agent.signal);
+  }
+
+  /** The parent's snapshot plus whether the imported programs run (`runPrograms()`). */
+  override snapshot(): unknown {
+    return { ...(super.snapshot() as object), programs: this.programs };
+  }
+
+  override restore(snapshot: unknown): void {
+    const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
+    if (this.programs && !programs) throw new SnapshotUnsupported(`${this.constructor.name}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
+    if (programs) this.runPrograms();
+    super.restore(snapshot);
   }
 
   override reset(opts?: ResetOptions): ResetResult<Float32Array> {

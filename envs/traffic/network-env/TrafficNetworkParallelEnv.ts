@@ -1,3 +1,4 @@
+import { SnapshotUnsupported } from '../../../src/core/errors.js';
 import type { ParallelStepResult } from '../../../src/core/ParallelEnv.js';
 import type { Info, ResetOptions } from '../../../src/core/types.js';
 import { TrafficGridEnv } from '../env/TrafficGridEnv.js';
@@ -37,6 +38,18 @@ export class TrafficNetworkParallelEnv extends TrafficGridEnv {
   runPrograms(): void {
     this.programs = true;
     for (let s = 0; s < this.engine.signals.nSignals; s++) pinProgram(this.engine.signals, s);
+  }
+
+  /** The parent's snapshot plus whether the imported programs run (`runPrograms()`). */
+  override snapshot(): unknown {
+    return { ...(super.snapshot() as object), programs: this.programs };
+  }
+
+  override restore(snapshot: unknown): void {
+    const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
+    if (this.programs && !programs) throw new SnapshotUnsupported(`${this.constructor.name}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
+    if (programs) this.runPrograms();
+    super.restore(snapshot);
   }
 
   override reset(opts?: ResetOptions): [Record<string, Float32Array>, Record<string, Info>] {

@@ -7,3 +7,4 @@ export type { SerializedMlp, SerializedMlpLayer, MlpPolicyOptions } from './MlpP
 export { runEpisode } from './runEpisode.js';
 export type { RunEpisodeOptions } from './runEpisode.js';
 export { EnsemblePolicy } from './EnsemblePolicy.js';
+export { SharedPolicy } from './SharedPolicy.js';

@@ -1,9 +1,10 @@
 import type { Env } from '../core/Env.js';
-import type { ParallelEnv } from '../core/ParallelEnv.js';
+import { isParallelEnv, type ParallelEnv } from '../core/ParallelEnv.js';
 import { EnsemblePolicy } from '../policy/EnsemblePolicy.js';
 import { MlpPolicy } from '../policy/MlpPolicy.js';
 import type { Policy } from '../policy/Policy.js';
 import { makePolicy } from '../policy/policyRegistry.js';
+import { SharedPolicy } from '../policy/SharedPolicy.js';
 import type { PolicySpec } from './PolicySpec.js';
 
 /**
@@ -30,5 +31,6 @@ export function networkPolicy(spec: Exclude<PolicySpec, string>): MlpPolicy | En
  * ```
  */
 export function policyFromSpec(spec: PolicySpec, envId: string, env: Env<any, any> | ParallelEnv<string, any, any>, options?: Record<string, unknown>): Policy<any, any> {
-  return typeof spec === 'string' ? makePolicy(spec, envId, env, options) : networkPolicy(spec);
+  if (typeof spec === 'string') return makePolicy(spec, envId, env, options);
+  return isParallelEnv(env) ? new SharedPolicy(networkPolicy(spec)) : networkPolicy(spec);
 }

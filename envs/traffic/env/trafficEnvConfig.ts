@@ -3,6 +3,7 @@ import { parseConfig } from '../../../src/core/parseConfig.js';
 import { gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { REWARD_NAMES, type ObservationFn, type RewardFn } from './TrafficSignalAgent.js';
+import { compassObservation } from './compassObservation.js';
 
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `expected a function (${what})` });
 
@@ -31,6 +32,8 @@ export const TrafficEnvConfigSchema = z
     reward: z.union([z.enum(REWARD_NAMES), fn<RewardFn>('agent => number')]).default('diff-waiting-time'),
     /** A function of the agent returning a Float32Array observation (default: phase, min-green, density, queue). */
     observation: fn<ObservationFn>('agent => Float32Array').optional(),
+    /** Order of the incoming lanes in the default observation: the network's road order, or 'compass' (N, E, S, W: the same layout at every intersection, for parameter sharing). Ignored with `observation`. */
+    laneOrder: z.enum(['network', 'compass']).default('network'),
     renderMode: z.enum(['ansi']).optional(),
   })
   .strict()
@@ -50,6 +53,7 @@ export type TrafficEnvConfig = z.output<typeof TrafficEnvConfigSchema>;
  */
 export function trafficEnvSetup(kwargs: unknown, what: string, scenarioDefaults: GridScenarioInput): { cfg: TrafficEnvConfig; spec: NetworkSpec } {
   const cfg = parseConfig(TrafficEnvConfigSchema, kwargs ?? {}, `${what} kwargs`);
+  if (cfg.laneOrder === 'compass' && !cfg.observation) cfg.observation = compassObservation;
   const raw = cfg.network ?? gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`);
   const spec = parseNetworkSpec(raw, `${what} network`);
   for (const s of spec.signals) {

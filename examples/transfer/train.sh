@@ -4,8 +4,8 @@
 # process at a time under nice. Run from the repository root after `npm run build`.
 set -e
 OUT=${OUT:-runs/transfer}
-SRC_STEPS=${SRC_STEPS:-20000}
-TGT_STEPS=${TGT_STEPS:-6000}
+SRC_STEPS=${SRC_STEPS:-10000}
+TGT_STEPS=${TGT_STEPS:-4000}
 TSGYM="nice -n 5 node dist/src/cli/main.js"
 for s in 0 1 2 3 4; do
   [ -f "$OUT/source/s$s/policy.json" ] || $TSGYM train --env TrafficSignal-v0 --algo dqn --steps "$SRC_STEPS" --seed "$s" --config examples/configs/transfer.source.yaml --out "$OUT/source/s$s" --json

@@ -180,14 +180,14 @@ function report(runs: string, only: string, files: string[]): void {
   out.push('');
   out.push('Over all intersections evaluated (mean of per-intersection values; learned: per seed, then 95 % CI over seeds)');
   out.push('');
-  out.push('| policy | approach delay (s/veh) | mean queue (veh) | network travel time (s) | network delay (s) | episodes |');
-  out.push('|---|---|---|---|---|---|');
+  out.push('| policy | approach delay (s/veh) | mean queue (veh) | vehicles served | network travel time (s) | network delay (s) | episodes |');
+  out.push('|---|---|---|---|---|---|---|');
   const bars: { label: string; value: number; low?: number; high?: number }[] = [];
   for (const g of groups) {
     const mine = rows.filter((r) => groupOf(r.policy) === g);
     const pols = [...new Set(mine.map((r) => r.policy))];
     const perPolicy = (k: keyof Row): number[] => pols.map((p) => { const xs = mine.filter((r) => r.policy === p).map((r) => r[k] as number); return xs.reduce((a, b) => a + b, 0) / xs.length; });
-    out.push(`| ${g} | ${ci(perPolicy('delay'))} | ${ci(perPolicy('meanQueue'))} | ${ci(perPolicy('travelTime'))} | ${ci(perPolicy('networkDelay'))} | ${mine.length} |`);
+    out.push(`| ${g} | ${ci(perPolicy('delay'))} | ${ci(perPolicy('meanQueue'))} | ${ci(perPolicy('served'))} | ${ci(perPolicy('travelTime'))} | ${ci(perPolicy('networkDelay'))} | ${mine.length} |`);
     const d = perPolicy('delay');
     const s = summarize(d);
     bars.push(d.length > 1 ? { label: g, value: s.mean, low: s.low, high: s.high } : { label: g, value: s.mean });

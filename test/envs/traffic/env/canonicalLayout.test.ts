@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfig } from '../../../../src/core/errors.js';
+import { checkEnv } from '../../../../src/checker/checkEnv.js';
 import { make, makeParallel } from '../../../../src/registry/registry.js';
 import '../../../../envs/traffic/registerTraffic.js';
 import type { TrafficSignalEnv } from '../../../../envs/traffic/env/TrafficSignalEnv.js';
@@ -17,6 +18,7 @@ describe("TrafficSignal-v0 layout: 'canonical'", () => {
     expect(env.actionSpace.n).toBe(8);
     // the preset lists its phases in Jinan's order: 1 W.s+E.s, 2 S.s+N.s, 3 W.l+E.l, 4 S.l+N.l, 5 W.s+W.l, 6 E.s+E.l, 7 S.s+S.l, 8 N.s+N.l
     expect(Array.from(env.layout?.nativePhase ?? [])).toEqual([7, 3, 1, 5, 2, 0, 6, 4]);
+    checkEnv(make('TrafficSignal-v0', { preset: 'jinan', layout: 'canonical', detectionRange: 150, numSeconds: 200 }));
   });
 
   it('does not change the default observation (native layout)', () => {

@@ -11,9 +11,14 @@ T=intersection_2_2
 for s in 0 1 2 3 4; do
   for g in finetune scratch; do
     CK=""
-    for c in "$OUT/$g/s$s"/checkpoints/step-*; do case "$c" in *step-4000) ;; *) CK="$CK ckpt:$c" ;; esac; done
+    for c in "$OUT/$g/s$s"/checkpoints/step-*; do CK="$CK ckpt:$c"; done
     $EVAL eval "$OUT/target.json" $T "$OUT/$g/s$s" $CK
   done
 done
+R=""
+for g in finetune scratch; do for s in 0 1 2 3 4; do R="$R $OUT/$g/s$s"; done; done
+$EVAL eval "$OUT/finetuned-all.json" all $R
+$EVAL report "$OUT" all "$OUT/baselines.json" "$OUT/zeroshot.json" "$OUT/finetuned-all.json" > "$OUT/all12.md"
+# the zero-shot chart last: each report over all intersections rewrites docs/transfer-zero-shot.svg
 $EVAL report "$OUT" all "$OUT/baselines.json" "$OUT/zeroshot.json" > "$OUT/zeroshot.md"
 $EVAL report "$OUT" $T "$OUT/baselines.json" "$OUT/zeroshot.json" "$OUT/target.json" > "$OUT/target.md"

@@ -117,29 +117,27 @@ function groupOf(policy: string): string {
   return m ? (m[1] as string) : policy;
 }
 
-/** Where a row sits on the fine-tuning curve: group, seed and training steps on Jinan (the source run = fine-tuning step 0). */
-function curvePoint(policy: string, finalStep: number): { group: string; seed: number; step: number } | undefined {
+/** Where a row sits on the fine-tuning curve: group, seed and training steps on Jinan, from checkpoints (the source run = fine-tuning step 0). */
+function curvePoint(policy: string): { group: string; seed: number; step: number } | undefined {
   const c = /(finetune|scratch)\/s(\d+)\/checkpoints\/step-(\d+)$/.exec(policy);
   if (c) return { group: c[1] as string, seed: Number(c[2]), step: Number(c[3]) };
-  const f = /(finetune|scratch)\/s(\d+)\/?$/.exec(policy);
-  if (f) return { group: f[1] as string, seed: Number(f[2]), step: finalStep };
   const z = /source\/s(\d+)\/?$/.exec(policy);
   return z ? { group: 'finetune', seed: Number(z[1]), step: 0 } : undefined;
 }
 
 /** Approach delay against training steps on the target intersection: a table (95 % CIs over seeds) and an SVG line chart of the means. */
 function delayCurve(rows: readonly Row[], finalStep: number): string[] {
-  const pts = rows.flatMap((r) => { const p = curvePoint(r.policy, finalStep); return p ? [{ ...p, delay: r.delay }] : []; });
+  const pts = rows.flatMap((r) => { const p = curvePoint(r.policy); return p ? [{ ...p, delay: r.delay, queue: r.meanQueue, served: r.served }] : []; });
   const steps = [...new Set(pts.map((p) => p.step))].sort((a, b) => a - b);
-  const at = (g: string, st: number): number[] => pts.filter((p) => p.group === g && p.step === st).map((p) => p.delay);
-  const out = ['| Jinan training steps | fine-tuned (from the synthetic intersection) | from scratch |', '|---|---|---|'];
-  for (const st of steps) out.push(`| ${st} | ${ci(at('finetune', st))} | ${ci(at('scratch', st))} |`);
+  const at = (g: string, st: number, k: 'delay' | 'queue' | 'served' = 'delay'): number[] => pts.filter((p) => p.group === g && p.step === st).map((p) => p[k]);
+  const out = ['| Jinan training steps | fine-tuned: delay (s/veh) | from scratch: delay | fine-tuned: mean queue (veh) | from scratch: mean queue | fine-tuned: served | from scratch: served |', '|---|---|---|---|---|---|---|'];
+  for (const st of steps) out.push(`| ${st} | ${ci(at('finetune', st))} | ${ci(at('scratch', st))} | ${ci(at('finetune', st, 'queue'))} | ${ci(at('scratch', st, 'queue'))} | ${ci(at('finetune', st, 'served'))} | ${ci(at('scratch', st, 'served'))} |`);
   const series = ['finetune', 'scratch'].map((g) => {
     const xs = steps.filter((st) => at(g, st).length > 0);
     return { name: g === 'finetune' ? 'fine-tuned (step 0 = zero-shot)' : 'from scratch', x: xs, y: xs.map((st) => summarize(at(g, st)).mean) };
   }).filter((x) => x.x.length > 0);
-  const base = rows.filter((r) => !curvePoint(r.policy, finalStep) && !r.policy.startsWith('ckpt:'));
-  for (const b of [...new Set(base.map((r) => r.policy))]) {
+  const base = rows.filter((r) => !curvePoint(r.policy) && !r.policy.startsWith('ckpt:') && !/(finetune|scratch)\/s\d+\/?$/.test(r.policy));
+  for (const b of [...new Set(base.map((r) => r.policy))].filter((p) => p === 'program' || p === 'max-pressure')) {
     const d = base.filter((r) => r.policy === b).map((r) => r.delay);
     series.push({ name: b, x: [0, finalStep], y: [summarize(d).mean, summarize(d).mean] });
   }
@@ -197,8 +195,7 @@ function report(runs: string, only: string, files: string[]): void {
   const tag = signals.length === 1 ? 'target' : 'zero-shot';
   writeFileSync(`docs/transfer-${tag}.svg`, barChartSvg(title, bars, { yLabel: 'approach delay (s/veh)' }));
   if (signals.length === 1) {
-    const cfg = join(runs, 'scratch', 's0', 'config.json');
-    const finalStep = existsSync(cfg) ? (JSON.parse(readFileSync(cfg, 'utf8')) as { train: { totalTimesteps: number } }).train.totalTimesteps : 0;
+    const finalStep = Math.max(0, ...all.flatMap((r) => { const p = curvePoint(r.policy); return p ? [p.step] : []; }));
     process.stdout.write(`\nApproach delay (s/veh) at ${signals[0]} against DQN steps on Jinan (95 % CI over seeds)\n\n${delayCurve(all, finalStep).join('\n')}\n`);
     const seeds = [0, 1, 2, 3, 4];
     for (const g of ['finetune', 'scratch']) {

@@ -2,12 +2,26 @@ import { InvalidConfig } from '../../../src/core/errors.js';
 import { STAGE_GREEN } from '../engine/SignalController.js';
 import type { TrafficSignalAgent } from './TrafficSignalAgent.js';
 
-/** Approaches in canonical order: by compass bearing of where the traffic comes from. */
+/**
+ * Approaches in canonical order: by compass bearing of where the traffic comes from.
+ *
+ * @example
+ * ```ts
+ * APPROACHES.indexOf('E'); // 1: feature and lane names list N, E, S, W in this order
+ * ```
+ */
 export const APPROACHES = ['N', 'E', 'S', 'W'] as const;
 /** Movement letters in the engine's direction code order (left, straight, right, U-turn). */
 const DIRS = ['l', 's', 'r', 't'] as const;
 
-/** Options of the canonical layout. */
+/**
+ * Options of the canonical layout.
+ *
+ * @example
+ * ```ts
+ * new CanonicalLayout(agent, { detectionRange: 150 });
+ * ```
+ */
 export interface CanonicalLayoutOptions {
   /** Only vehicles within this many metres of the stop line count (default: the whole lane). */
   detectionRange?: number;

@@ -6,7 +6,14 @@ import { protectedSplit } from '../import/protectedSplit.js';
 
 const nonneg = z.number().nonnegative();
 
-/** Options of the `jinan` preset (kwarg `preset: 'jinan'`, options in `scenario`). */
+/**
+ * Options of the `jinan` preset (kwarg `preset: 'jinan'`, options in `scenario`).
+ *
+ * @example
+ * ```ts
+ * JinanPresetSchema.parse({ demand: 600, approachLength: 400 });
+ * ```
+ */
 export const JinanPresetSchema = z
   .object({
     /** Mean flow (veh/h) entering on each of the 4 arms (Jinan 3x4: 441 veh/h per approach on average). */
@@ -28,7 +35,14 @@ export const JinanPresetSchema = z
   })
   .strict();
 
-/** The `jinan` preset's options as written. */
+/**
+ * The `jinan` preset's options as written.
+ *
+ * @example
+ * ```ts
+ * const opts: JinanPresetInput = { demandByArm: { N: 700 } };
+ * ```
+ */
 export type JinanPresetInput = z.input<typeof JinanPresetSchema>;
 
 type Arm = 'N' | 'E' | 'S' | 'W';

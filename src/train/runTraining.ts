@@ -15,6 +15,7 @@ import { EpisodeCsv } from './EpisodeCsv.js';
 import { TrainCheckpoint, restoreEnvState } from './TrainCheckpoint.js';
 import { truncateLogs } from './truncateLogs.js';
 import { warmStart } from './warmStart.js';
+import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
 
 /** What `runTraining` needs (the CLI flags, resolved). */
 export interface TrainRequest {
@@ -149,6 +150,8 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     }
     mkdirSync(req.outDir, { recursive: true });
   }
+  const obsLayout = req.resume ? null : observationLayoutOf(req.envId, cfg.envKwargs);
+  if (req.initFrom && obsLayout) checkObservationLayout(req.initFrom, obsLayout);
   const env = buildEnv(req.envId, cfg, req.workers);
   const ckptDir = join(req.outDir, 'checkpoints');
   let agent: Awaited<ReturnType<AgentClass['create']>>;
@@ -164,7 +167,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   }
   const backend = m.activeBackend() ?? 'unknown';
   if (!req.resume) {
-    writeFileAtomic(cfgFile, `${JSON.stringify({ format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend, initFrom: req.initFrom ?? null, train: cfg }, null, 2)}\n`);
+    writeFileAtomic(cfgFile, `${JSON.stringify({ format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend, initFrom: req.initFrom ?? null, observationNames: obsLayout?.names ?? null, train: cfg }, null, 2)}\n`);
   }
   let stop = false;
   const onSigint = (): void => {

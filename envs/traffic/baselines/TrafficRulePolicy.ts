@@ -28,10 +28,14 @@ export class TrafficRulePolicy implements Policy<unknown, number | Record<string
   private readonly rules: Map<string, SignalRule>;
   private readonly agents: Map<string, TrafficSignalAgent>;
   private readonly parallel: boolean;
+  /** Maps a rule's native phase to the env's action (TrafficSignal-v0's canonical layout reorders phases). */
+  private readonly toAction: (p: number) => number;
 
   constructor(readonly name: string, env: Env<any, any> | ParallelEnv<string, any, any>, makeRule: (agent: TrafficSignalAgent) => SignalRule) {
     this.agents = trafficAgentsOf(env);
     this.parallel = isParallelEnv(env);
+    const u = env.unwrapped as unknown as { actionOfPhase?: (p: number) => number };
+    this.toAction = u.actionOfPhase ? (p) => u.actionOfPhase?.(p) ?? p : (p) => p;
     this.rules = new Map([...this.agents].map(([id, a]) => [id, makeRule(a)]));
   }
 
@@ -42,7 +46,7 @@ export class TrafficRulePolicy implements Policy<unknown, number | Record<string
   act(_obs: unknown, _info: Info): number | Record<string, number> {
     if (!this.parallel) {
       const [[id, agent]] = [...this.agents];
-      return this.rules.get(id)?.decide(agent) ?? 0;
+      return this.toAction(this.rules.get(id)?.decide(agent) ?? 0);
     }
     const out: Record<string, number> = {};
     for (const [id, agent] of this.agents) out[id] = this.rules.get(id)?.decide(agent) ?? agent.phase;

@@ -10,6 +10,7 @@ import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
 import { restoreTraffic, snapshotTraffic } from './trafficSnapshot.js';
+import { CanonicalLayout } from './CanonicalLayout.js';
 
 /**
  * One signalized intersection controlled by one agent, as sumo-rl's single-agent `SumoEnvironment`: every
@@ -33,6 +34,8 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
   readonly engine: TrafficEngine;
   readonly agent: TrafficSignalAgent;
   readonly cfg: TrafficEnvConfig;
+  /** With `layout: 'canonical'`: the observation and action layout (feature and phase names). */
+  readonly layout: CanonicalLayout | undefined;
   private readonly simSteps: number;
   private started = false;
 
@@ -47,13 +50,20 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
     this.renderMode = cfg.renderMode;
-    const size = cfg.observation ? cfg.observation(this.agent).length : this.agent.obsSize;
+    this.layout = cfg.layout === 'canonical' ? new CanonicalLayout(this.agent, cfg.detectionRange === undefined ? {} : { detectionRange: cfg.detectionRange }) : undefined;
+    const size = cfg.observation ? cfg.observation(this.agent).length : this.layout ? this.layout.size : this.agent.obsSize;
     this.observationSpace = (cfg.observation ? new Box(-Infinity, Infinity, [size]) : new Box(0, 1, [size])) as Box & Space<Float32Array>;
     this.actionSpace = new Discrete(this.agent.numPhases);
   }
 
-  private observe(): Float32Array {
-    return this.cfg.observation ? this.cfg.observation(this.agent) : this.agent.observe(new Float32Array(this.agent.obsSize));
+  protected observe(): Float32Array {
+    if (this.cfg.observation) return this.cfg.observation(this.agent);
+    return this.layout ? this.layout.observe(new Float32Array(this.layout.size)) : this.agent.observe(new Float32Array(this.agent.obsSize));
+  }
+
+  /** The action that requests native phase `p` (the identity unless the layout is canonical). */
+  actionOfPhase(p: number): number {
+    return this.layout ? (this.layout.canonicalPhase[p] ?? p) : p;
   }
 
   private info(): Info {
@@ -70,7 +80,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
 
   step(action: number): StepResult<Float32Array> {
     assertAction(this.actionSpace, action);
-    this.agent.setNextPhase(action);
+    this.agent.setNextPhase(this.layout ? (this.layout.nativePhase[action] ?? action) : action);
     for (let k = 0; k < this.simSteps; k++) this.engine.step();
     const reward = this.agent.reward(this.cfg.reward);
     const truncated = this.engine.time >= this.cfg.numSeconds - 1e-9;

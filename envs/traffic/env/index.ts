@@ -5,3 +5,7 @@ export type { RewardName, RewardFn, ObservationFn } from './TrafficSignalAgent.j
 export { TrafficEnvConfigSchema, trafficEnvSetup } from './trafficEnvConfig.js';
 export type { TrafficEnvConfig } from './trafficEnvConfig.js';
 export { renderTrafficAnsi } from './renderTrafficAnsi.js';
+export { CanonicalLayout, APPROACHES } from './CanonicalLayout.js';
+export type { CanonicalLayoutOptions } from './CanonicalLayout.js';
+export { jinanIntersection, JinanPresetSchema } from './jinanIntersection.js';
+export type { JinanPresetInput } from './jinanIntersection.js';

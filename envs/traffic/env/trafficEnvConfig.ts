@@ -4,14 +4,22 @@ import { gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { REWARD_NAMES, type ObservationFn, type RewardFn } from './TrafficSignalAgent.js';
 import { compassObservation } from './compassObservation.js';
+import { jinanIntersection } from './jinanIntersection.js';
+import { InvalidConfig } from '../../../src/core/errors.js';
 
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `expected a function (${what})` });
 
 /** Keyword arguments of `TrafficSignal-v0` and `TrafficGrid-v0` (sumo-rl's names in camelCase). */
 export const TrafficEnvConfigSchema = z
   .object({
-    /** Built-in scenario (grid builder options, see `GridScenarioSchema`); ignored when `network` is given. */
+    /** Built-in scenario (grid builder options, see `GridScenarioSchema`, or the preset's); ignored when `network` is given. */
     scenario: z.record(z.string(), z.unknown()).optional(),
+    /** `jinan`: one intersection laid out as those of CityFlow's Jinan 3x4 (see `jinanIntersection`); `scenario` then holds its options. */
+    preset: z.enum(['jinan']).optional(),
+    /** TrafficSignal-v0: `canonical` orders observation and actions by compass approach, lane movement and phase movements (see `CanonicalLayout`) so policies transfer between intersections; default `native`. */
+    layout: z.enum(['native', 'canonical']).default('native'),
+    /** With the canonical layout: count only vehicles within this many metres of the stop line (default: the whole lane). */
+    detectionRange: z.number().positive().optional(),
     /** A whole network description (e.g. imported); its signal programs give the phases. */
     network: z.unknown().optional(),
     /** TrafficSignal-v0: node id of the controlled intersection (default: the only/first signal). */
@@ -53,8 +61,10 @@ export type TrafficEnvConfig = z.output<typeof TrafficEnvConfigSchema>;
  */
 export function trafficEnvSetup(kwargs: unknown, what: string, scenarioDefaults: GridScenarioInput): { cfg: TrafficEnvConfig; spec: NetworkSpec } {
   const cfg = parseConfig(TrafficEnvConfigSchema, kwargs ?? {}, `${what} kwargs`);
+  if (cfg.layout === 'canonical' && what === 'TrafficGrid-v0') throw new InvalidConfig(`${what} kwargs: layout: 'canonical' is for single-intersection envs (TrafficSignal-v0, TrafficNetwork-v0), got it for ${what} (TrafficGrid-v0 has laneOrder: 'compass' for parameter sharing)`);
+  if (cfg.layout === 'canonical' && (cfg.laneOrder === 'compass' || cfg.observation)) throw new InvalidConfig(`${what} kwargs: layout: 'canonical' builds its own observation; it cannot be combined with ${cfg.observation ? 'observation' : "laneOrder: 'compass'"}`);
   if (cfg.laneOrder === 'compass' && !cfg.observation) cfg.observation = compassObservation;
-  const raw = cfg.network ?? gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`);
+  const raw = cfg.network ?? (cfg.preset === 'jinan' ? jinanIntersection(cfg.scenario ?? {}, `${what} kwargs.scenario`) : gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`));
   const spec = parseNetworkSpec(raw, `${what} network`);
   for (const s of spec.signals) {
     for (const ph of s.phases) {

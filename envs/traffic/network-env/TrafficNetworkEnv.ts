@@ -58,11 +58,10 @@ export class TrafficNetworkEnv extends TrafficSignalEnv {
     const sig = this.engine.signals;
     for (let s = 0; s < sig.nSignals; s++) if (this.programs || s !== this.agent.signal) startProgram(sig, s);
     sig.writeStates(this.engine.connState);
-    const obs = this.cfg.observation ? this.cfg.observation(this.agent) : this.agent.observe(new Float32Array(this.agent.obsSize));
-    return [obs, { ...out[1], phase: this.agent.phase }];
+    return [this.observe(), { ...out[1], phase: this.agent.phase }];
   }
 
   override step(action: number): StepResult<Float32Array> {
-    return super.step(this.programs ? this.agent.phase : action);
+    return super.step(this.programs ? this.actionOfPhase(this.agent.phase) : action);
   }
 }

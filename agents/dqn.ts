@@ -179,16 +179,28 @@ export class DQN implements Agent {
     return tf.add(q, tf.mul(tf.sub(1, m), -1e9));
   }
 
-  /** Greedy actions for `n` flat observations, written to `out`. */
+  /** Greedy actions for `n` flat observations, written to `out` (argmax of the read-back Q-values: first maximum, as tf.argMax). */
   private greedy(obs: Float32Array, n: number, out: Int32Array | Float32Array): void {
     const tf = this.tf;
-    const a = tf.tidy(() => {
+    const A = this.nActions;
+    const q = tf.tidy(() => {
       const x = tf.tensor2d(obs, [n, this.obsDim]);
-      return tf.argMax(this.masked(this.qValues(this.q, x), x), 1);
+      return this.masked(this.qValues(this.q, x), x);
     });
-    const d = a.dataSync();
-    a.dispose();
-    for (let i = 0; i < n; i++) out[i] = d[i] ?? 0;
+    const d = q.dataSync();
+    q.dispose();
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestQ = d[i * A] ?? Number.NEGATIVE_INFINITY;
+      for (let k = 1; k < A; k++) {
+        const v = d[i * A + k] ?? Number.NEGATIVE_INFINITY;
+        if (v > bestQ) {
+          bestQ = v;
+          best = k;
+        }
+      }
+      out[i] = best;
+    }
   }
 
   /** Uniform over valid actions of env row `e` of `obs`. */

@@ -152,7 +152,7 @@ export class DQN implements Agent {
 
   /** Q-values of a `[batch, obsDim]` tensor through `net` (dueling: V + A - mean A). */
   private qValues(net: Mlp, x: tfjs.Tensor2D): tfjs.Tensor2D {
-    return this.dueling(net.apply(netInput(this.tf, x, this.mask, this.obsDim)));
+    return this.dueling(net.trace(netInput(this.tf, x, this.mask, this.obsDim)).out);
   }
 
   /** Q from the network output: the output itself, or for dueling heads `[V, A]` -> V + A - mean(A). */

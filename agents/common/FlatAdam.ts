@@ -1,7 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { InvalidFile } from '../../src/core/errors.js';
 import type { Tf } from '../loadTf.js';
-import { globalNormScale } from './clipByGlobalNorm.js';
 
 /** A tensor with a name, as in an optimizer's `getWeights`. */
 export interface NamedTensor {
@@ -52,6 +51,9 @@ export class FlatAdam {
   private readonly c1mB1: tfjs.Scalar;
   private readonly cB2: tfjs.Scalar;
   private readonly c1mB2: tfjs.Scalar;
+  private readonly cMaxNorm: tfjs.Scalar;
+  private readonly cTiny: tfjs.Scalar;
+  private readonly cOne: tfjs.Scalar;
   /** All parameters concatenated, valid while each variable still holds the data id in `flatIds`. */
   private readonly flat: tfjs.Variable;
   private flatIds: unknown[] = [];
@@ -75,6 +77,9 @@ export class FlatAdam {
     this.c1mB1 = tf.keep(tf.scalar(1 - this.beta1));
     this.cB2 = tf.keep(tf.scalar(this.beta2));
     this.c1mB2 = tf.keep(tf.scalar(1 - this.beta2));
+    this.cMaxNorm = tf.keep(tf.scalar(o.maxGradNorm ?? 0));
+    this.cTiny = tf.keep(tf.scalar(1e-6));
+    this.cOne = tf.keep(tf.scalar(1));
   }
 
   /** One Adam update from `grads` (aligned with `params`), clipped to `maxGradNorm` first if set. */
@@ -91,13 +96,21 @@ export class FlatAdam {
     const t = this.iterations + 1;
     const c2 = Math.sqrt(1 - Math.pow(this.beta2, t));
     const lrT = (this.learningRate * c2) / (1 - Math.pow(this.beta1, t));
+    // float32 element-wise kernels run through the engine directly: the ops' argument checks and dtype
+    // handling cost ~1 us each on wasm, a few percent of the step over ~20 ops
+    const engine = tf.engine();
+    const k = (name: string, a: tfjs.Tensor, b?: tfjs.Tensor): tfjs.Tensor => engine.runKernel(name, b === undefined ? { x: a } : { a, b }) as tfjs.Tensor;
     tf.tidy(() => {
       let g = grad;
-      if (this.maxGradNorm !== undefined) g = tf.mul(g, globalNormScale(tf, g, this.maxGradNorm));
-      const m = tf.add(tf.mul(this.m, this.cB1), tf.mul(g, this.c1mB1));
-      const v = tf.add(tf.mul(this.v, this.cB2), tf.mul(tf.square(g), this.c1mB2));
-      const step = tf.mul(tf.div(m, tf.add(tf.sqrt(v), tf.scalar(this.epsilon * c2))), tf.scalar(lrT));
-      const p = tf.sub(this.flatParams(), step);
+      if (this.maxGradNorm !== undefined) {
+        // min(1, maxNorm / (||g|| + 1e-6)), as globalNormScale
+        const norm = k('Sqrt', tf.sum(k('Square', g)));
+        g = k('Multiply', g, k('Minimum', k('RealDiv', this.cMaxNorm, k('Add', norm, this.cTiny)), this.cOne));
+      }
+      const m = k('Add', k('Multiply', this.m, this.cB1), k('Multiply', g, this.c1mB1));
+      const v = k('Add', k('Multiply', this.v, this.cB2), k('Multiply', k('Square', g), this.c1mB2));
+      const step = k('Multiply', k('RealDiv', m, k('Add', k('Sqrt', v), tf.scalar(this.epsilon * c2))), tf.scalar(lrT));
+      const p = k('Sub', this.flatParams(), step);
       const parts = tf.split(p, this.sizes);
       this.params.forEach((x, i) => x.assign(tf.reshape(parts[i] as tfjs.Tensor, x.shape)));
       this.flat.assign(p);
@@ -159,7 +172,7 @@ export class FlatAdam {
   }
 
   dispose(): void {
-    this.tf.dispose([this.flat, this.m, this.v, this.cB1, this.c1mB1, this.cB2, this.c1mB2, ...this.saved]);
+    this.tf.dispose([this.flat, this.m, this.v, this.cB1, this.c1mB1, this.cB2, this.c1mB2, this.cMaxNorm, this.cTiny, this.cOne, ...this.saved]);
     this.saved = [];
   }
 }

@@ -62,6 +62,8 @@ export const bench: BenchFn = async ({ quick }) => {
   const envs = makeVec('CartPole-v1', 1, { mode: 'sync' });
   const dqn = await DQN.create(envs, { netArch: [64, 64], batchSize: 64, bufferSize: 10_000, seed: 0 });
   fillReplay(dqn, 5000);
+  // steady state: the first ~1,500 steps run slower (wasm/XNNPACK set-up, V8 optimising tfjs' dispatch code)
+  for (let i = 0; i < (quick ? 300 : 1500); i++) dqn.trainStep(0.4);
   const dqnMs = medianMs(() => dqn.trainStep(0.4), quick ? 50 : 300, rounds);
   figures.push({
     key: 'dqnStepUs', value: Math.round(dqnMs * 1000), unit: 'us',

@@ -197,9 +197,12 @@ export class ReplayBuffer {
       last = i;
       if (this.ends[i]) break; // the episode ended: do not sum rewards of the next one
     }
-    b.obs.set(this.obs.subarray(leaf * od, leaf * od + od), j * od);
-    b.actions.set(this.actions.subarray(leaf * ad, leaf * ad + ad), j * ad);
-    b.nextObs.set(this.nextObs.subarray(last * od, last * od + od), j * od);
+    // element loops, not set(subarray()): no view objects per sampled row (this runs B times per step)
+    for (let k = 0; k < od; k++) {
+      b.obs[j * od + k] = this.obs[leaf * od + k] ?? 0;
+      b.nextObs[j * od + k] = this.nextObs[last * od + k] ?? 0;
+    }
+    for (let k = 0; k < ad; k++) b.actions[j * ad + k] = this.actions[leaf * ad + k] ?? 0;
     b.rewards[j] = ret;
     b.dones[j] = this.terms[last] ?? 0;
     b.discounts[j] = disc;

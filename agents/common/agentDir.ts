@@ -10,6 +10,12 @@ import type { VecEnvLike } from './VecEnvLike.js';
 
 type Arr = Float32Array | Float64Array | Int32Array | Uint8Array;
 
+/** An optimizer whose state a checkpoint holds: a tfjs `Optimizer` or a `FlatAdam`. */
+export interface OptimizerState {
+  getWeights(): Promise<{ name: string; tensor: tfjs.Tensor }[]>;
+  setWeights(weights: { name: string; tensor: tfjs.Tensor }[]): Promise<void>;
+}
+
 /** What an agent writes with `save` / `saveCheckpoint`. */
 export interface AgentFiles {
   algo: string;
@@ -21,7 +27,7 @@ export interface AgentFiles {
   /** Network description (layers) written as the model topology. */
   topology: Record<string, unknown>;
   /** Checkpoint only: the optimizer (its Adam moments are saved) plus state and arrays. */
-  optimizer?: tfjs.Optimizer;
+  optimizer?: OptimizerState;
   state?: Record<string, unknown>;
   arrays?: Record<string, Arr>;
 }
@@ -112,7 +118,7 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
  * await restoreOptimizer(optimizer, loaded);
  * ```
  */
-export async function restoreOptimizer(optimizer: tfjs.Optimizer, m: LoadedAgent): Promise<void> {
+export async function restoreOptimizer(optimizer: OptimizerState, m: LoadedAgent): Promise<void> {
   if (m.optimizerWeights.length === 0) return;
   await optimizer.setWeights(m.optimizerWeights);
   const acc = optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };

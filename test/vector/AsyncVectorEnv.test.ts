@@ -4,38 +4,18 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import * as tsgym from '../../src/index.js';
-import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, Rng, WorkerError, type VectorEnv } from '../../src/index.js';
+import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, WorkerError, type VectorEnv } from '../../src/index.js';
 import { ensureBuilt, ROOT } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
+import { closeAfterAll, trajectory as traj } from '../helpers/vectorTrajectory.js';
 
 beforeAll(() => {
   ensureBuilt();
   setup(tsgym);
 }, 300_000);
 
-const open: VectorEnv[] = [];
-afterAll(async () => {
-  for (const v of open) await v.close();
-}, 120_000);
-
-function track<T extends VectorEnv>(v: T): T {
-  open.push(v);
-  return v;
-}
-
-/** Steps `v` with actions from a seeded rng and records copies of everything returned. */
-function trajectory(v: VectorEnv, seed: number, steps: number, nActions = 2): unknown[] {
-  const rng = new Rng(99);
-  const out: unknown[] = [];
-  const [obs0, infos0] = v.reset({ seed });
-  out.push([Array.from(obs0), structuredClone(infos0)]);
-  for (let t = 0; t < steps; t++) {
-    const acts = Array.from({ length: v.numEnvs }, () => rng.integers(0, nActions));
-    const [obs, rew, term, trunc, infos] = v.step(acts);
-    out.push([Array.from(obs), Array.from(rew), Array.from(term), Array.from(trunc), structuredClone(infos)]);
-  }
-  return out;
-}
+const track = closeAfterAll();
+const trajectory = traj;
 
 describe('AsyncVectorEnv', { timeout: 180_000 }, () => {
   it('gives the same trajectories as SyncVectorEnv for the same seeds, identical for 1, 2 and 4 workers (CartPole, next-step)', () => {

@@ -1,10 +1,9 @@
-import { SnapshotUnsupported } from '../../../src/core/errors.js';
 import type { ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
 import { TrafficSignalEnv } from '../env/TrafficSignalEnv.js';
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { networkKwargs } from './networkKwargs.js';
-import { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
+import { pinProgram, restoreTiming, snapshotRunsPrograms, startProgram } from './signalPrograms.js';
 
 /**
  * `TrafficNetwork-v0`: one agent controls one signalized intersection (`signal`, default the first) of
@@ -47,9 +46,7 @@ export class TrafficNetworkEnv extends TrafficSignalEnv {
   }
 
   override restore(snapshot: unknown): void {
-    const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
-    if (this.programs && !programs) throw new SnapshotUnsupported(`${this.constructor.name}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
-    if (programs) this.runPrograms();
+    if (snapshotRunsPrograms(snapshot, this.programs, this.constructor.name)) this.runPrograms();
     super.restore(snapshot);
   }
 

@@ -1,11 +1,10 @@
-import { SnapshotUnsupported } from '../../../src/core/errors.js';
 import type { ParallelStepResult } from '../../../src/core/ParallelEnv.js';
 import type { Info, ResetOptions } from '../../../src/core/types.js';
 import { TrafficGridEnv } from '../env/TrafficGridEnv.js';
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { networkKwargs } from './networkKwargs.js';
-import { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
+import { pinProgram, restoreTiming, snapshotRunsPrograms, startProgram } from './signalPrograms.js';
 
 /**
  * `TrafficNetworkParallel-v0`: every signalized intersection of an imported network (SUMO or CityFlow,
@@ -46,9 +45,7 @@ export class TrafficNetworkParallelEnv extends TrafficGridEnv {
   }
 
   override restore(snapshot: unknown): void {
-    const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
-    if (this.programs && !programs) throw new SnapshotUnsupported(`${this.constructor.name}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
-    if (programs) this.runPrograms();
+    if (snapshotRunsPrograms(snapshot, this.programs, this.constructor.name)) this.runPrograms();
     super.restore(snapshot);
   }
 

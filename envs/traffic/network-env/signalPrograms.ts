@@ -1,3 +1,4 @@
+import { SnapshotUnsupported } from '../../../src/core/errors.js';
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import { STAGE_ALL_RED, STAGE_GREEN, STAGE_YELLOW, type SignalController } from '../engine/SignalController.js';
 
@@ -71,4 +72,19 @@ export function startProgram(sig: SignalController, s: number): void {
     u -= d + y + a;
   }
   sig.setState(st);
+}
+
+/**
+ * Whether a network env's snapshot was taken while it ran its imported programs; refuses (SnapshotUnsupported)
+ * a snapshot taken without them for an env that runs them (the pinned timings cannot be undone).
+ *
+ * @example
+ * ```ts
+ * if (snapshotRunsPrograms(snapshot, this.programs, this.constructor.name)) this.runPrograms();
+ * ```
+ */
+export function snapshotRunsPrograms(snapshot: unknown, envRunsPrograms: boolean, envName: string): boolean {
+  const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
+  if (envRunsPrograms && !programs) throw new SnapshotUnsupported(`${envName}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
+  return programs;
 }

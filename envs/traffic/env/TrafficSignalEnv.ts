@@ -6,6 +6,7 @@ import { Box } from '../../../src/spaces/Box.js';
 import type { Space } from '../../../src/spaces/Space.js';
 import { Discrete } from '../../../src/spaces/Discrete.js';
 import { TrafficEngine } from '../engine/TrafficEngine.js';
+import { ObservationExtras } from './ObservationExtras.js';
 import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
@@ -33,6 +34,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
   readonly agent: TrafficSignalAgent;
   readonly cfg: TrafficEnvConfig;
   private readonly simSteps: number;
+  private readonly extras: ObservationExtras | undefined;
   private started = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
@@ -46,13 +48,18 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
     this.renderMode = cfg.renderMode;
-    const size = cfg.observation ? cfg.observation(this.agent).length : this.agent.obsSize;
+    if (cfg.observation && cfg.observationExtras.length > 0) throw new InvalidConfig('TrafficSignal-v0 kwargs: observationExtras: expected none with a custom observation function (add the features in the function)');
+    this.extras = cfg.observationExtras.length > 0 ? new ObservationExtras(this.agent, cfg.observationExtras, cfg.numSeconds) : undefined;
+    const size = cfg.observation ? cfg.observation(this.agent).length : this.agent.obsSize + (this.extras?.size ?? 0);
     this.observationSpace = (cfg.observation ? new Box(-Infinity, Infinity, [size]) : new Box(0, 1, [size])) as Box & Space<Float32Array>;
     this.actionSpace = new Discrete(this.agent.numPhases);
   }
 
   private observe(): Float32Array {
-    return this.cfg.observation ? this.cfg.observation(this.agent) : this.agent.observe(new Float32Array(this.agent.obsSize));
+    if (this.cfg.observation) return this.cfg.observation(this.agent);
+    const out = this.agent.observe(new Float32Array(this.agent.obsSize + (this.extras?.size ?? 0)));
+    this.extras?.write(out, this.agent.obsSize);
+    return out;
   }
 
   private info(): Info {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../../../src/core/parseConfig.js';
 import { gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
+import { OBSERVATION_EXTRAS } from './ObservationExtras.js';
 import { REWARD_NAMES, type ObservationFn, type RewardFn } from './TrafficSignalAgent.js';
 
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `expected a function (${what})` });
@@ -31,6 +32,8 @@ export const TrafficEnvConfigSchema = z
     reward: z.union([z.enum(REWARD_NAMES), fn<RewardFn>('agent => number')]).default('diff-waiting-time'),
     /** A function of the agent returning a Float32Array observation (default: phase, min-green, density, queue). */
     observation: fn<ObservationFn>('agent => Float32Array').optional(),
+    /** TrafficSignal-v0: opt-in features appended after the default observation (see `OBSERVATION_EXTRAS`); default none. */
+    observationExtras: z.array(z.enum(OBSERVATION_EXTRAS)).default([]),
     renderMode: z.enum(['ansi']).optional(),
   })
   .strict()

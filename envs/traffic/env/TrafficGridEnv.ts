@@ -107,7 +107,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     const terms: Record<string, boolean> = {};
     const truncs: Record<string, boolean> = {};
     for (const id of this.agents) {
-      rewards[id] = this.signalAgents.get(id)?.reward(this.cfg.reward) ?? 0;
+      rewards[id] = (this.signalAgents.get(id)?.reward(this.cfg.reward) ?? 0) * this.cfg.rewardScale;
       terms[id] = false;
       truncs[id] = truncated;
     }

@@ -78,7 +78,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     assertAction(this.actionSpace, action);
     this.agent.setNextPhase(action);
     for (let k = 0; k < this.simSteps; k++) this.engine.step();
-    const reward = this.agent.reward(this.cfg.reward);
+    const reward = this.agent.reward(this.cfg.reward) * this.cfg.rewardScale;
     const truncated = this.engine.time >= this.cfg.numSeconds - 1e-9;
     return [this.observe(), reward, false, truncated, this.info()];
   }

@@ -30,6 +30,8 @@ export const TrafficEnvConfigSchema = z
     rightTurnOnRed: z.boolean().default(false),
     /** Built-in reward name or a function of the agent. */
     reward: z.union([z.enum(REWARD_NAMES), fn<RewardFn>('agent => number')]).default('diff-waiting-time'),
+    /** Factor on every reward (opt-in, e.g. 0.1 with `queue` to keep returns near unit scale); default 1. */
+    rewardScale: z.number().positive().default(1),
     /** A function of the agent returning a Float32Array observation (default: phase, min-green, density, queue). */
     observation: fn<ObservationFn>('agent => Float32Array').optional(),
     /** TrafficSignal-v0: opt-in features appended after the default observation (see `OBSERVATION_EXTRAS`); default none. */

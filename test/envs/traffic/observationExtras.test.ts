@@ -64,3 +64,22 @@ describe('TrafficSignal-v0 observationExtras (opt-in)', () => {
     expect(() => makeParallel('TrafficGrid-v0', { scenario: { rows: 1, cols: 2 }, observationExtras: ['time'] })).toThrow(/TrafficSignal-v0 only/);
   });
 });
+
+describe('TrafficSignal-v0 rewardScale (opt-in)', () => {
+  it('multiplies every reward and changes nothing else', () => {
+    const a = make('TrafficSignal-v0', { reward: 'queue' });
+    const b = make('TrafficSignal-v0', { reward: 'queue', rewardScale: 0.1 });
+    a.reset({ seed: 5 });
+    b.reset({ seed: 5 });
+    let seen = 0;
+    for (let k = 0; k < 20; k++) {
+      const ra = a.step(k % 4);
+      const rb = b.step(k % 4);
+      expect(rb[1]).toBeCloseTo(0.1 * ra[1], 9);
+      expect(Array.from(rb[0])).toEqual(Array.from(ra[0]));
+      if (ra[1] < 0) seen++;
+    }
+    expect(seen).toBeGreaterThan(0); // queues formed, so the check compared non-zero rewards
+    expect(() => make('TrafficSignal-v0', { rewardScale: 0 })).toThrow(InvalidConfig);
+  });
+});

@@ -41,6 +41,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     const { cfg, spec } = trafficEnvSetup(kwargs, 'TrafficGrid-v0', { rows: 4, cols: 4, lanes: 1, demand: 300 });
     this.cfg = cfg;
     if (spec.signals.length === 0) throw new InvalidConfig('TrafficGrid-v0 network: expected at least one signalized node, got none');
+    if (cfg.observationExtras.length > 0) throw new InvalidConfig(`TrafficGrid-v0 kwargs: observationExtras [${cfg.observationExtras.join(', ')}]: supported by TrafficSignal-v0 only, expected none`);
     this.engine = new TrafficEngine(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
     const agents = new Map<string, TrafficSignalAgent>();
     for (let s = 0; s < this.engine.signals.nSignals; s++) {
@@ -107,7 +108,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     const terms: Record<string, boolean> = {};
     const truncs: Record<string, boolean> = {};
     for (const id of this.agents) {
-      rewards[id] = this.signalAgents.get(id)?.reward(this.cfg.reward) ?? 0;
+      rewards[id] = (this.signalAgents.get(id)?.reward(this.cfg.reward) ?? 0) * this.cfg.rewardScale;
       terms[id] = false;
       truncs[id] = truncated;
     }

@@ -6,6 +6,7 @@ import { Box } from '../../../src/spaces/Box.js';
 import type { Space } from '../../../src/spaces/Space.js';
 import { Discrete } from '../../../src/spaces/Discrete.js';
 import { TrafficEngine } from '../engine/TrafficEngine.js';
+import { ObservationExtras } from './ObservationExtras.js';
 import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
@@ -37,6 +38,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
   /** With `layout: 'canonical'`: the observation and action layout (feature and phase names). */
   readonly layout: CanonicalLayout | undefined;
   private readonly simSteps: number;
+  private readonly extras: ObservationExtras | undefined;
   private started = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
@@ -51,14 +53,19 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
     this.renderMode = cfg.renderMode;
     this.layout = cfg.layout === 'canonical' ? new CanonicalLayout(this.agent, cfg.detectionRange === undefined ? {} : { detectionRange: cfg.detectionRange }) : undefined;
-    const size = cfg.observation ? cfg.observation(this.agent).length : this.layout ? this.layout.size : this.agent.obsSize;
+    if (cfg.observation && cfg.observationExtras.length > 0) throw new InvalidConfig('TrafficSignal-v0 kwargs: observationExtras: expected none with a custom observation function (add the features in the function)');
+    this.extras = cfg.observationExtras.length > 0 ? new ObservationExtras(this.agent, cfg.observationExtras, cfg.numSeconds) : undefined;
+    const size = cfg.observation ? cfg.observation(this.agent).length : this.layout ? this.layout.size : this.agent.obsSize + (this.extras?.size ?? 0);
     this.observationSpace = (cfg.observation ? new Box(-Infinity, Infinity, [size]) : new Box(0, 1, [size])) as Box & Space<Float32Array>;
     this.actionSpace = new Discrete(this.agent.numPhases);
   }
 
   protected observe(): Float32Array {
     if (this.cfg.observation) return this.cfg.observation(this.agent);
-    return this.layout ? this.layout.observe(new Float32Array(this.layout.size)) : this.agent.observe(new Float32Array(this.agent.obsSize));
+    if (this.layout) return this.layout.observe(new Float32Array(this.layout.size));
+    const out = this.agent.observe(new Float32Array(this.agent.obsSize + (this.extras?.size ?? 0)));
+    this.extras?.write(out, this.agent.obsSize);
+    return out;
   }
 
   /** The action that requests native phase `p` (the identity unless the layout is canonical). */
@@ -82,7 +89,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     assertAction(this.actionSpace, action);
     this.agent.setNextPhase(this.layout ? (this.layout.nativePhase[action] ?? action) : action);
     for (let k = 0; k < this.simSteps; k++) this.engine.step();
-    const reward = this.agent.reward(this.cfg.reward);
+    const reward = this.agent.reward(this.cfg.reward) * this.cfg.rewardScale;
     const truncated = this.engine.time >= this.cfg.numSeconds - 1e-9;
     return [this.observe(), reward, false, truncated, this.info()];
   }

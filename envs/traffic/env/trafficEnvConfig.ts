@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../../../src/core/parseConfig.js';
 import { gridNetwork, type GridScenarioInput } from '../scenarios/gridNetwork.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
+import { OBSERVATION_EXTRAS } from './ObservationExtras.js';
 import { REWARD_NAMES, type ObservationFn, type RewardFn } from './TrafficSignalAgent.js';
 import { compassObservation } from './compassObservation.js';
 import { jinanIntersection } from './jinanIntersection.js';
@@ -38,10 +39,14 @@ export const TrafficEnvConfigSchema = z
     rightTurnOnRed: z.boolean().default(false),
     /** Built-in reward name or a function of the agent. */
     reward: z.union([z.enum(REWARD_NAMES), fn<RewardFn>('agent => number')]).default('diff-waiting-time'),
+    /** Factor on every reward (opt-in, e.g. 0.1 with `queue` to keep returns near unit scale); default 1. */
+    rewardScale: z.number().positive().default(1),
     /** A function of the agent returning a Float32Array observation (default: phase, min-green, density, queue). */
     observation: fn<ObservationFn>('agent => Float32Array').optional(),
     /** Order of the incoming lanes in the default observation: the network's road order, or 'compass' (N, E, S, W: the same layout at every intersection, for parameter sharing). Ignored with `observation`. */
     laneOrder: z.enum(['network', 'compass']).default('network'),
+    /** TrafficSignal-v0: opt-in features appended after the default observation (see `OBSERVATION_EXTRAS`); default none. */
+    observationExtras: z.array(z.enum(OBSERVATION_EXTRAS)).default([]),
     renderMode: z.enum(['ansi']).optional(),
   })
   .strict()
@@ -63,6 +68,8 @@ export function trafficEnvSetup(kwargs: unknown, what: string, scenarioDefaults:
   const cfg = parseConfig(TrafficEnvConfigSchema, kwargs ?? {}, `${what} kwargs`);
   if (cfg.layout === 'canonical' && what === 'TrafficGrid-v0') throw new InvalidConfig(`${what} kwargs: layout: 'canonical' is for single-intersection envs (TrafficSignal-v0, TrafficNetwork-v0), got it for ${what} (TrafficGrid-v0 has laneOrder: 'compass' for parameter sharing)`);
   if (cfg.layout === 'canonical' && (cfg.laneOrder === 'compass' || cfg.observation)) throw new InvalidConfig(`${what} kwargs: layout: 'canonical' builds its own observation; it cannot be combined with ${cfg.observation ? 'observation' : "laneOrder: 'compass'"}`);
+  if (cfg.layout === 'canonical' && cfg.observationExtras.length > 0) throw new InvalidConfig(`${what} kwargs: observationExtras: expected none with layout: 'canonical' (its feature names are the transfer contract)`);
+  if (cfg.laneOrder === 'compass' && cfg.observationExtras.length > 0) throw new InvalidConfig(`${what} kwargs: observationExtras: expected none with laneOrder: 'compass'`);
   if (cfg.laneOrder === 'compass' && !cfg.observation) cfg.observation = compassObservation;
   const raw = cfg.network ?? (cfg.preset === 'jinan' ? jinanIntersection(cfg.scenario ?? {}, `${what} kwargs.scenario`) : gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`));
   const spec = parseNetworkSpec(raw, `${what} network`);

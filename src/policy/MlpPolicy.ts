@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidConfig, InvalidFile } from '../core/errors.js';
+import { InvalidConfig, InvalidFile, InvalidObservation } from '../core/errors.js';
 import type { Info } from '../core/types.js';
 import { Rng } from '../rng/Rng.js';
 import { Box } from '../spaces/Box.js';
@@ -177,7 +177,9 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
     const space = this.observationSpace;
     if (this.inputKeys === null) {
       if (space instanceof Box) {
-        const a = obs as ArrayLike<number>;
+        const a = obs as ArrayLike<number> | undefined;
+        // an observation of another size (e.g. an env built with other kwargs than the training env) must not be read silently
+        if (a?.length !== x.length) throw new InvalidObservation(`MlpPolicy: observation has ${a?.length ?? 'no'} entries, expected ${x.length} for ${space.toString()} (is the env built with the kwargs the network was trained with?)`);
         for (let i = 0; i < x.length; i++) x[i] = a[i] as number;
       } else x.set(flatten(space, obs));
     } else {

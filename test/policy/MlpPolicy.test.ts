@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Box, Dict, Discrete, InvalidFile, MlpPolicy, MultiBinary, MultiDiscrete, Rng, type SerializedMlp, type SerializedMlpLayer } from '../../src/index.js';
+import { Box, Dict, Discrete, InvalidFile, InvalidObservation, MlpPolicy, MultiBinary, MultiDiscrete, Rng, type SerializedMlp, type SerializedMlpLayer } from '../../src/index.js';
 
 function layer(inputSize: number, outputSize: number, weights: number[], bias: number[], activation: SerializedMlpLayer['activation'] = 'linear'): SerializedMlpLayer {
   return { inputSize, outputSize, activation, weights, bias };
@@ -23,6 +23,13 @@ describe('MlpPolicy', () => {
     expect(p.act(Float32Array.of(-1, 1), {})).toBe(1);
     // relu clips the first hidden unit: x = [-3, 0] -> h = relu([-3, 4]) = [0, 4]; q = [-11.5, 4]
     expect(Array.from(p.forward(Float32Array.of(-3, 0)))).toEqual([-11.5, 4]);
+  });
+
+  it('refuses an observation of another size instead of reading it silently (an env built with other kwargs)', () => {
+    const p = new MlpPolicy(tiny);
+    expect(() => p.act(Float32Array.of(1, 2, 3), {})).toThrow(InvalidObservation);
+    expect(() => p.act(Float32Array.of(1), {})).toThrow(/observation has 1 entries, expected 2/);
+    expect(p.act(Float32Array.of(1, 2), {})).toBe(0);
   });
 
   it('normalises observations: clip((x - mean) / sqrt(var + eps), -clip, clip)', () => {

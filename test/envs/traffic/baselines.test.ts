@@ -11,6 +11,7 @@ import '../../../envs/traffic/network-env/registerTrafficNetwork.js';
 import { FixedTimeRule } from '../../../envs/traffic/baselines/FixedTimeRule.js';
 import type { TrafficSignalAgent } from '../../../envs/traffic/env/TrafficSignalAgent.js';
 import type { NetworkSpecInput } from '../../../envs/traffic/network/NetworkSpec.js';
+import { crossNetwork } from '../../helpers/crossNetwork.js';
 
 describe('traffic baselines', () => {
   it("Webster's cycle and splits by hand: C0 = (1.5 L + 5) / (1 - Y), greens proportional to y", () => {
@@ -77,24 +78,11 @@ describe('traffic baselines', () => {
 
 describe('fixed-time (Webster) on imported-style demand and programs', () => {
   /** W -> J -> E (connection 0) and S -> J -> N (connection 1), scheduled departures every 5 s and every 10 s up to 3600 s. */
-  const spec = (phases: { protected: number[]; duration: number; yellow: number; allRed: number }[]): NetworkSpecInput => ({
-    nodes: [
-      { id: 'W', type: 'boundary', x: -300, y: 0 }, { id: 'J', type: 'signalized', x: 0, y: 0 }, { id: 'E', type: 'boundary', x: 300, y: 0 },
-      { id: 'S', type: 'boundary', x: 0, y: -300 }, { id: 'N', type: 'boundary', x: 0, y: 300 },
-    ],
-    roads: [
-      { id: 'we', from: 'W', to: 'J', lanes: [{}] }, { id: 'je', from: 'J', to: 'E', lanes: [{}] },
-      { id: 'sn', from: 'S', to: 'J', lanes: [{}] }, { id: 'jn', from: 'J', to: 'N', lanes: [{}] },
-    ],
-    connections: [{ from: 'we', fromLane: 0, to: 'je', toLane: 0, dir: 's' }, { from: 'sn', fromLane: 0, to: 'jn', toLane: 0, dir: 's' }],
-    signals: [{ node: 'J', phases }],
-    demand: {
-      flows: [
-        { route: ['we', 'je'], vehPerHour: 0, insertion: 'scheduled', times: Array.from({ length: 720 }, (_, i) => 5 * (i + 1)) },
-        { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: Array.from({ length: 360 }, (_, i) => 10 * (i + 1)) },
-      ],
-    },
-  });
+  const spec = (phases: { protected: number[]; duration: number; yellow: number; allRed: number }[]): NetworkSpecInput =>
+    crossNetwork(phases, [
+      { route: ['we', 'je'], vehPerHour: 0, insertion: 'scheduled', times: Array.from({ length: 720 }, (_, i) => 5 * (i + 1)) },
+      { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: Array.from({ length: 360 }, (_, i) => 10 * (i + 1)) },
+    ]);
 
   it('scheduled departures count as flow: their number over the horizon (0 to the last departure)', () => {
     const q = movementFlowEstimate(compileNetwork(parseNetworkSpec(spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }]))));

@@ -6,22 +6,11 @@ import { createVehicleView } from '../../../envs/traffic/engine/engineViews.js';
 import { gridNetwork } from '../../../envs/traffic/scenarios/gridNetwork.js';
 import type { NetworkSpecInput } from '../../../envs/traffic/network/NetworkSpec.js';
 import { InvalidConfig } from '../../../src/core/errors.js';
+import { crossNetwork } from '../../helpers/crossNetwork.js';
 
 /** W -> J -> E straight, one lane, and S -> J -> N; two phases. */
 function cross(flows: NonNullable<NetworkSpecInput['demand']>['flows'], phases?: NonNullable<NetworkSpecInput['signals']>[number]['phases'], offset = 0): NetworkSpecInput {
-  return {
-    nodes: [
-      { id: 'W', type: 'boundary', x: -300, y: 0 }, { id: 'J', type: 'signalized', x: 0, y: 0 }, { id: 'E', type: 'boundary', x: 300, y: 0 },
-      { id: 'S', type: 'boundary', x: 0, y: -300 }, { id: 'N', type: 'boundary', x: 0, y: 300 },
-    ],
-    roads: [
-      { id: 'we', from: 'W', to: 'J', lanes: [{}] }, { id: 'je', from: 'J', to: 'E', lanes: [{}] },
-      { id: 'sn', from: 'S', to: 'J', lanes: [{}] }, { id: 'jn', from: 'J', to: 'N', lanes: [{}] },
-    ],
-    connections: [{ from: 'we', fromLane: 0, to: 'je', toLane: 0, dir: 's' }, { from: 'sn', fromLane: 0, to: 'jn', toLane: 0, dir: 's' }],
-    signals: [{ node: 'J', offset, phases: phases ?? [{ protected: [0], duration: 10, yellow: 3, allRed: 2, minGreen: 5 }, { protected: [1], duration: 20, yellow: 3, allRed: 2, minGreen: 5 }] }],
-    demand: { flows },
-  };
+  return crossNetwork(phases ?? [{ protected: [0], duration: 10, yellow: 3, allRed: 2, minGreen: 5 }, { protected: [1], duration: 20, yellow: 3, allRed: 2, minGreen: 5 }], flows, offset);
 }
 
 describe('car following', () => {

@@ -1,9 +1,7 @@
 import { InvalidConfig } from '../src/core/errors.js';
-import { ParallelEnv } from '../src/core/ParallelEnv.js';
-import type { ParallelStepResult } from '../src/core/ParallelEnv.js';
+import type { ParallelEnv, ParallelStepResult } from '../src/core/ParallelEnv.js';
 import type { Info, ResetOptions } from '../src/core/types.js';
-import type { Rng } from '../src/rng/Rng.js';
-import type { Space } from '../src/spaces/Space.js';
+import { ParallelWrapper } from '../src/wrappers/ParallelWrapper.js';
 import { adapterFor } from './adapters/adapterFor.js';
 import { EpisodeRecorder } from './EpisodeRecorder.js';
 import type { RecordOptions } from './EpisodeRecorder.js';
@@ -30,40 +28,25 @@ function sharedInfo(infos: Record<string, Info>): Info | undefined {
  * const grid = new RecordParallelEpisode(makeParallel('TrafficGrid-v0'), { path: 'grid.json.gz', every: 5 });
  * ```
  */
-export class RecordParallelEpisode<Agent extends string, Obs, Act> extends ParallelEnv<Agent, Obs, Act> {
+export class RecordParallelEpisode<Agent extends string, Obs, Act> extends ParallelWrapper<Agent, Obs, Act> {
   readonly recorder: EpisodeRecorder;
-  readonly possibleAgents: readonly Agent[];
 
-  constructor(readonly env: ParallelEnv<Agent, Obs, Act>, opts: RecordOptions = {}) {
-    super();
+  constructor(env: ParallelEnv<Agent, Obs, Act>, opts: RecordOptions = {}) {
+    super(env);
     const id = env.spec?.id ?? env.constructor.name;
     const adapter = opts.adapter ?? adapterFor(env.unwrapped);
     if (!adapter) throw new InvalidConfig(`RecordParallelEpisode: no scene adapter for ${id}; pass opts.adapter`);
     this.recorder = new EpisodeRecorder(id, adapter, opts);
-    this.possibleAgents = env.possibleAgents;
-    this.metadata = env.metadata;
-    this.spec = env.spec;
-    this.agents = env.agents;
   }
 
-  observationSpace(agent: Agent): Space<Obs> {
-    return this.env.observationSpace(agent);
-  }
-
-  actionSpace(agent: Agent): Space<Act> {
-    return this.env.actionSpace(agent);
-  }
-
-  reset(opts?: ResetOptions): [Record<Agent, Obs>, Record<Agent, Info>] {
-    const r = this.env.reset(opts);
-    this.agents = this.env.agents;
+  override reset(opts?: ResetOptions): [Record<Agent, Obs>, Record<Agent, Info>] {
+    const r = super.reset(opts);
     this.recorder.begin(opts?.seed ?? null, sharedInfo(r[1]));
     return r;
   }
 
-  step(actions: Record<Agent, Act>): ParallelStepResult<Agent, Obs> {
-    const r = this.env.step(actions);
-    this.agents = this.env.agents;
+  override step(actions: Record<Agent, Act>): ParallelStepResult<Agent, Obs> {
+    const r = super.step(actions);
     let reward = 0;
     let allTerm = true;
     for (const a in r[1]) {
@@ -75,24 +58,8 @@ export class RecordParallelEpisode<Agent extends string, Obs, Act> extends Paral
     return r;
   }
 
-  override render(): unknown {
-    return this.env.render();
-  }
-
   override close(): void {
     this.recorder.finish(false, false);
-    this.env.close();
-  }
-
-  override get unwrapped(): ParallelEnv<Agent, Obs, Act> {
-    return this.env.unwrapped;
-  }
-
-  override get rng(): Rng {
-    return this.env.rng;
-  }
-
-  override set rng(r: Rng) {
-    this.env.rng = r;
+    super.close();
   }
 }

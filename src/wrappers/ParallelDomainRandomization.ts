@@ -1,9 +1,8 @@
 import { InvalidConfig } from '../core/errors.js';
-import { ParallelEnv, type ParallelStepResult } from '../core/ParallelEnv.js';
+import type { ParallelEnv } from '../core/ParallelEnv.js';
 import type { Info, ResetOptions } from '../core/types.js';
 import { makeParallel } from '../registry/registry.js';
-import type { Rng } from '../rng/Rng.js';
-import type { Space } from '../spaces/Space.js';
+import { ParallelWrapper } from './ParallelWrapper.js';
 import { Randomizer } from './Randomizer.js';
 
 /** Options of `ParallelDomainRandomization`: how to build the inner multi-agent env for each episode's kwargs. */
@@ -27,37 +26,23 @@ export interface ParallelDomainRandomizationOptions {
  * infos.J0_0.randomization; // { demand: 431.7 }
  * ```
  */
-export class ParallelDomainRandomization<Agent extends string = string, Obs = unknown, Act = unknown> extends ParallelEnv<Agent, Obs, Act> {
+export class ParallelDomainRandomization<Agent extends string = string, Obs = unknown, Act = unknown> extends ParallelWrapper<Agent, Obs, Act> {
   readonly randomizer: Randomizer;
-  readonly possibleAgents: readonly Agent[];
   /** The values drawn for the current episode. */
   drawn: Record<string, unknown> = {};
-  /** The inner env of the current episode. */
-  env: ParallelEnv<Agent, Obs, Act>;
   private readonly build: (kwargs: Record<string, unknown>) => ParallelEnv<Agent, Obs, Act>;
 
   constructor(config: unknown, opts: ParallelDomainRandomizationOptions) {
-    super();
-    this.randomizer = new Randomizer(config, opts.kwargs);
+    const randomizer = new Randomizer(config, opts.kwargs);
     const { id, factory } = opts;
     if (factory === undefined && id === undefined) throw new InvalidConfig('ParallelDomainRandomization needs an env id or a factory');
-    this.build = (kw) => (factory ?? ((k: Record<string, unknown>) => makeParallel(id ?? '', k)))(kw) as ParallelEnv<Agent, Obs, Act>;
-    this.env = this.build(this.randomizer.baseKwargs());
-    this.possibleAgents = this.env.possibleAgents;
-    this.metadata = this.env.metadata;
-    this.renderMode = this.env.renderMode;
-    this.spec = this.env.spec;
+    const build = (kw: Record<string, unknown>): ParallelEnv<Agent, Obs, Act> => (factory ?? ((k: Record<string, unknown>) => makeParallel(id ?? '', k)))(kw) as ParallelEnv<Agent, Obs, Act>;
+    super(build(randomizer.baseKwargs())); // `env`: the inner env of the current episode
+    this.randomizer = randomizer;
+    this.build = build;
   }
 
-  observationSpace(agent: Agent): Space<Obs> {
-    return this.env.observationSpace(agent);
-  }
-
-  actionSpace(agent: Agent): Space<Act> {
-    return this.env.actionSpace(agent);
-  }
-
-  reset(opts?: ResetOptions): [Record<Agent, Obs>, Record<Agent, Info>] {
+  override reset(opts?: ResetOptions): [Record<Agent, Obs>, Record<Agent, Info>] {
     const { kwargs, drawn } = this.randomizer.next(opts?.seed);
     const prev = this.env;
     const next = this.build(kwargs);
@@ -72,36 +57,9 @@ export class ParallelDomainRandomization<Agent extends string = string, Obs = un
     prev.close();
     this.env = next;
     this.drawn = drawn;
-    const [obs, infos] = next.reset(opts);
-    this.agents = next.agents;
+    const [obs, infos] = super.reset(opts);
     const out = {} as Record<Agent, Info>;
     for (const a of Object.keys(infos) as Agent[]) out[a] = { ...infos[a], randomization: { ...drawn } };
     return [obs, out];
-  }
-
-  step(actions: Record<Agent, Act>): ParallelStepResult<Agent, Obs> {
-    const r = this.env.step(actions);
-    this.agents = this.env.agents;
-    return r;
-  }
-
-  override render(): unknown {
-    return this.env.render();
-  }
-
-  override close(): void {
-    this.env.close();
-  }
-
-  override get unwrapped(): ParallelEnv<Agent, Obs, Act> {
-    return this.env.unwrapped;
-  }
-
-  override get rng(): Rng {
-    return this.env.rng;
-  }
-
-  override set rng(r: Rng) {
-    this.env.rng = r;
   }
 }

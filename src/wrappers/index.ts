@@ -22,4 +22,5 @@ export { Randomizer, randomizationSchema } from './Randomizer.js';
 export type { DomainRandomizationOptions } from './DomainRandomization.js';
 export type { RandomizationConfig } from './Randomizer.js';
 export { ParallelDomainRandomization } from './ParallelDomainRandomization.js';
+export { ParallelWrapper } from './ParallelWrapper.js';
 export type { ParallelDomainRandomizationOptions } from './ParallelDomainRandomization.js';

@@ -1,5 +1,5 @@
 import type { CompiledNetwork } from './compileNetwork.js';
-import type { TrafficEngine } from './TrafficEngine.js';
+import type { EngineState } from './EngineState.js';
 
 /** Speed (m/s) below which a vehicle is halting/waiting (SUMO's threshold). */
 export const HALTING_SPEED = 0.1;
@@ -27,13 +27,17 @@ export class EngineCounters {
   sumDistance = 0;
   /** Vehicle-steps simulated (for the vehicle-updates benchmark). */
   vehicleUpdates = 0;
+  /** Vehicles taken off a jam by teleporting (SUMO's time-to-teleport). */
+  teleports = 0;
+  /** Summed time loss plus depart delay of the vehicles that arrived (RESCO's delay). */
+  sumArrivedDelay = 0;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
   readonly nodeDelay: Float64Array;
   /** Time of the last `laneStats` computation (-1: stale). */
   statsTime = -1;
-  /** Per lane, filled by `TrafficEngine.laneStats()`: vehicles, halting vehicles, occupied length share, summed speeds, summed accumulated waiting time. */
+  /** Per lane, filled by `EngineState.laneStats()`: vehicles, halting vehicles, occupied length share, summed speeds, summed accumulated waiting time. */
   readonly laneVehicles: Float64Array;
   readonly laneHalting: Float64Array;
   readonly laneOccupancy: Float64Array;
@@ -57,38 +61,53 @@ export class EngineCounters {
     this.queued = this.inserted = this.arrived = 0;
     this.sumTravelTime = this.sumTimeLoss = this.sumWaiting = this.sumDepartDelay = this.sumStops = this.sumDistance = 0;
     this.vehicleUpdates = 0;
+    this.teleports = 0;
+    this.sumArrivedDelay = 0;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
   }
 
-  onInsert(e: TrafficEngine, v: number): void {
+  onInsert(e: EngineState, v: number): void {
     this.inserted++;
     this.sumDepartDelay += (e.veh.depart[v] as number) - (e.veh.departWanted[v] as number);
   }
 
-  onArrive(e: TrafficEngine, v: number, t: number): void {
+  onArrive(e: EngineState, v: number, t: number): void {
     const vs = e.veh;
     this.arrived++;
     this.sumTravelTime += t - (vs.depart[v] as number);
     this.sumTimeLoss += vs.timeLoss[v] as number;
     this.sumWaiting += vs.waiting[v] as number;
     this.sumStops += vs.stops[v] as number;
-    this.sumDistance += vs.distance[v] as number;
+    this.sumDistance += vs.odo[v] ?? 0;
+    this.sumArrivedDelay += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);
   }
 
-  onEnterJunction(e: TrafficEngine, v: number, node: number): void {
+  onEnterJunction(e: EngineState, v: number, node: number): void {
     this.nodeThroughput[node]++;
     this.nodeDelay[node] = (this.nodeDelay[node] as number) + (e.veh.timeLoss[v] as number) - (e.veh.roadLoss0[v] as number);
   }
 
   /** The running totals as plain numbers (for snapshots). */
   getState(): number[] {
-    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates];
+    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay];
   }
 
   setState(s: readonly number[], nodeThroughput: Float64Array, nodeDelay: Float64Array): void {
-    [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates] = s.map((x) => x ?? 0) as [number, number, number, number, number, number, number, number, number, number];
+    const g = (i: number): number => s[i] ?? 0;
+    this.queued = g(0);
+    this.inserted = g(1);
+    this.arrived = g(2);
+    this.sumTravelTime = g(3);
+    this.sumTimeLoss = g(4);
+    this.sumWaiting = g(5);
+    this.sumDepartDelay = g(6);
+    this.sumStops = g(7);
+    this.sumDistance = g(8);
+    this.vehicleUpdates = g(9);
+    this.teleports = g(10);
+    this.sumArrivedDelay = g(11);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

@@ -1,22 +1,23 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
+import { RawPrograms, SIG_PERMITTED, SIG_PROTECTED, SIG_RED, SIG_STOP, SIG_YELLOW } from './RawPrograms.js';
 
-/** Signal states of a connection. */
-export const SIG_RED = 0;
-export const SIG_YELLOW = 1;
-export const SIG_PERMITTED = 2;
-export const SIG_PROTECTED = 3;
-/** Movements at unsignalized (priority) nodes: go, yielding by road priority. */
-export const SIG_UNCONTROLLED = 4;
+export { SIG_PERMITTED, SIG_PROTECTED, SIG_RED, SIG_STOP, SIG_UNCONTROLLED, SIG_YELLOW } from './RawPrograms.js';
 /** Stages of a signal. */
 export const STAGE_GREEN = 0;
 export const STAGE_YELLOW = 1;
 export const STAGE_ALL_RED = 2;
 
+function isGreen(x: number): boolean {
+  return x === SIG_PERMITTED || x === SIG_PROTECTED;
+}
+
 /**
  * All signal programs of a network, as arrays, with their running state. In `fixed` mode each signal
- * cycles through its phases with the plan's durations and offset; in `external` mode a phase runs until
- * `requestPhase` asks for another one (honoured once min green has run; yellow and all-red are inserted
- * automatically) or its max green expires (then the next phase in order follows).
+ * cycles through its phases with the plan's durations and offset (an imported program runs exactly as
+ * written, see {@link RawPrograms}); in `external` mode a phase runs until `requestPhase` asks for
+ * another one (honoured once min green has run; yellow and all-red are inserted automatically) or its
+ * max green expires (then the next phase in order follows). As in SUMO, the state in force during the
+ * step that starts at time t is the plan's state at t.
  *
  * @example
  * ```ts
@@ -42,6 +43,7 @@ export class SignalController {
   readonly phStateStart: Int32Array;
   readonly phState: Uint8Array;
   readonly offset: Float64Array;
+  readonly raw: RawPrograms;
   // dynamic state (snapshotted)
   /** Current (or, during yellow/all-red, the ending) phase, local index. */
   readonly phase: Int32Array;
@@ -53,6 +55,8 @@ export class SignalController {
   readonly greenTime: Float64Array;
   /** Requested phase (external mode), -1 for none. */
   readonly request: Int32Array;
+  /** Step of the program as written (fixed mode with an imported program). */
+  readonly rawStep: Int32Array;
   external = false;
   /** Set when a signal changed stage or phase since the connection states were last written. */
   private dirty = true;
@@ -75,10 +79,10 @@ export class SignalController {
       for (let c = 0; c < connNode.length; c++) if (connNode[c] === node) mine.push(c);
       conns.push(...mine);
       this.sigConnStart[i + 1] = conns.length;
-      phaseStart[i + 1] = (phaseStart[i] as number) + s.phases.length;
+      phaseStart[i + 1] = (phaseStart[i] ?? 0) + s.phases.length;
       for (const ph of s.phases) {
         stateStart.push(states.length);
-        for (const c of mine) states.push(ph.protected.includes(c) ? SIG_PROTECTED : ph.permitted.includes(c) ? SIG_PERMITTED : SIG_RED);
+        for (const c of mine) states.push(ph.protected.includes(c) ? SIG_PROTECTED : ph.permitted.includes(c) ? SIG_PERMITTED : ph.stop.includes(c) ? SIG_STOP : SIG_RED);
       }
     });
     this.sigConns = Int32Array.from(conns);
@@ -91,23 +95,26 @@ export class SignalController {
     this.phStateStart = Int32Array.from(stateStart);
     this.phState = Uint8Array.from(states);
     this.offset = Float64Array.from(sigs, (s) => s.offset);
+    this.raw = new RawPrograms(spec, this.sigConnStart, this.sigConns);
     this.phase = new Int32Array(n);
     this.next = new Int32Array(n);
     this.stage = new Uint8Array(n);
     this.timer = new Float64Array(n);
     this.greenTime = new Float64Array(n);
     this.request = new Int32Array(n).fill(-1);
+    this.rawStep = new Int32Array(n);
   }
 
   /** Number of phases of signal `s`. */
   phaseCount(s: number): number {
-    return (this.phaseStart[s + 1] as number) - (this.phaseStart[s] as number);
+    return (this.phaseStart[s + 1] ?? 0) - (this.phaseStart[s] ?? 0);
   }
 
   /** Cycle length (s) of the fixed-time plan of signal `s`. */
   cycle(s: number): number {
+    if (this.raw.has(s)) return this.raw.cycle(s);
     let c = 0;
-    for (let p = this.phaseStart[s] as number; p < (this.phaseStart[s + 1] as number); p++) c += (this.phDuration[p] as number) + (this.phYellow[p] as number) + (this.phAllRed[p] as number);
+    for (let p = this.phaseStart[s] ?? 0; p < (this.phaseStart[s + 1] ?? 0); p++) c += (this.phDuration[p] ?? 0) + (this.phYellow[p] ?? 0) + (this.phAllRed[p] ?? 0);
     return c;
   }
 
@@ -116,21 +123,26 @@ export class SignalController {
     this.external = mode === 'external';
   }
 
-  /** Back to phase 0 at the start of its green (fixed mode: shifted by the offset). */
-  reset(connState: Uint8Array): void {
+  /**
+   * Back to phase 0 at the start of its green (fixed mode: shifted by the offset), `dt` before the
+   * first step, so that the first `update(dt)` shows the plan's state at the start.
+   */
+  reset(connState: Uint8Array, dt = 0): void {
     this.phase.fill(0);
     this.next.fill(0);
     this.stage.fill(STAGE_GREEN);
     this.timer.fill(0);
     this.greenTime.fill(0);
     this.request.fill(-1);
+    this.rawStep.fill(0);
     if (!this.external) {
       for (let s = 0; s < this.nSignals; s++) {
         const cyc = this.cycle(s);
-        const shift = cyc > 0 ? (((-(this.offset[s] as number)) % cyc) + cyc) % cyc : 0;
+        const shift = cyc > 0 ? (((-(this.offset[s] ?? 0) - dt) % cyc) + cyc) % cyc : 0;
         if (shift > 0) this.advance(s, shift);
       }
     }
+    this.dirty = true;
     this.writeStates(connState);
   }
 
@@ -146,39 +158,51 @@ export class SignalController {
   }
 
   private advance(s: number, dt: number): void {
-    const base = this.phaseStart[s] as number;
+    if (!this.external && this.raw.has(s)) this.advanceRaw(s, dt);
+    else this.advancePhases(s, dt);
+  }
+
+  /** Runs the program as written: step after step, each for its duration. */
+  private advanceRaw(s: number, dt: number): void {
+    const r = this.raw;
+    const base = r.stepStart[s] ?? 0;
+    const n = (r.stepStart[s + 1] ?? 0) - base;
+    let rest = dt;
+    for (let guard = 0; guard < 10000; guard++) {
+      const p = base + (this.rawStep[s] ?? 0);
+      const left = (r.duration[p] ?? 0) - (this.timer[s] ?? 0);
+      if (left > rest + 1e-9) {
+        this.timer[s] = (this.timer[s] ?? 0) + rest;
+        this.greenTime[s] = (this.greenTime[s] ?? 0) + rest;
+        return;
+      }
+      rest -= Math.max(0, left);
+      this.timer[s] = 0;
+      this.rawStep[s] = ((this.rawStep[s] ?? 0) + 1) % n;
+      const q = base + (this.rawStep[s] ?? 0);
+      const g = r.green[q] ?? 0;
+      const kind = r.kind[q] ?? 0;
+      if (kind === 0 && (g !== this.phase[s] || (r.kind[p] ?? 0) !== 0)) this.greenTime[s] = 0;
+      this.phase[s] = g;
+      this.stage[s] = kind === 0 ? STAGE_GREEN : kind === 1 ? STAGE_YELLOW : STAGE_ALL_RED;
+      this.dirty = true;
+      if (rest <= 0 && (r.duration[q] ?? 0) > 0) return;
+    }
+  }
+
+  private advancePhases(s: number, dt: number): void {
+    const base = this.phaseStart[s] ?? 0;
     const n = this.phaseCount(s);
     let rest = dt;
     for (let guard = 0; guard < 1000; guard++) {
-      const p = base + (this.phase[s] as number);
-      const st = this.stage[s] as number;
-      // time used up: stop, unless a clearance stage of zero length is due (passed through at once, so a
-      // 0 s yellow or all-red never shows for a step)
-      if (rest <= 0 && (st === STAGE_GREEN || (st === STAGE_YELLOW ? (this.phYellow[p] as number) : (this.phAllRed[p] as number)) > 0)) return;
+      const p = base + (this.phase[s] ?? 0);
+      const st = this.stage[s] ?? 0;
+      // time used up: stop, unless a clearance stage of zero length is due (passed through at once)
+      if (rest <= 0 && (st === STAGE_GREEN || (st === STAGE_YELLOW ? (this.phYellow[p] ?? 0) : (this.phAllRed[p] ?? 0)) > 0)) return;
       if (st === STAGE_GREEN) {
-        if (this.external) {
-          const req = this.request[s] as number;
-          const want = req >= 0 && req !== this.phase[s] ? req : -1;
-          const g = this.greenTime[s] as number;
-          const endAt = want >= 0 ? Math.max(this.phMinGreen[p] as number, g) : (this.phMaxGreen[p] as number);
-          if (endAt - g > rest + 1e-9) {
-            this.greenTime[s] = g + rest;
-            this.timer[s] = (this.timer[s] as number) + rest;
-            return;
-          }
-          rest -= Math.max(0, endAt - g);
-          this.next[s] = want >= 0 ? want : ((this.phase[s] as number) + 1) % n;
-          this.request[s] = -1;
-        } else {
-          const left = (this.phDuration[p] as number) - (this.timer[s] as number);
-          if (left > rest + 1e-9) {
-            this.timer[s] = (this.timer[s] as number) + rest;
-            this.greenTime[s] = (this.greenTime[s] as number) + rest;
-            return;
-          }
-          rest -= Math.max(0, left);
-          this.next[s] = ((this.phase[s] as number) + 1) % n;
-        }
+        const used = this.external ? this.greenEndExternal(s, p, rest) : this.greenEndFixed(s, p, rest);
+        if (used < 0) return;
+        rest -= used;
         if (this.next[s] === this.phase[s]) {
           this.greenTime[s] = 0;
           this.timer[s] = 0;
@@ -188,10 +212,10 @@ export class SignalController {
         this.timer[s] = 0;
         this.dirty = true;
       } else {
-        const len = st === STAGE_YELLOW ? (this.phYellow[p] as number) : (this.phAllRed[p] as number);
-        const left = len - (this.timer[s] as number);
+        const len = st === STAGE_YELLOW ? (this.phYellow[p] ?? 0) : (this.phAllRed[p] ?? 0);
+        const left = len - (this.timer[s] ?? 0);
         if (left > rest + 1e-9) {
-          this.timer[s] = (this.timer[s] as number) + rest;
+          this.timer[s] = (this.timer[s] ?? 0) + rest;
           return;
         }
         rest -= Math.max(0, left);
@@ -200,38 +224,74 @@ export class SignalController {
         if (st === STAGE_YELLOW) this.stage[s] = STAGE_ALL_RED;
         else {
           this.stage[s] = STAGE_GREEN;
-          this.phase[s] = this.next[s] as number;
+          this.phase[s] = this.next[s] ?? 0;
           this.greenTime[s] = 0;
         }
       }
     }
+    void n;
+  }
+
+  /** External mode: time of the green used before it ends (sets `next`), or -1 if it goes on past `rest`. */
+  private greenEndExternal(s: number, p: number, rest: number): number {
+    const req = this.request[s] ?? -1;
+    const want = req >= 0 && req !== this.phase[s] ? req : -1;
+    const g = this.greenTime[s] ?? 0;
+    const endAt = want >= 0 ? Math.max(this.phMinGreen[p] ?? 0, g) : (this.phMaxGreen[p] ?? 60);
+    if (endAt - g > rest + 1e-9) {
+      this.greenTime[s] = g + rest;
+      this.timer[s] = (this.timer[s] ?? 0) + rest;
+      return -1;
+    }
+    this.next[s] = want >= 0 ? want : ((this.phase[s] ?? 0) + 1) % this.phaseCount(s);
+    this.request[s] = -1;
+    return Math.max(0, endAt - g);
+  }
+
+  /** Fixed mode: as `greenEndExternal` for the plan's duration. */
+  private greenEndFixed(s: number, p: number, rest: number): number {
+    const left = (this.phDuration[p] ?? 0) - (this.timer[s] ?? 0);
+    if (left > rest + 1e-9) {
+      this.timer[s] = (this.timer[s] ?? 0) + rest;
+      this.greenTime[s] = (this.greenTime[s] ?? 0) + rest;
+      return -1;
+    }
+    this.next[s] = ((this.phase[s] ?? 0) + 1) % this.phaseCount(s);
+    return Math.max(0, left);
   }
 
   /** Writes the state of every controlled connection from the signals' phases and stages. */
   writeStates(connState: Uint8Array): void {
     this.dirty = false;
     for (let s = 0; s < this.nSignals; s++) {
-      const c0 = this.sigConnStart[s] as number;
-      const nc = (this.sigConnStart[s + 1] as number) - c0;
-      const base = this.phaseStart[s] as number;
-      const cur = (this.phStateStart[base + (this.phase[s] as number)] as number);
-      const nxt = (this.phStateStart[base + (this.next[s] as number)] as number);
+      const c0 = this.sigConnStart[s] ?? 0;
+      const nc = (this.sigConnStart[s + 1] ?? 0) - c0;
+      if (!this.external && this.raw.has(s)) {
+        const row = this.raw.stateStart[(this.raw.stepStart[s] ?? 0) + (this.rawStep[s] ?? 0)] ?? 0;
+        for (let k = 0; k < nc; k++) connState[this.sigConns[c0 + k] ?? 0] = this.raw.state[row + k] ?? SIG_RED;
+        continue;
+      }
+      const base = this.phaseStart[s] ?? 0;
+      const cur = this.phStateStart[base + (this.phase[s] ?? 0)] ?? 0;
+      const nxt = this.phStateStart[base + (this.next[s] ?? 0)] ?? 0;
       const st = this.stage[s];
       for (let k = 0; k < nc; k++) {
-        const a = this.phState[cur + k] as number;
+        const a = this.phState[cur + k] ?? SIG_RED;
         let v = a;
         if (st !== STAGE_GREEN) {
-          const b = this.phState[nxt + k] as number;
-          v = a > 0 && b > 0 ? Math.min(a, b) : a > 0 && st === STAGE_YELLOW ? SIG_YELLOW : SIG_RED;
+          const b = this.phState[nxt + k] ?? SIG_RED;
+          if (isGreen(a) && isGreen(b)) v = Math.min(a, b);
+          else if (isGreen(a) && st === STAGE_YELLOW) v = SIG_YELLOW;
+          else v = a === SIG_STOP ? SIG_STOP : SIG_RED;
         }
-        connState[this.sigConns[c0 + k] as number] = v;
+        connState[this.sigConns[c0 + k] ?? 0] = v;
       }
     }
   }
 
   /** The dynamic state, for snapshots. */
-  getState(): { phase: Int32Array; next: Int32Array; stage: Uint8Array; timer: Float64Array; greenTime: Float64Array; request: Int32Array; external: boolean } {
-    return { phase: this.phase.slice(), next: this.next.slice(), stage: this.stage.slice(), timer: this.timer.slice(), greenTime: this.greenTime.slice(), request: this.request.slice(), external: this.external };
+  getState(): { phase: Int32Array; next: Int32Array; stage: Uint8Array; timer: Float64Array; greenTime: Float64Array; request: Int32Array; rawStep: Int32Array; external: boolean } {
+    return { phase: this.phase.slice(), next: this.next.slice(), stage: this.stage.slice(), timer: this.timer.slice(), greenTime: this.greenTime.slice(), request: this.request.slice(), rawStep: this.rawStep.slice(), external: this.external };
   }
 
   /** Restores a state from `getState`. */
@@ -242,6 +302,7 @@ export class SignalController {
     this.timer.set(st.timer);
     this.greenTime.set(st.greenTime);
     this.request.set(st.request);
+    if (st.rawStep) this.rawStep.set(st.rawStep);
     this.external = st.external;
     this.dirty = true;
   }

@@ -6,14 +6,20 @@ export const SimOptionsSchema = z
   .object({
     /** Time step (s), 0.1 to 2. */
     step: z.number().min(0.1).max(2).default(1),
-    /** Car-following model: IDM (default) or Krauss (SUMO's default, for comparisons). */
+    /** Car-following model of vehicle types that do not name one: IDM (default) or Krauss (SUMO's default). */
     model: z.enum(['idm', 'krauss']).default('idm'),
+    /** Simulation clock at reset (s): SUMO's `time/begin`. Vehicles scheduled before it are dropped, as SUMO does. */
+    begin: z.number().nonnegative().default(0),
     /** Right turn on red after a full stop, yielding to all conflicting traffic. */
     rightTurnOnRed: z.boolean().default(false),
-    /** Critical gap (s) for permitted movements and minor roads. */
+    /** Kept for compatibility with older configs: gap acceptance now follows SUMO's time windows (1 s after the foe leaves). */
     criticalGap: z.number().positive().default(4),
     /** `fixed`: signals run their plans; `external`: phases change through `requestPhase` only. */
     signalMode: z.enum(['fixed', 'external']).default('fixed'),
+    /** SUMO's time-to-teleport (s): a vehicle stopped this long at the front of its lane jumps ahead along its route; -1: never. */
+    timeToTeleport: z.number().default(-1),
+    /** SUMO's time-to-impatience (s): waiting at a minor link this long, a driver assumes foes will brake for it. */
+    timeToImpatience: z.number().positive().default(180),
   })
   .strict();
 
@@ -27,7 +33,7 @@ export type SimOptionsInput = z.input<typeof SimOptionsSchema>;
  *
  * @example
  * ```ts
- * parseSimOptions({ step: 0.5, model: 'krauss' });
+ * parseSimOptions({ step: 0.5, model: 'krauss', begin: 25200, timeToTeleport: 300 });
  * ```
  */
 export function parseSimOptions(v: unknown): SimOptions {

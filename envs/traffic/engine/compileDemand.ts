@@ -1,16 +1,31 @@
-import { VehicleTypeSpecSchema, type NetworkSpec } from '../network/NetworkSpec.js';
+import { VehicleTypeSpecSchema, type NetworkSpec, type VehicleTypeSpec } from '../network/NetworkSpec.js';
+import { departureCodes } from './departureCodes.js';
+import { compileTurning, type CompiledTurning } from './compileTurning.js';
 
 /** Insertion modes as integers. */
 export const INSERT_POISSON = 0;
 export const INSERT_UNIFORM = 1;
 export const INSERT_SCHEDULED = 2;
-/** `departLane` codes below 0. */
-export const DEPART_BEST = -1;
-export const DEPART_RANDOM = -2;
+/** Car-following model codes of a type (-1: the engine's `model` option). */
+export const CF_KRAUSS = 0;
+export const CF_IDM = 1;
+
+/** Departure attributes of flows (`flow*`) or vehicles (`veh*`), as integer codes and values (see departureCodes). */
+interface DepartureArrays {
+  readonly departLane: Int32Array;
+  readonly departSpeed: Float64Array;
+  readonly departPos: Uint8Array;
+  readonly departPosValue: Float64Array;
+  readonly arrivalPos: Uint8Array;
+  readonly arrivalPosValue: Float64Array;
+}
 
 /**
- * Demand and vehicle types compiled to arrays: vehicle type parameters, the route table, flows with
- * their profiles and schedules, explicit vehicles sorted by departure, and per-road turning tables.
+ * Demand and vehicle types compiled to arrays: type parameters (SUMO's Krauss/IDM and LC2013 ones),
+ * type and route distributions, the route table, flows with their profiles and schedules, explicit
+ * vehicles sorted by departure with their stops, and per-road turning tables. A vehicle's type reference
+ * is a type index, or `-(d + 1)` for type distribution `d`; a route reference is a route index, `-(d + 2)`
+ * for route distribution `d`, or -1 for turning ratios from the flow's origin.
  *
  * @example
  * ```ts
@@ -18,9 +33,10 @@ export const DEPART_RANDOM = -2;
  * d.typeLength[0]; // 5 (the default type, SUMO's passenger car)
  * ```
  */
-export interface CompiledDemand {
+export interface CompiledDemand extends CompiledTurning {
   readonly nTypes: number;
   readonly typeIds: readonly string[];
+  readonly typeVClass: readonly string[];
   readonly typeLength: Float64Array;
   readonly typeMinGap: Float64Array;
   readonly typeAccel: Float64Array;
@@ -31,10 +47,27 @@ export interface CompiledDemand {
   readonly typeSigma: Float64Array;
   readonly typeDelta: Float64Array;
   readonly typeSpeedFactor: Float64Array;
+  readonly typeSpeedDev: Float64Array;
+  readonly typeSpeedFactorMin: Float64Array;
+  readonly typeSpeedFactorMax: Float64Array;
+  readonly typeModel: Int8Array;
+  readonly typeLcStrategic: Float64Array;
+  readonly typeLcCooperative: Float64Array;
+  readonly typeLcSpeedGain: Float64Array;
+  readonly typeLcKeepRight: Float64Array;
+  /** Type distributions: members `tdType[tdStart[d] .. tdStart[d+1])` with cumulative probabilities `tdCum`. */
+  readonly tdStart: Int32Array;
+  readonly tdType: Int32Array;
+  readonly tdCum: Float64Array;
+  /** Route distributions: members `rdRoute[rdStart[d] .. rdStart[d+1])` with cumulative probabilities. */
+  readonly rdStart: Int32Array;
+  readonly rdRoute: Int32Array;
+  readonly rdCum: Float64Array;
   /** Roads of route `i`: `routeRoads[routeStart[i] .. routeStart[i+1])`. */
   readonly routeStart: Int32Array;
   readonly routeRoads: Int32Array;
   readonly nFlows: number;
+  /** Route reference of each flow (-1: turning ratios from `flowOrigin`). */
   readonly flowRoute: Int32Array;
   readonly flowOrigin: Int32Array;
   /** Mean rate in vehicles per second. */
@@ -43,9 +76,7 @@ export interface CompiledDemand {
   readonly flowEnd: Float64Array;
   readonly flowMode: Uint8Array;
   readonly flowType: Int32Array;
-  readonly flowDepartLane: Int32Array;
-  /** -1 = `max`. */
-  readonly flowDepartSpeed: Float64Array;
+  readonly flowDeparture: DepartureArrays;
   readonly profStart: Int32Array;
   readonly profT: Float64Array;
   readonly profF: Float64Array;
@@ -55,13 +86,77 @@ export interface CompiledDemand {
   readonly vehDepart: Float64Array;
   readonly vehRoute: Int32Array;
   readonly vehType: Int32Array;
-  /** Next-road choices at the end of each road for origin flows: `turnRoad/turnCum[turnStart[r] .. turnStart[r+1])`. */
-  readonly turnStart: Int32Array;
-  readonly turnRoad: Int32Array;
-  readonly turnCum: Float64Array;
+  readonly vehDeparture: DepartureArrays;
+  /** Index of each (sorted) vehicle in `spec.demand.vehicles`. */
+  readonly vehSpecIndex: Int32Array;
+  /** Stops of vehicle `i`: `stopStart[i] .. stopStart[i+1]` into the stop arrays. */
+  readonly stopStart: Int32Array;
+  readonly stopRoad: Int32Array;
+  /** Lane index on the stop's road, -1 for any. */
+  readonly stopLane: Int32Array;
+  /** Stop position (front, m from the lane start); -1 for the lane end. */
+  readonly stopEndPos: Float64Array;
+  readonly stopDuration: Float64Array;
+  /** Earliest departure time from the stop, -1 for none. */
+  readonly stopUntil: Float64Array;
 }
 
-const DIR_KEYS = ['l', 's', 'r', 't'] as const;
+function typeArrays(types: readonly VehicleTypeSpec[]): Pick<CompiledDemand, 'nTypes' | 'typeIds' | 'typeVClass' | 'typeLength' | 'typeMinGap' | 'typeAccel' | 'typeDecel' | 'typeEmergencyDecel' | 'typeMaxSpeed' | 'typeTau' | 'typeSigma' | 'typeDelta' | 'typeSpeedFactor' | 'typeSpeedDev' | 'typeSpeedFactorMin' | 'typeSpeedFactorMax' | 'typeModel' | 'typeLcStrategic' | 'typeLcCooperative' | 'typeLcSpeedGain' | 'typeLcKeepRight'> {
+  const f64 = (g: (t: VehicleTypeSpec) => number): Float64Array => Float64Array.from(types, g);
+  return {
+    nTypes: types.length,
+    typeIds: types.map((t) => t.id),
+    typeVClass: types.map((t) => t.vClass),
+    typeLength: f64((t) => t.length),
+    typeMinGap: f64((t) => t.minGap),
+    typeAccel: f64((t) => t.accel),
+    typeDecel: f64((t) => t.decel),
+    typeEmergencyDecel: f64((t) => Math.max(t.emergencyDecel, t.decel)),
+    typeMaxSpeed: f64((t) => t.maxSpeed),
+    typeTau: f64((t) => t.tau),
+    typeSigma: f64((t) => t.sigma),
+    typeDelta: f64((t) => t.delta),
+    typeSpeedFactor: f64((t) => t.speedFactor),
+    typeSpeedDev: f64((t) => t.speedDev),
+    typeSpeedFactorMin: f64((t) => t.speedFactorMin),
+    typeSpeedFactorMax: f64((t) => t.speedFactorMax),
+    typeModel: Int8Array.from(types, (t) => (t.carFollowModel === 'krauss' ? CF_KRAUSS : t.carFollowModel === 'idm' ? CF_IDM : -1)),
+    typeLcStrategic: f64((t) => t.lcStrategic),
+    typeLcCooperative: f64((t) => t.lcCooperative),
+    typeLcSpeedGain: f64((t) => t.lcSpeedGain),
+    typeLcKeepRight: f64((t) => t.lcKeepRight),
+  };
+}
+
+function cumulative<T>(groups: readonly (readonly { item: T; p: number }[])[], code: (x: T) => number): { start: Int32Array; items: Int32Array; cum: Float64Array } {
+  const start = new Int32Array(groups.length + 1);
+  const items: number[] = [];
+  const cum: number[] = [];
+  groups.forEach((g, i) => {
+    const total = g.reduce((a, m) => a + m.p, 0) || 1;
+    let acc = 0;
+    for (const m of g) {
+      acc += m.p / total;
+      items.push(code(m.item));
+      cum.push(acc);
+    }
+    if (cum.length) cum[cum.length - 1] = 1;
+    start[i + 1] = items.length;
+  });
+  return { start, items: Int32Array.from(items), cum: Float64Array.from(cum) };
+}
+
+function departureArrays(list: readonly Parameters<typeof departureCodes>[0][]): DepartureArrays {
+  const codes = list.map(departureCodes);
+  return {
+    departLane: Int32Array.from(codes, (c) => c.lane),
+    departSpeed: Float64Array.from(codes, (c) => c.speed),
+    departPos: Uint8Array.from(codes, (c) => c.pos),
+    departPosValue: Float64Array.from(codes, (c) => c.posValue),
+    arrivalPos: Uint8Array.from(codes, (c) => c.arrival),
+    arrivalPosValue: Float64Array.from(codes, (c) => c.arrivalValue),
+  };
+}
 
 /**
  * Compiles the demand part of a network (see {@link CompiledDemand}).
@@ -71,17 +166,19 @@ const DIR_KEYS = ['l', 's', 'r', 't'] as const;
  * const demand = compileDemand(spec, roadIx, byRoad, connToRoad, connDir);
  * ```
  */
-export function compileDemand(
-  spec: NetworkSpec,
-  roadIx: Map<string, number>,
-  byRoad: { start: Int32Array; items: Int32Array },
-  connToRoad: Int32Array,
-  connDir: Uint8Array,
-): CompiledDemand {
+export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, byRoad: { start: Int32Array; items: Int32Array }, connToRoad: Int32Array, connDir: Uint8Array): CompiledDemand {
   const types = [VehicleTypeSpecSchema.parse({ id: 'DEFAULT_VEHTYPE' }), ...spec.vehicleTypes.filter((t) => t.id !== 'DEFAULT_VEHTYPE')];
   const override = spec.vehicleTypes.find((t) => t.id === 'DEFAULT_VEHTYPE');
   if (override) types[0] = override;
   const typeIx = new Map(types.map((t, i) => [t.id, i] as const));
+  const dm = spec.demand;
+  const tdIx = new Map(dm.typeDistributions.map((t, i) => [t.id, i] as const));
+  const typeRef = (id: string | undefined): number => {
+    const t = typeIx.get(id ?? 'DEFAULT_VEHTYPE');
+    if (t !== undefined) return t;
+    const d = tdIx.get(id ?? '');
+    return d === undefined ? 0 : -(d + 1);
+  };
   const routes: number[][] = [];
   const routeKey = new Map<string, number>();
   const addRoute = (r: readonly string[]): number => {
@@ -92,90 +189,59 @@ export function compileDemand(
     routeKey.set(key, routes.length - 1);
     return routes.length - 1;
   };
-  const flows = spec.demand.flows;
-  const flowRoute = Int32Array.from(flows, (f) => (f.route ? addRoute(f.route) : -1));
-  const flowOrigin = Int32Array.from(flows, (f) => roadIx.get(f.route?.[0] ?? f.origin ?? '') ?? 0);
+  const td = cumulative(dm.typeDistributions.map((t) => t.types.map((m) => ({ item: m.type, p: m.probability }))), (id) => typeIx.get(id) ?? 0);
+  const rd = cumulative(dm.routeDistributions.map((r) => r.routes.map((m) => ({ item: m.route, p: m.probability }))), addRoute);
+  const rdIx = new Map(dm.routeDistributions.map((r, i) => [r.id, i] as const));
+  const routeRef = (route: readonly string[] | undefined, dist: string | undefined): number => (route ? addRoute(route) : dist !== undefined ? -((rdIx.get(dist) ?? 0) + 2) : -1);
+  const flows = dm.flows;
+  const flowRoute = Int32Array.from(flows, (f) => (f.origin !== undefined ? -1 : routeRef(f.route, f.routeDistribution)));
+  const firstRoad = (route: readonly string[] | undefined, dist: string | undefined, origin?: string): number => roadIx.get(route?.[0] ?? dm.routeDistributions[rdIx.get(dist ?? '') ?? -1]?.routes[0]?.route[0] ?? origin ?? '') ?? 0;
   const profStart = new Int32Array(flows.length + 1);
   const schedStart = new Int32Array(flows.length + 1);
   flows.forEach((f, i) => {
-    profStart[i + 1] = (profStart[i] as number) + (f.profile?.length ?? 0);
-    schedStart[i + 1] = (schedStart[i] as number) + (f.times?.length ?? 0);
+    profStart[i + 1] = (profStart[i] ?? 0) + (f.profile?.length ?? 0);
+    schedStart[i + 1] = (schedStart[i] ?? 0) + (f.times?.length ?? 0);
   });
-  const profT = Float64Array.from(flows.flatMap((f) => (f.profile ?? []).map((p) => p.t)));
-  const profF = Float64Array.from(flows.flatMap((f) => (f.profile ?? []).map((p) => p.factor)));
-  const schedT = Float64Array.from(flows.flatMap((f) => [...(f.times ?? [])].sort((a, b) => a - b)));
-  const vehicles = [...spec.demand.vehicles].sort((a, b) => a.depart - b.depart);
-  const vehRoute = Int32Array.from(vehicles, (v) => addRoute(v.route));
+  const order = dm.vehicles.map((_, i) => i).sort((a, b) => (dm.vehicles[a]?.depart ?? 0) - (dm.vehicles[b]?.depart ?? 0) || a - b);
+  const vehicles = order.map((i) => dm.vehicles[i] ?? { depart: 0, departLane: 'best' as const, departSpeed: 'max' as const, departPos: 'base' as const, arrivalPos: 'max' as const });
+  const vehRoute = Int32Array.from(vehicles, (v) => routeRef(v.route, v.routeDistribution));
+  const stops = vehicles.flatMap((v) => v.stops ?? []);
+  const stopStart = new Int32Array(vehicles.length + 1);
+  vehicles.forEach((v, i) => (stopStart[i + 1] = (stopStart[i] ?? 0) + (v.stops?.length ?? 0)));
   const routeStart = new Int32Array(routes.length + 1);
-  routes.forEach((r, i) => (routeStart[i + 1] = (routeStart[i] as number) + r.length));
-  const routeRoads = Int32Array.from(routes.flat());
-  // turning tables
-  const nRoads = spec.roads.length;
-  const ratios = new Map(spec.demand.turning.map((t) => [roadIx.get(t.road) ?? -1, t] as const));
-  const turnStart = new Int32Array(nRoads + 1);
-  const tRoad: number[] = [];
-  const tCum: number[] = [];
-  for (let r = 0; r < nRoads; r++) {
-    const cand = new Map<number, number>();
-    for (let k = byRoad.start[r] as number; k < (byRoad.start[r + 1] as number); k++) {
-      const c = byRoad.items[k] as number;
-      if (!cand.has(connToRoad[c] as number)) cand.set(connToRoad[c] as number, connDir[c] as number);
-    }
-    const spec = ratios.get(r);
-    const hasS = [...cand.values()].includes(1);
-    const weights = [...cand.entries()].map(([road, dir]) => {
-      if (spec) return [road, spec[DIR_KEYS[dir] ?? 's'] / [...cand.values()].filter((d) => d === dir).length] as const;
-      return [road, hasS ? (dir === 1 ? 1 : 0) : 1] as const;
-    });
-    let total = weights.reduce((a, w) => a + w[1], 0);
-    if (total <= 0) total = 1;
-    let acc = 0;
-    for (const [road, w] of weights) {
-      if (w <= 0) continue;
-      acc += w / total;
-      tRoad.push(road);
-      tCum.push(acc);
-    }
-    if (tCum.length > (turnStart[r] as number)) tCum[tCum.length - 1] = 1;
-    turnStart[r + 1] = tRoad.length;
-  }
-  const f64 = (g: (t: (typeof types)[number]) => number): Float64Array => Float64Array.from(types, g);
+  routes.forEach((r, i) => (routeStart[i + 1] = (routeStart[i] ?? 0) + r.length));
   return {
-    nTypes: types.length,
-    typeIds: types.map((t) => t.id),
-    typeLength: f64((t) => t.length),
-    typeMinGap: f64((t) => t.minGap),
-    typeAccel: f64((t) => t.accel),
-    typeDecel: f64((t) => t.decel),
-    typeEmergencyDecel: f64((t) => t.emergencyDecel),
-    typeMaxSpeed: f64((t) => t.maxSpeed),
-    typeTau: f64((t) => t.tau),
-    typeSigma: f64((t) => t.sigma),
-    typeDelta: f64((t) => t.delta),
-    typeSpeedFactor: f64((t) => t.speedFactor),
+    ...typeArrays(types),
+    tdStart: td.start, tdType: td.items, tdCum: td.cum,
+    rdStart: rd.start, rdRoute: rd.items, rdCum: rd.cum,
     routeStart,
-    routeRoads,
+    routeRoads: Int32Array.from(routes.flat()),
     nFlows: flows.length,
     flowRoute,
-    flowOrigin,
+    flowOrigin: Int32Array.from(flows, (f) => firstRoad(f.route, f.routeDistribution, f.origin)),
     flowRate: Float64Array.from(flows, (f) => f.vehPerHour / 3600),
     flowBegin: Float64Array.from(flows, (f) => f.begin),
     flowEnd: Float64Array.from(flows, (f) => f.end ?? Infinity),
-    flowMode: Uint8Array.from(flows, (f) => (f.insertion === 'poisson' ? 0 : f.insertion === 'uniform' ? 1 : 2)),
-    flowType: Int32Array.from(flows, (f) => typeIx.get(f.type ?? 'DEFAULT_VEHTYPE') ?? 0),
-    flowDepartLane: Int32Array.from(flows, (f) => (f.departLane === 'best' ? DEPART_BEST : f.departLane === 'random' ? DEPART_RANDOM : f.departLane)),
-    flowDepartSpeed: Float64Array.from(flows, (f) => (f.departSpeed === 'max' ? -1 : f.departSpeed)),
+    flowMode: Uint8Array.from(flows, (f) => (f.insertion === 'poisson' ? INSERT_POISSON : f.insertion === 'uniform' ? INSERT_UNIFORM : INSERT_SCHEDULED)),
+    flowType: Int32Array.from(flows, (f) => typeRef(f.type)),
+    flowDeparture: departureArrays(flows),
     profStart,
-    profT,
-    profF,
+    profT: Float64Array.from(flows.flatMap((f) => (f.profile ?? []).map((p) => p.t))),
+    profF: Float64Array.from(flows.flatMap((f) => (f.profile ?? []).map((p) => p.factor))),
     schedStart,
-    schedT,
+    schedT: Float64Array.from(flows.flatMap((f) => [...(f.times ?? [])].sort((a, b) => a - b))),
     nVehicles: vehicles.length,
     vehDepart: Float64Array.from(vehicles, (v) => v.depart),
     vehRoute,
-    vehType: Int32Array.from(vehicles, (v) => typeIx.get(v.type ?? 'DEFAULT_VEHTYPE') ?? 0),
-    turnStart,
-    turnRoad: Int32Array.from(tRoad),
-    turnCum: Float64Array.from(tCum),
+    vehType: Int32Array.from(vehicles, (v) => typeRef(v.type)),
+    vehDeparture: departureArrays(vehicles),
+    vehSpecIndex: Int32Array.from(order),
+    stopStart,
+    stopRoad: Int32Array.from(stops, (s) => roadIx.get(s.road) ?? 0),
+    stopLane: Int32Array.from(stops, (s) => s.lane ?? -1),
+    stopEndPos: Float64Array.from(stops, (s) => s.endPos ?? -1),
+    stopDuration: Float64Array.from(stops, (s) => s.duration),
+    stopUntil: Float64Array.from(stops, (s) => s.until ?? -1),
+    ...compileTurning(spec, roadIx, byRoad, connToRoad, connDir),
   };
 }

@@ -1,164 +1,220 @@
-import { kraussSafeSpeed } from './carFollowing.js';
-import { DEPART_BEST, DEPART_RANDOM, INSERT_POISSON } from './compileDemand.js';
-import { laneServes } from './laneChange.js';
-import type { TrafficEngine } from './TrafficEngine.js';
+import { INSERT_POISSON } from './compileDemand.js';
+import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
+import type { EngineState } from './EngineState.js';
 import { VEH_PENDING } from './VehicleStore.js';
 
-/**
- * Demand phase of `TrafficEngine.step()`: flows, scheduled and explicit vehicles join the insertion
- * queue of their first road.
- *
- * @example
- * ```ts
- * spawn(engine);
- * ```
- */
-export function spawn(e: TrafficEngine): void {
-  const d = e.net.demand;
-  const ix = e.spawnIndex;
-  const t = e.time;
-  const t1 = t + e.dt;
-  // rate flows begun by now, kept in ascending index order (the order flows are processed in)
-  const act = e.activeFlows;
-  let nAct = e.nActiveFlows;
-  while (e.rateOrderPtr < ix.rateOrder.length && (d.flowBegin[ix.rateOrder[e.rateOrderPtr] as number] as number) < t1) {
-    const f = ix.rateOrder[e.rateOrderPtr++] as number;
-    let k = nAct++;
-    for (; k > 0 && (act[k - 1] as number) > f; k--) act[k] = act[k - 1] as number;
-    act[k] = f;
-  }
-  // scheduled departures due in this step, sorted by index (= by flow, then time, as flows are processed)
-  const due = e.dueSched;
-  let nDue = 0;
-  for (; e.schedPtr < ix.schedOrder.length && (ix.schedDue[ix.schedOrder[e.schedPtr] as number] as number) < t1; e.schedPtr++) {
-    const p = ix.schedOrder[e.schedPtr] as number;
-    let k = nDue++;
-    for (; k > 0 && (due[k - 1] as number) > p; k--) due[k] = due[k - 1] as number;
-    due[k] = p;
-  }
-  let kept = 0;
-  let j = 0;
-  for (let i = 0; i < nAct || j < nDue; ) {
-    const fr = i < nAct ? (act[i] as number) : d.nFlows;
-    const fs = j < nDue ? (ix.schedFlow[due[j] as number] as number) : d.nFlows;
-    if (fs < fr) {
-      // a scheduled departure (its flow has begun: it is due); none once the flow has ended
-      const p = due[j++] as number;
-      if (t < (d.flowEnd[fs] as number)) {
-        queueVehicle(e, d.flowOrigin[fs] as number, d.flowRoute[fs] as number, d.flowType[fs] as number, d.flowDepartLane[fs] as number, Math.max(t, d.schedT[p] as number), d.flowDepartSpeed[fs] as number);
-        e.flowSchedPtr[fs] = p + 1;
-      }
-      continue;
-    }
-    const f = fr;
-    i++;
-    const end = d.flowEnd[f] as number;
-    if (t >= end) continue;
-    // arrivals of a (non-homogeneous) Poisson process by time change: integrate the rate and insert
-    // whenever it passes a unit-exponential threshold (a threshold of 1 gives uniform headways)
-    const mode = d.flowMode[f];
-    const lo = Math.max(t, d.flowBegin[f] as number);
-    const hi = Math.min(t1, end);
-    let acc = (e.flowAcc[f] as number) + (d.flowRate[f] as number) * e.profile(f, (lo + hi) / 2) * (hi - lo);
-    let th = e.flowNext[f] as number;
-    while (acc >= th) {
-      acc -= th;
-      th = mode === INSERT_POISSON ? e.rng.exponential(1) : 1;
-      queueVehicle(e, d.flowOrigin[f] as number, d.flowRoute[f] as number, d.flowType[f] as number, d.flowDepartLane[f] as number, lo, d.flowDepartSpeed[f] as number);
-    }
-    e.flowAcc[f] = acc;
-    e.flowNext[f] = th;
-    if (t1 < end) act[kept++] = f;
-  }
-  e.nActiveFlows = kept;
-  for (; e.vehPtr < d.nVehicles && (d.vehDepart[e.vehPtr] as number) < t1; e.vehPtr++) {
-    const r = d.vehRoute[e.vehPtr] as number;
-    queueVehicle(e, d.routeRoads[d.routeStart[r] as number] as number, r, d.vehType[e.vehPtr] as number, DEPART_BEST, Math.max(t, d.vehDepart[e.vehPtr] as number));
-  }
+/** Longest route drawn from turning ratios (a guard against loops). */
+const MAX_DRAWN_ROUTE = 256;
+const drawn = new Int32Array(MAX_DRAWN_ROUTE);
+
+/** Draws an index from cumulative probabilities `cum[a .. b)`. */
+function drawCum(e: EngineState, cum: Float64Array, a: number, b: number): number {
+  const u = e.rng.random();
+  for (let k = a; k < b; k++) if (u < (cum[k] ?? 1)) return k;
+  return b - 1;
 }
 
-/** Adds a pending vehicle to the insertion queue of `road`. */
-function queueVehicle(e: TrafficEngine, road: number, route: number, type: number, departLane: number, when: number, departSpeed = -1): void {
+/** Next road after `road` for a vehicle following the turning ratios (-1: leaves at its end). */
+export function drawTurn(e: EngineState, road: number): number {
+  const d = e.net.demand;
+  const a = d.turnStart[road] ?? 0;
+  const b = d.turnStart[road + 1] ?? 0;
+  if (a === b) return -1;
+  if (b - a === 1) return d.turnRoad[a] ?? -1;
+  return d.turnRoad[drawCum(e, d.turnCum, a, b)] ?? -1;
+}
+
+/** The route of a new vehicle: a route, one drawn from a distribution (`-(d+2)`), or drawn by turning ratios from `origin` (-1). */
+function resolveRoute(e: EngineState, ref: number, origin: number): number {
+  const d = e.net.demand;
+  if (ref >= 0) return ref;
+  if (ref < -1) {
+    const dist = -ref - 2;
+    return d.rdRoute[drawCum(e, d.rdCum, d.rdStart[dist] ?? 0, d.rdStart[dist + 1] ?? 0)] ?? 0;
+  }
+  let n = 0;
+  for (let r = origin; r >= 0 && n < MAX_DRAWN_ROUTE; r = drawTurn(e, r)) drawn[n++] = r;
+  return e.routes.append(drawn, n);
+}
+
+/** A vehicle type reference: a type, or `-(dist+1)` for a distribution. */
+function resolveType(e: EngineState, ref: number): number {
+  if (ref >= 0) return ref;
+  const d = e.net.demand;
+  const dist = -ref - 1;
+  return d.tdType[drawCum(e, d.tdCum, d.tdStart[dist] ?? 0, d.tdStart[dist + 1] ?? 0)] ?? 0;
+}
+
+/** A speed factor from the type's normal distribution cut to [min, max] (SUMO `normc`), redrawn until inside. */
+function drawSpeedFactor(e: EngineState, ty: number): number {
+  const d = e.net.demand;
+  const mean = d.typeSpeedFactor[ty] ?? 1;
+  const dev = d.typeSpeedDev[ty] ?? 0;
+  if (dev <= 0) return mean;
+  const lo = d.typeSpeedFactorMin[ty] ?? 0;
+  const hi = d.typeSpeedFactorMax[ty] ?? Infinity;
+  for (let k = 0; k < 100; k++) {
+    const x = e.rng.normal(mean, dev);
+    if (x >= lo && x <= hi && x > 0) return x;
+  }
+  return Math.min(hi, Math.max(lo, mean));
+}
+
+/** Departure attributes of a queued vehicle. */
+interface Departure {
+  lane: number;
+  speed: number;
+  pos: number;
+  posValue: number;
+  arrival: number;
+  arrivalValue: number;
+}
+const dep: Departure = { lane: 0, speed: 0, pos: 0, posValue: 0, arrival: 0, arrivalValue: 0 };
+
+function loadDeparture(a: { departLane: Int32Array; departSpeed: Float64Array; departPos: Uint8Array; departPosValue: Float64Array; arrivalPos: Uint8Array; arrivalPosValue: Float64Array }, i: number): Departure {
+  dep.lane = a.departLane[i] ?? -1;
+  dep.speed = a.departSpeed[i] ?? -1;
+  dep.pos = a.departPos[i] ?? 0;
+  dep.posValue = a.departPosValue[i] ?? 0;
+  dep.arrival = a.arrivalPos[i] ?? 0;
+  dep.arrivalValue = a.arrivalPosValue[i] ?? 0;
+  return dep;
+}
+
+/** Adds a pending vehicle to the insertion queue of the first road of its route. */
+function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number): void {
   const vs = e.veh;
   const v = vs.alloc();
+  const route = resolveRoute(e, routeRef, origin);
+  const ty = resolveType(e, typeRef);
   vs.state[v] = VEH_PENDING;
-  vs.type[v] = type;
+  vs.type[v] = ty;
   vs.route[v] = route;
   vs.routeIdx[v] = 0;
   vs.departWanted[v] = when;
-  vs.departLane[v] = departLane;
-  vs.departSpeed[v] = departSpeed;
+  vs.departLane[v] = dp.lane;
+  vs.departSpeed[v] = dp.speed;
+  vs.departPos[v] = dp.pos;
+  vs.departPosValue[v] = dp.posValue;
+  vs.speedFactor[v] = drawSpeedFactor(e, ty);
+  const lastRoad = e.routes.road(route, e.routes.length(route) - 1);
+  const len = e.net.roadLength[lastRoad] ?? 0;
+  vs.arrivalPos[v] = dp.arrival === AP_GIVEN ? Math.min(len, Math.max(0, dp.arrivalValue < 0 ? len + dp.arrivalValue : dp.arrivalValue)) : dp.arrival === AP_RANDOM ? e.rng.uniform(0, len) : len;
   vs.extId[v] = e.nextExtId++;
   vs.seg[v] = -1;
-  const d = e.net.demand;
-  if (route >= 0) {
-    const r0 = d.routeStart[route] as number;
-    const len = (d.routeStart[route + 1] as number) - r0;
-    vs.nextRoad[v] = len > 1 ? (d.routeRoads[r0 + 1] as number) : -1;
-    vs.next2Road[v] = len > 2 ? (d.routeRoads[r0 + 2] as number) : -1;
-  } else {
-    const nr = e.drawTurn(road);
-    vs.nextRoad[v] = nr;
-    vs.next2Road[v] = nr >= 0 ? e.drawTurn(nr) : -1;
-  }
+  const road = e.routes.road(route, 0);
   if (e.qTail[road] === -1) e.qHead[road] = v;
-  else vs.queueNext[e.qTail[road] as number] = v;
+  else vs.queueNext[e.qTail[road] ?? 0] = v;
   e.qTail[road] = v;
   e.qCount[road]++;
   e.counters.queued++;
 }
 
-// ---- phase 2: insertion ----------------------------------------------------------------------
-export function insert(e: TrafficEngine): void {
-  const n = e.net;
-  const vs = e.veh;
-  const d = n.demand;
-  for (let r = 0; r < n.nRoads; r++) {
-    for (let v = e.qHead[r] as number; v >= 0; v = e.qHead[r] as number) {
-      const ty = vs.type[v] as number;
-      const len = d.typeLength[ty] as number;
-      const minGap = d.typeMinGap[ty] as number;
-      const nr = vs.nextRoad[v] as number;
-      const l0 = n.roadLaneStart[r] as number;
-      const nl = n.roadLaneCount[r] as number;
-      let best = -1;
-      let bestScore = Infinity;
-      let bestGap = Infinity;
-      const dl = vs.departLane[v] as number;
-      const pick = dl === DEPART_RANDOM ? e.rng.integers(0, nl) : -1;
-      for (let k = 0; k < nl; k++) {
-        const l = l0 + k;
-        if (dl >= 0 && k !== dl) continue;
-        const serves = nr < 0 || laneServes(n, l, nr);
-        if (dl === DEPART_BEST && !serves) continue;
-        const tail = e.segTail[l] as number;
-        const gap = tail < 0 ? Infinity : (vs.pos[tail] as number) - (d.typeLength[vs.type[tail] as number] as number) - len;
-        if (gap < minGap) continue;
-        const score = dl === DEPART_RANDOM ? (k - pick + nl) % nl : (e.segCount[l] as number);
-        if (score < bestScore) {
-          best = l;
-          bestScore = score;
-          bestGap = gap;
-        }
-      }
-      if (best < 0) break;
-      e.qHead[r] = vs.queueNext[v] as number;
-      if (e.qHead[r] === -1) e.qTail[r] = -1;
-      e.qCount[r]--;
-      const tail = e.segTail[best] as number;
-      const vmax = Math.min((n.segSpeed[best] as number) * (d.typeSpeedFactor[ty] as number), d.typeMaxSpeed[ty] as number);
-      let sp = vmax;
-      if (tail >= 0) sp = Math.min(vmax, Math.max(0, kraussSafeSpeed(vs.speed[tail] as number, vs.speed[tail] as number, bestGap - minGap, d.typeDecel[ty] as number, d.typeTau[ty] as number)));
-      if ((vs.departSpeed[v] as number) >= 0) sp = Math.min(sp, vs.departSpeed[v] as number);
-      vs.activate(v);
-      vs.depart[v] = e.time;
-      vs.speed[v] = sp;
-      vs.newSpeed[v] = sp;
-      vs.pos[v] = len;
-      vs.seg[v] = best;
-      e.appendTail(best, v);
-      vs.conn[v] = e.chooseConn(v, best);
-      e.counters.onInsert(e, v);
+/** Rate flows begun by `t1`, kept in ascending index order (the order flows are processed in). */
+function activateFlows(e: EngineState, t1: number): void {
+  const d = e.net.demand;
+  const ix = e.spawnIndex;
+  const act = e.activeFlows;
+  while (e.rateOrderPtr < ix.rateOrder.length && (d.flowBegin[ix.rateOrder[e.rateOrderPtr] ?? 0] ?? 0) < t1) {
+    const f = ix.rateOrder[e.rateOrderPtr++] ?? 0;
+    let k = e.nActiveFlows++;
+    for (; k > 0 && (act[k - 1] ?? 0) > f; k--) act[k] = act[k - 1] ?? 0;
+    act[k] = f;
+  }
+}
+
+/** Scheduled departures due by `t1` (inclusive), sorted by index (= by flow, then time, as flows are processed). */
+function dueDepartures(e: EngineState, t1: number): number {
+  const ix = e.spawnIndex;
+  const due = e.dueSched;
+  let nDue = 0;
+  for (; e.schedPtr < ix.schedOrder.length && (ix.schedDue[ix.schedOrder[e.schedPtr] ?? 0] ?? 0) <= t1; e.schedPtr++) {
+    const p = ix.schedOrder[e.schedPtr] ?? 0;
+    let k = nDue++;
+    for (; k > 0 && (due[k - 1] ?? 0) > p; k--) due[k] = due[k - 1] ?? 0;
+    due[k] = p;
+  }
+  return nDue;
+}
+
+/** Time-varying factor of flow `f` at time `t` (piecewise linear, held outside its points). */
+export function flowProfile(e: EngineState, f: number, t: number): number {
+  const d = e.net.demand;
+  const a = d.profStart[f] ?? 0;
+  const b = d.profStart[f + 1] ?? 0;
+  if (a === b) return 1;
+  if (t <= (d.profT[a] ?? 0)) return d.profF[a] ?? 1;
+  for (let k = a + 1; k < b; k++) {
+    const tk = d.profT[k] ?? 0;
+    if (t <= tk) {
+      const t0 = d.profT[k - 1] ?? 0;
+      const f0 = d.profF[k - 1] ?? 0;
+      return f0 + (((d.profF[k] ?? 0) - f0) * (t - t0)) / (tk - t0);
     }
+  }
+  return d.profF[b - 1] ?? 1;
+}
+
+/** Arrivals of a (non-homogeneous) Poisson or uniform flow by time change: integrate the rate, insert at unit thresholds. */
+function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
+  const d = e.net.demand;
+  const end = d.flowEnd[f] ?? Infinity;
+  const poisson = d.flowMode[f] === INSERT_POISSON;
+  const lo = Math.max(t, d.flowBegin[f] ?? 0);
+  const hi = Math.min(t1, end);
+  let acc = (e.flowAcc[f] ?? 0) + (d.flowRate[f] ?? 0) * flowProfile(e, f, (lo + hi) / 2) * (hi - lo);
+  let th = e.flowNext[f] ?? 1;
+  while (acc >= th) {
+    acc -= th;
+    th = poisson ? e.rng.exponential(1) : 1;
+    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), lo);
+  }
+  e.flowAcc[f] = acc;
+  e.flowNext[f] = th;
+}
+
+/**
+ * Demand phase of `TrafficEngine.step()`: flows, scheduled and explicit vehicles due in this step join
+ * the insertion queue of their first road, with their type, route, speed factor and arrival position
+ * drawn now (as SUMO does when it loads a vehicle).
+ *
+ * @example
+ * ```ts
+ * spawn(state);
+ * ```
+ */
+export function spawn(e: EngineState): void {
+  const d = e.net.demand;
+  const ix = e.spawnIndex;
+  const t = e.time;
+  const t1 = t + e.dt;
+  activateFlows(e, t1);
+  // exact departure times are inserted at the first step at or after them (SUMO), rate flows within [t, t + dt)
+  const nDue = dueDepartures(e, t + 1e-9);
+  const act = e.activeFlows;
+  const nAct = e.nActiveFlows;
+  let kept = 0;
+  let j = 0;
+  for (let i = 0; i < nAct || j < nDue; ) {
+    const fr = i < nAct ? (act[i] ?? 0) : d.nFlows;
+    const p = j < nDue ? (e.dueSched[j] ?? 0) : -1;
+    const fs = p >= 0 ? (ix.schedFlow[p] ?? 0) : d.nFlows;
+    if (fs < fr) {
+      j++;
+      if (t < (d.flowEnd[fs] ?? Infinity)) {
+        queueVehicle(e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs), Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0));
+        e.flowSchedPtr[fs] = p + 1;
+      }
+      continue;
+    }
+    i++;
+    if (t >= (d.flowEnd[fr] ?? Infinity)) continue;
+    runRateFlow(e, fr, t, t1);
+    if (t1 < (d.flowEnd[fr] ?? Infinity)) act[kept++] = fr;
+  }
+  e.nActiveFlows = kept;
+  for (; e.vehPtr < d.nVehicles && (d.vehDepart[e.vehPtr] ?? 0) <= t + 1e-9; e.vehPtr++) {
+    const k = e.vehPtr;
+    queueVehicle(e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0);
   }
 }

@@ -1,4 +1,4 @@
-import type { TrafficEngine } from './TrafficEngine.js';
+import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED as HALT } from './EngineCounters.js';
 
 /**
@@ -10,7 +10,7 @@ import { HALTING_SPEED as HALT } from './EngineCounters.js';
  * laneStats(engine); engine.counters.laneHalting[lane];
  * ```
  */
-export function laneStats(e: TrafficEngine): void {
+export function laneStats(e: EngineState): void {
   const c = e.counters;
   if (c.statsTime === e.time) return;
   const n = e.net;
@@ -54,7 +54,7 @@ export function laneStats(e: TrafficEngine): void {
  * engineMetrics(engine).meanDelay;
  * ```
  */
-export function engineMetrics(e: TrafficEngine): Record<string, number> {
+export function engineMetrics(e: EngineState): Record<string, number> {
   const c = e.counters;
   laneStats(e);
   const n = e.net;
@@ -72,6 +72,7 @@ export function engineMetrics(e: TrafficEngine): Record<string, number> {
   let pending = 0;
   for (let r = 0; r < n.nRoads; r++) pending += e.qCount[r] as number;
   const a = Math.max(1, c.arrived);
+  const resco = rescoDelay(e);
   let jDelay = 0;
   let jCount = 0;
   for (let k = 0; k < n.nNodes; k++) {
@@ -95,7 +96,42 @@ export function engineMetrics(e: TrafficEngine): Record<string, number> {
     queue,
     meanSpeed: running > 0 ? spd / running : 0,
     waitingTimeNow: waitNow,
+    teleports: c.teleports,
+    rescoDelay: resco,
   };
+}
+
+/**
+ * RESCO's delay (Ault & Sharon 2021) as of now: per vehicle loaded so far, time loss plus depart delay
+ * (arrived, running and teleporting vehicles, as SUMO's tripinfo with unfinished trips), and for each
+ * vehicle still waiting to be inserted the time since its scheduled departure; averaged over them all.
+ *
+ * @example
+ * ```ts
+ * rescoDelay(engine); // s per vehicle
+ * ```
+ */
+export function rescoDelay(e: EngineState): number {
+  const vs = e.veh;
+  let sum = e.counters.sumArrivedDelay;
+  let n = e.counters.arrived;
+  for (let r = 0; r < vs.runCount; r++) {
+    const v = vs.run[r] ?? 0;
+    sum += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);
+    n++;
+  }
+  for (let i = 0; i < e.tpCount; i++) {
+    const v = e.tpList[i] ?? 0;
+    sum += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);
+    n++;
+  }
+  for (let road = 0; road < e.net.nRoads; road++) {
+    for (let v = e.qHead[road] ?? -1; v >= 0; v = vs.queueNext[v] ?? -1) {
+      sum += Math.max(0, e.time - (vs.departWanted[v] ?? 0));
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 0;
 }
 
 /** Preallocated arrays that `vehicleView` fills (grow them with `createVehicleView`). */
@@ -138,7 +174,7 @@ export function createVehicleView(capacity: number): VehicleView {
  * for (let i = 0; i < view.count; i++) draw(view.x[i], view.y[i], view.heading[i]);
  * ```
  */
-export function vehicleView(e: TrafficEngine, out: VehicleView): VehicleView {
+export function vehicleView(e: EngineState, out: VehicleView): VehicleView {
   const n = e.net;
   const vs = e.veh;
   let view = out;

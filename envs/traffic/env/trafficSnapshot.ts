@@ -18,8 +18,6 @@ interface TrafficState {
   /** Network dimensions, to refuse a snapshot of another network. */
   readonly dims: number[];
   readonly engine: EngineSnapshot;
-  /** Lanes with a vehicle that must change lanes (persists between engine steps; not in `EngineSnapshot`). */
-  readonly laneNeedsLC: Uint8Array;
   readonly rewardMemory: [number, number][];
   readonly extra: TrafficEnvExtra;
 }
@@ -31,7 +29,7 @@ function dims(engine: TrafficEngine, agents: readonly TrafficSignalAgent[]): num
 
 /**
  * The whole dynamic state of a traffic env as JSON: the engine (vehicles, queues, signals, counters, its
- * random stream), the lane-change flags, each agent's reward memory and the env's own fields (`extra`).
+ * random stream), each agent's reward memory and the env's own fields (`extra`).
  * Typed arrays and non-finite numbers are encoded by `toJsonState`, so the state comes back bit-exactly.
  *
  * @example
@@ -41,7 +39,7 @@ function dims(engine: TrafficEngine, agents: readonly TrafficSignalAgent[]): num
  */
 export function snapshotTraffic(kind: string, engine: TrafficEngine, agents: readonly TrafficSignalAgent[], extra: TrafficEnvExtra): JsonValue {
   const s: TrafficState = {
-    kind, dims: dims(engine, agents), engine: engine.snapshot(), laneNeedsLC: engine.laneNeedsLC.slice(),
+    kind, dims: dims(engine, agents), engine: engine.snapshot(),
     rewardMemory: agents.map((a) => a.rewardMemory()), extra,
   };
   return toJsonState(s, `${kind} snapshot`);
@@ -62,11 +60,10 @@ export function restoreTraffic(kind: string, engine: TrafficEngine, agents: read
     throw new SnapshotUnsupported(`Cannot restore a ${kind} env from this snapshot: expected kind '${kind}', got ${JSON.stringify((s as { kind?: unknown } | null)?.kind ?? null)}`);
   }
   const want = dims(engine, agents);
-  if (!Array.isArray(s.dims) || s.dims.join() !== want.join() || s.engine === undefined || s.laneNeedsLC === undefined || s.rewardMemory === undefined || s.extra === undefined) {
+  if (!Array.isArray(s.dims) || s.dims.join() !== want.join() || s.engine === undefined || s.rewardMemory === undefined || s.extra === undefined) {
     throw new SnapshotUnsupported(`Cannot restore a ${kind} env from this snapshot: it is of a network with [segments, roads, connections, flows, signals, agents] = [${String(s.dims)}], this env has [${want.join(', ')}] (build the env with the same kwargs)`);
   }
   engine.restore(s.engine);
-  engine.laneNeedsLC.set(s.laneNeedsLC);
   s.rewardMemory.forEach((m, i) => agents[i]?.setRewardMemory(m));
   return s.extra;
 }

@@ -3,11 +3,12 @@ import type { ImportWarning } from './ImportLog.js';
 
 /**
  * The result of an import: a validated NetworkSpec, the warnings about what was not carried over, and
- * the simulation window the source files give (SUMO `time/begin..end`, CityFlow: the last departure).
+ * the simulation settings the source files give (SUMO `time/begin..end`, `time-to-teleport`, `seed`;
+ * CityFlow: the last departure).
  *
  * @example
  * ```ts
- * const { spec, warnings, end } = importSumo({ net: { text, file: 'a.net.xml' } });
+ * const { spec, warnings, begin, end } = importSumo({ net: { text, file: 'a.net.xml' } });
  * ```
  */
 export interface ImportedNetwork {
@@ -16,10 +17,14 @@ export interface ImportedNetwork {
   readonly format: 'sumo' | 'cityflow';
   /** Files read, in order. */
   readonly files: readonly string[];
-  /** Simulation begin (s). */
+  /** Simulation begin (s): the clock at reset; earlier departures are dropped. */
   readonly begin: number;
   /** Simulation end (s) when the source names one. */
   readonly end?: number;
-  /** Vehicles the demand inserts by `end` for schedules and explicit vehicles; flows by their mean rate. */
+  /** SUMO's time-to-teleport (s, -1: off) when the scenario is SUMO's (default 300, as SUMO). */
+  readonly timeToTeleport?: number;
+  /** The random seed the scenario names (SUMO `random_number/seed`). */
+  readonly seed?: number;
+  /** Vehicles the demand inserts in [begin, end) for explicit vehicles and schedules; flows by their mean rate. */
   readonly expectedVehicles: number;
 }

@@ -19,21 +19,28 @@ export interface SourceFile {
   readonly file: string;
 }
 
+/** SUMO's default time-to-teleport (s). */
+export const SUMO_TIME_TO_TELEPORT = 300;
+
 /**
  * Imports a SUMO scenario from file contents (no file system: runs in a browser too): a `.net.xml`,
- * any number of `.rou.xml` files, and the time window of its `.sumocfg`. Returns a validated
- * NetworkSpec and the warnings; a malformed file throws `InvalidFile` naming file, line and field.
+ * route files, additional files (their vTypes, routes and vehicles; other additionals are left out with
+ * a warning), and the settings of its `.sumocfg` (begin, end, time-to-teleport, seed). Returns a
+ * validated NetworkSpec and the warnings; a malformed file throws `InvalidFile` naming file, line and
+ * field.
  *
  * @example
  * ```ts
  * const { spec, warnings } = importSumo({ net: { text: netXml, file: 'cross.net.xml' }, routes: [{ text: rouXml, file: 'cross.rou.xml' }] });
  * ```
  */
-export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[]; begin?: number; end?: number; name?: string }): ImportedNetwork {
+export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[]; additional?: readonly SourceFile[]; begin?: number; end?: number; timeToTeleport?: number; seed?: number; name?: string }): ImportedNetwork {
   const log = new ImportLog();
   const net = parseSumoNet(src.net.text, src.net.file, log);
-  const routes = src.routes ?? [];
-  const demand = parseSumoRoutes(routes, net, log);
+  const begin = src.begin ?? 0;
+  if (src.end !== undefined && src.end <= begin) throw new InvalidFile(`${src.net.file}: simulation end ${src.end} s must be after begin ${begin} s`);
+  const files = [...(src.additional ?? []).map((f) => ({ ...f, root: 'additional' as const })), ...(src.routes ?? []).map((f) => ({ ...f, root: 'routes' as const }))];
+  const demand = parseSumoRoutes(files, net, log, begin);
   const input: NetworkSpecInput = {
     name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml$/, ''),
     nodes: net.nodes,
@@ -41,18 +48,18 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
     connections: net.connections,
     signals: net.signals,
     vehicleTypes: demand.vehicleTypes,
-    demand: { flows: demand.flows },
+    demand: { flows: demand.flows, vehicles: demand.vehicles, typeDistributions: demand.typeDistributions, routeDistributions: demand.routeDistributions },
   };
   const spec = validated(input, src.net.file);
-  const begin = src.begin ?? 0;
-  if (begin > 0) log.warn(src.net.file, `simulation begin ${begin} s`, 'tsgym runs from 0 s to end: vehicles departing before begin are inserted too');
   return {
     spec,
     warnings: log.warnings(),
     format: 'sumo',
-    files: [src.net.file, ...routes.map((r) => r.file)],
+    files: [src.net.file, ...files.map((r) => r.file)],
     begin,
     ...(src.end !== undefined ? { end: src.end } : {}),
+    timeToTeleport: src.timeToTeleport ?? SUMO_TIME_TO_TELEPORT,
+    ...(src.seed !== undefined ? { seed: src.seed } : {}),
     expectedVehicles: expectedVehicles(spec, begin, src.end),
   };
 }

@@ -67,7 +67,15 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
     const cfg = parseSumoConfig(src.text, path, log);
     const rel = (f: string): string => (P.isAbsolute(f) ? f : P.join(dir, f));
     const files = routes.length ? routes : cfg.routeFiles.map(rel);
-    const r = importSumo({ net: read(rel(cfg.netFile)), routes: files.map(read), begin: cfg.begin, ...(cfg.end !== undefined ? { end: cfg.end } : {}) });
+    const r = importSumo({
+      net: read(rel(cfg.netFile)),
+      routes: files.map(read),
+      additional: cfg.additionalFiles.map(rel).map(read),
+      begin: cfg.begin,
+      ...(cfg.end !== undefined ? { end: cfg.end } : {}),
+      ...(cfg.timeToTeleport !== undefined ? { timeToTeleport: cfg.timeToTeleport } : {}),
+      ...(cfg.seed !== undefined ? { seed: cfg.seed } : {}),
+    });
     return { ...r, warnings: [...log.warnings(), ...r.warnings], files: [path, ...r.files] };
   }
   if (path.endsWith('.net.xml')) return importSumo({ net: read(path), routes: routes.map(read) });

@@ -2,25 +2,39 @@ import type { ImportLog } from './ImportLog.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 /**
- * What a `.sumocfg` names: the network, the route files (relative to the config), the time window.
+ * What a `.sumocfg` names: the network, route and additional files (relative to the config), the time
+ * window and step, the teleport time and the seed.
  *
  * @example
  * ```ts
- * const { netFile, routeFiles, end } = parseSumoConfig(text, 'cross.sumocfg', log);
+ * const { netFile, routeFiles, begin, end } = parseSumoConfig(text, 'cross.sumocfg', log);
  * ```
  */
 export interface SumoConfig {
   readonly netFile: string;
   readonly routeFiles: string[];
+  readonly additionalFiles: string[];
   /** Simulation begin and end (s); end undefined when not given. */
   readonly begin: number;
   readonly end?: number;
   readonly stepLength: number;
+  /** processing/time-to-teleport (s); undefined: SUMO's default (300). */
+  readonly timeToTeleport?: number;
+  /** random_number/seed; undefined when not given. */
+  readonly seed?: number;
 }
 
+const READ: Record<string, readonly string[]> = {
+  input: ['net-file', 'route-files', 'additional-files'],
+  time: ['begin', 'end', 'step-length'],
+  processing: ['time-to-teleport'],
+  random_number: ['seed'],
+};
+
 /**
- * Reads a SUMO configuration (`.sumocfg`): `input/net-file`, `input/route-files` (comma or space
- * separated), `time/begin`, `time/end`, `time/step-length`. Additional files are named in a warning.
+ * Reads a SUMO configuration (`.sumocfg`): `input/net-file`, `input/route-files` and
+ * `input/additional-files` (comma or space separated), `time/begin`, `time/end`, `time/step-length`,
+ * `processing/time-to-teleport`, `random_number/seed`. Other options are named in one warning each.
  *
  * @example
  * ```ts
@@ -31,31 +45,43 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const doc = new XmlDocument(text, file);
   const root = doc.root('configuration');
   const section = (name: string): XmlElement | undefined => doc.children(root, name)[0];
-  const value = (sec: XmlElement | undefined, key: string): { el: XmlElement; v: string } | undefined => {
-    const el = sec ? doc.children(sec, key)[0] : undefined;
+  const value = (sec: string, key: string): { el: XmlElement; v: string } | undefined => {
+    const s = section(sec);
+    const el = s ? doc.children(s, key)[0] : undefined;
     return el ? { el, v: doc.str(el, `<${key}>`, 'value') } : undefined;
   };
-  const input = section('input');
-  const net = value(input, 'net-file');
-  if (!net) return doc.fail(input ?? root, input ? '<input>' : '<configuration>', 'net-file', 'expected <input><net-file value="FILE.net.xml"/></input>');
-  const routes = value(input, 'route-files');
-  const add = value(input, 'additional-files');
-  if (add) log.warn(file, `additional-files '${add.v}'`, 'not read (detectors, stops and other additionals are not modelled)', { line: doc.lineOf(add.el) });
-  const time = section('time');
-  const num = (key: string, fallback: number | undefined): number | undefined => {
-    const x = value(time, key);
-    if (!x) return fallback;
+  const net = value('input', 'net-file');
+  if (!net) return doc.fail(section('input') ?? root, section('input') ? '<input>' : '<configuration>', 'net-file', 'expected <input><net-file value="FILE.net.xml"/></input>');
+  const num = (sec: string, key: string, opts: { min?: number; integer?: boolean } = {}): number | undefined => {
+    const x = value(sec, key);
+    if (!x) return undefined;
     const n = Number(x.v);
-    if (!Number.isFinite(n) || n < 0) doc.fail(x.el, `<${key}>`, 'value', 'expected a non-negative number of seconds', x.v);
+    const min = opts.min ?? 0;
+    if (!Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) doc.fail(x.el, `<${key}>`, 'value', `expected ${opts.integer ? 'an integer' : 'a number'} >= ${min}`, x.v);
     return n;
   };
-  const stepLength = num('step-length', 1) ?? 1;
-  if (stepLength !== 1) log.warn(file, `step-length ${stepLength}`, "tsgym steps with the env's own step length (kwarg)", {});
-  for (const sec of ['processing', 'routing', 'report', 'output', 'gui_only']) {
-    const s = section(sec);
-    if (s) log.warn(file, `<${sec}> options`, 'ignored', { key: `sec:${sec}`, line: doc.lineOf(s) });
+  for (const el of Object.keys(root).filter((k) => !k.startsWith('#') && typeof root[k] !== 'string')) {
+    const s = section(el);
+    if (!s) continue;
+    const known = READ[el] ?? [];
+    const other = Object.keys(s).filter((k) => !k.startsWith('#') && typeof s[k] !== 'string' && !known.includes(k));
+    if (other.length) log.warn(file, `<${el}> ${other.map((k) => `'${k}'`).join(', ')}`, 'ignored', { key: `sec:${el}`, line: doc.lineOf(s) });
   }
-  const end = num('end', undefined);
-  const split = (s: string): string[] => s.split(/[,\s]+/).filter((x) => x !== '');
-  return { netFile: net.v.trim(), routeFiles: routes ? split(routes.v) : [], begin: num('begin', 0) ?? 0, ...(end !== undefined ? { end } : {}), stepLength };
+  const stepLength = num('time', 'step-length', { min: 0.001 }) ?? 1;
+  const begin = num('time', 'begin') ?? 0;
+  const end = num('time', 'end');
+  const ttt = num('processing', 'time-to-teleport', { min: -Infinity });
+  const seed = num('random_number', 'seed', { integer: true });
+  if (end !== undefined && end <= begin) doc.fail(value('time', 'end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
+  const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
+  return {
+    netFile: net.v.trim(),
+    routeFiles: split(value('input', 'route-files')?.v),
+    additionalFiles: split(value('input', 'additional-files')?.v),
+    begin,
+    ...(end !== undefined ? { end } : {}),
+    stepLength,
+    ...(ttt !== undefined ? { timeToTeleport: ttt } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }

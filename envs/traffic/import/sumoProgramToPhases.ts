@@ -3,6 +3,7 @@ import type { ImportLog } from './ImportLog.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
 type PhaseIn = NonNullable<NetworkSpecInput['signals']>[number]['phases'][number];
+type ProgramIn = NonNullable<NonNullable<NetworkSpecInput['signals']>[number]['program']>;
 
 /** A SUMO phase with its role. */
 interface RawPhase {
@@ -20,14 +21,17 @@ interface RawPhase {
  * that follow it. So: each phase with a green (`G` protected, `g` permitted, `o`/`O` off = permitted)
  * and no yellow starts a tsgym phase; following phases with a yellow (`y`/`Y`) add to its yellow time,
  * phases without green (`r`, `u`, `s`) to its all-red time. The program is rotated to start on a green
- * and the offset shifted by the rotation, so the timing stays that of SUMO.
+ * and the offset shifted by the rotation, so the timing stays that of SUMO. Connections shown `s` (stop,
+ * right turn on red) in a green phase go after a full stop. The program as written comes back too
+ * (`program`), for the fixed-time plan to run it step by step: yellow phases that keep some movements
+ * green, and red-yellow or stop states, exactly as SUMO shows them.
  *
  * @example
  * ```ts
  * const { phases, offset } = sumoProgramToPhases(doc, tlElement, 'C', linkIndexToConnections, log);
  * ```
  */
-export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string, links: Map<number, number[]>, log: ImportLog): { phases: PhaseIn[]; offset: number } {
+export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string, links: Map<number, number[]>, log: ImportLog): { phases: PhaseIn[]; offset: number; program: ProgramIn } {
   const file = doc.file;
   const type = typeof tl.type === 'string' ? tl.type : 'static';
   const actuated = type === 'actuated' || type === 'delay_based';
@@ -48,8 +52,6 @@ export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string
     const yellow = /[yY]/.test(state);
     const kind = yellow ? 'yellow' : green ? 'green' : 'red';
     if (/[oO]/.test(state)) log.warn(file, `${what} state 'o'/'O' (signal off)`, 'run as permitted green (yield)', { key: `off:${id}`, line: doc.lineOf(p) });
-    if (/s/.test(state)) log.warn(file, `${what} state 's' (stop sign)`, 'run as red', { key: `stop:${id}`, line: doc.lineOf(p) });
-    if (yellow && green) log.warn(file, `tlLogic '${id}' yellow phases that keep some movements green`, 'those movements are red during the yellow', { key: `ygreen:${id}`, line: doc.lineOf(p) });
     const minDur = actuated && p.minDur !== undefined ? doc.num(p, what, 'minDur', undefined, { min: 0 }) : undefined;
     const maxDur = actuated && p.maxDur !== undefined ? doc.num(p, what, 'maxDur', undefined, { positive: true }) : undefined;
     raw.push({ duration, state, kind, ...(minDur !== undefined ? { minDur } : {}), ...(maxDur !== undefined ? { maxDur } : {}), ...(typeof p.name === 'string' ? { name: p.name } : {}) });
@@ -62,20 +64,24 @@ export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string
   const offset0 = doc.num(tl, `tlLogic '${id}'`, 'offset', 0);
   const offset = cycle > 0 ? (((offset0 + lead) % cycle) + cycle) % cycle : 0;
   const phases: PhaseIn[] = [];
+  const steps: ProgramIn['steps'] = [];
   let last: { yellow: number; allRed: number } | undefined;
   for (const p of rotated) {
     if (p.kind === 'green' && p.duration > 0) {
       const prot: number[] = [];
       const perm: number[] = [];
+      const stop: number[] = [];
       for (const [li, conns] of links) {
         const ch = p.state[li];
-        if (ch === 'G') prot.push(...conns);
-        else if (ch === 'g' || ch === 'o' || ch === 'O') perm.push(...conns);
+        if (ch === 'G' || ch === 'O') prot.push(...conns);
+        else if (ch === 'g' || ch === 'o') perm.push(...conns);
+        else if (ch === 's') stop.push(...conns);
       }
       const ph = {
         ...(p.name !== undefined ? { name: p.name } : {}),
         protected: prot.sort((a, b) => a - b),
         permitted: perm.sort((a, b) => a - b),
+        stop: stop.sort((a, b) => a - b),
         duration: p.duration,
         yellow: 0,
         allRed: 0,
@@ -88,6 +94,9 @@ export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string
       if (p.kind === 'yellow') last.yellow += p.duration;
       else last.allRed += p.duration;
     }
+    steps.push({ duration: p.duration, state: p.state, green: Math.max(0, phases.length - 1), kind: p.kind === 'green' && p.duration > 0 ? 'green' : p.kind === 'green' ? 'red' : p.kind });
   }
-  return { phases, offset };
+  const nLinks2 = Math.max(-1, ...links.keys()) + 1;
+  const program: ProgramIn = { links: Array.from({ length: nLinks2 }, (_, li) => links.get(li) ?? []), steps };
+  return { phases, offset, program };
 }

@@ -4,7 +4,7 @@ import type { Point } from './geometry.js';
 export interface ConflictInput {
   readonly nodes: readonly { readonly id: string; readonly x: number; readonly y: number }[];
   readonly roads: readonly { readonly id: string; readonly from: string; readonly to: string; readonly shape?: readonly Point[] | undefined }[];
-  readonly connections: readonly { readonly from: string; readonly to: string }[];
+  readonly connections: readonly { readonly from: string; readonly to: string; readonly foes?: readonly number[] | undefined }[];
 }
 
 function armAngle(node: { x: number; y: number }, toward: Point): number {
@@ -60,7 +60,8 @@ function between(x: number, lo: number, hi: number): boolean {
  * Conflicting pairs of connections as adjacency lists (`foes[start[c] .. start[c+1])` are the foes of
  * connection `c`): movements of the same node conflict when they come from different roads and either
  * end on the same road (merge) or their paths cross (the chords between entry and exit around the node
- * interleave). Movements from the same road never conflict with each other. Cost: per node, quadratic in
+ * interleave). Movements from the same road never conflict with each other. Connections that list
+ * their `foes` (imported junction logic) use those instead of the geometry. Cost: per node, quadratic in
  * its number of connections.
  *
  * @example
@@ -86,6 +87,15 @@ export function conflictLists(net: ConflictInput): { start: Int32Array; foes: In
       const i = g[x] as number;
       for (let y = x + 1; y < g.length; y++) {
         const j = g[y] as number;
+        const fi = net.connections[i]?.foes;
+        const fj = net.connections[j]?.foes;
+        if (fi || fj) {
+          if (fi?.includes(j) || fj?.includes(i)) {
+            lists[i]?.push(j);
+            lists[j]?.push(i);
+          }
+          continue;
+        }
         if (e.fromRoad[i] === e.fromRoad[j]) continue;
         let c = e.toRoad[i] === e.toRoad[j];
         if (!c) {

@@ -1,0 +1,97 @@
+import { brakeGap, idmAccel, maximumSafeStopSpeed, safeFollowSpeed } from './carFollowing.js';
+import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
+import type { EngineState } from './EngineState.js';
+
+/**
+ * The vehicle being planned, as plain fields reused for every vehicle (no allocation per vehicle):
+ * its type's parameters and current state, and the running values of SUMO's `planMoveInternal`
+ * (`v` the safe speed so far, `vLinkPass` the speed at the next link, `seen` the distance looked at).
+ */
+export class PlanContext {
+  veh = 0;
+  type = 0;
+  /** 1 for IDM, 0 for Krauss. */
+  idm = 0;
+  accel = 0;
+  decel = 0;
+  emergencyDecel = 0;
+  tau = 0;
+  length = 0;
+  minGap = 0;
+  maxSpeedType = 0;
+  speedFactor = 1;
+  delta = 4;
+  speed = 0;
+  dt = 1;
+  /** Desired speed on the current lane (IDM's v0). */
+  laneMax = 0;
+  v = 0;
+  vLinkPass = 0;
+  vMinComfortable = 0;
+  seen = 0;
+  /** Index of the last drive item pushed, -1 before the first link. */
+  lastItem = -1;
+
+  /** Loads vehicle `v`'s type and state. */
+  load(e: EngineState, v: number): void {
+    const vs = e.veh;
+    const d = e.net.demand;
+    const ty = vs.type[v] ?? 0;
+    this.veh = v;
+    this.type = ty;
+    const m = d.typeModel[ty] ?? -1;
+    this.idm = m === CF_IDM || (m !== CF_KRAUSS && e.opts.model === 'idm') ? 1 : 0;
+    this.accel = d.typeAccel[ty] ?? 2.6;
+    this.decel = d.typeDecel[ty] ?? 4.5;
+    this.emergencyDecel = d.typeEmergencyDecel[ty] ?? 9;
+    this.tau = d.typeTau[ty] ?? 1;
+    this.length = d.typeLength[ty] ?? 5;
+    this.minGap = d.typeMinGap[ty] ?? 2.5;
+    this.maxSpeedType = d.typeMaxSpeed[ty] ?? 55;
+    this.delta = d.typeDelta[ty] ?? 4;
+    this.speedFactor = vs.speedFactor[v] ?? 1;
+    this.speed = vs.speed[v] ?? 0;
+    this.dt = e.dt;
+  }
+
+  /** Speed limit of segment `s` for this vehicle. */
+  laneMaxOf(e: EngineState, s: number): number {
+    const m = (e.net.segSpeed[s] ?? 13.89) * this.speedFactor;
+    return m < this.maxSpeedType ? m : this.maxSpeedType;
+  }
+
+  /** Safe speed behind a leader `gap` metres ahead net of the minimum gap (SUMO `followSpeed`). */
+  follow(gap: number, predSpeed: number, predDecel: number): number {
+    const sp = this.speed;
+    if (this.idm === 1) {
+      const a = idmAccel(sp, this.laneMax, gap + this.minGap, predSpeed, this.accel, this.decel, this.tau, this.minGap, this.delta);
+      return this.idmSpeed(a);
+    }
+    const vs = safeFollowSpeed(gap, sp, predSpeed, predDecel, this.decel, this.emergencyDecel, this.tau, this.dt);
+    const vmax = sp + this.accel * this.dt;
+    return vs < vmax ? vs : vmax;
+  }
+
+  /** Speed that stops the vehicle within `gap` metres (SUMO `stopSpeed`). */
+  stop(gap: number): number {
+    const sp = this.speed;
+    if (this.idm === 1) {
+      const a = idmAccel(sp, this.laneMax, gap + this.minGap, 0, this.accel, this.decel, this.tau, this.minGap, this.delta);
+      return this.idmSpeed(a);
+    }
+    const vs = maximumSafeStopSpeed(gap, this.decel, this.dt, this.dt);
+    const vmax = sp + this.accel * this.dt;
+    return vs < vmax ? vs : vmax;
+  }
+
+  private idmSpeed(a: number): number {
+    const em = this.emergencyDecel;
+    const v = this.speed + (a < -em ? -em : a) * this.dt;
+    return v > 0 ? v : 0;
+  }
+
+  /** Braking distance from the current speed at full comfortable deceleration. */
+  brakeDistance(): number {
+    return brakeGap(this.speed, this.decel, this.dt, 0);
+  }
+}

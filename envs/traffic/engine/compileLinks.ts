@@ -1,0 +1,211 @@
+import type { NetworkSpec } from '../network/NetworkSpec.js';
+import { conflictLists } from '../network/movementConflicts.js';
+import { polylineCrossing } from '../network/polylineCrossing.js';
+import { polylineLength } from '../network/geometry.js';
+import type { CompiledGeometry } from './compileGeometry.js';
+import { LS_M, LS_m, linkStateCode } from './linkStates.js';
+
+/** Foe-segment flags. */
+export const FOE_SAME_TARGET = 1;
+export const FOE_SAME_SOURCE = 2;
+/** The foe segment ends at an internal junction (a permitted turn waiting inside the junction). */
+export const FOE_CONT = 4;
+
+/**
+ * Links, as SUMO's junction logic has them: an entry link per connection (lane -> first internal lane)
+ * and an internal-junction link per connection whose path is split (first -> second internal lane, where
+ * permitted turns wait). Each link knows the links it yields to (`response`); each internal segment knows
+ * the internal segments that cross or merge with it and where (for vehicles already inside a junction).
+ */
+export interface CompiledLinks {
+  readonly nLinks: number;
+  readonly linkConn: Int32Array;
+  readonly linkFrom: Int32Array;
+  readonly linkTo: Int32Array;
+  /** 1 for the entry link of a connection with an internal junction (it needs no check: the internal junction does it). */
+  readonly linkCont: Uint8Array;
+  /** 1 for an internal-junction link. */
+  readonly linkInternal: Uint8Array;
+  /** Length (m) of the internal path from the link to the next link or the outgoing lane. */
+  readonly linkLength: Float64Array;
+  /** Unsignalized state (LS_*) of each link; signal-controlled links take theirs from the signal. */
+  readonly linkStatic: Uint8Array;
+  readonly linkKeepClear: Uint8Array;
+  readonly linkHasFoes: Uint8Array;
+  readonly linkVisibility: Float64Array;
+  /** Links that link `l` yields to: `linkFoes[linkFoeStart[l] .. linkFoeStart[l+1])`. */
+  readonly linkFoeStart: Int32Array;
+  readonly linkFoes: Int32Array;
+  /** Internal-junction link of connection `c`, -1 if none. */
+  readonly connIJLink: Int32Array;
+  /** Internal segments: the link at their end (internal-junction link) or -1 (they continue freely). */
+  readonly segExitLink: Int32Array;
+  /** Conflicts of internal segment `s`: `k` in `segFoeStart[s - nLanes] .. segFoeStart[s - nLanes + 1]`. */
+  readonly segFoeStart: Int32Array;
+  readonly segFoeSeg: Int32Array;
+  /** Distance from the start of the segment to the conflict point, and from the foe segment's start. */
+  readonly segFoeCross: Float64Array;
+  readonly segFoeFoeCross: Float64Array;
+  readonly segFoeHalfWidth: Float64Array;
+  readonly segFoeFlags: Uint8Array;
+}
+
+const DIR_RANK: Record<string, number> = { s: 3, r: 2, l: 1, t: 0 };
+
+/** Response lists derived from geometry, road priority and direction, for networks without SUMO's logic. */
+function derivedResponse(spec: NetworkSpec, foes: readonly number[][], signalized: (c: number) => boolean, prio: (c: number) => number): number[][] {
+  return spec.connections.map((c, i) => {
+    const mine = foes[i] ?? [];
+    return mine.filter((f) => {
+      const o = spec.connections[f];
+      if (!o) return false;
+      if (!signalized(i) && prio(f) !== prio(i)) return prio(f) > prio(i);
+      const rf = DIR_RANK[o.dir] ?? 0;
+      const rc = DIR_RANK[c.dir] ?? 0;
+      return rf > rc || (rf === rc && signalized(i) && f < i);
+    });
+  });
+}
+
+function flatten(lists: readonly (readonly number[])[]): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((l, i) => (start[i + 1] = (start[i] ?? 0) + l.length));
+  const items = new Int32Array(start[lists.length] ?? 0);
+  lists.forEach((l, i) => items.set(l, start[i] ?? 0));
+  return { start, items };
+}
+
+/**
+ * Compiles the junction logic (see {@link CompiledLinks}): SUMO's `<request>` foes and responses when the
+ * importer gives them, else conflicts from the movement geometry and responses by road priority and
+ * direction (straight before right before left before U-turn).
+ *
+ * @example
+ * ```ts
+ * const links = compileLinks(spec, geometry, conn);
+ * links.linkFoes.subarray(links.linkFoeStart[3], links.linkFoeStart[4]); // links that link 3 yields to
+ * ```
+ */
+export function compileLinks(spec: NetworkSpec, g: CompiledGeometry, conn: { fromLane: Int32Array; toLane: Int32Array; node: Int32Array; fromRoad: Int32Array; signalized: Uint8Array; roadPriority: Int32Array }): CompiledLinks {
+  const nConns = spec.connections.length;
+  const geo = conflictLists(spec);
+  const foes = spec.connections.map((c, i) => c.foes ?? Array.from(geo.foes.subarray(geo.start[i], geo.start[i + 1])));
+  const derived = derivedResponse(spec, foes, (c) => conn.signalized[c] === 1, (c) => conn.roadPriority[conn.fromRoad[c] ?? 0] ?? 0);
+  const response = spec.connections.map((c, i) => c.response ?? derived[i] ?? []);
+  const connIJLink = new Int32Array(nConns).fill(-1);
+  let nLinks = nConns;
+  for (let c = 0; c < nConns; c++) if ((g.connSegCount[c] ?? 1) >= 2) connIJLink[c] = nLinks++;
+  const linkConn = new Int32Array(nLinks);
+  const linkFrom = new Int32Array(nLinks);
+  const linkTo = new Int32Array(nLinks);
+  const linkCont = new Uint8Array(nLinks);
+  const linkInternal = new Uint8Array(nLinks);
+  const linkLength = new Float64Array(nLinks);
+  const linkStatic = new Uint8Array(nLinks);
+  const linkKeepClear = new Uint8Array(nLinks);
+  const linkHasFoes = new Uint8Array(nLinks);
+  const linkVisibility = new Float64Array(nLinks);
+  const foeLinks: number[][] = Array.from({ length: nLinks }, () => []);
+  const segExitLink = new Int32Array(g.nSegs).fill(-1);
+  spec.connections.forEach((c, i) => {
+    const s0 = g.connSegStart[i] ?? 0;
+    const n = g.connSegCount[i] ?? 1;
+    const ij = connIJLink[i] ?? -1;
+    linkConn[i] = i;
+    linkFrom[i] = conn.fromLane[i] ?? 0;
+    linkTo[i] = s0;
+    linkCont[i] = ij >= 0 ? 1 : 0;
+    linkKeepClear[i] = c.keepClear ? 1 : 0;
+    linkHasFoes[i] = (foes[i]?.length ?? 0) > 0 ? 1 : 0;
+    linkVisibility[i] = c.visibility;
+    const resp = response[i] ?? [];
+    linkStatic[i] = c.state !== undefined ? linkStateCode(c.state) : resp.length > 0 ? LS_m : LS_M;
+    let len = 0;
+    for (let k = 0; k < (ij >= 0 ? 1 : n); k++) len += g.segLength[s0 + k] ?? 0;
+    linkLength[i] = len;
+    for (const f of resp) {
+      foeLinks[i]?.push(f);
+      const fij = connIJLink[f] ?? -1;
+      if (fij >= 0) foeLinks[i]?.push(fij);
+    }
+    if (ij >= 0) {
+      linkConn[ij] = i;
+      linkFrom[ij] = s0;
+      linkTo[ij] = s0 + 1;
+      linkInternal[ij] = 1;
+      linkKeepClear[ij] = 0;
+      linkHasFoes[ij] = 1;
+      linkVisibility[ij] = c.visibility;
+      linkStatic[ij] = (c.internalResponse?.length ?? 0) > 0 ? LS_m : LS_M;
+      let rest = 0;
+      for (let k = 1; k < n; k++) rest += g.segLength[s0 + k] ?? 0;
+      linkLength[ij] = rest;
+      segExitLink[s0] = ij;
+      for (const f of c.internalResponse ?? []) foeLinks[ij]?.push(f);
+    }
+  });
+  const fl = flatten(foeLinks);
+  const conflicts = segmentConflicts(spec, g, conn, foes, response);
+  return { nLinks, linkConn, linkFrom, linkTo, linkCont, linkInternal, linkLength, linkStatic, linkKeepClear, linkHasFoes, linkVisibility, linkFoeStart: fl.start, linkFoes: fl.items, connIJLink, segExitLink, ...conflicts };
+}
+
+type SegmentConflicts = Pick<CompiledLinks, 'segFoeStart' | 'segFoeSeg' | 'segFoeCross' | 'segFoeFoeCross' | 'segFoeHalfWidth' | 'segFoeFlags'>;
+
+/** For every internal segment, the foe internal segments with the conflict point on each. */
+function segmentConflicts(spec: NetworkSpec, g: CompiledGeometry, conn: { fromLane: Int32Array; toLane: Int32Array }, foes: readonly number[][], response: readonly number[][]): SegmentConflicts {
+  const nInt = g.nSegs - g.nLanes;
+  const lists: [number, number, number, number, number][][] = Array.from({ length: nInt }, () => []);
+  const last = (c: number): number => (g.connSegStart[c] ?? 0) + (g.connSegCount[c] ?? 1) - 1;
+  const first = (c: number): number => g.connSegStart[c] ?? 0;
+  const split = (c: number): boolean => (g.connSegCount[c] ?? 1) >= 2;
+  const add = (x: number, f: number): void => {
+    const list = lists[x - g.nLanes];
+    if (!list || list.some((e) => e[0] === f)) return;
+    const cx = g.segConn[x] ?? 0;
+    const cf = g.segConn[f] ?? 0;
+    const sameTarget = conn.toLane[cx] === conn.toLane[cf] && !split(cx) && !split(cf);
+    const sameSource = conn.fromLane[cx] === conn.fromLane[cf];
+    let flags = (sameTarget ? FOE_SAME_TARGET : 0) | (sameSource ? FOE_SAME_SOURCE : 0);
+    if (split(cf) && (g.segPiece[f] ?? 0) === 0) flags |= FOE_CONT;
+    const lx = g.segLength[x] ?? 1;
+    const lf = g.segLength[f] ?? 1;
+    const shx = g.segShapes[x] ?? [];
+    const shf = g.segShapes[f] ?? [];
+    const hit = polylineCrossing(shx, shf);
+    let a = -1;
+    let b = -1;
+    if (hit) {
+      a = (hit.a * lx) / Math.max(1e-9, polylineLength(shx));
+      b = (hit.b * lf) / Math.max(1e-9, polylineLength(shf));
+    } else if (sameTarget) {
+      a = lx;
+      b = lf;
+    }
+    list.push([f, a, b, (g.segWidth[f] ?? 3.2) / 2, flags]);
+  };
+  spec.connections.forEach((c, i) => {
+    if (split(i)) {
+      for (const [fc, k] of c.internalFoes ?? []) {
+        const f = first(fc) + k;
+        for (let p = 0; p < (g.connSegCount[i] ?? 1); p++) add(first(i) + p, f);
+      }
+      return;
+    }
+    const x = first(i);
+    for (const f of foes[i] ?? []) {
+      add(x, last(f));
+      if (split(f) && (response[i] ?? []).includes(f)) add(x, first(f));
+    }
+  });
+  const start = new Int32Array(nInt + 1);
+  lists.forEach((l, i) => (start[i + 1] = (start[i] ?? 0) + l.length));
+  const all = lists.flat();
+  return {
+    segFoeStart: start,
+    segFoeSeg: Int32Array.from(all, (e) => e[0]),
+    segFoeCross: Float64Array.from(all, (e) => e[1]),
+    segFoeFoeCross: Float64Array.from(all, (e) => e[2]),
+    segFoeHalfWidth: Float64Array.from(all, (e) => e[3]),
+    segFoeFlags: Uint8Array.from(all, (e) => e[4]),
+  };
+}

@@ -1,0 +1,192 @@
+import { brakeGap, dawdle, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
+import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
+import type { EngineState } from './EngineState.js';
+import { HALTING_SPEED } from './EngineCounters.js';
+import { leaveTime, linkOpened, type Request } from './linkOpened.js';
+import { havePriority, LS_G, LS_Y } from './linkStates.js';
+import { enterRoad } from './routing.js';
+import { MAX_ITEMS } from './VehicleStore.js';
+
+const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
+
+/** Result of `processLinkApproaches` beside the safe speed. */
+const lim = { vSafeMin: 0, vSafeMinDist: 0, canBrakeMin: false };
+
+/**
+ * SUMO `processLinkApproaches`: walks the vehicle's drive items in order; an open link lets it go on at
+ * the item's pass speed, a closed one (or one it did not ask for) makes it wait before the stop line.
+ * On a minor link close enough to see the foes, the vehicle commits and must keep a minimum speed.
+ */
+function processLinkApproaches(e: EngineState, v: number): number {
+  const vs = e.veh;
+  const n = e.net;
+  const d = n.demand;
+  const ty = vs.type[v] ?? 0;
+  const sp = vs.speed[v] ?? 0;
+  const dec = d.typeDecel[ty] ?? 4.5;
+  const dt = e.dt;
+  let vSafe = vs.vPlan[v] ?? 0;
+  lim.vSafeMin = -Infinity;
+  lim.vSafeMinDist = 0;
+  lim.canBrakeMin = false;
+  const nIt = vs.nItems[v] ?? 0;
+  for (let k = 0; k < nIt; k++) {
+    const i = v * MAX_ITEMS + k;
+    const link = vs.itLink[i] ?? 0;
+    if (vs.itReq[i] === 0) return vs.itVWait[i] ?? 0;
+    const state = e.linkState[link] ?? 0;
+    const yellow = state === LS_Y;
+    const dist = vs.itDist[i] ?? 0;
+    const canBrake = dist > brakeGap(sp, dec, dt, 0) || sp < dec * dt;
+    if (yellow && canBrake) return vs.itVWait[i] ?? 0;
+    let opened = yellow;
+    if (!opened) {
+      req.veh = v;
+      req.item = i;
+      req.arrT = vs.itArrT[i] ?? 0;
+      req.arrV = vs.itArrV[i] ?? 0;
+      req.leaveV = vs.itLeaveV[i] ?? 0;
+      req.leaveT = leaveTime(e, link, v, i);
+      req.impatience = canBrake ? Math.min(1, (vs.waitCur[v] ?? 0) / e.opts.timeToImpatience) : 1;
+      opened = linkOpened(e, link, req);
+    }
+    const contMajor = (n.linkInternal[link] ?? 0) === 1 && (e.linkState[n.linkConn[link] ?? 0] === LS_G || e.linkState[n.linkConn[link] ?? 0] === LS_Y);
+    if (opened && !havePriority(state) && !contMajor && (n.linkCont[link] ?? 0) === 0) {
+      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return vs.itVWait[i] ?? 0;
+      lim.vSafeMinDist = dist;
+      lim.vSafeMin = Math.min((dist + POSITION_EPS) / dt, vs.itVPass[i] ?? 0);
+      lim.canBrakeMin = canBrake;
+    }
+    if (!opened) return vs.itVWait[i] ?? 0;
+    vSafe = k + 1 < nIt ? (vs.itVPass[i] ?? 0) : Math.min(vs.itVPass[i] ?? 0, vs.vPlan[v] ?? 0);
+  }
+  if (nIt > 0) vSafe = Math.min(vSafe, vs.vPlan[v] ?? 0);
+  return vSafe;
+}
+
+/**
+ * The speed a vehicle drives this step (SUMO `finalizeSpeed` with Krauss dawdling): no faster than safe
+ * or than it can accelerate to, no slower than it can brake to (unless safety needs an emergency stop),
+ * then reduced at random by the type's sigma.
+ */
+function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const ty = vs.type[v] ?? 0;
+  const sp = vs.speed[v] ?? 0;
+  const dt = e.dt;
+  const A = d.typeAccel[ty] ?? 2.6;
+  let vSafe = vSafe0;
+  const adv = vs.lcAdvice[v] ?? Infinity;
+  if (adv < vSafe) vSafe = adv;
+  if (lim.vSafeMin > -Infinity && vSafe + NUMERICAL_EPS < lim.vSafeMin) {
+    if (lim.canBrakeMin && vSafe < sp) vSafe = Math.min(vSafe, maximumSafeStopSpeed(lim.vSafeMinDist, d.typeDecel[ty] ?? 4.5, dt, dt));
+    lim.vSafeMin = lim.canBrakeMin && vSafe < sp ? 0 : vSafe;
+  }
+  const vMinEm = Math.max(0, sp - (d.typeEmergencyDecel[ty] ?? 9) * dt);
+  const vMin = Math.min(Math.max(0, sp - (d.typeDecel[ty] ?? 4.5) * dt), Math.max(vSafe, vMinEm));
+  let vMax = Math.min(vSafe, sp + A * dt, d.typeMaxSpeed[ty] ?? 55);
+  if (vMax < vMin) vMax = vMin;
+  const m = d.typeModel[ty] ?? -1;
+  const idm = m === CF_IDM || (m !== CF_KRAUSS && e.opts.model === 'idm');
+  const sigma = d.typeSigma[ty] ?? 0;
+  let vNext = vMax;
+  if (!idm && sigma > 0) vNext = Math.max(vMin, dawdle(vMax, sigma, A, dt, e.rng.random()));
+  if (vNext < lim.vSafeMin) vNext = lim.vSafeMin;
+  const cap = vs.hardCap[v] ?? Infinity;
+  return vNext < cap ? vNext : cap;
+}
+
+/**
+ * The movement phase of a step (SUMO `executeMove`): each vehicle decides at its links, fixes its speed,
+ * accumulates SUMO's time loss and waiting time, moves, passes onto internal and next lanes (entering a
+ * junction records its entry time), and leaves the network at its arrival position.
+ *
+ * @example
+ * ```ts
+ * planMovements(state);
+ * executeMovements(state);
+ * ```
+ */
+export function executeMovements(e: EngineState): void {
+  const vs = e.veh;
+  const n = e.net;
+  const d = n.demand;
+  const dt = e.dt;
+  const nRun = vs.runCount;
+  const moved = e.scratch.length >= nRun ? e.scratch : new Int32Array(nRun);
+  for (let r = 0; r < nRun; r++) moved[r] = vs.run[r] ?? 0;
+  for (let r = 0; r < nRun; r++) {
+    const v = moved[r] ?? 0;
+    vs.lcAdvice[v] = vs.lcAdviceNext[v] ?? Infinity;
+    vs.lcAdviceNext[v] = Infinity;
+    const vNext = finalizeSpeed(e, v, processLinkApproaches(e, v));
+    const s = vs.seg[v] ?? 0;
+    const ty = vs.type[v] ?? 0;
+    let vmax = (n.segSpeed[s] ?? 13.89) * (vs.speedFactor[v] ?? 1);
+    const vt = d.typeMaxSpeed[ty] ?? 55;
+    if (vt < vmax) vmax = vt;
+    if (vNext < vmax) vs.timeLoss[v] = (vs.timeLoss[v] ?? 0) + (dt * (vmax - vNext)) / vmax;
+    if (vNext <= HALTING_SPEED) {
+      vs.waiting[v] = (vs.waiting[v] ?? 0) + dt;
+      vs.waitCur[v] = (vs.waitCur[v] ?? 0) + dt;
+      if (vs.halting[v] === 0) {
+        vs.halting[v] = 1;
+        vs.stops[v]++;
+      }
+    } else {
+      vs.waitCur[v] = 0;
+      vs.halting[v] = 0;
+    }
+    vs.speed[v] = vNext;
+    vs.pos[v] = (vs.pos[v] ?? 0) + vNext * dt;
+    vs.odo[v] = (vs.odo[v] ?? 0) + vNext * dt;
+    advanceSegments(e, v);
+  }
+  e.counters.vehicleUpdates += nRun;
+}
+
+/** Moves `v` over segment ends onto the segments its drive items lead to; arrival at the end of its route. */
+function advanceSegments(e: EngineState, v: number): void {
+  const vs = e.veh;
+  const n = e.net;
+  for (let hop = 0; hop < 6; hop++) {
+    const s = vs.seg[v] ?? 0;
+    const len = n.segLength[s] ?? 0;
+    const last = s < n.nLanes && (vs.routeIdx[v] ?? 0) >= e.routes.length(vs.route[v] ?? 0) - 1;
+    if (last) {
+      if ((vs.pos[v] ?? 0) >= (vs.arrivalPos[v] ?? len) - POSITION_EPS) arriveVehicle(e, v);
+      return;
+    }
+    const over = (vs.pos[v] ?? 0) - len;
+    if (over <= 0) return;
+    let next: number;
+    if (s < n.nLanes) {
+      const c = vs.conn[v] ?? -1;
+      if (c < 0) {
+        vs.pos[v] = len;
+        vs.speed[v] = 0;
+        return;
+      }
+      next = n.connSegStart[c] ?? 0;
+      vs.entryTime[v] = e.time;
+      e.counters.onEnterJunction(e, v, n.connNode[c] ?? 0);
+    } else next = n.segNext[s] ?? 0;
+    e.unlink(v);
+    vs.pos[v] = over;
+    e.markLeft(s, v);
+    e.insertInSeg(next, v);
+    if (next < n.nLanes) {
+      vs.entryTime[v] = Infinity;
+      enterRoad(e, v, next);
+    }
+  }
+}
+
+/** Ends the trip of `v` (counted with SUMO's tripinfo definitions). */
+export function arriveVehicle(e: EngineState, v: number): void {
+  e.unlink(v);
+  e.markLeft(e.veh.seg[v] ?? 0, v);
+  e.counters.onArrive(e, v, e.time);
+  e.veh.release(v);
+}

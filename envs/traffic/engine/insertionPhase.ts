@@ -1,0 +1,238 @@
+import { maximumSafeStopSpeed, POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
+import { DL_ALLOWED, DL_BEST, DL_FIRST, DL_FREE, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
+import type { EngineState } from './EngineState.js';
+import { LS_R, LS_Y } from './linkStates.js';
+import { chooseConn, computeBestLanes, onRoad } from './routing.js';
+
+/** Attempts of `random_free` at random positions before trying the free one. */
+const RANDOM_TRIES = 10;
+
+function allowed(e: EngineState, lane: number, v: number): boolean {
+  return ((e.net.laneAllow[lane] ?? 0) & (e.net.typeClassBit[e.veh.type[v] ?? 0] ?? 1)) !== 0;
+}
+
+/** Brutto occupation (m) of a lane. */
+function occupation(e: EngineState, lane: number): number {
+  const vs = e.veh;
+  const d = e.net.demand;
+  let occ = 0;
+  for (let u = e.segHead[lane] ?? -1; u >= 0; u = vs.behind[u] ?? -1) occ += (d.typeLength[vs.type[u] ?? 0] ?? 5) + (d.typeMinGap[vs.type[u] ?? 0] ?? 2.5);
+  return occ;
+}
+
+/** The lane SUMO's `departLane` picks on `road` (-1 if none allows the vehicle). */
+function departLane(e: EngineState, v: number, road: number): number {
+  const n = e.net;
+  const vs = e.veh;
+  const l0 = n.roadLaneStart[road] ?? 0;
+  const nl = n.roadLaneCount[road] ?? 0;
+  const code = vs.departLane[v] ?? DL_BEST;
+  if (code >= 0) return code < nl ? l0 + code : -1;
+  if (code === DL_FIRST) {
+    for (let k = 0; k < nl; k++) if (allowed(e, l0 + k, v)) return l0 + k;
+    return -1;
+  }
+  if (code === DL_RANDOM) {
+    let cnt = 0;
+    for (let k = 0; k < nl; k++) if (allowed(e, l0 + k, v)) cnt++;
+    if (cnt === 0) return -1;
+    let pick = e.rng.integers(0, cnt);
+    for (let k = 0; k < nl; k++) if (allowed(e, l0 + k, v) && pick-- === 0) return l0 + k;
+    return -1;
+  }
+  let best = -1;
+  let bestOcc = Infinity;
+  if (code === DL_BEST) computeBestLanes(e, v);
+  for (let k = 0; k < nl; k++) {
+    const lane = l0 + k;
+    if (!allowed(e, lane, v)) continue;
+    if (code === DL_BEST && vs.bestOff[v * vs.laneStride + k] !== 0) continue;
+    const occ = occupation(e, lane);
+    if (occ < bestOcc || (code !== DL_FREE && code !== DL_ALLOWED && occ === bestOcc && best < 0)) {
+      best = lane;
+      bestOcc = occ;
+    }
+  }
+  return best;
+}
+
+/** Front position (m) of the departure, before the free-space search. */
+function departPosition(e: EngineState, v: number, lane: number, code: number): number {
+  const len = e.net.demand.typeLength[e.veh.type[v] ?? 0] ?? 5;
+  const laneLen = e.net.segLength[lane] ?? 0;
+  if (code === DP_GIVEN) {
+    const x = e.veh.departPosValue[v] ?? 0;
+    return Math.min(laneLen, Math.max(0, x < 0 ? laneLen + x : x));
+  }
+  if (code === DP_RANDOM || code === DP_RANDOM_FREE) return e.rng.uniform(Math.min(len, laneLen), laneLen);
+  if (code === DP_LAST) {
+    const t = e.segTail[lane] ?? -1;
+    if (t < 0) return Math.min(len + POSITION_EPS, laneLen);
+    const d = e.net.demand;
+    return Math.max(0, (e.veh.pos[t] ?? 0) - (d.typeLength[e.veh.type[t] ?? 0] ?? 5) - (d.typeMinGap[e.veh.type[v] ?? 0] ?? 2.5));
+  }
+  return Math.min(len + POSITION_EPS, laneLen);
+}
+
+/**
+ * The speed at which `v` could be inserted at `pos` on `lane` with SUMO's checks (leader ahead, the
+ * vehicle behind, a red light ahead), or -1 if insertion there is not possible now.
+ */
+function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): number {
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  const ty = vs.type[v] ?? 0;
+  const len = d.typeLength[ty] ?? 5;
+  const minGap = d.typeMinGap[ty] ?? 2.5;
+  const decel = d.typeDecel[ty] ?? 4.5;
+  const tau = d.typeTau[ty] ?? 1;
+  const dt = e.dt;
+  const laneMax = Math.min((n.segSpeed[lane] ?? 13.89) * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55);
+  let L = e.segTail[lane] ?? -1;
+  let F = -1;
+  while (L >= 0 && (vs.pos[L] ?? 0) < pos) {
+    F = L;
+    L = vs.ahead[L] ?? -1;
+  }
+  let vSafe = laneMax;
+  let back = Infinity;
+  let lSpeed = 0;
+  let lDecel = 4.5;
+  if (L >= 0) {
+    back = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
+    lSpeed = vs.speed[L] ?? 0;
+    lDecel = d.typeDecel[vs.type[L] ?? 0] ?? 4.5;
+  } else {
+    const u = e.partialOccupant(lane);
+    if (u >= 0) {
+      back = (n.segLength[lane] ?? 0) - e.partialBack;
+      lSpeed = vs.speed[u] ?? 0;
+      lDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+    }
+  }
+  if (back !== Infinity) {
+    const gap = back - pos - minGap;
+    if (gap < 0) return -1;
+    vSafe = Math.min(vSafe, safeFollowSpeed(gap, 0, lSpeed, lDecel, decel, decel, tau, dt));
+  }
+  const code = vs.departSpeed[v] ?? DS_MAX;
+  let speed = code >= 0 ? code : code === DS_RANDOM ? e.rng.uniform(0, laneMax) : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : code === DS_DESIRED || code === DS_MAX ? laneMax : code === DS_AVG ? avgSpeed(e, lane, laneMax) : code === DS_LAST ? (L >= 0 ? (vs.speed[e.segTail[lane] ?? 0] ?? 0) : laneMax) : laneMax;
+  const patch = code === DS_MAX || code === DS_RANDOM || code === DS_AVG || code === DS_LAST;
+  if (speed > 0) {
+    const c = vs.conn[v] ?? -1;
+    const st = c >= 0 ? (e.linkState[c] ?? 0) : LS_R;
+    if (st === LS_R || st === LS_Y) vSafe = Math.min(vSafe, maximumSafeStopSpeed((n.segLength[lane] ?? 0) - pos, decel, dt, 0));
+  }
+  if (speed > vSafe + 1e-9) {
+    if (!patch) return -1;
+    speed = vSafe;
+  }
+  if (F >= 0 && (vs.pos[F] ?? 0) > pos - len - (d.typeMinGap[vs.type[F] ?? 0] ?? 2.5) - secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[vs.type[F] ?? 0] ?? 4.5, decel, d.typeTau[vs.type[F] ?? 0] ?? 1, dt)) return -1;
+  if (F < 0 && pos - len < 10 && !followersClear(e, lane, pos - len, speed, decel)) return -1;
+  return Math.max(0, speed);
+}
+
+function avgSpeed(e: EngineState, lane: number, fallback: number): number {
+  let s = 0;
+  let k = 0;
+  for (let u = e.segHead[lane] ?? -1; u >= 0; u = e.veh.behind[u] ?? -1) {
+    s += e.veh.speed[u] ?? 0;
+    k++;
+  }
+  return k > 0 ? s / k : fallback;
+}
+
+/** Vehicles about to enter `lane` from the junction must be able to stay behind a vehicle whose back is at `back`. */
+function followersClear(e: EngineState, lane: number, back: number, speed: number, decel: number): boolean {
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  for (let k = n.laneInStart[lane] ?? 0; k < (n.laneInStart[lane + 1] ?? 0); k++) {
+    const s = n.laneIn[k] ?? 0;
+    const F = e.segHead[s] ?? -1;
+    if (F < 0) continue;
+    const ty = vs.type[F] ?? 0;
+    const gap = back + (n.segLength[s] ?? 0) - (vs.pos[F] ?? 0) - (d.typeMinGap[ty] ?? 2.5);
+    if (gap < secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[ty] ?? 4.5, decel, d.typeTau[ty] ?? 1, e.dt)) return false;
+  }
+  return true;
+}
+
+/**
+ * Tries to put vehicle `v` on `road` (position `routeIdx` of its route) with its departure attributes;
+ * true on success (it is then running). Used for insertions and for the end of a teleport.
+ *
+ * @example
+ * ```ts
+ * if (placeOnRoad(state, v, road, 0)) console.log('inserted');
+ * ```
+ */
+export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: number): boolean {
+  const vs = e.veh;
+  const lane = departLane(e, v, road);
+  if (lane < 0) return false;
+  vs.routeIdx[v] = routeIdx;
+  const rt = e.routes;
+  vs.conn[v] = chooseConn(e, lane, rt.road(vs.route[v] ?? 0, routeIdx + 1), rt.road(vs.route[v] ?? 0, routeIdx + 2));
+  const code = vs.departPos[v] ?? DP_BASE;
+  let pos = -1;
+  let speed = -1;
+  const tries = code === DP_RANDOM_FREE ? RANDOM_TRIES : 1;
+  for (let k = 0; k < tries && speed < 0; k++) {
+    pos = departPosition(e, v, lane, code === DP_FREE ? DP_BASE : code);
+    speed = insertionSpeed(e, v, lane, pos);
+  }
+  if (speed < 0 && (code === DP_FREE || code === DP_RANDOM_FREE)) {
+    pos = freePosition(e, v, lane);
+    if (pos >= 0) speed = insertionSpeed(e, v, lane, pos);
+  }
+  if (speed < 0) return false;
+  vs.activate(v);
+  vs.speed[v] = speed;
+  vs.pos[v] = pos;
+  vs.lookAheadSpeed[v] = speed;
+  e.insertInSeg(lane, v);
+  onRoad(e, v, lane);
+  return true;
+}
+
+/** The first position from the lane's end backwards where `v` fits between vehicles (SUMO's `free`), or -1. */
+function freePosition(e: EngineState, v: number, lane: number): number {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const ty = vs.type[v] ?? 0;
+  const len = d.typeLength[ty] ?? 5;
+  const gap = d.typeMinGap[ty] ?? 2.5;
+  let front = e.net.segLength[lane] ?? 0;
+  for (let u = e.segHead[lane] ?? -1; ; u = vs.behind[u] ?? -1) {
+    const end = u >= 0 ? (vs.pos[u] ?? 0) + (d.typeMinGap[vs.type[u] ?? 0] ?? 2.5) : 0;
+    if (front - end >= len + gap) return front;
+    if (u < 0) return -1;
+    front = (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5) - gap;
+  }
+}
+
+/**
+ * Insertion phase (SUMO `MSInsertionControl::emitVehicles`): the pending vehicles of each road are
+ * inserted in order with their departure lane, position and speed; the first one that does not fit
+ * holds the ones behind it on that road until a later step (its wait is its depart delay).
+ *
+ * @example
+ * ```ts
+ * insertVehicles(state);
+ * ```
+ */
+export function insertVehicles(e: EngineState): void {
+  const vs = e.veh;
+  for (let r = 0; r < e.net.nRoads; r++) {
+    for (let v = e.qHead[r] ?? -1; v >= 0; v = e.qHead[r] ?? -1) {
+      if (!placeOnRoad(e, v, r, 0)) break;
+      vs.depart[v] = e.time;
+      e.counters.onInsert(e, v);
+      e.qHead[r] = vs.queueNext[v] ?? -1;
+      if (e.qHead[r] === -1) e.qTail[r] = -1;
+      e.qCount[r]--;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { brakeGap, POSITION_EPS } from './carFollowing.js';
+import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET } from './compileLinks.js';
+import type { EngineState } from './EngineState.js';
+import { havePriority, LS_g, LS_G, LS_R } from './linkStates.js';
+import type { PlanContext } from './PlanContext.js';
+import { MAX_ITEMS } from './VehicleStore.js';
+
+const HALTING_SPEED = 0.1;
+/** SUMO's JUNCTION_BLOCKAGE_TIME (s): a foe stuck this long in the junction no longer holds requests. */
+const JUNCTION_BLOCKAGE_TIME = 30;
+
+function isGreen(s: number): boolean {
+  return s === LS_G || s === LS_g;
+}
+
+/**
+ * Whether the ego must treat foe `u` (inside the junction) as its leader at a conflict point (SUMO
+ * `MSVehicle::isLeader`): always while the ego has not entered this junction; inside it, a red entry
+ * yields, a minor entry yields to a major one, else whoever entered the junction first goes first.
+ */
+function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number): boolean {
+  const n = e.net;
+  const vs = e.veh;
+  const s = vs.seg[ego] ?? 0;
+  if (s < n.nLanes || n.connNode[n.segConn[s] ?? 0] !== n.connNode[cEgo]) return true;
+  const a = e.linkState[cEgo] ?? 0;
+  const b = e.linkState[cFoe] ?? 0;
+  if (a === LS_R || b === LS_R) return a === LS_R && b !== LS_R ? true : a !== LS_R && b === LS_R ? false : (vs.entryTime[u] ?? 0) < (vs.entryTime[ego] ?? 0);
+  const pa = havePriority(a);
+  const pb = havePriority(b);
+  if (pa !== pb) return !pa;
+  const tu = vs.entryTime[u] ?? Infinity;
+  const te = vs.entryTime[ego] ?? Infinity;
+  return tu < te || (tu === te && (vs.extId[u] ?? 0) < (vs.extId[ego] ?? 0));
+}
+
+/**
+ * Foes inside the junction on the segments that cross or merge with internal segment `x` (SUMO's link
+ * leaders, `MSLink::getLeaderInfo` and `MSVehicle::checkLinkLeader`): a foe that has entered the conflict
+ * area and not left it, or one that will reach it first, is followed as a leader placed at the conflict
+ * point; a turn waiting at an internal junction blocks only once it is in the way. `seenStart` is the
+ * distance from the ego's front to the start of `x` (negative when on it). Updates `P.v` and `P.vLinkPass`.
+ *
+ * @example
+ * ```ts
+ * linkLeaders(state, P, internalSeg, distanceToItsStart);
+ * ```
+ */
+export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart: number): void {
+  const n = e.net;
+  const k0 = n.segFoeStart[x - n.nLanes] ?? 0;
+  const k1 = n.segFoeStart[x - n.nLanes + 1] ?? 0;
+  if (k0 === k1) return;
+  const vs = e.veh;
+  const d = n.demand;
+  const ego = P.veh;
+  const cx = n.segConn[x] ?? 0;
+  const egoSplit = (n.connSegCount[cx] ?? 1) >= 2;
+  for (let k = k0; k < k1; k++) {
+    const crossX = n.segFoeCross[k] ?? -1;
+    if (crossX < 0) continue;
+    const F = n.segFoeSeg[k] ?? 0;
+    const flags = n.segFoeFlags[k] ?? 0;
+    const w = n.segFoeHalfWidth[k] ?? 1.6;
+    const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
+    const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
+    const distToCrossing = seenStart + crossX - w;
+    if (distToCrossing + 2 * w < 0 && !sameTarget) continue;
+    const cf = n.segConn[F] ?? 0;
+    const contLane = (flags & FOE_CONT) !== 0 && !egoSplit;
+    const ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
+    const crossF = n.segFoeFoeCross[k] ?? 0;
+    const foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
+    const foeW = sameTarget || sameSource ? 0 : w;
+    for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
+      if (u === ego) continue;
+      const lenU = d.typeLength[vs.type[u] ?? 0] ?? 5;
+      const backDist = crossF - ((vs.pos[u] ?? 0) - lenU);
+      const pastCP = backDist + foeW < 0;
+      const entered = backDist < lenU;
+      const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
+      if (!inTheWay && ignoreGreenCont) continue;
+      if (distToCrossing < -POSITION_EPS && !inTheWay) continue;
+      if (!inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) continue;
+      let gap: number;
+      if (contLane && !sameSource) gap = -Infinity;
+      else {
+        if (pastCP && !sameTarget) continue;
+        gap = distToCrossing - P.minGap - backDist - foeW;
+      }
+      if (!isLeader(e, ego, u, cx, cf)) continue;
+      adaptToConflict(e, P, u, gap, distToCrossing, seenStart, n.connFromLane[cf] === vs.seg[ego]);
+    }
+  }
+}
+
+/** SUMO `getSafeFollowSpeed` for a leader at a conflict point `distToCrossing` ahead. */
+function adaptToConflict(e: EngineState, P: PlanContext, u: number, gap: number, distToCrossing: number, seenStart: number, fromEgoLane: boolean): void {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const spU = vs.speed[u] ?? 0;
+  const decU = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+  let vsafe = gap >= 0 ? P.follow(gap, spU, decU) : P.stop(seenStart - POSITION_EPS);
+  if (distToCrossing >= 0) {
+    const vStop = P.stop(distToCrossing - P.minGap);
+    const leaderDist = distToCrossing - gap;
+    if (leaderDist < brakeGap(spU, decU, e.dt, 0)) vsafe = P.speed + P.accel * e.dt;
+    else {
+      const t = leaderDist / Math.max(spU, HALTING_SPEED);
+      const vFinal = Math.max(P.speed, (2 * (distToCrossing - P.minGap)) / t - P.speed);
+      const v2 = P.speed + ((vFinal - P.speed) / t) * e.dt;
+      vsafe = Math.max(vsafe, Math.min(v2, vStop));
+    }
+  }
+  if (vsafe < P.v) P.v = vsafe;
+  if (vsafe < P.vLinkPass) P.vLinkPass = vsafe;
+  if (P.lastItem >= 0) {
+    const i = P.veh * MAX_ITEMS + P.lastItem;
+    if (vsafe < (vs.itLeaveV[i] ?? 0)) vs.itLeaveV[i] = vsafe;
+    const wait = vs.itVWait[i] ?? 0;
+    if (P.v < wait) P.v = wait;
+    if (P.v < HALTING_SPEED && (fromEgoLane || (vs.waitCur[u] ?? 0) > JUNCTION_BLOCKAGE_TIME)) vs.itReq[i] = 0;
+  }
+}

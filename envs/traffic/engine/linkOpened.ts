@@ -1,0 +1,113 @@
+import { unsafeMergeSpeeds } from './carFollowing.js';
+import type { EngineState } from './EngineState.js';
+import { havePriority, LS_G, LS_R, LS_S, LS_W, LS_Z } from './linkStates.js';
+import { MAX_ITEMS } from './VehicleStore.js';
+
+/** SUMO's lookahead time (s) for foes on minor links (jmTimegapMinor) and for zipper merges. */
+const LOOKAHEAD = 1;
+const LOOKAHEAD_ZIPPER = 4;
+/** Waiting time (s) required at a stop sign (jmStopSignWait / jmAllwayStopWait). */
+const STOP_WAIT = 1;
+
+/** Ego's request at a link, set by `linkOpened`'s caller fields. */
+export interface Request {
+  veh: number;
+  item: number;
+  arrT: number;
+  leaveT: number;
+  arrV: number;
+  leaveV: number;
+  impatience: number;
+}
+
+/** Leave time of a drive item (SUMO `getLeaveTime`): arrival plus the time to clear the link's internal path. */
+export function leaveTime(e: EngineState, link: number, veh: number, i: number): number {
+  const arrT = e.veh.itArrT[i] ?? 0;
+  if (arrT === Infinity) return Infinity;
+  const len = e.net.demand.typeLength[e.veh.type[veh] ?? 0] ?? 5;
+  const avg = 0.5 * ((e.veh.itArrV[i] ?? 0) + (e.veh.itLeaveV[i] ?? 0));
+  return arrT + ((e.net.linkLength[link] ?? 0) + len) / Math.max(avg, 0.001);
+}
+
+/** SUMO `computeFoeArrivalTimeBraking`: when the foe would arrive if it braked for the ego. */
+function foeArrivalTimeBraking(e: EngineState, arrT: number, foeArrT: number, impatience: number, dist: number, foeDecel: number, out: { fasb: number }): number {
+  const dt = e.dt;
+  const t = e.time;
+  if (Math.floor(arrT / dt) === Math.floor(foeArrT / dt)) return foeArrT;
+  const at = Math.ceil(arrT / dt - 1e-9) * dt;
+  const m = foeDecel * impatience;
+  const span = foeArrT - at;
+  const dd = span * m;
+  const a = (span * dd) / 2;
+  const v = dist / (foeArrT - t + dt);
+  const dist2 = dist - v * (at - t);
+  if ((0.5 * v * v) / m <= dist2) {
+    out.fasb = 0;
+    return foeArrT + 30;
+  }
+  const x = (Math.sqrt(Math.max(0, 4 * (v - dd) * (v - dd) - 8 * m * a)) * -0.5 - dd + v) / m;
+  out.fasb = v - (span + x) * m;
+  return foeArrT + x;
+}
+
+const fasbOut = { fasb: 0 };
+
+/** SUMO `MSLink::blockedByFoe`: whether approaching foe item `j` conflicts with the ego's time window. */
+function blockedByFoe(e: EngineState, link: number, foeLink: number, j: number, r: Request, sameTarget: boolean, state: number): boolean {
+  const vs = e.veh;
+  const d = e.net.demand;
+  if (vs.itReq[j] === 0) return false;
+  const u = (j / MAX_ITEMS) | 0;
+  if (state === LS_W) {
+    const we = vs.waitCur[r.veh] ?? 0;
+    const wu = vs.waitCur[u] ?? 0;
+    if (we > wu || (we === wu && r.arrT < (vs.itArrT[j] ?? 0))) return false;
+  }
+  const foeArrT = vs.itArrT[j] ?? 0;
+  let foeArrival = foeArrT;
+  fasbOut.fasb = vs.itArrVB[j] ?? 0;
+  const foeDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+  if (r.impatience > 0 && r.arrT < foeArrT) {
+    const fatb = foeArrivalTimeBraking(e, r.arrT, foeArrT, r.impatience, vs.itDist[j] ?? 0, foeDecel, fasbOut);
+    foeArrival = (1 - r.impatience) * foeArrT + r.impatience * fatb;
+  }
+  const look = state === LS_Z ? LOOKAHEAD_ZIPPER : LOOKAHEAD;
+  const foeLeave = leaveTime(e, foeLink, u, j);
+  const egoDecel = d.typeDecel[vs.type[r.veh] ?? 0] ?? 4.5;
+  if (foeLeave < r.arrT) return sameTarget && (r.arrT - foeLeave < look || unsafeMergeSpeeds(vs.itLeaveV[j] ?? 0, r.arrV, foeDecel, egoDecel));
+  if (foeArrival > r.leaveT + look) return sameTarget && unsafeMergeSpeeds(r.leaveV, fasbOut.fasb, egoDecel, foeDecel);
+  return true;
+}
+
+/**
+ * Whether the ego may pass `link` now (SUMO `MSLink::opened`): never at red; always where the link has
+ * priority or continues into an internal junction; otherwise no approaching foe of a link it yields to
+ * may use the junction within its time window (arrival to leaving plus 1 s), impatience shortening
+ * foes' arrival estimates after long waits.
+ *
+ * @example
+ * ```ts
+ * if (linkOpened(state, link, request)) vSafe = passSpeed;
+ * ```
+ */
+export function linkOpened(e: EngineState, link: number, r: Request): boolean {
+  const n = e.net;
+  const state = e.linkState[link] ?? 0;
+  if (state === LS_R) return false;
+  if ((n.linkCont[link] ?? 0) === 1) return true;
+  if (state !== LS_Z && havePriority(state)) return true;
+  if ((n.linkInternal[link] ?? 0) === 1 && e.linkState[n.linkConn[link] ?? 0] === LS_G) return true;
+  const wait = e.veh.waitCur[r.veh] ?? 0;
+  if ((state === LS_S || state === LS_W) && wait < STOP_WAIT) return false;
+  const target = n.connToLane[n.linkConn[link] ?? 0];
+  const internal = (n.linkInternal[link] ?? 0) === 1;
+  for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
+    const f = n.linkFoes[k] ?? 0;
+    const sameTarget = !internal && (n.linkInternal[f] ?? 0) === 0 && n.connToLane[n.linkConn[f] ?? 0] === target;
+    for (let j = e.apprHead[f] ?? -1; j >= 0; j = e.veh.itNext[j] ?? -1) {
+      if (((j / MAX_ITEMS) | 0) === r.veh) continue;
+      if (blockedByFoe(e, link, f, j, r, sameTarget, state)) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,317 @@
+import { brakeGap, estimateSpeedAfterDistance, freeSpeed, maximumSafeStopSpeed, minimalArrivalTime, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
+import type { EngineState } from './EngineState.js';
+import { keepClear } from './keepClear.js';
+import { linkLeaders } from './linkLeaders.js';
+import { havePriority, LS_R, LS_Y } from './linkStates.js';
+import { PlanContext } from './PlanContext.js';
+import { chooseConn } from './routing.js';
+import { MAX_ITEMS } from './VehicleStore.js';
+
+/** Vehicles farther than this from the end of their lane (and from any stop) plan only car following. */
+const APPROACH_HORIZON = 150;
+/** SUMO's DIST_TO_STOPLINE_EXPECT_PRIORITY: where vehicles wait at a red light. */
+const STOP_BEFORE_RED = 1;
+/** SUMO's CRLL_LOOK_AHEAD: how many vehicle lengths beyond a junction the plan looks. */
+const LOOK_AHEAD_LENGTHS = 5;
+const EPS_SPEED = (0.1 * NUMERICAL_EPS) / 1;
+
+const P = new PlanContext();
+
+/**
+ * The planning phase of a step (SUMO's `planMove`, all vehicles from their current state, in parallel):
+ * each vehicle finds its safe speed behind its leader, then looks along its route through the next
+ * links (lane speed limits ahead, leaders on the next lanes, red and yellow signals, minor links, foes
+ * already inside the junction, room behind the junction) and records one drive item per link: the
+ * speed to pass it, the speed to wait before it, whether it asks to pass, and when it would arrive and
+ * leave. The items are registered at their links for the right-of-way checks of `executeMovements`.
+ *
+ * @example
+ * ```ts
+ * planMovements(state); // then executeMovements(state)
+ * ```
+ */
+export function planMovements(e: EngineState): void {
+  e.apprHead.fill(-1);
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  for (let s = 0; s < n.nSegs; s++) {
+    if ((e.segCount[s] ?? 0) === 0) continue;
+    let inFront = 0;
+    for (let v = e.segHead[s] ?? -1; v >= 0; v = vs.behind[v] ?? -1) {
+      planVehicle(e, v, inFront);
+      const ty = vs.type[v] ?? 0;
+      inFront += (d.typeLength[ty] ?? 5) + (d.typeMinGap[ty] ?? 2.5);
+    }
+  }
+}
+
+function planVehicle(e: EngineState, veh: number, inFront: number): void {
+  const vs = e.veh;
+  const n = e.net;
+  const d = n.demand;
+  P.load(e, veh);
+  const s = vs.seg[veh] ?? 0;
+  const p = vs.pos[veh] ?? 0;
+  const sp = P.speed;
+  const dt = e.dt;
+  const laneMax = P.laneMaxOf(e, s);
+  P.laneMax = laneMax;
+  const maxV = Math.min(sp + P.accel * dt, P.maxSpeedType);
+  P.vMinComfortable = Math.max(0, sp - P.decel * dt);
+  const laneMaxV = Math.max(laneMax, P.vMinComfortable);
+  P.v = P.idm === 1 ? Math.min(P.follow(Infinity, 0, 1), laneMaxV) : Math.min(maxV, laneMaxV);
+  vs.hardCap[veh] = Infinity;
+  vs.nItems[veh] = 0;
+  P.lastItem = -1;
+  // the leader on the same segment, or a vehicle whose back still covers its end
+  const L = vs.ahead[veh] ?? -1;
+  let leaderBack = Infinity;
+  let leaderSpeed = 0;
+  let leaderDecel = 1;
+  if (L >= 0) {
+    leaderBack = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
+    leaderSpeed = vs.speed[L] ?? 0;
+    leaderDecel = d.typeDecel[vs.type[L] ?? 0] ?? 4.5;
+  } else {
+    const u = e.partialOccupant(s);
+    if (u >= 0) {
+      leaderBack = (n.segLength[s] ?? 0) - e.partialBack;
+      leaderSpeed = vs.speed[u] ?? 0;
+      leaderDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+    }
+  }
+  if (leaderBack !== Infinity) {
+    const gap = leaderBack - p;
+    vs.hardCap[veh] = gap > 0 ? gap / dt : 0;
+    const vf = P.follow(gap - P.minGap, leaderSpeed, leaderDecel);
+    if (vf < P.v) P.v = vf;
+  }
+  const seen = (n.segLength[s] ?? 0) - p;
+  const lookDist = maxV * dt + brakeGap(maxV, P.decel, dt, 0);
+  if (seen > APPROACH_HORIZON && seen > lookDist && vs.stopIdx[veh] < 0) {
+    vs.vPlan[veh] = P.v;
+    return;
+  }
+  lookAhead(e, veh, s, seen, lookDist);
+  keepClear(e, veh, inFront);
+  registerItems(e, veh);
+  vs.vPlan[veh] = P.v;
+}
+
+/** SUMO's loop over the lanes ahead (see `planMovements`). */
+function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDist: number): void {
+  const vs = e.veh;
+  const n = e.net;
+  const dt = e.dt;
+  const rt = e.routes;
+  const route = vs.route[veh] ?? 0;
+  const nRoute = rt.length(route);
+  let view = vs.routeIdx[veh] ?? 0;
+  let lane = s;
+  P.seen = seen0;
+  let laneMaxV = Math.max(P.laneMax, P.vMinComfortable);
+  P.vLinkPass = Math.min(estimateSpeedAfterDistance(seen0, P.v, P.accel, P.maxSpeedType), laneMaxV);
+  let slowedDownForMinor = false;
+  let hadNonInternal = false;
+  let seenNonInternal = 0;
+  let seenInternal = s >= n.nLanes ? seen0 : 0;
+  if (s >= n.nLanes) linkLeaders(e, P, s, seen0 - (n.segLength[s] ?? 0));
+  for (let guard = 0; guard < 16; guard++) {
+    let link: number;
+    if (lane < n.nLanes) {
+      if (view >= nRoute - 1) {
+        arrive(e, veh, lane, laneMaxV);
+        return;
+      }
+      link = lane === s ? (vs.conn[veh] ?? -1) : chooseConn(e, lane, rt.road(route, view + 1), rt.road(route, view + 2));
+      if (link < 0) {
+        // wrong lane: the route does not continue from here; stop at its end
+        const va = P.stop(P.seen);
+        if (va < P.v) P.v = va;
+        adaptLeaveSpeed(vs, veh, va);
+        return;
+      }
+    } else {
+      link = n.segExitLink[lane] ?? -1;
+      if (link < 0) {
+        // the exit of an internal lane: no right-of-way check, on to the next normal lane
+        hadNonInternal = true;
+        view++;
+        laneMaxV = advance(e, n.segNext[lane] ?? 0);
+        lane = n.segNext[lane] ?? 0;
+        seenNonInternal += n.segLength[lane] ?? 0;
+        continue;
+      }
+    }
+    const k = vs.nItems[veh] ?? 0;
+    if (k >= MAX_ITEMS) return;
+    const res = pushLinkItem(e, veh, link, lane, k, s, slowedDownForMinor);
+    if (res < 0) return;
+    slowedDownForMinor = res === 1;
+    const next = n.linkTo[link] ?? 0;
+    if (next < n.nLanes) {
+      hadNonInternal = true;
+      view++;
+    }
+    const done = vs.itReq[veh * MAX_ITEMS + k] === 0 || P.v <= 0 || P.seen > lookDist;
+    if (done && hadNonInternal && seenNonInternal > Math.max(P.length * LOOK_AHEAD_LENGTHS, P.length + seenInternal)) return;
+    laneMaxV = advance(e, next);
+    lane = next;
+    if (next >= n.nLanes) seenInternal += n.segLength[next] ?? 0;
+    else seenNonInternal += n.segLength[next] ?? 0;
+  }
+}
+
+/** The vehicle is on its last road: it drives on to its arrival position (SUMO: no braking at the end of the route). */
+function arrive(e: EngineState, veh: number, lane: number, laneMaxV: number): void {
+  const vs = e.veh;
+  const dist = P.seen + (vs.arrivalPos[veh] ?? 0) - (e.net.segLength[lane] ?? 0) - laneMaxV * e.dt;
+  const va = Math.max(NUMERICAL_EPS, freeSpeed(P.decel, dist, laneMaxV, e.dt));
+  if (va < P.v) P.v = va;
+  adaptLeaveSpeed(vs, veh, va);
+}
+
+function adaptLeaveSpeed(vs: EngineState['veh'], veh: number, v: number): void {
+  if (P.lastItem < 0) return;
+  const i = veh * MAX_ITEMS + P.lastItem;
+  if (v < (vs.itLeaveV[i] ?? 0)) vs.itLeaveV[i] = v;
+}
+
+/**
+ * Records the drive item of `link` (SUMO's DriveProcessItem); returns -1 when the look-ahead ends at it
+ * (a red or yellow light the vehicle can stop for), 1 when it slowed down for a minor link, else 0.
+ */
+function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k: number, s: number, slowedBefore: boolean): number {
+  const vs = e.veh;
+  const n = e.net;
+  const dt = e.dt;
+  const t = e.time;
+  const i = veh * MAX_ITEMS + k;
+  const state = e.linkState[link] ?? 0;
+  const yellowOrRed = state === LS_R || state === LS_Y;
+  const prio = havePriority(state);
+  const seen = P.seen;
+  const brakeDist = brakeGap(P.speed, P.decel, dt, 0);
+  const canBrake = seen >= brakeDist;
+  const vis = n.linkVisibility[link] ?? 4.5;
+  let stopOffset = yellowOrRed ? STOP_BEFORE_RED : prio ? Math.min(vis - POSITION_EPS, STOP_BEFORE_RED) : Math.min(vis - POSITION_EPS, 0);
+  if (canBrake) stopOffset = Math.min(stopOffset, seen - brakeDist);
+  stopOffset = Math.max(POSITION_EPS, stopOffset);
+  const stopDist = Math.max(0, seen - stopOffset);
+  const leaving = s >= n.nLanes && P.lastItem < 0;
+  const entry = (n.linkInternal[link] ?? 0) === 0;
+  const setRequest = (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving;
+  const vStop = P.stop(stopDist);
+  const vLinkWait = P.v < vStop ? P.v : vStop;
+  vs.itLink[i] = link;
+  vs.itDist[i] = seen;
+  vs.itVPass[i] = P.v;
+  vs.itVWait[i] = vLinkWait;
+  vs.nItems[veh] = k + 1;
+  if (yellowOrRed && canBrake) {
+    vs.itReq[i] = 0;
+    vs.itArrT[i] = t + seen / Math.max(P.v, NUMERICAL_EPS);
+    vs.itArrV[i] = vLinkWait;
+    vs.itLeaveV[i] = vLinkWait;
+    vs.itArrTB[i] = vs.itArrT[i] + 30;
+    vs.itArrVB[i] = 0;
+    return -1;
+  }
+  adaptLeaveSpeed(vs, veh, P.laneMax);
+  let arrivalSpeed = P.vLinkPass;
+  let slowed = 0;
+  const couldBrakeForMinor = !prio && brakeDist < seen && !lastWasContMajor(e, link);
+  if (couldBrakeForMinor && seen > vis) {
+    const maxAtVis = maximumSafeStopSpeed(vis, P.decel, dt, 0);
+    const maxArrival = estimateSpeedAfterDistance(vis, maxAtVis, P.accel, P.maxSpeedType);
+    if (maxArrival < arrivalSpeed) arrivalSpeed = maxArrival;
+    slowed = 1;
+  }
+  const arrT = t - dt + minimalArrivalTime(seen, P.v, arrivalSpeed, P.accel, P.decel);
+  let asb = 0;
+  let arrTB = arrT + 30;
+  if (seen < brakeGap(P.v, P.decel, dt, P.tau)) {
+    asb = Math.min(minimalArrivalSpeedEuler(seen, P.v), arrivalSpeed);
+    arrTB = P.v + asb <= 0 ? Infinity : Math.max(arrT, t + seen / ((P.v + asb) * 0.5));
+  }
+  const nextMax = P.laneMaxOf(e, n.linkTo[link] ?? 0);
+  const leaveV = estimateSpeedAfterDistance(n.linkLength[link] ?? 0, arrivalSpeed, P.accel, P.maxSpeedType);
+  vs.itReq[i] = setRequest ? 1 : 0;
+  vs.itArrT[i] = arrT;
+  vs.itArrV[i] = arrivalSpeed;
+  vs.itLeaveV[i] = leaveV < nextMax ? leaveV : nextMax;
+  vs.itArrTB[i] = arrTB;
+  vs.itArrVB[i] = asb;
+  P.lastItem = k;
+  return slowed;
+}
+
+/** SUMO `getMinimalArrivalSpeedEuler`: the speed at the link when braking from now on. */
+function minimalArrivalSpeedEuler(dist: number, v: number): number {
+  if (dist < v) return v;
+  const d = dist - v * P.tau;
+  if (2 * d * -P.decel + v * v >= 0) return estimateSpeedAfterDistance(d, v, -P.decel, P.maxSpeedType);
+  return P.decel;
+}
+
+/** Whether `link` is an internal-junction link whose entry link has a major green (then it need not yield). */
+function lastWasContMajor(e: EngineState, link: number): boolean {
+  if ((e.net.linkInternal[link] ?? 0) === 0) return false;
+  return havePriority(e.linkState[e.net.linkConn[link] ?? 0] ?? 0) || e.linkState[e.net.linkConn[link] ?? 0] === LS_Y;
+}
+
+/**
+ * The vehicle looks past a link onto segment `next`: it may have to slow down for its speed limit, its
+ * last vehicle (or one still leaving it), and, on internal lanes, foes in the junction. Returns the
+ * vehicle's speed limit there.
+ */
+function advance(e: EngineState, next: number): number {
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  const laneMax = P.laneMaxOf(e, next);
+  const va = Math.max(freeSpeed(P.decel, P.seen, laneMax, e.dt), P.vMinComfortable);
+  if (va < P.v) P.v = va;
+  const T = e.segTail[next] ?? -1;
+  let back = Infinity;
+  let spT = 0;
+  let decT = 1;
+  if (T >= 0) {
+    back = (vs.pos[T] ?? 0) - (d.typeLength[vs.type[T] ?? 0] ?? 5);
+    spT = vs.speed[T] ?? 0;
+    decT = d.typeDecel[vs.type[T] ?? 0] ?? 4.5;
+  } else {
+    const u = e.partialOccupant(next);
+    if (u >= 0) {
+      back = (n.segLength[next] ?? 0) - e.partialBack;
+      spT = vs.speed[u] ?? 0;
+      decT = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+    }
+  }
+  if (back !== Infinity) {
+    const gap = P.seen + back - P.minGap;
+    const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
+    if (vf < P.v) P.v = vf;
+    if (vf < P.vLinkPass) P.vLinkPass = vf;
+    adaptLeaveSpeed(vs, P.veh, vf);
+  }
+  if (next >= n.nLanes) linkLeaders(e, P, next, P.seen);
+  P.seen += n.segLength[next] ?? 0;
+  const maxV = Math.max(laneMax, P.vMinComfortable);
+  P.vLinkPass = Math.min(estimateSpeedAfterDistance(n.segLength[next] ?? 0, P.v, P.accel, P.maxSpeedType), maxV);
+  return maxV;
+}
+
+/** Registers the vehicle's drive items at their links. */
+function registerItems(e: EngineState, veh: number): void {
+  const vs = e.veh;
+  const nIt = vs.nItems[veh] ?? 0;
+  for (let k = 0; k < nIt; k++) {
+    const i = veh * MAX_ITEMS + k;
+    const l = vs.itLink[i] ?? -1;
+    if (l < 0) continue;
+    vs.itNext[i] = e.apprHead[l] ?? -1;
+    e.apprHead[l] = i;
+  }
+}

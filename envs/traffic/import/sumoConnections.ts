@@ -1,0 +1,107 @@
+import type { Direction } from '../network/NetworkSpec.js';
+import type { Point } from '../network/geometry.js';
+import type { ImportLog } from './ImportLog.js';
+import type { NetworkParts } from './NetworkParts.js';
+import type { InternalLane } from './sumoEdges.js';
+import type { LogicInput } from './sumoJunctionLogic.js';
+import type { XmlDocument, XmlElement } from './xmlDocument.js';
+
+type ConnIn = NetworkParts['connections'][number];
+const DIRS: Record<string, Direction> = { s: 's', l: 'l', r: 'r', t: 't', L: 'l', R: 'r' };
+const UNSIGNALIZED = new Set(['M', 'm', '=', 's', 'w', 'Z', 'O']);
+
+/** The connections between kept lanes, with their internal lanes and signal indices. */
+export interface SumoConnections extends LogicInput {
+  readonly connections: ConnIn[];
+  /** tl id -> linkIndex -> connection indices. */
+  readonly connTl: Map<string, Map<number, number[]>>;
+  /** Roads reachable from the end of each road. */
+  readonly roadNext: number[][];
+}
+
+/** The chain of internal lanes from `first` (following the internal connections' `via`). */
+function viaChain(first: string, next: Map<string, string>): string[] {
+  const chain = [first];
+  for (let v = next.get(first); v && chain.length < 8; v = next.get(v)) chain.push(v);
+  return chain;
+}
+
+/** Internal lanes of a chain as NetworkSpec `via` pieces (more than two merged into the second: only the internal junction matters). */
+function pieces(chain: readonly string[], internal: Map<string, InternalLane>): { length: number; speed: number; shape?: Point[] }[] {
+  const lanes = chain.map((id) => internal.get(id) ?? { length: 0.1, speed: 13.89 });
+  const out = lanes.slice(0, 2).map((l) => ({ length: Math.max(0.1, l.length), speed: l.speed, ...(l.shape ? { shape: l.shape } : {}) }));
+  const second = out[1];
+  for (const l of lanes.slice(2)) {
+    if (!second) break;
+    second.length += l.length;
+    second.speed = Math.min(second.speed, l.speed);
+    if (second.shape && l.shape) second.shape = [...second.shape, ...l.shape.slice(1)];
+  }
+  return out;
+}
+
+/**
+ * Reads the `<connection>` elements: those between kept lanes of normal edges become NetworkSpec
+ * connections with their internal lanes (`via`, two when the path has an internal junction), direction,
+ * unsignalized right of way and keepClear; the internal ones give the `via` chains.
+ *
+ * @example
+ * ```ts
+ * const c = readConnections(doc, root, laneMap, internal, roads.length, log);
+ * ```
+ */
+export function readConnections(doc: XmlDocument, root: XmlElement, laneMap: Map<string, [number, number]>, internal: Map<string, InternalLane>, nRoads: number, log: ImportLog): SumoConnections {
+  const file = doc.file;
+  const all = doc.children(root, 'connection');
+  const next = new Map<string, string>();
+  for (const c of all) {
+    const from = doc.str(c, 'connection', 'from');
+    if (from.startsWith(':') && typeof c.via === 'string') next.set(`${from}_${doc.str(c, 'connection', 'fromLane')}`, c.via);
+  }
+  const connections: ConnIn[] = [];
+  const connTl = new Map<string, Map<number, number[]>>();
+  const roadNext: number[][] = Array.from({ length: nRoads }, () => []);
+  const viaOf = new Map<string, [number, number]>();
+  const fromLane = new Map<string, [number, string][]>();
+  const nPieces: number[] = [];
+  for (const c of all) {
+    const from = doc.str(c, 'connection', 'from');
+    if (from.startsWith(':')) continue;
+    const to = doc.str(c, 'connection', 'to');
+    const what = `connection ${from} -> ${to}`;
+    const fl = doc.num(c, what, 'fromLane', undefined, { min: 0 });
+    const tl = doc.num(c, what, 'toLane', undefined, { min: 0 });
+    const a = laneMap.get(`${from}_${fl}`);
+    const b = laneMap.get(`${to}_${tl}`);
+    if (!a || !b) continue;
+    const rawDir = doc.str(c, what, 'dir', 's');
+    const dir = DIRS[rawDir];
+    if (!dir) {
+      log.warn(file, `connection dir '${rawDir}'`, 'left out (not a vehicle movement)', { key: `dir:${rawDir}`, line: doc.lineOf(c) });
+      continue;
+    }
+    const ci = connections.length;
+    const chain = typeof c.via === 'string' ? viaChain(c.via, next) : [];
+    const via = chain.length ? pieces(chain, internal) : undefined;
+    const state = typeof c.state === 'string' && UNSIGNALIZED.has(c.state) && typeof c.tl !== 'string' ? (c.state as ConnIn['state']) : undefined;
+    const keep = c.keepClear === '0' || c.keepClear === 'false' ? { keepClear: false } : {};
+    const vis = typeof c.visibility === 'string' && Number(c.visibility) >= 0 ? { visibility: Number(c.visibility) } : {};
+    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, ...(via ? { via } : {}), ...(state ? { state } : {}), ...keep, ...vis });
+    chain.slice(0, 2).forEach((id, k) => viaOf.set(id, [ci, k]));
+    for (const id of chain.slice(2)) viaOf.set(id, [ci, 1]);
+    nPieces.push(Math.min(2, chain.length));
+    const list = fromLane.get(`${from}_${fl}`) ?? [];
+    list.push([ci, chain[0] ?? '']);
+    fromLane.set(`${from}_${fl}`, list);
+    if (!(roadNext[a[0]] ?? []).includes(b[0])) roadNext[a[0]]?.push(b[0]);
+    if (typeof c.tl === 'string') {
+      const li = doc.num(c, what, 'linkIndex', undefined, { min: 0 });
+      const m = connTl.get(c.tl) ?? new Map<number, number[]>();
+      connTl.set(c.tl, m);
+      const l = m.get(li) ?? [];
+      l.push(ci);
+      m.set(li, l);
+    }
+  }
+  return { connections, connTl, roadNext, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
+}

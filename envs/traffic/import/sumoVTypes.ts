@@ -1,0 +1,104 @@
+import type { ImportLog } from './ImportLog.js';
+import type { VehicleTypeInput as TypeIn } from './NetworkParts.js';
+import type { XmlDocument, XmlElement } from './xmlDocument.js';
+
+/** SUMO's per-class defaults (Vehicle Type Parameter Defaults; classes not listed use the passenger car's). */
+interface ClassDefaults {
+  length: number;
+  minGap: number;
+  accel: number;
+  decel: number;
+  emergencyDecel: number;
+  maxSpeed: number;
+  speedDev: number;
+}
+const PASSENGER: ClassDefaults = { length: 5, minGap: 2.5, accel: 2.6, decel: 4.5, emergencyDecel: 9, maxSpeed: 200 / 3.6, speedDev: 0.1 };
+const CLASS_DEFAULTS: Record<string, Partial<ClassDefaults>> = {
+  taxi: { speedDev: 0.05 },
+  delivery: { length: 6.5, speedDev: 0.05 },
+  emergency: { length: 6.5, speedDev: 0 },
+  truck: { length: 7.1, accel: 1.3, decel: 4, emergencyDecel: 7, maxSpeed: 130 / 3.6, speedDev: 0.05 },
+  trailer: { length: 16.5, accel: 1.1, decel: 4, emergencyDecel: 7, maxSpeed: 130 / 3.6, speedDev: 0.05 },
+  bus: { length: 12, accel: 1.2, decel: 4, emergencyDecel: 7, maxSpeed: 100 / 3.6, speedDev: 0 },
+  coach: { length: 14, accel: 2, decel: 4, emergencyDecel: 7, maxSpeed: 100 / 3.6, speedDev: 0.05 },
+  motorcycle: { length: 2.2, accel: 6, decel: 10, emergencyDecel: 10 },
+  moped: { length: 2.1, accel: 1.1, decel: 7, emergencyDecel: 10, maxSpeed: 60 / 3.6 },
+  bicycle: { length: 1.6, minGap: 0.5, accel: 1.2, decel: 3, emergencyDecel: 7, maxSpeed: 50 / 3.6 },
+};
+
+/**
+ * SUMO's defaults for a vehicle class.
+ *
+ * @example
+ * ```ts
+ * classDefaults('bus').length; // 12
+ * ```
+ */
+export function classDefaults(vClass: string): ClassDefaults {
+  return { ...PASSENGER, ...(CLASS_DEFAULTS[vClass] ?? {}) };
+}
+
+const ATTRS = ['length', 'minGap', 'accel', 'decel', 'emergencyDecel', 'maxSpeed', 'tau', 'sigma', 'delta', 'lcStrategic', 'lcCooperative', 'lcSpeedGain', 'lcKeepRight'] as const;
+const KNOWN = new Set(['id', 'vClass', 'color', 'guiShape', 'speedDev', 'speedFactor', 'carFollowModel', 'probability', 'laneChangeModel', 'imgFile', 'width', 'height', 'apparentDecel', 'personCapacity', 'containerCapacity', 'emissionClass', 'mass', ...ATTRS]);
+
+/** A speed factor as SUMO writes it: a number, `normc(mean,dev,min,max)` or `norm(mean,dev)`. */
+function speedFactor(doc: XmlDocument, el: XmlElement, what: string): Pick<TypeIn, 'speedFactor' | 'speedDev' | 'speedFactorMin' | 'speedFactorMax'> | undefined {
+  const raw = el.speedFactor;
+  if (typeof raw !== 'string') return undefined;
+  const s = raw.trim();
+  const m = /^(normc|norm)\(([^)]*)\)$/.exec(s);
+  if (!m) {
+    const x = Number(s);
+    if (!Number.isFinite(x) || x <= 0) doc.fail(el, what, 'speedFactor', 'expected a positive number, normc(mean,dev,min,max) or norm(mean,dev)', raw);
+    return { speedFactor: x };
+  }
+  const args = (m[2] ?? '').split(',').map((a) => Number(a.trim()));
+  const want = m[1] === 'normc' ? 4 : 2;
+  if (args.length !== want || args.some((a) => !Number.isFinite(a))) doc.fail(el, what, 'speedFactor', `expected ${m[1] === 'normc' ? 'normc(mean,dev,min,max)' : 'norm(mean,dev)'} with ${want} numbers`, raw);
+  const [mean = 1, dev = 0, min = 0, max = Infinity] = args;
+  if (mean <= 0 || dev < 0 || min > max) doc.fail(el, what, 'speedFactor', 'expected mean > 0, dev >= 0 and min <= max', raw);
+  return { speedFactor: mean, speedDev: dev, speedFactorMin: Math.max(0, min), speedFactorMax: Number.isFinite(max) ? max : 1e6 };
+}
+
+/**
+ * Reads a `<vType>` with SUMO's defaults for its vehicle class (length, gaps, acceleration, speeds, speed
+ * deviation), its speed-factor distribution, car-following model (Krauss and IDM; others are driven by
+ * Krauss with a warning) and LC2013 parameters.
+ *
+ * @example
+ * ```ts
+ * const t = readVType(doc, el, log); // { id: 'bus', vClass: 'bus', length: 12, ... }
+ * ```
+ */
+export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): TypeIn {
+  const file = doc.file;
+  const id = doc.str(el, 'vType', 'id');
+  const what = `vType '${id}'`;
+  const vClass = typeof el.vClass === 'string' ? el.vClass : 'passenger';
+  const def = classDefaults(vClass);
+  const t: Record<string, unknown> = { id, vClass, length: def.length, minGap: def.minGap, accel: def.accel, decel: def.decel, emergencyDecel: def.emergencyDecel, maxSpeed: def.maxSpeed, speedDev: def.speedDev, sigma: 0.5, speedFactorMin: 0.2, speedFactorMax: 2 };
+  for (const attr of ATTRS) {
+    if (el[attr] !== undefined) t[attr] = doc.num(el, what, attr, undefined, attr === 'sigma' || attr === 'minGap' || attr.startsWith('lc') ? { min: 0 } : { positive: true });
+  }
+  if (typeof t.sigma === 'number' && t.sigma > 1) doc.fail(el, what, 'sigma', 'expected a number in [0, 1]', el.sigma);
+  if (typeof t.lcCooperative === 'number' && t.lcCooperative > 1) doc.fail(el, what, 'lcCooperative', 'expected a number in [0, 1]', el.lcCooperative);
+  Object.assign(t, speedFactor(doc, el, what) ?? {});
+  if (el.speedDev !== undefined) t.speedDev = doc.num(el, what, 'speedDev', undefined, { min: 0 });
+  if (el.emergencyDecel === undefined && typeof t.decel === 'number' && t.decel > (t.emergencyDecel as number)) t.emergencyDecel = t.decel;
+  const model = typeof el.carFollowModel === 'string' ? el.carFollowModel : 'Krauss';
+  t.carFollowModel = model === 'IDM' ? 'idm' : 'krauss';
+  if (model !== 'Krauss' && model !== 'IDM') log.warn(file, `${what} carFollowModel '${model}'`, 'driven with SUMO\'s Krauss model', { line: doc.lineOf(el) });
+  const lc = typeof el.laneChangeModel === 'string' ? el.laneChangeModel : 'LC2013';
+  if (lc !== 'LC2013' && lc !== 'default') log.warn(file, `${what} laneChangeModel '${lc}'`, 'changes lanes with tsgym\'s LC2013 model', { line: doc.lineOf(el) });
+  for (const k of Object.keys(el)) {
+    if (!KNOWN.has(k) && !k.startsWith('jm') && !k.startsWith('lc') && !k.startsWith('#') && typeof el[k] === 'string') log.warn(file, `vType attribute '${k}'`, 'not modelled, ignored', { key: `vattr:${k}`, line: doc.lineOf(el) });
+  }
+  if (doc.children(el, 'param').length || Object.keys(el).some((k) => k.startsWith('carFollowing'))) log.warn(file, `${what} child elements`, 'ignored', { line: doc.lineOf(el) });
+  return t as TypeIn;
+}
+
+/** SUMO's default vehicle type (`DEFAULT_VEHTYPE`): the passenger car with its speed deviation. */
+export function defaultVType(): TypeIn {
+  const d = PASSENGER;
+  return { id: 'DEFAULT_VEHTYPE', vClass: 'passenger', length: d.length, minGap: d.minGap, accel: d.accel, decel: d.decel, emergencyDecel: d.emergencyDecel, maxSpeed: d.maxSpeed, sigma: 0.5, speedDev: d.speedDev, speedFactorMin: 0.2, speedFactorMax: 2, carFollowModel: 'krauss' };
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/*
+ * The demand part of a network description: vehicle types (SUMO's attributes and defaults), flows,
+ * explicit vehicles with SUMO's departure and arrival attributes, type and route distributions, and
+ * turning ratios. Units: metres, seconds, m/s, veh/h.
+ */
+
+const id = z.string().min(1, 'expected a non-empty id');
+const nonneg = z.number().nonnegative();
+const routeSchema = z.array(id).min(1);
+
+/**
+ * A vehicle type. Krauss (SUMO's default model) uses accel, decel, emergencyDecel, tau, minGap, sigma;
+ * IDM uses accel (a), decel (b, comfortable), tau (T, time headway), minGap (s0), delta. Defaults are
+ * SUMO's passenger car. Each vehicle draws its own speed factor from a normal distribution with mean
+ * `speedFactor` and deviation `speedDev`, cut to [speedFactorMin, speedFactorMax] (SUMO's `normc`).
+ */
+export const VehicleTypeSpecSchema = z
+  .object({
+    id,
+    /** SUMO vehicle class; lanes with `allow` admit only the classes they list. */
+    vClass: z.string().min(1).default('passenger'),
+    length: z.number().positive().default(5),
+    minGap: nonneg.default(2.5),
+    accel: z.number().positive().default(2.6),
+    decel: z.number().positive().default(4.5),
+    emergencyDecel: z.number().positive().default(9),
+    maxSpeed: z.number().positive().default(55.56),
+    tau: z.number().positive().default(1),
+    sigma: z.number().min(0).max(1).default(0.5),
+    delta: z.number().positive().default(4),
+    /** Mean multiplier of the lane speed limit the driver wants (1 = the limit). */
+    speedFactor: z.number().positive().default(1),
+    /** Deviation of the per-vehicle speed factor (0: every vehicle drives at exactly `speedFactor`). */
+    speedDev: nonneg.default(0),
+    speedFactorMin: nonneg.default(0.2),
+    speedFactorMax: z.number().positive().default(2),
+    /** Car-following model of this type; absent: the engine's `model` option. */
+    carFollowModel: z.enum(['krauss', 'idm']).optional(),
+    /** Lane-change eagerness (SUMO LC2013's lcStrategic, lcCooperative, lcSpeedGain, lcKeepRight). */
+    lcStrategic: nonneg.default(1),
+    lcCooperative: z.number().min(0).max(1).default(1),
+    lcSpeedGain: nonneg.default(1),
+    lcKeepRight: nonneg.default(1),
+  })
+  .strict();
+
+/** Departure lane: SUMO's names (`first` = rightmost allowed, `best` = least occupied lane that continues the route) or an index. */
+export const DepartLaneSchema = z.union([z.enum(['best', 'free', 'random', 'allowed', 'first']), z.number().int().nonnegative()]);
+/** Departure speed: SUMO's names (`max` = highest safe speed) or m/s. */
+export const DepartSpeedSchema = z.union([z.enum(['max', 'desired', 'speedLimit', 'random', 'avg', 'last']), nonneg]);
+/** Departure position of the front: SUMO's names (`base` = back at the lane start) or metres (negative: from the lane end). */
+export const DepartPosSchema = z.union([z.enum(['base', 'free', 'random', 'random_free', 'last']), z.number()]);
+/** Arrival position on the last road: `max` (its end), `random`, or metres (negative: from the end). */
+export const ArrivalPosSchema = z.union([z.enum(['max', 'random']), z.number()]);
+
+const departure = {
+  type: id.optional(),
+  departLane: DepartLaneSchema.default('best'),
+  departSpeed: DepartSpeedSchema.default('max'),
+  departPos: DepartPosSchema.default('base'),
+  arrivalPos: ArrivalPosSchema.default('max'),
+};
+
+/** A stop on the route: the vehicle halts with its front at `endPos` of `lane` of `road` for `duration` s (or until `until`). */
+export const StopSpecSchema = z
+  .object({ road: id, lane: z.number().int().nonnegative().optional(), endPos: z.number().optional(), duration: nonneg.default(0), until: nonneg.optional() })
+  .strict();
+
+/** A flow of vehicles: along `route` (road ids), a `routeDistribution`, or from `origin` following the turning ratios. */
+export const FlowSpecSchema = z
+  .object({
+    id: z.string().optional(),
+    route: routeSchema.optional(),
+    routeDistribution: id.optional(),
+    origin: id.optional(),
+    /** Mean rate (veh/h), scaled over time by `profile`. */
+    vehPerHour: z.number().nonnegative('expected a non-negative flow (veh/h)'),
+    begin: nonneg.default(0),
+    /** End of the flow (s); default: never. */
+    end: z.number().positive().optional(),
+    /** poisson: exponential headways; uniform: constant headways; scheduled: at the given `times`. */
+    insertion: z.enum(['poisson', 'uniform', 'scheduled']).default('poisson'),
+    /** Insertion times (s) for `scheduled`. */
+    times: z.array(nonneg).optional(),
+    /** Time-varying factor on vehPerHour, piecewise linear between points (held constant outside). */
+    profile: z.array(z.object({ t: nonneg, factor: nonneg }).strict()).min(1).optional(),
+    ...departure,
+  })
+  .strict();
+
+/** One explicit vehicle: along `route` or a route drawn from `routeDistribution`. */
+export const VehicleSpecSchema = z
+  .object({
+    id: z.string().optional(),
+    depart: nonneg,
+    route: routeSchema.optional(),
+    routeDistribution: id.optional(),
+    stops: z.array(StopSpecSchema).optional(),
+    ...departure,
+  })
+  .strict();
+
+/** Vehicle types drawn per vehicle by probability (a vehicle's `type` may name the distribution). */
+export const TypeDistributionSpecSchema = z
+  .object({ id, types: z.array(z.object({ type: id, probability: nonneg.default(1) }).strict()).min(1, 'expected at least one type') })
+  .strict();
+
+/** Routes drawn per vehicle by probability. */
+export const RouteDistributionSpecSchema = z
+  .object({ id, routes: z.array(z.object({ route: routeSchema, probability: nonneg.default(1) }).strict()).min(1, 'expected at least one route') })
+  .strict();
+
+/** Turning ratios at the downstream end of a road (relative weights of each direction). */
+export const TurningSpecSchema = z
+  .object({ road: id, l: nonneg.default(0), s: nonneg.default(0), r: nonneg.default(0), t: nonneg.default(0) })
+  .strict();
+
+/** All demand of a network. */
+export const DemandSpecSchema = z
+  .object({
+    flows: z.array(FlowSpecSchema).default([]),
+    vehicles: z.array(VehicleSpecSchema).default([]),
+    typeDistributions: z.array(TypeDistributionSpecSchema).default([]),
+    routeDistributions: z.array(RouteDistributionSpecSchema).default([]),
+    /** Turning ratios for vehicles of `origin` flows; roads without an entry go straight if they can, else pick uniformly. */
+    turning: z.array(TurningSpecSchema).default([]),
+  })
+  .strict();
+
+export type VehicleTypeSpec = z.output<typeof VehicleTypeSpecSchema>;
+export type FlowSpec = z.output<typeof FlowSpecSchema>;
+export type VehicleSpec = z.output<typeof VehicleSpecSchema>;
+export type StopSpec = z.output<typeof StopSpecSchema>;
+export type TurningSpec = z.output<typeof TurningSpecSchema>;
+export type TypeDistributionSpec = z.output<typeof TypeDistributionSpecSchema>;
+export type RouteDistributionSpec = z.output<typeof RouteDistributionSpecSchema>;
+export type DemandSpec = z.output<typeof DemandSpecSchema>;

@@ -1,4 +1,4 @@
-import { secureGap } from './carFollowing.js';
+import { safeFollowSpeed, secureGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { lcWish, LcNeighbours } from './laneChangeWish.js';
 import { chooseConn } from './routing.js';
@@ -131,15 +131,16 @@ function cooperate(e: EngineState, v: number, L: number, F: number, gapL: number
   const vs = e.veh;
   const d = e.net.demand;
   const dt = e.dt;
-  if (blockedFollow && F >= 0 && gapF > -0.5) {
+  if (blockedFollow && F >= 0 && gapF >= 0) {
     const tf = vs.type[F] ?? 0;
     const coop = d.typeLcCooperative[tf] ?? 1;
     if (coop > 0 && (coop >= 1 || e.rng.random() < coop)) {
+      // the follower stays behind the changer if it can do so braking comfortably; else it passes first
       const spF = vs.speed[F] ?? 0;
-      const comfortable = Math.max(0, spF - (d.typeDecel[tf] ?? 4.5) * dt);
-      const behind = gapF > 0 ? Math.min(spF, gapF / dt + (vs.speed[v] ?? 0)) : comfortable;
-      const advice = Math.max(comfortable, Math.min(behind, vs.speed[v] ?? 0));
-      if (advice < (vs.lcAdviceNext[F] ?? Infinity)) vs.lcAdviceNext[F] = advice;
+      const decF = d.typeDecel[tf] ?? 4.5;
+      const ty = vs.type[v] ?? 0;
+      const advice = safeFollowSpeed(gapF, spF, vs.speed[v] ?? 0, d.typeDecel[ty] ?? 4.5, decF, d.typeEmergencyDecel[tf] ?? 9, d.typeTau[tf] ?? 1, dt);
+      if (advice >= spF - decF * dt && advice < (vs.lcAdviceNext[F] ?? Infinity)) vs.lcAdviceNext[F] = advice;
     }
   }
   if (blockedLead && L >= 0 && gapL < 0 && (vs.speed[L] ?? 0) > 0.1) {

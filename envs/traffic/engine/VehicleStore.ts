@@ -6,34 +6,63 @@ export const VEH_TELEPORTING = 3;
 
 /** Drive items (upcoming links) kept per vehicle. */
 export const MAX_ITEMS = 4;
+/** Lanes beyond the current road kept per best-lane entry (for the occupation ahead, SUMO `nextOccupation`). */
+export const MAX_CONT = 12;
+/** Lane-change speed advices a vehicle can hold per step (SUMO `myLCAccelerationAdvices`). */
+export const MAX_ADVICES = 6;
 
 const F64_FIELDS = [
-  'pos', 'speed', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
-  'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'entryTime', 'lcAdvice', 'lcAdviceNext', 'roadLoss0', 'stopUntil',
+  'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
+  'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
   'tpTime', 'departPosValue', 'departSpeed', 'stuck',
 ] as const;
 const I32_FIELDS = [
-  'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcStep', 'runPos',
-  'stopIdx', 'stopEnd', 'nItems', 'stops',
+  'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
+  'stopIdx', 'stopEnd', 'nItems', 'stops', 'nAdvice',
 ] as const;
-const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped'] as const;
+const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB'] as const;
 const ITEM_I32 = ['itLink', 'itNext'] as const;
 const ITEM_U8 = ['itReq'] as const;
+/** Per lane of the current road (stride `laneStride`): best-lane length and offset; the continuation lanes (`MAX_CONT` each). */
+const LANE_F64 = ['bestLen'] as const;
+const LANE_I8 = ['bestOff'] as const;
+const CONT_I32 = ['bestCont'] as const;
+const ADV_F64 = ['advice'] as const;
 
-type F64Field = (typeof F64_FIELDS)[number] | (typeof ITEM_F64)[number] | 'bestLen';
-type I32Field = (typeof I32_FIELDS)[number] | (typeof ITEM_I32)[number];
+type F64Field = (typeof F64_FIELDS)[number] | (typeof ITEM_F64)[number] | (typeof LANE_F64)[number] | (typeof ADV_F64)[number];
+type I32Field = (typeof I32_FIELDS)[number] | (typeof ITEM_I32)[number] | (typeof CONT_I32)[number];
 type U8Field = (typeof U8_FIELDS)[number] | (typeof ITEM_U8)[number];
+type I8Field = (typeof LANE_I8)[number];
 
 /** A copy of a store's arrays (see `snapshot`). */
-export type VehicleStoreState = { capacity: number; freeTop: number; free: Int32Array; run: Int32Array; runCount: number; bestOff: Int8Array } & Record<F64Field, Float64Array> & Record<I32Field, Int32Array> & Record<U8Field, Uint8Array>;
+export type VehicleStoreState = { capacity: number; freeTop: number; free: Int32Array; run: Int32Array; runCount: number } & Record<F64Field, Float64Array> &
+  Record<I32Field, Int32Array> & Record<U8Field, Uint8Array> & Record<I8Field, Int8Array>;
+
+/** The field groups: names, element type, and how many elements each vehicle has. */
+function groups(laneStride: number): ReadonlyArray<{ names: readonly string[]; make: (n: number) => Float64Array | Int32Array | Uint8Array | Int8Array; per: number }> {
+  return [
+    { names: F64_FIELDS, make: (n) => new Float64Array(n), per: 1 },
+    { names: I32_FIELDS, make: (n) => new Int32Array(n), per: 1 },
+    { names: U8_FIELDS, make: (n) => new Uint8Array(n), per: 1 },
+    { names: ITEM_F64, make: (n) => new Float64Array(n), per: MAX_ITEMS },
+    { names: ITEM_I32, make: (n) => new Int32Array(n), per: MAX_ITEMS },
+    { names: ITEM_U8, make: (n) => new Uint8Array(n), per: MAX_ITEMS },
+    { names: LANE_F64, make: (n) => new Float64Array(n), per: laneStride },
+    { names: LANE_I8, make: (n) => new Int8Array(n), per: laneStride },
+    { names: CONT_I32, make: (n) => new Int32Array(n), per: laneStride * MAX_CONT },
+    { names: ADV_F64, make: (n) => new Float64Array(n), per: MAX_ADVICES },
+  ];
+}
 
 /**
  * Per-vehicle state as struct-of-arrays. Slots are reused through a free list; the arrays double when
  * full (rare, amortised). `pos` is the front bumper's distance along the vehicle's segment; `ahead` and
  * `behind` link the vehicles of a segment in driving order. Each vehicle keeps up to {@link MAX_ITEMS}
- * drive items (the links ahead it plans to pass, `it*[v * MAX_ITEMS + k]`) and the best-lane table of its
- * current road (`bestLen`/`bestOff[v * laneStride + lane index]`).
+ * drive items (the links ahead it plans to pass, `it*[v * MAX_ITEMS + k]`), the best-lane table of its
+ * current road (`bestLen`/`bestOff[v * laneStride + lane index]`, and the lanes it continues on, one per road
+ * ahead, in `bestCont[(v * laneStride + lane index) * MAX_CONT + j]`, -1 terminated), and the lane-change speed advices of the
+ * step (`advice[v * MAX_ADVICES + j]`, `nAdvice[v]` of them).
  *
  * @example
  * ```ts
@@ -50,21 +79,22 @@ export class VehicleStore {
   /** Running vehicles, densely packed (`run[0 .. runCount)`); `runPos[v]` is v's index there. */
   run: Int32Array;
   runCount = 0;
-  bestOff!: Int8Array;
-  // per-vehicle fields (see F64_FIELDS, I32_FIELDS, U8_FIELDS)
-  pos!: Float64Array; speed!: Float64Array; vPlan!: Float64Array; hardCap!: Float64Array; departWanted!: Float64Array;
-  depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array; waitCur!: Float64Array; odo!: Float64Array;
-  speedFactor!: Float64Array; arrivalPos!: Float64Array; lookAheadSpeed!: Float64Array; sgProb!: Float64Array;
-  krProb!: Float64Array; entryTime!: Float64Array; lcAdvice!: Float64Array; lcAdviceNext!: Float64Array;
-  roadLoss0!: Float64Array; stopUntil!: Float64Array; tpTime!: Float64Array; departPosValue!: Float64Array;
-  departSpeed!: Float64Array; stuck!: Float64Array;
+  // per-vehicle fields (see the *_FIELDS lists)
+  pos!: Float64Array; speed!: Float64Array; acc!: Float64Array; vPlan!: Float64Array; hardCap!: Float64Array;
+  departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
+  waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
+  lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
+  blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array;
+  tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
-  conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcStep!: Int32Array;
+  conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcState!: Int32Array;
   runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; nItems!: Int32Array; stops!: Int32Array;
-  state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array;
+  nAdvice!: Int32Array;
+  state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array; dontBrake!: Uint8Array;
   itDist!: Float64Array; itVPass!: Float64Array; itVWait!: Float64Array; itArrT!: Float64Array; itArrV!: Float64Array;
   itLeaveV!: Float64Array; itArrTB!: Float64Array; itArrVB!: Float64Array; itLink!: Int32Array; itNext!: Int32Array;
-  itReq!: Uint8Array; bestLen!: Float64Array;
+  itReq!: Uint8Array;
+  bestLen!: Float64Array; bestOff!: Int8Array; bestCont!: Int32Array; advice!: Float64Array;
 
   constructor(capacity: number, laneStride = 1) {
     this.capacity = Math.max(16, capacity);
@@ -76,15 +106,13 @@ export class VehicleStore {
     this.clear();
   }
 
+  private fields(): Record<string, Float64Array | Int32Array | Uint8Array | Int8Array> {
+    return this as unknown as Record<string, Float64Array | Int32Array | Uint8Array | Int8Array>;
+  }
+
   private allocate(cap: number): void {
-    for (const f of F64_FIELDS) this[f] = new Float64Array(cap);
-    for (const f of I32_FIELDS) this[f] = new Int32Array(cap);
-    for (const f of U8_FIELDS) this[f] = new Uint8Array(cap);
-    for (const f of ITEM_F64) this[f] = new Float64Array(cap * MAX_ITEMS);
-    for (const f of ITEM_I32) this[f] = new Int32Array(cap * MAX_ITEMS);
-    for (const f of ITEM_U8) this[f] = new Uint8Array(cap * MAX_ITEMS);
-    this.bestLen = new Float64Array(cap * this.laneStride);
-    this.bestOff = new Int8Array(cap * this.laneStride);
+    const f = this.fields();
+    for (const g of groups(this.laneStride)) for (const name of g.names) f[name] = g.make(cap * g.per);
   }
 
   /** Frees every slot. */
@@ -107,17 +135,20 @@ export class VehicleStore {
     this.waiting[v] = 0;
     this.waitCur[v] = 0;
     this.odo[v] = 0;
+    this.acc[v] = 0;
     this.stops[v] = 0;
     this.halting[v] = 0;
     this.conn[v] = -1;
-    this.lcStep[v] = -1;
     this.nItems[v] = 0;
     this.lookAheadSpeed[v] = 0;
     this.sgProb[v] = 0;
     this.krProb[v] = 0;
+    this.lcState[v] = 0;
+    this.nAdvice[v] = 0;
+    this.leftSpace[v] = 0;
+    this.blockerLen[v] = 0;
+    this.dontBrake[v] = 0;
     this.entryTime[v] = Infinity;
-    this.lcAdvice[v] = Infinity;
-    this.lcAdviceNext[v] = Infinity;
     this.stopped[v] = 0;
     this.stopUntil[v] = -1;
     this.stopIdx[v] = -1;
@@ -163,16 +194,16 @@ export class VehicleStore {
   }
 
   private copyFrom(s: VehicleStoreState): void {
-    for (const f of [...F64_FIELDS, ...ITEM_F64, 'bestLen'] as const) this[f].set(s[f]);
-    for (const f of [...I32_FIELDS, ...ITEM_I32] as const) this[f].set(s[f]);
-    for (const f of [...U8_FIELDS, ...ITEM_U8] as const) this[f].set(s[f]);
-    this.bestOff.set(s.bestOff);
+    const f = this.fields();
+    const src = s as unknown as Record<string, ArrayLike<number>>;
+    for (const g of groups(this.laneStride)) for (const name of g.names) f[name]?.set(src[name] as ArrayLike<number>);
   }
 
   /** A deep copy of all arrays. */
   snapshot(): VehicleStoreState {
-    const s: Record<string, unknown> = { capacity: this.capacity, freeTop: this.freeTop, free: this.free.slice(), run: this.run.slice(), runCount: this.runCount, bestOff: this.bestOff.slice() };
-    for (const f of [...F64_FIELDS, ...ITEM_F64, 'bestLen', ...I32_FIELDS, ...ITEM_I32, ...U8_FIELDS, ...ITEM_U8] as const) s[f] = this[f].slice();
+    const s: Record<string, unknown> = { capacity: this.capacity, freeTop: this.freeTop, free: this.free.slice(), run: this.run.slice(), runCount: this.runCount };
+    const f = this.fields();
+    for (const g of groups(this.laneStride)) for (const name of g.names) s[name] = f[name]?.slice();
     return s as VehicleStoreState;
   }
 

@@ -4,6 +4,7 @@ import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
 import { leaveTime, linkOpened, type Request } from './linkOpened.js';
 import { havePriority, LS_G, LS_Y } from './linkStates.js';
+import { patchSpeed, prepareStep } from './laneChangeModel.js';
 import { enterRoad } from './routing.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
@@ -77,8 +78,6 @@ function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
   const dt = e.dt;
   const A = d.typeAccel[ty] ?? 2.6;
   let vSafe = vSafe0;
-  const adv = vs.lcAdvice[v] ?? Infinity;
-  if (adv < vSafe) vSafe = adv;
   if (lim.vSafeMin > -Infinity && vSafe + NUMERICAL_EPS < lim.vSafeMin) {
     if (lim.canBrakeMin && vSafe < sp) vSafe = Math.min(vSafe, maximumSafeStopSpeed(lim.vSafeMinDist, d.typeDecel[ty] ?? 4.5, dt, dt));
     lim.vSafeMin = lim.canBrakeMin && vSafe < sp ? 0 : vSafe;
@@ -92,6 +91,7 @@ function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
   const sigma = d.typeSigma[ty] ?? 0;
   let vNext = vMax;
   if (!idm && sigma > 0) vNext = Math.max(vMin, dawdle(vMax, sigma, A, dt, e.rng.random()));
+  vNext = patchSpeed(e, v, vMin, vNext, vMax);
   if (vNext < lim.vSafeMin) vNext = lim.vSafeMin;
   const cap = vs.hardCap[v] ?? Infinity;
   return vNext < cap ? vNext : cap;
@@ -118,9 +118,8 @@ export function executeMovements(e: EngineState): void {
   for (let r = 0; r < nRun; r++) moved[r] = vs.run[r] ?? 0;
   for (let r = 0; r < nRun; r++) {
     const v = moved[r] ?? 0;
-    vs.lcAdvice[v] = vs.lcAdviceNext[v] ?? Infinity;
-    vs.lcAdviceNext[v] = Infinity;
     const vNext = finalizeSpeed(e, v, processLinkApproaches(e, v));
+    prepareStep(vs, v);
     const s = vs.seg[v] ?? 0;
     const ty = vs.type[v] ?? 0;
     let vmax = (n.segSpeed[s] ?? 13.89) * (vs.speedFactor[v] ?? 1);
@@ -138,6 +137,7 @@ export function executeMovements(e: EngineState): void {
       vs.waitCur[v] = 0;
       vs.halting[v] = 0;
     }
+    vs.acc[v] = (vNext - (vs.speed[v] ?? 0)) / dt;
     vs.speed[v] = vNext;
     vs.pos[v] = (vs.pos[v] ?? 0) + vNext * dt;
     vs.odo[v] = (vs.odo[v] ?? 0) + vNext * dt;

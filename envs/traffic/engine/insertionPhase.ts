@@ -2,7 +2,8 @@ import { maximumSafeStopSpeed, POSITION_EPS, safeFollowSpeed, secureGap } from '
 import { DL_ALLOWED, DL_BEST, DL_FIRST, DL_FREE, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
-import { chooseConn, computeBestLanes, onRoad } from './routing.js';
+import { computeBestLanes } from './bestLanes.js';
+import { laneConn, onRoad } from './routing.js';
 
 /** Attempts of `random_free` at random positions before trying the free one. */
 const RANDOM_TRIES = 10;
@@ -42,7 +43,6 @@ function departLane(e: EngineState, v: number, road: number): number {
   }
   let best = -1;
   let bestOcc = Infinity;
-  if (code === DL_BEST) computeBestLanes(e, v);
   for (let k = 0; k < nl; k++) {
     const lane = l0 + k;
     if (!allowed(e, lane, v)) continue;
@@ -170,11 +170,11 @@ function followersClear(e: EngineState, lane: number, back: number, speed: numbe
  */
 export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: number): boolean {
   const vs = e.veh;
+  vs.routeIdx[v] = routeIdx;
+  computeBestLanes(e, v);
   const lane = departLane(e, v, road);
   if (lane < 0) return false;
-  vs.routeIdx[v] = routeIdx;
-  const rt = e.routes;
-  vs.conn[v] = chooseConn(e, lane, rt.road(vs.route[v] ?? 0, routeIdx + 1), rt.road(vs.route[v] ?? 0, routeIdx + 2));
+  vs.conn[v] = laneConn(e, v, lane);
   const code = vs.departPos[v] ?? DP_BASE;
   let pos = -1;
   let speed = -1;

@@ -1,19 +1,24 @@
-import { safeFollowSpeed, secureGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
-import { lcWish, LcNeighbours } from './laneChangeWish.js';
-import { chooseConn } from './routing.js';
+import { lcSecureGap, LcContext, lengthWithGap } from './laneChangeContext.js';
+import {
+  laneChanged, LCA_BLOCKED, LCA_BLOCKED_BY_LEFT_FOLLOWER, LCA_BLOCKED_BY_LEFT_LEADER, LCA_BLOCKED_BY_RIGHT_FOLLOWER, LCA_BLOCKED_BY_RIGHT_LEADER,
+  LCA_LEFT, LCA_OVERLAPPING, LCA_RIGHT, LCA_URGENT,
+} from './laneChangeModel.js';
+import { realFollower, realLeader } from './laneChangeNeighbours.js';
+import { wantsChange } from './laneChangeWish.js';
+import { laneConn } from './routing.js';
 
 let cur = new Int32Array(8);
 let prev = new Int32Array(8);
-let laneOcc = new Float64Array(0);
-const nb = new LcNeighbours();
+const ctx = new LcContext();
 
 /**
- * Lane-change phase of a step (SUMO's MSLaneChanger with the LC2013 model): the vehicles of each road
- * are visited from the front across all its lanes; each may change by one lane to its left or right
- * when it wants to (`lcWish`: to stay on its route, for speed, to keep right) and the gaps to the new
- * leader and follower are safe. A vehicle that must change but is blocked asks the blocking follower to
- * let it in and falls back behind the blocking leader.
+ * Lane-change phase of a step (SUMO's `MSLaneChanger` with the LC2013 model, instant changes): on each
+ * road with several lanes the vehicles are visited from the front across all lanes; each first
+ * considers the lane to its right, then the one to its left, and changes when it wants to
+ * (`wantsChange`) and the gaps to the new leader and follower are secure. A vehicle that urgently
+ * wants a lane it cannot enter is remembered on that lane so that the slow vehicles behind it there let
+ * it in.
  *
  * @example
  * ```ts
@@ -22,8 +27,8 @@ const nb = new LcNeighbours();
  */
 export function changeLanes(e: EngineState): void {
   const n = e.net;
-  if (laneOcc.length < n.nLanes) laneOcc = new Float64Array(n.nLanes);
-  occupations(e);
+  ctx.fit(n.nLanes, n.maxLanes);
+  bruttoOccupations(e);
   if (cur.length < n.maxLanes) {
     cur = new Int32Array(n.maxLanes);
     prev = new Int32Array(n.maxLanes);
@@ -36,25 +41,32 @@ export function changeLanes(e: EngineState): void {
     for (let k = 0; k < nl; k++) {
       cur[k] = e.segHead[l0 + k] ?? -1;
       prev[k] = -1;
+      ctx.dens[k] = 0;
+      ctx.lastBlocked[k] = -1;
+      ctx.firstBlocked[k] = -1;
       if ((cur[k] ?? -1) >= 0) any = true;
     }
     if (any) sweep(e, l0, nl);
   }
 }
 
-function occupations(e: EngineState): void {
+/** Sum of vehicle lengths plus gaps on every lane (SUMO `getBruttoVehLenSum`). */
+function bruttoOccupations(e: EngineState): void {
   const vs = e.veh;
-  const d = e.net.demand;
   for (let l = 0; l < e.net.nLanes; l++) {
     let occ = 0;
-    for (let u = e.segHead[l] ?? -1; u >= 0; u = vs.behind[u] ?? -1) occ += (d.typeLength[vs.type[u] ?? 0] ?? 5) + (d.typeMinGap[vs.type[u] ?? 0] ?? 2.5);
-    laneOcc[l] = occ;
+    for (let u = e.segHead[l] ?? -1; u >= 0; u = vs.behind[u] ?? -1) occ += lengthWithGap(e, u);
+    ctx.laneBrutto[l] = occ;
   }
+}
+
+function allowed(e: EngineState, lane: number, v: number): boolean {
+  return ((e.net.laneAllow[lane] ?? 0) & (e.net.typeClassBit[e.veh.type[v] ?? 0] ?? 1)) !== 0;
 }
 
 function sweep(e: EngineState, l0: number, nl: number): void {
   const vs = e.veh;
-  for (let guard = 0; guard < 100000; guard++) {
+  for (let guard = 0; guard < 1_000_000; guard++) {
     let k = -1;
     let best = -Infinity;
     for (let j = 0; j < nl; j++) {
@@ -67,42 +79,93 @@ function sweep(e: EngineState, l0: number, nl: number): void {
     if (k < 0) return;
     const v = cur[k] ?? 0;
     cur[k] = vs.behind[v] ?? -1;
-    nb.set(prev, cur, k, nl);
-    const dir = lcWish(e, v, l0 + k, k, nl, nb, laneOcc);
-    if (dir !== 0 && tryChange(e, v, l0 + k, dir, nb)) prev[k + dir] = v;
-    else prev[k] = v;
+    const to = vs.stopped[v] === 1 ? k : decide(e, v, l0, k, nl);
+    if (to !== k) hop(e, v, l0 + k, to - k);
+    prev[to] = v;
+    ctx.dens[to] = (ctx.dens[to] ?? 0) + lengthWithGap(e, v);
   }
 }
 
-/** Moves `v` to the neighbouring lane if the gaps are safe; otherwise asks for cooperation when the change is urgent. */
-function tryChange(e: EngineState, v: number, lane: number, dir: number, neigh: LcNeighbours): boolean {
+/** SUMO `MSLaneChanger::change` for one candidate: the lane index it ends up on. */
+function decide(e: EngineState, v: number, l0: number, k: number, nl: number): number {
+  const vs = e.veh;
+  const lane = l0 + k;
+  ctx.v = v;
+  ctx.lane = lane;
+  ctx.k = k;
+  ctx.nl = nl;
+  ctx.l0 = l0;
+  realLeader(e, v, lane, prev[k] ?? -1, ctx.leader);
+  let stateRight = 0;
+  if (k > 0 && allowed(e, lane - 1, v)) {
+    stateRight = checkChange(e, -1);
+    if ((stateRight & LCA_RIGHT) !== 0 && (stateRight & LCA_BLOCKED) === 0) return k - 1;
+    if ((stateRight & LCA_RIGHT) !== 0 && (stateRight & LCA_URGENT) !== 0) {
+      ctx.lastBlocked[k - 1] = v;
+      if ((ctx.firstBlocked[k - 1] ?? -1) < 0) ctx.firstBlocked[k - 1] = v;
+    }
+  }
+  let stateLeft = 0;
+  if (k < nl - 1 && allowed(e, lane + 1, v)) {
+    stateLeft = checkChange(e, 1);
+    if ((stateLeft & LCA_LEFT) !== 0 && (stateLeft & LCA_BLOCKED) === 0) return k + 1;
+    if ((stateLeft & LCA_LEFT) !== 0 && (stateLeft & LCA_URGENT) !== 0) {
+      ctx.lastBlocked[k + 1] = v;
+      if ((ctx.firstBlocked[k + 1] ?? -1) < 0) ctx.firstBlocked[k + 1] = v;
+    }
+  }
+  if ((stateRight & LCA_URGENT) !== 0 && (stateLeft & LCA_URGENT) !== 0) stateLeft = 0;
+  vs.lcState[v] = stateRight | stateLeft;
+  return k;
+}
+
+/**
+ * SUMO `MSLaneChanger::checkChange`: finds the neighbours on the target lane, marks the change blocked
+ * when they overlap or a gap is less than secure (speeds extrapolated over the headway beyond a step),
+ * and asks the model whether the vehicle wants it. Returns the state bits.
+ */
+function checkChange(e: EngineState, dir: number): number {
   const vs = e.veh;
   const d = e.net.demand;
+  const v = ctx.v;
+  const target = ctx.lane + dir;
+  const kt = ctx.k + dir;
+  realLeader(e, v, target, prev[kt] ?? -1, ctx.neighLead);
+  realFollower(e, v, target, cur[kt] ?? -1, ctx.neighFollow);
+  if (ctx.neighLead.veh >= 0 && ctx.neighLead.veh === ctx.neighFollow.veh) ctx.neighFollow.set(-1, -1);
+  const byLeader = dir < 0 ? LCA_BLOCKED_BY_RIGHT_LEADER : LCA_BLOCKED_BY_LEFT_LEADER;
+  const byFollower = dir < 0 ? LCA_BLOCKED_BY_RIGHT_FOLLOWER : LCA_BLOCKED_BY_LEFT_FOLLOWER;
+  let blocked = 0;
+  const F = ctx.neighFollow;
+  const L = ctx.neighLead;
+  if (F.veh >= 0 && F.gap < 0) blocked |= byFollower | LCA_OVERLAPPING;
+  if (L.veh >= 0 && L.gap < 0) blocked |= byLeader | LCA_OVERLAPPING;
   const ty = vs.type[v] ?? 0;
-  const len = d.typeLength[ty] ?? 5;
-  const sp = vs.speed[v] ?? 0;
-  const decel = d.typeDecel[ty] ?? 4.5;
-  const p = vs.pos[v] ?? 0;
-  const L = dir > 0 ? neigh.leftLead : neigh.rightLead;
-  const F = dir > 0 ? neigh.leftFollow : neigh.rightFollow;
-  let blockedLead = false;
-  let blockedFollow = false;
-  let gapL = Infinity;
-  if (L >= 0) {
-    gapL = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5) - p - (d.typeMinGap[ty] ?? 2.5);
-    blockedLead = gapL < 0 || gapL < secureGap(sp, vs.speed[L] ?? 0, decel, d.typeDecel[vs.type[L] ?? 0] ?? 4.5, d.typeTau[ty] ?? 1, e.dt);
+  if ((blocked & byFollower) === 0 && F.veh >= 0) {
+    const f = F.veh;
+    const tauRem = Math.max((d.typeTau[vs.type[f] ?? 0] ?? 1) - e.dt, 0);
+    const vF = (vs.speed[f] ?? 0) + Math.max(0, tauRem * (vs.acc[f] ?? 0));
+    const vL = (vs.speed[v] ?? 0) + Math.min(0, tauRem * (vs.acc[v] ?? 0));
+    if (F.gap < lcSecureGap(e, f, vF, vL, d.typeDecel[ty] ?? 4.5)) blocked |= byFollower;
   }
-  let gapF = Infinity;
-  if (F >= 0) {
-    const tf = vs.type[F] ?? 0;
-    gapF = p - len - (vs.pos[F] ?? 0) - (d.typeMinGap[tf] ?? 2.5);
-    blockedFollow = gapF < 0 || gapF < secureGap(vs.speed[F] ?? 0, sp, d.typeDecel[tf] ?? 4.5, decel, d.typeTau[tf] ?? 1, e.dt);
+  if ((blocked & byLeader) === 0 && L.veh >= 0) {
+    const l = L.veh;
+    const tauRem = Math.max((d.typeTau[ty] ?? 1) - e.dt, 0);
+    const vF = (vs.speed[v] ?? 0) + Math.max(0, tauRem * (vs.acc[v] ?? 0));
+    const vL = (vs.speed[l] ?? 0) + Math.min(0, tauRem * (vs.acc[l] ?? 0));
+    if (L.gap < lcSecureGap(e, v, vF, vL, d.typeDecel[vs.type[l] ?? 0] ?? 4.5)) blocked |= byLeader;
   }
-  if (blockedLead || blockedFollow) {
-    if (neigh.urgent) cooperate(e, v, L, F, gapL, gapF, blockedLead, blockedFollow);
-    return false;
-  }
+  ctx.blocked = blocked;
+  return blocked | wantsChange(e, ctx, dir);
+}
+
+/** Moves `v` from `lane` to the lane `dir` beside it, between the sweep's leader and follower there. */
+function hop(e: EngineState, v: number, lane: number, dir: number): void {
+  const vs = e.veh;
   const to = lane + dir;
+  const kt = ctx.k + dir;
+  const L = prev[kt] ?? -1;
+  const F = cur[kt] ?? -1;
   e.unlink(v);
   vs.ahead[v] = L;
   vs.behind[v] = F;
@@ -112,40 +175,7 @@ function tryChange(e: EngineState, v: number, lane: number, dir: number, neigh: 
   else e.segTail[to] = v;
   vs.seg[v] = to;
   e.segCount[to]++;
-  vs.lcStep[v] = e.stepNo;
-  vs.sgProb[v] = 0;
-  vs.krProb[v] = 0;
   vs.nItems[v] = 0;
-  const rt = e.routes;
-  const route = vs.route[v] ?? 0;
-  const i = vs.routeIdx[v] ?? 0;
-  vs.conn[v] = chooseConn(e, to, rt.road(route, i + 1), rt.road(route, i + 2));
-  return true;
-}
-
-/**
- * LC2013's cooperation: the blocking follower is asked to slow down (comfortably) to open a gap behind
- * the changer; a blocking leader is let go by the changer itself braking gently.
- */
-function cooperate(e: EngineState, v: number, L: number, F: number, gapL: number, gapF: number, blockedLead: boolean, blockedFollow: boolean): void {
-  const vs = e.veh;
-  const d = e.net.demand;
-  const dt = e.dt;
-  if (blockedFollow && F >= 0 && gapF >= 0) {
-    const tf = vs.type[F] ?? 0;
-    const coop = d.typeLcCooperative[tf] ?? 1;
-    if (coop > 0 && (coop >= 1 || e.rng.random() < coop)) {
-      // the follower stays behind the changer if it can do so braking comfortably; else it passes first
-      const spF = vs.speed[F] ?? 0;
-      const decF = d.typeDecel[tf] ?? 4.5;
-      const ty = vs.type[v] ?? 0;
-      const advice = safeFollowSpeed(gapF, spF, vs.speed[v] ?? 0, d.typeDecel[ty] ?? 4.5, decF, d.typeEmergencyDecel[tf] ?? 9, d.typeTau[tf] ?? 1, dt);
-      if (advice >= spF - decF * dt && advice < (vs.lcAdviceNext[F] ?? Infinity)) vs.lcAdviceNext[F] = advice;
-    }
-  }
-  if (blockedLead && L >= 0 && gapL < 0 && (vs.speed[L] ?? 0) > 0.1) {
-    const ty = vs.type[v] ?? 0;
-    const advice = Math.max(0, Math.min(vs.speed[v] ?? 0, vs.speed[L] ?? 0) - 0.5 * (d.typeDecel[ty] ?? 4.5) * dt);
-    if (advice < (vs.lcAdviceNext[v] ?? Infinity)) vs.lcAdviceNext[v] = advice;
-  }
+  vs.conn[v] = laneConn(e, v, to);
+  laneChanged(vs, v, (vs.bestOff[v * vs.laneStride + kt] ?? 0) === 0);
 }

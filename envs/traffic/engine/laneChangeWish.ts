@@ -1,147 +1,273 @@
-import { brakeGap, safeFollowSpeed } from './carFollowing.js';
+import { brakeGap, maximumSafeStopSpeed } from './carFollowing.js';
+import { continuation } from './bestLanes.js';
 import type { EngineState } from './EngineState.js';
+import { followSpeed, lcSecureGap, lengthWithGap, vehicleMaxSpeed, type LcContext, type Neighbour } from './laneChangeContext.js';
+import { CONGESTED_SPEED, informFollower, informLeader, saveBlockerLength, slowDownForBlocked } from './laneChangeInform.js';
+import {
+  addAdvice, LCA_AMBLOCKINGFOLLOWER, LCA_AMBLOCKINGFOLLOWER_DONTBRAKE, LCA_COOPERATIVE, LCA_INFORMED_MASK, LCA_KEEPRIGHT, LCA_LEFT, LCA_MLEFT,
+  LCA_MRIGHT, LCA_RIGHT, LCA_SPEEDGAIN, LCA_STAY, LCA_STRATEGIC, LCA_URGENT,
+} from './laneChangeModel.js';
 
 /** LC2013 constants (SUMO MSLCM_LC2013). */
 const LOOK_FORWARD = 10;
+const LOOKAHEAD_LEFT = 2;
 const LOOK_AHEAD_SPEED_MEMORY = 0.9;
 const RELGAIN_NORMALIZATION_MIN_SPEED = 10;
 const KEEP_RIGHT_TIME = 5;
+const KEEP_RIGHT_ACCEPTANCE = 7;
 const JAM_FACTOR = 1;
+const URGENCY = 2;
+const TURN_LANE_DIST = 200;
+const REACT_TO_STOPPED_DISTANCE = 100;
+const HELP_OVERTAKE = 10 / 3.6;
+const SPEED_GAIN_RIGHT = 0.1;
+const EPS = 0.001;
 
-/** The neighbours of the vehicle being decided on: leader and follower on the lanes to its left and right (-1: none or no lane). */
-export class LcNeighbours {
-  leftLead = -1;
-  leftFollow = -1;
-  rightLead = -1;
-  rightFollow = -1;
-  hasLeft = false;
-  hasRight = false;
-  /** Set by `lcWish`: the wish is a strategic change that cannot wait. */
-  urgent = false;
-
-  /** Reads the neighbours from the sweep cursors (`prev`: last visited vehicle of a lane, `cur`: next to visit). */
-  set(prev: Int32Array, cur: Int32Array, k: number, nl: number): void {
-    this.hasRight = k > 0;
-    this.hasLeft = k < nl - 1;
-    this.rightLead = this.hasRight ? (prev[k - 1] ?? -1) : -1;
-    this.rightFollow = this.hasRight ? (cur[k - 1] ?? -1) : -1;
-    this.leftLead = this.hasLeft ? (prev[k + 1] ?? -1) : -1;
-    this.leftFollow = this.hasLeft ? (cur[k + 1] ?? -1) : -1;
-    this.urgent = false;
-  }
-}
-
-/** Speed the vehicle could hold on a lane with leader `L` (SUMO `anticipateFollowSpeed`), capped by the lane's limit. */
-function anticipated(e: EngineState, v: number, lane: number, L: number): number {
+/**
+ * SUMO `anticipateFollowSpeed`: the speed vehicle `v` expects to hold on a lane with leader `L` (or,
+ * without one, before the lane's usable end `dist`), at most `vMax`.
+ */
+function anticipate(e: EngineState, v: number, L: Neighbour, dist: number, vMax: number, accelerating: boolean): number {
   const vs = e.veh;
   const d = e.net.demand;
   const ty = vs.type[v] ?? 0;
   const sp = vs.speed[v] ?? 0;
-  const vMax = Math.min((e.net.segSpeed[lane] ?? 13.89) * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55);
-  let fut = Math.min(vMax, sp + (d.typeAccel[ty] ?? 2.6) * e.dt);
-  if (L >= 0) {
-    const gap = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5) - (vs.pos[v] ?? 0) - (d.typeMinGap[ty] ?? 2.5);
-    const f = safeFollowSpeed(gap, fut, vs.speed[L] ?? 0, d.typeDecel[vs.type[L] ?? 0] ?? 4.5, d.typeDecel[ty] ?? 4.5, d.typeEmergencyDecel[ty] ?? 9, d.typeTau[ty] ?? 1, e.dt);
-    if (f < fut) fut = f;
+  const dec = d.typeDecel[ty] ?? 4.5;
+  const tau = d.typeTau[ty] ?? 1;
+  let fut: number;
+  if (accelerating) {
+    const a = d.typeAccel[ty] ?? 2.6;
+    const v1s = sp + a - a * e.dt;
+    fut = L.veh < 0 ? followSpeed(e, v, v1s, dist, 0, 0) : followSpeed(e, v, v1s, L.gap, vs.speed[L.veh] ?? 0, d.typeDecel[vs.type[L.veh] ?? 0] ?? 4.5);
+  } else if (L.veh < 0) {
+    fut = maximumSafeStopSpeed(dist, dec, e.dt, tau);
+  } else {
+    const spL = vs.speed[L.veh] ?? 0;
+    const decL = d.typeDecel[vs.type[L.veh] ?? 0] ?? 4.5;
+    fut = maximumSafeStopSpeed(L.gap + brakeGap(spL, Math.max(dec, decL), e.dt, 0), dec, e.dt, tau);
   }
-  return fut;
+  return Math.min(vMax, fut);
+}
+
+/** Whether the last lane `v` can reach from lane index `j` without changing has outgoing connections. */
+function leadsOn(e: EngineState, v: number, j: number, lane: number): boolean {
+  let last = lane;
+  for (let h = 0; ; h++) {
+    const l = continuation(e, v, j, h);
+    if (l < 0) break;
+    last = l;
+  }
+  const n = e.net;
+  return (n.laneConnStart[last + 1] ?? 0) > (n.laneConnStart[last] ?? 0);
 }
 
 /**
- * The lane change vehicle `v` wants (-1 right, +1 left, 0 none), after SUMO's LC2013 model: an urgent
- * strategic change when the distance it can still drive on its lane, less the queue on its best lane,
- * is short for the lane changes it needs (10 s of driving per change, twice that to the left); else a
- * change to the left for speed once the gains add up, or back to the right when that lane is as fast.
- * Changes that would leave too little room to get back to the best lanes are not wanted.
+ * Whether vehicle `c.v` wants to change one lane to the right (`dir` -1) or left (+1), after SUMO's
+ * LC2013 model (`MSLCM_LC2013::_wantsChange`, Euler update, no stops or roundabouts): returns the LCA
+ * state bits. Strategic changes become urgent when the distance it can still use on its lane, less the
+ * jam on its best lane, is short for the changes left (10 s of look-ahead driving per change, twice
+ * that to the left); an urgent changer negotiates with the neighbours (`informLeader`,
+ * `informFollower`) and keeps room for a blocker changing the other way. Otherwise it stays on a best
+ * lane near a turn, helps a changer it blocks, changes for speed (the gain integrated over time), or
+ * keeps right.
  *
  * @example
  * ```ts
- * const dir = lcWish(state, v, lane, laneIndex, laneCount, neighbours, laneOccupation);
+ * const state = wantsChange(state, ctx, -1);
  * ```
  */
-export function lcWish(e: EngineState, v: number, lane: number, k: number, nl: number, nb: LcNeighbours, laneOcc: Float64Array): number {
+export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const vs = e.veh;
-  const d = e.net.demand;
+  const n = e.net;
+  const d = n.demand;
+  const v = c.v;
   const ty = vs.type[v] ?? 0;
-  const len = d.typeLength[ty] ?? 5;
-  const p = vs.pos[v] ?? 0;
-  if (p < len || vs.lcStep[v] === e.stepNo) return 0;
-  const sp = vs.speed[v] ?? 0;
   const dt = e.dt;
-  const la = sp > (vs.lookAheadSpeed[v] ?? 0) ? sp : Math.max(0, (1 - (1 - LOOK_AHEAD_SPEED_MEMORY) * dt) * (vs.lookAheadSpeed[v] ?? 0) + (1 - LOOK_AHEAD_SPEED_MEMORY) * dt * sp);
-  vs.lookAheadSpeed[v] = la;
-  const strat = d.typeLcStrategic[ty] ?? 1;
-  const lw = len + (d.typeMinGap[ty] ?? 2.5);
+  const sp = vs.speed[v] ?? 0;
   const base = v * vs.laneStride;
-  const off = vs.bestOff[base + k] ?? 0;
-  const curLen = vs.bestLen[base + k] ?? 0;
-  const l0 = lane - k;
-  const bestOcc = laneOcc[l0 + k + off] ?? 0;
-  const usable = curLen - p - bestOcc * JAM_FACTOR;
-  const laRight = la * LOOK_FORWARD * strat + 2 * lw;
-  const laLeft = la * LOOK_FORWARD * strat * 2 + 2 * lw;
-  if (off !== 0 && strat >= 0) {
-    const dir = off > 0 ? 1 : -1;
-    if ((dir > 0 ? nb.hasLeft : nb.hasRight) && allowedFor(e, lane + dir, v) && usable / Math.abs(off) < (dir > 0 ? laLeft : laRight)) {
-      nb.urgent = true;
-      return dir;
+  const k = c.k;
+  const right = dir < 0;
+  let currentDist = vs.bestLen[base + k] ?? 0;
+  const neighDist = vs.bestLen[base + k + dir] ?? 0;
+  const currOff = vs.bestOff[base + k] ?? 0;
+  let blo = currOff;
+  if (blo === 0 && (vs.bestOff[base + k + dir] ?? 0) === 0) blo = dir;
+  const pos = vs.pos[v] ?? 0;
+  const lca = right ? LCA_RIGHT : LCA_LEFT;
+  const myLca = right ? LCA_MRIGHT : LCA_MLEFT;
+  const lcaCounter = right ? LCA_LEFT : LCA_RIGHT;
+  const changeToBest = (right && blo < 0) || (!right && blo > 0);
+  const strat = d.typeLcStrategic[ty] ?? 1;
+  let ret = (vs.lcState[v] ?? 0) & LCA_INFORMED_MASK;
+  ret = slowDownForBlocked(e, v, c.lastBlocked[k] ?? -1, ret);
+  if (c.lastBlocked[k] !== c.firstBlocked[k]) ret = slowDownForBlocked(e, v, c.firstBlocked[k] ?? -1, ret);
+
+  const la0 = vs.lookAheadSpeed[v] ?? 0;
+  const mf = 1 - (1 - LOOK_AHEAD_SPEED_MEMORY) * dt;
+  const la = sp > la0 ? sp : Math.max(0, mf * la0 + (1 - mf) * sp);
+  vs.lookAheadSpeed[v] = la;
+  let laDist = la * LOOK_FORWARD * strat * (right ? 1 : LOOKAHEAD_LEFT) + lengthWithGap(e, v) * 2;
+  const L = c.leader;
+  const NL = c.neighLead;
+  const leaderStopped = L.veh >= 0 && vs.stopped[L.veh] === 1;
+  if (blo === 0 && leaderStopped && L.gap < currentDist - pos) {
+    laDist = 0.5 * (lengthWithGap(e, v) + lengthWithGap(e, L.veh) + L.gap);
+  } else if (blo === dir && NL.veh >= 0 && vs.stopped[NL.veh] === 1 && NL.gap < currentDist - pos) {
+    laDist = lengthWithGap(e, v) + lengthWithGap(e, NL.veh) + NL.gap;
+  }
+  if (strat < 0) laDist = -1e3;
+
+  const usableDist = currentDist - pos - c.occupation(e, k + blo) * JAM_FACTOR;
+  const maxJam = Math.max(c.occupation(e, k + dir), c.occupation(e, k));
+  const neighLeftPlace = Math.max(0, neighDist - pos - maxJam);
+  const vMax = vehicleMaxSpeed(e, v, c.lane);
+  const neighVMax = vehicleMaxSpeed(e, v, c.lane + dir);
+  let thisLaneVSafe = vMax;
+  const checkOvertakeRight = sp >= CONGESTED_SPEED;
+  const thrLeft = 0.2 / Math.max(EPS, d.typeLcSpeedGain[ty] ?? 1);
+  const thrRight = 0.2 / SPEED_GAIN_RIGHT / Math.max(EPS, d.typeLcSpeedGain[ty] ?? 1);
+  let avoidOvertakeRight = false;
+
+  if (changeToBest && blo === currOff && usableDist / Math.abs(blo) < laDist) {
+    ret |= lca | LCA_STRATEGIC | LCA_URGENT;
+  } else {
+    if (NL.veh >= 0 && checkOvertakeRight && !right) {
+      const r = noOvertakeRight(e, v, NL, vMax, thrLeft);
+      thisLaneVSafe = Math.min(thisLaneVSafe, r);
+      avoidOvertakeRight = impulseLeft;
+    }
+    const overtakeDist = L.veh < 0 ? -1 : L.gap + (d.typeLength[ty] ?? 5) + lengthWithGap(e, L.veh);
+    if (
+      leaderStopped && L.gap < REACT_TO_STOPPED_DISTANCE && Math.min(neighDist, currentDist) - pos > overtakeDist &&
+      (!checkOvertakeRight || !right) && (NL.veh < 0 || vs.stopped[NL.veh] === 0 || NL.gap > overtakeDist)
+    ) {
+      currentDist = pos + L.gap;
+      ret |= lca | LCA_STRATEGIC | LCA_URGENT;
+    } else if (!changeToBest && neighLeftPlace / (Math.abs(blo) + 2) < laDist) {
+      ret |= LCA_STAY | LCA_STRATEGIC;
+    } else if (blo === 0 && neighLeftPlace * 2 < laDist) {
+      ret |= LCA_STAY | LCA_STRATEGIC;
+    } else if (blo === 0 && !leaderStopped && strat >= 0 && neighDist < TURN_LANE_DIST && leadsOn(e, v, k + dir, c.lane + dir)) {
+      ret |= LCA_STAY | LCA_STRATEGIC;
     }
   }
-  const thisV = anticipated(e, v, lane, vs.ahead[v] ?? -1);
-  const gain = d.typeLcSpeedGain[ty] ?? 1;
-  if (nb.hasLeft && allowedFor(e, lane + 1, v) && staysReachable(vs, base, k, k + 1, p, laneOcc[lane + 1] ?? 0, laLeft)) {
-    const neighV = anticipated(e, v, lane + 1, nb.leftLead);
-    const rel = (neighV - thisV) / Math.max(neighV, RELGAIN_NORMALIZATION_MIN_SPEED);
-    let prob = vs.sgProb[v] ?? 0;
-    if (thisV >= neighV) {
-      if (prob > 0) prob *= Math.pow(0.5, dt);
-    } else prob += dt * rel;
-    vs.sgProb[v] = prob;
-    const neighDist = (vs.bestLen[base + k + 1] ?? 0) - p;
-    if (gain > 0 && prob > 0.2 / gain && rel > 1e-3 && neighDist / Math.max(0.1, sp) > 20) return 1;
+  if ((ret & LCA_STAY) !== 0) return ret;
+  if ((ret & LCA_URGENT) !== 0) return urgent(e, c, dir, ret, currentDist - pos, blo, changeToBest, la);
+
+  const accelerating = (NL.veh >= 0 && (vs.acc[NL.veh] ?? 0) > 0) || (L.veh >= 0 && (vs.acc[L.veh] ?? 0) > 0);
+  const neighLaneVSafe = Math.min(neighVMax, anticipate(e, v, NL, neighDist, neighVMax, accelerating));
+  thisLaneVSafe = Math.min(thisLaneVSafe, anticipate(e, v, L, currentDist, vMax, accelerating));
+  const sg0 = vs.sgProb[v] ?? 0;
+  let inconvenience = right ? sg0 / thrRight : -sg0 / thrLeft;
+  inconvenience = Math.min(1, Math.max(thisLaneVSafe / neighLaneVSafe - 1, inconvenience));
+  const speedGainInconvenient = inconvenience > (d.typeLcCooperative[ty] ?? 1);
+  if (right && blo === 0 && (n.segSpeed[c.lane] ?? 0) > 80 / 3.6 && la > 0.1) return ret | LCA_STAY | LCA_STRATEGIC;
+  const blocking = ((vs.lcState[v] ?? 0) & (LCA_AMBLOCKINGFOLLOWER | LCA_AMBLOCKINGFOLLOWER_DONTBRAKE)) !== 0;
+  if (blocking && !speedGainInconvenient && ((vs.lcState[v] ?? 0) & myLca) !== 0 && (changeToBest || neighDist / (Math.abs(blo) + 1) > laDist)) {
+    return ret | lca | LCA_COOPERATIVE | LCA_URGENT;
   }
-  if (nb.hasRight && allowedFor(e, lane - 1, v) && staysReachable(vs, base, k, k - 1, p, laneOcc[lane - 1] ?? 0, laRight)) {
-    return keepRight(e, v, lane, base, k, thisV, nb.rightLead);
+  const relGain = (neighLaneVSafe - thisLaneVSafe) / Math.max(neighLaneVSafe, RELGAIN_NORMALIZATION_MIN_SPEED);
+  let sg = vs.sgProb[v] ?? 0;
+  if (right) {
+    if (thisLaneVSafe - 5 / 3.6 > neighLaneVSafe) {
+      if (sg < 0) sg *= Math.pow(0.5, dt);
+      vs.sgProb[v] = sg;
+    } else {
+      if (sg < 0 || relGain > 0) sg -= dt * relGain;
+      vs.sgProb[v] = sg;
+      if (keepRight(e, v, c, vMax, neighDist, thrRight)) return ret | lca | LCA_KEEPRIGHT;
+      sg = vs.sgProb[v] ?? 0;
+    }
+    if (sg < -thrRight && neighDist / Math.max(0.1, sp) > 20) return ret | lca | LCA_SPEEDGAIN;
+  } else {
+    if (thisLaneVSafe > neighLaneVSafe) {
+      if (sg > 0) sg *= Math.pow(0.5, dt);
+    } else if (thisLaneVSafe === neighLaneVSafe) {
+      if (sg > 0) sg *= Math.pow(0.8, dt);
+    } else sg += dt * relGain;
+    vs.sgProb[v] = sg;
+    if (sg > thrLeft && (relGain > EPS || avoidOvertakeRight) && neighDist / Math.max(0.1, sp) > 20) return ret | lca | LCA_SPEEDGAIN;
   }
-  return 0;
+  if (changeToBest && blo === currOff && strat >= 0 && relGain >= 0 && (right ? sg < 0 : sg > 0)) return ret | lca | LCA_STRATEGIC;
+  return ret;
 }
 
-/** Whether a change from lane `k` to lane `k2` keeps the vehicle able to reach its best lanes in time (LC2013). */
-function staysReachable(vs: EngineState['veh'], base: number, k: number, k2: number, p: number, occ: number, laDist: number): boolean {
-  const off = vs.bestOff[base + k] ?? 0;
-  if ((vs.bestOff[base + k2] ?? 0) === 0) return true;
-  if (off !== 0 && Math.sign(k2 - k) === Math.sign(off)) return true;
-  const neighLeft = Math.max(0, (vs.bestLen[base + k2] ?? 0) - p - occ);
-  return neighLeft / (Math.abs(off) + 2) >= laDist;
+/** Set by `noOvertakeRight` when it added an impulse to change left. */
+let impulseLeft = false;
+
+/**
+ * LC2013 VARIANT_20 (no overtaking on the right above 60 km/h): follow a slower leader on the left
+ * lane and build up the wish to move left shortly before braking would be needed. Returns the speed
+ * this lane allows.
+ */
+function noOvertakeRight(e: EngineState, v: number, NL: Neighbour, vMax: number, thrLeft: number): number {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const nv = NL.veh;
+  const sp = vs.speed[v] ?? 0;
+  const spN = vs.speed[nv] ?? 0;
+  const decN = d.typeDecel[vs.type[nv] ?? 0] ?? 4.5;
+  const deltaV = Math.max(vMax - vehicleMaxSpeed(e, nv, e.veh.seg[nv] ?? 0), sp - spN);
+  impulseLeft = false;
+  if (deltaV <= 0) return Infinity;
+  const vMaxDecel = Math.max(0, sp - (d.typeDecel[vs.type[v] ?? 0] ?? 4.5) * e.dt);
+  const vSafeFollow = followSpeed(e, v, sp, NL.gap, spN, decN);
+  let vSafe = vSafeFollow >= vMaxDecel ? vSafeFollow : Math.max(vMaxDecel, spN - HELP_OVERTAKE);
+  if ((vs.sgProb[v] ?? 0) < thrLeft) vSafe = Math.max(vSafe, spN);
+  addAdvice(vs, v, vSafe);
+  if (followSpeed(e, v, sp, NL.gap - deltaV * 8, spN, decN) < vSafe) {
+    vs.sgProb[v] = (vs.sgProb[v] ?? 0) + (e.dt * deltaV) / Math.max(vMax, RELGAIN_NORMALIZATION_MIN_SPEED);
+    impulseLeft = true;
+  }
+  return vSafe;
 }
 
-function keepRight(e: EngineState, v: number, lane: number, base: number, k: number, thisV: number, rightLead: number): number {
+/** The keep-right obligation (LC2013): the wish grows with the time the vehicle could drive at full speed on the right lane. */
+function keepRight(e: EngineState, v: number, c: LcContext, vMax: number, neighDist: number, thrRight: number): boolean {
   const vs = e.veh;
   const d = e.net.demand;
   const ty = vs.type[v] ?? 0;
-  const dt = e.dt;
-  const neighV = anticipated(e, v, lane - 1, rightLead);
-  if (thisV - 5 / 3.6 > neighV) {
-    if ((vs.krProb[v] ?? 0) < 0) vs.krProb[v] = (vs.krProb[v] ?? 0) * Math.pow(0.5, dt);
-    return 0;
+  const sp = vs.speed[v] ?? 0;
+  const acceptance = KEEP_RIGHT_ACCEPTANCE * (vMax / (e.net.segSpeed[c.lane] ?? 13.89)) * Math.max(1, sp);
+  let fullGap = Math.max(0, neighDist - brakeGap(vMax, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1));
+  let fullSecs = Math.min(acceptance, fullGap / vMax);
+  const NL = c.neighLead;
+  if (NL.veh >= 0 && (vs.speed[NL.veh] ?? 0) < vMax) {
+    const spN = vs.speed[NL.veh] ?? 0;
+    fullGap = Math.max(0, Math.min(fullGap, NL.gap - lcSecureGap(e, v, vMax, spN, d.typeDecel[vs.type[NL.veh] ?? 0] ?? 4.5)));
+    fullSecs = Math.min(fullSecs, fullGap / (vMax - spN));
   }
-  const keep = d.typeLcKeepRight[ty] ?? 1;
-  const gain = Math.max(1e-3, d.typeLcSpeedGain[ty] ?? 1);
-  const threshold = (2 * keep) / gain;
-  const vMax = Math.max(0.1, Math.min((e.net.segSpeed[lane - 1] ?? 13.89) * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55));
-  const accept = 7 * Math.max(1, vs.speed[v] ?? 0);
-  let fullGap = Math.max(0, (vs.bestLen[base + k - 1] ?? 0) - (vs.pos[v] ?? 0) - brakeGap(vMax, d.typeDecel[ty] ?? 4.5, dt, 0));
-  let fullSecs = Math.min(accept, fullGap / vMax);
-  if (rightLead >= 0 && (vs.speed[rightLead] ?? 0) < vMax) {
-    const gap = (vs.pos[rightLead] ?? 0) - (d.typeLength[vs.type[rightLead] ?? 0] ?? 5) - (vs.pos[v] ?? 0);
-    fullGap = Math.max(0, Math.min(fullGap, gap));
-    fullSecs = Math.min(fullSecs, fullGap / (vMax - (vs.speed[rightLead] ?? 0)));
+  const L = c.leader;
+  if (sp >= CONGESTED_SPEED && L.veh >= 0) {
+    const lMax = vehicleMaxSpeed(e, L.veh, vs.seg[L.veh] ?? 0);
+    if (lMax < vMax) {
+      fullGap = Math.min(fullGap, L.gap);
+      fullSecs = Math.min(fullSecs, fullGap / (vMax - (vs.speed[L.veh] ?? 0)));
+      vs.sgProb[v] = (vs.sgProb[v] ?? 0) + (e.dt * (vMax - lMax)) / Math.max(vMax, RELGAIN_NORMALIZATION_MIN_SPEED);
+    }
   }
-  const prob = (vs.krProb[v] ?? 0) - (dt * threshold * (fullSecs / accept)) / KEEP_RIGHT_TIME;
-  vs.krProb[v] = prob;
-  return keep > 0 && prob * keep < -threshold ? -1 : 0;
+  const kr = (vs.krProb[v] ?? 0) - (e.dt * thrRight * (fullSecs / acceptance)) / KEEP_RIGHT_TIME;
+  vs.krProb[v] = kr;
+  return kr * (d.typeLcKeepRight[ty] ?? 1) < -thrRight;
 }
 
-function allowedFor(e: EngineState, lane: number, v: number): boolean {
-  return ((e.net.laneAllow[lane] ?? 0) & (e.net.typeClassBit[e.veh.type[v] ?? 0] ?? 1)) !== 0 && (e.veh.bestLen[e.veh.laneStride * v + (e.net.laneIndex[lane] ?? 0)] ?? -1) >= 0;
+/** The urgent branch: remember the space left, keep room for counter-changers, negotiate with the neighbours. */
+function urgent(e: EngineState, c: LcContext, dir: number, ret: number, leftSpace: number, blo: number, changeToBest: boolean, la: number): number {
+  const vs = e.veh;
+  const v = c.v;
+  const right = dir < 0;
+  vs.leftSpace[v] = leftSpace;
+  if (changeToBest && Math.abs(blo) > 1) vs.blockerLen[v] = Math.max(right ? 20 : 40, vs.blockerLen[v] ?? 0);
+  const lcaCounter = right ? LCA_LEFT : LCA_RIGHT;
+  const canContinue = continuation(e, v, c.k, 0) >= 0;
+  let canReserve = saveBlockerLength(e, v, c.neighLead.veh, lcaCounter, leftSpace, canContinue);
+  const fb = c.firstBlocked[c.k] ?? -1;
+  if (fb !== c.neighLead.veh) canReserve = saveBlockerLength(e, v, fb, lcaCounter, leftSpace, canContinue) && canReserve;
+  if (!canReserve) vs.dontBrake[v] = canContinue ? 1 : 0;
+  const remainingLanes = Math.max(1, Math.abs(blo));
+  const remainingSeconds = Math.max(e.dt, leftSpace / Math.max(la, EPS) / remainingLanes / URGENCY);
+  const myLca = right ? LCA_MRIGHT : LCA_MLEFT;
+  const planned = informLeader(e, c, myLca, remainingSeconds);
+  if (planned >= 0) informFollower(e, c, myLca, remainingSeconds, planned);
+  return ret;
 }

@@ -4,7 +4,7 @@ import { keepClear } from './keepClear.js';
 import { linkLeaders } from './linkLeaders.js';
 import { havePriority, LS_R, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
-import { chooseConn } from './routing.js';
+import { connAhead } from './routing.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
 /** Vehicles farther than this from the end of their lane (and from any stop) plan only car following. */
@@ -109,6 +109,8 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
   const nRoute = rt.length(route);
   let view = vs.routeIdx[veh] ?? 0;
   let lane = s;
+  // lane index on the current road whose best continuation the vehicle follows
+  const kRef = n.laneIndex[s < n.nLanes ? s : (n.connFromLane[n.segConn[s] ?? 0] ?? 0)] ?? 0;
   P.seen = seen0;
   let laneMaxV = Math.max(P.laneMax, P.vMinComfortable);
   P.vLinkPass = Math.min(estimateSpeedAfterDistance(seen0, P.v, P.accel, P.maxSpeedType), laneMaxV);
@@ -124,7 +126,7 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
         arrive(e, veh, lane, laneMaxV);
         return;
       }
-      link = lane === s ? (vs.conn[veh] ?? -1) : chooseConn(e, lane, rt.road(route, view + 1), rt.road(route, view + 2));
+      link = lane === s ? (vs.conn[veh] ?? -1) : connAhead(e, veh, kRef, lane, view - (vs.routeIdx[veh] ?? 0));
       if (link < 0) {
         // wrong lane: the route does not continue from here; stop at its end
         const va = P.stop(P.seen);

@@ -1,0 +1,110 @@
+import { brakeGap, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
+import type { EngineState } from './EngineState.js';
+import { MAX_CONT } from './VehicleStore.js';
+
+/** A neighbouring vehicle and the gap to it (-1: none). */
+export class Neighbour {
+  veh = -1;
+  gap = 0;
+  set(veh: number, gap: number): this {
+    this.veh = veh;
+    this.gap = gap;
+    return this;
+  }
+}
+
+/**
+ * What the lane changer knows while it decides on one vehicle (SUMO's `MSLaneChanger` state for the
+ * candidate): the vehicle, its lane, the leader on its lane, the leader and follower on the lane it
+ * considers, the blocked flags of that change, the space taken ahead on each lane of the road so far
+ * (`dens`), and the vehicles that urgently wanted onto each lane but were blocked.
+ */
+export class LcContext {
+  v = 0;
+  lane = 0;
+  /** Index of `lane` on its road, the road's lane count, and its first lane id. */
+  k = 0;
+  nl = 1;
+  l0 = 0;
+  readonly leader = new Neighbour();
+  readonly neighLead = new Neighbour();
+  readonly neighFollow = new Neighbour();
+  blocked = 0;
+  dens = new Float64Array(8);
+  lastBlocked = new Int32Array(8);
+  firstBlocked = new Int32Array(8);
+  /** Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes. */
+  laneBrutto = new Float64Array(0);
+
+  fit(nLanes: number, maxLanes: number): void {
+    if (this.laneBrutto.length < nLanes) this.laneBrutto = new Float64Array(nLanes);
+    if (this.dens.length < maxLanes) {
+      this.dens = new Float64Array(maxLanes);
+      this.lastBlocked = new Int32Array(maxLanes);
+      this.firstBlocked = new Int32Array(maxLanes);
+    }
+  }
+
+  /**
+   * SUMO's lane occupation used by the strategic rules: what stands ahead of the candidate on lane
+   * index `j` of this road plus what stands on the lanes it would continue on from there.
+   */
+  occupation(e: EngineState, j: number): number {
+    let occ = this.dens[j] ?? 0;
+    const cb = (this.v * e.veh.laneStride + j) * MAX_CONT;
+    for (let h = 0; h < MAX_CONT; h++) {
+      const l = e.veh.bestCont[cb + h] ?? -1;
+      if (l < 0) break;
+      occ += this.laneBrutto[l] ?? 0;
+    }
+    return occ;
+  }
+}
+
+/**
+ * SUMO `MSCFModel::getSecureGap` as used while changing lanes: the gap follower `f` needs behind a
+ * leader so that it can still stop in time (with its headway), without the headway when `f` is
+ * already braking.
+ *
+ * @example
+ * ```ts
+ * const need = lcSecureGap(state, follower, vFollower, vLeader, leaderDecel);
+ * ```
+ */
+export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpeed: number, leaderDecel: number): number {
+  const d = e.net.demand;
+  const ty = e.veh.type[f] ?? 0;
+  const dec = d.typeDecel[ty] ?? 4.5;
+  const bgLeader = brakeGap(leaderSpeed, Math.max(dec, leaderDecel), e.dt, 0);
+  let g = Math.max(0, brakeGap(speed, dec, e.dt, d.typeTau[ty] ?? 1) - bgLeader);
+  if ((e.veh.acc[f] ?? 0) < -NUMERICAL_EPS) g = Math.min(g, brakeGap(speed, dec, e.dt, 0) - bgLeader);
+  return g;
+}
+
+/**
+ * Krauss `followSpeed` of vehicle `v` driving at `speed` behind a leader at `gap` going `predSpeed`:
+ * the safe speed, no more than it can accelerate to.
+ *
+ * @example
+ * ```ts
+ * const vs = followSpeed(state, v, state.veh.speed[v], gap, leaderSpeed, leaderDecel);
+ * ```
+ */
+export function followSpeed(e: EngineState, v: number, speed: number, gap: number, predSpeed: number, predDecel: number): number {
+  const d = e.net.demand;
+  const ty = e.veh.type[v] ?? 0;
+  const safe = safeFollowSpeed(gap, speed, predSpeed, predDecel, d.typeDecel[ty] ?? 4.5, d.typeEmergencyDecel[ty] ?? 9, d.typeTau[ty] ?? 1, e.dt);
+  return Math.min(safe, speed + (d.typeAccel[ty] ?? 2.6) * e.dt, d.typeMaxSpeed[ty] ?? 55);
+}
+
+/** Type length plus minimum gap of vehicle `v`. */
+export function lengthWithGap(e: EngineState, v: number): number {
+  const ty = e.veh.type[v] ?? 0;
+  return (e.net.demand.typeLength[ty] ?? 5) + (e.net.demand.typeMinGap[ty] ?? 2.5);
+}
+
+/** Maximum speed of vehicle `v` on segment `lane` (limit times its speed factor, capped by its type). */
+export function vehicleMaxSpeed(e: EngineState, v: number, lane: number): number {
+  const ty = e.veh.type[v] ?? 0;
+  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.net.demand.typeMaxSpeed[ty] ?? 55);
+}

@@ -31,6 +31,8 @@ export class PlanContext {
   seen = 0;
   /** Index of the last drive item pushed, -1 before the first link. */
   lastItem = -1;
+  /** Set by `linkLeaders` when a blocked leader in the junction makes the vehicle withdraw its request at the link being looked at. */
+  abortRequest = false;
 
   /** Loads vehicle `v`'s type and state. */
   load(e: EngineState, v: number): void {

@@ -89,13 +89,20 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
         gap = distToCrossing - P.minGap - backDist - foeW;
       }
       if (!isLeader(e, ego, u, cx, cf)) continue;
-      adaptToConflict(e, P, u, gap, distToCrossing, seenStart, n.connFromLane[cf] === vs.seg[ego]);
+      const egoSeg = vs.seg[ego] ?? 0;
+      const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
+      adaptToConflict(e, P, u, gap, distToCrossing, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
     }
   }
 }
 
-/** SUMO `getSafeFollowSpeed` for a leader at a conflict point `distToCrossing` ahead. */
-function adaptToConflict(e: EngineState, P: PlanContext, u: number, gap: number, distToCrossing: number, seenStart: number, fromEgoLane: boolean): void {
+/**
+ * SUMO `adaptToJunctionLeader` and the rest of `checkLinkLeader` for a leader at a conflict point
+ * `distToCrossing` ahead: the safe speed (which also bounds the leave speed of the previous link), at
+ * least enough to reach the previous link's waiting point, and the request at this link withdrawn when
+ * the leader came from the same lane or is stuck (the previous link's too when it left the ego's lane).
+ */
+function adaptToConflict(e: EngineState, P: PlanContext, u: number, gap: number, distToCrossing: number, seenStart: number, sameSource: boolean, fromEgoLane: boolean): void {
   const vs = e.veh;
   const d = e.net.demand;
   const spU = vs.speed[u] ?? 0;
@@ -119,6 +126,9 @@ function adaptToConflict(e: EngineState, P: PlanContext, u: number, gap: number,
     if (vsafe < (vs.itLeaveV[i] ?? 0)) vs.itLeaveV[i] = vsafe;
     const wait = vs.itVWait[i] ?? 0;
     if (P.v < wait) P.v = wait;
-    if (P.v < HALTING_SPEED && (fromEgoLane || (vs.waitCur[u] ?? 0) > JUNCTION_BLOCKAGE_TIME)) vs.itReq[i] = 0;
+  }
+  if (P.v < HALTING_SPEED && (sameSource || vs.stopped[u] === 1 || (vs.waitCur[u] ?? 0) > JUNCTION_BLOCKAGE_TIME)) {
+    P.abortRequest = true;
+    if (P.lastItem >= 0 && fromEgoLane) vs.itReq[P.veh * MAX_ITEMS + P.lastItem] = 0;
   }
 }

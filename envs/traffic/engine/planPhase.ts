@@ -206,6 +206,10 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   const setRequest = (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving;
   const vStop = P.stop(stopDist);
   const vLinkWait = P.v < vStop ? P.v : vStop;
+  const next = n.linkTo[link] ?? 0;
+  P.abortRequest = false;
+  // SUMO checks the foes already in the junction beyond this link before recording its item
+  if (next >= n.nLanes && (!(yellowOrRed && canBrake) || lane >= n.nLanes)) linkLeaders(e, P, next, seen);
   vs.itLink[i] = link;
   vs.itDist[i] = seen;
   vs.itVPass[i] = P.v;
@@ -239,7 +243,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   }
   const nextMax = P.laneMaxOf(e, n.linkTo[link] ?? 0);
   const leaveV = estimateSpeedAfterDistance(n.linkLength[link] ?? 0, arrivalSpeed, P.accel, P.maxSpeedType);
-  vs.itReq[i] = setRequest ? 1 : 0;
+  vs.itReq[i] = setRequest && !P.abortRequest ? 1 : 0;
   vs.itArrT[i] = arrT;
   vs.itArrV[i] = arrivalSpeed;
   vs.itLeaveV[i] = leaveV < nextMax ? leaveV : nextMax;
@@ -298,7 +302,6 @@ function advance(e: EngineState, next: number): number {
     if (vf < P.vLinkPass) P.vLinkPass = vf;
     adaptLeaveSpeed(vs, P.veh, vf);
   }
-  if (next >= n.nLanes) linkLeaders(e, P, next, P.seen);
   P.seen += n.segLength[next] ?? 0;
   const maxV = Math.max(laneMax, P.vMinComfortable);
   P.vLinkPass = Math.min(estimateSpeedAfterDistance(n.segLength[next] ?? 0, P.v, P.accel, P.maxSpeedType), maxV);

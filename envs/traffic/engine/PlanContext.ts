@@ -1,4 +1,4 @@
-import { brakeGap, idmAccel, maximumSafeStopSpeed, safeFollowSpeed } from './carFollowing.js';
+import { brakeGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
 import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
 import type { EngineState } from './EngineState.js';
 
@@ -65,10 +65,7 @@ export class PlanContext {
   /** Safe speed behind a leader `gap` metres ahead net of the minimum gap (SUMO `followSpeed`). */
   follow(gap: number, predSpeed: number, predDecel: number): number {
     const sp = this.speed;
-    if (this.idm === 1) {
-      const a = idmAccel(sp, this.laneMax, gap + this.minGap, predSpeed, this.accel, this.decel, this.tau, this.minGap, this.delta);
-      return this.idmSpeed(a);
-    }
+    if (this.idm === 1) return idmSpeed(sp, gap, predSpeed, this.laneMax, true, this.accel, this.decel, this.tau, this.minGap, this.delta, this.dt);
     const vs = safeFollowSpeed(gap, sp, predSpeed, predDecel, this.decel, this.emergencyDecel, this.tau, this.dt);
     const vmax = sp + this.accel * this.dt;
     return vs < vmax ? vs : vmax;
@@ -78,18 +75,14 @@ export class PlanContext {
   stop(gap: number): number {
     const sp = this.speed;
     if (this.idm === 1) {
-      const a = idmAccel(sp, this.laneMax, gap + this.minGap, 0, this.accel, this.decel, this.tau, this.minGap, this.delta);
-      return this.idmSpeed(a);
+      if (gap < 0.01) return 0;
+      const r = idmSpeed(sp, gap, 0, this.laneMax, false, this.accel, this.decel, this.tau, this.minGap, this.delta, this.dt);
+      // SUMO: from standstill a stop ahead must stay reachable
+      return gap > 0 && sp < NUMERICAL_EPS && r < NUMERICAL_EPS ? maximumSafeStopSpeed(gap, this.decel, this.dt, this.dt) : r;
     }
     const vs = maximumSafeStopSpeed(gap, this.decel, this.dt, this.dt);
     const vmax = sp + this.accel * this.dt;
     return vs < vmax ? vs : vmax;
-  }
-
-  private idmSpeed(a: number): number {
-    const em = this.emergencyDecel;
-    const v = this.speed + (a < -em ? -em : a) * this.dt;
-    return v > 0 ? v : 0;
   }
 
   /** Braking distance from the current speed at full comfortable deceleration. */

@@ -230,3 +230,37 @@ export function idmAccel(v: number, v0: number, gap: number, vl: number, A: numb
 export function kraussSafeSpeed(v: number, vl: number, g: number, b: number, tau: number): number {
   return vl + (g - vl * tau) / ((v + vl) / (2 * b) + tau);
 }
+
+/** SUMO's default IDM integration step (`stepping`, s). */
+export const IDM_STEPPING = 0.25;
+
+/**
+ * SUMO's IDM speed for the next step (`MSCFModel_IDM::_v`): the IDM acceleration integrated over the
+ * step in `round(dt / 0.25)` sub-steps, the gap shrinking with the speed difference in each. `gap` is
+ * to the leader's back net of the minimum gap when `respectMinGap` (car following), or to a standing
+ * obstacle when not (stopping).
+ *
+ * @example
+ * ```ts
+ * const v = idmSpeed(10, 30, 8, 13.9, true, 2.6, 4.5, 1, 2.5, 4, 1);
+ * ```
+ */
+export function idmSpeed(speed: number, gap0: number, predSpeed: number, desSpeed: number, respectMinGap: boolean, A: number, b: number, T: number, s0: number, delta: number, dt: number): number {
+  const iterations = Math.max(1, Math.round(dt / IDM_STEPPING));
+  const twoSqrtAB = 2 * Math.sqrt(A * b);
+  let v = speed;
+  let gap = respectMinGap ? gap0 + s0 : gap0;
+  for (let i = 0; i < iterations; i++) {
+    const dv = v - predSpeed;
+    let sStar = Math.max(0, v * T + (v * dv) / twoSqrtAB);
+    if (respectMinGap) sStar += s0;
+    if (gap < NUMERICAL_EPS) gap = NUMERICAL_EPS;
+    const q = v / Math.max(NUMERICAL_EPS, desSpeed);
+    const free = delta === 4 ? q * q * q * q : Math.pow(q, delta);
+    const acc = A * (1 - free - (sStar * sStar) / (gap * gap));
+    v = Math.max(0, v + (acc * dt) / iterations);
+    gap -= Math.max(0, ((v - predSpeed) * dt) / iterations);
+  }
+  return Math.max(0, v);
+}
+

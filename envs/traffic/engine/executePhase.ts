@@ -14,6 +14,16 @@ const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, 
 const lim = { vSafeMin: 0, vSafeMinDist: 0, canBrakeMin: false };
 
 /**
+ * The speed to wait before the link of item `i`: the planned waiting speed, never past the stop line
+ * (a Krauss waiting speed never is; an IDM one can overshoot by a few centimetres at long steps).
+ */
+function waitSpeed(vs: EngineState['veh'], i: number, dt: number): number {
+  const w = vs.itVWait[i] ?? 0;
+  const max = (vs.itDist[i] ?? 0) / dt;
+  return w < max ? w : max;
+}
+
+/**
  * SUMO `processLinkApproaches`: walks the vehicle's drive items in order; an open link lets it go on at
  * the item's pass speed, a closed one (or one it did not ask for) makes it wait before the stop line.
  * On a minor link close enough to see the foes, the vehicle commits and must keep a minimum speed.
@@ -34,12 +44,12 @@ function processLinkApproaches(e: EngineState, v: number): number {
   for (let k = 0; k < nIt; k++) {
     const i = v * MAX_ITEMS + k;
     const link = vs.itLink[i] ?? 0;
-    if (vs.itReq[i] === 0) return vs.itVWait[i] ?? 0;
+    if (vs.itReq[i] === 0) return waitSpeed(vs, i, dt);
     const state = e.linkState[link] ?? 0;
     const yellow = state === LS_Y;
     const dist = vs.itDist[i] ?? 0;
     const canBrake = dist > brakeGap(sp, dec, dt, 0) || sp < dec * dt;
-    if (yellow && canBrake) return vs.itVWait[i] ?? 0;
+    if (yellow && canBrake) return waitSpeed(vs, i, dt);
     let opened = yellow;
     if (!opened) {
       req.veh = v;
@@ -53,12 +63,12 @@ function processLinkApproaches(e: EngineState, v: number): number {
     }
     const contMajor = (n.linkInternal[link] ?? 0) === 1 && (e.linkState[n.linkConn[link] ?? 0] === LS_G || e.linkState[n.linkConn[link] ?? 0] === LS_Y);
     if (opened && !havePriority(state) && !contMajor && (n.linkCont[link] ?? 0) === 0) {
-      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return vs.itVWait[i] ?? 0;
+      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return waitSpeed(vs, i, dt);
       lim.vSafeMinDist = dist;
       lim.vSafeMin = Math.min((dist + POSITION_EPS) / dt, vs.itVPass[i] ?? 0);
       lim.canBrakeMin = canBrake;
     }
-    if (!opened) return vs.itVWait[i] ?? 0;
+    if (!opened) return waitSpeed(vs, i, dt);
     vSafe = k + 1 < nIt ? (vs.itVPass[i] ?? 0) : Math.min(vs.itVPass[i] ?? 0, vs.vPlan[v] ?? 0);
   }
   if (nIt > 0) vSafe = Math.min(vSafe, vs.vPlan[v] ?? 0);
@@ -143,49 +153,80 @@ export function executeMovements(e: EngineState): void {
     vs.odo[v] = (vs.odo[v] ?? 0) + vNext * dt;
     advanceSegments(e, v);
   }
+  integrateEntering(e);
   e.counters.vehicleUpdates += nRun;
 }
 
-/** Moves `v` over segment ends onto the segments its drive items lead to; arrival at the end of its route. */
+/** Vehicles that passed onto another segment this step, linked into its list after all have moved. */
+let entering = new Int32Array(64);
+let nEntering = 0;
+
+/**
+ * Moves `v` over segment ends onto the segments its drive items lead to; arrival at the end of its
+ * route. A vehicle that changes segment leaves its old list at once and joins the new one only after
+ * every vehicle has moved (as SUMO's lane buffers), so the lists stay in driving order.
+ */
 function advanceSegments(e: EngineState, v: number): void {
   const vs = e.veh;
   const n = e.net;
+  let linked = true;
   for (let hop = 0; hop < 6; hop++) {
     const s = vs.seg[v] ?? 0;
     const len = n.segLength[s] ?? 0;
     const last = s < n.nLanes && (vs.routeIdx[v] ?? 0) >= e.routes.length(vs.route[v] ?? 0) - 1;
     if (last) {
-      if ((vs.pos[v] ?? 0) >= (vs.arrivalPos[v] ?? len) - POSITION_EPS) arriveVehicle(e, v);
-      return;
+      if ((vs.pos[v] ?? 0) >= (vs.arrivalPos[v] ?? len) - POSITION_EPS) {
+        arriveVehicle(e, v, linked);
+        return;
+      }
+      break;
     }
     const over = (vs.pos[v] ?? 0) - len;
-    if (over <= 0) return;
+    if (over <= 0) break;
     let next: number;
     if (s < n.nLanes) {
       const c = vs.conn[v] ?? -1;
       if (c < 0) {
         vs.pos[v] = len;
         vs.speed[v] = 0;
-        return;
+        break;
       }
       next = n.connSegStart[c] ?? 0;
       vs.entryTime[v] = e.time;
       e.counters.onEnterJunction(e, v, n.connNode[c] ?? 0);
     } else next = n.segNext[s] ?? 0;
-    e.unlink(v);
+    if (linked) e.unlink(v);
+    linked = false;
     vs.pos[v] = over;
     e.markLeft(s, v);
-    e.insertInSeg(next, v);
+    vs.seg[v] = next;
     if (next < n.nLanes) {
       vs.entryTime[v] = Infinity;
       enterRoad(e, v, next);
     }
   }
+  if (!linked) {
+    if (nEntering >= entering.length) {
+      const bigger = new Int32Array(entering.length * 2);
+      bigger.set(entering);
+      entering = bigger;
+    }
+    entering[nEntering++] = v;
+  }
 }
 
-/** Ends the trip of `v` (counted with SUMO's tripinfo definitions). */
-export function arriveVehicle(e: EngineState, v: number): void {
-  e.unlink(v);
+/** Links the vehicles that changed segment this step into their new segments' lists. */
+function integrateEntering(e: EngineState): void {
+  for (let k = 0; k < nEntering; k++) {
+    const v = entering[k] ?? 0;
+    e.insertInSeg(e.veh.seg[v] ?? 0, v);
+  }
+  nEntering = 0;
+}
+
+/** Ends the trip of `v` (counted with SUMO's tripinfo definitions); `linked`: it is still in its segment's list. */
+export function arriveVehicle(e: EngineState, v: number, linked = true): void {
+  if (linked) e.unlink(v);
   e.markLeft(e.veh.seg[v] ?? 0, v);
   e.counters.onArrive(e, v, e.time);
   e.veh.release(v);

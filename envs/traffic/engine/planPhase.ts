@@ -296,6 +296,9 @@ function advance(e: EngineState, next: number): number {
     }
   }
   if (back !== Infinity) {
+    // never into the leader's back, even where a model's speed is not collision-free (IDM)
+    const cap = Math.max(0, P.seen + back) / e.dt;
+    if (cap < (vs.hardCap[P.veh] ?? Infinity)) vs.hardCap[P.veh] = cap;
     const gap = P.seen + back - P.minGap;
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
     if (vf < P.v) P.v = vf;

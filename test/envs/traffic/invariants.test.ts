@@ -67,8 +67,10 @@ describe('traffic invariants', () => {
               const s = vs.seg[v] as number;
               const id = vs.extId[v] as number;
               if (id >= prevSeg.length) continue;
-              if (s >= n.nLanes && prevSeg[id] !== s) {
-                const conn = s - n.nLanes;
+              const from = prevSeg[id] as number;
+              if (s >= n.nLanes && from >= 0 && from < n.nLanes) {
+                // entering the junction from a lane: the connection of its first internal lane
+                const conn = n.segConn[s] as number;
                 const red = e.connState[conn] === SIG_RED;
                 const rtor = c.rightTurnOnRed && n.connDir[conn] === 2;
                 if (red && !rtor) throw new Error(`vehicle ${id} entered connection ${conn} on red at t=${e.time}`);

@@ -39,9 +39,9 @@ describe('signals', () => {
       e.step();
       at.push([t, e.connState[0] as number, e.connState[1] as number]);
     }
-    // the state during step t (from t-1 to t) is decided at its start: t-1 + dt
+    // as in SUMO, lights switch at the start of a step: the state during the step from t-1 to t is the plan's state at t-1
     const expected = (t: number): [number, number] => {
-      const c = t % 40;
+      const c = (t - 1) % 40;
       if (c < 10) return [SIG_PROTECTED, SIG_RED];
       if (c < 13) return [SIG_YELLOW, SIG_RED];
       if (c < 15) return [SIG_RED, SIG_RED];
@@ -54,16 +54,19 @@ describe('signals', () => {
     const f = new TrafficEngine(cross([], undefined, 15), {});
     f.reset(0);
     for (let t = 1; t <= 16; t++) f.step();
+    // the step from 15 to 16 runs the plan's state at 15: the first second of phase 0, green for 0 s before it
     expect(f.connState[0]).toBe(SIG_PROTECTED);
+    expect(f.signals.greenTime[0]).toBeCloseTo(0, 9);
+    f.step();
     expect(f.signals.greenTime[0]).toBeCloseTo(1, 9);
   });
 
   it('a 0 s all-red or yellow costs no step: the next green (or the yellow) shows at once (hand-computed timeline)', () => {
-    // 10 G + 3 Y + 0 R | 20 G + 0 Y + 0 R = 33 s; the state during step t is decided at t-1 + dt, as above
+    // 10 G + 3 Y + 0 R | 20 G + 0 Y + 0 R = 33 s; the step from t-1 to t runs the plan's state at t-1, as above
     const e = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0 }, { protected: [1], duration: 20, yellow: 0, allRed: 0 }]), {});
     e.reset(0);
     const expected = (t: number): [number, number] => {
-      const c = t % 33;
+      const c = (t - 1) % 33;
       if (c < 10) return [SIG_PROTECTED, SIG_RED];
       if (c < 13) return [SIG_YELLOW, SIG_RED];
       return [SIG_RED, SIG_PROTECTED];

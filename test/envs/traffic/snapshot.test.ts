@@ -77,14 +77,21 @@ describe('traffic env snapshots (exact resume)', () => {
     }
   });
 
-  it('carries the lane-change flags that persist between engine steps (EngineSnapshot leaves them out)', () => {
-    const a = make('TrafficSignal-v0').unwrapped as TrafficSignalEnv;
+  it("carries each vehicle's lane-change memory (speed-gain and keep-right wishes, look-ahead speed, strategic wish)", () => {
+    const a = make('TrafficSignal-v0', { scenario: { lanes: 2 } }).unwrapped as TrafficSignalEnv;
     a.reset({ seed: 1 });
-    a.engine.laneNeedsLC.fill(0);
-    a.engine.laneNeedsLC[3] = 1;
-    const b = make('TrafficSignal-v0').unwrapped as TrafficSignalEnv;
+    for (let i = 0; i < 12; i++) a.step(0);
+    const vs = a.engine.veh;
+    const v = vs.run[0] as number;
+    expect(vs.runCount).toBeGreaterThan(0);
+    vs.sgProb[v] = 0.123;
+    vs.krProb[v] = -0.456;
+    vs.lookAheadSpeed[v] = 7.5;
+    vs.lcState[v] = 8 | 2;
+    const b = make('TrafficSignal-v0', { scenario: { lanes: 2 } }).unwrapped as TrafficSignalEnv;
     b.restore(viaJson(a.snapshot()));
-    expect(Array.from(b.engine.laneNeedsLC).map((x, i) => (x ? i : -1)).filter((i) => i >= 0)).toEqual([3]);
+    const ws = b.engine.veh;
+    expect([ws.sgProb[v], ws.krProb[v], ws.lookAheadSpeed[v], ws.lcState[v]]).toEqual([0.123, -0.456, 7.5, 10]);
   });
 
   it('refuses a snapshot of another network or another env kind, naming both', () => {

@@ -49,8 +49,12 @@ describe('importSumo: generated single intersection (netconvert)', () => {
     // the left turn NC_1 -> CE_1 runs through two internal lanes (:C_3_0 then :C_16_0)
     const left = spec.connections.find((c) => c.from === 'NC' && c.to === 'CE');
     expect(left?.dir).toBe('l');
-    expect(left?.shape?.[0]).toEqual([198.4, 210.4]);
-    expect(left?.shape?.[left.shape.length - 1]).toEqual([210.4, 198.4]);
+    expect(left?.via?.length).toBe(2);
+    expect(left?.via?.[0]?.shape[0]).toEqual([198.4, 210.4]);
+    const last = left?.via?.[1]?.shape ?? [];
+    expect(last[last.length - 1]).toEqual([210.4, 198.4]);
+    // the left turn waits at the internal junction between its two internal lanes for the oncoming straight
+    expect(left?.internalResponse?.length).toBeGreaterThan(0);
   });
 
   it("maps G to protected and g to permitted (first phase 'GGGgrrrrGGGgrrrr': north and south)", () => {
@@ -65,12 +69,12 @@ describe('importSumo: generated single intersection (netconvert)', () => {
     expect(f('fWE')).toMatchObject({ route: ['WC', 'CE'], vehPerHour: 400, insertion: 'uniform', begin: 0, end: 3600, type: 'car' });
     expect(f('fNS')?.vehPerHour).toBeCloseTo(300); // period 12 s
     expect(f('fSN')).toMatchObject({ vehPerHour: 180, insertion: 'poisson' }); // probability 0.05 per s
-    const sc = spec.demand.flows.filter((x) => x.insertion === 'scheduled' && x.route?.join() === 'SC,CW');
-    // v0 (route id, departLane best, departSpeed max) and v1 (nested route, SUMO's defaults: lane 0, speed 0)
-    expect(sc.map((x) => [x.times, x.departLane, x.departSpeed])).toEqual([[[10], 'best', 'max'], [[20], 0, 0]]);
-    const trip = spec.demand.flows.find((x) => x.insertion === 'scheduled' && x.route?.[0] === 'EC');
+    const sc = spec.demand.vehicles.filter((x) => x.route?.join() === 'SC,CW');
+    // v0 (route id, departLane best, departSpeed max) and v1 (nested route, SUMO's defaults: first lane, speed 0)
+    expect(sc.map((x) => [x.depart, x.departLane, x.departSpeed])).toEqual([[10, 'best', 'max'], [20, 'first', 0]]);
+    const trip = spec.demand.vehicles.find((x) => x.route?.[0] === 'EC');
     expect(trip?.route).toEqual(['EC', 'CS']);
-    expect(trip?.times).toEqual([30]);
+    expect(trip?.depart).toBe(30);
     expect(spec.vehicleTypes).toEqual([expect.objectContaining({ id: 'car', accel: 2.6, decel: 4.5, sigma: 0.5, tau: 1, length: 5, minGap: 2.5 })]);
     // 400 + 400 + 300 + 180 + 100 veh/h for one hour, plus 3 single vehicles
     expect(r.expectedVehicles).toBeCloseTo(1383);
@@ -101,7 +105,7 @@ describe('importSumo: generated 4x4 grid (netgenerate + randomTrips)', () => {
   it('routes trips by shortest path: |dx| + |dy| + 1 junctions, or a 4-road loop where the exit needs a U-turn', () => {
     // junction names are column letter + row digit (A0..D3); a fringe edge 'left0A0' enters A0
     const pos = (j: string): [number, number] => [j.charCodeAt(0) - 65, Number(j[1])];
-    const all = spec.demand.flows.flatMap((f) => (f.times ?? []).map(() => f.route ?? []));
+    const all = spec.demand.vehicles.map((v) => v.route ?? []);
     expect(all.length).toBe(300);
     // randomTrips favours the fringe (fringe-factor 100) but may start or end inside: check fringe-to-fringe trips
     const boundary = new Set(spec.nodes.filter((n) => n.type === 'boundary').map((n) => n.id));
@@ -152,11 +156,11 @@ describe('importSumo: warnings and errors', () => {
     const rou = `<routes><vType id="t" sigma="0.2"/><person id="p" depart="0"/>
       <vehicle id="v" type="t" depart="1" departPos="20"><route edges="WC CE"/></vehicle></routes>`;
     const w = formatWarnings(importSumo({ net: { text: NET(net), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] }).warnings).join('\n');
-    expect(w).toMatch(/junction type 'allway_stop'.*priority junction/);
-    expect(w).toMatch(/<roundabout>.*priority junctions/);
-    expect(w).toMatch(/vType 't' speedDev 0.1 \(SUMO default\)/);
+    expect(w).toMatch(/<roundabout>.*right of way/);
+    expect(w).toMatch(/junction 'C': traffic_light without a usable program/);
     expect(w).toMatch(/p\.rou\.xml:1: <person> \(1\).*not modelled/);
-    expect(w).toMatch(/departPos.*start of the lane/);
+    // all-way stops, speedDev and a numeric departPos are modelled as SUMO does: no warning
+    expect(w).not.toMatch(/allway_stop|speedDev|departPos/);
   });
 
   it('names file, line and field of a malformed attribute', () => {

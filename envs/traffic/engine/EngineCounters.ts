@@ -31,6 +31,9 @@ export class EngineCounters {
   teleports = 0;
   /** Summed time loss plus depart delay of the vehicles that arrived (RESCO's delay). */
   sumArrivedDelay = 0;
+  /** Stops (`<stop>`) served, and passed without stopping (the vehicle could not reach the stop lane). */
+  stopsServed = 0;
+  stopsSkipped = 0;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
@@ -63,6 +66,7 @@ export class EngineCounters {
     this.vehicleUpdates = 0;
     this.teleports = 0;
     this.sumArrivedDelay = 0;
+    this.stopsServed = this.stopsSkipped = 0;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
@@ -91,7 +95,7 @@ export class EngineCounters {
 
   /** The running totals as plain numbers (for snapshots). */
   getState(): number[] {
-    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay];
+    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped];
   }
 
   setState(s: readonly number[], nodeThroughput: Float64Array, nodeDelay: Float64Array): void {
@@ -108,6 +112,8 @@ export class EngineCounters {
     this.vehicleUpdates = g(9);
     this.teleports = g(10);
     this.sumArrivedDelay = g(11);
+    this.stopsServed = g(12);
+    this.stopsSkipped = g(13);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

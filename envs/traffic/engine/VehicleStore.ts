@@ -18,7 +18,7 @@ const F64_FIELDS = [
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
-  'stopIdx', 'stopEnd', 'nItems', 'stops', 'nAdvice',
+  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice',
 ] as const;
 const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB'] as const;
@@ -88,7 +88,7 @@ export class VehicleStore {
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
   conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcState!: Int32Array;
-  runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; nItems!: Int32Array; stops!: Int32Array;
+  runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array;
   nAdvice!: Int32Array;
   state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array; dontBrake!: Uint8Array;
   itDist!: Float64Array; itVPass!: Float64Array; itVWait!: Float64Array; itArrT!: Float64Array; itArrV!: Float64Array;
@@ -153,6 +153,7 @@ export class VehicleStore {
     this.stopUntil[v] = -1;
     this.stopIdx[v] = -1;
     this.stopEnd[v] = -1;
+    this.stopRi[v] = -1;
     this.stuck[v] = 0;
     return v;
   }

@@ -1,6 +1,7 @@
 import { brakeGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { LS_G, LS_M, LS_O, LS_Z } from './linkStates.js';
+import { stopLaneIndex, stopPosition } from './stops.js';
 import { MAX_CONT } from './VehicleStore.js';
 
 /** One road of the look-ahead: per lane its length, own length, lane offset, whether it continues, and the chosen next lane. */
@@ -128,9 +129,22 @@ function collectLevels(e: EngineState, v: number): number {
       L.cont[k] = next < 0 || continuesTo(e, lane, next, bit) ? 1 : 0;
       L.next[k] = -1;
     }
+    const atStop = ce === vs.stopRi[v] && (vs.stopIdx[v] ?? -1) >= 0;
+    if (atStop) {
+      // SUMO: only the stop lane leads on; the others end at the stop position, and the look-ahead ends here
+      const ks = stopLaneIndex(e, v);
+      const pos = stopPosition(e, v);
+      for (let k = 0; k < nl; k++) {
+        if (k === ks) continue;
+        L.cont[k] = 0;
+        L.len[k] = pos;
+        L.cur[k] = pos;
+      }
+    }
     seen++;
     seenLength += n.roadLength[r] ?? 0;
     ce++;
+    if (atStop) return seen;
     const more = (seen <= 4 || seenLength < Math.max(maxBrakeDist, 3000)) && (seen <= 8 || seenLength < Math.max(maxBrakeDist, 200)) && ce < nr;
     if (!more) return seen;
   }

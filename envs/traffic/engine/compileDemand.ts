@@ -91,10 +91,12 @@ export interface CompiledDemand extends CompiledTurning {
   readonly vehSpecIndex: Int32Array;
   /** Stops of vehicle `i`: `stopStart[i] .. stopStart[i+1]` into the stop arrays. */
   readonly stopStart: Int32Array;
+  /** Stops of every vehicle of flow `f`: `flowStopStart[f] .. flowStopStart[f+1]`. */
+  readonly flowStopStart: Int32Array;
   readonly stopRoad: Int32Array;
-  /** Lane index on the stop's road, -1 for any. */
+  /** Lane index on the stop's road, -1 for the rightmost the vehicle may use. */
   readonly stopLane: Int32Array;
-  /** Stop position (front, m from the lane start); -1 for the lane end. */
+  /** Stop position of the front (m from the lane start, negative from its end); Infinity for the lane end. */
   readonly stopEndPos: Float64Array;
   readonly stopDuration: Float64Array;
   /** Earliest departure time from the stop, -1 for none. */
@@ -205,9 +207,13 @@ export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, by
   const order = dm.vehicles.map((_, i) => i).sort((a, b) => (dm.vehicles[a]?.depart ?? 0) - (dm.vehicles[b]?.depart ?? 0) || a - b);
   const vehicles = order.map((i) => dm.vehicles[i] ?? { depart: 0, departLane: 'best' as const, departSpeed: 'max' as const, departPos: 'base' as const, arrivalPos: 'max' as const });
   const vehRoute = Int32Array.from(vehicles, (v) => routeRef(v.route, v.routeDistribution));
-  const stops = vehicles.flatMap((v) => v.stops ?? []);
+  // stops of the vehicles, then of the flows, in one table
+  const stops = [...vehicles.flatMap((v) => v.stops ?? []), ...flows.flatMap((f) => f.stops ?? [])];
   const stopStart = new Int32Array(vehicles.length + 1);
   vehicles.forEach((v, i) => (stopStart[i + 1] = (stopStart[i] ?? 0) + (v.stops?.length ?? 0)));
+  const flowStopStart = new Int32Array(flows.length + 1);
+  flowStopStart[0] = stopStart[vehicles.length] ?? 0;
+  flows.forEach((f, i) => (flowStopStart[i + 1] = (flowStopStart[i] ?? 0) + (f.stops?.length ?? 0)));
   const routeStart = new Int32Array(routes.length + 1);
   routes.forEach((r, i) => (routeStart[i + 1] = (routeStart[i] ?? 0) + r.length));
   return {
@@ -237,9 +243,10 @@ export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, by
     vehDeparture: departureArrays(vehicles),
     vehSpecIndex: Int32Array.from(order),
     stopStart,
+    flowStopStart,
     stopRoad: Int32Array.from(stops, (s) => roadIx.get(s.road) ?? 0),
     stopLane: Int32Array.from(stops, (s) => s.lane ?? -1),
-    stopEndPos: Float64Array.from(stops, (s) => s.endPos ?? -1),
+    stopEndPos: Float64Array.from(stops, (s) => s.endPos ?? Infinity),
     stopDuration: Float64Array.from(stops, (s) => s.duration),
     stopUntil: Float64Array.from(stops, (s) => s.until ?? -1),
     ...compileTurning(spec, roadIx, byRoad, connToRoad, connDir),

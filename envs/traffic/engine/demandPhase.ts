@@ -1,6 +1,7 @@
 import { INSERT_POISSON } from './compileDemand.js';
 import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
+import { assignStops } from './stops.js';
 import { VEH_PENDING } from './VehicleStore.js';
 
 /** Longest route drawn from turning ratios (a guard against loops). */
@@ -82,9 +83,10 @@ function loadDeparture(a: { departLane: Int32Array; departSpeed: Float64Array; d
 }
 
 /** Adds a pending vehicle to the insertion queue of the first road of its route. */
-function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number): void {
+function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number, stopFrom: number, stopTo: number): void {
   const vs = e.veh;
   const v = vs.alloc();
+  assignStops(e, v, stopFrom, stopTo);
   const route = resolveRoute(e, routeRef, origin);
   const ty = resolveType(e, typeRef);
   vs.state[v] = VEH_PENDING;
@@ -167,7 +169,7 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   while (acc >= th) {
     acc -= th;
     th = poisson ? e.rng.exponential(1) : 1;
-    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), lo);
+    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), lo, d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0);
   }
   e.flowAcc[f] = acc;
   e.flowNext[f] = th;
@@ -189,6 +191,11 @@ export function spawn(e: EngineState): void {
   const t = e.time;
   const t1 = t + e.dt;
   activateFlows(e, t1);
+  // SUMO loads explicit vehicles ahead of time: they queue before the flows' vehicles of the same step
+  for (; e.vehPtr < d.nVehicles && (d.vehDepart[e.vehPtr] ?? 0) <= t + 1e-9; e.vehPtr++) {
+    const k = e.vehPtr;
+    queueVehicle(e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0, d.stopStart[k] ?? 0, d.stopStart[k + 1] ?? 0);
+  }
   // exact departure times are inserted at the first step at or after them (SUMO), rate flows within [t, t + dt)
   const nDue = dueDepartures(e, t + 1e-9);
   const act = e.activeFlows;
@@ -202,7 +209,7 @@ export function spawn(e: EngineState): void {
     if (fs < fr) {
       j++;
       if (t < (d.flowEnd[fs] ?? Infinity)) {
-        queueVehicle(e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs), Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0));
+        queueVehicle(e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs), Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0);
         e.flowSchedPtr[fs] = p + 1;
       }
       continue;
@@ -213,8 +220,4 @@ export function spawn(e: EngineState): void {
     if (t1 < (d.flowEnd[fr] ?? Infinity)) act[kept++] = fr;
   }
   e.nActiveFlows = kept;
-  for (; e.vehPtr < d.nVehicles && (d.vehDepart[e.vehPtr] ?? 0) <= t + 1e-9; e.vehPtr++) {
-    const k = e.vehPtr;
-    queueVehicle(e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0);
-  }
 }

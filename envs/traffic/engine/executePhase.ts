@@ -5,7 +5,8 @@ import { HALTING_SPEED } from './EngineCounters.js';
 import { leaveTime, linkOpened, type Request } from './linkOpened.js';
 import { havePriority, LS_G, LS_Y } from './linkStates.js';
 import { patchSpeed, prepareStep } from './laneChangeModel.js';
-import { enterRoad } from './routing.js';
+import { enterRoad, refreshBestLanes } from './routing.js';
+import { processStop } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
 const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
@@ -87,7 +88,9 @@ function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
   const sp = vs.speed[v] ?? 0;
   const dt = e.dt;
   const A = d.typeAccel[ty] ?? 2.6;
-  let vSafe = vSafe0;
+  const stopBefore = vs.stopIdx[v];
+  let vSafe = processStop(e, v, vSafe0);
+  if (vs.stopIdx[v] !== stopBefore) refreshBestLanes(e, v);
   if (lim.vSafeMin > -Infinity && vSafe + NUMERICAL_EPS < lim.vSafeMin) {
     if (lim.canBrakeMin && vSafe < sp) vSafe = Math.min(vSafe, maximumSafeStopSpeed(lim.vSafeMinDist, d.typeDecel[ty] ?? 4.5, dt, dt));
     lim.vSafeMin = lim.canBrakeMin && vSafe < sp ? 0 : vSafe;
@@ -135,8 +138,10 @@ export function executeMovements(e: EngineState): void {
     let vmax = (n.segSpeed[s] ?? 13.89) * (vs.speedFactor[v] ?? 1);
     const vt = d.typeMaxSpeed[ty] ?? 55;
     if (vt < vmax) vmax = vt;
-    if (vNext < vmax) vs.timeLoss[v] = (vs.timeLoss[v] ?? 0) + (dt * (vmax - vNext)) / vmax;
-    if (vNext <= HALTING_SPEED) {
+    // a vehicle at a stop loses no time and does not wait (SUMO's tripinfo counts stop time apart)
+    const atStop = vs.stopped[v] === 1;
+    if (vNext < vmax && !atStop) vs.timeLoss[v] = (vs.timeLoss[v] ?? 0) + (dt * (vmax - vNext)) / vmax;
+    if (vNext <= HALTING_SPEED && !atStop) {
       vs.waiting[v] = (vs.waiting[v] ?? 0) + dt;
       vs.waitCur[v] = (vs.waitCur[v] ?? 0) + dt;
       if (vs.halting[v] === 0) {

@@ -3,7 +3,7 @@ import { DL_ALLOWED, DL_BEST, DL_FIRST, DL_FREE, DL_RANDOM, DP_BASE, DP_FREE, DP
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
 import { computeBestLanes } from './bestLanes.js';
-import { laneConn, onRoad } from './routing.js';
+import { laneConn, onRoad, updateStop } from './routing.js';
 
 /** Attempts of `random_free` at random positions before trying the free one. */
 const RANDOM_TRIES = 10;
@@ -171,6 +171,7 @@ function followersClear(e: EngineState, lane: number, back: number, speed: numbe
 export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: number): boolean {
   const vs = e.veh;
   vs.routeIdx[v] = routeIdx;
+  updateStop(e, v);
   computeBestLanes(e, v);
   const lane = departLane(e, v, road);
   if (lane < 0) return false;

@@ -5,6 +5,7 @@ import { linkLeaders } from './linkLeaders.js';
 import { havePriority, LS_R, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
 import { connAhead } from './routing.js';
+import { stopPosition } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
 /** Vehicles farther than this from the end of their lane (and from any stop) plan only car following. */
@@ -122,6 +123,10 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
   for (let guard = 0; guard < 16; guard++) {
     let link: number;
     if (lane < n.nLanes) {
+      if (view === vs.stopRi[veh] && (vs.stopIdx[veh] ?? -1) >= 0) {
+        planStop(e, veh, lane);
+        return;
+      }
       if (view >= nRoute - 1) {
         arrive(e, veh, lane, laneMaxV);
         return;
@@ -163,6 +168,15 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
     if (next >= n.nLanes) seenInternal += n.segLength[next] ?? 0;
     else seenNonInternal += n.segLength[next] ?? 0;
   }
+}
+
+/** The vehicle's next stop is on `lane`'s road: it brakes (no harder than comfortable) to halt at the stop position and looks no further. */
+function planStop(e: EngineState, veh: number, lane: number): void {
+  const pos = stopPosition(e, veh);
+  const dist = P.seen + pos - (e.net.segLength[lane] ?? 0);
+  const va = Math.max(P.stop(dist), P.vMinComfortable);
+  if (va < P.v) P.v = va;
+  adaptLeaveSpeed(e.veh, veh, maximumSafeStopSpeed(pos, P.decel, e.dt, e.dt));
 }
 
 /** The vehicle is on its last road: it drives on to its arrival position (SUMO: no braking at the end of the route). */

@@ -1,5 +1,6 @@
 import { computeBestLanes, connTo, continuation } from './bestLanes.js';
 import type { EngineState } from './EngineState.js';
+import { checkStopPassed, locateStop } from './stops.js';
 
 /**
  * The connection vehicle `v` takes from `lane`, a lane of its current road: the one onto the lane its
@@ -45,11 +46,30 @@ export function enterRoad(e: EngineState, v: number, lane: number): void {
   onRoad(e, v, lane);
 }
 
+/**
+ * Finds where on its route vehicle `v` makes its next stop, skipping one it has passed; call when it
+ * reaches a road (before its best lanes, which lead to the stop lane).
+ */
+export function updateStop(e: EngineState, v: number): void {
+  const vs = e.veh;
+  if ((vs.stopIdx[v] ?? -1) < 0) return;
+  if ((vs.stopRi[v] ?? -1) < 0) locateStop(e, v);
+  else checkStopPassed(e, v);
+}
+
 /** Sets the per-road state of `v` on `lane` (also at insertion). */
 export function onRoad(e: EngineState, v: number, lane: number): void {
   const vs = e.veh;
+  updateStop(e, v);
   computeBestLanes(e, v);
   vs.conn[v] = laneConn(e, v, lane);
   vs.roadLoss0[v] = vs.timeLoss[v] ?? 0;
   vs.stuck[v] = 0;
+}
+
+/** Recomputes the best lanes of `v` and its next connection mid-road (after a stop ended, as SUMO does). */
+export function refreshBestLanes(e: EngineState, v: number): void {
+  computeBestLanes(e, v);
+  const s = e.veh.seg[v] ?? 0;
+  if (s < e.net.nLanes) e.veh.conn[v] = laneConn(e, v, s);
 }

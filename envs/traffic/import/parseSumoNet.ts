@@ -73,5 +73,5 @@ export function parseSumoNet(text: string, file: string, log: ImportLog): Networ
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
   const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log);
-  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext };
+  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, laneMap };
 }

@@ -3,6 +3,7 @@ import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { readDeparture } from './sumoDeparture.js';
+import { SumoStops, type StopIn } from './sumoStops.js';
 import { defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
@@ -28,27 +29,30 @@ export interface SumoDemand {
 }
 
 const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval', 'include'];
-const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'busStop', 'trainStop', 'parkingArea', 'chargingStation', 'containerStop', 'rerouter', 'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'tlLogic', 'WAUT'];
+const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter', 'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'tlLogic', 'WAUT'];
 
-/** A route reference: road ids, or the id of a route distribution. */
-type RouteRef = { route: string[] } | { routeDistribution: string };
+/** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
+type RouteRef = { route: string[]; stops?: StopIn[] } | { routeDistribution: string };
 
 /** Reads the elements of SUMO demand files one kind at a time, keeping definitions across files. */
 class RouteReader {
   readonly types = new Map<string, TypeIn>();
   readonly typeDists = new Map<string, TypeDistIn>();
   readonly routes = new Map<string, string[]>();
+  /** Stops defined inside a route, served by every vehicle that uses it. */
+  private readonly routeStops = new Map<string, StopIn[]>();
+  readonly stops: SumoStops;
   readonly routeDists = new Map<string, RouteDistIn>();
   readonly flows: FlowIn[] = [];
   readonly vehicles: VehicleIn[] = [];
   private readonly roadIx: Map<string, number>;
   private readonly router: ShortestRoute;
   defaultUsed = false;
-  stops = 0;
 
   constructor(private readonly net: NetworkParts, private readonly log: ImportLog, private readonly begin: number) {
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
     this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext);
+    this.stops = new SumoStops(net, log);
   }
 
   read(doc: XmlDocument, root: XmlElement): void {
@@ -59,13 +63,16 @@ class RouteReader {
     }
     for (const tag of NOT_DEMAND) {
       const els = doc.children(root, tag);
-      if (els.length) this.log.warn(file, `<${tag}> (${els.length})`, 'detectors, stops, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0] as XmlElement) });
+      if (els.length) this.log.warn(file, `<${tag}> (${els.length})`, 'detectors, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0] as XmlElement) });
     }
+    this.stops.readPlaces(doc, root);
     for (const el of doc.children(root, 'vType')) this.addType(readVType(doc, el, this.log));
     for (const el of doc.children(root, 'vTypeDistribution')) this.readTypeDist(doc, el);
     for (const el of doc.children(root, 'route')) {
       const id = doc.str(el, 'route', 'id');
       this.routes.set(id, this.resolveEdges(doc, el, `route '${id}'`));
+      const stops = this.stops.read(doc, el, `route '${id}'`);
+      if (stops.length) this.routeStops.set(id, stops);
     }
     for (const el of doc.children(root, 'routeDistribution')) this.readRouteDist(doc, el, doc.str(el, 'routeDistribution', 'id'));
     for (const tag of ['vehicle', 'trip'] as const) for (const el of doc.children(root, tag)) this.readVehicle(doc, el, tag);
@@ -127,12 +134,12 @@ class RouteReader {
   /** The route of a vehicle, trip or flow: nested, by id (route or distribution), or from/to/via edges. */
   private routeOf(doc: XmlDocument, el: XmlElement, what: string): RouteRef {
     const nested = doc.children(el, 'route')[0];
-    if (nested) return { route: this.resolveEdges(doc, nested, `route of ${what}`) };
+    if (nested) return { route: this.resolveEdges(doc, nested, `route of ${what}`), stops: this.stops.read(doc, nested, `route of ${what}`) };
     const nestedDist = doc.children(el, 'routeDistribution')[0];
     if (nestedDist) return { routeDistribution: this.readRouteDist(doc, nestedDist, `${what} routes`) };
     if (typeof el.route === 'string') {
       const r = this.routes.get(el.route);
-      if (r) return { route: r };
+      if (r) return { route: r, stops: this.routeStops.get(el.route) ?? [] };
       if (this.routeDists.has(el.route)) return { routeDistribution: el.route };
       return doc.fail(el, what, 'route', `unknown route '${el.route}' (routes must be defined before use)`);
     }
@@ -159,8 +166,15 @@ class RouteReader {
     return doc.fail(el, what, 'type', `unknown vType '${t}' (types must be defined before use)`);
   }
 
-  private countStops(doc: XmlDocument, el: XmlElement): void {
-    this.stops += doc.children(el, 'stop').length;
+  /** A route reference with the route's stops followed by the element's own, as the spec takes them. */
+  private withStops(doc: XmlDocument, el: XmlElement, what: string, ref: RouteRef): RouteRef & { stops?: StopIn[] } {
+    const own = this.stops.read(doc, el, what);
+    if (!('route' in ref)) {
+      if (own.length) doc.fail(el, what, 'route', 'stops need a fixed route (not a route distribution)');
+      return ref;
+    }
+    const stops = [...(ref.stops ?? []), ...own];
+    return stops.length ? { route: ref.route, stops } : { route: ref.route };
   }
 
   private readVehicle(doc: XmlDocument, el: XmlElement, tag: 'vehicle' | 'trip'): void {
@@ -173,8 +187,7 @@ class RouteReader {
     }
     const t = depart === 'begin' ? this.begin : doc.num(el, what, 'depart', undefined, { min: 0 });
     const type = this.typeOf(doc, el, what);
-    this.countStops(doc, el);
-    this.vehicles.push({ id, depart: t, ...this.routeOf(doc, el, what), ...(type !== undefined ? { type } : {}), ...readDeparture(doc, el, what, this.log) });
+    this.vehicles.push({ id, depart: t, ...this.withStops(doc, el, what, this.routeOf(doc, el, what)), ...(type !== undefined ? { type } : {}), ...readDeparture(doc, el, what, this.log) });
   }
 
   private readFlow(doc: XmlDocument, el: XmlElement): void {
@@ -203,9 +216,8 @@ class RouteReader {
     if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
     if (number !== undefined && insertion === 'poisson') this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', { key: 'numpois', line: doc.lineOf(el) });
     if (end === undefined) end = 86400;
-    const route = this.routeOf(doc, el, what);
+    const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     const type = this.typeOf(doc, el, what);
-    this.countStops(doc, el);
     if (end <= begin || vehPerHour === 0) return;
     this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...readDeparture(doc, el, what, this.log), ...(type !== undefined ? { type } : {}) });
   }
@@ -215,8 +227,9 @@ class RouteReader {
  * Reads SUMO demand files (`.rou.xml`, and the vTypes, routes and vehicles of additional files): vTypes
  * with SUMO's per-class defaults and speed-factor distributions, type and route distributions (drawn
  * per vehicle), routes, vehicles, trips (routed by shortest free-flow travel time, as SUMO routes trips
- * without traffic), flows, with their departure and arrival attributes. Detectors, stopping places and
- * other additionals are left out with one warning per kind.
+ * without traffic), flows, with their departure and arrival attributes and their stops (at lanes, edges
+ * or the stopping places of additional files). Detectors and other additionals are left out with one
+ * warning per kind.
  *
  * @example
  * ```ts
@@ -229,7 +242,6 @@ export function parseSumoRoutes(files: readonly { text: string; file: string; ro
     const doc = new XmlDocument(text, file);
     reader.read(doc, doc.root(root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes')));
   }
-  if (reader.stops) log.warn('(routes)', `<stop> (${reader.stops})`, 'stops are not modelled: the vehicles drive through', { key: 'stop' });
   const vehicleTypes = [...reader.types.values()];
   if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE')) vehicleTypes.unshift(defaultVType());
   return { vehicleTypes, typeDistributions: [...reader.typeDists.values()], routeDistributions: [...reader.routeDists.values()], flows: reader.flows, vehicles: reader.vehicles };

@@ -63,7 +63,11 @@ const departure = {
   arrivalPos: ArrivalPosSchema.default('max'),
 };
 
-/** A stop on the route: the vehicle halts with its front at `endPos` of `lane` of `road` for `duration` s (or until `until`). */
+/**
+ * A stop on the route (SUMO `<stop>`): the vehicle halts with its front at `endPos` (default: the lane's
+ * end; negative: from the end) of `lane` (default: the rightmost lane it may use) of `road`, for
+ * `duration` s and at least until `until`. Stops are served in route order.
+ */
 export const StopSpecSchema = z
   .object({ road: id, lane: z.number().int().nonnegative().optional(), endPos: z.number().optional(), duration: nonneg.default(0), until: nonneg.optional() })
   .strict();
@@ -86,6 +90,8 @@ export const FlowSpecSchema = z
     times: z.array(nonneg).optional(),
     /** Time-varying factor on vehPerHour, piecewise linear between points (held constant outside). */
     profile: z.array(z.object({ t: nonneg, factor: nonneg }).strict()).min(1).optional(),
+    /** Stops of every vehicle of the flow (route flows only). */
+    stops: z.array(StopSpecSchema).optional(),
     ...departure,
   })
   .strict();

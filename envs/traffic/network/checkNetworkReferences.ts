@@ -1,5 +1,6 @@
 import { conflictLists, connectionsConflict } from './movementConflicts.js';
 import type { NetworkBase } from './NetworkSpec.js';
+import type { StopSpec } from './DemandSpec.js';
 
 /** Reports one problem at a field path. */
 export type Report = (message: string, path: (string | number)[]) => void;
@@ -135,6 +136,18 @@ function checkDeparture(net: NetworkBase, ix: Index, d: { type?: string | undefi
   if (typeof d.departLane === 'number' && r0 && d.departLane >= r0.lanes.length) report(`road '${r0.id}' has ${r0.lanes.length} lane(s)`, [...p, 'departLane']);
 }
 
+/** Stops lie on the route, in route order, on an existing lane. */
+function checkStops(net: NetworkBase, ix: Index, route: readonly string[] | undefined, stops: readonly StopSpec[] | undefined, p: (string | number)[], report: Report): void {
+  let from = 0;
+  stops?.forEach((s, k) => {
+    const at = route ? route.indexOf(s.road, from) : -1;
+    if (route && at < 0) report(`stop on road '${s.road}', which is not on the route after the previous stop`, [...p, 'stops', k, 'road']);
+    else from = at;
+    const road = net.roads[ix.roads.get(s.road) ?? -1];
+    if (road && s.lane !== undefined && s.lane >= road.lanes.length) report(`road '${s.road}' has ${road.lanes.length} lane(s)`, [...p, 'stops', k, 'lane']);
+  });
+}
+
 function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
   const dm = net.demand;
   dm.typeDistributions.forEach((t, i) => {
@@ -157,16 +170,15 @@ function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
     if (f.insertion !== 'scheduled' && f.times) report(`times are only used with insertion 'scheduled', got '${f.insertion}'`, [...p, 'times']);
     f.profile?.forEach((q, k) => k > 0 && q.t <= (f.profile?.[k - 1]?.t ?? 0) && report('profile times must increase', [...p, 'profile', k, 't']));
     checkDeparture(net, ix, f, firstOf(f.route, f.routeDistribution) ?? f.origin, p, report);
+    if (f.stops && f.route === undefined) report('stops need a route (not a routeDistribution or origin)', [...p, 'stops']);
+    checkStops(net, ix, f.route, f.stops, p, report);
   });
   dm.vehicles.forEach((v, i) => {
     const p = ['demand', 'vehicles', i];
     if ((v.route === undefined) === (v.routeDistribution === undefined)) report('expected exactly one of route or routeDistribution', p);
     checkDeparture(net, ix, v, firstOf(v.route, v.routeDistribution), p, report);
-    v.stops?.forEach((s, k) => {
-      if (v.route && !v.route.includes(s.road)) report(`stop on road '${s.road}', which is not on the vehicle's route`, [...p, 'stops', k, 'road']);
-      const road = net.roads[ix.roads.get(s.road) ?? -1];
-      if (road && s.lane !== undefined && s.lane >= road.lanes.length) report(`road '${s.road}' has ${road.lanes.length} lane(s)`, [...p, 'stops', k, 'lane']);
-    });
+    if (v.stops && v.route === undefined) report('stops need a route (not a routeDistribution)', [...p, 'stops']);
+    checkStops(net, ix, v.route, v.stops, p, report);
   });
   dm.turning.forEach((t, i) => {
     if (!ix.roads.has(t.road)) report(`unknown road '${t.road}'`, ['demand', 'turning', i, 'road']);

@@ -1,0 +1,118 @@
+import { POSITION_EPS } from './carFollowing.js';
+import type { EngineState } from './EngineState.js';
+import { HALTING_SPEED } from './EngineCounters.js';
+
+/**
+ * Gives a new vehicle its stops `start .. end` of the compiled stop table (none when equal).
+ *
+ * @example
+ * ```ts
+ * assignStops(state, v, d.stopStart[i], d.stopStart[i + 1]);
+ * ```
+ */
+export function assignStops(e: EngineState, v: number, start: number, end: number): void {
+  const vs = e.veh;
+  vs.stopIdx[v] = start < end ? start : -1;
+  vs.stopEnd[v] = end;
+  vs.stopRi[v] = -1;
+  vs.stopped[v] = 0;
+  vs.stopUntil[v] = -1;
+}
+
+/** Index on the route (from the vehicle's position on it) of the road of its next stop; -1 without one. */
+export function locateStop(e: EngineState, v: number): void {
+  const vs = e.veh;
+  const k = vs.stopIdx[v] ?? -1;
+  if (k < 0) {
+    vs.stopRi[v] = -1;
+    return;
+  }
+  const road = e.net.demand.stopRoad[k] ?? -1;
+  const route = vs.route[v] ?? 0;
+  const n = e.routes.length(route);
+  for (let i = vs.routeIdx[v] ?? 0; i < n; i++) {
+    if (e.routes.road(route, i) === road) {
+      vs.stopRi[v] = i;
+      return;
+    }
+  }
+  // not ahead on the route any more: skipped
+  skipStop(e, v);
+}
+
+/** Moves on to the vehicle's next stop. */
+function nextStop(e: EngineState, v: number): void {
+  const vs = e.veh;
+  const k = (vs.stopIdx[v] ?? -1) + 1;
+  vs.stopIdx[v] = k < (vs.stopEnd[v] ?? 0) ? k : -1;
+  vs.stopped[v] = 0;
+  vs.stopUntil[v] = -1;
+  locateStop(e, v);
+}
+
+function skipStop(e: EngineState, v: number): void {
+  e.counters.stopsSkipped++;
+  nextStop(e, v);
+}
+
+/** Lane index on the stop's road where vehicle `v` stops: the given one, else the rightmost it may use. */
+export function stopLaneIndex(e: EngineState, v: number): number {
+  const n = e.net;
+  const k = e.veh.stopIdx[v] ?? -1;
+  const given = n.demand.stopLane[k] ?? -1;
+  if (given >= 0) return given;
+  const road = n.demand.stopRoad[k] ?? 0;
+  const bit = n.typeClassBit[e.veh.type[v] ?? 0] ?? 1;
+  const l0 = n.roadLaneStart[road] ?? 0;
+  for (let j = 0; j < (n.roadLaneCount[road] ?? 1); j++) if (((n.laneAllow[l0 + j] ?? 0) & bit) !== 0) return j;
+  return 0;
+}
+
+/** Where the front of vehicle `v` stops on its next stop's road (SUMO keeps it inside the lane). */
+export function stopPosition(e: EngineState, v: number): number {
+  const n = e.net;
+  const k = e.veh.stopIdx[v] ?? -1;
+  const len = n.roadLength[n.demand.stopRoad[k] ?? 0] ?? 0;
+  const raw = n.demand.stopEndPos[k] ?? Infinity;
+  const pos = raw === Infinity ? len : raw < 0 ? len + raw : raw;
+  return Math.max(POSITION_EPS, Math.min(pos, len - 2 * POSITION_EPS));
+}
+
+/**
+ * SUMO `processNextStop` for vehicle `v` about to drive `vPos`: a vehicle standing at its stop position
+ * on its stop lane starts the stop (for its duration, at least until its `until`); while stopped it
+ * drives 0; when the stop is over it moves on to the next. Returns the speed to drive.
+ *
+ * @example
+ * ```ts
+ * vSafe = processStop(state, v, vSafe);
+ * ```
+ */
+export function processStop(e: EngineState, v: number, vPos: number): number {
+  const vs = e.veh;
+  if ((vs.stopIdx[v] ?? -1) < 0) return vPos;
+  if (vs.stopped[v] === 1) {
+    if (e.time < (vs.stopUntil[v] ?? 0)) return 0;
+    nextStop(e, v);
+    return vPos;
+  }
+  const s = vs.seg[v] ?? 0;
+  const n = e.net;
+  if (s >= n.nLanes || (vs.routeIdx[v] ?? 0) !== vs.stopRi[v]) return vPos;
+  if ((n.laneIndex[s] ?? 0) !== stopLaneIndex(e, v)) return vPos;
+  if ((vs.pos[v] ?? 0) < stopPosition(e, v) - POSITION_EPS || (vs.speed[v] ?? 0) > HALTING_SPEED) return vPos;
+  const k = vs.stopIdx[v] ?? 0;
+  vs.stopped[v] = 1;
+  e.counters.stopsServed++;
+  vs.stopUntil[v] = Math.max(e.time + (n.demand.stopDuration[k] ?? 0), n.demand.stopUntil[k] ?? -1);
+  return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
+}
+
+/**
+ * When vehicle `v` enters a road beyond its next stop's without having stopped there (its lane never led
+ * to the stop lane), the stop is skipped, as SUMO does with a warning; counted in `counters.stopsSkipped`.
+ */
+export function checkStopPassed(e: EngineState, v: number): void {
+  const vs = e.veh;
+  if ((vs.stopIdx[v] ?? -1) >= 0 && (vs.routeIdx[v] ?? 0) > (vs.stopRi[v] ?? 0)) skipStop(e, v);
+}

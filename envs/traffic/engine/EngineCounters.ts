@@ -34,6 +34,8 @@ export class EngineCounters {
   /** Stops (`<stop>`) served, and passed without stopping (the vehicle could not reach the stop lane). */
   stopsServed = 0;
   stopsSkipped = 0;
+  /** Jam detector: vehicles that have been halted for the jam threshold without interruption (each counted once per halt). */
+  jamEvents = 0;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
@@ -67,6 +69,7 @@ export class EngineCounters {
     this.teleports = 0;
     this.sumArrivedDelay = 0;
     this.stopsServed = this.stopsSkipped = 0;
+    this.jamEvents = 0;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
@@ -95,7 +98,7 @@ export class EngineCounters {
 
   /** The running totals as plain numbers (for snapshots). */
   getState(): number[] {
-    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped];
+    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents];
   }
 
   setState(s: readonly number[], nodeThroughput: Float64Array, nodeDelay: Float64Array): void {
@@ -114,6 +117,7 @@ export class EngineCounters {
     this.sumArrivedDelay = g(11);
     this.stopsServed = g(12);
     this.stopsSkipped = g(13);
+    this.jamEvents = g(14);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

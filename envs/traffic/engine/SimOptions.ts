@@ -20,6 +20,8 @@ export const SimOptionsSchema = z
     timeToTeleport: z.number().default(-1),
     /** SUMO's time-to-impatience (s): waiting at a minor link this long, a driver assumes foes will brake for it. */
     timeToImpatience: z.number().positive().default(180),
+    /** Jam detector: a vehicle halted this long (s) without interruption counts as jammed (metrics `jammed`, `jamEvents`). */
+    jamThreshold: z.number().positive().default(300),
   })
   .strict();
 

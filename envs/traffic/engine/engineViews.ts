@@ -98,7 +98,19 @@ export function engineMetrics(e: EngineState): Record<string, number> {
     waitingTimeNow: waitNow,
     teleports: c.teleports,
     rescoDelay: resco,
+    jammed: jammedNow(e),
+    jamEvents: c.jamEvents,
+    stopsServed: c.stopsServed,
+    stopsSkipped: c.stopsSkipped,
   };
+}
+
+/** Jam detector: running vehicles halted for at least the jam threshold without interruption. */
+function jammedNow(e: EngineState): number {
+  const vs = e.veh;
+  let k = 0;
+  for (let i = 0; i < vs.runCount; i++) if ((vs.waitCur[vs.run[i] ?? 0] ?? 0) >= e.opts.jamThreshold) k++;
+  return k;
 }
 
 /**

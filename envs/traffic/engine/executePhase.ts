@@ -143,7 +143,9 @@ export function executeMovements(e: EngineState): void {
     if (vNext < vmax && !atStop) vs.timeLoss[v] = (vs.timeLoss[v] ?? 0) + (dt * (vmax - vNext)) / vmax;
     if (vNext <= HALTING_SPEED && !atStop) {
       vs.waiting[v] = (vs.waiting[v] ?? 0) + dt;
-      vs.waitCur[v] = (vs.waitCur[v] ?? 0) + dt;
+      const w0 = vs.waitCur[v] ?? 0;
+      vs.waitCur[v] = w0 + dt;
+      if (w0 < e.opts.jamThreshold && w0 + dt >= e.opts.jamThreshold) e.counters.jamEvents++;
       if (vs.halting[v] === 0) {
         vs.halting[v] = 1;
         vs.stops[v]++;

@@ -115,8 +115,8 @@ export function parseSumoStatistics(xml: string, file: string): SumoTotals {
   const top = parseXml(xml, file, 'statistics');
   const el = (name: string): Record<string, unknown> => {
     const e = top[name];
-    if (typeof e !== 'object' || e === null) throw new InvalidFile(`${file}: <statistics> has no <${name}> element`);
-    return e as Record<string, unknown>;
+    if (e === undefined) throw new InvalidFile(`${file}: <statistics> has no <${name}> element`);
+    return typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {};
   };
   const veh = el('vehicles');
   const trips = el('vehicleTripStatistics');

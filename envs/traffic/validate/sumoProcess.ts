@@ -82,6 +82,34 @@ export interface SumoProcessResult {
 }
 
 /**
+ * SUMO's error message from its output: the `Error:` lines with their indented continuation lines (at
+ * most three errors, joined on one line), else the last line it printed.
+ *
+ * @example
+ * ```ts
+ * sumoErrorText("Error: The edge 'x' is not known.\n The route can not be build.\nQuitting (on error).");
+ * // "Error: The edge 'x' is not known. The route can not be build."
+ * ```
+ */
+export function sumoErrorText(output: string): string {
+  const errors: string[] = [];
+  let inError = false;
+  for (const line of output.split('\n')) {
+    if (/^(Error|Fatal)\b/i.test(line)) {
+      errors.push(line.trim());
+      inError = true;
+    } else if (inError && /^\s+\S/.test(line)) {
+      errors[errors.length - 1] += ` ${line.trim()}`;
+    } else {
+      inError = false;
+    }
+  }
+  if (errors.length) return errors.slice(0, 3).join(' ');
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines[lines.length - 1] ?? 'no message';
+}
+
+/**
  * Runs SUMO to completion (synchronously) with `SUMO_HOME` set when it is not. A failure throws a
  * {@link SumoError} quoting SUMO's own error lines (`Error: ...`), or its last output line.
  *
@@ -99,12 +127,7 @@ export function runSumoProcess(bin: string, args: readonly string[], what: strin
   const wallSeconds = (performance.now() - t0) / 1000;
   const c1 = childCpuSeconds();
   if (r.error) throw new SumoError(`cannot run ${bin} on ${what}: ${r.error.message}`);
-  if (r.status !== 0) {
-    const out = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-    const errors = out.filter((l) => /^(Error|Fatal|Quitting)/i.test(l) && !/^Quitting \(on error\)/i.test(l));
-    const why = errors.length ? errors.slice(0, 3).join(' ') : (out[out.length - 1] ?? (r.signal ? `killed by ${r.signal}` : 'no message'));
-    throw new SumoError(`sumo failed on ${what} (${r.status === null ? `signal ${String(r.signal)}` : `exit ${r.status}`}): ${why}`);
-  }
+  if (r.status !== 0) throw new SumoError(`sumo failed on ${what} (${r.status === null ? `signal ${String(r.signal)}` : `exit ${r.status}`}): ${sumoErrorText(`${r.stderr}\n${r.stdout}`)}`);
   const cpu = c0 !== undefined && c1 !== undefined ? c1 - c0 : undefined;
   return { stdout: r.stdout, wallSeconds, ...(cpu !== undefined && cpu > 0 ? { cpuSeconds: cpu } : {}) };
 }

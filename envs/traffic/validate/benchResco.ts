@@ -9,7 +9,14 @@ import { runEngineScenario, scenarioEngine } from './runEngineScenario.js';
 import { sumoSpeed } from './runSumoConfig.js';
 import { findSumo } from './sumoProcess.js';
 
-/** The RESCO scenarios of `../shared/data/resco` (README there), in its order. */
+/**
+ * The RESCO scenarios of `../shared/data/resco` (README there), in its order.
+ *
+ * @example
+ * ```ts
+ * RESCO_SCENARIOS.map((n) => `${n}/${n}.sumocfg`);
+ * ```
+ */
 export const RESCO_SCENARIOS = ['cologne1', 'cologne8', 'ingolstadt1', 'ingolstadt7', 'grid4x4', 'arterial4x4'] as const;
 
 /** Issue 15's speed targets: tsgym's engine at least this many times SUMO's UPS on every scenario, and in the median. */

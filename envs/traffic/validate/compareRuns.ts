@@ -1,7 +1,14 @@
 import { summarize, type Summary } from '../../../src/stats/summarize.js';
 import type { RunMetrics } from './runMetrics.js';
 
-/** The figures compared, in table order. */
+/**
+ * The figures compared, in table order (keys of {@link RunMetrics}).
+ *
+ * @example
+ * ```ts
+ * const k: ComparedKey = 'meanTravelTime';
+ * ```
+ */
 export type ComparedKey = 'inserted' | 'arrived' | 'running' | 'waiting' | 'teleports' | 'meanTravelTime' | 'meanTimeLoss' | 'meanWaitingTime' | 'meanDepartDelay' | 'rescoDelay' | 'updatesPerCpuSecond';
 
 /**

@@ -36,7 +36,14 @@ export interface RunMetrics {
   readonly wallSeconds: number;
 }
 
-/** The trip figures of a run, without its speed. */
+/**
+ * The trip figures of a run, without its speed.
+ *
+ * @example
+ * ```ts
+ * const m: TripMetrics = reduceSumoRun(trips, totals);
+ * ```
+ */
 export type TripMetrics = Omit<RunMetrics, 'seed' | 'vehicleUpdates' | 'updatesPerCpuSecond' | 'cpuSeconds' | 'wallSeconds'>;
 
 /**

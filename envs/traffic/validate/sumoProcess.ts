@@ -3,7 +3,14 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { TsgymError } from '../../../src/core/errors.js';
 
-/** SUMO is missing, cannot be started, or stopped with an error (the message quotes SUMO's). */
+/**
+ * SUMO is missing, cannot be started, or stopped with an error (the message quotes SUMO's).
+ *
+ * @example
+ * ```ts
+ * try { requireSumo(); } catch (e) { if (e instanceof SumoError) console.error(e.message); }
+ * ```
+ */
 export class SumoError extends TsgymError {}
 
 function executable(p: string): boolean {

@@ -14,6 +14,8 @@ describe('tsgym validate (compiled dist/)', () => {
       [['validate', CROSS, '--seeds', '0'], /Invalid --seeds '0': expected an integer >= 1/],
       [['validate', CROSS, '--end', 'soon'], /Invalid --end 'soon': expected a simulation time in seconds > 0/],
       [['validate', CROSS, '--sumo', '/no/such/sumo'], /--sumo '\/no\/such\/sumo': no such file/],
+      // a "sumo" that fails without a word: the failure is reported, never a pass
+      [['validate', CROSS, '--sumo', '/bin/false', '--end', '60'], /SumoError: sumo failed on .*cross\.sumocfg \(exit 1\): no message/],
     ];
     const results = await Promise.all(cases.map(([args]) => tsgym(...args)));
     for (const [i, [args, msg]] of cases.entries()) {

@@ -12,6 +12,7 @@ export const sections: BenchSection[] = [
   { name: 'classic', load: async () => (await import('../../envs/classic/bench.js')).bench },
   { name: 'vector', load: async () => (await import('../vector/bench.js')).bench },
   { name: 'imported', load: async () => (await import('../../envs/traffic/validate/benchImported.js')).bench },
+  { name: 'resco', load: async () => (await import('../../envs/traffic/validate/benchResco.js')).bench },
   { name: 'factory', load: async () => (await import('../../envs/factory/bench.js')).bench },
   { name: 'traffic', load: async () => (await import('../../envs/traffic/bench.js')).bench },
   { name: 'agents', load: async () => (await import('../../agents/bench.js')).bench },

@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchFigure, BenchFn } from '../../../src/bench/types.js';
-import { importSumo } from '../import/importSumo.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
 import { repoRoot } from './repoRoot.js';
 import { runEngine } from './runEngine.js';
-import { runSumo, sumoBinary } from './runSumo.js';
-import { validationRouteFile, validationRoutes } from './sumoDemand.js';
+import { writeFixtureScenario } from './fixtureScenarios.js';
+import { runEngineScenario, scenarioEngine } from './runEngineScenario.js';
+import { sumoSpeed } from './runSumoConfig.js';
+import { findSumo } from './sumoProcess.js';
 
 /** CityFlow's figures from ANCHORS.md (one thread, this machine kind). */
 const CITYFLOW: Record<string, number> = { jinan_3x4: 2.15e6, hangzhou_4x4: 1.75e6 };
@@ -54,21 +55,16 @@ export const bench: BenchFn = async ({ quick }) => {
     out.push({ key, value: median(rates), unit: 'vehicle-updates/s', scenario: `CityFlow ${name} imported, 1 h, imported programs (30 s phases + 5 s clearance), Krauss, 1 s steps, engine only, per CPU second, median of ${runs} after ${WARMUP_HOURS} warm-up hours (JIT; they ran at ${warm}/s)`, anchor: { name: 'CityFlow 1 thread (ANCHORS.md)', value: CITYFLOW[name] ?? 0, measured: false } });
     await Promise.resolve();
   }
-  if (sumoBinary()) {
+  const sumo = findSumo();
+  if (sumo) {
     const tmp = mkdtempSync(join(tmpdir(), 'tsgym-bench-'));
     try {
-      const netPath = join(repoRoot(), 'test/fixtures/sumo/grid4/grid4.net.xml');
-      const net = { text: readFileSync(netPath, 'utf8'), file: netPath };
-      const rou = join(tmp, 'grid4.rou.xml');
-      writeFileSync(rou, validationRouteFile(validationRoutes(importSumo({ net }).spec), 300, 3600));
-      const spec = importSumo({ net, routes: [{ text: readFileSync(rou, 'utf8'), file: rou }] }).spec;
-      const s = runSumo({ net: netPath, routes: [rou], end: 3600, seed: 1, outDir: tmp });
-      runEngine(spec, { model: 'krauss', end: 3600, seed: 100 }); // warm-up (JIT), as above
-      const t = median(Array.from({ length: runs }, (_, i) => {
-        const r = runEngine(spec, { model: 'krauss', end: 3600, seed: i + 1 });
-        return (r.vehicleUpdates ?? 0) / (r.cpuSeconds ?? r.wallSeconds);
-      }));
-      out.push({ key: 'sumoGrid4VehicleUpdatesPerSec', value: t, unit: 'vehicle-updates/s', scenario: `SUMO 4x4 grid fixture (2 lanes) imported, 4,800 veh/h, 1 h, fixed-time tlLogic, Krauss, engine only, per CPU second, median of ${runs} after 1 warm-up hour`, anchor: { name: 'SUMO 1.15 same run, per CPU second (incl. start-up, tripinfo and summary output)', value: (s.vehicleUpdates ?? 0) / (s.cpuSeconds ?? s.wallSeconds), measured: true } });
+      const { config } = writeFixtureScenario(tmp, 'grid4', 'high', 3600);
+      const s = sumoSpeed(config, { sumo, seed: 1 });
+      const engine = scenarioEngine(loadNetworkFile(config));
+      runEngineScenario(engine, { seed: 100, end: 3600 }); // warm-up (JIT), as above
+      const t = median(Array.from({ length: runs }, (_, i) => runEngineScenario(engine, { seed: i + 1, end: 3600 }).updatesPerCpuSecond));
+      out.push({ key: 'sumoGrid4VehicleUpdatesPerSec', value: t, unit: 'vehicle-updates/s', scenario: `SUMO 4x4 grid fixture (2 lanes) imported, 4,800 veh/h, 1 h, fixed-time tlLogic, Krauss, engine only, per CPU second, median of ${runs} after 1 warm-up hour`, anchor: { name: 'SUMO 1.15 same run: its own UPS per CPU second (no output files)', value: s.upsPerCpuSecond, measured: true } });
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

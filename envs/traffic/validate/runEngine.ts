@@ -1,6 +1,27 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import { TrafficEngine } from '../engine/TrafficEngine.js';
-import type { TripStats } from './runSumo.js';
+
+/**
+ * Trip statistics of one run (means over arrived vehicles, as SUMO's tripinfo defines them).
+ *
+ * @example
+ * ```ts
+ * const s: TripStats = runEngine(spec, { model: 'krauss', end: 3600, seed: 1 });
+ * ```
+ */
+export interface TripStats {
+  readonly inserted: number;
+  readonly arrived: number;
+  readonly meanTravelTime: number;
+  readonly meanWaitingTime: number;
+  readonly meanTimeLoss: number;
+  /** Wall-clock seconds of the run. */
+  readonly wallSeconds: number;
+  /** CPU seconds (user + system) of the run. */
+  readonly cpuSeconds?: number;
+  /** Vehicle-updates (vehicles running x steps). */
+  readonly vehicleUpdates?: number;
+}
 
 /**
  * A controller called every step with the engine (for adaptive signal control); none = fixed plans.

@@ -1,125 +1,98 @@
 #!/usr/bin/env node
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importSumo } from '../import/importSumo.js';
-import { loadNetworkFile } from '../import/loadNetworkFile.js';
-import { formatWarnings } from '../import/ImportLog.js';
-import { repoRoot } from './repoRoot.js';
-import { runEngine } from './runEngine.js';
-import { runSumo, sumoBinary, type TripStats } from './runSumo.js';
-import { validationRouteFile, validationRoutes } from './sumoDemand.js';
+import { FIXTURE_SCENARIOS, writeFixtureScenario } from './fixtureScenarios.js';
+import { formatValidation } from './formatValidation.js';
+import { findSumo } from './sumoProcess.js';
+import { validateConfig, type ValidationReport } from './validateConfig.js';
 
-/** The validation matrix: scenario fixture and veh/h per entry road at three demand levels. */
-const SCENARIOS: Record<string, { net: string; levels: [string, number][] }> = {
-  cross: { net: 'test/fixtures/sumo/cross/cross.net.xml', levels: [['low', 200], ['medium', 400], ['high', 600]] },
-  grid4: { net: 'test/fixtures/sumo/grid4/grid4.net.xml', levels: [['low', 100], ['medium', 200], ['high', 300]] },
-};
-
-interface Row {
-  scenario: string;
-  level: string;
-  demand: number;
-  sumo: TripStats;
-  tsgym: TripStats;
-  throughputDiff: number;
-  travelTimeDiff: number;
-  pass: boolean;
-}
-
-function mean(runs: TripStats[]): TripStats {
-  const avg = (k: keyof TripStats): number => runs.reduce((a, r) => a + ((r[k] as number | undefined) ?? 0), 0) / runs.length;
-  return { inserted: avg('inserted'), arrived: avg('arrived'), meanTravelTime: avg('meanTravelTime'), meanWaitingTime: avg('meanWaitingTime'), meanTimeLoss: avg('meanTimeLoss'), wallSeconds: avg('wallSeconds'), vehicleUpdates: avg('vehicleUpdates') };
+interface Case {
+  readonly name: string;
+  readonly demand?: number;
+  readonly report: ValidationReport;
 }
 
 function usage(): never {
   console.log(`validate:sumo [--scenario cross|grid4|all] [--seeds N] [--end S] [--json] [--markdown] [PATH.sumocfg]
-Runs the same scenario in SUMO (Krauss, tripinfo output) and in tsgym (Krauss, same vType) under the
-fixed-time plan of the network and prints throughput, mean travel time, mean waiting time and mean time
-loss for both. Without PATH: the single intersection and the 4x4 grid at three demand levels each.`);
+The side-by-side validation of \`tsgym validate\` on the repository's fixtures: the single intersection
+(cross) and the 4x4 grid (grid4), each at three demand levels, written as .sumocfg files into a
+temporary folder and run by SUMO and tsgym with seeds 1..N. With PATH: that configuration only.
+Exit 1 when a case is beyond issue 15's tolerances, 2 when sumo is missing.`);
   process.exit(0);
 }
 
-function main(argv: string[]): void {
-  const opt = { scenario: 'all', seeds: 3, end: 3600, json: false, markdown: false, path: undefined as string | undefined };
+function parse(argv: string[]): { scenario: string; seeds: number; end: number; json: boolean; markdown: boolean; path?: string } {
+  const opt: { scenario: string; seeds: number; end: number; json: boolean; markdown: boolean; path?: string } = { scenario: 'all', seeds: 3, end: 3600, json: false, markdown: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--scenario') opt.scenario = argv[++i] ?? 'all';
-    else if (a === '--seeds') opt.seeds = Number(argv[++i]);
-    else if (a === '--end') opt.end = Number(argv[++i]);
+    const next = (): string => argv[++i] ?? '';
+    if (a === '--scenario') opt.scenario = next();
+    else if (a === '--seeds') opt.seeds = Number(next());
+    else if (a === '--end') opt.end = Number(next());
     else if (a === '--json') opt.json = true;
     else if (a === '--markdown') opt.markdown = true;
     else if (a === '--help' || a === '-h') usage();
     else if (a && !a.startsWith('--')) opt.path = a;
     else throw new Error(`unknown option ${a}`);
   }
-  if (!sumoBinary()) {
-    console.error('validate:sumo: sumo is not installed (apt-get install sumo); nothing to compare against');
+  if (!Number.isSafeInteger(opt.seeds) || opt.seeds < 1) throw new Error(`--seeds: expected an integer >= 1, got ${opt.seeds}`);
+  if (!(opt.end > 0)) throw new Error(`--end: expected seconds > 0, got ${opt.end}`);
+  if (opt.scenario !== 'all' && !FIXTURE_SCENARIOS[opt.scenario]) throw new Error(`--scenario '${opt.scenario}': expected ${Object.keys(FIXTURE_SCENARIOS).join(', ')} or all`);
+  return opt;
+}
+
+const f1 = (x: number): string => x.toFixed(1);
+const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} %` : 'inf');
+
+function printMarkdown(cases: readonly Case[], seeds: number): void {
+  console.log(`Means of ${seeds} seeds per simulator (\`npm run validate:sumo -- --markdown\`).\n`);
+  console.log('| scenario | demand (veh/h) | arrived SUMO / tsgym | diff | travel time (s) SUMO / tsgym | diff | waiting (s) SUMO / tsgym | time loss (s) SUMO / tsgym | teleports SUMO / tsgym | verdict |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of cases) {
+    const row = (k: string) => c.report.rows.find((r) => r.key === k);
+    const pair = (k: string): string => `${f1(row(k)?.sumo.mean ?? 0)} / ${f1(row(k)?.tsgym.mean ?? 0)}`;
+    console.log(`| ${c.name} | ${c.demand ?? '-'} | ${pair('arrived')} | ${pct(row('arrived')?.relativeDiff ?? 0)} | ${pair('meanTravelTime')} | ${pct(row('meanTravelTime')?.relativeDiff ?? 0)} | ${pair('meanWaitingTime')} | ${pair('meanTimeLoss')} | ${pair('teleports')} | ${c.report.pass ? 'pass' : 'FAIL'} |`);
+  }
+}
+
+function main(argv: string[]): void {
+  const opt = parse(argv);
+  if (!findSumo()) {
+    console.error('validate:sumo: sumo was not found (apt-get install sumo sumo-tools, or set SUMO_BINARY); nothing to compare against');
     process.exit(2);
   }
-  const tmp = mkdtempSync(join(tmpdir(), 'tsgym-validate-'));
-  const rows: Row[] = [];
-  const seeds = Array.from({ length: opt.seeds }, (_, i) => i + 1);
-  const compare = (scenario: string, level: string, demand: number, sumoRun: (seed: number) => TripStats, spec: Parameters<typeof runEngine>[0]): void => {
-    const s = mean(seeds.map(sumoRun));
-    const t = mean(seeds.map((seed) => runEngine(spec, { model: 'krauss', end: opt.end, seed })));
-    const throughputDiff = s.arrived > 0 ? (t.arrived - s.arrived) / s.arrived : 0;
-    const travelTimeDiff = s.meanTravelTime > 0 ? (t.meanTravelTime - s.meanTravelTime) / s.meanTravelTime : 0;
-    const row = { scenario, level, demand, sumo: s, tsgym: t, throughputDiff, travelTimeDiff, pass: Math.abs(throughputDiff) <= 0.05 && Math.abs(travelTimeDiff) <= 0.15 };
-    rows.push(row);
-    if (!opt.json && !opt.markdown) printRow(row);
+  const cases: Case[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'tsgym-validate-sumo-'));
+  const run = (name: string, config: string, demand?: number): void => {
+    const report = validateConfig(config, { seeds: opt.seeds, ...(opt.path ? {} : { end: opt.end }) });
+    cases.push({ name, report, ...(demand !== undefined ? { demand } : {}) });
+    if (!opt.json && !opt.markdown) console.log(`${name}${demand !== undefined ? ` (${demand} veh/h)` : ''}\n${formatValidation(report)}\n`);
   };
   try {
-    if (opt.path) {
-      const imported = loadNetworkFile(opt.path);
-      for (const w of formatWarnings(imported.warnings)) console.error(`warning: ${w}`);
-      const end = imported.end ?? opt.end;
-      compare(opt.path, '-', imported.expectedVehicles, (seed) => runSumo({ config: opt.path, end, seed, outDir: tmp }), imported.spec);
-    } else {
-      const names = opt.scenario === 'all' ? Object.keys(SCENARIOS) : [opt.scenario];
-      for (const name of names) {
-        const sc = SCENARIOS[name];
-        if (!sc) throw new Error(`unknown scenario '${name}' (expected ${Object.keys(SCENARIOS).join(', ')} or all)`);
-        const netPath = join(repoRoot(), sc.net);
-        const net = { text: readFileSync(netPath, 'utf8'), file: netPath };
-        const routes = validationRoutes(importSumo({ net }).spec);
-        for (const [level, perEntry] of sc.levels) {
-          const rou = join(tmp, `${name}-${level}.rou.xml`);
-          writeFileSync(rou, validationRouteFile(routes, perEntry, opt.end));
-          const imported = importSumo({ net, routes: [{ text: readFileSync(rou, 'utf8'), file: rou }] });
-          compare(name, level, perEntry * routes.length, (seed) => runSumo({ net: netPath, routes: [rou], end: opt.end, seed, outDir: tmp }), imported.spec);
+    if (opt.path) run(opt.path, opt.path);
+    else {
+      for (const name of opt.scenario === 'all' ? Object.keys(FIXTURE_SCENARIOS) : [opt.scenario]) {
+        for (const [level] of FIXTURE_SCENARIOS[name]?.levels ?? []) {
+          const { config, demand } = writeFixtureScenario(tmp, name, level, opt.end);
+          run(`${name} ${level}`, config, demand);
         }
       }
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  if (opt.json) console.log(JSON.stringify({ seeds: opt.seeds, end: opt.end, rows }, null, 2));
-  else if (opt.markdown) printMarkdown(rows, opt.seeds);
+  if (opt.json) console.log(JSON.stringify(cases));
+  else if (opt.markdown) printMarkdown(cases, opt.seeds);
+  else console.log(`${cases.filter((c) => c.report.pass).length} of ${cases.length} cases within tolerance`);
+  if (cases.some((c) => !c.report.pass)) process.exitCode = 1;
 }
 
-const f1 = (x: number): string => x.toFixed(1);
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} %`;
-
-function printRow(r: Row): void {
-  console.log(`${r.scenario} ${r.level} (${r.demand} veh/h)`);
-  console.log(`  sumo : inserted ${f1(r.sumo.inserted)} arrived ${f1(r.sumo.arrived)} travel ${f1(r.sumo.meanTravelTime)} s waiting ${f1(r.sumo.meanWaitingTime)} s time loss ${f1(r.sumo.meanTimeLoss)} s (${f1(r.sumo.wallSeconds)} s wall)`);
-  console.log(`  tsgym: inserted ${f1(r.tsgym.inserted)} arrived ${f1(r.tsgym.arrived)} travel ${f1(r.tsgym.meanTravelTime)} s waiting ${f1(r.tsgym.meanWaitingTime)} s time loss ${f1(r.tsgym.meanTimeLoss)} s (${f1(r.tsgym.wallSeconds)} s wall)`);
-  console.log(`  throughput ${pct(r.throughputDiff)} (limit 5 %), travel time ${pct(r.travelTimeDiff)} (limit 15 %): ${r.pass ? 'PASS' : 'FAIL'}`);
-}
-
-function printMarkdown(rows: Row[], seeds: number): void {
-  console.log(`Means of ${seeds} seeds per simulator.\n`);
-  console.log('| scenario | demand (veh/h) | throughput SUMO / tsgym | diff | travel time (s) SUMO / tsgym | diff | waiting (s) SUMO / tsgym | time loss (s) SUMO / tsgym | within 5 % / 15 % |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(`| ${r.scenario} ${r.level} | ${r.demand} | ${f1(r.sumo.arrived)} / ${f1(r.tsgym.arrived)} | ${pct(r.throughputDiff)} | ${f1(r.sumo.meanTravelTime)} / ${f1(r.tsgym.meanTravelTime)} | ${pct(r.travelTimeDiff)} | ${f1(r.sumo.meanWaitingTime)} / ${f1(r.tsgym.meanWaitingTime)} | ${f1(r.sumo.meanTimeLoss)} / ${f1(r.tsgym.meanTimeLoss)} | ${r.pass ? 'yes' : 'no'} |`);
+if (process.argv[1] && /validateSumo\.js$/.test(process.argv[1])) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`validate:sumo: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
   }
-}
-
-try {
-  main(process.argv.slice(2));
-} catch (e) {
-  console.error(`validate:sumo: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
 }

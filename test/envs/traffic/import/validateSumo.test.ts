@@ -1,10 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importSumo } from '../../../../envs/traffic/import/importSumo.js';
-import { runEngine } from '../../../../envs/traffic/validate/runEngine.js';
-import { runSumo, sumoBinary } from '../../../../envs/traffic/validate/runSumo.js';
+import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
+import { writeFixtureScenario } from '../../../../envs/traffic/validate/fixtureScenarios.js';
+import { runEngineScenario, scenarioEngine } from '../../../../envs/traffic/validate/runEngineScenario.js';
+import { findSumo } from '../../../../envs/traffic/validate/sumoProcess.js';
+import { validateConfig } from '../../../../envs/traffic/validate/validateConfig.js';
 import { validationRouteFile, validationRoutes } from '../../../../envs/traffic/validate/sumoDemand.js';
 
 const NET = new URL('../../../fixtures/sumo/cross/cross.net.xml', import.meta.url).pathname;
@@ -21,25 +24,27 @@ describe('validate:sumo building blocks', () => {
     expect(rou).toContain('speedDev="0"');
   });
 
-  it('agrees with SUMO on the single intersection at 1,600 veh/h for 15 min (throughput 5 %, travel time 15 %)', () => {
-    const routes = validationRoutes(importSumo({ net }).spec);
+  it('agrees with SUMO on the single intersection at 1,600 veh/h for 15 min (arrived 5 %, travel time 15 %)', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'tsgym-vs-'));
     try {
-      const rou = join(tmp, 'demand.rou.xml');
-      writeFileSync(rou, validationRouteFile(routes, 400, 900));
-      const spec = importSumo({ net, routes: [{ text: readFileSync(rou, 'utf8'), file: rou }] }).spec;
-      const t = runEngine(spec, { model: 'krauss', end: 900, seed: 1 });
-      // 1,600 veh/h for 900 s, evenly spaced from t = 0: 400 insertions
-      expect(t.inserted).toBe(400);
-      if (!sumoBinary()) {
+      const { config, demand } = writeFixtureScenario(tmp, 'cross', 'medium', 900);
+      expect(demand).toBe(1600);
+      if (!findSumo()) {
         // no SUMO here (CI installs it): only the tsgym side can be checked, against the schedule
+        const imported = loadNetworkFile(config);
+        const t = runEngineScenario(scenarioEngine(imported), { seed: 1, end: 900 });
+        expect(t.inserted).toBe(400);
         expect(t.arrived).toBeGreaterThan(350);
         return;
       }
-      const s = runSumo({ net: NET, routes: [rou], end: 900, seed: 1, outDir: tmp });
-      expect(s.inserted).toBe(400);
-      expect(Math.abs(t.arrived - s.arrived) / s.arrived).toBeLessThan(0.05);
-      expect(Math.abs(t.meanTravelTime - s.meanTravelTime) / s.meanTravelTime).toBeLessThan(0.15);
+      const rep = validateConfig(config, { seeds: 1 });
+      // 1,600 veh/h for 900 s, evenly spaced from t = 0: 400 insertions on each side
+      expect(rep.runs.sumo[0]?.inserted).toBe(400);
+      expect(rep.runs.tsgym[0]?.inserted).toBe(400);
+      const row = (k: string) => rep.rows.find((r) => r.key === k);
+      expect(Math.abs(row('arrived')?.relativeDiff ?? 1)).toBeLessThan(0.05);
+      expect(Math.abs(row('meanTravelTime')?.relativeDiff ?? 1)).toBeLessThan(0.15);
+      expect(rep.pass).toBe(true);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -75,7 +75,7 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
     if (r.status !== 0) throw new Error(`sumo failed (exit ${String(r.status)}): ${r.stderr.slice(0, 400)}`);
     const stats = parser.parse(readFileSync(out('stats.xml'), 'utf8')) as { statistics: { vehicles: Attrs; teleports: Attrs; safety: Attrs } };
     const trips = ((parser.parse(readFileSync(out('trips.xml'), 'utf8')) as { tripinfos?: { tripinfo?: Attrs[] } }).tripinfos?.tripinfo ?? []).map(trip);
-    const teleportTimes = [...r.stderr.matchAll(/Teleporting vehicle '[^']*';.*time=([\d.]+)/g)].map((m) => Number(m[1]));
+    const teleportTimes = [...r.stderr.matchAll(/Teleporting vehicle '[^']*';.*time=(\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
     const fcd: SumoFcd[] = [];
     if (o.fcd) {
       const steps = (parser.parse(readFileSync(out('fcd.xml'), 'utf8')) as { 'fcd-export'?: { timestep?: (Attrs & { vehicle?: Attrs[] })[] } })['fcd-export']?.timestep ?? [];

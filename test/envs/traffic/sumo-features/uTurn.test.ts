@@ -33,7 +33,7 @@ describe('U-turn', () => {
     expect(net.spec.connections[c]?.via?.map((l) => [l.length, l.speed])).toEqual([[1.44, 3.65], [3.23, 3.65]]);
   });
 
-  it('a driver alone, inserted on the right lane, changes to the left lane, turns at the curve's 3.65 m/s and drives back', () => {
+  it("a driver alone, inserted on the right lane, changes to the left lane, turns at the curve's 3.65 m/s and drives back", () => {
     expect(alone?.route).toEqual(['WC', 'CW']);
     expect(alone?.departLane).toBe('WC_0');
     expect(alone?.segments.slice(0, 4)).toEqual(['WC_0', 'WC_1', `:conn${c}_0`, `:conn${c}_1`]);

@@ -1,0 +1,128 @@
+import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
+import type { ImportedNetwork } from '../../../../envs/traffic/import/ImportedNetwork.js';
+import { TrafficEngine } from '../../../../envs/traffic/engine/TrafficEngine.js';
+import type { SimOptionsInput } from '../../../../envs/traffic/engine/SimOptions.js';
+
+/*
+ * The tsgym side of the feature tests: loads a fixture as a user would (loadNetworkFile), runs the engine
+ * with the scenario's settings, and logs each vehicle's trip as SUMO's tripinfo does.
+ */
+
+/** Folder of the SUMO fixtures. */
+export const FIXTURES = new URL('../../../fixtures/sumo/', import.meta.url).pathname;
+
+/** Absolute path of a fixture file (`'arterial/arterial.sumocfg'`). */
+export function fixture(rel: string): string {
+  return FIXTURES + rel;
+}
+
+/** Imports a fixture through `loadNetworkFile`. */
+export function loadFixture(rel: string): ImportedNetwork {
+  return loadNetworkFile(fixture(rel));
+}
+
+/** An engine for an imported scenario with its begin and time-to-teleport, driving with SUMO's Krauss model. */
+export function engineFor(net: ImportedNetwork, opts: SimOptionsInput = {}): TrafficEngine {
+  return new TrafficEngine(net.spec, { model: 'krauss', begin: net.begin, timeToTeleport: net.timeToTeleport, ...opts });
+}
+
+/** Name of segment `s` as SUMO would name it: `road_lane` for lanes, `:conn<c>_<piece>` inside junctions. */
+export function segName(e: TrafficEngine, s: number): string {
+  const n = e.net;
+  if (s < n.nLanes) return `${n.roadIds[n.laneRoad[s] ?? 0] ?? '?'}_${n.laneIndex[s] ?? 0}`;
+  return `:conn${n.segConn[s] ?? -1}_${n.segPiece[s] ?? 0}`;
+}
+
+/** One vehicle's trip in tsgym, with SUMO's time convention (a step's state is labelled with the time it started). */
+export interface EngineTrip {
+  readonly id: number;
+  readonly type: string;
+  readonly route: string[];
+  readonly depart: number;
+  readonly departLane: string;
+  readonly departPos: number;
+  readonly departSpeed: number;
+  readonly speedFactor: number;
+  /** Time of arrival (NaN while under way). */
+  arrival: number;
+  /** Segments visited, in order (each once per visit). */
+  readonly segments: string[];
+}
+
+/**
+ * Records every vehicle's trip: call `observe()` after each `engine.step()`. A vehicle is first seen in
+ * the state right after its insertion (its departure lane, position and speed), and has arrived when it
+ * is neither running nor teleporting any more.
+ *
+ * @example
+ * ```ts
+ * const log = new TripLog(engine);
+ * while (engine.time < 600) { engine.step(); log.observe(); }
+ * ```
+ */
+export class TripLog {
+  readonly trips = new Map<number, EngineTrip>();
+  private readonly active = new Set<number>();
+  private readonly now = new Set<number>();
+
+  constructor(private readonly e: TrafficEngine) {}
+
+  observe(): void {
+    const e = this.e;
+    const vs = e.veh;
+    const label = e.time - e.dt;
+    this.now.clear();
+    for (let k = 0; k < vs.runCount; k++) {
+      const v = vs.run[k] ?? 0;
+      const id = vs.extId[v] ?? -1;
+      this.now.add(id);
+      const seg = segName(e, vs.seg[v] ?? 0);
+      const t = this.trips.get(id);
+      if (!t) {
+        const route = vs.route[v] ?? 0;
+        const roads: string[] = [];
+        for (let i = 0; i < e.routes.length(route); i++) roads.push(e.net.roadIds[e.routes.road(route, i)] ?? '?');
+        this.trips.set(id, {
+          id, type: e.net.demand.typeIds[vs.type[v] ?? 0] ?? '?', route: roads, depart: vs.depart[v] ?? 0, departLane: seg,
+          departPos: vs.pos[v] ?? 0, departSpeed: vs.speed[v] ?? 0, speedFactor: vs.speedFactor[v] ?? 1, arrival: Number.NaN, segments: [seg],
+        });
+        this.active.add(id);
+      } else if (t.segments[t.segments.length - 1] !== seg) t.segments.push(seg);
+    }
+    for (let i = 0; i < e.tpCount; i++) this.now.add(vs.extId[e.tpList[i] ?? 0] ?? -1);
+    for (const id of this.active) {
+      if (this.now.has(id)) continue;
+      const t = this.trips.get(id);
+      if (t) t.arrival = label;
+      this.active.delete(id);
+    }
+  }
+
+  /** Trips that have arrived. */
+  arrived(): EngineTrip[] {
+    return [...this.trips.values()].filter((t) => !Number.isNaN(t.arrival));
+  }
+}
+
+/**
+ * Runs `e` until `until` (s), observing every step with `log` and `each` (if given).
+ *
+ * @example
+ * ```ts
+ * runUntil(engine, 3600, log);
+ * ```
+ */
+export function runUntil(e: TrafficEngine, until: number, log?: TripLog, each?: () => void): void {
+  while (e.time < until - 1e-9) {
+    e.step();
+    log?.observe();
+    each?.();
+  }
+}
+
+/** Mean and sample standard deviation. */
+export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
+  const mean = xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { mean, sd };
+}

@@ -155,9 +155,9 @@ export class A2C implements Agent {
         const vLoss = tf.mean(tf.square(tf.sub(tf.tensor1d(ret), this.ac.value(x))));
         const ent = tf.mean(entropy);
         kept = tf.keep(tf.stack([pgLoss, vLoss, ent]));
-        return tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss)) as tfjs.Scalar;
+        return tf.add<tfjs.Scalar>(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss));
       }, this.ac.variables());
-      this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm) as Record<string, tfjs.Variable>);
+      this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm));
       return kept as tfjs.Tensor;
     });
     const s = out.dataSync();

@@ -75,11 +75,11 @@ export function ppoLoss(tf: Tf, b: PpoLossInput, c: { clipCoef: number; clipVlos
   { loss: tfjs.Scalar; pgLoss: tfjs.Scalar; vLoss: tfjs.Scalar; entropyLoss: tfjs.Scalar; approxKl: tfjs.Scalar; clipFrac: tfjs.Scalar } {
   const logRatio = tf.sub(b.newLogProb, b.oldLogProb);
   const ratio = tf.exp(logRatio);
-  const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tfjs.Scalar;
-  const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), c.clipCoef), 'float32')) as tfjs.Scalar;
+  const approxKl = tf.mean<tfjs.Scalar>(tf.sub(tf.sub(ratio, 1), logRatio));
+  const clipFrac = tf.mean<tfjs.Scalar>(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), c.clipCoef), 'float32'));
   const pgLoss1 = tf.mul(tf.neg(b.advantages), ratio);
   const pgLoss2 = tf.mul(tf.neg(b.advantages), tf.clipByValue(ratio, 1 - c.clipCoef, 1 + c.clipCoef));
-  const pgLoss = tf.mean(tf.maximum(pgLoss1, pgLoss2)) as tfjs.Scalar;
+  const pgLoss = tf.mean<tfjs.Scalar>(tf.maximum(pgLoss1, pgLoss2));
   const vLossUnclipped = tf.square(tf.sub(b.newValue, b.returns));
   let vLoss: tfjs.Scalar;
   if (c.clipVloss) {
@@ -89,8 +89,8 @@ export function ppoLoss(tf: Tf, b: PpoLossInput, c: { clipCoef: number; clipVlos
   } else {
     vLoss = tf.mul(0.5, tf.mean(vLossUnclipped));
   }
-  const entropyLoss = tf.mean(b.entropy) as tfjs.Scalar;
-  const loss = tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef)) as tfjs.Scalar;
+  const entropyLoss = tf.mean<tfjs.Scalar>(b.entropy);
+  const loss = tf.add<tfjs.Scalar>(tf.sub(pgLoss, tf.mul(c.entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef));
   return { loss, pgLoss, vLoss, entropyLoss, approxKl, clipFrac };
 }
 

@@ -133,7 +133,7 @@ export class REINFORCE implements Agent {
         for (let e = 0; e < n; e++) {
           const i = t * n + e;
           if (!buf.valid[i]) continue;
-          const run = this.running[e] as { obs: Rows; act: Rows; rew: Rows };
+          const run = this.running[e];
           run.obs.push(buf.obs, i * od);
           run.act.push(buf.actions, i * ad);
           run.rew.push(buf.rewards, i);
@@ -198,7 +198,7 @@ export class REINFORCE implements Agent {
         const vLoss = tf.mean(tf.square(tf.sub(tf.tensor1d(ret), this.ac.value(x))));
         const ent = tf.mean(entropy);
         kept = tf.keep(tf.stack([pgLoss, vLoss, ent]));
-        return tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss)) as tfjs.Scalar;
+        return tf.add<tfjs.Scalar>(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss));
       }, this.ac.variables());
       this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm) as Record<string, tfjs.Variable>);
       return kept as tfjs.Tensor;

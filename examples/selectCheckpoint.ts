@@ -31,7 +31,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const a: Args = { out: 'runs/selected', seed: 2000, episodes: 5, metric: 'meanDelay', runs: [] };
   for (let i = 0; i < argv.length; i++) {
-    const k = argv[i] as string;
+    const k = argv[i];
     const v = (): string => {
       const x = argv[++i];
       if (x === undefined) throw new InvalidConfig(`selectCheckpoint: ${k} needs a value`);

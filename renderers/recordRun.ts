@@ -83,7 +83,7 @@ export function recordRun(o: RecordRunOptions): Recording {
     let [obs, infos] = env.reset({ seed: o.seed });
     for (let i = 0; i < limit && env.agents.length > 0; i++) {
       let actions: Record<string, unknown>;
-      if (explainer === undefined) actions = (policy as Policy<unknown, unknown>).act(obs, infos as unknown as Info) as Record<string, unknown>;
+      if (explainer === undefined) actions = (policy as Policy<unknown, unknown>).act(obs, infos) as Record<string, unknown>;
       else {
         actions = {};
         for (const a of env.agents) {

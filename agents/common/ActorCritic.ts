@@ -88,7 +88,7 @@ export class ActorCritic {
       const z = tf.div(tf.sub(actions, mean), tf.exp(logStd));
       const logProb = tf.sum(tf.sub(tf.mul(tf.square(z), -0.5), tf.add(logStd, 0.5 * LOG_2PI)), 1);
       const ent = tf.sum(tf.add(logStd, 0.5 + 0.5 * LOG_2PI));
-      return { logProb: logProb as tfjs.Tensor1D, entropy: tf.mul(tf.onesLike(logProb), ent) as tfjs.Tensor1D };
+      return { logProb: logProb as tfjs.Tensor1D, entropy: tf.mul<tfjs.Tensor1D>(tf.onesLike(logProb), ent) };
     }
     const logits = this.logits(obs);
     const nvec = a.kind === 'discrete' ? [a.n] : a.nvec;

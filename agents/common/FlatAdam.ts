@@ -99,7 +99,7 @@ export class FlatAdam {
     // float32 element-wise kernels run through the engine directly: the ops' argument checks and dtype
     // handling cost ~1 us each on wasm, a few percent of the step over ~20 ops
     const engine = tf.engine();
-    const k = (name: string, a: tfjs.Tensor, b?: tfjs.Tensor): tfjs.Tensor => engine.runKernel(name, b === undefined ? { x: a } : { a, b }) as tfjs.Tensor;
+    const k = (name: string, a: tfjs.Tensor, b?: tfjs.Tensor): tfjs.Tensor => engine.runKernel<tfjs.Tensor>(name, b === undefined ? { x: a } : { a, b });
     tf.tidy(() => {
       let g = grad;
       if (this.maxGradNorm !== undefined) {
@@ -112,7 +112,7 @@ export class FlatAdam {
       const step = k('Multiply', k('RealDiv', m, k('Add', k('Sqrt', v), tf.scalar(this.epsilon * c2))), tf.scalar(lrT));
       const p = k('Sub', this.flatParams(), step);
       const parts = tf.split(p, this.sizes);
-      this.params.forEach((x, i) => x.assign(tf.reshape(parts[i] as tfjs.Tensor, x.shape)));
+      this.params.forEach((x, i) => x.assign(tf.reshape(parts[i], x.shape)));
       this.flat.assign(p);
       this.m.assign(m);
       this.v.assign(v);
@@ -134,8 +134,8 @@ export class FlatAdam {
     const mParts = tf.split(this.m, this.sizes);
     const vParts = tf.split(this.v, this.sizes);
     const out: NamedTensor[] = [{ name: 'iter', tensor: tf.scalar(this.iterations, 'int32') }];
-    this.params.forEach((p, i) => out.push({ name: `${p.name}/m`, tensor: tf.reshape(mParts[i] as tfjs.Tensor, p.shape) }));
-    this.params.forEach((p, i) => out.push({ name: `${p.name}/v`, tensor: tf.reshape(vParts[i] as tfjs.Tensor, p.shape) }));
+    this.params.forEach((p, i) => out.push({ name: `${p.name}/m`, tensor: tf.reshape(mParts[i], p.shape) }));
+    this.params.forEach((p, i) => out.push({ name: `${p.name}/v`, tensor: tf.reshape(vParts[i], p.shape) }));
     tf.dispose([...mParts, ...vParts, ...this.saved]);
     this.saved = out.map((w) => w.tensor);
     return Promise.resolve(out);

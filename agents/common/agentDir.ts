@@ -91,8 +91,8 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
   const c = m.config;
   if (c.format !== 'tsgym-agent' || c.version !== 1) throw new InvalidFile(`${dir}/config.json is not a tsgym-agent v1 config (format=${String(c.format)}, version=${String(c.version)})`);
   if (c.algo !== algo) throw new InvalidFile(`${dir} holds a '${String(c.algo)}' agent, not '${algo}'`);
-  const observationSpace = spaceFromJSON(c.observationSpace as SpaceJSON);
-  const actionSpace = spaceFromJSON(c.actionSpace as SpaceJSON);
+  const observationSpace = spaceFromJSON(c.observationSpace);
+  const actionSpace = spaceFromJSON(c.actionSpace);
   if (env !== undefined) {
     checkSameSpace('observation', observationSpace, env.singleObservationSpace);
     checkSameSpace('action', actionSpace, env.singleActionSpace);

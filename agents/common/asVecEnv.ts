@@ -79,7 +79,7 @@ class EnvsAsVec implements VecEnvLike {
   step(actions: ArrayLike<number>): [Float32Array, Float64Array, Uint8Array, Uint8Array, Info[]] {
     const infos: Info[] = [];
     for (let i = 0; i < this.numEnvs; i++) {
-      const env = this.envs[i] as Env;
+      const env = this.envs[i];
       if (this.needsReset[i]) {
         const [o, info] = env.reset();
         writeObs(this.singleObservationSpace, o, this.obs, i * this.dim);

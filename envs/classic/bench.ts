@@ -11,7 +11,7 @@ const ACTIONS = 1 << 16;
 function runSteps(env: Env<Float32Array, number>, actions: Int32Array, steps: number, start: number): number {
   let sum = 0;
   for (let i = 0; i < steps; i++) {
-    const r = env.step(actions[(start + i) & (ACTIONS - 1)] as number);
+    const r = env.step(actions[(start + i) & (ACTIONS - 1)]);
     sum += r[1];
     if (r[2] || r[3]) env.reset();
   }

@@ -86,7 +86,7 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
         throw new InvalidConfig(`Invalid FactoryLine-v0 kwargs: config: not valid JSON (${(e as Error).message})`);
       }
     }
-    if (kw.horizon !== undefined && cfg !== null && typeof cfg === 'object') cfg = { ...(cfg as object), horizon: kw.horizon };
+    if (kw.horizon !== undefined && cfg !== null && typeof cfg === 'object') cfg = { ...(cfg), horizon: kw.horizon };
     this.model = LineModel.fromConfig(cfg);
     this.sim = new FlowLineSim(this.model);
     this.sim.agentDispatch = true;
@@ -213,7 +213,7 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
       mask[0] = 1;
       mask[1] = 1;
     } else if (sim.pending === SIM_DISPATCH && this.mode === 'pick') {
-      const n = sim.queueLength(this.model.machStage[sim.decisionMachine] as number);
+      const n = sim.queueLength(this.model.machStage[sim.decisionMachine]);
       for (let i = 0; i < mask.length; i++) mask[i] = i < n ? 1 : 0;
     } else {
       mask.fill(1);
@@ -229,7 +229,7 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
       elapsed,
       decision: dispatch ? 'dispatch' : sim.pending === SIM_RELEASE ? 'release' : 'none',
       machine: dispatch ? md.machineNames[sim.decisionMachine] : null,
-      queueLength: dispatch ? sim.queueLength(md.machStage[sim.decisionMachine] as number) : sim.queueLength(md.nStages),
+      queueLength: dispatch ? sim.queueLength(md.machStage[sim.decisionMachine]) : sim.queueLength(md.nStages),
       wip: sim.wip,
       completed: sim.cumCompleted,
       actionMask: Int8Array.from(this.actionSpace.mask),
@@ -250,8 +250,8 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     o[i++] = clip(sim.wip / this.wipScale);
     for (let s = 0; s <= S; s++) {
       const n = sim.queueLength(s);
-      const cap = s < S ? (md.bufCap[s] as number) : Infinity;
-      const machines = s < S ? (md.stageMachStart[s + 1] as number) - (md.stageMachStart[s] as number) : md.nMachines;
+      const cap = s < S ? (md.bufCap[s]) : Infinity;
+      const machines = s < S ? (md.stageMachStart[s + 1]) - (md.stageMachStart[s]) : md.nMachines;
       o[i++] = Number.isFinite(cap) ? (cap > 0 ? clip(n / cap) : 0) : clip(n / (10 * machines));
     }
     for (let m = 0; m < md.nMachines; m++) o[i + 6 * m + sim.stateOf(m)] = 1;
@@ -259,30 +259,30 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     let buf: RingQueue | null = null;
     let stage = -1;
     if (sim.pending === SIM_DISPATCH) {
-      stage = md.machStage[sim.decisionMachine] as number;
+      stage = md.machStage[sim.decisionMachine];
       o[i + stage] = 1;
-      buf = sim.buffers[stage] as RingQueue;
+      buf = sim.buffers[stage];
     } else if (sim.pending === SIM_RELEASE) {
-      buf = sim.buffers[S] as RingQueue;
+      buf = sim.buffers[S];
     }
     i += S;
     if (buf !== null) {
       const jobs = sim.jobs;
       const P = md.nProducts;
-      const last = stage >= 0 ? (sim.machLast[sim.decisionMachine] as number) : -1;
+      const last = stage >= 0 ? (sim.machLast[sim.decisionMachine]) : -1;
       const n = Math.min(this.k, buf.length);
       for (let c = 0; c < n; c++) {
         const j = buf.at(c);
-        const p = jobs.product[j] as number;
-        const step = jobs.step[j] as number;
-        const s = stage >= 0 ? stage : (md.route[p * S] as number);
-        const rem = md.remWork[p * (S + 1) + step] as number;
+        const p = jobs.product[j];
+        const step = jobs.step[j];
+        const s = stage >= 0 ? stage : (md.route[p * S]);
+        const rem = md.remWork[p * (S + 1) + step];
         const base = i + c * N_FEAT;
         o[base] = 1;
-        o[base + 1] = clip((md.procMean[s * P + p] as number) / this.maxProc);
-        o[base + 2] = clip(((jobs.due[j] as number) - sim.now - rem) / (4 * this.timeScale));
+        o[base + 1] = clip((md.procMean[s * P + p]) / this.maxProc);
+        o[base + 2] = clip(((jobs.due[j]) - sim.now - rem) / (4 * this.timeScale));
         o[base + 3] = clip(rem / (S * this.maxProc));
-        o[base + 4] = last >= 0 && (md.setup[(s * P + last) * P + p] as number) > 0 ? 1 : 0;
+        o[base + 4] = last >= 0 && (md.setup[(s * P + last) * P + p]) > 0 ? 1 : 0;
       }
     }
     return o;

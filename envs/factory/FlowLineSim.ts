@@ -138,8 +138,8 @@ export class FlowLineSim {
     const md = this.model;
     const M = md.nMachines;
     const streams = rng.spawn(2 + 2 * M);
-    this.arrivalRng = streams[0] as Rng;
-    this.mixRng = streams[1] as Rng;
+    this.arrivalRng = streams[0];
+    this.mixRng = streams[1];
     this.procRng = streams.slice(2, 2 + M);
     this.failRng = streams.slice(2 + M);
     this.queue.clear();
@@ -171,19 +171,19 @@ export class FlowLineSim {
     this.machNominal.fill(0);
     this.stats.reset(0);
     const q = this.queue;
-    q.push(md.horizon, PRIO[EV_HORIZON] as number, EV_HORIZON, 0, 0);
+    q.push(md.horizon, PRIO[EV_HORIZON], EV_HORIZON, 0, 0);
     if (md.warmup > 0) q.push(md.warmup, 0, EV_WARMUP, 0, 0);
     for (let m = 0; m < M; m++) {
-      const s = md.machStage[m] as number;
+      const s = md.machStage[m];
       const f = md.failTbf[s];
-      if (f) q.push(sampleDist(this.failRng[m] as Rng, f.code, f.a, f.b, f.c), PRIO[EV_FAIL] as number, EV_FAIL, m, 0);
-      const pm = md.pmInterval[s] as number;
-      if (pm > 0) q.push(pm, PRIO[EV_PM_DUE] as number, EV_PM_DUE, m, 0);
+      if (f) q.push(sampleDist(this.failRng[m], f.code, f.a, f.b, f.c), PRIO[EV_FAIL], EV_FAIL, m, 0);
+      const pm = md.pmInterval[s];
+      if (pm > 0) q.push(pm, PRIO[EV_PM_DUE], EV_PM_DUE, m, 0);
     }
-    if (md.releaseKind === RELEASE_POISSON) q.push(this.arrivalRng.exponential(1 / md.rate), PRIO[EV_ARRIVAL] as number, EV_ARRIVAL, 0, 0);
-    else if (md.releaseKind === RELEASE_ORDERS) q.push(md.orderTime[0] as number, PRIO[EV_ORDER] as number, EV_ORDER, 0, 0);
+    if (md.releaseKind === RELEASE_POISSON) q.push(this.arrivalRng.exponential(1 / md.rate), PRIO[EV_ARRIVAL], EV_ARRIVAL, 0, 0);
+    else if (md.releaseKind === RELEASE_ORDERS) q.push(md.orderTime[0], PRIO[EV_ORDER], EV_ORDER, 0, 0);
     else for (let i = 0; i < md.wipCap; i++) this.newJob(this.drawProduct(), NaN);
-    if (md.control === CONTROL_AGENT) q.push(md.reviewInterval, PRIO[EV_REVIEW] as number, EV_REVIEW, 0, 0);
+    if (md.control === CONTROL_AGENT) q.push(md.reviewInterval, PRIO[EV_REVIEW], EV_REVIEW, 0, 0);
     this.pumpBacklog();
   }
 
@@ -229,7 +229,7 @@ export class FlowLineSim {
         case EV_REVIEW:
           this.releaseHeld = false;
           this.pumpBacklog();
-          q.push(t + this.model.reviewInterval, PRIO[EV_REVIEW] as number, EV_REVIEW, 0, 0);
+          q.push(t + this.model.reviewInterval, PRIO[EV_REVIEW], EV_REVIEW, 0, 0);
           break;
         case EV_WARMUP:
           this.resetStats();
@@ -246,7 +246,7 @@ export class FlowLineSim {
 
   /** Number of jobs waiting in stage s's buffer. */
   queueLength(s: number): number {
-    return (this.buffers[s] as RingQueue).length;
+    return (this.buffers[s]).length;
   }
 
   /** Resolves the pending dispatch decision with a rule index (see DISPATCH_RULES). */
@@ -301,7 +301,7 @@ export class FlowLineSim {
     while (dq.length > 0) {
       const m = dq.shift();
       if (!this.awaiting[m]) continue;
-      const n = this.queueLength(this.model.machStage[m] as number);
+      const n = this.queueLength(this.model.machStage[m]);
       if (n >= 2) {
         this.pending = SIM_DISPATCH;
         this.decisionMachine = m;
@@ -317,17 +317,17 @@ export class FlowLineSim {
 
   /** Adds the time since the machine's last change to its current state's total. */
   private account(m: number): void {
-    const dt = this.now - (this.stateSince[m] as number);
+    const dt = this.now - (this.stateSince[m]);
     if (dt > 0) {
       const i = m * 6 + this.stateOf(m);
-      this.stateTime[i] = (this.stateTime[i] as number) + dt;
+      this.stateTime[i] = (this.stateTime[i]) + dt;
     }
     this.stateSince[m] = this.now;
   }
 
   /** The displayed state of machine m (a STATE_* code). */
   stateOf(m: number): number {
-    const ph = this.phase[m] as number;
+    const ph = this.phase[m];
     if (this.down[m] || ph === PH_PM) return STATE_DOWN;
     if (ph === PH_BUSY) return STATE_BUSY;
     if (ph === PH_SETUP) return STATE_SETUP;
@@ -340,7 +340,7 @@ export class FlowLineSim {
     if (cdf.length === 1) return 0;
     const u = (this.mixRng as Rng).random();
     let p = 0;
-    while (p < cdf.length - 1 && u >= (cdf[p] as number)) p++;
+    while (p < cdf.length - 1 && u >= (cdf[p])) p++;
     return p;
   }
 
@@ -351,11 +351,11 @@ export class FlowLineSim {
     this.jobs.product[j] = p;
     this.jobs.step[j] = 0;
     this.jobs.arrive[j] = this.now;
-    this.jobs.due[j] = due === due ? due : this.now + (md.dueFactor[p] as number) * md.nominalWork(p);
-    const backlog = this.buffers[md.nStages] as RingQueue;
+    this.jobs.due[j] = due === due ? due : this.now + (md.dueFactor[p]) * md.nominalWork(p);
+    const backlog = this.buffers[md.nStages];
     // fast path: nothing queued before it and the control lets it in now
     if (backlog.length === 0 && (md.control === CONTROL_IMMEDIATE || (md.control === CONTROL_CONWIP && this.wip < md.wipCap))) {
-      const first = md.route[p * md.nStages] as number;
+      const first = md.route[p * md.nStages];
       if (this.canEnter(first)) {
         this.jobs.release[j] = this.now;
         this.wip++;
@@ -370,17 +370,17 @@ export class FlowLineSim {
     const md = this.model;
     this.newJob(this.drawProduct(), NaN);
     const next = this.now + (this.arrivalRng as Rng).exponential(1 / md.rate);
-    if (next < md.horizon) this.queue.push(next, PRIO[EV_ARRIVAL] as number, EV_ARRIVAL, 0, 0);
+    if (next < md.horizon) this.queue.push(next, PRIO[EV_ARRIVAL], EV_ARRIVAL, 0, 0);
     this.releaseHeld = false;
     this.pumpBacklog();
   }
 
   private onOrder(i: number): void {
     const md = this.model;
-    const qty = md.orderQty[i] as number;
-    for (let k = 0; k < qty; k++) this.newJob(md.orderProduct[i] as number, md.orderDue[i] as number);
+    const qty = md.orderQty[i];
+    for (let k = 0; k < qty; k++) this.newJob(md.orderProduct[i], md.orderDue[i]);
     this.nextOrder = i + 1;
-    if (i + 1 < md.orderTime.length) this.queue.push(md.orderTime[i + 1] as number, PRIO[EV_ORDER] as number, EV_ORDER, i + 1, 0);
+    if (i + 1 < md.orderTime.length) this.queue.push(md.orderTime[i + 1], PRIO[EV_ORDER], EV_ORDER, i + 1, 0);
     this.releaseHeld = false;
     this.pumpBacklog();
   }
@@ -388,10 +388,10 @@ export class FlowLineSim {
   /** Releases backlog jobs into the line as the release control allows. */
   private pumpBacklog(): void {
     const md = this.model;
-    const backlog = this.buffers[md.nStages] as RingQueue;
+    const backlog = this.buffers[md.nStages];
     while (backlog.length > 0) {
       const j = backlog.peek();
-      const first = md.route[(this.jobs.product[j] as number) * md.nStages] as number;
+      const first = md.route[(this.jobs.product[j]) * md.nStages];
       if (!this.canEnter(first)) return;
       if (md.control === CONTROL_CONWIP && this.wip >= md.wipCap) return;
       if (md.control === CONTROL_AGENT) {
@@ -404,10 +404,10 @@ export class FlowLineSim {
 
   private releaseHead(): void {
     const md = this.model;
-    const backlog = this.buffers[md.nStages] as RingQueue;
+    const backlog = this.buffers[md.nStages];
     if (backlog.length === 0) return;
     const j = backlog.peek();
-    const first = md.route[(this.jobs.product[j] as number) * md.nStages] as number;
+    const first = md.route[(this.jobs.product[j]) * md.nStages];
     if (!this.canEnter(first)) return;
     backlog.shift();
     this.jobs.release[j] = this.now;
@@ -418,14 +418,14 @@ export class FlowLineSim {
   /** Whether a job could enter stage s now (a free machine or buffer room). */
   private canEnter(s: number): boolean {
     const md = this.model;
-    if ((this.buffers[s] as RingQueue).length < (md.bufCap[s] as number)) return true;
+    if ((this.buffers[s]).length < (md.bufCap[s])) return true;
     return this.freeMachine(s) >= 0;
   }
 
   private freeMachine(s: number): number {
     const md = this.model;
-    const end = md.stageMachStart[s + 1] as number;
-    for (let m = md.stageMachStart[s] as number; m < end; m++) {
+    const end = md.stageMachStart[s + 1];
+    for (let m = md.stageMachStart[s]; m < end; m++) {
       if (this.phase[m] === PH_FREE && !this.down[m] && !this.awaiting[m]) return m;
     }
     return -1;
@@ -433,7 +433,7 @@ export class FlowLineSim {
 
   /** Puts job j on a free machine of stage s, else in its buffer (the caller checked `canEnter`). */
   private enterStage(j: number, s: number): void {
-    const buf = this.buffers[s] as RingQueue;
+    const buf = this.buffers[s];
     if (buf.length === 0) {
       const m = this.freeMachine(s);
       if (m >= 0) {
@@ -448,22 +448,22 @@ export class FlowLineSim {
 
   /** Machine m takes the k-th job of its buffer, then room is offered upstream. */
   private takeFromBuffer(m: number, k: number): void {
-    const s = this.model.machStage[m] as number;
-    const j = (this.buffers[s] as RingQueue).removeAt(k);
+    const s = this.model.machStage[m];
+    const j = (this.buffers[s]).removeAt(k);
     this.startJob(m, j);
     this.onSpaceFreed(s);
   }
 
   private startJob(m: number, j: number): void {
     const md = this.model;
-    const s = md.machStage[m] as number;
-    const p = this.jobs.product[j] as number;
+    const s = md.machStage[m];
+    const p = this.jobs.product[j];
     this.machJob[m] = j;
-    const last = this.machLast[m] as number;
+    const last = this.machLast[m];
     this.machLast[m] = p;
     const P = md.nProducts;
     if (md.hasSetup[s] && last >= 0) {
-      const st = md.setup[(s * P + last) * P + p] as number;
+      const st = md.setup[(s * P + last) * P + p];
       if (st > 0) {
         this.phase[m] = PH_SETUP;
         this.schedule(m, st);
@@ -475,18 +475,18 @@ export class FlowLineSim {
 
   private startProcessing(m: number): void {
     const md = this.model;
-    const i = (md.machStage[m] as number) * md.nProducts + (this.jobs.product[this.machJob[m] as number] as number);
+    const i = (md.machStage[m]) * md.nProducts + (this.jobs.product[this.machJob[m]]);
     this.phase[m] = PH_BUSY;
-    const code = md.procCode[i] as number;
-    const rng = this.procRng[m] as Rng;
+    const code = md.procCode[i];
+    const rng = this.procRng[m];
     // exponential inline (the common case in queueing models), else the general sampler
-    this.schedule(m, code === DIST_EXPONENTIAL ? -(md.procA[i] as number) * Math.log(1 - rng.random()) : sampleDist(rng, code, md.procA[i] as number, md.procB[i] as number, md.procC[i] as number));
+    this.schedule(m, code === DIST_EXPONENTIAL ? -(md.procA[i]) * Math.log(1 - rng.random()) : sampleDist(rng, code, md.procA[i], md.procB[i], md.procC[i]));
   }
 
   private schedule(m: number, dur: number): void {
     const t = this.now + dur;
     this.machEnd[m] = t;
-    this.queue.push(t, PRIO[EV_END] as number, EV_END, m, this.machEpoch[m] as number);
+    this.queue.push(t, PRIO[EV_END], EV_END, m, this.machEpoch[m]);
   }
 
   private onEnd(m: number): void {
@@ -496,26 +496,26 @@ export class FlowLineSim {
       return;
     }
     const md = this.model;
-    const j = this.machJob[m] as number;
-    this.machProcessed[m] = (this.machProcessed[m] as number) + 1;
-    const i = (md.machStage[m] as number) * md.nProducts + (this.jobs.product[j] as number);
-    this.machNominal[m] = (this.machNominal[m] as number) + (md.procMean[i] as number);
+    const j = this.machJob[m];
+    this.machProcessed[m] = (this.machProcessed[m]) + 1;
+    const i = (md.machStage[m]) * md.nProducts + (this.jobs.product[j]);
+    this.machNominal[m] = (this.machNominal[m]) + (md.procMean[i]);
     this.moveOn(m);
   }
 
   /** The finished job on machine m goes to its next stage, leaves the line, or blocks the machine. */
   private moveOn(m: number): void {
     const md = this.model;
-    const j = this.machJob[m] as number;
-    const p = this.jobs.product[j] as number;
-    const step = (this.jobs.step[j] as number) + 1;
-    if (step >= (md.routeLen[p] as number)) {
+    const j = this.machJob[m];
+    const p = this.jobs.product[j];
+    const step = (this.jobs.step[j]) + 1;
+    if (step >= (md.routeLen[p])) {
       this.complete(j);
     } else {
-      const ns = md.route[p * md.nStages + step] as number;
+      const ns = md.route[p * md.nStages + step];
       if (!this.canEnter(ns)) {
         this.phase[m] = PH_BLOCKED;
-        (this.blocked[ns] as RingQueue).push(m);
+        (this.blocked[ns]).push(m);
         return;
       }
       this.jobs.step[j] = step;
@@ -528,20 +528,20 @@ export class FlowLineSim {
 
   private complete(j: number): void {
     const jobs = this.jobs;
-    const cycle = this.now - (jobs.release[j] as number);
-    const tard = this.now - (jobs.due[j] as number);
+    const cycle = this.now - (jobs.release[j]);
+    const tard = this.now - (jobs.due[j]);
     this.wip--;
     this.cumCompleted++;
     this.cumCycle += cycle;
     if (tard > 0) this.cumTardiness += tard;
     this.stats.recordJob(cycle, tard);
-    if (this.onJobDone !== null) this.onJobDone(jobs.serial[j] as number, jobs.product[j] as number, this.now);
+    if (this.onJobDone !== null) this.onJobDone(jobs.serial[j], jobs.product[j], this.now);
     jobs.free(j);
     const md = this.model;
     if (md.releaseKind === RELEASE_CONWIP) this.newJob(this.drawProduct(), NaN);
     this.releaseHeld = false;
     this.pumpBacklog();
-    if (md.releaseKind === RELEASE_ORDERS && this.nextOrder >= md.orderTime.length && this.wip === 0 && (this.buffers[md.nStages] as RingQueue).length === 0) {
+    if (md.releaseKind === RELEASE_ORDERS && this.nextOrder >= md.orderTime.length && this.wip === 0 && (this.buffers[md.nStages]).length === 0) {
       this.finish();
     }
   }
@@ -554,11 +554,11 @@ export class FlowLineSim {
       this.account(m);
       this.phase[m] = PH_PM;
       const md = this.model;
-      this.queue.push(this.now + (md.pmDuration[md.machStage[m] as number] as number), PRIO[EV_PM_END] as number, EV_PM_END, m, 0);
+      this.queue.push(this.now + (md.pmDuration[md.machStage[m]]), PRIO[EV_PM_END], EV_PM_END, m, 0);
       return;
     }
-    const s = this.model.machStage[m] as number;
-    const n = (this.buffers[s] as RingQueue).length;
+    const s = this.model.machStage[m];
+    const n = (this.buffers[s]).length;
     if (n === 0) {
       this.onSpaceFreed(s);
       return;
@@ -574,7 +574,7 @@ export class FlowLineSim {
 
   /** Room appeared at stage s: admit blocked upstream jobs (first blocked first), then the backlog. */
   private onSpaceFreed(s: number): void {
-    const bl = this.blocked[s] as RingQueue;
+    const bl = this.blocked[s];
     while (bl.length > 0 && this.canEnter(s)) {
       let k = 0;
       while (k < bl.length && this.down[bl.at(k)]) k++;
@@ -586,9 +586,9 @@ export class FlowLineSim {
   }
 
   private unblock(bm: number, s: number): void {
-    const j = this.machJob[bm] as number;
+    const j = this.machJob[bm];
     this.account(bm);
-    this.jobs.step[j] = (this.jobs.step[j] as number) + 1;
+    this.jobs.step[j] = (this.jobs.step[j]) + 1;
     this.machJob[bm] = -1;
     this.phase[bm] = PH_FREE;
     this.enterStage(j, s);
@@ -597,40 +597,40 @@ export class FlowLineSim {
 
   private onFail(m: number): void {
     const md = this.model;
-    const s = md.machStage[m] as number;
+    const s = md.machStage[m];
     if (this.phase[m] === PH_PM) {
       // no failure during maintenance: draw the next one
       const f = md.failTbf[s];
-      if (f) this.queue.push(this.now + sampleDist(this.failRng[m] as Rng, f.code, f.a, f.b, f.c), PRIO[EV_FAIL] as number, EV_FAIL, m, 0);
+      if (f) this.queue.push(this.now + sampleDist(this.failRng[m], f.code, f.a, f.b, f.c), PRIO[EV_FAIL], EV_FAIL, m, 0);
       return;
     }
     this.account(m);
     this.down[m] = 1;
     const ph = this.phase[m];
     if (ph === PH_BUSY || ph === PH_SETUP) {
-      this.machRemain[m] = (this.machEnd[m] as number) - this.now;
-      this.machEpoch[m] = (this.machEpoch[m] as number) + 1; // cancels the pending end event
+      this.machRemain[m] = (this.machEnd[m]) - this.now;
+      this.machEpoch[m] = (this.machEpoch[m]) + 1; // cancels the pending end event
     }
     const r = md.failRepair[s];
-    const dur = r ? sampleDist(this.failRng[m] as Rng, r.code, r.a, r.b, r.c) : 0;
-    this.queue.push(this.now + dur, PRIO[EV_REPAIR] as number, EV_REPAIR, m, 0);
+    const dur = r ? sampleDist(this.failRng[m], r.code, r.a, r.b, r.c) : 0;
+    this.queue.push(this.now + dur, PRIO[EV_REPAIR], EV_REPAIR, m, 0);
   }
 
   private onRepair(m: number): void {
     const md = this.model;
-    const s = md.machStage[m] as number;
+    const s = md.machStage[m];
     this.account(m);
     this.down[m] = 0;
     const f = md.failTbf[s];
-    if (f) this.queue.push(this.now + sampleDist(this.failRng[m] as Rng, f.code, f.a, f.b, f.c), PRIO[EV_FAIL] as number, EV_FAIL, m, 0);
+    if (f) this.queue.push(this.now + sampleDist(this.failRng[m], f.code, f.a, f.b, f.c), PRIO[EV_FAIL], EV_FAIL, m, 0);
     const ph = this.phase[m];
     if (ph === PH_BUSY || ph === PH_SETUP) {
-      this.schedule(m, this.machRemain[m] as number);
+      this.schedule(m, this.machRemain[m]);
     } else if (ph === PH_BLOCKED) {
-      const j = this.machJob[m] as number;
-      const ns = md.route[(this.jobs.product[j] as number) * md.nStages + (this.jobs.step[j] as number) + 1] as number;
+      const j = this.machJob[m];
+      const ns = md.route[(this.jobs.product[j]) * md.nStages + (this.jobs.step[j]) + 1];
       if (this.canEnter(ns)) {
-        const bl = this.blocked[ns] as RingQueue;
+        const bl = this.blocked[ns];
         for (let k = 0; k < bl.length; k++) {
           if (bl.at(k) === m) {
             bl.removeAt(k);
@@ -653,7 +653,7 @@ export class FlowLineSim {
     const md = this.model;
     this.account(m);
     this.phase[m] = PH_FREE;
-    this.queue.push(this.now + (md.pmInterval[md.machStage[m] as number] as number), PRIO[EV_PM_DUE] as number, EV_PM_DUE, m, 0);
+    this.queue.push(this.now + (md.pmInterval[md.machStage[m]]), PRIO[EV_PM_DUE], EV_PM_DUE, m, 0);
     this.tryStart(m);
   }
 

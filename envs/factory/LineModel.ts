@@ -107,7 +107,7 @@ export class LineModel {
     this.nMachines = M;
     this.machineNames = machNames;
     this.machStage = new Int32Array(M);
-    for (let s = 0; s < S; s++) for (let m = this.stageMachStart[s] as number; m < (this.stageMachStart[s + 1] as number); m++) this.machStage[m] = s;
+    for (let s = 0; s < S; s++) for (let m = this.stageMachStart[s]; m < (this.stageMachStart[s + 1]); m++) this.machStage[m] = s;
 
     this.bufCap = new Float64Array(S);
     sc.stages.forEach((s, i) => (this.bufCap[i] = s.buffer === 'infinite' ? Infinity : s.buffer));
@@ -126,7 +126,7 @@ export class LineModel {
         if (s <= prev) fail(`products[${pi}].routing[${k}]`, `a flow line visits stages in line order without repeats; '${n}' comes before '${names[k - 1] ?? ''}'`);
         prev = s;
         this.route[pi * S + k] = s;
-        (routed[s] as boolean[])[pi] = true;
+        (routed[s])[pi] = true;
       });
       this.routeLen[pi] = names.length;
     });
@@ -144,8 +144,8 @@ export class LineModel {
         for (const key of Object.keys(proc)) if (!prodIdx.has(key)) fail(`stages[${s}].processing.${key}`, `no product named '${key}' (products: ${this.productNames.join(', ')})`);
       }
       for (let p = 0; p < P; p++) {
-        if (!(routed[s] as boolean[])[p]) continue;
-        const spec = perProduct ? (proc as Record<string, unknown>)[this.productNames[p] as string] : proc;
+        if (!(routed[s])[p]) continue;
+        const spec = perProduct ? (proc as Record<string, unknown>)[this.productNames[p]] : proc;
         if (spec === undefined) fail(`stages[${s}].processing.${this.productNames[p] ?? ''}`, `product '${this.productNames[p] ?? ''}' is routed through stage '${st.name}' but has no processing time`);
         const d = compileDist(spec as Parameters<typeof compileDist>[0]);
         const i = s * P + p;
@@ -176,10 +176,10 @@ export class LineModel {
     // nominal remaining work
     this.remWork = new Float64Array(P * (S + 1));
     for (let p = 0; p < P; p++) {
-      const L = this.routeLen[p] as number;
+      const L = this.routeLen[p];
       let acc = 0;
       for (let k = L - 1; k >= 0; k--) {
-        acc += this.procMean[(this.route[p * S + k] as number) * P + p] as number;
+        acc += this.procMean[(this.route[p * S + k]) * P + p];
         this.remWork[p * (S + 1) + k] = acc;
       }
     }
@@ -245,6 +245,6 @@ export class LineModel {
 
   /** Sum of nominal processing over product p's route. */
   nominalWork(p: number): number {
-    return this.remWork[p * (this.nStages + 1)] as number;
+    return this.remWork[p * (this.nStages + 1)];
   }
 }

@@ -74,11 +74,11 @@ async function evalOne(signal: string, policyArg: string): Promise<Row> {
   }
   const node = u.agent.node;
   const c = u.engine.counters;
-  const served = c.nodeThroughput[node] as number;
+  const served = c.nodeThroughput[node];
   const m = info.metrics as Record<string, number>;
   env.close();
   const cpu = process.cpuUsage(c0);
-  return { signal, policy: policyArg, delay: (c.nodeDelay[node] as number) / Math.max(1, served), served, meanQueue: queue / steps, travelTime: m.meanTravelTime ?? NaN, networkDelay: m.meanDelay ?? NaN, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { signal, policy: policyArg, delay: (c.nodeDelay[node]) / Math.max(1, served), served, meanQueue: queue / steps, travelTime: m.meanTravelTime ?? NaN, networkDelay: m.meanDelay ?? NaN, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function load(file: string): Row[] {
@@ -114,13 +114,13 @@ const ci = (xs: number[]): string => {
 /** The group of a policy argument: a baseline name, or the runs folder (source / finetune / scratch). */
 function groupOf(policy: string): string {
   const m = /([^/]+)\/s\d+\/?$/.exec(policy);
-  return m ? (m[1] as string) : policy;
+  return m ? (m[1]) : policy;
 }
 
 /** Where a row sits on the fine-tuning curve: group, seed and training steps on Jinan, from checkpoints (the source run = fine-tuning step 0). */
 function curvePoint(policy: string): { group: string; seed: number; step: number } | undefined {
   const c = /(finetune|scratch)\/s(\d+)\/checkpoints\/step-(\d+)$/.exec(policy);
-  if (c) return { group: c[1] as string, seed: Number(c[2]), step: Number(c[3]) };
+  if (c) return { group: c[1], seed: Number(c[2]), step: Number(c[3]) };
   const z = /source\/s(\d+)\/?$/.exec(policy);
   return z ? { group: 'finetune', seed: Number(z[1]), step: 0 } : undefined;
 }

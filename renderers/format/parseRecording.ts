@@ -105,7 +105,7 @@ function checkExplanations(rec: Recording, all: Record<string, FrameExplanation>
   if (rec.version < 2) throw new InvalidFile(`${at}: explanations need recording version 2 (the file says version ${rec.version})`);
   if (ex === undefined) throw new InvalidFile(`${at}: explanations need the recording's explain header (feature names and action labels)`);
   for (const key of Object.keys(all)) {
-    const e = all[key] as FrameExplanation;
+    const e = all[key];
     const { features, actions } = explainNames(ex, key);
     const k = `${at}.${key}`;
     if (e.kind !== ex.kind) throw new InvalidFile(`${k}.kind: '${e.kind}', expected '${ex.kind}' like the explain header`);
@@ -147,7 +147,7 @@ export function parseRecording(value: unknown, where = 'recording', opts: { deep
   if (!r.success) {
     const iss = r.error.issues[0];
     const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problems)` : '';
-    throw new InvalidFile(`${where} is a malformed recording: ${iss ? `${fmtPath(iss.path as PropertyKey[])}: ${iss.message}` : 'invalid'}${more}`);
+    throw new InvalidFile(`${where} is a malformed recording: ${iss ? `${fmtPath(iss.path)}: ${iss.message}` : 'invalid'}${more}`);
   }
   const rec = r.data as Recording;
   checkScene(rec.scene, where);

@@ -113,8 +113,8 @@ export function checkEnv(env: Env<unknown, unknown>, opts: CheckEnvOptions = {})
   if (env.spec?.nondeterministic !== true) {
     if (!dataEquivalence(a.first, b.first)) fail(`${name} is not deterministic under a seed: reset observations differ`);
     for (let i = 0; i < a.steps.length; i++) {
-      const ta = a.steps[i] as Transition;
-      const tb = b.steps[i] as Transition;
+      const ta = a.steps[i];
+      const tb = b.steps[i];
       const names = ['obs', 'reward', 'terminated', 'truncated', 'info'];
       for (let k = 0; k < 5; k++) {
         if (!dataEquivalence(ta[k], tb[k])) {

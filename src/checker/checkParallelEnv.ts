@@ -27,7 +27,7 @@ function reset(env: ParallelEnv, seed: number | undefined, where: string): unkno
   const [obs, infos] = r as [unknown, unknown];
   if (!isRecord(obs)) fail(`${where}: reset() observations must be a record by agent, got ${formatValue(obs)}`);
   if (!isRecord(infos)) fail(`${where}: reset() infos must be a record by agent, got ${formatValue(infos)}`);
-  const o = obs as Record<string, unknown>;
+  const o = obs;
   sameKeys(o, env.agents, `${where}: reset() observations`);
   checkObs(env, o, where);
   return snapshot(o);
@@ -49,7 +49,7 @@ function rollout(env: ParallelEnv, seed: number, steps: number): unknown[] {
     const names = ['observations', 'rewards', 'terminations', 'truncations', 'infos'];
     [obs, rew, term, trunc, infos].forEach((x, k) => {
       if (!isRecord(x)) fail(`${at}: step() ${names[k]} must be a record by agent, got ${formatValue(x)}`);
-      for (const key of Object.keys(x as object)) if (!live.includes(key)) fail(`${at}: step() ${names[k]} has agent '${key}' that was not live [${live.join(', ')}]`);
+      for (const key of Object.keys(x)) if (!live.includes(key)) fail(`${at}: step() ${names[k]} has agent '${key}' that was not live [${live.join(', ')}]`);
     });
     checkObs(env, obs as Record<string, unknown>, at);
     for (const [agent, v] of Object.entries(rew as Record<string, unknown>)) {

@@ -45,7 +45,7 @@ export abstract class Env<Obs = unknown, Act = unknown> {
 
   /** The innermost environment (wrappers override this). */
   get unwrapped(): Env<unknown, unknown> {
-    return this as Env<unknown, unknown>;
+    return this;
   }
 
   /** The env's random stream; created from entropy on first use if never seeded. */

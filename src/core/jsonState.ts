@@ -53,7 +53,7 @@ export function toJsonState(v: unknown, where = 'snapshot'): JsonValue {
   if (tn !== undefined) return { $typed: tn, data: Array.from(v as Typed, encNum) };
   if (Array.isArray(v)) return v.map((x, i) => toJsonState(x, `${where}[${i}]`));
   const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) throw new SnapshotUnsupported(`Cannot encode ${where}: expected plain data, got a ${(v as object).constructor.name}`);
+  if (proto !== Object.prototype && proto !== null) throw new SnapshotUnsupported(`Cannot encode ${where}: expected plain data, got a ${(v).constructor.name}`);
   const out: { [key: string]: JsonValue } = {};
   for (const [k, x] of Object.entries(v)) {
     if (k.startsWith('$')) throw new SnapshotUnsupported(`Cannot encode ${where}.${k}: keys starting with '$' are reserved`);

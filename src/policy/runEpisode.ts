@@ -50,7 +50,7 @@ export function runEpisode(env: Env<any, any> | ParallelEnv<string, any, any>, p
       const r = env.step(policy.act(obs, infos));
       obs = r[0];
       infos = r[4];
-      for (const a in r[1]) ret += r[1][a] as number;
+      for (const a in r[1]) ret += r[1][a];
       length++;
       let allDone = true;
       for (const a in r[2]) if (!(r[2][a] || r[3][a])) allDone = false;

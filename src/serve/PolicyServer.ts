@@ -63,11 +63,11 @@ function answerJson(action: number | number[], values: readonly number[], versio
   if (typeof action === 'number') s += jsonNumber(action);
   else {
     s += '[';
-    for (let k = 0; k < action.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(action[k] as number);
+    for (let k = 0; k < action.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(action[k]);
     s += ']';
   }
   s += ',"values":[';
-  for (let k = 0; k < values.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(values[k] as number);
+  for (let k = 0; k < values.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(values[k]);
   return `${s}],"modelVersion":${JSON.stringify(version)}${driftJson === undefined ? '' : `,"drift":${driftJson}`}}`;
 }
 
@@ -233,7 +233,7 @@ export class PolicyServer {
     });
     req.on('end', () => {
       if (tooBig) return this.fail(res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
-      this.enqueue(res, query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+      this.enqueue(res, query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0]).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
     });
     req.on('error', () => res.destroy());
   }
@@ -266,16 +266,16 @@ export class PolicyServer {
   private answer(items: Pending[]): void {
     let start = 0;
     while (start < items.length) {
-      const model = (items[start] as Pending).model;
+      const model = (items[start]).model;
       let end = start;
-      while (end < items.length && (items[end] as Pending).model === model) end++;
+      while (end < items.length && (items[end]).model === model) end++;
       try {
         this.answerGroup(model, items, start, end);
       } catch (e) {
         // a bug must not take the server down or leave requests hanging: fail this group with 500
         this.log(`internal error answering ${end - start} request(s): ${(e as Error).stack ?? String(e)}`);
         for (let r = start; r < end; r++) {
-          const it = items[r] as Pending;
+          const it = items[r];
           if (it.res.headersSent || it.res.destroyed) continue;
           it.res.writeHead(500, JSON_HEADERS);
           it.res.end(JSON.stringify({ error: `Internal error: ${(e as Error).message}` }));
@@ -292,7 +292,7 @@ export class PolicyServer {
     model.ensureCapacity(n);
     const drift = model === this.model ? this.drift : undefined;
     for (let r = 0; r < n; r++) {
-      const it = items[start + r] as Pending;
+      const it = items[start + r];
       model.writeInput(it.obs, r);
       if (drift !== undefined) {
         model.rawInput(it.obs, this.rawBuf);
@@ -307,7 +307,7 @@ export class PolicyServer {
     const driftJson = driftField === undefined ? undefined : JSON.stringify(driftField); // once per batch
     const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
     for (let r = 0; r < n; r++) {
-      const it = items[start + r] as Pending;
+      const it = items[start + r];
       if (it.res.destroyed) continue; // the client went away while queued
       const d = model.decide(out, r, it.obs);
       let body: string;

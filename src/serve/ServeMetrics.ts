@@ -58,10 +58,10 @@ export class ServeMetrics {
     if (route !== '/act') return;
     this.latencyCount++;
     this.latencySum += seconds;
-    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= (LATENCY_BUCKETS[i] as number)) this.bucketCounts[i] = (this.bucketCounts[i] as number) + 1;
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= (LATENCY_BUCKETS[i])) this.bucketCounts[i] = (this.bucketCounts[i]) + 1;
     const us = seconds * 1e6;
     const k = us < 1 ? 0 : Math.min(FINE_BUCKETS - 1, Math.ceil(Math.log2(us) * FINE_PER_OCTAVE));
-    this.fine[k] = (this.fine[k] as number) + 1;
+    this.fine[k] = (this.fine[k]) + 1;
   }
 
   /**
@@ -74,7 +74,7 @@ export class ServeMetrics {
     const target = q * this.latencyCount;
     let seen = 0;
     for (let k = 0; k < FINE_BUCKETS; k++) {
-      seen += this.fine[k] as number;
+      seen += this.fine[k];
       if (seen >= target && seen > 0) return 2 ** (k / FINE_PER_OCTAVE) / 1e6;
     }
     return Number.NaN;
@@ -123,7 +123,7 @@ export class ServeMetrics {
     L.push(`tsgym_serve_model_reloads_total{result="ok"} ${s.reloadsOk}`, `tsgym_serve_model_reloads_total{result="error"} ${s.reloadsFailed}`);
     if (s.driftZ !== undefined && s.driftFeatures !== undefined) {
       L.push('# HELP tsgym_serve_drift_z Running mean z-score of each observation feature against the training statistics.', '# TYPE tsgym_serve_drift_z gauge');
-      for (let i = 0; i < s.driftZ.length; i++) L.push(`tsgym_serve_drift_z{feature="${escapeLabel(s.driftFeatures[i] ?? `x[${i}]`)}"} ${num(s.driftZ[i] as number)}`);
+      for (let i = 0; i < s.driftZ.length; i++) L.push(`tsgym_serve_drift_z{feature="${escapeLabel(s.driftFeatures[i] ?? `x[${i}]`)}"} ${num(s.driftZ[i])}`);
       L.push('# HELP tsgym_serve_drift_samples Observations in the drift statistics.', '# TYPE tsgym_serve_drift_samples gauge', `tsgym_serve_drift_samples ${s.driftSamples ?? 0}`);
       L.push('# HELP tsgym_serve_drifting 1 when some feature drifts beyond the threshold.', '# TYPE tsgym_serve_drifting gauge', `tsgym_serve_drifting ${s.drifting ? 1 : 0}`);
     }

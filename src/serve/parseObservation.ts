@@ -33,7 +33,7 @@ function flatNumbers(v: unknown, shape: readonly number[], path: string, out: nu
 function boxNumbers(v: unknown, shape: readonly number[], size: number, path: string): number[] {
   const out: number[] = [];
   if (Array.isArray(v) && shape.length > 1 && v.length === size && v.every((x) => typeof x === 'number')) {
-    for (const x of v) out.push(x as number);
+    for (const x of v) out.push(x);
     return out;
   }
   if (shape.length === 0 && Array.isArray(v) && v.length === 1) {
@@ -64,9 +64,9 @@ function boxFrom(space: Box, nums: readonly unknown[], path: string): ArrayLike<
     if (!Number.isFinite(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be a finite number, got ${describe(raw)}`);
     if (int && !Number.isInteger(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be an integer (Box dtype ${space.dtype}), got ${raw}`);
     arr[i] = raw;
-    const v = arr[i] as number;
-    const lo = space.low[i] as number;
-    const hi = space.high[i] as number;
+    const v = arr[i];
+    const lo = space.low[i];
+    const hi = space.high[i];
     if (!(v >= lo && v <= hi)) throw new InvalidObservation(`${entryPath(space, path, i)} = ${raw} is outside the Box bounds [${lo}, ${hi}]`);
   }
   return arr;
@@ -98,8 +98,8 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     const nums = boxNumbers(json, space.shape, space.nvec.length, path);
     const out = new Int32Array(nums.length);
     nums.forEach((v, i) => {
-      const lo = space.start[i] as number;
-      out[i] = intIn(v, lo, lo + (space.nvec[i] as number) - 1, `${path}[${i}]`, 'MultiDiscrete');
+      const lo = space.start[i];
+      out[i] = intIn(v, lo, lo + (space.nvec[i]) - 1, `${path}[${i}]`, 'MultiDiscrete');
     });
     return out;
   }

@@ -79,8 +79,8 @@ export class Box extends Space<TypedArray> {
     if (shape !== undefined && shape.some((d) => !Number.isInteger(d) || d < 0)) {
       throw new InvalidSpace(`Box shape must be non-negative integers, got shape=${fmtShape(shape)}`);
     }
-    const lo = toBound('low', low, typeof low === 'number' && typeof high !== 'number' && shape === undefined ? [(high as ArrayLike<number>).length] : shape);
-    const hi = toBound('high', high, typeof high === 'number' && typeof low !== 'number' && shape === undefined ? [(low as ArrayLike<number>).length] : shape);
+    const lo = toBound('low', low, typeof low === 'number' && typeof high !== 'number' && shape === undefined ? [(high).length] : shape);
+    const hi = toBound('high', high, typeof high === 'number' && typeof low !== 'number' && shape === undefined ? [(low).length] : shape);
     if (lo.data.length !== hi.data.length) {
       // with an explicit shape, lo.shape/hi.shape are that shape: report the entry counts instead
       if (shape !== undefined) throw new InvalidSpace(`Box low.shape and high.shape don't match: low has ${lo.data.length} entries and high has ${hi.data.length} but shape ${fmtShape(shape)} needs ${product(shape)}`);

@@ -158,11 +158,11 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   if (req.resume) {
     const last = join(ckptDir, 'last');
     if (!existsSync(last)) throw new InvalidFile(`Cannot resume '${req.outDir}': no checkpoints/last (the run saved no checkpoint)`);
-    agent = await cls.loadCheckpoint(last, env as never);
+    agent = await cls.loadCheckpoint(last, env);
     const step = restoreEnvState(last, env);
     truncateLogs(req.outDir, step);
   } else {
-    agent = await cls.create(env as never, cfg.config as never);
+    agent = await cls.create(env, cfg.config);
     if (req.initFrom) await warmStart(m, req.algo, agent, req.initFrom);
   }
   const backend = m.activeBackend() ?? 'unknown';

@@ -51,7 +51,7 @@ export interface AsyncVectorEnvOptions {
   timeoutMs?: number;
 }
 
-const EMPTY: Info = Object.freeze({}) as Info;
+const EMPTY: Info = Object.freeze({});
 
 /** Default most microseconds of a spin before sleeping (measured, see docs/vector.md). */
 const DEFAULT_SPIN_US = 100;
@@ -245,7 +245,7 @@ export class AsyncVectorEnv extends VectorEnv {
       }
     }
     const a = this.actions;
-    for (let i = 0; i < a.length; i++) a[i] = actions[i] as number;
+    for (let i = 0; i < a.length; i++) a[i] = actions[i];
     try {
       this.command(CMD.STEP, undefined, this.timeoutMs, 'step');
     } catch (e) {
@@ -299,7 +299,7 @@ export class AsyncVectorEnv extends VectorEnv {
       const infos = this.infos;
       infos.fill(EMPTY);
       const own = this.mainBatch?.infos;
-      if (own !== undefined) for (let j = 0; j < own.length; j++) infos[j] = own[j] as Info;
+      if (own !== undefined) for (let j = 0; j < own.length; j++) infos[j] = own[j];
       for (const r of replies) if (r?.infos) for (const [i, info] of r.infos) infos[i] = info;
     }
   }
@@ -359,7 +359,7 @@ export class AsyncVectorEnv extends VectorEnv {
   }
 
   private receive(k: number): WorkerReply | undefined {
-    const port = this.ports[k] as MessagePort;
+    const port = this.ports[k];
     for (let tries = 0; tries < 1000; tries++) {
       const m = receiveMessageOnPort(port);
       if (m !== undefined) return m.message as WorkerReply;

@@ -45,7 +45,7 @@ export class SyncVectorEnv extends VectorEnv {
     super();
     if (envFns.length === 0) throw new InvalidConfig('SyncVectorEnv needs at least one env, got 0 env functions');
     this.envs = envFns.map((f) => f() as Env<unknown, unknown>);
-    const first = this.envs[0] as Env<unknown, unknown>;
+    const first = this.envs[0];
     this.envs.forEach((e, i) => {
       if (!e.observationSpace.equals(first.observationSpace) || !e.actionSpace.equals(first.actionSpace)) {
         throw new InvalidConfig(`SyncVectorEnv sub-envs must share spaces: env ${i} has ${e.observationSpace.toString()} / ${e.actionSpace.toString()}, env 0 has ${first.observationSpace.toString()} / ${first.actionSpace.toString()}`);
@@ -99,7 +99,7 @@ export class SyncVectorEnv extends VectorEnv {
     if (!Array.isArray(s?.envs) || s.envs.length !== this.numEnvs) {
       throw new SnapshotUnsupported(`SyncVectorEnv.restore(): expected a snapshot of ${this.numEnvs} envs, got ${Array.isArray(s?.envs) ? s.envs.length : 'none'}`);
     }
-    s.envs.forEach((e, i) => (this.envs[i] as Env<unknown, unknown>).restore(e));
+    s.envs.forEach((e, i) => (this.envs[i]).restore(e));
     this.batch.setAutoresetFlags(s.autoreset);
     this.hasReset = s.hasReset;
     this.obs.set(s.obs);

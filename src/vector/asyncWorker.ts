@@ -59,7 +59,7 @@ function payload<T>(): T {
 function nonEmpty(infos: readonly Record<string, unknown>[]): [number, Record<string, unknown>][] | undefined {
   let out: [number, Record<string, unknown>][] | undefined;
   for (let j = 0; j < infos.length; j++) {
-    const info = infos[j] as Record<string, unknown>;
+    const info = infos[j];
     for (const _k in info) {
       (out ??= []).push([init.start + j, info]);
       break;
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
       envs.push(make(init.envId, init.kwargs) as Env<unknown, unknown>);
     }
     building = -1;
-    const first = envs[0] as Env<unknown, unknown>;
+    const first = envs[0];
     batching = new SpaceBatching(first.observationSpace, first.actionSpace);
     finish(0, { spaces: { observation: first.observationSpace.toJSON(), action: first.actionSpace.toJSON() } }, STATUS.OK);
   } catch (e) {

@@ -41,7 +41,7 @@ function run(v: VectorEnv, rows: Int32Array[], ms: number): { steps: number; wal
   let steps = 0;
   let dt = 0;
   while (dt < ms) {
-    for (let k = 0; k < 16; k++) v.step(rows[(steps + k) & (ACTION_ROWS - 1)] as Int32Array);
+    for (let k = 0; k < 16; k++) v.step(rows[(steps + k) & (ACTION_ROWS - 1)]);
     steps += 16;
     const now = performance.now() - t0;
     blocks.push(now - dt);
@@ -56,7 +56,7 @@ function minStep(v: VectorEnv, rows: Int32Array[], ms: number): number {
   let best = Infinity;
   let k = 0;
   for (let now = t0; now - t0 < ms; k++) {
-    v.step(rows[k & (ACTION_ROWS - 1)] as Int32Array);
+    v.step(rows[k & (ACTION_ROWS - 1)]);
     const t = performance.now();
     if (t - now < best) best = t - now;
     now = t;
@@ -207,22 +207,22 @@ export const bench: BenchFn = async (opts) => {
       envs.forEach((v, i) => {
         const x = run(v, rows, roundMs);
         thru[i]?.push(x.steps / x.wallMs);
-        best[i] = Math.min(best[i] as number, minStep(v, rows, roundMs / 2));
+        best[i] = Math.min(best[i], minStep(v, rows, roundMs / 2));
       });
     }
   } finally {
     for (const v of envs) await v.close();
   }
-  const syncBest = best[0] as number;
-  const syncThru = thru[0] as number[];
+  const syncBest = best[0];
+  const syncThru = thru[0];
   forms.forEach((c, i) => {
     if (i === 0) return;
-    const ratios = (thru[i] as number[]).map((t, r) => t / (syncThru[r] as number));
+    const ratios = (thru[i]).map((t, r) => t / (syncThru[r]));
     figures.push({
       key: c.key,
-      value: Math.round((syncBest / (best[i] as number)) * 100) / 100,
+      value: Math.round((syncBest / (best[i])) * 100) / 100,
       unit: 'x',
-      scenario: `BusyStep-v0 (step busy-waits 50 us) x ${n}, ${placement(c)} vs SyncVectorEnv: shortest step time, sync ${(syncBest * 1000).toFixed(0)} us over async ${((best[i] as number) * 1000).toFixed(0)} us (the cost without preemption), from ${rounds} interleaved rounds; wall-clock throughput ratio (median) ${median(ratios).toFixed(2)}; ${load()}`,
+      scenario: `BusyStep-v0 (step busy-waits 50 us) x ${n}, ${placement(c)} vs SyncVectorEnv: shortest step time, sync ${(syncBest * 1000).toFixed(0)} us over async ${((best[i]) * 1000).toFixed(0)} us (the cost without preemption), from ${rounds} interleaved rounds; wall-clock throughput ratio (median) ${median(ratios).toFixed(2)}; ${load()}`,
     });
   });
   for (const c of table) figures.push(fig(c.key, c.key));

@@ -41,7 +41,7 @@ export class SpaceBatching {
     const n = this.obsSize;
     if (this.obsKind === 'box') {
       const a = obs as ArrayLike<number>;
-      for (let k = 0; k < n; k++) out[offset + k] = a[k] as number;
+      for (let k = 0; k < n; k++) out[offset + k] = a[k];
     } else if (this.obsKind === 'discrete') {
       out.fill(0, offset, offset + n);
       out[offset + (obs as number) - this.discreteStart] = 1;
@@ -61,7 +61,7 @@ export class SpaceBatching {
     if (scratch === null) return actions[i];
     const n = this.actionSize;
     const base = i * n;
-    for (let k = 0; k < n; k++) scratch[k] = actions[base + k] as number;
+    for (let k = 0; k < n; k++) scratch[k] = actions[base + k];
     return scratch;
   }
 }

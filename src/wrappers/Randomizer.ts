@@ -51,7 +51,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 /** Applies `fn` at every location `segs` reaches in `node` (creating missing objects unless wildcards); returns the count. */
 function visit(node: Record<string, unknown>, segs: readonly string[], i: number, fn: (parent: Record<string, unknown>, key: string) => void, where: string): number {
-  const seg = segs[i] as string;
+  const seg = segs[i];
   const last = i === segs.length - 1;
   const keys = seg === '*' ? Object.keys(node) : [seg];
   let n = 0;

@@ -61,14 +61,14 @@ async function drawnPixels(page: Page, pane = 0): Promise<{ drawn: number; total
   return page.evaluate(([k, bg]) => {
     window.tsgym.stop();
     window.tsgym.renderNow();
-    const c = window.tsgym.canvases()[k as number] as HTMLCanvasElement;
+    const c = window.tsgym.canvases()[k];
     const off = document.createElement('canvas');
     off.width = c.width;
     off.height = c.height;
     const ctx = off.getContext('2d') as CanvasRenderingContext2D;
     ctx.drawImage(c, 0, 0);
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const [r, g, b] = bg as number[];
+    const [r, g, b] = bg;
     let drawn = 0;
     for (let i = 0; i < d.length; i += 4) if (Math.abs((d[i] ?? 0) - (r ?? 0)) + Math.abs((d[i + 1] ?? 0) - (g ?? 0)) + Math.abs((d[i + 2] ?? 0) - (b ?? 0)) > 24) drawn++;
     return { drawn, total: d.length / 4 };
@@ -123,7 +123,7 @@ describe('viewer in headless chromium', () => {
     const v = traffic.frames[0]?.vehicles;
     const col = (s: string | undefined): number[] => { const o = new Int32Array(100); return [...o.subarray(0, unpackInts(s ?? '', o))]; };
     const [id0, x0, y0] = [col(v?.id)[0] ?? -1, col(v?.x)[0] ?? 0, col(v?.y)[0] ?? 0];
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [x0 / 10, y0 / 10]);
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x, y), [x0 / 10, y0 / 10]);
     await page.mouse.click(at.x, at.y);
     await page.evaluate(() => window.tsgym.renderNow());
     expect(await page.textContent('#inspect')).toContain(`vehicle ${id0}`);
@@ -159,7 +159,7 @@ describe('viewer in headless chromium', () => {
     expect(await page.textContent('#clock')).toBe(clock(149));
     // Machine 2 sits in the middle of station 2's box (one machine per station).
     const st = factory.scene.kind === 'factory' ? factory.scene.stations[1] : undefined;
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [st?.x ?? 0, st?.y ?? 0]);
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x, y), [st?.x ?? 0, st?.y ?? 0]);
     await page.mouse.click(at.x, at.y);
     const text = await page.textContent('#inspect');
     expect(text).toContain('machine M2');

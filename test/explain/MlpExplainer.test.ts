@@ -14,7 +14,7 @@ function linearNet(): SerializedMlp {
     layers: [{ inputSize: 3, outputSize: 2, activation: 'linear', weights: [0.5, -1, 0.25, 2, -0.75, 0.125], bias: [1.5, -0.5] }],
     observationSpace: { type: 'Box', low: [-8, -8, -8], high: [8, 8, 8], shape: [3], dtype: 'float32' },
     actionSpace: { type: 'Discrete', n: 2, start: 0 },
-  } as SerializedMlp;
+  };
 }
 
 describe('MlpExplainer', () => {
@@ -104,7 +104,7 @@ describe('MlpExplainer', () => {
         actionMask: { type: 'Box', low: [0, 0], high: [1, 1], shape: [2], dtype: 'int8' },
       } },
       actionSpace: { type: 'Discrete', n: 2, start: 0 },
-    } as SerializedMlp;
+    };
     const ex = new MlpExplainer(net);
     expect(ex.featureNames).toEqual(['queue[0]', 'queue[1]', 'phase=0', 'phase=1']);
     const obs = { queue: Float32Array.of(3, 1), phase: 0, actionMask: Int8Array.of(0, 1) };

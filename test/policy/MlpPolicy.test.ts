@@ -48,7 +48,7 @@ describe('MlpPolicy', () => {
     expect((p.act(Float32Array.of(3), {}) as Float32Array)[0]).toBe(0.5);
     const wide = net([layer(1, 1, [1], [1])], 'gaussian', new Box(-10, 10, [1]), new Box(-100, 100, [1]), { logStd: [Math.log(0.5)] });
     const s = new MlpPolicy(wide, { deterministic: false, rng: new Rng(3) });
-    const xs = Array.from({ length: 4000 }, () => (s.act(Float32Array.of(2), {}) as Float32Array)[0] as number);
+    const xs = Array.from({ length: 4000 }, () => (s.act(Float32Array.of(2), {}) as Float32Array)[0]);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
     expect(Math.abs(mean - 3)).toBeLessThan((4 * 0.5) / Math.sqrt(4000)); // mean = 1 * 2 + 1

@@ -117,7 +117,7 @@ describe('RolloutPool.evaluate options', () => {
     ['bad env kwargs (from the worker)', { kwargs: { bogus: 2 }, seed: 40 }, InvalidConfig, ["unknown key 'bogus'", 'building CartPole-v1', '(seeds 40..40)']],
   ];
   it.each(rows)('%s', async (_l, over, type, patterns) => {
-    await expectTypedAsync(() => pool.evaluate({ ...base, ...over } as never), type, patterns);
+    await expectTypedAsync(() => pool.evaluate({ ...base, ...over }), type, patterns);
   });
   it('a closed pool is ClosedEnvironment', async () => {
     const p = new RolloutPool({ workers: 1 });

@@ -37,7 +37,7 @@ function serial(episodes: number, seed: number, kwargs: Record<string, unknown>)
   for (let i = 0; i < episodes; i++) {
     const env = tsgym.make('VecCounter-v0', kwargs);
     const policy = tsgym.makePolicy('random', 'VecCounter-v0', env);
-    out.push({ ...tsgym.runEpisode(env, policy, seed + i), episode: i } as EpisodeResult);
+    out.push({ ...tsgym.runEpisode(env, policy, seed + i), episode: i });
     env.close();
   }
   return out;

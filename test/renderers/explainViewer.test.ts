@@ -83,7 +83,7 @@ describe('viewer explanation panel (headless chromium)', () => {
     const scene = rec.scene.kind === 'traffic' ? rec.scene : null;
     const j = scene?.junctions.find((x) => x.id === Object.keys(rec.frames[4]?.explanations ?? {})[1]);
     expect(j).toBeDefined();
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [j?.x ?? 0, j?.y ?? 0]);
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x, y), [j?.x ?? 0, j?.y ?? 0]);
     await page.mouse.click(at.x, at.y);
     await page.evaluate(() => window.tsgym.renderNow());
     await page.waitForSelector('#explain .bar-row');

@@ -36,7 +36,7 @@ function withExplanations(): Record<string, unknown> {
   rec.version = 2;
   rec.explain = { kind: 'q', features: ['a', 'b', 'c'], actions: ['phase 0', 'phase 1'], agents: { K: { features: ['k1', 'k2'] } } };
   const e: FrameExplanation = { action: 1, kind: 'q', values: [0.5, 1.25], outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.25, 0.25] }] };
-  (rec.frames[1] as Record<string, unknown>).explanations = { J: e, K: { ...e, outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.5] }] } };
+  (rec.frames[1]).explanations = { J: e, K: { ...e, outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.5] }] } };
   return rec;
 }
 

@@ -71,7 +71,7 @@ describe('parseRecording', () => {
 
   it('names the bad field of a malformed recording', () => {
     const bad = clone(small) as unknown as { frames: { t: unknown }[] };
-    (bad.frames[2] as { t: unknown }).t = 'soon';
+    (bad.frames[2]).t = 'soon';
     expect(() => parseRecording(bad, 'r')).toThrow(/r is a malformed recording: frames\[2\]\.t/);
   });
 
@@ -89,7 +89,7 @@ describe('parseRecording', () => {
     if (v0) v0.h = 'AB"C';
     expect(() => parseRecording(vc, 'r')).toThrow(/vehicles\.h: not a packed integer column/);
     const c = clone(small) as unknown as { frames: { signals: string }[] };
-    (c.frames[0] as { signals: string }).signals += 'g';
+    (c.frames[0]).signals += 'g';
     expect(() => parseRecording(c, 'r')).toThrow(/states for \d+ signal heads/);
   });
 

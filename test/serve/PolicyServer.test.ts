@@ -162,7 +162,7 @@ describe('hot reload', () => {
   it('serves the new model after policy.json changes, with no failed request during the swap', async () => {
     const a = identityMlp(2); // q = obs: action 1 for [1, 2]
     const b = identityMlp(2);
-    b.layers[0] = { ...b.layers[0], weights: [0, 1, 1, 0] } as (typeof b.layers)[0]; // swapped: action 0
+    b.layers[0] = { ...b.layers[0], weights: [0, 1, 1, 0] }; // swapped: action 0
     const { s, dir } = await serve(a);
     const v1 = s.model.version;
     const seen: { status: number; version: string; action: number }[] = [];
@@ -198,7 +198,7 @@ describe('hot reload', () => {
     expect(s.reloadsFailed).toBe(1);
     expect((await act(s, { obs: [1, 2] })).json.modelVersion).toBe(v1);
     const fixed = identityMlp(2);
-    fixed.layers[0] = { ...fixed.layers[0], bias: [5, 0] } as (typeof fixed.layers)[0];
+    fixed.layers[0] = { ...fixed.layers[0], bias: [5, 0] };
     writePolicy(dir, fixed);
     expect(s.reload()).toBe(true);
     const r = await act(s, { obs: [1, 2] });

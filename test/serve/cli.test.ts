@@ -33,7 +33,7 @@ describe('tsgym serve (compiled dist/)', () => {
       const first = await ask();
       expect(first.action).toBe(1);
       const swapped = identityMlp(2);
-      swapped.layers[0] = { ...swapped.layers[0], weights: [0, 1, 1, 0] } as (typeof swapped.layers)[0];
+      swapped.layers[0] = { ...swapped.layers[0], weights: [0, 1, 1, 0] };
       writePolicy(dir, swapped);
       expect((await ask()).modelVersion).toBe(first.modelVersion); // --no-watch: not yet
       child.kill('SIGHUP');

@@ -38,7 +38,7 @@ describe('tsgym train --init-from across intersections (canonical layout)', () =
     const dir = mkdtempSync(join(tmpdir(), 'tsgym-layout-'));
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ train: { envKwargs: { layout: 'canonical' } }, observationNames: JINAN_FEATURES }));
     const swapped = [...JINAN_FEATURES];
-    [swapped[2], swapped[3]] = [swapped[3] as string, swapped[2] as string];
+    [swapped[2], swapped[3]] = [swapped[3], swapped[2]];
     expect(() => checkObservationLayout(dir, { layout: 'canonical', names: JINAN_FEATURES })).not.toThrow();
     expect(() => checkObservationLayout(dir, { layout: 'canonical', names: swapped })).toThrow(InvalidConfig);
     expect(() => checkObservationLayout(dir, { layout: 'canonical', names: swapped })).toThrow("observation feature 2 is 'phase=N.s+S.s' there but 'phase=E.l+E.s' here");

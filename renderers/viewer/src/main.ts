@@ -109,7 +109,7 @@ async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: numbe
   const [eps] = await Promise.all([Promise.all(loading), Promise.all(panes.map((p) => p.init()))]);
   check?.(eps);
   panes.forEach((pane, k) => {
-    const ep = eps[k] as Episode;
+    const ep = eps[k];
     pane.show(ep);
     labels[k] = labelOf(ep, k);
     const lab = document.createElement('div');

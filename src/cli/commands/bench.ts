@@ -36,7 +36,7 @@ export function register(program: Command): void {
         const figs = await fn({ quick: opts.quick ?? false });
         results[s.name] = {};
         for (const f of figs) {
-          (results[s.name] as Record<string, number>)[f.key] = f.value;
+          (results[s.name])[f.key] = f.value;
           const { key: _k, value: _v, ...rest } = f;
           meta[`${s.name}.${f.key}`] = rest;
           all.push({ section: s.name, fig: f });

@@ -24,10 +24,10 @@ interface TrainOpts {
 /** Lines of `key (default)` for an algorithm's zod schema, for `tsgym train --help`. */
 async function hyperparamHelp(): Promise<string> {
   const m = await import('../../../agents/index.js');
-  const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema } as Record<Algo, z.ZodObject>;
+  const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema };
   const parts: string[] = ['', 'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,', 'per-env defaults from agents/hyperparams/ override them):'];
   for (const algo of ALGOS) {
-    const defaults = schemas[algo].parse({}) as Record<string, unknown>;
+    const defaults = schemas[algo].parse({});
     parts.push(`  ${algo}: ${Object.entries(defaults).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   }
   parts.push('', 'Run-level keys: numEnvs, totalTimesteps, envKwargs, checkpointEvery (10000), evalEvery (10000), evalEpisodes (5).');

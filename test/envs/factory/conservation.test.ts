@@ -18,9 +18,9 @@ function conservationError(sim: FlowLineSim): string {
     const b = sim.buffers[s];
     if (b === undefined) continue;
     for (let i = 0; i < b.length; i++) put(b.at(i), `buffer ${s}`);
-    if (s < md.nStages && b.length > (md.bufCap[s] as number)) err += `buffer ${s} over capacity; `;
+    if (s < md.nStages && b.length > (md.bufCap[s])) err += `buffer ${s} over capacity; `;
   }
-  for (let m = 0; m < md.nMachines; m++) if ((sim.machJob[m] as number) >= 0) put(sim.machJob[m] as number, `machine ${m}`);
+  for (let m = 0; m < md.nMachines; m++) if ((sim.machJob[m]) >= 0) put(sim.machJob[m], `machine ${m}`);
   const backlog = sim.queueLength(md.nStages);
   if (seen.size !== sim.jobs.count) err += `${seen.size} jobs placed, ${sim.jobs.count} live; `;
   if (sim.jobs.count !== sim.wip + backlog) err += `live ${sim.jobs.count} != wip ${sim.wip} + backlog ${backlog}; `;
@@ -56,7 +56,7 @@ describe('the simulation never loses or duplicates a job', () => {
         const e = conservationError(sim);
         if (e) errors.push(e);
       }
-      if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine] as number)));
+      if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine])));
       else if (code === SIM_RELEASE) sim.release(sim.wip < 12 && rng.random() < 0.9);
       decisions++;
       code = sim.advance();
@@ -118,7 +118,7 @@ describe('snapshot and restore', () => {
       let n = 0;
       let code = sim.advance();
       while (code !== SIM_END && n < maxDecisions) {
-        if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine] as number)));
+        if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine])));
         else if (code === SIM_RELEASE) sim.release(sim.wip < 12);
         n++;
         code = sim.advance();

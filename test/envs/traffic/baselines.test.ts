@@ -28,7 +28,7 @@ describe('traffic baselines', () => {
     const q = movementFlowEstimate(net);
     // one lane per arm: each approach's left/straight/right connections carry 120 / 300 / 180 veh/h
     const byDir = [0, 0, 0];
-    for (let c = 0; c < net.nConns; c++) byDir[net.connDir[c] as number] = (byDir[net.connDir[c] as number] as number) + (q[c] as number);
+    for (let c = 0; c < net.nConns; c++) byDir[net.connDir[c]] = (byDir[net.connDir[c]]) + (q[c]);
     expect(byDir[0]).toBeCloseTo(4 * 120, 6);
     expect(byDir[1]).toBeCloseTo(4 * 300, 6);
     expect(byDir[2]).toBeCloseTo(4 * 180, 6);
@@ -67,12 +67,12 @@ describe('traffic baselines', () => {
           obs = r[0];
           infos = r[4];
         }
-        sum += ((Object.values(infos)[0] as { metrics: Record<string, number> }).metrics.meanDelay as number);
+        sum += ((Object.values(infos)[0] as { metrics: Record<string, number> }).metrics.meanDelay);
       }
       delay[name] = sum / 2;
     }
-    expect(delay['max-pressure']).toBeLessThan(delay['fixed-time'] as number);
-    expect(delay['actuated']).toBeLessThan(delay['fixed-time'] as number);
+    expect(delay['max-pressure']).toBeLessThan(delay['fixed-time']);
+    expect(delay['actuated']).toBeLessThan(delay['fixed-time']);
   });
 });
 

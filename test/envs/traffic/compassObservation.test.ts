@@ -17,11 +17,11 @@ describe("TrafficGrid-v0 laneOrder: 'compass'", () => {
       const order = compassLaneOrder(a);
       // upstream node of each approach, relative to the intersection: N = +y, E = +x, S = -y, W = -x
       const rel = Array.from(order, (i) => {
-        const l = a.inLanes[i] as number;
+        const l = a.inLanes[i];
         let r = 0;
-        while (!(l >= (net.roadLaneStart[r] as number) && l < (net.roadLaneStart[r] as number) + (net.roadLaneCount[r] as number))) r++;
-        const f = net.roadFrom[r] as number;
-        return [Math.sign((net.nodeX[f] as number) - (net.nodeX[a.node] as number)), Math.sign((net.nodeY[f] as number) - (net.nodeY[a.node] as number))];
+        while (!(l >= (net.roadLaneStart[r]) && l < (net.roadLaneStart[r]) + (net.roadLaneCount[r]))) r++;
+        const f = net.roadFrom[r];
+        return [Math.sign((net.nodeX[f]) - (net.nodeX[a.node])), Math.sign((net.nodeY[f]) - (net.nodeY[a.node]))];
       });
       expect(rel).toEqual([[0, 1], [1, 0], [0, -1], [-1, 0]]);
       const served = (p: number): number[] => Array.from(a.phaseLanes[p] ?? [], (l) => Array.from(order, (i) => a.inLanes[i]).indexOf(l)).sort();
@@ -43,8 +43,8 @@ describe("TrafficGrid-v0 laneOrder: 'compass'", () => {
     }
     let busy = 0;
     for (const a of plain.possibleAgents) {
-      const c = oc[a] as Float32Array;
-      const p = op[a] as Float32Array;
+      const c = oc[a];
+      const p = op[a];
       expect(c.length).toBe(p.length);
       const agent = plain.unwrapped.signalAgents.get(a);
       const order = compassLaneOrder(compass.unwrapped.signalAgents.get(a) as never);

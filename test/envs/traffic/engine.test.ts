@@ -37,7 +37,7 @@ describe('signals', () => {
     const at: [number, number, number][] = [];
     for (let t = 1; t <= 40; t++) {
       e.step();
-      at.push([t, e.connState[0] as number, e.connState[1] as number]);
+      at.push([t, e.connState[0], e.connState[1]]);
     }
     // the state during step t (from t-1 to t) is decided at its start: t-1 + dt
     const expected = (t: number): [number, number] => {
@@ -79,7 +79,7 @@ describe('signals', () => {
     const states: number[] = [];
     for (let t = 1; t <= 9; t++) {
       x.step();
-      states.push(x.connState[1] as number);
+      states.push(x.connState[1]);
     }
     // green 0 until t = 5, yellow during 5-8, phase 1 green from t = 8
     expect(states).toEqual([SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_PROTECTED, SIG_PROTECTED]);
@@ -93,7 +93,7 @@ describe('signals', () => {
     const states: number[] = [];
     for (let t = 1; t <= 14; t++) {
       e.step();
-      states.push(e.connState[1] as number);
+      states.push(e.connState[1]);
     }
     // green 0 until min green (8 s), 3 s yellow, 1 s all-red: phase 1 green from t = 12
     expect(states.slice(0, 11).every((s) => s === SIG_RED)).toBe(true);
@@ -163,12 +163,12 @@ describe('demand and insertion', () => {
     let maxPending = 0;
     for (let i = 0; i < 1200; i++) {
       e.step();
-      maxPending = Math.max(maxPending, e.metrics().pending as number);
+      maxPending = Math.max(maxPending, e.metrics().pending);
     }
     expect(maxPending).toBeGreaterThan(50);
     const m = e.metrics();
     expect(m.meanDepartDelay).toBeGreaterThan(10);
-    expect(m.meanDelay).toBeGreaterThan(m.meanTimeLoss as number);
+    expect(m.meanDelay).toBeGreaterThan(m.meanTimeLoss);
   });
 });
 

@@ -38,11 +38,11 @@ describe('TrafficSignal-v0', () => {
     // per intersection: vehicles through the junction = arrived + inside the junction + on the exit roads
     const e = (env.unwrapped as TrafficSignalEnv).engine;
     let inside = 0;
-    for (let s = e.net.nLanes; s < e.net.nSegs; s++) inside += e.segCount[s] as number;
+    for (let s = e.net.nLanes; s < e.net.nSegs; s++) inside += e.segCount[s];
     let onExits = 0;
-    for (let l = 0; l < e.net.nLanes; l++) if (e.net.roadFrom[e.net.laneRoad[l] as number] === (env.unwrapped as TrafficSignalEnv).agent.node) onExits += e.segCount[l] as number;
+    for (let l = 0; l < e.net.nLanes; l++) if (e.net.roadFrom[e.net.laneRoad[l]] === (env.unwrapped as TrafficSignalEnv).agent.node) onExits += e.segCount[l];
     const m = (r[4] as { metrics: Record<string, number> }).metrics;
-    expect(r[4].throughput).toBe((m.arrived as number) + inside + onExits);
+    expect(r[4].throughput).toBe((m.arrived) + inside + onExits);
   });
 
   it('diff-waiting-time reward is the drop of the accumulated waiting time on the incoming lanes / 100', () => {

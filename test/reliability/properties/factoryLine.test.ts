@@ -58,7 +58,7 @@ function checkInvariants(sim: FlowLineSim, lastT: number): void {
     const b = sim.buffers[s];
     if (!b) continue;
     expect(b.length).toBeGreaterThanOrEqual(0);
-    if (s < md.nStages) expect(b.length).toBeLessThanOrEqual(md.bufCap[s] as number);
+    if (s < md.nStages) expect(b.length).toBeLessThanOrEqual(md.bufCap[s]);
     for (let i = 0; i < b.length; i++) {
       const j = b.at(i);
       expect(seen.has(j)).toBe(false);
@@ -68,7 +68,7 @@ function checkInvariants(sim: FlowLineSim, lastT: number): void {
   }
   let onMachines = 0;
   for (let m = 0; m < md.nMachines; m++) {
-    const j = sim.machJob[m] as number;
+    const j = sim.machJob[m];
     if (j < 0) continue;
     expect(seen.has(j)).toBe(false);
     expect(sim.jobs.live[j]).toBe(1);
@@ -96,7 +96,7 @@ describe('flow-line simulator properties', () => {
         while (code !== SIM_END && decisions < 5000) {
           checkInvariants(sim, last);
           last = sim.now;
-          if (code === SIM_DISPATCH) sim.dispatchIndex(pick.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine] as number)));
+          if (code === SIM_DISPATCH) sim.dispatchIndex(pick.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine])));
           else if (code === SIM_RELEASE) sim.release(pick.random() < 0.7);
           code = sim.advance();
           decisions++;

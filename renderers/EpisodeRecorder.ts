@@ -1,8 +1,8 @@
 import type { Info } from '../src/core/types.js';
-import type { EpisodeSummary, Frame, FrameExplanation, Recording, RecordingExplain } from './format/types.js';
+import type { EpisodeSummary, Frame, FrameExplanation, Recording, RecordingExplain, RecordingHeader } from './format/types.js';
 import type { SceneAdapter } from './adapters/SceneAdapter.js';
 import { writeRecording } from './io/writeRecording.js';
-import type { LiveSink, RecordingHeader } from './server/LiveChannel.js';
+import type { LiveSink } from './server/LiveChannel.js';
 
 /** Options shared by RecordEpisode and RecordParallelEpisode. */
 export interface RecordOptions {

@@ -1,7 +1,7 @@
 import type { Env } from '../core/Env.js';
 import { isParallelEnv, type ParallelEnv } from '../core/ParallelEnv.js';
 import type { Info } from '../core/types.js';
-import type { EpisodeResult } from '../eval/EpisodeResult.js';
+import type { EpisodeResult } from './EpisodeResult.js';
 import type { Policy } from './Policy.js';
 
 /** Options of `runEpisode`. */

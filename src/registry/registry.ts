@@ -4,7 +4,7 @@ import { InvalidConfig, UnknownEnv } from '../core/errors.js';
 import { OrderEnforcing } from '../wrappers/OrderEnforcing.js';
 import { PassiveEnvChecker } from '../wrappers/PassiveEnvChecker.js';
 import { TimeLimit } from '../wrappers/TimeLimit.js';
-import type { EnvSpec } from './EnvSpec.js';
+import type { EnvSpec } from '../core/EnvSpec.js';
 
 const ID_RE = /^(?:([\w:.-]+)\/)?([\w:.-]+?)(?:-v(\d+))$/;
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ClosedEnvironment, WorkerError } from '../core/errors.js';
 import { fromWorker } from '../vector/workerErrors.js';
 import { parseConfig } from '../core/parseConfig.js';
-import type { EpisodeResult } from '../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../policy/EpisodeResult.js';
 import { networkPolicy } from './policyFromSpec.js';
 import { toModuleUrl, workerFile } from '../vector/workerFiles.js';
 import type { PolicySpec } from './PolicySpec.js';

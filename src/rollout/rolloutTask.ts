@@ -1,4 +1,4 @@
-import type { EpisodeResult } from '../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../policy/EpisodeResult.js';
 import type { PolicySpec } from './PolicySpec.js';
 
 /** One unit of work of a RolloutPool worker: episodes `first .. first + count - 1` of an evaluation. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tsgym from '../../src/index.js';
 import { ClosedEnvironment, RolloutPool, WorkerError } from '../../src/index.js';
-import type { EpisodeResult } from '../../src/eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../src/policy/EpisodeResult.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 import { expectTypedAsync } from './expectTyped.js';

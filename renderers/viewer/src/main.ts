@@ -1,7 +1,6 @@
 import 'pixi.js/unsafe-eval';
 import './style.css';
-import type { EpisodeSummary, Frame } from '../../format/types.js';
-import type { RecordingHeader } from '../../server/LiveChannel.js';
+import type { EpisodeSummary, Frame, RecordingHeader } from '../../format/types.js';
 import { MACHINE_STATES } from '../../format/types.js';
 import { Charts } from './Charts.js';
 import { MACHINE_COLOURS, SIGNAL_COLOURS, speedColour } from './colours.js';

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
-import type { EpisodeResult } from '../../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { spec } from '../../registry/registry.js';
 import { CliError } from '../CliError.js';

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { compareReport } from '../../eval/compareReport.js';
 import { evaluate } from '../../eval/evaluate.js';
-import type { EpisodeResult } from '../../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { writeFileAtomic } from '../../train/runTraining.js';

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
-import type { EpisodeResult } from '../../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { spec } from '../../registry/registry.js';
 import { loadEnvs } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';

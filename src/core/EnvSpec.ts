@@ -1,5 +1,5 @@
-import type { Env } from '../core/Env.js';
-import type { ParallelEnv } from '../core/ParallelEnv.js';
+import type { Env } from './Env.js';
+import type { ParallelEnv } from './ParallelEnv.js';
 
 /** Builds an env from its keyword arguments (already merged with the spec's defaults). */
 export type EntryPoint = (kwargs: Record<string, unknown>) => Env<any, any> | ParallelEnv<any, any, any>;

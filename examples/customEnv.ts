@@ -32,7 +32,7 @@ class GoalWalkEnv extends Env<Float32Array, number> {
   }
 }
 
-register({ id: 'GoalWalk-v0', entryPoint: () => new GoalWalkEnv(), maxEpisodeSteps: 100, description: 'Walk to x = 5' });
+register({ id: 'GoalWalk-v0', entryPoint: () => new GoalWalkEnv(), module: import.meta.url, maxEpisodeSteps: 100, description: 'Walk to x = 5' });
 
 checkEnv(new GoalWalkEnv()); // spaces, signatures, determinism under a seed: throws EnvCheckError if broken
 

@@ -32,10 +32,10 @@ function deltaTimeOf(env: Env<any, any> | ParallelEnv<string, any, any>): number
  */
 export function registerTraffic(): void {
   if (!registry.has('TrafficSignal-v0')) {
-    register({ id: 'TrafficSignal-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficSignalEnv(kw), configKwarg: 'scenario', description: 'Control one signalized intersection (sumo-rl style): next green phase every 5 s' });
+    register({ id: 'TrafficSignal-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficSignalEnv(kw), module: import.meta.url, configKwarg: 'scenario', description: 'Control one signalized intersection (sumo-rl style): next green phase every 5 s' });
   }
   if (!registry.has('TrafficGrid-v0')) {
-    register({ id: 'TrafficGrid-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficGridEnv(kw), parallel: true, configKwarg: 'scenario', description: 'Control every signal of a 4x4 grid (or any network): one agent per intersection' });
+    register({ id: 'TrafficGrid-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficGridEnv(kw), module: import.meta.url, parallel: true, configKwarg: 'scenario', description: 'Control every signal of a 4x4 grid (or any network): one agent per intersection' });
   }
   const webster = (name: string) => (env: Env<any, any> | ParallelEnv<string, any, any>, opts?: Record<string, unknown>) =>
     new TrafficRulePolicy(name, env, (a) => new FixedTimeRule(a, { deltaTime: deltaTimeOf(env), saturationFlow: typeof opts?.saturationFlow === 'number' ? opts.saturationFlow : undefined }));

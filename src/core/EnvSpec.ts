@@ -9,7 +9,7 @@ export type EntryPoint = (kwargs: Record<string, unknown>) => Env<any, any> | Pa
  *
  * @example
  * ```ts
- * register({ id: 'CartPole-v1', entryPoint: (kw) => new CartPoleEnv(kw), maxEpisodeSteps: 500, rewardThreshold: 475 });
+ * register({ id: 'CartPole-v1', entryPoint: (kw) => new CartPoleEnv(kw), module: import.meta.url, maxEpisodeSteps: 500, rewardThreshold: 475 });
  * ```
  */
 export interface EnvSpec {
@@ -33,6 +33,12 @@ export interface EnvSpec {
    * one); without it the file's object is merged into the kwargs.
    */
   readonly configKwarg?: string;
+  /**
+   * URL of the module that registers this id: pass `import.meta.url` at the `register` call (Gymnasium's
+   * module entry points). Worker threads (AsyncVectorEnv, RolloutPool) import it to register the env
+   * there, so a third-party env works in workers as the built-in ones do.
+   */
+  readonly module?: string;
   /** One-line description for `tsgym list`. */
   readonly description?: string;
 }

@@ -23,7 +23,7 @@ export function parseEnvId(id: string): { namespace: string | undefined; name: s
  *
  * @example
  * ```ts
- * register({ id: 'MyEnv-v0', entryPoint: (kw) => new MyEnv(kw), maxEpisodeSteps: 200 });
+ * register({ id: 'MyEnv-v0', entryPoint: (kw) => new MyEnv(kw), module: import.meta.url, maxEpisodeSteps: 200 });
  * ```
  */
 export function register(spec: EnvSpec): void {

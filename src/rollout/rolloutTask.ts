@@ -15,8 +15,8 @@ export interface RolloutTask {
   readonly first: number;
   readonly count: number;
   readonly maxSteps?: number;
-  /** Module URLs the worker imports first (custom envs and policies). */
-  readonly setupModules: readonly string[];
+  /** Module URLs the worker imports first: the env's registering module, then setup modules (custom envs and policies). */
+  readonly modules: readonly string[];
 }
 
 /** An env or policy error of one episode, as it crosses back from a worker. */

@@ -15,7 +15,7 @@ import { EnvBatch } from './EnvBatch.js';
 import { mainShareError, workerReplyError } from './vectorErrors.js';
 import { batchActionSpace, batchObservationSpace, SpaceBatching } from './spaceBatching.js';
 import { VectorEnv, type AutoresetMode, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './VectorEnv.js';
-import { toModuleUrl, workerFile } from './workerFiles.js';
+import { workerFile, workerModules } from './workerFiles.js';
 
 /** Options of `AsyncVectorEnv`. */
 export interface AsyncVectorEnvOptions {
@@ -30,7 +30,7 @@ export interface AsyncVectorEnvOptions {
   workers?: number;
   kwargs?: Record<string, unknown>;
   autoresetMode?: AutoresetMode;
-  /** Modules (paths or URLs) every worker imports first, to register custom envs; see `loadWorkerModules`. */
+  /** Modules (paths or URLs) every worker imports after the env's own module, for ids registered only in workers; see `loadWorkerModules`. */
   setupModules?: readonly string[];
   /**
    * The calling thread steps the first share of the envs itself while the workers step theirs (default
@@ -65,8 +65,9 @@ const DEFAULT_SPIN_US = 100;
  * when non-empty. `reset`/`step` block until every share is done, so the API is the same as
  * SyncVectorEnv's and trajectories are identical for the same seeds.
  *
- * Workers load the compiled `dist/` (run `npm run build` first) and import `dist/envs/index.js`, so every
- * built-in env exists there; custom envs are registered through `setupModules`. An env that throws
+ * Workers load the compiled `dist/` (run `npm run build` first) and import the module that registered the
+ * env id (`EnvSpec.module`), so built-in and third-party envs exist there; `setupModules` add ids
+ * registered only in the workers. An env that throws
  * surfaces as a WorkerError naming the env index, its seed and the original stack (call `reset` again
  * to go on); a tsgym typed error (InvalidConfig from bad kwargs, InvalidAction...) keeps its type, its
  * message prefixed with the env index and seed. A worker that dies mid-command (e.g. `process.exit` in an env) fails the command with a
@@ -145,14 +146,14 @@ export class AsyncVectorEnv extends VectorEnv {
     this.ctrl = new Int32Array(new SharedArrayBuffer((w + CTRL_HEADER_LINES) * CTRL_STRIDE * 4));
     Atomics.store(this.ctrl, CTRL.PENDING, w);
     const file = workerFile(import.meta.url, 'asyncWorker.js');
-    const setupModules = (opts.setupModules ?? []).map(toModuleUrl);
+    const modules = workerModules(opts.envId, opts.setupModules);
     const first = share ? 1 : 0;
     for (let k = 0; k < w; k++) {
       const start = laneStart(k + first);
       const count = laneStart(k + first + 1) - start;
       Atomics.store(this.ctrl, workerLine(k) + CTRL.DONE, -1);
       const { port1, port2 } = new MessageChannel();
-      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US };
+      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, modules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US };
       const worker = new Worker(file, { workerData: { init, port: port2 }, transferList: [port2], stdout: false, stderr: false });
       worker.unref();
       // an uncaught error in a worker arrives here later (the main thread may be blocked meanwhile)

@@ -98,5 +98,8 @@ export class BusyStepEnv extends Env<Float32Array, number> {
  */
 export function registerBusyStep(): void {
   if (registry.has('BusyStep-v0')) return;
-  register({ id: 'BusyStep-v0', entryPoint: (kw) => new BusyStepEnv(kw), description: 'Test/benchmark env whose step busy-waits stepUs microseconds (deterministic given the seed)' });
+  register({ id: 'BusyStep-v0', entryPoint: (kw) => new BusyStepEnv(kw), module: import.meta.url, description: 'Test/benchmark env whose step busy-waits stepUs microseconds (deterministic given the seed)' });
 }
+
+// importing this module registers the id (workers import it through EnvSpec.module)
+registerBusyStep();

@@ -9,7 +9,7 @@ import { make } from '../registry/registry.js';
 import { CMD, CTRL, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerErrorInfo, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
 import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
-import { domainLoadErrors, loadWorkerModules } from './loadWorkerModules.js';
+import { loadWorkerModules } from './loadWorkerModules.js';
 import { SpaceBatching } from './spaceBatching.js';
 import { envSeed } from './vectorErrors.js';
 
@@ -31,8 +31,6 @@ process.on('exit', () => {
 
 function errorInfo(e: unknown, local: number): WorkerErrorInfo {
   const err = e instanceof Error ? e : new Error(String(e));
-  const broken = domainLoadErrors();
-  if (local < 0 && broken.length > 0) err.message += ` (built-in env domains that failed to load in the worker: ${broken.join('; ')})`;
   const seed = envSeed(local >= 0 ? envs[local] : undefined);
   return { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}`, envIndex: local >= 0 ? init.start + local : -1, seed };
 }
@@ -71,7 +69,7 @@ function nonEmpty(infos: readonly Record<string, unknown>[]): [number, Record<st
 async function start(): Promise<void> {
   let building = -1; // global index of the env being constructed, for the error report
   try {
-    await loadWorkerModules(import.meta.url, init.setupModules);
+    await loadWorkerModules(import.meta.url, init.modules);
     for (let j = 0; j < init.count; j++) {
       building = init.start + j;
       envs.push(make(init.envId, init.kwargs) as Env<unknown, unknown>);

@@ -7,9 +7,8 @@ import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
-import { spec } from '../../registry/registry.js';
 import { CliError } from '../CliError.js';
-import { loadEnvs } from '../loadEnvs.js';
+import { loadEnv } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
@@ -17,6 +16,7 @@ import { compareCsv, compareTable } from '../compareOutput.js';
 
 interface CompareOpts {
   env: string;
+  import?: string[];
   policies: string;
   episodes: number;
   seed: number;
@@ -53,8 +53,7 @@ export function register(program: Command): void {
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
     .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')
     .action(async (opts: CompareOpts, cmd: Command) => {
-      await loadEnvs();
-      spec(opts.env);
+      opts.env = await loadEnv(opts);
       const names = opts.policies.split(',').map((s) => s.trim()).filter(Boolean);
       if (names.length < 1) throw new CliError(`Invalid --policies '${opts.policies}': expected a comma-separated list such as fixed-time,max-pressure`);
       if (new Set(names).size !== names.length) throw new CliError(`Invalid --policies '${opts.policies}': a policy is listed twice`);

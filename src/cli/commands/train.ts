@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { spec } from '../../registry/registry.js';
 import { ALGOS, type Algo } from '../../train/trainConfig.js';
 import { CliError } from '../CliError.js';
-import { loadEnvs } from '../loadEnvs.js';
+import { loadEnv } from '../loadEnvs.js';
 import { applySets, collectSet, intAtLeast, loadConfigFile } from '../parseArgs.js';
 
 interface TrainOpts {
   env: string;
+  import?: string[];
   algo: string;
   steps?: number;
   seed: number;
@@ -51,12 +51,12 @@ export function register(program: Command): void {
     .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
     .option('--init-from <dir>', 'warm-start from another run\'s trained networks (transfer: same spaces and netArch), then train')
     .option('--stop-at <n>', 'stop as Ctrl-C would (checkpoint, exit 130) once N env steps are done', intAtLeast('--stop-at', 1))
-    .option('--json', 'print the run summary as one JSON object on stdout');
+    .option('--json', 'print the run summary as one JSON object on stdout')
+    .option('--import <module>', 'a module that registers envs, imported first: a path or a package name (repeatable)', collectSet);
   cmd.addHelpText('after', () => helpCache);
   cmd.action(async (opts: TrainOpts, c: Command) => {
     if (!(ALGOS as readonly string[]).includes(opts.algo)) throw new CliError(`Invalid --algo '${opts.algo}': expected one of ${ALGOS.join(', ')}`);
-    await loadEnvs();
-    spec(opts.env);
+    opts.env = await loadEnv(opts);
     const { runTraining } = await import('../../train/runTraining.js');
     const quiet = Boolean(opts.json || c.optsWithGlobals().quiet);
     const overrides: Record<string, unknown>[] = [];

@@ -63,7 +63,7 @@ describe('third-party envs (a module outside envs/)', { timeout: 180_000 }, () =
     expect(Math.abs(out.meanReturn - baseStockReturn(7))).toBeLessThan((4 * out.stdReturn) / Math.sqrt(out.episodes));
   });
 
-  it('--env PACKAGE:Env-vN imports the package, found from the working directory (Gymnasium's module:Env form)', async () => {
+  it('--env PACKAGE:Env-vN imports the package, found from the working directory (the Gymnasium module:Env form)', async () => {
     const r = await run('node', [CLI, 'eval', '--env', 'my-inventory:Inventory-v0', '--policy', 'random', '--episodes', '4', '--workers', '2', '--json'], { cwd: project });
     const out = JSON.parse(r.stdout) as { env: string; perEpisode: { length: number }[] };
     expect(out.env).toBe('Inventory-v0');

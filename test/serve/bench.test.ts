@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sections } from '../../src/bench/suite.js';
+import { sections } from '../../src/cli/bench/suite.js';
 import { bench } from '../../src/serve/bench.js';
 import { hasWrk } from '../../src/serve/loadTest.js';
 

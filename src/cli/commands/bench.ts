@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { cpus } from 'node:os';
-import { sections } from '../../bench/suite.js';
+import { sections } from '../bench/suite.js';
 import type { BenchFigure } from '../../bench/types.js';
 import { CliError } from '../CliError.js';
 import { fmtNum, formatTable } from '../table.js';

@@ -7,7 +7,7 @@ import { evaluate } from '../../eval/evaluate.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
-import { writeFileAtomic } from '../../train/runTraining.js';
+import { writeFileAtomic } from '../train/runTraining.js';
 import { compareTable } from '../compareOutput.js';
 import { loadEnvs } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
@@ -69,7 +69,7 @@ export function register(program: Command): void {
       const runDir = join(out, 'dqn');
       say(`tsgym demo: ${ENV}, one 4-arm signalized intersection (5 s decisions, 3 s yellow, one simulated hour per episode)`);
       say(`1/3 Training DQN for ${opts.steps} steps into ${runDir} ...`);
-      const { runTraining } = await import('../../train/runTraining.js');
+      const { runTraining } = await import('../train/runTraining.js');
       const s = await runTraining({ envId: ENV, algo: 'dqn', seed: opts.seed, overrides: [DEMO_DQN], outDir: runDir, steps: opts.steps, quiet });
       say(`    ${s.numTimesteps} steps in ${s.wallSeconds.toFixed(0)} s on the ${s.backend} backend${s.recentMeanReturn !== null ? `, recent training return ${s.recentMeanReturn.toFixed(1)}` : ''}`);
       const policies = [...BASELINES, runDir];

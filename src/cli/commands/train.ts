@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ALGOS, type Algo } from '../../train/trainConfig.js';
+import { ALGOS, type Algo } from '../train/trainConfig.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
 import { applySets, collectSet, intAtLeast, loadConfigFile } from '../parseArgs.js';
@@ -57,7 +57,7 @@ export function register(program: Command): void {
   cmd.action(async (opts: TrainOpts, c: Command) => {
     if (!(ALGOS as readonly string[]).includes(opts.algo)) throw new CliError(`Invalid --algo '${opts.algo}': expected one of ${ALGOS.join(', ')}`);
     opts.env = await loadEnv(opts);
-    const { runTraining } = await import('../../train/runTraining.js');
+    const { runTraining } = await import('../train/runTraining.js');
     const quiet = Boolean(opts.json || c.optsWithGlobals().quiet);
     const overrides: Record<string, unknown>[] = [];
     if (opts.config) overrides.push(loadConfigFile(opts.config));

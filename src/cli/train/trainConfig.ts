@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig } from '../core/parseConfig.js';
+import { parseConfig } from '../../core/parseConfig.js';
 
 /** Algorithms `tsgym train` runs. */
 export const ALGOS = ['dqn', 'ppo', 'a2c', 'reinforce'] as const;

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { InvalidConfig, InvalidFile } from '../core/errors.js';
-import type { Env } from '../core/Env.js';
-import type { ParallelEnv } from '../core/ParallelEnv.js';
-import { make, makeParallel, spec } from '../registry/registry.js';
-import { makeVec } from '../vector/makeVec.js';
-import type { VectorEnv } from '../vector/VectorEnv.js';
-import { POLICY_FILE } from '../eval/resolvePolicy.js';
-import { lineChartSvg } from '../plot/lineChartSvg.js';
+import { InvalidConfig, InvalidFile } from '../../core/errors.js';
+import type { Env } from '../../core/Env.js';
+import type { ParallelEnv } from '../../core/ParallelEnv.js';
+import { make, makeParallel, spec } from '../../registry/registry.js';
+import { makeVec } from '../../vector/makeVec.js';
+import type { VectorEnv } from '../../vector/VectorEnv.js';
+import { POLICY_FILE } from '../../eval/resolvePolicy.js';
+import { lineChartSvg } from '../../plot/lineChartSvg.js';
 import { parseTrainConfig, deepMerge, type Algo, type TrainConfig } from './trainConfig.js';
 import { TrainProgress } from './TrainProgress.js';
 import { EpisodeCsv } from './EpisodeCsv.js';
@@ -54,7 +54,7 @@ export interface TrainSummary {
   wallSeconds: number;
 }
 
-type AgentModule = typeof import('../../agents/index.js');
+type AgentModule = typeof import('../../../agents/index.js');
 type AgentClass = AgentModule['DQN'] | AgentModule['PPO'] | AgentModule['A2C'] | AgentModule['REINFORCE'];
 
 function agentClass(m: AgentModule, algo: Algo): { cls: AgentClass; schema: z.ZodType } {
@@ -131,7 +131,7 @@ function movingAverage(xs: readonly number[], w: number): number[] {
  */
 export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   const t0 = performance.now();
-  const m = await import('../../agents/index.js');
+  const m = await import('../../../agents/index.js');
   const { cls, schema } = agentClass(m, req.algo);
   const cfgFile = join(req.outDir, 'config.json');
   let cfg: TrainConfig;
@@ -179,7 +179,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   let lastYield = performance.now();
   const progress = new TrainProgress(cfg.totalTimesteps, agent.numTimesteps, req.quiet ?? false);
   const csv = new EpisodeCsv(join(req.outDir, 'episodes.csv'));
-  const callbacks: import('../../agents/index.js').Callback[] = [
+  const callbacks: import('../../../agents/index.js').Callback[] = [
     new m.JsonlLogger(join(req.outDir, 'metrics.jsonl')),
     csv,
     progress,

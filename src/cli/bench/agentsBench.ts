@@ -1,12 +1,12 @@
-import '../envs/classic/index.js';
-import type { BenchFigure, BenchFn } from '../src/bench/types.js';
-import { Rng } from '../src/rng/Rng.js';
-import { makeVec } from '../src/vector/makeVec.js';
-import { DQN } from './dqn.js';
-import { activeBackend, loadTf } from './loadTf.js';
-import { PlainDqnStep } from './common/PlainDqnStep.js';
-import { PPO } from './ppo.js';
-import { RolloutBuffer } from './common/RolloutBuffer.js';
+import '../../../envs/classic/index.js';
+import type { BenchFigure, BenchFn } from '../../bench/types.js';
+import { Rng } from '../../rng/Rng.js';
+import { makeVec } from '../../vector/makeVec.js';
+import { DQN } from '../../../agents/dqn.js';
+import { activeBackend, loadTf } from '../../../agents/loadTf.js';
+import { PlainDqnStep } from '../../../agents/common/PlainDqnStep.js';
+import { PPO } from '../../../agents/ppo.js';
+import { RolloutBuffer } from '../../../agents/common/RolloutBuffer.js';
 
 /** CPU milliseconds of this process: on a shared, loaded machine wall time counts other processes' work. */
 function cpuMs(): number {

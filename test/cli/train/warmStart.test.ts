@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tsgym } from '../helpers/runCli.js';
+import { tsgym } from '../../helpers/runCli.js';
 
 const SMALL = ['--set', 'evalEvery=0', '--set', 'checkpointEvery=1000', '--set', 'config.learningStarts=100', '--set', 'config.netArch=[16]', '--set', 'envKwargs.numSeconds=300', '--quiet'];
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Callback, CallbackContext } from '../../agents/common/callbacks.js';
-import { InvalidFile, SnapshotUnsupported } from '../core/errors.js';
+import type { Callback, CallbackContext } from '../../../agents/common/callbacks.js';
+import { InvalidFile, SnapshotUnsupported } from '../../core/errors.js';
 
 /** Something whose dynamic state can be snapshot and restored (a SyncVectorEnv, a ParallelEnv...). */
 export interface Restorable {

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import type { Callback, LogRecord } from '../../agents/common/callbacks.js';
+import type { Callback, LogRecord } from '../../../agents/common/callbacks.js';
 
 /**
  * Appends finished episodes as CSV rows (`step,env,return,length`), for spreadsheets and plots.

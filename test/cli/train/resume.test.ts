@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tsgym as cli } from '../helpers/runCli.js';
+import { tsgym as cli } from '../../helpers/runCli.js';
 
 const tsgym = (args: string[]) => cli(...args);
 

@@ -1,5 +1,5 @@
-import type { Callback, CallbackContext, LogRecord } from '../../agents/common/callbacks.js';
-import { startProgress, type Progress } from '../cli/progress.js';
+import type { Callback, CallbackContext, LogRecord } from '../../../agents/common/callbacks.js';
+import { startProgress, type Progress } from '../progress.js';
 
 /**
  * A training progress bar on stderr: steps, fps, recent mean return (last 20 episodes), ETA.

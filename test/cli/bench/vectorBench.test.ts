@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placement } from '../../src/vector/bench.js';
+import { placement } from '../../../src/cli/bench/vectorBench.js';
 
 // The bench's scenario strings must say exactly which envs each thread steps (hand-computed splits:
 // lane l of L steps envs floor(l n / L) .. floor((l + 1) n / L) - 1).

@@ -4,22 +4,22 @@
  * `--eval-every` steps (stopping a seed once the mean reaches 475) and at the end, and prints one JSON line
  * per seed plus a summary.
  *
- *   node dist/agents/learning/learnCartPole.js --algo dqn --seeds 5
- *   node dist/agents/learning/learnCartPole.js --algo ppo --seeds 5 --first-seed 1 --steps 150000
+ *   node dist/examples/learnCartPole.js --algo dqn --seeds 5
+ *   node dist/examples/learnCartPole.js --algo ppo --seeds 5 --first-seed 1 --steps 150000
  */
 import { parseArgs } from 'node:util';
-import '../../envs/classic/index.js';
-import { make } from '../../src/registry/registry.js';
-import { makeVec } from '../../src/vector/makeVec.js';
-import { A2C } from '../a2c.js';
-import type { Agent } from '../common/Agent.js';
-import { EvalCallback } from '../common/EvalCallback.js';
-import { evaluatePolicy } from '../common/evaluate.js';
-import { DQN } from '../dqn.js';
-import { loadHyperparams } from '../hyperparams.js';
-import { activeBackend, loadTf } from '../loadTf.js';
-import { PPO } from '../ppo.js';
-import { REINFORCE } from '../reinforce.js';
+import '../envs/classic/index.js';
+import { make } from '../src/registry/registry.js';
+import { makeVec } from '../src/vector/makeVec.js';
+import { A2C } from '../agents/a2c.js';
+import type { Agent } from '../agents/common/Agent.js';
+import { EvalCallback } from '../agents/common/EvalCallback.js';
+import { evaluatePolicy } from '../agents/common/evaluate.js';
+import { DQN } from '../agents/dqn.js';
+import { loadHyperparams } from '../agents/hyperparams.js';
+import { activeBackend, loadTf } from '../agents/loadTf.js';
+import { PPO } from '../agents/ppo.js';
+import { REINFORCE } from '../agents/reinforce.js';
 
 const { values } = parseArgs({
   options: {

@@ -11,11 +11,11 @@
  * After a warm-up (the first sample of each phase) the heap may grow by at most `HEAP_BOUND_MB` and the
  * tensor count by at most `TENSOR_BOUND`; otherwise the process exits with code 1. `--json` prints one
  * JSON summary at the end. Each sample also records the process CPU time and the 1-minute load average.
- * Run with `node dist/src/soak/soak.js [--days N] [--dqn-steps N] [--num-envs N] [--json]`.
+ * Run with `node dist/src/cli/soak.js [--days N] [--dqn-steps N] [--num-envs N] [--json]`.
  *
  * @example
  * ```sh
- * npm run build && node dist/src/soak/soak.js --days 10 --dqn-steps 1000000
+ * npm run build && node dist/src/cli/soak.js --days 10 --dqn-steps 1000000
  * ```
  * @packageDocumentation
  */

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tsgym } from '../helpers/runCli.js';
-import { JINAN_FEATURES } from '../envs/traffic/env/jinanLayoutNames.js';
-import { checkObservationLayout } from '../../src/train/observationLayout.js';
-import { InvalidConfig } from '../../src/core/errors.js';
+import { tsgym } from '../../helpers/runCli.js';
+import { JINAN_FEATURES } from '../../envs/traffic/env/jinanLayoutNames.js';
+import { checkObservationLayout } from '../../../src/cli/train/observationLayout.js';
+import { InvalidConfig } from '../../../src/core/errors.js';
 
-const FIX = new URL('../fixtures/cityflow/jinan1x1', import.meta.url).pathname;
+const FIX = new URL('../../fixtures/cityflow/jinan1x1', import.meta.url).pathname;
 const SMALL = ['--set', 'evalEvery=0', '--set', 'checkpointEvery=1000', '--set', 'config.learningStarts=100', '--set', 'config.netArch=[16]', '--set', 'envKwargs.numSeconds=300', '--quiet'];
 const CANON = ['--set', 'envKwargs.layout=canonical'];
 

@@ -1,10 +1,10 @@
 import { availableParallelism, loadavg } from 'node:os';
-import '../../envs/index.js';
-import type { BenchFigure, BenchFn } from '../bench/types.js';
-import { Rng } from '../rng/Rng.js';
-import { registerBusyStep } from './BusyStepEnv.js';
-import { makeVec } from './makeVec.js';
-import type { VectorEnv } from './VectorEnv.js';
+import '../../../envs/index.js';
+import type { BenchFigure, BenchFn } from '../../bench/types.js';
+import { Rng } from '../../rng/Rng.js';
+import { registerBusyStep } from '../../vector/BusyStepEnv.js';
+import { makeVec } from '../../vector/makeVec.js';
+import type { VectorEnv } from '../../vector/VectorEnv.js';
 
 const ACTION_ROWS = 256;
 

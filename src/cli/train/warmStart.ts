@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidConfig } from '../core/errors.js';
-import type { Space } from '../spaces/Space.js';
+import { InvalidConfig } from '../../core/errors.js';
+import type { Space } from '../../spaces/Space.js';
 import type { Algo } from './trainConfig.js';
 
-type AgentModule = typeof import('../../agents/index.js');
+type AgentModule = typeof import('../../../agents/index.js');
 
 /** What warm-starting reads from an agent: its spaces and its networks (DQN: q/qTarget; actor-critics: ac). */
 interface Nets {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidConfig } from '../core/errors.js';
-import { make, spec } from '../registry/registry.js';
+import { InvalidConfig } from '../../core/errors.js';
+import { make, spec } from '../../registry/registry.js';
 
 /** How an env lays out its observation: the `layout` kwarg (traffic envs) and, when it has them, the feature names. */
 export interface ObservationLayout {

@@ -14,9 +14,10 @@
  * npx tsgym compare --env TrafficSignal-v0 --config examples/configs/trafficSignalPeak.scenario.json --policies fixed-time,runs/tsig/best/long4-s0,... --episodes 5 --seed 1000
  * ```
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import '../envs/index.js';
+import { writeFileAtomic } from '../src/io/writeFileAtomic.js';
 import { DQN } from '../agents/index.js';
 import { InvalidConfig, make, MlpPolicy, runEpisode } from '../src/index.js';
 
@@ -94,8 +95,7 @@ async function main(): Promise<void> {
     const out = join(args.out, basename(run));
     mkdirSync(out, { recursive: true });
     const write = (name: string, data: unknown): void => {
-      writeFileSync(join(out, `${name}.tmp`), `${JSON.stringify(data, null, 2)}\n`);
-      renameSync(join(out, `${name}.tmp`), join(out, name));
+      writeFileAtomic(join(out, name), `${JSON.stringify(data, null, 2)}\n`);
     };
     write('policy.json', best.network);
     write('selection.json', { run, envId: cfg.envId, metric: args.metric, validationSeeds: [args.seed, args.seed + args.episodes - 1], selected: best.step, scores });

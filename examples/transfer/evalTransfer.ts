@@ -11,12 +11,13 @@
  *     POLICY: a baseline name, a run directory, or ckpt:RUN_DIR/checkpoints/step-N (a DQN checkpoint)
  *   node dist/examples/transfer/evalTransfer.js report RUNS_DIR SIGNALS OUT.json... (markdown tables + SVGs)
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { make } from '../../src/registry/registry.js';
 import { resolvePolicy } from '../../src/eval/resolvePolicy.js';
 import { policyFromSpec } from '../../src/rollout/policyFromSpec.js';
 import { summarize } from '../../src/stats/summarize.js';
+import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
 import { barChartSvg } from '../../src/plot/barChartSvg.js';
 import { lineChartSvg } from '../../src/plot/lineChartSvg.js';
 import '../../envs/index.js';
@@ -86,9 +87,7 @@ function load(file: string): Row[] {
 }
 
 function save(file: string, rows: Row[]): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(rows, null, 1)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(rows, null, 1)}\n`);
 }
 
 async function runEval(out: string, signals: string, policies: string[]): Promise<void> {

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
@@ -31,12 +32,9 @@ interface CompareOpts {
 
 function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new CliError(`Cannot write '${file}': ${(e as Error).message}; any previous file there is unchanged`);
   }
 }

@@ -7,7 +7,7 @@ import { evaluate } from '../../eval/evaluate.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
-import { writeFileAtomic } from '../train/runTraining.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { compareTable } from '../compareOutput.js';
 import { loadEnvs } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';

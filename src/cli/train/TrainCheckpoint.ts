@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { join } from 'node:path';
 import type { Callback, CallbackContext } from '../../../agents/common/callbacks.js';
 import { InvalidFile, SnapshotUnsupported } from '../../core/errors.js';
@@ -11,12 +12,6 @@ export interface Restorable {
 
 /** The env state file written beside each agent checkpoint. */
 export const ENV_STATE_FILE = 'env-state.json';
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 /**
  * Saves, every `everySteps` env steps and at the end (also after Ctrl-C), the agent's full checkpoint
@@ -62,7 +57,7 @@ export class TrainCheckpoint implements Callback {
       if (!(e instanceof SnapshotUnsupported)) throw e;
       state = { numTimesteps: ctx.numTimesteps, env: null, reason: e.message };
     }
-    writeAtomic(join(dir, ENV_STATE_FILE), `${JSON.stringify(state)}\n`);
+    writeFileAtomic(join(dir, ENV_STATE_FILE), `${JSON.stringify(state)}\n`);
   }
 }
 

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { InvalidConfig, InvalidFile } from '../../core/errors.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Env } from '../../core/Env.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import { make, makeParallel, spec } from '../../registry/registry.js';
@@ -64,13 +65,6 @@ function agentClass(m: AgentModule, algo: Algo): { cls: AgentClass; schema: z.Zo
     case 'a2c': return { cls: m.A2C, schema: m.A2cConfigSchema };
     case 'reinforce': return { cls: m.REINFORCE, schema: m.ReinforceConfigSchema };
   }
-}
-
-/** Writes `text` to `file` via a temp name and a rename, so a crash never leaves a half-written file. */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** The resolved config of a new run: per-env defaults, then overrides, then flags. */

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 
 function rewrite(file: string, keep: (line: string) => boolean): void {
   if (!existsSync(file)) return;
   const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
   const kept = lines.filter(keep);
   if (kept.length === lines.length) return;
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${kept.join('\n')}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${kept.join('\n')}\n`);
 }
 
 /**

@@ -10,14 +10,16 @@ import type { Space } from '../src/spaces/Space.js';
 import { flatDim } from '../src/spaces/flatten.js';
 import { loadTf, type Tf } from './loadTf.js';
 import type { Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { arrayOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
+import { checkpointOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
 import { asVecEnv } from './common/asVecEnv.js';
-import { CallbackList, EpisodeTracker, callbackContext } from './common/callbacks.js';
+import { CallbackList, callbackContext } from './common/callbacks.js';
+import { EpisodeTracker } from './common/EpisodeTracker.js';
 import { linearSchedule } from './common/linearSchedule.js';
 import { Mlp } from './common/Mlp.js';
 import { FlatAdam } from './common/FlatAdam.js';
 import { netInput } from './common/netInput.js';
 import { ReplayBuffer } from './common/ReplayBuffer.js';
+import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
 import type { SerializedMlpLayer as SerializedLayer, SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
@@ -364,21 +366,31 @@ export class DQN implements Agent {
   }
 
   async saveCheckpoint(dir: string): Promise<void> {
-    const rb = this.rb;
-    if (rb === undefined) throw new InvalidConfig('DQN.saveCheckpoint needs an attached env');
-    const tree = rb.tree?.state();
-    await saveAgentDir(this.tf, dir, {
-      ...this.files(), tensors: { ...this.q.named('q'), ...this.qTarget.named('qTarget') }, optimizer: this.optimizer,
-      state: {
-        numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState(),
-        rbPos: rb.pos, rbFull: rb.full, treeMax: tree?.maxLeaf ?? 0, recent: this.tracker.recent, recentLengths: this.tracker.recentLengths,
-      },
-      arrays: {
-        obs: rb.obs, nextObs: rb.nextObs, actions: rb.actions, rewards: rb.rewards, terms: rb.terms, ends: rb.ends, valid: rb.valid,
-        lastObs: this.lastObs, prevDone: this.prevDone, epReturns: this.tracker.returns, epLengths: this.tracker.lengths,
-        ...(tree !== undefined ? { tree: tree.tree } : {}),
-      },
-    });
+    const rb = this.replayBuffer();
+    const tensors = { ...this.q.named('q'), ...this.qTarget.named('qTarget') };
+    await saveAgentDir(this.tf, dir, { ...this.files(), tensors, optimizer: this.optimizer, snapshot: this.snapshot(rb) });
+  }
+
+  /** The learner's dynamic state: counters, rng, the running episodes and the replay buffer. */
+  private snapshot(rb: ReplayBuffer): Snapshot {
+    const own = {
+      state: { numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState() },
+      arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() },
+    };
+    return mergeSnapshots(own, this.tracker.snapshot(), rb.snapshot());
+  }
+
+  /** Restores what `snapshot` took; the next `learn` continues the same episodes. */
+  private restore(s: Snapshot, rb: ReplayBuffer): void {
+    this.numTimesteps = snapshotNumber(s, 'numTimesteps');
+    this.numGradientSteps = snapshotNumber(s, 'numGradientSteps');
+    this.lastLoss = typeof s.state.lastLoss === 'number' ? s.state.lastLoss : Number.NaN; // NaN is null in JSON
+    this.rng = Rng.fromState(s.state.rng as RngState);
+    this.lastObs.set(snapshotArray(s, 'lastObs', this.lastObs.length));
+    this.prevDone.set(snapshotArray(s, 'prevDone', this.prevDone.length));
+    this.tracker.restore(s);
+    rb.restore(s);
+    this.started = true;
   }
 
   private static async fromLoaded(tf: Tf, m: LoadedAgent, vec: VecEnvLike | undefined, overrides: DqnConfig = {}): Promise<DQN> {
@@ -407,33 +419,11 @@ export class DQN implements Agent {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'dqn', vec);
-    const s = m.state;
-    if (s === undefined) throw new InvalidConfig(`${dir} is a saved model, not a checkpoint: use DQN.load`);
+    const s = checkpointOf(m, dir, 'DQN');
     const agent = await DQN.fromLoaded(tf, m, vec);
     agent.qTarget.assignNamed(m.tensors, 'qTarget');
     await restoreOptimizer(agent.optimizer, m);
-    const rb = agent.rb as ReplayBuffer;
-    rb.obs.set(arrayOf(m, 'obs'));
-    rb.nextObs.set(arrayOf(m, 'nextObs'));
-    rb.actions.set(arrayOf(m, 'actions'));
-    rb.rewards.set(arrayOf(m, 'rewards'));
-    rb.terms.set(arrayOf(m, 'terms'));
-    rb.ends.set(arrayOf(m, 'ends'));
-    rb.valid.set(arrayOf(m, 'valid'));
-    rb.pos = Number(s.rbPos);
-    rb.full = s.rbFull === true;
-    if (rb.tree !== undefined) rb.tree.restore({ tree: arrayOf(m, 'tree'), maxLeaf: Number(s.treeMax) });
-    agent.lastObs.set(arrayOf(m, 'lastObs'));
-    agent.prevDone.set(arrayOf(m, 'prevDone'));
-    agent.tracker.returns.set(arrayOf(m, 'epReturns'));
-    agent.tracker.lengths.set(arrayOf(m, 'epLengths'));
-    agent.tracker.recent.push(...(s.recent as number[]));
-    agent.tracker.recentLengths.push(...(s.recentLengths as number[]));
-    agent.numTimesteps = Number(s.numTimesteps);
-    agent.numGradientSteps = Number(s.numGradientSteps);
-    agent.lastLoss = Number(s.lastLoss ?? Number.NaN);
-    agent.rng = Rng.fromState(s.rng as RngState);
-    agent.started = true;
+    agent.restore(s, agent.replayBuffer());
     for (const t of Object.values(m.tensors)) t.dispose();
     return agent;
   }

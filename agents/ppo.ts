@@ -13,9 +13,10 @@ import { flatObs, loadAgentDir } from './common/agentDir.js';
 import { asVecEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
-import { requireCheckpoint, restoreOnPolicy, saveOnPolicy, setLearningRate, shuffledIndices } from './common/onPolicyFiles.js';
+import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy, setLearningRate, shuffledIndices } from './common/onPolicyFiles.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
+import type { Snapshot } from './common/Snapshot.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
@@ -242,30 +243,35 @@ export class PPO implements Agent {
   }
 
   async saveCheckpoint(dir: string): Promise<void> {
-    if (this.collector === undefined) throw new InvalidConfig('PPO.saveCheckpoint needs an attached env');
-    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, collector: this.collector, state: { numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } });
+    const collector = this.collector;
+    if (collector === undefined) throw new InvalidConfig('PPO.saveCheckpoint needs an attached env');
+    const snapshot = onPolicySnapshot({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng }, collector);
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, snapshot });
   }
 
   /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
   static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<PPO> {
-    return PPO.restore(dir, env, false);
+    return PPO.fromDir(dir, env, false);
   }
 
   /** Resumes from `saveCheckpoint`; with the same env object the run continues exactly. */
   static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<PPO> {
-    return PPO.restore(dir, env, true);
+    return PPO.fromDir(dir, env, true);
   }
 
-  private static async restore(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<PPO> {
+  private static async fromDir(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<PPO> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'ppo', vec);
-    if (checkpoint) requireCheckpoint(m, dir, 'PPO');
     const agent = new PPO(tf, parseConfig(PpoConfigSchema, m.config, 'PPO config'), m.observationSpace, m.actionSpace, vec);
-    const s = await restoreOnPolicy(m, agent.ac, agent.optimizer, checkpoint ? agent.collector : undefined);
-    if (checkpoint) Object.assign(agent, s);
-    for (const t of Object.values(m.tensors)) t.dispose();
+    await loadOnPolicy(m, agent.ac, checkpoint ? { dir, algo: 'PPO', optimizer: agent.optimizer, restore: (s) => agent.restore(s) } : undefined);
     return agent;
+  }
+
+  /** Restores the counters, rng and running episodes of an `onPolicySnapshot`. */
+  private restore(s: Snapshot): void {
+    if (this.collector === undefined) throw new InvalidConfig('PPO.loadCheckpoint needs an env');
+    ({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } = restoreOnPolicy(s, this.collector));
   }
 
   exportPolicy(): SerializedMlp {

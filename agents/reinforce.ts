@@ -9,11 +9,12 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { arrayOf, flatObs, loadAgentDir } from './common/agentDir.js';
+import { flatObs, loadAgentDir } from './common/agentDir.js';
 import { asVecEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
-import { requireCheckpoint, restoreOnPolicy, saveOnPolicy } from './common/onPolicyFiles.js';
+import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy } from './common/onPolicyFiles.js';
+import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
@@ -58,6 +59,16 @@ class Rows {
     }
     for (let k = 0; k < this.width; k++) this.data[this.length * this.width + k] = src[from + k] ?? 0;
     this.length++;
+  }
+  /** The filled rows, as array `name` of a snapshot. */
+  snapshot(name: string): Snapshot {
+    return { state: {}, arrays: { [name]: this.data.slice(0, this.length * this.width) } };
+  }
+  /** Replaces the rows with array `name` of a snapshot. */
+  restore(s: Snapshot, name: string): void {
+    const a = snapshotArray<Float32Array>(s, name);
+    this.length = 0;
+    for (let k = 0; k < a.length / this.width; k++) this.push(a, k * this.width);
   }
 }
 
@@ -215,53 +226,47 @@ export class REINFORCE implements Agent {
   async saveCheckpoint(dir: string): Promise<void> {
     const { collector, batch } = this;
     if (collector === undefined || batch === undefined) throw new InvalidConfig('REINFORCE.saveCheckpoint needs an attached env');
-    const extraArrays: Record<string, Float32Array> = {
-      batchObs: batch.obs.data.slice(0, batch.obs.length * batch.obs.width), batchAct: batch.act.data.slice(0, batch.act.length * batch.act.width),
-      batchRet: batch.ret.data.slice(0, batch.ret.length),
-    };
-    this.running.forEach((r, e) => {
-      extraArrays[`run${e}Obs`] = r.obs.data.slice(0, r.obs.length * r.obs.width);
-      extraArrays[`run${e}Act`] = r.act.data.slice(0, r.act.length * r.act.width);
-      extraArrays[`run${e}Rew`] = r.rew.data.slice(0, r.rew.length);
-    });
-    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, {
-      optimizer: this.optimizer, collector, state: { numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng },
-      extraArrays, extraState: { batchEpisodes: this.batchEpisodes },
-    });
+    const episodes = mergeSnapshots(
+      { state: { batchEpisodes: this.batchEpisodes }, arrays: {} }, batch.obs.snapshot('batchObs'), batch.act.snapshot('batchAct'), batch.ret.snapshot('batchRet'),
+      ...this.running.flatMap((r, e) => [r.obs.snapshot(`run${e}Obs`), r.act.snapshot(`run${e}Act`), r.rew.snapshot(`run${e}Rew`)]),
+    );
+    const snapshot = onPolicySnapshot({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng }, collector, episodes);
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, snapshot });
   }
 
+  /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
   static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
-    return REINFORCE.restore(dir, env, false);
+    return REINFORCE.fromDir(dir, env, false);
   }
 
+  /** Resumes from `saveCheckpoint` (running episodes and the unfinished batch included). */
   static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
-    return REINFORCE.restore(dir, env, true);
+    return REINFORCE.fromDir(dir, env, true);
   }
 
-  private static async restore(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<REINFORCE> {
+  private static async fromDir(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<REINFORCE> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'reinforce', vec);
-    if (checkpoint) requireCheckpoint(m, dir, 'REINFORCE');
     const agent = new REINFORCE(tf, parseConfig(ReinforceConfigSchema, m.config, 'REINFORCE config'), m.observationSpace, m.actionSpace, vec);
-    const s = await restoreOnPolicy(m, agent.ac, agent.optimizer, checkpoint ? agent.collector : undefined);
-    if (checkpoint && agent.batch !== undefined) {
-      Object.assign(agent, s);
-      agent.batchEpisodes = Number(m.state?.batchEpisodes ?? 0);
-      const fill = (rows: Rows, a: Float32Array): void => {
-        for (let k = 0; k < a.length / rows.width; k++) rows.push(a, k * rows.width);
-      };
-      fill(agent.batch.obs, arrayOf(m, 'batchObs'));
-      fill(agent.batch.act, arrayOf(m, 'batchAct'));
-      fill(agent.batch.ret, arrayOf(m, 'batchRet'));
-      agent.running.forEach((r, e) => {
-        fill(r.obs, arrayOf(m, `run${e}Obs`));
-        fill(r.act, arrayOf(m, `run${e}Act`));
-        fill(r.rew, arrayOf(m, `run${e}Rew`));
-      });
-    }
-    for (const t of Object.values(m.tensors)) t.dispose();
+    await loadOnPolicy(m, agent.ac, checkpoint ? { dir, algo: 'REINFORCE', optimizer: agent.optimizer, restore: (s) => agent.restore(s) } : undefined);
     return agent;
+  }
+
+  /** Restores the counters, rng, running episodes and the unfinished batch of a checkpoint. */
+  private restore(s: Snapshot): void {
+    const { collector, batch } = this;
+    if (collector === undefined || batch === undefined) throw new InvalidConfig('REINFORCE.loadCheckpoint needs an env');
+    ({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } = restoreOnPolicy(s, collector));
+    this.batchEpisodes = snapshotNumber(s, 'batchEpisodes');
+    batch.obs.restore(s, 'batchObs');
+    batch.act.restore(s, 'batchAct');
+    batch.ret.restore(s, 'batchRet');
+    this.running.forEach((r, e) => {
+      r.obs.restore(s, `run${e}Obs`);
+      r.act.restore(s, `run${e}Act`);
+      r.rew.restore(s, `run${e}Rew`);
+    });
   }
 
   exportPolicy(): SerializedMlp {

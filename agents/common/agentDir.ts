@@ -1,14 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { InvalidFile } from '../../src/core/errors.js';
+import { InvalidConfig, InvalidFile } from '../../src/core/errors.js';
 import type { Space, SpaceJSON } from '../../src/spaces/Space.js';
 import { spaceFromJSON } from '../../src/spaces/spaceFromJSON.js';
 import { flatDim, flatten } from '../../src/spaces/flatten.js';
 import type { Tf } from '../loadTf.js';
 import { readModelDir, writeModelDir } from './modelFiles.js';
 import { checkSameSpace } from './spaceLayout.js';
+import type { Snapshot } from './Snapshot.js';
 import type { VecEnvLike } from './VecEnvLike.js';
-
-type Arr = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /** An optimizer whose state a checkpoint holds: a tfjs `Optimizer` or a `FlatAdam`. */
 export interface OptimizerState {
@@ -26,10 +25,9 @@ export interface AgentFiles {
   tensors: Record<string, tfjs.Tensor>;
   /** Network description (layers) written as the model topology. */
   topology: Record<string, unknown>;
-  /** Checkpoint only: the optimizer (its Adam moments are saved) plus state and arrays. */
+  /** Checkpoint only: the optimizer (its Adam moments are saved) and the learner's dynamic state. */
   optimizer?: OptimizerState;
-  state?: Record<string, unknown>;
-  arrays?: Record<string, Arr>;
+  snapshot?: Snapshot;
 }
 
 /**
@@ -61,7 +59,7 @@ export async function saveAgentDir(tf: Tf, dir: string, f: AgentFiles): Promise<
   const config = { format: 'tsgym-agent', version: 1, algo: f.algo, observationSpace: f.observationSpace.toJSON(), actionSpace: f.actionSpace.toJSON(), config: f.config };
   await writeModelDir(tf, dir, {
     weights, topology: f.topology, config,
-    ...(f.state !== undefined ? { checkpoint: { ...f.state, optimizerWeights: optCount }, arrays: f.arrays ?? {} } : {}),
+    ...(f.snapshot !== undefined ? { checkpoint: { ...f.snapshot.state, optimizerWeights: optCount }, arrays: f.snapshot.arrays } : {}),
   });
 }
 
@@ -73,8 +71,8 @@ export interface LoadedAgent {
   tensors: tfjs.NamedTensorMap;
   topology: Record<string, unknown>;
   optimizerWeights: { name: string; tensor: tfjs.Tensor }[];
-  state?: Record<string, unknown>;
-  arrays?: Record<string, Arr>;
+  /** A checkpoint's dynamic state (undefined for a saved model). */
+  snapshot?: Snapshot;
 }
 
 /**
@@ -105,8 +103,7 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
     optimizerWeights.push({ name: `optimizer/${i}`, tensor: t });
   }
   const out: LoadedAgent = { config: (c.config ?? {}) as Record<string, unknown>, observationSpace, actionSpace, tensors: m.weights, topology: m.topology, optimizerWeights };
-  if (m.checkpoint !== undefined) out.state = m.checkpoint;
-  if (m.arrays !== undefined) out.arrays = m.arrays;
+  if (m.checkpoint !== undefined) out.snapshot = { state: m.checkpoint, arrays: m.arrays ?? {} };
   return out;
 }
 
@@ -137,11 +134,17 @@ export function tensorOf(m: LoadedAgent, name: string): tfjs.Tensor {
   return t;
 }
 
-/** A named array of a loaded checkpoint, or InvalidFile naming it. */
-export function arrayOf<T extends Arr>(m: LoadedAgent, name: string): T {
-  const a = m.arrays?.[name];
-  if (a === undefined) throw new InvalidFile(`Checkpoint lacks array '${name}'`);
-  return a as T;
+/**
+ * The dynamic state of a loaded checkpoint, or InvalidConfig when the directory holds a saved model.
+ *
+ * @example
+ * ```ts
+ * agent.restore(checkpointOf(loaded, dir, 'PPO'));
+ * ```
+ */
+export function checkpointOf(m: LoadedAgent, dir: string, algo: string): Snapshot {
+  if (m.snapshot === undefined) throw new InvalidConfig(`${dir} is a saved model, not a checkpoint: use ${algo}.load`);
+  return m.snapshot;
 }
 
 /**

@@ -7,13 +7,14 @@ import type { Env } from '../../core/Env.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import { make, makeParallel, spec } from '../../registry/registry.js';
 import { makeVec } from '../../vector/makeVec.js';
+import { activeBackend, CheckpointCallback, EvalCallback, JsonlLogger, loadHyperparams, restoreEnvState, type Agent, type Callback } from '../../../agents/index.js';
+import { ALGORITHMS } from './algorithms.js';
 import type { VectorEnv } from '../../vector/VectorEnv.js';
 import { POLICY_FILE } from '../../eval/resolvePolicy.js';
 import { lineChartSvg } from '../../plot/lineChartSvg.js';
 import { parseTrainConfig, deepMerge, type Algo, type TrainConfig } from './trainConfig.js';
 import { TrainProgress } from './TrainProgress.js';
 import { EpisodeCsv } from './EpisodeCsv.js';
-import { TrainCheckpoint, restoreEnvState } from './TrainCheckpoint.js';
 import { truncateLogs } from './truncateLogs.js';
 import { warmStart } from './warmStart.js';
 import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
@@ -55,21 +56,9 @@ export interface TrainSummary {
   wallSeconds: number;
 }
 
-type AgentModule = typeof import('../../../agents/index.js');
-type AgentClass = AgentModule['DQN'] | AgentModule['PPO'] | AgentModule['A2C'] | AgentModule['REINFORCE'];
-
-function agentClass(m: AgentModule, algo: Algo): { cls: AgentClass; schema: z.ZodType } {
-  switch (algo) {
-    case 'dqn': return { cls: m.DQN, schema: m.DqnConfigSchema };
-    case 'ppo': return { cls: m.PPO, schema: m.PpoConfigSchema };
-    case 'a2c': return { cls: m.A2C, schema: m.A2cConfigSchema };
-    case 'reinforce': return { cls: m.REINFORCE, schema: m.ReinforceConfigSchema };
-  }
-}
-
 /** The resolved config of a new run: per-env defaults, then overrides, then flags. */
-function resolveConfig(m: AgentModule, req: TrainRequest, schema: z.ZodType): TrainConfig {
-  const hp = m.loadHyperparams(req.envId, req.algo);
+function resolveConfig(req: TrainRequest, schema: z.ZodType): TrainConfig {
+  const hp = loadHyperparams(req.envId, req.algo);
   let raw: Record<string, unknown> = {
     numEnvs: hp?.numEnvs ?? (req.algo === 'dqn' ? 1 : 8),
     totalTimesteps: hp?.totalTimesteps ?? 100_000,
@@ -125,8 +114,8 @@ function movingAverage(xs: readonly number[], w: number): number[] {
  */
 export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   const t0 = performance.now();
-  const m = await import('../../../agents/index.js');
-  const { cls, schema } = agentClass(m, req.algo);
+  const algorithm = ALGORITHMS[req.algo];
+  const schema = algorithm.schema;
   const cfgFile = join(req.outDir, 'config.json');
   let cfg: TrainConfig;
   if (req.resume) {
@@ -138,7 +127,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     cfg = parseTrainConfig(saved.train, req.algo, schema);
     if (req.steps !== undefined) cfg = { ...cfg, totalTimesteps: req.steps };
   } else {
-    cfg = resolveConfig(m, req, schema);
+    cfg = resolveConfig(req, schema);
     if (existsSync(req.outDir) && readdirSync(req.outDir).length > 0) {
       throw new InvalidConfig(`Run directory '${req.outDir}' already holds files: choose another --out, or --resume it`);
     }
@@ -148,18 +137,18 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   if (req.initFrom && obsLayout) checkObservationLayout(req.initFrom, obsLayout);
   const env = buildEnv(req.envId, cfg, req.workers);
   const ckptDir = join(req.outDir, 'checkpoints');
-  let agent: Awaited<ReturnType<AgentClass['create']>>;
+  let agent: Agent;
   if (req.resume) {
     const last = join(ckptDir, 'last');
     if (!existsSync(last)) throw new InvalidFile(`Cannot resume '${req.outDir}': no checkpoints/last (the run saved no checkpoint)`);
-    agent = await cls.loadCheckpoint(last, env);
+    agent = await algorithm.loadCheckpoint(last, env);
     const step = restoreEnvState(last, env);
     truncateLogs(req.outDir, step);
   } else {
-    agent = await cls.create(env, cfg.config);
-    if (req.initFrom) await warmStart(m, req.algo, agent, req.initFrom);
+    agent = await algorithm.create(env, cfg.config);
+    if (req.initFrom) await warmStart(req.algo, agent, req.initFrom);
   }
-  const backend = m.activeBackend() ?? 'unknown';
+  const backend = activeBackend() ?? 'unknown';
   if (!req.resume) {
     writeFileAtomic(cfgFile, `${JSON.stringify({ format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend, initFrom: req.initFrom ?? null, observationNames: obsLayout?.names ?? null, train: cfg }, null, 2)}\n`);
   }
@@ -174,10 +163,10 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   const progress = new TrainProgress(cfg.totalTimesteps, agent.numTimesteps, req.quiet ?? false);
   const csv = new EpisodeCsv(join(req.outDir, 'episodes.csv'));
   const callbacks: import('../../../agents/index.js').Callback[] = [
-    new m.JsonlLogger(join(req.outDir, 'metrics.jsonl')),
+    new JsonlLogger(join(req.outDir, 'metrics.jsonl')),
     csv,
     progress,
-    new TrainCheckpoint(ckptDir, cfg.checkpointEvery, env),
+    new CheckpointCallback(ckptDir, cfg.checkpointEvery, env),
     {
       onStep: (ctx) => {
         if (req.stopAt !== undefined && ctx.numTimesteps >= req.stopAt) stop = true;
@@ -194,7 +183,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   let evalEnv: Env<unknown, unknown> | undefined;
   if (cfg.evalEvery > 0 && !spec(req.envId).parallel) {
     evalEnv = make(req.envId, cfg.envKwargs);
-    callbacks.push(new m.EvalCallback({ env: evalEnv, everySteps: cfg.evalEvery, episodes: cfg.evalEpisodes, seed: 1_000_000 + req.seed }));
+    callbacks.push(new EvalCallback({ env: evalEnv, everySteps: cfg.evalEvery, episodes: cfg.evalEpisodes, seed: 1_000_000 + req.seed }));
   }
   try {
     const remaining = Math.max(0, cfg.totalTimesteps - agent.numTimesteps);

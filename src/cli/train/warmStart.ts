@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidConfig } from '../../core/errors.js';
 import type { Space } from '../../spaces/Space.js';
+import { ALGORITHMS } from './algorithms.js';
 import type { Algo } from './trainConfig.js';
 
-type AgentModule = typeof import('../../../agents/index.js');
 
 /** What warm-starting reads from an agent: its spaces and its networks (DQN: q/qTarget; actor-critics: ac). */
 interface Nets {
@@ -47,14 +47,13 @@ function checkShapes(what: string, src: MlpLike, dst: MlpLike, dir: string): voi
  *
  * @example
  * ```ts
- * await warmStart(m, 'dqn', agent, 'runs/dqn-single');
+ * await warmStart('dqn', agent, 'runs/dqn-single');
  * ```
  */
-export async function warmStart(m: AgentModule, algo: Algo, target: unknown, dir: string): Promise<void> {
+export async function warmStart(algo: Algo, target: unknown, dir: string): Promise<void> {
   const modelDir = existsSync(join(dir, 'model', 'model.json')) ? join(dir, 'model') : dir;
   if (!existsSync(join(modelDir, 'model.json'))) throw new InvalidConfig(`--init-from '${dir}': no model/model.json (expected a run directory written by tsgym train)`);
-  const cls = { dqn: m.DQN, ppo: m.PPO, a2c: m.A2C, reinforce: m.REINFORCE }[algo];
-  const source = (await cls.load(modelDir)) as unknown as Nets;
+  const source = (await ALGORITHMS[algo].load(modelDir)) as unknown as Nets;
   const dst = target as Nets;
   try {
     if (source.algo !== dst.algo) throw new InvalidConfig(`Cannot warm-start a ${dst.algo} agent from '${dir}': it holds a ${source.algo} model`);

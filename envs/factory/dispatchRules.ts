@@ -1,5 +1,4 @@
-import type { FlowLineSim } from './FlowLineSim.js';
-import type { RingQueue } from './JobStore.js';
+import type { FlowLineState } from './flowLineState.js';
 
 /**
  * Dispatching rules a flow-line machine can use to pick the next job from its input buffer, in the order of
@@ -35,7 +34,7 @@ export const RULE_SST = 6;
  * const k = pickByRule(sim, sim.decisionMachine, RULE_EDD);
  * ```
  */
-export function pickByRule(sim: FlowLineSim, m: number, rule: number, limit = Infinity): number {
+export function pickByRule(sim: FlowLineState, m: number, rule: number, limit = Infinity): number {
   const md = sim.model;
   const s = md.machStage[m];
   const buf = sim.buffers[s];

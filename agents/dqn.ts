@@ -18,9 +18,10 @@ import { linearSchedule } from './common/linearSchedule.js';
 import { Mlp } from './common/Mlp.js';
 import { FlatAdam } from './common/FlatAdam.js';
 import { netInput } from './common/netInput.js';
+import { argmaxRows, foldDuelingHead } from './common/qHeads.js';
 import { ReplayBuffer } from './common/ReplayBuffer.js';
 import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
-import type { SerializedMlpLayer as SerializedLayer, SerializedMlp } from '../src/policy/MlpPolicy.js';
+import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
@@ -184,25 +185,13 @@ export class DQN implements Agent {
   /** Greedy actions for `n` flat observations, written to `out` (argmax of the read-back Q-values: first maximum, as tf.argMax). */
   private greedy(obs: Float32Array, n: number, out: Int32Array | Float32Array): void {
     const tf = this.tf;
-    const A = this.nActions;
     const q = tf.tidy(() => {
       const x = tf.tensor2d(obs, [n, this.obsDim]);
       return this.masked(this.qValues(this.q, x), x);
     });
     const d = q.dataSync();
     q.dispose();
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bestQ = d[i * A] ?? Number.NEGATIVE_INFINITY;
-      for (let k = 1; k < A; k++) {
-        const v = d[i * A + k] ?? Number.NEGATIVE_INFINITY;
-        if (v > bestQ) {
-          bestQ = v;
-          best = k;
-        }
-      }
-      out[i] = best;
-    }
+    argmaxRows(d, n, this.nActions, out);
   }
 
   /** Uniform over valid actions of env row `e` of `obs`. */
@@ -431,25 +420,8 @@ export class DQN implements Agent {
   /** The Q-network as a SerializedMlp; dueling V and A heads are folded into one linear layer. */
   exportPolicy(): SerializedMlp {
     const layers = this.q.serializeLayers();
-    if (this.cfg.dueling) {
-      const last = layers.pop() as SerializedLayer;
-      const A = this.nActions;
-      const width = A + 1;
-      const weights: number[] = [];
-      for (let r = 0; r < last.inputSize; r++) {
-        const row = last.weights.slice(r * width, r * width + width);
-        let meanA = 0;
-        for (let j = 1; j <= A; j++) meanA += row[j] ?? 0;
-        meanA /= A;
-        for (let j = 1; j <= A; j++) weights.push((row[0] ?? 0) + (row[j] ?? 0) - meanA);
-      }
-      let meanB = 0;
-      for (let j = 1; j <= A; j++) meanB += last.bias[j] ?? 0;
-      meanB /= A;
-      const bias: number[] = [];
-      for (let j = 1; j <= A; j++) bias.push((last.bias[0] ?? 0) + (last.bias[j] ?? 0) - meanB);
-      layers.push({ inputSize: last.inputSize, outputSize: A, activation: 'linear', weights, bias });
-    }
+    const last = layers.pop();
+    if (last !== undefined) layers.push(this.cfg.dueling ? foldDuelingHead(last, this.nActions) : last);
     return { format: 'tsgym-mlp', version: 1, layers, output: 'q', observationSpace: this.observationSpace.toJSON(), actionSpace: this.actionSpace.toJSON() };
   }
 

@@ -1,5 +1,4 @@
 import { InvalidConfig } from '../src/core/errors.js';
-import type { Info } from '../src/core/types.js';
 import { resolvePolicy } from '../src/eval/resolvePolicy.js';
 import { ExplainingPolicy } from '../src/explain/ExplainingPolicy.js';
 import { toFrameExplanation, type FrameExplanation } from '../src/explain/frameExplanation.js';

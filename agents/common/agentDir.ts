@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { InvalidConfig, InvalidFile } from '../../src/core/errors.js';
-import type { Space, SpaceJSON } from '../../src/spaces/Space.js';
+import type { Space } from '../../src/spaces/Space.js';
 import { spaceFromJSON } from '../../src/spaces/spaceFromJSON.js';
 import { flatDim, flatten } from '../../src/spaces/flatten.js';
 import type { Tf } from '../loadTf.js';

@@ -1,10 +1,10 @@
 import { register, registry } from '../../src/registry/registry.js';
 import { registerPolicy } from '../../src/policy/policyRegistry.js';
 import '../../src/policy/RandomPolicy.js';
-import { AcrobotEnv, type AcrobotKwargs } from './AcrobotEnv.js';
-import { CartPoleEnv, type CartPoleKwargs } from './CartPoleEnv.js';
-import { MountainCarEnv, type MountainCarKwargs } from './MountainCarEnv.js';
-import { PendulumEnv, type PendulumKwargs } from './PendulumEnv.js';
+import { AcrobotEnv } from './AcrobotEnv.js';
+import { CartPoleEnv } from './CartPoleEnv.js';
+import { MountainCarEnv } from './MountainCarEnv.js';
+import { PendulumEnv } from './PendulumEnv.js';
 import { CartPolePd } from './policies/CartPolePd.js';
 import { MountainCarEnergy } from './policies/MountainCarEnergy.js';
 import { PendulumSwingUp } from './policies/PendulumSwingUp.js';

@@ -149,7 +149,7 @@ async function soakDqn(totalSteps: number, numEnvs: number): Promise<{ samples: 
     samples.push(s);
     log(`dqn      step ${String(done).padStart(8)}  heapUsed ${s.heapMB.toFixed(1)} MB  numTensors ${s.numTensors}  grad steps ${agent.numGradientSteps}  loss ${agent.lastLoss.toPrecision(3)}  episodes ${episodes}  cpu ${s.cpuS.toFixed(0)} s  wall ${s.wallS.toFixed(0)} s  load ${s.load1.toFixed(1)}`);
   }
-  env.close();
+  await env.close();
   const end = stamp(t0, c0);
   return { samples, seconds: end.wallS, cpuSeconds: end.cpuS, backend: tf.getBackend(), numEnvs, gradientSteps: agent.numGradientSteps, episodes };
 }

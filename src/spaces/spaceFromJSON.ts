@@ -6,7 +6,7 @@ import { Dict } from './Dict.js';
 import { Discrete } from './Discrete.js';
 import { MultiBinary } from './MultiBinary.js';
 import { MultiDiscrete } from './MultiDiscrete.js';
-import type { BoundJSON, DType, Space, SpaceJSON } from './Space.js';
+import type { BoundJSON, Space, SpaceJSON } from './Space.js';
 import { Tuple } from './Tuple.js';
 
 const int = z.number().int();

@@ -56,6 +56,25 @@ const EMPTY: Info = Object.freeze({});
 /** Default most microseconds of a spin before sleeping (measured, see docs/vector.md). */
 const DEFAULT_SPIN_US = 100;
 
+/** Env and worker counts of valid options; InvalidConfig naming the bad option otherwise. */
+function checkedSizes(opts: AsyncVectorEnvOptions): { n: number; share: boolean; w: number } {
+    const n = opts.numEnvs;
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`AsyncVectorEnv numEnvs must be a positive integer, got ${String(n)}`);
+    const share = opts.mainThreadShare ?? false;
+    const lanesMax = share ? n - 1 : n;
+    const w = opts.workers ?? Math.max(1, Math.min(n, availableParallelism()) - (share ? 1 : 0));
+    if (!Number.isInteger(w) || w <= 0 || w > lanesMax) {
+      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`}], got ${String(w)}`);
+    }
+    for (const [name, v] of [['spinUs', opts.spinUs], ['workerSpinUs', opts.workerSpinUs]] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
+    }
+    if (share && !registry.has(opts.envId)) {
+      throw new InvalidConfig(`AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave mainThreadShare off)`);
+    }
+  return { n, share, w };
+}
+
 /**
  * Steps `numEnvs` envs in worker threads, several envs per worker, after Gymnasium's `AsyncVectorEnv`;
  * with `mainThreadShare` the calling thread steps the first share itself while the workers step theirs.
@@ -118,20 +137,7 @@ export class AsyncVectorEnv extends VectorEnv {
 
   constructor(opts: AsyncVectorEnvOptions) {
     super();
-    const n = opts.numEnvs;
-    if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`AsyncVectorEnv numEnvs must be a positive integer, got ${String(n)}`);
-    const share = opts.mainThreadShare ?? false;
-    const lanesMax = share ? n - 1 : n;
-    const w = opts.workers ?? Math.max(1, Math.min(n, availableParallelism()) - (share ? 1 : 0));
-    if (!Number.isInteger(w) || w <= 0 || w > lanesMax) {
-      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`}], got ${String(w)}`);
-    }
-    for (const [name, v] of [['spinUs', opts.spinUs], ['workerSpinUs', opts.workerSpinUs]] as const) {
-      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
-    }
-    if (share && !registry.has(opts.envId)) {
-      throw new InvalidConfig(`AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave mainThreadShare off)`);
-    }
+    const { n, share, w } = checkedSizes(opts);
     const lanes = w + (share ? 1 : 0);
     const laneStart = (l: number): number => Math.floor((l * n) / lanes);
     this.numEnvs = n;
@@ -167,18 +173,18 @@ export class AsyncVectorEnv extends VectorEnv {
     try {
       spaces = this.await(0, opts.timeoutMs ?? 120_000, 'start')[0]?.spaces;
     } catch (e) {
-      this.terminateAll();
+      void this.terminateAll(); // the workers end in the background: the error is what the caller needs
       throw e;
     }
     if (spaces === undefined) {
-      this.terminateAll();
+      void this.terminateAll();
       throw new WorkerError('AsyncVectorEnv worker 0 did not report its spaces');
     }
     this.singleObservationSpace = spaceFromJSON(spaces.observation);
     this.singleActionSpace = spaceFromJSON(spaces.action);
     const m0 = this.mainEnvs[0];
     if (m0 !== undefined && !(m0.observationSpace.equals(this.singleObservationSpace) && m0.actionSpace.equals(this.singleActionSpace))) {
-      this.terminateAll();
+      void this.terminateAll();
       throw new InvalidConfig(`AsyncVectorEnv: '${opts.envId}' has other spaces in the calling thread (${m0.observationSpace.toString()} / ${m0.actionSpace.toString()}) than in the workers (${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()})`);
     }
     this.observationSpace = batchObservationSpace(this.singleObservationSpace, n);
@@ -214,7 +220,7 @@ export class AsyncVectorEnv extends VectorEnv {
     try {
       this.command(CMD.ATTACH, buffers, opts.timeoutMs ?? 120_000, 'attach');
     } catch (e) {
-      this.terminateAll();
+      void this.terminateAll();
       throw e;
     }
   }

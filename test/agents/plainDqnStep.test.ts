@@ -19,7 +19,7 @@ describe('PlainDqnStep (the bench floor)', () => {
     const fwd = (ps: ReturnType<typeof tf.tensor>[], x: ReturnType<typeof tf.tensor2d>): ReturnType<typeof tf.tensor2d> => {
       let h = x;
       for (let l = 0; l < 3; l++) {
-        h = tf.add<ReturnType<typeof tf.tensor2d>>(tf.matMul(h, ps[2 * l] as ReturnType<typeof tf.tensor2d>), ps[2 * l + 1]);
+        h = tf.add<ReturnType<typeof tf.tensor2d>>(tf.matMul(h, ps[2 * l]), ps[2 * l + 1]);
         if (l < 2) h = tf.relu(h);
       }
       return h;

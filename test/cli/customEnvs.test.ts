@@ -77,7 +77,7 @@ describe('third-party envs (a module outside envs/)', { timeout: 180_000 }, () =
     expect(r.stderr).toMatch(/Cannot import env module 'no-such-pkg'/);
   });
 
-  it('an async vector env of the custom id steps as the sync one (the worker imports spec.module, compiled)', () => {
+  it('an async vector env of the custom id steps as the sync one (the worker imports spec.module, compiled)', async () => {
     expect(spec('Inventory-v0').module).toMatch(/examples\/inventoryEnv\.ts$/);
     const sync = makeVec('Inventory-v0', 4, { mode: 'sync' });
     const async = makeVec('Inventory-v0', 4, { mode: 'async', workers: 2 });
@@ -91,8 +91,8 @@ describe('third-party envs (a module outside envs/)', { timeout: 180_000 }, () =
         expect(Array.from(ar)).toEqual(Array.from(sr));
       }
     } finally {
-      sync.close();
-      async.close();
+      await sync.close();
+      await async.close();
     }
   });
 });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerTraffic } from '../../envs/traffic/registerTraffic.js';
-import type { Info } from '../../src/core/types.js';
 import { makePolicy } from '../../src/policy/policyRegistry.js';
 import { make, makeParallel } from '../../src/registry/registry.js';
 import { unpackInts } from '../../renderers/format/packInts.js';

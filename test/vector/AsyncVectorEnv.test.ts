@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import * as tsgym from '../../src/index.js';
-import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, WorkerError, type VectorEnv } from '../../src/index.js';
+import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, WorkerError } from '../../src/index.js';
 import { ensureBuilt, ROOT } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 import { closeAfterAll, trajectory as traj } from '../helpers/vectorTrajectory.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import * as tsgym from '../../src/index.js';
 import { AsyncVectorEnv, InvalidConfig, makeVec, ResetNeeded, WorkerError, type VectorEnv } from '../../src/index.js';

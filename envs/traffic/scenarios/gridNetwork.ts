@@ -76,6 +76,28 @@ function laneMovements(n: number): Direction[][] {
   return Array.from({ length: n }, (_, i) => (i === 0 ? ['s', 'r'] : i === n - 1 ? ['l'] : ['s']));
 }
 
+type SignalInput = NonNullable<NetworkSpecInput['signals']>[number];
+
+/**
+ * The signal plan of one grid junction from its connections by arm and turn: two phases (through+right
+ * with permitted lefts, per axis) or four (adding protected lefts), and the green-wave offset of a
+ * junction `x` metres along the row.
+ */
+function junctionSignal(cfg: GridScenario, byArm: Record<Arm, Record<'l' | 's' | 'r', number[]>>, nPhases: number, x: number): Omit<SignalInput, 'node'> {
+  const ph = (prot: number[], perm: number[], duration: number): SignalInput['phases'][number] => ({
+    protected: prot, permitted: perm, duration, minGreen: Math.min(cfg.minGreen, duration), maxGreen: Math.max(cfg.maxGreen, duration), yellow: cfg.yellow, allRed: cfg.allRed,
+  });
+  const thr = (a: Arm, b: Arm): number[] => [...byArm[a].s, ...byArm[a].r, ...byArm[b].s, ...byArm[b].r];
+  const lefts = (a: Arm, b: Arm): number[] => [...byArm[a].l, ...byArm[b].l];
+  const phases = nPhases === 4
+    ? [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(lefts('N', 'S'), [], cfg.leftGreen), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green), ph(lefts('E', 'W'), [], cfg.leftGreen)]
+    : [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green)];
+  const cycle = phases.reduce((s, p) => s + p.duration + cfg.yellow + cfg.allRed, 0);
+  const firstGreenEnd = nPhases === 4 ? cfg.green + cfg.leftGreen + 2 * (cfg.yellow + cfg.allRed) : cfg.green + cfg.yellow + cfg.allRed;
+  const offset = cfg.offsets === 'green-wave' ? ((x / cfg.speed) % cycle + cycle - firstGreenEnd) % cycle : 0;
+  return { offset, phases };
+}
+
 /**
  * Builds a network description of a `rows x cols` grid of 4-arm intersections (`J{r}_{c}`, row 0 at the
  * bottom) with border nodes `N{c}`, `S{c}`, `W{r}`, `E{r}`, its fixed-time plans and Poisson demand entering
@@ -157,18 +179,7 @@ export function gridNetwork(input: GridScenarioInput = {}, what = 'traffic scena
           }
         }
       }
-      if (cfg.unsignalized) continue;
-      const ph = (prot: number[], perm: number[], duration: number): NonNullable<NetworkSpecInput['signals']>[number]['phases'][number] => ({
-        protected: prot, permitted: perm, duration, minGreen: Math.min(cfg.minGreen, duration), maxGreen: Math.max(cfg.maxGreen, duration), yellow: cfg.yellow, allRed: cfg.allRed,
-      });
-      const thr = (x: Arm, y: Arm): number[] => [...byArm[x].s, ...byArm[x].r, ...byArm[y].s, ...byArm[y].r];
-      const lefts = (x: Arm, y: Arm): number[] => [...byArm[x].l, ...byArm[y].l];
-      const phases = nPhases === 4
-        ? [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(lefts('N', 'S'), [], cfg.leftGreen), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green), ph(lefts('E', 'W'), [], cfg.leftGreen)]
-        : [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green)];
-      const cycle = phases.reduce((s, p) => s + p.duration + cfg.yellow + cfg.allRed, 0);
-      const offset = cfg.offsets === 'green-wave' ? (((c * spacing) / cfg.speed) % cycle + cycle - (nPhases === 4 ? cfg.green + cfg.leftGreen + 2 * (cfg.yellow + cfg.allRed) : cfg.green + cfg.yellow + cfg.allRed)) % cycle : 0;
-      signals.push({ node: j, offset, phases });
+      if (!cfg.unsignalized) signals.push({ node: j, ...junctionSignal(cfg, byArm, nPhases, c * spacing) });
     }
   }
   const flows: NonNullable<NonNullable<NetworkSpecInput['demand']>['flows']> = [];

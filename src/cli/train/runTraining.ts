@@ -162,7 +162,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   let lastYield = performance.now();
   const progress = new TrainProgress(cfg.totalTimesteps, agent.numTimesteps, req.quiet ?? false);
   const csv = new EpisodeCsv(join(req.outDir, 'episodes.csv'));
-  const callbacks: import('../../../agents/index.js').Callback[] = [
+  const callbacks: Callback[] = [
     new JsonlLogger(join(req.outDir, 'metrics.jsonl')),
     csv,
     progress,

@@ -71,10 +71,22 @@ export class A2C implements Agent {
   readonly actionSpace: Space<unknown>;
   stats: Record<string, number> = {};
 
-  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+  private constructor(
+    private readonly tf: Tf,
+    private readonly cfg: Cfg,
+    obsSpace: Space<unknown>,
+    actSpace: Space<unknown>,
+    vec: VecEnvLike | undefined,
+  ) {
     this.observationSpace = obsSpace;
     this.actionSpace = actSpace;
-    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'A2C' });
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, {
+      netArch: cfg.netArch,
+      activation: cfg.activation,
+      seed: cfg.seed,
+      logStdInit: cfg.logStdInit,
+      algo: 'A2C',
+    });
     this.optimizer = cfg.optimizer === 'rmsprop' ? tf.train.rmsprop(cfg.learningRate, cfg.rmsAlpha, 0, cfg.rmsEps) : tf.train.adam(cfg.learningRate);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
@@ -187,7 +199,11 @@ export class A2C implements Agent {
     return A2C.fromDir(dir, env, true);
   }
 
-  private static async fromDir(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<A2C> {
+  private static async fromDir(
+    dir: string,
+    env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined,
+    checkpoint: boolean,
+  ): Promise<A2C> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'a2c', vec);

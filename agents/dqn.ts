@@ -104,7 +104,10 @@ export class DQN implements Agent {
   private prevDone = new Uint8Array(0);
   private tracker = new EpisodeTracker(0);
   private started = false;
-  /** Per-batch scratch: one-hot actions `[B, A]`, the same scaled by `w_i / B` (dL/dQ per unit Huber slope), and bootstrap coefficients `gamma^n (1 - done)`. */
+  /**
+   * Per-batch scratch: one-hot actions `[B, A]`, the same scaled by `w_i / B` (dL/dQ per unit Huber slope),
+   * and bootstrap coefficients `gamma^n (1 - done)`.
+   */
   private readonly actOneHot: Float32Array;
   private readonly dqCoef: Float32Array;
   private readonly bootstrap: Float32Array;
@@ -289,7 +292,8 @@ export class DQN implements Agent {
     const actions = new Int32Array(n);
     const greedyActions = new Int32Array(n);
     const valid = new Uint8Array(n);
-    const onEpisode = (env: number, ret: number, len: number): void => cbs.log({ type: 'episode', step: this.numTimesteps, env, return: ret, length: len }, ctx);
+    const onEpisode = (env: number, ret: number, len: number): void =>
+      cbs.log({ type: 'episode', step: this.numTimesteps, env, return: ret, length: len }, ctx);
     if (!this.started) {
       const [obs] = vec.reset({ seed: c.seed });
       this.lastObs.set(obs);
@@ -335,7 +339,8 @@ export class DQN implements Agent {
         const fps = ((this.numTimesteps - steps0) * 1000) / Math.max(now - t0, 1e-3);
         t0 = now;
         steps0 = this.numTimesteps;
-        cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn: this.tracker.meanReturn(), gradientSteps: this.numGradientSteps }, ctx);
+        const meanReturn = this.tracker.meanReturn();
+        cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn, gradientSteps: this.numGradientSteps }, ctx);
       }
       if (cbs.hasStep && !(await cbs.step(ctx))) break;
     }
@@ -362,11 +367,8 @@ export class DQN implements Agent {
 
   /** The learner's dynamic state: counters, rng, the running episodes and the replay buffer. */
   private snapshot(rb: ReplayBuffer): Snapshot {
-    const own = {
-      state: { numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState() },
-      arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() },
-    };
-    return mergeSnapshots(own, this.tracker.snapshot(), rb.snapshot());
+    const state = { numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState() };
+    return mergeSnapshots({ state, arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() } }, this.tracker.snapshot(), rb.snapshot());
   }
 
   /** Restores what `snapshot` took; the next `learn` continues the same episodes. */

@@ -120,10 +120,22 @@ export class PPO implements Agent {
   /** Last update's statistics (pgLoss, vLoss, entropy, approxKl, clipFrac). */
   stats: Record<string, number> = {};
 
-  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+  private constructor(
+    private readonly tf: Tf,
+    private readonly cfg: Cfg,
+    obsSpace: Space<unknown>,
+    actSpace: Space<unknown>,
+    vec: VecEnvLike | undefined,
+  ) {
     this.observationSpace = obsSpace;
     this.actionSpace = actSpace;
-    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'PPO' });
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, {
+      netArch: cfg.netArch,
+      activation: cfg.activation,
+      seed: cfg.seed,
+      logStdInit: cfg.logStdInit,
+      algo: 'PPO',
+    });
     this.optimizer = tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-5);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
@@ -214,10 +226,19 @@ export class PPO implements Agent {
           let kept: tfjs.Tensor | undefined;
           const { grads } = this.optimizer.computeGradients(() => {
             const { logProb, entropy } = this.ac.logProbEntropy(x, a);
-            const parts = ppoLoss(tf, {
-              newLogProb: logProb, oldLogProb: tf.tensor1d(oldLogProb), advantages: tf.tensor1d(adv), newValue: this.ac.value(x),
-              oldValue: tf.tensor1d(oldValue), returns: tf.tensor1d(ret), entropy,
-            }, c);
+            const parts = ppoLoss(
+              tf,
+              {
+                newLogProb: logProb,
+                oldLogProb: tf.tensor1d(oldLogProb),
+                advantages: tf.tensor1d(adv),
+                newValue: this.ac.value(x),
+                oldValue: tf.tensor1d(oldValue),
+                returns: tf.tensor1d(ret),
+                entropy,
+              },
+              c,
+            );
             kept = tf.keep(tf.stack([parts.approxKl, parts.clipFrac, parts.pgLoss, parts.vLoss, parts.entropyLoss]));
             return parts.loss;
           }, this.ac.variables());
@@ -259,7 +280,11 @@ export class PPO implements Agent {
     return PPO.fromDir(dir, env, true);
   }
 
-  private static async fromDir(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<PPO> {
+  private static async fromDir(
+    dir: string,
+    env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined,
+    checkpoint: boolean,
+  ): Promise<PPO> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'ppo', vec);

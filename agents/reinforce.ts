@@ -101,10 +101,22 @@ export class REINFORCE implements Agent {
   readonly actionSpace: Space<unknown>;
   stats: Record<string, number> = {};
 
-  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+  private constructor(
+    private readonly tf: Tf,
+    private readonly cfg: Cfg,
+    obsSpace: Space<unknown>,
+    actSpace: Space<unknown>,
+    vec: VecEnvLike | undefined,
+  ) {
     this.observationSpace = obsSpace;
     this.actionSpace = actSpace;
-    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'REINFORCE' });
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, {
+      netArch: cfg.netArch,
+      activation: cfg.activation,
+      seed: cfg.seed,
+      logStdInit: cfg.logStdInit,
+      algo: 'REINFORCE',
+    });
     this.optimizer = tf.train.adam(cfg.learningRate);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
@@ -128,7 +140,8 @@ export class REINFORCE implements Agent {
 
   async learn(opts: LearnOptions): Promise<this> {
     const { collector, buf, batch } = this;
-    if (collector === undefined || buf === undefined || batch === undefined) throw new InvalidConfig('REINFORCE has no env attached: create it with an env or loadCheckpoint(dir, env)');
+    if (collector === undefined || buf === undefined || batch === undefined)
+      throw new InvalidConfig('REINFORCE has no env attached: create it with an env or loadCheckpoint(dir, env)');
     const c = this.cfg;
     const n = collector.vec.numEnvs;
     const { obsDim: od, actDim: ad } = this.ac;
@@ -227,7 +240,10 @@ export class REINFORCE implements Agent {
     const { collector, batch } = this;
     if (collector === undefined || batch === undefined) throw new InvalidConfig('REINFORCE.saveCheckpoint needs an attached env');
     const episodes = mergeSnapshots(
-      { state: { batchEpisodes: this.batchEpisodes }, arrays: {} }, batch.obs.snapshot('batchObs'), batch.act.snapshot('batchAct'), batch.ret.snapshot('batchRet'),
+      { state: { batchEpisodes: this.batchEpisodes }, arrays: {} },
+      batch.obs.snapshot('batchObs'),
+      batch.act.snapshot('batchAct'),
+      batch.ret.snapshot('batchRet'),
       ...this.running.flatMap((r, e) => [r.obs.snapshot(`run${e}Obs`), r.act.snapshot(`run${e}Act`), r.rew.snapshot(`run${e}Rew`)]),
     );
     const snapshot = onPolicySnapshot({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng }, collector, episodes);
@@ -244,7 +260,11 @@ export class REINFORCE implements Agent {
     return REINFORCE.fromDir(dir, env, true);
   }
 
-  private static async fromDir(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<REINFORCE> {
+  private static async fromDir(
+    dir: string,
+    env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined,
+    checkpoint: boolean,
+  ): Promise<REINFORCE> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'reinforce', vec);

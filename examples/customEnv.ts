@@ -4,7 +4,21 @@
  *
  * Run: node dist/examples/customEnv.js
  */
-import { Box, Discrete, Env, type Space, checkEnv, make, makePolicy, register, runEpisode, summarize, type ResetOptions, type ResetResult, type StepResult } from '../src/index.js';
+import {
+  Box,
+  Discrete,
+  Env,
+  type Space,
+  checkEnv,
+  make,
+  makePolicy,
+  register,
+  runEpisode,
+  summarize,
+  type ResetOptions,
+  type ResetResult,
+  type StepResult,
+} from '../src/index.js';
 
 class GoalWalkEnv extends Env<Float32Array, number> {
   readonly observationSpace = new Box(-10, 10, [1]) as Space<Float32Array>; // Box elements are typed arrays: float32 here

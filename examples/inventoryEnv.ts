@@ -6,7 +6,20 @@
  *
  * Use it from the CLI: tsgym eval --import ./dist/examples/inventoryEnv.js --env Inventory-v0 --policy base-stock
  */
-import { Box, Discrete, Env, register, registerPolicy, registry, type Info, type Policy, type ResetOptions, type ResetResult, type Space, type StepResult } from '../src/index.js';
+import {
+  Box,
+  Discrete,
+  Env,
+  register,
+  registerPolicy,
+  registry,
+  type Info,
+  type Policy,
+  type ResetOptions,
+  type ResetResult,
+  type Space,
+  type StepResult,
+} from '../src/index.js';
 
 /** Keyword arguments of `Inventory-v0` (every field optional). */
 export interface InventoryKwargs {

@@ -53,11 +53,22 @@ for (let s = 0; s < Number(values.seeds); s++) {
   await agent.learn({ totalTimesteps: steps, callbacks: [ev], horizon: steps });
   const final = evaluatePolicy(agent, make('CartPole-v1'), { episodes: 20, seed: 200_000 });
   const reached = ev.history.find((h) => h.meanReturn >= target);
-  const r = { seed, finalMean: final.meanReturn, finalStd: final.stdReturn, reachedAt: reached?.step ?? null, steps: agent.numTimesteps, seconds: (performance.now() - t0) / 1000 };
+  const r = {
+    seed,
+    finalMean: final.meanReturn,
+    finalStd: final.stdReturn,
+    reachedAt: reached?.step ?? null,
+    steps: agent.numTimesteps,
+    seconds: (performance.now() - t0) / 1000,
+  };
   results.push(r);
   process.stdout.write(`${JSON.stringify({ algo, backend: activeBackend(), ...r, evals: ev.history.map((h) => [h.step, h.meanReturn]) })}\n`);
   agent.dispose();
   await envs.close();
 }
 const ok = results.filter((r) => r.reachedAt !== null || r.finalMean >= target).length;
-process.stdout.write(`${JSON.stringify({ algo, backend: activeBackend(), budget: steps, target, seedsReaching: ok, seeds: results.length, finalMeans: results.map((r) => r.finalMean) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    algo, backend: activeBackend(), budget: steps, target, seedsReaching: ok, seeds: results.length, finalMeans: results.map((r) => r.finalMean),
+  })}\n`,
+);

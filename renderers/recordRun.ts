@@ -76,7 +76,8 @@ export function recordRun(o: RecordRunOptions): Recording {
       const size = explainer.explainer.inputs.size;
       for (const a of inner.possibleAgents) {
         const sp = inner.observationSpace(a);
-        if (sp instanceof Box && sp.size !== size) throw new InvalidConfig(`Policy '${o.policy}' takes ${size} observation features, but agent '${a}' of ${o.env} observes ${sp.size}`);
+        if (sp instanceof Box && sp.size !== size)
+          throw new InvalidConfig(`Policy '${o.policy}' takes ${size} observation features, but agent '${a}' of ${o.env} observes ${sp.size}`);
       }
     }
     let [obs, infos] = env.reset({ seed: o.seed });

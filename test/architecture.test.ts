@@ -39,7 +39,12 @@ const NODE_FREE = [
 ];
 
 /** The package's own entry points, as `exports` in package.json maps them. */
-const SELF: Record<string, string> = { tsgym: 'src/index.ts', 'tsgym/envs': 'envs/index.ts', 'tsgym/agents': 'agents/index.ts', 'tsgym/renderers': 'renderers/index.ts' };
+const SELF: Record<string, string> = {
+  tsgym: 'src/index.ts',
+  'tsgym/envs': 'envs/index.ts',
+  'tsgym/agents': 'agents/index.ts',
+  'tsgym/renderers': 'renderers/index.ts',
+};
 
 interface Edge {
   readonly from: string;
@@ -139,7 +144,8 @@ function violation(e: Edge): string | undefined {
   }
   if (from === 'renderers') {
     if (dest === 'agents' || dest === 'examples') return 'renderers/ import no agents';
-    if (e.from.startsWith('renderers/format/') && dest !== 'src' && !to.startsWith('renderers/format/')) return 'renderers/format (read by the viewer) imports only the library';
+    if (e.from.startsWith('renderers/format/') && dest !== 'src' && !to.startsWith('renderers/format/'))
+      return 'renderers/format (read by the viewer) imports only the library';
     return undefined;
   }
   return undefined;
@@ -158,7 +164,10 @@ describe('architecture: the imports follow docs/ARCHITECTURE.md', () => {
   });
 
   it('has no edge against the layering', () => {
-    const bad = edges.map((e) => ({ e, why: violation(e) })).filter((x) => x.why !== undefined).map(({ e, why }) => `${e.from}:${e.line} imports ${e.to}: ${why}`);
+    const bad = edges
+      .map((e) => ({ e, why: violation(e) }))
+      .filter((x) => x.why !== undefined)
+      .map(({ e, why }) => `${e.from}:${e.line} imports ${e.to}: ${why}`);
     expect(bad).toEqual([]);
   });
 

@@ -220,7 +220,13 @@ export class ActorCritic {
 
   /** The policy network as plain numbers for rollout workers. */
   export(): SerializedMlp {
-    const base = { format: 'tsgym-mlp' as const, version: 1 as const, layers: this.actor.serializeLayers(), observationSpace: this.observationSpace.toJSON(), actionSpace: this.actionSpace.toJSON() };
+    const base = {
+      format: 'tsgym-mlp' as const,
+      version: 1 as const,
+      layers: this.actor.serializeLayers(),
+      observationSpace: this.observationSpace.toJSON(),
+      actionSpace: this.actionSpace.toJSON(),
+    };
     if (this.logStd !== undefined) return { ...base, output: 'gaussian', logStd: Array.from(this.logStd.dataSync()) };
     return { ...base, output: 'logits' };
   }

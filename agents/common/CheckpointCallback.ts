@@ -79,7 +79,8 @@ export function restoreEnvState(checkpointDir: string, env: Restorable): number 
   const file = join(checkpointDir, ENV_STATE_FILE);
   if (!existsSync(file)) throw new InvalidFile(`Cannot resume from '${checkpointDir}': no ${ENV_STATE_FILE} (not a tsgym train checkpoint)`);
   const s = JSON.parse(readFileSync(file, 'utf8')) as { numTimesteps: number; env: unknown; reason?: string };
-  if (s.env === null) throw new SnapshotUnsupported(`Cannot resume exactly from '${checkpointDir}': the env state was not saved (${s.reason ?? 'unknown reason'})`);
+  if (s.env === null)
+    throw new SnapshotUnsupported(`Cannot resume exactly from '${checkpointDir}': the env state was not saved (${s.reason ?? 'unknown reason'})`);
   env.restore(s.env);
   return s.numTimesteps;
 }

@@ -33,7 +33,14 @@ export class PlainDqnStep {
   private readonly dones: Float32Array;
   private t = 0;
 
-  constructor(readonly sizes: number[], readonly batch: number, seed: number, readonly lr = 1e-3, readonly gamma = 0.99, readonly maxNorm = 10) {
+  constructor(
+    readonly sizes: number[],
+    readonly batch: number,
+    seed: number,
+    readonly lr = 1e-3,
+    readonly gamma = 0.99,
+    readonly maxNorm = 10,
+  ) {
     const rng = new Rng(seed);
     this.L = sizes.length - 1;
     for (let l = 0; l < this.L; l++) {
@@ -64,7 +71,7 @@ export class PlainDqnStep {
   }
 
   private forward(w: Float32Array[], b: Float32Array[], acts: Float32Array[], input: Float32Array): void {
-    (acts[0]).set(input);
+    acts[0].set(input);
     for (let l = 0; l < this.L; l++) {
       const i = this.sizes[l] ?? 0;
       const o = this.sizes[l + 1] ?? 0;
@@ -79,16 +86,36 @@ export class PlainDqnStep {
           const xv = x[n * i + j];
           if (xv === 0) continue;
           const row = j * o;
-          for (let k = 0; k < o; k++) y[n * o + k] = (y[n * o + k]) + xv * (W[row + k]);
+          for (let k = 0; k < o; k++) y[n * o + k] = y[n * o + k] + xv * W[row + k];
         }
-        if (relu) for (let k = 0; k < o; k++) if ((y[n * o + k]) < 0) y[n * o + k] = 0;
+        if (relu) for (let k = 0; k < o; k++) if (y[n * o + k] < 0) y[n * o + k] = 0;
       }
     }
   }
 
   /** The online and target weights and the fixed replay batch (read-only views, for checks). */
-  state(): { w: Float32Array[]; b: Float32Array[]; tw: Float32Array[]; tb: Float32Array[]; obs: Float32Array; nextObs: Float32Array; actions: Int32Array; rewards: Float32Array; dones: Float32Array } {
-    return { w: this.w, b: this.b, tw: this.tw, tb: this.tb, obs: this.obs, nextObs: this.nextObs, actions: this.actions, rewards: this.rewards, dones: this.dones };
+  state(): {
+    w: Float32Array[];
+    b: Float32Array[];
+    tw: Float32Array[];
+    tb: Float32Array[];
+    obs: Float32Array;
+    nextObs: Float32Array;
+    actions: Int32Array;
+    rewards: Float32Array;
+    dones: Float32Array;
+  } {
+    return {
+      w: this.w,
+      b: this.b,
+      tw: this.tw,
+      tb: this.tb,
+      obs: this.obs,
+      nextObs: this.nextObs,
+      actions: this.actions,
+      rewards: this.rewards,
+      dones: this.dones,
+    };
   }
 
   /** One gradient step; returns the loss. */
@@ -105,9 +132,9 @@ export class PlainDqnStep {
     for (let n = 0; n < B; n++) {
       let mx = -Infinity;
       for (let k = 0; k < A; k++) mx = Math.max(mx, qT[n * A + k]);
-      const target = (this.rewards[n]) + this.gamma * (1 - (this.dones[n])) * mx;
+      const target = this.rewards[n] + this.gamma * (1 - this.dones[n]) * mx;
       const a = this.actions[n];
-      const d = (q[n * A + a]) - target;
+      const d = q[n * A + a] - target;
       const ad = Math.abs(d);
       loss += ad <= 1 ? 0.5 * d * d : ad - 0.5;
       dOut[n * A + a] = (ad <= 1 ? d : Math.sign(d)) / B; // d(mean Huber)/dQ
@@ -121,24 +148,24 @@ export class PlainDqnStep {
       const dy = this.delta[l + 1];
       const dx = this.delta[l];
       const W = this.w[l];
-      const gW = (this.gw[l]).fill(0);
-      const gB = (this.gb[l]).fill(0);
+      const gW = this.gw[l].fill(0);
+      const gB = this.gb[l].fill(0);
       for (let n = 0; n < B; n++) {
-        for (let k = 0; k < o; k++) gB[k] = (gB[k]) + (dy[n * o + k]);
+        for (let k = 0; k < o; k++) gB[k] = gB[k] + dy[n * o + k];
         for (let j = 0; j < i; j++) {
           const xv = x[n * i + j];
           let s = 0;
           const row = j * o;
           for (let k = 0; k < o; k++) {
             const g = dy[n * o + k];
-            gW[row + k] = (gW[row + k]) + xv * g;
-            s += (W[row + k]) * g;
+            gW[row + k] = gW[row + k] + xv * g;
+            s += W[row + k] * g;
           }
           dx[n * i + j] = l > 0 && xv <= 0 ? 0 : s; // ReLU' of the previous layer
         }
       }
-      for (let k = 0; k < gW.length; k++) sq += (gW[k]) ** 2;
-      for (let k = 0; k < gB.length; k++) sq += (gB[k]) ** 2;
+      for (let k = 0; k < gW.length; k++) sq += gW[k] ** 2;
+      for (let k = 0; k < gB.length; k++) sq += gB[k] ** 2;
     }
     const scale = Math.min(1, this.maxNorm / (Math.sqrt(sq) + 1e-6));
     // Adam
@@ -156,14 +183,14 @@ export class PlainDqnStep {
       const v = this.v[l];
       const nW = W.length;
       for (let k = 0; k < nW + Bv.length; k++) {
-        const g = (k < nW ? (gW[k]) : (gB[k - nW])) * scale;
-        const mk = b1 * (m[k]) + (1 - b1) * g;
-        const vk = b2 * (v[k]) + (1 - b2) * g * g;
+        const g = (k < nW ? gW[k] : gB[k - nW]) * scale;
+        const mk = b1 * m[k] + (1 - b1) * g;
+        const vk = b2 * v[k] + (1 - b2) * g * g;
         m[k] = mk;
         v[k] = vk;
         const upd = (this.lr * (mk / c1)) / (Math.sqrt(vk / c2) + 1e-7);
-        if (k < nW) W[k] = (W[k]) - upd;
-        else Bv[k - nW] = (Bv[k - nW]) - upd;
+        if (k < nW) W[k] = W[k] - upd;
+        else Bv[k - nW] = Bv[k - nW] - upd;
       }
     }
     return loss / B;

@@ -49,7 +49,10 @@ export class RolloutCollector {
 
   /** The running episodes: last observation, done flags, whether the env was reset, and the episode tracker. */
   snapshot(): Snapshot {
-    return mergeSnapshots({ state: { started: this.started }, arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() } }, this.tracker.snapshot());
+    return mergeSnapshots(
+      { state: { started: this.started }, arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() } },
+      this.tracker.snapshot(),
+    );
   }
 
   /** Restores what `snapshot` took; the next `collect` continues those episodes. */

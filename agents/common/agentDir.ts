@@ -56,7 +56,14 @@ export async function saveAgentDir(tf: Tf, dir: string, f: AgentFiles): Promise<
       weights['optimizer/accBeta2'] = acc.accBeta2;
     }
   }
-  const config = { format: 'tsgym-agent', version: 1, algo: f.algo, observationSpace: f.observationSpace.toJSON(), actionSpace: f.actionSpace.toJSON(), config: f.config };
+  const config = {
+    format: 'tsgym-agent',
+    version: 1,
+    algo: f.algo,
+    observationSpace: f.observationSpace.toJSON(),
+    actionSpace: f.actionSpace.toJSON(),
+    config: f.config,
+  };
   await writeModelDir(tf, dir, {
     weights, topology: f.topology, config,
     ...(f.snapshot !== undefined ? { checkpoint: { ...f.snapshot.state, optimizerWeights: optCount }, arrays: f.snapshot.arrays } : {}),
@@ -87,7 +94,8 @@ export interface LoadedAgent {
 export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecEnvLike): Promise<LoadedAgent> {
   const m = await readModelDir(tf, dir);
   const c = m.config;
-  if (c.format !== 'tsgym-agent' || c.version !== 1) throw new InvalidFile(`${dir}/config.json is not a tsgym-agent v1 config (format=${String(c.format)}, version=${String(c.version)})`);
+  if (c.format !== 'tsgym-agent' || c.version !== 1)
+    throw new InvalidFile(`${dir}/config.json is not a tsgym-agent v1 config (format=${String(c.format)}, version=${String(c.version)})`);
   if (c.algo !== algo) throw new InvalidFile(`${dir} holds a '${String(c.algo)}' agent, not '${algo}'`);
   const observationSpace = spaceFromJSON(c.observationSpace);
   const actionSpace = spaceFromJSON(c.actionSpace);
@@ -102,7 +110,14 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
     if (t === undefined) throw new InvalidFile(`${dir}/weights.bin lacks optimizer/${i}`);
     optimizerWeights.push({ name: `optimizer/${i}`, tensor: t });
   }
-  const out: LoadedAgent = { config: (c.config ?? {}) as Record<string, unknown>, observationSpace, actionSpace, tensors: m.weights, topology: m.topology, optimizerWeights };
+  const out: LoadedAgent = {
+    config: (c.config ?? {}) as Record<string, unknown>,
+    observationSpace,
+    actionSpace,
+    tensors: m.weights,
+    topology: m.topology,
+    optimizerWeights,
+  };
   if (m.checkpoint !== undefined) out.snapshot = { state: m.checkpoint, arrays: m.arrays ?? {} };
   return out;
 }

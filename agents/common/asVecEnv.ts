@@ -132,7 +132,11 @@ class ParallelAsVec implements VecEnvLike {
     this.singleActionSpace = env.actionSpace(first);
     for (const a of this.agents) {
       if (!env.observationSpace(a).equals(this.singleObservationSpace) || !env.actionSpace(a).equals(this.singleActionSpace)) {
-        throw new InvalidConfig(`Parameter sharing needs every agent to share spaces: agent '${a}' has ${env.observationSpace(a).toString()} / ${env.actionSpace(a).toString()}, agent '${first}' has ${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()}`);
+        throw new InvalidConfig(
+          `Parameter sharing needs every agent to share spaces: agent ` +
+            `'${a}' has ${env.observationSpace(a).toString()} / ${env.actionSpace(a).toString()}, agent '${first}' has ` +
+              `${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()}`,
+        );
       }
     }
     this.numEnvs = this.agents.length;

@@ -18,7 +18,15 @@ import { mergeSnapshots, snapshotNumber, type Snapshot } from './Snapshot.js';
 export async function saveOnPolicy(tf: Tf, dir: string, algo: string, config: Record<string, unknown>, ac: ActorCritic,
   checkpoint?: { optimizer: tfjs.Optimizer; snapshot: Snapshot }): Promise<void> {
   const topology = { actor: ac.actor.layers, critic: ac.critic.layers };
-  await saveAgentDir(tf, dir, { algo, config, observationSpace: ac.observationSpace, actionSpace: ac.actionSpace, tensors: ac.named(), topology, ...checkpoint });
+  await saveAgentDir(tf, dir, {
+    algo,
+    config,
+    observationSpace: ac.observationSpace,
+    actionSpace: ac.actionSpace,
+    tensors: ac.named(),
+    topology,
+    ...checkpoint,
+  });
 }
 
 /** The counters and rng every on-policy learner snapshots beside its collector. */

@@ -69,7 +69,11 @@ function dsdt(p: AcrobotParams, theta1: number, theta2: number, dtheta1: number,
   const d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + I1 + I2;
   const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + I2;
   const phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-  const phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2 - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2 + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) + phi2;
+  const phi1 =
+    -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2 -
+    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2 +
+    (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) +
+    phi2;
   let ddtheta2: number;
   if (p.bookOrNips === 'nips') {
     // as printed in the NIPS paper

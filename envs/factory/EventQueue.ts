@@ -117,7 +117,14 @@ export class EventQueue {
   /** A copy of the pending events (structured-cloneable). */
   snapshot(): EventQueueSnapshot {
     const n = this.n;
-    return { times: this.times.slice(0, n), keys: this.keys.slice(0, n), kinds: this.kinds.slice(0, n), targets: this.targets.slice(0, n), stamps: this.stamps.slice(0, n), seq: this.seq };
+    return {
+      times: this.times.slice(0, n),
+      keys: this.keys.slice(0, n),
+      kinds: this.kinds.slice(0, n),
+      targets: this.targets.slice(0, n),
+      stamps: this.stamps.slice(0, n),
+      seq: this.seq,
+    };
   }
 
   /** Restores a `snapshot()` (same heap layout, so the same pop order). */

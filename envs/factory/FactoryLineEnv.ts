@@ -19,7 +19,12 @@ import { BUILTIN_SCENARIOS, type BuiltinScenario } from './scenarios.js';
 import type { RingQueue } from './JobStore.js';
 
 const weights = z
-  .object({ throughput: z.number().finite().default(0), tardiness: z.number().finite().default(0), wip: z.number().finite().default(0), cycleTime: z.number().finite().default(0) })
+  .object({
+    throughput: z.number().finite().default(0),
+    tardiness: z.number().finite().default(0),
+    wip: z.number().finite().default(0),
+    cycleTime: z.number().finite().default(0),
+  })
   .strict();
 
 const kwargsSchema = z
@@ -96,8 +101,14 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     this.metadata = { renderModes: ['ansi'], description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees' };
     const w = kw.rewardWeights;
     this.rewardW =
-      kw.reward === 'mix' ? { throughput: w.throughput, tardiness: w.tardiness, wip: w.wip, cycleTime: w.cycleTime }
-      : { throughput: kw.reward === 'throughput' ? 1 : 0, tardiness: kw.reward === 'tardiness' ? 1 : 0, wip: kw.reward === 'wip' ? 1 : 0, cycleTime: kw.reward === 'cycleTime' ? 1 : 0 };
+      kw.reward === 'mix'
+        ? { throughput: w.throughput, tardiness: w.tardiness, wip: w.wip, cycleTime: w.cycleTime }
+        : {
+            throughput: kw.reward === 'throughput' ? 1 : 0,
+            tardiness: kw.reward === 'tardiness' ? 1 : 0,
+            wip: kw.reward === 'wip' ? 1 : 0,
+            cycleTime: kw.reward === 'cycleTime' ? 1 : 0,
+          };
     const md = this.model;
     let work = 0;
     let wsum = 0;
@@ -170,13 +181,34 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
    */
   override snapshot(): unknown {
     const started = this.sim.arrivalRng !== null;
-    return toJsonState({ kind: 'factory-line', machines: this.model.nMachines, sim: started ? this.sim.snapshot() : null, last: { ...this.last }, mask: this.actionSpace.mask.slice(), rng: this.rngSnapshot() }, 'FactoryLine-v0 snapshot');
+    return toJsonState(
+      {
+        kind: 'factory-line',
+        machines: this.model.nMachines,
+        sim: started ? this.sim.snapshot() : null,
+        last: { ...this.last },
+        mask: this.actionSpace.mask.slice(),
+        rng: this.rngSnapshot(),
+      },
+      'FactoryLine-v0 snapshot',
+    );
   }
 
   override restore(snapshot: unknown): void {
-    const s = fromJsonState(snapshot, 'FactoryLine-v0 snapshot') as { kind?: unknown; machines?: unknown; sim: FlowLineSnapshot | null; last: FactoryLineEnv['last']; mask: Int8Array; rng: RngState | null } | null;
+    const s = fromJsonState(snapshot, 'FactoryLine-v0 snapshot') as {
+      kind?: unknown;
+      machines?: unknown;
+      sim: FlowLineSnapshot | null;
+      last: FactoryLineEnv['last'];
+      mask: Int8Array;
+      rng: RngState | null;
+    } | null;
     if (s?.kind !== 'factory-line' || s.machines !== this.model.nMachines || s.mask?.length !== this.actionSpace.mask.length) {
-      throw new SnapshotUnsupported(`FactoryLine-v0.restore(): expected a FactoryLine-v0 snapshot of a line with ${this.model.nMachines} machines and ${this.actionSpace.mask.length} actions, got kind ${JSON.stringify(s?.kind ?? null)} with ${String(s?.machines)} machines (build the env with the same kwargs)`);
+      throw new SnapshotUnsupported(
+        `FactoryLine-v0.restore(): expected a FactoryLine-v0 snapshot of a line with ${this.model.nMachines} machines and ` +
+          `${this.actionSpace.mask.length} actions, got kind ${JSON.stringify(s?.kind ?? null)} with ${String(s?.machines)} machines (build the env with ` +
+            `the same kwargs)`,
+      );
     }
     if (s.sim !== null) this.sim.restore(s.sim);
     this.last = { ...s.last };
@@ -200,7 +232,8 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     const lines = [`t=${v.time.toFixed(1)}s wip=${v.wip} done=${v.completed} backlog=${v.backlog.length}`];
     for (const st of v.stations) {
       const cap = st.bufferCapacity === null ? 'inf' : String(st.bufferCapacity);
-      lines.push(`${st.name.padEnd(10)} [${String(st.buffer.length).padStart(3)}/${cap}] ${st.machines.map((m) => `${m.name}:${m.state}${m.job !== null ? `(#${m.job})` : ''}`).join(' ')}`);
+      const machines = st.machines.map((m) => `${m.name}:${m.state}${m.job !== null ? `(#${m.job})` : ''}`).join(' ');
+      lines.push(`${st.name.padEnd(10)} [${String(st.buffer.length).padStart(3)}/${cap}] ${machines}`);
     }
     return lines.join('\n');
   }

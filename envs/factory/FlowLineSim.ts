@@ -1,6 +1,22 @@
 import type { Rng } from '../../src/rng/Rng.js';
 import { sampleDist } from './distribution.js';
-import { EV_ARRIVAL, EV_END, EV_FAIL, EV_HORIZON, EV_ORDER, EV_PM_DUE, EV_PM_END, EV_REPAIR, EV_REVIEW, EV_WARMUP, PH_FREE, PRIO, SIM_DISPATCH, SIM_END, SIM_RELEASE } from './flowLineState.js';
+import {
+  EV_ARRIVAL,
+  EV_END,
+  EV_FAIL,
+  EV_HORIZON,
+  EV_ORDER,
+  EV_PM_DUE,
+  EV_PM_END,
+  EV_REPAIR,
+  EV_REVIEW,
+  EV_WARMUP,
+  PH_FREE,
+  PRIO,
+  SIM_DISPATCH,
+  SIM_END,
+  SIM_RELEASE,
+} from './flowLineState.js';
 import { CONTROL_AGENT, RELEASE_ORDERS, RELEASE_POISSON } from './LineModel.js';
 import { LineReliability } from './lineReliability.js';
 import { STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';

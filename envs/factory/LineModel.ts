@@ -82,7 +82,13 @@ export class LineModel {
     this.bufCap = Float64Array.from(sc.stages, (s) => (s.buffer === 'infinite' ? Infinity : s.buffer));
     const routes = compileRoutes(sc, names);
     ({ route: this.route, routeLen: this.routeLen } = routes);
-    ({ procCode: this.procCode, procA: this.procA, procB: this.procB, procC: this.procC, procMean: this.procMean } = compileProcessing(sc, names, routes.routed));
+    ({
+      procCode: this.procCode,
+      procA: this.procA,
+      procB: this.procB,
+      procC: this.procC,
+      procMean: this.procMean,
+    } = compileProcessing(sc, names, routes.routed));
     ({ setup: this.setup, hasSetup: this.hasSetup } = compileSetups(sc));
     this.remWork = remainingWork(this.nStages, this.nProducts, this.route, this.routeLen, this.procMean);
     ({ mixCdf: this.mixCdf, dueFactor: this.dueFactor } = compileMix(sc));

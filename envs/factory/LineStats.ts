@@ -56,7 +56,16 @@ export class LineStats {
 
   /** A copy of the counters (structured-cloneable). */
   snapshot(): LineStatsSnapshot {
-    return { completed: this.completed, sumCycle: this.sumCycle, sumTardiness: this.sumTardiness, tardy: this.tardy, wipArea: this.wipArea, start: this.start, under: this.under, hist: this.hist.slice() };
+    return {
+      completed: this.completed,
+      sumCycle: this.sumCycle,
+      sumTardiness: this.sumTardiness,
+      tardy: this.tardy,
+      wipArea: this.wipArea,
+      start: this.start,
+      under: this.under,
+      hist: this.hist.slice(),
+    };
   }
 
   /** Restores a `snapshot()`. */

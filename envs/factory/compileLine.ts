@@ -71,7 +71,8 @@ export function compileRoutes(sc: Scenario, names: LineNames): { route: Int32Arr
     stages.forEach((n, k) => {
       const s = names.stageIdx.get(n);
       if (s === undefined) return invalid(`products[${pi}].routing[${k}]`, `no stage named '${n}' (stages: ${names.stageNames.join(', ')})`);
-      if (s <= prev) invalid(`products[${pi}].routing[${k}]`, `a flow line visits stages in line order without repeats; '${n}' comes before '${stages[k - 1] ?? ''}'`);
+      if (s <= prev)
+        invalid(`products[${pi}].routing[${k}]`, `a flow line visits stages in line order without repeats; '${n}' comes before '${stages[k - 1] ?? ''}'`);
       prev = s;
       route[pi * S + k] = s;
       routed[s][pi] = true;
@@ -101,7 +102,8 @@ export function compileProcessing(sc: Scenario, names: LineNames, routed: readon
       if (!routed[s][p]) continue;
       const product = names.productNames[p] ?? '';
       const spec = perProduct ? (proc as Record<string, unknown>)[product] : proc;
-      if (spec === undefined) invalid(`stages[${s}].processing.${product}`, `product '${product}' is routed through stage '${st.name}' but has no processing time`);
+      if (spec === undefined)
+        invalid(`stages[${s}].processing.${product}`, `product '${product}' is routed through stage '${st.name}' but has no processing time`);
       const d = compileDist(spec as Parameters<typeof compileDist>[0]);
       const i = s * P + p;
       out.procCode[i] = d.code;
@@ -163,7 +165,12 @@ export function compileMix(sc: Scenario): { mixCdf: Float64Array; dueFactor: Flo
 }
 
 /** Pass 8: failures (time between, repair) and preventive maintenance per stage. */
-export function compileReliability(sc: Scenario): { failTbf: (CompiledDist | null)[]; failRepair: (CompiledDist | null)[]; pmInterval: Float64Array; pmDuration: Float64Array } {
+export function compileReliability(sc: Scenario): {
+  failTbf: (CompiledDist | null)[];
+  failRepair: (CompiledDist | null)[];
+  pmInterval: Float64Array;
+  pmDuration: Float64Array;
+} {
   const failTbf = sc.stages.map((s) => (s.failures ? compileDist(s.failures.timeBetween) : null));
   sc.stages.forEach((s, i) => {
     if (s.failures && !((failTbf[i]?.mean ?? 0) > 0)) invalid(`stages[${i}].failures.timeBetween`, 'mean time between failures must be > 0');
@@ -184,7 +191,8 @@ export function compileRelease(sc: Scenario, names: LineNames) {
   const wipCap = r.wipCap ?? 0;
   if (control === CONTROL_CONWIP && !(wipCap > 0)) invalid('release.wipCap', `control 'conwip' needs a positive wipCap, got ${String(r.wipCap)}`);
   const reviewInterval = r.kind === 'conwip' ? 0 : (r.reviewInterval ?? 0);
-  if (control === CONTROL_AGENT && !(reviewInterval > 0)) invalid('release.reviewInterval', "control 'agent' needs a positive reviewInterval (seconds between release reviews)");
+  if (control === CONTROL_AGENT && !(reviewInterval > 0))
+    invalid('release.reviewInterval', "control 'agent' needs a positive reviewInterval (seconds between release reviews)");
   const orders = r.kind === 'orders' ? r.orders.map((o, i) => ({ ...o, i })).sort((a, b) => a.time - b.time || a.i - b.i) : [];
   const orderProduct = Int32Array.from(orders.map((o) => {
     const p = names.prodIdx.get(o.product);

@@ -79,7 +79,16 @@ async function evalOne(signal: string, policyArg: string): Promise<Row> {
   const m = info.metrics as Record<string, number>;
   env.close();
   const cpu = process.cpuUsage(c0);
-  return { signal, policy: policyArg, delay: (c.nodeDelay[node]) / Math.max(1, served), served, meanQueue: queue / steps, travelTime: m.meanTravelTime ?? NaN, networkDelay: m.meanDelay ?? NaN, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return {
+    signal,
+    policy: policyArg,
+    delay: c.nodeDelay[node] / Math.max(1, served),
+    served,
+    meanQueue: queue / steps,
+    travelTime: m.meanTravelTime ?? NaN,
+    networkDelay: m.meanDelay ?? NaN,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 function load(file: string): Row[] {
@@ -98,7 +107,10 @@ async function runEval(out: string, signals: string, policies: string[]): Promis
       const r = await evalOne(s, p);
       rows.push(r);
       save(out, rows);
-      process.stdout.write(`${s} ${p}: delay ${r.delay.toFixed(1)} s/veh, served ${r.served}, queue ${r.meanQueue.toFixed(1)}, network travel time ${r.travelTime.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} CPU s)\n`);
+      process.stdout.write(
+        `${s} ${p}: delay ${r.delay.toFixed(1)} s/veh, served ${r.served}, queue ${r.meanQueue.toFixed(1)}, network travel time ` +
+          `${r.travelTime.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} CPU s)\n`,
+      );
     }
   }
 }
@@ -129,8 +141,16 @@ function delayCurve(rows: readonly Row[], finalStep: number): string[] {
   const pts = rows.flatMap((r) => { const p = curvePoint(r.policy); return p ? [{ ...p, delay: r.delay, queue: r.meanQueue, served: r.served }] : []; });
   const steps = [...new Set(pts.map((p) => p.step))].sort((a, b) => a - b);
   const at = (g: string, st: number, k: 'delay' | 'queue' | 'served' = 'delay'): number[] => pts.filter((p) => p.group === g && p.step === st).map((p) => p[k]);
-  const out = ['| Jinan training steps | fine-tuned: delay (s/veh) | from scratch: delay | fine-tuned: mean queue (veh) | from scratch: mean queue | fine-tuned: served | from scratch: served |', '|---|---|---|---|---|---|---|'];
-  for (const st of steps) out.push(`| ${st} | ${ci(at('finetune', st))} | ${ci(at('scratch', st))} | ${ci(at('finetune', st, 'queue'))} | ${ci(at('scratch', st, 'queue'))} | ${ci(at('finetune', st, 'served'))} | ${ci(at('scratch', st, 'served'))} |`);
+  const out = [
+    '| Jinan training steps | fine-tuned: delay (s/veh) | from scratch: delay | fine-tuned: mean queue (veh) | from scratch: mean queue | fine-tuned: ' +
+      'served | from scratch: served |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const st of steps)
+    out.push(
+      `| ${st} | ${ci(at('finetune', st))} | ${ci(at('scratch', st))} | ${ci(at('finetune', st, 'queue'))} | ${ci(at('scratch', st, 'queue'))} | ` +
+        `${ci(at('finetune', st, 'served'))} | ${ci(at('scratch', st, 'served'))} |`,
+    );
   const series = ['finetune', 'scratch'].map((g) => {
     const xs = steps.filter((st) => at(g, st).length > 0);
     return { name: g === 'finetune' ? 'fine-tuned (step 0 = zero-shot)' : 'from scratch', x: xs, y: xs.map((st) => summarize(at(g, st)).mean) };
@@ -140,7 +160,14 @@ function delayCurve(rows: readonly Row[], finalStep: number): string[] {
     const d = base.filter((r) => r.policy === b).map((r) => r.delay);
     series.push({ name: b, x: [0, finalStep], y: [summarize(d).mean, summarize(d).mean] });
   }
-  if (series.length > 0) writeFileSync('docs/transfer-curve.svg', lineChartSvg(`Jinan ${rows[0]?.signal ?? ''}: approach delay (s/veh) while training, mean of 5 seeds`, series, { xLabel: 'DQN steps on Jinan', yLabel: 'approach delay (s/veh)' }));
+  if (series.length > 0)
+    writeFileSync(
+      'docs/transfer-curve.svg',
+      lineChartSvg(`Jinan ${rows[0]?.signal ?? ''}: approach delay (s/veh) while training, mean of 5 seeds`, series, {
+        xLabel: 'DQN steps on Jinan',
+        yLabel: 'approach delay (s/veh)',
+      }),
+    );
   return out;
 }
 
@@ -173,7 +200,8 @@ function report(runs: string, only: string, files: string[]): void {
   out.push('');
   out.push(`| intersection | ${groups.join(' | ')} |`);
   out.push(`|---|${groups.map(() => '---').join('|')}|`);
-  for (const s of signals) out.push(`| ${s} | ${groups.map((g) => ci(rows.filter((r) => r.signal === s && groupOf(r.policy) === g).map((r) => r.delay))).join(' | ')} |`);
+  for (const s of signals)
+    out.push(`| ${s} | ${groups.map((g) => ci(rows.filter((r) => r.signal === s && groupOf(r.policy) === g).map((r) => r.delay))).join(' | ')} |`);
   out.push('');
   out.push('Over all intersections evaluated (mean of per-intersection values; learned: per seed, then 95 % CI over seeds)');
   out.push('');
@@ -183,19 +211,31 @@ function report(runs: string, only: string, files: string[]): void {
   for (const g of groups) {
     const mine = rows.filter((r) => groupOf(r.policy) === g);
     const pols = [...new Set(mine.map((r) => r.policy))];
-    const perPolicy = (k: keyof Row): number[] => pols.map((p) => { const xs = mine.filter((r) => r.policy === p).map((r) => r[k] as number); return xs.reduce((a, b) => a + b, 0) / xs.length; });
-    out.push(`| ${g} | ${ci(perPolicy('delay'))} | ${ci(perPolicy('meanQueue'))} | ${ci(perPolicy('served'))} | ${ci(perPolicy('travelTime'))} | ${ci(perPolicy('networkDelay'))} | ${mine.length} |`);
+    const perPolicy = (k: keyof Row): number[] =>
+      pols.map((p) => {
+        const xs = mine.filter((r) => r.policy === p).map((r) => r[k] as number);
+        return xs.reduce((a, b) => a + b, 0) / xs.length;
+      });
+    out.push(
+      `| ${g} | ${ci(perPolicy('delay'))} | ${ci(perPolicy('meanQueue'))} | ${ci(perPolicy('served'))} | ${ci(perPolicy('travelTime'))} | ` +
+        `${ci(perPolicy('networkDelay'))} | ${mine.length} |`,
+    );
     const d = perPolicy('delay');
     const s = summarize(d);
     bars.push(d.length > 1 ? { label: g, value: s.mean, low: s.low, high: s.high } : { label: g, value: s.mean });
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  const title = signals.length === 1 ? `Jinan ${signals[0]}: approach delay (s/veh), 95 % CI over 5 seeds` : `Jinan, ${signals.length} intersections: mean approach delay (s/veh)`;
+  const title =
+    signals.length === 1
+      ? `Jinan ${signals[0]}: approach delay (s/veh), 95 % CI over 5 seeds`
+      : `Jinan, ${signals.length} intersections: mean approach delay (s/veh)`;
   const tag = signals.length === 1 ? 'target' : 'zero-shot';
   writeFileSync(`docs/transfer-${tag}.svg`, barChartSvg(title, bars, { yLabel: 'approach delay (s/veh)' }));
   if (signals.length === 1) {
     const finalStep = Math.max(0, ...all.flatMap((r) => { const p = curvePoint(r.policy); return p ? [p.step] : []; }));
-    process.stdout.write(`\nApproach delay (s/veh) at ${signals[0]} against DQN steps on Jinan (95 % CI over seeds)\n\n${delayCurve(all, finalStep).join('\n')}\n`);
+    process.stdout.write(
+      `\nApproach delay (s/veh) at ${signals[0]} against DQN steps on Jinan (95 % CI over seeds)\n\n${delayCurve(all, finalStep).join('\n')}\n`,
+    );
     const seeds = [0, 1, 2, 3, 4];
     for (const g of ['finetune', 'scratch']) {
       const c = curve(seeds.map((k) => join(runs, g, `s${k}`)));

@@ -51,7 +51,9 @@ export async function importEnvModule(m: string): Promise<void> {
     try {
       file = createRequire(join(process.cwd(), 'package.json')).resolve(m);
     } catch {
-      throw new CliError(`Cannot import env module '${m}': no such package from ${process.cwd()} (expected an installed package name or a path like ./dist/envs.js)`);
+      throw new CliError(
+        `Cannot import env module '${m}': no such package from ${process.cwd()} (expected an installed package name or a path like ./dist/envs.js)`,
+      );
     }
     await import(pathToFileURL(file).href);
   } catch (e) {

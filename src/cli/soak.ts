@@ -126,19 +126,38 @@ function soakFactory(days: number): { samples: Sample[]; steps: number; jobs: nu
   return { samples, steps, jobs, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function soakDqn(totalSteps: number, numEnvs: number): Promise<{ samples: Sample[]; seconds: number; cpuSeconds: number; backend: string; numEnvs: number; gradientSteps: number; episodes: number }> {
+async function soakDqn(
+  totalSteps: number,
+  numEnvs: number,
+): Promise<{ samples: Sample[]; seconds: number; cpuSeconds: number; backend: string; numEnvs: number; gradientSteps: number; episodes: number }> {
   const tf = await loadTf();
   const { trainFreq, gradientSteps } = dqnSchedule(numEnvs);
   const env = numEnvs === 1 ? make('CartPole-v1') : makeVec('CartPole-v1', numEnvs, { mode: 'sync' });
   let episodes = 0;
   const agent = await DQN.create(env, {
     // bufferSize is per env (the buffer holds bufferSize * numEnvs transitions): 100,000 transitions in all
-    seed: 1, learningRate: 2.3e-3, batchSize: 64, bufferSize: Math.ceil(100_000 / numEnvs), learningStarts: 1000, trainFreq, gradientSteps,
-    targetUpdateInterval: 500, explorationFraction: 0.1, explorationFinalEps: 0.04, netArch: [64, 64], logInterval: 1_000_000,
+    seed: 1,
+    learningRate: 2.3e-3,
+    batchSize: 64,
+    bufferSize: Math.ceil(100_000 / numEnvs),
+    learningStarts: 1000,
+    trainFreq,
+    gradientSteps,
+    targetUpdateInterval: 500,
+    explorationFraction: 0.1,
+    explorationFinalEps: 0.04,
+    netArch: [64, 64],
+    logInterval: 1_000_000,
   });
   const samples: Sample[] = [];
   const chunk = Math.ceil(Math.max(2000, totalSteps / 25) / numEnvs) * numEnvs;
-  const count: Callback[] = [{ onLog: (r) => { if (r.type === 'episode') episodes++; } }];
+  const count: Callback[] = [
+    {
+      onLog: (r) => {
+        if (r.type === 'episode') episodes++;
+      },
+    },
+  ];
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   while (agent.numTimesteps < totalSteps) {
@@ -147,7 +166,11 @@ async function soakDqn(totalSteps: number, numEnvs: number): Promise<{ samples: 
     const done = agent.numTimesteps;
     const s = { at: done, heapMB: heapMB(), numTensors: tf.memory().numTensors, gradSteps: agent.numGradientSteps, ...stamp(t0, c0) };
     samples.push(s);
-    log(`dqn      step ${String(done).padStart(8)}  heapUsed ${s.heapMB.toFixed(1)} MB  numTensors ${s.numTensors}  grad steps ${agent.numGradientSteps}  loss ${agent.lastLoss.toPrecision(3)}  episodes ${episodes}  cpu ${s.cpuS.toFixed(0)} s  wall ${s.wallS.toFixed(0)} s  load ${s.load1.toFixed(1)}`);
+    log(
+      `dqn      step ${String(done).padStart(8)}  heapUsed ${s.heapMB.toFixed(1)} MB  numTensors ${s.numTensors}  grad steps ` +
+        `${agent.numGradientSteps}  loss ${agent.lastLoss.toPrecision(3)}  episodes ${episodes}  cpu ${s.cpuS.toFixed(0)} s  wall ` +
+          `${s.wallS.toFixed(0)} s  load ${s.load1.toFixed(1)}`,
+    );
   }
   await env.close();
   const end = stamp(t0, c0);
@@ -161,7 +184,10 @@ const failures: string[] = [];
 const factory = days > 0 ? soakFactory(days) : undefined;
 if (factory) {
   const g = growth(factory.samples, 'heapMB');
-  log(`factory: ${days} simulated days, ${factory.steps} decisions, ${factory.jobs} jobs, ${factory.seconds.toFixed(1)} s; heap growth after day 0.5: ${g.toFixed(1)} MB (bound ${HEAP_BOUND_MB})`);
+  log(
+    `factory: ${days} simulated days, ${factory.steps} decisions, ${factory.jobs} jobs, ${factory.seconds.toFixed(1)} s; heap growth after day 0.5: ` +
+      `${g.toFixed(1)} MB (bound ${HEAP_BOUND_MB})`,
+  );
   if (g > HEAP_BOUND_MB) failures.push(`factory heap grew ${g.toFixed(1)} MB after warm-up (bound ${HEAP_BOUND_MB} MB)`);
 }
 const dqn = dqnSteps > 0 ? await soakDqn(dqnSteps, numEnvs) : undefined;
@@ -171,7 +197,11 @@ if (dqn) {
   if (learning.length < 2) failures.push(`DQN ran too few steps to judge growth (${learning.length} samples after learning started)`);
   const g = growth(learning, 'heapMB');
   const t = growth(learning, 'numTensors');
-  log(`dqn: ${dqnSteps} env steps (${dqn.numEnvs} envs, ${dqn.gradientSteps} gradient steps, ${dqn.episodes} episodes) on ${dqn.backend}, ${dqn.seconds.toFixed(0)} s wall, ${dqn.cpuSeconds.toFixed(0)} s CPU; heap growth after warm-up: ${g.toFixed(1)} MB (bound ${HEAP_BOUND_MB}), tensor growth: ${t} (bound ${TENSOR_BOUND})`);
+  log(
+    `dqn: ${dqnSteps} env steps (${dqn.numEnvs} envs, ${dqn.gradientSteps} gradient steps, ${dqn.episodes} episodes) on ` +
+      `${dqn.backend}, ${dqn.seconds.toFixed(0)} s wall, ${dqn.cpuSeconds.toFixed(0)} s CPU; heap growth after warm-up: ${g.toFixed(1)} MB (bound ` +
+        `${HEAP_BOUND_MB}), tensor growth: ${t} (bound ${TENSOR_BOUND})`,
+  );
   if (g > HEAP_BOUND_MB) failures.push(`DQN heap grew ${g.toFixed(1)} MB after warm-up (bound ${HEAP_BOUND_MB} MB)`);
   if (t > TENSOR_BOUND) failures.push(`DQN tf.memory().numTensors grew by ${t} after warm-up (bound ${TENSOR_BOUND})`);
 }

@@ -78,7 +78,9 @@ export function fromJsonState(v: unknown, where = 'snapshot'): unknown {
   if ('$typed' in o) {
     const name = o.$typed;
     if (typeof name !== 'string' || !(name in TYPED) || !Array.isArray(o.data)) {
-      throw new SnapshotUnsupported(`Invalid snapshot at ${where}: expected { $typed: one of ${Object.keys(TYPED).join(', ')}, data: [...] }, got ${JSON.stringify(v).slice(0, 80)}`);
+      throw new SnapshotUnsupported(
+        `Invalid snapshot at ${where}: expected { $typed: one of ${Object.keys(TYPED).join(', ')}, data: [...] }, got ${JSON.stringify(v).slice(0, 80)}`,
+      );
     }
     const data = o.data.map((x, i) => decNum(x, `${where}.data[${i}]`));
     return new TYPED[name as TypedName](data);

@@ -56,8 +56,10 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
     this.members.forEach((m, i) => {
       const what = `Ensemble member ${i + 1} does not fit member 1`;
       if (m.network.output !== this.output) throw new InvalidFile(`${what}: output '${m.network.output}', expected '${this.output}'`);
-      if (!m.observationSpace.equals(this.observationSpace)) throw new InvalidFile(`${what}: observation space ${m.observationSpace.toString()}, expected ${this.observationSpace.toString()}`);
-      if (!m.actionSpace.equals(this.actionSpace)) throw new InvalidFile(`${what}: action space ${m.actionSpace.toString()}, expected ${this.actionSpace.toString()}`);
+      if (!m.observationSpace.equals(this.observationSpace))
+        throw new InvalidFile(`${what}: observation space ${m.observationSpace.toString()}, expected ${this.observationSpace.toString()}`);
+      if (!m.actionSpace.equals(this.actionSpace))
+        throw new InvalidFile(`${what}: action space ${m.actionSpace.toString()}, expected ${this.actionSpace.toString()}`);
     });
     this.deterministic = opts.deterministic ?? true;
     this.rng = opts.rng ?? new Rng(0);

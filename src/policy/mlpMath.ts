@@ -19,7 +19,13 @@ export interface DenseLayer {
  * ```
  */
 export function compileLayer(l: SerializedMlpLayer): DenseLayer {
-  return { inSize: l.inputSize, outSize: l.outputSize, act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0, w: Float32Array.from(l.weights), b: Float32Array.from(l.bias) };
+  return {
+    inSize: l.inputSize,
+    outSize: l.outputSize,
+    act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0,
+    w: Float32Array.from(l.weights),
+    b: Float32Array.from(l.bias),
+  };
 }
 
 /**

@@ -39,7 +39,12 @@ function metricsOf(info: Info | undefined): Record<string, number> {
  * r.return; r.length; r.metrics;
  * ```
  */
-export function runEpisode(env: Env<any, any> | ParallelEnv<string, any, any>, policy: Policy<any, any>, seed: number, opts: RunEpisodeOptions = {}): EpisodeResult {
+export function runEpisode(
+  env: Env<any, any> | ParallelEnv<string, any, any>,
+  policy: Policy<any, any>,
+  seed: number,
+  opts: RunEpisodeOptions = {},
+): EpisodeResult {
   const maxSteps = opts.maxSteps ?? Infinity;
   policy.reset?.(seed);
   let ret = 0;

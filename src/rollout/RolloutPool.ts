@@ -96,7 +96,12 @@ export class RolloutPool {
     this.numWorkers = o.workers ?? availableParallelism();
     this.setupModules = o.setupModules ?? [];
     this.maxRetries = o.maxRetries ?? 3;
-    this.pool = new Piscina({ filename: workerFile(import.meta.url, 'rolloutWorker.js'), minThreads: this.numWorkers, maxThreads: this.numWorkers, idleTimeout: 60_000 });
+    this.pool = new Piscina({
+      filename: workerFile(import.meta.url, 'rolloutWorker.js'),
+      minThreads: this.numWorkers,
+      maxThreads: this.numWorkers,
+      idleTimeout: 60_000,
+    });
   }
 
   /** The live worker threads (a dead one is replaced). */
@@ -117,7 +122,18 @@ export class RolloutPool {
     let done = 0;
     const modules = workerModules(o.envId, this.setupModules);
     const runChunk = async (first: number, count: number): Promise<void> => {
-      const task: RolloutTask = { envId: o.envId, kwargs: o.kwargs ?? {}, policy: opts.policy, policyOptions: o.policyOptions, key, seed, first, count, maxSteps: o.maxSteps, modules };
+      const task: RolloutTask = {
+        envId: o.envId,
+        kwargs: o.kwargs ?? {},
+        policy: opts.policy,
+        policyOptions: o.policyOptions,
+        key,
+        seed,
+        first,
+        count,
+        maxSteps: o.maxSteps,
+        modules,
+      };
       for (let attempt = 0; ; attempt++) {
         let r: RolloutTaskResult;
         try {
@@ -126,14 +142,21 @@ export class RolloutPool {
           // the worker died (or was terminated) before finishing: play these episodes again
           if (this.closed) throw new ClosedEnvironment('RolloutPool was closed during evaluate()');
           if (attempt >= this.maxRetries) {
-            throw new WorkerError(`RolloutPool: episodes ${first}..${first + count - 1} of ${o.envId} (seeds ${seed + first}..${seed + first + count - 1}) lost their worker ${attempt + 1} times; last: ${(e as Error).message}`);
+            throw new WorkerError(
+              `RolloutPool: episodes ${first}..${first + count - 1} of ${o.envId} (seeds ${seed + first}..${seed + first + count - 1}) lost their worker ` +
+                `${attempt + 1} times; last: ${(e as Error).message}`,
+            );
           }
           this.retries++;
           continue;
         }
         if (!r.ok) {
           const err = r.error;
-          const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}` : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind} for episodes ${first}..${first + count - 1} (seeds ${seed + first}..${seed + first + count - 1})`;
+          const where =
+            err.episode >= 0
+              ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}`
+              : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind} for episodes ` +
+                `${first}..${first + count - 1} (seeds ${seed + first}..${seed + first + count - 1})`;
           throw fromWorker(err, `${where} failed in a RolloutPool worker`);
         }
         for (const res of r.results) results[res.episode] = res;

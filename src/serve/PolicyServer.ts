@@ -134,7 +134,8 @@ export class PolicyServer {
       this.http.once('error', (e: NodeJS.ErrnoException) => {
         const where = `${this.host}:${this.opts.port ?? 0}`;
         if (e.code === 'EADDRINUSE') fail(new InvalidConfig(`Cannot listen on ${where}: the port is in use (choose another --port, or 0 for a free one)`));
-        else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EACCES') fail(new InvalidConfig(`Cannot listen on ${where}: ${e.code} (${e.message})`));
+        else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EACCES')
+          fail(new InvalidConfig(`Cannot listen on ${where}: ${e.code} (${e.message})`));
         else fail(e);
       });
       this.http.listen(this.opts.port ?? 0, this.host, () => {
@@ -185,7 +186,11 @@ export class PolicyServer {
   private driftFor(m: ServedModel): DriftMonitor | undefined {
     const n = m.network.obsNormalization;
     if (n === undefined) return undefined;
-    return new DriftMonitor(n.mean, n.var, n.epsilon, { threshold: this.opts.driftThreshold, window: this.opts.driftWindow, featureNames: this.opts.featureNames });
+    return new DriftMonitor(n.mean, n.var, n.epsilon, {
+      threshold: this.opts.driftThreshold,
+      window: this.opts.driftWindow,
+      featureNames: this.opts.featureNames,
+    });
   }
 
   private finish(res: ServerResponse, route: string, status: number, body: string, t0: number, headers: Record<string, string> = JSON_HEADERS): void {
@@ -209,7 +214,13 @@ export class PolicyServer {
     const method = route === '/act' ? 'POST' : 'GET';
     if (req.method !== method) return this.fail(res, route, 405, `${route} takes ${method}, got ${req.method ?? '?'}`, t0, { allow: method });
     if (route === '/healthz') {
-      return this.finish(res, route, 200, JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }), t0);
+      return this.finish(
+        res,
+        route,
+        200,
+        JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }),
+        t0,
+      );
     }
     if (this.token !== undefined && !tokenMatches(req.headers.authorization, this.token)) {
       return this.fail(res, route, 401, 'Missing or wrong bearer token (send "Authorization: Bearer TOKEN")', t0, { 'www-authenticate': 'Bearer' });
@@ -233,7 +244,12 @@ export class PolicyServer {
     });
     req.on('end', () => {
       if (tooBig) return this.fail(res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
-      this.enqueue(res, query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0]).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+      this.enqueue(
+        res,
+        query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query),
+        chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+        t0,
+      );
     });
     req.on('error', () => res.destroy());
   }
@@ -248,7 +264,14 @@ export class PolicyServer {
     let json: unknown = body;
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       const keys = Object.keys(body);
-      if (keys.length !== 1 || keys[0] !== 'obs') return this.fail(res, '/act', 400, `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`, t0);
+      if (keys.length !== 1 || keys[0] !== 'obs')
+        return this.fail(
+          res,
+          '/act',
+          400,
+          `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`,
+          t0,
+        );
       json = (body as { obs: unknown }).obs;
     }
     const model = this.model;

@@ -90,7 +90,8 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     // fast path: a flat array of `size` entries (what clients send), no intermediate array
     if (Array.isArray(json) && json.length === space.size && space.shape.length <= 1) return boxFrom(space, json, path);
     const nums = boxNumbers(json, space.shape, space.size, path);
-    if (nums.length !== space.size) throw new InvalidObservation(`${path} has ${nums.length} entries, expected ${space.size} (Box shape [${space.shape.join(', ')}])`);
+    if (nums.length !== space.size)
+      throw new InvalidObservation(`${path} has ${nums.length} entries, expected ${space.size} (Box shape [${space.shape.join(', ')}])`);
     return boxFrom(space, nums, path);
   }
   if (space instanceof Discrete) return intIn(json, space.start, space.start + space.n - 1, path, 'Discrete');
@@ -110,9 +111,11 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     return out;
   }
   if (space instanceof Dict) {
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InvalidObservation(`${path} must be an object with keys ${space.keys.join(', ')}, got ${describe(json)}`);
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      throw new InvalidObservation(`${path} must be an object with keys ${space.keys.join(', ')}, got ${describe(json)}`);
     const o = json as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!space.keys.includes(k)) throw new InvalidObservation(`${path} has unknown key '${k}': expected ${space.keys.join(', ')}`);
+    for (const k of Object.keys(o))
+      if (!space.keys.includes(k)) throw new InvalidObservation(`${path} has unknown key '${k}': expected ${space.keys.join(', ')}`);
     const out: Record<string, unknown> = {};
     for (const k of space.keys) {
       if (!Object.hasOwn(o, k)) throw new InvalidObservation(`${path} is missing key '${k}'`);
@@ -121,7 +124,8 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     return out;
   }
   if (space instanceof Tuple) {
-    if (!Array.isArray(json) || json.length !== space.spaces.length) throw new InvalidObservation(`${path} must be an array of ${space.spaces.length} (Tuple), got ${describe(json)}`);
+    if (!Array.isArray(json) || json.length !== space.spaces.length)
+      throw new InvalidObservation(`${path} must be an array of ${space.spaces.length} (Tuple), got ${describe(json)}`);
     return space.spaces.map((s, i) => parseObservation(s, json[i], `${path}[${i}]`));
   }
   throw new InvalidObservation(`${path}: observations of ${space.toString()} are not supported by the policy server`);

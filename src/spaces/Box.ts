@@ -83,7 +83,11 @@ export class Box extends Space<TypedArray> {
     const hi = toBound('high', high, typeof high === 'number' && typeof low !== 'number' && shape === undefined ? [(low).length] : shape);
     if (lo.data.length !== hi.data.length) {
       // with an explicit shape, lo.shape/hi.shape are that shape: report the entry counts instead
-      if (shape !== undefined) throw new InvalidSpace(`Box low.shape and high.shape don't match: low has ${lo.data.length} entries and high has ${hi.data.length} but shape ${fmtShape(shape)} needs ${product(shape)}`);
+      if (shape !== undefined)
+        throw new InvalidSpace(
+          `Box low.shape and high.shape don't match: low has ${lo.data.length} entries and high has ${hi.data.length} but shape ` +
+            `${fmtShape(shape)} needs ${product(shape)}`,
+        );
       throw new InvalidSpace(`Box low.shape and high.shape don't match, low.shape=${fmtShape(lo.shape)}, high.shape=${fmtShape(hi.shape)}`);
     }
     this.shape = Object.freeze(shape ? [...shape] : lo.shape);

@@ -9,7 +9,18 @@ import type { Info } from '../core/types.js';
 import type { Box } from '../spaces/Box.js';
 import type { Space } from '../spaces/Space.js';
 import { spaceFromJSON } from '../spaces/spaceFromJSON.js';
-import { CMD, CTRL, CTRL_HEADER_LINES, CTRL_STRIDE, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import {
+  CMD,
+  CTRL,
+  CTRL_HEADER_LINES,
+  CTRL_STRIDE,
+  STATUS,
+  workerLine,
+  type AttachPayload,
+  type ResetPayload,
+  type WorkerInit,
+  type WorkerReply,
+} from './asyncProtocol.js';
 import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
 import { mainShareError, workerReplyError } from './vectorErrors.js';
@@ -64,13 +75,18 @@ function checkedSizes(opts: AsyncVectorEnvOptions): { n: number; share: boolean;
     const lanesMax = share ? n - 1 : n;
     const w = opts.workers ?? Math.max(1, Math.min(n, availableParallelism()) - (share ? 1 : 0));
     if (!Number.isInteger(w) || w <= 0 || w > lanesMax) {
-      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`}], got ${String(w)}`);
+      const most = share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`;
+      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${most}], got ${String(w)}`);
     }
     for (const [name, v] of [['spinUs', opts.spinUs], ['workerSpinUs', opts.workerSpinUs]] as const) {
-      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+        throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
     }
     if (share && !registry.has(opts.envId)) {
-      throw new InvalidConfig(`AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave mainThreadShare off)`);
+      throw new InvalidConfig(
+        `AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave ` +
+          `mainThreadShare off)`,
+      );
     }
   return { n, share, w };
 }
@@ -159,7 +175,10 @@ export class AsyncVectorEnv extends VectorEnv {
       const count = laneStart(k + first + 1) - start;
       Atomics.store(this.ctrl, workerLine(k) + CTRL.DONE, -1);
       const { port1, port2 } = new MessageChannel();
-      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, modules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US };
+      const init: WorkerInit = {
+        workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, modules,
+        ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US,
+      };
       const worker = new Worker(file, { workerData: { init, port: port2 }, transferList: [port2], stdout: false, stderr: false });
       worker.unref();
       // an uncaught error in a worker arrives here later (the main thread may be blocked meanwhile)
@@ -185,7 +204,10 @@ export class AsyncVectorEnv extends VectorEnv {
     const m0 = this.mainEnvs[0];
     if (m0 !== undefined && !(m0.observationSpace.equals(this.singleObservationSpace) && m0.actionSpace.equals(this.singleActionSpace))) {
       void this.terminateAll();
-      throw new InvalidConfig(`AsyncVectorEnv: '${opts.envId}' has other spaces in the calling thread (${m0.observationSpace.toString()} / ${m0.actionSpace.toString()}) than in the workers (${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()})`);
+      throw new InvalidConfig(
+        `AsyncVectorEnv: '${opts.envId}' has other spaces in the calling thread (${m0.observationSpace.toString()} / ${m0.actionSpace.toString()}) than in ` +
+          `the workers (${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()})`,
+      );
     }
     this.observationSpace = batchObservationSpace(this.singleObservationSpace, n);
     this.actionSpace = batchActionSpace(this.singleActionSpace, n);
@@ -248,7 +270,9 @@ export class AsyncVectorEnv extends VectorEnv {
       if (nextStep && (this.terminations[i] || this.truncations[i])) continue;
       const act = this.batching.readAction(actions, i, this.actionScratch);
       if (!this.singleActionSpace.contains(act)) {
-        throw new InvalidAction(`Invalid action ${formatValue(act)} for env ${i} of AsyncVectorEnv.step(): expected an element of ${this.singleActionSpace.toString()}`);
+        throw new InvalidAction(
+          `Invalid action ${formatValue(act)} for env ${i} of AsyncVectorEnv.step(): expected an element of ${this.singleActionSpace.toString()}`,
+        );
       }
     }
     const a = this.actions;
@@ -358,7 +382,10 @@ export class AsyncVectorEnv extends VectorEnv {
       const reply = Atomics.load(ctrl, base + CTRL.MSG) === 1 ? this.receive(k) : undefined;
       replies[k] = reply;
       if (firstError === undefined && (reply?.error !== undefined || Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR)) {
-        firstError = reply?.error === undefined ? new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`) : workerReplyError(reply.error, k, what);
+        firstError =
+          reply?.error === undefined
+            ? new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`)
+            : workerReplyError(reply.error, k, what);
       }
     }
     if (firstError !== undefined) throw firstError;

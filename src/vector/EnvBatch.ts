@@ -63,7 +63,8 @@ export class EnvBatch {
     const size = this.batching.obsSize;
     for (let j = 0; j < this.envs.length; j++) {
       this.current = j;
-      const opts = seed === undefined ? (options === undefined ? undefined : { options }) : options === undefined ? { seed: seed + j } : { seed: seed + j, options };
+      const opts =
+        seed === undefined ? (options === undefined ? undefined : { options }) : options === undefined ? { seed: seed + j } : { seed: seed + j, options };
       const [o, info] = (this.envs[j]).reset(opts);
       this.batching.writeObs(o, obs, j * size);
       this.infos[j] = info;

@@ -6,7 +6,17 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../core/Env.js';
 import { make } from '../registry/registry.js';
-import { CMD, CTRL, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerErrorInfo, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import {
+  CMD,
+  CTRL,
+  STATUS,
+  workerLine,
+  type AttachPayload,
+  type ResetPayload,
+  type WorkerErrorInfo,
+  type WorkerInit,
+  type WorkerReply,
+} from './asyncProtocol.js';
 import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
 import { loadWorkerModules } from './loadWorkerModules.js';

@@ -29,10 +29,12 @@ export class SpaceBatching {
 
   constructor(readonly observationSpace: Space, readonly actionSpace: Space) {
     this.obsSize = flatDim(observationSpace);
-    this.obsKind = observationSpace instanceof Box || observationSpace instanceof MultiBinary ? 'box' : observationSpace instanceof Discrete ? 'discrete' : 'generic';
+    this.obsKind =
+      observationSpace instanceof Box || observationSpace instanceof MultiBinary ? 'box' : observationSpace instanceof Discrete ? 'discrete' : 'generic';
     this.discreteStart = observationSpace instanceof Discrete ? observationSpace.start : 0;
     if (actionSpace instanceof Discrete) this.actionSize = 1;
-    else if (actionSpace instanceof Box || actionSpace instanceof MultiDiscrete || actionSpace instanceof MultiBinary) this.actionSize = actionSpace.shape.reduce((a, b) => a * b, 1);
+    else if (actionSpace instanceof Box || actionSpace instanceof MultiDiscrete || actionSpace instanceof MultiBinary)
+      this.actionSize = actionSpace.shape.reduce((a, b) => a * b, 1);
     else throw new InvalidConfig(`Vector envs need a Discrete, Box, MultiDiscrete or MultiBinary action space, got ${actionSpace.toString()}`);
   }
 

@@ -15,7 +15,8 @@ export interface DomainRandomizationOptions {
 /**
  * Domain randomization: each episode, draws scenario parameters from the distributions of a
  * zod-validated config (seeded from the reset seed), writes them into the env kwargs (dotted paths,
- * `set` or `scale`), rebuilds the inner env with them through the factory and resets it. The drawn values are in `info.randomization` after reset (and `drawn`).
+ * `set` or `scale`), rebuilds the inner env with them through the factory and resets it. The drawn values
+ * are in `info.randomization` after reset (and `drawn`).
  * Reproducible: a seeded reset fixes the draws and the inner env's stream; unseeded resets continue
  * both streams (the inner env's rng carries over to the rebuilt env). The spaces must not change.
  *
@@ -49,7 +50,10 @@ export class DomainRandomization<Obs = unknown, Act = unknown> extends Wrapper<O
     const next = this.build(kwargs) as Env<Obs, Act>;
     if (!next.observationSpace.equals(prev.observationSpace) || !next.actionSpace.equals(prev.actionSpace)) {
       next.close();
-      throw new InvalidConfig(`DomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the env's spaces (observation ${next.observationSpace.toString()} vs ${prev.observationSpace.toString()}); randomize only parameters that keep them`);
+      throw new InvalidConfig(
+        `DomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the env's spaces (observation ` +
+          `${next.observationSpace.toString()} vs ${prev.observationSpace.toString()}); randomize only parameters that keep them`,
+      );
     }
     if (opts?.seed === undefined) next.rng = prev.rng; // the episode stream continues, as without the wrapper
     prev.close();

@@ -142,7 +142,21 @@ describe('Mlp.backward', () => {
 });
 
 /** One DQN step computed the textbook way: autodiff of mean(w * huber(Q(s,a) - target)), clip, tf.train.adam. */
-function referenceStep(tf: Tf, batch: { obs: Float32Array; nextObs: Float32Array; actions: Float32Array; rewards: Float32Array; dones: Float32Array; discounts: Float32Array; weights: Float32Array }, vars: tfjs.Variable[], target: tfjs.Tensor[], adam: tfjs.AdamOptimizer): void {
+function referenceStep(
+  tf: Tf,
+  batch: {
+    obs: Float32Array;
+    nextObs: Float32Array;
+    actions: Float32Array;
+    rewards: Float32Array;
+    dones: Float32Array;
+    discounts: Float32Array;
+    weights: Float32Array;
+  },
+  vars: tfjs.Variable[],
+  target: tfjs.Tensor[],
+  adam: tfjs.AdamOptimizer,
+): void {
   const B = batch.rewards.length;
   const fwd = (ps: tfjs.Tensor[], x: tfjs.Tensor2D): tfjs.Tensor2D => {
     let h = x;
@@ -174,7 +188,18 @@ describe('DQN.trainStep', () => {
   for (const backend of BACKENDS) {
     it(`equals autodiff + clipping + tf.train.adam on the same batches (dueling, double, prioritized; ${backend})`, async () => {
       const tf = await loadTf({ backend, quiet: true });
-      const agent = await DQN.create(new MatchEnv(), { netArch: [16, 16], batchSize: 32, dueling: true, doubleQ: true, prioritized: true, maxGradNorm: 0.5, learningRate: 1e-3, gamma: 0.9, nStep: 2, seed: 5 });
+      const agent = await DQN.create(new MatchEnv(), {
+        netArch: [16, 16],
+        batchSize: 32,
+        dueling: true,
+        doubleQ: true,
+        prioritized: true,
+        maxGradNorm: 0.5,
+        learningRate: 1e-3,
+        gamma: 0.9,
+        nStep: 2,
+        seed: 5,
+      });
       const rb = agent.replayBuffer();
       const rng = new Rng(11);
       for (let i = 0; i < 200; i++) {
@@ -189,7 +214,15 @@ describe('DQN.trainStep', () => {
       const agentRng = (agent as unknown as { rng: Rng }).rng;
       for (let step = 0; step < 3; step++) {
         const s = rb.sample(Rng.fromState(agentRng.getState()), 0.4); // the batch trainStep will draw
-        const batch = { obs: s.obs.slice(), nextObs: s.nextObs.slice(), actions: Float32Array.from(s.actions), rewards: s.rewards.slice(), dones: Float32Array.from(s.dones), discounts: Float32Array.from(s.discounts), weights: Float32Array.from(s.weights) };
+        const batch = {
+          obs: s.obs.slice(),
+          nextObs: s.nextObs.slice(),
+          actions: Float32Array.from(s.actions),
+          rewards: s.rewards.slice(),
+          dones: Float32Array.from(s.dones),
+          discounts: Float32Array.from(s.discounts),
+          weights: Float32Array.from(s.weights),
+        };
         agent.trainStep(0.4);
         referenceStep(tf, batch, vars, target, adam);
       }

@@ -64,7 +64,9 @@ describe('third-party envs (a module outside envs/)', { timeout: 180_000 }, () =
   });
 
   it('--env PACKAGE:Env-vN imports the package, found from the working directory (the Gymnasium module:Env form)', async () => {
-    const r = await run('node', [CLI, 'eval', '--env', 'my-inventory:Inventory-v0', '--policy', 'random', '--episodes', '4', '--workers', '2', '--json'], { cwd: project });
+    const r = await run('node', [CLI, 'eval', '--env', 'my-inventory:Inventory-v0', '--policy', 'random', '--episodes', '4', '--workers', '2', '--json'], {
+      cwd: project,
+    });
     const out = JSON.parse(r.stdout) as { env: string; perEpisode: { length: number }[] };
     expect(out.env).toBe('Inventory-v0');
     expect(out.perEpisode.map((e) => e.length)).toEqual([50, 50, 50, 50]);

@@ -70,7 +70,8 @@ async function drawnPixels(page: Page, pane = 0): Promise<{ drawn: number; total
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
     const [r, g, b] = bg;
     let drawn = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs((d[i] ?? 0) - (r ?? 0)) + Math.abs((d[i + 1] ?? 0) - (g ?? 0)) + Math.abs((d[i + 2] ?? 0) - (b ?? 0)) > 24) drawn++;
+    for (let i = 0; i < d.length; i += 4)
+      if (Math.abs((d[i] ?? 0) - (r ?? 0)) + Math.abs((d[i + 1] ?? 0) - (g ?? 0)) + Math.abs((d[i + 2] ?? 0) - (b ?? 0)) > 24) drawn++;
     return { drawn, total: d.length / 4 };
   }, [pane, BG] as const);
 }
@@ -97,7 +98,10 @@ beforeAll(async () => {
   const f30 = bad.frames[30];
   if (f30) f30.vehicles.n = 61;
   writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz', 'bad.json'].map((f) => join(dir, f)), viewerDir });
+  server = await startViewServer({
+    recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz', 'bad.json'].map((f) => join(dir, f)),
+    viewerDir,
+  });
   chrome = await launchHeadless();
 }, 120_000);
 
@@ -134,7 +138,13 @@ describe('viewer in headless chromium', () => {
     expect(end.frames).toEqual([119]);
     expect(end.clock).toBe(clock(119));
     expect(end.drawn).toEqual([60]);
-    const charts = await page.$$eval('.chart', (els) => els.map((e) => ({ key: (e as HTMLElement).dataset.key, x: Number(e.querySelector('canvas')?.dataset.playheadX), value: e.querySelector('.value')?.textContent })));
+    const charts = await page.$$eval('.chart', (els) =>
+      els.map((e) => ({
+        key: (e as HTMLElement).dataset.key,
+        x: Number(e.querySelector('canvas')?.dataset.playheadX),
+        value: e.querySelector('.value')?.textContent,
+      })),
+    );
     expect(charts.map((c) => c.key)).toEqual(expect.arrayContaining(['queueLength', 'meanWaitingTime', 'reward', 'throughput']));
     for (const c of charts) expect(c.x).toBeCloseTo(299, 0);
     const q = charts.find((c) => c.key === 'queueLength');

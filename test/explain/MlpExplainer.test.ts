@@ -113,6 +113,8 @@ describe('MlpExplainer', () => {
     expect(Array.from(e.outputs[0]?.attribution ?? [])).toEqual([0, 1, 0.5, 0]);
     const f = toFrameExplanation(ex.explain({ ...obs, queue: Float32Array.of(1 / 3, 0) }), 3);
     expect(f.values).toEqual([0.833, 0.5]);
-    expect(JSON.parse(JSON.stringify(frameExplanations(ex, { J0: obs })))).toEqual({ J0: { action: 1, kind: 'q', values: [3.5, 1.5], outputs: [{ output: 1, value: 1.5, baseline: 0, attribution: [0, 1, 0.5, 0] }] } });
+    expect(JSON.parse(JSON.stringify(frameExplanations(ex, { J0: obs })))).toEqual({
+      J0: { action: 1, kind: 'q', values: [3.5, 1.5], outputs: [{ output: 1, value: 1.5, baseline: 0, attribution: [0, 1, 0.5, 0] }] },
+    });
   });
 });

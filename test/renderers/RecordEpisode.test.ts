@@ -87,7 +87,12 @@ describe('RecordEpisode on JobShop-v0', () => {
       const running = schedule.filter((o) => o.start <= f.t && f.t < o.end);
       expect(f.machines?.s.filter((s) => s === 1).length).toBe(running.length);
       for (const o of running) expect(f.machines?.j[o.machine]).toBe(o.job);
-      const finished = new Set(schedule.filter((o) => o.end <= f.t).map((o) => o.job).filter((j) => schedule.filter((o) => o.job === j).every((o) => o.end <= f.t)));
+      const finished = new Set(
+        schedule
+          .filter((o) => o.end <= f.t)
+          .map((o) => o.job)
+          .filter((j) => schedule.filter((o) => o.job === j).every((o) => o.end <= f.t)),
+      );
       expect(f.metrics.jobsFinished).toBe(finished.size);
       expect(decodeIds(f.jobs?.id ?? [], ids)).toBe(6);
       expect([...ids]).toEqual([0, 1, 2, 3, 4, 5]);

@@ -68,8 +68,16 @@ describe('POST /act', () => {
     const { s } = await serve(identityMlp(3));
     const r = await fetch(`${s.url}/act?explain=1`, { method: 'POST', body: JSON.stringify({ obs: [3, 5, 1] }) });
     expect(await r.json()).toEqual({
-      action: 1, values: [3, 5, 1], modelVersion: s.model.version,
-      explanation: { features: ['x[0]', 'x[1]', 'x[2]'], action: 1, kind: 'q', values: [3, 5, 1], outputs: [{ output: 1, value: 5, baseline: 0, attribution: [0, 5, 0] }] },
+      action: 1,
+      values: [3, 5, 1],
+      modelVersion: s.model.version,
+      explanation: {
+        features: ['x[0]', 'x[1]', 'x[2]'],
+        action: 1,
+        kind: 'q',
+        values: [3, 5, 1],
+        outputs: [{ output: 1, value: 5, baseline: 0, attribution: [0, 5, 0] }],
+      },
     });
     expect((await act(s, { obs: [3, 5, 1] })).json.explanation).toBeUndefined();
   });
@@ -122,7 +130,9 @@ describe('tokens and binding', () => {
 
   it('says so when the port is taken', async () => {
     const { s } = await serve(identityMlp(2));
-    await expect(startPolicyServer({ runDir: runDirWith(identityMlp(2)), port: s.port, watch: false })).rejects.toThrow(/Cannot listen on 127.0.0.1:\d+: the port is in use/);
+    await expect(startPolicyServer({ runDir: runDirWith(identityMlp(2)), port: s.port, watch: false })).rejects.toThrow(
+      /Cannot listen on 127.0.0.1:\d+: the port is in use/,
+    );
   });
 
   it('requires the bearer token on /act and /metrics when one is set (loopback bind)', async () => {

@@ -110,7 +110,13 @@ describe('Box', () => {
     expect(back.dtype).toBe('float32');
     expect(back.equals(b)).toBe(true);
     const i = new Box(0, 9, [2, 3], 'uint16');
-    expect(spaceFromJSON(JSON.parse(JSON.stringify(i))).toJSON()).toEqual({ type: 'Box', low: [0, 0, 0, 0, 0, 0], high: [9, 9, 9, 9, 9, 9], shape: [2, 3], dtype: 'uint16' });
+    expect(spaceFromJSON(JSON.parse(JSON.stringify(i))).toJSON()).toEqual({
+      type: 'Box',
+      low: [0, 0, 0, 0, 0, 0],
+      high: [9, 9, 9, 9, 9, 9],
+      shape: [2, 3],
+      dtype: 'uint16',
+    });
   });
 
   it('flattens as is (row-major) and unflattens to its dtype', () => {

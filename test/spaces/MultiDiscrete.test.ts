@@ -39,7 +39,18 @@ describe('MultiDiscrete', () => {
     expect(s.contains(Int32Array.of(3, 1))).toBe(true);
     expect(s.contains([1, 0])).toBe(true);
     expect(s.contains(Uint8Array.of(2, 0))).toBe(true);
-    for (const bad of [Int32Array.of(0, 0), Int32Array.of(4, 0), Int32Array.of(1, 2), Int32Array.of(1), [1.5, 0], [NaN, 0], Float32Array.of(1, 0), 1, null, 'ab']) {
+    for (const bad of [
+      Int32Array.of(0, 0),
+      Int32Array.of(4, 0),
+      Int32Array.of(1, 2),
+      Int32Array.of(1),
+      [1.5, 0],
+      [NaN, 0],
+      Float32Array.of(1, 0),
+      1,
+      null,
+      'ab',
+    ]) {
       expect(s.contains(bad)).toBe(false);
     }
   });

@@ -172,7 +172,18 @@ const TRAFFIC_EXAMPLE = {
   params: {
     demand: { dist: 'uniform', low: 200, high: 900, path: 'scenario.demand' },
     ewFactor: { dist: 'loguniform', low: 0.5, high: 2, path: 'scenario.ewFactor' },
-    profile: { dist: 'choice', values: [[{ t: 0, factor: 1 }], [{ t: 0, factor: 0.5 }, { t: 1800, factor: 1.5 }, { t: 3600, factor: 0.5 }]], path: 'scenario.profile' },
+    profile: {
+      dist: 'choice',
+      values: [
+        [{ t: 0, factor: 1 }],
+        [
+          { t: 0, factor: 0.5 },
+          { t: 1800, factor: 1.5 },
+          { t: 3600, factor: 0.5 },
+        ],
+      ],
+      path: 'scenario.profile',
+    },
     left: { dist: 'uniform', low: 0.05, high: 0.25, path: 'scenario.turning.l' },
     right: { dist: 'uniform', low: 0.05, high: 0.25, path: 'scenario.turning.r' },
     headway: { dist: 'normal', mean: 1.2, std: 0.3, low: 0.6, high: 2, path: 'scenario.vehicleType.tau' },
@@ -183,7 +194,10 @@ const TRAFFIC_EXAMPLE = {
 describe('DomainRandomization on TrafficSignal-v0 (documented example)', () => {
   it('rebuilds the intersection with the drawn demand level and profile, turning ratios and car-following parameters', async () => {
     await import('../../envs/traffic/index.js');
-    const env = new DomainRandomization(TRAFFIC_EXAMPLE, { factory: (kw) => make('TrafficSignal-v0', kw), kwargs: { scenario: { turning: { l: 0.1, s: 0.8, r: 0.1 } }, numSeconds: 60 } });
+    const env = new DomainRandomization(TRAFFIC_EXAMPLE, {
+      factory: (kw) => make('TrafficSignal-v0', kw),
+      kwargs: { scenario: { turning: { l: 0.1, s: 0.8, r: 0.1 } }, numSeconds: 60 },
+    });
     for (let ep = 0; ep < 3; ep++) {
       const [, info] = env.reset({ seed: 20 + ep });
       const r = info.randomization as Record<string, any>;

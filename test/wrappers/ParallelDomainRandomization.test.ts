@@ -48,7 +48,10 @@ describe('ParallelDomainRandomization on TrafficGrid-v0', () => {
   });
 
   it('refuses draws that change the agents', () => {
-    const env = new ParallelDomainRandomization({ params: { cols: { dist: 'choice', values: [3], path: 'scenario.cols' } } }, { factory: (kw) => makeParallel('TrafficGrid-v0', kw), kwargs: BASE });
+    const env = new ParallelDomainRandomization(
+      { params: { cols: { dist: 'choice', values: [3], path: 'scenario.cols' } } },
+      { factory: (kw) => makeParallel('TrafficGrid-v0', kw), kwargs: BASE },
+    );
     expect(() => env.reset({ seed: 0 })).toThrow(/changed the agents or their spaces/);
   });
 });

@@ -16,7 +16,11 @@ export interface WebsterPlan {
  * websterPlan([0.3, 0.2], 8); // cycle (1.5*8+5)/(1-0.5) = 34 s, greens 15.6 and 10.4 s
  * ```
  */
-export function websterPlan(flowRatios: ArrayLike<number>, lostTime: number, opts: { minCycle?: number; maxCycle?: number; minGreen?: number; maxGreen?: number } = {}): WebsterPlan {
+export function websterPlan(
+  flowRatios: ArrayLike<number>,
+  lostTime: number,
+  opts: { minCycle?: number; maxCycle?: number; minGreen?: number; maxGreen?: number } = {},
+): WebsterPlan {
   const n = flowRatios.length;
   let Y = 0;
   for (let i = 0; i < n; i++) Y += Math.max(0, flowRatios[i]);

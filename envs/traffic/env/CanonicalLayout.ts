@@ -82,7 +82,10 @@ export class CanonicalLayout {
       const sector = Math.round(bearing / 90) % 4;
       const other = bySector.get(sector);
       if (other !== undefined) {
-        throw new InvalidConfig(`canonical layout: ${where} has two approaches from the ${APPROACHES[sector]}: roads '${n.roadIds[other]}' and '${n.roadIds[r]}' (expected one incoming road per compass sector N, E, S, W)`);
+        throw new InvalidConfig(
+          `canonical layout: ${where} has two approaches from the ${APPROACHES[sector]}: roads '${n.roadIds[other]}' and '${n.roadIds[r]}' (expected one ` +
+            `incoming road per compass sector N, E, S, W)`,
+        );
       }
       bySector.set(sector, r);
     }
@@ -131,7 +134,8 @@ export class CanonicalLayout {
     const label = (s: readonly number[]): string => s.map((m) => `${APPROACHES[m >> 2]}.${DIRS[m & 3]}`).join('+') || 'none';
     this.phaseNames = order.map((p) => label(keys[p] ?? []));
     const dup = this.phaseNames.find((nm, i) => this.phaseNames.indexOf(nm) !== i);
-    if (dup !== undefined) throw new InvalidConfig(`canonical layout: ${where} has two phases opening the same movements (${dup}): the action meaning would be ambiguous`);
+    if (dup !== undefined)
+      throw new InvalidConfig(`canonical layout: ${where} has two phases opening the same movements (${dup}): the action meaning would be ambiguous`);
     this.nativePhase = Int32Array.from(order);
     this.canonicalPhase = new Int32Array(order.length);
     order.forEach((p, a) => (this.canonicalPhase[p] = a));

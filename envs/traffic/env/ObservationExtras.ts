@@ -33,7 +33,10 @@ export class ObservationExtras {
   private readonly maxGreen: number;
 
   constructor(readonly agent: TrafficSignalAgent, readonly extras: readonly ObservationExtra[], readonly numSeconds: number) {
-    if (new Set(extras).size !== extras.length) throw new InvalidConfig(`observationExtras: a feature is listed twice in [${extras.join(', ')}]: expected each of ${OBSERVATION_EXTRAS.join(', ')} at most once`);
+    if (new Set(extras).size !== extras.length)
+      throw new InvalidConfig(
+        `observationExtras: a feature is listed twice in [${extras.join(', ')}]: expected each of ${OBSERVATION_EXTRAS.join(', ')} at most once`,
+      );
     if (!(numSeconds > 0)) throw new InvalidConfig(`observationExtras: numSeconds must be > 0, got ${numSeconds}`);
     const n = agent.engine.net;
     const sig = agent.engine.signals;

@@ -47,11 +47,15 @@ export function renderTrafficAnsi(e: TrafficEngine, maxSignals = 16): string {
       }
       const backlog = e.qCount[r];
       const bar = '#'.repeat(Math.min(q, 30)).padEnd(30, ' ');
-      lines.push(`  ${arrow(e, r)} ${(n.roadIds[r] ?? '').padEnd(14)} queue ${bar} ${String(q).padStart(3)}  veh ${v}${backlog > 0 ? `  waiting to enter ${backlog}` : ''}`);
+      const waiting = backlog > 0 ? `  waiting to enter ${backlog}` : '';
+      lines.push(`  ${arrow(e, r)} ${(n.roadIds[r] ?? '').padEnd(14)} queue ${bar} ${String(q).padStart(3)}  veh ${v}${waiting}`);
     }
   }
   if (sig.nSignals > maxSignals) lines.push(`... ${sig.nSignals - maxSignals} more signals`);
   const m = e.metrics();
-  lines.push(`running ${m.running}  queue ${m.queue}  arrived ${m.arrived}  mean delay ${(m.meanDelay ?? 0).toFixed(1)}s  mean waiting ${(m.meanWaitingTime ?? 0).toFixed(1)}s`);
+  lines.push(
+    `running ${m.running}  queue ${m.queue}  arrived ${m.arrived}  mean delay ${(m.meanDelay ?? 0).toFixed(1)}s  mean waiting ` +
+      `${(m.meanWaitingTime ?? 0).toFixed(1)}s`,
+  );
   return lines.join('\n');
 }

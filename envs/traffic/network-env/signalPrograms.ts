@@ -85,6 +85,9 @@ export function startProgram(sig: SignalController, s: number): void {
  */
 export function snapshotRunsPrograms(snapshot: unknown, envRunsPrograms: boolean, envName: string): boolean {
   const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
-  if (envRunsPrograms && !programs) throw new SnapshotUnsupported(`${envName}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
+  if (envRunsPrograms && !programs)
+    throw new SnapshotUnsupported(
+      `${envName}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`,
+    );
   return programs;
 }

@@ -20,7 +20,8 @@ export function startLive(): void {
   const onMessage = (ev: MessageEvent): void => {
     const msg = JSON.parse(String(ev.data)) as { type: string; header?: RecordingHeader; frame?: Frame; summary?: EpisodeSummary };
     if (msg.type === 'header' && msg.header) {
-      if (msg.header.format !== 'tsgym-episode' || (msg.header.version !== 1 && msg.header.version !== 2)) return showError('Live stream is not a version-1 or version-2 tsgym episode');
+      if (msg.header.format !== 'tsgym-episode' || (msg.header.version !== 1 && msg.header.version !== 2))
+        return showError('Live stream is not a version-1 or version-2 tsgym episode');
       if (ep) return void location.reload();
       ep = new Episode(msg.header);
     } else if (msg.type === 'frame' && msg.frame && ep) {

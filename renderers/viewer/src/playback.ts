@@ -69,7 +69,14 @@ function legend(kind: 'traffic' | 'factory'): HTMLElement {
   box.className = 'legend';
   const items: [string, number][] =
     kind === 'traffic'
-      ? [['stopped', speedColour(0)], ['7 m/s', speedColour(7)], ['14 m/s', speedColour(14)], ['red', SIGNAL_COLOURS.r ?? 0], ['amber', SIGNAL_COLOURS.y ?? 0], ['green', SIGNAL_COLOURS.g ?? 0]]
+      ? [
+          ['stopped', speedColour(0)],
+          ['7 m/s', speedColour(7)],
+          ['14 m/s', speedColour(14)],
+          ['red', SIGNAL_COLOURS.r ?? 0],
+          ['amber', SIGNAL_COLOURS.y ?? 0],
+          ['green', SIGNAL_COLOURS.g ?? 0],
+        ]
       : MACHINE_STATES.map((s, i) => [s, MACHINE_COLOURS[i] ?? 0]);
   for (const [name, c] of items) {
     const sw = document.createElement('span');
@@ -158,7 +165,12 @@ function createPanes(count: number, labels: string[], explain: { panel: ExplainP
  * await play([loadEpisode(entry)], (e) => `${entry.name} · ${e.rec.policy}`, false);
  * ```
  */
-export async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k: number) => string, live: boolean, check?: (eps: Episode[]) => void): Promise<PlaybackView> {
+export async function play(
+  loading: Promise<Episode>[],
+  labelOf: (ep: Episode, k: number) => string,
+  live: boolean,
+  check?: (eps: Episode[]) => void,
+): Promise<PlaybackView> {
   const labels: string[] = [];
   const explain: { panel: ExplainPanel | null } = { panel: null };
   const panes = createPanes(loading.length, labels, explain);
@@ -192,10 +204,18 @@ export async function play(loading: Promise<Episode>[], labelOf: (ep: Episode, k
     const target = dir > 0 ? i + 1 : alpha > 0 ? i : i - 1;
     ph.seek(ep.times[Math.min(Math.max(target, 0), ep.count - 1)] ?? ph.t);
   };
-  const controls = new Controls(ph, stepBy, (by) => panes.forEach((p) => (p.layer.colourBy = by)), () => panes.forEach((p) => p.fit()));
+  const controls = new Controls(
+    ph,
+    stepBy,
+    (by) => panes.forEach((p) => (p.layer.colourBy = by)),
+    () => panes.forEach((p) => p.fit()),
+  );
   const drawAll = (): void => {
     for (const p of panes) p.draw(ph.t);
-    charts.update(ph.t, panes.map((p) => p.frame));
+    charts.update(
+      ph.t,
+      panes.map((p) => p.frame),
+    );
     explain.panel?.update(panes[0]?.frame ?? 0);
     controls.update();
   };

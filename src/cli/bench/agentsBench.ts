@@ -105,7 +105,18 @@ export const bench: BenchFn = async ({ quick }) => {
 
   // env steps per second while DQN trains on CartPole (rl-zoo schedule: 128 gradient steps every 256 env steps)
   const trainEnvs = makeVec('CartPole-v1', 1, { mode: 'sync' });
-  const learner = await DQN.create(trainEnvs, { netArch: [64, 64], batchSize: 64, learningStarts: 1000, trainFreq: 256, gradientSteps: 128, targetUpdateInterval: 10, learningRate: 2.3e-3, explorationFraction: 0.16, explorationFinalEps: 0.04, seed: 0 });
+  const learner = await DQN.create(trainEnvs, {
+    netArch: [64, 64],
+    batchSize: 64,
+    learningStarts: 1000,
+    trainFreq: 256,
+    gradientSteps: 128,
+    targetUpdateInterval: 10,
+    learningRate: 2.3e-3,
+    explorationFraction: 0.16,
+    explorationFinalEps: 0.04,
+    seed: 0,
+  });
   await learner.learn({ totalTimesteps: 1000 });
   const steps = quick ? 1024 : 4096;
   const t0 = cpuMs();

@@ -168,8 +168,10 @@ export const bench: BenchFn = async (opts) => {
       scenarios.set(
         c.key,
         c.mode === 'sync'
-          ? `CartPole-v1 x ${c.n}, ${placement(c)}, random actions, per CPU second, median of ${rounds} x ${roundMs} ms; wall-clock ${fmt(r.wall)} env-steps/s; ${load()}`
-          : `CartPole-v1 x ${c.n}, ${placement(c)}, random actions, wall clock, median of ${rounds} x ${roundMs} ms; typical (median 16-step block) ${fmt(r.typical)} env-steps/s; process CPU ${fmt(r.cpu)} env-steps per CPU second; ${load()}`,
+          ? `CartPole-v1 x ${c.n}, ${placement(c)}, random actions, per CPU second, median of ${rounds} x ${roundMs} ms; wall-clock ` +
+            `${fmt(r.wall)} env-steps/s; ${load()}`
+          : `CartPole-v1 x ${c.n}, ${placement(c)}, random actions, wall clock, median of ${rounds} x ${roundMs} ms; typical (median 16-step block) ` +
+            `${fmt(r.typical)} env-steps/s; process CPU ${fmt(r.cpu)} env-steps per CPU second; ${load()}`,
       );
     } finally {
       await v.close();
@@ -220,9 +222,11 @@ export const bench: BenchFn = async (opts) => {
     const ratios = (thru[i]).map((t, r) => t / (syncThru[r]));
     figures.push({
       key: c.key,
-      value: Math.round((syncBest / (best[i])) * 100) / 100,
+      value: Math.round((syncBest / best[i]) * 100) / 100,
       unit: 'x',
-      scenario: `BusyStep-v0 (step busy-waits 50 us) x ${n}, ${placement(c)} vs SyncVectorEnv: shortest step time, sync ${(syncBest * 1000).toFixed(0)} us over async ${((best[i]) * 1000).toFixed(0)} us (the cost without preemption), from ${rounds} interleaved rounds; wall-clock throughput ratio (median) ${median(ratios).toFixed(2)}; ${load()}`,
+      scenario: `BusyStep-v0 (step busy-waits 50 us) x ${n}, ${placement(c)} vs SyncVectorEnv: shortest step time, sync ` +
+        `${(syncBest * 1000).toFixed(0)} us over async ${(best[i] * 1000).toFixed(0)} us (the cost without preemption), from ${rounds} interleaved rounds; ` +
+          `wall-clock throughput ratio (median) ${median(ratios).toFixed(2)}; ${load()}`,
     });
   });
   for (const c of table) figures.push(fig(c.key, c.key));

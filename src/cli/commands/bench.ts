@@ -48,7 +48,12 @@ export function register(program: Command): void {
       } else {
         process.stdout.write(`${renderBenchTable(all)}\n`);
       }
-      if (opts.writeDocs) writeBenchDocs(typeof opts.writeDocs === 'string' ? opts.writeDocs : 'docs/BENCHMARKS.md', renderBenchMarkdown(all, machine), process.argv.slice(2).join(' '));
+      if (opts.writeDocs)
+        writeBenchDocs(
+          typeof opts.writeDocs === 'string' ? opts.writeDocs : 'docs/BENCHMARKS.md',
+          renderBenchMarkdown(all, machine),
+          process.argv.slice(2).join(' '),
+        );
     });
 }
 
@@ -75,9 +80,14 @@ function ratioOf(fig: BenchFigure): string {
   return `${fmtNum(r)}x`;
 }
 
-function renderBenchMarkdown(all: readonly { section: string; fig: BenchFigure }[], machine: { cpus: number; cpu: string; node: string; date: string }): string {
-  const rows = all.map(({ section, fig }) =>
-    `| \`${section}.${fig.key}\` | ${fmtNum(fig.value)} ${fig.unit} | ${fig.anchor ? `${fig.anchor.name}: ${fmtNum(fig.anchor.value)}${fig.anchor.measured ? ' (same run)' : ' (ANCHORS.md)'}` : '-'} | ${fig.anchor ? ratioOf(fig) : '-'} | ${fig.scenario} |`);
+function renderBenchMarkdown(
+  all: readonly { section: string; fig: BenchFigure }[],
+  machine: { cpus: number; cpu: string; node: string; date: string },
+): string {
+  const rows = all.map(({ section, fig }) => {
+    const ref = fig.anchor ? `${fig.anchor.name}: ${fmtNum(fig.anchor.value)}${fig.anchor.measured ? ' (same run)' : ' (ANCHORS.md)'}` : '-';
+    return `| \`${section}.${fig.key}\` | ${fmtNum(fig.value)} ${fig.unit} | ${ref} | ${fig.anchor ? ratioOf(fig) : '-'} | ${fig.scenario} |`;
+  });
   return [
     `Machine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}, ${machine.date.slice(0, 10)}.`,
     '',

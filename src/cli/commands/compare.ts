@@ -41,18 +41,26 @@ function writeAtomic(file: string, text: string): void {
 
 /** `tsgym compare --env ID --policies A,B,... [--episodes N] [--seed S] [--workers K] [--json] [--csv [FILE]] [--chart FILE]`. */
 export function register(program: Command): void {
-  addEvalOptions(program
-    .command('compare')
-    .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
-    .requiredOption('--env <id>', 'environment id')
-    .requiredOption('--policies <list>', 'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences')
-    .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10))
+  addEvalOptions(
+    program
+      .command('compare')
+      .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
+      .requiredOption('--env <id>', 'environment id')
+      .requiredOption(
+        '--policies <list>',
+        'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences',
+      )
+      .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10),
+  )
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
     .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')
     .action(async (opts: CompareOpts, cmd: Command) => {
       opts.env = await loadEnv(opts);
-      const names = opts.policies.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = opts.policies
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (names.length < 1) throw new CliError(`Invalid --policies '${opts.policies}': expected a comma-separated list such as fixed-time,max-pressure`);
       if (new Set(names).size !== names.length) throw new CliError(`Invalid --policies '${opts.policies}': a policy is listed twice`);
       const kwargs = envKwargs(opts);
@@ -64,7 +72,11 @@ export function register(program: Command): void {
       const results: Record<string, EpisodeResult[]> = {};
       for (const [i, name] of names.entries()) {
         results[name] = await evaluate({
-          envId: opts.env, kwargs, policy: specs[i] ?? name, episodes: opts.episodes, seed: opts.seed,
+          envId: opts.env,
+          kwargs,
+          policy: specs[i] ?? name,
+          episodes: opts.episodes,
+          seed: opts.seed,
           workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
           onProgress: (d) => bar.update(i * opts.episodes + d, { policy: name }),
         });
@@ -74,7 +86,9 @@ export function register(program: Command): void {
       if (opts.chart) {
         const metric = opts.metric ?? rep.metrics.find((m) => m !== 'return' && m !== 'length') ?? 'return';
         if (!rep.metrics.includes(metric)) throw new CliError(`Unknown --metric '${metric}': expected one of ${rep.metrics.join(', ')}`);
-        const bars = rep.rows.filter((r) => r.metric === metric).map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
+        const bars = rep.rows
+          .filter((r) => r.metric === metric)
+          .map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
         writeAtomic(opts.chart, barChartSvg(`${opts.env}: ${metric} (mean, 95% CI, ${opts.episodes} seeds)`, bars, { yLabel: metric }));
       }
       if (typeof opts.csv === 'string') writeAtomic(opts.csv, compareCsv(rep));

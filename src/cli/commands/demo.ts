@@ -71,7 +71,8 @@ export function register(program: Command): void {
       say(`1/3 Training DQN for ${opts.steps} steps into ${runDir} ...`);
       const { runTraining } = await import('../train/runTraining.js');
       const s = await runTraining({ envId: ENV, algo: 'dqn', seed: opts.seed, overrides: [DEMO_DQN], outDir: runDir, steps: opts.steps, quiet });
-      say(`    ${s.numTimesteps} steps in ${s.wallSeconds.toFixed(0)} s on the ${s.backend} backend${s.recentMeanReturn !== null ? `, recent training return ${s.recentMeanReturn.toFixed(1)}` : ''}`);
+      const recent = s.recentMeanReturn !== null ? `, recent training return ${s.recentMeanReturn.toFixed(1)}` : '';
+      say(`    ${s.numTimesteps} steps in ${s.wallSeconds.toFixed(0)} s on the ${s.backend} backend${recent}`);
       const policies = [...BASELINES, runDir];
       const names = [...BASELINES, 'dqn'];
       const evalSeed = 1000;
@@ -86,7 +87,9 @@ export function register(program: Command): void {
       const rep = compareReport(results);
       say('');
       say(compareTable(rep, KEY_METRICS));
-      const bars = rep.rows.filter((r) => r.metric === 'meanDelay').map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
+      const bars = rep.rows
+        .filter((r) => r.metric === 'meanDelay')
+        .map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
       const chart = join(out, 'mean-delay.svg');
       writeFileAtomic(chart, barChartSvg(`${ENV}: mean delay per vehicle (s), 95% CI over ${opts.episodes} seeds`, bars, { yLabel: 'mean delay (s)' }));
       writeFileAtomic(join(out, 'compare.json'), `${JSON.stringify({ env: ENV, ...rep, perEpisode: results })}\n`);

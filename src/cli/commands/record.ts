@@ -49,13 +49,30 @@ export function register(program: Command): void {
       if (!/\.json(\.gz)?$/.test(opts.out)) throw new CliError(`Invalid --out '${opts.out}': expected a .json or .json.gz file name`);
       opts.env = await loadEnv(opts);
       const t0 = performance.now();
-      const rec = recordRun({ env: opts.env, kwargs: envKwargs(opts), policy: opts.policy, seed: opts.seed, out: opts.out, every: opts.every, maxSteps: opts.maxSteps });
+      const rec = recordRun({
+        env: opts.env,
+        kwargs: envKwargs(opts),
+        policy: opts.policy,
+        seed: opts.seed,
+        out: opts.out,
+        every: opts.every,
+        maxSteps: opts.maxSteps,
+      });
       const bytes = statSync(opts.out).size;
       const s = rec.summary;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ out: opts.out, bytes, env: rec.env, policy: rec.policy, seed: rec.seed, steps: s.steps, frames: s.frames, totalReward: s.totalReward, terminated: s.terminated, truncated: s.truncated, metrics: s.metrics })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({
+            out: opts.out, bytes, env: rec.env, policy: rec.policy, seed: rec.seed, steps: s.steps, frames: s.frames,
+            totalReward: s.totalReward, terminated: s.terminated, truncated: s.truncated, metrics: s.metrics,
+          })}\n`,
+        );
         return;
       }
-      process.stdout.write(`Recorded ${rec.env} with ${rec.policy} (seed ${opts.seed}): ${s.steps} steps, ${s.frames} frames, return ${+s.totalReward.toPrecision(6)}, ${(bytes / 1024).toFixed(0)} KiB in ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${opts.out}\nView it: tsgym view ${opts.out}\n`);
+      process.stdout.write(
+        `Recorded ${rec.env} with ${rec.policy} (seed ${opts.seed}): ${s.steps} steps, ${s.frames} frames, return ` +
+          `${+s.totalReward.toPrecision(6)}, ${(bytes / 1024).toFixed(0)} KiB in ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${opts.out}\nView it: ` +
+            `tsgym view ${opts.out}\n`,
+      );
     });
 }

@@ -25,7 +25,11 @@ interface TrainOpts {
 async function hyperparamHelp(): Promise<string> {
   const m = await import('../../../agents/index.js');
   const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema };
-  const parts: string[] = ['', 'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,', 'per-env defaults from agents/hyperparams/ override them):'];
+  const parts: string[] = [
+    '',
+    'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,',
+    'per-env defaults from agents/hyperparams/ override them):',
+  ];
   for (const algo of ALGOS) {
     const defaults = schemas[algo].parse({});
     parts.push(`  ${algo}: ${Object.entries(defaults).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
@@ -62,7 +66,8 @@ export function register(program: Command): void {
     const overrides: Record<string, unknown>[] = [];
     if (opts.config) overrides.push(loadConfigFile(opts.config));
     if (opts.set?.length) overrides.push(applySets({}, opts.set));
-    if (opts.resume && (opts.config || opts.set?.length || opts.initFrom)) throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from');
+    if (opts.resume && (opts.config || opts.set?.length || opts.initFrom))
+      throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from');
     const outDir = opts.resume ?? opts.out ?? `runs/${opts.env}-${opts.algo}-s${opts.seed}`;
     const summary = await runTraining({
       envId: opts.env, algo: opts.algo as Algo, seed: opts.seed, overrides, outDir, quiet,
@@ -75,10 +80,16 @@ export function register(program: Command): void {
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     } else {
-      process.stdout.write(`${summary.interrupted ? 'Interrupted' : 'Trained'} ${summary.algo} on ${summary.envId}: ${summary.numTimesteps}/${summary.totalTimesteps} steps in ${summary.wallSeconds.toFixed(1)} s (${summary.backend} backend)\n`);
-      if (summary.recentMeanReturn !== null) process.stdout.write(`  recent mean return (20 episodes): ${summary.recentMeanReturn.toFixed(2)} over ${summary.episodes} episodes\n`);
+      process.stdout.write(
+        `${summary.interrupted ? 'Interrupted' : 'Trained'} ${summary.algo} on ${summary.envId}: ${summary.numTimesteps}/${summary.totalTimesteps} steps in ` +
+          `${summary.wallSeconds.toFixed(1)} s (${summary.backend} backend)\n`,
+      );
+      if (summary.recentMeanReturn !== null)
+        process.stdout.write(`  recent mean return (20 episodes): ${summary.recentMeanReturn.toFixed(2)} over ${summary.episodes} episodes\n`);
       if (summary.lastEval) process.stdout.write(`  last evaluation at step ${summary.lastEval.step}: mean return ${summary.lastEval.meanReturn.toFixed(2)}\n`);
-      process.stdout.write(`  run directory: ${summary.runDir} (config.json, metrics.jsonl, episodes.csv, checkpoints/, model/, policy.json, learning-curve.svg)\n`);
+      process.stdout.write(
+        `  run directory: ${summary.runDir} (config.json, metrics.jsonl, episodes.csv, checkpoints/, model/, policy.json, learning-curve.svg)\n`,
+      );
       process.stdout.write(`  evaluate: tsgym eval --env ${summary.envId} --policy ${summary.runDir} --episodes 20\n`);
       if (summary.interrupted) process.stdout.write(`  resume:   tsgym train --env ${summary.envId} --algo ${summary.algo} --resume ${summary.runDir}\n`);
     }

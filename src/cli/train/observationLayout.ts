@@ -48,11 +48,17 @@ export function checkObservationLayout(dir: string, here: ObservationLayout): vo
   const kw = cfg.train?.envKwargs ?? {};
   const there = typeof kw.layout === 'string' ? kw.layout : 'native';
   if (there !== here.layout) {
-    throw new InvalidConfig(`Cannot warm-start from '${dir}': its observation layout is '${there}', this env's is '${here.layout}' (set envKwargs.layout=${there} or train the source with layout ${here.layout})`);
+    throw new InvalidConfig(
+      `Cannot warm-start from '${dir}': its observation layout is '${there}', this env's is '${here.layout}' (set envKwargs.layout=${there} or train the ` +
+        `source with layout ${here.layout})`,
+    );
   }
   const a = cfg.observationNames;
   const b = here.names;
   if (!a || !b || a.length !== b.length) return; // a size difference is reported with the layer shapes
   const i = a.findIndex((nm, k) => nm !== b[k]);
-  if (i >= 0) throw new InvalidConfig(`Cannot warm-start from '${dir}': observation feature ${i} is '${a[i]}' there but '${b[i]}' here (another phase set or lane layout)`);
+  if (i >= 0)
+    throw new InvalidConfig(
+      `Cannot warm-start from '${dir}': observation feature ${i} is '${a[i]}' there but '${b[i]}' here (another phase set or lane layout)`,
+    );
 }

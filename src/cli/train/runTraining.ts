@@ -7,7 +7,16 @@ import type { Env } from '../../core/Env.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import { make, makeParallel, spec } from '../../registry/registry.js';
 import { makeVec } from '../../vector/makeVec.js';
-import { activeBackend, CheckpointCallback, EvalCallback, JsonlLogger, loadHyperparams, restoreEnvState, type Agent, type Callback } from '../../../agents/index.js';
+import {
+  activeBackend,
+  CheckpointCallback,
+  EvalCallback,
+  JsonlLogger,
+  loadHyperparams,
+  restoreEnvState,
+  type Agent,
+  type Callback,
+} from '../../../agents/index.js';
 import { ALGORITHMS } from './algorithms.js';
 import type { VectorEnv } from '../../vector/VectorEnv.js';
 import { POLICY_FILE } from '../../eval/resolvePolicy.js';
@@ -101,6 +110,29 @@ function movingAverage(xs: readonly number[], w: number): number[] {
   return out;
 }
 
+type RunFacts = Pick<TrainSummary, 'totalTimesteps' | 'interrupted' | 'backend' | 'wallSeconds'>;
+
+/**
+ * Writes what a finished run leaves: the final model, `policy.json` and the learning curve; returns the
+ * summary, read back from the run's metrics.
+ */
+async function writeResults(req: TrainRequest, agent: Agent, run: RunFacts): Promise<TrainSummary> {
+  await agent.save(join(req.outDir, 'model'));
+  writeFileAtomic(join(req.outDir, POLICY_FILE), `${JSON.stringify(agent.exportPolicy())}\n`);
+  const curve = readCurve(join(req.outDir, 'metrics.jsonl'));
+  const series = [{ name: 'episode return (avg of 20)', x: curve.steps, y: movingAverage(curve.returns, 20) }];
+  if (curve.evalSteps.length > 0) series.push({ name: 'eval mean return', x: curve.evalSteps, y: curve.evalReturns });
+  const title = `${req.envId} ${req.algo.toUpperCase()} (seed ${req.seed})`;
+  writeFileAtomic(join(req.outDir, 'learning-curve.svg'), lineChartSvg(title, series, { xLabel: 'env steps', yLabel: 'return' }));
+  const lastEvalIdx = curve.evalSteps.length - 1;
+  return {
+    runDir: req.outDir, envId: req.envId, algo: req.algo, seed: req.seed, numTimesteps: agent.numTimesteps, ...run,
+    episodes: curve.returns.length,
+    recentMeanReturn: curve.returns.length ? movingAverage(curve.returns, 20)[curve.returns.length - 1] ?? null : null,
+    lastEval: lastEvalIdx >= 0 ? { step: curve.evalSteps[lastEvalIdx] ?? 0, meanReturn: curve.evalReturns[lastEvalIdx] ?? 0, stdReturn: Number.NaN } : null,
+  };
+}
+
 /**
  * Trains an agent into a run directory: `config.json` (resolved), `metrics.jsonl` and `episodes.csv`,
  * `checkpoints/step-N` and `checkpoints/last`, `model/` (final model), `policy.json` (the policy network
@@ -150,7 +182,13 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
   }
   const backend = activeBackend() ?? 'unknown';
   if (!req.resume) {
-    writeFileAtomic(cfgFile, `${JSON.stringify({ format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend, initFrom: req.initFrom ?? null, observationNames: obsLayout?.names ?? null, train: cfg }, null, 2)}\n`);
+    writeFileAtomic(
+      cfgFile,
+      `${JSON.stringify({
+        format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend,
+        initFrom: req.initFrom ?? null, observationNames: obsLayout?.names ?? null, train: cfg,
+      }, null, 2)}\n`,
+    );
   }
   let stop = false;
   const onSigint = (): void => {
@@ -192,21 +230,8 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     process.off('SIGINT', onSigint);
     progress.stop();
   }
-  await agent.save(join(req.outDir, 'model'));
-  writeFileAtomic(join(req.outDir, POLICY_FILE), `${JSON.stringify(agent.exportPolicy())}\n`);
-  const curve = readCurve(join(req.outDir, 'metrics.jsonl'));
-  const series = [{ name: 'episode return (avg of 20)', x: curve.steps, y: movingAverage(curve.returns, 20) }];
-  if (curve.evalSteps.length > 0) series.push({ name: 'eval mean return', x: curve.evalSteps, y: curve.evalReturns });
-  writeFileAtomic(join(req.outDir, 'learning-curve.svg'), lineChartSvg(`${req.envId} ${req.algo.toUpperCase()} (seed ${req.seed})`, series, { xLabel: 'env steps', yLabel: 'return' }));
-  const lastEvalIdx = curve.evalSteps.length - 1;
-  const summary: TrainSummary = {
-    runDir: req.outDir, envId: req.envId, algo: req.algo, seed: req.seed,
-    numTimesteps: agent.numTimesteps, totalTimesteps: cfg.totalTimesteps, interrupted: stop,
-    episodes: curve.returns.length,
-    recentMeanReturn: curve.returns.length ? movingAverage(curve.returns, 20)[curve.returns.length - 1] ?? null : null,
-    lastEval: lastEvalIdx >= 0 ? { step: curve.evalSteps[lastEvalIdx] ?? 0, meanReturn: curve.evalReturns[lastEvalIdx] ?? 0, stdReturn: Number.NaN } : null,
-    backend, wallSeconds: (performance.now() - t0) / 1000,
-  };
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const summary = await writeResults(req, agent, { totalTimesteps: cfg.totalTimesteps, interrupted: stop, backend, wallSeconds });
   agent.dispose();
   evalEnv?.close();
   await (env as { close(): void | Promise<void> }).close();

@@ -27,14 +27,20 @@ interface MlpLike {
 /** Throws InvalidConfig naming the first parameter whose shape differs (e.g. the input layer when obs dims differ). */
 function checkShapes(what: string, src: MlpLike, dst: MlpLike, dir: string): void {
   if (src.params.length !== dst.params.length) {
-    throw new InvalidConfig(`Cannot warm-start from '${dir}': the ${what} network has ${src.params.length / 2} layers there and ${dst.params.length / 2} here (set the same netArch)`);
+    throw new InvalidConfig(
+      `Cannot warm-start from '${dir}': the ${what} network has ${src.params.length / 2} layers there and ${dst.params.length / 2} here (set the same netArch)`,
+    );
   }
   src.params.forEach((p, i) => {
     const q = dst.params[i];
     if (q === undefined || p.shape.join('x') !== q.shape.join('x')) {
       const layer = Math.floor(i / 2);
-      const role = i === 0 ? ' (its input: the observation size)' : i === src.params.length - 1 || i === src.params.length - 2 ? ' (its output: the action size)' : '';
-      throw new InvalidConfig(`Cannot warm-start from '${dir}': ${what} layer ${layer} ${i % 2 === 0 ? 'weights' : 'bias'} are [${p.shape.join(' x ')}] there but [${q?.shape.join(' x ') ?? '-'}] here${role}`);
+      const role =
+        i === 0 ? ' (its input: the observation size)' : i === src.params.length - 1 || i === src.params.length - 2 ? ' (its output: the action size)' : '';
+      throw new InvalidConfig(
+        `Cannot warm-start from '${dir}': ${what} layer ${layer} ${i % 2 === 0 ? 'weights' : 'bias'} are [${p.shape.join(' x ')}] there but ` +
+          `[${q?.shape.join(' x ') ?? '-'}] here${role}`,
+      );
     }
   });
 }
@@ -52,13 +58,16 @@ function checkShapes(what: string, src: MlpLike, dst: MlpLike, dir: string): voi
  */
 export async function warmStart(algo: Algo, target: unknown, dir: string): Promise<void> {
   const modelDir = existsSync(join(dir, 'model', 'model.json')) ? join(dir, 'model') : dir;
-  if (!existsSync(join(modelDir, 'model.json'))) throw new InvalidConfig(`--init-from '${dir}': no model/model.json (expected a run directory written by tsgym train)`);
+  if (!existsSync(join(modelDir, 'model.json')))
+    throw new InvalidConfig(`--init-from '${dir}': no model/model.json (expected a run directory written by tsgym train)`);
   const source = (await ALGORITHMS[algo].load(modelDir)) as unknown as Nets;
   const dst = target as Nets;
   try {
     if (source.algo !== dst.algo) throw new InvalidConfig(`Cannot warm-start a ${dst.algo} agent from '${dir}': it holds a ${source.algo} model`);
     if (!source.actionSpace.equals(dst.actionSpace)) {
-      throw new InvalidConfig(`Cannot warm-start from '${dir}': its action space is ${source.actionSpace.toString()}, this env's is ${dst.actionSpace.toString()}`);
+      throw new InvalidConfig(
+        `Cannot warm-start from '${dir}': its action space is ${source.actionSpace.toString()}, this env's is ${dst.actionSpace.toString()}`,
+      );
     }
     if (dst.q && source.q && dst.qTarget) {
       checkShapes('Q', source.q, dst.q, dir);

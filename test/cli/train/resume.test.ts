@@ -6,7 +6,23 @@ import { tsgym as cli } from '../../helpers/runCli.js';
 
 const tsgym = (args: string[]) => cli(...args);
 
-const SMALL = ['--set', 'checkpointEvery=200', '--set', 'evalEvery=0', '--set', 'config.learningStarts=100', '--set', 'config.trainFreq=4', '--set', 'config.gradientSteps=1', '--set', 'config.netArch=[16]', '--set', 'config.targetUpdateInterval=100', '--quiet'];
+const SMALL = [
+  '--set',
+  'checkpointEvery=200',
+  '--set',
+  'evalEvery=0',
+  '--set',
+  'config.learningStarts=100',
+  '--set',
+  'config.trainFreq=4',
+  '--set',
+  'config.gradientSteps=1',
+  '--set',
+  'config.netArch=[16]',
+  '--set',
+  'config.targetUpdateInterval=100',
+  '--quiet',
+];
 
 
 describe('tsgym train', () => {
@@ -38,7 +54,25 @@ describe('tsgym train', () => {
     ['FactoryLine-v0', 'envKwargs.horizon=1500'],
   ])('%s: a run interrupted mid-episode and resumed ends bit-identical to an uninterrupted one (domain env snapshots)', async (env, kw) => {
     const dir = mkdtempSync(join(tmpdir(), 'tsgym-resume-'));
-    const small = ['--set', kw, '--set', 'checkpointEvery=100', '--set', 'evalEvery=0', '--set', 'config.learningStarts=50', '--set', 'config.trainFreq=4', '--set', 'config.netArch=[16]', '--set', 'config.targetUpdateInterval=50', '--set', 'config.batchSize=16', '--quiet'];
+    const small = [
+      '--set',
+      kw,
+      '--set',
+      'checkpointEvery=100',
+      '--set',
+      'evalEvery=0',
+      '--set',
+      'config.learningStarts=50',
+      '--set',
+      'config.trainFreq=4',
+      '--set',
+      'config.netArch=[16]',
+      '--set',
+      'config.targetUpdateInterval=50',
+      '--set',
+      'config.batchSize=16',
+      '--quiet',
+    ];
     const full = join(dir, 'full');
     const cut = join(dir, 'cut');
     expect((await tsgym(['train', '--env', env, '--algo', 'dqn', '--steps', '400', '--out', full, ...small])).code).toBe(0);
@@ -48,7 +82,8 @@ describe('tsgym train', () => {
     expect(state.env).not.toBeNull(); // the env state was saved, not refused
     const second = await tsgym(['train', '--env', env, '--algo', 'dqn', '--resume', cut, '--quiet', '--json']);
     expect(second.code).toBe(0);
-    for (const f of ['policy.json', 'episodes.csv', 'checkpoints/last/env-state.json']) expect(readFileSync(join(cut, f), 'utf8'), f).toBe(readFileSync(join(full, f), 'utf8'));
+    for (const f of ['policy.json', 'episodes.csv', 'checkpoints/last/env-state.json'])
+      expect(readFileSync(join(cut, f), 'utf8'), f).toBe(readFileSync(join(full, f), 'utf8'));
     // episodes ended on both sides of the cut (300 s / 5 s = 60 steps per traffic episode; the line's 1500 s horizon is shorter still)
     expect(readFileSync(join(full, 'episodes.csv'), 'utf8').trim().split('\n').length - 1).toBeGreaterThan(4);
   }, 180_000); // three CLI runs

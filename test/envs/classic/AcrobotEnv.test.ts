@@ -12,7 +12,8 @@ function derivs(y: readonly number[], tau: number, nips = false): number[] {
   const d1 = m1 * lc1 ** 2 + m2 * (l1 ** 2 + lc2 ** 2 + 2 * l1 * lc2 * Math.cos(t2)) + I1 + I2;
   const d2 = m2 * (lc2 ** 2 + l1 * lc2 * Math.cos(t2)) + I2;
   const phi2 = m2 * lc2 * g * Math.cos(t1 + t2 - Math.PI / 2);
-  const phi1 = -m2 * l1 * lc2 * w2 ** 2 * Math.sin(t2) - 2 * m2 * l1 * lc2 * w2 * w1 * Math.sin(t2) + (m1 * lc1 + m2 * l1) * g * Math.cos(t1 - Math.PI / 2) + phi2;
+  const phi1 =
+    -m2 * l1 * lc2 * w2 ** 2 * Math.sin(t2) - 2 * m2 * l1 * lc2 * w2 * w1 * Math.sin(t2) + (m1 * lc1 + m2 * l1) * g * Math.cos(t1 - Math.PI / 2) + phi2;
   const extra = nips ? 0 : m2 * l1 * lc2 * w1 ** 2 * Math.sin(t2);
   const a2 = (tau + (d2 / d1) * phi1 - extra - phi2) / (m2 * lc2 ** 2 + I2 - d2 ** 2 / d1);
   const a1 = -(d2 * a2 + phi1) / d1;

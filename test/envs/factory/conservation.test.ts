@@ -31,13 +31,37 @@ function conservationError(sim: FlowLineSim): string {
 
 const hardLine = {
   horizon: 10_000,
-  products: [{ name: 'A', weight: 2 }, { name: 'B', routing: ['s1', 's3', 's4'] }],
+  products: [
+    { name: 'A', weight: 2 },
+    { name: 'B', routing: ['s1', 's3', 's4'] },
+  ],
   stages: [
     { name: 's1', machines: 2, processing: { kind: 'exponential', mean: 1.5 } },
-    { name: 's2', buffer: 0, processing: { kind: 'normal', mean: 1.2, std: 0.6 }, failures: { timeBetween: { kind: 'exponential', mean: 40 }, repair: { kind: 'exponential', mean: 4 } } },
-    { name: 's3', machines: 2, buffer: 1, processing: { A: { kind: 'triangular', low: 0.5, mode: 1, high: 3 }, B: 2 }, setup: { matrix: [[0, 2], [1, 0]] },
-      maintenance: { interval: 100, duration: 5 } },
-    { name: 's4', buffer: 2, processing: { kind: 'uniform', low: 0.2, high: 1.2 }, failures: { timeBetween: { kind: 'weibull', shape: 2, scale: 60 }, repair: 3 } },
+    {
+      name: 's2',
+      buffer: 0,
+      processing: { kind: 'normal', mean: 1.2, std: 0.6 },
+      failures: { timeBetween: { kind: 'exponential', mean: 40 }, repair: { kind: 'exponential', mean: 4 } },
+    },
+    {
+      name: 's3',
+      machines: 2,
+      buffer: 1,
+      processing: { A: { kind: 'triangular', low: 0.5, mode: 1, high: 3 }, B: 2 },
+      setup: {
+        matrix: [
+          [0, 2],
+          [1, 0],
+        ],
+      },
+      maintenance: { interval: 100, duration: 5 },
+    },
+    {
+      name: 's4',
+      buffer: 2,
+      processing: { kind: 'uniform', low: 0.2, high: 1.2 },
+      failures: { timeBetween: { kind: 'weibull', shape: 2, scale: 60 }, repair: 3 },
+    },
   ],
   release: { kind: 'poisson', rate: 0.9, control: 'agent', reviewInterval: 10 },
 };
@@ -76,7 +100,16 @@ describe('the simulation never loses or duplicates a job', () => {
       expect(sim.cumCompleted).toBeGreaterThan(100);
     }
     const orders = new FlowLineSim(
-      LineModel.fromConfig({ ...hardLine, release: { kind: 'orders', orders: [{ time: 5, product: 'A', quantity: 300 }, { time: 0, product: 'B', quantity: 200 }] } }),
+      LineModel.fromConfig({
+        ...hardLine,
+        release: {
+          kind: 'orders',
+          orders: [
+            { time: 5, product: 'A', quantity: 300 },
+            { time: 0, product: 'B', quantity: 200 },
+          ],
+        },
+      }),
     );
     orders.reset(new Rng(1));
     orders.advance();

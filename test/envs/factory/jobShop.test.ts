@@ -67,7 +67,16 @@ function runEpisode(env: ReturnType<typeof make>, act: (obs: JobShopObs) => numb
 }
 
 describe('shipped job-shop instances', () => {
-  const dims: Record<string, [number, number]> = { ft06: [6, 6], ft10: [10, 10], ft20: [20, 5], la01: [10, 5], la02: [10, 5], la03: [10, 5], la04: [10, 5], la05: [10, 5] };
+  const dims: Record<string, [number, number]> = {
+    ft06: [6, 6],
+    ft10: [10, 10],
+    ft20: [20, 5],
+    la01: [10, 5],
+    la02: [10, 5],
+    la03: [10, 5],
+    la04: [10, 5],
+    la05: [10, 5],
+  };
   for (let i = 1; i <= 10; i++) dims[`ta${String(i).padStart(2, '0')}`] = [15, 15];
 
   it('have the published dimensions, and every optimum is at least the trivial lower bound', () => {

@@ -34,7 +34,8 @@ describe("TrafficGrid-v0 laneOrder: 'compass'", () => {
   it('holds the same values as the default observation, lanes permuted; the default is unchanged', () => {
     const compass = grid({ laneOrder: 'compass' });
     const plain = grid({});
-    const actions = (env: typeof plain, t: number): Record<string, number> => Object.fromEntries(env.possibleAgents.map((a, i) => [a, (t + i) % 7 < 4 ? 0 : 1]));
+    const actions = (env: typeof plain, t: number): Record<string, number> =>
+      Object.fromEntries(env.possibleAgents.map((a, i) => [a, (t + i) % 7 < 4 ? 0 : 1]));
     let [oc] = compass.reset({ seed: 5 });
     let [op] = plain.reset({ seed: 5 });
     for (let t = 0; t < 20; t++) {

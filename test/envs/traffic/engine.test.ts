@@ -9,8 +9,19 @@ import { InvalidConfig } from '../../../src/core/errors.js';
 import { crossNetwork } from '../../helpers/crossNetwork.js';
 
 /** W -> J -> E straight, one lane, and S -> J -> N; two phases. */
-function cross(flows: NonNullable<NetworkSpecInput['demand']>['flows'], phases?: NonNullable<NetworkSpecInput['signals']>[number]['phases'], offset = 0): NetworkSpecInput {
-  return crossNetwork(phases ?? [{ protected: [0], duration: 10, yellow: 3, allRed: 2, minGreen: 5 }, { protected: [1], duration: 20, yellow: 3, allRed: 2, minGreen: 5 }], flows, offset);
+function cross(
+  flows: NonNullable<NetworkSpecInput['demand']>['flows'],
+  phases?: NonNullable<NetworkSpecInput['signals']>[number]['phases'],
+  offset = 0,
+): NetworkSpecInput {
+  return crossNetwork(
+    phases ?? [
+      { protected: [0], duration: 10, yellow: 3, allRed: 2, minGreen: 5 },
+      { protected: [1], duration: 20, yellow: 3, allRed: 2, minGreen: 5 },
+    ],
+    flows,
+    offset,
+  );
 }
 
 describe('car following', () => {
@@ -60,7 +71,16 @@ describe('signals', () => {
 
   it('a 0 s all-red or yellow costs no step: the next green (or the yellow) shows at once (hand-computed timeline)', () => {
     // 10 G + 3 Y + 0 R | 20 G + 0 Y + 0 R = 33 s; the state during step t is decided at t-1 + dt, as above
-    const e = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0 }, { protected: [1], duration: 20, yellow: 0, allRed: 0 }]), {});
+    const e = new TrafficEngine(
+      cross(
+        [],
+        [
+          { protected: [0], duration: 10, yellow: 3, allRed: 0 },
+          { protected: [1], duration: 20, yellow: 0, allRed: 0 },
+        ],
+      ),
+      {},
+    );
     e.reset(0);
     const expected = (t: number): [number, number] => {
       const c = t % 33;
@@ -73,7 +93,16 @@ describe('signals', () => {
       expect([e.connState[0], e.connState[1]], `t=${t}`).toEqual(expected(t));
     }
     // external control: a request after min green switches through the 3 s yellow straight to the new green
-    const x = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }, { protected: [1], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }]), { signalMode: 'external' });
+    const x = new TrafficEngine(
+      cross(
+        [],
+        [
+          { protected: [0], duration: 10, yellow: 3, allRed: 0, minGreen: 5 },
+          { protected: [1], duration: 10, yellow: 3, allRed: 0, minGreen: 5 },
+        ],
+      ),
+      { signalMode: 'external' },
+    );
     x.reset(0);
     x.requestPhase(0, 1);
     const states: number[] = [];
@@ -86,7 +115,13 @@ describe('signals', () => {
   });
 
   it('external control honours min green, inserts yellow and all-red, and forces a change at max green', () => {
-    const spec = cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }, { protected: [1], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }]);
+    const spec = cross(
+      [],
+      [
+        { protected: [0], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 },
+        { protected: [1], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 },
+      ],
+    );
     const e = new TrafficEngine(spec, { signalMode: 'external' });
     e.reset(0);
     e.requestPhase(0, 1);
@@ -107,7 +142,13 @@ describe('signals', () => {
 
 describe('demand and insertion', () => {
   it('uniform and scheduled insertions give exact counts; Poisson counts match the mean within 4 sigma', () => {
-    const e = new TrafficEngine(cross([{ route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', end: 1000 }, { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [5, 5.5, 100, 2000] }]), {});
+    const e = new TrafficEngine(
+      cross([
+        { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', end: 1000 },
+        { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [5, 5.5, 100, 2000] },
+      ]),
+      {},
+    );
     e.reset(1);
     for (let i = 0; i < 1500; i++) e.step();
     // uniform 360 veh/h over [0, 1000): one every 10 s -> 100; scheduled: 3 before t = 1500
@@ -124,7 +165,13 @@ describe('demand and insertion', () => {
 
   it('scheduled departures before their flow begins wait for it, none after its end; restore resumes the schedule', () => {
     // begin 50: the departures at 5 and 5.5 s join the queue in the step [50, 51); 100 s in [100, 101); 2000 s is after the end
-    const e = new TrafficEngine(cross([{ route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [2000, 5.5, 100, 5], begin: 50, end: 1000 }, { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', begin: 40, end: 200 }]), {});
+    const e = new TrafficEngine(
+      cross([
+        { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [2000, 5.5, 100, 5], begin: 50, end: 1000 },
+        { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', begin: 40, end: 200 },
+      ]),
+      {},
+    );
     e.reset(0);
     const queuedAt = (t: number): number => {
       while (e.time < t) e.step();

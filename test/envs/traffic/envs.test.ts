@@ -34,7 +34,9 @@ describe('TrafficSignal-v0', () => {
     } while (!r[3]);
     expect(steps).toBe(12);
     expect((r[4] as { time: number }).time).toBe(60);
-    expect(Object.keys((r[4] as { metrics: object }).metrics)).toEqual(expect.arrayContaining(['meanDelay', 'meanWaitingTime', 'meanTravelTime', 'throughput', 'queue']));
+    expect(Object.keys((r[4] as { metrics: object }).metrics)).toEqual(
+      expect.arrayContaining(['meanDelay', 'meanWaitingTime', 'meanTravelTime', 'throughput', 'queue']),
+    );
     // per intersection: vehicles through the junction = arrived + inside the junction + on the exit roads
     const e = (env.unwrapped as TrafficSignalEnv).engine;
     let inside = 0;
@@ -70,7 +72,10 @@ describe('TrafficSignal-v0', () => {
       if (reward === 'average-speed') expect(r[1]).toBeGreaterThanOrEqual(0);
       if (reward === 'delay') expect(Number.isFinite(r[1])).toBe(true);
     }
-    const env = make('TrafficSignal-v0', { reward: (a: TrafficSignalAgent) => a.phase * 10, observation: (a: TrafficSignalAgent) => Float32Array.of(a.phase, a.greenTime) });
+    const env = make('TrafficSignal-v0', {
+      reward: (a: TrafficSignalAgent) => a.phase * 10,
+      observation: (a: TrafficSignalAgent) => Float32Array.of(a.phase, a.greenTime),
+    });
     expect(env.observationSpace.shape).toEqual([2]);
     env.reset({ seed: 0 });
     const r = env.step(0);

@@ -51,7 +51,15 @@ describe('traffic invariants', () => {
         }),
         (c) => {
           const e = new TrafficEngine(
-            gridNetwork({ rows: c.rows, cols: c.cols, lanes: c.lanes, demand: c.demand, spacing: c.spacing, approachLength: c.spacing, unsignalized: c.unsignalized }),
+            gridNetwork({
+              rows: c.rows,
+              cols: c.cols,
+              lanes: c.lanes,
+              demand: c.demand,
+              spacing: c.spacing,
+              approachLength: c.spacing,
+              unsignalized: c.unsignalized,
+            }),
             { step: c.step, model: c.model, rightTurnOnRed: c.rightTurnOnRed },
           );
           e.reset(c.seed);

@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng } from '../src/rng/Rng.js';
@@ -9,8 +7,8 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { flatObs, loadAgentDir } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { flatObs } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
 import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy, setLearningRate } from './common/onPolicyFiles.js';
@@ -95,7 +93,7 @@ export class A2C implements Agent {
     }
   }
 
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: A2cConfig = {}): Promise<A2C> {
+  static async create(env: AgentEnv, config: A2cConfig = {}): Promise<A2C> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     return new A2C(tf, parseConfig(A2cConfigSchema, config, 'A2C config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
@@ -190,26 +188,20 @@ export class A2C implements Agent {
   }
 
   /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<A2C> {
+  static async load(dir: string, env?: AgentEnv): Promise<A2C> {
     return A2C.fromDir(dir, env, false);
   }
 
   /** Resumes from `saveCheckpoint`; with the same env object the run continues exactly. */
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<A2C> {
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<A2C> {
     return A2C.fromDir(dir, env, true);
   }
 
-  private static async fromDir(
-    dir: string,
-    env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined,
-    checkpoint: boolean,
-  ): Promise<A2C> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'a2c', vec);
-    const agent = new A2C(tf, parseConfig(A2cConfigSchema, m.config, 'A2C config'), m.observationSpace, m.actionSpace, vec);
-    await loadOnPolicy(m, agent.ac, checkpoint ? { dir, algo: 'A2C', optimizer: agent.optimizer, restore: (s) => agent.restore(s) } : undefined);
-    return agent;
+  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<A2C> {
+    return loadOnPolicy(dir, env, 'A2C', checkpoint, (tf, m, vec) => {
+      const agent = new A2C(tf, parseConfig(A2cConfigSchema, m.config, 'A2C config'), m.observationSpace, m.actionSpace, vec);
+      return { agent, ac: agent.ac, optimizer: agent.optimizer, restore: (s) => agent.restore(s) };
+    });
   }
 
   /** Restores the counters, rng and running episodes of an `onPolicySnapshot`. */

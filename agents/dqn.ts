@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng, type RngState } from '../src/rng/Rng.js';
@@ -11,7 +9,7 @@ import { flatDim } from '../src/spaces/flatten.js';
 import { loadTf, type Tf } from './loadTf.js';
 import type { Agent, LearnOptions, PredictOptions } from './common/Agent.js';
 import { checkpointOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { EpisodeTracker } from './common/EpisodeTracker.js';
 import { linearSchedule } from './common/linearSchedule.js';
@@ -137,7 +135,7 @@ export class DQN implements Agent {
   }
 
   /** Builds an agent for `env` (an Env, Env[], a vector env from `makeVec`, or a ParallelEnv for parameter sharing). */
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: DqnConfig = {}): Promise<DQN> {
+  static async create(env: AgentEnv, config: DqnConfig = {}): Promise<DQN> {
     const tf = await loadTf();
     const cfg = parseConfig(DqnConfigSchema, config, 'DQN config');
     const vec = asVecEnv(env);
@@ -393,7 +391,7 @@ export class DQN implements Agent {
   }
 
   /** Loads a saved model for prediction (and, given an env, further training); a space mismatch throws InvalidConfig. */
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<DQN> {
+  static async load(dir: string, env?: AgentEnv): Promise<DQN> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'dqn', vec);
@@ -406,7 +404,7 @@ export class DQN implements Agent {
    * Resumes from `saveCheckpoint`: networks, Adam moments, replay buffer, rng and counters. With the same
    * env object the run continues exactly (env state itself is not in the checkpoint).
    */
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<DQN> {
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<DQN> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'dqn', vec);

@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng } from '../src/rng/Rng.js';
@@ -9,8 +7,8 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { flatObs, loadAgentDir } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { flatObs } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
 import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy, setLearningRate, shuffledIndices } from './common/onPolicyFiles.js';
@@ -145,7 +143,7 @@ export class PPO implements Agent {
   }
 
   /** Builds an agent for `env` (Env, Env[], a vector env from `makeVec`, or a ParallelEnv for parameter sharing). */
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: PpoConfig = {}): Promise<PPO> {
+  static async create(env: AgentEnv, config: PpoConfig = {}): Promise<PPO> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     return new PPO(tf, parseConfig(PpoConfigSchema, config, 'PPO config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
@@ -271,26 +269,20 @@ export class PPO implements Agent {
   }
 
   /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<PPO> {
+  static async load(dir: string, env?: AgentEnv): Promise<PPO> {
     return PPO.fromDir(dir, env, false);
   }
 
   /** Resumes from `saveCheckpoint`; with the same env object the run continues exactly. */
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<PPO> {
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<PPO> {
     return PPO.fromDir(dir, env, true);
   }
 
-  private static async fromDir(
-    dir: string,
-    env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined,
-    checkpoint: boolean,
-  ): Promise<PPO> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'ppo', vec);
-    const agent = new PPO(tf, parseConfig(PpoConfigSchema, m.config, 'PPO config'), m.observationSpace, m.actionSpace, vec);
-    await loadOnPolicy(m, agent.ac, checkpoint ? { dir, algo: 'PPO', optimizer: agent.optimizer, restore: (s) => agent.restore(s) } : undefined);
-    return agent;
+  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<PPO> {
+    return loadOnPolicy(dir, env, 'PPO', checkpoint, (tf, m, vec) => {
+      const agent = new PPO(tf, parseConfig(PpoConfigSchema, m.config, 'PPO config'), m.observationSpace, m.actionSpace, vec);
+      return { agent, ac: agent.ac, optimizer: agent.optimizer, restore: (s) => agent.restore(s) };
+    });
   }
 
   /** Restores the counters, rng and running episodes of an `onPolicySnapshot`. */

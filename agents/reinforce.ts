@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng } from '../src/rng/Rng.js';
@@ -9,8 +7,8 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { flatObs, loadAgentDir } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { flatObs } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
 import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy } from './common/onPolicyFiles.js';
@@ -128,7 +126,7 @@ export class REINFORCE implements Agent {
     }
   }
 
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: ReinforceConfig = {}): Promise<REINFORCE> {
+  static async create(env: AgentEnv, config: ReinforceConfig = {}): Promise<REINFORCE> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     return new REINFORCE(tf, parseConfig(ReinforceConfigSchema, config, 'REINFORCE config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
@@ -251,26 +249,20 @@ export class REINFORCE implements Agent {
   }
 
   /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
+  static async load(dir: string, env?: AgentEnv): Promise<REINFORCE> {
     return REINFORCE.fromDir(dir, env, false);
   }
 
   /** Resumes from `saveCheckpoint` (running episodes and the unfinished batch included). */
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<REINFORCE> {
     return REINFORCE.fromDir(dir, env, true);
   }
 
-  private static async fromDir(
-    dir: string,
-    env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined,
-    checkpoint: boolean,
-  ): Promise<REINFORCE> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'reinforce', vec);
-    const agent = new REINFORCE(tf, parseConfig(ReinforceConfigSchema, m.config, 'REINFORCE config'), m.observationSpace, m.actionSpace, vec);
-    await loadOnPolicy(m, agent.ac, checkpoint ? { dir, algo: 'REINFORCE', optimizer: agent.optimizer, restore: (s) => agent.restore(s) } : undefined);
-    return agent;
+  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<REINFORCE> {
+    return loadOnPolicy(dir, env, 'REINFORCE', checkpoint, (tf, m, vec) => {
+      const agent = new REINFORCE(tf, parseConfig(ReinforceConfigSchema, m.config, 'REINFORCE config'), m.observationSpace, m.actionSpace, vec);
+      return { agent, ac: agent.ac, optimizer: agent.optimizer, restore: (s) => agent.restore(s) };
+    });
   }
 
   /** Restores the counters, rng, running episodes and the unfinished batch of a checkpoint. */

@@ -193,6 +193,9 @@ class ParallelAsVec implements VecEnvLike {
   }
 }
 
+/** What an agent trains on: an Env, several Envs, a vector env, or a ParallelEnv (one shared network for its agents). */
+export type AgentEnv = VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>;
+
 /**
  * The vector env an agent trains on: a `VecEnvLike` (e.g. from `makeVec`) as it is, an `Env` or `Env[]`
  * stepped synchronously, or a `ParallelEnv` with one slot per agent (parameter sharing).
@@ -203,7 +206,7 @@ class ParallelAsVec implements VecEnvLike {
  * const grid = asVecEnv(makeParallel('TrafficGrid-v0'));   // numEnvs = number of intersections
  * ```
  */
-export function asVecEnv(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): VecEnvLike {
+export function asVecEnv(env: AgentEnv): VecEnvLike {
   if (env instanceof ParallelEnv) return new ParallelAsVec(env);
   if (env instanceof Env) return new EnvsAsVec([env]);
   if (Array.isArray(env)) return new EnvsAsVec(env);

@@ -4,6 +4,7 @@ export type { Action, Agent, LearnOptions, PredictOptions } from './Agent.js';
 export { saveAgentDir, loadAgentDir, flatObs } from './agentDir.js';
 export type { AgentFiles, LoadedAgent, OptimizerState } from './agentDir.js';
 export { asVecEnv } from './asVecEnv.js';
+export type { AgentEnv } from './asVecEnv.js';
 export { CallbackList, callbackContext } from './callbacks.js';
 export { EpisodeTracker } from './EpisodeTracker.js';
 export { mergeSnapshots } from './Snapshot.js';

@@ -1,8 +1,10 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { Rng, type RngState } from '../../src/rng/Rng.js';
-import type { Tf } from '../loadTf.js';
+import { loadTf, type Tf } from '../loadTf.js';
 import type { ActorCritic } from './ActorCritic.js';
-import { checkpointOf, restoreOptimizer, saveAgentDir, type LoadedAgent } from './agentDir.js';
+import { checkpointOf, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './agentDir.js';
+import { asVecEnv, type AgentEnv } from './asVecEnv.js';
+import type { VecEnvLike } from './VecEnvLike.js';
 import type { RolloutCollector } from './RolloutCollector.js';
 import { mergeSnapshots, snapshotNumber, type Snapshot } from './Snapshot.js';
 
@@ -62,23 +64,38 @@ export function restoreOnPolicy(s: Snapshot, collector: RolloutCollector): OnPol
   return { numTimesteps: snapshotNumber(s, 'numTimesteps'), iterations: snapshotNumber(s, 'iterations'), rng: Rng.fromState(s.state.rng as RngState) };
 }
 
+/** What `loadOnPolicy` needs of a freshly built agent: its networks, its optimizer and how it restores a snapshot. */
+export interface OnPolicyParts<A> {
+  readonly agent: A;
+  readonly ac: ActorCritic;
+  readonly optimizer: tfjs.Optimizer;
+  restore(s: Snapshot): void;
+}
+
 /**
- * Fills a freshly built actor-critic agent from a loaded directory: the networks, and for a checkpoint the
- * optimizer moments and then `restore(snapshot)`; frees the loaded tensors.
+ * Loads an actor-critic agent directory: checks the algorithm and (given an env) the spaces, builds the
+ * agent with `build`, assigns the networks, and for a checkpoint restores the optimizer moments and the
+ * snapshot (InvalidConfig when `dir` holds a saved model only); frees the loaded tensors.
  *
  * @example
  * ```ts
- * await loadOnPolicy(m, agent.ac, checkpoint ? { dir, algo: 'PPO', optimizer: agent.optimizer, restore: (s) => agent.restore(s) } : undefined);
+ * return loadOnPolicy(dir, env, 'PPO', checkpoint, (tf, m, vec) => { const agent = new PPO(...); return { agent, ac: agent.ac, optimizer, restore } });
  * ```
  */
-export async function loadOnPolicy(m: LoadedAgent, ac: ActorCritic,
-  checkpoint?: { dir: string; algo: string; optimizer: tfjs.Optimizer; restore: (s: Snapshot) => void }): Promise<void> {
+export async function loadOnPolicy<A>(dir: string, env: AgentEnv | undefined, algo: string, checkpoint: boolean,
+  build: (tf: Tf, m: LoadedAgent, vec: VecEnvLike | undefined) => OnPolicyParts<A>): Promise<A> {
+  const tf = await loadTf();
+  const vec = env === undefined ? undefined : asVecEnv(env);
+  const m = await loadAgentDir(tf, dir, algo.toLowerCase(), vec);
   try {
-    ac.assignNamed(m.tensors);
-    if (checkpoint === undefined) return;
-    const s = checkpointOf(m, checkpoint.dir, checkpoint.algo);
-    await restoreOptimizer(checkpoint.optimizer, m);
-    checkpoint.restore(s);
+    const parts = build(tf, m, vec);
+    parts.ac.assignNamed(m.tensors);
+    if (checkpoint) {
+      const s = checkpointOf(m, dir, algo);
+      await restoreOptimizer(parts.optimizer, m);
+      parts.restore(s);
+    }
+    return parts.agent;
   } finally {
     for (const t of Object.values(m.tensors)) t.dispose();
   }

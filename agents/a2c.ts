@@ -173,7 +173,7 @@ export class A2C implements Agent {
     });
     const s = out.dataSync();
     out.dispose();
-    this.stats = { pgLoss: s[0] ?? 0, vLoss: s[1] ?? 0, entropy: s[2] ?? 0 };
+    this.stats = { pgLoss: s[0], vLoss: s[1], entropy: s[2] };
   }
 
   async save(dir: string): Promise<void> {

@@ -212,7 +212,7 @@ export class DQN implements Agent {
     if (opts.deterministic === false && this.rng.random() < this.cfg.explorationFinalEps) return this.randomAction(x, 0);
     const out = new Int32Array(1);
     this.greedy(x, 1, out);
-    return out[0] ?? 0;
+    return out[0];
   }
 
   /**
@@ -264,7 +264,7 @@ export class DQN implements Agent {
         const ad = tf.abs(d);
         const c = tf.minimum(ad, 1);
         const huber = tf.add(tf.mul(tf.square(c), 0.5), tf.sub(ad, c));
-        value = tf.mean(this.cfg.prioritized ? tf.mul(huber, tf.tensor2d(b.weights, [B, 1])) : huber).dataSync()[0] ?? Number.NaN;
+        value = tf.mean(this.cfg.prioritized ? tf.mul(huber, tf.tensor2d(b.weights, [B, 1])) : huber).dataSync()[0];
       }
       return [value, wantTd ? tf.keep(tf.abs(d)) : undefined] as const;
     });

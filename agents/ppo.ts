@@ -245,11 +245,11 @@ export class PPO implements Agent {
         });
         const s = out.dataSync();
         out.dispose();
-        approxKl = s[0] ?? 0;
-        clipFrac += s[1] ?? 0;
-        pg += s[2] ?? 0;
-        vl += s[3] ?? 0;
-        ent += s[4] ?? 0;
+        approxKl = s[0];
+        clipFrac += s[1];
+        pg += s[2];
+        vl += s[3];
+        ent += s[4];
         count++;
       }
       if (c.targetKl !== null && approxKl > c.targetKl) break; // early stop on target KL

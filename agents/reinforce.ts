@@ -227,7 +227,7 @@ export class REINFORCE implements Agent {
     });
     const s = out.dataSync();
     out.dispose();
-    this.stats = { pgLoss: s[0] ?? 0, vLoss: s[1] ?? 0, entropy: s[2] ?? 0, batchSteps: m };
+    this.stats = { pgLoss: s[0], vLoss: s[1], entropy: s[2], batchSteps: m };
   }
 
   async save(dir: string): Promise<void> {

@@ -15,7 +15,7 @@ type AleaPrng = (() => number) & { state(): object };
 function entropySeed(): number {
   const buf = new Uint32Array(1);
   globalThis.crypto.getRandomValues(buf);
-  return buf[0] ?? 0;
+  return buf[0];
 }
 
 /** Mixes a parent seed and a child index into a new 32-bit seed (splitmix32 finaliser). */

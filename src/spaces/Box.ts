@@ -33,7 +33,7 @@ function fmtNum(v: number, dtype: DType): string {
 
 /** Formats a bound as Gymnasium does: a scalar when all entries are equal, else the list. */
 function fmtBound(a: TypedArray, dtype: DType): string {
-  if (a.length > 0 && a.every((v) => v === a[0])) return fmtNum(a[0] ?? 0, dtype);
+  if (a.length > 0 && a.every((v) => v === a[0])) return fmtNum(a[0], dtype);
   return `[${Array.from(a, (v) => fmtNum(v, dtype)).join(', ')}]`;
 }
 

@@ -1,12 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { InvalidFile } from '../../src/core/errors.js';
 import type { Tf } from '../loadTf.js';
+import { namedToWeights, weightsToNamed, type NamedTensor, type OptimizerSnapshotting } from './optimizerState.js';
 
-/** A tensor with a name, as in an optimizer's `getWeights`. */
-export interface NamedTensor {
-  name: string;
-  tensor: tfjs.Tensor;
-}
+export type { NamedTensor } from './optimizerState.js';
 
 /** Options of {@link FlatAdam}. */
 export interface FlatAdamOptions {
@@ -36,7 +33,7 @@ export interface FlatAdamOptions {
  * tf.tidy(() => opt.applyGradients(net.backward(net.trace(x), dOut)));
  * ```
  */
-export class FlatAdam {
+export class FlatAdam implements OptimizerSnapshotting {
   /** Updates applied so far (t of the bias correction is `iterations + 1` for the next one). */
   iterations = 0;
   readonly learningRate: number;
@@ -169,6 +166,16 @@ export class FlatAdam {
       this.m.assign(tf.concat(moments.slice(0, n).map((w) => tf.reshape(w.tensor, [-1]))));
       this.v.assign(tf.concat(moments.slice(n).map((w) => tf.reshape(w.tensor, [-1]))));
     });
+  }
+
+  /** The state for a checkpoint: `getWeights` under checkpoint names. */
+  async snapshot(): Promise<tfjs.NamedTensorMap> {
+    return weightsToNamed(await this.getWeights());
+  }
+
+  /** Restores what `snapshot` gave (`count` optimizer tensors). */
+  async restore(tensors: tfjs.NamedTensorMap, count: number): Promise<void> {
+    if (count > 0) await this.setWeights(namedToWeights(tensors, count));
   }
 
   dispose(): void {

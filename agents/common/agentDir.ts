@@ -6,14 +6,10 @@ import { flatDim, flatten } from '../../src/spaces/flatten.js';
 import type { Tf } from '../loadTf.js';
 import { readModelDir, writeModelDir } from './modelFiles.js';
 import { checkSameSpace } from './spaceLayout.js';
+import type { OptimizerSnapshotting } from './optimizerState.js';
 import type { Snapshot } from './Snapshot.js';
 import type { VecEnvLike } from './VecEnvLike.js';
 
-/** An optimizer whose state a checkpoint holds: a tfjs `Optimizer` or a `FlatAdam`. */
-export interface OptimizerState {
-  getWeights(): Promise<{ name: string; tensor: tfjs.Tensor }[]>;
-  setWeights(weights: { name: string; tensor: tfjs.Tensor }[]): Promise<void>;
-}
 
 /** What an agent writes with `save` / `saveCheckpoint`. */
 export interface AgentFiles {
@@ -26,7 +22,7 @@ export interface AgentFiles {
   /** Network description (layers) written as the model topology. */
   topology: Record<string, unknown>;
   /** Checkpoint only: the optimizer (its Adam moments are saved) and the learner's dynamic state. */
-  optimizer?: OptimizerState;
+  optimizer?: OptimizerSnapshotting;
   snapshot?: Snapshot;
 }
 
@@ -41,21 +37,9 @@ export interface AgentFiles {
  */
 export async function saveAgentDir(tf: Tf, dir: string, f: AgentFiles): Promise<void> {
   const weights: tfjs.NamedTensorMap = { ...f.tensors };
-  let optCount = 0;
-  if (f.optimizer !== undefined) {
-    const ow = await f.optimizer.getWeights();
-    ow.forEach((w, i) => {
-      weights[`optimizer/${i}`] = w.tensor;
-    });
-    optCount = ow.length;
-    // Adam keeps beta1^t and beta2^t as running float32 products outside getWeights(); setWeights would
-    // recompute them with pow(), which differs in the last bit: save them so a resume is exact
-    const acc = f.optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };
-    if (acc.accBeta1 !== undefined && acc.accBeta2 !== undefined) {
-      weights['optimizer/accBeta1'] = acc.accBeta1;
-      weights['optimizer/accBeta2'] = acc.accBeta2;
-    }
-  }
+  const optimizer = f.optimizer === undefined ? {} : await f.optimizer.snapshot();
+  Object.assign(weights, optimizer);
+  const optCount = Object.keys(optimizer).filter((k) => /^optimizer\/\d+$/.test(k)).length;
   const config = {
     format: 'tsgym-agent',
     version: 1,
@@ -77,7 +61,8 @@ export interface LoadedAgent {
   actionSpace: Space<unknown>;
   tensors: tfjs.NamedTensorMap;
   topology: Record<string, unknown>;
-  optimizerWeights: { name: string; tensor: tfjs.Tensor }[];
+  /** Number of `optimizer/i` tensors in `tensors` (0 for a saved model). */
+  optimizerCount: number;
   /** A checkpoint's dynamic state (undefined for a saved model). */
   snapshot?: Snapshot;
 }
@@ -103,20 +88,15 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
     checkSameSpace('observation', observationSpace, env.singleObservationSpace);
     checkSameSpace('action', actionSpace, env.singleActionSpace);
   }
-  const optimizerWeights: { name: string; tensor: tfjs.Tensor }[] = [];
-  const n = Number(m.checkpoint?.optimizerWeights ?? 0);
-  for (let i = 0; i < n; i++) {
-    const t = m.weights[`optimizer/${i}`];
-    if (t === undefined) throw new InvalidFile(`${dir}/weights.bin lacks optimizer/${i}`);
-    optimizerWeights.push({ name: `optimizer/${i}`, tensor: t });
-  }
+  const optimizerCount = Number(m.checkpoint?.optimizerWeights ?? 0);
+  for (let i = 0; i < optimizerCount; i++) if (m.weights[`optimizer/${i}`] === undefined) throw new InvalidFile(`${dir}/weights.bin lacks optimizer/${i}`);
   const out: LoadedAgent = {
     config: (c.config ?? {}) as Record<string, unknown>,
     observationSpace,
     actionSpace,
     tensors: m.weights,
     topology: m.topology,
-    optimizerWeights,
+    optimizerCount,
   };
   if (m.checkpoint !== undefined) out.snapshot = { state: m.checkpoint, arrays: m.arrays ?? {} };
   return out;
@@ -130,16 +110,8 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
  * await restoreOptimizer(optimizer, loaded);
  * ```
  */
-export async function restoreOptimizer(optimizer: OptimizerState, m: LoadedAgent): Promise<void> {
-  if (m.optimizerWeights.length === 0) return;
-  await optimizer.setWeights(m.optimizerWeights);
-  const acc = optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };
-  const b1 = m.tensors['optimizer/accBeta1'];
-  const b2 = m.tensors['optimizer/accBeta2'];
-  if (acc.accBeta1 !== undefined && acc.accBeta2 !== undefined && b1 !== undefined && b2 !== undefined) {
-    acc.accBeta1.assign(b1);
-    acc.accBeta2.assign(b2);
-  }
+export async function restoreOptimizer(optimizer: OptimizerSnapshotting, m: LoadedAgent): Promise<void> {
+  await optimizer.restore(m.tensors, m.optimizerCount);
 }
 
 /** A named tensor of a loaded agent, or InvalidFile naming it. */

@@ -6,6 +6,7 @@ import { checkpointOf, loadAgentDir, restoreOptimizer, saveAgentDir, type Loaded
 import { asVecEnv, type AgentEnv } from './asVecEnv.js';
 import type { VecEnvLike } from './VecEnvLike.js';
 import type { RolloutCollector } from './RolloutCollector.js';
+import { TfOptimizerState } from './optimizerState.js';
 import { mergeSnapshots, snapshotNumber, type Snapshot } from './Snapshot.js';
 
 /**
@@ -20,15 +21,9 @@ import { mergeSnapshots, snapshotNumber, type Snapshot } from './Snapshot.js';
 export async function saveOnPolicy(tf: Tf, dir: string, algo: string, config: Record<string, unknown>, ac: ActorCritic,
   checkpoint?: { optimizer: tfjs.Optimizer; snapshot: Snapshot }): Promise<void> {
   const topology = { actor: ac.actor.layers, critic: ac.critic.layers };
-  await saveAgentDir(tf, dir, {
-    algo,
-    config,
-    observationSpace: ac.observationSpace,
-    actionSpace: ac.actionSpace,
-    tensors: ac.named(),
-    topology,
-    ...checkpoint,
-  });
+  const files = { algo, config, observationSpace: ac.observationSpace, actionSpace: ac.actionSpace, tensors: ac.named(), topology };
+  const state = checkpoint === undefined ? {} : { optimizer: new TfOptimizerState(checkpoint.optimizer), snapshot: checkpoint.snapshot };
+  await saveAgentDir(tf, dir, { ...files, ...state });
 }
 
 /** The counters and rng every on-policy learner snapshots beside its collector. */
@@ -92,7 +87,7 @@ export async function loadOnPolicy<A>(dir: string, env: AgentEnv | undefined, al
     parts.ac.assignNamed(m.tensors);
     if (checkpoint) {
       const s = checkpointOf(m, dir, algo);
-      await restoreOptimizer(parts.optimizer, m);
+      await restoreOptimizer(new TfOptimizerState(parts.optimizer), m);
       parts.restore(s);
     }
     return parts.agent;

@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng } from '../src/rng/Rng.js';
@@ -9,13 +7,14 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { flatObs, loadAgentDir } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { flatObs } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
-import { requireCheckpoint, restoreOnPolicy, saveOnPolicy, setLearningRate } from './common/onPolicyFiles.js';
+import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy, setLearningRate } from './common/onPolicyFiles.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
+import type { Snapshot } from './common/Snapshot.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 import { normalize } from './ppo.js';
@@ -70,10 +69,22 @@ export class A2C implements Agent {
   readonly actionSpace: Space<unknown>;
   stats: Record<string, number> = {};
 
-  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+  private constructor(
+    private readonly tf: Tf,
+    private readonly cfg: Cfg,
+    obsSpace: Space<unknown>,
+    actSpace: Space<unknown>,
+    vec: VecEnvLike | undefined,
+  ) {
     this.observationSpace = obsSpace;
     this.actionSpace = actSpace;
-    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'A2C' });
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, {
+      netArch: cfg.netArch,
+      activation: cfg.activation,
+      seed: cfg.seed,
+      logStdInit: cfg.logStdInit,
+      algo: 'A2C',
+    });
     this.optimizer = cfg.optimizer === 'rmsprop' ? tf.train.rmsprop(cfg.learningRate, cfg.rmsAlpha, 0, cfg.rmsEps) : tf.train.adam(cfg.learningRate);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
@@ -82,7 +93,7 @@ export class A2C implements Agent {
     }
   }
 
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: A2cConfig = {}): Promise<A2C> {
+  static async create(env: AgentEnv, config: A2cConfig = {}): Promise<A2C> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     return new A2C(tf, parseConfig(A2cConfigSchema, config, 'A2C config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
@@ -155,14 +166,14 @@ export class A2C implements Agent {
         const vLoss = tf.mean(tf.square(tf.sub(tf.tensor1d(ret), this.ac.value(x))));
         const ent = tf.mean(entropy);
         kept = tf.keep(tf.stack([pgLoss, vLoss, ent]));
-        return tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss)) as tfjs.Scalar;
+        return tf.add<tfjs.Scalar>(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss));
       }, this.ac.variables());
-      this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm) as Record<string, tfjs.Variable>);
+      this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm));
       return kept as tfjs.Tensor;
     });
     const s = out.dataSync();
     out.dispose();
-    this.stats = { pgLoss: s[0] ?? 0, vLoss: s[1] ?? 0, entropy: s[2] ?? 0 };
+    this.stats = { pgLoss: s[0], vLoss: s[1], entropy: s[2] };
   }
 
   async save(dir: string): Promise<void> {
@@ -170,28 +181,33 @@ export class A2C implements Agent {
   }
 
   async saveCheckpoint(dir: string): Promise<void> {
-    if (this.collector === undefined) throw new InvalidConfig('A2C.saveCheckpoint needs an attached env');
-    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, collector: this.collector, state: { numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } });
+    const collector = this.collector;
+    if (collector === undefined) throw new InvalidConfig('A2C.saveCheckpoint needs an attached env');
+    const snapshot = onPolicySnapshot({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng }, collector);
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, snapshot });
   }
 
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<A2C> {
-    return A2C.restore(dir, env, false);
+  /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
+  static async load(dir: string, env?: AgentEnv): Promise<A2C> {
+    return A2C.fromDir(dir, env, false);
   }
 
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<A2C> {
-    return A2C.restore(dir, env, true);
+  /** Resumes from `saveCheckpoint`; with the same env object the run continues exactly. */
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<A2C> {
+    return A2C.fromDir(dir, env, true);
   }
 
-  private static async restore(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<A2C> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'a2c', vec);
-    if (checkpoint) requireCheckpoint(m, dir, 'A2C');
-    const agent = new A2C(tf, parseConfig(A2cConfigSchema, m.config, 'A2C config'), m.observationSpace, m.actionSpace, vec);
-    const s = await restoreOnPolicy(m, agent.ac, agent.optimizer, checkpoint ? agent.collector : undefined);
-    if (checkpoint) Object.assign(agent, s);
-    for (const t of Object.values(m.tensors)) t.dispose();
-    return agent;
+  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<A2C> {
+    return loadOnPolicy(dir, env, 'A2C', checkpoint, (tf, m, vec) => {
+      const agent = new A2C(tf, parseConfig(A2cConfigSchema, m.config, 'A2C config'), m.observationSpace, m.actionSpace, vec);
+      return { agent, ac: agent.ac, optimizer: agent.optimizer, restore: (s) => agent.restore(s) };
+    });
+  }
+
+  /** Restores the counters, rng and running episodes of an `onPolicySnapshot`. */
+  private restore(s: Snapshot): void {
+    if (this.collector === undefined) throw new InvalidConfig('A2C.loadCheckpoint needs an env');
+    ({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } = restoreOnPolicy(s, this.collector));
   }
 
   exportPolicy(): SerializedMlp {

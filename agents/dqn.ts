@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng, type RngState } from '../src/rng/Rng.js';
@@ -10,15 +8,18 @@ import type { Space } from '../src/spaces/Space.js';
 import { flatDim } from '../src/spaces/flatten.js';
 import { loadTf, type Tf } from './loadTf.js';
 import type { Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { arrayOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
-import { CallbackList, EpisodeTracker, callbackContext } from './common/callbacks.js';
+import { checkpointOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
+import { CallbackList, callbackContext } from './common/callbacks.js';
+import { EpisodeTracker } from './common/EpisodeTracker.js';
 import { linearSchedule } from './common/linearSchedule.js';
 import { Mlp } from './common/Mlp.js';
 import { FlatAdam } from './common/FlatAdam.js';
 import { netInput } from './common/netInput.js';
+import { argmaxRows, foldDuelingHead } from './common/qHeads.js';
 import { ReplayBuffer } from './common/ReplayBuffer.js';
-import type { SerializedMlpLayer as SerializedLayer, SerializedMlp } from '../src/policy/MlpPolicy.js';
+import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
+import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
@@ -101,7 +102,10 @@ export class DQN implements Agent {
   private prevDone = new Uint8Array(0);
   private tracker = new EpisodeTracker(0);
   private started = false;
-  /** Per-batch scratch: one-hot actions `[B, A]`, the same scaled by `w_i / B` (dL/dQ per unit Huber slope), and bootstrap coefficients `gamma^n (1 - done)`. */
+  /**
+   * Per-batch scratch: one-hot actions `[B, A]`, the same scaled by `w_i / B` (dL/dQ per unit Huber slope),
+   * and bootstrap coefficients `gamma^n (1 - done)`.
+   */
   private readonly actOneHot: Float32Array;
   private readonly dqCoef: Float32Array;
   private readonly bootstrap: Float32Array;
@@ -131,7 +135,7 @@ export class DQN implements Agent {
   }
 
   /** Builds an agent for `env` (an Env, Env[], a vector env from `makeVec`, or a ParallelEnv for parameter sharing). */
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: DqnConfig = {}): Promise<DQN> {
+  static async create(env: AgentEnv, config: DqnConfig = {}): Promise<DQN> {
     const tf = await loadTf();
     const cfg = parseConfig(DqnConfigSchema, config, 'DQN config');
     const vec = asVecEnv(env);
@@ -182,25 +186,13 @@ export class DQN implements Agent {
   /** Greedy actions for `n` flat observations, written to `out` (argmax of the read-back Q-values: first maximum, as tf.argMax). */
   private greedy(obs: Float32Array, n: number, out: Int32Array | Float32Array): void {
     const tf = this.tf;
-    const A = this.nActions;
     const q = tf.tidy(() => {
       const x = tf.tensor2d(obs, [n, this.obsDim]);
       return this.masked(this.qValues(this.q, x), x);
     });
     const d = q.dataSync();
     q.dispose();
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bestQ = d[i * A] ?? Number.NEGATIVE_INFINITY;
-      for (let k = 1; k < A; k++) {
-        const v = d[i * A + k] ?? Number.NEGATIVE_INFINITY;
-        if (v > bestQ) {
-          bestQ = v;
-          best = k;
-        }
-      }
-      out[i] = best;
-    }
+    argmaxRows(d, n, this.nActions, out);
   }
 
   /** Uniform over valid actions of env row `e` of `obs`. */
@@ -220,7 +212,7 @@ export class DQN implements Agent {
     if (opts.deterministic === false && this.rng.random() < this.cfg.explorationFinalEps) return this.randomAction(x, 0);
     const out = new Int32Array(1);
     this.greedy(x, 1, out);
-    return out[0] ?? 0;
+    return out[0];
   }
 
   /**
@@ -272,7 +264,7 @@ export class DQN implements Agent {
         const ad = tf.abs(d);
         const c = tf.minimum(ad, 1);
         const huber = tf.add(tf.mul(tf.square(c), 0.5), tf.sub(ad, c));
-        value = tf.mean(this.cfg.prioritized ? tf.mul(huber, tf.tensor2d(b.weights, [B, 1])) : huber).dataSync()[0] ?? Number.NaN;
+        value = tf.mean(this.cfg.prioritized ? tf.mul(huber, tf.tensor2d(b.weights, [B, 1])) : huber).dataSync()[0];
       }
       return [value, wantTd ? tf.keep(tf.abs(d)) : undefined] as const;
     });
@@ -298,7 +290,8 @@ export class DQN implements Agent {
     const actions = new Int32Array(n);
     const greedyActions = new Int32Array(n);
     const valid = new Uint8Array(n);
-    const onEpisode = (env: number, ret: number, len: number): void => cbs.log({ type: 'episode', step: this.numTimesteps, env, return: ret, length: len }, ctx);
+    const onEpisode = (env: number, ret: number, len: number): void =>
+      cbs.log({ type: 'episode', step: this.numTimesteps, env, return: ret, length: len }, ctx);
     if (!this.started) {
       const [obs] = vec.reset({ seed: c.seed });
       this.lastObs.set(obs);
@@ -344,7 +337,8 @@ export class DQN implements Agent {
         const fps = ((this.numTimesteps - steps0) * 1000) / Math.max(now - t0, 1e-3);
         t0 = now;
         steps0 = this.numTimesteps;
-        cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn: this.tracker.meanReturn(), gradientSteps: this.numGradientSteps }, ctx);
+        const meanReturn = this.tracker.meanReturn();
+        cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn, gradientSteps: this.numGradientSteps }, ctx);
       }
       if (cbs.hasStep && !(await cbs.step(ctx))) break;
     }
@@ -364,21 +358,28 @@ export class DQN implements Agent {
   }
 
   async saveCheckpoint(dir: string): Promise<void> {
-    const rb = this.rb;
-    if (rb === undefined) throw new InvalidConfig('DQN.saveCheckpoint needs an attached env');
-    const tree = rb.tree?.state();
-    await saveAgentDir(this.tf, dir, {
-      ...this.files(), tensors: { ...this.q.named('q'), ...this.qTarget.named('qTarget') }, optimizer: this.optimizer,
-      state: {
-        numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState(),
-        rbPos: rb.pos, rbFull: rb.full, treeMax: tree?.maxLeaf ?? 0, recent: this.tracker.recent, recentLengths: this.tracker.recentLengths,
-      },
-      arrays: {
-        obs: rb.obs, nextObs: rb.nextObs, actions: rb.actions, rewards: rb.rewards, terms: rb.terms, ends: rb.ends, valid: rb.valid,
-        lastObs: this.lastObs, prevDone: this.prevDone, epReturns: this.tracker.returns, epLengths: this.tracker.lengths,
-        ...(tree !== undefined ? { tree: tree.tree } : {}),
-      },
-    });
+    const rb = this.replayBuffer();
+    const tensors = { ...this.q.named('q'), ...this.qTarget.named('qTarget') };
+    await saveAgentDir(this.tf, dir, { ...this.files(), tensors, optimizer: this.optimizer, snapshot: this.snapshot(rb) });
+  }
+
+  /** The learner's dynamic state: counters, rng, the running episodes and the replay buffer. */
+  private snapshot(rb: ReplayBuffer): Snapshot {
+    const state = { numTimesteps: this.numTimesteps, numGradientSteps: this.numGradientSteps, lastLoss: this.lastLoss, rng: this.rng.getState() };
+    return mergeSnapshots({ state, arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() } }, this.tracker.snapshot(), rb.snapshot());
+  }
+
+  /** Restores what `snapshot` took; the next `learn` continues the same episodes. */
+  private restore(s: Snapshot, rb: ReplayBuffer): void {
+    this.numTimesteps = snapshotNumber(s, 'numTimesteps');
+    this.numGradientSteps = snapshotNumber(s, 'numGradientSteps');
+    this.lastLoss = typeof s.state.lastLoss === 'number' ? s.state.lastLoss : Number.NaN; // NaN is null in JSON
+    this.rng = Rng.fromState(s.state.rng as RngState);
+    this.lastObs.set(snapshotArray(s, 'lastObs', this.lastObs.length));
+    this.prevDone.set(snapshotArray(s, 'prevDone', this.prevDone.length));
+    this.tracker.restore(s);
+    rb.restore(s);
+    this.started = true;
   }
 
   private static async fromLoaded(tf: Tf, m: LoadedAgent, vec: VecEnvLike | undefined, overrides: DqnConfig = {}): Promise<DQN> {
@@ -390,7 +391,7 @@ export class DQN implements Agent {
   }
 
   /** Loads a saved model for prediction (and, given an env, further training); a space mismatch throws InvalidConfig. */
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<DQN> {
+  static async load(dir: string, env?: AgentEnv): Promise<DQN> {
     const tf = await loadTf();
     const vec = env === undefined ? undefined : asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'dqn', vec);
@@ -403,37 +404,15 @@ export class DQN implements Agent {
    * Resumes from `saveCheckpoint`: networks, Adam moments, replay buffer, rng and counters. With the same
    * env object the run continues exactly (env state itself is not in the checkpoint).
    */
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<DQN> {
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<DQN> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     const m = await loadAgentDir(tf, dir, 'dqn', vec);
-    const s = m.state;
-    if (s === undefined) throw new InvalidConfig(`${dir} is a saved model, not a checkpoint: use DQN.load`);
+    const s = checkpointOf(m, dir, 'DQN');
     const agent = await DQN.fromLoaded(tf, m, vec);
     agent.qTarget.assignNamed(m.tensors, 'qTarget');
     await restoreOptimizer(agent.optimizer, m);
-    const rb = agent.rb as ReplayBuffer;
-    rb.obs.set(arrayOf(m, 'obs'));
-    rb.nextObs.set(arrayOf(m, 'nextObs'));
-    rb.actions.set(arrayOf(m, 'actions'));
-    rb.rewards.set(arrayOf(m, 'rewards'));
-    rb.terms.set(arrayOf(m, 'terms'));
-    rb.ends.set(arrayOf(m, 'ends'));
-    rb.valid.set(arrayOf(m, 'valid'));
-    rb.pos = Number(s.rbPos);
-    rb.full = s.rbFull === true;
-    if (rb.tree !== undefined) rb.tree.restore({ tree: arrayOf(m, 'tree'), maxLeaf: Number(s.treeMax) });
-    agent.lastObs.set(arrayOf(m, 'lastObs'));
-    agent.prevDone.set(arrayOf(m, 'prevDone'));
-    agent.tracker.returns.set(arrayOf(m, 'epReturns'));
-    agent.tracker.lengths.set(arrayOf(m, 'epLengths'));
-    agent.tracker.recent.push(...(s.recent as number[]));
-    agent.tracker.recentLengths.push(...(s.recentLengths as number[]));
-    agent.numTimesteps = Number(s.numTimesteps);
-    agent.numGradientSteps = Number(s.numGradientSteps);
-    agent.lastLoss = Number(s.lastLoss ?? Number.NaN);
-    agent.rng = Rng.fromState(s.rng as RngState);
-    agent.started = true;
+    agent.restore(s, agent.replayBuffer());
     for (const t of Object.values(m.tensors)) t.dispose();
     return agent;
   }
@@ -441,25 +420,8 @@ export class DQN implements Agent {
   /** The Q-network as a SerializedMlp; dueling V and A heads are folded into one linear layer. */
   exportPolicy(): SerializedMlp {
     const layers = this.q.serializeLayers();
-    if (this.cfg.dueling) {
-      const last = layers.pop() as SerializedLayer;
-      const A = this.nActions;
-      const width = A + 1;
-      const weights: number[] = [];
-      for (let r = 0; r < last.inputSize; r++) {
-        const row = last.weights.slice(r * width, r * width + width);
-        let meanA = 0;
-        for (let j = 1; j <= A; j++) meanA += row[j] ?? 0;
-        meanA /= A;
-        for (let j = 1; j <= A; j++) weights.push((row[0] ?? 0) + (row[j] ?? 0) - meanA);
-      }
-      let meanB = 0;
-      for (let j = 1; j <= A; j++) meanB += last.bias[j] ?? 0;
-      meanB /= A;
-      const bias: number[] = [];
-      for (let j = 1; j <= A; j++) bias.push((last.bias[0] ?? 0) + (last.bias[j] ?? 0) - meanB);
-      layers.push({ inputSize: last.inputSize, outputSize: A, activation: 'linear', weights, bias });
-    }
+    const last = layers.pop();
+    if (last !== undefined) layers.push(this.cfg.dueling ? foldDuelingHead(last, this.nActions) : last);
     return { format: 'tsgym-mlp', version: 1, layers, output: 'q', observationSpace: this.observationSpace.toJSON(), actionSpace: this.actionSpace.toJSON() };
   }
 

@@ -12,7 +12,9 @@ export interface Hyperparams {
   config: Record<string, unknown>;
 }
 
-const ENTRY = z.object({ numEnvs: z.number().int().positive(), totalTimesteps: z.number().int().positive(), config: z.record(z.string(), z.unknown()) }).strict();
+const ENTRY = z
+  .object({ numEnvs: z.number().int().positive(), totalTimesteps: z.number().int().positive(), config: z.record(z.string(), z.unknown()) })
+  .strict();
 const FILE = z.object({ dqn: ENTRY.optional(), ppo: ENTRY.optional(), a2c: ENTRY.optional(), reinforce: ENTRY.optional() }).strict();
 
 /** The folder of the per-env JSON files (`agents/hyperparams/`, found from source or from `dist/`). */

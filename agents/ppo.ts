@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng } from '../src/rng/Rng.js';
@@ -9,13 +7,14 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { flatObs, loadAgentDir } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { flatObs } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
-import { requireCheckpoint, restoreOnPolicy, saveOnPolicy, setLearningRate, shuffledIndices } from './common/onPolicyFiles.js';
+import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy, setLearningRate, shuffledIndices } from './common/onPolicyFiles.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
+import type { Snapshot } from './common/Snapshot.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
@@ -75,11 +74,11 @@ export function ppoLoss(tf: Tf, b: PpoLossInput, c: { clipCoef: number; clipVlos
   { loss: tfjs.Scalar; pgLoss: tfjs.Scalar; vLoss: tfjs.Scalar; entropyLoss: tfjs.Scalar; approxKl: tfjs.Scalar; clipFrac: tfjs.Scalar } {
   const logRatio = tf.sub(b.newLogProb, b.oldLogProb);
   const ratio = tf.exp(logRatio);
-  const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tfjs.Scalar;
-  const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), c.clipCoef), 'float32')) as tfjs.Scalar;
+  const approxKl = tf.mean<tfjs.Scalar>(tf.sub(tf.sub(ratio, 1), logRatio));
+  const clipFrac = tf.mean<tfjs.Scalar>(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), c.clipCoef), 'float32'));
   const pgLoss1 = tf.mul(tf.neg(b.advantages), ratio);
   const pgLoss2 = tf.mul(tf.neg(b.advantages), tf.clipByValue(ratio, 1 - c.clipCoef, 1 + c.clipCoef));
-  const pgLoss = tf.mean(tf.maximum(pgLoss1, pgLoss2)) as tfjs.Scalar;
+  const pgLoss = tf.mean<tfjs.Scalar>(tf.maximum(pgLoss1, pgLoss2));
   const vLossUnclipped = tf.square(tf.sub(b.newValue, b.returns));
   let vLoss: tfjs.Scalar;
   if (c.clipVloss) {
@@ -89,8 +88,8 @@ export function ppoLoss(tf: Tf, b: PpoLossInput, c: { clipCoef: number; clipVlos
   } else {
     vLoss = tf.mul(0.5, tf.mean(vLossUnclipped));
   }
-  const entropyLoss = tf.mean(b.entropy) as tfjs.Scalar;
-  const loss = tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef)) as tfjs.Scalar;
+  const entropyLoss = tf.mean<tfjs.Scalar>(b.entropy);
+  const loss = tf.add<tfjs.Scalar>(tf.sub(pgLoss, tf.mul(c.entCoef, entropyLoss)), tf.mul(vLoss, c.vfCoef));
   return { loss, pgLoss, vLoss, entropyLoss, approxKl, clipFrac };
 }
 
@@ -119,10 +118,22 @@ export class PPO implements Agent {
   /** Last update's statistics (pgLoss, vLoss, entropy, approxKl, clipFrac). */
   stats: Record<string, number> = {};
 
-  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+  private constructor(
+    private readonly tf: Tf,
+    private readonly cfg: Cfg,
+    obsSpace: Space<unknown>,
+    actSpace: Space<unknown>,
+    vec: VecEnvLike | undefined,
+  ) {
     this.observationSpace = obsSpace;
     this.actionSpace = actSpace;
-    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'PPO' });
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, {
+      netArch: cfg.netArch,
+      activation: cfg.activation,
+      seed: cfg.seed,
+      logStdInit: cfg.logStdInit,
+      algo: 'PPO',
+    });
     this.optimizer = tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-5);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
@@ -132,7 +143,7 @@ export class PPO implements Agent {
   }
 
   /** Builds an agent for `env` (Env, Env[], a vector env from `makeVec`, or a ParallelEnv for parameter sharing). */
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: PpoConfig = {}): Promise<PPO> {
+  static async create(env: AgentEnv, config: PpoConfig = {}): Promise<PPO> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     return new PPO(tf, parseConfig(PpoConfigSchema, config, 'PPO config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
@@ -213,10 +224,19 @@ export class PPO implements Agent {
           let kept: tfjs.Tensor | undefined;
           const { grads } = this.optimizer.computeGradients(() => {
             const { logProb, entropy } = this.ac.logProbEntropy(x, a);
-            const parts = ppoLoss(tf, {
-              newLogProb: logProb, oldLogProb: tf.tensor1d(oldLogProb), advantages: tf.tensor1d(adv), newValue: this.ac.value(x),
-              oldValue: tf.tensor1d(oldValue), returns: tf.tensor1d(ret), entropy,
-            }, c);
+            const parts = ppoLoss(
+              tf,
+              {
+                newLogProb: logProb,
+                oldLogProb: tf.tensor1d(oldLogProb),
+                advantages: tf.tensor1d(adv),
+                newValue: this.ac.value(x),
+                oldValue: tf.tensor1d(oldValue),
+                returns: tf.tensor1d(ret),
+                entropy,
+              },
+              c,
+            );
             kept = tf.keep(tf.stack([parts.approxKl, parts.clipFrac, parts.pgLoss, parts.vLoss, parts.entropyLoss]));
             return parts.loss;
           }, this.ac.variables());
@@ -225,11 +245,11 @@ export class PPO implements Agent {
         });
         const s = out.dataSync();
         out.dispose();
-        approxKl = s[0] ?? 0;
-        clipFrac += s[1] ?? 0;
-        pg += s[2] ?? 0;
-        vl += s[3] ?? 0;
-        ent += s[4] ?? 0;
+        approxKl = s[0];
+        clipFrac += s[1];
+        pg += s[2];
+        vl += s[3];
+        ent += s[4];
         count++;
       }
       if (c.targetKl !== null && approxKl > c.targetKl) break; // early stop on target KL
@@ -242,30 +262,33 @@ export class PPO implements Agent {
   }
 
   async saveCheckpoint(dir: string): Promise<void> {
-    if (this.collector === undefined) throw new InvalidConfig('PPO.saveCheckpoint needs an attached env');
-    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, collector: this.collector, state: { numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } });
+    const collector = this.collector;
+    if (collector === undefined) throw new InvalidConfig('PPO.saveCheckpoint needs an attached env');
+    const snapshot = onPolicySnapshot({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng }, collector);
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, snapshot });
   }
 
   /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<PPO> {
-    return PPO.restore(dir, env, false);
+  static async load(dir: string, env?: AgentEnv): Promise<PPO> {
+    return PPO.fromDir(dir, env, false);
   }
 
   /** Resumes from `saveCheckpoint`; with the same env object the run continues exactly. */
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<PPO> {
-    return PPO.restore(dir, env, true);
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<PPO> {
+    return PPO.fromDir(dir, env, true);
   }
 
-  private static async restore(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<PPO> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'ppo', vec);
-    if (checkpoint) requireCheckpoint(m, dir, 'PPO');
-    const agent = new PPO(tf, parseConfig(PpoConfigSchema, m.config, 'PPO config'), m.observationSpace, m.actionSpace, vec);
-    const s = await restoreOnPolicy(m, agent.ac, agent.optimizer, checkpoint ? agent.collector : undefined);
-    if (checkpoint) Object.assign(agent, s);
-    for (const t of Object.values(m.tensors)) t.dispose();
-    return agent;
+  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<PPO> {
+    return loadOnPolicy(dir, env, 'PPO', checkpoint, (tf, m, vec) => {
+      const agent = new PPO(tf, parseConfig(PpoConfigSchema, m.config, 'PPO config'), m.observationSpace, m.actionSpace, vec);
+      return { agent, ac: agent.ac, optimizer: agent.optimizer, restore: (s) => agent.restore(s) };
+    });
+  }
+
+  /** Restores the counters, rng and running episodes of an `onPolicySnapshot`. */
+  private restore(s: Snapshot): void {
+    if (this.collector === undefined) throw new InvalidConfig('PPO.loadCheckpoint needs an env');
+    ({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } = restoreOnPolicy(s, this.collector));
   }
 
   exportPolicy(): SerializedMlp {

@@ -1,7 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { z } from 'zod';
-import type { Env } from '../src/core/Env.js';
-import type { ParallelEnv } from '../src/core/ParallelEnv.js';
 import { InvalidConfig } from '../src/core/errors.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng } from '../src/rng/Rng.js';
@@ -9,11 +7,12 @@ import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
 import { ActorCritic } from './common/ActorCritic.js';
 import type { Action, Agent, LearnOptions, PredictOptions } from './common/Agent.js';
-import { arrayOf, flatObs, loadAgentDir } from './common/agentDir.js';
-import { asVecEnv } from './common/asVecEnv.js';
+import { flatObs } from './common/agentDir.js';
+import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { CallbackList, callbackContext } from './common/callbacks.js';
 import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
-import { requireCheckpoint, restoreOnPolicy, saveOnPolicy } from './common/onPolicyFiles.js';
+import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy } from './common/onPolicyFiles.js';
+import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
@@ -59,6 +58,16 @@ class Rows {
     for (let k = 0; k < this.width; k++) this.data[this.length * this.width + k] = src[from + k] ?? 0;
     this.length++;
   }
+  /** The filled rows, as array `name` of a snapshot. */
+  snapshot(name: string): Snapshot {
+    return { state: {}, arrays: { [name]: this.data.slice(0, this.length * this.width) } };
+  }
+  /** Replaces the rows with array `name` of a snapshot. */
+  restore(s: Snapshot, name: string): void {
+    const a = snapshotArray<Float32Array>(s, name);
+    this.length = 0;
+    for (let k = 0; k < a.length / this.width; k++) this.push(a, k * this.width);
+  }
 }
 
 /**
@@ -90,10 +99,22 @@ export class REINFORCE implements Agent {
   readonly actionSpace: Space<unknown>;
   stats: Record<string, number> = {};
 
-  private constructor(private readonly tf: Tf, private readonly cfg: Cfg, obsSpace: Space<unknown>, actSpace: Space<unknown>, vec: VecEnvLike | undefined) {
+  private constructor(
+    private readonly tf: Tf,
+    private readonly cfg: Cfg,
+    obsSpace: Space<unknown>,
+    actSpace: Space<unknown>,
+    vec: VecEnvLike | undefined,
+  ) {
     this.observationSpace = obsSpace;
     this.actionSpace = actSpace;
-    this.ac = new ActorCritic(tf, obsSpace, actSpace, { netArch: cfg.netArch, activation: cfg.activation, seed: cfg.seed, logStdInit: cfg.logStdInit, algo: 'REINFORCE' });
+    this.ac = new ActorCritic(tf, obsSpace, actSpace, {
+      netArch: cfg.netArch,
+      activation: cfg.activation,
+      seed: cfg.seed,
+      logStdInit: cfg.logStdInit,
+      algo: 'REINFORCE',
+    });
     this.optimizer = tf.train.adam(cfg.learningRate);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
@@ -105,7 +126,7 @@ export class REINFORCE implements Agent {
     }
   }
 
-  static async create(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>, config: ReinforceConfig = {}): Promise<REINFORCE> {
+  static async create(env: AgentEnv, config: ReinforceConfig = {}): Promise<REINFORCE> {
     const tf = await loadTf();
     const vec = asVecEnv(env);
     return new REINFORCE(tf, parseConfig(ReinforceConfigSchema, config, 'REINFORCE config'), vec.singleObservationSpace, vec.singleActionSpace, vec);
@@ -117,7 +138,8 @@ export class REINFORCE implements Agent {
 
   async learn(opts: LearnOptions): Promise<this> {
     const { collector, buf, batch } = this;
-    if (collector === undefined || buf === undefined || batch === undefined) throw new InvalidConfig('REINFORCE has no env attached: create it with an env or loadCheckpoint(dir, env)');
+    if (collector === undefined || buf === undefined || batch === undefined)
+      throw new InvalidConfig('REINFORCE has no env attached: create it with an env or loadCheckpoint(dir, env)');
     const c = this.cfg;
     const n = collector.vec.numEnvs;
     const { obsDim: od, actDim: ad } = this.ac;
@@ -133,7 +155,7 @@ export class REINFORCE implements Agent {
         for (let e = 0; e < n; e++) {
           const i = t * n + e;
           if (!buf.valid[i]) continue;
-          const run = this.running[e] as { obs: Rows; act: Rows; rew: Rows };
+          const run = this.running[e];
           run.obs.push(buf.obs, i * od);
           run.act.push(buf.actions, i * ad);
           run.rew.push(buf.rewards, i);
@@ -198,14 +220,14 @@ export class REINFORCE implements Agent {
         const vLoss = tf.mean(tf.square(tf.sub(tf.tensor1d(ret), this.ac.value(x))));
         const ent = tf.mean(entropy);
         kept = tf.keep(tf.stack([pgLoss, vLoss, ent]));
-        return tf.add(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss)) as tfjs.Scalar;
+        return tf.add<tfjs.Scalar>(tf.sub(pgLoss, tf.mul(c.entCoef, ent)), tf.mul(c.vfCoef, vLoss));
       }, this.ac.variables());
       this.optimizer.applyGradients(clipByGlobalNorm(tf, grads, c.maxGradNorm) as Record<string, tfjs.Variable>);
       return kept as tfjs.Tensor;
     });
     const s = out.dataSync();
     out.dispose();
-    this.stats = { pgLoss: s[0] ?? 0, vLoss: s[1] ?? 0, entropy: s[2] ?? 0, batchSteps: m };
+    this.stats = { pgLoss: s[0], vLoss: s[1], entropy: s[2], batchSteps: m };
   }
 
   async save(dir: string): Promise<void> {
@@ -215,53 +237,48 @@ export class REINFORCE implements Agent {
   async saveCheckpoint(dir: string): Promise<void> {
     const { collector, batch } = this;
     if (collector === undefined || batch === undefined) throw new InvalidConfig('REINFORCE.saveCheckpoint needs an attached env');
-    const extraArrays: Record<string, Float32Array> = {
-      batchObs: batch.obs.data.slice(0, batch.obs.length * batch.obs.width), batchAct: batch.act.data.slice(0, batch.act.length * batch.act.width),
-      batchRet: batch.ret.data.slice(0, batch.ret.length),
-    };
+    const episodes = mergeSnapshots(
+      { state: { batchEpisodes: this.batchEpisodes }, arrays: {} },
+      batch.obs.snapshot('batchObs'),
+      batch.act.snapshot('batchAct'),
+      batch.ret.snapshot('batchRet'),
+      ...this.running.flatMap((r, e) => [r.obs.snapshot(`run${e}Obs`), r.act.snapshot(`run${e}Act`), r.rew.snapshot(`run${e}Rew`)]),
+    );
+    const snapshot = onPolicySnapshot({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng }, collector, episodes);
+    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, { optimizer: this.optimizer, snapshot });
+  }
+
+  /** Loads a saved model (given an env, its spaces must match: InvalidConfig naming the dimension otherwise). */
+  static async load(dir: string, env?: AgentEnv): Promise<REINFORCE> {
+    return REINFORCE.fromDir(dir, env, false);
+  }
+
+  /** Resumes from `saveCheckpoint` (running episodes and the unfinished batch included). */
+  static async loadCheckpoint(dir: string, env: AgentEnv): Promise<REINFORCE> {
+    return REINFORCE.fromDir(dir, env, true);
+  }
+
+  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<REINFORCE> {
+    return loadOnPolicy(dir, env, 'REINFORCE', checkpoint, (tf, m, vec) => {
+      const agent = new REINFORCE(tf, parseConfig(ReinforceConfigSchema, m.config, 'REINFORCE config'), m.observationSpace, m.actionSpace, vec);
+      return { agent, ac: agent.ac, optimizer: agent.optimizer, restore: (s) => agent.restore(s) };
+    });
+  }
+
+  /** Restores the counters, rng, running episodes and the unfinished batch of a checkpoint. */
+  private restore(s: Snapshot): void {
+    const { collector, batch } = this;
+    if (collector === undefined || batch === undefined) throw new InvalidConfig('REINFORCE.loadCheckpoint needs an env');
+    ({ numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng } = restoreOnPolicy(s, collector));
+    this.batchEpisodes = snapshotNumber(s, 'batchEpisodes');
+    batch.obs.restore(s, 'batchObs');
+    batch.act.restore(s, 'batchAct');
+    batch.ret.restore(s, 'batchRet');
     this.running.forEach((r, e) => {
-      extraArrays[`run${e}Obs`] = r.obs.data.slice(0, r.obs.length * r.obs.width);
-      extraArrays[`run${e}Act`] = r.act.data.slice(0, r.act.length * r.act.width);
-      extraArrays[`run${e}Rew`] = r.rew.data.slice(0, r.rew.length);
+      r.obs.restore(s, `run${e}Obs`);
+      r.act.restore(s, `run${e}Act`);
+      r.rew.restore(s, `run${e}Rew`);
     });
-    await saveOnPolicy(this.tf, dir, this.algo, { ...this.cfg }, this.ac, {
-      optimizer: this.optimizer, collector, state: { numTimesteps: this.numTimesteps, iterations: this.iterations, rng: this.rng },
-      extraArrays, extraState: { batchEpisodes: this.batchEpisodes },
-    });
-  }
-
-  static async load(dir: string, env?: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
-    return REINFORCE.restore(dir, env, false);
-  }
-
-  static async loadCheckpoint(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): Promise<REINFORCE> {
-    return REINFORCE.restore(dir, env, true);
-  }
-
-  private static async restore(dir: string, env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown> | undefined, checkpoint: boolean): Promise<REINFORCE> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'reinforce', vec);
-    if (checkpoint) requireCheckpoint(m, dir, 'REINFORCE');
-    const agent = new REINFORCE(tf, parseConfig(ReinforceConfigSchema, m.config, 'REINFORCE config'), m.observationSpace, m.actionSpace, vec);
-    const s = await restoreOnPolicy(m, agent.ac, agent.optimizer, checkpoint ? agent.collector : undefined);
-    if (checkpoint && agent.batch !== undefined) {
-      Object.assign(agent, s);
-      agent.batchEpisodes = Number(m.state?.batchEpisodes ?? 0);
-      const fill = (rows: Rows, a: Float32Array): void => {
-        for (let k = 0; k < a.length / rows.width; k++) rows.push(a, k * rows.width);
-      };
-      fill(agent.batch.obs, arrayOf(m, 'batchObs'));
-      fill(agent.batch.act, arrayOf(m, 'batchAct'));
-      fill(agent.batch.ret, arrayOf(m, 'batchRet'));
-      agent.running.forEach((r, e) => {
-        fill(r.obs, arrayOf(m, `run${e}Obs`));
-        fill(r.act, arrayOf(m, `run${e}Act`));
-        fill(r.rew, arrayOf(m, `run${e}Rew`));
-      });
-    }
-    for (const t of Object.values(m.tensors)) t.dispose();
-    return agent;
   }
 
   exportPolicy(): SerializedMlp {

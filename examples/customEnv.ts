@@ -4,7 +4,21 @@
  *
  * Run: node dist/examples/customEnv.js
  */
-import { Box, Discrete, Env, RolloutPool, type Space, checkEnv, make, makePolicy, register, runEpisode, summarize, type ResetOptions, type ResetResult, type StepResult } from '../src/index.js';
+import {
+  Box,
+  Discrete,
+  Env,
+  type Space,
+  checkEnv,
+  make,
+  makePolicy,
+  register,
+  runEpisode,
+  summarize,
+  type ResetOptions,
+  type ResetResult,
+  type StepResult,
+} from '../src/index.js';
 
 class GoalWalkEnv extends Env<Float32Array, number> {
   readonly observationSpace = new Box(-10, 10, [1]) as Space<Float32Array>; // Box elements are typed arrays: float32 here
@@ -32,7 +46,7 @@ class GoalWalkEnv extends Env<Float32Array, number> {
   }
 }
 
-register({ id: 'GoalWalk-v0', entryPoint: () => new GoalWalkEnv(), maxEpisodeSteps: 100, description: 'Walk to x = 5' });
+register({ id: 'GoalWalk-v0', entryPoint: () => new GoalWalkEnv(), module: import.meta.url, maxEpisodeSteps: 100, description: 'Walk to x = 5' });
 
 checkEnv(new GoalWalkEnv()); // spaces, signatures, determinism under a seed: throws EnvCheckError if broken
 
@@ -45,5 +59,5 @@ const right = { name: 'always-right', act: () => 1 };
 const r = runEpisode(env, right, 0);
 console.log(`GoalWalk-v0, always-right: return ${r.return.toFixed(2)} in ${r.length} steps`);
 env.close();
-// A RolloutPool would need the env registered inside its workers: pass a setup module that registers it.
-void RolloutPool;
+// Workers (RolloutPool, AsyncVectorEnv) import the module given at register(): this file also runs the
+// demo above when imported, so an env meant for workers lives in a module of its own (see inventoryEnv.ts).

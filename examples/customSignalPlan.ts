@@ -35,12 +35,20 @@ const env = make('TrafficSignal-v0', kwargs);
 const numPhases = (env.actionSpace as unknown as { n: number }).n;
 const myPlan = new CyclePlan(Array.from({ length: numPhases }, (_, k) => (k % 2 === 0 ? 30 : 15)));
 const results: Record<string, EpisodeResult[]> = {};
-for (const [name, policy] of [['fixed-time', makePolicy('fixed-time', 'TrafficSignal-v0', env)], ['max-pressure', makePolicy('max-pressure', 'TrafficSignal-v0', env)], ['my-plan', myPlan]] as const) {
+for (const [name, policy] of [
+  ['fixed-time', makePolicy('fixed-time', 'TrafficSignal-v0', env)],
+  ['max-pressure', makePolicy('max-pressure', 'TrafficSignal-v0', env)],
+  ['my-plan', myPlan],
+] as const) {
   results[name] = Array.from({ length: episodes }, (_, i) => ({ ...runEpisode(env, policy, 100 + i), episode: i }));
 }
 env.close();
 const rep = compareReport(results);
 for (const row of rep.rows.filter((r) => r.metric === 'meanDelay')) {
-  const d = row.diff ? `, vs fixed-time ${row.diff.mean >= 0 ? '+' : ''}${row.diff.mean.toFixed(1)} s [${row.diff.low.toFixed(1)}, ${row.diff.high.toFixed(1)}]` : '';
-  console.log(`${row.policy.padEnd(12)} mean delay ${row.summary.mean.toFixed(1)} s (95% CI ${row.summary.low.toFixed(1)} .. ${row.summary.high.toFixed(1)})${d}`);
+  const d = row.diff
+    ? `, vs fixed-time ${row.diff.mean >= 0 ? '+' : ''}${row.diff.mean.toFixed(1)} s [${row.diff.low.toFixed(1)}, ${row.diff.high.toFixed(1)}]`
+    : '';
+  console.log(
+    `${row.policy.padEnd(12)} mean delay ${row.summary.mean.toFixed(1)} s (95% CI ${row.summary.low.toFixed(1)} .. ${row.summary.high.toFixed(1)})${d}`,
+  );
 }

@@ -29,4 +29,4 @@ const [obs] = env.reset({ seed: 0 });
 console.log(`saved to ${dir}; reloaded model acts the same: ${again.predict(obs) === agent.predict(obs)}`);
 agent.dispose();
 again.dispose();
-envs.close();
+await envs.close();

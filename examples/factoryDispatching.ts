@@ -21,11 +21,14 @@ line.close();
 const rep = compareReport(results);
 const metric = 'meanTardiness';
 console.log(`FactoryLine-v0 two-product line, ${metric} (mean over ${episodes} seeds):`);
-for (const row of rep.rows.filter((r) => r.metric === metric)) console.log(`  ${row.policy.padEnd(6)} ${row.summary.mean.toFixed(1)} s (95% CI ${row.summary.low.toFixed(1)} .. ${row.summary.high.toFixed(1)})`);
+for (const row of rep.rows.filter((r) => r.metric === metric))
+  console.log(`  ${row.policy.padEnd(6)} ${row.summary.mean.toFixed(1)} s (95% CI ${row.summary.low.toFixed(1)} .. ${row.summary.high.toFixed(1)})`);
 
 const shop = make('JobShop-v0', { instance: 'ft06' });
 for (const rule of ['spt', 'mwkr', 'fifo']) {
   const r = runEpisode(shop, makePolicy(rule, 'JobShop-v0', shop), 0);
-  console.log(`JobShop-v0 ft06, ${rule.padEnd(5)} makespan ${r.metrics.makespan} (optimum 55, gap ${(((r.metrics.makespan ?? 0) / 55 - 1) * 100).toFixed(1)} %)`);
+  console.log(
+    `JobShop-v0 ft06, ${rule.padEnd(5)} makespan ${r.metrics.makespan} (optimum 55, gap ${(((r.metrics.makespan ?? 0) / 55 - 1) * 100).toFixed(1)} %)`,
+  );
 }
 shop.close();

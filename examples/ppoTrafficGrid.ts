@@ -11,7 +11,15 @@ import { PPO } from '../agents/index.js';
 const quick = process.argv.includes('--quick');
 const kwargs = { scenario: { rows: 2, cols: 2 }, numSeconds: quick ? 300 : 1800, laneOrder: 'compass' }; // same lane layout at every signal
 const grid = makeParallel('TrafficGrid-v0', kwargs);
-const agent = await PPO.create(grid, { numSteps: quick ? 32 : 128, numMinibatches: 4, updateEpochs: 4, learningRate: 1e-3, gamma: 0.95, entCoef: 0.01, seed: 1 });
+const agent = await PPO.create(grid, {
+  numSteps: quick ? 32 : 128,
+  numMinibatches: 4,
+  updateEpochs: 4,
+  learningRate: 1e-3,
+  gamma: 0.95,
+  entCoef: 0.01,
+  seed: 1,
+});
 await agent.learn({ totalTimesteps: quick ? 256 : 60_000 });
 console.log(`PPO trained ${agent.numTimesteps} agent-steps on a 2x2 grid (one shared network)`);
 

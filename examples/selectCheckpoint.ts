@@ -11,12 +11,14 @@
  *
  * ```sh
  * node dist/examples/selectCheckpoint.js --out runs/tsig/best --seed 2000 --episodes 5 runs/tsig/long4-s0 runs/tsig/long4-s1
- * npx tsgym compare --env TrafficSignal-v0 --config examples/configs/trafficSignalPeak.scenario.json --policies fixed-time,runs/tsig/best/long4-s0,... --episodes 5 --seed 1000
+ * npx tsgym compare --env TrafficSignal-v0 --config examples/configs/trafficSignalPeak.scenario.json \\
+ *   --policies fixed-time,runs/tsig/best/long4-s0,... --episodes 5 --seed 1000
  * ```
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import '../envs/index.js';
+import { writeFileAtomic } from '../src/io/writeFileAtomic.js';
 import { DQN } from '../agents/index.js';
 import { InvalidConfig, make, MlpPolicy, runEpisode } from '../src/index.js';
 
@@ -31,7 +33,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const a: Args = { out: 'runs/selected', seed: 2000, episodes: 5, metric: 'meanDelay', runs: [] };
   for (let i = 0; i < argv.length; i++) {
-    const k = argv[i] as string;
+    const k = argv[i];
     const v = (): string => {
       const x = argv[++i];
       if (x === undefined) throw new InvalidConfig(`selectCheckpoint: ${k} needs a value`);
@@ -44,7 +46,8 @@ function parseArgs(argv: string[]): Args {
     else if (k.startsWith('--')) throw new InvalidConfig(`selectCheckpoint: unknown option '${k}' (expected --out, --seed, --episodes, --metric)`);
     else a.runs.push(k);
   }
-  if (!Number.isInteger(a.seed) || !Number.isInteger(a.episodes) || a.episodes < 1) throw new InvalidConfig(`selectCheckpoint: --seed and --episodes must be integers, episodes >= 1 (got ${a.seed}, ${a.episodes})`);
+  if (!Number.isInteger(a.seed) || !Number.isInteger(a.episodes) || a.episodes < 1)
+    throw new InvalidConfig(`selectCheckpoint: --seed and --episodes must be integers, episodes >= 1 (got ${a.seed}, ${a.episodes})`);
   if (a.runs.length === 0) throw new InvalidConfig('selectCheckpoint: expected one or more DQN run directories');
   return a;
 }
@@ -56,7 +59,12 @@ interface Score {
   pendingMax: number;
 }
 
-async function scoreCheckpoint(dir: string, envId: string, kwargs: Record<string, unknown>, args: Args): Promise<{ score: number; pendingMax: number; network: unknown }> {
+async function scoreCheckpoint(
+  dir: string,
+  envId: string,
+  kwargs: Record<string, unknown>,
+  args: Args,
+): Promise<{ score: number; pendingMax: number; network: unknown }> {
   const agent = await DQN.load(dir);
   const network = agent.exportPolicy();
   agent.dispose();
@@ -94,12 +102,21 @@ async function main(): Promise<void> {
     const out = join(args.out, basename(run));
     mkdirSync(out, { recursive: true });
     const write = (name: string, data: unknown): void => {
-      writeFileSync(join(out, `${name}.tmp`), `${JSON.stringify(data, null, 2)}\n`);
-      renameSync(join(out, `${name}.tmp`), join(out, name));
+      writeFileAtomic(join(out, name), `${JSON.stringify(data, null, 2)}\n`);
     };
     write('policy.json', best.network);
-    write('selection.json', { run, envId: cfg.envId, metric: args.metric, validationSeeds: [args.seed, args.seed + args.episodes - 1], selected: best.step, scores });
-    console.log(`${run}: step ${best.step} (${args.metric} ${best.score.toFixed(2)} on seeds ${args.seed}-${args.seed + args.episodes - 1}) -> ${join(out, 'policy.json')}`);
+    write('selection.json', {
+      run,
+      envId: cfg.envId,
+      metric: args.metric,
+      validationSeeds: [args.seed, args.seed + args.episodes - 1],
+      selected: best.step,
+      scores,
+    });
+    console.log(
+      `${run}: step ${best.step} (${args.metric} ${best.score.toFixed(2)} on seeds ` +
+        `${args.seed}-${args.seed + args.episodes - 1}) -> ${join(out, 'policy.json')}`,
+    );
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Info } from '../src/core/types.js';
-import type { EpisodeSummary, Frame, FrameExplanation, Recording, RecordingExplain } from './format/types.js';
+import type { EpisodeSummary, Frame, FrameExplanation, Recording, RecordingExplain, RecordingHeader } from './format/types.js';
 import type { SceneAdapter } from './adapters/SceneAdapter.js';
 import { writeRecording } from './io/writeRecording.js';
-import type { LiveSink, RecordingHeader } from './server/LiveChannel.js';
+import type { LiveSink } from './server/LiveChannel.js';
 
 /** Options shared by RecordEpisode and RecordParallelEpisode. */
 export interface RecordOptions {
@@ -88,7 +88,13 @@ export class EpisodeRecorder {
     const drawn = info?.randomization;
     const ex = this.opts.explain;
     this.header = {
-      format: 'tsgym-episode', version: ex === undefined ? 1 : 2, env: this.envId, kwargs: this.opts.kwargs ?? {}, seed, policy: this.opts.policy ?? 'unknown', every: this.every,
+      format: 'tsgym-episode',
+      version: ex === undefined ? 1 : 2,
+      env: this.envId,
+      kwargs: this.opts.kwargs ?? {},
+      seed,
+      policy: this.opts.policy ?? 'unknown',
+      every: this.every,
       ...(drawn !== null && typeof drawn === 'object' ? { randomization: drawn as Record<string, unknown> } : {}),
       ...(ex === undefined ? {} : { explain: ex }),
       scene: this.adapter.scene(),
@@ -121,7 +127,13 @@ export class EpisodeRecorder {
   private take(info: Info | undefined): void {
     const m = { ...(info ? metricsOf(info) : this.lastMetrics), ...(this.adapter.metrics?.() ?? {}) };
     this.lastMetrics = m;
-    const f: Frame = { ...this.adapter.frame(), step: this.steps, reward: this.sinceFrame, metrics: m, ...(this.pending === null ? {} : { explanations: this.pending }) };
+    const f: Frame = {
+      ...this.adapter.frame(),
+      step: this.steps,
+      reward: this.sinceFrame,
+      metrics: m,
+      ...(this.pending === null ? {} : { explanations: this.pending }),
+    };
     this.sinceFrame = 0;
     this.pending = null;
     this.frames.push(f);
@@ -136,7 +148,15 @@ export class EpisodeRecorder {
     const frames = this.adapter.replay?.() ?? this.frames;
     const first = frames[0]?.t ?? 0;
     const last = frames[frames.length - 1]?.t ?? first;
-    const summary: EpisodeSummary = { steps: this.steps, frames: frames.length, totalReward: this.total, duration: Math.max(0, last - first), terminated, truncated, metrics: this.lastMetrics };
+    const summary: EpisodeSummary = {
+      steps: this.steps,
+      frames: frames.length,
+      totalReward: this.total,
+      duration: Math.max(0, last - first),
+      terminated,
+      truncated,
+      metrics: this.lastMetrics,
+    };
     const rec: Recording = { ...this.header, frames, summary };
     this.opts.live?.end(summary);
     if (this.opts.path) {

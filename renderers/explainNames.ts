@@ -17,7 +17,7 @@ export const DEFAULT_AGENT_KEY = 'agent';
 function trafficNames(a: TrafficSignalAgent, obsSize: number): Required<ExplainNames> | undefined {
   if (obsSize !== a.obsSize) return undefined;
   const n = a.engine.net;
-  const lane = (l: number): string => `${n.roadIds[n.laneRoad[l] as number] ?? '?'}_${n.laneIndex[l] ?? 0}`;
+  const lane = (l: number): string => `${n.roadIds[n.laneRoad[l]] ?? '?'}_${n.laneIndex[l] ?? 0}`;
   const features: string[] = [];
   for (let p = 0; p < a.numPhases; p++) features.push(`phase=${p}`);
   features.push('minGreenDone');
@@ -25,7 +25,7 @@ function trafficNames(a: TrafficSignalAgent, obsSize: number): Required<ExplainN
   for (const l of a.inLanes) features.push(`queue ${lane(l)}`);
   const actions: string[] = [];
   for (let p = 0; p < a.numPhases; p++) {
-    const roads = [...new Set(Array.from(a.phaseLanes[p] ?? [], (l) => n.roadIds[n.laneRoad[l] as number] ?? '?'))];
+    const roads = [...new Set(Array.from(a.phaseLanes[p] ?? [], (l) => n.roadIds[n.laneRoad[l]] ?? '?'))];
     actions.push(`phase ${p}${roads.length > 0 ? ` (${roads.join(', ')})` : ''}`);
   }
   return { features, actions };

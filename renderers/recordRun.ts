@@ -1,5 +1,4 @@
 import { InvalidConfig } from '../src/core/errors.js';
-import type { Info } from '../src/core/types.js';
 import { resolvePolicy } from '../src/eval/resolvePolicy.js';
 import { ExplainingPolicy } from '../src/explain/ExplainingPolicy.js';
 import { toFrameExplanation, type FrameExplanation } from '../src/explain/frameExplanation.js';
@@ -77,13 +76,14 @@ export function recordRun(o: RecordRunOptions): Recording {
       const size = explainer.explainer.inputs.size;
       for (const a of inner.possibleAgents) {
         const sp = inner.observationSpace(a);
-        if (sp instanceof Box && sp.size !== size) throw new InvalidConfig(`Policy '${o.policy}' takes ${size} observation features, but agent '${a}' of ${o.env} observes ${sp.size}`);
+        if (sp instanceof Box && sp.size !== size)
+          throw new InvalidConfig(`Policy '${o.policy}' takes ${size} observation features, but agent '${a}' of ${o.env} observes ${sp.size}`);
       }
     }
     let [obs, infos] = env.reset({ seed: o.seed });
     for (let i = 0; i < limit && env.agents.length > 0; i++) {
       let actions: Record<string, unknown>;
-      if (explainer === undefined) actions = (policy as Policy<unknown, unknown>).act(obs, infos as unknown as Info) as Record<string, unknown>;
+      if (explainer === undefined) actions = (policy as Policy<unknown, unknown>).act(obs, infos) as Record<string, unknown>;
       else {
         actions = {};
         for (const a of env.agents) {

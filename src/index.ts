@@ -17,3 +17,4 @@ export * from './serve/index.js';
 export * from './stats/index.js';
 export * from './eval/index.js';
 export * from './plot/index.js';
+export * from './io/index.js';

@@ -88,7 +88,7 @@ export class ActorCritic {
       const z = tf.div(tf.sub(actions, mean), tf.exp(logStd));
       const logProb = tf.sum(tf.sub(tf.mul(tf.square(z), -0.5), tf.add(logStd, 0.5 * LOG_2PI)), 1);
       const ent = tf.sum(tf.add(logStd, 0.5 + 0.5 * LOG_2PI));
-      return { logProb: logProb as tfjs.Tensor1D, entropy: tf.mul(tf.onesLike(logProb), ent) as tfjs.Tensor1D };
+      return { logProb: logProb as tfjs.Tensor1D, entropy: tf.mul<tfjs.Tensor1D>(tf.onesLike(logProb), ent) };
     }
     const logits = this.logits(obs);
     const nvec = a.kind === 'discrete' ? [a.n] : a.nvec;
@@ -220,7 +220,13 @@ export class ActorCritic {
 
   /** The policy network as plain numbers for rollout workers. */
   export(): SerializedMlp {
-    const base = { format: 'tsgym-mlp' as const, version: 1 as const, layers: this.actor.serializeLayers(), observationSpace: this.observationSpace.toJSON(), actionSpace: this.actionSpace.toJSON() };
+    const base = {
+      format: 'tsgym-mlp' as const,
+      version: 1 as const,
+      layers: this.actor.serializeLayers(),
+      observationSpace: this.observationSpace.toJSON(),
+      actionSpace: this.actionSpace.toJSON(),
+    };
     if (this.logStd !== undefined) return { ...base, output: 'gaussian', logStd: Array.from(this.logStd.dataSync()) };
     return { ...base, output: 'logits' };
   }

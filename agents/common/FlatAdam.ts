@@ -1,12 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { InvalidFile } from '../../src/core/errors.js';
 import type { Tf } from '../loadTf.js';
+import { namedToWeights, weightsToNamed, type NamedTensor, type OptimizerSnapshotting } from './optimizerState.js';
 
-/** A tensor with a name, as in an optimizer's `getWeights`. */
-export interface NamedTensor {
-  name: string;
-  tensor: tfjs.Tensor;
-}
+export type { NamedTensor } from './optimizerState.js';
 
 /** Options of {@link FlatAdam}. */
 export interface FlatAdamOptions {
@@ -36,7 +33,7 @@ export interface FlatAdamOptions {
  * tf.tidy(() => opt.applyGradients(net.backward(net.trace(x), dOut)));
  * ```
  */
-export class FlatAdam {
+export class FlatAdam implements OptimizerSnapshotting {
   /** Updates applied so far (t of the bias correction is `iterations + 1` for the next one). */
   iterations = 0;
   readonly learningRate: number;
@@ -99,7 +96,7 @@ export class FlatAdam {
     // float32 element-wise kernels run through the engine directly: the ops' argument checks and dtype
     // handling cost ~1 us each on wasm, a few percent of the step over ~20 ops
     const engine = tf.engine();
-    const k = (name: string, a: tfjs.Tensor, b?: tfjs.Tensor): tfjs.Tensor => engine.runKernel(name, b === undefined ? { x: a } : { a, b }) as tfjs.Tensor;
+    const k = (name: string, a: tfjs.Tensor, b?: tfjs.Tensor): tfjs.Tensor => engine.runKernel<tfjs.Tensor>(name, b === undefined ? { x: a } : { a, b });
     tf.tidy(() => {
       let g = grad;
       if (this.maxGradNorm !== undefined) {
@@ -112,7 +109,7 @@ export class FlatAdam {
       const step = k('Multiply', k('RealDiv', m, k('Add', k('Sqrt', v), tf.scalar(this.epsilon * c2))), tf.scalar(lrT));
       const p = k('Sub', this.flatParams(), step);
       const parts = tf.split(p, this.sizes);
-      this.params.forEach((x, i) => x.assign(tf.reshape(parts[i] as tfjs.Tensor, x.shape)));
+      this.params.forEach((x, i) => x.assign(tf.reshape(parts[i], x.shape)));
       this.flat.assign(p);
       this.m.assign(m);
       this.v.assign(v);
@@ -134,8 +131,8 @@ export class FlatAdam {
     const mParts = tf.split(this.m, this.sizes);
     const vParts = tf.split(this.v, this.sizes);
     const out: NamedTensor[] = [{ name: 'iter', tensor: tf.scalar(this.iterations, 'int32') }];
-    this.params.forEach((p, i) => out.push({ name: `${p.name}/m`, tensor: tf.reshape(mParts[i] as tfjs.Tensor, p.shape) }));
-    this.params.forEach((p, i) => out.push({ name: `${p.name}/v`, tensor: tf.reshape(vParts[i] as tfjs.Tensor, p.shape) }));
+    this.params.forEach((p, i) => out.push({ name: `${p.name}/m`, tensor: tf.reshape(mParts[i], p.shape) }));
+    this.params.forEach((p, i) => out.push({ name: `${p.name}/v`, tensor: tf.reshape(vParts[i], p.shape) }));
     tf.dispose([...mParts, ...vParts, ...this.saved]);
     this.saved = out.map((w) => w.tensor);
     return Promise.resolve(out);
@@ -169,6 +166,16 @@ export class FlatAdam {
       this.m.assign(tf.concat(moments.slice(0, n).map((w) => tf.reshape(w.tensor, [-1]))));
       this.v.assign(tf.concat(moments.slice(n).map((w) => tf.reshape(w.tensor, [-1]))));
     });
+  }
+
+  /** The state for a checkpoint: `getWeights` under checkpoint names. */
+  async snapshot(): Promise<tfjs.NamedTensorMap> {
+    return weightsToNamed(await this.getWeights());
+  }
+
+  /** Restores what `snapshot` gave (`count` optimizer tensors). */
+  async restore(tensors: tfjs.NamedTensorMap, count: number): Promise<void> {
+    if (count > 0) await this.setWeights(namedToWeights(tensors, count));
   }
 
   dispose(): void {

@@ -133,8 +133,8 @@ export class Mlp {
     const tf = this.tf;
     let h = x;
     for (let i = 0; i < this.layers.length; i++) {
-      const l = this.layers[i] as LayerSpec;
-      h = tf.add(tf.matMul(h, this.params[2 * i] as tfjs.Tensor2D), this.params[2 * i + 1] as tfjs.Tensor1D);
+      const l = this.layers[i];
+      h = tf.add(tf.matMul(h, this.params[2 * i] as tfjs.Tensor2D), this.params[2 * i + 1]);
       if (l.activation === 'relu') h = tf.relu(h);
       else if (l.activation === 'tanh') h = tf.tanh(h);
     }
@@ -155,11 +155,11 @@ export class Mlp {
     let h = x;
     let h3 = tf.reshape(x, [1, batch, x.shape[1]]);
     for (let i = 0; i < this.layers.length; i++) {
-      const l = this.layers[i] as LayerSpec;
+      const l = this.layers[i];
       inputs.push(h);
-      const w = tf.reshape(this.params[2 * i] as tfjs.Tensor2D, [1, l.inputSize, l.outputSize]);
+      const w = tf.reshape(this.params[2 * i], [1, l.inputSize, l.outputSize]);
       const attrs = { transposeA: false, transposeB: false, activation: l.activation === 'relu' ? 'relu' : 'linear' };
-      h3 = engine.runKernel('_FusedMatMul', { a: h3, b: w, bias: this.params[2 * i + 1] as tfjs.Tensor1D }, attrs) as tfjs.Tensor3D;
+      h3 = engine.runKernel<tfjs.Tensor3D>('_FusedMatMul', { a: h3, b: w, bias: this.params[2 * i + 1] }, attrs);
       if (l.activation === 'tanh') h3 = tf.tanh(h3);
       h = tf.reshape(h3, [batch, l.outputSize]);
     }
@@ -183,7 +183,7 @@ export class Mlp {
     let dy = dOut;
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const dz = this.activationGrad(i, t, dy);
-      const input = t.inputs[i] as tfjs.Tensor2D;
+      const input = t.inputs[i];
       grads[2 * i] = tf.matMul(tf.transpose(input), dz);
       grads[2 * i + 1] = tf.sum(dz, 0);
       if (i > 0) dy = tf.matMul(dz, tf.transpose(this.params[2 * i] as tfjs.Tensor2D));
@@ -204,7 +204,7 @@ export class Mlp {
     let dy = dOut;
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const dz = this.activationGrad(i, t, dy);
-      parts[i] = tf.reshape(tf.matMul(tf.transpose(tf.concat([t.inputs[i] as tfjs.Tensor2D, ones], 1)), dz), [-1]);
+      parts[i] = tf.reshape(tf.matMul(tf.transpose(tf.concat([t.inputs[i], ones], 1)), dz), [-1]);
       if (i > 0) dy = tf.matMul(dz, tf.transpose(this.params[2 * i] as tfjs.Tensor2D));
     }
     return tf.concat(parts) as tfjs.Tensor1D;
@@ -213,8 +213,8 @@ export class Mlp {
   /** dL/dz of layer `i` from dL/dy (y = act(z) its output): relu' = step(y) (as tfjs' relu gradient), tanh' = 1 - y^2. */
   private activationGrad(i: number, t: MlpTrace, dy: tfjs.Tensor2D): tfjs.Tensor2D {
     const tf = this.tf;
-    const l = this.layers[i] as LayerSpec;
-    const y = i === this.layers.length - 1 ? t.out : (t.inputs[i + 1] as tfjs.Tensor2D);
+    const l = this.layers[i];
+    const y = i === this.layers.length - 1 ? t.out : (t.inputs[i + 1]);
     if (l.activation === 'relu') return tf.mul(dy, tf.step(y));
     if (l.activation === 'tanh') return tf.mul(dy, tf.sub(1, tf.square(y)));
     return dy;
@@ -224,7 +224,7 @@ export class Mlp {
   copyFrom(other: Mlp, tau = 1): void {
     const tf = this.tf;
     this.params.forEach((p, i) => {
-      const o = other.params[i] as tfjs.Variable;
+      const o = other.params[i];
       if (tau >= 1) p.assign(o);
       else tf.tidy(() => p.assign(tf.add(tf.mul(o, tau), tf.mul(p, 1 - tau))));
     });
@@ -278,7 +278,7 @@ export class Mlp {
   serializeLayers(): SerializedLayer[] {
     return this.layers.map((l, i) => ({
       inputSize: l.inputSize, outputSize: l.outputSize, activation: l.activation,
-      weights: Array.from((this.params[2 * i] as tfjs.Variable).dataSync()), bias: Array.from((this.params[2 * i + 1] as tfjs.Variable).dataSync()),
+      weights: Array.from((this.params[2 * i]).dataSync()), bias: Array.from((this.params[2 * i + 1]).dataSync()),
     }));
   }
 

@@ -33,7 +33,14 @@ export class PlainDqnStep {
   private readonly dones: Float32Array;
   private t = 0;
 
-  constructor(readonly sizes: number[], readonly batch: number, seed: number, readonly lr = 1e-3, readonly gamma = 0.99, readonly maxNorm = 10) {
+  constructor(
+    readonly sizes: number[],
+    readonly batch: number,
+    seed: number,
+    readonly lr = 1e-3,
+    readonly gamma = 0.99,
+    readonly maxNorm = 10,
+  ) {
     const rng = new Rng(seed);
     this.L = sizes.length - 1;
     for (let l = 0; l < this.L; l++) {
@@ -64,31 +71,51 @@ export class PlainDqnStep {
   }
 
   private forward(w: Float32Array[], b: Float32Array[], acts: Float32Array[], input: Float32Array): void {
-    (acts[0] as Float32Array).set(input);
+    acts[0].set(input);
     for (let l = 0; l < this.L; l++) {
       const i = this.sizes[l] ?? 0;
       const o = this.sizes[l + 1] ?? 0;
-      const x = acts[l] as Float32Array;
-      const y = acts[l + 1] as Float32Array;
-      const W = w[l] as Float32Array;
-      const B = b[l] as Float32Array;
+      const x = acts[l];
+      const y = acts[l + 1];
+      const W = w[l];
+      const B = b[l];
       const relu = l < this.L - 1;
       for (let n = 0; n < this.batch; n++) {
-        for (let k = 0; k < o; k++) y[n * o + k] = B[k] as number;
+        for (let k = 0; k < o; k++) y[n * o + k] = B[k];
         for (let j = 0; j < i; j++) {
-          const xv = x[n * i + j] as number;
+          const xv = x[n * i + j];
           if (xv === 0) continue;
           const row = j * o;
-          for (let k = 0; k < o; k++) y[n * o + k] = (y[n * o + k] as number) + xv * (W[row + k] as number);
+          for (let k = 0; k < o; k++) y[n * o + k] = y[n * o + k] + xv * W[row + k];
         }
-        if (relu) for (let k = 0; k < o; k++) if ((y[n * o + k] as number) < 0) y[n * o + k] = 0;
+        if (relu) for (let k = 0; k < o; k++) if (y[n * o + k] < 0) y[n * o + k] = 0;
       }
     }
   }
 
   /** The online and target weights and the fixed replay batch (read-only views, for checks). */
-  state(): { w: Float32Array[]; b: Float32Array[]; tw: Float32Array[]; tb: Float32Array[]; obs: Float32Array; nextObs: Float32Array; actions: Int32Array; rewards: Float32Array; dones: Float32Array } {
-    return { w: this.w, b: this.b, tw: this.tw, tb: this.tb, obs: this.obs, nextObs: this.nextObs, actions: this.actions, rewards: this.rewards, dones: this.dones };
+  state(): {
+    w: Float32Array[];
+    b: Float32Array[];
+    tw: Float32Array[];
+    tb: Float32Array[];
+    obs: Float32Array;
+    nextObs: Float32Array;
+    actions: Int32Array;
+    rewards: Float32Array;
+    dones: Float32Array;
+  } {
+    return {
+      w: this.w,
+      b: this.b,
+      tw: this.tw,
+      tb: this.tb,
+      obs: this.obs,
+      nextObs: this.nextObs,
+      actions: this.actions,
+      rewards: this.rewards,
+      dones: this.dones,
+    };
   }
 
   /** One gradient step; returns the loss. */
@@ -97,17 +124,17 @@ export class PlainDqnStep {
     const A = this.sizes[this.L] ?? 0;
     this.forward(this.tw, this.tb, this.tact, this.nextObs);
     this.forward(this.w, this.b, this.act, this.obs);
-    const qT = this.tact[this.L] as Float32Array;
-    const q = this.act[this.L] as Float32Array;
-    const dOut = this.delta[this.L] as Float32Array;
+    const qT = this.tact[this.L];
+    const q = this.act[this.L];
+    const dOut = this.delta[this.L];
     dOut.fill(0);
     let loss = 0;
     for (let n = 0; n < B; n++) {
       let mx = -Infinity;
-      for (let k = 0; k < A; k++) mx = Math.max(mx, qT[n * A + k] as number);
-      const target = (this.rewards[n] as number) + this.gamma * (1 - (this.dones[n] as number)) * mx;
-      const a = this.actions[n] as number;
-      const d = (q[n * A + a] as number) - target;
+      for (let k = 0; k < A; k++) mx = Math.max(mx, qT[n * A + k]);
+      const target = this.rewards[n] + this.gamma * (1 - this.dones[n]) * mx;
+      const a = this.actions[n];
+      const d = q[n * A + a] - target;
       const ad = Math.abs(d);
       loss += ad <= 1 ? 0.5 * d * d : ad - 0.5;
       dOut[n * A + a] = (ad <= 1 ? d : Math.sign(d)) / B; // d(mean Huber)/dQ
@@ -117,28 +144,28 @@ export class PlainDqnStep {
     for (let l = this.L - 1; l >= 0; l--) {
       const i = this.sizes[l] ?? 0;
       const o = this.sizes[l + 1] ?? 0;
-      const x = this.act[l] as Float32Array;
-      const dy = this.delta[l + 1] as Float32Array;
-      const dx = this.delta[l] as Float32Array;
-      const W = this.w[l] as Float32Array;
-      const gW = (this.gw[l] as Float32Array).fill(0);
-      const gB = (this.gb[l] as Float32Array).fill(0);
+      const x = this.act[l];
+      const dy = this.delta[l + 1];
+      const dx = this.delta[l];
+      const W = this.w[l];
+      const gW = this.gw[l].fill(0);
+      const gB = this.gb[l].fill(0);
       for (let n = 0; n < B; n++) {
-        for (let k = 0; k < o; k++) gB[k] = (gB[k] as number) + (dy[n * o + k] as number);
+        for (let k = 0; k < o; k++) gB[k] = gB[k] + dy[n * o + k];
         for (let j = 0; j < i; j++) {
-          const xv = x[n * i + j] as number;
+          const xv = x[n * i + j];
           let s = 0;
           const row = j * o;
           for (let k = 0; k < o; k++) {
-            const g = dy[n * o + k] as number;
-            gW[row + k] = (gW[row + k] as number) + xv * g;
-            s += (W[row + k] as number) * g;
+            const g = dy[n * o + k];
+            gW[row + k] = gW[row + k] + xv * g;
+            s += W[row + k] * g;
           }
           dx[n * i + j] = l > 0 && xv <= 0 ? 0 : s; // ReLU' of the previous layer
         }
       }
-      for (let k = 0; k < gW.length; k++) sq += (gW[k] as number) ** 2;
-      for (let k = 0; k < gB.length; k++) sq += (gB[k] as number) ** 2;
+      for (let k = 0; k < gW.length; k++) sq += gW[k] ** 2;
+      for (let k = 0; k < gB.length; k++) sq += gB[k] ** 2;
     }
     const scale = Math.min(1, this.maxNorm / (Math.sqrt(sq) + 1e-6));
     // Adam
@@ -148,22 +175,22 @@ export class PlainDqnStep {
     const c1 = 1 - b1 ** this.t;
     const c2 = 1 - b2 ** this.t;
     for (let l = 0; l < this.L; l++) {
-      const W = this.w[l] as Float32Array;
-      const Bv = this.b[l] as Float32Array;
-      const gW = this.gw[l] as Float32Array;
-      const gB = this.gb[l] as Float32Array;
-      const m = this.m[l] as Float32Array;
-      const v = this.v[l] as Float32Array;
+      const W = this.w[l];
+      const Bv = this.b[l];
+      const gW = this.gw[l];
+      const gB = this.gb[l];
+      const m = this.m[l];
+      const v = this.v[l];
       const nW = W.length;
       for (let k = 0; k < nW + Bv.length; k++) {
-        const g = (k < nW ? (gW[k] as number) : (gB[k - nW] as number)) * scale;
-        const mk = b1 * (m[k] as number) + (1 - b1) * g;
-        const vk = b2 * (v[k] as number) + (1 - b2) * g * g;
+        const g = (k < nW ? gW[k] : gB[k - nW]) * scale;
+        const mk = b1 * m[k] + (1 - b1) * g;
+        const vk = b2 * v[k] + (1 - b2) * g * g;
         m[k] = mk;
         v[k] = vk;
         const upd = (this.lr * (mk / c1)) / (Math.sqrt(vk / c2) + 1e-7);
-        if (k < nW) W[k] = (W[k] as number) - upd;
-        else Bv[k - nW] = (Bv[k - nW] as number) - upd;
+        if (k < nW) W[k] = W[k] - upd;
+        else Bv[k - nW] = Bv[k - nW] - upd;
       }
     }
     return loss / B;

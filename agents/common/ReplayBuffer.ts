@@ -1,4 +1,5 @@
 import type { Rng } from '../../src/rng/Rng.js';
+import { snapshotArray, snapshotNumber, type Snapshot } from './Snapshot.js';
 import { SumTree } from './SumTree.js';
 
 /** Options of {@link ReplayBuffer}. */
@@ -177,6 +178,28 @@ export class ReplayBuffer {
   }
 
   /** Copies transition `leaf` into batch row `j`, folding up to nStep rewards of the same env. */
+  /** The stored transitions, the write position and (prioritized) the priority tree. */
+  snapshot(): Snapshot {
+    const tree = this.tree?.state();
+    return {
+      state: { rbPos: this.pos, rbFull: this.full, treeMax: tree?.maxLeaf ?? 0 },
+      arrays: {
+        obs: this.obs.slice(), nextObs: this.nextObs.slice(), actions: this.actions.slice(), rewards: this.rewards.slice(),
+        terms: this.terms.slice(), ends: this.ends.slice(), valid: this.valid.slice(), ...(tree !== undefined ? { tree: tree.tree } : {}),
+      },
+    };
+  }
+
+  /** Restores what `snapshot` took from a buffer of the same sizes (InvalidFile naming a missing or mis-sized array). */
+  restore(s: Snapshot): void {
+    for (const name of ['obs', 'nextObs', 'actions', 'rewards', 'terms', 'ends', 'valid'] as const) {
+      this[name].set(snapshotArray(s, name, this[name].length));
+    }
+    this.pos = snapshotNumber(s, 'rbPos');
+    this.full = s.state.rbFull === true;
+    this.tree?.restore({ tree: snapshotArray(s, 'tree'), maxLeaf: snapshotNumber(s, 'treeMax') });
+  }
+
   private fillOne(j: number, leaf: number): void {
     const ne = this.numEnvs;
     const od = this.obsDim;

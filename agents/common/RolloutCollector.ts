@@ -1,6 +1,8 @@
 import type { Rng } from '../../src/rng/Rng.js';
 import type { ActorCritic } from './ActorCritic.js';
-import { EpisodeTracker, type CallbackList, type CallbackContext } from './callbacks.js';
+import type { CallbackList, CallbackContext } from './callbacks.js';
+import { EpisodeTracker } from './EpisodeTracker.js';
+import { mergeSnapshots, snapshotArray, type Snapshot } from './Snapshot.js';
 import type { RolloutBuffer } from './RolloutBuffer.js';
 import type { VecEnvLike } from './VecEnvLike.js';
 
@@ -43,6 +45,22 @@ export class RolloutCollector {
     const [obs] = this.vec.reset({ seed });
     this.lastObs.set(obs);
     this.started = true;
+  }
+
+  /** The running episodes: last observation, done flags, whether the env was reset, and the episode tracker. */
+  snapshot(): Snapshot {
+    return mergeSnapshots(
+      { state: { started: this.started }, arrays: { lastObs: this.lastObs.slice(), prevDone: this.prevDone.slice() } },
+      this.tracker.snapshot(),
+    );
+  }
+
+  /** Restores what `snapshot` took; the next `collect` continues those episodes. */
+  restore(s: Snapshot): void {
+    this.lastObs.set(snapshotArray(s, 'lastObs', this.lastObs.length));
+    this.prevDone.set(snapshotArray(s, 'prevDone', this.prevDone.length));
+    this.tracker.restore(s);
+    this.started = s.state.started === true;
   }
 
   /** Fills `buf` with `buf.numSteps` vector steps; returns the env steps taken (numSteps * numEnvs). */

@@ -49,7 +49,7 @@ export class SumTree {
 
   /** Sum of all priorities. */
   total(): number {
-    return this.tree[0] ?? 0;
+    return this.tree[0];
   }
 
   /** Largest priority ever set (new transitions get it, as in the paper). */

@@ -1,20 +1,15 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { InvalidFile } from '../../src/core/errors.js';
-import type { Space, SpaceJSON } from '../../src/spaces/Space.js';
+import { InvalidConfig, InvalidFile } from '../../src/core/errors.js';
+import type { Space } from '../../src/spaces/Space.js';
 import { spaceFromJSON } from '../../src/spaces/spaceFromJSON.js';
 import { flatDim, flatten } from '../../src/spaces/flatten.js';
 import type { Tf } from '../loadTf.js';
 import { readModelDir, writeModelDir } from './modelFiles.js';
 import { checkSameSpace } from './spaceLayout.js';
+import type { OptimizerSnapshotting } from './optimizerState.js';
+import type { Snapshot } from './Snapshot.js';
 import type { VecEnvLike } from './VecEnvLike.js';
 
-type Arr = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-/** An optimizer whose state a checkpoint holds: a tfjs `Optimizer` or a `FlatAdam`. */
-export interface OptimizerState {
-  getWeights(): Promise<{ name: string; tensor: tfjs.Tensor }[]>;
-  setWeights(weights: { name: string; tensor: tfjs.Tensor }[]): Promise<void>;
-}
 
 /** What an agent writes with `save` / `saveCheckpoint`. */
 export interface AgentFiles {
@@ -26,10 +21,9 @@ export interface AgentFiles {
   tensors: Record<string, tfjs.Tensor>;
   /** Network description (layers) written as the model topology. */
   topology: Record<string, unknown>;
-  /** Checkpoint only: the optimizer (its Adam moments are saved) plus state and arrays. */
-  optimizer?: OptimizerState;
-  state?: Record<string, unknown>;
-  arrays?: Record<string, Arr>;
+  /** Checkpoint only: the optimizer (its Adam moments are saved) and the learner's dynamic state. */
+  optimizer?: OptimizerSnapshotting;
+  snapshot?: Snapshot;
 }
 
 /**
@@ -43,25 +37,20 @@ export interface AgentFiles {
  */
 export async function saveAgentDir(tf: Tf, dir: string, f: AgentFiles): Promise<void> {
   const weights: tfjs.NamedTensorMap = { ...f.tensors };
-  let optCount = 0;
-  if (f.optimizer !== undefined) {
-    const ow = await f.optimizer.getWeights();
-    ow.forEach((w, i) => {
-      weights[`optimizer/${i}`] = w.tensor;
-    });
-    optCount = ow.length;
-    // Adam keeps beta1^t and beta2^t as running float32 products outside getWeights(); setWeights would
-    // recompute them with pow(), which differs in the last bit: save them so a resume is exact
-    const acc = f.optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };
-    if (acc.accBeta1 !== undefined && acc.accBeta2 !== undefined) {
-      weights['optimizer/accBeta1'] = acc.accBeta1;
-      weights['optimizer/accBeta2'] = acc.accBeta2;
-    }
-  }
-  const config = { format: 'tsgym-agent', version: 1, algo: f.algo, observationSpace: f.observationSpace.toJSON(), actionSpace: f.actionSpace.toJSON(), config: f.config };
+  const optimizer = f.optimizer === undefined ? {} : await f.optimizer.snapshot();
+  Object.assign(weights, optimizer);
+  const optCount = Object.keys(optimizer).filter((k) => /^optimizer\/\d+$/.test(k)).length;
+  const config = {
+    format: 'tsgym-agent',
+    version: 1,
+    algo: f.algo,
+    observationSpace: f.observationSpace.toJSON(),
+    actionSpace: f.actionSpace.toJSON(),
+    config: f.config,
+  };
   await writeModelDir(tf, dir, {
     weights, topology: f.topology, config,
-    ...(f.state !== undefined ? { checkpoint: { ...f.state, optimizerWeights: optCount }, arrays: f.arrays ?? {} } : {}),
+    ...(f.snapshot !== undefined ? { checkpoint: { ...f.snapshot.state, optimizerWeights: optCount }, arrays: f.snapshot.arrays } : {}),
   });
 }
 
@@ -72,9 +61,10 @@ export interface LoadedAgent {
   actionSpace: Space<unknown>;
   tensors: tfjs.NamedTensorMap;
   topology: Record<string, unknown>;
-  optimizerWeights: { name: string; tensor: tfjs.Tensor }[];
-  state?: Record<string, unknown>;
-  arrays?: Record<string, Arr>;
+  /** Number of `optimizer/i` tensors in `tensors` (0 for a saved model). */
+  optimizerCount: number;
+  /** A checkpoint's dynamic state (undefined for a saved model). */
+  snapshot?: Snapshot;
 }
 
 /**
@@ -89,24 +79,26 @@ export interface LoadedAgent {
 export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecEnvLike): Promise<LoadedAgent> {
   const m = await readModelDir(tf, dir);
   const c = m.config;
-  if (c.format !== 'tsgym-agent' || c.version !== 1) throw new InvalidFile(`${dir}/config.json is not a tsgym-agent v1 config (format=${String(c.format)}, version=${String(c.version)})`);
+  if (c.format !== 'tsgym-agent' || c.version !== 1)
+    throw new InvalidFile(`${dir}/config.json is not a tsgym-agent v1 config (format=${String(c.format)}, version=${String(c.version)})`);
   if (c.algo !== algo) throw new InvalidFile(`${dir} holds a '${String(c.algo)}' agent, not '${algo}'`);
-  const observationSpace = spaceFromJSON(c.observationSpace as SpaceJSON);
-  const actionSpace = spaceFromJSON(c.actionSpace as SpaceJSON);
+  const observationSpace = spaceFromJSON(c.observationSpace);
+  const actionSpace = spaceFromJSON(c.actionSpace);
   if (env !== undefined) {
     checkSameSpace('observation', observationSpace, env.singleObservationSpace);
     checkSameSpace('action', actionSpace, env.singleActionSpace);
   }
-  const optimizerWeights: { name: string; tensor: tfjs.Tensor }[] = [];
-  const n = Number(m.checkpoint?.optimizerWeights ?? 0);
-  for (let i = 0; i < n; i++) {
-    const t = m.weights[`optimizer/${i}`];
-    if (t === undefined) throw new InvalidFile(`${dir}/weights.bin lacks optimizer/${i}`);
-    optimizerWeights.push({ name: `optimizer/${i}`, tensor: t });
-  }
-  const out: LoadedAgent = { config: (c.config ?? {}) as Record<string, unknown>, observationSpace, actionSpace, tensors: m.weights, topology: m.topology, optimizerWeights };
-  if (m.checkpoint !== undefined) out.state = m.checkpoint;
-  if (m.arrays !== undefined) out.arrays = m.arrays;
+  const optimizerCount = Number(m.checkpoint?.optimizerWeights ?? 0);
+  for (let i = 0; i < optimizerCount; i++) if (m.weights[`optimizer/${i}`] === undefined) throw new InvalidFile(`${dir}/weights.bin lacks optimizer/${i}`);
+  const out: LoadedAgent = {
+    config: (c.config ?? {}) as Record<string, unknown>,
+    observationSpace,
+    actionSpace,
+    tensors: m.weights,
+    topology: m.topology,
+    optimizerCount,
+  };
+  if (m.checkpoint !== undefined) out.snapshot = { state: m.checkpoint, arrays: m.arrays ?? {} };
   return out;
 }
 
@@ -118,16 +110,8 @@ export async function loadAgentDir(tf: Tf, dir: string, algo: string, env?: VecE
  * await restoreOptimizer(optimizer, loaded);
  * ```
  */
-export async function restoreOptimizer(optimizer: OptimizerState, m: LoadedAgent): Promise<void> {
-  if (m.optimizerWeights.length === 0) return;
-  await optimizer.setWeights(m.optimizerWeights);
-  const acc = optimizer as unknown as { accBeta1?: tfjs.Variable; accBeta2?: tfjs.Variable };
-  const b1 = m.tensors['optimizer/accBeta1'];
-  const b2 = m.tensors['optimizer/accBeta2'];
-  if (acc.accBeta1 !== undefined && acc.accBeta2 !== undefined && b1 !== undefined && b2 !== undefined) {
-    acc.accBeta1.assign(b1);
-    acc.accBeta2.assign(b2);
-  }
+export async function restoreOptimizer(optimizer: OptimizerSnapshotting, m: LoadedAgent): Promise<void> {
+  await optimizer.restore(m.tensors, m.optimizerCount);
 }
 
 /** A named tensor of a loaded agent, or InvalidFile naming it. */
@@ -137,11 +121,17 @@ export function tensorOf(m: LoadedAgent, name: string): tfjs.Tensor {
   return t;
 }
 
-/** A named array of a loaded checkpoint, or InvalidFile naming it. */
-export function arrayOf<T extends Arr>(m: LoadedAgent, name: string): T {
-  const a = m.arrays?.[name];
-  if (a === undefined) throw new InvalidFile(`Checkpoint lacks array '${name}'`);
-  return a as T;
+/**
+ * The dynamic state of a loaded checkpoint, or InvalidConfig when the directory holds a saved model.
+ *
+ * @example
+ * ```ts
+ * agent.restore(checkpointOf(loaded, dir, 'PPO'));
+ * ```
+ */
+export function checkpointOf(m: LoadedAgent, dir: string, algo: string): Snapshot {
+  if (m.snapshot === undefined) throw new InvalidConfig(`${dir} is a saved model, not a checkpoint: use ${algo}.load`);
+  return m.snapshot;
 }
 
 /**

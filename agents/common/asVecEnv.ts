@@ -79,7 +79,7 @@ class EnvsAsVec implements VecEnvLike {
   step(actions: ArrayLike<number>): [Float32Array, Float64Array, Uint8Array, Uint8Array, Info[]] {
     const infos: Info[] = [];
     for (let i = 0; i < this.numEnvs; i++) {
-      const env = this.envs[i] as Env;
+      const env = this.envs[i];
       if (this.needsReset[i]) {
         const [o, info] = env.reset();
         writeObs(this.singleObservationSpace, o, this.obs, i * this.dim);
@@ -132,7 +132,11 @@ class ParallelAsVec implements VecEnvLike {
     this.singleActionSpace = env.actionSpace(first);
     for (const a of this.agents) {
       if (!env.observationSpace(a).equals(this.singleObservationSpace) || !env.actionSpace(a).equals(this.singleActionSpace)) {
-        throw new InvalidConfig(`Parameter sharing needs every agent to share spaces: agent '${a}' has ${env.observationSpace(a).toString()} / ${env.actionSpace(a).toString()}, agent '${first}' has ${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()}`);
+        throw new InvalidConfig(
+          `Parameter sharing needs every agent to share spaces: agent ` +
+            `'${a}' has ${env.observationSpace(a).toString()} / ${env.actionSpace(a).toString()}, agent '${first}' has ` +
+              `${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()}`,
+        );
       }
     }
     this.numEnvs = this.agents.length;
@@ -189,6 +193,9 @@ class ParallelAsVec implements VecEnvLike {
   }
 }
 
+/** What an agent trains on: an Env, several Envs, a vector env, or a ParallelEnv (one shared network for its agents). */
+export type AgentEnv = VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>;
+
 /**
  * The vector env an agent trains on: a `VecEnvLike` (e.g. from `makeVec`) as it is, an `Env` or `Env[]`
  * stepped synchronously, or a `ParallelEnv` with one slot per agent (parameter sharing).
@@ -199,7 +206,7 @@ class ParallelAsVec implements VecEnvLike {
  * const grid = asVecEnv(makeParallel('TrafficGrid-v0'));   // numEnvs = number of intersections
  * ```
  */
-export function asVecEnv(env: VecEnvLike | Env | Env[] | ParallelEnv<string, unknown, unknown>): VecEnvLike {
+export function asVecEnv(env: AgentEnv): VecEnvLike {
   if (env instanceof ParallelEnv) return new ParallelAsVec(env);
   if (env instanceof Env) return new EnvsAsVec([env]);
   if (Array.isArray(env)) return new EnvsAsVec(env);

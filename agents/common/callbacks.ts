@@ -77,54 +77,6 @@ export class CallbackList {
 }
 
 /**
- * Running episode return and length per vector slot (typed arrays, no allocation per step), skipping the
- * reset steps of next-step autoreset. `recent` keeps the last 100 finished returns (SB3's `ep_info_buffer`).
- *
- * @example
- * ```ts
- * tracker.update(rewards, terms, truncs, valid, (env, ret, len) => cbs.log({ type: 'episode', ... }, ctx));
- * ```
- */
-export class EpisodeTracker {
-  readonly returns: Float64Array;
-  readonly lengths: Int32Array;
-  readonly recent: number[] = [];
-  readonly recentLengths: number[] = [];
-
-  constructor(numEnvs: number) {
-    this.returns = new Float64Array(numEnvs);
-    this.lengths = new Int32Array(numEnvs);
-  }
-
-  update(rewards: ArrayLike<number>, terms: ArrayLike<number>, truncs: ArrayLike<number>, valid: ArrayLike<number>,
-    onEnd?: (env: number, ret: number, len: number) => void): void {
-    for (let e = 0; e < this.returns.length; e++) {
-      if (!valid[e]) continue;
-      this.returns[e] = (this.returns[e] ?? 0) + (rewards[e] ?? 0);
-      this.lengths[e] = (this.lengths[e] ?? 0) + 1;
-      if (terms[e] || truncs[e]) {
-        const r = this.returns[e] ?? 0;
-        const l = this.lengths[e] ?? 0;
-        this.recent.push(r);
-        this.recentLengths.push(l);
-        if (this.recent.length > 100) {
-          this.recent.shift();
-          this.recentLengths.shift();
-        }
-        onEnd?.(e, r, l);
-        this.returns[e] = 0;
-        this.lengths[e] = 0;
-      }
-    }
-  }
-
-  /** Mean of the last finished returns (NaN before any). */
-  meanReturn(): number {
-    return this.recent.length === 0 ? Number.NaN : this.recent.reduce((a, b) => a + b, 0) / this.recent.length;
-  }
-}
-
-/**
  * The context a learn loop hands its callbacks: `numTimesteps` reads the agent's live counter.
  *
  * @example

@@ -28,9 +28,9 @@ export function globalNormScale(tf: Tf, flat: tfjs.Tensor, maxNorm: number): tfj
 export function clipByGlobalNorm(tf: Tf, grads: tfjs.NamedTensorMap, maxNorm: number): Record<string, tfjs.Tensor> {
   const names = Object.keys(grads);
   if (names.length === 0) return {};
-  const flat = tf.concat(names.map((n) => tf.reshape(grads[n] as tfjs.Tensor, [-1])));
+  const flat = tf.concat(names.map((n) => tf.reshape(grads[n], [-1])));
   const scale = globalNormScale(tf, flat, maxNorm);
   const out: Record<string, tfjs.Tensor> = {};
-  for (const n of names) out[n] = tf.mul(grads[n] as tfjs.Tensor, scale);
+  for (const n of names) out[n] = tf.mul(grads[n], scale);
   return out;
 }

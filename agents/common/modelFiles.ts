@@ -44,7 +44,8 @@ export function fileIOHandler(tf: Tf, dir: string): tfjs.io.IOHandler {
       if (group === undefined) throw new InvalidFile(`${file} has no weightsManifest`);
       const name = group.paths[0] ?? 'weights.bin';
       // the weights file sits next to model.json: a path out of the folder is refused, a missing one named
-      if (name.includes('/') || name.includes('\\') || name === '..') throw new InvalidFile(`${file}: weights path '${name}' must be a file name next to model.json`);
+      if (name.includes('/') || name.includes('\\') || name === '..')
+        throw new InvalidFile(`${file}: weights path '${name}' must be a file name next to model.json`);
       let buf = Buffer.alloc(0);
       try {
         buf = readFileSync(join(dir, name));

@@ -17,6 +17,6 @@ export function netInput(tf: Tf, obs: tfjs.Tensor2D, mask: MaskRange | undefined
   if (mask.offset > 0) parts.push(tf.slice(obs, [0, 0], [-1, mask.offset]));
   const after = mask.offset + mask.size;
   if (after < obsDim) parts.push(tf.slice(obs, [0, after], [-1, obsDim - after]));
-  if (parts.length === 1) return parts[0] as tfjs.Tensor2D;
+  if (parts.length === 1) return parts[0];
   return tf.concat(parts, 1);
 }

@@ -38,7 +38,11 @@ const AVAIL_TORQUE = [-1.0, 0.0, +1.0] as const;
  * ```
  */
 export class AcrobotEnv extends ClassicControlEnv<number> {
-  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 15, description: 'Swing the tip of a two-link underactuated arm above a line (Sutton 1996); Gymnasium Acrobot-v1.' };
+  override metadata: EnvMetadata = {
+    renderModes: ['ansi'],
+    renderFps: 15,
+    description: 'Swing the tip of a two-link underactuated arm above a line (Sutton 1996); Gymnasium Acrobot-v1.',
+  };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(3);
   /** Constants; assign a new object (e.g. `acrobotParams({ bookOrNips: 'nips' })`) to change them. */
@@ -54,9 +58,11 @@ export class AcrobotEnv extends ClassicControlEnv<number> {
     this.renderMode = k.renderMode;
     const p = this.params;
     const high = [1.0, 1.0, 1.0, 1.0, p.maxVel1, p.maxVel2];
-    this.observationSpace = new Box(high.map((v) => -v), high) as Box & Space<Float32Array>;
+    this.observationSpace = new Box(
+      high.map((v) => -v),
+      high,
+    ) as Box & Space<Float32Array>;
   }
-
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);

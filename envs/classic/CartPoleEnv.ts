@@ -38,7 +38,11 @@ export type CartPoleKwargs = z.input<typeof KWARGS>;
  * ```
  */
 export class CartPoleEnv extends ClassicControlEnv<number> {
-  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 50, description: 'Balance a pole on a cart (Barto, Sutton & Anderson 1983); Gymnasium CartPole-v1 dynamics.' };
+  override metadata: EnvMetadata = {
+    renderModes: ['ansi'],
+    renderFps: 50,
+    description: 'Balance a pole on a cart (Barto, Sutton & Anderson 1983); Gymnasium CartPole-v1 dynamics.',
+  };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(2);
   /** Physical constants; assign a new object (e.g. `cartPoleParams({...})`) to change them. */
@@ -64,9 +68,11 @@ export class CartPoleEnv extends ClassicControlEnv<number> {
     this.renderMode = k.renderMode;
     const p = this.params;
     const high = [p.xThreshold * 2, Infinity, p.thetaThresholdRadians * 2, Infinity];
-    this.observationSpace = new Box(high.map((v) => -v), high) as Box & Space<Float32Array>;
+    this.observationSpace = new Box(
+      high.map((v) => -v),
+      high,
+    ) as Box & Space<Float32Array>;
   }
-
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);

@@ -44,7 +44,9 @@ export abstract class ClassicControlEnv<Act> extends Env<Float32Array, Act> {
   override restore(snapshot: unknown): void {
     const o = snapshot as { s: number[]; hasState: boolean; rng: RngState | null; extra: unknown };
     if (!Array.isArray(o?.s) || o.s.length !== this.s.length) {
-      throw new SnapshotUnsupported(`${this.envName}.restore(): expected a snapshot with a ${this.s.length}-entry state, got ${JSON.stringify(o?.s)?.slice(0, 80)}`);
+      throw new SnapshotUnsupported(
+        `${this.envName}.restore(): expected a snapshot with a ${this.s.length}-entry state, got ${JSON.stringify(o?.s)?.slice(0, 80)}`,
+      );
     }
     this.s.set(o.s);
     this.hasState = o.hasState;

@@ -34,7 +34,11 @@ export type MountainCarKwargs = z.input<typeof KWARGS>;
  * ```
  */
 export class MountainCarEnv extends ClassicControlEnv<number> {
-  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 30, description: 'Drive an underpowered car up a hill by building momentum (Moore 1990); Gymnasium MountainCar-v0.' };
+  override metadata: EnvMetadata = {
+    renderModes: ['ansi'],
+    renderFps: 30,
+    description: 'Drive an underpowered car up a hill by building momentum (Moore 1990); Gymnasium MountainCar-v0.',
+  };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(3);
   /** Constants; assign a new object to change them. */
@@ -48,7 +52,6 @@ export class MountainCarEnv extends ClassicControlEnv<number> {
     const p = this.params;
     this.observationSpace = new Box([p.minPosition, -p.maxSpeed], [p.maxPosition, p.maxSpeed]) as Box & Space<Float32Array>;
   }
-
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);

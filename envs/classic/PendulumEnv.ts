@@ -39,7 +39,11 @@ export type PendulumAction = Float32Array | readonly number[];
  * ```
  */
 export class PendulumEnv extends ClassicControlEnv<PendulumAction> {
-  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 30, description: 'Swing a pendulum up and keep it upright with limited torque; Gymnasium Pendulum-v1.' };
+  override metadata: EnvMetadata = {
+    renderModes: ['ansi'],
+    renderFps: 30,
+    description: 'Swing a pendulum up and keep it upright with limited torque; Gymnasium Pendulum-v1.',
+  };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace: Box & Space<PendulumAction>;
   /** Constants; assign a new object (e.g. `pendulumParams({ g: 9.81 })`) to change them. */
@@ -63,10 +67,12 @@ export class PendulumEnv extends ClassicControlEnv<PendulumAction> {
     this.renderMode = k.renderMode;
     const p = this.params;
     const high = [1.0, 1.0, p.maxSpeed];
-    this.observationSpace = new Box(high.map((v) => -v), high) as Box & Space<Float32Array>;
+    this.observationSpace = new Box(
+      high.map((v) => -v),
+      high,
+    ) as Box & Space<Float32Array>;
     this.actionSpace = new Box(-p.maxTorque, p.maxTorque, [1]) as Box & Space<PendulumAction>;
   }
-
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
     this.seedRng(opts?.seed);

@@ -69,7 +69,11 @@ function dsdt(p: AcrobotParams, theta1: number, theta2: number, dtheta1: number,
   const d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + I1 + I2;
   const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + I2;
   const phi2 = m2 * lc2 * g * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-  const phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2 - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2 + (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) + phi2;
+  const phi1 =
+    -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sin2 -
+    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2 +
+    (m1 * lc1 + m2 * l1) * g * Math.cos(theta1 - Math.PI / 2) +
+    phi2;
   let ddtheta2: number;
   if (p.bookOrNips === 'nips') {
     // as printed in the NIPS paper
@@ -107,20 +111,20 @@ function wrap(x: number, m: number, M: number): number {
  * ```
  */
 export function acrobotStep(state: Float64Array, offset: number, torque: number, p: AcrobotParams, out: Float32Array, outOffset: number): boolean {
-  const y0 = state[offset] as number;
-  const y1 = state[offset + 1] as number;
-  const y2 = state[offset + 2] as number;
-  const y3 = state[offset + 3] as number;
+  const y0 = state[offset];
+  const y1 = state[offset + 1];
+  const y2 = state[offset + 2];
+  const y3 = state[offset + 3];
   const dt = p.dt;
   const dt2 = dt / 2.0;
   dsdt(p, y0, y1, y2, y3, torque);
-  const k10 = D[0] as number, k11 = D[1] as number, k12 = D[2] as number, k13 = D[3] as number;
+  const k10 = D[0], k11 = D[1], k12 = D[2], k13 = D[3];
   dsdt(p, y0 + dt2 * k10, y1 + dt2 * k11, y2 + dt2 * k12, y3 + dt2 * k13, torque);
-  const k20 = D[0] as number, k21 = D[1] as number, k22 = D[2] as number, k23 = D[3] as number;
+  const k20 = D[0], k21 = D[1], k22 = D[2], k23 = D[3];
   dsdt(p, y0 + dt2 * k20, y1 + dt2 * k21, y2 + dt2 * k22, y3 + dt2 * k23, torque);
-  const k30 = D[0] as number, k31 = D[1] as number, k32 = D[2] as number, k33 = D[3] as number;
+  const k30 = D[0], k31 = D[1], k32 = D[2], k33 = D[3];
   dsdt(p, y0 + dt * k30, y1 + dt * k31, y2 + dt * k32, y3 + dt * k33, torque);
-  const k40 = D[0] as number, k41 = D[1] as number, k42 = D[2] as number, k43 = D[3] as number;
+  const k40 = D[0], k41 = D[1], k42 = D[2], k43 = D[3];
   const h = dt / 6.0;
   const t1 = wrap(y0 + h * (k10 + 2 * k20 + 2 * k30 + k40), -Math.PI, Math.PI);
   const t2 = wrap(y1 + h * (k11 + 2 * k21 + 2 * k31 + k41), -Math.PI, Math.PI);
@@ -143,12 +147,12 @@ export function acrobotStep(state: Float64Array, offset: number, torque: number,
  * ```
  */
 export function acrobotObservation(state: Float64Array, offset: number, out: Float32Array, outOffset: number): void {
-  const t1 = state[offset] as number;
-  const t2 = state[offset + 1] as number;
+  const t1 = state[offset];
+  const t2 = state[offset + 1];
   out[outOffset] = Math.cos(t1);
   out[outOffset + 1] = Math.sin(t1);
   out[outOffset + 2] = Math.cos(t2);
   out[outOffset + 3] = Math.sin(t2);
-  out[outOffset + 4] = state[offset + 2] as number;
-  out[outOffset + 5] = state[offset + 3] as number;
+  out[outOffset + 4] = state[offset + 2];
+  out[outOffset + 5] = state[offset + 3];
 }

@@ -74,10 +74,10 @@ export function cartPoleParams(overrides: Partial<Pick<CartPoleParams, 'kinemati
  * ```
  */
 export function cartPoleStep(state: Float64Array, offset: number, action: number, p: CartPoleParams, out: Float32Array, outOffset: number): boolean {
-  let x = state[offset] as number;
-  let xDot = state[offset + 1] as number;
-  let theta = state[offset + 2] as number;
-  let thetaDot = state[offset + 3] as number;
+  let x = state[offset];
+  let xDot = state[offset + 1];
+  let theta = state[offset + 2];
+  let thetaDot = state[offset + 3];
   const force = action === 1 ? p.forceMag : -p.forceMag;
   const costheta = Math.cos(theta);
   const sintheta = Math.sin(theta);

@@ -18,5 +18,5 @@ export function copyState(dst: Float64Array, src: ArrayLike<number> | undefined,
   if (!ok || src === undefined) {
     throw new InvalidConfig(`${what} state must be an array of ${dst.length} numbers, got ${formatValue(src)}`);
   }
-  for (let i = 0; i < dst.length; i++) dst[i] = src[i] as number;
+  for (let i = 0; i < dst.length; i++) dst[i] = src[i];
 }

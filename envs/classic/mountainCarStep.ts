@@ -43,8 +43,8 @@ export function mountainCarParams(overrides: Partial<Pick<MountainCarParams, 'go
  * ```
  */
 export function mountainCarStep(state: Float64Array, offset: number, action: number, p: MountainCarParams, out: Float32Array, outOffset: number): boolean {
-  let position = state[offset] as number;
-  let velocity = state[offset + 1] as number;
+  let position = state[offset];
+  let velocity = state[offset + 1];
   velocity = velocity + ((action - 1) * p.force + Math.cos(3 * position) * -p.gravity);
   velocity = Math.min(Math.max(velocity, -p.maxSpeed), p.maxSpeed);
   position = position + velocity;

@@ -62,9 +62,17 @@ export function angleNormalize(x: number): number {
  * const reward = pendulumStep(s, 0, 2, pendulumParams(), obs, 0); // -(π² + 0 + 0.004)
  * ```
  */
-export function pendulumStep(state: Float64Array, offset: number, torque: number, p: PendulumParams, out: Float32Array, outOffset: number, float32Torque = false): number {
-  const th = state[offset] as number;
-  const thdot = state[offset + 1] as number;
+export function pendulumStep(
+  state: Float64Array,
+  offset: number,
+  torque: number,
+  p: PendulumParams,
+  out: Float32Array,
+  outOffset: number,
+  float32Torque = false,
+): number {
+  const th = state[offset];
+  const thdot = state[offset + 1];
   const u = Math.min(Math.max(torque, -p.maxTorque), p.maxTorque);
   const an = angleNormalize(th);
   const gain = 3.0 / (p.m * (p.l * p.l));

@@ -1,10 +1,10 @@
 import { register, registry } from '../../src/registry/registry.js';
 import { registerPolicy } from '../../src/policy/policyRegistry.js';
 import '../../src/policy/RandomPolicy.js';
-import { AcrobotEnv, type AcrobotKwargs } from './AcrobotEnv.js';
-import { CartPoleEnv, type CartPoleKwargs } from './CartPoleEnv.js';
-import { MountainCarEnv, type MountainCarKwargs } from './MountainCarEnv.js';
-import { PendulumEnv, type PendulumKwargs } from './PendulumEnv.js';
+import { AcrobotEnv } from './AcrobotEnv.js';
+import { CartPoleEnv } from './CartPoleEnv.js';
+import { MountainCarEnv } from './MountainCarEnv.js';
+import { PendulumEnv } from './PendulumEnv.js';
 import { CartPolePd } from './policies/CartPolePd.js';
 import { MountainCarEnergy } from './policies/MountainCarEnergy.js';
 import { PendulumSwingUp } from './policies/PendulumSwingUp.js';
@@ -22,15 +22,53 @@ import { PendulumSwingUp } from './policies/PendulumSwingUp.js';
  */
 export function registerClassic(): void {
   const specs = [
-    { id: 'CartPole-v1', entryPoint: (kw: Record<string, unknown>) => new CartPoleEnv(kw as CartPoleKwargs), maxEpisodeSteps: 500, rewardThreshold: 475.0, description: 'Balance a pole on a cart (Gymnasium CartPole-v1)' },
-    { id: 'MountainCar-v0', entryPoint: (kw: Record<string, unknown>) => new MountainCarEnv(kw as MountainCarKwargs), maxEpisodeSteps: 200, rewardThreshold: -110.0, description: 'Drive an underpowered car up a hill (Gymnasium MountainCar-v0)' },
-    { id: 'Acrobot-v1', entryPoint: (kw: Record<string, unknown>) => new AcrobotEnv(kw as AcrobotKwargs), maxEpisodeSteps: 500, rewardThreshold: -100.0, description: 'Swing a two-link arm above a line (Gymnasium Acrobot-v1)' },
-    { id: 'Pendulum-v1', entryPoint: (kw: Record<string, unknown>) => new PendulumEnv(kw as PendulumKwargs), maxEpisodeSteps: 200, description: 'Swing up and hold an inverted pendulum (Gymnasium Pendulum-v1)' },
+    {
+      id: 'CartPole-v1',
+      entryPoint: (kw: Record<string, unknown>) => new CartPoleEnv(kw),
+      maxEpisodeSteps: 500,
+      rewardThreshold: 475.0,
+      description: 'Balance a pole on a cart (Gymnasium CartPole-v1)',
+    },
+    {
+      id: 'MountainCar-v0',
+      entryPoint: (kw: Record<string, unknown>) => new MountainCarEnv(kw),
+      maxEpisodeSteps: 200,
+      rewardThreshold: -110.0,
+      description: 'Drive an underpowered car up a hill (Gymnasium MountainCar-v0)',
+    },
+    {
+      id: 'Acrobot-v1',
+      entryPoint: (kw: Record<string, unknown>) => new AcrobotEnv(kw),
+      maxEpisodeSteps: 500,
+      rewardThreshold: -100.0,
+      description: 'Swing a two-link arm above a line (Gymnasium Acrobot-v1)',
+    },
+    {
+      id: 'Pendulum-v1',
+      entryPoint: (kw: Record<string, unknown>) => new PendulumEnv(kw),
+      maxEpisodeSteps: 200,
+      description: 'Swing up and hold an inverted pendulum (Gymnasium Pendulum-v1)',
+    },
   ];
-  for (const s of specs) if (!registry.has(s.id)) register(s);
-  registerPolicy({ name: 'pd', description: 'Bang-bang PD/LQR-style rule on pole angle, angular velocity, cart position and velocity (balances to 500)', appliesTo: isCartPole, create: () => new CartPolePd() });
-  registerPolicy({ name: 'energy', description: 'Accelerate in the direction of motion (energy pumping)', appliesTo: isMountainCar, create: () => new MountainCarEnergy() });
-  registerPolicy({ name: 'pd', description: 'Energy-pumping swing-up, then a PD rule to hold the pendulum upright', appliesTo: isPendulum, create: () => new PendulumSwingUp() });
+  for (const s of specs) if (!registry.has(s.id)) register({ ...s, module: import.meta.url });
+  registerPolicy({
+    name: 'pd',
+    description: 'Bang-bang PD/LQR-style rule on pole angle, angular velocity, cart position and velocity (balances to 500)',
+    appliesTo: isCartPole,
+    create: () => new CartPolePd(),
+  });
+  registerPolicy({
+    name: 'energy',
+    description: 'Accelerate in the direction of motion (energy pumping)',
+    appliesTo: isMountainCar,
+    create: () => new MountainCarEnergy(),
+  });
+  registerPolicy({
+    name: 'pd',
+    description: 'Energy-pumping swing-up, then a PD rule to hold the pendulum upright',
+    appliesTo: isPendulum,
+    create: () => new PendulumSwingUp(),
+  });
 }
 
 function isCartPole(id: string): boolean {

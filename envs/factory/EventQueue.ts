@@ -49,7 +49,7 @@ export class EventQueue {
 
   /** Time of the earliest pending event (Infinity when empty). */
   peekTime(): number {
-    return this.n > 0 ? (this.times[0] as number) : Infinity;
+    return this.n > 0 ? (this.times[0]) : Infinity;
   }
 
   /** Schedules an event; `priority` is a small integer in [0, 4095]. */
@@ -62,8 +62,8 @@ export class EventQueue {
     // sift up: move parents down until the slot fits
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pt = times[p] as number;
-      if (pt < time || (pt === time && (keys[p] as number) < key)) break;
+      const pt = times[p];
+      if (pt < time || (pt === time && (keys[p]) < key)) break;
       this.move(p, i);
       i = p;
     }
@@ -79,17 +79,17 @@ export class EventQueue {
     if (this.n === 0) return false;
     const times = this.times;
     const keys = this.keys;
-    this.time = times[0] as number;
-    this.kind = this.kinds[0] as number;
-    this.target = this.targets[0] as number;
-    this.stamp = this.stamps[0] as number;
+    this.time = times[0];
+    this.kind = this.kinds[0];
+    this.target = this.targets[0];
+    this.stamp = this.stamps[0];
     const last = --this.n;
     if (last === 0) return true;
-    const t = times[last] as number;
-    const k = keys[last] as number;
-    const kind = this.kinds[last] as number;
-    const target = this.targets[last] as number;
-    const stamp = this.stamps[last] as number;
+    const t = times[last];
+    const k = keys[last];
+    const kind = this.kinds[last];
+    const target = this.targets[last];
+    const stamp = this.stamps[last];
     let i = 0;
     // sift down the former last element from the root
     for (;;) {
@@ -97,12 +97,12 @@ export class EventQueue {
       if (c >= last) break;
       const r = c + 1;
       if (r < last) {
-        const ct = times[c] as number;
-        const rt = times[r] as number;
-        if (rt < ct || (rt === ct && (keys[r] as number) < (keys[c] as number))) c = r;
+        const ct = times[c];
+        const rt = times[r];
+        if (rt < ct || (rt === ct && (keys[r]) < (keys[c]))) c = r;
       }
-      const ct = times[c] as number;
-      if (t < ct || (t === ct && k < (keys[c] as number))) break;
+      const ct = times[c];
+      if (t < ct || (t === ct && k < (keys[c]))) break;
       this.move(c, i);
       i = c;
     }
@@ -117,7 +117,14 @@ export class EventQueue {
   /** A copy of the pending events (structured-cloneable). */
   snapshot(): EventQueueSnapshot {
     const n = this.n;
-    return { times: this.times.slice(0, n), keys: this.keys.slice(0, n), kinds: this.kinds.slice(0, n), targets: this.targets.slice(0, n), stamps: this.stamps.slice(0, n), seq: this.seq };
+    return {
+      times: this.times.slice(0, n),
+      keys: this.keys.slice(0, n),
+      kinds: this.kinds.slice(0, n),
+      targets: this.targets.slice(0, n),
+      stamps: this.stamps.slice(0, n),
+      seq: this.seq,
+    };
   }
 
   /** Restores a `snapshot()` (same heap layout, so the same pop order). */
@@ -134,11 +141,11 @@ export class EventQueue {
   }
 
   private move(from: number, to: number): void {
-    this.times[to] = this.times[from] as number;
-    this.keys[to] = this.keys[from] as number;
-    this.kinds[to] = this.kinds[from] as number;
-    this.targets[to] = this.targets[from] as number;
-    this.stamps[to] = this.stamps[from] as number;
+    this.times[to] = this.times[from];
+    this.keys[to] = this.keys[from];
+    this.kinds[to] = this.kinds[from];
+    this.targets[to] = this.targets[from];
+    this.stamps[to] = this.stamps[from];
   }
 
   private grow(): void {

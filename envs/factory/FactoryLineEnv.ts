@@ -19,7 +19,12 @@ import { BUILTIN_SCENARIOS, type BuiltinScenario } from './scenarios.js';
 import type { RingQueue } from './JobStore.js';
 
 const weights = z
-  .object({ throughput: z.number().finite().default(0), tardiness: z.number().finite().default(0), wip: z.number().finite().default(0), cycleTime: z.number().finite().default(0) })
+  .object({
+    throughput: z.number().finite().default(0),
+    tardiness: z.number().finite().default(0),
+    wip: z.number().finite().default(0),
+    cycleTime: z.number().finite().default(0),
+  })
   .strict();
 
 const kwargsSchema = z
@@ -86,7 +91,7 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
         throw new InvalidConfig(`Invalid FactoryLine-v0 kwargs: config: not valid JSON (${(e as Error).message})`);
       }
     }
-    if (kw.horizon !== undefined && cfg !== null && typeof cfg === 'object') cfg = { ...(cfg as object), horizon: kw.horizon };
+    if (kw.horizon !== undefined && cfg !== null && typeof cfg === 'object') cfg = { ...(cfg), horizon: kw.horizon };
     this.model = LineModel.fromConfig(cfg);
     this.sim = new FlowLineSim(this.model);
     this.sim.agentDispatch = true;
@@ -96,8 +101,14 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     this.metadata = { renderModes: ['ansi'], description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees' };
     const w = kw.rewardWeights;
     this.rewardW =
-      kw.reward === 'mix' ? { throughput: w.throughput, tardiness: w.tardiness, wip: w.wip, cycleTime: w.cycleTime }
-      : { throughput: kw.reward === 'throughput' ? 1 : 0, tardiness: kw.reward === 'tardiness' ? 1 : 0, wip: kw.reward === 'wip' ? 1 : 0, cycleTime: kw.reward === 'cycleTime' ? 1 : 0 };
+      kw.reward === 'mix'
+        ? { throughput: w.throughput, tardiness: w.tardiness, wip: w.wip, cycleTime: w.cycleTime }
+        : {
+            throughput: kw.reward === 'throughput' ? 1 : 0,
+            tardiness: kw.reward === 'tardiness' ? 1 : 0,
+            wip: kw.reward === 'wip' ? 1 : 0,
+            cycleTime: kw.reward === 'cycleTime' ? 1 : 0,
+          };
     const md = this.model;
     let work = 0;
     let wsum = 0;
@@ -170,13 +181,34 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
    */
   override snapshot(): unknown {
     const started = this.sim.arrivalRng !== null;
-    return toJsonState({ kind: 'factory-line', machines: this.model.nMachines, sim: started ? this.sim.snapshot() : null, last: { ...this.last }, mask: this.actionSpace.mask.slice(), rng: this.rngSnapshot() }, 'FactoryLine-v0 snapshot');
+    return toJsonState(
+      {
+        kind: 'factory-line',
+        machines: this.model.nMachines,
+        sim: started ? this.sim.snapshot() : null,
+        last: { ...this.last },
+        mask: this.actionSpace.mask.slice(),
+        rng: this.rngSnapshot(),
+      },
+      'FactoryLine-v0 snapshot',
+    );
   }
 
   override restore(snapshot: unknown): void {
-    const s = fromJsonState(snapshot, 'FactoryLine-v0 snapshot') as { kind?: unknown; machines?: unknown; sim: FlowLineSnapshot | null; last: FactoryLineEnv['last']; mask: Int8Array; rng: RngState | null } | null;
+    const s = fromJsonState(snapshot, 'FactoryLine-v0 snapshot') as {
+      kind?: unknown;
+      machines?: unknown;
+      sim: FlowLineSnapshot | null;
+      last: FactoryLineEnv['last'];
+      mask: Int8Array;
+      rng: RngState | null;
+    } | null;
     if (s?.kind !== 'factory-line' || s.machines !== this.model.nMachines || s.mask?.length !== this.actionSpace.mask.length) {
-      throw new SnapshotUnsupported(`FactoryLine-v0.restore(): expected a FactoryLine-v0 snapshot of a line with ${this.model.nMachines} machines and ${this.actionSpace.mask.length} actions, got kind ${JSON.stringify(s?.kind ?? null)} with ${String(s?.machines)} machines (build the env with the same kwargs)`);
+      throw new SnapshotUnsupported(
+        `FactoryLine-v0.restore(): expected a FactoryLine-v0 snapshot of a line with ${this.model.nMachines} machines and ` +
+          `${this.actionSpace.mask.length} actions, got kind ${JSON.stringify(s?.kind ?? null)} with ${String(s?.machines)} machines (build the env with ` +
+            `the same kwargs)`,
+      );
     }
     if (s.sim !== null) this.sim.restore(s.sim);
     this.last = { ...s.last };
@@ -200,7 +232,8 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     const lines = [`t=${v.time.toFixed(1)}s wip=${v.wip} done=${v.completed} backlog=${v.backlog.length}`];
     for (const st of v.stations) {
       const cap = st.bufferCapacity === null ? 'inf' : String(st.bufferCapacity);
-      lines.push(`${st.name.padEnd(10)} [${String(st.buffer.length).padStart(3)}/${cap}] ${st.machines.map((m) => `${m.name}:${m.state}${m.job !== null ? `(#${m.job})` : ''}`).join(' ')}`);
+      const machines = st.machines.map((m) => `${m.name}:${m.state}${m.job !== null ? `(#${m.job})` : ''}`).join(' ');
+      lines.push(`${st.name.padEnd(10)} [${String(st.buffer.length).padStart(3)}/${cap}] ${machines}`);
     }
     return lines.join('\n');
   }
@@ -213,7 +246,7 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
       mask[0] = 1;
       mask[1] = 1;
     } else if (sim.pending === SIM_DISPATCH && this.mode === 'pick') {
-      const n = sim.queueLength(this.model.machStage[sim.decisionMachine] as number);
+      const n = sim.queueLength(this.model.machStage[sim.decisionMachine]);
       for (let i = 0; i < mask.length; i++) mask[i] = i < n ? 1 : 0;
     } else {
       mask.fill(1);
@@ -229,7 +262,7 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
       elapsed,
       decision: dispatch ? 'dispatch' : sim.pending === SIM_RELEASE ? 'release' : 'none',
       machine: dispatch ? md.machineNames[sim.decisionMachine] : null,
-      queueLength: dispatch ? sim.queueLength(md.machStage[sim.decisionMachine] as number) : sim.queueLength(md.nStages),
+      queueLength: dispatch ? sim.queueLength(md.machStage[sim.decisionMachine]) : sim.queueLength(md.nStages),
       wip: sim.wip,
       completed: sim.cumCompleted,
       actionMask: Int8Array.from(this.actionSpace.mask),
@@ -250,8 +283,8 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     o[i++] = clip(sim.wip / this.wipScale);
     for (let s = 0; s <= S; s++) {
       const n = sim.queueLength(s);
-      const cap = s < S ? (md.bufCap[s] as number) : Infinity;
-      const machines = s < S ? (md.stageMachStart[s + 1] as number) - (md.stageMachStart[s] as number) : md.nMachines;
+      const cap = s < S ? (md.bufCap[s]) : Infinity;
+      const machines = s < S ? (md.stageMachStart[s + 1]) - (md.stageMachStart[s]) : md.nMachines;
       o[i++] = Number.isFinite(cap) ? (cap > 0 ? clip(n / cap) : 0) : clip(n / (10 * machines));
     }
     for (let m = 0; m < md.nMachines; m++) o[i + 6 * m + sim.stateOf(m)] = 1;
@@ -259,30 +292,30 @@ export class FactoryLineEnv extends Env<Float32Array, number> {
     let buf: RingQueue | null = null;
     let stage = -1;
     if (sim.pending === SIM_DISPATCH) {
-      stage = md.machStage[sim.decisionMachine] as number;
+      stage = md.machStage[sim.decisionMachine];
       o[i + stage] = 1;
-      buf = sim.buffers[stage] as RingQueue;
+      buf = sim.buffers[stage];
     } else if (sim.pending === SIM_RELEASE) {
-      buf = sim.buffers[S] as RingQueue;
+      buf = sim.buffers[S];
     }
     i += S;
     if (buf !== null) {
       const jobs = sim.jobs;
       const P = md.nProducts;
-      const last = stage >= 0 ? (sim.machLast[sim.decisionMachine] as number) : -1;
+      const last = stage >= 0 ? (sim.machLast[sim.decisionMachine]) : -1;
       const n = Math.min(this.k, buf.length);
       for (let c = 0; c < n; c++) {
         const j = buf.at(c);
-        const p = jobs.product[j] as number;
-        const step = jobs.step[j] as number;
-        const s = stage >= 0 ? stage : (md.route[p * S] as number);
-        const rem = md.remWork[p * (S + 1) + step] as number;
+        const p = jobs.product[j];
+        const step = jobs.step[j];
+        const s = stage >= 0 ? stage : (md.route[p * S]);
+        const rem = md.remWork[p * (S + 1) + step];
         const base = i + c * N_FEAT;
         o[base] = 1;
-        o[base + 1] = clip((md.procMean[s * P + p] as number) / this.maxProc);
-        o[base + 2] = clip(((jobs.due[j] as number) - sim.now - rem) / (4 * this.timeScale));
+        o[base + 1] = clip((md.procMean[s * P + p]) / this.maxProc);
+        o[base + 2] = clip(((jobs.due[j]) - sim.now - rem) / (4 * this.timeScale));
         o[base + 3] = clip(rem / (S * this.maxProc));
-        o[base + 4] = last >= 0 && (md.setup[(s * P + last) * P + p] as number) > 0 ? 1 : 0;
+        o[base + 4] = last >= 0 && (md.setup[(s * P + last) * P + p]) > 0 ? 1 : 0;
       }
     }
     return o;

@@ -1,43 +1,26 @@
 import type { Rng } from '../../src/rng/Rng.js';
-import { DIST_EXPONENTIAL, sampleDist } from './distribution.js';
-import { EventQueue } from './EventQueue.js';
-import { CONTROL_AGENT, CONTROL_CONWIP, CONTROL_IMMEDIATE, RELEASE_CONWIP, RELEASE_ORDERS, RELEASE_POISSON, type LineModel } from './LineModel.js';
-import { LineStats, STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
-import { pickByRule, RULE_FIFO } from './dispatchRules.js';
-import { JobStore, RingQueue } from './JobStore.js';
+import { sampleDist } from './distribution.js';
+import {
+  EV_ARRIVAL,
+  EV_END,
+  EV_FAIL,
+  EV_HORIZON,
+  EV_ORDER,
+  EV_PM_DUE,
+  EV_PM_END,
+  EV_REPAIR,
+  EV_REVIEW,
+  EV_WARMUP,
+  PH_FREE,
+  PRIO,
+  SIM_DISPATCH,
+  SIM_END,
+  SIM_RELEASE,
+} from './flowLineState.js';
+import { CONTROL_AGENT, RELEASE_ORDERS, RELEASE_POISSON } from './LineModel.js';
+import { LineReliability } from './lineReliability.js';
+import { STATE_BLOCKED, STATE_BUSY, STATE_DOWN, STATE_IDLE, STATE_SETUP, STATE_STARVED } from './LineStats.js';
 import { restoreLine, snapshotLine, type FlowLineSnapshot } from './flowLineSnapshot.js';
-
-// event kinds (priority in brackets: lower pops first at equal times)
-const EV_WARMUP = 0; // [0]
-const EV_END = 1; // [1] end of a setup or of processing
-const EV_REPAIR = 2; // [2]
-const EV_PM_END = 3; // [2]
-const EV_FAIL = 4; // [4]
-const EV_PM_DUE = 5; // [5]
-const EV_ARRIVAL = 6; // [6] Poisson arrival
-const EV_ORDER = 7; // [6] scheduled order
-const EV_REVIEW = 8; // [7] release review (agent control)
-const EV_HORIZON = 9; // [9]
-const PRIO = [0, 1, 2, 2, 4, 5, 6, 6, 7, 9];
-
-// machine phases
-const PH_FREE = 0;
-const PH_SETUP = 1;
-const PH_BUSY = 2;
-const PH_BLOCKED = 3;
-const PH_PM = 4;
-
-/**
- * Why `advance()` returned: the run ended, or a dispatch / release decision is pending.
- *
- * @example
- * ```ts
- * while (sim.advance() !== SIM_END) sim.dispatchRule(RULE_FIFO);
- * ```
- */
-export const SIM_END = 0;
-export const SIM_DISPATCH = 1;
-export const SIM_RELEASE = 2;
 
 /**
  * The discrete-event flow-line simulator: stages of parallel machines, finite buffers with
@@ -54,82 +37,7 @@ export const SIM_RELEASE = 2;
  * sim.stats.sumCycle / sim.stats.completed;
  * ```
  */
-export class FlowLineSim {
-  readonly model: LineModel;
-  readonly stats = new LineStats();
-  readonly jobs = new JobStore(64);
-  /** Input buffer per stage; index nStages is the pre-line backlog. */
-  readonly buffers: RingQueue[];
-  /** Machines blocked with a finished job waiting to enter stage s. */
-  readonly blocked: RingQueue[];
-  readonly queue = new EventQueue(64);
-  now = 0;
-  /** Jobs released into the line and not finished. */
-  wip = 0;
-  /** Ask the caller for dispatch decisions (else use `autoRule`). */
-  agentDispatch = false;
-  autoRule = RULE_FIFO;
-  /** Cumulative counters since time 0 (not reset by warm-up), for rewards. */
-  cumCompleted = 0;
-  cumCycle = 0;
-  cumTardiness = 0;
-  cumWipArea = 0;
-  /** Pending decision: SIM_DISPATCH (machine `decisionMachine`), SIM_RELEASE, or SIM_END for none. */
-  pending = SIM_END;
-  decisionMachine = -1;
-  /** True once the horizon is reached or every order is done. */
-  done = false;
-  /** Called with (job serial, product, completion time) for every finished job, when set (tests, traces). */
-  onJobDone: ((serial: number, product: number, time: number) => void) | null = null;
-  readonly phase: Uint8Array;
-  readonly down: Uint8Array;
-  readonly pmPending: Uint8Array;
-  readonly awaiting: Uint8Array;
-  readonly machJob: Int32Array;
-  readonly machLast: Int32Array;
-  readonly machEnd: Float64Array;
-  readonly machRemain: Float64Array;
-  readonly machEpoch: Int32Array;
-  readonly stateSince: Float64Array;
-  /** Seconds per machine and state since the statistics start: `stateTime[m * 6 + state]`. */
-  readonly stateTime: Float64Array;
-  readonly machProcessed: Float64Array;
-  readonly machNominal: Float64Array;
-  // run state below is public for snapshots (flowLineSnapshot.ts); treat it as read-only
-  /** Machines waiting for a dispatch decision, in order. */
-  readonly decisions: RingQueue;
-  /** The agent held the last release decision (no new one until something changes). */
-  releaseHeld = false;
-  /** Index of the next scheduled order. */
-  nextOrder = 0;
-  /** Random streams: arrivals, product mix, per-machine processing, per-machine failures. */
-  arrivalRng: Rng | null = null;
-  mixRng: Rng | null = null;
-  procRng: Rng[] = [];
-  failRng: Rng[] = [];
-
-  constructor(model: LineModel) {
-    this.model = model;
-    const M = model.nMachines;
-    const S = model.nStages;
-    this.buffers = Array.from({ length: S + 1 }, () => new RingQueue(16));
-    this.blocked = Array.from({ length: S }, () => new RingQueue(Math.max(4, M)));
-    this.decisions = new RingQueue(Math.max(4, M));
-    this.phase = new Uint8Array(M);
-    this.down = new Uint8Array(M);
-    this.pmPending = new Uint8Array(M);
-    this.awaiting = new Uint8Array(M);
-    this.machJob = new Int32Array(M);
-    this.machLast = new Int32Array(M);
-    this.machEnd = new Float64Array(M);
-    this.machRemain = new Float64Array(M);
-    this.machEpoch = new Int32Array(M);
-    this.stateSince = new Float64Array(M);
-    this.stateTime = new Float64Array(M * 6);
-    this.machProcessed = new Float64Array(M);
-    this.machNominal = new Float64Array(M);
-  }
-
+export class FlowLineSim extends LineReliability {
   /**
    * Starts a new run. `rng` is split into independent streams: arrivals, product mix, then one
    * processing and one failure stream per machine, so changing one source leaves the others.
@@ -138,8 +46,8 @@ export class FlowLineSim {
     const md = this.model;
     const M = md.nMachines;
     const streams = rng.spawn(2 + 2 * M);
-    this.arrivalRng = streams[0] as Rng;
-    this.mixRng = streams[1] as Rng;
+    this.arrivalRng = streams[0];
+    this.mixRng = streams[1];
     this.procRng = streams.slice(2, 2 + M);
     this.failRng = streams.slice(2 + M);
     this.queue.clear();
@@ -171,19 +79,19 @@ export class FlowLineSim {
     this.machNominal.fill(0);
     this.stats.reset(0);
     const q = this.queue;
-    q.push(md.horizon, PRIO[EV_HORIZON] as number, EV_HORIZON, 0, 0);
+    q.push(md.horizon, PRIO[EV_HORIZON], EV_HORIZON, 0, 0);
     if (md.warmup > 0) q.push(md.warmup, 0, EV_WARMUP, 0, 0);
     for (let m = 0; m < M; m++) {
-      const s = md.machStage[m] as number;
+      const s = md.machStage[m];
       const f = md.failTbf[s];
-      if (f) q.push(sampleDist(this.failRng[m] as Rng, f.code, f.a, f.b, f.c), PRIO[EV_FAIL] as number, EV_FAIL, m, 0);
-      const pm = md.pmInterval[s] as number;
-      if (pm > 0) q.push(pm, PRIO[EV_PM_DUE] as number, EV_PM_DUE, m, 0);
+      if (f) q.push(sampleDist(this.failRng[m], f.code, f.a, f.b, f.c), PRIO[EV_FAIL], EV_FAIL, m, 0);
+      const pm = md.pmInterval[s];
+      if (pm > 0) q.push(pm, PRIO[EV_PM_DUE], EV_PM_DUE, m, 0);
     }
-    if (md.releaseKind === RELEASE_POISSON) q.push(this.arrivalRng.exponential(1 / md.rate), PRIO[EV_ARRIVAL] as number, EV_ARRIVAL, 0, 0);
-    else if (md.releaseKind === RELEASE_ORDERS) q.push(md.orderTime[0] as number, PRIO[EV_ORDER] as number, EV_ORDER, 0, 0);
+    if (md.releaseKind === RELEASE_POISSON) q.push(this.arrivalRng.exponential(1 / md.rate), PRIO[EV_ARRIVAL], EV_ARRIVAL, 0, 0);
+    else if (md.releaseKind === RELEASE_ORDERS) q.push(md.orderTime[0], PRIO[EV_ORDER], EV_ORDER, 0, 0);
     else for (let i = 0; i < md.wipCap; i++) this.newJob(this.drawProduct(), NaN);
-    if (md.control === CONTROL_AGENT) q.push(md.reviewInterval, PRIO[EV_REVIEW] as number, EV_REVIEW, 0, 0);
+    if (md.control === CONTROL_AGENT) q.push(md.reviewInterval, PRIO[EV_REVIEW], EV_REVIEW, 0, 0);
     this.pumpBacklog();
   }
 
@@ -229,7 +137,7 @@ export class FlowLineSim {
         case EV_REVIEW:
           this.releaseHeld = false;
           this.pumpBacklog();
-          q.push(t + this.model.reviewInterval, PRIO[EV_REVIEW] as number, EV_REVIEW, 0, 0);
+          q.push(t + this.model.reviewInterval, PRIO[EV_REVIEW], EV_REVIEW, 0, 0);
           break;
         case EV_WARMUP:
           this.resetStats();
@@ -246,7 +154,7 @@ export class FlowLineSim {
 
   /** Number of jobs waiting in stage s's buffer. */
   queueLength(s: number): number {
-    return (this.buffers[s] as RingQueue).length;
+    return (this.buffers[s]).length;
   }
 
   /** Resolves the pending dispatch decision with a rule index (see DISPATCH_RULES). */
@@ -268,11 +176,6 @@ export class FlowLineSim {
     this.pumpBacklog();
   }
 
-  /** Buffer position the rule would pick for machine m among the first `limit` jobs (ties: earliest in buffer). */
-  pickByRule(m: number, rule: number, limit = Infinity): number {
-    return pickByRule(this, m, rule, limit);
-  }
-
   /**
    * A structured-cloneable copy of the whole run state (clock, machines, jobs, buffers, events, counters
    * and random streams): `restore` it into a simulator of the same model to continue exactly from here.
@@ -286,9 +189,7 @@ export class FlowLineSim {
     restoreLine(this, s);
   }
 
-  // ---- internals -------------------------------------------------------------------------------------
-
-  private resolve(m: number, k: number): void {
+  protected resolve(m: number, k: number): void {
     this.pending = SIM_END;
     this.awaiting[m] = 0;
     this.account(m);
@@ -296,12 +197,12 @@ export class FlowLineSim {
   }
 
   /** Pops the decision queue until a machine really needs a choice (stale entries resolve themselves). */
-  private nextDecision(): boolean {
+  protected nextDecision(): boolean {
     const dq = this.decisions;
     while (dq.length > 0) {
       const m = dq.shift();
       if (!this.awaiting[m]) continue;
-      const n = this.queueLength(this.model.machStage[m] as number);
+      const n = this.queueLength(this.model.machStage[m]);
       if (n >= 2) {
         this.pending = SIM_DISPATCH;
         this.decisionMachine = m;
@@ -315,349 +216,7 @@ export class FlowLineSim {
     return this.pending !== SIM_END;
   }
 
-  /** Adds the time since the machine's last change to its current state's total. */
-  private account(m: number): void {
-    const dt = this.now - (this.stateSince[m] as number);
-    if (dt > 0) {
-      const i = m * 6 + this.stateOf(m);
-      this.stateTime[i] = (this.stateTime[i] as number) + dt;
-    }
-    this.stateSince[m] = this.now;
-  }
-
-  /** The displayed state of machine m (a STATE_* code). */
-  stateOf(m: number): number {
-    const ph = this.phase[m] as number;
-    if (this.down[m] || ph === PH_PM) return STATE_DOWN;
-    if (ph === PH_BUSY) return STATE_BUSY;
-    if (ph === PH_SETUP) return STATE_SETUP;
-    if (ph === PH_BLOCKED) return STATE_BLOCKED;
-    return this.awaiting[m] ? STATE_IDLE : STATE_STARVED;
-  }
-
-  private drawProduct(): number {
-    const cdf = this.model.mixCdf;
-    if (cdf.length === 1) return 0;
-    const u = (this.mixRng as Rng).random();
-    let p = 0;
-    while (p < cdf.length - 1 && u >= (cdf[p] as number)) p++;
-    return p;
-  }
-
-  /** Creates a job that arrives now and hands it to the release control. */
-  private newJob(p: number, due: number): void {
-    const md = this.model;
-    const j = this.jobs.alloc();
-    this.jobs.product[j] = p;
-    this.jobs.step[j] = 0;
-    this.jobs.arrive[j] = this.now;
-    this.jobs.due[j] = due === due ? due : this.now + (md.dueFactor[p] as number) * md.nominalWork(p);
-    const backlog = this.buffers[md.nStages] as RingQueue;
-    // fast path: nothing queued before it and the control lets it in now
-    if (backlog.length === 0 && (md.control === CONTROL_IMMEDIATE || (md.control === CONTROL_CONWIP && this.wip < md.wipCap))) {
-      const first = md.route[p * md.nStages] as number;
-      if (this.canEnter(first)) {
-        this.jobs.release[j] = this.now;
-        this.wip++;
-        this.enterStage(j, first);
-        return;
-      }
-    }
-    backlog.push(j);
-  }
-
-  private onArrival(): void {
-    const md = this.model;
-    this.newJob(this.drawProduct(), NaN);
-    const next = this.now + (this.arrivalRng as Rng).exponential(1 / md.rate);
-    if (next < md.horizon) this.queue.push(next, PRIO[EV_ARRIVAL] as number, EV_ARRIVAL, 0, 0);
-    this.releaseHeld = false;
-    this.pumpBacklog();
-  }
-
-  private onOrder(i: number): void {
-    const md = this.model;
-    const qty = md.orderQty[i] as number;
-    for (let k = 0; k < qty; k++) this.newJob(md.orderProduct[i] as number, md.orderDue[i] as number);
-    this.nextOrder = i + 1;
-    if (i + 1 < md.orderTime.length) this.queue.push(md.orderTime[i + 1] as number, PRIO[EV_ORDER] as number, EV_ORDER, i + 1, 0);
-    this.releaseHeld = false;
-    this.pumpBacklog();
-  }
-
-  /** Releases backlog jobs into the line as the release control allows. */
-  private pumpBacklog(): void {
-    const md = this.model;
-    const backlog = this.buffers[md.nStages] as RingQueue;
-    while (backlog.length > 0) {
-      const j = backlog.peek();
-      const first = md.route[(this.jobs.product[j] as number) * md.nStages] as number;
-      if (!this.canEnter(first)) return;
-      if (md.control === CONTROL_CONWIP && this.wip >= md.wipCap) return;
-      if (md.control === CONTROL_AGENT) {
-        if (!this.releaseHeld && this.pending === SIM_END) this.pending = SIM_RELEASE;
-        return;
-      }
-      this.releaseHead();
-    }
-  }
-
-  private releaseHead(): void {
-    const md = this.model;
-    const backlog = this.buffers[md.nStages] as RingQueue;
-    if (backlog.length === 0) return;
-    const j = backlog.peek();
-    const first = md.route[(this.jobs.product[j] as number) * md.nStages] as number;
-    if (!this.canEnter(first)) return;
-    backlog.shift();
-    this.jobs.release[j] = this.now;
-    this.wip++;
-    this.enterStage(j, first);
-  }
-
-  /** Whether a job could enter stage s now (a free machine or buffer room). */
-  private canEnter(s: number): boolean {
-    const md = this.model;
-    if ((this.buffers[s] as RingQueue).length < (md.bufCap[s] as number)) return true;
-    return this.freeMachine(s) >= 0;
-  }
-
-  private freeMachine(s: number): number {
-    const md = this.model;
-    const end = md.stageMachStart[s + 1] as number;
-    for (let m = md.stageMachStart[s] as number; m < end; m++) {
-      if (this.phase[m] === PH_FREE && !this.down[m] && !this.awaiting[m]) return m;
-    }
-    return -1;
-  }
-
-  /** Puts job j on a free machine of stage s, else in its buffer (the caller checked `canEnter`). */
-  private enterStage(j: number, s: number): void {
-    const buf = this.buffers[s] as RingQueue;
-    if (buf.length === 0) {
-      const m = this.freeMachine(s);
-      if (m >= 0) {
-        this.account(m);
-        this.startJob(m, j);
-        return;
-      }
-    }
-    this.jobs.enter[j] = this.now;
-    buf.push(j);
-  }
-
-  /** Machine m takes the k-th job of its buffer, then room is offered upstream. */
-  private takeFromBuffer(m: number, k: number): void {
-    const s = this.model.machStage[m] as number;
-    const j = (this.buffers[s] as RingQueue).removeAt(k);
-    this.startJob(m, j);
-    this.onSpaceFreed(s);
-  }
-
-  private startJob(m: number, j: number): void {
-    const md = this.model;
-    const s = md.machStage[m] as number;
-    const p = this.jobs.product[j] as number;
-    this.machJob[m] = j;
-    const last = this.machLast[m] as number;
-    this.machLast[m] = p;
-    const P = md.nProducts;
-    if (md.hasSetup[s] && last >= 0) {
-      const st = md.setup[(s * P + last) * P + p] as number;
-      if (st > 0) {
-        this.phase[m] = PH_SETUP;
-        this.schedule(m, st);
-        return;
-      }
-    }
-    this.startProcessing(m);
-  }
-
-  private startProcessing(m: number): void {
-    const md = this.model;
-    const i = (md.machStage[m] as number) * md.nProducts + (this.jobs.product[this.machJob[m] as number] as number);
-    this.phase[m] = PH_BUSY;
-    const code = md.procCode[i] as number;
-    const rng = this.procRng[m] as Rng;
-    // exponential inline (the common case in queueing models), else the general sampler
-    this.schedule(m, code === DIST_EXPONENTIAL ? -(md.procA[i] as number) * Math.log(1 - rng.random()) : sampleDist(rng, code, md.procA[i] as number, md.procB[i] as number, md.procC[i] as number));
-  }
-
-  private schedule(m: number, dur: number): void {
-    const t = this.now + dur;
-    this.machEnd[m] = t;
-    this.queue.push(t, PRIO[EV_END] as number, EV_END, m, this.machEpoch[m] as number);
-  }
-
-  private onEnd(m: number): void {
-    this.account(m);
-    if (this.phase[m] === PH_SETUP) {
-      this.startProcessing(m);
-      return;
-    }
-    const md = this.model;
-    const j = this.machJob[m] as number;
-    this.machProcessed[m] = (this.machProcessed[m] as number) + 1;
-    const i = (md.machStage[m] as number) * md.nProducts + (this.jobs.product[j] as number);
-    this.machNominal[m] = (this.machNominal[m] as number) + (md.procMean[i] as number);
-    this.moveOn(m);
-  }
-
-  /** The finished job on machine m goes to its next stage, leaves the line, or blocks the machine. */
-  private moveOn(m: number): void {
-    const md = this.model;
-    const j = this.machJob[m] as number;
-    const p = this.jobs.product[j] as number;
-    const step = (this.jobs.step[j] as number) + 1;
-    if (step >= (md.routeLen[p] as number)) {
-      this.complete(j);
-    } else {
-      const ns = md.route[p * md.nStages + step] as number;
-      if (!this.canEnter(ns)) {
-        this.phase[m] = PH_BLOCKED;
-        (this.blocked[ns] as RingQueue).push(m);
-        return;
-      }
-      this.jobs.step[j] = step;
-      this.enterStage(j, ns);
-    }
-    this.machJob[m] = -1;
-    this.phase[m] = PH_FREE;
-    this.tryStart(m);
-  }
-
-  private complete(j: number): void {
-    const jobs = this.jobs;
-    const cycle = this.now - (jobs.release[j] as number);
-    const tard = this.now - (jobs.due[j] as number);
-    this.wip--;
-    this.cumCompleted++;
-    this.cumCycle += cycle;
-    if (tard > 0) this.cumTardiness += tard;
-    this.stats.recordJob(cycle, tard);
-    if (this.onJobDone !== null) this.onJobDone(jobs.serial[j] as number, jobs.product[j] as number, this.now);
-    jobs.free(j);
-    const md = this.model;
-    if (md.releaseKind === RELEASE_CONWIP) this.newJob(this.drawProduct(), NaN);
-    this.releaseHeld = false;
-    this.pumpBacklog();
-    if (md.releaseKind === RELEASE_ORDERS && this.nextOrder >= md.orderTime.length && this.wip === 0 && (this.buffers[md.nStages] as RingQueue).length === 0) {
-      this.finish();
-    }
-  }
-
-  /** Machine m is free: start maintenance, ask for a decision, or take the next job. */
-  private tryStart(m: number): void {
-    if (this.down[m]) return;
-    if (this.pmPending[m]) {
-      this.pmPending[m] = 0;
-      this.account(m);
-      this.phase[m] = PH_PM;
-      const md = this.model;
-      this.queue.push(this.now + (md.pmDuration[md.machStage[m] as number] as number), PRIO[EV_PM_END] as number, EV_PM_END, m, 0);
-      return;
-    }
-    const s = this.model.machStage[m] as number;
-    const n = (this.buffers[s] as RingQueue).length;
-    if (n === 0) {
-      this.onSpaceFreed(s);
-      return;
-    }
-    this.account(m);
-    if (n >= 2 && this.agentDispatch) {
-      this.awaiting[m] = 1;
-      this.decisions.push(m);
-      return;
-    }
-    this.takeFromBuffer(m, n === 1 || this.autoRule === RULE_FIFO ? 0 : this.pickByRule(m, this.autoRule));
-  }
-
-  /** Room appeared at stage s: admit blocked upstream jobs (first blocked first), then the backlog. */
-  private onSpaceFreed(s: number): void {
-    const bl = this.blocked[s] as RingQueue;
-    while (bl.length > 0 && this.canEnter(s)) {
-      let k = 0;
-      while (k < bl.length && this.down[bl.at(k)]) k++;
-      if (k >= bl.length) break;
-      const bm = bl.removeAt(k);
-      this.unblock(bm, s);
-    }
-    this.pumpBacklog();
-  }
-
-  private unblock(bm: number, s: number): void {
-    const j = this.machJob[bm] as number;
-    this.account(bm);
-    this.jobs.step[j] = (this.jobs.step[j] as number) + 1;
-    this.machJob[bm] = -1;
-    this.phase[bm] = PH_FREE;
-    this.enterStage(j, s);
-    this.tryStart(bm);
-  }
-
-  private onFail(m: number): void {
-    const md = this.model;
-    const s = md.machStage[m] as number;
-    if (this.phase[m] === PH_PM) {
-      // no failure during maintenance: draw the next one
-      const f = md.failTbf[s];
-      if (f) this.queue.push(this.now + sampleDist(this.failRng[m] as Rng, f.code, f.a, f.b, f.c), PRIO[EV_FAIL] as number, EV_FAIL, m, 0);
-      return;
-    }
-    this.account(m);
-    this.down[m] = 1;
-    const ph = this.phase[m];
-    if (ph === PH_BUSY || ph === PH_SETUP) {
-      this.machRemain[m] = (this.machEnd[m] as number) - this.now;
-      this.machEpoch[m] = (this.machEpoch[m] as number) + 1; // cancels the pending end event
-    }
-    const r = md.failRepair[s];
-    const dur = r ? sampleDist(this.failRng[m] as Rng, r.code, r.a, r.b, r.c) : 0;
-    this.queue.push(this.now + dur, PRIO[EV_REPAIR] as number, EV_REPAIR, m, 0);
-  }
-
-  private onRepair(m: number): void {
-    const md = this.model;
-    const s = md.machStage[m] as number;
-    this.account(m);
-    this.down[m] = 0;
-    const f = md.failTbf[s];
-    if (f) this.queue.push(this.now + sampleDist(this.failRng[m] as Rng, f.code, f.a, f.b, f.c), PRIO[EV_FAIL] as number, EV_FAIL, m, 0);
-    const ph = this.phase[m];
-    if (ph === PH_BUSY || ph === PH_SETUP) {
-      this.schedule(m, this.machRemain[m] as number);
-    } else if (ph === PH_BLOCKED) {
-      const j = this.machJob[m] as number;
-      const ns = md.route[(this.jobs.product[j] as number) * md.nStages + (this.jobs.step[j] as number) + 1] as number;
-      if (this.canEnter(ns)) {
-        const bl = this.blocked[ns] as RingQueue;
-        for (let k = 0; k < bl.length; k++) {
-          if (bl.at(k) === m) {
-            bl.removeAt(k);
-            break;
-          }
-        }
-        this.unblock(m, ns);
-      }
-    } else {
-      this.tryStart(m);
-    }
-  }
-
-  private onPmDue(m: number): void {
-    this.pmPending[m] = 1;
-    if (this.phase[m] === PH_FREE && !this.down[m] && !this.awaiting[m]) this.tryStart(m);
-  }
-
-  private onPmEnd(m: number): void {
-    const md = this.model;
-    this.account(m);
-    this.phase[m] = PH_FREE;
-    this.queue.push(this.now + (md.pmInterval[md.machStage[m] as number] as number), PRIO[EV_PM_DUE] as number, EV_PM_DUE, m, 0);
-    this.tryStart(m);
-  }
-
-  private resetStats(): void {
+  protected resetStats(): void {
     const M = this.model.nMachines;
     for (let m = 0; m < M; m++) this.account(m);
     this.stateTime.fill(0);
@@ -665,15 +224,7 @@ export class FlowLineSim {
     this.machNominal.fill(0);
     this.stats.reset(this.now);
   }
-
-  private finish(): void {
-    const M = this.model.nMachines;
-    for (let m = 0; m < M; m++) this.account(m);
-    this.done = true;
-    this.pending = SIM_END;
-  }
 }
 
-export { STATE_IDLE, STATE_BUSY, STATE_SETUP, STATE_BLOCKED, STATE_STARVED, STATE_DOWN };
+export { SIM_END, SIM_DISPATCH, SIM_RELEASE, STATE_IDLE, STATE_BUSY, STATE_SETUP, STATE_BLOCKED, STATE_STARVED, STATE_DOWN };
 export type { FlowLineSnapshot };
-

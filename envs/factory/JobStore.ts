@@ -35,11 +35,11 @@ export class RingQueue {
 
   /** The first element (undefined behaviour when empty: check `length`). */
   peek(): number {
-    return this.data[this.head] as number;
+    return this.data[this.head];
   }
 
   shift(): number {
-    const v = this.data[this.head] as number;
+    const v = this.data[this.head];
     this.head = (this.head + 1) & this.mask;
     this.length--;
     return v;
@@ -47,15 +47,15 @@ export class RingQueue {
 
   /** The i-th element from the front. */
   at(i: number): number {
-    return this.data[(this.head + i) & this.mask] as number;
+    return this.data[(this.head + i) & this.mask];
   }
 
   /** Removes and returns the i-th element, keeping the order of the others. */
   removeAt(i: number): number {
     if (i === 0) return this.shift();
     const mk = this.mask;
-    const v = this.data[(this.head + i) & mk] as number;
-    for (let k = i; k < this.length - 1; k++) this.data[(this.head + k) & mk] = this.data[(this.head + k + 1) & mk] as number;
+    const v = this.data[(this.head + i) & mk];
+    for (let k = i; k < this.length - 1; k++) this.data[(this.head + k) & mk] = this.data[(this.head + k + 1) & mk];
     this.length--;
     return v;
   }
@@ -70,7 +70,7 @@ export class RingQueue {
   /** Replaces the contents with `items` (front first). */
   restore(items: ArrayLike<number>): void {
     this.clear();
-    for (let i = 0; i < items.length; i++) this.push(items[i] as number);
+    for (let i = 0; i < items.length; i++) this.push(items[i]);
   }
 
   /** Copies the contents, front first, into a new plain array (for views, not hot paths). */
@@ -149,7 +149,7 @@ export class JobStore {
 
   alloc(): number {
     let j: number;
-    if (this.nFree > 0) j = this.freeList[--this.nFree] as number;
+    if (this.nFree > 0) j = this.freeList[--this.nFree];
     else {
       if (this.used === this.product.length) this.grow();
       j = this.used++;

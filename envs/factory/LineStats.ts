@@ -56,7 +56,16 @@ export class LineStats {
 
   /** A copy of the counters (structured-cloneable). */
   snapshot(): LineStatsSnapshot {
-    return { completed: this.completed, sumCycle: this.sumCycle, sumTardiness: this.sumTardiness, tardy: this.tardy, wipArea: this.wipArea, start: this.start, under: this.under, hist: this.hist.slice() };
+    return {
+      completed: this.completed,
+      sumCycle: this.sumCycle,
+      sumTardiness: this.sumTardiness,
+      tardy: this.tardy,
+      wipArea: this.wipArea,
+      start: this.start,
+      under: this.under,
+      hist: this.hist.slice(),
+    };
   }
 
   /** Restores a `snapshot()`. */
@@ -85,7 +94,7 @@ export class LineStats {
     }
     let b = Math.floor(Math.log(cycle / HIST_MIN) / HIST_LOG_RATIO);
     if (b >= HIST_BINS) b = HIST_BINS - 1;
-    this.hist[b] = (this.hist[b] as number) + 1;
+    this.hist[b] = (this.hist[b]) + 1;
   }
 
   /** Cycle-time quantile q in (0, 1) from the histogram (bin centre; 0.5 % resolution). */
@@ -95,7 +104,7 @@ export class LineStats {
     let acc = this.under;
     if (acc >= target) return 0;
     for (let b = 0; b < HIST_BINS; b++) {
-      acc += this.hist[b] as number;
+      acc += this.hist[b];
       if (acc >= target) return HIST_MIN * Math.exp((b + 0.5) * HIST_LOG_RATIO);
     }
     return HIST_MIN * Math.exp(HIST_BINS * HIST_LOG_RATIO);

@@ -80,14 +80,16 @@ export const bench: BenchFn = async ({ quick }) => {
       key: 'mm1JobsPerSec',
       value: mm1.cpu,
       unit: 'jobs/s',
-      scenario: `M/M/1 station (arrival 0.8, service 1.0), ${jobs.toLocaleString('en-US')} jobs per run, FlowLineSim, one core, per CPU s (wall ${fmt(mm1.wall)}/s)`,
+      scenario: `M/M/1 station (arrival 0.8, service 1.0), ${jobs.toLocaleString('en-US')} jobs per run, FlowLineSim, one core, per CPU s (wall ` +
+        `${fmt(mm1.wall)}/s)`,
       anchor: { name: 'SimPy 4.1 M/M/1 (ANCHORS.md, 104,000-121,000)', value: 121_000, measured: false },
     },
     {
       key: 'tandemJobsPerSec',
       value: tandem.cpu,
       unit: 'jobs/s',
-      scenario: `5-station tandem line, exponential service 1.0, arrival 0.8, infinite buffers, ${Math.round(tandemJobs).toLocaleString('en-US')} jobs per run, per CPU s (wall ${fmt(tandem.wall)}/s)`,
+      scenario: `5-station tandem line, exponential service 1.0, arrival 0.8, infinite buffers, ${Math.round(tandemJobs).toLocaleString('en-US')} jobs per ` +
+        `run, per CPU s (wall ${fmt(tandem.wall)}/s)`,
       anchor: { name: 'SimPy 4.1 5-station tandem (ANCHORS.md, 33,000-34,000)', value: 34_000, measured: false },
     },
     {

@@ -1,5 +1,4 @@
-import type { FlowLineSim } from './FlowLineSim.js';
-import type { RingQueue } from './JobStore.js';
+import type { FlowLineState } from './flowLineState.js';
 
 /**
  * Dispatching rules a flow-line machine can use to pick the next job from its input buffer, in the order of
@@ -35,10 +34,10 @@ export const RULE_SST = 6;
  * const k = pickByRule(sim, sim.decisionMachine, RULE_EDD);
  * ```
  */
-export function pickByRule(sim: FlowLineSim, m: number, rule: number, limit = Infinity): number {
+export function pickByRule(sim: FlowLineState, m: number, rule: number, limit = Infinity): number {
   const md = sim.model;
-  const s = md.machStage[m] as number;
-  const buf = sim.buffers[s] as RingQueue;
+  const s = md.machStage[m];
+  const buf = sim.buffers[s];
   const n = buf.length < limit ? buf.length : limit;
   if (rule === RULE_FIFO || n <= 1) return 0;
   const P = md.nProducts;
@@ -48,27 +47,27 @@ export function pickByRule(sim: FlowLineSim, m: number, rule: number, limit = In
   let bestScore = Infinity;
   for (let i = 0; i < n; i++) {
     const j = buf.at(i);
-    const p = jobs.product[j] as number;
+    const p = jobs.product[j];
     let score: number;
     switch (rule) {
       case RULE_SPT:
-        score = md.procMean[s * P + p] as number;
+        score = md.procMean[s * P + p];
         break;
       case RULE_LPT:
-        score = -(md.procMean[s * P + p] as number);
+        score = -(md.procMean[s * P + p]);
         break;
       case RULE_EDD:
-        score = jobs.due[j] as number;
+        score = jobs.due[j];
         break;
       case RULE_CR:
-        score = ((jobs.due[j] as number) - sim.now) / (md.remWork[p * S1 + (jobs.step[j] as number)] as number);
+        score = ((jobs.due[j]) - sim.now) / (md.remWork[p * S1 + (jobs.step[j])]);
         break;
       case RULE_MWKR:
-        score = -(md.remWork[p * S1 + (jobs.step[j] as number)] as number);
+        score = -(md.remWork[p * S1 + (jobs.step[j])]);
         break;
       case RULE_SST: {
-        const last = sim.machLast[m] as number;
-        score = last < 0 ? 0 : (md.setup[(s * P + last) * P + p] as number);
+        const last = sim.machLast[m];
+        score = last < 0 ? 0 : (md.setup[(s * P + last) * P + p]);
         break;
       }
       default:

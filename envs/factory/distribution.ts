@@ -130,8 +130,8 @@ function gamma(x: number): number {
   ];
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
   const y = x - 1;
-  let a = p[0] as number;
+  let a = p[0];
   const t = y + g + 0.5;
-  for (let i = 1; i < g + 2; i++) a += (p[i] as number) / (y + i);
+  for (let i = 1; i < g + 2; i++) a += (p[i]) / (y + i);
   return Math.sqrt(2 * Math.PI) * Math.pow(t, y + 0.5) * Math.exp(-t) * a;
 }

@@ -15,11 +15,33 @@ import type { LineStatsSnapshot } from './LineStats.js';
  */
 export function snapshotLine(sim: FlowLineSim): FlowLineSnapshot {
   return {
-    scalars: [sim.now, sim.wip, sim.cumCompleted, sim.cumCycle, sim.cumTardiness, sim.cumWipArea, sim.pending, sim.decisionMachine, sim.done ? 1 : 0, sim.releaseHeld ? 1 : 0, sim.nextOrder],
+    scalars: [
+      sim.now,
+      sim.wip,
+      sim.cumCompleted,
+      sim.cumCycle,
+      sim.cumTardiness,
+      sim.cumWipArea,
+      sim.pending,
+      sim.decisionMachine,
+      sim.done ? 1 : 0,
+      sim.releaseHeld ? 1 : 0,
+      sim.nextOrder,
+    ],
     machines: {
-      phase: sim.phase.slice(), down: sim.down.slice(), pmPending: sim.pmPending.slice(), awaiting: sim.awaiting.slice(), machJob: sim.machJob.slice(), machLast: sim.machLast.slice(),
-      machEnd: sim.machEnd.slice(), machRemain: sim.machRemain.slice(), machEpoch: sim.machEpoch.slice(), stateSince: sim.stateSince.slice(), stateTime: sim.stateTime.slice(),
-      machProcessed: sim.machProcessed.slice(), machNominal: sim.machNominal.slice(),
+      phase: sim.phase.slice(),
+      down: sim.down.slice(),
+      pmPending: sim.pmPending.slice(),
+      awaiting: sim.awaiting.slice(),
+      machJob: sim.machJob.slice(),
+      machLast: sim.machLast.slice(),
+      machEnd: sim.machEnd.slice(),
+      machRemain: sim.machRemain.slice(),
+      machEpoch: sim.machEpoch.slice(),
+      stateSince: sim.stateSince.slice(),
+      stateTime: sim.stateTime.slice(),
+      machProcessed: sim.machProcessed.slice(),
+      machNominal: sim.machNominal.slice(),
     },
     buffers: sim.buffers.map((b) => b.snapshot()),
     blocked: sim.blocked.map((b) => b.snapshot()),
@@ -41,8 +63,21 @@ export function snapshotLine(sim: FlowLineSim): FlowLineSnapshot {
  */
 export function restoreLine(sim: FlowLineSim, s: FlowLineSnapshot): void {
   const M = sim.model.nMachines;
-  if (s.machines.phase.length !== M || s.buffers.length !== sim.buffers.length) throw new RangeError(`snapshot of a line with ${s.machines.phase.length} machines, this line has ${M}`);
-  const [now, wip, done, cycle, tard, area, pending, dm, isDone, held, nextOrder] = s.scalars as [number, number, number, number, number, number, number, number, number, number, number];
+  if (s.machines.phase.length !== M || s.buffers.length !== sim.buffers.length)
+    throw new RangeError(`snapshot of a line with ${s.machines.phase.length} machines, this line has ${M}`);
+  const [now, wip, done, cycle, tard, area, pending, dm, isDone, held, nextOrder] = s.scalars as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   sim.now = now;
   sim.wip = wip;
   sim.cumCompleted = done;

@@ -30,12 +30,12 @@ export function lineMetrics(sim: FlowLineSim): Record<string, number> {
   };
   let oeeSum = 0;
   for (let m = 0; m < md.nMachines; m++) {
-    const name = md.machineNames[m] as string;
-    const f = (s: number): number => (T > 0 ? (sim.stateTime[m * 6 + s] as number) / T : 0);
+    const name = md.machineNames[m];
+    const f = (s: number): number => (T > 0 ? (sim.stateTime[m * 6 + s]) / T : 0);
     const down = f(STATE_DOWN);
     const operating = T * (1 - down);
     const availability = 1 - down;
-    const performance = operating > 0 ? Math.min(1, (sim.machNominal[m] as number) / operating) : 0;
+    const performance = operating > 0 ? Math.min(1, (sim.machNominal[m]) / operating) : 0;
     const oee = availability * performance;
     oeeSum += oee;
     out[`${name}.utilisation`] = f(STATE_BUSY);

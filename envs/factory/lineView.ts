@@ -58,33 +58,33 @@ export function lineView(sim: FlowLineSim): FactoryView {
   const products: Record<number, string> = {};
   const serialsOf = (q: RingQueue): number[] =>
     q.toArray().map((j) => {
-      const serial = jobs.serial[j] as number;
-      products[serial] = md.productNames[jobs.product[j] as number] as string;
+      const serial = jobs.serial[j];
+      products[serial] = md.productNames[jobs.product[j]];
       return serial;
     });
   const inTransit: TransitView[] = [];
   const stations: StationView[] = md.stageNames.map((name, s) => {
     const machines: MachineView[] = [];
-    for (let m = md.stageMachStart[s] as number; m < (md.stageMachStart[s + 1] as number); m++) {
-      const j = sim.machJob[m] as number;
-      const serial = j >= 0 ? (jobs.serial[j] as number) : null;
-      const product = j >= 0 ? (md.productNames[jobs.product[j] as number] as string) : null;
+    for (let m = md.stageMachStart[s]; m < (md.stageMachStart[s + 1]); m++) {
+      const j = sim.machJob[m];
+      const serial = j >= 0 ? (jobs.serial[j]) : null;
+      const product = j >= 0 ? (md.productNames[jobs.product[j]]) : null;
       if (serial !== null && product !== null) products[serial] = product;
-      const state = MACHINE_STATES[sim.stateOf(m)] as MachineState;
-      machines.push({ name: md.machineNames[m] as string, state, job: serial, product });
+      const state = MACHINE_STATES[sim.stateOf(m)];
+      machines.push({ name: md.machineNames[m], state, job: serial, product });
       if (state === 'blocked' && j >= 0 && serial !== null) {
-        const p = jobs.product[j] as number;
-        const next = md.route[p * md.nStages + (jobs.step[j] as number) + 1] as number;
-        inTransit.push({ job: serial, from: name, to: md.stageNames[next] as string, machine: md.machineNames[m] as string });
+        const p = jobs.product[j];
+        const next = md.route[p * md.nStages + (jobs.step[j]) + 1];
+        inTransit.push({ job: serial, from: name, to: md.stageNames[next], machine: md.machineNames[m] });
       }
     }
-    const cap = md.bufCap[s] as number;
-    return { name, bufferCapacity: Number.isFinite(cap) ? cap : null, buffer: serialsOf(sim.buffers[s] as RingQueue), machines };
+    const cap = md.bufCap[s];
+    return { name, bufferCapacity: Number.isFinite(cap) ? cap : null, buffer: serialsOf(sim.buffers[s]), machines };
   });
   return {
     time: sim.now,
     stations,
-    backlog: serialsOf(sim.buffers[md.nStages] as RingQueue),
+    backlog: serialsOf(sim.buffers[md.nStages]),
     inTransit,
     wip: sim.wip,
     completed: sim.cumCompleted,

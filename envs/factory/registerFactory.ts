@@ -42,13 +42,29 @@ const isShop = (id: string): boolean => id === 'JobShop-v0';
  */
 export function registerFactory(): void {
   if (!registry.has('FactoryLine-v0')) {
-    register({ id: 'FactoryLine-v0', entryPoint: (kw: Record<string, unknown>) => new FactoryLineEnv(kw), configKwarg: 'config', description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees' });
+    register({
+      id: 'FactoryLine-v0',
+      entryPoint: (kw: Record<string, unknown>) => new FactoryLineEnv(kw),
+      module: import.meta.url,
+      configKwarg: 'config',
+      description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees',
+    });
   }
   if (!registry.has('JobShop-v0')) {
-    register({ id: 'JobShop-v0', entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw), description: 'Job-shop dispatching on OR-Library / Taillard instances' });
+    register({
+      id: 'JobShop-v0',
+      entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw),
+      module: import.meta.url,
+      description: 'Job-shop dispatching on OR-Library / Taillard instances',
+    });
   }
   for (const rule of DISPATCH_RULES) {
-    registerPolicy({ name: rule.toLowerCase(), description: `Dispatching rule ${rule}: ${RULE_TEXT[rule] ?? ''}`, appliesTo: isLine, create: (env) => new FactoryRulePolicy(env as FactoryLineEnv, rule) });
+    registerPolicy({
+      name: rule.toLowerCase(),
+      description: `Dispatching rule ${rule}: ${RULE_TEXT[rule] ?? ''}`,
+      appliesTo: isLine,
+      create: (env) => new FactoryRulePolicy(env as FactoryLineEnv, rule),
+    });
   }
   registerPolicy({
     name: 'conwip',
@@ -57,7 +73,12 @@ export function registerFactory(): void {
     create: (env, opts) => new ConwipPolicy(env as FactoryLineEnv, typeof opts?.wipCap === 'number' ? opts.wipCap : undefined),
   });
   for (const rule of JOBSHOP_RULES) {
-    registerPolicy({ name: rule, description: `Giffler-Thompson dispatching, ${JOBSHOP_TEXT[rule] ?? ''}`, appliesTo: isShop, create: (env) => new JobShopRulePolicy(env as JobShopEnv, rule) });
+    registerPolicy({
+      name: rule,
+      description: `Giffler-Thompson dispatching, ${JOBSHOP_TEXT[rule] ?? ''}`,
+      appliesTo: isShop,
+      create: (env) => new JobShopRulePolicy(env as JobShopEnv, rule),
+    });
   }
 }
 

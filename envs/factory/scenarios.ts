@@ -22,7 +22,11 @@ export const BUILTIN_SCENARIOS = {
       { name: 'B', weight: 1 },
     ],
     stages: [
-      { name: 'saw', buffer: 'infinite', processing: { A: { kind: 'triangular', low: 30, mode: 40, high: 60 }, B: { kind: 'triangular', low: 40, mode: 55, high: 80 } } },
+      {
+        name: 'saw',
+        buffer: 'infinite',
+        processing: { A: { kind: 'triangular', low: 30, mode: 40, high: 60 }, B: { kind: 'triangular', low: 40, mode: 55, high: 80 } },
+      },
       { name: 'drill', buffer: 4, processing: { A: { kind: 'exponential', mean: 45 }, B: { kind: 'exponential', mean: 35 } } },
       { name: 'mill', buffer: 4, processing: { A: { kind: 'lognormal', mean: 50, std: 15 }, B: { kind: 'lognormal', mean: 60, std: 20 } } },
       { name: 'wash', buffer: 4, processing: { kind: 'uniform', low: 20, high: 40 } },
@@ -41,11 +45,21 @@ export const BUILTIN_SCENARIOS = {
     ],
     stages: [
       { name: 'load', processing: { kind: 'exponential', mean: 20 } },
-      { name: 'cnc', machines: 3, buffer: 6, processing: { P1: { kind: 'lognormal', mean: 50, std: 15 }, P2: { kind: 'lognormal', mean: 80, std: 25 } },
-        failures: { timeBetween: { kind: 'exponential', mean: 3600 }, repair: { kind: 'exponential', mean: 300 } } },
-      { name: 'heat', machines: 2, buffer: 6, processing: { P1: { kind: 'triangular', low: 30, mode: 40, high: 55 }, P2: { kind: 'triangular', low: 25, mode: 30, high: 40 } },
+      {
+        name: 'cnc',
+        machines: 3,
+        buffer: 6,
+        processing: { P1: { kind: 'lognormal', mean: 50, std: 15 }, P2: { kind: 'lognormal', mean: 80, std: 25 } },
+        failures: { timeBetween: { kind: 'exponential', mean: 3600 }, repair: { kind: 'exponential', mean: 300 } },
+      },
+      {
+        name: 'heat',
+        machines: 2,
+        buffer: 6,
+        processing: { P1: { kind: 'triangular', low: 30, mode: 40, high: 55 }, P2: { kind: 'triangular', low: 25, mode: 30, high: 40 } },
         failures: { timeBetween: { kind: 'weibull', shape: 1.8, scale: 5400 }, repair: { kind: 'lognormal', mean: 600, std: 200 } },
-        maintenance: { interval: 7200, duration: 900 } },
+        maintenance: { interval: 7200, duration: 900 },
+      },
       { name: 'pack', buffer: 6, processing: { kind: 'uniform', low: 14, high: 22 } },
     ],
     release: { kind: 'poisson', rate: 1 / 30, control: 'conwip', wipCap: 24 },
@@ -60,8 +74,17 @@ export const BUILTIN_SCENARIOS = {
     ],
     stages: [
       { name: 'cut', processing: { A: { kind: 'exponential', mean: 30 }, B: { kind: 'exponential', mean: 40 } } },
-      { name: 'press', buffer: 10, processing: { A: { kind: 'triangular', low: 30, mode: 40, high: 50 }, B: { kind: 'triangular', low: 20, mode: 30, high: 40 } },
-        setup: { matrix: [[0, 60], [45, 0]] } },
+      {
+        name: 'press',
+        buffer: 10,
+        processing: { A: { kind: 'triangular', low: 30, mode: 40, high: 50 }, B: { kind: 'triangular', low: 20, mode: 30, high: 40 } },
+        setup: {
+          matrix: [
+            [0, 60],
+            [45, 0],
+          ],
+        },
+      },
       { name: 'assemble', buffer: 5, processing: { A: 30, B: { kind: 'normal', mean: 35, std: 5 } } },
     ],
     release: { kind: 'poisson', rate: 1 / 55 },

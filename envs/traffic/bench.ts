@@ -74,14 +74,19 @@ export const bench: BenchFn = async (opts) => {
       key: 'vehicleUpdatesPerSec',
       value: Math.round(vu.rate),
       unit: 'vehicle-updates/s',
-      scenario: `4x4 grid, 1 lane, 200 m blocks, 2,400 veh/h (150 at each of 16 entries), fixed-time, IDM, step 1 s, ${seconds} s simulated, ${vu.vehicles.toFixed(0)} vehicles on average, ${clock}, median of ${rounds}; wall-clock ${Math.round(vu.wall).toLocaleString('en-US')}/s${sumo ? `; SUMO ${sumo.version} on the same grid (netgenerate + flows) in this run: ${Math.round(sumo.ups).toLocaleString('en-US')} UPS` : ''}`,
-      anchor: sumo ? { name: `SUMO ${sumo.version}, same grid, measured in this run`, value: Math.round(sumo.ups), measured: true } : { name: 'SUMO 1.15, 4x4 grid 1 lane 2,400 veh/h (ANCHORS.md)', value: 560_000, measured: false },
+      scenario: `4x4 grid, 1 lane, 200 m blocks, 2,400 veh/h (150 at each of 16 entries), fixed-time, IDM, step 1 s, ${seconds} s simulated, ` +
+        `${vu.vehicles.toFixed(0)} vehicles on average, ${clock}, median of ${rounds}; wall-clock ${Math.round(vu.wall).toLocaleString('en-US')}/s` +
+          `${sumo ? `; SUMO ${sumo.version} on the same grid (netgenerate + flows) in this run: ${Math.round(sumo.ups).toLocaleString('en-US')} UPS` : ''}`,
+      anchor: sumo
+        ? { name: `SUMO ${sumo.version}, same grid, measured in this run`, value: Math.round(sumo.ups), measured: true }
+        : { name: 'SUMO 1.15, 4x4 grid 1 lane 2,400 veh/h (ANCHORS.md)', value: 560_000, measured: false },
     },
     {
       key: 'envStepUs',
       value: Math.round(es.us * 10) / 10,
       unit: 'us',
-      scenario: `TrafficSignal-v0 default (4 arms x 2 lanes, 600 veh/h per approach), deltaTime 5 s = 5 engine steps + observation + reward + info.metrics, ${clock}, median of ${rounds}; wall-clock ${es.wallUs.toFixed(1)} us`,
+      scenario: `TrafficSignal-v0 default (4 arms x 2 lanes, 600 veh/h per approach), deltaTime 5 s = 5 engine steps + observation + reward + info.metrics, ` +
+        `${clock}, median of ${rounds}; wall-clock ${es.wallUs.toFixed(1)} us`,
       anchor: { name: 'sumo-rl through TraCI, one intersection, 5 s step (ANCHORS.md)', value: 16_000, measured: false },
     },
   ];

@@ -20,7 +20,10 @@ const COLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * const s = await measureSumoUps({ rows: 4, cols: 4, lanes: 1, spacing: 200, approachLength: 200, demand: 150 });
  * ```
  */
-export async function measureSumoUps(grid: { rows: number; cols: number; lanes: number; spacing: number; approachLength: number; demand: number }, seconds = 3600): Promise<SumoMeasurement | undefined> {
+export async function measureSumoUps(
+  grid: { rows: number; cols: number; lanes: number; spacing: number; approachLength: number; demand: number },
+  seconds = 3600,
+): Promise<SumoMeasurement | undefined> {
   if (typeof process === 'undefined' || grid.rows !== grid.cols) return undefined;
   try {
     const cp = await import('node:child_process');
@@ -33,7 +36,21 @@ export async function measureSumoUps(grid: { rows: number; cols: number; lanes: 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgym-sumo-'));
     const n = grid.rows;
     const net = path.join(dir, 'grid.net.xml');
-    const gen = cp.spawnSync('netgenerate', ['--grid', `--grid.number=${n}`, `--grid.length=${grid.spacing}`, `--grid.attach-length=${grid.approachLength}`, `--default.lanenumber=${grid.lanes}`, '--default-junction-type=traffic_light', '--tls.default-type=static', '-o', net], { encoding: 'utf8' });
+    const gen = cp.spawnSync(
+      'netgenerate',
+      [
+        '--grid',
+        `--grid.number=${n}`,
+        `--grid.length=${grid.spacing}`,
+        `--grid.attach-length=${grid.approachLength}`,
+        `--default.lanenumber=${grid.lanes}`,
+        '--default-junction-type=traffic_light',
+        '--tls.default-type=static',
+        '-o',
+        net,
+      ],
+      { encoding: 'utf8' },
+    );
     if (gen.status !== 0) return undefined;
     const entries: [string, string[]][] = [];
     const c = (i: number): string => COLS[i % n] ?? 'A';
@@ -46,10 +63,17 @@ export async function measureSumoUps(grid: { rows: number; cols: number; lanes: 
       entries.push([`bottom${k0}${c(k0)}0`, [0, 1, n - 1].map((k) => `${c(k0 + k)}${n - 1}top${(k0 + k) % n}`)]);
       entries.push([`top${k0}${c(k0)}${n - 1}`, [0, 1, n - 1].map((k) => `${c(k0 + k)}0bottom${(k0 + k) % n}`)]);
     }
-    const flows = entries.flatMap(([from, tos], i) => tos.map((to, j) => `  <flow id="f${i}_${j}" from="${from}" to="${to}" begin="0" end="${seconds}" vehsPerHour="${grid.demand / tos.length}" departLane="best" departSpeed="max"/>`));
+    const flows = entries.flatMap(([from, tos], i) =>
+      tos.map(
+        (to, j) =>
+          `  <flow id="f${i}_${j}" from="${from}" to="${to}" begin="0" end="${seconds}" vehsPerHour="${grid.demand / tos.length}" departLane="best" ` +
+            `departSpeed="max"/>`,
+      ),
+    );
     const rou = path.join(dir, 'flows.rou.xml');
     fs.writeFileSync(rou, `<routes>\n${flows.join('\n')}\n</routes>\n`);
-    const script = `TIMEFORMAT="CPU %U %S"; { time sumo -n '${net}' -r '${rou}' --begin 0 --end ${seconds} --no-step-log --no-warnings --duration-log.statistics > '${dir}/out.txt' 2>&1 ; } 2> '${dir}/cpu.txt'`;
+    const script = `TIMEFORMAT="CPU %U %S"; { time sumo -n '${net}' -r '${rou}' --begin 0 --end ${seconds} --no-step-log --no-warnings ` +
+      `--duration-log.statistics > '${dir}/out.txt' 2>&1 ; } 2> '${dir}/cpu.txt'`;
     const run = cp.spawnSync('bash', ['-c', script], { encoding: 'utf8' });
     const out = fs.readFileSync(path.join(dir, 'out.txt'), 'utf8');
     const cpuTxt = fs.readFileSync(path.join(dir, 'cpu.txt'), 'utf8');

@@ -11,12 +11,13 @@
  *     POLICY: a baseline name, a run directory, or ckpt:RUN_DIR/checkpoints/step-N (a DQN checkpoint)
  *   node dist/examples/transfer/evalTransfer.js report RUNS_DIR SIGNALS OUT.json... (markdown tables + SVGs)
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { make } from '../../src/registry/registry.js';
 import { resolvePolicy } from '../../src/eval/resolvePolicy.js';
 import { policyFromSpec } from '../../src/rollout/policyFromSpec.js';
 import { summarize } from '../../src/stats/summarize.js';
+import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
 import { barChartSvg } from '../../src/plot/barChartSvg.js';
 import { lineChartSvg } from '../../src/plot/lineChartSvg.js';
 import '../../envs/index.js';
@@ -74,11 +75,20 @@ async function evalOne(signal: string, policyArg: string): Promise<Row> {
   }
   const node = u.agent.node;
   const c = u.engine.counters;
-  const served = c.nodeThroughput[node] as number;
+  const served = c.nodeThroughput[node];
   const m = info.metrics as Record<string, number>;
   env.close();
   const cpu = process.cpuUsage(c0);
-  return { signal, policy: policyArg, delay: (c.nodeDelay[node] as number) / Math.max(1, served), served, meanQueue: queue / steps, travelTime: m.meanTravelTime ?? NaN, networkDelay: m.meanDelay ?? NaN, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return {
+    signal,
+    policy: policyArg,
+    delay: c.nodeDelay[node] / Math.max(1, served),
+    served,
+    meanQueue: queue / steps,
+    travelTime: m.meanTravelTime ?? NaN,
+    networkDelay: m.meanDelay ?? NaN,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 function load(file: string): Row[] {
@@ -86,9 +96,7 @@ function load(file: string): Row[] {
 }
 
 function save(file: string, rows: Row[]): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(rows, null, 1)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(rows, null, 1)}\n`);
 }
 
 async function runEval(out: string, signals: string, policies: string[]): Promise<void> {
@@ -99,7 +107,10 @@ async function runEval(out: string, signals: string, policies: string[]): Promis
       const r = await evalOne(s, p);
       rows.push(r);
       save(out, rows);
-      process.stdout.write(`${s} ${p}: delay ${r.delay.toFixed(1)} s/veh, served ${r.served}, queue ${r.meanQueue.toFixed(1)}, network travel time ${r.travelTime.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} CPU s)\n`);
+      process.stdout.write(
+        `${s} ${p}: delay ${r.delay.toFixed(1)} s/veh, served ${r.served}, queue ${r.meanQueue.toFixed(1)}, network travel time ` +
+          `${r.travelTime.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} CPU s)\n`,
+      );
     }
   }
 }
@@ -114,13 +125,13 @@ const ci = (xs: number[]): string => {
 /** The group of a policy argument: a baseline name, or the runs folder (source / finetune / scratch). */
 function groupOf(policy: string): string {
   const m = /([^/]+)\/s\d+\/?$/.exec(policy);
-  return m ? (m[1] as string) : policy;
+  return m ? (m[1]) : policy;
 }
 
 /** Where a row sits on the fine-tuning curve: group, seed and training steps on Jinan, from checkpoints (the source run = fine-tuning step 0). */
 function curvePoint(policy: string): { group: string; seed: number; step: number } | undefined {
   const c = /(finetune|scratch)\/s(\d+)\/checkpoints\/step-(\d+)$/.exec(policy);
-  if (c) return { group: c[1] as string, seed: Number(c[2]), step: Number(c[3]) };
+  if (c) return { group: c[1], seed: Number(c[2]), step: Number(c[3]) };
   const z = /source\/s(\d+)\/?$/.exec(policy);
   return z ? { group: 'finetune', seed: Number(z[1]), step: 0 } : undefined;
 }
@@ -130,8 +141,16 @@ function delayCurve(rows: readonly Row[], finalStep: number): string[] {
   const pts = rows.flatMap((r) => { const p = curvePoint(r.policy); return p ? [{ ...p, delay: r.delay, queue: r.meanQueue, served: r.served }] : []; });
   const steps = [...new Set(pts.map((p) => p.step))].sort((a, b) => a - b);
   const at = (g: string, st: number, k: 'delay' | 'queue' | 'served' = 'delay'): number[] => pts.filter((p) => p.group === g && p.step === st).map((p) => p[k]);
-  const out = ['| Jinan training steps | fine-tuned: delay (s/veh) | from scratch: delay | fine-tuned: mean queue (veh) | from scratch: mean queue | fine-tuned: served | from scratch: served |', '|---|---|---|---|---|---|---|'];
-  for (const st of steps) out.push(`| ${st} | ${ci(at('finetune', st))} | ${ci(at('scratch', st))} | ${ci(at('finetune', st, 'queue'))} | ${ci(at('scratch', st, 'queue'))} | ${ci(at('finetune', st, 'served'))} | ${ci(at('scratch', st, 'served'))} |`);
+  const out = [
+    '| Jinan training steps | fine-tuned: delay (s/veh) | from scratch: delay | fine-tuned: mean queue (veh) | from scratch: mean queue | fine-tuned: ' +
+      'served | from scratch: served |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const st of steps)
+    out.push(
+      `| ${st} | ${ci(at('finetune', st))} | ${ci(at('scratch', st))} | ${ci(at('finetune', st, 'queue'))} | ${ci(at('scratch', st, 'queue'))} | ` +
+        `${ci(at('finetune', st, 'served'))} | ${ci(at('scratch', st, 'served'))} |`,
+    );
   const series = ['finetune', 'scratch'].map((g) => {
     const xs = steps.filter((st) => at(g, st).length > 0);
     return { name: g === 'finetune' ? 'fine-tuned (step 0 = zero-shot)' : 'from scratch', x: xs, y: xs.map((st) => summarize(at(g, st)).mean) };
@@ -141,7 +160,14 @@ function delayCurve(rows: readonly Row[], finalStep: number): string[] {
     const d = base.filter((r) => r.policy === b).map((r) => r.delay);
     series.push({ name: b, x: [0, finalStep], y: [summarize(d).mean, summarize(d).mean] });
   }
-  if (series.length > 0) writeFileSync('docs/transfer-curve.svg', lineChartSvg(`Jinan ${rows[0]?.signal ?? ''}: approach delay (s/veh) while training, mean of 5 seeds`, series, { xLabel: 'DQN steps on Jinan', yLabel: 'approach delay (s/veh)' }));
+  if (series.length > 0)
+    writeFileSync(
+      'docs/transfer-curve.svg',
+      lineChartSvg(`Jinan ${rows[0]?.signal ?? ''}: approach delay (s/veh) while training, mean of 5 seeds`, series, {
+        xLabel: 'DQN steps on Jinan',
+        yLabel: 'approach delay (s/veh)',
+      }),
+    );
   return out;
 }
 
@@ -174,7 +200,8 @@ function report(runs: string, only: string, files: string[]): void {
   out.push('');
   out.push(`| intersection | ${groups.join(' | ')} |`);
   out.push(`|---|${groups.map(() => '---').join('|')}|`);
-  for (const s of signals) out.push(`| ${s} | ${groups.map((g) => ci(rows.filter((r) => r.signal === s && groupOf(r.policy) === g).map((r) => r.delay))).join(' | ')} |`);
+  for (const s of signals)
+    out.push(`| ${s} | ${groups.map((g) => ci(rows.filter((r) => r.signal === s && groupOf(r.policy) === g).map((r) => r.delay))).join(' | ')} |`);
   out.push('');
   out.push('Over all intersections evaluated (mean of per-intersection values; learned: per seed, then 95 % CI over seeds)');
   out.push('');
@@ -184,19 +211,31 @@ function report(runs: string, only: string, files: string[]): void {
   for (const g of groups) {
     const mine = rows.filter((r) => groupOf(r.policy) === g);
     const pols = [...new Set(mine.map((r) => r.policy))];
-    const perPolicy = (k: keyof Row): number[] => pols.map((p) => { const xs = mine.filter((r) => r.policy === p).map((r) => r[k] as number); return xs.reduce((a, b) => a + b, 0) / xs.length; });
-    out.push(`| ${g} | ${ci(perPolicy('delay'))} | ${ci(perPolicy('meanQueue'))} | ${ci(perPolicy('served'))} | ${ci(perPolicy('travelTime'))} | ${ci(perPolicy('networkDelay'))} | ${mine.length} |`);
+    const perPolicy = (k: keyof Row): number[] =>
+      pols.map((p) => {
+        const xs = mine.filter((r) => r.policy === p).map((r) => r[k] as number);
+        return xs.reduce((a, b) => a + b, 0) / xs.length;
+      });
+    out.push(
+      `| ${g} | ${ci(perPolicy('delay'))} | ${ci(perPolicy('meanQueue'))} | ${ci(perPolicy('served'))} | ${ci(perPolicy('travelTime'))} | ` +
+        `${ci(perPolicy('networkDelay'))} | ${mine.length} |`,
+    );
     const d = perPolicy('delay');
     const s = summarize(d);
     bars.push(d.length > 1 ? { label: g, value: s.mean, low: s.low, high: s.high } : { label: g, value: s.mean });
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  const title = signals.length === 1 ? `Jinan ${signals[0]}: approach delay (s/veh), 95 % CI over 5 seeds` : `Jinan, ${signals.length} intersections: mean approach delay (s/veh)`;
+  const title =
+    signals.length === 1
+      ? `Jinan ${signals[0]}: approach delay (s/veh), 95 % CI over 5 seeds`
+      : `Jinan, ${signals.length} intersections: mean approach delay (s/veh)`;
   const tag = signals.length === 1 ? 'target' : 'zero-shot';
   writeFileSync(`docs/transfer-${tag}.svg`, barChartSvg(title, bars, { yLabel: 'approach delay (s/veh)' }));
   if (signals.length === 1) {
     const finalStep = Math.max(0, ...all.flatMap((r) => { const p = curvePoint(r.policy); return p ? [p.step] : []; }));
-    process.stdout.write(`\nApproach delay (s/veh) at ${signals[0]} against DQN steps on Jinan (95 % CI over seeds)\n\n${delayCurve(all, finalStep).join('\n')}\n`);
+    process.stdout.write(
+      `\nApproach delay (s/veh) at ${signals[0]} against DQN steps on Jinan (95 % CI over seeds)\n\n${delayCurve(all, finalStep).join('\n')}\n`,
+    );
     const seeds = [0, 1, 2, 3, 4];
     for (const g of ['finetune', 'scratch']) {
       const c = curve(seeds.map((k) => join(runs, g, `s${k}`)));

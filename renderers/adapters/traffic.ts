@@ -53,7 +53,15 @@ export function trafficAdapter(engine: TrafficEngine): SceneAdapter {
         reach[to] = Math.max(reach[to] ?? 0, Math.hypot(ex - (n.nodeX[to] ?? 0), ey - (n.nodeY[to] ?? 0)));
         reach[from] = Math.max(reach[from] ?? 0, Math.hypot((points[0] ?? 0) - (n.nodeX[from] ?? 0), (points[1] ?? 0) - (n.nodeY[from] ?? 0)));
         const roadId = n.roadIds[r] ?? String(r);
-        lanes.push({ id: `${roadId}_${n.laneIndex[l] ?? 0}`, road: roadId, index: n.laneIndex[l] ?? 0, count: n.roadLaneCount[r] ?? 1, width: n.laneWidth[l] ?? 3.2, points, stop: n.nodeType[to] === NODE_SIGNALIZED });
+        lanes.push({
+          id: `${roadId}_${n.laneIndex[l] ?? 0}`,
+          road: roadId,
+          index: n.laneIndex[l] ?? 0,
+          count: n.roadLaneCount[r] ?? 1,
+          width: n.laneWidth[l] ?? 3.2,
+          points,
+          stop: n.nodeType[to] === NODE_SIGNALIZED,
+        });
       }
       const junctions: SceneJunction[] = [];
       for (let v = 0; v < n.nNodes; v++) {
@@ -72,7 +80,13 @@ export function trafficAdapter(engine: TrafficEngine): SceneAdapter {
         const len = Math.hypot(ex - px, ey - py) || 1;
         // Right-hand normal of the driving direction (y up): (dy, -dx).
         const shift = (HEAD_SHIFT[n.connDir[c] ?? 1] ?? 0) * (n.laneWidth[lane] ?? 3.2);
-        signals.push({ id: `${n.nodeIds[node] ?? node}:${c}`, junction: n.nodeIds[node] ?? String(node), lane, x: ex + ((ey - py) / len) * shift, y: ey - ((ex - px) / len) * shift });
+        signals.push({
+          id: `${n.nodeIds[node] ?? node}:${c}`,
+          junction: n.nodeIds[node] ?? String(node),
+          lane,
+          x: ex + ((ey - py) / len) * shift,
+          y: ey - ((ex - px) / len) * shift,
+        });
         heads.push(c);
       }
       let lenSum = 0;
@@ -98,7 +112,11 @@ export function trafficAdapter(engine: TrafficEngine): SceneAdapter {
       for (let v = 0; v < vs.capacity && k < view.count; v++) if (vs.state[v] === VEH_RUNNING) wait[k++] = vs.waiting[v] ?? 0;
       let signals = '';
       for (const c of heads) signals += stateChar(engine.connState[c] ?? SIG_RED);
-      return { t: engine.time, vehicles: encodeVehicles({ n: view.count, id: view.id, x: view.x, y: view.y, heading: view.heading, speed: view.speed, wait }), signals };
+      return {
+        t: engine.time,
+        vehicles: encodeVehicles({ n: view.count, id: view.id, x: view.x, y: view.y, heading: view.heading, speed: view.speed, wait }),
+        signals,
+      };
     },
   };
 }

@@ -20,7 +20,14 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--enable-unsafe-swiftshader',
 ];
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
 
 /**
  * Path of an installed Chromium/Chrome (`TSGYM_CHROMIUM` first), or null.
@@ -86,10 +93,18 @@ function cpuMsOfProfile(profile: string): number {
  */
 export async function launchHeadless(): Promise<HeadlessChromium> {
   const exe = findChromium();
-  if (exe === null) throw new InvalidConfig('No Chromium found (looked for /usr/bin/chromium and Chrome): install it, e.g. `apt-get install -y chromium`, or set TSGYM_CHROMIUM');
+  if (exe === null)
+    throw new InvalidConfig(
+      'No Chromium found (looked for /usr/bin/chromium and Chrome): install it, e.g. `apt-get install -y chromium`, or set TSGYM_CHROMIUM',
+    );
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'tsgym-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: [...CHROMIUM_FLAGS], viewport: { width: 1280, height: 800 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: exe,
+    headless: true,
+    args: [...CHROMIUM_FLAGS],
+    viewport: { width: 1280, height: 800 },
+  });
   return {
     context,
     cpuMs: () => cpuMsOfProfile(profile),

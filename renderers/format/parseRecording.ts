@@ -52,7 +52,8 @@ function checkFrame(scene: Scene, f: Frame, i: number, where: string, deep: bool
   if (f.machines) {
     checkColumns(`${at}.machines`, { ...f.machines });
     if (f.machines.s.length !== nm) throw new InvalidFile(`${at}.machines: ${f.machines.s.length} states for ${nm} machines`);
-    for (const s of f.machines.s) if (!Number.isInteger(s) || s < 0 || s >= MACHINE_STATES.length) throw new InvalidFile(`${at}.machines.s: unknown state code ${s}`);
+    for (const s of f.machines.s)
+      if (!Number.isInteger(s) || s < 0 || s >= MACHINE_STATES.length) throw new InvalidFile(`${at}.machines.s: unknown state code ${s}`);
   }
   if (f.jobs) {
     const n = checkColumns(`${at}.jobs`, { ...f.jobs });
@@ -64,7 +65,8 @@ function checkFrame(scene: Scene, f: Frame, i: number, where: string, deep: bool
       const a = f.jobs.at[j] ?? -1;
       const limit = loc === 0 ? nb : loc === 1 ? nm : ns;
       if (!Number.isInteger(loc) || loc < 0 || loc >= JOB_LOCATIONS.length) throw new InvalidFile(`${at}.jobs.loc[${j}]: unknown location code ${loc}`);
-      if (!Number.isInteger(a) || a < 0 || a >= limit) throw new InvalidFile(`${at}.jobs.at[${j}]: ${a} is not a valid ${JOB_LOCATIONS[loc]} index (0..${limit - 1})`);
+      if (!Number.isInteger(a) || a < 0 || a >= limit)
+        throw new InvalidFile(`${at}.jobs.at[${j}]: ${a} is not a valid ${JOB_LOCATIONS[loc]} index (0..${limit - 1})`);
       const to = f.jobs.to[j] ?? -1;
       if (loc === 2 && (!Number.isInteger(to) || to < 0 || to >= ns)) throw new InvalidFile(`${at}.jobs.to[${j}]: ${to} is not a station index`);
     }
@@ -79,7 +81,8 @@ function checkScene(scene: Scene, where: string): void {
     return;
   }
   scene.machines.forEach((m, i) => {
-    if (m.station >= scene.stations.length) throw new InvalidFile(`${where}: scene.machines[${i}].station ${m.station} is out of range (${scene.stations.length} stations)`);
+    if (m.station >= scene.stations.length)
+      throw new InvalidFile(`${where}: scene.machines[${i}].station ${m.station} is out of range (${scene.stations.length} stations)`);
   });
   scene.flows.forEach(([a, b], i) => {
     if (a >= scene.stations.length || b >= scene.stations.length) throw new InvalidFile(`${where}: scene.flows[${i}] names a station out of range`);
@@ -105,7 +108,7 @@ function checkExplanations(rec: Recording, all: Record<string, FrameExplanation>
   if (rec.version < 2) throw new InvalidFile(`${at}: explanations need recording version 2 (the file says version ${rec.version})`);
   if (ex === undefined) throw new InvalidFile(`${at}: explanations need the recording's explain header (feature names and action labels)`);
   for (const key of Object.keys(all)) {
-    const e = all[key] as FrameExplanation;
+    const e = all[key];
     const { features, actions } = explainNames(ex, key);
     const k = `${at}.${key}`;
     if (e.kind !== ex.kind) throw new InvalidFile(`${k}.kind: '${e.kind}', expected '${ex.kind}' like the explain header`);
@@ -113,9 +116,11 @@ function checkExplanations(rec: Recording, all: Record<string, FrameExplanation>
     const acts = typeof e.action === 'number' ? [e.action] : e.action;
     e.outputs.forEach((o, j) => {
       if (o.output >= e.values.length) throw new InvalidFile(`${k}.outputs[${j}].output: ${o.output} is not an index of the ${e.values.length} values`);
-      if (o.attribution.length !== features.length) throw new InvalidFile(`${k}.outputs[${j}].attribution: ${o.attribution.length} entries for ${features.length} features`);
+      if (o.attribution.length !== features.length)
+        throw new InvalidFile(`${k}.outputs[${j}].attribution: ${o.attribution.length} entries for ${features.length} features`);
     });
-    if (e.kind !== 'mean' && acts.some((a) => !Number.isInteger(a))) throw new InvalidFile(`${k}.action: expected whole action numbers, got ${JSON.stringify(e.action)}`);
+    if (e.kind !== 'mean' && acts.some((a) => !Number.isInteger(a)))
+      throw new InvalidFile(`${k}.action: expected whole action numbers, got ${JSON.stringify(e.action)}`);
   }
 }
 
@@ -141,13 +146,15 @@ export function parseRecording(value: unknown, where = 'recording', opts: { deep
     throw new InvalidFile(`${where} is not a tsgym episode recording: format is ${JSON.stringify(head.format) ?? 'missing'}, expected "${RECORDING_FORMAT}"`);
   }
   if (typeof head.version !== 'number' || !RECORDING_VERSIONS.includes(head.version)) {
-    throw new InvalidFile(`${where} has recording version ${JSON.stringify(head.version) ?? 'missing'}; this tsgym reads versions ${RECORDING_VERSIONS.join(' and ')}`);
+    throw new InvalidFile(
+      `${where} has recording version ${JSON.stringify(head.version) ?? 'missing'}; this tsgym reads versions ${RECORDING_VERSIONS.join(' and ')}`,
+    );
   }
   const r = recordingSchema.safeParse(value);
   if (!r.success) {
     const iss = r.error.issues[0];
     const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more problems)` : '';
-    throw new InvalidFile(`${where} is a malformed recording: ${iss ? `${fmtPath(iss.path as PropertyKey[])}: ${iss.message}` : 'invalid'}${more}`);
+    throw new InvalidFile(`${where} is a malformed recording: ${iss ? `${fmtPath(iss.path)}: ${iss.message}` : 'invalid'}${more}`);
   }
   const rec = r.data as Recording;
   checkScene(rec.scene, where);

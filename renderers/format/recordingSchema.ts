@@ -71,8 +71,13 @@ const frame = z.object({
   step: index,
   reward: finite,
   metrics,
-  vehicles: z.object({ n: z.number().int().nonnegative(), id: z.string(), x: z.string(), y: z.string(), h: z.string(), v: z.string(), w: z.string() }).optional(),
-  signals: z.string().regex(/^[rygo]*$/, 'expected one of r, y, g, o per signal head').optional(),
+  vehicles: z
+    .object({ n: z.number().int().nonnegative(), id: z.string(), x: z.string(), y: z.string(), h: z.string(), v: z.string(), w: z.string() })
+    .optional(),
+  signals: z
+    .string()
+    .regex(/^[rygo]*$/, 'expected one of r, y, g, o per signal head')
+    .optional(),
   machines: z.object({ s: numbers, j: numbers }).optional(),
   jobs: z.object({ id: numbers, k: numbers, loc: numbers, at: numbers, to: numbers }).optional(),
   explanations: z.record(z.string(), explanation).optional(),

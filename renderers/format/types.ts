@@ -271,3 +271,12 @@ export interface Recording {
   readonly frames: Frame[];
   readonly summary: EpisodeSummary;
 }
+
+/** A recording without its frames and summary: what a live viewer receives first (`LiveMessage` `header`). */
+export type RecordingHeader = Omit<Recording, 'frames' | 'summary'>;
+
+/** Messages of the view server's `/live` WebSocket (JSON text): a header, then frames, then the summary. */
+export type LiveMessage =
+  | { readonly type: 'header'; readonly header: RecordingHeader }
+  | { readonly type: 'frame'; readonly frame: Frame }
+  | { readonly type: 'end'; readonly summary: EpisodeSummary };

@@ -26,7 +26,9 @@ export async function readRecording(path: string): Promise<Recording> {
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InvalidFile(`Cannot read recording '${path}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error).message)}`);
+    throw new InvalidFile(
+      `Cannot read recording '${path}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error).message)}`,
+    );
   }
   let text: string;
   try {

@@ -1,11 +1,9 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
 import type { Recording } from '../format/types.js';
 
-let tmpCounter = 0;
-
 /**
- * Writes a recording atomically (a temporary file in the same folder, then a rename), gzip'd when the
+ * Writes a recording atomically (`writeFileAtomic`), gzip'd when the
  * path ends in `.gz`. Synchronous, so a wrapper can call it from `step`. Returns the bytes written.
  *
  * @example
@@ -16,12 +14,9 @@ let tmpCounter = 0;
 export function writeRecording(path: string, rec: Recording): number {
   const text = Buffer.from(JSON.stringify(rec), 'utf8');
   const data = path.endsWith('.gz') ? gzipSync(text, { level: 6 }) : text;
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}-${tmpCounter++}`;
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    writeFileAtomic(path, data);
   } catch (e) {
-    rmSync(tmp, { force: true });
     const err = e as NodeJS.ErrnoException;
     // say which file, and that the previous one is untouched; keep the errno code for callers
     throw Object.assign(new Error(`Cannot write recording '${path}': ${err.message}; any previous file there is unchanged`, { cause: e }), { code: err.code });

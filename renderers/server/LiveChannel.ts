@@ -1,14 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { EpisodeSummary, Frame, Recording } from '../format/types.js';
-
-/** A recording without its frames: what a live viewer receives first. */
-export type RecordingHeader = Omit<Recording, 'frames' | 'summary'>;
-
-/** Messages the view server sends on `/live` (JSON text). */
-export type LiveMessage =
-  | { readonly type: 'header'; readonly header: RecordingHeader }
-  | { readonly type: 'frame'; readonly frame: Frame }
-  | { readonly type: 'end'; readonly summary: EpisodeSummary };
+import type { EpisodeSummary, Frame, LiveMessage, RecordingHeader } from '../format/types.js';
 
 /** Where `RecordEpisode` sends frames as they are taken (the view server's live channel). */
 export interface LiveSink {

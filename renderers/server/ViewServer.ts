@@ -78,7 +78,8 @@ function isGzipFile(path: string): boolean {
  */
 export async function startViewServer(opts: ViewServerOptions): Promise<ViewServer> {
   const viewerDir = opts.viewerDir ?? findViewerDir();
-  if (viewerDir === null) throw new InvalidConfig('The viewer is not built: run `npm run build` (or `npx vite build --config renderers/viewer/vite.config.ts`)');
+  if (viewerDir === null)
+    throw new InvalidConfig('The viewer is not built: run `npm run build` (or `npx vite build --config renderers/viewer/vite.config.ts`)');
   const files = opts.recordings.map((p) => ({ path: p, name: basename(p), bytes: statSync(p).size }));
   // static files must stay inside the viewer folder after symlinks are resolved, not only lexically
   const realRoot = realpathSync(viewerDir);

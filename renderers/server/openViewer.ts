@@ -19,7 +19,10 @@ export function openViewer(url: string, opts: { app?: boolean } = {}): ChildProc
   const chromium = opts.app ? findChromium() : null;
   if (chromium) {
     const profile = mkdtempSync(join(tmpdir(), 'tsgym-view-'));
-    return spawn(chromium, [`--app=${url}`, '--test-type', `--user-data-dir=${profile}`, '--no-first-run', '--disable-sync', '--window-size=1400,860'], { stdio: 'ignore', detached: false });
+    return spawn(chromium, [`--app=${url}`, '--test-type', `--user-data-dir=${profile}`, '--no-first-run', '--disable-sync', '--window-size=1400,860'], {
+      stdio: 'ignore',
+      detached: false,
+    });
   }
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];

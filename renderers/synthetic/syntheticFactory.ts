@@ -102,7 +102,8 @@ export function syntheticFactory(opts: SyntheticFactoryOptions = {}): Recording 
     const wip = jobs.length;
     const reward = t === 0 ? 0 : -wip / 10;
     totalReward += reward;
-    frames.push({ t, step: t, reward, metrics: { throughput: done, wip, busyMachines: s.filter((x) => x === 1).length }, machines: { s, j: js }, jobs: encodeJobs(jobs) });
+    const metrics = { throughput: done, wip, busyMachines: s.filter((x) => x === 1).length };
+    frames.push({ t, step: t, reward, metrics, machines: { s, j: js }, jobs: encodeJobs(jobs) });
   }
   const last = frames[frames.length - 1];
   return {

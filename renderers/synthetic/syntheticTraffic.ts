@@ -39,7 +39,15 @@ function gridScene(rows: number, cols: number, lanesPerDir: number): TrafficScen
       const off = LANE_W * (i + 0.5);
       const nx = dy * off;
       const ny = -dx * off;
-      lanes.push({ id: `${id}_${i}`, road: id, index: i, count: lanesPerDir, width: LANE_W, points: [sx + nx, sy + ny, ex + nx, ey + ny], stop: toJunction !== null });
+      lanes.push({
+        id: `${id}_${i}`,
+        road: id,
+        index: i,
+        count: lanesPerDir,
+        width: LANE_W,
+        points: [sx + nx, sy + ny, ex + nx, ey + ny],
+        stop: toJunction !== null,
+      });
       if (toJunction) signals.push({ id: `${toJunction}:${id}_${i}`, junction: toJunction, lane: lanes.length - 1, x: ex + nx, y: ey + ny });
     }
   };

@@ -94,18 +94,31 @@ export function checkEnv(env: Env<unknown, unknown>, opts: CheckEnvOptions = {})
   const state1 = rngState(env);
   const [obs2] = checkReset(env, seed, `second reset({ seed: ${seed} })`);
   if (!dataEquivalence(obs1, obs2)) {
-    fail(`${name} is not deterministic under a seed: two reset({ seed: ${seed} }) returned different observations ${formatValue(obs1)} and ${formatValue(obs2)}`);
+    fail(
+      `${name} is not deterministic under a seed: two reset({ seed: ${seed} }) returned different observations ${formatValue(obs1)} and ${formatValue(obs2)}`,
+    );
   }
-  if (rngState(env) !== state1) fail(`${name}: the rng state after reset({ seed: ${seed} }) differs between two calls; reset must reseed env.rng with the seed (call this.seedRng(opts?.seed) first in reset)`);
+  if (rngState(env) !== state1)
+    fail(
+      `${name}: the rng state after reset({ seed: ${seed} }) differs between two calls; reset must reseed env.rng with the seed (call ` +
+        `this.seedRng(opts?.seed) first in reset)`,
+    );
   const [cont1] = checkReset(env, undefined, `reset() after reset({ seed: ${seed} })`);
   checkReset(env, seed, `reset({ seed: ${seed} })`);
   const [cont2] = checkReset(env, undefined, `reset() after reset({ seed: ${seed} })`);
   if (!dataEquivalence(cont1, cont2)) {
-    fail(`${name}: reset() without a seed must continue the seeded stream, but after the same reset({ seed: ${seed} }) it returned ${formatValue(cont1)} and then ${formatValue(cont2)}`);
+    fail(
+      `${name}: reset() without a seed must continue the seeded stream, but after the same reset({ seed: ${seed} }) it returned ` +
+        `${formatValue(cont1)} and then ${formatValue(cont2)}`,
+    );
   }
   checkReset(env, seed, `reset({ seed: ${seed} })`);
   checkReset(env, seed + 333, `reset({ seed: ${seed + 333} })`);
-  if (rngState(env) === state1) fail(`${name}: reset({ seed: ${seed + 333} }) left the rng in the same state as seed ${seed}; reset must reseed env.rng with the given seed (call this.seedRng(opts?.seed) first in reset)`);
+  if (rngState(env) === state1)
+    fail(
+      `${name}: reset({ seed: ${seed + 333} }) left the rng in the same state as seed ${seed}; reset must reseed env.rng with the given seed (call ` +
+        `this.seedRng(opts?.seed) first in reset)`,
+    );
 
   // Step signature and determinism (check_step_determinism), over a few steps with seeded actions.
   const a = rollout(env, seed, steps);
@@ -113,12 +126,15 @@ export function checkEnv(env: Env<unknown, unknown>, opts: CheckEnvOptions = {})
   if (env.spec?.nondeterministic !== true) {
     if (!dataEquivalence(a.first, b.first)) fail(`${name} is not deterministic under a seed: reset observations differ`);
     for (let i = 0; i < a.steps.length; i++) {
-      const ta = a.steps[i] as Transition;
-      const tb = b.steps[i] as Transition;
+      const ta = a.steps[i];
+      const tb = b.steps[i];
       const names = ['obs', 'reward', 'terminated', 'truncated', 'info'];
       for (let k = 0; k < 5; k++) {
         if (!dataEquivalence(ta[k], tb[k])) {
-          fail(`${name} is not deterministic under a seed: with reset({ seed: ${seed} }) and the same actions, step ${i} returned ${names[k]} ${formatValue(ta[k])} then ${formatValue(tb[k])}`);
+          fail(
+            `${name} is not deterministic under a seed: with reset({ seed: ${seed} }) and the same actions, step ${i} returned ` +
+              `${names[k]} ${formatValue(ta[k])} then ${formatValue(tb[k])}`,
+          );
         }
       }
     }

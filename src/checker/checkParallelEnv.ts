@@ -27,7 +27,7 @@ function reset(env: ParallelEnv, seed: number | undefined, where: string): unkno
   const [obs, infos] = r as [unknown, unknown];
   if (!isRecord(obs)) fail(`${where}: reset() observations must be a record by agent, got ${formatValue(obs)}`);
   if (!isRecord(infos)) fail(`${where}: reset() infos must be a record by agent, got ${formatValue(infos)}`);
-  const o = obs as Record<string, unknown>;
+  const o = obs;
   sameKeys(o, env.agents, `${where}: reset() observations`);
   checkObs(env, o, where);
   return snapshot(o);
@@ -43,20 +43,25 @@ function rollout(env: ParallelEnv, seed: number, steps: number): unknown[] {
     const r: unknown = env.step(actions);
     const at = `step ${i}`;
     if (!Array.isArray(r) || r.length !== 5) {
-      fail(`${at}: step() must return [observations, rewards, terminations, truncations, infos] (5 records), got ${Array.isArray(r) ? `${r.length} entries` : formatValue(r)}`);
+      fail(
+        `${at}: step() must return [observations, rewards, terminations, truncations, infos] (5 records), got ` +
+          `${Array.isArray(r) ? `${r.length} entries` : formatValue(r)}`,
+      );
     }
     const [obs, rew, term, trunc, infos] = r as unknown[];
     const names = ['observations', 'rewards', 'terminations', 'truncations', 'infos'];
     [obs, rew, term, trunc, infos].forEach((x, k) => {
       if (!isRecord(x)) fail(`${at}: step() ${names[k]} must be a record by agent, got ${formatValue(x)}`);
-      for (const key of Object.keys(x as object)) if (!live.includes(key)) fail(`${at}: step() ${names[k]} has agent '${key}' that was not live [${live.join(', ')}]`);
+      for (const key of Object.keys(x)) if (!live.includes(key)) fail(`${at}: step() ${names[k]} has agent '${key}' that was not live [${live.join(', ')}]`);
     });
     checkObs(env, obs as Record<string, unknown>, at);
     for (const [agent, v] of Object.entries(rew as Record<string, unknown>)) {
       if (typeof v !== 'number' || Number.isNaN(v)) fail(`${at}: reward of agent '${agent}' must be a number, got ${formatValue(v)}`);
     }
-    for (const [agent, v] of Object.entries(term as Record<string, unknown>)) if (typeof v !== 'boolean') fail(`${at}: termination of agent '${agent}' must be a boolean, got ${formatValue(v)}`);
-    for (const [agent, v] of Object.entries(trunc as Record<string, unknown>)) if (typeof v !== 'boolean') fail(`${at}: truncation of agent '${agent}' must be a boolean, got ${formatValue(v)}`);
+    for (const [agent, v] of Object.entries(term as Record<string, unknown>))
+      if (typeof v !== 'boolean') fail(`${at}: termination of agent '${agent}' must be a boolean, got ${formatValue(v)}`);
+    for (const [agent, v] of Object.entries(trunc as Record<string, unknown>))
+      if (typeof v !== 'boolean') fail(`${at}: truncation of agent '${agent}' must be a boolean, got ${formatValue(v)}`);
     for (const agent of live) {
       const done = (term as Record<string, unknown>)[agent] === true || (trunc as Record<string, unknown>)[agent] === true;
       if (done && env.agents.includes(agent)) fail(`${at}: agent '${agent}' is terminated or truncated but still in env.agents`);
@@ -82,7 +87,8 @@ export function checkParallelEnv(env: ParallelEnv, opts: CheckEnvOptions = {}): 
   const seed = opts.seed ?? 123;
   const steps = opts.steps ?? 20;
   if (!(env instanceof ParallelEnv)) fail(`checkParallelEnv expects a ParallelEnv, got ${formatValue(env)}`);
-  if (!Array.isArray(env.possibleAgents) || env.possibleAgents.length === 0) fail(`possibleAgents must be a non-empty array, got ${formatValue(env.possibleAgents)}`);
+  if (!Array.isArray(env.possibleAgents) || env.possibleAgents.length === 0)
+    fail(`possibleAgents must be a non-empty array, got ${formatValue(env.possibleAgents)}`);
   for (const agent of env.possibleAgents) {
     if (!(env.observationSpace(agent) instanceof Space)) fail(`observationSpace('${agent}') is not a Space, got ${formatValue(env.observationSpace(agent))}`);
     if (!(env.actionSpace(agent) instanceof Space)) fail(`actionSpace('${agent}') is not a Space, got ${formatValue(env.actionSpace(agent))}`);
@@ -96,7 +102,10 @@ export function checkParallelEnv(env: ParallelEnv, opts: CheckEnvOptions = {}): 
   if (env.spec?.nondeterministic !== true) {
     for (let i = 0; i < a.length; i++) {
       if (!dataEquivalence(a[i], b[i])) {
-        fail(`not deterministic under a seed: with reset({ seed: ${seed} }) and the same actions, ${i === 0 ? 'the reset' : `step ${i - 1}`} returned ${formatValue(a[i])} then ${formatValue(b[i])}`);
+        fail(
+          `not deterministic under a seed: with reset({ seed: ${seed} }) and the same actions, ${i === 0 ? 'the reset' : `step ${i - 1}`} returned ` +
+            `${formatValue(a[i])} then ${formatValue(b[i])}`,
+        );
       }
     }
   }

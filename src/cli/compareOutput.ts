@@ -41,7 +41,11 @@ export function compareCsv(rep: CompareReport): string {
   for (const r of rep.rows) {
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const d = r.diff;
-    lines.push([q(r.metric), q(r.policy), r.summary.n, r.summary.mean, r.summary.std, r.summary.low, r.summary.high, d?.mean ?? '', d?.low ?? '', d?.high ?? ''].join(','));
+    lines.push(
+      [q(r.metric), q(r.policy), r.summary.n, r.summary.mean, r.summary.std, r.summary.low, r.summary.high, d?.mean ?? '', d?.low ?? '', d?.high ?? ''].join(
+        ',',
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { applySets, collectSet, intAtLeast, loadConfigFile } from './parseArgs.j
 /** Common env options of eval/compare/record/train. */
 export interface EnvArgs {
   env: string;
+  import?: string[];
   config?: string;
   set?: string[];
 }
@@ -30,7 +31,7 @@ export function envKwargs(a: EnvArgs): Record<string, unknown> {
 }
 
 /**
- * Adds the options every evaluating command shares: `--seed`, `--workers`, `--config`, `--set`, `--json`.
+ * Adds the options every evaluating command shares: `--seed`, `--workers`, `--config`, `--set`, `--json`, `--import`.
  *
  * @example
  * ```ts
@@ -43,5 +44,6 @@ export function addEvalOptions(cmd: Command): Command {
     .option('--workers <k>', 'worker threads (default: cores)', intAtLeast('--workers', 1))
     .option('--config <file>', "scenario file (JSON or YAML) for the env's scenario kwarg (FactoryLine: config, traffic: scenario)")
     .option('--set <key=value>', 'env kwarg override, dotted keys (repeatable)', collectSet)
-    .option('--json', 'print one JSON object on stdout');
+    .option('--json', 'print one JSON object on stdout')
+    .option('--import <module>', 'a module that registers envs, imported first: a path or a package name (repeatable)', collectSet);
 }

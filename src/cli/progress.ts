@@ -17,7 +17,10 @@ export interface Progress {
  */
 export function startProgress(total: number, format: string, quiet: boolean, payload: Record<string, string | number> = {}): Progress {
   if (quiet || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format, stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50 },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(total, 0, payload);
   return {
     update: (v, p) => bar.update(v, p ?? {}),

@@ -1,7 +1,7 @@
 import { SnapshotUnsupported } from './errors.js';
 import { Rng, type RngState } from '../rng/Rng.js';
 import type { Space } from '../spaces/Space.js';
-import type { EnvSpec } from '../registry/EnvSpec.js';
+import type { EnvSpec } from './EnvSpec.js';
 import type { EnvMetadata, ResetOptions, ResetResult, StepResult } from './types.js';
 
 /**
@@ -45,7 +45,7 @@ export abstract class Env<Obs = unknown, Act = unknown> {
 
   /** The innermost environment (wrappers override this). */
   get unwrapped(): Env<unknown, unknown> {
-    return this as Env<unknown, unknown>;
+    return this;
   }
 
   /** The env's random stream; created from entropy on first use if never seeded. */

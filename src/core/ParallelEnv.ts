@@ -1,7 +1,7 @@
 import { SnapshotUnsupported } from './errors.js';
 import { Rng, type RngState } from '../rng/Rng.js';
 import type { Space } from '../spaces/Space.js';
-import type { EnvSpec } from '../registry/EnvSpec.js';
+import type { EnvSpec } from './EnvSpec.js';
 import type { EnvMetadata, Info, ResetOptions } from './types.js';
 
 /** `[observations, rewards, terminations, truncations, infos]`, each a record by agent. */

@@ -5,3 +5,4 @@ export * from './errors.js';
 export type { Info, ResetOptions, StepResult, ResetResult, EnvMetadata } from './types.js';
 export { parseConfig } from './parseConfig.js';
 export { assertAction, formatValue } from './assertAction.js';
+export type { EnvSpec, EntryPoint } from './EnvSpec.js';

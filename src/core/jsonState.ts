@@ -53,7 +53,7 @@ export function toJsonState(v: unknown, where = 'snapshot'): JsonValue {
   if (tn !== undefined) return { $typed: tn, data: Array.from(v as Typed, encNum) };
   if (Array.isArray(v)) return v.map((x, i) => toJsonState(x, `${where}[${i}]`));
   const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) throw new SnapshotUnsupported(`Cannot encode ${where}: expected plain data, got a ${(v as object).constructor.name}`);
+  if (proto !== Object.prototype && proto !== null) throw new SnapshotUnsupported(`Cannot encode ${where}: expected plain data, got a ${(v).constructor.name}`);
   const out: { [key: string]: JsonValue } = {};
   for (const [k, x] of Object.entries(v)) {
     if (k.startsWith('$')) throw new SnapshotUnsupported(`Cannot encode ${where}.${k}: keys starting with '$' are reserved`);
@@ -78,7 +78,9 @@ export function fromJsonState(v: unknown, where = 'snapshot'): unknown {
   if ('$typed' in o) {
     const name = o.$typed;
     if (typeof name !== 'string' || !(name in TYPED) || !Array.isArray(o.data)) {
-      throw new SnapshotUnsupported(`Invalid snapshot at ${where}: expected { $typed: one of ${Object.keys(TYPED).join(', ')}, data: [...] }, got ${JSON.stringify(v).slice(0, 80)}`);
+      throw new SnapshotUnsupported(
+        `Invalid snapshot at ${where}: expected { $typed: one of ${Object.keys(TYPED).join(', ')}, data: [...] }, got ${JSON.stringify(v).slice(0, 80)}`,
+      );
     }
     const data = o.data.map((x, i) => decNum(x, `${where}.data[${i}]`));
     return new TYPED[name as TypedName](data);

@@ -1,5 +1,5 @@
 import { pairedDifference, summarize, type Summary } from '../stats/summarize.js';
-import type { EpisodeResult } from './EpisodeResult.js';
+import type { EpisodeResult } from '../policy/EpisodeResult.js';
 
 /** One metric of one policy: its mean with a 95 % interval, and the paired difference to the first policy. */
 export interface MetricRow {

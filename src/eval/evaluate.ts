@@ -3,7 +3,7 @@ import { makePolicy } from '../policy/policyRegistry.js';
 import { make, makeParallel, spec } from '../registry/registry.js';
 import { RolloutPool } from '../rollout/RolloutPool.js';
 import type { PolicySpec } from '../rollout/PolicySpec.js';
-import type { EpisodeResult } from './EpisodeResult.js';
+import type { EpisodeResult } from '../policy/EpisodeResult.js';
 
 /** Options of `evaluate`. */
 export interface EvaluateRequest {

@@ -1,4 +1,3 @@
-export type { EpisodeResult } from './EpisodeResult.js';
 export { compareReport } from './compareReport.js';
 export type { CompareReport, MetricRow } from './compareReport.js';
 export { resolvePolicy, POLICY_FILE } from './resolvePolicy.js';

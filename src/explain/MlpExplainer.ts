@@ -114,15 +114,15 @@ export class MlpExplainer {
     g.fill(0, 0, this.layers[last]?.outSize ?? 0);
     g[k] = 1;
     for (let li = last; li >= 0; li--) {
-      const l = this.layers[li] as Layer;
+      const l = this.layers[li];
       // through the activation: relu' = [out > 0], tanh' = 1 - out^2
-      if (l.act === 1) for (let j = 0; j < l.outSize; j++) g[j] = (l.out[j] as number) > 0 ? (g[j] as number) : 0;
-      else if (l.act === 2) for (let j = 0; j < l.outSize; j++) g[j] = (g[j] as number) * (1 - (l.out[j] as number) ** 2);
+      if (l.act === 1) for (let j = 0; j < l.outSize; j++) g[j] = (l.out[j]) > 0 ? (g[j]) : 0;
+      else if (l.act === 2) for (let j = 0; j < l.outSize; j++) g[j] = (g[j]) * (1 - (l.out[j]) ** 2);
       // through the weights: dL/dx_i = sum_j W[i][j] dL/dy_j
       for (let i = 0; i < l.inSize; i++) {
         let s = 0;
         const row = i * l.outSize;
-        for (let j = 0; j < l.outSize; j++) s += (l.w[row + j] as number) * (g[j] as number);
+        for (let j = 0; j < l.outSize; j++) s += (l.w[row + j]) * (g[j]);
         next[i] = s;
       }
       const t = g;
@@ -145,7 +145,7 @@ export class MlpExplainer {
     if (act instanceof Box) {
       kind = 'mean';
       values = Array.from(y);
-      action = values.map((v, k) => Math.min(Math.max(v, act.low[k] as number), act.high[k] as number));
+      action = values.map((v, k) => Math.min(Math.max(v, act.low[k]), act.high[k]));
       for (let k = 0; k < y.length; k++) targets.push(k);
     } else {
       const mask = this.inputs.mask(obs);
@@ -158,20 +158,20 @@ export class MlpExplainer {
         picks.push(b);
         targets.push(off + b);
         if (kind === 'probs') softmaxInto(y, off, n, values);
-        else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
+        else for (let k = 0; k < n; k++) values[off + k] = y[off + k];
         off += n;
       }
-      action = act instanceof Discrete ? act.start + (picks[0] ?? 0) : picks.map((p, s) => ((act as MultiDiscrete).start[s] as number) + p);
+      action = act instanceof Discrete ? act.start + (picks[0] ?? 0) : picks.map((p, s) => ((act as MultiDiscrete).start[s]) + p);
     }
     const outputs = targets.map((k) => {
       const g = this.gradient(k);
       const attribution = new Float64Array(z.length);
       let sum = 0;
       for (let i = 0; i < z.length; i++) {
-        attribution[i] = (g[i] as number) * (z[i] as number);
-        sum += attribution[i] as number;
+        attribution[i] = (g[i]) * (z[i]);
+        sum += attribution[i];
       }
-      return { output: k, value: y[k] as number, baseline: this.baselineOut[k] as number, attribution, sum };
+      return { output: k, value: y[k], baseline: this.baselineOut[k], attribution, sum };
     });
     return { action, kind, values, features: this.inputs.featureNames, outputs };
   }

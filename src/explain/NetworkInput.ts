@@ -21,7 +21,7 @@ function namesOf(space: Space, prefix: string, out: string[]): void {
         const idx: number[] = [];
         let r = i;
         for (let d = shape.length - 1; d >= 0; d--) {
-          const n = shape[d] as number;
+          const n = shape[d];
           idx.unshift(r % n);
           r = Math.floor(r / n);
         }
@@ -32,7 +32,7 @@ function namesOf(space: Space, prefix: string, out: string[]): void {
     for (let k = 0; k < space.n; k++) out.push(`${prefix}=${space.start + k}`);
   } else if (space instanceof MultiDiscrete) {
     space.nvec.forEach((n, s) => {
-      for (let k = 0; k < n; k++) out.push(`${prefix}[${s}]=${(space.start[s] as number) + k}`);
+      for (let k = 0; k < n; k++) out.push(`${prefix}[${s}]=${(space.start[s]) + k}`);
     });
   } else if (space instanceof Dict) {
     for (const k of space.keys) namesOf(space.get(k), prefix === '' ? k : `${prefix}.${k}`, out);
@@ -88,7 +88,7 @@ export class NetworkInput {
     if (this.keys === null) {
       if (space instanceof Box) {
         const a = obs as ArrayLike<number>;
-        for (let i = 0; i < this.size; i++) out[off + i] = a[i] as number;
+        for (let i = 0; i < this.size; i++) out[off + i] = a[i];
       } else out.set(flatten(space, obs), off);
     } else {
       const o = obs as Record<string, unknown>;
@@ -102,7 +102,7 @@ export class NetworkInput {
     const norm = this.network.obsNormalization;
     if (!normalize || norm === undefined) return;
     for (let i = 0; i < this.size; i++) {
-      const v = ((out[off + i] as number) - (norm.mean[i] as number)) / Math.sqrt((norm.var[i] as number) + norm.epsilon);
+      const v = ((out[off + i]) - (norm.mean[i])) / Math.sqrt((norm.var[i]) + norm.epsilon);
       out[off + i] = v < -norm.clip ? -norm.clip : v > norm.clip ? norm.clip : v;
     }
   }

@@ -25,7 +25,8 @@ function round(v: number, digits: number): number {
  *
  * @example
  * ```ts
- * toFrameExplanation(explainer.explain(obs)); // { action: 1, kind: 'q', values: [0.31, 0.77], outputs: [{ output: 1, value: 0.77, baseline: 0.2, attribution: [...] }] }
+ * toFrameExplanation(explainer.explain(obs));
+ * // { action: 1, kind: 'q', values: [0.31, 0.77], outputs: [{ output: 1, value: 0.77, baseline: 0.2, attribution: [...] }] }
  * ```
  */
 export function toFrameExplanation(e: Explanation, digits = 4): FrameExplanation {
@@ -33,7 +34,12 @@ export function toFrameExplanation(e: Explanation, digits = 4): FrameExplanation
     action: e.action,
     kind: e.kind,
     values: e.values.map((v) => round(v, digits)),
-    outputs: e.outputs.map((o) => ({ output: o.output, value: round(o.value, digits), baseline: round(o.baseline, digits), attribution: Array.from(o.attribution, (v) => round(v, digits)) })),
+    outputs: e.outputs.map((o) => ({
+      output: o.output,
+      value: round(o.value, digits),
+      baseline: round(o.baseline, digits),
+      attribution: Array.from(o.attribution, (v) => round(v, digits)),
+    })),
   };
 }
 
@@ -49,7 +55,12 @@ export function toFrameExplanation(e: Explanation, digits = 4): FrameExplanation
 export function frameExplanations(explainer: MlpExplainer, obsByAgent: Readonly<Record<string, unknown>>, digits = 4): Record<string, FrameExplanation> {
   const out: Record<string, FrameExplanation> = {};
   for (const agent of Object.keys(obsByAgent)) {
-    Object.defineProperty(out, agent, { value: toFrameExplanation(explainer.explain(obsByAgent[agent]), digits), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, agent, {
+      value: toFrameExplanation(explainer.explain(obsByAgent[agent]), digits),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -29,7 +29,9 @@ export function barChartSvg(title: string, bars: readonly Bar[], opts: { width?:
   const y = (v: number) => m.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
   const slot = w / Math.max(1, bars.length);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   parts.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`);
   for (const t of ticks) {
@@ -42,10 +44,16 @@ export function barChartSvg(title: string, bars: readonly Bar[], opts: { width?:
     const bw = slot * 0.6;
     const top = y(Math.max(0, b.value));
     const bottom = y(Math.min(0, b.value));
-    parts.push(`<rect class="bar" x="${x}" y="${top}" width="${bw}" height="${Math.max(0, bottom - top)}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(b.label)}: ${b.value}</title></rect>`);
+    parts.push(
+      `<rect class="bar" x="${x}" y="${top}" width="${bw}" height="${Math.max(0, bottom - top)}" fill="${PALETTE[i % PALETTE.length]}"><title>` +
+        `${esc(b.label)}: ${b.value}</title></rect>`,
+    );
     if (b.low !== undefined && b.high !== undefined && Number.isFinite(b.low) && Number.isFinite(b.high)) {
       const cx = x + bw / 2;
-      parts.push(`<path class="ci" d="M${cx} ${y(b.low)}V${y(b.high)}M${cx - 8} ${y(b.low)}H${cx + 8}M${cx - 8} ${y(b.high)}H${cx + 8}" stroke="#333" stroke-width="1.5" fill="none"/>`);
+      parts.push(
+        `<path class="ci" d="M${cx} ${y(b.low)}V${y(b.high)}M${cx - 8} ${y(b.low)}H${cx + 8}M${cx - 8} ${y(b.high)}H${cx + 8}" stroke="#333" ` +
+          `stroke-width="1.5" fill="none"/>`,
+      );
     }
     parts.push(`<text x="${x + bw / 2}" y="${m.top + h + 18}" text-anchor="middle">${esc(b.label)}</text>`);
     parts.push(`<text x="${x + bw / 2}" y="${m.top + h + 34}" text-anchor="middle" fill="#555">${tickLabel(b.value)}</text>`);

@@ -15,7 +15,11 @@ export interface Series {
  * writeFileSync('curve.svg', lineChartSvg('CartPole-v1 DQN', [{ name: 'return', x: steps, y: returns }], { xLabel: 'env steps' }));
  * ```
  */
-export function lineChartSvg(title: string, series: readonly Series[], opts: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {}): string {
+export function lineChartSvg(
+  title: string,
+  series: readonly Series[],
+  opts: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {},
+): string {
   const width = opts.width ?? 640;
   const height = opts.height ?? 360;
   const m = { top: 36, right: 120, bottom: 48, left: 64 };
@@ -40,10 +44,16 @@ export function lineChartSvg(title: string, series: readonly Series[], opts: { w
   const px = (v: number) => m.left + ((v - x0) / (x1 - x0 || 1)) * w;
   const py = (v: number) => m.top + h - ((v - y0) / (y1 - y0 || 1)) * h;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   parts.push(`<text x="${m.left + w / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`);
-  for (const t of yt) parts.push(`<line x1="${m.left}" x2="${m.left + w}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e5e5"/><text x="${m.left - 6}" y="${py(t) + 4}" text-anchor="end">${tickLabel(t)}</text>`);
+  for (const t of yt)
+    parts.push(
+      `<line x1="${m.left}" x2="${m.left + w}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e5e5"/><text ` +
+        `x="${m.left - 6}" y="${py(t) + 4}" text-anchor="end">${tickLabel(t)}</text>`,
+    );
   for (const t of xt) parts.push(`<text x="${px(t)}" y="${m.top + h + 16}" text-anchor="middle">${tickLabel(t)}</text>`);
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="none" stroke="#333"/>`);
   if (opts.xLabel) parts.push(`<text x="${m.left + w / 2}" y="${height - 8}" text-anchor="middle">${esc(opts.xLabel)}</text>`);

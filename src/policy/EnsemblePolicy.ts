@@ -49,15 +49,17 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
         throw new InvalidFile(`Ensemble member ${i + 1}: ${(e as Error).message}`);
       }
     });
-    const first = this.members[0] as MlpPolicy;
+    const first = this.members[0];
     this.output = first.network.output;
     this.observationSpace = first.observationSpace;
     this.actionSpace = first.actionSpace;
     this.members.forEach((m, i) => {
       const what = `Ensemble member ${i + 1} does not fit member 1`;
       if (m.network.output !== this.output) throw new InvalidFile(`${what}: output '${m.network.output}', expected '${this.output}'`);
-      if (!m.observationSpace.equals(this.observationSpace)) throw new InvalidFile(`${what}: observation space ${m.observationSpace.toString()}, expected ${this.observationSpace.toString()}`);
-      if (!m.actionSpace.equals(this.actionSpace)) throw new InvalidFile(`${what}: action space ${m.actionSpace.toString()}, expected ${this.actionSpace.toString()}`);
+      if (!m.observationSpace.equals(this.observationSpace))
+        throw new InvalidFile(`${what}: observation space ${m.observationSpace.toString()}, expected ${this.observationSpace.toString()}`);
+      if (!m.actionSpace.equals(this.actionSpace))
+        throw new InvalidFile(`${what}: action space ${m.actionSpace.toString()}, expected ${this.actionSpace.toString()}`);
     });
     this.deterministic = opts.deterministic ?? true;
     this.rng = opts.rng ?? new Rng(0);
@@ -82,7 +84,7 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
     for (const m of this.members) {
       const y = m.forward(obs);
       if (!probs) {
-        for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) + (y[k] as number);
+        for (let k = 0; k < avg.length; k++) avg[k] = (avg[k]) + (y[k]);
         continue;
       }
       const p = this.probs;
@@ -91,10 +93,10 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
         softmaxInto(y, off, n, p);
         off += n;
       }
-      for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) + (p[k] as number);
+      for (let k = 0; k < avg.length; k++) avg[k] = (avg[k]) + (p[k]);
     }
     const count = this.members.length;
-    for (let k = 0; k < avg.length; k++) avg[k] = (avg[k] as number) / count;
+    for (let k = 0; k < avg.length; k++) avg[k] = (avg[k]) / count;
     return avg;
   }
 
@@ -103,7 +105,7 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
     const act = this.actionSpace;
     if (act instanceof Box) {
       const a = allocArray(act.dtype, act.size);
-      for (let k = 0; k < act.size; k++) a[k] = Math.min(Math.max(v[k] as number, act.low[k] as number), act.high[k] as number);
+      for (let k = 0; k < act.size; k++) a[k] = Math.min(Math.max(v[k], act.low[k]), act.high[k]);
       return a;
     }
     const mask = this.hasMask ? ((obs as Record<string, unknown>)[MASK_KEY] as ArrayLike<number>) : undefined;
@@ -113,8 +115,8 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
     const out = new Int32Array(this.segments.length);
     let off = 0;
     for (let s = 0; s < this.segments.length; s++) {
-      const n = this.segments[s] as number;
-      out[s] = (md.start[s] as number) + this.pick(v, off, n, mask, sample);
+      const n = this.segments[s];
+      out[s] = (md.start[s]) + this.pick(v, off, n, mask, sample);
       off += n;
     }
     return out;
@@ -126,12 +128,12 @@ export class EnsemblePolicy implements Policy<unknown, number | TypedArray> {
     if (best < 0) return 0;
     if (!sample) return best;
     let total = 0;
-    for (let k = 0; k < n; k++) if (mask === undefined || mask[off + k]) total += v[off + k] as number;
+    for (let k = 0; k < n; k++) if (mask === undefined || mask[off + k]) total += v[off + k];
     let u = this.rng.random() * total;
     let last = best;
     for (let k = 0; k < n; k++) {
       if (mask !== undefined && !mask[off + k]) continue;
-      u -= v[off + k] as number;
+      u -= v[off + k];
       last = k;
       if (u < 0) return k;
     }

@@ -61,7 +61,10 @@ const SCHEMA = z
       .min(1),
     output: z.enum(['q', 'logits', 'gaussian']),
     logStd: z.array(finite).optional(),
-    obsNormalization: z.object({ mean: z.array(finite), var: z.array(z.number().min(0)), clip: z.number().positive(), epsilon: z.number().min(0) }).strict().optional(),
+    obsNormalization: z
+      .object({ mean: z.array(finite), var: z.array(z.number().min(0)), clip: z.number().positive(), epsilon: z.number().min(0) })
+      .strict()
+      .optional(),
     observationSpace: z.unknown(),
     actionSpace: z.unknown(),
   })
@@ -148,18 +151,22 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
       this.segments = [];
       outSize = act.size;
     } else throw bad(`actionSpace must be Discrete, MultiDiscrete or Box, got ${act.toString()}`);
-    if ((net.output === 'gaussian') !== act instanceof Box) throw bad(`output '${net.output}' does not fit action space ${act.toString()} ('gaussian' is for Box, 'q'/'logits' for Discrete/MultiDiscrete)`);
+    if ((net.output === 'gaussian') !== act instanceof Box)
+      throw bad(`output '${net.output}' does not fit action space ${act.toString()} ('gaussian' is for Box, 'q'/'logits' for Discrete/MultiDiscrete)`);
     let prev = this.inputSize;
     this.layers = net.layers.map((l, i) => {
-      if (l.inputSize !== prev) throw bad(`layers[${i}].inputSize is ${l.inputSize}, expected ${prev} (${i === 0 ? 'the flat observation size' : `layers[${i - 1}].outputSize`})`);
-      if (l.weights.length !== l.inputSize * l.outputSize) throw bad(`layers[${i}].weights has ${l.weights.length} entries, expected inputSize x outputSize = ${l.inputSize * l.outputSize}`);
+      if (l.inputSize !== prev)
+        throw bad(`layers[${i}].inputSize is ${l.inputSize}, expected ${prev} (${i === 0 ? 'the flat observation size' : `layers[${i - 1}].outputSize`})`);
+      if (l.weights.length !== l.inputSize * l.outputSize)
+        throw bad(`layers[${i}].weights has ${l.weights.length} entries, expected inputSize x outputSize = ${l.inputSize * l.outputSize}`);
       if (l.bias.length !== l.outputSize) throw bad(`layers[${i}].bias has ${l.bias.length} entries, expected outputSize = ${l.outputSize}`);
       prev = l.outputSize;
       return { ...compileLayer(l), out: new Float64Array(l.outputSize) };
     });
     if (prev !== outSize) throw bad(`the last layer has ${prev} outputs, expected ${outSize} for action space ${act.toString()}`);
     if (net.logStd !== undefined && net.logStd.length !== outSize) throw bad(`logStd has ${net.logStd.length} entries, expected ${outSize}`);
-    if (net.output === 'gaussian' && !this.deterministic && net.logStd === undefined) throw new InvalidConfig('A stochastic gaussian MlpPolicy needs logStd in the network');
+    if (net.output === 'gaussian' && !this.deterministic && net.logStd === undefined)
+      throw new InvalidConfig('A stochastic gaussian MlpPolicy needs logStd in the network');
     const norm = net.obsNormalization;
     if (norm !== undefined && (norm.mean.length !== this.inputSize || norm.var.length !== this.inputSize)) {
       throw bad(`obsNormalization mean/var have ${norm.mean.length}/${norm.var.length} entries, expected the input size ${this.inputSize}`);
@@ -179,8 +186,12 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
       if (space instanceof Box) {
         const a = obs as ArrayLike<number> | undefined;
         // an observation of another size (e.g. an env built with other kwargs than the training env) must not be read silently
-        if (a?.length !== x.length) throw new InvalidObservation(`MlpPolicy: observation has ${a?.length ?? 'no'} entries, expected ${x.length} for ${space.toString()} (is the env built with the kwargs the network was trained with?)`);
-        for (let i = 0; i < x.length; i++) x[i] = a[i] as number;
+        if (a?.length !== x.length)
+          throw new InvalidObservation(
+            `MlpPolicy: observation has ${a?.length ?? 'no'} entries, expected ${x.length} for ${space.toString()} (is the env built with the kwargs the ` +
+              `network was trained with?)`,
+          );
+        for (let i = 0; i < x.length; i++) x[i] = a[i];
       } else x.set(flatten(space, obs));
     } else {
       const o = obs as Record<string, unknown>;
@@ -195,7 +206,7 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
     const norm = this.network.obsNormalization;
     if (norm !== undefined) {
       for (let i = 0; i < x.length; i++) {
-        const v = ((x[i] as number) - (norm.mean[i] as number)) / Math.sqrt((norm.var[i] as number) + norm.epsilon);
+        const v = ((x[i]) - (norm.mean[i])) / Math.sqrt((norm.var[i]) + norm.epsilon);
         x[i] = v < -norm.clip ? -norm.clip : v > norm.clip ? norm.clip : v;
       }
     }
@@ -214,9 +225,9 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
       const a = allocArray(act.dtype, act.size);
       const logStd = this.network.logStd;
       for (let k = 0; k < act.size; k++) {
-        let v = y[k] as number;
-        if (!this.deterministic && logStd !== undefined) v += Math.exp(logStd[k] as number) * this.rng.normal();
-        a[k] = Math.min(Math.max(v, act.low[k] as number), act.high[k] as number);
+        let v = y[k];
+        if (!this.deterministic && logStd !== undefined) v += Math.exp(logStd[k]) * this.rng.normal();
+        a[k] = Math.min(Math.max(v, act.low[k]), act.high[k]);
       }
       return a;
     }
@@ -227,8 +238,8 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
     const out = new Int32Array(this.segments.length);
     let off = 0;
     for (let s = 0; s < this.segments.length; s++) {
-      const n = this.segments[s] as number;
-      out[s] = (md.start[s] as number) + this.pick(y, off, n, mask, sample);
+      const n = this.segments[s];
+      out[s] = (md.start[s]) + this.pick(y, off, n, mask, sample);
       off += n;
     }
     return out;
@@ -239,14 +250,14 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
     const best = maskedArgmax(y, off, n, mask);
     if (best < 0) return 0;
     if (!sample) return best;
-    const max = y[off + best] as number;
+    const max = y[off + best];
     let total = 0;
-    for (let k = 0; k < n; k++) if (mask === undefined || mask[off + k]) total += Math.exp((y[off + k] as number) - max);
+    for (let k = 0; k < n; k++) if (mask === undefined || mask[off + k]) total += Math.exp((y[off + k]) - max);
     let u = this.rng.random() * total;
     let last = best;
     for (let k = 0; k < n; k++) {
       if (mask !== undefined && !mask[off + k]) continue;
-      u -= Math.exp((y[off + k] as number) - max);
+      u -= Math.exp((y[off + k]) - max);
       last = k;
       if (u < 0) return k;
     }

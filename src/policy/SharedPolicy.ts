@@ -23,7 +23,7 @@ export class SharedPolicy<Obs, Act> implements Policy<Record<string, Obs>, Recor
   act(obs: Record<string, Obs>, infos: Info): Record<string, Act> {
     const out: Record<string, Act> = {};
     const byAgent = infos as Record<string, Info | undefined>;
-    for (const agent of Object.keys(obs)) out[agent] = this.inner.act(obs[agent] as Obs, byAgent[agent] ?? {});
+    for (const agent of Object.keys(obs)) out[agent] = this.inner.act(obs[agent], byAgent[agent] ?? {});
     return out;
   }
 

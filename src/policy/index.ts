@@ -8,3 +8,4 @@ export { runEpisode } from './runEpisode.js';
 export type { RunEpisodeOptions } from './runEpisode.js';
 export { EnsemblePolicy } from './EnsemblePolicy.js';
 export { SharedPolicy } from './SharedPolicy.js';
+export type { EpisodeResult } from './EpisodeResult.js';

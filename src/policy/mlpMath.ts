@@ -19,7 +19,13 @@ export interface DenseLayer {
  * ```
  */
 export function compileLayer(l: SerializedMlpLayer): DenseLayer {
-  return { inSize: l.inputSize, outSize: l.outputSize, act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0, w: Float32Array.from(l.weights), b: Float32Array.from(l.bias) };
+  return {
+    inSize: l.inputSize,
+    outSize: l.outputSize,
+    act: l.activation === 'relu' ? 1 : l.activation === 'tanh' ? 2 : 0,
+    w: Float32Array.from(l.weights),
+    b: Float32Array.from(l.bias),
+  };
 }
 
 /**
@@ -32,15 +38,15 @@ export function compileLayer(l: SerializedMlpLayer): DenseLayer {
  */
 export function denseForward(l: DenseLayer, x: Float64Array, xOff: number, y: Float64Array, yOff: number): void {
   const { inSize, outSize, w, b } = l;
-  for (let j = 0; j < outSize; j++) y[yOff + j] = b[j] as number;
+  for (let j = 0; j < outSize; j++) y[yOff + j] = b[j];
   for (let i = 0; i < inSize; i++) {
-    const xi = x[xOff + i] as number;
+    const xi = x[xOff + i];
     if (xi === 0) continue;
     const row = i * outSize;
-    for (let j = 0; j < outSize; j++) y[yOff + j] = (y[yOff + j] as number) + xi * (w[row + j] as number);
+    for (let j = 0; j < outSize; j++) y[yOff + j] = (y[yOff + j]) + xi * (w[row + j]);
   }
-  if (l.act === 1) for (let j = 0; j < outSize; j++) y[yOff + j] = Math.max(0, y[yOff + j] as number);
-  else if (l.act === 2) for (let j = 0; j < outSize; j++) y[yOff + j] = Math.tanh(y[yOff + j] as number);
+  if (l.act === 1) for (let j = 0; j < outSize; j++) y[yOff + j] = Math.max(0, y[yOff + j]);
+  else if (l.act === 2) for (let j = 0; j < outSize; j++) y[yOff + j] = Math.tanh(y[yOff + j]);
 }
 
 /**
@@ -57,7 +63,7 @@ export function maskedArgmax(y: ArrayLike<number>, off: number, n: number, mask:
   let max = -Infinity;
   for (let k = 0; k < n; k++) {
     if (mask !== undefined && !mask[off + k]) continue;
-    const v = y[off + k] as number;
+    const v = y[off + k];
     if (best < 0 || v > max) {
       best = k;
       max = v;
@@ -76,8 +82,8 @@ export function maskedArgmax(y: ArrayLike<number>, off: number, n: number, mask:
  */
 export function softmaxInto(y: ArrayLike<number>, off: number, n: number, out: { [i: number]: number }): void {
   let top = -Infinity;
-  for (let k = 0; k < n; k++) top = Math.max(top, y[off + k] as number);
+  for (let k = 0; k < n; k++) top = Math.max(top, y[off + k]);
   let z = 0;
-  for (let k = 0; k < n; k++) z += Math.exp((y[off + k] as number) - top);
-  for (let k = 0; k < n; k++) out[off + k] = Math.exp((y[off + k] as number) - top) / z;
+  for (let k = 0; k < n; k++) z += Math.exp((y[off + k]) - top);
+  for (let k = 0; k < n; k++) out[off + k] = Math.exp((y[off + k]) - top) / z;
 }

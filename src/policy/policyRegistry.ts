@@ -51,7 +51,9 @@ export function makePolicy(name: string, envId: string, env: Env<any, any> | Par
   const e = entries.find((x) => x.name === name && x.appliesTo(envId));
   if (!e) {
     const avail = policiesFor(envId);
-    throw new UnknownPolicy(`Unknown policy '${name}' for ${envId}: expected one of ${avail.length ? avail.join(', ') : '(none registered)'} or a run directory`);
+    throw new UnknownPolicy(
+      `Unknown policy '${name}' for ${envId}: expected one of ${avail.length ? avail.join(', ') : '(none registered)'} or a run directory`,
+    );
   }
   return e.create(env, opts);
 }

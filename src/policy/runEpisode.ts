@@ -1,7 +1,7 @@
 import type { Env } from '../core/Env.js';
 import { isParallelEnv, type ParallelEnv } from '../core/ParallelEnv.js';
 import type { Info } from '../core/types.js';
-import type { EpisodeResult } from '../eval/EpisodeResult.js';
+import type { EpisodeResult } from './EpisodeResult.js';
 import type { Policy } from './Policy.js';
 
 /** Options of `runEpisode`. */
@@ -39,7 +39,12 @@ function metricsOf(info: Info | undefined): Record<string, number> {
  * r.return; r.length; r.metrics;
  * ```
  */
-export function runEpisode(env: Env<any, any> | ParallelEnv<string, any, any>, policy: Policy<any, any>, seed: number, opts: RunEpisodeOptions = {}): EpisodeResult {
+export function runEpisode(
+  env: Env<any, any> | ParallelEnv<string, any, any>,
+  policy: Policy<any, any>,
+  seed: number,
+  opts: RunEpisodeOptions = {},
+): EpisodeResult {
   const maxSteps = opts.maxSteps ?? Infinity;
   policy.reset?.(seed);
   let ret = 0;
@@ -50,7 +55,7 @@ export function runEpisode(env: Env<any, any> | ParallelEnv<string, any, any>, p
       const r = env.step(policy.act(obs, infos));
       obs = r[0];
       infos = r[4];
-      for (const a in r[1]) ret += r[1][a] as number;
+      for (const a in r[1]) ret += r[1][a];
       length++;
       let allDone = true;
       for (const a in r[2]) if (!(r[2][a] || r[3][a])) allDone = false;

@@ -1,3 +1,2 @@
-export { register, unregister, make, makeParallel, spec, registry, similarIds, parseEnvId } from './registry.js';
+export { register, unregister, make, makeParallel, spec, registry, similarIds, parseEnvId, splitModuleId } from './registry.js';
 export type { MakeOptions } from './registry.js';
-export type { EnvSpec, EntryPoint } from './EnvSpec.js';

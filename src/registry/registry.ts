@@ -4,7 +4,7 @@ import { InvalidConfig, UnknownEnv } from '../core/errors.js';
 import { OrderEnforcing } from '../wrappers/OrderEnforcing.js';
 import { PassiveEnvChecker } from '../wrappers/PassiveEnvChecker.js';
 import { TimeLimit } from '../wrappers/TimeLimit.js';
-import type { EnvSpec } from './EnvSpec.js';
+import type { EnvSpec } from '../core/EnvSpec.js';
 
 const ID_RE = /^(?:([\w:.-]+)\/)?([\w:.-]+?)(?:-v(\d+))$/;
 
@@ -19,11 +19,27 @@ export function parseEnvId(id: string): { namespace: string | undefined; name: s
 }
 
 /**
+ * Splits Gymnasium's `module:Env-vN` form: the module (a package name or a path) whose import registers
+ * the env, and the id itself. An id without a module prefix comes back as it is.
+ *
+ * @example
+ * ```ts
+ * splitModuleId('my-pkg:Inventory-v0'); // { module: 'my-pkg', id: 'Inventory-v0' }
+ * splitModuleId('CartPole-v1'); // { module: undefined, id: 'CartPole-v1' }
+ * ```
+ */
+export function splitModuleId(id: string): { module: string | undefined; id: string } {
+  const i = id.lastIndexOf(':');
+  if (i <= 0 || i === id.length - 1) return { module: undefined, id };
+  return { module: id.slice(0, i), id: id.slice(i + 1) };
+}
+
+/**
  * Registers an environment under `Name-vN`.
  *
  * @example
  * ```ts
- * register({ id: 'MyEnv-v0', entryPoint: (kw) => new MyEnv(kw), maxEpisodeSteps: 200 });
+ * register({ id: 'MyEnv-v0', entryPoint: (kw) => new MyEnv(kw), module: import.meta.url, maxEpisodeSteps: 200 });
  * ```
  */
 export function register(spec: EnvSpec): void {

@@ -15,7 +15,7 @@ type AleaPrng = (() => number) & { state(): object };
 function entropySeed(): number {
   const buf = new Uint32Array(1);
   globalThis.crypto.getRandomValues(buf);
-  return buf[0] ?? 0;
+  return buf[0];
 }
 
 /** Mixes a parent seed and a child index into a new 32-bit seed (splitmix32 finaliser). */
@@ -49,13 +49,13 @@ export class Rng {
       throw new TypeError(`Rng seed must be an integer, got ${String(seed)}`);
     }
     this.seed = seed === undefined ? entropySeed() : seed;
-    this.prng = seedrandom.alea(String(this.seed), { state: true }) as unknown as AleaPrng;
+    this.prng = seedrandom.alea(String(this.seed), { state: true });
   }
 
   /** Recreates an rng from `getState()`, continuing the stream exactly where it was. */
   static fromState(state: RngState): Rng {
     const r = new Rng(state.seed);
-    r.prng = seedrandom.alea('', { state: state.alea as seedrandom.State.Alea }) as unknown as AleaPrng;
+    r.prng = seedrandom.alea('', { state: state.alea as seedrandom.State.Alea });
     r.spare = state.spare;
     r.spawnCount = state.spawnCount ?? 0;
     return r;
@@ -162,7 +162,7 @@ export class Rng {
   /** One element of `items`, uniformly or with probabilities `p` (which must sum to 1). */
   choice<T>(items: readonly T[], p?: ArrayLike<number>): T {
     if (items.length === 0) throw new RangeError('choice() from an empty array');
-    if (p === undefined) return items[Math.floor(this.prng() * items.length)] as T;
+    if (p === undefined) return items[Math.floor(this.prng() * items.length)];
     if (p.length !== items.length) {
       throw new RangeError(`choice() p has length ${p.length}, expected ${items.length}`);
     }
@@ -170,17 +170,17 @@ export class Rng {
     let acc = 0;
     for (let i = 0; i < items.length; i++) {
       acc += p[i] ?? 0;
-      if (u < acc) return items[i] as T;
+      if (u < acc) return items[i];
     }
-    return items[items.length - 1] as T;
+    return items[items.length - 1];
   }
 
   /** Shuffles `items` in place (Fisher-Yates) and returns it. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(this.prng() * (i + 1));
-      const t = items[i] as T;
-      items[i] = items[j] as T;
+      const t = items[i];
+      items[i] = items[j];
       items[j] = t;
     }
     return items;

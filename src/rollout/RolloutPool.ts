@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { ClosedEnvironment, WorkerError } from '../core/errors.js';
 import { fromWorker } from '../vector/workerErrors.js';
 import { parseConfig } from '../core/parseConfig.js';
-import type { EpisodeResult } from '../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../policy/EpisodeResult.js';
 import { networkPolicy } from './policyFromSpec.js';
-import { toModuleUrl, workerFile } from '../vector/workerFiles.js';
+import { workerFile, workerModules } from '../vector/workerFiles.js';
 import type { PolicySpec } from './PolicySpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 
@@ -15,7 +15,7 @@ import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 export interface RolloutPoolOptions {
   /** Worker threads (default: available cores). */
   workers?: number;
-  /** Modules (paths or URLs) every worker imports first, to register custom envs or policies. */
+  /** Modules (paths or URLs) every worker imports after the env's own module (`EnvSpec.module`): ids or policies registered only in workers. */
   setupModules?: readonly string[];
   /** How many times a group of episodes is re-run after its worker died (default 3). */
   maxRetries?: number;
@@ -94,9 +94,14 @@ export class RolloutPool {
   constructor(opts: RolloutPoolOptions = {}) {
     const o = parseConfig(POOL_OPTIONS, opts, 'RolloutPool options');
     this.numWorkers = o.workers ?? availableParallelism();
-    this.setupModules = (o.setupModules ?? []).map(toModuleUrl);
+    this.setupModules = o.setupModules ?? [];
     this.maxRetries = o.maxRetries ?? 3;
-    this.pool = new Piscina({ filename: workerFile(import.meta.url, 'rolloutWorker.js'), minThreads: this.numWorkers, maxThreads: this.numWorkers, idleTimeout: 60_000 });
+    this.pool = new Piscina({
+      filename: workerFile(import.meta.url, 'rolloutWorker.js'),
+      minThreads: this.numWorkers,
+      maxThreads: this.numWorkers,
+      idleTimeout: 60_000,
+    });
   }
 
   /** The live worker threads (a dead one is replaced). */
@@ -115,8 +120,20 @@ export class RolloutPool {
     const key = `${process.pid}:${++evaluations}`;
     const results: EpisodeResult[] = new Array<EpisodeResult>(o.episodes);
     let done = 0;
+    const modules = workerModules(o.envId, this.setupModules);
     const runChunk = async (first: number, count: number): Promise<void> => {
-      const task: RolloutTask = { envId: o.envId, kwargs: o.kwargs ?? {}, policy: opts.policy, policyOptions: o.policyOptions, key, seed, first, count, maxSteps: o.maxSteps, setupModules: this.setupModules };
+      const task: RolloutTask = {
+        envId: o.envId,
+        kwargs: o.kwargs ?? {},
+        policy: opts.policy,
+        policyOptions: o.policyOptions,
+        key,
+        seed,
+        first,
+        count,
+        maxSteps: o.maxSteps,
+        modules,
+      };
       for (let attempt = 0; ; attempt++) {
         let r: RolloutTaskResult;
         try {
@@ -125,14 +142,21 @@ export class RolloutPool {
           // the worker died (or was terminated) before finishing: play these episodes again
           if (this.closed) throw new ClosedEnvironment('RolloutPool was closed during evaluate()');
           if (attempt >= this.maxRetries) {
-            throw new WorkerError(`RolloutPool: episodes ${first}..${first + count - 1} of ${o.envId} (seeds ${seed + first}..${seed + first + count - 1}) lost their worker ${attempt + 1} times; last: ${(e as Error).message}`);
+            throw new WorkerError(
+              `RolloutPool: episodes ${first}..${first + count - 1} of ${o.envId} (seeds ${seed + first}..${seed + first + count - 1}) lost their worker ` +
+                `${attempt + 1} times; last: ${(e as Error).message}`,
+            );
           }
           this.retries++;
           continue;
         }
         if (!r.ok) {
           const err = r.error;
-          const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}` : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind} for episodes ${first}..${first + count - 1} (seeds ${seed + first}..${seed + first + count - 1})`;
+          const where =
+            err.episode >= 0
+              ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}`
+              : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind} for episodes ` +
+                `${first}..${first + count - 1} (seeds ${seed + first}..${seed + first + count - 1})`;
           throw fromWorker(err, `${where} failed in a RolloutPool worker`);
         }
         for (const res of r.results) results[res.episode] = res;

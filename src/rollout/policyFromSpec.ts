@@ -30,7 +30,12 @@ export function networkPolicy(spec: Exclude<PolicySpec, string>): MlpPolicy | En
  * const policy = policyFromSpec(resolvePolicy('ensemble:runs/a,runs/b', 'CartPole-v1'), 'CartPole-v1', env);
  * ```
  */
-export function policyFromSpec(spec: PolicySpec, envId: string, env: Env<any, any> | ParallelEnv<string, any, any>, options?: Record<string, unknown>): Policy<any, any> {
+export function policyFromSpec(
+  spec: PolicySpec,
+  envId: string,
+  env: Env<any, any> | ParallelEnv<string, any, any>,
+  options?: Record<string, unknown>,
+): Policy<any, any> {
   if (typeof spec === 'string') return makePolicy(spec, envId, env, options);
   return isParallelEnv(env) ? new SharedPolicy(networkPolicy(spec)) : networkPolicy(spec);
 }

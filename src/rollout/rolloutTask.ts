@@ -1,4 +1,4 @@
-import type { EpisodeResult } from '../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../policy/EpisodeResult.js';
 import type { PolicySpec } from './PolicySpec.js';
 
 /** One unit of work of a RolloutPool worker: episodes `first .. first + count - 1` of an evaluation. */
@@ -15,8 +15,8 @@ export interface RolloutTask {
   readonly first: number;
   readonly count: number;
   readonly maxSteps?: number;
-  /** Module URLs the worker imports first (custom envs and policies). */
-  readonly setupModules: readonly string[];
+  /** Module URLs the worker imports first: the env's registering module, then setup modules (custom envs and policies). */
+  readonly modules: readonly string[];
 }
 
 /** An env or policy error of one episode, as it crosses back from a worker. */

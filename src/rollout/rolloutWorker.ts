@@ -8,7 +8,8 @@ import type { ParallelEnv } from '../core/ParallelEnv.js';
 import type { Policy } from '../policy/Policy.js';
 import { runEpisode } from '../policy/runEpisode.js';
 import { make, makeParallel, spec } from '../registry/registry.js';
-import { domainLoadErrors, loadWorkerModules } from '../vector/loadWorkerModules.js';
+import '../policy/RandomPolicy.js';
+import { loadWorkerModules } from '../vector/loadWorkerModules.js';
 import { policyFromSpec } from './policyFromSpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 
@@ -35,17 +36,15 @@ function failure(e: unknown, episode: number, seed: number | undefined): Rollout
  *
  * @example
  * ```ts
- * const r = await runRolloutTask({ envId: 'CartPole-v1', kwargs: {}, policy: 'pd', key: 'k', seed: 0, first: 0, count: 4, setupModules: [] });
+ * const r = await runRolloutTask({ envId: 'CartPole-v1', kwargs: {}, policy: 'pd', key: 'k', seed: 0, first: 0, count: 4, modules: [] });
  * ```
  */
 export default async function runRolloutTask(task: RolloutTask): Promise<RolloutTaskResult> {
   let built: ReturnType<typeof build>;
   try {
-    await loadWorkerModules(import.meta.url, task.setupModules);
+    await loadWorkerModules(import.meta.url, task.modules);
     built = build(task);
   } catch (e) {
-    const broken = domainLoadErrors();
-    if (e instanceof Error && broken.length > 0) e.message += ` (built-in env domains that failed to load in the worker: ${broken.join('; ')})`;
     return failure(e, -1, undefined);
   }
   const results = [];

@@ -60,15 +60,15 @@ export class DriftMonitor {
     const a = 1 / Math.min(this.samples, this.window);
     const z = this.z;
     for (let i = 0; i < z.length; i++) {
-      const zi = ((x[i] as number) - (this.mean[i] as number)) * (this.invStd[i] as number);
-      z[i] = (z[i] as number) + a * (zi - (z[i] as number));
+      const zi = ((x[i]) - (this.mean[i])) * (this.invStd[i]);
+      z[i] = (z[i]) + a * (zi - (z[i]));
     }
   }
 
   /** Whether any feature drifts now (cheap: no allocation). */
   get drifting(): boolean {
     if (this.samples < this.minSamples) return false;
-    for (let i = 0; i < this.z.length; i++) if (Math.abs(this.z[i] as number) > this.threshold) return true;
+    for (let i = 0; i < this.z.length; i++) if (Math.abs(this.z[i]) > this.threshold) return true;
     return false;
   }
 
@@ -77,7 +77,7 @@ export class DriftMonitor {
     let maxAbsZ = 0;
     const features: { name: string; index: number; z: number }[] = [];
     for (let i = 0; i < this.z.length; i++) {
-      const z = this.z[i] as number;
+      const z = this.z[i];
       maxAbsZ = Math.max(maxAbsZ, Math.abs(z));
       if (this.samples >= this.minSamples && Math.abs(z) > this.threshold) features.push({ name: this.featureNames[i] ?? `x[${i}]`, index: i, z });
     }

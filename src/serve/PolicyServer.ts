@@ -63,11 +63,11 @@ function answerJson(action: number | number[], values: readonly number[], versio
   if (typeof action === 'number') s += jsonNumber(action);
   else {
     s += '[';
-    for (let k = 0; k < action.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(action[k] as number);
+    for (let k = 0; k < action.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(action[k]);
     s += ']';
   }
   s += ',"values":[';
-  for (let k = 0; k < values.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(values[k] as number);
+  for (let k = 0; k < values.length; k++) s += (k > 0 ? ',' : '') + jsonNumber(values[k]);
   return `${s}],"modelVersion":${JSON.stringify(version)}${driftJson === undefined ? '' : `,"drift":${driftJson}`}}`;
 }
 
@@ -134,7 +134,8 @@ export class PolicyServer {
       this.http.once('error', (e: NodeJS.ErrnoException) => {
         const where = `${this.host}:${this.opts.port ?? 0}`;
         if (e.code === 'EADDRINUSE') fail(new InvalidConfig(`Cannot listen on ${where}: the port is in use (choose another --port, or 0 for a free one)`));
-        else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EACCES') fail(new InvalidConfig(`Cannot listen on ${where}: ${e.code} (${e.message})`));
+        else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EACCES')
+          fail(new InvalidConfig(`Cannot listen on ${where}: ${e.code} (${e.message})`));
         else fail(e);
       });
       this.http.listen(this.opts.port ?? 0, this.host, () => {
@@ -185,7 +186,11 @@ export class PolicyServer {
   private driftFor(m: ServedModel): DriftMonitor | undefined {
     const n = m.network.obsNormalization;
     if (n === undefined) return undefined;
-    return new DriftMonitor(n.mean, n.var, n.epsilon, { threshold: this.opts.driftThreshold, window: this.opts.driftWindow, featureNames: this.opts.featureNames });
+    return new DriftMonitor(n.mean, n.var, n.epsilon, {
+      threshold: this.opts.driftThreshold,
+      window: this.opts.driftWindow,
+      featureNames: this.opts.featureNames,
+    });
   }
 
   private finish(res: ServerResponse, route: string, status: number, body: string, t0: number, headers: Record<string, string> = JSON_HEADERS): void {
@@ -209,7 +214,13 @@ export class PolicyServer {
     const method = route === '/act' ? 'POST' : 'GET';
     if (req.method !== method) return this.fail(res, route, 405, `${route} takes ${method}, got ${req.method ?? '?'}`, t0, { allow: method });
     if (route === '/healthz') {
-      return this.finish(res, route, 200, JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }), t0);
+      return this.finish(
+        res,
+        route,
+        200,
+        JSON.stringify({ ok: true, modelVersion: this.model.version, reloads: this.reloadsOk, drifting: this.drift?.drifting ?? false }),
+        t0,
+      );
     }
     if (this.token !== undefined && !tokenMatches(req.headers.authorization, this.token)) {
       return this.fail(res, route, 401, 'Missing or wrong bearer token (send "Authorization: Bearer TOKEN")', t0, { 'www-authenticate': 'Bearer' });
@@ -233,7 +244,12 @@ export class PolicyServer {
     });
     req.on('end', () => {
       if (tooBig) return this.fail(res, route, 413, `Request body of ${size} bytes exceeds the limit of ${limit}`, t0);
-      this.enqueue(res, query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query), chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'), t0);
+      this.enqueue(
+        res,
+        query !== '' && /(?:^|&)explain=(?:1|true)(?:&|$)/.test(query),
+        chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+        t0,
+      );
     });
     req.on('error', () => res.destroy());
   }
@@ -248,7 +264,14 @@ export class PolicyServer {
     let json: unknown = body;
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       const keys = Object.keys(body);
-      if (keys.length !== 1 || keys[0] !== 'obs') return this.fail(res, '/act', 400, `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`, t0);
+      if (keys.length !== 1 || keys[0] !== 'obs')
+        return this.fail(
+          res,
+          '/act',
+          400,
+          `Body must be {"obs": OBSERVATION} (or a bare array or number), got keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`,
+          t0,
+        );
       json = (body as { obs: unknown }).obs;
     }
     const model = this.model;
@@ -266,16 +289,16 @@ export class PolicyServer {
   private answer(items: Pending[]): void {
     let start = 0;
     while (start < items.length) {
-      const model = (items[start] as Pending).model;
+      const model = (items[start]).model;
       let end = start;
-      while (end < items.length && (items[end] as Pending).model === model) end++;
+      while (end < items.length && (items[end]).model === model) end++;
       try {
         this.answerGroup(model, items, start, end);
       } catch (e) {
         // a bug must not take the server down or leave requests hanging: fail this group with 500
         this.log(`internal error answering ${end - start} request(s): ${(e as Error).stack ?? String(e)}`);
         for (let r = start; r < end; r++) {
-          const it = items[r] as Pending;
+          const it = items[r];
           if (it.res.headersSent || it.res.destroyed) continue;
           it.res.writeHead(500, JSON_HEADERS);
           it.res.end(JSON.stringify({ error: `Internal error: ${(e as Error).message}` }));
@@ -292,7 +315,7 @@ export class PolicyServer {
     model.ensureCapacity(n);
     const drift = model === this.model ? this.drift : undefined;
     for (let r = 0; r < n; r++) {
-      const it = items[start + r] as Pending;
+      const it = items[start + r];
       model.writeInput(it.obs, r);
       if (drift !== undefined) {
         model.rawInput(it.obs, this.rawBuf);
@@ -307,7 +330,7 @@ export class PolicyServer {
     const driftJson = driftField === undefined ? undefined : JSON.stringify(driftField); // once per batch
     const headers: Record<string, string> = header ? { ...JSON_HEADERS, 'x-tsgym-drift': header } : JSON_HEADERS;
     for (let r = 0; r < n; r++) {
-      const it = items[start + r] as Pending;
+      const it = items[start + r];
       if (it.res.destroyed) continue; // the client went away while queued
       const d = model.decide(out, r, it.obs);
       let body: string;

@@ -58,10 +58,10 @@ export class ServeMetrics {
     if (route !== '/act') return;
     this.latencyCount++;
     this.latencySum += seconds;
-    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= (LATENCY_BUCKETS[i] as number)) this.bucketCounts[i] = (this.bucketCounts[i] as number) + 1;
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= (LATENCY_BUCKETS[i])) this.bucketCounts[i] = (this.bucketCounts[i]) + 1;
     const us = seconds * 1e6;
     const k = us < 1 ? 0 : Math.min(FINE_BUCKETS - 1, Math.ceil(Math.log2(us) * FINE_PER_OCTAVE));
-    this.fine[k] = (this.fine[k] as number) + 1;
+    this.fine[k] = (this.fine[k]) + 1;
   }
 
   /**
@@ -74,7 +74,7 @@ export class ServeMetrics {
     const target = q * this.latencyCount;
     let seen = 0;
     for (let k = 0; k < FINE_BUCKETS; k++) {
-      seen += this.fine[k] as number;
+      seen += this.fine[k];
       if (seen >= target && seen > 0) return 2 ** (k / FINE_PER_OCTAVE) / 1e6;
     }
     return Number.NaN;
@@ -111,21 +111,51 @@ export class ServeMetrics {
       const [route = '', status = ''] = k.split('\u0000');
       L.push(`tsgym_serve_requests_total{route="${escapeLabel(route)}",status="${status}"} ${all.get(k) ?? 0}`);
     }
-    L.push('# HELP tsgym_serve_request_duration_seconds Latency of POST /act from request to response.', '# TYPE tsgym_serve_request_duration_seconds histogram');
+    L.push(
+      '# HELP tsgym_serve_request_duration_seconds Latency of POST /act from request to response.',
+      '# TYPE tsgym_serve_request_duration_seconds histogram',
+    );
     LATENCY_BUCKETS.forEach((b, i) => L.push(`tsgym_serve_request_duration_seconds_bucket{le="${b}"} ${this.bucketCounts[i] ?? 0}`));
     L.push(`tsgym_serve_request_duration_seconds_bucket{le="+Inf"} ${this.latencyCount}`);
     L.push(`tsgym_serve_request_duration_seconds_sum ${num(this.latencySum)}`, `tsgym_serve_request_duration_seconds_count ${this.latencyCount}`);
-    L.push('# HELP tsgym_serve_batches_total Forward passes (one per micro-batch).', '# TYPE tsgym_serve_batches_total counter', `tsgym_serve_batches_total ${this.batches}`);
-    L.push('# HELP tsgym_serve_batched_requests_total Observations answered by forward passes.', '# TYPE tsgym_serve_batched_requests_total counter', `tsgym_serve_batched_requests_total ${this.batchedRequests}`);
-    L.push('# HELP tsgym_serve_batch_size_max Largest micro-batch so far.', '# TYPE tsgym_serve_batch_size_max gauge', `tsgym_serve_batch_size_max ${this.maxBatch}`);
-    L.push('# HELP tsgym_serve_model_info The served model version (SHA-256 prefix of policy.json).', '# TYPE tsgym_serve_model_info gauge', `tsgym_serve_model_info{version="${escapeLabel(s.modelVersion)}"} 1`);
+    L.push(
+      '# HELP tsgym_serve_batches_total Forward passes (one per micro-batch).',
+      '# TYPE tsgym_serve_batches_total counter',
+      `tsgym_serve_batches_total ${this.batches}`,
+    );
+    L.push(
+      '# HELP tsgym_serve_batched_requests_total Observations answered by forward passes.',
+      '# TYPE tsgym_serve_batched_requests_total counter',
+      `tsgym_serve_batched_requests_total ${this.batchedRequests}`,
+    );
+    L.push(
+      '# HELP tsgym_serve_batch_size_max Largest micro-batch so far.',
+      '# TYPE tsgym_serve_batch_size_max gauge',
+      `tsgym_serve_batch_size_max ${this.maxBatch}`,
+    );
+    L.push(
+      '# HELP tsgym_serve_model_info The served model version (SHA-256 prefix of policy.json).',
+      '# TYPE tsgym_serve_model_info gauge',
+      `tsgym_serve_model_info{version="${escapeLabel(s.modelVersion)}"} 1`,
+    );
     L.push('# HELP tsgym_serve_model_reloads_total Model reloads by result.', '# TYPE tsgym_serve_model_reloads_total counter');
     L.push(`tsgym_serve_model_reloads_total{result="ok"} ${s.reloadsOk}`, `tsgym_serve_model_reloads_total{result="error"} ${s.reloadsFailed}`);
     if (s.driftZ !== undefined && s.driftFeatures !== undefined) {
-      L.push('# HELP tsgym_serve_drift_z Running mean z-score of each observation feature against the training statistics.', '# TYPE tsgym_serve_drift_z gauge');
-      for (let i = 0; i < s.driftZ.length; i++) L.push(`tsgym_serve_drift_z{feature="${escapeLabel(s.driftFeatures[i] ?? `x[${i}]`)}"} ${num(s.driftZ[i] as number)}`);
-      L.push('# HELP tsgym_serve_drift_samples Observations in the drift statistics.', '# TYPE tsgym_serve_drift_samples gauge', `tsgym_serve_drift_samples ${s.driftSamples ?? 0}`);
-      L.push('# HELP tsgym_serve_drifting 1 when some feature drifts beyond the threshold.', '# TYPE tsgym_serve_drifting gauge', `tsgym_serve_drifting ${s.drifting ? 1 : 0}`);
+      L.push(
+        '# HELP tsgym_serve_drift_z Running mean z-score of each observation feature against the training statistics.',
+        '# TYPE tsgym_serve_drift_z gauge',
+      );
+      for (let i = 0; i < s.driftZ.length; i++) L.push(`tsgym_serve_drift_z{feature="${escapeLabel(s.driftFeatures[i] ?? `x[${i}]`)}"} ${num(s.driftZ[i])}`);
+      L.push(
+        '# HELP tsgym_serve_drift_samples Observations in the drift statistics.',
+        '# TYPE tsgym_serve_drift_samples gauge',
+        `tsgym_serve_drift_samples ${s.driftSamples ?? 0}`,
+      );
+      L.push(
+        '# HELP tsgym_serve_drifting 1 when some feature drifts beyond the threshold.',
+        '# TYPE tsgym_serve_drifting gauge',
+        `tsgym_serve_drifting ${s.drifting ? 1 : 0}`,
+      );
     }
     return `${L.join('\n')}\n`;
   }

@@ -21,7 +21,7 @@ interface BatchLayer {
 
 function transposed(l: DenseLayer): BatchLayer {
   const wt = new Float64Array(l.inSize * l.outSize);
-  for (let i = 0; i < l.inSize; i++) for (let j = 0; j < l.outSize; j++) wt[j * l.inSize + i] = l.w[i * l.outSize + j] as number;
+  for (let i = 0; i < l.inSize; i++) for (let j = 0; j < l.outSize; j++) wt[j * l.inSize + i] = l.w[i * l.outSize + j];
   return { inSize: l.inSize, outSize: l.outSize, act: l.act, wt, b: Float64Array.from(l.b) };
 }
 
@@ -48,18 +48,18 @@ function forwardRows(l: BatchLayer, x: Float64Array, rows: number, y: Float64Arr
     const x2 = x1 + n;
     const x3 = x2 + n;
     for (let j = 0; j < m; j++) {
-      const bj = b[j] as number;
+      const bj = b[j];
       let s0 = bj;
       let s1 = bj;
       let s2 = bj;
       let s3 = bj;
       const o = j * n;
       for (let i = 0; i < n; i++) {
-        const w = wt[o + i] as number;
-        s0 += (x[x0 + i] as number) * w;
-        s1 += (x[x1 + i] as number) * w;
-        s2 += (x[x2 + i] as number) * w;
-        s3 += (x[x3 + i] as number) * w;
+        const w = wt[o + i];
+        s0 += (x[x0 + i]) * w;
+        s1 += (x[x1 + i]) * w;
+        s2 += (x[x2 + i]) * w;
+        s3 += (x[x3 + i]) * w;
       }
       y[r * m + j] = activate(act, s0);
       y[(r + 1) * m + j] = activate(act, s1);
@@ -70,9 +70,9 @@ function forwardRows(l: BatchLayer, x: Float64Array, rows: number, y: Float64Arr
   for (; r < rows; r++) {
     const x0 = r * n;
     for (let j = 0; j < m; j++) {
-      let s = b[j] as number;
+      let s = b[j];
       const o = j * n;
-      for (let i = 0; i < n; i++) s += (x[x0 + i] as number) * (wt[o + i] as number);
+      for (let i = 0; i < n; i++) s += (x[x0 + i]) * (wt[o + i]);
       y[r * m + j] = activate(act, s);
     }
   }
@@ -183,8 +183,8 @@ export class ServedModel {
   forwardBatch(n: number): Float64Array {
     let cur: Float64Array = this.input;
     for (let li = 0; li < this.layers.length; li++) {
-      const out = this.bufs[li] as Float64Array;
-      forwardRows(this.layers[li] as BatchLayer, cur, n, out);
+      const out = this.bufs[li];
+      forwardRows(this.layers[li], cur, n, out);
       cur = out;
     }
     return cur;
@@ -196,7 +196,7 @@ export class ServedModel {
     const act = this.actionSpace;
     if (act instanceof Box) {
       const a: number[] = new Array<number>(act.size);
-      for (let k = 0; k < act.size; k++) a[k] = Math.min(Math.max(y[k] as number, act.low[k] as number), act.high[k] as number);
+      for (let k = 0; k < act.size; k++) a[k] = Math.min(Math.max(y[k], act.low[k]), act.high[k]);
       return { action: a, values: Array.from(y) };
     }
     const mask = this.inputs.mask(obs);
@@ -207,11 +207,11 @@ export class ServedModel {
     for (const n of this.segments) {
       picks.push(Math.max(0, maskedArgmax(y, off, n, mask)));
       if (probs) softmaxInto(y, off, n, values);
-      else for (let k = 0; k < n; k++) values[off + k] = y[off + k] as number;
+      else for (let k = 0; k < n; k++) values[off + k] = y[off + k];
       off += n;
     }
     if (act instanceof Discrete) return { action: act.start + (picks[0] ?? 0), values };
     const md = act as MultiDiscrete;
-    return { action: picks.map((p, s) => (md.start[s] as number) + p), values };
+    return { action: picks.map((p, s) => (md.start[s]) + p), values };
   }
 }

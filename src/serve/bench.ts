@@ -14,7 +14,12 @@ function figures(prefix: 'paced' | 'saturated', r: LoadTestResult): BenchFigure[
     { key: `${prefix}P50Ms`, value: r.p50Ms, unit: 'ms', scenario: `${scenario}; wrk's latency` },
     { key: `${prefix}P99Ms`, value: r.p99Ms, unit: 'ms', scenario: `${scenario}; wrk's latency` },
     { key: `${prefix}ServerP99Ms`, value: r.serverP99Ms, unit: 'ms', scenario: inside },
-    { key: `${prefix}GcMaxMs`, value: r.gcMaxMs, unit: 'ms', scenario: `${scenario}; longest GC pause of the server process (${r.gcPauses} pauses, ${r.gcTotalMs.toFixed(0)} ms in all)` },
+    {
+      key: `${prefix}GcMaxMs`,
+      value: r.gcMaxMs,
+      unit: 'ms',
+      scenario: `${scenario}; longest GC pause of the server process (${r.gcPauses} pauses, ${r.gcTotalMs.toFixed(0)} ms in all)`,
+    },
   ];
 }
 
@@ -41,6 +46,11 @@ export const bench: BenchFn = async ({ quick }) => {
   return [
     ...figures('paced', paced),
     ...figures('saturated', saturated),
-    { key: 'serverCpuUsPerRequest', value: saturated.serverCpuUsPerRequest, unit: 'us', scenario: `${saturated.scenario}; load average ${saturated.loadAverage.toFixed(1)}; CPU time of the server process per answered request` },
+    {
+      key: 'serverCpuUsPerRequest',
+      value: saturated.serverCpuUsPerRequest,
+      unit: 'us',
+      scenario: `${saturated.scenario}; load average ${saturated.loadAverage.toFixed(1)}; CPU time of the server process per answered request`,
+    },
   ];
 };

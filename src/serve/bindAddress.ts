@@ -31,7 +31,10 @@ export function bindAddress(opts: { host?: string; token?: string }): { host: st
   const host = (opts.host ?? '127.0.0.1').trim().replace(/^\[(.*)\]$/, '$1');
   if (host === '') throw new InvalidConfig('Invalid --host: empty');
   if (!isLoopback(host) && token === undefined) {
-    throw new InvalidConfig(`Refusing to listen on '${host}' without a token: beyond loopback the server needs --token (clients send "Authorization: Bearer TOKEN"); without --host it binds 127.0.0.1`);
+    throw new InvalidConfig(
+      `Refusing to listen on '${host}' without a token: beyond loopback the server needs --token (clients send "Authorization: Bearer TOKEN"); without ` +
+        `--host it binds 127.0.0.1`,
+    );
   }
   return { host, token };
 }

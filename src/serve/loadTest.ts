@@ -122,7 +122,8 @@ export function hasWrk(): boolean {
  */
 export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const think = o.thinkMs ?? 0;
-  if (!Number.isInteger(think) || think < 0) throw new RangeError(`thinkMs must be a whole number of milliseconds >= 0 (wrk's delay() has ms resolution), got ${think}`);
+  if (!Number.isInteger(think) || think < 0)
+    throw new RangeError(`thinkMs must be a whole number of milliseconds >= 0 (wrk's delay() has ms resolution), got ${think}`);
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-loadtest-'));
   const net = trafficSizedNetwork(0);
   writeFileSync(join(dir, 'policy.json'), JSON.stringify(net));
@@ -149,7 +150,9 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const server = await startPolicyServer({ runDir: dir, port: 0, watch: false });
   const runWrk = (seconds: number): Promise<string> =>
     new Promise<string>((done, fail) => {
-      const child = spawn('wrk', [`-t${o.threads}`, `-c${o.connections}`, `-d${seconds}s`, '-s', lua, `${server.url}/act`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn('wrk', [`-t${o.threads}`, `-c${o.connections}`, `-d${seconds}s`, '-s', lua, `${server.url}/act`], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let text = '';
       child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
       child.on('error', fail);
@@ -189,7 +192,10 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
     const seconds = r.us / 1e6;
     const served = server.metrics.count('/act', 200) - served0;
     const batches = server.metrics.batches - batches0;
-    const pacing = think > 0 ? `, each connection waiting ${think} ms after a response before its next request (paced closed loop)` : ' (closed loop at full speed: saturates the server)';
+    const pacing =
+      think > 0
+        ? `, each connection waiting ${think} ms after a response before its next request (paced closed loop)`
+        : ' (closed loop at full speed: saturates the server)';
     return {
       requests: r.requests, seconds, requestsPerSec: r.requests / seconds, p50Ms: r.p50 / 1000, p90Ms: r.p90 / 1000, p99Ms: r.p99 / 1000, maxMs: r.max / 1000,
       errors: r.errors, connections: o.connections, threads: o.threads, thinkMs: think,
@@ -201,7 +207,8 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       loopDelayMaxMs: loop.max / 1e6,
       gcPauses: gc.n, gcTotalMs: gc.total, gcMaxMs: gc.max,
       loadAverage: loadavg()[0] ?? NaN,
-      scenario: `POST /act on 127.0.0.1, ${OBS}-${HIDDEN}-${HIDDEN}-${ACTIONS} relu MLP with obsNormalization (TrafficSignal-v0, 4 lanes per arm), wrk -t${o.threads} -c${o.connections} -d${o.duration}s${pacing}, after ${warm} s warm-up (until the heap stopped growing)`,
+      scenario: `POST /act on 127.0.0.1, ${OBS}-${HIDDEN}-${HIDDEN}-${ACTIONS} relu MLP with obsNormalization (TrafficSignal-v0, 4 lanes per arm), wrk ` +
+        `-t${o.threads} -c${o.connections} -d${o.duration}s${pacing}, after ${warm} s warm-up (until the heap stopped growing)`,
     };
   } finally {
     loop.disable();
@@ -224,13 +231,28 @@ if (isMain) {
     process.stderr.write('loadTest: wrk is not installed (Debian: apt-get install -y wrk)\n');
     process.exitCode = 3;
   } else {
-    const r = await runLoadTest({ duration: arg('--duration', 10), connections: arg('--connections', 32), threads: arg('--threads', 2), thinkMs: arg('--think-ms', 0, 0) });
+    const r = await runLoadTest({
+      duration: arg('--duration', 10),
+      connections: arg('--connections', 32),
+      threads: arg('--threads', 2),
+      thinkMs: arg('--think-ms', 0, 0),
+    });
     if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(r)}\n`);
     else {
       process.stdout.write(`${r.scenario}\n`);
-      process.stdout.write(`requests/s ${r.requestsPerSec.toFixed(0)} (${r.requests} in ${r.seconds.toFixed(2)} s), latency p50 ${r.p50Ms.toFixed(2)} ms, p90 ${r.p90Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, max ${r.maxMs.toFixed(2)} ms, errors ${r.errors}, mean batch ${r.meanBatch.toFixed(2)}\n`);
-      process.stdout.write(`inside the server: p50 ${r.serverP50Ms.toFixed(2)} ms, p99 ${r.serverP99Ms.toFixed(2)} ms; event-loop delay p99 ${r.loopDelayP99Ms.toFixed(2)} ms, max ${r.loopDelayMaxMs.toFixed(2)} ms; GC ${r.gcPauses} pauses, ${r.gcTotalMs.toFixed(1)} ms in all, longest ${r.gcMaxMs.toFixed(2)} ms\n`);
-      process.stdout.write(`server CPU ${r.serverCpuUsPerRequest.toFixed(1)} us per request (${(1e6 / r.serverCpuUsPerRequest).toFixed(0)} requests per CPU second); load average ${r.loadAverage.toFixed(2)} on this shared machine\n`);
+      process.stdout.write(
+        `requests/s ${r.requestsPerSec.toFixed(0)} (${r.requests} in ${r.seconds.toFixed(2)} s), latency p50 ${r.p50Ms.toFixed(2)} ms, p90 ` +
+          `${r.p90Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, max ${r.maxMs.toFixed(2)} ms, errors ${r.errors}, mean batch ${r.meanBatch.toFixed(2)}\n`,
+      );
+      process.stdout.write(
+        `inside the server: p50 ${r.serverP50Ms.toFixed(2)} ms, p99 ${r.serverP99Ms.toFixed(2)} ms; event-loop delay p99 ` +
+          `${r.loopDelayP99Ms.toFixed(2)} ms, max ${r.loopDelayMaxMs.toFixed(2)} ms; GC ${r.gcPauses} pauses, ${r.gcTotalMs.toFixed(1)} ms in all, longest ` +
+            `${r.gcMaxMs.toFixed(2)} ms\n`,
+      );
+      process.stdout.write(
+        `server CPU ${r.serverCpuUsPerRequest.toFixed(1)} us per request (${(1e6 / r.serverCpuUsPerRequest).toFixed(0)} requests per CPU second); load ` +
+          `average ${r.loadAverage.toFixed(2)} on this shared machine\n`,
+      );
       process.stdout.write(`target >= 5000 req/s with p99 < 5 ms: ${r.requestsPerSec >= 5000 && r.p99Ms < 5 ? 'met' : 'NOT met'}\n`);
     }
   }

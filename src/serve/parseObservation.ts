@@ -33,7 +33,7 @@ function flatNumbers(v: unknown, shape: readonly number[], path: string, out: nu
 function boxNumbers(v: unknown, shape: readonly number[], size: number, path: string): number[] {
   const out: number[] = [];
   if (Array.isArray(v) && shape.length > 1 && v.length === size && v.every((x) => typeof x === 'number')) {
-    for (const x of v) out.push(x as number);
+    for (const x of v) out.push(x);
     return out;
   }
   if (shape.length === 0 && Array.isArray(v) && v.length === 1) {
@@ -64,9 +64,9 @@ function boxFrom(space: Box, nums: readonly unknown[], path: string): ArrayLike<
     if (!Number.isFinite(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be a finite number, got ${describe(raw)}`);
     if (int && !Number.isInteger(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be an integer (Box dtype ${space.dtype}), got ${raw}`);
     arr[i] = raw;
-    const v = arr[i] as number;
-    const lo = space.low[i] as number;
-    const hi = space.high[i] as number;
+    const v = arr[i];
+    const lo = space.low[i];
+    const hi = space.high[i];
     if (!(v >= lo && v <= hi)) throw new InvalidObservation(`${entryPath(space, path, i)} = ${raw} is outside the Box bounds [${lo}, ${hi}]`);
   }
   return arr;
@@ -90,7 +90,8 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     // fast path: a flat array of `size` entries (what clients send), no intermediate array
     if (Array.isArray(json) && json.length === space.size && space.shape.length <= 1) return boxFrom(space, json, path);
     const nums = boxNumbers(json, space.shape, space.size, path);
-    if (nums.length !== space.size) throw new InvalidObservation(`${path} has ${nums.length} entries, expected ${space.size} (Box shape [${space.shape.join(', ')}])`);
+    if (nums.length !== space.size)
+      throw new InvalidObservation(`${path} has ${nums.length} entries, expected ${space.size} (Box shape [${space.shape.join(', ')}])`);
     return boxFrom(space, nums, path);
   }
   if (space instanceof Discrete) return intIn(json, space.start, space.start + space.n - 1, path, 'Discrete');
@@ -98,8 +99,8 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     const nums = boxNumbers(json, space.shape, space.nvec.length, path);
     const out = new Int32Array(nums.length);
     nums.forEach((v, i) => {
-      const lo = space.start[i] as number;
-      out[i] = intIn(v, lo, lo + (space.nvec[i] as number) - 1, `${path}[${i}]`, 'MultiDiscrete');
+      const lo = space.start[i];
+      out[i] = intIn(v, lo, lo + (space.nvec[i]) - 1, `${path}[${i}]`, 'MultiDiscrete');
     });
     return out;
   }
@@ -110,9 +111,11 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     return out;
   }
   if (space instanceof Dict) {
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InvalidObservation(`${path} must be an object with keys ${space.keys.join(', ')}, got ${describe(json)}`);
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      throw new InvalidObservation(`${path} must be an object with keys ${space.keys.join(', ')}, got ${describe(json)}`);
     const o = json as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!space.keys.includes(k)) throw new InvalidObservation(`${path} has unknown key '${k}': expected ${space.keys.join(', ')}`);
+    for (const k of Object.keys(o))
+      if (!space.keys.includes(k)) throw new InvalidObservation(`${path} has unknown key '${k}': expected ${space.keys.join(', ')}`);
     const out: Record<string, unknown> = {};
     for (const k of space.keys) {
       if (!Object.hasOwn(o, k)) throw new InvalidObservation(`${path} is missing key '${k}'`);
@@ -121,7 +124,8 @@ export function parseObservation(space: Space, json: unknown, path = 'obs'): unk
     return out;
   }
   if (space instanceof Tuple) {
-    if (!Array.isArray(json) || json.length !== space.spaces.length) throw new InvalidObservation(`${path} must be an array of ${space.spaces.length} (Tuple), got ${describe(json)}`);
+    if (!Array.isArray(json) || json.length !== space.spaces.length)
+      throw new InvalidObservation(`${path} must be an array of ${space.spaces.length} (Tuple), got ${describe(json)}`);
     return space.spaces.map((s, i) => parseObservation(s, json[i], `${path}[${i}]`));
   }
   throw new InvalidObservation(`${path}: observations of ${space.toString()} are not supported by the policy server`);

@@ -33,7 +33,7 @@ function fmtNum(v: number, dtype: DType): string {
 
 /** Formats a bound as Gymnasium does: a scalar when all entries are equal, else the list. */
 function fmtBound(a: TypedArray, dtype: DType): string {
-  if (a.length > 0 && a.every((v) => v === a[0])) return fmtNum(a[0] ?? 0, dtype);
+  if (a.length > 0 && a.every((v) => v === a[0])) return fmtNum(a[0], dtype);
   return `[${Array.from(a, (v) => fmtNum(v, dtype)).join(', ')}]`;
 }
 
@@ -79,11 +79,15 @@ export class Box extends Space<TypedArray> {
     if (shape !== undefined && shape.some((d) => !Number.isInteger(d) || d < 0)) {
       throw new InvalidSpace(`Box shape must be non-negative integers, got shape=${fmtShape(shape)}`);
     }
-    const lo = toBound('low', low, typeof low === 'number' && typeof high !== 'number' && shape === undefined ? [(high as ArrayLike<number>).length] : shape);
-    const hi = toBound('high', high, typeof high === 'number' && typeof low !== 'number' && shape === undefined ? [(low as ArrayLike<number>).length] : shape);
+    const lo = toBound('low', low, typeof low === 'number' && typeof high !== 'number' && shape === undefined ? [(high).length] : shape);
+    const hi = toBound('high', high, typeof high === 'number' && typeof low !== 'number' && shape === undefined ? [(low).length] : shape);
     if (lo.data.length !== hi.data.length) {
       // with an explicit shape, lo.shape/hi.shape are that shape: report the entry counts instead
-      if (shape !== undefined) throw new InvalidSpace(`Box low.shape and high.shape don't match: low has ${lo.data.length} entries and high has ${hi.data.length} but shape ${fmtShape(shape)} needs ${product(shape)}`);
+      if (shape !== undefined)
+        throw new InvalidSpace(
+          `Box low.shape and high.shape don't match: low has ${lo.data.length} entries and high has ${hi.data.length} but shape ` +
+            `${fmtShape(shape)} needs ${product(shape)}`,
+        );
       throw new InvalidSpace(`Box low.shape and high.shape don't match, low.shape=${fmtShape(lo.shape)}, high.shape=${fmtShape(hi.shape)}`);
     }
     this.shape = Object.freeze(shape ? [...shape] : lo.shape);

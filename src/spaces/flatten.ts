@@ -61,7 +61,8 @@ function writeFlat(space: Space<unknown>, x: unknown, out: Float32Array, offset:
     return o;
   }
   if (space instanceof Tuple) {
-    if (!Array.isArray(x) || x.length !== space.length) throw new InvalidSpace(`Cannot flatten ${String(x)}: expected an array of ${space.length} for ${space.toString()}`);
+    if (!Array.isArray(x) || x.length !== space.length)
+      throw new InvalidSpace(`Cannot flatten ${String(x)}: expected an array of ${space.length} for ${space.toString()}`);
     let o = offset;
     space.spaces.forEach((s, i) => {
       o = writeFlat(s, x[i], out, o);
@@ -100,7 +101,8 @@ function readFlat(space: Space<unknown>, flat: ArrayLike<number>, offset: number
   }
   if (space instanceof Discrete) {
     const k = firstNonzero(flat, offset, offset + space.n);
-    if (k < 0) throw new InvalidSpace(`Cannot unflatten to ${space.toString()}: entries ${offset}..${offset + space.n - 1} are not a one-hot vector (all zero)`);
+    if (k < 0)
+      throw new InvalidSpace(`Cannot unflatten to ${space.toString()}: entries ${offset}..${offset + space.n - 1} are not a one-hot vector (all zero)`);
     return [space.start + k, offset + space.n];
   }
   if (space instanceof MultiDiscrete) {
@@ -109,7 +111,8 @@ function readFlat(space: Space<unknown>, flat: ArrayLike<number>, offset: number
     for (let i = 0; i < out.length; i++) {
       const n = space.nvec[i] ?? 0;
       const k = firstNonzero(flat, o, o + n);
-      if (k < 0) throw new InvalidSpace(`Cannot unflatten to ${space.toString()}: entries ${o}..${o + n - 1} (dimension ${i}) are not a one-hot vector (all zero)`);
+      if (k < 0)
+        throw new InvalidSpace(`Cannot unflatten to ${space.toString()}: entries ${o}..${o + n - 1} (dimension ${i}) are not a one-hot vector (all zero)`);
       out[i] = (space.start[i] ?? 0) + k;
       o += n;
     }

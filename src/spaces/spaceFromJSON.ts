@@ -6,7 +6,7 @@ import { Dict } from './Dict.js';
 import { Discrete } from './Discrete.js';
 import { MultiBinary } from './MultiBinary.js';
 import { MultiDiscrete } from './MultiDiscrete.js';
-import type { BoundJSON, DType, Space, SpaceJSON } from './Space.js';
+import type { BoundJSON, Space, SpaceJSON } from './Space.js';
 import { Tuple } from './Tuple.js';
 
 const int = z.number().int();
@@ -22,7 +22,7 @@ const SpaceSchema: z.ZodType<SpaceJSON> = z.lazy(() =>
     z.object({ type: z.literal('Dict'), keys: z.array(z.string()), spaces: z.record(z.string(), SpaceSchema) }).strict(),
     z.object({ type: z.literal('Tuple'), spaces: z.array(SpaceSchema) }).strict(),
   ]),
-) as z.ZodType<SpaceJSON>;
+);
 
 function decodeBound(b: BoundJSON): number {
   return b === 'inf' ? Infinity : b === '-inf' ? -Infinity : b;
@@ -33,7 +33,7 @@ function build(j: SpaceJSON): Space<unknown> {
     case 'Discrete':
       return new Discrete(j.n, j.start);
     case 'Box':
-      return new Box(j.low.map(decodeBound), j.high.map(decodeBound), j.shape, j.dtype as DType);
+      return new Box(j.low.map(decodeBound), j.high.map(decodeBound), j.shape, j.dtype);
     case 'MultiDiscrete':
       return new MultiDiscrete(j.nvec, j.start);
     case 'MultiBinary':
@@ -43,7 +43,7 @@ function build(j: SpaceJSON): Space<unknown> {
       if (j.keys.length !== names.length || j.keys.some((k) => !(k in j.spaces))) {
         throw new InvalidSpace(`Invalid space JSON: Dict keys [${j.keys.join(', ')}] do not match the keys of spaces [${names.join(', ')}]`);
       }
-      return new Dict(j.keys.map((k) => [k, build(j.spaces[k] as SpaceJSON)] as const));
+      return new Dict(j.keys.map((k) => [k, build(j.spaces[k])] as const));
     }
     case 'Tuple':
       return new Tuple(j.spaces.map(build));

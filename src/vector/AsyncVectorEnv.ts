@@ -9,13 +9,24 @@ import type { Info } from '../core/types.js';
 import type { Box } from '../spaces/Box.js';
 import type { Space } from '../spaces/Space.js';
 import { spaceFromJSON } from '../spaces/spaceFromJSON.js';
-import { CMD, CTRL, CTRL_HEADER_LINES, CTRL_STRIDE, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import {
+  CMD,
+  CTRL,
+  CTRL_HEADER_LINES,
+  CTRL_STRIDE,
+  STATUS,
+  workerLine,
+  type AttachPayload,
+  type ResetPayload,
+  type WorkerInit,
+  type WorkerReply,
+} from './asyncProtocol.js';
 import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
 import { mainShareError, workerReplyError } from './vectorErrors.js';
 import { batchActionSpace, batchObservationSpace, SpaceBatching } from './spaceBatching.js';
 import { VectorEnv, type AutoresetMode, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './VectorEnv.js';
-import { toModuleUrl, workerFile } from './workerFiles.js';
+import { workerFile, workerModules } from './workerFiles.js';
 
 /** Options of `AsyncVectorEnv`. */
 export interface AsyncVectorEnvOptions {
@@ -30,7 +41,7 @@ export interface AsyncVectorEnvOptions {
   workers?: number;
   kwargs?: Record<string, unknown>;
   autoresetMode?: AutoresetMode;
-  /** Modules (paths or URLs) every worker imports first, to register custom envs; see `loadWorkerModules`. */
+  /** Modules (paths or URLs) every worker imports after the env's own module, for ids registered only in workers; see `loadWorkerModules`. */
   setupModules?: readonly string[];
   /**
    * The calling thread steps the first share of the envs itself while the workers step theirs (default
@@ -51,10 +62,34 @@ export interface AsyncVectorEnvOptions {
   timeoutMs?: number;
 }
 
-const EMPTY: Info = Object.freeze({}) as Info;
+const EMPTY: Info = Object.freeze({});
 
 /** Default most microseconds of a spin before sleeping (measured, see docs/vector.md). */
 const DEFAULT_SPIN_US = 100;
+
+/** Env and worker counts of valid options; InvalidConfig naming the bad option otherwise. */
+function checkedSizes(opts: AsyncVectorEnvOptions): { n: number; share: boolean; w: number } {
+    const n = opts.numEnvs;
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`AsyncVectorEnv numEnvs must be a positive integer, got ${String(n)}`);
+    const share = opts.mainThreadShare ?? false;
+    const lanesMax = share ? n - 1 : n;
+    const w = opts.workers ?? Math.max(1, Math.min(n, availableParallelism()) - (share ? 1 : 0));
+    if (!Number.isInteger(w) || w <= 0 || w > lanesMax) {
+      const most = share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`;
+      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${most}], got ${String(w)}`);
+    }
+    for (const [name, v] of [['spinUs', opts.spinUs], ['workerSpinUs', opts.workerSpinUs]] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+        throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
+    }
+    if (share && !registry.has(opts.envId)) {
+      throw new InvalidConfig(
+        `AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave ` +
+          `mainThreadShare off)`,
+      );
+    }
+  return { n, share, w };
+}
 
 /**
  * Steps `numEnvs` envs in worker threads, several envs per worker, after Gymnasium's `AsyncVectorEnv`;
@@ -65,8 +100,9 @@ const DEFAULT_SPIN_US = 100;
  * when non-empty. `reset`/`step` block until every share is done, so the API is the same as
  * SyncVectorEnv's and trajectories are identical for the same seeds.
  *
- * Workers load the compiled `dist/` (run `npm run build` first) and import `dist/envs/index.js`, so every
- * built-in env exists there; custom envs are registered through `setupModules`. An env that throws
+ * Workers load the compiled `dist/` (run `npm run build` first) and import the module that registered the
+ * env id (`EnvSpec.module`), so built-in and third-party envs exist there; `setupModules` add ids
+ * registered only in the workers. An env that throws
  * surfaces as a WorkerError naming the env index, its seed and the original stack (call `reset` again
  * to go on); a tsgym typed error (InvalidConfig from bad kwargs, InvalidAction...) keeps its type, its
  * message prefixed with the env index and seed. A worker that dies mid-command (e.g. `process.exit` in an env) fails the command with a
@@ -117,20 +153,7 @@ export class AsyncVectorEnv extends VectorEnv {
 
   constructor(opts: AsyncVectorEnvOptions) {
     super();
-    const n = opts.numEnvs;
-    if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`AsyncVectorEnv numEnvs must be a positive integer, got ${String(n)}`);
-    const share = opts.mainThreadShare ?? false;
-    const lanesMax = share ? n - 1 : n;
-    const w = opts.workers ?? Math.max(1, Math.min(n, availableParallelism()) - (share ? 1 : 0));
-    if (!Number.isInteger(w) || w <= 0 || w > lanesMax) {
-      throw new InvalidConfig(`AsyncVectorEnv workers must be an integer in [1, ${share ? `numEnvs - 1 = ${lanesMax} (mainThreadShare takes a share)` : `numEnvs = ${n}`}], got ${String(w)}`);
-    }
-    for (const [name, v] of [['spinUs', opts.spinUs], ['workerSpinUs', opts.workerSpinUs]] as const) {
-      if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new InvalidConfig(`AsyncVectorEnv ${name} must be a number of microseconds >= 0, got ${String(v)}`);
-    }
-    if (share && !registry.has(opts.envId)) {
-      throw new InvalidConfig(`AsyncVectorEnv mainThreadShare needs '${opts.envId}' registered in the calling thread too (import the module that registers it, or leave mainThreadShare off)`);
-    }
+    const { n, share, w } = checkedSizes(opts);
     const lanes = w + (share ? 1 : 0);
     const laneStart = (l: number): number => Math.floor((l * n) / lanes);
     this.numEnvs = n;
@@ -145,14 +168,17 @@ export class AsyncVectorEnv extends VectorEnv {
     this.ctrl = new Int32Array(new SharedArrayBuffer((w + CTRL_HEADER_LINES) * CTRL_STRIDE * 4));
     Atomics.store(this.ctrl, CTRL.PENDING, w);
     const file = workerFile(import.meta.url, 'asyncWorker.js');
-    const setupModules = (opts.setupModules ?? []).map(toModuleUrl);
+    const modules = workerModules(opts.envId, opts.setupModules);
     const first = share ? 1 : 0;
     for (let k = 0; k < w; k++) {
       const start = laneStart(k + first);
       const count = laneStart(k + first + 1) - start;
       Atomics.store(this.ctrl, workerLine(k) + CTRL.DONE, -1);
       const { port1, port2 } = new MessageChannel();
-      const init: WorkerInit = { workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, setupModules, ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US };
+      const init: WorkerInit = {
+        workerIndex: k, envId: opts.envId, kwargs: opts.kwargs ?? {}, start, count, autoresetMode: this.autoresetMode, modules,
+        ctrl: this.ctrl.buffer as SharedArrayBuffer, spinUs: opts.workerSpinUs ?? DEFAULT_SPIN_US,
+      };
       const worker = new Worker(file, { workerData: { init, port: port2 }, transferList: [port2], stdout: false, stderr: false });
       worker.unref();
       // an uncaught error in a worker arrives here later (the main thread may be blocked meanwhile)
@@ -166,19 +192,22 @@ export class AsyncVectorEnv extends VectorEnv {
     try {
       spaces = this.await(0, opts.timeoutMs ?? 120_000, 'start')[0]?.spaces;
     } catch (e) {
-      this.terminateAll();
+      void this.terminateAll(); // the workers end in the background: the error is what the caller needs
       throw e;
     }
     if (spaces === undefined) {
-      this.terminateAll();
+      void this.terminateAll();
       throw new WorkerError('AsyncVectorEnv worker 0 did not report its spaces');
     }
     this.singleObservationSpace = spaceFromJSON(spaces.observation);
     this.singleActionSpace = spaceFromJSON(spaces.action);
     const m0 = this.mainEnvs[0];
     if (m0 !== undefined && !(m0.observationSpace.equals(this.singleObservationSpace) && m0.actionSpace.equals(this.singleActionSpace))) {
-      this.terminateAll();
-      throw new InvalidConfig(`AsyncVectorEnv: '${opts.envId}' has other spaces in the calling thread (${m0.observationSpace.toString()} / ${m0.actionSpace.toString()}) than in the workers (${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()})`);
+      void this.terminateAll();
+      throw new InvalidConfig(
+        `AsyncVectorEnv: '${opts.envId}' has other spaces in the calling thread (${m0.observationSpace.toString()} / ${m0.actionSpace.toString()}) than in ` +
+          `the workers (${this.singleObservationSpace.toString()} / ${this.singleActionSpace.toString()})`,
+      );
     }
     this.observationSpace = batchObservationSpace(this.singleObservationSpace, n);
     this.actionSpace = batchActionSpace(this.singleActionSpace, n);
@@ -213,7 +242,7 @@ export class AsyncVectorEnv extends VectorEnv {
     try {
       this.command(CMD.ATTACH, buffers, opts.timeoutMs ?? 120_000, 'attach');
     } catch (e) {
-      this.terminateAll();
+      void this.terminateAll();
       throw e;
     }
   }
@@ -241,11 +270,13 @@ export class AsyncVectorEnv extends VectorEnv {
       if (nextStep && (this.terminations[i] || this.truncations[i])) continue;
       const act = this.batching.readAction(actions, i, this.actionScratch);
       if (!this.singleActionSpace.contains(act)) {
-        throw new InvalidAction(`Invalid action ${formatValue(act)} for env ${i} of AsyncVectorEnv.step(): expected an element of ${this.singleActionSpace.toString()}`);
+        throw new InvalidAction(
+          `Invalid action ${formatValue(act)} for env ${i} of AsyncVectorEnv.step(): expected an element of ${this.singleActionSpace.toString()}`,
+        );
       }
     }
     const a = this.actions;
-    for (let i = 0; i < a.length; i++) a[i] = actions[i] as number;
+    for (let i = 0; i < a.length; i++) a[i] = actions[i];
     try {
       this.command(CMD.STEP, undefined, this.timeoutMs, 'step');
     } catch (e) {
@@ -299,7 +330,7 @@ export class AsyncVectorEnv extends VectorEnv {
       const infos = this.infos;
       infos.fill(EMPTY);
       const own = this.mainBatch?.infos;
-      if (own !== undefined) for (let j = 0; j < own.length; j++) infos[j] = own[j] as Info;
+      if (own !== undefined) for (let j = 0; j < own.length; j++) infos[j] = own[j];
       for (const r of replies) if (r?.infos) for (const [i, info] of r.infos) infos[i] = info;
     }
   }
@@ -351,7 +382,10 @@ export class AsyncVectorEnv extends VectorEnv {
       const reply = Atomics.load(ctrl, base + CTRL.MSG) === 1 ? this.receive(k) : undefined;
       replies[k] = reply;
       if (firstError === undefined && (reply?.error !== undefined || Atomics.load(ctrl, base + CTRL.STATUS) === STATUS.ERROR)) {
-        firstError = reply?.error === undefined ? new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`) : workerReplyError(reply.error, k, what);
+        firstError =
+          reply?.error === undefined
+            ? new WorkerError(`AsyncVectorEnv worker ${k} failed during ${what} without an error report`)
+            : workerReplyError(reply.error, k, what);
       }
     }
     if (firstError !== undefined) throw firstError;
@@ -359,7 +393,7 @@ export class AsyncVectorEnv extends VectorEnv {
   }
 
   private receive(k: number): WorkerReply | undefined {
-    const port = this.ports[k] as MessagePort;
+    const port = this.ports[k];
     for (let tries = 0; tries < 1000; tries++) {
       const m = receiveMessageOnPort(port);
       if (m !== undefined) return m.message as WorkerReply;

@@ -35,7 +35,10 @@ export type BusyStepKwargs = z.input<typeof KWARGS>;
  * ```
  */
 export class BusyStepEnv extends Env<Float32Array, number> {
-  override metadata: EnvMetadata = { renderModes: [], description: 'Test/benchmark env: each step busy-waits stepUs microseconds; deterministic given the seed.' };
+  override metadata: EnvMetadata = {
+    renderModes: [],
+    description: 'Test/benchmark env: each step busy-waits stepUs microseconds; deterministic given the seed.',
+  };
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace = new Discrete(2);
   readonly stepUs: number;
@@ -76,10 +79,10 @@ export class BusyStepEnv extends Env<Float32Array, number> {
       }
     }
     const s = this.state;
-    const reward = action === ((s[0] as number) > 0 ? 1 : 0) ? 1 : 0;
+    const reward = action === (s[0] > 0 ? 1 : 0) ? 1 : 0;
     this.matches += reward;
     const push = action === 1 ? 0.1 : -0.1;
-    for (let k = 0; k < s.length; k++) s[k] = Math.max(-1, Math.min(1, 0.9 * (s[k] as number) + push + 0.05 * this.rng.uniform(-1, 1)));
+    for (let k = 0; k < s.length; k++) s[k] = Math.max(-1, Math.min(1, 0.9 * s[k] + push + 0.05 * this.rng.uniform(-1, 1)));
     this.t++;
     const terminated = this.t >= this.length;
     if (terminated) this.hasState = false;
@@ -98,5 +101,13 @@ export class BusyStepEnv extends Env<Float32Array, number> {
  */
 export function registerBusyStep(): void {
   if (registry.has('BusyStep-v0')) return;
-  register({ id: 'BusyStep-v0', entryPoint: (kw) => new BusyStepEnv(kw as BusyStepKwargs), description: 'Test/benchmark env whose step busy-waits stepUs microseconds (deterministic given the seed)' });
+  register({
+    id: 'BusyStep-v0',
+    entryPoint: (kw) => new BusyStepEnv(kw),
+    module: import.meta.url,
+    description: 'Test/benchmark env whose step busy-waits stepUs microseconds (deterministic given the seed)',
+  });
 }
+
+// importing this module registers the id (workers import it through EnvSpec.module)
+registerBusyStep();

@@ -12,7 +12,7 @@ export interface BatchBuffers {
   readonly truncations: Uint8Array;
 }
 
-const EMPTY: Info = Object.freeze({}) as Info;
+const EMPTY: Info = Object.freeze({});
 
 /**
  * Steps a contiguous group of envs with Gymnasium 1.x autoreset semantics, writing observations,
@@ -63,8 +63,9 @@ export class EnvBatch {
     const size = this.batching.obsSize;
     for (let j = 0; j < this.envs.length; j++) {
       this.current = j;
-      const opts = seed === undefined ? (options === undefined ? undefined : { options }) : options === undefined ? { seed: seed + j } : { seed: seed + j, options };
-      const [o, info] = (this.envs[j] as Env<unknown, unknown>).reset(opts);
+      const opts =
+        seed === undefined ? (options === undefined ? undefined : { options }) : options === undefined ? { seed: seed + j } : { seed: seed + j, options };
+      const [o, info] = (this.envs[j]).reset(opts);
       this.batching.writeObs(o, obs, j * size);
       this.infos[j] = info;
     }
@@ -83,7 +84,7 @@ export class EnvBatch {
     const nextStep = this.mode === 'next-step';
     for (let j = 0; j < this.envs.length; j++) {
       this.current = j;
-      const env = this.envs[j] as Env<unknown, unknown>;
+      const env = this.envs[j];
       if (nextStep && this.autoreset[j] === 1) {
         // the previous step ended this env's episode: reset it and ignore its action
         const [o, info] = env.reset();

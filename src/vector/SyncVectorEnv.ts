@@ -45,10 +45,13 @@ export class SyncVectorEnv extends VectorEnv {
     super();
     if (envFns.length === 0) throw new InvalidConfig('SyncVectorEnv needs at least one env, got 0 env functions');
     this.envs = envFns.map((f) => f() as Env<unknown, unknown>);
-    const first = this.envs[0] as Env<unknown, unknown>;
+    const first = this.envs[0];
     this.envs.forEach((e, i) => {
       if (!e.observationSpace.equals(first.observationSpace) || !e.actionSpace.equals(first.actionSpace)) {
-        throw new InvalidConfig(`SyncVectorEnv sub-envs must share spaces: env ${i} has ${e.observationSpace.toString()} / ${e.actionSpace.toString()}, env 0 has ${first.observationSpace.toString()} / ${first.actionSpace.toString()}`);
+        throw new InvalidConfig(
+          `SyncVectorEnv sub-envs must share spaces: env ${i} has ${e.observationSpace.toString()} / ${e.actionSpace.toString()}, env 0 has ` +
+            `${first.observationSpace.toString()} / ${first.actionSpace.toString()}`,
+        );
       }
     });
     this.numEnvs = this.envs.length;
@@ -63,7 +66,12 @@ export class SyncVectorEnv extends VectorEnv {
     this.rewards = new Float64Array(this.numEnvs);
     this.terminations = new Uint8Array(this.numEnvs);
     this.truncations = new Uint8Array(this.numEnvs);
-    this.batch = new EnvBatch(this.envs, batching, this.autoresetMode, { obs: this.obs, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations });
+    this.batch = new EnvBatch(this.envs, batching, this.autoresetMode, {
+      obs: this.obs,
+      rewards: this.rewards,
+      terminations: this.terminations,
+      truncations: this.truncations,
+    });
   }
 
   reset(opts: VectorResetOptions = {}): VectorResetResult {
@@ -77,7 +85,9 @@ export class SyncVectorEnv extends VectorEnv {
     if (this.closed) throw new ClosedEnvironment('Cannot call step() on a closed SyncVectorEnv');
     if (!this.hasReset) throw new ResetNeeded('Cannot call SyncVectorEnv.step() before calling reset()');
     if (actions.length !== this.numEnvs * this.actionSize) {
-      throw new InvalidAction(`SyncVectorEnv.step() needs ${this.numEnvs * this.actionSize} actions (${this.numEnvs} envs x ${this.actionSize}), got ${actions.length}`);
+      throw new InvalidAction(
+        `SyncVectorEnv.step() needs ${this.numEnvs * this.actionSize} actions (${this.numEnvs} envs x ${this.actionSize}), got ${actions.length}`,
+      );
     }
     const infos = this.batch.step(actions);
     return [this.obs, this.rewards, this.terminations, this.truncations, infos];
@@ -95,11 +105,21 @@ export class SyncVectorEnv extends VectorEnv {
   }
 
   override restore(snapshot: unknown): void {
-    const s = snapshot as { envs: unknown[]; autoreset: number[]; hasReset: boolean; obs: number[]; rewards: number[]; terminations: number[]; truncations: number[] };
+    const s = snapshot as {
+      envs: unknown[];
+      autoreset: number[];
+      hasReset: boolean;
+      obs: number[];
+      rewards: number[];
+      terminations: number[];
+      truncations: number[];
+    };
     if (!Array.isArray(s?.envs) || s.envs.length !== this.numEnvs) {
-      throw new SnapshotUnsupported(`SyncVectorEnv.restore(): expected a snapshot of ${this.numEnvs} envs, got ${Array.isArray(s?.envs) ? s.envs.length : 'none'}`);
+      throw new SnapshotUnsupported(
+        `SyncVectorEnv.restore(): expected a snapshot of ${this.numEnvs} envs, got ${Array.isArray(s?.envs) ? s.envs.length : 'none'}`,
+      );
     }
-    s.envs.forEach((e, i) => (this.envs[i] as Env<unknown, unknown>).restore(e));
+    s.envs.forEach((e, i) => (this.envs[i]).restore(e));
     this.batch.setAutoresetFlags(s.autoreset);
     this.hasReset = s.hasReset;
     this.obs.set(s.obs);

@@ -52,8 +52,8 @@ export interface WorkerInit {
   readonly start: number;
   readonly count: number;
   readonly autoresetMode: AutoresetMode;
-  /** Module URLs imported before the envs are made (they may export `setup(tsgym)`). */
-  readonly setupModules: readonly string[];
+  /** Module URLs imported before the envs are made: the env's registering module, then setup modules (they may export `setup(tsgym)`). */
+  readonly modules: readonly string[];
   readonly ctrl: SharedArrayBuffer;
   /** Microseconds to busy-wait for the next command before sleeping on Atomics.wait. */
   readonly spinUs: number;

@@ -6,10 +6,20 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../core/Env.js';
 import { make } from '../registry/registry.js';
-import { CMD, CTRL, STATUS, workerLine, type AttachPayload, type ResetPayload, type WorkerErrorInfo, type WorkerInit, type WorkerReply } from './asyncProtocol.js';
+import {
+  CMD,
+  CTRL,
+  STATUS,
+  workerLine,
+  type AttachPayload,
+  type ResetPayload,
+  type WorkerErrorInfo,
+  type WorkerInit,
+  type WorkerReply,
+} from './asyncProtocol.js';
 import { AdaptiveSpin } from './AdaptiveSpin.js';
 import { EnvBatch } from './EnvBatch.js';
-import { domainLoadErrors, loadWorkerModules } from './loadWorkerModules.js';
+import { loadWorkerModules } from './loadWorkerModules.js';
 import { SpaceBatching } from './spaceBatching.js';
 import { envSeed } from './vectorErrors.js';
 
@@ -31,8 +41,6 @@ process.on('exit', () => {
 
 function errorInfo(e: unknown, local: number): WorkerErrorInfo {
   const err = e instanceof Error ? e : new Error(String(e));
-  const broken = domainLoadErrors();
-  if (local < 0 && broken.length > 0) err.message += ` (built-in env domains that failed to load in the worker: ${broken.join('; ')})`;
   const seed = envSeed(local >= 0 ? envs[local] : undefined);
   return { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}`, envIndex: local >= 0 ? init.start + local : -1, seed };
 }
@@ -59,7 +67,7 @@ function payload<T>(): T {
 function nonEmpty(infos: readonly Record<string, unknown>[]): [number, Record<string, unknown>][] | undefined {
   let out: [number, Record<string, unknown>][] | undefined;
   for (let j = 0; j < infos.length; j++) {
-    const info = infos[j] as Record<string, unknown>;
+    const info = infos[j];
     for (const _k in info) {
       (out ??= []).push([init.start + j, info]);
       break;
@@ -71,13 +79,13 @@ function nonEmpty(infos: readonly Record<string, unknown>[]): [number, Record<st
 async function start(): Promise<void> {
   let building = -1; // global index of the env being constructed, for the error report
   try {
-    await loadWorkerModules(import.meta.url, init.setupModules);
+    await loadWorkerModules(import.meta.url, init.modules);
     for (let j = 0; j < init.count; j++) {
       building = init.start + j;
       envs.push(make(init.envId, init.kwargs) as Env<unknown, unknown>);
     }
     building = -1;
-    const first = envs[0] as Env<unknown, unknown>;
+    const first = envs[0];
     batching = new SpaceBatching(first.observationSpace, first.actionSpace);
     finish(0, { spaces: { observation: first.observationSpace.toJSON(), action: first.actionSpace.toJSON() } }, STATUS.OK);
   } catch (e) {

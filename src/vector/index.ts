@@ -1,5 +1,3 @@
-import { registerBusyStep } from './BusyStepEnv.js';
-
 export { VectorEnv } from './VectorEnv.js';
 export type { AutoresetMode, VectorResetOptions, VectorResetResult, VectorStepResult } from './VectorEnv.js';
 export { SyncVectorEnv } from './SyncVectorEnv.js';
@@ -11,5 +9,3 @@ export type { MakeVecOptions, EnvWrapperFn } from './makeVec.js';
 export { SpaceBatching, batchObservationSpace, batchActionSpace } from './spaceBatching.js';
 export { BusyStepEnv, registerBusyStep } from './BusyStepEnv.js';
 export type { BusyStepKwargs } from './BusyStepEnv.js';
-
-registerBusyStep();

@@ -64,7 +64,8 @@ export function makeVec(id: string, n: number, options: MakeVecOptions = {}): Ve
   const o = parseConfig(OPTIONS, options, `makeVec('${id}') options`);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidConfig(`makeVec('${id}', n): n must be a positive integer, got ${String(n)}`);
   // in async mode the id may be registered only in the workers (setupModules)
-  if ((o.mode === 'sync' || registry.has(id)) && spec(id).parallel) throw new InvalidConfig(`makeVec('${id}'): '${id}' is a multi-agent ParallelEnv; vector envs hold single-agent envs`);
+  if ((o.mode === 'sync' || registry.has(id)) && spec(id).parallel)
+    throw new InvalidConfig(`makeVec('${id}'): '${id}' is a multi-agent ParallelEnv; vector envs hold single-agent envs`);
   const kwargs = o.kwargs ?? {};
   if (o.mode === 'sync') {
     if (o.setupModules !== undefined) throw new InvalidConfig(`makeVec('${id}'): setupModules is for mode 'async'; in 'sync' mode import the module yourself`);
@@ -77,7 +78,21 @@ export function makeVec(id: string, n: number, options: MakeVecOptions = {}): Ve
     return new SyncVectorEnv(fns, { autoresetMode: o.autoresetMode });
   }
   if (o.wrappers !== undefined) {
-    throw new InvalidConfig(`makeVec('${id}'): wrappers are functions and cannot cross to worker threads; in 'async' mode register a wrapped env id in a setup module (option setupModules)`);
+    throw new InvalidConfig(
+      `makeVec('${id}'): wrappers are functions and cannot cross to worker threads; in 'async' mode register a wrapped env id in a setup module (option ` +
+        `setupModules)`,
+    );
   }
-  return new AsyncVectorEnv({ envId: id, numEnvs: n, workers: o.workers, kwargs, autoresetMode: o.autoresetMode, setupModules: o.setupModules, mainThreadShare: o.mainThreadShare, spinUs: o.spinUs, workerSpinUs: o.workerSpinUs, timeoutMs: o.timeoutMs });
+  return new AsyncVectorEnv({
+    envId: id,
+    numEnvs: n,
+    workers: o.workers,
+    kwargs,
+    autoresetMode: o.autoresetMode,
+    setupModules: o.setupModules,
+    mainThreadShare: o.mainThreadShare,
+    spinUs: o.spinUs,
+    workerSpinUs: o.workerSpinUs,
+    timeoutMs: o.timeoutMs,
+  });
 }

@@ -29,10 +29,12 @@ export class SpaceBatching {
 
   constructor(readonly observationSpace: Space, readonly actionSpace: Space) {
     this.obsSize = flatDim(observationSpace);
-    this.obsKind = observationSpace instanceof Box || observationSpace instanceof MultiBinary ? 'box' : observationSpace instanceof Discrete ? 'discrete' : 'generic';
+    this.obsKind =
+      observationSpace instanceof Box || observationSpace instanceof MultiBinary ? 'box' : observationSpace instanceof Discrete ? 'discrete' : 'generic';
     this.discreteStart = observationSpace instanceof Discrete ? observationSpace.start : 0;
     if (actionSpace instanceof Discrete) this.actionSize = 1;
-    else if (actionSpace instanceof Box || actionSpace instanceof MultiDiscrete || actionSpace instanceof MultiBinary) this.actionSize = actionSpace.shape.reduce((a, b) => a * b, 1);
+    else if (actionSpace instanceof Box || actionSpace instanceof MultiDiscrete || actionSpace instanceof MultiBinary)
+      this.actionSize = actionSpace.shape.reduce((a, b) => a * b, 1);
     else throw new InvalidConfig(`Vector envs need a Discrete, Box, MultiDiscrete or MultiBinary action space, got ${actionSpace.toString()}`);
   }
 
@@ -41,7 +43,7 @@ export class SpaceBatching {
     const n = this.obsSize;
     if (this.obsKind === 'box') {
       const a = obs as ArrayLike<number>;
-      for (let k = 0; k < n; k++) out[offset + k] = a[k] as number;
+      for (let k = 0; k < n; k++) out[offset + k] = a[k];
     } else if (this.obsKind === 'discrete') {
       out.fill(0, offset, offset + n);
       out[offset + (obs as number) - this.discreteStart] = 1;
@@ -61,7 +63,7 @@ export class SpaceBatching {
     if (scratch === null) return actions[i];
     const n = this.actionSize;
     const base = i * n;
-    for (let k = 0; k < n; k++) scratch[k] = actions[base + k] as number;
+    for (let k = 0; k < n; k++) scratch[k] = actions[base + k];
     return scratch;
   }
 }

@@ -52,9 +52,15 @@ export function mainShareError(e: unknown, envIndex: number, env: Env<unknown, u
   const cause = e instanceof Error ? e : new Error(String(e));
   const stack = cause.stack ?? `${cause.name}: ${cause.message}`;
   if (cause instanceof TsgymError && !(cause instanceof WorkerError)) {
-    return fromWorker({ name: cause.name, message: cause.message, stack }, `${describe(envIndex, envSeed(env), 'the main-thread share')} threw during ${what} in the main thread`);
+    return fromWorker(
+      { name: cause.name, message: cause.message, stack },
+      `${describe(envIndex, envSeed(env), 'the main-thread share')} threw during ${what} in the main thread`,
+    );
   }
-  const err = new WorkerError(`${describe(envIndex, envSeed(env), 'the main-thread share')} threw during ${what} in the main thread: ${cause.name}: ${cause.message}\n--- original stack ---\n${stack}`);
+  const err = new WorkerError(
+    `${describe(envIndex, envSeed(env), 'the main-thread share')} threw during ${what} in the main thread: ${cause.name}: ${cause.message}\n--- original ` +
+      `stack ---\n${stack}`,
+  );
   err.cause = cause;
   return err;
 }

@@ -5,7 +5,17 @@ import {
 
 /** The typed errors that keep their type when they cross from a worker thread (bad input, not faults). */
 const TYPED: Readonly<Record<string, new (message: string) => TsgymError>> = {
-  ResetNeeded, ClosedEnvironment, InvalidAction, InvalidObservation, InvalidSpace, UnknownEnv, InvalidConfig, UnknownPolicy, EnvCheckError, InvalidFile, SnapshotUnsupported,
+  ResetNeeded,
+  ClosedEnvironment,
+  InvalidAction,
+  InvalidObservation,
+  InvalidSpace,
+  UnknownEnv,
+  InvalidConfig,
+  UnknownPolicy,
+  EnvCheckError,
+  InvalidFile,
+  SnapshotUnsupported,
 };
 
 /** An error as it crossed from a worker (structured clone keeps only these fields). */
@@ -29,7 +39,8 @@ export interface CrossedError {
 export function fromWorker(e: CrossedError, context: string): TsgymError {
   const cause = Object.assign(new Error(e.message), { name: e.name, stack: e.stack });
   const Typed = Object.hasOwn(TYPED, e.name) ? TYPED[e.name] : undefined;
-  const err = Typed !== undefined ? new Typed(`${context}: ${e.message}`) : new WorkerError(`${context}: ${e.name}: ${e.message}\n--- original stack ---\n${e.stack}`);
+  const err =
+    Typed !== undefined ? new Typed(`${context}: ${e.message}`) : new WorkerError(`${context}: ${e.name}: ${e.message}\n--- original stack ---\n${e.stack}`);
   err.cause = cause;
   return err;
 }

@@ -1,26 +1,22 @@
 import type { Env } from '../core/Env.js';
 import { InvalidConfig } from '../core/errors.js';
 import type { ResetOptions, ResetResult } from '../core/types.js';
-import { make, type MakeOptions } from '../registry/registry.js';
 import { Randomizer } from './Randomizer.js';
 import { Wrapper } from './Wrapper.js';
 
 /** Options of `DomainRandomization`: how to build the inner env for each episode's kwargs. */
 export interface DomainRandomizationOptions {
-  /** Registered env id, built with `make(id, kwargs, makeOptions)` (unless `factory` is given). */
-  readonly id?: string;
-  /** Builds the env from kwargs (base kwargs with the drawn values written in). */
-  readonly factory?: (kwargs: Record<string, unknown>) => Env<any, any>;
+  /** Builds the env from kwargs (base kwargs with the drawn values written in), e.g. `(kw) => make(id, kw)`. */
+  readonly factory: (kwargs: Record<string, unknown>) => Env<any, any>;
   /** Base kwargs the drawn values are written into (deep-copied per episode). */
   readonly kwargs?: Record<string, unknown>;
-  readonly makeOptions?: MakeOptions;
 }
 
 /**
  * Domain randomization: each episode, draws scenario parameters from the distributions of a
  * zod-validated config (seeded from the reset seed), writes them into the env kwargs (dotted paths,
- * `set` or `scale`), rebuilds the inner env with them (`make(id, { ...kwargs, ...drawn })` or a
- * factory) and resets it. The drawn values are in `info.randomization` after reset (and `drawn`).
+ * `set` or `scale`), rebuilds the inner env with them through the factory and resets it. The drawn values
+ * are in `info.randomization` after reset (and `drawn`).
  * Reproducible: a seeded reset fixes the draws and the inner env's stream; unseeded resets continue
  * both streams (the inner env's rng carries over to the rebuilt env). The spaces must not change.
  *
@@ -28,7 +24,7 @@ export interface DomainRandomizationOptions {
  * ```ts
  * const env = new DomainRandomization({ params: {
  *   demand: { dist: 'uniform', low: 300, high: 900, path: 'scenario.demand' },
- * } }, { id: 'TrafficSignal-v0' });
+ * } }, { factory: (kw) => make('TrafficSignal-v0', kw) });
  * const [obs, info] = env.reset({ seed: 3 });
  * info.randomization; // { demand: 612.4 }
  * ```
@@ -41,10 +37,8 @@ export class DomainRandomization<Obs = unknown, Act = unknown> extends Wrapper<O
 
   constructor(config: unknown, opts: DomainRandomizationOptions) {
     const randomizer = new Randomizer(config, opts.kwargs);
-    const id = opts.id;
-    const factory = opts.factory;
-    if (factory === undefined && id === undefined) throw new InvalidConfig('DomainRandomization needs an env id or a factory');
-    const build = factory ?? ((kw: Record<string, unknown>) => make(id ?? '', kw, opts.makeOptions));
+    const build = opts.factory;
+    if (typeof build !== 'function') throw new InvalidConfig('DomainRandomization needs a factory building the env from kwargs, e.g. (kw) => make(id, kw)');
     super(build(randomizer.baseKwargs()) as Env<Obs, Act>);
     this.build = build;
     this.randomizer = randomizer;
@@ -56,7 +50,10 @@ export class DomainRandomization<Obs = unknown, Act = unknown> extends Wrapper<O
     const next = this.build(kwargs) as Env<Obs, Act>;
     if (!next.observationSpace.equals(prev.observationSpace) || !next.actionSpace.equals(prev.actionSpace)) {
       next.close();
-      throw new InvalidConfig(`DomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the env's spaces (observation ${next.observationSpace.toString()} vs ${prev.observationSpace.toString()}); randomize only parameters that keep them`);
+      throw new InvalidConfig(
+        `DomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the env's spaces (observation ` +
+          `${next.observationSpace.toString()} vs ${prev.observationSpace.toString()}); randomize only parameters that keep them`,
+      );
     }
     if (opts?.seed === undefined) next.rng = prev.rng; // the episode stream continues, as without the wrapper
     prev.close();

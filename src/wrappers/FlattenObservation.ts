@@ -18,7 +18,7 @@ export class FlattenObservation<Obs, Act> extends ObservationWrapper<Obs, Act, F
 
   constructor(env: Env<Obs, Act>) {
     super(env);
-    this.inner = env.observationSpace as Space<unknown>;
+    this.inner = env.observationSpace;
     this.observationSpace = flattenSpace(this.inner) as Space<unknown> as Space<Float32Array>;
   }
 

@@ -46,7 +46,7 @@ export class NormalizeReward<Obs, Act> extends Wrapper<Obs, Act> {
       this.buf[0] = this.discountedReward;
       this.returnRms.update(this.buf);
     }
-    r[1] = reward / Math.sqrt((this.returnRms.var[0] ?? 0) + this.epsilon);
+    r[1] = reward / Math.sqrt(this.returnRms.var[0] + this.epsilon);
     return r;
   }
 }

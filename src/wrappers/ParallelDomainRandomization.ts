@@ -1,15 +1,13 @@
 import { InvalidConfig } from '../core/errors.js';
 import type { ParallelEnv } from '../core/ParallelEnv.js';
 import type { Info, ResetOptions } from '../core/types.js';
-import { makeParallel } from '../registry/registry.js';
 import { ParallelWrapper } from './ParallelWrapper.js';
 import { Randomizer } from './Randomizer.js';
 
 /** Options of `ParallelDomainRandomization`: how to build the inner multi-agent env for each episode's kwargs. */
 export interface ParallelDomainRandomizationOptions {
-  /** Registered ParallelEnv id, built with `makeParallel(id, kwargs)` (unless `factory` is given). */
-  readonly id?: string;
-  readonly factory?: (kwargs: Record<string, unknown>) => ParallelEnv<any, any, any>;
+  /** Builds the env from kwargs (base kwargs with the drawn values written in), e.g. `(kw) => makeParallel(id, kw)`. */
+  readonly factory: (kwargs: Record<string, unknown>) => ParallelEnv<any, any, any>;
   /** Base kwargs the drawn values are written into (deep-copied per episode). */
   readonly kwargs?: Record<string, unknown>;
 }
@@ -21,7 +19,8 @@ export interface ParallelDomainRandomizationOptions {
  *
  * @example
  * ```ts
- * const grid = new ParallelDomainRandomization({ params: { demand: { dist: 'uniform', low: 200, high: 800, path: 'scenario.demand' } } }, { id: 'TrafficGrid-v0' });
+ * const config = { params: { demand: { dist: 'uniform', low: 200, high: 800, path: 'scenario.demand' } } };
+ * const grid = new ParallelDomainRandomization(config, { factory: (kw) => makeParallel('TrafficGrid-v0', kw) });
  * const [obs, infos] = grid.reset({ seed: 1 });
  * infos.J0_0.randomization; // { demand: 431.7 }
  * ```
@@ -34,9 +33,10 @@ export class ParallelDomainRandomization<Agent extends string = string, Obs = un
 
   constructor(config: unknown, opts: ParallelDomainRandomizationOptions) {
     const randomizer = new Randomizer(config, opts.kwargs);
-    const { id, factory } = opts;
-    if (factory === undefined && id === undefined) throw new InvalidConfig('ParallelDomainRandomization needs an env id or a factory');
-    const build = (kw: Record<string, unknown>): ParallelEnv<Agent, Obs, Act> => (factory ?? ((k: Record<string, unknown>) => makeParallel(id ?? '', k)))(kw) as ParallelEnv<Agent, Obs, Act>;
+    const { factory } = opts;
+    if (typeof factory !== 'function')
+      throw new InvalidConfig('ParallelDomainRandomization needs a factory building the env from kwargs, e.g. (kw) => makeParallel(id, kw)');
+    const build = (kw: Record<string, unknown>): ParallelEnv<Agent, Obs, Act> => factory(kw) as ParallelEnv<Agent, Obs, Act>;
     super(build(randomizer.baseKwargs())); // `env`: the inner env of the current episode
     this.randomizer = randomizer;
     this.build = build;
@@ -48,10 +48,14 @@ export class ParallelDomainRandomization<Agent extends string = string, Obs = un
     const next = this.build(kwargs);
     const same =
       next.possibleAgents.length === prev.possibleAgents.length &&
-      prev.possibleAgents.every((a, i) => next.possibleAgents[i] === a && next.observationSpace(a).equals(prev.observationSpace(a)) && next.actionSpace(a).equals(prev.actionSpace(a)));
+      prev.possibleAgents.every(
+        (a, i) => next.possibleAgents[i] === a && next.observationSpace(a).equals(prev.observationSpace(a)) && next.actionSpace(a).equals(prev.actionSpace(a)),
+      );
     if (!same) {
       next.close();
-      throw new InvalidConfig(`ParallelDomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the agents or their spaces; randomize only parameters that keep them`);
+      throw new InvalidConfig(
+        `ParallelDomainRandomization: the drawn values ${JSON.stringify(drawn)} changed the agents or their spaces; randomize only parameters that keep them`,
+      );
     }
     if (opts?.seed === undefined) next.rng = prev.rng; // the episode stream continues
     prev.close();

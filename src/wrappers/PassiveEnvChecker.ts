@@ -20,7 +20,8 @@ export class PassiveEnvChecker<Obs, Act> extends Wrapper<Obs, Act> {
 
   constructor(env: Env<Obs, Act>) {
     super(env);
-    if (!(env.observationSpace instanceof Space)) throw new EnvCheckError(`${env.toString()} observationSpace is not a Space, got ${formatValue(env.observationSpace)}`);
+    if (!(env.observationSpace instanceof Space))
+      throw new EnvCheckError(`${env.toString()} observationSpace is not a Space, got ${formatValue(env.observationSpace)}`);
     if (!(env.actionSpace instanceof Space)) throw new EnvCheckError(`${env.toString()} actionSpace is not a Space, got ${formatValue(env.actionSpace)}`);
   }
 
@@ -40,7 +41,9 @@ export class PassiveEnvChecker<Obs, Act> extends Wrapper<Obs, Act> {
       this.checkedReset = true;
       if (!Array.isArray(r) || r.length !== 2) throw new EnvCheckError(`reset() must return [obs, info], got ${formatValue(r)}`);
       if (!this.env.observationSpace.contains(r[0])) {
-        throw new EnvCheckError(`The obs returned by reset() is not within the observation space ${this.env.observationSpace.toString()}, got ${formatValue(r[0])}`);
+        throw new EnvCheckError(
+          `The obs returned by reset() is not within the observation space ${this.env.observationSpace.toString()}, got ${formatValue(r[0])}`,
+        );
       }
       if (r[1] === null || typeof r[1] !== 'object') throw new EnvCheckError(`reset() info must be an object, got ${formatValue(r[1])}`);
     }
@@ -54,7 +57,9 @@ export class PassiveEnvChecker<Obs, Act> extends Wrapper<Obs, Act> {
       if (!Array.isArray(r) || r.length !== 5) throw new EnvCheckError(`step() must return [obs, reward, terminated, truncated, info], got ${formatValue(r)}`);
       const [obs, reward, term, trunc, info] = r;
       if (!this.env.observationSpace.contains(obs)) {
-        throw new EnvCheckError(`The obs returned by step() is not within the observation space ${this.env.observationSpace.toString()}, got ${formatValue(obs)}`);
+        throw new EnvCheckError(
+          `The obs returned by step() is not within the observation space ${this.env.observationSpace.toString()}, got ${formatValue(obs)}`,
+        );
       }
       if (typeof reward !== 'number' || Number.isNaN(reward)) throw new EnvCheckError(`step() reward must be a number, got ${formatValue(reward)}`);
       if (typeof term !== 'boolean') throw new EnvCheckError(`step() terminated must be a boolean, got ${formatValue(term)}`);

@@ -13,17 +13,29 @@ const target = {
 const ordered = (d: { low: number; high: number }): boolean => d.high >= d.low;
 
 const paramSchema = z.discriminatedUnion('dist', [
-  z.object({ dist: z.literal('uniform'), low: finite, high: finite, ...target }).strict().refine(ordered, { message: 'uniform needs high >= low', path: ['high'] }),
-  z.object({ dist: z.literal('loguniform'), low: finite.positive(), high: finite.positive(), ...target }).strict().refine(ordered, { message: 'loguniform needs high >= low', path: ['high'] }),
+  z
+    .object({ dist: z.literal('uniform'), low: finite, high: finite, ...target })
+    .strict()
+    .refine(ordered, { message: 'uniform needs high >= low', path: ['high'] }),
+  z
+    .object({ dist: z.literal('loguniform'), low: finite.positive(), high: finite.positive(), ...target })
+    .strict()
+    .refine(ordered, { message: 'loguniform needs high >= low', path: ['high'] }),
   z
     .object({ dist: z.literal('normal'), mean: finite, std: finite.nonnegative(), low: finite.optional(), high: finite.optional(), ...target })
     .strict()
     .refine((d) => d.low === undefined || d.high === undefined || d.high > d.low, { message: 'normal needs high > low', path: ['high'] }),
-  z.object({ dist: z.literal('integers'), low: z.number().int(), high: z.number().int(), ...target }).strict().refine(ordered, { message: 'integers needs high >= low', path: ['high'] }),
+  z
+    .object({ dist: z.literal('integers'), low: z.number().int(), high: z.number().int(), ...target })
+    .strict()
+    .refine(ordered, { message: 'integers needs high >= low', path: ['high'] }),
   z
     .object({ dist: z.literal('choice'), values: z.array(z.unknown()).min(1), weights: z.array(finite.nonnegative()).optional(), ...target })
     .strict()
-    .refine((d) => d.weights === undefined || (d.weights.length === d.values.length && d.weights.some((w) => w > 0)), { message: 'weights need one non-negative entry per value, not all zero', path: ['weights'] }),
+    .refine((d) => d.weights === undefined || (d.weights.length === d.values.length && d.weights.some((w) => w > 0)), {
+      message: 'weights need one non-negative entry per value, not all zero',
+      path: ['weights'],
+    }),
 ]);
 
 /**
@@ -50,8 +62,14 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 /** Applies `fn` at every location `segs` reaches in `node` (creating missing objects unless wildcards); returns the count. */
-function visit(node: Record<string, unknown>, segs: readonly string[], i: number, fn: (parent: Record<string, unknown>, key: string) => void, where: string): number {
-  const seg = segs[i] as string;
+function visit(
+  node: Record<string, unknown>,
+  segs: readonly string[],
+  i: number,
+  fn: (parent: Record<string, unknown>, key: string) => void,
+  where: string,
+): number {
+  const seg = segs[i];
   const last = i === segs.length - 1;
   const keys = seg === '*' ? Object.keys(node) : [seg];
   let n = 0;
@@ -64,7 +82,8 @@ function visit(node: Record<string, unknown>, segs: readonly string[], i: number
     let child = node[k];
     if (!isObj(child)) {
       if (seg === '*') continue;
-      if (child !== undefined) throw new InvalidConfig(`Randomization path '${where}': '${segs.slice(0, i + 1).join('.')}' is ${JSON.stringify(child)}, not an object`);
+      if (child !== undefined)
+        throw new InvalidConfig(`Randomization path '${where}': '${segs.slice(0, i + 1).join('.')}' is ${JSON.stringify(child)}, not an object`);
       child = {};
       node[k] = child;
     }
@@ -77,14 +96,16 @@ function apply(kwargs: Record<string, unknown>, name: string, p: Param, value: u
   const paths = p.path === undefined ? [name] : typeof p.path === 'string' ? [p.path] : p.path;
   for (const path of paths) {
     const segs = path.split('.');
-    if (segs.some((s) => s === '' || UNSAFE.has(s))) throw new InvalidConfig(`Invalid randomization path '${path}' of '${name}': expected dotted names like config.stages.1.processing.mean`);
+    if (segs.some((s) => s === '' || UNSAFE.has(s)))
+      throw new InvalidConfig(`Invalid randomization path '${path}' of '${name}': expected dotted names like config.stages.1.processing.mean`);
     const n = visit(kwargs, segs, 0, (parent, key) => {
       if (p.mode === 'set') {
         parent[key] = value;
         return;
       }
       const cur = parent[key];
-      if (typeof cur !== 'number') throw new InvalidConfig(`Randomization '${name}' scales '${path}', which is ${JSON.stringify(cur) ?? 'missing'}, not a number`);
+      if (typeof cur !== 'number')
+        throw new InvalidConfig(`Randomization '${name}' scales '${path}', which is ${JSON.stringify(cur) ?? 'missing'}, not a number`);
       parent[key] = cur * (value as number);
     }, path);
     if (n === 0) throw new InvalidConfig(`Randomization path '${path}' of '${name}' matches nothing in the env kwargs`);
@@ -139,7 +160,13 @@ export class Randomizer {
     this.base = structuredClone(baseKwargs);
     this.params = new Map(Object.entries(cfg.params));
     const probe = structuredClone(this.base);
-    for (const [name, p] of this.params) apply(probe, name, p, p.dist === 'choice' ? p.values[0] : p.mode === 'scale' ? 1 : (p as { low?: number; mean?: number }).low ?? (p as { mean?: number }).mean ?? 0);
+    for (const [name, p] of this.params)
+      apply(
+        probe,
+        name,
+        p,
+        p.dist === 'choice' ? p.values[0] : p.mode === 'scale' ? 1 : ((p as { low?: number; mean?: number }).low ?? (p as { mean?: number }).mean ?? 0),
+      );
   }
 
   /** A deep copy of the base kwargs. */

@@ -54,7 +54,15 @@ export class RecordEpisodeStatistics<Obs, Act> extends Wrapper<Obs, Act> {
   }
 
   protected override restoreOwn(own: unknown): void {
-    const o = own as { episodeCount: number; returnQueue: number[]; lengthQueue: number[]; timeQueue: number[]; episodeReturn: number; episodeLength: number; elapsed: number };
+    const o = own as {
+      episodeCount: number;
+      returnQueue: number[];
+      lengthQueue: number[];
+      timeQueue: number[];
+      episodeReturn: number;
+      episodeLength: number;
+      elapsed: number;
+    };
     this.episodeCount = o.episodeCount;
     this.returnQueue.splice(0, this.returnQueue.length, ...o.returnQueue);
     this.lengthQueue.splice(0, this.lengthQueue.length, ...o.lengthQueue);

@@ -53,7 +53,9 @@ export class Wrapper<Obs = unknown, Act = unknown, WObs = Obs, WAct = Act> exten
   override restore(snapshot: unknown): void {
     const s = snapshot as { inner?: unknown; own?: unknown } | null;
     if (s === null || typeof s !== 'object' || !('inner' in s)) {
-      throw new SnapshotUnsupported(`${this.constructor.name}.restore(): expected a wrapper snapshot { inner, own }, got ${JSON.stringify(snapshot)?.slice(0, 80)}`);
+      throw new SnapshotUnsupported(
+        `${this.constructor.name}.restore(): expected a wrapper snapshot { inner, own }, got ${JSON.stringify(snapshot)?.slice(0, 80)}`,
+      );
     }
     this.env.restore(s.inner);
     this.restoreOwn(s.own ?? null);

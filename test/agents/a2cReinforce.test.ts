@@ -16,7 +16,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('A2C', () => {
   it('learns a trivially learnable env', async () => {
-    const agent = await A2C.create(asVecEnv([new MatchEnv(), new MatchEnv(), new MatchEnv(), new MatchEnv()]), { netArch: [16], learningRate: 1e-2, gamma: 0.5, seed: 1 });
+    const agent = await A2C.create(asVecEnv([new MatchEnv(), new MatchEnv(), new MatchEnv(), new MatchEnv()]), {
+      netArch: [16],
+      learningRate: 1e-2,
+      gamma: 0.5,
+      seed: 1,
+    });
     await agent.learn({ totalTimesteps: 2000 });
     expect(matchScore((o) => agent.predict(o) as number)).toBeGreaterThanOrEqual(7.5);
     agent.dispose();

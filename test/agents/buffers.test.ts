@@ -25,14 +25,14 @@ describe('SumTree', () => {
     const rng = new Rng(3);
     const counts = [0, 0, 0, 0, 0];
     const N = 30_000;
-    for (let k = 0; k < N; k++) counts[t.find(rng.random() * t.total())]! += 1;
-    counts.forEach((c, i) => expect(Math.abs(c / N - p[i]! / 15)).toBeLessThan(0.01));
+    for (let k = 0; k < N; k++) counts[t.find(rng.random() * t.total())] += 1;
+    counts.forEach((c, i) => expect(Math.abs(c / N - p[i] / 15)).toBeLessThan(0.01));
   });
 });
 
 function addSeq(rb: ReplayBuffer, rewards: number[], terms: number[], truncs: number[], valid: number[]): void {
   rewards.forEach((r, t) => {
-    rb.add([t, -t], [t % 2], [r], [t + 0.5, -t - 0.5], [terms[t]!], [truncs[t]!], [valid[t]!]);
+    rb.add([t, -t], [t % 2], [r], [t + 0.5, -t - 0.5], [terms[t]], [truncs[t]], [valid[t]]);
   });
 }
 
@@ -50,14 +50,14 @@ describe('ReplayBuffer', () => {
     const b = rb.sample(new Rng(1));
     const seen = new Set<number>();
     for (let j = 0; j < 64; j++) {
-      const i = b.indices[j]!;
+      const i = b.indices[j];
       seen.add(i);
       const e = expected[i];
       expect(e).toBeDefined(); // index 3 (invalid) is never sampled
-      expect(b.rewards[j]).toBeCloseTo(e!.ret, 6);
-      expect(b.dones[j]).toBe(e!.done);
-      expect(b.discounts[j]).toBeCloseTo(e!.disc, 6);
-      expect(b.nextObs[2 * j]).toBeCloseTo(e!.next, 6);
+      expect(b.rewards[j]).toBeCloseTo(e.ret, 6);
+      expect(b.dones[j]).toBe(e.done);
+      expect(b.discounts[j]).toBeCloseTo(e.disc, 6);
+      expect(b.nextObs[2 * j]).toBeCloseTo(e.next, 6);
       expect(b.obs[2 * j]).toBe(i);
       expect(b.actions[j]).toBe(i % 2);
     }
@@ -84,7 +84,7 @@ describe('ReplayBuffer', () => {
     expect(rb.pos).toBe(1);
     expect(Array.from(rb.obs)).toEqual([30, 31, 10, 11, 20, 21]);
     const b = rb.sample(new Rng(0));
-    for (let j = 0; j < 16; j++) expect(b.obs[j]! % 10).toBe(b.indices[j]! % 2);
+    for (let j = 0; j < 16; j++) expect(b.obs[j] % 10).toBe(b.indices[j] % 2);
   });
 
   it('prioritized replay samples in proportion to (|td| + eps)^alpha with IS weights (N P)^-beta / max', () => {
@@ -97,13 +97,13 @@ describe('ReplayBuffer', () => {
     const rounds = 2000;
     for (let k = 0; k < rounds; k++) {
       const b = rb.sample(rng, 0.5);
-      for (let j = 0; j < 8; j++) counts[b.indices[j]!]! += 1;
+      for (let j = 0; j < 8; j++) counts[b.indices[j]] += 1;
       // weights relative to each other: w_i / w_k = (P_i / P_k)^-beta
-      const i0 = b.indices[0]!;
-      for (let j = 1; j < 8; j++) expect(b.weights[j]! / b.weights[0]!).toBeCloseTo((p[b.indices[j]!]! / p[i0]!) ** -0.5, 5);
+      const i0 = b.indices[0];
+      for (let j = 1; j < 8; j++) expect(b.weights[j] / b.weights[0]).toBeCloseTo((p[b.indices[j]] / p[i0]) ** -0.5, 5);
       expect(Math.max(...b.weights)).toBeCloseTo(1, 9);
     }
-    counts.forEach((c, i) => expect(Math.abs(c / (rounds * 8) - p[i]!)).toBeLessThan(0.015));
+    counts.forEach((c, i) => expect(Math.abs(c / (rounds * 8) - p[i])).toBeLessThan(0.015));
   });
 });
 

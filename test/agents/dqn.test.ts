@@ -89,7 +89,16 @@ describe('DQN', () => {
   it('leaks no tensors: numTensors is the same after step 10 and step 1000', async () => {
     const agent = await DQN.create(new MatchEnv(), { ...FAST, learningStarts: 5, trainFreq: 4, prioritized: true, doubleQ: true });
     const seen: Record<number, number> = {};
-    await agent.learn({ totalTimesteps: 1000, callbacks: [{ onStep: (ctx) => { if (ctx.numTimesteps === 10 || ctx.numTimesteps === 1000) seen[ctx.numTimesteps] = tf.memory().numTensors; } }] });
+    await agent.learn({
+      totalTimesteps: 1000,
+      callbacks: [
+        {
+          onStep: (ctx) => {
+            if (ctx.numTimesteps === 10 || ctx.numTimesteps === 1000) seen[ctx.numTimesteps] = tf.memory().numTensors;
+          },
+        },
+      ],
+    });
     expect(seen[10]).toBeDefined();
     expect(seen[1000]).toBe(seen[10]);
     agent.dispose();

@@ -74,21 +74,21 @@ describe('FlatAdam', () => {
       for (let step = 0; step < 3; step++) {
         const g = gradsAt();
         tf.tidy(() => {
-          adam.applyGradients(Object.fromEntries(ref.map((v, i) => [v.name, tf.tensor(g[i] as Float32Array, shapes[i])])));
+          adam.applyGradients(Object.fromEntries(ref.map((v, i) => [v.name, tf.tensor(g[i], shapes[i])])));
           flat.applyGradients(g.map((x, i) => tf.tensor(x, shapes[i])));
         });
       }
-      ref.forEach((v, i) => vals(mine[i] as tfjs.Variable).forEach((x, k) => expect(x).toBeCloseTo(vals(v)[k] ?? Number.NaN, 5)));
+      ref.forEach((v, i) => vals(mine[i]).forEach((x, k) => expect(x).toBeCloseTo(vals(v)[k] ?? Number.NaN, 5)));
       // tfjs Adam's saved state (iterations, m per variable, v per variable) continues identically in a FlatAdam
       const resumed = new FlatAdam(tf, mine, { learningRate: 0.01 });
       await resumed.setWeights(await adam.getWeights());
       expect(resumed.iterations).toBe(3);
       const g = gradsAt();
       tf.tidy(() => {
-        adam.applyGradients(Object.fromEntries(ref.map((v, i) => [v.name, tf.tensor(g[i] as Float32Array, shapes[i])])));
+        adam.applyGradients(Object.fromEntries(ref.map((v, i) => [v.name, tf.tensor(g[i], shapes[i])])));
         resumed.applyGradients(g.map((x, i) => tf.tensor(x, shapes[i])));
       });
-      ref.forEach((v, i) => vals(mine[i] as tfjs.Variable).forEach((x, k) => expect(x).toBeCloseTo(vals(v)[k] ?? Number.NaN, 5)));
+      ref.forEach((v, i) => vals(mine[i]).forEach((x, k) => expect(x).toBeCloseTo(vals(v)[k] ?? Number.NaN, 5)));
       // its own state round-trips; a state for other variables is refused naming the count
       const w = await resumed.getWeights();
       expect(w.map((x) => x.tensor.shape)).toEqual([[], [3, 5], [5], [5, 2], [3, 5], [5], [5, 2]]);
@@ -104,12 +104,12 @@ describe('clipByGlobalNorm', () => {
     const tf = await loadTf({ backend: 'cpu', quiet: true });
     const grads = { a: tf.tensor1d([3]), b: tf.tensor2d([[0, 4]]) }; // global norm 5
     const clipped = clipByGlobalNorm(tf, grads, 2.5);
-    expect(vals(clipped.a as tfjs.Tensor)[0]).toBeCloseTo(1.5, 5);
-    expect(vals(clipped.b as tfjs.Tensor)).toEqual([0, expect.closeTo(2, 5)]);
+    expect(vals(clipped.a)[0]).toBeCloseTo(1.5, 5);
+    expect(vals(clipped.b)).toEqual([0, expect.closeTo(2, 5)]);
     expect(clipped.b?.shape).toEqual([1, 2]);
     const kept = clipByGlobalNorm(tf, grads, 10);
-    expect(vals(kept.a as tfjs.Tensor)[0]).toBeCloseTo(3, 6);
-    expect(vals(kept.b as tfjs.Tensor)[1]).toBeCloseTo(4, 6);
+    expect(vals(kept.a)[0]).toBeCloseTo(3, 6);
+    expect(vals(kept.b)[1]).toBeCloseTo(4, 6);
     expect(vals(globalNormScale(tf, tf.tensor1d([3, 0, 4]), 1))[0]).toBeCloseTo(0.2, 6);
   });
 });
@@ -123,14 +123,14 @@ describe('Mlp.backward', () => {
         const rng = new Rng(2);
         const x = tf.tensor2d(Float32Array.from({ length: 24 }, () => rng.normal()), [8, 3]);
         const dOut = tf.tensor2d(Float32Array.from({ length: 16 }, () => rng.normal()), [8, 2]);
-        const auto = tf.variableGrads(() => tf.sum(tf.mul(net.apply(x), dOut)) as tfjs.Scalar, net.params).grads;
+        const auto = tf.variableGrads(() => tf.sum<tfjs.Scalar>(tf.mul(net.apply(x), dOut)), net.params).grads;
         const mine = net.backward(net.trace(x), dOut);
         const flat = vals(net.backwardFlat(net.trace(x), dOut));
         let off = 0;
         net.params.forEach((p, i) => {
-          const want = vals(auto[p.name] as tfjs.Tensor);
-          expect((mine[i] as tfjs.Tensor).shape).toEqual(p.shape);
-          vals(mine[i] as tfjs.Tensor).forEach((g, k) => expect(g).toBeCloseTo(want[k] ?? Number.NaN, 5));
+          const want = vals(auto[p.name]);
+          expect((mine[i]).shape).toEqual(p.shape);
+          vals(mine[i]).forEach((g, k) => expect(g).toBeCloseTo(want[k] ?? Number.NaN, 5));
           want.forEach((g, k) => expect(flat[off + k]).toBeCloseTo(g, 5));
           off += p.size;
         });
@@ -142,12 +142,26 @@ describe('Mlp.backward', () => {
 });
 
 /** One DQN step computed the textbook way: autodiff of mean(w * huber(Q(s,a) - target)), clip, tf.train.adam. */
-function referenceStep(tf: Tf, batch: { obs: Float32Array; nextObs: Float32Array; actions: Float32Array; rewards: Float32Array; dones: Float32Array; discounts: Float32Array; weights: Float32Array }, vars: tfjs.Variable[], target: tfjs.Tensor[], adam: tfjs.AdamOptimizer): void {
+function referenceStep(
+  tf: Tf,
+  batch: {
+    obs: Float32Array;
+    nextObs: Float32Array;
+    actions: Float32Array;
+    rewards: Float32Array;
+    dones: Float32Array;
+    discounts: Float32Array;
+    weights: Float32Array;
+  },
+  vars: tfjs.Variable[],
+  target: tfjs.Tensor[],
+  adam: tfjs.AdamOptimizer,
+): void {
   const B = batch.rewards.length;
   const fwd = (ps: tfjs.Tensor[], x: tfjs.Tensor2D): tfjs.Tensor2D => {
     let h = x;
     for (let l = 0; l < ps.length / 2; l++) {
-      h = tf.add(tf.matMul(h, ps[2 * l] as tfjs.Tensor2D), ps[2 * l + 1] as tfjs.Tensor1D);
+      h = tf.add(tf.matMul(h, ps[2 * l] as tfjs.Tensor2D), ps[2 * l + 1]);
       if (l < ps.length / 2 - 1) h = tf.relu(h);
     }
     const v = tf.slice(h, [0, 0], [-1, 1]);
@@ -164,7 +178,7 @@ function referenceStep(tf: Tf, batch: { obs: Float32Array; nextObs: Float32Array
     const { grads } = tf.variableGrads(() => {
       const qa = tf.sum(tf.mul(fwd(vars, obs), tf.oneHot(tf.tensor1d(batch.actions, 'int32'), 2)), 1);
       const huber = tf.losses.huberLoss(tdTarget, qa, undefined, 1, tf.Reduction.NONE);
-      return tf.mean(tf.mul(huber, tf.tensor1d(batch.weights))) as tfjs.Scalar;
+      return tf.mean<tfjs.Scalar>(tf.mul(huber, tf.tensor1d(batch.weights)));
     }, vars);
     adam.applyGradients(clipByGlobalNorm(tf, grads, 0.5) as Record<string, tfjs.Variable>);
   });
@@ -174,7 +188,18 @@ describe('DQN.trainStep', () => {
   for (const backend of BACKENDS) {
     it(`equals autodiff + clipping + tf.train.adam on the same batches (dueling, double, prioritized; ${backend})`, async () => {
       const tf = await loadTf({ backend, quiet: true });
-      const agent = await DQN.create(new MatchEnv(), { netArch: [16, 16], batchSize: 32, dueling: true, doubleQ: true, prioritized: true, maxGradNorm: 0.5, learningRate: 1e-3, gamma: 0.9, nStep: 2, seed: 5 });
+      const agent = await DQN.create(new MatchEnv(), {
+        netArch: [16, 16],
+        batchSize: 32,
+        dueling: true,
+        doubleQ: true,
+        prioritized: true,
+        maxGradNorm: 0.5,
+        learningRate: 1e-3,
+        gamma: 0.9,
+        nStep: 2,
+        seed: 5,
+      });
       const rb = agent.replayBuffer();
       const rng = new Rng(11);
       for (let i = 0; i < 200; i++) {
@@ -189,12 +214,20 @@ describe('DQN.trainStep', () => {
       const agentRng = (agent as unknown as { rng: Rng }).rng;
       for (let step = 0; step < 3; step++) {
         const s = rb.sample(Rng.fromState(agentRng.getState()), 0.4); // the batch trainStep will draw
-        const batch = { obs: s.obs.slice(), nextObs: s.nextObs.slice(), actions: Float32Array.from(s.actions), rewards: s.rewards.slice(), dones: Float32Array.from(s.dones), discounts: Float32Array.from(s.discounts), weights: Float32Array.from(s.weights) };
+        const batch = {
+          obs: s.obs.slice(),
+          nextObs: s.nextObs.slice(),
+          actions: Float32Array.from(s.actions),
+          rewards: s.rewards.slice(),
+          dones: Float32Array.from(s.dones),
+          discounts: Float32Array.from(s.discounts),
+          weights: Float32Array.from(s.weights),
+        };
         agent.trainStep(0.4);
         referenceStep(tf, batch, vars, target, adam);
       }
       vars.forEach((v, i) => {
-        const got = vals(agent.q.params[i] as tfjs.Variable);
+        const got = vals(agent.q.params[i]);
         vals(v).forEach((x, k) => expect(got[k]).toBeCloseTo(x, 5));
       });
       expect(Number.isFinite(agent.lastLoss)).toBe(true);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import { A2cConfigSchema, DqnConfigSchema, loadHyperparams, PpoConfigSchema, ReinforceConfigSchema } from '../../agents/index.js';
 import { loadConfigFile } from '../../src/cli/parseArgs.js';
-import { deepMerge, parseTrainConfig } from '../../src/train/trainConfig.js';
+import { deepMerge, parseTrainConfig } from '../../src/cli/train/trainConfig.js';
 import { make, makeParallel } from '../../src/index.js';
 
 const SCHEMAS = { dqn: DqnConfigSchema, ppo: PpoConfigSchema, a2c: A2cConfigSchema, reinforce: ReinforceConfigSchema } as const;

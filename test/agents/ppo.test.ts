@@ -16,7 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FAST: PpoConfig = { numSteps: 32, numMinibatches: 2, updateEpochs: 4, learningRate: 1e-2, netArch: [16], gamma: 0.5, gaeLambda: 0.9, entCoef: 0, seed: 2 };
+const FAST: PpoConfig = {
+  numSteps: 32,
+  numMinibatches: 2,
+  updateEpochs: 4,
+  learningRate: 1e-2,
+  netArch: [16],
+  gamma: 0.5,
+  gaeLambda: 0.9,
+  entCoef: 0,
+  seed: 2,
+};
 
 describe('ppoLoss', () => {
   it('matches a hand-computed clipped objective, clipped value loss, entropy and approx KL', () => {
@@ -87,7 +97,16 @@ describe('PPO', () => {
   it('leaks no tensors: numTensors is the same after iteration 10 and iteration 1000', async () => {
     const agent = await PPO.create(new MatchEnv(), { ...FAST, numSteps: 1, numMinibatches: 1, updateEpochs: 1 });
     const seen: Record<number, number> = {};
-    await agent.learn({ totalTimesteps: 1000, callbacks: [{ onStep: () => { if (agent.iterations === 10 || agent.iterations === 1000) seen[agent.iterations] = tf.memory().numTensors; } }] });
+    await agent.learn({
+      totalTimesteps: 1000,
+      callbacks: [
+        {
+          onStep: () => {
+            if (agent.iterations === 10 || agent.iterations === 1000) seen[agent.iterations] = tf.memory().numTensors;
+          },
+        },
+      ],
+    });
     expect(seen[10]).toBeDefined();
     expect(seen[1000]).toBe(seen[10]);
     agent.dispose();

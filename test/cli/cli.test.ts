@@ -26,8 +26,12 @@ describe('tsgym CLI (compiled dist/)', () => {
   });
 
   it('eval gives the same episodes whatever the worker count', async () => {
-    const a = JSON.parse((await tsgym('eval', '--env', 'CartPole-v1', '--policy', 'random', '--episodes', '6', '--seed', '3', '--workers', '1', '--json')).stdout);
-    const b = JSON.parse((await tsgym('eval', '--env', 'CartPole-v1', '--policy', 'random', '--episodes', '6', '--seed', '3', '--workers', '2', '--json')).stdout);
+    const a = JSON.parse(
+      (await tsgym('eval', '--env', 'CartPole-v1', '--policy', 'random', '--episodes', '6', '--seed', '3', '--workers', '1', '--json')).stdout,
+    );
+    const b = JSON.parse(
+      (await tsgym('eval', '--env', 'CartPole-v1', '--policy', 'random', '--episodes', '6', '--seed', '3', '--workers', '2', '--json')).stdout,
+    );
     expect(b.perEpisode).toEqual(a.perEpisode);
   });
 
@@ -49,7 +53,21 @@ describe('tsgym CLI (compiled dist/)', () => {
 
   it('compare writes a CSV and an SVG chart with one bar per policy', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsgym-cmp-'));
-    const r = await tsgym('compare', '--env', 'CartPole-v1', '--policies', 'random,pd', '--episodes', '4', '--csv', join(dir, 'c.csv'), '--chart', join(dir, 'c.svg'), '--metric', 'return');
+    const r = await tsgym(
+      'compare',
+      '--env',
+      'CartPole-v1',
+      '--policies',
+      'random,pd',
+      '--episodes',
+      '4',
+      '--csv',
+      join(dir, 'c.csv'),
+      '--chart',
+      join(dir, 'c.svg'),
+      '--metric',
+      'return',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/diff vs random/);
     const csv = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n');

@@ -23,16 +23,19 @@ function rollout(env: Env<any, any>, actions: Rng, n: number): unknown[] {
 }
 
 describe('snapshot / restore', () => {
-  it.each(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'Pendulum-v1'])('%s through make continues exactly after a JSON round-trip, across episode ends', (id) => {
-    const a = make(id);
-    a.reset({ seed: 3 });
-    rollout(a, new Rng(1), 137);
-    const snap = JSON.parse(JSON.stringify(a.snapshot()));
-    const expected = rollout(a, new Rng(2), 700);
-    const b = make(id);
-    b.restore(snap);
-    expect(rollout(b, new Rng(2), 700)).toEqual(expected);
-  });
+  it.each(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'Pendulum-v1'])(
+    '%s through make continues exactly after a JSON round-trip, across episode ends',
+    (id) => {
+      const a = make(id);
+      a.reset({ seed: 3 });
+      rollout(a, new Rng(1), 137);
+      const snap = JSON.parse(JSON.stringify(a.snapshot()));
+      const expected = rollout(a, new Rng(2), 700);
+      const b = make(id);
+      b.restore(snap);
+      expect(rollout(b, new Rng(2), 700)).toEqual(expected);
+    },
+  );
 
   it('restores the time limit: a restored CartPole truncates at step 500 like the original', () => {
     const a = make('CartPole-v1');

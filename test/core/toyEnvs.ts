@@ -62,7 +62,7 @@ export class ScriptEnv extends Env<Float32Array, unknown> {
   ) {
     super();
     this.observationSpace = obsSpace ?? (new Box(-100, 100, [resetObs.length]) as Space<Float32Array>);
-    this.actionSpace = actSpace ?? (new Discrete(2) as Space<unknown>);
+    this.actionSpace = actSpace ?? (new Discrete(2));
     this.metadata = { renderModes: ['ansi'] };
   }
   reset(opts?: ResetOptions): ResetResult<Float32Array> {

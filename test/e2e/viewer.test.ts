@@ -61,16 +61,17 @@ async function drawnPixels(page: Page, pane = 0): Promise<{ drawn: number; total
   return page.evaluate(([k, bg]) => {
     window.tsgym.stop();
     window.tsgym.renderNow();
-    const c = window.tsgym.canvases()[k as number] as HTMLCanvasElement;
+    const c = window.tsgym.canvases()[k];
     const off = document.createElement('canvas');
     off.width = c.width;
     off.height = c.height;
     const ctx = off.getContext('2d') as CanvasRenderingContext2D;
     ctx.drawImage(c, 0, 0);
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const [r, g, b] = bg as number[];
+    const [r, g, b] = bg;
     let drawn = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs((d[i] ?? 0) - (r ?? 0)) + Math.abs((d[i + 1] ?? 0) - (g ?? 0)) + Math.abs((d[i + 2] ?? 0) - (b ?? 0)) > 24) drawn++;
+    for (let i = 0; i < d.length; i += 4)
+      if (Math.abs((d[i] ?? 0) - (r ?? 0)) + Math.abs((d[i + 1] ?? 0) - (g ?? 0)) + Math.abs((d[i + 2] ?? 0) - (b ?? 0)) > 24) drawn++;
     return { drawn, total: d.length / 4 };
   }, [pane, BG] as const);
 }
@@ -97,7 +98,10 @@ beforeAll(async () => {
   const f30 = bad.frames[30];
   if (f30) f30.vehicles.n = 61;
   writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-  server = await startViewServer({ recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz', 'bad.json'].map((f) => join(dir, f)), viewerDir });
+  server = await startViewServer({
+    recordings: ['traffic.json.gz', 'factory.json', 'traffic-b.json.gz', 'signal.json.gz', 'line.json.gz', 'bad.json'].map((f) => join(dir, f)),
+    viewerDir,
+  });
   chrome = await launchHeadless();
 }, 120_000);
 
@@ -123,7 +127,7 @@ describe('viewer in headless chromium', () => {
     const v = traffic.frames[0]?.vehicles;
     const col = (s: string | undefined): number[] => { const o = new Int32Array(100); return [...o.subarray(0, unpackInts(s ?? '', o))]; };
     const [id0, x0, y0] = [col(v?.id)[0] ?? -1, col(v?.x)[0] ?? 0, col(v?.y)[0] ?? 0];
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [x0 / 10, y0 / 10]);
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x, y), [x0 / 10, y0 / 10]);
     await page.mouse.click(at.x, at.y);
     await page.evaluate(() => window.tsgym.renderNow());
     expect(await page.textContent('#inspect')).toContain(`vehicle ${id0}`);
@@ -134,7 +138,13 @@ describe('viewer in headless chromium', () => {
     expect(end.frames).toEqual([119]);
     expect(end.clock).toBe(clock(119));
     expect(end.drawn).toEqual([60]);
-    const charts = await page.$$eval('.chart', (els) => els.map((e) => ({ key: (e as HTMLElement).dataset.key, x: Number(e.querySelector('canvas')?.dataset.playheadX), value: e.querySelector('.value')?.textContent })));
+    const charts = await page.$$eval('.chart', (els) =>
+      els.map((e) => ({
+        key: (e as HTMLElement).dataset.key,
+        x: Number(e.querySelector('canvas')?.dataset.playheadX),
+        value: e.querySelector('.value')?.textContent,
+      })),
+    );
     expect(charts.map((c) => c.key)).toEqual(expect.arrayContaining(['queueLength', 'meanWaitingTime', 'reward', 'throughput']));
     for (const c of charts) expect(c.x).toBeCloseTo(299, 0);
     const q = charts.find((c) => c.key === 'queueLength');
@@ -159,7 +169,7 @@ describe('viewer in headless chromium', () => {
     expect(await page.textContent('#clock')).toBe(clock(149));
     // Machine 2 sits in the middle of station 2's box (one machine per station).
     const st = factory.scene.kind === 'factory' ? factory.scene.stations[1] : undefined;
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [st?.x ?? 0, st?.y ?? 0]);
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x, y), [st?.x ?? 0, st?.y ?? 0]);
     await page.mouse.click(at.x, at.y);
     const text = await page.textContent('#inspect');
     expect(text).toContain('machine M2');

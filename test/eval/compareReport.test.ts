@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareReport } from '../../src/eval/compareReport.js';
-import type { EpisodeResult } from '../../src/eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../src/policy/EpisodeResult.js';
 
 function ep(seed: number, ret: number, delay: number): EpisodeResult {
   return { episode: seed, seed, return: ret, length: 10, metrics: { meanDelay: delay } };

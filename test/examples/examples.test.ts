@@ -8,7 +8,10 @@ const DIST = join(import.meta.dirname, '../../dist/examples');
 
 /** Runs a compiled example with its short budget (`--quick`) and returns what it printed. */
 async function example(name: string): Promise<string> {
-  const r = await run('node', [join(DIST, `${name}.js`), '--quick'], { env: { ...process.env, TSGYM_TF_BACKEND: 'cpu', TSGYM_TF_QUIET: '1' }, timeout: 240_000 });
+  const r = await run('node', [join(DIST, `${name}.js`), '--quick'], {
+    env: { ...process.env, TSGYM_TF_BACKEND: 'cpu', TSGYM_TF_QUIET: '1' },
+    timeout: 240_000,
+  });
   return r.stdout;
 }
 

@@ -14,7 +14,7 @@ function linearNet(): SerializedMlp {
     layers: [{ inputSize: 3, outputSize: 2, activation: 'linear', weights: [0.5, -1, 0.25, 2, -0.75, 0.125], bias: [1.5, -0.5] }],
     observationSpace: { type: 'Box', low: [-8, -8, -8], high: [8, 8, 8], shape: [3], dtype: 'float32' },
     actionSpace: { type: 'Discrete', n: 2, start: 0 },
-  } as SerializedMlp;
+  };
 }
 
 describe('MlpExplainer', () => {
@@ -104,7 +104,7 @@ describe('MlpExplainer', () => {
         actionMask: { type: 'Box', low: [0, 0], high: [1, 1], shape: [2], dtype: 'int8' },
       } },
       actionSpace: { type: 'Discrete', n: 2, start: 0 },
-    } as SerializedMlp;
+    };
     const ex = new MlpExplainer(net);
     expect(ex.featureNames).toEqual(['queue[0]', 'queue[1]', 'phase=0', 'phase=1']);
     const obs = { queue: Float32Array.of(3, 1), phase: 0, actionMask: Int8Array.of(0, 1) };
@@ -113,6 +113,8 @@ describe('MlpExplainer', () => {
     expect(Array.from(e.outputs[0]?.attribution ?? [])).toEqual([0, 1, 0.5, 0]);
     const f = toFrameExplanation(ex.explain({ ...obs, queue: Float32Array.of(1 / 3, 0) }), 3);
     expect(f.values).toEqual([0.833, 0.5]);
-    expect(JSON.parse(JSON.stringify(frameExplanations(ex, { J0: obs })))).toEqual({ J0: { action: 1, kind: 'q', values: [3.5, 1.5], outputs: [{ output: 1, value: 1.5, baseline: 0, attribution: [0, 1, 0.5, 0] }] } });
+    expect(JSON.parse(JSON.stringify(frameExplanations(ex, { J0: obs })))).toEqual({
+      J0: { action: 1, kind: 'q', values: [3.5, 1.5], outputs: [{ output: 1, value: 1.5, baseline: 0, attribution: [0, 1, 0.5, 0] }] },
+    });
   });
 });

@@ -51,7 +51,8 @@ export function ensureBuilt(): void {
   try {
     if (stale()) {
       try {
-        execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+        // the build compiler is TypeScript 7 (package alias typescript-7; 'typescript' is 6, the linter's)
+        execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript-7', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
       } catch {
         // type errors in other folders: tsc still emitted
       }

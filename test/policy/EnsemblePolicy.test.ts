@@ -13,7 +13,7 @@ import { identityMlp, randomMlp, runDirWith } from '../serve/helpers.js';
 /** A random q-network for CartPole-v1 (Box(4) observation, Discrete(2)). */
 function cartpoleNet(seed: number): SerializedMlp {
   const net = randomMlp(seed, 4, [16], 2);
-  net.observationSpace = { type: 'Box', low: [-4.8, -1e30, -0.419, -1e30], high: [4.8, 1e30, 0.419, 1e30], shape: [4], dtype: 'float32' } as SerializedMlp['observationSpace'];
+  net.observationSpace = { type: 'Box', low: [-4.8, -1e30, -0.419, -1e30], high: [4.8, 1e30, 0.419, 1e30], shape: [4], dtype: 'float32' };
   return net;
 }
 
@@ -37,7 +37,7 @@ describe('EnsemblePolicy', () => {
   it('averages probabilities, not logits (hand-computed)', () => {
     const a = identityMlp(2);
     a.output = 'logits';
-    const b: SerializedMlp = { ...a, layers: [{ ...(a.layers[0] as SerializedMlp['layers'][0]), weights: [0, 0, 0, 0] }] }; // logits [0, 0]
+    const b: SerializedMlp = { ...a, layers: [{ ...(a.layers[0]), weights: [0, 0, 0, 0] }] }; // logits [0, 0]
     const ens = new EnsemblePolicy([a, b]);
     const v = ens.values(Float32Array.of(0, Math.log(3))); // a: [1/4, 3/4]; b: [1/2, 1/2]
     expect(v[0]).toBeCloseTo(0.375, 7);

@@ -1,11 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { Box, Dict, Discrete, InvalidFile, InvalidObservation, MlpPolicy, MultiBinary, MultiDiscrete, Rng, type SerializedMlp, type SerializedMlpLayer } from '../../src/index.js';
+import {
+  Box,
+  Dict,
+  Discrete,
+  InvalidFile,
+  InvalidObservation,
+  MlpPolicy,
+  MultiBinary,
+  MultiDiscrete,
+  Rng,
+  type SerializedMlp,
+  type SerializedMlpLayer,
+} from '../../src/index.js';
 
-function layer(inputSize: number, outputSize: number, weights: number[], bias: number[], activation: SerializedMlpLayer['activation'] = 'linear'): SerializedMlpLayer {
+function layer(
+  inputSize: number,
+  outputSize: number,
+  weights: number[],
+  bias: number[],
+  activation: SerializedMlpLayer['activation'] = 'linear',
+): SerializedMlpLayer {
   return { inputSize, outputSize, activation, weights, bias };
 }
 
-function net(layers: SerializedMlpLayer[], output: SerializedMlp['output'], obs: Box | Dict, act: Discrete | MultiDiscrete | Box, extra: Partial<SerializedMlp> = {}): SerializedMlp {
+function net(
+  layers: SerializedMlpLayer[],
+  output: SerializedMlp['output'],
+  obs: Box | Dict,
+  act: Discrete | MultiDiscrete | Box,
+  extra: Partial<SerializedMlp> = {},
+): SerializedMlp {
   return { format: 'tsgym-mlp', version: 1, layers, output, observationSpace: obs.toJSON(), actionSpace: act.toJSON(), ...extra };
 }
 
@@ -33,7 +57,9 @@ describe('MlpPolicy', () => {
   });
 
   it('normalises observations: clip((x - mean) / sqrt(var + eps), -clip, clip)', () => {
-    const n = net([layer(2, 2, [1, 0, 0, 1], [0, 0])], 'q', new Box(-10, 10, [2]), new Discrete(2), { obsNormalization: { mean: [1, 2], var: [4, 1], clip: 0.4, epsilon: 0 } });
+    const n = net([layer(2, 2, [1, 0, 0, 1], [0, 0])], 'q', new Box(-10, 10, [2]), new Discrete(2), {
+      obsNormalization: { mean: [1, 2], var: [4, 1], clip: 0.4, epsilon: 0 },
+    });
     const p = new MlpPolicy(n);
     // [(3 - 1) / 2, (1.8 - 2) / 1] = [1, -0.2] -> clipped [0.4, -0.2]
     const y = Array.from(p.forward(Float32Array.of(3, 1.8)));
@@ -48,7 +74,7 @@ describe('MlpPolicy', () => {
     expect((p.act(Float32Array.of(3), {}) as Float32Array)[0]).toBe(0.5);
     const wide = net([layer(1, 1, [1], [1])], 'gaussian', new Box(-10, 10, [1]), new Box(-100, 100, [1]), { logStd: [Math.log(0.5)] });
     const s = new MlpPolicy(wide, { deterministic: false, rng: new Rng(3) });
-    const xs = Array.from({ length: 4000 }, () => (s.act(Float32Array.of(2), {}) as Float32Array)[0] as number);
+    const xs = Array.from({ length: 4000 }, () => (s.act(Float32Array.of(2), {}) as Float32Array)[0]);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
     expect(Math.abs(mean - 3)).toBeLessThan((4 * 0.5) / Math.sqrt(4000)); // mean = 1 * 2 + 1
@@ -88,9 +114,15 @@ describe('MlpPolicy', () => {
 
   it('refuses malformed networks with InvalidFile naming the field', () => {
     expect(() => new MlpPolicy({ ...tiny, format: 'other' })).toThrow(InvalidFile);
-    expect(() => new MlpPolicy({ ...tiny, layers: [layer(2, 2, [1, 2, 3], [0, 0]), tiny.layers[1]] })).toThrow(/layers\[0\]\.weights has 3 entries, expected inputSize x outputSize = 4/);
-    expect(() => new MlpPolicy({ ...tiny, layers: [layer(3, 2, [1, 2, 3, 4, 5, 6], [0, 0]), tiny.layers[1]] })).toThrow(/layers\[0\]\.inputSize is 3, expected 2/);
+    expect(() => new MlpPolicy({ ...tiny, layers: [layer(2, 2, [1, 2, 3], [0, 0]), tiny.layers[1]] })).toThrow(
+      /layers\[0\]\.weights has 3 entries, expected inputSize x outputSize = 4/,
+    );
+    expect(() => new MlpPolicy({ ...tiny, layers: [layer(3, 2, [1, 2, 3, 4, 5, 6], [0, 0]), tiny.layers[1]] })).toThrow(
+      /layers\[0\]\.inputSize is 3, expected 2/,
+    );
     expect(() => new MlpPolicy({ ...tiny, output: 'gaussian' })).toThrow(/does not fit action space Discrete\(2\)/);
-    expect(() => new MlpPolicy({ ...tiny, layers: [layer(2, 3, [1, 2, 3, 4, 5, 6], [0, 0, 0])] })).toThrow(/the last layer has 3 outputs, expected 2 for action space Discrete\(2\)/);
+    expect(() => new MlpPolicy({ ...tiny, layers: [layer(2, 3, [1, 2, 3, 4, 5, 6], [0, 0, 0])] })).toThrow(
+      /the last layer has 3 outputs, expected 2 for action space Discrete\(2\)/,
+    );
   });
 });

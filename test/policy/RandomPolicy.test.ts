@@ -15,7 +15,7 @@ class TwoAgents extends ParallelEnv<'a' | 'b', number, unknown> {
     return new Discrete(1);
   }
   actionSpace(agent: 'a' | 'b'): Space<unknown> {
-    return (agent === 'a' ? new Discrete(5) : new Box(-1, 1, [2])) as Space<unknown>;
+    return (agent === 'a' ? new Discrete(5) : new Box(-1, 1, [2]));
   }
   reset(opts?: ResetOptions): [Record<'a' | 'b', number>, Record<'a' | 'b', Info>] {
     this.seedRng(opts?.seed);
@@ -40,7 +40,7 @@ describe('RandomPolicy', () => {
     expect(draw(5)).toEqual(a);
     expect(draw(6)).not.toEqual(a);
     const counts = [0, 0, 0];
-    for (const x of a) counts[x] = (counts[x] as number) + 1;
+    for (const x of a) counts[x] = (counts[x]) + 1;
     // each of 3 actions ~1000 +- 3 sd (sd = sqrt(3000 * 1/3 * 2/3) = 25.8)
     for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(80);
     // reset without a seed continues the stream: the same draws as without the reset

@@ -19,7 +19,14 @@ describe('SharedPolicy', () => {
     // only the agents present in the observation record act (done agents are left out)
     expect(shared.act({ s: Float32Array.of(1, 2) }, {})).toEqual({ s: 0 });
     const seen: unknown[] = [];
-    const inner: Policy<number, number> = { name: 'echo', act: (o, info) => { seen.push(info.tag); return o * 2; }, reset: (seed) => seen.push(`reset ${String(seed)}`) };
+    const inner: Policy<number, number> = {
+      name: 'echo',
+      act: (o, info) => {
+        seen.push(info.tag);
+        return o * 2;
+      },
+      reset: (seed) => seen.push(`reset ${String(seed)}`),
+    };
     const p = new SharedPolicy(inner);
     p.reset(7);
     expect(p.act({ a: 1, b: 3 }, { a: { tag: 'A' }, b: { tag: 'B' } })).toEqual({ a: 2, b: 6 });
@@ -34,7 +41,14 @@ describe('SharedPolicy', () => {
     // linear q = [0, obs[0]]: asks for phase 1 exactly when the first observation entry (phase-0 one-hot) is set
     const weights = new Array<number>(size * 2).fill(0);
     weights[1] = 1;
-    const net: SerializedMlp = { format: 'tsgym-mlp', version: 1, output: 'q', layers: [{ inputSize: size, outputSize: 2, activation: 'linear', weights, bias: [0, 0] }], observationSpace: grid.observationSpace(first).toJSON(), actionSpace: grid.actionSpace(first).toJSON() };
+    const net: SerializedMlp = {
+      format: 'tsgym-mlp',
+      version: 1,
+      output: 'q',
+      layers: [{ inputSize: size, outputSize: 2, activation: 'linear', weights, bias: [0, 0] }],
+      observationSpace: grid.observationSpace(first).toJSON(),
+      actionSpace: grid.actionSpace(first).toJSON(),
+    };
     const policy = policyFromSpec({ kind: 'mlp', network: net }, 'TrafficGrid-v0', grid);
     const [obs, infos] = grid.reset({ seed: 3 });
     const acts = policy.act(obs, infos) as Record<string, number>;

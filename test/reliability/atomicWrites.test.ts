@@ -99,7 +99,26 @@ describe('writers keep the previous file intact on a failed write', () => {
     realWrite(csv, 'previous csv\n');
     realWrite(svg, '<svg>previous</svg>');
     const run = (): Promise<unknown> =>
-      createProgram().parseAsync(['node', 'tsgym', '--quiet', 'compare', '--env', 'CartPole-v1', '--policies', 'random,pd', '--episodes', '2', '--workers', '1', '--csv', csv, '--chart', svg, '--metric', 'return']);
+      createProgram().parseAsync([
+        'node',
+        'tsgym',
+        '--quiet',
+        'compare',
+        '--env',
+        'CartPole-v1',
+        '--policies',
+        'random,pd',
+        '--episodes',
+        '2',
+        '--workers',
+        '1',
+        '--csv',
+        csv,
+        '--chart',
+        svg,
+        '--metric',
+        'return',
+      ]);
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       fault.armed = true; // the chart is written first

@@ -32,7 +32,11 @@ describe('recordings (readRecording)', () => {
     ['gzip of garbage', () => gzipSync(Buffer.from('<xml/>')), ['not valid JSON']],
     ['truncated JSON', () => good().subarray(0, 100), ['not valid JSON']],
     ['a JSON array', () => '[1,2,3]', ['expected a JSON object']],
-    ['wrong format', () => JSON.stringify({ ...JSON.parse(good().toString()), format: 'gym-episode' }), ['format is "gym-episode"', 'expected "tsgym-episode"']],
+    [
+      'wrong format',
+      () => JSON.stringify({ ...JSON.parse(good().toString()), format: 'gym-episode' }),
+      ['format is "gym-episode"', 'expected "tsgym-episode"'],
+    ],
     ['newer version', () => JSON.stringify({ ...JSON.parse(good().toString()), version: 99 }), ['version 99', 'versions 1 and 2']],
     ['frames not an array', () => JSON.stringify({ ...JSON.parse(good().toString()), frames: 'many' }), ['frames']],
     ['code in a string field is data, not evaluated', () => JSON.stringify({ ...JSON.parse(good().toString()), frames: '(() => { throw 1 })()' }), ['frames']],

@@ -58,22 +58,51 @@ type Row = [label: string, damage: (d: string) => void, type: typeof InvalidFile
 const rows: Row[] = [
   ['model.json missing', (d) => rmSync(join(d, 'model.json')), InvalidFile, ['No model.json', 'not a saved tsgym agent']],
   ['model.json not JSON', (d) => realWrite(join(d, 'model.json'), '{"modelTopology": '), InvalidFile, ['model.json', 'not valid JSON']],
-  ['model.json of another format', (d) => realWrite(join(d, 'model.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'model.json'), 'utf8')), format: 'layers-model' })), InvalidFile, ["format 'layers-model'", "expected 'tsgym-agent'"]],
+  [
+    'model.json of another format',
+    (d) => realWrite(join(d, 'model.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'model.json'), 'utf8')), format: 'layers-model' })),
+    InvalidFile,
+    ["format 'layers-model'", "expected 'tsgym-agent'"],
+  ],
   ['model.json without weightsManifest', (d) => realWrite(join(d, 'model.json'), '{"format": "tsgym-agent"}'), InvalidFile, ['weightsManifest']],
   ['weights.bin truncated', (d) => truncateSync(join(d, 'weights.bin'), 10), InvalidFile, ['weights.bin', 'does not match the weightsManifest']],
   ['weights.bin missing', (d) => rmSync(join(d, 'weights.bin')), InvalidFile, ['weights.bin', 'ENOENT']],
-  ['weights path out of the folder', (d) => {
-    const j = JSON.parse(readFileSync(join(d, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
-    realWrite(join(d, 'model.json'), JSON.stringify({ ...j, weightsManifest: [{ ...j.weightsManifest[0], paths: ['../../etc/passwd'] }] }));
-  }, InvalidFile, ["'../../etc/passwd'", 'file name next to model.json']],
+  [
+    'weights path out of the folder',
+    (d) => {
+      const j = JSON.parse(readFileSync(join(d, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
+      realWrite(join(d, 'model.json'), JSON.stringify({ ...j, weightsManifest: [{ ...j.weightsManifest[0], paths: ['../../etc/passwd'] }] }));
+    },
+    InvalidFile,
+    ["'../../etc/passwd'", 'file name next to model.json'],
+  ],
   ['config.json missing', (d) => rmSync(join(d, 'config.json')), InvalidFile, ['config.json']],
   ['config.json garbage', (d) => realWrite(join(d, 'config.json'), '\u0000\u0001'), InvalidFile, ['config.json', 'not valid JSON']],
-  ['config.json of a newer version', (d) => realWrite(join(d, 'config.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')), version: 2 })), InvalidFile, ['tsgym-agent v1', 'version=2']],
-  ['config.json with a bad space', (d) => realWrite(join(d, 'config.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')), actionSpace: { type: 'Discrete', n: -2, start: 0 } })), InvalidSpace, ['space JSON', 'n:', '(got -2)']],
-  ['config.json with a bad hyperparameter', (d) => {
-    const c = JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')) as { config: Record<string, unknown> };
-    realWrite(join(d, 'config.json'), JSON.stringify({ ...c, config: { ...c.config, gamma: 7 } }));
-  }, InvalidConfig, ['DQN config', 'gamma', '(got 7)']],
+  [
+    'config.json of a newer version',
+    (d) => realWrite(join(d, 'config.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')), version: 2 })),
+    InvalidFile,
+    ['tsgym-agent v1', 'version=2'],
+  ],
+  [
+    'config.json with a bad space',
+    (d) =>
+      realWrite(
+        join(d, 'config.json'),
+        JSON.stringify({ ...JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')), actionSpace: { type: 'Discrete', n: -2, start: 0 } }),
+      ),
+    InvalidSpace,
+    ['space JSON', 'n:', '(got -2)'],
+  ],
+  [
+    'config.json with a bad hyperparameter',
+    (d) => {
+      const c = JSON.parse(readFileSync(join(d, 'config.json'), 'utf8')) as { config: Record<string, unknown> };
+      realWrite(join(d, 'config.json'), JSON.stringify({ ...c, config: { ...c.config, gamma: 7 } }));
+    },
+    InvalidConfig,
+    ['DQN config', 'gamma', '(got 7)'],
+  ],
 ];
 
 describe('damaged model folders', () => {

@@ -48,7 +48,7 @@ describe('space constructors', () => {
 
 describe('space JSON (spaceFromJSON)', () => {
   it.each(json)('%s -> InvalidSpace naming the field and the value', (_l, value, patterns) => {
-    expectTyped(() => spaceFromJSON(value as never), InvalidSpace, patterns);
+    expectTyped(() => spaceFromJSON(value), InvalidSpace, patterns);
   });
   it('malformed JSON text is refused before it reaches spaceFromJSON (SyntaxError names the position)', () => {
     expectTyped(() => spaceFromJSON(JSON.parse('{"type": "Discrete", "n": 2,') as never), SyntaxError, [/JSON|position|Unexpected/]);

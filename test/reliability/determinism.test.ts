@@ -116,8 +116,11 @@ describe('recordings: byte-identical for the same seed', () => {
   it('tsgym record (compiled CLI) in two processes writes identical bytes', async () => {
     const run = (out: string): Promise<void> =>
       new Promise((resolve, reject) => {
-        execFile(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'record', '--env', 'FactoryLine-v0', '--set', 'horizon=1800', '--policy', 'spt', '--seed', '5', '--out', out], { timeout: 60_000 }, (err) =>
-          err ? reject(err) : resolve(),
+        execFile(
+          process.execPath,
+          [join(ROOT, 'dist/src/cli/main.js'), 'record', '--env', 'FactoryLine-v0', '--set', 'horizon=1800', '--policy', 'spt', '--seed', '5', '--out', out],
+          { timeout: 60_000 },
+          (err) => (err ? reject(err) : resolve()),
         );
       });
     const a = join(dir, 'cli-a.json.gz');

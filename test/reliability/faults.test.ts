@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tsgym from '../../src/index.js';
 import { ClosedEnvironment, RolloutPool, WorkerError } from '../../src/index.js';
-import type { EpisodeResult } from '../../src/eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../src/policy/EpisodeResult.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 import { expectTypedAsync } from './expectTyped.js';
@@ -37,7 +37,7 @@ function serial(episodes: number, seed: number, kwargs: Record<string, unknown>)
   for (let i = 0; i < episodes; i++) {
     const env = tsgym.make('VecCounter-v0', kwargs);
     const policy = tsgym.makePolicy('random', 'VecCounter-v0', env);
-    out.push({ ...tsgym.runEpisode(env, policy, seed + i), episode: i } as EpisodeResult);
+    out.push({ ...tsgym.runEpisode(env, policy, seed + i), episode: i });
     env.close();
   }
   return out;

@@ -30,9 +30,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('Ctrl-C during tsgym train', () => {
   it('stops, says so, exits 130 and leaves a loadable checkpoint and model', async () => {
     const run = join(dir, 'run');
-    const child = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '5000000', '--out', run, '--set', 'checkpointEvery=500', '--set', 'evalEvery=0'], {
-      env: { ...process.env, TSGYM_TF_BACKEND: 'cpu' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'dist/src/cli/main.js'),
+        'train',
+        '--env',
+        'CartPole-v1',
+        '--algo',
+        'dqn',
+        '--steps',
+        '5000000',
+        '--out',
+        run,
+        '--set',
+        'checkpointEvery=500',
+        '--set',
+        'evalEvery=0',
+      ],
+      {
+        env: { ...process.env, TSGYM_TF_BACKEND: 'cpu' },
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

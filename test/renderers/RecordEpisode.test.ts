@@ -46,7 +46,7 @@ describe('RecordEpisode on FactoryLine-v0', () => {
     const path = join(dir, 'line.json.gz');
     const plain = run(make('FactoryLine-v0'), 'FactoryLine-v0', 'spt', 7, 300);
     const env = new RecordEpisode(make('FactoryLine-v0'), { path, policy: 'spt', every: 4 });
-    const rec = run(env as unknown as Env<unknown, number>, 'FactoryLine-v0', 'spt', 7, 300);
+    const rec = run(env, 'FactoryLine-v0', 'spt', 7, 300);
     expect(rec.obs).toEqual(plain.obs);
     expect(rec.rewards).toEqual(plain.rewards);
     env.close();
@@ -74,7 +74,7 @@ describe('RecordEpisode on JobShop-v0', () => {
   it('replays the final schedule in time: busy machines and finished jobs match the schedule', async () => {
     const path = join(dir, 'ft06-{episode}.json');
     const env = new RecordEpisode(make('JobShop-v0', { instance: 'ft06' }), { path, policy: 'spt' });
-    const t = run(env as unknown as Env<unknown, number>, 'JobShop-v0', 'spt', 0);
+    const t = run(env, 'JobShop-v0', 'spt', 0);
     const r: Recording = await readRecording(join(dir, 'ft06-0.json'));
     expect(r.summary.terminated).toBe(true);
     expect(r.summary.steps).toBe(36);
@@ -87,7 +87,12 @@ describe('RecordEpisode on JobShop-v0', () => {
       const running = schedule.filter((o) => o.start <= f.t && f.t < o.end);
       expect(f.machines?.s.filter((s) => s === 1).length).toBe(running.length);
       for (const o of running) expect(f.machines?.j[o.machine]).toBe(o.job);
-      const finished = new Set(schedule.filter((o) => o.end <= f.t).map((o) => o.job).filter((j) => schedule.filter((o) => o.job === j).every((o) => o.end <= f.t)));
+      const finished = new Set(
+        schedule
+          .filter((o) => o.end <= f.t)
+          .map((o) => o.job)
+          .filter((j) => schedule.filter((o) => o.job === j).every((o) => o.end <= f.t)),
+      );
       expect(f.metrics.jobsFinished).toBe(finished.size);
       expect(decodeIds(f.jobs?.id ?? [], ids)).toBe(6);
       expect([...ids]).toEqual([0, 1, 2, 3, 4, 5]);

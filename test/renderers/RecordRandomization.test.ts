@@ -6,6 +6,7 @@ import '../../envs/index.js';
 import { BUILTIN_SCENARIOS } from '../../envs/factory/scenarios.js';
 import { makePolicy } from '../../src/policy/policyRegistry.js';
 import { DomainRandomization } from '../../src/wrappers/DomainRandomization.js';
+import { make } from '../../src/registry/registry.js';
 import { readRecording } from '../../renderers/io/readRecording.js';
 import { RecordEpisode } from '../../renderers/RecordEpisode.js';
 
@@ -14,7 +15,10 @@ describe('recordings of randomized episodes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsgym-rand-'));
     const path = join(dir, 'ep.json');
     const base = { config: { ...BUILTIN_SCENARIOS.serial5, horizon: 600 } };
-    const rand = new DomainRandomization({ params: { sawA: { dist: 'uniform', low: 35, high: 45, path: 'config.stages.0.processing.A.mode' } } }, { id: 'FactoryLine-v0', kwargs: base });
+    const rand = new DomainRandomization(
+      { params: { sawA: { dist: 'uniform', low: 35, high: 45, path: 'config.stages.0.processing.A.mode' } } },
+      { factory: (kw) => make('FactoryLine-v0', kw), kwargs: base },
+    );
     const env = new RecordEpisode(rand, { path, policy: 'fifo' });
     const policy = makePolicy('fifo', 'FactoryLine-v0', rand.env);
     let [obs, info] = env.reset({ seed: 4 });

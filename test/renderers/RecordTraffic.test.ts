@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerTraffic } from '../../envs/traffic/registerTraffic.js';
-import type { Info } from '../../src/core/types.js';
 import { makePolicy } from '../../src/policy/policyRegistry.js';
 import { make, makeParallel } from '../../src/registry/registry.js';
 import { unpackInts } from '../../renderers/format/packInts.js';
@@ -71,7 +70,7 @@ describe('RecordEpisode on traffic envs', () => {
       let [obs, infos] = env.reset({ seed: 1 });
       const out = { obs: [flat(obs)], reward: 0 };
       for (let i = 0; i < steps; i++) {
-        const r = env.step(p.act(obs, infos as unknown as Info));
+        const r = env.step(p.act(obs, infos));
         obs = r[0];
         infos = r[4];
         for (const a in r[1]) out.reward += r[1][a] ?? 0;

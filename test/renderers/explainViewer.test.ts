@@ -83,7 +83,7 @@ describe('viewer explanation panel (headless chromium)', () => {
     const scene = rec.scene.kind === 'traffic' ? rec.scene : null;
     const j = scene?.junctions.find((x) => x.id === Object.keys(rec.frames[4]?.explanations ?? {})[1]);
     expect(j).toBeDefined();
-    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x as number, y as number), [j?.x ?? 0, j?.y ?? 0]);
+    const at = await page.evaluate(([x, y]) => window.tsgym.worldToClient(0, x, y), [j?.x ?? 0, j?.y ?? 0]);
     await page.mouse.click(at.x, at.y);
     await page.evaluate(() => window.tsgym.renderNow());
     await page.waitForSelector('#explain .bar-row');
@@ -92,7 +92,14 @@ describe('viewer explanation panel (headless chromium)', () => {
     const e = rec.frames[4]?.explanations?.[j?.id ?? ''];
     const labels = rec.explain?.agents?.[j?.id ?? '']?.actions ?? rec.explain?.actions ?? [];
     expect(e).toBeDefined();
-    const rows = await page.$$eval('#explain .bar-row', (els) => els.map((el) => ({ label: (el as HTMLElement).dataset.action, value: Number((el as HTMLElement).dataset.value), chosen: el.classList.contains('chosen'), text: el.textContent })));
+    const rows = await page.$$eval('#explain .bar-row', (els) =>
+      els.map((el) => ({
+        label: (el as HTMLElement).dataset.action,
+        value: Number((el as HTMLElement).dataset.value),
+        chosen: el.classList.contains('chosen'),
+        text: el.textContent,
+      })),
+    );
     expect(rows.map((r) => r.label)).toEqual(labels);
     expect(rows.map((r) => r.value)).toEqual(e?.values);
     expect(rows.filter((r) => r.chosen).map((r) => r.label)).toEqual([labels[e?.action as number]]);
@@ -102,8 +109,14 @@ describe('viewer explanation panel (headless chromium)', () => {
 
     // top attributions: the largest magnitudes of the recorded attribution, with this intersection's feature names
     const names = rec.explain?.agents?.[j?.id ?? '']?.features ?? [];
-    const expected = (e?.outputs[0]?.attribution ?? []).map((a, f) => ({ feature: names[f], a })).filter((x) => x.a !== 0).sort((p, q) => Math.abs(q.a) - Math.abs(p.a)).slice(0, 8);
-    const attrs = await page.$$eval('#explain .attr-row', (els) => els.map((el) => ({ feature: (el as HTMLElement).dataset.feature, a: Number((el as HTMLElement).dataset.value), pos: el.classList.contains('pos') })));
+    const expected = (e?.outputs[0]?.attribution ?? [])
+      .map((a, f) => ({ feature: names[f], a }))
+      .filter((x) => x.a !== 0)
+      .sort((p, q) => Math.abs(q.a) - Math.abs(p.a))
+      .slice(0, 8);
+    const attrs = await page.$$eval('#explain .attr-row', (els) =>
+      els.map((el) => ({ feature: (el as HTMLElement).dataset.feature, a: Number((el as HTMLElement).dataset.value), pos: el.classList.contains('pos') })),
+    );
     expect(attrs.map((x) => x.feature)).toEqual(expected.map((x) => x.feature));
     expect(attrs.map((x) => x.a)).toEqual(expected.map((x) => x.a));
     for (const x of attrs) expect(x.pos).toBe(x.a >= 0);

@@ -32,11 +32,18 @@ function runDir(net: unknown): string {
 
 /** A version-2 recording: the synthetic 2x2 grid with a 3-feature, 2-action explanation of junction J in frame 1. */
 function withExplanations(): Record<string, unknown> {
-  const rec = JSON.parse(JSON.stringify(syntheticTraffic({ rows: 2, cols: 2, vehicles: 5, frames: 4, seed: 1 }))) as Record<string, unknown> & { frames: Record<string, unknown>[] };
+  const rec = JSON.parse(JSON.stringify(syntheticTraffic({ rows: 2, cols: 2, vehicles: 5, frames: 4, seed: 1 }))) as Record<string, unknown> & {
+    frames: Record<string, unknown>[];
+  };
   rec.version = 2;
   rec.explain = { kind: 'q', features: ['a', 'b', 'c'], actions: ['phase 0', 'phase 1'], agents: { K: { features: ['k1', 'k2'] } } };
-  const e: FrameExplanation = { action: 1, kind: 'q', values: [0.5, 1.25], outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.25, 0.25] }] };
-  (rec.frames[1] as Record<string, unknown>).explanations = { J: e, K: { ...e, outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.5] }] } };
+  const e: FrameExplanation = {
+    action: 1,
+    kind: 'q',
+    values: [0.5, 1.25],
+    outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.25, 0.25] }],
+  };
+  (rec.frames[1]).explanations = { J: e, K: { ...e, outputs: [{ output: 1, value: 1.25, baseline: 0.25, attribution: [0.5, 0.5] }] } };
   return rec;
 }
 
@@ -59,15 +66,69 @@ describe('recording format version 2: explanations', () => {
   });
 
   it.each([
-    ['explanations in a version-1 file', (r: Record<string, any>) => { r.version = 1; }, /explain needs recording version 2/],
-    ['explanations without the explain header', (r: Record<string, any>) => { delete r.explain; }, /frames\[1\]\.explanations: explanations need the recording's explain header/],
-    ['a value per action label', (r: Record<string, any>) => { r.frames[1].explanations.J.values = [1, 2, 3]; }, /frames\[1\]\.explanations\.J\.values: 3 values for 2 action labels/],
-    ['an attribution per feature (own names of K)', (r: Record<string, any>) => { r.frames[1].explanations.K.outputs[0].attribution = [1, 2, 3]; }, /explanations\.K\.outputs\[0\]\.attribution: 3 entries for 2 features/],
-    ['the header kind', (r: Record<string, any>) => { r.frames[1].explanations.J.kind = 'probs'; }, /explanations\.J\.kind: 'probs', expected 'q'/],
-    ['an output index inside the values', (r: Record<string, any>) => { r.frames[1].explanations.J.outputs[0].output = 2; }, /outputs\[0\]\.output: 2 is not an index of the 2 values/],
-    ['finite values', (r: Record<string, any>) => { r.frames[1].explanations.J.values = [0.5, null]; }, /frames\.1\.explanations\.J\.values: expected an array of finite numbers|frames\[1\]\.explanations\.J\.values: expected an array of finite numbers/],
-    ['a known kind in the header', (r: Record<string, any>) => { r.explain.kind = 'logits'; }, /explain\.kind/],
-    ['a version this build reads', (r: Record<string, any>) => { r.version = 3; }, /recording version 3; this tsgym reads versions 1 and 2/],
+    [
+      'explanations in a version-1 file',
+      (r: Record<string, any>) => {
+        r.version = 1;
+      },
+      /explain needs recording version 2/,
+    ],
+    [
+      'explanations without the explain header',
+      (r: Record<string, any>) => {
+        delete r.explain;
+      },
+      /frames\[1\]\.explanations: explanations need the recording's explain header/,
+    ],
+    [
+      'a value per action label',
+      (r: Record<string, any>) => {
+        r.frames[1].explanations.J.values = [1, 2, 3];
+      },
+      /frames\[1\]\.explanations\.J\.values: 3 values for 2 action labels/,
+    ],
+    [
+      'an attribution per feature (own names of K)',
+      (r: Record<string, any>) => {
+        r.frames[1].explanations.K.outputs[0].attribution = [1, 2, 3];
+      },
+      /explanations\.K\.outputs\[0\]\.attribution: 3 entries for 2 features/,
+    ],
+    [
+      'the header kind',
+      (r: Record<string, any>) => {
+        r.frames[1].explanations.J.kind = 'probs';
+      },
+      /explanations\.J\.kind: 'probs', expected 'q'/,
+    ],
+    [
+      'an output index inside the values',
+      (r: Record<string, any>) => {
+        r.frames[1].explanations.J.outputs[0].output = 2;
+      },
+      /outputs\[0\]\.output: 2 is not an index of the 2 values/,
+    ],
+    [
+      'finite values',
+      (r: Record<string, any>) => {
+        r.frames[1].explanations.J.values = [0.5, null];
+      },
+      /frames\.1\.explanations\.J\.values: expected an array of finite numbers|frames\[1\]\.explanations\.J\.values: expected an array of finite numbers/,
+    ],
+    [
+      'a known kind in the header',
+      (r: Record<string, any>) => {
+        r.explain.kind = 'logits';
+      },
+      /explain\.kind/,
+    ],
+    [
+      'a version this build reads',
+      (r: Record<string, any>) => {
+        r.version = 3;
+      },
+      /recording version 3; this tsgym reads versions 1 and 2/,
+    ],
   ])('refuses %s with InvalidFile naming the field', (_what, f, message) => {
     const bad = mutate(f);
     expect(() => parseRecording(bad, 'x.json')).toThrow(InvalidFile);
@@ -76,7 +137,12 @@ describe('recording format version 2: explanations', () => {
 });
 
 /** Steps TrafficSignal-v0 with `act` from the recording's seed, calling `check` with each decision's observation and frame. */
-function replay(rec: Recording, seed: number, act: (obs: Float32Array) => number, check: (obs: Float32Array, e: FrameExplanation, step: number) => void): number {
+function replay(
+  rec: Recording,
+  seed: number,
+  act: (obs: Float32Array) => number,
+  check: (obs: Float32Array, e: FrameExplanation, step: number) => void,
+): number {
   const env = make('TrafficSignal-v0');
   let [obs] = env.reset({ seed }) as [Float32Array, unknown];
   const key = Object.keys(rec.frames[1]?.explanations ?? {})[0] ?? '';
@@ -95,7 +161,17 @@ function replay(rec: Recording, seed: number, act: (obs: Float32Array) => number
 describe('tsgym record explains a trained policy', () => {
   it('DQN on TrafficSignal-v0: recorded q-values and actions are the agent\'s own (qOf, predict) at every step', async () => {
     const env = make('TrafficSignal-v0');
-    const agent = await DQN.create(env, { learningStarts: 40, bufferSize: 500, batchSize: 16, trainFreq: 1, targetUpdateInterval: 20, netArch: [12], learningRate: 1e-2, seed: 2, logInterval: 1000 });
+    const agent = await DQN.create(env, {
+      learningStarts: 40,
+      bufferSize: 500,
+      batchSize: 16,
+      trainFreq: 1,
+      targetUpdateInterval: 20,
+      netArch: [12],
+      learningRate: 1e-2,
+      seed: 2,
+      logInterval: 1000,
+    });
     await agent.learn({ totalTimesteps: 120 });
     const dir = runDir(agent.exportPolicy());
     const rec = recordRun({ env: 'TrafficSignal-v0', policy: dir, seed: 7, maxSteps: 20 });
@@ -148,7 +224,13 @@ describe('tsgym record explains a trained policy', () => {
     const size = (grid.observationSpace(ids[0] ?? '') as unknown as { size: number }).size;
     const phases = (grid.actionSpace(ids[0] ?? '') as unknown as { n: number }).n;
     grid.close();
-    const rec = recordRun({ env: 'TrafficGrid-v0', kwargs: { scenario: { rows: 2, cols: 2 } }, policy: runDir(randomMlp(5, size, [8], phases, 'q', 0, 1)), seed: 1, maxSteps: 5 });
+    const rec = recordRun({
+      env: 'TrafficGrid-v0',
+      kwargs: { scenario: { rows: 2, cols: 2 } },
+      policy: runDir(randomMlp(5, size, [8], phases, 'q', 0, 1)),
+      seed: 1,
+      maxSteps: 5,
+    });
     expect(Object.keys(rec.frames[1]?.explanations ?? {}).sort()).toEqual([...ids].sort());
     const scene = rec.scene.kind === 'traffic' ? rec.scene : null;
     expect(ids.every((id) => scene?.junctions.some((j) => j.id === id))).toBe(true);
@@ -163,7 +245,13 @@ describe('tsgym record explains a trained policy', () => {
     const obsSize = (line.observationSpace as unknown as { size: number }).size;
     const nAct = (line.actionSpace as unknown as { n: number }).n;
     line.close();
-    const frec = recordRun({ env: 'FactoryLine-v0', kwargs: { mode: 'rule' }, policy: runDir(randomMlp(6, obsSize, [8], nAct, 'logits', -1, 1)), seed: 2, maxSteps: 30 });
+    const frec = recordRun({
+      env: 'FactoryLine-v0',
+      kwargs: { mode: 'rule' },
+      policy: runDir(randomMlp(6, obsSize, [8], nAct, 'logits', -1, 1)),
+      seed: 2,
+      maxSteps: 30,
+    });
     expect(frec.explain?.features.length).toBe(obsSize);
     expect(frec.explain?.actions.slice(0, 2)).toEqual(['FIFO', 'SPT']);
     const machines = new Set(frec.scene.kind === 'factory' ? frec.scene.machines.map((m) => m.id) : []);

@@ -52,7 +52,12 @@ describe('column encoding', () => {
   });
 
   it('sorts jobs by id', () => {
-    expect(encodeJobs([{ id: 5, k: 1, loc: 1, at: 0, to: -1 }, { id: 2, k: 0, loc: 2, at: 0, to: 1 }])).toEqual({ id: [2, 3], k: [0, 1], loc: [2, 1], at: [0, 0], to: [1, -1] });
+    expect(
+      encodeJobs([
+        { id: 5, k: 1, loc: 1, at: 0, to: -1 },
+        { id: 2, k: 0, loc: 2, at: 0, to: 1 },
+      ]),
+    ).toEqual({ id: [2, 3], k: [0, 1], loc: [2, 1], at: [0, 0], to: [1, -1] });
   });
 });
 
@@ -63,7 +68,9 @@ describe('parseRecording', () => {
   });
 
   it('refuses other formats and versions with a clear line', () => {
-    expect(() => parseRecording({ format: 'other' }, 'x.json')).toThrow(/x\.json is not a tsgym episode recording: format is "other", expected "tsgym-episode"/);
+    expect(() => parseRecording({ format: 'other' }, 'x.json')).toThrow(
+      /x\.json is not a tsgym episode recording: format is "other", expected "tsgym-episode"/,
+    );
     expect(() => parseRecording({ ...clone(small), version: 3 }, 'x.json')).toThrow(/x\.json has recording version 3; this tsgym reads versions 1 and 2/);
     expect(() => parseRecording([1, 2], 'x.json')).toThrow(InvalidFile);
     expect(() => parseRecording(null)).toThrow(/expected a JSON object/);
@@ -71,7 +78,7 @@ describe('parseRecording', () => {
 
   it('names the bad field of a malformed recording', () => {
     const bad = clone(small) as unknown as { frames: { t: unknown }[] };
-    (bad.frames[2] as { t: unknown }).t = 'soon';
+    (bad.frames[2]).t = 'soon';
     expect(() => parseRecording(bad, 'r')).toThrow(/r is a malformed recording: frames\[2\]\.t/);
   });
 
@@ -89,7 +96,7 @@ describe('parseRecording', () => {
     if (v0) v0.h = 'AB"C';
     expect(() => parseRecording(vc, 'r')).toThrow(/vehicles\.h: not a packed integer column/);
     const c = clone(small) as unknown as { frames: { signals: string }[] };
-    (c.frames[0] as { signals: string }).signals += 'g';
+    (c.frames[0]).signals += 'g';
     expect(() => parseRecording(c, 'r')).toThrow(/states for \d+ signal heads/);
   });
 

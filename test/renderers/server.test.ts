@@ -63,7 +63,18 @@ describe('view server', () => {
   });
 
   it('refuses ../ and absolute paths, encoded or not', async () => {
-    for (const p of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '//etc/passwd', '/%2fetc%2fpasswd', '/..\\secret.txt', '/C:/Windows/win.ini', '/a%00.html']) {
+    for (const p of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '//etc/passwd',
+      '/%2fetc%2fpasswd',
+      '/..\\secret.txt',
+      '/C:/Windows/win.ini',
+      '/a%00.html',
+    ]) {
       const r = await get(p);
       expect(r.status, p).toBeGreaterThanOrEqual(400);
       expect(r.body.toString(), p).not.toContain('secret');

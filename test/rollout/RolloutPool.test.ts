@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import * as tsgym from '../../src/index.js';
-import { Box, ClosedEnvironment, Discrete, InvalidFile, make, makePolicy, MlpPolicy, RolloutPool, runEpisode, WorkerError, type EpisodeResult, type SerializedMlp } from '../../src/index.js';
+import {
+  Box,
+  ClosedEnvironment,
+  Discrete,
+  InvalidFile,
+  make,
+  makePolicy,
+  MlpPolicy,
+  RolloutPool,
+  runEpisode,
+  WorkerError,
+  type EpisodeResult,
+  type SerializedMlp,
+} from '../../src/index.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 
@@ -62,13 +75,19 @@ describe('RolloutPool', { timeout: 180_000 }, () => {
     const expected = serial('CartPole-v1', {}, new MlpPolicy(network, { deterministic: false }), 8, 7);
     const got = await two.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network, deterministic: false }, episodes: 8, seed: 7, chunkSize: 1 });
     expect(got).toEqual(expected);
-    await expect(two.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network: { ...network, layers: [] } }, episodes: 1 })).rejects.toThrow(InvalidFile);
+    await expect(two.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network: { ...network, layers: [] } }, episodes: 1 })).rejects.toThrow(
+      InvalidFile,
+    );
     const box = { ...network, observationSpace: new Box(-1, 1, [3]).toJSON() };
-    await expect(two.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network: box }, episodes: 1 })).rejects.toThrow(/layers\[0\]\.inputSize is 4, expected 3/);
+    await expect(two.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network: box }, episodes: 1 })).rejects.toThrow(
+      /layers\[0\]\.inputSize is 4, expected 3/,
+    );
   });
 
   it('surfaces an env error as a WorkerError naming the episode, its seed and the original stack', async () => {
-    const err = await two.evaluate({ envId: 'VecCounter-v0', kwargs: { termAt: 5, throwSeed: 105, throwAt: 2 }, policy: 'random', episodes: 10, seed: 100, chunkSize: 2 }).catch((e: unknown) => e);
+    const err = await two
+      .evaluate({ envId: 'VecCounter-v0', kwargs: { termAt: 5, throwSeed: 105, throwAt: 2 }, policy: 'random', episodes: 10, seed: 100, chunkSize: 2 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkerError);
     expect((err as Error).message).toMatch(/^episode 5 \(seed 105\) of VecCounter-v0 failed in a RolloutPool worker: Error: VecCounter boom at t=2/);
     expect((err as Error).message).toMatch(/original stack[\s\S]*vectorTestEnvs\.mjs/);
@@ -85,7 +104,15 @@ describe('RolloutPool', { timeout: 180_000 }, () => {
     const expected = serial('VecCounter-v0', { ...kwargs, crashFile: join(dir, 'absent') }, 'random', 8, 200);
     const retries = two.retries;
     const done: number[] = [];
-    const got = await two.evaluate({ envId: 'VecCounter-v0', kwargs: { ...kwargs, crashFile }, policy: 'random', episodes: 8, seed: 200, chunkSize: 1, onProgress: (d) => done.push(d) });
+    const got = await two.evaluate({
+      envId: 'VecCounter-v0',
+      kwargs: { ...kwargs, crashFile },
+      policy: 'random',
+      episodes: 8,
+      seed: 200,
+      chunkSize: 1,
+      onProgress: (d) => done.push(d),
+    });
     expect(existsSync(crashFile)).toBe(false); // the env did kill its worker
     expect(two.retries - retries).toBe(1);
     expect(got).toEqual(expected);

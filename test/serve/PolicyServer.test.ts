@@ -68,8 +68,16 @@ describe('POST /act', () => {
     const { s } = await serve(identityMlp(3));
     const r = await fetch(`${s.url}/act?explain=1`, { method: 'POST', body: JSON.stringify({ obs: [3, 5, 1] }) });
     expect(await r.json()).toEqual({
-      action: 1, values: [3, 5, 1], modelVersion: s.model.version,
-      explanation: { features: ['x[0]', 'x[1]', 'x[2]'], action: 1, kind: 'q', values: [3, 5, 1], outputs: [{ output: 1, value: 5, baseline: 0, attribution: [0, 5, 0] }] },
+      action: 1,
+      values: [3, 5, 1],
+      modelVersion: s.model.version,
+      explanation: {
+        features: ['x[0]', 'x[1]', 'x[2]'],
+        action: 1,
+        kind: 'q',
+        values: [3, 5, 1],
+        outputs: [{ output: 1, value: 5, baseline: 0, attribution: [0, 5, 0] }],
+      },
     });
     expect((await act(s, { obs: [3, 5, 1] })).json.explanation).toBeUndefined();
   });
@@ -122,7 +130,9 @@ describe('tokens and binding', () => {
 
   it('says so when the port is taken', async () => {
     const { s } = await serve(identityMlp(2));
-    await expect(startPolicyServer({ runDir: runDirWith(identityMlp(2)), port: s.port, watch: false })).rejects.toThrow(/Cannot listen on 127.0.0.1:\d+: the port is in use/);
+    await expect(startPolicyServer({ runDir: runDirWith(identityMlp(2)), port: s.port, watch: false })).rejects.toThrow(
+      /Cannot listen on 127.0.0.1:\d+: the port is in use/,
+    );
   });
 
   it('requires the bearer token on /act and /metrics when one is set (loopback bind)', async () => {
@@ -162,7 +172,7 @@ describe('hot reload', () => {
   it('serves the new model after policy.json changes, with no failed request during the swap', async () => {
     const a = identityMlp(2); // q = obs: action 1 for [1, 2]
     const b = identityMlp(2);
-    b.layers[0] = { ...b.layers[0], weights: [0, 1, 1, 0] } as (typeof b.layers)[0]; // swapped: action 0
+    b.layers[0] = { ...b.layers[0], weights: [0, 1, 1, 0] }; // swapped: action 0
     const { s, dir } = await serve(a);
     const v1 = s.model.version;
     const seen: { status: number; version: string; action: number }[] = [];
@@ -198,7 +208,7 @@ describe('hot reload', () => {
     expect(s.reloadsFailed).toBe(1);
     expect((await act(s, { obs: [1, 2] })).json.modelVersion).toBe(v1);
     const fixed = identityMlp(2);
-    fixed.layers[0] = { ...fixed.layers[0], bias: [5, 0] } as (typeof fixed.layers)[0];
+    fixed.layers[0] = { ...fixed.layers[0], bias: [5, 0] };
     writePolicy(dir, fixed);
     expect(s.reload()).toBe(true);
     const r = await act(s, { obs: [1, 2] });

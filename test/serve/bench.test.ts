@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sections } from '../../src/bench/suite.js';
+import { sections } from '../../src/cli/bench/suite.js';
 import { bench } from '../../src/serve/bench.js';
 import { hasWrk } from '../../src/serve/loadTest.js';
 
@@ -11,7 +11,13 @@ describe('serve bench section', () => {
       expect(figs).toEqual([]);
       return;
     }
-    const keys = (p: string): [string, string][] => [[`${p}RequestsPerSec`, 'req/s'], [`${p}P50Ms`, 'ms'], [`${p}P99Ms`, 'ms'], [`${p}ServerP99Ms`, 'ms'], [`${p}GcMaxMs`, 'ms']];
+    const keys = (p: string): [string, string][] => [
+      [`${p}RequestsPerSec`, 'req/s'],
+      [`${p}P50Ms`, 'ms'],
+      [`${p}P99Ms`, 'ms'],
+      [`${p}ServerP99Ms`, 'ms'],
+      [`${p}GcMaxMs`, 'ms'],
+    ];
     expect(figs.map((f) => [f.key, f.unit])).toEqual([...keys('paced'), ...keys('saturated'), ['serverCpuUsPerRequest', 'us']]);
     const byKey = Object.fromEntries(figs.map((f) => [f.key, f.value]));
     for (const p of ['paced', 'saturated']) {

@@ -29,11 +29,12 @@ describe('tsgym serve (compiled dist/)', () => {
         });
         child.on('exit', (code) => fail(new Error(`exited ${code}`)));
       });
-      const ask = async (): Promise<{ action: number; modelVersion: string }> => (await fetch(`${url}/act`, { method: 'POST', body: '{"obs":[1,2]}' })).json() as Promise<{ action: number; modelVersion: string }>;
+      const ask = async (): Promise<{ action: number; modelVersion: string }> =>
+        (await fetch(`${url}/act`, { method: 'POST', body: '{"obs":[1,2]}' })).json() as Promise<{ action: number; modelVersion: string }>;
       const first = await ask();
       expect(first.action).toBe(1);
       const swapped = identityMlp(2);
-      swapped.layers[0] = { ...swapped.layers[0], weights: [0, 1, 1, 0] } as (typeof swapped.layers)[0];
+      swapped.layers[0] = { ...swapped.layers[0], weights: [0, 1, 1, 0] };
       writePolicy(dir, swapped);
       expect((await ask()).modelVersion).toBe(first.modelVersion); // --no-watch: not yet
       child.kill('SIGHUP');

@@ -22,7 +22,7 @@ export function randomMlp(seed: number, inSize: number, hidden: number[], nActio
     format: 'tsgym-mlp', version: 1, layers, output,
     observationSpace: { type: 'Box', low: Array(inSize).fill(low), high: Array(inSize).fill(high), shape: [inSize], dtype: 'float32' },
     actionSpace: { type: 'Discrete', n: nActions, start: 0 },
-  } as SerializedMlp;
+  };
 }
 
 /** The identity network over Box(0, 10, [n]) with q-values = observation (hand-checkable). */
@@ -34,7 +34,7 @@ export function identityMlp(n: number): SerializedMlp {
     layers: [{ inputSize: n, outputSize: n, activation: 'linear', weights: w, bias: Array(n).fill(0) }],
     observationSpace: { type: 'Box', low: Array(n).fill(0), high: Array(n).fill(10), shape: [n], dtype: 'float32' },
     actionSpace: { type: 'Discrete', n, start: 0 },
-  } as SerializedMlp;
+  };
 }
 
 /** A fresh run directory holding `net` as policy.json. */

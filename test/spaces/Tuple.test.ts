@@ -51,6 +51,8 @@ describe('Tuple', () => {
     const back = unflatten(s, f) as unknown[];
     expect(Array.from(back[0] as Float32Array)).toEqual([0.5, 0.25]);
     expect(back[2]).toBe(1);
-    expect(() => unflatten(s, new Float32Array(7))).toThrow('Cannot unflatten an array of length 7 to Tuple(Box(0.0, 1.0, [2], float32), Box(0.0, 1.0, [3], float32), Discrete(3)): expected length 8');
+    expect(() => unflatten(s, new Float32Array(7))).toThrow(
+      'Cannot unflatten an array of length 7 to Tuple(Box(0.0, 1.0, [2], float32), Box(0.0, 1.0, [3], float32), Discrete(3)): expected length 8',
+    );
   });
 });

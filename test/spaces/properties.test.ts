@@ -20,13 +20,13 @@ const bounds = fc.tuple(bound, bound).map(([a, b]) => (a === b && !Number.isFini
 const discrete = fc.record({ n: fc.integer({ min: 1, max: 8 }), start: fc.integer({ min: -5, max: 5 }) }).map(({ n, start }) => new Discrete(n, start));
 const floatBox = fc.tuple(shape, bounds).map(([sh, [a, b]]) => new Box(a ?? 0, b ?? 0, sh, 'float32'));
 const intBox = fc
-  .tuple(shape, fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 20 }), fc.constantFrom('int8', 'int32', 'uint16') as fc.Arbitrary<'int8' | 'int32' | 'uint16'>)
+  .tuple(shape, fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 20 }), fc.constantFrom<'int8' | 'int32' | 'uint16'>('int8', 'int32', 'uint16'))
   .map(([sh, lo, w, dt]) => new Box(dt === 'uint16' ? Math.abs(lo) : lo, (dt === 'uint16' ? Math.abs(lo) : lo) + w, sh, dt));
 const multiDiscrete = fc
   .array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 4 })
   .map((v) => new MultiDiscrete(v.map((p) => p[0]), v.map((p) => p[1])));
 const multiBinary = fc.oneof(fc.integer({ min: 1, max: 6 }), shape).map((n) => new MultiBinary(n));
-const leaf: fc.Arbitrary<Space<unknown>> = fc.oneof(discrete, floatBox, intBox, multiDiscrete, multiBinary) as fc.Arbitrary<Space<unknown>>;
+const leaf: fc.Arbitrary<Space<unknown>> = fc.oneof(discrete, floatBox, intBox, multiDiscrete, multiBinary);
 
 const { space } = fc.letrec<{ space: Space<unknown> }>((tie) => ({
   space: fc.oneof(
@@ -75,7 +75,7 @@ describe('space properties (fast-check)', () => {
 
   it('contains rejects a value whose flat length is off by one', () => {
     fc.assert(
-      fc.property(fc.oneof(floatBox, intBox, multiBinary) as fc.Arbitrary<Box | MultiBinary>, seed, (s, sd) => {
+      fc.property(fc.oneof<fc.Arbitrary<Box | MultiBinary>[]>(floatBox, intBox, multiBinary), seed, (s, sd) => {
         const x = s.sample(new Rng(sd));
         const longer = Array.from(x).concat([0]);
         return !s.contains(longer) && !s.contains(Array.from(x).slice(1));

@@ -35,7 +35,9 @@ describe('AdaptiveSpin', () => {
     expect(s.budgetUs).toBeCloseTo(50_000, 3);
     const { Worker } = await import('node:worker_threads');
     // the worker says it runs (slot 1), waits until we announce the spin (slot 2), busy-waits 2 ms, then changes slot 0
-    const code = 'const { workerData: a } = require("node:worker_threads"); Atomics.store(a, 1, 1); while (Atomics.load(a, 2) === 0) Atomics.wait(a, 2, 0, 1); const t = performance.now() + 2; while (performance.now() < t); Atomics.store(a, 0, 1);';
+    const code =
+      'const { workerData: a } = require("node:worker_threads"); Atomics.store(a, 1, 1); while (Atomics.load(a, 2) === 0) Atomics.wait(a, 2, 0, 1); const t ' +
+        '= performance.now() + 2; while (performance.now() < t); Atomics.store(a, 0, 1);';
     let doubled = 0;
     // on a loaded machine a thread can be descheduled at the wrong moment, so every attempt is checked for
     // consistency and at least one must be a hit while spinning

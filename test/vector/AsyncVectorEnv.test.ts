@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import * as tsgym from '../../src/index.js';
-import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, WorkerError, type VectorEnv } from '../../src/index.js';
+import { AsyncVectorEnv, ClosedEnvironment, makeVec, ResetNeeded, WorkerError } from '../../src/index.js';
 import { ensureBuilt, ROOT } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 import { closeAfterAll, trajectory as traj } from '../helpers/vectorTrajectory.js';
@@ -39,7 +39,9 @@ describe('AsyncVectorEnv', { timeout: 180_000 }, () => {
   });
 
   it('surfaces an env error as a WorkerError naming the env index, its seed and the original stack', () => {
-    const v = track(makeVec('VecCounter-v0', 4, { mode: 'async', workers: 2, kwargs: { termAt: 50, throwSeed: 12, throwAt: 2 }, setupModules: [SETUP_MODULE] }));
+    const v = track(
+      makeVec('VecCounter-v0', 4, { mode: 'async', workers: 2, kwargs: { termAt: 50, throwSeed: 12, throwAt: 2 }, setupModules: [SETUP_MODULE] }),
+    );
     v.reset({ seed: 10 });
     v.step([0, 0, 0, 0]);
     let err: unknown;
@@ -79,7 +81,9 @@ describe('AsyncVectorEnv', { timeout: 180_000 }, () => {
     const args = [script, pathToFileURL(join(ROOT, 'dist/src/index.js')).href, pathToFileURL(join(ROOT, 'dist/envs/index.js')).href];
     const t0 = Date.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, args, { timeout: 150_000 }, (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err }));
+      const child = execFile(process.execPath, args, { timeout: 150_000 }, (error, out, err) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: out, stderr: err }),
+      );
       child.stdin?.end();
     });
     expect(stderr).toBe('');

@@ -31,7 +31,14 @@ function rows(obs: ArrayLike<number>, n: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from(obs).slice(i * size, (i + 1) * size));
 }
 
-function vec(mode: 'sync' | 'async', id: string, n: number, autoresetMode: 'next-step' | 'same-step', kwargs: Record<string, unknown> = {}, workers = 1): VectorEnv {
+function vec(
+  mode: 'sync' | 'async',
+  id: string,
+  n: number,
+  autoresetMode: 'next-step' | 'same-step',
+  kwargs: Record<string, unknown> = {},
+  workers = 1,
+): VectorEnv {
   const v = makeVec(id, n, mode === 'sync' ? { mode, autoresetMode, kwargs } : { mode, autoresetMode, kwargs, workers, setupModules: [SETUP_MODULE] });
   open.push(v);
   return v;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import * as tsgym from '../../src/index.js';
 import { AsyncVectorEnv, InvalidConfig, makeVec, ResetNeeded, WorkerError, type VectorEnv } from '../../src/index.js';
@@ -48,7 +48,9 @@ describe('AsyncVectorEnv mainThreadShare', { timeout: 180_000 }, () => {
   it('gives the same trajectories and infos as SyncVectorEnv in same-step mode (finalObs/finalInfo from both shares)', () => {
     const kwargs = { termAt: 3, termAtOdd: 4 };
     const sync = track(makeVec('VecCounter-v0', 5, { autoresetMode: 'same-step', kwargs }));
-    const async = track(makeVec('VecCounter-v0', 5, { mode: 'async', workers: 1, mainThreadShare: true, autoresetMode: 'same-step', kwargs, setupModules: [SETUP_MODULE] }));
+    const async = track(
+      makeVec('VecCounter-v0', 5, { mode: 'async', workers: 1, mainThreadShare: true, autoresetMode: 'same-step', kwargs, setupModules: [SETUP_MODULE] }),
+    );
     const expected = trajectory(sync, 30, 12, 3);
     // env 0 (seed 30, even) ends at t = 3: the 3rd step's info holds finalObs [3, 1, u]
     expect(((expected[3] as unknown[])[4] as Record<string, unknown>[])[0]).toMatchObject({ resets: 2, finalInfo: { t: 3 } });
@@ -57,7 +59,15 @@ describe('AsyncVectorEnv mainThreadShare', { timeout: 180_000 }, () => {
 
   it('an env of the main-thread share that throws gives a WorkerError naming env index, seed and stack; reset recovers', () => {
     // 4 envs, main thread + 1 worker: envs 0, 1 here; reset seed 10 gives env 1 seed 11
-    const v = track(makeVec('VecCounter-v0', 4, { mode: 'async', workers: 1, mainThreadShare: true, kwargs: { termAt: 50, throwSeed: 11, throwAt: 2 }, setupModules: [SETUP_MODULE] }));
+    const v = track(
+      makeVec('VecCounter-v0', 4, {
+        mode: 'async',
+        workers: 1,
+        mainThreadShare: true,
+        kwargs: { termAt: 50, throwSeed: 11, throwAt: 2 },
+        setupModules: [SETUP_MODULE],
+      }),
+    );
     v.reset({ seed: 10 });
     v.step([0, 0, 0, 0]);
     const err = caught(() => v.step([0, 0, 0, 0]));
@@ -73,13 +83,27 @@ describe('AsyncVectorEnv mainThreadShare', { timeout: 180_000 }, () => {
   });
 
   it('an env of the worker share still names its global index (env 3 of 5, worker 0)', () => {
-    const v = track(makeVec('VecCounter-v0', 5, { mode: 'async', workers: 1, mainThreadShare: true, kwargs: { termAt: 50, throwSeed: 13, throwAt: 1 }, setupModules: [SETUP_MODULE] }));
+    const v = track(
+      makeVec('VecCounter-v0', 5, {
+        mode: 'async',
+        workers: 1,
+        mainThreadShare: true,
+        kwargs: { termAt: 50, throwSeed: 13, throwAt: 1 },
+        setupModules: [SETUP_MODULE],
+      }),
+    );
     v.reset({ seed: 10 });
     expect(caught(() => v.step([0, 0, 0, 0, 0])).message).toMatch(/^env 3 \(seed 13\) threw during step in worker 0: /);
   });
 
   it('fails a step when the worker dies and names the worker lane (envs 2..3); close() still works', async () => {
-    const v = makeVec('VecCounter-v0', 4, { mode: 'async', workers: 1, mainThreadShare: true, kwargs: { termAt: 50, exitSeed: 12, exitAt: 2 }, setupModules: [SETUP_MODULE] });
+    const v = makeVec('VecCounter-v0', 4, {
+      mode: 'async',
+      workers: 1,
+      mainThreadShare: true,
+      kwargs: { termAt: 50, exitSeed: 12, exitAt: 2 },
+      setupModules: [SETUP_MODULE],
+    });
     v.reset({ seed: 10 });
     v.step([0, 0, 0, 0]);
     expect(() => v.step([0, 0, 0, 0])).toThrow(/worker 0 \(envs 2\.\.3\) died during step/);
@@ -87,9 +111,15 @@ describe('AsyncVectorEnv mainThreadShare', { timeout: 180_000 }, () => {
   });
 
   it('refuses configurations it cannot honour, with the bad value', () => {
-    expect(() => new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 2, workers: 2, mainThreadShare: true })).toThrow(/workers must be an integer in \[1, numEnvs - 1 = 1 .*got 2/);
+    expect(() => new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 2, workers: 2, mainThreadShare: true })).toThrow(
+      /workers must be an integer in \[1, numEnvs - 1 = 1 .*got 2/,
+    );
     expect(() => new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 1, mainThreadShare: true })).toThrow(InvalidConfig);
-    expect(() => new AsyncVectorEnv({ envId: 'OnlyInWorkers-v0', numEnvs: 2, workers: 1, mainThreadShare: true })).toThrow(/'OnlyInWorkers-v0' registered in the calling thread/);
-    expect(() => new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 2, workers: 1, spinUs: -1 })).toThrow(/spinUs must be a number of microseconds >= 0, got -1/);
+    expect(() => new AsyncVectorEnv({ envId: 'OnlyInWorkers-v0', numEnvs: 2, workers: 1, mainThreadShare: true })).toThrow(
+      /'OnlyInWorkers-v0' registered in the calling thread/,
+    );
+    expect(() => new AsyncVectorEnv({ envId: 'CartPole-v1', numEnvs: 2, workers: 1, spinUs: -1 })).toThrow(
+      /spinUs must be a number of microseconds >= 0, got -1/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { ScriptEnv } from '../core/toyEnvs.js';
 
 describe('ClipAction', () => {
   it('clips each entry to the inner bounds; its own action space is unbounded (Gymnasium 1.x)', () => {
-    const inner = new ScriptEnv([{}, {}], [0], undefined, new Box([-2, 0], [2, 1]) as never);
+    const inner = new ScriptEnv([{}, {}], [0], undefined, new Box([-2, 0], [2, 1]));
     const env = new ClipAction(inner as never);
     expect(env.actionSpace.toString()).toBe('Box(-inf, inf, [2], float32)');
     env.reset();

@@ -5,7 +5,7 @@ import '../../envs/factory/index.js';
 import { Env } from '../../src/core/Env.js';
 import { InvalidConfig } from '../../src/core/errors.js';
 import type { ResetOptions, ResetResult, StepResult } from '../../src/core/types.js';
-import { register, unregister } from '../../src/registry/registry.js';
+import { make, register, unregister } from '../../src/registry/registry.js';
 import { Box } from '../../src/spaces/Box.js';
 import { Discrete } from '../../src/spaces/Discrete.js';
 import { DomainRandomization } from '../../src/wrappers/DomainRandomization.js';
@@ -43,7 +43,7 @@ const ALL = {
 
 describe('DomainRandomization', () => {
   it('draws stay inside the declared ranges (and cover them)', () => {
-    const env = new DomainRandomization(ALL, { id: 'DRProbe-v0' });
+    const env = new DomainRandomization(ALL, { factory: (kw) => make('DRProbe-v0', kw) });
     const ks = new Set<unknown>();
     const cs = new Map<unknown, number>();
     let luLow = 0;
@@ -79,7 +79,7 @@ describe('DomainRandomization', () => {
 
   it('repeats under a seed (draws and the inner env stream, also for unseeded resets that follow)', () => {
     const run = (seed: number): unknown[] => {
-      const env = new DomainRandomization(ALL, { id: 'DRProbe-v0' });
+      const env = new DomainRandomization(ALL, { factory: (kw) => make('DRProbe-v0', kw) });
       const out: unknown[] = [];
       for (let i = 0; i < 5; i++) {
         const [obs, info] = env.reset(i === 0 ? { seed } : undefined);
@@ -90,7 +90,7 @@ describe('DomainRandomization', () => {
     expect(run(7)).toEqual(run(7));
     expect(run(7)).not.toEqual(run(8));
     // the inner env's own stream continues across rebuilt envs, as an unwrapped env's would
-    const env = new DomainRandomization(ALL, { id: 'DRProbe-v0' });
+    const env = new DomainRandomization(ALL, { factory: (kw) => make('DRProbe-v0', kw) });
     const plain = new Probe({});
     const a = [env.reset({ seed: 3 })[0][4], env.reset()[0][4], env.reset()[0][4]];
     const b = [plain.reset({ seed: 3 })[0][4], plain.reset()[0][4], plain.reset()[0][4]];
@@ -105,7 +105,7 @@ describe('DomainRandomization', () => {
           gain: { dist: 'choice', values: [2], path: ['scale.a', 'scale.b.*'], mode: 'scale' },
         },
       },
-      { id: 'DRProbe-v0', kwargs: { scale: { a: 1.5, b: [3, 4] } } },
+      { factory: (kw) => make('DRProbe-v0', kw), kwargs: { scale: { a: 1.5, b: [3, 4] } } },
     );
     for (let i = 0; i < 3; i++) {
       const [obs, info] = env.reset({ seed: i });
@@ -117,14 +117,14 @@ describe('DomainRandomization', () => {
   });
 
   it('refuses bad configs with the key path', () => {
-    const mk = (cfg: unknown, kwargs: Record<string, unknown> = {}) => () => new DomainRandomization(cfg, { id: 'DRProbe-v0', kwargs });
+    const mk = (cfg: unknown, kwargs: Record<string, unknown> = {}) => () => new DomainRandomization(cfg, { factory: (kw) => make('DRProbe-v0', kw), kwargs });
     expect(mk({ params: { a: { dist: 'uniform', low: 3, high: 1 } } })).toThrow(/params.a.high: uniform needs high >= low/);
     expect(mk({ params: { a: { dist: 'uniform', low: 0, high: 1, spread: 2 } } })).toThrow(/unknown key 'spread'/);
     expect(mk({ params: { a: { dist: 'gamma', k: 1 } } })).toThrow(InvalidConfig);
     expect(mk({ params: { a: { dist: 'loguniform', low: 0, high: 1 } } })).toThrow(/params.a.low/);
     expect(mk({ params: { a: { dist: 'uniform', low: 0, high: 1, mode: 'scale', path: 'level' } } })).toThrow(/scales 'level', which is missing, not a number/);
     expect(mk({ params: { a: { dist: 'uniform', low: 0, high: 1, path: 'x.__proto__.y' } } })).toThrow(/Invalid randomization path/);
-    expect(() => new DomainRandomization({ params: {} }, {})).toThrow(/needs an env id or a factory/);
+    expect(() => new DomainRandomization({ params: {} }, {} as never)).toThrow(/needs a factory/);
   });
 });
 
@@ -142,7 +142,7 @@ const FACTORY_EXAMPLE = {
 describe('DomainRandomization on FactoryLine-v0 (documented example)', () => {
   it('rebuilds the line with the drawn processing-time means, failure rates and product mix', () => {
     const base = structuredClone(BUILTIN_SCENARIOS['parallel-breakdowns']);
-    const env = new DomainRandomization(FACTORY_EXAMPLE, { id: 'FactoryLine-v0', kwargs: { config: base } });
+    const env = new DomainRandomization(FACTORY_EXAMPLE, { factory: (kw) => make('FactoryLine-v0', kw), kwargs: { config: base } });
     for (let ep = 0; ep < 4; ep++) {
       const [, info] = env.reset({ seed: 100 + ep });
       const r = info.randomization as Record<string, number>;
@@ -172,7 +172,18 @@ const TRAFFIC_EXAMPLE = {
   params: {
     demand: { dist: 'uniform', low: 200, high: 900, path: 'scenario.demand' },
     ewFactor: { dist: 'loguniform', low: 0.5, high: 2, path: 'scenario.ewFactor' },
-    profile: { dist: 'choice', values: [[{ t: 0, factor: 1 }], [{ t: 0, factor: 0.5 }, { t: 1800, factor: 1.5 }, { t: 3600, factor: 0.5 }]], path: 'scenario.profile' },
+    profile: {
+      dist: 'choice',
+      values: [
+        [{ t: 0, factor: 1 }],
+        [
+          { t: 0, factor: 0.5 },
+          { t: 1800, factor: 1.5 },
+          { t: 3600, factor: 0.5 },
+        ],
+      ],
+      path: 'scenario.profile',
+    },
     left: { dist: 'uniform', low: 0.05, high: 0.25, path: 'scenario.turning.l' },
     right: { dist: 'uniform', low: 0.05, high: 0.25, path: 'scenario.turning.r' },
     headway: { dist: 'normal', mean: 1.2, std: 0.3, low: 0.6, high: 2, path: 'scenario.vehicleType.tau' },
@@ -183,7 +194,10 @@ const TRAFFIC_EXAMPLE = {
 describe('DomainRandomization on TrafficSignal-v0 (documented example)', () => {
   it('rebuilds the intersection with the drawn demand level and profile, turning ratios and car-following parameters', async () => {
     await import('../../envs/traffic/index.js');
-    const env = new DomainRandomization(TRAFFIC_EXAMPLE, { id: 'TrafficSignal-v0', kwargs: { scenario: { turning: { l: 0.1, s: 0.8, r: 0.1 } }, numSeconds: 60 } });
+    const env = new DomainRandomization(TRAFFIC_EXAMPLE, {
+      factory: (kw) => make('TrafficSignal-v0', kw),
+      kwargs: { scenario: { turning: { l: 0.1, s: 0.8, r: 0.1 } }, numSeconds: 60 },
+    });
     for (let ep = 0; ep < 3; ep++) {
       const [, info] = env.reset({ seed: 20 + ep });
       const r = info.randomization as Record<string, any>;

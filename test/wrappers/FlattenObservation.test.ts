@@ -9,7 +9,7 @@ import { ScriptEnv } from '../core/toyEnvs.js';
 describe('FlattenObservation', () => {
   it('flattens a Dict observation in key order into a Float32Array inside the flattened space', () => {
     const space = new Dict({ pos: new Box(-100, 100, [1]), gear: new Discrete(3) });
-    const dictEnv = new TransformObservation(new ScriptEnv([{ obs: [7] }], [2]), (o: Float32Array) => ({ pos: o, gear: o[0]! > 5 ? 2 : 0 }), space);
+    const dictEnv = new TransformObservation(new ScriptEnv([{ obs: [7] }], [2]), (o: Float32Array) => ({ pos: o, gear: o[0] > 5 ? 2 : 0 }), space);
     const env = new FlattenObservation(dictEnv);
     expect(env.observationSpace.shape).toEqual([4]);
     const [first] = env.reset();

@@ -8,7 +8,7 @@ import { ScriptEnv } from '../core/toyEnvs.js';
 /** numpy: combining the prior (mean 0, var 1, count 1e-4) with samples, per column. */
 function expected(rows: number[][], col: number): { mean: number; var: number } {
   const eps = 1e-4;
-  const xs = rows.map((r) => r[col]!);
+  const xs = rows.map((r) => r[col]);
   const n = eps + xs.length;
   const mean = xs.reduce((a, b) => a + b, 0) / n;
   const m2 = eps + eps * mean * mean + xs.reduce((a, x) => a + (x - mean) ** 2, 0);
@@ -29,7 +29,7 @@ describe('NormalizeObservation', () => {
       const e = expected(rows, c);
       expect(env.obsRms.mean[c]).toBeCloseTo(e.mean, 10);
       expect(env.obsRms.var[c]).toBeCloseTo(e.var, 10);
-      expect(obs[c]).toBe(Math.fround((rows[3]![c]! - e.mean) / Math.sqrt(e.var + 1e-8)));
+      expect(obs[c]).toBe(Math.fround((rows[3][c] - e.mean) / Math.sqrt(e.var + 1e-8)));
     }
     expect(obs).toBeInstanceOf(Float32Array);
     expect(env.observationSpace.toString()).toBe('Box(-inf, inf, [2], float32)');
@@ -45,7 +45,7 @@ describe('NormalizeObservation', () => {
     b.updateRunningMean = false;
     const [obs] = b.reset();
     expect(b.obsRms.getState()).toEqual(saved);
-    expect(obs[0]).toBe(Math.fround((1 - saved.mean[0]!) / Math.sqrt(saved.var[0]! + 1e-8)));
+    expect(obs[0]).toBe(Math.fround((1 - saved.mean[0]) / Math.sqrt(saved.var[0] + 1e-8)));
   });
 
   it('refuses observation spaces without a fixed numeric shape', () => {

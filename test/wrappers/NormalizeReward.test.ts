@@ -21,8 +21,8 @@ describe('NormalizeReward', () => {
     env.reset();
     for (let i = 0; i < rewards.length; i++) {
       const r = env.step(0)[1];
-      expect(env.discountedReward).toBeCloseTo(G[i]!, 10);
-      expect(r).toBeCloseTo(rewards[i]! / Math.sqrt(pooledVar(G.slice(0, i + 1)) + 1e-8), 10);
+      expect(env.discountedReward).toBeCloseTo(G[i], 10);
+      expect(r).toBeCloseTo(rewards[i] / Math.sqrt(pooledVar(G.slice(0, i + 1)) + 1e-8), 10);
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../envs/traffic/index.js';
 import { ParallelDomainRandomization } from '../../src/wrappers/ParallelDomainRandomization.js';
+import { makeParallel } from '../../src/registry/registry.js';
 
 const CONFIG = {
   params: {
@@ -26,8 +27,8 @@ function episode(env: ParallelDomainRandomization<string, Float32Array, number>,
 
 describe('ParallelDomainRandomization on TrafficGrid-v0', () => {
   it('rebuilds the grid with the drawn values for every agent, inside the ranges, repeatable under a seed', () => {
-    const a = new ParallelDomainRandomization<string, Float32Array, number>(CONFIG, { id: 'TrafficGrid-v0', kwargs: BASE });
-    const b = new ParallelDomainRandomization<string, Float32Array, number>(CONFIG, { id: 'TrafficGrid-v0', kwargs: BASE });
+    const a = new ParallelDomainRandomization<string, Float32Array, number>(CONFIG, { factory: (kw) => makeParallel('TrafficGrid-v0', kw), kwargs: BASE });
+    const b = new ParallelDomainRandomization<string, Float32Array, number>(CONFIG, { factory: (kw) => makeParallel('TrafficGrid-v0', kw), kwargs: BASE });
     expect(a.possibleAgents.length).toBe(4);
     for (const seed of [5, undefined]) {
       const ea = episode(a, seed);
@@ -47,7 +48,10 @@ describe('ParallelDomainRandomization on TrafficGrid-v0', () => {
   });
 
   it('refuses draws that change the agents', () => {
-    const env = new ParallelDomainRandomization({ params: { cols: { dist: 'choice', values: [3], path: 'scenario.cols' } } }, { id: 'TrafficGrid-v0', kwargs: BASE });
+    const env = new ParallelDomainRandomization(
+      { params: { cols: { dist: 'choice', values: [3], path: 'scenario.cols' } } },
+      { factory: (kw) => makeParallel('TrafficGrid-v0', kw), kwargs: BASE },
+    );
     expect(() => env.reset({ seed: 0 })).toThrow(/changed the agents or their spaces/);
   });
 });

@@ -7,7 +7,7 @@ describe('ParallelWrapper', () => {
     const inner = makeParallel('TrafficGrid-v0', { numSeconds: 10, deltaTime: 5 });
     const w = new ParallelWrapper(inner);
     expect(w.possibleAgents).toEqual(inner.possibleAgents);
-    const a = inner.possibleAgents[0] as string;
+    const a = inner.possibleAgents[0];
     expect(w.observationSpace(a).equals(inner.observationSpace(a))).toBe(true);
     const [obs] = w.reset({ seed: 3 });
     expect(w.agents).toEqual(inner.possibleAgents);

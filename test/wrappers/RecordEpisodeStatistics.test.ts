@@ -32,7 +32,11 @@ describe('RecordEpisodeStatistics', () => {
     const env = new RecordEpisodeStatistics(inner, 2);
     const rewards = [[5], [1, 2], [3, 3]];
     for (const ep of rewards) {
-      (inner.script as { reward?: number; terminated?: boolean }[]).splice(0, inner.script.length, ...ep.map((r, i) => ({ reward: r, terminated: i === ep.length - 1 })));
+      (inner.script as { reward?: number; terminated?: boolean }[]).splice(
+        0,
+        inner.script.length,
+        ...ep.map((r, i) => ({ reward: r, terminated: i === ep.length - 1 })),
+      );
       env.reset();
       for (let i = 0; i < ep.length; i++) env.step(0);
     }

@@ -62,7 +62,7 @@ describe('RunningMeanStd', () => {
         }
         const p = pooled(v);
         const tol = (x: number) => 1e-9 * Math.max(1, Math.abs(x));
-        return Math.abs(r.mean[0]! - p.mean) < tol(p.mean) && Math.abs(r.var[0]! - p.var) < tol(p.var) * 10;
+        return Math.abs(r.mean[0] - p.mean) < tol(p.mean) && Math.abs(r.var[0] - p.var) < tol(p.var) * 10;
       }),
       { numRuns: 300 },
     );

@@ -27,7 +27,7 @@ export class CartPolePd implements Policy<ArrayLike<number>, number> {
 
   act(obs: ArrayLike<number>, _info: Info): number {
     const g = this.gains;
-    const u = g.kx * (obs[0] as number) + g.kv * (obs[1] as number) + g.kTheta * (obs[2] as number) + g.kOmega * (obs[3] as number);
+    const u = g.kx * (obs[0]) + g.kv * (obs[1]) + g.kTheta * (obs[2]) + g.kOmega * (obs[3]);
     return u > 0 ? 1 : 0;
   }
 }

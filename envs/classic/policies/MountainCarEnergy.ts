@@ -14,6 +14,6 @@ export class MountainCarEnergy implements Policy<ArrayLike<number>, number> {
   readonly name = 'energy';
 
   act(obs: ArrayLike<number>, _info: Info): number {
-    return (obs[1] as number) < 0 ? 0 : 2;
+    return (obs[1]) < 0 ? 0 : 2;
   }
 }

@@ -33,9 +33,9 @@ export class PendulumSwingUp implements Policy<ArrayLike<number>, Float32Array> 
   constructor(readonly gains: PendulumSwingUpGains = { kp: 10, kd: 2, ke: 2, catchCos: 0.85, g: 10, maxTorque: 2 }) {}
 
   act(obs: ArrayLike<number>, _info: Info): Float32Array {
-    const c = obs[0] as number;
-    const s = obs[1] as number;
-    const thdot = obs[2] as number;
+    const c = obs[0];
+    const s = obs[1];
+    const thdot = obs[2];
     const k = this.gains;
     const theta = Math.atan2(s, c);
     let u: number;

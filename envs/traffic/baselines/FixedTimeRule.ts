@@ -38,7 +38,7 @@ export class FixedTimeRule implements SignalRule {
     const q = movementFlowEstimate(e.net);
     const s = opts.saturationFlow ?? DEFAULT_SATURATION_FLOW;
     const sig = e.signals;
-    const base = sig.phaseStart[agent.signal] as number;
+    const base = sig.phaseStart[agent.signal];
     const np = agent.numPhases;
     const ratios = new Float64Array(np);
     const lost = new Float64Array(np);
@@ -46,19 +46,19 @@ export class FixedTimeRule implements SignalRule {
       // critical lane: the largest protected flow of this phase through one lane
       const perLane = new Map<number, number>();
       for (let k = 0; k < agent.conns.length; k++) {
-        if (((agent.connProtectedMask[k] as number) & (1 << p)) === 0) continue;
-        const c = agent.conns[k] as number;
-        const l = e.net.connFromLane[c] as number;
-        perLane.set(l, (perLane.get(l) ?? 0) + (q[c] as number));
+        if (((agent.connProtectedMask[k]) & (1 << p)) === 0) continue;
+        const c = agent.conns[k];
+        const l = e.net.connFromLane[c];
+        perLane.set(l, (perLane.get(l) ?? 0) + (q[c]));
       }
       ratios[p] = Math.max(0, ...perLane.values()) / s;
-      lost[p] = (sig.phYellow[base + p] as number) + (sig.phAllRed[base + p] as number) + 1;
+      lost[p] = (sig.phYellow[base + p]) + (sig.phAllRed[base + p]) + 1;
     }
     const run = reducePhases(agent, q, s, lost) ?? { phases: Array.from({ length: np }, (_, p) => p), ratios: Array.from(ratios) };
-    const L = run.phases.reduce((a, p) => a + (lost[p] as number), 0);
-    const sub = websterPlan(run.ratios, L, { minGreen: Math.max(sig.phMinGreen[base] as number, opts.deltaTime ?? 0), maxGreen: sig.phMaxGreen[base] as number });
+    const L = run.phases.reduce((a, p) => a + (lost[p]), 0);
+    const sub = websterPlan(run.ratios, L, { minGreen: Math.max(sig.phMinGreen[base], opts.deltaTime ?? 0), maxGreen: sig.phMaxGreen[base] });
     const greens = new Float64Array(np);
-    run.phases.forEach((p, i) => (greens[p] = sub.greens[i] as number));
+    run.phases.forEach((p, i) => (greens[p] = sub.greens[i]));
     this.plan = { cycle: sub.cycle, greens, flowRatio: sub.flowRatio };
   }
 
@@ -66,11 +66,11 @@ export class FixedTimeRule implements SignalRule {
     if (agent.inTransition) return agent.upcomingPhase;
     const p = agent.phase;
     const g = this.plan.greens;
-    if (agent.greenTime < (g[p] as number) - 1e-9) return p;
+    if (agent.greenTime < (g[p]) - 1e-9) return p;
     // the next phase in order that runs (a phase without green is skipped)
     for (let k = 1; k <= agent.numPhases; k++) {
       const n = (p + k) % agent.numPhases;
-      if ((g[n] as number) > 0) return n;
+      if ((g[n]) > 0) return n;
     }
     return p;
   }
@@ -86,14 +86,14 @@ function reducePhases(agent: TrafficSignalAgent, q: Float64Array, sat: number, l
   if (np > 30) return undefined;
   let mandatory = 0;
   for (let k = 0; k < agent.conns.length; k++) {
-    const m = agent.connProtectedMask[k] as number;
+    const m = agent.connProtectedMask[k];
     if (m !== 0 && (m & (m - 1)) === 0) mandatory |= m;
   }
   const optional: number[] = [];
   for (let p = 0; p < np; p++) if ((mandatory & (1 << p)) === 0) optional.push(p);
   if (optional.length === 0 || optional.length > MAX_OPTIONAL) return undefined;
-  const lanes = Array.from(agent.conns, (c) => agent.engine.net.connFromLane[c] as number);
-  const flow = Array.from(agent.conns, (c) => q[c] as number);
+  const lanes = Array.from(agent.conns, (c) => agent.engine.net.connFromLane[c]);
+  const flow = Array.from(agent.conns, (c) => q[c]);
   const green = agent.connGreenMask;
   const phasesOf = (mask: number): number[] => Array.from({ length: np }, (_, p) => p).filter((p) => (mask & (1 << p)) !== 0);
   let best: { phases: number[]; ratios: number[]; cost: number; Y: number } | undefined;
@@ -108,18 +108,18 @@ function reducePhases(agent: TrafficSignalAgent, q: Float64Array, sat: number, l
     const ratios = phases.map((p) => {
       const perLane = new Map<number, number>();
       for (let k = 0; k < lanes.length; k++) {
-        const g = (green[k] as number) & mask;
-        if ((flow[k] as number) <= 0) continue;
+        const g = (green[k]) & mask;
+        if ((flow[k]) <= 0) continue;
         if (g === 0) covered = false;
         if ((g & (1 << p)) === 0) continue;
-        const share = (flow[k] as number) / phasesOf(g).length;
-        perLane.set(lanes[k] as number, (perLane.get(lanes[k] as number) ?? 0) + share);
+        const share = (flow[k]) / phasesOf(g).length;
+        perLane.set(lanes[k], (perLane.get(lanes[k]) ?? 0) + share);
       }
       return Math.max(0, ...perLane.values()) / sat;
     });
     if (!covered) continue;
     const Y = ratios.reduce((a, b) => a + b, 0);
-    const L = phases.reduce((a, p) => a + (lost[p] as number), 0);
+    const L = phases.reduce((a, p) => a + (lost[p]), 0);
     const cost = Y < 0.95 ? (1.5 * L + 5) / (1 - Y) : Infinity;
     if (!best || cost < best.cost - 1e-9 || (cost === Infinity && best.cost === Infinity && Y < best.Y - 1e-12)) best = { phases, ratios, cost, Y };
   }

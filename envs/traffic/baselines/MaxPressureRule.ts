@@ -39,8 +39,8 @@ export class MaxPressureRule implements SignalRule {
       const bit = 1 << p;
       agent.countServable(p, this.range);
       for (let k = 0; k < agent.conns.length; k++) {
-        if (((agent.connGreenMask[k] as number) & bit) === 0) continue;
-        pr += (agent.movementCount[k] as number) - (cnt[n.connToLane[agent.conns[k] as number] as number] as number);
+        if (((agent.connGreenMask[k]) & bit) === 0) continue;
+        pr += (agent.movementCount[k]) - (cnt[n.connToLane[agent.conns[k]]]);
       }
       if (pr > bestP || (pr === bestP && p === agent.phase)) {
         best = p;

@@ -72,17 +72,20 @@ export class CanonicalLayout {
     const where = `intersection '${agent.id}'`;
     // approaches by bearing
     const bySector = new Map<number, number>();
-    for (let k = n.nodeInStart[agent.node] as number; k < (n.nodeInStart[agent.node + 1] as number); k++) {
-      const r = n.nodeInRoads[k] as number;
-      const seg = n.roadLaneStart[r] as number;
-      const b = (n.segShapeStart[seg + 1] as number) - 1;
-      const dx = (n.shapeX[b] as number) - (n.shapeX[b - 1] as number);
-      const dy = (n.shapeY[b] as number) - (n.shapeY[b - 1] as number);
+    for (let k = n.nodeInStart[agent.node]; k < (n.nodeInStart[agent.node + 1]); k++) {
+      const r = n.nodeInRoads[k];
+      const seg = n.roadLaneStart[r];
+      const b = (n.segShapeStart[seg + 1]) - 1;
+      const dx = (n.shapeX[b]) - (n.shapeX[b - 1]);
+      const dy = (n.shapeY[b]) - (n.shapeY[b - 1]);
       const bearing = ((Math.atan2(-dx, -dy) * 180) / Math.PI + 360) % 360;
       const sector = Math.round(bearing / 90) % 4;
       const other = bySector.get(sector);
       if (other !== undefined) {
-        throw new InvalidConfig(`canonical layout: ${where} has two approaches from the ${APPROACHES[sector]}: roads '${n.roadIds[other]}' and '${n.roadIds[r]}' (expected one incoming road per compass sector N, E, S, W)`);
+        throw new InvalidConfig(
+          `canonical layout: ${where} has two approaches from the ${APPROACHES[sector]}: roads '${n.roadIds[other]}' and '${n.roadIds[r]}' (expected one ` +
+            `incoming road per compass sector N, E, S, W)`,
+        );
       }
       bySector.set(sector, r);
     }
@@ -96,12 +99,12 @@ export class CanonicalLayout {
     const names: string[] = [];
     for (let s = 0; s < 4; s++) {
       const r = bySector.get(s) as number;
-      const l0 = n.roadLaneStart[r] as number;
+      const l0 = n.roadLaneStart[r];
       const mine: { lane: number; mv: string }[] = [];
-      for (let i = (n.roadLaneCount[r] as number) - 1; i >= 0; i--) {
+      for (let i = (n.roadLaneCount[r]) - 1; i >= 0; i--) {
         const lane = l0 + i;
         const dirs = new Set<number>();
-        for (let k = n.laneConnStart[lane] as number; k < (n.laneConnStart[lane + 1] as number); k++) dirs.add(n.connDir[n.laneConns[k] as number] as number);
+        for (let k = n.laneConnStart[lane]; k < (n.laneConnStart[lane + 1]); k++) dirs.add(n.connDir[n.laneConns[k]]);
         mine.push({ lane, mv: [...dirs].sort().map((d) => DIRS[d] ?? '?').join('') || 'x' });
       }
       for (const m of mine) {
@@ -117,12 +120,12 @@ export class CanonicalLayout {
     const sigs: number[][] = [];
     const always = new Set<number>();
     const moveOf = (k: number): number => {
-      const c = agent.conns[k] as number;
-      return (approachOfRoad.get(n.connFromRoad[c] as number) ?? 0) * 4 + (n.connDir[c] as number);
+      const c = agent.conns[k];
+      return (approachOfRoad.get(n.connFromRoad[c]) ?? 0) * 4 + (n.connDir[c]);
     };
     for (let p = 0; p < agent.numPhases; p++) {
       const s = new Set<number>();
-      for (let k = 0; k < nc; k++) if (((agent.connGreenMask[k] as number) >> p) & 1) s.add(moveOf(k));
+      for (let k = 0; k < nc; k++) if (((agent.connGreenMask[k]) >> p) & 1) s.add(moveOf(k));
       sigs.push([...s].sort((a, b) => a - b));
     }
     for (let m = 0; m < 16; m++) if (sigs.every((s) => s.includes(m))) always.add(m);
@@ -131,15 +134,16 @@ export class CanonicalLayout {
     const label = (s: readonly number[]): string => s.map((m) => `${APPROACHES[m >> 2]}.${DIRS[m & 3]}`).join('+') || 'none';
     this.phaseNames = order.map((p) => label(keys[p] ?? []));
     const dup = this.phaseNames.find((nm, i) => this.phaseNames.indexOf(nm) !== i);
-    if (dup !== undefined) throw new InvalidConfig(`canonical layout: ${where} has two phases opening the same movements (${dup}): the action meaning would be ambiguous`);
+    if (dup !== undefined)
+      throw new InvalidConfig(`canonical layout: ${where} has two phases opening the same movements (${dup}): the action meaning would be ambiguous`);
     this.nativePhase = Int32Array.from(order);
     this.canonicalPhase = new Int32Array(order.length);
     order.forEach((p, a) => (this.canonicalPhase[p] = a));
     this.featureNames = [...this.phaseNames.map((p) => `phase=${p}`), 'minGreen', ...names.flatMap((l) => [`${l}.density`, `${l}.queue`])];
     this.size = this.featureNames.length;
-    const veh = (n.demand.typeLength[0] as number) + (n.demand.typeMinGap[0] as number);
+    const veh = (n.demand.typeLength[0]) + (n.demand.typeMinGap[0]);
     const dr = opts.detectionRange ?? Infinity;
-    this.range = Float64Array.from(lanes, (l) => Math.min(dr, n.segLength[l] as number));
+    this.range = Float64Array.from(lanes, (l) => Math.min(dr, n.segLength[l]));
     this.capacity = Float64Array.from(this.range, (x) => Math.max(1, x / veh));
   }
 
@@ -154,16 +158,16 @@ export class CanonicalLayout {
     out[np] = green && a.greenTime >= a.minGreen ? 1 : 0;
     const vs = e.veh;
     for (let i = 0; i < this.lanes.length; i++) {
-      const l = this.lanes[i] as number;
-      const len = e.net.segLength[l] as number;
-      const range = this.range[i] as number;
+      const l = this.lanes[i];
+      const len = e.net.segLength[l];
+      const range = this.range[i];
       let count = 0;
       let halting = 0;
-      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= range + 1e-9; v = vs.behind[v] as number) {
+      for (let v = e.segHead[l]; v >= 0 && len - (vs.pos[v]) <= range + 1e-9; v = vs.behind[v]) {
         count++;
-        if ((vs.speed[v] as number) < 0.1) halting++;
+        if ((vs.speed[v]) < 0.1) halting++;
       }
-      const cap = this.capacity[i] as number;
+      const cap = this.capacity[i];
       out[np + 1 + 2 * i] = Math.min(1, count / cap);
       out[np + 2 + 2 * i] = Math.min(1, halting / cap);
     }
@@ -172,6 +176,6 @@ export class CanonicalLayout {
 }
 
 function compareLists(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i]) - (b[i]);
   return a.length - b.length;
 }

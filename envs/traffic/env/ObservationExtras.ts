@@ -33,18 +33,21 @@ export class ObservationExtras {
   private readonly maxGreen: number;
 
   constructor(readonly agent: TrafficSignalAgent, readonly extras: readonly ObservationExtra[], readonly numSeconds: number) {
-    if (new Set(extras).size !== extras.length) throw new InvalidConfig(`observationExtras: a feature is listed twice in [${extras.join(', ')}]: expected each of ${OBSERVATION_EXTRAS.join(', ')} at most once`);
+    if (new Set(extras).size !== extras.length)
+      throw new InvalidConfig(
+        `observationExtras: a feature is listed twice in [${extras.join(', ')}]: expected each of ${OBSERVATION_EXTRAS.join(', ')} at most once`,
+      );
     if (!(numSeconds > 0)) throw new InvalidConfig(`observationExtras: numSeconds must be > 0, got ${numSeconds}`);
     const n = agent.engine.net;
     const sig = agent.engine.signals;
-    this.maxGreen = Math.max(1e-9, sig.phMaxGreen[sig.phaseStart[agent.signal] as number] as number);
-    const veh = (n.demand.typeLength[0] as number) + (n.demand.typeMinGap[0] as number);
+    this.maxGreen = Math.max(1e-9, sig.phMaxGreen[sig.phaseStart[agent.signal]]);
+    const veh = (n.demand.typeLength[0]) + (n.demand.typeMinGap[0]);
     this.phaseCapacity = new Float64Array(agent.numPhases);
     for (let p = 0; p < agent.numPhases; p++) {
       const lanes = new Set<number>();
-      for (let k = 0; k < agent.conns.length; k++) if (((agent.connProtectedMask[k] as number) & (1 << p)) !== 0) lanes.add(n.connFromLane[agent.conns[k] as number] as number);
+      for (let k = 0; k < agent.conns.length; k++) if (((agent.connProtectedMask[k]) & (1 << p)) !== 0) lanes.add(n.connFromLane[agent.conns[k]]);
       let cap = 0;
-      for (const l of lanes) cap += Math.max(1, (n.segLength[l] as number) / veh);
+      for (const l of lanes) cap += Math.max(1, (n.segLength[l]) / veh);
       this.phaseCapacity[p] = Math.max(1, cap);
     }
     let size = 0;
@@ -66,8 +69,8 @@ export class ObservationExtras {
         for (let p = 0; p < a.numPhases; p++) {
           let s = 0;
           const bit = 1 << p;
-          for (let k = 0; k < a.conns.length; k++) if (((a.connProtectedMask[k] as number) & bit) !== 0) s += a.movementCount[k] as number;
-          out[i++] = Math.min(1, s / (this.phaseCapacity[p] as number));
+          for (let k = 0; k < a.conns.length; k++) if (((a.connProtectedMask[k]) & bit) !== 0) s += a.movementCount[k];
+          out[i++] = Math.min(1, s / (this.phaseCapacity[p]));
         }
       }
     }

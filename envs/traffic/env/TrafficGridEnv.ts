@@ -26,7 +26,11 @@ import { restoreTraffic, snapshotTraffic } from './trafficSnapshot.js';
  */
 export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
   readonly possibleAgents: readonly string[];
-  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 4, description: 'Control every signal of a grid (or any network), one agent per intersection' };
+  override metadata: EnvMetadata = {
+    renderModes: ['ansi'],
+    renderFps: 4,
+    description: 'Control every signal of a grid (or any network), one agent per intersection',
+  };
   readonly engine: TrafficEngine;
   /** The agents by name (intersection node id). */
   readonly signalAgents: ReadonlyMap<string, TrafficSignalAgent>;
@@ -41,7 +45,10 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     const { cfg, spec } = trafficEnvSetup(kwargs, 'TrafficGrid-v0', { rows: 4, cols: 4, lanes: 1, demand: 300 });
     this.cfg = cfg;
     if (spec.signals.length === 0) throw new InvalidConfig('TrafficGrid-v0 network: expected at least one signalized node, got none');
-    if (cfg.observationExtras.length > 0) throw new InvalidConfig(`TrafficGrid-v0 kwargs: observationExtras [${cfg.observationExtras.join(', ')}]: supported by TrafficSignal-v0 only, expected none`);
+    if (cfg.observationExtras.length > 0)
+      throw new InvalidConfig(
+        `TrafficGrid-v0 kwargs: observationExtras [${cfg.observationExtras.join(', ')}]: supported by TrafficSignal-v0 only, expected none`,
+      );
     this.engine = new TrafficEngine(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
     const agents = new Map<string, TrafficSignalAgent>();
     for (let s = 0; s < this.engine.signals.nSignals; s++) {
@@ -124,7 +131,11 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
    * function's own state is not included.
    */
   override snapshot(): unknown {
-    return snapshotTraffic('traffic-grid', this.engine, [...this.signalAgents.values()], { rng: this.rngSnapshot(), started: this.started, agents: [...this.agents] });
+    return snapshotTraffic('traffic-grid', this.engine, [...this.signalAgents.values()], {
+      rng: this.rngSnapshot(),
+      started: this.started,
+      agents: [...this.agents],
+    });
   }
 
   override restore(snapshot: unknown): void {

@@ -51,33 +51,33 @@ export class TrafficSignalAgent {
 
   constructor(readonly engine: TrafficEngine, readonly signal: number, readonly minGreen: number) {
     const n = engine.net;
-    this.node = engine.signals.sigNode[signal] as number;
+    this.node = engine.signals.sigNode[signal];
     this.id = n.nodeIds[this.node] ?? `signal${signal}`;
     this.numPhases = engine.signals.phaseCount(signal);
     const ins: number[] = [];
     const outs: number[] = [];
     for (let r = 0; r < n.nRoads; r++) {
-      const lanes = Array.from({ length: n.roadLaneCount[r] as number }, (_, k) => (n.roadLaneStart[r] as number) + k);
+      const lanes = Array.from({ length: n.roadLaneCount[r] }, (_, k) => (n.roadLaneStart[r]) + k);
       if (n.roadTo[r] === this.node) ins.push(...lanes);
       if (n.roadFrom[r] === this.node) outs.push(...lanes);
     }
     this.inLanes = Int32Array.from(ins);
     this.outLanes = Int32Array.from(outs);
-    const veh = (n.demand.typeLength[0] as number) + (n.demand.typeMinGap[0] as number);
-    this.inCapacity = Float64Array.from(ins, (l) => Math.max(1, (n.segLength[l] as number) / veh));
-    this.outCapacity = Float64Array.from(outs, (l) => Math.max(1, (n.segLength[l] as number) / veh));
+    const veh = (n.demand.typeLength[0]) + (n.demand.typeMinGap[0]);
+    this.inCapacity = Float64Array.from(ins, (l) => Math.max(1, (n.segLength[l]) / veh));
+    this.outCapacity = Float64Array.from(outs, (l) => Math.max(1, (n.segLength[l]) / veh));
     this.obsSize = this.numPhases + 1 + 2 * ins.length;
     const sig = engine.signals;
-    const c0 = sig.sigConnStart[signal] as number;
-    const nc = (sig.sigConnStart[signal + 1] as number) - c0;
+    const c0 = sig.sigConnStart[signal];
+    const nc = (sig.sigConnStart[signal + 1]) - c0;
     const pc: Int32Array[] = [];
     const pl: Int32Array[] = [];
     for (let p = 0; p < this.numPhases; p++) {
-      const st = sig.phStateStart[(sig.phaseStart[signal] as number) + p] as number;
+      const st = sig.phStateStart[(sig.phaseStart[signal]) + p];
       const conns: number[] = [];
-      for (let k = 0; k < nc; k++) if ((sig.phState[st + k] as number) > 0) conns.push(sig.sigConns[c0 + k] as number);
+      for (let k = 0; k < nc; k++) if ((sig.phState[st + k]) > 0) conns.push(sig.sigConns[c0 + k]);
       pc.push(Int32Array.from(conns));
-      pl.push(Int32Array.from(new Set(conns.map((c) => n.connFromLane[c] as number))));
+      pl.push(Int32Array.from(new Set(conns.map((c) => n.connFromLane[c]))));
     }
     this.phaseConns = pc;
     this.phaseLanes = pl;
@@ -85,13 +85,13 @@ export class TrafficSignalAgent {
     this.connGreenMask = new Int32Array(nc);
     this.connProtectedMask = new Int32Array(nc);
     this.movementCount = new Float64Array(nc);
-    for (let k = 0; k < nc; k++) this.localConn.set(this.conns[k] as number, k);
+    for (let k = 0; k < nc; k++) this.localConn.set(this.conns[k], k);
     for (let p = 0; p < this.numPhases && p < 31; p++) {
-      const st = sig.phStateStart[(sig.phaseStart[signal] as number) + p] as number;
+      const st = sig.phStateStart[(sig.phaseStart[signal]) + p];
       for (let k = 0; k < nc; k++) {
-        const v = sig.phState[st + k] as number;
-        if (v > 0) this.connGreenMask[k] = (this.connGreenMask[k] as number) | (1 << p);
-        if (v === 3) this.connProtectedMask[k] = (this.connProtectedMask[k] as number) | (1 << p);
+        const v = sig.phState[st + k];
+        if (v > 0) this.connGreenMask[k] = (this.connGreenMask[k]) | (1 << p);
+        if (v === 3) this.connProtectedMask[k] = (this.connProtectedMask[k]) | (1 << p);
       }
     }
   }
@@ -130,12 +130,12 @@ export class TrafficSignalAgent {
     this.movementCount.fill(0);
     let total = 0;
     for (const l of this.inLanes) {
-      const len = e.net.segLength[l] as number;
-      for (let v = e.segHead[l] as number; v >= 0 && len - (vs.pos[v] as number) <= dist; v = vs.behind[v] as number) {
-        const k = this.localConn.get(vs.conn[v] as number);
-        if (bit !== 0 && (k === undefined || ((this.connGreenMask[k] as number) & bit) === 0)) break;
+      const len = e.net.segLength[l];
+      for (let v = e.segHead[l]; v >= 0 && len - (vs.pos[v]) <= dist; v = vs.behind[v]) {
+        const k = this.localConn.get(vs.conn[v]);
+        if (bit !== 0 && (k === undefined || ((this.connGreenMask[k]) & bit) === 0)) break;
         if (k === undefined) continue;
-        this.movementCount[k] = (this.movementCount[k] as number) + 1;
+        this.movementCount[k] = (this.movementCount[k]) + 1;
         total++;
       }
     }
@@ -146,19 +146,19 @@ export class TrafficSignalAgent {
   phaseDemand(p: number): number {
     let s = 0;
     const bit = 1 << p;
-    for (let k = 0; k < this.conns.length; k++) if (((this.connGreenMask[k] as number) & bit) !== 0) s += this.movementCount[k] as number;
+    for (let k = 0; k < this.conns.length; k++) if (((this.connGreenMask[k]) & bit) !== 0) s += this.movementCount[k];
     return s;
   }
 
   /** Current (or, during yellow/all-red, the ending) green phase. */
   get phase(): number {
-    return this.engine.signals.phase[this.signal] as number;
+    return this.engine.signals.phase[this.signal];
   }
 
   /** The green phase now, or during yellow/all-red the one that follows. */
   get upcomingPhase(): number {
     const sig = this.engine.signals;
-    return (this.inTransition ? sig.next[this.signal] : sig.phase[this.signal]) as number;
+    return (this.inTransition ? sig.next[this.signal] : sig.phase[this.signal]);
   }
 
   /** Whether the signal is in yellow or all-red between two greens. */
@@ -168,7 +168,7 @@ export class TrafficSignalAgent {
 
   /** Seconds since the current green began (0 during a transition). */
   get greenTime(): number {
-    return this.inTransition ? 0 : (this.engine.signals.greenTime[this.signal] as number);
+    return this.inTransition ? 0 : (this.engine.signals.greenTime[this.signal]);
   }
 
   /** Requests green phase `p` (kept if it is the current one; yellow/all-red and min green are handled by the engine). */
@@ -197,7 +197,7 @@ export class TrafficSignalAgent {
   waitingTime(): number {
     this.engine.laneStats();
     let s = 0;
-    for (const l of this.inLanes) s += this.engine.counters.laneWaiting[l] as number;
+    for (const l of this.inLanes) s += this.engine.counters.laneWaiting[l];
     return s;
   }
 
@@ -205,7 +205,7 @@ export class TrafficSignalAgent {
   approachDelay(): number {
     this.engine.laneStats();
     let s = 0;
-    for (const l of this.inLanes) s += this.engine.counters.laneTimeLoss[l] as number;
+    for (const l of this.inLanes) s += this.engine.counters.laneTimeLoss[l];
     return s;
   }
 
@@ -213,7 +213,7 @@ export class TrafficSignalAgent {
   queue(): number {
     this.engine.laneStats();
     let s = 0;
-    for (const l of this.inLanes) s += this.engine.counters.laneHalting[l] as number;
+    for (const l of this.inLanes) s += this.engine.counters.laneHalting[l];
     return s;
   }
 
@@ -222,8 +222,8 @@ export class TrafficSignalAgent {
     this.engine.laneStats();
     const c = this.engine.counters;
     let s = 0;
-    for (const l of this.outLanes) s += c.laneVehicles[l] as number;
-    for (const l of this.inLanes) s -= c.laneVehicles[l] as number;
+    for (const l of this.outLanes) s += c.laneVehicles[l];
+    for (const l of this.inLanes) s -= c.laneVehicles[l];
     return s;
   }
 
@@ -234,15 +234,15 @@ export class TrafficSignalAgent {
     let s = 0;
     let k = 0;
     for (const l of this.inLanes) {
-      s += (c.laneSpeedSum[l] as number) / (this.engine.net.segSpeed[l] as number);
-      k += c.laneVehicles[l] as number;
+      s += (c.laneSpeedSum[l]) / (this.engine.net.segSpeed[l]);
+      k += c.laneVehicles[l];
     }
     return k > 0 ? s / k : 1;
   }
 
   /** Per-intersection figures for `info`: halting vehicles on the approaches, pressure, and vehicles that entered the junction so far. */
   intersectionInfo(): { queue: number; pressure: number; throughput: number } {
-    return { queue: this.queue(), pressure: this.pressure(), throughput: this.engine.counters.nodeThroughput[this.node] as number };
+    return { queue: this.queue(), pressure: this.pressure(), throughput: this.engine.counters.nodeThroughput[this.node] };
   }
 
   /** The reward for the last env step (stateful for the `diff-*` kinds: call once per step). */
@@ -281,15 +281,15 @@ export class TrafficSignalAgent {
     const k0 = this.numPhases + 1;
     const nIn = this.inLanes.length;
     for (let i = 0; i < nIn; i++) {
-      const l = this.inLanes[i] as number;
-      out[k0 + i] = Math.min(1, (c.laneVehicles[l] as number) / (this.inCapacity[i] as number));
-      out[k0 + nIn + i] = Math.min(1, (c.laneHalting[l] as number) / (this.inCapacity[i] as number));
+      const l = this.inLanes[i];
+      out[k0 + i] = Math.min(1, (c.laneVehicles[l]) / (this.inCapacity[i]));
+      out[k0 + nIn + i] = Math.min(1, (c.laneHalting[l]) / (this.inCapacity[i]));
     }
     return out;
   }
 
   /** Vehicles on outgoing lane `i` relative to what fits (0..1). */
   outDensity(i: number): number {
-    return Math.min(1, (this.engine.counters.laneVehicles[this.outLanes[i] as number] as number) / (this.outCapacity[i] as number));
+    return Math.min(1, (this.engine.counters.laneVehicles[this.outLanes[i]]) / (this.outCapacity[i]));
   }
 }

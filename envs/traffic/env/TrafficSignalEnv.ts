@@ -31,7 +31,11 @@ import { CanonicalLayout } from './CanonicalLayout.js';
 export class TrafficSignalEnv extends Env<Float32Array, number> {
   readonly observationSpace: Box & Space<Float32Array>;
   readonly actionSpace: Discrete;
-  override metadata: EnvMetadata = { renderModes: ['ansi'], renderFps: 4, description: 'Control one signalized intersection (sumo-rl style, microsimulation in TypeScript)' };
+  override metadata: EnvMetadata = {
+    renderModes: ['ansi'],
+    renderFps: 4,
+    description: 'Control one signalized intersection (sumo-rl style, microsimulation in TypeScript)',
+  };
   readonly engine: TrafficEngine;
   readonly agent: TrafficSignalAgent;
   readonly cfg: TrafficEnvConfig;
@@ -47,13 +51,20 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     this.cfg = cfg;
     if (spec.signals.length === 0) throw new InvalidConfig('TrafficSignal-v0 network: expected at least one signalized node, got none');
     const si = cfg.signal === undefined ? 0 : spec.signals.findIndex((s) => s.node === cfg.signal);
-    if (si < 0) throw new InvalidConfig(`TrafficSignal-v0 kwargs: signal: no signal program at node '${cfg.signal}' (have ${spec.signals.map((s) => s.node).join(', ')})`);
+    if (si < 0)
+      throw new InvalidConfig(
+        `TrafficSignal-v0 kwargs: signal: no signal program at node '${cfg.signal}' (have ${spec.signals.map((s) => s.node).join(', ')})`,
+      );
     this.engine = new TrafficEngine(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
     this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
     this.renderMode = cfg.renderMode;
-    this.layout = cfg.layout === 'canonical' ? new CanonicalLayout(this.agent, cfg.detectionRange === undefined ? {} : { detectionRange: cfg.detectionRange }) : undefined;
-    if (cfg.observation && cfg.observationExtras.length > 0) throw new InvalidConfig('TrafficSignal-v0 kwargs: observationExtras: expected none with a custom observation function (add the features in the function)');
+    this.layout =
+      cfg.layout === 'canonical' ? new CanonicalLayout(this.agent, cfg.detectionRange === undefined ? {} : { detectionRange: cfg.detectionRange }) : undefined;
+    if (cfg.observation && cfg.observationExtras.length > 0)
+      throw new InvalidConfig(
+        'TrafficSignal-v0 kwargs: observationExtras: expected none with a custom observation function (add the features in the function)',
+      );
     this.extras = cfg.observationExtras.length > 0 ? new ObservationExtras(this.agent, cfg.observationExtras, cfg.numSeconds) : undefined;
     const size = cfg.observation ? cfg.observation(this.agent).length : this.layout ? this.layout.size : this.agent.obsSize + (this.extras?.size ?? 0);
     this.observationSpace = (cfg.observation ? new Box(-Infinity, Infinity, [size]) : new Box(0, 1, [size])) as Box & Space<Float32Array>;

@@ -18,13 +18,13 @@ export function compassLaneOrder(agent: TrafficSignalAgent): Int32Array {
   const cached = ORDERS.get(agent);
   if (cached) return cached;
   const n = agent.engine.net;
-  const x0 = n.nodeX[agent.node] as number;
-  const y0 = n.nodeY[agent.node] as number;
+  const x0 = n.nodeX[agent.node];
+  const y0 = n.nodeY[agent.node];
   const keys = Array.from(agent.inLanes, (l, i) => {
     let r = 0;
-    while (r < n.nRoads && !(l >= (n.roadLaneStart[r] as number) && l < (n.roadLaneStart[r] as number) + (n.roadLaneCount[r] as number))) r++;
-    const from = n.roadFrom[r] as number;
-    const bearing = Math.atan2((n.nodeX[from] as number) - x0, (n.nodeY[from] as number) - y0);
+    while (r < n.nRoads && !(l >= (n.roadLaneStart[r]) && l < (n.roadLaneStart[r]) + (n.roadLaneCount[r]))) r++;
+    const from = n.roadFrom[r];
+    const bearing = Math.atan2((n.nodeX[from]) - x0, (n.nodeY[from]) - y0);
     // round to 0.1 degree so that numerically equal bearings tie, then lane order within the road
     const deg = Math.round((((bearing * 180) / Math.PI + 360) % 360) * 10) / 10;
     return { i, deg: deg === 360 ? 0 : deg, lane: l };
@@ -54,9 +54,9 @@ export function compassObservation(agent: TrafficSignalAgent): Float32Array {
   const out = new Float32Array(agent.obsSize);
   out.set(raw.subarray(0, k0));
   for (let j = 0; j < nIn; j++) {
-    const i = order[j] as number;
-    out[k0 + j] = raw[k0 + i] as number;
-    out[k0 + nIn + j] = raw[k0 + nIn + i] as number;
+    const i = order[j];
+    out[k0 + j] = raw[k0 + i];
+    out[k0 + nIn + j] = raw[k0 + nIn + i];
   }
   return out;
 }

@@ -115,9 +115,28 @@ export function jinanIntersection(input: JinanPresetInput = {}, what = 'jinan pr
   });
   const flows = ARMS.flatMap((a) => {
     const q = cfg.demandByArm[a] ?? cfg.demand;
-    return q > 0 ? [{ id: a, origin: `${a}-J`, vehPerHour: q, insertion: cfg.insertion, ...(cfg.profile ? { profile: cfg.profile } : {}), ...(cfg.demandEnd ? { end: cfg.demandEnd } : {}) }] : [];
+    return q > 0
+      ? [
+          {
+            id: a,
+            origin: `${a}-J`,
+            vehPerHour: q,
+            insertion: cfg.insertion,
+            ...(cfg.profile ? { profile: cfg.profile } : {}),
+            ...(cfg.demandEnd ? { end: cfg.demandEnd } : {}),
+          },
+        ]
+      : [];
   });
   const turning = ARMS.map((a) => ({ road: `${a}-J`, ...cfg.turning }));
   const vehicleTypes = [{ id: 'jinan', length: 5, minGap: 2.5, accel: 2, decel: 4.5, maxSpeed: 11.111, tau: 2, sigma: 0 }];
-  return { name: 'jinan-like intersection', nodes, roads, connections, signals: [{ node: 'J', offset: 0, phases }], vehicleTypes, demand: { flows: flows.map((f) => ({ ...f, type: 'jinan' })), turning } };
+  return {
+    name: 'jinan-like intersection',
+    nodes,
+    roads,
+    connections,
+    signals: [{ node: 'J', offset: 0, phases }],
+    vehicleTypes,
+    demand: { flows: flows.map((f) => ({ ...f, type: 'jinan' })), turning },
+  };
 }

@@ -6,9 +6,9 @@ const ARROWS = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
 /** Arrow for the direction a road arrives from (pointing in its driving direction). */
 function arrow(e: TrafficEngine, road: number): string {
   const n = e.net;
-  const a = n.roadFrom[road] as number;
-  const b = n.roadTo[road] as number;
-  const ang = Math.atan2((n.nodeY[b] as number) - (n.nodeY[a] as number), (n.nodeX[b] as number) - (n.nodeX[a] as number));
+  const a = n.roadFrom[road];
+  const b = n.roadTo[road];
+  const ang = Math.atan2((n.nodeY[b]) - (n.nodeY[a]), (n.nodeX[b]) - (n.nodeX[a]));
   return ARROWS[((Math.round(ang / (Math.PI / 4)) % 8) + 8) % 8] ?? '?';
 }
 
@@ -32,26 +32,30 @@ export function renderTrafficAnsi(e: TrafficEngine, maxSignals = 16): string {
   const c = e.counters;
   const lines: string[] = [`t=${e.time.toFixed(0)}s`];
   for (let s = 0; s < Math.min(sig.nSignals, maxSignals); s++) {
-    const node = sig.sigNode[s] as number;
+    const node = sig.sigNode[s];
     const st = sig.stage[s];
     const stage = st === STAGE_YELLOW ? 'YELLOW' : st === STAGE_ALL_RED ? 'ALL-RED' : 'GREEN';
-    const t = st === STAGE_YELLOW || st === STAGE_ALL_RED ? (sig.timer[s] as number) : (sig.greenTime[s] as number);
-    lines.push(`${n.nodeIds[node]}  phase ${(sig.phase[s] as number) + 1}/${sig.phaseCount(s)} ${stage} ${t.toFixed(0)}s`);
-    for (let k = n.nodeInStart[node] as number; k < (n.nodeInStart[node + 1] as number); k++) {
-      const r = n.nodeInRoads[k] as number;
+    const t = st === STAGE_YELLOW || st === STAGE_ALL_RED ? (sig.timer[s]) : (sig.greenTime[s]);
+    lines.push(`${n.nodeIds[node]}  phase ${(sig.phase[s]) + 1}/${sig.phaseCount(s)} ${stage} ${t.toFixed(0)}s`);
+    for (let k = n.nodeInStart[node]; k < (n.nodeInStart[node + 1]); k++) {
+      const r = n.nodeInRoads[k];
       let q = 0;
       let v = 0;
-      for (let l = n.roadLaneStart[r] as number; l < (n.roadLaneStart[r] as number) + (n.roadLaneCount[r] as number); l++) {
-        q += c.laneHalting[l] as number;
-        v += c.laneVehicles[l] as number;
+      for (let l = n.roadLaneStart[r]; l < (n.roadLaneStart[r]) + (n.roadLaneCount[r]); l++) {
+        q += c.laneHalting[l];
+        v += c.laneVehicles[l];
       }
-      const backlog = e.qCount[r] as number;
+      const backlog = e.qCount[r];
       const bar = '#'.repeat(Math.min(q, 30)).padEnd(30, ' ');
-      lines.push(`  ${arrow(e, r)} ${(n.roadIds[r] ?? '').padEnd(14)} queue ${bar} ${String(q).padStart(3)}  veh ${v}${backlog > 0 ? `  waiting to enter ${backlog}` : ''}`);
+      const waiting = backlog > 0 ? `  waiting to enter ${backlog}` : '';
+      lines.push(`  ${arrow(e, r)} ${(n.roadIds[r] ?? '').padEnd(14)} queue ${bar} ${String(q).padStart(3)}  veh ${v}${waiting}`);
     }
   }
   if (sig.nSignals > maxSignals) lines.push(`... ${sig.nSignals - maxSignals} more signals`);
   const m = e.metrics();
-  lines.push(`running ${m.running}  queue ${m.queue}  arrived ${m.arrived}  mean delay ${(m.meanDelay ?? 0).toFixed(1)}s  mean waiting ${(m.meanWaitingTime ?? 0).toFixed(1)}s`);
+  lines.push(
+    `running ${m.running}  queue ${m.queue}  arrived ${m.arrived}  mean delay ${(m.meanDelay ?? 0).toFixed(1)}s  mean waiting ` +
+      `${(m.meanWaitingTime ?? 0).toFixed(1)}s`,
+  );
   return lines.join('\n');
 }

@@ -17,7 +17,10 @@ export const TrafficEnvConfigSchema = z
     scenario: z.record(z.string(), z.unknown()).optional(),
     /** `jinan`: one intersection laid out as those of CityFlow's Jinan 3x4 (see `jinanIntersection`); `scenario` then holds its options. */
     preset: z.enum(['jinan']).optional(),
-    /** TrafficSignal-v0: `canonical` orders observation and actions by compass approach, lane movement and phase movements (see `CanonicalLayout`) so policies transfer between intersections; default `native`. */
+    /**
+     * TrafficSignal-v0: `canonical` orders observation and actions by compass approach, lane movement and
+     * phase movements (see `CanonicalLayout`) so policies transfer between intersections; default `native`.
+     */
     layout: z.enum(['native', 'canonical']).default('native'),
     /** With the canonical layout: count only vehicles within this many metres of the stop line (default: the whole lane). */
     detectionRange: z.number().positive().optional(),
@@ -43,7 +46,10 @@ export const TrafficEnvConfigSchema = z
     rewardScale: z.number().positive().default(1),
     /** A function of the agent returning a Float32Array observation (default: phase, min-green, density, queue). */
     observation: fn<ObservationFn>('agent => Float32Array').optional(),
-    /** Order of the incoming lanes in the default observation: the network's road order, or 'compass' (N, E, S, W: the same layout at every intersection, for parameter sharing). Ignored with `observation`. */
+    /**
+     * Order of the incoming lanes in the default observation: the network's road order, or 'compass' (N, E,
+     * S, W: the same layout at every intersection, for parameter sharing). Ignored with `observation`.
+     */
     laneOrder: z.enum(['network', 'compass']).default('network'),
     /** TrafficSignal-v0: opt-in features appended after the default observation (see `OBSERVATION_EXTRAS`); default none. */
     observationExtras: z.array(z.enum(OBSERVATION_EXTRAS)).default([]),
@@ -66,12 +72,25 @@ export type TrafficEnvConfig = z.output<typeof TrafficEnvConfigSchema>;
  */
 export function trafficEnvSetup(kwargs: unknown, what: string, scenarioDefaults: GridScenarioInput): { cfg: TrafficEnvConfig; spec: NetworkSpec } {
   const cfg = parseConfig(TrafficEnvConfigSchema, kwargs ?? {}, `${what} kwargs`);
-  if (cfg.layout === 'canonical' && what === 'TrafficGrid-v0') throw new InvalidConfig(`${what} kwargs: layout: 'canonical' is for single-intersection envs (TrafficSignal-v0, TrafficNetwork-v0), got it for ${what} (TrafficGrid-v0 has laneOrder: 'compass' for parameter sharing)`);
-  if (cfg.layout === 'canonical' && (cfg.laneOrder === 'compass' || cfg.observation)) throw new InvalidConfig(`${what} kwargs: layout: 'canonical' builds its own observation; it cannot be combined with ${cfg.observation ? 'observation' : "laneOrder: 'compass'"}`);
-  if (cfg.layout === 'canonical' && cfg.observationExtras.length > 0) throw new InvalidConfig(`${what} kwargs: observationExtras: expected none with layout: 'canonical' (its feature names are the transfer contract)`);
-  if (cfg.laneOrder === 'compass' && cfg.observationExtras.length > 0) throw new InvalidConfig(`${what} kwargs: observationExtras: expected none with laneOrder: 'compass'`);
+  if (cfg.layout === 'canonical' && what === 'TrafficGrid-v0')
+    throw new InvalidConfig(
+      `${what} kwargs: layout: 'canonical' is for single-intersection envs (TrafficSignal-v0, TrafficNetwork-v0), got it for ${what} (TrafficGrid-v0 has ` +
+        `laneOrder: 'compass' for parameter sharing)`,
+    );
+  if (cfg.layout === 'canonical' && (cfg.laneOrder === 'compass' || cfg.observation))
+    throw new InvalidConfig(
+      `${what} kwargs: layout: 'canonical' builds its own observation; it cannot be combined with ${cfg.observation ? 'observation' : "laneOrder: 'compass'"}`,
+    );
+  if (cfg.layout === 'canonical' && cfg.observationExtras.length > 0)
+    throw new InvalidConfig(`${what} kwargs: observationExtras: expected none with layout: 'canonical' (its feature names are the transfer contract)`);
+  if (cfg.laneOrder === 'compass' && cfg.observationExtras.length > 0)
+    throw new InvalidConfig(`${what} kwargs: observationExtras: expected none with laneOrder: 'compass'`);
   if (cfg.laneOrder === 'compass' && !cfg.observation) cfg.observation = compassObservation;
-  const raw = cfg.network ?? (cfg.preset === 'jinan' ? jinanIntersection(cfg.scenario ?? {}, `${what} kwargs.scenario`) : gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`));
+  const raw =
+    cfg.network ??
+    (cfg.preset === 'jinan'
+      ? jinanIntersection(cfg.scenario ?? {}, `${what} kwargs.scenario`)
+      : gridNetwork({ ...scenarioDefaults, ...(cfg.scenario ?? {}) }, `${what} kwargs.scenario`));
   const spec = parseNetworkSpec(raw, `${what} network`);
   for (const s of spec.signals) {
     for (const ph of s.phases) {

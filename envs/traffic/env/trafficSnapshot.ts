@@ -57,11 +57,22 @@ export function snapshotTraffic(kind: string, engine: TrafficEngine, agents: rea
 export function restoreTraffic(kind: string, engine: TrafficEngine, agents: readonly TrafficSignalAgent[], snapshot: unknown): TrafficEnvExtra {
   const s = fromJsonState(snapshot, `${kind} snapshot`) as Partial<TrafficState> | null;
   if (s === null || typeof s !== 'object' || s.kind !== kind) {
-    throw new SnapshotUnsupported(`Cannot restore a ${kind} env from this snapshot: expected kind '${kind}', got ${JSON.stringify((s as { kind?: unknown } | null)?.kind ?? null)}`);
+    throw new SnapshotUnsupported(
+      `Cannot restore a ${kind} env from this snapshot: expected kind '${kind}', got ${JSON.stringify((s as { kind?: unknown } | null)?.kind ?? null)}`,
+    );
   }
   const want = dims(engine, agents);
-  if (!Array.isArray(s.dims) || s.dims.join() !== want.join() || s.engine === undefined || s.rewardMemory === undefined || s.extra === undefined) {
-    throw new SnapshotUnsupported(`Cannot restore a ${kind} env from this snapshot: it is of a network with [segments, roads, connections, flows, signals, agents] = [${String(s.dims)}], this env has [${want.join(', ')}] (build the env with the same kwargs)`);
+  if (
+    !Array.isArray(s.dims) ||
+    s.dims.join() !== want.join() ||
+    s.engine === undefined ||
+    s.rewardMemory === undefined ||
+    s.extra === undefined
+  ) {
+    throw new SnapshotUnsupported(
+      `Cannot restore a ${kind} env from this snapshot: it is of a network with [segments, roads, connections, flows, signals, agents] = ` +
+        `[${String(s.dims)}], this env has [${want.join(', ')}] (build the env with the same kwargs)`,
+    );
   }
   engine.restore(s.engine);
   s.rewardMemory.forEach((m, i) => agents[i]?.setRewardMemory(m));

@@ -30,7 +30,8 @@ export class ProgramPolicy implements Policy<unknown, number | Record<string, nu
 
   constructor(env: Env<any, any> | ParallelEnv<string, any, any>) {
     const u = env.unwrapped as unknown as Partial<ProgramEnv>;
-    if (typeof u.runPrograms !== 'function') throw new InvalidConfig(`policy 'program' needs a TrafficNetwork env (TrafficNetwork-v0 or TrafficNetworkParallel-v0), got ${String(env)}`);
+    if (typeof u.runPrograms !== 'function')
+      throw new InvalidConfig(`policy 'program' needs a TrafficNetwork env (TrafficNetwork-v0 or TrafficNetworkParallel-v0), got ${String(env)}`);
     this.env = u as ProgramEnv;
     this.env.runPrograms();
     this.parallel = isParallelEnv(env);

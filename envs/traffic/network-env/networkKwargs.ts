@@ -15,8 +15,15 @@ import { TrafficEnvConfigSchema } from '../env/trafficEnvConfig.js';
  * ```
  */
 export const NetworkKwargsSchema = z.object({
-  /** A .sumocfg, a .net.xml (with `routes`), a CityFlow config.json or roadnet.json, a folder, or a NetworkSpec object; absent: the built-in scenario of the underlying env. */
-  network: z.union([z.string().min(1), z.record(z.string(), z.unknown())], { message: 'expected a path (.sumocfg, .net.xml, config.json, roadnet.json or a folder) or a network description object' }).optional(),
+  /**
+   * A .sumocfg, a .net.xml (with `routes`), a CityFlow config.json or roadnet.json, a folder, or a
+   * NetworkSpec object; absent: the built-in scenario of the underlying env.
+   */
+  network: z
+    .union([z.string().min(1), z.record(z.string(), z.unknown())], {
+      message: 'expected a path (.sumocfg, .net.xml, config.json, roadnet.json or a folder) or a network description object',
+    })
+    .optional(),
   /** Route files for a .net.xml (comma-separated or a list). */
   routes: z.union([z.string(), z.array(z.string())]).optional(),
   /** CityFlow phase 0 (right turns only): the clearance between phases (default) or a phase of its own. */
@@ -36,7 +43,10 @@ const OWN = ['network', 'routes', 'phase0'] as const;
  * const { spec, rest } = networkKwargs({ network: 'cross.sumocfg', deltaTime: 5 }, 'TrafficNetwork-v0');
  * ```
  */
-export function networkKwargs(kwargs: Record<string, unknown>, what: string): { spec?: NetworkSpec; imported?: ImportedNetwork; rest: Record<string, unknown> } {
+export function networkKwargs(
+  kwargs: Record<string, unknown>,
+  what: string,
+): { spec?: NetworkSpec; imported?: ImportedNetwork; rest: Record<string, unknown> } {
   const own = parseConfig(NetworkKwargsSchema, Object.fromEntries(OWN.filter((k) => kwargs[k] !== undefined).map((k) => [k, kwargs[k]])), `${what} kwargs`);
   const rest = Object.fromEntries(Object.entries(kwargs).filter(([k]) => !(OWN as readonly string[]).includes(k)));
   // the signal env checks these again under its own name: check them first, so errors name this env

@@ -1,5 +1,7 @@
 import { register, registry } from '../../../src/registry/registry.js';
 import { registerPolicy } from '../../../src/policy/policyRegistry.js';
+// the traffic baselines (fixed-time, max-pressure...) drive these ids too: a worker importing this module needs them
+import '../registerTraffic.js';
 import { ProgramPolicy } from './ProgramPolicy.js';
 import { TrafficNetworkEnv } from './TrafficNetworkEnv.js';
 import { TrafficNetworkParallelEnv } from './TrafficNetworkParallelEnv.js';
@@ -28,12 +30,28 @@ export const TRAFFIC_NETWORK_IDS = ['TrafficNetwork-v0', 'TrafficNetworkParallel
  */
 export function registerTrafficNetwork(): void {
   if (!registry.has('TrafficNetwork-v0')) {
-    register({ id: 'TrafficNetwork-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkEnv(kw), description: 'One signal of an imported SUMO/CityFlow network (kwarg network=PATH; default: the built-in intersection); the others run their programs' });
+    register({
+      id: 'TrafficNetwork-v0',
+      entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkEnv(kw),
+      module: import.meta.url,
+      description: 'One signal of an imported SUMO/CityFlow network (kwarg network=PATH; default: the built-in intersection); the others run their programs',
+    });
   }
   if (!registry.has('TrafficNetworkParallel-v0')) {
-    register({ id: 'TrafficNetworkParallel-v0', entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkParallelEnv(kw), parallel: true, description: 'Every signal of an imported SUMO/CityFlow network (kwarg network=PATH; default: the built-in 4x4 grid), one agent each' });
+    register({
+      id: 'TrafficNetworkParallel-v0',
+      entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkParallelEnv(kw),
+      module: import.meta.url,
+      parallel: true,
+      description: 'Every signal of an imported SUMO/CityFlow network (kwarg network=PATH; default: the built-in 4x4 grid), one agent each',
+    });
   }
-  registerPolicy({ name: 'program', description: 'The imported signal programs as they are (SUMO tlLogic, CityFlow light phases)', appliesTo: isNetworkEnv, create: (env) => new ProgramPolicy(env) });
+  registerPolicy({
+    name: 'program',
+    description: 'The imported signal programs as they are (SUMO tlLogic, CityFlow light phases)',
+    appliesTo: isNetworkEnv,
+    create: (env) => new ProgramPolicy(env),
+  });
 }
 
 function isNetworkEnv(id: string): boolean {

@@ -13,7 +13,7 @@ import { STAGE_ALL_RED, STAGE_GREEN, STAGE_YELLOW, type SignalController } from 
  */
 export function restoreTiming(sig: SignalController, spec: NetworkSpec, keep: { yellow: boolean; allRed: boolean }): void {
   spec.signals.forEach((s, si) => {
-    const base = sig.phaseStart[si] as number;
+    const base = sig.phaseStart[si];
     s.phases.forEach((ph, k) => {
       sig.phDuration[base + k] = ph.duration;
       if (keep.yellow) sig.phYellow[base + k] = ph.yellow;
@@ -33,9 +33,9 @@ export function restoreTiming(sig: SignalController, spec: NetworkSpec, keep: { 
  * ```
  */
 export function pinProgram(sig: SignalController, s: number): void {
-  for (let p = sig.phaseStart[s] as number; p < (sig.phaseStart[s + 1] as number); p++) {
-    sig.phMinGreen[p] = sig.phDuration[p] as number;
-    sig.phMaxGreen[p] = sig.phDuration[p] as number;
+  for (let p = sig.phaseStart[s]; p < (sig.phaseStart[s + 1]); p++) {
+    sig.phMinGreen[p] = sig.phDuration[p];
+    sig.phMaxGreen[p] = sig.phDuration[p];
   }
 }
 
@@ -52,14 +52,14 @@ export function pinProgram(sig: SignalController, s: number): void {
 export function startProgram(sig: SignalController, s: number): void {
   const cyc = sig.cycle(s);
   if (cyc <= 0) return;
-  let u = ((-(sig.offset[s] as number) % cyc) + cyc) % cyc;
-  const base = sig.phaseStart[s] as number;
+  let u = ((-(sig.offset[s]) % cyc) + cyc) % cyc;
+  const base = sig.phaseStart[s];
   const n = sig.phaseCount(s);
   const st = sig.getState();
   for (let k = 0; k < n; k++) {
-    const d = sig.phDuration[base + k] as number;
-    const y = sig.phYellow[base + k] as number;
-    const a = sig.phAllRed[base + k] as number;
+    const d = sig.phDuration[base + k];
+    const y = sig.phYellow[base + k];
+    const a = sig.phAllRed[base + k];
     if (u < d + y + a || k === n - 1) {
       st.phase[s] = k;
       st.next[s] = (k + 1) % n;
@@ -85,6 +85,9 @@ export function startProgram(sig: SignalController, s: number): void {
  */
 export function snapshotRunsPrograms(snapshot: unknown, envRunsPrograms: boolean, envName: string): boolean {
   const programs = (snapshot as { programs?: unknown } | null)?.programs === true;
-  if (envRunsPrograms && !programs) throw new SnapshotUnsupported(`${envName}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`);
+  if (envRunsPrograms && !programs)
+    throw new SnapshotUnsupported(
+      `${envName}.restore(): this env runs its imported programs (runPrograms()), the snapshot was taken without; restore into a fresh env`,
+    );
   return programs;
 }

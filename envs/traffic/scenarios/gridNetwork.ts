@@ -27,7 +27,10 @@ export const GridScenarioSchema = z
     ewFactor: nonneg.default(1),
     insertion: z.enum(['poisson', 'uniform']).default('poisson'),
     /** Time-varying factor on all flows (piecewise linear), e.g. a morning peak. */
-    profile: z.array(z.object({ t: nonneg, factor: nonneg }).strict()).min(1).optional(),
+    profile: z
+      .array(z.object({ t: nonneg, factor: nonneg }).strict())
+      .min(1)
+      .optional(),
     /** End of the demand (s); default: never. */
     demandEnd: z.number().positive().optional(),
     /** Turning ratios at every intersection. */
@@ -47,7 +50,16 @@ export const GridScenarioSchema = z
     /** Unsignalized priority junctions instead of signals (east-west is the major road). */
     unsignalized: z.boolean().default(false),
     vehicleType: z
-      .object({ length: z.number().positive(), minGap: nonneg, accel: z.number().positive(), decel: z.number().positive(), tau: z.number().positive(), sigma: z.number().min(0).max(1), maxSpeed: z.number().positive(), speedFactor: z.number().positive() })
+      .object({
+        length: z.number().positive(),
+        minGap: nonneg,
+        accel: z.number().positive(),
+        decel: z.number().positive(),
+        tau: z.number().positive(),
+        sigma: z.number().min(0).max(1),
+        maxSpeed: z.number().positive(),
+        speedFactor: z.number().positive(),
+      })
       .partial()
       .strict()
       .optional(),
@@ -76,6 +88,40 @@ function laneMovements(n: number): Direction[][] {
   return Array.from({ length: n }, (_, i) => (i === 0 ? ['s', 'r'] : i === n - 1 ? ['l'] : ['s']));
 }
 
+type SignalInput = NonNullable<NetworkSpecInput['signals']>[number];
+
+/**
+ * The signal plan of one grid junction from its connections by arm and turn: two phases (through+right
+ * with permitted lefts, per axis) or four (adding protected lefts), and the green-wave offset of a
+ * junction `x` metres along the row.
+ */
+function junctionSignal(cfg: GridScenario, byArm: Record<Arm, Record<'l' | 's' | 'r', number[]>>, nPhases: number, x: number): Omit<SignalInput, 'node'> {
+  const ph = (prot: number[], perm: number[], duration: number): SignalInput['phases'][number] => ({
+    protected: prot,
+    permitted: perm,
+    duration,
+    minGreen: Math.min(cfg.minGreen, duration),
+    maxGreen: Math.max(cfg.maxGreen, duration),
+    yellow: cfg.yellow,
+    allRed: cfg.allRed,
+  });
+  const thr = (a: Arm, b: Arm): number[] => [...byArm[a].s, ...byArm[a].r, ...byArm[b].s, ...byArm[b].r];
+  const lefts = (a: Arm, b: Arm): number[] => [...byArm[a].l, ...byArm[b].l];
+  const phases =
+    nPhases === 4
+      ? [
+          ph(thr('N', 'S'), lefts('N', 'S'), cfg.green),
+          ph(lefts('N', 'S'), [], cfg.leftGreen),
+          ph(thr('E', 'W'), lefts('E', 'W'), cfg.green),
+          ph(lefts('E', 'W'), [], cfg.leftGreen),
+        ]
+      : [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green)];
+  const cycle = phases.reduce((s, p) => s + p.duration + cfg.yellow + cfg.allRed, 0);
+  const firstGreenEnd = nPhases === 4 ? cfg.green + cfg.leftGreen + 2 * (cfg.yellow + cfg.allRed) : cfg.green + cfg.yellow + cfg.allRed;
+  const offset = cfg.offsets === 'green-wave' ? ((x / cfg.speed) % cycle + cycle - firstGreenEnd) % cycle : 0;
+  return { offset, phases };
+}
+
 /**
  * Builds a network description of a `rows x cols` grid of 4-arm intersections (`J{r}_{c}`, row 0 at the
  * bottom) with border nodes `N{c}`, `S{c}`, `W{r}`, `E{r}`, its fixed-time plans and Poisson demand entering
@@ -93,7 +139,8 @@ export function gridNetwork(input: GridScenarioInput = {}, what = 'traffic scena
   const lanesOf = (horizontal: boolean): number => (horizontal ? cfg.lanesEW : cfg.lanesNS) ?? cfg.lanes;
   const nodes: NetworkSpecInput['nodes'] = [];
   const J = (r: number, c: number): string => `J${r}_${c}`;
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) nodes.push({ id: J(r, c), type: cfg.unsignalized ? 'priority' : 'signalized', x: c * spacing, y: r * spacing });
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) nodes.push({ id: J(r, c), type: cfg.unsignalized ? 'priority' : 'signalized', x: c * spacing, y: r * spacing });
   for (let c = 0; c < cols; c++) {
     nodes.push({ id: `S${c}`, type: 'boundary', x: c * spacing, y: -L });
     nodes.push({ id: `N${c}`, type: 'boundary', x: c * spacing, y: (rows - 1) * spacing + L });
@@ -140,7 +187,8 @@ export function gridNetwork(input: GridScenarioInput = {}, what = 'traffic scena
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const j = J(r, c);
-      const byArm: Record<Arm, Record<'l' | 's' | 'r', number[]>> = { N: { l: [], s: [], r: [] }, E: { l: [], s: [], r: [] }, S: { l: [], s: [], r: [] }, W: { l: [], s: [], r: [] } };
+      const turns = (): Record<'l' | 's' | 'r', number[]> => ({ l: [], s: [], r: [] });
+      const byArm: Record<Arm, Record<'l' | 's' | 'r', number[]>> = { N: turns(), E: turns(), S: turns(), W: turns() };
       for (const a of arms) {
         const inRoad = `${neighbour(r, c, a)}-${j}`;
         const nIn = lanesOf(a === 'E' || a === 'W');
@@ -157,24 +205,14 @@ export function gridNetwork(input: GridScenarioInput = {}, what = 'traffic scena
           }
         }
       }
-      if (cfg.unsignalized) continue;
-      const ph = (prot: number[], perm: number[], duration: number): NonNullable<NetworkSpecInput['signals']>[number]['phases'][number] => ({
-        protected: prot, permitted: perm, duration, minGreen: Math.min(cfg.minGreen, duration), maxGreen: Math.max(cfg.maxGreen, duration), yellow: cfg.yellow, allRed: cfg.allRed,
-      });
-      const thr = (x: Arm, y: Arm): number[] => [...byArm[x].s, ...byArm[x].r, ...byArm[y].s, ...byArm[y].r];
-      const lefts = (x: Arm, y: Arm): number[] => [...byArm[x].l, ...byArm[y].l];
-      const phases = nPhases === 4
-        ? [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(lefts('N', 'S'), [], cfg.leftGreen), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green), ph(lefts('E', 'W'), [], cfg.leftGreen)]
-        : [ph(thr('N', 'S'), lefts('N', 'S'), cfg.green), ph(thr('E', 'W'), lefts('E', 'W'), cfg.green)];
-      const cycle = phases.reduce((s, p) => s + p.duration + cfg.yellow + cfg.allRed, 0);
-      const offset = cfg.offsets === 'green-wave' ? (((c * spacing) / cfg.speed) % cycle + cycle - (nPhases === 4 ? cfg.green + cfg.leftGreen + 2 * (cfg.yellow + cfg.allRed) : cfg.green + cfg.yellow + cfg.allRed)) % cycle : 0;
-      signals.push({ node: j, offset, phases });
+      if (!cfg.unsignalized) signals.push({ node: j, ...junctionSignal(cfg, byArm, nPhases, c * spacing) });
     }
   }
   const flows: NonNullable<NonNullable<NetworkSpecInput['demand']>['flows']> = [];
   const entry = (b: string, first: string, ew: boolean): void => {
     const q = cfg.demandByEntry[b] ?? cfg.demand * (ew ? cfg.ewFactor : 1);
-    if (q > 0) flows.push({ id: b, origin: `${b}-${first}`, vehPerHour: q, insertion: cfg.insertion, ...(cfg.profile ? { profile: cfg.profile } : {}), ...(cfg.demandEnd ? { end: cfg.demandEnd } : {}) });
+    const shape = { ...(cfg.profile ? { profile: cfg.profile } : {}), ...(cfg.demandEnd ? { end: cfg.demandEnd } : {}) };
+    if (q > 0) flows.push({ id: b, origin: `${b}-${first}`, vehPerHour: q, insertion: cfg.insertion, ...shape });
   };
   for (let c = 0; c < cols; c++) {
     entry(`S${c}`, J(0, c), false);

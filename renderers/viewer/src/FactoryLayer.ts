@@ -227,7 +227,12 @@ export class FactoryLayer implements SceneLayer {
       if (p && Math.abs(p.x - x) <= MACHINE / 2 && Math.abs(p.y - y) <= MACHINE / 2) {
         const mc = scene.machines[m];
         const job = f?.machines?.j[m] ?? -1;
-        return [`machine ${mc?.name ?? m}`, `station   ${scene.stations[mc?.station ?? 0]?.name ?? ''}`, `state     ${MACHINE_STATES[f?.machines?.s[m] ?? 0] ?? '?'}`, `job       ${job >= 0 ? job : '-'}`].join('\n');
+        return [
+          `machine ${mc?.name ?? m}`,
+          `station   ${scene.stations[mc?.station ?? 0]?.name ?? ''}`,
+          `state     ${MACHINE_STATES[f?.machines?.s[m] ?? 0] ?? '?'}`,
+          `job       ${job >= 0 ? job : '-'}`,
+        ].join('\n');
       }
     }
     return null;

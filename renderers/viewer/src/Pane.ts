@@ -48,7 +48,14 @@ export class Pane {
     const circle: Texture = this.app.renderer.generateTexture(new Graphics().circle(16, 16, 16).fill(0xffffff));
     this.layer = this.ep.rec.scene.kind === 'traffic' ? new TrafficLayer(this.ep, circle) : new FactoryLayer(this.ep, circle);
     const w = this.layer.world;
-    this.viewport = new Viewport({ screenWidth: this.el.clientWidth, screenHeight: this.el.clientHeight, worldWidth: w.width, worldHeight: w.height, events: this.app.renderer.events, ticker: this.app.ticker });
+    this.viewport = new Viewport({
+      screenWidth: this.el.clientWidth,
+      screenHeight: this.el.clientHeight,
+      worldWidth: w.width,
+      worldHeight: w.height,
+      events: this.app.renderer.events,
+      ticker: this.app.ticker,
+    });
     this.viewport.drag().pinch().wheel().decelerate();
     this.viewport.addChild(this.layer.root);
     this.app.stage.addChild(this.viewport);

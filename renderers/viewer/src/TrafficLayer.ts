@@ -111,7 +111,9 @@ export class TrafficLayer implements SceneLayer {
     const scene = this.ep.rec.scene as TrafficScene;
     const tex = Texture.WHITE;
     while (this.pool.length < n) {
-      this.pool.push(new Particle({ texture: tex, anchorX: 0.5, anchorY: 0.5, scaleX: scene.vehicleLength / tex.width, scaleY: scene.vehicleWidth / tex.height }));
+      this.pool.push(
+        new Particle({ texture: tex, anchorX: 0.5, anchorY: 0.5, scaleX: scene.vehicleLength / tex.width, scaleY: scene.vehicleWidth / tex.height }),
+      );
     }
     const t = new Int32Array(this.pool.length).fill(-1);
     t.set(this.tints.subarray(0, Math.min(this.tints.length, t.length)));
@@ -217,13 +219,24 @@ export class TrafficLayer implements SceneLayer {
     const scene = this.ep.rec.scene as TrafficScene;
     if (best >= 0) {
       const deg = Math.round((-(tr.rot[best] ?? 0) / DEG + 360) % 360);
-      return [`vehicle ${tr.id[best]}`, `position  ${(tr.x[best] ?? 0).toFixed(1)}, ${(-(tr.y[best] ?? 0)).toFixed(1)} m`, `heading   ${deg} deg`, `speed     ${(tr.a[best] ?? 0).toFixed(1)} m/s (${((tr.a[best] ?? 0) * 3.6).toFixed(0)} km/h)`, `waiting   ${(tr.b[best] ?? 0).toFixed(1)} s`].join('\n');
+      return [
+        `vehicle ${tr.id[best]}`,
+        `position  ${(tr.x[best] ?? 0).toFixed(1)}, ${(-(tr.y[best] ?? 0)).toFixed(1)} m`,
+        `heading   ${deg} deg`,
+        `speed     ${(tr.a[best] ?? 0).toFixed(1)} m/s (${((tr.a[best] ?? 0) * 3.6).toFixed(0)} km/h)`,
+        `waiting   ${(tr.b[best] ?? 0).toFixed(1)} s`,
+      ].join('\n');
     }
     const sig = this.ep.frames[this.lastFrame]?.signals ?? '';
     for (let k = 0; k < scene.signals.length; k++) {
       const s = scene.signals[k];
       if (s && (s.x - x) ** 2 + (-s.y - y) ** 2 < 4) {
-        return [`signal ${s.id}`, `junction  ${s.junction}`, `lane      ${scene.lanes[s.lane]?.id ?? '?'}`, `state     ${({ r: 'red', y: 'amber', g: 'green', o: 'off' } as Record<string, string>)[sig[k] ?? 'o']}`].join('\n');
+        return [
+          `signal ${s.id}`,
+          `junction  ${s.junction}`,
+          `lane      ${scene.lanes[s.lane]?.id ?? '?'}`,
+          `state     ${({ r: 'red', y: 'amber', g: 'green', o: 'off' } as Record<string, string>)[sig[k] ?? 'o']}`,
+        ].join('\n');
       }
     }
     return null;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { cpus } from 'node:os';
-import { sections } from '../../bench/suite.js';
+import { sections } from '../bench/suite.js';
 import type { BenchFigure } from '../../bench/types.js';
 import { CliError } from '../CliError.js';
 import { fmtNum, formatTable } from '../table.js';
@@ -36,7 +36,7 @@ export function register(program: Command): void {
         const figs = await fn({ quick: opts.quick ?? false });
         results[s.name] = {};
         for (const f of figs) {
-          (results[s.name] as Record<string, number>)[f.key] = f.value;
+          (results[s.name])[f.key] = f.value;
           const { key: _k, value: _v, ...rest } = f;
           meta[`${s.name}.${f.key}`] = rest;
           all.push({ section: s.name, fig: f });
@@ -48,7 +48,12 @@ export function register(program: Command): void {
       } else {
         process.stdout.write(`${renderBenchTable(all)}\n`);
       }
-      if (opts.writeDocs) writeBenchDocs(typeof opts.writeDocs === 'string' ? opts.writeDocs : 'docs/BENCHMARKS.md', renderBenchMarkdown(all, machine), process.argv.slice(2).join(' '));
+      if (opts.writeDocs)
+        writeBenchDocs(
+          typeof opts.writeDocs === 'string' ? opts.writeDocs : 'docs/BENCHMARKS.md',
+          renderBenchMarkdown(all, machine),
+          process.argv.slice(2).join(' '),
+        );
     });
 }
 
@@ -75,9 +80,14 @@ function ratioOf(fig: BenchFigure): string {
   return `${fmtNum(r)}x`;
 }
 
-function renderBenchMarkdown(all: readonly { section: string; fig: BenchFigure }[], machine: { cpus: number; cpu: string; node: string; date: string }): string {
-  const rows = all.map(({ section, fig }) =>
-    `| \`${section}.${fig.key}\` | ${fmtNum(fig.value)} ${fig.unit} | ${fig.anchor ? `${fig.anchor.name}: ${fmtNum(fig.anchor.value)}${fig.anchor.measured ? ' (same run)' : ' (ANCHORS.md)'}` : '-'} | ${fig.anchor ? ratioOf(fig) : '-'} | ${fig.scenario} |`);
+function renderBenchMarkdown(
+  all: readonly { section: string; fig: BenchFigure }[],
+  machine: { cpus: number; cpu: string; node: string; date: string },
+): string {
+  const rows = all.map(({ section, fig }) => {
+    const ref = fig.anchor ? `${fig.anchor.name}: ${fmtNum(fig.anchor.value)}${fig.anchor.measured ? ' (same run)' : ' (ANCHORS.md)'}` : '-';
+    return `| \`${section}.${fig.key}\` | ${fmtNum(fig.value)} ${fig.unit} | ${ref} | ${fig.anchor ? ratioOf(fig) : '-'} | ${fig.scenario} |`;
+  });
   return [
     `Machine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}, ${machine.date.slice(0, 10)}.`,
     '',

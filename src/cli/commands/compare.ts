@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
-import type { EpisodeResult } from '../../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../policy/EpisodeResult.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
-import { spec } from '../../registry/registry.js';
 import { CliError } from '../CliError.js';
-import { loadEnvs } from '../loadEnvs.js';
+import { loadEnv } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
@@ -17,6 +17,7 @@ import { compareCsv, compareTable } from '../compareOutput.js';
 
 interface CompareOpts {
   env: string;
+  import?: string[];
   policies: string;
   episodes: number;
   seed: number;
@@ -31,31 +32,35 @@ interface CompareOpts {
 
 function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new CliError(`Cannot write '${file}': ${(e as Error).message}; any previous file there is unchanged`);
   }
 }
 
 /** `tsgym compare --env ID --policies A,B,... [--episodes N] [--seed S] [--workers K] [--json] [--csv [FILE]] [--chart FILE]`. */
 export function register(program: Command): void {
-  addEvalOptions(program
-    .command('compare')
-    .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
-    .requiredOption('--env <id>', 'environment id')
-    .requiredOption('--policies <list>', 'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences')
-    .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10))
+  addEvalOptions(
+    program
+      .command('compare')
+      .description('run several policies on the same seeds: means, 95% CIs and paired differences against the first')
+      .requiredOption('--env <id>', 'environment id')
+      .requiredOption(
+        '--policies <list>',
+        'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences',
+      )
+      .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10),
+  )
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
     .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')
     .action(async (opts: CompareOpts, cmd: Command) => {
-      await loadEnvs();
-      spec(opts.env);
-      const names = opts.policies.split(',').map((s) => s.trim()).filter(Boolean);
+      opts.env = await loadEnv(opts);
+      const names = opts.policies
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (names.length < 1) throw new CliError(`Invalid --policies '${opts.policies}': expected a comma-separated list such as fixed-time,max-pressure`);
       if (new Set(names).size !== names.length) throw new CliError(`Invalid --policies '${opts.policies}': a policy is listed twice`);
       const kwargs = envKwargs(opts);
@@ -67,7 +72,11 @@ export function register(program: Command): void {
       const results: Record<string, EpisodeResult[]> = {};
       for (const [i, name] of names.entries()) {
         results[name] = await evaluate({
-          envId: opts.env, kwargs, policy: specs[i] ?? name, episodes: opts.episodes, seed: opts.seed,
+          envId: opts.env,
+          kwargs,
+          policy: specs[i] ?? name,
+          episodes: opts.episodes,
+          seed: opts.seed,
           workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
           onProgress: (d) => bar.update(i * opts.episodes + d, { policy: name }),
         });
@@ -77,7 +86,9 @@ export function register(program: Command): void {
       if (opts.chart) {
         const metric = opts.metric ?? rep.metrics.find((m) => m !== 'return' && m !== 'length') ?? 'return';
         if (!rep.metrics.includes(metric)) throw new CliError(`Unknown --metric '${metric}': expected one of ${rep.metrics.join(', ')}`);
-        const bars = rep.rows.filter((r) => r.metric === metric).map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
+        const bars = rep.rows
+          .filter((r) => r.metric === metric)
+          .map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
         writeAtomic(opts.chart, barChartSvg(`${opts.env}: ${metric} (mean, 95% CI, ${opts.episodes} seeds)`, bars, { yLabel: metric }));
       }
       if (typeof opts.csv === 'string') writeAtomic(opts.csv, compareCsv(rep));

@@ -4,10 +4,10 @@ import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { compareReport } from '../../eval/compareReport.js';
 import { evaluate } from '../../eval/evaluate.js';
-import type { EpisodeResult } from '../../eval/EpisodeResult.js';
+import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
-import { writeFileAtomic } from '../../train/runTraining.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { compareTable } from '../compareOutput.js';
 import { loadEnvs } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
@@ -69,9 +69,10 @@ export function register(program: Command): void {
       const runDir = join(out, 'dqn');
       say(`tsgym demo: ${ENV}, one 4-arm signalized intersection (5 s decisions, 3 s yellow, one simulated hour per episode)`);
       say(`1/3 Training DQN for ${opts.steps} steps into ${runDir} ...`);
-      const { runTraining } = await import('../../train/runTraining.js');
+      const { runTraining } = await import('../train/runTraining.js');
       const s = await runTraining({ envId: ENV, algo: 'dqn', seed: opts.seed, overrides: [DEMO_DQN], outDir: runDir, steps: opts.steps, quiet });
-      say(`    ${s.numTimesteps} steps in ${s.wallSeconds.toFixed(0)} s on the ${s.backend} backend${s.recentMeanReturn !== null ? `, recent training return ${s.recentMeanReturn.toFixed(1)}` : ''}`);
+      const recent = s.recentMeanReturn !== null ? `, recent training return ${s.recentMeanReturn.toFixed(1)}` : '';
+      say(`    ${s.numTimesteps} steps in ${s.wallSeconds.toFixed(0)} s on the ${s.backend} backend${recent}`);
       const policies = [...BASELINES, runDir];
       const names = [...BASELINES, 'dqn'];
       const evalSeed = 1000;
@@ -86,7 +87,9 @@ export function register(program: Command): void {
       const rep = compareReport(results);
       say('');
       say(compareTable(rep, KEY_METRICS));
-      const bars = rep.rows.filter((r) => r.metric === 'meanDelay').map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
+      const bars = rep.rows
+        .filter((r) => r.metric === 'meanDelay')
+        .map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
       const chart = join(out, 'mean-delay.svg');
       writeFileAtomic(chart, barChartSvg(`${ENV}: mean delay per vehicle (s), 95% CI over ${opts.episodes} seeds`, bars, { yLabel: 'mean delay (s)' }));
       writeFileAtomic(join(out, 'compare.json'), `${JSON.stringify({ env: ENV, ...rep, perEpisode: results })}\n`);

@@ -3,9 +3,8 @@ import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
-import type { EpisodeResult } from '../../eval/EpisodeResult.js';
-import { spec } from '../../registry/registry.js';
-import { loadEnvs } from '../loadEnvs.js';
+import type { EpisodeResult } from '../../policy/EpisodeResult.js';
+import { loadEnv } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
@@ -13,6 +12,7 @@ import { fmtNum, formatTable } from '../table.js';
 
 interface EvalOpts {
   env: string;
+  import?: string[];
   policy: string;
   episodes: number;
   seed: number;
@@ -60,8 +60,7 @@ export function register(program: Command): void {
     .option('--live', 'stream the episodes (played one by one) to the browser viewer as they run')
     .option('--no-open', 'with --live: print the viewer URL instead of opening the browser')
     .action(async (opts: EvalOpts, cmd: Command) => {
-      await loadEnvs();
-      spec(opts.env);
+      opts.env = await loadEnv(opts);
       const kwargs = envKwargs(opts);
       const policy = resolvePolicy(opts.policy, opts.env);
       const quiet = Boolean(opts.json || cmd.optsWithGlobals().quiet);

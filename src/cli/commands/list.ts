@@ -67,7 +67,17 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({ envs, policies })}\n`);
         return;
       }
-      process.stdout.write(`Environments\n${formatTable(['id', 'observation space', 'action space', 'limit', 'description'], envs.map((e) => [e.id, e.observationSpace, e.actionSpace, e.maxEpisodeSteps === null ? '-' : String(e.maxEpisodeSteps), e.description]))}\n\n`);
-      process.stdout.write(`Policies (tsgym eval --policy NAME, or a run directory)\n${formatTable(['policy', 'environments', 'description'], policies.map((p) => [p.name, p.envs.length === envs.length ? 'all' : p.envs.join(', '), p.description]))}\n`);
+      process.stdout.write(
+        `Environments\n${formatTable(
+          ['id', 'observation space', 'action space', 'limit', 'description'],
+          envs.map((e) => [e.id, e.observationSpace, e.actionSpace, e.maxEpisodeSteps === null ? '-' : String(e.maxEpisodeSteps), e.description]),
+        )}\n\n`,
+      );
+      process.stdout.write(
+        `Policies (tsgym eval --policy NAME, or a run directory)\n${formatTable(
+          ['policy', 'environments', 'description'],
+          policies.map((p) => [p.name, p.envs.length === envs.length ? 'all' : p.envs.join(', '), p.description]),
+        )}\n`,
+      );
     });
 }

@@ -42,7 +42,8 @@ export function register(program: Command): void {
     .option('--no-watch', 'do not reload when policy.json changes (SIGHUP still reloads)')
     .action(async (runDir: string, opts: ServeOpts, cmd: Command) => {
       if (opts.port !== undefined && opts.port > 65535) throw new CliError(`Invalid --port '${opts.port}': expected 0..65535`);
-      if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new CliError(`Cannot serve '${runDir}': not a directory (expected a run directory with policy.json)`);
+      if (!existsSync(runDir) || !statSync(runDir).isDirectory())
+        throw new CliError(`Cannot serve '${runDir}': not a directory (expected a run directory with policy.json)`);
       const quiet = Boolean(cmd.optsWithGlobals().quiet);
       const log = (line: string): void => {
         if (!quiet) process.stderr.write(`tsgym serve: ${line}\n`);
@@ -51,7 +52,9 @@ export function register(program: Command): void {
         runDir, port: opts.port ?? 0, host: opts.host, token: opts.token ?? process.env.TSGYM_SERVE_TOKEN,
         driftThreshold: opts.driftThreshold, watch: opts.watch !== false, log,
       });
-      process.stdout.write(`Serving ${server.policyFile} (model ${server.model.version}) at ${server.url} (POST /act, GET /metrics, GET /healthz; Ctrl-C to stop)\n`);
+      process.stdout.write(
+        `Serving ${server.policyFile} (model ${server.model.version}) at ${server.url} (POST /act, GET /metrics, GET /healthz; Ctrl-C to stop)\n`,
+      );
       const onHup = (): void => {
         if (!server.reload()) log(`SIGHUP: model unchanged (${server.model.version})`);
       };

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { spec } from '../../registry/registry.js';
-import { ALGOS, type Algo } from '../../train/trainConfig.js';
+import { ALGOS, type Algo } from '../train/trainConfig.js';
 import { CliError } from '../CliError.js';
-import { loadEnvs } from '../loadEnvs.js';
+import { loadEnv } from '../loadEnvs.js';
 import { applySets, collectSet, intAtLeast, loadConfigFile } from '../parseArgs.js';
 
 interface TrainOpts {
   env: string;
+  import?: string[];
   algo: string;
   steps?: number;
   seed: number;
@@ -24,10 +24,14 @@ interface TrainOpts {
 /** Lines of `key (default)` for an algorithm's zod schema, for `tsgym train --help`. */
 async function hyperparamHelp(): Promise<string> {
   const m = await import('../../../agents/index.js');
-  const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema } as Record<Algo, z.ZodObject>;
-  const parts: string[] = ['', 'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,', 'per-env defaults from agents/hyperparams/ override them):'];
+  const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema };
+  const parts: string[] = [
+    '',
+    'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,',
+    'per-env defaults from agents/hyperparams/ override them):',
+  ];
   for (const algo of ALGOS) {
-    const defaults = schemas[algo].parse({}) as Record<string, unknown>;
+    const defaults = schemas[algo].parse({});
     parts.push(`  ${algo}: ${Object.entries(defaults).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   }
   parts.push('', 'Run-level keys: numEnvs, totalTimesteps, envKwargs, checkpointEvery (10000), evalEvery (10000), evalEpisodes (5).');
@@ -51,18 +55,19 @@ export function register(program: Command): void {
     .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
     .option('--init-from <dir>', 'warm-start from another run\'s trained networks (transfer: same spaces and netArch), then train')
     .option('--stop-at <n>', 'stop as Ctrl-C would (checkpoint, exit 130) once N env steps are done', intAtLeast('--stop-at', 1))
-    .option('--json', 'print the run summary as one JSON object on stdout');
+    .option('--json', 'print the run summary as one JSON object on stdout')
+    .option('--import <module>', 'a module that registers envs, imported first: a path or a package name (repeatable)', collectSet);
   cmd.addHelpText('after', () => helpCache);
   cmd.action(async (opts: TrainOpts, c: Command) => {
     if (!(ALGOS as readonly string[]).includes(opts.algo)) throw new CliError(`Invalid --algo '${opts.algo}': expected one of ${ALGOS.join(', ')}`);
-    await loadEnvs();
-    spec(opts.env);
-    const { runTraining } = await import('../../train/runTraining.js');
+    opts.env = await loadEnv(opts);
+    const { runTraining } = await import('../train/runTraining.js');
     const quiet = Boolean(opts.json || c.optsWithGlobals().quiet);
     const overrides: Record<string, unknown>[] = [];
     if (opts.config) overrides.push(loadConfigFile(opts.config));
     if (opts.set?.length) overrides.push(applySets({}, opts.set));
-    if (opts.resume && (opts.config || opts.set?.length || opts.initFrom)) throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from');
+    if (opts.resume && (opts.config || opts.set?.length || opts.initFrom))
+      throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from');
     const outDir = opts.resume ?? opts.out ?? `runs/${opts.env}-${opts.algo}-s${opts.seed}`;
     const summary = await runTraining({
       envId: opts.env, algo: opts.algo as Algo, seed: opts.seed, overrides, outDir, quiet,
@@ -75,10 +80,16 @@ export function register(program: Command): void {
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     } else {
-      process.stdout.write(`${summary.interrupted ? 'Interrupted' : 'Trained'} ${summary.algo} on ${summary.envId}: ${summary.numTimesteps}/${summary.totalTimesteps} steps in ${summary.wallSeconds.toFixed(1)} s (${summary.backend} backend)\n`);
-      if (summary.recentMeanReturn !== null) process.stdout.write(`  recent mean return (20 episodes): ${summary.recentMeanReturn.toFixed(2)} over ${summary.episodes} episodes\n`);
+      process.stdout.write(
+        `${summary.interrupted ? 'Interrupted' : 'Trained'} ${summary.algo} on ${summary.envId}: ${summary.numTimesteps}/${summary.totalTimesteps} steps in ` +
+          `${summary.wallSeconds.toFixed(1)} s (${summary.backend} backend)\n`,
+      );
+      if (summary.recentMeanReturn !== null)
+        process.stdout.write(`  recent mean return (20 episodes): ${summary.recentMeanReturn.toFixed(2)} over ${summary.episodes} episodes\n`);
       if (summary.lastEval) process.stdout.write(`  last evaluation at step ${summary.lastEval.step}: mean return ${summary.lastEval.meanReturn.toFixed(2)}\n`);
-      process.stdout.write(`  run directory: ${summary.runDir} (config.json, metrics.jsonl, episodes.csv, checkpoints/, model/, policy.json, learning-curve.svg)\n`);
+      process.stdout.write(
+        `  run directory: ${summary.runDir} (config.json, metrics.jsonl, episodes.csv, checkpoints/, model/, policy.json, learning-curve.svg)\n`,
+      );
       process.stdout.write(`  evaluate: tsgym eval --env ${summary.envId} --policy ${summary.runDir} --episodes 20\n`);
       if (summary.interrupted) process.stdout.write(`  resume:   tsgym train --env ${summary.envId} --algo ${summary.algo} --resume ${summary.runDir}\n`);
     }

@@ -12,7 +12,8 @@ function derivs(y: readonly number[], tau: number, nips = false): number[] {
   const d1 = m1 * lc1 ** 2 + m2 * (l1 ** 2 + lc2 ** 2 + 2 * l1 * lc2 * Math.cos(t2)) + I1 + I2;
   const d2 = m2 * (lc2 ** 2 + l1 * lc2 * Math.cos(t2)) + I2;
   const phi2 = m2 * lc2 * g * Math.cos(t1 + t2 - Math.PI / 2);
-  const phi1 = -m2 * l1 * lc2 * w2 ** 2 * Math.sin(t2) - 2 * m2 * l1 * lc2 * w2 * w1 * Math.sin(t2) + (m1 * lc1 + m2 * l1) * g * Math.cos(t1 - Math.PI / 2) + phi2;
+  const phi1 =
+    -m2 * l1 * lc2 * w2 ** 2 * Math.sin(t2) - 2 * m2 * l1 * lc2 * w2 * w1 * Math.sin(t2) + (m1 * lc1 + m2 * l1) * g * Math.cos(t1 - Math.PI / 2) + phi2;
   const extra = nips ? 0 : m2 * l1 * lc2 * w1 ** 2 * Math.sin(t2);
   const a2 = (tau + (d2 / d1) * phi1 - extra - phi2) / (m2 * lc2 ** 2 + I2 - d2 ** 2 / d1);
   const a1 = -(d2 * a2 + phi1) / d1;
@@ -21,19 +22,19 @@ function derivs(y: readonly number[], tau: number, nips = false): number[] {
 
 /** A tiny textbook RK4 over arrays. */
 function rk4(f: (y: number[]) => number[], y: number[], h: number): number[] {
-  const add = (a: number[], b: number[], s: number): number[] => a.map((v, i) => v + s * (b[i] as number));
+  const add = (a: number[], b: number[], s: number): number[] => a.map((v, i) => v + s * (b[i]));
   const k1 = f(y);
   const k2 = f(add(y, k1, h / 2));
   const k3 = f(add(y, k2, h / 2));
   const k4 = f(add(y, k3, h));
-  return y.map((v, i) => v + (h / 6) * ((k1[i] as number) + 2 * (k2[i] as number) + 2 * (k3[i] as number) + (k4[i] as number)));
+  return y.map((v, i) => v + (h / 6) * ((k1[i]) + 2 * (k2[i]) + 2 * (k3[i]) + (k4[i])));
 }
 
 function handStep(s: number[], action: number, nips = false): number[] {
   const y = rk4((v) => derivs(v, action - 1, nips), s, 0.2);
   const wrap = (a: number): number => (a > Math.PI ? a - 2 * Math.PI : a < -Math.PI ? a + 2 * Math.PI : a);
   const clip = (v: number, m: number): number => Math.max(-m, Math.min(m, v));
-  return [wrap(y[0] as number), wrap(y[1] as number), clip(y[2] as number, 4 * Math.PI), clip(y[3] as number, 9 * Math.PI)];
+  return [wrap(y[0]), wrap(y[1]), clip(y[2], 4 * Math.PI), clip(y[3], 9 * Math.PI)];
 }
 
 function withState(state: number[], kwargs = {}): AcrobotEnv {
@@ -44,7 +45,7 @@ function withState(state: number[], kwargs = {}): AcrobotEnv {
 }
 
 function obsOf(s: number[]): number[] {
-  return [Math.cos(s[0] as number), Math.sin(s[0] as number), Math.cos(s[1] as number), Math.sin(s[1] as number), s[2] as number, s[3] as number].map(Math.fround);
+  return [Math.cos(s[0]), Math.sin(s[0]), Math.cos(s[1]), Math.sin(s[1]), s[2], s[3]].map(Math.fround);
 }
 
 describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
@@ -55,7 +56,7 @@ describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
         const [obs, reward, terminated, truncated, info] = env.step(a);
         const want = handStep(start, a);
         const st = env.state as Float64Array;
-        for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i] as number, 12);
+        for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i], 12);
         const wo = obsOf(Array.from(st));
         for (let i = 0; i < 6; i++) expect(obs[i]).toBe(wo[i]);
         expect(reward).toBe(terminated ? 0 : -1);
@@ -68,11 +69,11 @@ describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
     const env = withState([0.05, -0.05, 0.0, 0.0]);
     let want = [0.05, -0.05, 0.0, 0.0];
     for (let t = 0; t < 100; t++) {
-      const a = [2, 2, 0, 0, 1][t % 5] as number;
+      const a = [2, 2, 0, 0, 1][t % 5];
       const r = env.step(a);
       want = handStep(want, a);
       const st = env.state as Float64Array;
-      for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i] as number, 8);
+      for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i], 8);
       if (r[2]) break;
     }
   });
@@ -85,8 +86,8 @@ describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
     nips.step(2);
     const wantNips = handStep(start, 2, true);
     const sn = nips.state as Float64Array;
-    for (let i = 0; i < 4; i++) expect(sn[i]).toBeCloseTo(wantNips[i] as number, 12);
-    expect(Math.abs(((book.state as Float64Array)[3] as number) - (sn[3] as number))).toBeGreaterThan(1e-3);
+    for (let i = 0; i < 4; i++) expect(sn[i]).toBeCloseTo(wantNips[i], 12);
+    expect(Math.abs(((book.state as Float64Array)[3]) - (sn[3]))).toBeGreaterThan(1e-3);
   });
 
   it('wraps angles into [-π, π]', () => {
@@ -97,8 +98,8 @@ describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
     const raw = rk4((v) => derivs(v, 0), start, 0.2);
     expect(raw[0]).toBeGreaterThan(Math.PI);
     expect(raw[1]).toBeLessThan(-Math.PI);
-    expect(st[0]).toBeCloseTo((raw[0] as number) - 2 * Math.PI, 12);
-    expect(st[1]).toBeCloseTo((raw[1] as number) + 2 * Math.PI, 12);
+    expect(st[0]).toBeCloseTo((raw[0]) - 2 * Math.PI, 12);
+    expect(st[1]).toBeCloseTo((raw[1]) + 2 * Math.PI, 12);
   });
 
   it('bounds the joint velocities at 4π and 9π', () => {
@@ -106,10 +107,10 @@ describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
     env.step(2);
     const st = env.state as Float64Array;
     const raw = rk4((v) => derivs(v, 1), [0, 0, 4 * Math.PI, 9 * Math.PI], 0.2);
-    expect(Math.abs(raw[2] as number) > 4 * Math.PI || Math.abs(raw[3] as number) > 9 * Math.PI).toBe(true);
-    expect(Math.abs(st[2] as number)).toBeLessThanOrEqual(4 * Math.PI);
-    expect(Math.abs(st[3] as number)).toBeLessThanOrEqual(9 * Math.PI);
-    expect(st[2]).toBe(Math.max(-4 * Math.PI, Math.min(4 * Math.PI, raw[2] as number)));
+    expect(Math.abs(raw[2]) > 4 * Math.PI || Math.abs(raw[3]) > 9 * Math.PI).toBe(true);
+    expect(Math.abs(st[2])).toBeLessThanOrEqual(4 * Math.PI);
+    expect(Math.abs(st[3])).toBeLessThanOrEqual(9 * Math.PI);
+    expect(st[2]).toBe(Math.max(-4 * Math.PI, Math.min(4 * Math.PI, raw[2])));
   });
 
   it('terminates with reward 0 exactly when -cos θ1 - cos(θ1 + θ2) > 1 after the step', () => {
@@ -125,7 +126,7 @@ describe('Acrobot-v1 dynamics (RK4, book equations)', () => {
       const env = withState([t1, t2, 0.3, -0.2]);
       const r = env.step(i % 3);
       const st = env.state as Float64Array;
-      const height = -Math.cos(st[0] as number) - Math.cos((st[1] as number) + (st[0] as number));
+      const height = -Math.cos(st[0]) - Math.cos((st[1]) + (st[0]));
       expect(r[2]).toBe(height > 1);
       both[r[2] ? 1 : 0]++;
     }
@@ -186,7 +187,7 @@ describe('Acrobot-v1 reset, limits, errors', () => {
     b.step(1);
     // without noise the hanging arm barely moves (cos(-π/2) is 6e-17 in floating point, as in Gymnasium)
     for (const v of b.state as Float64Array) expect(Math.abs(v)).toBeLessThan(1e-15);
-    expect(Math.abs((a.state as Float64Array)[3] as number)).toBeGreaterThan(1e-4);
+    expect(Math.abs((a.state as Float64Array)[3])).toBeGreaterThan(1e-4);
   });
 
   it('refuses bad actions and kwargs', () => {

@@ -51,9 +51,9 @@ describe('CartPole-v1 dynamics', () => {
     const xAcc = F / M - (MP * L * thAcc) / M;
     const want = [0, TAU * xAcc, 0, TAU * thAcc];
     const st = env.state as Float64Array;
-    for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i] as number, 14);
+    for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i], 14);
     expect(obs).toBeInstanceOf(Float32Array);
-    for (let i = 0; i < 4; i++) expect(obs[i]).toBe(Math.fround(st[i] as number));
+    for (let i = 0; i < 4; i++) expect(obs[i]).toBe(Math.fround(st[i]));
     expect(st[1]).toBeCloseTo(0.195121951219512, 12); // 0.02 * 10/1.1 * (1 + 0.1/ (4/3*1.1 - 0.1)) by hand
     expect([reward, terminated, truncated, info]).toEqual([1, false, false, {}]);
   });
@@ -68,8 +68,8 @@ describe('CartPole-v1 dynamics', () => {
         want = handStep(want, a);
         const st = env.state as Float64Array;
         for (let i = 0; i < 4; i++) {
-          expect(st[i]).toBeCloseTo(want[i] as number, 9);
-          expect(Math.abs((obs[i] as number) - (want[i] as number))).toBeLessThanOrEqual(Math.abs(want[i] as number) * 1.2e-7 + 1e-9);
+          expect(st[i]).toBeCloseTo(want[i], 9);
+          expect(Math.abs((obs[i]) - (want[i]))).toBeLessThanOrEqual(Math.abs(want[i]) * 1.2e-7 + 1e-9);
         }
       }
     }
@@ -81,9 +81,9 @@ describe('CartPole-v1 dynamics', () => {
     env.step(0);
     const want = handStep(start, 0, true);
     const st = env.state as Float64Array;
-    for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i] as number, 14);
+    for (let i = 0; i < 4; i++) expect(st[i]).toBeCloseTo(want[i], 14);
     const euler = handStep(start, 0, false);
-    expect(Math.abs((st[0] as number) - (euler[0] as number))).toBeGreaterThan(1e-5);
+    expect(Math.abs((st[0]) - (euler[0]))).toBeGreaterThan(1e-5);
   });
 
   it('cartPoleStep steps a batch of carts over one flat array, allocation-free', () => {
@@ -92,12 +92,12 @@ describe('CartPole-v1 dynamics', () => {
     const out = new Float32Array(12);
     const p = cartPoleParams();
     const actions = [1, 0, 1];
-    for (let i = 0; i < 3; i++) cartPoleStep(states, 4 * i, actions[i] as number, p, out, 4 * i);
+    for (let i = 0; i < 3; i++) cartPoleStep(states, 4 * i, actions[i], p, out, 4 * i);
     for (let i = 0; i < 3; i++) {
-      const want = handStep(starts[i] as number[], actions[i] as number);
+      const want = handStep(starts[i], actions[i]);
       for (let j = 0; j < 4; j++) {
-        expect(states[4 * i + j]).toBeCloseTo(want[j] as number, 14);
-        expect(out[4 * i + j]).toBe(Math.fround(states[4 * i + j] as number));
+        expect(states[4 * i + j]).toBeCloseTo(want[j], 14);
+        expect(out[4 * i + j]).toBe(Math.fround(states[4 * i + j]));
       }
     }
   });
@@ -149,12 +149,12 @@ describe('CartPole-v1 reset, seeding, state', () => {
       expect(info).toEqual({});
       const st = env.state as Float64Array;
       for (let i = 0; i < 4; i++) {
-        const v = st[i] as number;
+        const v = st[i];
         expect(v).toBeGreaterThanOrEqual(-0.05);
         expect(v).toBeLessThan(0.05);
         expect(obs[i]).toBe(Math.fround(v));
-        mins[i] = Math.min(mins[i] as number, v);
-        maxs[i] = Math.max(maxs[i] as number, v);
+        mins[i] = Math.min(mins[i], v);
+        maxs[i] = Math.max(maxs[i], v);
       }
     }
     for (let i = 0; i < 4; i++) {
@@ -198,11 +198,11 @@ describe('CartPole-v1 reset, seeding, state', () => {
     const env = new CartPoleEnv();
     expect(env.state).toBeUndefined();
     env.state = Float64Array.of(0.1, 0.2, 0.03, 0.4);
-    const s = env.state as Float64Array;
+    const s = env.state;
     expect(s).toBeInstanceOf(Float64Array);
     expect(Array.from(s)).toEqual([0.1, 0.2, 0.03, 0.4]);
     s[0] = 99; // a copy: the env is unchanged
-    expect((env.state as Float64Array)[0]).toBe(0.1);
+    expect((env.state)[0]).toBe(0.1);
     const [obs] = env.step(0);
     expect(obs[0]).toBe(Math.fround(0.1 + 0.02 * 0.2));
     expect(() => (env.state = [1, 2, 3])).toThrow(/CartPole-v1 state must be an array of 4 numbers/);
@@ -275,13 +275,13 @@ describe('CartPole-v1 spaces, registry, errors', () => {
     u.state = [0, 0, 0, 0];
     const lines = (env.render() as string).split('\n');
     expect(lines[0]).toBe('x=+0.000 v=+0.000 theta=+0.00deg omega=+0.000');
-    const track = lines[lines.length - 1] as string;
+    const track = lines[lines.length - 1];
     expect(track.length).toBe(49);
     expect(track.indexOf('O')).toBe(24); // centre
     expect(lines[1]?.indexOf('|')).toBe(24); // upright pole above the cart
     u.state = [2.4, 0, 0.2, 0];
     const lines2 = (env.render() as string).split('\n');
-    expect((lines2[lines2.length - 1] as string).indexOf('O')).toBe(48);
+    expect((lines2[lines2.length - 1]).indexOf('O')).toBe(48);
     expect(lines2[0]).toContain('theta=+11.46deg');
     expect(lines2.join('')).toContain('/');
     expect(new CartPoleEnv().render()).toBeUndefined();

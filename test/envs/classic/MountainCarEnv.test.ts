@@ -33,7 +33,7 @@ describe('MountainCar-v0 dynamics', () => {
     const st = env.state as Float64Array;
     expect(st[1]).toBeCloseTo(v, 15);
     expect(st[0]).toBeCloseTo(-0.5 + v, 15);
-    expect(Array.from(obs)).toEqual([Math.fround(st[0] as number), Math.fround(st[1] as number)]);
+    expect(Array.from(obs)).toEqual([Math.fround(st[0]), Math.fround(st[1])]);
     expect([reward, terminated, truncated, info]).toEqual([-1, false, false, {}]);
   });
 
@@ -115,7 +115,7 @@ describe('MountainCar-v0 reset, limits, errors', () => {
     expect(lo).toBeLessThan(-0.59);
     expect(hi).toBeGreaterThan(-0.41);
     env.reset({ seed: 1, options: { low: -0.2, high: -0.1 } });
-    const p = (env.state as Float64Array)[0] as number;
+    const p = (env.state as Float64Array)[0];
     expect(p >= -0.2 && p < -0.1).toBe(true);
   });
 
@@ -165,7 +165,7 @@ describe('MountainCar-v0 reset, limits, errors', () => {
     expect(track.indexOf('C')).toBe(0);
     expect(track.indexOf('F')).toBe(Math.round((1.7 / 1.8) * 45));
     env.state = [0.6, 0];
-    expect(((env.render() as string).split('\n')[1] as string).indexOf('C')).toBe(45);
+    expect(((env.render() as string).split('\n')[1]).indexOf('C')).toBe(45);
   });
 
   it('passes checkEnv', () => {

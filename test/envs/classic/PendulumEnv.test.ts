@@ -34,7 +34,7 @@ describe('Pendulum-v1 dynamics and reward', () => {
     expect(st[0]).toBeCloseTo(1 + nd * 0.05, 14);
     // the float32 action takes numpy 2's float32 path for 0.001 u² (see below): equal to ~1e-10
     expect(reward).toBeCloseTo(-(1 + 0.1 * 0.25 + 0.001 * 2.25), 9);
-    expect(Array.from(obs)).toEqual([Math.cos(st[0] as number), Math.sin(st[0] as number), st[1] as number].map(Math.fround));
+    expect(Array.from(obs)).toEqual([Math.cos(st[0]), Math.sin(st[0]), st[1]].map(Math.fround));
     expect([terminated, truncated, info]).toEqual([false, false, {}]);
   });
 
@@ -81,7 +81,7 @@ describe('Pendulum-v1 dynamics and reward', () => {
     expect((f32.state as Float64Array)[1]).toBeCloseTo(base + 3 * u * 0.05, 6);
     const cost = 0.2 * 0.2 + 0.1 * 0.01;
     // the two differ by ~1e-10; each matches its own rule to 1e-14 (the angle passes through angleNormalize)
-    expect(Math.abs((r32[1] as number) - (r64[1] as number))).toBeGreaterThan(1e-11);
+    expect(Math.abs((r32[1]) - (r64[1]))).toBeGreaterThan(1e-11);
     expect(r32[1]).toBeCloseTo(-(cost + Math.fround(Math.fround(0.001) * Math.fround(u * u))), 14);
     expect(r64[1]).toBeCloseTo(-(cost + 0.001 * (u * u)), 14);
   });

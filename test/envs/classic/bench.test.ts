@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bench } from '../../../envs/classic/bench.js';
-import { sections } from '../../../src/bench/suite.js';
+import { sections } from '../../../src/cli/bench/suite.js';
 
 describe('classic bench section', () => {
   it('is listed in the suite and reports both CartPole figures with their Gymnasium anchors', async () => {

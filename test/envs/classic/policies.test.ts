@@ -79,7 +79,7 @@ describe('classic baseline policies', () => {
       const e = episode('Pendulum-v1', p, seed);
       expect(e.len).toBe(200);
       expect(e.lastObs[0]).toBeGreaterThan(0.999); // cos θ: upright at the end
-      expect(Math.abs(e.lastObs[2] as number)).toBeLessThan(0.05);
+      expect(Math.abs(e.lastObs[2])).toBeLessThan(0.05);
       pdTotal += e.ret;
       rndTotal += episode('Pendulum-v1', rnd, seed).ret;
     }

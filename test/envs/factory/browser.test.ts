@@ -32,7 +32,12 @@ describe('the factory simulator runs in a browser', () => {
       await build({
         logLevel: 'silent',
         configFile: false,
-        build: { outDir: dir, emptyOutDir: false, lib: { entry: join(import.meta.dirname, '../../../envs/factory/index.ts'), formats: ['es'], fileName: 'factory' }, minify: false },
+        build: {
+          outDir: dir,
+          emptyOutDir: false,
+          lib: { entry: join(import.meta.dirname, '../../../envs/factory/index.ts'), formats: ['es'], fileName: 'factory' },
+          minify: false,
+        },
       });
       writeFileSync(join(dir, 'episodes.js'), EPISODES);
       writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><script type="module">

@@ -18,9 +18,9 @@ function conservationError(sim: FlowLineSim): string {
     const b = sim.buffers[s];
     if (b === undefined) continue;
     for (let i = 0; i < b.length; i++) put(b.at(i), `buffer ${s}`);
-    if (s < md.nStages && b.length > (md.bufCap[s] as number)) err += `buffer ${s} over capacity; `;
+    if (s < md.nStages && b.length > (md.bufCap[s])) err += `buffer ${s} over capacity; `;
   }
-  for (let m = 0; m < md.nMachines; m++) if ((sim.machJob[m] as number) >= 0) put(sim.machJob[m] as number, `machine ${m}`);
+  for (let m = 0; m < md.nMachines; m++) if ((sim.machJob[m]) >= 0) put(sim.machJob[m], `machine ${m}`);
   const backlog = sim.queueLength(md.nStages);
   if (seen.size !== sim.jobs.count) err += `${seen.size} jobs placed, ${sim.jobs.count} live; `;
   if (sim.jobs.count !== sim.wip + backlog) err += `live ${sim.jobs.count} != wip ${sim.wip} + backlog ${backlog}; `;
@@ -31,13 +31,37 @@ function conservationError(sim: FlowLineSim): string {
 
 const hardLine = {
   horizon: 10_000,
-  products: [{ name: 'A', weight: 2 }, { name: 'B', routing: ['s1', 's3', 's4'] }],
+  products: [
+    { name: 'A', weight: 2 },
+    { name: 'B', routing: ['s1', 's3', 's4'] },
+  ],
   stages: [
     { name: 's1', machines: 2, processing: { kind: 'exponential', mean: 1.5 } },
-    { name: 's2', buffer: 0, processing: { kind: 'normal', mean: 1.2, std: 0.6 }, failures: { timeBetween: { kind: 'exponential', mean: 40 }, repair: { kind: 'exponential', mean: 4 } } },
-    { name: 's3', machines: 2, buffer: 1, processing: { A: { kind: 'triangular', low: 0.5, mode: 1, high: 3 }, B: 2 }, setup: { matrix: [[0, 2], [1, 0]] },
-      maintenance: { interval: 100, duration: 5 } },
-    { name: 's4', buffer: 2, processing: { kind: 'uniform', low: 0.2, high: 1.2 }, failures: { timeBetween: { kind: 'weibull', shape: 2, scale: 60 }, repair: 3 } },
+    {
+      name: 's2',
+      buffer: 0,
+      processing: { kind: 'normal', mean: 1.2, std: 0.6 },
+      failures: { timeBetween: { kind: 'exponential', mean: 40 }, repair: { kind: 'exponential', mean: 4 } },
+    },
+    {
+      name: 's3',
+      machines: 2,
+      buffer: 1,
+      processing: { A: { kind: 'triangular', low: 0.5, mode: 1, high: 3 }, B: 2 },
+      setup: {
+        matrix: [
+          [0, 2],
+          [1, 0],
+        ],
+      },
+      maintenance: { interval: 100, duration: 5 },
+    },
+    {
+      name: 's4',
+      buffer: 2,
+      processing: { kind: 'uniform', low: 0.2, high: 1.2 },
+      failures: { timeBetween: { kind: 'weibull', shape: 2, scale: 60 }, repair: 3 },
+    },
   ],
   release: { kind: 'poisson', rate: 0.9, control: 'agent', reviewInterval: 10 },
 };
@@ -56,7 +80,7 @@ describe('the simulation never loses or duplicates a job', () => {
         const e = conservationError(sim);
         if (e) errors.push(e);
       }
-      if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine] as number)));
+      if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine])));
       else if (code === SIM_RELEASE) sim.release(sim.wip < 12 && rng.random() < 0.9);
       decisions++;
       code = sim.advance();
@@ -76,7 +100,16 @@ describe('the simulation never loses or duplicates a job', () => {
       expect(sim.cumCompleted).toBeGreaterThan(100);
     }
     const orders = new FlowLineSim(
-      LineModel.fromConfig({ ...hardLine, release: { kind: 'orders', orders: [{ time: 5, product: 'A', quantity: 300 }, { time: 0, product: 'B', quantity: 200 }] } }),
+      LineModel.fromConfig({
+        ...hardLine,
+        release: {
+          kind: 'orders',
+          orders: [
+            { time: 5, product: 'A', quantity: 300 },
+            { time: 0, product: 'B', quantity: 200 },
+          ],
+        },
+      }),
     );
     orders.reset(new Rng(1));
     orders.advance();
@@ -118,7 +151,7 @@ describe('snapshot and restore', () => {
       let n = 0;
       let code = sim.advance();
       while (code !== SIM_END && n < maxDecisions) {
-        if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine] as number)));
+        if (code === SIM_DISPATCH) sim.dispatchIndex(rng.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine])));
         else if (code === SIM_RELEASE) sim.release(sim.wip < 12);
         n++;
         code = sim.advance();

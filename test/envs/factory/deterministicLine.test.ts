@@ -13,7 +13,7 @@ function runLog(config: unknown): { sim: FlowLineSim; done: [number, number][] }
   return { sim, done };
 }
 
-const st = (sim: FlowLineSim, m: number, s: number): number => sim.stateTime[m * 6 + s] as number;
+const st = (sim: FlowLineSim, m: number, s: number): number => sim.stateTime[m * 6 + s];
 
 describe('deterministic lines give the hand-computed schedule', () => {
   it('three stages 2 s / 5 s / 1 s, no buffer before stage 2, blocking after service', () => {

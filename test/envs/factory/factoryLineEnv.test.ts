@@ -52,12 +52,12 @@ describe('FactoryLine-v0', () => {
     const m = r.info.metrics as Record<string, number>;
     expect(m.completed).toBe(r.info.completed);
     // Little's law over the shift (edge effects of a started-empty line are small)
-    expect(Math.abs((m.wip as number) - ((m.throughput as number) / 3600) * (m.meanCycleTime as number)) / (m.wip as number)).toBeLessThan(0.1);
+    expect(Math.abs((m.wip) - ((m.throughput) / 3600) * (m.meanCycleTime)) / (m.wip)).toBeLessThan(0.1);
     for (const name of ['load', 'cnc.1', 'cnc.3', 'heat.2', 'pack']) {
-      const total = ['utilisation', 'setup', 'blocked', 'starved', 'idle', 'down'].reduce((a, k) => a + (m[`${name}.${k}`] as number), 0);
+      const total = ['utilisation', 'setup', 'blocked', 'starved', 'idle', 'down'].reduce((a, k) => a + (m[`${name}.${k}`]), 0);
       expect(total).toBeCloseTo(1, 9);
       expect(m[`${name}.oee`]).toBeGreaterThan(0);
-      expect(m[`${name}.oee`]).toBeLessThanOrEqual(1 - (m[`${name}.down`] as number) + 1e-12);
+      expect(m[`${name}.oee`]).toBeLessThanOrEqual(1 - (m[`${name}.down`]) + 1e-12);
     }
     expect(m['heat.1.down']).toBeGreaterThan(0); // breakdowns and maintenance happen
   });
@@ -69,12 +69,12 @@ describe('FactoryLine-v0', () => {
     const md = inner.model;
     const work = (md.nominalWork(0) + md.nominalWork(1)) / 2;
     const m = r.info.metrics as Record<string, number>;
-    expect(r.ret).toBeCloseTo((-(m.wip as number) * 7200) / work, 6);
+    expect(r.ret).toBeCloseTo((-(m.wip) * 7200) / work, 6);
     const env2 = make('FactoryLine-v0', { scenario: 'two-product', reward: 'tardiness', horizon: 7200 });
     const r2 = episode(env2, () => 0, 2);
     const m2 = r2.info.metrics as Record<string, number>;
     // every finished job's tardiness counts once (no warm-up in the built-in scenarios)
-    expect(r2.ret).toBeCloseTo((-(m2.meanTardiness as number) * (m2.completed as number)) / work, 6);
+    expect(r2.ret).toBeCloseTo((-(m2.meanTardiness) * (m2.completed)) / work, 6);
   });
 
   it('refuses actions outside the space and actions the decision does not allow', () => {
@@ -104,7 +104,7 @@ describe('FactoryLine-v0', () => {
     const tp = (rule: string): number => {
       const e = make('FactoryLine-v0', { scenario: 'two-product' });
       const pol = makePolicy(rule, 'FactoryLine-v0', e);
-      return (episode(e, (o, i) => pol.act(o, i) as number, 7).info.metrics as Record<string, number>).meanCycleTime as number;
+      return (episode(e, (o, i) => pol.act(o, i) as number, 7).info.metrics as Record<string, number>).meanCycleTime;
     };
     expect(tp('sst')).toBeLessThan(tp('fifo'));
   });

@@ -46,11 +46,11 @@ function feasibilityError(inst: JobShopInstance, sched: readonly ScheduledOp[]):
   }
   for (let j = 0; j < inst.nJobs; j++) {
     const ops = sched.filter((o) => o.job === j).sort((a, b) => a.op - b.op);
-    for (let k = 1; k < ops.length; k++) if ((ops[k] as ScheduledOp).start < (ops[k - 1] as ScheduledOp).end) return `job ${j} op ${k} starts before op ${k - 1} ends`;
+    for (let k = 1; k < ops.length; k++) if ((ops[k]).start < (ops[k - 1]).end) return `job ${j} op ${k} starts before op ${k - 1} ends`;
   }
   for (const ops of byMachine) {
     ops.sort((a, b) => a.start - b.start);
-    for (let k = 1; k < ops.length; k++) if ((ops[k] as ScheduledOp).start < (ops[k - 1] as ScheduledOp).end) return `machine ${(ops[k] as ScheduledOp).machine} overlaps`;
+    for (let k = 1; k < ops.length; k++) if ((ops[k]).start < (ops[k - 1]).end) return `machine ${(ops[k]).machine} overlaps`;
   }
   return '';
 }
@@ -67,22 +67,31 @@ function runEpisode(env: ReturnType<typeof make>, act: (obs: JobShopObs) => numb
 }
 
 describe('shipped job-shop instances', () => {
-  const dims: Record<string, [number, number]> = { ft06: [6, 6], ft10: [10, 10], ft20: [20, 5], la01: [10, 5], la02: [10, 5], la03: [10, 5], la04: [10, 5], la05: [10, 5] };
+  const dims: Record<string, [number, number]> = {
+    ft06: [6, 6],
+    ft10: [10, 10],
+    ft20: [20, 5],
+    la01: [10, 5],
+    la02: [10, 5],
+    la03: [10, 5],
+    la04: [10, 5],
+    la05: [10, 5],
+  };
   for (let i = 1; i <= 10; i++) dims[`ta${String(i).padStart(2, '0')}`] = [15, 15];
 
   it('have the published dimensions, and every optimum is at least the trivial lower bound', () => {
     expect(Object.keys(INSTANCE_TEXTS).sort()).toEqual(Object.keys(dims).sort());
     for (const [name, [n, m]] of Object.entries(dims)) {
-      const inst = parseJobShop(INSTANCE_TEXTS[name] as string, name);
+      const inst = parseJobShop(INSTANCE_TEXTS[name], name);
       expect([inst.nJobs, inst.nMachines], name).toEqual([n, m]);
       expect(BEST_KNOWN_MAKESPAN[name], name).toBeGreaterThanOrEqual(makespanLowerBound(inst));
     }
     // la01's optimum equals its machine-load bound (a published fact about la01)
-    expect(makespanLowerBound(parseJobShop(INSTANCE_TEXTS.la01 as string, 'la01'))).toBe(666);
+    expect(makespanLowerBound(parseJobShop(INSTANCE_TEXTS.la01, 'la01'))).toBe(666);
   });
 
   it('ta01 in Taillard format equals an independent OR-Library copy', () => {
-    const a = parseJobShop(INSTANCE_TEXTS.ta01 as string, 'ta01');
+    const a = parseJobShop(INSTANCE_TEXTS.ta01, 'ta01');
     const b = parseJobShop(TA01_ORLIB, 'ta01');
     expect(Array.from(a.machine)).toEqual(Array.from(b.machine));
     expect(Array.from(a.time)).toEqual(Array.from(b.time));
@@ -101,7 +110,7 @@ describe('shipped job-shop instances', () => {
     expect(new JobShopEnv({ instanceFile: join(DATA, 'ta03.txt') }).instance.nJobs).toBe(15);
     const dir = mkdtempSync(join(tmpdir(), 'jobshop-'));
     const multi = join(dir, 'jobshop1.txt');
-    writeFileSync(multi, `header text\n instance ft06\n${INSTANCE_TEXTS.ft06 as string}\n instance la01\n${INSTANCE_TEXTS.la01 as string}`);
+    writeFileSync(multi, `header text\n instance ft06\n${INSTANCE_TEXTS.ft06}\n instance la01\n${INSTANCE_TEXTS.la01}`);
     const la01 = new JobShopEnv({ instanceFile: multi, instance: 'la01' });
     expect([la01.instance.nJobs, la01.instance.nMachines, la01.bestKnown]).toEqual([10, 5, 666]);
     const bad = join(dir, 'bad.txt');
@@ -141,7 +150,7 @@ describe('JobShop-v0', () => {
     for (let e = 0; e < 40; e++) {
       check(runEpisode(env, (o) => {
         const allowed = Array.from(o.actionMask).flatMap((v, i) => (v ? [i] : []));
-        return allowed[rng.integers(0, allowed.length)] as number;
+        return allowed[rng.integers(0, allowed.length)];
       }, e));
     }
     expect(new Set(makespans).size).toBeGreaterThan(5);

@@ -20,7 +20,15 @@ function cross(): NetworkSpecInput & { connections: { from: string; fromLane: nu
     connections.push({ from: `${k}in`, fromLane: 0, to: `${r}out`, toLane: 0, dir: 'r' });
   }
   // connections: S l,s,r = 0,1,2; N = 3,4,5; E = 6,7,8; W = 9,10,11
-  const signals = [{ node: 'C', phases: [{ protected: [1, 2, 4, 5], permitted: [0, 3], duration: 30 }, { protected: [7, 8, 10, 11], permitted: [6, 9], duration: 30 }] }];
+  const signals = [
+    {
+      node: 'C',
+      phases: [
+        { protected: [1, 2, 4, 5], permitted: [0, 3], duration: 30 },
+        { protected: [7, 8, 10, 11], permitted: [6, 9], duration: 30 },
+      ],
+    },
+  ];
   return { nodes, roads, connections, signals, demand: { flows: [{ route: ['Sin', 'Nout'], vehPerHour: 300 }] } };
 }
 
@@ -63,7 +71,17 @@ describe('NetworkSpec', () => {
 
   it('accepts non-conflicting dual lefts and opposing throughs with right turns', () => {
     const n = cross();
-    n.signals = [{ node: 'C', phases: [{ protected: [0, 3], duration: 10 }, { protected: [1, 2, 4, 5], duration: 30 }, { protected: [6, 9], duration: 10 }, { protected: [7, 8, 10, 11], duration: 30 }] }];
+    n.signals = [
+      {
+        node: 'C',
+        phases: [
+          { protected: [0, 3], duration: 10 },
+          { protected: [1, 2, 4, 5], duration: 30 },
+          { protected: [6, 9], duration: 10 },
+          { protected: [7, 8, 10, 11], duration: 30 },
+        ],
+      },
+    ];
     expect(parseNetworkSpec(n).signals[0]?.phases).toHaveLength(4);
   });
 

@@ -28,14 +28,15 @@ describe('traffic baselines', () => {
     const q = movementFlowEstimate(net);
     // one lane per arm: each approach's left/straight/right connections carry 120 / 300 / 180 veh/h
     const byDir = [0, 0, 0];
-    for (let c = 0; c < net.nConns; c++) byDir[net.connDir[c] as number] = (byDir[net.connDir[c] as number] as number) + (q[c] as number);
+    for (let c = 0; c < net.nConns; c++) byDir[net.connDir[c]] = (byDir[net.connDir[c]]) + (q[c]);
     expect(byDir[0]).toBeCloseTo(4 * 120, 6);
     expect(byDir[1]).toBeCloseTo(4 * 300, 6);
     expect(byDir[2]).toBeCloseTo(4 * 180, 6);
   });
 
   it('are registered for both envs, and drive TrafficSignal-v0 with bounded delay', () => {
-    for (const id of ['TrafficSignal-v0', 'TrafficGrid-v0']) expect(policiesFor(id)).toEqual(expect.arrayContaining(['fixed-time', 'webster', 'actuated', 'max-pressure', 'sotl', 'random']));
+    for (const id of ['TrafficSignal-v0', 'TrafficGrid-v0'])
+      expect(policiesFor(id)).toEqual(expect.arrayContaining(['fixed-time', 'webster', 'actuated', 'max-pressure', 'sotl', 'random']));
     for (const name of ['fixed-time', 'actuated', 'max-pressure', 'sotl']) {
       const env = make('TrafficSignal-v0', { numSeconds: 1800 });
       const policy = makePolicy(name, 'TrafficSignal-v0', env);
@@ -67,12 +68,12 @@ describe('traffic baselines', () => {
           obs = r[0];
           infos = r[4];
         }
-        sum += ((Object.values(infos)[0] as { metrics: Record<string, number> }).metrics.meanDelay as number);
+        sum += ((Object.values(infos)[0] as { metrics: Record<string, number> }).metrics.meanDelay);
       }
       delay[name] = sum / 2;
     }
-    expect(delay['max-pressure']).toBeLessThan(delay['fixed-time'] as number);
-    expect(delay['actuated']).toBeLessThan(delay['fixed-time'] as number);
+    expect(delay['max-pressure']).toBeLessThan(delay['fixed-time']);
+    expect(delay['actuated']).toBeLessThan(delay['fixed-time']);
   });
 });
 
@@ -85,7 +86,16 @@ describe('fixed-time (Webster) on imported-style demand and programs', () => {
     ]);
 
   it('scheduled departures count as flow: their number over the horizon (0 to the last departure)', () => {
-    const q = movementFlowEstimate(compileNetwork(parseNetworkSpec(spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }]))));
+    const q = movementFlowEstimate(
+      compileNetwork(
+        parseNetworkSpec(
+          spec([
+            { protected: [0], duration: 30, yellow: 3, allRed: 2 },
+            { protected: [1], duration: 30, yellow: 3, allRed: 2 },
+          ]),
+        ),
+      ),
+    );
     expect(q[0]).toBeCloseTo(720, 9);
     expect(q[1]).toBeCloseTo(360, 9);
   });
@@ -94,7 +104,11 @@ describe('fixed-time (Webster) on imported-style demand and programs', () => {
     // phase 2 protects connection 0 again, with a longer clearance: Webster runs phases 0 and 1 only.
     // y = 720/1800 = 0.4 and 360/1800 = 0.2, L = 2 x (3 + 2 + 1) = 12 s: C0 = (1.5 x 12 + 5) / (1 - 0.6) = 57.5 s,
     // greens (57.5 - 12) x 2/3 = 30.33 s and x 1/3 = 15.17 s (with phase 2 instead: L = 15, C0 = 68.75 s)
-    const network = spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }, { protected: [0], duration: 30, yellow: 6, allRed: 2 }]);
+    const network = spec([
+      { protected: [0], duration: 30, yellow: 3, allRed: 2 },
+      { protected: [1], duration: 30, yellow: 3, allRed: 2 },
+      { protected: [0], duration: 30, yellow: 6, allRed: 2 },
+    ]);
     const env = make('TrafficNetwork-v0', { network, deltaTime: 5, numSeconds: 600 });
     const agent = (env.unwrapped as unknown as { agent: TrafficSignalAgent }).agent;
     const rule = new FixedTimeRule(agent, { deltaTime: 5 });
@@ -115,7 +129,13 @@ describe('fixed-time (Webster) on imported-style demand and programs', () => {
   });
 
   it('a program whose every phase alone protects a movement keeps all phases (the default envs)', () => {
-    const env = make('TrafficNetwork-v0', { network: spec([{ protected: [0], duration: 30, yellow: 3, allRed: 2 }, { protected: [1], duration: 30, yellow: 3, allRed: 2 }]), deltaTime: 5 });
+    const env = make('TrafficNetwork-v0', {
+      network: spec([
+        { protected: [0], duration: 30, yellow: 3, allRed: 2 },
+        { protected: [1], duration: 30, yellow: 3, allRed: 2 },
+      ]),
+      deltaTime: 5,
+    });
     const rule = new FixedTimeRule((env.unwrapped as unknown as { agent: TrafficSignalAgent }).agent, { deltaTime: 5 });
     expect(rule.plan.greens[0]).toBeCloseTo(45.5 * (2 / 3), 9);
     expect(rule.plan.greens[1]).toBeCloseTo(45.5 / 3, 9);

@@ -17,11 +17,11 @@ describe("TrafficGrid-v0 laneOrder: 'compass'", () => {
       const order = compassLaneOrder(a);
       // upstream node of each approach, relative to the intersection: N = +y, E = +x, S = -y, W = -x
       const rel = Array.from(order, (i) => {
-        const l = a.inLanes[i] as number;
+        const l = a.inLanes[i];
         let r = 0;
-        while (!(l >= (net.roadLaneStart[r] as number) && l < (net.roadLaneStart[r] as number) + (net.roadLaneCount[r] as number))) r++;
-        const f = net.roadFrom[r] as number;
-        return [Math.sign((net.nodeX[f] as number) - (net.nodeX[a.node] as number)), Math.sign((net.nodeY[f] as number) - (net.nodeY[a.node] as number))];
+        while (!(l >= (net.roadLaneStart[r]) && l < (net.roadLaneStart[r]) + (net.roadLaneCount[r]))) r++;
+        const f = net.roadFrom[r];
+        return [Math.sign((net.nodeX[f]) - (net.nodeX[a.node])), Math.sign((net.nodeY[f]) - (net.nodeY[a.node]))];
       });
       expect(rel).toEqual([[0, 1], [1, 0], [0, -1], [-1, 0]]);
       const served = (p: number): number[] => Array.from(a.phaseLanes[p] ?? [], (l) => Array.from(order, (i) => a.inLanes[i]).indexOf(l)).sort();
@@ -34,7 +34,8 @@ describe("TrafficGrid-v0 laneOrder: 'compass'", () => {
   it('holds the same values as the default observation, lanes permuted; the default is unchanged', () => {
     const compass = grid({ laneOrder: 'compass' });
     const plain = grid({});
-    const actions = (env: typeof plain, t: number): Record<string, number> => Object.fromEntries(env.possibleAgents.map((a, i) => [a, (t + i) % 7 < 4 ? 0 : 1]));
+    const actions = (env: typeof plain, t: number): Record<string, number> =>
+      Object.fromEntries(env.possibleAgents.map((a, i) => [a, (t + i) % 7 < 4 ? 0 : 1]));
     let [oc] = compass.reset({ seed: 5 });
     let [op] = plain.reset({ seed: 5 });
     for (let t = 0; t < 20; t++) {
@@ -43,8 +44,8 @@ describe("TrafficGrid-v0 laneOrder: 'compass'", () => {
     }
     let busy = 0;
     for (const a of plain.possibleAgents) {
-      const c = oc[a] as Float32Array;
-      const p = op[a] as Float32Array;
+      const c = oc[a];
+      const p = op[a];
       expect(c.length).toBe(p.length);
       const agent = plain.unwrapped.signalAgents.get(a);
       const order = compassLaneOrder(compass.unwrapped.signalAgents.get(a) as never);

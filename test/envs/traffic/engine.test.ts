@@ -9,8 +9,19 @@ import { InvalidConfig } from '../../../src/core/errors.js';
 import { crossNetwork } from '../../helpers/crossNetwork.js';
 
 /** W -> J -> E straight, one lane, and S -> J -> N; two phases. */
-function cross(flows: NonNullable<NetworkSpecInput['demand']>['flows'], phases?: NonNullable<NetworkSpecInput['signals']>[number]['phases'], offset = 0): NetworkSpecInput {
-  return crossNetwork(phases ?? [{ protected: [0], duration: 10, yellow: 3, allRed: 2, minGreen: 5 }, { protected: [1], duration: 20, yellow: 3, allRed: 2, minGreen: 5 }], flows, offset);
+function cross(
+  flows: NonNullable<NetworkSpecInput['demand']>['flows'],
+  phases?: NonNullable<NetworkSpecInput['signals']>[number]['phases'],
+  offset = 0,
+): NetworkSpecInput {
+  return crossNetwork(
+    phases ?? [
+      { protected: [0], duration: 10, yellow: 3, allRed: 2, minGreen: 5 },
+      { protected: [1], duration: 20, yellow: 3, allRed: 2, minGreen: 5 },
+    ],
+    flows,
+    offset,
+  );
 }
 
 describe('car following', () => {
@@ -37,7 +48,7 @@ describe('signals', () => {
     const at: [number, number, number][] = [];
     for (let t = 1; t <= 40; t++) {
       e.step();
-      at.push([t, e.connState[0] as number, e.connState[1] as number]);
+      at.push([t, e.connState[0], e.connState[1]]);
     }
     // as in SUMO, lights switch at the start of a step: the state during the step from t-1 to t is the plan's state at t-1
     const expected = (t: number): [number, number] => {
@@ -63,7 +74,16 @@ describe('signals', () => {
 
   it('a 0 s all-red or yellow costs no step: the next green (or the yellow) shows at once (hand-computed timeline)', () => {
     // 10 G + 3 Y + 0 R | 20 G + 0 Y + 0 R = 33 s; the step from t-1 to t runs the plan's state at t-1, as above
-    const e = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0 }, { protected: [1], duration: 20, yellow: 0, allRed: 0 }]), {});
+    const e = new TrafficEngine(
+      cross(
+        [],
+        [
+          { protected: [0], duration: 10, yellow: 3, allRed: 0 },
+          { protected: [1], duration: 20, yellow: 0, allRed: 0 },
+        ],
+      ),
+      {},
+    );
     e.reset(0);
     const expected = (t: number): [number, number] => {
       const c = (t - 1) % 33;
@@ -76,27 +96,42 @@ describe('signals', () => {
       expect([e.connState[0], e.connState[1]], `t=${t}`).toEqual(expected(t));
     }
     // external control: a request after min green switches through the 3 s yellow straight to the new green
-    const x = new TrafficEngine(cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }, { protected: [1], duration: 10, yellow: 3, allRed: 0, minGreen: 5 }]), { signalMode: 'external' });
+    const x = new TrafficEngine(
+      cross(
+        [],
+        [
+          { protected: [0], duration: 10, yellow: 3, allRed: 0, minGreen: 5 },
+          { protected: [1], duration: 10, yellow: 3, allRed: 0, minGreen: 5 },
+        ],
+      ),
+      { signalMode: 'external' },
+    );
     x.reset(0);
     x.requestPhase(0, 1);
     const states: number[] = [];
     for (let t = 1; t <= 9; t++) {
       x.step();
-      states.push(x.connState[1] as number);
+      states.push(x.connState[1]);
     }
     // green 0 until t = 5, yellow during 5-8, phase 1 green from t = 8
     expect(states).toEqual([SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_RED, SIG_PROTECTED, SIG_PROTECTED]);
   });
 
   it('external control honours min green, inserts yellow and all-red, and forces a change at max green', () => {
-    const spec = cross([], [{ protected: [0], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }, { protected: [1], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 }]);
+    const spec = cross(
+      [],
+      [
+        { protected: [0], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 },
+        { protected: [1], duration: 10, yellow: 3, allRed: 1, minGreen: 8, maxGreen: 30 },
+      ],
+    );
     const e = new TrafficEngine(spec, { signalMode: 'external' });
     e.reset(0);
     e.requestPhase(0, 1);
     const states: number[] = [];
     for (let t = 1; t <= 14; t++) {
       e.step();
-      states.push(e.connState[1] as number);
+      states.push(e.connState[1]);
     }
     // green 0 until min green (8 s), 3 s yellow, 1 s all-red: phase 1 green from t = 12
     expect(states.slice(0, 11).every((s) => s === SIG_RED)).toBe(true);
@@ -110,7 +145,13 @@ describe('signals', () => {
 
 describe('demand and insertion', () => {
   it('uniform and scheduled insertions give exact counts; Poisson counts match the mean within 4 sigma', () => {
-    const e = new TrafficEngine(cross([{ route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', end: 1000 }, { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [5, 5.5, 100, 2000] }]), {});
+    const e = new TrafficEngine(
+      cross([
+        { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', end: 1000 },
+        { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [5, 5.5, 100, 2000] },
+      ]),
+      {},
+    );
     e.reset(1);
     for (let i = 0; i < 1500; i++) e.step();
     // uniform 360 veh/h over [0, 1000): one every 10 s -> 100; scheduled: 3 before t = 1500
@@ -127,7 +168,13 @@ describe('demand and insertion', () => {
 
   it('scheduled departures before their flow begins wait for it, none after its end; restore resumes the schedule', () => {
     // begin 50: the departures at 5 and 5.5 s join the queue in the step [50, 51); 100 s in [100, 101); 2000 s is after the end
-    const e = new TrafficEngine(cross([{ route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [2000, 5.5, 100, 5], begin: 50, end: 1000 }, { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', begin: 40, end: 200 }]), {});
+    const e = new TrafficEngine(
+      cross([
+        { route: ['sn', 'jn'], vehPerHour: 0, insertion: 'scheduled', times: [2000, 5.5, 100, 5], begin: 50, end: 1000 },
+        { route: ['we', 'je'], vehPerHour: 360, insertion: 'uniform', begin: 40, end: 200 },
+      ]),
+      {},
+    );
     e.reset(0);
     const queuedAt = (t: number): number => {
       while (e.time < t) e.step();
@@ -166,12 +213,12 @@ describe('demand and insertion', () => {
     let maxPending = 0;
     for (let i = 0; i < 1200; i++) {
       e.step();
-      maxPending = Math.max(maxPending, e.metrics().pending as number);
+      maxPending = Math.max(maxPending, e.metrics().pending);
     }
     expect(maxPending).toBeGreaterThan(50);
     const m = e.metrics();
     expect(m.meanDepartDelay).toBeGreaterThan(10);
-    expect(m.meanDelay).toBeGreaterThan(m.meanTimeLoss as number);
+    expect(m.meanDelay).toBeGreaterThan(m.meanTimeLoss);
   });
 });
 

@@ -34,15 +34,17 @@ describe('TrafficSignal-v0', () => {
     } while (!r[3]);
     expect(steps).toBe(12);
     expect((r[4] as { time: number }).time).toBe(60);
-    expect(Object.keys((r[4] as { metrics: object }).metrics)).toEqual(expect.arrayContaining(['meanDelay', 'meanWaitingTime', 'meanTravelTime', 'throughput', 'queue']));
+    expect(Object.keys((r[4] as { metrics: object }).metrics)).toEqual(
+      expect.arrayContaining(['meanDelay', 'meanWaitingTime', 'meanTravelTime', 'throughput', 'queue']),
+    );
     // per intersection: vehicles through the junction = arrived + inside the junction + on the exit roads
     const e = (env.unwrapped as TrafficSignalEnv).engine;
     let inside = 0;
-    for (let s = e.net.nLanes; s < e.net.nSegs; s++) inside += e.segCount[s] as number;
+    for (let s = e.net.nLanes; s < e.net.nSegs; s++) inside += e.segCount[s];
     let onExits = 0;
-    for (let l = 0; l < e.net.nLanes; l++) if (e.net.roadFrom[e.net.laneRoad[l] as number] === (env.unwrapped as TrafficSignalEnv).agent.node) onExits += e.segCount[l] as number;
+    for (let l = 0; l < e.net.nLanes; l++) if (e.net.roadFrom[e.net.laneRoad[l]] === (env.unwrapped as TrafficSignalEnv).agent.node) onExits += e.segCount[l];
     const m = (r[4] as { metrics: Record<string, number> }).metrics;
-    expect(r[4].throughput).toBe((m.arrived as number) + inside + onExits);
+    expect(r[4].throughput).toBe((m.arrived) + inside + onExits);
   });
 
   it('diff-waiting-time reward is the drop of the accumulated waiting time on the incoming lanes / 100', () => {
@@ -70,7 +72,10 @@ describe('TrafficSignal-v0', () => {
       if (reward === 'average-speed') expect(r[1]).toBeGreaterThanOrEqual(0);
       if (reward === 'delay') expect(Number.isFinite(r[1])).toBe(true);
     }
-    const env = make('TrafficSignal-v0', { reward: (a: TrafficSignalAgent) => a.phase * 10, observation: (a: TrafficSignalAgent) => Float32Array.of(a.phase, a.greenTime) });
+    const env = make('TrafficSignal-v0', {
+      reward: (a: TrafficSignalAgent) => a.phase * 10,
+      observation: (a: TrafficSignalAgent) => Float32Array.of(a.phase, a.greenTime),
+    });
     expect(env.observationSpace.shape).toEqual([2]);
     env.reset({ seed: 0 });
     const r = env.step(0);

@@ -9,11 +9,11 @@ function overlap(e: TrafficEngine): string | undefined {
   const vs = e.veh;
   const len = e.net.demand.typeLength;
   for (let s = 0; s < e.net.nSegs; s++) {
-    for (let v = e.segHead[s] as number; v >= 0; v = vs.behind[v] as number) {
-      const a = vs.ahead[v] as number;
+    for (let v = e.segHead[s]; v >= 0; v = vs.behind[v]) {
+      const a = vs.ahead[v];
       if (a < 0) continue;
-      const back = (vs.pos[a] as number) - (len[vs.type[a] as number] as number);
-      if ((vs.pos[v] as number) > back + 1e-9) return `segment ${s}: vehicle ${vs.extId[v]} front ${vs.pos[v]} beyond leader ${vs.extId[a]} back ${back}`;
+      const back = (vs.pos[a]) - (len[vs.type[a]]);
+      if ((vs.pos[v]) > back + 1e-9) return `segment ${s}: vehicle ${vs.extId[v]} front ${vs.pos[v]} beyond leader ${vs.extId[a]} back ${back}`;
     }
   }
   return undefined;
@@ -27,8 +27,8 @@ describe('traffic invariants', () => {
       e.step();
       if (i % 300 === 299) {
         const m = e.metrics();
-        expect(m.inserted).toBe((m.arrived as number) + (m.running as number));
-        expect(e.counters.queued).toBe((m.inserted as number) + (m.pending as number));
+        expect(m.inserted).toBe((m.arrived) + (m.running));
+        expect(e.counters.queued).toBe((m.inserted) + (m.pending));
       }
     }
     expect(e.metrics().arrived).toBeGreaterThan(1000);
@@ -51,7 +51,15 @@ describe('traffic invariants', () => {
         }),
         (c) => {
           const e = new TrafficEngine(
-            gridNetwork({ rows: c.rows, cols: c.cols, lanes: c.lanes, demand: c.demand, spacing: c.spacing, approachLength: c.spacing, unsignalized: c.unsignalized }),
+            gridNetwork({
+              rows: c.rows,
+              cols: c.cols,
+              lanes: c.lanes,
+              demand: c.demand,
+              spacing: c.spacing,
+              approachLength: c.spacing,
+              unsignalized: c.unsignalized,
+            }),
             { step: c.step, model: c.model, rightTurnOnRed: c.rightTurnOnRed },
           );
           e.reset(c.seed);
@@ -64,8 +72,8 @@ describe('traffic invariants', () => {
             const vs = e.veh;
             for (let v = 0; v < vs.capacity; v++) {
               if (vs.state[v] !== 2) continue;
-              const s = vs.seg[v] as number;
-              const id = vs.extId[v] as number;
+              const s = vs.seg[v];
+              const id = vs.extId[v];
               if (id >= prevSeg.length) continue;
               const from = prevSeg[id] as number;
               if (s >= n.nLanes && from >= 0 && from < n.nLanes) {

@@ -23,10 +23,17 @@ describe('built-in scenarios', () => {
 
   it('green-wave offsets cut the stops of eastbound platoons on the arterial', () => {
     const stops = (offsets: 'none' | 'green-wave'): number => {
-      const e = new TrafficEngine(arterialNetwork(5, { offsets, demandByEntry: { W0: 500, E0: 0, N0: 0, S0: 0, N1: 0, S1: 0, N2: 0, S2: 0, N3: 0, S3: 0, N4: 0, S4: 0 }, turning: { l: 0, s: 1, r: 0 }, spacing: 300 }));
+      const e = new TrafficEngine(
+        arterialNetwork(5, {
+          offsets,
+          demandByEntry: { W0: 500, E0: 0, N0: 0, S0: 0, N1: 0, S1: 0, N2: 0, S2: 0, N3: 0, S3: 0, N4: 0, S4: 0 },
+          turning: { l: 0, s: 1, r: 0 },
+          spacing: 300,
+        }),
+      );
       e.reset(1);
       for (let i = 0; i < 3600; i++) e.step();
-      return e.metrics().meanStops as number;
+      return e.metrics().meanStops;
     };
     const wave = stops('green-wave');
     const none = stops('none');

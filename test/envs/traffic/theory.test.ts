@@ -23,7 +23,7 @@ function discharge(model: 'idm' | 'krauss'): { times: number[]; greenStart: numb
   let seen = 0;
   for (let i = 0; i < 160; i++) {
     e.step();
-    const th = e.counters.nodeThroughput[1] as number;
+    const th = e.counters.nodeThroughput[1];
     for (; seen < th; seen++) times.push(e.time);
   }
   return { times, greenStart: red + 3 }; // phase 0 is followed by its 3 s yellow
@@ -31,7 +31,7 @@ function discharge(model: 'idm' | 'krauss'): { times: number[]; greenStart: numb
 
 /** Saturation headway (s) from the 5th to the 20th discharged vehicle (HCM's method). */
 function saturationHeadway(times: number[]): number {
-  return ((times[19] as number) - (times[4] as number)) / 15;
+  return ((times[19]) - (times[4])) / 15;
 }
 
 /** Webster (1958) mean delay per vehicle at a fixed-time signal with random arrivals. */
@@ -57,7 +57,7 @@ describe('traffic theory', () => {
     const { times, greenStart } = discharge('idm');
     const h = saturationHeadway(times);
     const s = 1 / h;
-    const startLost = (times[4] as number) - greenStart - 4 * h;
+    const startLost = (times[4]) - greenStart - 4 * h;
     const G = 30;
     const Y = 3;
     const C = 2 * (G + Y);
@@ -84,7 +84,7 @@ describe('traffic theory', () => {
       for (const seed of seeds) {
         e.reset(seed);
         for (let i = 0; i < 7500; i++) e.step();
-        delay += e.metrics().meanIntersectionDelay as number;
+        delay += e.metrics().meanIntersectionDelay;
       }
       delay /= seeds.length;
       const w = websterDelay(C, g, q, s);

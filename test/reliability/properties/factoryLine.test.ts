@@ -12,7 +12,9 @@ import { Rng } from '../../../src/rng/Rng.js';
 const dist = fc.oneof(
   fc.double({ min: 0.2, max: 6, noNaN: true }),
   fc.record({ kind: fc.constant('exponential'), mean: fc.double({ min: 0.2, max: 6, noNaN: true }) }),
-  fc.double({ min: 0.1, max: 3, noNaN: true }).chain((low) => fc.record({ kind: fc.constant('uniform'), low: fc.constant(low), high: fc.double({ min: low, max: low + 4, noNaN: true }) })),
+  fc
+    .double({ min: 0.1, max: 3, noNaN: true })
+    .chain((low) => fc.record({ kind: fc.constant('uniform'), low: fc.constant(low), high: fc.double({ min: low, max: low + 4, noNaN: true }) })),
   fc.record({ kind: fc.constant('normal'), mean: fc.double({ min: 0.5, max: 5, noNaN: true }), std: fc.double({ min: 0, max: 2, noNaN: true }) }),
   fc.record({ kind: fc.constant('lognormal'), mean: fc.double({ min: 0.5, max: 5, noNaN: true }), std: fc.double({ min: 0, max: 2, noNaN: true }) }),
 );
@@ -24,17 +26,36 @@ const stage = (i: number) =>
       machines: fc.integer({ min: 1, max: 3 }),
       buffer: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant('infinite' as const)),
       processing: dist,
-      failures: fc.record({ timeBetween: fc.record({ kind: fc.constant('exponential'), mean: fc.double({ min: 20, max: 200, noNaN: true }) }), repair: fc.double({ min: 0.5, max: 10, noNaN: true }) }),
+      failures: fc.record({
+        timeBetween: fc.record({ kind: fc.constant('exponential'), mean: fc.double({ min: 20, max: 200, noNaN: true }) }),
+        repair: fc.double({ min: 0.5, max: 10, noNaN: true }),
+      }),
       maintenance: fc.record({ interval: fc.double({ min: 30, max: 200, noNaN: true }), duration: fc.double({ min: 0.5, max: 5, noNaN: true }) }),
     },
     { requiredKeys: ['name', 'machines', 'buffer', 'processing'] },
   );
 
 const release = fc.oneof(
-  fc.record({ kind: fc.constant('poisson'), rate: fc.double({ min: 0.05, max: 2, noNaN: true }), control: fc.constantFrom('immediate', 'agent'), reviewInterval: fc.constant(5) }),
-  fc.record({ kind: fc.constant('poisson'), rate: fc.double({ min: 0.05, max: 2, noNaN: true }), control: fc.constant('conwip'), wipCap: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({
+    kind: fc.constant('poisson'),
+    rate: fc.double({ min: 0.05, max: 2, noNaN: true }),
+    control: fc.constantFrom('immediate', 'agent'),
+    reviewInterval: fc.constant(5),
+  }),
+  fc.record({
+    kind: fc.constant('poisson'),
+    rate: fc.double({ min: 0.05, max: 2, noNaN: true }),
+    control: fc.constant('conwip'),
+    wipCap: fc.integer({ min: 1, max: 12 }),
+  }),
   fc.record({ kind: fc.constant('conwip'), wipCap: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant('orders'), orders: fc.array(fc.record({ time: fc.double({ min: 0, max: 200, noNaN: true }), product: fc.constantFrom('A', 'B'), quantity: fc.integer({ min: 1, max: 20 }) }), { minLength: 1, maxLength: 5 }) }),
+  fc.record({
+    kind: fc.constant('orders'),
+    orders: fc.array(
+      fc.record({ time: fc.double({ min: 0, max: 200, noNaN: true }), product: fc.constantFrom('A', 'B'), quantity: fc.integer({ min: 1, max: 20 }) }),
+      { minLength: 1, maxLength: 5 },
+    ),
+  }),
 );
 
 const scenario = fc.integer({ min: 1, max: 4 }).chain((n) =>
@@ -58,7 +79,7 @@ function checkInvariants(sim: FlowLineSim, lastT: number): void {
     const b = sim.buffers[s];
     if (!b) continue;
     expect(b.length).toBeGreaterThanOrEqual(0);
-    if (s < md.nStages) expect(b.length).toBeLessThanOrEqual(md.bufCap[s] as number);
+    if (s < md.nStages) expect(b.length).toBeLessThanOrEqual(md.bufCap[s]);
     for (let i = 0; i < b.length; i++) {
       const j = b.at(i);
       expect(seen.has(j)).toBe(false);
@@ -68,7 +89,7 @@ function checkInvariants(sim: FlowLineSim, lastT: number): void {
   }
   let onMachines = 0;
   for (let m = 0; m < md.nMachines; m++) {
-    const j = sim.machJob[m] as number;
+    const j = sim.machJob[m];
     if (j < 0) continue;
     expect(seen.has(j)).toBe(false);
     expect(sim.jobs.live[j]).toBe(1);
@@ -96,7 +117,7 @@ describe('flow-line simulator properties', () => {
         while (code !== SIM_END && decisions < 5000) {
           checkInvariants(sim, last);
           last = sim.now;
-          if (code === SIM_DISPATCH) sim.dispatchIndex(pick.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine] as number)));
+          if (code === SIM_DISPATCH) sim.dispatchIndex(pick.integers(0, sim.queueLength(sim.model.machStage[sim.decisionMachine])));
           else if (code === SIM_RELEASE) sim.release(pick.random() < 0.7);
           code = sim.advance();
           decisions++;

@@ -35,16 +35,16 @@ function check(e: TrafficEngine, t0: number, k: number): void {
   for (let s = 0; s < e.net.nSegs; s++) {
     let n = 0;
     let prev = -1;
-    for (let x = e.segHead[s] as number; x >= 0; x = v.behind[x] as number) {
+    for (let x = e.segHead[s]; x >= 0; x = v.behind[x]) {
       n++;
-      const pos = v.pos[x] as number;
+      const pos = v.pos[x];
       expect(v.seg[x]).toBe(s);
       expect(pos).toBeGreaterThanOrEqual(-1e-9);
-      expect(pos).toBeLessThanOrEqual((e.net.segLength[s] as number) + 1e-9);
+      expect(pos).toBeLessThanOrEqual((e.net.segLength[s]) + 1e-9);
       expect(v.speed[x]).toBeGreaterThanOrEqual(0);
       if (prev >= 0) {
         // the follower's front is behind the leader's back
-        expect((v.pos[prev] as number) - pos, `segment ${s}`).toBeGreaterThanOrEqual((len[v.type[prev] as number] as number) - 1e-6);
+        expect((v.pos[prev]) - pos, `segment ${s}`).toBeGreaterThanOrEqual((len[v.type[prev]]) - 1e-6);
       }
       prev = x;
       expect(n).toBeLessThanOrEqual(v.capacity);

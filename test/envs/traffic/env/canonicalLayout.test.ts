@@ -39,7 +39,11 @@ describe("TrafficSignal-v0 layout: 'canonical'", () => {
   it('hand-computed observation: 3 queued vehicles within a 150 m detection range, a 4th beyond it', () => {
     const net = jinanIntersection({ demand: 0 });
     // three cars from the north going straight, queued at a red light; one from the south turning left, still far upstream
-    net.demand = { flows: [], turning: [], vehicles: [0, 2, 4].map((t) => ({ depart: t, route: ['N-J', 'J-S'], type: 'jinan' })).concat([{ depart: 56, route: ['S-J', 'J-W'], type: 'jinan' }]) };
+    net.demand = {
+      flows: [],
+      turning: [],
+      vehicles: [0, 2, 4].map((t) => ({ depart: t, route: ['N-J', 'J-S'], type: 'jinan' })).concat([{ depart: 56, route: ['S-J', 'J-W'], type: 'jinan' }]),
+    };
     const env = make('TrafficSignal-v0', { network: net, layout: 'canonical', detectionRange: 150, maxGreen: 1000, numSeconds: 600 });
     const ewThrough = JINAN_PHASES.indexOf('E.s+W.s');
     env.reset({ seed: 0 });

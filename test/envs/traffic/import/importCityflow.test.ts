@@ -81,7 +81,10 @@ describe('importCityflow: 2x2 grid fixture (3 lanes per road: left, straight, ri
 describe('importCityflow: older flow format and errors', () => {
   it("maps 'maxAcc'/'usualAcc' without start/end times to endless flows instead of an empty network", () => {
     const r = importCityflow({ roadnet: read('single-old/roadnet.json'), flow: read('single-old/flow.json') });
-    expect(r.spec.demand.flows.map((f) => [f.vehPerHour, f.begin, f.end, f.insertion])).toEqual([[300, 0, undefined, 'uniform'], [180, 0, undefined, 'uniform']]);
+    expect(r.spec.demand.flows.map((f) => [f.vehPerHour, f.begin, f.end, f.insertion])).toEqual([
+      [300, 0, undefined, 'uniform'],
+      [180, 0, undefined, 'uniform'],
+    ]);
     expect(r.spec.vehicleTypes[0]).toMatchObject({ length: 2, accel: 2 });
     const w = formatWarnings(r.warnings).join('\n');
     expect(w).toMatch(/'maxAcc'\/'usualAcc'.*accel = usualAcc/);
@@ -92,9 +95,15 @@ describe('importCityflow: older flow format and errors', () => {
     const net = JSON.parse(read('grid2x2/roadnet.json').text) as { roads: { lanes: { maxSpeed: unknown }[] }[] };
     const lane = net.roads[3]?.lanes[1];
     if (lane) lane.maxSpeed = 'fast';
-    expect(() => importCityflow({ roadnet: { text: JSON.stringify(net), file: 'roadnet.json' } })).toThrow(/^roadnet\.json at roads\[3\]\.lanes\[1\]\.maxSpeed: expected a number \(got "fast"\)$/);
-    const flow = '[{"vehicle": {"length": 5, "minGap": 2.5, "usualPosAcc": 2, "usualNegAcc": 4.5, "maxNegAcc": 4.5, "maxSpeed": 11, "headwayTime": 2}, "route": ["road_0_1_0", "nowhere"], "interval": 5, "startTime": 0, "endTime": 10}]';
-    expect(() => importCityflow({ roadnet: read('grid2x2/roadnet.json'), flow: { text: flow, file: 'flow.json' } })).toThrow(/^flow\.json at \[0\]\.route\[1\]: expected the id of a road of the roadnet \(got "nowhere"\)$/);
+    expect(() => importCityflow({ roadnet: { text: JSON.stringify(net), file: 'roadnet.json' } })).toThrow(
+      /^roadnet\.json at roads\[3\]\.lanes\[1\]\.maxSpeed: expected a number \(got "fast"\)$/,
+    );
+    const flow =
+      '[{"vehicle": {"length": 5, "minGap": 2.5, "usualPosAcc": 2, "usualNegAcc": 4.5, "maxNegAcc": 4.5, "maxSpeed": 11, "headwayTime": 2}, "route": ' +
+        '["road_0_1_0", "nowhere"], "interval": 5, "startTime": 0, "endTime": 10}]';
+    expect(() => importCityflow({ roadnet: read('grid2x2/roadnet.json'), flow: { text: flow, file: 'flow.json' } })).toThrow(
+      /^flow\.json at \[0\]\.route\[1\]: expected the id of a road of the roadnet \(got "nowhere"\)$/,
+    );
   });
 
   it('names line and column of malformed JSON', () => {

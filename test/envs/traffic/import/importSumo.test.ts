@@ -138,7 +138,10 @@ describe('importSumo: signal programs', () => {
   });
 
   it('runs crossing G movements as permitted (yield) with a warning, straight ones keep protection', () => {
-    const net = PLUS.replace('<connection from="SC" to="CN"', '<connection from="SC" to="CE" fromLane="0" toLane="0" tl="C" linkIndex="2" dir="r"/>\n<connection from="SC" to="CN"');
+    const net = PLUS.replace(
+      '<connection from="SC" to="CN"',
+      '<connection from="SC" to="CE" fromLane="0" toLane="0" tl="C" linkIndex="2" dir="r"/>\n<connection from="SC" to="CN"',
+    );
     const tl = '<tlLogic id="C" type="static" programID="0" offset="0"><phase duration="30" state="GGG"/><phase duration="30" state="rrr"/></tlLogic>';
     const r = importSumo({ net: { text: NET(net + tl), file: 'p.net.xml' } });
     const ph = r.spec.signals[0]?.phases[0];
@@ -165,7 +168,9 @@ describe('importSumo: warnings and errors', () => {
 
   it('names file, line and field of a malformed attribute', () => {
     const bad = PLUS.replace('speed="10" length="100" shape="1.6,-100', 'speed="fast" length="100" shape="1.6,-100');
-    expect(() => importSumo({ net: { text: NET(bad), file: 'p.net.xml' } })).toThrow(/^p\.net\.xml:5: lane 'SC_0': attribute 'speed': expected a number \(got "fast"\)$/);
+    expect(() => importSumo({ net: { text: NET(bad), file: 'p.net.xml' } })).toThrow(
+      /^p\.net\.xml:5: lane 'SC_0': attribute 'speed': expected a number \(got "fast"\)$/,
+    );
   });
 
   it('names file and line of malformed XML', () => {
@@ -175,11 +180,15 @@ describe('importSumo: warnings and errors', () => {
 
   it('names the route file, line and the unknown edge of a route', () => {
     const rou = '<routes>\n<route id="r" edges="WC XX"/>\n</routes>';
-    expect(() => importSumo({ net: { text: NET(PLUS), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] })).toThrow(/^p\.rou\.xml:2: route 'r': attribute 'edges': unknown edge 'XX'/);
+    expect(() => importSumo({ net: { text: NET(PLUS), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] })).toThrow(
+      /^p\.rou\.xml:2: route 'r': attribute 'edges': unknown edge 'XX'/,
+    );
   });
 
   it('refuses a trip without a path, naming it', () => {
     const rou = '<routes>\n<trip id="t" depart="0" from="CE" to="WC"/>\n</routes>';
-    expect(() => importSumo({ net: { text: NET(PLUS), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] })).toThrow(/p\.rou\.xml:2: trip 't': attribute 'to': no path from 'CE' to 'WC'/);
+    expect(() => importSumo({ net: { text: NET(PLUS), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] })).toThrow(
+      /p\.rou\.xml:2: trip 't': attribute 'to': no path from 'CE' to 'WC'/,
+    );
   });
 });

@@ -1,0 +1,20 @@
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import type { Callback, LogRecord } from '../../../agents/common/callbacks.js';
+
+/**
+ * Appends finished episodes as CSV rows (`step,env,return,length`), for spreadsheets and plots.
+ *
+ * @example
+ * ```ts
+ * await agent.learn({ totalTimesteps: 1e4, callbacks: [new EpisodeCsv('runs/x/episodes.csv')] });
+ * ```
+ */
+export class EpisodeCsv implements Callback {
+  constructor(readonly file: string) {
+    if (!existsSync(file)) writeFileSync(file, 'step,env,return,length\n');
+  }
+
+  onLog(r: LogRecord): void {
+    if (r.type === 'episode') appendFileSync(this.file, `${r.step},${r.env},${r.return},${r.length}\n`);
+  }
+}

@@ -1,0 +1,239 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { InvalidConfig, InvalidFile } from '../../core/errors.js';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
+import type { Env } from '../../core/Env.js';
+import type { ParallelEnv } from '../../core/ParallelEnv.js';
+import { make, makeParallel, spec } from '../../registry/registry.js';
+import { makeVec } from '../../vector/makeVec.js';
+import {
+  activeBackend,
+  CheckpointCallback,
+  EvalCallback,
+  JsonlLogger,
+  loadHyperparams,
+  restoreEnvState,
+  type Agent,
+  type Callback,
+} from '../../../agents/index.js';
+import { ALGORITHMS } from './algorithms.js';
+import type { VectorEnv } from '../../vector/VectorEnv.js';
+import { POLICY_FILE } from '../../eval/resolvePolicy.js';
+import { lineChartSvg } from '../../plot/lineChartSvg.js';
+import { parseTrainConfig, deepMerge, type Algo, type TrainConfig } from './trainConfig.js';
+import { TrainProgress } from './TrainProgress.js';
+import { EpisodeCsv } from './EpisodeCsv.js';
+import { truncateLogs } from './truncateLogs.js';
+import { warmStart } from './warmStart.js';
+import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
+
+/** What `runTraining` needs (the CLI flags, resolved). */
+export interface TrainRequest {
+  envId: string;
+  algo: Algo;
+  /** Overrides `totalTimesteps`. */
+  steps?: number;
+  seed: number;
+  /** Config objects merged over the per-env defaults, in order (a config file, then `--set`s as an object). */
+  overrides: readonly Record<string, unknown>[];
+  /** Run directory (created; must not hold a run already unless resuming). */
+  outDir: string;
+  workers?: number;
+  /** Continue the run in `outDir` from its last checkpoint. */
+  resume?: boolean;
+  /** Warm-start the networks from another run (transfer; same spaces and architecture). */
+  initFrom?: string;
+  /** Stop as Ctrl-C would (checkpoint, exit) once this many env steps are done. */
+  stopAt?: number;
+  quiet?: boolean;
+}
+
+/** What a finished (or interrupted) run reports. */
+export interface TrainSummary {
+  runDir: string;
+  envId: string;
+  algo: Algo;
+  seed: number;
+  numTimesteps: number;
+  totalTimesteps: number;
+  interrupted: boolean;
+  episodes: number;
+  recentMeanReturn: number | null;
+  lastEval: { step: number; meanReturn: number; stdReturn: number } | null;
+  backend: string;
+  wallSeconds: number;
+}
+
+/** The resolved config of a new run: per-env defaults, then overrides, then flags. */
+function resolveConfig(req: TrainRequest, schema: z.ZodType): TrainConfig {
+  const hp = loadHyperparams(req.envId, req.algo);
+  let raw: Record<string, unknown> = {
+    numEnvs: hp?.numEnvs ?? (req.algo === 'dqn' ? 1 : 8),
+    totalTimesteps: hp?.totalTimesteps ?? 100_000,
+    config: hp?.config ?? {},
+  };
+  for (const o of req.overrides) raw = deepMerge(raw, o);
+  if (req.steps !== undefined) raw.totalTimesteps = req.steps;
+  raw.config = { ...(raw.config as Record<string, unknown>), seed: req.seed };
+  return parseTrainConfig(raw, req.algo, schema);
+}
+
+function buildEnv(envId: string, cfg: TrainConfig, workers: number | undefined): VectorEnv | ParallelEnv<string, unknown, unknown> {
+  if (spec(envId).parallel) return makeParallel(envId, cfg.envKwargs);
+  const async = workers !== undefined && workers > 1 && cfg.numEnvs > 1;
+  return makeVec(envId, cfg.numEnvs, { mode: async ? 'async' : 'sync', ...(async ? { workers } : {}), kwargs: cfg.envKwargs });
+}
+
+/** Recent mean return and eval history from the run's metrics.jsonl (for the plot and the summary). */
+function readCurve(file: string): { steps: number[]; returns: number[]; evalSteps: number[]; evalReturns: number[] } {
+  const out = { steps: [] as number[], returns: [] as number[], evalSteps: [] as number[], evalReturns: [] as number[] };
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    const r = JSON.parse(line) as { type: string; step: number; return?: number; meanReturn?: number };
+    if (r.type === 'episode' && r.return !== undefined) { out.steps.push(r.step); out.returns.push(r.return); }
+    if (r.type === 'eval' && r.meanReturn !== undefined) { out.evalSteps.push(r.step); out.evalReturns.push(r.meanReturn); }
+  }
+  return out;
+}
+
+/** Moving average over a window of the last `w` values. */
+function movingAverage(xs: readonly number[], w: number): number[] {
+  const out: number[] = [];
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    s += xs[i] ?? 0;
+    if (i >= w) s -= xs[i - w] ?? 0;
+    out.push(s / Math.min(i + 1, w));
+  }
+  return out;
+}
+
+type RunFacts = Pick<TrainSummary, 'totalTimesteps' | 'interrupted' | 'backend' | 'wallSeconds'>;
+
+/**
+ * Writes what a finished run leaves: the final model, `policy.json` and the learning curve; returns the
+ * summary, read back from the run's metrics.
+ */
+async function writeResults(req: TrainRequest, agent: Agent, run: RunFacts): Promise<TrainSummary> {
+  await agent.save(join(req.outDir, 'model'));
+  writeFileAtomic(join(req.outDir, POLICY_FILE), `${JSON.stringify(agent.exportPolicy())}\n`);
+  const curve = readCurve(join(req.outDir, 'metrics.jsonl'));
+  const series = [{ name: 'episode return (avg of 20)', x: curve.steps, y: movingAverage(curve.returns, 20) }];
+  if (curve.evalSteps.length > 0) series.push({ name: 'eval mean return', x: curve.evalSteps, y: curve.evalReturns });
+  const title = `${req.envId} ${req.algo.toUpperCase()} (seed ${req.seed})`;
+  writeFileAtomic(join(req.outDir, 'learning-curve.svg'), lineChartSvg(title, series, { xLabel: 'env steps', yLabel: 'return' }));
+  const lastEvalIdx = curve.evalSteps.length - 1;
+  return {
+    runDir: req.outDir, envId: req.envId, algo: req.algo, seed: req.seed, numTimesteps: agent.numTimesteps, ...run,
+    episodes: curve.returns.length,
+    recentMeanReturn: curve.returns.length ? movingAverage(curve.returns, 20)[curve.returns.length - 1] ?? null : null,
+    lastEval: lastEvalIdx >= 0 ? { step: curve.evalSteps[lastEvalIdx] ?? 0, meanReturn: curve.evalReturns[lastEvalIdx] ?? 0, stdReturn: Number.NaN } : null,
+  };
+}
+
+/**
+ * Trains an agent into a run directory: `config.json` (resolved), `metrics.jsonl` and `episodes.csv`,
+ * `checkpoints/step-N` and `checkpoints/last`, `model/` (final model), `policy.json` (the policy network
+ * for `tsgym eval`/`serve`), `learning-curve.svg`. SIGINT (Ctrl-C) stops at the next step, saves a
+ * checkpoint and returns with `interrupted: true`.
+ *
+ * @example
+ * ```ts
+ * const s = await runTraining({ envId: 'CartPole-v1', algo: 'ppo', seed: 1, overrides: [], outDir: 'runs/ppo' });
+ * ```
+ */
+export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
+  const t0 = performance.now();
+  const algorithm = ALGORITHMS[req.algo];
+  const schema = algorithm.schema;
+  const cfgFile = join(req.outDir, 'config.json');
+  let cfg: TrainConfig;
+  if (req.resume) {
+    if (!existsSync(cfgFile)) throw new InvalidFile(`Cannot resume '${req.outDir}': no config.json (expected a run directory written by tsgym train)`);
+    const saved = JSON.parse(readFileSync(cfgFile, 'utf8')) as { envId: string; algo: string; seed: number; train: unknown };
+    if (saved.envId !== req.envId || saved.algo !== req.algo) {
+      throw new InvalidConfig(`Cannot resume '${req.outDir}': it is a ${saved.algo} run on ${saved.envId}, not ${req.algo} on ${req.envId}`);
+    }
+    cfg = parseTrainConfig(saved.train, req.algo, schema);
+    if (req.steps !== undefined) cfg = { ...cfg, totalTimesteps: req.steps };
+  } else {
+    cfg = resolveConfig(req, schema);
+    if (existsSync(req.outDir) && readdirSync(req.outDir).length > 0) {
+      throw new InvalidConfig(`Run directory '${req.outDir}' already holds files: choose another --out, or --resume it`);
+    }
+    mkdirSync(req.outDir, { recursive: true });
+  }
+  const obsLayout = req.resume ? null : observationLayoutOf(req.envId, cfg.envKwargs);
+  if (req.initFrom && obsLayout) checkObservationLayout(req.initFrom, obsLayout);
+  const env = buildEnv(req.envId, cfg, req.workers);
+  const ckptDir = join(req.outDir, 'checkpoints');
+  let agent: Agent;
+  if (req.resume) {
+    const last = join(ckptDir, 'last');
+    if (!existsSync(last)) throw new InvalidFile(`Cannot resume '${req.outDir}': no checkpoints/last (the run saved no checkpoint)`);
+    agent = await algorithm.loadCheckpoint(last, env);
+    const step = restoreEnvState(last, env);
+    truncateLogs(req.outDir, step);
+  } else {
+    agent = await algorithm.create(env, cfg.config);
+    if (req.initFrom) await warmStart(req.algo, agent, req.initFrom);
+  }
+  const backend = activeBackend() ?? 'unknown';
+  if (!req.resume) {
+    writeFileAtomic(
+      cfgFile,
+      `${JSON.stringify({
+        format: 'tsgym-run', version: 1, envId: req.envId, algo: req.algo, seed: req.seed, backend,
+        initFrom: req.initFrom ?? null, observationNames: obsLayout?.names ?? null, train: cfg,
+      }, null, 2)}\n`,
+    );
+  }
+  let stop = false;
+  const onSigint = (): void => {
+    if (stop) process.exit(130);
+    stop = true;
+    process.stderr.write('\ntsgym: interrupted: saving a checkpoint (Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  let lastYield = performance.now();
+  const progress = new TrainProgress(cfg.totalTimesteps, agent.numTimesteps, req.quiet ?? false);
+  const csv = new EpisodeCsv(join(req.outDir, 'episodes.csv'));
+  const callbacks: Callback[] = [
+    new JsonlLogger(join(req.outDir, 'metrics.jsonl')),
+    csv,
+    progress,
+    new CheckpointCallback(ckptDir, cfg.checkpointEvery, env),
+    {
+      onStep: (ctx) => {
+        if (req.stopAt !== undefined && ctx.numTimesteps >= req.stopAt) stop = true;
+        // signal handlers run only between event-loop turns, and learn() can run for minutes on resolved
+        // promises alone: yield a turn every 100 ms, or Ctrl-C is never seen
+        if (performance.now() - lastYield < 100) return !stop;
+        return new Promise<boolean>((resolve) => setImmediate(() => {
+          lastYield = performance.now();
+          resolve(!stop);
+        }));
+      },
+    },
+  ];
+  let evalEnv: Env<unknown, unknown> | undefined;
+  if (cfg.evalEvery > 0 && !spec(req.envId).parallel) {
+    evalEnv = make(req.envId, cfg.envKwargs);
+    callbacks.push(new EvalCallback({ env: evalEnv, everySteps: cfg.evalEvery, episodes: cfg.evalEpisodes, seed: 1_000_000 + req.seed }));
+  }
+  try {
+    const remaining = Math.max(0, cfg.totalTimesteps - agent.numTimesteps);
+    if (remaining > 0) await agent.learn({ totalTimesteps: remaining, horizon: cfg.totalTimesteps, callbacks });
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.stop();
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const summary = await writeResults(req, agent, { totalTimesteps: cfg.totalTimesteps, interrupted: stop, backend, wallSeconds });
+  agent.dispose();
+  evalEnv?.close();
+  await (env as { close(): void | Promise<void> }).close();
+  return summary;
+}

@@ -37,7 +37,18 @@ describe('tsgym validate (compiled dist/)', () => {
     }
     expect(r.stdout).toMatch(/SUMO 1\.\d+\.\d+ \(.*sumo\) and tsgym, seeds 1-2, 0-300 s/);
     expect(r.stdout).toMatch(/^figure\s+SUMO\s+tsgym\s+tsgym vs SUMO\s+tolerance\s+verdict$/m);
-    for (const label of ['inserted', 'arrived', 'running at end', 'teleports', 'mean travel time', 'mean time loss', 'mean waiting time', 'mean depart delay', 'RESCO delay', 'speed']) {
+    for (const label of [
+      'inserted',
+      'arrived',
+      'running at end',
+      'teleports',
+      'mean travel time',
+      'mean time loss',
+      'mean waiting time',
+      'mean depart delay',
+      'RESCO delay',
+      'speed',
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^${label} \\(`, 'm'));
     }
     const verdict = /^verdict: (PASS|FAIL)/m.exec(r.stdout)?.[1];
@@ -55,7 +66,9 @@ describe('tsgym validate (compiled dist/)', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const rep = JSON.parse(lines[0] ?? '{}') as {
-      seeds: number[]; end: number; pass: boolean;
+      seeds: number[];
+      end: number;
+      pass: boolean;
       rows: { key: string; sumo: { mean: number; values: number[] }; tsgym: { mean: number } }[];
       runs: { sumo: { seed: number; inserted: number }[]; tsgym: { seed: number; inserted: number }[] };
     };

@@ -75,10 +75,10 @@ describe('traffic invariants', () => {
               const s = vs.seg[v];
               const id = vs.extId[v];
               if (id >= prevSeg.length) continue;
-              const from = prevSeg[id] as number;
+              const from = prevSeg[id];
               if (s >= n.nLanes && from >= 0 && from < n.nLanes) {
                 // entering the junction from a lane: the connection of its first internal lane
-                const conn = n.segConn[s] as number;
+                const conn = n.segConn[s];
                 const red = e.connState[conn] === SIG_RED;
                 const rtor = c.rightTurnOnRed && n.connDir[conn] === 2;
                 if (red && !rtor) throw new Error(`vehicle ${id} entered connection ${conn} on red at t=${e.time}`);

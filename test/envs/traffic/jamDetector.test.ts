@@ -16,8 +16,8 @@ describe('jam detector', () => {
     let haltedAt = -1;
     while (e.time < 600) {
       e.step();
-      const v = e.veh.run[0] as number;
-      if (haltedAt < 0 && e.veh.runCount === 1 && (e.veh.speed[v] as number) < 0.1) haltedAt = e.time - e.dt;
+      const v = e.veh.run[0];
+      if (haltedAt < 0 && e.veh.runCount === 1 && (e.veh.speed[v]) < 0.1) haltedAt = e.time - e.dt;
       if (haltedAt >= 0 && e.time < haltedAt + 120) expect(e.metrics().jammed).toBe(0);
     }
     expect(haltedAt).toBeGreaterThan(0);

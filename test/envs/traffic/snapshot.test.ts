@@ -82,7 +82,7 @@ describe('traffic env snapshots (exact resume)', () => {
     a.reset({ seed: 1 });
     for (let i = 0; i < 12; i++) a.step(0);
     const vs = a.engine.veh;
-    const v = vs.run[0] as number;
+    const v = vs.run[0];
     expect(vs.runCount).toBeGreaterThan(0);
     vs.sgProb[v] = 0.123;
     vs.krProb[v] = -0.456;

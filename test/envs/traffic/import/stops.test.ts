@@ -58,10 +58,10 @@ describe('SUMO stops', () => {
       e.step();
       const running = new Set<number>();
       for (let i = 0; i < vs.runCount; i++) {
-        const v = vs.run[i] as number;
-        const id = vs.extId[v] as number;
+        const v = vs.run[i];
+        const id = vs.extId[v];
         running.add(id);
-        if (!life.has(id)) life.set(id, [vs.depart[v] as number, -1]);
+        if (!life.has(id)) life.set(id, [vs.depart[v], -1]);
         if (vs.type[v] !== busType) continue;
         const s = stops.get(id);
         if (vs.stopped[v] === 1 && !s) stops.set(id, [t0, -1]);

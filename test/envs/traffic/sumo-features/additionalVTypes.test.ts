@@ -15,7 +15,15 @@ describe('vTypes from an additional file', () => {
 
   it('reads the type from the additional file without warnings', () => {
     expect(net.warnings).toEqual([]);
-    expect(net.spec.vehicleTypes.find((t) => t.id === 'van')).toMatchObject({ length: 7.5, minGap: 3, accel: 1.2, decel: 3.5, sigma: 0, speedDev: 0, maxSpeed: 25 });
+    expect(net.spec.vehicleTypes.find((t) => t.id === 'van')).toMatchObject({
+      length: 7.5,
+      minGap: 3,
+      accel: 1.2,
+      decel: 3.5,
+      sigma: 0,
+      speedDev: 0,
+      maxSpeed: 25,
+    });
     expect(net.files.some((f) => f.endsWith('vtypes.add.xml'))).toBe(true);
   });
 

@@ -29,7 +29,9 @@ const at = (file: string, line: number): string => `${fixture(`bad-input/${file}
 
 describe('bad input: one error naming file, line and field; nothing loaded', () => {
   it("speedFactor='normc(1,x)'", () => {
-    expect(failure(() => loadNetworkFile(cfg('speedfactor'))).message).toBe(`${at('speedfactor.rou.xml', 2)}vType 'car': attribute 'speedFactor': expected normc(mean,dev,min,max) with 4 numbers (got "normc(1,x)")`);
+    expect(failure(() => loadNetworkFile(cfg('speedfactor'))).message).toBe(
+      `${at('speedfactor.rou.xml', 2)}vType 'car': attribute 'speedFactor': expected normc(mean,dev,min,max) with 4 numbers (got "normc(1,x)")`,
+    );
   });
 
   it('other malformed speed-factor distributions', () => {
@@ -37,24 +39,34 @@ describe('bad input: one error naming file, line and field; nothing loaded', () 
     // each refused by SUMO 1.15 too ("Invalid format of distribution parameterized", or the mean outside the bounds)
     for (const bad of ['fast', '-1', 'norm(a,0.1)', 'normc(1,0.1,2,0.2)', 'uniform(0.8,1.2)']) {
       const rou = `<routes>\n<vType id="t" speedFactor="${bad}"/>\n</routes>`;
-      expect(failure(() => importSumo({ net, routes: [{ text: rou, file: 'x.rou.xml' }] })).message, bad).toMatch(/^x\.rou\.xml:2: vType 't': attribute 'speedFactor': expected /);
+      expect(failure(() => importSumo({ net, routes: [{ text: rou, file: 'x.rou.xml' }] })).message, bad).toMatch(
+        /^x\.rou\.xml:2: vType 't': attribute 'speedFactor': expected /,
+      );
     }
   });
 
   it('a vTypeDistribution that names itself', () => {
-    expect(failure(() => loadNetworkFile(cfg('self-type'))).message).toBe(`${at('self-type.rou.xml', 3)}vTypeDistribution 'mix': attribute 'vTypes': a distribution cannot contain itself (got "car mix")`);
+    expect(failure(() => loadNetworkFile(cfg('self-type'))).message).toBe(
+      `${at('self-type.rou.xml', 3)}vTypeDistribution 'mix': attribute 'vTypes': a distribution cannot contain itself (got "car mix")`,
+    );
   });
 
   it('a routeDistribution that names itself', () => {
-    expect(failure(() => loadNetworkFile(cfg('self-route'))).message).toMatch(new RegExp(`^${at('self-route.rou.xml', 3)}route in routeDistribution 'rd': attribute 'refId': .*'rd'`));
+    expect(failure(() => loadNetworkFile(cfg('self-route'))).message).toMatch(
+      new RegExp(`^${at('self-route.rou.xml', 3)}route in routeDistribution 'rd': attribute 'refId': .*'rd'`),
+    );
   });
 
   it('a route over a missing connection', () => {
-    expect(failure(() => loadNetworkFile(cfg('missing-connection'))).message).toBe(`${at('missing-connection.rou.xml', 3)}route of vehicle 'v': attribute 'edges': no connection from edge 'BN' to edge 'BE' (got "WB BN BE")`);
+    expect(failure(() => loadNetworkFile(cfg('missing-connection'))).message).toBe(
+      `${at('missing-connection.rou.xml', 3)}route of vehicle 'v': attribute 'edges': no connection from edge 'BN' to edge 'BE' (got "WB BN BE")`,
+    );
   });
 
   it('begin >= end in the .sumocfg', () => {
-    expect(failure(() => loadNetworkFile(cfg('begin-end'))).message).toBe(`${at('begin-end.sumocfg', 7)}<end>: attribute 'value': expected an end after begin 500 s (got "500")`);
+    expect(failure(() => loadNetworkFile(cfg('begin-end'))).message).toBe(
+      `${at('begin-end.sumocfg', 7)}<end>: attribute 'value': expected an end after begin 500 s (got "500")`,
+    );
   });
 
   it('a missing additional file: named, with what is wrong', () => {

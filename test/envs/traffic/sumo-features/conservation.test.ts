@@ -16,7 +16,8 @@ import { engineFor, runUntil, segName } from './tsgymRun.js';
 function firstMiscount(e: TrafficEngine): string | undefined {
   const m = e.metrics();
   const inserted = m.inserted ?? 0;
-  if (inserted !== (m.arrived ?? 0) + (m.running ?? 0) + e.tpCount) return `t=${e.time}: inserted ${inserted} != arrived ${m.arrived} + running ${m.running} + teleporting ${e.tpCount}`;
+  if (inserted !== (m.arrived ?? 0) + (m.running ?? 0) + e.tpCount)
+    return `t=${e.time}: inserted ${inserted} != arrived ${m.arrived} + running ${m.running} + teleporting ${e.tpCount}`;
   if (e.counters.queued !== inserted + (m.pending ?? 0)) return `t=${e.time}: queued ${e.counters.queued} != inserted ${inserted} + pending ${m.pending}`;
   const vs = e.veh;
   const seen = new Set<number>();
@@ -25,11 +26,13 @@ function firstMiscount(e: TrafficEngine): string | undefined {
     let prev = -1;
     for (let v = e.segHead[s] ?? -1; v >= 0 && n <= (e.segCount[s] ?? 0); v = vs.behind[v] ?? -1) {
       n++;
-      if (vs.state[v] !== VEH_RUNNING || vs.seg[v] !== s) return `${segName(e, s)}: vehicle ${vs.extId[v]} listed but state ${vs.state[v]}, segment ${vs.seg[v]}`;
+      if (vs.state[v] !== VEH_RUNNING || vs.seg[v] !== s)
+        return `${segName(e, s)}: vehicle ${vs.extId[v]} listed but state ${vs.state[v]}, segment ${vs.seg[v]}`;
       if (vs.ahead[v] !== prev) return `${segName(e, s)}: vehicle ${vs.extId[v]}'s link to the vehicle ahead is broken`;
       if (seen.has(v)) return `vehicle ${vs.extId[v]} on two lists`;
       const pos = vs.pos[v] ?? 0;
-      if (pos < -1e-6 || pos > (e.net.segLength[s] ?? 0) + 1e-6) return `${segName(e, s)}: vehicle ${vs.extId[v]} at ${pos}, outside [0, ${e.net.segLength[s]}]`;
+      if (pos < -1e-6 || pos > (e.net.segLength[s] ?? 0) + 1e-6)
+        return `${segName(e, s)}: vehicle ${vs.extId[v]} at ${pos}, outside [0, ${e.net.segLength[s]}]`;
       seen.add(v);
       prev = v;
     }

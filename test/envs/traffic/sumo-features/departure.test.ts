@@ -38,7 +38,7 @@ describe('departure attributes', () => {
 
   it('departLane best / first / index / free, departSpeed number / speedLimit / desired / max, departPos number / negative / base', () => {
     EXPECTED.forEach(([id, depart, lane, pos, speed], k) => {
-      const t = explicit[k] as EngineTrip;
+      const t = explicit[k];
       expect([id, t.depart, t.departLane], id).toEqual([id, depart, lane]);
       expect(t.departPos, id).toBeCloseTo(pos, 9);
       expect(t.departSpeed, id).toBeCloseTo(speed, 9);

@@ -19,8 +19,24 @@ describe('type and route distributions', () => {
   const net = loadFixture(CFG);
 
   it('imports both distributions with their members and weights', () => {
-    expect(net.spec.demand.typeDistributions).toEqual([{ id: 'mix', types: [{ type: 'car', probability: 0.7 }, { type: 'truck', probability: 0.3 }] }]);
-    expect(net.spec.demand.routeDistributions).toEqual([{ id: 'routes', routes: [{ route: ['WB', 'BE'], probability: 3 }, { route: ['WB', 'BN'], probability: 1 }] }]);
+    expect(net.spec.demand.typeDistributions).toEqual([
+      {
+        id: 'mix',
+        types: [
+          { type: 'car', probability: 0.7 },
+          { type: 'truck', probability: 0.3 },
+        ],
+      },
+    ]);
+    expect(net.spec.demand.routeDistributions).toEqual([
+      {
+        id: 'routes',
+        routes: [
+          { route: ['WB', 'BE'], probability: 3 },
+          { route: ['WB', 'BN'], probability: 1 },
+        ],
+      },
+    ]);
     // the truck member gets SUMO's truck-class defaults
     expect(net.spec.vehicleTypes.find((t) => t.id === 'truck')).toMatchObject({ vClass: 'truck', length: 7.1, accel: 1.3 });
   });
@@ -36,7 +52,8 @@ describe('type and route distributions', () => {
     within(trips.filter((t) => t.route.join() === 'WB,BN').length, 0.25);
     expect(new Set(trips.map((t) => t.type))).toEqual(new Set(['car', 'truck']));
     // type and route are drawn independently: trucks turn left as often as cars
-    const leftShare = (type: string): number => trips.filter((t) => t.type === type && t.route[1] === 'BN').length / trips.filter((t) => t.type === type).length;
+    const leftShare = (type: string): number =>
+      trips.filter((t) => t.type === type && t.route[1] === 'BN').length / trips.filter((t) => t.type === type).length;
     expect(Math.abs(leftShare('car') - leftShare('truck'))).toBeLessThan(0.1);
     if (SUMO_AVAILABLE) {
       const ref = runSumo(fixture(CFG)).trips;

@@ -20,7 +20,10 @@ function load(name: string): { net: string; routes: string[] } {
   if (!netText.has(name)) {
     netText.set(name, readFileSync(fixture(`generated/${name}.net.xml`), 'utf8'));
     const rou = readFileSync(fixture(`generated/${name}.rou.xml`), 'utf8');
-    routePool.set(name, [...rou.matchAll(/<route edges="([^"]+)"/g)].map((m) => m[1] ?? ''));
+    routePool.set(
+      name,
+      [...rou.matchAll(/<route edges="([^"]+)"/g)].map((m) => m[1] ?? ''),
+    );
   }
   return { net: netText.get(name) ?? '', routes: routePool.get(name) ?? [] };
 }
@@ -46,7 +49,9 @@ export const scenario = fc.record({
   net: fc.constantFrom(...NETS),
   types: fc.array(vType, { minLength: 1, maxLength: 3 }),
   vehicles: fc.array(fc.record({ route: fc.nat(59), type: fc.nat(2), depart: fc.integer({ min: 0, max: 240 }), dep: departure }), { maxLength: 40 }),
-  flows: fc.array(fc.record({ route: fc.nat(59), type: fc.nat(2), vehsPerHour: fc.integer({ min: 60, max: 1500 }), random: fc.boolean(), dep: departure }), { maxLength: 4 }),
+  flows: fc.array(fc.record({ route: fc.nat(59), type: fc.nat(2), vehsPerHour: fc.integer({ min: 60, max: 1500 }), random: fc.boolean(), dep: departure }), {
+    maxLength: 4,
+  }),
   seed: fc.integer({ min: 0, max: 10_000 }),
   timeToTeleport: fc.constantFrom(-1, 20, 60, 300),
 });
@@ -56,16 +61,33 @@ export type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
 /** The scenario's route file (types, vehicles sorted by departure, flows over 0-240 s). */
 export function routeFile(s: Scenario): string {
   const { routes } = load(s.net);
-  const attrs = (d: Scenario['vehicles'][number]['dep']): string => `departLane="${d.departLane}" departSpeed="${d.departSpeed}" departPos="${d.departPos}" arrivalPos="${d.arrivalPos}"`;
+  const attrs = (d: Scenario['vehicles'][number]['dep']): string =>
+    `departLane="${d.departLane}" departSpeed="${d.departSpeed}" departPos="${d.departPos}" arrivalPos="${d.arrivalPos}"`;
   const type = (k: number): string => `t${k % s.types.length}`;
-  const lines = s.types.map((t, k) => `  <vType id="t${k}" length="${t.length}" minGap="${t.minGap}" accel="${t.accel}" decel="${t.decel}" sigma="${t.sigma}" speedFactor="${t.speedFactor}"/>`);
-  s.flows.forEach((f, k) => lines.push(`  <flow id="f${k}" type="${type(f.type)}" begin="0" end="240" ${f.random ? `period="exp(${f.vehsPerHour / 3600})"` : `vehsPerHour="${f.vehsPerHour}"`} ${attrs(f.dep)}><route edges="${routes[f.route] ?? ''}"/></flow>`));
-  [...s.vehicles].sort((a, b) => a.depart - b.depart).forEach((v, k) => lines.push(`  <vehicle id="v${k}" type="${type(v.type)}" depart="${v.depart}" ${attrs(v.dep)}><route edges="${routes[v.route] ?? ''}"/></vehicle>`));
+  const rateAttr = (f: Scenario['flows'][number]): string => (f.random ? `period="exp(${f.vehsPerHour / 3600})"` : `vehsPerHour="${f.vehsPerHour}"`);
+  const lines = s.types.map(
+    (t, k) =>
+      `  <vType id="t${k}" length="${t.length}" minGap="${t.minGap}" accel="${t.accel}" decel="${t.decel}" sigma="${t.sigma}" speedFactor="${t.speedFactor}"/>`,
+  );
+  s.flows.forEach((f, k) =>
+    lines.push(
+      `  <flow id="f${k}" type="${type(f.type)}" begin="0" end="240" ${rateAttr(f)} ${attrs(f.dep)}><route edges="${routes[f.route] ?? ''}"/></flow>`,
+    ),
+  );
+  [...s.vehicles]
+    .sort((a, b) => a.depart - b.depart)
+    .forEach((v, k) =>
+      lines.push(`  <vehicle id="v${k}" type="${type(v.type)}" depart="${v.depart}" ${attrs(v.dep)}><route edges="${routes[v.route] ?? ''}"/></vehicle>`),
+    );
   return `<routes>\n${lines.join('\n')}\n</routes>\n`;
 }
 
 /** Imports the scenario (its network file and generated route file). */
 export function importScenario(s: Scenario): ImportedNetwork {
   const { net } = load(s.net);
-  return importSumo({ net: { text: net, file: `${s.net}.net.xml` }, routes: [{ text: routeFile(s), file: 'generated.rou.xml' }], timeToTeleport: s.timeToTeleport });
+  return importSumo({
+    net: { text: net, file: `${s.net}.net.xml` },
+    routes: [{ text: routeFile(s), file: 'generated.rou.xml' }],
+    timeToTeleport: s.timeToTeleport,
+  });
 }

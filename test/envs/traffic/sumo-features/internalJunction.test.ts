@@ -23,7 +23,8 @@ describe('internal junction: a permitted left turn waits inside the junction', (
     const vs = e.veh;
     for (let k = 0; k < vs.runCount; k++) {
       const v = vs.run[k] ?? 0;
-      if (vs.route[v] !== undefined && e.net.roadIds[e.routes.road(vs.route[v] ?? 0, 0)] === 'WC' && (vs.speed[v] ?? 0) < HALTING_SPEED) halted.push({ seg: segName(e, vs.seg[v] ?? 0), t: e.time - e.dt });
+      if (vs.route[v] !== undefined && e.net.roadIds[e.routes.road(vs.route[v] ?? 0, 0)] === 'WC' && (vs.speed[v] ?? 0) < HALTING_SPEED)
+        halted.push({ seg: segName(e, vs.seg[v] ?? 0), t: e.time - e.dt });
     }
   });
   const trips = [...log.trips.values()];

@@ -12,11 +12,11 @@ type P = readonly [number, number];
 export function crossing(a: readonly P[], b: readonly P[]): { a: number; b: number } | undefined {
   let sa = 0;
   for (let i = 0; i + 1 < a.length; i++) {
-    const [p, q] = [a[i] as P, a[i + 1] as P];
+    const [p, q] = [a[i], a[i + 1]];
     const la = Math.hypot(q[0] - p[0], q[1] - p[1]);
     let sb = 0;
     for (let j = 0; j + 1 < b.length; j++) {
-      const [r, s] = [b[j] as P, b[j + 1] as P];
+      const [r, s] = [b[j], b[j + 1]];
       const lb = Math.hypot(s[0] - r[0], s[1] - r[1]);
       const d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0]);
       if (Math.abs(d) > 1e-12) {

@@ -12,7 +12,14 @@ import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.j
 const CFG = 'arterial/arterial.sumocfg';
 const SEEDS = [1, 2];
 
-function runTsgym(seed: number): { inserted: number; arrived: number; meanTravelTime: number; running: number; meanSpeed: number; leftTurners: { arrived: number; departedRight: number } } {
+function runTsgym(seed: number): {
+  inserted: number;
+  arrived: number;
+  meanTravelTime: number;
+  running: number;
+  meanSpeed: number;
+  leftTurners: { arrived: number; departedRight: number };
+} {
   const net = loadFixture(CFG);
   const e = engineFor(net);
   e.reset(seed);
@@ -27,7 +34,11 @@ function runTsgym(seed: number): { inserted: number; arrived: number; meanTravel
   };
   const left = [...log.trips.values()].filter((t) => isLeftExit(t.route) && t.departLane.endsWith('_0') && t.depart < 3300);
   return {
-    inserted: m.inserted ?? 0, arrived: m.arrived ?? 0, meanTravelTime: m.meanTravelTime ?? 0, running: m.running ?? 0, meanSpeed: m.meanSpeed ?? 0,
+    inserted: m.inserted ?? 0,
+    arrived: m.arrived ?? 0,
+    meanTravelTime: m.meanTravelTime ?? 0,
+    running: m.running ?? 0,
+    meanSpeed: m.meanSpeed ?? 0,
     leftTurners: { departedRight: left.length, arrived: left.filter((t) => !Number.isNaN(t.arrival)).length },
   };
 }

@@ -55,7 +55,12 @@ export interface SumoRun {
  */
 export const SUMO_AVAILABLE = !process.env.TSGYM_TEST_NO_SUMO && sumoBinary() !== undefined;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (name) => ['tripinfo', 'timestep', 'vehicle'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  isArray: (name) => ['tripinfo', 'timestep', 'vehicle'].includes(name),
+});
 
 type Attrs = Record<string, string>;
 
@@ -73,7 +78,20 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-sumo-ref-'));
   try {
     const out = (f: string): string => join(dir, f);
-    const args = ['-c', cfg, '--seed', String(o.seed ?? 1), '--no-step-log', 'true', '--tripinfo-output', out('trips.xml'), '--statistic-output', out('stats.xml'), ...(o.fcd ? ['--fcd-output', out('fcd.xml')] : []), ...(o.args ?? [])];
+    const args = [
+      '-c',
+      cfg,
+      '--seed',
+      String(o.seed ?? 1),
+      '--no-step-log',
+      'true',
+      '--tripinfo-output',
+      out('trips.xml'),
+      '--statistic-output',
+      out('stats.xml'),
+      ...(o.fcd ? ['--fcd-output', out('fcd.xml')] : []),
+      ...(o.args ?? []),
+    ];
     const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' } });
     if (r.status !== 0) throw new Error(`sumo failed (exit ${String(r.status)}): ${r.stderr.slice(0, 400)}`);
     const stats = parser.parse(readFileSync(out('stats.xml'), 'utf8')) as { statistics: { vehicles: Attrs; teleports: Attrs; safety: Attrs } };
@@ -81,14 +99,23 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
     const teleportTimes = [...r.stderr.matchAll(/Teleporting vehicle '[^']*';.*time=(\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
     const fcd: SumoFcd[] = [];
     if (o.fcd) {
-      const steps = (parser.parse(readFileSync(out('fcd.xml'), 'utf8')) as { 'fcd-export'?: { timestep?: (Attrs & { vehicle?: Attrs[] })[] } })['fcd-export']?.timestep ?? [];
-      for (const s of steps) for (const v of s.vehicle ?? []) fcd.push({ time: Number(s.time), id: v.id ?? '', lane: v.lane ?? '', pos: Number(v.pos), speed: Number(v.speed) });
+      const steps =
+        (parser.parse(readFileSync(out('fcd.xml'), 'utf8')) as { 'fcd-export'?: { timestep?: (Attrs & { vehicle?: Attrs[] })[] } })['fcd-export']?.timestep ??
+        [];
+      for (const s of steps)
+        for (const v of s.vehicle ?? []) fcd.push({ time: Number(s.time), id: v.id ?? '', lane: v.lane ?? '', pos: Number(v.pos), speed: Number(v.speed) });
     }
     const v = stats.statistics.vehicles;
     return {
-      loaded: Number(v.loaded), inserted: Number(v.inserted), running: Number(v.running), waiting: Number(v.waiting),
-      teleports: Number(stats.statistics.teleports.total), collisions: Number(stats.statistics.safety.collisions),
-      teleportTimes, trips, fcd,
+      loaded: Number(v.loaded),
+      inserted: Number(v.inserted),
+      running: Number(v.running),
+      waiting: Number(v.waiting),
+      teleports: Number(stats.statistics.teleports.total),
+      collisions: Number(stats.statistics.safety.collisions),
+      teleportTimes,
+      trips,
+      fcd,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -98,8 +125,18 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
 function trip(t: Attrs): SumoTrip {
   const n = (k: string): number => Number(t[k]);
   return {
-    id: t.id ?? '', vType: t.vType ?? '', depart: n('depart'), departLane: t.departLane ?? '', departPos: n('departPos'), departSpeed: n('departSpeed'),
-    arrival: n('arrival'), arrivalLane: t.arrivalLane ?? '', arrivalPos: n('arrivalPos'), duration: n('duration'), waitingTime: n('waitingTime'), speedFactor: n('speedFactor'),
+    id: t.id ?? '',
+    vType: t.vType ?? '',
+    depart: n('depart'),
+    departLane: t.departLane ?? '',
+    departPos: n('departPos'),
+    departSpeed: n('departSpeed'),
+    arrival: n('arrival'),
+    arrivalLane: t.arrivalLane ?? '',
+    arrivalPos: n('arrivalPos'),
+    duration: n('duration'),
+    waitingTime: n('waitingTime'),
+    speedFactor: n('speedFactor'),
   };
 }
 

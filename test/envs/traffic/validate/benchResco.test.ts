@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { bench, rescoBench } from '../../../../envs/traffic/validate/benchResco.js';
 import { findSumo } from '../../../../envs/traffic/validate/sumoProcess.js';
-import { sections } from '../../../../src/bench/suite.js';
+import { sections } from '../../../../src/cli/bench/suite.js';
 
 const FIX = new URL('../../../fixtures/sumo/cross/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tsgym-bench-resco-'));
@@ -30,7 +30,11 @@ describe('bench section resco', () => {
     // our own cross fixture laid out as NAME/NAME.sumocfg (RESCO files are never used in unit tests)
     mkdirSync(join(dir, 'grid4x4'));
     for (const f of ['cross.net.xml', 'cross.rou.xml']) copyFileSync(join(FIX, f), join(dir, 'grid4x4', f));
-    writeFileSync(join(dir, 'grid4x4', 'grid4x4.sumocfg'), '<configuration><input><net-file value="cross.net.xml"/><route-files value="cross.rou.xml"/></input><time><begin value="0"/><end value="3600"/></time></configuration>');
+    writeFileSync(
+      join(dir, 'grid4x4', 'grid4x4.sumocfg'),
+      '<configuration><input><net-file value="cross.net.xml"/><route-files value="cross.rou.xml"/></input>' +
+        '<time><begin value="0"/><end value="3600"/></time></configuration>',
+    );
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let figs;
     try {

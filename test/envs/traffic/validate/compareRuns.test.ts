@@ -4,8 +4,22 @@ import type { RunMetrics } from '../../../../envs/traffic/validate/runMetrics.js
 
 function run(seed: number, o: Partial<RunMetrics>): RunMetrics {
   return {
-    seed, inserted: 0, arrived: 0, running: 0, waiting: 0, teleports: 0, meanTravelTime: 0, meanTimeLoss: 0, meanWaitingTime: 0,
-    meanDepartDelay: 0, rescoDelay: 0, vehicleUpdates: 0, updatesPerCpuSecond: 0, cpuSeconds: 1, wallSeconds: 1, ...o,
+    seed,
+    inserted: 0,
+    arrived: 0,
+    running: 0,
+    waiting: 0,
+    teleports: 0,
+    meanTravelTime: 0,
+    meanTimeLoss: 0,
+    meanWaitingTime: 0,
+    meanDepartDelay: 0,
+    rescoDelay: 0,
+    vehicleUpdates: 0,
+    updatesPerCpuSecond: 0,
+    cpuSeconds: 1,
+    wallSeconds: 1,
+    ...o,
   };
 }
 
@@ -13,8 +27,16 @@ function run(seed: number, o: Partial<RunMetrics>): RunMetrics {
 const T_975_2 = 4.302653;
 
 describe('comparing SUMO and tsgym runs over seeds', () => {
-  const sumo = [run(1, { arrived: 100, meanTravelTime: 50, teleports: 40 }), run(2, { arrived: 104, meanTravelTime: 52, teleports: 40 }), run(3, { arrived: 102, meanTravelTime: 54, teleports: 40 })];
-  const tsgym = [run(1, { arrived: 96, meanTravelTime: 60, teleports: 44 }), run(2, { arrived: 98, meanTravelTime: 59, teleports: 44 }), run(3, { arrived: 97, meanTravelTime: 61, teleports: 44 })];
+  const sumo = [
+    run(1, { arrived: 100, meanTravelTime: 50, teleports: 40 }),
+    run(2, { arrived: 104, meanTravelTime: 52, teleports: 40 }),
+    run(3, { arrived: 102, meanTravelTime: 54, teleports: 40 }),
+  ];
+  const tsgym = [
+    run(1, { arrived: 96, meanTravelTime: 60, teleports: 44 }),
+    run(2, { arrived: 98, meanTravelTime: 59, teleports: 44 }),
+    run(3, { arrived: 97, meanTravelTime: 61, teleports: 44 }),
+  ];
   const { rows, pass } = compareRuns(sumo, tsgym);
   const row = (k: string) => rows.find((r) => r.key === k);
 
@@ -39,7 +61,10 @@ describe('comparing SUMO and tsgym runs over seeds', () => {
   });
 
   it('passes when every judged figure is within its tolerance', () => {
-    const ok = compareRuns(sumo, tsgym.map((r) => ({ ...r, meanTravelTime: 58 })));
+    const ok = compareRuns(
+      sumo,
+      tsgym.map((r) => ({ ...r, meanTravelTime: 58 })),
+    );
     expect(ok.pass).toBe(true); // travel time +11.5 %
   });
 

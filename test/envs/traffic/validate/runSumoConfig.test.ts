@@ -13,12 +13,16 @@ function scenario(name: string, routes: string, end: number): string {
   copyFileSync(NET, join(dir, 'cross.net.xml'));
   writeFileSync(join(dir, `${name}.rou.xml`), routes);
   const cfg = join(dir, `${name}.sumocfg`);
-  writeFileSync(cfg, `<configuration><input><net-file value="cross.net.xml"/><route-files value="${name}.rou.xml"/></input><time><begin value="0"/><end value="${end}"/></time></configuration>`);
+  writeFileSync(
+    cfg,
+    `<configuration><input><net-file value="cross.net.xml"/><route-files value="${name}.rou.xml"/></input>` +
+      `<time><begin value="0"/><end value="${end}"/></time></configuration>`,
+  );
   return cfg;
 }
 
 describe('running SUMO on a configuration', () => {
-  it('reports a SUMO error quoting SUMO\'s own message', () => {
+  it("reports a SUMO error quoting SUMO's own message", () => {
     const cfg = scenario('bad', '<routes><vehicle id="v" depart="0"><route edges="WC nowhere"/></vehicle></routes>', 60);
     if (!findSumo()) {
       expect(() => requireSumo()).toThrow(/sumo was not found/);
@@ -26,7 +30,9 @@ describe('running SUMO on a configuration', () => {
     }
     const out = mkdtempSync(join(dir, 'out-'));
     expect(() => runSumoConfig(cfg, { sumo: requireSumo(), seed: 1, outDir: out })).toThrow(SumoError);
-    expect(() => runSumoConfig(cfg, { sumo: requireSumo(), seed: 1, outDir: out })).toThrow(/sumo failed on .*bad\.sumocfg \(exit 1\): Error: The edge 'nowhere' within the route for vehicle 'v' is not known\. The route can not be build\.$/);
+    expect(() => runSumoConfig(cfg, { sumo: requireSumo(), seed: 1, outDir: out })).toThrow(
+      /sumo failed on .*bad\.sumocfg \(exit 1\): Error: The edge 'nowhere' within the route for vehicle 'v' is not known\. The route can not be build\.$/,
+    );
   });
 
   it('accounts for every vehicle of a hand-made queue at insertion (inserted, waiting, depart delay, RESCO delay)', () => {

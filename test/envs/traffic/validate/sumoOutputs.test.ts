@@ -10,7 +10,8 @@ const TRIPINFO = `<?xml version="1.0" encoding="UTF-8"?>
 <configuration><output><tripinfo-output value="trip.xml"/></output></configuration>
 -->
 <tripinfos xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-    <tripinfo id="a" depart="0.00" departLane="WC_0" departDelay="2.00" arrival="50.00" arrivalLane="CE_0" duration="50.00" routeLength="400.00" waitingTime="10.00" waitingCount="1" timeLoss="20.00" vType="car" vaporized=""/>
+    <tripinfo id="a" depart="0.00" departLane="WC_0" departDelay="2.00" arrival="50.00" arrivalLane="CE_0" duration="50.00"
+      routeLength="400.00" waitingTime="10.00" waitingCount="1" timeLoss="20.00" vType="car" vaporized=""/>
     <tripinfo id="b" depart="5.00" departDelay="0.00" arrival="65.00" duration="60.00" waitingTime="4.00" timeLoss="12.00" vaporized="">
         <emissions CO_abs="1.0"/>
     </tripinfo>
@@ -30,7 +31,11 @@ const STATISTICS = `<?xml version="1.0" encoding="UTF-8"?>
 describe('reading SUMO outputs', () => {
   it('reads tripinfo records, marks unfinished trips and skips persons and nested device output', () => {
     const trips = parseTripinfos(TRIPINFO, 'trip.xml');
-    expect(trips.map((t) => [t.id, t.unfinished])).toEqual([['a', false], ['b', false], ['c', true]]);
+    expect(trips.map((t) => [t.id, t.unfinished])).toEqual([
+      ['a', false],
+      ['b', false],
+      ['c', true],
+    ]);
     expect(trips[0]).toEqual({ id: 'a', depart: 0, departDelay: 2, arrival: 50, duration: 50, waitingTime: 10, timeLoss: 20, unfinished: false });
     expect(parseTripinfos('<tripinfos/>', 'empty.xml')).toEqual([]);
   });
@@ -40,10 +45,16 @@ describe('reading SUMO outputs', () => {
   });
 
   it('names the file, the vehicle and the attribute of a bad value, and a wrong document', () => {
-    expect(() => parseTripinfos('<tripinfos><tripinfo id="x" depart="1" departDelay="0" arrival="9" duration="abc" waitingTime="0" timeLoss="0"/></tripinfos>', 't.xml')).toThrow("t.xml: tripinfo 'x': attribute duration is 'abc', expected a number");
-    expect(() => parseTripinfos('<tripinfos><tripinfo id="y" depart="1" arrival="9" duration="8" waitingTime="0" timeLoss="0"/></tripinfos>', 't.xml')).toThrow("t.xml: tripinfo 'y': attribute departDelay is missing, expected a number");
+    expect(() =>
+      parseTripinfos('<tripinfos><tripinfo id="x" depart="1" departDelay="0" arrival="9" duration="abc" waitingTime="0" timeLoss="0"/></tripinfos>', 't.xml'),
+    ).toThrow("t.xml: tripinfo 'x': attribute duration is 'abc', expected a number");
+    expect(() => parseTripinfos('<tripinfos><tripinfo id="y" depart="1" arrival="9" duration="8" waitingTime="0" timeLoss="0"/></tripinfos>', 't.xml')).toThrow(
+      "t.xml: tripinfo 'y': attribute departDelay is missing, expected a number",
+    );
     expect(() => parseTripinfos('<summary><step time="0"/></summary>', 'wrong.xml')).toThrow('wrong.xml: expected a <tripinfos> document, found <summary>');
-    expect(() => parseSumoStatistics('<statistics><vehicles loaded="1" inserted="1" running="0" waiting="0"/><vehicleTripStatistics/></statistics>', 's.xml')).toThrow('s.xml: <statistics> has no <teleports> element');
+    expect(() =>
+      parseSumoStatistics('<statistics><vehicles loaded="1" inserted="1" running="0" waiting="0"/><vehicleTripStatistics/></statistics>', 's.xml'),
+    ).toThrow('s.xml: <statistics> has no <teleports> element');
   });
 
   it('reads the --duration-log.statistics report', () => {
@@ -73,8 +84,10 @@ Statistics (avg of 1596):
     expect(parseDurationLog('nothing here')).toEqual({});
   });
 
-  it('quotes SUMO\'s error lines with their continuation lines', () => {
-    expect(sumoErrorText("Warning: slow\nError: The edge 'x' within the route for vehicle 'v' is not known.\n The route can not be build.\nQuitting (on error).\n")).toBe("Error: The edge 'x' within the route for vehicle 'v' is not known. The route can not be build.");
+  it("quotes SUMO's error lines with their continuation lines", () => {
+    expect(
+      sumoErrorText("Warning: slow\nError: The edge 'x' within the route for vehicle 'v' is not known.\n The route can not be build.\nQuitting (on error).\n"),
+    ).toBe("Error: The edge 'x' within the route for vehicle 'v' is not known. The route can not be build.");
     expect(sumoErrorText('\nsomething odd happened\n')).toBe('something odd happened');
   });
 });

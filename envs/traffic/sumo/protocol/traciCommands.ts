@@ -117,16 +117,16 @@ export function setVariable(b: TraciBatch, cmd: number, varId: number, objectId:
 /**
  * Queues a variable subscription (`cmd` 0xd0-0xdf) of `vars` of `objectId`, reported after every
  * simulation step; SUMO answers at once with the current values (to `sink`). An empty `vars` list
- * removes the subscription.
+ * removes the subscription. `window` is the [begin, end] of simulated time it is active (default: always).
  *
  * @example
  * ```ts
  * subscribe(batch, CMD.SUBSCRIBE_LANE, 'E0_0', [VAR.LAST_STEP_VEHICLE_NUMBER], sink);
  * ```
  */
-export function subscribe(b: TraciBatch, cmd: number, objectId: string, vars: readonly number[], sink: SubscriptionSink): number {
+export function subscribe(b: TraciBatch, cmd: number, objectId: string, vars: readonly number[], sink: SubscriptionSink, window: readonly [number, number] = [SUB_BEGIN, SUB_END]): number {
   return b.add(cmd, `subscribe 0x${cmd.toString(16)} '${objectId}'`, (w) => {
-    w.double(SUB_BEGIN).double(SUB_END).string(objectId).ubyte(vars.length);
+    w.double(window[0]).double(window[1]).string(objectId).ubyte(vars.length);
     for (const v of vars) w.ubyte(v);
   }, vars.length > 0 ? (r) => readSubscription(r, sink) : undefined);
 }

@@ -6,7 +6,7 @@ import { findSumo } from './findSumo.js';
 
 /** How to start SUMO. */
 export interface SumoStartOptions {
-  /** SUMO's arguments without the binary, the TraCI port and `--num-clients` (added here). `@OUT@` stands for the output-stream address. */
+  /** SUMO's arguments without the binary, the TraCI port and `--num-clients` (added here). `@DIR@` stands for the work folder, `@OUT@` for the output-stream address. */
   readonly args: readonly string[];
   /** The scenario, for error messages (e.g. the .sumocfg path). */
   readonly scenario: string;
@@ -73,6 +73,11 @@ export class SumoProcess {
       throw new SimulatorError(`SUMO could not run ${opts.scenario}: ${a.error ?? 'unknown failure'}${exitText(a.exit)}${said ? `; sumo said: ${said}` : ''}`);
     }
     return new SumoProcess(channel, opts, a);
+  }
+
+  /** The temporary folder SUMO writes its log (and the outputs tsgym asks for) into. */
+  get workDir(): string {
+    return nodeModule<typeof import('node:path')>('node:path').dirname(this.logFile);
   }
 
   /** Whether SUMO is still running as far as this object knows (false after `end`, `kill` or a failure). */

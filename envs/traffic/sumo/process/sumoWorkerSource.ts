@@ -6,7 +6,8 @@
  * event loop reads the socket, SUMO's output streams and the child's exit.
  *
  * Requests (each `{ seq, ... }`, each answered once with `{ seq, ... }`):
- * - `{ op: 'start', bin, args, cwd, env, connectTimeoutMs, streams }`: picks free loopback ports,
+ * - `{ op: 'start', bin, args, cwd, env, connectTimeoutMs, streams }`: makes a work folder (`@DIR@` in
+ *   the args), picks free loopback ports,
  *   spawns SUMO (through `setpriv --pdeathsig SIGKILL` when present, in its own process group, output
  *   to a log file), connects with retries; answers `{ ok, pid, port, log }` or `{ error, exit }`.
  * - `{ op: 'send', bytes }`: writes one TraCI message and answers `{ bytes, text }` with the whole
@@ -81,7 +82,7 @@ async function start(m) {
   logFile = path.join(dir, 'sumo.log');
   const outPort = m.streams ? await startStreams() : 0;
   const traciPort = await freePort();
-  const args = m.args.map((a) => a === '@OUT@' ? '127.0.0.1:' + outPort : a).concat(['--remote-port', String(traciPort), '--num-clients', '1']);
+  const args = m.args.map((a) => a === '@OUT@' ? '127.0.0.1:' + outPort : a.split('@DIR@').join(dir)).concat(['--remote-port', String(traciPort), '--num-clients', '1']);
   const fd = fs.openSync(logFile, 'w');
   const useSetpriv = hasSetpriv();
   const file = useSetpriv ? '/usr/bin/setpriv' : m.bin;

@@ -3,7 +3,7 @@ import type { TraciBatch } from './TraciBatch.js';
 import type { TraciReader } from './TraciReader.js';
 import type { TraciWriter } from './TraciWriter.js';
 import { readStepResults, readSubscription, type SubscriptionSink } from './subscriptionResults.js';
-import { CMD } from './traciConstants.js';
+import { CMD, TYPE, VAR } from './traciConstants.js';
 
 /** Subscription window that never ends (SUMO's INVALID_DOUBLE_VALUE bounds, as the Python client sends). */
 const SUB_BEGIN = -1073741824.0;
@@ -145,4 +145,32 @@ export function subscribeContext(b: TraciBatch, cmd: number, objectId: string, d
     w.double(SUB_BEGIN).double(SUB_END).string(objectId).ubyte(domain).double(range).ubyte(vars.length);
     for (const v of vars) w.ubyte(v);
   }, vars.length > 0 ? (r) => readSubscription(r, sink) : undefined);
+}
+
+/** A signal program to send (`setProgramLogic`): phases with their state strings and durations (s). */
+export interface ProgramLogicInput {
+  readonly programID: string;
+  readonly phases: readonly { readonly duration: number; readonly state: string }[];
+}
+
+/**
+ * Queues `setProgramLogic` (TL_COMPLETE_PROGRAM_RYG, 0x2c) for light `id`: a static program (type 0)
+ * that starts at its phase 0 now (min and max durations -1: unused by a static program). SUMO switches
+ * to it at once when its `programID` is new or already running.
+ *
+ * @example
+ * ```ts
+ * setProgramLogic(batch, 'C', { programID: 'tsgym', phases: [{ duration: 3, state: 'yyrr' }, { duration: 1e6, state: 'rrGG' }] });
+ * ```
+ */
+export function setProgramLogic(b: TraciBatch, id: string, logic: ProgramLogicInput): number {
+  return setVariable(b, CMD.SET_TL, VAR.TL_COMPLETE_PROGRAM_RYG, id, (w) => {
+    w.ubyte(TYPE.COMPOUND).int(5).typedString(logic.programID).typedInt(0).typedInt(0);
+    w.ubyte(TYPE.COMPOUND).int(logic.phases.length);
+    for (const p of logic.phases) {
+      w.ubyte(TYPE.COMPOUND).int(6).typedDouble(p.duration).typedString(p.state).typedDouble(-1).typedDouble(-1);
+      w.ubyte(TYPE.COMPOUND).int(0).typedString('');
+    }
+    w.ubyte(TYPE.COMPOUND).int(0);
+  });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TraciBatch } from '../../../../envs/traffic/sumo/protocol/TraciBatch.js';
 import type { TraciReader } from '../../../../envs/traffic/sumo/protocol/TraciReader.js';
 import { TraciProtocolError } from '../../../../envs/traffic/sumo/protocol/TraciProtocolError.js';
-import { closeCommand, getVariable, getVersion, loadCommand, setVariable, simulationStep, subscribe, subscribeContext } from '../../../../envs/traffic/sumo/protocol/traciCommands.js';
+import { closeCommand, getVariable, getVersion, loadCommand, setProgramLogic, setVariable, simulationStep, subscribe, subscribeContext } from '../../../../envs/traffic/sumo/protocol/traciCommands.js';
 import { CMD, DOMAIN_VEHICLE, VAR } from '../../../../envs/traffic/sumo/protocol/traciConstants.js';
 import { readControlledLinks, readLogics, readPosition } from '../../../../envs/traffic/sumo/protocol/traciValues.js';
 import type { SubscriptionSink } from '../../../../envs/traffic/sumo/protocol/subscriptionResults.js';
@@ -118,6 +118,10 @@ const ENCODERS: Record<string, Encode> = {
   },
   'lane.unsubscribe(NC_0)': (b) => ({ index: subscribe(b, CMD.SUBSCRIBE_LANE, 'NC_0', [], collector().sink), check: (v) => expect(v).toBeUndefined() }),
   'trafficlight.setRedYellowGreenState(C, ...)': (b) => ({ index: setVariable(b, CMD.SET_TL, VAR.TL_RED_YELLOW_GREEN_STATE, 'C', (w) => w.typedString('rrrrGGGgrrrrGGGg')) }),
+  'trafficlight.setProgramLogic(C, tsgym)': (b) => ({ index: setProgramLogic(b, 'C', { programID: 'tsgym', phases: [{ duration: 3, state: 'yyyyrrrryyyyrrrr' }, { duration: 2, state: 'rrrrrrrrrrrrrrrr' }, { duration: 1e6, state: 'rrrrGGGgrrrrGGGg' }] }) }),
+  'trafficlight.getProgram(C) after setProgramLogic': get(CMD.GET_TL, VAR.TL_CURRENT_PROGRAM, 'C', str),
+  'simulationStep(34)': (b) => ({ index: simulationStep(b, 34, collector().sink), check: (n, py) => expect(n).toBe((py as unknown[]).length) }),
+  'trafficlight.getRedYellowGreenState(C) 4 s after setProgramLogic': get(CMD.GET_TL, VAR.TL_RED_YELLOW_GREEN_STATE, 'C', str),
   'trafficlight.setProgram(C, 0)': (b) => ({ index: setVariable(b, CMD.SET_TL, VAR.TL_PROGRAM, 'C', (w) => w.typedString('0')) }),
   'trafficlight.setPhase(C, 2)': (b) => ({ index: setVariable(b, CMD.SET_TL, VAR.TL_PHASE_INDEX, 'C', (w) => w.typedInt(2)) }),
   'load(...)': (b) => ({ index: loadCommand(b, ['-c', 'cross.sumocfg', '--seed', '8', '--no-step-log']) }),

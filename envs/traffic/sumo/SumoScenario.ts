@@ -28,22 +28,19 @@ export interface SumoScenario {
   readonly gui?: boolean;
 }
 
-/** Files SUMO writes for tsgym in its work folder (`@DIR@` until the worker made it). */
-export const TRIPINFO_FILE = 'tripinfo.xml';
-export const SUMMARY_FILE = 'summary.xml';
-
 /**
  * SUMO's command line for one run of `sc` (without binary, TraCI port and client count): the scenario's
  * files by absolute path (so `load` works whatever SUMO's working folder), the seed, the step length,
- * trip and summary outputs into `dir` (tsgym's metrics), waiting time counted over the whole trip (as
+ * trip and summary outputs to `out` (the address of tsgym's output-stream socket, `@OUT@` until the
+ * worker opened it: tsgym's metrics), waiting time counted over the whole trip (as
  * tsgym's), no step log and no warnings (errors still come); then `sc.extraArgs`.
  *
  * @example
  * ```ts
- * sumoArgs(sc, 7, 1, '/tmp/tsgym-sumo-x'); // ['-c', '/abs/cross.sumocfg', '--seed', '7', ...]
+ * sumoArgs(sc, 7, 1, '@OUT@'); // ['-c', '/abs/cross.sumocfg', '--seed', '7', ...]
  * ```
  */
-export function sumoArgs(sc: SumoScenario, seed: number, step: number, dir: string): string[] {
+export function sumoArgs(sc: SumoScenario, seed: number, step: number, out: string): string[] {
   const path = nodeModule<typeof import('node:path')>('node:path');
   const abs = (p: string): string => path.resolve(p);
   const files = sc.config !== undefined ? ['-c', abs(sc.config)] : ['-n', abs(sc.net ?? ''), ...(sc.routes && sc.routes.length > 0 ? ['-r', sc.routes.map(abs).join(',')] : [])];
@@ -55,8 +52,8 @@ export function sumoArgs(sc: SumoScenario, seed: number, step: number, dir: stri
     '--no-warnings', 'true',
     '--duration-log.disable', 'true',
     '--waiting-time-memory', '1000000',
-    '--tripinfo-output', `${dir}/${TRIPINFO_FILE}`,
-    '--summary-output', `${dir}/${SUMMARY_FILE}`,
+    '--tripinfo-output', out,
+    '--summary-output', out,
     '--precision', '6',
     ...(sc.gui ? ['--start', 'true', '--quit-on-end', 'true'] : []),
     ...sc.extraArgs,

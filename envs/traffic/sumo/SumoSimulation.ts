@@ -14,7 +14,7 @@ import { TraciClient } from './TraciClient.js';
 import { SumoCounters } from './SumoCounters.js';
 import { SumoNetworkMap } from './SumoNetworkMap.js';
 import { SumoOutputs } from './SumoOutputs.js';
-import { SUMMARY_FILE, TRIPINFO_FILE, sumoArgs, type SumoScenario } from './SumoScenario.js';
+import { sumoArgs, type SumoScenario } from './SumoScenario.js';
 import { SumoSignalDriver } from './SumoSignalDriver.js';
 import { sumoMetrics } from './sumoMetrics.js';
 import { SumoVehicles, VEH_LANE, VEH_LOSS, VEH_POS, VEH_ROUTE, VEH_VIEW, VEH_WAIT, vehicleVars } from './SumoVehicles.js';
@@ -51,6 +51,8 @@ export class SumoSimulation implements TrafficSimulation {
   readonly dt: number;
   time: number;
   answers = 0;
+  /** The seed SUMO got at the last reset (`--seed`): run SUMO alone with it to reproduce the run. */
+  seed = 0;
   private client: TraciClient | undefined;
   private map: SumoNetworkMap | undefined;
   private driver: SumoSignalDriver | undefined;
@@ -100,17 +102,21 @@ export class SumoSimulation implements TrafficSimulation {
 
   reset(seed = 0): void {
     const sc = this.opts.scenario;
+    this.seed = seed;
     if (this.client?.process.running) {
-      this.client.load(sumoArgs(sc, seed, this.dt, this.client.process.workDir));
+      this.client.load(sumoArgs(sc, seed, this.dt, this.client.process.outAddress));
     } else {
       const t = (sc.timeoutSeconds ?? 60) * 1000;
       const binary = sc.binary ?? (sc.gui ? 'sumo-gui' : undefined);
-      this.client = TraciClient.start({ args: sumoArgs(sc, seed, this.dt, '@DIR@'), scenario: sc.name, ...(binary !== undefined ? { binary } : {}), startTimeoutMs: t, answerTimeoutMs: t });
-      this.map = SumoNetworkMap.build(this.client, this.net, this.signals, sc.name);
+      const client = TraciClient.start({ args: sumoArgs(sc, seed, this.dt, '@OUT@'), scenario: sc.name, streams: true, ...(binary !== undefined ? { binary } : {}), startTimeoutMs: t, answerTimeoutMs: t });
+      this.client = client;
+      const outputs = new SumoOutputs(this.dt);
+      this.outputs = outputs;
+      client.onText = (text) => outputs.feed(text);
+      this.map = SumoNetworkMap.build(client, this.net, this.signals, sc.name);
       this.driver = new SumoSignalDriver(this.map, this.signals);
       for (const s of this.programs) this.driver.runProgram(s);
       this.vehicles = new SumoVehicles(this.net, this.map.laneOf);
-      this.outputs = new SumoOutputs(this.client.process.workDir, TRIPINFO_FILE, SUMMARY_FILE, this.dt);
     }
     const driver = this.driver as SumoSignalDriver;
     this.time = this.queuedTime = this.client.simulation.time();
@@ -258,7 +264,6 @@ export class SumoSimulation implements TrafficSimulation {
   totals(): { inserted: number; arrived: number } {
     this.flush();
     const o = this.outputs as SumoOutputs;
-    o.read();
     return { inserted: o.inserted, arrived: o.arrived };
   }
 
@@ -303,7 +308,6 @@ export class SumoSimulation implements TrafficSimulation {
     this.flush();
     this.need(VEH_LOSS | VEH_WAIT);
     const o = this.outputs as SumoOutputs;
-    o.read();
     return sumoMetrics(this.time, o, this.vehicles as SumoVehicles);
   }
 
@@ -359,7 +363,6 @@ export class SumoSimulation implements TrafficSimulation {
   close(): void {
     this.client?.close();
     this.client = undefined;
-    this.outputs?.close();
   }
 }
 

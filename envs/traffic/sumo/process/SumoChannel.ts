@@ -10,6 +10,7 @@ export interface WorkerAnswer {
   readonly pid?: number;
   readonly port?: number;
   readonly log?: string;
+  readonly out?: string;
   readonly bytes?: Uint8Array;
   readonly text?: string;
 }

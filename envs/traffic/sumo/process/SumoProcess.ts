@@ -45,12 +45,15 @@ export interface SumoAnswer {
  */
 export class SumoProcess {
   readonly pid: number;
+  /** Where SUMO sends its output streams (`host:port`; '' without `streams`). */
+  readonly outAddress: string;
   private readonly logFile: string;
   private alive = true;
 
   private constructor(private readonly channel: SumoChannel, private readonly opts: SumoStartOptions, first: WorkerAnswer) {
     this.pid = first.pid ?? -1;
     this.logFile = first.log ?? '';
+    this.outAddress = first.out ?? '';
     trackSumo(this.pid);
   }
 

@@ -9,7 +9,8 @@
  * - `{ op: 'start', bin, args, cwd, env, connectTimeoutMs, streams }`: makes a work folder (`@DIR@` in
  *   the args), picks free loopback ports,
  *   spawns SUMO (through `setpriv --pdeathsig SIGKILL` when present, in its own process group, output
- *   to a log file), connects with retries; answers `{ ok, pid, port, log }` or `{ error, exit }`.
+ *   to a log file), connects with retries; answers `{ ok, pid, port, log, out }` (out: the stream
+ *   address) or `{ error, exit, log }`.
  * - `{ op: 'send', bytes }`: writes one TraCI message and answers `{ bytes, text }` with the whole
  *   answer message and the output-stream lines (tripinfo, summary) SUMO wrote before it.
  * - `{ op: 'end', timeoutMs }`: waits for SUMO to exit (after a close command), kills it when it does
@@ -31,6 +32,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { port, flag } = workerData;
 
+let outPort = 0;
 let child = null, exit = null, sock = null, failure = null, pending = -1, logFile = null, dir = null;
 let inbuf = Buffer.alloc(0);
 const streams = []; let streamText = '';
@@ -80,7 +82,7 @@ function hasSetpriv() {
 async function start(m) {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsgym-sumo-'));
   logFile = path.join(dir, 'sumo.log');
-  const outPort = m.streams ? await startStreams() : 0;
+  outPort = m.streams ? await startStreams() : 0;
   const traciPort = await freePort();
   const args = m.args.map((a) => a === '@OUT@' ? '127.0.0.1:' + outPort : a.split('@DIR@').join(dir)).concat(['--remote-port', String(traciPort), '--num-clients', '1']);
   const fd = fs.openSync(logFile, 'w');
@@ -103,7 +105,7 @@ async function start(m) {
       s.on('data', onData);
       s.on('error', (e) => { failure = failure || ('TraCI socket error: ' + e.message); });
       s.on('close', onClose);
-      reply({ seq: m.seq, ok: true, pid: child.pid, port: traciPort, log: logFile });
+      reply({ seq: m.seq, ok: true, pid: child.pid, port: traciPort, log: logFile, out: m.streams ? '127.0.0.1:' + outPort : '' });
     });
     s.once('error', () => { s.destroy(); setTimeout(attempt, 15); });
   };

@@ -133,10 +133,12 @@ export class SumoSignalDriver {
     else r.typedValue();
   }
 
-  /** Writes the native lights' SUMO phases into the controller as tsgym phases and stages at `time`. */
-  mirror(time: number): void {
+  /** Writes the native lights' SUMO phases into the controller as tsgym phases and stages at `time`; returns whether there are any. */
+  mirror(time: number): boolean {
+    let any = false;
     this.map.lights.forEach((l, t) => {
       if (!this.native[t]) return;
+      any = true;
       const j = this.phaseNow[t] as number;
       const p = l.program;
       const k = Math.max(0, p.phaseOf[j] ?? 0);
@@ -151,5 +153,6 @@ export class SumoSignalDriver {
         this.sig.request[s] = -1;
       }
     });
+    return any;
   }
 }

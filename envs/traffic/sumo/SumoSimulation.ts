@@ -190,7 +190,7 @@ export class SumoSimulation implements TrafficSimulation {
     this.answers++;
     const v = this.vehicles as SumoVehicles;
     v.sweep();
-    this.driver?.mirror(this.time);
+    if (this.driver?.mirror(this.time)) this.signals.writeStates(this.connState);
     if ((this.groups & VEH_ROUTE) === 0) v.newSlots.length = 0;
   }
 

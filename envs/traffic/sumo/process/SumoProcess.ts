@@ -67,13 +67,14 @@ export class SumoProcess {
       a = channel.call({ op: 'start', bin, args: [...opts.args], cwd: opts.cwd ?? process.cwd(), env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' }, connectTimeoutMs: timeout, streams: opts.streams === true }, timeout + 5_000);
     } catch (e) {
       channel.terminate();
-      throw new SimulatorError(`SUMO (${opts.scenario}) did not start within ${timeout} ms: ${(e as Error).message}`);
+      throw new SimulatorError(`SUMO (${opts.scenario}) did not start within ${timeout} ms: ${(e as Error).message}`, true);
     }
     if (!a.ok) {
       channel.terminate();
       const said = readLog(a.log ?? '');
       removeLogDir(a.log ?? '');
-      throw new SimulatorError(`SUMO could not run ${opts.scenario}: ${a.error ?? 'unknown failure'}${exitText(a.exit)}${said ? `; sumo said: ${said}` : ''}`);
+      // killed by a signal while loading: running it again may succeed; an exit status: the scenario is bad
+      throw new SimulatorError(`SUMO could not run ${opts.scenario}: ${a.error ?? 'unknown failure'}${exitText(a.exit)}${said ? `; sumo said: ${said}` : ''}`, Boolean(a.exit?.signal));
     }
     return new SumoProcess(channel, opts, a);
   }

@@ -17,4 +17,5 @@ export const sections: BenchSection[] = [
   { name: 'agents', load: async () => (await import('../../agents/bench.js')).bench },
   { name: 'viewer', load: async () => (await import('../../renderers/bench.js')).bench },
   { name: 'serve', load: async () => (await import('../serve/bench.js')).bench },
+  { name: 'sumo', load: async () => (await import('../../envs/traffic/sumo/bench.js')).bench },
 ];

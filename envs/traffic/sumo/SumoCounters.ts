@@ -1,11 +1,12 @@
 import type { LaneCounters } from '../env/TrafficSimulation.js';
+import { VEH_LOSS, VEH_WAIT } from './SumoVehicles.js';
 
 /** What the counters ask of the simulation (see `SumoSimulation`). */
 export interface CounterSource {
   /** Makes sure a lane variable is subscribed (one round trip the first time). */
   needLaneVar(varId: number): void;
-  /** Per-lane sums over the vehicles now on each lane: accumulated waiting and time loss on the road. */
-  laneSums(): { waiting: Float64Array; timeLoss: Float64Array };
+  /** Per-lane sums over the vehicles now on each lane (accumulated waiting, time loss on the road), with the vehicle variable `groups` switched on. */
+  laneSums(groups: number): { waiting: Float64Array; timeLoss: Float64Array };
   nodePassages(): Float64Array;
   totals(): { inserted: number; arrived: number };
   /** Answers received so far (derived arrays are recomputed once per answer). */
@@ -62,11 +63,11 @@ export class SumoCounters implements LaneCounters {
   }
 
   get laneWaiting(): Float64Array {
-    return this.src.laneSums().waiting;
+    return this.src.laneSums(VEH_WAIT).waiting;
   }
 
   get laneTimeLoss(): Float64Array {
-    return this.src.laneSums().timeLoss;
+    return this.src.laneSums(VEH_LOSS).timeLoss;
   }
 
   get nodeThroughput(): Float64Array {

@@ -133,14 +133,7 @@ export class SumoVehicles {
     const s = this.slot(id);
     this.seen[s] = this.stamp;
     switch (varId) {
-      case VAR.VAR_LANE_ID: {
-        const lane = this.laneOf.get(r.typedString()) ?? -1;
-        this.lane[s] = lane;
-        const road = lane >= 0 ? (this.net.laneRoad[lane] as number) : -1;
-        if (road >= 0 && road !== this.road[s]) this.roadLoss0[s] = this.timeLoss[s] as number;
-        if (road >= 0 || this.road[s] === -2) this.road[s] = road;
-        break;
-      }
+      case VAR.VAR_LANE_ID: this.setLane(s, this.laneOf.get(r.typedString()) ?? -1); break;
       case VAR.VAR_LANEPOSITION: this.pos[s] = r.typedDouble(); break;
       case VAR.VAR_SPEED: this.speed[s] = r.typedDouble(); break;
       case VAR.VAR_ACCUMULATED_WAITING_TIME: this.waiting[s] = r.typedDouble(); break;
@@ -156,6 +149,23 @@ export class SumoVehicles {
       case VAR.VAR_LENGTH: this.length[s] = r.typedDouble(); break;
       default: r.typedValue();
     }
+  }
+
+  /** Puts vehicle `s` on engine lane `lane` (-1: inside a junction); a new road restarts its time loss on the road. */
+  setLane(s: number, lane: number): void {
+    this.lane[s] = lane;
+    const road = lane >= 0 ? (this.net.laneRoad[lane] as number) : -1;
+    if (road >= 0 && road !== this.road[s]) this.roadLoss0[s] = this.timeLoss[s] as number;
+    if (road >= 0 || this.road[s] === -2) this.road[s] = road;
+  }
+
+  /** Forgets vehicle `id` (no longer reported). */
+  remove(id: string): void {
+    const s = this.slotOf.get(id);
+    if (s === undefined) return;
+    this.slotOf.delete(id);
+    this.free.push(s);
+    this.count--;
   }
 
   /** Sets the route of a vehicle (SUMO edge ids -> engine roads) and counts the junctions it passed so far. */

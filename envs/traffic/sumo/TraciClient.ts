@@ -50,6 +50,7 @@ export class TraciClient {
 
   /** Sends every command of `b` in one message and decodes the answers (one entry per command). */
   send(b: TraciBatch): unknown[] {
+    if (b.size === 0) return [];
     const a = this.process.roundTrip(b.finish());
     if (a.text !== '' && this.onText) this.onText(a.text);
     return b.decode(a.bytes);

@@ -1,28 +1,56 @@
+import type { TraciClient } from './TraciClient.js';
+import { TraciBatch } from './protocol/TraciBatch.js';
+import { getVariable } from './protocol/traciCommands.js';
+import { CMD, VAR } from './protocol/traciConstants.js';
 import type { SumoOutputs } from './SumoOutputs.js';
-import type { SumoVehicles } from './SumoVehicles.js';
+
+/** Sums over the vehicles in the network now. */
+export interface RunningTotals {
+  readonly timeLoss: number;
+  readonly waiting: number;
+}
+
+/**
+ * The time loss and accumulated waiting time summed over every vehicle in SUMO's network now (two
+ * round trips: the vehicle ids, then their values).
+ *
+ * @example
+ * ```ts
+ * runningVehicleTotals(client).timeLoss;
+ * ```
+ */
+export function runningVehicleTotals(client: TraciClient): RunningTotals {
+  const ids = client.vehicle.idList();
+  if (ids.length === 0) return { timeLoss: 0, waiting: 0 };
+  const b = new TraciBatch();
+  const slots = ids.map((id) => [getVariable(b, CMD.GET_VEHICLE, VAR.VAR_TIMELOSS, id, (r) => r.typedDouble()), getVariable(b, CMD.GET_VEHICLE, VAR.VAR_ACCUMULATED_WAITING_TIME, id, (r) => r.typedDouble())] as const);
+  const res = client.send(b);
+  let timeLoss = 0;
+  let waiting = 0;
+  for (const [a, w] of slots) {
+    timeLoss += res[a] as number;
+    waiting += res[w] as number;
+  }
+  return { timeLoss, waiting };
+}
 
 /**
  * tsgym's network metrics from SUMO's own outputs, under the names tsgym's engine uses: trip means
  * over arrived vehicles from SUMO's tripinfo (`meanTravelTime` = duration, `meanTimeLoss`,
  * `meanWaitingTime`, `meanStops` = waitingCount, `meanDepartDelay`, `meanDelay` = time loss + depart
- * delay), counts and `queue` (halting vehicles) and `meanSpeed` from its summary, `waitingTimeNow` the
- * accumulated waiting time of the vehicles in the network now, and `rescoDelay`, RESCO's delay: per
- * vehicle time loss + depart delay, a vehicle not yet inserted counting its wait so far, averaged over
- * every vehicle due by now (at the end of an episode, RESCO's definition). `meanIntersectionDelay`
- * is not reported: SUMO does not measure the time loss at each junction entry.
+ * delay), counts, `queue` (halting vehicles) and `meanSpeed` from its summary. With `running` (the end
+ * of an episode) also `waitingTimeNow`, the accumulated waiting time of the vehicles in the network,
+ * and `rescoDelay`, RESCO's delay: per vehicle time loss + depart delay, a vehicle never inserted
+ * counting its wait up to now, averaged over every vehicle due by now (the depart delays of all,
+ * waiting ones included, are the vehicle-seconds SUMO's summary counts as waiting for insertion).
+ * `meanIntersectionDelay` is not reported: SUMO does not measure the time loss at each junction entry.
  *
  * @example
  * ```ts
- * sumoMetrics(sim.time, outputs, vehicles).rescoDelay;
+ * sumoMetrics(sim.time, outputs, runningVehicleTotals(client)).rescoDelay;
  * ```
  */
-export function sumoMetrics(time: number, o: SumoOutputs, v: SumoVehicles): Record<string, number> {
-  let runningLoss = 0;
-  let waitingNow = 0;
-  for (const s of v.slotOf.values()) {
-    runningLoss += v.timeLoss[s] as number;
-    waitingNow += v.waiting[s] as number;
-  }
+export function sumoMetrics(time: number, o: SumoOutputs, running?: RunningTotals): Record<string, number> {
   const a = Math.max(1, o.arrived);
   const due = o.inserted + o.pending;
   return {
@@ -40,7 +68,6 @@ export function sumoMetrics(time: number, o: SumoOutputs, v: SumoVehicles): Reco
     meanStops: o.sumStops / a,
     queue: o.halting,
     meanSpeed: o.meanSpeed,
-    waitingTimeNow: waitingNow,
-    rescoDelay: due > 0 ? (o.sumTimeLoss + runningLoss + o.pendingSeconds) / due : 0,
+    ...(running ? { waitingTimeNow: running.waiting, rescoDelay: due > 0 ? (o.sumTimeLoss + running.timeLoss + o.pendingSeconds) / due : 0 } : {}),
   };
 }

@@ -11,6 +11,9 @@ export interface WorkerAnswer {
   readonly port?: number;
   readonly log?: string;
   readonly out?: string;
+  readonly fd?: number;
+  readonly fds?: number[];
+  readonly hung?: boolean;
   readonly bytes?: Uint8Array;
   readonly text?: string;
 }
@@ -21,7 +24,7 @@ export class ChannelTimeout extends Error {}
 type WorkerThreads = typeof import('node:worker_threads');
 
 /**
- * A synchronous line to the worker thread that owns a SUMO process: `call` posts a request and blocks
+ * A synchronous line to the worker thread that keeps a SUMO process: `call` posts a request and blocks
  * the calling thread (`Atomics.wait` on a shared flag) until the worker answers or `timeoutMs` passes,
  * then takes the answer with `receiveMessageOnPort`. Requests carry a sequence number, so an answer that
  * comes after its request timed out is recognised and dropped. The worker is unref'd: an open channel
@@ -36,6 +39,8 @@ type WorkerThreads = typeof import('node:worker_threads');
  */
 export class SumoChannel {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** The watchdog's view of the round trip in progress: [start ms (0: none), timeout ms, hung flag]. */
+  readonly watch = new Float64Array(new SharedArrayBuffer(24));
   private readonly port: import('node:worker_threads').MessagePort;
   private readonly worker: import('node:worker_threads').Worker;
   private readonly wt: WorkerThreads;
@@ -46,7 +51,7 @@ export class SumoChannel {
     this.wt = nodeModule<WorkerThreads>('node:worker_threads');
     const { port1, port2 } = new this.wt.MessageChannel();
     this.port = port1;
-    this.worker = new this.wt.Worker(SUMO_WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag }, transferList: [port2] });
+    this.worker = new this.wt.Worker(SUMO_WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag, watch: this.watch }, transferList: [port2] });
     this.worker.unref();
     this.port.unref();
   }

@@ -51,7 +51,8 @@ export class SumoChannel {
     this.wt = nodeModule<WorkerThreads>('node:worker_threads');
     const { port1, port2 } = new this.wt.MessageChannel();
     this.port = port1;
-    this.worker = new this.wt.Worker(SUMO_WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag, watch: this.watch }, transferList: [port2] });
+    // execArgv: none of the parent's flags (--input-type=module would make the CommonJS source fail)
+    this.worker = new this.wt.Worker(SUMO_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, flag: this.flag, watch: this.watch }, transferList: [port2] });
     this.worker.unref();
     this.port.unref();
   }

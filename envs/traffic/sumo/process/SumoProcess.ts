@@ -61,7 +61,8 @@ export class SumoProcess {
     this.logFile = first.log ?? '';
     this.outAddress = first.out ?? '';
     this.fd = first.fd ?? -1;
-    this.expectedStreams = opts.streams ? opts.args.filter((a) => a === '@OUT@').length : 0;
+    // SUMO opens one connection per output address, shared by the outputs written there
+    this.expectedStreams = opts.streams && opts.args.includes('@OUT@') ? 1 : 0;
     trackSumo(this.pid);
   }
 

@@ -19,12 +19,13 @@ function killAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // someone else handles the signal (e.g. training's graceful stop): leave it to them; the process's
+  // exit kills SUMO later
+  if (process.listenerCount(signal) > 1) return;
+  // behave as if we were not listening: the process dies of the signal, SUMO first
   killAll();
-  // behave as if we were not listening: if nobody else handles the signal, die of it
-  if (process.listenerCount(signal) <= 1) {
-    process.removeAllListeners(signal);
-    process.kill(process.pid, signal);
-  }
+  process.removeListener(signal, onSignal);
+  process.kill(process.pid, signal);
 }
 
 function hook(): void {
@@ -39,8 +40,8 @@ function hook(): void {
 }
 
 /**
- * Remembers a running SUMO (by process id) so that it is killed when this process exits or gets
- * SIGINT/SIGTERM/SIGHUP, whatever the env's owner forgot to close. (SUMO started through `setpriv
+ * Remembers a running SUMO (by process id) so that it is killed when this process exits, or dies of
+ * SIGINT/SIGTERM/SIGHUP (when nothing else handles them), whatever the env's owner forgot to close. (SUMO started through `setpriv
  * --pdeathsig` also dies with the thread that started it, and SUMO quits by itself when its TraCI
  * socket closes; this covers the remaining case of a process that exits normally.)
  *

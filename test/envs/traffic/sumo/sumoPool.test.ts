@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../../../envs/index.js';
 import { RolloutPool } from '../../../../src/rollout/RolloutPool.js';
@@ -57,4 +58,29 @@ describe.skipIf(!SUMO)("backend 'sumo' in worker threads", () => {
       await vec.close();
     }
   });
+});
+
+describe.skipIf(!SUMO)('SUMO when its owner process ends', () => {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
+    it(`is gone after the owner gets ${signal}`, async () => {
+      const { spawn } = await import('node:child_process');
+      const { fileURLToPath } = await import('node:url');
+      const client = fileURLToPath(new URL('../../../../dist/envs/traffic/sumo/TraciClient.js', import.meta.url));
+      const script = `import(${JSON.stringify(client)}).then((m) => { const c = m.TraciClient.start({ args: ['-c', ${JSON.stringify(CROSS)}], scenario: 'cross' }); c.step(5); console.log(c.process.pid); setInterval(() => {}, 1000); });`;
+      const owner = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const pid = await new Promise<number>((resolve) => owner.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+      expect(pid).toBeGreaterThan(0);
+      owner.kill(signal);
+      await new Promise((r) => owner.once('exit', r));
+      const alive = (): boolean => {
+        try {
+          return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      for (let k = 0; k < 100 && alive(); k++) await new Promise((r) => setTimeout(r, 20));
+      expect(alive()).toBe(false);
+    });
+  }
 });

@@ -5,6 +5,9 @@ import { TrafficNetworkEnv } from '../network-env/TrafficNetworkEnv.js';
 import { TrafficNetworkParallelEnv } from '../network-env/TrafficNetworkParallelEnv.js';
 import { repoRoot } from '../validate/repoRoot.js';
 import { hasSumo } from './process/findSumo.js';
+import { makePolicy } from '../../../src/policy/policyRegistry.js';
+import type { Info } from '../../../src/core/types.js';
+import { registerTraffic } from '../registerTraffic.js';
 
 /** sumo-rl's cost of one 5 s decision at one intersection through TraCI from Python (ANCHORS.md). */
 const SUMO_RL_MS = 16;
@@ -14,23 +17,29 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
+/** An env under test: reset, one decision of the fixed-time policy, close, and its clock. */
+interface Runner {
+  reset(seed: number): void;
+  decide(): boolean;
+  close(): void;
+  time(): number;
+}
+
 /**
  * Wall milliseconds per decision of one env over `decisions` decisions from the scenario's begin (the
  * tsgym backend, whose clock still starts at 0 on these files, first runs untimed up to the begin), after
- * one untimed warm-up episode; actions cycle the phases, one switch every 3 decisions. Median of `rounds`.
+ * one untimed warm-up episode. Median of `rounds`.
  */
-function msPerDecision(make: () => { reset(o: { seed: number }): unknown; step(a: never): unknown[]; close(): void; time(): number }, begin: number, decisions: number, rounds: number): number {
+function msPerDecision(make: () => Runner, begin: number, decisions: number, rounds: number): number {
   const env = make();
   try {
     const run = (seed: number, timed: boolean): number => {
-      env.reset({ seed });
-      while (env.time() < begin) env.step(0 as never);
+      env.reset(seed);
+      while (env.time() < begin) env.decide();
       const t0 = performance.now();
-      for (let i = 0; i < decisions; i++) {
-        const r = env.step(Math.floor(i / 3) as never);
-        if (r[3] === true || (typeof r[3] === 'object' && r[3] !== null && Object.values(r[3]).some(Boolean))) break;
-      }
-      return timed ? (performance.now() - t0) / decisions : 0;
+      let k = 0;
+      while (k < decisions && !env.decide()) k++;
+      return timed ? (performance.now() - t0) / Math.max(1, k) : 0;
     };
     run(100, false);
     return median(Array.from({ length: rounds }, (_, k) => run(k + 1, true)));
@@ -39,19 +48,43 @@ function msPerDecision(make: () => { reset(o: { seed: number }): unknown; step(a
   }
 }
 
-function single(cfg: string, backend: string): () => { reset(o: { seed: number }): unknown; step(a: never): unknown[]; close(): void; time(): number } {
+/** TrafficNetwork-v0 (10 s decisions) under the `fixed-time` baseline (Webster plan of the signal). */
+function single(cfg: string, backend: string): () => Runner {
   return () => {
     const env = new TrafficNetworkEnv({ network: cfg, backend, deltaTime: 10 });
-    const n = env.actionSpace.n;
-    return { reset: (o) => env.reset(o), step: (a) => env.step((a as number) % n), close: () => env.close(), time: () => env.engine.time };
+    const policy = makePolicy('fixed-time', 'TrafficNetwork-v0', env);
+    let obs: unknown;
+    let info: Info = {};
+    return {
+      reset: (seed) => void ([obs, info] = env.reset({ seed })),
+      decide: () => {
+        const r = env.step(policy.act(obs, info) as number);
+        [obs, info] = [r[0], r[4]];
+        return r[3];
+      },
+      close: () => env.close(),
+      time: () => env.engine.time,
+    };
   };
 }
 
-function parallel(cfg: string, backend: string): () => { reset(o: { seed: number }): unknown; step(a: never): unknown[]; close(): void; time(): number } {
+/** TrafficNetworkParallel-v0 (10 s decisions, every signal an agent) under the `fixed-time` baseline. */
+function parallel(cfg: string, backend: string): () => Runner {
   return () => {
     const env = new TrafficNetworkParallelEnv({ network: cfg, backend, deltaTime: 10 });
-    const act = (k: number): Record<string, number> => Object.fromEntries(env.possibleAgents.map((id) => [id, k % env.actionSpace(id).n]));
-    return { reset: (o) => env.reset(o), step: (a) => env.step(act(a as number)), close: () => env.close(), time: () => env.engine.time };
+    const policy = makePolicy('fixed-time', 'TrafficNetworkParallel-v0', env);
+    let obs: unknown;
+    let infos: Record<string, Info> = {};
+    return {
+      reset: (seed) => void ([obs, infos] = env.reset({ seed })),
+      decide: () => {
+        const r = env.step(policy.act(obs, infos as Info) as Record<string, number>);
+        [obs, infos] = [r[0], r[4]];
+        return Object.values(r[3]).some(Boolean);
+      },
+      close: () => env.close(),
+      time: () => env.engine.time,
+    };
   };
 }
 
@@ -59,9 +92,10 @@ function parallel(cfg: string, backend: string): () => { reset(o: { seed: number
  * The SUMO backend's speed (`sumo` section): wall milliseconds per decision of `TrafficNetwork-v0` with
  * `backend: 'sumo'` on RESCO's cologne1 (one signal, 10 s decisions, the default observation and reward,
  * one hour of traffic: 360 decisions) and cologne8 (one controlled signal, the seven others on their
- * programs; and `TrafficNetworkParallel-v0`, all eight controlled), against sumo-rl's ~16 ms per
- * decision (ANCHORS.md), and the tsgym backend on the same env and decisions (`tsgymSpeedup`: how many
- * times faster tsgym's own engine decides). Needs `sumo` and `../shared/data/resco`; skips (no
+ * programs; and `TrafficNetworkParallel-v0`, all eight controlled), the `fixed-time` baseline deciding
+ * (a signal switched at random congests the junction, and SUMO's own work then dominates), against
+ * sumo-rl's ~16 ms per decision (ANCHORS.md), and the tsgym backend on the same env and decisions
+ * (`tsgymSpeedup`: how many times faster tsgym's own engine decides). Needs `sumo` and `../shared/data/resco`; skips (no
  * figures) without them.
  *
  * @example
@@ -70,6 +104,7 @@ function parallel(cfg: string, backend: string): () => { reset(o: { seed: number
  * ```
  */
 export const bench: BenchFn = async ({ quick }) => {
+  registerTraffic();
   const resco = join(repoRoot(), '..', 'shared', 'data', 'resco');
   if (!hasSumo() || !existsSync(join(resco, 'cologne1'))) return [];
   const rounds = quick ? 1 : 3;
@@ -77,7 +112,7 @@ export const bench: BenchFn = async ({ quick }) => {
   const c1 = join(resco, 'cologne1', 'cologne1.sumocfg');
   const c8 = join(resco, 'cologne8', 'cologne8.sumocfg');
   const begin = 25200;
-  const what = `${decisions} decisions of 10 s from 25,200 s, default observation and reward (diff-waiting-time), phases cycled; wall time, median of ${rounds} after a warm-up episode`;
+  const what = `${decisions} decisions of 10 s from 25,200 s, default observation and reward (diff-waiting-time), info.metrics, the fixed-time baseline deciding; wall time, median of ${rounds} after a warm-up episode`;
   const sumo1 = msPerDecision(single(c1, 'sumo'), begin, decisions, rounds);
   await Promise.resolve();
   const tsgym1 = msPerDecision(single(c1, 'tsgym'), begin, decisions, rounds);

@@ -11,9 +11,6 @@ export interface WorkerAnswer {
   readonly port?: number;
   readonly log?: string;
   readonly out?: string;
-  readonly fd?: number;
-  readonly fds?: number[];
-  readonly hung?: boolean;
   readonly bytes?: Uint8Array;
   readonly text?: string;
 }
@@ -24,7 +21,7 @@ export class ChannelTimeout extends Error {}
 type WorkerThreads = typeof import('node:worker_threads');
 
 /**
- * A synchronous line to the worker thread that keeps a SUMO process: `call` posts a request and blocks
+ * A synchronous line to the worker thread that owns a SUMO process: `call` posts a request and blocks
  * the calling thread (`Atomics.wait` on a shared flag) until the worker answers or `timeoutMs` passes,
  * then takes the answer with `receiveMessageOnPort`. Requests carry a sequence number, so an answer that
  * comes after its request timed out is recognised and dropped. The worker is unref'd: an open channel
@@ -39,8 +36,6 @@ type WorkerThreads = typeof import('node:worker_threads');
  */
 export class SumoChannel {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-  /** The watchdog's view of the round trip in progress: [start ms (0: none), timeout ms, hung flag]. */
-  readonly watch = new Float64Array(new SharedArrayBuffer(24));
   private readonly port: import('node:worker_threads').MessagePort;
   private readonly worker: import('node:worker_threads').Worker;
   private readonly wt: WorkerThreads;
@@ -52,7 +47,7 @@ export class SumoChannel {
     const { port1, port2 } = new this.wt.MessageChannel();
     this.port = port1;
     // execArgv: none of the parent's flags (--input-type=module would make the CommonJS source fail)
-    this.worker = new this.wt.Worker(SUMO_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, flag: this.flag, watch: this.watch }, transferList: [port2] });
+    this.worker = new this.wt.Worker(SUMO_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, flag: this.flag }, transferList: [port2] });
     this.worker.unref();
     this.port.unref();
   }

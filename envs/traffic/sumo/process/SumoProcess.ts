@@ -1,6 +1,5 @@
 import { SimulatorError } from '../../../../src/core/errors.js';
-import { SumoChannel, type WorkerAnswer } from './SumoChannel.js';
-import { SocketClosed, SocketIo } from './SocketIo.js';
+import { ChannelTimeout, SumoChannel, type WorkerAnswer } from './SumoChannel.js';
 import { trackSumo, untrackSumo } from './liveSumoProcesses.js';
 import { nodeModule } from './nodeModule.js';
 import { findSumo } from './findSumo.js';
@@ -31,12 +30,11 @@ export interface SumoAnswer {
 /**
  * One SUMO child process with its TraCI connection, driven synchronously: `start` launches SUMO on a
  * free loopback port (`--remote-port`, `--num-clients 1`), in its own process group and bound to the
- * life of the thread that keeps it (`setpriv --pdeathsig`), and waits for it; `roundTrip` sends one
- * message and returns SUMO's answer (blocking reads and writes on the socket, plus the output-stream
- * lines SUMO wrote before it); `end` waits for SUMO to quit after a close command; `kill` stops it at
- * once. Every failure (missing program, load error, crash, kill, hang) is a `SimulatorError` naming
- * the scenario, with the end of SUMO's own output; a hang (no answer within `answerTimeoutMs`) is
- * ended by the keeper thread, which kills SUMO.
+ * life of the thread that owns it (`setpriv --pdeathsig`), and waits for it; `roundTrip` sends one
+ * message and returns SUMO's answer; `end` waits for SUMO to quit after a close command; `kill` stops
+ * it at once. Every failure (missing program, load error, crash, kill, hang) is a `SimulatorError`
+ * naming the scenario, with the end of SUMO's own output; a hang (no answer within
+ * `answerTimeoutMs`) kills SUMO first.
  *
  * @example
  * ```ts
@@ -50,19 +48,12 @@ export class SumoProcess {
   /** Where SUMO sends its output streams (`host:port`; '' without `streams`). */
   readonly outAddress: string;
   private readonly logFile: string;
-  private readonly fd: number;
-  private readonly io = new SocketIo();
-  private streamFds: number[] = [];
-  private readonly expectedStreams: number;
   private alive = true;
 
   private constructor(private readonly channel: SumoChannel, private readonly opts: SumoStartOptions, first: WorkerAnswer) {
     this.pid = first.pid ?? -1;
     this.logFile = first.log ?? '';
     this.outAddress = first.out ?? '';
-    this.fd = first.fd ?? -1;
-    // SUMO opens one connection per output address, shared by the outputs written there
-    this.expectedStreams = opts.streams && opts.args.includes('@OUT@') ? 1 : 0;
     trackSumo(this.pid);
   }
 
@@ -103,56 +94,25 @@ export class SumoProcess {
     return readLog(this.logFile, lines);
   }
 
-  /** Sends one TraCI message and returns SUMO's answer (its bytes are valid until the next round trip). */
+  /** Sends one TraCI message and returns SUMO's answer. */
   roundTrip(bytes: Uint8Array): SumoAnswer {
     if (!this.alive) throw new SimulatorError(`SUMO (${this.opts.scenario}) is not running (closed or failed before)`, true);
-    const watch = this.channel.watch;
-    watch[1] = this.opts.answerTimeoutMs ?? 60_000;
-    watch[0] = Date.now();
-    let answer: Uint8Array;
+    const timeout = this.opts.answerTimeoutMs ?? 60_000;
+    let a: WorkerAnswer;
     try {
-      this.io.writeAll(this.fd, bytes);
-      answer = this.io.readMessage(this.fd);
+      a = this.channel.call({ op: 'send', bytes }, timeout);
     } catch (e) {
-      watch[0] = 0;
-      return this.failed(e);
+      if (!(e instanceof ChannelTimeout)) throw e;
+      const said = this.output();
+      this.kill();
+      throw new SimulatorError(`SUMO (${this.opts.scenario}) did not answer within ${timeout / 1000} s: taken as hung and killed${said ? `; sumo said: ${said}` : ''}`, true);
     }
-    watch[0] = 0;
-    return { bytes: answer, text: this.expectedStreams > 0 ? this.readStreams() : '' };
-  }
-
-  /** The output-stream lines SUMO wrote so far (each complete); a stream SUMO ended is let go. */
-  private readStreams(): string {
-    if (this.streamFds.length < this.expectedStreams) this.streamFds = this.channel.call({ op: 'streams' }, 5_000).fds ?? [];
-    let text = '';
-    const ended: number[] = [];
-    for (const fd of this.streamFds) {
-      const r = this.io.drainLines(fd);
-      text += r.text;
-      if (r.ended) ended.push(fd);
+    if (a.error !== undefined || !a.bytes) {
+      const said = this.output();
+      this.dispose();
+      throw new SimulatorError(`SUMO (${this.opts.scenario}) stopped in mid-episode: ${a.error ?? 'no answer'}${exitText(a.exit)}${said ? `; sumo said: ${said}` : ''}`, true);
     }
-    if (ended.length > 0) {
-      this.streamFds = this.streamFds.filter((f) => !ended.includes(f));
-      this.channel.call({ op: 'drop', fds: ended }, 5_000);
-    }
-    return text;
-  }
-
-  /** After a failed exchange: tells a hang from a crash, frees everything, throws the error. */
-  private failed(e: unknown): never {
-    if (!(e instanceof SocketClosed) && (e as { code?: unknown }).code === undefined) throw e;
-    let st: WorkerAnswer | undefined;
-    try {
-      st = this.channel.call({ op: 'status' }, 5_000);
-    } catch {
-      st = undefined;
-    }
-    const hung = st?.hung === true || this.channel.watch[2] === 1;
-    const said = this.output();
-    this.kill();
-    const quote = said ? `; sumo said: ${said}` : '';
-    if (hung) throw new SimulatorError(`SUMO (${this.opts.scenario}) did not answer within ${(this.opts.answerTimeoutMs ?? 60_000) / 1000} s: taken as hung and killed${quote}`, true);
-    throw new SimulatorError(`SUMO (${this.opts.scenario}) stopped in mid-episode: ${(e as Error).message}${exitText(st?.exit)}${quote}`, true);
+    return { bytes: a.bytes, text: a.text ?? '' };
   }
 
   /** Waits up to `timeoutMs` for SUMO to quit by itself (after a close command), then kills it. */

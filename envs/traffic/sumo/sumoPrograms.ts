@@ -12,7 +12,14 @@ export interface ProgramPhases {
   readonly duration: Float64Array;
 }
 
-/** Whether a signal character gives green (protected `G`, permitted `g`, off `o`/`O`). */
+/**
+ * Whether a signal character gives green (protected `G`, permitted `g`, off `o`/`O`).
+ *
+ * @example
+ * ```ts
+ * isGreenChar('g'); // true
+ * ```
+ */
 export function isGreenChar(c: string): boolean {
   return c === 'G' || c === 'g' || c === 'o' || c === 'O';
 }

@@ -55,12 +55,26 @@ export function trackSumo(pid: number): void {
   live.add(pid);
 }
 
-/** Forgets a SUMO that exited or was killed. */
+/**
+ * Forgets a SUMO that exited or was killed.
+ *
+ * @example
+ * ```ts
+ * untrackSumo(pid);
+ * ```
+ */
 export function untrackSumo(pid: number): void {
   live.delete(pid);
 }
 
-/** Process ids of the SUMO processes this thread started and has not seen end. */
+/**
+ * Process ids of the SUMO processes this thread started and has not seen end.
+ *
+ * @example
+ * ```ts
+ * liveSumoPids().length; // 0 once every env is closed
+ * ```
+ */
 export function liveSumoPids(): number[] {
   return [...live];
 }

@@ -23,7 +23,14 @@ export interface SubscriptionSink {
   contextBegin?(response: number, egoId: string, objects: number): void;
 }
 
-/** Whether `response` is the answer id of a context subscription (0x90-0x9f). */
+/**
+ * Whether `response` is the answer id of a context subscription (0x90-0x9f).
+ *
+ * @example
+ * ```ts
+ * isContextResponse(0x99); // true: a junction context subscription's result
+ * ```
+ */
 export function isContextResponse(response: number): boolean {
   return response >= 0x90 && response <= 0x9f;
 }

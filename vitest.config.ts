@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // fails the suite when a SUMO started by a test is still running at the end
+    globalSetup: ['test/noSumoLeft.ts'],
   },
 });

@@ -11,3 +11,5 @@ export * from './scenarios/index.js';
 export * from './env/index.js';
 export * from './baselines/index.js';
 export * from './network-env/index.js';
+export { SumoSimulation, TraciClient, SumoProcess, findSumo, hasSumo, sumoArgs, TraciProtocolError } from './sumo/index.js';
+export type { SumoScenario, SumoStartOptions } from './sumo/index.js';

@@ -19,6 +19,7 @@ import { policyFromSpec } from '../../src/rollout/policyFromSpec.js';
 import { summarize } from '../../src/stats/summarize.js';
 import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
 import { barChartSvg } from '../../src/plot/barChartSvg.js';
+import { TrafficEngine } from '../../envs/traffic/engine/TrafficEngine.js';
 import { lineChartSvg } from '../../src/plot/lineChartSvg.js';
 import '../../envs/index.js';
 import type { TrafficNetworkEnv } from '../../envs/traffic/network-env/TrafficNetworkEnv.js';
@@ -74,6 +75,7 @@ async function evalOne(signal: string, policyArg: string): Promise<Row> {
     if (r[2] || r[3]) break;
   }
   const node = u.agent.node;
+  if (!(u.engine instanceof TrafficEngine)) throw new Error('evalTransfer reads the approach delay of tsgym\'s engine (backend tsgym)');
   const c = u.engine.counters;
   const served = c.nodeThroughput[node];
   const m = info.metrics as Record<string, number>;

@@ -1,6 +1,6 @@
 import { FactoryLineEnv } from '../../envs/factory/FactoryLineEnv.js';
 import { JobShopEnv } from '../../envs/factory/jobshop/JobShopEnv.js';
-import { TrafficEngine } from '../../envs/traffic/engine/TrafficEngine.js';
+import type { TrafficSimulation } from '../../envs/traffic/env/TrafficSimulation.js';
 import { factoryLineAdapter } from './factoryLine.js';
 import { jobShopAdapter } from './jobShop.js';
 import type { SceneAdapter } from './SceneAdapter.js';
@@ -17,8 +17,20 @@ import { trafficAdapter } from './traffic.js';
 export function adapterFor(env: unknown): SceneAdapter | null {
   if (env instanceof FactoryLineEnv) return factoryLineAdapter(env);
   if (env instanceof JobShopEnv) return jobShopAdapter(env);
-  // TrafficSignal-v0, TrafficGrid-v0 and the TrafficNetwork envs expose their engine.
+  // TrafficSignal-v0, TrafficGrid-v0 and the TrafficNetwork envs expose their simulation (tsgym's engine or SUMO).
   const engine = env !== null && typeof env === 'object' ? (env as { engine?: unknown }).engine : undefined;
-  if (engine instanceof TrafficEngine) return trafficAdapter(engine);
+  if (isTrafficSimulation(engine)) return trafficAdapter(engine);
   return null;
+}
+
+function isTrafficSimulation(x: unknown): x is TrafficSimulation {
+  const s = x as Partial<TrafficSimulation> | null | undefined;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.vehicleView === 'function' &&
+    typeof s.vehicleWaitingTimes === 'function' &&
+    s.net !== undefined &&
+    s.connState instanceof Uint8Array
+  );
 }

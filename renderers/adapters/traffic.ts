@@ -2,8 +2,7 @@ import { NODE_BOUNDARY, NODE_SIGNALIZED } from '../../envs/traffic/engine/compil
 import { createVehicleView } from '../../envs/traffic/engine/engineViews.js';
 import type { VehicleView } from '../../envs/traffic/engine/engineViews.js';
 import { SIG_PROTECTED, SIG_PERMITTED, SIG_RED, SIG_YELLOW } from '../../envs/traffic/engine/SignalController.js';
-import type { TrafficEngine } from '../../envs/traffic/engine/TrafficEngine.js';
-import { VEH_RUNNING } from '../../envs/traffic/engine/VehicleStore.js';
+import type { TrafficSimulation } from '../../envs/traffic/env/TrafficSimulation.js';
 import { encodeVehicles } from '../format/encodeVehicles.js';
 import type { SceneJunction, SceneLane, SceneSignal, TrafficScene } from '../format/types.js';
 import type { FrameState, SceneAdapter } from './SceneAdapter.js';
@@ -16,19 +15,20 @@ function stateChar(s: number): string {
 }
 
 /**
- * Scene adapter for the traffic engine behind TrafficSignal-v0, TrafficGrid-v0 and TrafficNetwork-v0:
+ * Scene adapter for the traffic simulation behind TrafficSignal-v0, TrafficGrid-v0 and TrafficNetwork-v0
+ * (tsgym's engine, or SUMO with `backend: 'sumo'`):
  * lanes with their centre lines, junctions, one signal head per signalised connection (at the end of
  * its incoming lane, left turns drawn left, right turns right), and every running vehicle's position,
- * heading, speed and accumulated waiting time. Reads engine arrays only.
+ * heading, speed and accumulated waiting time. Reads the simulation's views only.
  *
  * @example
  * ```ts
  * const adapter = trafficAdapter((env.unwrapped as TrafficSignalEnv).engine);
  * ```
  */
-export function trafficAdapter(engine: TrafficEngine): SceneAdapter {
+export function trafficAdapter(engine: TrafficSimulation): SceneAdapter {
   let view: VehicleView = createVehicleView(256);
-  let wait = new Float64Array(256);
+  let wait: Float64Array = new Float64Array(256);
   let heads: number[] = [];
   return {
     scene(): TrafficScene {
@@ -105,11 +105,8 @@ export function trafficAdapter(engine: TrafficEngine): SceneAdapter {
     },
     frame(): FrameState {
       view = engine.vehicleView(view);
-      if (wait.length < view.id.length) wait = new Float64Array(view.id.length);
-      // vehicleView lists running vehicles in slot order: the same walk gives their waiting times.
-      const vs = engine.veh;
-      let k = 0;
-      for (let v = 0; v < vs.capacity && k < view.count; v++) if (vs.state[v] === VEH_RUNNING) wait[k++] = vs.waiting[v] ?? 0;
+      // the same order as vehicleView
+      wait = engine.vehicleWaitingTimes(wait);
       let signals = '';
       for (const c of heads) signals += stateChar(engine.connState[c] ?? SIG_RED);
       return {

@@ -48,3 +48,15 @@ export class SnapshotUnsupported extends TsgymError {}
 
 /** A worker thread failed; the message names the env index and seed, and `cause` holds the original. */
 export class WorkerError extends TsgymError {}
+
+/**
+ * An external simulator (SUMO run through TraCI) is missing, failed to start, crashed, was killed or
+ * stopped answering; the message names the scenario and quotes the simulator's own error output.
+ * `retryable` is true when the same episode may succeed when played again (a crash or a kill, not a
+ * missing program or a bad scenario): the rollout pool then plays it again.
+ */
+export class SimulatorError extends TsgymError {
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+  }
+}

@@ -67,7 +67,8 @@ let evaluations = 0;
  * Runs whole episodes in worker threads (piscina) for a registered baseline or a serialized network.
  * Episode i is played with seed `seed + i` exactly as `runEpisode(env, policy, seed + i)` would, and the
  * results come back in episode order, so they are bit-identical whatever the worker count and equal to
- * a serial loop. An env that throws fails the evaluation with a WorkerError naming the episode, its seed
+ * a serial loop. An episode whose external simulator crashed (a retryable SimulatorError: SUMO killed in
+ * mid-episode) is played again, as are those of a dead worker. Any other env error fails the evaluation with a WorkerError naming the episode, its seed
  * and the original stack; a tsgym typed error (UnknownEnv, InvalidConfig from bad kwargs...) keeps its
  * type, its message prefixed with the episodes and seeds. A worker that dies (process.exit, crash, terminate) is replaced by piscina
  * and the episodes of its unfinished task are played again: no episode is lost or counted twice.
@@ -84,7 +85,7 @@ let evaluations = 0;
 export class RolloutPool {
   /** Worker threads. */
   readonly numWorkers: number;
-  /** Tasks re-run so far because their worker died. */
+  /** Tasks re-run so far because their worker died or their external simulator crashed. */
   retries = 0;
   private readonly pool: Piscina;
   private readonly setupModules: string[];
@@ -150,6 +151,11 @@ export class RolloutPool {
           this.retries++;
           continue;
         }
+        if (!r.ok && r.error.retryable && attempt < this.maxRetries && !this.closed) {
+          // an external simulator (SUMO) crashed in mid-episode: play the task again (episodes are seeded)
+          this.retries++;
+          continue;
+        }
         if (!r.ok) {
           const err = r.error;
           const where =
@@ -175,10 +181,13 @@ export class RolloutPool {
     return results;
   }
 
-  /** Terminates every worker. Idempotent. */
+  /** Closes each worker's env (an external simulator ends cleanly), then terminates every worker. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const threads = this.pool.threads.length;
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    await Promise.all(Array.from({ length: threads }, () => this.pool.run({ gate, threads }, { name: 'closeCachedEnv' }).catch(() => undefined)));
     await this.pool.destroy();
   }
 }

@@ -26,6 +26,8 @@ export interface RolloutTaskError {
   readonly stack: string;
   /** Episode index, or -1 when building the env or policy failed. */
   readonly episode: number;
+  /** The episode may succeed when played again (an external simulator crashed: SimulatorError.retryable). */
+  readonly retryable?: boolean;
   readonly seed: number | undefined;
 }
 

@@ -27,7 +27,11 @@ function build(task: RolloutTask): { env: Env<any, any> | ParallelEnv<string, an
 
 function failure(e: unknown, episode: number, seed: number | undefined): RolloutTaskResult {
   const err = e instanceof Error ? e : new Error(String(e));
-  return { ok: false, error: { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}`, episode, seed } };
+  const retryable = (err as { retryable?: unknown }).retryable === true;
+  return {
+    ok: false,
+    error: { name: err.name, message: err.message, stack: err.stack ?? `${err.name}: ${err.message}`, episode, seed, ...(retryable ? { retryable } : {}) },
+  };
 }
 
 /**
@@ -53,10 +57,39 @@ export default async function runRolloutTask(task: RolloutTask): Promise<Rollout
     try {
       results.push(runEpisode(built.env, built.policy, seed, { episode: i, maxSteps: task.maxSteps }));
     } catch (e) {
-      // the env may be mid-episode: rebuild it for the next task
+      // the env may be mid-episode: rebuild it for the next task (closing it frees an external simulator)
+      try {
+        built.env.close();
+      } catch {
+        // already broken
+      }
       cached = undefined;
       return failure(e, i, seed);
     }
   }
   return { ok: true, results };
+}
+
+/**
+ * Closes this worker's cached env (frees an external simulator such as a SUMO process cleanly, before
+ * the pool terminates its threads). `RolloutPool.close` runs one per thread: each call waits (up to 2 s)
+ * until every thread holds one, so that no thread takes two.
+ *
+ * @example
+ * ```ts
+ * await pool.run({ gate, threads }, { name: 'closeCachedEnv' });
+ * ```
+ */
+export function closeCachedEnv(task: { gate: Int32Array; threads: number }): void {
+  Atomics.add(task.gate, 0, 1);
+  Atomics.notify(task.gate, 0);
+  const until = Date.now() + 2000;
+  for (let n = Atomics.load(task.gate, 0); n < task.threads && Date.now() < until; n = Atomics.load(task.gate, 0))
+    Atomics.wait(task.gate, 0, n, until - Date.now());
+  try {
+    cached?.env.close();
+  } catch {
+    // a broken env has nothing left to free
+  }
+  cached = undefined;
 }

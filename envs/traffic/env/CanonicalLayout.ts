@@ -1,6 +1,7 @@
 import { InvalidConfig } from '../../../src/core/errors.js';
 import { STAGE_GREEN } from '../engine/SignalController.js';
 import type { TrafficSignalAgent } from './TrafficSignalAgent.js';
+import { createLaneVehicles, type LaneVehicles } from './TrafficSimulation.js';
 
 /**
  * Approaches in canonical order: by compass bearing of where the traffic comes from.
@@ -65,6 +66,7 @@ export class CanonicalLayout {
   readonly size: number;
   private readonly range: Float64Array;
   private readonly capacity: Float64Array;
+  private walk: LaneVehicles = createLaneVehicles(64);
 
   constructor(readonly agent: TrafficSignalAgent, opts: CanonicalLayoutOptions = {}) {
     const e = agent.engine;
@@ -156,16 +158,14 @@ export class CanonicalLayout {
     const cur = this.canonicalPhase[a.phase] ?? -1;
     for (let p = 0; p < np; p++) out[p] = green && p === cur ? 1 : 0;
     out[np] = green && a.greenTime >= a.minGreen ? 1 : 0;
-    const vs = e.veh;
     for (let i = 0; i < this.lanes.length; i++) {
-      const l = this.lanes[i];
-      const len = e.net.segLength[l];
       const range = this.range[i];
+      const w = (this.walk = e.laneVehicles(this.lanes[i], this.walk));
       let count = 0;
       let halting = 0;
-      for (let v = e.segHead[l]; v >= 0 && len - (vs.pos[v]) <= range + 1e-9; v = vs.behind[v]) {
+      for (let k = 0; k < w.count && (w.dist[k]) <= range + 1e-9; k++) {
         count++;
-        if ((vs.speed[v]) < 0.1) halting++;
+        if ((w.speed[k]) < 0.1) halting++;
       }
       const cap = this.capacity[i];
       out[np + 1 + 2 * i] = Math.min(1, count / cap);

@@ -4,11 +4,12 @@ import type { EnvMetadata, Info, ResetOptions } from '../../../src/core/types.js
 import { Box } from '../../../src/spaces/Box.js';
 import type { Space } from '../../../src/spaces/Space.js';
 import { Discrete } from '../../../src/spaces/Discrete.js';
-import { TrafficEngine } from '../engine/TrafficEngine.js';
+import { engineSimulation } from './EngineSimulation.js';
+import type { SimulationFactory, TrafficSimulation } from './TrafficSimulation.js';
 import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
-import { restoreTraffic, snapshotTraffic } from './trafficSnapshot.js';
+import { restoreTraffic, snapshotEngine, snapshotTraffic } from './trafficSnapshot.js';
 
 /**
  * Every signalized intersection of a network is an agent (PettingZoo ParallelEnv, as sumo-rl's
@@ -31,7 +32,8 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     renderFps: 4,
     description: 'Control every signal of a grid (or any network), one agent per intersection',
   };
-  readonly engine: TrafficEngine;
+  /** The simulation: tsgym's engine, or SUMO through TraCI for the TrafficNetwork envs with `backend: 'sumo'`. */
+  readonly engine: TrafficSimulation;
   /** The agents by name (intersection node id). */
   readonly signalAgents: ReadonlyMap<string, TrafficSignalAgent>;
   readonly cfg: TrafficEnvConfig;
@@ -40,7 +42,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
   private readonly simSteps: number;
   private started = false;
 
-  constructor(kwargs: Record<string, unknown> = {}) {
+  constructor(kwargs: Record<string, unknown> = {}, makeSimulation: SimulationFactory = engineSimulation) {
     super();
     const { cfg, spec } = trafficEnvSetup(kwargs, 'TrafficGrid-v0', { rows: 4, cols: 4, lanes: 1, demand: 300 });
     this.cfg = cfg;
@@ -49,7 +51,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
       throw new InvalidConfig(
         `TrafficGrid-v0 kwargs: observationExtras [${cfg.observationExtras.join(', ')}]: supported by TrafficSignal-v0 only, expected none`,
       );
-    this.engine = new TrafficEngine(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
+    this.engine = makeSimulation(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
     const agents = new Map<string, TrafficSignalAgent>();
     for (let s = 0; s < this.engine.signals.nSignals; s++) {
       const a = new TrafficSignalAgent(this.engine, s, cfg.minGreen);
@@ -131,7 +133,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
    * function's own state is not included.
    */
   override snapshot(): unknown {
-    return snapshotTraffic('traffic-grid', this.engine, [...this.signalAgents.values()], {
+    return snapshotTraffic('traffic-grid', snapshotEngine(this.engine, this.constructor.name), [...this.signalAgents.values()], {
       rng: this.rngSnapshot(),
       started: this.started,
       agents: [...this.agents],
@@ -139,11 +141,16 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
   }
 
   override restore(snapshot: unknown): void {
-    const extra = restoreTraffic('traffic-grid', this.engine, [...this.signalAgents.values()], snapshot);
+    const extra = restoreTraffic('traffic-grid', snapshotEngine(this.engine, this.constructor.name), [...this.signalAgents.values()], snapshot);
     this.restoreRng(extra.rng);
     this.started = extra.started;
     const live = Array.isArray(extra.agents) ? (extra.agents as unknown[]) : [];
     this.agents = this.possibleAgents.filter((a) => live.includes(a));
+  }
+
+  /** Frees the simulation's external resources (stops SUMO with backend 'sumo'). */
+  override close(): void {
+    this.engine.close();
   }
 
   /** With `renderMode: 'ansi'`: each signal's phase, a queue bar per approach and the totals. */

@@ -1,5 +1,5 @@
-import type { TrafficEngine } from '../engine/TrafficEngine.js';
 import { STAGE_GREEN } from '../engine/SignalController.js';
+import { createLaneVehicles, type LaneVehicles, type TrafficSimulation } from './TrafficSimulation.js';
 
 /** Reward names understood by the traffic envs. */
 export const REWARD_NAMES = ['diff-waiting-time', 'queue', 'pressure', 'average-speed', 'delay'] as const;
@@ -13,7 +13,8 @@ export type ObservationFn = (agent: TrafficSignalAgent) => Float32Array;
 /**
  * One signalized intersection seen as an RL agent, after sumo-rl's `TrafficSignal`: its green phases,
  * incoming and outgoing lanes, the default observation (phase one-hot, min-green flag, per-lane density
- * and queue, normalised to [0, 1]) and the rewards. Reads the engine; writes only phase requests.
+ * and queue, normalised to [0, 1]) and the rewards. Reads the simulation (tsgym's engine or SUMO);
+ * writes only phase requests.
  *
  * @example
  * ```ts
@@ -46,10 +47,11 @@ export class TrafficSignalAgent {
   /** Filled by `countMovements`: vehicles heading for each connection (same order as `conns`). */
   readonly movementCount: Float64Array;
   private readonly localConn = new Map<number, number>();
+  private walk: LaneVehicles = createLaneVehicles(64);
   private lastWaiting = 0;
   private lastDelay = 0;
 
-  constructor(readonly engine: TrafficEngine, readonly signal: number, readonly minGreen: number) {
+  constructor(readonly engine: TrafficSimulation, readonly signal: number, readonly minGreen: number) {
     const n = engine.net;
     this.node = engine.signals.sigNode[signal];
     this.id = n.nodeIds[this.node] ?? `signal${signal}`;
@@ -125,14 +127,12 @@ export class TrafficSignalAgent {
 
   /** Walks the incoming lanes from the stop line; with a phase bit, stops at a lane's first vehicle that phase does not serve. */
   private tally(dist: number, bit: number): number {
-    const e = this.engine;
-    const vs = e.veh;
     this.movementCount.fill(0);
     let total = 0;
     for (const l of this.inLanes) {
-      const len = e.net.segLength[l];
-      for (let v = e.segHead[l]; v >= 0 && len - (vs.pos[v]) <= dist; v = vs.behind[v]) {
-        const k = this.localConn.get(vs.conn[v]);
+      const w = (this.walk = this.engine.laneVehicles(l, this.walk));
+      for (let i = 0; i < w.count && (w.dist[i]) <= dist; i++) {
+        const k = this.localConn.get(w.conn[i]);
         if (bit !== 0 && (k === undefined || ((this.connGreenMask[k]) & bit) === 0)) break;
         if (k === undefined) continue;
         this.movementCount[k] = (this.movementCount[k]) + 1;

@@ -5,12 +5,13 @@ import type { EnvMetadata, Info, ResetOptions, ResetResult, StepResult } from '.
 import { Box } from '../../../src/spaces/Box.js';
 import type { Space } from '../../../src/spaces/Space.js';
 import { Discrete } from '../../../src/spaces/Discrete.js';
-import { TrafficEngine } from '../engine/TrafficEngine.js';
+import { engineSimulation } from './EngineSimulation.js';
+import type { SimulationFactory, TrafficSimulation } from './TrafficSimulation.js';
 import { ObservationExtras } from './ObservationExtras.js';
 import { renderTrafficAnsi } from './renderTrafficAnsi.js';
 import { trafficEnvSetup, type TrafficEnvConfig } from './trafficEnvConfig.js';
 import { TrafficSignalAgent } from './TrafficSignalAgent.js';
-import { restoreTraffic, snapshotTraffic } from './trafficSnapshot.js';
+import { restoreTraffic, snapshotEngine, snapshotTraffic } from './trafficSnapshot.js';
 import { CanonicalLayout } from './CanonicalLayout.js';
 
 /**
@@ -36,7 +37,8 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     renderFps: 4,
     description: 'Control one signalized intersection (sumo-rl style, microsimulation in TypeScript)',
   };
-  readonly engine: TrafficEngine;
+  /** The simulation: tsgym's engine, or SUMO through TraCI for the TrafficNetwork envs with `backend: 'sumo'`. */
+  readonly engine: TrafficSimulation;
   readonly agent: TrafficSignalAgent;
   readonly cfg: TrafficEnvConfig;
   /** With `layout: 'canonical'`: the observation and action layout (feature and phase names). */
@@ -45,7 +47,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
   private readonly extras: ObservationExtras | undefined;
   private started = false;
 
-  constructor(kwargs: Record<string, unknown> = {}) {
+  constructor(kwargs: Record<string, unknown> = {}, makeSimulation: SimulationFactory = engineSimulation) {
     super();
     const { cfg, spec } = trafficEnvSetup(kwargs, 'TrafficSignal-v0', { lanes: 2, demand: 600 });
     this.cfg = cfg;
@@ -55,7 +57,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
       throw new InvalidConfig(
         `TrafficSignal-v0 kwargs: signal: no signal program at node '${cfg.signal}' (have ${spec.signals.map((s) => s.node).join(', ')})`,
       );
-    this.engine = new TrafficEngine(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
+    this.engine = makeSimulation(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
     this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
     this.renderMode = cfg.renderMode;
@@ -110,13 +112,21 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
    * env built with the same kwargs. A custom `reward`/`observation` function's own state is not included.
    */
   override snapshot(): unknown {
-    return snapshotTraffic('traffic-signal', this.engine, [this.agent], { rng: this.rngSnapshot(), started: this.started });
+    return snapshotTraffic('traffic-signal', snapshotEngine(this.engine, this.constructor.name), [this.agent], {
+      rng: this.rngSnapshot(),
+      started: this.started,
+    });
   }
 
   override restore(snapshot: unknown): void {
-    const extra = restoreTraffic('traffic-signal', this.engine, [this.agent], snapshot);
+    const extra = restoreTraffic('traffic-signal', snapshotEngine(this.engine, this.constructor.name), [this.agent], snapshot);
     this.restoreRng(extra.rng);
     this.started = extra.started;
+  }
+
+  /** Frees the simulation's external resources (stops SUMO with backend 'sumo'). */
+  override close(): void {
+    this.engine.close();
   }
 
   /** With `renderMode: 'ansi'`: the phase, a queue bar per approach and the totals. */

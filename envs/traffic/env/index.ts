@@ -9,3 +9,6 @@ export { CanonicalLayout, APPROACHES } from './CanonicalLayout.js';
 export type { CanonicalLayoutOptions } from './CanonicalLayout.js';
 export { jinanIntersection, JinanPresetSchema } from './jinanIntersection.js';
 export type { JinanPresetInput } from './jinanIntersection.js';
+export { EngineSimulation, engineSimulation } from './EngineSimulation.js';
+export { createLaneVehicles, growLaneVehicles } from './TrafficSimulation.js';
+export type { TrafficSimulation, SimulationFactory, LaneCounters, LaneVehicles } from './TrafficSimulation.js';

@@ -1,10 +1,10 @@
-import type { TrafficEngine } from '../engine/TrafficEngine.js';
+import type { TrafficSimulation } from './TrafficSimulation.js';
 import { STAGE_ALL_RED, STAGE_YELLOW } from '../engine/SignalController.js';
 
 const ARROWS = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
 
 /** Arrow for the direction a road arrives from (pointing in its driving direction). */
-function arrow(e: TrafficEngine, road: number): string {
+function arrow(e: TrafficSimulation, road: number): string {
   const n = e.net;
   const a = n.roadFrom[road];
   const b = n.roadTo[road];
@@ -25,7 +25,7 @@ function arrow(e: TrafficEngine, road: number): string {
  * //   ↓ N0-J0_0      queue ####      4  veh 9
  * ```
  */
-export function renderTrafficAnsi(e: TrafficEngine, maxSignals = 16): string {
+export function renderTrafficAnsi(e: TrafficSimulation, maxSignals = 16): string {
   const n = e.net;
   const sig = e.signals;
   e.laneStats();
@@ -45,7 +45,7 @@ export function renderTrafficAnsi(e: TrafficEngine, maxSignals = 16): string {
         q += c.laneHalting[l];
         v += c.laneVehicles[l];
       }
-      const backlog = e.qCount[r];
+      const backlog = e.pendingOn(r);
       const bar = '#'.repeat(Math.min(q, 30)).padEnd(30, ' ');
       const waiting = backlog > 0 ? `  waiting to enter ${backlog}` : '';
       lines.push(`  ${arrow(e, r)} ${(n.roadIds[r] ?? '').padEnd(14)} queue ${bar} ${String(q).padStart(3)}  veh ${v}${waiting}`);

@@ -1,8 +1,9 @@
 import { SnapshotUnsupported } from '../../../src/core/errors.js';
 import { fromJsonState, toJsonState, type JsonValue } from '../../../src/core/jsonState.js';
 import type { RngState } from '../../../src/rng/Rng.js';
-import type { EngineSnapshot, TrafficEngine } from '../engine/TrafficEngine.js';
+import { TrafficEngine, type EngineSnapshot } from '../engine/TrafficEngine.js';
 import type { TrafficSignalAgent } from './TrafficSignalAgent.js';
+import type { TrafficSimulation } from './TrafficSimulation.js';
 
 /** The env-level part of a traffic env's state (besides the engine and the agents' reward memories). */
 export interface TrafficEnvExtra {
@@ -77,4 +78,18 @@ export function restoreTraffic(kind: string, engine: TrafficEngine, agents: read
   engine.restore(s.engine);
   s.rewardMemory.forEach((m, i) => agents[i]?.setRewardMemory(m));
   return s.extra;
+}
+
+/**
+ * The simulation as tsgym's engine, for snapshots; throws SnapshotUnsupported with the simulator's reason
+ * otherwise (SUMO's state lives in the sumo process).
+ *
+ * @example
+ * ```ts
+ * snapshotTraffic('traffic-signal', snapshotEngine(env.engine, 'TrafficSignal-v0'), [env.agent], extra);
+ * ```
+ */
+export function snapshotEngine(sim: TrafficSimulation, envName: string): TrafficEngine {
+  if (sim instanceof TrafficEngine && sim.snapshotUnsupported === undefined) return sim;
+  throw new SnapshotUnsupported(`${envName}: snapshot()/restore() refused: ${sim.snapshotUnsupported ?? `backend '${sim.backend}' cannot capture its state`}`);
 }

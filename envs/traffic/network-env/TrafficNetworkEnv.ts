@@ -1,15 +1,17 @@
-import type { ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
+import type { StepResult } from '../../../src/core/types.js';
 import { TrafficSignalEnv } from '../env/TrafficSignalEnv.js';
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { networkKwargs } from './networkKwargs.js';
-import { pinProgram, restoreTiming, snapshotRunsPrograms, startProgram } from './signalPrograms.js';
+import { restoreTiming, snapshotRunsPrograms } from './signalPrograms.js';
+import { simulationFactory } from './simulationFactory.js';
 
 /**
  * `TrafficNetwork-v0`: one agent controls one signalized intersection (`signal`, default the first) of
  * any imported network (SUMO or CityFlow, kwarg `network`); every other signal runs its imported
  * program with its offset. Actions, observations and rewards are those of `TrafficSignal-v0`; the phases
- * and their yellow/all-red times come from the imported program. `runPrograms()` (used by the `program`
+ * and their yellow/all-red times come from the imported program. With `backend: 'sumo'` the same env
+ * runs on SUMO itself through TraCI (see docs/sumo-backend.md). `runPrograms()` (used by the `program`
  * policy) makes the controlled signal run its imported program too, ignoring actions.
  *
  * @example
@@ -25,19 +27,19 @@ export class TrafficNetworkEnv extends TrafficSignalEnv {
   private programs = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
-    const { spec, imported, rest } = networkKwargs(kwargs, 'TrafficNetwork-v0');
-    super(spec ? { ...rest, network: spec } : rest);
+    const { spec, imported, rest, backend } = networkKwargs(kwargs, 'TrafficNetwork-v0');
+    super(spec ? { ...rest, network: spec } : rest, simulationFactory(backend));
     this.network = spec ?? this.engine.net.spec;
     this.imported = imported;
     if (spec) restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
-    for (let s = 0; s < this.engine.signals.nSignals; s++) if (s !== this.agent.signal) pinProgram(this.engine.signals, s);
+    for (let s = 0; s < this.engine.signals.nSignals; s++) if (s !== this.agent.signal) this.engine.runProgram(s);
     this.metadata = { ...this.metadata, description: 'Control one signal of an imported SUMO or CityFlow network; the others run their programs' };
   }
 
   /** Runs every signal, the controlled one included, on its imported program from the next reset on (actions are then ignored). */
   runPrograms(): void {
     this.programs = true;
-    pinProgram(this.engine.signals, this.agent.signal);
+    this.engine.runProgram(this.agent.signal);
   }
 
   /** The parent's snapshot plus whether the imported programs run (`runPrograms()`). */
@@ -48,14 +50,6 @@ export class TrafficNetworkEnv extends TrafficSignalEnv {
   override restore(snapshot: unknown): void {
     if (snapshotRunsPrograms(snapshot, this.programs, this.constructor.name)) this.runPrograms();
     super.restore(snapshot);
-  }
-
-  override reset(opts?: ResetOptions): ResetResult<Float32Array> {
-    const out = super.reset(opts);
-    const sig = this.engine.signals;
-    for (let s = 0; s < sig.nSignals; s++) if (this.programs || s !== this.agent.signal) startProgram(sig, s);
-    sig.writeStates(this.engine.connState);
-    return [this.observe(), { ...out[1], phase: this.agent.phase }];
   }
 
   override step(action: number): StepResult<Float32Array> {

@@ -1,16 +1,17 @@
 import type { ParallelStepResult } from '../../../src/core/ParallelEnv.js';
-import type { Info, ResetOptions } from '../../../src/core/types.js';
 import { TrafficGridEnv } from '../env/TrafficGridEnv.js';
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { networkKwargs } from './networkKwargs.js';
-import { pinProgram, restoreTiming, snapshotRunsPrograms, startProgram } from './signalPrograms.js';
+import { restoreTiming, snapshotRunsPrograms } from './signalPrograms.js';
+import { simulationFactory } from './simulationFactory.js';
 
 /**
  * `TrafficNetworkParallel-v0`: every signalized intersection of an imported network (SUMO or CityFlow,
  * kwarg `network`) is an agent of a PettingZoo-style ParallelEnv, with the actions, observations and
  * rewards of `TrafficGrid-v0` and the phases (and yellow/all-red times) of its imported program.
- * `runPrograms()` (the `program` policy) runs every imported program as it is, ignoring actions.
+ * `runPrograms()` (the `program` policy) runs every imported program as it is, ignoring actions. With
+ * `backend: 'sumo'` the same env runs on SUMO itself through TraCI (see docs/sumo-backend.md).
  *
  * @example
  * ```ts
@@ -25,8 +26,8 @@ export class TrafficNetworkParallelEnv extends TrafficGridEnv {
   private programs = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
-    const { spec, imported, rest } = networkKwargs(kwargs, 'TrafficNetworkParallel-v0');
-    super(spec ? { ...rest, network: spec } : rest);
+    const { spec, imported, rest, backend } = networkKwargs(kwargs, 'TrafficNetworkParallel-v0');
+    super(spec ? { ...rest, network: spec } : rest, simulationFactory(backend));
     this.network = spec ?? this.engine.net.spec;
     this.imported = imported;
     if (spec) restoreTiming(this.engine.signals, spec, { yellow: kwargs.yellowTime === undefined, allRed: kwargs.allRedTime === undefined });
@@ -36,7 +37,7 @@ export class TrafficNetworkParallelEnv extends TrafficGridEnv {
   /** Runs every signal on its imported program from the next reset on (actions are then ignored). */
   runPrograms(): void {
     this.programs = true;
-    for (let s = 0; s < this.engine.signals.nSignals; s++) pinProgram(this.engine.signals, s);
+    for (let s = 0; s < this.engine.signals.nSignals; s++) this.engine.runProgram(s);
   }
 
   /** The parent's snapshot plus whether the imported programs run (`runPrograms()`). */
@@ -47,21 +48,6 @@ export class TrafficNetworkParallelEnv extends TrafficGridEnv {
   override restore(snapshot: unknown): void {
     if (snapshotRunsPrograms(snapshot, this.programs, this.constructor.name)) this.runPrograms();
     super.restore(snapshot);
-  }
-
-  override reset(opts?: ResetOptions): [Record<string, Float32Array>, Record<string, Info>] {
-    const out = super.reset(opts);
-    if (!this.programs) return out;
-    const sig = this.engine.signals;
-    for (let s = 0; s < sig.nSignals; s++) startProgram(sig, s);
-    sig.writeStates(this.engine.connState);
-    const obs: Record<string, Float32Array> = {};
-    const infos: Record<string, Info> = {};
-    for (const [id, a] of this.signalAgents) {
-      obs[id] = this.cfg.observation ? this.cfg.observation(a) : a.observe(new Float32Array(a.obsSize));
-      infos[id] = { ...out[1][id], phase: a.phase };
-    }
-    return [obs, infos];
   }
 
   override step(actions: Record<string, number>): ParallelStepResult<string, Float32Array> {

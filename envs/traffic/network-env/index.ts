@@ -5,3 +5,5 @@ export { ProgramPolicy } from './ProgramPolicy.js';
 export { NetworkKwargsSchema, networkKwargs } from './networkKwargs.js';
 export { pinProgram, restoreTiming, startProgram } from './signalPrograms.js';
 export * from '../import/index.js';
+export { simulationFactory } from './simulationFactory.js';
+export type { BackendChoice } from './networkKwargs.js';

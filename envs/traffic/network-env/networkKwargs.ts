@@ -5,6 +5,8 @@ import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
 import { validated } from '../import/importSumo.js';
 import { TrafficEnvConfigSchema } from '../env/trafficEnvConfig.js';
+import { InvalidConfig } from '../../../src/core/errors.js';
+import type { SumoScenario } from '../sumo/SumoScenario.js';
 
 /**
  * The kwargs TrafficNetwork envs add to those of TrafficSignal-v0/TrafficGrid-v0.
@@ -28,15 +30,28 @@ export const NetworkKwargsSchema = z.object({
   routes: z.union([z.string(), z.array(z.string())]).optional(),
   /** CityFlow phase 0 (right turns only): the clearance between phases (default) or a phase of its own. */
   phase0: z.enum(['clearance', 'phase']).optional(),
+  /** The simulator: tsgym's engine (default) or SUMO itself through TraCI (a SUMO scenario; `sumo` must be installed). */
+  backend: z.enum(['tsgym', 'sumo']).optional(),
+  /** backend 'sumo': the sumo program (default `$SUMO_BINARY`, else `sumo` on the PATH). */
+  sumoBinary: z.string().min(1).optional(),
+  /** backend 'sumo': extra SUMO options (a list, or one space-separated string), e.g. `--time-to-teleport -1`. */
+  sumoArgs: z.union([z.array(z.string()), z.string()]).optional(),
+  /** backend 'sumo': seconds to wait for SUMO to start and for each answer before it is taken as hung (default 60). */
+  sumoTimeout: z.number().positive().optional(),
+  /** backend 'sumo': run sumo-gui (started and quit automatically) instead of sumo. */
+  sumoGui: z.boolean().optional(),
 });
 
-const OWN = ['network', 'routes', 'phase0'] as const;
+const OWN = ['network', 'routes', 'phase0', 'backend', 'sumoBinary', 'sumoArgs', 'sumoTimeout', 'sumoGui'] as const;
+
+/** Where and how a TrafficNetwork env simulates: tsgym's engine, or SUMO on the scenario's own files. */
+export type BackendChoice = { readonly kind: 'tsgym' } | ({ readonly kind: 'sumo' } & SumoScenario);
 
 /**
  * Splits TrafficNetwork kwargs into the network (imported from a path, or validated when given as an
  * object; none when absent, so the underlying env builds its default scenario) and the kwargs of the
- * underlying signal env. `numSeconds` defaults to the end time the
- * scenario names (SUMO `time/end`), else 3600.
+ * underlying signal env, and the backend (tsgym's engine, or SUMO on the scenario's own files).
+ * `numSeconds` defaults to the end time the scenario names (SUMO `time/end`), else 3600.
  *
  * @example
  * ```ts
@@ -46,14 +61,44 @@ const OWN = ['network', 'routes', 'phase0'] as const;
 export function networkKwargs(
   kwargs: Record<string, unknown>,
   what: string,
-): { spec?: NetworkSpec; imported?: ImportedNetwork; rest: Record<string, unknown> } {
+): { spec?: NetworkSpec; imported?: ImportedNetwork; rest: Record<string, unknown>; backend: BackendChoice } {
   const own = parseConfig(NetworkKwargsSchema, Object.fromEntries(OWN.filter((k) => kwargs[k] !== undefined).map((k) => [k, kwargs[k]])), `${what} kwargs`);
   const rest = Object.fromEntries(Object.entries(kwargs).filter(([k]) => !(OWN as readonly string[]).includes(k)));
   // the signal env checks these again under its own name: check them first, so errors name this env
   parseConfig(TrafficEnvConfigSchema, rest, `${what} kwargs`);
-  if (own.network === undefined) return { rest };
-  if (typeof own.network !== 'string') return { spec: validated(own.network, `${what} kwargs.network`), rest };
+  const sumo = own.backend === 'sumo';
+  const needFile = `${what} kwargs: backend 'sumo' runs SUMO on the scenario's own files: expected network = a .sumocfg (or a .net.xml with routes)`;
+  if (own.network === undefined) {
+    if (sumo) throw new InvalidConfig(`${needFile}, got no network`);
+    return { rest, backend: { kind: 'tsgym' } };
+  }
+  if (typeof own.network !== 'string') {
+    if (sumo) throw new InvalidConfig(`${needFile}, got a network description object`);
+    return { spec: validated(own.network, `${what} kwargs.network`), rest, backend: { kind: 'tsgym' } };
+  }
   const imported = loadNetworkFile(own.network, { ...(own.routes !== undefined ? { routes: own.routes } : {}), ...(own.phase0 ? { phase0: own.phase0 } : {}) });
   if (rest.numSeconds === undefined && imported.end !== undefined) rest.numSeconds = imported.end;
-  return { spec: imported.spec, imported, rest };
+  if (!sumo) return { spec: imported.spec, imported, rest, backend: { kind: 'tsgym' } };
+  if (imported.format !== 'sumo') throw new InvalidConfig(`${needFile}, got a ${imported.format} network (${own.network})`);
+  const [first = '', ...others] = imported.files;
+  const end = typeof rest.numSeconds === 'number' ? rest.numSeconds : 3600;
+  if (end <= imported.begin)
+    throw new InvalidConfig(
+      `${what} kwargs: numSeconds ${end} is not after the scenario's begin ${imported.begin} s: ` +
+        `with backend 'sumo' the clock is SUMO's, so numSeconds is the end time (e.g. ${imported.begin + 3600})`,
+    );
+  const extra = own.sumoArgs === undefined ? [] : typeof own.sumoArgs === 'string' ? own.sumoArgs.split(/\s+/).filter((x) => x !== '') : own.sumoArgs;
+  const files = first.endsWith('.sumocfg') ? { config: first } : { net: first, routes: others };
+  const backend: BackendChoice = {
+    kind: 'sumo',
+    ...files,
+    name: own.network,
+    begin: imported.begin,
+    end,
+    extraArgs: extra,
+    ...(own.sumoBinary !== undefined ? { binary: own.sumoBinary } : {}),
+    ...(own.sumoTimeout !== undefined ? { timeoutSeconds: own.sumoTimeout } : {}),
+    ...(own.sumoGui ? { gui: true } : {}),
+  };
+  return { spec: imported.spec, imported, rest, backend };
 }

@@ -40,19 +40,19 @@ export function pinProgram(sig: SignalController, s: number): void {
 }
 
 /**
- * Puts signal `s` where its fixed-time program is at time 0 given its offset (phase 0 starts at
- * t = offset, as SUMO), so pinned programs keep their offsets in external mode. Call after the engine's
- * reset, then `sig.writeStates(engine.connState)`.
+ * Puts signal `s` where its fixed-time program is at time `at` (default 0) given its offset (phase 0
+ * starts at t = offset, as SUMO), so pinned programs keep their offsets in external mode. Call after
+ * the engine's reset, then `sig.writeStates(engine.connState)`.
  *
  * @example
  * ```ts
  * startProgram(engine.signals, 0); engine.signals.writeStates(engine.connState);
  * ```
  */
-export function startProgram(sig: SignalController, s: number): void {
+export function startProgram(sig: SignalController, s: number, at = 0): void {
   const cyc = sig.cycle(s);
   if (cyc <= 0) return;
-  let u = ((-(sig.offset[s]) % cyc) + cyc) % cyc;
+  let u = (((at - (sig.offset[s])) % cyc) + cyc) % cyc;
   const base = sig.phaseStart[s];
   const n = sig.phaseCount(s);
   const st = sig.getState();

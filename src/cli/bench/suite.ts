@@ -13,6 +13,7 @@ export const sections: BenchSection[] = [
   { name: 'vector', load: async () => (await import('./vectorBench.js')).bench },
   { name: 'imported', load: async () => (await import('../../../envs/traffic/validate/benchImported.js')).bench },
   { name: 'resco', load: async () => (await import('../../../envs/traffic/validate/benchResco.js')).bench },
+  { name: 'sumo', load: async () => (await import('../../../envs/traffic/sumo/bench.js')).bench },
   { name: 'factory', load: async () => (await import('../../../envs/factory/bench.js')).bench },
   { name: 'traffic', load: async () => (await import('../../../envs/traffic/bench.js')).bench },
   { name: 'agents', load: async () => (await import('./agentsBench.js')).bench },

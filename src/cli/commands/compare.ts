@@ -14,6 +14,7 @@ import { intAtLeast } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
 import { compareCsv, compareTable } from '../compareOutput.js';
+import { backendTable, runBackendCompare } from '../backendCompare.js';
 
 interface CompareOpts {
   env: string;
@@ -28,6 +29,7 @@ interface CompareOpts {
   csv?: string | boolean;
   chart?: string;
   metric?: string;
+  backends?: string;
 }
 
 function writeAtomic(file: string, text: string): void {
@@ -55,6 +57,7 @@ export function register(program: Command): void {
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
     .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')
+    .option('--backends <a,b>', 'sim-to-sim: run every policy in both simulators (env kwarg backend, e.g. tsgym,sumo) and compare them per metric')
     .action(async (opts: CompareOpts, cmd: Command) => {
       opts.env = await loadEnv(opts);
       const names = opts.policies
@@ -67,6 +70,25 @@ export function register(program: Command): void {
       // inside a comma-separated list an ensemble joins its members with '+'
       const specs = names.map((n) => resolvePolicy(n.startsWith('ensemble:') ? n.replace(/\+/g, ',') : n, opts.env));
       const quiet = Boolean(opts.json || opts.csv === true || cmd.optsWithGlobals().quiet);
+      if (opts.backends !== undefined) {
+        if (opts.csv !== undefined || opts.chart !== undefined)
+          throw new CliError('--backends prints its own table (or --json); --csv and --chart compare policies within one backend');
+        const { report, results } = await runBackendCompare({
+          env: opts.env,
+          kwargs,
+          names,
+          specs,
+          backends: opts.backends,
+          episodes: opts.episodes,
+          seed: opts.seed,
+          ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+          quiet,
+        });
+        if (opts.json)
+          process.stdout.write(`${JSON.stringify({ env: opts.env, kwargs, episodes: opts.episodes, seed: opts.seed, ...report, perEpisode: results })}\n`);
+        else process.stdout.write(`${opts.env}: ${names.join(', ')} in ${report.backends.join(' and ')}\n${backendTable(report)}`);
+        return;
+      }
       const total = names.length * opts.episodes;
       const bar = startProgress(total, `compare {bar} {value}/{total} episodes | {policy} | ETA {eta_formatted}`, quiet, { policy: names[0] ?? '' });
       const results: Record<string, EpisodeResult[]> = {};

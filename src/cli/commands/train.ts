@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ALGOS, type Algo } from '../train/trainConfig.js';
+import { ALGOS, TrainConfigSchema, type Algo } from '../train/trainConfig.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
 import { applySets, collectSet, intAtLeast, loadConfigFile } from '../parseArgs.js';
@@ -32,7 +32,11 @@ async function hyperparamHelp(): Promise<string> {
   ];
   for (const algo of ALGOS) {
     const defaults = schemas[algo].parse({});
-    parts.push(`  ${algo}: ${Object.entries(defaults).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
+    parts.push(
+      `  ${algo}: ${Object.entries(defaults)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ')}`,
+    );
   }
   parts.push('', 'Run-level keys: numEnvs, totalTimesteps, envKwargs, checkpointEvery (10000), evalEvery (10000), evalEpisodes (5).');
   parts.push('Example: tsgym train --env CartPole-v1 --algo ppo --steps 150000 --set config.learningRate=0.001 --out runs/ppo-cp');
@@ -49,11 +53,16 @@ export function register(program: Command): void {
     .option('--steps <n>', 'total env steps of the run (default: agents/hyperparams/ENV.json)', intAtLeast('--steps', 1))
     .option('--seed <s>', 'seed', intAtLeast('--seed', 0), 0)
     .option('--config <file>', 'training config (JSON or YAML): numEnvs, totalTimesteps, envKwargs, config: {hyperparameters}')
-    .option('--set <key=value>', 'config override with dotted keys, e.g. config.learningRate=0.001 (repeatable)', collectSet)
+    .option(
+      '--set <key=value>',
+      'config override with dotted keys, e.g. config.learningRate=0.001; ' +
+        'a key that is not a training-config key is an env kwarg, e.g. backend=sumo (repeatable)',
+      collectSet,
+    )
     .option('--out <dir>', 'run directory (default runs/ENV-ALGO-sSEED)')
     .option('--workers <k>', 'step sub-envs in K worker threads (async vector env)', intAtLeast('--workers', 1))
     .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
-    .option('--init-from <dir>', 'warm-start from another run\'s trained networks (transfer: same spaces and netArch), then train')
+    .option('--init-from <dir>', "warm-start from another run's trained networks (transfer: same spaces and netArch), then train")
     .option('--stop-at <n>', 'stop as Ctrl-C would (checkpoint, exit 130) once N env steps are done', intAtLeast('--stop-at', 1))
     .option('--json', 'print the run summary as one JSON object on stdout')
     .option('--import <module>', 'a module that registers envs, imported first: a path or a package name (repeatable)', collectSet);
@@ -65,12 +74,17 @@ export function register(program: Command): void {
     const quiet = Boolean(opts.json || c.optsWithGlobals().quiet);
     const overrides: Record<string, unknown>[] = [];
     if (opts.config) overrides.push(loadConfigFile(opts.config));
-    if (opts.set?.length) overrides.push(applySets({}, opts.set));
+    if (opts.set?.length) overrides.push(applySets({}, opts.set.map(asTrainSet)));
     if (opts.resume && (opts.config || opts.set?.length || opts.initFrom))
       throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from');
     const outDir = opts.resume ?? opts.out ?? `runs/${opts.env}-${opts.algo}-s${opts.seed}`;
     const summary = await runTraining({
-      envId: opts.env, algo: opts.algo as Algo, seed: opts.seed, overrides, outDir, quiet,
+      envId: opts.env,
+      algo: opts.algo as Algo,
+      seed: opts.seed,
+      overrides,
+      outDir,
+      quiet,
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.resume ? { resume: true } : {}),
@@ -98,6 +112,12 @@ export function register(program: Command): void {
 }
 
 let helpCache = '';
+
+/** `--set k=v` of train: a training-config key as it is, anything else an env kwarg (under envKwargs). */
+function asTrainSet(kv: string): string {
+  const key = kv.slice(0, Math.max(0, kv.indexOf('='))).split('.')[0] ?? '';
+  return key in TrainConfigSchema.shape ? kv : `envKwargs.${kv}`;
+}
 
 /** Loads the hyperparameter list shown by `tsgym train --help` (async: it imports the agents). */
 export async function prepareTrainHelp(): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { sumoBinary } from '../../../../envs/traffic/validate/runSumo.js';
+import { findSumo } from '../../../../envs/traffic/validate/sumoProcess.js';
 
 /*
  * SUMO 1.15 as the independent reference of the feature tests: runs `sumo` on a fixture's .sumocfg
@@ -53,7 +53,7 @@ export interface SumoRun {
  * True when Debian's `sumo` is installed (the CI installs it). `TSGYM_TEST_NO_SUMO=1` runs the tests as on a
  * machine without it (their hand-checked expectations only).
  */
-export const SUMO_AVAILABLE = !process.env.TSGYM_TEST_NO_SUMO && sumoBinary() !== undefined;
+export const SUMO_AVAILABLE = !process.env.TSGYM_TEST_NO_SUMO && findSumo() !== undefined;
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -73,7 +73,7 @@ type Attrs = Record<string, string>;
  * ```
  */
 export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: readonly string[] } = {}): SumoRun {
-  const bin = sumoBinary();
+  const bin = findSumo();
   if (!bin) throw new Error('sumo is not installed (Debian package sumo)');
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-sumo-ref-'));
   try {

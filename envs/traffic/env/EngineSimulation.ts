@@ -1,0 +1,71 @@
+import { TrafficEngine } from '../engine/TrafficEngine.js';
+import { pinProgram, startProgram } from '../network-env/signalPrograms.js';
+import { growLaneVehicles, type LaneVehicles, type SimulationFactory, type TrafficSimulation } from './TrafficSimulation.js';
+
+/**
+ * tsgym's own engine behind the `TrafficSimulation` interface (backend `'tsgym'`): the engine itself,
+ * plus per-lane vehicle walks, waiting times for recordings and imported programs for chosen signals.
+ *
+ * @example
+ * ```ts
+ * const sim = new EngineSimulation(spec, { step: 1, signalMode: 'external' });
+ * sim.runProgram(1); sim.reset(7);
+ * ```
+ */
+export class EngineSimulation extends TrafficEngine implements TrafficSimulation {
+  readonly backend = 'tsgym' as const;
+  readonly snapshotUnsupported = undefined;
+  /** Signals that run their imported program (see `runProgram`). */
+  private programSignals: Set<number> | undefined;
+
+  override reset(seed?: number): void {
+    super.reset(seed);
+    if (!this.programSignals || this.programSignals.size === 0) return;
+    for (const s of this.programSignals) startProgram(this.signals, s);
+    this.signals.writeStates(this.connState);
+  }
+
+  /** Signal `s` runs its imported fixed-time program (with its offset) from the next reset on. */
+  runProgram(s: number): void {
+    (this.programSignals ??= new Set()).add(s);
+    pinProgram(this.signals, s);
+  }
+
+  laneVehicles(lane: number, out: LaneVehicles): LaneVehicles {
+    const vs = this.veh;
+    const len = this.net.segLength[lane];
+    let o = out;
+    let k = 0;
+    for (let v = this.segHead[lane]; v >= 0; v = vs.behind[v]) {
+      if (k >= o.dist.length) o = growLaneVehicles(o, k + 1);
+      o.dist[k] = len - (vs.pos[v]);
+      o.speed[k] = vs.speed[v];
+      o.conn[k] = vs.conn[v];
+      k++;
+    }
+    o.count = k;
+    return o;
+  }
+
+  vehicleWaitingTimes(out: Float64Array): Float64Array {
+    // the order of vehicleView: the running list
+    const vs = this.veh;
+    const o = out.length >= vs.runCount ? out : new Float64Array(vs.runCount * 2);
+    for (let r = 0; r < vs.runCount; r++) o[r] = vs.waiting[vs.run[r]];
+    return o;
+  }
+
+  close(): void {
+    // nothing held outside the JS heap
+  }
+}
+
+/**
+ * The default simulation factory of the traffic envs: tsgym's own engine (backend 'tsgym').
+ *
+ * @example
+ * ```ts
+ * new TrafficSignalEnv({}, engineSimulation);
+ * ```
+ */
+export const engineSimulation: SimulationFactory = (spec, opts) => new EngineSimulation(spec, opts);

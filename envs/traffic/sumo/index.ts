@@ -1,0 +1,15 @@
+export { SumoSimulation } from './SumoSimulation.js';
+export { TraciClient, DROP_VALUES } from './TraciClient.js';
+export { SumoProcess, type SumoStartOptions, type SumoAnswer } from './process/SumoProcess.js';
+export { findSumo, hasSumo } from './process/findSumo.js';
+export { liveSumoPids } from './process/liveSumoProcesses.js';
+export { sumoArgs, type SumoScenario } from './SumoScenario.js';
+export { sumoMetrics, runningVehicleTotals, type RunningTotals } from './sumoMetrics.js';
+export { TraciBatch, type PayloadReader } from './protocol/TraciBatch.js';
+export { TraciReader, type TraciValue } from './protocol/TraciReader.js';
+export { TraciWriter } from './protocol/TraciWriter.js';
+export { TraciProtocolError } from './protocol/TraciProtocolError.js';
+export { CMD, VAR, TYPE, RTYPE, DOMAIN_VEHICLE, TRACI_API_VERSION } from './protocol/traciConstants.js';
+export * from './protocol/traciCommands.js';
+export { readSubscription, readStepResults, isContextResponse, type SubscriptionSink } from './protocol/subscriptionResults.js';
+export { readControlledLinks, readLogics, readPosition, type TraciLink, type TraciLogic, type TraciPhase } from './protocol/traciValues.js';

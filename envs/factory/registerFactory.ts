@@ -24,6 +24,8 @@ const JOBSHOP_TEXT: Record<string, string> = {
   lpt: 'longest next operation first',
   mwkr: 'most work remaining first',
   lwkr: 'least work remaining first',
+  'fdd-mwkr': 'smallest ratio of work done (with this operation) to work remaining first',
+  mopnr: 'most operations remaining first',
 };
 
 const isLine = (id: string): boolean => id === 'FactoryLine-v0';
@@ -31,8 +33,8 @@ const isShop = (id: string): boolean => id === 'JobShop-v0';
 
 /**
  * Registers FactoryLine-v0 and JobShop-v0 and their baselines: dispatching rules `fifo`, `spt`, `lpt`,
- * `edd`, `cr`, `mwkr`, `sst` and `conwip` release for the line; `fifo`, `spt`, `lpt`, `mwkr`, `lwkr` for
- * the job shop (`random` applies to all). Idempotent; runs when `envs/factory` is imported.
+ * `edd`, `cr`, `mwkr`, `sst` and `conwip` release for the line; `fifo`, `spt`, `lpt`, `mwkr`, `lwkr`,
+ * `fdd-mwkr`, `mopnr` for the job shop (`random` applies to all). Idempotent; runs when `envs/factory` is imported.
  *
  * @example
  * ```ts
@@ -57,7 +59,7 @@ export function registerFactory(): void {
     create: (env, opts) => new ConwipPolicy(env as FactoryLineEnv, typeof opts?.wipCap === 'number' ? opts.wipCap : undefined),
   });
   for (const rule of JOBSHOP_RULES) {
-    registerPolicy({ name: rule, description: `Giffler-Thompson dispatching, ${JOBSHOP_TEXT[rule] ?? ''}`, appliesTo: isShop, create: (env) => new JobShopRulePolicy(env as JobShopEnv, rule) });
+    registerPolicy({ name: rule, description: `Dispatching rule (among the scheme's allowed jobs; Giffler-Thompson under 'append'): ${JOBSHOP_TEXT[rule] ?? ''}`, appliesTo: isShop, create: (env) => new JobShopRulePolicy(env as JobShopEnv, rule) });
   }
 }
 

@@ -9,6 +9,7 @@ import { register as registerTrain } from './commands/train.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerView } from './commands/view.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerJobShop } from './commands/jobshop.js';
 
 const require = createRequire(import.meta.url);
 
@@ -48,5 +49,6 @@ export function createProgram(): Command {
   registerView(program);
   registerServe(program);
   registerBench(program);
+  registerJobShop(program);
   return program;
 }

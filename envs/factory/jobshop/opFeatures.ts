@@ -34,7 +34,8 @@ export const N_OP_FEATURES = OP_FEATURES.length;
 
 /**
  * Writes the features of every operation of `sim` into `out` (row-major `[nJobs * nMachines,
- * N_OP_FEATURES]`, operation `j * nMachines + k`), see {@link OP_FEATURES}. No allocation.
+ * N_OP_FEATURES]`, operation `j * nMachines + k`), see {@link OP_FEATURES}; `candidate` marks the jobs
+ * set in `mask` (default the sim's own). No allocation.
  *
  * @example
  * ```ts
@@ -42,7 +43,7 @@ export const N_OP_FEATURES = OP_FEATURES.length;
  * writeOpFeatures(sim, x);
  * ```
  */
-export function writeOpFeatures(sim: JobShopSim, out: Float32Array): void {
+export function writeOpFeatures(sim: JobShopSim, out: Float32Array, mask: Int8Array = sim.mask): void {
   const { instance: inst, nJobs: J, nMachines: M } = sim;
   const F = N_OP_FEATURES;
   const N = J * M;
@@ -71,7 +72,7 @@ export function writeOpFeatures(sim: JobShopSim, out: Float32Array): void {
       const mwl = sim.machWorkLeft[mc] as number;
       const done = k < next;
       out[b] = done ? 1 : 0;
-      out[b + 1] = !done && k === next && sim.mask[j] ? 1 : 0;
+      out[b + 1] = !done && k === next && mask[j] ? 1 : 0;
       out[b + 2] = t / pBar;
       if (done) {
         const s = sim.start[i] as number;

@@ -16,7 +16,7 @@ import { dispatchRollout, RolloutScratch } from './dispatchRollout.js';
 export const TrainDispatcherConfigSchema = z
   .object({
     /** Random Taillard instance sizes trained on, `JxM`, used in turn. */
-    sizes: z.array(z.string().regex(/^\d+x\d+$/, 'expected JOBSxMACHINES, e.g. 15x15')).min(1).default(['15x15', '20x20']),
+    sizes: z.array(z.string().regex(/^\d+x\d+$/, 'expected JOBSxMACHINES, e.g. 15x15')).min(1).default(['15x15']),
     /** Wall-clock budget in minutes (behaviour cloning included); training stops at the first iteration past it. */
     minutes: z.number().positive().default(120),
     /** Stop after this many PPO iterations (default: only the wall budget). */
@@ -27,9 +27,9 @@ export const TrainDispatcherConfigSchema = z
     rounds: z.number().int().min(0).max(4).default(1),
     headHidden: z.number().int().min(4).max(512).default(64),
     /** Behaviour-cloning warm start: instances scheduled by `bcRule` whose choices are imitated (0: none). */
-    bcInstances: z.number().int().min(0).default(128),
+    bcInstances: z.number().int().min(0).default(96),
     bcRule: z.enum(['fdd-mwkr', 'mwkr', 'mopnr', 'spt']).default('fdd-mwkr'),
-    bcEpochs: z.number().int().min(1).default(6),
+    bcEpochs: z.number().int().min(1).default(4),
     /** PPO: instances per iteration, and schedules sampled per instance (their mean is the baseline). */
     instancesPerIteration: z.number().int().min(1).default(4),
     rolloutsPerInstance: z.number().int().min(2).default(8),

@@ -7,6 +7,8 @@ import { FactoryLineEnv } from './FactoryLineEnv.js';
 import { FactoryRulePolicy } from './FactoryRulePolicy.js';
 import { JobShopEnv } from './jobshop/JobShopEnv.js';
 import { JOBSHOP_RULES, JobShopRulePolicy } from './jobshop/JobShopRulePolicy.js';
+import { GnnPolicy } from './jobshop/gnn/GnnPolicy.js';
+import { SHIPPED_DISPATCHER } from './jobshop/gnn/shippedDispatcher.js';
 
 const RULE_TEXT: Record<string, string> = {
   FIFO: 'first in the buffer first',
@@ -34,7 +36,7 @@ const isShop = (id: string): boolean => id === 'JobShop-v0';
 /**
  * Registers FactoryLine-v0 and JobShop-v0 and their baselines: dispatching rules `fifo`, `spt`, `lpt`,
  * `edd`, `cr`, `mwkr`, `sst` and `conwip` release for the line; `fifo`, `spt`, `lpt`, `mwkr`, `lwkr`,
- * `fdd-mwkr`, `mopnr` for the job shop (`random` applies to all). Idempotent; runs when `envs/factory` is imported.
+ * `fdd-mwkr`, `mopnr` and the learned `gnn` dispatcher for the job shop (`random` applies to all). Idempotent; runs when `envs/factory` is imported.
  *
  * @example
  * ```ts
@@ -61,6 +63,12 @@ export function registerFactory(): void {
   for (const rule of JOBSHOP_RULES) {
     registerPolicy({ name: rule, description: `Dispatching rule (among the scheme's allowed jobs; Giffler-Thompson under 'append'): ${JOBSHOP_TEXT[rule] ?? ''}`, appliesTo: isShop, create: (env) => new JobShopRulePolicy(env as JobShopEnv, rule) });
   }
+  registerPolicy({
+    name: 'gnn',
+    description: 'Learned dispatcher: graph network over the disjunctive graph, trained with PPO on random Taillard instances (non-delay schedules; docs/jobshop.md)',
+    appliesTo: isShop,
+    create: (env, opts) => new GnnPolicy(SHIPPED_DISPATCHER, env as JobShopEnv, { deterministic: opts?.deterministic !== false }),
+  });
 }
 
 registerFactory();

@@ -141,7 +141,7 @@ export function register(program: Command): void {
     .description('train the job-shop dispatcher (graph network, PPO on random Taillard instances) into a run directory')
     .option('--out <dir>', 'run directory (default runs/jobshop-dispatcher-sSEED)')
     .option('--minutes <m>', 'wall-clock budget (default 120)')
-    .option('--sizes <list>', 'random instance sizes trained on, e.g. 15x15,20x20 (default 15x15,20x20)')
+    .option('--sizes <list>', 'random instance sizes trained on, e.g. 15x15,20x20 (default 15x15)')
     .option('--seed <s>', 'seed', '0')
     .option('--set <key=value>', 'hyperparameter override (see agents/gnn/trainDispatcher.ts), repeatable', collectSet)
     .option('--init-from <run>', 'continue from a run\'s policy.json (no behaviour cloning)')

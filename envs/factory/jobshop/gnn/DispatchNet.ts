@@ -60,6 +60,13 @@ export class DispatchNet {
   private jobMean = new Float64Array(0);
   private machMean = new Float64Array(0);
   private mCount = new Int32Array(0);
+  private p = new Float64Array(0);
+  private q = new Float64Array(0);
+  private jobTerm = new Float64Array(0);
+  private machTerm = new Float64Array(0);
+  private readonly globTerm: Float64Array;
+  private nodes = new Int32Array(0);
+  private readonly wT = new Map<Dense, Float64Array>();
   private readonly glob: Float64Array;
   private readonly z: Float64Array;
   private readonly a1: Float64Array;
@@ -75,6 +82,7 @@ export class DispatchNet {
     this.out = dense(network.out);
     const H = this.hidden;
     this.glob = new Float64Array(H);
+    this.globTerm = new Float64Array(H);
     this.z = new Float64Array(6 * H);
     this.a1 = new Float64Array(network.head1.outputSize);
     this.a2 = new Float64Array(network.head2.outputSize);
@@ -97,13 +105,7 @@ export class DispatchNet {
     let nxt = this.h2;
     for (const r of this.rounds) {
       this.aggregate(g, cur);
-      for (let j = 0; j < J; j++) {
-        for (let k = nextOp[j] as number; k < M; k++) {
-          const i = j * M + k;
-          this.fillRoundInput(g, cur, j, k);
-          apply(r, this.z, 0, nxt, i * H, true);
-        }
-      }
+      this.round(g, r, cur, nxt);
       const t = cur;
       cur = nxt;
       nxt = t;
@@ -121,14 +123,122 @@ export class DispatchNet {
     }
   }
 
+  /**
+   * One message-passing round: `[h, h(succ), job mean, machine mean, graph mean] W + b` computed as the sum
+   * of five H x H products, each where it is cheapest (node, job, machine, graph): 2 H^2 per operation
+   * instead of 5 H^2 (the same value as the concatenated form up to float rounding).
+   */
+  private round(g: DispatchGraph, r: Dense, cur: Float64Array, nxt: Float64Array): void {
+    const { nJobs: J, nMachines: M, machine, nextOp } = g;
+    const H = this.hidden;
+    const { w, b } = r;
+    const p = this.p;
+    const q = this.q;
+    // per operation: p = h W_h, q = h W_s (q of the successor feeds its predecessor); four operations at a
+    // time with transposed weights, so each weight is loaded once for four dot products
+    const nodes = this.nodes;
+    let n = 0;
+    for (let j = 0; j < J; j++) for (let k = nextOp[j] as number; k < M; k++) nodes[n++] = (j * M + k) * H;
+    const wt = this.transposed(r);
+    const hOff = 0;
+    const sOff = H * H;
+    let t = 0;
+    for (; t + 4 <= n; t += 4) {
+      const o0 = nodes[t] as number;
+      const o1 = nodes[t + 1] as number;
+      const o2 = nodes[t + 2] as number;
+      const o3 = nodes[t + 3] as number;
+      for (let c = 0; c < H; c++) {
+        let p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        const wh = hOff + c * H;
+        const ws = sOff + c * H;
+        for (let i = 0; i < H; i++) {
+          const a = wt[wh + i] as number;
+          const bq = wt[ws + i] as number;
+          const x0 = cur[o0 + i] as number;
+          const x1 = cur[o1 + i] as number;
+          const x2 = cur[o2 + i] as number;
+          const x3 = cur[o3 + i] as number;
+          p0 += x0 * a; p1 += x1 * a; p2 += x2 * a; p3 += x3 * a;
+          q0 += x0 * bq; q1 += x1 * bq; q2 += x2 * bq; q3 += x3 * bq;
+        }
+        p[o0 + c] = p0; p[o1 + c] = p1; p[o2 + c] = p2; p[o3 + c] = p3;
+        q[o0 + c] = q0; q[o1 + c] = q1; q[o2 + c] = q2; q[o3 + c] = q3;
+      }
+    }
+    for (; t < n; t++) {
+      const o = nodes[t] as number;
+      for (let c = 0; c < H; c++) {
+        let pv = 0;
+        let qv = 0;
+        for (let i = 0; i < H; i++) {
+          const x = cur[o + i] as number;
+          pv += x * (wt[hOff + c * H + i] as number);
+          qv += x * (wt[sOff + c * H + i] as number);
+        }
+        p[o + c] = pv;
+        q[o + c] = qv;
+      }
+    }
+    const jt = this.jobTerm;
+    const mt = this.machTerm;
+    const gt = this.globTerm;
+    const matvec = (src: Float64Array, so: number, block: number, dst: Float64Array, dOff: number): void => {
+      for (let c = 0; c < H; c++) dst[dOff + c] = 0;
+      for (let i = 0; i < H; i++) {
+        const v = src[so + i] as number;
+        if (v === 0) continue;
+        const wo = (block * H + i) * H;
+        for (let c = 0; c < H; c++) dst[dOff + c] = (dst[dOff + c] as number) + v * (w[wo + c] as number);
+      }
+    };
+    for (let j = 0; j < J; j++) if ((nextOp[j] as number) < M) matvec(this.jobMean, j * H, 2, jt, j * H);
+    for (let m = 0; m < M; m++) matvec(this.machMean, m * H, 3, mt, m * H);
+    matvec(this.glob, 0, 4, gt, 0);
+    for (let j = 0; j < J; j++) {
+      for (let k = nextOp[j] as number; k < M; k++) {
+        const o = (j * M + k) * H;
+        const mo = (machine[j * M + k] as number) * H;
+        const hasNext = k + 1 < M;
+        for (let c = 0; c < H; c++) {
+          let v = (b[c] as number) + (p[o + c] as number);
+          if (hasNext) v += q[o + H + c] as number;
+          v += (jt[j * H + c] as number) + (mt[mo + c] as number) + (gt[c] as number);
+          nxt[o + c] = v > 0 ? v : 0;
+        }
+      }
+    }
+  }
+
+  /** `[W_h^T; W_s^T]` of a round layer (H x H each, row c = output c), computed once per layer. */
+  private transposed(r: Dense): Float64Array {
+    let t = this.wT.get(r);
+    if (t === undefined) {
+      const H = this.hidden;
+      t = new Float64Array(2 * H * H);
+      for (let blk = 0; blk < 2; blk++) for (let i = 0; i < H; i++) for (let c = 0; c < H; c++) t[blk * H * H + c * H + i] = r.w[(blk * H + i) * H + c] as number;
+      this.wT.set(r, t);
+    }
+    return t;
+  }
+
   private ensure(J: number, M: number): void {
     const H = this.hidden;
     if (this.h.length < J * M * H) {
       this.h = new Float64Array(J * M * H);
       this.h2 = new Float64Array(J * M * H);
+      this.p = new Float64Array(J * M * H);
+      this.q = new Float64Array(J * M * H);
+      this.nodes = new Int32Array(J * M);
     }
-    if (this.jobMean.length < J * H) this.jobMean = new Float64Array(J * H);
-    if (this.machMean.length < M * H) this.machMean = new Float64Array(M * H);
+    if (this.jobMean.length < J * H) {
+      this.jobMean = new Float64Array(J * H);
+      this.jobTerm = new Float64Array(J * H);
+    }
+    if (this.machMean.length < M * H) {
+      this.machMean = new Float64Array(M * H);
+      this.machTerm = new Float64Array(M * H);
+    }
     if (this.mCount.length < M) this.mCount = new Int32Array(M);
   }
 
@@ -164,21 +274,6 @@ export class DispatchNet {
     }
     const n = Math.max(1, total);
     for (let c = 0; c < H; c++) glob[c] = (glob[c] as number) / n;
-  }
-
-  /** `[h, h of the job successor, job mean, machine mean, graph mean]` of operation (j, k). */
-  private fillRoundInput(g: DispatchGraph, h: Float64Array, j: number, k: number): void {
-    const M = g.nMachines;
-    const H = this.hidden;
-    const z = this.z;
-    const i = j * M + k;
-    for (let c = 0; c < H; c++) {
-      z[c] = h[i * H + c] as number;
-      z[H + c] = k + 1 < M ? (h[(i + 1) * H + c] as number) : 0;
-      z[2 * H + c] = this.jobMean[j * H + c] as number;
-      z[3 * H + c] = this.machMean[(g.machine[i] as number) * H + c] as number;
-      z[4 * H + c] = this.glob[c] as number;
-    }
   }
 
   /** `[h(next), h(next + 1), job mean, machine mean of next, machine mean of next + 1, graph mean]`. */

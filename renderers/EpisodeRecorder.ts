@@ -136,7 +136,8 @@ export class EpisodeRecorder {
     const frames = this.adapter.replay?.() ?? this.frames;
     const first = frames[0]?.t ?? 0;
     const last = frames[frames.length - 1]?.t ?? first;
-    const summary: EpisodeSummary = { steps: this.steps, frames: frames.length, totalReward: this.total, duration: Math.max(0, last - first), terminated, truncated, metrics: this.lastMetrics };
+    const schedule = this.adapter.schedule?.();
+    const summary: EpisodeSummary = { steps: this.steps, frames: frames.length, totalReward: this.total, duration: Math.max(0, last - first), terminated, truncated, metrics: this.lastMetrics, ...(schedule ? { schedule } : {}) };
     const rec: Recording = { ...this.header, frames, summary };
     this.opts.live?.end(summary);
     if (this.opts.path) {

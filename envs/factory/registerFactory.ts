@@ -1,5 +1,7 @@
 import { register, registry } from '../../src/registry/registry.js';
 import { registerPolicy } from '../../src/policy/policyRegistry.js';
+import { registerNetworkFormat } from '../../src/policy/networkFormats.js';
+import { parseDispatchNet, type SerializedDispatchNet } from './jobshop/gnn/SerializedDispatchNet.js';
 import '../../src/policy/RandomPolicy.js';
 import { ConwipPolicy } from './ConwipPolicy.js';
 import { DISPATCH_RULES } from './dispatchRules.js';
@@ -68,6 +70,12 @@ export function registerFactory(): void {
     description: 'Learned dispatcher: graph network over the disjunctive graph, trained with PPO on random Taillard instances (non-delay schedules; docs/jobshop.md)',
     appliesTo: isShop,
     create: (env, opts) => new GnnPolicy(SHIPPED_DISPATCHER, env as JobShopEnv, { deterministic: opts?.deterministic !== false }),
+  });
+  registerNetworkFormat({
+    format: 'tsgym-gnn',
+    appliesTo: isShop,
+    parse: (data, where) => parseDispatchNet(data, where),
+    create: (net, env, opts) => new GnnPolicy(net as SerializedDispatchNet, env, opts),
   });
 }
 

@@ -8,3 +8,5 @@ export { runEpisode } from './runEpisode.js';
 export type { RunEpisodeOptions } from './runEpisode.js';
 export { EnsemblePolicy } from './EnsemblePolicy.js';
 export { SharedPolicy } from './SharedPolicy.js';
+export { registerNetworkFormat, networkFormat } from './networkFormats.js';
+export type { NetworkFormat } from './networkFormats.js';

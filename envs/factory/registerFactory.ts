@@ -2,6 +2,7 @@ import { register, registry } from '../../src/registry/registry.js';
 import { registerPolicy } from '../../src/policy/policyRegistry.js';
 import { registerNetworkFormat } from '../../src/policy/networkFormats.js';
 import { parseDispatchNet, type SerializedDispatchNet } from './jobshop/gnn/SerializedDispatchNet.js';
+import { parseGraphObservation } from './jobshop/gnn/parseGraphObservation.js';
 import '../../src/policy/RandomPolicy.js';
 import { ConwipPolicy } from './ConwipPolicy.js';
 import { DISPATCH_RULES } from './dispatchRules.js';
@@ -76,6 +77,7 @@ export function registerFactory(): void {
     appliesTo: isShop,
     parse: (data, where) => parseDispatchNet(data, where),
     create: (net, env, opts) => new GnnPolicy(net as SerializedDispatchNet, env, opts),
+    serve: { policy: (net) => new GnnPolicy(net as SerializedDispatchNet), parseObservation: parseGraphObservation },
   });
 }
 

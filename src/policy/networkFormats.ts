@@ -15,6 +15,15 @@ export interface NetworkFormat {
   parse(data: unknown, where: string): unknown;
   /** The policy running `network` in `env`. */
   create(network: unknown, env: Env<any, any>, opts: { deterministic: boolean }): Policy<any, any>;
+  /**
+   * For `tsgym serve`: the policy acting from observations alone, and how to read one observation from
+   * request JSON (throwing InvalidObservation naming the problem). Networks that take observations of
+   * any size (a graph) cannot use the fixed observation space of MLP serving.
+   */
+  serve?: {
+    policy(network: unknown): Policy<any, any>;
+    parseObservation(json: unknown): unknown;
+  };
 }
 
 const formats = new Map<string, NetworkFormat>();

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { InvalidFile } from '../core/errors.js';
 import { networkFormat } from '../policy/networkFormats.js';
 import type { Policy } from '../policy/Policy.js';
-import { ServedModel } from './ServedModel.js';
+import { policyVersion, readPolicyJson, ServedModel } from './ServedModel.js';
 
 /**
  * A served network of a registered format other than `tsgym-mlp` (e.g. JobShop-v0's `tsgym-gnn`): its
@@ -44,22 +42,10 @@ export class ServedPolicy {
  * ```
  */
 export function loadServed(file: string): ServedModel | ServedPolicy {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InvalidFile(`Cannot read policy network '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InvalidFile(`Policy network '${file}' is not valid JSON: ${(e as Error).message}`);
-  }
+  const { text, data } = readPolicyJson(file);
   const format = (data as { format?: unknown } | null)?.format;
   const f = typeof format === 'string' && format !== 'tsgym-mlp' ? networkFormat(format) : undefined;
   if (f === undefined) return ServedModel.fromFile(file);
   if (f.serve === undefined) throw new InvalidFile(`'${file}': ${format} networks cannot be served`);
-  const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
-  return new ServedPolicy(f.format, version, f.serve.parseObservation, f.serve.policy(f.parse(data, file)));
+  return new ServedPolicy(f.format, policyVersion(text), f.serve.parseObservation, f.serve.policy(f.parse(data, file)));
 }

@@ -71,12 +71,15 @@ export class DispatchNet {
   private readonly z: Float64Array;
   private readonly a1: Float64Array;
   private readonly a2: Float64Array;
-  private readonly xin = new Float64Array(N_OP_FEATURES);
+  private readonly encT: Float64Array;
   private readonly o1 = new Float64Array(1);
 
   constructor(readonly network: SerializedDispatchNet) {
     this.hidden = network.hidden;
     this.encoder = dense(network.encoder);
+    const e = this.encoder;
+    this.encT = new Float64Array(e.n * e.m);
+    for (let f = 0; f < e.n; f++) for (let c = 0; c < e.m; c++) this.encT[c * e.n + f] = e.w[f * e.m + c] as number;
     this.rounds = network.rounds.map(dense);
     this.head = [dense(network.head1), dense(network.head2)];
     this.out = dense(network.out);
@@ -94,13 +97,7 @@ export class DispatchNet {
     const H = this.hidden;
     this.ensure(J, M);
     const h = this.h;
-    for (let j = 0; j < J; j++) {
-      for (let k = nextOp[j] as number; k < M; k++) {
-        const i = j * M + k;
-        for (let f = 0; f < N_OP_FEATURES; f++) this.xin[f] = x[i * N_OP_FEATURES + f] as number;
-        apply(this.encoder, this.xin, 0, h, i * H, true);
-      }
-    }
+    this.encode(g, h);
     let cur = h;
     let nxt = this.h2;
     for (const r of this.rounds) {
@@ -206,6 +203,48 @@ export class DispatchNet {
           v += (jt[j * H + c] as number) + (mt[mo + c] as number) + (gt[c] as number);
           nxt[o + c] = v > 0 ? v : 0;
         }
+      }
+    }
+  }
+
+  /** h = relu(x W0 + b0) of every unscheduled operation, four operations per weight load. */
+  private encode(g: DispatchGraph, h: Float64Array): void {
+    const { nJobs: J, nMachines: M, x, nextOp } = g;
+    const H = this.hidden;
+    const F = N_OP_FEATURES;
+    const wt = this.encT;
+    const b = this.encoder.b;
+    const nodes = this.nodes;
+    let n = 0;
+    for (let j = 0; j < J; j++) for (let k = nextOp[j] as number; k < M; k++) nodes[n++] = j * M + k;
+    let t = 0;
+    for (; t + 4 <= n; t += 4) {
+      const i0 = nodes[t] as number;
+      const i1 = nodes[t + 1] as number;
+      const i2 = nodes[t + 2] as number;
+      const i3 = nodes[t + 3] as number;
+      for (let c = 0; c < H; c++) {
+        const bc = b[c] as number;
+        let s0 = bc, s1 = bc, s2 = bc, s3 = bc;
+        for (let f = 0; f < F; f++) {
+          const w = wt[c * F + f] as number;
+          s0 += (x[i0 * F + f] as number) * w;
+          s1 += (x[i1 * F + f] as number) * w;
+          s2 += (x[i2 * F + f] as number) * w;
+          s3 += (x[i3 * F + f] as number) * w;
+        }
+        h[i0 * H + c] = s0 > 0 ? s0 : 0;
+        h[i1 * H + c] = s1 > 0 ? s1 : 0;
+        h[i2 * H + c] = s2 > 0 ? s2 : 0;
+        h[i3 * H + c] = s3 > 0 ? s3 : 0;
+      }
+    }
+    for (; t < n; t++) {
+      const i = nodes[t] as number;
+      for (let c = 0; c < H; c++) {
+        let v = b[c] as number;
+        for (let f = 0; f < F; f++) v += (x[i * F + f] as number) * (wt[c * F + f] as number);
+        h[i * H + c] = v > 0 ? v : 0;
       }
     }
   }

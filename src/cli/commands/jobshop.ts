@@ -12,6 +12,7 @@ interface BenchmarkOpts {
   policy: string;
   rules: boolean;
   json?: boolean;
+  markdown?: boolean;
 }
 
 interface TrainOpts {
@@ -51,23 +52,36 @@ async function benchmark(opts: BenchmarkOpts, quiet: boolean): Promise<void> {
   const groups = opts.sizes?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const g of groups ?? []) if (!(BENCHMARK_GROUPS as readonly string[]).includes(g)) throw new CliError(`Invalid --sizes entry '${g}': expected some of ${BENCHMARK_GROUPS.join(', ')}`);
   const createPolicy = await policyFactory(opts.policy);
-  const bar = startProgress(1, `benchmark jobshop {bar} {value}/{total} instances | {name}`, quiet, { name: '' });
-  const r = runJobShopBenchmark({ groups, policyName: opts.policy, createPolicy, rules: opts.rules, onInstance: (d, t, name) => { bar.update(d, { name }); if (d === 1) bar.update(d, { name }); void t; } });
-  bar.stop();
+  let bar: ReturnType<typeof startProgress> | undefined;
+  const r = runJobShopBenchmark({
+    groups, policyName: opts.policy, createPolicy, rules: opts.rules,
+    onInstance: (done, total, name) => {
+      bar ??= startProgress(total, 'benchmark jobshop {bar} {value}/{total} instances | {name}', quiet, { name });
+      bar.update(done, { name });
+    },
+  });
+  bar?.stop();
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
   const bestPublished = (g: (typeof r.groups)[number]): number => Math.min(...Object.values(g.publishedRuleGaps));
   const bestOurs = (g: (typeof r.groups)[number]): number => Math.min(...Object.values(g.ruleGaps?.['non-delay'] ?? { x: NaN }));
+  const table = opts.markdown ? markdownTable : formatTable;
   process.stdout.write(`JobShop-v0 benchmark: mean gap to the best known makespan (%), policy ${r.policy} (${r.scheme} schedules)\n`);
-  process.stdout.write(`${formatTable(['group', 'n', r.policy, 'L2D', 'best rule (L2D paper)', 'best rule (ours, non-delay)', `${r.policy} s/inst`, 'L2D s/inst'], r.groups.map((g) => [
+  process.stdout.write(`${table(['group', 'n', r.policy, 'L2D', 'best rule (L2D paper)', 'best rule (ours, non-delay)', `${r.policy} s/inst`, 'L2D s/inst'], r.groups.map((g) => [
     g.group, String(g.instances), pct(g.gap), pct(g.l2dGap), pct(bestPublished(g)), pct(bestOurs(g)), g.secondsPerInstance.toFixed(3), g.l2dSecondsPerInstance.toFixed(3),
   ]))}\n`);
   if (r.groups[0]?.ruleGaps) {
     process.stdout.write('\nRules, mean gap (%): published (L2D paper) / ours in L2D\'s left-shift environment / ours non-delay\n');
-    process.stdout.write(`${formatTable(['group', ...L2D_RULES], r.groups.map((g) => [g.group, ...L2D_RULES.map((rule) => `${pct(g.publishedRuleGaps[rule])} / ${pct(g.ruleGaps?.['left-shift']?.[rule])} / ${pct(g.ruleGaps?.['non-delay']?.[rule])}`)]))}\n`);
+    process.stdout.write(`${table(['group', ...L2D_RULES], r.groups.map((g) => [g.group, ...L2D_RULES.map((rule) => `${pct(g.publishedRuleGaps[rule])} / ${pct(g.ruleGaps?.['left-shift']?.[rule])} / ${pct(g.ruleGaps?.['non-delay']?.[rule])}`)]))}\n`);
   }
+}
+
+/** A Markdown table (for docs). */
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 async function train(opts: TrainOpts, quiet: boolean): Promise<void> {
@@ -116,7 +130,7 @@ async function train(opts: TrainOpts, quiet: boolean): Promise<void> {
 }
 
 /**
- * `tsgym benchmark jobshop [--sizes 15x15,...] [--policy NAME|RUN] [--no-rules] [--json]`: the Taillard
+ * `tsgym benchmark jobshop [--sizes 15x15,...] [--policy NAME|RUN] [--no-rules] [--json|--markdown]`: the Taillard
  * (and DMU16-20) table of L2D's paper with our policy's gaps, and `tsgym train-dispatcher [--out DIR]
  * [--minutes M] [--sizes 15x15] [--seed S] [--set key=value]... [--init-from RUN]`: trains the job-shop
  * dispatcher network (docs/jobshop.md). Joins an existing `benchmark` command if another module made one.
@@ -135,6 +149,7 @@ export function register(program: Command): void {
     .option('--policy <name|run>', 'a JobShop-v0 policy (default gnn, the shipped dispatcher) or a train-dispatcher run directory', 'gnn')
     .option('--no-rules', 'skip running our SPT, MWKR, FDD/MWKR and MOPNR')
     .option('--json', 'print one JSON object on stdout (groups and per-instance results)')
+    .option('--markdown', 'print the tables in Markdown (as in docs/jobshop.md)')
     .action(async (opts: BenchmarkOpts, cmd: Command) => benchmark(opts, Boolean(opts.json || cmd.optsWithGlobals().quiet)));
   program
     .command('train-dispatcher')

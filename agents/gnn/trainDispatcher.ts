@@ -72,6 +72,148 @@ export interface TrainDispatcherOptions {
 
 const sizeOf = (s: string): [number, number] => s.split('x').map(Number) as [number, number];
 
+type Loss = (f: { logp: tfjs.Tensor1D; entropy: tfjs.Tensor1D }, b: { oldLogp: tfjs.Tensor1D; adv: tfjs.Tensor1D }) => tfjs.Scalar;
+
+/** The state of one training run: network, optimizer, decision stores, validation set, best network. */
+class DispatcherTraining {
+  readonly rng: Rng;
+  readonly sizes: [number, number][];
+  readonly net: DispatchNetTf;
+  readonly opt: FlatAdam;
+  readonly record: Record<string, unknown>;
+  best = Infinity;
+  bestNet: SerializedDispatchNet | undefined;
+  private readonly stores = new Map<string, { store: DecisionStore; scratch: RolloutScratch }>();
+  private readonly validationSet: { inst: JobShopInstance; rule: number }[];
+  private readonly t0 = performance.now();
+
+  constructor(private readonly tf: Tf, readonly cfg: TrainDispatcherConfig, private readonly opts: TrainDispatcherOptions) {
+    this.rng = new Rng(cfg.seed);
+    this.sizes = cfg.sizes.map(sizeOf);
+    this.net = opts.init ? DispatchNetTf.fromJSON(tf, opts.init) : DispatchNetTf.create(tf, { hidden: cfg.hidden, rounds: cfg.rounds, headHidden: cfg.headHidden, scheme: 'non-delay' }, this.rng);
+    this.opt = new FlatAdam(tf, this.net.params, { learningRate: cfg.learningRate, maxGradNorm: cfg.maxGradNorm });
+    // validation: fixed instances of every training size, scored relative to the rule's schedules
+    const valRng = new Rng(1_000_003);
+    this.validationSet = Array.from({ length: cfg.validationInstances }, (_, i) => {
+      const [J, M] = this.sizes[i % this.sizes.length] as [number, number];
+      const inst = randomTaillardInstance(valRng, J, M);
+      return { inst, rule: dispatchRollout(inst, 'non-delay', { rule: cfg.bcRule }, this.slot(J, M).scratch).makespan };
+    });
+    this.record = { ...cfg, algorithm: 'behaviour cloning warm start, then PPO with a shared-instance baseline' };
+  }
+
+  elapsed(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  /** The decision store and scratch of a size (made on first use). */
+  slot(J: number, M: number): { store: DecisionStore; scratch: RolloutScratch } {
+    const key = `${J}x${M}`;
+    let s = this.stores.get(key);
+    if (!s) {
+      const cap = Math.max(this.cfg.instancesPerIteration * this.cfg.rolloutsPerInstance, this.cfg.bcInstances) * J * M;
+      s = { store: new DecisionStore(J, M, cap), scratch: new RolloutScratch(J, M) };
+      this.stores.set(key, s);
+    }
+    return s;
+  }
+
+  /** Greedy makespan / rule's on the validation set; keeps (and reports) a new best network. */
+  async validate(iteration: number): Promise<number> {
+    const snap = await this.net.toJSON(this.record);
+    const js = new DispatchNet(snap);
+    let sum = 0;
+    for (const { inst, rule } of this.validationSet) sum += dispatchRollout(inst, 'non-delay', { net: js, greedy: true, rng: this.rng }, this.slot(inst.nJobs, inst.nMachines).scratch).makespan / rule;
+    const v = sum / this.validationSet.length;
+    if (v < this.best) {
+      this.best = v;
+      this.bestNet = { ...snap, training: { ...this.record, iteration, validationRatio: v, seconds: Math.round(this.elapsed()) } };
+      await this.opts.onBest?.(this.bestNet, v);
+    }
+    return v;
+  }
+
+  /** One pass over every stored decision in shuffled minibatches; returns the mean loss. */
+  private pass(store: DecisionStore, loss: Loss): number {
+    const { tf, net, cfg } = this;
+    const batch = store.newBatch(cfg.minibatch);
+    const order = this.rng.shuffle(Array.from({ length: store.n }, (_, i) => i));
+    let total = 0;
+    let n = 0;
+    for (let from = 0; from < order.length; from += cfg.minibatch) {
+      store.fill(batch, order, from, Math.min(cfg.minibatch, order.length - from));
+      const { value, grads } = tf.tidy(() => tf.variableGrads(() => {
+        const f = net.forward(batch);
+        return loss(f, { oldLogp: tf.tensor1d(batch.oldLogp.subarray(0, batch.S)), adv: tf.tensor1d(batch.adv.subarray(0, batch.S)) });
+      }, net.params));
+      this.opt.applyGradients(net.params.map((p) => grads[p.name] as tfjs.Tensor));
+      total += value.dataSync()[0] as number;
+      n++;
+      value.dispose();
+      for (const g of Object.values(grads)) g.dispose();
+    }
+    return total / Math.max(1, n);
+  }
+
+  /** Behaviour cloning: the rule's non-delay choices on `bcInstances` instances, `bcEpochs` epochs of cross-entropy. */
+  clone(): void {
+    const { cfg, tf } = this;
+    for (const s of this.stores.values()) s.store.n = 0;
+    for (let i = 0; i < cfg.bcInstances; i++) {
+      const [J, M] = this.sizes[i % this.sizes.length] as [number, number];
+      const { store, scratch } = this.slot(J, M);
+      dispatchRollout(randomTaillardInstance(this.rng, J, M), 'non-delay', { rule: cfg.bcRule }, scratch, store);
+    }
+    for (let e = 0; e < cfg.bcEpochs; e++) {
+      let l = 0;
+      let decisions = 0;
+      for (const { store } of this.stores.values()) {
+        if (store.n === 0) continue;
+        l += this.pass(store, (f) => tf.neg(tf.mean(f.logp)));
+        decisions += store.n;
+      }
+      this.opts.onLog?.({ iteration: e, seconds: this.elapsed(), phase: 'bc', value: l / this.stores.size, decisions });
+    }
+  }
+
+  /** One PPO iteration: sample schedules, set the shared-instance advantages, update; returns the log entry. */
+  async iterate(iteration: number): Promise<DispatcherLogEntry> {
+    const { cfg, tf } = this;
+    for (const s of this.stores.values()) s.store.n = 0;
+    const js = new DispatchNet(await this.net.toJSON());
+    const diffs: { store: DecisionStore; first: number; count: number; d: number }[] = [];
+    let msSum = 0;
+    for (let b = 0; b < cfg.instancesPerIteration; b++) {
+      const [J, M] = this.sizes[(iteration * cfg.instancesPerIteration + b) % this.sizes.length] as [number, number];
+      const { store, scratch } = this.slot(J, M);
+      const inst = randomTaillardInstance(this.rng, J, M);
+      const runs = Array.from({ length: cfg.rolloutsPerInstance }, () => dispatchRollout(inst, 'non-delay', { net: js, greedy: false, rng: this.rng }, scratch, store));
+      const mean = runs.reduce((a, r) => a + r.makespan, 0) / runs.length;
+      msSum += mean;
+      // bootstrap-free advantage: how much shorter than the instance's average schedule
+      for (const r of runs) diffs.push({ store, first: r.first, count: r.count, d: mean - r.makespan });
+    }
+    const sd = Math.sqrt(diffs.reduce((a, x) => a + x.d * x.d, 0) / diffs.length) || 1;
+    for (const x of diffs) x.store.adv.fill(x.d / sd, x.first, x.first + x.count);
+    let decisions = 0;
+    for (let e = 0; e < cfg.epochs; e++) {
+      for (const { store } of this.stores.values()) {
+        if (store.n === 0) continue;
+        if (e === 0) decisions += store.n;
+        this.pass(store, (f, bt) => {
+          const ratio = tf.exp(tf.sub(f.logp, bt.oldLogp));
+          const pgLoss1 = tf.mul(ratio, bt.adv);
+          const pgLoss2 = tf.mul(tf.clipByValue(ratio, 1 - cfg.clip, 1 + cfg.clip), bt.adv);
+          return tf.sub(tf.neg(tf.mean(tf.minimum(pgLoss1, pgLoss2))), tf.mul(cfg.entropyCoef, tf.mean(f.entropy))) as tfjs.Scalar;
+        });
+      }
+    }
+    const entry: DispatcherLogEntry = { iteration, seconds: this.elapsed(), phase: 'ppo', value: msSum / cfg.instancesPerIteration, decisions };
+    if (iteration % cfg.validateEvery === 0) entry.validation = await this.validate(iteration);
+    return entry;
+  }
+}
+
 /**
  * Trains the job-shop dispatcher (see `SerializedDispatchNet`) on random Taillard instances: an optional
  * behaviour-cloning warm start on a rule's non-delay schedules, then PPO: each iteration samples
@@ -89,124 +231,17 @@ const sizeOf = (s: string): [number, number] => s.split('x').map(Number) as [num
  */
 export async function trainDispatcher(tf: Tf, config: Partial<TrainDispatcherConfig> = {}, opts: TrainDispatcherOptions = {}): Promise<{ network: SerializedDispatchNet; validation: number; iterations: number; seconds: number }> {
   const cfg = parseConfig(TrainDispatcherConfigSchema, config, 'train-dispatcher config');
-  const t0 = performance.now();
-  const elapsed = (): number => (performance.now() - t0) / 1000;
-  const rng = new Rng(cfg.seed);
-  const sizes = cfg.sizes.map(sizeOf);
-  const stores = new Map<string, { store: DecisionStore; scratch: RolloutScratch }>();
-  const slot = (J: number, M: number): { store: DecisionStore; scratch: RolloutScratch } => {
-    const key = `${J}x${M}`;
-    let s = stores.get(key);
-    if (!s) {
-      const cap = Math.max(cfg.instancesPerIteration * cfg.rolloutsPerInstance, cfg.bcInstances) * J * M;
-      s = { store: new DecisionStore(J, M, cap), scratch: new RolloutScratch(J, M) };
-      stores.set(key, s);
-    }
-    return s;
-  };
-  const net = opts.init ? DispatchNetTf.fromJSON(tf, opts.init) : DispatchNetTf.create(tf, { hidden: cfg.hidden, rounds: cfg.rounds, headHidden: cfg.headHidden, scheme: 'non-delay' }, rng);
-  const opt = new FlatAdam(tf, net.params, { learningRate: cfg.learningRate, maxGradNorm: cfg.maxGradNorm });
-  // validation: fixed instances of every training size, scored relative to the rule's schedules
-  const valRng = new Rng(1_000_003);
-  const validationSet: { inst: JobShopInstance; rule: number }[] = Array.from({ length: cfg.validationInstances }, (_, i) => {
-    const [J, M] = sizes[i % sizes.length] as [number, number];
-    const inst = randomTaillardInstance(valRng, J, M);
-    return { inst, rule: dispatchRollout(inst, 'non-delay', { rule: cfg.bcRule }, slot(J, M).scratch).makespan };
-  });
-  const training = { ...cfg, algorithm: 'behaviour cloning warm start, then PPO with a shared-instance baseline' };
-  let best = Infinity;
-  let bestNet: SerializedDispatchNet | undefined;
-  const validate = async (iteration: number): Promise<number> => {
-    const snap = await net.toJSON(training);
-    const js = new DispatchNet(snap);
-    let sum = 0;
-    for (const { inst, rule } of validationSet) sum += dispatchRollout(inst, 'non-delay', { net: js, greedy: true, rng }, slot(inst.nJobs, inst.nMachines).scratch).makespan / rule;
-    const v = sum / validationSet.length;
-    if (v < best) {
-      best = v;
-      bestNet = { ...snap, training: { ...training, iteration, validationRatio: v, seconds: Math.round(elapsed()) } };
-      await opts.onBest?.(bestNet, v);
-    }
-    return v;
-  };
-  const step = (store: DecisionStore, loss: (f: { logp: tfjs.Tensor1D; entropy: tfjs.Tensor1D }, b: { oldLogp: tfjs.Tensor1D; adv: tfjs.Tensor1D }) => tfjs.Scalar): number => {
-    const batch = store.newBatch(cfg.minibatch);
-    const order = rng.shuffle(Array.from({ length: store.n }, (_, i) => i));
-    let total = 0;
-    let n = 0;
-    for (let from = 0; from < order.length; from += cfg.minibatch) {
-      store.fill(batch, order, from, Math.min(cfg.minibatch, order.length - from));
-      const { value, grads } = tf.tidy(() => tf.variableGrads(() => {
-        const f = net.forward(batch);
-        return loss(f, { oldLogp: tf.tensor1d(batch.oldLogp.subarray(0, batch.S)), adv: tf.tensor1d(batch.adv.subarray(0, batch.S)) });
-      }, net.params));
-      opt.applyGradients(net.params.map((p) => grads[p.name] as tfjs.Tensor));
-      total += value.dataSync()[0] as number;
-      n++;
-      value.dispose();
-      for (const g of Object.values(grads)) g.dispose();
-    }
-    return total / Math.max(1, n);
-  };
-  // behaviour cloning: imitate the rule's choices (cross-entropy)
-  if (!opts.init && cfg.bcInstances > 0) {
-    for (const s of stores.values()) s.store.n = 0;
-    for (let i = 0; i < cfg.bcInstances; i++) {
-      const [J, M] = sizes[i % sizes.length] as [number, number];
-      const { store, scratch } = slot(J, M);
-      dispatchRollout(randomTaillardInstance(rng, J, M), 'non-delay', { rule: cfg.bcRule }, scratch, store);
-    }
-    for (let e = 0; e < cfg.bcEpochs; e++) {
-      let l = 0;
-      let decisions = 0;
-      for (const { store } of stores.values()) {
-        if (store.n === 0) continue;
-        l += step(store, (f) => tf.neg(tf.mean(f.logp)));
-        decisions += store.n;
-      }
-      opts.onLog?.({ iteration: e, seconds: elapsed(), phase: 'bc', value: l / stores.size, decisions });
-    }
-  }
+  const run = new DispatcherTraining(tf, cfg, opts);
+  if (!opts.init && cfg.bcInstances > 0) run.clone();
   let iteration = 0;
-  opts.onLog?.({ iteration, seconds: elapsed(), phase: 'ppo', value: NaN, decisions: 0, validation: await validate(0) });
-  while (elapsed() < cfg.minutes * 60 && (cfg.maxIterations === undefined || iteration < cfg.maxIterations)) {
+  opts.onLog?.({ iteration, seconds: run.elapsed(), phase: 'ppo', value: NaN, decisions: 0, validation: await run.validate(0) });
+  while (run.elapsed() < cfg.minutes * 60 && (cfg.maxIterations === undefined || iteration < cfg.maxIterations)) {
     iteration++;
-    for (const s of stores.values()) s.store.n = 0;
-    const js = new DispatchNet(await net.toJSON());
-    const diffs: { store: DecisionStore; first: number; count: number; d: number }[] = [];
-    let msSum = 0;
-    for (let b = 0; b < cfg.instancesPerIteration; b++) {
-      const [J, M] = sizes[(iteration * cfg.instancesPerIteration + b) % sizes.length] as [number, number];
-      const { store, scratch } = slot(J, M);
-      const inst = randomTaillardInstance(rng, J, M);
-      const runs = Array.from({ length: cfg.rolloutsPerInstance }, () => dispatchRollout(inst, 'non-delay', { net: js, greedy: false, rng }, scratch, store));
-      const mean = runs.reduce((a, r) => a + r.makespan, 0) / runs.length;
-      msSum += mean;
-      // bootstrap-free advantage: how much shorter than the instance's average schedule
-      for (const r of runs) diffs.push({ store, first: r.first, count: r.count, d: mean - r.makespan });
-    }
-    const sd = Math.sqrt(diffs.reduce((a, x) => a + x.d * x.d, 0) / diffs.length) || 1;
-    for (const x of diffs) x.store.adv.fill(x.d / sd, x.first, x.first + x.count);
-    let decisions = 0;
-    for (let e = 0; e < cfg.epochs; e++) {
-      for (const { store } of stores.values()) {
-        if (store.n === 0) continue;
-        if (e === 0) decisions += store.n;
-        step(store, (f, b) => {
-          const ratio = tf.exp(tf.sub(f.logp, b.oldLogp));
-          const pgLoss1 = tf.mul(ratio, b.adv);
-          const pgLoss2 = tf.mul(tf.clipByValue(ratio, 1 - cfg.clip, 1 + cfg.clip), b.adv);
-          return tf.sub(tf.neg(tf.mean(tf.minimum(pgLoss1, pgLoss2))), tf.mul(cfg.entropyCoef, tf.mean(f.entropy))) as tfjs.Scalar;
-        });
-      }
-    }
-    const entry: DispatcherLogEntry = { iteration, seconds: elapsed(), phase: 'ppo', value: msSum / cfg.instancesPerIteration, decisions };
-    if (iteration % cfg.validateEvery === 0) entry.validation = await validate(iteration);
-    opts.onLog?.(entry);
+    opts.onLog?.(await run.iterate(iteration));
   }
-  if (iteration % cfg.validateEvery !== 0) opts.onLog?.({ iteration, seconds: elapsed(), phase: 'ppo', value: NaN, decisions: 0, validation: await validate(iteration) });
-  const network = bestNet ?? (await net.toJSON(training));
-  net.dispose();
-  opt.dispose();
-  return { network, validation: best, iterations: iteration, seconds: elapsed() };
+  if (iteration % cfg.validateEvery !== 0) opts.onLog?.({ iteration, seconds: run.elapsed(), phase: 'ppo', value: NaN, decisions: 0, validation: await run.validate(iteration) });
+  const network = run.bestNet ?? (await run.net.toJSON(run.record));
+  run.net.dispose();
+  run.opt.dispose();
+  return { network, validation: run.best, iterations: iteration, seconds: run.elapsed() };
 }

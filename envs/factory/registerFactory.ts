@@ -52,7 +52,7 @@ export function registerFactory(): void {
     register({ id: 'FactoryLine-v0', entryPoint: (kw: Record<string, unknown>) => new FactoryLineEnv(kw), configKwarg: 'config', description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees' });
   }
   if (!registry.has('JobShop-v0')) {
-    register({ id: 'JobShop-v0', entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw), description: 'Job-shop dispatching on OR-Library / Taillard instances' });
+    register({ id: 'JobShop-v0', entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw), description: 'Job-shop dispatching on OR-Library, Taillard and DMU instances or random Taillard instances' });
   }
   for (const rule of DISPATCH_RULES) {
     registerPolicy({ name: rule.toLowerCase(), description: `Dispatching rule ${rule}: ${RULE_TEXT[rule] ?? ''}`, appliesTo: isLine, create: (env) => new FactoryRulePolicy(env as FactoryLineEnv, rule) });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTf, type Tf } from '../../../agents/loadTf.js';
 import { DecisionStore } from '../../../agents/gnn/DecisionBatch.js';
@@ -8,6 +6,7 @@ import { trainDispatcher } from '../../../agents/gnn/trainDispatcher.js';
 import { dispatchRollout, RolloutScratch } from '../../../agents/gnn/dispatchRollout.js';
 import { InvalidFile, InvalidObservation } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/rng/Rng.js';
+import { makePolicy } from '../../../src/policy/policyRegistry.js';
 import '../../../envs/factory/index.js';
 import { DispatchNet } from '../../../envs/factory/jobshop/gnn/DispatchNet.js';
 import { GnnPolicy } from '../../../envs/factory/jobshop/gnn/GnnPolicy.js';
@@ -104,14 +103,27 @@ describe('job-shop dispatcher network', () => {
     expect(() => parseDispatchNet({ ...good, head2: { ...good.head2, bias: [1] } })).toThrow(/head2/);
   });
 
-  it('the shipped module decodes to the network of data/jobshop/dispatcher-policy.json', () => {
-    const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../../data/jobshop/dispatcher-policy.json'), 'utf8')) as SerializedDispatchNet;
-    const f32 = (xs: number[]): number[] => Array.from(new Float32Array(xs));
-    for (const k of ['encoder', 'head1', 'head2', 'out'] as const) {
-      expect(SHIPPED_DISPATCHER[k].weights, k).toEqual(f32(file[k].weights));
-      expect(SHIPPED_DISPATCHER[k].bias, k).toEqual(f32(file[k].bias));
+  it('the shipped dispatcher decodes to a valid float32 network that beats FDD/MWKR on ta01-ta10', () => {
+    const net = parseDispatchNet(JSON.parse(JSON.stringify(SHIPPED_DISPATCHER)));
+    for (const l of [net.encoder, ...net.rounds, net.head1, net.head2, net.out]) expect(Array.from(new Float32Array(l.weights))).toEqual(l.weights);
+    expect(net.training?.algorithm).toMatch(/PPO/);
+    let gnn = 0;
+    let rule = 0;
+    for (let i = 1; i <= 10; i++) {
+      const name = `ta${String(i).padStart(2, '0')}`;
+      for (const [p, add] of [['gnn', (v: number) => { gnn += v; }], ['fdd-mwkr', (v: number) => { rule += v; }]] as const) {
+        const env = new JobShopEnv({ instance: name, scheme: 'non-delay' });
+        const policy = p === 'gnn' ? new GnnPolicy(SHIPPED_DISPATCHER, env) : makePolicy(p, 'JobShop-v0', env);
+        let [obs, info] = env.reset({ seed: 0 });
+        for (;;) {
+          const r = env.step(policy.act(obs, info) as number);
+          [obs, , , , info] = r;
+          if (r[2]) break;
+        }
+        add(info.makespan as number);
+      }
     }
-    SHIPPED_DISPATCHER.rounds.forEach((l, i) => expect(l.weights).toEqual(f32((file.rounds[i] as typeof l).weights)));
+    expect(gnn).toBeLessThan(rule);
   });
 
   it('trainDispatcher: cloning then PPO iterations give a valid network and a finite validation ratio', async () => {

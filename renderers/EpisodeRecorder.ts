@@ -148,6 +148,7 @@ export class EpisodeRecorder {
     const frames = this.adapter.replay?.() ?? this.frames;
     const first = frames[0]?.t ?? 0;
     const last = frames[frames.length - 1]?.t ?? first;
+    const schedule = this.adapter.schedule?.();
     const summary: EpisodeSummary = {
       steps: this.steps,
       frames: frames.length,
@@ -156,6 +157,7 @@ export class EpisodeRecorder {
       terminated,
       truncated,
       metrics: this.lastMetrics,
+      ...(schedule ? { schedule } : {}),
     };
     const rec: Recording = { ...this.header, frames, summary };
     this.opts.live?.end(summary);

@@ -1,6 +1,6 @@
 /**
  * Factory simulation: the discrete-event flow-line simulator, FactoryLine-v0 (SMDP dispatching), JobShop-v0
- * (OR-Library / Taillard instances) and their baselines. Importing registers the ids and policies.
+ * (OR-Library / Taillard / DMU instances, random Taillard instances) and their baselines. Importing registers the ids and policies.
  * @packageDocumentation
  */
 export { registerFactory } from './registerFactory.js';
@@ -28,11 +28,15 @@ export { MaskedDiscrete } from './MaskedDiscrete.js';
 export { FactoryRulePolicy, factoryLineOf } from './FactoryRulePolicy.js';
 export { ConwipPolicy } from './ConwipPolicy.js';
 export { JobShopEnv } from './jobshop/JobShopEnv.js';
-export type { JobShopObs, ScheduledOp } from './jobshop/JobShopEnv.js';
+export type { JobShopObs, JobShopGraphObs, ScheduledOp } from './jobshop/JobShopEnv.js';
+export { JobShopSim, DISPATCH_SCHEMES } from './jobshop/JobShopSim.js';
+export type { DispatchScheme } from './jobshop/JobShopSim.js';
+export { OP_FEATURES, N_OP_FEATURES, writeOpFeatures } from './jobshop/opFeatures.js';
+export { taillardInstance, randomTaillardInstance } from './jobshop/taillardInstance.js';
 export { parseJobShop, makespanLowerBound } from './jobshop/JobShopInstance.js';
 export type { JobShopInstance } from './jobshop/JobShopInstance.js';
 export { loadInstanceFile } from './jobshop/loadInstanceFile.js';
-export { BEST_KNOWN_MAKESPAN } from './jobshop/bestKnown.js';
+export { BEST_KNOWN_MAKESPAN, TAILLARD_OPTIMAL } from './jobshop/bestKnown.js';
 export { INSTANCE_TEXTS } from './jobshop/instanceTexts.js';
-export { JobShopRulePolicy, JOBSHOP_RULES } from './jobshop/JobShopRulePolicy.js';
+export { JobShopRulePolicy, JOBSHOP_RULES, rulePriority, ruleChoice } from './jobshop/JobShopRulePolicy.js';
 export type { JobShopRule } from './jobshop/JobShopRulePolicy.js';

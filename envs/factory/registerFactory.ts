@@ -1,5 +1,8 @@
 import { register, registry } from '../../src/registry/registry.js';
 import { registerPolicy } from '../../src/policy/policyRegistry.js';
+import { registerNetworkFormat } from '../../src/policy/networkFormats.js';
+import { parseDispatchNet, type SerializedDispatchNet } from './jobshop/gnn/SerializedDispatchNet.js';
+import { parseGraphObservation } from './jobshop/gnn/parseGraphObservation.js';
 import '../../src/policy/RandomPolicy.js';
 import { ConwipPolicy } from './ConwipPolicy.js';
 import { DISPATCH_RULES } from './dispatchRules.js';
@@ -7,6 +10,8 @@ import { FactoryLineEnv } from './FactoryLineEnv.js';
 import { FactoryRulePolicy } from './FactoryRulePolicy.js';
 import { JobShopEnv } from './jobshop/JobShopEnv.js';
 import { JOBSHOP_RULES, JobShopRulePolicy } from './jobshop/JobShopRulePolicy.js';
+import { GnnPolicy } from './jobshop/gnn/GnnPolicy.js';
+import { SHIPPED_DISPATCHER } from './jobshop/gnn/shippedDispatcher.js';
 
 const RULE_TEXT: Record<string, string> = {
   FIFO: 'first in the buffer first',
@@ -24,6 +29,8 @@ const JOBSHOP_TEXT: Record<string, string> = {
   lpt: 'longest next operation first',
   mwkr: 'most work remaining first',
   lwkr: 'least work remaining first',
+  'fdd-mwkr': 'smallest ratio of work done (with this operation) to work remaining first',
+  mopnr: 'most operations remaining first',
 };
 
 const isLine = (id: string): boolean => id === 'FactoryLine-v0';
@@ -31,8 +38,8 @@ const isShop = (id: string): boolean => id === 'JobShop-v0';
 
 /**
  * Registers FactoryLine-v0 and JobShop-v0 and their baselines: dispatching rules `fifo`, `spt`, `lpt`,
- * `edd`, `cr`, `mwkr`, `sst` and `conwip` release for the line; `fifo`, `spt`, `lpt`, `mwkr`, `lwkr` for
- * the job shop (`random` applies to all). Idempotent; runs when `envs/factory` is imported.
+ * `edd`, `cr`, `mwkr`, `sst` and `conwip` release for the line; `fifo`, `spt`, `lpt`, `mwkr`, `lwkr`,
+ * `fdd-mwkr`, `mopnr` and the learned `gnn` dispatcher for the job shop (`random` applies to all). Idempotent; runs when `envs/factory` is imported.
  *
  * @example
  * ```ts
@@ -55,7 +62,7 @@ export function registerFactory(): void {
       id: 'JobShop-v0',
       entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw),
       module: import.meta.url,
-      description: 'Job-shop dispatching on OR-Library / Taillard instances',
+      description: 'Job-shop dispatching on OR-Library, Taillard and DMU instances or random Taillard instances',
     });
   }
   for (const rule of DISPATCH_RULES) {
@@ -75,11 +82,26 @@ export function registerFactory(): void {
   for (const rule of JOBSHOP_RULES) {
     registerPolicy({
       name: rule,
-      description: `Giffler-Thompson dispatching, ${JOBSHOP_TEXT[rule] ?? ''}`,
+      description: `Dispatching rule (among the scheme's allowed jobs; Giffler-Thompson under 'append'): ${JOBSHOP_TEXT[rule] ?? ''}`,
       appliesTo: isShop,
       create: (env) => new JobShopRulePolicy(env as JobShopEnv, rule),
     });
   }
+  registerPolicy({
+    name: 'gnn',
+    description:
+      'Learned dispatcher: graph network over the disjunctive graph, trained with PPO on random Taillard instances ' +
+      '(non-delay schedules; docs/jobshop.md)',
+    appliesTo: isShop,
+    create: (env, opts) => new GnnPolicy(SHIPPED_DISPATCHER, env as JobShopEnv, { deterministic: opts?.deterministic !== false }),
+  });
+  registerNetworkFormat({
+    format: 'tsgym-gnn',
+    appliesTo: isShop,
+    parse: (data, where) => parseDispatchNet(data, where),
+    create: (net, env, opts) => new GnnPolicy(net as SerializedDispatchNet, env, opts),
+    serve: { policy: (net) => new GnnPolicy(net as SerializedDispatchNet), parseObservation: parseGraphObservation },
+  });
 }
 
 registerFactory();

@@ -1,4 +1,4 @@
-import type { Frame, Scene } from '../format/types.js';
+import type { Frame, OperationSchedule, Scene } from '../format/types.js';
 
 /** The dynamic part of a frame an adapter reads from its env. */
 export type FrameState = Pick<Frame, 't' | 'vehicles' | 'signals' | 'machines' | 'jobs'>;
@@ -24,4 +24,6 @@ export interface SceneAdapter {
    * steps are not simulated time (JobShop-v0 schedules operations; the replay shows the schedule).
    */
   replay?(): Frame[];
+  /** The final schedule (per operation: job, machine, start, end), stored in `summary.schedule`. */
+  schedule?(): OperationSchedule;
 }

@@ -11,6 +11,7 @@ const PER_ROW = 5;
  * recording replays the schedule in time: one station per machine (rows of five) with its queue
  * below, a "Finished" buffer, and a frame at every operation start or end. At time t a job is on the
  * machine of the operation running at t, else waiting in the queue of its next operation's machine.
+ * `summary.schedule` holds every operation's job, machine, start and end (the Gantt chart's data).
  *
  * @example
  * ```ts
@@ -82,6 +83,16 @@ export function jobShopAdapter(env: JobShopEnv): SceneAdapter {
       };
     },
     frame: () => stateAt(env.makespan()),
+    schedule: () => {
+      const ops = env.schedule();
+      return {
+        job: ops.map((o) => o.job),
+        op: ops.map((o) => o.op),
+        machine: ops.map((o) => o.machine),
+        start: ops.map((o) => o.start),
+        end: ops.map((o) => o.end),
+      };
+    },
     replay(): Frame[] {
       const times = new Set<number>([0]);
       for (let i = 0; i < J * M; i++) {

@@ -113,5 +113,8 @@ export const recordingSchema = z.object({
     terminated: z.boolean(),
     truncated: z.boolean(),
     metrics,
+    schedule: z.object({ job: z.array(index), op: z.array(index), machine: z.array(index), start: z.array(finite), end: z.array(finite) })
+      .refine((s) => [s.op, s.machine, s.start, s.end].every((c) => c.length === s.job.length), 'schedule columns must have equal lengths')
+      .optional(),
   }),
 });

@@ -247,6 +247,20 @@ export interface EpisodeSummary {
   readonly truncated: boolean;
   /** Final `info.metrics`. */
   readonly metrics: Record<string, number>;
+  /** The final schedule, for envs that build one (JobShop-v0): what a Gantt chart draws. */
+  readonly schedule?: OperationSchedule;
+}
+
+/**
+ * A schedule as columns, one entry per operation (job-major, operations in job order): the job, its
+ * operation index, the machine, and start/end in the env's time unit.
+ */
+export interface OperationSchedule {
+  readonly job: number[];
+  readonly op: number[];
+  readonly machine: number[];
+  readonly start: number[];
+  readonly end: number[];
 }
 
 /** One recorded episode. */

@@ -4,6 +4,7 @@ import { InvalidFile, UnknownPolicy } from '../core/errors.js';
 import type { SerializedMlp } from '../policy/MlpPolicy.js';
 import { EnsemblePolicy } from '../policy/EnsemblePolicy.js';
 import { policiesFor } from '../policy/policyRegistry.js';
+import { networkFormat } from '../policy/networkFormats.js';
 import type { PolicySpec } from '../rollout/PolicySpec.js';
 
 /** Where a run directory keeps its exported policy network (written by `tsgym train`). */
@@ -19,13 +20,15 @@ function networkFile(arg: string): string {
   return file;
 }
 
-function readNetwork(file: string): SerializedMlp {
-  let data: unknown;
+function readJson(file: string): unknown {
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new InvalidFile(`Cannot read policy network '${file}': ${(e as Error).message}`);
   }
+}
+
+function readNetwork(file: string, data: unknown = readJson(file)): SerializedMlp {
   const d = data as Partial<SerializedMlp> | null;
   if (d === null || typeof d !== 'object' || d.format !== 'tsgym-mlp') {
     throw new InvalidFile(`'${file}' is not a tsgym policy network: expected format "tsgym-mlp", got ${JSON.stringify(d?.format ?? null)}`);
@@ -62,7 +65,17 @@ export function resolvePolicy(arg: string, envId: string): PolicySpec {
     }
     return { kind: 'ensemble', networks, deterministic: true };
   }
-  if (existsSync(arg)) return { kind: 'mlp', network: readNetwork(networkFile(arg)), deterministic: true };
+  if (existsSync(arg)) {
+    const file = networkFile(arg);
+    const data = readJson(file);
+    const format = (data as { format?: unknown } | null)?.format;
+    const other = typeof format === 'string' && format !== 'tsgym-mlp' ? networkFormat(format) : undefined;
+    if (other !== undefined) {
+      if (!other.appliesTo(envId)) throw new InvalidFile(`'${file}' is a ${format} network, which cannot drive ${envId}`);
+      return { kind: 'network', format: other.format, network: other.parse(data, file), deterministic: true };
+    }
+    return { kind: 'mlp', network: readNetwork(file, data), deterministic: true };
+  }
   const avail = policiesFor(envId);
   throw new UnknownPolicy(`Unknown policy '${arg}' for ${envId}: expected one of ${avail.join(', ') || '(none)'}, a run directory or ensemble:DIR1,DIR2,...`);
 }

@@ -9,3 +9,5 @@ export type { RunEpisodeOptions } from './runEpisode.js';
 export { EnsemblePolicy } from './EnsemblePolicy.js';
 export { SharedPolicy } from './SharedPolicy.js';
 export type { EpisodeResult } from './EpisodeResult.js';
+export { registerNetworkFormat, networkFormat } from './networkFormats.js';
+export type { NetworkFormat } from './networkFormats.js';

@@ -2,8 +2,8 @@ import type { SerializedMlp } from '../policy/MlpPolicy.js';
 
 /**
  * What RolloutPool workers rebuild a policy from: the name of a registered baseline (built with
- * `makePolicy(name, envId, env, options)`), a serialized network run by `MlpPolicy`, or several run
- * together by `EnsemblePolicy`. `policyFromSpec` builds any of them.
+ * `makePolicy(name, envId, env, options)`), a serialized network run by `MlpPolicy`, several run
+ * together by `EnsemblePolicy`, or a network of a registered format (`registerNetworkFormat`). `policyFromSpec` builds any of them.
  *
  * @example
  * ```ts
@@ -16,4 +16,6 @@ export type PolicySpec =
   | string
   | { kind: 'mlp'; network: SerializedMlp; deterministic?: boolean }
   // `network?: never` keeps `spec.network` readable on the union (it is undefined for an ensemble): build policies with policyFromSpec
-  | { kind: 'ensemble'; networks: SerializedMlp[]; deterministic?: boolean; network?: never };
+  | { kind: 'ensemble'; networks: SerializedMlp[]; deterministic?: boolean; network?: never }
+  // a network of a registered format other than tsgym-mlp (see registerNetworkFormat), built with the env
+  | { kind: 'network'; format: string; network: unknown; deterministic?: boolean };

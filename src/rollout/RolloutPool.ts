@@ -51,6 +51,7 @@ const EVAL_OPTIONS = z
       z.string().min(1),
       z.object({ kind: z.literal('mlp'), network: z.record(z.string(), z.unknown()), deterministic: z.boolean().optional() }).strict(),
       z.object({ kind: z.literal('ensemble'), networks: z.array(z.record(z.string(), z.unknown())).min(1), deterministic: z.boolean().optional() }).strict(),
+      z.object({ kind: z.literal('network'), format: z.string().min(1), network: z.unknown(), deterministic: z.boolean().optional() }).strict(),
     ]),
     policyOptions: z.record(z.string(), z.unknown()).optional(),
     episodes: z.number().int().positive(),
@@ -115,7 +116,7 @@ export class RolloutPool {
     if (this.closed) throw new ClosedEnvironment('Cannot call evaluate() on a closed RolloutPool');
     const o = parseConfig(EVAL_OPTIONS, opts, 'RolloutPool.evaluate options');
     // a malformed network fails here, with InvalidFile naming the field, not in every worker
-    if (typeof opts.policy !== 'string') networkPolicy(opts.policy);
+    if (typeof opts.policy !== 'string' && opts.policy.kind !== 'network') networkPolicy(opts.policy);
     const seed = o.seed ?? 0;
     const chunk = o.chunkSize ?? Math.max(1, Math.ceil(o.episodes / (this.numWorkers * 4)));
     const key = `${process.pid}:${++evaluations}`;

@@ -4,6 +4,8 @@ import { EnsemblePolicy } from '../policy/EnsemblePolicy.js';
 import { MlpPolicy } from '../policy/MlpPolicy.js';
 import type { Policy } from '../policy/Policy.js';
 import { makePolicy } from '../policy/policyRegistry.js';
+import { networkFormat } from '../policy/networkFormats.js';
+import { InvalidFile } from '../core/errors.js';
 import { SharedPolicy } from '../policy/SharedPolicy.js';
 import type { PolicySpec } from './PolicySpec.js';
 
@@ -16,7 +18,7 @@ import type { PolicySpec } from './PolicySpec.js';
  * networkPolicy({ kind: 'ensemble', networks: [a, b] }).act(obs, {});
  * ```
  */
-export function networkPolicy(spec: Exclude<PolicySpec, string>): MlpPolicy | EnsemblePolicy {
+export function networkPolicy(spec: Exclude<PolicySpec, string | { kind: 'network' }>): MlpPolicy | EnsemblePolicy {
   const deterministic = spec.deterministic ?? true;
   return spec.kind === 'ensemble' ? new EnsemblePolicy(spec.networks, { deterministic }) : new MlpPolicy(spec.network, { deterministic });
 }
@@ -37,5 +39,11 @@ export function policyFromSpec(
   options?: Record<string, unknown>,
 ): Policy<any, any> {
   if (typeof spec === 'string') return makePolicy(spec, envId, env, options);
+  if (spec.kind === 'network') {
+    const f = networkFormat(spec.format);
+    const why = `A '${spec.format}' network cannot drive ${envId}${f === undefined ? ' (format not registered: import the env module that defines it)' : ''}`;
+    if (isParallelEnv(env) || f === undefined || !f.appliesTo(envId)) throw new InvalidFile(why);
+    return f.create(spec.network, env as Env<any, any>, { deterministic: spec.deterministic ?? true });
+  }
   return isParallelEnv(env) ? new SharedPolicy(networkPolicy(spec)) : networkPolicy(spec);
 }

@@ -10,13 +10,14 @@ import { bindAddress } from './bindAddress.js';
 import { DriftMonitor } from './DriftMonitor.js';
 import { MicroBatcher } from './MicroBatcher.js';
 import { parseObservation } from './parseObservation.js';
-import { ServedModel } from './ServedModel.js';
+import type { ServedModel } from './ServedModel.js';
+import { loadServed, ServedPolicy } from './ServedPolicy.js';
 import { ServeMetrics } from './ServeMetrics.js';
 import { tokenMatches } from './tokenMatches.js';
 
 /** Options of `startPolicyServer`. */
 export interface PolicyServerOptions {
-  /** A run directory holding `policy.json` (a SerializedMlp). */
+  /** A run directory holding `policy.json` (a SerializedMlp, or a network of a registered format that can be served). */
   readonly runDir: string;
   /** Port (default 0: a free one). */
   readonly port?: number;
@@ -41,7 +42,7 @@ export interface PolicyServerOptions {
 }
 
 interface Pending {
-  readonly model: ServedModel;
+  readonly model: ServedModel | ServedPolicy;
   readonly obs: unknown;
   /** `?explain=1`: add the explanation of the decision. */
   readonly explain: boolean;
@@ -92,7 +93,7 @@ export class PolicyServer {
   readonly metrics = new ServeMetrics();
   readonly host: string;
   readonly policyFile: string;
-  model: ServedModel;
+  model: ServedModel | ServedPolicy;
   drift: DriftMonitor | undefined;
   reloadsOk = 0;
   reloadsFailed = 0;
@@ -110,9 +111,9 @@ export class PolicyServer {
     this.token = b.token;
     this.log = opts.log ?? (() => undefined);
     this.policyFile = join(opts.runDir, POLICY_FILE);
-    this.model = ServedModel.fromFile(this.policyFile);
+    this.model = loadServed(this.policyFile);
     this.drift = this.driftFor(this.model);
-    this.rawBuf = new Float64Array(this.model.inputSize);
+    this.rawBuf = new Float64Array(this.model instanceof ServedPolicy ? 0 : this.model.inputSize);
     this.batcher = new MicroBatcher((items) => this.answer(items), opts.maxBatch ?? 256);
     this.http = createServer((req, res) => this.handle(req, res));
     this.http.keepAliveTimeout = 30_000;
@@ -157,9 +158,9 @@ export class PolicyServer {
    * (counted in `tsgym_serve_model_reloads_total{result="error"}`). Returns whether the model changed.
    */
   reload(): boolean {
-    let next: ServedModel;
+    let next: ServedModel | ServedPolicy;
     try {
-      next = ServedModel.fromFile(this.policyFile);
+      next = loadServed(this.policyFile);
     } catch (e) {
       this.reloadsFailed++;
       this.log(`reload failed, still serving ${this.model.version}: ${(e as Error).message}`);
@@ -169,7 +170,7 @@ export class PolicyServer {
     const old = this.model.version;
     this.model = next;
     this.drift = this.driftFor(next);
-    this.rawBuf = new Float64Array(next.inputSize);
+    this.rawBuf = new Float64Array(next instanceof ServedPolicy ? 0 : next.inputSize);
     this.reloadsOk++;
     this.log(`model ${old} -> ${next.version}`);
     return true;
@@ -183,7 +184,8 @@ export class PolicyServer {
     await new Promise<void>((done) => this.http.close(() => done()));
   }
 
-  private driftFor(m: ServedModel): DriftMonitor | undefined {
+  private driftFor(m: ServedModel | ServedPolicy): DriftMonitor | undefined {
+    if (m instanceof ServedPolicy) return undefined;
     const n = m.network.obsNormalization;
     if (n === undefined) return undefined;
     return new DriftMonitor(n.mean, n.var, n.epsilon, {
@@ -277,11 +279,18 @@ export class PolicyServer {
     const model = this.model;
     let obs: unknown;
     try {
-      obs = parseObservation(model.observationSpace, json);
+      obs = model instanceof ServedPolicy ? model.parse(json) : parseObservation(model.observationSpace, json);
     } catch (e) {
-      if (e instanceof InvalidObservation) return this.fail(res, '/act', 400, `Observation not in ${model.observationSpace.toString()}: ${e.message}`, t0);
+      if (e instanceof InvalidObservation) {
+        const why =
+          model instanceof ServedPolicy
+            ? `Invalid observation for the ${model.format} network: ${e.message}`
+            : `Observation not in ${model.observationSpace.toString()}: ${e.message}`;
+        return this.fail(res, '/act', 400, why, t0);
+      }
       throw e;
     }
+    if (explain && model instanceof ServedPolicy) return this.fail(res, '/act', 400, `?explain=1 explains MLP networks; this is a ${model.format} network`, t0);
     this.batcher.push({ model, obs, explain, res, t0 });
   }
 
@@ -309,8 +318,22 @@ export class PolicyServer {
     }
   }
 
+  /** Answers `items[start .. end)` with a served policy, one observation at a time. */
+  private answerPolicy(model: ServedPolicy, items: Pending[], start: number, end: number): void {
+    this.metrics.batch(end - start);
+    for (let r = start; r < end; r++) {
+      const it = items[r];
+      if (it.res.destroyed) continue;
+      const action = model.act(it.obs);
+      it.res.writeHead(200, JSON_HEADERS);
+      it.res.end(answerJson(action as number | number[], [], model.version, undefined));
+      this.metrics.request('/act', 200, (performance.now() - it.t0) / 1e3);
+    }
+  }
+
   /** Answers `items[start .. end)`, all validated against `model`. */
-  private answerGroup(model: ServedModel, items: Pending[], start: number, end: number): void {
+  private answerGroup(model: ServedModel | ServedPolicy, items: Pending[], start: number, end: number): void {
+    if (model instanceof ServedPolicy) return this.answerPolicy(model, items, start, end);
     const n = end - start;
     model.ensureCapacity(n);
     const drift = model === this.model ? this.drift : undefined;

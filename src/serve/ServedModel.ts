@@ -78,6 +78,33 @@ function forwardRows(l: BatchLayer, x: Float64Array, rows: number, y: Float64Arr
   }
 }
 
+/**
+ * The text and parsed JSON of a `policy.json`; InvalidFile naming the file when it cannot be read or parsed.
+ *
+ * @example
+ * ```ts
+ * const { text, data } = readPolicyJson('runs/dqn/policy.json');
+ * ```
+ */
+export function readPolicyJson(file: string): { text: string; data: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InvalidFile(`Cannot read policy network '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    return { text, data: JSON.parse(text) };
+  } catch (e) {
+    throw new InvalidFile(`Policy network '${file}' is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** A model version: the first 12 hex digits of the SHA-256 of the file's text (equal files, equal versions). */
+export function policyVersion(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
 /** The answer for one observation. */
 export interface Decision {
   /** A number (Discrete), an array (MultiDiscrete, Box). */
@@ -135,20 +162,9 @@ export class ServedModel {
 
   /** Reads and loads a `policy.json`; errors name the file. */
   static fromFile(file: string): ServedModel {
-    let text: string;
+    const { text, data } = readPolicyJson(file);
     try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InvalidFile(`Cannot read policy network '${file}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new InvalidFile(`Policy network '${file}' is not valid JSON: ${(e as Error).message}`);
-    }
-    try {
-      return new ServedModel(data, createHash('sha256').update(text).digest('hex').slice(0, 12));
+      return new ServedModel(data, policyVersion(text));
     } catch (e) {
       throw new InvalidFile(`'${file}': ${(e as Error).message}`);
     }

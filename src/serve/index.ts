@@ -5,6 +5,7 @@
 export { PolicyServer, startPolicyServer } from './PolicyServer.js';
 export type { PolicyServerOptions } from './PolicyServer.js';
 export { ServedModel } from './ServedModel.js';
+export { ServedPolicy, loadServed } from './ServedPolicy.js';
 export type { Decision } from './ServedModel.js';
 export { parseObservation } from './parseObservation.js';
 export { MicroBatcher } from './MicroBatcher.js';

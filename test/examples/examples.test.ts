@@ -39,6 +39,16 @@ describe('examples/ run as a user would run them', () => {
     for (const s of spans) expect(s).toBeGreaterThanOrEqual(55);
   });
 
+  it('jobshopDispatcher: the gnn policy and the rules on random 30x10 instances, the graph observation, a text Gantt chart', async () => {
+    const out = await example('jobshopDispatcher');
+    for (const p of ['gnn', 'fdd-mwkr', 'mwkr', 'spt']) expect(out).toMatch(new RegExp(`${p}\\s+mean makespan \\d`));
+    expect(out).toMatch(/graph observation: 300 operations x 13 features/);
+    const rows = out.split('\n').filter((l) => /^M\d /.test(l));
+    expect(rows).toHaveLength(3);
+    // 30 operations on each machine: every row shows busy time (job indexes in base 36)
+    for (const r of rows) expect(r.slice(3)).toMatch(/[0-9a-z]/);
+  });
+
   it('dqnCartPole: trains, evaluates, saves and reloads to the same actions', async () => {
     const out = await example('dqnCartPole');
     expect(out).toMatch(/DQN on CartPole-v1: \d+ steps, last evaluation mean return [\d.]+/);

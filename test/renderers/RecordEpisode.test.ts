@@ -98,6 +98,12 @@ describe('RecordEpisode on JobShop-v0', () => {
       expect([...ids]).toEqual([0, 1, 2, 3, 4, 5]);
     }
     expect(r.summary.totalReward).toBeCloseTo(t.rewards.reduce((a, b) => a + b, 0), 9);
+    // the Gantt chart's data: every operation's job, machine, start and end, as the env's final schedule
+    const g = r.summary.schedule;
+    expect(g?.job).toEqual(schedule.map((o) => o.job));
+    expect(g?.machine).toEqual(schedule.map((o) => o.machine));
+    expect(g?.start).toEqual(schedule.map((o) => o.start));
+    expect(g?.end).toEqual(schedule.map((o) => o.end));
   });
 
   it('refuses an env it has no adapter for', () => {

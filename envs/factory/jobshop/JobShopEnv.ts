@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { Env } from '../../../src/core/Env.js';
-import { InvalidAction, InvalidConfig, SnapshotUnsupported } from '../../../src/core/errors.js';
-import { fromJsonState, toJsonState } from '../../../src/core/jsonState.js';
-import type { RngState } from '../../../src/rng/Rng.js';
+import { InvalidAction, InvalidConfig } from '../../../src/core/errors.js';
 import { assertAction } from '../../../src/core/assertAction.js';
 import { parseConfig } from '../../../src/core/parseConfig.js';
 import type { Info, ResetOptions, ResetResult, StepResult } from '../../../src/core/types.js';
@@ -13,95 +11,216 @@ import { MaskedDiscrete } from '../MaskedDiscrete.js';
 import { BEST_KNOWN_MAKESPAN } from './bestKnown.js';
 import { INSTANCE_TEXTS } from './instanceTexts.js';
 import { makespanLowerBound, parseJobShop, type JobShopInstance } from './JobShopInstance.js';
+import { jobShopSnapshot, restoreJobShop } from './jobShopSnapshot.js';
+import { DISPATCH_SCHEMES, JobShopSim, type ScheduledOp } from './JobShopSim.js';
 import { loadInstanceFile } from './loadInstanceFile.js';
+import { N_OP_FEATURES, writeOpFeatures } from './opFeatures.js';
+import { randomTaillardInstance } from './taillardInstance.js';
+
+export type { ScheduledOp } from './JobShopSim.js';
 
 const kwargsSchema = z
   .object({
     instance: z.string().min(1).max(64).default('ft06'),
+    jobs: z.number().int().min(1).max(1000).optional(),
+    machines: z.number().int().min(1).max(100).optional(),
     instanceFile: z.string().min(1).optional(),
     instanceText: z.string().min(1).optional(),
     bestKnown: z.number().positive().optional(),
+    scheme: z.enum(DISPATCH_SCHEMES as [string, ...string[]]).default('append'),
+    observation: z.enum(['flat', 'graph']).default('flat'),
     renderMode: z.enum(['ansi']).optional(),
   })
   .strict();
 
-/** The observation of JobShop-v0. */
+/** The observation of JobShop-v0 (`observation: 'flat'`, the default). */
 export interface JobShopObs {
-  /** 1 for jobs with operations left (the allowed actions). */
+  /** 1 for the jobs the dispatch scheme allows now (the allowed actions). */
   actionMask: Int8Array;
   /** Per job, 6 features in [0, 1] (row-major `[nJobs, 6]`), see docs/factory.md. */
   features: Float32Array;
 }
 
-/** One scheduled operation of the final schedule. */
-export interface ScheduledOp {
-  readonly job: number;
-  readonly op: number;
-  readonly machine: number;
-  readonly start: number;
-  readonly end: number;
+/**
+ * The disjunctive-graph observation of JobShop-v0 (`observation: 'graph'`). Operation `o = j * M + k`
+ * is job j's k-th operation; its precedence arcs are `o -> o + 1` inside a job.
+ */
+export interface JobShopGraphObs {
+  actionMask: Int8Array;
+  /** `[nJobs * nMachines, N_OP_FEATURES]` per-operation features (see `OP_FEATURES`). */
+  opFeatures: Float32Array;
+  /** Machine of every operation. */
+  opMachine: Int32Array;
+  /** The operation scheduled just before on the same machine (the fixed disjunctive arc), -1 if none or unscheduled. */
+  machinePred: Int32Array;
 }
 
 const N_FEAT = 6;
 
+function instanceOf(kw: z.infer<typeof kwargsSchema>, kwargs: Record<string, unknown>): JobShopInstance | null {
+  if (kw.instance === 'random') {
+    if (kw.instanceFile !== undefined || kw.instanceText !== undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: instance='random' draws instances, it takes no instanceFile/instanceText`);
+    return null;
+  }
+  if (kw.jobs !== undefined || kw.machines !== undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: jobs/machines apply to instance='random' only, got instance='${kw.instance}'`);
+  if (kw.instanceText !== undefined) return parseJobShop(kw.instanceText, kw.instance, undefined, 'instanceText');
+  if (kw.instanceFile !== undefined) return loadInstanceFile(kw.instanceFile, kwargs.instance === undefined ? undefined : kw.instance);
+  const text = INSTANCE_TEXTS[kw.instance];
+  if (text === undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: instance: unknown instance '${kw.instance}', expected 'random' or one of ${Object.keys(INSTANCE_TEXTS).join(', ')} (or instanceFile=PATH)`);
+  return parseJobShop(text, kw.instance);
+}
+
 /**
- * `JobShop-v0`: job-shop dispatching on a standard instance. Each step picks a job (among those with
- * operations left, `obs.actionMask`); its next operation is appended to its machine at the earliest time
- * both the job and the machine are free. Reward: minus the increase of the makespan lower bound
- * max(job ready + job work left, machine ready + machine work left), so an episode's return is
+ * `JobShop-v0`: job-shop dispatching, a thin adapter over {@link JobShopSim}. Each step picks a job (among
+ * those the dispatch `scheme` allows, `obs.actionMask`) and schedules its next operation. `instance` is a
+ * shipped instance (ft/la, Taillard ta01-ta80, Demirkol dmu16-dmu20), a file, or `'random'`: a new
+ * instance of `jobs` x `machines` (default 15 x 15) from Taillard's generator at every reset, seeded from
+ * the env's rng. Reward: minus the increase of the makespan lower bound, so an episode's return is
  * -(makespan - initial bound). The final info holds the schedule, `makespan` and the gap to the best known.
  *
  * @example
  * ```ts
- * const env = make('JobShop-v0', { instance: 'ft06' });
+ * const env = make('JobShop-v0', { instance: 'ta01', scheme: 'non-delay', observation: 'graph' });
  * let [obs] = env.reset({ seed: 0 });
  * [obs] = env.step(obs.actionMask.indexOf(1));
  * ```
  */
-export class JobShopEnv extends Env<JobShopObs, number> {
-  readonly observationSpace: Dict & Space<JobShopObs>;
+export class JobShopEnv extends Env<JobShopObs | JobShopGraphObs, number> {
+  readonly observationSpace: Dict & Space<JobShopObs | JobShopGraphObs>;
   readonly actionSpace: MaskedDiscrete;
-  readonly instance: JobShopInstance;
+  /** The scheduling state (replaced at each reset when the instance is random). */
+  sim: JobShopSim;
   /** Best known (optimal) makespan, if known. */
-  readonly bestKnown: number | undefined;
+  bestKnown: number | undefined;
   /** Initial lower bound (longest job, most loaded machine). */
-  readonly lowerBound: number;
-  readonly nextOp: Int32Array;
-  readonly jobReady: Float64Array;
-  readonly machReady: Float64Array;
-  readonly jobWorkLeft: Float64Array;
-  readonly machWorkLeft: Float64Array;
-  /** Start time of each operation (`[job * nMachines + op]`), -1 until scheduled. */
-  readonly start: Float64Array;
-  private readonly totalWork: number;
-  private readonly maxTime: number;
-  private readonly maxJobWork: number;
+  lowerBound: number;
+  readonly random: { jobs: number; machines: number } | null;
+  readonly observation: 'flat' | 'graph';
   private lb = 0;
-  private scheduled = 0;
 
   constructor(kwargs: Record<string, unknown> = {}) {
     super();
     const kw = parseConfig(kwargsSchema, kwargs, 'JobShop-v0 kwargs');
-    if (kw.instanceText !== undefined) this.instance = parseJobShop(kw.instanceText, kw.instance, undefined, 'instanceText');
-    else if (kw.instanceFile !== undefined) this.instance = loadInstanceFile(kw.instanceFile, kwargs.instance === undefined ? undefined : kw.instance);
-    else {
-      const text = INSTANCE_TEXTS[kw.instance];
-      if (text === undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: instance: unknown instance '${kw.instance}', expected one of ${Object.keys(INSTANCE_TEXTS).join(', ')} (or instanceFile=PATH)`);
-      this.instance = parseJobShop(text, kw.instance);
-    }
-    const inst = this.instance;
-    this.bestKnown = kw.bestKnown ?? BEST_KNOWN_MAKESPAN[inst.name];
-    this.lowerBound = makespanLowerBound(inst);
+    const inst = instanceOf(kw, kwargs);
+    this.random = inst === null ? { jobs: kw.jobs ?? 15, machines: kw.machines ?? 15 } : null;
+    this.sim = new JobShopSim(inst ?? randomTaillardInstance(this.rng, this.random?.jobs ?? 15, this.random?.machines ?? 15), kw.scheme as JobShopSim['scheme']);
+    this.bestKnown = kw.bestKnown ?? (inst === null ? undefined : BEST_KNOWN_MAKESPAN[inst.name]);
+    this.lowerBound = makespanLowerBound(this.sim.instance);
+    this.observation = kw.observation;
     this.renderMode = kw.renderMode;
-    this.metadata = { renderModes: ['ansi'], description: 'Job-shop dispatching on OR-Library / Taillard instances (Dict obs with actionMask)' };
-    const J = inst.nJobs;
-    const M = inst.nMachines;
-    this.nextOp = new Int32Array(J);
-    this.jobReady = new Float64Array(J);
-    this.machReady = new Float64Array(M);
-    this.jobWorkLeft = new Float64Array(J);
-    this.machWorkLeft = new Float64Array(M);
-    this.start = new Float64Array(J * M);
+    this.metadata = { renderModes: ['ansi'], description: 'Job-shop dispatching on OR-Library / Taillard / DMU instances or random Taillard instances (Dict obs with actionMask)' };
+    const J = this.sim.nJobs;
+    const N = J * this.sim.nMachines;
+    this.actionSpace = new MaskedDiscrete(J);
+    const mask = new Box(0, 1, [J], 'int8');
+    this.observationSpace = (kw.observation === 'graph'
+      ? new Dict([['actionMask', mask], ['opFeatures', new Box(-Infinity, Infinity, [N, N_OP_FEATURES])], ['opMachine', new Box(0, this.sim.nMachines - 1, [N], 'int32')], ['machinePred', new Box(-1, N - 1, [N], 'int32')]])
+      : new Dict([['actionMask', mask], ['features', new Box(0, 1, [J, N_FEAT])]])) as unknown as Dict & Space<JobShopObs | JobShopGraphObs>;
+  }
+
+  /** The current instance. */
+  get instance(): JobShopInstance {
+    return this.sim.instance;
+  }
+
+  /** Start time of each operation (`[job * nMachines + op]`), -1 until scheduled. */
+  get start(): Float64Array {
+    return this.sim.start;
+  }
+
+  reset(opts?: ResetOptions): ResetResult<JobShopObs | JobShopGraphObs> {
+    this.seedRng(opts?.seed);
+    if (this.random !== null) {
+      this.sim = new JobShopSim(randomTaillardInstance(this.rng, this.random.jobs, this.random.machines), this.sim.scheme);
+      this.lowerBound = makespanLowerBound(this.sim.instance);
+    } else this.sim.reset();
+    this.lb = this.lowerBound;
+    this.actionSpace.mask.set(this.sim.mask);
+    return [this.observe(), { lowerBound: this.lb, actionMask: Int8Array.from(this.sim.mask) }];
+  }
+
+  step(action: number): StepResult<JobShopObs | JobShopGraphObs> {
+    assertAction(this.actionSpace, action);
+    const sim = this.sim;
+    if (!sim.mask[action]) {
+      throw new InvalidAction(`Invalid action ${action}: job ${action} ${(sim.nextOp[action] as number) >= sim.nMachines ? 'has no operation left' : `may not be dispatched now under scheme '${sim.scheme}'`} (see obs.actionMask)`);
+    }
+    sim.dispatch(action);
+    this.actionSpace.mask.set(sim.mask);
+    const lb = sim.bound();
+    const reward = -(lb - this.lb);
+    this.lb = lb;
+    const terminated = sim.done;
+    const info: Info = { lowerBound: lb, actionMask: Int8Array.from(sim.mask) };
+    if (terminated) {
+      const makespan = sim.makespan();
+      const best = this.bestKnown;
+      info.makespan = makespan;
+      info.schedule = sim.schedule();
+      info.metrics = { makespan, lowerBound: this.lowerBound, ...(best !== undefined ? { bestKnown: best, gapToBest: (makespan - best) / best } : {}) };
+    }
+    return [this.observe(), reward, terminated, false, info];
+  }
+
+  /** The partial schedule, bound, mask and rng as JSON (with the instance when it is random), for exact resume. */
+  override snapshot(): unknown {
+    return jobShopSnapshot(this.sim, this.lb, this.random !== null, this.rngSnapshot());
+  }
+
+  override restore(snapshot: unknown): void {
+    const r = restoreJobShop(snapshot, this.sim, this.random !== null);
+    if (r.sim !== this.sim) {
+      this.sim = r.sim;
+      this.lowerBound = makespanLowerBound(r.sim.instance);
+    }
+    this.lb = r.lb;
+    this.actionSpace.mask.set(this.sim.mask);
+    this.restoreRng(r.rng);
+  }
+
+  /** Current makespan of the partial schedule. */
+  makespan(): number {
+    return this.sim.makespan();
+  }
+
+  /** The scheduled operations so far, by job then operation. */
+  schedule(): ScheduledOp[] {
+    return this.sim.schedule();
+  }
+
+  /** Giffler-Thompson conflict set (see `JobShopSim.conflictSet`). */
+  conflictSet(out: Int8Array): number {
+    return this.sim.conflictSet(out);
+  }
+
+  override render(): string | undefined {
+    if (this.renderMode !== 'ansi') return undefined;
+    const sim = this.sim;
+    const lines = [`${sim.instance.name}: ${sim.scheduled}/${sim.nJobs * sim.nMachines} ops, makespan ${sim.makespan()}, bound ${this.lb}`];
+    for (let m = 0; m < sim.nMachines; m++) lines.push(`M${m}: ready ${sim.machReady[m]}, work left ${sim.machWorkLeft[m]}`);
+    return lines.join('\n');
+  }
+
+  private observe(): JobShopObs | JobShopGraphObs {
+    const sim = this.sim;
+    const actionMask = Int8Array.from(sim.mask);
+    if (this.observation === 'graph') {
+      const N = sim.nJobs * sim.nMachines;
+      const opFeatures = new Float32Array(N * N_OP_FEATURES);
+      writeOpFeatures(sim, opFeatures);
+      const machinePred = new Int32Array(N).fill(-1);
+      for (let m = 0; m < sim.nMachines; m++) {
+        for (let k = 1; k < (sim.machCount[m] as number); k++) machinePred[sim.machSeq[m * sim.nJobs + k] as number] = sim.machSeq[m * sim.nJobs + k - 1] as number;
+      }
+      return { actionMask, opFeatures, opMachine: Int32Array.from(sim.instance.machine), machinePred };
+    }
+    return { actionMask, features: this.flatFeatures() };
+  }
+
+  /** The 6 per-job features of the flat observation (docs/factory.md). */
+  private flatFeatures(): Float32Array {
+    const { instance: inst, nJobs: J, nMachines: M } = this.sim;
+    const sim = this.sim;
     let total = 0;
     let maxT = 0;
     let maxJob = 0;
@@ -115,206 +234,23 @@ export class JobShopEnv extends Env<JobShopObs, number> {
       total += w;
       if (w > maxJob) maxJob = w;
     }
-    this.totalWork = Math.max(1, total);
-    this.maxTime = Math.max(1, maxT);
-    this.maxJobWork = Math.max(1, maxJob);
-    this.actionSpace = new MaskedDiscrete(J);
-    this.observationSpace = new Dict([
-      ['actionMask', new Box(0, 1, [J], 'int8')],
-      ['features', new Box(0, 1, [J, N_FEAT])],
-    ]) as unknown as Dict & Space<JobShopObs>;
-  }
-
-  reset(opts?: ResetOptions): ResetResult<JobShopObs> {
-    this.seedRng(opts?.seed);
-    const inst = this.instance;
-    const M = inst.nMachines;
-    this.nextOp.fill(0);
-    this.jobReady.fill(0);
-    this.machReady.fill(0);
-    this.machWorkLeft.fill(0);
-    this.start.fill(-1);
-    for (let j = 0; j < inst.nJobs; j++) {
-      let w = 0;
-      for (let k = 0; k < M; k++) {
-        const i = j * M + k;
-        w += inst.time[i] as number;
-        const mc = inst.machine[i] as number;
-        this.machWorkLeft[mc] = (this.machWorkLeft[mc] as number) + (inst.time[i] as number);
-      }
-      this.jobWorkLeft[j] = w;
-    }
-    this.lb = this.lowerBound;
-    this.scheduled = 0;
-    this.actionSpace.mask.fill(1);
-    return [this.observe(), { lowerBound: this.lb, actionMask: Int8Array.from(this.actionSpace.mask) }];
-  }
-
-  step(action: number): StepResult<JobShopObs> {
-    assertAction(this.actionSpace, action);
-    const inst = this.instance;
-    const M = inst.nMachines;
-    const j = action;
-    if (!this.actionSpace.mask[j]) throw new InvalidAction(`Invalid action ${j}: job ${j} has no operation left (see obs.actionMask)`);
-    const k = this.nextOp[j] as number;
-    const i = j * M + k;
-    const mc = inst.machine[i] as number;
-    const t = inst.time[i] as number;
-    const s = Math.max(this.jobReady[j] as number, this.machReady[mc] as number);
-    this.start[i] = s;
-    this.jobReady[j] = s + t;
-    this.machReady[mc] = s + t;
-    this.jobWorkLeft[j] = (this.jobWorkLeft[j] as number) - t;
-    this.machWorkLeft[mc] = (this.machWorkLeft[mc] as number) - t;
-    this.nextOp[j] = k + 1;
-    if (k + 1 === M) this.actionSpace.mask[j] = 0;
-    this.scheduled++;
-    const lb = this.bound();
-    const reward = -(lb - this.lb);
-    this.lb = lb;
-    const terminated = this.scheduled === inst.nJobs * M;
-    const info: Info = { lowerBound: lb, actionMask: Int8Array.from(this.actionSpace.mask) };
-    if (terminated) {
-      const makespan = this.makespan();
-      info.makespan = makespan;
-      info.schedule = this.schedule();
-      info.metrics = {
-        makespan,
-        lowerBound: this.lowerBound,
-        ...(this.bestKnown !== undefined ? { bestKnown: this.bestKnown, gapToBest: (makespan - this.bestKnown) / this.bestKnown } : {}),
-      };
-    }
-    return [this.observe(), reward, terminated, false, info];
-  }
-
-  /** The partial schedule (next operation, ready times, work left, start times), bound, mask and rng as JSON, for exact resume into an env on the same instance. */
-  override snapshot(): unknown {
-    return toJsonState({
-      kind: 'job-shop', instance: this.instance.name, nJobs: this.instance.nJobs, nMachines: this.instance.nMachines, nextOp: this.nextOp, jobReady: this.jobReady, machReady: this.machReady,
-      jobWorkLeft: this.jobWorkLeft, machWorkLeft: this.machWorkLeft, start: this.start, lb: this.lb, scheduled: this.scheduled, mask: this.actionSpace.mask, rng: this.rngSnapshot(),
-    }, 'JobShop-v0 snapshot');
-  }
-
-  override restore(snapshot: unknown): void {
-    type S = { kind: unknown; instance: unknown; nJobs: unknown; nMachines: unknown; nextOp: Int32Array; jobReady: Float64Array; machReady: Float64Array; jobWorkLeft: Float64Array; machWorkLeft: Float64Array; start: Float64Array; lb: number; scheduled: number; mask: Int8Array; rng: RngState | null };
-    const s = fromJsonState(snapshot, 'JobShop-v0 snapshot') as Partial<S> | null;
-    const inst = this.instance;
-    if (s?.kind !== 'job-shop' || s.instance !== inst.name || s.nJobs !== inst.nJobs || s.nMachines !== inst.nMachines) {
-      throw new SnapshotUnsupported(`JobShop-v0.restore(): expected a snapshot of instance '${inst.name}' (${inst.nJobs} x ${inst.nMachines}), got ${JSON.stringify(s?.instance ?? null)} (${String(s?.nJobs)} x ${String(s?.nMachines)})`);
-    }
-    const full = s as S;
-    this.nextOp.set(full.nextOp);
-    this.jobReady.set(full.jobReady);
-    this.machReady.set(full.machReady);
-    this.jobWorkLeft.set(full.jobWorkLeft);
-    this.machWorkLeft.set(full.machWorkLeft);
-    this.start.set(full.start);
-    this.lb = full.lb;
-    this.scheduled = full.scheduled;
-    this.actionSpace.mask.set(full.mask);
-    this.restoreRng(full.rng);
-  }
-
-  /** Current makespan of the partial schedule. */
-  makespan(): number {
-    let ms = 0;
-    for (const r of this.jobReady) if (r > ms) ms = r;
-    return ms;
-  }
-
-  /** The scheduled operations so far, by job then operation. */
-  schedule(): ScheduledOp[] {
-    const inst = this.instance;
-    const M = inst.nMachines;
-    const out: ScheduledOp[] = [];
-    for (let j = 0; j < inst.nJobs; j++) {
-      for (let k = 0; k < (this.nextOp[j] as number); k++) {
-        const i = j * M + k;
-        const s = this.start[i] as number;
-        out.push({ job: j, op: k, machine: inst.machine[i] as number, start: s, end: s + (inst.time[i] as number) });
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Giffler-Thompson conflict set: jobs whose next operation runs on the machine of the operation that can
-   * finish first and could start before that finish. Dispatching rules choosing inside it build active
-   * schedules. Writes 1/0 per job into `out` and returns how many are set.
-   */
-  conflictSet(out: Int8Array): number {
-    const inst = this.instance;
-    const M = inst.nMachines;
-    let bestEnd = Infinity;
-    let bestMach = -1;
-    for (let j = 0; j < inst.nJobs; j++) {
-      const k = this.nextOp[j] as number;
-      if (k >= M) continue;
-      const i = j * M + k;
-      const mc = inst.machine[i] as number;
-      const end = Math.max(this.jobReady[j] as number, this.machReady[mc] as number) + (inst.time[i] as number);
-      if (end < bestEnd) {
-        bestEnd = end;
-        bestMach = mc;
-      }
-    }
-    out.fill(0);
-    let n = 0;
-    for (let j = 0; j < inst.nJobs; j++) {
-      const k = this.nextOp[j] as number;
-      if (k >= M) continue;
-      const i = j * M + k;
-      if (inst.machine[i] !== bestMach) continue;
-      if (Math.max(this.jobReady[j] as number, this.machReady[bestMach] as number) < bestEnd) {
-        out[j] = 1;
-        n++;
-      }
-    }
-    return n;
-  }
-
-  override render(): string | undefined {
-    if (this.renderMode !== 'ansi') return undefined;
-    const inst = this.instance;
-    const lines = [`${inst.name}: ${this.scheduled}/${inst.nJobs * inst.nMachines} ops, makespan ${this.makespan()}, bound ${this.lb}`];
-    for (let m = 0; m < inst.nMachines; m++) lines.push(`M${m}: ready ${this.machReady[m]}, work left ${this.machWorkLeft[m]}`);
-    return lines.join('\n');
-  }
-
-  private bound(): number {
-    let lb = 0;
-    for (let j = 0; j < this.instance.nJobs; j++) {
-      const v = (this.jobReady[j] as number) + (this.jobWorkLeft[j] as number);
-      if (v > lb) lb = v;
-    }
-    for (let m = 0; m < this.instance.nMachines; m++) {
-      const v = (this.machReady[m] as number) + (this.machWorkLeft[m] as number);
-      if (v > lb) lb = v;
-    }
-    return lb;
-  }
-
-  private observe(): JobShopObs {
-    const inst = this.instance;
-    const J = inst.nJobs;
-    const M = inst.nMachines;
+    const U = Math.max(1, total);
     const f = new Float32Array(J * N_FEAT);
-    const U = this.totalWork;
     for (let j = 0; j < J; j++) {
-      const k = this.nextOp[j] as number;
+      const k = sim.nextOp[j] as number;
       const b = j * N_FEAT;
-      const jr = this.jobReady[j] as number;
+      const jr = sim.jobReady[j] as number;
       f[b + 1] = Math.min(1, jr / U);
-      f[b + 2] = (this.jobWorkLeft[j] as number) / this.maxJobWork;
+      f[b + 2] = (sim.jobWorkLeft[j] as number) / Math.max(1, maxJob);
       f[b + 3] = k / M;
       if (k < M) {
         const i = j * M + k;
-        const mr = this.machReady[inst.machine[i] as number] as number;
-        f[b] = (inst.time[i] as number) / this.maxTime;
+        const mr = sim.machReady[inst.machine[i] as number] as number;
+        f[b] = (inst.time[i] as number) / Math.max(1, maxT);
         f[b + 4] = Math.min(1, mr / U);
         f[b + 5] = Math.min(1, Math.max(jr, mr) / U);
       }
     }
-    return { actionMask: Int8Array.from(this.actionSpace.mask), features: f };
+    return f;
   }
 }

@@ -2,6 +2,7 @@ import type { Env } from '../../../src/core/Env.js';
 import { UnknownPolicy } from '../../../src/core/errors.js';
 import type { Policy } from '../../../src/policy/Policy.js';
 import { JobShopEnv, type JobShopObs } from './JobShopEnv.js';
+import type { JobShopSim } from './JobShopSim.js';
 
 /**
  * Rules of the job-shop baselines (policy names).
@@ -11,14 +12,65 @@ import { JobShopEnv, type JobShopObs } from './JobShopEnv.js';
  * JOBSHOP_RULES.map((r) => makePolicy(r, 'JobShop-v0', env));
  * ```
  */
-export const JOBSHOP_RULES = ['fifo', 'spt', 'lpt', 'mwkr', 'lwkr'] as const;
+export const JOBSHOP_RULES = ['fifo', 'spt', 'lpt', 'mwkr', 'lwkr', 'fdd-mwkr', 'mopnr'] as const;
 /** A job-shop baseline rule. */
 export type JobShopRule = (typeof JOBSHOP_RULES)[number];
 
 /**
- * A priority-dispatching baseline for JobShop-v0 (Giffler-Thompson: the rule chooses inside the conflict
- * set, so schedules are active): `fifo` earliest ready job, `spt`/`lpt` shortest/longest next operation,
- * `mwkr`/`lwkr` most/least work remaining. Ties go to the lowest job index.
+ * The priority of job `j`'s next operation under `rule` (lower is dispatched first), with L2D's
+ * definitions (Zhang et al. 2020, appendix B, after Sels et al. 2012; release times 0): SPT p_ij; MWKR
+ * -(work of the job from this operation on); FDD/MWKR (work up to and including this operation) /
+ * (work from this operation on); MOPNR -(operations from this one on). `fifo`: the job's ready time.
+ *
+ * @example
+ * ```ts
+ * rulePriority(sim, 'mwkr', 0); // -(job 0's work left)
+ * ```
+ */
+export function rulePriority(sim: JobShopSim, rule: JobShopRule, j: number): number {
+  const M = sim.nMachines;
+  const k = sim.nextOp[j] as number;
+  const t = sim.instance.time[j * M + k] as number;
+  const left = sim.jobWorkLeft[j] as number;
+  switch (rule) {
+    case 'fifo': return sim.jobReady[j] as number;
+    case 'spt': return t;
+    case 'lpt': return -t;
+    case 'mwkr': return -left;
+    case 'lwkr': return left;
+    case 'fdd-mwkr': return ((sim.jobWorkDone[j] as number) + t) / Math.max(1e-9, left);
+    case 'mopnr': return -(M - k);
+  }
+}
+
+/**
+ * The job `rule` dispatches among the jobs set in `candidates` (lowest priority value; ties to the
+ * lowest job index), or -1 if none is set.
+ *
+ * @example
+ * ```ts
+ * ruleChoice(sim, 'spt', sim.mask);
+ * ```
+ */
+export function ruleChoice(sim: JobShopSim, rule: JobShopRule, candidates: Int8Array): number {
+  let best = -1;
+  let bestScore = Infinity;
+  for (let j = 0; j < sim.nJobs; j++) {
+    if (!candidates[j]) continue;
+    const score = rulePriority(sim, rule, j);
+    if (score < bestScore) {
+      bestScore = score;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/**
+ * A priority-dispatching baseline for JobShop-v0: the rule chooses among the jobs the env's scheme
+ * allows (`left-shift`: any job, as in L2D; `active`: the Giffler-Thompson conflict set; `non-delay`:
+ * the non-delay set); under `append` (any job, appended) it chooses inside the Giffler-Thompson conflict
+ * set, so its schedules are active. Ties go to the lowest job index. See {@link rulePriority}.
  *
  * @example
  * ```ts
@@ -39,22 +91,9 @@ export class JobShopRulePolicy implements Policy<JobShopObs, number> {
   }
 
   act(): number {
-    const s = this.shop;
-    const inst = s.instance;
-    const M = inst.nMachines;
-    s.conflictSet(this.cand);
-    let best = -1;
-    let bestScore = Infinity;
-    for (let j = 0; j < inst.nJobs; j++) {
-      if (!this.cand[j]) continue;
-      const t = inst.time[j * M + (s.nextOp[j] as number)] as number;
-      const w = s.jobWorkLeft[j] as number;
-      const score = this.rule === 'fifo' ? (s.jobReady[j] as number) : this.rule === 'spt' ? t : this.rule === 'lpt' ? -t : this.rule === 'mwkr' ? -w : w;
-      if (score < bestScore) {
-        bestScore = score;
-        best = j;
-      }
-    }
-    return best;
+    const sim = this.shop.sim;
+    if (sim.scheme === 'append') sim.conflictSet(this.cand);
+    else this.cand.set(sim.mask);
+    return ruleChoice(sim, this.rule, this.cand);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { startPolicyServer } from '../../serve/PolicyServer.js';
 import { CliError } from '../CliError.js';
 import { intAtLeast } from '../parseArgs.js';
+import { loadEnvs } from '../loadEnvs.js';
 
 interface ServeOpts {
   port?: number;
@@ -44,6 +45,7 @@ export function register(program: Command): void {
       if (opts.port !== undefined && opts.port > 65535) throw new CliError(`Invalid --port '${opts.port}': expected 0..65535`);
       if (!existsSync(runDir) || !statSync(runDir).isDirectory())
         throw new CliError(`Cannot serve '${runDir}': not a directory (expected a run directory with policy.json)`);
+      await loadEnvs(); // env modules register the network formats they serve (JobShop-v0's tsgym-gnn)
       const quiet = Boolean(cmd.optsWithGlobals().quiet);
       const log = (line: string): void => {
         if (!quiet) process.stderr.write(`tsgym serve: ${line}\n`);

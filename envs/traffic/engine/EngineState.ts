@@ -32,6 +32,8 @@ export class EngineState {
   readonly connState: Uint8Array;
   /** Current state of each link (LS_* codes). */
   readonly linkState: Uint8Array;
+  /** The signal-controlled entry links (the only links whose state changes during a run). */
+  readonly signalLinks: Int32Array;
   /** Drive items registered at each link this step: a list through `veh.itNext`, -1 terminated. */
   readonly apprHead: Int32Array;
   /** Vehicles of each segment in driving order: head = front-most, tail = last. */
@@ -84,6 +86,9 @@ export class EngineState {
     this.routes = new RouteTable(n.demand.routeStart, n.demand.routeRoads);
     this.connState = new Uint8Array(n.nConns);
     this.linkState = new Uint8Array(n.nLinks);
+    const sl: number[] = [];
+    for (let l = 0; l < n.nLinks; l++) if ((n.linkInternal[l] ?? 0) === 0 && n.connSignalized[n.linkConn[l] ?? 0] === 1) sl.push(l);
+    this.signalLinks = Int32Array.from(sl);
     this.apprHead = new Int32Array(n.nLinks).fill(-1);
     this.segHead = new Int32Array(n.nSegs);
     this.segTail = new Int32Array(n.nSegs);

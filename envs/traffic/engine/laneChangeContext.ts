@@ -35,6 +35,11 @@ export class LcContext {
   firstBlocked = new Int32Array(8);
   /** Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes. */
   laneBrutto = new Float64Array(0);
+  /** `occupation(j)` of the current candidate, computed once per decision (`occStamp[j] === stamp`). */
+  occVal = new Float64Array(8);
+  occStamp = new Float64Array(8);
+  /** Bumped for each candidate: the memo of `occupation` is valid while the candidate is decided. */
+  stamp = 0;
 
   fit(nLanes: number, maxLanes: number): void {
     if (this.laneBrutto.length < nLanes) this.laneBrutto = new Float64Array(nLanes);
@@ -42,6 +47,8 @@ export class LcContext {
       this.dens = new Float64Array(maxLanes);
       this.lastBlocked = new Int32Array(maxLanes);
       this.firstBlocked = new Int32Array(maxLanes);
+      this.occVal = new Float64Array(maxLanes);
+      this.occStamp = new Float64Array(maxLanes);
     }
   }
 
@@ -50,6 +57,7 @@ export class LcContext {
    * index `j` of this road plus what stands on the lanes it would continue on from there.
    */
   occupation(e: EngineState, j: number): number {
+    if (this.occStamp[j] === this.stamp) return this.occVal[j] ?? 0;
     let occ = this.dens[j] ?? 0;
     const cb = (this.v * e.veh.laneStride + j) * MAX_CONT;
     for (let h = 0; h < MAX_CONT; h++) {
@@ -57,6 +65,8 @@ export class LcContext {
       if (l < 0) break;
       occ += this.laneBrutto[l] ?? 0;
     }
+    this.occVal[j] = occ;
+    this.occStamp[j] = this.stamp;
     return occ;
   }
 }

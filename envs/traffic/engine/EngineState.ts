@@ -1,5 +1,6 @@
 import { Rng } from '../../../src/rng/Rng.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
+import { BestLanesCache } from './BestLanesCache.js';
 import { compileNetwork, type CompiledNetwork } from './compileNetwork.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
@@ -28,6 +29,8 @@ export class EngineState {
   readonly veh: VehicleStore;
   readonly counters: EngineCounters;
   readonly routes: RouteTable;
+  /** Memo of best-lane tables (not state: emptied on reset and restore). */
+  readonly bestCache: BestLanesCache;
   /** Signal state of each connection (SIG_* codes). */
   readonly connState: Uint8Array;
   /** Current state of each link (LS_* codes). */
@@ -84,6 +87,7 @@ export class EngineState {
     this.veh = new VehicleStore(Math.ceil(cap * 1.5) + 64, n.maxLanes);
     this.counters = new EngineCounters(n);
     this.routes = new RouteTable(n.demand.routeStart, n.demand.routeRoads);
+    this.bestCache = new BestLanesCache(n.maxLanes);
     this.connState = new Uint8Array(n.nConns);
     this.linkState = new Uint8Array(n.nLinks);
     const sl: number[] = [];

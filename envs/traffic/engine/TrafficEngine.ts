@@ -78,6 +78,7 @@ export class TrafficEngine extends EngineState {
     this.qCount.fill(0);
     this.tpCount = 0;
     this.routes.reset();
+    this.bestCache.clear();
     for (let f = 0; f < n.demand.nFlows; f++) {
       const poisson = n.demand.flowMode[f] === INSERT_POISSON;
       this.flowNext[f] = poisson ? this.rng.exponential(1) : 1;
@@ -210,5 +211,6 @@ export class TrafficEngine extends EngineState {
     this.signals.setState(s.signals);
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);
     this.routes.setState(s.routes);
+    this.bestCache.clear();
   }
 }

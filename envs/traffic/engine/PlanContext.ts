@@ -1,5 +1,4 @@
 import { brakeGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
-import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
 import type { EngineState } from './EngineState.js';
 
 /**
@@ -41,8 +40,7 @@ export class PlanContext {
     const ty = vs.type[v] ?? 0;
     this.veh = v;
     this.type = ty;
-    const m = d.typeModel[ty] ?? -1;
-    this.idm = m === CF_IDM || (m !== CF_KRAUSS && e.opts.model === 'idm') ? 1 : 0;
+    this.idm = e.typeIdm[ty] ?? 0;
     this.accel = d.typeAccel[ty] ?? 2.6;
     this.decel = d.typeDecel[ty] ?? 4.5;
     this.emergencyDecel = d.typeEmergencyDecel[ty] ?? 9;

@@ -109,8 +109,7 @@ export function followSpeed(e: EngineState, v: number, speed: number, gap: numbe
 
 /** Type length plus minimum gap of vehicle `v`. */
 export function lengthWithGap(e: EngineState, v: number): number {
-  const ty = e.veh.type[v] ?? 0;
-  return (e.net.demand.typeLength[ty] ?? 5) + (e.net.demand.typeMinGap[ty] ?? 2.5);
+  return e.typeLenGap[e.veh.type[v] ?? 0] ?? 7.5;
 }
 
 /** Maximum speed of vehicle `v` on segment `lane` (limit times its speed factor, capped by its type). */

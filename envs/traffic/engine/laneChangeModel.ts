@@ -89,18 +89,28 @@ export function laneChanged(vs: VehicleStore, v: number, onBest: boolean): void 
   vs.dontBrake[v] = 0;
 }
 
+/** The speeds `patchSpeed` chooses between (fields, so that no number is boxed on the call). */
+export interface SpeedBounds {
+  min: number;
+  wanted: number;
+  max: number;
+}
+
 /**
- * SUMO `MSLCM_LC2013::_patchSpeed`: the lane-change model's say on the speed chosen between `min` and
- * `max` (`wanted`: the car-following choice). A vehicle saving room for a blocker ahead approaches the
+ * SUMO `MSLCM_LC2013::_patchSpeed`: the lane-change model's say on the speed chosen between `b.min` and
+ * `b.max` (`b.wanted`: the car-following choice). A vehicle saving room for a blocker ahead approaches the
  * place it keeps free; the lowest advice within the bounds wins; a blocked strategic changer or a
  * vehicle blocking a changer's leader drives halfway to `max`.
  *
  * @example
  * ```ts
- * vNext = patchSpeed(state, v, vMin, vDawdled, vMax);
+ * vNext = patchSpeed(state, v, { min: vMin, wanted: vDawdled, max: vMax });
  * ```
  */
-export function patchSpeed(e: EngineState, v: number, min0: number, wanted: number, max0: number): number {
+export function patchSpeed(e: EngineState, v: number, b: SpeedBounds): number {
+  const min0 = b.min;
+  const wanted = b.wanted;
+  const max0 = b.max;
   const vs = e.veh;
   const d = e.net.demand;
   const ty = vs.type[v] ?? 0;

@@ -41,8 +41,7 @@ export function planMovements(e: EngineState): void {
     let inFront = 0;
     for (let v = e.segHead[s] ?? -1; v >= 0; v = vs.behind[v] ?? -1) {
       planVehicle(e, v, inFront);
-      const ty = vs.type[v] ?? 0;
-      inFront += (d.typeLength[ty] ?? 5) + (d.typeMinGap[ty] ?? 2.5);
+      inFront += e.typeLenGap[vs.type[v] ?? 0] ?? 7.5;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { brakeGap, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
+import { brakeGap, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_CONT } from './VehicleStore.js';
 
@@ -103,9 +103,20 @@ export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpee
 export function followSpeed(e: EngineState, v: number, speed: number, gap: number, predSpeed: number, predDecel: number): number {
   const d = e.net.demand;
   const ty = e.veh.type[v] ?? 0;
-  const safe = safeFollowSpeed(gap, speed, predSpeed, predDecel, d.typeDecel[ty] ?? 4.5, d.typeEmergencyDecel[ty] ?? 9, d.typeTau[ty] ?? 1, e.dt);
+  const f = FOLLOW;
+  f.gap = gap;
+  f.egoSpeed = speed;
+  f.predSpeed = predSpeed;
+  f.predMaxDecel = predDecel;
+  f.decel = d.typeDecel[ty] ?? 4.5;
+  f.emergencyDecel = d.typeEmergencyDecel[ty] ?? 9;
+  f.tau = d.typeTau[ty] ?? 1;
+  f.dt = e.dt;
+  const safe = safeFollowSpeedOf(f);
   return Math.min(safe, speed + (d.typeAccel[ty] ?? 2.6) * e.dt, d.typeMaxSpeed[ty] ?? 55);
 }
+
+const FOLLOW: FollowInput = { gap: 0.5, egoSpeed: 0.5, predSpeed: 0.5, predMaxDecel: 0.5, decel: 0.5, emergencyDecel: 0.5, tau: 0.5, dt: 0.5 };
 
 /** Type length plus minimum gap of vehicle `v`. */
 export function lengthWithGap(e: EngineState, v: number): number {

@@ -17,7 +17,7 @@ const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, 
  */
 const lim = { vSafe: 0.5, vSafeMin: 0.5, vSafeMinDist: 0.5, canBrakeMin: false, vNext: 0.5 };
 /** Bounds and choice handed to `patchSpeed`. */
-const bounds = { min: 0.5, wanted: 0.5, max: 0.5 };
+const bounds = { min: 0.5, wanted: 0.5, max: 0.5, out: 0.5 };
 
 /**
  * The speed to wait before the link of item `i`: the planned waiting speed, never past the stop line
@@ -116,7 +116,8 @@ function finalizeSpeed(e: EngineState, v: number): void {
   bounds.min = vMin;
   bounds.wanted = vNext;
   bounds.max = vMax;
-  vNext = patchSpeed(e, v, bounds);
+  patchSpeed(e, v, bounds);
+  vNext = bounds.out;
   if (vNext < lim.vSafeMin) vNext = lim.vSafeMin;
   const cap = vs.hardCap[v] ?? Infinity;
   lim.vNext = vNext < cap ? vNext : cap;

@@ -89,11 +89,13 @@ export function laneChanged(vs: VehicleStore, v: number, onBest: boolean): void 
   vs.dontBrake[v] = 0;
 }
 
-/** The speeds `patchSpeed` chooses between (fields, so that no number is boxed on the call). */
+/** The speeds `patchSpeed` chooses between and its choice (fields, so that no number is boxed on the call). */
 export interface SpeedBounds {
   min: number;
   wanted: number;
   max: number;
+  /** The speed chosen (set by `patchSpeed`). */
+  out: number;
 }
 
 /**
@@ -104,10 +106,11 @@ export interface SpeedBounds {
  *
  * @example
  * ```ts
- * vNext = patchSpeed(state, v, { min: vMin, wanted: vDawdled, max: vMax });
+ * const b = { min: vMin, wanted: vDawdled, max: vMax, out: 0 };
+ * patchSpeed(state, v, b); // b.out: the speed to drive
  * ```
  */
-export function patchSpeed(e: EngineState, v: number, b: SpeedBounds): number {
+export function patchSpeed(e: EngineState, v: number, b: SpeedBounds): void {
   const min0 = b.min;
   const wanted = b.wanted;
   const max0 = b.max;
@@ -143,17 +146,32 @@ export function patchSpeed(e: EngineState, v: number, b: SpeedBounds): number {
       gotOne = true;
     }
   }
-  if (gotOne && vs.dontBrake[v] === 0) return nVSafe;
+  if (gotOne && vs.dontBrake[v] === 0) {
+    b.out = nVSafe;
+    return;
+  }
   if ((state & LCA_WANTS_LANECHANGE) !== 0 && (state & LCA_BLOCKED) !== 0) {
-    if ((state & LCA_STRATEGIC) !== 0) return (max + wanted) / 2;
+    if ((state & LCA_STRATEGIC) !== 0) {
+      b.out = (max + wanted) / 2;
+      return;
+    }
     if ((state & LCA_COOPERATIVE) !== 0) {
-      if ((state & LCA_BLOCKED_BY_LEADER) !== 0) return (min + wanted) / 2;
-      if ((state & LCA_BLOCKED_BY_FOLLOWER) !== 0) return (max + wanted) / 2;
+      if ((state & LCA_BLOCKED_BY_LEADER) !== 0) {
+        b.out = (min + wanted) / 2;
+        return;
+      }
+      if ((state & LCA_BLOCKED_BY_FOLLOWER) !== 0) {
+        b.out = (max + wanted) / 2;
+        return;
+      }
     }
   }
-  if ((state & LCA_AMBLOCKINGLEADER) !== 0) return (max + wanted) / 2;
+  if ((state & LCA_AMBLOCKINGLEADER) !== 0) {
+    b.out = (max + wanted) / 2;
+    return;
+  }
   const seg = vs.seg[v] ?? 0;
   const n = e.net;
   if (seg >= n.nLanes || (n.roadLaneCount[n.laneRoad[seg] ?? 0] ?? 1) < 2) laneChanged(vs, v, true);
-  return wanted;
+  b.out = wanted;
 }

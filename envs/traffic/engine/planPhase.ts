@@ -257,7 +257,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   let asb = 0;
   let arrTB = arrT + 30;
   if (seen < brakeGap(P.v, P.decel, dt, P.tau)) {
-    asb = Math.min(minimalArrivalSpeedEuler(seen, P.v), arrivalSpeed);
+    asb = Math.min(minimalArrivalSpeedEuler(), arrivalSpeed);
     arrTB = P.v + asb <= 0 ? Infinity : Math.max(arrT, t + seen / ((P.v + asb) * 0.5));
   }
   const nextMax = P.laneMaxOf(e, n.linkTo[link] ?? 0);
@@ -272,8 +272,10 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   return slowed;
 }
 
-/** SUMO `getMinimalArrivalSpeedEuler`: the speed at the link when braking from now on. */
-function minimalArrivalSpeedEuler(dist: number, v: number): number {
+/** SUMO `getMinimalArrivalSpeedEuler`: the speed at the link `P.seen` ahead when braking from `P.v` now on. */
+function minimalArrivalSpeedEuler(): number {
+  const dist = P.seen;
+  const v = P.v;
   if (dist < v) return v;
   const d = dist - v * P.tau;
   if (2 * d * -P.decel + v * v >= 0) return estimateSpeedAfterDistance(d, v, -P.decel, P.maxSpeedType);

@@ -1,5 +1,7 @@
 import { Rng } from '../../../src/rng/Rng.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
+import { BestLanesCache } from './BestLanesCache.js';
+import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
 import { compileNetwork, type CompiledNetwork } from './compileNetwork.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
@@ -28,10 +30,18 @@ export class EngineState {
   readonly veh: VehicleStore;
   readonly counters: EngineCounters;
   readonly routes: RouteTable;
+  /** Memo of best-lane tables (not state: emptied on reset and restore). */
+  readonly bestCache: BestLanesCache;
   /** Signal state of each connection (SIG_* codes). */
   readonly connState: Uint8Array;
   /** Current state of each link (LS_* codes). */
   readonly linkState: Uint8Array;
+  /** Per vehicle type: 1 when it follows IDM (its own model, or the engine's default), else 0 (Krauss). */
+  readonly typeIdm: Uint8Array;
+  /** Per vehicle type: length plus minimum gap (m). */
+  readonly typeLenGap: Float64Array;
+  /** The signal-controlled entry links (the only links whose state changes during a run). */
+  readonly signalLinks: Int32Array;
   /** Drive items registered at each link this step: a list through `veh.itNext`, -1 terminated. */
   readonly apprHead: Int32Array;
   /** Vehicles of each segment in driving order: head = front-most, tail = last. */
@@ -82,8 +92,19 @@ export class EngineState {
     this.veh = new VehicleStore(Math.ceil(cap * 1.5) + 64, n.maxLanes);
     this.counters = new EngineCounters(n);
     this.routes = new RouteTable(n.demand.routeStart, n.demand.routeRoads);
+    this.bestCache = new BestLanesCache(n.maxLanes);
     this.connState = new Uint8Array(n.nConns);
     this.linkState = new Uint8Array(n.nLinks);
+    const d = n.demand;
+    const nTypes = d.typeLength.length;
+    this.typeIdm = Uint8Array.from({ length: nTypes }, (_, ty) => {
+      const m = d.typeModel[ty] ?? -1;
+      return m === CF_IDM || (m !== CF_KRAUSS && this.opts.model === 'idm') ? 1 : 0;
+    });
+    this.typeLenGap = Float64Array.from({ length: nTypes }, (_, ty) => (d.typeLength[ty] ?? 5) + (d.typeMinGap[ty] ?? 2.5));
+    const sl: number[] = [];
+    for (let l = 0; l < n.nLinks; l++) if ((n.linkInternal[l] ?? 0) === 0 && n.connSignalized[n.linkConn[l] ?? 0] === 1) sl.push(l);
+    this.signalLinks = Int32Array.from(sl);
     this.apprHead = new Int32Array(n.nLinks).fill(-1);
     this.segHead = new Int32Array(n.nSegs);
     this.segTail = new Int32Array(n.nSegs);

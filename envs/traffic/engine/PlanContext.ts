@@ -1,5 +1,4 @@
-import { brakeGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
-import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
+import { brakeGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 
 /**
@@ -29,10 +28,18 @@ export class PlanContext {
   vLinkPass = 0;
   vMinComfortable = 0;
   seen = 0;
+  /** How far the look-ahead must at least reach (m): a step at full acceleration plus the braking distance after it. */
+  lookDist = 0.5;
+  /** Braking distance from the current speed at comfortable deceleration (SUMO `brakeGap`). */
+  brakeDist = 0.5;
+  /** The vehicle's speed limit on the segment `advance` looked onto. */
+  laneMaxV = 0.5;
   /** Index of the last drive item pushed, -1 before the first link. */
   lastItem = -1;
   /** Set by `linkLeaders` when a blocked leader in the junction makes the vehicle withdraw its request at the link being looked at. */
   abortRequest = false;
+  /** The Krauss follow computation's inputs (the vehicle's parameters are set by `load`). */
+  readonly fin: FollowInput = { gap: 0.5, egoSpeed: 0.5, predSpeed: 0.5, predMaxDecel: 0.5, decel: 0.5, emergencyDecel: 0.5, tau: 0.5, dt: 0.5 };
 
   /** Loads vehicle `v`'s type and state. */
   load(e: EngineState, v: number): void {
@@ -41,8 +48,7 @@ export class PlanContext {
     const ty = vs.type[v] ?? 0;
     this.veh = v;
     this.type = ty;
-    const m = d.typeModel[ty] ?? -1;
-    this.idm = m === CF_IDM || (m !== CF_KRAUSS && e.opts.model === 'idm') ? 1 : 0;
+    this.idm = e.typeIdm[ty] ?? 0;
     this.accel = d.typeAccel[ty] ?? 2.6;
     this.decel = d.typeDecel[ty] ?? 4.5;
     this.emergencyDecel = d.typeEmergencyDecel[ty] ?? 9;
@@ -54,6 +60,12 @@ export class PlanContext {
     this.speedFactor = vs.speedFactor[v] ?? 1;
     this.speed = vs.speed[v] ?? 0;
     this.dt = e.dt;
+    const f = this.fin;
+    f.egoSpeed = this.speed;
+    f.decel = this.decel;
+    f.emergencyDecel = this.emergencyDecel;
+    f.tau = this.tau;
+    f.dt = this.dt;
   }
 
   /** Speed limit of segment `s` for this vehicle. */
@@ -66,7 +78,11 @@ export class PlanContext {
   follow(gap: number, predSpeed: number, predDecel: number): number {
     const sp = this.speed;
     if (this.idm === 1) return idmSpeed(sp, gap, predSpeed, this.laneMax, true, this.accel, this.decel, this.tau, this.minGap, this.delta, this.dt);
-    const vs = safeFollowSpeed(gap, sp, predSpeed, predDecel, this.decel, this.emergencyDecel, this.tau, this.dt);
+    const f = this.fin;
+    f.gap = gap;
+    f.predSpeed = predSpeed;
+    f.predMaxDecel = predDecel;
+    const vs = safeFollowSpeedOf(f);
     const vmax = sp + this.accel * this.dt;
     return vs < vmax ? vs : vmax;
   }

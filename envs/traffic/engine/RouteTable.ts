@@ -15,7 +15,8 @@ export class RouteTable {
   roads: Int32Array;
   count: number;
   used: number;
-  private readonly nStatic: number;
+  /** Routes of the compiled network (ids below it never change; later ones are dropped on reset). */
+  readonly nStatic: number;
   private readonly staticUsed: number;
 
   constructor(routeStart: Int32Array, routeRoads: Int32Array) {

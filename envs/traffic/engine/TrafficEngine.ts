@@ -12,6 +12,9 @@ import { SIG_UNCONTROLLED } from './SignalController.js';
 import { teleports } from './teleportPhase.js';
 import type { VehicleStoreState } from './VehicleStore.js';
 
+/** `signalLinkState` of every signal code (a table: the per-step update is a lookup). */
+const SIGNAL_LINK_STATE = Uint8Array.from({ length: 256 }, (_, sig) => signalLinkState(sig));
+
 /** Everything `TrafficEngine.restore` needs (plain data: typed arrays and numbers). */
 export interface EngineSnapshot {
   readonly time: number;
@@ -75,6 +78,7 @@ export class TrafficEngine extends EngineState {
     this.qCount.fill(0);
     this.tpCount = 0;
     this.routes.reset();
+    this.bestCache.clear();
     for (let f = 0; f < n.demand.nFlows; f++) {
       const poisson = n.demand.flowMode[f] === INSERT_POISSON;
       this.flowNext[f] = poisson ? this.rng.exponential(1) : 1;
@@ -93,7 +97,7 @@ export class TrafficEngine extends EngineState {
     this.counters.reset();
     for (let c = 0; c < n.nConns; c++) if (n.connSignalized[c] !== 1) this.connState[c] = SIG_UNCONTROLLED;
     this.signals.reset(this.connState, this.dt, begin);
-    this.updateLinkStates();
+    this.updateLinkStates(true);
   }
 
   /** Switches signals between their fixed-time plans and external control (`requestPhase`). */
@@ -106,12 +110,20 @@ export class TrafficEngine extends EngineState {
     this.signals.requestPhase(s, p);
   }
 
-  /** Link states from the signals (controlled links) and the junction logic (the others). */
-  private updateLinkStates(): void {
+  /** Link states from the signals (controlled links) and the junction logic (the others; `all` false: only the controlled ones, the others never change). */
+  private updateLinkStates(all = false): void {
     const n = this.net;
-    for (let l = 0; l < n.nLinks; l++) {
-      const c = n.linkConn[l] ?? 0;
-      this.linkState[l] = (n.linkInternal[l] ?? 0) === 0 && n.connSignalized[c] === 1 ? signalLinkState(this.connState[c] ?? 0) : (n.linkStatic[l] ?? linkStateCode('m'));
+    if (all) {
+      for (let l = 0; l < n.nLinks; l++) {
+        const c = n.linkConn[l] ?? 0;
+        this.linkState[l] = (n.linkInternal[l] ?? 0) === 0 && n.connSignalized[c] === 1 ? signalLinkState(this.connState[c] ?? 0) : (n.linkStatic[l] ?? linkStateCode('m'));
+      }
+      return;
+    }
+    const sl = this.signalLinks;
+    for (let k = 0; k < sl.length; k++) {
+      const l = sl[k] ?? 0;
+      this.linkState[l] = SIGNAL_LINK_STATE[this.connState[n.linkConn[l] ?? 0] ?? 0] ?? 0;
     }
   }
 
@@ -199,5 +211,6 @@ export class TrafficEngine extends EngineState {
     this.signals.setState(s.signals);
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);
     this.routes.setState(s.routes);
+    this.bestCache.clear();
   }
 }

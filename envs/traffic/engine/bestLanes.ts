@@ -1,6 +1,6 @@
 import { brakeGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
-import { LS_G, LS_M, LS_O, LS_Z } from './linkStates.js';
+import { havePriority } from './linkStates.js';
 import { stopLaneIndex, stopPosition } from './stops.js';
 import { MAX_CONT } from './VehicleStore.js';
 
@@ -12,6 +12,8 @@ class Level {
   off = new Int32Array(8);
   cont = new Uint8Array(8);
   next = new Int32Array(8);
+  /** `linkPriority` of each lane once its next lane is chosen (backward pass). */
+  prio = new Int32Array(8);
   fit(n: number): void {
     if (this.len.length >= n) return;
     this.len = new Float64Array(n);
@@ -19,6 +21,7 @@ class Level {
     this.off = new Int32Array(n);
     this.cont = new Uint8Array(n);
     this.next = new Int32Array(n);
+    this.prio = new Int32Array(n);
   }
 }
 
@@ -73,8 +76,9 @@ function linkPriority(e: EngineState, L: Level, k: number): number {
   if (nx < 0) return -1;
   const c = connTo(e, (e.net.roadLaneStart[L.road] ?? 0) + k, nx);
   if (c < 0) return -1;
-  const s = e.linkState[c] ?? 0;
-  return s === LS_G || s === LS_M || s === LS_O || s === LS_Z ? 1 : 0;
+  const p = havePriority(e.linkState[c] ?? 0) ? 1 : 0;
+  e.bestCache.record(c, p);
+  return p;
 }
 
 /**
@@ -92,10 +96,22 @@ function linkPriority(e: EngineState, L: Level, k: number): number {
  * ```
  */
 export function computeBestLanes(e: EngineState, v: number): void {
+  const vs = e.veh;
+  const route = vs.route[v] ?? 0;
+  const ri = vs.routeIdx[v] ?? 0;
+  const ty = vs.type[v] ?? 0;
+  const nTypes = e.net.demand.typeLength.length;
+  // without a stop ahead the table depends on route, road, type and link priorities only (see BestLanesCache)
+  const cacheable = (vs.stopIdx[v] ?? -1) < 0 && route < e.routes.nStatic && ri < 65536;
+  const key = (route * 65536 + ri) * nTypes + ty;
+  const nl = e.net.roadLaneCount[e.routes.road(route, ri)] ?? 1;
+  if (cacheable && e.bestCache.load(key, vs, v, nl, e.linkState)) return;
+  e.bestCache.begin();
   const nLevels = collectLevels(e, v);
   lastLevel(e, v, levels[nLevels - 1] as Level);
   for (let q = nLevels - 2; q >= 0; q--) backLevel(e, v, levels[q] as Level, levels[q + 1] as Level);
   write(e, v, nLevels);
+  if (cacheable) e.bestCache.store(key, vs, v, nl);
 }
 
 function collectLevels(e: EngineState, v: number): number {
@@ -164,14 +180,27 @@ function lastLevel(e: EngineState, v: number, L: Level): void {
       hi = k;
     } else if (len === best) hi = k;
   }
-  assignOffsets(e, v, L, (k) => (L.len[k] ?? 0) < best, lo, hi, false);
+  assignOffsets(e, v, L, lo, hi, false, best, 0);
 }
 
 /**
- * Gives the lanes for which `worse(k)` holds the offset to the nearer of the best lanes `lo..hi`, and
- * removes lanes from which that change is impossible (the neighbour does not admit the class).
+ * Whether lane `k` of `C` is worse than the best lane `bti` in the backward pass: shorter, or as long
+ * with more changes after it, or a lower-priority next link than `pb`. Reads `bti`'s values as they
+ * are now (SUMO compares against the best lane as the loop leaves it).
  */
-function assignOffsets(e: EngineState, v: number, L: Level, worse: (k: number) => boolean, lo: number, hi: number, backPass: boolean, lowPrio?: (k: number) => boolean): void {
+function worseBack(C: Level, k: number, bti: number, pb: number): boolean {
+  const lk = C.len[k] ?? 0;
+  const lb = C.len[bti] ?? 0;
+  return lk < lb || (lk === lb && Math.abs(C.off[k] ?? 0) > Math.abs(C.off[bti] ?? 0)) || (C.prio[k] ?? 0) < pb;
+}
+
+/**
+ * Gives the worse lanes the offset to the nearer of the best lanes `lo..hi`, and removes lanes from
+ * which that change is impossible (the neighbour does not admit the class). Worse: on the last level
+ * (`backPass` false) shorter than `best`; in the backward pass see `worseBack` (with `lo` the best
+ * lane and `pb` its link priority; lanes of lower priority also fall back to their own length).
+ */
+function assignOffsets(e: EngineState, v: number, L: Level, lo: number, hi: number, backPass: boolean, best: number, pb: number): void {
   const n = e.net;
   const nl = n.roadLaneCount[L.road] ?? 1;
   const l0 = n.roadLaneStart[L.road] ?? 0;
@@ -179,12 +208,13 @@ function assignOffsets(e: EngineState, v: number, L: Level, worse: (k: number) =
   let rightForbidden = false;
   let leftForbidden = -1;
   for (let k = 0; k < nl; k++) {
-    if (!worse(k)) {
+    const worse = backPass ? worseBack(L, k, lo, pb) : (L.len[k] ?? 0) < best;
+    if (!worse) {
       if (backPass) L.off[k] = 0;
       continue;
     }
     L.off[k] = Math.abs(lo - k) < Math.abs(hi - k) ? lo - k : hi - k;
-    if (lowPrio?.(k)) L.len[k] = L.cur[k] ?? 0;
+    if (backPass && (L.prio[k] ?? 0) < pb) L.len[k] = L.cur[k] ?? 0;
     const off = L.off[k] ?? 0;
     if (off < 0 && (k === 0 || !allows(e, l0 + k - 1, bit) || rightForbidden)) {
       rightForbidden = true;
@@ -227,14 +257,15 @@ function backLevel(e: EngineState, v: number, C: Level, N: Level): void {
       }
       if (bcn >= 0 && (N.cont[bcn] || (N.len[bcn] ?? 0) > 0)) C.next[k] = n0 + bcn;
       else C.cont[k] = 0;
+      C.prio[k] = linkPriority(e, C, k);
       const lb = C.len[bti] ?? 0;
       const lk = C.len[k] ?? 0;
       const ob = Math.abs(C.off[bti] ?? 0);
       const ok = Math.abs(C.off[k] ?? 0);
-      if (lb < lk || (lb === lk && ob > ok) || (lb === lk && ob === ok && linkPriority(e, C, bti) < linkPriority(e, C, k))) {
+      if (lb < lk || (lb === lk && ob > ok) || (lb === lk && ob === ok && (C.prio[bti] ?? 0) < (C.prio[k] ?? 0))) {
         bti = k;
         bmi = k;
-      } else if (lb === lk && ob === ok && linkPriority(e, C, bti) === linkPriority(e, C, k)) bmi = k;
+      } else if (lb === lk && ob === ok && C.prio[bti] === C.prio[k]) bmi = k;
     }
   } else {
     // disconnected route: the lane that needs the fewest changes on the next road carries on
@@ -253,15 +284,10 @@ function backLevel(e: EngineState, v: number, C: Level, N: Level): void {
     }
     C.len[bti] = (C.len[bti] ?? 0) + (N.len[bestNext] ?? 0);
     C.next[bti] = n0 + bestNext;
+    for (let k = 0; k < nlC; k++) C.prio[k] = linkPriority(e, C, k);
   }
-  const pb = linkPriority(e, C, bti);
   // SUMO compares against the best lane as the loop leaves it (its offset becomes 0 when it is visited)
-  assignOffsets(
-    e, v, C,
-    (k) => (C.len[k] ?? 0) < (C.len[bti] ?? 0) || ((C.len[k] ?? 0) === (C.len[bti] ?? 0) && Math.abs(C.off[k] ?? 0) > Math.abs(C.off[bti] ?? 0)) || linkPriority(e, C, k) < pb,
-    bti, bmi, true,
-    (k) => linkPriority(e, C, k) < pb,
-  );
+  assignOffsets(e, v, C, bti, bmi, true, 0, C.prio[bti] ?? 0);
 }
 
 function write(e: EngineState, v: number, nLevels: number): void {

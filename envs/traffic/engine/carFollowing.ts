@@ -65,6 +65,18 @@ export function emergencyDeceleration(gap: number, egoSpeed: number, predSpeed: 
   return (0.5 * (egoSpeed * egoSpeed - predSpeed * predSpeed)) / gap;
 }
 
+/** Inputs of {@link safeFollowSpeedOf}: the follower's speed and parameters, the gap and the leader's speed and deceleration. */
+export interface FollowInput {
+  gap: number;
+  egoSpeed: number;
+  predSpeed: number;
+  predMaxDecel: number;
+  decel: number;
+  emergencyDecel: number;
+  tau: number;
+  dt: number;
+}
+
 /**
  * Krauss safe following speed (SUMO `maximumSafeFollowSpeed`, Euler): the speed from which the follower
  * stops behind a leader that brakes at once with max(decel, predMaxDecel); `gap` is net of the minimum
@@ -76,10 +88,39 @@ export function emergencyDeceleration(gap: number, egoSpeed: number, predSpeed: 
  * ```
  */
 export function safeFollowSpeed(gap: number, egoSpeed: number, predSpeed: number, predMaxDecel: number, decel: number, emergencyDecel: number, tau: number, dt: number): number {
+  const f = FOLLOW;
+  f.gap = gap;
+  f.egoSpeed = egoSpeed;
+  f.predSpeed = predSpeed;
+  f.predMaxDecel = predMaxDecel;
+  f.decel = decel;
+  f.emergencyDecel = emergencyDecel;
+  f.tau = tau;
+  f.dt = dt;
+  return safeFollowSpeedOf(f);
+}
+
+const FOLLOW: FollowInput = { gap: 0.5, egoSpeed: 0.5, predSpeed: 0.5, predMaxDecel: 0.5, decel: 0.5, emergencyDecel: 0.5, tau: 0.5, dt: 0.5 };
+
+/**
+ * {@link safeFollowSpeed} with its inputs as fields of `f` (the engine's inner loops keep them in
+ * reused objects, so no number is boxed on the call).
+ *
+ * @example
+ * ```ts
+ * safeFollowSpeedOf({ gap: 20, egoSpeed: 10, predSpeed: 10, predMaxDecel: 4.5, decel: 4.5, emergencyDecel: 9, tau: 1, dt: 1 }); // ~15 m/s
+ * ```
+ */
+export function safeFollowSpeedOf(f: FollowInput): number {
+  const gap = f.gap;
+  const egoSpeed = f.egoSpeed;
+  const decel = f.decel;
+  const emergencyDecel = f.emergencyDecel;
+  const dt = f.dt;
   let x: number;
   if (gap >= 0) {
-    const d = decel > predMaxDecel ? decel : predMaxDecel;
-    x = maximumSafeStopSpeed(gap + brakeGap(predSpeed, d, dt, 0), decel, dt, tau);
+    const d = decel > f.predMaxDecel ? decel : f.predMaxDecel;
+    x = maximumSafeStopSpeed(gap + brakeGap(f.predSpeed, d, dt, 0), decel, dt, f.tau);
   } else {
     x = egoSpeed - emergencyDecel * dt;
     if (x < 0) x = 0;
@@ -87,7 +128,7 @@ export function safeFollowSpeed(gap: number, egoSpeed: number, predSpeed: number
   if (decel !== emergencyDecel) {
     const orig = (egoSpeed - x) / dt;
     if (orig > decel + NUMERICAL_EPS) {
-      let safe = EMERGENCY_DECEL_AMPLIFIER * emergencyDeceleration(gap, egoSpeed, predSpeed, predMaxDecel, emergencyDecel);
+      let safe = EMERGENCY_DECEL_AMPLIFIER * emergencyDeceleration(gap, egoSpeed, f.predSpeed, f.predMaxDecel, emergencyDecel);
       if (safe < decel) safe = decel;
       if (safe > orig) safe = orig;
       x = egoSpeed - safe * dt;

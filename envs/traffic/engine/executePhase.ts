@@ -1,5 +1,4 @@
 import { brakeGap, dawdle, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
-import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
 import { leaveTime, linkOpened, type Request } from './linkOpened.js';
@@ -11,8 +10,14 @@ import { MAX_ITEMS } from './VehicleStore.js';
 
 const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
 
-/** Result of `processLinkApproaches` beside the safe speed. */
-const lim = { vSafeMin: 0, vSafeMinDist: 0, canBrakeMin: false };
+/**
+ * Results passed between the steps of a vehicle's decision as fields (no boxed numbers between calls):
+ * `processLinkApproaches` sets the safe speed `vSafe` and the minimum speed of a committed minor link
+ * (`vSafeMin`, at `vSafeMinDist`, `canBrakeMin`); `finalizeSpeed` sets `vNext`.
+ */
+const lim = { vSafe: 0.5, vSafeMin: 0.5, vSafeMinDist: 0.5, canBrakeMin: false, vNext: 0.5 };
+/** Bounds and choice handed to `patchSpeed`. */
+const bounds = { min: 0.5, wanted: 0.5, max: 0.5, out: 0.5 };
 
 /**
  * The speed to wait before the link of item `i`: the planned waiting speed, never past the stop line
@@ -29,7 +34,12 @@ function waitSpeed(vs: EngineState['veh'], i: number, dt: number): number {
  * the item's pass speed, a closed one (or one it did not ask for) makes it wait before the stop line.
  * On a minor link close enough to see the foes, the vehicle commits and must keep a minimum speed.
  */
-function processLinkApproaches(e: EngineState, v: number): number {
+function processLinkApproaches(e: EngineState, v: number): void {
+  lim.vSafe = linkApproachSpeed(e, v);
+}
+
+/** The safe speed of `processLinkApproaches` (`lim` gets the rest). */
+function linkApproachSpeed(e: EngineState, v: number): number {
   const vs = e.veh;
   const n = e.net;
   const d = n.demand;
@@ -42,6 +52,7 @@ function processLinkApproaches(e: EngineState, v: number): number {
   lim.vSafeMinDist = 0;
   lim.canBrakeMin = false;
   const nIt = vs.nItems[v] ?? 0;
+  const bg = nIt > 0 ? brakeGap(sp, dec, dt, 0) : 0;
   for (let k = 0; k < nIt; k++) {
     const i = v * MAX_ITEMS + k;
     const link = vs.itLink[i] ?? 0;
@@ -49,7 +60,7 @@ function processLinkApproaches(e: EngineState, v: number): number {
     const state = e.linkState[link] ?? 0;
     const yellow = state === LS_Y;
     const dist = vs.itDist[i] ?? 0;
-    const canBrake = dist > brakeGap(sp, dec, dt, 0) || sp < dec * dt;
+    const canBrake = dist > bg || sp < dec * dt;
     if (yellow && canBrake) return waitSpeed(vs, i, dt);
     let opened = yellow;
     if (!opened) {
@@ -81,7 +92,7 @@ function processLinkApproaches(e: EngineState, v: number): number {
  * or than it can accelerate to, no slower than it can brake to (unless safety needs an emergency stop),
  * then reduced at random by the type's sigma.
  */
-function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
+function finalizeSpeed(e: EngineState, v: number): void {
   const vs = e.veh;
   const d = e.net.demand;
   const ty = vs.type[v] ?? 0;
@@ -89,7 +100,7 @@ function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
   const dt = e.dt;
   const A = d.typeAccel[ty] ?? 2.6;
   const stopBefore = vs.stopIdx[v];
-  let vSafe = processStop(e, v, vSafe0);
+  let vSafe = processStop(e, v, lim.vSafe);
   if (vs.stopIdx[v] !== stopBefore) refreshBestLanes(e, v);
   if (lim.vSafeMin > -Infinity && vSafe + NUMERICAL_EPS < lim.vSafeMin) {
     if (lim.canBrakeMin && vSafe < sp) vSafe = Math.min(vSafe, maximumSafeStopSpeed(lim.vSafeMinDist, d.typeDecel[ty] ?? 4.5, dt, dt));
@@ -99,15 +110,17 @@ function finalizeSpeed(e: EngineState, v: number, vSafe0: number): number {
   const vMin = Math.min(Math.max(0, sp - (d.typeDecel[ty] ?? 4.5) * dt), Math.max(vSafe, vMinEm));
   let vMax = Math.min(vSafe, sp + A * dt, d.typeMaxSpeed[ty] ?? 55);
   if (vMax < vMin) vMax = vMin;
-  const m = d.typeModel[ty] ?? -1;
-  const idm = m === CF_IDM || (m !== CF_KRAUSS && e.opts.model === 'idm');
   const sigma = d.typeSigma[ty] ?? 0;
   let vNext = vMax;
-  if (!idm && sigma > 0) vNext = Math.max(vMin, dawdle(vMax, sigma, A, dt, e.rng.random()));
-  vNext = patchSpeed(e, v, vMin, vNext, vMax);
+  if (e.typeIdm[ty] !== 1 && sigma > 0) vNext = Math.max(vMin, dawdle(vMax, sigma, A, dt, e.rng.random()));
+  bounds.min = vMin;
+  bounds.wanted = vNext;
+  bounds.max = vMax;
+  patchSpeed(e, v, bounds);
+  vNext = bounds.out;
   if (vNext < lim.vSafeMin) vNext = lim.vSafeMin;
   const cap = vs.hardCap[v] ?? Infinity;
-  return vNext < cap ? vNext : cap;
+  lim.vNext = vNext < cap ? vNext : cap;
 }
 
 /**
@@ -131,7 +144,9 @@ export function executeMovements(e: EngineState): void {
   for (let r = 0; r < nRun; r++) moved[r] = vs.run[r] ?? 0;
   for (let r = 0; r < nRun; r++) {
     const v = moved[r] ?? 0;
-    const vNext = finalizeSpeed(e, v, processLinkApproaches(e, v));
+    processLinkApproaches(e, v);
+    finalizeSpeed(e, v);
+    const vNext = lim.vNext;
     prepareStep(vs, v);
     const s = vs.seg[v] ?? 0;
     const ty = vs.type[v] ?? 0;

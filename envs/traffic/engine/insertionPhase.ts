@@ -194,7 +194,8 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
   vs.pos[v] = pos;
   vs.lookAheadSpeed[v] = speed;
   e.insertInSeg(lane, v);
-  onRoad(e, v, lane);
+  // the best lanes computed above still hold: the stop was located above, and nothing they depend on has changed
+  onRoad(e, v, lane, true);
   return true;
 }
 

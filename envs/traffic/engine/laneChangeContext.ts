@@ -1,4 +1,4 @@
-import { brakeGap, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
+import { brakeGap, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_CONT } from './VehicleStore.js';
 
@@ -35,6 +35,11 @@ export class LcContext {
   firstBlocked = new Int32Array(8);
   /** Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes. */
   laneBrutto = new Float64Array(0);
+  /** `occupation(j)` of the current candidate, computed once per decision (`occStamp[j] === stamp`). */
+  occVal = new Float64Array(8);
+  occStamp = new Float64Array(8);
+  /** Bumped for each candidate: the memo of `occupation` is valid while the candidate is decided. */
+  stamp = 0;
 
   fit(nLanes: number, maxLanes: number): void {
     if (this.laneBrutto.length < nLanes) this.laneBrutto = new Float64Array(nLanes);
@@ -42,6 +47,8 @@ export class LcContext {
       this.dens = new Float64Array(maxLanes);
       this.lastBlocked = new Int32Array(maxLanes);
       this.firstBlocked = new Int32Array(maxLanes);
+      this.occVal = new Float64Array(maxLanes);
+      this.occStamp = new Float64Array(maxLanes);
     }
   }
 
@@ -50,6 +57,7 @@ export class LcContext {
    * index `j` of this road plus what stands on the lanes it would continue on from there.
    */
   occupation(e: EngineState, j: number): number {
+    if (this.occStamp[j] === this.stamp) return this.occVal[j] ?? 0;
     let occ = this.dens[j] ?? 0;
     const cb = (this.v * e.veh.laneStride + j) * MAX_CONT;
     for (let h = 0; h < MAX_CONT; h++) {
@@ -57,6 +65,8 @@ export class LcContext {
       if (l < 0) break;
       occ += this.laneBrutto[l] ?? 0;
     }
+    this.occVal[j] = occ;
+    this.occStamp[j] = this.stamp;
     return occ;
   }
 }
@@ -93,14 +103,24 @@ export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpee
 export function followSpeed(e: EngineState, v: number, speed: number, gap: number, predSpeed: number, predDecel: number): number {
   const d = e.net.demand;
   const ty = e.veh.type[v] ?? 0;
-  const safe = safeFollowSpeed(gap, speed, predSpeed, predDecel, d.typeDecel[ty] ?? 4.5, d.typeEmergencyDecel[ty] ?? 9, d.typeTau[ty] ?? 1, e.dt);
+  const f = FOLLOW;
+  f.gap = gap;
+  f.egoSpeed = speed;
+  f.predSpeed = predSpeed;
+  f.predMaxDecel = predDecel;
+  f.decel = d.typeDecel[ty] ?? 4.5;
+  f.emergencyDecel = d.typeEmergencyDecel[ty] ?? 9;
+  f.tau = d.typeTau[ty] ?? 1;
+  f.dt = e.dt;
+  const safe = safeFollowSpeedOf(f);
   return Math.min(safe, speed + (d.typeAccel[ty] ?? 2.6) * e.dt, d.typeMaxSpeed[ty] ?? 55);
 }
 
+const FOLLOW: FollowInput = { gap: 0.5, egoSpeed: 0.5, predSpeed: 0.5, predMaxDecel: 0.5, decel: 0.5, emergencyDecel: 0.5, tau: 0.5, dt: 0.5 };
+
 /** Type length plus minimum gap of vehicle `v`. */
 export function lengthWithGap(e: EngineState, v: number): number {
-  const ty = e.veh.type[v] ?? 0;
-  return (e.net.demand.typeLength[ty] ?? 5) + (e.net.demand.typeMinGap[ty] ?? 2.5);
+  return e.typeLenGap[e.veh.type[v] ?? 0] ?? 7.5;
 }
 
 /** Maximum speed of vehicle `v` on segment `lane` (limit times its speed factor, capped by its type). */

@@ -89,18 +89,31 @@ export function laneChanged(vs: VehicleStore, v: number, onBest: boolean): void 
   vs.dontBrake[v] = 0;
 }
 
+/** The speeds `patchSpeed` chooses between and its choice (fields, so that no number is boxed on the call). */
+export interface SpeedBounds {
+  min: number;
+  wanted: number;
+  max: number;
+  /** The speed chosen (set by `patchSpeed`). */
+  out: number;
+}
+
 /**
- * SUMO `MSLCM_LC2013::_patchSpeed`: the lane-change model's say on the speed chosen between `min` and
- * `max` (`wanted`: the car-following choice). A vehicle saving room for a blocker ahead approaches the
+ * SUMO `MSLCM_LC2013::_patchSpeed`: the lane-change model's say on the speed chosen between `b.min` and
+ * `b.max` (`b.wanted`: the car-following choice). A vehicle saving room for a blocker ahead approaches the
  * place it keeps free; the lowest advice within the bounds wins; a blocked strategic changer or a
  * vehicle blocking a changer's leader drives halfway to `max`.
  *
  * @example
  * ```ts
- * vNext = patchSpeed(state, v, vMin, vDawdled, vMax);
+ * const b = { min: vMin, wanted: vDawdled, max: vMax, out: 0 };
+ * patchSpeed(state, v, b); // b.out: the speed to drive
  * ```
  */
-export function patchSpeed(e: EngineState, v: number, min0: number, wanted: number, max0: number): number {
+export function patchSpeed(e: EngineState, v: number, b: SpeedBounds): void {
+  const min0 = b.min;
+  const wanted = b.wanted;
+  const max0 = b.max;
   const vs = e.veh;
   const d = e.net.demand;
   const ty = vs.type[v] ?? 0;
@@ -133,17 +146,32 @@ export function patchSpeed(e: EngineState, v: number, min0: number, wanted: numb
       gotOne = true;
     }
   }
-  if (gotOne && vs.dontBrake[v] === 0) return nVSafe;
+  if (gotOne && vs.dontBrake[v] === 0) {
+    b.out = nVSafe;
+    return;
+  }
   if ((state & LCA_WANTS_LANECHANGE) !== 0 && (state & LCA_BLOCKED) !== 0) {
-    if ((state & LCA_STRATEGIC) !== 0) return (max + wanted) / 2;
+    if ((state & LCA_STRATEGIC) !== 0) {
+      b.out = (max + wanted) / 2;
+      return;
+    }
     if ((state & LCA_COOPERATIVE) !== 0) {
-      if ((state & LCA_BLOCKED_BY_LEADER) !== 0) return (min + wanted) / 2;
-      if ((state & LCA_BLOCKED_BY_FOLLOWER) !== 0) return (max + wanted) / 2;
+      if ((state & LCA_BLOCKED_BY_LEADER) !== 0) {
+        b.out = (min + wanted) / 2;
+        return;
+      }
+      if ((state & LCA_BLOCKED_BY_FOLLOWER) !== 0) {
+        b.out = (max + wanted) / 2;
+        return;
+      }
     }
   }
-  if ((state & LCA_AMBLOCKINGLEADER) !== 0) return (max + wanted) / 2;
+  if ((state & LCA_AMBLOCKINGLEADER) !== 0) {
+    b.out = (max + wanted) / 2;
+    return;
+  }
   const seg = vs.seg[v] ?? 0;
   const n = e.net;
   if (seg >= n.nLanes || (n.roadLaneCount[n.laneRoad[seg] ?? 0] ?? 1) < 2) laneChanged(vs, v, true);
-  return wanted;
+  b.out = wanted;
 }

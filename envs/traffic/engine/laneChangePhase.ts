@@ -95,6 +95,7 @@ function decide(e: EngineState, v: number, l0: number, k: number, nl: number): n
   ctx.k = k;
   ctx.nl = nl;
   ctx.l0 = l0;
+  ctx.stamp++;
   realLeader(e, v, lane, prev[k] ?? -1, ctx.leader);
   let stateRight = 0;
   if (k > 0 && allowed(e, lane - 1, v)) {

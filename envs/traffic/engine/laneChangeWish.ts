@@ -27,7 +27,9 @@ const EPS = 0.001;
  * SUMO `anticipateFollowSpeed`: the speed vehicle `v` expects to hold on a lane with leader `L` (or,
  * without one, before the lane's usable end `dist`), at most `vMax`.
  */
-function anticipate(e: EngineState, v: number, L: Neighbour, dist: number, vMax: number, accelerating: boolean): number {
+function anticipate(e: EngineState, v: number, L: Neighbour, accelerating: boolean): void {
+  const dist = ant.dist;
+  const vMax = ant.vMax;
   const vs = e.veh;
   const d = e.net.demand;
   const ty = vs.type[v] ?? 0;
@@ -46,8 +48,11 @@ function anticipate(e: EngineState, v: number, L: Neighbour, dist: number, vMax:
     const decL = d.typeDecel[vs.type[L.veh] ?? 0] ?? 4.5;
     fut = maximumSafeStopSpeed(L.gap + brakeGap(spL, Math.max(dec, decL), e.dt, 0), dec, e.dt, tau);
   }
-  return Math.min(vMax, fut);
+  ant.out = Math.min(vMax, fut);
 }
+
+/** `anticipate`'s lane end distance and speed limit in, and its speed out (fields: no boxed numbers). */
+const ant = { dist: 0.5, vMax: 0.5, out: 0.5 };
 
 /** Whether the last lane `v` can reach from lane index `j` without changing has outgoing connections. */
 function leadsOn(e: EngineState, v: number, j: number, lane: number): boolean {
@@ -155,8 +160,14 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   if ((ret & LCA_URGENT) !== 0) return urgent(e, c, dir, ret, currentDist - pos, blo, changeToBest, la);
 
   const accelerating = (NL.veh >= 0 && (vs.acc[NL.veh] ?? 0) > 0) || (L.veh >= 0 && (vs.acc[L.veh] ?? 0) > 0);
-  const neighLaneVSafe = Math.min(neighVMax, anticipate(e, v, NL, neighDist, neighVMax, accelerating));
-  thisLaneVSafe = Math.min(thisLaneVSafe, anticipate(e, v, L, currentDist, vMax, accelerating));
+  ant.dist = neighDist;
+  ant.vMax = neighVMax;
+  anticipate(e, v, NL, accelerating);
+  const neighLaneVSafe = Math.min(neighVMax, ant.out);
+  ant.dist = currentDist;
+  ant.vMax = vMax;
+  anticipate(e, v, L, accelerating);
+  thisLaneVSafe = Math.min(thisLaneVSafe, ant.out);
   const sg0 = vs.sgProb[v] ?? 0;
   let inconvenience = right ? sg0 / thrRight : -sg0 / thrLeft;
   inconvenience = Math.min(1, Math.max(thisLaneVSafe / neighLaneVSafe - 1, inconvenience));

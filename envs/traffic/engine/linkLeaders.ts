@@ -60,6 +60,7 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
     const crossX = n.segFoeCross[k] ?? -1;
     if (crossX < 0) continue;
     const F = n.segFoeSeg[k] ?? 0;
+    if ((e.segHead[F] ?? -1) < 0) continue;
     const flags = n.segFoeFlags[k] ?? 0;
     const w = n.segFoeHalfWidth[k] ?? 1.6;
     const sameTarget = (flags & FOE_SAME_TARGET) !== 0;

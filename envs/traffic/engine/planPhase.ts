@@ -41,8 +41,7 @@ export function planMovements(e: EngineState): void {
     let inFront = 0;
     for (let v = e.segHead[s] ?? -1; v >= 0; v = vs.behind[v] ?? -1) {
       planVehicle(e, v, inFront);
-      const ty = vs.type[v] ?? 0;
-      inFront += (d.typeLength[ty] ?? 5) + (d.typeMinGap[ty] ?? 2.5);
+      inFront += e.typeLenGap[vs.type[v] ?? 0] ?? 7.5;
     }
   }
 }
@@ -94,14 +93,19 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
     vs.vPlan[veh] = P.v;
     return;
   }
-  lookAhead(e, veh, s, seen, lookDist);
+  P.seen = seen;
+  P.lookDist = lookDist;
+  P.brakeDist = brakeGap(P.speed, P.decel, dt, 0);
+  lookAhead(e, veh, s);
   keepClear(e, veh, inFront);
   registerItems(e, veh);
   vs.vPlan[veh] = P.v;
 }
 
-/** SUMO's loop over the lanes ahead (see `planMovements`). */
-function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDist: number): void {
+/** SUMO's loop over the lanes ahead (see `planMovements`), from `P.seen` metres before the end of segment `s` up to `P.lookDist` and beyond. */
+function lookAhead(e: EngineState, veh: number, s: number): void {
+  const seen0 = P.seen;
+  const lookDist = P.lookDist;
   const vs = e.veh;
   const n = e.net;
   const dt = e.dt;
@@ -112,7 +116,6 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
   let lane = s;
   // lane index on the current road whose best continuation the vehicle follows
   const kRef = n.laneIndex[s < n.nLanes ? s : (n.connFromLane[n.segConn[s] ?? 0] ?? 0)] ?? 0;
-  P.seen = seen0;
   let laneMaxV = Math.max(P.laneMax, P.vMinComfortable);
   P.vLinkPass = Math.min(estimateSpeedAfterDistance(seen0, P.v, P.accel, P.maxSpeedType), laneMaxV);
   let slowedDownForMinor = false;
@@ -145,7 +148,8 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
         // the exit of an internal lane: no right-of-way check, on to the next normal lane
         hadNonInternal = true;
         view++;
-        laneMaxV = advance(e, n.segNext[lane] ?? 0);
+        advance(e, n.segNext[lane] ?? 0);
+        laneMaxV = P.laneMaxV;
         lane = n.segNext[lane] ?? 0;
         seenNonInternal += n.segLength[lane] ?? 0;
         continue;
@@ -163,7 +167,8 @@ function lookAhead(e: EngineState, veh: number, s: number, seen0: number, lookDi
     }
     const done = vs.itReq[veh * MAX_ITEMS + k] === 0 || P.v <= 0 || P.seen > lookDist;
     if (done && hadNonInternal && seenNonInternal > Math.max(P.length * LOOK_AHEAD_LENGTHS, P.length + seenInternal)) return;
-    laneMaxV = advance(e, next);
+    advance(e, next);
+    laneMaxV = P.laneMaxV;
     lane = next;
     if (next >= n.nLanes) seenInternal += n.segLength[next] ?? 0;
     else seenNonInternal += n.segLength[next] ?? 0;
@@ -208,7 +213,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   const yellowOrRed = state === LS_R || state === LS_Y;
   const prio = havePriority(state);
   const seen = P.seen;
-  const brakeDist = brakeGap(P.speed, P.decel, dt, 0);
+  const brakeDist = P.brakeDist;
   const canBrake = seen >= brakeDist;
   const vis = n.linkVisibility[link] ?? 4.5;
   let stopOffset = yellowOrRed ? STOP_BEFORE_RED : prio ? Math.min(vis - POSITION_EPS, STOP_BEFORE_RED) : Math.min(vis - POSITION_EPS, 0);
@@ -252,7 +257,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   let asb = 0;
   let arrTB = arrT + 30;
   if (seen < brakeGap(P.v, P.decel, dt, P.tau)) {
-    asb = Math.min(minimalArrivalSpeedEuler(seen, P.v), arrivalSpeed);
+    asb = Math.min(minimalArrivalSpeedEuler(), arrivalSpeed);
     arrTB = P.v + asb <= 0 ? Infinity : Math.max(arrT, t + seen / ((P.v + asb) * 0.5));
   }
   const nextMax = P.laneMaxOf(e, n.linkTo[link] ?? 0);
@@ -267,8 +272,10 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   return slowed;
 }
 
-/** SUMO `getMinimalArrivalSpeedEuler`: the speed at the link when braking from now on. */
-function minimalArrivalSpeedEuler(dist: number, v: number): number {
+/** SUMO `getMinimalArrivalSpeedEuler`: the speed at the link `P.seen` ahead when braking from `P.v` now on. */
+function minimalArrivalSpeedEuler(): number {
+  const dist = P.seen;
+  const v = P.v;
   if (dist < v) return v;
   const d = dist - v * P.tau;
   if (2 * d * -P.decel + v * v >= 0) return estimateSpeedAfterDistance(d, v, -P.decel, P.maxSpeedType);
@@ -283,10 +290,10 @@ function lastWasContMajor(e: EngineState, link: number): boolean {
 
 /**
  * The vehicle looks past a link onto segment `next`: it may have to slow down for its speed limit, its
- * last vehicle (or one still leaving it), and, on internal lanes, foes in the junction. Returns the
- * vehicle's speed limit there.
+ * last vehicle (or one still leaving it), and, on internal lanes, foes in the junction. Sets the
+ * vehicle's speed limit there (`P.laneMaxV`).
  */
-function advance(e: EngineState, next: number): number {
+function advance(e: EngineState, next: number): void {
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
@@ -322,7 +329,7 @@ function advance(e: EngineState, next: number): number {
   P.seen += n.segLength[next] ?? 0;
   const maxV = Math.max(laneMax, P.vMinComfortable);
   P.vLinkPass = Math.min(estimateSpeedAfterDistance(n.segLength[next] ?? 0, P.v, P.accel, P.maxSpeedType), maxV);
-  return maxV;
+  P.laneMaxV = maxV;
 }
 
 /** Registers the vehicle's drive items at their links. */

@@ -57,11 +57,14 @@ export function updateStop(e: EngineState, v: number): void {
   else checkStopPassed(e, v);
 }
 
-/** Sets the per-road state of `v` on `lane` (also at insertion). */
-export function onRoad(e: EngineState, v: number, lane: number): void {
+/**
+ * Sets the per-road state of `v` on `lane` (also at insertion); `haveBest`: its best lanes for this road
+ * are already computed (insertion computes them to choose the lane).
+ */
+export function onRoad(e: EngineState, v: number, lane: number, haveBest = false): void {
   const vs = e.veh;
   updateStop(e, v);
-  computeBestLanes(e, v);
+  if (!haveBest) computeBestLanes(e, v);
   vs.conn[v] = laneConn(e, v, lane);
   vs.roadLoss0[v] = vs.timeLoss[v] ?? 0;
   vs.stuck[v] = 0;

@@ -66,11 +66,17 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
     const src = read(path);
     const cfg = parseSumoConfig(src.text, path, log);
     const rel = (f: string): string => (P.isAbsolute(f) ? f : P.join(dir, f));
-    const files = routes.length ? routes : cfg.routeFiles.map(rel);
+    // a file the .sumocfg names but that is not there: name the config, its line and the field
+    const named = (field: 'net-file' | 'route-files' | 'additional-files', line: number | undefined) => (f: string): SourceFile => {
+      const full = rel(f);
+      if (!fs.existsSync(full)) throw new InvalidFile(`${path}:${line ?? 1}: <${field}> names '${f}': no such file (looked for ${full})`);
+      return read(full);
+    };
+    const files = routes.length ? routes.map(read) : cfg.routeFiles.map(named('route-files', cfg.lines.routeFiles));
     const r = importSumo({
-      net: read(rel(cfg.netFile)),
-      routes: files.map(read),
-      additional: cfg.additionalFiles.map(rel).map(read),
+      net: named('net-file', cfg.lines.netFile)(cfg.netFile),
+      routes: files,
+      additional: cfg.additionalFiles.map(named('additional-files', cfg.lines.additionalFiles)),
       begin: cfg.begin,
       ...(cfg.end !== undefined ? { end: cfg.end } : {}),
       ...(cfg.timeToTeleport !== undefined ? { timeToTeleport: cfg.timeToTeleport } : {}),

@@ -14,6 +14,8 @@ export interface SumoConfig {
   readonly netFile: string;
   readonly routeFiles: string[];
   readonly additionalFiles: string[];
+  /** The line of each file field in the .sumocfg (for errors about the files it names). */
+  readonly lines: { readonly netFile?: number; readonly routeFiles?: number; readonly additionalFiles?: number };
   /** Simulation begin and end (s); end undefined when not given. */
   readonly begin: number;
   readonly end?: number;
@@ -74,7 +76,13 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const seed = num('random_number', 'seed', { integer: true });
   if (end !== undefined && end <= begin) doc.fail(value('time', 'end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
+  const lineOf = (key: string): number | undefined => {
+    const x = value('input', key);
+    return x ? doc.lineOf(x.el) : undefined;
+  };
+  const lines = { netFile: lineOf('net-file'), routeFiles: lineOf('route-files'), additionalFiles: lineOf('additional-files') };
   return {
+    lines: Object.fromEntries(Object.entries(lines).filter(([, l]) => l !== undefined)),
     netFile: net.v.trim(),
     routeFiles: split(value('input', 'route-files')?.v),
     additionalFiles: split(value('input', 'additional-files')?.v),

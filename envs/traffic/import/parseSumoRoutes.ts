@@ -41,6 +41,8 @@ class RouteReader {
   readonly routes = new Map<string, string[]>();
   /** Stops defined inside a route, served by every vehicle that uses it. */
   private readonly routeStops = new Map<string, StopIn[]>();
+  /** The `probability` attribute of each top-level vType (its weight when a distribution lists it by id). */
+  private readonly typeProb = new Map<string, number>();
   readonly stops: SumoStops;
   readonly routeDists = new Map<string, RouteDistIn>();
   readonly flows: FlowIn[] = [];
@@ -66,7 +68,11 @@ class RouteReader {
       if (els.length) this.log.warn(file, `<${tag}> (${els.length})`, 'detectors, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0] as XmlElement) });
     }
     this.stops.readPlaces(doc, root);
-    for (const el of doc.children(root, 'vType')) this.addType(readVType(doc, el, this.log));
+    for (const el of doc.children(root, 'vType')) {
+      const t = readVType(doc, el, this.log);
+      this.addType(t);
+      this.typeProb.set(t.id, doc.num(el, `vType '${t.id}'`, 'probability', 1, { min: 0 }));
+    }
     for (const el of doc.children(root, 'vTypeDistribution')) this.readTypeDist(doc, el);
     for (const el of doc.children(root, 'route')) {
       const id = doc.str(el, 'route', 'id');
@@ -92,11 +98,14 @@ class RouteReader {
       return { type: t.id, probability: doc.num(v, `vType '${t.id}'`, 'probability', 1, { min: 0 }) };
     });
     if (typeof el.vTypes === 'string') {
-      const probs = typeof el.probabilities === 'string' ? el.probabilities.trim().split(/\s+/).map(Number) : [];
-      el.vTypes.trim().split(/\s+/).forEach((v, k) => {
+      // SUMO 1.15 weighs members listed by id with their own vType `probability` (default 1); later versions
+      // also take a `probabilities` list, which wins when given.
+      const ids = el.vTypes.trim().split(/\s+/);
+      const probs = this.probabilityList(doc, el, what, ids.length);
+      ids.forEach((v, k) => {
         if (v === id) doc.fail(el, what, 'vTypes', 'a distribution cannot contain itself', el.vTypes);
         if (!this.types.has(v)) doc.fail(el, what, 'vTypes', `unknown vType '${v}' (types must be defined before use)`, el.vTypes);
-        members.push({ type: v, probability: probs[k] ?? 1 });
+        members.push({ type: v, probability: probs?.[k] ?? this.typeProb.get(v) ?? 1 });
       });
     }
     if (members.length === 0) doc.fail(el, what, 'vTypes', 'expected member vTypes');
@@ -113,9 +122,27 @@ class RouteReader {
       this.routes.set(rid, route);
       return { route, probability: doc.num(r, `route '${rid}'`, 'probability', 1, { min: 0 }) };
     });
-    if (members.length === 0) doc.fail(el, `routeDistribution '${id}'`, undefined, 'expected at least one <route>');
+    if (typeof el.routes === 'string') {
+      // routes listed by id (defined before), weighed by `probabilities` (default 1 each)
+      const ids = el.routes.trim().split(/\s+/);
+      const probs = this.probabilityList(doc, el, `routeDistribution '${id}'`, ids.length);
+      ids.forEach((rid, k) => {
+        const route = this.routes.get(rid) ?? doc.fail(el, `routeDistribution '${id}'`, 'routes', `unknown route '${rid}' (routes must be defined before use)`, String(el.routes));
+        members.push({ route, probability: probs?.[k] ?? 1 });
+      });
+    }
+    if (members.length === 0) doc.fail(el, `routeDistribution '${id}'`, undefined, 'expected at least one <route> or a routes list');
     this.routeDists.set(id, { id, routes: members });
     return id;
+  }
+
+  /** The `probabilities` list of a distribution (one non-negative number per listed member), or undefined when absent. */
+  private probabilityList(doc: XmlDocument, el: XmlElement, what: string, n: number): number[] | undefined {
+    if (typeof el.probabilities !== 'string') return undefined;
+    const probs = el.probabilities.trim().split(/\s+/).map(Number);
+    if (probs.length !== n || probs.some((p) => !Number.isFinite(p) || p < 0))
+      doc.fail(el, what, 'probabilities', `expected ${n} non-negative numbers, one per listed member`, el.probabilities);
+    return probs;
   }
 
   private resolveEdges(doc: XmlDocument, el: XmlElement, what: string): string[] {

@@ -41,7 +41,7 @@ export function classDefaults(vClass: string): ClassDefaults {
 const ATTRS = ['length', 'minGap', 'accel', 'decel', 'emergencyDecel', 'maxSpeed', 'tau', 'sigma', 'delta', 'lcStrategic', 'lcCooperative', 'lcSpeedGain', 'lcKeepRight'] as const;
 const KNOWN = new Set(['id', 'vClass', 'color', 'guiShape', 'speedDev', 'speedFactor', 'carFollowModel', 'probability', 'laneChangeModel', 'imgFile', 'width', 'height', 'apparentDecel', 'personCapacity', 'containerCapacity', 'emissionClass', 'mass', ...ATTRS]);
 
-/** A speed factor as SUMO writes it: a number, `normc(mean,dev,min,max)` or `norm(mean,dev)`. */
+/** A speed factor as SUMO writes it: a number, `normc(mean,dev,min,max)` or `norm(mean,dev)` (trailing parameters optional). */
 function speedFactor(doc: XmlDocument, el: XmlElement, what: string): Pick<TypeIn, 'speedFactor' | 'speedDev' | 'speedFactorMin' | 'speedFactorMax'> | undefined {
   const raw = el.speedFactor;
   if (typeof raw !== 'string') return undefined;
@@ -52,9 +52,11 @@ function speedFactor(doc: XmlDocument, el: XmlElement, what: string): Pick<TypeI
     if (!Number.isFinite(x) || x <= 0) doc.fail(el, what, 'speedFactor', 'expected a positive number, normc(mean,dev,min,max) or norm(mean,dev)', raw);
     return { speedFactor: x };
   }
+  // SUMO 1.15 fills missing trailing parameters: dev 0, no lower cut (min 0), no upper cut
   const args = (m[2] ?? '').split(',').map((a) => Number(a.trim()));
-  const want = m[1] === 'normc' ? 4 : 2;
-  if (args.length !== want || args.some((a) => !Number.isFinite(a))) doc.fail(el, what, 'speedFactor', `expected ${m[1] === 'normc' ? 'normc(mean,dev,min,max)' : 'norm(mean,dev)'} with ${want} numbers`, raw);
+  const most = m[1] === 'normc' ? 4 : 2;
+  if (args.length < 1 || args.length > most || args.some((a) => !Number.isFinite(a)))
+    doc.fail(el, what, 'speedFactor', `expected ${m[1] === 'normc' ? 'normc(mean[,dev[,min[,max]]])' : 'norm(mean[,dev])'} with 1 to ${most} numbers`, raw);
   const [mean = 1, dev = 0, min = 0, max = Infinity] = args;
   if (mean <= 0 || dev < 0 || min > max) doc.fail(el, what, 'speedFactor', 'expected mean > 0, dev >= 0 and min <= max', raw);
   return { speedFactor: mean, speedDev: dev, speedFactorMin: Math.max(0, min), speedFactorMax: Number.isFinite(max) ? max : 1e6 };

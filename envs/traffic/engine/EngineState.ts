@@ -1,3 +1,4 @@
+import { ApproachMemory } from './rightBeforeLeft.js';
 import { Rng } from '../../../src/rng/Rng.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { BestLanesCache } from './BestLanesCache.js';
@@ -44,6 +45,8 @@ export class EngineState {
   readonly signalLinks: Int32Array;
   /** Drive items registered at each link this step: a list through `veh.itNext`, -1 terminated. */
   readonly apprHead: Int32Array;
+  /** The previous step's approaches per link, for the right-before-left deadlock check. */
+  readonly approaches: ApproachMemory;
   /** Vehicles of each segment in driving order: head = front-most, tail = last. */
   readonly segHead: Int32Array;
   readonly segTail: Int32Array;
@@ -106,6 +109,7 @@ export class EngineState {
     for (let l = 0; l < n.nLinks; l++) if ((n.linkInternal[l] ?? 0) === 0 && n.connSignalized[n.linkConn[l] ?? 0] === 1) sl.push(l);
     this.signalLinks = Int32Array.from(sl);
     this.apprHead = new Int32Array(n.nLinks).fill(-1);
+    this.approaches = new ApproachMemory(n.linkStatic);
     this.segHead = new Int32Array(n.nSegs);
     this.segTail = new Int32Array(n.nSegs);
     this.segCount = new Int32Array(n.nSegs);

@@ -5,6 +5,7 @@ import { linkLeaders } from './linkLeaders.js';
 import { havePriority, LS_R, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
 import { connAhead } from './routing.js';
+import { keepRequest } from './rightBeforeLeft.js';
 import { stopPosition } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
@@ -32,6 +33,7 @@ const P = new PlanContext();
  * ```
  */
 export function planMovements(e: EngineState): void {
+  e.approaches.remember(e);
   e.apprHead.fill(-1);
   const n = e.net;
   const vs = e.veh;
@@ -222,7 +224,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   const stopDist = Math.max(0, seen - stopOffset);
   const leaving = s >= n.nLanes && P.lastItem < 0;
   const entry = (n.linkInternal[link] ?? 0) === 0;
-  const setRequest = (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving;
+  const setRequest = keepRequest(e, veh, link, (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving);
   const vStop = P.stop(stopDist);
   const vLinkWait = P.v < vStop ? P.v : vStop;
   const next = n.linkTo[link] ?? 0;

@@ -1,14 +1,17 @@
 import { brakeGap, dawdle, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
-import { leaveTime, linkOpened, type Request } from './linkOpened.js';
-import { havePriority, LS_G, LS_Y } from './linkStates.js';
+import { leaveTime, linkOpened, type Request, zipperFoes } from './linkOpened.js';
+import { havePriority, LS_G, LS_Y, LS_Z } from './linkStates.js';
 import { patchSpeed, prepareStep } from './laneChangeModel.js';
 import { enterRoad, refreshBestLanes } from './routing.js';
 import { processStop } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
+import { zipperSpeed } from './zipper.js';
 
 const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
+/** The foe items blocking a zipper link (reused). */
+const zipperBlock: number[] = [];
 
 /**
  * Results passed between the steps of a vehicle's decision as fields (no boxed numbers between calls):
@@ -53,6 +56,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
   lim.canBrakeMin = false;
   const nIt = vs.nItems[v] ?? 0;
   const bg = nIt > 0 ? brakeGap(sp, dec, dt, 0) : 0;
+  let vSafeZipper = Infinity;
   for (let k = 0; k < nIt; k++) {
     const i = v * MAX_ITEMS + k;
     const link = vs.itLink[i] ?? 0;
@@ -80,11 +84,16 @@ function linkApproachSpeed(e: EngineState, v: number): number {
       lim.vSafeMin = Math.min((dist + POSITION_EPS) / dt, vs.itVPass[i] ?? 0);
       lim.canBrakeMin = canBrake;
     }
-    if (!opened) return waitSpeed(vs, i, dt);
+    if (!opened && state === LS_Z) {
+      // a zipper merge: adapt to the blocking foes instead of stopping (SUMO getZipperSpeed)
+      zipperFoes(e, link, req, zipperBlock);
+      const vz = zipperSpeed(e, v, i, zipperBlock);
+      if (vz < vSafeZipper) vSafeZipper = vz;
+    } else if (!opened) return waitSpeed(vs, i, dt);
     vSafe = k + 1 < nIt ? (vs.itVPass[i] ?? 0) : Math.min(vs.itVPass[i] ?? 0, vs.vPlan[v] ?? 0);
   }
   if (nIt > 0) vSafe = Math.min(vSafe, vs.vPlan[v] ?? 0);
-  return vSafe;
+  return vSafe < vSafeZipper ? vSafe : vSafeZipper;
 }
 
 /**

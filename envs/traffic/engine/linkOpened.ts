@@ -91,6 +91,25 @@ function blockedByFoe(e: EngineState, link: number, foeLink: number, j: number, 
  * ```
  */
 export function linkOpened(e: EngineState, link: number, r: Request): boolean {
+  return openedOrCollect(e, link, r, undefined);
+}
+
+/**
+ * The approaching foe items that block the ego at zipper link `link` (SUMO `opened` with `collectFoes`):
+ * all of them, not only the first; empty when the link is open.
+ *
+ * @example
+ * ```ts
+ * const foes: number[] = [];
+ * zipperFoes(state, link, request, foes);
+ * ```
+ */
+export function zipperFoes(e: EngineState, link: number, r: Request, out: number[]): void {
+  out.length = 0;
+  openedOrCollect(e, link, r, out);
+}
+
+function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {
   const n = e.net;
   const state = e.linkState[link] ?? 0;
   if (state === LS_R) return false;
@@ -106,8 +125,10 @@ export function linkOpened(e: EngineState, link: number, r: Request): boolean {
     const sameTarget = !internal && (n.linkInternal[f] ?? 0) === 0 && n.connToLane[n.linkConn[f] ?? 0] === target;
     for (let j = e.apprHead[f] ?? -1; j >= 0; j = e.veh.itNext[j] ?? -1) {
       if (((j / MAX_ITEMS) | 0) === r.veh) continue;
-      if (blockedByFoe(e, link, f, j, r, sameTarget, state)) return false;
+      if (!blockedByFoe(e, link, f, j, r, sameTarget, state)) continue;
+      if (!collect) return false;
+      collect.push(j);
     }
   }
-  return true;
+  return collect === undefined || collect.length === 0;
 }

@@ -127,6 +127,7 @@ class RouteReader {
       const ids = el.routes.trim().split(/\s+/);
       const probs = this.probabilityList(doc, el, `routeDistribution '${id}'`, ids.length);
       ids.forEach((rid, k) => {
+        if (rid === id) doc.fail(el, `routeDistribution '${id}'`, 'routes', 'a distribution cannot contain itself', String(el.routes));
         const route = this.routes.get(rid) ?? doc.fail(el, `routeDistribution '${id}'`, 'routes', `unknown route '${rid}' (routes must be defined before use)`, String(el.routes));
         members.push({ route, probability: probs?.[k] ?? 1 });
       });

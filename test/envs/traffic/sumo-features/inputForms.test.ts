@@ -34,4 +34,11 @@ describe('SUMO 1.15 input forms', () => {
       expect(() => importSumo({ net, routes: [{ text: rou, file: 'x.rou.xml' }] }), sf).not.toThrow();
     }
   });
+
+  it('a routeDistribution whose routes list names itself is refused naming the file, line and field', () => {
+    const rou = '<routes>\n<route id="a" edges="WB BE"/>\n<routeDistribution id="rd" routes="a rd"/>\n</routes>';
+    expect(() => importSumo({ net, routes: [{ text: rou, file: 'x.rou.xml' }] })).toThrow(
+      /^x\.rou\.xml:3: routeDistribution 'rd': attribute 'routes': a distribution cannot contain itself/,
+    );
+  });
 });

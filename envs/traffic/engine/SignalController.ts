@@ -53,6 +53,8 @@ export class SignalController {
   readonly timer: Float64Array;
   /** Seconds since the current green began. */
   readonly greenTime: Float64Array;
+  /** 1 for a signal that runs its plan (raw program if any) even in external mode (see `pin`). */
+  readonly pinned: Uint8Array;
   /** Requested phase (external mode), -1 for none. */
   readonly request: Int32Array;
   /** Step of the program as written (fixed mode with an imported program). */
@@ -103,6 +105,7 @@ export class SignalController {
     this.greenTime = new Float64Array(n);
     this.request = new Int32Array(n).fill(-1);
     this.rawStep = new Int32Array(n);
+    this.pinned = new Uint8Array(n);
   }
 
   /** Number of phases of signal `s`. */
@@ -123,11 +126,22 @@ export class SignalController {
     this.external = mode === 'external';
   }
 
+  /** Signal `s` runs its plan as in fixed mode (its raw program if imported, with its offset) even in external mode. */
+  pin(s: number): void {
+    this.pinned[s] = 1;
+  }
+
+  /** Whether signal `s` runs its plan now (fixed mode, or pinned). */
+  private runsPlan(s: number): boolean {
+    return !this.external || this.pinned[s] === 1;
+  }
+
   /**
-   * Back to phase 0 at the start of its green (fixed mode: shifted by the offset), `dt` before the
-   * first step, so that the first `update(dt)` shows the plan's state at the start.
+   * Back to phase 0 at the start of its green; signals that run their plan are put where the plan is
+   * at `begin` (SUMO: phase 0 starts at the offset), `dt` before the first step, so that the first
+   * `update(dt)` shows the plan's state at `begin`.
    */
-  reset(connState: Uint8Array, dt = 0): void {
+  reset(connState: Uint8Array, dt = 0, begin = 0): void {
     this.phase.fill(0);
     this.next.fill(0);
     this.stage.fill(STAGE_GREEN);
@@ -135,12 +149,11 @@ export class SignalController {
     this.greenTime.fill(0);
     this.request.fill(-1);
     this.rawStep.fill(0);
-    if (!this.external) {
-      for (let s = 0; s < this.nSignals; s++) {
-        const cyc = this.cycle(s);
-        const shift = cyc > 0 ? (((-(this.offset[s] ?? 0) - dt) % cyc) + cyc) % cyc : 0;
-        if (shift > 0) this.advance(s, shift);
-      }
+    for (let s = 0; s < this.nSignals; s++) {
+      if (!this.runsPlan(s)) continue;
+      const cyc = this.cycle(s);
+      const shift = cyc > 0 ? (((begin - (this.offset[s] ?? 0) - dt) % cyc) + cyc) % cyc : 0;
+      if (shift > 0) this.advance(s, shift);
     }
     this.dirty = true;
     this.writeStates(connState);
@@ -158,7 +171,7 @@ export class SignalController {
   }
 
   private advance(s: number, dt: number): void {
-    if (!this.external && this.raw.has(s)) this.advanceRaw(s, dt);
+    if (this.runsPlan(s) && this.raw.has(s)) this.advanceRaw(s, dt);
     else this.advancePhases(s, dt);
   }
 
@@ -200,7 +213,7 @@ export class SignalController {
       // time used up: stop, unless a clearance stage of zero length is due (passed through at once)
       if (rest <= 0 && (st === STAGE_GREEN || (st === STAGE_YELLOW ? (this.phYellow[p] ?? 0) : (this.phAllRed[p] ?? 0)) > 0)) return;
       if (st === STAGE_GREEN) {
-        const used = this.external ? this.greenEndExternal(s, p, rest) : this.greenEndFixed(s, p, rest);
+        const used = this.runsPlan(s) ? this.greenEndFixed(s, p, rest) : this.greenEndExternal(s, p, rest);
         if (used < 0) return;
         rest -= used;
         if (this.next[s] === this.phase[s]) {
@@ -266,7 +279,7 @@ export class SignalController {
     for (let s = 0; s < this.nSignals; s++) {
       const c0 = this.sigConnStart[s] ?? 0;
       const nc = (this.sigConnStart[s + 1] ?? 0) - c0;
-      if (!this.external && this.raw.has(s)) {
+      if (this.runsPlan(s) && this.raw.has(s)) {
         const row = this.raw.stateStart[(this.raw.stepStart[s] ?? 0) + (this.rawStep[s] ?? 0)] ?? 0;
         for (let k = 0; k < nc; k++) connState[this.sigConns[c0 + k] ?? 0] = this.raw.state[row + k] ?? SIG_RED;
         continue;

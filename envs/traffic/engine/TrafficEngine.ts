@@ -92,7 +92,7 @@ export class TrafficEngine extends EngineState {
     this.nextExtId = 0;
     this.counters.reset();
     for (let c = 0; c < n.nConns; c++) if (n.connSignalized[c] !== 1) this.connState[c] = SIG_UNCONTROLLED;
-    this.signals.reset(this.connState, this.dt);
+    this.signals.reset(this.connState, this.dt, begin);
     this.updateLinkStates();
   }
 

@@ -1,5 +1,4 @@
 import { TrafficEngine } from '../engine/TrafficEngine.js';
-import { pinProgram, startProgram } from '../network-env/signalPrograms.js';
 import { growLaneVehicles, type LaneVehicles, type SimulationFactory, type TrafficSimulation } from './TrafficSimulation.js';
 
 /**
@@ -15,20 +14,9 @@ import { growLaneVehicles, type LaneVehicles, type SimulationFactory, type Traff
 export class EngineSimulation extends TrafficEngine implements TrafficSimulation {
   readonly backend = 'tsgym' as const;
   readonly snapshotUnsupported = undefined;
-  /** Signals that run their imported program (see `runProgram`). */
-  private programSignals: Set<number> | undefined;
-
-  override reset(seed?: number): void {
-    super.reset(seed);
-    if (!this.programSignals || this.programSignals.size === 0) return;
-    for (const s of this.programSignals) startProgram(this.signals, s);
-    this.signals.writeStates(this.connState);
-  }
-
-  /** Signal `s` runs its imported fixed-time program (with its offset) from the next reset on. */
+  /** Signal `s` runs its imported fixed-time program (as written, with its offset, on the simulation clock) from the next reset on. */
   runProgram(s: number): void {
-    (this.programSignals ??= new Set()).add(s);
-    pinProgram(this.signals, s);
+    this.signals.pin(s);
   }
 
   laneVehicles(lane: number, out: LaneVehicles): LaneVehicles {

@@ -32,7 +32,7 @@ export class ObservationExtras {
   private readonly phaseCapacity: Float64Array;
   private readonly maxGreen: number;
 
-  constructor(readonly agent: TrafficSignalAgent, readonly extras: readonly ObservationExtra[], readonly numSeconds: number) {
+  constructor(readonly agent: TrafficSignalAgent, readonly extras: readonly ObservationExtra[], readonly numSeconds: number, readonly begin = 0) {
     if (new Set(extras).size !== extras.length)
       throw new InvalidConfig(
         `observationExtras: a feature is listed twice in [${extras.join(', ')}]: expected each of ${OBSERVATION_EXTRAS.join(', ')} at most once`,
@@ -61,7 +61,7 @@ export class ObservationExtras {
     let i = offset;
     for (const x of this.extras) {
       if (x === 'time') {
-        out[i++] = Math.min(1, Math.max(0, a.engine.time / this.numSeconds));
+        out[i++] = Math.min(1, Math.max(0, (a.engine.time - this.begin) / (this.numSeconds - this.begin)));
       } else if (x === 'green-time') {
         out[i++] = Math.min(1, a.greenTime / this.maxGreen);
       } else {

@@ -51,7 +51,14 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
       throw new InvalidConfig(
         `TrafficGrid-v0 kwargs: observationExtras [${cfg.observationExtras.join(', ')}]: supported by TrafficSignal-v0 only, expected none`,
       );
-    this.engine = makeSimulation(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
+    this.engine = makeSimulation(spec, {
+      step: cfg.simStep,
+      model: cfg.model,
+      rightTurnOnRed: cfg.rightTurnOnRed,
+      signalMode: 'external',
+      begin: cfg.begin,
+      timeToTeleport: cfg.timeToTeleport,
+    });
     const agents = new Map<string, TrafficSignalAgent>();
     for (let s = 0; s < this.engine.signals.nSignals; s++) {
       const a = new TrafficSignalAgent(this.engine, s, cfg.minGreen);

@@ -57,7 +57,14 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
       throw new InvalidConfig(
         `TrafficSignal-v0 kwargs: signal: no signal program at node '${cfg.signal}' (have ${spec.signals.map((s) => s.node).join(', ')})`,
       );
-    this.engine = makeSimulation(spec, { step: cfg.simStep, model: cfg.model, rightTurnOnRed: cfg.rightTurnOnRed, signalMode: 'external' });
+    this.engine = makeSimulation(spec, {
+      step: cfg.simStep,
+      model: cfg.model,
+      rightTurnOnRed: cfg.rightTurnOnRed,
+      signalMode: 'external',
+      begin: cfg.begin,
+      timeToTeleport: cfg.timeToTeleport,
+    });
     this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));
     this.renderMode = cfg.renderMode;
@@ -67,7 +74,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
       throw new InvalidConfig(
         'TrafficSignal-v0 kwargs: observationExtras: expected none with a custom observation function (add the features in the function)',
       );
-    this.extras = cfg.observationExtras.length > 0 ? new ObservationExtras(this.agent, cfg.observationExtras, cfg.numSeconds) : undefined;
+    this.extras = cfg.observationExtras.length > 0 ? new ObservationExtras(this.agent, cfg.observationExtras, cfg.numSeconds, cfg.begin) : undefined;
     const size = cfg.observation ? cfg.observation(this.agent).length : this.layout ? this.layout.size : this.agent.obsSize + (this.extras?.size ?? 0);
     this.observationSpace = (cfg.observation ? new Box(-Infinity, Infinity, [size]) : new Box(0, 1, [size])) as Box & Space<Float32Array>;
     this.actionSpace = new Discrete(this.agent.numPhases);

@@ -34,8 +34,16 @@ export const TrafficEnvConfigSchema = z
     allRedTime: z.number().nonnegative().default(0),
     minGreen: z.number().nonnegative().default(5),
     maxGreen: z.number().positive().default(50),
-    /** Episode length in simulated seconds (then truncated). */
+    /**
+     * End of an episode on the simulation clock (s), which starts at `begin`: an episode lasts
+     * `numSeconds - begin` simulated seconds (then truncated). Imported SUMO scenarios default to their
+     * `time/end`.
+     */
     numSeconds: z.number().positive().default(3600),
+    /** Simulation clock at reset (s), SUMO's `time/begin`; imported scenarios default to theirs. Vehicles due before it are dropped. */
+    begin: z.number().nonnegative().default(0),
+    /** SUMO's time-to-teleport (s) for vehicles stuck at the front of a lane; -1: never. Imported SUMO scenarios default to theirs (SUMO: 300). */
+    timeToTeleport: z.number().default(-1),
     /** Simulation step (s). */
     simStep: z.number().min(0.1).max(2).default(1),
     model: z.enum(['idm', 'krauss']).default('idm'),
@@ -56,7 +64,8 @@ export const TrafficEnvConfigSchema = z
     renderMode: z.enum(['ansi']).optional(),
   })
   .strict()
-  .refine((c) => c.minGreen <= c.maxGreen, { message: 'minGreen must be <= maxGreen', path: ['minGreen'] });
+  .refine((c) => c.minGreen <= c.maxGreen, { message: 'minGreen must be <= maxGreen', path: ['minGreen'] })
+  .refine((c) => c.numSeconds > c.begin, { message: 'numSeconds (the end on the simulation clock) must be after begin', path: ['numSeconds'] });
 
 /** Validated env kwargs. */
 export type TrafficEnvConfig = z.output<typeof TrafficEnvConfigSchema>;

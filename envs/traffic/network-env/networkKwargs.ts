@@ -51,7 +51,8 @@ export type BackendChoice = { readonly kind: 'tsgym' } | ({ readonly kind: 'sumo
  * Splits TrafficNetwork kwargs into the network (imported from a path, or validated when given as an
  * object; none when absent, so the underlying env builds its default scenario) and the kwargs of the
  * underlying signal env, and the backend (tsgym's engine, or SUMO on the scenario's own files).
- * `numSeconds` defaults to the end time the scenario names (SUMO `time/end`), else 3600.
+ * `begin`, `numSeconds` (the end) and `timeToTeleport` default to the scenario's own (SUMO `time/begin`,
+ * `time/end`, `processing/time-to-teleport`; an hour from begin without an end).
  *
  * @example
  * ```ts
@@ -77,7 +78,10 @@ export function networkKwargs(
     return { spec: validated(own.network, `${what} kwargs.network`), rest, backend: { kind: 'tsgym' } };
   }
   const imported = loadNetworkFile(own.network, { ...(own.routes !== undefined ? { routes: own.routes } : {}), ...(own.phase0 ? { phase0: own.phase0 } : {}) });
-  if (rest.numSeconds === undefined && imported.end !== undefined) rest.numSeconds = imported.end;
+  // the scenario's own clock: SUMO's begin, end and time-to-teleport (kwargs override them)
+  if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
+  if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;
+  if (rest.timeToTeleport === undefined && imported.timeToTeleport !== undefined) rest.timeToTeleport = imported.timeToTeleport;
   if (!sumo) return { spec: imported.spec, imported, rest, backend: { kind: 'tsgym' } };
   if (imported.format !== 'sumo') throw new InvalidConfig(`${needFile}, got a ${imported.format} network (${own.network})`);
   const [first = '', ...others] = imported.files;

@@ -30,10 +30,12 @@ describe('TrafficNetwork-v0 on the imported SUMO single intersection', () => {
       trace.push(agent.inTransition ? 'y' : String(agent.phase));
       [obs, , , , info] = env.step(policy.act(obs, info) as number);
     }
-    // SUMO: yellow starts at t = 42, 87, 132, 177 and the greens alternate 0, 1, 0, 1
+    // SUMO: yellow starts at 42, 87, 132, 177 and the greens alternate 0, 1, 0, 1. As through TraCI, the state
+    // seen after the step ending at t is the one that ran during it, switched at its start t-1: yellow is
+    // first seen at t = 43, ...; at reset (t = 0) the state of t = -1 shows (the cycle's last yellow)
     const yellowOnsets = trace.flatMap((x, t) => (x === 'y' && trace[t - 1] !== 'y' ? [t] : []));
-    expect(yellowOnsets).toEqual([42, 87, 132, 177]);
-    expect(trace.join('').replace(/y+/g, '|').split('|').map((run) => run[0])).toEqual(['0', '1', '0', '1', undefined]);
+    expect(yellowOnsets).toEqual([0, 43, 88, 133, 178]);
+    expect(trace.join('').replace(/y+/g, '|').split('|').map((run) => run[0])).toEqual([undefined, '0', '1', '0', '1', undefined]);
     const m = info.metrics as Record<string, number>;
     expect(m.inserted).toBeGreaterThan(0);
     for (const k of ['arrived', 'meanTravelTime', 'meanWaitingTime', 'meanTimeLoss']) expect(m[k]).toBeTypeOf('number');
@@ -52,8 +54,9 @@ describe('TrafficNetwork-v0 on the imported SUMO single intersection', () => {
       trace.push(agent.inTransition ? 'y' : String(agent.phase));
       [obs, , , , info] = env.step(policy.act(obs, info) as number);
     }
-    // yellow from t = 7 (87 s into the cycle) as SUMO; phase 0 after it
-    expect(trace.slice(0, 8).join('')).toBe('1111111y');
+    // yellow from t = 7 (87 s into the cycle) as SUMO, seen from t = 8 (see above); phase 0 after it
+    expect(trace.slice(0, 9).join('')).toBe('11111111y');
+    expect(trace[10]).toBe('y');
     expect(trace[11]).toBe('0');
   });
 
@@ -61,8 +64,14 @@ describe('TrafficNetwork-v0 on the imported SUMO single intersection', () => {
     // phase 0: green [0, 70), yellow [70, 75); phase 1: green [75, 78), yellow [78, 83), all-red [83, 85); phase 0 again from 85, yellow at 155
     const net = loadNetworkFile(`${FIX}sumo/cross/cross.sumocfg`).spec;
     const timing = [{ duration: 70, yellow: 5, allRed: 0 }, { duration: 3, yellow: 5, allRed: 2 }];
-    const network = { ...net, signals: net.signals.map((s) => ({ ...s, phases: s.phases.map((ph, k) => ({ ...ph, ...timing[k] })) })) };
-    const expected = (t: number): string => (t < 70 ? '0' : t < 75 ? 'y' : t < 78 ? '1' : t < 85 ? 'y' : t < 155 ? '0' : 'y');
+    // the edited phases play (the imported program as written, `program`, is dropped: when present it is what plays)
+    const network = {
+      ...net,
+      signals: net.signals.map(({ program: _program, ...s }) => ({ ...s, phases: s.phases.map((ph, k) => ({ ...ph, ...timing[k] })) })),
+    };
+    // seen one step later (the state that ran during the step just ended); at reset the state of t = -1: the last all-red
+    const at = (u: number): string => (u < 0 ? 'y' : u < 70 ? '0' : u < 75 ? 'y' : u < 78 ? '1' : u < 85 ? 'y' : u < 155 ? '0' : 'y');
+    const expected = (t: number): string => at(t - 1);
     const single = make('TrafficNetwork-v0', { network, deltaTime: 1, numSeconds: 300 });
     const policy = makePolicy('program', 'TrafficNetwork-v0', single);
     let [obs, info] = single.reset({ seed: 0 });

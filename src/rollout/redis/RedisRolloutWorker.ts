@@ -88,6 +88,7 @@ export class RedisRolloutWorker {
       maxStalledCount: 3,
     });
     this.worker.on('error', (e: Error) => log(`queue ${redactUrl(o.redis)}: ${e.message}`));
+    this.worker.on('active', (job: Job) => log(`took ${job.id ?? '?'} (${describe(job.data)})`));
     this.worker.on('completed', (job: Job) => {
       this.completed++;
       log(`done ${job.id ?? '?'} (${describe(job.data)})`);

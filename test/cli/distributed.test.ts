@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/ensureBuilt.js';
+import { startRedis, type TestRedis } from '../helpers/redisServer.js';
+import { CLI, tsgym } from '../helpers/runCli.js';
+
+/** A `tsgym worker` process and the lines it wrote on stderr. */
+interface WorkerProc {
+  readonly proc: ChildProcess;
+  readonly lines: string[];
+  readonly exited: Promise<number | null>;
+}
+
+let server: TestRedis;
+const workers: WorkerProc[] = [];
+
+function startWorker(queue: string, ...extra: string[]): Promise<WorkerProc> {
+  const proc = spawn('node', [CLI, 'worker', '--redis', server.url, '--queue', queue, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const w = { proc, lines, exited };
+  workers.push(w);
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    proc.stderr?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const parts = buf.split('\n');
+      buf = parts.pop() ?? '';
+      lines.push(...parts);
+      if (parts.some((l) => l.includes('waiting for jobs'))) resolve(w);
+    });
+    void exited.then((code) => reject(new Error(`worker exited with ${code}: ${lines.join('\n')}`)));
+  });
+}
+
+async function stopWorker(w: WorkerProc): Promise<number | null> {
+  w.proc.kill('SIGTERM');
+  return w.exited;
+}
+
+const until = async (cond: () => boolean, ms: number): Promise<void> => {
+  for (const t0 = Date.now(); !cond(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() - t0 > ms) throw new Error('timed out');
+};
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await startRedis();
+}, 120_000);
+
+afterAll(async () => {
+  for (const w of workers) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
+  await server.stop();
+}, 60_000);
+
+// short episodes (40 decisions of 5 s) keep the test to seconds on a shared 2-core machine
+const COMPARE = ['compare', '--env', 'TrafficSignal-v0', '--policies', 'fixed-time,max-pressure,random', '--episodes', '4', '--set', 'numSeconds=200'];
+COMPARE.push('--json');
+
+describe('tsgym worker and --redis', { timeout: 240_000 }, () => {
+  it('compare of three policies prints byte-identical JSON locally and on 1 and 2 worker processes', async () => {
+    const local = await tsgym(...COMPARE, '--workers', '2');
+    expect(local.code, local.stderr).toBe(0);
+    const report = JSON.parse(local.stdout) as { policies: string[]; perEpisode: Record<string, { seed: number }[]> };
+    expect(report.policies).toEqual(['fixed-time', 'max-pressure', 'random']);
+    expect(report.perEpisode['random']?.map((r) => r.seed)).toEqual([0, 1, 2, 3]);
+    const one = await startWorker('cmp');
+    const onRedis1 = await tsgym(...COMPARE, '--redis', server.url, '--queue', 'cmp');
+    expect(onRedis1.code, onRedis1.stderr).toBe(0);
+    expect(onRedis1.stdout).toBe(local.stdout);
+    const two = await startWorker('cmp');
+    const onRedis2 = await tsgym(...COMPARE, '--redis', server.url, '--queue', 'cmp');
+    expect(onRedis2.stdout).toBe(local.stdout);
+    // both processes played jobs of the last run (12 one-episode jobs), and each job was played once
+    const done = (w: WorkerProc): string[] => w.lines.filter((l) => l.includes(': done ')).map((l) => l.split(' ')[3] ?? '');
+    expect(done(one).length).toBeGreaterThan(12);
+    expect(done(two).length).toBeGreaterThan(0);
+    expect(await stopWorker(one)).toBe(0);
+    expect(await stopWorker(two)).toBe(0);
+    expect(one.lines.at(-1)).toMatch(/stopped \(\d+ jobs done, 0 failed\)/);
+  });
+
+  it('a worker SIGKILLed in mid-job and a Redis restart: the run completes with the local results, every job played to the end once', async () => {
+    const args = ['eval', '--env', 'TrafficSignal-v0', '--policy', 'max-pressure', '--episodes', '4', '--set', 'numSeconds=600', '--json'];
+    const local = await tsgym(...args, '--workers', '2');
+    expect(local.code, local.stderr).toBe(0);
+    const doomed = await startWorker('kill', '--lock-ms', '1000');
+    const run = tsgym(...args, '--redis', server.url, '--queue', 'kill');
+    await until(() => doomed.lines.some((l) => l.includes(': took ')), 60_000);
+    doomed.proc.kill('SIGKILL');
+    const taken = doomed.lines.filter((l) => l.includes(': took ')).map((l) => l.split(' ')[3]);
+    await server.restart();
+    const heir = await startWorker('kill', '--lock-ms', '1000');
+    const remote = await run;
+    expect(remote.code, remote.stderr).toBe(0);
+    expect(remote.stdout).toBe(local.stdout);
+    const doneByDoomed = doomed.lines.filter((l) => l.includes(': done ')).map((l) => l.split(' ')[3]);
+    const doneByHeir = heir.lines.filter((l) => l.includes(': done ')).map((l) => l.split(' ')[3]);
+    const all = [...doneByDoomed, ...doneByHeir];
+    // 4 one-episode jobs, each finished exactly once; the job the killed worker held was finished by the other
+    expect(all).toHaveLength(4);
+    expect(new Set(all).size).toBe(4);
+    expect(taken.some((id) => !doneByDoomed.includes(id) && doneByHeir.includes(id))).toBe(true);
+    expect(await stopWorker(heir)).toBe(0);
+  });
+});

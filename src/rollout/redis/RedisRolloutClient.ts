@@ -21,8 +21,8 @@ export interface RedisEvaluation {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** How often the states of unfinished jobs are read, besides the queue's events (ms): events missed across a Redis restart are caught here. */
-const POLL_MS = 1000;
+/** How often the states of unfinished jobs are read, besides the queue's events and after a reconnection (ms): missed events are caught here. */
+const POLL_MS = 5000;
 /** Finished jobs stay in Redis this long (s) at most: a client that crashed and runs again finds its finished work there. */
 const KEEP_S = 3600;
 
@@ -97,7 +97,10 @@ export class RedisRolloutClient {
     );
     for (const w of waits) w.catch(() => undefined);
     const ids = jobs.map(jobIdOf);
-    const timer = setInterval(() => void this.poll(ev.policy).catch(() => undefined), POLL_MS);
+    const poll = (): void => void this.poll(ev.policy).catch(() => undefined);
+    const timer = setInterval(poll, POLL_MS);
+    // after a reconnection (Redis restarted, the network came back) events may have been missed
+    this.redis.on('ready', poll);
     try {
       await this.add(jobs);
       await this.poll(ev.policy);
@@ -107,6 +110,7 @@ export class RedisRolloutClient {
       throw e;
     } finally {
       clearInterval(timer);
+      this.redis.off('ready', poll);
       for (const id of ids) this.pending.delete(id);
     }
     // the results are ours now: drop the finished jobs (a retried client would find them otherwise)
@@ -116,10 +120,8 @@ export class RedisRolloutClient {
 
   private async add(jobs: readonly RolloutJobData[]): Promise<void> {
     // a failed job left by an earlier run would block its id: remove it so the work is tried again
-    for (const data of jobs) {
-      const old = await this.queue.getJob(jobIdOf(data));
-      if (old !== undefined && (await old.getState()) === 'failed') await old.remove();
-    }
+    const states = await Promise.all(jobs.map((data) => this.queue.getJobState(jobIdOf(data))));
+    await Promise.all(jobs.map((data, i) => (states[i] === 'failed' ? this.queue.remove(jobIdOf(data)) : undefined)));
     await this.queue.addBulk(
       jobs.map((data) => ({
         name: data.envId,
@@ -132,13 +134,14 @@ export class RedisRolloutClient {
   /** Reads the state of every unfinished job: settles finished ones whose event was missed, adds again those Redis lost. */
   private async poll(policy: PolicySpec): Promise<void> {
     const lost: RolloutJobData[] = [];
-    for (const [id, p] of [...this.pending]) {
-      const job: Job | undefined = await this.queue.getJob(id);
-      if (job === undefined) lost.push(p.data);
-      else if (job.finishedOn !== undefined) {
-        const state = await job.getState();
-        if (state === 'failed') this.settle(id, undefined, job.failedReason);
-        else if (state === 'completed') this.settle(id, job.returnvalue, undefined);
+    const pending = [...this.pending];
+    const states = await Promise.all(pending.map(([id]) => this.queue.getJobState(id)));
+    for (const [i, [id, p]] of pending.entries()) {
+      const state = states[i];
+      if (state === 'unknown') lost.push(p.data);
+      else if (state === 'completed' || state === 'failed') {
+        const job: Job | undefined = await this.queue.getJob(id);
+        if (job !== undefined) this.settle(id, state === 'completed' ? job.returnvalue : undefined, state === 'failed' ? job.failedReason : undefined);
       }
     }
     if (lost.length > 0) {

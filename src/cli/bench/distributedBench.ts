@@ -86,7 +86,8 @@ export const bench: BenchFn = async ({ quick }) => {
     c0 = cpu();
     const r0 = redis.cpuMs();
     const remoteS = await timed(remote, tiny, n);
-    const remoteCpu = cpu() - c0 + (redis.cpuMs() - r0);
+    const redisCpu = redis.cpuMs() - r0;
+    const remoteCpu = cpu() - c0 + redisCpu;
     await remote.close();
     await worker.close();
     const wide = new RedisRolloutWorker({ redis: redis.url, queue: 'rate', concurrency: 2 });
@@ -114,6 +115,12 @@ export const bench: BenchFn = async ({ quick }) => {
         value: (remoteCpu - localCpu) / n,
         unit: 'ms',
         scenario: `the jobs of jobOverheadMs: CPU time of client, worker and redis-server minus that of the local pool, per job (load-independent)`,
+      },
+      {
+        key: 'redisCpuMsPerJob',
+        value: redisCpu / n,
+        unit: 'ms',
+        scenario: 'the jobs of jobOverheadMs: CPU time of redis-server per job (one Redis core serves about 1000 / this jobs/s)',
       },
       { key: 'jobsPerSec', value: (n * 2) / rateS, unit: 'jobs/s', scenario: `${n * 2} one-episode tiny jobs, one worker of 2 threads; ${where}` },
       {

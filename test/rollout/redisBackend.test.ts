@@ -3,10 +3,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { Discrete, InvalidConfig, InvalidFile, make, MlpPolicy, RolloutPool, runEpisode, UnknownEnv, type SerializedMlp } from '../../src/index.js';
+import { InvalidConfig, InvalidFile, make, MlpPolicy, RolloutPool, runEpisode, UnknownEnv } from '../../src/index.js';
 import { RedisRolloutWorker } from '../../src/rollout/redis/RedisRolloutWorker.js';
 import { decodeResults, encodeResults, jobIdOf, type RolloutJobData } from '../../src/rollout/redis/rolloutJob.js';
 import { redisConnection } from '../../src/rollout/redis/redisUrl.js';
+import { cartpoleNetwork } from '../helpers/cartpoleNetwork.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { startRedis, type TestRedis } from '../helpers/redisServer.js';
 
@@ -29,17 +30,7 @@ afterAll(async () => {
   await server.stop();
 }, 60_000);
 
-const network: SerializedMlp = {
-  format: 'tsgym-mlp',
-  version: 1,
-  layers: [
-    { inputSize: 4, outputSize: 3, activation: 'tanh', weights: [0.5, -0.2, 0.1, 1.0, 0.3, -0.7, 2.0, -1.0, 0.4, 0.8, 0.6, -0.3], bias: [0.1, 0, -0.1] },
-    { inputSize: 3, outputSize: 2, activation: 'linear', weights: [1, -1, 0.5, 0.2, -0.3, 0.9], bias: [0, 0] },
-  ],
-  output: 'logits',
-  observationSpace: make('CartPole-v1').observationSpace.toJSON(),
-  actionSpace: new Discrete(2).toJSON(),
-};
+const network = cartpoleNetwork();
 
 describe('RolloutPool with the redis backend', { timeout: 120_000 }, () => {
   it('returns the records of a serial run for a stochastic network stored once in Redis under its sha256 (password and db in the URL)', async () => {

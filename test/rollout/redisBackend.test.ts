@@ -85,6 +85,31 @@ describe('RolloutPool with the redis backend', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the redis backend under a Redis ACL user', { timeout: 120_000 }, () => {
+  it("runs with a user limited to the queue's keys and the stored networks (the default user off), and cannot read other keys", async () => {
+    // the ACL line of docs/distributed.md
+    const acl = ['~bull:lab:*', '~tsgym:policy:*', '&bull:lab:*', '+@all', '-@admin', '-@dangerous', '+info'];
+    const limited = await startRedis(['--user', 'default', 'off', '--user', 'lab', 'on', '>s3cret', ...acl]);
+    const url = `redis://lab:s3cret@127.0.0.1:${limited.port}`;
+    const w = new RedisRolloutWorker({ redis: url, queue: 'lab' });
+    const p = new RolloutPool({ redis: url, queue: 'lab' });
+    try {
+      await w.ready();
+      const got = await p.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network }, episodes: 2, seed: 3 });
+      const env = make('CartPole-v1');
+      const policy = new MlpPolicy(network, { deterministic: true });
+      expect(got).toEqual([0, 1].map((i) => runEpisode(env, policy, 3 + i, { episode: i })));
+      const redis = new Redis({ ...redisConnection(url) });
+      await expect(redis.get('other:key')).rejects.toThrow(/NOPERM/);
+      redis.disconnect();
+    } finally {
+      await p.close();
+      await w.close();
+      await limited.stop();
+    }
+  });
+});
+
 describe('redis job format', () => {
   const job: RolloutJobData = { format: 1, envId: 'CartPole-v1', kwargs: { a: 1, b: { c: 2, d: 3 } }, policy: { name: 'pd' }, seed: 5, first: 4, count: 2 };
 

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +29,27 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', ...extra];
+/** A CA and a certificate for 127.0.0.1 signed by it (openssl), in `dir`: what a TLS redis-server and its clients need. */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const f = (name: string): string => join(dir, name);
+  if (existsSync(f('redis.pem'))) return { ca: f('ca.pem'), cert: f('redis.pem'), key: f('redis.key') }; // a restart keeps them
+  const openssl = (...args: string[]): void => void execFileSync('openssl', args, { stdio: 'ignore' });
+  const days = ['-days', '2'];
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), ...days, '-subj', '/CN=tsgym private CA');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('redis.key'), '-out', f('redis.csr'), '-subj', '/CN=127.0.0.1');
+  writeFileSync(f('ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost');
+  const ca = ['-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial'];
+  openssl('x509', '-req', '-in', f('redis.csr'), ...ca, '-out', f('redis.pem'), ...days, '-extfile', f('ext'));
+  return { ca: f('ca.pem'), cert: f('redis.pem'), key: f('redis.key') };
+}
+
+function start(port: number, dir: string, extra: readonly string[], tls: boolean): Promise<ChildProcess> {
+  const c = tls ? makeCertificates(dir) : undefined;
+  const listen =
+    c === undefined
+      ? ['--port', String(port)]
+      : ['--port', '0', '--tls-port', String(port), '--tls-cert-file', c.cert, '--tls-key-file', c.key, '--tls-ca-cert-file', c.ca, '--tls-auth-clients', 'no'];
+  const args = [...listen, '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', ...extra];
   const p = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -59,7 +78,9 @@ function stopProcess(p: ChildProcess): Promise<void> {
 
 /**
  * Starts a private redis-server (append-only file on, so a restart keeps the queue) and waits until it accepts connections.
- * `extra` adds server arguments (e.g. `['--requirepass', 'secret']`).
+ * `extra` adds server arguments (e.g. `['--requirepass', 'secret']`). With `tls`, the server speaks only TLS
+ * (`rediss://`) with a certificate for 127.0.0.1 from a private CA, `<dir>/ca.pem` (give it to clients with
+ * NODE_EXTRA_CA_CERTS).
  *
  * @example
  * ```ts
@@ -68,12 +89,13 @@ function stopProcess(p: ChildProcess): Promise<void> {
  * await redis.stop();
  * ```
  */
-export async function startRedis(extra: readonly string[] = []): Promise<PrivateRedis> {
+export async function startRedis(extra: readonly string[] = [], opts: { tls?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-redis-'));
-  let proc = await start(port, dir, extra);
+  const tls = opts.tls ?? false;
+  let proc = await start(port, dir, extra, tls);
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     port,
     dir,
     cpuMs() {
@@ -91,7 +113,7 @@ export async function startRedis(extra: readonly string[] = []): Promise<Private
     },
     async restart() {
       await stopProcess(proc);
-      proc = await start(port, dir, extra);
+      proc = await start(port, dir, extra, tls);
     },
   };
 }

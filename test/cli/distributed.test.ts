@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { startRedis, type TestRedis } from '../helpers/redisServer.js';
@@ -57,6 +58,39 @@ const COMPARE = ['compare', '--env', 'TrafficSignal-v0', '--policies', 'fixed-ti
 COMPARE.push('--json');
 
 describe('tsgym worker and --redis', { timeout: 240_000 }, () => {
+  it('runs over rediss:// (TLS, certificate checked against a private CA given with NODE_EXTRA_CA_CERTS)', async () => {
+    const secure = await startRedis(['--requirepass', 'tls-secret'], { tls: true });
+    const url = secure.url.replace('rediss://', 'rediss://:tls-secret@');
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(secure.dir, 'ca.pem'), TSGYM_TF_BACKEND: 'cpu' };
+    const worker = spawn('node', [CLI, 'worker', '--redis', url, '--queue', 'tls'], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    try {
+      const args = ['eval', '--env', 'CartPole-v1', '--policy', 'pd', '--episodes', '3', '--json'];
+      const local = await tsgym(...args, '--workers', '1');
+      const run = (redis: string, extraEnv: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> =>
+        new Promise((resolve) => {
+          execFile('node', [CLI, ...args, '--redis', redis, '--queue', 'tls'], { env: { ...env, ...extraEnv } }, (e, stdout, stderr) =>
+            resolve({ code: e ? 1 : 0, stdout, stderr }),
+          );
+        });
+      const remote = await run(url, {});
+      expect(remote.code, remote.stderr).toBe(0);
+      expect(remote.stdout).toBe(local.stdout);
+      // without the CA the certificate is refused, and a wrong password is refused: one clear line each, no endless retry
+      const untrusted = await run(url, { NODE_EXTRA_CA_CERTS: '' });
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toMatch(/TLS certificate is refused .*NODE_EXTRA_CA_CERTS/);
+      const wrong = await run(url.replace('tls-secret', 'guess'), {});
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(/rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: WRONGPASS/);
+      expect(wrong.stderr).not.toContain('guess');
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker.once('exit', r));
+      await secure.stop();
+    }
+  });
+
+
   it('compare of three policies prints byte-identical JSON locally and on 1 and 2 worker processes', async () => {
     const one = await startWorker('cmp1');
     const a = await startWorker('cmp2');

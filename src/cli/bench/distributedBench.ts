@@ -81,6 +81,7 @@ export const bench: BenchFn = async ({ quick }) => {
     const localCpu = cpu() - c0;
     await local.close();
     const worker = new RedisRolloutWorker({ redis: redis.url, queue: 'overhead', concurrency: 1 });
+    await worker.ready();
     const remote = new RolloutPool({ redis: redis.url, queue: 'overhead' });
     await timed(remote, tiny, 4);
     c0 = cpu();
@@ -91,6 +92,7 @@ export const bench: BenchFn = async ({ quick }) => {
     await remote.close();
     await worker.close();
     const wide = new RedisRolloutWorker({ redis: redis.url, queue: 'rate', concurrency: 2 });
+    await wide.ready();
     const ratePool = new RolloutPool({ redis: redis.url, queue: 'rate' });
     await timed(ratePool, tiny, 4);
     const rateS = await timed(ratePool, tiny, n * 2);

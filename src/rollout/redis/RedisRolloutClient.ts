@@ -4,6 +4,7 @@ import { WorkerError, type TsgymError } from '../../core/errors.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { fromWorker } from '../../vector/workerErrors.js';
 import type { PolicySpec } from '../PolicySpec.js';
+import { connected } from './connected.js';
 import { jobPolicy } from './policyStore.js';
 import { redactUrl, redisConnection } from './redisUrl.js';
 import { decodeResults, JOB_FORMAT, jobIdOf, type RolloutJobData } from './rolloutJob.js';
@@ -46,29 +47,45 @@ interface Pending {
  * ```
  */
 export class RedisRolloutClient {
-  private readonly queue: Queue;
-  private readonly events: QueueEvents;
   private readonly redis: Redis;
   private readonly pending = new Map<string, Pending>();
   private readonly url: string;
+  private readonly queueName: string;
+  private readonly connection: ReturnType<typeof redisConnection>;
+  /** The BullMQ queue and its events, made once Redis has accepted us (BullMQ waits for ever on refused credentials). */
+  private bull: { queue: Queue; events: QueueEvents } | undefined;
 
   constructor(url: string, queueName: string) {
-    const connection = redisConnection(url);
+    this.connection = redisConnection(url);
     this.url = redactUrl(url);
-    this.queue = new Queue(queueName, { connection: { ...connection } });
-    this.events = new QueueEvents(queueName, { connection: { ...connection } });
-    this.redis = new Redis({ ...connection });
+    this.queueName = queueName;
+    this.redis = new Redis({ ...this.connection });
     // connection trouble is retried for ever by ioredis; the evaluation waits (an error event must have a listener)
-    this.queue.on('error', () => undefined);
-    this.events.on('error', () => undefined);
     this.redis.on('error', () => undefined);
-    this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue, undefined));
-    this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, undefined, failedReason));
+  }
+
+  private get queue(): Queue {
+    if (this.bull === undefined) throw new WorkerError('RedisRolloutClient: the queue is used before Redis accepted the connection');
+    return this.bull.queue;
+  }
+
+  private async open(): Promise<void> {
+    await connected(this.redis, this.url);
+    if (this.bull === undefined) {
+      const queue = new Queue(this.queueName, { connection: { ...this.connection } });
+      const events = new QueueEvents(this.queueName, { connection: { ...this.connection } });
+      queue.on('error', () => undefined);
+      events.on('error', () => undefined);
+      events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue, undefined));
+      events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, undefined, failedReason));
+      this.bull = { queue, events };
+    }
+    await this.bull.events.waitUntilReady();
   }
 
   /** Plays the episodes on the workers and returns one record per episode, in episode order. */
   async evaluate(ev: RedisEvaluation): Promise<EpisodeResult[]> {
-    await this.events.waitUntilReady();
+    await this.open();
     const policy = await jobPolicy(this.redis, ev.policy);
     const chunk = ev.chunkSize ?? Math.max(1, Math.ceil(ev.episodes / 64));
     const jobs: RolloutJobData[] = [];
@@ -178,7 +195,7 @@ export class RedisRolloutClient {
 
   /** Closes the connections. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.queue.close(), this.events.close()]);
+    if (this.bull !== undefined) await Promise.allSettled([this.bull.queue.close(), this.bull.events.close()]);
     this.redis.disconnect();
   }
 }

@@ -7,6 +7,7 @@ import { workerModules } from '../../vector/workerFiles.js';
 import type { PolicySpec } from '../PolicySpec.js';
 import type { RolloutTask, RolloutTaskResult } from '../rolloutTask.js';
 import { closeRolloutThreads, rolloutThreads } from '../rolloutThreads.js';
+import { connected } from './connected.js';
 import { loadPolicy } from './policyStore.js';
 import { redactUrl, redisConnection } from './redisUrl.js';
 import { buildKeyOf, encodeResults, ROLLOUT_JOB, type RolloutJobData } from './rolloutJob.js';
@@ -55,6 +56,7 @@ function fatal(name: string, message: string): UnrecoverableError {
  * @example
  * ```ts
  * const w = new RedisRolloutWorker({ redis: 'redis://127.0.0.1:6379', concurrency: 2 });
+ * await w.ready(); // connected, taking jobs
  * process.once('SIGTERM', () => void w.close()); // finishes the jobs in hand, then exits
  * ```
  */
@@ -62,11 +64,13 @@ export class RedisRolloutWorker {
   /** Jobs finished (completed) and failed so far. */
   completed = 0;
   failed = 0;
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
+  private readonly start: () => Worker;
   private readonly threads: Piscina;
   private readonly redis: Redis;
   private readonly setupModules: string[];
   private readonly policies = new Map<string, Exclude<PolicySpec, string>>();
+  private readonly url: string;
   private closing: Promise<void> | undefined;
   private forced: Promise<void> | undefined;
 
@@ -77,30 +81,53 @@ export class RedisRolloutWorker {
     const concurrency = o.concurrency ?? 1;
     const lockDuration = o.lockDurationMs ?? 30_000;
     this.setupModules = o.setupModules ?? [];
+    this.url = redactUrl(o.redis);
     this.threads = rolloutThreads(concurrency);
     this.redis = new Redis({ ...connection });
     this.redis.on('error', (e: Error) => log(`redis ${redactUrl(o.redis)}: ${e.message}`));
-    this.worker = new Worker(o.queue ?? 'tsgym', (job: Job) => this.process(job), {
+    this.start = () => this.startWorker(o.queue ?? 'tsgym', connection, concurrency, lockDuration, log);
+  }
+
+  private startWorker(
+    queue: string,
+    connection: ReturnType<typeof redisConnection>,
+    concurrency: number,
+    lockDuration: number,
+    log: (line: string) => void,
+  ): Worker {
+    const worker = new Worker(queue, (job: Job) => this.process(job), {
       connection: { ...connection },
       concurrency,
       lockDuration,
       stalledInterval: lockDuration,
       maxStalledCount: 3,
     });
-    this.worker.on('error', (e: Error) => log(`queue ${redactUrl(o.redis)}: ${e.message}`));
-    this.worker.on('active', (job: Job) => log(`took ${job.id ?? '?'} (${describe(job.data)})`));
-    this.worker.on('completed', (job: Job) => {
+    worker.on('error', (e: Error) => log(`queue ${this.url}: ${e.message}`));
+    worker.on('active', (job: Job) => log(`took ${job.id ?? '?'} (${describe(job.data)})`));
+    worker.on('completed', (job: Job) => {
       this.completed++;
       log(`done ${job.id ?? '?'} (${describe(job.data)})`);
     });
-    this.worker.on('failed', (job: Job | undefined, e: Error) => {
+    worker.on('failed', (job: Job | undefined, e: Error) => {
       this.failed++;
       log(`failed ${job?.id ?? '?'}: ${e.message}`);
     });
+    return worker;
   }
 
-  /** Resolves when the worker is connected and waiting for jobs. */
+  /**
+   * Connects and starts taking jobs; resolves when the worker waits for them. Rejects with InvalidConfig
+   * when Redis refuses the TLS certificate or the credentials (other connection errors are waited out).
+   */
   async ready(): Promise<void> {
+    try {
+      await connected(this.redis, this.url);
+    } catch (e) {
+      // refused: the BullMQ worker is never made (it would wait for ever on the connection)
+      this.closing = this.threads.destroy().catch(() => undefined);
+      throw e;
+    }
+    this.worker ??= this.start();
     await this.worker.waitUntilReady();
   }
 
@@ -158,7 +185,7 @@ export class RedisRolloutWorker {
     // forced: the threads go, so the jobs in hand fail with a retryable error and BullMQ queues them again
     if (force) this.forced ??= this.threads.destroy().catch(() => undefined);
     this.closing ??= (async () => {
-      await this.worker.close();
+      await this.worker?.close();
       if (this.forced === undefined) await closeRolloutThreads(this.threads);
       else await this.forced;
       this.redis.disconnect();

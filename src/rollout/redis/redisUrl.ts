@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { InvalidConfig } from '../../core/errors.js';
 
 /** Connection settings of a Redis URL, as ioredis and BullMQ take them. */
@@ -7,8 +8,8 @@ export interface RedisConnection {
   readonly db: number;
   readonly username?: string;
   readonly password?: string;
-  /** Present for `rediss://` (TLS, verifying the server's certificate against the system CAs). */
-  readonly tls?: { servername: string };
+  /** Present for `rediss://` (TLS, verifying the server's certificate against the system CAs and NODE_EXTRA_CA_CERTS); SNI for a host name. */
+  readonly tls?: { servername?: string };
   /** BullMQ needs blocking commands to wait for ever, not fail after N retries. */
   readonly maxRetriesPerRequest: null;
 }
@@ -51,7 +52,8 @@ export function redisConnection(url: string): RedisConnection {
     db: path === '' ? 0 : Number(path),
     ...(username !== '' ? { username } : {}),
     ...(password !== '' ? { password } : {}),
-    ...(u.protocol === 'rediss:' ? { tls: { servername: host } } : {}),
+    // SNI takes host names only; an IP address is still checked against the certificate's IP entries
+    ...(u.protocol === 'rediss:' ? { tls: isIP(host) === 0 ? { servername: host } : {} } : {}),
     maxRetriesPerRequest: null,
   };
 }

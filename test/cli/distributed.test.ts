@@ -58,6 +58,21 @@ const COMPARE = ['compare', '--env', 'TrafficSignal-v0', '--policies', 'fixed-ti
 COMPARE.push('--json');
 
 describe('tsgym worker and --redis', { timeout: 240_000 }, () => {
+  it('refuses a URL that is not redis:// or rediss:// in one line, the password hidden', async () => {
+    const [w, e] = await Promise.all([
+      tsgym('worker', '--redis', 'http://lab:hunter2@10.0.0.5:6379'),
+      tsgym('eval', '--env', 'CartPole-v1', '--policy', 'pd', '--redis', 'redis://lab:hunter2@10.0.0.5:6379/x'),
+    ]);
+    expect(w.code).not.toBe(0);
+    expect(w.stderr.trim()).toBe(
+      "tsgym: InvalidConfig: Invalid Redis URL 'http://lab:***@10.0.0.5:6379': the scheme is 'http:'; " +
+        'expected redis://[user[:password]@]host[:port][/db] or rediss://... (TLS)',
+    );
+    expect(e.code).not.toBe(0);
+    expect(e.stderr).toMatch(/^tsgym: InvalidConfig: Invalid Redis URL 'redis:\/\/lab:\*\*\*@10\.0\.0\.5:6379\/x': the database 'x' is not a number/);
+    expect(w.stderr + e.stderr).not.toContain('hunter2');
+  });
+
   it('runs over rediss:// (TLS, certificate checked against a private CA given with NODE_EXTRA_CA_CERTS)', async () => {
     const secure = await startRedis(['--requirepass', 'tls-secret'], { tls: true });
     const url = secure.url.replace('rediss://', 'rediss://:tls-secret@');

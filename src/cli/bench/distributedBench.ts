@@ -38,16 +38,26 @@ async function stopAll(ps: readonly ChildProcess[]): Promise<void> {
   await Promise.all(ps.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : (p.once('exit', resolve), p.kill('SIGTERM'))))));
 }
 
-/** Throughput (jobs/s) of `n` worker processes on one-episode jobs of `kwargs`. */
-async function processThroughput(url: string, n: number, kwargs: Record<string, unknown>, jobs: number): Promise<number> {
-  const queue = `scale${n}`;
-  const ps = await workerProcesses(url, queue, n);
-  const pool = new RolloutPool({ redis: url, queue });
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/**
+ * Throughput (jobs/s) of 1 and of 4 worker processes (each on its own queue, all started at once) on
+ * one-episode jobs of `kwargs`: median of `rounds` rounds that alternate the two, so that a change of
+ * the machine's load hits both alike.
+ */
+async function scaling(url: string, kwargs: Record<string, unknown>, jobs: number, rounds: number): Promise<{ one: number; four: number }> {
+  const ps = [...(await workerProcesses(url, 'scale1', 1)), ...(await workerProcesses(url, 'scale4', 4))];
+  const pools = [new RolloutPool({ redis: url, queue: 'scale1' }), new RolloutPool({ redis: url, queue: 'scale4' })] as const;
   try {
-    await timed(pool, kwargs, n); // warm-up: every worker builds its env
-    return jobs / (await timed(pool, kwargs, jobs));
+    for (const p of pools) await timed(p, kwargs, 4); // warm-up: every worker builds its env
+    const rates: [number[], number[]] = [[], []];
+    for (let r = 0; r < rounds; r++) for (const [i, p] of pools.entries()) rates[i]?.push(jobs / (await timed(p, kwargs, jobs)));
+    return { one: median(rates[0]), four: median(rates[1]) };
   } finally {
-    await pool.close();
+    for (const p of pools) await p.close();
     await stopAll(ps);
   }
 }
@@ -99,9 +109,9 @@ export const bench: BenchFn = async ({ quick }) => {
     await ratePool.close();
     await wide.close();
     const sleepy = { stepUs: 2000, episodeLength: 100, wait: 'sleep' };
-    const jobs = quick ? 16 : 48;
-    const one = await processThroughput(redis.url, 1, sleepy, jobs);
-    const four = await processThroughput(redis.url, 4, sleepy, jobs);
+    const jobs = quick ? 16 : 32;
+    const rounds = quick ? 1 : 3;
+    const { one, four } = await scaling(redis.url, sleepy, jobs, rounds);
     const where = 'private redis-server on this machine (loopback)';
     const figures: BenchFigure[] = [
       {
@@ -129,9 +139,9 @@ export const bench: BenchFn = async ({ quick }) => {
         key: 'sleep1wJobsPerSec',
         value: one,
         unit: 'jobs/s',
-        scenario: `${jobs} one-episode jobs of BusyStep-v0 in sleep mode (50-100 steps of 2 ms), 1 tsgym worker process; ${where}`,
+        scenario: `${jobs} one-episode jobs of BusyStep-v0 in sleep mode (50-100 steps of 2 ms), 1 tsgym worker process, median of ${rounds}; ${where}`,
       },
-      { key: 'sleep4wJobsPerSec', value: four, unit: 'jobs/s', scenario: `the same jobs, 4 tsgym worker processes; ${where}` },
+      { key: 'sleep4wJobsPerSec', value: four, unit: 'jobs/s', scenario: `the same jobs, 4 tsgym worker processes, rounds alternating with 1; ${where}` },
       { key: 'sleepSpeedup4w', value: four / one, unit: 'x', scenario: '4 worker processes over 1 on the latency-bound jobs above (ideal 4)' },
     ];
     return figures;

@@ -3,13 +3,18 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { InvalidConfig, InvalidFile, make, MlpPolicy, RolloutPool, runEpisode, UnknownEnv } from '../../src/index.js';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tsgym from '../../src/index.js';
+import { InvalidConfig, InvalidFile, make, makePolicy, MlpPolicy, RolloutPool, runEpisode, UnknownEnv } from '../../src/index.js';
 import { RedisRolloutWorker } from '../../src/rollout/redis/RedisRolloutWorker.js';
 import { decodeResults, encodeResults, jobIdOf, type RolloutJobData } from '../../src/rollout/redis/rolloutJob.js';
 import { redisConnection } from '../../src/rollout/redis/redisUrl.js';
 import { cartpoleNetwork } from '../helpers/cartpoleNetwork.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { startRedis, type TestRedis } from '../helpers/redisServer.js';
+import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 
 let server: TestRedis;
 let worker: RedisRolloutWorker;
@@ -82,6 +87,36 @@ describe('RolloutPool with the redis backend', { timeout: 120_000 }, () => {
     expect(() => new RolloutPool({ redis: 'http://u:hunter2@host:6379' })).toThrow(/Invalid Redis URL 'http:\/\/u:\*\*\*@host:6379': the scheme is 'http:'/);
     expect(() => new RolloutPool({ backend: 'redis' })).toThrow(/backend 'redis' needs a redis URL/);
     expect(redisConnection('rediss://w:s@r.lab:6380/2')).toMatchObject({ host: 'r.lab', port: 6380, db: 2, username: 'w', password: 's', tls: { servername: 'r.lab' } });
+  });
+});
+
+describe('the redis backend when a worker thread dies in mid-job', { timeout: 120_000 }, () => {
+  it('plays the job again (BullMQ attempts) and returns each episode once, as a serial run', async () => {
+    setup(tsgym);
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-crash-'));
+    const crashFile = join(dir, 'crash-once');
+    writeFileSync(crashFile, '1');
+    const kwargs = { termAt: 6, exitSeed: 203, exitAt: 3 };
+    const env = make('VecCounter-v0', { ...kwargs, crashFile: join(dir, 'absent') });
+    const random = makePolicy('random', 'VecCounter-v0', env);
+    const expected = Array.from({ length: 6 }, (_, i) => runEpisode(env, random, 200 + i, { episode: i }));
+    const url = `redis://:${encodeURIComponent('pa:ss word')}@127.0.0.1:${server.port}/3`;
+    const w = new RedisRolloutWorker({ redis: url, queue: 'crash', setupModules: [SETUP_MODULE] });
+    const p = new RolloutPool({ redis: url, queue: 'crash' });
+    try {
+      await w.ready();
+      const done: number[] = [];
+      const onProgress = (d: number): number => done.push(d);
+      const got = await p.evaluate({ envId: 'VecCounter-v0', kwargs: { ...kwargs, crashFile }, policy: 'random', episodes: 6, seed: 200, chunkSize: 2,
+        onProgress });
+      expect(existsSync(crashFile)).toBe(false); // the env did kill its thread
+      expect(got).toEqual(expected);
+      expect(done).toEqual([2, 4, 6]); // 3 jobs counted once each
+      expect(w.completed).toBe(3);
+    } finally {
+      await p.close();
+      await w.close();
+    }
   });
 });
 

@@ -54,6 +54,15 @@ describe('RolloutPool with the redis backend', { timeout: 120_000 }, () => {
     redis.disconnect();
   });
 
+  it('plays the same work asked twice at once as one set of jobs, both evaluations getting every record', async () => {
+    const before = worker.completed;
+    const ask = { envId: 'CartPole-v1', policy: 'random', episodes: 5, seed: 40, chunkSize: 1 } as const;
+    const [a, b] = await Promise.all([pool.evaluate(ask), pool.evaluate(ask)]);
+    expect(a).toEqual(b);
+    expect(a.map((r) => r.seed)).toEqual([40, 41, 42, 43, 44]);
+    expect(worker.completed - before).toBe(5); // job ids from the work: 5 jobs, not 10
+  });
+
   it('fails a job naming an unknown env with UnknownEnv, and the worker goes on with the next jobs', async () => {
     const failedBefore = worker.failed;
     const err = await pool.evaluate({ envId: 'NoSuchEnv-v9', policy: 'random', episodes: 2, seed: 0 }).catch((e: unknown) => e);

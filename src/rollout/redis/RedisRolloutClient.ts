@@ -27,10 +27,15 @@ const POLL_MS = 5000;
 /** Finished jobs stay in Redis this long (s) at most: a client that crashed and runs again finds its finished work there. */
 const KEEP_S = 3600;
 
-interface Pending {
-  readonly data: RolloutJobData;
+interface Waiter {
   readonly resolve: (r: EpisodeResult[]) => void;
   readonly reject: (e: Error) => void;
+}
+
+/** An unfinished job and the evaluations waiting for it (two evaluations of the same work share its jobs). */
+interface Pending {
+  readonly data: RolloutJobData;
+  readonly waiters: Waiter[];
 }
 
 /**
@@ -103,10 +108,17 @@ export class RedisRolloutClient {
       });
     }
     const results = new Array<EpisodeResult>(ev.episodes);
+    const mine: [string, Waiter][] = [];
     let done = 0;
     const waits = jobs.map(
       (data) =>
-        new Promise<EpisodeResult[]>((resolve, reject) => this.pending.set(jobIdOf(data), { data, resolve, reject })).then((rs) => {
+        new Promise<EpisodeResult[]>((resolve, reject) => {
+          const waiter = { resolve, reject };
+          mine.push([jobIdOf(data), waiter]);
+          const p = this.pending.get(jobIdOf(data));
+          if (p === undefined) this.pending.set(jobIdOf(data), { data, waiters: [waiter] });
+          else p.waiters.push(waiter);
+        }).then((rs) => {
           for (const r of rs) results[r.episode] = r;
           done += rs.length;
           ev.onProgress?.(done, ev.episodes);
@@ -128,7 +140,13 @@ export class RedisRolloutClient {
     } finally {
       clearInterval(timer);
       this.redis.off('ready', poll);
-      for (const id of ids) this.pending.delete(id);
+      // an evaluation that failed leaves the jobs other evaluations still wait for
+      for (const [id, waiter] of mine) {
+        const p = this.pending.get(id);
+        if (p === undefined) continue;
+        p.waiters.splice(p.waiters.indexOf(waiter), 1);
+        if (p.waiters.length === 0) this.pending.delete(id);
+      }
     }
     // the results are ours now: drop the finished jobs (a retried client would find them otherwise)
     await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)));
@@ -174,7 +192,7 @@ export class RedisRolloutClient {
     const d = p.data;
     const where = `episodes ${d.first}..${d.first + d.count - 1} of ${d.envId} (seeds ${d.seed + d.first}..${d.seed + d.first + d.count - 1})`;
     if (failedReason !== undefined) {
-      p.reject(crossed(failedReason, `${where} failed on a Redis worker (${this.url})`));
+      for (const w of p.waiters) w.reject(crossed(failedReason, `${where} failed on a Redis worker (${this.url})`));
       return;
     }
     let rs: EpisodeResult[];
@@ -184,8 +202,10 @@ export class RedisRolloutClient {
       rs = [];
     }
     const ok = Array.isArray(rs) && rs.length === d.count && rs.every((r, i) => r.episode === d.first + i && r.seed === d.seed + d.first + i);
-    if (ok) p.resolve(rs);
-    else p.reject(new WorkerError(`${where}: the Redis worker returned something other than their ${d.count} episode records`));
+    for (const w of p.waiters) {
+      if (ok) w.resolve(rs);
+      else w.reject(new WorkerError(`${where}: the Redis worker returned something other than their ${d.count} episode records`));
+    }
   }
 
   /** Removes the evaluation's jobs that no worker holds yet (the evaluation failed: its other work is not wanted). */

@@ -63,6 +63,22 @@ describe('RolloutPool with the redis backend', { timeout: 120_000 }, () => {
     expect(worker.completed - before).toBe(5); // job ids from the work: 5 jobs, not 10
   });
 
+  it('picks up the finished jobs of a client that stopped before reading them, without playing them again', async () => {
+    const url = `redis://:${encodeURIComponent('pa:ss word')}@127.0.0.1:${server.port}/3`;
+    const queue = new Queue('unit', { connection: { ...redisConnection(url) } });
+    // what a client that died after queueing left: the jobs of episodes 0..2 of seed 70, one episode each
+    const leftover = (first: number): RolloutJobData => ({ format: 1, envId: 'CartPole-v1', kwargs: {}, policy: { name: 'pd' }, seed: 70, first, count: 1 });
+    const jobs = [0, 1, 2].map(leftover);
+    const added = await Promise.all(jobs.map((data) => queue.add('CartPole-v1', data, { jobId: jobIdOf(data) })));
+    for (const j of added) for (let i = 0; i < 100 && (await j.getState()) !== 'completed'; i++) await new Promise((r) => setTimeout(r, 50));
+    const before = worker.completed;
+    const got = await pool.evaluate({ envId: 'CartPole-v1', policy: 'pd', episodes: 3, seed: 70, chunkSize: 1 });
+    expect(worker.completed).toBe(before);
+    expect(got.map((r) => [r.seed, r.length])).toEqual([[70, 500], [71, 500], [72, 500]]);
+    expect(await queue.getJobState(jobIdOf(leftover(0)))).toBe('unknown'); // read, then removed
+    await queue.close();
+  });
+
   it('fails a job naming an unknown env with UnknownEnv, and the worker goes on with the next jobs', async () => {
     const failedBefore = worker.failed;
     const err = await pool.evaluate({ envId: 'NoSuchEnv-v9', policy: 'random', episodes: 2, seed: 0 }).catch((e: unknown) => e);

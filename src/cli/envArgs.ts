@@ -31,7 +31,7 @@ export function envKwargs(a: EnvArgs): Record<string, unknown> {
 }
 
 /**
- * Adds the options every evaluating command shares: `--seed`, `--workers`, `--config`, `--set`, `--json`, `--import`.
+ * Adds the options every evaluating command shares: `--seed`, `--workers`, `--config`, `--set`, `--json`, `--import`, `--redis`, `--queue`.
  *
  * @example
  * ```ts
@@ -45,5 +45,7 @@ export function addEvalOptions(cmd: Command): Command {
     .option('--config <file>', "scenario file (JSON or YAML) for the env's scenario kwarg (FactoryLine: config, traffic: scenario)")
     .option('--set <key=value>', 'env kwarg override, dotted keys (repeatable)', collectSet)
     .option('--json', 'print one JSON object on stdout')
-    .option('--import <module>', 'a module that registers envs, imported first: a path or a package name (repeatable)', collectSet);
+    .option('--import <module>', 'a module that registers envs, imported first: a path or a package name (repeatable)', collectSet)
+    .option('--redis <url>', 'play the episodes on `tsgym worker` processes through this Redis (redis://[user[:password]@]host[:port][/db], rediss:// for TLS)')
+    .option('--queue <name>', 'with --redis: the queue the workers take jobs from', 'tsgym');
 }

@@ -11,6 +11,7 @@ import { register as registerView } from './commands/view.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerJobShop } from './commands/jobshop.js';
+import { register as registerWorker } from './commands/worker.js';
 
 const require = createRequire(import.meta.url);
 
@@ -52,5 +53,6 @@ export function createProgram(): Command {
   registerBench(program);
   registerValidate(program);
   registerJobShop(program);
+  registerWorker(program);
   return program;
 }

@@ -13,12 +13,16 @@ export interface EvaluateRequest {
   readonly episodes: number;
   readonly seed: number;
   readonly workers: number;
+  /** Run the episodes as jobs on `tsgym worker` processes through this Redis (RolloutPool's redis backend) instead of local threads. */
+  readonly redis?: string;
+  /** The queue of `redis` (default 'tsgym'). */
+  readonly queue?: string;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Evaluates one policy over `episodes` seeded episodes (seed, seed+1, ...) in a RolloutPool; results are
- * identical whatever the worker count.
+ * identical whatever the worker count, locally or on Redis workers.
  *
  * @example
  * ```ts
@@ -27,7 +31,9 @@ export interface EvaluateRequest {
  */
 export async function evaluate(req: EvaluateRequest): Promise<EpisodeResult[]> {
   validateInMainThread(req);
-  const pool = new RolloutPool({ workers: req.workers });
+  const pool = new RolloutPool(
+    req.redis !== undefined ? { redis: req.redis, ...(req.queue !== undefined ? { queue: req.queue } : {}) } : { workers: req.workers },
+  );
   try {
     return await pool.evaluate({
       envId: req.envId,

@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { z } from 'zod';
 import { ClosedEnvironment, WorkerError } from '../core/errors.js';
 import { fromWorker } from '../vector/workerErrors.js';
 import { parseConfig } from '../core/parseConfig.js';
 import type { EpisodeResult } from '../policy/EpisodeResult.js';
 import { networkPolicy } from './policyFromSpec.js';
-import { workerFile, workerModules } from '../vector/workerFiles.js';
+import { workerModules } from '../vector/workerFiles.js';
+import { closeRolloutThreads, rolloutThreads } from './rolloutThreads.js';
+import { redisConnection } from './redis/redisUrl.js';
+import type { RedisRolloutClient } from './redis/RedisRolloutClient.js';
 import type { PolicySpec } from './PolicySpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 
@@ -19,6 +22,12 @@ export interface RolloutPoolOptions {
   setupModules?: readonly string[];
   /** How many times a group of episodes is re-run after its worker died (default 3). */
   maxRetries?: number;
+  /** 'local' (worker threads here, the default) or 'redis' (jobs on a BullMQ queue, played by `tsgym worker` processes); `redis` alone implies 'redis'. */
+  backend?: 'local' | 'redis';
+  /** The Redis of the redis backend: `redis://[user[:password]@]host[:port][/db]` or `rediss://...` (TLS). */
+  redis?: string;
+  /** The BullMQ queue of the redis backend (default 'tsgym'; the workers must use the same). */
+  queue?: string;
 }
 
 /** Options of `RolloutPool.evaluate`. */
@@ -40,8 +49,20 @@ export interface EvaluateOptions {
 }
 
 const POOL_OPTIONS = z
-  .object({ workers: z.number().int().positive().optional(), setupModules: z.array(z.string()).optional(), maxRetries: z.number().int().min(0).optional() })
-  .strict();
+  .object({
+    workers: z.number().int().positive().optional(),
+    setupModules: z.array(z.string()).optional(),
+    maxRetries: z.number().int().min(0).optional(),
+    backend: z.enum(['local', 'redis']).optional(),
+    redis: z.string().min(1).optional(),
+    queue: z.string().regex(/^[^:]+$/, 'a queue name without ":"').optional(),
+  })
+  .strict()
+  .refine((o) => o.backend !== 'redis' || o.redis !== undefined, { message: "backend 'redis' needs a redis URL", path: ['redis'] })
+  .refine((o) => o.backend !== 'local' || (o.redis === undefined && o.queue === undefined), {
+    message: "redis and queue belong to backend 'redis'",
+    path: ['backend'],
+  });
 
 const EVAL_OPTIONS = z
   .object({
@@ -75,40 +96,49 @@ let evaluations = 0;
  * and the episodes of its unfinished task are played again: no episode is lost or counted twice.
  * Workers load the compiled `dist/` (run `npm run build` first) and every built-in env.
  *
+ * With `{ redis: URL }` (backend 'redis') the same episodes run as BullMQ jobs on `tsgym worker` processes,
+ * on any machine that reaches that Redis, with the same results: see `RedisRolloutClient` and docs/distributed.md.
+ *
  * @example
  * ```ts
  * const pool = new RolloutPool({ workers: 2 });
  * const results = await pool.evaluate({ envId: 'CartPole-v1', policy: 'pd', episodes: 100, seed: 0 });
  * results[3]; // { episode: 3, seed: 3, return: 500, length: 500, metrics: {} }
  * await pool.close();
+ * const remote = new RolloutPool({ redis: 'redis://:secret@10.0.0.5:6379/0', queue: 'lab' }); // same API, same results
  * ```
  */
 export class RolloutPool {
-  /** Worker threads. */
+  /** Worker threads (0 with the redis backend: the workers are `tsgym worker` processes elsewhere). */
   readonly numWorkers: number;
-  /** Tasks re-run so far because their worker died or their external simulator crashed. */
+  /** 'local' or 'redis'. */
+  readonly backend: 'local' | 'redis';
+  /** Tasks re-run so far because their worker died or their external simulator crashed (local backend; BullMQ retries redis jobs). */
   retries = 0;
-  private readonly pool: Piscina;
+  private readonly pool: Piscina | undefined;
+  private readonly remote: { url: string; queue: string; client?: Promise<RedisRolloutClient> } | undefined;
   private readonly setupModules: string[];
   private readonly maxRetries: number;
   private closed = false;
 
   constructor(opts: RolloutPoolOptions = {}) {
     const o = parseConfig(POOL_OPTIONS, opts, 'RolloutPool options');
-    this.numWorkers = o.workers ?? availableParallelism();
+    this.backend = o.backend ?? (o.redis !== undefined ? 'redis' : 'local');
     this.setupModules = o.setupModules ?? [];
     this.maxRetries = o.maxRetries ?? 3;
-    this.pool = new Piscina({
-      filename: workerFile(import.meta.url, 'rolloutWorker.js'),
-      minThreads: this.numWorkers,
-      maxThreads: this.numWorkers,
-      idleTimeout: 60_000,
-    });
+    if (this.backend === 'redis' && o.redis !== undefined) {
+      redisConnection(o.redis); // a bad URL fails here, with the password redacted
+      this.numWorkers = 0;
+      this.remote = { url: o.redis, queue: o.queue ?? 'tsgym' };
+    } else {
+      this.numWorkers = o.workers ?? availableParallelism();
+      this.pool = rolloutThreads(this.numWorkers);
+    }
   }
 
-  /** The live worker threads (a dead one is replaced). */
+  /** The live worker threads (a dead one is replaced; none with the redis backend). */
   get threads(): readonly Worker[] {
-    return this.pool.threads;
+    return this.pool?.threads ?? [];
   }
 
   /** Plays `episodes` episodes and returns one result per episode, in episode order. */
@@ -117,6 +147,18 @@ export class RolloutPool {
     const o = parseConfig(EVAL_OPTIONS, opts, 'RolloutPool.evaluate options');
     // a malformed network fails here, with InvalidFile naming the field, not in every worker
     if (typeof opts.policy !== 'string' && opts.policy.kind !== 'network') networkPolicy(opts.policy);
+    if (this.remote !== undefined) {
+      const remote = this.remote;
+      // bullmq and ioredis load only when the redis backend is used
+      remote.client ??= import('./redis/RedisRolloutClient.js').then((m) => new m.RedisRolloutClient(remote.url, remote.queue));
+      const client = await remote.client;
+      return client.evaluate({ ...o, kwargs: o.kwargs ?? {}, policy: opts.policy, seed: o.seed ?? 0 });
+    }
+    if (this.pool === undefined) throw new WorkerError('RolloutPool has neither worker threads nor a Redis queue');
+    return this.evaluateLocal(o, opts.policy, this.pool);
+  }
+
+  private async evaluateLocal(o: z.infer<typeof EVAL_OPTIONS>, policy: PolicySpec, pool: Piscina): Promise<EpisodeResult[]> {
     const seed = o.seed ?? 0;
     const chunk = o.chunkSize ?? Math.max(1, Math.ceil(o.episodes / (this.numWorkers * 4)));
     const key = `${process.pid}:${++evaluations}`;
@@ -127,7 +169,7 @@ export class RolloutPool {
       const task: RolloutTask = {
         envId: o.envId,
         kwargs: o.kwargs ?? {},
-        policy: opts.policy,
+        policy: policy,
         policyOptions: o.policyOptions,
         key,
         seed,
@@ -139,7 +181,7 @@ export class RolloutPool {
       for (let attempt = 0; ; attempt++) {
         let r: RolloutTaskResult;
         try {
-          r = (await this.pool.run(task)) as RolloutTaskResult;
+          r = (await pool.run(task)) as RolloutTaskResult;
         } catch (e) {
           // the worker died (or was terminated) before finishing: play these episodes again
           if (this.closed) throw new ClosedEnvironment('RolloutPool was closed during evaluate()');
@@ -162,7 +204,7 @@ export class RolloutPool {
           const where =
             err.episode >= 0
               ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${o.envId}`
-              : `building ${o.envId} and policy ${typeof opts.policy === 'string' ? opts.policy : opts.policy.kind} for episodes ` +
+              : `building ${o.envId} and policy ${typeof policy === 'string' ? policy : policy.kind} for episodes ` +
                 `${first}..${first + count - 1} (seeds ${seed + first}..${seed + first + count - 1})`;
           throw fromWorker(err, `${where} failed in a RolloutPool worker`);
         }
@@ -186,10 +228,8 @@ export class RolloutPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const threads = this.pool.threads.length;
-    const gate = new Int32Array(new SharedArrayBuffer(4));
-    await Promise.all(Array.from({ length: threads }, () => this.pool.run({ gate, threads }, { name: 'closeCachedEnv' }).catch(() => undefined)));
-    await this.pool.destroy();
+    if (this.pool !== undefined) await closeRolloutThreads(this.pool);
+    if (this.remote?.client !== undefined) await (await this.remote.client).close();
   }
 }
 

@@ -14,6 +14,7 @@ const KWARGS = z
     stepUs: z.number().min(0).max(1e6).default(50),
     episodeLength: z.number().int().min(1).default(200),
     obsSize: z.number().int().min(1).max(4096).default(4),
+    wait: z.enum(['busy', 'sleep']).default('busy'),
   })
   .strict();
 
@@ -25,7 +26,9 @@ export type BusyStepKwargs = z.input<typeof KWARGS>;
  * an env step is known; everything it returns is deterministic given the seed. Episodes last a length
  * drawn uniformly in `[ceil(episodeLength / 2), episodeLength]` at reset; the observation is a float32
  * vector in [-1, 1] that drifts towards the last action; reward 1 when the action matches the sign of
- * `obs[0]` (1 for positive), else 0; the final step's `info.metrics` holds `{ steps, matches }`.
+ * `obs[0]` (1 for positive), else 0; the final step's `info.metrics` holds `{ steps, matches }`. With
+ * `wait: 'sleep'` a step sleeps instead (Atomics.wait: the thread is blocked, the core is free), the cost
+ * of an env that waits on something else (an external simulator, a remote service).
  *
  * @example
  * ```ts
@@ -43,6 +46,9 @@ export class BusyStepEnv extends Env<Float32Array, number> {
   readonly actionSpace = new Discrete(2);
   readonly stepUs: number;
   readonly episodeLength: number;
+  /** 'busy' (the step uses the core) or 'sleep' (the step waits, the core is free). */
+  readonly wait: 'busy' | 'sleep';
+  private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
   private readonly state: Float32Array;
   private t = 0;
   private length = 0;
@@ -54,6 +60,7 @@ export class BusyStepEnv extends Env<Float32Array, number> {
     const k = parseConfig(KWARGS, kwargs, 'BusyStep-v0 kwargs');
     this.stepUs = k.stepUs;
     this.episodeLength = k.episodeLength;
+    this.wait = k.wait;
     this.observationSpace = new Box(-1, 1, [k.obsSize]) as Box & Space<Float32Array>;
     this.state = new Float32Array(k.obsSize);
   }
@@ -72,7 +79,9 @@ export class BusyStepEnv extends Env<Float32Array, number> {
   step(action: number): StepResult<Float32Array> {
     if (action !== 0 && action !== 1) assertAction(this.actionSpace, action);
     if (!this.hasState) throw new ResetNeeded('Cannot call BusyStepEnv.step() before reset()');
-    if (this.stepUs > 0) {
+    if (this.stepUs > 0 && this.wait === 'sleep') {
+      Atomics.wait(this.sleeper, 0, 0, this.stepUs / 1000);
+    } else if (this.stepUs > 0) {
       const until = performance.now() + this.stepUs / 1000;
       while (performance.now() < until) {
         // busy wait: the cost of a real simulation step

@@ -7,7 +7,6 @@ import * as tsgym from '../../src/index.js';
 import {
   Box,
   ClosedEnvironment,
-  Discrete,
   InvalidFile,
   make,
   makePolicy,
@@ -16,8 +15,8 @@ import {
   runEpisode,
   WorkerError,
   type EpisodeResult,
-  type SerializedMlp,
 } from '../../src/index.js';
+import { cartpoleNetwork } from '../helpers/cartpoleNetwork.js';
 import { ensureBuilt } from '../helpers/ensureBuilt.js';
 import { setup, SETUP_MODULE } from '../helpers/vectorTestEnvs.mjs';
 
@@ -61,17 +60,7 @@ describe('RolloutPool', { timeout: 180_000 }, () => {
   });
 
   it('rebuilds a serialized network in the workers (stochastic logits, seeded per episode)', async () => {
-    const network: SerializedMlp = {
-      format: 'tsgym-mlp',
-      version: 1,
-      layers: [
-        { inputSize: 4, outputSize: 3, activation: 'tanh', weights: [0.5, -0.2, 0.1, 1.0, 0.3, -0.7, 2.0, -1.0, 0.4, 0.8, 0.6, -0.3], bias: [0.1, 0, -0.1] },
-        { inputSize: 3, outputSize: 2, activation: 'linear', weights: [1, -1, 0.5, 0.2, -0.3, 0.9], bias: [0, 0] },
-      ],
-      output: 'logits',
-      observationSpace: make('CartPole-v1').observationSpace.toJSON(),
-      actionSpace: new Discrete(2).toJSON(),
-    };
+    const network = cartpoleNetwork();
     const expected = serial('CartPole-v1', {}, new MlpPolicy(network, { deterministic: false }), 8, 7);
     const got = await two.evaluate({ envId: 'CartPole-v1', policy: { kind: 'mlp', network, deterministic: false }, episodes: 8, seed: 7, chunkSize: 1 });
     expect(got).toEqual(expected);

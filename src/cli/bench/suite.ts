@@ -19,4 +19,5 @@ export const sections: BenchSection[] = [
   { name: 'agents', load: async () => (await import('./agentsBench.js')).bench },
   { name: 'viewer', load: async () => (await import('../../../renderers/bench.js')).bench },
   { name: 'serve', load: async () => (await import('../../serve/bench.js')).bench },
+  { name: 'distributed', load: async () => (await import('./distributedBench.js')).bench },
 ];

@@ -23,6 +23,8 @@ interface CompareOpts {
   episodes: number;
   seed: number;
   workers?: number;
+  redis?: string;
+  queue?: string;
   config?: string;
   set?: string[];
   json?: boolean;
@@ -71,6 +73,7 @@ export function register(program: Command): void {
       const specs = names.map((n) => resolvePolicy(n.startsWith('ensemble:') ? n.replace(/\+/g, ',') : n, opts.env));
       const quiet = Boolean(opts.json || opts.csv === true || cmd.optsWithGlobals().quiet);
       if (opts.backends !== undefined) {
+        if (opts.redis !== undefined) throw new CliError('--backends runs on local threads: it does not take --redis');
         if (opts.csv !== undefined || opts.chart !== undefined)
           throw new CliError('--backends prints its own table (or --json); --csv and --chart compare policies within one backend');
         const { report, results } = await runBackendCompare({
@@ -100,6 +103,7 @@ export function register(program: Command): void {
           episodes: opts.episodes,
           seed: opts.seed,
           workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
+          ...(opts.redis !== undefined ? { redis: opts.redis, queue: opts.queue } : {}),
           onProgress: (d) => bar.update(i * opts.episodes + d, { policy: name }),
         });
       }

@@ -4,6 +4,7 @@ import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { compareReport } from '../../eval/compareReport.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
+import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
@@ -17,6 +18,8 @@ interface EvalOpts {
   episodes: number;
   seed: number;
   workers?: number;
+  redis?: string;
+  queue?: string;
   config?: string;
   set?: string[];
   json?: boolean;
@@ -61,6 +64,7 @@ export function register(program: Command): void {
     .option('--no-open', 'with --live: print the viewer URL instead of opening the browser')
     .action(async (opts: EvalOpts, cmd: Command) => {
       opts.env = await loadEnv(opts);
+      if (opts.live && opts.redis !== undefined) throw new CliError('--live plays the episodes here, one by one: it does not take --redis');
       const kwargs = envKwargs(opts);
       const policy = resolvePolicy(opts.policy, opts.env);
       const quiet = Boolean(opts.json || cmd.optsWithGlobals().quiet);
@@ -68,6 +72,7 @@ export function register(program: Command): void {
       const results = opts.live ? await evaluateLive(opts, kwargs) : await evaluate({
         envId: opts.env, kwargs, policy, episodes: opts.episodes, seed: opts.seed,
         workers: opts.workers ?? Math.min(availableParallelism(), opts.episodes),
+        ...(opts.redis !== undefined ? { redis: opts.redis, queue: opts.queue } : {}),
         onProgress: (d) => bar.update(d),
       });
       bar.stop();

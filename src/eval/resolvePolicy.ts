@@ -1,23 +1,16 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { InvalidFile, UnknownPolicy } from '../core/errors.js';
 import type { SerializedMlp } from '../policy/MlpPolicy.js';
 import { EnsemblePolicy } from '../policy/EnsemblePolicy.js';
 import { policiesFor } from '../policy/policyRegistry.js';
 import type { PolicySpec } from '../rollout/PolicySpec.js';
 
-/** Where a run directory keeps its exported policy network (written by `tsgym train`). */
-export const POLICY_FILE = 'policy.json';
+import { runPolicyFile } from './runDir.js';
+
+export { POLICY_FILE } from './runDir.js';
 
 /** The `--policy` prefix of an ensemble of run directories. */
 const ENSEMBLE_PREFIX = 'ensemble:';
-
-/** `policy.json` of a run directory, or the file itself. */
-function networkFile(arg: string): string {
-  const file = statSync(arg).isDirectory() ? join(arg, POLICY_FILE) : arg;
-  if (!existsSync(file)) throw new InvalidFile(`Run directory '${arg}' has no ${POLICY_FILE}: expected a directory written by \`tsgym train\``);
-  return file;
-}
 
 function readNetwork(file: string): SerializedMlp {
   let data: unknown;
@@ -36,7 +29,8 @@ function readNetwork(file: string): SerializedMlp {
 
 /**
  * Turns a `--policy` argument into what RolloutPool runs: a registered baseline name stays a name; a
- * run directory (or a `policy.json` file) becomes its serialized network; `ensemble:DIR1,DIR2,...` becomes
+ * run directory becomes the serialized network of its best model (`RUN/best`, or `RUN/final` when the run
+ * made no evaluations; see {@link runPolicyFile}), a model directory (`RUN/final`) or `policy.json` file its network; `ensemble:DIR1,DIR2,...` becomes
  * an ensemble of those runs' networks (EnsemblePolicy: averaged q-values or probabilities).
  *
  * @example
@@ -53,7 +47,7 @@ export function resolvePolicy(arg: string, envId: string): PolicySpec {
     if (dirs.length === 0) throw new UnknownPolicy(`Empty ensemble '${arg}': expected ensemble:DIR1,DIR2,... (run directories)`);
     const networks = dirs.map((d) => {
       if (!existsSync(d)) throw new InvalidFile(`Ensemble member '${d}' does not exist: expected a run directory or policy.json`);
-      return readNetwork(networkFile(d));
+      return readNetwork(runPolicyFile(d));
     });
     try {
       new EnsemblePolicy(networks); // members must share spaces and output kind
@@ -62,7 +56,7 @@ export function resolvePolicy(arg: string, envId: string): PolicySpec {
     }
     return { kind: 'ensemble', networks, deterministic: true };
   }
-  if (existsSync(arg)) return { kind: 'mlp', network: readNetwork(networkFile(arg)), deterministic: true };
+  if (existsSync(arg)) return { kind: 'mlp', network: readNetwork(runPolicyFile(arg)), deterministic: true };
   const avail = policiesFor(envId);
   throw new UnknownPolicy(`Unknown policy '${arg}' for ${envId}: expected one of ${avail.join(', ') || '(none)'}, a run directory or ensemble:DIR1,DIR2,...`);
 }

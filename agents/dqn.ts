@@ -25,7 +25,6 @@ import type { VecEnvLike } from './common/VecEnvLike.js';
 
 /** DQN hyperparameters (defaults: CleanRL's dqn.py; per-env ones in `agents/hyperparams/`). */
 export const DqnConfigSchema = z.object({
-  /** Adam learning rate. */
   learningRate: z.number().positive().default(2.5e-4),
   /** Replay memory positions per sub-env. */
   bufferSize: z.number().int().positive().default(10_000),
@@ -33,9 +32,8 @@ export const DqnConfigSchema = z.object({
   learningStarts: z.number().int().nonnegative().default(10_000),
   batchSize: z.number().int().positive().default(128),
   gamma: z.number().min(0).max(1).default(0.99),
-  /** Learn every `trainFreq` vector steps ... */
+  /** Learn every `trainFreq` vector steps, with `gradientSteps` gradient steps. */
   trainFreq: z.number().int().positive().default(10),
-  /** ... with this many gradient steps. */
   gradientSteps: z.number().int().positive().default(1),
   /** Env steps between target-network updates. */
   targetUpdateInterval: z.number().int().positive().default(500),
@@ -49,6 +47,10 @@ export const DqnConfigSchema = z.object({
   maxGradNorm: z.number().positive().default(10),
   /** Hidden layer sizes. */
   netArch: z.array(z.number().int().positive()).default([120, 84]),
+  /** Weight initialisation: `torch` (PyTorch's nn.Linear default, as SB3 and CleanRL) or `glorot` (tfjs' Dense default, zero biases). */
+  init: z.enum(['glorot', 'torch']).default('glorot'),
+  /** Adam's epsilon (PyTorch's default 1e-8; tfjs' float32 default is 1e-7). */
+  adamEpsilon: z.number().positive().default(1e-7),
   /** Double DQN (van Hasselt et al. 2016): online net picks, target net evaluates. */
   doubleQ: z.boolean().default(false),
   /** Dueling heads (Wang et al. 2016): Q = V + A - mean(A). */
@@ -123,10 +125,10 @@ export class DQN implements Agent {
       throw new InvalidConfig(`actionMask has ${this.mask.size} entries but the action space ${actSpace.toString()} has ${this.nActions} actions`);
     }
     const sizes = [this.obsDim - (this.mask?.size ?? 0), ...cfg.netArch, cfg.dueling ? this.nActions + 1 : this.nActions];
-    this.q = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
-    this.qTarget = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
+    this.q = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1, init: cfg.init });
+    this.qTarget = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1, init: cfg.init });
     this.qTarget.copyFrom(this.q);
-    this.optimizer = new FlatAdam(tf, this.q.params, { learningRate: cfg.learningRate, maxGradNorm: cfg.maxGradNorm });
+    this.optimizer = new FlatAdam(tf, this.q.params, { learningRate: cfg.learningRate, maxGradNorm: cfg.maxGradNorm, epsilon: cfg.adamEpsilon });
     this.rng = new Rng(cfg.seed);
     this.actOneHot = new Float32Array(cfg.batchSize * this.nActions);
     this.dqCoef = new Float32Array(cfg.batchSize * this.nActions);

@@ -14,6 +14,7 @@ import { clipByGlobalNorm } from './common/clipByGlobalNorm.js';
 import { loadOnPolicy, onPolicySnapshot, restoreOnPolicy, saveOnPolicy, setLearningRate } from './common/onPolicyFiles.js';
 import { RolloutBuffer } from './common/RolloutBuffer.js';
 import { RolloutCollector } from './common/RolloutCollector.js';
+import { torchLikeRmsprop } from './common/torchRmsprop.js';
 import type { Snapshot } from './common/Snapshot.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
@@ -35,6 +36,7 @@ export const A2cConfigSchema = z.object({
   /** RMSprop (as A3C/SB3) or Adam. */
   optimizer: z.enum(['rmsprop', 'adam']).default('rmsprop'),
   rmsAlpha: z.number().min(0).max(1).default(0.99),
+  /** RMSprop's epsilon as PyTorch adds it (to sqrt of the mean square; see torchLikeRmsprop). */
   rmsEps: z.number().positive().default(1e-5),
   netArch: z.array(z.number().int().positive()).default([64, 64]),
   activation: z.enum(['tanh', 'relu']).default('tanh'),
@@ -85,7 +87,7 @@ export class A2C implements Agent {
       logStdInit: cfg.logStdInit,
       algo: 'A2C',
     });
-    this.optimizer = cfg.optimizer === 'rmsprop' ? tf.train.rmsprop(cfg.learningRate, cfg.rmsAlpha, 0, cfg.rmsEps) : tf.train.adam(cfg.learningRate);
+    this.optimizer = cfg.optimizer === 'rmsprop' ? torchLikeRmsprop(tf, cfg.learningRate, cfg.rmsAlpha, cfg.rmsEps) : tf.train.adam(cfg.learningRate);
     this.rng = new Rng(cfg.seed);
     if (vec !== undefined) {
       this.collector = new RolloutCollector(vec, this.ac.obsDim, this.ac.actDim);

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InvalidConfig } from '../src/core/errors.js';
+import { DqnConfigSchema, type DqnConfig } from './dqnConfig.js';
 import { parseConfig } from '../src/core/parseConfig.js';
 import { Rng, type RngState } from '../src/rng/Rng.js';
 import { Discrete } from '../src/spaces/Discrete.js';
@@ -23,49 +24,7 @@ import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
 
-/** DQN hyperparameters (defaults: CleanRL's dqn.py; per-env ones in `agents/hyperparams/`). */
-export const DqnConfigSchema = z.object({
-  /** Adam learning rate. */
-  learningRate: z.number().positive().default(2.5e-4),
-  /** Replay memory positions per sub-env. */
-  bufferSize: z.number().int().positive().default(10_000),
-  /** Env steps of pure exploration before learning starts. */
-  learningStarts: z.number().int().nonnegative().default(10_000),
-  batchSize: z.number().int().positive().default(128),
-  gamma: z.number().min(0).max(1).default(0.99),
-  /** Learn every `trainFreq` vector steps ... */
-  trainFreq: z.number().int().positive().default(10),
-  /** ... with this many gradient steps. */
-  gradientSteps: z.number().int().positive().default(1),
-  /** Env steps between target-network updates. */
-  targetUpdateInterval: z.number().int().positive().default(500),
-  /** 1 = hard copy; < 1 = Polyak averaging `target <- tau q + (1 - tau) target`. */
-  tau: z.number().gt(0).max(1).default(1),
-  /** Fraction of the run over which epsilon decays linearly. */
-  explorationFraction: z.number().min(0).max(1).default(0.5),
-  explorationInitialEps: z.number().min(0).max(1).default(1),
-  explorationFinalEps: z.number().min(0).max(1).default(0.05),
-  /** Clip gradients to this global norm. */
-  maxGradNorm: z.number().positive().default(10),
-  /** Hidden layer sizes. */
-  netArch: z.array(z.number().int().positive()).default([120, 84]),
-  /** Double DQN (van Hasselt et al. 2016): online net picks, target net evaluates. */
-  doubleQ: z.boolean().default(false),
-  /** Dueling heads (Wang et al. 2016): Q = V + A - mean(A). */
-  dueling: z.boolean().default(false),
-  /** n of n-step returns. */
-  nStep: z.number().int().positive().default(1),
-  /** Prioritized replay (Schaul et al. 2016) with exponent alpha and IS exponent beta annealed to 1. */
-  prioritized: z.boolean().default(false),
-  prioritizedAlpha: z.number().min(0).max(1).default(0.6),
-  prioritizedBeta0: z.number().min(0).max(1).default(0.4),
-  /** Env steps between `train` log records. */
-  logInterval: z.number().int().positive().default(1000),
-  seed: z.number().int().default(0),
-}).strict();
-
-/** DQN hyperparameters as given (every field optional). */
-export type DqnConfig = z.input<typeof DqnConfigSchema>;
+export { DqnConfigSchema, type DqnConfig } from './dqnConfig.js';
 type Cfg = z.output<typeof DqnConfigSchema>;
 
 /**
@@ -123,10 +82,10 @@ export class DQN implements Agent {
       throw new InvalidConfig(`actionMask has ${this.mask.size} entries but the action space ${actSpace.toString()} has ${this.nActions} actions`);
     }
     const sizes = [this.obsDim - (this.mask?.size ?? 0), ...cfg.netArch, cfg.dueling ? this.nActions + 1 : this.nActions];
-    this.q = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
-    this.qTarget = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1 });
+    this.q = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1, init: cfg.init });
+    this.qTarget = Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed: cfg.seed * 1000 + 1, init: cfg.init });
     this.qTarget.copyFrom(this.q);
-    this.optimizer = new FlatAdam(tf, this.q.params, { learningRate: cfg.learningRate, maxGradNorm: cfg.maxGradNorm });
+    this.optimizer = new FlatAdam(tf, this.q.params, { learningRate: cfg.learningRate, maxGradNorm: cfg.maxGradNorm, epsilon: cfg.adamEpsilon });
     this.rng = new Rng(cfg.seed);
     this.actOneHot = new Float32Array(cfg.batchSize * this.nActions);
     this.dqCoef = new Float32Array(cfg.batchSize * this.nActions);
@@ -327,6 +286,7 @@ export class DQN implements Agent {
       if (this.numTimesteps > c.learningStarts) {
         if (Math.floor(this.numTimesteps / n) % c.trainFreq === 0) {
           const beta = c.prioritizedBeta0 + (1 - c.prioritizedBeta0) * Math.min(1, progress);
+          if (c.annealLr) this.optimizer.learningRate = Math.max(0, 1 - this.numTimesteps / horizon) * c.learningRate; // SB3: progress after the step
           for (let k = 0; k < c.gradientSteps; k++) this.trainStep(beta);
         }
         if (Math.floor(this.numTimesteps / c.targetUpdateInterval) > Math.floor(before / c.targetUpdateInterval)) this.qTarget.copyFrom(this.q, c.tau);

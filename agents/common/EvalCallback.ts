@@ -2,6 +2,9 @@ import type { Env } from '../../src/core/Env.js';
 import type { Callback, CallbackContext } from './callbacks.js';
 import { evaluatePolicy, type EvalResult } from './evaluate.js';
 
+/** One evaluation of {@link EvalCallback}: the result and the env step it was taken at. */
+export type EvalPoint = EvalResult & { step: number };
+
 /** Options of {@link EvalCallback}. */
 export interface EvalCallbackOptions {
   /** A separate env used only for evaluation. */
@@ -15,11 +18,16 @@ export interface EvalCallbackOptions {
   stopAtReturn?: number;
   /** Save the best model here (`agent.save`). */
   bestModelDir?: string;
+  /** Called after an evaluation that beat every earlier one (strictly: the first of equal maxima stays best). */
+  onBest?: (ctx: CallbackContext, point: EvalPoint) => void | Promise<void>;
+  /** The best mean return already reached (a resumed run), so only a better one counts as new best. */
+  best?: number;
 }
 
 /**
  * Periodic deterministic evaluation on a separate env; results are logged as `eval` records and kept in
- * `history`.
+ * `history`. The best model so far (highest mean return, the earliest of equal ones, as SB3's
+ * EvalCallback) can be saved to `bestModelDir` or handed to `onBest`.
  *
  * @example
  * ```ts
@@ -29,12 +37,13 @@ export interface EvalCallbackOptions {
  * ```
  */
 export class EvalCallback implements Callback {
-  readonly history: (EvalResult & { step: number })[] = [];
-  best = Number.NEGATIVE_INFINITY;
+  readonly history: EvalPoint[] = [];
+  best: number;
   private next: number;
 
   constructor(readonly opts: EvalCallbackOptions) {
     this.next = opts.everySteps;
+    this.best = opts.best ?? Number.NEGATIVE_INFINITY;
   }
 
   onStart(ctx: CallbackContext): void {
@@ -44,13 +53,21 @@ export class EvalCallback implements Callback {
   async onStep(ctx: CallbackContext): Promise<boolean> {
     if (ctx.numTimesteps < this.next) return true;
     this.next += this.opts.everySteps;
+    const r = await this.evaluate(ctx);
+    return !(this.opts.stopAtReturn !== undefined && r.meanReturn >= this.opts.stopAtReturn);
+  }
+
+  /** Evaluates the agent now: logs an `eval` record, keeps it in `history`, saves the model when it is the best so far. */
+  async evaluate(ctx: CallbackContext): Promise<EvalPoint> {
     const r = evaluatePolicy(ctx.agent, this.opts.env, { episodes: this.opts.episodes ?? 10, seed: this.opts.seed ?? 10_000 });
-    this.history.push({ ...r, step: ctx.numTimesteps });
+    const point = { ...r, step: ctx.numTimesteps };
+    this.history.push(point);
     ctx.log({ type: 'eval', step: ctx.numTimesteps, meanReturn: r.meanReturn, stdReturn: r.stdReturn, meanLength: r.meanLength, episodes: r.returns.length });
     if (r.meanReturn > this.best) {
       this.best = r.meanReturn;
       if (this.opts.bestModelDir !== undefined) await ctx.agent.save(this.opts.bestModelDir);
+      await this.opts.onBest?.(ctx, point);
     }
-    return !(this.opts.stopAtReturn !== undefined && r.meanReturn >= this.opts.stopAtReturn);
+    return point;
   }
 }

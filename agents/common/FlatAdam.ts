@@ -36,7 +36,8 @@ export interface FlatAdamOptions {
 export class FlatAdam implements OptimizerSnapshotting {
   /** Updates applied so far (t of the bias correction is `iterations + 1` for the next one). */
   iterations = 0;
-  readonly learningRate: number;
+  /** The step size of the next update (a schedule may change it between updates). */
+  learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;

@@ -45,6 +45,26 @@ export function orthogonal(rows: number, cols: number, gain: number, seed: numbe
   return out;
 }
 
+/**
+ * PyTorch's default `nn.Linear` initialisation (kaiming-uniform with a = sqrt 5 for the weights, and the
+ * bias rule): every weight and bias uniform in `[-1/sqrt(fanIn), 1/sqrt(fanIn))`, drawn in JS from a
+ * seeded Rng so it is identical on every backend. Weights row-major `[fanIn][fanOut]`.
+ *
+ * @example
+ * ```ts
+ * const { w, b } = torchLinearInit(4, 256, 1); // |w|, |b| < 0.5
+ * ```
+ */
+export function torchLinearInit(fanIn: number, fanOut: number, seed: number): { w: Float32Array; b: Float32Array } {
+  const rng = new Rng(seed);
+  const bound = 1 / Math.sqrt(fanIn);
+  const w = new Float32Array(fanIn * fanOut);
+  for (let k = 0; k < w.length; k++) w[k] = rng.uniform(-bound, bound);
+  const b = new Float32Array(fanOut);
+  for (let k = 0; k < fanOut; k++) b[k] = rng.uniform(-bound, bound);
+  return { w, b };
+}
+
 /** Shape of one dense layer of an {@link Mlp}. */
 export interface LayerSpec {
   inputSize: number;
@@ -65,8 +85,12 @@ export interface MlpOptions {
   hiddenActivation: 'relu' | 'tanh';
   /** Seed of the weight initializers (layer i uses `seed + i`). */
   seed: number;
-  /** `glorot` (Glorot-uniform, tfjs Dense default) or `orthogonal` (CleanRL's PPO `layer_init`). */
-  init?: 'glorot' | 'orthogonal';
+  /**
+   * `glorot` (Glorot-uniform, tfjs Dense default, zero biases), `orthogonal` (CleanRL's PPO `layer_init`) or
+   * `torch` (PyTorch's `nn.Linear` default, as SB3's and CleanRL's DQN networks: weights and biases uniform
+   * in +-1/sqrt(fan_in)).
+   */
+  init?: 'glorot' | 'orthogonal' | 'torch';
   /** Orthogonal gain of the hidden layers (default sqrt 2) and of the output layer (default 1). */
   hiddenGain?: number;
   outputGain?: number;
@@ -115,6 +139,11 @@ export class Mlp {
     const params: tfjs.Variable[] = [];
     layers.forEach((l, i) => {
       const last = i === layers.length - 1;
+      if (o.init === 'torch') {
+        const { w, b } = torchLinearInit(l.inputSize, l.outputSize, o.seed + i);
+        params.push(tf.variable(tf.tensor2d(w, [l.inputSize, l.outputSize])), tf.variable(tf.tensor1d(b)));
+        return;
+      }
       const w = o.init === 'orthogonal'
         ? tf.tensor2d(orthogonal(l.inputSize, l.outputSize, last ? (o.outputGain ?? 1) : (o.hiddenGain ?? Math.SQRT2), o.seed + i), [l.inputSize, l.outputSize])
         : tf.initializers.glorotUniform({ seed: o.seed + i }).apply([l.inputSize, l.outputSize]);

@@ -18,7 +18,7 @@ export { clipByGlobalNorm, globalNormScale } from './clipByGlobalNorm.js';
 export { EvalCallback } from './EvalCallback.js';
 export { FlatAdam } from './FlatAdam.js';
 export type { FlatAdamOptions } from './FlatAdam.js';
-export type { EvalCallbackOptions } from './EvalCallback.js';
+export type { EvalCallbackOptions, EvalPoint } from './EvalCallback.js';
 export { evaluatePolicy } from './evaluate.js';
 export type { EvalResult, Predictor } from './evaluate.js';
 export { computeGae } from './gae.js';

@@ -1,5 +1,6 @@
 export { compareReport } from './compareReport.js';
 export type { CompareReport, MetricRow } from './compareReport.js';
 export { resolvePolicy, POLICY_FILE } from './resolvePolicy.js';
+export { runPolicyFile, BEST_DIR, FINAL_DIR } from './runDir.js';
 export { evaluate } from './evaluate.js';
 export type { EvaluateRequest } from './evaluate.js';

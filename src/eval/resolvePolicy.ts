@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { InvalidFile, UnknownPolicy } from '../core/errors.js';
 import type { SerializedMlp } from '../policy/MlpPolicy.js';
 import { EnsemblePolicy } from '../policy/EnsemblePolicy.js';
@@ -7,18 +6,12 @@ import { policiesFor } from '../policy/policyRegistry.js';
 import { networkFormat } from '../policy/networkFormats.js';
 import type { PolicySpec } from '../rollout/PolicySpec.js';
 
-/** Where a run directory keeps its exported policy network (written by `tsgym train`). */
-export const POLICY_FILE = 'policy.json';
+import { runPolicyFile } from './runDir.js';
+
+export { POLICY_FILE } from './runDir.js';
 
 /** The `--policy` prefix of an ensemble of run directories. */
 const ENSEMBLE_PREFIX = 'ensemble:';
-
-/** `policy.json` of a run directory, or the file itself. */
-function networkFile(arg: string): string {
-  const file = statSync(arg).isDirectory() ? join(arg, POLICY_FILE) : arg;
-  if (!existsSync(file)) throw new InvalidFile(`Run directory '${arg}' has no ${POLICY_FILE}: expected a directory written by \`tsgym train\``);
-  return file;
-}
 
 function readJson(file: string): unknown {
   try {
@@ -39,7 +32,8 @@ function readNetwork(file: string, data: unknown = readJson(file)): SerializedMl
 
 /**
  * Turns a `--policy` argument into what RolloutPool runs: a registered baseline name stays a name; a
- * run directory (or a `policy.json` file) becomes its serialized network; `ensemble:DIR1,DIR2,...` becomes
+ * run directory becomes the serialized network of its best model (`RUN/best`, or `RUN/final` when the run
+ * made no evaluations; see {@link runPolicyFile}), a model directory (`RUN/final`) or `policy.json` file its network; `ensemble:DIR1,DIR2,...` becomes
  * an ensemble of those runs' networks (EnsemblePolicy: averaged q-values or probabilities).
  *
  * @example
@@ -56,7 +50,7 @@ export function resolvePolicy(arg: string, envId: string): PolicySpec {
     if (dirs.length === 0) throw new UnknownPolicy(`Empty ensemble '${arg}': expected ensemble:DIR1,DIR2,... (run directories)`);
     const networks = dirs.map((d) => {
       if (!existsSync(d)) throw new InvalidFile(`Ensemble member '${d}' does not exist: expected a run directory or policy.json`);
-      return readNetwork(networkFile(d));
+      return readNetwork(runPolicyFile(d));
     });
     try {
       new EnsemblePolicy(networks); // members must share spaces and output kind
@@ -66,7 +60,7 @@ export function resolvePolicy(arg: string, envId: string): PolicySpec {
     return { kind: 'ensemble', networks, deterministic: true };
   }
   if (existsSync(arg)) {
-    const file = networkFile(arg);
+    const file = runPolicyFile(arg);
     const data = readJson(file);
     const format = (data as { format?: unknown } | null)?.format;
     const other = typeof format === 'string' && format !== 'tsgym-mlp' ? networkFormat(format) : undefined;

@@ -5,10 +5,25 @@ export interface Series {
   readonly name: string;
   readonly x: ArrayLike<number>;
   readonly y: ArrayLike<number>;
+  /** A band drawn around the line (e.g. a confidence interval across seeds): its lower and upper edge at each x. */
+  readonly low?: ArrayLike<number>;
+  readonly high?: ArrayLike<number>;
+}
+
+/** The finite (x, y) points of a series' line, or of one edge of its band. */
+function finitePoints(x: ArrayLike<number>, y: ArrayLike<number>): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < x.length; i++) {
+    const xv = x[i] ?? NaN;
+    const yv = y[i] ?? NaN;
+    if (Number.isFinite(xv) && Number.isFinite(yv)) out.push([xv, yv]);
+  }
+  return out;
 }
 
 /**
- * A line chart (e.g. a learning curve: episode return against env steps) as a standalone SVG document.
+ * A line chart (e.g. a learning curve: episode return against env steps) as a standalone SVG document; a
+ * series with `low` and `high` is drawn over a shaded band between them.
  *
  * @example
  * ```ts
@@ -28,10 +43,8 @@ export function lineChartSvg(
   const xs: number[] = [];
   const ys: number[] = [];
   for (const s of series) {
-    for (let i = 0; i < s.x.length; i++) {
-      const xv = s.x[i] ?? NaN;
-      const yv = s.y[i] ?? NaN;
-      if (Number.isFinite(xv) && Number.isFinite(yv)) {
+    for (const y of [s.y, s.low ?? [], s.high ?? []]) {
+      for (const [xv, yv] of finitePoints(s.x, y)) {
         xs.push(xv);
         ys.push(yv);
       }
@@ -58,14 +71,14 @@ export function lineChartSvg(
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${w}" height="${h}" fill="none" stroke="#333"/>`);
   if (opts.xLabel) parts.push(`<text x="${m.left + w / 2}" y="${height - 8}" text-anchor="middle">${esc(opts.xLabel)}</text>`);
   if (opts.yLabel) parts.push(`<text transform="translate(14 ${m.top + h / 2}) rotate(-90)" text-anchor="middle">${esc(opts.yLabel)}</text>`);
+  const xy = ([xv, yv]: [number, number]): string => `${px(xv).toFixed(1)},${py(yv).toFixed(1)}`;
   series.forEach((s, k) => {
-    const pts: string[] = [];
-    for (let i = 0; i < s.x.length; i++) {
-      const xv = s.x[i] ?? NaN;
-      const yv = s.y[i] ?? NaN;
-      if (Number.isFinite(xv) && Number.isFinite(yv)) pts.push(`${px(xv).toFixed(1)},${py(yv).toFixed(1)}`);
-    }
+    const pts = finitePoints(s.x, s.y).map(xy);
     const color = PALETTE[k % PALETTE.length] ?? '#000';
+    if (s.low !== undefined && s.high !== undefined) {
+      const band = [...finitePoints(s.x, s.high).map(xy), ...finitePoints(s.x, s.low).map(xy).reverse()];
+      parts.push(`<polygon class="band" points="${band.join(' ')}" fill="${color}" fill-opacity="0.2" stroke="none"/>`);
+    }
     parts.push(`<polyline class="series" points="${pts.join(' ')}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
     parts.push(`<text x="${m.left + w + 8}" y="${m.top + 14 + 16 * k}" fill="${color}">${esc(s.name)}</text>`);
   });

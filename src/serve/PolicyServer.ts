@@ -1,11 +1,11 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InvalidConfig, InvalidObservation } from '../core/errors.js';
 import { toFrameExplanation } from '../explain/frameExplanation.js';
-import { POLICY_FILE } from '../eval/resolvePolicy.js';
+import { runPolicyFile } from '../eval/runDir.js';
 import { bindAddress } from './bindAddress.js';
 import { DriftMonitor } from './DriftMonitor.js';
 import { MicroBatcher } from './MicroBatcher.js';
@@ -17,7 +17,10 @@ import { tokenMatches } from './tokenMatches.js';
 
 /** Options of `startPolicyServer`. */
 export interface PolicyServerOptions {
-  /** A run directory holding `policy.json` (a SerializedMlp, or a network of a registered format that can be served). */
+  /**
+   * A run directory (served: its best model, else its final one; see runPolicyFile), a model directory or a
+   * `policy.json` (a SerializedMlp, or a network of a registered format that can be served).
+   */
   readonly runDir: string;
   /** Port (default 0: a free one). */
   readonly port?: number;
@@ -110,7 +113,7 @@ export class PolicyServer {
     this.host = b.host;
     this.token = b.token;
     this.log = opts.log ?? (() => undefined);
-    this.policyFile = join(opts.runDir, POLICY_FILE);
+    this.policyFile = runPolicyFile(opts.runDir);
     this.model = loadServed(this.policyFile);
     this.drift = this.driftFor(this.model);
     this.rawBuf = new Float64Array(this.model instanceof ServedPolicy ? 0 : this.model.inputSize);
@@ -145,8 +148,9 @@ export class PolicyServer {
       });
     });
     if (this.opts.watch ?? true) {
-      this.watcher = watch(this.opts.runDir, (_ev, name) => {
-        if (name !== null && name !== POLICY_FILE) return;
+      const file = basename(this.policyFile);
+      this.watcher = watch(dirname(this.policyFile), (_ev, name) => {
+        if (name !== null && name !== file) return;
         clearTimeout(this.reloadTimer);
         this.reloadTimer = setTimeout(() => this.reload(), 50);
       });

@@ -30,4 +30,20 @@ describe('plots', () => {
     const pts = /points="([^"]*)"/.exec(svg)?.[1]?.split(' ') ?? [];
     expect(pts).toHaveLength(3);
   });
+
+  it('line chart with low/high draws the band: upper edge left to right, then lower edge back, and the line inside it', () => {
+    const svg = lineChartSvg('band', [{ name: 'iqm', x: [0, 10], y: [5, 6], low: [4, 2], high: [8, 9] }]);
+    const band = (/class="band" points="([^"]*)"/.exec(svg)?.[1] ?? '').split(' ').map((p) => p.split(',').map(Number));
+    const line = (/class="series" points="([^"]*)"/.exec(svg)?.[1] ?? '').split(' ').map((p) => p.split(',').map(Number));
+    expect(band).toHaveLength(4);
+    // x: 0, 10, 10, 0; SVG y grows downwards, so the upper edge has the smaller y at each x
+    expect(band[0]?.[0]).toBe(line[0]?.[0]);
+    expect(band[1]?.[0]).toBe(line[1]?.[0]);
+    expect(band[2]?.[0]).toBe(line[1]?.[0]);
+    expect(band[3]?.[0]).toBe(line[0]?.[0]);
+    for (const [hi, mid, lo] of [[band[0], line[0], band[3]], [band[1], line[1], band[2]]]) {
+      expect(hi?.[1] ?? 0).toBeLessThan(mid?.[1] ?? 0);
+      expect(mid?.[1] ?? 0).toBeLessThan(lo?.[1] ?? 0);
+    }
+  });
 });

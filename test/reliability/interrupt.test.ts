@@ -74,7 +74,7 @@ describe('Ctrl-C during tsgym train', () => {
     // the checkpoint saved on interrupt holds exactly the steps the summary reports
     const ck = await DQN.loadCheckpoint(join(run, 'checkpoints', 'last'), make('CartPole-v1'));
     expect(ck.numTimesteps).toBe(Number(m?.[1]));
-    const model = await DQN.load(join(run, 'model'));
+    const model = await DQN.load(join(run, 'final'));
     expect([0, 1]).toContain(model.predict(new Float32Array(4)));
     expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')).format).toBe('tsgym-run');
   }, 150_000);

@@ -23,8 +23,9 @@ function positiveNumber(flag: string): (v: string) => number {
 
 /**
  * `tsgym serve RUN_DIR [--port N] [--host H --token T] [--drift-threshold Z] [--no-watch]`: answers
- * `POST /act` with the run's policy (see docs/production.md); binds 127.0.0.1 unless a host and a token
- * are given; reloads policy.json when it changes and on SIGHUP.
+ * `POST /act` with the run's policy (its best model `RUN_DIR/best`, or `RUN_DIR/final` when given that; see
+ * docs/production.md); binds 127.0.0.1 unless a host and a token are given; reloads policy.json when it
+ * changes and on SIGHUP.
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ export function register(program: Command): void {
   program
     .command('serve')
     .description('serve a trained policy over HTTP: POST /act, GET /metrics (Prometheus), GET /healthz')
-    .argument('<run-dir>', 'a run directory with policy.json (written by tsgym train)')
+    .argument('<run-dir>', 'a run directory written by tsgym train (serves RUN/best, its best model; RUN/final for the last one)')
     .option('--port <n>', 'port (default: a free one)', intAtLeast('--port', 0))
     .option('--host <h>', 'interface to bind (default 127.0.0.1); beyond loopback needs --token')
     .option('--token <t>', 'bearer token required on /act and /metrics (default: $TSGYM_SERVE_TOKEN)')
@@ -44,7 +45,7 @@ export function register(program: Command): void {
     .action(async (runDir: string, opts: ServeOpts, cmd: Command) => {
       if (opts.port !== undefined && opts.port > 65535) throw new CliError(`Invalid --port '${opts.port}': expected 0..65535`);
       if (!existsSync(runDir) || !statSync(runDir).isDirectory())
-        throw new CliError(`Cannot serve '${runDir}': not a directory (expected a run directory with policy.json)`);
+        throw new CliError(`Cannot serve '${runDir}': not a directory (expected a run directory written by tsgym train)`);
       await loadEnvs(); // env modules register the network formats they serve (JobShop-v0's tsgym-gnn)
       const quiet = Boolean(cmd.optsWithGlobals().quiet);
       const log = (line: string): void => {

@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { InvalidConfig, InvalidFile } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
-import type { Env } from '../../core/Env.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
-import { make, makeParallel, spec } from '../../registry/registry.js';
+import { makeParallel, spec } from '../../registry/registry.js';
 import { makeVec } from '../../vector/makeVec.js';
 import {
   activeBackend,
   CheckpointCallback,
-  EvalCallback,
   JsonlLogger,
   loadHyperparams,
   restoreEnvState,
@@ -19,7 +17,7 @@ import {
 } from '../../../agents/index.js';
 import { ALGORITHMS } from './algorithms.js';
 import type { VectorEnv } from '../../vector/VectorEnv.js';
-import { POLICY_FILE } from '../../eval/resolvePolicy.js';
+import { BEST_DIR, FINAL_DIR } from '../../eval/runDir.js';
 import { lineChartSvg } from '../../plot/lineChartSvg.js';
 import { parseTrainConfig, deepMerge, type Algo, type TrainConfig } from './trainConfig.js';
 import { TrainProgress } from './TrainProgress.js';
@@ -27,6 +25,8 @@ import { EpisodeCsv } from './EpisodeCsv.js';
 import { truncateLogs } from './truncateLogs.js';
 import { warmStart } from './warmStart.js';
 import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
+import { readModelInfo, saveModelDir } from './modelDirs.js';
+import { EVAL_SEED, runEvaluation } from './runEvaluation.js';
 
 /** What `runTraining` needs (the CLI flags, resolved). */
 export interface TrainRequest {
@@ -61,8 +61,14 @@ export interface TrainSummary {
   episodes: number;
   recentMeanReturn: number | null;
   lastEval: { step: number; meanReturn: number; stdReturn: number } | null;
+  /** The best model of the periodic evaluations (`RUN/best`, what eval/compare/serve use for the run); null without evaluations. */
+  best: { dir: string; step: number; meanReturn: number } | null;
+  /** The model the last update left (`RUN/final`), with its evaluation when one was taken at its step. */
+  final: { dir: string; step: number; meanReturn: number | null };
   backend: string;
   wallSeconds: number;
+  /** The env kwargs of the run (and of its evaluations). */
+  envKwargs: Record<string, unknown>;
 }
 
 /** The resolved config of a new run: per-env defaults, then overrides, then flags. */
@@ -86,14 +92,17 @@ function buildEnv(envId: string, cfg: TrainConfig, workers: number | undefined):
 }
 
 /** Recent mean return and eval history from the run's metrics.jsonl (for the plot and the summary). */
-function readCurve(file: string): { steps: number[]; returns: number[]; evalSteps: number[]; evalReturns: number[] } {
-  const out = { steps: [] as number[], returns: [] as number[], evalSteps: [] as number[], evalReturns: [] as number[] };
+function readCurve(file: string): { steps: number[]; returns: number[]; evalSteps: number[]; evalReturns: number[]; evalStds: number[] } {
+  const out = { steps: [] as number[], returns: [] as number[], evalSteps: [] as number[], evalReturns: [] as number[], evalStds: [] as number[] };
   if (!existsSync(file)) return out;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
-    const r = JSON.parse(line) as { type: string; step: number; return?: number; meanReturn?: number };
+    const r = JSON.parse(line) as { type: string; step: number; return?: number; meanReturn?: number; stdReturn?: number };
     if (r.type === 'episode' && r.return !== undefined) { out.steps.push(r.step); out.returns.push(r.return); }
-    if (r.type === 'eval' && r.meanReturn !== undefined) { out.evalSteps.push(r.step); out.evalReturns.push(r.meanReturn); }
+    if (r.type !== 'eval' || r.meanReturn === undefined) continue;
+    out.evalSteps.push(r.step);
+    out.evalReturns.push(r.meanReturn);
+    out.evalStds.push(r.stdReturn ?? Number.NaN);
   }
   return out;
 }
@@ -110,33 +119,46 @@ function movingAverage(xs: readonly number[], w: number): number[] {
   return out;
 }
 
-type RunFacts = Pick<TrainSummary, 'totalTimesteps' | 'interrupted' | 'backend' | 'wallSeconds'>;
+type RunFacts = Pick<TrainSummary, 'totalTimesteps' | 'interrupted' | 'backend' | 'wallSeconds' | 'envKwargs'>;
 
 /**
- * Writes what a finished run leaves: the final model, `policy.json` and the learning curve; returns the
- * summary, read back from the run's metrics.
+ * Writes what a finished run leaves: the final model (`final/`), the learning curve; returns the summary,
+ * read back from the run's metrics and `best/model-info.json`.
  */
-async function writeResults(req: TrainRequest, agent: Agent, run: RunFacts): Promise<TrainSummary> {
-  await agent.save(join(req.outDir, 'model'));
-  writeFileAtomic(join(req.outDir, POLICY_FILE), `${JSON.stringify(agent.exportPolicy())}\n`);
+async function writeResults(req: TrainRequest, agent: Agent, run: RunFacts, episodes: number): Promise<TrainSummary> {
   const curve = readCurve(join(req.outDir, 'metrics.jsonl'));
+  const lastEvalIdx = curve.evalSteps.length - 1;
+  const finalEval = curve.evalSteps[lastEvalIdx] === agent.numTimesteps ? lastEvalIdx : -1;
+  await saveModelDir(agent, join(req.outDir, FINAL_DIR), {
+    which: 'final', step: agent.numTimesteps,
+    eval: finalEval < 0 ? null : {
+      meanReturn: curve.evalReturns[finalEval] ?? 0, stdReturn: curve.evalStds[finalEval] ?? 0, episodes, seeds: [EVAL_SEED, EVAL_SEED + episodes - 1],
+    },
+  });
+  const bestInfo = readModelInfo(join(req.outDir, BEST_DIR));
   const series = [{ name: 'episode return (avg of 20)', x: curve.steps, y: movingAverage(curve.returns, 20) }];
   if (curve.evalSteps.length > 0) series.push({ name: 'eval mean return', x: curve.evalSteps, y: curve.evalReturns });
   const title = `${req.envId} ${req.algo.toUpperCase()} (seed ${req.seed})`;
   writeFileAtomic(join(req.outDir, 'learning-curve.svg'), lineChartSvg(title, series, { xLabel: 'env steps', yLabel: 'return' }));
-  const lastEvalIdx = curve.evalSteps.length - 1;
   return {
     runDir: req.outDir, envId: req.envId, algo: req.algo, seed: req.seed, numTimesteps: agent.numTimesteps, ...run,
     episodes: curve.returns.length,
     recentMeanReturn: curve.returns.length ? movingAverage(curve.returns, 20)[curve.returns.length - 1] ?? null : null,
-    lastEval: lastEvalIdx >= 0 ? { step: curve.evalSteps[lastEvalIdx] ?? 0, meanReturn: curve.evalReturns[lastEvalIdx] ?? 0, stdReturn: Number.NaN } : null,
+    lastEval: lastEvalIdx >= 0
+      ? { step: curve.evalSteps[lastEvalIdx] ?? 0, meanReturn: curve.evalReturns[lastEvalIdx] ?? 0, stdReturn: curve.evalStds[lastEvalIdx] ?? Number.NaN }
+      : null,
+    best: bestInfo?.eval ? { dir: join(req.outDir, BEST_DIR), step: bestInfo.step, meanReturn: bestInfo.eval.meanReturn } : null,
+    final: { dir: join(req.outDir, FINAL_DIR), step: agent.numTimesteps, meanReturn: finalEval >= 0 ? curve.evalReturns[finalEval] ?? null : null },
   };
 }
 
 /**
  * Trains an agent into a run directory: `config.json` (resolved), `metrics.jsonl` and `episodes.csv`,
- * `checkpoints/step-N` and `checkpoints/last`, `model/` (final model), `policy.json` (the policy network
- * for `tsgym eval`/`serve`), `learning-curve.svg`. SIGINT (Ctrl-C) stops at the next step, saves a
+ * `checkpoints/step-N` and `checkpoints/last`, `best/` (the model of the best periodic evaluation, rl-zoo's
+ * `best_model`) and `final/` (the model the last update left), each with the agent's files, `policy.json`
+ * (the network `tsgym eval`/`serve` run) and `model-info.json`, and `learning-curve.svg`. Evaluations
+ * (every `evalEvery` steps, and once more at the end) run `evalEpisodes` deterministic episodes on a
+ * separate env seeded from EVAL_SEED. SIGINT (Ctrl-C) stops at the next step, saves a
  * checkpoint and returns with `interrupted: true`.
  *
  * @example
@@ -218,22 +240,21 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
       },
     },
   ];
-  let evalEnv: Env<unknown, unknown> | undefined;
-  if (cfg.evalEvery > 0 && !spec(req.envId).parallel) {
-    evalEnv = make(req.envId, cfg.envKwargs);
-    callbacks.push(new EvalCallback({ env: evalEnv, everySteps: cfg.evalEvery, episodes: cfg.evalEpisodes, seed: 1_000_000 + req.seed }));
-  }
+  const evaluation = runEvaluation(req.outDir, req.envId, cfg);
+  if (evaluation) callbacks.push(evaluation.callback);
   try {
     const remaining = Math.max(0, cfg.totalTimesteps - agent.numTimesteps);
     if (remaining > 0) await agent.learn({ totalTimesteps: remaining, horizon: cfg.totalTimesteps, callbacks });
+    if (!stop) await evaluation?.finish(agent, callbacks);
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();
   }
   const wallSeconds = (performance.now() - t0) / 1000;
-  const summary = await writeResults(req, agent, { totalTimesteps: cfg.totalTimesteps, interrupted: stop, backend, wallSeconds });
+  const facts = { totalTimesteps: cfg.totalTimesteps, interrupted: stop, backend, wallSeconds, envKwargs: cfg.envKwargs };
+  const summary = await writeResults(req, agent, facts, cfg.evalEpisodes);
   agent.dispose();
-  evalEnv?.close();
+  evaluation?.close();
   await (env as { close(): void | Promise<void> }).close();
   return summary;
 }

@@ -17,10 +17,10 @@ export const TrainConfigSchema = z.object({
   envKwargs: z.record(z.string(), z.unknown()).default({}),
   /** Env steps between checkpoints (also where a resumed run can continue from). */
   checkpointEvery: z.number().int().positive().default(10_000),
-  /** Env steps between deterministic evaluations on a separate env (0 = none). */
+  /** Env steps between deterministic evaluations on a separate env, keeping the best model in `best/` (0 = none). */
   evalEvery: z.number().int().nonnegative().default(10_000),
   /** Episodes per evaluation. */
-  evalEpisodes: z.number().int().positive().default(5),
+  evalEpisodes: z.number().int().positive().default(10),
 }).strict();
 
 export type TrainConfig = z.output<typeof TrainConfigSchema>;

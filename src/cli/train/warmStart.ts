@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BEST_DIR, FINAL_DIR } from '../../eval/runDir.js';
 import { InvalidConfig } from '../../core/errors.js';
 import type { Space } from '../../spaces/Space.js';
 import { ALGORITHMS } from './algorithms.js';
@@ -46,10 +47,10 @@ function checkShapes(what: string, src: MlpLike, dst: MlpLike, dir: string): voi
 }
 
 /**
- * Transfer: copies a trained run's networks into a freshly created agent of the same algorithm, after
- * checking every parameter shape, so fine-tuning starts from the source's exact weights. The optimizer
- * state, replay buffer and counters start fresh. A model for other spaces is refused with a message
- * naming the layer and dimension that differ.
+ * Transfer: copies a trained run's networks (its best model `best/`, else `final/`; or a model directory)
+ * into a freshly created agent of the same algorithm, after checking every parameter shape, so fine-tuning
+ * starts from the source's exact weights. The optimizer state, replay buffer and counters start fresh. A
+ * model for other spaces is refused with a message naming the layer and dimension that differ.
  *
  * @example
  * ```ts
@@ -57,9 +58,10 @@ function checkShapes(what: string, src: MlpLike, dst: MlpLike, dir: string): voi
  * ```
  */
 export async function warmStart(algo: Algo, target: unknown, dir: string): Promise<void> {
-  const modelDir = existsSync(join(dir, 'model', 'model.json')) ? join(dir, 'model') : dir;
-  if (!existsSync(join(modelDir, 'model.json')))
-    throw new InvalidConfig(`--init-from '${dir}': no model/model.json (expected a run directory written by tsgym train)`);
+  // a run stands for its best model, as in eval/compare/serve; a model directory (RUN/final) for itself
+  const modelDir = [dir, join(dir, BEST_DIR), join(dir, FINAL_DIR), join(dir, 'model')].find((d) => existsSync(join(d, 'model.json')));
+  if (modelDir === undefined)
+    throw new InvalidConfig(`--init-from '${dir}': no model.json, best/model.json or final/model.json (expected a run directory written by tsgym train)`);
   const source = (await ALGORITHMS[algo].load(modelDir)) as unknown as Nets;
   const dst = target as Nets;
   try {

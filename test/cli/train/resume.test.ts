@@ -37,17 +37,19 @@ describe('tsgym train', () => {
     const second = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--resume', cut, '--quiet', '--json']);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ interrupted: false, numTimesteps: 700 });
-    expect(readFileSync(join(cut, 'policy.json'), 'utf8')).toBe(readFileSync(join(full, 'policy.json'), 'utf8'));
+    expect(readFileSync(join(cut, 'final', 'policy.json'), 'utf8')).toBe(readFileSync(join(full, 'final', 'policy.json'), 'utf8'));
     expect(readFileSync(join(cut, 'episodes.csv'), 'utf8')).toBe(readFileSync(join(full, 'episodes.csv'), 'utf8'));
     // the run directory holds what the docs promise
-    for (const f of ['config.json', 'metrics.jsonl', 'learning-curve.svg', 'model/model.json', 'model/config.json', 'checkpoints/last']) {
+    const promised = ['config.json', 'metrics.jsonl', 'learning-curve.svg', 'final/model.json', 'final/config.json', 'final/model-info.json',
+      'checkpoints/last'];
+    for (const f of promised) {
       expect(() => readFileSync(join(full, f.endsWith('last') ? `${f}/env-state.json` : f))).not.toThrow();
     }
     // a trained run is a policy for eval
     const ev = await tsgym(['eval', '--env', 'CartPole-v1', '--policy', full, '--episodes', '2', '--json']);
     expect(ev.code).toBe(0);
     expect(JSON.parse(ev.stdout).perEpisode).toHaveLength(2);
-  });
+  }, 120_000); // three CLI runs and an eval
 
   it.each([
     ['TrafficSignal-v0', 'envKwargs.numSeconds=300'],
@@ -82,7 +84,7 @@ describe('tsgym train', () => {
     expect(state.env).not.toBeNull(); // the env state was saved, not refused
     const second = await tsgym(['train', '--env', env, '--algo', 'dqn', '--resume', cut, '--quiet', '--json']);
     expect(second.code).toBe(0);
-    for (const f of ['policy.json', 'episodes.csv', 'checkpoints/last/env-state.json'])
+    for (const f of ['final/policy.json', 'episodes.csv', 'checkpoints/last/env-state.json'])
       expect(readFileSync(join(cut, f), 'utf8'), f).toBe(readFileSync(join(full, f), 'utf8'));
     // episodes ended on both sides of the cut (300 s / 5 s = 60 steps per traffic episode; the line's 1500 s horizon is shorter still)
     expect(readFileSync(join(full, 'episodes.csv'), 'utf8').trim().split('\n').length - 1).toBeGreaterThan(4);

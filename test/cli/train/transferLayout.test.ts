@@ -68,8 +68,8 @@ describe('tsgym train --init-from across intersections (canonical layout)', () =
     );
     expect(warm.stderr).not.toMatch(/Cannot warm-start/);
     expect(warm.code).toBe(130); // stopped after one step, before any gradient step
-    const a = JSON.parse(readFileSync(join(src, 'policy.json'), 'utf8')) as { layers: unknown[] };
-    const b = JSON.parse(readFileSync(join(dir, 'warm', 'policy.json'), 'utf8')) as { layers: unknown[] };
+    const a = JSON.parse(readFileSync(join(src, 'final', 'policy.json'), 'utf8')) as { layers: unknown[] };
+    const b = JSON.parse(readFileSync(join(dir, 'warm', 'final', 'policy.json'), 'utf8')) as { layers: unknown[] };
     expect(b.layers).toEqual(a.layers);
     // the native layout of the same intersection has the same size (8 + 1 + 2 x 12) but another order: refused
     const native = await tsgym(

@@ -41,8 +41,8 @@ describe('tsgym train --init-from (transfer)', () => {
       '1',
     );
     expect(warm.code).toBe(130);
-    const a = JSON.parse(readFileSync(join(src, 'policy.json'), 'utf8')) as { layers: unknown[] };
-    const b = JSON.parse(readFileSync(join(dir, 'warm', 'policy.json'), 'utf8')) as { layers: unknown[] };
+    const a = JSON.parse(readFileSync(join(src, 'final', 'policy.json'), 'utf8')) as { layers: unknown[] };
+    const b = JSON.parse(readFileSync(join(dir, 'warm', 'final', 'policy.json'), 'utf8')) as { layers: unknown[] };
     expect(b.layers).toEqual(a.layers);
     expect(JSON.parse(readFileSync(join(dir, 'warm', 'config.json'), 'utf8')).initFrom).toBe(src);
     // 3 lanes per approach: 12 incoming lanes -> observation 4 phases + 1 + 2 x 12 = 29 instead of 21

@@ -7,6 +7,7 @@ import { FactoryLineEnv } from './FactoryLineEnv.js';
 import { FactoryRulePolicy } from './FactoryRulePolicy.js';
 import { JobShopEnv } from './jobshop/JobShopEnv.js';
 import { JOBSHOP_RULES, JobShopRulePolicy } from './jobshop/JobShopRulePolicy.js';
+import { JOBSHOP_METRICS, LINE_METRICS } from './factoryMetrics.js';
 
 const RULE_TEXT: Record<string, string> = {
   FIFO: 'first in the buffer first',
@@ -48,6 +49,7 @@ export function registerFactory(): void {
       module: import.meta.url,
       configKwarg: 'config',
       description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees',
+      metrics: LINE_METRICS,
     });
   }
   if (!registry.has('JobShop-v0')) {
@@ -56,6 +58,7 @@ export function registerFactory(): void {
       entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw),
       module: import.meta.url,
       description: 'Job-shop dispatching on OR-Library / Taillard instances',
+      metrics: JOBSHOP_METRICS,
     });
   }
   for (const rule of DISPATCH_RULES) {

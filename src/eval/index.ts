@@ -3,3 +3,4 @@ export type { CompareReport, MetricRow } from './compareReport.js';
 export { resolvePolicy, POLICY_FILE } from './resolvePolicy.js';
 export { evaluate } from './evaluate.js';
 export type { EvaluateRequest } from './evaluate.js';
+export { metricInfo, isFiller, reportOrder, checkMetricNames, defaultMetric, metricDecimals, fmtFixed, fmtInterval, metricLabel } from './metricCatalog.js';

@@ -39,5 +39,13 @@ export const TRAFFIC_METRICS: MetricCatalog = {
     waitingTimeNow: end('s', 'accumulated waiting of running vehicles'),
     jammed: end('veh', 'vehicles in a jam'),
     time: { unit: 's', kind: 'filler', label: 'clock at the end' },
+    // HCM measures per approach (JUNCTION.NB.x) and junction (JUNCTION.x), see HcmCollector
+    '*.controlDelay': { ...mean('s', 'HCM control delay per vehicle', 'lower'), detail: true },
+    '*.volume': { ...mean('veh/h', 'arrival flow'), detail: true },
+    '*.vc': { ...mean('', 'volume-to-capacity ratio', 'lower'), detail: true },
+    '*.queue95': { ...mean('veh', '95th-percentile back of queue per lane', 'lower'), detail: true },
+    '*.stops': { ...mean('stops/veh', 'stops per vehicle on the approach', 'lower'), detail: true },
+    '*.arrivalsOnGreen': { ...mean('', 'share of arrivals on green', 'higher'), detail: true },
+    '*.splitFailures': { ...total('greens', 'greens ending with a halted vehicle left', 'lower'), detail: true },
   },
 };

@@ -5,7 +5,8 @@ import { formatTable } from './table.js';
 
 /** The rows of `metrics` (default: every non-filler metric) in report order, each with its metric's decimals. */
 function orderedRows(rep: CompareReport, cat: MetricCatalog | undefined, metrics?: readonly string[]): { row: MetricRow; d: number }[] {
-  const names = reportOrder(metrics ?? rep.metrics, cat).filter((m) => rep.metrics.includes(m));
+  const all = metrics ?? rep.metrics.filter((m) => metricInfo(m, cat)?.detail !== true);
+  const names = reportOrder(all, cat).filter((m) => rep.metrics.includes(m));
   return names.flatMap((m) => {
     const rows = rep.rows.filter((r) => r.metric === m);
     const d = metricDecimals(rows.map((r) => r.summary.mean));

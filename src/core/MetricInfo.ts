@@ -22,6 +22,8 @@ export interface MetricInfo {
   readonly label: string;
   /** Which direction is an improvement, where one is. */
   readonly better?: 'lower' | 'higher';
+  /** Per-element detail (per approach, per machine): in JSON and in tables only when asked for by name. */
+  readonly detail?: boolean;
 }
 
 /**

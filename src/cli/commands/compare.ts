@@ -16,6 +16,7 @@ import { spec } from '../../registry/registry.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
 import { compareCsv, compareTable } from '../compareOutput.js';
+import { hcmLos, hcmTable } from '../hcmOutput.js';
 import { backendTable, runBackendCompare } from '../backendCompare.js';
 
 interface CompareOpts {
@@ -125,11 +126,12 @@ export function register(program: Command): void {
       }
       if (typeof opts.csv === 'string') writeAtomic(opts.csv, compareCsv(rep));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ env: opts.env, kwargs, episodes: opts.episodes, seed: opts.seed, ...rep, perEpisode: results })}\n`);
+        const json = { env: opts.env, kwargs, episodes: opts.episodes, seed: opts.seed, ...rep, los: hcmLos(rep), perEpisode: results };
+        process.stdout.write(`${JSON.stringify(json)}\n`);
       } else if (opts.csv === true) {
         process.stdout.write(compareCsv(rep));
       } else {
-        process.stdout.write(`${opts.env}: ${names.join(' vs ')}\n${compareTable(rep, catalog, tableMetrics)}`);
+        process.stdout.write(`${opts.env}: ${names.join(' vs ')}\n${compareTable(rep, catalog, tableMetrics)}${hcmTable(rep)}`);
       }
     });
 }

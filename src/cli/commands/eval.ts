@@ -10,6 +10,7 @@ import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { listOption } from '../parseArgs.js';
 import { startProgress } from '../progress.js';
 import { evalTable } from '../compareOutput.js';
+import { hcmLos, hcmTable } from '../hcmOutput.js';
 import { checkMetricNames } from '../../eval/metricCatalog.js';
 import { spec } from '../../registry/registry.js';
 
@@ -87,11 +88,11 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({
           env: opts.env, policy: opts.policy, episodes: opts.episodes, seed: opts.seed, kwargs,
           meanReturn: ret?.mean, stdReturn: ret?.std, meanLength: len?.mean, stdLength: len?.std,
-          metrics: summary, perEpisode: results,
+          metrics: summary, los: hcmLos(rep)[opts.policy], perEpisode: results,
         })}\n`);
         return;
       }
       process.stdout.write(`${opts.env}, policy ${opts.policy}, ${opts.episodes} episodes from seed ${opts.seed}\n`);
-      process.stdout.write(evalTable(rep, catalog, metrics));
+      process.stdout.write(evalTable(rep, catalog, metrics) + hcmTable(rep));
     });
 }

@@ -10,6 +10,7 @@ import { register as registerDemo } from './commands/demo.js';
 import { register as registerView } from './commands/view.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerValidate } from './commands/validate.js';
+import { register as registerPlan } from './commands/plan.js';
 
 const require = createRequire(import.meta.url);
 
@@ -50,5 +51,6 @@ export function createProgram(): Command {
   registerServe(program);
   registerBench(program);
   registerValidate(program);
+  registerPlan(program);
   return program;
 }

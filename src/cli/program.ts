@@ -11,6 +11,7 @@ import { register as registerView } from './commands/view.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerPlan } from './commands/plan.js';
+import { register as registerReport } from './commands/report.js';
 
 const require = createRequire(import.meta.url);
 
@@ -52,5 +53,6 @@ export function createProgram(): Command {
   registerBench(program);
   registerValidate(program);
   registerPlan(program);
+  registerReport(program);
   return program;
 }

@@ -5,14 +5,16 @@ const W = 300;
 const H = 80;
 
 /** Metric names shown first when present (queue, waiting, reward, throughput), then the rest. */
-const PREFERRED = [/queue/i, /wait/i, /^reward$/, /throughput/i, /wip/i, /delay/i];
+const PREFERRED = [/^meanDelay$/, /^queue$/, /wait/i, /^reward$/, /throughput/i, /wip/i, /tardiness/i, /delay/i];
 
+/** Network- or line-level metrics first; per-junction and per-machine ones (`J0.controlDelay`, `drill.blocked`) only if room is left. */
 function pick(keys: string[], max: number): string[] {
   const score = (k: string): number => {
     const i = PREFERRED.findIndex((re) => re.test(k));
     return i < 0 ? PREFERRED.length : i;
   };
-  return [...keys].sort((a, b) => score(a) - score(b) || a.localeCompare(b)).slice(0, max);
+  const dotted = (k: string): number => (k.includes('.') ? 1 : 0);
+  return [...keys].sort((a, b) => dotted(a) - dotted(b) || score(a) - score(b) || a.localeCompare(b)).slice(0, max);
 }
 
 interface Chart {

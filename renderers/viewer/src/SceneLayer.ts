@@ -4,8 +4,10 @@ import type { Container } from 'pixi.js';
 export interface SceneLayer {
   /** Added to the viewport; world units, y down. */
   readonly root: Container;
-  /** World rectangle to fit the view to. */
+  /** World rectangle of the whole scene. */
   readonly world: { x: number; y: number; width: number; height: number };
+  /** The part to open on (traffic: the signalized junctions with their approaches), else `world`. */
+  readonly focus?: { x: number; y: number; width: number; height: number };
   /** Draws frame `i` blended towards frame `j` (-1 none) by `alpha`. */
   draw(i: number, j: number, alpha: number): void;
   /** Vehicles or jobs currently drawn. */

@@ -20,10 +20,33 @@ function dashed(g: Graphics, x0: number, y0: number, x1: number, y1: number, das
   }
 }
 
+/** Vehicles are drawn at least this long on screen (px), whatever the zoom. */
+const MIN_VEHICLE_PX = 9;
+/** Signal heads are drawn at least this wide on screen (px). */
+const MIN_HEAD_PX = 8;
+/** Metres of approach shown around the signals when the view opens. */
+const FOCUS_MARGIN = 90;
+
+/** The signals' bounding box with FOCUS_MARGIN of approach around it (y down), inside `world`; `world` without signals. */
+type Rect = { x: number; y: number; width: number; height: number };
+function signalFocus(scene: TrafficScene, world: Rect): Rect {
+  if (scene.signals.length === 0) return world;
+  const xs = scene.signals.map((s) => s.x);
+  const ys = scene.signals.map((s) => -s.y);
+  const x0 = Math.max(world.x, Math.min(...xs) - FOCUS_MARGIN);
+  const y0 = Math.max(world.y, Math.min(...ys) - FOCUS_MARGIN);
+  const x1 = Math.min(world.x + world.width, Math.max(...xs) + FOCUS_MARGIN);
+  const y1 = Math.min(world.y + world.height, Math.max(...ys) + FOCUS_MARGIN);
+  return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+}
+
 /** Roads with lane markings and stop lines, signal heads by state, vehicles as oriented rectangles. */
 export class TrafficLayer implements SceneLayer {
   readonly root = new Container();
   readonly world: { x: number; y: number; width: number; height: number };
+  readonly focus: { x: number; y: number; width: number; height: number };
+  /** Screen pixels per metre the vehicle and signal sizes were last set for. */
+  private sizedFor = Number.NaN;
   colourBy: 'speed' | 'wait' = 'speed';
   /** Vehicles are particles: one buffer upload per frame, no per-sprite transforms. */
   private readonly vehicles = new ParticleContainer({ dynamicProperties: { position: true, rotation: true, color: true, vertex: false, uvs: false } });
@@ -46,6 +69,7 @@ export class TrafficLayer implements SceneLayer {
     const scene = ep.rec.scene as TrafficScene;
     const b = scene.bounds;
     this.world = { x: b.minX, y: -b.maxY, width: b.maxX - b.minX, height: b.maxY - b.minY };
+    this.focus = signalFocus(scene, this.world);
     this.root.addChild(this.roads(scene));
     for (const s of scene.signals) {
       const h = new Sprite(circle);
@@ -149,11 +173,30 @@ export class TrafficLayer implements SceneLayer {
     out.n = n;
   }
 
+  /** Keeps vehicles at least MIN_VEHICLE_PX long and signal heads MIN_HEAD_PX wide on screen at any zoom. */
+  private size(): void {
+    const z = Math.abs(this.root.worldTransform.a) || 1;
+    if (z === this.sizedFor) return;
+    this.sizedFor = z;
+    const scene = this.ep.rec.scene as TrafficScene;
+    const len = Math.max(scene.vehicleLength, MIN_VEHICLE_PX / z);
+    const wid = Math.max(scene.vehicleWidth, (MIN_VEHICLE_PX * 0.45) / z);
+    for (const p of this.pool) {
+      p.scaleX = len / Texture.WHITE.width;
+      p.scaleY = wid / Texture.WHITE.height;
+    }
+    const head = Math.max(1.6, MIN_HEAD_PX / z);
+    for (const h of this.heads) h.setSize(head, head);
+    this.vehicles.update();
+  }
+
   draw(i: number, j: number, alpha: number): void {
     if (this.ep.maxThings > this.pool.length) {
       this.grow(this.ep.maxThings);
       this.sampler.resize(this.ep.maxThings);
+      this.sizedFor = Number.NaN;
     }
+    this.size();
     const tr = this.sampler.sample(i, j, alpha);
     this.last = tr;
     this.lastFrame = i;

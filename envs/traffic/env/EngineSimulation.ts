@@ -7,7 +7,7 @@ import { growLaneVehicles, type LaneVehicles, type SimulationFactory, type Traff
 /**
  * tsgym's own engine behind the `TrafficSimulation` interface (backend `'tsgym'`): the engine itself,
  * plus per-lane vehicle walks, waiting times for recordings, imported programs for chosen signals and
- * the HCM measures of every signalized approach (`HcmCollector`, sampled every step, in `metrics()`).
+ * the HCM measures of every signalized approach (`HcmCollector`, sampled every step; `hcmMetrics()`).
  *
  * @example
  * ```ts
@@ -36,9 +36,9 @@ export class EngineSimulation extends TrafficEngine implements TrafficSimulation
     this.hcm.sample(this.time, this.dt, this.veh, this.connState);
   }
 
-  /** The engine's network metrics and the HCM measures per approach and junction. */
-  override metrics(): Record<string, number> {
-    return { ...super.metrics(), ...this.hcm.metrics() };
+  /** The HCM measures per approach and junction so far (the envs add them to the final step's `info.metrics`). */
+  hcmMetrics(): Record<string, number> {
+    return this.hcm.metrics();
   }
 
   override snapshot(): EngineSnapshot & { readonly hcm: Float64Array[] } {

@@ -135,9 +135,18 @@ describe('viewer in headless chromium', () => {
     await page.mouse.click(at.x, at.y);
     await page.evaluate(() => window.tsgym.renderNow());
     expect(await page.textContent('#inspect')).toContain(`vehicle ${id0}`);
-    // Scrub to the end with the keyboard: clock and chart playheads follow.
+    const before = await page.textContent('#inspect');
+    // Scrub to the end with the keyboard: clock, chart playheads and the inspected vehicle follow.
     await page.keyboard.press('End');
     await page.evaluate(() => window.tsgym.renderNow());
+    const after = await page.textContent('#inspect');
+    expect(after).toContain(`vehicle ${id0}`);
+    expect(after).not.toBe(before);
+    const last = traffic.frames[119]?.vehicles;
+    const k = col(last?.id).reduce<number[]>((ids, d, i) => [...ids, i === 0 ? d : (ids[i - 1] ?? 0) + d], []).indexOf(id0);
+    // its position in the last frame, as the recording has it (decimetres), or its absence
+    const want = k < 0 ? 'not in the network' : `position  ${((col(last?.x)[k] ?? 0) / 10).toFixed(1)}, ${((col(last?.y)[k] ?? 0) / 10).toFixed(1)} m`;
+    expect(after).toContain(want);
     const end = await page.evaluate(() => window.tsgym.state());
     expect(end.frames).toEqual([119]);
     expect(end.clock).toBe(clock(119));

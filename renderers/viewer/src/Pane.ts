@@ -80,6 +80,8 @@ export class Pane {
     });
   }
 
+  /** The inspector text last shown for a followed thing. */
+  private followText: string | null = null;
   /** Whether the last fit showed the whole scene rather than its focus. */
   private whole = false;
 
@@ -102,6 +104,9 @@ export class Pane {
     if (i < 0) return;
     this.frame = i;
     this.layer.draw(i, j, alpha);
+    const text = this.layer.followed?.() ?? null;
+    if (text !== null && text !== this.followText) this.onInspect(text);
+    this.followText = text;
     this.app.render();
   }
 

@@ -19,6 +19,8 @@ export interface SceneLayer {
    * id, `release` for the factory backlog), or null; marks it as selected (null clears the mark).
    */
   select(x: number, y: number): string | null;
+  /** The inspector text of the thing last inspected, at the frame last drawn (it follows the playhead), or null. */
+  followed?(): string | null;
   /** Vehicle colouring (traffic only). */
   colourBy: 'speed' | 'wait';
 }

@@ -45,6 +45,8 @@ export class TrafficLayer implements SceneLayer {
   readonly root = new Container();
   readonly world: { x: number; y: number; width: number; height: number };
   readonly focus: { x: number; y: number; width: number; height: number };
+  /** Id of the vehicle the inspector follows, -1 none. */
+  private followId = -1;
   /** Screen pixels per metre the vehicle and signal sizes were last set for. */
   private sizedFor = Number.NaN;
   colourBy: 'speed' | 'wait' = 'speed';
@@ -251,6 +253,27 @@ export class TrafficLayer implements SceneLayer {
     return best.id;
   }
 
+  /** The inspector text of drawn vehicle `k`. */
+  private describe(k: number): string {
+    const tr = this.last;
+    const deg = Math.round((-(tr.rot[k] ?? 0) / DEG + 360) % 360);
+    return [
+      `vehicle ${tr.id[k]}`,
+      `position  ${(tr.x[k] ?? 0).toFixed(1)}, ${(-(tr.y[k] ?? 0)).toFixed(1)} m`,
+      `heading   ${deg} deg`,
+      `speed     ${(tr.a[k] ?? 0).toFixed(1)} m/s (${((tr.a[k] ?? 0) * 3.6).toFixed(0)} km/h)`,
+      `waiting   ${(tr.b[k] ?? 0).toFixed(1)} s`,
+    ].join('\n');
+  }
+
+  /** The inspected vehicle at the playhead (the inspector follows it while playing or seeking), or null. */
+  followed(): string | null {
+    if (this.followId < 0) return null;
+    const tr = this.last;
+    for (let k = 0; k < tr.n; k++) if (tr.id[k] === this.followId) return this.describe(k);
+    return `vehicle ${this.followId}\nnot in the network at this time`;
+  }
+
   inspect(x: number, y: number): string | null {
     const tr = this.last;
     let best = -1;
@@ -260,16 +283,8 @@ export class TrafficLayer implements SceneLayer {
       if (d < bestD) { bestD = d; best = k; }
     }
     const scene = this.ep.rec.scene as TrafficScene;
-    if (best >= 0) {
-      const deg = Math.round((-(tr.rot[best] ?? 0) / DEG + 360) % 360);
-      return [
-        `vehicle ${tr.id[best]}`,
-        `position  ${(tr.x[best] ?? 0).toFixed(1)}, ${(-(tr.y[best] ?? 0)).toFixed(1)} m`,
-        `heading   ${deg} deg`,
-        `speed     ${(tr.a[best] ?? 0).toFixed(1)} m/s (${((tr.a[best] ?? 0) * 3.6).toFixed(0)} km/h)`,
-        `waiting   ${(tr.b[best] ?? 0).toFixed(1)} s`,
-      ].join('\n');
-    }
+    this.followId = best >= 0 ? (tr.id[best] ?? -1) : -1;
+    if (best >= 0) return this.describe(best);
     const sig = this.ep.frames[this.lastFrame]?.signals ?? '';
     for (let k = 0; k < scene.signals.length; k++) {
       const s = scene.signals[k];

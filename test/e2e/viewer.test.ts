@@ -162,6 +162,17 @@ describe('viewer in headless chromium', () => {
     for (const c of charts) expect(c.x).toBeCloseTo(299, 0);
     const q = charts.find((c) => c.key === 'queueLength');
     expect(Number(q?.value)).toBe(traffic.frames[119]?.metrics.queueLength);
+    // every chart has a time axis: clock labels drawn in its bottom strip (12 px), left, middle and right
+    const axisInk = await page.$$eval('.chart canvas', (els) =>
+      els.map((e) => {
+        const c = e as HTMLCanvasElement;
+        const d = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, c.height - 10, c.width, 10).data;
+        const thirds = [0, 0, 0];
+        for (let i = 3; i < d.length; i += 4) if ((d[i] ?? 0) > 100) thirds[Math.min(2, Math.floor((((i - 3) / 4) % c.width) / (c.width / 3)))]++;
+        return thirds;
+      }),
+    );
+    for (const t of axisInk) for (const n of t) expect(n).toBeGreaterThan(10);
     await page.screenshot({ path: join(ARTIFACTS, 'viewer-traffic-end.png') });
     expect(errors).toEqual([]);
     await page.close();

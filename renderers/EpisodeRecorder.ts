@@ -27,6 +27,16 @@ export interface RecordOptions {
   readonly explain?: RecordingExplain;
 }
 
+/**
+ * The metrics a frame keeps: all but per-approach detail (`J0.NB.controlDelay`: two dots), which would
+ * multiply a grid's recording size; the summary keeps everything.
+ */
+function perFrame(m: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(m)) if (k.indexOf('.') === k.lastIndexOf('.')) out[k] = v;
+  return out;
+}
+
 /** Numeric metrics of an info: `info.metrics` when present, else its top-level numbers. */
 export function metricsOf(info: Info | undefined): Record<string, number> {
   const out: Record<string, number> = {};
@@ -131,7 +141,7 @@ export class EpisodeRecorder {
       ...this.adapter.frame(),
       step: this.steps,
       reward: this.sinceFrame,
-      metrics: m,
+      metrics: perFrame(m),
       ...(this.pending === null ? {} : { explanations: this.pending }),
     };
     this.sinceFrame = 0;

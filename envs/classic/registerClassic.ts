@@ -50,7 +50,8 @@ export function registerClassic(): void {
       description: 'Swing up and hold an inverted pendulum (Gymnasium Pendulum-v1)',
     },
   ];
-  for (const s of specs) if (!registry.has(s.id)) register({ ...s, module: import.meta.url });
+  // classic control reports no metrics besides the return and the length
+  for (const s of specs) if (!registry.has(s.id)) register({ ...s, module: import.meta.url, metrics: { main: 'return', metrics: {} } });
   registerPolicy({
     name: 'pd',
     description: 'Bang-bang PD/LQR-style rule on pole angle, angular velocity, cart position and velocity (balances to 500)',

@@ -12,6 +12,7 @@ import { JobShopEnv } from './jobshop/JobShopEnv.js';
 import { JOBSHOP_RULES, JobShopRulePolicy } from './jobshop/JobShopRulePolicy.js';
 import { GnnPolicy } from './jobshop/gnn/GnnPolicy.js';
 import { SHIPPED_DISPATCHER } from './jobshop/gnn/shippedDispatcher.js';
+import { JOBSHOP_METRICS, LINE_METRICS } from './factoryMetrics.js';
 
 const RULE_TEXT: Record<string, string> = {
   FIFO: 'first in the buffer first',
@@ -55,6 +56,7 @@ export function registerFactory(): void {
       module: import.meta.url,
       configKwarg: 'config',
       description: 'Flow-line dispatching (SMDP): pick a rule or a job whenever a machine frees',
+      metrics: LINE_METRICS,
     });
   }
   if (!registry.has('JobShop-v0')) {
@@ -63,6 +65,7 @@ export function registerFactory(): void {
       entryPoint: (kw: Record<string, unknown>) => new JobShopEnv(kw),
       module: import.meta.url,
       description: 'Job-shop dispatching on OR-Library, Taillard and DMU instances or random Taillard instances',
+      metrics: JOBSHOP_METRICS,
     });
   }
   for (const rule of DISPATCH_RULES) {

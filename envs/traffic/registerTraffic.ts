@@ -10,6 +10,7 @@ import { SotlRule } from './baselines/SotlRule.js';
 import { TrafficRulePolicy } from './baselines/TrafficRulePolicy.js';
 import { TrafficGridEnv } from './env/TrafficGridEnv.js';
 import { TrafficSignalEnv } from './env/TrafficSignalEnv.js';
+import { TRAFFIC_METRICS } from './trafficMetrics.js';
 
 /** Whether a policy of this domain drives env `id` (any `Traffic*` env built on the signal agents). */
 const isTraffic = (id: string): boolean => /^Traffic[A-Za-z]*-v\d+$/.test(id);
@@ -38,6 +39,7 @@ export function registerTraffic(): void {
       module: import.meta.url,
       configKwarg: 'scenario',
       description: 'Control one signalized intersection (sumo-rl style): next green phase every 5 s',
+      metrics: TRAFFIC_METRICS,
     });
   }
   if (!registry.has('TrafficGrid-v0')) {
@@ -48,6 +50,7 @@ export function registerTraffic(): void {
       parallel: true,
       configKwarg: 'scenario',
       description: 'Control every signal of a 4x4 grid (or any network): one agent per intersection',
+      metrics: TRAFFIC_METRICS,
     });
   }
   const webster = (name: string) => (env: Env<any, any> | ParallelEnv<string, any, any>, opts?: Record<string, unknown>) =>

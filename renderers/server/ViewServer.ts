@@ -26,6 +26,8 @@ export interface ViewServer {
   readonly port: number;
   /** Live frames for viewers opened at `url + '?live=1'`. */
   readonly live: LiveChannel;
+  /** Resolves when a viewer page first asked for its data (its script runs in some browser). */
+  readonly visited: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,13 @@ function securityHeaders(port: number): Record<string, string> {
   return { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cross-Origin-Opener-Policy': 'same-origin' };
 }
 
+/** A promise with its resolver outside (Node 20 has no `Promise.withResolvers`). */
+function latch(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
 function isGzipFile(path: string): boolean {
   return path.endsWith('.gz');
 }
@@ -86,6 +95,7 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
   const live = new LiveChannel();
   let port = opts.port ?? 0;
   let headers: Record<string, string> = {};
+  const visit = latch();
 
   const hostOk = (req: IncomingMessage): boolean => {
     const h = req.headers.host ?? '';
@@ -116,6 +126,7 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     if (!raw.startsWith('/')) return fail(res, 400, 'Bad request');
     const path = raw.split('?')[0] ?? '/';
     const head = req.method === 'HEAD';
+    if (path.startsWith('/api/recordings')) visit.resolve();
     if (path === '/api/recordings') {
       const body = JSON.stringify(files.map((f, id) => ({ id, name: f.name, bytes: f.bytes })));
       res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
@@ -149,6 +160,7 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    visit.resolve();
     wss.handleUpgrade(req, socket, head, (ws) => live.add(ws));
   });
   await new Promise<void>((resolveListen, reject) => {
@@ -163,6 +175,7 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     url: `http://${VIEW_HOST}:${port}/`,
     port,
     live,
+    visited: visit.promise,
     close: () =>
       new Promise<void>((done) => {
         live.close();

@@ -6,3 +6,6 @@ export { listRecordings } from './listRecordings.js';
 export { findViewerDir } from './findViewerDir.js';
 export { safeJoin } from './safeJoin.js';
 export { openViewer } from './openViewer.js';
+export type { OpenViewerOptions } from './openViewer.js';
+export { appWindowArgs, displayProblem, explainBrowserExit, openAppWindow } from './appWindow.js';
+export type { AppWindow, AppWindowOptions, AppWindowStart } from './appWindow.js';

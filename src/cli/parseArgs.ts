@@ -93,3 +93,18 @@ export function loadConfigFile(path: string): Record<string, unknown> {
   }
   return data as Record<string, unknown>;
 }
+
+/**
+ * A comma-separated option as a list (blanks dropped), or undefined when the option was not given.
+ *
+ * @example
+ * ```ts
+ * listOption('meanDelay, queue'); // ['meanDelay', 'queue']
+ * ```
+ */
+export function listOption(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const out = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (out.length === 0) throw new CliError(`Invalid list '${v}': expected comma-separated names such as meanDelay,queue`);
+  return out;
+}

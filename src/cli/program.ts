@@ -12,6 +12,8 @@ import { register as registerServe } from './commands/serve.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerJobShop } from './commands/jobshop.js';
 import { register as registerWorker } from './commands/worker.js';
+import { register as registerPlan } from './commands/plan.js';
+import { register as registerReport } from './commands/report.js';
 
 const require = createRequire(import.meta.url);
 
@@ -54,5 +56,7 @@ export function createProgram(): Command {
   registerValidate(program);
   registerJobShop(program);
   registerWorker(program);
+  registerPlan(program);
+  registerReport(program);
   return program;
 }

@@ -1,5 +1,6 @@
 import type { Env } from './Env.js';
 import type { ParallelEnv } from './ParallelEnv.js';
+import type { MetricCatalog } from './MetricInfo.js';
 
 /** Builds an env from its keyword arguments (already merged with the spec's defaults). */
 export type EntryPoint = (kwargs: Record<string, unknown>) => Env<any, any> | ParallelEnv<any, any, any>;
@@ -41,4 +42,6 @@ export interface EnvSpec {
   readonly module?: string;
   /** One-line description for `tsgym list`. */
   readonly description?: string;
+  /** What `info.metrics` holds (units, kinds, main metric), for reports and early checks of metric names. */
+  readonly metrics?: MetricCatalog;
 }

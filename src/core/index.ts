@@ -6,3 +6,4 @@ export type { Info, ResetOptions, StepResult, ResetResult, EnvMetadata } from '.
 export { parseConfig } from './parseConfig.js';
 export { assertAction, formatValue } from './assertAction.js';
 export type { EnvSpec, EntryPoint } from './EnvSpec.js';
+export type { MetricCatalog, MetricInfo, MetricKind } from './MetricInfo.js';

@@ -21,6 +21,9 @@ function finitePoints(x: ArrayLike<number>, y: ArrayLike<number>): [number, numb
   return out;
 }
 
+/** Width reserved per legend character (12 px sans-serif: most glyphs are narrower). */
+export const LEGEND_CHAR_PX = 7.2;
+
 /**
  * A line chart (e.g. a learning curve: episode return against env steps) as a standalone SVG document; a
  * series with `low` and `high` is drawn over a shaded band between them.
@@ -37,7 +40,9 @@ export function lineChartSvg(
 ): string {
   const width = opts.width ?? 640;
   const height = opts.height ?? 360;
-  const m = { top: 36, right: 120, bottom: 48, left: 64 };
+  // the legend sits right of the plot: room for the longest name (about 7 px per character at 12 px)
+  const longest = Math.max(0, ...series.map((s) => s.name.length));
+  const m = { top: 36, right: Math.max(120, 16 + Math.ceil(LEGEND_CHAR_PX * longest)), bottom: 48, left: 64 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const xs: number[] = [];

@@ -47,3 +47,14 @@ describe('plots', () => {
     }
   });
 });
+
+describe('lineChartSvg legend', () => {
+  it('widens the right margin so a long series name fits inside the SVG', () => {
+    const name = 'mean return over the last 100 episodes';
+    const svg = lineChartSvg('curve', [{ name, x: [0, 1], y: [0, 1] }], { width: 640 });
+    const x = Number(/<text x="([\d.]+)" y="[\d.]+" fill="[^"]+">mean return/.exec(svg)?.[1]);
+    const width = Number(/<svg [^>]*width="(\d+)"/.exec(svg)?.[1]);
+    // a generous 7.2 px per character of 12 px sans-serif
+    expect(x + 7.2 * name.length).toBeLessThanOrEqual(width);
+  });
+});

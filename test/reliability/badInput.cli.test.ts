@@ -64,8 +64,20 @@ const rows: Row[] = [
   [
     'compare unknown --metric',
     (F) => ['compare', '--env', 'CartPole-v1', '--policies', 'random,pd', '--episodes', '2', '--workers', '1', '--chart', F('c.svg'), '--metric', 'speed'],
-    'CliError',
-    ["--metric 'speed'", 'return, length'],
+    'InvalidConfig',
+    ["--metric 'speed' for CartPole-v1", 'expected one of return, length'],
+  ],
+  [
+    'compare unknown --metric on traffic, caught before 1,000 episodes run',
+    () => ['compare', '--env', 'TrafficSignal-v0', '--policies', 'fixed-time,max-pressure', '--episodes', '1000', '--metric', 'delay'],
+    'InvalidConfig',
+    ["--metric 'delay' for TrafficSignal-v0", 'expected one of meanDelay, meanWaitingTime'],
+  ],
+  [
+    'eval unknown --metrics name, caught before 1,000 episodes run',
+    () => ['eval', '--env', 'FactoryLine-v0', '--policy', 'fifo', '--episodes', '1000', '--metrics', 'meanTardiness,makespan'],
+    'InvalidConfig',
+    ["--metrics 'makespan' for FactoryLine-v0", 'expected one of meanTardiness'],
   ],
   ['record to a .txt', (F) => ['record', '--env', 'CartPole-v1', '--policy', 'pd', '--out', F('x.txt')], 'CliError', ["--out '", 'x.txt', '.json or .json.gz']],
   [

@@ -91,8 +91,10 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
     return out;
   }
 
-  private infos(): Record<string, Info> {
-    const metrics = this.engine.metrics();
+  /** The step's infos; the final step's metrics add the HCM measures (costly to gather every step). */
+  private infos(last = false): Record<string, Info> {
+    const m = this.engine.metrics();
+    const metrics = last ? { ...m, ...(this.engine.hcmMetrics?.() ?? {}) } : m;
     const out: Record<string, Info> = {};
     for (const [id, a] of this.signalAgents) out[id] = { time: this.engine.time, phase: a.phase, ...a.intersectionInfo(), metrics };
     return out;
@@ -129,7 +131,7 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
       truncs[id] = truncated;
     }
     const obs = this.observations();
-    const infos = this.infos();
+    const infos = this.infos(truncated);
     if (truncated) this.agents = [];
     return [obs, rewards, terms, truncs, infos];
   }

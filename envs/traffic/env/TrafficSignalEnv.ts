@@ -93,8 +93,11 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     return this.layout ? (this.layout.canonicalPhase[p] ?? p) : p;
   }
 
-  private info(): Info {
-    return { time: this.engine.time, phase: this.agent.phase, ...this.agent.intersectionInfo(), metrics: this.engine.metrics() };
+  /** The step's info; the final step's metrics add the HCM measures (costly to gather every step). */
+  private info(last = false): Info {
+    const m = this.engine.metrics();
+    const metrics = last ? { ...m, ...(this.engine.hcmMetrics?.() ?? {}) } : m;
+    return { time: this.engine.time, phase: this.agent.phase, ...this.agent.intersectionInfo(), metrics };
   }
 
   reset(opts?: ResetOptions): ResetResult<Float32Array> {
@@ -111,7 +114,7 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
     for (let k = 0; k < this.simSteps; k++) this.engine.step();
     const reward = this.agent.reward(this.cfg.reward) * this.cfg.rewardScale;
     const truncated = this.engine.time >= this.cfg.numSeconds - 1e-9;
-    return [this.observe(), reward, false, truncated, this.info()];
+    return [this.observe(), reward, false, truncated, this.info(truncated)];
   }
 
   /**

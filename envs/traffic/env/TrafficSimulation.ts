@@ -126,6 +126,8 @@ export interface TrafficSimulation {
   laneStats(): void;
   laneVehicles(lane: number, out: LaneVehicles): LaneVehicles;
   metrics(): Record<string, number>;
+  /** HCM measures per signalized approach and junction (tsgym's engine only; see docs/traffic.md). */
+  hcmMetrics?(): Record<string, number>;
   vehicleView(out: VehicleView): VehicleView;
   vehicleWaitingTimes(out: Float64Array): Float64Array;
   pendingOn(road: number): number;

@@ -5,6 +5,7 @@ import '../registerTraffic.js';
 import { ProgramPolicy } from './ProgramPolicy.js';
 import { TrafficNetworkEnv } from './TrafficNetworkEnv.js';
 import { TrafficNetworkParallelEnv } from './TrafficNetworkParallelEnv.js';
+import { TRAFFIC_METRICS } from '../trafficMetrics.js';
 
 /**
  * The ids of the imported-network envs.
@@ -35,6 +36,7 @@ export function registerTrafficNetwork(): void {
       entryPoint: (kw: Record<string, unknown>) => new TrafficNetworkEnv(kw),
       module: import.meta.url,
       description: 'One signal of an imported SUMO/CityFlow network (kwarg network=PATH; default: the built-in intersection); the others run their programs',
+      metrics: TRAFFIC_METRICS,
     });
   }
   if (!registry.has('TrafficNetworkParallel-v0')) {
@@ -44,6 +46,7 @@ export function registerTrafficNetwork(): void {
       module: import.meta.url,
       parallel: true,
       description: 'Every signal of an imported SUMO/CityFlow network (kwarg network=PATH; default: the built-in 4x4 grid), one agent each',
+      metrics: TRAFFIC_METRICS,
     });
   }
   registerPolicy({

@@ -1,18 +1,32 @@
 import type { Episode } from './Episode.js';
+import { formatClock } from './Playhead.js';
 
 const COLOURS = ['#4fc3f7', '#ffb74d'] as const;
 const W = 300;
 const H = 80;
+/** Height of the time axis strip under each series (px). */
+const AXIS = 12;
 
 /** Metric names shown first when present (queue, waiting, reward, throughput), then the rest. */
-const PREFERRED = [/queue/i, /wait/i, /^reward$/, /throughput/i, /wip/i, /delay/i];
+const PREFERRED = [/^meanDelay$/, /^queue$/, /wait/i, /^reward$/, /throughput/i, /wip/i, /tardiness/i, /delay/i];
 
+/** Network- or line-level metrics first; per-junction and per-machine ones (`J0.controlDelay`, `drill.blocked`) only if room is left. */
 function pick(keys: string[], max: number): string[] {
   const score = (k: string): number => {
     const i = PREFERRED.findIndex((re) => re.test(k));
     return i < 0 ? PREFERRED.length : i;
   };
-  return [...keys].sort((a, b) => score(a) - score(b) || a.localeCompare(b)).slice(0, max);
+  const dotted = (k: string): number => (k.includes('.') ? 1 : 0);
+  return [...keys].sort((a, b) => dotted(a) - dotted(b) || score(a) - score(b) || a.localeCompare(b)).slice(0, max);
+}
+
+/** Whether a series says anything: some finite value other than 0 (an all-zero or empty metric gets no chart). */
+function hasData(s: ArrayLike<number>, n: number): boolean {
+  for (let i = 0; i < Math.min(n, s.length); i++) {
+    const v = s[i] ?? Number.NaN;
+    if (Number.isFinite(v) && v !== 0) return true;
+  }
+  return false;
 }
 
 interface Chart {
@@ -41,7 +55,7 @@ export class Charts {
   /** Rebuilds the chart list (live episodes gain metrics as they run). */
   build(): void {
     const keys = new Set<string>();
-    for (const ep of this.eps) for (const k of ep.series.keys()) keys.add(k);
+    for (const ep of this.eps) for (const [k, s] of ep.series) if (hasData(s, ep.count)) keys.add(k);
     const wanted = pick([...keys], 8);
     if (wanted.join() === this.charts.map((c) => c.key).join()) return;
     this.root.textContent = '';
@@ -89,8 +103,22 @@ export class Charts {
     ctx.clearRect(0, 0, W, H);
     ctx.fillStyle = '#6b7280';
     ctx.font = '10px sans-serif';
-    ctx.fillText(String(+hi.toPrecision(4)), 2, 10);
-    ctx.fillText(String(+lo.toPrecision(4)), 2, H - 2);
+    const P = H - AXIS;
+    ctx.fillText(String(+hi.toPrecision(3)), 2, 10);
+    ctx.fillText(String(+lo.toPrecision(3)), 2, P - 2);
+    // time axis: the clock at the start, middle and end of the episode
+    ctx.strokeStyle = '#3a3d42';
+    ctx.beginPath();
+    ctx.moveTo(0, P + 0.5);
+    ctx.lineTo(W, P + 0.5);
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.fillText(formatClock(this.t0).replace(/\.\d$/, ''), 2, H - 1);
+    ctx.textAlign = 'center';
+    ctx.fillText(formatClock((this.t0 + this.t1) / 2).replace(/\.\d$/, ''), W / 2, H - 1);
+    ctx.textAlign = 'right';
+    ctx.fillText(formatClock(this.t1).replace(/\.\d$/, ''), W - 2, H - 1);
+    ctx.textAlign = 'left';
     const span = this.t1 - this.t0 || 1;
     this.eps.forEach((ep, e) => {
       const s = ep.series.get(c.key);
@@ -104,7 +132,7 @@ export class Charts {
         const x = (((ep.times[i] ?? 0) - this.t0) / span) * (W - 1);
         const v = s[i] ?? Number.NaN;
         if (Number.isNaN(v) || (Math.floor(x) === lastX && i < ep.count - 1)) continue;
-        const y = H - 3 - ((v - lo) / (hi - lo)) * (H - 6);
+        const y = P - 3 - ((v - lo) / (hi - lo)) * (P - 6);
         if (lastX < 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);
         lastX = Math.floor(x);

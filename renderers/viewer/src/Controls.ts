@@ -1,6 +1,26 @@
 import { formatClock, SPEEDS } from './Playhead.js';
 import type { Playhead } from './Playhead.js';
 
+const SPEED_KEY = 'tsgym.viewer.speed';
+
+/** The speed a person chose last time (local storage), or null. */
+export function rememberedSpeed(): number | null {
+  try {
+    const v = Number(localStorage.getItem(SPEED_KEY));
+    return (SPEEDS as readonly number[]).includes(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberSpeed(s: number): void {
+  try {
+    localStorage.setItem(SPEED_KEY, String(s));
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
+}
+
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
   if (!e) throw new Error(`viewer page lacks #${id}`);
@@ -38,7 +58,10 @@ export class Controls {
     this.play.addEventListener('click', () => this.toggle());
     el('step').addEventListener('click', () => this.stepBy(1));
     el('back').addEventListener('click', () => this.stepBy(-1));
-    this.speed.addEventListener('change', () => (this.ph.speed = Number(this.speed.value)));
+    this.speed.addEventListener('change', () => {
+      this.ph.speed = Number(this.speed.value);
+      rememberSpeed(this.ph.speed);
+    });
     this.timeline.addEventListener('input', () => {
       this.ph.seek(Number(this.timeline.value));
     });

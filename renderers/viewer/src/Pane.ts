@@ -76,15 +76,26 @@ export class Pane {
     });
     this.app.renderer.on('resize', (width: number, height: number) => {
       this.viewport.resize(width, height);
-      this.fit();
+      this.fit(this.whole);
     });
   }
 
-  /** Fits the whole scene in view. */
-  fit(): void {
-    const w = this.layer.world;
+  /** The inspector text last shown for a followed thing. */
+  private followText: string | null = null;
+  /** Whether the last fit showed the whole scene rather than its focus. */
+  private whole = false;
+
+  /** Fits the scene's focus (traffic: the signals with their approaches) in view, or everything with `whole`. */
+  fit(whole = false): void {
+    this.whole = whole;
+    const w = whole ? this.layer.world : (this.layer.focus ?? this.layer.world);
     this.viewport.fit(true, w.width * 1.05, w.height * 1.05);
     this.viewport.moveCenter(w.x + w.width / 2, w.y + w.height / 2);
+  }
+
+  /** The `f` key: switches between the focus and the whole scene. */
+  toggleFit(): void {
+    this.fit(!this.whole);
   }
 
   /** Draws the state at simulated time `t` and renders. */
@@ -93,6 +104,9 @@ export class Pane {
     if (i < 0) return;
     this.frame = i;
     this.layer.draw(i, j, alpha);
+    const text = this.layer.followed?.() ?? null;
+    if (text !== null && text !== this.followText) this.onInspect(text);
+    this.followText = text;
     this.app.render();
   }
 

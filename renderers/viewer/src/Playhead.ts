@@ -1,5 +1,16 @@
 /** Speeds offered by the controls (simulated seconds per wall second). */
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128] as const;
+
+/** Wall seconds an episode should take at the speed the viewer opens with. */
+export const WATCH_SECONDS = 75;
+
+/**
+ * The speed the viewer opens with: the slowest offered speed that shows `duration` simulated seconds in at
+ * most `WATCH_SECONDS` (about a minute), so a one-hour episode plays at 64x.
+ */
+export function autoSpeed(duration: number): number {
+  return SPEEDS.find((s) => duration / s <= WATCH_SECONDS) ?? SPEEDS[SPEEDS.length - 1] ?? 1;
+}
 
 /** The shared clock: simulated time `t` between `t0` and `t1`, played at `speed`. */
 export class Playhead {

@@ -20,10 +20,35 @@ function dashed(g: Graphics, x0: number, y0: number, x1: number, y1: number, das
   }
 }
 
+/** Vehicles are drawn at least this long on screen (px), whatever the zoom. */
+const MIN_VEHICLE_PX = 9;
+/** Signal heads are drawn at least this wide on screen (px). */
+const MIN_HEAD_PX = 8;
+/** Metres of approach shown around the signals when the view opens. */
+const FOCUS_MARGIN = 90;
+
+/** The signals' bounding box with FOCUS_MARGIN of approach around it (y down), inside `world`; `world` without signals. */
+type Rect = { x: number; y: number; width: number; height: number };
+function signalFocus(scene: TrafficScene, world: Rect): Rect {
+  if (scene.signals.length === 0) return world;
+  const xs = scene.signals.map((s) => s.x);
+  const ys = scene.signals.map((s) => -s.y);
+  const x0 = Math.max(world.x, Math.min(...xs) - FOCUS_MARGIN);
+  const y0 = Math.max(world.y, Math.min(...ys) - FOCUS_MARGIN);
+  const x1 = Math.min(world.x + world.width, Math.max(...xs) + FOCUS_MARGIN);
+  const y1 = Math.min(world.y + world.height, Math.max(...ys) + FOCUS_MARGIN);
+  return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+}
+
 /** Roads with lane markings and stop lines, signal heads by state, vehicles as oriented rectangles. */
 export class TrafficLayer implements SceneLayer {
   readonly root = new Container();
   readonly world: { x: number; y: number; width: number; height: number };
+  readonly focus: { x: number; y: number; width: number; height: number };
+  /** Id of the vehicle the inspector follows, -1 none. */
+  private followId = -1;
+  /** Screen pixels per metre the vehicle and signal sizes were last set for. */
+  private sizedFor = Number.NaN;
   colourBy: 'speed' | 'wait' = 'speed';
   /** Vehicles are particles: one buffer upload per frame, no per-sprite transforms. */
   private readonly vehicles = new ParticleContainer({ dynamicProperties: { position: true, rotation: true, color: true, vertex: false, uvs: false } });
@@ -46,6 +71,7 @@ export class TrafficLayer implements SceneLayer {
     const scene = ep.rec.scene as TrafficScene;
     const b = scene.bounds;
     this.world = { x: b.minX, y: -b.maxY, width: b.maxX - b.minX, height: b.maxY - b.minY };
+    this.focus = signalFocus(scene, this.world);
     this.root.addChild(this.roads(scene));
     for (const s of scene.signals) {
       const h = new Sprite(circle);
@@ -149,11 +175,30 @@ export class TrafficLayer implements SceneLayer {
     out.n = n;
   }
 
+  /** Keeps vehicles at least MIN_VEHICLE_PX long and signal heads MIN_HEAD_PX wide on screen at any zoom. */
+  private size(): void {
+    const z = Math.abs(this.root.worldTransform.a) || 1;
+    if (z === this.sizedFor) return;
+    this.sizedFor = z;
+    const scene = this.ep.rec.scene as TrafficScene;
+    const len = Math.max(scene.vehicleLength, MIN_VEHICLE_PX / z);
+    const wid = Math.max(scene.vehicleWidth, (MIN_VEHICLE_PX * 0.45) / z);
+    for (const p of this.pool) {
+      p.scaleX = len / Texture.WHITE.width;
+      p.scaleY = wid / Texture.WHITE.height;
+    }
+    const head = Math.max(1.6, MIN_HEAD_PX / z);
+    for (const h of this.heads) h.setSize(head, head);
+    this.vehicles.update();
+  }
+
   draw(i: number, j: number, alpha: number): void {
     if (this.ep.maxThings > this.pool.length) {
       this.grow(this.ep.maxThings);
       this.sampler.resize(this.ep.maxThings);
+      this.sizedFor = Number.NaN;
     }
+    this.size();
     const tr = this.sampler.sample(i, j, alpha);
     this.last = tr;
     this.lastFrame = i;
@@ -208,6 +253,27 @@ export class TrafficLayer implements SceneLayer {
     return best.id;
   }
 
+  /** The inspector text of drawn vehicle `k`. */
+  private describe(k: number): string {
+    const tr = this.last;
+    const deg = Math.round((-(tr.rot[k] ?? 0) / DEG + 360) % 360);
+    return [
+      `vehicle ${tr.id[k]}`,
+      `position  ${(tr.x[k] ?? 0).toFixed(1)}, ${(-(tr.y[k] ?? 0)).toFixed(1)} m`,
+      `heading   ${deg} deg`,
+      `speed     ${(tr.a[k] ?? 0).toFixed(1)} m/s (${((tr.a[k] ?? 0) * 3.6).toFixed(0)} km/h)`,
+      `waiting   ${(tr.b[k] ?? 0).toFixed(1)} s`,
+    ].join('\n');
+  }
+
+  /** The inspected vehicle at the playhead (the inspector follows it while playing or seeking), or null. */
+  followed(): string | null {
+    if (this.followId < 0) return null;
+    const tr = this.last;
+    for (let k = 0; k < tr.n; k++) if (tr.id[k] === this.followId) return this.describe(k);
+    return `vehicle ${this.followId}\nnot in the network at this time`;
+  }
+
   inspect(x: number, y: number): string | null {
     const tr = this.last;
     let best = -1;
@@ -217,16 +283,8 @@ export class TrafficLayer implements SceneLayer {
       if (d < bestD) { bestD = d; best = k; }
     }
     const scene = this.ep.rec.scene as TrafficScene;
-    if (best >= 0) {
-      const deg = Math.round((-(tr.rot[best] ?? 0) / DEG + 360) % 360);
-      return [
-        `vehicle ${tr.id[best]}`,
-        `position  ${(tr.x[best] ?? 0).toFixed(1)}, ${(-(tr.y[best] ?? 0)).toFixed(1)} m`,
-        `heading   ${deg} deg`,
-        `speed     ${(tr.a[best] ?? 0).toFixed(1)} m/s (${((tr.a[best] ?? 0) * 3.6).toFixed(0)} km/h)`,
-        `waiting   ${(tr.b[best] ?? 0).toFixed(1)} s`,
-      ].join('\n');
-    }
+    this.followId = best >= 0 ? (tr.id[best] ?? -1) : -1;
+    if (best >= 0) return this.describe(best);
     const sig = this.ep.frames[this.lastFrame]?.signals ?? '';
     for (let k = 0; k < scene.signals.length; k++) {
       const s = scene.signals[k];

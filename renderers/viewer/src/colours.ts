@@ -1,9 +1,19 @@
-/** Colour ramp red -> yellow -> green over [0, 1] (speed: slow is red). */
+/** Vehicle speed stops: magenta (stopped) -> lavender -> cyan (fast), apart from the signals' red/amber/green. */
+const SPEED_STOPS = [
+  [255, 64, 200],
+  [184, 156, 255],
+  [64, 208, 255],
+] as const;
+
+/** Colour ramp over [0, 1] through `SPEED_STOPS`. */
 function ramp(t: number): number {
-  const u = Math.min(Math.max(t, 0), 1);
-  const r = u < 0.5 ? 230 : Math.round(230 - (u - 0.5) * 2 * 170);
-  const g = u < 0.5 ? Math.round(60 + u * 2 * 160) : 220;
-  return (r << 16) | (g << 8) | 70;
+  const u = Math.min(Math.max(t, 0), 1) * 2;
+  const k = Math.min(1, Math.floor(u));
+  const f = u - k;
+  const a = SPEED_STOPS[k] ?? SPEED_STOPS[0];
+  const b = SPEED_STOPS[k + 1] ?? SPEED_STOPS[2];
+  const c = (i: 0 | 1 | 2): number => Math.round(a[i] + (b[i] - a[i]) * f);
+  return (c(0) << 16) | (c(1) << 8) | c(2);
 }
 
 const SPEED_LUT = Array.from({ length: 33 }, (_, i) => ramp(i / 32));
@@ -12,7 +22,7 @@ const WAIT_LUT = Array.from({ length: 33 }, (_, i) => {
   return (Math.round(200 + u * 55) << 16) | (Math.round(200 - u * 170) << 8) | Math.round(200 + u * 30);
 });
 
-/** Tint for a speed in m/s (red stopped, green at 14 m/s and above). */
+/** Tint for a speed in m/s (magenta stopped, cyan at 14 m/s and above: never a signal colour). */
 export function speedColour(v: number): number {
   return SPEED_LUT[Math.min(32, Math.max(0, Math.round((v / 14) * 32)))] ?? 0xffffff;
 }

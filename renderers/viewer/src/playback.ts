@@ -6,12 +6,12 @@
 import { MACHINE_STATES } from '../../format/types.js';
 import { Charts } from './Charts.js';
 import { MACHINE_COLOURS, SIGNAL_COLOURS, speedColour } from './colours.js';
-import { Controls } from './Controls.js';
+import { Controls, rememberedSpeed } from './Controls.js';
 import type { Episode } from './Episode.js';
 import { ExplainPanel } from './ExplainPanel.js';
 import { byId, hooks, showError, thingsOf } from './hooks.js';
 import { Pane } from './Pane.js';
-import { frameAt, Playhead } from './Playhead.js';
+import { autoSpeed, frameAt, Playhead } from './Playhead.js';
 
 /** What a caller can do with a playing view: take in frames that arrived (live mode). */
 export interface PlaybackView {
@@ -70,10 +70,10 @@ function legend(kind: 'traffic' | 'factory'): HTMLElement {
   const items: [string, number][] =
     kind === 'traffic'
       ? [
-          ['stopped', speedColour(0)],
+          ['vehicle stopped', speedColour(0)],
           ['7 m/s', speedColour(7)],
           ['14 m/s', speedColour(14)],
-          ['red', SIGNAL_COLOURS.r ?? 0],
+          ['signal red', SIGNAL_COLOURS.r ?? 0],
           ['amber', SIGNAL_COLOURS.y ?? 0],
           ['green', SIGNAL_COLOURS.g ?? 0],
         ]
@@ -208,7 +208,7 @@ export async function play(
     ph,
     stepBy,
     (by) => panes.forEach((p) => (p.layer.colourBy = by)),
-    () => panes.forEach((p) => p.fit()),
+    () => panes.forEach((p) => p.toggleFit()),
   );
   const drawAll = (): void => {
     for (const p of panes) p.draw(ph.t);
@@ -226,6 +226,11 @@ export async function play(
   hooks.ready = true;
   bindHooks(view, loop);
   if (live) ph.playing = true;
+  else {
+    // open playing, at a speed that shows the episode in about a minute (or the one chosen last time)
+    controls.setSpeed(rememberedSpeed() ?? autoSpeed(ph.t1 - ph.t0));
+    ph.playing = new URLSearchParams(location.search).get('autoplay') !== '0';
+  }
   loop.start();
   return {
     refresh: () => {

@@ -10,10 +10,13 @@ import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
-import { intAtLeast } from '../parseArgs.js';
+import { intAtLeast, listOption } from '../parseArgs.js';
+import { checkMetricNames, defaultMetric, metricInfo } from '../../eval/metricCatalog.js';
+import { spec } from '../../registry/registry.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
 import { compareCsv, compareTable } from '../compareOutput.js';
+import { hcmLos, hcmTable } from '../hcmOutput.js';
 import { backendTable, runBackendCompare } from '../backendCompare.js';
 
 interface CompareOpts {
@@ -31,6 +34,7 @@ interface CompareOpts {
   csv?: string | boolean;
   chart?: string;
   metric?: string;
+  metrics?: string;
   backends?: string;
 }
 
@@ -58,7 +62,8 @@ export function register(program: Command): void {
   )
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
-    .option('--metric <name>', 'metric for --chart (default: the first domain metric, else return)')
+    .option('--metric <name>', "metric for --chart (default: the env's main metric: meanDelay for traffic, makespan or meanTardiness for factories)")
+    .option('--metrics <list>', 'comma-separated metrics for the table (default: all domain metrics, main first; JSON always has all)')
     .option('--backends <a,b>', 'sim-to-sim: run every policy in both simulators (env kwarg backend, e.g. tsgym,sumo) and compare them per metric')
     .action(async (opts: CompareOpts, cmd: Command) => {
       opts.env = await loadEnv(opts);
@@ -71,6 +76,10 @@ export function register(program: Command): void {
       const kwargs = envKwargs(opts);
       // inside a comma-separated list an ensemble joins its members with '+'
       const specs = names.map((n) => resolvePolicy(n.startsWith('ensemble:') ? n.replace(/\+/g, ',') : n, opts.env));
+      const catalog = spec(opts.env).metrics;
+      const tableMetrics = listOption(opts.metrics);
+      if (tableMetrics !== undefined) checkMetricNames(tableMetrics, catalog, '--metrics', opts.env);
+      if (opts.metric !== undefined) checkMetricNames([opts.metric], catalog, '--metric', opts.env);
       const quiet = Boolean(opts.json || opts.csv === true || cmd.optsWithGlobals().quiet);
       if (opts.backends !== undefined) {
         if (opts.redis !== undefined) throw new CliError('--backends runs on local threads: it does not take --redis');
@@ -110,20 +119,23 @@ export function register(program: Command): void {
       bar.stop();
       const rep = compareReport(results);
       if (opts.chart) {
-        const metric = opts.metric ?? rep.metrics.find((m) => m !== 'return' && m !== 'length') ?? 'return';
+        const metric = opts.metric ?? defaultMetric(rep.metrics, catalog);
         if (!rep.metrics.includes(metric)) throw new CliError(`Unknown --metric '${metric}': expected one of ${rep.metrics.join(', ')}`);
         const bars = rep.rows
           .filter((r) => r.metric === metric)
           .map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));
-        writeAtomic(opts.chart, barChartSvg(`${opts.env}: ${metric} (mean, 95% CI, ${opts.episodes} seeds)`, bars, { yLabel: metric }));
+        const info = metricInfo(metric, catalog);
+        const what = info ? `${info.label}${info.unit ? ` (${info.unit})` : ''}` : metric;
+        writeAtomic(opts.chart, barChartSvg(`${opts.env}: ${what}, mean and 95% CI over ${opts.episodes} seeds`, bars, { yLabel: what }));
       }
       if (typeof opts.csv === 'string') writeAtomic(opts.csv, compareCsv(rep));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ env: opts.env, kwargs, episodes: opts.episodes, seed: opts.seed, ...rep, perEpisode: results })}\n`);
+        const json = { env: opts.env, kwargs, episodes: opts.episodes, seed: opts.seed, ...rep, los: hcmLos(rep), perEpisode: results };
+        process.stdout.write(`${JSON.stringify(json)}\n`);
       } else if (opts.csv === true) {
         process.stdout.write(compareCsv(rep));
       } else {
-        process.stdout.write(`${opts.env}: ${names.join(' vs ')}\n${compareTable(rep)}`);
+        process.stdout.write(`${opts.env}: ${names.join(' vs ')}\n${compareTable(rep, catalog, tableMetrics)}${hcmTable(rep)}`);
       }
     });
 }

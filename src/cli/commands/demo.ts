@@ -9,6 +9,7 @@ import { resolvePolicy } from '../../eval/resolvePolicy.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { compareTable } from '../compareOutput.js';
+import { spec } from '../../registry/registry.js';
 import { loadEnvs } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
 
@@ -86,7 +87,7 @@ export function register(program: Command): void {
       }
       const rep = compareReport(results);
       say('');
-      say(compareTable(rep, KEY_METRICS));
+      say(compareTable(rep, spec(ENV).metrics, KEY_METRICS));
       const bars = rep.rows
         .filter((r) => r.metric === 'meanDelay')
         .map((r) => ({ label: r.policy, value: r.summary.mean, low: r.summary.low, high: r.summary.high }));

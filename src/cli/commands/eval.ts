@@ -8,8 +8,12 @@ import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
 import { intAtLeast } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
+import { listOption } from '../parseArgs.js';
 import { startProgress } from '../progress.js';
-import { fmtNum, formatTable } from '../table.js';
+import { evalTable } from '../compareOutput.js';
+import { hcmLos, hcmTable } from '../hcmOutput.js';
+import { checkMetricNames } from '../../eval/metricCatalog.js';
+import { spec } from '../../registry/registry.js';
 
 interface EvalOpts {
   env: string;
@@ -26,6 +30,7 @@ interface EvalOpts {
   quiet?: boolean;
   live?: boolean;
   open?: boolean;
+  metrics?: string;
 }
 
 /**
@@ -60,6 +65,7 @@ export function register(program: Command): void {
     .requiredOption('--env <id>', 'environment id (see tsgym list)')
     .requiredOption('--policy <name|dir>', 'baseline policy name, a run directory written by tsgym train, or ensemble:DIR1,DIR2,...')
     .option('--episodes <n>', 'number of episodes', intAtLeast('--episodes', 1), 10))
+    .option('--metrics <list>', 'comma-separated metrics for the table (default: all domain metrics, main first; JSON always has all)')
     .option('--live', 'stream the episodes (played one by one) to the browser viewer as they run')
     .option('--no-open', 'with --live: print the viewer URL instead of opening the browser')
     .action(async (opts: EvalOpts, cmd: Command) => {
@@ -67,6 +73,9 @@ export function register(program: Command): void {
       if (opts.live && opts.redis !== undefined) throw new CliError('--live plays the episodes here, one by one: it does not take --redis');
       const kwargs = envKwargs(opts);
       const policy = resolvePolicy(opts.policy, opts.env);
+      const catalog = spec(opts.env).metrics;
+      const metrics = listOption(opts.metrics);
+      if (metrics !== undefined) checkMetricNames(metrics, catalog, '--metrics', opts.env);
       const quiet = Boolean(opts.json || cmd.optsWithGlobals().quiet);
       const bar = startProgress(opts.episodes, `eval ${opts.policy} {bar} {value}/{total} episodes | ETA {eta_formatted}`, quiet || Boolean(opts.live));
       const results = opts.live ? await evaluateLive(opts, kwargs) : await evaluate({
@@ -84,14 +93,11 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({
           env: opts.env, policy: opts.policy, episodes: opts.episodes, seed: opts.seed, kwargs,
           meanReturn: ret?.mean, stdReturn: ret?.std, meanLength: len?.mean, stdLength: len?.std,
-          metrics: summary, perEpisode: results,
+          metrics: summary, los: hcmLos(rep)[opts.policy], perEpisode: results,
         })}\n`);
         return;
       }
       process.stdout.write(`${opts.env}, policy ${opts.policy}, ${opts.episodes} episodes from seed ${opts.seed}\n`);
-      process.stdout.write(`${formatTable(['metric', 'mean', 'std', '95% CI'], rep.rows.map((r) => [
-        r.metric, fmtNum(r.summary.mean), fmtNum(r.summary.std),
-        Number.isFinite(r.summary.halfWidth) ? `${fmtNum(r.summary.low)} .. ${fmtNum(r.summary.high)}` : '-',
-      ]))}\n`);
+      process.stdout.write(evalTable(rep, catalog, metrics) + hcmTable(rep));
     });
 }

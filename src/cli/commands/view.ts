@@ -5,6 +5,7 @@ import { listRecordings } from '../../../renderers/server/listRecordings.js';
 import { openViewer } from '../../../renderers/server/openViewer.js';
 import { startViewServer } from '../../../renderers/server/ViewServer.js';
 import type { ViewServer } from '../../../renderers/server/ViewServer.js';
+import type { AppWindow } from '../../../renderers/server/appWindow.js';
 import { CliError } from '../CliError.js';
 import { intAtLeast } from '../parseArgs.js';
 
@@ -14,11 +15,19 @@ export interface ViewArgs {
   readonly app?: boolean;
   /** Commander's `--no-open` sets `open: false`. */
   readonly open?: boolean;
+  /** How long an `--app` window may take to load the viewer; default 20 s. */
+  readonly loadTimeoutMs?: number;
+}
+
+/** A running `tsgym view`: the server and, with `--app`, the desktop window. */
+export interface ViewSession extends ViewServer {
+  readonly window: AppWindow | null;
 }
 
 /**
  * Starts the view server for a recording file or a folder of recordings and opens it (unless
- * `open: false`). A file is validated first, so a bad file fails here with one clear line.
+ * `open: false`). A file is validated first, so a bad file fails here with one clear line. With `app`,
+ * `window.started` says whether the desktop window loaded the viewer (or why not, with the fix).
  *
  * @example
  * ```ts
@@ -26,7 +35,7 @@ export interface ViewArgs {
  * console.log(server.url);
  * ```
  */
-export async function runView(target: string, args: ViewArgs = {}): Promise<ViewServer> {
+export async function runView(target: string, args: ViewArgs = {}): Promise<ViewSession> {
   let isDir: boolean;
   try {
     isDir = statSync(target).isDirectory();
@@ -37,11 +46,8 @@ export async function runView(target: string, args: ViewArgs = {}): Promise<View
   if (!isDir) await readRecording(target);
   if (isDir && files.length === 0) process.stderr.write(`tsgym: no *.json or *.json.gz recordings in '${target}' (the page waits for a live episode)\n`);
   const server = await startViewServer({ recordings: files, port: args.port ?? 0 });
-  if (args.open !== false) {
-    const child = openViewer(server.url, { app: args.app });
-    if (args.app) child.on('exit', () => void server.close().then(() => process.exit(0)));
-  }
-  return server;
+  const window = args.open === false ? null : openViewer(server.url, { app: args.app, visited: server.visited, loadTimeoutMs: args.loadTimeoutMs });
+  return { ...server, window };
 }
 
 /**
@@ -65,6 +71,13 @@ export function register(program: Command): void {
       if (opts.port !== undefined && opts.port > 65535) throw new CliError(`Invalid --port '${opts.port}': expected 0..65535`);
       const server = await runView(target, opts);
       process.stdout.write(`Viewer at ${server.url} (Ctrl-C to stop)\n`);
+      const win = server.window;
+      if (win !== null)
+        void win.started.then((s) => {
+          // a window that loaded and then closed ends the session; one that never opened leaves the server up
+          if (s.ok) void win.closed.then(() => server.close().then(() => process.exit(0)));
+          else process.stderr.write(`tsgym: the viewer window did not open: ${s.reason} (still serving at ${server.url})\n`);
+        });
       await new Promise<void>((done) => {
         const stop = (): void => void server.close().then(done);
         process.once('SIGINT', stop);

@@ -96,21 +96,34 @@ function ruleController(algo: RescoAlgo, learner: TrainedLearner | undefined): C
   }
 }
 
+/** Attempts per SUMO episode: a SUMO killed from outside (a shared machine) is restarted on the same seed. */
+const SUMO_ATTEMPTS = 3;
+
+function episodeDelay(o: RescoRunOptions, scenario: RescoScenario, backend: Backend, controller: Controller, seed: number): number {
+  for (let attempt = 1; ; attempt++) {
+    const env = makeParallel('TrafficNetworkParallel-v0', rescoKwargs(o.dir, scenario, backend, o.seconds)) as Env;
+    try {
+      const d = runEpisode(env, controller(env), seed).metrics.rescoDelay;
+      if (d === undefined) throw new CliError(`${scenario} on ${backend}, seed ${seed}: the env reported no rescoDelay`);
+      return d;
+    } catch (e) {
+      const killed = backend === 'sumo' && /killed by SIG/.test(String(e));
+      if (!killed || attempt >= SUMO_ATTEMPTS) throw e;
+      o.onProgress?.(`${scenario} on sumo, seed ${seed}: SUMO was killed from outside (${String(e).slice(0, 80)}...), episode restarted`);
+    } finally {
+      env.close();
+    }
+  }
+}
+
 function evaluateCell(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAlgo, backend: Backend, controller: Controller): RescoCell {
   const t0 = performance.now();
   const seeds = Array.from({ length: o.seeds }, (_, i) => i + 1);
   const delays: number[] = [];
   for (const seed of seeds) {
-    const env = makeParallel('TrafficNetworkParallel-v0', rescoKwargs(o.dir, scenario, backend, o.seconds)) as Env;
-    try {
-      const r = runEpisode(env, controller(env), seed);
-      const d = r.metrics.rescoDelay;
-      if (d === undefined) throw new CliError(`${scenario} ${algo} on ${backend}, seed ${seed}: the env reported no rescoDelay`);
-      delays.push(d);
-      o.onProgress?.(`${scenario} ${algo} ${backend} seed ${seed}: ${d.toFixed(2)} s`);
-    } finally {
-      env.close();
-    }
+    const d = episodeDelay(o, scenario, backend, controller, seed);
+    delays.push(d);
+    o.onProgress?.(`${scenario} ${algo} ${backend} seed ${seed}: ${d.toFixed(2)} s`);
   }
   return { scenario, algo, backend, seeds, delays, ...meanSd(delays), wallSeconds: (performance.now() - t0) / 1000 };
 }

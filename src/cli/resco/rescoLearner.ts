@@ -95,7 +95,8 @@ export async function trainIdqn(
     policy: (evalEnv) => learnerPolicy(dqn, new SharedSignalsEnv(evalEnv)),
     wallSeconds: (performance.now() - t0) / 1000,
     envSteps: dqn.numTimesteps,
-    episodes: curve.length,
+    // the last episode's record comes with the step after it: count episodes from the steps
+    episodes: Math.floor(dqn.numTimesteps / episode),
     curve,
     dispose: () => dqn.dispose(),
   };

@@ -23,6 +23,8 @@ export interface RescoRow {
   readonly vsPublished?: number;
   /** For a learner: RESCO's best published learner, and whether ours (in SUMO, else tsgym) is lower. */
   readonly target?: { name: string; delay: number; beaten: boolean };
+  /** Backends where the controller could not run, and why. */
+  readonly failed?: string[];
 }
 
 /**
@@ -41,8 +43,10 @@ export function rescoRows(res: RescoResults): RescoRow[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const of = (b: string): RescoCell | undefined => res.cells.find((x) => x.scenario === c.scenario && x.algo === c.algo && x.backend === b);
-    const t = of('tsgym');
-    const s = of('sumo');
+    const ok = (x: RescoCell | undefined): RescoCell | undefined => (x && x.error === undefined ? x : undefined);
+    const t = ok(of('tsgym'));
+    const s = ok(of('sumo'));
+    const failed = [of('tsgym'), of('sumo')].filter((x) => x?.error !== undefined).map((x) => `${x?.backend ?? ''}: ${x?.error ?? ''}`);
     const published = PUBLISHED[c.scenario][LABEL[c.algo]];
     const ours = s ?? t;
     const best = bestPublishedLearner(c.scenario);
@@ -55,6 +59,7 @@ export function rescoRows(res: RescoResults): RescoRow[] {
       published,
       ...(ours && published !== null ? { vsPublished: ours.mean / published - 1 } : {}),
       ...(c.algo === 'idqn' && ours ? { target: { ...best, beaten: ours.mean < best.delay } } : {}),
+      ...(failed.length ? { failed } : {}),
     });
   }
   return rows;
@@ -62,7 +67,7 @@ export function rescoRows(res: RescoResults): RescoRow[] {
 
 const f = (x: number): string => x.toFixed(2);
 const pct = (x: number | undefined): string => (x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} %`);
-const ms = (m: { mean: number; sd: number } | undefined): string => (m ? `${f(m.mean)} ± ${f(m.sd)}` : '-');
+const ms = (m: { mean: number; sd: number } | undefined, failed: boolean): string => (m ? `${f(m.mean)} ± ${f(m.sd)}` : failed ? 'failed (see below)' : '-');
 
 /**
  * The learning curve of one training as an SVG (RESCO delay of each training episode on tsgym's backend
@@ -83,7 +88,9 @@ function tableLine(r: RescoRow, window: string): string {
   const p = RESCO_PROTOCOL[r.scenario];
   const target = r.target ? `${r.target.name} ${f(r.target.delay)}: ${r.target.beaten ? 'beaten' : 'not beaten'}` : '';
   const published = r.published === null ? '-' : f(r.published);
-  const cells = [r.scenario, window, `${p.deltaTime} / ${p.yellow}`, r.algo, ms(r.tsgym), ms(r.sumo), pct(r.gap), published, pct(r.vsPublished), target];
+  const fail = (b: string): boolean => (r.failed ?? []).some((x) => x.startsWith(`${b}:`));
+  const both = [ms(r.tsgym, fail('tsgym')), ms(r.sumo, fail('sumo'))];
+  const cells = [r.scenario, window, `${p.deltaTime} / ${p.yellow}`, r.algo, ...both, pct(r.gap), published, pct(r.vsPublished), target];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -128,6 +135,7 @@ export function rescoMarkdown(res: RescoResults, o: Omit<RescoRunOptions, 'onPro
     ...rescoRows(res).map((r) => tableLine(r, windowOf(r.scenario))),
     '',
     ...trainingLines(res),
+    ...rescoRows(res).flatMap((r) => (r.failed ?? []).map((x) => `- ${r.scenario} ${r.algo} could not run on ${x}`)),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { TsgymError } from '../../core/errors.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import { makePolicy } from '../../policy/policyRegistry.js';
 import type { Policy } from '../../policy/Policy.js';
@@ -47,6 +48,8 @@ export interface RescoCell {
   readonly sd: number;
   /** Wall seconds of the evaluation episodes. */
   readonly wallSeconds: number;
+  /** Why the controller could not be evaluated in this backend (then no delays, mean NaN). */
+  readonly error?: string;
 }
 
 /** Training of a learner on one scenario. */
@@ -120,10 +123,17 @@ function evaluateCell(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAl
   const t0 = performance.now();
   const seeds = Array.from({ length: o.seeds }, (_, i) => i + 1);
   const delays: number[] = [];
-  for (const seed of seeds) {
-    const d = episodeDelay(o, scenario, backend, controller, seed);
-    delays.push(d);
-    o.onProgress?.(`${scenario} ${algo} ${backend} seed ${seed}: ${d.toFixed(2)} s`);
+  try {
+    for (const seed of seeds) {
+      const d = episodeDelay(o, scenario, backend, controller, seed);
+      delays.push(d);
+      o.onProgress?.(`${scenario} ${algo} ${backend} seed ${seed}: ${d.toFixed(2)} s`);
+    }
+  } catch (e) {
+    // a controller the backend cannot run (e.g. a program SUMO's differs from) is reported, the rest goes on
+    if (!(e instanceof TsgymError)) throw e;
+    o.onProgress?.(`${scenario} ${algo} on ${backend}: failed: ${e.message}`);
+    return { scenario, algo, backend, seeds, delays: [], mean: NaN, sd: NaN, wallSeconds: (performance.now() - t0) / 1000, error: e.message };
   }
   return { scenario, algo, backend, seeds, delays, ...meanSd(delays), wallSeconds: (performance.now() - t0) / 1000 };
 }

@@ -2,6 +2,7 @@ import { DQN, type DqnConfig } from '../../../agents/dqn.js';
 import type { Callback } from '../../../agents/common/callbacks.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import type { Info } from '../../core/types.js';
+import { MlpPolicy, type SerializedMlp } from '../../policy/MlpPolicy.js';
 import type { Policy } from '../../policy/Policy.js';
 import { SharedSignalsEnv } from '../../../envs/traffic/resco/SharedSignalsEnv.js';
 
@@ -20,6 +21,8 @@ export interface TrainedLearner {
   readonly envSteps: number;
   readonly episodes: number;
   readonly curve: CurvePoint[];
+  /** The training episode whose network is evaluated (the best one without exploration); absent: the final network. */
+  readonly selectedEpisode?: number;
   dispose(): void;
 }
 
@@ -27,6 +30,7 @@ export interface TrainedLearner {
  * DQN settings of the `idqn` learner: RESCO's IDQN (batch 32, gamma 0.99, epsilon from 1 to 0, target
  * network copied every 500 steps) with Double DQN and a faster epsilon schedule for a wall budget.
  */
+const EXPLORATION = 0.4;
 const DQN_SETTINGS: DqnConfig = {
   learningRate: 1e-3,
   bufferSize: 50_000,
@@ -36,7 +40,7 @@ const DQN_SETTINGS: DqnConfig = {
   targetUpdateInterval: 500,
   explorationInitialEps: 1,
   explorationFinalEps: 0,
-  explorationFraction: 0.4,
+  explorationFraction: EXPLORATION,
   doubleQ: true,
   netArch: [64, 64],
   logInterval: 100_000,
@@ -49,7 +53,9 @@ const DQN_SETTINGS: DqnConfig = {
  * Training stops at `maxEpisodes` one-hour episodes or when `budgetSeconds` of wall time are spent,
  * whichever comes first (the episode under way is cut); epsilon decays from 1 to 0 over the first 40 %
  * of the episodes the budget allows (re-estimated before each episode from the
- * wall time of the episodes so far).
+ * wall time of the episodes so far). The network evaluated is the one of the training episode with the
+ * lowest RESCO delay among those played without exploration (RESCO reports its learners' best episode);
+ * the final one when no such episode was played.
  *
  * @example
  * ```ts
@@ -68,6 +74,8 @@ export async function trainIdqn(
   const curve: CurvePoint[] = [];
   const sim = (env.unwrapped as unknown as { engine: { metrics(): Record<string, number> } }).engine;
   let episodeReturn = 0;
+  let horizon = o.maxEpisodes * episode;
+  let best: { delay: number; episode: number; net: SerializedMlp } | undefined;
   const cb: Callback = {
     onStep: () => (performance.now() - t0) / 1000 < o.budgetSeconds,
     onLog: (r, ctx) => {
@@ -78,6 +86,9 @@ export async function trainIdqn(
       curve.push(p);
       o.onEpisode?.(p);
       episodeReturn = 0;
+      // keep the network of the best episode played without exploration (epsilon 0 from 40 % of the run)
+      if (ctx.numTimesteps >= EXPLORATION * horizon && p.rescoDelay < (best?.delay ?? Infinity))
+        best = { delay: p.rescoDelay, episode: curve.length, net: dqn.exportPolicy() };
     },
   };
   // the epsilon schedule spans the episodes the budget allows, re-estimated before each episode from
@@ -88,11 +99,13 @@ export async function trainIdqn(
     const learning = curve.slice(1);
     const per = learning.length > 0 ? ((learning.at(-1)?.wallSeconds ?? 0) - (curve[0]?.wallSeconds ?? 0)) / learning.length : Infinity;
     const planned = Number.isFinite(per) ? Math.min(o.maxEpisodes, done + Math.max(1, Math.floor((o.budgetSeconds - elapsed()) / per))) : o.maxEpisodes;
-    await dqn.learn({ totalTimesteps: episode, callbacks: [cb], horizon: planned * episode });
+    horizon = planned * episode;
+    await dqn.learn({ totalTimesteps: episode, callbacks: [cb], horizon });
     done++;
   }
   return {
-    policy: (evalEnv) => learnerPolicy(dqn, new SharedSignalsEnv(evalEnv)),
+    policy: (evalEnv) => learnerPolicy(best ? new MlpPolicy(best.net, { deterministic: true }) : dqn, new SharedSignalsEnv(evalEnv)),
+    ...(best ? { selectedEpisode: best.episode } : {}),
     wallSeconds: (performance.now() - t0) / 1000,
     envSteps: dqn.numTimesteps,
     // the last episode's record comes with the step after it: count episodes from the steps
@@ -103,12 +116,15 @@ export async function trainIdqn(
 }
 
 /** The trained network acting greedily for every signal of `shared`'s env. */
-function learnerPolicy(dqn: DQN, shared: SharedSignalsEnv): Policy<Record<string, Float32Array>, Record<string, number>> {
+function learnerPolicy(net: DQN | MlpPolicy, shared: SharedSignalsEnv): Policy<Record<string, Float32Array>, Record<string, number>> {
   return {
     name: 'idqn',
     act(obs: Record<string, Float32Array>, _info: Info): Record<string, number> {
       const out: Record<string, number> = {};
-      for (const [a, x] of Object.entries(obs)) out[a] = shared.innerAction(a, dqn.predict(shared.pad(a, x), { deterministic: true }));
+      for (const [a, x] of Object.entries(obs)) {
+        const o = shared.pad(a, x);
+        out[a] = shared.innerAction(a, Number(net instanceof DQN ? net.predict(o, { deterministic: true }) : net.act(o, {})));
+      }
       return out;
     },
   };

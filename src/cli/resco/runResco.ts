@@ -59,6 +59,8 @@ export interface RescoTraining {
   readonly wallSeconds: number;
   readonly envSteps: number;
   readonly episodes: number;
+  /** The training episode whose network was evaluated (absent: the final network). */
+  readonly selectedEpisode?: number;
   readonly curve: CurvePoint[];
 }
 
@@ -170,7 +172,8 @@ export async function runResco(o: RescoRunOptions): Promise<RescoResults> {
     let learner: TrainedLearner | undefined;
     if (o.algos.includes('idqn')) {
       learner = await trainFor(o, scenario);
-      training.push({ scenario, algo: 'idqn', wallSeconds: learner.wallSeconds, envSteps: learner.envSteps, episodes: learner.episodes, curve: learner.curve });
+      const { wallSeconds, envSteps, episodes, curve, selectedEpisode } = learner;
+      training.push({ scenario, algo: 'idqn', wallSeconds, envSteps, episodes, ...(selectedEpisode !== undefined ? { selectedEpisode } : {}), curve });
     }
     try {
       for (const algo of o.algos) {

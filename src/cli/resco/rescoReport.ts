@@ -96,11 +96,12 @@ function tableLine(r: RescoRow, window: string): string {
 
 function trainingLines(res: RescoResults): string[] {
   if (res.training.length === 0) return [];
-  const head = '| scenario | learner | wall s | env steps | episodes | last episode delay (s) | curve |';
+  const head = '| scenario | learner | wall s | env steps | episodes | episode evaluated (its training delay, s) | curve |';
   const lines = ['## Training (tsgym backend)', '', head, '|---|---|---|---|---|---|---|'];
   for (const t of res.training) {
-    const last = t.curve.at(-1);
-    const delay = last ? f(last.rescoDelay) : '-';
+    const sel = t.selectedEpisode;
+    const at = sel === undefined ? t.curve.at(-1) : t.curve[sel - 1];
+    const delay = `${sel === undefined ? 'final' : sel} (${at ? f(at.rescoDelay) : '-'})`;
     lines.push(`| ${t.scenario} | ${t.algo} | ${t.wallSeconds.toFixed(0)} | ${t.envSteps} | ${t.episodes} | ${delay} | [svg](${t.scenario}-${t.algo}.svg) |`);
   }
   return [...lines, ''];

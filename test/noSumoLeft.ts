@@ -2,14 +2,26 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 /**
  * vitest global setup: after the whole suite, no SUMO started by tsgym's backend may still run (they
- * are recognised by the loopback address tsgym streams their trip output to, and by starting after the
- * suite began). Any left is killed and the suite fails, naming them.
+ * are recognised by the loopback address tsgym streams their trip output to, by starting after the
+ * suite began and by descending from this process, so SUMOs of other runs on the same machine are left
+ * alone). Any left is killed and the suite fails, naming them.
  */
 let started = 0;
 
 function bootTimeMs(): number {
   const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
   return Date.now() - uptime * 1000;
+}
+
+/** Whether process `pid` descends from process `root` (walking parent ids in /proc). */
+function descendsFrom(pid: number, root: number): boolean {
+  let p = pid;
+  for (let k = 0; k < 64 && p > 1; k++) {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (p === root) return true;
+  }
+  return false;
 }
 
 function tsgymSumos(): number[] {
@@ -24,7 +36,8 @@ function tsgymSumos(): number[] {
       if (!/(^|\/)sumo(-gui)?$/.test(cmd[0] ?? '') || i < 0 || !(cmd[i + 1] ?? '').startsWith('127.0.0.1:')) continue;
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-      if (boot + startTicks * 10 >= started - 1000) out.push(Number(d));
+      // only this suite's: other runs on a shared machine (other test suites, benchmarks) start SUMO too
+      if (boot + startTicks * 10 >= started - 1000 && descendsFrom(Number(d), process.pid)) out.push(Number(d));
     } catch {
       // gone meanwhile
     }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { register as registerBench } from './commands/bench.js';
+import { register as registerBenchmark } from './commands/benchmark.js';
 import { register as registerList } from './commands/list.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerCompare } from './commands/compare.js';
@@ -53,6 +54,7 @@ export function createProgram(): Command {
   registerView(program);
   registerServe(program);
   registerBench(program);
+  registerBenchmark(program);
   registerValidate(program);
   registerJobShop(program);
   registerWorker(program);

@@ -164,7 +164,9 @@ function checkPhases(light: SumoLight, conns: readonly number[], sig: SignalCont
         const k = local.get(c);
         if (k === undefined) return;
         const ours = sig.phState[st + k] > 0;
-        if (ours !== isGreenChar(greens[p][i] ?? 'r'))
+        // 's' (stop, then go: SUMO's right turn on red) is tsgym's stop state, which lets vehicles pass too
+        const theirs = greens[p][i] ?? 'r';
+        if (ours !== (isGreenChar(theirs) || theirs === 's'))
           throw new InvalidConfig(
             `${scenario}: phase ${p} of junction '${node}': link ${i} of light '${light.id}' ` +
               `(${net.roadIds[net.laneRoad[net.connFromLane[c]]]} -> ${net.roadIds[net.laneRoad[net.connToLane[c]]]}) ` +

@@ -287,9 +287,14 @@ export class SumoSimulation implements TrafficSimulation {
   }
 
   laneVehicles(lane: number, out: LaneVehicles): LaneVehicles {
+    // before the first reset SUMO is not running: no vehicles (an env sizes its observation then)
+    if (!this.approach) {
+      out.count = 0;
+      return out;
+    }
     this.flush();
     this.need(VEH_POS | VEH_ROUTE);
-    return (this.approach as SumoApproach).laneVehicles(lane, out);
+    return this.approach.laneVehicles(lane, out);
   }
 
   /**

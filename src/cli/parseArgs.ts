@@ -21,6 +21,28 @@ export function intAtLeast(flag: string, min: number): (v: string) => number {
   };
 }
 
+/** The most episodes one command runs: each episode's result is kept in memory (and an episode takes a while). */
+export const MAX_EPISODES = 1_000_000;
+
+/**
+ * Commander parser of an episode count: an integer from `min` to {@link MAX_EPISODES}, else a CliError
+ * naming the flag, the value and the range.
+ *
+ * @example
+ * ```ts
+ * program.option('--episodes <n>', 'episodes', episodeCount('--episodes', 1), 10);
+ * ```
+ */
+export function episodeCount(flag: string, min: number): (v: string) => number {
+  const atLeast = intAtLeast(flag, min);
+  return (v: string) => {
+    const n = atLeast(v);
+    if (n > MAX_EPISODES)
+      throw new CliError(`Invalid ${flag} '${v}': expected an integer from ${min} to ${MAX_EPISODES.toLocaleString('en-US')} (results are kept in memory)`);
+    return n;
+  };
+}
+
 /** Commander collector for repeatable `--set key=value`. */
 export function collectSet(v: string, prev: string[] = []): string[] {
   return [...prev, v];

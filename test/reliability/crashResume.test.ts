@@ -57,8 +57,9 @@ describe(`SIGKILL at ${KILLS} random instants, resumed each time`, () => {
         const child = start(existsSync(join(out, 'config.json')) ? resumeArgs(out) : args(out));
         let stderr = '';
         child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-        const delay = Math.floor(random() * wallMs * 1.1);
-        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        // once the kills are done, the run is left to finish
+        const delay = kills < KILLS ? Math.floor(random() * wallMs * 1.1) : Infinity;
+        const timer = delay === Infinity ? undefined : setTimeout(() => child.kill('SIGKILL'), delay);
         const code = await exited(child);
         clearTimeout(timer);
         if (code === 0) break;

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
-import { intAtLeast } from '../parseArgs.js';
+import { episodeCount } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { startProgress } from '../progress.js';
 import { compareCsv, compareTable } from '../compareOutput.js';
@@ -52,7 +52,7 @@ export function register(program: Command): void {
         '--policies <list>',
         'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences',
       )
-      .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10),
+      .option('--episodes <n>', 'episodes per policy', episodeCount('--episodes', 2), 10),
   )
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { z } from 'zod';
-import { ClosedEnvironment, WorkerError } from '../core/errors.js';
+import { ClosedEnvironment, InvalidConfig, WorkerError } from '../core/errors.js';
 import { fromWorker } from '../vector/workerErrors.js';
 import { parseConfig } from '../core/parseConfig.js';
 import type { EpisodeResult } from '../policy/EpisodeResult.js';
@@ -117,6 +117,9 @@ export class RolloutPool {
     // a malformed network fails here, with InvalidFile naming the field, not in every worker
     if (typeof opts.policy !== 'string') networkPolicy(opts.policy);
     const seed = o.seed ?? 0;
+    // above 2^53 seed + i rounds: consecutive episodes would share a seed
+    if (!Number.isSafeInteger(seed + o.episodes - 1) || !Number.isSafeInteger(seed))
+      throw new InvalidConfig(`RolloutPool.evaluate: seeds ${seed}..${seed} + ${o.episodes - 1} leave the safe-integer range (|seed| <= 2^53 - 1)`);
     const chunk = o.chunkSize ?? Math.max(1, Math.ceil(o.episodes / (this.numWorkers * 4)));
     const key = `${process.pid}:${++evaluations}`;
     const results: EpisodeResult[] = new Array<EpisodeResult>(o.episodes);

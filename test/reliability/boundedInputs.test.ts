@@ -74,3 +74,24 @@ describe('episode counts are bounded', () => {
     expect(r.stderr.trim()).toBe("tsgym: CliError: Invalid --episodes '9999999999999': expected an integer from 1 to 1,000,000 (results are kept in memory)");
   });
 });
+
+describe('run directories that cannot be one are refused in one line (issue 18, item 10)', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+  it('--out naming a file, a path under a file, and a path under /proc (used to spin at 100 % CPU)', async () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    const train = (out: string): ReturnType<typeof tsgym> => tsgym('train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '10', '--out', out);
+    const cases: [string, string][] = [
+      [file, `tsgym: InvalidConfig: Invalid --out '${file}': it is a file, expected a directory`],
+      [join(file, 'run'), `tsgym: InvalidConfig: Invalid --out '${join(file, 'run')}': cannot create a run directory there (ENOTDIR`],
+    ];
+    const proc = "tsgym: InvalidConfig: Invalid --out '/proc/tsgym-run': cannot create a run directory there (ENOENT";
+    if (process.platform === 'linux') cases.push(['/proc/tsgym-run', proc]);
+    for (const [out, line] of cases) {
+      const r = await train(out);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim().startsWith(line), r.stderr).toBe(true);
+    }
+  }, 120_000);
+});

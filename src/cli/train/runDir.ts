@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidConfig, InvalidFile } from '../../core/errors.js';
 import { LOCK_FILE, lockRunDir, type RunLock } from '../../io/runLock.js';
@@ -17,6 +17,22 @@ export interface SavedRun {
 const LEFTOVER = /^\.(lock(\.tmp-.*)?|.*\.tmp-.*)$/;
 
 /**
+ * `mkdir -p` one level at a time: Node's recursive mkdir loops forever where a level cannot be created
+ * but reports ENOENT (under /proc); created one by one, the first failing level throws.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) mkdirSync(m);
+}
+
+/**
  * Creates a new run directory and locks it; refuses one that holds files (a lock or temporary files left by
  * a killed start of the same command are not files of a run: they are removed).
  *
@@ -26,10 +42,19 @@ const LEFTOVER = /^\.(lock(\.tmp-.*)?|.*\.tmp-.*)$/;
  * ```
  */
 export function createRunDir(dir: string): RunLock {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InvalidConfig(`Invalid --out '${dir}': it is a file, expected a directory`);
   const files = (): string[] => (existsSync(dir) ? readdirSync(dir).filter((n) => !LEFTOVER.test(n)) : []);
   if (files().length > 0) throw new InvalidConfig(`Run directory '${dir}' already holds files: choose another --out, or --resume it`);
-  mkdirSync(dir, { recursive: true });
-  const lock = lockRunDir(dir, 'tsgym train');
+  let lock: RunLock;
+  try {
+    makeDirs(dir);
+    lock = lockRunDir(dir, 'tsgym train');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    // ENOTDIR: a parent is a file; EACCES/EROFS/ENOENT (e.g. under /proc): not a place for files
+    throw new InvalidConfig(`Invalid --out '${dir}': cannot create a run directory there (${code}: ${(e as Error).message})`);
+  }
   if (files().length > 0) {
     lock.release();
     throw new InvalidConfig(`Run directory '${dir}' already holds files: choose another --out, or --resume it`);

@@ -102,3 +102,11 @@ describe('JobShop instance files', () => {
     expect([InvalidFile.name, InvalidConfig.name]).toContain(e.name);
   });
 });
+
+describe('XML with an external entity (XXE)', () => {
+  it('is refused with InvalidFile naming the file (issue 18, item 10: it was an untyped error)', () => {
+    const f = p('xxe.net.xml');
+    writeFileSync(f, '<?xml version="1.0"?><!DOCTYPE net [<!ENTITY x SYSTEM "file:///etc/passwd">]><net>&x;</net>');
+    expectTyped(() => loadNetworkFile(f), InvalidFile, ['xxe.net.xml', 'refused XML', 'External entities are not supported']);
+  });
+});

@@ -95,3 +95,19 @@ describe('run directories that cannot be one are refused in one line (issue 18, 
     }
   }, 120_000);
 });
+
+describe('compare output paths are checked before any episode runs (issue 18, item 10)', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+  it('--chart under a file and --csv naming a folder are one-line usage errors', async () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const compare = (...extra: string[]): ReturnType<typeof tsgym> =>
+      tsgym('compare', '--env', 'CartPole-v1', '--policies', 'random,pd', '--episodes', '2', ...extra);
+    const a = await compare('--chart', join(file, 'a.svg'));
+    expect(a.code).toBe(2);
+    expect(a.stderr.trim()).toBe(`tsgym: CliError: Invalid --chart '${join(file, 'a.svg')}': '${file}' is a file, not a directory`);
+    const b = await compare('--csv', dir);
+    expect(b.code).toBe(2);
+    expect(b.stderr.trim()).toBe(`tsgym: CliError: Invalid --csv '${dir}': it is a directory, expected a file`);
+  }, 120_000);
+});

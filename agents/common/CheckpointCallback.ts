@@ -1,7 +1,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotUnsupported } from '../../src/core/errors.js';
-import { writeManifest } from '../../src/io/fileManifest.js';
+import { writeManifest } from './fileManifest.js';
 import type { Callback, CallbackContext } from './callbacks.js';
 import { commitCheckpoint, ENV_STATE_FILE, pointLast, readEnvState, stamp } from './checkpointDirs.js';
 

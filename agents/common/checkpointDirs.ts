@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidFile } from '../../src/core/errors.js';
-import { fsyncPath, verifyManifest } from '../../src/io/fileManifest.js';
+import { fsyncPath, verifyManifest } from './fileManifest.js';
 
 /** The env state file written beside each agent checkpoint when the callback is given the env. */
 export const ENV_STATE_FILE = 'env-state.json';

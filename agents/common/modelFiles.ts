@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { InvalidFile } from '../../src/core/errors.js';
-import { fsyncPath, verifyManifest, writeManifest } from '../../src/io/fileManifest.js';
+import { fsyncPath, verifyManifest, writeManifest } from './fileManifest.js';
 import type { Tf } from '../loadTf.js';
 
 type Arr = Float32Array | Float64Array | Int32Array | Uint8Array;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidConfig, InvalidFile } from '../../core/errors.js';
-import { LOCK_FILE, lockRunDir, type RunLock } from '../../io/runLock.js';
+import { LOCK_FILE, lockRunDir, type RunLock } from './runLock.js';
 import { newestCheckpoint, pointLast, readEnvState, removeLeftovers, supersede } from '../../../agents/index.js';
 
 /** What a run's config.json holds (the parts resuming reads). */

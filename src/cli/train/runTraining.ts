@@ -25,7 +25,7 @@ import { TrainProgress } from './TrainProgress.js';
 import { EpisodeCsv } from './EpisodeCsv.js';
 import { truncateLogs } from './truncateLogs.js';
 import { chooseCheckpoint, createRunDir, readSavedRun, resumeTarget } from './runDir.js';
-import { lockRunDir, type RunLock } from '../../io/runLock.js';
+import { lockRunDir, type RunLock } from './runLock.js';
 import { warmStart } from './warmStart.js';
 import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
 

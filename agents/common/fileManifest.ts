@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidFile } from '../core/errors.js';
+import { InvalidFile } from '../../src/core/errors.js';
 
 /** The file of a folder that lists the length and SHA-256 of every other file in it. */
 export const MANIFEST_FILE = 'manifest.json';

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { InvalidConfig } from '../core/errors.js';
+import { InvalidConfig } from '../../core/errors.js';
 
 /** The lock file of a run directory. */
 export const LOCK_FILE = '.lock';

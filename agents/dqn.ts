@@ -249,8 +249,9 @@ export class DQN implements Agent {
     const actions = new Int32Array(n);
     const greedyActions = new Int32Array(n);
     const valid = new Uint8Array(n);
+    // an episode ends at the step count after its last step (as train records and the rollout collector count)
     const onEpisode = (env: number, ret: number, len: number): void =>
-      cbs.log({ type: 'episode', step: this.numTimesteps, env, return: ret, length: len }, ctx);
+      cbs.log({ type: 'episode', step: this.numTimesteps + n, env, return: ret, length: len }, ctx);
     if (!this.started) {
       const [obs] = vec.reset({ seed: c.seed });
       this.lastObs.set(obs);

@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidFile, SnapshotUnsupported } from '../../src/core/errors.js';
-import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
+import { SnapshotUnsupported } from '../../src/core/errors.js';
+import { writeManifest } from './fileManifest.js';
 import type { Callback, CallbackContext } from './callbacks.js';
+import { commitCheckpoint, ENV_STATE_FILE, pointLast, readEnvState, stamp } from './checkpointDirs.js';
+
+export { ENV_STATE_FILE } from './checkpointDirs.js';
 
 /** Something whose dynamic state can be snapshot and restored (a SyncVectorEnv, a ParallelEnv...). */
 export interface Restorable {
@@ -10,15 +13,17 @@ export interface Restorable {
   restore(s: unknown): void;
 }
 
-/** The env state file written beside each agent checkpoint when the callback is given the env. */
-export const ENV_STATE_FILE = 'env-state.json';
-
 /**
  * Saves a full checkpoint (`agent.saveCheckpoint`) every `everySteps` env steps into
- * `dir/step-<numTimesteps>`, and at the end of training (also after a stop) into `dir/last`. Given the
- * env it trains on, it also writes the env's state (`env.snapshot()`) beside each checkpoint, so a resumed
- * run continues the same episodes bit-for-bit (`restoreEnvState`); an env without snapshots still gets
- * agent checkpoints, and resuming it exactly is then refused with the reason.
+ * `dir/step-<numTimesteps>`, and at the end of training (also after a stop) at the step reached; `dir/last`
+ * is a link to the newest. Given the env it trains on, it also writes the env's state (`env.snapshot()`)
+ * and `meta` (e.g. env id and algorithm) into each checkpoint, so a resumed run continues the same
+ * episodes bit-for-bit (`restoreEnvState`); an env without snapshots still gets agent checkpoints, and
+ * resuming it exactly is then refused with the reason.
+ *
+ * Crash consistency: a checkpoint is written whole into a temporary folder (every file fsynced and listed
+ * with its length and SHA-256 in `manifest.json`), renamed to `step-N`, and only then is `last` moved to
+ * it, by one rename of a link. A crash at any instant leaves every `step-N` and `last` complete.
  *
  * @example
  * ```ts
@@ -30,7 +35,7 @@ export const ENV_STATE_FILE = 'env-state.json';
 export class CheckpointCallback implements Callback {
   private next: number;
 
-  constructor(readonly dir: string, readonly everySteps: number, readonly env?: Restorable) {
+  constructor(readonly dir: string, readonly everySteps: number, readonly env?: Restorable, readonly meta: Record<string, unknown> = {}) {
     this.next = everySteps;
   }
 
@@ -41,34 +46,46 @@ export class CheckpointCallback implements Callback {
   async onStep(ctx: CallbackContext): Promise<boolean> {
     if (ctx.numTimesteps >= this.next) {
       this.next += this.everySteps;
-      await this.save(ctx, join(this.dir, `step-${ctx.numTimesteps}`));
+      await this.save(ctx);
     }
     return true;
   }
 
   async onEnd(ctx: CallbackContext): Promise<void> {
-    await this.save(ctx, join(this.dir, 'last'));
+    const name = `step-${ctx.numTimesteps}`;
+    // the periodic checkpoint of this very step is already whole: `last` only has to point at it
+    if (existsSync(join(this.dir, name, 'manifest.json'))) pointLast(this.dir, name);
+    else await this.save(ctx);
   }
 
-  private async save(ctx: CallbackContext, dir: string): Promise<void> {
-    await ctx.agent.saveCheckpoint(dir);
-    if (this.env === undefined) return;
-    mkdirSync(dir, { recursive: true });
-    let state: unknown;
+  private async save(ctx: CallbackContext): Promise<void> {
+    const name = `step-${ctx.numTimesteps}`;
+    const tmp = join(this.dir, `.${name}.tmp-${stamp()}`);
     try {
-      state = { numTimesteps: ctx.numTimesteps, env: this.env.snapshot() };
+      await ctx.agent.saveCheckpoint(tmp);
+      if (this.env !== undefined) {
+        let state: unknown;
+        try {
+          state = { numTimesteps: ctx.numTimesteps, ...this.meta, env: this.env.snapshot() };
+        } catch (e) {
+          if (!(e instanceof SnapshotUnsupported)) throw e;
+          state = { numTimesteps: ctx.numTimesteps, ...this.meta, env: null, reason: e.message };
+        }
+        writeFileSync(join(tmp, ENV_STATE_FILE), `${JSON.stringify(state)}\n`);
+        writeManifest(tmp);
+      }
     } catch (e) {
-      if (!(e instanceof SnapshotUnsupported)) throw e;
-      state = { numTimesteps: ctx.numTimesteps, env: null, reason: e.message };
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
     }
-    writeFileAtomic(join(dir, ENV_STATE_FILE), `${JSON.stringify(state)}\n`);
+    commitCheckpoint(tmp, this.dir, name);
   }
 }
 
 /**
  * Restores the env state a CheckpointCallback saved beside a checkpoint and returns the step it was taken
  * at; refuses (naming the reason) when the env could not be snapshot, since resuming would then not
- * continue the same episodes.
+ * continue the same episodes, and refuses a damaged env-state file naming it.
  *
  * @example
  * ```ts
@@ -76,9 +93,7 @@ export class CheckpointCallback implements Callback {
  * ```
  */
 export function restoreEnvState(checkpointDir: string, env: Restorable): number {
-  const file = join(checkpointDir, ENV_STATE_FILE);
-  if (!existsSync(file)) throw new InvalidFile(`Cannot resume from '${checkpointDir}': no ${ENV_STATE_FILE} (not a tsgym train checkpoint)`);
-  const s = JSON.parse(readFileSync(file, 'utf8')) as { numTimesteps: number; env: unknown; reason?: string };
+  const s = readEnvState(checkpointDir);
   if (s.env === null)
     throw new SnapshotUnsupported(`Cannot resume exactly from '${checkpointDir}': the env state was not saved (${s.reason ?? 'unknown reason'})`);
   env.restore(s.env);

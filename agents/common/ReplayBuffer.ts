@@ -1,6 +1,23 @@
+import { totalmem } from 'node:os';
+import { InvalidConfig } from '../../src/core/errors.js';
 import type { Rng } from '../../src/rng/Rng.js';
 import { snapshotArray, snapshotNumber, type Snapshot } from './Snapshot.js';
 import { SumTree } from './SumTree.js';
+
+/**
+ * Refuses a buffer that cannot be allocated: more bytes than half of this machine's memory, or more
+ * elements than a typed array holds; the error states what the buffer needs and what the limit is.
+ */
+function checkReplayMemory(o: ReplayBufferOptions, n: number): void {
+  const bytes = n * (8 * o.obsDim + 4 * o.actDim + 7);
+  const limit = totalmem() / 2;
+  const gib = (b: number): string => `${(b / 2 ** 30).toPrecision(3)} GiB`;
+  if (!(bytes <= limit) || !(n * Math.max(o.obsDim, o.actDim, 1) <= 2 ** 32))
+    throw new InvalidConfig(
+      `Replay buffer of bufferSize ${o.bufferSize} x ${o.numEnvs} envs x ${o.obsDim} observation dims needs ${gib(bytes)}: ` +
+        `more than ${gib(limit)} (half of this machine's memory); lower bufferSize`,
+    );
+}
 
 /** Options of {@link ReplayBuffer}. */
 export interface ReplayBufferOptions {
@@ -82,6 +99,7 @@ export class ReplayBuffer {
     this.gamma = o.gamma ?? 0.99;
     this.alpha = o.alpha ?? 0;
     const n = o.bufferSize * o.numEnvs;
+    checkReplayMemory(o, n);
     this.obs = new Float32Array(n * o.obsDim);
     this.nextObs = new Float32Array(n * o.obsDim);
     this.actions = new Float32Array(n * o.actDim);

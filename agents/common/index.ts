@@ -13,6 +13,7 @@ export { mergeSnapshots } from './Snapshot.js';
 export type { Snapshot, SnapshotArray } from './Snapshot.js';
 export type { Callback, CallbackContext, LogRecord } from './callbacks.js';
 export { CheckpointCallback, restoreEnvState, ENV_STATE_FILE } from './CheckpointCallback.js';
+export { newestCheckpoint, pointLast, readEnvState, removeLeftovers, supersede, type EnvState, type FoundCheckpoint } from './checkpointDirs.js';
 export type { Restorable } from './CheckpointCallback.js';
 export { clipByGlobalNorm, globalNormScale } from './clipByGlobalNorm.js';
 export { EvalCallback } from './EvalCallback.js';

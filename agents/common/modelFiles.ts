@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join } from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { InvalidFile } from '../../src/core/errors.js';
+import { fsyncPath, verifyManifest, writeManifest } from './fileManifest.js';
 import type { Tf } from '../loadTf.js';
 
 type Arr = Float32Array | Float64Array | Int32Array | Uint8Array;
 const ARR = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array } as const;
 type ArrDType = keyof typeof ARR;
+type ArraySpec = { dtype: ArrDType; offset: number; length: number };
 
 /**
  * A tfjs IO handler on `node:fs`: `save` writes `model.json` (topology + weights manifest) and
@@ -71,8 +73,8 @@ export interface ModelDir {
   arrays?: Record<string, Arr>;
 }
 
-function writeArrays(dir: string, arrays: Record<string, Arr>): Record<string, { dtype: ArrDType; offset: number; length: number }> {
-  const manifest: Record<string, { dtype: ArrDType; offset: number; length: number }> = {};
+function writeArrays(dir: string, arrays: Record<string, Arr>): Record<string, ArraySpec> {
+  const manifest: Record<string, ArraySpec> = {};
   let bytes = 0;
   for (const [k, a] of Object.entries(arrays)) {
     bytes = Math.ceil(bytes / 8) * 8;
@@ -87,8 +89,25 @@ function writeArrays(dir: string, arrays: Record<string, Arr>): Record<string, {
 }
 
 /**
- * Writes an agent directory atomically: everything goes to a temporary sibling first, which then replaces
- * `dir` by rename, so a failed save never corrupts an existing one.
+ * Writes an agent directory into `tmp` (a new folder): the files, then `manifest.json` with the length and
+ * SHA-256 of each, all fsynced. `extra` files (name to content) are written beside them.
+ */
+export async function writeModelFiles(tf: Tf, tmp: string, m: ModelDir, extra: Record<string, string> = {}): Promise<void> {
+  const { data, specs } = await tf.io.encodeWeights(m.weights);
+  await fileIOHandler(tf, tmp).save?.({ modelTopology: m.topology, weightSpecs: specs, weightData: data, format: 'tsgym-agent' });
+  writeFileSync(join(tmp, 'config.json'), JSON.stringify(m.config, null, 2));
+  if (m.checkpoint !== undefined) {
+    const arrays = m.arrays === undefined ? {} : writeArrays(tmp, m.arrays);
+    writeFileSync(join(tmp, 'checkpoint.json'), JSON.stringify({ ...m.checkpoint, arrays }));
+  }
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(tmp, name), text);
+  writeManifest(tmp);
+}
+
+/**
+ * Writes an agent directory atomically: everything goes to a temporary sibling first (files fsynced, with
+ * a `manifest.json` of their lengths and SHA-256), which then replaces `dir` by rename, so a failed save
+ * never corrupts an existing one; the previous folder is deleted only once the new one is in place.
  *
  * @example
  * ```ts
@@ -102,16 +121,11 @@ export async function writeModelDir(tf: Tf, dir: string, m: ModelDir): Promise<v
   const tmp = join(parent, `.${basename(dir)}.tmp-${stamp}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
-    const { data, specs } = await tf.io.encodeWeights(m.weights);
-    await fileIOHandler(tf, tmp).save?.({ modelTopology: m.topology, weightSpecs: specs, weightData: data, format: 'tsgym-agent' });
-    writeFileSync(join(tmp, 'config.json'), JSON.stringify(m.config, null, 2));
-    if (m.checkpoint !== undefined) {
-      const arrays = m.arrays === undefined ? {} : writeArrays(tmp, m.arrays);
-      writeFileSync(join(tmp, 'checkpoint.json'), JSON.stringify({ ...m.checkpoint, arrays }));
-    }
+    await writeModelFiles(tf, tmp, m);
     const old = join(parent, `.${basename(dir)}.old-${stamp}`);
     if (existsSync(dir)) renameSync(dir, old);
     renameSync(tmp, dir);
+    fsyncPath(parent);
     rmSync(old, { recursive: true, force: true });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -128,6 +142,26 @@ function readJson(file: string): Record<string, unknown> {
   }
 }
 
+/** The arrays of state.bin laid out by checkpoint.json's manifest; a short or unreadable file is refused naming it. */
+function readArrays(dir: string, manifest: Record<string, ArraySpec>): Record<string, Arr> {
+  const arrays: Record<string, Arr> = {};
+  if (Object.keys(manifest).length === 0) return arrays;
+  const file = join(dir, 'state.bin');
+  if (!existsSync(file)) throw new InvalidFile(`${file} is missing: checkpoint.json lists ${Object.keys(manifest).length} arrays in it`);
+  const buf = readFileSync(file);
+  for (const [k, s] of Object.entries(manifest)) {
+    const C = ARR[s.dtype] as (typeof ARR)[ArrDType] | undefined;
+    if (C === undefined || !Number.isSafeInteger(s.offset) || !Number.isSafeInteger(s.length) || s.offset < 0 || s.length < 0)
+      throw new InvalidFile(`${join(dir, 'checkpoint.json')}: array '${k}' has a bad layout ${JSON.stringify(s)}`);
+    const end = s.offset + s.length * C.BYTES_PER_ELEMENT;
+    if (end > buf.length) throw new InvalidFile(`${file} is truncated: ${buf.length} bytes, checkpoint.json's array '${k}' ends at byte ${end}`);
+    const copy = new Uint8Array(end - s.offset);
+    copy.set(buf.subarray(s.offset, end));
+    arrays[k] = new C(copy.buffer);
+  }
+  return arrays;
+}
+
 /**
  * Reads a directory written by {@link writeModelDir}; tensors in `weights` belong to the caller (dispose them).
  *
@@ -137,6 +171,7 @@ function readJson(file: string): Record<string, unknown> {
  * ```
  */
 export async function readModelDir(tf: Tf, dir: string): Promise<ModelDir> {
+  if (existsSync(dir)) verifyManifest(dir);
   const handler = fileIOHandler(tf, dir);
   const a = await handler.load?.();
   if (a === undefined || a.weightSpecs === undefined || a.weightData === undefined) throw new InvalidFile(`${dir}/model.json has no weights`);
@@ -153,20 +188,8 @@ export async function readModelDir(tf: Tf, dir: string): Promise<ModelDir> {
   const out: ModelDir = { weights, topology, config };
   if (existsSync(join(dir, 'checkpoint.json'))) {
     const ck = readJson(join(dir, 'checkpoint.json'));
-    const manifest = (ck.arrays ?? {}) as Record<string, { dtype: ArrDType; offset: number; length: number }>;
-    const arrays: Record<string, Arr> = {};
-    if (Object.keys(manifest).length > 0) {
-      const buf = readFileSync(join(dir, 'state.bin'));
-      for (const [k, s] of Object.entries(manifest)) {
-        const C = ARR[s.dtype];
-        const bytes = buf.subarray(s.offset, s.offset + s.length * C.BYTES_PER_ELEMENT);
-        const copy = new Uint8Array(bytes.length);
-        copy.set(bytes);
-        arrays[k] = new C(copy.buffer);
-      }
-    }
     out.checkpoint = ck;
-    out.arrays = arrays;
+    out.arrays = readArrays(dir, (ck.arrays ?? {}) as Record<string, ArraySpec>);
   }
   return out;
 }

@@ -20,8 +20,8 @@ function checkColumns(where: string, cols: Record<string, readonly number[]>): n
 function checkIds(where: string, ids: ArrayLike<number>): void {
   for (let i = 0; i < ids.length; i++) {
     const d = ids[i] ?? 0;
-    if (!Number.isInteger(d) || (i > 0 && d <= 0)) {
-      throw new InvalidFile(`${where}: ids must be delta-coded ascending integers (entry ${i} is ${d})`);
+    if (!Number.isInteger(d) || (i > 0 && d <= 0) || (i === 0 && d < 0)) {
+      throw new InvalidFile(`${where}: ids must be delta-coded ascending integers >= 0 (entry ${i} is ${d})`);
     }
   }
 }
@@ -162,6 +162,9 @@ export function parseRecording(value: unknown, where = 'recording', opts: { deep
   for (let i = 0; i < rec.frames.length; i++) {
     const f = rec.frames[i];
     if (!f) continue;
+    const prev = rec.frames[i - 1];
+    if (prev !== undefined && f.t < prev.t)
+      throw new InvalidFile(`${where}: frames[${i}].t = ${f.t} is before frames[${i - 1}].t = ${prev.t}: frames must be in time order`);
     checkFrame(rec.scene, f, i, where, deep);
     if (f.explanations !== undefined) checkExplanations(rec, f.explanations, `${where}: frames[${i}].explanations`);
   }

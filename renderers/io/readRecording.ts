@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { InvalidFile } from '../../src/core/errors.js';
 import { parseRecording } from '../format/parseRecording.js';
@@ -8,6 +8,14 @@ import type { Recording } from '../format/types.js';
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
+
+/**
+ * The most bytes a recording may hold, on disk and once decompressed: 256 MiB, or TSGYM_MAX_RECORDING_MB.
+ * Parsing JSON takes several times its size in memory, so the default keeps reading one under about 2 GB.
+ */
+export const MAX_RECORDING_BYTES = Math.max(1, Number(process.env.TSGYM_MAX_RECORDING_MB ?? 256) || 256) * 1024 * 1024;
+
+const mib = (b: number): string => `${Math.round(b / 1024 / 1024)} MiB`;
 
 /**
  * Reads and validates a recording file (plain JSON or gzip'd JSON, detected by content). Throws
@@ -20,11 +28,15 @@ export function isGzip(bytes: Uint8Array): boolean {
  * console.log(rec.env, rec.frames.length);
  * ```
  */
-export async function readRecording(path: string): Promise<Recording> {
+export async function readRecording(path: string, maxBytes = MAX_RECORDING_BYTES): Promise<Recording> {
   let bytes: Uint8Array;
   try {
+    const size = (await stat(path)).size;
+    if (size > maxBytes)
+      throw new InvalidFile(`Recording '${path}' has ${mib(size)}, more than the ${mib(maxBytes)} a recording may hold (TSGYM_MAX_RECORDING_MB raises it)`);
     bytes = await readFile(path);
   } catch (e) {
+    if (e instanceof InvalidFile) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InvalidFile(
       `Cannot read recording '${path}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error).message)}`,
@@ -32,8 +44,13 @@ export async function readRecording(path: string): Promise<Recording> {
   }
   let text: string;
   try {
-    text = Buffer.from(isGzip(bytes) ? gunzipSync(bytes) : bytes).toString('utf8');
+    // the output is capped while it is inflated: a small bomb stops at the cap, not at the machine's memory
+    text = Buffer.from(isGzip(bytes) ? gunzipSync(bytes, { maxOutputLength: maxBytes }) : bytes).toString('utf8');
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new InvalidFile(
+        `Recording '${path}' decompresses to more than the ${mib(maxBytes)} a recording may hold (a gzip bomb, or raise TSGYM_MAX_RECORDING_MB)`,
+      );
     throw new InvalidFile(`Recording '${path}' is a corrupt gzip file: ${(e as Error).message}`);
   }
   let value: unknown;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { CliError } from './CliError.js';
 
 /**
@@ -17,6 +17,28 @@ export function intAtLeast(flag: string, min: number): (v: string) => number {
     if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) {
       throw new CliError(`Invalid ${flag} '${v}': expected an integer >= ${min}`);
     }
+    return n;
+  };
+}
+
+/** The most episodes one command runs: each episode's result is kept in memory (and an episode takes a while). */
+export const MAX_EPISODES = 1_000_000;
+
+/**
+ * Commander parser of an episode count: an integer from `min` to {@link MAX_EPISODES}, else a CliError
+ * naming the flag, the value and the range.
+ *
+ * @example
+ * ```ts
+ * program.option('--episodes <n>', 'episodes', episodeCount('--episodes', 1), 10);
+ * ```
+ */
+export function episodeCount(flag: string, min: number): (v: string) => number {
+  const atLeast = intAtLeast(flag, min);
+  return (v: string) => {
+    const n = atLeast(v);
+    if (n > MAX_EPISODES)
+      throw new CliError(`Invalid ${flag} '${v}': expected an integer from ${min} to ${MAX_EPISODES.toLocaleString('en-US')} (results are kept in memory)`);
     return n;
   };
 }
@@ -67,6 +89,21 @@ export function applySets(base: Record<string, unknown>, sets: readonly string[]
 }
 
 /**
+ * Parses YAML; its warnings (e.g. an unresolved `!!js/function` tag, which stays a string) are printed once
+ * each as one line naming file and line, instead of the library's multi-line process warnings.
+ */
+function parseYamlOnce(text: string, path: string): unknown {
+  const doc = parseDocument(text, { logLevel: 'silent' });
+  const err = doc.errors[0];
+  if (err !== undefined) throw err;
+  for (const w of doc.warnings) {
+    const line = w.linePos?.[0].line;
+    process.stderr.write(`tsgym: warning: ${path}${line === undefined ? '' : `:${line}`}: ${(w.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}\n`);
+  }
+  return doc.toJS();
+}
+
+/**
  * Reads a JSON or YAML config file into an object; errors name the file and what went wrong.
  *
  * @example
@@ -84,7 +121,7 @@ export function loadConfigFile(path: string): Record<string, unknown> {
   let data: unknown;
   const ext = extname(path).toLowerCase();
   try {
-    data = ext === '.yaml' || ext === '.yml' ? parseYaml(text) : JSON.parse(text);
+    data = ext === '.yaml' || ext === '.yml' ? parseYamlOnce(text, path) : JSON.parse(text);
   } catch (e) {
     throw new CliError(`Config file '${path}' is not valid ${ext === '.yaml' || ext === '.yml' ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
   }

@@ -41,7 +41,9 @@ export interface SerializedMlp {
   actionSpace: SpaceJSON;
 }
 
-const finite = z.number().refine((v) => Number.isFinite(v), 'expected a finite number');
+/** The largest float32 (weights run in float32: a larger JSON number, e.g. 1e39, would become Infinity). */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+const finite = z.number().refine((v) => Math.abs(v) <= FLOAT32_MAX, 'expected a number finite in float32 (|x| <= 3.4e38)');
 const SCHEMA = z
   .object({
     format: z.literal('tsgym-mlp'),
@@ -62,7 +64,12 @@ const SCHEMA = z
     output: z.enum(['q', 'logits', 'gaussian']),
     logStd: z.array(finite).optional(),
     obsNormalization: z
-      .object({ mean: z.array(finite), var: z.array(z.number().min(0)), clip: z.number().positive(), epsilon: z.number().min(0) })
+      .object({
+        mean: z.array(finite),
+        var: z.array(finite.refine((v) => v >= 0, 'expected a variance >= 0')),
+        clip: finite.refine((v) => v > 0, 'expected a clip > 0'),
+        epsilon: finite.refine((v) => v >= 0, 'expected epsilon >= 0'),
+      })
       .strict()
       .optional(),
     observationSpace: z.unknown(),
@@ -220,6 +227,9 @@ export class MlpPolicy implements Policy<unknown, number | TypedArray> {
 
   act(obs: unknown, _info: Info): number | TypedArray {
     const y = this.forward(obs);
+    for (let k = 0; k < y.length; k++)
+      if (!Number.isFinite(y[k]))
+        throw new InvalidObservation(`MlpPolicy: network output ${k} is ${y[k]} for this observation (an entry too large, or overflowing weights)`);
     const act = this.actionSpace;
     if (act instanceof Box) {
       const a = allocArray(act.dtype, act.size);

@@ -27,6 +27,19 @@ function mixSeed(a: number, b: number): number {
 }
 
 /**
+ * The seed of child `k` of a stream seeded `seed`. Seeds in [0, 2^32) give the 32-bit children they always
+ * gave; any other integer (up to ±2^53) also mixes its high word in and gets 53-bit children, so distinct
+ * seeds never share children (`seed >>> 0` alone made 2^32 and 0 the same).
+ */
+function childSeed(seed: number, k: number): number {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 2 ** 32);
+  if (hi === 0) return mixSeed(lo, k);
+  const h = mixSeed(hi >>> 0, 0x7fffffff);
+  return (mixSeed(h, k ^ 0x5bd1e995) & 0x1fffff) * 2 ** 32 + mixSeed(lo ^ h, k);
+}
+
+/**
  * The seeded random number generator every tsgym env, space and agent draws from (seedrandom's Alea).
  * Never use `Math.random` in library code: take an `Rng`.
  *
@@ -192,7 +205,7 @@ export class Rng {
    */
   spawn(n: number): Rng[] {
     const out: Rng[] = [];
-    for (let i = 0; i < n; i++) out.push(new Rng(mixSeed(this.seed >>> 0, this.spawnCount++)));
+    for (let i = 0; i < n; i++) out.push(new Rng(childSeed(this.seed, this.spawnCount++)));
     return out;
   }
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { z } from 'zod';
-import { ClosedEnvironment, WorkerError } from '../core/errors.js';
+import { ClosedEnvironment, InvalidConfig, WorkerError } from '../core/errors.js';
 import { fromWorker } from '../vector/workerErrors.js';
 import { parseConfig } from '../core/parseConfig.js';
 import type { EpisodeResult } from '../policy/EpisodeResult.js';
@@ -44,6 +44,12 @@ export interface EvaluateOptions {
   maxSteps?: number;
   /** Episodes per task (default: about four tasks per worker). */
   chunkSize?: number;
+  /**
+   * Milliseconds one episode may take (default 600 000): a task of k episodes that runs longer than k times
+   * this is stopped (its worker thread terminated) and evaluate rejects with a WorkerError naming the
+   * episodes and seeds, instead of waiting forever on a hung env.
+   */
+  episodeTimeoutMs?: number;
   /** Called after every finished task with the number of finished episodes. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -79,11 +85,14 @@ const EVAL_OPTIONS = z
     seed: z.number().int().optional(),
     maxSteps: z.number().int().positive().optional(),
     chunkSize: z.number().int().positive().optional(),
+    episodeTimeoutMs: z.number().positive().optional(),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'expected a function').optional(),
   })
   .strict();
 
 let evaluations = 0;
+/** Rejection of a task that ran past its episode timeout. */
+const TIMED_OUT = Symbol('timed out');
 
 /**
  * Runs whole episodes in worker threads (piscina) for a registered baseline or a serialized network.
@@ -160,6 +169,9 @@ export class RolloutPool {
 
   private async evaluateLocal(o: z.infer<typeof EVAL_OPTIONS>, policy: PolicySpec, pool: Piscina): Promise<EpisodeResult[]> {
     const seed = o.seed ?? 0;
+    // above 2^53 seed + i rounds: consecutive episodes would share a seed
+    if (!Number.isSafeInteger(seed + o.episodes - 1) || !Number.isSafeInteger(seed))
+      throw new InvalidConfig(`RolloutPool.evaluate: seeds ${seed}..${seed} + ${o.episodes - 1} leave the safe-integer range (|seed| <= 2^53 - 1)`);
     const chunk = o.chunkSize ?? Math.max(1, Math.ceil(o.episodes / (this.numWorkers * 4)));
     const key = `${process.pid}:${++evaluations}`;
     const results: EpisodeResult[] = new Array<EpisodeResult>(o.episodes);
@@ -178,12 +190,19 @@ export class RolloutPool {
         maxSteps: o.maxSteps,
         modules,
       };
+      const limitMs = (o.episodeTimeoutMs ?? 600_000) * count;
       for (let attempt = 0; ; attempt++) {
         let r: RolloutTaskResult;
         try {
-          r = (await pool.run(task)) as RolloutTaskResult;
+          r = await this.runWithin(pool, task, limitMs);
         } catch (e) {
-          // the worker died (or was terminated) before finishing: play these episodes again
+          if (e === TIMED_OUT) {
+            // a hung env would hang again: no retry
+            throw new WorkerError(
+              `RolloutPool: episodes ${first}..${first + count - 1} of ${o.envId} (seeds ${seed + first}..${seed + first + count - 1}) did not finish ` +
+                `within ${limitMs} ms (episodeTimeoutMs ${o.episodeTimeoutMs ?? 600_000} per episode): the worker was stopped; is the env hung?`,
+            );
+          }
           if (this.closed) throw new ClosedEnvironment('RolloutPool was closed during evaluate()');
           if (attempt >= this.maxRetries) {
             throw new WorkerError(
@@ -225,6 +244,30 @@ export class RolloutPool {
   }
 
   /** Closes each worker's env (an external simulator ends cleanly), then terminates every worker. Idempotent. */
+  /**
+   * Runs a task, or rejects with TIMED_OUT after `ms`: a thread busy in a hung env cannot be told apart from
+   * the others, so every worker thread is terminated (piscina replaces them; the other tasks in flight are
+   * played again, as after a worker death).
+   */
+  private async runWithin(pool: Piscina, task: RolloutTask, ms: number): Promise<RolloutTaskResult> {
+    const run = pool.run(task) as Promise<RolloutTaskResult>;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(TIMED_OUT), Math.min(ms, 2 ** 31 - 1));
+    });
+    try {
+      return await Promise.race([run, timeout]);
+    } catch (e) {
+      if (e === TIMED_OUT) {
+        run.catch(() => undefined); // it rejects when its thread is terminated: nobody waits for it any more
+        for (const t of pool.threads) void t.terminate();
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -8,6 +8,8 @@ export interface DriftMonitorOptions {
   minSamples?: number;
   /** Names of the features (default `x[i]`). */
   featureNames?: readonly string[];
+  /** Each observation's |z| is clipped to this before averaging (default 10 x threshold): one outlier moves the average little. */
+  clipZ?: number;
 }
 
 /** Drift at one moment. */
@@ -24,6 +26,8 @@ export interface DriftReport {
  * mean and variance): per feature a running mean of the z-score `(x - mean) / sqrt(var + epsilon)`,
  * which estimates how many training standard deviations the serving mean has moved. Running mean up
  * to `window` observations, then an exponential average with weight `1 / window` (so old traffic fades).
+ * Robust to single outliers: each z is clipped to ±`clipZ` before averaging (a winsorized mean), and a
+ * non-finite z (an input no float can hold) is skipped and counted in `skipped`, so NaN never enters.
  *
  * @example
  * ```ts
@@ -37,6 +41,9 @@ export class DriftMonitor {
   readonly window: number;
   readonly minSamples: number;
   readonly featureNames: readonly string[];
+  readonly clipZ: number;
+  /** Feature values skipped because their z was not finite. */
+  skipped = 0;
   /** Running z per feature. */
   readonly z: Float64Array;
   samples = 0;
@@ -48,6 +55,7 @@ export class DriftMonitor {
     this.threshold = opts.threshold ?? 1;
     this.window = opts.window ?? 1000;
     this.minSamples = opts.minSamples ?? 30;
+    this.clipZ = opts.clipZ ?? 10 * this.threshold;
     this.featureNames = opts.featureNames ?? Array.from({ length: n }, (_, i) => `x[${i}]`);
     this.mean = Float64Array.from(mean);
     this.invStd = Float64Array.from(variance, (v) => 1 / Math.sqrt(v + epsilon));
@@ -59,9 +67,14 @@ export class DriftMonitor {
     this.samples++;
     const a = 1 / Math.min(this.samples, this.window);
     const z = this.z;
+    const c = this.clipZ;
     for (let i = 0; i < z.length; i++) {
       const zi = ((x[i]) - (this.mean[i])) * (this.invStd[i]);
-      z[i] = (z[i]) + a * (zi - (z[i]));
+      if (!Number.isFinite(zi)) {
+        this.skipped++;
+        continue;
+      }
+      z[i] = (z[i]) + a * ((zi > c ? c : zi < -c ? -c : zi) - (z[i]));
     }
   }
 

@@ -7,6 +7,7 @@ import { InvalidConfig, InvalidObservation } from '../core/errors.js';
 import { toFrameExplanation } from '../explain/frameExplanation.js';
 import { runPolicyFile } from '../eval/runDir.js';
 import { bindAddress } from './bindAddress.js';
+import { guardConnections, hostAllowed, type ConnectionLimits } from './connectionGuard.js';
 import { DriftMonitor } from './DriftMonitor.js';
 import { MicroBatcher } from './MicroBatcher.js';
 import { parseObservation } from './parseObservation.js';
@@ -40,6 +41,8 @@ export interface PolicyServerOptions {
   readonly watch?: boolean;
   /** Largest request body in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number;
+  /** Connection cap, per-address cap and timeouts against clients that hold connections (see guardConnections). */
+  readonly limits?: ConnectionLimits;
   /** Log lines (reloads, reload errors); default none. */
   readonly log?: (line: string) => void;
 }
@@ -100,6 +103,8 @@ export class PolicyServer {
   drift: DriftMonitor | undefined;
   reloadsOk = 0;
   reloadsFailed = 0;
+  /** Open connections now and connections evicted so far (see guardConnections). */
+  readonly connections: ReturnType<typeof guardConnections>;
   private readonly token: string | undefined;
   private readonly batcher: MicroBatcher<Pending>;
   private readonly http: Server;
@@ -118,8 +123,9 @@ export class PolicyServer {
     this.drift = this.driftFor(this.model);
     this.rawBuf = new Float64Array(this.model instanceof ServedPolicy ? 0 : this.model.inputSize);
     this.batcher = new MicroBatcher((items) => this.answer(items), opts.maxBatch ?? 256);
-    this.http = createServer((req, res) => this.handle(req, res));
-    this.http.keepAliveTimeout = 30_000;
+    // timeouts are enforced on this interval (Node's default is 30 s)
+    this.http = createServer({ connectionsCheckingInterval: 500 }, (req, res) => this.handle(req, res));
+    this.connections = guardConnections(this.http, opts.limits);
   }
 
   /** The bound port. */
@@ -216,6 +222,8 @@ export class PolicyServer {
     const path = qi < 0 ? url : url.slice(0, qi);
     const query = qi < 0 ? '' : url.slice(qi + 1);
     const route = path === '/act' || path === '/metrics' || path === '/healthz' ? path : 'other';
+    if (!hostAllowed(this.host, this.port, req.headers.host))
+      return this.fail(res, route, 403, `Forbidden Host '${req.headers.host ?? ''}': expected 127.0.0.1:${this.port} or localhost:${this.port}`, t0);
     if (route === 'other') return this.fail(res, route, 404, `No route ${path}: expected POST /act, GET /metrics or GET /healthz`, t0);
     const method = route === '/act' ? 'POST' : 'GET';
     if (req.method !== method) return this.fail(res, route, 405, `${route} takes ${method}, got ${req.method ?? '?'}`, t0, { allow: method });
@@ -360,6 +368,10 @@ export class PolicyServer {
       const it = items[start + r];
       if (it.res.destroyed) continue; // the client went away while queued
       const d = model.decide(out, r, it.obs);
+      if (!d.values.every(Number.isFinite)) {
+        this.fail(it.res, '/act', 422, 'The network gives non-finite values for this observation (an entry too large for the network)', it.t0);
+        continue;
+      }
       let body: string;
       if (!it.explain) body = answerJson(d.action, d.values, model.version, driftJson);
       else {

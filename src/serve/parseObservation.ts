@@ -8,6 +8,8 @@ import type { Space } from '../spaces/Space.js';
 import { Tuple } from '../spaces/Tuple.js';
 import { allocArray, isIntegerDType } from '../spaces/dtypes.js';
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of ${v.length}`;
@@ -61,7 +63,9 @@ function boxFrom(space: Box, nums: readonly unknown[], path: string): ArrayLike<
   for (let i = 0; i < nums.length; i++) {
     const raw = nums[i];
     if (typeof raw !== 'number') throw new InvalidObservation(`${entryPath(space, path, i)} must be a number, got ${describe(raw)}`);
-    if (!Number.isFinite(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be a finite number, got ${describe(raw)}`);
+    // networks run in float32: a larger number (1e39) would be Infinity there
+    if (!(Math.abs(raw) <= FLOAT32_MAX))
+      throw new InvalidObservation(`${entryPath(space, path, i)} must be a number finite in float32 (|x| <= 3.4e38), got ${describe(raw)}`);
     if (int && !Number.isInteger(raw)) throw new InvalidObservation(`${entryPath(space, path, i)} must be an integer (Box dtype ${space.dtype}), got ${raw}`);
     arr[i] = raw;
     const v = arr[i];

@@ -32,6 +32,7 @@ export function setup(tsgym) {
       this.t++;
       const k = this.kw;
       if (this.rng.seed === k.throwSeed && this.t === k.throwAt) throw new Error(`VecCounter boom at t=${this.t}`);
+      if (this.rng.seed === k.hangSeed && this.t === k.hangAt) for (;;); // a hung env (RolloutPool's episode timeout)
       if (this.rng.seed === k.exitSeed && this.t === k.exitAt) {
         if (k.crashFile === '') process.exit(3);
         let mine = false;

@@ -38,6 +38,26 @@ describe('recordings (readRecording)', () => {
       ['format is "gym-episode"', 'expected "tsgym-episode"'],
     ],
     ['newer version', () => JSON.stringify({ ...JSON.parse(good().toString()), version: 99 }), ['version 99', 'versions 1 and 2']],
+    [
+      'frame times going back',
+      () => {
+        const rec = JSON.parse(good().toString()) as { frames: { t: number }[] };
+        const f2 = rec.frames[2];
+        if (f2) f2.t = -5;
+        return JSON.stringify(rec);
+      },
+      ['frames[2].t = -5 is before frames[1].t', 'time order'],
+    ],
+    [
+      'a negative job id',
+      () => {
+        const rec = JSON.parse(good().toString()) as { frames: { jobs?: { id: number[] } }[] };
+        const jobs = rec.frames.find((f) => (f.jobs?.id.length ?? 0) > 0)?.jobs;
+        if (jobs) jobs.id[0] = -3;
+        return JSON.stringify(rec);
+      },
+      ['ids must be delta-coded ascending integers >= 0 (entry 0 is -3)'],
+    ],
     ['frames not an array', () => JSON.stringify({ ...JSON.parse(good().toString()), frames: 'many' }), ['frames']],
     ['code in a string field is data, not evaluated', () => JSON.stringify({ ...JSON.parse(good().toString()), frames: '(() => { throw 1 })()' }), ['frames']],
   ];
@@ -100,5 +120,13 @@ describe('JobShop instance files', () => {
     writeFileSync(f, '2 2\n0 5 1\n');
     const e = expectTyped(() => make('JobShop-v0', { instanceFile: f }), Error, ['bad.txt']);
     expect([InvalidFile.name, InvalidConfig.name]).toContain(e.name);
+  });
+});
+
+describe('XML with an external entity (XXE)', () => {
+  it('is refused with InvalidFile naming the file (issue 18, item 10: it was an untyped error)', () => {
+    const f = p('xxe.net.xml');
+    writeFileSync(f, '<?xml version="1.0"?><!DOCTYPE net [<!ENTITY x SYSTEM "file:///etc/passwd">]><net>&x;</net>');
+    expectTyped(() => loadNetworkFile(f), InvalidFile, ['xxe.net.xml', 'refused XML', 'External entities are not supported']);
   });
 });

@@ -36,9 +36,15 @@ let model: string;
 let ckpt: string;
 let trainEnv: ReturnType<typeof make>;
 let trained: InstanceType<typeof DQN>;
+/**
+ * A copy of the saved model without its manifest.json: these rows check what the reader itself validates
+ * (a hand-edited folder, or one written before manifests); with the manifest, any change to a file is
+ * refused first as corrupt or truncated (checkpointFiles.test.ts).
+ */
 const fresh = (name: string): string => {
   const d = join(dir, name);
   cpSync(model, d, { recursive: true });
+  rmSync(join(d, 'manifest.json'));
   return d;
 };
 
@@ -106,6 +112,12 @@ const rows: Row[] = [
 ];
 
 describe('damaged model folders', () => {
+  it('with its manifest, a changed model.json is refused as corrupt naming it', async () => {
+    const d = join(dir, 'with-manifest');
+    cpSync(model, d, { recursive: true });
+    realWrite(join(d, 'config.json'), readFileSync(join(d, 'config.json'), 'utf8').replace('"dqn"', '"ppo"'));
+    await expectTypedAsync(() => DQN.load(d), InvalidFile, [join(d, 'config.json'), 'is corrupt', 'SHA-256']);
+  });
   it.each(rows)('%s', async (label, damage, type, patterns) => {
     const d = fresh(label.replace(/\W+/g, '_'));
     damage(d);

@@ -44,6 +44,20 @@ function serial(episodes: number, seed: number, kwargs: Record<string, unknown>)
 }
 
 describe('RolloutPool faults', () => {
+  it('a hung env is stopped after the episode timeout with a WorkerError naming episodes and seeds; the pool stays usable', async () => {
+    const p = pool({ workers: 1 });
+    await expectTypedAsync(
+      () =>
+        p.evaluate({
+          envId: 'VecCounter-v0', kwargs: { termAt: 12, hangSeed: 4, hangAt: 3 }, policy: 'random', episodes: 2, seed: 3, chunkSize: 2, episodeTimeoutMs: 500,
+        }),
+      WorkerError,
+      ['episodes 0..1', 'seeds 3..4', 'did not finish within 1000 ms', 'is the env hung?'],
+    );
+    const ok = await p.evaluate({ envId: 'VecCounter-v0', kwargs: { termAt: 12 }, policy: 'random', episodes: 2, seed: 3 });
+    expect(ok.map((r) => r.length)).toEqual([12, 12]);
+  });
+
   it('a worker that dies mid-episode (process.exit) is replaced and its episodes are replayed: results equal a fault-free serial run', async () => {
     const crashFile = join(dir, 'crash-once');
     writeFileSync(crashFile, '');

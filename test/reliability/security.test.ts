@@ -152,6 +152,31 @@ describe('data is never code', () => {
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 
+  it('YAML warnings print once each, one line naming file and line (issue 18, item 10)', () => {
+    const f = join(dir, 'tags.yaml');
+    writeFileSync(f, 'fn: !!js/function "x"\nre: !!js/regexp /x/\n');
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      expect(loadConfigFile(f)).toEqual({ fn: 'x', re: '/x/' });
+    } finally {
+      process.stderr.write = write;
+      process.off('warning', onWarning);
+    }
+    expect(lines).toEqual([
+      `tsgym: warning: ${f}:1: Unresolved tag: tag:yaml.org,2002:js/function\n`,
+      `tsgym: warning: ${f}:2: Unresolved tag: tag:yaml.org,2002:js/regexp\n`,
+    ]);
+    expect(warnings, 'no process warning besides').toEqual([]);
+  });
+
   it('--set cannot reach prototypes', () => {
     expect(() => applySets({}, ['__proto__.polluted=1'])).toThrow(/__proto__/);
     expect(() => applySets({}, ['a.constructor.prototype.polluted=1'])).toThrow(/constructor/);

@@ -1,4 +1,5 @@
 import { VehicleTypeSpecSchema, type NetworkSpec, type VehicleTypeSpec } from '../network/NetworkSpec.js';
+import { InvalidConfig } from '../../../src/core/errors.js';
 import { departureCodes } from './departureCodes.js';
 import { compileTurning, type CompiledTurning } from './compileTurning.js';
 
@@ -161,6 +162,25 @@ function departureArrays(list: readonly Parameters<typeof departureCodes>[0][]):
 }
 
 /**
+ * The most vehicles per hour one flow may ask for: 36,000 (ten a second). One lane takes at most 3,600 veh/h
+ * (one insertion per lane per second), so a larger flow only grows the queue of vehicles waiting to enter,
+ * without bound in memory.
+ */
+export const MAX_FLOW_VEH_PER_HOUR = 36_000;
+
+/** Refuses a flow whose rate (times its largest profile factor) exceeds {@link MAX_FLOW_VEH_PER_HOUR}, naming it. */
+function checkFlowRates(flows: NetworkSpec['demand']['flows']): void {
+  flows.forEach((f, i) => {
+    const peak = f.vehPerHour * Math.max(1, ...(f.profile ?? []).map((p) => p.factor));
+    if (!(peak <= MAX_FLOW_VEH_PER_HOUR))
+      throw new InvalidConfig(
+        `Flow ${f.id === undefined ? `#${i}` : `'${f.id}'`}: demand ${peak} veh/h exceeds the ${MAX_FLOW_VEH_PER_HOUR.toLocaleString('en-US')} veh/h a flow may ask ` +
+          '(one lane inserts at most 3,600 veh/h; split the demand over several flows or lower it)',
+      );
+  });
+}
+
+/**
  * Compiles the demand part of a network (see {@link CompiledDemand}).
  *
  * @example
@@ -174,6 +194,7 @@ export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, by
   if (override) types[0] = override;
   const typeIx = new Map(types.map((t, i) => [t.id, i] as const));
   const dm = spec.demand;
+  checkFlowRates(dm.flows);
   const tdIx = new Map(dm.typeDistributions.map((t, i) => [t.id, i] as const));
   const typeRef = (id: string | undefined): number => {
     const t = typeIx.get(id ?? 'DEFAULT_VEHTYPE');

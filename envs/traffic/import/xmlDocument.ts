@@ -43,7 +43,12 @@ export class XmlDocument {
       captureMetaData: true,
       isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
     });
-    this.data = parser.parse(text) as Record<string, unknown>;
+    try {
+      this.data = parser.parse(text) as Record<string, unknown>;
+    } catch (e) {
+      // e.g. an external entity (XXE) or an entity expansion past the parser's limits
+      throw new InvalidFile(`${file}: refused XML: ${(e as Error).message}`);
+    }
   }
 
   /** The root element, which must be named `tag`. */

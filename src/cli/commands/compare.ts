@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { evaluate } from '../../eval/evaluate.js';
 import { resolvePolicy } from '../../eval/resolvePolicy.js';
@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { barChartSvg } from '../../plot/barChartSvg.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
-import { intAtLeast, listOption } from '../parseArgs.js';
+import { episodeCount, listOption } from '../parseArgs.js';
 import { checkMetricNames, defaultMetric, metricInfo } from '../../eval/metricCatalog.js';
 import { spec } from '../../registry/registry.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
@@ -38,9 +38,17 @@ interface CompareOpts {
   backends?: string;
 }
 
+/** Refuses, before any episode runs, an output path that cannot be written: under a file, or a folder itself. */
+function checkOutputPath(flag: string, file: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`Invalid ${flag} '${file}': it is a directory, expected a file`);
+  let d = dirname(resolve(file));
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  if (!statSync(d).isDirectory()) throw new CliError(`Invalid ${flag} '${file}': '${d}' is a file, not a directory`);
+}
+
 function writeAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, text);
   } catch (e) {
     throw new CliError(`Cannot write '${file}': ${(e as Error).message}; any previous file there is unchanged`);
@@ -58,7 +66,7 @@ export function register(program: Command): void {
         '--policies <list>',
         'comma-separated policy names or run directories (ensemble:DIR1+DIR2 for an ensemble); the first is the baseline of the differences',
       )
-      .option('--episodes <n>', 'episodes per policy', intAtLeast('--episodes', 2), 10),
+      .option('--episodes <n>', 'episodes per policy', episodeCount('--episodes', 2), 10),
   )
     .option('--csv [file]', 'write CSV (to stdout when no file is given)')
     .option('--chart <file>', 'write an SVG bar chart of one metric with 95% CI whiskers')
@@ -101,6 +109,8 @@ export function register(program: Command): void {
         else process.stdout.write(`${opts.env}: ${names.join(', ')} in ${report.backends.join(' and ')}\n${backendTable(report)}`);
         return;
       }
+      if (opts.chart !== undefined) checkOutputPath('--chart', opts.chart);
+      if (typeof opts.csv === 'string') checkOutputPath('--csv', opts.csv);
       const total = names.length * opts.episodes;
       const bar = startProgress(total, `compare {bar} {value}/{total} episodes | {policy} | ETA {eta_formatted}`, quiet, { policy: names[0] ?? '' });
       const results: Record<string, EpisodeResult[]> = {};

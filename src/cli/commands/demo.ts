@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import { compareTable } from '../compareOutput.js';
 import { spec } from '../../registry/registry.js';
 import { loadEnvs } from '../loadEnvs.js';
-import { intAtLeast } from '../parseArgs.js';
+import { episodeCount, intAtLeast } from '../parseArgs.js';
 
 const ENV = 'TrafficSignal-v0';
 const BASELINES = ['fixed-time', 'actuated', 'max-pressure'] as const;
@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .command('demo')
     .description('the main job: train a DQN signal controller, compare it with classic control, record episodes to view')
     .option('--steps <n>', 'DQN training steps (5 simulated seconds each)', intAtLeast('--steps', 100), 20_000)
-    .option('--episodes <n>', 'evaluation episodes (one simulated hour each) per policy', intAtLeast('--episodes', 2), 5)
+    .option('--episodes <n>', 'evaluation episodes (one simulated hour each) per policy', episodeCount('--episodes', 2), 5)
     .option('--seed <s>', 'training seed; evaluation uses seeds 1000, 1001, ...', intAtLeast('--seed', 0), 0)
     .option('--out <dir>', 'output folder (default runs/demo-DATE)')
     .action(async (opts: DemoOpts, cmd: Command) => {

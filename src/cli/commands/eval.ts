@@ -6,7 +6,7 @@ import { compareReport } from '../../eval/compareReport.js';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
 import { CliError } from '../CliError.js';
 import { loadEnv } from '../loadEnvs.js';
-import { intAtLeast } from '../parseArgs.js';
+import { episodeCount } from '../parseArgs.js';
 import { addEvalOptions, envKwargs } from '../envArgs.js';
 import { listOption } from '../parseArgs.js';
 import { startProgress } from '../progress.js';
@@ -64,7 +64,7 @@ export function register(program: Command): void {
     .description('evaluate a baseline policy or a trained run over seeded episodes (seed, seed+1, ...)')
     .requiredOption('--env <id>', 'environment id (see tsgym list)')
     .requiredOption('--policy <name|dir>', 'baseline policy name, a run directory written by tsgym train, or ensemble:DIR1,DIR2,...')
-    .option('--episodes <n>', 'number of episodes', intAtLeast('--episodes', 1), 10))
+    .option('--episodes <n>', 'number of episodes', episodeCount('--episodes', 1), 10))
     .option('--metrics <list>', 'comma-separated metrics for the table (default: all domain metrics, main first; JSON always has all)')
     .option('--live', 'stream the episodes (played one by one) to the browser viewer as they run')
     .option('--no-open', 'with --live: print the viewer URL instead of opening the browser')

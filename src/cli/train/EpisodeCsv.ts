@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { Callback, LogRecord } from '../../../agents/common/callbacks.js';
 
 /**
@@ -11,7 +12,8 @@ import type { Callback, LogRecord } from '../../../agents/common/callbacks.js';
  */
 export class EpisodeCsv implements Callback {
   constructor(readonly file: string) {
-    if (!existsSync(file)) writeFileSync(file, 'step,env,return,length\n');
+    // written whole or not at all (a kill here leaves no header-less file); an emptied file gets it again
+    if (!existsSync(file) || statSync(file).size === 0) writeFileAtomic(file, 'step,env,return,length\n');
   }
 
   onLog(r: LogRecord): void {

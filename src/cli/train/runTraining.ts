@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { InvalidConfig, InvalidFile } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import { makeParallel, spec } from '../../registry/registry.js';
@@ -23,6 +22,8 @@ import { parseTrainConfig, deepMerge, type Algo, type TrainConfig } from './trai
 import { TrainProgress } from './TrainProgress.js';
 import { EpisodeCsv } from './EpisodeCsv.js';
 import { truncateLogs } from './truncateLogs.js';
+import { chooseCheckpoint, createRunDir, readSavedRun, resumeTarget } from './runDir.js';
+import { lockRunDir, type RunLock } from './runLock.js';
 import { warmStart } from './warmStart.js';
 import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
 import { readModelInfo, saveModelDir } from './modelDirs.js';
@@ -166,39 +167,54 @@ async function writeResults(req: TrainRequest, agent: Agent, run: RunFacts, epis
  * const s = await runTraining({ envId: 'CartPole-v1', algo: 'ppo', seed: 1, overrides: [], outDir: 'runs/ppo' });
  * ```
  */
-export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
+export async function runTraining(request: TrainRequest): Promise<TrainSummary> {
   const t0 = performance.now();
-  const algorithm = ALGORITHMS[req.algo];
-  const schema = algorithm.schema;
-  const cfgFile = join(req.outDir, 'config.json');
+  const algorithm = ALGORITHMS[request.algo];
+  let req = request;
   let cfg: TrainConfig;
-  if (req.resume) {
-    if (!existsSync(cfgFile)) throw new InvalidFile(`Cannot resume '${req.outDir}': no config.json (expected a run directory written by tsgym train)`);
-    const saved = JSON.parse(readFileSync(cfgFile, 'utf8')) as { envId: string; algo: string; seed: number; train: unknown };
-    if (saved.envId !== req.envId || saved.algo !== req.algo) {
-      throw new InvalidConfig(`Cannot resume '${req.outDir}': it is a ${saved.algo} run on ${saved.envId}, not ${req.algo} on ${req.envId}`);
+  let lock: RunLock;
+  let named: string | null = null;
+  if (request.resume) {
+    const target = resumeTarget(request.outDir);
+    named = target.checkpoint;
+    lock = lockRunDir(target.runDir, 'tsgym train --resume');
+    try {
+      const saved = readSavedRun(target.runDir, request.envId, request.algo);
+      // the run's own seed and warm start: a run resumed before its first checkpoint starts again exactly
+      req = { ...request, outDir: target.runDir, seed: saved.seed, ...(saved.initFrom ? { initFrom: saved.initFrom } : {}) };
+      cfg = parseTrainConfig(saved.train, req.algo, algorithm.schema);
+    } catch (e) {
+      lock.release();
+      throw e;
     }
-    cfg = parseTrainConfig(saved.train, req.algo, schema);
     if (req.steps !== undefined) cfg = { ...cfg, totalTimesteps: req.steps };
   } else {
-    cfg = resolveConfig(req, schema);
-    if (existsSync(req.outDir) && readdirSync(req.outDir).length > 0) {
-      throw new InvalidConfig(`Run directory '${req.outDir}' already holds files: choose another --out, or --resume it`);
-    }
-    mkdirSync(req.outDir, { recursive: true });
+    cfg = resolveConfig(req, algorithm.schema);
+    lock = createRunDir(req.outDir);
   }
+  try {
+    return await trainLocked(req, cfg, named, t0);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The run itself, its directory locked: builds env and agent (from a checkpoint when resuming), trains, writes the results. */
+async function trainLocked(req: TrainRequest, cfg: TrainConfig, named: string | null, t0: number): Promise<TrainSummary> {
+  const algorithm = ALGORITHMS[req.algo];
+  const cfgFile = join(req.outDir, 'config.json');
   const obsLayout = req.resume ? null : observationLayoutOf(req.envId, cfg.envKwargs);
   if (req.initFrom && obsLayout) checkObservationLayout(req.initFrom, obsLayout);
   const env = buildEnv(req.envId, cfg, req.workers);
   const ckptDir = join(req.outDir, 'checkpoints');
+  const from = req.resume ? chooseCheckpoint(req.outDir, named, req, (w) => process.stderr.write(`${w}\n`)) : null;
   let agent: Agent;
-  if (req.resume) {
-    const last = join(ckptDir, 'last');
-    if (!existsSync(last)) throw new InvalidFile(`Cannot resume '${req.outDir}': no checkpoints/last (the run saved no checkpoint)`);
-    agent = await algorithm.loadCheckpoint(last, env);
-    const step = restoreEnvState(last, env);
-    truncateLogs(req.outDir, step);
+  if (from !== null) {
+    agent = await algorithm.loadCheckpoint(from, env);
+    truncateLogs(req.outDir, restoreEnvState(from, env));
   } else {
+    // a new run, or one killed before its first checkpoint: (again) from step 0
+    if (req.resume) truncateLogs(req.outDir, 0);
     agent = await algorithm.create(env, cfg.config);
     if (req.initFrom) await warmStart(req.algo, agent, req.initFrom);
   }
@@ -226,7 +242,7 @@ export async function runTraining(req: TrainRequest): Promise<TrainSummary> {
     new JsonlLogger(join(req.outDir, 'metrics.jsonl')),
     csv,
     progress,
-    new CheckpointCallback(ckptDir, cfg.checkpointEvery, env),
+    new CheckpointCallback(ckptDir, cfg.checkpointEvery, env, { envId: req.envId, algo: req.algo, seed: req.seed }),
     {
       onStep: (ctx) => {
         if (req.stopAt !== undefined && ctx.numTimesteps >= req.stopAt) stop = true;

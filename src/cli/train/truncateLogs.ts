@@ -1,18 +1,48 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidFile } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 
-function rewrite(file: string, keep: (line: string) => boolean): void {
+/**
+ * Rewrites a log keeping the lines `keep` accepts. A last line without its newline was cut by a kill in
+ * the middle of an append: it is dropped. `stepOf` returns a line's step, or null when the line is damaged,
+ * which is refused naming file and line (a line inside a log is never half-written by tsgym).
+ */
+function rewrite(file: string, stepOf: (line: string) => number | null, keep: (line: string, step: number) => boolean, what: string): void {
   if (!existsSync(file)) return;
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
-  const kept = lines.filter(keep);
-  if (kept.length === lines.length) return;
-  writeFileAtomic(file, `${kept.join('\n')}\n`);
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const cut = lines.pop() ?? ''; // '' when the file ends with a newline, else a half-written line
+  const kept: string[] = [];
+  lines.forEach((l, i) => {
+    if (l.length === 0) return;
+    const step = stepOf(l);
+    if (step === null) throw new InvalidFile(`${file} line ${i + 1} is not ${what}: ${JSON.stringify(l.slice(0, 80))}`);
+    if (keep(l, step)) kept.push(l);
+  });
+  if (cut === '' && kept.length === lines.filter((l) => l.length > 0).length) return;
+  writeFileAtomic(file, kept.length === 0 ? '' : `${kept.join('\n')}\n`);
+}
+
+function jsonStep(l: string): number | null {
+  try {
+    const step = (JSON.parse(l) as { step?: unknown } | null)?.step;
+    return typeof step === 'number' ? step : null;
+  } catch {
+    return null;
+  }
+}
+
+function csvStep(l: string): number | null {
+  if (l.startsWith('step,')) return -1; // the header
+  const step = Number(l.split(',')[0]);
+  return l.split(',').length === 4 && Number.isFinite(step) ? step : null;
 }
 
 /**
  * Drops log records written after `step` (metrics.jsonl and episodes.csv of a run directory), so a run
- * resumed from an older checkpoint (after a crash) does not count those episodes twice.
+ * resumed from an older checkpoint (after a crash) does not count those episodes twice; a half-written
+ * last line (a kill during an append) is dropped, a damaged line inside a log refused naming file and line.
  *
  * @example
  * ```ts
@@ -20,6 +50,6 @@ function rewrite(file: string, keep: (line: string) => boolean): void {
  * ```
  */
 export function truncateLogs(runDir: string, step: number): void {
-  rewrite(join(runDir, 'metrics.jsonl'), (l) => (JSON.parse(l) as { step: number }).step <= step);
-  rewrite(join(runDir, 'episodes.csv'), (l) => l.startsWith('step,') || Number(l.split(',')[0]) <= step);
+  rewrite(join(runDir, 'metrics.jsonl'), jsonStep, (_l, s) => s <= step, 'valid JSON with a step');
+  rewrite(join(runDir, 'episodes.csv'), csvStep, (_l, s) => s <= step, 'a step,env,return,length row');
 }

@@ -60,7 +60,7 @@ let changes = 0;
 let reference: string[];
 
 function outcome(run: string): string[] {
-  return ['policy.json', 'episodes.csv', 'checkpoints/last/env-state.json'].map((f) => readFileSync(join(run, f), 'utf8'));
+  return ['final/policy.json', 'episodes.csv', 'checkpoints/last/env-state.json'].map((f) => readFileSync(join(run, f), 'utf8'));
 }
 
 beforeAll(async () => {

@@ -57,7 +57,7 @@ export async function waitFor(path: string, child: ChildProcess, timeoutMs = 120
 /** What must be byte-identical between an uninterrupted run and a crashed-and-resumed one. */
 export function outcome(runDir: string): { policy: string; episodes: string; envState: string } {
   return {
-    policy: readFileSync(join(runDir, 'policy.json'), 'utf8'),
+    policy: readFileSync(join(runDir, 'final', 'policy.json'), 'utf8'),
     episodes: readFileSync(join(runDir, 'episodes.csv'), 'utf8'),
     envState: readFileSync(join(runDir, 'checkpoints', 'last', 'env-state.json'), 'utf8'),
   };

@@ -75,7 +75,10 @@ function linkApproachSpeed(e: EngineState, v: number): number {
       req.leaveV = vs.itLeaveV[i] ?? 0;
       req.leaveT = leaveTime(e, link, v, i);
       req.impatience = canBrake ? Math.min(1, (vs.waitCur[v] ?? 0) / e.opts.timeToImpatience) : 1;
-      opened = linkOpened(e, link, req);
+      if (state === LS_Z) {
+        // a zipper link collects all its blocking foes at once (they set the zipper speed below)
+        opened = zipperFoes(e, link, req, zipperBlock);
+      } else opened = linkOpened(e, link, req);
     }
     const contMajor = (n.linkInternal[link] ?? 0) === 1 && (e.linkState[n.linkConn[link] ?? 0] === LS_G || e.linkState[n.linkConn[link] ?? 0] === LS_Y);
     if (opened && !havePriority(state) && !contMajor && (n.linkCont[link] ?? 0) === 0) {
@@ -86,7 +89,6 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     }
     if (!opened && state === LS_Z) {
       // a zipper merge: adapt to the blocking foes instead of stopping (SUMO getZipperSpeed)
-      zipperFoes(e, link, req, zipperBlock);
       const vz = zipperSpeed(e, v, i, zipperBlock);
       if (vz < vSafeZipper) vSafeZipper = vz;
     } else if (!opened) return waitSpeed(vs, i, dt);

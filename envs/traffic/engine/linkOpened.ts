@@ -96,17 +96,17 @@ export function linkOpened(e: EngineState, link: number, r: Request): boolean {
 
 /**
  * The approaching foe items that block the ego at zipper link `link` (SUMO `opened` with `collectFoes`):
- * all of them, not only the first; empty when the link is open.
+ * all of them, not only the first (empty when the link is open); returns whether it is open.
  *
  * @example
  * ```ts
  * const foes: number[] = [];
- * zipperFoes(state, link, request, foes);
+ * const open = zipperFoes(state, link, request, foes);
  * ```
  */
-export function zipperFoes(e: EngineState, link: number, r: Request, out: number[]): void {
+export function zipperFoes(e: EngineState, link: number, r: Request, out: number[]): boolean {
   out.length = 0;
-  openedOrCollect(e, link, r, out);
+  return openedOrCollect(e, link, r, out);
 }
 
 function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {

@@ -1,4 +1,4 @@
-import { brakeGap, POSITION_EPS } from './carFollowing.js';
+import { POSITION_EPS } from './carFollowing.js';
 import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
 import { havePriority, LS_g, LS_G, LS_R } from './linkStates.js';
@@ -92,7 +92,9 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
       if (!isLeader(e, ego, u, cx, cf)) continue;
       const egoSeg = vs.seg[ego] ?? 0;
       const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
-      adaptToConflict(e, P, u, gap, distToCrossing, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
+      // a foe the ego may not pass (same target or source, or on a continuation lane) is not driven up to
+      const stopAsap = contLane || sameTarget || sameSource;
+      adaptToConflict(e, P, u, gap, stopAsap ? -1 : distToCrossing, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
     }
   }
 }
@@ -112,13 +114,10 @@ function adaptToConflict(e: EngineState, P: PlanContext, u: number, gap: number,
   if (distToCrossing >= 0) {
     const vStop = P.stop(distToCrossing - P.minGap);
     const leaderDist = distToCrossing - gap;
-    if (leaderDist < brakeGap(spU, decU, e.dt, 0)) vsafe = P.speed + P.accel * e.dt;
-    else {
-      const t = leaderDist / Math.max(spU, HALTING_SPEED);
-      const vFinal = Math.max(P.speed, (2 * (distToCrossing - P.minGap)) / t - P.speed);
-      const v2 = P.speed + ((vFinal - P.speed) / t) * e.dt;
-      vsafe = Math.max(vsafe, Math.min(v2, vStop));
-    }
+    const t = leaderDist / Math.max(spU, HALTING_SPEED);
+    const vFinal = Math.max(P.speed, (2 * (distToCrossing - P.minGap)) / t - P.speed);
+    const v2 = P.speed + ((vFinal - P.speed) / t) * e.dt;
+    vsafe = Math.max(vsafe, Math.min(v2, vStop));
   }
   if (vsafe < P.v) P.v = vsafe;
   if (vsafe < P.vLinkPass) P.vLinkPass = vsafe;

@@ -34,13 +34,12 @@ function foeArrivalTimeBraking(e: EngineState, arrT: number, foeArrT: number, im
   const dt = e.dt;
   const t = e.time;
   if (Math.floor(arrT / dt) === Math.floor(foeArrT / dt)) return foeArrT;
-  const at = Math.ceil(arrT / dt - 1e-9) * dt;
   const m = foeDecel * impatience;
-  const span = foeArrT - at;
+  const span = foeArrT - arrT;
   const dd = span * m;
   const a = (span * dd) / 2;
   const v = dist / (foeArrT - t + dt);
-  const dist2 = dist - v * (at - t);
+  const dist2 = dist - v * (arrT - t);
   if ((0.5 * v * v) / m <= dist2) {
     out.fasb = 0;
     return foeArrT + 30;

@@ -124,10 +124,12 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
   let hadNonInternal = false;
   let seenNonInternal = 0;
   let seenInternal = s >= n.nLanes ? seen0 : 0;
+  P.abortRequest = false;
   if (s >= n.nLanes) linkLeaders(e, P, s, seen0 - (n.segLength[s] ?? 0));
   for (let guard = 0; guard < 16; guard++) {
     let link: number;
     if (lane < n.nLanes) {
+      P.abortRequest = false;
       if (view === vs.stopRi[veh] && (vs.stopIdx[veh] ?? -1) >= 0) {
         planStop(e, veh, lane);
         return;
@@ -145,6 +147,12 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
         return;
       }
     } else {
+      // SUMO checks the foes inside the junction at the link that leaves an internal lane, with the entry
+      // link as the previous item (the lane the vehicle is on was checked before the loop)
+      if (lane !== s) {
+        P.abortRequest = false;
+        linkLeaders(e, P, lane, P.seen - (n.segLength[lane] ?? 0));
+      }
       link = n.segExitLink[lane] ?? -1;
       if (link < 0) {
         // the exit of an internal lane: no right-of-way check, on to the next normal lane
@@ -227,10 +235,6 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   const setRequest = keepRequest(e, veh, link, (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving);
   const vStop = P.stop(stopDist);
   const vLinkWait = P.v < vStop ? P.v : vStop;
-  const next = n.linkTo[link] ?? 0;
-  P.abortRequest = false;
-  // SUMO checks the foes already in the junction beyond this link before recording its item
-  if (next >= n.nLanes && (!(yellowOrRed && canBrake) || lane >= n.nLanes)) linkLeaders(e, P, next, seen);
   vs.itLink[i] = link;
   vs.itDist[i] = seen;
   vs.itVPass[i] = P.v;
@@ -326,7 +330,8 @@ function advance(e: EngineState, next: number): void {
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
     if (vf < P.v) P.v = vf;
     if (vf < P.vLinkPass) P.vLinkPass = vf;
-    adaptLeaveSpeed(vs, P.veh, vf);
+    // the speed the vehicle may leave the previous link with: following from that speed, not today's
+    if (P.lastItem >= 0) adaptLeaveSpeed(vs, P.veh, gap >= 0 ? P.follow(gap, spT, decT, vs.itLeaveV[P.veh * MAX_ITEMS + P.lastItem] ?? 0) : vf);
   }
   P.seen += n.segLength[next] ?? 0;
   const maxV = Math.max(laneMax, P.vMinComfortable);

@@ -44,7 +44,16 @@ export function sumoJunctionLogic(doc: XmlDocument, junctions: readonly XmlEleme
     if (j.type === 'internal') continue;
     const intLanes = typeof j.intLanes === 'string' ? j.intLanes.trim().split(/\s+/).filter((x) => x !== '') : [];
     const conns = intLanes.map((l) => input.viaOf.get(l)?.[0]);
-    for (const r of doc.children(j, 'request')) {
+    const requests = doc.children(j, 'request');
+    // a junction without logic (unregulated): SUMO gives its links no foes, so nobody yields or waits inside
+    if (requests.length === 0)
+      for (const c of conns) {
+        if (c === undefined) continue;
+        const f = get(c);
+        f.response = [];
+        f.foes = [];
+      }
+    for (const r of requests) {
       const i = doc.num(r, `request of junction '${id}'`, 'index', undefined, { min: 0 });
       const c = conns[i];
       const respLinks = bits(doc.str(r, `request ${i} of junction '${id}'`, 'response', ''));

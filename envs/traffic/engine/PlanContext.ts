@@ -38,6 +38,8 @@ export class PlanContext {
   lastItem = -1;
   /** Set by `linkLeaders` when a blocked leader in the junction makes the vehicle withdraw its request at the link being looked at. */
   abortRequest = false;
+  /** The safe speed behind the leader on the vehicle's own segment (Infinity when none). */
+  vLeader = Infinity;
   /** The Krauss follow computation's inputs (the vehicle's parameters are set by `load`). */
   readonly fin: FollowInput = { gap: 0.5, egoSpeed: 0.5, predSpeed: 0.5, predMaxDecel: 0.5, decel: 0.5, emergencyDecel: 0.5, tau: 0.5, dt: 0.5 };
 

@@ -82,7 +82,11 @@ export class TrafficEngine extends EngineState {
     for (let f = 0; f < n.demand.nFlows; f++) {
       const poisson = n.demand.flowMode[f] === INSERT_POISSON;
       this.flowNext[f] = poisson ? this.rng.exponential(1) : 1;
-      this.flowAcc[f] = poisson ? 0 : 1 - 1e-9;
+      // an evenly spaced flow's first vehicle enters at the first step at or after its begin; one that began
+      // before the simulation did keeps its phase (the departures due before the begin are dropped)
+      const d = n.demand;
+      const before = Math.max(0, this.opts.begin - (d.flowBegin[f] ?? 0)) * (d.flowRate[f] ?? 0);
+      this.flowAcc[f] = poisson ? 0 : 1 + 1e-9 + before - Math.ceil(before - 1e-9);
     }
     this.flowSchedPtr.set(n.demand.schedStart.subarray(0, n.demand.nFlows));
     const begin = this.opts.begin;

@@ -157,19 +157,26 @@ export function flowProfile(e: EngineState, f: number, t: number): number {
   return d.profF[b - 1] ?? 1;
 }
 
-/** Arrivals of a (non-homogeneous) Poisson or uniform flow by time change: integrate the rate, insert at unit thresholds. */
+/**
+ * Arrivals of a (non-homogeneous) Poisson or uniform flow by time change: integrate the rate, insert at unit
+ * thresholds. Poisson arrivals fall within the step [t, t1); evenly spaced departures (begin + i * period,
+ * SUMO's and CityFlow's flows) enter at the first step at or after their due time, so the rate is integrated
+ * over the step before, [t - dt, t), and a departure due just before `end` still enters at the next step.
+ */
 function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   const d = e.net.demand;
   const end = d.flowEnd[f] ?? Infinity;
+  const begin = d.flowBegin[f] ?? 0;
   const poisson = d.flowMode[f] === INSERT_POISSON;
-  const lo = Math.max(t, d.flowBegin[f] ?? 0);
-  const hi = Math.min(t1, end);
-  let acc = (e.flowAcc[f] ?? 0) + (d.flowRate[f] ?? 0) * flowProfile(e, f, (lo + hi) / 2) * (hi - lo);
+  if (!poisson && t < begin - 1e-9) return;
+  const lo = poisson ? Math.max(t, begin) : Math.max(t - (t1 - t), begin, e.opts.begin);
+  const hi = poisson ? Math.min(t1, end) : Math.min(t, end - 1e-6);
+  let acc = (e.flowAcc[f] ?? 0) + (hi > lo ? (d.flowRate[f] ?? 0) * flowProfile(e, f, (lo + hi) / 2) * (hi - lo) : 0);
   let th = e.flowNext[f] ?? 1;
   while (acc >= th) {
     acc -= th;
     th = poisson ? e.rng.exponential(1) : 1;
-    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), lo, d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0);
+    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), poisson ? lo : t, d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0);
   }
   e.flowAcc[f] = acc;
   e.flowNext[f] = th;
@@ -215,9 +222,11 @@ export function spawn(e: EngineState): void {
       continue;
     }
     i++;
-    if (t >= (d.flowEnd[fr] ?? Infinity)) continue;
+    // an evenly spaced flow's last departure, due before its end, may enter one step after it
+    const endBy = (d.flowEnd[fr] ?? Infinity) + (d.flowMode[fr] === INSERT_POISSON ? 0 : t1 - t);
+    if (t >= endBy) continue;
     runRateFlow(e, fr, t, t1);
-    if (t1 < (d.flowEnd[fr] ?? Infinity)) act[kept++] = fr;
+    if (t1 < endBy) act[kept++] = fr;
   }
   e.nActiveFlows = kept;
 }

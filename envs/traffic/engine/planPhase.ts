@@ -83,11 +83,14 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
       leaderDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
     }
   }
+  // SUMO adapts both the speed and the speed at the next link to the leader on the lane
+  P.vLeader = Infinity;
   if (leaderBack !== Infinity) {
     const gap = leaderBack - p;
     vs.hardCap[veh] = gap > 0 ? gap / dt : 0;
     const vf = P.follow(gap - P.minGap, leaderSpeed, leaderDecel);
     if (vf < P.v) P.v = vf;
+    P.vLeader = vf;
   }
   const seen = (n.segLength[s] ?? 0) - p;
   const lookDist = maxV * dt + brakeGap(maxV, P.decel, dt, 0);
@@ -119,7 +122,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
   // lane index on the current road whose best continuation the vehicle follows
   const kRef = n.laneIndex[s < n.nLanes ? s : (n.connFromLane[n.segConn[s] ?? 0] ?? 0)] ?? 0;
   let laneMaxV = Math.max(P.laneMax, P.vMinComfortable);
-  P.vLinkPass = Math.min(estimateSpeedAfterDistance(seen0, P.v, P.accel, P.maxSpeedType), laneMaxV);
+  P.vLinkPass = Math.min(estimateSpeedAfterDistance(seen0, P.v, P.accel, P.maxSpeedType), laneMaxV, P.vLeader);
   let slowedDownForMinor = false;
   let hadNonInternal = false;
   let seenNonInternal = 0;

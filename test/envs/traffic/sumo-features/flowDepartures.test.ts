@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
+import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+
+/*
+ * A flow's i-th vehicle is due at begin + i * period and enters at the first step at or after that time
+ * (SUMO's insertion control, CityFlow's flow generator): with a period of 14.4 s and 1 s steps the departures
+ * are 0, 15, 29, 44, 58, 72, ... (ceil of 14.4 i), never a step early.
+ */
+describe('evenly spaced flow departures', () => {
+  it('a period that falls between steps departs at the first step after each due time, as in SUMO', () => {
+    const e = engineFor(loadFixture('rightbeforeleft/periodic.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    runUntil(e, 700, log);
+    const departs = (origin: string): number[] =>
+      [...log.trips.values()].filter((t) => t.route[0] === origin).map((t) => t.depart).sort((a, b) => a - b);
+    const due = (begin: number, n: number): number[] => Array.from({ length: n }, (_, i) => Math.ceil(begin + 14.4 * i - 1e-9) + 0);
+    expect(departs('WC').slice(0, 10)).toEqual(due(0, 10));
+    expect(departs('WC').slice(0, 6)).toEqual([0, 15, 29, 44, 58, 72]);
+    expect(departs('NC').slice(0, 10)).toEqual(due(9, 10));
+    // 600 s of departures: 0 .. 590.4 from the west arm, 42 vehicles
+    expect(departs('WC')).toHaveLength(42);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('rightbeforeleft/periodic.sumocfg'));
+      for (const o of ['WC', 'EC', 'SC', 'NC'])
+        expect(departs(o)).toEqual(ref.trips.filter((t) => t.departLane.startsWith(`${o}_`)).map((t) => t.depart).sort((a, b) => a - b));
+    }
+  });
+});

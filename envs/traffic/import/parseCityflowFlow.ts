@@ -1,5 +1,6 @@
 import type { ImportLog } from './ImportLog.js';
 import { JsonReader } from './jsonPath.js';
+import { PLAUSIBLE } from './plausible.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { ShortestRoute } from './shortestRoute.js';
 
@@ -52,17 +53,19 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
     const o = j.obj(v, p);
     const veh = j.obj(o.vehicle, `${p}.vehicle`);
     const vp = `${p}.vehicle`;
+    const of = `vehicle of flow ${i}`;
+    if (veh.width !== undefined) j.num(veh, 'width', vp, undefined, { plausible: PLAUSIBLE.vehicleWidth, of });
     const old = veh.maxAcc !== undefined || veh.usualAcc !== undefined;
     if (old) log.warn(file, "vehicle keys 'maxAcc'/'usualAcc' (older CityFlow format)", "read as accel = usualAcc (maxAcc has no counterpart); missing minGap/maxSpeed/headwayTime/decelerations take SUMO's passenger-car defaults", { key: 'oldkeys' });
     const accel = j.num(veh, old ? 'usualAcc' : 'usualPosAcc', vp, old ? 2.6 : undefined, { positive: true });
     const t: TypeIn = {
       id: '',
-      length: j.num(veh, 'length', vp, undefined, { positive: true }),
-      minGap: j.num(veh, 'minGap', vp, old ? 2.5 : undefined, { min: 0 }),
+      length: j.num(veh, 'length', vp, undefined, { plausible: PLAUSIBLE.vehicleLength, of }),
+      minGap: j.num(veh, 'minGap', vp, old ? 2.5 : undefined, { plausible: PLAUSIBLE.minGap, of }),
       accel,
       decel: j.num(veh, 'usualNegAcc', vp, old ? 4.5 : undefined, { positive: true }),
       emergencyDecel: j.num(veh, 'maxNegAcc', vp, old ? 9 : undefined, { positive: true }),
-      maxSpeed: j.num(veh, 'maxSpeed', vp, old ? 55.56 : undefined, { positive: true }),
+      maxSpeed: j.num(veh, 'maxSpeed', vp, old ? 55.56 : undefined, { plausible: PLAUSIBLE.speed, of }),
       tau: j.num(veh, 'headwayTime', vp, old ? 1 : undefined, { positive: true }),
       sigma: 0,
     };

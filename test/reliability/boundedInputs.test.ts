@@ -48,13 +48,14 @@ describe('demand no lane can insert is refused, naming the rate and the limit', 
     const fwe = 'id="fWE" type="car" route="WE" begin="0" end="3600"';
     writeFileSync(rou, readFileSync(rou, 'utf8').replace(`${fwe} vehsPerHour="400"`, `${fwe} vehsPerHour="1e12"`));
     const net = join(sumo, 'cross.net.xml');
-    expectTyped(() => make('TrafficNetwork-v0', { network: net, routes: rou }), InvalidConfig, ["Flow 'fWE'", 'demand 1000000000000 veh/h', '36,000 veh/h']);
+    const sumoPatterns = [`${rou}: Flow 'fWE'`, 'demand 1000000000000 veh/h', '36,000 veh/h'];
+    expectTyped(() => make('TrafficNetwork-v0', { network: net, routes: rou }), InvalidFile, sumoPatterns);
     const cf = join(dir, 'jinan');
     cpSync(join(ROOT, 'test/fixtures/cityflow/jinan1x1'), cf, { recursive: true });
     const flows = JSON.parse(readFileSync(join(cf, 'flow.json'), 'utf8')) as { interval: number }[];
     if (flows[0]) flows[0].interval = 1e-9;
     writeFileSync(join(cf, 'flow.json'), JSON.stringify(flows));
-    expectTyped(() => make('TrafficNetwork-v0', { network: cf }), InvalidConfig, ['demand 3600000000000 veh/h', '36,000 veh/h']);
+    expectTyped(() => make('TrafficNetwork-v0', { network: cf }), InvalidFile, [join(cf, 'flow.json'), 'demand 3600000000000 veh/h', '36,000 veh/h']);
   });
 });
 

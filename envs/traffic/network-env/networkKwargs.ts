@@ -4,6 +4,8 @@ import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
 import { validated } from '../import/importSumo.js';
+import { expectedVehicles } from '../import/expectedVehicles.js';
+import { checkVehicleCount } from '../import/importLimits.js';
 import { TrafficEnvConfigSchema } from '../env/trafficEnvConfig.js';
 import { InvalidConfig, InvalidFile } from '../../../src/core/errors.js';
 import type { SumoScenario } from '../sumo/SumoScenario.js';
@@ -83,6 +85,7 @@ export function networkKwargs(
   if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
   if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;
   if (rest.timeToTeleport === undefined && imported.timeToTeleport !== undefined) rest.timeToTeleport = imported.timeToTeleport;
+  checkEpisodeVehicles(imported, rest);
   if (!sumo) return { spec: imported.spec, imported, rest, backend: { kind: 'tsgym' } };
   if (imported.format !== 'sumo') throw new InvalidConfig(`${needFile}, got a ${imported.format} network (${own.network})`);
   const [first = '', ...others] = imported.files;
@@ -119,4 +122,13 @@ function noSignalMessage(what: string, imported: ImportedNetwork): string {
   const more = demoted.length > 3 ? `; and ${demoted.length - 3} more` : '';
   const why = shown.length ? `${shown.join('; ')}${more}` : `it defines no traffic light (${imported.spec.nodes.length} nodes, none signalized)`;
   return `${file}: ${what} needs at least one signalized intersection to control, and this network has none (${why})`;
+}
+
+/** Refuses demand inserting more vehicles within one episode (begin to numSeconds) than memory can hold, naming its files. */
+function checkEpisodeVehicles(imported: ImportedNetwork, rest: Record<string, unknown>): void {
+  const begin = typeof rest.begin === 'number' ? rest.begin : imported.begin;
+  const end = typeof rest.numSeconds === 'number' ? rest.numSeconds : undefined;
+  if (end === undefined || !(end > begin)) return;
+  const demand = imported.files.filter((f) => !/(\.sumocfg|\.net\.xml|roadnet\.json|config\.json)$/.test(f));
+  checkVehicleCount(expectedVehicles(imported.spec, begin, end), (demand.length ? demand : imported.files).join(', '), ` within one episode (${begin} to ${end} s)`);
 }

@@ -30,6 +30,11 @@ describe('recordings are read under a size cap', () => {
     writeFileSync(bomb, gzipSync(Buffer.alloc(8 * MiB, 0x20))); // 8 MiB of spaces in about 8 KB
     await expectTypedAsync(() => readRecording(bomb, MiB), InvalidFile, [bomb, 'decompresses to more than the 1 MiB']);
   });
+  it('a gzip bomb of zeros is refused from its first kilobyte, before it is inflated (a recording starts with {)', async () => {
+    const zeros = join(dir, 'zeros.json.gz');
+    writeFileSync(zeros, gzipSync(Buffer.alloc(8 * MiB))); // with a 1 MiB cap, inflating it all would hit the cap
+    await expectTypedAsync(() => readRecording(zeros, MiB), InvalidFile, [zeros, 'not valid JSON', 'starts with byte 0x00']);
+  });
   it('a plain file larger than the cap is refused before it is read', async () => {
     const big = join(dir, 'big.json');
     writeFileSync(big, Buffer.alloc(2 * MiB, 0x20));

@@ -130,5 +130,6 @@ function checkEpisodeVehicles(imported: ImportedNetwork, rest: Record<string, un
   const end = typeof rest.numSeconds === 'number' ? rest.numSeconds : undefined;
   if (end === undefined || !(end > begin)) return;
   const demand = imported.files.filter((f) => !/(\.sumocfg|\.net\.xml|roadnet\.json|config\.json)$/.test(f));
-  checkVehicleCount(expectedVehicles(imported.spec, begin, end), (demand.length ? demand : imported.files).join(', '), ` within one episode (${begin} to ${end} s)`);
+  const files = (demand.length ? demand : imported.files).join(', ');
+  checkVehicleCount(expectedVehicles(imported.spec, begin, end), files, ` within one episode (${begin} to ${end} s)`);
 }

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync } from 'node:zlib';
 import { InvalidFile } from '../../src/core/errors.js';
 import { parseRecording } from '../format/parseRecording.js';
 import type { Recording } from '../format/types.js';
@@ -16,6 +16,22 @@ export function isGzip(bytes: Uint8Array): boolean {
 export const MAX_RECORDING_BYTES = Math.max(1, Number(process.env.TSGYM_MAX_RECORDING_MB ?? 256) || 256) * 1024 * 1024;
 
 const mib = (b: number): string => `${Math.round(b / 1024 / 1024)} MiB`;
+
+/**
+ * The first byte that is not JSON whitespace in the start of the decompressed text (the first 1 KB of
+ * compressed bytes, inflated as far as they go), or undefined when that start cannot be read. A recording
+ * is a JSON object, so anything but `{` is refused before the whole file is inflated (a bomb of zeros
+ * stops here instead of at the size cap).
+ */
+function firstByteInflated(bytes: Uint8Array): number | undefined {
+  let head: Buffer;
+  try {
+    head = gunzipSync(bytes.subarray(0, 1024), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 4 * 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+  return head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+}
 
 /**
  * Reads and validates a recording file (plain JSON or gzip'd JSON, detected by content). Throws
@@ -42,6 +58,9 @@ export async function readRecording(path: string, maxBytes = MAX_RECORDING_BYTES
       `Cannot read recording '${path}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((e as Error).message)}`,
     );
   }
+  const first = isGzip(bytes) ? firstByteInflated(bytes) : undefined;
+  if (first !== undefined && first !== 0x7b)
+    throw new InvalidFile(`Recording '${path}' is not valid JSON: its decompressed text starts with byte 0x${first.toString(16).padStart(2, '0')}, not '{'`);
   let text: string;
   try {
     // the output is capped while it is inflated: a small bomb stops at the cap, not at the machine's memory

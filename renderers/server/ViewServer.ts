@@ -1,4 +1,4 @@
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { InvalidConfig } from '../../src/core/errors.js';
 import { findViewerDir } from './findViewerDir.js';
 import { LiveChannel } from './LiveChannel.js';
+import { openRecording, pinRecording, type PinnedRecording } from './recordingFile.js';
 import { safeJoin } from './safeJoin.js';
 
 /** Options of `startViewServer`. */
@@ -67,8 +68,23 @@ function latch(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-function isGzipFile(path: string): boolean {
-  return path.endsWith('.gz');
+/**
+ * Sends a pinned recording; gzip is told by its bytes (1f 8b), not its name, so the browser gets JSON
+ * either way. A recording replaced by a symlink leading out of its folder (or gone) gets 403.
+ */
+function sendRecording(res: ServerResponse, f: PinnedRecording, head: boolean, headers: Record<string, string>): void {
+  const r = openRecording(f);
+  if (typeof r === 'string') {
+    res.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    return void res.end(`Recording ${basename(f.path)} refused: ${r}\n`);
+  }
+  const enc: Record<string, string> = r.gzip ? { 'Content-Encoding': 'gzip' } : {};
+  res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(r.size), ...enc, 'Cache-Control': 'no-store' });
+  if (head) {
+    closeSync(r.fd);
+    return void res.end();
+  }
+  createReadStream('', { fd: r.fd, start: 0 }).on('error', () => res.destroy()).pipe(res);
 }
 
 /**
@@ -89,7 +105,8 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
   const viewerDir = opts.viewerDir ?? findViewerDir();
   if (viewerDir === null)
     throw new InvalidConfig('The viewer is not built: run `npm run build` (or `npx vite build --config renderers/viewer/vite.config.ts`)');
-  const files = opts.recordings.map((p) => ({ path: p, name: basename(p), bytes: statSync(p).size }));
+  // each recording's real path is pinned now: a symlink put in its place later is not followed out of its folder
+  const files = opts.recordings.map((p) => ({ ...pinRecording(p), name: basename(p) }));
   // static files must stay inside the viewer folder after symlinks are resolved, not only lexically
   const realRoot = realpathSync(viewerDir);
   const live = new LiveChannel();
@@ -136,8 +153,7 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     if (m) {
       const f = files[Number(m[1])];
       if (!f) return fail(res, 404, 'No such recording');
-      const enc: Record<string, string> = isGzipFile(f.path) ? { 'Content-Encoding': 'gzip' } : {};
-      return sendFile(res, f.path, 'application/json', { ...enc, 'Cache-Control': 'no-store' }, head);
+      return sendRecording(res, f, head, headers);
     }
     const target = safeJoin(viewerDir, path === '/' ? '/index.html' : path);
     if (target === null) return fail(res, 403, 'Forbidden path');

@@ -30,6 +30,11 @@ describe('recordings are read under a size cap', () => {
     writeFileSync(bomb, gzipSync(Buffer.alloc(8 * MiB, 0x20))); // 8 MiB of spaces in about 8 KB
     await expectTypedAsync(() => readRecording(bomb, MiB), InvalidFile, [bomb, 'decompresses to more than the 1 MiB']);
   });
+  it('a gzip bomb of zeros is refused from its first kilobyte, before it is inflated (a recording starts with {)', async () => {
+    const zeros = join(dir, 'zeros.json.gz');
+    writeFileSync(zeros, gzipSync(Buffer.alloc(8 * MiB))); // with a 1 MiB cap, inflating it all would hit the cap
+    await expectTypedAsync(() => readRecording(zeros, MiB), InvalidFile, [zeros, 'not valid JSON', 'starts with byte 0x00']);
+  });
   it('a plain file larger than the cap is refused before it is read', async () => {
     const big = join(dir, 'big.json');
     writeFileSync(big, Buffer.alloc(2 * MiB, 0x20));
@@ -48,13 +53,14 @@ describe('demand no lane can insert is refused, naming the rate and the limit', 
     const fwe = 'id="fWE" type="car" route="WE" begin="0" end="3600"';
     writeFileSync(rou, readFileSync(rou, 'utf8').replace(`${fwe} vehsPerHour="400"`, `${fwe} vehsPerHour="1e12"`));
     const net = join(sumo, 'cross.net.xml');
-    expectTyped(() => make('TrafficNetwork-v0', { network: net, routes: rou }), InvalidConfig, ["Flow 'fWE'", 'demand 1000000000000 veh/h', '36,000 veh/h']);
+    const sumoPatterns = [`${rou}: Flow 'fWE'`, 'demand 1000000000000 veh/h', '36,000 veh/h'];
+    expectTyped(() => make('TrafficNetwork-v0', { network: net, routes: rou }), InvalidFile, sumoPatterns);
     const cf = join(dir, 'jinan');
     cpSync(join(ROOT, 'test/fixtures/cityflow/jinan1x1'), cf, { recursive: true });
     const flows = JSON.parse(readFileSync(join(cf, 'flow.json'), 'utf8')) as { interval: number }[];
     if (flows[0]) flows[0].interval = 1e-9;
     writeFileSync(join(cf, 'flow.json'), JSON.stringify(flows));
-    expectTyped(() => make('TrafficNetwork-v0', { network: cf }), InvalidConfig, ['demand 3600000000000 veh/h', '36,000 veh/h']);
+    expectTyped(() => make('TrafficNetwork-v0', { network: cf }), InvalidFile, [join(cf, 'flow.json'), 'demand 3600000000000 veh/h', '36,000 veh/h']);
   });
 });
 

@@ -14,13 +14,24 @@ const STEPS = 800;
 let dir: string;
 let reference: ReturnType<typeof outcome>;
 let finished: string;
+let stopped: string;
+
+/** A fresh copy of the run stopped at step 300 (Ctrl-C, exit 130), for a test to damage or resume. */
+function stoppedCopy(name: string): string {
+  const out = join(dir, name);
+  cpSync(stopped, out, { recursive: true, verbatimSymlinks: true }); // checkpoints/last stays a link inside the copy
+  return out;
+}
 
 beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'tsgym-crashsafe-'));
   finished = join(dir, 'reference');
-  const r = await run(trainArgs(finished, STEPS));
+  stopped = join(dir, 'stopped');
+  // the uninterrupted run and one stopped at step 300 (shared by the tests below, each on its own copy)
+  const [r, s] = await Promise.all([run(trainArgs(finished, STEPS)), run([...trainArgs(stopped, STEPS), '--stop-at', '300'])]);
   expect(r.code, r.stderr).toBe(0);
+  expect(s.code, s.stderr).toBe(130);
   reference = outcome(finished);
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,15 +65,13 @@ describe('crash-safe training runs', () => {
   }, 180_000);
 
   it('a half-written last log line (killed mid-write) is dropped on resume; a damaged line inside a log is refused naming file and line', async () => {
-    const out = join(dir, 'half-line');
-    expect((await run([...trainArgs(out, STEPS), '--stop-at', '300'])).code).toBe(130);
+    const out = stoppedCopy('half-line');
     appendFileSync(join(out, 'metrics.jsonl'), '{"type":"episode","step":50');
     appendFileSync(join(out, 'episodes.csv'), '50');
     const r = await run(resumeArgs(out));
     expect(r.code, r.stderr).toBe(0);
     expect(outcome(out)).toEqual(reference);
-    const bad = join(dir, 'bad-line');
-    expect((await run([...trainArgs(bad, STEPS), '--stop-at', '300'])).code).toBe(130);
+    const bad = stoppedCopy('bad-line');
     const lines = readFileSync(join(bad, 'metrics.jsonl'), 'utf8').split('\n');
     lines[3] = '{"type": garbage';
     writeFileSync(join(bad, 'metrics.jsonl'), lines.join('\n'));
@@ -72,8 +81,7 @@ describe('crash-safe training runs', () => {
   }, 180_000);
 
   it('a second writer is refused naming the holder pid; a lock of a dead process is taken over', async () => {
-    const out = join(dir, 'locked');
-    expect((await run([...trainArgs(out, STEPS), '--stop-at', '300'])).code).toBe(130);
+    const out = stoppedCopy('locked');
     const holder = spawn('sleep', ['60']);
     try {
       writeFileSync(join(out, '.lock'), JSON.stringify({ pid: holder.pid, host: hostname(), since: new Date().toISOString(), command: 'tsgym train' }));
@@ -92,8 +100,7 @@ describe('crash-safe training runs', () => {
   }, 180_000);
 
   it('two simultaneous --resume of one run: exactly one runs, the other is refused with its pid', async () => {
-    const out = join(dir, 'twice');
-    expect((await run([...trainArgs(out, STEPS), '--stop-at', '300'])).code).toBe(130);
+    const out = stoppedCopy('twice');
     const a = start(resumeArgs(out));
     const b = start(resumeArgs(out));
     let errA = '';

@@ -2,6 +2,7 @@ import type { NetworkSpecInput } from '../network/NetworkSpec.js';
 import { ImportLog } from './ImportLog.js';
 import type { ImportedNetwork } from './ImportedNetwork.js';
 import { expectedVehicles } from './expectedVehicles.js';
+import { checkFlowRates } from './importLimits.js';
 import { parseCityflowFlow } from './parseCityflowFlow.js';
 import { parseCityflowRoadnet, type CityflowPhase0 } from './parseCityflowRoadnet.js';
 import { validated, type SourceFile } from './importSumo.js';
@@ -30,12 +31,14 @@ export function importCityflow(src: { roadnet: SourceFile; flow?: SourceFile; ph
     demand: { flows: demand?.flows ?? [] },
   };
   const spec = validated(input, src.roadnet.file);
+  if (src.flow) checkFlowRates(spec.demand.flows, src.flow.file);
+  const vehicles = expectedVehicles(spec, 0, undefined);
   return {
     spec,
     warnings: log.warnings(),
     format: 'cityflow',
     files: [src.roadnet.file, ...(src.flow ? [src.flow.file] : [])],
     begin: 0,
-    expectedVehicles: expectedVehicles(spec, 0, undefined),
+    expectedVehicles: vehicles,
   };
 }

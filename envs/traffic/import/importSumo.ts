@@ -5,6 +5,7 @@ import type { ImportedNetwork } from './ImportedNetwork.js';
 import { parseSumoNet } from './parseSumoNet.js';
 import { parseSumoRoutes } from './parseSumoRoutes.js';
 import { expectedVehicles } from './expectedVehicles.js';
+import { checkFlowRates, checkNetworkSize, checkVehicleCount } from './importLimits.js';
 
 /**
  * Text of one file and the name to report it by (in warnings and errors).
@@ -51,6 +52,11 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
     demand: { flows: demand.flows, vehicles: demand.vehicles, typeDistributions: demand.typeDistributions, routeDistributions: demand.routeDistributions },
   };
   const spec = validated(input, src.net.file);
+  const demandFiles = files.map((f) => f.file).join(', ') || src.net.file;
+  checkFlowRates(spec.demand.flows, demandFiles);
+  const vehicles = expectedVehicles(spec, begin, src.end);
+  // with the scenario's own end (a .sumocfg's); without one, the env checks the vehicles of its episode
+  if (src.end !== undefined) checkVehicleCount(vehicles, demandFiles, ` from ${begin} to ${src.end} s`);
   return {
     spec,
     warnings: log.warnings(),
@@ -60,7 +66,7 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
     ...(src.end !== undefined ? { end: src.end } : {}),
     timeToTeleport: src.timeToTeleport ?? SUMO_TIME_TO_TELEPORT,
     ...(src.seed !== undefined ? { seed: src.seed } : {}),
-    expectedVehicles: expectedVehicles(spec, begin, src.end),
+    expectedVehicles: vehicles,
   };
 }
 
@@ -74,10 +80,13 @@ export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[
  * ```
  */
 export function validated(input: unknown, file: string): ImportedNetwork['spec'] {
+  let spec: ImportedNetwork['spec'];
   try {
-    return parseNetworkSpec(input, `network imported from ${file}`);
+    spec = parseNetworkSpec(input, `network imported from ${file}`);
   } catch (e) {
     if (e instanceof InvalidConfig) throw new InvalidFile(`${file}: ${e.message}`);
     throw e;
   }
+  checkNetworkSize(spec, file);
+  return spec;
 }

@@ -1,4 +1,5 @@
 import { InvalidFile } from '../../../src/core/errors.js';
+import { implausible, PLAUSIBLE, type Quantity } from './plausible.js';
 
 /**
  * Checked reads from parsed JSON that throw `InvalidFile` naming the file, the JSON path
@@ -51,18 +52,22 @@ export class JsonReader {
     return v;
   }
 
-  num(o: Record<string, unknown>, key: string, path: string, fallback?: number, opts: { min?: number; positive?: boolean } = {}): number {
+  num(o: Record<string, unknown>, key: string, path: string, fallback?: number, opts: { min?: number; positive?: boolean; plausible?: Quantity; of?: string } = {}): number {
     const v = o[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(join(path, key), v === undefined ? 'missing required number' : 'expected a number', v);
     if (opts.positive && v <= 0) this.fail(join(path, key), 'expected a positive number', v);
     if (opts.min !== undefined && v < opts.min) this.fail(join(path, key), `expected a number >= ${opts.min}`, v);
+    const bad = opts.plausible && implausible(v, opts.plausible);
+    if (bad) this.fail(join(path, key), opts.of ? `${opts.of}: ${bad}` : bad, v);
     return v;
   }
 
-  point(v: unknown, path: string): [number, number] {
+  /** An `{x, y}` point; `of` names its element in errors (`road 'r1'`). Coordinates must be plausible ({@link PLAUSIBLE}). */
+  point(v: unknown, path: string, of?: string): [number, number] {
     const o = this.obj(v, path);
-    return [this.num(o, 'x', path), this.num(o, 'y', path)];
+    const opts = { plausible: PLAUSIBLE.coordinate, ...(of !== undefined ? { of } : {}) };
+    return [this.num(o, 'x', path, undefined, opts), this.num(o, 'y', path, undefined, opts)];
   }
 }
 

@@ -1,5 +1,8 @@
 import type { ImportLog } from './ImportLog.js';
+import { MAX_FLOW_VEH_PER_HOUR } from '../engine/compileDemand.js';
+import { checkVehicleCount } from './importLimits.js';
 import { JsonReader } from './jsonPath.js';
+import { PLAUSIBLE } from './plausible.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { ShortestRoute } from './shortestRoute.js';
 
@@ -40,6 +43,7 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
   const j = new JsonReader(file);
   const root = j.parse(text);
   if (!Array.isArray(root)) return j.fail('', 'expected an array of flows', root);
+  checkVehicleCount(scheduledVehicles(root), file); // before any departure time is written out
   const roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
   const router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext);
   const types = new Map<string, TypeIn>();
@@ -52,17 +56,19 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
     const o = j.obj(v, p);
     const veh = j.obj(o.vehicle, `${p}.vehicle`);
     const vp = `${p}.vehicle`;
+    const of = `vehicle of flow ${i}`;
+    if (veh.width !== undefined) j.num(veh, 'width', vp, undefined, { plausible: PLAUSIBLE.vehicleWidth, of });
     const old = veh.maxAcc !== undefined || veh.usualAcc !== undefined;
     if (old) log.warn(file, "vehicle keys 'maxAcc'/'usualAcc' (older CityFlow format)", "read as accel = usualAcc (maxAcc has no counterpart); missing minGap/maxSpeed/headwayTime/decelerations take SUMO's passenger-car defaults", { key: 'oldkeys' });
     const accel = j.num(veh, old ? 'usualAcc' : 'usualPosAcc', vp, old ? 2.6 : undefined, { positive: true });
     const t: TypeIn = {
       id: '',
-      length: j.num(veh, 'length', vp, undefined, { positive: true }),
-      minGap: j.num(veh, 'minGap', vp, old ? 2.5 : undefined, { min: 0 }),
+      length: j.num(veh, 'length', vp, undefined, { plausible: PLAUSIBLE.vehicleLength, of }),
+      minGap: j.num(veh, 'minGap', vp, old ? 2.5 : undefined, { plausible: PLAUSIBLE.minGap, of }),
       accel,
       decel: j.num(veh, 'usualNegAcc', vp, old ? 4.5 : undefined, { positive: true }),
       emergencyDecel: j.num(veh, 'maxNegAcc', vp, old ? 9 : undefined, { positive: true }),
-      maxSpeed: j.num(veh, 'maxSpeed', vp, old ? 55.56 : undefined, { positive: true }),
+      maxSpeed: j.num(veh, 'maxSpeed', vp, old ? 55.56 : undefined, { plausible: PLAUSIBLE.speed, of }),
       tau: j.num(veh, 'headwayTime', vp, old ? 1 : undefined, { positive: true }),
       sigma: 0,
     };
@@ -103,4 +109,20 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
   });
   log.warn(file, "CityFlow's car-following model", "tsgym drives with its own model (the env's Krauss or IDM) with sigma 0 (no random dawdling, as CityFlow), tau = headwayTime, accel = usualPosAcc, decel = usualNegAcc", { key: 'cfmodel' });
   return { vehicleTypes: [...types.values()], flows: [...flows, ...grouped.values()], vehicles, lastDeparture };
+}
+
+/**
+ * Vehicles the bounded flows of a flow.json insert. Entries with unreadable times, and flows faster than a
+ * flow may be (refused by name once read), count 0.
+ */
+function scheduledVehicles(flows: unknown[]): number {
+  let n = 0;
+  for (const f of flows) {
+    const o = (f ?? {}) as { interval?: unknown; startTime?: unknown; endTime?: unknown };
+    const start = o.startTime ?? 0;
+    const { interval, endTime: end } = o;
+    if (typeof interval === 'number' && typeof start === 'number' && typeof end === 'number' && 3600 / interval <= MAX_FLOW_VEH_PER_HOUR && end !== -1 && end >= start)
+      n += Math.floor((end - start) / interval + 1e-9) + 1;
+  }
+  return n;
 }

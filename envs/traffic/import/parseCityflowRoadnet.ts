@@ -3,6 +3,7 @@ import { conflictLists } from '../network/movementConflicts.js';
 import { polylineLength, trimPolyline, type Point } from '../network/geometry.js';
 import type { ImportLog } from './ImportLog.js';
 import { JsonReader } from './jsonPath.js';
+import { implausible, PLAUSIBLE } from './plausible.js';
 import { protectedSplit } from './protectedSplit.js';
 import type { NetworkParts } from './NetworkParts.js';
 
@@ -44,9 +45,10 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     const o = j.obj(v, p);
     const id = j.str(o, 'id', p);
     if (nodeIx.has(id)) j.fail(`${p}.id`, `duplicate intersection id '${id}'`);
-    const [x, y] = j.point(o.point, `${p}.point`);
+    const of = `intersection '${id}'`;
+    const [x, y] = j.point(o.point, `${p}.point`, of);
     const virtual = o.virtual === true;
-    const w = j.num(o, 'width', p, 0, { min: 0 });
+    const w = j.num(o, 'width', p, 0, { plausible: PLAUSIBLE.intersectionWidth, of });
     width.set(id, virtual ? 0 : w);
     nodeIx.set(id, nodes.length);
     nodes.push({ id, type: virtual ? 'boundary' : 'priority', x, y, radius: virtual ? 0 : w });
@@ -63,13 +65,21 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     const to = j.str(o, 'endIntersection', p);
     if (!nodeIx.has(from)) j.fail(`${p}.startIntersection`, `unknown intersection '${from}'`);
     if (!nodeIx.has(to)) j.fail(`${p}.endIntersection`, `unknown intersection '${to}'`);
-    const pts = j.arr(o, 'points', p).map((q, k) => j.point(q, `${p}.points[${k}]`));
+    const of = `road '${id}'`;
+    const pts = j.arr(o, 'points', p).map((q, k) => j.point(q, `${p}.points[${k}]`, of));
     if (pts.length < 2) j.fail(`${p}.points`, 'expected at least 2 points', pts.length);
+    const len = polylineLength(pts);
+    const short = implausible(len, PLAUSIBLE.laneLength);
+    if (short) j.fail(`${p}.points`, `${of} is ${len} m long: ${short}`, len);
     const lanesJ = j.arr(o, 'lanes', p);
     if (lanesJ.length === 0) j.fail(`${p}.lanes`, 'expected at least one lane');
     const lanes = lanesJ.map((l, k) => {
       const lo = j.obj(l, `${p}.lanes[${k}]`);
-      return { width: j.num(lo, 'width', `${p}.lanes[${k}]`, 4, { positive: true }), speed: j.num(lo, 'maxSpeed', `${p}.lanes[${k}]`, undefined, { positive: true }) };
+      const lof = `lane ${k} of ${of}`;
+      return {
+        width: j.num(lo, 'width', `${p}.lanes[${k}]`, 4, { plausible: PLAUSIBLE.laneWidth, of: lof }),
+        speed: j.num(lo, 'maxSpeed', `${p}.lanes[${k}]`, undefined, { plausible: PLAUSIBLE.speed, of: lof }),
+      };
     }).reverse();
     const shape: Point[] = trimPolyline(pts, width.get(from) ?? 0, width.get(to) ?? 0);
     const speed = Math.max(...lanes.map((l) => l.speed));
@@ -120,7 +130,7 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
           return;
         }
         seen.add(key);
-        const pts = Array.isArray(llo.points) ? llo.points.map((pt, k) => j.point(pt, `${llp}.points[${k}]`)) : [];
+        const pts = Array.isArray(llo.points) ? llo.points.map((pt, k) => j.point(pt, `${llp}.points[${k}]`, `laneLink of intersection '${id}'`)) : [];
         mine.push(connections.length);
         connections.push({ from: sr, fromLane, to: er, toLane, dir, ...(pts.length >= 2 ? { shape: pts } : {}) });
       });

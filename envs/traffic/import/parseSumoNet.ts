@@ -1,5 +1,6 @@
 import type { ImportLog } from './ImportLog.js';
 import type { NetworkParts } from './NetworkParts.js';
+import { PLAUSIBLE } from './plausible.js';
 import { readConnections } from './sumoConnections.js';
 import { readEdges, readInternalLanes } from './sumoEdges.js';
 import { sumoJunctionLogic } from './sumoJunctionLogic.js';
@@ -21,8 +22,8 @@ function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { no
     const id = doc.str(j, 'junction', 'id');
     const type = doc.str(j, `junction '${id}'`, 'type', 'priority');
     if (type === 'internal') continue;
-    const x = doc.num(j, `junction '${id}'`, 'x');
-    const y = doc.num(j, `junction '${id}'`, 'y');
+    const x = doc.num(j, `junction '${id}'`, 'x', undefined, { plausible: PLAUSIBLE.coordinate });
+    const y = doc.num(j, `junction '${id}'`, 'y', undefined, { plausible: PLAUSIBLE.coordinate });
     junctionEl.set(id, j);
     let t: NodeIn['type'] = 'priority';
     if (type === 'dead_end') t = 'boundary';

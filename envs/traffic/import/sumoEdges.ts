@@ -2,6 +2,7 @@ import { offsetPolyline, type Point } from '../network/geometry.js';
 import type { ImportLog } from './ImportLog.js';
 import type { NetworkParts } from './NetworkParts.js';
 import { carriesVehicles, roadClasses } from './sumoPermissions.js';
+import { implausible, PLAUSIBLE } from './plausible.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
 type RoadIn = NetworkParts['roads'][number];
@@ -26,6 +27,8 @@ export function parseShape(doc: XmlDocument, el: XmlElement, element: string, fi
   if (typeof s !== 'string' || s.trim() === '') return undefined;
   const pts = s.trim().split(/\s+/).map((p) => p.split(',').slice(0, 2).map(Number) as [number, number]);
   if (pts.some((p) => p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) doc.fail(el, element, field, "expected space-separated 'x,y' points", s);
+  const far = pts.flat().find((c) => implausible(c, PLAUSIBLE.coordinate) !== undefined);
+  if (far !== undefined) doc.fail(el, element, field, `coordinate ${far}: ${implausible(far, PLAUSIBLE.coordinate) ?? ''}`, s);
   return pts.length >= 2 ? pts : undefined;
 }
 
@@ -37,7 +40,8 @@ export function readInternalLanes(doc: XmlDocument, root: XmlElement): Map<strin
     for (const lane of doc.children(edge, 'lane')) {
       const id = doc.str(lane, `lane of internal edge '${String(edge.id)}'`, 'id');
       const shape = parseShape(doc, lane, `lane '${id}'`, 'shape');
-      out.set(id, { length: doc.num(lane, `lane '${id}'`, 'length', 0.1, { min: 0 }), speed: doc.num(lane, `lane '${id}'`, 'speed', 13.89, { positive: true }), ...(shape ? { shape } : {}) });
+      const length = doc.num(lane, `lane '${id}'`, 'length', 0.1, { plausible: PLAUSIBLE.internalLength });
+      out.set(id, { length, speed: doc.num(lane, `lane '${id}'`, 'speed', 13.89, { plausible: PLAUSIBLE.speed }), ...(shape ? { shape } : {}) });
     }
   }
   return out;
@@ -73,9 +77,9 @@ export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): {
     for (const l of kept) {
       const lid = doc.str(l.el, `lane ${l.index} of ${what}`, 'id');
       const lw = `lane '${lid}'`;
-      const speed = doc.num(l.el, lw, 'speed', undefined, { positive: true });
-      const len = doc.num(l.el, lw, 'length', undefined, { positive: true });
-      const width = doc.num(l.el, lw, 'width', 3.2, { positive: true });
+      const speed = doc.num(l.el, lw, 'speed', undefined, { plausible: PLAUSIBLE.speed });
+      const len = doc.num(l.el, lw, 'length', undefined, { plausible: PLAUSIBLE.laneLength });
+      const width = doc.num(l.el, lw, 'width', 3.2, { plausible: PLAUSIBLE.laneWidth });
       const shape = parseShape(doc, l.el, lw, 'shape');
       if (!shape) doc.fail(l.el, lw, 'shape', 'expected at least 2 points');
       laneMap.set(lid, [ri, lanes.length]);

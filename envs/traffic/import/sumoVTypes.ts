@@ -1,5 +1,6 @@
 import type { ImportLog } from './ImportLog.js';
 import type { VehicleTypeInput as TypeIn } from './NetworkParts.js';
+import { PLAUSIBLE, type Quantity } from './plausible.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
 /** SUMO's per-class defaults (Vehicle Type Parameter Defaults; classes not listed use the passenger car's). */
@@ -39,6 +40,8 @@ export function classDefaults(vClass: string): ClassDefaults {
 }
 
 const ATTRS = ['length', 'minGap', 'accel', 'decel', 'emergencyDecel', 'maxSpeed', 'tau', 'sigma', 'delta', 'lcStrategic', 'lcCooperative', 'lcSpeedGain', 'lcKeepRight'] as const;
+/** Attributes that are physical sizes, checked against their plausible range (as CityFlow's vehicles are). */
+const SIZES: Partial<Record<string, Quantity>> = { length: PLAUSIBLE.vehicleLength, minGap: PLAUSIBLE.minGap, maxSpeed: PLAUSIBLE.speed };
 const KNOWN = new Set(['id', 'vClass', 'color', 'guiShape', 'speedDev', 'speedFactor', 'carFollowModel', 'probability', 'laneChangeModel', 'imgFile', 'width', 'height', 'apparentDecel', 'personCapacity', 'containerCapacity', 'emissionClass', 'mass', ...ATTRS]);
 
 /** A speed factor as SUMO writes it: a number, `normc(mean,dev,min,max)` or `norm(mean,dev)` (trailing parameters optional). */
@@ -80,8 +83,10 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
   const def = classDefaults(vClass);
   const t: Record<string, unknown> = { id, vClass, length: def.length, minGap: def.minGap, accel: def.accel, decel: def.decel, emergencyDecel: def.emergencyDecel, maxSpeed: def.maxSpeed, speedDev: def.speedDev, sigma: 0.5, speedFactorMin: 0.2, speedFactorMax: 2 };
   for (const attr of ATTRS) {
-    if (el[attr] !== undefined) t[attr] = doc.num(el, what, attr, undefined, attr === 'sigma' || attr === 'minGap' || attr.startsWith('lc') ? { min: 0 } : { positive: true });
+    const q = SIZES[attr];
+    if (el[attr] !== undefined) t[attr] = doc.num(el, what, attr, undefined, q ? { plausible: q } : attr === 'sigma' || attr.startsWith('lc') ? { min: 0 } : { positive: true });
   }
+  if (el.width !== undefined) doc.num(el, what, 'width', undefined, { plausible: PLAUSIBLE.vehicleWidth });
   if (typeof t.sigma === 'number' && t.sigma > 1) doc.fail(el, what, 'sigma', 'expected a number in [0, 1]', el.sigma);
   if (typeof t.lcCooperative === 'number' && t.lcCooperative > 1) doc.fail(el, what, 'lcCooperative', 'expected a number in [0, 1]', el.lcCooperative);
   Object.assign(t, speedFactor(doc, el, what) ?? {});

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InvalidFile } from '../../../src/core/errors.js';
+import { implausible, type Quantity } from './plausible.js';
 
 /**
  * An XML element as fast-xml-parser gives it: attributes as strings, children as arrays by tag.
@@ -102,8 +103,8 @@ export class XmlDocument {
     return this.fail(el, element, field, 'missing required attribute');
   }
 
-  /** A finite number attribute (optionally bounded); required unless `fallback` is given. */
-  num(el: XmlElement, element: string, field: string, fallback?: number, opts: { min?: number; positive?: boolean } = {}): number {
+  /** A finite number attribute (optionally bounded, or a physical quantity in its plausible range); required unless `fallback` is given. */
+  num(el: XmlElement, element: string, field: string, fallback?: number, opts: { min?: number; positive?: boolean; plausible?: Quantity } = {}): number {
     const v = el[field];
     if (v === undefined) {
       if (fallback !== undefined) return fallback;
@@ -113,6 +114,8 @@ export class XmlDocument {
     if (!Number.isFinite(x)) this.fail(el, element, field, 'expected a number', v);
     if (opts.positive && x <= 0) this.fail(el, element, field, 'expected a positive number', v);
     if (opts.min !== undefined && x < opts.min) this.fail(el, element, field, `expected a number >= ${opts.min}`, v);
+    const bad = opts.plausible && implausible(x, opts.plausible);
+    if (bad) this.fail(el, element, field, bad, v);
     return x;
   }
 }

@@ -4,8 +4,10 @@ import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
 import { validated } from '../import/importSumo.js';
+import { expectedVehicles } from '../import/expectedVehicles.js';
+import { checkVehicleCount } from '../import/importLimits.js';
 import { TrafficEnvConfigSchema } from '../env/trafficEnvConfig.js';
-import { InvalidConfig } from '../../../src/core/errors.js';
+import { InvalidConfig, InvalidFile } from '../../../src/core/errors.js';
 import type { SumoScenario } from '../sumo/SumoScenario.js';
 
 /**
@@ -78,10 +80,12 @@ export function networkKwargs(
     return { spec: validated(own.network, `${what} kwargs.network`), rest, backend: { kind: 'tsgym' } };
   }
   const imported = loadNetworkFile(own.network, { ...(own.routes !== undefined ? { routes: own.routes } : {}), ...(own.phase0 ? { phase0: own.phase0 } : {}) });
+  if (imported.spec.signals.length === 0) throw new InvalidFile(noSignalMessage(what, imported));
   // the scenario's own clock: SUMO's begin, end and time-to-teleport (kwargs override them)
   if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
   if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;
   if (rest.timeToTeleport === undefined && imported.timeToTeleport !== undefined) rest.timeToTeleport = imported.timeToTeleport;
+  checkEpisodeVehicles(imported, rest);
   if (!sumo) return { spec: imported.spec, imported, rest, backend: { kind: 'tsgym' } };
   if (imported.format !== 'sumo') throw new InvalidConfig(`${needFile}, got a ${imported.format} network (${own.network})`);
   const [first = '', ...others] = imported.files;
@@ -105,4 +109,27 @@ export function networkKwargs(
     ...(own.sumoGui ? { gui: true } : {}),
   };
   return { spec: imported.spec, imported, rest, backend };
+}
+
+/**
+ * Why an imported network has no signal for an agent: the file that should hold the traffic lights and
+ * the intersections the importer demoted to priority junctions (with its reason), or that it has none.
+ */
+function noSignalMessage(what: string, imported: ImportedNetwork): string {
+  const file = imported.files.find((f) => f.endsWith('.net.xml') || f.endsWith('roadnet.json')) ?? imported.files[0] ?? 'the network';
+  const demoted = imported.warnings.filter((w) => /^(intersection|junction|tlLogic) '/.test(w.element));
+  const shown = demoted.slice(0, 3).map((w) => `${w.element}: ${w.message}`);
+  const more = demoted.length > 3 ? `; and ${demoted.length - 3} more` : '';
+  const why = shown.length ? `${shown.join('; ')}${more}` : `it defines no traffic light (${imported.spec.nodes.length} nodes, none signalized)`;
+  return `${file}: ${what} needs at least one signalized intersection to control, and this network has none (${why})`;
+}
+
+/** Refuses demand inserting more vehicles within one episode (begin to numSeconds) than memory can hold, naming its files. */
+function checkEpisodeVehicles(imported: ImportedNetwork, rest: Record<string, unknown>): void {
+  const begin = typeof rest.begin === 'number' ? rest.begin : imported.begin;
+  const end = typeof rest.numSeconds === 'number' ? rest.numSeconds : undefined;
+  if (end === undefined || !(end > begin)) return;
+  const demand = imported.files.filter((f) => !/(\.sumocfg|\.net\.xml|roadnet\.json|config\.json)$/.test(f));
+  const files = (demand.length ? demand : imported.files).join(', ');
+  checkVehicleCount(expectedVehicles(imported.spec, begin, end), files, ` within one episode (${begin} to ${end} s)`);
 }

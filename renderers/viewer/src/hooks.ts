@@ -5,6 +5,7 @@
  */
 import type { Frame } from '../../format/types.js';
 import type { ShownExplanation } from './ExplainPanel.js';
+import type { ShownSignal } from './SignalPanel.js';
 
 /** Hooks for tests and benchmarks (`window.tsgym`). */
 export interface ViewerHooks {
@@ -37,6 +38,8 @@ export interface ViewerHooks {
   profile(n: number): Record<string, number>;
   /** What the explanation panel shows now (null: no explanations, nothing selected or no decision yet). */
   explanation(): ShownExplanation | null;
+  /** What the signal panel shows now (traffic; null otherwise). */
+  signal(): ShownSignal | null;
 }
 
 /** The page's hooks (defaults until an episode is shown). */
@@ -60,6 +63,7 @@ export const hooks: ViewerHooks = {
   renderers: () => [],
   profile: () => ({}),
   explanation: () => null,
+  signal: () => null,
 };
 (window as unknown as { tsgym: ViewerHooks }).tsgym = hooks;
 

@@ -13,6 +13,8 @@ import { byId, hooks, showError, thingsOf } from './hooks.js';
 import { Pane } from './Pane.js';
 import { autoSpeed, frameAt, Playhead } from './Playhead.js';
 import { SignalPanel } from './SignalPanel.js';
+import { TimeSpacePanel } from './TimeSpacePanel.js';
+import { GanttPanel } from './GanttPanel.js';
 import { TrafficLayer } from './TrafficLayer.js';
 
 /** What a caller can do with a playing view: take in frames that arrived (live mode). */
@@ -29,6 +31,8 @@ interface View {
   readonly controls: Controls;
   readonly explain: ExplainPanel | null;
   readonly signal: SignalPanel | null;
+  readonly timeSpace: TimeSpacePanel | null;
+  readonly gantt: GanttPanel | null;
   readonly drawAll: () => void;
 }
 
@@ -141,6 +145,8 @@ function bindHooks(v: View, loop: AnimationLoop): void {
   hooks.renderers = () => panes.map((p) => p.app.renderer.name);
   hooks.explanation = () => v.explain?.shown ?? null;
   hooks.signal = () => v.signal?.shown ?? null;
+  hooks.timeSpace = () => v.timeSpace?.shown ?? null;
+  hooks.gantt = () => v.gantt?.shown ?? null;
 }
 
 /** One pane per episode; clicking a thing shows it in the inspector and selects it in the explanation panel. */
@@ -196,6 +202,10 @@ export async function play(
   if (first?.rec.explain !== undefined) explain.panel = new ExplainPanel(byId('explain'), first);
   // Phase, stage diagram and queues of the selected junction (traffic)
   if (first?.rec.scene.kind === 'traffic') explain.signal = new SignalPanel(byId('signal'), first);
+  // Time-space diagram of a corridor (two or more signals in a row), recordings only
+  const timeSpace = first && !live ? TimeSpacePanel.create(byId('timespace'), first) : null;
+  // Gantt chart of a factory recording
+  const gantt = first && !live ? GanttPanel.create(byId('gantt'), first) : null;
   byId('title').textContent = first ? `${first.rec.env} · ${eps.map((e) => e.rec.policy).join(' vs ')}` : 'tsgym';
   const ph = new Playhead();
   ph.follow = live;
@@ -226,9 +236,11 @@ export async function play(
     explain.panel?.update(panes[0]?.frame ?? 0);
     const p0 = panes[0];
     if (explain.signal && p0?.layer instanceof TrafficLayer) explain.signal.update(p0.frame, ph.t, p0.layer.track());
+    timeSpace?.update(ph.t);
+    gantt?.update(ph.t);
     controls.update();
   };
-  const view: View = { panes, eps, ph, charts, controls, explain: explain.panel, signal: explain.signal, drawAll };
+  const view: View = { panes, eps, ph, charts, controls, explain: explain.panel, signal: explain.signal, timeSpace, gantt, drawAll };
   const loop = new AnimationLoop(view);
   drawAll();
   hooks.openMs = performance.now();

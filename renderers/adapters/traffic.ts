@@ -10,6 +10,9 @@ import type { FrameState, SceneAdapter } from './SceneAdapter.js';
 /** Lateral place of a turn's signal head on the stop line (left turns left, right turns right). */
 const HEAD_SHIFT = [-0.3, 0, 0.3, -0.3] as const;
 
+/** Turn letters by direction code (compileNetwork's DIR_CODE: l 0, s 1, r 2, t 3). */
+const TURNS = ['l', 's', 'r', 't'] as const;
+
 function stateChar(s: number): string {
   return s === SIG_RED ? 'r' : s === SIG_YELLOW ? 'y' : s === SIG_PERMITTED || s === SIG_PROTECTED ? 'g' : 'o';
 }
@@ -86,6 +89,7 @@ export function trafficAdapter(engine: TrafficSimulation): SceneAdapter {
           lane,
           x: ex + ((ey - py) / len) * shift,
           y: ey - ((ex - px) / len) * shift,
+          turn: TURNS[n.connDir[c] ?? 1] ?? 's',
         });
         heads.push(c);
       }

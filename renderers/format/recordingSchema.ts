@@ -32,7 +32,7 @@ const trafficScene = z.object({
     }),
   ),
   junctions: z.array(z.object({ id: z.string(), x: finite, y: finite, points: numbers.optional(), size: z.number().positive().optional() })),
-  signals: z.array(z.object({ id: z.string(), junction: z.string(), lane: index, x: finite, y: finite })),
+  signals: z.array(z.object({ id: z.string(), junction: z.string(), lane: index, x: finite, y: finite, turn: z.enum(['l', 's', 'r', 't']).optional() })),
   vehicleLength: z.number().positive(),
   vehicleWidth: z.number().positive(),
 });

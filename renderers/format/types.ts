@@ -63,6 +63,8 @@ export interface SceneSignal {
   readonly lane: number;
   readonly x: number;
   readonly y: number;
+  /** The movement it controls: `l` left, `s` through, `r` right, `t` U-turn (absent in older recordings). */
+  readonly turn?: 'l' | 's' | 'r' | 't';
 }
 
 /** Static layout of a traffic episode. */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,60 @@ describe('tsgym plan', () => {
       else runs.push([p, 1]);
     }
     const want = durations(readFileSync(out, 'utf8'));
+    expect(runs.slice(1, 1 + want.length * 2).map((x) => x[1])).toEqual([...want.slice(1), ...want, want[0]].slice(0, want.length * 2));
+  });
+
+  it.runIf(haveSumo)('distils the plan of a recording (splits of the observed cycle) and SUMO runs it', async () => {
+    const rec = join(dir, 'ft.json');
+    const env = ['--env', 'TrafficNetworkParallel-v0', '--set', `network=${join(FIX, 'cross.sumocfg')}`];
+    const r0 = await tsgym('record', ...env, '--policy', 'max-pressure', '--seed', '1', '--max-steps', '120', '--out', rec);
+    expect(r0.code, r0.stderr).toBe(0);
+    // by hand from the recording: the two green state strings of node C, time in each from frame to
+    // frame, and the cycle as the mean time between starts of the first one's runs
+    const text = readFileSync(rec);
+    const recording = JSON.parse((text[0] === 0x1f ? gunzipSync(text) : text).toString('utf8')) as { frames: { t: number; signals: string }[] };
+    const frames = recording.frames;
+    const time = new Map<string, number>();
+    const starts = new Map<string, number[]>();
+    frames.forEach((f, i) => {
+      const next = frames[i + 1];
+      if (!f.signals.includes('g') || f.signals.includes('y') || !next) return;
+      time.set(f.signals, (time.get(f.signals) ?? 0) + next.t - f.t);
+      if (frames[i - 1]?.signals !== f.signals) starts.set(f.signals, [...(starts.get(f.signals) ?? []), f.t]);
+    });
+    const first = [...starts.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    const cycle = ((first.at(-1) ?? 0) - (first[0] ?? 0)) / (first.length - 1);
+    const greenTotal = [...time.values()].reduce((a, b) => a + b, 0);
+    const json = await tsgym('plan', '--from-recording', rec, '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const plan = (JSON.parse(json.stdout) as { plans: { node: string; cycle: number; greens: number[]; observedCycle: number }[] }).plans[0];
+    expect(plan?.observedCycle).toBeCloseTo(cycle, 9);
+    // cross.net.xml's program: yellow 3 s after each of the two greens; greens share the rest by green time
+    expect(plan?.greens.reduce((a, b) => a + b, 0)).toBeCloseTo(cycle - 6, 9);
+    expect(time.size).toBe(2);
+    const shares = [...time.values()].map((t) => t / greenTotal).sort();
+    expect((plan?.greens ?? []).map((g) => g / (cycle - 6)).sort()).toEqual(shares.map((x) => expect.closeTo(x, 9)));
+    // exported and run in SUMO: the program runs those greens (whole seconds) and the yellows
+    const out = join(dir, 'distilled.add.xml');
+    expect((await tsgym('plan', '--from-recording', rec, '--export', 'sumo', '--out', out)).code).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(durations(xml)).toEqual([Math.round(plan?.greens[0] ?? 0), 3, Math.round(plan?.greens[1] ?? 0), 3]);
+    const states = join(dir, 'distilled-states.xml');
+    writeFileSync(join(dir, 'save2.add.xml'), `<additional><timedEvent type="SaveTLSStates" source="C" dest="${states}"/></additional>\n`);
+    const run = spawnSync('sumo', ['-n', join(FIX, 'cross.net.xml'), '-a', `${out},${join(dir, 'save2.add.xml')}`, '--end', '300', '--no-step-log'], {
+      encoding: 'utf8',
+      env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const rows = [...readFileSync(states, 'utf8').matchAll(/<tlsState time="([\d.]+)" id="C" programID="([^"]+)" phase="(\d+)"/g)];
+    expect(new Set(rows.map((m) => m[2]))).toEqual(new Set(['tsgym-distilled']));
+    const runs: [number, number][] = [];
+    for (const p of rows.map((m) => Number(m[3]))) {
+      const last = runs.at(-1);
+      if (last && last[0] === p) last[1]++;
+      else runs.push([p, 1]);
+    }
+    const want = durations(xml);
     expect(runs.slice(1, 1 + want.length * 2).map((x) => x[1])).toEqual([...want.slice(1), ...want, want[0]].slice(0, want.length * 2));
   });
 

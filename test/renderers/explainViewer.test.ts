@@ -105,7 +105,9 @@ describe('viewer explanation panel (headless chromium)', () => {
     expect(rows.filter((r) => r.chosen).map((r) => r.label)).toEqual([labels[e?.action as number]]);
     // the chosen action is the largest q-value (a deterministic q policy)
     expect(e?.values[e.action as number]).toBe(Math.max(...(e?.values ?? [])));
-    expect(await page.textContent('#explain .title')).toContain(`${j?.id} · decision for step ${rec.frames[4]?.step}`);
+    // the decision's time as a clock (m:ss.s), not a step count
+    const t4 = rec.frames[4]?.t ?? 0;
+    expect(await page.textContent('#explain .title')).toContain(`${j?.id} · decision at ${Math.floor(t4 / 60)}:${(t4 % 60).toFixed(1).padStart(4, '0')}`);
 
     // top attributions: the largest magnitudes of the recorded attribution, with this intersection's feature names
     const names = rec.explain?.agents?.[j?.id ?? '']?.features ?? [];
@@ -120,6 +122,24 @@ describe('viewer explanation panel (headless chromium)', () => {
     expect(attrs.map((x) => x.feature)).toEqual(expected.map((x) => x.feature));
     expect(attrs.map((x) => x.a)).toEqual(expected.map((x) => x.a));
     for (const x of attrs) expect(x.pos).toBe(x.a >= 0);
+    // shown names: lane ids read as approach and movement (`queue, northbound left`), worked out here
+    // from the scene: direction of travel at the lane's end and the turns of its signal heads
+    const bound = (lane: string): string => {
+      const li = scene?.lanes.findIndex((l) => l.id === lane) ?? -1;
+      const p = scene?.lanes[li]?.points ?? [];
+      const dx = (p[p.length - 2] ?? 0) - (p[p.length - 4] ?? 0), dy = (p[p.length - 1] ?? 0) - (p[p.length - 3] ?? 0);
+      const dir = Math.abs(dy) >= Math.abs(dx) ? (dy > 0 ? 'northbound' : 'southbound') : dx > 0 ? 'eastbound' : 'westbound';
+      const turns = new Set(scene?.signals.filter((s) => s.lane === li).map((s) => s.turn));
+      const moves = [['l', 'left'], ['s', 'through'], ['r', 'right'], ['t', 'U-turn']].filter(([t]) => turns.has(t as 'l')).map(([, n]) => n).join('+');
+      return `${dir} ${moves}`;
+    };
+    const shownNames = await page.$$eval('#explain .attr-row .bar-label', (els) => els.map((e) => e.textContent ?? ''));
+    const laneFeatures = expected.filter((x) => /^(queue|density) /.test(x.feature ?? ''));
+    expect(laneFeatures.length).toBeGreaterThan(0);
+    for (const [k, x] of expected.entries()) {
+      const m = /^(queue|density) (.+)$/.exec(x.feature ?? '');
+      if (m) expect(shownNames[k]).toMatch(new RegExp(`^${m[1]}, ${bound(m[2] ?? '').replace(/\+/g, '\\+')}( lane \\d)?$`));
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'viewer-explanations.png') });
     expect(errors).toEqual([]);
     await page.close();

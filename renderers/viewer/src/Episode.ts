@@ -1,4 +1,4 @@
-import type { Frame, Recording } from '../../format/types.js';
+import type { EpisodeSummary, Frame, Recording } from '../../format/types.js';
 
 /** A loaded (or live, growing) recording with per-frame times and metric series for the charts. */
 export class Episode {
@@ -8,6 +8,8 @@ export class Episode {
   readonly series = new Map<string, Float64Array>();
   /** Most vehicles or jobs in any frame (sizes the sprite pools). */
   maxThings = 0;
+  /** The recording's end-of-episode summary (recordings; live episodes have none until they end). */
+  summary: EpisodeSummary | undefined;
 
   constructor(readonly rec: Omit<Recording, 'frames' | 'summary'>, frames: readonly Frame[] = []) {
     for (const f of frames) this.push(f);

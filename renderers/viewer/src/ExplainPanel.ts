@@ -1,6 +1,8 @@
 import { explainNames } from '../../format/parseRecording.js';
 import type { FrameExplanation } from '../../format/types.js';
+import { humanLabel } from './approaches.js';
 import type { Episode } from './Episode.js';
+import { formatClock } from './Playhead.js';
 
 /** Attributions listed, largest magnitude first. */
 export const TOP_FEATURES = 8;
@@ -11,8 +13,9 @@ export interface ShownExplanation {
   /** Index of the frame holding the explanation (the decision applied in the step leading to it). */
   readonly frame: number;
   readonly kind: FrameExplanation['kind'];
-  readonly actions: { readonly label: string; readonly value: number; readonly chosen: boolean }[];
-  readonly top: { readonly feature: string; readonly attribution: number }[];
+  /** `label`/`feature`: as recorded; `name`: as shown (traffic: approach and movement, `queue, northbound left`). */
+  readonly actions: { readonly label: string; readonly name: string; readonly value: number; readonly chosen: boolean }[];
+  readonly top: { readonly feature: string; readonly name: string; readonly attribution: number }[];
 }
 
 function fmt(v: number): string {
@@ -53,13 +56,19 @@ export function describeExplanation(ep: Episode, key: string, frame: number, e: 
   const ex = ep.rec.explain;
   const names = ex ? explainNames(ex, key) : { features: [], actions: [] };
   const chosen = new Set(e.kind === 'mean' ? [] : e.outputs.map((o) => o.output));
-  const actions = e.values.map((value, k) => ({ label: names.actions[k] ?? `action ${k}`, value, chosen: chosen.has(k) }));
+  const scene = ep.rec.scene;
+  const human = (s: string): string => (scene.kind === 'traffic' ? humanLabel(scene, s) : s);
+  const actions = e.values.map((value, k) => {
+    const label = names.actions[k] ?? `action ${k}`;
+    return { label, name: human(label), value, chosen: chosen.has(k) };
+  });
   const total = new Float64Array(names.features.length);
   for (const o of e.outputs) o.attribution.forEach((a, f) => (total[f] = (total[f] ?? 0) + a));
   const top = Array.from(total, (attribution, f) => ({ feature: names.features[f] ?? `x[${f}]`, attribution }))
     .filter((t) => t.attribution !== 0)
     .sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution))
-    .slice(0, TOP_FEATURES);
+    .slice(0, TOP_FEATURES)
+    .map((t) => ({ ...t, name: human(t.feature) }));
   return { key, frame, kind: e.kind, actions, top };
 }
 
@@ -116,21 +125,21 @@ export class ExplainPanel {
     this.shown = s;
     const f = this.ep.frames[found.frame];
     const what = s.kind === 'q' ? 'Q-values' : s.kind === 'probs' ? 'probabilities' : 'action means';
-    const rows: HTMLElement[] = [el('div', 'title', `${s.key} · decision for step ${f?.step ?? '?'}`), el('div', 'sub', what)];
+    const rows: HTMLElement[] = [el('div', 'title', `${s.key} · decision at ${formatClock(f?.t ?? 0)}`), el('div', 'sub', what)];
     const lo = Math.min(0, ...s.actions.map((a) => a.value));
     const hi = Math.max(0, ...s.actions.map((a) => a.value));
     const span = hi - lo || 1;
     for (const a of s.actions) {
       const row = el('div', `bar-row${a.chosen ? ' chosen' : ''}`);
       row.dataset.action = a.label;
-      row.title = `${a.label}: ${a.value}${a.chosen ? ' (chosen)' : ''}`;
       row.dataset.value = String(a.value);
       const track = el('div', 'bar-track');
       const bar = el('div', 'bar');
       bar.style.left = `${((Math.min(a.value, 0) - lo) / span) * 100}%`;
       bar.style.width = `${Math.max(1, (Math.abs(a.value) / span) * 100)}%`;
       track.appendChild(bar);
-      row.append(el('span', 'bar-label', a.label), track, el('span', 'bar-value', fmt(a.value)));
+      row.title = `${a.name}: ${a.value}${a.chosen ? ' (chosen)' : ''}`;
+      row.append(el('span', 'bar-label', a.name), track, el('span', 'bar-value', fmt(a.value)));
       rows.push(row);
     }
     rows.push(el('div', 'sub', 'top attributions (gradient x input)'));
@@ -138,7 +147,6 @@ export class ExplainPanel {
     for (const t of s.top) {
       const row = el('div', `attr-row ${t.attribution >= 0 ? 'pos' : 'neg'}`);
       row.dataset.feature = t.feature;
-      row.title = `${t.feature}: ${t.attribution}`;
       row.dataset.value = String(t.attribution);
       const track = el('div', 'bar-track');
       const bar = el('div', 'bar');
@@ -146,7 +154,8 @@ export class ExplainPanel {
       bar.style.left = `${t.attribution >= 0 ? 50 : 50 - w}%`;
       bar.style.width = `${Math.max(0.5, w)}%`;
       track.appendChild(bar);
-      row.append(el('span', 'bar-label', t.feature), track, el('span', 'bar-value', fmt(t.attribution)));
+      row.title = `${t.name}: ${t.attribution}`;
+      row.append(el('span', 'bar-label', t.name), track, el('span', 'bar-value', fmt(t.attribution)));
       rows.push(row);
     }
     this.box.replaceChildren(...rows);

@@ -11,11 +11,17 @@ const MACHINE = 4;
 const SLOT = 2.4;
 const SHOWN_SLOTS = 8;
 
+/** Labels are drawn at least this tall on screen (px), whatever the zoom. */
+const MIN_LABEL_PX = 12;
+/** Every label made, with its size in layout units (the zoom decides the drawn size). */
+const LABEL_SIZE = new WeakMap<Text, number>();
+
 function label(text: string, x: number, y: number, size = 1.6): Text {
   const t = new Text({ text, style: { fill: '#c8ccd4', fontSize: 24, fontFamily: 'sans-serif' } });
   t.scale.set(size / 24);
   t.anchor.set(0.5, 1);
   t.position.set(x, y);
+  LABEL_SIZE.set(t, size);
   return t;
 }
 
@@ -145,7 +151,22 @@ export class FactoryLayer implements SceneLayer {
     out.n = n;
   }
 
+  /** Screen px per layout unit the labels were last sized for. */
+  private sizedFor = Number.NaN;
+
+  /** Keeps labels at least MIN_LABEL_PX tall on screen. */
+  private sizeLabels(): void {
+    const z = Math.abs(this.root.worldTransform.a) || 1;
+    if (z === this.sizedFor) return;
+    this.sizedFor = z;
+    for (const c of this.root.children) {
+      const size = c instanceof Text ? LABEL_SIZE.get(c) : undefined;
+      if (size !== undefined) c.scale.set(Math.max(size, MIN_LABEL_PX / z) / 24);
+    }
+  }
+
   draw(i: number, j: number, alpha: number): void {
+    this.sizeLabels();
     if (this.ep.maxThings > this.pool.length) {
       this.grow(this.ep.maxThings);
       this.sampler.resize(this.ep.maxThings);

@@ -10,6 +10,18 @@ import { TrafficLayer } from './TrafficLayer.js';
 /** Background colour of every pane (tests count pixels that differ from it). */
 export const BACKGROUND = 0x1d2024;
 
+/** Scale bar lengths to choose from (m). */
+const SCALE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000];
+/** The scale bar is at most this long on screen (px). */
+const SCALE_MAX_PX = 150;
+
+/** The longest of SCALE_STEPS that fits in SCALE_MAX_PX at `pxPerM` screen px per metre. */
+export function scaleLength(pxPerM: number): number {
+  let best = SCALE_STEPS[0] ?? 1;
+  for (const m of SCALE_STEPS) if (m * pxPerM <= SCALE_MAX_PX) best = m;
+  return best;
+}
+
 /** One episode drawn in its own canvas with pan/zoom. */
 export class Pane {
   readonly app = new Application();
@@ -19,6 +31,9 @@ export class Pane {
   frame = 0;
 
   private epRef: Episode | null = null;
+  /** Scale bar (traffic scenes: metres). */
+  readonly scaleBar = document.createElement('div');
+  private scaleFor = Number.NaN;
 
   constructor(
     readonly el: HTMLElement,
@@ -59,6 +74,11 @@ export class Pane {
     this.viewport.drag().pinch().wheel().decelerate();
     this.viewport.addChild(this.layer.root);
     this.app.stage.addChild(this.viewport);
+    if (ep.rec.scene.kind === 'traffic') {
+      this.scaleBar.className = 'scalebar';
+      this.scaleBar.append(document.createElement('span'), document.createElement('div'));
+      this.el.appendChild(this.scaleBar);
+    }
     this.fit();
     // Click (press and release without dragging) inspects the nearest thing.
     let down: { x: number; y: number } | null = null;
@@ -108,6 +128,22 @@ export class Pane {
     if (text !== null && text !== this.followText) this.onInspect(text);
     this.followText = text;
     this.app.render();
+    this.updateScale();
+  }
+
+  /** Sizes the scale bar for the current zoom (only when it changed). */
+  private updateScale(): void {
+    if (!this.scaleBar.isConnected) return;
+    const r = this.app.canvas.getBoundingClientRect();
+    const pxPerM = (Math.abs(this.viewport.scale.x) * r.width) / (this.app.screen.width || 1);
+    if (pxPerM === this.scaleFor) return;
+    this.scaleFor = pxPerM;
+    const m = scaleLength(pxPerM);
+    const [label, bar] = [this.scaleBar.firstElementChild, this.scaleBar.lastElementChild] as [HTMLElement, HTMLElement];
+    label.textContent = m >= 1000 ? `${m / 1000} km` : `${m} m`;
+    bar.style.width = `${Math.round(m * pxPerM)}px`;
+    this.scaleBar.dataset.metres = String(m);
+    this.scaleBar.dataset.px = String(m * pxPerM);
   }
 
   destroy(): void {

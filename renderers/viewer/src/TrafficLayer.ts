@@ -1,9 +1,10 @@
-import { Container, Graphics, Particle, ParticleContainer, Sprite, Texture } from 'pixi.js';
+import { Container, Graphics, Particle, ParticleContainer, Sprite, Text, Texture } from 'pixi.js';
 import { checkVehicles } from '../../format/parseRecording.js';
 import { unpackInts } from '../../format/packInts.js';
 import type { TrafficScene } from '../../format/types.js';
 import type { Episode } from './Episode.js';
 import type { SceneLayer } from './SceneLayer.js';
+import { approachesOf } from './approaches.js';
 import { SIGNAL_COLOURS, speedColour, waitColour } from './colours.js';
 import { Track, TrackSampler } from './Track.js';
 
@@ -24,6 +25,10 @@ function dashed(g: Graphics, x0: number, y0: number, x1: number, y1: number, das
 const MIN_VEHICLE_PX = 9;
 /** Signal heads are drawn at least this wide on screen (px). */
 const MIN_HEAD_PX = 8;
+/** Approach labels are drawn this tall on screen (px), whatever the zoom. */
+const LABEL_PX = 15;
+/** Font size the label glyphs are rasterised at (px). */
+const LABEL_FONT = 40;
 /** Metres of approach shown around the signals when the view opens. */
 const FOCUS_MARGIN = 90;
 
@@ -56,6 +61,8 @@ export class TrafficLayer implements SceneLayer {
   /** Tint last given to each pooled particle (Pixi's tint setter parses colours: set only on change). */
   private tints = new Int32Array(0);
   private readonly heads: Sprite[] = [];
+  /** Approach labels (N, E, S, W) at every signalised junction. */
+  readonly labels: Text[] = [];
   /** Outline of the selected intersection. */
   private readonly mark = new Graphics();
   private readonly sampler: TrackSampler;
@@ -82,6 +89,19 @@ export class TrafficLayer implements SceneLayer {
       this.root.addChild(h);
     }
     this.root.addChild(this.vehicles);
+    for (const list of approachesOf(scene).values()) {
+      for (const a of list) {
+        const style = {
+          fontFamily: 'system-ui, sans-serif', fontSize: LABEL_FONT, fontWeight: 'bold', fill: 0xffffff, stroke: { color: 0x000000, width: 6 },
+        } as const;
+        const t = new Text({ text: a.side, style });
+        t.anchor.set(0.5);
+        t.position.set(a.labelX, -a.labelY);
+        t.label = a.side;
+        this.labels.push(t);
+        this.root.addChild(t);
+      }
+    }
     this.mark.visible = false;
     this.root.addChild(this.mark);
     this.sampler = new TrackSampler((i, out) => this.decode(i, out), ep.maxThings);
@@ -189,6 +209,7 @@ export class TrafficLayer implements SceneLayer {
     }
     const head = Math.max(1.6, MIN_HEAD_PX / z);
     for (const h of this.heads) h.setSize(head, head);
+    for (const t of this.labels) t.scale.set(LABEL_PX / LABEL_FONT / z);
     this.vehicles.update();
   }
 
@@ -227,6 +248,11 @@ export class TrafficLayer implements SceneLayer {
       const h = this.heads[k];
       if (h) h.tint = SIGNAL_COLOURS[sig[k] ?? 'o'] ?? 0x555555;
     }
+  }
+
+  /** The vehicles drawn last (positions y down, speeds in m/s). */
+  track(): Track {
+    return this.last;
   }
 
   drawn(): number {

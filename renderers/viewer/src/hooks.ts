@@ -5,6 +5,9 @@
  */
 import type { Frame } from '../../format/types.js';
 import type { ShownExplanation } from './ExplainPanel.js';
+import type { ShownSignal } from './SignalPanel.js';
+import type { ShownTimeSpace } from './TimeSpacePanel.js';
+import type { ShownGantt } from './GanttPanel.js';
 
 /** Hooks for tests and benchmarks (`window.tsgym`). */
 export interface ViewerHooks {
@@ -37,6 +40,12 @@ export interface ViewerHooks {
   profile(n: number): Record<string, number>;
   /** What the explanation panel shows now (null: no explanations, nothing selected or no decision yet). */
   explanation(): ShownExplanation | null;
+  /** What the signal panel shows now (traffic; null otherwise). */
+  signal(): ShownSignal | null;
+  /** Layout of the time-space diagram (a corridor of two or more signals; null otherwise). */
+  timeSpace(): ShownTimeSpace | null;
+  /** Layout and bars of the Gantt chart (factory recordings; null otherwise). */
+  gantt(): ShownGantt | null;
 }
 
 /** The page's hooks (defaults until an episode is shown). */
@@ -60,6 +69,9 @@ export const hooks: ViewerHooks = {
   renderers: () => [],
   profile: () => ({}),
   explanation: () => null,
+  signal: () => null,
+  timeSpace: () => null,
+  gantt: () => null,
 };
 (window as unknown as { tsgym: ViewerHooks }).tsgym = hooks;
 

@@ -34,6 +34,7 @@ export async function loadEpisode(entry: RecordingEntry): Promise<Episode> {
   const rec = parseRecording(value, entry.name, { deep: false });
   performance.mark('tsgym:validated');
   const ep = new Episode(rec, rec.frames);
+  ep.summary = rec.summary;
   performance.mark('tsgym:indexed');
   return ep;
 }

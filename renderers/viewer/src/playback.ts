@@ -12,6 +12,10 @@ import { ExplainPanel } from './ExplainPanel.js';
 import { byId, hooks, showError, thingsOf } from './hooks.js';
 import { Pane } from './Pane.js';
 import { autoSpeed, frameAt, Playhead } from './Playhead.js';
+import { SignalPanel } from './SignalPanel.js';
+import { TimeSpacePanel } from './TimeSpacePanel.js';
+import { GanttPanel } from './GanttPanel.js';
+import { TrafficLayer } from './TrafficLayer.js';
 
 /** What a caller can do with a playing view: take in frames that arrived (live mode). */
 export interface PlaybackView {
@@ -26,6 +30,9 @@ interface View {
   readonly charts: Charts;
   readonly controls: Controls;
   readonly explain: ExplainPanel | null;
+  readonly signal: SignalPanel | null;
+  readonly timeSpace: TimeSpacePanel | null;
+  readonly gantt: GanttPanel | null;
   readonly drawAll: () => void;
 }
 
@@ -137,10 +144,13 @@ function bindHooks(v: View, loop: AnimationLoop): void {
   };
   hooks.renderers = () => panes.map((p) => p.app.renderer.name);
   hooks.explanation = () => v.explain?.shown ?? null;
+  hooks.signal = () => v.signal?.shown ?? null;
+  hooks.timeSpace = () => v.timeSpace?.shown ?? null;
+  hooks.gantt = () => v.gantt?.shown ?? null;
 }
 
 /** One pane per episode; clicking a thing shows it in the inspector and selects it in the explanation panel. */
-function createPanes(count: number, labels: string[], explain: { panel: ExplainPanel | null }): Pane[] {
+function createPanes(count: number, labels: string[], explain: { panel: ExplainPanel | null; signal: SignalPanel | null }): Pane[] {
   const stage = byId('stage');
   const inspect = byId('inspect');
   const panes: Pane[] = [];
@@ -151,6 +161,7 @@ function createPanes(count: number, labels: string[], explain: { panel: ExplainP
     panes.push(new Pane(div, (text) => (inspect.textContent = count > 1 ? `${labels[k]}\n${text}` : text), (key) => {
       explain.panel?.select(key);
       explain.panel?.update(panes[0]?.frame ?? 0);
+      explain.signal?.select(key);
     }));
   }
   return panes;
@@ -172,7 +183,7 @@ export async function play(
   check?: (eps: Episode[]) => void,
 ): Promise<PlaybackView> {
   const labels: string[] = [];
-  const explain: { panel: ExplainPanel | null } = { panel: null };
+  const explain: { panel: ExplainPanel | null; signal: SignalPanel | null } = { panel: null, signal: null };
   const panes = createPanes(loading.length, labels, explain);
   const [eps] = await Promise.all([Promise.all(loading), Promise.all(panes.map((p) => p.init()))]);
   check?.(eps);
@@ -189,6 +200,12 @@ export async function play(
   if (first) byId('side').insertBefore(legend(first.rec.scene.kind), byId('inspect'));
   // Explanations of the (first) episode's learned policy, for the selected intersection or machine.
   if (first?.rec.explain !== undefined) explain.panel = new ExplainPanel(byId('explain'), first);
+  // Phase, stage diagram and queues of the selected junction (traffic)
+  if (first?.rec.scene.kind === 'traffic') explain.signal = new SignalPanel(byId('signal'), first);
+  // Time-space diagram of a corridor (two or more signals in a row), recordings only
+  const timeSpace = first && !live ? TimeSpacePanel.create(byId('timespace'), first) : null;
+  // Gantt chart of a factory recording
+  const gantt = first && !live ? GanttPanel.create(byId('gantt'), first) : null;
   byId('title').textContent = first ? `${first.rec.env} · ${eps.map((e) => e.rec.policy).join(' vs ')}` : 'tsgym';
   const ph = new Playhead();
   ph.follow = live;
@@ -217,9 +234,13 @@ export async function play(
       panes.map((p) => p.frame),
     );
     explain.panel?.update(panes[0]?.frame ?? 0);
+    const p0 = panes[0];
+    if (explain.signal && p0?.layer instanceof TrafficLayer) explain.signal.update(p0.frame, ph.t, p0.layer.track());
+    timeSpace?.update(ph.t);
+    gantt?.update(ph.t);
     controls.update();
   };
-  const view: View = { panes, eps, ph, charts, controls, explain: explain.panel, drawAll };
+  const view: View = { panes, eps, ph, charts, controls, explain: explain.panel, signal: explain.signal, timeSpace, gantt, drawAll };
   const loop = new AnimationLoop(view);
   drawAll();
   hooks.openMs = performance.now();

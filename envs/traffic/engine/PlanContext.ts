@@ -76,20 +76,15 @@ export class PlanContext {
     return m < this.maxSpeedType ? m : this.maxSpeedType;
   }
 
-  /**
-   * Safe speed behind a leader `gap` metres ahead net of the minimum gap (SUMO `followSpeed`), from the
-   * vehicle's speed or, for a speed it will have later (SUMO's `CalcReason::FUTURE`), from `egoSpeed`.
-   */
-  follow(gap: number, predSpeed: number, predDecel: number, egoSpeed = this.speed): number {
-    const sp = egoSpeed;
+  /** Safe speed behind a leader `gap` metres ahead net of the minimum gap (SUMO `followSpeed`). */
+  follow(gap: number, predSpeed: number, predDecel: number): number {
+    const sp = this.speed;
     if (this.idm === 1) return idmSpeed(sp, gap, predSpeed, this.laneMax, true, this.accel, this.decel, this.tau, this.minGap, this.delta, this.dt);
     const f = this.fin;
     f.gap = gap;
     f.predSpeed = predSpeed;
     f.predMaxDecel = predDecel;
-    f.egoSpeed = sp;
     const vs = safeFollowSpeedOf(f);
-    f.egoSpeed = this.speed;
     const vmax = sp + this.accel * this.dt;
     return vs < vmax ? vs : vmax;
   }

@@ -333,8 +333,9 @@ function advance(e: EngineState, next: number): void {
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
     if (vf < P.v) P.v = vf;
     if (vf < P.vLinkPass) P.vLinkPass = vf;
-    // the speed the vehicle may leave the previous link with: following from that speed, not today's
-    if (P.lastItem >= 0) adaptLeaveSpeed(vs, P.veh, gap >= 0 ? P.follow(gap, spT, decT, vs.itLeaveV[P.veh * MAX_ITEMS + P.lastItem] ?? 0) : vf);
+    // the speed the vehicle may leave the link onto this segment with (SUMO: the item of the link just passed;
+    // a leader beyond the junction bounds the internal lane's exit, which has no foes, not the entry)
+    if (P.lastItem >= 0 && n.linkTo[vs.itLink[P.veh * MAX_ITEMS + P.lastItem] ?? 0] === next) adaptLeaveSpeed(vs, P.veh, vf);
   }
   P.seen += n.segLength[next] ?? 0;
   const maxV = Math.max(laneMax, P.vMinComfortable);

@@ -62,6 +62,51 @@ export function pressureReward(agent: TrafficSignalAgent): number {
   return -s / NORM_COUNT;
 }
 
+type Net = TrafficSignalAgent['engine']['net'];
+const feeders = new WeakMap<Net, Map<number, number[]>>();
+
+/**
+ * The lanes that only feed `lane` through an unsignalized junction (every connection of theirs leads to
+ * `lane`): a short signal approach continued upstream, e.g. a 12 m lane after a 44 m one.
+ */
+export function feederLanes(net: Net, lane: number): readonly number[] {
+  let m = feeders.get(net);
+  if (m === undefined) {
+    m = new Map();
+    for (let c = 0; c < net.nConns; c++) {
+      if (net.connSignalized[c] === 1) continue;
+      const u = net.connFromLane[c];
+      const to = net.connToLane[c];
+      let only = true;
+      for (let k = net.laneConnStart[u]; k < net.laneConnStart[u + 1]; k++) if (net.connToLane[net.laneConns[k]] !== to) only = false;
+      const list = m.get(to) ?? [];
+      if (only && !list.includes(u)) m.set(to, [...list, u]);
+    }
+    feeders.set(net, m);
+  }
+  return m.get(lane) ?? [];
+}
+
+/**
+ * {@link laneMeasures} of `lane` within `range` metres of its stop line, continued upstream through its
+ * {@link feederLanes} (recursively) for what is left of the range: a queue that spills back beyond a
+ * short approach lane stays in view.
+ */
+export function approachMeasures(agent: TrafficSignalAgent, lane: number, range: number, depth = 3): LaneMeasures {
+  const m = { ...laneMeasures(agent, lane, range) };
+  const net = agent.engine.net;
+  const rest = range - net.segLength[lane];
+  if (rest <= 0 || depth <= 0) return m;
+  for (const u of feederLanes(net, lane)) {
+    const x = approachMeasures(agent, u, rest, depth - 1);
+    m.queue += x.queue;
+    m.approach += x.approach;
+    m.speedSum += x.speedSum;
+    m.wait += x.wait;
+  }
+  return m;
+}
+
 /** The distinct outgoing lanes the connections of phase `p` feed. */
 function phaseOutLanes(agent: TrafficSignalAgent, p: number): Set<number> {
   const n = agent.engine.net;
@@ -70,7 +115,8 @@ function phaseOutLanes(agent: TrafficSignalAgent, p: number): Set<number> {
 
 /**
  * The movement-level state of the `phase-dqn` learner, one row of {@link PHASE_FEATURES} per phase
- * summing, over the distinct incoming lanes the phase serves (within 200 m of the stop line): queued
+ * summing, over the distinct incoming lanes the phase serves (within 200 m of the stop line, continued
+ * upstream through lanes that only feed them: {@link approachMeasures}): queued
  * vehicles / 28, approaching vehicles / 28, accumulated waiting time / 224, summed speeds / (20 x 28);
  * then queued vehicles within 200 m on the outgoing lanes it feeds / 28, the number of lanes it serves
  * / 4, and whether it is the current green phase. Rows use no signal identity or lane order, so one
@@ -86,9 +132,10 @@ export function phaseFeatures(agent: TrafficSignalAgent): Float32Array {
   const memo = new Map<number, LaneMeasures>();
   const m = (lane: number): LaneMeasures => {
     let v = memo.get(lane);
-    if (v === undefined) memo.set(lane, (v = { ...laneMeasures(agent, lane, LEARNER_RANGE) }));
+    if (v === undefined) memo.set(lane, (v = approachMeasures(agent, lane, LEARNER_RANGE)));
     return v;
   };
+  const down = (lane: number): number => laneMeasures(agent, lane, LEARNER_RANGE).queue;
   const out = new Float32Array(PHASE_FEATURES * agent.numPhases);
   for (let p = 0; p < agent.numPhases; p++) {
     const ins = new Set(agent.phaseLanes[p]);
@@ -103,9 +150,9 @@ export function phaseFeatures(agent: TrafficSignalAgent): Float32Array {
       wait += x.wait;
       speed += x.speedSum;
     }
-    let down = 0;
-    for (const o of phaseOutLanes(agent, p)) down += m(o).queue;
-    const row = [queue / NORM_COUNT, approach / NORM_COUNT, wait / NORM_WAIT, speed / NORM_SPEED, down / NORM_COUNT, ins.size / 4, current(agent, p)];
+    let queued = 0;
+    for (const o of phaseOutLanes(agent, p)) queued += down(o);
+    const row = [queue / NORM_COUNT, approach / NORM_COUNT, wait / NORM_WAIT, speed / NORM_SPEED, queued / NORM_COUNT, ins.size / 4, current(agent, p)];
     out.set(row, PHASE_FEATURES * p);
   }
   return out;

@@ -65,8 +65,9 @@ function learnStep(net: PhaseNet, target: PhaseNet, replay: readonly Transition[
  * ```
  */
 export async function trainPhaseDqn(env: ParallelEnv<string, Float32Array, number>, o: PhaseDqnOptions): Promise<TrainedLearner> {
-  const net = new PhaseNet([o.features, ...(o.hidden ?? [32, 32]), 1], o.seed);
-  const target = new PhaseNet(net.sizes, o.seed);
+  const hidden = o.hidden ?? [32, 32];
+  const net = new PhaseNet(o.features, hidden, o.seed, true);
+  const target = new PhaseNet(o.features, hidden, o.seed, true);
   target.setWeights(net.weights());
   const rng = new Rng(o.seed);
   const sim = (env.unwrapped as unknown as { engine: { metrics(): Record<string, number> } }).engine;
@@ -120,7 +121,7 @@ export async function trainPhaseDqn(env: ParallelEnv<string, Float32Array, numbe
     if (eps === 0 && p.rescoDelay < (best?.delay ?? Infinity)) best = { delay: p.rescoDelay, episode: curve.length, w: net.weights() };
     await Promise.resolve();
   }
-  const chosen = new PhaseNet(net.sizes, o.seed);
+  const chosen = new PhaseNet(o.features, hidden, o.seed, true);
   chosen.setWeights(best?.w ?? net.weights());
   return {
     policy: () => phasePolicy(o.name, chosen),

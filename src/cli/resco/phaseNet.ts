@@ -9,14 +9,16 @@ export interface PhaseNetWeights {
 
 /**
  * FRAP-style phase competition: one ReLU MLP scores a phase from the row of features of the movements it
- * serves (`sizes[0]` figures per phase, one scalar out), the same network for every phase of every
+ * serves (`features` figures per phase, one scalar out), the same network for every phase of every
  * signal, so a signal with any number of phases gets one Q-value per phase and acts on the highest.
- * Plain typed arrays with a hand-written backward pass and Adam, no tensor library: the networks are a
- * few thousand weights and a batch is a few dozen rows.
+ * With `context`, each row is followed by the mean of the signal's rows (the intersection as a whole),
+ * so a score can carry the value of the state as well as the phase's advantage. Plain typed arrays
+ * with a hand-written backward pass and Adam, no tensor library: the networks are a few thousand
+ * weights and a batch is a few dozen rows.
  *
  * @example
  * ```ts
- * const net = new PhaseNet([2, 16, 1], 1);
+ * const net = new PhaseNet(2, [16], 1);
  * net.scores(Float32Array.from([0.1, 1, 0.3, 0])); // one Q-value for each of two phases
  * ```
  */
@@ -32,9 +34,14 @@ export class PhaseNet {
   private readonly gb: Float64Array[];
   private t = 0;
 
-  constructor(sizes: readonly number[], seed: number) {
-    if (sizes.length < 2 || sizes.at(-1) !== 1) throw new RangeError(`PhaseNet sizes must end with 1, got [${sizes.join(', ')}]`);
-    this.sizes = [...sizes];
+  constructor(
+    readonly features: number,
+    hidden: readonly number[],
+    seed: number,
+    readonly context = false,
+  ) {
+    const sizes = [context ? 2 * features : features, ...hidden, 1];
+    this.sizes = sizes;
     const rng = new Rng(seed);
     const layers = sizes.length - 1;
     const mk = (i: number, size: (k: number) => number): Float64Array => new Float64Array(size(i));
@@ -54,9 +61,21 @@ export class PhaseNet {
     this.gb = Array.from({ length: layers }, (_, k) => mk(k, bSize));
   }
 
-  /** The activations of every layer for one row of features (index 0 the row, last the score). */
-  private forwardRow(x: ArrayLike<number>, off: number): Float64Array[] {
-    const acts = [Float64Array.from({ length: this.sizes[0] }, (_, i) => x[off + i])];
+  /** The network's input for phase `p` of `obs`: its row, then (with context) the mean of all rows. */
+  input(obs: ArrayLike<number>, p: number): Float64Array {
+    const f = this.features;
+    const x = new Float64Array(this.sizes[0]);
+    for (let i = 0; i < f; i++) x[i] = obs[p * f + i];
+    if (this.context) {
+      const n = Math.floor(obs.length / f);
+      for (let q = 0; q < n; q++) for (let i = 0; i < f; i++) x[f + i] += obs[q * f + i] / n;
+    }
+    return x;
+  }
+
+  /** The activations of every layer for one input (index 0 the input, last the score). */
+  private forward(x: Float64Array): Float64Array[] {
+    const acts = [x];
     for (let k = 0; k < this.w.length; k++) {
       const nIn = this.sizes[k];
       const nOut = this.sizes[k + 1];
@@ -74,10 +93,9 @@ export class PhaseNet {
 
   /** One score per phase of `obs` (`sizes[0]` figures per phase, phases one after another). */
   scores(obs: ArrayLike<number>): Float64Array {
-    const f = this.sizes[0];
-    const n = Math.floor(obs.length / f);
+    const n = Math.floor(obs.length / this.features);
     const out = new Float64Array(n);
-    for (let p = 0; p < n; p++) out[p] = this.forwardRow(obs, p * f)[this.w.length][0];
+    for (let p = 0; p < n; p++) out[p] = this.forward(this.input(obs, p))[this.w.length][0];
     return out;
   }
 
@@ -110,11 +128,10 @@ export class PhaseNet {
    */
   gradient(obs: readonly ArrayLike<number>[], actions: readonly number[], targets: readonly number[]): number {
     for (const g of [...this.gw, ...this.gb]) g.fill(0);
-    const f = this.sizes[0];
     let loss = 0;
     const n = obs.length;
     for (let s = 0; s < n; s++) {
-      const acts = this.forwardRow(obs[s], actions[s] * f);
+      const acts = this.forward(this.input(obs[s], actions[s]));
       const e = acts[this.w.length][0] - targets[s];
       loss += Math.abs(e) <= 1 ? 0.5 * e * e : Math.abs(e) - 0.5;
       let delta = Float64Array.of(Math.max(-1, Math.min(1, e)) / n);

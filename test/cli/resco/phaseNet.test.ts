@@ -4,7 +4,7 @@ import { phasePolicy } from '../../../src/cli/resco/phaseDqn.js';
 
 /** A net [2, 2, 1] with hand-set weights: h = relu(W1 x + b1), score = w2 . h + b2. */
 function handNet(): PhaseNet {
-  const net = new PhaseNet([2, 2, 1], 1);
+  const net = new PhaseNet(2, [2], 1);
   net.setWeights({ sizes: [2, 2, 1], w: [Float64Array.of(1, 0, -1, 2), Float64Array.of(2, 1)], b: [Float64Array.of(0, -1), Float64Array.of(0.5)] });
   return net;
 }
@@ -22,13 +22,20 @@ describe('phase competition (PhaseNet)', () => {
     expect(net.best(Float32Array.of(3, 1, 3, 1))).toBe(0);
   });
 
+  it('with context, a phase row is followed by the mean of the signal rows', () => {
+    const net = new PhaseNet(2, [4], 1, true);
+    const obs = Float32Array.of(3, 1, 0, 2, -3, 0);
+    expect(Array.from(net.input(obs, 1))).toEqual([0, 2, 0, 1]);
+    expect(net.sizes).toEqual([4, 4, 1]);
+  });
+
   it('the policy gives every signal its best phase', () => {
     const act = phasePolicy('mplight', handNet()).act({ a: Float32Array.of(0, 2, 3, 1), b: Float32Array.of(3, 1, 0, 2, -1, 0) }, {});
     expect(act).toEqual({ a: 1, b: 0 });
   });
 
   it('the Huber loss gradient matches finite differences, and only the chosen phase row is trained', () => {
-    const net = new PhaseNet([3, 5, 4, 1], 7);
+    const net = new PhaseNet(3, [5, 4], 7, true);
     const obs = [Float32Array.of(0.2, -0.4, 1, 0.5, 0.1, -0.3), Float32Array.of(1, 1, 0, -0.2, 0.3, 0.9, 0.4, 0, 1)];
     const actions = [1, 2];
     const targets = [0.3, -2.5]; // the second error is beyond 1: the linear part of the Huber loss

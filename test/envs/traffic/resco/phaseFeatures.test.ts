@@ -40,6 +40,16 @@ describe("MPLight's per-phase state and pressure reward", () => {
 });
 
 describe("phase-dqn's movement-level rows", () => {
+  it('continues a short approach upstream through the lanes that only feed it, for the rest of the 200 m', () => {
+    // lane 0 is 20 m: lane 4 is seen for 180 m from its end; a vehicle at 190 m on lane 4 is 210 m away
+    const lanes: Record<number, Veh[]> = { 0: [[3, 0]], 4: [[5, 0], [60, 4], [190, 0]] };
+    const x = phaseFeatures(intersection(lanes, { waiting: [10, 0, 0, 0, 30] }));
+    expectClose(x.subarray(0, 4), [2 / 28, 1 / 28, 40 / 224, 4 / 560]);
+    // RESCO's own observation keeps to the lane itself
+    expect(mplightFeatures(intersection(lanes))[0]).toBeCloseTo(1 / 28, 6);
+  });
+
+
   it('sums queue, approach, wait and speed over the lanes a phase serves, then downstream queue, lanes / 4, current', () => {
     const x = phaseFeatures(intersection(LANES, { waiting: [40, 8, 0, 0], phases: [[0], [1], [0, 1]], phase: 0 }));
     expect(x.length).toBe(3 * PHASE_FEATURES);

@@ -130,7 +130,7 @@ export function rescoMarkdown(res: RescoResults, o: Omit<RescoRunOptions, 'onPro
     `Command: \`${command}\``,
     '',
     `Evaluation seeds 1-${o.seeds}; learners trained on tsgym's backend (seeds from 1001 on), at most ${o.maxEpisodes} episodes ` +
-      `or ${o.budgetSeconds} s of wall time per scenario.`,
+      `or ${o.budgetSeconds} s of wall time per scenario and learner.`,
     "Delay: RESCO's (time loss + depart delay per vehicle, plus the wait of vehicles never inserted), s/vehicle, mean ± sd over seeds.",
     "Published: RESCO's figure under the same label (its Greedy and Max-pressure labels may be swapped: see docs/resco.md).",
     '',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InvalidConfig } from '../../../src/core/errors.js';
+import type { ObservationFn, RewardFn } from '../env/TrafficSignalAgent.js';
 import { rescoObservation, rescoReward } from './rescoMdp.js';
 
 /**
@@ -93,7 +94,7 @@ export function rescoScenario(name: string): RescoScenario {
  * The kwargs of `TrafficNetworkParallel-v0` that run `name` under RESCO's protocol from the folder `dir`
  * (holding `NAME/NAME.sumocfg`): its hour, decision interval and yellow, no all-red, no minimum green
  * beyond the interval and no maximum green (RESCO has neither), RESCO's learner observation and reward
- * (`rescoObservation`, `rescoReward`), on `backend`. `seconds` shortens the
+ * (`rescoObservation`, `rescoReward`, or a learner's own `mdp`), on `backend`. `seconds` shortens the
  * window (tests).
  *
  * @example
@@ -101,7 +102,13 @@ export function rescoScenario(name: string): RescoScenario {
  * makeParallel('TrafficNetworkParallel-v0', rescoKwargs('../shared/data/resco', 'cologne1', 'sumo'));
  * ```
  */
-export function rescoKwargs(dir: string, name: RescoScenario, backend: 'tsgym' | 'sumo', seconds?: number): Record<string, unknown> {
+export function rescoKwargs(
+  dir: string,
+  name: RescoScenario,
+  backend: 'tsgym' | 'sumo',
+  seconds?: number,
+  mdp: { observation: ObservationFn; reward: RewardFn } = { observation: rescoObservation, reward: rescoReward },
+): Record<string, unknown> {
   const p = RESCO_PROTOCOL[name];
   const end = seconds === undefined ? p.end : p.begin + seconds;
   return {
@@ -114,7 +121,7 @@ export function rescoKwargs(dir: string, name: RescoScenario, backend: 'tsgym' |
     minGreen: 0,
     maxGreen: 1e6,
     backend,
-    observation: rescoObservation,
-    reward: rescoReward,
+    observation: mdp.observation,
+    reward: mdp.reward,
   };
 }

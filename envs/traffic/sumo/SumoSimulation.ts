@@ -371,7 +371,11 @@ export class SumoSimulation implements TrafficSimulation {
   }
 }
 
-/** The lanes of every signalized junction (incoming and outgoing, what the agents read) and which are incoming. */
+/**
+ * The lanes of every signalized junction (incoming and outgoing, what the agents read) and which are
+ * incoming; an incoming lane is continued upstream (three lanes deep) by the lanes that only feed it
+ * across an unsignalized junction, so an observation can follow a queue beyond a short approach lane.
+ */
 function signalLanes(net: CompiledNetwork, sig: SignalController): { lanes: Int32Array; inLane: Uint8Array } {
   const nodes = new Set(Array.from(sig.sigNode));
   const lanes: number[] = [];
@@ -383,6 +387,19 @@ function signalLanes(net: CompiledNetwork, sig: SignalController): { lanes: Int3
       const l = net.roadLaneStart[r] + k;
       lanes.push(l);
       if (into) inLane[l] = 1;
+    }
+  }
+  const tracked = new Set(lanes);
+  for (let depth = 0; depth < 3; depth++) {
+    for (let c = 0; c < net.nConns; c++) {
+      const u = net.connFromLane[c];
+      if (net.connSignalized[c] === 1 || inLane[net.connToLane[c]] !== 1 || inLane[u] === 1) continue;
+      let only = true;
+      for (let k = net.laneConnStart[u]; k < net.laneConnStart[u + 1]; k++) if (net.connToLane[net.laneConns[k]] !== net.connToLane[c]) only = false;
+      if (!only) continue;
+      if (!tracked.has(u)) lanes.push(u);
+      tracked.add(u);
+      inLane[u] = 1;
     }
   }
   return { lanes: Int32Array.from(lanes), inLane };

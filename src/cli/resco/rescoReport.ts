@@ -1,13 +1,15 @@
 import { lineChartSvg } from '../../plot/lineChartSvg.js';
 import { PUBLISHED, RESCO_PROTOCOL, bestPublishedLearner, type RescoScenario } from '../../../envs/traffic/resco/rescoProtocol.js';
-import type { RescoAlgo, RescoCell, RescoResults, RescoRunOptions } from './runResco.js';
+import { RESCO_LEARNERS, type RescoAlgo, type RescoCell, type RescoResults, type RescoRunOptions } from './runResco.js';
 
 /** RESCO's published column of each controller. */
-const LABEL: Record<RescoAlgo, 'Fixed' | 'Greedy' | 'Max-pressure' | 'IDQN'> = {
+const LABEL: Record<RescoAlgo, 'Fixed' | 'Greedy' | 'Max-pressure' | 'IDQN' | 'MPLight' | null> = {
   fixed: 'Fixed',
   greedy: 'Greedy',
   'max-pressure': 'Max-pressure',
   idqn: 'IDQN',
+  mplight: 'MPLight',
+  'phase-dqn': null,
 };
 
 /** One line of the table: a controller on a scenario in both backends beside RESCO's figure. */
@@ -47,7 +49,8 @@ export function rescoRows(res: RescoResults): RescoRow[] {
     const t = ok(of('tsgym'));
     const s = ok(of('sumo'));
     const failed = [of('tsgym'), of('sumo')].filter((x) => x?.error !== undefined).map((x) => `${x?.backend ?? ''}: ${x?.error ?? ''}`);
-    const published = PUBLISHED[c.scenario][LABEL[c.algo]];
+    const label = LABEL[c.algo];
+    const published = label === null ? null : PUBLISHED[c.scenario][label];
     const ours = s ?? t;
     const best = bestPublishedLearner(c.scenario);
     rows.push({
@@ -58,7 +61,7 @@ export function rescoRows(res: RescoResults): RescoRow[] {
       ...(t && s ? { gap: (s.mean - t.mean) / t.mean } : {}),
       published,
       ...(ours && published !== null ? { vsPublished: ours.mean / published - 1 } : {}),
-      ...(c.algo === 'idqn' && ours ? { target: { ...best, beaten: ours.mean < best.delay } } : {}),
+      ...(RESCO_LEARNERS.includes(c.algo) && ours ? { target: { ...best, beaten: ours.mean < best.delay } } : {}),
       ...(failed.length ? { failed } : {}),
     });
   }
@@ -127,7 +130,7 @@ export function rescoMarkdown(res: RescoResults, o: Omit<RescoRunOptions, 'onPro
     `Command: \`${command}\``,
     '',
     `Evaluation seeds 1-${o.seeds}; learners trained on tsgym's backend (seeds from 1001 on), at most ${o.maxEpisodes} episodes ` +
-      `or ${o.budgetSeconds} s of wall time per scenario.`,
+      `or ${o.budgetSeconds} s of wall time per scenario and learner.`,
     "Delay: RESCO's (time loss + depart delay per vehicle, plus the wait of vehicles never inserted), s/vehicle, mean ± sd over seeds.",
     "Published: RESCO's figure under the same label (its Greedy and Max-pressure labels may be swapped: see docs/resco.md).",
     '',

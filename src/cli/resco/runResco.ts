@@ -10,12 +10,29 @@ import { MaxWaveRule } from '../../../envs/traffic/resco/MaxWaveRule.js';
 import { RescoMaxPressureRule } from '../../../envs/traffic/resco/RescoMaxPressureRule.js';
 import { RESCO_PROTOCOL, rescoKwargs, type RescoScenario } from '../../../envs/traffic/resco/rescoProtocol.js';
 import { CliError } from '../CliError.js';
+import { MPLIGHT_FEATURES, PHASE_FEATURES, mplightFeatures, phaseFeatures, pressureReward } from '../../../envs/traffic/resco/phaseFeatures.js';
+import { rescoReward } from '../../../envs/traffic/resco/rescoMdp.js';
+import { trainPhaseDqn } from './phaseDqn.js';
 import { trainIdqn, type CurvePoint, type TrainedLearner } from './rescoLearner.js';
 
-/** The controllers of `tsgym benchmark resco`: RESCO's three rules and the learner. */
-export const RESCO_ALGOS = ['fixed', 'greedy', 'max-pressure', 'idqn'] as const;
+/** The controllers of `tsgym benchmark resco`: RESCO's three rules and the learners. */
+export const RESCO_ALGOS = ['fixed', 'greedy', 'max-pressure', 'idqn', 'mplight', 'phase-dqn'] as const;
 /** A controller name. */
 export type RescoAlgo = (typeof RESCO_ALGOS)[number];
+/** The controllers that are trained. */
+export const RESCO_LEARNERS: readonly RescoAlgo[] = ['idqn', 'mplight', 'phase-dqn'];
+
+/** The observation and reward each phase-competition learner sees (the others: RESCO's `drq_norm` and `wait_norm`). */
+const PHASE_MDP = {
+  mplight: { observation: mplightFeatures, reward: pressureReward, features: MPLIGHT_FEATURES },
+  'phase-dqn': { observation: phaseFeatures, reward: rescoReward, features: PHASE_FEATURES },
+} as const;
+
+function kwargsFor(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAlgo, backend: Backend): Record<string, unknown> {
+  return algo === 'mplight' || algo === 'phase-dqn'
+    ? rescoKwargs(o.dir, scenario, backend, o.seconds, PHASE_MDP[algo])
+    : rescoKwargs(o.dir, scenario, backend, o.seconds);
+}
 /** The two backends, each evaluating every controller. */
 export type Backend = 'tsgym' | 'sumo';
 
@@ -87,7 +104,8 @@ export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
 type Env = ParallelEnv<string, Float32Array, number>;
 type Controller = (env: Env) => Policy<unknown, unknown>;
 
-function ruleController(algo: RescoAlgo, learner: TrainedLearner | undefined): Controller {
+function ruleController(algo: RescoAlgo, learners: ReadonlyMap<RescoAlgo, TrainedLearner>): Controller {
+  const learner = learners.get(algo);
   switch (algo) {
     case 'fixed':
       return (env) => makePolicy('program', 'TrafficNetworkParallel-v0', env);
@@ -96,7 +114,9 @@ function ruleController(algo: RescoAlgo, learner: TrainedLearner | undefined): C
     case 'max-pressure':
       return (env) => new TrafficRulePolicy('max-pressure', env, () => new RescoMaxPressureRule());
     case 'idqn':
-      if (!learner) throw new CliError('idqn: no trained learner');
+    case 'mplight':
+    case 'phase-dqn':
+      if (!learner) throw new CliError(`${algo}: no trained learner`);
       return (env) => learner.policy(env);
   }
 }
@@ -104,9 +124,9 @@ function ruleController(algo: RescoAlgo, learner: TrainedLearner | undefined): C
 /** Attempts per SUMO episode: a SUMO killed from outside (a shared machine) is restarted on the same seed. */
 const SUMO_ATTEMPTS = 3;
 
-function episodeDelay(o: RescoRunOptions, scenario: RescoScenario, backend: Backend, controller: Controller, seed: number): number {
+function episodeDelay(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAlgo, backend: Backend, controller: Controller, seed: number): number {
   for (let attempt = 1; ; attempt++) {
-    const env = makeParallel('TrafficNetworkParallel-v0', rescoKwargs(o.dir, scenario, backend, o.seconds)) as Env;
+    const env = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, algo, backend)) as Env;
     try {
       const d = runEpisode(env, controller(env), seed).metrics.rescoDelay;
       if (d === undefined) throw new CliError(`${scenario} on ${backend}, seed ${seed}: the env reported no rescoDelay`);
@@ -127,7 +147,7 @@ function evaluateCell(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAl
   const delays: number[] = [];
   try {
     for (const seed of seeds) {
-      const d = episodeDelay(o, scenario, backend, controller, seed);
+      const d = episodeDelay(o, scenario, algo, backend, controller, seed);
       delays.push(d);
       o.onProgress?.(`${scenario} ${algo} ${backend} seed ${seed}: ${d.toFixed(2)} s`);
     }
@@ -140,17 +160,24 @@ function evaluateCell(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAl
   return { scenario, algo, backend, seeds, delays, ...meanSd(delays), wallSeconds: (performance.now() - t0) / 1000 };
 }
 
-async function trainFor(o: RescoRunOptions, scenario: RescoScenario): Promise<TrainedLearner> {
+async function trainFor(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAlgo): Promise<TrainedLearner> {
   const p = RESCO_PROTOCOL[scenario];
-  const env = makeParallel('TrafficNetworkParallel-v0', rescoKwargs(o.dir, scenario, 'tsgym', o.seconds)) as Env;
+  const env = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, algo, 'tsgym')) as Env;
   const episodeSteps = Math.round((o.seconds ?? p.end - p.begin) / p.deltaTime);
-  return trainIdqn(env, {
+  const common = {
     budgetSeconds: o.budgetSeconds,
     maxEpisodes: o.maxEpisodes,
     seed: 1001,
     episodeSteps,
-    onEpisode: (c) => o.onProgress?.(`${scenario} idqn training: ${c.steps} steps, ${c.wallSeconds.toFixed(0)} s, delay ${c.rescoDelay.toFixed(2)} s`),
-  });
+    onEpisode: (c: CurvePoint) =>
+      o.onProgress?.(`${scenario} ${algo} training: ${c.steps} steps, ${c.wallSeconds.toFixed(0)} s, delay ${c.rescoDelay.toFixed(2)} s`),
+  };
+  try {
+    if (algo === 'mplight' || algo === 'phase-dqn') return await trainPhaseDqn(env, { ...common, name: algo, features: PHASE_MDP[algo].features });
+    return await trainIdqn(env, common);
+  } finally {
+    if (algo !== 'idqn') env.close();
+  }
 }
 
 /**
@@ -169,19 +196,20 @@ export async function runResco(o: RescoRunOptions): Promise<RescoResults> {
   const cells: RescoCell[] = [];
   const training: RescoTraining[] = [];
   for (const scenario of o.scenarios) {
-    let learner: TrainedLearner | undefined;
-    if (o.algos.includes('idqn')) {
-      learner = await trainFor(o, scenario);
-      const { wallSeconds, envSteps, episodes, curve, selectedEpisode } = learner;
-      training.push({ scenario, algo: 'idqn', wallSeconds, envSteps, episodes, ...(selectedEpisode !== undefined ? { selectedEpisode } : {}), curve });
-    }
+    const learners = new Map<RescoAlgo, TrainedLearner>();
     try {
+      for (const algo of o.algos.filter((a) => RESCO_LEARNERS.includes(a))) {
+        const learner = await trainFor(o, scenario, algo);
+        learners.set(algo, learner);
+        const { wallSeconds, envSteps, episodes, curve, selectedEpisode } = learner;
+        training.push({ scenario, algo, wallSeconds, envSteps, episodes, ...(selectedEpisode !== undefined ? { selectedEpisode } : {}), curve });
+      }
       for (const algo of o.algos) {
-        const controller = ruleController(algo, learner);
+        const controller = ruleController(algo, learners);
         for (const backend of o.backends) cells.push(evaluateCell(o, scenario, algo, backend, controller));
       }
     } finally {
-      learner?.dispose();
+      for (const l of learners.values()) l.dispose();
     }
   }
   return { cells, training };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAlgos, parseBackendList, parseBudget, parseScenarios } from '../../../src/cli/resco/rescoArgs.js';
+import { rescoRows } from '../../../src/cli/resco/rescoReport.js';
 import { runResco, type Backend } from '../../../src/cli/resco/runResco.js';
 import { writeRescoOutputs } from '../../../src/cli/resco/writeResco.js';
 import { SUMO } from '../../envs/traffic/sumo/sumoHelpers.js';
@@ -60,6 +61,18 @@ describe('tsgym benchmark resco on a small scenario (one signal, 300 s, one seed
     expect(json.rows[3]?.target).toMatchObject({ name: 'IDQN', delay: 32.95 });
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/\| grid4x4 \| 0-300 \| 10 \/ 3 \| greedy \|/);
     expect(existsSync(join(out, 'grid4x4-idqn.svg'))).toBe(true);
+  }, 120_000);
+
+  it('trains mplight and phase-dqn within their limits and evaluates them in each backend', async () => {
+    const res = await runResco({ ...opts, algos: ['mplight', 'phase-dqn'] });
+    expect(res.cells.map((c) => `${c.algo}/${c.backend}`)).toEqual(['mplight', 'phase-dqn'].flatMap((a) => backends.map((b) => `${a}/${b}`)));
+    for (const c of res.cells) expect(Number.isFinite(c.mean) && c.mean > 0).toBe(true);
+    expect(res.training.map((t) => t.algo)).toEqual(['mplight', 'phase-dqn']);
+    // 30 decisions per episode, one signal, two episodes at most
+    for (const t of res.training) expect(t.envSteps > 0 && t.envSteps <= 60 && t.episodes <= 2).toBe(true);
+    const rows = rescoRows(res);
+    // RESCO's MPLight on grid4x4: 46.91; phase-dqn has no published row; both are compared with RESCO's best learner
+    expect(rows.map((r) => [r.algo, r.published, r.target?.name])).toEqual([['mplight', 46.91, 'IDQN'], ['phase-dqn', null, 'IDQN']]);
   }, 120_000);
 
   it('gives the same delays for the same seeds (tsgym backend)', async () => {

@@ -1,53 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TrafficSignalAgent } from '../../../../envs/traffic/env/TrafficSignalAgent.js';
-import type { LaneVehicles } from '../../../../envs/traffic/env/TrafficSimulation.js';
 import { MaxWaveRule, argmax } from '../../../../envs/traffic/resco/MaxWaveRule.js';
 import { RescoMaxPressureRule } from '../../../../envs/traffic/resco/RescoMaxPressureRule.js';
 import { rescoObservation, rescoReward } from '../../../../envs/traffic/resco/rescoMdp.js';
-
-/** A vehicle on a lane: distance to the stop line (m) and speed (m/s). */
-type Veh = [number, number];
-
-/**
- * A hand-built intersection: incoming lanes 0 (N) and 1 (E), outgoing lanes 2 and 3; phase 0 gives
- * green to 0 -> 2 (connection 0), phase 1 to 1 -> 3 (connection 1). Lane 2 leads to another signalized
- * node, lane 3 to an unsignalized one.
- */
-function intersection(lanes: Record<number, Veh[]>, opts: { waiting?: number[]; transition?: boolean } = {}): TrafficSignalAgent {
-  const engine = {
-    laneStats: () => undefined,
-    laneVehicles: (lane: number, out: LaneVehicles): LaneVehicles => {
-      const vs = [...(lanes[lane] ?? [])].sort((a, b) => a[0] - b[0]);
-      out.count = vs.length;
-      vs.forEach(([d, v], i) => {
-        out.dist[i] = d;
-        out.speed[i] = v;
-        out.conn[i] = -1;
-      });
-      return out;
-    },
-    counters: { laneWaiting: Float64Array.from(opts.waiting ?? [0, 0, 0, 0]) },
-    // nodes: 0 this one, 1 signalized (end of lane 2's road), 2 unsignalized (end of lane 3's road)
-    net: {
-      nodeSignal: Int32Array.from([0, 1, -1]),
-      roadTo: Int32Array.from([0, 0, 1, 2]),
-      connToRoad: Int32Array.from([2, 3]),
-      connToLane: Int32Array.from([2, 3]),
-    },
-  };
-  const agent = {
-    engine,
-    inLanes: Int32Array.from([0, 1]),
-    numPhases: 2,
-    phase: 0,
-    upcomingPhase: 1,
-    inTransition: opts.transition ?? false,
-    phaseLanes: [Int32Array.from([0]), Int32Array.from([1])],
-    phaseConns: [Int32Array.from([0]), Int32Array.from([1])],
-    waitingTime: () => (opts.waiting ?? []).slice(0, 2).reduce((a, b) => a + b, 0),
-  };
-  return agent as unknown as TrafficSignalAgent;
-}
+import { intersection } from './fakeIntersection.js';
 
 describe('RESCO greedy (MAXWAVE)', () => {
   it('picks the phase with the most queued plus approaching vehicles within 50 m', () => {

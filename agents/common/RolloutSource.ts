@@ -18,9 +18,9 @@ export interface RolloutSegment {
 }
 
 /**
- * Where an on-policy agent gets its rollouts when they are not played here: `collect` plays `numSteps`
- * steps of every column with the exported network (stochastic actions) and returns them. The learner
- * computes log-probabilities and values itself. `SegmentCollector` (src/rollout) is one, on worker threads
+ * Where an agent gets its experience when it is not played here: `collect` plays `numSteps` steps of
+ * every column with the exported network (actions sampled from a policy network, or epsilon-greedy on a
+ * Q network) and returns them. An on-policy learner computes log-probabilities and values itself. `SegmentCollector` (src/rollout) is one, on worker threads
  * or `tsgym worker` processes on Redis.
  *
  * @example
@@ -29,5 +29,6 @@ export interface RolloutSegment {
  * ```
  */
 export interface RolloutSource {
-  collect(network: SerializedMlp, numSteps: number): Promise<RolloutSegment>;
+  /** With `epsilon`: epsilon-greedy actions on a Q network (DQN's Ape-X-style actors). */
+  collect(network: SerializedMlp, numSteps: number, options?: { epsilon?: number }): Promise<RolloutSegment>;
 }

@@ -68,8 +68,11 @@ export class SegmentCollector {
     this.instances = Array.from({ length: opts.instances }, () => ({ episode: 0, prefix: [], pendingReset: false, lastObs: undefined }));
   }
 
-  /** Plays `numSteps` steps of every instance under `network` and returns the rows. */
-  async collect(network: SerializedMlp, numSteps: number): Promise<CollectedSegment> {
+  /**
+   * Plays `numSteps` steps of every instance under `network` and returns the rows: actions sampled from a
+   * policy network, or with `epsilon`, epsilon-greedy on a Q network (DQN's actors).
+   */
+  async collect(network: SerializedMlp, numSteps: number, options: { epsilon?: number } = {}): Promise<CollectedSegment> {
     const works: SegmentWork[] = [];
     for (let first = 0; first < this.instances.length; first += this.perJob) {
       const states: InstanceState[] = [];
@@ -77,7 +80,10 @@ export class SegmentCollector {
         const s = this.instances[i];
         states.push({ instance: i, episode: s.episode, prefix: s.prefix, pendingReset: s.pendingReset });
       }
-      works.push({ envId: this.opts.envId, kwargs: this.opts.kwargs ?? {}, seed: this.opts.seed, update: this.update, numSteps, instances: states });
+      works.push({
+        envId: this.opts.envId, kwargs: this.opts.kwargs ?? {}, seed: this.opts.seed, update: this.update, numSteps, instances: states,
+        ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
+      });
     }
     const segs = (await this.pool.runSegments(works, network)).flat();
     this.update++;

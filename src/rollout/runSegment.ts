@@ -126,6 +126,13 @@ function sample(space: Space<unknown>, y: Float64Array, logStd: readonly number[
   });
 }
 
+/** An Ape-X actor's action: uniform with probability `epsilon` (drawn first, always), else the Q network's greedy (masked) action. */
+function epsilonGreedy(space: Space<unknown>, q: MlpPolicy, obs: unknown, epsilon: number, rng: Rng): number {
+  if (!(space instanceof Discrete)) throw new InvalidConfig(`Epsilon-greedy actors need a Discrete action space, got ${space.toString()}`);
+  if (rng.random() < epsilon) return rng.integers(0, space.n);
+  return (q.act(obs, {}) as number) - space.start;
+}
+
 /** Writes the flat observation of each column into `out` and the env's own into `raw` (agents absent from a ParallelEnv's obs keep their last one). */
 function writeObs(cols: Columns, obs: unknown, out: Float32Array, dim: number, raw: unknown[]): void {
   if (cols.agents === null) {
@@ -186,8 +193,8 @@ export function playInstance(task: SegmentTask, env: AnyEnv, policy: MlpPolicy, 
     seg.obs.set(cur, row * od);
     const acts: unknown[] = [];
     for (let i = 0; i < c; i++) {
-      const y = policy.forward(raw[i]);
-      sample(cols.actSpace, y, logStd, rng, seg.actions, (row + i) * ad);
+      if (task.epsilon === undefined) sample(cols.actSpace, policy.forward(raw[i]), logStd, rng, seg.actions, (row + i) * ad);
+      else seg.actions[(row + i) * ad] = epsilonGreedy(cols.actSpace, policy, raw[i], task.epsilon, rng);
       acts.push(envAction(cols.actSpace, seg.actions, (row + i) * ad));
     }
     const r = cols.step(acts);

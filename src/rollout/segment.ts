@@ -28,6 +28,8 @@ export interface SegmentWork {
   readonly update: number;
   readonly numSteps: number;
   readonly instances: readonly InstanceState[];
+  /** Epsilon-greedy actions on a Q network (DQN's actors) with this epsilon; without it, actions are sampled from a policy network. */
+  readonly epsilon?: number;
 }
 
 /** A segment job with its network, as a worker thread runs it. */

@@ -100,15 +100,16 @@ function buildEnv(envId: string, cfg: TrainConfig, workers: number | undefined):
   return makeVec(envId, cfg.numEnvs, { mode: async ? 'async' : 'sync', ...(async ? { workers } : {}), kwargs: cfg.envKwargs });
 }
 
-/** Experience collection on a RolloutPool is for PPO and A2C runs started afresh. */
+/** Experience collection on a RolloutPool is for PPO, A2C (segments) and DQN (Ape-X-style actors). */
 function checkCollectOn(req: TrainRequest): void {
-  if (req.algo !== 'ppo' && req.algo !== 'a2c')
-    throw new InvalidConfig(`Collecting experience on rollout workers (--redis) is for ppo and a2c, not ${req.algo}: train ${req.algo} without --redis`);
+  if (req.algo === 'reinforce')
+    throw new InvalidConfig('Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not reinforce: train reinforce without --redis');
 }
 
 /**
  * The pool and segment collector of a run collecting on rollout workers: one job per env instance and
- * update (a ParallelEnv is one instance; its agents are the columns), seeded from the run seed.
+ * update (a ParallelEnv is one instance; its agents are the columns), seeded from the run seed. DQN's
+ * updates are its `trainFreq` steps: the actors' epsilon-greedy segments between two training phases.
  */
 function remoteRollouts(opts: RolloutPoolOptions, req: TrainRequest, cfg: TrainConfig): { pool: RolloutPool; source: SegmentCollector } {
   const pool = new RolloutPool(opts);

@@ -125,6 +125,7 @@ export const SEGMENT_JOB = z
         z.object({ instance: z.number().int().min(0), episode: z.number().int().min(0), prefix: z.array(z.number()), pendingReset: z.boolean() }).strict(),
       )
       .min(1),
+    epsilon: z.number().min(0).max(1).optional(),
   })
   .strict();
 

@@ -75,12 +75,26 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     expect(Math.abs(r - l) / l).toBeLessThan(0.35);
   });
 
-  it('refuses --redis for DQN and with --resume, in one line, before touching Redis', async () => {
+  it('trains DQN with Ape-X-style actors on 2 Redis workers as with actors on local threads, bit for bit', async () => {
+    // actors play trainFreq steps epsilon-greedy on the latest Q network between two training phases
+    const dqn = (name: string): TrainRequest => ({
+      ...base(name), algo: 'dqn', steps: 1024,
+      overrides: [{ evalEvery: 0, config: { learningStarts: 256, trainFreq: 128, gradientSteps: 4, netArch: [32, 32] } }],
+    });
+    const redis = await runTraining({ ...dqn('dqn-redis'), collectOn: { redis: server.url, queue: 'train' } });
+    const threads = await runTraining({ ...dqn('dqn-threads'), collectOn: { workers: 2 } });
+    expect(redis.numTimesteps).toBe(1024);
+    expect(returns(redis).length).toBeGreaterThan(10);
+    expect(returns(redis)).toEqual(returns(threads));
+    expect(finalNet(redis)).toBe(finalNet(threads));
+  });
+
+  it('refuses --redis for REINFORCE and with --resume, in one line, before touching Redis', async () => {
     const out = join(dir, 'refused');
-    const dqn = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '100', '--out', out, '--redis', 'redis://127.0.0.1:1');
-    expect(dqn.code).not.toBe(0);
-    expect(dqn.stderr.trim()).toBe(
-      'tsgym: InvalidConfig: Collecting experience on rollout workers (--redis) is for ppo and a2c, not dqn: train dqn without --redis',
+    const rf = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'reinforce', '--steps', '100', '--out', out, '--redis', 'redis://127.0.0.1:1');
+    expect(rf.code).not.toBe(0);
+    expect(rf.stderr.trim()).toBe(
+      'tsgym: InvalidConfig: Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not reinforce: train reinforce without --redis',
     );
     const resume = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'ppo', '--resume', out, '--redis', 'redis://127.0.0.1:1');
     expect(resume.code).not.toBe(0);

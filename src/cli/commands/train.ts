@@ -93,6 +93,7 @@ export function register(program: Command): void {
     if (opts.set?.length) overrides.push(applySets({}, opts.set.map(asTrainSet)));
     if (opts.evalEvery !== undefined) overrides.push({ evalEvery: opts.evalEvery });
     if (opts.evalEpisodes !== undefined) overrides.push({ evalEpisodes: opts.evalEpisodes });
+    if (opts.queue !== undefined && opts.redis === undefined) throw new CliError('--queue names the queue of --redis: give --redis URL too');
     if (opts.resume && (opts.config || opts.set?.length || opts.initFrom || overrides.length > 0))
       throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from/--eval-every/--eval-episodes');
     if (opts.seeds !== undefined) {
@@ -135,6 +136,7 @@ async function trainSeedsCommand(opts: TrainOpts, overrides: Record<string, unkn
     ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.initFrom !== undefined ? { initFrom: opts.initFrom } : {}),
+    ...(opts.redis !== undefined ? { collectOn: { redis: opts.redis, queue: opts.queue ?? 'tsgym' } } : {}),
   });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(s)}\n`);

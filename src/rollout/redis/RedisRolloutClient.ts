@@ -7,7 +7,7 @@ import type { PolicySpec } from '../PolicySpec.js';
 import { connected } from './connected.js';
 import { jobPolicy } from './policyStore.js';
 import { redactUrl, redisConnection } from './redisUrl.js';
-import { decodeResults, JOB_FORMAT, jobIdOf, segmentJobIdOf, type RolloutJobData, type SegmentJobData } from './rolloutJob.js';
+import { decodeResults, JOB_FORMAT, jobIdOf, policyKey, segmentJobIdOf, type RolloutJobData, type SegmentJobData } from './rolloutJob.js';
 import type { SerializedMlp } from '../../policy/MlpPolicy.js';
 import { decodeSegments, type InstanceSegment, type SegmentWork } from '../segment.js';
 
@@ -28,6 +28,8 @@ export interface RedisEvaluation {
 const POLL_MS = 5000;
 /** Finished jobs stay in Redis this long (s) at most: a client that crashed and runs again finds its finished work there. */
 const KEEP_S = 3600;
+/** A training update's network stays in Redis this long at most (s); it is removed once the update's jobs are done. */
+const SEGMENT_POLICY_TTL_S = 3600;
 
 interface Waiter {
   readonly resolve: (r: unknown) => void;
@@ -147,7 +149,8 @@ export class RedisRolloutClient {
   async segments(works: readonly SegmentWork[], network: SerializedMlp): Promise<InstanceSegment[][]> {
     await this.open();
     const spec: PolicySpec = { kind: 'mlp', network };
-    const policy = await jobPolicy(this.redis, spec);
+    // a training run stores a network per update: each is needed only until its jobs are done
+    const policy = await jobPolicy(this.redis, spec, SEGMENT_POLICY_TTL_S);
     if (!('hash' in policy)) throw new WorkerError('RedisRolloutClient: a network policy has no hash');
     const jobs: SegmentJobData[] = works.map((w) => ({ format: JOB_FORMAT, kind: 'segment', policy, ...w }));
     const out = new Array<InstanceSegment[]>(jobs.length);
@@ -161,11 +164,12 @@ export class RedisRolloutClient {
           throw new Error(`not the segments of instances ${d.instances.map((i) => i.instance).join(',')}`);
         return segs;
       },
-      async () => void (await jobPolicy(this.redis, spec)),
+      async () => void (await jobPolicy(this.redis, spec, SEGMENT_POLICY_TTL_S)),
       (d, segs) => {
         out[index.get(segmentJobIdOf(d)) ?? -1] = segs;
       },
     );
+    await this.redis.del(policyKey(policy.hash)).catch(() => undefined);
     return out;
   }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../../envs/index.js';
 import { runTraining, type TrainRequest, type TrainSummary } from '../../../src/cli/train/runTraining.js';
@@ -64,6 +65,10 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     const threads = await runTraining({ ...base('threads'), collectOn: { workers: 2 } });
     const local = await runTraining(base('local'));
     expect(redis.numTimesteps).toBe(2048);
+    // each update's network was stored for its jobs and removed after them: nothing is left in Redis
+    const conn = new Redis(server.url);
+    expect(await conn.keys('tsgym:policy:*')).toEqual([]);
+    conn.disconnect();
     // the experience is a function of (weights, run seed, env instance, update): the same on any workers
     expect(finalNet(redis)).toBe(finalNet(threads));
     expect(returns(redis)).toEqual(returns(threads));

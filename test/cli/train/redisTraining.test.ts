@@ -94,6 +94,15 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     expect(finalNet(redis)).toBe(finalNet(threads));
   });
 
+  it('trains A2C (updates of 5 steps x 8 envs) the same on 2 Redis workers as on local threads', async () => {
+    const a2c = (name: string): TrainRequest => ({ ...base(name), algo: 'a2c', steps: 400, overrides: [{ evalEvery: 0 }] });
+    const redis = await runTraining({ ...a2c('a2c-redis'), collectOn: { redis: server.url, queue: 'train' } });
+    const threads = await runTraining({ ...a2c('a2c-threads'), collectOn: { workers: 2 } });
+    expect(redis.numTimesteps).toBe(400);
+    expect(returns(redis).length).toBeGreaterThan(5);
+    expect(finalNet(redis)).toBe(finalNet(threads));
+  });
+
   it('refuses --redis for REINFORCE and with --resume, in one line, before touching Redis', async () => {
     const out = join(dir, 'refused');
     const rf = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'reinforce', '--steps', '100', '--out', out, '--redis', 'redis://127.0.0.1:1');

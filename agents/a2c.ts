@@ -114,13 +114,15 @@ export class A2C implements Agent {
     const cbs = new CallbackList(opts.callbacks ?? []);
     const ctx = callbackContext(this, cbs);
     const lastValues = new Float32Array(collector.vec.numEnvs);
-    collector.start(c.seed);
+    if (opts.rollouts === undefined) collector.start(c.seed);
     await cbs.start(ctx);
     let t0 = performance.now();
     let s0 = this.numTimesteps;
     while (this.numTimesteps < end) {
       if (c.annealLr) setLearningRate(this.optimizer, Math.max(0, 1 - this.numTimesteps / horizon) * c.learningRate);
-      this.numTimesteps += collector.collect(buf, this.ac, this.rng, cbs, ctx, this.numTimesteps);
+      this.numTimesteps += opts.rollouts
+        ? await collector.collectFrom(opts.rollouts, buf, this.ac, cbs, ctx, this.numTimesteps)
+        : collector.collect(buf, this.ac, this.rng, cbs, ctx, this.numTimesteps);
       this.ac.values(collector.lastObs, collector.vec.numEnvs, lastValues); // bootstrap value
       buf.finish(lastValues, c.gamma, c.gaeLambda);
       this.update(buf);

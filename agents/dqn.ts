@@ -20,6 +20,7 @@ import { netInput } from './common/netInput.js';
 import { argmaxRows, foldDuelingHead } from './common/qHeads.js';
 import { ReplayBuffer } from './common/ReplayBuffer.js';
 import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
+import { ActorRows } from './common/ActorRows.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
@@ -235,6 +236,30 @@ export class DQN implements Agent {
     this.numGradientSteps++;
   }
 
+  private stepped: { rewards: ArrayLike<number>; terms: ArrayLike<number>; truncs: ArrayLike<number> } = { rewards: [], terms: [], truncs: [] };
+
+  /** One epsilon-greedy vector step on the attached env, added to the replay buffer. */
+  private actAndStep(vec: VecEnvLike, eps: number, actions: Int32Array, greedyActions: Int32Array, valid: Uint8Array, rb: ReplayBuffer): void {
+    const n = vec.numEnvs;
+    // epsilon-greedy: the same rng draws whatever the network says, so runs stay reproducible
+    let anyGreedy = false;
+    for (let e = 0; e < n; e++) {
+      if (this.rng.random() < eps) actions[e] = this.randomAction(this.lastObs, e);
+      else { actions[e] = -1; anyGreedy = true; }
+    }
+    if (anyGreedy) {
+      this.greedy(this.lastObs, n, greedyActions);
+      for (let e = 0; e < n; e++) if (actions[e] === -1) actions[e] = greedyActions[e] ?? 0;
+    }
+    const [nextObs, rewards, terms, truncs] = vec.step(actions);
+    // the step after a done is the reset step of next-step autoreset: not a transition
+    for (let e = 0; e < n; e++) valid[e] = this.prevDone[e] ? 0 : 1;
+    rb.add(this.lastObs, actions, rewards, nextObs, terms, truncs, valid);
+    this.stepped = { rewards, terms, truncs };
+    for (let e = 0; e < n; e++) this.prevDone[e] = terms[e] || truncs[e] ? 1 : 0;
+    this.lastObs.set(nextObs);
+  }
+
   async learn(opts: LearnOptions): Promise<this> {
     const vec = this.vec;
     const rb = this.rb;
@@ -252,7 +277,8 @@ export class DQN implements Agent {
     // an episode ends at the step count after its last step (as train records and the rollout collector count)
     const onEpisode = (env: number, ret: number, len: number): void =>
       cbs.log({ type: 'episode', step: this.numTimesteps + n, env, return: ret, length: len }, ctx);
-    if (!this.started) {
+    const actors = opts.rollouts === undefined ? undefined : new ActorRows(opts.rollouts, n, this.obsDim, c.trainFreq);
+    if (!this.started && actors === undefined) {
       const [obs] = vec.reset({ seed: c.seed });
       this.lastObs.set(obs);
       this.started = true;
@@ -264,24 +290,16 @@ export class DQN implements Agent {
     while (this.numTimesteps < end) {
       const progress = this.numTimesteps / horizon;
       const eps = epsilon(progress);
-      // epsilon-greedy: the same rng draws whatever the network says, so runs stay reproducible
-      let anyGreedy = false;
-      for (let e = 0; e < n; e++) {
-        if (this.rng.random() < eps) actions[e] = this.randomAction(this.lastObs, e);
-        else { actions[e] = -1; anyGreedy = true; }
+      if (actors !== undefined) {
+        // Ape-X-style actors elsewhere play epsilon-greedy on the latest weights; this process learns
+        const r = await actors.next(() => this.exportPolicy(), eps);
+        rb.add(r.obs, r.actions, r.rewards, r.nextObs, r.terms, r.truncs, r.valid);
+        this.tracker.update(r.rewards, r.terms, r.truncs, r.valid, cbs.hasLog ? onEpisode : undefined);
+      } else {
+        this.actAndStep(vec, eps, actions, greedyActions, valid, rb);
+        if (cbs.hasLog) this.tracker.update(this.stepped.rewards, this.stepped.terms, this.stepped.truncs, valid, onEpisode);
+        else this.tracker.update(this.stepped.rewards, this.stepped.terms, this.stepped.truncs, valid);
       }
-      if (anyGreedy) {
-        this.greedy(this.lastObs, n, greedyActions);
-        for (let e = 0; e < n; e++) if (actions[e] === -1) actions[e] = greedyActions[e] ?? 0;
-      }
-      const [nextObs, rewards, terms, truncs] = vec.step(actions);
-      // the step after a done is the reset step of next-step autoreset: not a transition
-      for (let e = 0; e < n; e++) valid[e] = this.prevDone[e] ? 0 : 1;
-      rb.add(this.lastObs, actions, rewards, nextObs, terms, truncs, valid);
-      if (cbs.hasLog) this.tracker.update(rewards, terms, truncs, valid, onEpisode);
-      else this.tracker.update(rewards, terms, truncs, valid);
-      for (let e = 0; e < n; e++) this.prevDone[e] = terms[e] || truncs[e] ? 1 : 0;
-      this.lastObs.set(nextObs);
       const before = this.numTimesteps;
       this.numTimesteps += n;
       if (this.numTimesteps > c.learningStarts) {

@@ -162,13 +162,15 @@ export class PPO implements Agent {
     const cbs = new CallbackList(opts.callbacks ?? []);
     const ctx = callbackContext(this, cbs);
     const lastValues = new Float32Array(collector.vec.numEnvs);
-    collector.start(c.seed);
+    if (opts.rollouts === undefined) collector.start(c.seed);
     await cbs.start(ctx);
     while (this.numTimesteps < end) {
       const t0 = performance.now();
       // annealing the learning rate: lr = (1 - progress) * lr0
       if (c.annealLr) setLearningRate(this.optimizer, Math.max(0, 1 - this.numTimesteps / horizon) * c.learningRate);
-      const steps = collector.collect(buf, this.ac, this.rng, cbs, ctx, this.numTimesteps);
+      const steps = opts.rollouts
+        ? await collector.collectFrom(opts.rollouts, buf, this.ac, cbs, ctx, this.numTimesteps)
+        : collector.collect(buf, this.ac, this.rng, cbs, ctx, this.numTimesteps);
       this.numTimesteps += steps;
       // bootstrap value of the observation after the rollout
       this.ac.values(collector.lastObs, collector.vec.numEnvs, lastValues);

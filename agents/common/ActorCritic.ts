@@ -181,6 +181,20 @@ export class ActorCritic {
     return a;
   }
 
+  /** Log-probabilities of `n` given flat actions (`[n, actDim]`) and values of their observations, into `logProbs` and `values`. */
+  logProbsValues(obs: Float32Array, actions: Float32Array, n: number, logProbs: Float32Array, values: Float32Array): void {
+    const tf = this.tf;
+    const [lp, v] = tf.tidy(() => {
+      const x = tf.tensor2d(obs.subarray(0, n * this.obsDim), [n, this.obsDim]);
+      const a = tf.tensor2d(actions.subarray(0, n * this.actDim), [n, this.actDim]);
+      return [this.logProbEntropy(x, a).logProb, this.value(x)];
+    });
+    logProbs.set(lp.dataSync());
+    values.set(v.dataSync());
+    lp.dispose();
+    v.dispose();
+  }
+
   /** `V` of `n` flat observations into `out`. */
   values(obs: Float32Array, n: number, out: Float32Array): void {
     const tf = this.tf;

@@ -1,3 +1,4 @@
+import type { RolloutSource } from './RolloutSource.js';
 import type { Space } from '../../src/spaces/Space.js';
 import type { Callback } from './callbacks.js';
 import type { SerializedMlp } from '../../src/policy/MlpPolicy.js';
@@ -18,6 +19,11 @@ export interface LearnOptions {
    * steps done so far plus `totalTimesteps`. Give the full run length when training in several calls.
    */
   horizon?: number;
+  /**
+   * On-policy agents (PPO, A2C): take each update's rollouts from here (played by rollout workers with the
+   * current weights) instead of stepping the attached env; the columns must match the attached env's.
+   */
+  rollouts?: RolloutSource;
 }
 
 /** An action: a number (Discrete), an Int32Array (MultiDiscrete) or a Float32Array (Box). */

@@ -5,6 +5,8 @@ import { EpisodeTracker } from './EpisodeTracker.js';
 import { mergeSnapshots, snapshotArray, type Snapshot } from './Snapshot.js';
 import type { RolloutBuffer } from './RolloutBuffer.js';
 import type { VecEnvLike } from './VecEnvLike.js';
+import type { RolloutSource } from './RolloutSource.js';
+import { InvalidConfig } from '../../src/core/errors.js';
 
 /**
  * Runs a vector env with an actor-critic and fills a RolloutBuffer (CleanRL's rollout phase), keeping the
@@ -61,6 +63,40 @@ export class RolloutCollector {
     this.prevDone.set(snapshotArray(s, 'prevDone', this.prevDone.length));
     this.tracker.restore(s);
     this.started = s.state.started === true;
+  }
+
+  /**
+   * Fills `buf` with `buf.numSteps` rows played elsewhere (`source`) under the actor-critic's current
+   * network; log-probabilities and values are computed here. Returns the env steps taken.
+   */
+  async collectFrom(source: RolloutSource, buf: RolloutBuffer, ac: ActorCritic, cbs: CallbackList, ctx: CallbackContext, stepsBefore: number): Promise<number> {
+    const n = this.vec.numEnvs;
+    const seg = await source.collect(ac.export(), buf.numSteps);
+    if (seg.numColumns !== n || seg.numSteps !== buf.numSteps || seg.obs.length !== buf.obs.length || seg.actions.length !== buf.actions.length) {
+      throw new InvalidConfig(
+        `Collected rollouts have ${seg.numSteps} x ${seg.numColumns} rows of ${seg.obs.length / Math.max(1, seg.numSteps * seg.numColumns)} observations, ` +
+          `expected ${buf.numSteps} x ${n} of ${this.obsDim}`,
+      );
+    }
+    buf.obs.set(seg.obs);
+    buf.actions.set(seg.actions);
+    for (let i = 0; i < buf.valid.length; i++) {
+      buf.rewards[i] = seg.rewards[i] ?? 0;
+      buf.terms[i] = seg.terms[i] ?? 0;
+      buf.truncs[i] = seg.truncs[i] ?? 0;
+      buf.valid[i] = seg.valid[i] ?? 0;
+    }
+    ac.logProbsValues(buf.obs, buf.actions, buf.valid.length, buf.logProbs, buf.values);
+    for (let t = 0; t < buf.numSteps; t++) {
+      const row = t * n;
+      const part = <T extends { subarray(a: number, b: number): T }>(a: T): T => a.subarray(row, row + n);
+      this.tracker.update(part(buf.rewards), part(buf.terms), part(buf.truncs), part(buf.valid), cbs.hasLog
+        ? (env, ret, len) => cbs.log({ type: 'episode', step: stepsBefore + (t + 1) * n, env, return: ret, length: len }, ctx)
+        : undefined);
+    }
+    // the attached env is not stepped: a checkpoint resumed here starts it afresh (started stays false)
+    this.lastObs.set(seg.lastObs);
+    return buf.numSteps * n;
   }
 
   /** Fills `buf` with `buf.numSteps` vector steps; returns the env steps taken (numSteps * numEnvs). */

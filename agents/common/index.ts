@@ -40,3 +40,4 @@ export { actionLayout, actionMaskRange, checkSameSpace } from './spaceLayout.js'
 export type { ActionLayout, MaskRange } from './spaceLayout.js';
 export { SumTree } from './SumTree.js';
 export type { VecEnvLike } from './VecEnvLike.js';
+export type { RolloutSegment, RolloutSource } from './RolloutSource.js';

@@ -13,6 +13,9 @@ import { redisConnection } from './redis/redisUrl.js';
 import type { RedisRolloutClient } from './redis/RedisRolloutClient.js';
 import type { PolicySpec } from './PolicySpec.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
+import type { SerializedMlp } from '../policy/MlpPolicy.js';
+import type { InstanceSegment, SegmentTask, SegmentWork } from './segment.js';
+import type { SegmentTaskResult } from './runSegment.js';
 
 /** Options of `RolloutPool`. */
 export interface RolloutPoolOptions {
@@ -157,14 +160,48 @@ export class RolloutPool {
     // a malformed network fails here, with InvalidFile naming the field, not in every worker
     if (typeof opts.policy !== 'string' && opts.policy.kind !== 'network') networkPolicy(opts.policy);
     if (this.remote !== undefined) {
-      const remote = this.remote;
-      // bullmq and ioredis load only when the redis backend is used
-      remote.client ??= import('./redis/RedisRolloutClient.js').then((m) => new m.RedisRolloutClient(remote.url, remote.queue));
-      const client = await remote.client;
+      const client = await this.redisClient(this.remote);
       return client.evaluate({ ...o, kwargs: o.kwargs ?? {}, policy: opts.policy, seed: o.seed ?? 0 });
     }
     if (this.pool === undefined) throw new WorkerError('RolloutPool has neither worker threads nor a Redis queue');
     return this.evaluateLocal(o, opts.policy, this.pool);
+  }
+
+  /**
+   * Plays segment jobs of on-policy training (see `SegmentCollector`) with `network`: on worker threads,
+   * or as BullMQ jobs on `tsgym worker` processes (the network stored once in Redis under its hash).
+   * Returns each job's instance segments, in job order; the segments are the same on either backend.
+   */
+  async runSegments(works: readonly SegmentWork[], network: SerializedMlp): Promise<InstanceSegment[][]> {
+    if (this.closed) throw new ClosedEnvironment('Cannot call runSegments() on a closed RolloutPool');
+    if (this.remote !== undefined) return (await this.redisClient(this.remote)).segments(works, network);
+    const pool = this.pool;
+    if (pool === undefined) throw new WorkerError('RolloutPool has neither worker threads nor a Redis queue');
+    return Promise.all(works.map(async (w) => {
+      const task: SegmentTask = { ...w, network, key: `${w.envId}:${JSON.stringify(w.kwargs)}`, modules: workerModules(w.envId, this.setupModules) };
+      for (let attempt = 0; ; attempt++) {
+        let r: SegmentTaskResult;
+        try {
+          r = (await pool.run(task, { name: 'runSegmentTask' })) as SegmentTaskResult;
+        } catch (e) {
+          if (this.closed || attempt >= this.maxRetries) throw new WorkerError(`RolloutPool: a segment of ${w.envId} lost its worker: ${(e as Error).message}`);
+          this.retries++;
+          continue;
+        }
+        if (r.ok) return r.segments;
+        if (r.error.retryable && attempt < this.maxRetries) {
+          this.retries++;
+          continue;
+        }
+        throw fromWorker(r.error, `a training segment of ${w.envId} (update ${w.update}) failed in a RolloutPool worker`);
+      }
+    }));
+  }
+
+  private redisClient(remote: { url: string; queue: string; client?: Promise<RedisRolloutClient> }): Promise<RedisRolloutClient> {
+    // bullmq and ioredis load only when the redis backend is used
+    remote.client ??= import('./redis/RedisRolloutClient.js').then((m) => new m.RedisRolloutClient(remote.url, remote.queue));
+    return remote.client;
   }
 
   private async evaluateLocal(o: z.infer<typeof EVAL_OPTIONS>, policy: PolicySpec, pool: Piscina): Promise<EpisodeResult[]> {

@@ -11,6 +11,7 @@ import { make, makeParallel, spec } from '../registry/registry.js';
 import '../policy/RandomPolicy.js';
 import { loadWorkerModules } from '../vector/loadWorkerModules.js';
 import { policyFromSpec } from './policyFromSpec.js';
+import { dropSegmentEnv } from './runSegment.js';
 import type { RolloutTask, RolloutTaskResult } from './rolloutTask.js';
 
 let cached: { key: string; env: Env<any, any> | ParallelEnv<string, any, any>; policy: Policy<any, any> } | undefined;
@@ -92,4 +93,7 @@ export function closeCachedEnv(task: { gate: Int32Array; threads: number }): voi
     // a broken env has nothing left to free
   }
   cached = undefined;
+  dropSegmentEnv();
 }
+
+export { runSegmentTask } from './runSegment.js';

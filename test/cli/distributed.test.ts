@@ -106,15 +106,17 @@ describe('tsgym worker and --redis', { timeout: 240_000 }, () => {
   });
 
 
-  it('compare of three policies prints byte-identical JSON locally and on 1 and 2 worker processes', async () => {
+  it('compare of three policies prints byte-identical JSON locally and on 1, 2 and 4 worker processes', async () => {
     const one = await startWorker('cmp1');
     const a = await startWorker('cmp2');
     const b = await startWorker('cmp2');
-    // the three runs at once (queues apart): the test's wall time is that of the slowest
-    const [local, onRedis1, onRedis2] = await Promise.all([
+    const four = await Promise.all([0, 1, 2, 3].map(() => startWorker('cmp4')));
+    // the four runs at once (queues apart): the test's wall time is that of the slowest
+    const [local, onRedis1, onRedis2, onRedis4] = await Promise.all([
       tsgym(...COMPARE, '--workers', '2'),
       tsgym(...COMPARE, '--redis', server.url, '--queue', 'cmp1'),
       tsgym(...COMPARE, '--redis', server.url, '--queue', 'cmp2'),
+      tsgym(...COMPARE, '--redis', server.url, '--queue', 'cmp4'),
     ]);
     expect(local.code, local.stderr).toBe(0);
     const report = JSON.parse(local.stdout) as { policies: string[]; perEpisode: Record<string, { seed: number }[]> };
@@ -123,6 +125,7 @@ describe('tsgym worker and --redis', { timeout: 240_000 }, () => {
     expect(onRedis1.code, onRedis1.stderr).toBe(0);
     expect(onRedis1.stdout).toBe(local.stdout);
     expect(onRedis2.stdout).toBe(local.stdout);
+    expect(onRedis4.stdout).toBe(local.stdout);
     // 12 one-episode jobs per run, each played once: all by the lone worker, shared by the pair
     const done = (w: WorkerProc): string[] => w.lines.filter((l) => l.includes(': done ')).map((l) => l.split(' ')[3] ?? '');
     expect(done(one)).toHaveLength(12);
@@ -130,7 +133,8 @@ describe('tsgym worker and --redis', { timeout: 240_000 }, () => {
     expect(shared).toHaveLength(12);
     expect(new Set(shared).size).toBe(12);
     expect(Math.min(done(a).length, done(b).length)).toBeGreaterThan(0);
-    for (const w of [one, a, b]) expect(await stopWorker(w)).toBe(0);
+    expect(four.flatMap(done)).toHaveLength(12);
+    for (const w of [one, a, b, ...four]) expect(await stopWorker(w)).toBe(0);
     expect(one.lines.at(-1)).toBe('tsgym worker: stopped (12 jobs done, 0 failed)');
   });
 

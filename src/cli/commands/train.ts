@@ -17,6 +17,8 @@ interface TrainOpts {
   set?: string[];
   out?: string;
   workers?: number;
+  redis?: string;
+  queue?: string;
   resume?: string;
   stopAt?: number;
   initFrom?: string;
@@ -73,6 +75,8 @@ export function register(program: Command): void {
       intAtLeast('--seeds', 1))
     .option('--test-episodes <n>', 'with --seeds: test episodes per final and best model (seeds 0, 1, ...)', intAtLeast('--test-episodes', 1), 20)
     .option('--workers <k>', 'step sub-envs in K worker threads (async vector env)', intAtLeast('--workers', 1))
+    .option('--redis <url>', 'PPO/A2C/DQN: collect experience on `tsgym worker` processes through this Redis (redis://[user[:password]@]host[:port][/db], rediss:// for TLS)')
+    .option('--queue <name>', 'with --redis: the BullMQ queue the workers take jobs from (default tsgym)')
     .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
     .option('--init-from <dir>', "warm-start from another run's trained networks (transfer: same spaces and netArch), then train")
     .option('--stop-at <n>', 'stop as Ctrl-C would (checkpoint, exit 130) once N env steps are done', intAtLeast('--stop-at', 1))
@@ -89,6 +93,7 @@ export function register(program: Command): void {
     if (opts.set?.length) overrides.push(applySets({}, opts.set.map(asTrainSet)));
     if (opts.evalEvery !== undefined) overrides.push({ evalEvery: opts.evalEvery });
     if (opts.evalEpisodes !== undefined) overrides.push({ evalEpisodes: opts.evalEpisodes });
+    if (opts.queue !== undefined && opts.redis === undefined) throw new CliError('--queue names the queue of --redis: give --redis URL too');
     if (opts.resume && (opts.config || opts.set?.length || opts.initFrom || overrides.length > 0))
       throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from/--eval-every/--eval-episodes');
     if (opts.seeds !== undefined) {
@@ -110,6 +115,7 @@ export function register(program: Command): void {
       ...(opts.resume ? { resume: true } : {}),
       ...(opts.stopAt !== undefined ? { stopAt: opts.stopAt } : {}),
       ...(opts.initFrom !== undefined ? { initFrom: opts.initFrom } : {}),
+      ...(opts.redis !== undefined ? { collectOn: { redis: opts.redis, queue: opts.queue ?? 'tsgym' } } : {}),
     });
     if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(summaryText(summary));
@@ -130,6 +136,7 @@ async function trainSeedsCommand(opts: TrainOpts, overrides: Record<string, unkn
     ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.initFrom !== undefined ? { initFrom: opts.initFrom } : {}),
+    ...(opts.redis !== undefined ? { collectOn: { redis: opts.redis, queue: opts.queue ?? 'tsgym' } } : {}),
   });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(s)}\n`);

@@ -14,7 +14,7 @@ interface WorkerOpts {
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('play the episodes of eval/compare --redis runs: take jobs from a Redis queue (BullMQ) until SIGTERM')
+    .description('play the episodes of eval/compare --redis runs and the experience of train --redis: take jobs from a Redis queue (BullMQ) until SIGTERM')
     .requiredOption('--redis <url>', 'redis://[user[:password]@]host[:port][/db], or rediss://... for TLS')
     .option('--queue <name>', 'queue name (the same as the clients)', 'tsgym')
     .option('--concurrency <n>', 'jobs at once, each in a worker thread (one per core is typical)', intAtLeast('--concurrency', 1), 1)

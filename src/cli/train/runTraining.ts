@@ -28,6 +28,9 @@ import { warmStart } from './warmStart.js';
 import { checkObservationLayout, observationLayoutOf } from './observationLayout.js';
 import { readModelInfo, saveModelDir } from './modelDirs.js';
 import { EVAL_SEED, runEvaluation } from './runEvaluation.js';
+import { InvalidConfig } from '../../core/errors.js';
+import { RolloutPool, type RolloutPoolOptions } from '../../rollout/RolloutPool.js';
+import { SegmentCollector } from '../../rollout/SegmentCollector.js';
 
 /** What `runTraining` needs (the CLI flags, resolved). */
 export interface TrainRequest {
@@ -48,6 +51,11 @@ export interface TrainRequest {
   /** Stop as Ctrl-C would (checkpoint, exit) once this many env steps are done. */
   stopAt?: number;
   quiet?: boolean;
+  /**
+   * Collect PPO/A2C experience on a RolloutPool with these options (`{ redis, queue }`: `tsgym worker`
+   * processes; `{ workers }`: threads here) instead of stepping the envs in this thread.
+   */
+  collectOn?: RolloutPoolOptions;
 }
 
 /** What a finished (or interrupted) run reports. */
@@ -90,6 +98,23 @@ function buildEnv(envId: string, cfg: TrainConfig, workers: number | undefined):
   if (spec(envId).parallel) return makeParallel(envId, cfg.envKwargs);
   const async = workers !== undefined && workers > 1 && cfg.numEnvs > 1;
   return makeVec(envId, cfg.numEnvs, { mode: async ? 'async' : 'sync', ...(async ? { workers } : {}), kwargs: cfg.envKwargs });
+}
+
+/** Experience collection on a RolloutPool is for PPO, A2C (segments) and DQN (Ape-X-style actors). */
+function checkCollectOn(req: TrainRequest): void {
+  if (req.algo === 'reinforce')
+    throw new InvalidConfig('Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not reinforce: train reinforce without --redis');
+}
+
+/**
+ * The pool and segment collector of a run collecting on rollout workers: one job per env instance and
+ * update (a ParallelEnv is one instance; its agents are the columns), seeded from the run seed. DQN's
+ * updates are its `trainFreq` steps: the actors' epsilon-greedy segments between two training phases.
+ */
+function remoteRollouts(opts: RolloutPoolOptions, req: TrainRequest, cfg: TrainConfig): { pool: RolloutPool; source: SegmentCollector } {
+  const pool = new RolloutPool(opts);
+  const instances = spec(req.envId).parallel ? 1 : cfg.numEnvs;
+  return { pool, source: new SegmentCollector(pool, { envId: req.envId, kwargs: cfg.envKwargs, seed: req.seed, instances }) };
 }
 
 /** Recent mean return and eval history from the run's metrics.jsonl (for the plot and the summary). */
@@ -174,6 +199,8 @@ export async function runTraining(request: TrainRequest): Promise<TrainSummary> 
   let cfg: TrainConfig;
   let lock: RunLock;
   let named: string | null = null;
+  if (request.resume && request.collectOn !== undefined)
+    throw new InvalidConfig('--resume continues a run in this process: drop --redis (the run goes on with local collection from its checkpoint)');
   if (request.resume) {
     const target = resumeTarget(request.outDir);
     named = target.checkpoint;
@@ -190,6 +217,7 @@ export async function runTraining(request: TrainRequest): Promise<TrainSummary> 
     if (req.steps !== undefined) cfg = { ...cfg, totalTimesteps: req.steps };
   } else {
     cfg = resolveConfig(req, algorithm.schema);
+    if (req.collectOn !== undefined) checkCollectOn(req);
     lock = createRunDir(req.outDir);
   }
   try {
@@ -258,13 +286,16 @@ async function trainLocked(req: TrainRequest, cfg: TrainConfig, named: string | 
   ];
   const evaluation = runEvaluation(req.outDir, req.envId, cfg);
   if (evaluation) callbacks.push(evaluation.callback);
+  const remote = req.collectOn === undefined ? undefined : remoteRollouts(req.collectOn, req, cfg);
   try {
     const remaining = Math.max(0, cfg.totalTimesteps - agent.numTimesteps);
-    if (remaining > 0) await agent.learn({ totalTimesteps: remaining, horizon: cfg.totalTimesteps, callbacks });
+    const rollouts = remote === undefined ? {} : { rollouts: remote.source };
+    if (remaining > 0) await agent.learn({ totalTimesteps: remaining, horizon: cfg.totalTimesteps, callbacks, ...rollouts });
     if (!stop) await evaluation?.finish(agent, callbacks);
   } finally {
     process.off('SIGINT', onSigint);
     progress.stop();
+    await remote?.pool.close();
   }
   const wallSeconds = (performance.now() - t0) / 1000;
   const facts = { totalTimesteps: cfg.totalTimesteps, interrupted: stop, backend, wallSeconds, envKwargs: cfg.envKwargs };

@@ -7,7 +7,9 @@ import type { PolicySpec } from '../PolicySpec.js';
 import { connected } from './connected.js';
 import { jobPolicy } from './policyStore.js';
 import { redactUrl, redisConnection } from './redisUrl.js';
-import { decodeResults, JOB_FORMAT, jobIdOf, type RolloutJobData } from './rolloutJob.js';
+import { decodeResults, JOB_FORMAT, jobIdOf, policyKey, segmentJobIdOf, type RolloutJobData, type SegmentJobData } from './rolloutJob.js';
+import type { SerializedMlp } from '../../policy/MlpPolicy.js';
+import { decodeSegments, type InstanceSegment, type SegmentWork } from '../segment.js';
 
 /** What `RedisRolloutClient.evaluate` plays (the parsed options of `RolloutPool.evaluate`). */
 export interface RedisEvaluation {
@@ -26,16 +28,28 @@ export interface RedisEvaluation {
 const POLL_MS = 5000;
 /** Finished jobs stay in Redis this long (s) at most: a client that crashed and runs again finds its finished work there. */
 const KEEP_S = 3600;
+/** A training update's network stays in Redis this long at most (s); it is removed once the update's jobs are done. */
+const SEGMENT_POLICY_TTL_S = 3600;
 
 interface Waiter {
-  readonly resolve: (r: EpisodeResult[]) => void;
+  readonly resolve: (r: unknown) => void;
   readonly reject: (e: Error) => void;
 }
 
-/** An unfinished job and the evaluations waiting for it (two evaluations of the same work share its jobs). */
+type JobData = RolloutJobData | SegmentJobData;
+
+function idOf(data: JobData): string {
+  return 'kind' in data ? segmentJobIdOf(data) : jobIdOf(data);
+}
+
+/** An unfinished job and the runs waiting for it (two evaluations of the same work share its jobs). */
 interface Pending {
-  readonly data: RolloutJobData;
+  readonly data: JobData;
   readonly waiters: Waiter[];
+  /** What the job's work is, for messages. */
+  readonly where: string;
+  /** The job's result from its return value; throws when it is not what the job should return. */
+  readonly check: (value: unknown) => unknown;
 }
 
 /**
@@ -108,31 +122,90 @@ export class RedisRolloutClient {
       });
     }
     const results = new Array<EpisodeResult>(ev.episodes);
-    const mine: [string, Waiter][] = [];
     let done = 0;
+    await this.run(
+      jobs,
+      (d) => `episodes ${d.first}..${d.first + d.count - 1} of ${d.envId} (seeds ${d.seed + d.first}..${d.seed + d.first + d.count - 1})`,
+      (d, value) => {
+        const rs = decodeResults(typeof value === 'string' ? value : JSON.stringify(value));
+        if (!(Array.isArray(rs) && rs.length === d.count && rs.every((r, i) => r.episode === d.first + i && r.seed === d.seed + d.first + i)))
+          throw new Error(`not their ${d.count} episode records`);
+        return rs;
+      },
+      async () => void (await jobPolicy(this.redis, ev.policy)),
+      (_d, rs) => {
+        for (const r of rs) results[r.episode] = r;
+        done += rs.length;
+        ev.onProgress?.(done, ev.episodes);
+      },
+    );
+    return results;
+  }
+
+  /**
+   * Plays segment jobs of on-policy training (one per work) with `network`, stored once in Redis under its
+   * hash; returns each job's instance segments in order.
+   */
+  async segments(works: readonly SegmentWork[], network: SerializedMlp): Promise<InstanceSegment[][]> {
+    await this.open();
+    const spec: PolicySpec = { kind: 'mlp', network };
+    // a training run stores a network per update: each is needed only until its jobs are done
+    const policy = await jobPolicy(this.redis, spec, SEGMENT_POLICY_TTL_S);
+    if (!('hash' in policy)) throw new WorkerError('RedisRolloutClient: a network policy has no hash');
+    const jobs: SegmentJobData[] = works.map((w) => ({ format: JOB_FORMAT, kind: 'segment', policy, ...w }));
+    const out = new Array<InstanceSegment[]>(jobs.length);
+    const index = new Map(jobs.map((d, i) => [segmentJobIdOf(d), i]));
+    await this.run(
+      jobs,
+      (d) => `update ${d.update} of ${d.envId} (instances ${d.instances.map((i) => i.instance).join(',')})`,
+      (d, value) => {
+        const segs = decodeSegments(typeof value === 'string' ? value : JSON.stringify(value));
+        if (segs.length !== d.instances.length || segs.some((s, i) => s.instance !== d.instances[i]?.instance))
+          throw new Error(`not the segments of instances ${d.instances.map((i) => i.instance).join(',')}`);
+        return segs;
+      },
+      async () => void (await jobPolicy(this.redis, spec, SEGMENT_POLICY_TTL_S)),
+      (d, segs) => {
+        out[index.get(segmentJobIdOf(d)) ?? -1] = segs;
+      },
+    );
+    await this.redis.del(policyKey(policy.hash)).catch(() => undefined);
+    return out;
+  }
+
+  /**
+   * Adds the jobs (ids derived from their work), waits for every result, checks each (`check`) and hands
+   * it over (`take`) once; `restore` stores again what the jobs read from Redis, before jobs lost from it
+   * are added again. Removes the jobs once read (when a job fails: those no worker holds yet).
+   */
+  private async run<D extends JobData, T>(
+    jobs: readonly D[],
+    where: (d: D) => string,
+    check: (d: D, value: unknown) => T,
+    restore: () => Promise<void>,
+    take: (d: D, result: T) => void,
+  ): Promise<void> {
+    const mine: [string, Waiter][] = [];
     const waits = jobs.map(
       (data) =>
-        new Promise<EpisodeResult[]>((resolve, reject) => {
+        new Promise<unknown>((resolve, reject) => {
           const waiter = { resolve, reject };
-          mine.push([jobIdOf(data), waiter]);
-          const p = this.pending.get(jobIdOf(data));
-          if (p === undefined) this.pending.set(jobIdOf(data), { data, waiters: [waiter] });
+          const id = idOf(data);
+          mine.push([id, waiter]);
+          const p = this.pending.get(id);
+          if (p === undefined) this.pending.set(id, { data, waiters: [waiter], where: where(data), check: (v) => check(data, v) });
           else p.waiters.push(waiter);
-        }).then((rs) => {
-          for (const r of rs) results[r.episode] = r;
-          done += rs.length;
-          ev.onProgress?.(done, ev.episodes);
-        }),
+        }).then((r) => take(data, r as T)),
     );
     for (const w of waits) w.catch(() => undefined);
-    const ids = jobs.map(jobIdOf);
-    const poll = (): void => void this.poll(ev.policy).catch(() => undefined);
+    const ids = jobs.map(idOf);
+    const poll = (): void => void this.poll(restore).catch(() => undefined);
     const timer = setInterval(poll, POLL_MS);
     // after a reconnection (Redis restarted, the network came back) events may have been missed
     this.redis.on('ready', poll);
     try {
       await this.add(jobs);
-      await this.poll(ev.policy);
+      await this.poll(restore);
       await Promise.all(waits);
     } catch (e) {
       await this.cancel(ids);
@@ -140,7 +213,7 @@ export class RedisRolloutClient {
     } finally {
       clearInterval(timer);
       this.redis.off('ready', poll);
-      // an evaluation that failed leaves the jobs other evaluations still wait for
+      // a run that failed leaves the jobs other runs still wait for
       for (const [id, waiter] of mine) {
         const p = this.pending.get(id);
         if (p === undefined) continue;
@@ -150,25 +223,24 @@ export class RedisRolloutClient {
     }
     // the results are ours now: drop the finished jobs (a retried client would find them otherwise)
     await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)));
-    return results;
   }
 
-  private async add(jobs: readonly RolloutJobData[]): Promise<void> {
+  private async add(jobs: readonly JobData[]): Promise<void> {
     // a failed job left by an earlier run would block its id: remove it so the work is tried again
-    const states = await Promise.all(jobs.map((data) => this.queue.getJobState(jobIdOf(data))));
-    await Promise.all(jobs.map((data, i) => (states[i] === 'failed' ? this.queue.remove(jobIdOf(data)) : undefined)));
+    const states = await Promise.all(jobs.map((data) => this.queue.getJobState(idOf(data))));
+    await Promise.all(jobs.map((data, i) => (states[i] === 'failed' ? this.queue.remove(idOf(data)) : undefined)));
     await this.queue.addBulk(
       jobs.map((data) => ({
         name: data.envId,
         data,
-        opts: { jobId: jobIdOf(data), attempts: 3, removeOnComplete: { age: KEEP_S }, removeOnFail: { age: KEEP_S } },
+        opts: { jobId: idOf(data), attempts: 3, removeOnComplete: { age: KEEP_S }, removeOnFail: { age: KEEP_S } },
       })),
     );
   }
 
   /** Reads the state of every unfinished job: settles finished ones whose event was missed, adds again those Redis lost. */
-  private async poll(policy: PolicySpec): Promise<void> {
-    const lost: RolloutJobData[] = [];
+  private async poll(restore: () => Promise<void>): Promise<void> {
+    const lost: JobData[] = [];
     const pending = [...this.pending];
     const states = await Promise.all(pending.map(([id]) => this.queue.getJobState(id)));
     for (const [i, [id, p]] of pending.entries()) {
@@ -180,7 +252,7 @@ export class RedisRolloutClient {
       }
     }
     if (lost.length > 0) {
-      await jobPolicy(this.redis, policy);
+      await restore();
       await this.add(lost);
     }
   }
@@ -189,23 +261,18 @@ export class RedisRolloutClient {
     const p = this.pending.get(id);
     if (p === undefined) return;
     this.pending.delete(id);
-    const d = p.data;
-    const where = `episodes ${d.first}..${d.first + d.count - 1} of ${d.envId} (seeds ${d.seed + d.first}..${d.seed + d.first + d.count - 1})`;
     if (failedReason !== undefined) {
-      for (const w of p.waiters) w.reject(crossed(failedReason, `${where} failed on a Redis worker (${this.url})`));
+      for (const w of p.waiters) w.reject(crossed(failedReason, `${p.where} failed on a Redis worker (${this.url})`));
       return;
     }
-    let rs: EpisodeResult[];
+    let result: unknown;
     try {
-      rs = decodeResults(typeof value === 'string' ? value : JSON.stringify(value));
-    } catch {
-      rs = [];
+      result = p.check(value);
+    } catch (e) {
+      for (const w of p.waiters) w.reject(new WorkerError(`${p.where}: the Redis worker returned something else: ${(e as Error).message}`));
+      return;
     }
-    const ok = Array.isArray(rs) && rs.length === d.count && rs.every((r, i) => r.episode === d.first + i && r.seed === d.seed + d.first + i);
-    for (const w of p.waiters) {
-      if (ok) w.resolve(rs);
-      else w.reject(new WorkerError(`${where}: the Redis worker returned something other than their ${d.count} episode records`));
-    }
+    for (const w of p.waiters) w.resolve(result);
   }
 
   /** Removes the evaluation's jobs that no worker holds yet (the evaluation failed: its other work is not wanted). */

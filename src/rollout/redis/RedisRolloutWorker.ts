@@ -10,7 +10,11 @@ import { closeRolloutThreads, rolloutThreads } from '../rolloutThreads.js';
 import { connected } from './connected.js';
 import { loadPolicy } from './policyStore.js';
 import { redactUrl, redisConnection } from './redisUrl.js';
-import { buildKeyOf, encodeResults, ROLLOUT_JOB, type RolloutJobData } from './rolloutJob.js';
+import { buildKeyOf, encodeResults, ROLLOUT_JOB, SEGMENT_JOB, type RolloutJobData } from './rolloutJob.js';
+import { InvalidFile } from '../../core/errors.js';
+import type { SerializedMlp } from '../../policy/MlpPolicy.js';
+import { encodeSegments, type SegmentTask } from '../segment.js';
+import type { SegmentTaskResult } from '../runSegment.js';
 
 /** Options of `RedisRolloutWorker`. */
 export interface RedisRolloutWorkerOptions {
@@ -133,6 +137,7 @@ export class RedisRolloutWorker {
 
   /** Plays one job; returns its episode records (encoded), or throws what fails it. */
   private async process(job: Job): Promise<string> {
+    if ((job.data as { kind?: unknown } | null)?.kind === 'segment') return this.processSegment(job);
     const parsed = ROLLOUT_JOB.safeParse(job.data);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -167,6 +172,31 @@ export class RedisRolloutWorker {
     throw fatal(err.name, `${where}: ${err.message}`);
   }
 
+  /** Plays a segment job of on-policy training; returns its segments (encoded), or throws what fails it. */
+  private async processSegment(job: Job): Promise<string> {
+    const parsed = SEGMENT_JOB.safeParse(job.data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw fatal('InvalidConfig', `job ${job.id ?? '?'} is not a tsgym segment job: ${issues}`);
+    }
+    const { format: _f, kind: _k, policy: ref, ...work } = parsed.data;
+    let network: SerializedMlp;
+    try {
+      const spec = await this.policy(ref.hash);
+      if (spec.kind !== 'mlp') throw new InvalidFile(`Network ${ref.hash} is an ensemble: a training segment needs one network`);
+      network = spec.network;
+    } catch (e) {
+      throw fatal((e as Error).name, (e as Error).message);
+    }
+    const task: SegmentTask = { ...work, network, key: `${work.envId}:${JSON.stringify(work.kwargs)}`, modules: workerModules(work.envId, this.setupModules) };
+    const r = (await this.threads.run(task, { name: 'runSegmentTask' })) as SegmentTaskResult;
+    if (r.ok) return encodeSegments(r.segments);
+    const err = r.error;
+    const where = err.episode >= 0 ? `episode ${err.episode} (seed ${err.seed ?? 'unknown'}) of ${work.envId}` : `building ${work.envId} and its policy`;
+    if (err.retryable === true) throw new Error(`${err.name}: ${where}: ${err.message}`);
+    throw fatal(err.name, `${where}: ${err.message}`);
+  }
+
   private async policy(hash: string): Promise<Exclude<PolicySpec, string>> {
     let spec = this.policies.get(hash);
     if (spec === undefined) {
@@ -195,6 +225,8 @@ export class RedisRolloutWorker {
 }
 
 function describe(data: unknown): string {
+  const seg = data as { kind?: unknown; envId?: string; update?: number; instances?: { instance: number }[] };
+  if (seg.kind === 'segment') return `${seg.envId ?? '?'} update ${seg.update ?? '?'} instances ${seg.instances?.map((i) => i.instance).join(',') ?? '?'}`;
   const d = data as Partial<RolloutJobData>;
   return `${d.envId ?? '?'} episodes ${d.first ?? '?'}..${(d.first ?? 0) + (d.count ?? 1) - 1}`;
 }

@@ -24,11 +24,11 @@ const NETWORK_SPEC = z.union([
  * await jobPolicy(redis, { kind: 'mlp', network }); // { hash: '9f2c...' }, the JSON stored at tsgym:policy:9f2c...
  * ```
  */
-export async function jobPolicy(redis: Redis, spec: PolicySpec): Promise<JobPolicy> {
+export async function jobPolicy(redis: Redis, spec: PolicySpec, ttlSeconds = POLICY_TTL_S): Promise<JobPolicy> {
   if (typeof spec === 'string') return { name: spec };
   const text = canonicalJson(spec);
   const hash = sha256(text);
-  await redis.set(policyKey(hash), text, 'EX', POLICY_TTL_S);
+  await redis.set(policyKey(hash), text, 'EX', ttlSeconds);
   return { hash };
 }
 

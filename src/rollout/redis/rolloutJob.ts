@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { EpisodeResult } from '../../policy/EpisodeResult.js';
+import type { SegmentWork } from '../segment.js';
 
 /** Version of the job format: part of every job id, so workers never mix formats. */
 export const JOB_FORMAT = 1;
@@ -99,4 +100,44 @@ export function encodeResults(results: readonly EpisodeResult[]): string {
 /** The inverse of `encodeResults` (numbers are the only values that may be those strings in an episode record). */
 export function decodeResults(text: string): EpisodeResult[] {
   return JSON.parse(text, (_k, x: unknown) => (typeof x === 'string' && Object.hasOwn(SPECIAL, x) ? SPECIAL[x] : x)) as EpisodeResult[];
+}
+
+/** A segment job of on-policy training (see `SegmentCollector`): the work and its network by hash. */
+export interface SegmentJobData extends SegmentWork {
+  readonly format: number;
+  readonly kind: 'segment';
+  readonly policy: { readonly hash: string };
+}
+
+/** The schema a worker checks a segment job against. */
+export const SEGMENT_JOB = z
+  .object({
+    format: z.literal(JOB_FORMAT),
+    kind: z.literal('segment'),
+    envId: z.string().min(1).max(200),
+    kwargs: z.record(z.string(), z.unknown()),
+    policy: z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    seed: z.number().int(),
+    update: z.number().int().min(0),
+    numSteps: z.number().int().positive().max(1_000_000),
+    instances: z
+      .array(
+        z.object({ instance: z.number().int().min(0), episode: z.number().int().min(0), prefix: z.array(z.number()), pendingReset: z.boolean() }).strict(),
+      )
+      .min(1),
+    epsilon: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+/**
+ * The id of a segment job: the sha256 of its work (network hash, run seed, update, instances and their
+ * states), so a retried job is one job and two runs of the same work share it.
+ *
+ * @example
+ * ```ts
+ * segmentJobIdOf(data); // 'seg-9a0e...'
+ * ```
+ */
+export function segmentJobIdOf(data: SegmentJobData): string {
+  return `seg-${sha256(canonicalJson(data))}`;
 }

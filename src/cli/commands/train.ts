@@ -30,7 +30,9 @@ interface TrainOpts {
 /** Lines of `key (default)` for an algorithm's zod schema, for `tsgym train --help`. */
 async function hyperparamHelp(): Promise<string> {
   const m = await import('../../../agents/index.js');
-  const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema };
+  const schemas: Record<Algo, z.ZodObject> = {
+    dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema, sac: m.SacConfigSchema,
+  };
   const parts: string[] = [
     '',
     'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,',

@@ -51,7 +51,7 @@ async function hyperparamHelp(): Promise<string> {
   return parts.join('\n');
 }
 
-/** `tsgym train --env ID --algo dqn|ppo|a2c|reinforce [--steps N] [--seed S] [--config FILE] [--set k=v]... [--out DIR] [--workers K] [--resume DIR]`. */
+/** `tsgym train --env ID --algo dqn|ppo|a2c|reinforce|sac [--steps N] [--seed S] [--config FILE] [--set k=v]... [--out DIR] [--workers K] [--resume DIR]`. */
 export function register(program: Command): void {
   const cmd = program
     .command('train')

@@ -1,5 +1,5 @@
 /**
- * tsgym agents on TensorFlow.js: DQN (double, dueling, n-step, prioritized), REINFORCE, A2C, PPO, with
+ * tsgym agents on TensorFlow.js: DQN (double, dueling, n-step, prioritized), REINFORCE, A2C, PPO, SAC, with
  * shared buffers, schedules, networks, evaluation, checkpoints and callbacks.
  * @packageDocumentation
  */
@@ -11,6 +11,8 @@ export { PPO, PpoConfigSchema, ppoLoss, normalize } from './ppo.js';
 export type { PpoConfig, PpoLossInput } from './ppo.js';
 export { A2C, A2cConfigSchema } from './a2c.js';
 export type { A2cConfig } from './a2c.js';
+export { SAC, SacConfigSchema } from './sac.js';
+export type { SacConfig } from './sac.js';
 export { REINFORCE, ReinforceConfigSchema } from './reinforce.js';
 export type { ReinforceConfig } from './reinforce.js';
 export { loadHyperparams } from './hyperparams.js';

@@ -2,18 +2,18 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { A2cConfigSchema, DqnConfigSchema, loadHyperparams, PpoConfigSchema, ReinforceConfigSchema } from '../../agents/index.js';
+import { A2cConfigSchema, DqnConfigSchema, loadHyperparams, PpoConfigSchema, ReinforceConfigSchema, SacConfigSchema } from '../../agents/index.js';
 import { loadConfigFile } from '../../src/cli/parseArgs.js';
 import { deepMerge, parseTrainConfig } from '../../src/cli/train/trainConfig.js';
 import { make, makeParallel } from '../../src/index.js';
 
-const SCHEMAS = { dqn: DqnConfigSchema, ppo: PpoConfigSchema, a2c: A2cConfigSchema, reinforce: ReinforceConfigSchema } as const;
+const SCHEMAS = { dqn: DqnConfigSchema, ppo: PpoConfigSchema, a2c: A2cConfigSchema, reinforce: ReinforceConfigSchema, sac: SacConfigSchema } as const;
 const ALGOS = Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[];
 
 describe('per-env hyperparameter files and the benchmark training configs', () => {
   it('every agents/hyperparams/*.json entry is a valid config of its algorithm', () => {
     const files = readdirSync(join(import.meta.dirname, '../../agents/hyperparams')).filter((f) => f.endsWith('.json'));
-    expect(files).toEqual(expect.arrayContaining(['CartPole-v1.json', 'FactoryLine-v0.json', 'TrafficGrid-v0.json']));
+    expect(files).toEqual(expect.arrayContaining(['CartPole-v1.json', 'FactoryLine-v0.json', 'Pendulum-v1.json', 'TrafficGrid-v0.json']));
     for (const f of files) {
       const envId = f.replace(/\.json$/, '');
       const found = ALGOS.filter((a) => loadHyperparams(envId, a) !== undefined);

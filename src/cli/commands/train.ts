@@ -32,7 +32,9 @@ interface TrainOpts {
 /** Lines of `key (default)` for an algorithm's zod schema, for `tsgym train --help`. */
 async function hyperparamHelp(): Promise<string> {
   const m = await import('../../../agents/index.js');
-  const schemas: Record<Algo, z.ZodObject> = { dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema };
+  const schemas: Record<Algo, z.ZodObject> = {
+    dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema, sac: m.SacConfigSchema,
+  };
   const parts: string[] = [
     '',
     'Algorithm hyperparameters (set with --set config.KEY=VALUE or a --config file; defaults shown,',
@@ -51,7 +53,7 @@ async function hyperparamHelp(): Promise<string> {
   return parts.join('\n');
 }
 
-/** `tsgym train --env ID --algo dqn|ppo|a2c|reinforce [--steps N] [--seed S] [--config FILE] [--set k=v]... [--out DIR] [--workers K] [--resume DIR]`. */
+/** `tsgym train --env ID --algo dqn|ppo|a2c|reinforce|sac [--steps N] [--seed S] [--config FILE] [--set k=v]... [--out DIR] [--workers K] [--resume DIR]`. */
 export function register(program: Command): void {
   const cmd = program
     .command('train')

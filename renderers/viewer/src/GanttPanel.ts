@@ -8,6 +8,7 @@
 import type { FactoryScene, OperationSchedule } from '../../format/types.js';
 import type { Episode } from './Episode.js';
 import { formatClock } from './Playhead.js';
+import { drawPlayheadLine } from './playheadLine.js';
 
 const W = 300;
 const LEFT = 46;
@@ -148,14 +149,6 @@ export class GanttPanel {
     const x = Math.round(this.tx(Math.min(Math.max(t, this.shown.t0), this.shown.t1)));
     if (x === this.lastX) return;
     this.lastX = x;
-    const g = this.canvas.getContext('2d');
-    if (!g) return;
-    g.setTransform(1, 0, 0, 1, 0, 0);
-    g.drawImage(this.base, 0, 0);
-    const dpr = window.devicePixelRatio || 1;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.fillStyle = '#ffffff';
-    g.fillRect(x, 2, 1, this.height - BOTTOM - 2);
-    this.canvas.dataset.playheadX = String(x);
+    drawPlayheadLine(this.canvas, this.base, x, 2, this.height - BOTTOM - 2);
   }
 }

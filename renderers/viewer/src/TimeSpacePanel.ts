@@ -10,6 +10,7 @@ import { corridorOf, trajectories } from './corridor.js';
 import type { Corridor } from './corridor.js';
 import type { Episode } from './Episode.js';
 import { formatClock } from './Playhead.js';
+import { drawPlayheadLine } from './playheadLine.js';
 
 const W = 300;
 const H = 220;
@@ -142,14 +143,6 @@ export class TimeSpacePanel {
     const x = Math.round(this.tx(Math.min(Math.max(t, this.ep.t0), this.ep.t1)));
     if (x === this.lastX) return;
     this.lastX = x;
-    const g = this.canvas.getContext('2d');
-    if (!g) return;
-    g.setTransform(1, 0, 0, 1, 0, 0);
-    g.drawImage(this.base, 0, 0);
-    const dpr = window.devicePixelRatio || 1;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.fillStyle = '#ffffff';
-    g.fillRect(x, TOP, 1, H - TOP - BOTTOM);
-    this.canvas.dataset.playheadX = String(x);
+    drawPlayheadLine(this.canvas, this.base, x, TOP, H - TOP - BOTTOM);
   }
 }

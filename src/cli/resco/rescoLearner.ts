@@ -104,7 +104,7 @@ export async function trainIdqn(
     done++;
   }
   return {
-    policy: (evalEnv) => learnerPolicy(best ? new MlpPolicy(best.net, { deterministic: true }) : dqn, new SharedSignalsEnv(evalEnv)),
+    policy: (evalEnv) => signalsPolicy('idqn', best ? new MlpPolicy(best.net, { deterministic: true }) : dqn, new SharedSignalsEnv(evalEnv)),
     ...(best ? { selectedEpisode: best.episode } : {}),
     wallSeconds: (performance.now() - t0) / 1000,
     envSteps: dqn.numTimesteps,
@@ -115,10 +115,22 @@ export async function trainIdqn(
   };
 }
 
-/** The trained network acting greedily for every signal of `shared`'s env. */
-function learnerPolicy(net: DQN | MlpPolicy, shared: SharedSignalsEnv): Policy<Record<string, Float32Array>, Record<string, number>> {
+/**
+ * The trained network `net` acting greedily (deterministic) for every signal of `shared`'s env: each
+ * signal's observation is padded with its one-hot and the shared action wrapped to its phases.
+ *
+ * @example
+ * ```ts
+ * const policy = signalsPolicy('ippo', new MlpPolicy(net, { deterministic: true }), new SharedSignalsEnv(env));
+ * ```
+ */
+export function signalsPolicy(
+  name: string,
+  net: DQN | MlpPolicy,
+  shared: SharedSignalsEnv,
+): Policy<Record<string, Float32Array>, Record<string, number>> {
   return {
-    name: 'idqn',
+    name,
     act(obs: Record<string, Float32Array>, _info: Info): Record<string, number> {
       const out: Record<string, number> = {};
       for (const [a, x] of Object.entries(obs)) {

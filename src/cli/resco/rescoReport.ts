@@ -3,11 +3,12 @@ import { PUBLISHED, RESCO_PROTOCOL, bestPublishedLearner, type RescoScenario } f
 import { RESCO_LEARNERS, type RescoAlgo, type RescoCell, type RescoResults, type RescoRunOptions } from './runResco.js';
 
 /** RESCO's published column of each controller. */
-const LABEL: Record<RescoAlgo, 'Fixed' | 'Greedy' | 'Max-pressure' | 'IDQN' | 'MPLight' | null> = {
+const LABEL: Record<RescoAlgo, 'Fixed' | 'Greedy' | 'Max-pressure' | 'IDQN' | 'IPPO' | 'MPLight' | null> = {
   fixed: 'Fixed',
   greedy: 'Greedy',
   'max-pressure': 'Max-pressure',
   idqn: 'IDQN',
+  ippo: 'IPPO',
   mplight: 'MPLight',
   'phase-dqn': null,
 };

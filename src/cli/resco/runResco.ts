@@ -12,15 +12,16 @@ import { RESCO_PROTOCOL, rescoKwargs, type RescoScenario } from '../../../envs/t
 import { CliError } from '../CliError.js';
 import { MPLIGHT_FEATURES, PHASE_FEATURES, mplightFeatures, phaseFeatures, pressureReward } from '../../../envs/traffic/resco/phaseFeatures.js';
 import { rescoReward } from '../../../envs/traffic/resco/rescoMdp.js';
+import { trainIppo, type IppoOptions } from './ippo.js';
 import { trainPhaseDqn } from './phaseDqn.js';
 import { trainIdqn, type CurvePoint, type TrainedLearner } from './rescoLearner.js';
 
 /** The controllers of `tsgym benchmark resco`: RESCO's three rules and the learners. */
-export const RESCO_ALGOS = ['fixed', 'greedy', 'max-pressure', 'idqn', 'mplight', 'phase-dqn'] as const;
+export const RESCO_ALGOS = ['fixed', 'greedy', 'max-pressure', 'idqn', 'ippo', 'mplight', 'phase-dqn'] as const;
 /** A controller name. */
 export type RescoAlgo = (typeof RESCO_ALGOS)[number];
 /** The controllers that are trained. */
-export const RESCO_LEARNERS: readonly RescoAlgo[] = ['idqn', 'mplight', 'phase-dqn'];
+export const RESCO_LEARNERS: readonly RescoAlgo[] = ['idqn', 'ippo', 'mplight', 'phase-dqn'];
 
 /** The observation and reward each phase-competition learner sees (the others: RESCO's `drq_norm` and `wait_norm`). */
 const PHASE_MDP = {
@@ -114,6 +115,7 @@ function ruleController(algo: RescoAlgo, learners: ReadonlyMap<RescoAlgo, Traine
     case 'max-pressure':
       return (env) => new TrafficRulePolicy('max-pressure', env, () => new RescoMaxPressureRule());
     case 'idqn':
+    case 'ippo':
     case 'mplight':
     case 'phase-dqn':
       if (!learner) throw new CliError(`${algo}: no trained learner`);
@@ -174,9 +176,20 @@ async function trainFor(o: RescoRunOptions, scenario: RescoScenario, algo: Resco
   };
   try {
     if (algo === 'mplight' || algo === 'phase-dqn') return await trainPhaseDqn(env, { ...common, name: algo, features: PHASE_MDP[algo].features });
+    if (algo === 'ippo') return await trainIppoOn(o, scenario, env, common);
     return await trainIdqn(env, common);
   } finally {
     if (algo !== 'idqn') env.close();
+  }
+}
+
+/** Trains `ippo` on `env`, its greedy check episodes on a second env of the same scenario (closed after). */
+async function trainIppoOn(o: RescoRunOptions, scenario: RescoScenario, env: Env, common: Omit<IppoOptions, 'checkEnv'>): Promise<TrainedLearner> {
+  const checkEnv = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, 'ippo', 'tsgym')) as Env;
+  try {
+    return await trainIppo(env, { ...common, checkEnv });
+  } finally {
+    checkEnv.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { PPO, type PpoConfig } from '../../../agents/ppo.js';
 import type { Callback } from '../../../agents/common/callbacks.js';
-import type { ParallelEnv } from '../../core/ParallelEnv.js';
+import type { ParallelEnv, ParallelStepResult } from '../../core/ParallelEnv.js';
 import { MlpPolicy, type SerializedMlp } from '../../policy/MlpPolicy.js';
 import { runEpisode } from '../../policy/runEpisode.js';
 import { SharedSignalsEnv } from '../../../envs/traffic/resco/SharedSignalsEnv.js';
@@ -9,13 +9,12 @@ import { signalsPolicy, type CurvePoint, type TrainedLearner } from './rescoLear
 type Env = ParallelEnv<string, Float32Array, number>;
 
 /**
- * PPO settings of the `ippo` learner: RESCO's IPPO (pfrl's PPO: Adam, clipped objective, GAE, 4 epochs,
- * standardised advantages, entropy bonus, gradient norm 0.5) with shorter rollouts (120 decisions per
- * signal) and a larger step size so that it learns within a wall budget of minutes instead of RESCO's
- * 1,400 episodes. The value loss is not clipped: RESCO's reward (`wait_norm`, down to -4 per decision)
- * makes returns of tens to hundreds, which a value clip of 0.2 per update would chase for thousands of
- * updates. The entropy bonus (0.01) keeps the policy from settling on one phase early, while queues
- * are long and the clipped reward (-4) tells the actions apart poorly.
+ * PPO settings of the `ippo` learner. RESCO's IPPO (pfrl's PPO per signal) uses Adam 2.5e-4, clip 0.1,
+ * no value clip, updates every 1,024 decisions (4 epochs of minibatches of 256), entropy 0.001 and
+ * gradient norm 0.5, for 1,400 episodes; within a wall budget of minutes this takes shorter rollouts
+ * (120 decisions per signal), a larger annealed step size, clip 0.2 and entropy 0.01 (which keeps the
+ * policy from settling on one phase while queues are long and RESCO's clipped reward, -4, tells the
+ * actions apart poorly). The value loss is not clipped, as in RESCO: its reward makes returns of hundreds.
  */
 const PPO_SETTINGS: PpoConfig = {
   learningRate: 1e-3,
@@ -33,6 +32,16 @@ const PPO_SETTINGS: PpoConfig = {
   netArch: [64, 64],
   activation: 'tanh',
 };
+
+/** {@link SharedSignalsEnv} counting the signals' decisions (the reset steps of autoreset are none). */
+class CountedSignalsEnv extends SharedSignalsEnv {
+  decisions = 0;
+
+  override step(actions: Record<string, number>): ParallelStepResult<string, Float32Array> {
+    this.decisions += this.agents.length;
+    return super.step(actions);
+  }
+}
 
 /** Deterministic check episodes run on training seeds from this offset on (never the evaluation seeds 1..N). */
 const CHECK_SEED = 2001;
@@ -74,9 +83,10 @@ export interface IppoOptions {
  * ```
  */
 export async function trainIppo(env: Env, o: IppoOptions): Promise<TrainedLearner> {
-  const shared = new SharedSignalsEnv(env);
+  const shared = new CountedSignalsEnv(env);
   const n = env.possibleAgents.length;
   // one episode is episodeSteps decisions plus the reset step of next-step autoreset, for each signal
+  // (PPO counts both; the curve and envSteps count decisions)
   const episode = (o.episodeSteps + 1) * n;
   const ppo = await PPO.create(shared, { ...PPO_SETTINGS, numSteps: Math.min(PPO_SETTINGS.numSteps ?? 120, o.episodeSteps), seed: o.seed, ...o.ppo });
   const t0 = performance.now();
@@ -94,7 +104,7 @@ export async function trainIppo(env: Env, o: IppoOptions): Promise<TrainedLearne
       if (r.type !== 'episode') return;
       episodeReturn += r.return;
       if (r.env !== n - 1) return;
-      const p = { steps: r.step, wallSeconds: elapsed(), rescoDelay: sim.metrics().rescoDelay ?? NaN, return: episodeReturn };
+      const p = { steps: shared.decisions, wallSeconds: elapsed(), rescoDelay: sim.metrics().rescoDelay ?? NaN, return: episodeReturn };
       curve.push(p);
       o.onEpisode?.(p);
       episodeReturn = 0;
@@ -118,7 +128,7 @@ export async function trainIppo(env: Env, o: IppoOptions): Promise<TrainedLearne
     policy: (evalEnv) => signalsPolicy('ippo', new MlpPolicy(final, { deterministic: true }), new SharedSignalsEnv(evalEnv)),
     ...(best ? { selectedEpisode: best.episode } : {}),
     wallSeconds: elapsed(),
-    envSteps: ppo.numTimesteps,
+    envSteps: shared.decisions,
     episodes: curve.length,
     curve,
     dispose: () => ppo.dispose(),

@@ -81,12 +81,12 @@ describe('the ippo learner of tsgym benchmark resco', () => {
     train.close();
     check.close();
     try {
-      // the curve: one point per training episode, 60 decisions each (plus the reset step), with a finite delay
+      // the curve: one point per training episode of 60 decisions, with a finite delay
       expect(learner.curve.length).toBe(learner.episodes);
       expect(learner.episodes).toBeGreaterThanOrEqual(4);
       expect(learner.episodes).toBeLessThanOrEqual(25);
       learner.curve.forEach((p, i) => {
-        expect(p.steps).toBe(61 * i + 60);
+        expect(p.steps).toBe(60 * (i + 1));
         expect(Number.isFinite(p.rescoDelay) && p.rescoDelay > 0).toBe(true);
       });
       expect(learner.wallSeconds).toBeLessThan(budget + 5);
@@ -105,7 +105,8 @@ describe('the ippo learner of tsgym benchmark resco', () => {
 
   it("is evaluated by runResco beside RESCO's published IPPO row", async () => {
     const res = await runResco({ dir, scenarios: ['grid4x4'], algos: ['ippo'], seeds: 1, backends: ['tsgym'], budgetSeconds: 3, maxEpisodes: 2, seconds: 300 });
-    expect(res.training.map((t) => [t.algo, t.episodes])).toEqual([['ippo', 2]]);
+    // 300 s at 10 s decisions: two episodes of 30 decisions of the one signal
+    expect(res.training.map((t) => [t.algo, t.episodes, t.envSteps])).toEqual([['ippo', 2, 60]]);
     const [row] = rescoRows(res);
     // RESCO's IPPO on grid4x4: 44.00 s; its best published learner there is IDQN (32.95 s)
     expect([row?.algo, row?.published, row?.target?.name, row?.target?.delay]).toEqual(['ippo', 44, 'IDQN', 32.95]);

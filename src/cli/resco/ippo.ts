@@ -74,7 +74,8 @@ export interface IppoOptions {
  * never the evaluation seeds); the network evaluated is the one of the greedy check episode with the
  * lowest RESCO delay, or the final network when no check was played. The curve records every training
  * episode (sampled actions). Training stops at `maxEpisodes` training episodes or when `budgetSeconds` of
- * wall time are spent (check episodes included); the learning rate anneals to 0 over the episodes the
+ * wall time are spent (check episodes included), once the rollout under way (at most 120 decisions per
+ * signal) has been learned from; the learning rate anneals to 0 over the episodes the
  * budget allows (re-estimated before each episode).
  *
  * @example

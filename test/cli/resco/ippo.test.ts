@@ -105,8 +105,12 @@ describe('the ippo learner of tsgym benchmark resco', () => {
 
   it("is evaluated by runResco beside RESCO's published IPPO row", async () => {
     const res = await runResco({ dir, scenarios: ['grid4x4'], algos: ['ippo'], seeds: 1, backends: ['tsgym'], budgetSeconds: 3, maxEpisodes: 2, seconds: 300 });
-    // 300 s at 10 s decisions: two episodes of 30 decisions of the one signal
-    expect(res.training.map((t) => [t.algo, t.episodes, t.envSteps])).toEqual([['ippo', 2, 60]]);
+    // 300 s at 10 s decisions: two episodes of 30 decisions of the one signal, plus at most the rest of
+    // the rollout (30 decisions) under way when the second one ended
+    const [t] = res.training;
+    expect([t?.algo, t?.episodes]).toEqual(['ippo', 2]);
+    expect(t?.envSteps).toBeGreaterThanOrEqual(60);
+    expect(t?.envSteps).toBeLessThan(90);
     const [row] = rescoRows(res);
     // RESCO's IPPO on grid4x4: 44.00 s; its best published learner there is IDQN (32.95 s)
     expect([row?.algo, row?.published, row?.target?.name, row?.target?.delay]).toEqual(['ippo', 44, 'IDQN', 32.95]);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,21 +14,15 @@ import { Rng } from '../../../src/rng/Rng.js';
 import type { Discrete } from '../../../src/spaces/Discrete.js';
 import '../../../envs/traffic/network-env/registerTrafficNetwork.js';
 import { rescoKwargs } from '../../../envs/traffic/resco/rescoProtocol.js';
+import { layCrossAsResco } from '../../envs/traffic/resco/crossAsResco.js';
 
 type Env = ParallelEnv<string, Float32Array, number>;
 
-const FIX = new URL('../../fixtures/sumo/cross/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tsgym-resco-ippo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // our own one-signal cross fixture laid out as RESCO's grid4x4 folder (RESCO's files stay out of unit tests)
-mkdirSync(join(dir, 'grid4x4'));
-for (const f of ['cross.net.xml', 'cross.rou.xml']) copyFileSync(join(FIX, f), join(dir, 'grid4x4', f));
-writeFileSync(
-  join(dir, 'grid4x4', 'grid4x4.sumocfg'),
-  '<configuration><input><net-file value="cross.net.xml"/><route-files value="cross.rou.xml"/></input>' +
-    '<time><begin value="0"/><end value="3600"/></time></configuration>',
-);
+layCrossAsResco(dir);
 
 /** Simulated seconds of each episode: 60 decisions of 10 s. */
 const WINDOW = 600;

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,20 +6,14 @@ import { parseAlgos, parseBackendList, parseBudget, parseScenarios } from '../..
 import { rescoRows } from '../../../src/cli/resco/rescoReport.js';
 import { runResco, type Backend } from '../../../src/cli/resco/runResco.js';
 import { writeRescoOutputs } from '../../../src/cli/resco/writeResco.js';
+import { layCrossAsResco } from '../../envs/traffic/resco/crossAsResco.js';
 import { SUMO } from '../../envs/traffic/sumo/sumoHelpers.js';
 
-const FIX = new URL('../../fixtures/sumo/cross/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tsgym-resco-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // our own one-signal cross fixture laid out as RESCO's grid4x4 folder (RESCO's files stay out of unit tests)
-mkdirSync(join(dir, 'grid4x4'));
-for (const f of ['cross.net.xml', 'cross.rou.xml']) copyFileSync(join(FIX, f), join(dir, 'grid4x4', f));
-writeFileSync(
-  join(dir, 'grid4x4', 'grid4x4.sumocfg'),
-  '<configuration><input><net-file value="cross.net.xml"/><route-files value="cross.rou.xml"/></input>' +
-    '<time><begin value="0"/><end value="3600"/></time></configuration>',
-);
+layCrossAsResco(dir);
 
 describe('tsgym benchmark resco arguments', () => {
   it('reads scenarios, controllers, backends and budgets, and names a bad value', () => {

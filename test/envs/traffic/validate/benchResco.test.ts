@@ -1,12 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { bench, rescoBench } from '../../../../envs/traffic/validate/benchResco.js';
 import { findSumo } from '../../../../envs/traffic/validate/sumoProcess.js';
 import { sections } from '../../../../src/cli/bench/suite.js';
+import { layCrossAsResco } from '../resco/crossAsResco.js';
 
-const FIX = new URL('../../../fixtures/sumo/cross/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tsgym-bench-resco-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -28,13 +28,7 @@ describe('bench section resco', () => {
 
   it('measures a scenario in the RESCO layout: engine rate, import time, SUMO anchor and the ratios', () => {
     // our own cross fixture laid out as NAME/NAME.sumocfg (RESCO files are never used in unit tests)
-    mkdirSync(join(dir, 'grid4x4'));
-    for (const f of ['cross.net.xml', 'cross.rou.xml']) copyFileSync(join(FIX, f), join(dir, 'grid4x4', f));
-    writeFileSync(
-      join(dir, 'grid4x4', 'grid4x4.sumocfg'),
-      '<configuration><input><net-file value="cross.net.xml"/><route-files value="cross.rou.xml"/></input>' +
-        '<time><begin value="0"/><end value="3600"/></time></configuration>',
-    );
+    layCrossAsResco(dir);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let figs;
     try {

@@ -127,7 +127,7 @@ export async function trainIppo(env: Env, o: IppoOptions): Promise<TrainedLearne
   const final = best?.net ?? ppo.exportPolicy();
   return {
     policy: (evalEnv) => signalsPolicy('ippo', new MlpPolicy(final, { deterministic: true }), new SharedSignalsEnv(evalEnv)),
-    ...(best ? { selectedEpisode: best.episode } : {}),
+    ...(best ? { selectedEpisode: best.episode, checkDelay: best.delay } : {}),
     wallSeconds: elapsed(),
     envSteps: shared.decisions,
     episodes: curve.length,

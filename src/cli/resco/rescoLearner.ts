@@ -23,6 +23,8 @@ export interface TrainedLearner {
   readonly curve: CurvePoint[];
   /** The training episode whose network is evaluated (the best one without exploration); absent: the final network. */
   readonly selectedEpisode?: number;
+  /** The delay of the greedy check episode that selected the network, for a learner whose training episodes explore (`ippo`). */
+  readonly checkDelay?: number;
   dispose(): void;
 }
 

@@ -105,7 +105,8 @@ function trainingLines(res: RescoResults): string[] {
   for (const t of res.training) {
     const sel = t.selectedEpisode;
     const at = sel === undefined ? t.curve.at(-1) : t.curve[sel - 1];
-    const delay = `${sel === undefined ? 'final' : sel} (${at ? f(at.rescoDelay) : '-'})`;
+    const check = t.checkDelay === undefined ? '' : `; greedy check ${f(t.checkDelay)}`;
+    const delay = `${sel === undefined ? 'final' : sel} (${at ? f(at.rescoDelay) : '-'}${check})`;
     lines.push(`| ${t.scenario} | ${t.algo} | ${t.wallSeconds.toFixed(0)} | ${t.envSteps} | ${t.episodes} | ${delay} | [svg](${t.scenario}-${t.algo}.svg) |`);
   }
   return [...lines, ''];

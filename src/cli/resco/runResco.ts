@@ -79,6 +79,8 @@ export interface RescoTraining {
   readonly episodes: number;
   /** The training episode whose network was evaluated (absent: the final network). */
   readonly selectedEpisode?: number;
+  /** The delay of the greedy check episode that selected the network (`ippo`). */
+  readonly checkDelay?: number;
   readonly curve: CurvePoint[];
 }
 
@@ -214,8 +216,9 @@ export async function runResco(o: RescoRunOptions): Promise<RescoResults> {
       for (const algo of o.algos.filter((a) => RESCO_LEARNERS.includes(a))) {
         const learner = await trainFor(o, scenario, algo);
         learners.set(algo, learner);
-        const { wallSeconds, envSteps, episodes, curve, selectedEpisode } = learner;
-        training.push({ scenario, algo, wallSeconds, envSteps, episodes, ...(selectedEpisode !== undefined ? { selectedEpisode } : {}), curve });
+        const { wallSeconds, envSteps, episodes, curve, selectedEpisode, checkDelay } = learner;
+        const selected = { ...(selectedEpisode !== undefined ? { selectedEpisode } : {}), ...(checkDelay !== undefined ? { checkDelay } : {}) };
+        training.push({ scenario, algo, wallSeconds, envSteps, episodes, ...selected, curve });
       }
       for (const algo of o.algos) {
         const controller = ruleController(algo, learners);

@@ -103,6 +103,9 @@ describe('the ippo learner of tsgym benchmark resco', () => {
     // the rollout (30 decisions) under way when the second one ended
     const [t] = res.training;
     expect([t?.algo, t?.episodes]).toEqual(['ippo', 2]);
+    // the network evaluated is the one of the greedy check after the second episode, which it replays on seed 2001
+    expect(t?.selectedEpisode).toBe(2);
+    expect(Number.isFinite(t?.checkDelay) && (t?.checkDelay ?? 0) > 0).toBe(true);
     expect(t?.envSteps).toBeGreaterThanOrEqual(60);
     expect(t?.envSteps).toBeLessThan(90);
     const [row] = rescoRows(res);

@@ -196,7 +196,10 @@ export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, by
   const dm = spec.demand;
   checkFlowRates(dm.flows);
   const tdIx = new Map(dm.typeDistributions.map((t, i) => [t.id, i] as const));
+  // a type distribution named DEFAULT_VEHTYPE (and no vType of that name) replaces the default type
+  const defaultDist = override ? undefined : tdIx.get('DEFAULT_VEHTYPE');
   const typeRef = (id: string | undefined): number => {
+    if (defaultDist !== undefined && (id ?? 'DEFAULT_VEHTYPE') === 'DEFAULT_VEHTYPE') return -(defaultDist + 1);
     const t = typeIx.get(id ?? 'DEFAULT_VEHTYPE');
     if (t !== undefined) return t;
     const d = tdIx.get(id ?? '');

@@ -4,6 +4,7 @@ import { ImportLog } from './ImportLog.js';
 import type { ImportedNetwork } from './ImportedNetwork.js';
 import { parseSumoNet } from './parseSumoNet.js';
 import { parseSumoRoutes } from './parseSumoRoutes.js';
+import { XmlDocument } from './xmlDocument.js';
 import { expectedVehicles } from './expectedVehicles.js';
 import { checkFlowRates, checkNetworkSize, checkVehicleCount } from './importLimits.js';
 
@@ -37,7 +38,9 @@ export const SUMO_TIME_TO_TELEPORT = 300;
  */
 export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[]; additional?: readonly SourceFile[]; begin?: number; end?: number; timeToTeleport?: number; seed?: number; name?: string }): ImportedNetwork {
   const log = new ImportLog();
-  const net = parseSumoNet(src.net.text, src.net.file, log);
+  const additional = (src.additional ?? []).map((f) => new XmlDocument(f.text, f.file));
+  const programs = additional.flatMap((doc) => doc.children(doc.anyRoot(), 'tlLogic').map((el) => ({ doc, el })));
+  const net = parseSumoNet(src.net.text, src.net.file, log, programs);
   const begin = src.begin ?? 0;
   if (src.end !== undefined && src.end <= begin) throw new InvalidFile(`${src.net.file}: simulation end ${src.end} s must be after begin ${begin} s`);
   const files = [...(src.additional ?? []).map((f) => ({ ...f, root: 'additional' as const })), ...(src.routes ?? []).map((f) => ({ ...f, root: 'routes' as const }))];

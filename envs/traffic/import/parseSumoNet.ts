@@ -4,7 +4,7 @@ import { PLAUSIBLE } from './plausible.js';
 import { readConnections } from './sumoConnections.js';
 import { readEdges, readInternalLanes } from './sumoEdges.js';
 import { sumoJunctionLogic } from './sumoJunctionLogic.js';
-import { readSignals } from './sumoSignals.js';
+import { type LoadedProgram, readSignals } from './sumoSignals.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 import { XmlDocument as Doc } from './xmlDocument.js';
 
@@ -39,7 +39,8 @@ function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { no
  * speeds and vehicle-class permissions; lanes for pedestrians, bicycles or rail only left out),
  * junctions as nodes, connections with their internal lanes (split at internal junctions), SUMO's
  * right-of-way logic (`<request>` foes and responses, internal junctions, unsignalized link states,
- * keepClear), and each `tlLogic` as phases plus the program as written.
+ * keepClear), and each `tlLogic` as phases plus the program as written (`programs`: `tlLogic`s of
+ * additional files; a signal runs the program loaded last).
  *
  * @example
  * ```ts
@@ -47,7 +48,7 @@ function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { no
  * net.roads.length; // normal edges kept
  * ```
  */
-export function parseSumoNet(text: string, file: string, log: ImportLog): NetworkParts {
+export function parseSumoNet(text: string, file: string, log: ImportLog, programs: readonly LoadedProgram[] = []): NetworkParts {
   const doc = new Doc(text, file);
   const root = doc.root('net');
   for (const tag of ['roundabout', 'prohibition', 'type', 'neigh', 'stopOffset', 'param']) {
@@ -73,6 +74,6 @@ export function parseSumoNet(text: string, file: string, log: ImportLog): Networ
     if (f.internalResponse) con.internalResponse = f.internalResponse;
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
-  const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log);
+  const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log, programs);
   return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, laneMap };
 }

@@ -29,7 +29,7 @@ export interface SumoDemand {
 }
 
 const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval', 'include'];
-const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter', 'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'tlLogic', 'WAUT'];
+const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter', 'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'WAUT'];
 
 /** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
 type RouteRef = { route: string[]; stops?: StopIn[] } | { routeDistribution: string };
@@ -187,6 +187,8 @@ class RouteReader {
   private typeOf(doc: XmlDocument, el: XmlElement, what: string): string | undefined {
     const t = typeof el.type === 'string' ? el.type : undefined;
     if (t === undefined || t === 'DEFAULT_VEHTYPE') {
+      // a vTypeDistribution named DEFAULT_VEHTYPE replaces SUMO's default type
+      if (this.typeDists.has('DEFAULT_VEHTYPE') && !this.types.has('DEFAULT_VEHTYPE')) return 'DEFAULT_VEHTYPE';
       this.defaultUsed = true;
       return undefined;
     }
@@ -268,9 +270,10 @@ export function parseSumoRoutes(files: readonly { text: string; file: string; ro
   const reader = new RouteReader(net, log, begin);
   for (const { text, file, root } of files) {
     const doc = new XmlDocument(text, file);
-    reader.read(doc, doc.root(root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes')));
+    // SUMO reads additional files by their elements, whatever the root is called
+    reader.read(doc, root === 'additional' ? doc.anyRoot() : doc.root(root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes')));
   }
   const vehicleTypes = [...reader.types.values()];
-  if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE')) vehicleTypes.unshift(defaultVType());
+  if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE') && !reader.typeDists.has('DEFAULT_VEHTYPE')) vehicleTypes.unshift(defaultVType());
   return { vehicleTypes, typeDistributions: [...reader.typeDists.values()], routeDistributions: [...reader.routeDists.values()], flows: reader.flows, vehicles: reader.vehicles };
 }

@@ -21,40 +21,58 @@ function uncontrolled(mine: Set<number>, connections: readonly ConnIn[], node: s
   return out;
 }
 
+/** A `tlLogic` element and the document it was read from (the network or an additional file). */
+export interface LoadedProgram {
+  readonly doc: XmlDocument;
+  readonly el: XmlElement;
+}
+
+/**
+ * The program each signal runs: as in SUMO, the one loaded last (the network's programs in file order,
+ * then those of the additional files in the order the configuration lists them). Each program it
+ * replaces is named in one warning.
+ */
+function activePrograms(all: readonly LoadedProgram[], log: ImportLog): Map<string, LoadedProgram> {
+  const active = new Map<string, LoadedProgram>();
+  for (const p of all) {
+    const id = p.doc.str(p.el, 'tlLogic', 'id');
+    const before = active.get(id);
+    if (before) {
+      const prog = (q: LoadedProgram): string => q.doc.str(q.el, `tlLogic '${id}'`, 'programID', '0');
+      log.warn(before.doc.file, `tlLogic '${id}' program '${prog(before)}'`, `replaced by program '${prog(p)}' (${p.doc.file}:${p.doc.lineOf(p.el) ?? '?'}): SUMO runs the program loaded last`, { line: before.doc.lineOf(before.el) });
+    }
+    active.set(id, p);
+  }
+  return active;
+}
+
 /**
  * Reads every `tlLogic` into NetworkSpec signals (phases for adaptive control, the program as written for
  * the fixed-time plan). A program controlling several junctions gives each its own copy; two `G`
  * movements of one phase that conflict become permitted; a signalized junction without a usable
- * program runs as a priority junction.
+ * program runs as a priority junction. A signal with several programs (in the network, or `loaded` from
+ * additional files) runs the one loaded last, as SUMO does.
  *
  * @example
  * ```ts
  * const signals = readSignals(doc, root, nodes, roads, junctionEl, connections, connTl, log);
  * ```
  */
-export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[], roads: NetworkParts['roads'], junctionEl: Map<string, XmlElement>, connections: ConnIn[], connTl: Map<string, Map<number, number[]>>, log: ImportLog): SignalIn[] {
+export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[], roads: NetworkParts['roads'], junctionEl: Map<string, XmlElement>, connections: ConnIn[], connTl: Map<string, Map<number, number[]>>, log: ImportLog, loaded: readonly LoadedProgram[] = []): SignalIn[] {
   const file = doc.file;
   const conflicts = conflictLists({ nodes, roads, connections });
   const nodeOfRoad = new Map(roads.map((r) => [r.id, r.to] as const));
   const nodeOfConn = (c: number): string => nodeOfRoad.get(connections[c]?.from ?? '') ?? '';
   const signals: SignalIn[] = [];
-  const seen = new Set<string>();
-  for (const tl of doc.children(root, 'tlLogic')) {
-    const id = doc.str(tl, 'tlLogic', 'id');
-    const programId = doc.str(tl, `tlLogic '${id}'`, 'programID', '0');
-    if (seen.has(id)) {
-      log.warn(file, `tlLogic '${id}' program '${programId}'`, 'a second program of the same signal: tsgym runs the first one', { line: doc.lineOf(tl) });
-      continue;
-    }
-    seen.add(id);
+  for (const [id, { doc: tlDoc, el: tl }] of activePrograms([...doc.children(root, 'tlLogic').map((el) => ({ doc, el })), ...loaded], log)) {
     const links = connTl.get(id);
     if (!links) {
-      log.warn(file, `tlLogic '${id}'`, 'controls no connection of a kept road: ignored', { line: doc.lineOf(tl) });
+      log.warn(tlDoc.file, `tlLogic '${id}'`, 'controls no connection of a kept road: ignored', { line: tlDoc.lineOf(tl) });
       continue;
     }
     const byNode = new Map<string, Set<number>>();
     for (const list of links.values()) for (const c of list) byNode.set(nodeOfConn(c), (byNode.get(nodeOfConn(c)) ?? new Set<number>()).add(c));
-    if (byNode.size > 1) log.warn(file, `tlLogic '${id}'`, `controls ${byNode.size} junctions: each runs its own copy of the program (same timing and offset)`, { line: doc.lineOf(tl) });
+    if (byNode.size > 1) log.warn(tlDoc.file, `tlLogic '${id}'`, `controls ${byNode.size} junctions: each runs its own copy of the program (same timing and offset)`, { line: tlDoc.lineOf(tl) });
     for (const [nodeId, mine] of byNode) {
       const node = nodes.find((n) => n.id === nodeId);
       if (!node) continue;
@@ -63,7 +81,7 @@ export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[],
         node.type = 'signalized';
       }
       const myLinks = new Map([...links].map(([li, cs]) => [li, cs.filter((c) => mine.has(c))] as const));
-      const prog = sumoProgramToPhases(doc, tl, id, myLinks, log);
+      const prog = sumoProgramToPhases(tlDoc, tl, id, myLinks, log);
       const extra = uncontrolled(mine, connections, nodeId, nodeOfConn);
       const width = prog.program.links.length;
       for (const [c] of extra) prog.program.links.push([c]);
@@ -77,7 +95,7 @@ export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[],
         demoted += split.demoted.length;
         return { ...ph, protected: split.protectedConns, permitted: split.permittedConns };
       });
-      if (demoted) log.warn(file, `tlLogic '${id}'`, `${demoted} 'G' movement(s) cross or merge with another 'G' movement of the same phase: run as permitted green (they yield)`, { line: doc.lineOf(tl) });
+      if (demoted) log.warn(tlDoc.file, `tlLogic '${id}'`, `${demoted} 'G' movement(s) cross or merge with another 'G' movement of the same phase: run as permitted green (they yield)`, { line: tlDoc.lineOf(tl) });
       signals.push({ node: nodeId, offset: prog.offset, phases, program: prog.program });
     }
   }

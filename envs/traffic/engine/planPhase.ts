@@ -71,23 +71,27 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   let leaderBack = Infinity;
   let leaderSpeed = 0;
   let leaderDecel = 1;
+  let leaderTravel = 0;
   if (L >= 0) {
     leaderBack = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
     leaderSpeed = vs.speed[L] ?? 0;
     leaderDecel = d.typeDecel[vs.type[L] ?? 0] ?? 4.5;
+    leaderTravel = leastTravel(e, L);
   } else {
     const u = e.partialOccupant(s);
     if (u >= 0) {
       leaderBack = (n.segLength[s] ?? 0) - e.partialBack;
       leaderSpeed = vs.speed[u] ?? 0;
       leaderDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+      leaderTravel = leastTravel(e, u);
     }
   }
   // SUMO adapts both the speed and the speed at the next link to the leader on the lane
   P.vLeader = Infinity;
   if (leaderBack !== Infinity) {
     const gap = leaderBack - p;
-    vs.hardCap[veh] = gap > 0 ? gap / dt : 0;
+    // as below: a leader at least as fast covers at least its emergency-stop distance this step
+    vs.hardCap[veh] = Math.max(0, gap + (leaderSpeed >= sp ? leaderTravel : 0)) / dt;
     const vf = P.follow(gap - P.minGap, leaderSpeed, leaderDecel);
     if (vf < P.v) P.v = vf;
     P.vLeader = vf;
@@ -298,6 +302,17 @@ function lastWasContMajor(e: EngineState, link: number): boolean {
 }
 
 /**
+ * The least distance vehicle `u` covers this step: braking at its emergency deceleration, or less when
+ * its own cap (behind its leader) holds it back.
+ */
+function leastTravel(e: EngineState, u: number): number {
+  let sp = (e.veh.speed[u] ?? 0) - (e.net.demand.typeEmergencyDecel[e.veh.type[u] ?? 0] ?? 9) * e.dt;
+  const cap = e.veh.hardCap[u] ?? 0;
+  if (cap < sp) sp = cap;
+  return sp > 0 ? sp * e.dt : 0;
+}
+
+/**
  * The vehicle looks past a link onto segment `next`: it may have to slow down for its speed limit, its
  * last vehicle (or one still leaving it), and, on internal lanes, foes in the junction. Sets the
  * vehicle's speed limit there (`P.laneMaxV`).
@@ -313,21 +328,25 @@ function advance(e: EngineState, next: number): void {
   let back = Infinity;
   let spT = 0;
   let decT = 1;
+  let travelT = 0;
   if (T >= 0) {
     back = (vs.pos[T] ?? 0) - (d.typeLength[vs.type[T] ?? 0] ?? 5);
     spT = vs.speed[T] ?? 0;
     decT = d.typeDecel[vs.type[T] ?? 0] ?? 4.5;
+    travelT = leastTravel(e, T);
   } else {
     const u = e.partialOccupant(next);
     if (u >= 0) {
       back = (n.segLength[next] ?? 0) - e.partialBack;
       spT = vs.speed[u] ?? 0;
       decT = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+      travelT = leastTravel(e, u);
     }
   }
   if (back !== Infinity) {
-    // never into the leader's back, even where a model's speed is not collision-free (IDM)
-    const cap = Math.max(0, P.seen + back) / e.dt;
+    // never into the leader's back, even where a model's speed is not collision-free (IDM); a leader at
+    // least as fast moves at least as far as an emergency stop takes it this step
+    const cap = Math.max(0, P.seen + back + (spT >= P.speed ? travelT : 0)) / e.dt;
     if (cap < (vs.hardCap[P.veh] ?? Infinity)) vs.hardCap[P.veh] = cap;
     const gap = P.seen + back - P.minGap;
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);

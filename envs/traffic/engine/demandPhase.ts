@@ -46,8 +46,15 @@ function resolveType(e: EngineState, ref: number): number {
   return d.tdType[drawCum(e, d.tdCum, d.tdStart[dist] ?? 0, d.tdStart[dist + 1] ?? 0)] ?? 0;
 }
 
-/** A speed factor from the type's normal distribution cut to [min, max] (SUMO `normc`), redrawn until inside. */
-function drawSpeedFactor(e: EngineState, ty: number): number {
+/**
+ * A speed factor from the type's normal distribution cut to [min, max] (SUMO `normc`), redrawn until inside.
+ *
+ * @example
+ * ```ts
+ * vs.speedFactor[v] = drawSpeedFactor(state, type);
+ * ```
+ */
+export function drawSpeedFactor(e: EngineState, ty: number): number {
   const d = e.net.demand;
   const mean = d.typeSpeedFactor[ty] ?? 1;
   const dev = d.typeSpeedDev[ty] ?? 0;

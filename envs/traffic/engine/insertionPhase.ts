@@ -1,9 +1,13 @@
-import { maximumSafeStopSpeed, POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
+import { brakeGap, maximumSafeStopSpeed, POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
 import { DL_ALLOWED, DL_BEST, DL_FIRST, DL_FREE, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
 import { computeBestLanes } from './bestLanes.js';
+import { drawSpeedFactor } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
+
+/** SUMO's tolerance on speeds (m/s). */
+const SPEED_EPS = 0.01;
 
 /** Attempts of `random_free` at random positions before trying the free one. */
 const RANDOM_TRIES = 10;
@@ -65,13 +69,61 @@ function departPosition(e: EngineState, v: number, lane: number, code: number): 
     return Math.min(laneLen, Math.max(0, x < 0 ? laneLen + x : x));
   }
   if (code === DP_RANDOM || code === DP_RANDOM_FREE) return e.rng.uniform(Math.min(len, laneLen), laneLen);
-  if (code === DP_LAST) {
-    const t = e.segTail[lane] ?? -1;
-    if (t < 0) return Math.min(len + POSITION_EPS, laneLen);
-    const d = e.net.demand;
-    return Math.max(0, (e.veh.pos[t] ?? 0) - (d.typeLength[e.veh.type[t] ?? 0] ?? 5) - (d.typeMinGap[e.veh.type[v] ?? 0] ?? 2.5));
-  }
+  if (code === DP_LAST) return lastPosition(e, v, lane);
   return Math.min(len + POSITION_EPS, laneLen);
+}
+
+/**
+ * SUMO's `departPos="last"` (`MSLane::lastInsertion`): at the lane's end when nothing is ahead within the
+ * braking distance at the departure speed, otherwise as far forward as possible behind the last vehicle
+ * (on this lane, or the first one beyond its end) with the secure gap for that speed; -1 if there is no
+ * room behind it.
+ */
+function lastPosition(e: EngineState, v: number, lane: number): number {
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  const ty = vs.type[v] ?? 0;
+  const laneLen = n.segLength[lane] ?? 0;
+  const decel = d.typeDecel[ty] ?? 4.5;
+  const tau = d.typeTau[ty] ?? 1;
+  const minGap = d.typeMinGap[ty] ?? 2.5;
+  const code = vs.departSpeed[v] ?? DS_MAX;
+  const laneMax = Math.min((n.segSpeed[lane] ?? 13.89) * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55);
+  const mspeed = code >= 0 ? code : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : laneMax;
+  const pos = laneLen - POSITION_EPS;
+  let L = e.segTail[lane] ?? -1;
+  let leaderBack = Infinity;
+  if (L >= 0) leaderBack = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
+  else if ((L = e.partialOccupant(lane)) >= 0) leaderBack = laneLen - e.partialBack;
+  else {
+    const ahead = leaderBeyond(e, v, lane, brakeGap(mspeed, decel, e.dt, tau));
+    if (ahead.veh < 0) return pos;
+    L = ahead.veh;
+    leaderBack = pos + ahead.gap + minGap;
+  }
+  const need = secureGap(mspeed, vs.speed[L] ?? 0, decel, d.typeDecel[vs.type[L] ?? 0] ?? 4.5, tau, e.dt) + minGap + POSITION_EPS;
+  return leaderBack >= need ? Math.min(pos, leaderBack - need) : -1;
+}
+
+/** The first vehicle beyond the end of `lane` along `v`'s next connection and its target lane, within `range` m, and the gap to its back. */
+function leaderBeyond(e: EngineState, v: number, lane: number, range: number): { veh: number; gap: number } {
+  const n = e.net;
+  const vs = e.veh;
+  const c = vs.conn[v] ?? -1;
+  if (c < 0) return { veh: -1, gap: 0 };
+  let seen = n.segLength[lane] ?? 0;
+  const from = seen - POSITION_EPS;
+  const count = n.connSegCount[c] ?? 0;
+  let s = n.connSegStart[c] ?? -1;
+  // the connection's internal lanes (k < count), then the lane it leads to (k = count)
+  for (let k = 0; k <= count && s >= 0 && seen - from < range; k++) {
+    const t = e.segTail[s] ?? -1;
+    if (t >= 0) return { veh: t, gap: seen + (vs.pos[t] ?? 0) - (n.demand.typeLength[vs.type[t] ?? 0] ?? 5) - from - (n.demand.typeMinGap[vs.type[v] ?? 0] ?? 2.5) };
+    seen += n.segLength[s] ?? 0;
+    s = k < count ? (n.segNext[s] ?? -1) : -1;
+  }
+  return { veh: -1, gap: 0 };
 }
 
 /**
@@ -109,6 +161,16 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
       back = (n.segLength[lane] ?? 0) - e.partialBack;
       lSpeed = vs.speed[u] ?? 0;
       lDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+    } else {
+      // nothing on this lane: the first vehicle beyond its end, within the braking distance (SUMO checks the continuation)
+      const toEnd = (n.segLength[lane] ?? 0) - pos;
+      const range = brakeGap(laneMax, decel, dt, tau) + minGap - toEnd;
+      const ahead = range > 0 ? leaderBeyond(e, v, lane, range) : undefined;
+      if (ahead && ahead.veh >= 0) {
+        back = pos + toEnd - POSITION_EPS + ahead.gap + minGap;
+        lSpeed = vs.speed[ahead.veh] ?? 0;
+        lDecel = d.typeDecel[vs.type[ahead.veh] ?? 0] ?? 4.5;
+      }
     }
   }
   if (back !== Infinity) {
@@ -160,6 +222,22 @@ function followersClear(e: EngineState, lane: number, back: number, speed: numbe
 }
 
 /**
+ * SUMO (`MSEdge::validateDepartSpeed`): a departure speed given as a number above what the vehicle would
+ * drive on the lane makes it draw a new speed factor, at least the one that departure speed needs, when
+ * its type's speed factor varies (with a fixed factor the vehicle cannot be inserted).
+ */
+function matchDepartSpeed(e: EngineState, v: number, lane: number): void {
+  const vs = e.veh;
+  const given = vs.departSpeed[v] ?? DS_MAX;
+  const ty = vs.type[v] ?? 0;
+  const d = e.net.demand;
+  if (given < 0 || (d.typeSpeedDev[ty] ?? 0) <= 0) return;
+  const limit = e.net.segSpeed[lane] ?? 13.89;
+  if (given <= Math.min(limit * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55) + SPEED_EPS) return;
+  vs.speedFactor[v] = Math.max(given / limit, drawSpeedFactor(e, ty));
+}
+
+/**
  * Tries to put vehicle `v` on `road` (position `routeIdx` of its route) with its departure attributes;
  * true on success (it is then running). Used for insertions and for the end of a teleport.
  *
@@ -176,13 +254,14 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
   const lane = departLane(e, v, road);
   if (lane < 0) return false;
   vs.conn[v] = laneConn(e, v, lane);
+  matchDepartSpeed(e, v, lane);
   const code = vs.departPos[v] ?? DP_BASE;
   let pos = -1;
   let speed = -1;
   const tries = code === DP_RANDOM_FREE ? RANDOM_TRIES : 1;
   for (let k = 0; k < tries && speed < 0; k++) {
     pos = departPosition(e, v, lane, code === DP_FREE ? DP_BASE : code);
-    speed = insertionSpeed(e, v, lane, pos);
+    speed = pos < 0 ? -1 : insertionSpeed(e, v, lane, pos);
   }
   if (speed < 0 && (code === DP_FREE || code === DP_RANDOM_FREE)) {
     pos = freePosition(e, v, lane);

@@ -141,8 +141,9 @@ export class TrafficEngine extends EngineState {
     changeLanes(this);
     spawn(this);
     insertVehicles(this);
-    this.time += this.dt;
     this.stepNo++;
+    // the clock in whole milliseconds, as SUMO keeps it (no drift from adding 0.1 or 0.2 s steps)
+    this.time = Math.round((this.opts.begin + this.stepNo * this.dt) * 1000) / 1000;
     this.counters.statsTime = -1;
   }
 

@@ -1,10 +1,14 @@
 import { brakeGap, maximumSafeStopSpeed, POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
-import { DL_ALLOWED, DL_BEST, DL_FIRST, DL_FREE, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
+import { DL_BEST, DL_FIRST, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
 import { computeBestLanes } from './bestLanes.js';
 import { drawSpeedFactor } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
+
+/** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
+const failedLanes: number[] = [];
+let remember = false;
 
 /** SUMO's tolerance on speeds (m/s). */
 const SPEED_EPS = 0.01;
@@ -45,19 +49,43 @@ function departLane(e: EngineState, v: number, road: number): number {
     for (let k = 0; k < nl; k++) if (allowed(e, l0 + k, v) && pick-- === 0) return l0 + k;
     return -1;
   }
+  // SUMO's getFreeLane: the lane with the most room between the departure position and its last
+  // vehicle; the least occupied one when no lane has room there
+  const from = departPosBound(e, v, l0);
   let best = -1;
   let bestOcc = Infinity;
+  let byGap = -1;
+  let largestGap = 0;
   for (let k = 0; k < nl; k++) {
     const lane = l0 + k;
     if (!allowed(e, lane, v)) continue;
     if (code === DL_BEST && vs.bestOff[v * vs.laneStride + k] !== 0) continue;
     const occ = occupation(e, lane);
-    if (occ < bestOcc || (code !== DL_FREE && code !== DL_ALLOWED && occ === bestOcc && best < 0)) {
+    if (occ < bestOcc) {
       best = lane;
       bestOcc = occ;
     }
+    const tail = e.segTail[lane] ?? -1;
+    const gap = (tail >= 0 ? (vs.pos[tail] ?? 0) : (e.net.segLength[lane] ?? 0)) - from;
+    if (gap > largestGap) {
+      largestGap = gap;
+      byGap = lane;
+    }
   }
-  return best;
+  return byGap >= 0 ? byGap : best;
+}
+
+/** The lowest departure position (m) on a lane of the road starting at `l0` (SUMO `getDepartPosBound`, lower). */
+function departPosBound(e: EngineState, v: number, l0: number): number {
+  const len = e.net.segLength[l0] ?? 0;
+  const code = e.veh.departPos[v] ?? DP_BASE;
+  if (code === DP_BASE || code === DP_LAST) return 0;
+  if (code === DP_GIVEN) {
+    const x = e.veh.departPosValue[v] ?? 0;
+    return x < 0 ? x + len : x;
+  }
+  // random and free positions may lie anywhere: no lane is preferred for room at a position
+  return len;
 }
 
 /** Front position (m) of the departure, before the free-space search. */
@@ -252,7 +280,7 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
   updateStop(e, v);
   computeBestLanes(e, v);
   const lane = departLane(e, v, road);
-  if (lane < 0) return false;
+  if (lane < 0 || failedLanes.includes(lane)) return false;
   vs.conn[v] = laneConn(e, v, lane);
   matchDepartSpeed(e, v, lane);
   const code = vs.departPos[v] ?? DP_BASE;
@@ -267,7 +295,10 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
     pos = freePosition(e, v, lane);
     if (pos >= 0) speed = insertionSpeed(e, v, lane, pos);
   }
-  if (speed < 0) return false;
+  if (speed < 0) {
+    if (remember) failedLanes.push(lane);
+    return false;
+  }
   vs.activate(v);
   vs.speed[v] = speed;
   vs.pos[v] = pos;
@@ -296,8 +327,9 @@ function freePosition(e: EngineState, v: number, lane: number): number {
 
 /**
  * Insertion phase (SUMO `MSInsertionControl::emitVehicles`): the pending vehicles of each road are
- * inserted in order with their departure lane, position and speed; the first one that does not fit
- * holds the ones behind it on that road until a later step (its wait is its depart delay).
+ * tried in order with their departure lane, position and speed; a lane where one does not fit takes no
+ * other vehicle this step (SUMO's failed-insertion memory of `MSEdge::insertVehicle`), the other lanes
+ * still do. A vehicle's wait is its depart delay.
  *
  * @example
  * ```ts
@@ -306,14 +338,26 @@ function freePosition(e: EngineState, v: number, lane: number): number {
  */
 export function insertVehicles(e: EngineState): void {
   const vs = e.veh;
+  remember = true;
   for (let r = 0; r < e.net.nRoads; r++) {
-    for (let v = e.qHead[r] ?? -1; v >= 0; v = e.qHead[r] ?? -1) {
-      if (!placeOnRoad(e, v, r, 0)) break;
-      vs.depart[v] = e.time;
-      e.counters.onInsert(e, v);
-      e.qHead[r] = vs.queueNext[v] ?? -1;
-      if (e.qHead[r] === -1) e.qTail[r] = -1;
-      e.qCount[r]--;
+    if ((e.qHead[r] ?? -1) < 0) continue;
+    failedLanes.length = 0;
+    const nl = e.net.roadLaneCount[r] ?? 1;
+    let prev = -1;
+    for (let v = e.qHead[r] ?? -1; v >= 0 && failedLanes.length < nl; ) {
+      const next = vs.queueNext[v] ?? -1;
+      if (placeOnRoad(e, v, r, 0)) {
+        vs.depart[v] = e.time;
+        e.counters.onInsert(e, v);
+        if (prev < 0) e.qHead[r] = next;
+        else vs.queueNext[prev] = next;
+        if (e.qTail[r] === v) e.qTail[r] = prev;
+        vs.queueNext[v] = -1;
+        e.qCount[r]--;
+      } else prev = v;
+      v = next;
     }
   }
+  remember = false;
+  failedLanes.length = 0;
 }

@@ -51,9 +51,13 @@ describe('speed factors: normc, norm, speedDev', () => {
     const byType = new Map<string, number[]>();
     for (const t of log.trips.values()) byType.set(t.type, [...(byType.get(t.type) ?? []), t.speedFactor]);
     check(byType);
-    // a driver's desired speed is the limit times its factor: free drivers depart at it (departSpeed max)
-    const free = [...log.trips.values()].filter((t) => Math.abs(t.departSpeed - 13.89 * t.speedFactor) < 1e-6);
-    expect(free.length).toBeGreaterThan(100);
+    // a driver's desired speed is the limit times its factor: departSpeed max never exceeds it, and the first
+    // driver, on the empty road, departs at it (later ones mostly close behind another, at a safe speed: SUMO
+    // 1.15 departs 2 of the 1,500 at their desired speed on seed 1)
+    const trips = [...log.trips.values()];
+    expect(trips.every((t) => t.departSpeed <= 13.89 * t.speedFactor + 1e-6)).toBe(true);
+    const first = trips.reduce((a, t) => (t.depart < a.depart ? t : a));
+    expect(first.departSpeed).toBeCloseTo(13.89 * first.speedFactor, 6);
     if (SUMO_AVAILABLE) {
       // SUMO 1.15 draws from the same distributions (its trip infos round the factors to 0.01)
       const sumo = new Map<string, number[]>();

@@ -81,6 +81,7 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       ...(cfg.end !== undefined ? { end: cfg.end } : {}),
       ...(cfg.timeToTeleport !== undefined ? { timeToTeleport: cfg.timeToTeleport } : {}),
       ...(cfg.seed !== undefined ? { seed: cfg.seed } : {}),
+      ...(cfg.randomFactor !== undefined ? { randomFactor: cfg.randomFactor } : {}),
     });
     return { ...r, warnings: [...log.warnings(), ...r.warnings], files: [path, ...r.files] };
   }

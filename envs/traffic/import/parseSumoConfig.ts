@@ -24,6 +24,8 @@ export interface SumoConfig {
   readonly timeToTeleport?: number;
   /** random_number/seed; undefined when not given. */
   readonly seed?: number;
+  /** routing/weights.random-factor (>= 1); undefined when not given. */
+  readonly randomFactor?: number;
 }
 
 const READ: Record<string, readonly string[]> = {
@@ -31,12 +33,14 @@ const READ: Record<string, readonly string[]> = {
   time: ['begin', 'end', 'step-length'],
   processing: ['time-to-teleport'],
   random_number: ['seed'],
+  routing: ['weights.random-factor'],
 };
 
 /**
  * Reads a SUMO configuration (`.sumocfg`): `input/net-file`, `input/route-files` and
  * `input/additional-files` (comma or space separated), `time/begin`, `time/end`, `time/step-length`,
- * `processing/time-to-teleport`, `random_number/seed`. Other options are named in one warning each.
+ * `processing/time-to-teleport`, `random_number/seed`, `routing/weights.random-factor`. Other options are
+ * named in one warning each.
  *
  * @example
  * ```ts
@@ -74,6 +78,7 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const end = num('time', 'end');
   const ttt = num('processing', 'time-to-teleport', { min: -Infinity });
   const seed = num('random_number', 'seed', { integer: true });
+  const randomFactor = num('routing', 'weights.random-factor', { min: 1 });
   if (end !== undefined && end <= begin) doc.fail(value('time', 'end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
   const lineOf = (key: string): number | undefined => {
@@ -91,5 +96,6 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     stepLength,
     ...(ttt !== undefined ? { timeToTeleport: ttt } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(randomFactor !== undefined ? { randomFactor } : {}),
   };
 }

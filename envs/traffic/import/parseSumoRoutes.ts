@@ -1,3 +1,4 @@
+import { Rng } from '../../../src/rng/Rng.js';
 import type { NetworkSpecInput } from '../network/NetworkSpec.js';
 import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
@@ -29,6 +30,9 @@ export interface SumoDemand {
 }
 
 const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval', 'include'];
+/** Routes drawn per flow under `weights.random-factor` (SUMO routes every driver anew). */
+const ROUTING_SAMPLES = 32;
+
 const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter', 'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'WAUT'];
 
 /** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
@@ -51,7 +55,15 @@ class RouteReader {
   private readonly router: ShortestRoute;
   defaultUsed = false;
 
-  constructor(private readonly net: NetworkParts, private readonly log: ImportLog, private readonly begin: number) {
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly net: NetworkParts,
+    private readonly log: ImportLog,
+    private readonly begin: number,
+    private readonly routing: { randomFactor: number; seed: number },
+  ) {
+    this.rng = new Rng(routing.seed);
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
     this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext);
     this.stops = new SumoStops(net, log);
@@ -178,10 +190,37 @@ class RouteReader {
       const stops = [from, ...via, to].map((e) => this.roadIx.get(e) ?? doc.fail(el, what, e === from ? 'from' : e === to ? 'to' : 'via', `unknown edge '${e}'`));
       const r = this.router.routeVia(stops);
       if (!Array.isArray(r)) return doc.fail(el, what, 'to', `no path from '${from}' to '${to}'${via.length ? ` via ${via.join(' ')}` : ''}`);
+      if (this.routing.randomFactor > 1) return this.disturbedRoutes(stops, what.startsWith('flow') ? ROUTING_SAMPLES : 1, what);
       return { route: r.map((k) => this.net.roads[k]?.id ?? '') };
     }
     if (typeof el.fromTaz === 'string' || typeof el.fromJunction === 'string') return doc.fail(el, what, el.fromTaz ? 'fromTaz' : 'fromJunction', 'TAZ/junction origins are not supported: give from/to edges or a route');
     return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>) or from/to edges');
+  }
+
+  /**
+   * SUMO's `weights.random-factor`: each routing query multiplies every road's travel time by a factor
+   * drawn from [1, f). A trip gets one such route; a flow, whose drivers SUMO routes one by one, gets a
+   * distribution of `n` of them (each drawn route weighs by how often it came out).
+   */
+  private disturbedRoutes(stops: readonly number[], n: number, what: string): RouteRef {
+    const f = this.routing.randomFactor;
+    const cost = new Float64Array(this.net.roadTime.length);
+    const counts = new Map<string, { route: string[]; n: number }>();
+    for (let k = 0; k < n; k++) {
+      for (let i = 0; i < cost.length; i++) cost[i] = (this.net.roadTime[i] ?? 0) * this.rng.uniform(1, f);
+      const r = this.router.routeVia(stops, cost);
+      if (!Array.isArray(r)) continue;
+      const route = r.map((x) => this.net.roads[x]?.id ?? '');
+      const key = route.join(' ');
+      const c = counts.get(key);
+      if (c) c.n++;
+      else counts.set(key, { route, n: 1 });
+    }
+    const all = [...counts.values()];
+    if (all.length === 1 || n === 1) return { route: all[0]?.route ?? [] };
+    const id = `${what} (weights.random-factor ${f})`;
+    this.routeDists.set(id, { id, routes: all.map((c) => ({ route: c.route, probability: c.n / n })) });
+    return { routeDistribution: id };
   }
 
   private typeOf(doc: XmlDocument, el: XmlElement, what: string): string | undefined {
@@ -266,8 +305,14 @@ class RouteReader {
  * const demand = parseSumoRoutes([{ text, file: 'a.rou.xml' }], net, log);
  * ```
  */
-export function parseSumoRoutes(files: readonly { text: string; file: string; root?: 'routes' | 'additional' }[], net: NetworkParts, log: ImportLog, begin = 0): SumoDemand {
-  const reader = new RouteReader(net, log, begin);
+export function parseSumoRoutes(
+  files: readonly { text: string; file: string; root?: 'routes' | 'additional' }[],
+  net: NetworkParts,
+  log: ImportLog,
+  begin = 0,
+  routing: { randomFactor: number; seed: number } = { randomFactor: 1, seed: 0 },
+): SumoDemand {
+  const reader = new RouteReader(net, log, begin, routing);
   for (const { text, file, root } of files) {
     const doc = new XmlDocument(text, file);
     // SUMO reads additional files by their elements, whatever the root is called

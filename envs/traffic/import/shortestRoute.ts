@@ -23,8 +23,11 @@ export class ShortestRoute {
     this.prev = new Int32Array(ids.length);
   }
 
-  /** Roads from `from` to `to` inclusive (cost counts every road but the first), or undefined if unreachable. */
-  route(from: number, to: number): number[] | undefined {
+  /**
+   * Roads from `from` to `to` inclusive (cost counts every road but the first), or undefined if
+   * unreachable; `cost` replaces the router's own road costs for this query.
+   */
+  route(from: number, to: number, cost: ArrayLike<number> = this.cost): number[] | undefined {
     if (from === to) return [from];
     const dist = this.dist.fill(Infinity);
     const prev = this.prev.fill(-1);
@@ -35,7 +38,7 @@ export class ShortestRoute {
       if (d > (dist[r] as number)) continue;
       if (r === to) break;
       for (const s of this.next[r] ?? []) {
-        const nd = d + (this.cost[s] as number);
+        const nd = d + (cost[s] as number);
         if (nd < (dist[s] as number)) {
           dist[s] = nd;
           prev[s] = r;
@@ -50,10 +53,10 @@ export class ShortestRoute {
   }
 
   /** Route through the given waypoints in order (each leg shortest), or the index of the first unreachable leg. */
-  routeVia(stops: readonly number[]): number[] | { unreachable: number } {
+  routeVia(stops: readonly number[], cost: ArrayLike<number> = this.cost): number[] | { unreachable: number } {
     const out: number[] = [stops[0] as number];
     for (let i = 1; i < stops.length; i++) {
-      const leg = this.route(stops[i - 1] as number, stops[i] as number);
+      const leg = this.route(stops[i - 1] as number, stops[i] as number, cost);
       if (!leg) return { unreachable: i };
       out.push(...leg.slice(1));
     }

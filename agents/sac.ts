@@ -77,24 +77,14 @@ export class SAC extends OffPolicyBoxAgent<SacNetworks, Cfg> {
   /** Networks by name: the actor and the critics (targets only in a checkpoint), and log alpha. */
   protected tensors(withTargets: boolean): Record<string, tfjs.Tensor> {
     const n = this.nets;
-    const out = { ...n.actor.named('actor'), ...n.q1.named('q1'), ...n.q2.named('q2') };
-    if (n.temperature !== undefined) Object.assign(out, { logAlpha: n.temperature.logAlpha });
-    if (withTargets) Object.assign(out, n.q1Target.named('q1Target'), n.q2Target.named('q2Target'));
-    return out;
+    const out = { ...n.actor.named('actor'), ...n.critics.named(withTargets) };
+    return n.temperature === undefined ? out : { ...out, logAlpha: n.temperature.logAlpha };
   }
 
   protected assignTensors(m: LoadedAgent, withTargets: boolean): void {
     const n = this.nets;
     n.actor.assignNamed(m.tensors, 'actor');
-    n.q1.assignNamed(m.tensors, 'q1');
-    n.q2.assignNamed(m.tensors, 'q2');
-    if (withTargets) {
-      n.q1Target.assignNamed(m.tensors, 'q1Target');
-      n.q2Target.assignNamed(m.tensors, 'q2Target');
-    } else {
-      n.q1Target.copyFrom(n.q1);
-      n.q2Target.copyFrom(n.q2);
-    }
+    n.critics.assignNamed(m.tensors, withTargets);
     if (n.temperature !== undefined) n.temperature.logAlpha.assign(tensorOf(m, 'logAlpha').reshape([1]));
   }
 

@@ -16,14 +16,15 @@ import type { OptimizerGroup } from './OptimizerGroup.js';
 import { ReplayBuffer } from './ReplayBuffer.js';
 import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './Snapshot.js';
 import { squashedPolicyExport } from './squashedPolicyExport.js';
+import type { TwinCritics } from './twinCritics.js';
 import type { VecEnvLike } from './VecEnvLike.js';
 
 /** What {@link OffPolicyBoxAgent} needs of an algorithm's networks. */
 export interface OffPolicyBoxNets {
   /** The actor; its first `actDim` outputs, through `tanh`, are the deterministic action in `[-1, 1]`. */
   readonly actor: Mlp;
-  /** The critic whose layers are written as the model's `critic` topology. */
-  readonly q1: Mlp;
+  /** The twin critics (the layers of `q1` are written as the model's `critic` topology). */
+  readonly critics: TwinCritics;
   /** Every optimizer, saved together in a checkpoint. */
   readonly optimizers: OptimizerGroup;
   numGradientSteps: number;
@@ -169,7 +170,7 @@ export abstract class OffPolicyBoxAgent<N extends OffPolicyBoxNets, C extends Of
   private files(withTargets: boolean): Parameters<typeof saveAgentDir>[2] {
     return {
       algo: this.algo, config: { ...this.cfg }, observationSpace: this.observationSpace, actionSpace: this.actionSpace,
-      tensors: this.tensors(withTargets), topology: { actor: this.nets.actor.layers, critic: this.nets.q1.layers },
+      tensors: this.tensors(withTargets), topology: { actor: this.nets.actor.layers, critic: this.nets.critics.q1.layers },
     };
   }
 

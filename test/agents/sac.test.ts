@@ -44,8 +44,9 @@ describe('SAC', () => {
     const resumed = await SAC.loadCheckpoint(join(dir, 'ck'), vec);
     await resumed.learn({ totalTimesteps: 80 });
     expect(resumed.numTimesteps).toBe(160);
-    for (const k of ['actor', 'q1', 'q2', 'q1Target', 'q2Target'] as const) {
-      expect(Array.from(resumed.nets[k].getFlat())).toEqual(Array.from(full.nets[k].getFlat()));
+    expect(Array.from(resumed.nets.actor.getFlat())).toEqual(Array.from(full.nets.actor.getFlat()));
+    for (const k of ['q1', 'q2', 'q1Target', 'q2Target'] as const) {
+      expect(Array.from(resumed.nets.critics[k].getFlat())).toEqual(Array.from(full.nets.critics[k].getFlat()));
     }
     expect(resumed.nets.alpha()).toBe(full.nets.alpha());
     full.dispose();

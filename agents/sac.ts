@@ -2,7 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { parseConfig } from '../src/core/parseConfig.js';
 import type { Space } from '../src/spaces/Space.js';
 import { loadTf, type Tf } from './loadTf.js';
-import { checkpointOf, loadAgentDir, tensorOf, type LoadedAgent } from './common/agentDir.js';
+import { tensorOf, type LoadedAgent } from './common/agentDir.js';
 import { asVecEnv, type AgentEnv } from './common/asVecEnv.js';
 import { OffPolicyBoxAgent, type TrainStats } from './common/OffPolicyBoxAgent.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
@@ -88,13 +88,9 @@ export class SAC extends OffPolicyBoxAgent<SacNetworks, Cfg> {
     if (n.temperature !== undefined) n.temperature.logAlpha.assign(tensorOf(m, 'logAlpha').reshape([1]));
   }
 
-  private static async fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<SAC> {
-    const tf = await loadTf();
-    const vec = env === undefined ? undefined : asVecEnv(env);
-    const m = await loadAgentDir(tf, dir, 'sac', vec);
-    const s = checkpoint ? checkpointOf(m, dir, 'SAC') : undefined;
-    const agent = new SAC(tf, parseConfig(SacConfigSchema, m.config, 'SAC config'), m.observationSpace, m.actionSpace, vec);
-    return agent.restoreFrom(m, s);
+  private static fromDir(dir: string, env: AgentEnv | undefined, checkpoint: boolean): Promise<SAC> {
+    return OffPolicyBoxAgent.loadDir(dir, env, 'sac', checkpoint,
+      (tf, m, vec) => new SAC(tf, parseConfig(SacConfigSchema, m.config, 'SAC config'), m.observationSpace, m.actionSpace, vec));
   }
 
   /** Loads a saved model for prediction (and, given an env, further training); a space mismatch throws InvalidConfig. */

@@ -8,7 +8,7 @@ import { Mlp } from './common/Mlp.js';
 import { OptimizerGroup } from './common/OptimizerGroup.js';
 import type { ReplayBatch } from './common/ReplayBuffer.js';
 import { squashedGaussian, type SquashedSample } from './common/squashedGaussian.js';
-import { TwinCritics } from './common/twinCritics.js';
+import { TwinCritics, bellmanBatch } from './common/twinCritics.js';
 
 type Cfg = z.output<typeof SacConfigSchema>;
 
@@ -85,15 +85,9 @@ export class SacNetworks {
     const tf = this.tf;
     const B = batch.rewards.length;
     const alpha = this.alpha();
-    const bootstrap = new Float32Array(B);
-    for (let i = 0; i < B; i++) bootstrap[i] = (batch.discounts[i] ?? 0) * (1 - (batch.dones[i] ?? 0));
-    const obs = tf.tensor2d(batch.obs, [B, this.obsDim]);
-    const nextObs = tf.tensor2d(batch.nextObs, [B, this.obsDim]);
-    const act = tf.tensor2d(batch.actions, [B, this.actDim]);
-    const y = tf.tidy(() => {
-      const next = this.policy(nextObs, tf.tensor2d(noiseNext, [B, this.actDim]));
-      const softQ = tf.sub(this.critics.minQ(nextObs, next.action, true), tf.mul(next.logProb, alpha));
-      return tf.add(tf.tensor2d(batch.rewards, [B, 1]), tf.mul(tf.tensor2d(bootstrap, [B, 1]), softQ));
+    const { obs, nextObs, act, y } = bellmanBatch(tf, batch, this.obsDim, this.actDim, (next) => {
+      const pi = this.policy(next, tf.tensor2d(noiseNext, [B, this.actDim]));
+      return tf.sub(this.critics.minQ(next, pi.action, true), tf.mul(pi.logProb, alpha));
     });
     const criticLoss = this.critics.fit(obs, act, y, 0.5);
     const kept: { logProb?: tfjs.Tensor } = {};

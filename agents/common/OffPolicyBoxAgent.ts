@@ -4,9 +4,10 @@ import { Rng, type RngState } from '../../src/rng/Rng.js';
 import type { Space } from '../../src/spaces/Space.js';
 import { flatDim } from '../../src/spaces/flatten.js';
 import type { SerializedMlp } from '../../src/policy/MlpPolicy.js';
-import type { Tf } from '../loadTf.js';
+import { loadTf, type Tf } from '../loadTf.js';
 import type { Agent, LearnOptions, PredictOptions } from './Agent.js';
-import { flatObs, restoreOptimizer, saveAgentDir, type LoadedAgent } from './agentDir.js';
+import { checkpointOf, flatObs, loadAgentDir, restoreOptimizer, saveAgentDir, type LoadedAgent } from './agentDir.js';
+import { asVecEnv, type AgentEnv } from './asVecEnv.js';
 import { BoxScaling } from './boxScaling.js';
 import { CallbackList, callbackContext } from './callbacks.js';
 import { EpisodeTracker } from './EpisodeTracker.js';
@@ -189,10 +190,24 @@ export abstract class OffPolicyBoxAgent<N extends OffPolicyBoxNets, C extends Of
   }
 
   /**
+   * An agent of `algo` from a saved model (`checkpoint` false; for prediction, or further training given an
+   * env) or from a checkpoint (the exact learner state; needs the env), built by `build` from the saved
+   * config and spaces; a space mismatch throws InvalidConfig.
+   */
+  protected static async loadDir<A extends OffPolicyBoxAgent<OffPolicyBoxNets, OffPolicyBoxSettings>>(dir: string, env: AgentEnv | undefined,
+    algo: 'sac' | 'td3', checkpoint: boolean, build: (tf: Tf, m: LoadedAgent, vec: VecEnvLike | undefined) => A): Promise<A> {
+    const tf = await loadTf();
+    const vec = env === undefined ? undefined : asVecEnv(env);
+    const m = await loadAgentDir(tf, dir, algo, vec);
+    const s = checkpoint ? checkpointOf(m, dir, algo.toUpperCase()) : undefined;
+    return build(tf, m, vec).restoreFrom(m, s);
+  }
+
+  /**
    * Sets this fresh agent from a loaded directory and frees its tensors: the networks of a saved model, or,
    * given the checkpoint's snapshot, also the targets, Adam moments, replay buffer, rng and counters.
    */
-  protected async restoreFrom(m: LoadedAgent, s: Snapshot | undefined): Promise<this> {
+  private async restoreFrom(m: LoadedAgent, s: Snapshot | undefined): Promise<this> {
     this.assignTensors(m, s !== undefined);
     if (s !== undefined) {
       await restoreOptimizer(this.nets.optimizers, m);

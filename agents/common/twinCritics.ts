@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from '../loadTf.js';
 import { FlatAdam } from './FlatAdam.js';
 import { Mlp } from './Mlp.js';
+import type { ReplayBatch } from './ReplayBuffer.js';
 
 /**
  * The twin critics `Q_1, Q_2 (obs, a)` of SAC and TD3 (Fujimoto et al. 2018's clipped double Q), with
@@ -84,4 +85,32 @@ export class TwinCritics {
     for (const m of [this.q1, this.q2, this.q1Target, this.q2Target]) m.dispose();
     this.optimizer.dispose();
   }
+}
+
+/** A replay batch as tensors: `obs`, `nextObs` (`[B, obsDim]`), `act` (`[B, actDim]`). */
+export interface BatchTensors {
+  obs: tfjs.Tensor2D;
+  nextObs: tfjs.Tensor2D;
+  act: tfjs.Tensor2D;
+}
+
+/**
+ * The observation and action tensors of a replay batch, and its Bellman target
+ * `y = r + discount (1 - done) nextValue(nextObs)` (the batch's discount is `gamma^n`), kept outside any tidy.
+ *
+ * @example
+ * ```ts
+ * const { obs, act, y } = bellmanBatch(tf, batch, 3, 1, (next) => critics.minQ(next, nets.mode(next, true), true));
+ * ```
+ */
+export function bellmanBatch(tf: Tf, batch: ReplayBatch, obsDim: number, actDim: number,
+  nextValue: (nextObs: tfjs.Tensor2D) => tfjs.Tensor): BatchTensors & { y: tfjs.Tensor } {
+  const B = batch.rewards.length;
+  const bootstrap = new Float32Array(B);
+  for (let i = 0; i < B; i++) bootstrap[i] = (batch.discounts[i] ?? 0) * (1 - (batch.dones[i] ?? 0));
+  const obs = tf.tensor2d(batch.obs, [B, obsDim]);
+  const nextObs = tf.tensor2d(batch.nextObs, [B, obsDim]);
+  const act = tf.tensor2d(batch.actions, [B, actDim]);
+  const y = tf.tidy(() => tf.add(tf.tensor2d(batch.rewards, [B, 1]), tf.mul(tf.tensor2d(bootstrap, [B, 1]), nextValue(nextObs))));
+  return { obs, nextObs, act, y };
 }

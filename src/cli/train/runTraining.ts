@@ -84,7 +84,7 @@ export interface TrainSummary {
 function resolveConfig(req: TrainRequest, schema: z.ZodType): TrainConfig {
   const hp = loadHyperparams(req.envId, req.algo);
   let raw: Record<string, unknown> = {
-    numEnvs: hp?.numEnvs ?? (req.algo === 'dqn' || req.algo === 'sac' ? 1 : 8),
+    numEnvs: hp?.numEnvs ?? (req.algo === 'dqn' || req.algo === 'sac' || req.algo === 'td3' ? 1 : 8),
     totalTimesteps: hp?.totalTimesteps ?? 100_000,
     config: hp?.config ?? {},
   };

@@ -102,8 +102,9 @@ function buildEnv(envId: string, cfg: TrainConfig, workers: number | undefined):
 
 /** Experience collection on a RolloutPool is for PPO, A2C (segments) and DQN (Ape-X-style actors). */
 function checkCollectOn(req: TrainRequest): void {
-  if (req.algo === 'reinforce')
-    throw new InvalidConfig('Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not reinforce: train reinforce without --redis');
+  if (req.algo !== 'ppo' && req.algo !== 'a2c' && req.algo !== 'dqn') {
+    throw new InvalidConfig(`Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not ${req.algo}: train ${req.algo} without --redis`);
+  }
 }
 
 /**

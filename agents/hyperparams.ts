@@ -15,7 +15,9 @@ export interface Hyperparams {
 const ENTRY = z
   .object({ numEnvs: z.number().int().positive(), totalTimesteps: z.number().int().positive(), config: z.record(z.string(), z.unknown()) })
   .strict();
-const FILE = z.object({ dqn: ENTRY.optional(), ppo: ENTRY.optional(), a2c: ENTRY.optional(), reinforce: ENTRY.optional(), sac: ENTRY.optional() }).strict();
+const FILE = z
+  .object({ dqn: ENTRY.optional(), ppo: ENTRY.optional(), a2c: ENTRY.optional(), reinforce: ENTRY.optional(), sac: ENTRY.optional(), td3: ENTRY.optional() })
+  .strict();
 
 /** The folder of the per-env JSON files (`agents/hyperparams/`, found from source or from `dist/`). */
 function hyperparamsDir(): string {
@@ -33,7 +35,7 @@ function hyperparamsDir(): string {
  * const hp = loadHyperparams('CartPole-v1', 'ppo'); // { numEnvs: 8, totalTimesteps: 150000, config: {...} }
  * ```
  */
-export function loadHyperparams(envId: string, algo: 'dqn' | 'ppo' | 'a2c' | 'reinforce' | 'sac'): Hyperparams | undefined {
+export function loadHyperparams(envId: string, algo: 'dqn' | 'ppo' | 'a2c' | 'reinforce' | 'sac' | 'td3'): Hyperparams | undefined {
   const file = join(hyperparamsDir(), `${envId}.json`);
   if (!existsSync(file)) return undefined;
   const parsed = parseConfig(FILE, JSON.parse(readFileSync(file, 'utf8')), file);

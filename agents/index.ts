@@ -1,5 +1,5 @@
 /**
- * tsgym agents on TensorFlow.js: DQN (double, dueling, n-step, prioritized), REINFORCE, A2C, PPO, SAC, with
+ * tsgym agents on TensorFlow.js: DQN (double, dueling, n-step, prioritized), REINFORCE, A2C, PPO, SAC, TD3, with
  * shared buffers, schedules, networks, evaluation, checkpoints and callbacks.
  * @packageDocumentation
  */
@@ -13,6 +13,8 @@ export { A2C, A2cConfigSchema } from './a2c.js';
 export type { A2cConfig } from './a2c.js';
 export { SAC, SacConfigSchema } from './sac.js';
 export type { SacConfig } from './sac.js';
+export { TD3, Td3ConfigSchema } from './td3.js';
+export type { Td3Config } from './td3.js';
 export { REINFORCE, ReinforceConfigSchema } from './reinforce.js';
 export type { ReinforceConfig } from './reinforce.js';
 export { loadHyperparams } from './hyperparams.js';

@@ -8,6 +8,7 @@ import { Mlp } from './common/Mlp.js';
 import { OptimizerGroup } from './common/OptimizerGroup.js';
 import type { ReplayBatch } from './common/ReplayBuffer.js';
 import { squashedGaussian, type SquashedSample } from './common/squashedGaussian.js';
+import { TwinCritics, bellmanBatch } from './common/twinCritics.js';
 
 type Cfg = z.output<typeof SacConfigSchema>;
 
@@ -21,7 +22,7 @@ export interface SacStepStats {
 /**
  * The networks of SAC (Haarnoja et al. 2018) and one gradient step, as SB3's `SAC.train`: an actor
  * `obs -> [mean, logStd]` of a tanh-squashed Gaussian over `[-1, 1]^A`, twin critics `Q_i(obs, a)` with
- * Polyak-averaged targets, an Adam per part (actor, both critics together, log alpha). Networks use
+ * Polyak-averaged targets ({@link TwinCritics}), an Adam per part (actor, both critics together, log alpha). Networks use
  * PyTorch's default initialisation, as SB3's. One step on a batch, with alpha the temperature before it:
  * 1. critics: `y = r + gamma (1 - done) (min_i Qtarget_i(s', a') - alpha log pi(a'|s'))`, `a' ~ pi(s')`;
  *    loss `0.5 sum_i mean((Q_i(s, a) - y)^2)`;
@@ -37,12 +38,8 @@ export interface SacStepStats {
  */
 export class SacNetworks {
   readonly actor: Mlp;
-  readonly q1: Mlp;
-  readonly q2: Mlp;
-  readonly q1Target: Mlp;
-  readonly q2Target: Mlp;
+  readonly critics: TwinCritics;
   readonly actorOptimizer: FlatAdam;
-  readonly criticOptimizer: FlatAdam;
   /** Undefined when alpha is fixed (`entCoef` a number). */
   readonly temperature: EntropyTemperature | undefined;
   /** All optimizers, saved together in a checkpoint. */
@@ -50,23 +47,15 @@ export class SacNetworks {
   numGradientSteps = 0;
 
   constructor(private readonly tf: Tf, private readonly cfg: Cfg, readonly obsDim: number, readonly actDim: number) {
-    const mlp = (sizes: number[], seed: number): Mlp => Mlp.create(tf, { sizes, hiddenActivation: 'relu', seed, init: 'torch' });
     const base = cfg.seed * 1000;
-    this.actor = mlp([obsDim, ...cfg.netArch, 2 * actDim], base + 1);
-    this.q1 = mlp([obsDim + actDim, ...cfg.netArch, 1], base + 101);
-    this.q2 = mlp([obsDim + actDim, ...cfg.netArch, 1], base + 201);
-    this.q1Target = mlp([obsDim + actDim, ...cfg.netArch, 1], base + 101);
-    this.q2Target = mlp([obsDim + actDim, ...cfg.netArch, 1], base + 201);
-    this.q1Target.copyFrom(this.q1);
-    this.q2Target.copyFrom(this.q2);
-    const adam = { learningRate: cfg.learningRate, epsilon: cfg.adamEpsilon };
-    this.actorOptimizer = new FlatAdam(tf, this.actor.params, adam);
-    this.criticOptimizer = new FlatAdam(tf, [...this.q1.params, ...this.q2.params], adam);
+    this.actor = Mlp.create(tf, { sizes: [obsDim, ...cfg.netArch, 2 * actDim], hiddenActivation: 'relu', seed: base + 1, init: 'torch' });
+    this.critics = new TwinCritics(tf, { obsDim, actDim, netArch: cfg.netArch, seed: base, learningRate: cfg.learningRate, adamEpsilon: cfg.adamEpsilon });
+    this.actorOptimizer = new FlatAdam(tf, this.actor.params, { learningRate: cfg.learningRate, epsilon: cfg.adamEpsilon });
     if (cfg.entCoef === 'auto') {
       const targetEntropy = cfg.targetEntropy ?? -actDim;
       this.temperature = new EntropyTemperature(tf, { initial: cfg.entCoefInit, targetEntropy, learningRate: cfg.learningRate, adamEpsilon: cfg.adamEpsilon });
     }
-    this.optimizers = new OptimizerGroup([this.actorOptimizer, this.criticOptimizer, ...(this.temperature ? [this.temperature.optimizer] : [])]);
+    this.optimizers = new OptimizerGroup([this.actorOptimizer, this.critics.optimizer, ...(this.temperature ? [this.temperature.optimizer] : [])]);
   }
 
   /** The entropy temperature alpha now. */
@@ -88,12 +77,6 @@ export class SacNetworks {
     return this.tf.tanh(this.tf.slice(this.actor.apply(obs), [0, 0], [-1, this.actDim]));
   }
 
-  /** `min(Q_1, Q_2)(obs, a)` of the given pair of critics: `[batch, 1]`. Call inside `tf.tidy`. */
-  private minQ(a: Mlp, b: Mlp, obs: tfjs.Tensor2D, act: tfjs.Tensor2D): tfjs.Tensor2D {
-    const x = this.tf.concat([obs, act], 1);
-    return this.tf.minimum(a.apply(x), b.apply(x));
-  }
-
   /**
    * One gradient step on `batch` (actions in `[-1, 1]`); `noiseNext` and `noisePi` are `batchSize x actDim`
    * standard normal draws for `a' ~ pi(s')` and `a~ ~ pi(s)`.
@@ -102,47 +85,31 @@ export class SacNetworks {
     const tf = this.tf;
     const B = batch.rewards.length;
     const alpha = this.alpha();
-    const bootstrap = new Float32Array(B);
-    for (let i = 0; i < B; i++) bootstrap[i] = (batch.discounts[i] ?? 0) * (1 - (batch.dones[i] ?? 0));
-    const obs = tf.tensor2d(batch.obs, [B, this.obsDim]);
-    const nextObs = tf.tensor2d(batch.nextObs, [B, this.obsDim]);
-    const act = tf.tensor2d(batch.actions, [B, this.actDim]);
-    const y = tf.tidy(() => {
-      const next = this.policy(nextObs, tf.tensor2d(noiseNext, [B, this.actDim]));
-      const softQ = tf.sub(this.minQ(this.q1Target, this.q2Target, nextObs, next.action), tf.mul(next.logProb, alpha));
-      return tf.add(tf.tensor2d(batch.rewards, [B, 1]), tf.mul(tf.tensor2d(bootstrap, [B, 1]), softQ));
+    const { obs, nextObs, act, y } = bellmanBatch(tf, batch, this.obsDim, this.actDim, (next) => {
+      const pi = this.policy(next, tf.tensor2d(noiseNext, [B, this.actDim]));
+      return tf.sub(this.critics.minQ(next, pi.action, true), tf.mul(pi.logProb, alpha));
     });
-    const criticParams = [...this.q1.params, ...this.q2.params];
-    const critic = tf.variableGrads(() => {
-      const x = tf.concat([obs, act], 1);
-      const l1 = tf.mean(tf.square(tf.sub(this.q1.apply(x), y)));
-      const l2 = tf.mean(tf.square(tf.sub(this.q2.apply(x), y)));
-      return tf.mul<tfjs.Scalar>(tf.add(l1, l2), 0.5);
-    }, criticParams);
-    this.criticOptimizer.applyGradients(criticParams.map((p) => critic.grads[p.name]));
+    const criticLoss = this.critics.fit(obs, act, y, 0.5);
     const kept: { logProb?: tfjs.Tensor } = {};
     const actor = tf.variableGrads(() => {
       const pi = this.policy(obs, tf.tensor2d(noisePi, [B, this.actDim]));
       kept.logProb = tf.keep(pi.logProb);
-      return tf.mean<tfjs.Scalar>(tf.sub(tf.mul(pi.logProb, alpha), this.minQ(this.q1, this.q2, obs, pi.action)));
+      return tf.mean<tfjs.Scalar>(tf.sub(tf.mul(pi.logProb, alpha), this.critics.minQ(obs, pi.action, false)));
     }, this.actor.params);
     this.actorOptimizer.applyGradients(this.actor.params.map((p) => actor.grads[p.name]));
     if (this.temperature !== undefined && kept.logProb !== undefined) this.temperature.update(kept.logProb.dataSync());
     this.numGradientSteps++;
-    if (this.numGradientSteps % this.cfg.targetUpdateInterval === 0) {
-      this.q1Target.copyFrom(this.q1, this.cfg.tau);
-      this.q2Target.copyFrom(this.q2, this.cfg.tau);
-    }
-    const stats = { criticLoss: critic.value.dataSync()[0] ?? Number.NaN, actorLoss: actor.value.dataSync()[0] ?? Number.NaN, alpha };
-    tf.dispose([obs, nextObs, act, y, critic.value, actor.value, ...Object.values(critic.grads), ...Object.values(actor.grads)]);
+    if (this.numGradientSteps % this.cfg.targetUpdateInterval === 0) this.critics.updateTargets(this.cfg.tau);
+    const stats = { criticLoss, actorLoss: actor.value.dataSync()[0] ?? Number.NaN, alpha };
+    tf.dispose([obs, nextObs, act, y, actor.value, ...Object.values(actor.grads)]);
     kept.logProb?.dispose();
     return stats;
   }
 
   dispose(): void {
-    for (const m of [this.actor, this.q1, this.q2, this.q1Target, this.q2Target]) m.dispose();
+    this.actor.dispose();
+    this.critics.dispose();
     this.actorOptimizer.dispose();
-    this.criticOptimizer.dispose();
     this.temperature?.dispose();
   }
 }

@@ -30,7 +30,7 @@ export interface LearnOptions {
 export type Action = number | Int32Array | Float32Array;
 
 /**
- * What every tsgym agent offers (DQN, REINFORCE, A2C, PPO, SAC).
+ * What every tsgym agent offers (DQN, REINFORCE, A2C, PPO, SAC, TD3).
  *
  * @example
  * ```ts
@@ -41,7 +41,7 @@ export type Action = number | Int32Array | Float32Array;
  * ```
  */
 export interface Agent {
-  readonly algo: 'dqn' | 'reinforce' | 'a2c' | 'ppo' | 'sac';
+  readonly algo: 'dqn' | 'reinforce' | 'a2c' | 'ppo' | 'sac' | 'td3';
   /** Env steps trained so far. */
   readonly numTimesteps: number;
   readonly observationSpace: Space<unknown>;

@@ -3,9 +3,10 @@ import type { Space } from '../../src/spaces/Space.js';
 import type { BoxScaling } from './boxScaling.js';
 
 /**
- * The deterministic action of a tanh-squashed Gaussian actor (`obs -> [mean, logStd]`) as a plain
- * SerializedMlp that `MlpPolicy` (rollout workers, the policy server, the viewer) runs without
- * TensorFlow.js: the actor's hidden layers, its output layer cut to the `mean` columns with a `tanh`
+ * The deterministic action `tanh(u)` of a squashed actor, with `u` the first `actDim` outputs (the mean
+ * of SAC's Gaussian actor `obs -> [mean, logStd]`, or the whole output of TD3's actor `obs -> u`), as a
+ * plain SerializedMlp that `MlpPolicy` (rollout workers, the policy server, the viewer) runs without
+ * TensorFlow.js: the actor's hidden layers, its output layer cut to those columns with a `tanh`
  * activation, and a diagonal linear layer `x -> center + scale x` onto the Box bounds. Output `gaussian`
  * without `logStd`: the policy is the mean action (`MlpPolicy` in deterministic mode).
  *
@@ -19,7 +20,9 @@ export function squashedPolicyExport(layers: SerializedMlpLayer[], actDim: numbe
   observationSpace: Space<unknown>, actionSpace: Space<unknown>): SerializedMlp {
   const out = layers.slice();
   const last = out.pop();
-  if (last === undefined || last.outputSize !== 2 * actDim) throw new RangeError(`squashedPolicyExport needs an actor output of 2 x ${actDim} values`);
+  if (last === undefined || (last.outputSize !== actDim && last.outputSize !== 2 * actDim)) {
+    throw new RangeError(`squashedPolicyExport needs an actor output of ${actDim} or 2 x ${actDim} values, got ${last?.outputSize ?? 'no layer'}`);
+  }
   const weights: number[] = [];
   for (let r = 0; r < last.inputSize; r++) for (let c = 0; c < actDim; c++) weights.push(last.weights[r * last.outputSize + c] ?? 0);
   out.push({ inputSize: last.inputSize, outputSize: actDim, activation: 'tanh', weights, bias: last.bias.slice(0, actDim) });

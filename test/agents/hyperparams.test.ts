@@ -2,12 +2,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { A2cConfigSchema, DqnConfigSchema, loadHyperparams, PpoConfigSchema, ReinforceConfigSchema, SacConfigSchema } from '../../agents/index.js';
+import { A2cConfigSchema, DqnConfigSchema, loadHyperparams, PpoConfigSchema, ReinforceConfigSchema } from '../../agents/index.js';
+import { SacConfigSchema, Td3ConfigSchema } from '../../agents/index.js';
 import { loadConfigFile } from '../../src/cli/parseArgs.js';
 import { deepMerge, parseTrainConfig } from '../../src/cli/train/trainConfig.js';
 import { make, makeParallel } from '../../src/index.js';
 
-const SCHEMAS = { dqn: DqnConfigSchema, ppo: PpoConfigSchema, a2c: A2cConfigSchema, reinforce: ReinforceConfigSchema, sac: SacConfigSchema } as const;
+const SCHEMAS = {
+  dqn: DqnConfigSchema, ppo: PpoConfigSchema, a2c: A2cConfigSchema, reinforce: ReinforceConfigSchema, sac: SacConfigSchema, td3: Td3ConfigSchema,
+} as const;
 const ALGOS = Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[];
 
 describe('per-env hyperparameter files and the benchmark training configs', () => {

@@ -33,7 +33,7 @@ interface TrainOpts {
 async function hyperparamHelp(): Promise<string> {
   const m = await import('../../../agents/index.js');
   const schemas: Record<Algo, z.ZodObject> = {
-    dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema, sac: m.SacConfigSchema,
+    dqn: m.DqnConfigSchema, ppo: m.PpoConfigSchema, a2c: m.A2cConfigSchema, reinforce: m.ReinforceConfigSchema, sac: m.SacConfigSchema, td3: m.Td3ConfigSchema,
   };
   const parts: string[] = [
     '',
@@ -53,7 +53,10 @@ async function hyperparamHelp(): Promise<string> {
   return parts.join('\n');
 }
 
-/** `tsgym train --env ID --algo dqn|ppo|a2c|reinforce|sac [--steps N] [--seed S] [--config FILE] [--set k=v]... [--out DIR] [--workers K] [--resume DIR]`. */
+/**
+ * `tsgym train --env ID --algo dqn|ppo|a2c|reinforce|sac|td3 [--steps N] [--seed S] [--config FILE] [--set k=v]... [--out DIR] [--workers K]
+ * [--resume DIR]`.
+ */
 export function register(program: Command): void {
   const cmd = program
     .command('train')

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { A2C, A2cConfigSchema, DQN, DqnConfigSchema, PPO, PpoConfigSchema } from '../../../agents/index.js';
-import { REINFORCE, ReinforceConfigSchema, SAC, SacConfigSchema } from '../../../agents/index.js';
+import { REINFORCE, ReinforceConfigSchema, SAC, SacConfigSchema, TD3, Td3ConfigSchema } from '../../../agents/index.js';
 import type { Agent, VecEnvLike } from '../../../agents/index.js';
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import type { Algo } from './trainConfig.js';
@@ -30,6 +30,7 @@ export const ALGORITHMS: Readonly<Record<Algo, Algorithm>> = {
   ppo: { schema: PpoConfigSchema, create: (env, c) => PPO.create(env, c), loadCheckpoint: (d, env) => PPO.loadCheckpoint(d, env), load: (d) => PPO.load(d) },
   a2c: { schema: A2cConfigSchema, create: (env, c) => A2C.create(env, c), loadCheckpoint: (d, env) => A2C.loadCheckpoint(d, env), load: (d) => A2C.load(d) },
   sac: { schema: SacConfigSchema, create: (env, c) => SAC.create(env, c), loadCheckpoint: (d, env) => SAC.loadCheckpoint(d, env), load: (d) => SAC.load(d) },
+  td3: { schema: Td3ConfigSchema, create: (env, c) => TD3.create(env, c), loadCheckpoint: (d, env) => TD3.loadCheckpoint(d, env), load: (d) => TD3.load(d) },
   reinforce: {
     schema: ReinforceConfigSchema, create: (env, c) => REINFORCE.create(env, c),
     loadCheckpoint: (d, env) => REINFORCE.loadCheckpoint(d, env), load: (d) => REINFORCE.load(d),

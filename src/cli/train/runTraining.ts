@@ -84,7 +84,7 @@ export interface TrainSummary {
 function resolveConfig(req: TrainRequest, schema: z.ZodType): TrainConfig {
   const hp = loadHyperparams(req.envId, req.algo);
   let raw: Record<string, unknown> = {
-    numEnvs: hp?.numEnvs ?? (req.algo === 'dqn' || req.algo === 'sac' ? 1 : 8),
+    numEnvs: hp?.numEnvs ?? (req.algo === 'dqn' || req.algo === 'sac' || req.algo === 'td3' ? 1 : 8),
     totalTimesteps: hp?.totalTimesteps ?? 100_000,
     config: hp?.config ?? {},
   };
@@ -102,8 +102,9 @@ function buildEnv(envId: string, cfg: TrainConfig, workers: number | undefined):
 
 /** Experience collection on a RolloutPool is for PPO, A2C (segments) and DQN (Ape-X-style actors). */
 function checkCollectOn(req: TrainRequest): void {
-  if (req.algo === 'reinforce')
-    throw new InvalidConfig('Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not reinforce: train reinforce without --redis');
+  if (req.algo !== 'ppo' && req.algo !== 'a2c' && req.algo !== 'dqn') {
+    throw new InvalidConfig(`Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not ${req.algo}: train ${req.algo} without --redis`);
+  }
 }
 
 /**

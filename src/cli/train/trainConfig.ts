@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../../core/parseConfig.js';
 
 /** Algorithms `tsgym train` runs. */
-export const ALGOS = ['dqn', 'ppo', 'a2c', 'reinforce', 'sac'] as const;
+export const ALGOS = ['dqn', 'ppo', 'a2c', 'reinforce', 'sac', 'td3'] as const;
 export type Algo = (typeof ALGOS)[number];
 
 /** The run-level part of a training config; `config` holds the algorithm's own hyperparameters. */

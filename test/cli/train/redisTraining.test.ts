@@ -103,13 +103,20 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     expect(finalNet(redis)).toBe(finalNet(threads));
   });
 
-  it('refuses --redis for REINFORCE and with --resume, in one line, before touching Redis', async () => {
+  it('refuses --redis for REINFORCE, SAC and TD3 and with --resume, in one line, before touching Redis', async () => {
     const out = join(dir, 'refused');
     const rf = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'reinforce', '--steps', '100', '--out', out, '--redis', 'redis://127.0.0.1:1');
     expect(rf.code).not.toBe(0);
     expect(rf.stderr.trim()).toBe(
       'tsgym: InvalidConfig: Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not reinforce: train reinforce without --redis',
     );
+    for (const algo of ['sac', 'td3']) {
+      const r = await tsgym('train', '--env', 'Pendulum-v1', '--algo', algo, '--steps', '100', '--out', join(dir, `refused-${algo}`), '--redis', 'redis://127.0.0.1:1');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr.trim()).toBe(
+        `tsgym: InvalidConfig: Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not ${algo}: train ${algo} without --redis`,
+      );
+    }
     const resume = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'ppo', '--resume', out, '--redis', 'redis://127.0.0.1:1');
     expect(resume.code).not.toBe(0);
     expect(resume.stderr).toMatch(/--resume continues a run in this process: drop --redis/);

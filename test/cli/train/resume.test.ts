@@ -98,7 +98,7 @@ describe('tsgym train', () => {
     const unknown = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '10', '--out', join(dir, 'b'), '--set', 'config.lr=3']);
     expect(unknown.stderr).toMatch(/unknown key 'lr'/);
     const algo = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'sarsa']);
-    expect(algo.stderr).toMatch(/--algo 'sarsa': expected one of dqn, ppo, a2c, reinforce, sac/);
+    expect(algo.stderr).toMatch(/--algo 'sarsa': expected one of dqn, ppo, a2c, reinforce, sac, td3/);
     const steps = await tsgym(['train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '-5']);
     expect(steps.stderr).toMatch(/--steps '-5'/);
     mkdirSync(join(dir, 'busy'));

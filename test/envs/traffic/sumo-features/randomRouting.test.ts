@@ -3,14 +3,14 @@ import { fixture, loadFixture } from './tsgymRun.js';
 import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
 
 /*
- * test/fixtures/sumo/grid4/randomroutes.sumocfg: a flow from one corner of the 4x4 grid to the opposite
+ * test/fixtures/sumo/randomroutes/randomroutes.sumocfg: a flow from one corner of the 4x4 grid to the opposite
  * one, with `weights.random-factor 1.5` (every routing query multiplies each road's travel time by a
  * factor drawn from [1, 1.5)). Many paths are equally short (3 blocks right, 3 up), so SUMO spreads the
  * drivers over them: 60 drivers on 10 or more distinct routes, the most used one 15 times (seed 23423).
  */
 describe('routing/weights.random-factor', () => {
   it('gives a from/to flow a distribution of routes, each within the factor of the shortest', () => {
-    const net = loadFixture('grid4/randomroutes.sumocfg');
+    const net = loadFixture('randomroutes/randomroutes.sumocfg');
     expect(net.warnings.some((w) => w.element.includes('weights.random-factor'))).toBe(false);
     const flow = net.spec.demand.flows.find((f) => f.id === 'diagonal');
     const distId = flow && 'routeDistribution' in flow ? flow.routeDistribution : undefined;

@@ -3,13 +3,13 @@ import { meanDuration, runSumo, SUMO_AVAILABLE } from './sumoReference.js';
 import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
 
 /*
- * test/fixtures/sumo/cross/program.sumocfg: the network's program for signal C is 42 s green per
+ * test/fixtures/sumo/program/program.sumocfg: the network's program for signal C is 42 s green per
  * direction; an additional file (root `<add>`, as SUMO's own examples write it) loads a second program,
  * 70 s north-south and 14 s east-west green. SUMO runs the program loaded last, so east-west drivers wait
  * far longer than north-south ones.
  */
 
-const CFG = 'cross/program.sumocfg';
+const CFG = 'program/program.sumocfg';
 
 describe('a signal program loaded from an additional file', () => {
   const net = loadFixture(CFG);

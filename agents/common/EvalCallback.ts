@@ -3,7 +3,7 @@ import type { Callback, CallbackContext } from './callbacks.js';
 import { evaluatePolicy, type EvalResult } from './evaluate.js';
 
 /** One evaluation of {@link EvalCallback}: the result and the env step it was taken at. */
-export type EvalPoint = EvalResult & { step: number };
+export type EvalPoint = EvalResult & { step: number; score: number };
 
 /** Options of {@link EvalCallback}. */
 export interface EvalCallbackOptions {
@@ -20,14 +20,16 @@ export interface EvalCallbackOptions {
   bestModelDir?: string;
   /** Called after an evaluation that beat every earlier one (strictly: the first of equal maxima stays best). */
   onBest?: (ctx: CallbackContext, point: EvalPoint) => void | Promise<void>;
-  /** The best mean return already reached (a resumed run), so only a better one counts as new best. */
+  /** The best score already reached (a resumed run), so only a better one counts as new best. */
   best?: number;
+  /** The score an evaluation is ranked by, higher is better (default: the mean return). */
+  score?: (r: EvalResult) => number;
 }
 
 /**
  * Periodic deterministic evaluation on a separate env; results are logged as `eval` records and kept in
- * `history`. The best model so far (highest mean return, the earliest of equal ones, as SB3's
- * EvalCallback) can be saved to `bestModelDir` or handed to `onBest`.
+ * `history`. The best model so far (highest score, by default the mean return; the earliest of equal ones,
+ * as SB3's EvalCallback) can be saved to `bestModelDir` or handed to `onBest`.
  *
  * @example
  * ```ts
@@ -60,11 +62,14 @@ export class EvalCallback implements Callback {
   /** Evaluates the agent now: logs an `eval` record, keeps it in `history`, saves the model when it is the best so far. */
   async evaluate(ctx: CallbackContext): Promise<EvalPoint> {
     const r = evaluatePolicy(ctx.agent, this.opts.env, { episodes: this.opts.episodes ?? 10, seed: this.opts.seed ?? 10_000 });
-    const point = { ...r, step: ctx.numTimesteps };
+    const score = this.opts.score ? this.opts.score(r) : r.meanReturn;
+    const point = { ...r, step: ctx.numTimesteps, score };
     this.history.push(point);
-    ctx.log({ type: 'eval', step: ctx.numTimesteps, meanReturn: r.meanReturn, stdReturn: r.stdReturn, meanLength: r.meanLength, episodes: r.returns.length });
-    if (r.meanReturn > this.best) {
-      this.best = r.meanReturn;
+    ctx.log({
+      type: 'eval', step: ctx.numTimesteps, meanReturn: r.meanReturn, stdReturn: r.stdReturn, meanLength: r.meanLength, episodes: r.returns.length, score,
+    });
+    if (score > this.best) {
+      this.best = score;
       if (this.opts.bestModelDir !== undefined) await ctx.agent.save(this.opts.bestModelDir);
       await this.opts.onBest?.(ctx, point);
     }

@@ -4,7 +4,7 @@ import type { Agent } from './Agent.js';
 export type LogRecord =
   | { type: 'episode'; step: number; env: number; return: number; length: number }
   | { type: 'train'; step: number; fps: number; [key: string]: number | string }
-  | { type: 'eval'; step: number; meanReturn: number; stdReturn: number; meanLength: number; episodes: number };
+  | { type: 'eval'; step: number; meanReturn: number; stdReturn: number; meanLength: number; episodes: number; score?: number };
 
 /** What a callback sees: the agent and its step counter. */
 export interface CallbackContext {

@@ -24,6 +24,7 @@ interface TrainOpts {
   initFrom?: string;
   evalEvery?: number;
   evalEpisodes?: number;
+  evalMetric?: string;
   seeds?: number;
   testEpisodes: number;
   json?: boolean;
@@ -48,7 +49,8 @@ async function hyperparamHelp(): Promise<string> {
         .join(', ')}`,
     );
   }
-  parts.push('', 'Run-level keys: numEnvs, totalTimesteps, envKwargs, checkpointEvery (10000), evalEvery (10000), evalEpisodes (10).');
+  parts.push('', 'Run-level keys: numEnvs, totalTimesteps, envKwargs, checkpointEvery (10000), evalEvery (10000), evalEpisodes (10),',
+    '  evalMetric (return), evalMetricGoal (min).');
   parts.push('Example: tsgym train --env CartPole-v1 --algo ppo --steps 150000 --set config.learningRate=0.001 --out runs/ppo-cp');
   return parts.join('\n');
 }
@@ -76,6 +78,8 @@ export function register(program: Command): void {
     .option('--eval-every <n>', 'evaluate every N env steps on a separate env, keeping the best model in RUN/best (0 = no evaluations; default 10000)',
       intAtLeast('--eval-every', 0))
     .option('--eval-episodes <n>', 'deterministic episodes per evaluation (default 10; seeds 2000000000, 2000000001, ...)', intAtLeast('--eval-episodes', 1))
+    .option('--eval-metric <name>',
+      "what makes the best model: 'return' (default) or an info.metrics value, lower is better ('meanDelay'), or max:NAME for higher")
     .option('--seeds <n>', 'train N runs, seeds SEED..SEED+N-1, into OUT/seed-S; test and aggregate them (mean, IQM, bootstrap CIs, learning-curve band)',
       intAtLeast('--seeds', 1))
     .option('--test-episodes <n>', 'with --seeds: test episodes per final and best model (seeds 0, 1, ...)', intAtLeast('--test-episodes', 1), 20)
@@ -98,9 +102,13 @@ export function register(program: Command): void {
     if (opts.set?.length) overrides.push(applySets({}, opts.set.map(asTrainSet)));
     if (opts.evalEvery !== undefined) overrides.push({ evalEvery: opts.evalEvery });
     if (opts.evalEpisodes !== undefined) overrides.push({ evalEpisodes: opts.evalEpisodes });
+    if (opts.evalMetric !== undefined) {
+      const m = /^(max|min):(.+)$/.exec(opts.evalMetric);
+      overrides.push(m ? { evalMetric: m[2], evalMetricGoal: m[1] } : { evalMetric: opts.evalMetric, evalMetricGoal: 'min' });
+    }
     if (opts.queue !== undefined && opts.redis === undefined) throw new CliError('--queue names the queue of --redis: give --redis URL too');
     if (opts.resume && (opts.config || opts.set?.length || opts.initFrom || overrides.length > 0))
-      throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from/--eval-every/--eval-episodes');
+      throw new CliError('--resume continues a run with its saved config: drop --config/--set/--init-from/--eval-every/--eval-episodes/--eval-metric');
     if (opts.seeds !== undefined) {
       if (opts.resume || opts.stopAt !== undefined)
         throw new CliError('--seeds trains whole runs: drop --resume/--stop-at (resume one run in OUT/seed-S instead)');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EvalCallback, type Agent, type Callback, type CallbackContext, type EvalPoint } from '../../../agents/index.js';
+import { EvalCallback, type Agent, type Callback, type CallbackContext, type EvalPoint, type EvalResult } from '../../../agents/index.js';
+import { InvalidConfig } from '../../core/errors.js';
 import type { Env } from '../../core/Env.js';
 import { make, spec } from '../../registry/registry.js';
 import { BEST_DIR } from '../../eval/runDir.js';
@@ -23,16 +24,44 @@ export interface RunEvaluation {
 }
 
 /** The eval records of a run's metrics.jsonl (a resumed run continues from the best of them). */
-export function evalRecords(runDir: string): { step: number; meanReturn: number }[] {
+export function evalRecords(runDir: string): { step: number; meanReturn: number; score?: number }[] {
   const file = join(runDir, 'metrics.jsonl');
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"eval"'))
-    .map((l) => JSON.parse(l) as { step: number; meanReturn: number });
+    .map((l) => JSON.parse(l) as { step: number; meanReturn: number; score?: number });
+}
+
+/**
+ * How `cfg` ranks evaluations, higher is better: the mean return, or the mean over the episodes of an
+ * `info.metrics` value of their last step (negated when lower is better). A metric the env does not
+ * report is a clear error naming the metrics it does report.
+ *
+ * @example
+ * ```ts
+ * const score = evalScore({ ...cfg, evalMetric: 'meanDelay', evalMetricGoal: 'min' }, 'TrafficSignal-v0');
+ * ```
+ */
+export function evalScore(cfg: Pick<TrainConfig, 'evalMetric' | 'evalMetricGoal'>, envId: string): ((r: EvalResult) => number) | undefined {
+  const name = cfg.evalMetric;
+  if (name === 'return') return undefined;
+  const sign = cfg.evalMetricGoal === 'max' ? 1 : -1;
+  return (r) => {
+    const xs = r.metrics.map((m) => m[name]);
+    if (xs.length === 0 || xs.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+      const known = Object.keys(r.metrics[0] ?? {}).join(', ') || 'none';
+      throw new InvalidConfig(
+        `evalMetric '${name}': ${envId} reports no finite info.metrics.${name} at the end of an episode (it reports: ${known}); ` +
+          "expected 'return' or one of those",
+      );
+    }
+    return (sign * xs.reduce((a, b) => a + b, 0)) / xs.length;
+  };
 }
 
 /**
  * Sets up the periodic evaluation of `tsgym train`: every `evalEvery` env steps, `evalEpisodes` deterministic
- * episodes on a separate env (seeds from {@link EVAL_SEED}); each new best model is written to `RUN/best`.
+ * episodes on a separate env (seeds from {@link EVAL_SEED}); each new best model (by `evalMetric`, see
+ * {@link evalScore}) is written to `RUN/best`.
  * Undefined when evaluations are off (`evalEvery` 0) or the env is multi-agent (no single-env evaluation).
  *
  * @example
@@ -46,9 +75,10 @@ export function runEvaluation(runDir: string, envId: string, cfg: TrainConfig): 
   if (cfg.evalEvery <= 0 || spec(envId).parallel) return undefined;
   const env: Env<unknown, unknown> = make(envId, cfg.envKwargs);
   const episodes = cfg.evalEpisodes;
-  const best = evalRecords(runDir).reduce((m, r) => Math.max(m, r.meanReturn), Number.NEGATIVE_INFINITY);
+  const score = evalScore(cfg, envId);
+  const best = evalRecords(runDir).reduce((m, r) => Math.max(m, r.score ?? r.meanReturn), Number.NEGATIVE_INFINITY);
   const callback = new EvalCallback({
-    env, everySteps: cfg.evalEvery, episodes, seed: EVAL_SEED, best,
+    env, everySteps: cfg.evalEvery, episodes, seed: EVAL_SEED, best, ...(score ? { score } : {}),
     onBest: (ctx, p) => saveModelDir(ctx.agent, join(runDir, BEST_DIR), {
       which: 'best', step: p.step, eval: { meanReturn: p.meanReturn, stdReturn: p.stdReturn, episodes, seeds: [EVAL_SEED, EVAL_SEED + episodes - 1] },
     }),

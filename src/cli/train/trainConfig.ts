@@ -21,6 +21,13 @@ export const TrainConfigSchema = z.object({
   evalEvery: z.number().int().nonnegative().default(10_000),
   /** Episodes per evaluation. */
   evalEpisodes: z.number().int().positive().default(10),
+  /**
+   * What makes an evaluation the best: `return` (the mean episode return, as SB3's EvalCallback) or the
+   * name of an `info.metrics` value of the env's last step (e.g. `meanDelay`), averaged over the episodes.
+   */
+  evalMetric: z.string().min(1).default('return'),
+  /** For a metric: whether lower (`min`, e.g. a delay) or higher (`max`, e.g. throughput) is better. */
+  evalMetricGoal: z.enum(['min', 'max']).default('min'),
 }).strict();
 
 export type TrainConfig = z.output<typeof TrainConfigSchema>;

@@ -117,29 +117,53 @@ function lastPosition(e: EngineState, v: number, lane: number): number {
   const tau = d.typeTau[ty] ?? 1;
   const minGap = d.typeMinGap[ty] ?? 2.5;
   const code = vs.departSpeed[v] ?? DS_MAX;
-  const laneMax = Math.min((n.segSpeed[lane] ?? 13.89) * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55);
-  const mspeed = code >= 0 ? code : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : laneMax;
+  const mspeed = code >= 0 ? code : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : desiredSpeed(e, v, lane);
   const pos = laneLen - POSITION_EPS;
-  let L = e.segTail[lane] ?? -1;
-  let leaderBack = Infinity;
-  if (L >= 0) leaderBack = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
-  else if ((L = e.partialOccupant(lane)) >= 0) leaderBack = laneLen - e.partialBack;
-  else {
-    const ahead = leaderBeyond(e, v, lane, brakeGap(mspeed, decel, e.dt, tau));
-    if (ahead.veh < 0) return pos;
-    L = ahead.veh;
-    leaderBack = pos + ahead.gap + minGap;
-  }
-  const need = secureGap(mspeed, vs.speed[L] ?? 0, decel, d.typeDecel[vs.type[L] ?? 0] ?? 4.5, tau, e.dt) + minGap + POSITION_EPS;
-  return leaderBack >= need ? Math.min(pos, leaderBack - need) : -1;
+  const L = leaderOf(e, v, lane, e.segTail[lane] ?? -1, brakeGap(mspeed, decel, e.dt, tau));
+  if (L.veh < 0) return pos;
+  const need = secureGap(mspeed, L.speed, decel, L.decel, tau, e.dt) + minGap + POSITION_EPS;
+  return L.back >= need ? Math.min(pos, L.back - need) : -1;
 }
 
-/** The first vehicle beyond the end of `lane` along `v`'s next connection and its target lane, within `range` m, and the gap to its back. */
-function leaderBeyond(e: EngineState, v: number, lane: number, range: number): { veh: number; gap: number } {
+/** The speed `v` wants on `lane`: the lane's limit times its speed factor, at most its type's maximum. */
+function desiredSpeed(e: EngineState, v: number, lane: number): number {
+  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.net.demand.typeMaxSpeed[e.veh.type[v] ?? 0] ?? 55);
+}
+
+/** The vehicle ahead found by {@link leaderOf} (`veh` -1: none): its back (m on the lane), speed and deceleration. */
+const ahead = { veh: -1, back: Infinity, speed: 0, decel: 4.5 };
+
+/**
+ * The vehicle ahead of `v` on `lane`: `L` (a vehicle of the lane, -1 for none), else one whose back still
+ * covers the lane's end, else the first one beyond the end within `range` m of it (SUMO checks the
+ * continuation lanes on insertion).
+ */
+function leaderOf(e: EngineState, v: number, lane: number, L: number, range: number): typeof ahead {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const laneLen = e.net.segLength[lane] ?? 0;
+  ahead.veh = -1;
+  ahead.back = Infinity;
+  let u = L;
+  if (u >= 0) ahead.back = (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5);
+  else if ((u = e.partialOccupant(lane)) >= 0) ahead.back = laneLen - e.partialBack;
+  else if (range > 0 && (u = leaderBeyond(e, v, lane, range)) >= 0) ahead.back = laneLen - POSITION_EPS + beyondGap + (d.typeMinGap[vs.type[v] ?? 0] ?? 2.5);
+  if (u < 0) return ahead;
+  ahead.veh = u;
+  ahead.speed = vs.speed[u] ?? 0;
+  ahead.decel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+  return ahead;
+}
+
+/** Set by {@link leaderBeyond}: the gap (m, less `v`'s minGap) from the end of the lane to the leader's back. */
+let beyondGap = 0;
+
+/** The first vehicle beyond the end of `lane` along `v`'s next connection and its target lane, within `range` m (-1: none); the gap to its back in `beyondGap`. */
+function leaderBeyond(e: EngineState, v: number, lane: number, range: number): number {
   const n = e.net;
   const vs = e.veh;
   const c = vs.conn[v] ?? -1;
-  if (c < 0) return { veh: -1, gap: 0 };
+  if (c < 0) return -1;
   let seen = n.segLength[lane] ?? 0;
   const from = seen - POSITION_EPS;
   const count = n.connSegCount[c] ?? 0;
@@ -147,11 +171,14 @@ function leaderBeyond(e: EngineState, v: number, lane: number, range: number): {
   // the connection's internal lanes (k < count), then the lane it leads to (k = count)
   for (let k = 0; k <= count && s >= 0 && seen - from < range; k++) {
     const t = e.segTail[s] ?? -1;
-    if (t >= 0) return { veh: t, gap: seen + (vs.pos[t] ?? 0) - (n.demand.typeLength[vs.type[t] ?? 0] ?? 5) - from - (n.demand.typeMinGap[vs.type[v] ?? 0] ?? 2.5) };
+    if (t >= 0) {
+      beyondGap = seen + (vs.pos[t] ?? 0) - (n.demand.typeLength[vs.type[t] ?? 0] ?? 5) - from - (n.demand.typeMinGap[vs.type[v] ?? 0] ?? 2.5);
+      return t;
+    }
     seen += n.segLength[s] ?? 0;
     s = k < count ? (n.segNext[s] ?? -1) : -1;
   }
-  return { veh: -1, gap: 0 };
+  return -1;
 }
 
 /**
@@ -168,7 +195,7 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
   const decel = d.typeDecel[ty] ?? 4.5;
   const tau = d.typeTau[ty] ?? 1;
   const dt = e.dt;
-  const laneMax = Math.min((n.segSpeed[lane] ?? 13.89) * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55);
+  const laneMax = desiredSpeed(e, v, lane);
   let L = e.segTail[lane] ?? -1;
   let F = -1;
   while (L >= 0 && (vs.pos[L] ?? 0) < pos) {
@@ -176,31 +203,11 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     L = vs.ahead[L] ?? -1;
   }
   let vSafe = laneMax;
-  let back = Infinity;
-  let lSpeed = 0;
-  let lDecel = 4.5;
-  if (L >= 0) {
-    back = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
-    lSpeed = vs.speed[L] ?? 0;
-    lDecel = d.typeDecel[vs.type[L] ?? 0] ?? 4.5;
-  } else {
-    const u = e.partialOccupant(lane);
-    if (u >= 0) {
-      back = (n.segLength[lane] ?? 0) - e.partialBack;
-      lSpeed = vs.speed[u] ?? 0;
-      lDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
-    } else {
-      // nothing on this lane: the first vehicle beyond its end, within the braking distance (SUMO checks the continuation)
-      const toEnd = (n.segLength[lane] ?? 0) - pos;
-      const range = brakeGap(laneMax, decel, dt, tau) + minGap - toEnd;
-      const ahead = range > 0 ? leaderBeyond(e, v, lane, range) : undefined;
-      if (ahead && ahead.veh >= 0) {
-        back = pos + toEnd - POSITION_EPS + ahead.gap + minGap;
-        lSpeed = vs.speed[ahead.veh] ?? 0;
-        lDecel = d.typeDecel[vs.type[ahead.veh] ?? 0] ?? 4.5;
-      }
-    }
-  }
+  // the vehicle ahead of the position, within the braking distance beyond the lane's end
+  const A = leaderOf(e, v, lane, L, brakeGap(laneMax, decel, dt, tau) + minGap - ((n.segLength[lane] ?? 0) - pos));
+  const back = A.back;
+  const lSpeed = A.speed;
+  const lDecel = A.decel;
   if (back !== Infinity) {
     const gap = back - pos - minGap;
     if (gap < 0) return -1;
@@ -261,7 +268,7 @@ function matchDepartSpeed(e: EngineState, v: number, lane: number): void {
   const d = e.net.demand;
   if (given < 0 || (d.typeSpeedDev[ty] ?? 0) <= 0) return;
   const limit = e.net.segSpeed[lane] ?? 13.89;
-  if (given <= Math.min(limit * (vs.speedFactor[v] ?? 1), d.typeMaxSpeed[ty] ?? 55) + SPEED_EPS) return;
+  if (given <= desiredSpeed(e, v, lane) + SPEED_EPS) return;
   vs.speedFactor[v] = Math.max(given / limit, drawSpeedFactor(e, ty));
 }
 

@@ -73,8 +73,9 @@ export class LcContext {
 
 /**
  * SUMO `MSCFModel::getSecureGap` as used while changing lanes: the gap follower `f` needs behind a
- * leader so that it can still stop in time (with its headway), without the headway when `f` is
- * already braking.
+ * leader so that it can still stop in time (with its headway); when `f` is already braking, the gap in
+ * which it stops without the headway at the deceleration it brakes with now (at most its maximum), if
+ * that is less.
  *
  * @example
  * ```ts
@@ -87,7 +88,9 @@ export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpee
   const dec = d.typeDecel[ty] ?? 4.5;
   const bgLeader = brakeGap(leaderSpeed, Math.max(dec, leaderDecel), e.dt, 0);
   let g = Math.max(0, brakeGap(speed, dec, e.dt, d.typeTau[ty] ?? 1) - bgLeader);
-  if ((e.veh.acc[f] ?? 0) < -NUMERICAL_EPS) g = Math.min(g, brakeGap(speed, dec, e.dt, 0) - bgLeader);
+  // a follower already braking can brake on without its reaction time, but no harder than it does now
+  const acc = e.veh.acc[f] ?? 0;
+  if (acc < -NUMERICAL_EPS) g = Math.min(g, Math.max(0, brakeGap(speed, Math.min(-acc, dec), e.dt, 0) - bgLeader));
   return g;
 }
 

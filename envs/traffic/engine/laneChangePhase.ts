@@ -122,8 +122,9 @@ function decide(e: EngineState, v: number, l0: number, k: number, nl: number): n
 
 /**
  * SUMO `MSLaneChanger::checkChange`: finds the neighbours on the target lane, marks the change blocked
- * when they overlap or a gap is less than secure (speeds extrapolated over the headway beyond a step),
- * and asks the model whether the vehicle wants it. Returns the state bits.
+ * when they overlap or a gap is less than secure at the current speeds (SUMO extrapolates the speeds
+ * over the headway only for drivers whose action step is longer than the simulation step, which tsgym
+ * does not model), and asks the model whether the vehicle wants it. Returns the state bits.
  */
 function checkChange(e: EngineState, dir: number): number {
   const vs = e.veh;
@@ -144,17 +145,11 @@ function checkChange(e: EngineState, dir: number): number {
   const ty = vs.type[v] ?? 0;
   if ((blocked & byFollower) === 0 && F.veh >= 0) {
     const f = F.veh;
-    const tauRem = Math.max((d.typeTau[vs.type[f] ?? 0] ?? 1) - e.dt, 0);
-    const vF = (vs.speed[f] ?? 0) + Math.max(0, tauRem * (vs.acc[f] ?? 0));
-    const vL = (vs.speed[v] ?? 0) + Math.min(0, tauRem * (vs.acc[v] ?? 0));
-    if (F.gap < lcSecureGap(e, f, vF, vL, d.typeDecel[ty] ?? 4.5)) blocked |= byFollower;
+    if (F.gap < lcSecureGap(e, f, vs.speed[f] ?? 0, vs.speed[v] ?? 0, d.typeDecel[ty] ?? 4.5)) blocked |= byFollower;
   }
   if ((blocked & byLeader) === 0 && L.veh >= 0) {
     const l = L.veh;
-    const tauRem = Math.max((d.typeTau[ty] ?? 1) - e.dt, 0);
-    const vF = (vs.speed[v] ?? 0) + Math.max(0, tauRem * (vs.acc[v] ?? 0));
-    const vL = (vs.speed[l] ?? 0) + Math.min(0, tauRem * (vs.acc[l] ?? 0));
-    if (L.gap < lcSecureGap(e, v, vF, vL, d.typeDecel[vs.type[l] ?? 0] ?? 4.5)) blocked |= byLeader;
+    if (L.gap < lcSecureGap(e, v, vs.speed[v] ?? 0, vs.speed[l] ?? 0, d.typeDecel[vs.type[l] ?? 0] ?? 4.5)) blocked |= byLeader;
   }
   ctx.blocked = blocked;
   return blocked | wantsChange(e, ctx, dir);

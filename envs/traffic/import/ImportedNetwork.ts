@@ -3,7 +3,7 @@ import type { ImportWarning } from './ImportLog.js';
 
 /**
  * The result of an import: a validated NetworkSpec, the warnings about what was not carried over, and
- * the simulation settings the source files give (SUMO `time/begin..end`, `time-to-teleport`, `seed`;
+ * the simulation settings the source files give (SUMO `time/begin..end`, `step-length`, `time-to-teleport`, `seed`;
  * CityFlow: the last departure).
  *
  * @example
@@ -25,6 +25,8 @@ export interface ImportedNetwork {
   readonly timeToTeleport?: number;
   /** The random seed the scenario names (SUMO `random_number/seed`). */
   readonly seed?: number;
+  /** The simulation step (s) a SUMO configuration names (`time/step-length`; SUMO's default 1 s). */
+  readonly stepLength?: number;
   /** Vehicles the demand inserts in [begin, end) for explicit vehicles and schedules; flows by their mean rate. */
   readonly expectedVehicles: number;
 }

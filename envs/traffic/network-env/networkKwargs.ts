@@ -53,8 +53,9 @@ export type BackendChoice = { readonly kind: 'tsgym' } | ({ readonly kind: 'sumo
  * Splits TrafficNetwork kwargs into the network (imported from a path, or validated when given as an
  * object; none when absent, so the underlying env builds its default scenario) and the kwargs of the
  * underlying signal env, and the backend (tsgym's engine, or SUMO on the scenario's own files).
- * `begin`, `numSeconds` (the end) and `timeToTeleport` default to the scenario's own (SUMO `time/begin`,
- * `time/end`, `processing/time-to-teleport`; an hour from begin without an end).
+ * `begin`, `numSeconds` (the end), `timeToTeleport` and `simStep` default to the scenario's own (SUMO
+ * `time/begin`, `time/end`, `processing/time-to-teleport`, `time/step-length`; an hour from begin without
+ * an end).
  *
  * @example
  * ```ts
@@ -85,6 +86,7 @@ export function networkKwargs(
   if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
   if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;
   if (rest.timeToTeleport === undefined && imported.timeToTeleport !== undefined) rest.timeToTeleport = imported.timeToTeleport;
+  if (rest.simStep === undefined && imported.stepLength !== undefined) rest.simStep = scenarioStep(imported.stepLength, own.network, what);
   checkEpisodeVehicles(imported, rest);
   if (!sumo) return { spec: imported.spec, imported, rest, backend: { kind: 'tsgym' } };
   if (imported.format !== 'sumo') throw new InvalidConfig(`${needFile}, got a ${imported.format} network (${own.network})`);
@@ -109,6 +111,14 @@ export function networkKwargs(
     ...(own.sumoGui ? { gui: true } : {}),
   };
   return { spec: imported.spec, imported, rest, backend };
+}
+
+/** The scenario's step length as the env's `simStep`; one the env cannot take is refused naming the file's value. */
+function scenarioStep(step: number, file: string, what: string): number {
+  if (step >= 0.1 && step <= 2) return step;
+  throw new InvalidConfig(
+    `${file}: <step-length> ${step} s: ${what} steps the engine by 0.1 to 2 s; pass simStep (0.1-2) to run this scenario with another step`,
+  );
 }
 
 /**

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchFigure, BenchFn } from '../../../src/bench/types.js';
-import { ImportLog } from '../import/ImportLog.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
-import { parseSumoConfig } from '../import/parseSumoConfig.js';
 import { repoRoot } from './repoRoot.js';
 import { runEngineScenario, scenarioEngine } from './runEngineScenario.js';
 import { sumoSpeed } from './runSumoConfig.js';
@@ -36,7 +34,7 @@ function measure(name: string, config: string, runs: number, sumo: string | unde
   const t0 = performance.now();
   const imported = loadNetworkFile(config);
   const importMs = performance.now() - t0;
-  const step = parseSumoConfig(readFileSync(config, 'utf8'), config, new ImportLog()).stepLength;
+  const step = imported.stepLength ?? 1;
   const end = imported.begin + 3600;
   const engine = scenarioEngine(imported, step);
   // the first hour in the process includes V8 compiling the engine: reported, not measured

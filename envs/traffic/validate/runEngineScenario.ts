@@ -4,14 +4,15 @@ import type { RunMetrics } from './runMetrics.js';
 
 /**
  * The tsgym engine for an imported scenario, set as SUMO would run it: Krauss for vehicle types that
- * name no model (SUMO's default), the scenario's begin time and time-to-teleport, and its step length.
+ * name no model (SUMO's default), the scenario's begin time and time-to-teleport, and its step length
+ * (the configuration's unless given).
  *
  * @example
  * ```ts
  * const engine = scenarioEngine(loadNetworkFile('cross.sumocfg'), 1);
  * ```
  */
-export function scenarioEngine(imported: ImportedNetwork, stepLength = 1): TrafficEngine {
+export function scenarioEngine(imported: ImportedNetwork, stepLength = imported.stepLength ?? 1): TrafficEngine {
   return new TrafficEngine(imported.spec, {
     model: 'krauss',
     step: stepLength,

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidConfig, InvalidFile } from '../../../src/core/errors.js';
-import { formatWarnings, ImportLog } from '../import/ImportLog.js';
+import { formatWarnings } from '../import/ImportLog.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
-import { parseSumoConfig } from '../import/parseSumoConfig.js';
 import { compareRuns, type ComparedRow } from './compareRuns.js';
 import { runEngineScenario, scenarioEngine } from './runEngineScenario.js';
 import type { RunMetrics } from './runMetrics.js';
@@ -82,9 +81,9 @@ function checkInputs(config: string, opts: ValidationOptions): void {
 export function validateConfig(config: string, opts: ValidationOptions = {}): ValidationReport {
   checkInputs(config, opts);
   const sumo = requireSumo(opts.sumo);
-  const stepLength = parseSumoConfig(readFileSync(config, 'utf8'), config, new ImportLog()).stepLength;
   const t0 = performance.now();
   const imported = loadNetworkFile(config);
+  const stepLength = imported.stepLength ?? 1;
   const importSeconds = (performance.now() - t0) / 1000;
   const end = opts.end ?? imported.end;
   if (end === undefined) throw new InvalidConfig(`${config}: names no <time><end>: pass an end time (--end SECONDS)`);

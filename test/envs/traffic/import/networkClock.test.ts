@@ -48,4 +48,21 @@ describe("TrafficNetwork-v0 runs on the scenario's own clock", () => {
     expect(() => make('TrafficNetwork-v0', { network: cfg, begin: 900 })).toThrow(InvalidConfig);
     expect(() => make('TrafficNetwork-v0', { network: cfg, begin: 900 })).toThrow(/numSeconds/);
   });
+
+  it("steps the engine by the configuration's step-length unless simStep is given, and names a step it cannot take", () => {
+    const half = join(dir, 'half.sumocfg');
+    const tiny = join(dir, 'tiny.sumocfg');
+    const body = `<input><net-file value="${FIX}cross.net.xml"/><route-files value="${FIX}cross.rou.xml"/></input>`;
+    writeFileSync(half, `<configuration>${body}<time><begin value="0"/><end value="100"/><step-length value="0.5"/></time></configuration>`);
+    writeFileSync(tiny, `<configuration>${body}<time><begin value="0"/><end value="100"/><step-length value="0.01"/></time></configuration>`);
+    const env = make('TrafficNetwork-v0', { network: half, deltaTime: 5 });
+    env.reset({ seed: 1 });
+    const engine = (env.unwrapped as TrafficNetworkEnv).engine;
+    expect(engine.dt).toBe(0.5);
+    env.step(0);
+    // one decision of 5 s is ten steps of 0.5 s
+    expect(engine.time).toBe(5);
+    expect((make('TrafficNetwork-v0', { network: half, simStep: 1 }).unwrapped as TrafficNetworkEnv).engine.dt).toBe(1);
+    expect(() => make('TrafficNetwork-v0', { network: tiny })).toThrow(/step-length> 0\.01 s.*simStep/);
+  });
 });

@@ -9,14 +9,14 @@ const NET = new URL('../../../fixtures/sumo/cross/cross.net.xml', import.meta.ur
 const dir = mkdtempSync(join(tmpdir(), 'tsgym-sumo-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function scenario(name: string, routes: string, end: number): string {
+function scenario(name: string, routes: string, end: number, output = ''): string {
   copyFileSync(NET, join(dir, 'cross.net.xml'));
   writeFileSync(join(dir, `${name}.rou.xml`), routes);
   const cfg = join(dir, `${name}.sumocfg`);
   writeFileSync(
     cfg,
     `<configuration><input><net-file value="cross.net.xml"/><route-files value="${name}.rou.xml"/></input>` +
-      `<time><begin value="0"/><end value="${end}"/></time></configuration>`,
+      `<time><begin value="0"/><end value="${end}"/></time>${output}</configuration>`,
   );
   return cfg;
 }
@@ -54,5 +54,18 @@ describe('running SUMO on a configuration', () => {
     expect(r.rescoDelay).toBeGreaterThanOrEqual((10 * r.waiting) / 30);
     expect(r.rescoDelay).toBeLessThanOrEqual((10 * r.waiting + 10 * r.inserted) / 30);
     expect(readdirSync(out).sort()).toEqual(['statistics-1.xml', 'tripinfo-1.xml']);
+  });
+
+  it("counts the same whether or not the configuration asks SUMO to write trips of vehicles never inserted", () => {
+    const veh = (i: number) => `<vehicle id="a${i}" depart="0" departLane="0"><route edges="WC CE"/></vehicle>`;
+    const routes = `<routes>${Array.from({ length: 30 }, (_, i) => veh(i)).join('')}</routes>`;
+    const plain = scenario('plain', routes, 10);
+    const undeparted = scenario('undeparted', routes, 10, '<output><tripinfo-output.write-undeparted value="true"/></output>');
+    if (!findSumo()) return void expect(() => requireSumo()).toThrow(/sumo was not found/);
+    const a = runSumoConfig(plain, { sumo: requireSumo(), seed: 1, outDir: mkdtempSync(join(dir, 'out-')) });
+    const b = runSumoConfig(undeparted, { sumo: requireSumo(), seed: 1, outDir: mkdtempSync(join(dir, 'out-')) });
+    // at most 5 of the 30 get in within 10 s, each after a wait of a few seconds at most
+    expect(b.meanDepartDelay).toBeLessThan(10);
+    expect([b.inserted, b.waiting, b.meanDepartDelay, b.rescoDelay]).toEqual([a.inserted, a.waiting, a.meanDepartDelay, a.rescoDelay]);
   });
 });

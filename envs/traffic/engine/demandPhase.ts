@@ -178,12 +178,16 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   if (!poisson && t < begin - 1e-9) return;
   const lo = poisson ? Math.max(t, begin) : Math.max(t - (t1 - t), begin, e.opts.begin);
   const hi = poisson ? Math.min(t1, end) : Math.min(t, end - 1e-6);
-  let acc = (e.flowAcc[f] ?? 0) + (hi > lo ? (d.flowRate[f] ?? 0) * flowProfile(e, f, (lo + hi) / 2) * (hi - lo) : 0);
+  const rate = hi > lo ? (d.flowRate[f] ?? 0) * flowProfile(e, f, (lo + hi) / 2) : 0;
+  let acc = (e.flowAcc[f] ?? 0) + rate * Math.max(0, hi - lo);
   let th = e.flowNext[f] ?? 1;
   while (acc >= th) {
     acc -= th;
     th = poisson ? e.rng.exponential(1) : 1;
-    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), poisson ? lo : t, d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0);
+    // an evenly spaced driver is due when the count crossed its mark (SUMO's begin + i * period), and
+    // waits from then to this step: its depart delay includes that part of a step, as in SUMO
+    const due = poisson ? lo : rate > 0 ? Math.min(t, Math.max(lo, hi - acc / rate)) : t;
+    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), due, d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0);
   }
   e.flowAcc[f] = acc;
   e.flowNext[f] = th;

@@ -27,4 +27,25 @@ describe('evenly spaced flow departures', () => {
         expect(departs(o)).toEqual(ref.trips.filter((t) => t.departLane.startsWith(`${o}_`)).map((t) => t.depart).sort((a, b) => a - b));
     }
   });
+
+  it("counts the part of a step a driver waits for its insertion step as depart delay, as SUMO's departDelay does", () => {
+    const e = engineFor(loadFixture('rightbeforeleft/periodic.sumocfg'));
+    e.reset(1);
+    const waits: number[] = [];
+    const seen = new Set<number>();
+    while (e.time < 100) {
+      e.step();
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        if (seen.has(vs.extId[v] ?? -1) || e.net.roadIds[e.routes.road(vs.route[v] ?? 0, 0)] !== 'WC') continue;
+        seen.add(vs.extId[v] ?? -1);
+        waits.push((vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0));
+      }
+    }
+    // due at 0, 14.4, 28.8, 43.2, 57.6, 72, 86.4 and inserted on the empty arm at the next whole second
+    const expected = [0, 0.6, 0.2, 0.8, 0.4, 0, 0.6];
+    expect(waits).toHaveLength(expected.length);
+    waits.forEach((w, i) => expect(w).toBeCloseTo(expected[i] ?? 0, 6));
+  });
 });

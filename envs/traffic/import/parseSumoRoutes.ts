@@ -39,6 +39,16 @@ const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetect
 type RouteRef = { route: string[]; stops?: StopIn[] } | { routeDistribution: string };
 
 /** Reads the elements of SUMO demand files one kind at a time, keeping definitions across files. */
+
+/**
+ * SUMO keeps a flow's spacing in whole milliseconds (`TIME2STEPS`): 1,400 veh/h is a vehicle every
+ * 2.571 s, so an hour holds 1,401 of them (the last due at 3,599.4 s). Returns the rate of that spacing
+ * (vehicles per hour); 0 for no flow.
+ */
+function msSpacing(periodSeconds: number): number {
+  const ms = Number.isFinite(periodSeconds) ? Math.round(periodSeconds * 1000) : 0;
+  return ms > 0 ? 3_600_000 / ms : 0;
+}
 class RouteReader {
   readonly types = new Map<string, TypeIn>();
   readonly typeDists = new Map<string, TypeDistIn>();
@@ -267,22 +277,24 @@ class RouteReader {
     const number = el.number === undefined ? undefined : doc.num(el, what, 'number', undefined, { min: 0 });
     let vehPerHour: number;
     let insertion: FlowIn['insertion'] = 'uniform';
-    if (el.vehsPerHour !== undefined) vehPerHour = doc.num(el, what, 'vehsPerHour', undefined, { min: 0 });
+    if (el.vehsPerHour !== undefined) vehPerHour = msSpacing(3600 / doc.num(el, what, 'vehsPerHour', undefined, { min: 0 }));
     else if (typeof el.period === 'string' && /^exp\(/.test(el.period)) {
       const rate = Number(/^exp\(\s*([^)]+)\)$/.exec(el.period)?.[1]);
       if (!Number.isFinite(rate) || rate <= 0) doc.fail(el, what, 'period', "expected 'exp(RATE)' with a positive rate per second", el.period);
       vehPerHour = rate * 3600;
       insertion = 'poisson';
-    } else if (el.period !== undefined) vehPerHour = 3600 / doc.num(el, what, 'period', undefined, { positive: true });
+    } else if (el.period !== undefined) vehPerHour = msSpacing(doc.num(el, what, 'period', undefined, { positive: true }));
     else if (el.probability !== undefined) {
       const p = doc.num(el, what, 'probability', undefined, { min: 0 });
       if (p > 1) doc.fail(el, what, 'probability', 'expected a probability per second in [0, 1]', el.probability);
       vehPerHour = p * 3600;
       insertion = 'poisson';
       this.log.warn(doc.file, "flow 'probability'", 'one Bernoulli trial per second approximated by Poisson arrivals of the same mean rate', { key: 'prob', line: doc.lineOf(el) });
-    } else if (number !== undefined && end !== undefined) vehPerHour = end > begin ? (number * 3600) / (end - begin) : 0;
+    } else if (number !== undefined && end !== undefined) vehPerHour = end > begin && number > 0 ? 3_600_000 / Math.floor(Math.round((end - begin) * 1000) / number) : 0;
     else return doc.fail(el, what, 'vehsPerHour', 'expected one of vehsPerHour, period, probability, or number with end');
-    if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
+    // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
+    if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
+    else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
     if (number !== undefined && insertion === 'poisson') this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', { key: 'numpois', line: doc.lineOf(el) });
     if (end === undefined) end = 86400;
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
 import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
 
@@ -47,5 +51,33 @@ describe('evenly spaced flow departures', () => {
     const expected = [0, 0.6, 0.2, 0.8, 0.4, 0, 0.6];
     expect(waits).toHaveLength(expected.length);
     waits.forEach((w, i) => expect(w).toBeCloseTo(expected[i] ?? 0, 6));
+  });
+
+  it('spaces a flow in whole milliseconds as SUMO does: 1,400 veh/h is 1,401 vehicles in an hour; number caps the count', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-flowms-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const cfg = join(dir, 'ms.sumocfg');
+    writeFileSync(
+      join(dir, 'ms.rou.xml'),
+      '<routes><flow id="h" begin="0" end="3600" vehsPerHour="1400" from="WC" to="CE" departLane="best"/>' +
+        '<flow id="n" begin="0" end="1000" number="300" from="EC" to="CW" departLane="best"/></routes>',
+    );
+    const input = `<input><net-file value="${fixture('cross/cross.net.xml')}"/><route-files value="ms.rou.xml"/></input>`;
+    writeFileSync(cfg, `<configuration>${input}<time><begin value="0"/><end value="3700"/></time></configuration>`);
+    const e = engineFor(loadNetworkFile(cfg));
+    e.reset(1);
+    const log = new TripLog(e);
+    runUntil(e, 3700, log);
+    const departs = (origin: string): number[] => [...log.trips.values()].filter((t) => t.route[0] === origin).map((t) => t.depart).sort((a, b) => a - b);
+    // SUMO: a spacing of 2.571 s (not 3600 / 1400 = 2.5714 s), so the 1,401st is due at 3,599.4 s and enters at 3,600 s
+    expect(departs('WC')).toHaveLength(1401);
+    expect(departs('WC').at(-1)).toBe(3600);
+    // 1000 s / 300 = 3.333 s; 300 vehicles, not the 301 that fit before 1000 s
+    expect(departs('EC')).toHaveLength(300);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(cfg);
+      const sumoDeparts = (o: string): number[] => ref.trips.filter((t) => t.departLane.startsWith(`${o}_`)).map((t) => t.depart).sort((a, b) => a - b);
+      for (const o of ['WC', 'EC']) expect(departs(o)).toEqual(sumoDeparts(o));
+    }
   });
 });

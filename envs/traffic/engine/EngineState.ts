@@ -3,7 +3,7 @@ import { Rng } from '../../../src/rng/Rng.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { BestLanesCache } from './BestLanesCache.js';
 import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
-import { compileNetwork, type CompiledNetwork } from './compileNetwork.js';
+import { compileNetwork, DIR_CODE, type CompiledNetwork } from './compileNetwork.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
 import { SignalController } from './SignalController.js';
@@ -43,6 +43,8 @@ export class EngineState {
   readonly typeLenGap: Float64Array;
   /** The signal-controlled entry links (the only links whose state changes during a run). */
   readonly signalLinks: Int32Array;
+  /** Per entry of `signalLinks`: 1 where a red light shows as a stop sign (right turn on red). */
+  readonly signalLinkRtor: Uint8Array;
   /** Drive items registered at each link this step: a list through `veh.itNext`, -1 terminated. */
   readonly apprHead: Int32Array;
   /** The previous step's approaches per link, for the right-before-left deadlock check. */
@@ -108,6 +110,10 @@ export class EngineState {
     const sl: number[] = [];
     for (let l = 0; l < n.nLinks; l++) if ((n.linkInternal[l] ?? 0) === 0 && n.connSignalized[n.linkConn[l] ?? 0] === 1) sl.push(l);
     this.signalLinks = Int32Array.from(sl);
+    // right turn on red: a right-turn link shows SUMO's stop state ('s', as netconvert --tls.right-on-red
+    // writes it) instead of red: stop, then go when the foes with right of way leave a gap
+    const right = DIR_CODE.r;
+    this.signalLinkRtor = Uint8Array.from(sl, (l) => (this.opts.rightTurnOnRed && n.connDir[n.linkConn[l] ?? 0] === right ? 1 : 0));
     this.apprHead = new Int32Array(n.nLinks).fill(-1);
     this.approaches = new ApproachMemory(n.linkStatic);
     this.segHead = new Int32Array(n.nSegs);

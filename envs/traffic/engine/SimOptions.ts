@@ -10,10 +10,8 @@ export const SimOptionsSchema = z
     model: z.enum(['idm', 'krauss']).default('idm'),
     /** Simulation clock at reset (s): SUMO's `time/begin`. Vehicles scheduled before it are dropped, as SUMO does. */
     begin: z.number().nonnegative().default(0),
-    /** Right turn on red after a full stop, yielding to all conflicting traffic. */
+    /** Right turn on red: a red right-turn link acts as a stop sign (stop, then yield to the foes with right of way). */
     rightTurnOnRed: z.boolean().default(false),
-    /** Kept for compatibility with older configs: gap acceptance now follows SUMO's time windows (1 s after the foe leaves). */
-    criticalGap: z.number().positive().default(4),
     /** `fixed`: signals run their plans; `external`: phases change through `requestPhase` only. */
     signalMode: z.enum(['fixed', 'external']).default('fixed'),
     /** SUMO's time-to-teleport (s): a vehicle stopped this long at the front of its lane jumps ahead along its route; -1: never. */

@@ -6,7 +6,7 @@ import { EngineState } from './EngineState.js';
 import { executeMovements } from './executePhase.js';
 import { insertVehicles } from './insertionPhase.js';
 import { changeLanes } from './laneChangePhase.js';
-import { linkStateCode, signalLinkState } from './linkStates.js';
+import { linkStateCode, LS_R, LS_S, signalLinkState } from './linkStates.js';
 import { planMovements } from './planPhase.js';
 import { SIG_UNCONTROLLED } from './SignalController.js';
 import { teleports } from './teleportPhase.js';
@@ -114,7 +114,7 @@ export class TrafficEngine extends EngineState {
     this.signals.requestPhase(s, p);
   }
 
-  /** Link states from the signals (controlled links) and the junction logic (the others; `all` false: only the controlled ones, the others never change). */
+  /** Link states from the signals (controlled links; a red right turn is a stop sign with right turn on red) and the junction logic (the others; `all` false: only the controlled ones, the others never change). */
   private updateLinkStates(all = false): void {
     const n = this.net;
     if (all) {
@@ -122,12 +122,13 @@ export class TrafficEngine extends EngineState {
         const c = n.linkConn[l] ?? 0;
         this.linkState[l] = (n.linkInternal[l] ?? 0) === 0 && n.connSignalized[c] === 1 ? signalLinkState(this.connState[c] ?? 0) : (n.linkStatic[l] ?? linkStateCode('m'));
       }
-      return;
     }
     const sl = this.signalLinks;
+    const rtor = this.signalLinkRtor;
     for (let k = 0; k < sl.length; k++) {
       const l = sl[k] ?? 0;
-      this.linkState[l] = SIGNAL_LINK_STATE[this.connState[n.linkConn[l] ?? 0] ?? 0] ?? 0;
+      const st = SIGNAL_LINK_STATE[this.connState[n.linkConn[l] ?? 0] ?? 0] ?? 0;
+      this.linkState[l] = st === LS_R && rtor[k] === 1 ? LS_S : st;
     }
   }
 

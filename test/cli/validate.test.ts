@@ -42,6 +42,7 @@ describe('tsgym validate (compiled dist/)', () => {
       'arrived',
       'running at end',
       'teleports',
+      'collisions',
       'mean travel time',
       'mean time loss',
       'mean waiting time',
@@ -76,7 +77,7 @@ describe('tsgym validate (compiled dist/)', () => {
     expect(rep.end).toBe(300);
     expect(rep.runs.sumo.map((x) => x.seed)).toEqual([1, 2]);
     expect(rep.runs.tsgym.map((x) => x.seed)).toEqual([1, 2]);
-    expect(rep.rows).toHaveLength(11);
+    expect(rep.rows).toHaveLength(12);
     // both simulators insert the demand of the route file (the probability flow varies with the seed)
     for (const x of [...rep.runs.sumo, ...rep.runs.tsgym]) expect(Math.abs(x.inserted - EXPECTED_300)).toBeLessThan(15);
     expect(r.code).toBe(rep.pass ? 0 : 1);

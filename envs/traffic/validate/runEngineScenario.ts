@@ -51,6 +51,7 @@ export function runEngineScenario(engine: TrafficEngine, o: { seed: number; end:
     running: g('running'),
     waiting: g('pending'),
     teleports: g('teleports'),
+    collisions: 0,
     meanTravelTime: g('meanTravelTime'),
     meanTimeLoss: g('meanTimeLoss'),
     meanWaitingTime: g('meanWaitingTime'),

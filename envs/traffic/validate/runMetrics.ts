@@ -21,7 +21,10 @@ export interface RunMetrics {
   readonly running: number;
   /** Vehicles whose depart time has passed but that could not be inserted by the end. */
   readonly waiting: number;
+  /** Teleports out of jams (SUMO: jam, yield and wrong-lane teleports). */
   readonly teleports: number;
+  /** Collisions (SUMO teleports or removes the vehicles; tsgym's never overlap: always 0). */
+  readonly collisions: number;
   readonly meanTravelTime: number;
   readonly meanTimeLoss: number;
   readonly meanWaitingTime: number;
@@ -84,6 +87,7 @@ export function reduceSumoRun(trips: readonly TripRecord[], totals: SumoTotals):
     running: totals.running,
     waiting: totals.waiting,
     teleports: totals.teleports,
+    collisions: totals.collisions,
     meanTravelTime: travel / a,
     meanTimeLoss: loss / a,
     meanWaitingTime: wait / a,

@@ -39,7 +39,10 @@ export interface SumoTotals {
   readonly inserted: number;
   readonly running: number;
   readonly waiting: number;
+  /** Teleports out of jams, yielding and wrong lanes (SUMO's `time-to-teleport`), not those of collisions. */
   readonly teleports: number;
+  /** Collisions SUMO detected (each one teleports or removes a vehicle, per `--collision.action`). */
+  readonly collisions: number;
   /** Mean of (end - scheduled depart) over the `waiting` vehicles (SUMO's `departDelayWaiting`). */
   readonly departDelayWaiting: number;
 }
@@ -101,14 +104,20 @@ export function parseTripinfos(xml: string, file: string): TripRecord[] {
   });
 }
 
+/** Teleports by jam, yield and wrong lane when SUMO splits them (1.x), else the total. */
+function jamTeleports(t: Record<string, unknown>, where: string): number {
+  if (t.jam === undefined) return num(t, 'total', where);
+  return num(t, 'jam', where) + (t.yield === undefined ? 0 : num(t, 'yield', where)) + (t.wrongLane === undefined ? 0 : num(t, 'wrongLane', where));
+}
+
 /**
  * Reads SUMO's `--statistic-output` (`<statistics>` with `<vehicles>`, `<teleports>` and
  * `<vehicleTripStatistics>`) into {@link SumoTotals}.
  *
  * @example
  * ```ts
- * parseSumoStatistics('<statistics><vehicles loaded="10" inserted="8" running="2" waiting="2"/><teleports total="1"/><vehicleTripStatistics departDelayWaiting="30.00"/></statistics>', 's.xml');
- * // { loaded: 10, inserted: 8, running: 2, waiting: 2, teleports: 1, departDelayWaiting: 30 }
+ * parseSumoStatistics('<statistics><vehicles loaded="10" inserted="8" running="2" waiting="2"/><teleports total="3" jam="1" yield="0" wrongLane="0"/><safety collisions="2"/><vehicleTripStatistics departDelayWaiting="30.00"/></statistics>', 's.xml');
+ * // { loaded: 10, inserted: 8, running: 2, waiting: 2, teleports: 1, collisions: 2, departDelayWaiting: 30 }
  * ```
  */
 export function parseSumoStatistics(xml: string, file: string): SumoTotals {
@@ -125,7 +134,8 @@ export function parseSumoStatistics(xml: string, file: string): SumoTotals {
     inserted: num(veh, 'inserted', `${file}: <vehicles>`),
     running: num(veh, 'running', `${file}: <vehicles>`),
     waiting: num(veh, 'waiting', `${file}: <vehicles>`),
-    teleports: num(el('teleports'), 'total', `${file}: <teleports>`),
+    teleports: jamTeleports(el('teleports'), `${file}: <teleports>`),
+    collisions: top.safety === undefined ? 0 : num(el('safety'), 'collisions', `${file}: <safety>`),
     departDelayWaiting: trips.departDelayWaiting === undefined ? 0 : num(trips, 'departDelayWaiting', `${file}: <vehicleTripStatistics>`),
   };
 }
@@ -187,8 +197,11 @@ export function parseDurationLog(stdout: string): DurationLog {
   const running = n(/^\s*Running:\s*(\d+)/m);
   const waiting = n(/^\s*Waiting:\s*(\d+)/m);
   const loaded = n(/^\s*Inserted:\s*\d+\s*\(Loaded:\s*(\d+)\)/m);
+  // "Teleports: 13 (Collisions: 13)": the collisions' teleports are not jams
+  const collisions = n(/^\s*Teleports:.*Collisions:\s*(\d+)/m) ?? 0;
+  const teleports = Math.max(0, (n(/^\s*Teleports:\s*(\d+)/m) ?? 0) - collisions);
   const totals = inserted !== undefined && running !== undefined && waiting !== undefined
-    ? { loaded: loaded ?? inserted + waiting, inserted, running, waiting, teleports: n(/^\s*Teleports:\s*(\d+)/m) ?? 0, departDelayWaiting: n(/^\s*DepartDelayWaiting:\s*([\d.]+)/m) ?? 0 }
+    ? { loaded: loaded ?? inserted + waiting, inserted, running, waiting, teleports, collisions, departDelayWaiting: n(/^\s*DepartDelayWaiting:\s*([\d.]+)/m) ?? 0 }
     : undefined;
   return {
     ...(version !== undefined ? { version } : {}),

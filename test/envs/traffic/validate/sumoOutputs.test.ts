@@ -41,7 +41,13 @@ describe('reading SUMO outputs', () => {
   });
 
   it('reads the statistic output totals', () => {
-    expect(parseSumoStatistics(STATISTICS, 's.xml')).toEqual({ loaded: 5, inserted: 3, running: 1, waiting: 2, teleports: 1, departDelayWaiting: 30 });
+    expect(parseSumoStatistics(STATISTICS, 's.xml')).toEqual({
+      loaded: 5, inserted: 3, running: 1, waiting: 2, teleports: 1, collisions: 0, departDelayWaiting: 30,
+    });
+    // a collision teleports its vehicle too: SUMO counts it in total, not as a jam
+    const crash = STATISTICS.replace('<teleports total="1" jam="1"', '<teleports total="3" jam="1"')
+      .replace('</statistics>', '<safety collisions="2" emergencyStops="0"/></statistics>');
+    expect(parseSumoStatistics(crash, 's.xml')).toMatchObject({ teleports: 1, collisions: 2 });
   });
 
   it('names the file, the vehicle and the attribute of a bad value, and a wrong document', () => {
@@ -79,7 +85,10 @@ Statistics (avg of 1596):
     expect(log.version).toBe('1.15.0');
     expect(log.loopSeconds).toBe(0.63);
     expect(log.ups).toBe(216148.325359);
-    expect(log.totals).toEqual({ loaded: 2484, inserted: 1596, running: 456, waiting: 888, teleports: 7, departDelayWaiting: 1894.84 });
+    expect(log.totals).toEqual({ loaded: 2484, inserted: 1596, running: 456, waiting: 888, teleports: 7, collisions: 0, departDelayWaiting: 1894.84 });
+    // SUMO 1.15 on a network where vehicles collided: the collisions' teleports are not jams
+    const crashed = parseDurationLog(' Inserted: 2000 (Loaded: 2000)\n Running: 77\n Waiting: 0\nTeleports: 13 (Collisions: 13)\n');
+    expect(crashed.totals).toMatchObject({ teleports: 0, collisions: 13 });
     expect(parseDurationLog('Performance:\n Duration: 630ms\n UPS: 5\n').loopSeconds).toBe(0.63);
     expect(parseDurationLog('nothing here')).toEqual({});
   });
@@ -110,7 +119,7 @@ describe('reducing one SUMO run', () => {
   });
 
   it('gives zero means, not NaN, for a run where nothing arrived', () => {
-    const z = reduceSumoRun([], { loaded: 0, inserted: 0, running: 0, waiting: 0, teleports: 0, departDelayWaiting: 0 });
+    const z = reduceSumoRun([], { loaded: 0, inserted: 0, running: 0, waiting: 0, teleports: 0, collisions: 0, departDelayWaiting: 0 });
     expect([z.meanTravelTime, z.meanDepartDelay, z.rescoDelay]).toEqual([0, 0, 0]);
   });
 

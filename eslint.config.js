@@ -9,9 +9,6 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
  */
 const NOT_YET_LINTED = [
   'envs/traffic/engine/**',
-  'envs/traffic/import/**',
-  'envs/traffic/network/**',
-  'envs/traffic/validate/**',
   'envs/factory/jobshop/**',
 ];
 

@@ -17,7 +17,13 @@ import { validated, type SourceFile } from './importSumo.js';
  * const { spec, warnings } = importCityflow({ roadnet: { text: r, file: 'roadnet.json' }, flow: { text: f, file: 'flow.json' } });
  * ```
  */
-export function importCityflow(src: { roadnet: SourceFile; flow?: SourceFile; phase0?: CityflowPhase0; name?: string; extraWarnings?: ImportLog }): ImportedNetwork {
+export function importCityflow(src: {
+  roadnet: SourceFile;
+  flow?: SourceFile;
+  phase0?: CityflowPhase0;
+  name?: string;
+  extraWarnings?: ImportLog;
+}): ImportedNetwork {
   const log = src.extraWarnings ?? new ImportLog();
   const net = parseCityflowRoadnet(src.roadnet.text, src.roadnet.file, log, src.phase0 ?? 'clearance');
   const demand = src.flow ? parseCityflowFlow(src.flow.text, src.flow.file, net, log) : undefined;

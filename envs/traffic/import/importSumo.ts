@@ -39,14 +39,27 @@ const SUMO_DEFAULT_SEED = 23423;
  * const { spec, warnings } = importSumo({ net: { text: netXml, file: 'cross.net.xml' }, routes: [{ text: rouXml, file: 'cross.rou.xml' }] });
  * ```
  */
-export function importSumo(src: { net: SourceFile; routes?: readonly SourceFile[]; additional?: readonly SourceFile[]; begin?: number; end?: number; timeToTeleport?: number; seed?: number; randomFactor?: number; name?: string }): ImportedNetwork {
+export function importSumo(src: {
+  net: SourceFile;
+  routes?: readonly SourceFile[];
+  additional?: readonly SourceFile[];
+  begin?: number;
+  end?: number;
+  timeToTeleport?: number;
+  seed?: number;
+  randomFactor?: number;
+  name?: string;
+}): ImportedNetwork {
   const log = new ImportLog();
   const additional = (src.additional ?? []).map((f) => new XmlDocument(f.text, f.file));
   const programs = additional.flatMap((doc) => doc.children(doc.anyRoot(), 'tlLogic').map((el) => ({ doc, el })));
   const net = parseSumoNet(src.net.text, src.net.file, log, programs);
   const begin = src.begin ?? 0;
   if (src.end !== undefined && src.end <= begin) throw new InvalidFile(`${src.net.file}: simulation end ${src.end} s must be after begin ${begin} s`);
-  const files = [...(src.additional ?? []).map((f) => ({ ...f, root: 'additional' as const })), ...(src.routes ?? []).map((f) => ({ ...f, root: 'routes' as const }))];
+  const files = [
+    ...(src.additional ?? []).map((f) => ({ ...f, root: 'additional' as const })),
+    ...(src.routes ?? []).map((f) => ({ ...f, root: 'routes' as const })),
+  ];
   const demand = parseSumoRoutes(files, net, log, begin, { randomFactor: src.randomFactor ?? 1, seed: src.seed ?? SUMO_DEFAULT_SEED });
   const input: NetworkSpecInput = {
     name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml$/, ''),

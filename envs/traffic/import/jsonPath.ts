@@ -52,7 +52,13 @@ export class JsonReader {
     return v;
   }
 
-  num(o: Record<string, unknown>, key: string, path: string, fallback?: number, opts: { min?: number; positive?: boolean; plausible?: Quantity; of?: string } = {}): number {
+  num(
+    o: Record<string, unknown>,
+    key: string,
+    path: string,
+    fallback?: number,
+    opts: { min?: number; positive?: boolean; plausible?: Quantity; of?: string } = {},
+  ): number {
     const v = o[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(join(path, key), v === undefined ? 'missing required number' : 'expected a number', v);

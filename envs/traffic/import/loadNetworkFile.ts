@@ -13,7 +13,9 @@ type PathMod = typeof import('node:path');
 function node(): { fs: Fs; path: PathMod } {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const get = proc?.getBuiltinModule;
-  if (!get) throw new InvalidFile('reading a network from a path needs Node.js >= 20.16; in a browser, read the files yourself and call importSumo/importCityflow');
+  if (!get) {
+    throw new InvalidFile('reading a network from a path needs Node.js >= 20.16; in a browser, read the files yourself and call importSumo/importCityflow');
+  }
   return { fs: get('node:fs') as Fs, path: get('node:path') as PathMod };
 }
 
@@ -41,7 +43,10 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
   try {
     stat = fs.statSync(path);
   } catch {
-    throw new InvalidFile(`${path}: no such file or folder (expected a .sumocfg, a .net.xml, a CityFlow config.json or roadnet.json, or a folder with roadnet.json and flow.json)`);
+    throw new InvalidFile(
+      `${path}: no such file or folder ` +
+        '(expected a .sumocfg, a .net.xml, a CityFlow config.json or roadnet.json, or a folder with roadnet.json and flow.json)',
+    );
   }
   const routes = opts.routes === undefined ? [] : typeof opts.routes === 'string' ? opts.routes.split(',').filter((s) => s) : [...opts.routes];
   const cityflowFolder = (dir: string, log?: ImportLog): ImportedNetwork => {
@@ -58,7 +63,9 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
     if (fs.existsSync(P.join(path, 'roadnet.json'))) return cityflowFolder(path);
     const cfgs = fs.readdirSync(path).filter((f) => f.endsWith('.sumocfg'));
     if (cfgs.length === 1 && cfgs[0]) return loadNetworkFile(P.join(path, cfgs[0]), opts);
-    throw new InvalidFile(`${path}: expected a folder with roadnet.json (and flow.json) or exactly one .sumocfg, found ${cfgs.length} .sumocfg file(s) and no roadnet.json`);
+    throw new InvalidFile(
+      `${path}: expected a folder with roadnet.json (and flow.json) or exactly one .sumocfg, found ${cfgs.length} .sumocfg file(s) and no roadnet.json`,
+    );
   }
   const dir = P.dirname(path);
   if (path.endsWith('.sumocfg')) {
@@ -93,11 +100,17 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       const cfg = parseCityflowConfig(src.text, path, log);
       const pick = (f: string): string => {
         const cands = [P.join(dir, cfg.dir, f), P.join(dir, f), P.join(cfg.dir, f)];
-        return cands.find((c) => fs.existsSync(c)) ?? (cands[0] as string);
+        return cands.find((c) => fs.existsSync(c)) ?? cands[0];
       };
       const roadnet = pick(cfg.roadnetFile);
       const flow = pick(cfg.flowFile);
-      return importCityflow({ roadnet: read(roadnet), flow: read(flow), name: P.basename(P.resolve(dir)), extraWarnings: log, ...(opts.phase0 ? { phase0: opts.phase0 } : {}) });
+      return importCityflow({
+        roadnet: read(roadnet),
+        flow: read(flow),
+        name: P.basename(P.resolve(dir)),
+        extraWarnings: log,
+        ...(opts.phase0 ? { phase0: opts.phase0 } : {}),
+      });
     }
     if (/"intersections"/.test(src.text)) return cityflowFolder(dir);
     throw new InvalidFile(`${path}: expected a CityFlow config.json (with roadnetFile) or roadnet.json (with intersections)`);

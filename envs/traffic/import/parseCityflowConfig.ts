@@ -32,8 +32,12 @@ export function parseCityflowConfig(text: string, file: string, log: ImportLog):
   const interval = j.num(o, 'interval', '', 1, { positive: true });
   if (interval !== 1) log.warn(file, `interval ${interval}`, "tsgym steps with the env's own step length (kwarg)");
   if (o.laneChange === true) log.warn(file, 'laneChange true', "lane changes follow the tsgym engine's own rules");
-  if (o.rlTrafficLight === false) log.warn(file, 'rlTrafficLight false', "the signals run their programs under policy 'program' only; other policies control them");
-  for (const k of ['saveReplay', 'roadnetLogFile', 'replayLogFile']) if (o[k] !== undefined) log.warn(file, `'${k}'`, 'ignored (use tsgym record for replays)', { key: 'replay' });
+  if (o.rlTrafficLight === false) {
+    log.warn(file, 'rlTrafficLight false', "the signals run their programs under policy 'program' only; other policies control them");
+  }
+  for (const k of ['saveReplay', 'roadnetLogFile', 'replayLogFile']) {
+    if (o[k] !== undefined) log.warn(file, `'${k}'`, 'ignored (use tsgym record for replays)', { key: 'replay' });
+  }
   const seed = o.seed === undefined ? undefined : j.num(o, 'seed', '');
   return {
     dir: typeof o.dir === 'string' ? o.dir : '',

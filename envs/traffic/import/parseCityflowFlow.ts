@@ -59,7 +59,14 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
     const of = `vehicle of flow ${i}`;
     if (veh.width !== undefined) j.num(veh, 'width', vp, undefined, { plausible: PLAUSIBLE.vehicleWidth, of });
     const old = veh.maxAcc !== undefined || veh.usualAcc !== undefined;
-    if (old) log.warn(file, "vehicle keys 'maxAcc'/'usualAcc' (older CityFlow format)", "read as accel = usualAcc (maxAcc has no counterpart); missing minGap/maxSpeed/headwayTime/decelerations take SUMO's passenger-car defaults", { key: 'oldkeys' });
+    if (old) {
+      log.warn(
+        file,
+        "vehicle keys 'maxAcc'/'usualAcc' (older CityFlow format)",
+        "read as accel = usualAcc (maxAcc has no counterpart); missing minGap/maxSpeed/headwayTime/decelerations take SUMO's passenger-car defaults",
+        { key: 'oldkeys' },
+      );
+    }
     const accel = j.num(veh, old ? 'usualAcc' : 'usualPosAcc', vp, old ? 2.6 : undefined, { positive: true });
     const t: TypeIn = {
       id: '',
@@ -73,7 +80,9 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
       sigma: 0,
     };
     const maxPos = veh.maxPosAcc;
-    if (typeof maxPos === 'number' && maxPos !== accel) log.warn(file, 'vehicle maxPosAcc', 'tsgym accelerates at usualPosAcc (one acceleration per type)', { key: 'maxpos' });
+    if (typeof maxPos === 'number' && maxPos !== accel) {
+      log.warn(file, 'vehicle maxPosAcc', 'tsgym accelerates at usualPosAcc (one acceleration per type)', { key: 'maxpos' });
+    }
     const key = JSON.stringify([t.length, t.minGap, t.accel, t.decel, t.emergencyDecel, t.maxSpeed, t.tau]);
     const tid = types.get(key)?.id ?? `cityflow${types.size}`;
     if (!types.has(key)) types.set(key, { ...t, id: tid });
@@ -83,11 +92,15 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
     });
     if (names.length === 0) j.fail(`${p}.route`, 'expected at least one road');
     const full = router.routeVia(names);
-    if (!Array.isArray(full)) return j.fail(`${p}.route[${full.unreachable}]`, `road '${String((o.route as unknown[])[full.unreachable])}' cannot be reached from the road before`);
+    if (!Array.isArray(full)) {
+      return j.fail(`${p}.route[${full.unreachable}]`, `road '${String((o.route as unknown[])[full.unreachable])}' cannot be reached from the road before`);
+    }
     const route = full.map((r) => net.roads[r]?.id ?? '');
     const interval = j.num(o, 'interval', p, undefined, { positive: true });
     const hasTimes = o.startTime !== undefined || o.endTime !== undefined;
-    if (!hasTimes) log.warn(file, 'flows without startTime/endTime', 'run from 0 for the whole simulation (CityFlow defaults startTime 0, endTime -1)', { key: 'notimes' });
+    if (!hasTimes) {
+      log.warn(file, 'flows without startTime/endTime', 'run from 0 for the whole simulation (CityFlow defaults startTime 0, endTime -1)', { key: 'notimes' });
+    }
     const start = j.num(o, 'startTime', p, 0, { min: 0 });
     const end = j.num(o, 'endTime', p, -1);
     if (end !== -1 && end < start) j.fail(`${p}.endTime`, `expected -1 (forever) or a time >= startTime ${start}`, end);
@@ -107,7 +120,13 @@ export function parseCityflowFlow(text: string, file: string, net: NetworkParts,
     grouped.set(gk, g);
     for (let k = 0; k < count; k++) g.times.push(start + k * interval);
   });
-  log.warn(file, "CityFlow's car-following model", "tsgym drives with its own model (the env's Krauss or IDM) with sigma 0 (no random dawdling, as CityFlow), tau = headwayTime, accel = usualPosAcc, decel = usualNegAcc", { key: 'cfmodel' });
+  log.warn(
+    file,
+    "CityFlow's car-following model",
+    "tsgym drives with its own model (the env's Krauss or IDM) with sigma 0 (no random dawdling, as CityFlow), " +
+      'tau = headwayTime, accel = usualPosAcc, decel = usualNegAcc',
+    { key: 'cfmodel' },
+  );
   return { vehicleTypes: [...types.values()], flows: [...flows, ...grouped.values()], vehicles, lastDeparture };
 }
 
@@ -121,8 +140,16 @@ function scheduledVehicles(flows: unknown[]): number {
     const o = (f ?? {}) as { interval?: unknown; startTime?: unknown; endTime?: unknown };
     const start = o.startTime ?? 0;
     const { interval, endTime: end } = o;
-    if (typeof interval === 'number' && typeof start === 'number' && typeof end === 'number' && 3600 / interval <= MAX_FLOW_VEH_PER_HOUR && end !== -1 && end >= start)
+    if (
+      typeof interval === 'number' &&
+      typeof start === 'number' &&
+      typeof end === 'number' &&
+      3600 / interval <= MAX_FLOW_VEH_PER_HOUR &&
+      end !== -1 &&
+      end >= start
+    ) {
       n += Math.floor((end - start) / interval + 1e-9) + 1;
+    }
   }
   return n;
 }

@@ -19,24 +19,10 @@ export type CityflowPhase0 = 'clearance' | 'phase';
 
 const TYPES: Record<string, Direction> = { go_straight: 's', turn_left: 'l', turn_right: 'r', turn_u: 't' };
 
-/**
- * Reads a CityFlow `roadnet.json` into NetworkSpec pieces. Virtual intersections become boundary
- * nodes; roads are trimmed by the intersection widths (where CityFlow's lanes end); CityFlow counts
- * lanes from the left (lane 0 = innermost), tsgym from the right, so indices are mirrored; each
- * laneLink becomes a connection with its drawn path. Light phases become signal phases: with
- * `phase0 = 'clearance'` (default) a phase 0 that lets only right turns go is read as the clearance
- * between phases (its time becomes every phase's yellow, as in CoLight/LibSignal's fixed-time plan).
- *
- * @example
- * ```ts
- * const net = parseCityflowRoadnet(text, 'roadnet.json', log);
- * ```
- */
-export function parseCityflowRoadnet(text: string, file: string, log: ImportLog, phase0: CityflowPhase0 = 'clearance'): NetworkParts {
-  const j = new JsonReader(file);
-  const root = j.obj(j.parse(text), '');
-  const inters = j.arr(root, 'intersections', '');
-  const roadsJ = j.arr(root, 'roads', '');
+type Pending = { node: string; path: string; links: number[][]; phases: { time: number; links: number[]; path: string }[] };
+
+/** Intersections as nodes: virtual ones are boundary nodes, the others priority nodes of their width. */
+function readIntersections(j: JsonReader, inters: unknown[]): { nodes: NetworkParts['nodes']; nodeIx: Map<string, number>; width: Map<string, number> } {
   const nodes: NetworkParts['nodes'] = [];
   const nodeIx = new Map<string, number>();
   const width = new Map<string, number>();
@@ -53,6 +39,16 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     nodeIx.set(id, nodes.length);
     nodes.push({ id, type: virtual ? 'boundary' : 'priority', x, y, radius: virtual ? 0 : w });
   });
+  return { nodes, nodeIx, width };
+}
+
+/** Roads trimmed by the intersection widths, their lanes mirrored (CityFlow counts lanes from the left). */
+function readRoads(
+  j: JsonReader,
+  roadsJ: unknown[],
+  nodeIx: Map<string, number>,
+  width: Map<string, number>,
+): { roads: NetworkParts['roads']; roadIx: Map<string, number>; roadTime: number[] } {
   const roads: NetworkParts['roads'] = [];
   const roadIx = new Map<string, number>();
   const roadTime: number[] = [];
@@ -87,11 +83,22 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     roads.push({ id, from, to, lanes, speed, shape });
     roadTime.push(polylineLength(shape) / speed);
   });
+  return { roads, roadIx, roadTime };
+}
+
+/** Each laneLink as a connection with its drawn path; the light phases of each signalized intersection, pending. */
+function readRoadLinks(
+  j: JsonReader,
+  inters: unknown[],
+  roads: NetworkParts['roads'],
+  roadIx: Map<string, number>,
+  file: string,
+  log: ImportLog,
+): { connections: NetworkParts['connections']; roadNext: number[][]; pending: Pending[] } {
   const connections: NetworkParts['connections'] = [];
   const roadNext: number[][] = roads.map(() => []);
   const seen = new Set<string>();
-  const signals: NetworkParts['signals'] = [];
-  const pending: { node: string; path: string; links: number[][]; phases: { time: number; links: number[]; path: string }[] }[] = [];
+  const pending: Pending[] = [];
   inters.forEach((v, i) => {
     const p = `intersections[${i}]`;
     const o = j.obj(v, p);
@@ -136,7 +143,7 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
       });
       const ra = roadIx.get(sr) ?? 0;
       const rb = roadIx.get(er) ?? 0;
-      if (mine.length && !(roadNext[ra] as number[]).includes(rb)) (roadNext[ra] as number[]).push(rb);
+      if (mine.length && !roadNext[ra].includes(rb)) roadNext[ra].push(rb);
       return mine;
     });
     const tl = o.trafficLight === undefined ? undefined : j.obj(o.trafficLight, `${p}.trafficLight`);
@@ -145,7 +152,9 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
       const pp = `${p}.trafficLight.lightphases[${k}]`;
       const po = j.obj(ph, pp);
       const avail = j.arr(po, 'availableRoadLinks', pp).map((x, q): number => {
-        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= links.length) return j.fail(`${pp}.availableRoadLinks[${q}]`, `expected a roadLink index in 0..${links.length - 1}`, x);
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= links.length) {
+          return j.fail(`${pp}.availableRoadLinks[${q}]`, `expected a roadLink index in 0..${links.length - 1}`, x);
+        }
         return x;
       });
       return { time: j.num(po, 'time', pp, undefined, { min: 0 }), links: avail, path: pp };
@@ -153,7 +162,21 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     if (links.length && phases.some((ph) => ph.links.length)) pending.push({ node: id, path: p, links, phases });
     else if (links.length) log.warn(file, `intersection '${id}'`, 'no traffic light phase opens a road link: run as a priority junction');
   });
-  const conflicts = conflictLists({ nodes, roads, connections });
+  return { connections, roadNext, pending };
+}
+
+/** Signal programs from the pending light phases (phase 0 as the clearance when `phase0` says so). */
+function buildSignals(
+  pending: Pending[],
+  parts: Pick<NetworkParts, 'nodes' | 'roads' | 'connections'>,
+  nodeIx: Map<string, number>,
+  phase0: CityflowPhase0,
+  file: string,
+  log: ImportLog,
+): NetworkParts['signals'] {
+  const { nodes, connections } = parts;
+  const signals: NetworkParts['signals'] = [];
+  const conflicts = conflictLists(parts);
   const dirOf = (c: number): Direction => connections[c]?.dir ?? 's';
   let clearanceNodes = 0;
   let demotedTotal = 0;
@@ -169,13 +192,22 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     sig.phases.forEach((ph, k) => {
       if (k === 0 && clearance !== undefined) return;
       if (ph.links.length === 0 || ph.time <= 0) {
-        log.warn(file, 'light phases that open no road link (or last 0 s)', "left out (CityFlow's fixed cycle would hold all-red for their time)", { key: 'emptyphase' });
+        log.warn(file, 'light phases that open no road link (or last 0 s)', "left out (CityFlow's fixed cycle would hold all-red for their time)", {
+          key: 'emptyphase',
+        });
         return;
       }
       const green = [...new Set(ph.links.flatMap((l) => sig.links[l] ?? []))];
       const split = protectedSplit(green, [], conflicts, dirOf);
       demotedTotal += split.demoted.length;
-      out.push({ name: `cityflow phase ${k}`, protected: split.protectedConns, permitted: split.permittedConns, duration: ph.time, yellow: clearance ?? 0, allRed: 0 });
+      out.push({
+        name: `cityflow phase ${k}`,
+        protected: split.protectedConns,
+        permitted: split.permittedConns,
+        duration: ph.time,
+        yellow: clearance ?? 0,
+        allRed: 0,
+      });
     });
     if (out.length === 0) {
       node.type = 'priority';
@@ -184,8 +216,46 @@ export function parseCityflowRoadnet(text: string, file: string, log: ImportLog,
     }
     signals.push({ node: sig.node, offset: 0, phases: out });
   }
-  if (clearanceNodes) log.warn(file, `light phase 0 (right turns only) of ${clearanceNodes} intersection(s)`, "read as the clearance between phases: its time is each phase's yellow (CoLight/LibSignal convention; importer option phase0='phase' keeps it as a phase)");
-  if (demotedTotal) log.warn(file, `${demotedTotal} movement(s) of light phases that cross or merge with another movement of the same phase`, 'run as permitted green (they yield); straight movements keep protection first');
+  if (clearanceNodes) {
+    log.warn(
+      file,
+      `light phase 0 (right turns only) of ${clearanceNodes} intersection(s)`,
+      "read as the clearance between phases: its time is each phase's yellow " +
+        "(CoLight/LibSignal convention; importer option phase0='phase' keeps it as a phase)",
+    );
+  }
+  if (demotedTotal) {
+    log.warn(
+      file,
+      `${demotedTotal} movement(s) of light phases that cross or merge with another movement of the same phase`,
+      'run as permitted green (they yield); straight movements keep protection first',
+    );
+  }
   if (signals.length === 0) log.warn(file, 'roadnet', 'has no traffic light phases: every intersection is a priority junction');
+  return signals;
+}
+
+/**
+ * Reads a CityFlow `roadnet.json` into NetworkSpec pieces. Virtual intersections become boundary
+ * nodes; roads are trimmed by the intersection widths (where CityFlow's lanes end); CityFlow counts
+ * lanes from the left (lane 0 = innermost), tsgym from the right, so indices are mirrored; each
+ * laneLink becomes a connection with its drawn path. Light phases become signal phases: with
+ * `phase0 = 'clearance'` (default) a phase 0 that lets only right turns go is read as the clearance
+ * between phases (its time becomes every phase's yellow, as in CoLight/LibSignal's fixed-time plan).
+ *
+ * @example
+ * ```ts
+ * const net = parseCityflowRoadnet(text, 'roadnet.json', log);
+ * ```
+ */
+export function parseCityflowRoadnet(text: string, file: string, log: ImportLog, phase0: CityflowPhase0 = 'clearance'): NetworkParts {
+  const j = new JsonReader(file);
+  const root = j.obj(j.parse(text), '');
+  const inters = j.arr(root, 'intersections', '');
+  const roadsJ = j.arr(root, 'roads', '');
+  const { nodes, nodeIx, width } = readIntersections(j, inters);
+  const { roads, roadIx, roadTime } = readRoads(j, roadsJ, nodeIx, width);
+  const { connections, roadNext, pending } = readRoadLinks(j, inters, roads, roadIx, file, log);
+  const signals = buildSignals(pending, { nodes, roads, connections }, nodeIx, phase0, file, log);
   return { nodes, roads, connections, signals, roadTime, roadNext };
 }

@@ -57,13 +57,22 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     return el ? { el, v: doc.str(el, `<${key}>`, 'value') } : undefined;
   };
   const net = value('input', 'net-file');
-  if (!net) return doc.fail(section('input') ?? root, section('input') ? '<input>' : '<configuration>', 'net-file', 'expected <input><net-file value="FILE.net.xml"/></input>');
+  if (!net) {
+    return doc.fail(
+      section('input') ?? root,
+      section('input') ? '<input>' : '<configuration>',
+      'net-file',
+      'expected <input><net-file value="FILE.net.xml"/></input>',
+    );
+  }
   const num = (sec: string, key: string, opts: { min?: number; integer?: boolean } = {}): number | undefined => {
     const x = value(sec, key);
     if (!x) return undefined;
     const n = Number(x.v);
     const min = opts.min ?? 0;
-    if (!Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) doc.fail(x.el, `<${key}>`, 'value', `expected ${opts.integer ? 'an integer' : 'a number'} >= ${min}`, x.v);
+    if (!Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) {
+      doc.fail(x.el, `<${key}>`, 'value', `expected ${opts.integer ? 'an integer' : 'a number'} >= ${min}`, x.v);
+    }
     return n;
   };
   for (const el of Object.keys(root).filter((k) => !k.startsWith('#') && typeof root[k] !== 'string')) {

@@ -11,7 +11,17 @@ import { XmlDocument as Doc } from './xmlDocument.js';
 type NodeIn = NetworkParts['nodes'][number];
 
 const SIGNAL_TYPES = new Set(['traffic_light', 'traffic_light_right_on_red', 'traffic_light_unregulated']);
-const PRIORITY_TYPES = new Set(['priority', 'priority_stop', 'right_before_left', 'left_before_right', 'allway_stop', 'zipper', 'unregulated', 'rail_signal', 'rail_crossing']);
+const PRIORITY_TYPES = new Set([
+  'priority',
+  'priority_stop',
+  'right_before_left',
+  'left_before_right',
+  'allway_stop',
+  'zipper',
+  'unregulated',
+  'rail_signal',
+  'rail_crossing',
+]);
 
 /** Junctions as nodes (internal junctions are part of the junction logic, not nodes). */
 function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { nodes: NodeIn[]; junctionEl: Map<string, XmlElement>; all: XmlElement[] } {
@@ -28,7 +38,9 @@ function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { no
     let t: NodeIn['type'] = 'priority';
     if (type === 'dead_end') t = 'boundary';
     else if (SIGNAL_TYPES.has(type)) t = 'signalized';
-    else if (!PRIORITY_TYPES.has(type)) log.warn(doc.file, `junction type '${type}'`, 'unknown type: run by its connections\' right of way', { key: `jt:${type}`, line: doc.lineOf(j) });
+    else if (!PRIORITY_TYPES.has(type)) {
+      log.warn(doc.file, `junction type '${type}'`, 'unknown type: run by its connections\' right of way', { key: `jt:${type}`, line: doc.lineOf(j) });
+    }
     nodes.push({ id, type: t, x, y });
   }
   return { nodes, junctionEl, all };
@@ -53,7 +65,11 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
   const root = doc.root('net');
   for (const tag of ['roundabout', 'prohibition', 'type', 'neigh', 'stopOffset', 'param']) {
     const els = doc.children(root, tag);
-    if (els.length) log.warn(file, `<${tag}> (${els.length})`, tag === 'roundabout' ? 'roundabouts run by their junctions\' right of way' : 'not modelled, ignored', { line: doc.lineOf(els[0] as XmlElement) });
+    if (els.length) {
+      log.warn(file, `<${tag}> (${els.length})`, tag === 'roundabout' ? 'roundabouts run by their junctions\' right of way' : 'not modelled, ignored', {
+        line: doc.lineOf(els[0]),
+      });
+    }
   }
   const internal = readInternalLanes(doc, root);
   const { roads, laneMap, roadTime } = readEdges(doc, root, log);

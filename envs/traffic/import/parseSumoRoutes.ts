@@ -33,7 +33,25 @@ const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval
 /** Routes drawn per flow under `weights.random-factor` (SUMO routes every driver anew). */
 const ROUTING_SAMPLES = 32;
 
-const NOT_DEMAND = ['e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter', 'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'WAUT'];
+const NOT_DEMAND = [
+  'e1Detector',
+  'inductionLoop',
+  'e2Detector',
+  'laneAreaDetector',
+  'e3Detector',
+  'entryExitDetector',
+  'edgeData',
+  'laneData',
+  'rerouter',
+  'variableSpeedSign',
+  'calibrator',
+  'routeProbe',
+  'vaporizer',
+  'poly',
+  'poi',
+  'timedEvent',
+  'WAUT',
+];
 
 /** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
 type RouteRef = { route: string[]; stops?: StopIn[] } | { routeDistribution: string };
@@ -83,11 +101,17 @@ class RouteReader {
     const file = doc.file;
     for (const tag of SKIPPED) {
       const els = doc.children(root, tag);
-      if (els.length) this.log.warn(file, `<${tag}> (${els.length})`, tag === 'include' ? 'includes are not followed' : 'persons and containers are not modelled: left out', { line: doc.lineOf(els[0] as XmlElement) });
+      if (els.length) {
+        this.log.warn(file, `<${tag}> (${els.length})`, tag === 'include' ? 'includes are not followed' : 'persons and containers are not modelled: left out', {
+          line: doc.lineOf(els[0]),
+        });
+      }
     }
     for (const tag of NOT_DEMAND) {
       const els = doc.children(root, tag);
-      if (els.length) this.log.warn(file, `<${tag}> (${els.length})`, 'detectors, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0] as XmlElement) });
+      if (els.length) {
+        this.log.warn(file, `<${tag}> (${els.length})`, 'detectors, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0]) });
+      }
     }
     this.stops.readPlaces(doc, root);
     for (const el of doc.children(root, 'vType')) {
@@ -139,7 +163,9 @@ class RouteReader {
       const rid = typeof r.id === 'string' ? r.id : `${id}#${k}`;
       let route: string[];
       if (typeof r.edges === 'string') route = this.resolveEdges(doc, r, `route '${rid}'`);
-      else if (typeof r.refId === 'string') route = this.routes.get(r.refId) ?? doc.fail(r, `route in routeDistribution '${id}'`, 'refId', `unknown route '${r.refId}'`);
+      else if (typeof r.refId === 'string') {
+        route = this.routes.get(r.refId) ?? doc.fail(r, `route in routeDistribution '${id}'`, 'refId', `unknown route '${r.refId}'`);
+      }
       else return doc.fail(r, `route in routeDistribution '${id}'`, 'edges', 'expected edges or refId');
       this.routes.set(rid, route);
       return { route, probability: doc.num(r, `route '${rid}'`, 'probability', 1, { min: 0 }) };
@@ -150,7 +176,9 @@ class RouteReader {
       const probs = this.probabilityList(doc, el, `routeDistribution '${id}'`, ids.length);
       ids.forEach((rid, k) => {
         if (rid === id) doc.fail(el, `routeDistribution '${id}'`, 'routes', 'a distribution cannot contain itself', String(el.routes));
-        const route = this.routes.get(rid) ?? doc.fail(el, `routeDistribution '${id}'`, 'routes', `unknown route '${rid}' (routes must be defined before use)`, String(el.routes));
+        const route =
+          this.routes.get(rid) ??
+          doc.fail(el, `routeDistribution '${id}'`, 'routes', `unknown route '${rid}' (routes must be defined before use)`, String(el.routes));
         members.push({ route, probability: probs?.[k] ?? 1 });
       });
     }
@@ -170,7 +198,9 @@ class RouteReader {
 
   private resolveEdges(doc: XmlDocument, el: XmlElement, what: string): string[] {
     const edges = doc.str(el, what, 'edges').trim().split(/\s+/);
-    const idx = edges.map((e) => this.roadIx.get(e) ?? doc.fail(el, what, 'edges', `unknown edge '${e}' (or an edge for pedestrians, bicycles or rail only)`, edges.join(' ')));
+    const idx = edges.map(
+      (e) => this.roadIx.get(e) ?? doc.fail(el, what, 'edges', `unknown edge '${e}' (or an edge for pedestrians, bicycles or rail only)`, edges.join(' ')),
+    );
     const out: number[] = [idx[0] ?? 0];
     for (let i = 1; i < idx.length; i++) {
       const a = idx[i - 1] ?? 0;
@@ -197,13 +227,17 @@ class RouteReader {
       const from = doc.str(el, what, 'from');
       const to = doc.str(el, what, 'to');
       const via = typeof el.via === 'string' ? el.via.trim().split(/\s+/) : [];
-      const stops = [from, ...via, to].map((e) => this.roadIx.get(e) ?? doc.fail(el, what, e === from ? 'from' : e === to ? 'to' : 'via', `unknown edge '${e}'`));
+      const stops = [from, ...via, to].map(
+        (e) => this.roadIx.get(e) ?? doc.fail(el, what, e === from ? 'from' : e === to ? 'to' : 'via', `unknown edge '${e}'`),
+      );
       const r = this.router.routeVia(stops);
       if (!Array.isArray(r)) return doc.fail(el, what, 'to', `no path from '${from}' to '${to}'${via.length ? ` via ${via.join(' ')}` : ''}`);
       if (this.routing.randomFactor > 1) return this.disturbedRoutes(stops, what.startsWith('flow') ? ROUTING_SAMPLES : 1, what);
       return { route: r.map((k) => this.net.roads[k]?.id ?? '') };
     }
-    if (typeof el.fromTaz === 'string' || typeof el.fromJunction === 'string') return doc.fail(el, what, el.fromTaz ? 'fromTaz' : 'fromJunction', 'TAZ/junction origins are not supported: give from/to edges or a route');
+    if (typeof el.fromTaz === 'string' || typeof el.fromJunction === 'string') {
+      return doc.fail(el, what, el.fromTaz ? 'fromTaz' : 'fromJunction', 'TAZ/junction origins are not supported: give from/to edges or a route');
+    }
     return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>) or from/to edges');
   }
 
@@ -261,12 +295,21 @@ class RouteReader {
     const what = `${tag} '${id}'`;
     const depart = el.depart;
     if (depart === 'triggered' || depart === 'containerTriggered' || depart === 'split') {
-      this.log.warn(doc.file, `${tag} depart '${String(depart)}'`, 'left out (no persons or containers)', { key: `dep:${String(depart)}`, line: doc.lineOf(el) });
+      this.log.warn(doc.file, `${tag} depart '${String(depart)}'`, 'left out (no persons or containers)', {
+        key: `dep:${String(depart)}`,
+        line: doc.lineOf(el),
+      });
       return;
     }
     const t = depart === 'begin' ? this.begin : doc.num(el, what, 'depart', undefined, { min: 0 });
     const type = this.typeOf(doc, el, what);
-    this.vehicles.push({ id, depart: t, ...this.withStops(doc, el, what, this.routeOf(doc, el, what)), ...(type !== undefined ? { type } : {}), ...readDeparture(doc, el, what, this.log) });
+    this.vehicles.push({
+      id,
+      depart: t,
+      ...this.withStops(doc, el, what, this.routeOf(doc, el, what)),
+      ...(type !== undefined ? { type } : {}),
+      ...readDeparture(doc, el, what, this.log),
+    });
   }
 
   private readFlow(doc: XmlDocument, el: XmlElement): void {
@@ -289,13 +332,22 @@ class RouteReader {
       if (p > 1) doc.fail(el, what, 'probability', 'expected a probability per second in [0, 1]', el.probability);
       vehPerHour = p * 3600;
       insertion = 'poisson';
-      this.log.warn(doc.file, "flow 'probability'", 'one Bernoulli trial per second approximated by Poisson arrivals of the same mean rate', { key: 'prob', line: doc.lineOf(el) });
-    } else if (number !== undefined && end !== undefined) vehPerHour = end > begin && number > 0 ? 3_600_000 / Math.floor(Math.round((end - begin) * 1000) / number) : 0;
-    else return doc.fail(el, what, 'vehsPerHour', 'expected one of vehsPerHour, period, probability, or number with end');
+      this.log.warn(doc.file, "flow 'probability'", 'one Bernoulli trial per second approximated by Poisson arrivals of the same mean rate', {
+        key: 'prob',
+        line: doc.lineOf(el),
+      });
+    } else if (number !== undefined && end !== undefined) {
+      vehPerHour = end > begin && number > 0 ? 3_600_000 / Math.floor(Math.round((end - begin) * 1000) / number) : 0;
+    } else return doc.fail(el, what, 'vehsPerHour', 'expected one of vehsPerHour, period, probability, or number with end');
     // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
     if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
     else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
-    if (number !== undefined && insertion === 'poisson') this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', { key: 'numpois', line: doc.lineOf(el) });
+    if (number !== undefined && insertion === 'poisson') {
+      this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', {
+        key: 'numpois',
+        line: doc.lineOf(el),
+      });
+    }
     if (end === undefined) end = 86400;
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     const type = this.typeOf(doc, el, what);
@@ -332,5 +384,11 @@ export function parseSumoRoutes(
   }
   const vehicleTypes = [...reader.types.values()];
   if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE') && !reader.typeDists.has('DEFAULT_VEHTYPE')) vehicleTypes.unshift(defaultVType());
-  return { vehicleTypes, typeDistributions: [...reader.typeDists.values()], routeDistributions: [...reader.routeDists.values()], flows: reader.flows, vehicles: reader.vehicles };
+  return {
+    vehicleTypes,
+    typeDistributions: [...reader.typeDists.values()],
+    routeDistributions: [...reader.routeDists.values()],
+    flows: reader.flows,
+    vehicles: reader.vehicles,
+  };
 }

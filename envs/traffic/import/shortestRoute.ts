@@ -35,11 +35,11 @@ export class ShortestRoute {
     const heap: [number, number][] = [[0, from]];
     while (heap.length) {
       const [d, r] = pop(heap);
-      if (d > (dist[r] as number)) continue;
+      if (d > dist[r]) continue;
       if (r === to) break;
       for (const s of this.next[r] ?? []) {
-        const nd = d + (cost[s] as number);
-        if (nd < (dist[s] as number)) {
+        const nd = d + cost[s];
+        if (nd < dist[s]) {
           dist[s] = nd;
           prev[s] = r;
           push(heap, [nd, s]);
@@ -48,15 +48,15 @@ export class ShortestRoute {
     }
     if (dist[to] === Infinity) return undefined;
     const out: number[] = [];
-    for (let r = to; r !== -1; r = prev[r] as number) out.push(r);
+    for (let r = to; r !== -1; r = prev[r]) out.push(r);
     return out.reverse();
   }
 
   /** Route through the given waypoints in order (each leg shortest), or the index of the first unreachable leg. */
   routeVia(stops: readonly number[], cost: ArrayLike<number> = this.cost): number[] | { unreachable: number } {
-    const out: number[] = [stops[0] as number];
+    const out: number[] = [stops[0]];
     for (let i = 1; i < stops.length; i++) {
-      const leg = this.route(stops[i - 1] as number, stops[i] as number, cost);
+      const leg = this.route(stops[i - 1], stops[i], cost);
       if (!leg) return { unreachable: i };
       out.push(...leg.slice(1));
     }
@@ -69,15 +69,15 @@ function push(h: [number, number][], x: [number, number]): void {
   let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if ((h[p] as [number, number])[0] <= x[0]) break;
-    h[i] = h[p] as [number, number];
+    if (h[p][0] <= x[0]) break;
+    h[i] = h[p];
     i = p;
   }
   h[i] = x;
 }
 
 function pop(h: [number, number][]): [number, number] {
-  const top = h[0] as [number, number];
+  const top = h[0];
   const last = h.pop() as [number, number];
   if (h.length) {
     let i = 0;
@@ -85,10 +85,10 @@ function pop(h: [number, number][]): [number, number] {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && (h[l] as [number, number])[0] < (m === i ? last[0] : (h[m] as [number, number])[0])) m = l;
-      if (r < h.length && (h[r] as [number, number])[0] < (m === i ? last[0] : (h[m] as [number, number])[0])) m = r;
+      if (l < h.length && h[l][0] < (m === i ? last[0] : h[m][0])) m = l;
+      if (r < h.length && h[r][0] < (m === i ? last[0] : h[m][0])) m = r;
       if (m === i) break;
-      h[i] = h[m] as [number, number];
+      h[i] = h[m];
       i = m;
     }
     h[i] = last;

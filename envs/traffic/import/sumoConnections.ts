@@ -50,7 +50,14 @@ function pieces(chain: readonly string[], internal: Map<string, InternalLane>): 
  * const c = readConnections(doc, root, laneMap, internal, roads.length, log);
  * ```
  */
-export function readConnections(doc: XmlDocument, root: XmlElement, laneMap: Map<string, [number, number]>, internal: Map<string, InternalLane>, nRoads: number, log: ImportLog): SumoConnections {
+export function readConnections(
+  doc: XmlDocument,
+  root: XmlElement,
+  laneMap: Map<string, [number, number]>,
+  internal: Map<string, InternalLane>,
+  nRoads: number,
+  log: ImportLog,
+): SumoConnections {
   const file = doc.file;
   const all = doc.children(root, 'connection');
   const next = new Map<string, string>();

@@ -36,8 +36,9 @@ export function readDeparture(doc: XmlDocument, el: XmlElement, what: string, lo
   const pos = typeof el.departPos === 'string' ? el.departPos : 'base';
   let departPos: Departure['departPos'] = 'base';
   if (POSITIONS.has(pos)) departPos = pos as Departure['departPos'];
-  else if (pos === 'stop' || pos === 'splitFront') log.warn(file, `${what.split(' ')[0]} departPos '${pos}'`, "inserted at 'base'", { key: `dp:${pos}`, line: doc.lineOf(el) });
-  else {
+  else if (pos === 'stop' || pos === 'splitFront') {
+    log.warn(file, `${what.split(' ')[0]} departPos '${pos}'`, "inserted at 'base'", { key: `dp:${pos}`, line: doc.lineOf(el) });
+  } else {
     const x = Number(pos);
     if (!Number.isFinite(x)) doc.fail(el, what, 'departPos', 'expected base, free, random, random_free, last or a position in m', pos);
     departPos = x;
@@ -45,8 +46,9 @@ export function readDeparture(doc: XmlDocument, el: XmlElement, what: string, lo
   const arr = typeof el.arrivalPos === 'string' ? el.arrivalPos : 'max';
   let arrivalPos: Departure['arrivalPos'] = 'max';
   if (arr === 'max' || arr === 'random') arrivalPos = arr;
-  else if (arr === 'center') log.warn(file, `${what.split(' ')[0]} arrivalPos 'center'`, 'arrives at the end of its last road', { key: 'ap:center', line: doc.lineOf(el) });
-  else {
+  else if (arr === 'center') {
+    log.warn(file, `${what.split(' ')[0]} arrivalPos 'center'`, 'arrives at the end of its last road', { key: 'ap:center', line: doc.lineOf(el) });
+  } else {
     const x = Number(arr);
     if (!Number.isFinite(x)) doc.fail(el, what, 'arrivalPos', 'expected max, random or a position in m', arr);
     arrivalPos = x;

@@ -26,7 +26,9 @@ export function parseShape(doc: XmlDocument, el: XmlElement, element: string, fi
   const s = el[field];
   if (typeof s !== 'string' || s.trim() === '') return undefined;
   const pts = s.trim().split(/\s+/).map((p) => p.split(',').slice(0, 2).map(Number) as [number, number]);
-  if (pts.some((p) => p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) doc.fail(el, element, field, "expected space-separated 'x,y' points", s);
+  if (pts.some((p) => p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) {
+    doc.fail(el, element, field, "expected space-separated 'x,y' points", s);
+  }
   const far = pts.flat().find((c) => implausible(c, PLAUSIBLE.coordinate) !== undefined);
   if (far !== undefined) doc.fail(el, element, field, `coordinate ${far}: ${implausible(far, PLAUSIBLE.coordinate) ?? ''}`, s);
   return pts.length >= 2 ? pts : undefined;
@@ -59,16 +61,26 @@ export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): {
     const what = `edge '${id}'`;
     if (fn === 'internal') continue;
     if (fn !== 'normal') {
-      log.warn(file, `edge function '${fn}'`, fn === 'walkingarea' || fn === 'crossing' ? 'pedestrians are not modelled: left out' : 'not a road: left out', { key: `fn:${fn}`, line: doc.lineOf(edge) });
+      log.warn(file, `edge function '${fn}'`, fn === 'walkingarea' || fn === 'crossing' ? 'pedestrians are not modelled: left out' : 'not a road: left out', {
+        key: `fn:${fn}`,
+        line: doc.lineOf(edge),
+      });
       continue;
     }
     const from = doc.str(edge, what, 'from');
     const to = doc.str(edge, what, 'to');
     const lanesEl = doc.children(edge, 'lane');
     if (lanesEl.length === 0) doc.fail(edge, what, undefined, 'expected at least one <lane>');
-    const sorted = lanesEl.map((l, k) => ({ el: l, index: doc.num(l, `lane ${k} of ${what}`, 'index', k, { min: 0 }), classes: roadClasses(l) })).sort((a, b) => a.index - b.index);
+    const sorted = lanesEl
+      .map((l, k) => ({ el: l, index: doc.num(l, `lane ${k} of ${what}`, 'index', k, { min: 0 }), classes: roadClasses(l) }))
+      .sort((a, b) => a.index - b.index);
     const kept = sorted.filter((l) => carriesVehicles(l.classes));
-    if (kept.length < sorted.length) log.warn(file, 'lanes for pedestrians, bicycles or rail only', 'left out (tsgym models road vehicles); lane indices renumbered from the right', { key: 'closedLanes', line: doc.lineOf(edge) });
+    if (kept.length < sorted.length) {
+      log.warn(file, 'lanes for pedestrians, bicycles or rail only', 'left out (tsgym models road vehicles); lane indices renumbered from the right', {
+        key: 'closedLanes',
+        line: doc.lineOf(edge),
+      });
+    }
     if (kept.length === 0) continue;
     const ri = roads.length;
     const lanes: RoadIn['lanes'] = [];

@@ -91,6 +91,8 @@ export function sumoJunctionLogic(doc: XmlDocument, junctions: readonly XmlEleme
     }
     f.internalFoes = foes.filter(([c]) => c !== own[0]);
   }
-  if (missing) log.warn(doc.file, `internal junctions (${missing})`, 'of connections that are not split into two internal lanes: ignored', { key: 'ij-missing' });
+  if (missing) {
+    log.warn(doc.file, `internal junctions (${missing})`, 'of connections that are not split into two internal lanes: ignored', { key: 'ij-missing' });
+  }
   return out;
 }

@@ -31,12 +31,27 @@ interface RawPhase {
  * const { phases, offset } = sumoProgramToPhases(doc, tlElement, 'C', linkIndexToConnections, log);
  * ```
  */
-export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string, links: Map<number, number[]>, log: ImportLog): { phases: PhaseIn[]; offset: number; program: ProgramIn } {
+export function sumoProgramToPhases(
+  doc: XmlDocument,
+  tl: XmlElement,
+  id: string,
+  links: Map<number, number[]>,
+  log: ImportLog,
+): { phases: PhaseIn[]; offset: number; program: ProgramIn } {
   const file = doc.file;
   const type = typeof tl.type === 'string' ? tl.type : 'static';
   const actuated = type === 'actuated' || type === 'delay_based';
-  if (type !== 'static' && !actuated) log.warn(file, `tlLogic '${id}' type '${type}'`, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
-  if (actuated) log.warn(file, `tlLogic '${id}' type '${type}'`, "fixed-time under policy 'program' (durations as written); minDur/maxDur become minGreen/maxGreen for adaptive policies", { key: `tltype:${type}`, line: doc.lineOf(tl) });
+  if (type !== 'static' && !actuated) {
+    log.warn(file, `tlLogic '${id}' type '${type}'`, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
+  }
+  if (actuated) {
+    log.warn(
+      file,
+      `tlLogic '${id}' type '${type}'`,
+      "fixed-time under policy 'program' (durations as written); minDur/maxDur become minGreen/maxGreen for adaptive policies",
+      { key: `tltype:${type}`, line: doc.lineOf(tl) },
+    );
+  }
   const raw: RawPhase[] = [];
   const els = doc.children(tl, 'phase');
   if (els.length === 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one <phase>');
@@ -54,7 +69,14 @@ export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string
     if (/[oO]/.test(state)) log.warn(file, `${what} state 'o'/'O' (signal off)`, 'run as permitted green (yield)', { key: `off:${id}`, line: doc.lineOf(p) });
     const minDur = actuated && p.minDur !== undefined ? doc.num(p, what, 'minDur', undefined, { min: 0 }) : undefined;
     const maxDur = actuated && p.maxDur !== undefined ? doc.num(p, what, 'maxDur', undefined, { positive: true }) : undefined;
-    raw.push({ duration, state, kind, ...(minDur !== undefined ? { minDur } : {}), ...(maxDur !== undefined ? { maxDur } : {}), ...(typeof p.name === 'string' ? { name: p.name } : {}) });
+    raw.push({
+      duration,
+      state,
+      kind,
+      ...(minDur !== undefined ? { minDur } : {}),
+      ...(maxDur !== undefined ? { maxDur } : {}),
+      ...(typeof p.name === 'string' ? { name: p.name } : {}),
+    });
   });
   const cycle = raw.reduce((a, p) => a + p.duration, 0);
   const first = raw.findIndex((p) => p.kind === 'green' && p.duration > 0);
@@ -94,7 +116,12 @@ export function sumoProgramToPhases(doc: XmlDocument, tl: XmlElement, id: string
       if (p.kind === 'yellow') last.yellow += p.duration;
       else last.allRed += p.duration;
     }
-    steps.push({ duration: p.duration, state: p.state, green: Math.max(0, phases.length - 1), kind: p.kind === 'green' && p.duration > 0 ? 'green' : p.kind === 'green' ? 'red' : p.kind });
+    steps.push({
+      duration: p.duration,
+      state: p.state,
+      green: Math.max(0, phases.length - 1),
+      kind: p.kind === 'green' && p.duration > 0 ? 'green' : p.kind === 'green' ? 'red' : p.kind,
+    });
   }
   const nLinks2 = Math.max(-1, ...links.keys()) + 1;
   const program: ProgramIn = { links: Array.from({ length: nLinks2 }, (_, li) => links.get(li) ?? []), steps };

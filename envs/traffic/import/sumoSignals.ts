@@ -39,7 +39,12 @@ function activePrograms(all: readonly LoadedProgram[], log: ImportLog): Map<stri
     const before = active.get(id);
     if (before) {
       const prog = (q: LoadedProgram): string => q.doc.str(q.el, `tlLogic '${id}'`, 'programID', '0');
-      log.warn(before.doc.file, `tlLogic '${id}' program '${prog(before)}'`, `replaced by program '${prog(p)}' (${p.doc.file}:${p.doc.lineOf(p.el) ?? '?'}): SUMO runs the program loaded last`, { line: before.doc.lineOf(before.el) });
+      log.warn(
+        before.doc.file,
+        `tlLogic '${id}' program '${prog(before)}'`,
+        `replaced by program '${prog(p)}' (${p.doc.file}:${p.doc.lineOf(p.el) ?? '?'}): SUMO runs the program loaded last`,
+        { line: before.doc.lineOf(before.el) },
+      );
     }
     active.set(id, p);
   }
@@ -58,7 +63,17 @@ function activePrograms(all: readonly LoadedProgram[], log: ImportLog): Map<stri
  * const signals = readSignals(doc, root, nodes, roads, junctionEl, connections, connTl, log);
  * ```
  */
-export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[], roads: NetworkParts['roads'], junctionEl: Map<string, XmlElement>, connections: ConnIn[], connTl: Map<string, Map<number, number[]>>, log: ImportLog, loaded: readonly LoadedProgram[] = []): SignalIn[] {
+export function readSignals(
+  doc: XmlDocument,
+  root: XmlElement,
+  nodes: NodeIn[],
+  roads: NetworkParts['roads'],
+  junctionEl: Map<string, XmlElement>,
+  connections: ConnIn[],
+  connTl: Map<string, Map<number, number[]>>,
+  log: ImportLog,
+  loaded: readonly LoadedProgram[] = [],
+): SignalIn[] {
   const file = doc.file;
   const conflicts = conflictLists({ nodes, roads, connections });
   const nodeOfRoad = new Map(roads.map((r) => [r.id, r.to] as const));
@@ -72,12 +87,21 @@ export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[],
     }
     const byNode = new Map<string, Set<number>>();
     for (const list of links.values()) for (const c of list) byNode.set(nodeOfConn(c), (byNode.get(nodeOfConn(c)) ?? new Set<number>()).add(c));
-    if (byNode.size > 1) log.warn(tlDoc.file, `tlLogic '${id}'`, `controls ${byNode.size} junctions: each runs its own copy of the program (same timing and offset)`, { line: tlDoc.lineOf(tl) });
+    if (byNode.size > 1) {
+      log.warn(tlDoc.file, `tlLogic '${id}'`, `controls ${byNode.size} junctions: each runs its own copy of the program (same timing and offset)`, {
+        line: tlDoc.lineOf(tl),
+      });
+    }
     for (const [nodeId, mine] of byNode) {
       const node = nodes.find((n) => n.id === nodeId);
       if (!node) continue;
       if (node.type !== 'signalized') {
-        log.warn(file, `junction '${nodeId}' of type ${String(junctionEl.get(nodeId)?.type)}`, `has connections controlled by tlLogic '${id}': run as a signalized junction`, { line: doc.lineOf(junctionEl.get(nodeId) ?? tl) });
+        log.warn(
+          file,
+          `junction '${nodeId}' of type ${String(junctionEl.get(nodeId)?.type)}`,
+          `has connections controlled by tlLogic '${id}': run as a signalized junction`,
+          { line: doc.lineOf(junctionEl.get(nodeId) ?? tl) },
+        );
         node.type = 'signalized';
       }
       const myLinks = new Map([...links].map(([li, cs]) => [li, cs.filter((c) => mine.has(c))] as const));
@@ -95,13 +119,22 @@ export function readSignals(doc: XmlDocument, root: XmlElement, nodes: NodeIn[],
         demoted += split.demoted.length;
         return { ...ph, protected: split.protectedConns, permitted: split.permittedConns };
       });
-      if (demoted) log.warn(tlDoc.file, `tlLogic '${id}'`, `${demoted} 'G' movement(s) cross or merge with another 'G' movement of the same phase: run as permitted green (they yield)`, { line: tlDoc.lineOf(tl) });
+      if (demoted) {
+        log.warn(
+          tlDoc.file,
+          `tlLogic '${id}'`,
+          `${demoted} 'G' movement(s) cross or merge with another 'G' movement of the same phase: run as permitted green (they yield)`,
+          { line: tlDoc.lineOf(tl) },
+        );
+      }
       signals.push({ node: nodeId, offset: prog.offset, phases, program: prog.program });
     }
   }
   for (const n of nodes) {
     if (n.type === 'signalized' && !signals.some((s) => s.node === n.id)) {
-      log.warn(file, `junction '${n.id}'`, 'traffic_light without a usable program: run as a priority junction', { line: doc.lineOf(junctionEl.get(n.id) ?? root) });
+      log.warn(file, `junction '${n.id}'`, 'traffic_light without a usable program: run as a priority junction', {
+        line: doc.lineOf(junctionEl.get(n.id) ?? root),
+      });
       n.type = 'priority';
     }
   }

@@ -96,8 +96,12 @@ export class SumoStops {
       road = s.edge;
       if (!this.roadIx.has(road)) doc.fail(s, what, 'edge', `unknown edge '${road}'`);
     } else return doc.fail(s, what, 'lane', 'expected lane, edge or a stopping place (busStop, parkingArea, ...)');
-    if (parking) this.log.warn(doc.file, '<stop parking="true">', 'parked vehicles halt on the lane (they are not taken off it)', { key: 'stop:parking', line });
-    if (s.triggered !== undefined || s.expected !== undefined || s.containerTriggered !== undefined) this.log.warn(doc.file, '<stop triggered/expected>', 'no persons or containers: the stop lasts its duration', { key: 'stop:trigger', line });
+    if (parking) {
+      this.log.warn(doc.file, '<stop parking="true">', 'parked vehicles halt on the lane (they are not taken off it)', { key: 'stop:parking', line });
+    }
+    if (s.triggered !== undefined || s.expected !== undefined || s.containerTriggered !== undefined) {
+      this.log.warn(doc.file, '<stop triggered/expected>', 'no persons or containers: the stop lasts its duration', { key: 'stop:trigger', line });
+    }
     const duration = s.duration === undefined ? 0 : doc.num(s, what, 'duration', undefined, { min: 0 });
     const until = s.until === undefined ? undefined : doc.num(s, what, 'until', undefined, { min: 0 });
     return { road, ...(lane !== undefined ? { lane } : {}), ...(endPos !== undefined ? { endPos } : {}), duration, ...(until !== undefined ? { until } : {}) };

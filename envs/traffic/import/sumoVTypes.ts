@@ -39,13 +39,50 @@ export function classDefaults(vClass: string): ClassDefaults {
   return { ...PASSENGER, ...(CLASS_DEFAULTS[vClass] ?? {}) };
 }
 
-const ATTRS = ['length', 'minGap', 'accel', 'decel', 'emergencyDecel', 'maxSpeed', 'tau', 'sigma', 'delta', 'lcStrategic', 'lcCooperative', 'lcSpeedGain', 'lcKeepRight'] as const;
+const ATTRS = [
+  'length',
+  'minGap',
+  'accel',
+  'decel',
+  'emergencyDecel',
+  'maxSpeed',
+  'tau',
+  'sigma',
+  'delta',
+  'lcStrategic',
+  'lcCooperative',
+  'lcSpeedGain',
+  'lcKeepRight',
+] as const;
 /** Attributes that are physical sizes, checked against their plausible range (as CityFlow's vehicles are). */
 const SIZES: Partial<Record<string, Quantity>> = { length: PLAUSIBLE.vehicleLength, minGap: PLAUSIBLE.minGap, maxSpeed: PLAUSIBLE.speed };
-const KNOWN = new Set(['id', 'vClass', 'color', 'guiShape', 'speedDev', 'speedFactor', 'carFollowModel', 'probability', 'laneChangeModel', 'imgFile', 'width', 'height', 'apparentDecel', 'personCapacity', 'containerCapacity', 'emissionClass', 'mass', ...ATTRS]);
+const KNOWN = new Set([
+  'id',
+  'vClass',
+  'color',
+  'guiShape',
+  'speedDev',
+  'speedFactor',
+  'carFollowModel',
+  'probability',
+  'laneChangeModel',
+  'imgFile',
+  'width',
+  'height',
+  'apparentDecel',
+  'personCapacity',
+  'containerCapacity',
+  'emissionClass',
+  'mass',
+  ...ATTRS,
+]);
 
 /** A speed factor as SUMO writes it: a number, `normc(mean,dev,min,max)` or `norm(mean,dev)` (trailing parameters optional). */
-function speedFactor(doc: XmlDocument, el: XmlElement, what: string): Pick<TypeIn, 'speedFactor' | 'speedDev' | 'speedFactorMin' | 'speedFactorMax'> | undefined {
+function speedFactor(
+  doc: XmlDocument,
+  el: XmlElement,
+  what: string,
+): Pick<TypeIn, 'speedFactor' | 'speedDev' | 'speedFactorMin' | 'speedFactorMax'> | undefined {
   const raw = el.speedFactor;
   if (typeof raw !== 'string') return undefined;
   const s = raw.trim();
@@ -81,10 +118,25 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
   const what = `vType '${id}'`;
   const vClass = typeof el.vClass === 'string' ? el.vClass : 'passenger';
   const def = classDefaults(vClass);
-  const t: Record<string, unknown> = { id, vClass, length: def.length, minGap: def.minGap, accel: def.accel, decel: def.decel, emergencyDecel: def.emergencyDecel, maxSpeed: def.maxSpeed, speedDev: def.speedDev, sigma: 0.5, speedFactorMin: 0.2, speedFactorMax: 2 };
+  const t: Record<string, unknown> = {
+    id,
+    vClass,
+    length: def.length,
+    minGap: def.minGap,
+    accel: def.accel,
+    decel: def.decel,
+    emergencyDecel: def.emergencyDecel,
+    maxSpeed: def.maxSpeed,
+    speedDev: def.speedDev,
+    sigma: 0.5,
+    speedFactorMin: 0.2,
+    speedFactorMax: 2,
+  };
   for (const attr of ATTRS) {
     const q = SIZES[attr];
-    if (el[attr] !== undefined) t[attr] = doc.num(el, what, attr, undefined, q ? { plausible: q } : attr === 'sigma' || attr.startsWith('lc') ? { min: 0 } : { positive: true });
+    if (el[attr] !== undefined) {
+      t[attr] = doc.num(el, what, attr, undefined, q ? { plausible: q } : attr === 'sigma' || attr.startsWith('lc') ? { min: 0 } : { positive: true });
+    }
   }
   if (el.width !== undefined) doc.num(el, what, 'width', undefined, { plausible: PLAUSIBLE.vehicleWidth });
   if (typeof t.sigma === 'number' && t.sigma > 1) doc.fail(el, what, 'sigma', 'expected a number in [0, 1]', el.sigma);
@@ -96,16 +148,36 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
   t.carFollowModel = model === 'IDM' ? 'idm' : 'krauss';
   if (model !== 'Krauss' && model !== 'IDM') log.warn(file, `${what} carFollowModel '${model}'`, 'driven with SUMO\'s Krauss model', { line: doc.lineOf(el) });
   const lc = typeof el.laneChangeModel === 'string' ? el.laneChangeModel : 'LC2013';
-  if (lc !== 'LC2013' && lc !== 'default') log.warn(file, `${what} laneChangeModel '${lc}'`, 'changes lanes with tsgym\'s LC2013 model', { line: doc.lineOf(el) });
-  for (const k of Object.keys(el)) {
-    if (!KNOWN.has(k) && !k.startsWith('jm') && !k.startsWith('lc') && !k.startsWith('#') && typeof el[k] === 'string') log.warn(file, `vType attribute '${k}'`, 'not modelled, ignored', { key: `vattr:${k}`, line: doc.lineOf(el) });
+  if (lc !== 'LC2013' && lc !== 'default') {
+    log.warn(file, `${what} laneChangeModel '${lc}'`, 'changes lanes with tsgym\'s LC2013 model', { line: doc.lineOf(el) });
   }
-  if (doc.children(el, 'param').length || Object.keys(el).some((k) => k.startsWith('carFollowing'))) log.warn(file, `${what} child elements`, 'ignored', { line: doc.lineOf(el) });
+  for (const k of Object.keys(el)) {
+    if (!KNOWN.has(k) && !k.startsWith('jm') && !k.startsWith('lc') && !k.startsWith('#') && typeof el[k] === 'string') {
+      log.warn(file, `vType attribute '${k}'`, 'not modelled, ignored', { key: `vattr:${k}`, line: doc.lineOf(el) });
+    }
+  }
+  if (doc.children(el, 'param').length || Object.keys(el).some((k) => k.startsWith('carFollowing'))) {
+    log.warn(file, `${what} child elements`, 'ignored', { line: doc.lineOf(el) });
+  }
   return t as TypeIn;
 }
 
 /** SUMO's default vehicle type (`DEFAULT_VEHTYPE`): the passenger car with its speed deviation. */
 export function defaultVType(): TypeIn {
   const d = PASSENGER;
-  return { id: 'DEFAULT_VEHTYPE', vClass: 'passenger', length: d.length, minGap: d.minGap, accel: d.accel, decel: d.decel, emergencyDecel: d.emergencyDecel, maxSpeed: d.maxSpeed, sigma: 0.5, speedDev: d.speedDev, speedFactorMin: 0.2, speedFactorMax: 2, carFollowModel: 'krauss' };
+  return {
+    id: 'DEFAULT_VEHTYPE',
+    vClass: 'passenger',
+    length: d.length,
+    minGap: d.minGap,
+    accel: d.accel,
+    decel: d.decel,
+    emergencyDecel: d.emergencyDecel,
+    maxSpeed: d.maxSpeed,
+    sigma: 0.5,
+    speedDev: d.speedDev,
+    speedFactorMin: 0.2,
+    speedFactorMax: 2,
+    carFollowModel: 'krauss',
+  };
 }

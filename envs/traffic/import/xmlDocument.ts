@@ -92,7 +92,7 @@ export class XmlDocument {
     let hi = this.newlines.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.newlines[mid] as number) < at) lo = mid + 1;
+      if (this.newlines[mid] < at) lo = mid + 1;
       else hi = mid;
     }
     return lo + 1;

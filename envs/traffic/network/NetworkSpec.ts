@@ -58,7 +58,10 @@ export const RoadSpecSchema = z
     lanes: z.array(LaneSpecSchema).min(1, 'expected at least one lane'),
     /** Speed limit (m/s) of every lane without its own (default 13.89 = 50 km/h). */
     speed: z.number().positive().default(13.89),
-    /** Reference line: the left edge of the road (the centre line of a two-way street), in driving direction. Default: node to node, trimmed by the node radii. */
+    /**
+     * Reference line: the left edge of the road (the centre line of a two-way street), in driving direction.
+     * Default: node to node, trimmed by the node radii.
+     */
     shape: shape.optional(),
     /** Higher priority roads go first at `priority` nodes (as SUMO). */
     priority: z.number().int().default(0),
@@ -68,7 +71,10 @@ export const RoadSpecSchema = z
 /** One internal lane of a connection's path through the junction (as SUMO's internal lanes). */
 export const InternalLaneSpecSchema = z.object({ length: z.number().positive(), speed: z.number().positive(), shape: shape.optional() }).strict();
 
-/** Right of way of a connection at an unsignalized junction (SUMO link states): major, minor, equal (right before left), stop, all-way stop, zipper, unregulated. */
+/**
+ * Right of way of a connection at an unsignalized junction (SUMO link states): major, minor, equal (right before left),
+ * stop, all-way stop, zipper, unregulated.
+ */
 export const LINK_STATES = ['M', 'm', '=', 's', 'w', 'Z', 'O'] as const;
 
 /**
@@ -139,7 +145,11 @@ const SIGNAL_STATE = z.string().regex(/^[GgyYrRusoO]*$/, 'expected signal charac
 export const RawProgramSpecSchema = z
   .object({
     links: z.array(z.array(z.number().int().nonnegative())),
-    steps: z.array(z.object({ duration: nonneg, state: SIGNAL_STATE, green: z.number().int().nonnegative(), kind: z.enum(['green', 'yellow', 'red']) }).strict()).min(1),
+    steps: z
+      .array(
+        z.object({ duration: nonneg, state: SIGNAL_STATE, green: z.number().int().nonnegative(), kind: z.enum(['green', 'yellow', 'red']) }).strict(),
+      )
+      .min(1),
   })
   .strict();
 

@@ -62,7 +62,11 @@ function checkConnections(net: NetworkBase, roads: Map<string, number>, report: 
     if (seen.has(key)) report(`duplicate connection ${key}`, p);
     seen.add(key);
     linked.add(`${c.from}>${c.to}`);
-    const lists: ['foes' | 'response' | 'internalResponse', readonly number[] | undefined][] = [['foes', c.foes], ['response', c.response], ['internalResponse', c.internalResponse]];
+    const lists: ['foes' | 'response' | 'internalResponse', readonly number[] | undefined][] = [
+      ['foes', c.foes],
+      ['response', c.response],
+      ['internalResponse', c.internalResponse],
+    ];
     for (const [key2, list] of lists) {
       list?.forEach((f, k) => {
         if (f >= nc) report(`connection ${f} does not exist (${nc} connections)`, [...p, key2, k]);
@@ -70,7 +74,9 @@ function checkConnections(net: NetworkBase, roads: Map<string, number>, report: 
         else if (nodeOf(f) !== rin.to) report(`connection ${f} passes node '${String(nodeOf(f))}', not '${rin.to}'`, [...p, key2, k]);
       });
     }
-    if ((c.internalResponse || c.internalFoes) && (c.via?.length ?? 0) < 2) report('internalResponse/internalFoes need two via lanes (an internal junction)', [...p, 'via']);
+    if ((c.internalResponse || c.internalFoes) && (c.via?.length ?? 0) < 2) {
+      report('internalResponse/internalFoes need two via lanes (an internal junction)', [...p, 'via']);
+    }
     c.internalFoes?.forEach(([f, k], j) => {
       const fc = net.connections[f];
       if (!fc) report(`connection ${f} does not exist (${nc} connections)`, [...p, 'internalFoes', j]);
@@ -115,29 +121,56 @@ function checkSignals(net: NetworkBase, nodes: Map<string, number>, roads: Map<s
   });
 }
 
-function checkProtected(net: NetworkBase, prot: readonly number[], conflicts: { start: Int32Array; foes: Int32Array }, p: (string | number)[], report: Report): void {
+function checkProtected(
+  net: NetworkBase,
+  prot: readonly number[],
+  conflicts: { start: Int32Array; foes: Int32Array },
+  p: (string | number)[],
+  report: Report,
+): void {
   const nc = net.connections.length;
   for (let a = 0; a < prot.length; a++) {
     for (let b = a + 1; b < prot.length; b++) {
       const ca = prot[a] ?? 0;
       const cb = prot[b] ?? 0;
       if (ca < nc && cb < nc && connectionsConflict(conflicts, ca, cb)) {
-        report(`conflicting protected movements: connection ${ca} (${desc(net, ca)}) crosses or merges with connection ${cb} (${desc(net, cb)})`, [...p, 'protected', b]);
+        report(
+          `conflicting protected movements: connection ${ca} (${desc(net, ca)}) crosses or merges with connection ${cb} (${desc(net, cb)})`,
+          [...p, 'protected', b],
+        );
       }
     }
   }
 }
 
-function checkDeparture(net: NetworkBase, ix: Index, d: { type?: string | undefined; departLane: unknown; route?: readonly string[] | undefined; routeDistribution?: string | undefined }, first: string | undefined, p: (string | number)[], report: Report): void {
-  if (d.type !== undefined && !ix.types.has(d.type) && !ix.typeDists.has(d.type)) report(`unknown vehicle type or type distribution '${d.type}'`, [...p, 'type']);
+function checkDeparture(
+  net: NetworkBase,
+  ix: Index,
+  d: { type?: string | undefined; departLane: unknown; route?: readonly string[] | undefined; routeDistribution?: string | undefined },
+  first: string | undefined,
+  p: (string | number)[],
+  report: Report,
+): void {
+  if (d.type !== undefined && !ix.types.has(d.type) && !ix.typeDists.has(d.type)) {
+    report(`unknown vehicle type or type distribution '${d.type}'`, [...p, 'type']);
+  }
   if (d.route) checkRoute(d.route, ix, [...p, 'route'], report);
-  if (d.routeDistribution !== undefined && !ix.routeDists.has(d.routeDistribution)) report(`unknown route distribution '${d.routeDistribution}'`, [...p, 'routeDistribution']);
+  if (d.routeDistribution !== undefined && !ix.routeDists.has(d.routeDistribution)) {
+    report(`unknown route distribution '${d.routeDistribution}'`, [...p, 'routeDistribution']);
+  }
   const r0 = first === undefined ? undefined : net.roads[ix.roads.get(first) ?? -1];
   if (typeof d.departLane === 'number' && r0 && d.departLane >= r0.lanes.length) report(`road '${r0.id}' has ${r0.lanes.length} lane(s)`, [...p, 'departLane']);
 }
 
 /** Stops lie on the route, in route order, on an existing lane. */
-function checkStops(net: NetworkBase, ix: Index, route: readonly string[] | undefined, stops: readonly StopSpec[] | undefined, p: (string | number)[], report: Report): void {
+function checkStops(
+  net: NetworkBase,
+  ix: Index,
+  route: readonly string[] | undefined,
+  stops: readonly StopSpec[] | undefined,
+  p: (string | number)[],
+  report: Report,
+): void {
   let from = 0;
   stops?.forEach((s, k) => {
     const at = route ? route.indexOf(s.road, from) : -1;
@@ -152,14 +185,22 @@ function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
   const dm = net.demand;
   dm.typeDistributions.forEach((t, i) => {
     if (ix.types.has(t.id)) report(`type distribution '${t.id}' has the id of a vehicle type`, ['demand', 'typeDistributions', i, 'id']);
-    t.types.forEach((m, k) => !ix.types.has(m.type) && report(`unknown vehicle type '${m.type}'${ix.typeDists.has(m.type) ? ' (a distribution cannot name a distribution)' : ''}`, ['demand', 'typeDistributions', i, 'types', k, 'type']));
+    t.types.forEach(
+      (m, k) =>
+        !ix.types.has(m.type) &&
+        report(
+          `unknown vehicle type '${m.type}'${ix.typeDists.has(m.type) ? ' (a distribution cannot name a distribution)' : ''}`,
+          ['demand', 'typeDistributions', i, 'types', k, 'type'],
+        ),
+    );
     if (t.types.every((m) => m.probability <= 0)) report('probabilities sum to 0', ['demand', 'typeDistributions', i, 'types']);
   });
   dm.routeDistributions.forEach((r, i) => {
     r.routes.forEach((m, k) => checkRoute(m.route, ix, ['demand', 'routeDistributions', i, 'routes', k, 'route'], report));
     if (r.routes.every((m) => m.probability <= 0)) report('probabilities sum to 0', ['demand', 'routeDistributions', i, 'routes']);
   });
-  const firstOf = (route?: readonly string[], dist?: string): string | undefined => route?.[0] ?? dm.routeDistributions.find((r) => r.id === dist)?.routes[0]?.route[0];
+  const firstOf = (route?: readonly string[], dist?: string): string | undefined =>
+    route?.[0] ?? dm.routeDistributions.find((r) => r.id === dist)?.routes[0]?.route[0];
   dm.flows.forEach((f, i) => {
     const p = ['demand', 'flows', i];
     const n = [f.route, f.routeDistribution, f.origin].filter((x) => x !== undefined).length;
@@ -201,7 +242,11 @@ export function checkNetworkReferences(net: NetworkBase, report: Report): void {
   const { nodes, roads } = indexNodesRoads(net, report);
   const types = new Set<string>();
   net.vehicleTypes.forEach((t, i) => (types.has(t.id) ? report(`duplicate vehicle type '${t.id}'`, ['vehicleTypes', i, 'id']) : types.add(t.id)));
-  net.vehicleTypes.forEach((t, i) => t.speedFactorMin > t.speedFactorMax && report(`speedFactorMin ${t.speedFactorMin} > speedFactorMax ${t.speedFactorMax}`, ['vehicleTypes', i, 'speedFactorMin']));
+  net.vehicleTypes.forEach(
+    (t, i) =>
+      t.speedFactorMin > t.speedFactorMax &&
+      report(`speedFactorMin ${t.speedFactorMin} > speedFactorMax ${t.speedFactorMax}`, ['vehicleTypes', i, 'speedFactorMin']),
+  );
   const { linked, ok } = checkConnections(net, roads, report);
   checkSignals(net, nodes, roads, ok, report);
   const typeDists = new Set(net.demand.typeDistributions.map((t) => t.id));

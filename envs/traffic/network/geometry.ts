@@ -12,8 +12,8 @@ export type Point = [number, number];
 export function polylineLength(pts: readonly Point[]): number {
   let s = 0;
   for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1] as Point;
-    const b = pts[i] as Point;
+    const a = pts[i - 1];
+    const b = pts[i];
     s += Math.hypot(b[0] - a[0], b[1] - a[1]);
   }
   return s;
@@ -30,9 +30,9 @@ export function polylineLength(pts: readonly Point[]): number {
 export function offsetPolyline(pts: readonly Point[], d: number): Point[] {
   const out: Point[] = [];
   for (let i = 0; i < pts.length; i++) {
-    const p = pts[i] as Point;
-    const a = pts[Math.max(0, i - 1)] as Point;
-    const b = pts[Math.min(pts.length - 1, i + 1)] as Point;
+    const p = pts[i];
+    const a = pts[Math.max(0, i - 1)];
+    const b = pts[Math.min(pts.length - 1, i + 1)];
     let dx = b[0] - a[0];
     let dy = b[1] - a[1];
     const n = Math.hypot(dx, dy) || 1;
@@ -58,8 +58,8 @@ export function trimPolyline(pts: readonly Point[], start: number, end: number):
   const out: Point[] = [pointAt(pts, s0)];
   let acc = 0;
   for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1] as Point;
-    const b = pts[i] as Point;
+    const a = pts[i - 1];
+    const b = pts[i];
     acc += Math.hypot(b[0] - a[0], b[1] - a[1]);
     if (acc > s0 && acc < s1) out.push(b);
   }
@@ -78,13 +78,13 @@ export function trimPolyline(pts: readonly Point[], start: number, end: number):
 export function pointAt(pts: readonly Point[], s: number): Point {
   let rest = Math.max(0, s);
   for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1] as Point;
-    const b = pts[i] as Point;
+    const a = pts[i - 1];
+    const b = pts[i];
     const l = Math.hypot(b[0] - a[0], b[1] - a[1]);
     if (rest <= l && l > 0) return [a[0] + ((b[0] - a[0]) * rest) / l, a[1] + ((b[1] - a[1]) * rest) / l];
     rest -= l;
   }
-  const last = pts[pts.length - 1] as Point;
+  const last = pts[pts.length - 1];
   return [last[0], last[1]];
 }
 
@@ -128,7 +128,7 @@ export function junctionPath(a: Point, ha: number, b: Point, hb: number, segment
  */
 export function polylineHeading(pts: readonly Point[], atEnd: boolean): number {
   const n = pts.length;
-  const a = (atEnd ? pts[n - 2] : pts[0]) as Point;
-  const b = (atEnd ? pts[n - 1] : pts[1]) as Point;
+  const a = atEnd ? pts[n - 2] : pts[0];
+  const b = atEnd ? pts[n - 1] : pts[1];
   return Math.atan2(b[1] - a[1], b[0] - a[0]);
 }

@@ -36,8 +36,8 @@ function chordEnds(net: ConflictInput): { node: Int32Array; a: Float64Array; b: 
     const fromNode = net.nodes[nodeIx.get(rin.from) ?? -1];
     const toNode = net.nodes[nodeIx.get(rout.to) ?? -1];
     if (ni === undefined || !node || !fromNode || !toNode) continue;
-    const inPt: Point = rin.shape && rin.shape.length >= 2 ? (rin.shape[rin.shape.length - 2] as Point) : [fromNode.x, fromNode.y];
-    const outPt: Point = rout.shape && rout.shape.length >= 2 ? (rout.shape[1] as Point) : [toNode.x, toNode.y];
+    const inPt: Point = rin.shape && rin.shape.length >= 2 ? rin.shape[rin.shape.length - 2] : [fromNode.x, fromNode.y];
+    const outPt: Point = rout.shape && rout.shape.length >= 2 ? rout.shape[1] : [toNode.x, toNode.y];
     out.node[c] = ni;
     out.a[c] = norm(armAngle(node, inPt) + eps);
     out.b[c] = norm(armAngle(node, outPt) - eps);
@@ -75,7 +75,7 @@ export function conflictLists(net: ConflictInput): { start: Int32Array; foes: In
   const e = chordEnds(net);
   const byNode = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const nd = e.node[i] as number;
+    const nd = e.node[i];
     if (nd === -1) continue;
     const g = byNode.get(nd);
     if (g) g.push(i);
@@ -84,9 +84,9 @@ export function conflictLists(net: ConflictInput): { start: Int32Array; foes: In
   const lists: number[][] = Array.from({ length: n }, () => []);
   for (const g of byNode.values()) {
     for (let x = 0; x < g.length; x++) {
-      const i = g[x] as number;
+      const i = g[x];
       for (let y = x + 1; y < g.length; y++) {
-        const j = g[y] as number;
+        const j = g[y];
         const fi = net.connections[i]?.foes;
         const fj = net.connections[j]?.foes;
         if (fi || fj) {
@@ -99,9 +99,9 @@ export function conflictLists(net: ConflictInput): { start: Int32Array; foes: In
         if (e.fromRoad[i] === e.fromRoad[j]) continue;
         let c = e.toRoad[i] === e.toRoad[j];
         if (!c) {
-          const ai = e.a[i] as number;
-          const bi = e.b[i] as number;
-          c = between(e.a[j] as number, ai, bi) !== between(e.b[j] as number, ai, bi);
+          const ai = e.a[i];
+          const bi = e.b[i];
+          c = between(e.a[j], ai, bi) !== between(e.b[j], ai, bi);
         }
         if (c) {
           lists[i]?.push(j);
@@ -111,9 +111,9 @@ export function conflictLists(net: ConflictInput): { start: Int32Array; foes: In
     }
   }
   const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) start[i + 1] = (start[i] as number) + (lists[i]?.length ?? 0);
-  const foes = new Int32Array(start[n] as number);
-  for (let i = 0; i < n; i++) foes.set(lists[i] ?? [], start[i] as number);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i] + (lists[i]?.length ?? 0);
+  const foes = new Int32Array(start[n]);
+  for (let i = 0; i < n; i++) foes.set(lists[i] ?? [], start[i]);
   return { start, foes };
 }
 

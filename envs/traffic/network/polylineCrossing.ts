@@ -14,13 +14,13 @@ export function polylineCrossing(a: readonly Point[], b: readonly Point[]): { a:
   let sa = 0;
   let best: { a: number; b: number } | undefined;
   for (let i = 1; i < a.length; i++) {
-    const p = a[i - 1] as Point;
-    const q = a[i] as Point;
+    const p = a[i - 1];
+    const q = a[i];
     const la = Math.hypot(q[0] - p[0], q[1] - p[1]);
     let sb = 0;
     for (let j = 1; j < b.length; j++) {
-      const r = b[j - 1] as Point;
-      const s = b[j] as Point;
+      const r = b[j - 1];
+      const s = b[j];
       const lb = Math.hypot(s[0] - r[0], s[1] - r[1]);
       const hit = segmentCrossing(p, q, r, s);
       if (hit && (!best || sa + hit[0] * la < best.a)) best = { a: sa + hit[0] * la, b: sb + hit[1] * lb };

@@ -52,7 +52,15 @@ export const bench: BenchFn = async ({ quick }) => {
     const rates = Array.from({ length: runs }, (_, i) => rate(i));
     const key = name.startsWith('jinan') ? 'jinanVehicleUpdatesPerSec' : 'hangzhouVehicleUpdatesPerSec';
     const warm = cold.map((x) => `${(x / 1e6).toFixed(1)} M`).join(', ');
-    out.push({ key, value: median(rates), unit: 'vehicle-updates/s', scenario: `CityFlow ${name} imported, 1 h, imported programs (30 s phases + 5 s clearance), Krauss, 1 s steps, engine only, per CPU second, median of ${runs} after ${WARMUP_HOURS} warm-up hours (JIT; they ran at ${warm}/s)`, anchor: { name: 'CityFlow 1 thread (ANCHORS.md)', value: CITYFLOW[name] ?? 0, measured: false } });
+    out.push({
+      key,
+      value: median(rates),
+      unit: 'vehicle-updates/s',
+      scenario:
+        `CityFlow ${name} imported, 1 h, imported programs (30 s phases + 5 s clearance), Krauss, 1 s steps, engine only, per CPU second, ` +
+        `median of ${runs} after ${WARMUP_HOURS} warm-up hours (JIT; they ran at ${warm}/s)`,
+      anchor: { name: 'CityFlow 1 thread (ANCHORS.md)', value: CITYFLOW[name] ?? 0, measured: false },
+    });
     await Promise.resolve();
   }
   const sumo = findSumo();
@@ -64,7 +72,15 @@ export const bench: BenchFn = async ({ quick }) => {
       const engine = scenarioEngine(loadNetworkFile(config));
       runEngineScenario(engine, { seed: 100, end: 3600 }); // warm-up (JIT), as above
       const t = median(Array.from({ length: runs }, (_, i) => runEngineScenario(engine, { seed: i + 1, end: 3600 }).updatesPerCpuSecond));
-      out.push({ key: 'sumoGrid4VehicleUpdatesPerSec', value: t, unit: 'vehicle-updates/s', scenario: `SUMO 4x4 grid fixture (2 lanes) imported, 4,800 veh/h, 1 h, fixed-time tlLogic, Krauss, engine only, per CPU second, median of ${runs} after 1 warm-up hour`, anchor: { name: 'SUMO 1.15 same run: its own UPS per CPU second (no output files)', value: s.upsPerCpuSecond, measured: true } });
+      out.push({
+        key: 'sumoGrid4VehicleUpdatesPerSec',
+        value: t,
+        unit: 'vehicle-updates/s',
+        scenario:
+          'SUMO 4x4 grid fixture (2 lanes) imported, 4,800 veh/h, 1 h, fixed-time tlLogic, Krauss, engine only, per CPU second, ' +
+          `median of ${runs} after 1 warm-up hour`,
+        anchor: { name: 'SUMO 1.15 same run: its own UPS per CPU second (no output files)', value: s.upsPerCpuSecond, measured: true },
+      });
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -74,6 +90,11 @@ export const bench: BenchFn = async ({ quick }) => {
 
 if (process.argv[1] && /benchImported\.js$/.test(process.argv[1])) {
   void bench({ quick: process.argv.includes('--quick') }).then((figs) => {
-    for (const f of figs) console.log(`${f.key}: ${(f.value / 1e6).toFixed(2)} M ${f.unit} (${f.scenario}); ${f.anchor ? `${f.anchor.name}: ${(f.anchor.value / 1e6).toFixed(2)} M, ratio ${(f.value / f.anchor.value).toFixed(2)}` : ''}`);
+    for (const f of figs) {
+      console.log(
+        `${f.key}: ${(f.value / 1e6).toFixed(2)} M ${f.unit} (${f.scenario}); ` +
+          `${f.anchor ? `${f.anchor.name}: ${(f.anchor.value / 1e6).toFixed(2)} M, ratio ${(f.value / f.anchor.value).toFixed(2)}` : ''}`,
+      );
+    }
   });
 }

@@ -9,7 +9,19 @@ import type { RunMetrics } from './runMetrics.js';
  * const k: ComparedKey = 'meanTravelTime';
  * ```
  */
-export type ComparedKey = 'inserted' | 'arrived' | 'running' | 'waiting' | 'teleports' | 'collisions' | 'meanTravelTime' | 'meanTimeLoss' | 'meanWaitingTime' | 'meanDepartDelay' | 'rescoDelay' | 'updatesPerCpuSecond';
+export type ComparedKey =
+  | 'inserted'
+  | 'arrived'
+  | 'running'
+  | 'waiting'
+  | 'teleports'
+  | 'collisions'
+  | 'meanTravelTime'
+  | 'meanTimeLoss'
+  | 'meanWaitingTime'
+  | 'meanDepartDelay'
+  | 'rescoDelay'
+  | 'updatesPerCpuSecond';
 
 /**
  * A tolerance of issue 15: the relative difference of the means within `relative`, or the absolute
@@ -111,7 +123,9 @@ export function withinTolerance(t: Tolerance, sumo: number, tsgym: number): bool
  * ```
  */
 export function compareRuns(sumo: readonly RunMetrics[], tsgym: readonly RunMetrics[]): { rows: ComparedRow[]; pass: boolean } {
-  if (sumo.length === 0 || tsgym.length === 0) throw new RangeError(`compareRuns needs at least one run per side, got ${sumo.length} SUMO and ${tsgym.length} tsgym runs`);
+  if (sumo.length === 0 || tsgym.length === 0) {
+    throw new RangeError(`compareRuns needs at least one run per side, got ${sumo.length} SUMO and ${tsgym.length} tsgym runs`);
+  }
   const rows = COMPARED.map((c): ComparedRow => {
     const sv = sumo.map((r) => r[c.key]);
     const tv = tsgym.map((r) => r[c.key]);

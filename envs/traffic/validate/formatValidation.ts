@@ -23,7 +23,11 @@ function cell(s: ComparedRow['sumo'], unit: string): string {
 /** The difference column: tsgym / SUMO as a ratio for speeds, else the relative difference (and the absolute one for judged counts). */
 function difference(r: ComparedRow): string {
   if (r.unit === SPEED) return r.sumo.mean > 0 ? `${grouped(r.tsgym.mean / r.sumo.mean, 2)}x` : 'n/a';
-  const rel = Number.isFinite(r.relativeDiff) ? `${r.relativeDiff >= 0 ? '+' : ''}${grouped(100 * r.relativeDiff, 1)} %` : r.relativeDiff > 0 ? '+inf %' : '-inf %';
+  const rel = Number.isFinite(r.relativeDiff)
+    ? `${r.relativeDiff >= 0 ? '+' : ''}${grouped(100 * r.relativeDiff, 1)} %`
+    : r.relativeDiff > 0
+      ? '+inf %'
+      : '-inf %';
   if (r.tolerance?.absolute === undefined) return rel;
   const d = r.tsgym.mean - r.sumo.mean;
   return `${d >= 0 ? '+' : ''}${grouped(d, 1)} (${rel})`;
@@ -40,7 +44,11 @@ function difference(r: ComparedRow): string {
 export function alignTable(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  const line = (r: readonly string[]): string => r.map((c, i) => (i === 0 || i >= r.length - 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (r: readonly string[]): string =>
+    r
+      .map((c, i) => (i === 0 || i >= r.length - 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const [head, ...body] = rows;
   return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
@@ -60,12 +68,20 @@ export function formatValidation(rep: ValidationReport): string {
   const seeds = rep.seeds.length === 1 ? `seed ${rep.seeds[0]}` : `seeds ${rep.seeds[0]}-${rep.seeds[rep.seeds.length - 1]}`;
   const head = [
     `${rep.config}`,
-    `SUMO ${rep.sumo.version ?? '(version unknown)'} (${rep.sumo.binary}) and tsgym, ${seeds}, ${rep.begin}-${rep.end} s, step ${rep.stepLength} s; mean ± 95 % interval (Student t) over seeds`,
+    `SUMO ${rep.sumo.version ?? '(version unknown)'} (${rep.sumo.binary}) and tsgym, ${seeds}, ${rep.begin}-${rep.end} s, step ${rep.stepLength} s; ` +
+      'mean ± 95 % interval (Student t) over seeds',
     '',
   ];
   const rows = [['figure', 'SUMO', 'tsgym', 'tsgym vs SUMO', 'tolerance', 'verdict']];
   for (const r of rep.rows) {
-    rows.push([`${r.label} (${r.unit})`, cell(r.sumo, r.unit), cell(r.tsgym, r.unit), difference(r), r.tolerance?.text ?? '', r.pass === undefined ? '' : r.pass ? 'ok' : 'FAIL']);
+    rows.push([
+      `${r.label} (${r.unit})`,
+      cell(r.sumo, r.unit),
+      cell(r.tsgym, r.unit),
+      difference(r),
+      r.tolerance?.text ?? '',
+      r.pass === undefined ? '' : r.pass ? 'ok' : 'FAIL',
+    ]);
   }
   const failed = rep.rows.filter((r) => r.pass === false).map((r) => r.label);
   const verdict = rep.pass ? 'verdict: PASS (every judged figure within its tolerance)' : `verdict: FAIL (${failed.join(', ')} beyond tolerance)`;

@@ -43,7 +43,10 @@ export type EngineController = (engine: TrafficEngine) => void;
  * const s = runEngine(spec, { model: 'krauss', end: 3600, seed: 1 });
  * ```
  */
-export function runEngine(spec: NetworkSpec, o: { model: 'krauss' | 'idm'; end: number; seed: number; controller?: EngineController; untilEmpty?: number }): TripStats & { running: number; pending: number } {
+export function runEngine(
+  spec: NetworkSpec,
+  o: { model: 'krauss' | 'idm'; end: number; seed: number; controller?: EngineController; untilEmpty?: number },
+): TripStats & { running: number; pending: number } {
   const eng = new TrafficEngine(spec, { model: o.model, step: 1, signalMode: o.controller ? 'external' : 'fixed' });
   eng.reset(o.seed);
   const t0 = performance.now();

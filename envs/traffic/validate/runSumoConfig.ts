@@ -78,8 +78,23 @@ export function runSumoConfig(config: string, o: SumoRunOptions): RunMetrics & {
  * s.upsPerCpuSecond;
  * ```
  */
-export function sumoSpeed(config: string, o: { sumo: string; seed: number; end?: number }): { ups: number; upsPerCpuSecond: number; loopSeconds: number; cpuSeconds?: number; wallSeconds: number; version?: string } {
-  const args = ['-c', config, '--seed', String(o.seed), ...(o.end !== undefined ? ['--end', String(o.end)] : []), '--no-step-log', 'true', '--no-warnings', 'true', '--duration-log.statistics', 'true'];
+export function sumoSpeed(
+  config: string,
+  o: { sumo: string; seed: number; end?: number },
+): { ups: number; upsPerCpuSecond: number; loopSeconds: number; cpuSeconds?: number; wallSeconds: number; version?: string } {
+  const args = [
+    '-c',
+    config,
+    '--seed',
+    String(o.seed),
+    ...(o.end !== undefined ? ['--end', String(o.end)] : []),
+    '--no-step-log',
+    'true',
+    '--no-warnings',
+    'true',
+    '--duration-log.statistics',
+    'true',
+  ];
   const p = runSumoProcess(o.sumo, args, config);
   const log = parseDurationLog(p.stdout);
   if (log.ups === undefined) throw new SumoError(`sumo printed no UPS for ${config} (expected a "UPS:" line from --duration-log.statistics)`);

@@ -9,7 +9,19 @@ import { ShortestRoute } from '../import/shortestRoute.js';
  * VALIDATION_VTYPE.sigma; // 0.5
  * ```
  */
-export const VALIDATION_VTYPE = { id: 'car', accel: 2.6, decel: 4.5, emergencyDecel: 9, sigma: 0.5, tau: 1, length: 5, minGap: 2.5, maxSpeed: 55.56, speedFactor: 1, speedDev: 0 } as const;
+export const VALIDATION_VTYPE = {
+  id: 'car',
+  accel: 2.6,
+  decel: 4.5,
+  emergencyDecel: 9,
+  sigma: 0.5,
+  tau: 1,
+  length: 5,
+  minGap: 2.5,
+  maxSpeed: 55.56,
+  speedFactor: 1,
+  speedDev: 0,
+} as const;
 
 function dot(a: readonly [number, number], b: readonly [number, number]): number {
   return a[0] * b[0] + a[1] * b[1];
@@ -48,7 +60,7 @@ export function validationRoutes(spec: NetworkSpec): RouteShare[][] {
   for (const c of spec.connections) {
     const a = ix.get(c.from) ?? 0;
     const b = ix.get(c.to) ?? 0;
-    if (!(next[a] as number[]).includes(b)) (next[a] as number[]).push(b);
+    if (!next[a].includes(b)) next[a].push(b);
   }
   const cost = spec.roads.map((r) => (r.lanes[0]?.length ?? 100) / r.speed);
   const router = new ShortestRoute(spec.roads.map((r) => r.id), cost, next);
@@ -92,13 +104,20 @@ export function validationRoutes(spec: NetworkSpec): RouteShare[][] {
  */
 export function validationRouteFile(routes: RouteShare[][], perEntry: number, end: number): string {
   const v = VALIDATION_VTYPE;
-  const lines = ['<routes>', `    <vType id="${v.id}" accel="${v.accel}" decel="${v.decel}" emergencyDecel="${v.emergencyDecel}" sigma="${v.sigma}" tau="${v.tau}" length="${v.length}" minGap="${v.minGap}" maxSpeed="${v.maxSpeed}" speedFactor="${v.speedFactor}" speedDev="${v.speedDev}" carFollowModel="Krauss"/>`];
+  const lines = [
+    '<routes>',
+    `    <vType id="${v.id}" accel="${v.accel}" decel="${v.decel}" emergencyDecel="${v.emergencyDecel}" sigma="${v.sigma}" tau="${v.tau}" ` +
+      `length="${v.length}" minGap="${v.minGap}" maxSpeed="${v.maxSpeed}" speedFactor="${v.speedFactor}" speedDev="${v.speedDev}" carFollowModel="Krauss"/>`,
+  ];
   let k = 0;
   for (const entry of routes) {
     for (const r of entry) {
       const rate = perEntry * r.share;
       if (rate <= 0) continue;
-      lines.push(`    <flow id="f${k++}" type="car" begin="0" end="${end}" vehsPerHour="${rate.toFixed(3)}" departLane="best" departSpeed="max"><route edges="${r.edges.join(' ')}"/></flow>`);
+      lines.push(
+        `    <flow id="f${k++}" type="car" begin="0" end="${end}" vehsPerHour="${rate.toFixed(3)}" departLane="best" departSpeed="max">` +
+          `<route edges="${r.edges.join(' ')}"/></flow>`,
+      );
     }
   }
   lines.push('</routes>', '');

@@ -62,7 +62,12 @@ function parseXml(xml: string, file: string, root: string): Record<string, unkno
     throw new InvalidFile(`${file}: not well-formed XML (${(e as Error).message.split('\n')[0] ?? ''})`);
   }
   const top = doc[root];
-  if (top === undefined) throw new InvalidFile(`${file}: expected a <${root}> document, found ${Object.keys(doc).filter((k) => !k.startsWith('?')).map((k) => `<${k}>`).join(', ') || 'nothing'}`);
+  if (top === undefined) {
+    throw new InvalidFile(
+      `${file}: expected a <${root}> document, found ` +
+        `${Object.keys(doc).filter((k) => !k.startsWith('?')).map((k) => `<${k}>`).join(', ') || 'nothing'}`,
+    );
+  }
   // an empty element parses as '' (no attributes, no children)
   return typeof top === 'object' && top !== null ? (top as Record<string, unknown>) : {};
 }
@@ -80,7 +85,10 @@ function num(el: Record<string, unknown>, attr: string, where: string): number {
  *
  * @example
  * ```ts
- * parseTripinfos('<tripinfos><tripinfo id="a" depart="3.00" departDelay="1.00" arrival="40.00" duration="37.00" waitingTime="4.00" timeLoss="9.50"/></tripinfos>', 'trip.xml');
+ * parseTripinfos(
+ *   '<tripinfos><tripinfo id="a" depart="3.00" departDelay="1.00" arrival="40.00" duration="37.00" waitingTime="4.00" timeLoss="9.50"/></tripinfos>',
+ *   'trip.xml',
+ * );
  * // [{ id: 'a', depart: 3, departDelay: 1, arrival: 40, duration: 37, waitingTime: 4, timeLoss: 9.5, unfinished: false }]
  * ```
  */
@@ -116,7 +124,11 @@ function jamTeleports(t: Record<string, unknown>, where: string): number {
  *
  * @example
  * ```ts
- * parseSumoStatistics('<statistics><vehicles loaded="10" inserted="8" running="2" waiting="2"/><teleports total="3" jam="1" yield="0" wrongLane="0"/><safety collisions="2"/><vehicleTripStatistics departDelayWaiting="30.00"/></statistics>', 's.xml');
+ * parseSumoStatistics(
+ *   '<statistics><vehicles loaded="10" inserted="8" running="2" waiting="2"/><teleports total="3" jam="1" yield="0" wrongLane="0"/>' +
+ *     '<safety collisions="2"/><vehicleTripStatistics departDelayWaiting="30.00"/></statistics>',
+ *   's.xml',
+ * );
  * // { loaded: 10, inserted: 8, running: 2, waiting: 2, teleports: 1, collisions: 2, departDelayWaiting: 30 }
  * ```
  */

@@ -56,7 +56,12 @@ export function findSumo(explicit?: string): string | undefined {
  */
 export function requireSumo(explicit?: string): string {
   const bin = findSumo(explicit);
-  if (!bin) throw new SumoError('sumo was not found (looked at $SUMO_BINARY, the PATH and /usr/bin/sumo): install it (Debian/Ubuntu: apt-get install sumo sumo-tools) or pass --sumo PATH');
+  if (!bin) {
+    throw new SumoError(
+      'sumo was not found (looked at $SUMO_BINARY, the PATH and /usr/bin/sumo): install it (Debian/Ubuntu: apt-get install sumo sumo-tools) ' +
+        'or pass --sumo PATH',
+    );
+  }
   return bin;
 }
 
@@ -134,7 +139,11 @@ export function runSumoProcess(bin: string, args: readonly string[], what: strin
   const wallSeconds = (performance.now() - t0) / 1000;
   const c1 = childCpuSeconds();
   if (r.error) throw new SumoError(`cannot run ${bin} on ${what}: ${r.error.message}`);
-  if (r.status !== 0) throw new SumoError(`sumo failed on ${what} (${r.status === null ? `signal ${String(r.signal)}` : `exit ${r.status}`}): ${sumoErrorText(`${r.stderr}\n${r.stdout}`)}`);
+  if (r.status !== 0) {
+    throw new SumoError(
+      `sumo failed on ${what} (${r.status === null ? `signal ${String(r.signal)}` : `exit ${r.status}`}): ${sumoErrorText(`${r.stderr}\n${r.stdout}`)}`,
+    );
+  }
   const cpu = c0 !== undefined && c1 !== undefined ? c1 - c0 : undefined;
   return { stdout: r.stdout, wallSeconds, ...(cpu !== undefined && cpu > 0 ? { cpuSeconds: cpu } : {}) };
 }

@@ -41,7 +41,10 @@ const POLICIES = ['program', 'fixed-time', 'max-pressure'] as const;
  * const runs = runCityflowDataset('../shared/data/cityflow/hangzhou_4x4', { policies: ['max-pressure'] });
  * ```
  */
-export function runCityflowDataset(path: string, opts: { policies?: readonly string[]; hour?: number; drain?: number; seed?: number; model?: 'krauss' | 'idm' } = {}): CityflowRun[] {
+export function runCityflowDataset(
+  path: string,
+  opts: { policies?: readonly string[]; hour?: number; drain?: number; seed?: number; model?: 'krauss' | 'idm' } = {},
+): CityflowRun[] {
   const hour = opts.hour ?? 3600;
   const drain = opts.drain ?? 3600;
   return (opts.policies ?? POLICIES).map((name) => {
@@ -97,8 +100,15 @@ function main(argv: string[]): void {
     console.log(`${dir}`);
     for (const r of runs) {
       const of = r.expected > 0 ? ` of ${r.expected}` : ' (endless flows)';
-      console.log(`  ${r.policy.padEnd(12)} 1 h: throughput ${r.hour.arrived}${of}, mean travel time ${r.hour.meanTravelTime.toFixed(1)} s, running ${r.hour.running}, not yet inserted ${r.hour.pending}`);
-      console.log(`  ${''.padEnd(12)} end t=${r.end.time} s: arrived ${r.end.arrived}, mean travel time ${r.end.meanTravelTime.toFixed(1)} s, running ${r.end.running}, pending ${r.end.pending}; every vehicle accounted for: ${r.accounted ? 'yes' : 'NO'} (${r.wallSeconds.toFixed(1)} s wall, ${(r.vehicleUpdatesPerSec / 1e6).toFixed(2)} M vehicle-updates/s)`);
+      console.log(
+        `  ${r.policy.padEnd(12)} 1 h: throughput ${r.hour.arrived}${of}, mean travel time ${r.hour.meanTravelTime.toFixed(1)} s, ` +
+          `running ${r.hour.running}, not yet inserted ${r.hour.pending}`,
+      );
+      console.log(
+        `  ${''.padEnd(12)} end t=${r.end.time} s: arrived ${r.end.arrived}, mean travel time ${r.end.meanTravelTime.toFixed(1)} s, ` +
+          `running ${r.end.running}, pending ${r.end.pending}; every vehicle accounted for: ${r.accounted ? 'yes' : 'NO'} ` +
+          `(${r.wallSeconds.toFixed(1)} s wall, ${(r.vehicleUpdatesPerSec / 1e6).toFixed(2)} M vehicle-updates/s)`,
+      );
     }
   }
   if (json) console.log(JSON.stringify(out, null, 2));

@@ -23,7 +23,13 @@ Exit 1 when a case is beyond issue 15's tolerances, 2 when sumo is missing.`);
 }
 
 function parse(argv: string[]): { scenario: string; seeds: number; end: number; json: boolean; markdown: boolean; path?: string } {
-  const opt: { scenario: string; seeds: number; end: number; json: boolean; markdown: boolean; path?: string } = { scenario: 'all', seeds: 3, end: 3600, json: false, markdown: false };
+  const opt: { scenario: string; seeds: number; end: number; json: boolean; markdown: boolean; path?: string } = {
+    scenario: 'all',
+    seeds: 3,
+    end: 3600,
+    json: false,
+    markdown: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => argv[++i] ?? '';
@@ -38,7 +44,9 @@ function parse(argv: string[]): { scenario: string; seeds: number; end: number; 
   }
   if (!Number.isSafeInteger(opt.seeds) || opt.seeds < 1) throw new Error(`--seeds: expected an integer >= 1, got ${opt.seeds}`);
   if (!(opt.end > 0)) throw new Error(`--end: expected seconds > 0, got ${opt.end}`);
-  if (opt.scenario !== 'all' && !FIXTURE_SCENARIOS[opt.scenario]) throw new Error(`--scenario '${opt.scenario}': expected ${Object.keys(FIXTURE_SCENARIOS).join(', ')} or all`);
+  if (opt.scenario !== 'all' && !FIXTURE_SCENARIOS[opt.scenario]) {
+    throw new Error(`--scenario '${opt.scenario}': expected ${Object.keys(FIXTURE_SCENARIOS).join(', ')} or all`);
+  }
   return opt;
 }
 
@@ -47,12 +55,19 @@ const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${
 
 function printMarkdown(cases: readonly Case[], seeds: number): void {
   console.log(`Means of ${seeds} seeds per simulator (\`npm run validate:sumo -- --markdown\`).\n`);
-  console.log('| scenario | demand (veh/h) | arrived SUMO / tsgym | diff | travel time (s) SUMO / tsgym | diff | waiting (s) SUMO / tsgym | time loss (s) SUMO / tsgym | teleports SUMO / tsgym | verdict |');
+  console.log(
+    '| scenario | demand (veh/h) | arrived SUMO / tsgym | diff | travel time (s) SUMO / tsgym | diff | waiting (s) SUMO / tsgym ' +
+      '| time loss (s) SUMO / tsgym | teleports SUMO / tsgym | verdict |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const c of cases) {
     const row = (k: string) => c.report.rows.find((r) => r.key === k);
     const pair = (k: string): string => `${f1(row(k)?.sumo.mean ?? 0)} / ${f1(row(k)?.tsgym.mean ?? 0)}`;
-    console.log(`| ${c.name} | ${c.demand ?? '-'} | ${pair('arrived')} | ${pct(row('arrived')?.relativeDiff ?? 0)} | ${pair('meanTravelTime')} | ${pct(row('meanTravelTime')?.relativeDiff ?? 0)} | ${pair('meanWaitingTime')} | ${pair('meanTimeLoss')} | ${pair('teleports')} | ${c.report.pass ? 'pass' : 'FAIL'} |`);
+    console.log(
+      `| ${c.name} | ${c.demand ?? '-'} | ${pair('arrived')} | ${pct(row('arrived')?.relativeDiff ?? 0)} | ` +
+        `${pair('meanTravelTime')} | ${pct(row('meanTravelTime')?.relativeDiff ?? 0)} | ${pair('meanWaitingTime')} | ${pair('meanTimeLoss')} | ` +
+        `${pair('teleports')} | ${c.report.pass ? 'pass' : 'FAIL'} |`,
+    );
   }
 }
 

@@ -9,7 +9,6 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
  */
 const NOT_YET_LINTED = [
   'envs/traffic/engine/**',
-  'envs/factory/jobshop/**',
 ];
 
 export default tseslint.config(

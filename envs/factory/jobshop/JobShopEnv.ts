@@ -59,14 +59,23 @@ const N_FEAT = 6;
 
 function instanceOf(kw: z.infer<typeof kwargsSchema>, kwargs: Record<string, unknown>): JobShopInstance | null {
   if (kw.instance === 'random') {
-    if (kw.instanceFile !== undefined || kw.instanceText !== undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: instance='random' draws instances, it takes no instanceFile/instanceText`);
+    if (kw.instanceFile !== undefined || kw.instanceText !== undefined) {
+      throw new InvalidConfig(`Invalid JobShop-v0 kwargs: instance='random' draws instances, it takes no instanceFile/instanceText`);
+    }
     return null;
   }
-  if (kw.jobs !== undefined || kw.machines !== undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: jobs/machines apply to instance='random' only, got instance='${kw.instance}'`);
+  if (kw.jobs !== undefined || kw.machines !== undefined) {
+    throw new InvalidConfig(`Invalid JobShop-v0 kwargs: jobs/machines apply to instance='random' only, got instance='${kw.instance}'`);
+  }
   if (kw.instanceText !== undefined) return parseJobShop(kw.instanceText, kw.instance, undefined, 'instanceText');
   if (kw.instanceFile !== undefined) return loadInstanceFile(kw.instanceFile, kwargs.instance === undefined ? undefined : kw.instance);
   const text = INSTANCE_TEXTS[kw.instance];
-  if (text === undefined) throw new InvalidConfig(`Invalid JobShop-v0 kwargs: instance: unknown instance '${kw.instance}', expected 'random' or one of ${Object.keys(INSTANCE_TEXTS).join(', ')} (or instanceFile=PATH)`);
+  if (text === undefined) {
+    throw new InvalidConfig(
+      `Invalid JobShop-v0 kwargs: instance: unknown instance '${kw.instance}', expected 'random' or one of ${Object.keys(INSTANCE_TEXTS).join(', ')} ` +
+        '(or instanceFile=PATH)',
+    );
+  }
   return parseJobShop(text, kw.instance);
 }
 
@@ -103,18 +112,29 @@ export class JobShopEnv extends Env<JobShopObs | JobShopGraphObs, number> {
     const kw = parseConfig(kwargsSchema, kwargs, 'JobShop-v0 kwargs');
     const inst = instanceOf(kw, kwargs);
     this.random = inst === null ? { jobs: kw.jobs ?? 15, machines: kw.machines ?? 15 } : null;
-    this.sim = new JobShopSim(inst ?? randomTaillardInstance(this.rng, this.random?.jobs ?? 15, this.random?.machines ?? 15), kw.scheme as JobShopSim['scheme']);
+    this.sim = new JobShopSim(
+      inst ?? randomTaillardInstance(this.rng, this.random?.jobs ?? 15, this.random?.machines ?? 15),
+      kw.scheme as JobShopSim['scheme'],
+    );
     this.bestKnown = kw.bestKnown ?? (inst === null ? undefined : BEST_KNOWN_MAKESPAN[inst.name]);
     this.lowerBound = makespanLowerBound(this.sim.instance);
     this.observation = kw.observation;
     this.renderMode = kw.renderMode;
-    this.metadata = { renderModes: ['ansi'], description: 'Job-shop dispatching on OR-Library / Taillard / DMU instances or random Taillard instances (Dict obs with actionMask)' };
+    this.metadata = {
+      renderModes: ['ansi'],
+      description: 'Job-shop dispatching on OR-Library / Taillard / DMU instances or random Taillard instances (Dict obs with actionMask)',
+    };
     const J = this.sim.nJobs;
     const N = J * this.sim.nMachines;
     this.actionSpace = new MaskedDiscrete(J);
     const mask = new Box(0, 1, [J], 'int8');
     this.observationSpace = (kw.observation === 'graph'
-      ? new Dict([['actionMask', mask], ['opFeatures', new Box(-Infinity, Infinity, [N, N_OP_FEATURES])], ['opMachine', new Box(0, this.sim.nMachines - 1, [N], 'int32')], ['machinePred', new Box(-1, N - 1, [N], 'int32')]])
+      ? new Dict([
+          ['actionMask', mask],
+          ['opFeatures', new Box(-Infinity, Infinity, [N, N_OP_FEATURES])],
+          ['opMachine', new Box(0, this.sim.nMachines - 1, [N], 'int32')],
+          ['machinePred', new Box(-1, N - 1, [N], 'int32')],
+        ])
       : new Dict([['actionMask', mask], ['features', new Box(0, 1, [J, N_FEAT])]])) as unknown as Dict & Space<JobShopObs | JobShopGraphObs>;
   }
 
@@ -143,7 +163,10 @@ export class JobShopEnv extends Env<JobShopObs | JobShopGraphObs, number> {
     assertAction(this.actionSpace, action);
     const sim = this.sim;
     if (!sim.mask[action]) {
-      throw new InvalidAction(`Invalid action ${action}: job ${action} ${(sim.nextOp[action] as number) >= sim.nMachines ? 'has no operation left' : `may not be dispatched now under scheme '${sim.scheme}'`} (see obs.actionMask)`);
+      throw new InvalidAction(
+        `Invalid action ${action}: job ${action} ` +
+          `${sim.nextOp[action] >= sim.nMachines ? 'has no operation left' : `may not be dispatched now under scheme '${sim.scheme}'`} (see obs.actionMask)`,
+      );
     }
     sim.dispatch(action);
     this.actionSpace.mask.set(sim.mask);
@@ -210,7 +233,7 @@ export class JobShopEnv extends Env<JobShopObs | JobShopGraphObs, number> {
       writeOpFeatures(sim, opFeatures);
       const machinePred = new Int32Array(N).fill(-1);
       for (let m = 0; m < sim.nMachines; m++) {
-        for (let k = 1; k < (sim.machCount[m] as number); k++) machinePred[sim.machSeq[m * sim.nJobs + k] as number] = sim.machSeq[m * sim.nJobs + k - 1] as number;
+        for (let k = 1; k < sim.machCount[m]; k++) machinePred[sim.machSeq[m * sim.nJobs + k]] = sim.machSeq[m * sim.nJobs + k - 1];
       }
       return { actionMask, opFeatures, opMachine: Int32Array.from(sim.instance.machine), machinePred };
     }
@@ -227,7 +250,7 @@ export class JobShopEnv extends Env<JobShopObs | JobShopGraphObs, number> {
     for (let j = 0; j < J; j++) {
       let w = 0;
       for (let k = 0; k < M; k++) {
-        const t = inst.time[j * M + k] as number;
+        const t = inst.time[j * M + k];
         w += t;
         if (t > maxT) maxT = t;
       }
@@ -237,16 +260,16 @@ export class JobShopEnv extends Env<JobShopObs | JobShopGraphObs, number> {
     const U = Math.max(1, total);
     const f = new Float32Array(J * N_FEAT);
     for (let j = 0; j < J; j++) {
-      const k = sim.nextOp[j] as number;
+      const k = sim.nextOp[j];
       const b = j * N_FEAT;
-      const jr = sim.jobReady[j] as number;
+      const jr = sim.jobReady[j];
       f[b + 1] = Math.min(1, jr / U);
-      f[b + 2] = (sim.jobWorkLeft[j] as number) / Math.max(1, maxJob);
+      f[b + 2] = sim.jobWorkLeft[j] / Math.max(1, maxJob);
       f[b + 3] = k / M;
       if (k < M) {
         const i = j * M + k;
-        const mr = sim.machReady[inst.machine[i] as number] as number;
-        f[b] = (inst.time[i] as number) / Math.max(1, maxT);
+        const mr = sim.machReady[inst.machine[i]];
+        f[b] = inst.time[i] / Math.max(1, maxT);
         f[b + 4] = Math.min(1, mr / U);
         f[b + 5] = Math.min(1, Math.max(jr, mr) / U);
       }

@@ -25,12 +25,14 @@ const ints = (line: string): number[] | null => {
 };
 
 function build(name: string, n: number, m: number, machine: number[], time: number[], where: string): JobShopInstance {
-  if (!(Number.isInteger(n) && n > 0 && Number.isInteger(m) && m > 0)) throw new InvalidFile(`${where}: jobs and machines must be positive integers, got ${n} x ${m}`);
+  if (!(Number.isInteger(n) && n > 0 && Number.isInteger(m) && m > 0)) {
+    throw new InvalidFile(`${where}: jobs and machines must be positive integers, got ${n} x ${m}`);
+  }
   for (let j = 0; j < n; j++) {
     const seen = new Set<number>();
     for (let k = 0; k < m; k++) {
-      const mc = machine[j * m + k] as number;
-      const t = time[j * m + k] as number;
+      const mc = machine[j * m + k];
+      const t = time[j * m + k];
       if (!Number.isInteger(mc) || mc < 0 || mc >= m) throw new InvalidFile(`${where}: job ${j} operation ${k} has machine ${mc}, expected 0..${m - 1}`);
       if (!Number.isInteger(t) || t < 0) throw new InvalidFile(`${where}: job ${j} operation ${k} has processing time ${t}, expected a non-negative integer`);
       if (seen.has(mc)) throw new InvalidFile(`${where}: job ${j} visits machine ${mc} twice`);
@@ -86,15 +88,22 @@ function parseOrLib(lines: string[], name: string, where: string, wanted: string
     const time: number[] = [];
     for (let j = 0; j < n; j++) {
       const row = ints(lines[i + 1 + j] ?? '');
-      if (!row || row.length !== 2 * m) throw new InvalidFile(`${where}: line ${i + 2 + j}: expected ${2 * m} numbers (machine, time pairs) for job ${j}, got ${row ? row.length : `'${(lines[i + 1 + j] ?? '').trim().slice(0, 40)}'`}`);
+      if (!row || row.length !== 2 * m) {
+        throw new InvalidFile(
+          `${where}: line ${i + 2 + j}: expected ${2 * m} numbers (machine, time pairs) for job ${j}, ` +
+            `got ${row ? row.length : `'${(lines[i + 1 + j] ?? '').trim().slice(0, 40)}'`}`,
+        );
+      }
       for (let k = 0; k < m; k++) {
-        machine.push(row[2 * k] as number);
-        time.push(row[2 * k + 1] as number);
+        machine.push(row[2 * k]);
+        time.push(row[2 * k + 1]);
       }
     }
     return build(found, n, m, machine, time, where);
   }
-  throw new InvalidFile(`${where}: no 'jobs machines' header line found (OR-Library format: 'n m' then n rows of machine/time pairs; or Taillard's 'Nb of jobs...' format)`);
+  throw new InvalidFile(
+    `${where}: no 'jobs machines' header line found (OR-Library format: 'n m' then n rows of machine/time pairs; or Taillard's 'Nb of jobs...' format)`,
+  );
 }
 
 /**
@@ -129,9 +138,9 @@ export function makespanLowerBound(inst: JobShopInstance): number {
     let len = 0;
     for (let k = 0; k < inst.nMachines; k++) {
       const i = j * inst.nMachines + k;
-      len += inst.time[i] as number;
-      const mc = inst.machine[i] as number;
-      load[mc] = (load[mc] as number) + (inst.time[i] as number);
+      len += inst.time[i];
+      const mc = inst.machine[i];
+      load[mc] = load[mc] + inst.time[i];
     }
     if (len > lb) lb = len;
   }

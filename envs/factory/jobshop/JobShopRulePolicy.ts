@@ -29,16 +29,16 @@ export type JobShopRule = (typeof JOBSHOP_RULES)[number];
  */
 export function rulePriority(sim: JobShopSim, rule: JobShopRule, j: number): number {
   const M = sim.nMachines;
-  const k = sim.nextOp[j] as number;
-  const t = sim.instance.time[j * M + k] as number;
-  const left = sim.jobWorkLeft[j] as number;
+  const k = sim.nextOp[j];
+  const t = sim.instance.time[j * M + k];
+  const left = sim.jobWorkLeft[j];
   switch (rule) {
-    case 'fifo': return sim.jobReady[j] as number;
+    case 'fifo': return sim.jobReady[j];
     case 'spt': return t;
     case 'lpt': return -t;
     case 'mwkr': return -left;
     case 'lwkr': return left;
-    case 'fdd-mwkr': return ((sim.jobWorkDone[j] as number) + t) / Math.max(1e-9, left);
+    case 'fdd-mwkr': return (sim.jobWorkDone[j] + t) / Math.max(1e-9, left);
     case 'mopnr': return -(M - k);
   }
 }

@@ -113,10 +113,10 @@ export class JobShopSim {
       let w = 0;
       for (let k = 0; k < M; k++) {
         const i = j * M + k;
-        const t = inst.time[i] as number;
+        const t = inst.time[i];
         w += t;
-        const mc = inst.machine[i] as number;
-        this.machWorkLeft[mc] = (this.machWorkLeft[mc] as number) + t;
+        const mc = inst.machine[i];
+        this.machWorkLeft[mc] = this.machWorkLeft[mc] + t;
       }
       this.jobWorkLeft[j] = w;
     }
@@ -126,11 +126,11 @@ export class JobShopSim {
 
   /** Earliest start of job `j`'s next operation when appended to its machine (Infinity when done). */
   earliestStart(j: number): number {
-    const k = this.nextOp[j] as number;
+    const k = this.nextOp[j];
     const M = this.nMachines;
     if (k >= M) return Infinity;
-    const mc = this.instance.machine[j * M + k] as number;
-    return Math.max(this.jobReady[j] as number, this.machReady[mc] as number);
+    const mc = this.instance.machine[j * M + k];
+    return Math.max(this.jobReady[j], this.machReady[mc]);
   }
 
   /**
@@ -139,18 +139,18 @@ export class JobShopSim {
    */
   dispatch(j: number): number {
     const { instance: inst, nMachines: M } = this;
-    const k = this.nextOp[j] as number;
+    const k = this.nextOp[j];
     const i = j * M + k;
-    const mc = inst.machine[i] as number;
-    const t = inst.time[i] as number;
+    const mc = inst.machine[i];
+    const t = inst.time[i];
     const s = this.scheme === 'left-shift' ? this.insertLeftShifted(i, j, mc, t) : this.append(i, j, mc);
     this.start[i] = s;
     this.jobReady[j] = s + t;
-    if (s + t > (this.machReady[mc] as number)) this.machReady[mc] = s + t;
-    this.jobWorkLeft[j] = (this.jobWorkLeft[j] as number) - t;
-    this.jobWorkDone[j] = (this.jobWorkDone[j] as number) + t;
-    this.machWorkLeft[mc] = (this.machWorkLeft[mc] as number) - t;
-    this.machOpsLeft[mc] = (this.machOpsLeft[mc] as number) - 1;
+    if (s + t > this.machReady[mc]) this.machReady[mc] = s + t;
+    this.jobWorkLeft[j] = this.jobWorkLeft[j] - t;
+    this.jobWorkDone[j] = this.jobWorkDone[j] + t;
+    this.machWorkLeft[mc] = this.machWorkLeft[mc] - t;
+    this.machOpsLeft[mc] = this.machOpsLeft[mc] - 1;
     this.nextOp[j] = k + 1;
     this.scheduled++;
     this.updateMask();
@@ -168,11 +168,11 @@ export class JobShopSim {
   bound(): number {
     let lb = 0;
     for (let j = 0; j < this.nJobs; j++) {
-      const v = (this.jobReady[j] as number) + (this.jobWorkLeft[j] as number);
+      const v = this.jobReady[j] + this.jobWorkLeft[j];
       if (v > lb) lb = v;
     }
     for (let m = 0; m < this.nMachines; m++) {
-      const v = (this.machReady[m] as number) + (this.machWorkLeft[m] as number);
+      const v = this.machReady[m] + this.machWorkLeft[m];
       if (v > lb) lb = v;
     }
     return lb;
@@ -183,10 +183,10 @@ export class JobShopSim {
     const { instance: inst, nMachines: M } = this;
     const out: ScheduledOp[] = [];
     for (let j = 0; j < this.nJobs; j++) {
-      for (let k = 0; k < (this.nextOp[j] as number); k++) {
+      for (let k = 0; k < this.nextOp[j]; k++) {
         const i = j * M + k;
-        const s = this.start[i] as number;
-        out.push({ job: j, op: k, machine: inst.machine[i] as number, start: s, end: s + (inst.time[i] as number) });
+        const s = this.start[i];
+        out.push({ job: j, op: k, machine: inst.machine[i], start: s, end: s + inst.time[i] });
       }
     }
     return out;
@@ -204,18 +204,18 @@ export class JobShopSim {
     for (let j = 0; j < J; j++) {
       const s = this.earliestStart(j);
       if (s === Infinity) continue;
-      const i = j * M + (this.nextOp[j] as number);
-      const end = s + (inst.time[i] as number);
+      const i = j * M + this.nextOp[j];
+      const end = s + inst.time[i];
       if (end < bestEnd) {
         bestEnd = end;
-        bestMach = inst.machine[i] as number;
+        bestMach = inst.machine[i];
       }
     }
     out.fill(0);
     let n = 0;
     for (let j = 0; j < J; j++) {
       const s = this.earliestStart(j);
-      if (s === Infinity || inst.machine[j * M + (this.nextOp[j] as number)] !== bestMach) continue;
+      if (s === Infinity || inst.machine[j * M + this.nextOp[j]] !== bestMach) continue;
       if (s < bestEnd) {
         out[j] = 1;
         n++;
@@ -236,13 +236,13 @@ export class JobShopSim {
       const s = this.earliestStart(j);
       if (s < t) {
         t = s;
-        mach = inst.machine[j * M + (this.nextOp[j] as number)] as number;
+        mach = inst.machine[j * M + this.nextOp[j]];
       }
     }
     out.fill(0);
     let n = 0;
     for (let j = 0; j < J; j++) {
-      if (this.earliestStart(j) === t && inst.machine[j * M + (this.nextOp[j] as number)] === mach) {
+      if (this.earliestStart(j) === t && inst.machine[j * M + this.nextOp[j]] === mach) {
         out[j] = 1;
         n++;
       }
@@ -260,35 +260,35 @@ export class JobShopSim {
     this.now = t === Infinity ? this.makespan() : t;
     if (this.scheme === 'active') this.conflictSet(this.mask);
     else if (this.scheme === 'non-delay') this.nonDelaySet(this.mask);
-    else for (let j = 0; j < this.nJobs; j++) this.mask[j] = (this.nextOp[j] as number) < this.nMachines ? 1 : 0;
+    else for (let j = 0; j < this.nJobs; j++) this.mask[j] = this.nextOp[j] < this.nMachines ? 1 : 0;
   }
 
   /** Appends operation `i` of job `j` after machine `mc`'s last operation; returns its start. */
   private append(i: number, j: number, mc: number): number {
-    const c = this.machCount[mc] as number;
+    const c = this.machCount[mc];
     this.machSeq[mc * this.nJobs + c] = i;
     this.machCount[mc] = c + 1;
-    return Math.max(this.jobReady[j] as number, this.machReady[mc] as number);
+    return Math.max(this.jobReady[j], this.machReady[mc]);
   }
 
   /** L2D's permissible left shift: the earliest gap after the job is ready that fits `t`, else appended. */
   private insertLeftShifted(i: number, j: number, mc: number, t: number): number {
     const { instance: inst, nJobs: J } = this;
-    const jr = this.jobReady[j] as number;
-    const c = this.machCount[mc] as number;
+    const jr = this.jobReady[j];
+    const c = this.machCount[mc];
     const base = mc * J;
     let prevEnd = 0;
     for (let pos = 0; pos < c; pos++) {
-      const q = this.machSeq[base + pos] as number;
-      const qs = this.start[q] as number;
+      const q = this.machSeq[base + pos];
+      const qs = this.start[q];
       const est = Math.max(jr, prevEnd);
       if (qs > jr && est + t <= qs) {
-        for (let r = c; r > pos; r--) this.machSeq[base + r] = this.machSeq[base + r - 1] as number;
+        for (let r = c; r > pos; r--) this.machSeq[base + r] = this.machSeq[base + r - 1];
         this.machSeq[base + pos] = i;
         this.machCount[mc] = c + 1;
         return est;
       }
-      prevEnd = qs + (inst.time[q] as number);
+      prevEnd = qs + inst.time[q];
     }
     return this.append(i, j, mc);
   }

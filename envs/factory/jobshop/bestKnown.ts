@@ -114,4 +114,9 @@ export const BEST_KNOWN_MAKESPAN: Readonly<Record<string, number>> = {
  * TAILLARD_OPTIMAL.has('ta01'); // true
  * ```
  */
-export const TAILLARD_OPTIMAL: ReadonlySet<string> = new Set(['ta01', 'ta02', 'ta03', 'ta04', 'ta05', 'ta06', 'ta07', 'ta08', 'ta09', 'ta10', 'ta11', 'ta12', 'ta13', 'ta14', 'ta15', 'ta16', 'ta17', 'ta19', 'ta20', 'ta21', 'ta24', 'ta28', 'ta31', 'ta34', 'ta35', 'ta36', 'ta37', 'ta38', 'ta39', 'ta51', 'ta52', 'ta53', 'ta54', 'ta55', 'ta56', 'ta57', 'ta58', 'ta59', 'ta60', 'ta61', 'ta62', 'ta63', 'ta64', 'ta65', 'ta66', 'ta67', 'ta68', 'ta69', 'ta70', 'ta71', 'ta72', 'ta73', 'ta74', 'ta75', 'ta76', 'ta77', 'ta78', 'ta79', 'ta80']);
+export const TAILLARD_OPTIMAL: ReadonlySet<string> = new Set([
+  'ta01', 'ta02', 'ta03', 'ta04', 'ta05', 'ta06', 'ta07', 'ta08', 'ta09', 'ta10', 'ta11', 'ta12', 'ta13', 'ta14', 'ta15',
+  'ta16', 'ta17', 'ta19', 'ta20', 'ta21', 'ta24', 'ta28', 'ta31', 'ta34', 'ta35', 'ta36', 'ta37', 'ta38', 'ta39', 'ta51',
+  'ta52', 'ta53', 'ta54', 'ta55', 'ta56', 'ta57', 'ta58', 'ta59', 'ta60', 'ta61', 'ta62', 'ta63', 'ta64', 'ta65', 'ta66',
+  'ta67', 'ta68', 'ta69', 'ta70', 'ta71', 'ta72', 'ta73', 'ta74', 'ta75', 'ta76', 'ta77', 'ta78', 'ta79', 'ta80',
+]);

@@ -22,23 +22,25 @@ export function checkSchedule(inst: JobShopInstance, schedule: readonly Schedule
     if (seen[i]) return `job ${o.job} operation ${o.op} is scheduled twice`;
     seen[i] = 1;
     if (o.machine !== inst.machine[i]) return `job ${o.job} operation ${o.op} on machine ${o.machine}, expected ${inst.machine[i]}`;
-    if (o.end - o.start !== inst.time[i] || !(o.start >= 0)) return `job ${o.job} operation ${o.op} runs ${o.start}..${o.end}, expected a start >= 0 and ${inst.time[i]} long`;
+    if (o.end - o.start !== inst.time[i] || !(o.start >= 0)) {
+      return `job ${o.job} operation ${o.op} runs ${o.start}..${o.end}, expected a start >= 0 and ${inst.time[i]} long`;
+    }
     start[i] = o.start;
   }
   for (let j = 0; j < J; j++) {
     for (let k = 1; k < M; k++) {
       const i = j * M + k;
-      if ((start[i] as number) < (start[i - 1] as number) + (inst.time[i - 1] as number)) return `job ${j} operation ${k} starts at ${start[i]} before operation ${k - 1} ends`;
+      if (start[i] < start[i - 1] + inst.time[i - 1]) return `job ${j} operation ${k} starts at ${start[i]} before operation ${k - 1} ends`;
     }
   }
   const byMachine = Array.from({ length: M }, () => [] as number[]);
-  for (let i = 0; i < J * M; i++) byMachine[inst.machine[i] as number]?.push(i);
+  for (let i = 0; i < J * M; i++) byMachine[inst.machine[i]]?.push(i);
   for (let m = 0; m < M; m++) {
-    const ops = (byMachine[m] as number[]).sort((a, b) => (start[a] as number) - (start[b] as number));
+    const ops = byMachine[m].sort((a, b) => start[a] - start[b]);
     for (let r = 1; r < ops.length; r++) {
-      const a = ops[r - 1] as number;
-      const b = ops[r] as number;
-      if ((start[b] as number) < (start[a] as number) + (inst.time[a] as number)) return `machine ${m} runs operations ${a} and ${b} at once (${start[a]}+${inst.time[a]} > ${start[b]})`;
+      const a = ops[r - 1];
+      const b = ops[r];
+      if (start[b] < start[a] + inst.time[a]) return `machine ${m} runs operations ${a} and ${b} at once (${start[a]}+${inst.time[a]} > ${start[b]})`;
     }
   }
   return '';

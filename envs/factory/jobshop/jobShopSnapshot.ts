@@ -61,7 +61,11 @@ export function restoreJobShop(snapshot: unknown, sim: JobShopSim, random: boole
   const sameShape = s?.kind === 'job-shop' && s.nJobs === sim.nJobs && s.nMachines === sim.nMachines && s.scheme === sim.scheme;
   const sameInstance = random ? s?.time instanceof Int32Array && s.machine instanceof Int32Array : s?.instance === inst.name;
   if (!sameShape || !sameInstance) {
-    throw new SnapshotUnsupported(`JobShop-v0.restore(): expected a snapshot of ${random ? 'a random instance' : `instance '${inst.name}'`} (${sim.nJobs} x ${sim.nMachines}), got ${JSON.stringify(s?.instance ?? null)} (${String(s?.nJobs)} x ${String(s?.nMachines)}); schemes '${sim.scheme}' and ${JSON.stringify(s?.scheme ?? null)}`);
+    throw new SnapshotUnsupported(
+      `JobShop-v0.restore(): expected a snapshot of ${random ? 'a random instance' : `instance '${inst.name}'`} (${sim.nJobs} x ${sim.nMachines}), ` +
+        `got ${JSON.stringify(s?.instance ?? null)} (${String(s?.nJobs)} x ${String(s?.nMachines)}); ` +
+        `schemes '${sim.scheme}' and ${JSON.stringify(s?.scheme ?? null)}`,
+    );
   }
   const full = s as SimState;
   const target = random && full.time && full.machine

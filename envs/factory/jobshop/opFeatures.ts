@@ -48,38 +48,38 @@ export function writeOpFeatures(sim: JobShopSim, out: Float32Array, mask: Int8Ar
   const F = N_OP_FEATURES;
   const N = J * M;
   let total = 0;
-  for (let i = 0; i < N; i++) total += inst.time[i] as number;
+  for (let i = 0; i < N; i++) total += inst.time[i];
   const pBar = Math.max(1e-9, total / N);
   const H = M * pBar;
   const now = sim.now;
   const lb = Math.max(1e-9, sim.bound());
   let maxMachWork = 0;
-  for (let m = 0; m < M; m++) if ((sim.machWorkLeft[m] as number) > maxMachWork) maxMachWork = sim.machWorkLeft[m] as number;
+  for (let m = 0; m < M; m++) if (sim.machWorkLeft[m] > maxMachWork) maxMachWork = sim.machWorkLeft[m];
   const progress = sim.scheduled / N;
   for (let j = 0; j < J; j++) {
-    const next = sim.nextOp[j] as number;
-    const wd = sim.jobWorkDone[j] as number;
-    const wl = sim.jobWorkLeft[j] as number;
+    const next = sim.nextOp[j];
+    const wd = sim.jobWorkDone[j];
+    const wl = sim.jobWorkLeft[j];
     const jobProgress = wd + wl > 0 ? wd / (wd + wl) : 1;
     let est = next < M ? sim.earliestStart(j) : 0;
     let tail = wl;
     for (let k = 0; k < M; k++) {
       const i = j * M + k;
       const b = i * F;
-      const t = inst.time[i] as number;
-      const mc = inst.machine[i] as number;
-      const mr = sim.machReady[mc] as number;
-      const mwl = sim.machWorkLeft[mc] as number;
+      const t = inst.time[i];
+      const mc = inst.machine[i];
+      const mr = sim.machReady[mc];
+      const mwl = sim.machWorkLeft[mc];
       const done = k < next;
       out[b] = done ? 1 : 0;
       out[b + 1] = !done && k === next && mask[j] ? 1 : 0;
       out[b + 2] = t / pBar;
       if (done) {
-        const s = sim.start[i] as number;
+        const s = sim.start[i];
         out[b + 3] = (s + t - now) / H;
         out[b + 4] = 0;
         out[b + 5] = 0;
-        out[b + 9] = ((sim.jobReady[j] as number) + wl) / lb;
+        out[b + 9] = (sim.jobReady[j] + wl) / lb;
       } else {
         out[b + 3] = (est + t - now) / H;
         out[b + 4] = tail / H;
@@ -92,7 +92,7 @@ export function writeOpFeatures(sim: JobShopSim, out: Float32Array, mask: Int8Ar
       out[b + 7] = maxMachWork > 0 ? mwl / maxMachWork : 0;
       out[b + 8] = Math.min(5, Math.max(0, mr - now) / pBar) / 5;
       out[b + 10] = (Math.max(mr, now) + mwl) / lb;
-      out[b + 11] = (sim.machOpsLeft[mc] as number) / J;
+      out[b + 11] = sim.machOpsLeft[mc] / J;
       out[b + 12] = progress;
     }
   }

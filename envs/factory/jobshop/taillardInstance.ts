@@ -23,14 +23,24 @@ function unif(state: { s: number }, low: number, high: number): number {
  * const ta01 = taillardInstance(15, 15, 840612802, 398197754, 'ta01');
  * ```
  */
-export function taillardInstance(nJobs: number, nMachines: number, timeSeed: number, machineSeed: number, name = `taillard-${nJobs}x${nMachines}-${timeSeed}-${machineSeed}`, low = 1, high = 99): JobShopInstance {
+export function taillardInstance(
+  nJobs: number,
+  nMachines: number,
+  timeSeed: number,
+  machineSeed: number,
+  name = `taillard-${nJobs}x${nMachines}-${timeSeed}-${machineSeed}`,
+  low = 1,
+  high = 99,
+): JobShopInstance {
   for (const [k, v] of [['jobs', nJobs], ['machines', nMachines]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 10000) throw new InvalidConfig(`Invalid Taillard ${k} ${v}: expected an integer in 1..10000`);
   }
   for (const [k, v] of [['time seed', timeSeed], ['machine seed', machineSeed]] as const) {
     if (!Number.isInteger(v) || v < 1 || v >= LCG_M) throw new InvalidConfig(`Invalid Taillard ${k} ${v}: expected an integer in 1..${LCG_M - 1}`);
   }
-  if (!Number.isInteger(low) || !Number.isInteger(high) || low < 0 || high < low) throw new InvalidConfig(`Invalid Taillard time range ${low}..${high}: expected integers 0 <= low <= high`);
+  if (!Number.isInteger(low) || !Number.isInteger(high) || low < 0 || high < low) {
+    throw new InvalidConfig(`Invalid Taillard time range ${low}..${high}: expected integers 0 <= low <= high`);
+  }
   const n = nJobs * nMachines;
   const time = new Int32Array(n);
   const machine = new Int32Array(n);
@@ -42,8 +52,8 @@ export function taillardInstance(nJobs: number, nMachines: number, timeSeed: num
     for (let k = 0; k < nMachines; k++) machine[b + k] = k;
     for (let k = 0; k < nMachines; k++) {
       const o = unif(ms, k, nMachines - 1);
-      const x = machine[b + k] as number;
-      machine[b + k] = machine[b + o] as number;
+      const x = machine[b + k];
+      machine[b + k] = machine[b + o];
       machine[b + o] = x;
     }
   }

@@ -3,7 +3,7 @@ import type { Policy } from '../../../../src/policy/Policy.js';
 import { BEST_KNOWN_MAKESPAN } from '../bestKnown.js';
 import { checkSchedule } from '../checkSchedule.js';
 import { INSTANCE_TEXTS } from '../instanceTexts.js';
-import { JobShopEnv, type JobShopObs } from '../JobShopEnv.js';
+import { JobShopEnv } from '../JobShopEnv.js';
 import { parseJobShop } from '../JobShopInstance.js';
 import { ruleChoice, type JobShopRule } from '../JobShopRulePolicy.js';
 import { JobShopSim, type DispatchScheme, type ScheduledOp } from '../JobShopSim.js';
@@ -67,7 +67,7 @@ export interface JobShopBenchmarkOptions {
 const groupOf = (name: string, J: number, M: number): string => (name.startsWith('dmu') ? `dmu${J}x${M}` : `${J}x${M}`);
 
 function runRule(name: string, rule: JobShopRule, scheme: DispatchScheme): number {
-  const sim = new JobShopSim(parseJobShop(INSTANCE_TEXTS[name] as string, name), scheme);
+  const sim = new JobShopSim(parseJobShop(INSTANCE_TEXTS[name], name), scheme);
   while (!sim.done) sim.dispatch(ruleChoice(sim, rule, sim.mask));
   return sim.makespan();
 }
@@ -80,7 +80,7 @@ function runPolicy(name: string, opts: JobShopBenchmarkOptions): { makespan: num
   policy.reset?.(0);
   let [obs, info] = env.reset({ seed: 0 });
   for (;;) {
-    const [o, , terminated, truncated, i] = env.step(policy.act(obs as JobShopObs, info) as number);
+    const [o, , terminated, truncated, i] = env.step(policy.act(obs, info) as number);
     obs = o;
     info = i;
     if (terminated || truncated) break;
@@ -106,15 +106,15 @@ function runPolicy(name: string, opts: JobShopBenchmarkOptions): { makespan: num
 export function runJobShopBenchmark(opts: JobShopBenchmarkOptions): JobShopBenchmarkResult {
   const wanted = new Set(opts.groups ?? BENCHMARK_GROUPS);
   const rows = L2D_PUBLISHED.filter(([name]) => {
-    const inst = parseJobShop(INSTANCE_TEXTS[name] as string, name);
+    const inst = parseJobShop(INSTANCE_TEXTS[name], name);
     return wanted.has(groupOf(name, inst.nJobs, inst.nMachines));
   });
   const perInstance: BenchmarkInstance[] = [];
   rows.forEach(([name, spt, mwkr, fdd, mopnr, l2d, l2d30], idx) => {
-    const inst = parseJobShop(INSTANCE_TEXTS[name] as string, name);
+    const inst = parseJobShop(INSTANCE_TEXTS[name], name);
     const { makespan, seconds } = runPolicy(name, opts);
     const row: BenchmarkInstance = {
-      name, group: groupOf(name, inst.nJobs, inst.nMachines), bestKnown: BEST_KNOWN_MAKESPAN[name] as number, makespan, seconds,
+      name, group: groupOf(name, inst.nJobs, inst.nMachines), bestKnown: BEST_KNOWN_MAKESPAN[name], makespan, seconds,
       l2d: l2d30 ?? l2d, published: { spt, mwkr, 'fdd-mwkr': fdd, mopnr },
     };
     if (opts.rules ?? true) {
@@ -132,11 +132,13 @@ export function runJobShopBenchmark(opts: JobShopBenchmarkOptions): JobShopBench
     const gap = (f: (r: BenchmarkInstance) => number): number => mean((r) => (f(r) - r.bestKnown) / r.bestKnown);
     const group: BenchmarkGroup = {
       group: g, instances: rs.length, gap: gap((r) => r.makespan), secondsPerInstance: mean((r) => r.seconds),
-      l2dGap: gap((r) => r.l2d), l2dSecondsPerInstance: L2D_SECONDS[g] as number,
+      l2dGap: gap((r) => r.l2d), l2dSecondsPerInstance: L2D_SECONDS[g],
       publishedRuleGaps: Object.fromEntries(L2D_RULES.map((rule) => [rule, gap((r) => r.published[rule])])),
     };
     if (rs[0]?.rules) {
-      group.ruleGaps = Object.fromEntries(BENCHMARK_RULE_SCHEMES.map((s) => [s, Object.fromEntries(L2D_RULES.map((rule) => [rule, gap((r) => r.rules?.[s]?.[rule] ?? NaN)]))]));
+      group.ruleGaps = Object.fromEntries(
+        BENCHMARK_RULE_SCHEMES.map((s) => [s, Object.fromEntries(L2D_RULES.map((rule) => [rule, gap((r) => r.rules?.[s]?.[rule] ?? NaN)]))]),
+      );
     }
     groups.push(group);
   }

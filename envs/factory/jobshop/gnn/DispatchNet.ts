@@ -27,14 +27,14 @@ const dense = (l: DispatchNetLayer): Dense => ({ n: l.inputSize, m: l.outputSize
 /** `y[yo..] = relu?(x[xo..xo+n] W + b)`. */
 function apply(l: Dense, x: Float64Array, xo: number, y: Float64Array, yo: number, relu: boolean): void {
   const { n, m, w, b } = l;
-  for (let c = 0; c < m; c++) y[yo + c] = b[c] as number;
+  for (let c = 0; c < m; c++) y[yo + c] = b[c];
   for (let r = 0; r < n; r++) {
-    const v = x[xo + r] as number;
+    const v = x[xo + r];
     if (v === 0) continue;
     const wo = r * m;
-    for (let c = 0; c < m; c++) y[yo + c] = (y[yo + c] as number) + v * (w[wo + c] as number);
+    for (let c = 0; c < m; c++) y[yo + c] = y[yo + c] + v * w[wo + c];
   }
-  if (relu) for (let c = 0; c < m; c++) if (!((y[yo + c] as number) > 0)) y[yo + c] = 0;
+  if (relu) for (let c = 0; c < m; c++) if (!(y[yo + c] > 0)) y[yo + c] = 0;
 }
 
 /**
@@ -79,7 +79,7 @@ export class DispatchNet {
     this.encoder = dense(network.encoder);
     const e = this.encoder;
     this.encT = new Float64Array(e.n * e.m);
-    for (let f = 0; f < e.n; f++) for (let c = 0; c < e.m; c++) this.encT[c * e.n + f] = e.w[f * e.m + c] as number;
+    for (let f = 0; f < e.n; f++) for (let c = 0; c < e.m; c++) this.encT[c * e.n + f] = e.w[f * e.m + c];
     this.rounds = network.rounds.map(dense);
     this.head = [dense(network.head1), dense(network.head2)];
     this.out = dense(network.out);
@@ -93,8 +93,7 @@ export class DispatchNet {
 
   /** Writes each job's score into `out` (`-Infinity` outside `g.mask`). */
   scores(g: DispatchGraph, out: Float64Array): void {
-    const { nJobs: J, nMachines: M, x, nextOp } = g;
-    const H = this.hidden;
+    const { nJobs: J, nMachines: M, nextOp } = g;
     this.ensure(J, M);
     const h = this.h;
     this.encode(g, h);
@@ -110,13 +109,13 @@ export class DispatchNet {
     this.aggregate(g, cur);
     for (let j = 0; j < J; j++) {
       out[j] = -Infinity;
-      const k = nextOp[j] as number;
+      const k = nextOp[j];
       if (!g.mask[j] || k >= M) continue;
       this.fillHeadInput(g, cur, j, k);
-      apply(this.head[0] as Dense, this.z, 0, this.a1, 0, true);
-      apply(this.head[1] as Dense, this.a1, 0, this.a2, 0, true);
+      apply(this.head[0], this.z, 0, this.a1, 0, true);
+      apply(this.head[1], this.a1, 0, this.a2, 0, true);
       apply(this.out, this.a2, 0, this.o1, 0, false);
-      out[j] = this.o1[0] as number;
+      out[j] = this.o1[0];
     }
   }
 
@@ -135,27 +134,27 @@ export class DispatchNet {
     // time with transposed weights, so each weight is loaded once for four dot products
     const nodes = this.nodes;
     let n = 0;
-    for (let j = 0; j < J; j++) for (let k = nextOp[j] as number; k < M; k++) nodes[n++] = (j * M + k) * H;
+    for (let j = 0; j < J; j++) for (let k = nextOp[j]; k < M; k++) nodes[n++] = (j * M + k) * H;
     const wt = this.transposed(r);
     const hOff = 0;
     const sOff = H * H;
     let t = 0;
     for (; t + 4 <= n; t += 4) {
-      const o0 = nodes[t] as number;
-      const o1 = nodes[t + 1] as number;
-      const o2 = nodes[t + 2] as number;
-      const o3 = nodes[t + 3] as number;
+      const o0 = nodes[t];
+      const o1 = nodes[t + 1];
+      const o2 = nodes[t + 2];
+      const o3 = nodes[t + 3];
       for (let c = 0; c < H; c++) {
         let p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         const wh = hOff + c * H;
         const ws = sOff + c * H;
         for (let i = 0; i < H; i++) {
-          const a = wt[wh + i] as number;
-          const bq = wt[ws + i] as number;
-          const x0 = cur[o0 + i] as number;
-          const x1 = cur[o1 + i] as number;
-          const x2 = cur[o2 + i] as number;
-          const x3 = cur[o3 + i] as number;
+          const a = wt[wh + i];
+          const bq = wt[ws + i];
+          const x0 = cur[o0 + i];
+          const x1 = cur[o1 + i];
+          const x2 = cur[o2 + i];
+          const x3 = cur[o3 + i];
           p0 += x0 * a; p1 += x1 * a; p2 += x2 * a; p3 += x3 * a;
           q0 += x0 * bq; q1 += x1 * bq; q2 += x2 * bq; q3 += x3 * bq;
         }
@@ -164,14 +163,14 @@ export class DispatchNet {
       }
     }
     for (; t < n; t++) {
-      const o = nodes[t] as number;
+      const o = nodes[t];
       for (let c = 0; c < H; c++) {
         let pv = 0;
         let qv = 0;
         for (let i = 0; i < H; i++) {
-          const x = cur[o + i] as number;
-          pv += x * (wt[hOff + c * H + i] as number);
-          qv += x * (wt[sOff + c * H + i] as number);
+          const x = cur[o + i];
+          pv += x * wt[hOff + c * H + i];
+          qv += x * wt[sOff + c * H + i];
         }
         p[o + c] = pv;
         q[o + c] = qv;
@@ -183,24 +182,24 @@ export class DispatchNet {
     const matvec = (src: Float64Array, so: number, block: number, dst: Float64Array, dOff: number): void => {
       for (let c = 0; c < H; c++) dst[dOff + c] = 0;
       for (let i = 0; i < H; i++) {
-        const v = src[so + i] as number;
+        const v = src[so + i];
         if (v === 0) continue;
         const wo = (block * H + i) * H;
-        for (let c = 0; c < H; c++) dst[dOff + c] = (dst[dOff + c] as number) + v * (w[wo + c] as number);
+        for (let c = 0; c < H; c++) dst[dOff + c] = dst[dOff + c] + v * w[wo + c];
       }
     };
-    for (let j = 0; j < J; j++) if ((nextOp[j] as number) < M) matvec(this.jobMean, j * H, 2, jt, j * H);
+    for (let j = 0; j < J; j++) if (nextOp[j] < M) matvec(this.jobMean, j * H, 2, jt, j * H);
     for (let m = 0; m < M; m++) matvec(this.machMean, m * H, 3, mt, m * H);
     matvec(this.glob, 0, 4, gt, 0);
     for (let j = 0; j < J; j++) {
-      for (let k = nextOp[j] as number; k < M; k++) {
+      for (let k = nextOp[j]; k < M; k++) {
         const o = (j * M + k) * H;
-        const mo = (machine[j * M + k] as number) * H;
+        const mo = machine[j * M + k] * H;
         const hasNext = k + 1 < M;
         for (let c = 0; c < H; c++) {
-          let v = (b[c] as number) + (p[o + c] as number);
-          if (hasNext) v += q[o + H + c] as number;
-          v += (jt[j * H + c] as number) + (mt[mo + c] as number) + (gt[c] as number);
+          let v = b[c] + p[o + c];
+          if (hasNext) v += q[o + H + c];
+          v += jt[j * H + c] + mt[mo + c] + gt[c];
           nxt[o + c] = v > 0 ? v : 0;
         }
       }
@@ -216,22 +215,22 @@ export class DispatchNet {
     const b = this.encoder.b;
     const nodes = this.nodes;
     let n = 0;
-    for (let j = 0; j < J; j++) for (let k = nextOp[j] as number; k < M; k++) nodes[n++] = j * M + k;
+    for (let j = 0; j < J; j++) for (let k = nextOp[j]; k < M; k++) nodes[n++] = j * M + k;
     let t = 0;
     for (; t + 4 <= n; t += 4) {
-      const i0 = nodes[t] as number;
-      const i1 = nodes[t + 1] as number;
-      const i2 = nodes[t + 2] as number;
-      const i3 = nodes[t + 3] as number;
+      const i0 = nodes[t];
+      const i1 = nodes[t + 1];
+      const i2 = nodes[t + 2];
+      const i3 = nodes[t + 3];
       for (let c = 0; c < H; c++) {
-        const bc = b[c] as number;
+        const bc = b[c];
         let s0 = bc, s1 = bc, s2 = bc, s3 = bc;
         for (let f = 0; f < F; f++) {
-          const w = wt[c * F + f] as number;
-          s0 += (x[i0 * F + f] as number) * w;
-          s1 += (x[i1 * F + f] as number) * w;
-          s2 += (x[i2 * F + f] as number) * w;
-          s3 += (x[i3 * F + f] as number) * w;
+          const w = wt[c * F + f];
+          s0 += x[i0 * F + f] * w;
+          s1 += x[i1 * F + f] * w;
+          s2 += x[i2 * F + f] * w;
+          s3 += x[i3 * F + f] * w;
         }
         h[i0 * H + c] = s0 > 0 ? s0 : 0;
         h[i1 * H + c] = s1 > 0 ? s1 : 0;
@@ -240,10 +239,10 @@ export class DispatchNet {
       }
     }
     for (; t < n; t++) {
-      const i = nodes[t] as number;
+      const i = nodes[t];
       for (let c = 0; c < H; c++) {
-        let v = b[c] as number;
-        for (let f = 0; f < F; f++) v += (x[i * F + f] as number) * (wt[c * F + f] as number);
+        let v = b[c];
+        for (let f = 0; f < F; f++) v += x[i * F + f] * wt[c * F + f];
         h[i * H + c] = v > 0 ? v : 0;
       }
     }
@@ -255,7 +254,7 @@ export class DispatchNet {
     if (t === undefined) {
       const H = this.hidden;
       t = new Float64Array(2 * H * H);
-      for (let blk = 0; blk < 2; blk++) for (let i = 0; i < H; i++) for (let c = 0; c < H; c++) t[blk * H * H + c * H + i] = r.w[(blk * H + i) * H + c] as number;
+      for (let blk = 0; blk < 2; blk++) for (let i = 0; i < H; i++) for (let c = 0; c < H; c++) t[blk * H * H + c * H + i] = r.w[(blk * H + i) * H + c];
       this.wT.set(r, t);
     }
     return t;
@@ -291,28 +290,28 @@ export class DispatchNet {
     const mCount = this.mCount.fill(0, 0, M);
     let total = 0;
     for (let j = 0; j < J; j++) {
-      const k0 = nextOp[j] as number;
+      const k0 = nextOp[j];
       for (let k = k0; k < M; k++) {
         const i = j * M + k;
-        const mo = (machine[i] as number) * H;
-        mCount[machine[i] as number]++;
+        const mo = machine[i] * H;
+        mCount[machine[i]]++;
         for (let c = 0; c < H; c++) {
-          const v = h[i * H + c] as number;
-          jm[j * H + c] = (jm[j * H + c] as number) + v;
-          mm[mo + c] = (mm[mo + c] as number) + v;
-          glob[c] = (glob[c] as number) + v;
+          const v = h[i * H + c];
+          jm[j * H + c] = jm[j * H + c] + v;
+          mm[mo + c] = mm[mo + c] + v;
+          glob[c] = glob[c] + v;
         }
       }
       const n = Math.max(1, M - k0);
-      for (let c = 0; c < H; c++) jm[j * H + c] = (jm[j * H + c] as number) / n;
+      for (let c = 0; c < H; c++) jm[j * H + c] = jm[j * H + c] / n;
       total += M - k0;
     }
     for (let m = 0; m < M; m++) {
-      const n = Math.max(1, mCount[m] as number);
-      for (let c = 0; c < H; c++) mm[m * H + c] = (mm[m * H + c] as number) / n;
+      const n = Math.max(1, mCount[m]);
+      for (let c = 0; c < H; c++) mm[m * H + c] = mm[m * H + c] / n;
     }
     const n = Math.max(1, total);
-    for (let c = 0; c < H; c++) glob[c] = (glob[c] as number) / n;
+    for (let c = 0; c < H; c++) glob[c] = glob[c] / n;
   }
 
   /** `[h(next), h(next + 1), job mean, machine mean of next, machine mean of next + 1, graph mean]`. */
@@ -322,14 +321,14 @@ export class DispatchNet {
     const z = this.z;
     const i = j * M + k;
     const hasNext = k + 1 < M;
-    const ms = hasNext ? (g.machine[i + 1] as number) : -1;
+    const ms = hasNext ? g.machine[i + 1] : -1;
     for (let c = 0; c < H; c++) {
-      z[c] = h[i * H + c] as number;
-      z[H + c] = hasNext ? (h[(i + 1) * H + c] as number) : 0;
-      z[2 * H + c] = this.jobMean[j * H + c] as number;
-      z[3 * H + c] = this.machMean[(g.machine[i] as number) * H + c] as number;
-      z[4 * H + c] = hasNext ? (this.machMean[ms * H + c] as number) : 0;
-      z[5 * H + c] = this.glob[c] as number;
+      z[c] = h[i * H + c];
+      z[H + c] = hasNext ? h[(i + 1) * H + c] : 0;
+      z[2 * H + c] = this.jobMean[j * H + c];
+      z[3 * H + c] = this.machMean[g.machine[i] * H + c];
+      z[4 * H + c] = hasNext ? this.machMean[ms * H + c] : 0;
+      z[5 * H + c] = this.glob[c];
     }
   }
 }

@@ -93,11 +93,19 @@ export class GnnPolicy implements Policy<JobShopObs | JobShopGraphObs, number> {
   }
 
   private fromObs(obs: JobShopObs | JobShopGraphObs): DispatchGraph {
-    if (!('opFeatures' in obs)) throw new InvalidObservation(`The gnn policy needs JobShop-v0's graph observation (observation: 'graph') when it runs without the env, got keys ${Object.keys(obs).join(', ')}`);
+    if (!('opFeatures' in obs)) {
+      throw new InvalidObservation(
+        `The gnn policy needs JobShop-v0's graph observation (observation: 'graph') when it runs without the env, got keys ${Object.keys(obs).join(', ')}`,
+      );
+    }
     const J = obs.actionMask.length;
     const N = obs.opMachine.length;
     const M = N / J;
-    if (!Number.isInteger(M) || obs.opFeatures.length !== N * N_OP_FEATURES) throw new InvalidObservation(`Graph observation sizes disagree: ${J} jobs, ${N} operations, ${obs.opFeatures.length} features (expected ${N_OP_FEATURES} per operation)`);
+    if (!Number.isInteger(M) || obs.opFeatures.length !== N * N_OP_FEATURES) {
+      throw new InvalidObservation(
+        `Graph observation sizes disagree: ${J} jobs, ${N} operations, ${obs.opFeatures.length} features (expected ${N_OP_FEATURES} per operation)`,
+      );
+    }
     this.grow(J, M);
     for (let j = 0; j < J; j++) {
       let k = 0;
@@ -111,21 +119,21 @@ export class GnnPolicy implements Policy<JobShopObs | JobShopGraphObs, number> {
 function argmax(s: Float64Array, n: number): number {
   let best = -1;
   let bv = -Infinity;
-  for (let j = 0; j < n; j++) if ((s[j] as number) > bv) { bv = s[j] as number; best = j; }
+  for (let j = 0; j < n; j++) if (s[j] > bv) { bv = s[j]; best = j; }
   return best;
 }
 
 function sample(s: Float64Array, n: number, rng: Rng): number {
   let mx = -Infinity;
-  for (let j = 0; j < n; j++) if ((s[j] as number) > mx) mx = s[j] as number;
+  for (let j = 0; j < n; j++) if (s[j] > mx) mx = s[j];
   let z = 0;
-  for (let j = 0; j < n; j++) z += (s[j] as number) === -Infinity ? 0 : Math.exp((s[j] as number) - mx);
+  for (let j = 0; j < n; j++) z += s[j] === -Infinity ? 0 : Math.exp(s[j] - mx);
   let u = rng.random() * z;
   let last = -1;
   for (let j = 0; j < n; j++) {
-    if ((s[j] as number) === -Infinity) continue;
+    if (s[j] === -Infinity) continue;
     last = j;
-    u -= Math.exp((s[j] as number) - mx);
+    u -= Math.exp(s[j] - mx);
     if (u <= 0) return j;
   }
   return last;

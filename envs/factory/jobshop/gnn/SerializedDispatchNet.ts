@@ -40,7 +40,9 @@ export interface SerializedDispatchNet {
 }
 
 const finite = z.number().refine((v) => Number.isFinite(v), 'expected a finite number');
-const layer = z.object({ inputSize: z.number().int().positive(), outputSize: z.number().int().positive(), weights: z.array(finite), bias: z.array(finite) }).strict();
+const layer = z
+  .object({ inputSize: z.number().int().positive(), outputSize: z.number().int().positive(), weights: z.array(finite), bias: z.array(finite) })
+  .strict();
 const SCHEMA = z
   .object({
     format: z.literal('tsgym-gnn'),
@@ -62,7 +64,9 @@ function checkLayer(name: string, l: DispatchNetLayer, inSize: number, outSize: 
     throw new InvalidFile(`${where}: layer ${name} is ${l.inputSize} x ${l.outputSize}, expected ${inSize} x ${outSize ?? l.outputSize}`);
   }
   if (l.weights.length !== l.inputSize * l.outputSize || l.bias.length !== l.outputSize) {
-    throw new InvalidFile(`${where}: layer ${name} has ${l.weights.length} weights and ${l.bias.length} biases, expected ${l.inputSize * l.outputSize} and ${l.outputSize}`);
+    throw new InvalidFile(
+      `${where}: layer ${name} has ${l.weights.length} weights and ${l.bias.length} biases, expected ${l.inputSize * l.outputSize} and ${l.outputSize}`,
+    );
   }
 }
 
@@ -79,7 +83,9 @@ export function parseDispatchNet(data: unknown, where = 'dispatcher network'): S
   const r = SCHEMA.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new InvalidFile(`${where} is not a tsgym job-shop dispatcher network: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    throw new InvalidFile(
+      `${where} is not a tsgym job-shop dispatcher network: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+    );
   }
   const net = r.data as SerializedDispatchNet;
   if (net.features.join(',') !== OP_FEATURES.join(',')) {

@@ -8,7 +8,9 @@ function numbers(v: unknown, key: string, n: number | undefined, integer: boolea
   if (n !== undefined && flat.length !== n) throw new InvalidObservation(`${key} has ${flat.length} numbers, expected ${n}`);
   for (let i = 0; i < flat.length; i++) {
     const x = flat[i];
-    if (typeof x !== 'number' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new InvalidObservation(`${key}[${i}] must be a finite ${integer ? 'integer' : 'number'}, got ${JSON.stringify(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
+      throw new InvalidObservation(`${key}[${i}] must be a finite ${integer ? 'integer' : 'number'}, got ${JSON.stringify(x)}`);
+    }
   }
   return flat as number[];
 }
@@ -24,7 +26,11 @@ function numbers(v: unknown, key: string, n: number | undefined, integer: boolea
  * ```
  */
 export function parseGraphObservation(json: unknown): JobShopGraphObs {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new InvalidObservation(`Expected JobShop-v0's graph observation {actionMask, opFeatures, opMachine}, got ${Array.isArray(json) ? 'an array' : typeof json}`);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new InvalidObservation(
+      `Expected JobShop-v0's graph observation {actionMask, opFeatures, opMachine}, got ${Array.isArray(json) ? 'an array' : typeof json}`,
+    );
+  }
   const o = json as Record<string, unknown>;
   const mask = numbers(o.actionMask, 'actionMask', undefined, true);
   const J = mask.length;

@@ -8,7 +8,8 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
  * list as each lands. The architecture test still covers them.
  */
 const NOT_YET_LINTED = [
-  'envs/traffic/engine/**',
+  // wantsChange (121 lines, one LC2013 decision) is over max-lines-per-function: splitting it is a hot-path refactor
+  'envs/traffic/engine/laneChangeWish.ts',
 ];
 
 export default tseslint.config(

@@ -77,28 +77,31 @@ export class EngineCounters {
 
   onInsert(e: EngineState, v: number): void {
     this.inserted++;
-    this.sumDepartDelay += (e.veh.depart[v] as number) - (e.veh.departWanted[v] as number);
+    this.sumDepartDelay += e.veh.depart[v] - e.veh.departWanted[v];
   }
 
   onArrive(e: EngineState, v: number, t: number): void {
     const vs = e.veh;
     this.arrived++;
-    this.sumTravelTime += t - (vs.depart[v] as number);
-    this.sumTimeLoss += vs.timeLoss[v] as number;
-    this.sumWaiting += vs.waiting[v] as number;
-    this.sumStops += vs.stops[v] as number;
+    this.sumTravelTime += t - vs.depart[v];
+    this.sumTimeLoss += vs.timeLoss[v];
+    this.sumWaiting += vs.waiting[v];
+    this.sumStops += vs.stops[v];
     this.sumDistance += vs.odo[v] ?? 0;
     this.sumArrivedDelay += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);
   }
 
   onEnterJunction(e: EngineState, v: number, node: number): void {
     this.nodeThroughput[node]++;
-    this.nodeDelay[node] = (this.nodeDelay[node] as number) + (e.veh.timeLoss[v] as number) - (e.veh.roadLoss0[v] as number);
+    this.nodeDelay[node] = this.nodeDelay[node] + e.veh.timeLoss[v] - e.veh.roadLoss0[v];
   }
 
   /** The running totals as plain numbers (for snapshots). */
   getState(): number[] {
-    return [this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops, this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents];
+    return [
+      this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops,
+      this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents,
+    ];
   }
 
   setState(s: readonly number[], nodeThroughput: Float64Array, nodeDelay: Float64Array): void {

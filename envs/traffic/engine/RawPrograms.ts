@@ -10,7 +10,9 @@ export const SIG_UNCONTROLLED = 4;
 /** May go after a full stop, yielding (SUMO 's': right turn on red). */
 export const SIG_STOP = 5;
 
-const CHAR_STATE: Record<string, number> = { G: SIG_PROTECTED, O: SIG_PROTECTED, g: SIG_PERMITTED, o: SIG_PERMITTED, y: SIG_YELLOW, Y: SIG_YELLOW, s: SIG_STOP };
+const CHAR_STATE: Record<string, number> = {
+  G: SIG_PROTECTED, O: SIG_PROTECTED, g: SIG_PERMITTED, o: SIG_PERMITTED, y: SIG_YELLOW, Y: SIG_YELLOW, s: SIG_STOP,
+};
 
 /**
  * Imported signal programs run step by step (SUMO's `tlLogic` phases with their own yellow and red

@@ -84,7 +84,8 @@ export class SignalController {
       phaseStart[i + 1] = (phaseStart[i] ?? 0) + s.phases.length;
       for (const ph of s.phases) {
         stateStart.push(states.length);
-        for (const c of mine) states.push(ph.protected.includes(c) ? SIG_PROTECTED : ph.permitted.includes(c) ? SIG_PERMITTED : ph.stop.includes(c) ? SIG_STOP : SIG_RED);
+        for (const c of mine)
+          states.push(ph.protected.includes(c) ? SIG_PROTECTED : ph.permitted.includes(c) ? SIG_PERMITTED : ph.stop.includes(c) ? SIG_STOP : SIG_RED);
       }
     });
     this.sigConns = Int32Array.from(conns);
@@ -117,7 +118,8 @@ export class SignalController {
   cycle(s: number): number {
     if (this.raw.has(s)) return this.raw.cycle(s);
     let c = 0;
-    for (let p = this.phaseStart[s] ?? 0; p < (this.phaseStart[s + 1] ?? 0); p++) c += (this.phDuration[p] ?? 0) + (this.phYellow[p] ?? 0) + (this.phAllRed[p] ?? 0);
+    for (let p = this.phaseStart[s] ?? 0; p < (this.phaseStart[s + 1] ?? 0); p++)
+      c += (this.phDuration[p] ?? 0) + (this.phYellow[p] ?? 0) + (this.phAllRed[p] ?? 0);
     return c;
   }
 
@@ -303,8 +305,14 @@ export class SignalController {
   }
 
   /** The dynamic state, for snapshots. */
-  getState(): { phase: Int32Array; next: Int32Array; stage: Uint8Array; timer: Float64Array; greenTime: Float64Array; request: Int32Array; rawStep: Int32Array; external: boolean } {
-    return { phase: this.phase.slice(), next: this.next.slice(), stage: this.stage.slice(), timer: this.timer.slice(), greenTime: this.greenTime.slice(), request: this.request.slice(), rawStep: this.rawStep.slice(), external: this.external };
+  getState(): {
+    phase: Int32Array; next: Int32Array; stage: Uint8Array; timer: Float64Array; greenTime: Float64Array; request: Int32Array; rawStep: Int32Array;
+    external: boolean;
+  } {
+    return {
+      phase: this.phase.slice(), next: this.next.slice(), stage: this.stage.slice(), timer: this.timer.slice(), greenTime: this.greenTime.slice(),
+      request: this.request.slice(), rawStep: this.rawStep.slice(), external: this.external,
+    };
   }
 
   /** Restores a state from `getState`. */

@@ -23,7 +23,7 @@ export class SpawnIndex {
   readonly schedFlow: Int32Array;
 
   constructor(d: CompiledDemand) {
-    const nSched = d.schedStart[d.nFlows] as number;
+    const nSched = d.schedStart[d.nFlows];
     this.schedFlow = new Int32Array(nSched);
     this.schedDue = new Float64Array(nSched);
     const rate: number[] = [];
@@ -33,16 +33,16 @@ export class SpawnIndex {
         rate.push(f);
         continue;
       }
-      for (let p = d.schedStart[f] as number; p < (d.schedStart[f + 1] as number); p++) {
+      for (let p = d.schedStart[f]; p < d.schedStart[f + 1]; p++) {
         this.schedFlow[p] = f;
-        this.schedDue[p] = Math.max(d.schedT[p] as number, d.flowBegin[f] as number);
+        this.schedDue[p] = Math.max(d.schedT[p], d.flowBegin[f]);
         sched.push(p);
       }
     }
     const begin = d.flowBegin;
-    this.rateOrder = Int32Array.from(rate.sort((a, b) => (begin[a] as number) - (begin[b] as number) || a - b));
+    this.rateOrder = Int32Array.from(rate.sort((a, b) => begin[a] - begin[b] || a - b));
     const due = this.schedDue;
-    this.schedOrder = Int32Array.from(sched.sort((a, b) => (due[a] as number) - (due[b] as number) || a - b));
+    this.schedOrder = Int32Array.from(sched.sort((a, b) => due[a] - due[b] || a - b));
   }
 
   /** Number of scheduled departures due before `time` (where `spawn` resumes after a restore). */
@@ -51,7 +51,7 @@ export class SpawnIndex {
     let hi = this.schedOrder.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.schedDue[this.schedOrder[mid] as number] as number) < time) lo = mid + 1;
+      if (this.schedDue[this.schedOrder[mid]] < time) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -114,13 +114,18 @@ export class TrafficEngine extends EngineState {
     this.signals.requestPhase(s, p);
   }
 
-  /** Link states from the signals (controlled links; a red right turn is a stop sign with right turn on red) and the junction logic (the others; `all` false: only the controlled ones, the others never change). */
+  /**
+   * Link states from the signals (controlled links; a red right turn is a stop sign with right turn on red) and the
+   * junction logic (the others; `all` false: only the controlled ones, the others never change).
+   */
   private updateLinkStates(all = false): void {
     const n = this.net;
     if (all) {
       for (let l = 0; l < n.nLinks; l++) {
         const c = n.linkConn[l] ?? 0;
-        this.linkState[l] = (n.linkInternal[l] ?? 0) === 0 && n.connSignalized[c] === 1 ? signalLinkState(this.connState[c] ?? 0) : (n.linkStatic[l] ?? linkStateCode('m'));
+        this.linkState[l] = (n.linkInternal[l] ?? 0) === 0 && n.connSignalized[c] === 1
+          ? signalLinkState(this.connState[c] ?? 0)
+          : (n.linkStatic[l] ?? linkStateCode('m'));
       }
     }
     const sl = this.signalLinks;
@@ -172,7 +177,8 @@ export class TrafficEngine extends EngineState {
   snapshot(): EngineSnapshot {
     return {
       time: this.time, stepNo: this.stepNo, vehPtr: this.vehPtr, nextExtId: this.nextExtId, rng: this.rng.getState(), veh: this.veh.snapshot(),
-      seg: [this.segHead.slice(), this.segTail.slice(), this.segCount.slice(), this.segOutVeh.slice(), this.segOutId.slice()], segOutOdo: this.segOutOdo.slice(),
+      seg: [this.segHead.slice(), this.segTail.slice(), this.segCount.slice(), this.segOutVeh.slice(), this.segOutId.slice()],
+      segOutOdo: this.segOutOdo.slice(),
       queues: [this.qHead.slice(), this.qTail.slice(), this.qCount.slice()],
       flowAcc: this.flowAcc.slice(), flowNext: this.flowNext.slice(), flowSchedPtr: this.flowSchedPtr.slice(),
       spawnPtrs: [this.rateOrderPtr, this.schedPtr, this.nActiveFlows, this.tpCount], activeFlows: this.activeFlows.slice(),

@@ -40,7 +40,9 @@ export type VehicleStoreState = { capacity: number; freeTop: number; free: Int32
   Record<I32Field, Int32Array> & Record<U8Field, Uint8Array> & Record<I8Field, Int8Array>;
 
 /** The field groups: names, element type, and how many elements each vehicle has. */
-function groups(laneStride: number): ReadonlyArray<{ names: readonly string[]; make: (n: number) => Float64Array | Int32Array | Uint8Array | Int8Array; per: number }> {
+function groups(
+  laneStride: number,
+): ReadonlyArray<{ names: readonly string[]; make: (n: number) => Float64Array | Int32Array | Uint8Array | Int8Array; per: number }> {
   return [
     { names: F64_FIELDS, make: (n) => new Float64Array(n), per: 1 },
     { names: I32_FIELDS, make: (n) => new Int32Array(n), per: 1 },
@@ -197,12 +199,14 @@ export class VehicleStore {
   private copyFrom(s: VehicleStoreState): void {
     const f = this.fields();
     const src = s as unknown as Record<string, ArrayLike<number>>;
-    for (const g of groups(this.laneStride)) for (const name of g.names) f[name]?.set(src[name] as ArrayLike<number>);
+    for (const g of groups(this.laneStride)) for (const name of g.names) f[name]?.set(src[name]);
   }
 
   /** A deep copy of all arrays. */
   snapshot(): VehicleStoreState {
-    const s: Record<string, unknown> = { capacity: this.capacity, freeTop: this.freeTop, free: this.free.slice(), run: this.run.slice(), runCount: this.runCount };
+    const s: Record<string, unknown> = {
+      capacity: this.capacity, freeTop: this.freeTop, free: this.free.slice(), run: this.run.slice(), runCount: this.runCount,
+    };
     const f = this.fields();
     for (const g of groups(this.laneStride)) for (const name of g.names) s[name] = f[name]?.slice();
     return s as VehicleStoreState;

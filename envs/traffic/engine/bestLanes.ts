@@ -108,8 +108,8 @@ export function computeBestLanes(e: EngineState, v: number): void {
   if (cacheable && e.bestCache.load(key, vs, v, nl, e.linkState)) return;
   e.bestCache.begin();
   const nLevels = collectLevels(e, v);
-  lastLevel(e, v, levels[nLevels - 1] as Level);
-  for (let q = nLevels - 2; q >= 0; q--) backLevel(e, v, levels[q] as Level, levels[q + 1] as Level);
+  lastLevel(e, v, levels[nLevels - 1]);
+  for (let q = nLevels - 2; q >= 0; q--) backLevel(e, v, levels[q], levels[q + 1]);
   write(e, v, nLevels);
   if (cacheable) e.bestCache.store(key, vs, v, nl);
 }
@@ -247,7 +247,10 @@ function backLevel(e: EngineState, v: number, C: Level, N: Level): void {
       if (C.cont[k]) {
         for (let m = 0; m < nlN; m++) {
           if (!allows(e, n0 + m, bit) || connTo(e, c0 + k, n0 + m) < 0) continue;
-          if (bcn < 0 || (N.len[bcn] ?? 0) < (N.len[m] ?? 0) || ((N.len[bcn] ?? 0) === (N.len[m] ?? 0) && Math.abs(N.off[bcn] ?? 0) > Math.abs(N.off[m] ?? 0))) bcn = m;
+          if (
+            bcn < 0 || (N.len[bcn] ?? 0) < (N.len[m] ?? 0) ||
+            ((N.len[bcn] ?? 0) === (N.len[m] ?? 0) && Math.abs(N.off[bcn] ?? 0) > Math.abs(N.off[m] ?? 0))
+          ) bcn = m;
         }
         if (bcn >= 0) {
           const nb = N.len[bcn] ?? 0;
@@ -292,7 +295,7 @@ function backLevel(e: EngineState, v: number, C: Level, N: Level): void {
 
 function write(e: EngineState, v: number, nLevels: number): void {
   const vs = e.veh;
-  const L0 = levels[0] as Level;
+  const L0 = levels[0];
   const nl = e.net.roadLaneCount[L0.road] ?? 1;
   const base = v * vs.laneStride;
   for (let k = 0; k < nl; k++) {
@@ -303,7 +306,7 @@ function write(e: EngineState, v: number, nLevels: number): void {
     let j = 0;
     for (let q = 1; q < nLevels && lane >= 0 && j < MAX_CONT; q++) {
       vs.bestCont[cb + j++] = lane;
-      const Lq = levels[q] as Level;
+      const Lq = levels[q];
       lane = Lq.next[lane - (e.net.roadLaneStart[Lq.road] ?? 0)] ?? -1;
     }
     if (j < MAX_CONT) vs.bestCont[cb + j] = -1;

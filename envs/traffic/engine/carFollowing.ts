@@ -87,7 +87,9 @@ export interface FollowInput {
  * safeFollowSpeed(20, 10, 10, 4.5, 4.5, 9, 1, 1); // ~15 m/s
  * ```
  */
-export function safeFollowSpeed(gap: number, egoSpeed: number, predSpeed: number, predMaxDecel: number, decel: number, emergencyDecel: number, tau: number, dt: number): number {
+export function safeFollowSpeed(
+  gap: number, egoSpeed: number, predSpeed: number, predMaxDecel: number, decel: number, emergencyDecel: number, tau: number, dt: number,
+): number {
   const f = FOLLOW;
   f.gap = gap;
   f.egoSpeed = egoSpeed;
@@ -286,7 +288,10 @@ export const IDM_STEPPING = 0.25;
  * const v = idmSpeed(10, 30, 8, 13.9, true, 2.6, 4.5, 1, 2.5, 4, 1);
  * ```
  */
-export function idmSpeed(speed: number, gap0: number, predSpeed: number, desSpeed: number, respectMinGap: boolean, A: number, b: number, T: number, s0: number, delta: number, dt: number): number {
+export function idmSpeed(
+  speed: number, gap0: number, predSpeed: number, desSpeed: number, respectMinGap: boolean, A: number, b: number, T: number, s0: number,
+  delta: number, dt: number,
+): number {
   const iterations = Math.max(1, Math.round(dt / IDM_STEPPING));
   const twoSqrtAB = 2 * Math.sqrt(A * b);
   let v = speed;

@@ -104,7 +104,12 @@ export interface CompiledDemand extends CompiledTurning {
   readonly stopUntil: Float64Array;
 }
 
-function typeArrays(types: readonly VehicleTypeSpec[]): Pick<CompiledDemand, 'nTypes' | 'typeIds' | 'typeVClass' | 'typeLength' | 'typeMinGap' | 'typeAccel' | 'typeDecel' | 'typeEmergencyDecel' | 'typeMaxSpeed' | 'typeTau' | 'typeSigma' | 'typeDelta' | 'typeSpeedFactor' | 'typeSpeedDev' | 'typeSpeedFactorMin' | 'typeSpeedFactorMax' | 'typeModel' | 'typeLcStrategic' | 'typeLcCooperative' | 'typeLcSpeedGain' | 'typeLcKeepRight'> {
+function typeArrays(types: readonly VehicleTypeSpec[]): Pick<
+  CompiledDemand,
+  | 'nTypes' | 'typeIds' | 'typeVClass' | 'typeLength' | 'typeMinGap' | 'typeAccel' | 'typeDecel' | 'typeEmergencyDecel' | 'typeMaxSpeed'
+  | 'typeTau' | 'typeSigma' | 'typeDelta' | 'typeSpeedFactor' | 'typeSpeedDev' | 'typeSpeedFactorMin' | 'typeSpeedFactorMax' | 'typeModel'
+  | 'typeLcStrategic' | 'typeLcCooperative' | 'typeLcSpeedGain' | 'typeLcKeepRight'
+> {
   const f64 = (g: (t: VehicleTypeSpec) => number): Float64Array => Float64Array.from(types, g);
   return {
     nTypes: types.length,
@@ -131,7 +136,9 @@ function typeArrays(types: readonly VehicleTypeSpec[]): Pick<CompiledDemand, 'nT
   };
 }
 
-function cumulative<T>(groups: readonly (readonly { item: T; p: number }[])[], code: (x: T) => number): { start: Int32Array; items: Int32Array; cum: Float64Array } {
+function cumulative<T>(
+  groups: readonly (readonly { item: T; p: number }[])[], code: (x: T) => number,
+): { start: Int32Array; items: Int32Array; cum: Float64Array } {
   const start = new Int32Array(groups.length + 1);
   const items: number[] = [];
   const cum: number[] = [];
@@ -174,7 +181,9 @@ function checkFlowRates(flows: NetworkSpec['demand']['flows']): void {
     const peak = f.vehPerHour * Math.max(1, ...(f.profile ?? []).map((p) => p.factor));
     if (!(peak <= MAX_FLOW_VEH_PER_HOUR))
       throw new InvalidConfig(
-        `Flow ${f.id === undefined ? `#${i}` : `'${f.id}'`}: demand ${peak} veh/h exceeds the ${MAX_FLOW_VEH_PER_HOUR.toLocaleString('en-US')} veh/h a flow may ask ` +
+        `Flow ${f.id === undefined ? `#${i}` : `'${f.id}'`}: demand ${peak} veh/h exceeds the ${
+          MAX_FLOW_VEH_PER_HOUR.toLocaleString('en-US')
+        } veh/h a flow may ask ` +
           '(one lane inserts at most 3,600 veh/h; split the demand over several flows or lower it)',
       );
   });
@@ -188,7 +197,9 @@ function checkFlowRates(flows: NetworkSpec['demand']['flows']): void {
  * const demand = compileDemand(spec, roadIx, byRoad, connToRoad, connDir);
  * ```
  */
-export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, byRoad: { start: Int32Array; items: Int32Array }, connToRoad: Int32Array, connDir: Uint8Array): CompiledDemand {
+export function compileDemand(
+  spec: NetworkSpec, roadIx: Map<string, number>, byRoad: { start: Int32Array; items: Int32Array }, connToRoad: Int32Array, connDir: Uint8Array,
+): CompiledDemand {
   const types = [VehicleTypeSpecSchema.parse({ id: 'DEFAULT_VEHTYPE' }), ...spec.vehicleTypes.filter((t) => t.id !== 'DEFAULT_VEHTYPE')];
   const override = spec.vehicleTypes.find((t) => t.id === 'DEFAULT_VEHTYPE');
   if (override) types[0] = override;
@@ -218,10 +229,12 @@ export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, by
   const td = cumulative(dm.typeDistributions.map((t) => t.types.map((m) => ({ item: m.type, p: m.probability }))), (id) => typeIx.get(id) ?? 0);
   const rd = cumulative(dm.routeDistributions.map((r) => r.routes.map((m) => ({ item: m.route, p: m.probability }))), addRoute);
   const rdIx = new Map(dm.routeDistributions.map((r, i) => [r.id, i] as const));
-  const routeRef = (route: readonly string[] | undefined, dist: string | undefined): number => (route ? addRoute(route) : dist !== undefined ? -((rdIx.get(dist) ?? 0) + 2) : -1);
+  const routeRef = (route: readonly string[] | undefined, dist: string | undefined): number =>
+    (route ? addRoute(route) : dist !== undefined ? -((rdIx.get(dist) ?? 0) + 2) : -1);
   const flows = dm.flows;
   const flowRoute = Int32Array.from(flows, (f) => (f.origin !== undefined ? -1 : routeRef(f.route, f.routeDistribution)));
-  const firstRoad = (route: readonly string[] | undefined, dist: string | undefined, origin?: string): number => roadIx.get(route?.[0] ?? dm.routeDistributions[rdIx.get(dist ?? '') ?? -1]?.routes[0]?.route[0] ?? origin ?? '') ?? 0;
+  const firstRoad = (route: readonly string[] | undefined, dist: string | undefined, origin?: string): number =>
+    roadIx.get(route?.[0] ?? dm.routeDistributions[rdIx.get(dist ?? '') ?? -1]?.routes[0]?.route[0] ?? origin ?? '') ?? 0;
   const profStart = new Int32Array(flows.length + 1);
   const schedStart = new Int32Array(flows.length + 1);
   flows.forEach((f, i) => {
@@ -229,7 +242,9 @@ export function compileDemand(spec: NetworkSpec, roadIx: Map<string, number>, by
     schedStart[i + 1] = (schedStart[i] ?? 0) + (f.times?.length ?? 0);
   });
   const order = dm.vehicles.map((_, i) => i).sort((a, b) => (dm.vehicles[a]?.depart ?? 0) - (dm.vehicles[b]?.depart ?? 0) || a - b);
-  const vehicles = order.map((i) => dm.vehicles[i] ?? { depart: 0, departLane: 'best' as const, departSpeed: 'max' as const, departPos: 'base' as const, arrivalPos: 'max' as const });
+  const vehicles = order.map((i) => dm.vehicles[i] ?? {
+    depart: 0, departLane: 'best' as const, departSpeed: 'max' as const, departPos: 'base' as const, arrivalPos: 'max' as const,
+  });
   const vehRoute = Int32Array.from(vehicles, (v) => routeRef(v.route, v.routeDistribution));
   // stops of the vehicles, then of the flows, in one table
   const stops = [...vehicles.flatMap((v) => v.stops ?? []), ...flows.flatMap((f) => f.stops ?? [])];

@@ -144,7 +144,9 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
     const outShape = segShapes[toLane] ?? [];
     const ha = polylineHeading(inShape, true);
     const hb = polylineHeading(outShape, false);
-    const shp: Point[] = c.shape ? c.shape.map((p) => [p[0], p[1]] as Point) : junctionPath(inShape[inShape.length - 1] ?? [0, 0], ha, outShape[0] ?? [0, 0], hb);
+    const shp: Point[] = c.shape
+      ? c.shape.map((p) => [p[0], p[1]] as Point)
+      : junctionPath(inShape[inShape.length - 1] ?? [0, 0], ha, outShape[0] ?? [0, 0], hb);
     segShapes[s0] = shp;
     const len = Math.max(1, polylineLength(shp));
     segLength[s0] = len;
@@ -158,5 +160,8 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
   const fill = laneInStart.slice(0, nLanes);
   const laneIn = new Int32Array(laneInStart[nLanes] ?? 0);
   for (let s = nLanes; s < nSegs; s++) if ((segNext[s] ?? -1) >= 0 && (segNext[s] ?? 0) < nLanes) laneIn[fill[segNext[s] ?? 0]++] = s;
-  return { nLanes, laneRoad, laneIndex, laneWidth, roadLaneStart, roadLaneCount, nSegs, segLength, segSpeed, segWidth, segConn, segPiece, segNext, connSegStart, connSegCount, segShapes, laneInStart, laneIn };
+  return {
+    nLanes, laneRoad, laneIndex, laneWidth, roadLaneStart, roadLaneCount, nSegs, segLength, segSpeed, segWidth, segConn, segPiece, segNext,
+    connSegStart, connSegCount, segShapes, laneInStart, laneIn,
+  };
 }

@@ -86,7 +86,10 @@ function flatten(lists: readonly (readonly number[])[]): { start: Int32Array; it
  * links.linkFoes.subarray(links.linkFoeStart[3], links.linkFoeStart[4]); // links that link 3 yields to
  * ```
  */
-export function compileLinks(spec: NetworkSpec, g: CompiledGeometry, conn: { fromLane: Int32Array; toLane: Int32Array; node: Int32Array; fromRoad: Int32Array; signalized: Uint8Array; roadPriority: Int32Array }): CompiledLinks {
+export function compileLinks(
+  spec: NetworkSpec, g: CompiledGeometry,
+  conn: { fromLane: Int32Array; toLane: Int32Array; node: Int32Array; fromRoad: Int32Array; signalized: Uint8Array; roadPriority: Int32Array },
+): CompiledLinks {
   const nConns = spec.connections.length;
   const geo = conflictLists(spec);
   const foes = spec.connections.map((c, i) => c.foes ?? Array.from(geo.foes.subarray(geo.start[i], geo.start[i + 1])));
@@ -146,13 +149,18 @@ export function compileLinks(spec: NetworkSpec, g: CompiledGeometry, conn: { fro
   });
   const fl = flatten(foeLinks);
   const conflicts = segmentConflicts(spec, g, conn, foes, response);
-  return { nLinks, linkConn, linkFrom, linkTo, linkCont, linkInternal, linkLength, linkStatic, linkKeepClear, linkHasFoes, linkVisibility, linkFoeStart: fl.start, linkFoes: fl.items, connIJLink, segExitLink, ...conflicts };
+  return {
+    nLinks, linkConn, linkFrom, linkTo, linkCont, linkInternal, linkLength, linkStatic, linkKeepClear, linkHasFoes, linkVisibility,
+    linkFoeStart: fl.start, linkFoes: fl.items, connIJLink, segExitLink, ...conflicts,
+  };
 }
 
 type SegmentConflicts = Pick<CompiledLinks, 'segFoeStart' | 'segFoeSeg' | 'segFoeCross' | 'segFoeFoeCross' | 'segFoeHalfWidth' | 'segFoeFlags'>;
 
 /** For every internal segment, the foe internal segments with the conflict point on each. */
-function segmentConflicts(spec: NetworkSpec, g: CompiledGeometry, conn: { fromLane: Int32Array; toLane: Int32Array }, foes: readonly number[][], response: readonly number[][]): SegmentConflicts {
+function segmentConflicts(
+  spec: NetworkSpec, g: CompiledGeometry, conn: { fromLane: Int32Array; toLane: Int32Array }, foes: readonly number[][], response: readonly number[][],
+): SegmentConflicts {
   const nInt = g.nSegs - g.nLanes;
   const lists: [number, number, number, number, number][][] = Array.from({ length: nInt }, () => []);
   const last = (c: number): number => (g.connSegStart[c] ?? 0) + (g.connSegCount[c] ?? 1) - 1;

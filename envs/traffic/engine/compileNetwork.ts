@@ -155,7 +155,9 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
   const connNode = Int32Array.from(connFromRoad, (r) => roadTo[r] ?? 0);
   const connDir = Uint8Array.from(spec.connections, (c) => DIR_CODE[c.dir]);
   const connSignalized = Uint8Array.from(connNode, (nd) => (nodeType[nd] === NODE_SIGNALIZED ? 1 : 0));
-  const links = compileLinks(spec, g, { fromLane: connFromLane, toLane: connToLane, node: connNode, fromRoad: connFromRoad, signalized: connSignalized, roadPriority });
+  const links = compileLinks(spec, g, {
+    fromLane: connFromLane, toLane: connToLane, node: connNode, fromRoad: connFromRoad, signalized: connSignalized, roadPriority,
+  });
   const byRoad = groupBy(nConns, connFromRoad, nRoads);
   const byLane = groupBy(nConns, connFromLane, g.nLanes);
   const inRoads = groupBy(nRoads, roadTo, nNodes);

@@ -19,7 +19,9 @@ const DIR_KEYS = ['l', 's', 'r', 't'] as const;
  * const t = compileTurning(spec, roadIx, byRoad, connToRoad, connDir);
  * ```
  */
-export function compileTurning(spec: NetworkSpec, roadIx: Map<string, number>, byRoad: { start: Int32Array; items: Int32Array }, connToRoad: Int32Array, connDir: Uint8Array): CompiledTurning {
+export function compileTurning(
+  spec: NetworkSpec, roadIx: Map<string, number>, byRoad: { start: Int32Array; items: Int32Array }, connToRoad: Int32Array, connDir: Uint8Array,
+): CompiledTurning {
   const nRoads = spec.roads.length;
   const ratios = new Map(spec.demand.turning.map((t) => [roadIx.get(t.road) ?? -1, t] as const));
   const turnStart = new Int32Array(nRoads + 1);

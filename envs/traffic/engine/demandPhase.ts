@@ -79,7 +79,13 @@ interface Departure {
 }
 const dep: Departure = { lane: 0, speed: 0, pos: 0, posValue: 0, arrival: 0, arrivalValue: 0 };
 
-function loadDeparture(a: { departLane: Int32Array; departSpeed: Float64Array; departPos: Uint8Array; departPosValue: Float64Array; arrivalPos: Uint8Array; arrivalPosValue: Float64Array }, i: number): Departure {
+function loadDeparture(
+  a: {
+    departLane: Int32Array; departSpeed: Float64Array; departPos: Uint8Array; departPosValue: Float64Array; arrivalPos: Uint8Array;
+    arrivalPosValue: Float64Array;
+  },
+  i: number,
+): Departure {
   dep.lane = a.departLane[i] ?? -1;
   dep.speed = a.departSpeed[i] ?? -1;
   dep.pos = a.departPos[i] ?? 0;
@@ -108,7 +114,9 @@ function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef:
   vs.speedFactor[v] = drawSpeedFactor(e, ty);
   const lastRoad = e.routes.road(route, e.routes.length(route) - 1);
   const len = e.net.roadLength[lastRoad] ?? 0;
-  vs.arrivalPos[v] = dp.arrival === AP_GIVEN ? Math.min(len, Math.max(0, dp.arrivalValue < 0 ? len + dp.arrivalValue : dp.arrivalValue)) : dp.arrival === AP_RANDOM ? e.rng.uniform(0, len) : len;
+  vs.arrivalPos[v] = dp.arrival === AP_GIVEN
+    ? Math.min(len, Math.max(0, dp.arrivalValue < 0 ? len + dp.arrivalValue : dp.arrivalValue))
+    : dp.arrival === AP_RANDOM ? e.rng.uniform(0, len) : len;
   vs.extId[v] = e.nextExtId++;
   vs.seg[v] = -1;
   const road = e.routes.road(route, 0);
@@ -187,7 +195,10 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
     // an evenly spaced driver is due when the count crossed its mark (SUMO's begin + i * period), and
     // waits from then to this step: its depart delay includes that part of a step, as in SUMO
     const due = poisson ? lo : rate > 0 ? Math.min(t, Math.max(lo, hi - acc / rate)) : t;
-    queueVehicle(e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), due, d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0);
+    queueVehicle(
+      e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), due,
+      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0,
+    );
   }
   e.flowAcc[f] = acc;
   e.flowNext[f] = th;
@@ -212,7 +223,9 @@ export function spawn(e: EngineState): void {
   // SUMO loads explicit vehicles ahead of time: they queue before the flows' vehicles of the same step
   for (; e.vehPtr < d.nVehicles && (d.vehDepart[e.vehPtr] ?? 0) <= t + 1e-9; e.vehPtr++) {
     const k = e.vehPtr;
-    queueVehicle(e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0, d.stopStart[k] ?? 0, d.stopStart[k + 1] ?? 0);
+    queueVehicle(
+      e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0, d.stopStart[k] ?? 0, d.stopStart[k + 1] ?? 0,
+    );
   }
   // exact departure times are inserted at the first step at or after them (SUMO), rate flows within [t, t + dt)
   const nDue = dueDepartures(e, t + 1e-9);
@@ -227,7 +240,10 @@ export function spawn(e: EngineState): void {
     if (fs < fr) {
       j++;
       if (t < (d.flowEnd[fs] ?? Infinity)) {
-        queueVehicle(e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs), Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0);
+        queueVehicle(
+          e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs),
+          Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0,
+        );
         e.flowSchedPtr[fs] = p + 1;
       }
       continue;

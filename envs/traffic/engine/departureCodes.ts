@@ -41,7 +41,9 @@ const POS: Record<string, number> = { base: DP_BASE, free: DP_FREE, random: DP_R
  * // { lane: DL_FIRST, speed: 0, pos: DP_BASE, posValue: 0, arrival: AP_MAX, arrivalValue: 0 }
  * ```
  */
-export function departureCodes(d: Pick<FlowSpec, 'departLane' | 'departSpeed' | 'departPos' | 'arrivalPos'>): { lane: number; speed: number; pos: number; posValue: number; arrival: number; arrivalValue: number } {
+export function departureCodes(
+  d: Pick<FlowSpec, 'departLane' | 'departSpeed' | 'departPos' | 'arrivalPos'>,
+): { lane: number; speed: number; pos: number; posValue: number; arrival: number; arrivalValue: number } {
   const lane = typeof d.departLane === 'number' ? d.departLane : (LANE[d.departLane] ?? DL_BEST);
   const speed = typeof d.departSpeed === 'number' ? d.departSpeed : (SPEED[d.departSpeed] ?? DS_MAX);
   const pos = typeof d.departPos === 'number' ? DP_GIVEN : (POS[d.departPos] ?? DP_BASE);

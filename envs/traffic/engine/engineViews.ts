@@ -23,18 +23,18 @@ export function laneStats(e: EngineState): void {
     let spd = 0;
     let wait = 0;
     let loss = 0;
-    for (let v = e.segHead[l] as number; v >= 0; v = vs.behind[v] as number) {
+    for (let v = e.segHead[l]; v >= 0; v = vs.behind[v]) {
       cnt++;
-      const sp = vs.speed[v] as number;
+      const sp = vs.speed[v];
       if (sp < HALT) halt++;
-      occ += (d.typeLength[vs.type[v] as number] as number);
+      occ += d.typeLength[vs.type[v]];
       spd += sp;
-      wait += vs.waiting[v] as number;
-      loss += (vs.timeLoss[v] as number) - (vs.roadLoss0[v] as number);
+      wait += vs.waiting[v];
+      loss += vs.timeLoss[v] - vs.roadLoss0[v];
     }
     c.laneVehicles[l] = cnt;
     c.laneHalting[l] = halt;
-    c.laneOccupancy[l] = Math.min(1, occ / (n.segLength[l] as number));
+    c.laneOccupancy[l] = Math.min(1, occ / n.segLength[l]);
     c.laneSpeedSum[l] = spd;
     c.laneWaiting[l] = wait;
     c.laneTimeLoss[l] = loss;
@@ -63,21 +63,21 @@ export function engineMetrics(e: EngineState): Record<string, number> {
   let spd = 0;
   let waitNow = 0;
   for (let l = 0; l < n.nLanes; l++) {
-    queue += c.laneHalting[l] as number;
-    running += c.laneVehicles[l] as number;
-    spd += c.laneSpeedSum[l] as number;
-    waitNow += c.laneWaiting[l] as number;
+    queue += c.laneHalting[l];
+    running += c.laneVehicles[l];
+    spd += c.laneSpeedSum[l];
+    waitNow += c.laneWaiting[l];
   }
-  for (let s = n.nLanes; s < n.nSegs; s++) running += e.segCount[s] as number;
+  for (let s = n.nLanes; s < n.nSegs; s++) running += e.segCount[s];
   let pending = 0;
-  for (let r = 0; r < n.nRoads; r++) pending += e.qCount[r] as number;
+  for (let r = 0; r < n.nRoads; r++) pending += e.qCount[r];
   const a = Math.max(1, c.arrived);
   const resco = rescoDelay(e);
   let jDelay = 0;
   let jCount = 0;
   for (let k = 0; k < n.nNodes; k++) {
-    jDelay += c.nodeDelay[k] as number;
-    jCount += c.nodeThroughput[k] as number;
+    jDelay += c.nodeDelay[k];
+    jCount += c.nodeThroughput[k];
   }
   return {
     time: e.time,
@@ -173,7 +173,10 @@ export interface VehicleView {
  * ```
  */
 export function createVehicleView(capacity: number): VehicleView {
-  return { count: 0, id: new Int32Array(capacity), x: new Float64Array(capacity), y: new Float64Array(capacity), heading: new Float64Array(capacity), speed: new Float64Array(capacity), length: new Float64Array(capacity), waiting: new Uint8Array(capacity), seg: new Int32Array(capacity) };
+  return {
+    count: 0, id: new Int32Array(capacity), x: new Float64Array(capacity), y: new Float64Array(capacity), heading: new Float64Array(capacity),
+    speed: new Float64Array(capacity), length: new Float64Array(capacity), waiting: new Uint8Array(capacity), seg: new Int32Array(capacity),
+  };
 }
 
 /**
@@ -192,34 +195,34 @@ export function vehicleView(e: EngineState, out: VehicleView): VehicleView {
   let view = out;
   let k = 0;
   for (let r = 0; r < vs.runCount; r++) {
-    const v = vs.run[r] as number;
+    const v = vs.run[r];
     if (k >= view.id.length) {
       const bigger = createVehicleView(view.id.length * 2 + 16);
-      for (const key of ['id', 'x', 'y', 'heading', 'speed', 'length', 'waiting', 'seg'] as const) (bigger[key] as Float64Array).set(view[key] as Float64Array);
+      for (const key of ['id', 'x', 'y', 'heading', 'speed', 'length', 'waiting', 'seg'] as const) (bigger[key] as Float64Array).set(view[key]);
       view = bigger;
     }
-    const s = vs.seg[v] as number;
-    const len = n.demand.typeLength[vs.type[v] as number] as number;
-    const a = n.segShapeStart[s] as number;
-    const b = (n.segShapeStart[s + 1] as number) - 1;
-    const scale = (n.shapeS[b] as number) / (n.segLength[s] as number);
-    const g = Math.max(0, (vs.pos[v] as number) - len / 2) * scale;
+    const s = vs.seg[v];
+    const len = n.demand.typeLength[vs.type[v]];
+    const a = n.segShapeStart[s];
+    const b = n.segShapeStart[s + 1] - 1;
+    const scale = n.shapeS[b] / n.segLength[s];
+    const g = Math.max(0, vs.pos[v] - len / 2) * scale;
     let i = a;
-    while (i < b - 1 && (n.shapeS[i + 1] as number) < g) i++;
-    const s0 = n.shapeS[i] as number;
-    const seglen = Math.max(1e-9, (n.shapeS[i + 1] as number) - s0);
+    while (i < b - 1 && n.shapeS[i + 1] < g) i++;
+    const s0 = n.shapeS[i];
+    const seglen = Math.max(1e-9, n.shapeS[i + 1] - s0);
     const u = Math.min(1, Math.max(0, (g - s0) / seglen));
-    const x0 = n.shapeX[i] as number;
-    const y0 = n.shapeY[i] as number;
-    const dx = (n.shapeX[i + 1] as number) - x0;
-    const dy = (n.shapeY[i + 1] as number) - y0;
-    view.id[k] = vs.extId[v] as number;
+    const x0 = n.shapeX[i];
+    const y0 = n.shapeY[i];
+    const dx = n.shapeX[i + 1] - x0;
+    const dy = n.shapeY[i + 1] - y0;
+    view.id[k] = vs.extId[v];
     view.x[k] = x0 + dx * u;
     view.y[k] = y0 + dy * u;
     view.heading[k] = Math.atan2(dy, dx);
-    view.speed[k] = vs.speed[v] as number;
+    view.speed[k] = vs.speed[v];
     view.length[k] = len;
-    view.waiting[k] = (vs.speed[v] as number) < HALT ? 1 : 0;
+    view.waiting[k] = vs.speed[v] < HALT ? 1 : 0;
     view.seg[k] = s;
     k++;
   }

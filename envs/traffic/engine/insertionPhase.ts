@@ -1,5 +1,7 @@
 import { brakeGap, maximumSafeStopSpeed, POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
-import { DL_BEST, DL_FIRST, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
+import {
+  DL_BEST, DL_FIRST, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM,
+} from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
 import { computeBestLanes } from './bestLanes.js';
@@ -158,7 +160,10 @@ function leaderOf(e: EngineState, v: number, lane: number, L: number, range: num
 /** Set by {@link leaderBeyond}: the gap (m, less `v`'s minGap) from the end of the lane to the leader's back. */
 let beyondGap = 0;
 
-/** The first vehicle beyond the end of `lane` along `v`'s next connection and its target lane, within `range` m (-1: none); the gap to its back in `beyondGap`. */
+/**
+ * The first vehicle beyond the end of `lane` along `v`'s next connection and its target lane, within `range` m (-1: none);
+ * the gap to its back in `beyondGap`.
+ */
 function leaderBeyond(e: EngineState, v: number, lane: number, range: number): number {
   const n = e.net;
   const vs = e.veh;
@@ -214,7 +219,13 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     vSafe = Math.min(vSafe, safeFollowSpeed(gap, 0, lSpeed, lDecel, decel, decel, tau, dt));
   }
   const code = vs.departSpeed[v] ?? DS_MAX;
-  let speed = code >= 0 ? code : code === DS_RANDOM ? e.rng.uniform(0, laneMax) : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : code === DS_DESIRED || code === DS_MAX ? laneMax : code === DS_AVG ? avgSpeed(e, lane, laneMax) : code === DS_LAST ? (L >= 0 ? (vs.speed[e.segTail[lane] ?? 0] ?? 0) : laneMax) : laneMax;
+  let speed = code >= 0 ? code
+    : code === DS_RANDOM ? e.rng.uniform(0, laneMax)
+    : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89)
+    : code === DS_DESIRED || code === DS_MAX ? laneMax
+    : code === DS_AVG ? avgSpeed(e, lane, laneMax)
+    : code === DS_LAST ? (L >= 0 ? (vs.speed[e.segTail[lane] ?? 0] ?? 0) : laneMax)
+    : laneMax;
   const patch = code === DS_MAX || code === DS_RANDOM || code === DS_AVG || code === DS_LAST;
   if (speed > 0) {
     const c = vs.conn[v] ?? -1;
@@ -225,7 +236,11 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     if (!patch) return -1;
     speed = vSafe;
   }
-  if (F >= 0 && (vs.pos[F] ?? 0) > pos - len - (d.typeMinGap[vs.type[F] ?? 0] ?? 2.5) - secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[vs.type[F] ?? 0] ?? 4.5, decel, d.typeTau[vs.type[F] ?? 0] ?? 1, dt)) return -1;
+  if (
+    F >= 0 &&
+    (vs.pos[F] ?? 0) > pos - len - (d.typeMinGap[vs.type[F] ?? 0] ?? 2.5) -
+      secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[vs.type[F] ?? 0] ?? 4.5, decel, d.typeTau[vs.type[F] ?? 0] ?? 1, dt)
+  ) return -1;
   if (F < 0 && pos - len < 10 && !followersClear(e, lane, pos - len, speed, decel)) return -1;
   return Math.max(0, speed);
 }

@@ -25,7 +25,8 @@ function inform(e: EngineState, to: number, speed: number, bits: number): void {
 /** SUMO `overtakeDistance`: how far `follower` must drive to pass `leader` and be a safe gap ahead. */
 function overtakeDistance(e: EngineState, follower: number, leader: number, gap: number, followerSpeed: number, leaderSpeed: number): number {
   const d = e.net.demand;
-  const dist = gap + lengthWithGap(e, leader) + (d.typeLength[e.veh.type[follower] ?? 0] ?? 5) + lcSecureGap(e, leader, leaderSpeed, followerSpeed, d.typeDecel[e.veh.type[follower] ?? 0] ?? 4.5);
+  const dist = gap + lengthWithGap(e, leader) + (d.typeLength[e.veh.type[follower] ?? 0] ?? 5) +
+    lcSecureGap(e, leader, leaderSpeed, followerSpeed, d.typeDecel[e.veh.type[follower] ?? 0] ?? 4.5);
   return Math.max(dist, 0);
 }
 
@@ -124,7 +125,10 @@ export function informFollower(e: EngineState, c: LcContext, dir: number, remain
   } else {
     let vhelp = Math.max(spF, sp + HELP_OVERTAKE);
     const laneLen = e.net.segLength[c.lane] ?? 0;
-    if (spF > sp && (dir === LCA_MRIGHT || (dir === LCA_MLEFT && planned > CUT_IN_LEFT_SPEED_THRESHOLD) || (dir === LCA_MLEFT && laneLen > MAX_ONRAMP_LENGTH))) {
+    if (
+      spF > sp &&
+      (dir === LCA_MRIGHT || (dir === LCA_MLEFT && planned > CUT_IN_LEFT_SPEED_THRESHOLD) || (dir === LCA_MLEFT && laneLen > MAX_ONRAMP_LENGTH))
+    ) {
       vhelp = Math.max(neighNewSpeed, sp + HELP_OVERTAKE);
       if ((spF - sp) / helpDecel < remainingSeconds) {
         inform(e, nv, vhelp, dir | LCA_AMBLOCKINGFOLLOWER);

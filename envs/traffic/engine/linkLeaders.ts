@@ -105,7 +105,9 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
  * least enough to reach the previous link's waiting point, and the request at this link withdrawn when
  * the leader came from the same lane or is stuck (the previous link's too when it left the ego's lane).
  */
-function adaptToConflict(e: EngineState, P: PlanContext, u: number, gap: number, distToCrossing: number, seenStart: number, sameSource: boolean, fromEgoLane: boolean): void {
+function adaptToConflict(
+  e: EngineState, P: PlanContext, u: number, gap: number, distToCrossing: number, seenStart: number, sameSource: boolean, fromEgoLane: boolean,
+): void {
   const vs = e.veh;
   const d = e.net.demand;
   const spU = vs.speed[u] ?? 0;

@@ -30,7 +30,9 @@ export function leaveTime(e: EngineState, link: number, veh: number, i: number):
 }
 
 /** SUMO `computeFoeArrivalTimeBraking`: when the foe would arrive if it braked for the ego. */
-function foeArrivalTimeBraking(e: EngineState, arrT: number, foeArrT: number, impatience: number, dist: number, foeDecel: number, out: { fasb: number }): number {
+function foeArrivalTimeBraking(
+  e: EngineState, arrT: number, foeArrT: number, impatience: number, dist: number, foeDecel: number, out: { fasb: number },
+): number {
   const dt = e.dt;
   const t = e.time;
   if (Math.floor(arrT / dt) === Math.floor(foeArrT / dt)) return foeArrT;

@@ -37,7 +37,6 @@ export function planMovements(e: EngineState): void {
   e.apprHead.fill(-1);
   const n = e.net;
   const vs = e.veh;
-  const d = n.demand;
   for (let s = 0; s < n.nSegs; s++) {
     if ((e.segCount[s] ?? 0) === 0) continue;
     let inFront = 0;
@@ -117,7 +116,6 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
   const lookDist = P.lookDist;
   const vs = e.veh;
   const n = e.net;
-  const dt = e.dt;
   const rt = e.routes;
   const route = vs.route[veh] ?? 0;
   const nRoute = rt.length(route);

@@ -64,8 +64,10 @@ type RouteRef = { route: string[]; stops?: StopIn[] } | { routeDistribution: str
  * (vehicles per hour); 0 for no flow.
  */
 function msSpacing(periodSeconds: number): number {
-  const ms = Number.isFinite(periodSeconds) ? Math.round(periodSeconds * 1000) : 0;
-  return ms > 0 ? 3_600_000 / ms : 0;
+  if (!Number.isFinite(periodSeconds) || periodSeconds <= 0) return 0;
+  const ms = Math.round(periodSeconds * 1000);
+  // below a millisecond SUMO cannot space it: keep the rate, which the demand check then refuses by name
+  return ms > 0 ? 3_600_000 / ms : 3600 / periodSeconds;
 }
 class RouteReader {
   readonly types = new Map<string, TypeIn>();

@@ -100,7 +100,6 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const pos = vs.pos[v] ?? 0;
   const lca = right ? LCA_RIGHT : LCA_LEFT;
   const myLca = right ? LCA_MRIGHT : LCA_MLEFT;
-  const lcaCounter = right ? LCA_LEFT : LCA_RIGHT;
   const changeToBest = (right && blo < 0) || (!right && blo > 0);
   const strat = d.typeLcStrategic[ty] ?? 1;
   let ret = (vs.lcState[v] ?? 0) & LCA_INFORMED_MASK;
@@ -177,6 +176,25 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   if (blocking && !speedGainInconvenient && ((vs.lcState[v] ?? 0) & myLca) !== 0 && (changeToBest || neighDist / (Math.abs(blo) + 1) > laDist)) {
     return ret | lca | LCA_COOPERATIVE | LCA_URGENT;
   }
+  sgIn.thisV = thisLaneVSafe; sgIn.neighV = neighLaneVSafe; sgIn.neighDist = neighDist; sgIn.vMax = vMax; sgIn.thrRight = thrRight; sgIn.thrLeft = thrLeft;
+  return ret | speedGainWish(e, c, right, avoidOvertakeRight, changeToBest && blo === currOff && strat >= 0);
+}
+
+/** `speedGainWish`'s speeds and thresholds in (fields: no boxed numbers on the call). */
+const sgIn = { thisV: 0.5, neighV: 0.5, neighDist: 0.5, vMax: 0.5, thrRight: 0.5, thrLeft: 0.5 };
+
+/**
+ * The speed-gain part of LC2013's wish (`_wantsChange` after the strategic and cooperative checks): the
+ * gain of the neighbour lane integrated over time, keeping right, and a strategic change to the best lane
+ * that also gains speed. Returns the LCA bits to add (0: none).
+ */
+function speedGainWish(e: EngineState, c: LcContext, right: boolean, avoidOvertakeRight: boolean, strategicToBest: boolean): number {
+  const vs = e.veh;
+  const v = c.v;
+  const dt = e.dt;
+  const sp = vs.speed[v] ?? 0;
+  const lca = right ? LCA_RIGHT : LCA_LEFT;
+  const { thisV: thisLaneVSafe, neighV: neighLaneVSafe, neighDist, vMax, thrRight, thrLeft } = sgIn;
   const relGain = (neighLaneVSafe - thisLaneVSafe) / Math.max(neighLaneVSafe, RELGAIN_NORMALIZATION_MIN_SPEED);
   let sg = vs.sgProb[v] ?? 0;
   if (right) {
@@ -186,10 +204,10 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
     } else {
       if (sg < 0 || relGain > 0) sg -= dt * relGain;
       vs.sgProb[v] = sg;
-      if (keepRight(e, v, c, vMax, neighDist, thrRight)) return ret | lca | LCA_KEEPRIGHT;
+      if (keepRight(e, v, c, vMax, neighDist, thrRight)) return lca | LCA_KEEPRIGHT;
       sg = vs.sgProb[v] ?? 0;
     }
-    if (sg < -thrRight && neighDist / Math.max(0.1, sp) > 20) return ret | lca | LCA_SPEEDGAIN;
+    if (sg < -thrRight && neighDist / Math.max(0.1, sp) > 20) return lca | LCA_SPEEDGAIN;
   } else {
     if (thisLaneVSafe > neighLaneVSafe) {
       if (sg > 0) sg *= Math.pow(0.5, dt);
@@ -197,10 +215,10 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
       if (sg > 0) sg *= Math.pow(0.8, dt);
     } else sg += dt * relGain;
     vs.sgProb[v] = sg;
-    if (sg > thrLeft && (relGain > EPS || avoidOvertakeRight) && neighDist / Math.max(0.1, sp) > 20) return ret | lca | LCA_SPEEDGAIN;
+    if (sg > thrLeft && (relGain > EPS || avoidOvertakeRight) && neighDist / Math.max(0.1, sp) > 20) return lca | LCA_SPEEDGAIN;
   }
-  if (changeToBest && blo === currOff && strat >= 0 && relGain >= 0 && (right ? sg < 0 : sg > 0)) return ret | lca | LCA_STRATEGIC;
-  return ret;
+  if (strategicToBest && relGain >= 0 && (right ? sg < 0 : sg > 0)) return lca | LCA_STRATEGIC;
+  return 0;
 }
 
 /** Set by `noOvertakeRight` when it added an impulse to change left. */

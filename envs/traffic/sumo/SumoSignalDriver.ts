@@ -1,50 +1,56 @@
 import { STAGE_GREEN, type SignalController } from '../engine/SignalController.js';
 import type { TraciBatch } from './protocol/TraciBatch.js';
 import type { TraciReader } from './protocol/TraciReader.js';
-import { setProgramLogic, setVariable, subscribe } from './protocol/traciCommands.js';
+import { setVariable, subscribe } from './protocol/traciCommands.js';
 import { CMD, VAR } from './protocol/traciConstants.js';
 import type { SubscriptionSink } from './protocol/subscriptionResults.js';
 import type { SumoNetworkMap } from './SumoNetworkMap.js';
 import { transitionChar } from './sumoPrograms.js';
 
-/** SUMO program id of the programs tsgym sends to the lights it drives. */
-export const DRIVEN_PROGRAM = 'tsgym';
-/** Duration of the last phase of a sent program (it lasts until the next program replaces it). */
-const HOLD = 1e6;
+/** A driven light's new state (`state`, SUMO's link characters) from the step starting at `at` (s). */
+export interface LightChange {
+  readonly at: number;
+  readonly light: number;
+  readonly state: string;
+}
 
 /**
  * Applies tsgym's signal control to SUMO's traffic lights. A light whose every signal runs its own
  * program (`runProgram`) is left to SUMO (native: SUMO's timing exactly) and its phase is mirrored
  * into the controller after each answer, so observations see it. Every other light is driven: after
  * each controller update (one simulation step) its red-yellow-green state is rebuilt link by link
- * from the owning signal's phase and stage (`transitionChar` over SUMO's own green strings) and
- * recorded; at the next message the states of the steps since the last one are sent as one static
- * program (a phase per run of equal states, the last held), so yellow and all-red switch inside SUMO
- * at the exact steps without extra round trips.
+ * from the owning signal's phase and stage (`transitionChar` over SUMO's own green strings), and each
+ * change is recorded with the time of the step it starts; the simulation sends them with TraCI's
+ * `setRedYellowGreenState` (as RESCO and sumo-rl drive SUMO), stepping SUMO to each change first, so a
+ * decision costs one round trip per distinct change time (yellow, all-red, green). SUMO treats a state set
+ * this way exactly as the same states played by a static program; a program replaced through
+ * `setProgramLogic` at each decision is not treated so (permitted turners waiting in the junction clear
+ * differently: 39.0 s against 47.3 s of mean trip duration on RESCO's Ingolstadt 1 for the same states),
+ * which is why it is not used.
  *
  * @example
  * ```ts
  * const d = new SumoSignalDriver(map, engine.signals);
- * d.record(1); d.queuePrograms(batch);
+ * d.record(1, 0); for (const c of d.takeChanges()) d.queueChange(batch, c);
  * ```
  */
 export class SumoSignalDriver {
   private readonly program = new Set<number>();
   private readonly native: boolean[];
-  private readonly sent: string[];
+  /** Per light, the state SUMO shows once the recorded changes are sent ('' before the first). */
+  private readonly shown: string[];
   private readonly phaseNow: Int32Array;
   private readonly nextSwitch: Float64Array;
   private readonly chars: string[][];
-  /** Per light, the states of the steps recorded since the last message, as runs. */
-  private readonly runs: { state: string; duration: number }[][];
+  /** State changes of the driven lights since the last message, in time order. */
+  private changes: LightChange[] = [];
 
   constructor(private readonly map: SumoNetworkMap, private readonly sig: SignalController) {
     this.native = map.lights.map(() => false);
-    this.sent = map.lights.map(() => '');
+    this.shown = map.lights.map(() => '');
     this.phaseNow = new Int32Array(map.lights.length);
     this.nextSwitch = new Float64Array(map.lights.length);
     this.chars = map.lights.map((l) => new Array<string>(l.links).fill('r'));
-    this.runs = map.lights.map(() => []);
   }
 
   /** Signal `s` runs its own program; its light is native once all of its signals do. */
@@ -63,10 +69,10 @@ export class SumoSignalDriver {
     return this.program.has(s);
   }
 
-  /** Forgets the states sent and recorded (a new run starts from SUMO's programs). */
+  /** Forgets the states shown and recorded (a new run starts from SUMO's programs). */
   reset(): void {
-    this.sent.fill('');
-    for (const r of this.runs) r.length = 0;
+    this.shown.fill('');
+    this.changes = [];
   }
 
   /** The state string of driven light `t` from the controller's current phases and stages. */
@@ -84,38 +90,28 @@ export class SumoSignalDriver {
     return out.join('');
   }
 
-  /** Records every driven light's state for the step of `dt` seconds about to be simulated. */
-  record(dt: number): void {
+  /** Records every driven light whose state changes for the step starting at `time` (s). */
+  record(time: number): void {
     this.map.lights.forEach((_, t) => {
       if (this.native[t]) return;
-      const runs = this.runs[t] as { state: string; duration: number }[];
       const state = this.stateOf(t);
-      const last = runs[runs.length - 1];
-      if (last && last.state === state) last.duration += dt;
-      else runs.push({ state, duration: dt });
+      if (state === this.shown[t]) return;
+      this.shown[t] = state;
+      this.changes.push({ at: time, light: t, state });
     });
   }
 
-  /**
-   * Queues, for each driven light whose recorded states differ from what it shows, the program that
-   * plays them from now on (the last state held); clears the record. At a reset (nothing recorded yet)
-   * every driven light gets its current state.
-   */
-  queuePrograms(b: TraciBatch): void {
-    this.map.lights.forEach((l, t) => {
-      if (this.native[t]) return;
-      const runs = this.runs[t] as { state: string; duration: number }[];
-      if (runs.length === 0) runs.push({ state: this.stateOf(t), duration: 0 });
-      const lastState = (runs[runs.length - 1] as { state: string }).state;
-      if (!(runs.length === 1 && lastState === this.sent[t])) {
-        const phases = runs.map((r, k) => ({ state: r.state, duration: k === runs.length - 1 ? HOLD : r.duration }));
-        setProgramLogic(b, l.id, { programID: DRIVEN_PROGRAM, phases });
-        // replacing the running program keeps its switch time: start the first phase's clock now
-        setVariable(b, CMD.SET_TL, VAR.TL_PHASE_DURATION, l.id, (w) => w.typedDouble((phases[0] as { duration: number }).duration));
-        this.sent[t] = lastState;
-      }
-      runs.length = 0;
-    });
+  /** The changes recorded since the last call, in time order (the record is cleared). */
+  takeChanges(): readonly LightChange[] {
+    const c = this.changes;
+    this.changes = [];
+    return c;
+  }
+
+  /** Queues the TraCI command that shows change `c` in SUMO from its current step on. */
+  queueChange(b: TraciBatch, c: LightChange): void {
+    const id = this.map.lights[c.light]?.id ?? '';
+    setVariable(b, CMD.SET_TL, VAR.TL_RED_YELLOW_GREEN_STATE, id, (w) => w.typedString(c.state));
   }
 
   /** Queues the subscriptions that mirror the native lights (current phase, next switch time). */

@@ -27,10 +27,11 @@ const SNAPSHOT_REFUSED =
 /**
  * SUMO run through TraCI behind tsgym's `TrafficSimulation` interface: the traffic envs drive it as
  * they drive tsgym's engine, on the same compiled network (the import of the same files) and the same
- * `SignalController`. `step()` only updates the signals and records the lights' states; everything goes
- * to SUMO in one message when the env next reads anything (`laneStats`, `metrics`, ...): the lights'
- * programs for those steps, then one simulation step up to now, so a decision costs one round trip
- * (two when vehicles arrived on the approaches and per-vehicle values are in use, see `SumoApproach`).
+ * `SignalController`. `step()` only updates the signals and records the lights' state changes; everything
+ * goes to SUMO when the env next reads anything (`laneStats`, `metrics`, ...): a simulation step up to
+ * each change with the new states (`setRedYellowGreenState`), then one up to now, so a decision costs one
+ * round trip per distinct change time plus one (and one more when vehicles arrived on the approaches and
+ * per-vehicle values are in use, see `SumoApproach`).
  * Answers come by subscription (vehicle and halting counts and vehicle ids of the signals' lanes);
  * other variables are subscribed the first time something reads them. Metrics are SUMO's own: its
  * tripinfo and summary outputs, streamed.
@@ -127,7 +128,8 @@ export class SumoSimulation implements TrafficSimulation {
     this.counters.reset();
     this.batch.clear();
     this.subscribeAll(this.batch);
-    driver.queuePrograms(this.batch);
+    driver.record(this.time);
+    for (const c of driver.takeChanges()) driver.queueChange(this.batch, c);
     this.send();
   }
 
@@ -195,28 +197,39 @@ export class SumoSimulation implements TrafficSimulation {
 
   step(): void {
     this.signals.update(this.dt, this.connState);
-    this.driver?.record(this.dt);
+    this.driver?.record(this.time);
     this.time = Math.round((this.time + this.dt) * 1e6) / 1e6;
   }
 
-  /** Sends what the steps since the last message need (light programs, then one step up to now) and takes in the answers. */
+  /**
+   * Brings SUMO up to now: for each time a light changes, a step up to it and the new states, then one
+   * step up to now; takes in the answers.
+   */
   flush(): void {
     if (this.queuedTime >= this.time - 1e-9) return;
-    this.driver?.queuePrograms(this.batch);
-    this.approach?.queueGone(this.batch, this.sink);
-    simulationStep(this.batch, this.time, this.sink);
-    this.queuedTime = this.time;
-    this.send();
+    for (const c of this.driver?.takeChanges() ?? []) {
+      if (c.at > this.queuedTime + 1e-9) this.stepTo(c.at);
+      this.driver?.queueChange(this.batch, c);
+    }
+    this.stepTo(this.time);
   }
 
-  private send(): void {
+  private stepTo(time: number): void {
+    this.approach?.queueGone(this.batch, this.sink);
+    simulationStep(this.batch, time, this.sink);
+    this.queuedTime = time;
+    this.send(time);
+  }
+
+  /** Sends the queued commands; `time` is SUMO's clock once they ran (for the native lights' phases). */
+  private send(time = this.time): void {
     const client = this.client;
     if (!client || this.batch.size === 0) return;
     client.send(this.batch);
     this.batch.clear();
     this.answers++;
     this.view?.sweep();
-    if (this.driver?.mirror(this.time)) this.signals.writeStates(this.connState);
+    if (this.driver?.mirror(time)) this.signals.writeStates(this.connState);
     const a = this.approach as SumoApproach;
     a.afterAnswer();
     if (!a.hasNew) return;

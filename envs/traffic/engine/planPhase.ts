@@ -9,8 +9,6 @@ import { keepRequest } from './rightBeforeLeft.js';
 import { stopPosition } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
-/** Vehicles farther than this from the end of their lane (and from any stop) plan only car following. */
-const APPROACH_HORIZON = 150;
 /** SUMO's DIST_TO_STOPLINE_EXPECT_PRIORITY: where vehicles wait at a red light. */
 const STOP_BEFORE_RED = 1;
 /** SUMO's CRLL_LOOK_AHEAD: how many vehicle lengths beyond a junction the plan looks. */
@@ -97,10 +95,6 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   }
   const seen = (n.segLength[s] ?? 0) - p;
   const lookDist = maxV * dt + brakeGap(maxV, P.decel, dt, 0);
-  if (seen > APPROACH_HORIZON && seen > lookDist && vs.stopIdx[veh] < 0) {
-    vs.vPlan[veh] = P.v;
-    return;
-  }
   P.seen = seen;
   P.lookDist = lookDist;
   P.brakeDist = brakeGap(P.speed, P.decel, dt, 0);

@@ -29,6 +29,14 @@ export interface RolloutSegment {
  * ```
  */
 export interface RolloutSource {
-  /** With `epsilon`: epsilon-greedy actions on a Q network (DQN's Ape-X-style actors). */
-  collect(network: SerializedMlp, numSteps: number, options?: { epsilon?: number }): Promise<RolloutSegment>;
+  /**
+   * With `epsilon`: epsilon-greedy actions on a Q network (DQN's Ape-X-style actors), one epsilon for all
+   * or one per actor (env instance `actor` of `actors`).
+   */
+  collect(network: SerializedMlp, numSteps: number, options?: { epsilon?: number | ((actor: number, actors: number) => number) }): Promise<RolloutSegment>;
+  /**
+   * Groups of env instances taking turns, call `u` playing group `u % groups` (default 1): up to `groups`
+   * calls may be in flight at once, each on its own group.
+   */
+  readonly groups?: number;
 }

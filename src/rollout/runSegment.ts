@@ -133,6 +133,14 @@ function epsilonGreedy(space: Space<unknown>, q: MlpPolicy, obs: unknown, epsilo
   return (q.act(obs, {}) as number) - space.start;
 }
 
+/** The epsilon of instance `st` of the task (its own of `epsilons`, else the task's), or undefined for a policy network's sampled actions. */
+function instanceEpsilon(task: SegmentTask, st: InstanceState): number | undefined {
+  if (task.epsilons === undefined) return task.epsilon;
+  const e = task.epsilons[task.instances.indexOf(st)];
+  if (e === undefined) throw new InvalidConfig(`Segment task gives ${task.epsilons.length} epsilons for ${task.instances.length} instances`);
+  return e;
+}
+
 /** Writes the flat observation of each column into `out` and the env's own into `raw` (agents absent from a ParallelEnv's obs keep their last one). */
 function writeObs(cols: Columns, obs: unknown, out: Float32Array, dim: number, raw: unknown[]): void {
   if (cols.agents === null) {
@@ -179,6 +187,7 @@ export function playInstance(task: SegmentTask, env: AnyEnv, policy: MlpPolicy, 
     }
   }
   const rng = new Rng(actionSeed(task.seed, st.instance, task.update));
+  const epsilon = instanceEpsilon(task, st);
   const logStd = policy.network.logStd;
   for (let t = 0; t < T; t++) {
     const row = t * c;
@@ -193,8 +202,8 @@ export function playInstance(task: SegmentTask, env: AnyEnv, policy: MlpPolicy, 
     seg.obs.set(cur, row * od);
     const acts: unknown[] = [];
     for (let i = 0; i < c; i++) {
-      if (task.epsilon === undefined) sample(cols.actSpace, policy.forward(raw[i]), logStd, rng, seg.actions, (row + i) * ad);
-      else seg.actions[(row + i) * ad] = epsilonGreedy(cols.actSpace, policy, raw[i], task.epsilon, rng);
+      if (epsilon === undefined) sample(cols.actSpace, policy.forward(raw[i]), logStd, rng, seg.actions, (row + i) * ad);
+      else seg.actions[(row + i) * ad] = epsilonGreedy(cols.actSpace, policy, raw[i], epsilon, rng);
       acts.push(envAction(cols.actSpace, seg.actions, (row + i) * ad));
     }
     const r = cols.step(acts);

@@ -30,6 +30,8 @@ export interface SegmentWork {
   readonly instances: readonly InstanceState[];
   /** Epsilon-greedy actions on a Q network (DQN's actors) with this epsilon; without it, actions are sampled from a policy network. */
   readonly epsilon?: number;
+  /** Epsilon-greedy with one epsilon per listed instance (Ape-X's per-actor exploration); takes precedence over `epsilon`. */
+  readonly epsilons?: readonly number[];
 }
 
 /** A segment job with its network, as a worker thread runs it. */

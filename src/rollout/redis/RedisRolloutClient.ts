@@ -68,6 +68,8 @@ interface Pending {
 export class RedisRolloutClient {
   private readonly redis: Redis;
   private readonly pending = new Map<string, Pending>();
+  /** Segment calls in flight per stored network hash: the network is removed when the last of them is done. */
+  private readonly networkUsers = new Map<string, number>();
   private readonly url: string;
   private readonly queueName: string;
   private readonly connection: ReturnType<typeof redisConnection>;
@@ -155,6 +157,21 @@ export class RedisRolloutClient {
     const jobs: SegmentJobData[] = works.map((w) => ({ format: JOB_FORMAT, kind: 'segment', policy, ...w }));
     const out = new Array<InstanceSegment[]>(jobs.length);
     const index = new Map(jobs.map((d, i) => [segmentJobIdOf(d), i]));
+    // pipelined actors play several updates at once, some with the same network
+    this.networkUsers.set(policy.hash, (this.networkUsers.get(policy.hash) ?? 0) + 1);
+    try {
+      await this.runSegments(jobs, spec, out, index);
+    } finally {
+      const users = (this.networkUsers.get(policy.hash) ?? 1) - 1;
+      if (users > 0) this.networkUsers.set(policy.hash, users);
+      else this.networkUsers.delete(policy.hash);
+    }
+    if (!this.networkUsers.has(policy.hash)) await this.redis.del(policyKey(policy.hash)).catch(() => undefined);
+    return out;
+  }
+
+  /** Runs the segment jobs, putting each job's segments at its index in `out`. */
+  private async runSegments(jobs: readonly SegmentJobData[], spec: PolicySpec, out: InstanceSegment[][], index: ReadonlyMap<string, number>): Promise<void> {
     await this.run(
       jobs,
       (d) => `update ${d.update} of ${d.envId} (instances ${d.instances.map((i) => i.instance).join(',')})`,
@@ -169,8 +186,6 @@ export class RedisRolloutClient {
         out[index.get(segmentJobIdOf(d)) ?? -1] = segs;
       },
     );
-    await this.redis.del(policyKey(policy.hash)).catch(() => undefined);
-    return out;
   }
 
   /**

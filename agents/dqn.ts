@@ -299,7 +299,7 @@ export class DQN implements Agent {
         if (actors !== undefined) {
           // Ape-X-style actors elsewhere play epsilon-greedy on the weights of actorLag rounds ago; this process learns
           const r = await actors.rows.next(() => this.exportPolicy(), actors.epsilon);
-          rb.add(r.obs, r.actions, r.rewards, r.nextObs, r.terms, r.replayTruncs, r.valid);
+          rb.add(r.obs, r.actions, r.rewards, r.nextObs, r.terms, r.replayTruncs, r.valid, r.priorities);
           actors.tracker.updateFrom(r.column, n, r.rewards, r.terms, r.truncs, r.valid, actors.onEnd);
         } else {
           this.actAndStep(vec, eps, actions, greedyActions, valid, rb);

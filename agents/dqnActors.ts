@@ -51,7 +51,9 @@ export function dqnActors(o: DqnActorsOptions): DqnActors {
   const c = o.cfg;
   const n = o.numColumns;
   const rounds = Math.ceil((o.end - o.start) / n / c.trainFreq);
-  const rows = new ActorRows(o.source, n, o.obsDim, c.trainFreq, { lag: c.actorLag, rounds });
+  // with prioritized replay the actors compute their rows' initial priorities (Ape-X), with the network they act with
+  const priorities = c.prioritized ? { priorities: { gamma: c.gamma, nStep: c.nStep } } : {};
+  const rows = new ActorRows(o.source, n, o.obsDim, c.trainFreq, { lag: c.actorLag, rounds, ...priorities });
   const schedule = linearSchedule(c.explorationInitialEps, c.explorationFinalEps, c.explorationFraction);
   const epsilon = c.actorEpsilons === 'apex'
     ? (): RoundEpsilon => apexEpsilon

@@ -17,6 +17,8 @@ export interface ActorRow {
    * from the segment's last observation instead).
    */
   readonly replayTruncs: ArrayLike<number>;
+  /** The actors' initial priorities of the row's transitions (when the actors compute them). */
+  readonly priorities: number[] | undefined;
   /** The round the row belongs to (round `r` was played with the network of round `r - lag`). */
   readonly round: number;
   /** Column of the row's first entry among all actors' (`group * numColumns`): where an episode tracker keeps them. */
@@ -36,6 +38,8 @@ export interface ActorRowsOptions {
   lag?: number;
   /** Rounds to collect at most (no actor plays beyond the run). */
   rounds?: number;
+  /** Have the actors compute initial priorities with this discount and n-step (prioritized replay). */
+  priorities?: { gamma: number; nStep: number };
 }
 
 /**
@@ -57,6 +61,7 @@ export class ActorRows {
   /** Groups of actors of the source (round `r` is played by group `r % groups`). */
   readonly groups: number;
   private readonly rounds: number;
+  private readonly priorities: { gamma: number; nStep: number } | undefined;
   private readonly inFlight = new Map<number, Promise<RolloutSegment>>();
   private submitted = 0;
   private round = -1;
@@ -68,6 +73,7 @@ export class ActorRows {
     this.lag = opts.lag ?? 0;
     this.groups = source.groups ?? 1;
     this.rounds = opts.rounds ?? Number.POSITIVE_INFINITY;
+    this.priorities = opts.priorities;
     if (!Number.isInteger(this.lag) || this.lag < 0) throw new InvalidConfig(`actorLag must be a non-negative integer, got ${this.lag}`);
     if (this.groups < this.lag + 1)
       throw new InvalidConfig(`Actors ${this.lag} rounds ahead need a rollout source of at least ${this.lag + 1} groups of env instances, got ${this.groups}`);
@@ -98,7 +104,7 @@ export class ActorRows {
   }
 
   private submit(round: number, network: SerializedMlp, epsilon: (round: number) => RoundEpsilon): void {
-    const p = this.source.collect(network, this.chunk, { epsilon: epsilon(round) });
+    const p = this.source.collect(network, this.chunk, { epsilon: epsilon(round), ...(this.priorities !== undefined ? { priorities: this.priorities } : {}) });
     p.catch(() => undefined); // awaited in next() or drain(); a round nobody waits for must not be an unhandled rejection
     this.inFlight.set(round, p);
   }
@@ -125,6 +131,7 @@ export class ActorRows {
       terms: slice(s.terms),
       truncs,
       valid: slice(s.valid),
+      priorities: s.priorities === undefined ? undefined : slice(s.priorities),
       replayTruncs: this.groups > 1 && t + 1 === s.numSteps ? truncs.map(() => 1) : truncs,
       round: this.round,
       column: (this.round % this.groups) * n,

@@ -39,6 +39,15 @@ export interface CollectedSegment {
   readonly truncs: Uint8Array;
   readonly valid: Uint8Array;
   readonly lastObs: Float32Array;
+  /** Each row's initial priority, when asked for (`collect`'s `priorities`). */
+  readonly priorities?: Float64Array;
+}
+
+/** `collect`'s options for epsilon-greedy actors on a Q network. */
+export interface ActorOptions {
+  readonly epsilon?: ActorEpsilon;
+  /** Also compute each row's initial priority for prioritized replay (`|n-step TD error|` under the network). */
+  readonly priorities?: { readonly gamma: number; readonly nStep: number };
 }
 
 interface Instance {
@@ -88,7 +97,7 @@ export class SegmentCollector {
    * actions sampled from a policy network, or with `epsilon`, epsilon-greedy on a Q network (DQN's actors).
    * Updates of different groups may be collected at once; the update number is taken when called.
    */
-  async collect(network: SerializedMlp, numSteps: number, options: { epsilon?: ActorEpsilon } = {}): Promise<CollectedSegment> {
+  async collect(network: SerializedMlp, numSteps: number, options: ActorOptions = {}): Promise<CollectedSegment> {
     const update = this.update;
     const group = update % this.groups;
     if (this.busy[group])
@@ -98,7 +107,7 @@ export class SegmentCollector {
     this.busy[group] = true;
     this.update++;
     try {
-      const segs = (await this.pool.runSegments(this.works(update, group, numSteps, options.epsilon), network)).flat();
+      const segs = (await this.pool.runSegments(this.works(update, group, numSteps, options), network)).flat();
       return this.stitch(segs, numSteps, group);
     } finally {
       this.busy[group] = false;
@@ -106,7 +115,7 @@ export class SegmentCollector {
   }
 
   /** The jobs of one update: the group's instances, `perJob` at a time, with their states. */
-  private works(update: number, group: number, numSteps: number, epsilon: ActorEpsilon | undefined): SegmentWork[] {
+  private works(update: number, group: number, numSteps: number, { epsilon, priorities }: ActorOptions): SegmentWork[] {
     const n = this.opts.instances;
     const works: SegmentWork[] = [];
     for (let first = group * n; first < (group + 1) * n; first += this.perJob) {
@@ -118,7 +127,8 @@ export class SegmentCollector {
       const eps = typeof epsilon === 'function'
         ? { epsilons: states.map((st) => epsilon(st.instance, this.instances.length)) }
         : epsilon !== undefined ? { epsilon } : {};
-      works.push({ envId: this.opts.envId, kwargs: this.opts.kwargs ?? {}, seed: this.opts.seed, update, numSteps, instances: states, ...eps });
+      const prio = priorities !== undefined && epsilon !== undefined ? { priorities } : {};
+      works.push({ envId: this.opts.envId, kwargs: this.opts.kwargs ?? {}, seed: this.opts.seed, update, numSteps, instances: states, ...eps, ...prio });
     }
     return works;
   }
@@ -133,6 +143,7 @@ export class SegmentCollector {
     const out: CollectedSegment = {
       numSteps: T, numColumns: n, obs: new Float32Array(T * n * od), actions: new Float32Array(T * n * ad), rewards: new Float64Array(T * n),
       terms: new Uint8Array(T * n), truncs: new Uint8Array(T * n), valid: new Uint8Array(T * n), lastObs: new Float32Array(n * od),
+      ...(first.priorities !== undefined ? { priorities: new Float64Array(T * n) } : {}),
     };
     let col = 0;
     segs.forEach((s, j) => {
@@ -148,6 +159,7 @@ export class SegmentCollector {
         for (let i = 0; i < c; i++) {
           const j = t * c + i;
           out.rewards[row + i] = s.rewards[j];
+          if (out.priorities !== undefined) out.priorities[row + i] = s.priorities?.[j] ?? 0;
           out.terms[row + i] = s.terms[j];
           out.truncs[row + i] = s.truncs[j];
           out.valid[row + i] = s.valid[j];

@@ -5,6 +5,8 @@ import { ActorRows } from '../../agents/common/ActorRows.js';
 import { apexEpsilon } from '../../agents/common/apexEpsilon.js';
 import type { RolloutSegment, RolloutSource } from '../../agents/common/RolloutSource.js';
 import { InvalidConfig, make, MlpPolicy, SegmentCollector, type RolloutPool, type SerializedMlp } from '../../src/index.js';
+import { ReplayBuffer } from '../../agents/common/ReplayBuffer.js';
+import { actorPriorities } from '../../src/rollout/actorPriorities.js';
 import { runSegmentTask } from '../../src/rollout/runSegment.js';
 import type { InstanceSegment, SegmentWork } from '../../src/rollout/segment.js';
 import { cartpoleNetwork } from '../helpers/cartpoleNetwork.js';
@@ -144,5 +146,53 @@ describe('Ape-X-style pipelined actors for DQN', { timeout: 120_000 }, () => {
     expect(differs[1]).toBeGreaterThan(10);
     const bad = await runSegmentTask({ ...task, numSteps: 5, epsilons: [0] });
     expect(bad.ok ? '' : bad.error.message).toMatch(/gives 1 epsilons for 2 instances/);
+  });
+});
+
+describe("Ape-X actors' initial priorities", () => {
+  it('are |Q(s, a) - n-step target| folded as the replay buffer folds, cut at episode and segment ends (hand-computed)', () => {
+    // rows: t0 r=1, t1 r=2 ends the episode, t2 the reset row (final observation), t3 r=4; gamma 0.5, n = 2
+    const seg = (term: number, trunc: number): Parameters<typeof actorPriorities>[0] => ({
+      columns: 1, rewards: Float64Array.of(1, 2, 0, 4), terms: Uint8Array.of(0, term, 0, 0), truncs: Uint8Array.of(0, trunc, 0, 0),
+      valid: Uint8Array.of(1, 1, 0, 1),
+    });
+    const q = { taken: Float64Array.of(10, 20, 0, 40), value: Float64Array.of(1, 2, 3, 4), last: Float64Array.of(5) };
+    // terminated: t0 -> 1 + 0.5 * 2 = 2, no bootstrap: |10 - 2|; t1 -> |20 - 2|; t3 -> 4 + 0.5 * V(last) = 6.5: |40 - 6.5|
+    expect(Array.from(actorPriorities(seg(1, 0), q, { gamma: 0.5, nStep: 2 }))).toEqual([8, 18, 0, 33.5]);
+    // truncated: bootstraps from the final observation's value 3: t0 -> 2 + 0.25 * 3 = 2.75; t1 -> 2 + 0.5 * 3 = 3.5
+    expect(Array.from(actorPriorities(seg(0, 1), q, { gamma: 0.5, nStep: 2 }))).toEqual([7.25, 16.5, 0, 33.5]);
+  });
+
+  it('come back with a segment played greedily: |Q(s_t, a_t) - r_t - gamma max Q(s_t+1)| under the acting network', async () => {
+    const network = cartpoleNetwork();
+    const instances = [{ instance: 0, episode: 0, prefix: [], pendingReset: false }];
+    const r = await runSegmentTask({
+      envId: 'CartPole-v1', kwargs: {}, seed: 2, update: 0, numSteps: 30, instances, epsilon: 0, priorities: { gamma: 0.9, nStep: 1 }, network,
+      key: 'k', modules: [],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const s = r.segments[0];
+    if (s?.priorities === undefined) throw new Error('no priorities');
+    const q = new MlpPolicy(network, { deterministic: true });
+    const obsAt = (t: number): Float32Array => (t < 30 ? s.obs.slice(t * OBS, (t + 1) * OBS) : s.lastObs);
+    const maxQ = (o: Float32Array): number => Math.max(...q.forward(o));
+    let checked = 0;
+    for (let t = 0; t < 30; t++) {
+      if (!s.valid[t]) continue;
+      const target = s.rewards[t] + (s.terms[t] ? 0 : 0.9 * maxQ(obsAt(t + 1)));
+      expect(s.priorities[t]).toBeCloseTo(Math.abs(q.forward(obsAt(t))[s.actions[t]] - target), 12);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('enter a prioritized replay buffer as (|p| + 1e-6)^alpha instead of the maximum priority', () => {
+    const rb = new ReplayBuffer({ bufferSize: 4, numEnvs: 2, obsDim: 1, actDim: 1, batchSize: 2, alpha: 0.5 });
+    const row = [Float32Array.of(0, 0), Float32Array.of(0, 1), Float64Array.of(1, 1), Float32Array.of(1, 1), Uint8Array.of(0, 0), Uint8Array.of(0, 0)] as const;
+    rb.add(...row, Uint8Array.of(1, 1), Float64Array.of(4, 0.25));
+    expect(rb.tree?.get(0)).toBeCloseTo(Math.sqrt(4 + 1e-6), 12);
+    expect(rb.tree?.get(1)).toBeCloseTo(Math.sqrt(0.25 + 1e-6), 12);
+    rb.add(...row, Uint8Array.of(1, 1));
+    expect(rb.tree?.get(2)).toBeCloseTo(Math.sqrt(4 + 1e-6), 12); // no estimate: the maximum so far
   });
 });

@@ -127,6 +127,7 @@ export const SEGMENT_JOB = z
       .min(1),
     epsilon: z.number().min(0).max(1).optional(),
     epsilons: z.array(z.number().min(0).max(1)).optional(),
+    priorities: z.object({ gamma: z.number().min(0).max(1), nStep: z.number().int().min(1).max(1000) }).strict().optional(),
   })
   .strict()
   .refine((d) => d.epsilons === undefined || d.epsilons.length === d.instances.length, { message: 'epsilons must give one epsilon per instance' });

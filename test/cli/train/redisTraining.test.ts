@@ -87,8 +87,9 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
       overrides: [{ evalEvery: 0, numEnvs, config: { learningStarts: 256, trainFreq: 128, gradientSteps: 4, netArch: [32, 32], ...config } }],
     });
     const conn = new Redis(server.url);
-    // the default (one round ahead), and two rounds ahead with Ape-X's per-actor epsilons on 2 envs x 3 groups
-    for (const [name, config, envs] of [['lag1', {}, 1], ['lag2-apex', { actorLag: 2, actorEpsilons: 'apex' }, 2]] as const) {
+    // the default (one round ahead), and two rounds ahead with Ape-X's per-actor epsilons on 2 envs x 3 groups and
+    // the actors' initial priorities for prioritized replay
+    for (const [name, config, envs] of [['lag1', {}, 1], ['lag2-apex-prio', { actorLag: 2, actorEpsilons: 'apex', prioritized: true, nStep: 3 }, 2]] as const) {
       const redis = await runTraining({ ...dqn(`dqn-${name}-redis`, config, envs), collectOn: { redis: server.url, queue: 'train' } });
       const threads = await runTraining({ ...dqn(`dqn-${name}-threads`, config, envs), collectOn: { workers: 2 } });
       expect(redis.numTimesteps).toBe(1024);

@@ -222,6 +222,8 @@ export async function runTraining(request: TrainRequest): Promise<TrainSummary> 
   } else {
     cfg = resolveConfig(req, algorithm.schema);
     if (req.collectOn !== undefined) checkCollectOn(req);
+    else if (req.algo === 'dqn' && DqnConfigSchema.parse(cfg.config).actorEpsilons === 'apex')
+      throw new InvalidConfig("config.actorEpsilons 'apex' is for actors on rollout workers: add --redis URL, or use 'schedule'");
     lock = createRunDir(req.outDir);
   }
   try {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -115,7 +115,7 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     expect(finalNet(redis)).toBe(finalNet(threads));
   });
 
-  it('refuses --redis for REINFORCE, SAC and TD3 and with --resume, in one line, before touching Redis', async () => {
+  it('refuses --redis for REINFORCE, SAC and TD3 and with --resume, and Ape-X epsilons without --redis, in one line, before touching Redis', async () => {
     const out = join(dir, 'refused');
     const rf = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'reinforce', '--steps', '100', '--out', out, '--redis', 'redis://127.0.0.1:1');
     expect(rf.code).not.toBe(0);
@@ -129,6 +129,11 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
         `tsgym: InvalidConfig: Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not ${algo}: train ${algo} without --redis`,
       );
     }
+    const apexOut = join(dir, 'apex-local');
+    const apex = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '100', '--out', apexOut, '--set', 'config.actorEpsilons=apex');
+    expect(apex.code).not.toBe(0);
+    expect(apex.stderr.trim()).toBe("tsgym: InvalidConfig: config.actorEpsilons 'apex' is for actors on rollout workers: add --redis URL, or use 'schedule'");
+    expect(existsSync(apexOut)).toBe(false);
     const resume = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'ppo', '--resume', out, '--redis', 'redis://127.0.0.1:1');
     expect(resume.code).not.toBe(0);
     expect(resume.stderr).toMatch(/--resume continues a run in this process: drop --redis/);

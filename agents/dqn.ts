@@ -20,7 +20,7 @@ import { netInput } from './common/netInput.js';
 import { argmaxRows, foldDuelingHead } from './common/qHeads.js';
 import { ReplayBuffer } from './common/ReplayBuffer.js';
 import { mergeSnapshots, snapshotArray, snapshotNumber, type Snapshot } from './common/Snapshot.js';
-import { ActorRows } from './common/ActorRows.js';
+import { dqnActors } from './dqnActors.js';
 import type { SerializedMlp } from '../src/policy/MlpPolicy.js';
 import { actionMaskRange, type MaskRange } from './common/spaceLayout.js';
 import type { VecEnvLike } from './common/VecEnvLike.js';
@@ -277,7 +277,12 @@ export class DQN implements Agent {
     // an episode ends at the step count after its last step (as train records and the rollout collector count)
     const onEpisode = (env: number, ret: number, len: number): void =>
       cbs.log({ type: 'episode', step: this.numTimesteps + n, env, return: ret, length: len }, ctx);
-    const actors = opts.rollouts === undefined ? undefined : new ActorRows(opts.rollouts, n, this.obsDim, c.trainFreq);
+    const actors = opts.rollouts === undefined ? undefined : dqnActors({
+      source: opts.rollouts, cfg: c, numColumns: n, obsDim: this.obsDim, start: this.numTimesteps, end, horizon, tracker: this.tracker,
+      onEpisode: cbs.hasLog ? onEpisode : undefined,
+    });
+    if (actors === undefined && c.actorEpsilons === 'apex')
+      throw new InvalidConfig("actorEpsilons 'apex' is for actors on rollout workers (learn({ rollouts }), tsgym train --redis): use 'schedule' here");
     if (!this.started && actors === undefined) {
       const [obs] = vec.reset({ seed: c.seed });
       this.lastObs.set(obs);
@@ -287,39 +292,44 @@ export class DQN implements Agent {
     let t0 = performance.now();
     let steps0 = this.numTimesteps;
     let nextLog = (Math.floor(this.numTimesteps / c.logInterval) + 1) * c.logInterval;
-    while (this.numTimesteps < end) {
-      const progress = this.numTimesteps / horizon;
-      const eps = epsilon(progress);
-      if (actors !== undefined) {
-        // Ape-X-style actors elsewhere play epsilon-greedy on the latest weights; this process learns
-        const r = await actors.next(() => this.exportPolicy(), eps);
-        rb.add(r.obs, r.actions, r.rewards, r.nextObs, r.terms, r.truncs, r.valid);
-        this.tracker.update(r.rewards, r.terms, r.truncs, r.valid, cbs.hasLog ? onEpisode : undefined);
-      } else {
-        this.actAndStep(vec, eps, actions, greedyActions, valid, rb);
-        if (cbs.hasLog) this.tracker.update(this.stepped.rewards, this.stepped.terms, this.stepped.truncs, valid, onEpisode);
-        else this.tracker.update(this.stepped.rewards, this.stepped.terms, this.stepped.truncs, valid);
-      }
-      const before = this.numTimesteps;
-      this.numTimesteps += n;
-      if (this.numTimesteps > c.learningStarts) {
-        if (Math.floor(this.numTimesteps / n) % c.trainFreq === 0) {
-          const beta = c.prioritizedBeta0 + (1 - c.prioritizedBeta0) * Math.min(1, progress);
-          if (c.annealLr) this.optimizer.learningRate = Math.max(0, 1 - this.numTimesteps / horizon) * c.learningRate; // SB3: progress after the step
-          for (let k = 0; k < c.gradientSteps; k++) this.trainStep(beta);
+    try {
+      while (this.numTimesteps < end) {
+        const progress = this.numTimesteps / horizon;
+        const eps = epsilon(progress);
+        if (actors !== undefined) {
+          // Ape-X-style actors elsewhere play epsilon-greedy on the weights of actorLag rounds ago; this process learns
+          const r = await actors.rows.next(() => this.exportPolicy(), actors.epsilon);
+          rb.add(r.obs, r.actions, r.rewards, r.nextObs, r.terms, r.replayTruncs, r.valid, r.priorities);
+          actors.tracker.updateFrom(r.column, n, r.rewards, r.terms, r.truncs, r.valid, actors.onEnd);
+        } else {
+          this.actAndStep(vec, eps, actions, greedyActions, valid, rb);
+          if (cbs.hasLog) this.tracker.update(this.stepped.rewards, this.stepped.terms, this.stepped.truncs, valid, onEpisode);
+          else this.tracker.update(this.stepped.rewards, this.stepped.terms, this.stepped.truncs, valid);
         }
-        if (Math.floor(this.numTimesteps / c.targetUpdateInterval) > Math.floor(before / c.targetUpdateInterval)) this.qTarget.copyFrom(this.q, c.tau);
+        const before = this.numTimesteps;
+        this.numTimesteps += n;
+        if (this.numTimesteps > c.learningStarts) {
+          if (Math.floor(this.numTimesteps / n) % c.trainFreq === 0) {
+            const beta = c.prioritizedBeta0 + (1 - c.prioritizedBeta0) * Math.min(1, progress);
+            if (c.annealLr) this.optimizer.learningRate = Math.max(0, 1 - this.numTimesteps / horizon) * c.learningRate; // SB3: progress after the step
+            for (let k = 0; k < c.gradientSteps; k++) this.trainStep(beta);
+          }
+          if (Math.floor(this.numTimesteps / c.targetUpdateInterval) > Math.floor(before / c.targetUpdateInterval)) this.qTarget.copyFrom(this.q, c.tau);
+        }
+        if (this.numTimesteps >= nextLog) {
+          nextLog += c.logInterval;
+          const now = performance.now();
+          const fps = ((this.numTimesteps - steps0) * 1000) / Math.max(now - t0, 1e-3);
+          t0 = now;
+          steps0 = this.numTimesteps;
+          const meanReturn = this.tracker.meanReturn();
+          cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn, gradientSteps: this.numGradientSteps }, ctx);
+        }
+        if (cbs.hasStep && !(await cbs.step(ctx))) break;
       }
-      if (this.numTimesteps >= nextLog) {
-        nextLog += c.logInterval;
-        const now = performance.now();
-        const fps = ((this.numTimesteps - steps0) * 1000) / Math.max(now - t0, 1e-3);
-        t0 = now;
-        steps0 = this.numTimesteps;
-        const meanReturn = this.tracker.meanReturn();
-        cbs.log({ type: 'train', step: this.numTimesteps, fps, loss: this.lastLoss, epsilon: eps, meanReturn, gradientSteps: this.numGradientSteps }, ctx);
-      }
-      if (cbs.hasStep && !(await cbs.step(ctx))) break;
+    } finally {
+      // rounds still in flight (a run stopped early, a failed round): their jobs finish before the pool closes
+      await actors?.rows.drain();
     }
     await cbs.end(ctx);
     return this;

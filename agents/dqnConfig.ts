@@ -47,6 +47,18 @@ export const DqnConfigSchema = z.object({
   prioritized: z.boolean().default(false),
   prioritizedAlpha: z.number().min(0).max(1).default(0.6),
   prioritizedBeta0: z.number().min(0).max(1).default(0.4),
+  /**
+   * With actors on rollout workers (`learn({ rollouts })`, `tsgym train --redis`): rounds of `trainFreq` steps
+   * the actors play ahead of the learner, on the network of `actorLag` rounds before (Ape-X's asynchrony with
+   * a fixed staleness, so runs stay reproducible). 0: actors and learner take turns.
+   */
+  actorLag: z.number().int().min(0).max(16).default(1),
+  /**
+   * Exploration of actors on rollout workers: `schedule` (every actor follows the run's linear epsilon
+   * schedule) or `apex` (actor i of N keeps epsilon 0.4^(1 + 7 i / (N - 1)) for the whole run, Horgan et
+   * al. 2018).
+   */
+  actorEpsilons: z.enum(['schedule', 'apex']).default('schedule'),
   /** Env steps between `train` log records. */
   logInterval: z.number().int().positive().default(1000),
   seed: z.number().int().default(0),

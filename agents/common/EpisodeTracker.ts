@@ -26,23 +26,35 @@ export class EpisodeTracker {
 
   update(rewards: ArrayLike<number>, terms: ArrayLike<number>, truncs: ArrayLike<number>, valid: ArrayLike<number>,
     onEnd?: (env: number, ret: number, len: number) => void): void {
-    for (let e = 0; e < this.returns.length; e++) {
-      if (!valid[e]) continue;
-      this.returns[e] = (this.returns[e] ?? 0) + (rewards[e] ?? 0);
+    this.updateFrom(0, this.returns.length, rewards, terms, truncs, valid, onEnd);
+  }
+
+  /** `update` of the `count` slots from `first` on, their entries at `0 .. count - 1` of the arrays (actors that take turns). */
+  updateFrom(first: number, count: number, rewards: ArrayLike<number>, terms: ArrayLike<number>, truncs: ArrayLike<number>, valid: ArrayLike<number>,
+    onEnd?: (env: number, ret: number, len: number) => void): void {
+    for (let j = 0; j < count; j++) {
+      if (!valid[j]) continue;
+      const e = first + j;
+      this.returns[e] = (this.returns[e] ?? 0) + (rewards[j] ?? 0);
       this.lengths[e] = (this.lengths[e] ?? 0) + 1;
-      if (terms[e] || truncs[e]) {
+      if (terms[j] || truncs[j]) {
         const r = this.returns[e] ?? 0;
         const l = this.lengths[e] ?? 0;
-        this.recent.push(r);
-        this.recentLengths.push(l);
-        if (this.recent.length > 100) {
-          this.recent.shift();
-          this.recentLengths.shift();
-        }
+        this.record(r, l);
         onEnd?.(e, r, l);
         this.returns[e] = 0;
         this.lengths[e] = 0;
       }
+    }
+  }
+
+  /** Adds a finished episode to `recent` (the last 100 kept). */
+  record(ret: number, length: number): void {
+    this.recent.push(ret);
+    this.recentLengths.push(length);
+    if (this.recent.length > 100) {
+      this.recent.shift();
+      this.recentLengths.shift();
     }
   }
 

@@ -121,9 +121,13 @@ export class ReplayBuffer {
     return this.full ? this.bufferSize : this.pos;
   }
 
-  /** Stores one step of all envs (each argument holds `numEnvs` entries, obs flat `[numEnvs, obsDim]`). */
+  /**
+   * Stores one step of all envs (each argument holds `numEnvs` entries, obs flat `[numEnvs, obsDim]`). A
+   * prioritized buffer gives new transitions the maximum priority so far, or with `priorities` (|TD error|
+   * estimates, e.g. Ape-X actors') `(|p| + 1e-6)^alpha`.
+   */
   add(obs: ArrayLike<number>, actions: ArrayLike<number>, rewards: ArrayLike<number>, nextObs: ArrayLike<number>,
-    terms: ArrayLike<number>, truncs: ArrayLike<number>, valid: ArrayLike<number>): void {
+    terms: ArrayLike<number>, truncs: ArrayLike<number>, valid: ArrayLike<number>, priorities?: ArrayLike<number>): void {
     const ne = this.numEnvs;
     const base = this.pos * ne;
     const od = this.obsDim;
@@ -140,7 +144,8 @@ export class ReplayBuffer {
       this.terms[i] = terms[e] ? 1 : 0;
       this.ends[i] = terms[e] || truncs[e] ? 1 : 0;
       this.valid[i] = valid[e] ? 1 : 0;
-      this.tree?.set(i, this.valid[i] ? pmax : 0);
+      const p = priorities === undefined ? pmax : Math.pow(Math.abs(priorities[e] ?? 0) + 1e-6, this.alpha);
+      this.tree?.set(i, this.valid[i] ? p : 0);
     }
     this.pos++;
     if (this.pos === this.bufferSize) {

@@ -15,6 +15,8 @@ export interface RolloutSegment {
   readonly truncs: ArrayLike<number>;
   readonly valid: ArrayLike<number>;
   readonly lastObs: Float32Array;
+  /** Initial priorities of the rows, when `collect` was asked for them. */
+  readonly priorities?: ArrayLike<number>;
 }
 
 /**
@@ -29,6 +31,19 @@ export interface RolloutSegment {
  * ```
  */
 export interface RolloutSource {
-  /** With `epsilon`: epsilon-greedy actions on a Q network (DQN's Ape-X-style actors). */
-  collect(network: SerializedMlp, numSteps: number, options?: { epsilon?: number }): Promise<RolloutSegment>;
+  /**
+   * With `epsilon`: epsilon-greedy actions on a Q network (DQN's Ape-X-style actors), one epsilon for all
+   * or one per actor (env instance `actor` of `actors`); with `priorities` too, each row's initial priority
+   * for prioritized replay (`|n-step TD error|` under the network).
+   */
+  collect(
+    network: SerializedMlp,
+    numSteps: number,
+    options?: { epsilon?: number | ((actor: number, actors: number) => number); priorities?: { gamma: number; nStep: number } },
+  ): Promise<RolloutSegment>;
+  /**
+   * Groups of env instances taking turns, call `u` playing group `u % groups` (default 1): up to `groups`
+   * calls may be in flight at once, each on its own group.
+   */
+  readonly groups?: number;
 }

@@ -41,3 +41,6 @@ export type { ActionLayout, MaskRange } from './spaceLayout.js';
 export { SumTree } from './SumTree.js';
 export type { VecEnvLike } from './VecEnvLike.js';
 export type { RolloutSegment, RolloutSource } from './RolloutSource.js';
+export { ActorRows } from './ActorRows.js';
+export type { ActorRow, ActorRowsOptions, RoundEpsilon } from './ActorRows.js';
+export { apexEpsilon, APEX_ALPHA, APEX_EPSILON } from './apexEpsilon.js';

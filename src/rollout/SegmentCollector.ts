@@ -13,7 +13,16 @@ export interface SegmentCollectorOptions {
   instances: number;
   /** Instances per job (default 1: one job per instance and update). */
   instancesPerJob?: number;
+  /**
+   * Groups of `instances` env instances that take turns, update `u` playing group `u % groups` (default 1):
+   * with `groups = lag + 1`, the updates of `lag` groups can be played at once while the learner learns
+   * (DQN's pipelined actors), since an update needs the end of its group's previous update only.
+   */
+  groups?: number;
 }
+
+/** The epsilon of epsilon-greedy actors: one for all, or per actor (instance id `actor` of `actors` in all groups). */
+export type ActorEpsilon = number | ((actor: number, actors: number) => number);
 
 /**
  * One update's experience from every column: rows `[t][column]` as an on-policy agent's rollout buffer
@@ -30,6 +39,15 @@ export interface CollectedSegment {
   readonly truncs: Uint8Array;
   readonly valid: Uint8Array;
   readonly lastObs: Float32Array;
+  /** Each row's initial priority, when asked for (`collect`'s `priorities`). */
+  readonly priorities?: Float64Array;
+}
+
+/** `collect`'s options for epsilon-greedy actors on a Q network. */
+export interface ActorOptions {
+  readonly epsilon?: ActorEpsilon;
+  /** Also compute each row's initial priority for prioritized replay (`|n-step TD error|` under the network). */
+  readonly priorities?: { readonly gamma: number; readonly nStep: number };
 }
 
 interface Instance {
@@ -56,52 +74,80 @@ interface Instance {
  * ```
  */
 export class SegmentCollector {
-  /** Updates collected so far (part of every job: its action streams). */
+  /** Updates collected (or being collected) so far (part of every job: its action streams). */
   update = 0;
+  /** Groups of instances taking turns (see {@link SegmentCollectorOptions.groups}). */
+  readonly groups: number;
   private readonly instances: Instance[];
   private readonly perJob: number;
+  private readonly busy: boolean[];
 
   constructor(private readonly pool: RolloutPool, private readonly opts: SegmentCollectorOptions) {
     if (!Number.isInteger(opts.instances) || opts.instances < 1)
       throw new InvalidConfig(`SegmentCollector: instances must be a positive integer, got ${opts.instances}`);
+    this.groups = opts.groups ?? 1;
+    if (!Number.isInteger(this.groups) || this.groups < 1) throw new InvalidConfig(`SegmentCollector: groups must be a positive integer, got ${opts.groups}`);
     this.perJob = opts.instancesPerJob ?? 1;
-    this.instances = Array.from({ length: opts.instances }, () => ({ episode: 0, prefix: [], pendingReset: false, lastObs: undefined }));
+    this.instances = Array.from({ length: opts.instances * this.groups }, () => ({ episode: 0, prefix: [], pendingReset: false, lastObs: undefined }));
+    this.busy = new Array<boolean>(this.groups).fill(false);
   }
 
   /**
-   * Plays `numSteps` steps of every instance under `network` and returns the rows: actions sampled from a
-   * policy network, or with `epsilon`, epsilon-greedy on a Q network (DQN's actors).
+   * Plays `numSteps` steps of every instance of the update's group under `network` and returns the rows:
+   * actions sampled from a policy network, or with `epsilon`, epsilon-greedy on a Q network (DQN's actors).
+   * Updates of different groups may be collected at once; the update number is taken when called.
    */
-  async collect(network: SerializedMlp, numSteps: number, options: { epsilon?: number } = {}): Promise<CollectedSegment> {
+  async collect(network: SerializedMlp, numSteps: number, options: ActorOptions = {}): Promise<CollectedSegment> {
+    const update = this.update;
+    const group = update % this.groups;
+    if (this.busy[group])
+      throw new InvalidConfig(
+        `SegmentCollector: update ${update} needs group ${group}, whose update ${update - this.groups} is still being played (groups: ${this.groups})`,
+      );
+    this.busy[group] = true;
+    this.update++;
+    try {
+      const segs = (await this.pool.runSegments(this.works(update, group, numSteps, options), network)).flat();
+      return this.stitch(segs, numSteps, group);
+    } finally {
+      this.busy[group] = false;
+    }
+  }
+
+  /** The jobs of one update: the group's instances, `perJob` at a time, with their states. */
+  private works(update: number, group: number, numSteps: number, { epsilon, priorities }: ActorOptions): SegmentWork[] {
+    const n = this.opts.instances;
     const works: SegmentWork[] = [];
-    for (let first = 0; first < this.instances.length; first += this.perJob) {
+    for (let first = group * n; first < (group + 1) * n; first += this.perJob) {
       const states: InstanceState[] = [];
-      for (let i = first; i < Math.min(first + this.perJob, this.instances.length); i++) {
+      for (let i = first; i < Math.min(first + this.perJob, (group + 1) * n); i++) {
         const s = this.instances[i];
         states.push({ instance: i, episode: s.episode, prefix: s.prefix, pendingReset: s.pendingReset });
       }
-      works.push({
-        envId: this.opts.envId, kwargs: this.opts.kwargs ?? {}, seed: this.opts.seed, update: this.update, numSteps, instances: states,
-        ...(options.epsilon !== undefined ? { epsilon: options.epsilon } : {}),
-      });
+      const eps = typeof epsilon === 'function'
+        ? { epsilons: states.map((st) => epsilon(st.instance, this.instances.length)) }
+        : epsilon !== undefined ? { epsilon } : {};
+      const prio = priorities !== undefined && epsilon !== undefined ? { priorities } : {};
+      works.push({ envId: this.opts.envId, kwargs: this.opts.kwargs ?? {}, seed: this.opts.seed, update, numSteps, instances: states, ...eps, ...prio });
     }
-    const segs = (await this.pool.runSegments(works, network)).flat();
-    this.update++;
-    return this.stitch(segs, numSteps);
+    return works;
   }
 
-  private stitch(segs: readonly InstanceSegment[], T: number): CollectedSegment {
+  private stitch(segs: readonly InstanceSegment[], T: number, group: number): CollectedSegment {
     const first = segs[0];
-    if (first === undefined || segs.length !== this.instances.length)
-      throw new WorkerError(`SegmentCollector: ${segs.length} segments for ${this.instances.length} instances`);
+    const count = this.opts.instances;
+    if (first === undefined || segs.length !== count)
+      throw new WorkerError(`SegmentCollector: ${segs.length} segments for ${count} instances`);
     const { obsDim: od, actDim: ad } = first;
     const n = segs.reduce((a, s) => a + s.columns, 0);
     const out: CollectedSegment = {
       numSteps: T, numColumns: n, obs: new Float32Array(T * n * od), actions: new Float32Array(T * n * ad), rewards: new Float64Array(T * n),
       terms: new Uint8Array(T * n), truncs: new Uint8Array(T * n), valid: new Uint8Array(T * n), lastObs: new Float32Array(n * od),
+      ...(first.priorities !== undefined ? { priorities: new Float64Array(T * n) } : {}),
     };
     let col = 0;
-    segs.forEach((s, k) => {
+    segs.forEach((s, j) => {
+      const k = group * count + j;
       const inst = this.instances[k];
       const c = s.columns;
       if (s.instance !== k || s.obsDim !== od || s.actDim !== ad || s.obs.length !== T * c * od)
@@ -113,6 +159,7 @@ export class SegmentCollector {
         for (let i = 0; i < c; i++) {
           const j = t * c + i;
           out.rewards[row + i] = s.rewards[j];
+          if (out.priorities !== undefined) out.priorities[row + i] = s.priorities?.[j] ?? 0;
           out.terms[row + i] = s.terms[j];
           out.truncs[row + i] = s.truncs[j];
           out.valid[row + i] = s.valid[j];

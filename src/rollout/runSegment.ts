@@ -18,6 +18,7 @@ import type { Space } from '../spaces/Space.js';
 import { flatDim, flatten } from '../spaces/flatten.js';
 import { loadWorkerModules } from '../vector/loadWorkerModules.js';
 import type { RolloutTaskError } from './rolloutTask.js';
+import { ActorQ, actorPriorities } from './actorPriorities.js';
 import { actionSeed, episodeSeed, type InstanceSegment, type InstanceState, type SegmentTask } from './segment.js';
 
 type AnyEnv = Env<any, any> | ParallelEnv<string, any, any>;
@@ -133,6 +134,14 @@ function epsilonGreedy(space: Space<unknown>, q: MlpPolicy, obs: unknown, epsilo
   return (q.act(obs, {}) as number) - space.start;
 }
 
+/** The epsilon of instance `st` of the task (its own of `epsilons`, else the task's), or undefined for a policy network's sampled actions. */
+function instanceEpsilon(task: SegmentTask, st: InstanceState): number | undefined {
+  if (task.epsilons === undefined) return task.epsilon;
+  const e = task.epsilons[task.instances.indexOf(st)];
+  if (e === undefined) throw new InvalidConfig(`Segment task gives ${task.epsilons.length} epsilons for ${task.instances.length} instances`);
+  return e;
+}
+
 /** Writes the flat observation of each column into `out` and the env's own into `raw` (agents absent from a ParallelEnv's obs keep their last one). */
 function writeObs(cols: Columns, obs: unknown, out: Float32Array, dim: number, raw: unknown[]): void {
   if (cols.agents === null) {
@@ -179,12 +188,15 @@ export function playInstance(task: SegmentTask, env: AnyEnv, policy: MlpPolicy, 
     }
   }
   const rng = new Rng(actionSeed(task.seed, st.instance, task.update));
+  const epsilon = instanceEpsilon(task, st);
   const logStd = policy.network.logStd;
+  const q = task.priorities !== undefined && epsilon !== undefined ? new ActorQ(T, c, policy, cols.actSpace) : undefined;
   for (let t = 0; t < T; t++) {
     const row = t * c;
     if (pending) {
       // the reset row of next-step autoreset: the final observation (the caller's for t = 0), no transition
       if (t > 0) seg.obs.set(cur, row * od);
+      if (q !== undefined && t > 0) for (let i = 0; i < c; i++) q.value[row + i] = q.greedyValue(raw[i]);
       episode++;
       writeObs(cols, cols.reset(episodeSeed(task.seed, st.instance, episode)), cur, od, raw);
       pending = false;
@@ -193,8 +205,11 @@ export function playInstance(task: SegmentTask, env: AnyEnv, policy: MlpPolicy, 
     seg.obs.set(cur, row * od);
     const acts: unknown[] = [];
     for (let i = 0; i < c; i++) {
-      if (task.epsilon === undefined) sample(cols.actSpace, policy.forward(raw[i]), logStd, rng, seg.actions, (row + i) * ad);
-      else seg.actions[(row + i) * ad] = epsilonGreedy(cols.actSpace, policy, raw[i], task.epsilon, rng);
+      if (epsilon === undefined) sample(cols.actSpace, policy.forward(raw[i]), logStd, rng, seg.actions, (row + i) * ad);
+      else {
+        seg.actions[(row + i) * ad] = epsilonGreedy(cols.actSpace, policy, raw[i], epsilon, rng);
+        q?.record(row + i, raw[i], seg.actions[(row + i) * ad]);
+      }
       acts.push(envAction(cols.actSpace, seg.actions, (row + i) * ad));
     }
     const r = cols.step(acts);
@@ -207,7 +222,9 @@ export function playInstance(task: SegmentTask, env: AnyEnv, policy: MlpPolicy, 
     pending = r.terms.some(Boolean) || r.truncs.some(Boolean);
     writeObs(cols, r.obs, cur, od, raw);
   }
-  return seg;
+  if (q === undefined || task.priorities === undefined) return seg;
+  for (let i = 0; i < c; i++) q.last[i] = q.greedyValue(raw[i]);
+  return { ...seg, priorities: actorPriorities(seg, q, task.priorities) };
 }
 
 /** What a segment task returns: one segment per instance, or the first error. */

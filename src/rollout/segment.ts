@@ -30,6 +30,10 @@ export interface SegmentWork {
   readonly instances: readonly InstanceState[];
   /** Epsilon-greedy actions on a Q network (DQN's actors) with this epsilon; without it, actions are sampled from a policy network. */
   readonly epsilon?: number;
+  /** Epsilon-greedy with one epsilon per listed instance (Ape-X's per-actor exploration); takes precedence over `epsilon`. */
+  readonly epsilons?: readonly number[];
+  /** Epsilon-greedy actors: also return each row's initial priority, `|n-step TD error|` under the network (see `actorPriorities`). */
+  readonly priorities?: { readonly gamma: number; readonly nStep: number };
 }
 
 /** A segment job with its network, as a worker thread runs it. */
@@ -59,6 +63,8 @@ export interface InstanceSegment {
   readonly truncs: Uint8Array;
   readonly valid: Uint8Array;
   readonly lastObs: Float32Array;
+  /** With the work's `priorities`: each row's initial priority (0 on reset rows). */
+  readonly priorities?: Float64Array;
 }
 
 /** 32-bit mix of integers (murmur3's finalizer over each), a non-negative seed. */
@@ -123,6 +129,7 @@ export function encodeSegments(segs: readonly InstanceSegment[]): string {
       instance: s.instance, columns: s.columns, obsDim: s.obsDim, actDim: s.actDim,
       obs: b64(s.obs), actions: b64(s.actions), rewards: b64(s.rewards), terms: b64(s.terms), truncs: b64(s.truncs), valid: b64(s.valid),
       lastObs: b64(s.lastObs),
+      ...(s.priorities !== undefined ? { priorities: b64(s.priorities) } : {}),
     })),
   );
 }
@@ -146,6 +153,7 @@ export function decodeSegments(text: string): InstanceSegment[] {
       truncs: fromB64(r.truncs, (b) => new Uint8Array(b), 'truncs'),
       valid: fromB64(r.valid, (b) => new Uint8Array(b), 'valid'),
       lastObs: fromB64(r.lastObs, (b) => new Float32Array(b), 'lastObs'),
+      ...(r.priorities !== undefined ? { priorities: fromB64(r.priorities, (b) => new Float64Array(b), 'priorities') } : {}),
     };
   });
 }

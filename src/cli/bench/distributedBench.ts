@@ -5,6 +5,7 @@ import { RolloutPool } from '../../rollout/RolloutPool.js';
 import { RedisRolloutWorker } from '../../rollout/redis/RedisRolloutWorker.js';
 import '../../vector/BusyStepEnv.js';
 import { startRedis } from '../privateRedis.js';
+import { apexFigures } from './apexBench.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 /** The module that registers BusyStep-v0 (not a built-in env of the CLI: workers import it). */
@@ -68,7 +69,9 @@ async function scaling(url: string, kwargs: Record<string, unknown>, jobs: numbe
  * pool, one at a time (client -> Redis -> worker -> Redis -> client); `jobsPerSec`: tiny jobs through one
  * Redis with an in-process worker of 2 threads; `sleep1wJobsPerSec`, `sleep4wJobsPerSec` and
  * `sleepSpeedup4w`: one and four `tsgym worker` processes on a latency-bound env (BusyStep-v0 in sleep
- * mode: each step waits 2 ms with the core free, as an env waiting on an external simulator does).
+ * mode: each step waits 2 ms with the core free, as an env waiting on an external simulator does);
+ * `dqnTurnsSeconds`, `dqnPipelinedSeconds`, `dqnPipelineSpeedup`: DQN training with actors on two worker
+ * processes of that env, taking turns with the learner or one round ahead (see `apexFigures`).
  *
  * @example
  * ```ts
@@ -112,6 +115,8 @@ export const bench: BenchFn = async ({ quick }) => {
     const jobs = quick ? 16 : 32;
     const rounds = quick ? 1 : 3;
     const { one, four } = await scaling(redis.url, sleepy, jobs, rounds);
+    const actors = await workerProcesses(redis.url, 'apex', 2);
+    const apex = await apexFigures(redis.url, 'apex', { quick }).finally(() => stopAll(actors));
     const where = 'private redis-server on this machine (loopback)';
     const figures: BenchFigure[] = [
       {
@@ -143,6 +148,7 @@ export const bench: BenchFn = async ({ quick }) => {
       },
       { key: 'sleep4wJobsPerSec', value: four, unit: 'jobs/s', scenario: `the same jobs, 4 tsgym worker processes, rounds alternating with 1; ${where}` },
       { key: 'sleepSpeedup4w', value: four / one, unit: 'x', scenario: '4 worker processes over 1 on the latency-bound jobs above (ideal 4)' },
+      ...apex,
     ];
     return figures;
   } finally {

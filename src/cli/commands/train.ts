@@ -84,7 +84,9 @@ export function register(program: Command): void {
       intAtLeast('--seeds', 1))
     .option('--test-episodes <n>', 'with --seeds: test episodes per final and best model (seeds 0, 1, ...)', intAtLeast('--test-episodes', 1), 20)
     .option('--workers <k>', 'step sub-envs in K worker threads (async vector env)', intAtLeast('--workers', 1))
-    .option('--redis <url>', 'PPO/A2C/DQN: collect experience on `tsgym worker` processes through this Redis (redis://[user[:password]@]host[:port][/db], rediss:// for TLS)')
+    .option('--redis <url>', 'PPO/A2C/DQN: collect experience on `tsgym worker` processes through this Redis (redis://[user[:password]@]host[:port][/db], ' +
+      'rediss:// for TLS); DQN actors play config.actorLag rounds ahead of the learner (default 1, 0: take turns), config.actorEpsilons=apex for ' +
+      "Ape-X's per-actor epsilons")
     .option('--queue <name>', 'with --redis: the BullMQ queue the workers take jobs from (default tsgym)')
     .option('--resume <dir>', 'continue the run in DIR from its last checkpoint (bit-for-bit with sync envs)')
     .option('--init-from <dir>', "warm-start from another run's trained networks (transfer: same spaces and netArch), then train")

@@ -8,6 +8,7 @@ import { makeVec } from '../../vector/makeVec.js';
 import {
   activeBackend,
   CheckpointCallback,
+  DqnConfigSchema,
   JsonlLogger,
   loadHyperparams,
   restoreEnvState,
@@ -110,12 +111,14 @@ function checkCollectOn(req: TrainRequest): void {
 /**
  * The pool and segment collector of a run collecting on rollout workers: one job per env instance and
  * update (a ParallelEnv is one instance; its agents are the columns), seeded from the run seed. DQN's
- * updates are its `trainFreq` steps: the actors' epsilon-greedy segments between two training phases.
+ * updates are its rounds of `trainFreq` steps, played by `actorLag + 1` groups of actors in turn (the
+ * rounds ahead of the learner are played while it learns).
  */
 function remoteRollouts(opts: RolloutPoolOptions, req: TrainRequest, cfg: TrainConfig): { pool: RolloutPool; source: SegmentCollector } {
   const pool = new RolloutPool(opts);
   const instances = spec(req.envId).parallel ? 1 : cfg.numEnvs;
-  return { pool, source: new SegmentCollector(pool, { envId: req.envId, kwargs: cfg.envKwargs, seed: req.seed, instances }) };
+  const groups = req.algo === 'dqn' ? DqnConfigSchema.parse(cfg.config).actorLag + 1 : 1;
+  return { pool, source: new SegmentCollector(pool, { envId: req.envId, kwargs: cfg.envKwargs, seed: req.seed, instances, groups }) };
 }
 
 /** Recent mean return and eval history from the run's metrics.jsonl (for the plot and the summary). */
@@ -219,6 +222,8 @@ export async function runTraining(request: TrainRequest): Promise<TrainSummary> 
   } else {
     cfg = resolveConfig(req, algorithm.schema);
     if (req.collectOn !== undefined) checkCollectOn(req);
+    else if (req.algo === 'dqn' && DqnConfigSchema.parse(cfg.config).actorEpsilons === 'apex')
+      throw new InvalidConfig("config.actorEpsilons 'apex' is for actors on rollout workers: add --redis URL, or use 'schedule'");
     lock = createRunDir(req.outDir);
   }
   try {

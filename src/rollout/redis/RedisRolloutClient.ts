@@ -7,7 +7,8 @@ import type { PolicySpec } from '../PolicySpec.js';
 import { connected } from './connected.js';
 import { jobPolicy } from './policyStore.js';
 import { redactUrl, redisConnection } from './redisUrl.js';
-import { decodeResults, JOB_FORMAT, jobIdOf, policyKey, segmentJobIdOf, type RolloutJobData, type SegmentJobData } from './rolloutJob.js';
+import { canonicalJson, decodeResults, JOB_FORMAT, jobIdOf, policyKey, segmentJobIdOf, sha256 } from './rolloutJob.js';
+import type { RolloutJobData, SegmentJobData } from './rolloutJob.js';
 import type { SerializedMlp } from '../../policy/MlpPolicy.js';
 import { decodeSegments, type InstanceSegment, type SegmentWork } from '../segment.js';
 
@@ -68,6 +69,8 @@ interface Pending {
 export class RedisRolloutClient {
   private readonly redis: Redis;
   private readonly pending = new Map<string, Pending>();
+  /** Segment calls in flight per stored network hash: the network is removed when the last of them is done. */
+  private readonly networkUsers = new Map<string, number>();
   private readonly url: string;
   private readonly queueName: string;
   private readonly connection: ReturnType<typeof redisConnection>;
@@ -147,14 +150,31 @@ export class RedisRolloutClient {
    * hash; returns each job's instance segments in order.
    */
   async segments(works: readonly SegmentWork[], network: SerializedMlp): Promise<InstanceSegment[][]> {
-    await this.open();
     const spec: PolicySpec = { kind: 'mlp', network };
-    // a training run stores a network per update: each is needed only until its jobs are done
-    const policy = await jobPolicy(this.redis, spec, SEGMENT_POLICY_TTL_S);
-    if (!('hash' in policy)) throw new WorkerError('RedisRolloutClient: a network policy has no hash');
-    const jobs: SegmentJobData[] = works.map((w) => ({ format: JOB_FORMAT, kind: 'segment', policy, ...w }));
-    const out = new Array<InstanceSegment[]>(jobs.length);
-    const index = new Map(jobs.map((d, i) => [segmentJobIdOf(d), i]));
+    // pipelined actors play several updates at once, some with the same network: it is removed after the
+    // last of them, and counted before it is stored, so that another call's removal never follows our store
+    const hash = sha256(canonicalJson(spec));
+    this.networkUsers.set(hash, (this.networkUsers.get(hash) ?? 0) + 1);
+    let out: InstanceSegment[][];
+    try {
+      await this.open();
+      // a training run stores a network per update: each is needed only until its jobs are done
+      const policy = await jobPolicy(this.redis, spec, SEGMENT_POLICY_TTL_S);
+      const jobs: SegmentJobData[] = works.map((w) => ({ format: JOB_FORMAT, kind: 'segment', policy: { hash }, ...w }));
+      if (!('hash' in policy) || policy.hash !== hash) throw new WorkerError('RedisRolloutClient: a network was stored under another hash');
+      out = new Array<InstanceSegment[]>(jobs.length);
+      await this.runSegments(jobs, spec, out, new Map(jobs.map((d, i) => [segmentJobIdOf(d), i])));
+    } finally {
+      const users = (this.networkUsers.get(hash) ?? 1) - 1;
+      if (users > 0) this.networkUsers.set(hash, users);
+      else this.networkUsers.delete(hash);
+    }
+    if (!this.networkUsers.has(hash)) await this.redis.del(policyKey(hash)).catch(() => undefined);
+    return out;
+  }
+
+  /** Runs the segment jobs, putting each job's segments at its index in `out`. */
+  private async runSegments(jobs: readonly SegmentJobData[], spec: PolicySpec, out: InstanceSegment[][], index: ReadonlyMap<string, number>): Promise<void> {
     await this.run(
       jobs,
       (d) => `update ${d.update} of ${d.envId} (instances ${d.instances.map((i) => i.instance).join(',')})`,
@@ -169,8 +189,6 @@ export class RedisRolloutClient {
         out[index.get(segmentJobIdOf(d)) ?? -1] = segs;
       },
     );
-    await this.redis.del(policyKey(policy.hash)).catch(() => undefined);
-    return out;
   }
 
   /**

@@ -126,8 +126,11 @@ export const SEGMENT_JOB = z
       )
       .min(1),
     epsilon: z.number().min(0).max(1).optional(),
+    epsilons: z.array(z.number().min(0).max(1)).optional(),
+    priorities: z.object({ gamma: z.number().min(0).max(1), nStep: z.number().int().min(1).max(1000) }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((d) => d.epsilons === undefined || d.epsilons.length === d.instances.length, { message: 'epsilons must give one epsilon per instance' });
 
 /**
  * The id of a segment job: the sha256 of its work (network hash, run seed, update, instances and their

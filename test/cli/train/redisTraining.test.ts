@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -80,18 +80,30 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     expect(Math.abs(r - l) / l).toBeLessThan(0.35);
   });
 
-  it('trains DQN with Ape-X-style actors on 2 Redis workers as with actors on local threads, bit for bit', async () => {
-    // actors play trainFreq steps epsilon-greedy on the latest Q network between two training phases
-    const dqn = (name: string): TrainRequest => ({
+  it('trains DQN with pipelined Ape-X-style actors on 2 Redis workers as with actors on local threads, bit for bit', async () => {
+    // actors play rounds of trainFreq steps epsilon-greedy on the Q network of actorLag rounds before, while the learner trains
+    const dqn = (name: string, config: Record<string, unknown>, numEnvs = 1): TrainRequest => ({
       ...base(name), algo: 'dqn', steps: 1024,
-      overrides: [{ evalEvery: 0, config: { learningStarts: 256, trainFreq: 128, gradientSteps: 4, netArch: [32, 32] } }],
+      overrides: [{ evalEvery: 0, numEnvs, config: { learningStarts: 256, trainFreq: 128, gradientSteps: 4, netArch: [32, 32], ...config } }],
     });
-    const redis = await runTraining({ ...dqn('dqn-redis'), collectOn: { redis: server.url, queue: 'train' } });
-    const threads = await runTraining({ ...dqn('dqn-threads'), collectOn: { workers: 2 } });
-    expect(redis.numTimesteps).toBe(1024);
-    expect(returns(redis).length).toBeGreaterThan(10);
-    expect(returns(redis)).toEqual(returns(threads));
-    expect(finalNet(redis)).toBe(finalNet(threads));
+    const conn = new Redis(server.url);
+    // the default (one round ahead), and two rounds ahead with Ape-X's per-actor epsilons on 2 envs x 3 groups and
+    // the actors' initial priorities for prioritized replay
+    for (const [name, config, envs] of [['lag1', {}, 1], ['lag2-apex-prio', { actorLag: 2, actorEpsilons: 'apex', prioritized: true, nStep: 3 }, 2]] as const) {
+      const redis = await runTraining({ ...dqn(`dqn-${name}-redis`, config, envs), collectOn: { redis: server.url, queue: 'train' } });
+      const threads = await runTraining({ ...dqn(`dqn-${name}-threads`, config, envs), collectOn: { workers: 2 } });
+      expect(redis.numTimesteps).toBe(1024);
+      expect(returns(redis).length).toBeGreaterThan(10);
+      expect(returns(redis)).toEqual(returns(threads));
+      expect(finalNet(redis)).toBe(finalNet(threads));
+      // rounds in flight together shared networks: each was removed once its last round was done
+      expect(await conn.keys('tsgym:policy:*')).toEqual([]);
+    }
+    const synchronous = await runTraining({ ...dqn('dqn-lag0-threads', { actorLag: 0 }), collectOn: { workers: 2 } });
+    const pipelinedRun = await runTraining({ ...dqn('dqn-lag1-threads-again', {}), collectOn: { workers: 2 } });
+    // stale actors play other actions than actors on the latest network: the runs differ
+    expect(finalNet(synchronous)).not.toBe(finalNet(pipelinedRun));
+    conn.disconnect();
   });
 
   it('trains A2C (updates of 5 steps x 8 envs) the same on 2 Redis workers as on local threads', async () => {
@@ -103,7 +115,7 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
     expect(finalNet(redis)).toBe(finalNet(threads));
   });
 
-  it('refuses --redis for REINFORCE, SAC and TD3 and with --resume, in one line, before touching Redis', async () => {
+  it('refuses --redis for REINFORCE, SAC and TD3 and with --resume, and Ape-X epsilons without --redis, in one line, before touching Redis', async () => {
     const out = join(dir, 'refused');
     const rf = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'reinforce', '--steps', '100', '--out', out, '--redis', 'redis://127.0.0.1:1');
     expect(rf.code).not.toBe(0);
@@ -117,6 +129,11 @@ describe('tsgym train --redis (PPO experience collected on tsgym worker processe
         `tsgym: InvalidConfig: Collecting experience on rollout workers (--redis) is for ppo, a2c and dqn, not ${algo}: train ${algo} without --redis`,
       );
     }
+    const apexOut = join(dir, 'apex-local');
+    const apex = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'dqn', '--steps', '100', '--out', apexOut, '--set', 'config.actorEpsilons=apex');
+    expect(apex.code).not.toBe(0);
+    expect(apex.stderr.trim()).toBe("tsgym: InvalidConfig: config.actorEpsilons 'apex' is for actors on rollout workers: add --redis URL, or use 'schedule'");
+    expect(existsSync(apexOut)).toBe(false);
     const resume = await tsgym('train', '--env', 'CartPole-v1', '--algo', 'ppo', '--resume', out, '--redis', 'redis://127.0.0.1:1');
     expect(resume.code).not.toBe(0);
     expect(resume.stderr).toMatch(/--resume continues a run in this process: drop --redis/);

@@ -41,8 +41,11 @@ export class ActorQ {
 
   /** Records row `k`'s observation value and Q of the action taken (`action`, 0-based). */
   record(k: number, obs: unknown, action: number): void {
-    this.value[k] = this.greedyValue(obs);
-    this.taken[k] = this.q.forward(obs)[action] ?? 0;
+    const greedy = (this.q.act(obs, {}) as number) - this.start;
+    // one network pass for both values
+    const y = this.q.forward(obs);
+    this.value[k] = y[greedy] ?? 0;
+    this.taken[k] = y[action] ?? 0;
   }
 }
 

@@ -3,7 +3,9 @@ import { Rng } from '../../../src/rng/Rng.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { BestLanesCache } from './BestLanesCache.js';
 import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
+import { compileActuation } from './compileActuation.js';
 import { compileNetwork, DIR_CODE, type CompiledNetwork } from './compileNetwork.js';
+import { InductionLoops } from './InductionLoops.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
 import { SignalController } from './SignalController.js';
@@ -28,6 +30,8 @@ export class EngineState {
   readonly opts: SimOptions;
   readonly dt: number;
   readonly signals: SignalController;
+  /** The induction loops of the actuated signal programs (none without). */
+  readonly loops: InductionLoops;
   readonly veh: VehicleStore;
   readonly counters: EngineCounters;
   readonly routes: RouteTable;
@@ -92,6 +96,9 @@ export class EngineState {
     const n = this.net;
     this.signals = new SignalController(parsed, n.connNode);
     this.signals.setMode(this.opts.signalMode);
+    const actuation = compileActuation(parsed, n, this.signals.raw.stepStart);
+    this.loops = new InductionLoops(actuation, n.nSegs);
+    if (actuation.actuated.includes(1)) this.signals.attachLoops(this.loops);
     let cap = 0;
     for (let l = 0; l < n.nLanes; l++) cap += (n.segLength[l] ?? 0) / 7;
     this.veh = new VehicleStore(Math.ceil(cap * 1.5) + 64, n.maxLanes);

@@ -29,6 +29,9 @@ const CHAR_STATE: Record<string, number> = {
 export class RawPrograms {
   readonly stepStart: Int32Array;
   readonly duration: Float64Array;
+  /** Actuated programs: shortest and longest duration of each step (both `duration` for a step that is not actuated). */
+  readonly minDur: Float64Array;
+  readonly maxDur: Float64Array;
   readonly green: Int32Array;
   readonly kind: Uint8Array;
   /** State of controlled connection `k` of signal `s` in step `p`: `state[stateStart[p] + k]`. */
@@ -39,6 +42,8 @@ export class RawPrograms {
     const n = spec.signals.length;
     this.stepStart = new Int32Array(n + 1);
     const dur: number[] = [];
+    const minDur: number[] = [];
+    const maxDur: number[] = [];
     const green: number[] = [];
     const kind: number[] = [];
     const stateStart: number[] = [];
@@ -51,6 +56,8 @@ export class RawPrograms {
       for (let k = 0; k < nc; k++) slot.set(sigConns[c0 + k] ?? 0, k);
       for (const st of prog?.steps ?? []) {
         dur.push(st.duration);
+        minDur.push(st.minDur ?? st.duration);
+        maxDur.push(st.maxDur ?? st.duration);
         green.push(st.green);
         kind.push(st.kind === 'green' ? 0 : st.kind === 'yellow' ? 1 : 2);
         stateStart.push(state.length);
@@ -67,6 +74,8 @@ export class RawPrograms {
       this.stepStart[s + 1] = dur.length;
     });
     this.duration = Float64Array.from(dur);
+    this.minDur = Float64Array.from(minDur);
+    this.maxDur = Float64Array.from(maxDur);
     this.green = Int32Array.from(green);
     this.kind = Uint8Array.from(kind);
     this.stateStart = Int32Array.from(stateStart);

@@ -1,4 +1,5 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
+import type { InductionLoops } from './InductionLoops.js';
 import { RawPrograms, SIG_PERMITTED, SIG_PROTECTED, SIG_RED, SIG_STOP, SIG_YELLOW } from './RawPrograms.js';
 
 export { SIG_PERMITTED, SIG_PROTECTED, SIG_RED, SIG_STOP, SIG_UNCONTROLLED, SIG_YELLOW } from './RawPrograms.js';
@@ -59,7 +60,13 @@ export class SignalController {
   readonly request: Int32Array;
   /** Step of the program as written (fixed mode with an imported program). */
   readonly rawStep: Int32Array;
+  /** Actuated programs: time into the current step of its next check (SUMO's next `trySwitch`). */
+  readonly actNext: Float64Array;
   external = false;
+  /** The clock (s) of the last `update`. */
+  now = 0;
+  /** The loops of the actuated programs (see `attachLoops`). */
+  private loops: InductionLoops | undefined;
   /** Set when a signal changed stage or phase since the connection states were last written. */
   private dirty = true;
 
@@ -106,7 +113,18 @@ export class SignalController {
     this.greenTime = new Float64Array(n);
     this.request = new Int32Array(n).fill(-1);
     this.rawStep = new Int32Array(n);
+    this.actNext = new Float64Array(n);
     this.pinned = new Uint8Array(n);
+  }
+
+  /** Runs the actuated programs (SUMO `type="actuated"`) on these loops; without, they run as written. */
+  attachLoops(loops: InductionLoops): void {
+    this.loops = loops;
+  }
+
+  /** Whether signal `s` runs an actuated program now. */
+  private actuatedNow(s: number): boolean {
+    return this.loops !== undefined && this.loops.act.actuated[s] === 1 && this.runsPlan(s) && this.raw.has(s);
   }
 
   /** Number of phases of signal `s`. */
@@ -151,9 +169,19 @@ export class SignalController {
     this.greenTime.fill(0);
     this.request.fill(-1);
     this.rawStep.fill(0);
+    this.now = begin - dt;
     for (let s = 0; s < this.nSignals; s++) {
       if (!this.runsPlan(s)) continue;
       const cyc = this.cycle(s);
+      if (this.actuatedNow(s)) {
+        // SUMO: the step in force at `begin` by the durations as written, run afresh from `begin` (first check after its minDur)
+        const shift = cyc > 0 ? (((begin - (this.offset[s] ?? 0)) % cyc) + cyc) % cyc : 0;
+        if (shift > 0) this.advanceRaw(s, shift);
+        this.timer[s] = -dt;
+        this.greenTime[s] = -dt;
+        this.actNext[s] = Math.max(0, this.raw.minDur[(this.raw.stepStart[s] ?? 0) + (this.rawStep[s] ?? 0)] ?? 0);
+        continue;
+      }
       const shift = cyc > 0 ? (((begin - (this.offset[s] ?? 0) - dt) % cyc) + cyc) % cyc : 0;
       if (shift > 0) this.advance(s, shift);
     }
@@ -166,14 +194,16 @@ export class SignalController {
     this.request[s] = p;
   }
 
-  /** Advances all signals by `dt` seconds and writes every controlled connection's state. */
-  update(dt: number, connState: Uint8Array): void {
+  /** Advances all signals by `dt` seconds (to the clock `now`) and writes every controlled connection's state. */
+  update(dt: number, connState: Uint8Array, now = this.now + dt): void {
+    this.now = now;
     for (let s = 0; s < this.nSignals; s++) this.advance(s, dt);
     if (this.dirty) this.writeStates(connState);
   }
 
   private advance(s: number, dt: number): void {
-    if (this.runsPlan(s) && this.raw.has(s)) this.advanceRaw(s, dt);
+    if (this.actuatedNow(s)) this.advanceActuated(s, dt);
+    else if (this.runsPlan(s) && this.raw.has(s)) this.advanceRaw(s, dt);
     else this.advancePhases(s, dt);
   }
 
@@ -181,7 +211,6 @@ export class SignalController {
   private advanceRaw(s: number, dt: number): void {
     const r = this.raw;
     const base = r.stepStart[s] ?? 0;
-    const n = (r.stepStart[s + 1] ?? 0) - base;
     let rest = dt;
     for (let guard = 0; guard < 10000; guard++) {
       const p = base + (this.rawStep[s] ?? 0);
@@ -192,17 +221,69 @@ export class SignalController {
         return;
       }
       rest -= Math.max(0, left);
-      this.timer[s] = 0;
-      this.rawStep[s] = ((this.rawStep[s] ?? 0) + 1) % n;
-      const q = base + (this.rawStep[s] ?? 0);
-      const g = r.green[q] ?? 0;
-      const kind = r.kind[q] ?? 0;
-      if (kind === 0 && (g !== this.phase[s] || (r.kind[p] ?? 0) !== 0)) this.greenTime[s] = 0;
-      this.phase[s] = g;
-      this.stage[s] = kind === 0 ? STAGE_GREEN : kind === 1 ? STAGE_YELLOW : STAGE_ALL_RED;
-      this.dirty = true;
+      const q = this.nextRawStep(s);
       if (rest <= 0 && (r.duration[q] ?? 0) > 0) return;
     }
+  }
+
+  /** Signal `s` goes on to the next step of its program as written; returns its global step index. */
+  private nextRawStep(s: number): number {
+    const r = this.raw;
+    const base = r.stepStart[s] ?? 0;
+    const n = (r.stepStart[s + 1] ?? 0) - base;
+    const p = base + (this.rawStep[s] ?? 0);
+    this.timer[s] = 0;
+    this.rawStep[s] = ((this.rawStep[s] ?? 0) + 1) % n;
+    const q = base + (this.rawStep[s] ?? 0);
+    const g = r.green[q] ?? 0;
+    const kind = r.kind[q] ?? 0;
+    if (kind === 0 && (g !== this.phase[s] || (r.kind[p] ?? 0) !== 0)) this.greenTime[s] = 0;
+    this.phase[s] = g;
+    this.stage[s] = kind === 0 ? STAGE_GREEN : kind === 1 ? STAGE_YELLOW : STAGE_ALL_RED;
+    this.dirty = true;
+    return q;
+  }
+
+  /** Runs an actuated program (SUMO's `MSActuatedTrafficLightLogic`): its checks fall due as the clock passes them. */
+  private advanceActuated(s: number, dt: number): void {
+    this.timer[s] = (this.timer[s] ?? 0) + dt;
+    this.greenTime[s] = (this.greenTime[s] ?? 0) + dt;
+    for (let guard = 0; guard < 1000 && (this.timer[s] ?? 0) >= (this.actNext[s] ?? 0) - 1e-9; guard++) this.trySwitch(s);
+  }
+
+  /**
+   * SUMO's `trySwitch` of its default gap control: an actuated green step below its maxDur is extended while
+   * one of its loops saw a vehicle less than its max gap ago (until the last one detected has passed, at
+   * least to minDur, in whole seconds); otherwise the next step begins and is checked after its minDur.
+   */
+  private trySwitch(s: number): void {
+    const r = this.raw;
+    const loops = this.loops;
+    const p = (r.stepStart[s] ?? 0) + (this.rawStep[s] ?? 0);
+    const act = this.timer[s] ?? 0;
+    const minDur = r.minDur[p] ?? 0;
+    const maxDur = r.maxDur[p] ?? 0;
+    if (loops && r.kind[p] === 0 && minDur !== maxDur && act < maxDur - 1e-9) {
+      const a = loops.act;
+      let gap = Infinity;
+      for (let j = a.stepLoopStart[p] ?? 0; j < (a.stepLoopStart[p + 1] ?? 0); j++) {
+        const k = a.stepLoops[j] ?? 0;
+        if (loops.jammed(k, this.now)) continue;
+        const g = loops.timeSinceDetection(k, this.now);
+        if (g < (a.loopMaxGap[k] ?? 3) && g < gap) gap = g;
+      }
+      if (gap < Infinity) {
+        // SUMO keeps whole milliseconds and ends an extended phase on a whole second
+        const actMs = Math.round(act * 1000);
+        let ext = Math.max(Math.round(minDur * 1000) - actMs, Math.round(((a.detectorGap[s] ?? 2) - gap) * 1000), 1);
+        if (ext % 1000 !== 0) ext = (Math.floor((ext + actMs) / 1000) + 1) * 1000 - actMs;
+        ext = Math.min(ext, Math.round(maxDur * 1000) - actMs);
+        this.actNext[s] = (actMs + ext) / 1000;
+        return;
+      }
+    }
+    const q = this.nextRawStep(s);
+    this.actNext[s] = Math.max(1, r.minDur[q] ?? 0);
   }
 
   private advancePhases(s: number, dt: number): void {
@@ -307,11 +388,11 @@ export class SignalController {
   /** The dynamic state, for snapshots. */
   getState(): {
     phase: Int32Array; next: Int32Array; stage: Uint8Array; timer: Float64Array; greenTime: Float64Array; request: Int32Array; rawStep: Int32Array;
-    external: boolean;
+    actNext: Float64Array; now: number; external: boolean;
   } {
     return {
       phase: this.phase.slice(), next: this.next.slice(), stage: this.stage.slice(), timer: this.timer.slice(), greenTime: this.greenTime.slice(),
-      request: this.request.slice(), rawStep: this.rawStep.slice(), external: this.external,
+      request: this.request.slice(), rawStep: this.rawStep.slice(), actNext: this.actNext.slice(), now: this.now, external: this.external,
     };
   }
 
@@ -324,6 +405,8 @@ export class SignalController {
     this.greenTime.set(st.greenTime);
     this.request.set(st.request);
     if (st.rawStep) this.rawStep.set(st.rawStep);
+    if (st.actNext) this.actNext.set(st.actNext);
+    if (st.now !== undefined) this.now = st.now;
     this.external = st.external;
     this.dirty = true;
   }

@@ -34,6 +34,7 @@ export interface EngineSnapshot {
   readonly connState: Uint8Array;
   readonly linkState: Uint8Array;
   readonly signals: ReturnType<EngineState['signals']['getState']>;
+  readonly loops?: ReturnType<EngineState['loops']['getState']>;
   readonly counters: number[];
   readonly nodeThroughput: Float64Array;
   readonly nodeDelay: Float64Array;
@@ -100,6 +101,7 @@ export class TrafficEngine extends EngineState {
     this.nextExtId = 0;
     this.counters.reset();
     for (let c = 0; c < n.nConns; c++) if (n.connSignalized[c] !== 1) this.connState[c] = SIG_UNCONTROLLED;
+    this.loops.reset(begin);
     this.signals.reset(this.connState, this.dt, begin);
     this.updateLinkStates(true);
   }
@@ -139,7 +141,8 @@ export class TrafficEngine extends EngineState {
 
   /** Advances the simulation by one time step. */
   step(): void {
-    this.signals.update(this.dt, this.connState);
+    if (this.loops.n > 0) this.loops.settle(this, this.time - this.dt);
+    this.signals.update(this.dt, this.connState, this.time);
     this.updateLinkStates();
     planMovements(this);
     executeMovements(this);
@@ -182,7 +185,7 @@ export class TrafficEngine extends EngineState {
       queues: [this.qHead.slice(), this.qTail.slice(), this.qCount.slice()],
       flowAcc: this.flowAcc.slice(), flowNext: this.flowNext.slice(), flowSchedPtr: this.flowSchedPtr.slice(),
       spawnPtrs: [this.rateOrderPtr, this.schedPtr, this.nActiveFlows, this.tpCount], activeFlows: this.activeFlows.slice(),
-      connState: this.connState.slice(), linkState: this.linkState.slice(), signals: this.signals.getState(),
+      connState: this.connState.slice(), linkState: this.linkState.slice(), signals: this.signals.getState(), loops: this.loops.getState(),
       counters: this.counters.getState(), nodeThroughput: this.counters.nodeThroughput.slice(), nodeDelay: this.counters.nodeDelay.slice(),
       routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount),
     };
@@ -221,6 +224,7 @@ export class TrafficEngine extends EngineState {
     this.connState.set(s.connState);
     this.linkState.set(s.linkState);
     this.signals.setState(s.signals);
+    if (s.loops) this.loops.setState(s.loops);
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);
     this.routes.setState(s.routes);
     this.bestCache.clear();

@@ -151,6 +151,7 @@ export function executeMovements(e: EngineState): void {
   const d = n.demand;
   const dt = e.dt;
   const nRun = vs.runCount;
+  const loops = e.loops;
   const moved = e.scratch.length >= nRun ? e.scratch : new Int32Array(nRun);
   for (let r = 0; r < nRun; r++) moved[r] = vs.run[r] ?? 0;
   for (let r = 0; r < nRun; r++) {
@@ -182,8 +183,10 @@ export function executeMovements(e: EngineState): void {
     }
     vs.acc[v] = (vNext - (vs.speed[v] ?? 0)) / dt;
     vs.speed[v] = vNext;
-    vs.pos[v] = (vs.pos[v] ?? 0) + vNext * dt;
+    const p0 = vs.pos[v] ?? 0;
+    vs.pos[v] = p0 + vNext * dt;
     vs.odo[v] = (vs.odo[v] ?? 0) + vNext * dt;
+    if (loops.segStart[s] !== loops.segStart[s + 1]) loops.pass(e, v, s, p0, vNext * dt, vNext, e.time);
     advanceSegments(e, v);
   }
   integrateEntering(e);

@@ -171,6 +171,7 @@ function hop(e: EngineState, v: number, lane: number, dir: number): void {
   else e.segTail[to] = v;
   vs.seg[v] = to;
   e.segCount[to]++;
+  if (e.loops.segStart[to] !== e.loops.segStart[to + 1]) e.loops.enterSideways(e, v, to, e.time);
   vs.nItems[v] = 0;
   vs.conn[v] = laneConn(e, v, to);
   laneChanged(vs, v, (vs.bestOff[v * vs.laneStride + kt] ?? 0) === 0);

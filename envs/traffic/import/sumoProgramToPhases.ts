@@ -4,6 +4,64 @@ import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
 type PhaseIn = NonNullable<NetworkSpecInput['signals']>[number]['phases'][number];
 type ProgramIn = NonNullable<NonNullable<NetworkSpecInput['signals']>[number]['program']>;
+type ActuationIn = NonNullable<ProgramIn['actuated']>;
+
+/** SUMO's keys of an actuated `tlLogic`'s `<param>`s that change nothing tsgym runs. */
+const IGNORED_PARAMS = new Set(['show-detectors', 'file', 'freq', 'inactive-threshold', 'coordinated', 'cycleTime']);
+
+/**
+ * The gap-actuation settings of an actuated `tlLogic` from its `<param>`s (SUMO's defaults otherwise); features
+ * of SUMO's actuated logic that tsgym does not run (custom detectors, per-link limits, conditions) get one
+ * warning each.
+ */
+function readActuation(doc: XmlDocument, tl: XmlElement, id: string, log: ImportLog): ActuationIn {
+  const out: ActuationIn = { laneMaxGap: {}, noDetector: [] };
+  const what = `tlLogic '${id}' param`;
+  for (const el of doc.children(tl, 'param')) {
+    const key = doc.str(el, what, 'key');
+    const value = doc.str(el, `${what} '${key}'`, 'value', '');
+    const num = (min: number): number => doc.num(el, `${what} '${key}'`, 'value', undefined, { min });
+    if (key === 'max-gap') out.maxGap = num(1e-9);
+    else if (key === 'passing-time') out.passingTime = num(1e-9);
+    else if (key === 'detector-gap') out.detectorGap = num(0);
+    else if (key === 'jam-threshold') out.jamThreshold = doc.num(el, `${what} '${key}'`, 'value');
+    else if (key.startsWith('max-gap:')) (out.laneMaxGap ??= {})[key.slice(8)] = num(1e-9);
+    else if (value === 'NO_DETECTOR') (out.noDetector ??= []).push(key);
+    else if (key === 'detector-length' && Number(value) === 0) continue;
+    else if (key === 'vTypes' && value.trim() === '') continue;
+    else if (!IGNORED_PARAMS.has(key)) {
+      log.warn(doc.file, `${what} '${key}'`, 'not supported (custom detectors, per-link limits, vehicle-type filters): ignored', {
+        key: `act-param:${key.split(':')[0] ?? key}`,
+        line: doc.lineOf(el),
+      });
+    }
+  }
+  for (const tag of ['condition', 'assignment', 'function']) {
+    if (doc.children(tl, tag).length > 0) log.warn(doc.file, `tlLogic '${id}' <${tag}>`, `not supported: ${IN_ORDER}`, { key: `act-tag:${tag}` });
+  }
+  return out;
+}
+
+const IN_ORDER = 'ignored (the phases run in order, extended by the gaps only)';
+
+/** Program types tsgym runs as fixed-time programs: one warning each. */
+function warnType(doc: XmlDocument, tl: XmlElement, id: string, type: string, log: ImportLog): void {
+  if (type === 'static' || type === 'actuated') return;
+  const what = `tlLogic '${id}' type '${type}'`;
+  if (type !== 'delay_based') log.warn(doc.file, what, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
+  else {
+    const how = "fixed-time under policy 'program' (durations as written); minDur/maxDur become minGreen/maxGreen for adaptive policies";
+    log.warn(doc.file, what, how, { key: `tltype:${type}`, line: doc.lineOf(tl) });
+  }
+}
+
+/** One warning per attribute of SUMO's switching rules (`next`, `earliestEnd`, ...) that an actuated phase uses. */
+function warnPhaseAttributes(doc: XmlDocument, p: XmlElement, what: string, log: ImportLog): void {
+  for (const attr of ['next', 'earliestEnd', 'latestEnd', 'earlyTarget', 'finalTarget'] as const) {
+    if (p[attr] === undefined) continue;
+    log.warn(doc.file, `${what} attribute '${attr}'`, `not supported: ${IN_ORDER}`, { key: `act-attr:${attr}`, line: doc.lineOf(p) });
+  }
+}
 
 /** A SUMO phase with its role. */
 interface RawPhase {
@@ -41,17 +99,8 @@ export function sumoProgramToPhases(
   const file = doc.file;
   const type = typeof tl.type === 'string' ? tl.type : 'static';
   const actuated = type === 'actuated' || type === 'delay_based';
-  if (type !== 'static' && !actuated) {
-    log.warn(file, `tlLogic '${id}' type '${type}'`, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
-  }
-  if (actuated) {
-    log.warn(
-      file,
-      `tlLogic '${id}' type '${type}'`,
-      "fixed-time under policy 'program' (durations as written); minDur/maxDur become minGreen/maxGreen for adaptive policies",
-      { key: `tltype:${type}`, line: doc.lineOf(tl) },
-    );
-  }
+  warnType(doc, tl, id, type, log);
+  const actuation = type === 'actuated' ? readActuation(doc, tl, id, log) : undefined;
   const raw: RawPhase[] = [];
   const els = doc.children(tl, 'phase');
   if (els.length === 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one <phase>');
@@ -69,6 +118,7 @@ export function sumoProgramToPhases(
     if (/[oO]/.test(state)) log.warn(file, `${what} state 'o'/'O' (signal off)`, 'run as permitted green (yield)', { key: `off:${id}`, line: doc.lineOf(p) });
     const minDur = actuated && p.minDur !== undefined ? doc.num(p, what, 'minDur', undefined, { min: 0 }) : undefined;
     const maxDur = actuated && p.maxDur !== undefined ? doc.num(p, what, 'maxDur', undefined, { positive: true }) : undefined;
+    if (actuation) warnPhaseAttributes(doc, p, what, log);
     raw.push({
       duration,
       state,
@@ -121,9 +171,16 @@ export function sumoProgramToPhases(
       state: p.state,
       green: Math.max(0, phases.length - 1),
       kind: p.kind === 'green' && p.duration > 0 ? 'green' : p.kind === 'green' ? 'red' : p.kind,
+      // SUMO: a phase without minDur/maxDur keeps its duration (it is not actuated)
+      ...(actuation ? { minDur: p.minDur ?? p.duration, maxDur: p.maxDur ?? p.duration } : {}),
     });
   }
   const nLinks2 = Math.max(-1, ...links.keys()) + 1;
-  const program: ProgramIn = { links: Array.from({ length: nLinks2 }, (_, li) => links.get(li) ?? []), steps };
+  const program: ProgramIn = {
+    links: Array.from({ length: nLinks2 }, (_, li) => links.get(li) ?? []),
+    steps,
+    tl: id,
+    ...(actuation ? { actuated: { ...actuation, width: nLinks2 } } : {}),
+  };
   return { phases, offset, program };
 }

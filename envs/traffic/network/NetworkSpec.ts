@@ -134,6 +134,31 @@ export const PhaseSpecSchema = z
   })
   .strict();
 
+/**
+ * SUMO's gap-based actuation (`type="actuated"`, its defaults): an induction loop on each incoming lane
+ * of an actuated green, `detectorGap` seconds of travel at the lane's speed limit before the stop line;
+ * a step with `minDur < maxDur` is extended while one of its loops saw a vehicle less than `maxGap`
+ * seconds ago.
+ */
+export const ActuatedSpecSchema = z
+  .object({
+    /** Longest time gap (s) between vehicles that still extends the green (SUMO `max-gap`). */
+    maxGap: z.number().positive().default(3),
+    /** Time (s) a vehicle needs to pass the stop line, for placing the loops (SUMO `passing-time`). */
+    passingTime: z.number().positive().default(1.9),
+    /** Distance of the loops from the stop line in seconds at the speed limit (SUMO `detector-gap`). */
+    detectorGap: nonneg.default(2),
+    /** A loop occupied this long (s) is ignored as jammed; <= 0 never (SUMO `jam-threshold`). */
+    jamThreshold: z.number().default(-1),
+    /** `maxGap` of the loop of one lane, by SUMO lane id (`road_index`). */
+    laneMaxGap: z.record(z.string(), z.number().positive()).default({}),
+    /** Lanes (SUMO lane ids) without a loop (SUMO's `NO_DETECTOR`). */
+    noDetector: z.array(z.string()).default([]),
+    /** Number of leading entries of `links` that belong to the program (later ones are uncontrolled connections). */
+    width: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
 /** Signal characters of a raw program (SUMO's): G g y/Y r/R u s o O. */
 const SIGNAL_STATE = z.string().regex(/^[GgyYrRusoO]*$/, 'expected signal characters G g y Y r R u s o O');
 
@@ -147,9 +172,23 @@ export const RawProgramSpecSchema = z
     links: z.array(z.array(z.number().int().nonnegative())),
     steps: z
       .array(
-        z.object({ duration: nonneg, state: SIGNAL_STATE, green: z.number().int().nonnegative(), kind: z.enum(['green', 'yellow', 'red']) }).strict(),
+        z
+          .object({
+            duration: nonneg,
+            state: SIGNAL_STATE,
+            green: z.number().int().nonnegative(),
+            kind: z.enum(['green', 'yellow', 'red']),
+            /** Actuated programs: shortest and longest duration of the step (s); both default to `duration` (not actuated). */
+            minDur: nonneg.optional(),
+            maxDur: nonneg.optional(),
+          })
+          .strict(),
       )
       .min(1),
+    /** The SUMO `tlLogic` id; copies of one program at several junctions share it (an actuated program decides once for all). */
+    tl: z.string().min(1).optional(),
+    /** Present for an actuated program (SUMO `type="actuated"`): gap-based extension of the steps with `minDur < maxDur`. */
+    actuated: ActuatedSpecSchema.optional(),
   })
   .strict();
 
@@ -213,3 +252,5 @@ export type InternalLaneSpec = z.output<typeof InternalLaneSpecSchema>;
 export function parseNetworkSpec(value: unknown, what = 'network'): NetworkSpec {
   return parseConfig(NetworkSpecSchema, value, what);
 }
+export type RawProgramSpec = z.output<typeof RawProgramSpecSchema>;
+export type ActuatedSpec = z.output<typeof ActuatedSpecSchema>;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -47,6 +47,8 @@ export interface SumoRun {
   readonly teleportTimes: number[];
   readonly trips: SumoTrip[];
   readonly fcd: SumoFcd[];
+  /** With option `tls`: each change of that signal's program step, as [time, step] (the state shown from that time on). */
+  readonly tlsSwitches: [number, number][];
 }
 
 /**
@@ -72,7 +74,7 @@ type Attrs = Record<string, string>;
  * const ref = runSumo('test/fixtures/sumo/arterial/arterial.sumocfg', { seed: 1 });
  * ```
  */
-export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: readonly string[] } = {}): SumoRun {
+export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: string; args?: readonly string[] } = {}): SumoRun {
   const bin = findSumo();
   if (!bin) throw new Error('sumo is not installed (Debian package sumo)');
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-sumo-ref-'));
@@ -90,8 +92,11 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
       '--statistic-output',
       out('stats.xml'),
       ...(o.fcd ? ['--fcd-output', out('fcd.xml')] : []),
+      ...(o.tls ? ['--additional-files', out('tls.add.xml')] : []),
       ...(o.args ?? []),
     ];
+    // the configuration must list no additional files of its own when `tls` is given
+    if (o.tls) writeFileSync(out('tls.add.xml'), `<additional><timedEvent type="SaveTLSStates" source="${o.tls}" dest="${out('tls.xml')}"/></additional>`);
     const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' } });
     if (r.status !== 0) throw new Error(`sumo failed (exit ${String(r.status)}): ${r.stderr.slice(0, 400)}`);
     const stats = parser.parse(readFileSync(out('stats.xml'), 'utf8')) as { statistics: { vehicles: Attrs; teleports: Attrs; safety: Attrs } };
@@ -105,6 +110,13 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
       for (const s of steps)
         for (const v of s.vehicle ?? []) fcd.push({ time: Number(s.time), id: v.id ?? '', lane: v.lane ?? '', pos: Number(v.pos), speed: Number(v.speed) });
     }
+    const tlsSwitches: [number, number][] = [];
+    if (o.tls) {
+      for (const m of readFileSync(out('tls.xml'), 'utf8').matchAll(/<tlsState time="([\d.]+)"[^>]* phase="(\d+)"/g)) {
+        const step = Number(m[2]);
+        if (tlsSwitches[tlsSwitches.length - 1]?.[1] !== step) tlsSwitches.push([Math.round(Number(m[1])), step]);
+      }
+    }
     const v = stats.statistics.vehicles;
     return {
       loaded: Number(v.loaded),
@@ -116,6 +128,7 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; args?: r
       teleportTimes,
       trips,
       fcd,
+      tlsSwitches,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export interface NetworkParts {
   readonly roadTime: number[];
   /** Roads reachable from the end of each road (indices into `roads`). */
   readonly roadNext: number[][];
+  /** Travel times (s) of the internal lanes from road r to `roadNext[r][k]`, in order (SUMO routes count them); absent: none. */
+  readonly roadNextVia?: number[][][];
   /** Source lane id (as in the file) to [road index, lane index] (lanes only pedestrians may use are left out). */
   readonly laneMap?: ReadonlyMap<string, readonly [number, number]>;
 }

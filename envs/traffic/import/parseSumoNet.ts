@@ -91,5 +91,5 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
   const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log, programs);
-  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, laneMap };
+  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextVia: conns.roadNextVia, laneMap };
 }

@@ -1,7 +1,9 @@
 /**
  * Shortest routes (by free-flow travel time) over a road graph given as successor lists, with a binary
- * heap Dijkstra. Used to resolve SUMO trips (`from`/`to`/`via`) and CityFlow routes whose consecutive
- * roads are not adjacent (CityFlow routes through them by shortest path too).
+ * heap Dijkstra, as SUMO's router computes them: the effort of reaching a road is the effort of the road
+ * before it plus that road's travel time, plus the travel time of each internal lane between them (`via`,
+ * in order); roads of equal effort are settled in index order (SUMO: by numerical edge id). Used to
+ * resolve SUMO trips (`from`/`to`/`via`) and CityFlow routes whose consecutive roads are not adjacent.
  *
  * @example
  * ```ts
@@ -13,19 +15,23 @@ export class ShortestRoute {
   private readonly dist: Float64Array;
   private readonly prev: Int32Array;
 
-  /** `cost[r]`: time to drive road r; `next[r]`: roads reachable from the end of road r. */
+  /**
+   * `cost[r]`: time to drive road r; `next[r]`: roads reachable from the end of road r; `via[r][k]`: the
+   * travel times of the internal lanes from road r to `next[r][k]`, in driving order (none: no internal lanes).
+   */
   constructor(
     readonly ids: readonly string[],
     private readonly cost: ArrayLike<number>,
     private readonly next: readonly (readonly number[])[],
+    private readonly via: readonly (readonly (readonly number[])[])[] = [],
   ) {
     this.dist = new Float64Array(ids.length);
     this.prev = new Int32Array(ids.length);
   }
 
   /**
-   * Roads from `from` to `to` inclusive (cost counts every road but the first), or undefined if
-   * unreachable; `cost` replaces the router's own road costs for this query.
+   * Roads from `from` to `to` inclusive (effort counts every road but the last, and the internal lanes
+   * between them), or undefined if unreachable; `cost` replaces the router's own road costs for this query.
    */
   route(from: number, to: number, cost: ArrayLike<number> = this.cost): number[] | undefined {
     if (from === to) return [from];
@@ -37,8 +43,12 @@ export class ShortestRoute {
       const [d, r] = pop(heap);
       if (d > dist[r]) continue;
       if (r === to) break;
-      for (const s of this.next[r] ?? []) {
-        const nd = d + cost[s];
+      const succ = this.next[r] ?? [];
+      const vias = this.via[r];
+      for (let k = 0; k < succ.length; k++) {
+        const s = succ[k];
+        let nd = d + cost[r];
+        for (const t of vias?.[k] ?? []) nd += t;
         if (nd < dist[s]) {
           dist[s] = nd;
           prev[s] = r;
@@ -64,12 +74,17 @@ export class ShortestRoute {
   }
 }
 
+/** Heap order: lower effort first, then lower road index. */
+function before(a: [number, number], b: [number, number]): boolean {
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+}
+
 function push(h: [number, number][], x: [number, number]): void {
   h.push(x);
   let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (h[p][0] <= x[0]) break;
+    if (!before(x, h[p])) break;
     h[i] = h[p];
     i = p;
   }
@@ -85,8 +100,8 @@ function pop(h: [number, number][]): [number, number] {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && h[l][0] < (m === i ? last[0] : h[m][0])) m = l;
-      if (r < h.length && h[r][0] < (m === i ? last[0] : h[m][0])) m = r;
+      if (l < h.length && before(h[l], m === i ? last : h[m])) m = l;
+      if (r < h.length && before(h[r], m === i ? last : h[m])) m = r;
       if (m === i) break;
       h[i] = h[m];
       i = m;

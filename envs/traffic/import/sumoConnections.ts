@@ -9,6 +9,8 @@ import type { XmlDocument, XmlElement } from './xmlDocument.js';
 type ConnIn = NetworkParts['connections'][number];
 const DIRS: Record<string, Direction> = { s: 's', l: 'l', r: 'r', t: 't', L: 'l', R: 'r' };
 const UNSIGNALIZED = new Set(['M', 'm', '=', 's', 'w', 'Z', 'O']);
+/** SUMO's `--weights.minor-penalty` default (s). */
+const MINOR_PENALTY = 1.5;
 
 /** The connections between kept lanes, with their internal lanes and signal indices. */
 export interface SumoConnections extends LogicInput {
@@ -17,6 +19,8 @@ export interface SumoConnections extends LogicInput {
   readonly connTl: Map<string, Map<number, number[]>>;
   /** Roads reachable from the end of each road. */
   readonly roadNext: number[][];
+  /** Travel times of the internal lanes from road r to `roadNext[r][k]` (SUMO's routing costs of the internal edges): `roadNextVia[r][k]`. */
+  readonly roadNextVia: number[][][];
 }
 
 /** The chain of internal lanes from `first` (following the internal connections' `via`). */
@@ -68,6 +72,19 @@ export function readConnections(
   const connections: ConnIn[] = [];
   const connTl = new Map<string, Map<number, number[]>>();
   const roadNext: number[][] = Array.from({ length: nRoads }, () => []);
+  const roadNextVia: number[][][] = Array.from({ length: nRoads }, () => []);
+  // the link into each internal lane: SUMO's router adds --weights.minor-penalty (1.5 s) to an internal edge entered by a minor link that no signal controls
+  const entered = new Map<string, boolean>();
+  for (const c of all) {
+    if (typeof c.via === 'string' && !entered.has(c.via)) entered.set(c.via, typeof c.tl !== 'string' && !/^[A-Z]$/.test(typeof c.state === 'string' ? c.state : 'M'));
+  }
+  const viaTime = (chain: readonly string[]): number[] =>
+    chain.map((laneId) => {
+      const lane0 = `${laneId.slice(0, laneId.lastIndexOf('_'))}_0`;
+      const l = internal.get(lane0) ?? internal.get(laneId);
+      const t = l ? l.length / Math.max(l.speed, 1e-9) : 0;
+      return entered.get(lane0) === true ? t + MINOR_PENALTY : t;
+    });
   const viaOf = new Map<string, [number, number]>();
   const fromLane = new Map<string, [number, string][]>();
   const nPieces: number[] = [];
@@ -100,7 +117,10 @@ export function readConnections(
     const list = fromLane.get(`${from}_${fl}`) ?? [];
     list.push([ci, chain[0] ?? '']);
     fromLane.set(`${from}_${fl}`, list);
-    if (!(roadNext[a[0]] ?? []).includes(b[0])) roadNext[a[0]]?.push(b[0]);
+    if (!(roadNext[a[0]] ?? []).includes(b[0])) {
+      roadNext[a[0]]?.push(b[0]);
+      roadNextVia[a[0]]?.push(viaTime(chain));
+    }
     if (typeof c.tl === 'string') {
       const li = doc.num(c, what, 'linkIndex', undefined, { min: 0 });
       const m = connTl.get(c.tl) ?? new Map<number, number[]>();
@@ -110,5 +130,5 @@ export function readConnections(
       m.set(li, l);
     }
   }
-  return { connections, connTl, roadNext, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
+  return { connections, connTl, roadNext, roadNextVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
 }

@@ -102,7 +102,11 @@ export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): {
     const leftmost = lanes[lanes.length - 1];
     const refShape = leftmost?.shape ? offsetPolyline(leftmost.shape, -(leftmost.width ?? 3.2) / 2) : undefined;
     roads.push({ id, from, to, lanes, speed: maxSpeed, priority: Math.round(doc.num(edge, what, 'priority', 0)), ...(refShape ? { shape: refShape } : {}) });
-    roadTime.push(length / maxSpeed);
+    // SUMO's routing cost of an edge: the length over the speed limit of its lane 0 (the first in the file, kept or not)
+    const first = sorted[0]?.el;
+    const len0 = first ? doc.num(first, `lane 0 of ${what}`, 'length', length) : length;
+    const speed0 = first ? doc.num(first, `lane 0 of ${what}`, 'speed', maxSpeed) : maxSpeed;
+    roadTime.push(len0 / Math.max(speed0, 1e-9));
   }
   return { roads, laneMap, roadTime };
 }

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findSumo } from '../../../../envs/traffic/validate/sumoProcess.js';
+import { SUMO_AVAILABLE } from './sumoReference.js';
+import { fixture, loadFixture } from './tsgymRun.js';
+
+/*
+ * Trips (`from`/`to`) are routed as SUMO's router does (test/fixtures/sumo/gridtrips: a 3 x 3 grid where many
+ * routes tie on length): the effort of a route counts its edges (lane 0's length over its speed limit) and the
+ * internal lanes between them, an internal lane entered by a minor link without a signal costs 1.5 s more
+ * (--weights.minor-penalty), and equal efforts are settled in edge order.
+ */
+
+/** Route (road ids joined by spaces) of every vehicle of the imported fixture, by id. */
+function ourRoutes(cfg: string): Map<string, string> {
+  const spec = loadFixture(cfg).spec as unknown as { demand: { vehicles: { id: string; route: string | string[] }[] } };
+  return new Map(spec.demand.vehicles.map((v) => [v.id, Array.isArray(v.route) ? v.route.join(' ') : v.route] as const));
+}
+
+describe('routing trips as SUMO does', () => {
+  it('counts the internal lanes: B0A0 -> B0C0 turns right at A1 rather than U-turning there (SUMO findRoute: 70.90 s)', () => {
+    // both routes have five 179-188 m edges; the U-turn route's internal lanes (a 5 s left turn held by an
+    // internal junction, +1.5 s minor penalty) cost 2.0 s more; SUMO 1.15's TraCI findRoute('B0A0', 'B0C0')
+    // returns the first with a travel time of 70.896 s
+    expect(ourRoutes('gridtrips/grid.sumocfg').get('191')).toBe('B0A0 A0A1 A1B1 B1B0 B0C0');
+  });
+
+  it.skipIf(!SUMO_AVAILABLE)('routes every one of 1,200 random trips exactly as duarouter (SUMO 1.15) does', () => {
+    const dua = join(dirname(findSumo() ?? '/usr/bin/sumo'), 'duarouter');
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-dua-'));
+    try {
+      const out = join(dir, 'routes.xml');
+      const r = spawnSync(dua, ['-n', fixture('gridtrips/grid.net.xml'), '-r', fixture('gridtrips/trips.rou.xml'), '-o', out, '--no-step-log'], {
+        encoding: 'utf8',
+        env: { ...process.env, SUMO_HOME: process.env.SUMO_HOME ?? '/usr/share/sumo' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const ref = new Map<string, string>();
+      for (const m of readFileSync(out, 'utf8').matchAll(/<vehicle id="([^"]+)"[^>]*>\s*<route edges="([^"]+)"/g)) ref.set(m[1] ?? '', m[2] ?? '');
+      const ours = ourRoutes('gridtrips/grid.sumocfg');
+      expect(ref.size).toBe(1200);
+      const differ = [...ref].filter(([id, edges]) => ours.get(id) !== edges).map(([id]) => id);
+      expect(differ).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
 import { compileActuation } from './compileActuation.js';
 import { compileNetwork, DIR_CODE, type CompiledNetwork } from './compileNetwork.js';
 import { InductionLoops } from './InductionLoops.js';
+import { RoutingDevice } from './RoutingDevice.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
 import { SignalController } from './SignalController.js';
@@ -32,6 +33,8 @@ export class EngineState {
   readonly signals: SignalController;
   /** The induction loops of the actuated signal programs (none without). */
   readonly loops: InductionLoops;
+  /** SUMO's routing device for trips (routed again when they depart); undefined without trips or with `tripRouting: 'import'`. */
+  readonly routing: RoutingDevice | undefined;
   readonly veh: VehicleStore;
   readonly counters: EngineCounters;
   readonly routes: RouteTable;
@@ -99,6 +102,8 @@ export class EngineState {
     const actuation = compileActuation(parsed, n, this.signals.raw.stepStart);
     this.loops = new InductionLoops(actuation, n.nSegs);
     if (actuation.actuated.includes(1)) this.signals.attachLoops(this.loops);
+    const trips = n.demand.vehTrip.includes(1) || n.demand.flowTrip.includes(1);
+    this.routing = trips && this.opts.tripRouting === 'departure' ? new RoutingDevice(n) : undefined;
     let cap = 0;
     for (let l = 0; l < n.nLanes; l++) cap += (n.segLength[l] ?? 0) / 7;
     this.veh = new VehicleStore(Math.ceil(cap * 1.5) + 64, n.maxLanes);

@@ -30,10 +30,25 @@ export class RouteTable {
     this.used = this.staticUsed;
   }
 
+  /** Routes appended by `intern`, by their roads (so drivers on the same path share one route id). */
+  private readonly interned = new Map<string, number>();
+
   /** Drops the routes appended since construction. */
   reset(): void {
     this.count = this.nStatic;
     this.used = this.staticUsed;
+    this.interned.clear();
+  }
+
+  /** The id of a run-time route with these roads, appended on first use. */
+  intern(roads: ArrayLike<number>, n = roads.length): number {
+    let key = '';
+    for (let i = 0; i < n; i++) key += `${roads[i] ?? 0},`;
+    const known = this.interned.get(key);
+    if (known !== undefined && known < this.count) return known;
+    const id = this.append(roads, n);
+    this.interned.set(key, id);
+    return id;
   }
 
   /** Number of roads of route `r`. */
@@ -70,6 +85,7 @@ export class RouteTable {
     this.roads.set(s.roads);
     this.count = s.count;
     this.used = s.used;
+    this.interned.clear();
   }
 }
 

@@ -20,6 +20,11 @@ export const SimOptionsSchema = z
     timeToImpatience: z.number().positive().default(180),
     /** Jam detector: a vehicle halted this long (s) without interruption counts as jammed (metrics `jammed`, `jamEvents`). */
     jamThreshold: z.number().positive().default(300),
+    /**
+     * Trips (demand marked `trip`): `departure` routes each again when it departs on the travel speeds of the last
+     * 180 s, as SUMO's routing device does; `import` keeps the free-flow route found at import.
+     */
+    tripRouting: z.enum(['departure', 'import']).default('departure'),
   })
   .strict();
 

@@ -35,6 +35,7 @@ export interface EngineSnapshot {
   readonly linkState: Uint8Array;
   readonly signals: ReturnType<EngineState['signals']['getState']>;
   readonly loops?: ReturnType<EngineState['loops']['getState']>;
+  readonly routing?: ReturnType<NonNullable<EngineState['routing']>['getState']>;
   readonly counters: number[];
   readonly nodeThroughput: Float64Array;
   readonly nodeDelay: Float64Array;
@@ -102,6 +103,7 @@ export class TrafficEngine extends EngineState {
     this.counters.reset();
     for (let c = 0; c < n.nConns; c++) if (n.connSignalized[c] !== 1) this.connState[c] = SIG_UNCONTROLLED;
     this.loops.reset(begin);
+    this.routing?.reset();
     this.signals.reset(this.connState, this.dt, begin);
     this.updateLinkStates(true);
   }
@@ -150,6 +152,7 @@ export class TrafficEngine extends EngineState {
     changeLanes(this);
     spawn(this);
     insertVehicles(this);
+    this.routing?.adapt(this.veh.run, this.veh.runCount, this.veh.seg, this.veh.speed);
     this.stepNo++;
     // the clock in whole milliseconds, as SUMO keeps it (no drift from adding 0.1 or 0.2 s steps)
     this.time = Math.round((this.opts.begin + this.stepNo * this.dt) * 1000) / 1000;
@@ -186,6 +189,7 @@ export class TrafficEngine extends EngineState {
       flowAcc: this.flowAcc.slice(), flowNext: this.flowNext.slice(), flowSchedPtr: this.flowSchedPtr.slice(),
       spawnPtrs: [this.rateOrderPtr, this.schedPtr, this.nActiveFlows, this.tpCount], activeFlows: this.activeFlows.slice(),
       connState: this.connState.slice(), linkState: this.linkState.slice(), signals: this.signals.getState(), loops: this.loops.getState(),
+      ...(this.routing ? { routing: this.routing.getState() } : {}),
       counters: this.counters.getState(), nodeThroughput: this.counters.nodeThroughput.slice(), nodeDelay: this.counters.nodeDelay.slice(),
       routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount),
     };
@@ -225,6 +229,7 @@ export class TrafficEngine extends EngineState {
     this.linkState.set(s.linkState);
     this.signals.setState(s.signals);
     if (s.loops) this.loops.setState(s.loops);
+    if (s.routing) this.routing?.setState(s.routing);
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);
     this.routes.setState(s.routes);
     this.bestCache.clear();

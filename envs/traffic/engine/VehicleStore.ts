@@ -14,13 +14,13 @@ export const MAX_ADVICES = 6;
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
-  'tpTime', 'departPosValue', 'departSpeed', 'stuck',
+  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
   'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice',
 ] as const;
-const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake'] as const;
+const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB'] as const;
 const ITEM_I32 = ['itLink', 'itNext'] as const;
 const ITEM_U8 = ['itReq'] as const;
@@ -88,11 +88,15 @@ export class VehicleStore {
   lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
   blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array;
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
+  /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
+  rerouteAt!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
   conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcState!: Int32Array;
   runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array;
   nAdvice!: Int32Array;
   state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array; dontBrake!: Uint8Array;
+  /** 1 for a trip (routed by the routing device). */
+  trip!: Uint8Array;
   itDist!: Float64Array; itVPass!: Float64Array; itVWait!: Float64Array; itArrT!: Float64Array; itArrV!: Float64Array;
   itLeaveV!: Float64Array; itArrTB!: Float64Array; itArrVB!: Float64Array; itLink!: Int32Array; itNext!: Int32Array;
   itReq!: Uint8Array;

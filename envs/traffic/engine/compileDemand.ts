@@ -70,6 +70,8 @@ export interface CompiledDemand extends CompiledTurning {
   readonly nFlows: number;
   /** Route reference of each flow (-1: turning ratios from `flowOrigin`). */
   readonly flowRoute: Int32Array;
+  /** 1 for a flow of trips (routed again when each driver departs). */
+  readonly flowTrip: Uint8Array;
   readonly flowOrigin: Int32Array;
   /** Mean rate in vehicles per second. */
   readonly flowRate: Float64Array;
@@ -86,6 +88,8 @@ export interface CompiledDemand extends CompiledTurning {
   readonly nVehicles: number;
   readonly vehDepart: Float64Array;
   readonly vehRoute: Int32Array;
+  /** 1 for a trip (routed again when it departs). */
+  readonly vehTrip: Uint8Array;
   readonly vehType: Int32Array;
   readonly vehDeparture: DepartureArrays;
   /** Index of each (sorted) vehicle in `spec.demand.vehicles`. */
@@ -263,6 +267,7 @@ export function compileDemand(
     routeRoads: Int32Array.from(routes.flat()),
     nFlows: flows.length,
     flowRoute,
+    flowTrip: Uint8Array.from(flows, (f) => (f.trip === true && f.route !== undefined && !f.stops?.length ? 1 : 0)),
     flowOrigin: Int32Array.from(flows, (f) => firstRoad(f.route, f.routeDistribution, f.origin)),
     flowRate: Float64Array.from(flows, (f) => f.vehPerHour / 3600),
     flowBegin: Float64Array.from(flows, (f) => f.begin),
@@ -278,6 +283,7 @@ export function compileDemand(
     nVehicles: vehicles.length,
     vehDepart: Float64Array.from(vehicles, (v) => v.depart),
     vehRoute,
+    vehTrip: Uint8Array.from(vehicles, (v) => (v.trip === true && v.route !== undefined && !v.stops?.length ? 1 : 0)),
     vehType: Int32Array.from(vehicles, (v) => typeRef(v.type)),
     vehDeparture: departureArrays(vehicles),
     vehSpecIndex: Int32Array.from(order),

@@ -96,15 +96,16 @@ function loadDeparture(
 }
 
 /** Adds a pending vehicle to the insertion queue of the first road of its route. */
-function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number, stopFrom: number, stopTo: number): void {
+function queueVehicle(
+  e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number, stopFrom: number, stopTo: number, trip = false,
+): void {
   const vs = e.veh;
   const v = vs.alloc();
   assignStops(e, v, stopFrom, stopTo);
-  const route = resolveRoute(e, routeRef, origin);
+  let route = resolveRoute(e, routeRef, origin);
   const ty = resolveType(e, typeRef);
   vs.state[v] = VEH_PENDING;
   vs.type[v] = ty;
-  vs.route[v] = route;
   vs.routeIdx[v] = 0;
   vs.departWanted[v] = when;
   vs.departLane[v] = dp.lane;
@@ -112,6 +113,10 @@ function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef:
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
   vs.speedFactor[v] = drawSpeedFactor(e, ty);
+  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56);
+  vs.route[v] = route;
+  vs.trip[v] = trip && e.routing ? 1 : 0;
+  vs.rerouteAt[v] = when + PRE_INSERTION_PERIOD;
   const lastRoad = e.routes.road(route, e.routes.length(route) - 1);
   const len = e.net.roadLength[lastRoad] ?? 0;
   vs.arrivalPos[v] = dp.arrival === AP_GIVEN
@@ -125,6 +130,35 @@ function queueVehicle(e: EngineState, routeRef: number, origin: number, typeRef:
   e.qTail[road] = v;
   e.qCount[road]++;
   e.counters.queued++;
+}
+
+/** SUMO's `device.rerouting.pre-period` (s): a trip still waiting to be inserted is routed again this often. */
+const PRE_INSERTION_PERIOD = 60;
+
+/**
+ * A trip waiting to be inserted whose next routing is due (SUMO's routing device, every 60 s from its
+ * departure time): routed again from its first road on the travel times of the moment.
+ */
+export function reroutePending(e: EngineState, v: number): void {
+  const vs = e.veh;
+  const due = vs.rerouteAt[v] ?? Infinity;
+  if (vs.trip[v] !== 1 || e.time < due) return;
+  vs.rerouteAt[v] = due + PRE_INSERTION_PERIOD * Math.max(1, Math.ceil((e.time - due + 1e-9) / PRE_INSERTION_PERIOD));
+  const ty = vs.type[v] ?? 0;
+  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56);
+}
+
+/** A trip's route found again on the travel times of the moment (SUMO's routing device at departure); the same route when nothing changed. */
+function routeTrip(e: EngineState, route: number, sf: number, vmax: number): number {
+  const dev = e.routing;
+  const rt = e.routes;
+  const n = rt.length(route);
+  if (!dev || n < 2) return route;
+  const len = dev.route(rt.road(route, 0), rt.road(route, n - 1), sf, vmax);
+  if (len === 0) return route;
+  let same = len === n;
+  for (let i = 0; same && i < n; i++) same = dev.path[i] === rt.road(route, i);
+  return same ? route : rt.intern(dev.path, len);
 }
 
 /** Rate flows begun by `t1`, kept in ascending index order (the order flows are processed in). */
@@ -197,7 +231,7 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
     const due = poisson ? lo : rate > 0 ? Math.min(t, Math.max(lo, hi - acc / rate)) : t;
     queueVehicle(
       e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), due,
-      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0,
+      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1,
     );
   }
   e.flowAcc[f] = acc;
@@ -225,6 +259,7 @@ export function spawn(e: EngineState): void {
     const k = e.vehPtr;
     queueVehicle(
       e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0, d.stopStart[k] ?? 0, d.stopStart[k + 1] ?? 0,
+      d.vehTrip[k] === 1,
     );
   }
   // exact departure times are inserted at the first step at or after them (SUMO), rate flows within [t, t + dt)
@@ -242,7 +277,7 @@ export function spawn(e: EngineState): void {
       if (t < (d.flowEnd[fs] ?? Infinity)) {
         queueVehicle(
           e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs),
-          Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0,
+          Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0, d.flowTrip[fs] === 1,
         );
         e.flowSchedPtr[fs] = p + 1;
       }

@@ -5,7 +5,7 @@ import {
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
 import { computeBestLanes } from './bestLanes.js';
-import { drawSpeedFactor } from './demandPhase.js';
+import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
 
 /** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
@@ -368,6 +368,7 @@ export function insertVehicles(e: EngineState): void {
     let prev = -1;
     for (let v = e.qHead[r] ?? -1; v >= 0 && failedLanes.length < nl; ) {
       const next = vs.queueNext[v] ?? -1;
+      if (vs.trip[v] === 1) reroutePending(e, v);
       if (placeOnRoad(e, v, r, 0)) {
         vs.depart[v] = e.time;
         e.counters.onInsert(e, v);

@@ -54,7 +54,7 @@ const NOT_DEMAND = [
 ];
 
 /** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
-type RouteRef = { route: string[]; stops?: StopIn[] } | { routeDistribution: string };
+type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean } | { routeDistribution: string };
 
 /** Reads the elements of SUMO demand files one kind at a time, keeping definitions across files. */
 
@@ -235,7 +235,8 @@ class RouteReader {
       const r = this.router.routeVia(stops);
       if (!Array.isArray(r)) return doc.fail(el, what, 'to', `no path from '${from}' to '${to}'${via.length ? ` via ${via.join(' ')}` : ''}`);
       if (this.routing.randomFactor > 1) return this.disturbedRoutes(stops, what.startsWith('flow') ? ROUTING_SAMPLES : 1, what);
-      return { route: r.map((k) => this.net.roads[k]?.id ?? '') };
+      // without `via`, SUMO's routing device routes the trip again when it departs (the engine does too)
+      return { route: r.map((k) => this.net.roads[k]?.id ?? ''), ...(via.length === 0 ? { trip: true } : {}) };
     }
     if (typeof el.fromTaz === 'string' || typeof el.fromJunction === 'string') {
       return doc.fail(el, what, el.fromTaz ? 'fromTaz' : 'fromJunction', 'TAZ/junction origins are not supported: give from/to edges or a route');
@@ -289,7 +290,8 @@ class RouteReader {
       return ref;
     }
     const stops = [...(ref.stops ?? []), ...own];
-    return stops.length ? { route: ref.route, stops } : { route: ref.route };
+    // a trip with stops keeps the route found at import (it passes its stops' roads)
+    return stops.length ? { route: ref.route, stops } : { route: ref.route, ...(ref.trip ? { trip: true } : {}) };
   }
 
   private readVehicle(doc: XmlDocument, el: XmlElement, tag: 'vehicle' | 'trip'): void {
@@ -362,8 +364,9 @@ class RouteReader {
  * Reads SUMO demand files (`.rou.xml`, and the vTypes, routes and vehicles of additional files): vTypes
  * with SUMO's per-class defaults and speed-factor distributions, type and route distributions (drawn
  * per vehicle), routes, vehicles, trips (routed by shortest free-flow travel time, as SUMO routes trips
- * without traffic), flows, with their departure and arrival attributes and their stops (at lanes, edges
- * or the stopping places of additional files). Detectors and other additionals are left out with one
+ * without traffic, and marked `trip` so that the engine routes each again when it departs), flows, with
+ * their departure and arrival attributes and their stops (at lanes, edges or the stopping places of
+ * additional files). Detectors and other additionals are left out with one
  * warning per kind.
  *
  * @example

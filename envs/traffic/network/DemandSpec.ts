@@ -92,6 +92,8 @@ export const FlowSpecSchema = z
     profile: z.array(z.object({ t: nonneg, factor: nonneg }).strict()).min(1).optional(),
     /** Stops of every vehicle of the flow (route flows only). */
     stops: z.array(StopSpecSchema).optional(),
+    /** A trip: `route` is the free-flow fastest path from its first to its last road, found again for each driver when it departs (SUMO's routing device). */
+    trip: z.boolean().optional(),
     ...departure,
   })
   .strict();
@@ -104,6 +106,8 @@ export const VehicleSpecSchema = z
     route: routeSchema.optional(),
     routeDistribution: id.optional(),
     stops: z.array(StopSpecSchema).optional(),
+    /** A trip: `route` is the free-flow fastest path from its first to its last road, found again when it departs (SUMO's routing device). */
+    trip: z.boolean().optional(),
     ...departure,
   })
   .strict();

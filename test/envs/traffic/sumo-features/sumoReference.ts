@@ -49,6 +49,8 @@ export interface SumoRun {
   readonly fcd: SumoFcd[];
   /** With option `tls`: each change of that signal's program step, as [time, step] (the state shown from that time on). */
   readonly tlsSwitches: [number, number][];
+  /** With option `vehroutes`: the route each vehicle drove (edge ids joined by spaces), by vehicle id. */
+  readonly routes: Map<string, string>;
 }
 
 /**
@@ -74,7 +76,7 @@ type Attrs = Record<string, string>;
  * const ref = runSumo('test/fixtures/sumo/arterial/arterial.sumocfg', { seed: 1 });
  * ```
  */
-export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: string; args?: readonly string[] } = {}): SumoRun {
+export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: string; vehroutes?: boolean; args?: readonly string[] } = {}): SumoRun {
   const bin = findSumo();
   if (!bin) throw new Error('sumo is not installed (Debian package sumo)');
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-sumo-ref-'));
@@ -93,6 +95,7 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: st
       out('stats.xml'),
       ...(o.fcd ? ['--fcd-output', out('fcd.xml')] : []),
       ...(o.tls ? ['--additional-files', out('tls.add.xml')] : []),
+      ...(o.vehroutes ? ['--vehroute-output', out('vehroutes.xml')] : []),
       ...(o.args ?? []),
     ];
     // the configuration must list no additional files of its own when `tls` is given
@@ -117,6 +120,10 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: st
         if (tlsSwitches[tlsSwitches.length - 1]?.[1] !== step) tlsSwitches.push([Math.round(Number(m[1])), step]);
       }
     }
+    const routes = new Map<string, string>();
+    if (o.vehroutes) {
+      for (const m of readFileSync(out('vehroutes.xml'), 'utf8').matchAll(/<vehicle id="([^"]+)"[^>]*>\s*<route edges="([^"]+)"/g)) routes.set(m[1] ?? '', m[2] ?? '');
+    }
     const v = stats.statistics.vehicles;
     return {
       loaded: Number(v.loaded),
@@ -129,6 +136,7 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: st
       trips,
       fcd,
       tlsSwitches,
+      routes,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

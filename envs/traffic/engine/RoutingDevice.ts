@@ -1,0 +1,280 @@
+import type { CompiledNetwork } from './compileNetwork.js';
+import { havePriority } from './linkStates.js';
+
+/** SUMO's `device.rerouting.adaptation-steps`: travel speeds are averaged over this many steps. */
+const ADAPTATION_STEPS = 180;
+/** SUMO's `weights.minor-penalty` (s): added to an internal lane entered by a minor link without a signal. */
+const MINOR_PENALTY = 1.5;
+/** Internal lanes per connection tracked as SUMO internal edges (an entry piece and the piece after an internal junction). */
+const MAX_PIECES = 2;
+/** SUMO's NUMERICAL_EPS, the lowest speed a travel time is computed with. */
+const EPS = 0.001;
+
+/**
+ * SUMO's routing device for trips (`from`/`to` without a route): SUMO equips every such vehicle with one
+ * and routes it when it departs, on the travel speeds of the last 180 s (`device.rerouting.adaptation-steps`,
+ * updated every second): each road's mean vehicle speed (an empty lane counts once at its speed limit), and
+ * each internal edge's (the parallel internal lanes from one road to the next). The effort of a road or
+ * internal lane is its length over that speed, never below its free-flow time for the driver (lane 0's speed
+ * limit times the driver's speed factor, capped by its type's top speed, plus SUMO's minor-link penalty on
+ * internal lanes); Dijkstra over roads, ties by road index (SUMO: by edge id). On an empty network the routes are those of the import (`duarouter`'s).
+ *
+ * @example
+ * ```ts
+ * const dev = new RoutingDevice(net);
+ * dev.adapt(engine); // after each step
+ * const n = dev.route(from, to, 1, 55.6); // roads in dev.path[0 .. n)
+ * ```
+ */
+export class RoutingDevice {
+  private readonly net: CompiledNetwork;
+  /** Successors of road r: `succRoad[succStart[r] .. succStart[r+1])`, each through the internal segments of its first connection. */
+  private readonly succStart: Int32Array;
+  private readonly succRoad: Int32Array;
+  private readonly succConn: Int32Array;
+  /** Minor-link penalty of each segment (internal ones only). */
+  private readonly segPenalty: Float64Array;
+  /**
+   * SUMO's internal edges: piece p of the connections from road r to successor k (`succStart[r] + k`) form
+   * internal edge `k * MAX_PIECES + p`, its lanes the segments `edgeSegs[edgeSegStart[e] .. edgeSegStart[e+1])`.
+   */
+  private readonly edgeSegStart: Int32Array;
+  private readonly edgeSegs: Int32Array;
+  /** Averaged speed of each road and of each internal edge. */
+  readonly roadSpeed: Float64Array;
+  readonly edgeSpeed: Float64Array;
+  private readonly pastRoad: Float64Array;
+  private readonly pastEdge: Float64Array;
+  private index = 0;
+  // scratch
+  private readonly sum: Float64Array;
+  private readonly cnt: Int32Array;
+  private readonly dist: Float64Array;
+  private readonly prev: Int32Array;
+  private readonly heapD: Float64Array;
+  private readonly heapR: Int32Array;
+  /** The last route found (`route` returns its length). */
+  path: Int32Array;
+
+  constructor(net: CompiledNetwork) {
+    this.net = net;
+    const nRoads = net.nRoads;
+    const start = new Int32Array(nRoads + 1);
+    const roads: number[] = [];
+    const conns: number[] = [];
+    for (let r = 0; r < nRoads; r++) {
+      const seen = new Set<number>();
+      for (let k = net.roadConnStart[r] ?? 0; k < (net.roadConnStart[r + 1] ?? 0); k++) {
+        const c = net.roadConns[k] ?? 0;
+        const to = net.connToRoad[c] ?? 0;
+        if (seen.has(to)) continue;
+        seen.add(to);
+        roads.push(to);
+        conns.push(c);
+      }
+      start[r + 1] = roads.length;
+    }
+    this.succStart = start;
+    this.succRoad = Int32Array.from(roads);
+    this.succConn = Int32Array.from(conns);
+    this.segPenalty = new Float64Array(net.nSegs);
+    for (let c = 0; c < net.nConns; c++) {
+      const s0 = net.connSegStart[c] ?? 0;
+      if (net.connSignalized[c] !== 1 && !havePriority(net.linkStatic[c] ?? 0)) this.segPenalty[s0] = MINOR_PENALTY;
+      const ij = net.connIJLink[c] ?? -1;
+      if (ij >= 0 && !havePriority(net.linkStatic[ij] ?? 0)) this.segPenalty[s0 + 1] = MINOR_PENALTY;
+    }
+    const nEdges = this.succRoad.length * MAX_PIECES;
+    const edgeSegs: number[][] = Array.from({ length: nEdges }, () => []);
+    for (let r = 0; r < nRoads; r++) {
+      for (let j = net.roadConnStart[r] ?? 0; j < (net.roadConnStart[r + 1] ?? 0); j++) {
+        const c = net.roadConns[j] ?? 0;
+        let k = start[r] ?? 0;
+        while (k < (start[r + 1] ?? 0) && this.succRoad[k] !== net.connToRoad[c]) k++;
+        const n = Math.min(MAX_PIECES, net.connSegCount[c] ?? 0);
+        for (let p = 0; p < n; p++) edgeSegs[k * MAX_PIECES + p]?.push((net.connSegStart[c] ?? 0) + p);
+      }
+    }
+    this.edgeSegStart = new Int32Array(nEdges + 1);
+    edgeSegs.forEach((l, e) => (this.edgeSegStart[e + 1] = (this.edgeSegStart[e] ?? 0) + l.length));
+    this.edgeSegs = Int32Array.from(edgeSegs.flat());
+    this.roadSpeed = new Float64Array(nRoads);
+    this.edgeSpeed = new Float64Array(nEdges);
+    this.pastRoad = new Float64Array(nRoads * ADAPTATION_STEPS);
+    this.pastEdge = new Float64Array(nEdges * ADAPTATION_STEPS);
+    this.sum = new Float64Array(net.nSegs);
+    this.cnt = new Int32Array(net.nSegs);
+    this.dist = new Float64Array(nRoads);
+    this.prev = new Int32Array(nRoads);
+    this.heapD = new Float64Array(Math.max(16, this.succRoad.length + 1));
+    this.heapR = new Int32Array(this.heapD.length);
+    this.path = new Int32Array(16);
+    this.reset();
+  }
+
+  /** Free-flow speeds everywhere (an empty network). */
+  reset(): void {
+    this.sum.fill(0);
+    this.cnt.fill(0);
+    this.measure();
+    for (let r = 0; r < this.net.nRoads; r++) this.pastRoad.fill(this.roadSpeed[r] ?? 0, r * ADAPTATION_STEPS, (r + 1) * ADAPTATION_STEPS);
+    for (let e = 0; e < this.edgeSpeed.length; e++) this.pastEdge.fill(this.edgeSpeed[e] ?? 0, e * ADAPTATION_STEPS, (e + 1) * ADAPTATION_STEPS);
+    this.index = 0;
+  }
+
+  /** Sets `roadSpeed`/`segSpeed` to the current mean speeds from `sum`/`cnt` (SUMO `MSEdge::getMeanSpeed`). */
+  private measure(out: 'set' | 'adapt' = 'set'): void {
+    const n = this.net;
+    const i = this.index;
+    for (let r = 0; r < n.nRoads; r++) {
+      const l0 = n.roadLaneStart[r] ?? 0;
+      let v = 0;
+      let total = 0;
+      for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) {
+        const c = this.cnt[l] ?? 0;
+        // an empty lane counts once, at its speed limit
+        v += c > 0 ? (this.sum[l] ?? 0) : (n.segSpeed[l] ?? 0);
+        total += c > 0 ? c : 1;
+      }
+      const cur = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
+      if (out === 'set') this.roadSpeed[r] = cur;
+      else {
+        const k = r * ADAPTATION_STEPS + i;
+        this.roadSpeed[r] = (this.roadSpeed[r] ?? 0) + (cur - (this.pastRoad[k] ?? 0)) / ADAPTATION_STEPS;
+        this.pastRoad[k] = cur;
+      }
+    }
+    for (let e = 0; e < this.edgeSpeed.length; e++) {
+      let v = 0;
+      let total = 0;
+      for (let j = this.edgeSegStart[e] ?? 0; j < (this.edgeSegStart[e + 1] ?? 0); j++) {
+        const s = this.edgeSegs[j] ?? 0;
+        const c = this.cnt[s] ?? 0;
+        v += c > 0 ? (this.sum[s] ?? 0) : (n.segSpeed[s] ?? 0);
+        total += c > 0 ? c : 1;
+      }
+      const cur = total > 0 ? v / total : 0;
+      if (out === 'set') this.edgeSpeed[e] = cur;
+      else {
+        const k = e * ADAPTATION_STEPS + i;
+        this.edgeSpeed[e] = (this.edgeSpeed[e] ?? 0) + (cur - (this.pastEdge[k] ?? 0)) / ADAPTATION_STEPS;
+        this.pastEdge[k] = cur;
+      }
+    }
+  }
+
+  /** One adaptation step (SUMO `adaptEdgeEfforts`, every second at the end of the step): the running vehicles' speeds. */
+  adapt(run: Int32Array, nRun: number, seg: Int32Array, speed: Float64Array): void {
+    this.sum.fill(0);
+    this.cnt.fill(0);
+    for (let k = 0; k < nRun; k++) {
+      const v = run[k] ?? 0;
+      const s = seg[v] ?? -1;
+      if (s < 0) continue;
+      this.sum[s] = (this.sum[s] ?? 0) + (speed[v] ?? 0);
+      this.cnt[s] = (this.cnt[s] ?? 0) + 1;
+    }
+    this.measure('adapt');
+    this.index = (this.index + 1) % ADAPTATION_STEPS;
+  }
+
+  private effort(len: number, avg: number, limit: number, sf: number, vmax: number, penalty: number): number {
+    const v = Math.min(limit * sf, vmax);
+    const min = len / Math.max(v, EPS) + penalty;
+    const cur = len / Math.max(avg, EPS);
+    return cur > min ? cur : min;
+  }
+
+  /**
+   * The fastest route from road `from` to road `to` for a driver with speed factor `sf` and top speed
+   * `vmax`, on the current averaged speeds: its roads in `path[0 .. n)`, n returned (0: unreachable).
+   */
+  route(from: number, to: number, sf: number, vmax: number): number {
+    const n = this.net;
+    const dist = this.dist.fill(Infinity);
+    const prev = this.prev.fill(-1);
+    dist[from] = 0;
+    let size = 0;
+    const hd = this.heapD;
+    const hr = this.heapR;
+    const push = (d: number, r: number): void => {
+      let i = size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        const pd = hd[p] ?? 0;
+        if (pd < d || (pd === d && (hr[p] ?? 0) < r)) break;
+        hd[i] = pd;
+        hr[i] = hr[p] ?? 0;
+        i = p;
+      }
+      hd[i] = d;
+      hr[i] = r;
+    };
+    push(0, from);
+    while (size > 0) {
+      const d = hd[0] ?? 0;
+      const r = hr[0] ?? 0;
+      // pop
+      size--;
+      const ld = hd[size] ?? 0;
+      const lr = hr[size] ?? 0;
+      let i = 0;
+      for (;;) {
+        const a = 2 * i + 1;
+        if (a >= size) break;
+        const b = a + 1;
+        const m = b < size && ((hd[b] ?? 0) < (hd[a] ?? 0) || ((hd[b] ?? 0) === (hd[a] ?? 0) && (hr[b] ?? 0) < (hr[a] ?? 0))) ? b : a;
+        if ((hd[m] ?? 0) > ld || ((hd[m] ?? 0) === ld && (hr[m] ?? 0) > lr)) break;
+        hd[i] = hd[m] ?? 0;
+        hr[i] = hr[m] ?? 0;
+        i = m;
+      }
+      hd[i] = ld;
+      hr[i] = lr;
+      if (d > (dist[r] ?? Infinity)) continue;
+      if (r === to) break;
+      const l0 = n.roadLaneStart[r] ?? 0;
+      const base = d + this.effort(n.segLength[l0] ?? 0, this.roadSpeed[r] ?? 0, n.segSpeed[l0] ?? 0, sf, vmax, 0);
+      for (let k = this.succStart[r] ?? 0; k < (this.succStart[r + 1] ?? 0); k++) {
+        const s = this.succRoad[k] ?? 0;
+        const c = this.succConn[k] ?? 0;
+        let nd = base;
+        const s0 = n.connSegStart[c] ?? 0;
+        const np = n.connSegCount[c] ?? 0;
+        for (let p = 0; p < np; p++) {
+          const seg = s0 + p;
+          const avg = p < MAX_PIECES ? (this.edgeSpeed[k * MAX_PIECES + p] ?? 0) : (n.segSpeed[seg] ?? 0);
+          nd += this.effort(n.segLength[seg] ?? 0, avg, n.segSpeed[seg] ?? 0, sf, vmax, this.segPenalty[seg] ?? 0);
+        }
+        if (nd < (dist[s] ?? Infinity)) {
+          dist[s] = nd;
+          prev[s] = r;
+          push(nd, s);
+        }
+      }
+    }
+    if ((dist[to] ?? Infinity) === Infinity) return 0;
+    let len = 0;
+    for (let r = to; r !== -1; r = prev[r] ?? -1) len++;
+    if (this.path.length < len) this.path = new Int32Array(len * 2);
+    let k = len;
+    for (let r = to; r !== -1; r = prev[r] ?? -1) this.path[--k] = r;
+    return len;
+  }
+
+  /** The dynamic state, for snapshots. */
+  getState(): { roadSpeed: Float64Array; edgeSpeed: Float64Array; pastRoad: Float64Array; pastEdge: Float64Array; index: number } {
+    return {
+      roadSpeed: this.roadSpeed.slice(), edgeSpeed: this.edgeSpeed.slice(), pastRoad: this.pastRoad.slice(), pastEdge: this.pastEdge.slice(), index: this.index,
+    };
+  }
+
+  /** Restores a state from `getState`. */
+  setState(st: ReturnType<RoutingDevice['getState']>): void {
+    this.roadSpeed.set(st.roadSpeed);
+    this.edgeSpeed.set(st.edgeSpeed);
+    this.pastRoad.set(st.pastRoad);
+    this.pastEdge.set(st.pastEdge);
+    this.index = st.index;
+  }
+}

@@ -31,7 +31,10 @@ export class RoutingDevice {
   /** Successors of road r: `succRoad[succStart[r] .. succStart[r+1])`, each through the internal segments of its first connection. */
   private readonly succStart: Int32Array;
   private readonly succRoad: Int32Array;
-  private readonly succConn: Int32Array;
+  /** Successor index (`succStart[r] + k`) of each connection: its internal lanes belong to that internal edge. */
+  private readonly connSucc: Int32Array;
+  /** Road whose successors were last visited, per target road (first allowed connection per target). */
+  private readonly seen: Int32Array;
   /** Minor-link penalty of each segment (internal ones only). */
   private readonly segPenalty: Float64Array;
   /**
@@ -61,7 +64,6 @@ export class RoutingDevice {
     const nRoads = net.nRoads;
     const start = new Int32Array(nRoads + 1);
     const roads: number[] = [];
-    const conns: number[] = [];
     for (let r = 0; r < nRoads; r++) {
       const seen = new Set<number>();
       for (let k = net.roadConnStart[r] ?? 0; k < (net.roadConnStart[r + 1] ?? 0); k++) {
@@ -70,13 +72,21 @@ export class RoutingDevice {
         if (seen.has(to)) continue;
         seen.add(to);
         roads.push(to);
-        conns.push(c);
       }
       start[r + 1] = roads.length;
     }
     this.succStart = start;
     this.succRoad = Int32Array.from(roads);
-    this.succConn = Int32Array.from(conns);
+    this.connSucc = new Int32Array(net.nConns);
+    for (let r = 0; r < nRoads; r++) {
+      for (let j = net.roadConnStart[r] ?? 0; j < (net.roadConnStart[r + 1] ?? 0); j++) {
+        const c = net.roadConns[j] ?? 0;
+        let k = start[r] ?? 0;
+        while (k < (start[r + 1] ?? 0) && roads[k] !== net.connToRoad[c]) k++;
+        this.connSucc[c] = k;
+      }
+    }
+    this.seen = new Int32Array(nRoads).fill(-1);
     this.segPenalty = new Float64Array(net.nSegs);
     for (let c = 0; c < net.nConns; c++) {
       const s0 = net.connSegStart[c] ?? 0;
@@ -89,8 +99,7 @@ export class RoutingDevice {
     for (let r = 0; r < nRoads; r++) {
       for (let j = net.roadConnStart[r] ?? 0; j < (net.roadConnStart[r + 1] ?? 0); j++) {
         const c = net.roadConns[j] ?? 0;
-        let k = start[r] ?? 0;
-        while (k < (start[r + 1] ?? 0) && this.succRoad[k] !== net.connToRoad[c]) k++;
+        const k = this.connSucc[c] ?? 0;
         const n = Math.min(MAX_PIECES, net.connSegCount[c] ?? 0);
         for (let p = 0; p < n; p++) edgeSegs[k * MAX_PIECES + p]?.push((net.connSegStart[c] ?? 0) + p);
       }
@@ -186,13 +195,15 @@ export class RoutingDevice {
   }
 
   /**
-   * The fastest route from road `from` to road `to` for a driver with speed factor `sf` and top speed
-   * `vmax`, on the current averaged speeds: its roads in `path[0 .. n)`, n returned (0: unreachable).
+   * The fastest route from road `from` to road `to` for a driver with speed factor `sf`, top speed `vmax`
+   * and vehicle class bit `cls` (it uses only connections whose lanes allow it), on the current averaged
+   * speeds: its roads in `path[0 .. n)`, n returned (0: unreachable).
    */
-  route(from: number, to: number, sf: number, vmax: number): number {
+  route(from: number, to: number, sf: number, vmax: number, cls = 0xffffffff): number {
     const n = this.net;
     const dist = this.dist.fill(Infinity);
     const prev = this.prev.fill(-1);
+    this.seen.fill(-1);
     dist[from] = 0;
     let size = 0;
     const hd = this.heapD;
@@ -235,9 +246,14 @@ export class RoutingDevice {
       if (r === to) break;
       const l0 = n.roadLaneStart[r] ?? 0;
       const base = d + this.effort(n.segLength[l0] ?? 0, this.roadSpeed[r] ?? 0, n.segSpeed[l0] ?? 0, sf, vmax, 0);
-      for (let k = this.succStart[r] ?? 0; k < (this.succStart[r + 1] ?? 0); k++) {
-        const s = this.succRoad[k] ?? 0;
-        const c = this.succConn[k] ?? 0;
+      for (let j = n.roadConnStart[r] ?? 0; j < (n.roadConnStart[r + 1] ?? 0); j++) {
+        const c = n.roadConns[j] ?? 0;
+        const s = n.connToRoad[c] ?? 0;
+        // SUMO: the first connection to each road whose lanes the vehicle class may use
+        if (this.seen[s] === r) continue;
+        if (((n.laneAllow[n.connFromLane[c] ?? 0] ?? 0) & cls) === 0 || ((n.laneAllow[n.connToLane[c] ?? 0] ?? 0) & cls) === 0) continue;
+        this.seen[s] = r;
+        const k = this.connSucc[c] ?? 0;
         let nd = base;
         const s0 = n.connSegStart[c] ?? 0;
         const np = n.connSegCount[c] ?? 0;

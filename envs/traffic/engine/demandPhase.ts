@@ -113,7 +113,7 @@ function queueVehicle(
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
   vs.speedFactor[v] = drawSpeedFactor(e, ty);
-  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56);
+  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
   vs.route[v] = route;
   vs.trip[v] = trip && e.routing ? 1 : 0;
   vs.rerouteAt[v] = when + PRE_INSERTION_PERIOD;
@@ -145,16 +145,16 @@ export function reroutePending(e: EngineState, v: number): void {
   if (vs.trip[v] !== 1 || e.time < due) return;
   vs.rerouteAt[v] = due + PRE_INSERTION_PERIOD * Math.max(1, Math.ceil((e.time - due + 1e-9) / PRE_INSERTION_PERIOD));
   const ty = vs.type[v] ?? 0;
-  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56);
+  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
 }
 
 /** A trip's route found again on the travel times of the moment (SUMO's routing device at departure); the same route when nothing changed. */
-function routeTrip(e: EngineState, route: number, sf: number, vmax: number): number {
+function routeTrip(e: EngineState, route: number, sf: number, vmax: number, cls: number): number {
   const dev = e.routing;
   const rt = e.routes;
   const n = rt.length(route);
   if (!dev || n < 2) return route;
-  const len = dev.route(rt.road(route, 0), rt.road(route, n - 1), sf, vmax);
+  const len = dev.route(rt.road(route, 0), rt.road(route, n - 1), sf, vmax, cls);
   if (len === 0) return route;
   let same = len === n;
   for (let i = 0; same && i < n; i++) same = dev.path[i] === rt.road(route, i);

@@ -91,5 +91,17 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
   const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log, programs);
-  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextVia: conns.roadNextVia, laneMap };
+  const roadIx = new Map(roads.map((r, i) => [r.id, i] as const));
+  const allows = (road: string, lane: number, cls: string): boolean => {
+    const allow = roads[roadIx.get(road) ?? -1]?.lanes[lane]?.allow;
+    return allow === undefined || allow.includes(cls);
+  };
+  const roadNextFor = (r: number, k: number, cls: string): readonly number[] | undefined => {
+    for (const ci of conns.roadNextConns[r]?.[k] ?? []) {
+      const c = conns.connections[ci];
+      if (c && allows(c.from, c.fromLane, cls) && allows(c.to, c.toLane, cls)) return conns.connVia[ci] ?? [];
+    }
+    return undefined;
+  };
+  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextVia: conns.roadNextVia, roadNextFor, laneMap };
 }

@@ -95,7 +95,7 @@ class RouteReader {
   ) {
     this.rng = new Rng(routing.seed);
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
-    this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext, net.roadNextVia);
+    this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext, net.roadNextVia, net.roadNextFor);
     this.stops = new SumoStops(net, log);
   }
 
@@ -232,9 +232,10 @@ class RouteReader {
       const stops = [from, ...via, to].map(
         (e) => this.roadIx.get(e) ?? doc.fail(el, what, e === from ? 'from' : e === to ? 'to' : 'via', `unknown edge '${e}'`),
       );
-      const r = this.router.routeVia(stops);
+      const cls = this.classOf(el);
+      const r = this.router.routeVia(stops, undefined, cls);
       if (!Array.isArray(r)) return doc.fail(el, what, 'to', `no path from '${from}' to '${to}'${via.length ? ` via ${via.join(' ')}` : ''}`);
-      if (this.routing.randomFactor > 1) return this.disturbedRoutes(stops, what.startsWith('flow') ? ROUTING_SAMPLES : 1, what);
+      if (this.routing.randomFactor > 1) return this.disturbedRoutes(stops, what.startsWith('flow') ? ROUTING_SAMPLES : 1, what, cls);
       // without `via`, SUMO's routing device routes the trip again when it departs (the engine does too)
       return { route: r.map((k) => this.net.roads[k]?.id ?? ''), ...(via.length === 0 ? { trip: true } : {}) };
     }
@@ -249,13 +250,13 @@ class RouteReader {
    * drawn from [1, f). A trip gets one such route; a flow, whose drivers SUMO routes one by one, gets a
    * distribution of `n` of them (each drawn route weighs by how often it came out).
    */
-  private disturbedRoutes(stops: readonly number[], n: number, what: string): RouteRef {
+  private disturbedRoutes(stops: readonly number[], n: number, what: string, cls: string): RouteRef {
     const f = this.routing.randomFactor;
     const cost = new Float64Array(this.net.roadTime.length);
     const counts = new Map<string, { route: string[]; n: number }>();
     for (let k = 0; k < n; k++) {
       for (let i = 0; i < cost.length; i++) cost[i] = (this.net.roadTime[i] ?? 0) * this.rng.uniform(1, f);
-      const r = this.router.routeVia(stops, cost);
+      const r = this.router.routeVia(stops, cost, cls);
       if (!Array.isArray(r)) continue;
       const route = r.map((x) => this.net.roads[x]?.id ?? '');
       const key = route.join(' ');
@@ -268,6 +269,13 @@ class RouteReader {
     const id = `${what} (weights.random-factor ${f})`;
     this.routeDists.set(id, { id, routes: all.map((c) => ({ route: c.route, probability: c.n / n })) });
     return { routeDistribution: id };
+  }
+
+  /** The vehicle class a vehicle or flow is routed for: its vType's (a distribution's first member's); SUMO's default passenger. */
+  private classOf(el: XmlElement): string {
+    const t = typeof el.type === 'string' ? el.type : 'DEFAULT_VEHTYPE';
+    const type = this.types.get(t) ?? this.types.get(this.typeDists.get(t)?.types[0]?.type ?? '');
+    return type?.vClass ?? 'passenger';
   }
 
   private typeOf(doc: XmlDocument, el: XmlElement, what: string): string | undefined {

@@ -17,13 +17,15 @@ export class ShortestRoute {
 
   /**
    * `cost[r]`: time to drive road r; `next[r]`: roads reachable from the end of road r; `via[r][k]`: the
-   * travel times of the internal lanes from road r to `next[r][k]`, in driving order (none: no internal lanes).
+   * travel times of the internal lanes from road r to `next[r][k]`, in driving order (none: no internal lanes);
+   * `viaFor(r, k, cls)`: the same for vehicle class `cls`, undefined where the class may not go.
    */
   constructor(
     readonly ids: readonly string[],
     private readonly cost: ArrayLike<number>,
     private readonly next: readonly (readonly number[])[],
     private readonly via: readonly (readonly (readonly number[])[])[] = [],
+    private readonly viaFor?: (r: number, k: number, cls: string) => readonly number[] | undefined,
   ) {
     this.dist = new Float64Array(ids.length);
     this.prev = new Int32Array(ids.length);
@@ -33,7 +35,7 @@ export class ShortestRoute {
    * Roads from `from` to `to` inclusive (effort counts every road but the last, and the internal lanes
    * between them), or undefined if unreachable; `cost` replaces the router's own road costs for this query.
    */
-  route(from: number, to: number, cost: ArrayLike<number> = this.cost): number[] | undefined {
+  route(from: number, to: number, cost: ArrayLike<number> = this.cost, cls?: string): number[] | undefined {
     if (from === to) return [from];
     const dist = this.dist.fill(Infinity);
     const prev = this.prev.fill(-1);
@@ -47,8 +49,11 @@ export class ShortestRoute {
       const vias = this.via[r];
       for (let k = 0; k < succ.length; k++) {
         const s = succ[k];
+        // a vehicle class goes only where some connection's lanes allow it
+        const through = cls !== undefined && this.viaFor ? this.viaFor(r, k, cls) : vias?.[k];
+        if (cls !== undefined && this.viaFor && through === undefined) continue;
         let nd = d + cost[r];
-        for (const t of vias?.[k] ?? []) nd += t;
+        for (const t of through ?? []) nd += t;
         if (nd < dist[s]) {
           dist[s] = nd;
           prev[s] = r;
@@ -63,10 +68,10 @@ export class ShortestRoute {
   }
 
   /** Route through the given waypoints in order (each leg shortest), or the index of the first unreachable leg. */
-  routeVia(stops: readonly number[], cost: ArrayLike<number> = this.cost): number[] | { unreachable: number } {
+  routeVia(stops: readonly number[], cost: ArrayLike<number> = this.cost, cls?: string): number[] | { unreachable: number } {
     const out: number[] = [stops[0]];
     for (let i = 1; i < stops.length; i++) {
-      const leg = this.route(stops[i - 1], stops[i], cost);
+      const leg = this.route(stops[i - 1], stops[i], cost, cls);
       if (!leg) return { unreachable: i };
       out.push(...leg.slice(1));
     }

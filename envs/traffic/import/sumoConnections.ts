@@ -21,6 +21,9 @@ export interface SumoConnections extends LogicInput {
   readonly roadNext: number[][];
   /** Travel times of the internal lanes from road r to `roadNext[r][k]` (SUMO's routing costs of the internal edges): `roadNextVia[r][k]`. */
   readonly roadNextVia: number[][][];
+  /** Every connection from road r to `roadNext[r][k]`, in file order (SUMO's link order), with its internal lanes' travel times. */
+  readonly roadNextConns: number[][][];
+  readonly connVia: number[][];
 }
 
 /** The chain of internal lanes from `first` (following the internal connections' `via`). */
@@ -73,6 +76,8 @@ export function readConnections(
   const connTl = new Map<string, Map<number, number[]>>();
   const roadNext: number[][] = Array.from({ length: nRoads }, () => []);
   const roadNextVia: number[][][] = Array.from({ length: nRoads }, () => []);
+  const roadNextConns: number[][][] = Array.from({ length: nRoads }, () => []);
+  const connVia: number[][] = [];
   // the link into each internal lane: SUMO's router adds --weights.minor-penalty (1.5 s) to an internal edge entered by a minor link that no signal controls
   const entered = new Map<string, boolean>();
   for (const c of all) {
@@ -117,10 +122,14 @@ export function readConnections(
     const list = fromLane.get(`${from}_${fl}`) ?? [];
     list.push([ci, chain[0] ?? '']);
     fromLane.set(`${from}_${fl}`, list);
-    if (!(roadNext[a[0]] ?? []).includes(b[0])) {
+    const vt = viaTime(chain);
+    connVia.push(vt);
+    const k = (roadNext[a[0]] ?? []).indexOf(b[0]);
+    if (k < 0) {
       roadNext[a[0]]?.push(b[0]);
-      roadNextVia[a[0]]?.push(viaTime(chain));
-    }
+      roadNextVia[a[0]]?.push(vt);
+      roadNextConns[a[0]]?.push([ci]);
+    } else roadNextConns[a[0]]?.[k]?.push(ci);
     if (typeof c.tl === 'string') {
       const li = doc.num(c, what, 'linkIndex', undefined, { min: 0 });
       const m = connTl.get(c.tl) ?? new Map<number, number[]>();
@@ -130,5 +139,5 @@ export function readConnections(
       m.set(li, l);
     }
   }
-  return { connections, connTl, roadNext, roadNextVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
+  return { connections, connTl, roadNext, roadNextVia, roadNextConns, connVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
 }

@@ -95,4 +95,37 @@ describe('routing trips as SUMO does', () => {
     expect(agree(routesOf('departure'))).toBeGreaterThanOrEqual(1170);
     expect(agree(routesOf('import'))).toBeLessThan(1140);
   });
+
+  it('routes each vehicle class only where its lanes allow it: cars round the bus-only short cut, buses through it (SUMO 1.15 likewise)', () => {
+    const planned = ourRoutes('buslink/buslink.sumocfg');
+    expect(planned.get('car0')).toBe('WA AN NB BE');
+    expect(planned.get('bus0')).toBe('WA AB BE');
+    // every driver of the flows too, when it departs (by vehicle class)
+    const e = engineFor(loadFixture('buslink/buslink.sumocfg'));
+    e.reset(1);
+    const byClass = new Map<string, Set<string>>();
+    let drivers = 0;
+    const seen = new Set<number>();
+    while (e.time < 900) {
+      e.step();
+      for (let k = 0; k < e.veh.runCount; k++) {
+        const v = e.veh.run[k] ?? 0;
+        if (seen.has(e.veh.extId[v] ?? -1)) continue;
+        seen.add(e.veh.extId[v] ?? -1);
+        drivers++;
+        const r = e.veh.route[v] ?? 0;
+        const roads = Array.from({ length: e.routes.length(r) }, (_, i) => e.net.roadIds[e.routes.road(r, i)] ?? '').join(' ');
+        const cls = e.net.demand.typeVClass[e.veh.type[v] ?? 0] ?? '';
+        byClass.set(cls, (byClass.get(cls) ?? new Set<string>()).add(roads));
+      }
+    }
+    expect(drivers).toBeGreaterThan(35);
+    expect([...(byClass.get('passenger') ?? [])]).toEqual(['WA AN NB BE']);
+    expect([...(byClass.get('bus') ?? [])]).toEqual(['WA AB BE']);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('buslink/buslink.sumocfg'), { vehroutes: true }).routes;
+      expect(ref.get('car0')).toBe('WA AN NB BE');
+      expect(ref.get('bus0')).toBe('WA AB BE');
+    }
+  });
 });

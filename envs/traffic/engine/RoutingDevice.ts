@@ -48,6 +48,9 @@ export class RoutingDevice {
   readonly edgeSpeed: Float64Array;
   private readonly pastRoad: Float64Array;
   private readonly pastEdge: Float64Array;
+  /** Steps each road / internal edge has been empty in a row (up to the window: then it is skipped). */
+  private readonly roadQuiet: Int32Array;
+  private readonly edgeQuiet: Int32Array;
   private index = 0;
   // scratch
   private readonly sum: Float64Array;
@@ -111,6 +114,8 @@ export class RoutingDevice {
     this.edgeSpeed = new Float64Array(nEdges);
     this.pastRoad = new Float64Array(nRoads * ADAPTATION_STEPS);
     this.pastEdge = new Float64Array(nEdges * ADAPTATION_STEPS);
+    this.roadQuiet = new Int32Array(nRoads);
+    this.edgeQuiet = new Int32Array(nEdges);
     this.sum = new Float64Array(net.nSegs);
     this.cnt = new Int32Array(net.nSegs);
     this.dist = new Float64Array(nRoads);
@@ -139,36 +144,51 @@ export class RoutingDevice {
       const l0 = n.roadLaneStart[r] ?? 0;
       let v = 0;
       let total = 0;
+      let busy = false;
       for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) {
         const c = this.cnt[l] ?? 0;
         // an empty lane counts once, at its speed limit
+        if (c > 0) busy = true;
         v += c > 0 ? (this.sum[l] ?? 0) : (n.segSpeed[l] ?? 0);
         total += c > 0 ? c : 1;
       }
       const cur = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
-      if (out === 'set') this.roadSpeed[r] = cur;
-      else {
-        const k = r * ADAPTATION_STEPS + i;
-        this.roadSpeed[r] = (this.roadSpeed[r] ?? 0) + (cur - (this.pastRoad[k] ?? 0)) / ADAPTATION_STEPS;
-        this.pastRoad[k] = cur;
+      if (out === 'set') {
+        this.roadSpeed[r] = cur;
+        this.roadQuiet[r] = ADAPTATION_STEPS;
+        continue;
       }
+      // a road empty for the whole window averages its free speed exactly: nothing to update
+      const q = busy ? 0 : (this.roadQuiet[r] ?? 0);
+      if (q >= ADAPTATION_STEPS) continue;
+      const k = r * ADAPTATION_STEPS + i;
+      this.roadSpeed[r] = q + 1 >= ADAPTATION_STEPS ? cur : (this.roadSpeed[r] ?? 0) + (cur - (this.pastRoad[k] ?? 0)) / ADAPTATION_STEPS;
+      this.pastRoad[k] = cur;
+      this.roadQuiet[r] = busy ? 0 : q + 1;
     }
     for (let e = 0; e < this.edgeSpeed.length; e++) {
       let v = 0;
       let total = 0;
+      let busy = false;
       for (let j = this.edgeSegStart[e] ?? 0; j < (this.edgeSegStart[e + 1] ?? 0); j++) {
         const s = this.edgeSegs[j] ?? 0;
         const c = this.cnt[s] ?? 0;
+        if (c > 0) busy = true;
         v += c > 0 ? (this.sum[s] ?? 0) : (n.segSpeed[s] ?? 0);
         total += c > 0 ? c : 1;
       }
       const cur = total > 0 ? v / total : 0;
-      if (out === 'set') this.edgeSpeed[e] = cur;
-      else {
-        const k = e * ADAPTATION_STEPS + i;
-        this.edgeSpeed[e] = (this.edgeSpeed[e] ?? 0) + (cur - (this.pastEdge[k] ?? 0)) / ADAPTATION_STEPS;
-        this.pastEdge[k] = cur;
+      if (out === 'set') {
+        this.edgeSpeed[e] = cur;
+        this.edgeQuiet[e] = ADAPTATION_STEPS;
+        continue;
       }
+      const q = busy ? 0 : (this.edgeQuiet[e] ?? 0);
+      if (q >= ADAPTATION_STEPS) continue;
+      const k = e * ADAPTATION_STEPS + i;
+      this.edgeSpeed[e] = q + 1 >= ADAPTATION_STEPS ? cur : (this.edgeSpeed[e] ?? 0) + (cur - (this.pastEdge[k] ?? 0)) / ADAPTATION_STEPS;
+      this.pastEdge[k] = cur;
+      this.edgeQuiet[e] = busy ? 0 : q + 1;
     }
   }
 
@@ -279,9 +299,13 @@ export class RoutingDevice {
   }
 
   /** The dynamic state, for snapshots. */
-  getState(): { roadSpeed: Float64Array; edgeSpeed: Float64Array; pastRoad: Float64Array; pastEdge: Float64Array; index: number } {
+  getState(): {
+    roadSpeed: Float64Array; edgeSpeed: Float64Array; pastRoad: Float64Array; pastEdge: Float64Array;
+    roadQuiet: Int32Array; edgeQuiet: Int32Array; index: number;
+  } {
     return {
-      roadSpeed: this.roadSpeed.slice(), edgeSpeed: this.edgeSpeed.slice(), pastRoad: this.pastRoad.slice(), pastEdge: this.pastEdge.slice(), index: this.index,
+      roadSpeed: this.roadSpeed.slice(), edgeSpeed: this.edgeSpeed.slice(), pastRoad: this.pastRoad.slice(), pastEdge: this.pastEdge.slice(),
+      roadQuiet: this.roadQuiet.slice(), edgeQuiet: this.edgeQuiet.slice(), index: this.index,
     };
   }
 
@@ -291,6 +315,8 @@ export class RoutingDevice {
     this.edgeSpeed.set(st.edgeSpeed);
     this.pastRoad.set(st.pastRoad);
     this.pastEdge.set(st.pastEdge);
+    this.roadQuiet.set(st.roadQuiet);
+    this.edgeQuiet.set(st.edgeQuiet);
     this.index = st.index;
   }
 }

@@ -70,7 +70,9 @@ export function sumoJunctionLogic(doc: XmlDocument, junctions: readonly XmlEleme
     const inc = typeof j.incLanes === 'string' ? j.incLanes.trim().split(/\s+/) : [];
     const ints = typeof j.intLanes === 'string' ? j.intLanes.trim().split(/\s+/).filter((x) => x !== '') : [];
     const own = input.viaOf.get(inc[0] ?? '');
-    if (!own || input.pieces(own[0]) < 2) {
+    // the internal junction of a connection left out (lanes for pedestrians, bicycles or rail) needs nothing
+    if (!own) continue;
+    if (input.pieces(own[0]) < 2) {
       missing++;
       continue;
     }

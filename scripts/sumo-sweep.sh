@@ -22,16 +22,16 @@ mkdir -p "$DIR"; cd "$DIR"
 CLI="$ROOT/dist/src/cli/main.js"
 
 # net NAME netgenerate-args...: one network
-net() { local n="$1"; shift; [ -f "$n.net.xml" ] || netgenerate "$@" --seed 42 -o "$n.net.xml" >/dev/null 2>&1; }
-# load NET LOAD PERIOD FRINGE SEED END: random trips and a .sumocfg NET-LOAD.sumocfg
+net() { local n="$1"; shift; [ -f "$n.net.xml" ] || netgenerate "$@" --seed 42 -o "$n.net.xml" >/dev/null; }
+# load NET LOAD PERIOD FRINGE SEED END [STEP]: random trips and a .sumocfg NET-LOAD.sumocfg
 load() {
-  local n="$1" l="$2" p="$3" f="$4" s="$5" e="$6" c="$1-$2"
+  local n="$1" p="$3" f="$4" s="$5" e="$6" c="$1-$2" step="${7:-1}"
   [ -f "$c.rou.xml" ] || python3 "$RT" -n "$n.net.xml" -e "$e" -p "$p" --fringe-factor "$f" --seed "$s" --validate \
     -r "$c.rou.xml" -o "$c.trips.xml" >/dev/null 2>&1
   cat > "$c.sumocfg" <<CFG
 <configuration>
   <input><net-file value="$n.net.xml"/><route-files value="$c.rou.xml"/></input>
-  <time><begin value="0"/><end value="$e"/></time>
+  <time><begin value="0"/><end value="$e"/><step-length value="$step"/></time>
 </configuration>
 CFG
 }
@@ -51,6 +51,14 @@ net spider  --spider --spider.arm-number 5 --spider.circle-number 3 --spider.spa
             --default.speed 13.89 --tls.guess --tls.default-type static
 net rand3   --rand --rand.iterations 80 --default.lanenumber 3 --default.speed 22.22 --default-junction-type priority
 net randtls --rand --rand.iterations 120 --default.lanenumber 1 --default.speed 13.89 --tls.guess --tls.default-type static
+
+# signals by incoming road, three lanes with turn lanes, left-hand traffic, a random grid
+net inc     --grid --grid.number 3 --grid.length 250 --default.lanenumber 2 --default.speed 13.89 --default-junction-type traffic_light \
+            --tls.default-type static --tls.layout incoming
+net p3      --grid --grid.number 4 --grid.length 200 --default.lanenumber 3 --default.speed 19.44 --default-junction-type priority \
+            --turn-lanes 1 --turn-lanes.length 60
+net lefthand --grid --grid.number 3 --grid.length 200 --default.lanenumber 1 --default.speed 13.89 --default-junction-type priority --lefthand
+net randgrid --rand --rand.iterations 60 --rand.grid --default.lanenumber 2 --default.speed 16.67 --default-junction-type right_before_left
 
 # a two-lane roundabout with four two-lane arms (plain XML, netconvert)
 if [ ! -f round2.net.xml ]; then
@@ -86,6 +94,10 @@ load spider   medium 1.5   5 13 1800
 load rand3    light  2     5 14 1800; load rand3   heavy  0.5  5 15 1800
 load randtls  medium 1.5   5 16 1800
 load round2   medium 1.5   1 17 1800; load round2  heavy  0.9  1 18 1800
+load inc      medium 1.5   5 41 1800; load inc     halfstep 1.5 5 45 1800 0.5
+load p3       heavy  0.8   5 42 1800
+load lefthand medium 3     5 43 1800
+load randgrid medium 1.5   5 44 1800
 
 if [ "$RUN" = 1 ]; then
   for c in *.sumocfg; do

@@ -21,7 +21,7 @@ const I32_FIELDS = [
   'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice',
 ] as const;
 const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip'] as const;
-const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB'] as const;
+const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
 const ITEM_I32 = ['itLink', 'itNext'] as const;
 const ITEM_U8 = ['itReq'] as const;
 /** Per lane of the current road (stride `laneStride`): best-lane length and offset; the continuation lanes (`MAX_CONT` each). */
@@ -98,7 +98,7 @@ export class VehicleStore {
   /** 1 for a trip (routed by the routing device). */
   trip!: Uint8Array;
   itDist!: Float64Array; itVPass!: Float64Array; itVWait!: Float64Array; itArrT!: Float64Array; itArrV!: Float64Array;
-  itLeaveV!: Float64Array; itArrTB!: Float64Array; itArrVB!: Float64Array; itLink!: Int32Array; itNext!: Int32Array;
+  itLeaveV!: Float64Array; itArrTB!: Float64Array; itArrVB!: Float64Array; itWait!: Float64Array; itLink!: Int32Array; itNext!: Int32Array;
   itReq!: Uint8Array;
   bestLen!: Float64Array; bestOff!: Int8Array; bestCont!: Int32Array; advice!: Float64Array;
 

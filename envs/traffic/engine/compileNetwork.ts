@@ -34,6 +34,10 @@ export interface CompiledNetwork extends CompiledGeometry, CompiledLinks, Compil
   readonly roadFrom: Int32Array;
   readonly roadTo: Int32Array;
   readonly roadPriority: Int32Array;
+  /** 1 for the roads of a roundabout (see `RoadSpec.roundabout`). */
+  readonly roadRoundabout: Uint8Array;
+  /** Whether any road is part of a roundabout. */
+  readonly hasRoundabouts: boolean;
   /** Outgoing connections of each road: `roadConns[roadConnStart[r] .. roadConnStart[r+1])`. */
   readonly roadConnStart: Int32Array;
   readonly roadConns: Int32Array;
@@ -146,6 +150,7 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
   const roadFrom = Int32Array.from(spec.roads, (r) => nodeIx.get(r.from) ?? 0);
   const roadTo = Int32Array.from(spec.roads, (r) => nodeIx.get(r.to) ?? 0);
   const roadPriority = Int32Array.from(spec.roads, (r) => r.priority);
+  const roadRoundabout = Uint8Array.from(spec.roads, (r) => (r.roundabout === true ? 1 : 0));
   const g = compileGeometry(spec);
   const nConns = spec.connections.length;
   const connFromRoad = Int32Array.from(spec.connections, (c) => roadIx.get(c.from) ?? 0);
@@ -167,7 +172,7 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
   return {
     ...g, ...links, ...routing, ...packShapes(g), ...masks,
     spec, nNodes, nodeType, nodeX: Float64Array.from(spec.nodes, (n) => n.x), nodeY: Float64Array.from(spec.nodes, (n) => n.y), nodeSignal,
-    nRoads, roadFrom, roadTo, roadPriority,
+    nRoads, roadFrom, roadTo, roadPriority, roadRoundabout, hasRoundabouts: roadRoundabout.includes(1),
     roadConnStart: byRoad.start, roadConns: byRoad.items, nodeInStart: inRoads.start, nodeInRoads: inRoads.items,
     laneConnStart: byLane.start, laneConns: byLane.items,
     nConns, connFromLane, connToLane, connFromRoad, connToRoad, connNode, connDir, connSignalized,

@@ -22,6 +22,8 @@ const REACT_TO_STOPPED_DISTANCE = 100;
 const HELP_OVERTAKE = 10 / 3.6;
 const SPEED_GAIN_RIGHT = 0.1;
 const EPS = 0.001;
+/** LC2013's faked additional lane length (m) per roundabout road ahead. */
+const ROUNDABOUT_DIST_BONUS = 100;
 
 /**
  * SUMO `anticipateFollowSpeed`: the speed vehicle `v` expects to hold on a lane with leader `L` (or,
@@ -92,8 +94,8 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const base = v * vs.laneStride;
   const k = c.k;
   const right = dir < 0;
-  let currentDist = vs.bestLen[base + k] ?? 0;
-  const neighDist = vs.bestLen[base + k + dir] ?? 0;
+  let currentDist = (vs.bestLen[base + k] ?? 0) + (n.hasRoundabouts ? roundaboutBonus(e, v, k, dir) : 0);
+  const neighDist = (vs.bestLen[base + k + dir] ?? 0) + (n.hasRoundabouts ? rbBonus.neigh : 0);
   const currOff = vs.bestOff[base + k] ?? 0;
   let blo = currOff;
   if (blo === 0 && (vs.bestOff[base + k + dir] ?? 0) === 0) blo = dir;
@@ -171,6 +173,8 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   let inconvenience = right ? sg0 / thrRight : -sg0 / thrLeft;
   inconvenience = Math.min(1, Math.max(thisLaneVSafe / neighLaneVSafe - 1, inconvenience));
   const speedGainInconvenient = inconvenience > (d.typeLcCooperative[ty] ?? 1);
+  // on a roundabout with more than one of its roads to go: use the inner lanes (see roundaboutBonus)
+  if (n.hasRoundabouts && rbBonus.ahead > 1 && n.roadRoundabout[n.laneRoad[c.lane] ?? 0] === 1) return ret | (right ? LCA_STAY : lca) | LCA_COOPERATIVE;
   if (right && blo === 0 && (n.segSpeed[c.lane] ?? 0) > 80 / 3.6 && la > 0.1) return ret | LCA_STAY | LCA_STRATEGIC;
   const blocking = ((vs.lcState[v] ?? 0) & (LCA_AMBLOCKINGFOLLOWER | LCA_AMBLOCKINGFOLLOWER_DONTBRAKE)) !== 0;
   if (blocking && !speedGainInconvenient && ((vs.lcState[v] ?? 0) & myLca) !== 0 && (changeToBest || neighDist / (Math.abs(blo) + 1) > laDist)) {
@@ -178,6 +182,39 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   }
   sgIn.thisV = thisLaneVSafe; sgIn.neighV = neighLaneVSafe; sgIn.neighDist = neighDist; sgIn.vMax = vMax; sgIn.thrRight = thrRight; sgIn.thrLeft = thrLeft;
   return ret | speedGainWish(e, c, right, avoidOvertakeRight, changeToBest && blo === currOff && strat >= 0);
+}
+
+const rbBonus = { ahead: 0, neigh: 0 };
+
+/**
+ * Drivers going on around a roundabout (more than one of its roads ahead) count its roads as extra lane
+ * length, 100 m each times lcCooperative (LC2013's VARIANT_15), and on the roundabout's own roads they
+ * change left and never right (SUMO's drivers on an approach do not move over at once either). Returns
+ * the current lane's bonus; sets `rbBonus` (roads ahead, the neighbour `dir`'s bonus).
+ */
+function roundaboutBonus(e: EngineState, v: number, k: number, dir: number): number {
+  const ahead = roundaboutRoadsAhead(e, v, k);
+  const coop = e.net.demand.typeLcCooperative[e.veh.type[v] ?? 0] ?? 1;
+  rbBonus.ahead = ahead;
+  rbBonus.neigh = ahead > 1 ? roundaboutRoadsAhead(e, v, k + dir) * ROUNDABOUT_DIST_BONUS * coop : 0;
+  return ahead > 1 ? ahead * ROUNDABOUT_DIST_BONUS * coop : 0;
+}
+
+/**
+ * How many roundabout roads vehicle `v` drives on from lane index `k` of its road along that lane's best
+ * continuation, counting the first roundabout met only (SUMO's `roundaboutEdgesAhead`).
+ */
+function roundaboutRoadsAhead(e: EngineState, v: number, k: number): number {
+  const n = e.net;
+  const ring = n.roadRoundabout;
+  let count = ring[n.laneRoad[e.veh.seg[v] ?? 0] ?? 0] === 1 ? 1 : 0;
+  for (let h = 0; ; h++) {
+    const l = continuation(e, v, k, h);
+    if (l < 0) break;
+    if (ring[n.laneRoad[l] ?? 0] === 1) count++;
+    else if (count > 0) break;
+  }
+  return count;
 }
 
 /** `speedGainWish`'s speeds and thresholds in (fields: no boxed numbers on the call). */

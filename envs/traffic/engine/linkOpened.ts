@@ -61,8 +61,10 @@ function blockedByFoe(e: EngineState, link: number, foeLink: number, j: number, 
   const u = (j / MAX_ITEMS) | 0;
   if (state === LS_W) {
     const we = vs.waitCur[r.veh] ?? 0;
-    const wu = vs.waitCur[u] ?? 0;
-    if (we > wu || (we === wu && r.arrT < (vs.itArrT[j] ?? 0))) return false;
+    // the foe's waiting time when it registered its approach (SUMO's ApproachingVehicleInformation)
+    const wu = vs.itWait[j] ?? 0;
+    // SUMO compares arrival times in whole milliseconds (SUMOTime)
+    if (we > wu || (we === wu && Math.round(r.arrT * 1000) < Math.round((vs.itArrT[j] ?? 0) * 1000))) return false;
   }
   const foeArrT = vs.itArrT[j] ?? 0;
   let foeArrival = foeArrT;

@@ -2,7 +2,7 @@ import { brakeGap, estimateSpeedAfterDistance, freeSpeed, maximumSafeStopSpeed, 
 import type { EngineState } from './EngineState.js';
 import { keepClear } from './keepClear.js';
 import { linkLeaders } from './linkLeaders.js';
-import { havePriority, LS_R, LS_Y } from './linkStates.js';
+import { havePriority, LS_R, LS_W, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
 import { connAhead } from './routing.js';
 import { keepRequest } from './rightBeforeLeft.js';
@@ -238,6 +238,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   vs.itDist[i] = seen;
   vs.itVPass[i] = P.v;
   vs.itVWait[i] = vLinkWait;
+  vs.itWait[i] = vs.waitCur[veh] ?? 0;
   vs.nItems[veh] = k + 1;
   if (yellowOrRed && canBrake) {
     vs.itReq[i] = 0;
@@ -258,7 +259,9 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
     if (maxArrival < arrivalSpeed) arrivalSpeed = maxArrival;
     slowed = 1;
   }
-  const arrT = t - dt + minimalArrivalTime(seen, P.v, arrivalSpeed, P.accel, P.decel);
+  // all-way stop: a random 0 or 1 ms on the arrival time breaks ties between drivers who stopped together
+  const tieBreak = state === LS_W ? (e.rng.random() < 0.5 ? 0 : 0.001) : 0;
+  const arrT = t - dt + minimalArrivalTime(seen, P.v, arrivalSpeed, P.accel, P.decel) + tieBreak;
   let asb = 0;
   let arrTB = arrT + 30;
   if (seen < brakeGap(P.v, P.decel, dt, P.tau)) {

@@ -63,16 +63,13 @@ function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { no
 export function parseSumoNet(text: string, file: string, log: ImportLog, programs: readonly LoadedProgram[] = []): NetworkParts {
   const doc = new Doc(text, file);
   const root = doc.root('net');
-  for (const tag of ['roundabout', 'prohibition', 'type', 'neigh', 'stopOffset', 'param']) {
+  for (const tag of ['prohibition', 'type', 'neigh', 'stopOffset', 'param']) {
     const els = doc.children(root, tag);
-    if (els.length) {
-      log.warn(file, `<${tag}> (${els.length})`, tag === 'roundabout' ? 'roundabouts run by their junctions\' right of way' : 'not modelled, ignored', {
-        line: doc.lineOf(els[0]),
-      });
-    }
+    if (els.length) log.warn(file, `<${tag}> (${els.length})`, 'not modelled, ignored', { line: doc.lineOf(els[0]) });
   }
   const internal = readInternalLanes(doc, root);
   const { roads, laneMap, roadTime } = readEdges(doc, root, log);
+  markRoundabouts(doc, root, roads);
   const { nodes, junctionEl, all } = readJunctions(doc, root, log);
   const nodeIds = new Set(nodes.map((n) => n.id));
   for (const r of roads) {
@@ -104,4 +101,12 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
     return undefined;
   };
   return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextVia: conns.roadNextVia, roadNextFor, laneMap };
+}
+
+/** Flags the roads of each `<roundabout edges="...">` (SUMO marks them so that drivers going on around use the inner lanes). */
+function markRoundabouts(doc: XmlDocument, root: XmlElement, roads: NetworkParts['roads']): void {
+  const ring = new Set<string>();
+  for (const el of doc.children(root, 'roundabout')) for (const id of doc.str(el, '<roundabout>', 'edges', '').split(/\s+/)) if (id) ring.add(id);
+  if (ring.size === 0) return;
+  for (const r of roads) if (ring.has(r.id)) r.roundabout = true;
 }

@@ -7,7 +7,8 @@ import type { LogicInput } from './sumoJunctionLogic.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
 type ConnIn = NetworkParts['connections'][number];
-const DIRS: Record<string, Direction> = { s: 's', l: 'l', r: 'r', t: 't', L: 'l', R: 'r' };
+// 'T': the turnaround of a left-hand network (SUMO's TURN_LEFTHAND)
+const DIRS: Record<string, Direction> = { s: 's', l: 'l', r: 'r', t: 't', T: 't', L: 'l', R: 'r' };
 const UNSIGNALIZED = new Set(['M', 'm', '=', 's', 'w', 'Z', 'O']);
 /** SUMO's `--weights.minor-penalty` default (s). */
 const MINOR_PENALTY = 1.5;

@@ -65,6 +65,8 @@ export const RoadSpecSchema = z
     shape: shape.optional(),
     /** Higher priority roads go first at `priority` nodes (as SUMO). */
     priority: z.number().int().default(0),
+    /** Part of a roundabout (SUMO's `<roundabout edges>`): drivers going on around it prefer its inner lanes. */
+    roundabout: z.boolean().optional(),
   })
   .strict();
 

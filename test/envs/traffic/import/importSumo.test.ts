@@ -158,11 +158,15 @@ describe('importSumo: warnings and errors', () => {
     const net = PLUS.replace('<junction id="W" type="dead_end"', '<junction id="W" type="allway_stop"') + '<roundabout nodes="C" edges="WC"/>';
     const rou = `<routes><vType id="t" sigma="0.2"/><person id="p" depart="0"/>
       <vehicle id="v" type="t" depart="1" departPos="20"><route edges="WC CE"/></vehicle></routes>`;
-    const w = formatWarnings(importSumo({ net: { text: NET(net), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] }).warnings).join('\n');
-    expect(w).toMatch(/<roundabout>.*right of way/);
+    const r = importSumo({ net: { text: NET(net), file: 'p.net.xml' }, routes: [{ text: rou, file: 'p.rou.xml' }] });
+    const w = formatWarnings(r.warnings).join('\n');
+    // a roundabout's roads are read (their drivers prefer the inner lanes), not warned about
+    expect(r.spec.roads.find((x) => x.id === 'WC')?.roundabout).toBe(true);
+    expect(r.spec.roads.find((x) => x.id === 'CE')?.roundabout).toBeUndefined();
+    expect(w).not.toMatch(/roundabout/);
     expect(w).toMatch(/junction 'C': traffic_light without a usable program/);
     expect(w).toMatch(/p\.rou\.xml:1: <person> \(1\).*not modelled/);
-    // all-way stops, speedDev and a numeric departPos are modelled as SUMO does: no warning
+    // all-way stops, speedDev and a numeric departPos are modelled as SUMO does: no warning either
     expect(w).not.toMatch(/allway_stop|speedDev|departPos/);
   });
 

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Generates a varied set of SUMO networks and random demands (netgenerate, netconvert, randomTrips.py) into
+# DIR (default /tmp/tsgym-sweep), one .sumocfg per network and load, then (with --run) validates each
+# against SUMO with `tsgym validate --seeds N --json` and writes DIR/NAME.json.
+# Usage: scripts/sumo-sweep.sh [DIR] [--run] [--seeds N] [--only PATTERN]; then node scripts/sweep-table.mjs DIR
+# (needs sumo, netgenerate, netconvert and $SUMO_HOME/tools/randomTrips.py; npm run build:lib first).
+set -euo pipefail
+DIR=/tmp/tsgym-sweep; RUN=0; SEEDS=3; ONLY=''
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --run) RUN=1 ;;
+    --seeds) SEEDS="$2"; shift ;;
+    --only) ONLY="$2"; shift ;;
+    *) DIR="$1" ;;
+  esac
+  shift
+done
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SUMO_HOME=${SUMO_HOME:-/usr/share/sumo}; export SUMO_HOME
+RT="$SUMO_HOME/tools/randomTrips.py"
+mkdir -p "$DIR"; cd "$DIR"
+CLI="$ROOT/dist/src/cli/main.js"
+
+# net NAME netgenerate-args...: one network
+net() { local n="$1"; shift; [ -f "$n.net.xml" ] || netgenerate "$@" --seed 42 -o "$n.net.xml" >/dev/null; }
+# load NET LOAD PERIOD FRINGE SEED END [STEP]: random trips and a .sumocfg NET-LOAD.sumocfg
+load() {
+  local n="$1" p="$3" f="$4" s="$5" e="$6" c="$1-$2" step="${7:-1}"
+  [ -f "$c.rou.xml" ] || python3 "$RT" -n "$n.net.xml" -e "$e" -p "$p" --fringe-factor "$f" --seed "$s" --validate \
+    -r "$c.rou.xml" -o "$c.trips.xml" >/dev/null 2>&1
+  cat > "$c.sumocfg" <<CFG
+<configuration>
+  <input><net-file value="$n.net.xml"/><route-files value="$c.rou.xml"/></input>
+  <time><begin value="0"/><end value="$e"/><step-length value="$step"/></time>
+</configuration>
+CFG
+}
+
+# grids and spiders, one junction type each
+net gprio   --grid --grid.number 4 --grid.length 200 --default.lanenumber 1 --default.speed 13.89 --default-junction-type priority
+net grbl    --grid --grid.number 4 --grid.length 150 --default.lanenumber 1 --default.speed 11.11 --default-junction-type right_before_left
+net gstop   --grid --grid.number 3 --grid.length 200 --default.lanenumber 1 --default.speed 13.89 --default-junction-type allway_stop
+net gpstop  --grid --grid.number 4 --grid.length 200 --default.lanenumber 2 --default.speed 16.67 --default-junction-type priority_stop
+net gtls2   --grid --grid.number 4 --grid.length 250 --default.lanenumber 2 --default.speed 13.89 --default-junction-type traffic_light \
+            --tls.default-type static
+net gtlsturn --grid --grid.number 3 --grid.length 300 --default.lanenumber 2 --default.speed 16.67 --default-junction-type traffic_light \
+            --tls.default-type static --turn-lanes 1 --turn-lanes.length 80 --tls.left-green.time 8
+net gror    --grid --grid.number 3 --grid.length 200 --default.lanenumber 1 --default.speed 13.89 \
+            --default-junction-type traffic_light_right_on_red --tls.default-type static
+net spider  --spider --spider.arm-number 5 --spider.circle-number 3 --spider.space-radius 150 --default.lanenumber 2 \
+            --default.speed 13.89 --tls.guess --tls.default-type static
+net rand3   --rand --rand.iterations 80 --default.lanenumber 3 --default.speed 22.22 --default-junction-type priority
+net randtls --rand --rand.iterations 120 --default.lanenumber 1 --default.speed 13.89 --tls.guess --tls.default-type static
+
+# signals by incoming road, three lanes with turn lanes, left-hand traffic, a random grid
+net inc     --grid --grid.number 3 --grid.length 250 --default.lanenumber 2 --default.speed 13.89 --default-junction-type traffic_light \
+            --tls.default-type static --tls.layout incoming
+net p3      --grid --grid.number 4 --grid.length 200 --default.lanenumber 3 --default.speed 19.44 --default-junction-type priority \
+            --turn-lanes 1 --turn-lanes.length 60
+net lefthand --grid --grid.number 3 --grid.length 200 --default.lanenumber 1 --default.speed 13.89 --default-junction-type priority --lefthand
+net randgrid --rand --rand.iterations 60 --rand.grid --default.lanenumber 2 --default.speed 16.67 --default-junction-type right_before_left
+
+# a two-lane roundabout with four two-lane arms (plain XML, netconvert)
+if [ ! -f round2.net.xml ]; then
+  cat > round2.nod.xml <<'X'
+<nodes>
+  <node id="c0" x="30" y="0" type="priority"/><node id="c1" x="0" y="30" type="priority"/>
+  <node id="c2" x="-30" y="0" type="priority"/><node id="c3" x="0" y="-30" type="priority"/>
+  <node id="o0" x="330" y="0"/><node id="o1" x="0" y="330"/><node id="o2" x="-330" y="0"/><node id="o3" x="0" y="-330"/>
+</nodes>
+X
+  {
+    echo '<edges>'
+    for i in 0 1 2 3; do j=$(( (i + 1) % 4 ))
+      echo "  <edge id=\"r$i\" from=\"c$i\" to=\"c$j\" numLanes=\"2\" speed=\"8.33\"/>"
+      echo "  <edge id=\"in$i\" from=\"o$i\" to=\"c$i\" numLanes=\"2\" speed=\"13.89\"/>"
+      echo "  <edge id=\"out$i\" from=\"c$i\" to=\"o$i\" numLanes=\"2\" speed=\"13.89\"/>"
+    done
+    echo '  <roundabout nodes="c0 c1 c2 c3" edges="r0 r1 r2 r3"/>'
+    echo '</edges>'
+  } > round2.edg.xml
+  netconvert -n round2.nod.xml -e round2.edg.xml --no-turnarounds -o round2.net.xml >/dev/null 2>&1
+fi
+
+#    network  load   period fringe seed end
+load gprio    light  4     5 1 1800;  load gprio   heavy  1.2  5 2 1800
+load grbl     light  5     5 3 1800;  load grbl    heavy  1.8  5 4 1800
+load gstop    light  6     5 5 1800;  load gstop   heavy  2.5  5 6 1800
+load gpstop   medium 1.5   5 7 1800
+load gtls2    medium 1.2  10 8 1800;  load gtls2   heavy  0.6 10 9 1800
+load gtlsturn medium 1.2  10 10 1800; load gtlsturn heavy 0.6 10 11 1800
+load gror     medium 2     5 12 1800
+load spider   medium 1.5   5 13 1800
+load rand3    light  2     5 14 1800; load rand3   heavy  0.5  5 15 1800
+load randtls  medium 1.5   5 16 1800
+load round2   medium 1.5   1 17 1800; load round2  heavy  0.9  1 18 1800
+load inc      medium 1.5   5 41 1800; load inc     halfstep 1.5 5 45 1800 0.5
+load p3       heavy  0.8   5 42 1800
+load lefthand medium 3     5 43 1800
+load randgrid medium 1.5   5 44 1800
+
+if [ "$RUN" = 1 ]; then
+  for c in *.sumocfg; do
+    n="${c%.sumocfg}"
+    if [ -n "$ONLY" ] && [[ "$n" != $ONLY ]]; then continue; fi
+    node "$CLI" validate "$c" --seeds "$SEEDS" --json > "$n.json" 2> "$n.err" || true
+    node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(process.argv[2],r.rows.every(x=>x.pass!==false)?"pass":"FAIL")' "$n.json" "$n" || echo "$n: no result"
+  done
+fi

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanDuration, runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+import { engineFor, fixture, loadFixture, runSeeds } from './tsgymRun.js';
 
 /*
  * SUMO's actuated signal logic (test/fixtures/sumo/actuated: netconvert's actuated program, greens of
@@ -44,17 +44,10 @@ describe('actuated signal programs (SUMO type="actuated")', () => {
   });
 
   it.skipIf(!SUMO_AVAILABLE)('random flows with driver imperfection: mean trip duration within 5 % of SUMO over 5 seeds', () => {
-    let ours = 0;
-    let theirs = 0;
-    for (let seed = 1; seed <= 5; seed++) {
-      const e = engineFor(loadFixture('actuated/random.sumocfg'));
-      e.reset(seed);
-      const log = new TripLog(e);
-      runUntil(e, 2100, log);
-      const trips = log.arrived();
-      ours += trips.reduce((a, t) => a + (t.arrival - t.depart), 0) / trips.length / 5;
-      theirs += meanDuration(runSumo(fixture('actuated/random.sumocfg'), { seed }).trips) / 5;
-    }
+    const seeds = [1, 2, 3, 4, 5];
+    const runs = runSeeds('actuated/random.sumocfg', seeds, 2100);
+    const ours = runs.travelSum / runs.arrived;
+    const theirs = meanDuration(seeds.flatMap((seed) => runSumo(fixture('actuated/random.sumocfg'), { seed }).trips));
     // SUMO 1.15, seeds 1-5: 38.4 s
     expect(Math.abs(ours - theirs) / theirs, `${ours.toFixed(1)} vs SUMO ${theirs.toFixed(1)}`).toBeLessThan(0.05);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+import { engineFor, fixture, loadFixture, runSeeds, runUntil, TripLog } from './tsgymRun.js';
 
 /*
  * An all-way stop (test/fixtures/sumo/allwaystop): four equal single-lane roads meet at a junction of type
@@ -45,19 +45,10 @@ describe('all-way stop junction', () => {
 
   it('crossing streams (200 / 150 / 50 veh/h per movement) flow as in SUMO: every driver through, mean travel time within 5 %', () => {
     // SUMO 1.15, seeds 1-3: 394 of 400 arrived by 1,800 s, mean travel time 41.5 s, no teleports
-    let n = 0;
-    let tt = 0;
-    for (const seed of [1, 2, 3]) {
-      const e = engineFor(loadFixture('allwaystop/streams.sumocfg'));
-      e.reset(seed);
-      const log = new TripLog(e);
-      runUntil(e, 1800, log);
-      expect(e.metrics().teleports).toBe(0);
-      for (const t of log.arrived()) {
-        n++;
-        tt += t.arrival - t.depart;
-      }
-    }
+    const runs = runSeeds('allwaystop/streams.sumocfg', [1, 2, 3], 1800);
+    expect(runs.teleports.every((x) => x === 0), `teleports ${runs.teleports.join(', ')}`).toBe(true);
+    const n = runs.arrived;
+    const tt = runs.travelSum;
     let ref = { n: 3 * 394, tt: 41.5 };
     if (SUMO_AVAILABLE) {
       const trips = [1, 2, 3].flatMap((seed) => runSumo(fixture('allwaystop/streams.sumocfg'), { seed }).trips);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+import { fixture, loadFixture, runSeeds } from './tsgymRun.js';
 
 /*
  * A right-before-left junction under continuous crossing streams (rightbeforeleft/streams.sumocfg: 250 veh/h
@@ -14,19 +14,10 @@ const CFG = 'rightbeforeleft/streams.sumocfg';
 describe('right-before-left junction under crossing streams', () => {
   it('serves as many drivers as SUMO (within 8 %) at its mean travel time (within 15 %), with no teleports', () => {
     const net = loadFixture(CFG);
-    let n = 0;
-    let tt = 0;
-    for (const seed of SEEDS) {
-      const e = engineFor(net);
-      e.reset(seed);
-      const log = new TripLog(e);
-      runUntil(e, 1800, log);
-      expect(e.metrics().teleports).toBe(0);
-      for (const t of log.arrived()) {
-        n++;
-        tt += t.arrival - t.depart;
-      }
-    }
+    const runs = runSeeds(net, SEEDS, 1800);
+    expect(runs.teleports.every((x) => x === 0), `teleports ${runs.teleports.join(', ')}`).toBe(true);
+    const n = runs.arrived;
+    const tt = runs.travelSum;
     let ref = { n: 2867, tt: 56.9 };
     if (SUMO_AVAILABLE) {
       const trips = SEEDS.flatMap((seed) => runSumo(fixture(CFG), { seed }).trips);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+import { engineFor, fixture, loadFixture, runSeeds, runUntil } from './tsgymRun.js';
 
 /*
  * A two-lane roundabout (test/fixtures/sumo/roundabout2: four two-lane arms, the ring's roads listed in the
@@ -33,19 +33,10 @@ describe('two-lane roundabout', () => {
   });
 
   it('serves the demand as SUMO does: arrivals within 2 %, mean travel time within 10 %, no teleports', () => {
-    let n = 0;
-    let tt = 0;
-    for (const seed of SEEDS) {
-      const e = engineFor(loadFixture(CFG));
-      e.reset(seed);
-      const log = new TripLog(e);
-      runUntil(e, 1800, log);
-      expect(e.metrics().teleports).toBe(0);
-      for (const t of log.arrived()) {
-        n++;
-        tt += t.arrival - t.depart;
-      }
-    }
+    const runs = runSeeds(CFG, SEEDS, 1800);
+    expect(runs.teleports.every((x) => x === 0), `teleports ${runs.teleports.join(', ')}`).toBe(true);
+    const n = runs.arrived;
+    const tt = runs.travelSum;
     // SUMO 1.15, seeds 1-3: 1,157 of 1,200 arrived per run, mean travel time 70.9 s
     let ref = { n: 3 * 1157, tt: 70.9 };
     if (SUMO_AVAILABLE) {

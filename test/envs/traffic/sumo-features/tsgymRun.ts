@@ -126,3 +126,37 @@ export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1));
   return { mean, sd };
 }
+
+/** What a fixture's runs over several seeds gave: arrived trips and their summed travel time, and teleports per seed. */
+export interface SeedRuns {
+  readonly arrived: number;
+  readonly travelSum: number;
+  readonly teleports: number[];
+}
+
+/**
+ * Runs `cfg` (a fixture path or an imported network) to `end` once per seed and sums its arrived trips.
+ *
+ * @example
+ * ```ts
+ * const r = runSeeds('roundabout2/roundabout2.sumocfg', [1, 2, 3], 1800); // r.travelSum / r.arrived
+ * ```
+ */
+export function runSeeds(cfg: string | ImportedNetwork, seeds: readonly number[], end: number): SeedRuns {
+  const net = typeof cfg === 'string' ? loadFixture(cfg) : cfg;
+  let arrived = 0;
+  let travelSum = 0;
+  const teleports: number[] = [];
+  for (const seed of seeds) {
+    const e = engineFor(net);
+    e.reset(seed);
+    const log = new TripLog(e);
+    runUntil(e, end, log);
+    teleports.push(e.metrics().teleports ?? 0);
+    for (const t of log.arrived()) {
+      arrived++;
+      travelSum += t.arrival - t.depart;
+    }
+  }
+  return { arrived, travelSum, teleports };
+}

@@ -11,6 +11,25 @@ const MAX_PIECES = 2;
 const EPS = 0.001;
 
 /**
+ * One step of SUMO's moving average of item `x`'s speed over the last ADAPTATION_STEPS samples (ring slot
+ * `i`), `set`: start afresh at `cur`. An item empty for the whole window averages its free speed exactly, so
+ * it is skipped until a vehicle is on it again.
+ */
+function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: number, i: number, cur: number, busy: boolean, set: boolean): void {
+  if (set) {
+    speed[x] = cur;
+    quiet[x] = ADAPTATION_STEPS;
+    return;
+  }
+  const q = busy ? 0 : (quiet[x] ?? 0);
+  if (q >= ADAPTATION_STEPS) return;
+  const k = x * ADAPTATION_STEPS + i;
+  speed[x] = q + 1 >= ADAPTATION_STEPS ? cur : (speed[x] ?? 0) + (cur - (past[k] ?? 0)) / ADAPTATION_STEPS;
+  past[k] = cur;
+  quiet[x] = busy ? 0 : q + 1;
+}
+
+/**
  * SUMO's routing device for trips (`from`/`to` without a route): SUMO equips every such vehicle with one
  * and routes it when it departs, on the travel speeds of the last 180 s (`device.rerouting.adaptation-steps`,
  * updated every second): each road's mean vehicle speed (an empty lane counts once at its speed limit), and
@@ -153,18 +172,7 @@ export class RoutingDevice {
         total += c > 0 ? c : 1;
       }
       const cur = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
-      if (out === 'set') {
-        this.roadSpeed[r] = cur;
-        this.roadQuiet[r] = ADAPTATION_STEPS;
-        continue;
-      }
-      // a road empty for the whole window averages its free speed exactly: nothing to update
-      const q = busy ? 0 : (this.roadQuiet[r] ?? 0);
-      if (q >= ADAPTATION_STEPS) continue;
-      const k = r * ADAPTATION_STEPS + i;
-      this.roadSpeed[r] = q + 1 >= ADAPTATION_STEPS ? cur : (this.roadSpeed[r] ?? 0) + (cur - (this.pastRoad[k] ?? 0)) / ADAPTATION_STEPS;
-      this.pastRoad[k] = cur;
-      this.roadQuiet[r] = busy ? 0 : q + 1;
+      average(this.roadSpeed, this.pastRoad, this.roadQuiet, r, i, cur, busy, out === 'set');
     }
     for (let e = 0; e < this.edgeSpeed.length; e++) {
       let v = 0;
@@ -178,17 +186,7 @@ export class RoutingDevice {
         total += c > 0 ? c : 1;
       }
       const cur = total > 0 ? v / total : 0;
-      if (out === 'set') {
-        this.edgeSpeed[e] = cur;
-        this.edgeQuiet[e] = ADAPTATION_STEPS;
-        continue;
-      }
-      const q = busy ? 0 : (this.edgeQuiet[e] ?? 0);
-      if (q >= ADAPTATION_STEPS) continue;
-      const k = e * ADAPTATION_STEPS + i;
-      this.edgeSpeed[e] = q + 1 >= ADAPTATION_STEPS ? cur : (this.edgeSpeed[e] ?? 0) + (cur - (this.pastEdge[k] ?? 0)) / ADAPTATION_STEPS;
-      this.pastEdge[k] = cur;
-      this.edgeQuiet[e] = busy ? 0 : q + 1;
+      average(this.edgeSpeed, this.pastEdge, this.edgeQuiet, e, i, cur, busy, out === 'set');
     }
   }
 

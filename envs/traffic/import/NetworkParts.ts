@@ -19,13 +19,12 @@ export interface NetworkParts {
   readonly roadTime: number[];
   /** Roads reachable from the end of each road (indices into `roads`). */
   readonly roadNext: number[][];
-  /** Travel times (s) of the internal lanes from road r to `roadNext[r][k]`, in order (SUMO routes count them); absent: none. */
-  readonly roadNextVia?: number[][][];
   /**
-   * For vehicle class `cls`: the internal lanes' travel times from road r to `roadNext[r][k]` through the first
-   * connection whose lanes the class may use, or undefined when none (SUMO routes each class on its own lanes).
+   * The internal lanes' travel times (s, in driving order; SUMO's routes count them) from road r to
+   * `roadNext[r][k]` through the first connection whose lanes vehicle class `cls` may use (any class when
+   * undefined), or undefined when none (SUMO routes each class on its own lanes).
    */
-  readonly roadNextFor?: (r: number, k: number, cls: string) => readonly number[] | undefined;
+  readonly roadNextFor?: (r: number, k: number, cls?: string) => readonly number[] | undefined;
   /** Source lane id (as in the file) to [road index, lane index] (lanes only pedestrians may use are left out). */
   readonly laneMap?: ReadonlyMap<string, readonly [number, number]>;
 }

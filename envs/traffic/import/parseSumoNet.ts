@@ -93,14 +93,14 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
     const allow = roads[roadIx.get(road) ?? -1]?.lanes[lane]?.allow;
     return allow === undefined || allow.includes(cls);
   };
-  const roadNextFor = (r: number, k: number, cls: string): readonly number[] | undefined => {
+  const roadNextFor = (r: number, k: number, cls?: string): readonly number[] | undefined => {
     for (const ci of conns.roadNextConns[r]?.[k] ?? []) {
       const c = conns.connections[ci];
-      if (c && allows(c.from, c.fromLane, cls) && allows(c.to, c.toLane, cls)) return conns.connVia[ci] ?? [];
+      if (c && (cls === undefined || (allows(c.from, c.fromLane, cls) && allows(c.to, c.toLane, cls)))) return conns.connVia[ci] ?? [];
     }
     return undefined;
   };
-  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextVia: conns.roadNextVia, roadNextFor, laneMap };
+  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextFor, laneMap };
 }
 
 /** Flags the roads of each `<roundabout edges="...">` (SUMO marks them so that drivers going on around use the inner lanes). */

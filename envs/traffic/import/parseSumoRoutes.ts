@@ -95,7 +95,7 @@ class RouteReader {
   ) {
     this.rng = new Rng(routing.seed);
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
-    this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext, net.roadNextVia, net.roadNextFor);
+    this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext, net.roadNextFor);
     this.stops = new SumoStops(net, log);
   }
 

@@ -16,16 +16,15 @@ export class ShortestRoute {
   private readonly prev: Int32Array;
 
   /**
-   * `cost[r]`: time to drive road r; `next[r]`: roads reachable from the end of road r; `via[r][k]`: the
-   * travel times of the internal lanes from road r to `next[r][k]`, in driving order (none: no internal lanes);
-   * `viaFor(r, k, cls)`: the same for vehicle class `cls`, undefined where the class may not go.
+   * `cost[r]`: time to drive road r; `next[r]`: roads reachable from the end of road r; `viaFor(r, k, cls)`:
+   * the travel times of the internal lanes from road r to `next[r][k]` in driving order for vehicle class
+   * `cls` (any class when undefined), undefined where it may not go; without it, no internal lanes.
    */
   constructor(
     readonly ids: readonly string[],
     private readonly cost: ArrayLike<number>,
     private readonly next: readonly (readonly number[])[],
-    private readonly via: readonly (readonly (readonly number[])[])[] = [],
-    private readonly viaFor?: (r: number, k: number, cls: string) => readonly number[] | undefined,
+    private readonly viaFor?: (r: number, k: number, cls?: string) => readonly number[] | undefined,
   ) {
     this.dist = new Float64Array(ids.length);
     this.prev = new Int32Array(ids.length);
@@ -46,12 +45,11 @@ export class ShortestRoute {
       if (d > dist[r]) continue;
       if (r === to) break;
       const succ = this.next[r] ?? [];
-      const vias = this.via[r];
       for (let k = 0; k < succ.length; k++) {
         const s = succ[k];
         // a vehicle class goes only where some connection's lanes allow it
-        const through = cls !== undefined && this.viaFor ? this.viaFor(r, k, cls) : vias?.[k];
-        if (cls !== undefined && this.viaFor && through === undefined) continue;
+        const through = this.viaFor?.(r, k, cls);
+        if (this.viaFor && through === undefined) continue;
         let nd = d + cost[r];
         for (const t of through ?? []) nd += t;
         if (nd < dist[s]) {

@@ -20,8 +20,6 @@ export interface SumoConnections extends LogicInput {
   readonly connTl: Map<string, Map<number, number[]>>;
   /** Roads reachable from the end of each road. */
   readonly roadNext: number[][];
-  /** Travel times of the internal lanes from road r to `roadNext[r][k]` (SUMO's routing costs of the internal edges): `roadNextVia[r][k]`. */
-  readonly roadNextVia: number[][][];
   /** Every connection from road r to `roadNext[r][k]`, in file order (SUMO's link order), with its internal lanes' travel times. */
   readonly roadNextConns: number[][][];
   readonly connVia: number[][];
@@ -76,7 +74,6 @@ export function readConnections(
   const connections: ConnIn[] = [];
   const connTl = new Map<string, Map<number, number[]>>();
   const roadNext: number[][] = Array.from({ length: nRoads }, () => []);
-  const roadNextVia: number[][][] = Array.from({ length: nRoads }, () => []);
   const roadNextConns: number[][][] = Array.from({ length: nRoads }, () => []);
   const connVia: number[][] = [];
   // the link into each internal lane: SUMO's router adds --weights.minor-penalty (1.5 s) to an internal edge entered by a minor link that no signal controls
@@ -128,7 +125,6 @@ export function readConnections(
     const k = (roadNext[a[0]] ?? []).indexOf(b[0]);
     if (k < 0) {
       roadNext[a[0]]?.push(b[0]);
-      roadNextVia[a[0]]?.push(vt);
       roadNextConns[a[0]]?.push([ci]);
     } else roadNextConns[a[0]]?.[k]?.push(ci);
     if (typeof c.tl === 'string') {
@@ -140,5 +136,5 @@ export function readConnections(
       m.set(li, l);
     }
   }
-  return { connections, connTl, roadNext, roadNextVia, roadNextConns, connVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
+  return { connections, connTl, roadNext, roadNextConns, connVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
 }

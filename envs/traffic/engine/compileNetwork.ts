@@ -107,10 +107,14 @@ function packShapes(g: CompiledGeometry): Pick<CompiledNetwork, 'segShapeStart' 
   return { segShapeStart, shapeX, shapeY, shapeS };
 }
 
-/** Lane permissions as bit masks over the vehicle classes the types and lanes name. */
+/**
+ * Lane permissions as bit masks over the vehicle classes the types and lanes name. SUMO's class
+ * `ignoring` (SVC_IGNORING) is admitted by every lane: it gets all bits.
+ */
 function classMasks(spec: NetworkSpec, demand: CompiledDemand, nLanes: number): { laneAllow: Uint32Array; typeClassBit: Uint32Array } {
   const classes = new Map<string, number>();
   const bit = (c: string): number => {
+    if (c === 'ignoring') return 0xffffffff;
     let b = classes.get(c);
     if (b === undefined) {
       b = classes.size < 31 ? 1 << classes.size : 1 << 31;

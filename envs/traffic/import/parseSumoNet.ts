@@ -91,7 +91,7 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
   const roadIx = new Map(roads.map((r, i) => [r.id, i] as const));
   const allows = (road: string, lane: number, cls: string): boolean => {
     const allow = roads[roadIx.get(road) ?? -1]?.lanes[lane]?.allow;
-    return allow === undefined || allow.includes(cls);
+    return allow === undefined || cls === 'ignoring' || allow.includes(cls); // SUMO's class 'ignoring' drives on every lane
   };
   const roadNextFor = (r: number, k: number, cls?: string): readonly number[] | undefined => {
     for (const ci of conns.roadNextConns[r]?.[k] ?? []) {

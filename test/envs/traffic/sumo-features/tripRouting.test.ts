@@ -100,6 +100,8 @@ describe('routing trips as SUMO does', () => {
     const planned = ourRoutes('buslink/buslink.sumocfg');
     expect(planned.get('car0')).toBe('WA AN NB BE');
     expect(planned.get('bus0')).toBe('WA AB BE');
+    // class 'ignoring' may use every lane (SUMO's SVC_IGNORING): the short cut
+    expect(planned.get('any0')).toBe('WA AB BE');
     // every driver of the flows too, when it departs (by vehicle class)
     const e = engineFor(loadFixture('buslink/buslink.sumocfg'));
     e.reset(1);
@@ -122,10 +124,15 @@ describe('routing trips as SUMO does', () => {
     expect(drivers).toBeGreaterThan(35);
     expect([...(byClass.get('passenger') ?? [])]).toEqual(['WA AN NB BE']);
     expect([...(byClass.get('bus') ?? [])]).toEqual(['WA AB BE']);
+    // both 'ignoring' vehicles (a trip, and a vehicle with a route over the bus-only edge) drive the short cut and arrive
+    expect([...(byClass.get('ignoring') ?? [])]).toEqual(['WA AB BE']);
+    expect(e.metrics().arrived).toBe(drivers - e.veh.runCount);
     if (SUMO_AVAILABLE) {
       const ref = runSumo(fixture('buslink/buslink.sumocfg'), { vehroutes: true }).routes;
       expect(ref.get('car0')).toBe('WA AN NB BE');
       expect(ref.get('bus0')).toBe('WA AB BE');
+      expect(ref.get('any0')).toBe('WA AB BE');
+      expect(ref.get('anyRoute')).toBe('WA AB BE');
     }
   });
 });

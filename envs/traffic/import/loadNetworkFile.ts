@@ -4,7 +4,7 @@ import type { ImportedNetwork } from './ImportedNetwork.js';
 import { importCityflow } from './importCityflow.js';
 import { importSumo, type SourceFile } from './importSumo.js';
 import { parseCityflowConfig } from './parseCityflowConfig.js';
-import { parseSumoConfig } from './parseSumoConfig.js';
+import { isSumoConfigName, parseSumoConfig } from './parseSumoConfig.js';
 import type { CityflowPhase0 } from './parseCityflowRoadnet.js';
 
 type Fs = typeof import('node:fs');
@@ -45,7 +45,7 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
   } catch {
     throw new InvalidFile(
       `${path}: no such file or folder ` +
-        '(expected a .sumocfg, a .net.xml, a CityFlow config.json or roadnet.json, or a folder with roadnet.json and flow.json)',
+        '(expected a .sumocfg (or .sumo.cfg), a .net.xml, a CityFlow config.json or roadnet.json, or a folder with roadnet.json and flow.json)',
     );
   }
   const routes = opts.routes === undefined ? [] : typeof opts.routes === 'string' ? opts.routes.split(',').filter((s) => s) : [...opts.routes];
@@ -61,14 +61,14 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
   };
   if (stat.isDirectory()) {
     if (fs.existsSync(P.join(path, 'roadnet.json'))) return cityflowFolder(path);
-    const cfgs = fs.readdirSync(path).filter((f) => f.endsWith('.sumocfg'));
+    const cfgs = fs.readdirSync(path).filter(isSumoConfigName);
     if (cfgs.length === 1 && cfgs[0]) return loadNetworkFile(P.join(path, cfgs[0]), opts);
     throw new InvalidFile(
       `${path}: expected a folder with roadnet.json (and flow.json) or exactly one .sumocfg, found ${cfgs.length} .sumocfg file(s) and no roadnet.json`,
     );
   }
   const dir = P.dirname(path);
-  if (path.endsWith('.sumocfg')) {
+  if (isSumoConfigName(path)) {
     const log = new ImportLog();
     const src = read(path);
     const cfg = parseSumoConfig(src.text, path, log);

@@ -2,8 +2,8 @@ import type { ImportLog } from './ImportLog.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 /**
- * What a `.sumocfg` names: the network, route and additional files (relative to the config), the time
- * window and step, the teleport time and the seed.
+ * What a SUMO configuration names: the network, route and additional files (relative to the config), the
+ * time window and step, the teleport time and the seed.
  *
  * @example
  * ```ts
@@ -28,19 +28,52 @@ export interface SumoConfig {
   readonly randomFactor?: number;
 }
 
-const READ: Record<string, readonly string[]> = {
-  input: ['net-file', 'route-files', 'additional-files'],
-  time: ['begin', 'end', 'step-length'],
-  processing: ['time-to-teleport'],
-  random_number: ['seed'],
-  routing: ['weights.random-factor'],
+/** The options read, each under SUMO's name and its synonyms (SUMO 1.15's `sumo --help`). */
+const SYNONYMS: Record<string, string> = {
+  'net-file': 'net-file',
+  n: 'net-file',
+  net: 'net-file',
+  'route-files': 'route-files',
+  r: 'route-files',
+  routes: 'route-files',
+  'additional-files': 'additional-files',
+  a: 'additional-files',
+  additional: 'additional-files',
+  begin: 'begin',
+  b: 'begin',
+  end: 'end',
+  e: 'end',
+  'step-length': 'step-length',
+  'time-to-teleport': 'time-to-teleport',
+  seed: 'seed',
+  'weights.random-factor': 'weights.random-factor',
 };
 
 /**
- * Reads a SUMO configuration (`.sumocfg`): `input/net-file`, `input/route-files` and
- * `input/additional-files` (comma or space separated), `time/begin`, `time/end`, `time/step-length`,
- * `processing/time-to-teleport`, `random_number/seed`, `routing/weights.random-factor`. Other options are
- * named in one warning each.
+ * Whether a file name is a SUMO configuration: `.sumocfg`, or `.cfg` as in SUMO's older `NAME.sumo.cfg`.
+ *
+ * @example
+ * ```ts
+ * isSumoConfigName('run.sumo.cfg'); // true
+ * ```
+ */
+export function isSumoConfigName(name: string): boolean {
+  return /\.(sumocfg|cfg)$/i.test(name);
+}
+
+interface Option {
+  readonly el: XmlElement;
+  readonly v: string;
+}
+
+/**
+ * Reads a SUMO configuration as SUMO's option loader does: any root element (`<configuration>`, `<c>`,
+ * ...), options by name wherever they stand (SUMO ignores the section elements `<input>`, `<time>`, ...),
+ * the value in a `value` (or `v`) attribute or as the element's text, and SUMO's synonyms (`net` and `n`
+ * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
+ * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
+ * `step-length`, `time-to-teleport`, `seed`, `weights.random-factor`. Other options are named in one
+ * warning.
  *
  * @example
  * ```ts
@@ -49,57 +82,65 @@ const READ: Record<string, readonly string[]> = {
  */
 export function parseSumoConfig(text: string, file: string, log: ImportLog): SumoConfig {
   const doc = new XmlDocument(text, file);
-  const root = doc.root('configuration');
-  const section = (name: string): XmlElement | undefined => doc.children(root, name)[0];
-  const value = (sec: string, key: string): { el: XmlElement; v: string } | undefined => {
-    const s = section(sec);
-    const el = s ? doc.children(s, key)[0] : undefined;
-    return el ? { el, v: doc.str(el, `<${key}>`, 'value') } : undefined;
+  const root = doc.anyRoot();
+  const options = new Map<string, Option>();
+  const ignored: string[] = [];
+  const visit = (el: XmlElement): void => {
+    for (const tag of Object.keys(el)) {
+      const kids = el[tag];
+      if (tag.startsWith('#') || !Array.isArray(kids)) continue;
+      for (const k of kids as unknown[]) {
+        // fast-xml-parser gives an element with only text as that text, and one with attributes as an object
+        const v = typeof k === 'string' ? k.trim() : optionValue(k as XmlElement);
+        if (v === undefined) {
+          visit(k as XmlElement); // a section
+          continue;
+        }
+        if (v === '') {
+          // <key/>: SUMO sets nothing
+          if (!SYNONYMS[tag] && !ignored.includes(tag)) ignored.push(tag);
+          continue;
+        }
+        const name = SYNONYMS[tag];
+        if (name) options.set(name, { el: typeof k === 'string' ? el : (k as XmlElement), v });
+        else if (!ignored.includes(tag)) ignored.push(tag);
+      }
+    }
   };
-  const net = value('input', 'net-file');
-  if (!net) {
-    return doc.fail(
-      section('input') ?? root,
-      section('input') ? '<input>' : '<configuration>',
-      'net-file',
-      'expected <input><net-file value="FILE.net.xml"/></input>',
-    );
+  visit(root);
+  if (ignored.length) log.warn(file, ignored.map((k) => `'${k}'`).join(', '), 'ignored', { key: 'sumocfg:options', line: doc.lineOf(root) });
+  const net = options.get('net-file');
+  if (!net || net.v.trim() === '') {
+    return doc.fail(net?.el ?? root, '<net-file>', 'value', 'expected the network: <net-file value="FILE.net.xml"/> (SUMO also reads <net> and <n>)');
   }
-  const num = (sec: string, key: string, opts: { min?: number; integer?: boolean } = {}): number | undefined => {
-    const x = value(sec, key);
+  const num = (key: string, opts: { min?: number; integer?: boolean } = {}): number | undefined => {
+    const x = options.get(key);
     if (!x) return undefined;
     const n = Number(x.v);
     const min = opts.min ?? 0;
-    if (!Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) {
+    if (x.v.trim() === '' || !Number.isFinite(n) || n < min || (opts.integer && !Number.isInteger(n))) {
       doc.fail(x.el, `<${key}>`, 'value', `expected ${opts.integer ? 'an integer' : 'a number'} >= ${min}`, x.v);
     }
     return n;
   };
-  for (const el of Object.keys(root).filter((k) => !k.startsWith('#') && typeof root[k] !== 'string')) {
-    const s = section(el);
-    if (!s) continue;
-    const known = READ[el] ?? [];
-    const other = Object.keys(s).filter((k) => !k.startsWith('#') && typeof s[k] !== 'string' && !known.includes(k));
-    if (other.length) log.warn(file, `<${el}> ${other.map((k) => `'${k}'`).join(', ')}`, 'ignored', { key: `sec:${el}`, line: doc.lineOf(s) });
-  }
-  const stepLength = num('time', 'step-length', { min: 0.001 }) ?? 1;
-  const begin = num('time', 'begin') ?? 0;
-  const end = num('time', 'end');
-  const ttt = num('processing', 'time-to-teleport', { min: -Infinity });
-  const seed = num('random_number', 'seed', { integer: true });
-  const randomFactor = num('routing', 'weights.random-factor', { min: 1 });
-  if (end !== undefined && end <= begin) doc.fail(value('time', 'end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
+  const stepLength = num('step-length', { min: 0.001 }) ?? 1;
+  const begin = num('begin') ?? 0;
+  const end = num('end');
+  const ttt = num('time-to-teleport', { min: -Infinity });
+  const seed = num('seed', { integer: true });
+  const randomFactor = num('weights.random-factor', { min: 1 });
+  if (end !== undefined && end <= begin) doc.fail(options.get('end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
   const lineOf = (key: string): number | undefined => {
-    const x = value('input', key);
+    const x = options.get(key);
     return x ? doc.lineOf(x.el) : undefined;
   };
   const lines = { netFile: lineOf('net-file'), routeFiles: lineOf('route-files'), additionalFiles: lineOf('additional-files') };
   return {
     lines: Object.fromEntries(Object.entries(lines).filter(([, l]) => l !== undefined)),
     netFile: net.v.trim(),
-    routeFiles: split(value('input', 'route-files')?.v),
-    additionalFiles: split(value('input', 'additional-files')?.v),
+    routeFiles: split(options.get('route-files')?.v),
+    additionalFiles: split(options.get('additional-files')?.v),
     begin,
     ...(end !== undefined ? { end } : {}),
     stepLength,
@@ -107,4 +148,13 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     ...(seed !== undefined ? { seed } : {}),
     ...(randomFactor !== undefined ? { randomFactor } : {}),
   };
+}
+
+/** An option element's value: its `value` or `v` attribute, else its text; undefined for a section element. */
+function optionValue(el: XmlElement): string | undefined {
+  const v = el.value ?? el.v;
+  if (typeof v === 'string') return v;
+  const t = el['#text'];
+  if (typeof t === 'string' && t.trim() !== '') return t.trim();
+  return Object.keys(el).some((k) => !k.startsWith('#') && Array.isArray(el[k])) ? undefined : '';
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InvalidConfig, InvalidFile } from '../../../src/core/errors.js';
 import { formatWarnings } from '../import/ImportLog.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
+import { isSumoConfigName } from '../import/parseSumoConfig.js';
 import { compareRuns, type ComparedRow } from './compareRuns.js';
 import { runEngineScenario, scenarioEngine } from './runEngineScenario.js';
 import type { RunMetrics } from './runMetrics.js';
@@ -59,7 +60,7 @@ function checkInputs(config: string, opts: ValidationOptions): void {
   } catch {
     throw new InvalidFile(`${config}: no such file (expected a SUMO configuration, NAME.sumocfg)`);
   }
-  if (!isFile || !config.endsWith('.sumocfg')) throw new InvalidFile(`${config}: not a SUMO configuration file (expected NAME.sumocfg)`);
+  if (!isFile || !isSumoConfigName(config)) throw new InvalidFile(`${config}: not a SUMO configuration file (expected NAME.sumocfg or NAME.sumo.cfg)`);
   const seeds = opts.seeds ?? 3;
   if (!Number.isSafeInteger(seeds) || seeds < 1) throw new InvalidConfig(`seeds: expected an integer >= 1, got ${String(opts.seeds)}`);
   if (opts.end !== undefined && !Number.isFinite(opts.end)) throw new InvalidConfig(`end: expected a number of seconds, got ${String(opts.end)}`);

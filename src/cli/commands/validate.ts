@@ -24,7 +24,8 @@ function checkConfig(file: string): void {
   } catch {
     throw new CliError(`Cannot read SUMOCFG '${file}': no such file (expected a SUMO configuration, NAME.sumocfg)`);
   }
-  if (!isFile || !file.endsWith('.sumocfg')) throw new CliError(`Invalid SUMOCFG '${file}': expected a SUMO configuration file NAME.sumocfg`);
+  // the names isSumoConfigName accepts (not imported: it would load the XML parser before every command)
+  if (!isFile || !/\.(sumocfg|cfg)$/i.test(file)) throw new CliError(`Invalid SUMOCFG '${file}': expected a SUMO configuration file NAME.sumocfg (or NAME.sumo.cfg)`);
 }
 
 /**
@@ -41,7 +42,7 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description('run SUMO and tsgym on the same .sumocfg and seeds: side-by-side table with 95% intervals, non-zero exit beyond tolerance')
-    .argument('<sumocfg>', 'SUMO configuration (.sumocfg), used as it is by both simulators')
+    .argument('<sumocfg>', 'SUMO configuration (.sumocfg or .sumo.cfg), used as it is by both simulators')
     .option('--seeds <n>', 'seeds 1..n on each side (SUMO --seed s, tsgym reset(s))', intAtLeast('--seeds', 1), 3)
     .option('--end <t>', "simulation end (s), instead of the configuration's time/end", endTime)
     .option('--sumo <path>', 'SUMO binary (default: $SUMO_BINARY, else sumo on the PATH)')

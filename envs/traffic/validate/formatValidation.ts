@@ -66,9 +66,13 @@ export function alignTable(rows: readonly (readonly string[])[]): string {
  */
 export function formatValidation(rep: ValidationReport): string {
   const seeds = rep.seeds.length === 1 ? `seed ${rep.seeds[0]}` : `seeds ${rep.seeds[0]}-${rep.seeds[rep.seeds.length - 1]}`;
+  const mean = (xs: readonly number[]): string => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toLocaleString('en-US');
+  const window = rep.end !== undefined
+    ? `${rep.begin}-${rep.end} s`
+    : `from ${rep.begin} s until all vehicles left (SUMO at ${mean(rep.ends?.sumo ?? [])} s, tsgym at ${mean(rep.ends?.tsgym ?? [])} s on average)`;
   const head = [
     `${rep.config}`,
-    `SUMO ${rep.sumo.version ?? '(version unknown)'} (${rep.sumo.binary}) and tsgym, ${seeds}, ${rep.begin}-${rep.end} s, step ${rep.stepLength} s; ` +
+    `SUMO ${rep.sumo.version ?? '(version unknown)'} (${rep.sumo.binary}) and tsgym, ${seeds}, ${window}, step ${rep.stepLength} s; ` +
       'mean ± 95 % interval (Student t) over seeds',
     '',
   ];

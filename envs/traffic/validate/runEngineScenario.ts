@@ -1,3 +1,4 @@
+import { InvalidConfig } from '../../../src/core/errors.js';
 import { TrafficEngine } from '../engine/TrafficEngine.js';
 import type { ImportedNetwork } from '../import/ImportedNetwork.js';
 import type { RunMetrics } from './runMetrics.js';
@@ -22,9 +23,34 @@ export function scenarioEngine(imported: ImportedNetwork, stepLength = imported.
 }
 
 /**
+ * The last time the scenario's demand can insert a vehicle: its last vehicle's departure or the end of
+ * its last flow (Infinity when a flow has no end).
+ *
+ * @example
+ * ```ts
+ * lastDeparture(engine); // 3599
+ * ```
+ */
+export function lastDeparture(engine: TrafficEngine): number {
+  const d = engine.net.demand;
+  let last = 0;
+  for (let i = 0; i < d.nVehicles; i++) last = Math.max(last, d.vehDepart[i] ?? 0);
+  for (let f = 0; f < d.nFlows; f++) last = Math.max(last, d.flowEnd[f] ?? Infinity);
+  return last;
+}
+
+/** Whether every vehicle of the demand has been inserted and has left (nothing waits, drives or teleports). */
+function emptied(engine: TrafficEngine, last: number): boolean {
+  if (engine.time < last || engine.counters.inserted !== engine.counters.arrived) return false;
+  for (let r = 0; r < engine.net.nRoads; r++) if ((engine.qCount[r] ?? 0) > 0) return false;
+  return true;
+}
+
+/**
  * Runs the engine from `reset(seed)` (the clock at the scenario's begin) to `end` and reads the same
  * figures as SUMO's outputs give (see {@link RunMetrics}); the speed is vehicle-updates per CPU second of
  * the stepping alone (process.cpuUsage: the import and the engine's construction are not counted).
+ * Without `end` it runs, as SUMO does, until all vehicles have left (the demand must end).
  *
  * @example
  * ```ts
@@ -32,12 +58,19 @@ export function scenarioEngine(imported: ImportedNetwork, stepLength = imported.
  * r.meanTravelTime;
  * ```
  */
-export function runEngineScenario(engine: TrafficEngine, o: { seed: number; end: number }): RunMetrics {
+export function runEngineScenario(engine: TrafficEngine, o: { seed: number; end?: number }): RunMetrics {
   engine.reset(o.seed);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const stop = o.end - 1e-9;
-  while (engine.time < stop) engine.step();
+  if (o.end !== undefined) {
+    const stop = o.end - 1e-9;
+    while (engine.time < stop) engine.step();
+  } else {
+    const last = lastDeparture(engine);
+    if (!Number.isFinite(last)) throw new InvalidConfig('the scenario has a flow without an end: pass an end time');
+    do engine.step();
+    while (!emptied(engine, last));
+  }
   const cpu = process.cpuUsage(c0);
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -61,5 +94,6 @@ export function runEngineScenario(engine: TrafficEngine, o: { seed: number; end:
     updatesPerCpuSecond: cpuSeconds > 0 ? vehicleUpdates / cpuSeconds : 0,
     cpuSeconds,
     wallSeconds,
+    endTime: engine.time,
   };
 }

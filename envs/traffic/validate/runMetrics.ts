@@ -37,6 +37,8 @@ export interface RunMetrics {
   /** CPU and wall-clock seconds of the run (SUMO: the whole process, loading and output included). */
   readonly cpuSeconds: number;
   readonly wallSeconds: number;
+  /** The clock when the run stopped (s): its end time, or when the last vehicle left. */
+  readonly endTime: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface RunMetrics {
  * const m: TripMetrics = reduceSumoRun(trips, totals);
  * ```
  */
-export type TripMetrics = Omit<RunMetrics, 'seed' | 'vehicleUpdates' | 'updatesPerCpuSecond' | 'cpuSeconds' | 'wallSeconds'>;
+export type TripMetrics = Omit<RunMetrics, 'seed' | 'vehicleUpdates' | 'updatesPerCpuSecond' | 'cpuSeconds' | 'wallSeconds' | 'endTime'>;
 
 /**
  * Reduces SUMO's outputs of one run to {@link TripMetrics}: `trips` from the tripinfo output written with

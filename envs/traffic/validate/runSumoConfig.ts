@@ -63,6 +63,7 @@ export function runSumoConfig(config: string, o: SumoRunOptions): RunMetrics & {
     updatesPerCpuSecond: upsPerCpuSecond(loopUps, p.cpuSeconds, p.wallSeconds),
     cpuSeconds: p.cpuSeconds ?? p.wallSeconds,
     wallSeconds: p.wallSeconds,
+    endTime: log.endTime ?? o.end ?? Number.NaN,
     ...(log.version !== undefined ? { version: log.version } : {}),
   };
 }

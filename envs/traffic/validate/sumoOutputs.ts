@@ -169,6 +169,8 @@ export interface DurationLog {
   readonly ups?: number;
   /** The vehicle totals, when the log has them all. */
   readonly totals?: SumoTotals;
+  /** The clock when the run stopped ("Simulation ended at time"). */
+  readonly endTime?: number;
 }
 
 /** "0.63s", "630ms", "1:02:03.5" (h:m:s) -> seconds. */
@@ -205,6 +207,7 @@ export function parseDurationLog(stdout: string): DurationLog {
   const dur = /^\s*Duration:\s*(\S+)\s*$/m.exec(perf)?.[1];
   const loopSeconds = dur === undefined ? undefined : durationSeconds(dur);
   const ups = n(/^\s*UPS:\s*([\d.eE+-]+)/m);
+  const endTime = n(/Simulation ended at time:\s*([\d.]+)/);
   const inserted = n(/^\s*Inserted:\s*(\d+)/m);
   const running = n(/^\s*Running:\s*(\d+)/m);
   const waiting = n(/^\s*Waiting:\s*(\d+)/m);
@@ -220,5 +223,6 @@ export function parseDurationLog(stdout: string): DurationLog {
     ...(loopSeconds !== undefined ? { loopSeconds } : {}),
     ...(ups !== undefined ? { ups } : {}),
     ...(totals ? { totals } : {}),
+    ...(endTime !== undefined ? { endTime } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { formatWarnings } from '../import/ImportLog.js';
 import { loadNetworkFile } from '../import/loadNetworkFile.js';
 import { isSumoConfigName } from '../import/parseSumoConfig.js';
 import { compareRuns, type ComparedRow } from './compareRuns.js';
-import { runEngineScenario, scenarioEngine } from './runEngineScenario.js';
+import { lastDeparture, runEngineScenario, scenarioEngine } from './runEngineScenario.js';
 import type { RunMetrics } from './runMetrics.js';
 import { runSumoConfig } from './runSumoConfig.js';
 import { requireSumo } from './sumoProcess.js';
@@ -41,7 +41,10 @@ export interface ValidationReport {
   readonly config: string;
   readonly seeds: number[];
   readonly begin: number;
-  readonly end: number;
+  /** The end time, or undefined: both ran until all vehicles had left (see `ends`). */
+  readonly end?: number;
+  /** Without an end: when each run ended (s), SUMO's then tsgym's, by seed. */
+  readonly ends?: { readonly sumo: number[]; readonly tsgym: number[] };
   readonly stepLength: number;
   readonly sumo: { readonly binary: string; readonly version?: string };
   /** Seconds tsgym took to read and import the scenario (not counted in its speed). */
@@ -87,10 +90,13 @@ export function validateConfig(config: string, opts: ValidationOptions = {}): Va
   const stepLength = imported.stepLength ?? 1;
   const importSeconds = (performance.now() - t0) / 1000;
   const end = opts.end ?? imported.end;
-  if (end === undefined) throw new InvalidConfig(`${config}: names no <time><end>: pass an end time (--end SECONDS)`);
-  if (end <= imported.begin) throw new InvalidConfig(`end ${end} s: expected a time after the configuration's begin ${imported.begin} s`);
+  if (end !== undefined && end <= imported.begin) throw new InvalidConfig(`end ${end} s: expected a time after the configuration's begin ${imported.begin} s`);
   const seeds = Array.from({ length: opts.seeds ?? 3 }, (_, i) => i + 1);
   const engine = scenarioEngine(imported, stepLength);
+  // no end: both run until all vehicles have left, as SUMO does (a demand without an end never empties)
+  if (end === undefined && !Number.isFinite(lastDeparture(engine))) {
+    throw new InvalidConfig(`${config}: names no <time><end> and has a flow without an end: pass an end time (--end SECONDS)`);
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'tsgym-validate-'));
   const sumoRuns: RunMetrics[] = [];
   const tsgymRuns: RunMetrics[] = [];
@@ -110,7 +116,7 @@ export function validateConfig(config: string, opts: ValidationOptions = {}): Va
   }
   const { rows, pass } = compareRuns(sumoRuns, tsgymRuns);
   return {
-    config, seeds, begin: imported.begin, end, stepLength,
+    config, seeds, begin: imported.begin, ...(end !== undefined ? { end } : { ends: { sumo: sumoRuns.map((r) => r.endTime), tsgym: tsgymRuns.map((r) => r.endTime) } }), stepLength,
     sumo: { binary: sumo, ...(version !== undefined ? { version } : {}) },
     importSeconds, warnings: formatWarnings(imported.warnings), rows, pass,
     runs: { sumo: sumoRuns, tsgym: tsgymRuns },

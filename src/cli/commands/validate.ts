@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .description('run SUMO and tsgym on the same .sumocfg and seeds: side-by-side table with 95% intervals, non-zero exit beyond tolerance')
     .argument('<sumocfg>', 'SUMO configuration (.sumocfg or .sumo.cfg), used as it is by both simulators')
     .option('--seeds <n>', 'seeds 1..n on each side (SUMO --seed s, tsgym reset(s))', intAtLeast('--seeds', 1), 3)
-    .option('--end <t>', "simulation end (s), instead of the configuration's time/end", endTime)
+    .option('--end <t>', "simulation end (s), instead of the configuration's time/end (without either: until every vehicle has left, as SUMO)", endTime)
     .option('--sumo <path>', 'SUMO binary (default: $SUMO_BINARY, else sumo on the PATH)')
     .option('--json', 'print one JSON object on stdout (the table\'s figures, every run, the verdict)')
     .action(async (file: string, opts: ValidateOpts, cmd: Command) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,33 @@ describe('validate:sumo building blocks', () => {
       expect(Math.abs(row('arrived')?.relativeDiff ?? 1)).toBeLessThan(0.05);
       expect(Math.abs(row('meanTravelTime')?.relativeDiff ?? 1)).toBeLessThan(0.15);
       expect(rep.pass).toBe(true);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('runs a configuration without an end as SUMO does: until every vehicle has left', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'tsgym-vs-'));
+    try {
+      const FIX = new URL('../../../fixtures/sumo/buslink/', import.meta.url).pathname;
+      const config = join(tmp, 'noend.sumocfg');
+      writeFileSync(config, `<configuration><input><net-file value="${FIX}buslink.net.xml"/><route-files value="${FIX}buslink.rou.xml"/></input></configuration>`);
+      // buslink.rou.xml by hand: 4 single vehicles, cars every 20 s in [10, 600) (30), buses every 60 s in [15, 600) (10)
+      const all = 44;
+      const check = (r: { inserted: number; arrived: number; running: number; waiting: number; endTime: number }): void => {
+        expect([r.inserted, r.arrived, r.running, r.waiting]).toEqual([all, all, 0, 0]);
+        // the last bus departs at 555 s and needs about 50 s on its 600 m
+        expect(r.endTime).toBeGreaterThan(590);
+        expect(r.endTime).toBeLessThan(700);
+      };
+      if (!findSumo()) {
+        check(runEngineScenario(scenarioEngine(loadNetworkFile(config)), { seed: 1 }));
+        return;
+      }
+      const rep = validateConfig(config, { seeds: 1 });
+      expect(rep.end).toBeUndefined();
+      for (const r of [...rep.runs.sumo, ...rep.runs.tsgym]) check(r);
+      expect(Math.abs((rep.ends?.sumo[0] ?? 0) - (rep.ends?.tsgym[0] ?? 0))).toBeLessThan(10);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -19,6 +19,7 @@ function run(seed: number, o: Partial<RunMetrics>): RunMetrics {
     updatesPerCpuSecond: 0,
     cpuSeconds: 1,
     wallSeconds: 1,
+    endTime: 3600,
     ...o,
   };
 }

@@ -116,7 +116,11 @@ export function validateConfig(config: string, opts: ValidationOptions = {}): Va
   }
   const { rows, pass } = compareRuns(sumoRuns, tsgymRuns);
   return {
-    config, seeds, begin: imported.begin, ...(end !== undefined ? { end } : { ends: { sumo: sumoRuns.map((r) => r.endTime), tsgym: tsgymRuns.map((r) => r.endTime) } }), stepLength,
+    config,
+    seeds,
+    begin: imported.begin,
+    ...(end !== undefined ? { end } : { ends: { sumo: sumoRuns.map((r) => r.endTime), tsgym: tsgymRuns.map((r) => r.endTime) } }),
+    stepLength,
     sumo: { binary: sumo, ...(version !== undefined ? { version } : {}) },
     importSeconds, warnings: formatWarnings(imported.warnings), rows, pass,
     runs: { sumo: sumoRuns, tsgym: tsgymRuns },

@@ -55,7 +55,8 @@ describe('validate:sumo building blocks', () => {
     try {
       const FIX = new URL('../../../fixtures/sumo/buslink/', import.meta.url).pathname;
       const config = join(tmp, 'noend.sumocfg');
-      writeFileSync(config, `<configuration><input><net-file value="${FIX}buslink.net.xml"/><route-files value="${FIX}buslink.rou.xml"/></input></configuration>`);
+      const input = `<input><net-file value="${FIX}buslink.net.xml"/><route-files value="${FIX}buslink.rou.xml"/></input>`;
+      writeFileSync(config, `<configuration>${input}</configuration>`);
       // buslink.rou.xml by hand: 4 single vehicles, cars every 20 s in [10, 600) (30), buses every 60 s in [15, 600) (10)
       const all = 44;
       const check = (r: { inserted: number; arrived: number; running: number; waiting: number; endTime: number }): void => {

@@ -77,7 +77,7 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
       if (!nodeIds.has(end)) throw doc.fail(root, `edge '${r.id}'`, end === r.from ? 'from' : 'to', `unknown junction '${end}'`);
     }
   }
-  const conns = readConnections(doc, root, laneMap, internal, roads.length, log);
+  const conns = readConnections(doc, root, laneMap, internal, roads, log);
   const logic = sumoJunctionLogic(doc, all, conns, log);
   for (const [c, f] of logic) {
     const con = conns.connections[c];

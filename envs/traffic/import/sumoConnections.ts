@@ -25,6 +25,9 @@ export interface SumoConnections extends LogicInput {
   readonly connVia: number[][];
 }
 
+/** Length (m) of the internal lane standing in for a junction crossed without one (SUMO's nets without internal links). */
+const JUMP_LENGTH = 0.1;
+
 /** The chain of internal lanes from `first` (following the internal connections' `via`). */
 function viaChain(first: string, next: Map<string, string>): string[] {
   const chain = [first];
@@ -53,7 +56,7 @@ function pieces(chain: readonly string[], internal: Map<string, InternalLane>): 
  *
  * @example
  * ```ts
- * const c = readConnections(doc, root, laneMap, internal, roads.length, log);
+ * const c = readConnections(doc, root, laneMap, internal, roads, log);
  * ```
  */
 export function readConnections(
@@ -61,9 +64,10 @@ export function readConnections(
   root: XmlElement,
   laneMap: Map<string, [number, number]>,
   internal: Map<string, InternalLane>,
-  nRoads: number,
+  roads: NetworkParts['roads'],
   log: ImportLog,
 ): SumoConnections {
+  const nRoads = roads.length;
   const file = doc.file;
   const all = doc.children(root, 'connection');
   const next = new Map<string, string>();
@@ -109,11 +113,13 @@ export function readConnections(
     }
     const ci = connections.length;
     const chain = typeof c.via === 'string' ? viaChain(c.via, next) : [];
-    const via = chain.length ? pieces(chain, internal) : undefined;
+    // a net without internal lanes (netconvert --no-internal-links): SUMO moves vehicles from the end of
+    // one lane straight onto the next, so the junction is crossed in no distance
+    const via = chain.length ? pieces(chain, internal) : [{ length: JUMP_LENGTH, speed: roads[b[0]]?.lanes[b[1]]?.speed ?? 13.89 }];
     const state = typeof c.state === 'string' && UNSIGNALIZED.has(c.state) && typeof c.tl !== 'string' ? (c.state as ConnIn['state']) : undefined;
     const keep = c.keepClear === '0' || c.keepClear === 'false' ? { keepClear: false } : {};
     const vis = typeof c.visibility === 'string' && Number(c.visibility) >= 0 ? { visibility: Number(c.visibility) } : {};
-    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, ...(via ? { via } : {}), ...(state ? { state } : {}), ...keep, ...vis });
+    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, via, ...(state ? { state } : {}), ...keep, ...vis });
     chain.slice(0, 2).forEach((id, k) => viaOf.set(id, [ci, k]));
     for (const id of chain.slice(2)) viaOf.set(id, [ci, 1]);
     nPieces.push(Math.min(2, chain.length));

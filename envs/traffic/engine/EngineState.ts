@@ -4,8 +4,10 @@ import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
 import { BestLanesCache } from './BestLanesCache.js';
 import { CF_IDM, CF_KRAUSS } from './compileDemand.js';
 import { compileActuation } from './compileActuation.js';
+import { compileDelayBased } from './compileDelayBased.js';
 import { compileNetwork, DIR_CODE, type CompiledNetwork } from './compileNetwork.js';
 import { InductionLoops } from './InductionLoops.js';
+import { LaneAreaDetectors } from './LaneAreaDetectors.js';
 import { RoutingDevice } from './RoutingDevice.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
@@ -33,6 +35,8 @@ export class EngineState {
   readonly signals: SignalController;
   /** The induction loops of the actuated signal programs (none without). */
   readonly loops: InductionLoops;
+  /** The lane-area detectors of the delay_based programs. */
+  readonly areas: LaneAreaDetectors;
   /** SUMO's routing device for trips (routed again when they depart); undefined without trips or with `tripRouting: 'import'`. */
   readonly routing: RoutingDevice | undefined;
   readonly veh: VehicleStore;
@@ -102,6 +106,13 @@ export class EngineState {
     const actuation = compileActuation(parsed, n, this.signals.raw.stepStart);
     this.loops = new InductionLoops(actuation, n.nSegs);
     if (actuation.actuated.includes(1)) this.signals.attachLoops(this.loops);
+    this.areas = new LaneAreaDetectors(compileDelayBased(parsed, n, this.signals.raw.stepStart));
+    if (this.areas.db.delayBased.includes(1)) {
+      this.signals.attachDelayBased(this.areas.db.delayBased, (s, p, act, maxDur) => {
+        const prolong = this.areas.propose(this, s, p, act, maxDur);
+        return { prolong, othersEmpty: this.areas.othersEmpty };
+      });
+    }
     const trips = n.demand.vehTrip.includes(1) || n.demand.flowTrip.includes(1);
     this.routing = trips && this.opts.tripRouting === 'departure' ? new RoutingDevice(n) : undefined;
     let cap = 0;

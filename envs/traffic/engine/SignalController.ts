@@ -1,5 +1,9 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { InductionLoops } from './InductionLoops.js';
+import { keepGreenFor } from './LaneAreaDetectors.js';
+
+/** SUMO's `proposeProlongation` of signal `s` at step `p`, `act` s into it (see `attachDelayBased`). */
+export type DelayProposal = (s: number, p: number, act: number, maxDur: number) => { prolong: number; othersEmpty: boolean };
 import { RawPrograms, SIG_PERMITTED, SIG_PROTECTED, SIG_RED, SIG_STOP, SIG_YELLOW } from './RawPrograms.js';
 
 export { SIG_PERMITTED, SIG_PROTECTED, SIG_RED, SIG_STOP, SIG_UNCONTROLLED, SIG_YELLOW } from './RawPrograms.js';
@@ -67,6 +71,9 @@ export class SignalController {
   now = 0;
   /** The loops of the actuated programs (see `attachLoops`). */
   private loops: InductionLoops | undefined;
+  /** The delay_based programs (see `attachDelayBased`). */
+  private delayFlags: Uint8Array | undefined;
+  private propose: DelayProposal | undefined;
   /** Set when a signal changed stage or phase since the connection states were last written. */
   private dirty = true;
 
@@ -122,9 +129,15 @@ export class SignalController {
     this.loops = loops;
   }
 
-  /** Whether signal `s` runs an actuated program now. */
+  /** Runs the delay_based programs (`flags[s]` 1) with `propose` (SUMO's `proposeProlongation`); without, as written. */
+  attachDelayBased(flags: Uint8Array, propose: DelayProposal): void {
+    this.delayFlags = flags;
+    this.propose = propose;
+  }
+
+  /** Whether signal `s` runs an actuated or delay_based program now. */
   private actuatedNow(s: number): boolean {
-    return this.loops !== undefined && this.loops.act.actuated[s] === 1 && this.runsPlan(s) && this.raw.has(s);
+    return (this.loops?.act.actuated[s] === 1 || this.delayFlags?.[s] === 1) && this.runsPlan(s) && this.raw.has(s);
   }
 
   /** Number of phases of signal `s`. */
@@ -257,6 +270,10 @@ export class SignalController {
    * least to minDur, in whole seconds); otherwise the next step begins and is checked after its minDur.
    */
   private trySwitch(s: number): void {
+    if (this.delayFlags?.[s] === 1) {
+      this.trySwitchDelay(s);
+      return;
+    }
     const r = this.raw;
     const loops = this.loops;
     const p = (r.stepStart[s] ?? 0) + (this.rawStep[s] ?? 0);
@@ -279,6 +296,24 @@ export class SignalController {
         if (ext % 1000 !== 0) ext = (Math.floor((ext + actMs) / 1000) + 1) * 1000 - actMs;
         ext = Math.min(ext, Math.round(maxDur * 1000) - actMs);
         this.actNext[s] = (actMs + ext) / 1000;
+        return;
+      }
+    }
+    const q = this.nextRawStep(s);
+    this.actNext[s] = Math.max(1, r.minDur[q] ?? 0);
+  }
+
+  /** SUMO's `MSDelayBasedTrafficLightLogic::trySwitch` (see {@link keepGreenFor}); otherwise as `trySwitch`. */
+  private trySwitchDelay(s: number): void {
+    const r = this.raw;
+    const p = (r.stepStart[s] ?? 0) + (this.rawStep[s] ?? 0);
+    const act = this.timer[s] ?? 0;
+    if (r.kind[p] === 0 && this.propose) {
+      const maxDur = r.maxDur[p] ?? 0;
+      const { prolong, othersEmpty } = this.propose(s, p, act, maxDur);
+      const next = keepGreenFor(act, r.minDur[p] ?? 0, maxDur, prolong, othersEmpty);
+      if (next > 0) {
+        this.actNext[s] = act + next;
         return;
       }
     }

@@ -144,6 +144,7 @@ export class TrafficEngine extends EngineState {
   /** Advances the simulation by one time step. */
   step(): void {
     if (this.loops.n > 0) this.loops.settle(this, this.time - this.dt);
+    if (this.areas.n > 0) this.areas.settle(this);
     this.signals.update(this.dt, this.connState, this.time);
     this.updateLinkStates();
     planMovements(this);

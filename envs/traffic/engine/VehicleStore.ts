@@ -14,11 +14,11 @@ export const MAX_ADVICES = 6;
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
-  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt',
+  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
-  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice',
+  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark',
 ] as const;
 const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
@@ -90,10 +90,13 @@ export class VehicleStore {
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
   rerouteAt!: Float64Array;
+  /** Time loss of the vehicle when it came onto the delay_based detector `detMark` (-1: none). */
+  detLoss0!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
   conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcState!: Int32Array;
   runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array;
   nAdvice!: Int32Array;
+  detMark!: Int32Array;
   state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array; dontBrake!: Uint8Array;
   /** 1 for a trip (routed by the routing device). */
   trip!: Uint8Array;
@@ -161,6 +164,7 @@ export class VehicleStore {
     this.stopEnd[v] = -1;
     this.stopRi[v] = -1;
     this.stuck[v] = 0;
+    this.detMark[v] = -1;
     return v;
   }
 

@@ -5,6 +5,7 @@ import type { XmlDocument, XmlElement } from './xmlDocument.js';
 type PhaseIn = NonNullable<NetworkSpecInput['signals']>[number]['phases'][number];
 type ProgramIn = NonNullable<NonNullable<NetworkSpecInput['signals']>[number]['program']>;
 type ActuationIn = NonNullable<ProgramIn['actuated']>;
+type DelayBasedIn = NonNullable<ProgramIn['delayBased']>;
 
 /** SUMO's keys of an actuated `tlLogic`'s `<param>`s that change nothing tsgym runs. */
 const IGNORED_PARAMS = new Set(['show-detectors', 'file', 'freq', 'inactive-threshold', 'coordinated', 'cycleTime']);
@@ -46,13 +47,31 @@ const IN_ORDER = 'ignored (the phases run in order, extended by the gaps only)';
 
 /** Program types tsgym runs as fixed-time programs: one warning each. */
 function warnType(doc: XmlDocument, tl: XmlElement, id: string, type: string, log: ImportLog): void {
-  if (type === 'static' || type === 'actuated') return;
-  const what = `tlLogic '${id}' type '${type}'`;
-  if (type !== 'delay_based') log.warn(doc.file, what, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
-  else {
-    const how = "fixed-time under policy 'program' (durations as written); minDur/maxDur become minGreen/maxGreen for adaptive policies";
-    log.warn(doc.file, what, how, { key: `tltype:${type}`, line: doc.lineOf(tl) });
+  if (type === 'static' || type === 'actuated' || type === 'delay_based') return;
+  log.warn(doc.file, `tlLogic '${id}' type '${type}'`, 'run as a fixed-time program with the phase durations as written', { line: doc.lineOf(tl) });
+}
+
+/** SUMO's keys of a delay_based `tlLogic`'s `<param>`s that change nothing tsgym runs. */
+const IGNORED_DELAY_PARAMS = new Set(['show-detectors', 'file', 'freq']);
+
+/**
+ * The settings of a delay_based `tlLogic` from its `<param>`s (`detectorRange`, `minTimeloss`; SUMO's
+ * defaults otherwise); custom detectors and vehicle-type filters get one warning each.
+ */
+function readDelayBased(doc: XmlDocument, tl: XmlElement, id: string, log: ImportLog): DelayBasedIn {
+  const out: DelayBasedIn = {};
+  const what = `tlLogic '${id}' param`;
+  for (const el of doc.children(tl, 'param')) {
+    const key = doc.str(el, what, 'key');
+    const value = doc.str(el, `${what} '${key}'`, 'value', '');
+    if (key === 'detectorRange') out.detectorRange = doc.num(el, `${what} '${key}'`, 'value', undefined, { positive: true });
+    else if (key === 'minTimeloss') out.minTimeLoss = doc.num(el, `${what} '${key}'`, 'value', undefined, { min: 0 });
+    else if (key === 'vTypes' && value.trim() === '') continue;
+    else if (!IGNORED_DELAY_PARAMS.has(key)) {
+      log.warn(doc.file, `${what} '${key}'`, 'not supported (custom detectors, vehicle-type filters): ignored', { key: 'delay-param', line: doc.lineOf(el) });
+    }
   }
+  return out;
 }
 
 /** One warning per attribute of SUMO's switching rules (`next`, `earliestEnd`, ...) that an actuated phase uses. */
@@ -101,6 +120,7 @@ export function sumoProgramToPhases(
   const actuated = type === 'actuated' || type === 'delay_based';
   warnType(doc, tl, id, type, log);
   const actuation = type === 'actuated' ? readActuation(doc, tl, id, log) : undefined;
+  const delayBased = type === 'delay_based' ? readDelayBased(doc, tl, id, log) : undefined;
   const raw: RawPhase[] = [];
   const els = doc.children(tl, 'phase');
   if (els.length === 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one <phase>');
@@ -118,7 +138,7 @@ export function sumoProgramToPhases(
     if (/[oO]/.test(state)) log.warn(file, `${what} state 'o'/'O' (signal off)`, 'run as permitted green (yield)', { key: `off:${id}`, line: doc.lineOf(p) });
     const minDur = actuated && p.minDur !== undefined ? doc.num(p, what, 'minDur', undefined, { min: 0 }) : undefined;
     const maxDur = actuated && p.maxDur !== undefined ? doc.num(p, what, 'maxDur', undefined, { positive: true }) : undefined;
-    if (actuation) warnPhaseAttributes(doc, p, what, log);
+    if (actuated) warnPhaseAttributes(doc, p, what, log);
     raw.push({
       duration,
       state,
@@ -172,7 +192,7 @@ export function sumoProgramToPhases(
       green: Math.max(0, phases.length - 1),
       kind: p.kind === 'green' && p.duration > 0 ? 'green' : p.kind === 'green' ? 'red' : p.kind,
       // SUMO: a phase without minDur/maxDur keeps its duration (it is not actuated)
-      ...(actuation ? { minDur: p.minDur ?? p.duration, maxDur: p.maxDur ?? p.duration } : {}),
+      ...(actuated ? { minDur: p.minDur ?? p.duration, maxDur: p.maxDur ?? p.duration } : {}),
     });
   }
   const nLinks2 = Math.max(-1, ...links.keys()) + 1;
@@ -181,6 +201,7 @@ export function sumoProgramToPhases(
     steps,
     tl: id,
     ...(actuation ? { actuated: { ...actuation, width: nLinks2 } } : {}),
+    ...(delayBased ? { delayBased: { ...delayBased, width: nLinks2 } } : {}),
   };
   return { phases, offset, program };
 }

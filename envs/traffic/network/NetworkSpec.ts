@@ -161,6 +161,23 @@ export const ActuatedSpecSchema = z
   })
   .strict();
 
+/**
+ * SUMO's time-loss-based actuation (`type="delay_based"`): a lane-area detector covers the last
+ * `detectorRange` metres before the stop line of each controlled lane; a green step is kept, up to its
+ * maxDur, while a vehicle on one of its green lanes that has lost more than `minTimeLoss` seconds can
+ * still reach the stop line in time, and beyond maxDur while nobody waits at red.
+ */
+export const DelayBasedSpecSchema = z
+  .object({
+    /** Length (m) of each lane's detector (SUMO `detectorRange`, option `tls.delay_based.detector-range`). */
+    detectorRange: z.number().positive().default(100),
+    /** Time loss (s) above which a vehicle on a green lane extends the green (SUMO `minTimeloss`). */
+    minTimeLoss: nonneg.default(1),
+    /** Number of leading entries of `links` that belong to the program (later ones are uncontrolled connections). */
+    width: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
 /** Signal characters of a raw program (SUMO's): G g y/Y r/R u s o O. */
 const SIGNAL_STATE = z.string().regex(/^[GgyYrRusoO]*$/, 'expected signal characters G g y Y r R u s o O');
 
@@ -191,6 +208,8 @@ export const RawProgramSpecSchema = z
     tl: z.string().min(1).optional(),
     /** Present for an actuated program (SUMO `type="actuated"`): gap-based extension of the steps with `minDur < maxDur`. */
     actuated: ActuatedSpecSchema.optional(),
+    /** Present for a time-loss-based program (SUMO `type="delay_based"`). */
+    delayBased: DelayBasedSpecSchema.optional(),
   })
   .strict();
 

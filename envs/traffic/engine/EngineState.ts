@@ -87,6 +87,9 @@ export class EngineState {
   /** Teleporting vehicles. */
   tpList: Int32Array;
   tpCount = 0;
+  /** Vehicles parked off their lane (see `parkingPhase`); `toPark`: those that reached a parking stop this step. */
+  parked: number[] = [];
+  toPark: number[] = [];
   /** Scratch for per-step passes. */
   readonly scratch: Int32Array;
   vehPtr = 0;

@@ -7,6 +7,7 @@ import { executeMovements } from './executePhase.js';
 import { insertVehicles } from './insertionPhase.js';
 import { changeLanes } from './laneChangePhase.js';
 import { linkStateCode, LS_R, LS_S, signalLinkState } from './linkStates.js';
+import { parkAndLeave } from './parkingPhase.js';
 import { planMovements } from './planPhase.js';
 import { SIG_UNCONTROLLED } from './SignalController.js';
 import { teleports } from './teleportPhase.js';
@@ -41,6 +42,7 @@ export interface EngineSnapshot {
   readonly nodeDelay: Float64Array;
   readonly routes: ReturnType<EngineState['routes']['getState']>;
   readonly teleporting: Int32Array;
+  readonly parked?: readonly number[];
 }
 
 /**
@@ -79,6 +81,8 @@ export class TrafficEngine extends EngineState {
     this.qTail.fill(-1);
     this.qCount.fill(0);
     this.tpCount = 0;
+    this.parked = [];
+    this.toPark = [];
     this.routes.reset();
     this.bestCache.clear();
     for (let f = 0; f < n.demand.nFlows; f++) {
@@ -149,6 +153,7 @@ export class TrafficEngine extends EngineState {
     this.updateLinkStates();
     planMovements(this);
     executeMovements(this);
+    parkAndLeave(this);
     teleports(this);
     changeLanes(this);
     spawn(this);
@@ -192,7 +197,7 @@ export class TrafficEngine extends EngineState {
       connState: this.connState.slice(), linkState: this.linkState.slice(), signals: this.signals.getState(), loops: this.loops.getState(),
       ...(this.routing ? { routing: this.routing.getState() } : {}),
       counters: this.counters.getState(), nodeThroughput: this.counters.nodeThroughput.slice(), nodeDelay: this.counters.nodeDelay.slice(),
-      routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount),
+      routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount), parked: [...this.parked],
     };
   }
 
@@ -226,6 +231,7 @@ export class TrafficEngine extends EngineState {
     this.activeFlows.set(s.activeFlows);
     if (this.tpList.length < s.teleporting.length) this.tpList = new Int32Array(s.teleporting.length * 2);
     this.tpList.set(s.teleporting);
+    this.parked = [...(s.parked ?? [])];
     this.connState.set(s.connState);
     this.linkState.set(s.linkState);
     this.signals.setState(s.signals);

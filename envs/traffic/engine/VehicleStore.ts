@@ -3,6 +3,8 @@ export const VEH_FREE = 0;
 export const VEH_PENDING = 1;
 export const VEH_RUNNING = 2;
 export const VEH_TELEPORTING = 3;
+/** Off the lane for a parking stop (SUMO `parking="true"`, a parkingArea). */
+export const VEH_PARKED = 4;
 
 /** Drive items (upcoming links) kept per vehicle. */
 export const MAX_ITEMS = 4;

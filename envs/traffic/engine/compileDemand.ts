@@ -104,6 +104,8 @@ export interface CompiledDemand extends CompiledTurning {
   /** Stop position of the front (m from the lane start, negative from its end); Infinity for the lane end. */
   readonly stopEndPos: Float64Array;
   readonly stopDuration: Float64Array;
+  /** 1 for a parking stop (the vehicle leaves the lane for it). */
+  readonly stopParking: Uint8Array;
   /** Earliest departure time from the stop, -1 for none. */
   readonly stopUntil: Float64Array;
 }
@@ -293,6 +295,7 @@ export function compileDemand(
     stopLane: Int32Array.from(stops, (s) => s.lane ?? -1),
     stopEndPos: Float64Array.from(stops, (s) => s.endPos ?? Infinity),
     stopDuration: Float64Array.from(stops, (s) => s.duration),
+    stopParking: Uint8Array.from(stops, (s) => (s.parking ? 1 : 0)),
     stopUntil: Float64Array.from(stops, (s) => s.until ?? -1),
     ...compileTurning(spec, roadIx, byRoad, connToRoad, connDir),
   };

@@ -83,7 +83,8 @@ export function engineMetrics(e: EngineState): Record<string, number> {
     time: e.time,
     inserted: c.inserted,
     arrived: c.arrived,
-    running,
+    // SUMO counts parked vehicles as running
+    running: running + e.parked.length,
     pending,
     throughput: c.arrived,
     meanTravelTime: c.sumTravelTime / a,

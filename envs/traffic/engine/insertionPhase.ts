@@ -331,6 +331,30 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
   return true;
 }
 
+/**
+ * Puts vehicle `v` back on `lane` at `pos`, standing, if the vehicles around leave room for that (the
+ * insertion checks with a departure speed of 0): the end of a parking stop. True on success.
+ *
+ * @example
+ * ```ts
+ * if (placeAt(state, v, lane, pos)) console.log('back on the road');
+ * ```
+ */
+export function placeAt(e: EngineState, v: number, lane: number, pos: number): boolean {
+  const vs = e.veh;
+  const code = vs.departSpeed[v] ?? DS_MAX;
+  vs.departSpeed[v] = 0;
+  const speed = insertionSpeed(e, v, lane, pos);
+  vs.departSpeed[v] = code;
+  if (speed < 0) return false;
+  vs.activate(v);
+  vs.speed[v] = 0;
+  vs.pos[v] = pos;
+  vs.lookAheadSpeed[v] = 0;
+  e.insertInSeg(lane, v);
+  return true;
+}
+
 /** The first position from the lane's end backwards where `v` fits between vehicles (SUMO's `free`), or -1. */
 function freePosition(e: EngineState, v: number, lane: number): number {
   const vs = e.veh;

@@ -41,7 +41,7 @@ export function locateStop(e: EngineState, v: number): void {
 }
 
 /** Moves on to the vehicle's next stop. */
-function nextStop(e: EngineState, v: number): void {
+export function nextStop(e: EngineState, v: number): void {
   const vs = e.veh;
   const k = (vs.stopIdx[v] ?? -1) + 1;
   vs.stopIdx[v] = k < (vs.stopEnd[v] ?? 0) ? k : -1;
@@ -90,22 +90,38 @@ export function stopPosition(e: EngineState, v: number): number {
  */
 export function processStop(e: EngineState, v: number, vPos: number): number {
   const vs = e.veh;
-  if ((vs.stopIdx[v] ?? -1) < 0) return vPos;
+  const k = vs.stopIdx[v] ?? -1;
+  if (k < 0) return vPos;
   if (vs.stopped[v] === 1) {
     if (e.time < (vs.stopUntil[v] ?? 0)) return 0;
     nextStop(e, v);
     return vPos;
   }
+  // a parking stop on this road: parkAndLeave looks at the vehicle after the move
+  if (e.net.demand.stopParking[k] === 1 && (vs.routeIdx[v] ?? 0) === vs.stopRi[v]) e.toPark.push(v);
+  if (!atStop(e, v)) return vPos;
+  startStop(e, v, e.time);
+  if (e.net.demand.stopParking[k] === 1) return 0;
+  return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
+}
+
+/** Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position, halted. */
+export function atStop(e: EngineState, v: number): boolean {
+  const vs = e.veh;
   const s = vs.seg[v] ?? 0;
   const n = e.net;
-  if (s >= n.nLanes || (vs.routeIdx[v] ?? 0) !== vs.stopRi[v]) return vPos;
-  if ((n.laneIndex[s] ?? 0) !== stopLaneIndex(e, v)) return vPos;
-  if ((vs.pos[v] ?? 0) < stopPosition(e, v) - POSITION_EPS || (vs.speed[v] ?? 0) > HALTING_SPEED) return vPos;
+  if (s >= n.nLanes || (vs.routeIdx[v] ?? 0) !== vs.stopRi[v]) return false;
+  if ((n.laneIndex[s] ?? 0) !== stopLaneIndex(e, v)) return false;
+  return (vs.pos[v] ?? 0) >= stopPosition(e, v) - POSITION_EPS && (vs.speed[v] ?? 0) <= HALTING_SPEED;
+}
+
+/** Vehicle `v` begins its next stop at time `t` (for its duration, at least until its `until`). */
+export function startStop(e: EngineState, v: number, t: number): void {
+  const vs = e.veh;
   const k = vs.stopIdx[v] ?? 0;
   vs.stopped[v] = 1;
   e.counters.stopsServed++;
-  vs.stopUntil[v] = Math.max(e.time + (n.demand.stopDuration[k] ?? 0), n.demand.stopUntil[k] ?? -1);
-  return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
+  vs.stopUntil[v] = Math.max(t + (e.net.demand.stopDuration[k] ?? 0), e.net.demand.stopUntil[k] ?? -1);
 }
 
 /**

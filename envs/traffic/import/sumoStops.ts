@@ -9,6 +9,7 @@ export interface StopIn {
   endPos?: number;
   duration: number;
   until?: number;
+  parking?: boolean;
 }
 
 /** A stopping place of an additional file (`busStop`, `trainStop`, `containerStop`, `chargingStation`, `parkingArea`). */
@@ -24,8 +25,9 @@ export const PLACE_TAGS = ['busStop', 'trainStop', 'containerStop', 'chargingSta
 /**
  * Reads SUMO `<stop>` elements (SUMO's "Stops and waypoints"): where (a `lane`, an `edge`, or a stopping
  * place of an additional file), the end position of the front, `duration` and `until`. Stops for persons
- * or containers (`triggered`, `expected`) keep only their duration; parking stops halt on the lane;
- * waypoints (`speed`) are driven through. Each of these is warned once.
+ * or containers (`triggered`, `expected`) keep only their duration; parking stops (`parking="true"`, a
+ * `parkingArea`) take the vehicle off the lane, at the area's first lot; waypoints (`speed`) are driven
+ * through. Each of these is warned once.
  *
  * @example
  * ```ts
@@ -52,9 +54,30 @@ export class SumoStops {
         const what = `${tag} '${id}'`;
         const lane = doc.str(el, what, 'lane');
         if (!this.net.laneMap?.has(lane)) doc.fail(el, what, 'lane', `unknown lane '${lane}'`);
-        this.places.set(id, { lane, ...(el.endPos !== undefined ? { endPos: doc.num(el, what, 'endPos') } : {}), parking: tag === 'parkingArea' });
+        let endPos = el.endPos !== undefined ? doc.num(el, what, 'endPos') : undefined;
+        if (tag === 'parkingArea') endPos = this.firstLot(doc, el, what, lane, endPos);
+        this.places.set(id, { lane, ...(endPos !== undefined ? { endPos } : {}), parking: tag === 'parkingArea' });
       }
     }
+  }
+
+  /**
+   * Where a vehicle parks in a parking area with `roadsideCapacity` lots: the end of the first lot
+   * (SUMO's choice in an empty area; lots split the area evenly). Occupancy is not followed: every
+   * vehicle parks there, and a full area makes nobody wait (one warning).
+   */
+  private firstLot(doc: XmlDocument, el: XmlElement, what: string, lane: string, endPos: number | undefined): number | undefined {
+    const m = this.net.laneMap?.get(lane);
+    const len = m ? (this.net.roads[m[0]]?.lanes[m[1]]?.length ?? 0) : 0;
+    const at = (x: number): number => (x < 0 ? len + x : x);
+    const begin = at(el.startPos !== undefined ? doc.num(el, what, 'startPos') : 0);
+    const end = at(endPos ?? len);
+    const capacity = el.roadsideCapacity !== undefined ? doc.num(el, what, 'roadsideCapacity', undefined, { min: 0 }) : 0;
+    this.log.warn(doc.file, '<parkingArea>', 'vehicles park at its first lot; its capacity is not followed (a full area makes nobody wait)', {
+      key: 'stop:area',
+      line: doc.lineOf(el),
+    });
+    return capacity >= 1 ? begin + (end - begin) / capacity : end;
   }
 
   /** The stops nested in `el` (a vehicle, trip, flow or route), in order. */
@@ -96,14 +119,18 @@ export class SumoStops {
       road = s.edge;
       if (!this.roadIx.has(road)) doc.fail(s, what, 'edge', `unknown edge '${road}'`);
     } else return doc.fail(s, what, 'lane', 'expected lane, edge or a stopping place (busStop, parkingArea, ...)');
-    if (parking) {
-      this.log.warn(doc.file, '<stop parking="true">', 'parked vehicles halt on the lane (they are not taken off it)', { key: 'stop:parking', line });
-    }
     if (s.triggered !== undefined || s.expected !== undefined || s.containerTriggered !== undefined) {
       this.log.warn(doc.file, '<stop triggered/expected>', 'no persons or containers: the stop lasts its duration', { key: 'stop:trigger', line });
     }
     const duration = s.duration === undefined ? 0 : doc.num(s, what, 'duration', undefined, { min: 0 });
     const until = s.until === undefined ? undefined : doc.num(s, what, 'until', undefined, { min: 0 });
-    return { road, ...(lane !== undefined ? { lane } : {}), ...(endPos !== undefined ? { endPos } : {}), duration, ...(until !== undefined ? { until } : {}) };
+    return {
+      road,
+      ...(lane !== undefined ? { lane } : {}),
+      ...(endPos !== undefined ? { endPos } : {}),
+      duration,
+      ...(until !== undefined ? { until } : {}),
+      ...(parking ? { parking } : {}),
+    };
   }
 }

@@ -66,10 +66,19 @@ const departure = {
 /**
  * A stop on the route (SUMO `<stop>`): the vehicle halts with its front at `endPos` (default: the lane's
  * end; negative: from the end) of `lane` (default: the rightmost lane it may use) of `road`, for
- * `duration` s and at least until `until`. Stops are served in route order.
+ * `duration` s and at least until `until`. Stops are served in route order. With `parking` the vehicle
+ * leaves the lane for the stop (it blocks nobody) and comes back onto it at the same place when there is
+ * room.
  */
 export const StopSpecSchema = z
-  .object({ road: id, lane: z.number().int().nonnegative().optional(), endPos: z.number().optional(), duration: nonneg.default(0), until: nonneg.optional() })
+  .object({
+    road: id,
+    lane: z.number().int().nonnegative().optional(),
+    endPos: z.number().optional(),
+    duration: nonneg.default(0),
+    until: nonneg.optional(),
+    parking: z.boolean().optional(),
+  })
   .strict();
 
 /** A flow of vehicles: along `route` (road ids), a `routeDistribution`, or from `origin` following the turning ratios. */

@@ -81,7 +81,8 @@ export function runEngineScenario(engine: TrafficEngine, o: { seed: number; end?
     seed: o.seed,
     inserted: g('inserted'),
     arrived: g('arrived'),
-    running: g('running'),
+    // SUMO counts vehicles that teleport (or park: in `running`) as running
+    running: g('running') + engine.tpCount,
     waiting: g('pending'),
     teleports: g('teleports'),
     collisions: 0,

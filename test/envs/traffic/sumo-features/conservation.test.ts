@@ -8,7 +8,7 @@ import { engineFor, runUntil, segName } from './tsgymRun.js';
 /*
  * Property: every vehicle is accounted for exactly once, on imported SUMO networks with random demand
  * (generatedScenario.ts), whatever the junction types, departure attributes and teleport setting. At
- * every step: inserted = arrived + running + teleporting; queued = inserted + waiting to be inserted;
+ * every step: inserted = arrived + running (parked ones included) + teleporting; queued = inserted + waiting to be inserted;
  * each running vehicle is on exactly one segment list (linked both ways, as long as the segment's count,
  * its front on the segment).
  */
@@ -39,7 +39,7 @@ function firstMiscount(e: TrafficEngine): string | undefined {
     if (n !== e.segCount[s]) return `${segName(e, s)}: ${n} vehicles listed, count ${e.segCount[s]}`;
     if (e.segTail[s] !== prev) return `${segName(e, s)}: the tail is not the last listed vehicle`;
   }
-  if (seen.size !== vs.runCount || seen.size !== m.running) return `t=${e.time}: ${vs.runCount} running, ${seen.size} listed, ${m.running} counted`;
+  if (seen.size !== vs.runCount || seen.size !== (m.running ?? 0) - e.parked.length) return `t=${e.time}: ${vs.runCount} running, ${seen.size} listed, ${m.running} counted`;
   return undefined;
 }
 

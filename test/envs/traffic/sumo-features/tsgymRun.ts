@@ -52,7 +52,7 @@ export interface EngineTrip {
 /**
  * Records every vehicle's trip: call `observe()` after each `engine.step()`. A vehicle is first seen in
  * the state right after its insertion (its departure lane, position and speed), and has arrived when it
- * is neither running nor teleporting any more.
+ * is neither running, teleporting nor parked any more.
  *
  * @example
  * ```ts
@@ -90,6 +90,7 @@ export class TripLog {
       } else if (t.segments[t.segments.length - 1] !== seg) t.segments.push(seg);
     }
     for (let i = 0; i < e.tpCount; i++) this.now.add(vs.extId[e.tpList[i] ?? 0] ?? -1);
+    for (const v of e.parked) this.now.add(vs.extId[v] ?? -1);
     for (const id of this.active) {
       if (this.now.has(id)) continue;
       const t = this.trips.get(id);

@@ -39,7 +39,9 @@ function firstMiscount(e: TrafficEngine): string | undefined {
     if (n !== e.segCount[s]) return `${segName(e, s)}: ${n} vehicles listed, count ${e.segCount[s]}`;
     if (e.segTail[s] !== prev) return `${segName(e, s)}: the tail is not the last listed vehicle`;
   }
-  if (seen.size !== vs.runCount || seen.size !== (m.running ?? 0) - e.parked.length) return `t=${e.time}: ${vs.runCount} running, ${seen.size} listed, ${m.running} counted`;
+  // parked vehicles count as running but stand on no segment
+  const onRoad = (m.running ?? 0) - e.parked.length;
+  if (seen.size !== vs.runCount || seen.size !== onRoad) `t=${e.time}: ${vs.runCount} running, ${seen.size} listed, ${onRoad} counted`;
   return undefined;
 }
 

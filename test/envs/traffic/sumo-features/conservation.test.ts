@@ -41,7 +41,7 @@ function firstMiscount(e: TrafficEngine): string | undefined {
   }
   // parked vehicles count as running but stand on no segment
   const onRoad = (m.running ?? 0) - e.parked.length;
-  if (seen.size !== vs.runCount || seen.size !== onRoad) `t=${e.time}: ${vs.runCount} running, ${seen.size} listed, ${onRoad} counted`;
+  if (seen.size !== vs.runCount || seen.size !== onRoad) return `t=${e.time}: ${vs.runCount} running, ${seen.size} listed, ${onRoad} counted`;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanDuration, runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runSeeds } from './tsgymRun.js';
+import { fixture, runSeeds, signalSwitches as switches } from './tsgymRun.js';
 
 /*
  * SUMO's actuated signal logic (test/fixtures/sumo/actuated: netconvert's actuated program, greens of
@@ -8,20 +8,6 @@ import { engineFor, fixture, loadFixture, runSeeds } from './tsgymRun.js';
  * ((5 s / 1.9 s + 0.5) x 7.5 m, shorter than 2 s at 13.89 m/s); a green is checked after its minDur and
  * extended while a loop of its lanes saw a vehicle less than 3 s ago, up to its maxDur.
  */
-
-/** The program step changes of signal C in one tsgym run, as [time, step]. */
-function switches(cfg: string, end: number, seed = 1): [number, number][] {
-  const e = engineFor(loadFixture(cfg));
-  e.reset(seed);
-  const out: [number, number][] = [];
-  while (e.time < end) {
-    e.step();
-    const step = e.signals.rawStep[0] ?? 0;
-    // the state shown during the step that began at time - dt
-    if (out[out.length - 1]?.[1] !== step) out.push([Math.round(e.time - e.dt), step]);
-  }
-  return out;
-}
 
 describe('actuated signal programs (SUMO type="actuated")', () => {
   it('a green gaps out after its minDur with no vehicle at its loops, and runs to its maxDur under a stream of 2 s headways', () => {

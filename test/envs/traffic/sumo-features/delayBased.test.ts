@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keepGreenFor } from '../../../../envs/traffic/engine/LaneAreaDetectors.js';
 import { meanDuration, runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runSeeds } from './tsgymRun.js';
+import { fixture, runSeeds, signalSwitches as switches } from './tsgymRun.js';
 
 /*
  * SUMO's time-loss-based signal logic (test/fixtures/sumo/delaybased: netconvert's delay_based program,
@@ -10,19 +10,6 @@ import { engineFor, fixture, loadFixture, runSeeds } from './tsgymRun.js';
  * lane that has lost more than 1 s can reach the stop line before the maxDur; while no vehicle stands on a
  * detector of a red lane, the green goes on one second at a time, past its maxDur.
  */
-
-/** The program step changes of signal C in one tsgym run, as [time, step]. */
-function switches(cfg: string, end: number, seed = 1): [number, number][] {
-  const e = engineFor(loadFixture(cfg));
-  e.reset(seed);
-  const out: [number, number][] = [];
-  while (e.time < end) {
-    e.step();
-    const step = e.signals.rawStep[0] ?? 0;
-    if (out[out.length - 1]?.[1] !== step) out.push([Math.round(e.time - e.dt), step]);
-  }
-  return out;
-}
 
 describe('delay_based signal programs (SUMO type="delay_based")', () => {
   it('decides at a check as SUMO does: minDur first, the proposal up to maxDur, beyond it only while nobody waits at red', () => {

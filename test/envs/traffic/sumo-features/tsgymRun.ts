@@ -161,3 +161,24 @@ export function runSeeds(cfg: string | ImportedNetwork, seeds: readonly number[]
   }
   return { arrived, travelSum, teleports };
 }
+
+/**
+ * The program step changes of the first signal in one run of fixture `cfg` to `end`, as [time, step]
+ * (the time the step's state is first shown: the start of the simulation step, as SUMO records it).
+ *
+ * @example
+ * ```ts
+ * signalSwitches('actuated/stream.sumocfg', 200); // [[0, 0], [5, 1], ...]
+ * ```
+ */
+export function signalSwitches(cfg: string, end: number, seed = 1): [number, number][] {
+  const e = engineFor(loadFixture(cfg));
+  e.reset(seed);
+  const out: [number, number][] = [];
+  while (e.time < end) {
+    e.step();
+    const step = e.signals.rawStep[0] ?? 0;
+    if (out[out.length - 1]?.[1] !== step) out.push([Math.round(e.time - e.dt), step]);
+  }
+  return out;
+}

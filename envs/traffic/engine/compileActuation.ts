@@ -1,6 +1,7 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { CompiledNetwork } from './compileNetwork.js';
 import { DIR_CODE } from './compileNetwork.js';
+import { programGroups } from './programGroups.js';
 
 /** SUMO's vehicle length with gap used to place the loops (`DEFAULT_LENGTH_WITH_GAP`). */
 const LENGTH_WITH_GAP = 7.5;
@@ -145,19 +146,8 @@ export function compileActuation(spec: NetworkSpec, net: CompiledNetwork, stepSt
   };
   const sigs = spec.signals;
   const stepLoops: number[][] = new Array<number[]>(stepStart[sigs.length] ?? 0).fill([]);
-  const byTl = new Map<string, number[]>();
-  sigs.forEach((sig, s) => {
-    if (!sig.program?.actuated) return;
-    const key = sig.program.tl ?? `#${s}`;
-    byTl.set(key, [...(byTl.get(key) ?? []), s]);
-  });
-  for (const members of byTl.values()) {
-    const first = sigs[members[0] ?? 0]?.program;
-    if (!first) continue;
-    // the whole tlLogic: every copy's connections per link index
-    const links: number[][] = first.links.map(() => []);
-    for (const s of members) sigs[s]?.program?.links.forEach((cs, i) => links[i]?.push(...cs));
-    const perStep = analyseProgram(spec, net, first, links, addLoop);
+  for (const { members, program, links } of programGroups(spec, (p) => p.actuated !== undefined)) {
+    const perStep = analyseProgram(spec, net, program, links, addLoop);
     for (const s of members) perStep.forEach((loops, p) => (stepLoops[(stepStart[s] ?? 0) + p] = loops));
   }
   const stepLoopStart = new Int32Array(stepLoops.length + 1);

@@ -1,6 +1,7 @@
 import type { NetworkSpec } from '../network/NetworkSpec.js';
 import type { CompiledNetwork } from './compileNetwork.js';
 import { DIR_CODE } from './compileNetwork.js';
+import { programGroups } from './programGroups.js';
 
 /**
  * The lane-area detectors of SUMO's delay_based programs and which of them each program step reads,
@@ -130,19 +131,9 @@ export function compileDelayBased(spec: NetworkSpec, net: CompiledNetwork, stepS
   const nSteps = stepStart[sigs.length] ?? 0;
   const green: number[][] = new Array<number[]>(nSteps).fill([]);
   const other: number[][] = new Array<number[]>(nSteps).fill([]);
-  const byTl = new Map<string, number[]>();
-  sigs.forEach((sig, s) => {
-    if (!sig.program?.delayBased) return;
-    const key = sig.program.tl ?? `#${s}`;
-    byTl.set(key, [...(byTl.get(key) ?? []), s]);
-  });
-  for (const members of byTl.values()) {
-    const first = sigs[members[0] ?? 0]?.program;
-    if (!first?.delayBased) continue;
-    const range = first.delayBased.detectorRange;
-    const links: number[][] = first.links.map(() => []);
-    for (const s of members) sigs[s]?.program?.links.forEach((cs, i) => links[i]?.push(...cs));
-    const perStep = analyseProgram(spec, net, first, links, (lane) => {
+  for (const { members, program, links } of programGroups(spec, (p) => p.delayBased !== undefined)) {
+    const range = program.delayBased?.detectorRange ?? 100;
+    const perStep = analyseProgram(spec, net, program, links, (lane) => {
       pieces.push(...detectorPieces(net, lane, range));
       pieceStart.push(pieces.length);
       speed.push(net.segSpeed[lane] ?? 13.89);

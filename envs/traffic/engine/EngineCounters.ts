@@ -36,6 +36,8 @@ export class EngineCounters {
   stopsSkipped = 0;
   /** Jam detector: vehicles that have been halted for the jam threshold without interruption (each counted once per halt). */
   jamEvents = 0;
+  /** Vehicles discarded for waiting longer than `maxDepartDelay` to be inserted (SUMO's max-depart-delay). */
+  discarded = 0;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
@@ -70,6 +72,7 @@ export class EngineCounters {
     this.sumArrivedDelay = 0;
     this.stopsServed = this.stopsSkipped = 0;
     this.jamEvents = 0;
+    this.discarded = 0;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
@@ -101,6 +104,7 @@ export class EngineCounters {
     return [
       this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops,
       this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents,
+      this.discarded,
     ];
   }
 
@@ -121,6 +125,7 @@ export class EngineCounters {
     this.stopsServed = g(12);
     this.stopsSkipped = g(13);
     this.jamEvents = g(14);
+    this.discarded = g(15);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

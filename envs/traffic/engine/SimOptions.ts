@@ -16,8 +16,10 @@ export const SimOptionsSchema = z
     signalMode: z.enum(['fixed', 'external']).default('fixed'),
     /** SUMO's time-to-teleport (s): a vehicle stopped this long at the front of its lane jumps ahead along its route; -1: never. */
     timeToTeleport: z.number().default(-1),
-    /** SUMO's time-to-impatience (s): waiting at a minor link this long, a driver assumes foes will brake for it. */
-    timeToImpatience: z.number().positive().default(180),
+    /** SUMO's time-to-impatience (s): waiting at a minor link this long, a driver assumes foes will brake for it; 0: never. */
+    timeToImpatience: z.number().nonnegative().default(180),
+    /** SUMO's max-depart-delay (s): a vehicle that could not be inserted this long after its departure time is discarded; -1: never. */
+    maxDepartDelay: z.number().default(-1),
     /** Jam detector: a vehicle halted this long (s) without interruption counts as jammed (metrics `jammed`, `jamEvents`). */
     jamThreshold: z.number().positive().default(300),
     /**

@@ -74,7 +74,8 @@ function linkApproachSpeed(e: EngineState, v: number): number {
       req.arrV = vs.itArrV[i] ?? 0;
       req.leaveV = vs.itLeaveV[i] ?? 0;
       req.leaveT = leaveTime(e, link, v, i);
-      req.impatience = canBrake ? Math.min(1, (vs.waitCur[v] ?? 0) / e.opts.timeToImpatience) : 1;
+      const tti = e.opts.timeToImpatience;
+      req.impatience = canBrake ? (tti > 0 ? Math.min(1, (vs.waitCur[v] ?? 0) / tti) : 0) : 1;
       if (state === LS_Z) {
         // a zipper link collects all its blocking foes at once (they set the zipper speed below)
         opened = zipperFoes(e, link, req, zipperBlock);

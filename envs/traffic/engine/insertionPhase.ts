@@ -7,6 +7,7 @@ import { LS_R, LS_Y } from './linkStates.js';
 import { computeBestLanes } from './bestLanes.js';
 import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
+import { VEH_FREE } from './VehicleStore.js';
 
 /** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
 const failedLanes: number[] = [];
@@ -371,6 +372,17 @@ function freePosition(e: EngineState, v: number, lane: number): number {
   }
 }
 
+/** Takes vehicle `v` (after `prev`) out of road `r`'s insertion queue. */
+function dequeue(e: EngineState, r: number, v: number, prev: number): void {
+  const vs = e.veh;
+  const next = vs.queueNext[v] ?? -1;
+  if (prev < 0) e.qHead[r] = next;
+  else vs.queueNext[prev] = next;
+  if (e.qTail[r] === v) e.qTail[r] = prev;
+  vs.queueNext[v] = -1;
+  e.qCount[r]--;
+}
+
 /**
  * Insertion phase (SUMO `MSInsertionControl::emitVehicles`): the pending vehicles of each road are
  * tried in order with their departure lane, position and speed; a lane where one does not fit takes no
@@ -389,18 +401,28 @@ export function insertVehicles(e: EngineState): void {
     if ((e.qHead[r] ?? -1) < 0) continue;
     failedLanes.length = 0;
     const nl = e.net.roadLaneCount[r] ?? 1;
+    // SUMO's max-depart-delay: a vehicle that fails to be inserted (or is not tried, its lanes having failed)
+    // more than that after its departure time is discarded
+    const late = e.opts.maxDepartDelay;
     let prev = -1;
-    for (let v = e.qHead[r] ?? -1; v >= 0 && failedLanes.length < nl; ) {
+    for (let v = e.qHead[r] ?? -1; v >= 0 && (failedLanes.length < nl || late >= 0); ) {
       const next = vs.queueNext[v] ?? -1;
-      if (vs.trip[v] === 1) reroutePending(e, v);
-      if (placeOnRoad(e, v, r, 0)) {
-        vs.depart[v] = e.time;
-        e.counters.onInsert(e, v);
-        if (prev < 0) e.qHead[r] = next;
-        else vs.queueNext[prev] = next;
-        if (e.qTail[r] === v) e.qTail[r] = prev;
-        vs.queueNext[v] = -1;
-        e.qCount[r]--;
+      if (failedLanes.length < nl) {
+        if (vs.trip[v] === 1) reroutePending(e, v);
+        if (placeOnRoad(e, v, r, 0)) {
+          vs.depart[v] = e.time;
+          e.counters.onInsert(e, v);
+          dequeue(e, r, v, prev);
+          v = next;
+          continue;
+        }
+      }
+      // in whole milliseconds, as SUMO keeps time
+      if (late >= 0 && Math.round((e.time - (vs.departWanted[v] ?? 0)) * 1000) > Math.round(late * 1000)) {
+        dequeue(e, r, v, prev);
+        vs.state[v] = VEH_FREE;
+        vs.free[vs.freeTop++] = v;
+        e.counters.discarded++;
       } else prev = v;
       v = next;
     }

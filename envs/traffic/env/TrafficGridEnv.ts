@@ -58,6 +58,8 @@ export class TrafficGridEnv extends ParallelEnv<string, Float32Array, number> {
       signalMode: 'external',
       begin: cfg.begin,
       timeToTeleport: cfg.timeToTeleport,
+      timeToImpatience: cfg.timeToImpatience,
+      maxDepartDelay: cfg.maxDepartDelay,
     });
     const agents = new Map<string, TrafficSignalAgent>();
     for (let s = 0; s < this.engine.signals.nSignals; s++) {

@@ -64,6 +64,8 @@ export class TrafficSignalEnv extends Env<Float32Array, number> {
       signalMode: 'external',
       begin: cfg.begin,
       timeToTeleport: cfg.timeToTeleport,
+      timeToImpatience: cfg.timeToImpatience,
+      maxDepartDelay: cfg.maxDepartDelay,
     });
     this.agent = new TrafficSignalAgent(this.engine, si, cfg.minGreen);
     this.simSteps = Math.max(1, Math.round(cfg.deltaTime / cfg.simStep));

@@ -44,6 +44,10 @@ export const TrafficEnvConfigSchema = z
     begin: z.number().nonnegative().default(0),
     /** SUMO's time-to-teleport (s) for vehicles stuck at the front of a lane; -1: never. Imported SUMO scenarios default to theirs (SUMO: 300). */
     timeToTeleport: z.number().default(-1),
+    /** SUMO's time-to-impatience (s); 0: never impatient. Imported SUMO scenarios default to theirs (SUMO: 180). */
+    timeToImpatience: z.number().nonnegative().default(180),
+    /** SUMO's max-depart-delay (s): vehicles not inserted this long after their departure time are discarded; -1: never. */
+    maxDepartDelay: z.number().default(-1),
     /** Simulation step (s). */
     simStep: z.number().min(0.1).max(2).default(1),
     model: z.enum(['idm', 'krauss']).default('idm'),

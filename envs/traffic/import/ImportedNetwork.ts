@@ -23,6 +23,9 @@ export interface ImportedNetwork {
   readonly end?: number;
   /** SUMO's time-to-teleport (s, -1: off) when the scenario is SUMO's (default 300, as SUMO). */
   readonly timeToTeleport?: number;
+  /** SUMO's `time-to-impatience` and `max-depart-delay` (s) of the configuration, when it sets them. */
+  readonly timeToImpatience?: number;
+  readonly maxDepartDelay?: number;
   /** The random seed the scenario names (SUMO `random_number/seed`). */
   readonly seed?: number;
   /** The simulation step (s) a SUMO configuration names (`time/step-length`; SUMO's default 1 s). */

@@ -90,7 +90,14 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       ...(cfg.seed !== undefined ? { seed: cfg.seed } : {}),
       ...(cfg.randomFactor !== undefined ? { randomFactor: cfg.randomFactor } : {}),
     });
-    return { ...r, stepLength: cfg.stepLength, warnings: [...log.warnings(), ...r.warnings], files: [path, ...r.files] };
+    return {
+      ...r,
+      stepLength: cfg.stepLength,
+      ...(cfg.timeToImpatience !== undefined ? { timeToImpatience: cfg.timeToImpatience } : {}),
+      ...(cfg.maxDepartDelay !== undefined ? { maxDepartDelay: cfg.maxDepartDelay } : {}),
+      warnings: [...log.warnings(), ...r.warnings],
+      files: [path, ...r.files],
+    };
   }
   if (path.endsWith('.net.xml')) return importSumo({ net: read(path), routes: routes.map(read) });
   if (path.endsWith('.json')) {

@@ -22,6 +22,9 @@ export interface SumoConfig {
   readonly stepLength: number;
   /** processing/time-to-teleport (s); undefined: SUMO's default (300). */
   readonly timeToTeleport?: number;
+  /** processing/time-to-impatience and max-depart-delay (s); undefined when not given. */
+  readonly timeToImpatience?: number;
+  readonly maxDepartDelay?: number;
   /** random_number/seed; undefined when not given. */
   readonly seed?: number;
   /** routing/weights.random-factor (>= 1); undefined when not given. */
@@ -45,6 +48,8 @@ const SYNONYMS: Record<string, string> = {
   e: 'end',
   'step-length': 'step-length',
   'time-to-teleport': 'time-to-teleport',
+  'time-to-impatience': 'time-to-impatience',
+  'max-depart-delay': 'max-depart-delay',
   seed: 'seed',
   'weights.random-factor': 'weights.random-factor',
 };
@@ -72,7 +77,7 @@ interface Option {
  * the value in a `value` (or `v`) attribute or as the element's text, and SUMO's synonyms (`net` and `n`
  * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
  * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
- * `step-length`, `time-to-teleport`, `seed`, `weights.random-factor`. Other options are named in one
+ * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`. Other options are named in one
  * warning.
  *
  * @example
@@ -127,6 +132,8 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const begin = num('begin') ?? 0;
   const end = num('end');
   const ttt = num('time-to-teleport', { min: -Infinity });
+  const tti = num('time-to-impatience');
+  const mdd = num('max-depart-delay', { min: -Infinity });
   const seed = num('seed', { integer: true });
   const randomFactor = num('weights.random-factor', { min: 1 });
   if (end !== undefined && end <= begin) doc.fail(options.get('end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
@@ -145,6 +152,8 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     ...(end !== undefined ? { end } : {}),
     stepLength,
     ...(ttt !== undefined ? { timeToTeleport: ttt } : {}),
+    ...(tti !== undefined ? { timeToImpatience: tti } : {}),
+    ...(mdd !== undefined ? { maxDepartDelay: mdd } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(randomFactor !== undefined ? { randomFactor } : {}),
   };

@@ -123,7 +123,8 @@ export function readSignals(
         log.warn(
           tlDoc.file,
           `tlLogic '${id}'`,
-          `${demoted} 'G' movement(s) cross or merge with another 'G' movement of the same phase: its own program runs them as SUMO does (both with right of way); under adaptive policies they run as permitted green (they yield)`,
+          `${demoted} 'G' movement(s) cross or merge with another 'G' movement of the same phase: its own program runs them as SUMO does ` +
+            '(both with right of way); under adaptive policies they run as permitted green (they yield)',
           { line: tlDoc.lineOf(tl) },
         );
       }

@@ -86,6 +86,8 @@ export function networkKwargs(
   if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
   if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;
   if (rest.timeToTeleport === undefined && imported.timeToTeleport !== undefined) rest.timeToTeleport = imported.timeToTeleport;
+  if (rest.timeToImpatience === undefined && imported.timeToImpatience !== undefined) rest.timeToImpatience = imported.timeToImpatience;
+  if (rest.maxDepartDelay === undefined && imported.maxDepartDelay !== undefined) rest.maxDepartDelay = imported.maxDepartDelay;
   if (rest.simStep === undefined && imported.stepLength !== undefined) rest.simStep = scenarioStep(imported.stepLength, own.network, what);
   checkEpisodeVehicles(imported, rest);
   if (!sumo) return { spec: imported.spec, imported, rest, backend: { kind: 'tsgym' } };

@@ -19,6 +19,8 @@ export function scenarioEngine(imported: ImportedNetwork, stepLength = imported.
     step: stepLength,
     begin: imported.begin,
     ...(imported.timeToTeleport !== undefined ? { timeToTeleport: imported.timeToTeleport } : {}),
+    ...(imported.timeToImpatience !== undefined ? { timeToImpatience: imported.timeToImpatience } : {}),
+    ...(imported.maxDepartDelay !== undefined ? { maxDepartDelay: imported.maxDepartDelay } : {}),
   });
 }
 

@@ -8,7 +8,7 @@ import { engineFor, runUntil, segName } from './tsgymRun.js';
 /*
  * Property: every vehicle is accounted for exactly once, on imported SUMO networks with random demand
  * (generatedScenario.ts), whatever the junction types, departure attributes and teleport setting. At
- * every step: inserted = arrived + running (parked ones included) + teleporting; queued = inserted + waiting to be inserted;
+ * every step: inserted = arrived + running (parked ones included) + teleporting; queued = inserted + waiting to be inserted + discarded;
  * each running vehicle is on exactly one segment list (linked both ways, as long as the segment's count,
  * its front on the segment).
  */
@@ -18,7 +18,9 @@ function firstMiscount(e: TrafficEngine): string | undefined {
   const inserted = m.inserted ?? 0;
   if (inserted !== (m.arrived ?? 0) + (m.running ?? 0) + e.tpCount)
     return `t=${e.time}: inserted ${inserted} != arrived ${m.arrived} + running ${m.running} + teleporting ${e.tpCount}`;
-  if (e.counters.queued !== inserted + (m.pending ?? 0)) return `t=${e.time}: queued ${e.counters.queued} != inserted ${inserted} + pending ${m.pending}`;
+  const discarded = e.counters.discarded;
+  if (e.counters.queued !== inserted + (m.pending ?? 0) + discarded)
+    return `t=${e.time}: queued ${e.counters.queued} != inserted ${inserted} + pending ${m.pending} + discarded ${discarded}`;
   const vs = e.veh;
   const seen = new Set<number>();
   for (let s = 0; s < e.net.nSegs; s++) {

@@ -21,9 +21,16 @@ export function loadFixture(rel: string): ImportedNetwork {
   return loadNetworkFile(fixture(rel));
 }
 
-/** An engine for an imported scenario with its begin and time-to-teleport, driving with SUMO's Krauss model. */
+/** An engine for an imported scenario with its begin, time-to-teleport, time-to-impatience and max-depart-delay, driving with SUMO's Krauss model. */
 export function engineFor(net: ImportedNetwork, opts: SimOptionsInput = {}): TrafficEngine {
-  return new TrafficEngine(net.spec, { model: 'krauss', begin: net.begin, timeToTeleport: net.timeToTeleport, ...opts });
+  return new TrafficEngine(net.spec, {
+    model: 'krauss',
+    begin: net.begin,
+    timeToTeleport: net.timeToTeleport,
+    ...(net.timeToImpatience !== undefined ? { timeToImpatience: net.timeToImpatience } : {}),
+    ...(net.maxDepartDelay !== undefined ? { maxDepartDelay: net.maxDepartDelay } : {}),
+    ...opts,
+  });
 }
 
 /** Name of segment `s` as SUMO would name it: `road_lane` for lanes, `:conn<c>_<piece>` inside junctions. */

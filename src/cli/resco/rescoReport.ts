@@ -11,6 +11,7 @@ const LABEL: Record<RescoAlgo, 'Fixed' | 'Greedy' | 'Max-pressure' | 'IDQN' | 'I
   ippo: 'IPPO',
   mplight: 'MPLight',
   'phase-dqn': null,
+  'guided-dqn': null,
 };
 
 /** One line of the table: a controller on a scenario in both backends beside RESCO's figure. */

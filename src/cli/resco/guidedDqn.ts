@@ -25,7 +25,7 @@ export interface GuidedDqnOptions {
   readonly checkEnv?: Env;
   /** Demonstration episodes at most (default 20; fewer if they would take more than 10 % of the budget). */
   readonly demoEpisodes?: number;
-  /** Pre-training gradient steps on the demonstrations at most (default 30,000; at most 15 % of the budget). */
+  /** Pre-training gradient steps on the demonstrations at most (default 60,000; at most 25 % of the budget). */
   readonly pretrainSteps?: number;
   readonly onEpisode?: (p: CurvePoint) => void;
   readonly onProgress?: (message: string) => void;
@@ -35,18 +35,17 @@ const HIDDEN = [32, 32];
 const LR = 1e-3;
 const BATCH = 32;
 /** Demonstrations in every batch of the agent's training (DQfD keeps them in the replay; a fixed share here). */
-const DEMO_SHARE = 8;
+const DEMO_SHARE = 16;
 const BUFFER = 50_000;
 const TARGET_EVERY = 500;
 const N_STEP = 10;
 const LOSS: DqfdSettings = { gamma: 0.99, nStepWeight: 1, marginWeight: 1, margin: 0.8 };
-/** Exploration of the agent's episodes: epsilon from 0.1 to 0 over the first 40 % of them (it starts from a good policy). */
-const EPS_START = 0.1;
-const EXPLORATION = 0.4;
+/** Exploration of the agent's episodes: DQfD's epsilon 0.01 (it starts from a good policy). */
+const EPSILON = 0.01;
 const DEMO_BUDGET = 0.1;
-const PRETRAIN_BUDGET = 0.15;
+const PRETRAIN_BUDGET = 0.25;
 /** Held-out training seeds of the check episodes (never evaluation seeds), the same at every check. */
-const CHECK_SEEDS = [2001, 2002];
+const CHECK_SEEDS = [2001, 2002, 2003];
 const CHECK_EVERY = 2;
 
 /** Trains with the DQfD loss; see {@link trainGuidedDqn}. */
@@ -102,7 +101,7 @@ function learnFromDemonstrations(env: Env, tr: Trainer, o: GuidedDqnOptions, ela
   const seeds = Array.from({ length: o.demoEpisodes ?? 20 }, (_, i) => o.seed + i);
   const demos = collectDemonstrations(env, choice.name, seeds, N_STEP, LOSS.gamma, () => elapsed() >= DEMO_BUDGET * o.budgetSeconds);
   tr.demos = demos.transitions;
-  const steps = o.pretrainSteps ?? 30_000;
+  const steps = o.pretrainSteps ?? 60_000;
   while (tr.grads < steps && elapsed() < (DEMO_BUDGET + PRETRAIN_BUDGET) * o.budgetSeconds) tr.learn(0);
   const summary = { name: choice.name, checkDelay: choice.delay, episodes: demos.episodes, transitions: demos.transitions.length, pretrainSteps: tr.grads };
   o.onProgress?.(`guided-dqn: ${summary.episodes} demonstration episodes (${summary.transitions} decisions), ${summary.pretrainSteps} pre-training steps`);
@@ -114,18 +113,18 @@ function learnFromDemonstrations(env: Env, tr: Trainer, o: GuidedDqnOptions, ela
  * demonstrations and then from its own experience, as DQfD (Hester et al., AAAI 2018):
  *
  * 1. the demonstrator is the rule (RESCO's greedy MAXWAVE or its max-pressure) with the lower delay on
- *    two held-out training seeds, measured on `env` within the budget;
+ *    the held-out check seeds, measured on `env` within the budget;
  * 2. it plays up to 20 training episodes (seeds from `seed` on, at most 10 % of the budget), every signal
  *    decision kept as a demonstration with its n-step (n = 10) return;
- * 3. the network is pre-trained on the demonstrations alone (up to 30,000 steps, until 25 % of the budget
+ * 3. the network is pre-trained on the demonstrations alone (up to 60,000 steps, until 35 % of the budget
  *    is spent) with DQfD's loss: 1-step Double DQN TD loss + n-step TD loss + the large-margin
  *    supervised loss (margin 0.8) pushing the demonstrator's phase above the others;
- * 4. it then plays its own episodes (epsilon from 0.1 to 0 over the first 40 % of those the budget
- *    allows), one gradient step every two decisions on batches of 24 of its own transitions and 8
- *    demonstrations (the margin loss on the latter), target network copied every 500 steps.
+ * 4. it then plays its own episodes (epsilon 0.01, as DQfD), one gradient step every two decisions on
+ *    batches of 16 of its own transitions and 16 demonstrations (the margin loss on the latter), target
+ *    network copied every 500 steps.
  *
  * The network evaluated is the one with the lowest mean delay over check episodes played greedily on
- * `checkEnv` on held-out training seeds 2001-2002 (after pre-training, then after every second episode of its own).
+ * `checkEnv` on held-out training seeds 2001-2003 (after pre-training, then after every second episode of its own).
  *
  * @example
  * ```ts
@@ -145,13 +144,11 @@ export async function trainGuidedDqn(env: Env, o: GuidedDqnOptions): Promise<Tra
     return delay;
   };
   const pretrainedCheckDelay = consider(0);
+  if (pretrainedCheckDelay !== undefined) o.onProgress?.(`guided-dqn: pre-trained network ${pretrainedCheckDelay.toFixed(2)} s on the check seeds`);
   const curve: CurvePoint[] = [];
   let decisions = 0;
-  const rlStart = elapsed();
   for (let ep = 0; ep < o.maxEpisodes && elapsed() < o.budgetSeconds; ep++) {
-    const per = ep > 0 ? (elapsed() - rlStart) / ep : Infinity;
-    const planned = Number.isFinite(per) ? Math.min(o.maxEpisodes, ep + Math.max(1, Math.floor((o.budgetSeconds - elapsed()) / per))) : o.maxEpisodes;
-    const eps = EPS_START * Math.max(0, 1 - ep / (EXPLORATION * planned));
+    const eps = EPSILON;
     const act = (obs: Record<string, Float32Array>): Record<string, number> => {
       const out: Record<string, number> = {};
       for (const [a, x] of Object.entries(obs)) out[a] = tr.rng.random() < eps ? tr.rng.integers(0, x.length / o.features) : tr.net.best(x);
@@ -164,7 +161,10 @@ export async function trainGuidedDqn(env: Env, o: GuidedDqnOptions): Promise<Tra
     const p = { steps: decisions, wallSeconds: elapsed(), rescoDelay: played.rescoDelay, return: played.return };
     curve.push(p);
     o.onEpisode?.(p);
-    if (curve.length % CHECK_EVERY === 0 && elapsed() < o.budgetSeconds) consider(curve.length);
+    if (curve.length % CHECK_EVERY === 0 && elapsed() < o.budgetSeconds) {
+      const d = consider(curve.length);
+      if (d !== undefined) o.onProgress?.(`guided-dqn: check after episode ${curve.length}: ${d.toFixed(2)} s`);
+    }
     await Promise.resolve();
   }
   const chosen = new PhaseNet(o.features, HIDDEN, o.seed, true);

@@ -6,6 +6,8 @@ import { collectDemonstrations } from '../../../src/cli/resco/demonstrations.js'
 import { dqfdGradient, marginLoss } from '../../../src/cli/resco/dqfdLoss.js';
 import { NStepWindow, type NStepTransition } from '../../../src/cli/resco/nStepReplay.js';
 import { PhaseNet } from '../../../src/cli/resco/phaseNet.js';
+import { rescoMarkdown } from '../../../src/cli/resco/rescoReport.js';
+import { runResco } from '../../../src/cli/resco/runResco.js';
 import type { ParallelEnv } from '../../../src/core/ParallelEnv.js';
 import { makeParallel } from '../../../src/registry/registry.js';
 import { Rng } from '../../../src/rng/Rng.js';
@@ -86,5 +88,22 @@ describe('guided-dqn pre-training on demonstrations (our one-signal cross fixtur
     } finally {
       env.close();
     }
+  }, 60_000);
+
+  it('trains within its limits in `tsgym benchmark resco`, from the better rule, and reports it', async () => {
+    const opts = { dir, scenarios: ['grid4x4'] as const, seeds: 1, backends: ['tsgym'] as const, budgetSeconds: 15, maxEpisodes: 2, seconds: 300 };
+    const res = await runResco({ ...opts, backends: [...opts.backends], algos: ['guided-dqn'] });
+    const [t] = res.training;
+    // 300 s at 10 s decisions: 30 decisions per episode, one signal; at most 2 episodes of its own after the demonstrations
+    expect(t?.episodes).toBeLessThanOrEqual(2);
+    expect(t?.demonstrations?.episodes).toBeGreaterThan(0);
+    // its decisions: the demonstrations', then 30 per episode of its own (and part of one cut by the budget)
+    const own = (t?.envSteps ?? 0) - (t?.demonstrations?.transitions ?? 0);
+    expect(own).toBeGreaterThanOrEqual(30 * (t?.episodes ?? 0));
+    expect(own).toBeLessThan(30 * ((t?.episodes ?? 0) + 1));
+    expect(['greedy', 'max-pressure']).toContain(t?.demonstrations?.name);
+    expect(t?.selectedEpisode).toBeDefined();
+    expect(Number.isFinite(res.cells[0]?.mean)).toBe(true);
+    expect(rescoMarkdown(res, { ...opts, backends: ['tsgym'], algos: ['guided-dqn'] }, 'cmd')).toMatch(/grid4x4 guided-dqn: initialised from the demonstrations of/);
   }, 60_000);
 });

@@ -52,7 +52,7 @@ export function bestDemonstrator(env: Env, seeds: readonly number[]): { name: De
 
 /**
  * Every signal decision of the demonstrator `name` playing `env` from each of `seeds`, as n-step
- * transitions flagged as demonstrations (the observation is the env's, the action the rule's phase);
+ * transitions labelled with the rule's phase (the observation is the env's, the action the rule's phase);
  * stops before a seed once `stop()` holds. Returns the transitions and the episodes played.
  *
  * @example
@@ -74,7 +74,7 @@ export function collectDemonstrations(
   for (const seed of seeds) {
     if (stop()) break;
     policy.reset?.(seed);
-    playSignals(env, seed, (obs) => policy.act(obs, {}), new NStepWindow(n, gamma, true), (ts) => transitions.push(...ts));
+    playSignals(env, seed, (obs) => policy.act(obs, {}), new NStepWindow(n, gamma), (ts) => transitions.push(...ts), { expert: (_, acts) => acts });
     episodes++;
   }
   return { transitions, episodes };

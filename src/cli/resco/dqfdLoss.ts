@@ -43,8 +43,8 @@ function huber(e: number): { loss: number; d: number } {
 
 /**
  * Accumulates into `net`'s gradient the DQfD loss of `batch`, averaged over it: the 1-step Double DQN
- * TD loss (Huber), the n-step one weighted by `nStepWeight`, and on demonstrations the large-margin
- * loss weighted by `marginWeight`. Targets use `target` to score the online network's best next phase.
+ * TD loss (Huber), the n-step one weighted by `nStepWeight`, and where the demonstrator's phase is known
+ * the large-margin loss toward it, weighted by `marginWeight`. Targets use `target` to score the online network's best next phase.
  * Returns the three mean losses.
  *
  * @example
@@ -72,12 +72,12 @@ export function dqfdGradient(
     td += one.loss / m;
     nStep += n.loss / m;
     net.addGradient(t.obs, t.action, (one.d + s.nStepWeight * n.d) / m);
-    if (!t.demo || s.marginWeight === 0) continue;
-    const e = marginLoss(net.scores(t.obs), t.action, s.margin);
+    if (t.expert === undefined || s.marginWeight === 0) continue;
+    const e = marginLoss(net.scores(t.obs), t.expert, s.margin);
     margin += e.loss / m;
-    if (e.argmax === t.action) continue;
+    if (e.argmax === t.expert) continue;
     net.addGradient(t.obs, e.argmax, s.marginWeight / m);
-    net.addGradient(t.obs, t.action, -s.marginWeight / m);
+    net.addGradient(t.obs, t.expert, -s.marginWeight / m);
   }
   return { td, nStep, margin };
 }

@@ -1,7 +1,7 @@
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import { runEpisode } from '../../policy/runEpisode.js';
 import { Rng } from '../../rng/Rng.js';
-import { bestDemonstrator, collectDemonstrations, type DemonstrationSummary } from './demonstrations.js';
+import { DEMONSTRATORS, bestDemonstrator, collectDemonstrations, type DemonstrationSummary } from './demonstrations.js';
 import { dqfdGradient, type DqfdSettings } from './dqfdLoss.js';
 import { NStepWindow, type NStepTransition } from './nStepReplay.js';
 import { phasePolicy } from './phaseDqn.js';
@@ -120,8 +120,9 @@ function learnFromDemonstrations(env: Env, tr: Trainer, o: GuidedDqnOptions, ela
  *    is spent) with DQfD's loss: 1-step Double DQN TD loss + n-step TD loss + the large-margin
  *    supervised loss (margin 0.8) pushing the demonstrator's phase above the others;
  * 4. it then plays its own episodes (epsilon 0.01, as DQfD), one gradient step every two decisions on
- *    batches of 16 of its own transitions and 16 demonstrations (the margin loss on the latter), target
- *    network copied every 500 steps.
+ *    batches of 16 of its own transitions and 16 demonstrations, target network copied every 500 steps;
+ *    the demonstrator labels the states of its own episodes too (as DAgger, Ross et al. 2011), so the
+ *    margin loss pulls toward the demonstrator's phase on its own transitions as well.
  *
  * The network evaluated is the one with the lowest mean delay over check episodes played greedily on
  * `checkEnv` on held-out training seeds 2001-2003 (after pre-training, then after every second episode of its own).
@@ -147,6 +148,8 @@ export async function trainGuidedDqn(env: Env, o: GuidedDqnOptions): Promise<Tra
   if (pretrainedCheckDelay !== undefined) o.onProgress?.(`guided-dqn: pre-trained network ${pretrainedCheckDelay.toFixed(2)} s on the check seeds`);
   const curve: CurvePoint[] = [];
   let decisions = 0;
+  // the demonstrator labels the states of the agent's own episodes too (as DAgger): the margin loss applies there as well
+  const expert = DEMONSTRATORS[summary.name](env);
   for (let ep = 0; ep < o.maxEpisodes && elapsed() < o.budgetSeconds; ep++) {
     const eps = EPSILON;
     const act = (obs: Record<string, Float32Array>): Record<string, number> => {
@@ -155,7 +158,10 @@ export async function trainGuidedDqn(env: Env, o: GuidedDqnOptions): Promise<Tra
       return out;
     };
     const seed = o.seed + summary.episodes + ep;
-    const played = playSignals(env, seed, act, new NStepWindow(N_STEP, LOSS.gamma, false), (ts) => tr.add(ts), () => elapsed() >= o.budgetSeconds);
+    const played = playSignals(env, seed, act, new NStepWindow(N_STEP, LOSS.gamma), (ts) => tr.add(ts), {
+      stop: () => elapsed() >= o.budgetSeconds,
+      expert: (obs) => expert.act(obs, {}),
+    });
     decisions += played.decisions;
     if (played.cut) break;
     const p = { steps: decisions, wallSeconds: elapsed(), rescoDelay: played.rescoDelay, return: played.return };

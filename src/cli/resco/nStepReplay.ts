@@ -12,8 +12,8 @@ export interface NStepTransition {
   readonly nNext: Float32Array;
   /** gamma^k for the k decisions summed in `nReturn`; 0 when the episode ended within them (no bootstrap). */
   readonly nDiscount: number;
-  /** Taken by the demonstrator (the large-margin loss applies). */
-  readonly demo: boolean;
+  /** The demonstrator's phase in this state (the large-margin loss pulls toward it); absent: none known. */
+  readonly expert?: number;
 }
 
 interface Pending {
@@ -22,6 +22,7 @@ interface Pending {
   readonly reward: number;
   readonly next: Float32Array;
   readonly done: boolean;
+  readonly expert?: number;
 }
 
 /**
@@ -31,8 +32,8 @@ interface Pending {
  *
  * @example
  * ```ts
- * const w = new NStepWindow(10, 0.99, false);
- * const ready = w.push('signal', obs, action, reward, next, done); // transitions now complete
+ * const w = new NStepWindow(10, 0.99);
+ * const ready = w.push('signal', obs, action, reward, next, done, expertAction); // transitions now complete
  * const rest = w.flush(); // at the episode's end
  * ```
  */
@@ -42,14 +43,13 @@ export class NStepWindow {
   constructor(
     readonly n: number,
     readonly gamma: number,
-    readonly demo: boolean,
   ) {}
 
-  /** Adds a decision of `agent`; returns the transitions it completes (`done`: every pending one). */
-  push(agent: string, obs: Float32Array, action: number, reward: number, next: Float32Array, done: boolean): NStepTransition[] {
+  /** Adds a decision of `agent` (`expert`: the demonstrator's phase there); returns the transitions it completes (`done`: every pending one). */
+  push(agent: string, obs: Float32Array, action: number, reward: number, next: Float32Array, done: boolean, expert?: number): NStepTransition[] {
     let q = this.pending.get(agent);
     if (!q) this.pending.set(agent, (q = []));
-    q.push({ obs, action, reward, next, done });
+    q.push({ obs, action, reward, next, done, ...(expert !== undefined ? { expert } : {}) });
     if (done) return this.drain(agent);
     return q.length >= this.n ? [this.emit(q)] : [];
   }
@@ -82,6 +82,6 @@ export class NStepWindow {
     }
     const last = q[q.length - 1];
     q.shift();
-    return { ...first, nReturn: ret, nNext: last.next, nDiscount: ended ? 0 : disc, demo: this.demo };
+    return { ...first, nReturn: ret, nNext: last.next, nDiscount: ended ? 0 : disc };
   }
 }

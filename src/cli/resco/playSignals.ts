@@ -18,12 +18,13 @@ export interface PlayedEpisode {
 /**
  * Plays one episode of `env` from `seed`, every signal taking `act(obs)`'s phase, and hands each signal's
  * decisions, turned into n-step transitions by `window`, to `onTransitions` as they complete (the rest at
- * the episode's end). `stop` is asked after every step and cuts the episode (its pending decisions are
- * still handed over).
+ * the episode's end). `expert(obs, actions)`, if given, labels each decision with the demonstrator's phase
+ * in that state. `stop` is asked after every step and cuts the episode (its pending decisions are still
+ * handed over).
  *
  * @example
  * ```ts
- * const ep = playSignals(env, 1001, (obs) => rule.act(obs, {}), new NStepWindow(10, 0.99, true), (ts) => demos.push(...ts));
+ * const ep = playSignals(env, 1001, (obs) => rule.act(obs, {}), new NStepWindow(10, 0.99), (ts) => demos.push(...ts), { expert: (_, acts) => acts });
  * ```
  */
 export function playSignals(
@@ -32,7 +33,7 @@ export function playSignals(
   act: (obs: Record<string, Float32Array>) => Record<string, number>,
   window: NStepWindow,
   onTransitions: (ts: NStepTransition[]) => void,
-  stop: () => boolean = () => false,
+  o: { stop?: () => boolean; expert?: (obs: Record<string, Float32Array>, actions: Record<string, number>) => Record<string, number> } = {},
 ): PlayedEpisode {
   const sim = (env.unwrapped as unknown as { engine: { metrics(): Record<string, number> } }).engine;
   let [obs] = env.reset({ seed });
@@ -41,17 +42,18 @@ export function playSignals(
   let cut = false;
   while (env.agents.length > 0) {
     const acts = act(obs);
+    const labels = o.expert?.(obs, acts);
     const [next, rewards, terms, truncs] = env.step(acts);
     for (const a of Object.keys(acts)) {
       const r = rewards[a] ?? 0;
       ret += r;
       decisions++;
-      const ts = window.push(a, obs[a], acts[a], r, next[a] ?? obs[a], terms[a] === true);
+      const ts = window.push(a, obs[a], acts[a], r, next[a] ?? obs[a], terms[a] === true, labels?.[a]);
       if (ts.length > 0) onTransitions(ts);
     }
     obs = next;
     if (Object.keys(acts).every((a) => terms[a] === true || truncs[a] === true)) break;
-    if (stop()) {
+    if (o.stop?.() === true) {
       cut = true;
       break;
     }

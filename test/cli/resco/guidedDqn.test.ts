@@ -35,7 +35,7 @@ describe('DQfD large-margin loss', () => {
     target.setWeights(net.weights());
     const obs = Float32Array.of(0.2, 1, 0.5, 2); // scores 0.2 (expert, phase 0) and 0.5
     // a terminal decision with reward 0.2 = Q(s, 0): both TD losses are zero, only the margin loss acts
-    const t: NStepTransition = { obs, action: 0, reward: 0.2, next: obs, done: true, nReturn: 0.2, nNext: obs, nDiscount: 0, demo: true };
+    const t: NStepTransition = { obs, action: 0, reward: 0.2, next: obs, done: true, nReturn: 0.2, nNext: obs, nDiscount: 0, expert: 0 };
     net.zeroGrad();
     const loss = dqfdGradient(net, target, [t], { gamma: 0.99, nStepWeight: 1, marginWeight: 1, margin: 0.8 });
     expect(loss.td).toBeCloseTo(0, 12);
@@ -48,7 +48,7 @@ describe('DQfD large-margin loss', () => {
 
 describe('n-step transitions', () => {
   it('sums n discounted rewards and bootstraps from the n-th next observation, none past the end', () => {
-    const w = new NStepWindow(2, 0.5, false);
+    const w = new NStepWindow(2, 0.5);
     const o = (v: number): Float32Array => Float32Array.of(v);
     expect(w.push('a', o(0), 0, 1, o(1), false)).toEqual([]);
     const [t0] = w.push('a', o(1), 1, 2, o(2), false);

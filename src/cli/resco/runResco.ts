@@ -14,7 +14,7 @@ import { MPLIGHT_FEATURES, PHASE_FEATURES, mplightFeatures, phaseFeatures, press
 import { rescoReward } from '../../../envs/traffic/resco/rescoMdp.js';
 import type { DemonstrationSummary } from './demonstrations.js';
 import { trainGuidedDqn } from './guidedDqn.js';
-import { trainIppo, type IppoOptions } from './ippo.js';
+import { trainIppo } from './ippo.js';
 import { trainPhaseDqn } from './phaseDqn.js';
 import { trainIdqn, type CurvePoint, type TrainedLearner } from './rescoLearner.js';
 
@@ -188,29 +188,27 @@ async function trainFor(o: RescoRunOptions, scenario: RescoScenario, algo: Resco
   };
   try {
     if (algo === 'mplight' || algo === 'phase-dqn') return await trainPhaseDqn(env, { ...common, name: algo, features: PHASE_MDP[algo].features });
-    if (algo === 'ippo') return await trainIppoOn(o, scenario, env, common);
-    if (algo === 'guided-dqn') return await trainGuidedOn(o, scenario, env, common);
+    if (algo === 'ippo') return await withCheckEnv(o, scenario, algo, (checkEnv) => trainIppo(env, { ...common, checkEnv }));
+    if (algo === 'guided-dqn') {
+      const onProgress = (m: string): void => o.onProgress?.(`${scenario} ${m}`);
+      return await withCheckEnv(o, scenario, algo, (checkEnv) => trainGuidedDqn(env, { ...common, features: PHASE_FEATURES, checkEnv, onProgress }));
+    }
     return await trainIdqn(env, common);
   } finally {
     if (algo !== 'idqn') env.close();
   }
 }
 
-/** Trains `ippo` on `env`, its greedy check episodes on a second env of the same scenario (closed after). */
-async function trainIppoOn(o: RescoRunOptions, scenario: RescoScenario, env: Env, common: Omit<IppoOptions, 'checkEnv'>): Promise<TrainedLearner> {
-  const checkEnv = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, 'ippo', 'tsgym')) as Env;
+/** Runs `train` with a second env of the scenario for a learner's check episodes (closed after). */
+async function withCheckEnv(
+  o: RescoRunOptions,
+  scenario: RescoScenario,
+  algo: RescoAlgo,
+  train: (checkEnv: Env) => Promise<TrainedLearner>,
+): Promise<TrainedLearner> {
+  const checkEnv = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, algo, 'tsgym')) as Env;
   try {
-    return await trainIppo(env, { ...common, checkEnv });
-  } finally {
-    checkEnv.close();
-  }
-}
-
-/** Trains `guided-dqn` on `env`, its check episodes on a second env of the same scenario (closed after). */
-async function trainGuidedOn(o: RescoRunOptions, scenario: RescoScenario, env: Env, common: Omit<IppoOptions, 'checkEnv'>): Promise<TrainedLearner> {
-  const checkEnv = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, 'guided-dqn', 'tsgym')) as Env;
-  try {
-    return await trainGuidedDqn(env, { ...common, features: PHASE_FEATURES, checkEnv, onProgress: (m) => o.onProgress?.(`${scenario} ${m}`) });
+    return await train(checkEnv);
   } finally {
     checkEnv.close();
   }

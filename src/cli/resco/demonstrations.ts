@@ -10,7 +10,15 @@ import { playSignals } from './playSignals.js';
 type Env = ParallelEnv<string, Float32Array, number>;
 type SignalsPolicy = Policy<Record<string, Float32Array>, Record<string, number>>;
 
-/** The rules a learner may learn from: RESCO's greedy (MAXWAVE) and RESCO's max-pressure. */
+/**
+ * The rules a learner may learn from: RESCO's greedy (MAXWAVE) and RESCO's max-pressure, each as a policy
+ * of every signal of an env.
+ *
+ * @example
+ * ```ts
+ * const phases = DEMONSTRATORS.greedy(env).act(obs, {}); // { [signal]: phase }
+ * ```
+ */
 export const DEMONSTRATORS = {
   greedy: (env: Env): SignalsPolicy => new TrafficRulePolicy('greedy', env, () => new MaxWaveRule()) as SignalsPolicy,
   'max-pressure': (env: Env): SignalsPolicy => new TrafficRulePolicy('max-pressure', env, () => new RescoMaxPressureRule()) as SignalsPolicy,

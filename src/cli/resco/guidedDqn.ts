@@ -151,10 +151,9 @@ export async function trainGuidedDqn(env: Env, o: GuidedDqnOptions): Promise<Tra
   // the demonstrator labels the states of the agent's own episodes too (as DAgger): the margin loss applies there as well
   const expert = DEMONSTRATORS[summary.name](env);
   for (let ep = 0; ep < o.maxEpisodes && elapsed() < o.budgetSeconds; ep++) {
-    const eps = EPSILON;
     const act = (obs: Record<string, Float32Array>): Record<string, number> => {
       const out: Record<string, number> = {};
-      for (const [a, x] of Object.entries(obs)) out[a] = tr.rng.random() < eps ? tr.rng.integers(0, x.length / o.features) : tr.net.best(x);
+      for (const [a, x] of Object.entries(obs)) out[a] = tr.rng.random() < EPSILON ? tr.rng.integers(0, x.length / o.features) : tr.net.best(x);
       return out;
     };
     const seed = o.seed + summary.episodes + ep;

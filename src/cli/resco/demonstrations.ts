@@ -61,7 +61,7 @@ export function bestDemonstrator(env: Env, seeds: readonly number[]): { name: De
 /**
  * Every signal decision of the demonstrator `name` playing `env` from each of `seeds`, as n-step
  * transitions labelled with the rule's phase (the observation is the env's, the action the rule's phase);
- * stops before a seed once `stop()` holds. Returns the transitions and the episodes played.
+ * stops before a seed once `stop()` holds (after one episode at least). Returns the transitions and the episodes played.
  *
  * @example
  * ```ts
@@ -80,7 +80,7 @@ export function collectDemonstrations(
   const transitions: NStepTransition[] = [];
   let episodes = 0;
   for (const seed of seeds) {
-    if (stop()) break;
+    if (episodes > 0 && stop()) break;
     policy.reset?.(seed);
     playSignals(env, seed, (obs) => policy.act(obs, {}), new NStepWindow(n, gamma), (ts) => transitions.push(...ts), { expert: (_, acts) => acts });
     episodes++;

@@ -75,6 +75,10 @@ describe('guided-dqn pre-training on demonstrations (our one-signal cross fixtur
       const target = new PhaseNet(PHASE_FEATURES, [32, 32], 3, true);
       const agree = (): number => held.filter((t) => net.best(t.obs) === t.action).length / held.length;
       const rng = new Rng(5);
+      const counts = new Map<number, number>();
+      for (const t of held) counts.set(t.action, (counts.get(t.action) ?? 0) + 1);
+      // always answering the demonstrator's most frequent phase would agree this often
+      const majority = Math.max(...counts.values()) / held.length;
       for (let k = 0; k < 1500; k++) {
         net.zeroGrad();
         const batch = Array.from({ length: 32 }, () => train[rng.integers(0, train.length)]);
@@ -82,9 +86,8 @@ describe('guided-dqn pre-training on demonstrations (our one-signal cross fixtur
         net.step(1e-3);
         if (k % 500 === 499) target.setWeights(net.weights());
       }
-      // the held-out seeds' states were never trained on; the demonstrator switches phases many times
-      expect(new Set(held.map((t) => t.action)).size).toBeGreaterThan(1);
-      expect(agree()).toBeGreaterThan(0.85);
+      // the held-out seeds' states were never trained on
+      expect(agree()).toBeGreaterThan(Math.max(0.85, majority + 0.25));
     } finally {
       env.close();
     }

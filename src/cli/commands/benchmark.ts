@@ -18,7 +18,7 @@ interface RescoOpts {
 }
 
 /** Every controller, the default of `--algos` (the module with RESCO_ALGOS loads only when the command runs). */
-const ALGOS = 'fixed,greedy,max-pressure,idqn,ippo,mplight,phase-dqn';
+const ALGOS = 'fixed,greedy,max-pressure,idqn,ippo,mplight,phase-dqn,guided-dqn';
 
 /**
  * `tsgym benchmark resco [--scenarios a,b] [--algos ...] [--seeds N] [--budget T] [--out DIR] [--json]`:
@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .command('resco')
     .description("RESCO (Ault & Sharon 2021): its protocol, fixed/greedy/max-pressure and four learners in tsgym and SUMO, beside RESCO's delays")
     .option('--scenarios <list>', 'comma-separated RESCO scenarios', 'cologne1,cologne8,ingolstadt1,ingolstadt7,grid4x4,arterial4x4')
-    .option('--algos <list>', 'controllers: fixed, greedy, max-pressure, idqn, ippo, mplight, phase-dqn', ALGOS)
+    .option('--algos <list>', 'controllers: fixed, greedy, max-pressure, idqn, ippo, mplight, phase-dqn, guided-dqn', ALGOS)
     .option('--seeds <n>', 'evaluation seeds 1..n (training uses others)', intAtLeast('--seeds', 1), 3)
     .option('--budget <t>', 'training wall time per scenario and learner (300, 300s, 5m)', '15m')
     .option('--max-episodes <n>', 'training episodes at most (RESCO IDQN: 100)', intAtLeast('--max-episodes', 1), 100)

@@ -127,32 +127,56 @@ export class PhaseNet {
    * batch; its gradient is left in {@link grads}.
    */
   gradient(obs: readonly ArrayLike<number>[], actions: readonly number[], targets: readonly number[]): number {
-    for (const g of [...this.gw, ...this.gb]) g.fill(0);
+    this.zeroGrad();
     let loss = 0;
     const n = obs.length;
     for (let s = 0; s < n; s++) {
-      const acts = this.forward(this.input(obs[s], actions[s]));
-      const e = acts[this.w.length][0] - targets[s];
+      const e = this.score(obs[s], actions[s]) - targets[s];
       loss += Math.abs(e) <= 1 ? 0.5 * e * e : Math.abs(e) - 0.5;
-      let delta = Float64Array.of(Math.max(-1, Math.min(1, e)) / n);
-      for (let k = this.w.length - 1; k >= 0; k--) {
-        const nIn = this.sizes[k];
-        const prev = new Float64Array(nIn);
-        for (let j = 0; j < delta.length; j++) {
-          const d = delta[j];
-          if (d === 0) continue;
-          this.gb[k][j] += d;
-          for (let i = 0; i < nIn; i++) {
-            this.gw[k][j * nIn + i] += d * acts[k][i];
-            prev[i] += d * this.w[k][j * nIn + i];
-          }
-        }
-        // ReLU of the layer below (the input row has none)
-        if (k > 0) for (let i = 0; i < nIn; i++) if (acts[k][i] <= 0) prev[i] = 0;
-        delta = prev;
-      }
+      this.addGradient(obs[s], actions[s], Math.max(-1, Math.min(1, e)) / n);
     }
     return loss / n;
+  }
+
+  /** The score of phase `p` of `obs`. */
+  score(obs: ArrayLike<number>, p: number): number {
+    return this.forward(this.input(obs, p))[this.w.length][0];
+  }
+
+  /** Clears {@link grads} before {@link addGradient} calls. */
+  zeroGrad(): void {
+    for (const g of [...this.gw, ...this.gb]) g.fill(0);
+  }
+
+  /**
+   * Adds `d` times the gradient of the score of phase `p` of `obs` to {@link grads} (`d`: the derivative
+   * of a loss by that score), so any loss over the scores can be trained with {@link step}.
+   */
+  addGradient(obs: ArrayLike<number>, p: number, d: number): void {
+    if (d === 0) return;
+    const acts = this.forward(this.input(obs, p));
+    let delta = Float64Array.of(d);
+    for (let k = this.w.length - 1; k >= 0; k--) {
+      const nIn = this.sizes[k];
+      const prev = new Float64Array(nIn);
+      for (let j = 0; j < delta.length; j++) {
+        const dj = delta[j];
+        if (dj === 0) continue;
+        this.gb[k][j] += dj;
+        for (let i = 0; i < nIn; i++) {
+          this.gw[k][j * nIn + i] += dj * acts[k][i];
+          prev[i] += dj * this.w[k][j * nIn + i];
+        }
+      }
+      // ReLU of the layer below (the input row has none)
+      if (k > 0) for (let i = 0; i < nIn; i++) if (acts[k][i] <= 0) prev[i] = 0;
+      delta = prev;
+    }
+  }
+
+  /** One Adam step along {@link grads}, clipped to global norm `maxNorm`. */
+  step(lr: number, maxNorm = 10): void {
+    this.adam(lr, maxNorm);
   }
 
   private adam(lr: number, maxNorm: number): void {

@@ -4,6 +4,7 @@ import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import type { Info } from '../../core/types.js';
 import { MlpPolicy, type SerializedMlp } from '../../policy/MlpPolicy.js';
 import type { Policy } from '../../policy/Policy.js';
+import type { DemonstrationSummary } from './demonstrations.js';
 import { SharedSignalsEnv } from '../../../envs/traffic/resco/SharedSignalsEnv.js';
 
 /** One point of a learning curve: env steps (summed over signals), the training episode's RESCO delay and return. */
@@ -25,6 +26,8 @@ export interface TrainedLearner {
   readonly selectedEpisode?: number;
   /** The delay of the greedy check episode that selected the network, for a learner whose training episodes explore (`ippo`). */
   readonly checkDelay?: number;
+  /** What the learner learned from before its own episodes (`guided-dqn`). */
+  readonly demonstrations?: DemonstrationSummary;
   dispose(): void;
 }
 

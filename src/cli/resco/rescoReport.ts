@@ -11,6 +11,7 @@ const LABEL: Record<RescoAlgo, 'Fixed' | 'Greedy' | 'Max-pressure' | 'IDQN' | 'I
   ippo: 'IPPO',
   mplight: 'MPLight',
   'phase-dqn': null,
+  'guided-dqn': null,
 };
 
 /** One line of the table: a controller on a scenario in both backends beside RESCO's figure. */
@@ -109,7 +110,16 @@ function trainingLines(res: RescoResults): string[] {
     const delay = `${sel === undefined ? 'final' : sel} (${at ? f(at.rescoDelay) : '-'}${check})`;
     lines.push(`| ${t.scenario} | ${t.algo} | ${t.wallSeconds.toFixed(0)} | ${t.envSteps} | ${t.episodes} | ${delay} | [svg](${t.scenario}-${t.algo}.svg) |`);
   }
-  return [...lines, ''];
+  const demos = res.training.flatMap((t) => {
+    const d = t.demonstrations;
+    if (!d) return [];
+    const pre = d.pretrainedCheckDelay === undefined ? '' : `; the pre-trained network ${f(d.pretrainedCheckDelay)} s`;
+    return [
+      `- ${t.scenario} ${t.algo}: initialised from the demonstrations of ${d.name} (${f(d.checkDelay)} s on the check seeds), ` +
+        `${d.episodes} episodes (${d.transitions} decisions), ${d.pretrainSteps} pre-training steps${pre}`,
+    ];
+  });
+  return [...lines, '', ...(demos.length ? [...demos, ''] : [])];
 }
 
 /**

@@ -12,25 +12,32 @@ import { RESCO_PROTOCOL, rescoKwargs, type RescoScenario } from '../../../envs/t
 import { CliError } from '../CliError.js';
 import { MPLIGHT_FEATURES, PHASE_FEATURES, mplightFeatures, phaseFeatures, pressureReward } from '../../../envs/traffic/resco/phaseFeatures.js';
 import { rescoReward } from '../../../envs/traffic/resco/rescoMdp.js';
-import { trainIppo, type IppoOptions } from './ippo.js';
+import type { DemonstrationSummary } from './demonstrations.js';
+import { trainGuidedDqn } from './guidedDqn.js';
+import { trainIppo } from './ippo.js';
 import { trainPhaseDqn } from './phaseDqn.js';
 import { trainIdqn, type CurvePoint, type TrainedLearner } from './rescoLearner.js';
 
 /** The controllers of `tsgym benchmark resco`: RESCO's three rules and the learners. */
-export const RESCO_ALGOS = ['fixed', 'greedy', 'max-pressure', 'idqn', 'ippo', 'mplight', 'phase-dqn'] as const;
+export const RESCO_ALGOS = ['fixed', 'greedy', 'max-pressure', 'idqn', 'ippo', 'mplight', 'phase-dqn', 'guided-dqn'] as const;
 /** A controller name. */
 export type RescoAlgo = (typeof RESCO_ALGOS)[number];
 /** The controllers that are trained. */
-export const RESCO_LEARNERS: readonly RescoAlgo[] = ['idqn', 'ippo', 'mplight', 'phase-dqn'];
+export const RESCO_LEARNERS: readonly RescoAlgo[] = ['idqn', 'ippo', 'mplight', 'phase-dqn', 'guided-dqn'];
 
 /** The observation and reward each phase-competition learner sees (the others: RESCO's `drq_norm` and `wait_norm`). */
 const PHASE_MDP = {
   mplight: { observation: mplightFeatures, reward: pressureReward, features: MPLIGHT_FEATURES },
   'phase-dqn': { observation: phaseFeatures, reward: rescoReward, features: PHASE_FEATURES },
+  'guided-dqn': { observation: phaseFeatures, reward: rescoReward, features: PHASE_FEATURES },
 } as const;
 
+function isPhaseLearner(algo: RescoAlgo): algo is keyof typeof PHASE_MDP {
+  return algo in PHASE_MDP;
+}
+
 function kwargsFor(o: RescoRunOptions, scenario: RescoScenario, algo: RescoAlgo, backend: Backend): Record<string, unknown> {
-  return algo === 'mplight' || algo === 'phase-dqn'
+  return isPhaseLearner(algo)
     ? rescoKwargs(o.dir, scenario, backend, o.seconds, PHASE_MDP[algo])
     : rescoKwargs(o.dir, scenario, backend, o.seconds);
 }
@@ -81,6 +88,8 @@ export interface RescoTraining {
   readonly selectedEpisode?: number;
   /** The delay of the greedy check episode that selected the network (`ippo`). */
   readonly checkDelay?: number;
+  /** What `guided-dqn` learned from before its own episodes. */
+  readonly demonstrations?: DemonstrationSummary;
   readonly curve: CurvePoint[];
 }
 
@@ -120,6 +129,7 @@ function ruleController(algo: RescoAlgo, learners: ReadonlyMap<RescoAlgo, Traine
     case 'ippo':
     case 'mplight':
     case 'phase-dqn':
+    case 'guided-dqn':
       if (!learner) throw new CliError(`${algo}: no trained learner`);
       return (env) => learner.policy(env);
   }
@@ -178,18 +188,27 @@ async function trainFor(o: RescoRunOptions, scenario: RescoScenario, algo: Resco
   };
   try {
     if (algo === 'mplight' || algo === 'phase-dqn') return await trainPhaseDqn(env, { ...common, name: algo, features: PHASE_MDP[algo].features });
-    if (algo === 'ippo') return await trainIppoOn(o, scenario, env, common);
+    if (algo === 'ippo') return await withCheckEnv(o, scenario, algo, (checkEnv) => trainIppo(env, { ...common, checkEnv }));
+    if (algo === 'guided-dqn') {
+      const onProgress = (m: string): void => o.onProgress?.(`${scenario} ${m}`);
+      return await withCheckEnv(o, scenario, algo, (checkEnv) => trainGuidedDqn(env, { ...common, features: PHASE_FEATURES, checkEnv, onProgress }));
+    }
     return await trainIdqn(env, common);
   } finally {
     if (algo !== 'idqn') env.close();
   }
 }
 
-/** Trains `ippo` on `env`, its greedy check episodes on a second env of the same scenario (closed after). */
-async function trainIppoOn(o: RescoRunOptions, scenario: RescoScenario, env: Env, common: Omit<IppoOptions, 'checkEnv'>): Promise<TrainedLearner> {
-  const checkEnv = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, 'ippo', 'tsgym')) as Env;
+/** Runs `train` with a second env of the scenario for a learner's check episodes (closed after). */
+async function withCheckEnv(
+  o: RescoRunOptions,
+  scenario: RescoScenario,
+  algo: RescoAlgo,
+  train: (checkEnv: Env) => Promise<TrainedLearner>,
+): Promise<TrainedLearner> {
+  const checkEnv = makeParallel('TrafficNetworkParallel-v0', kwargsFor(o, scenario, algo, 'tsgym')) as Env;
   try {
-    return await trainIppo(env, { ...common, checkEnv });
+    return await train(checkEnv);
   } finally {
     checkEnv.close();
   }
@@ -216,9 +235,9 @@ export async function runResco(o: RescoRunOptions): Promise<RescoResults> {
       for (const algo of o.algos.filter((a) => RESCO_LEARNERS.includes(a))) {
         const learner = await trainFor(o, scenario, algo);
         learners.set(algo, learner);
-        const { wallSeconds, envSteps, episodes, curve, selectedEpisode, checkDelay } = learner;
+        const { wallSeconds, envSteps, episodes, curve, selectedEpisode, checkDelay, demonstrations } = learner;
         const selected = { ...(selectedEpisode !== undefined ? { selectedEpisode } : {}), ...(checkDelay !== undefined ? { checkDelay } : {}) };
-        training.push({ scenario, algo, wallSeconds, envSteps, episodes, ...selected, curve });
+        training.push({ scenario, algo, wallSeconds, envSteps, episodes, ...selected, ...(demonstrations ? { demonstrations } : {}), curve });
       }
       for (const algo of o.algos) {
         const controller = ruleController(algo, learners);

@@ -136,7 +136,9 @@ export function compileLinks(
       linkFrom[ij] = s0;
       linkTo[ij] = s0 + 1;
       linkInternal[ij] = 1;
-      linkKeepClear[ij] = 0;
+      // SUMO: the internal junction's link has foes and keeps the connection's keepClear, so a driver
+      // does not wait on the internal lane behind it when there is no room after the junction
+      linkKeepClear[ij] = c.keepClear ? 1 : 0;
       linkHasFoes[ij] = 1;
       linkVisibility[ij] = c.visibility;
       linkStatic[ij] = (c.internalResponse?.length ?? 0) > 0 ? LS_m : LS_M;

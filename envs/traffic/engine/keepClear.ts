@@ -36,15 +36,20 @@ function keepsClear(e: EngineState, l: number): boolean {
   return (e.net.linkKeepClear[l] ?? 0) === 1 && (e.net.linkHasFoes[l] ?? 0) === 1;
 }
 
-// per item of the vehicle being planned: space available behind its link, and whether a standing vehicle limits it
-const avail = new Float64Array(MAX_ITEMS);
-const hadStopped = new Uint8Array(MAX_ITEMS);
+// per item of the vehicle being planned: space available behind its link (its internal lanes), and,
+// when its path leaves the junction after them, the space on the lane after it (SUMO's exit-link item)
+// and whether a standing vehicle there limits it
+const availIn = new Float64Array(MAX_ITEMS);
+const availOut = new Float64Array(MAX_ITEMS);
+const hasExit = new Uint8Array(MAX_ITEMS);
+const exitStopped = new Uint8Array(MAX_ITEMS);
 const found = { stopped: false };
 
 /**
  * Space (m) behind each of `veh`'s links, summed along its path from `-inFront` (SUMO
- * `checkRewindLinkLanes`, first pass): the internal lanes of a keep-clear link offer none and their
- * vehicles take theirs (a driver must not stop inside the junction); a lane adds its length when empty,
+ * `checkRewindLinkLanes`, first pass): the internal lanes of a keep-clear link (one with foes, an internal
+ * junction's included) offer none and their vehicles take theirs (a driver must not stop inside the
+ * junction); the lane after a junction adds its length when empty (and longer than the vehicle),
  * otherwise its room up to its rearmost standing vehicle, after which nothing more is added. Returns
  * whether some lane on the way had a vehicle.
  */
@@ -57,37 +62,77 @@ function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: numbe
   let hadVehicle = false;
   for (let k = 0; k < nIt; k++) {
     const l = vs.itLink[veh * MAX_ITEMS + k] ?? 0;
-    if (!stopped) {
-      const kc = keepsClear(e, l);
-      const nextFrom = k + 1 < nIt ? (n.linkFrom[vs.itLink[veh * MAX_ITEMS + k + 1] ?? 0] ?? -1) : -1;
-      let seg = n.linkTo[l] ?? 0;
-      // the internal lanes up to the next link of the path (an internal junction) or the lane after the junction
-      for (let hop = 0; hop < 8; hop++) {
-        if (seg < n.nLanes) {
-          if ((e.segTail[seg] ?? -1) < 0) {
-            if ((n.segLength[seg] ?? 0) > len || kc) seen += n.segLength[seg] ?? 0;
-          } else {
-            hadVehicle = true;
-            found.stopped = false;
-            seen += spaceTillLastStanding(e, seg, found);
-            stopped = found.stopped;
-          }
-          break;
-        }
-        if (kc) seen -= bruttoLengths(e, seg);
-        else {
+    hasExit[k] = 0;
+    exitStopped[k] = 0;
+    if (stopped) {
+      availIn[k] = seen;
+      continue;
+    }
+    const kc = keepsClear(e, l);
+    const nextFrom = k + 1 < nIt ? (n.linkFrom[vs.itLink[veh * MAX_ITEMS + k + 1] ?? 0] ?? -1) : -1;
+    let seg = n.linkTo[l] ?? 0;
+    // the internal lanes up to the next link of the path (an internal junction) or the lane after the junction
+    for (let hop = 0; hop < 8; hop++) {
+      if (seg < n.nLanes) {
+        availIn[k] = seen;
+        hasExit[k] = 1;
+        if ((e.segTail[seg] ?? -1) < 0) {
+          if ((n.segLength[seg] ?? 0) > len) seen += n.segLength[seg] ?? 0;
+        } else {
+          hadVehicle = true;
           found.stopped = false;
           seen += spaceTillLastStanding(e, seg, found);
           stopped = found.stopped;
+          exitStopped[k] = stopped ? 1 : 0;
         }
-        if (seg === nextFrom || stopped) break;
-        seg = n.segNext[seg] ?? 0;
+        availOut[k] = seen;
+        break;
       }
+      if (kc) seen -= bruttoLengths(e, seg);
+      else {
+        found.stopped = false;
+        seen += spaceTillLastStanding(e, seg, found);
+        stopped = found.stopped;
+      }
+      availIn[k] = seen;
+      if (seg === nextFrom || stopped) break;
+      seg = n.segNext[seg] ?? 0;
     }
-    avail[k] = seen;
-    hadStopped[k] = stopped ? 1 : 0;
   }
   return hadVehicle;
+}
+
+/**
+ * SUMO's second pass: from the last item back, the space behind an item extends to the space behind the
+ * next one when the vehicle may continue there. Leaving a junction (the exit link) continues unless a
+ * standing vehicle limited the lane after it; a link continues when it leads into an internal junction
+ * or is open (it has priority, it is the first link ahead, or the vehicle asks to pass it), and it can
+ * leave the junction (its path ends on a lane, or the vehicle asks for the internal junction after it).
+ */
+function extendSpace(e: EngineState, veh: number, nIt: number): void {
+  const n = e.net;
+  const vs = e.veh;
+  const base = veh * MAX_ITEMS;
+  for (let k = nIt - 1; k >= 0; k--) {
+    let nextAvail: number;
+    let canLeave: boolean;
+    if (hasExit[k] === 1) {
+      if (k + 1 < nIt && exitStopped[k] === 0) availOut[k] = availIn[k + 1] ?? 0;
+      nextAvail = availOut[k] ?? 0;
+      canLeave = true;
+    } else {
+      if (k + 1 >= nIt) continue;
+      nextAvail = availIn[k + 1] ?? 0;
+      canLeave = vs.itReq[base + k + 1] === 1;
+    }
+    const l = vs.itLink[base + k] ?? 0;
+    const first = k === 0 && (n.linkFrom[l] ?? -1) === (vs.seg[veh] ?? -2);
+    const opened = canLeave && (first || havePriority(e.linkState[l] ?? 0) || vs.itReq[base + k] === 1);
+    let allows = opened || (n.linkCont[l] ?? 0) === 1;
+    // a closed internal junction still lets the space behind it count for the link into the junction
+    if (!opened && k > 0 && hasExit[k - 1] === 0 && (n.linkCont[vs.itLink[base + k - 1] ?? 0] ?? 0) === 1) allows = true;
+    if (allows) availIn[k] = nextAvail;
+  }
 }
 
 /**
@@ -113,17 +158,12 @@ export function keepClear(e: EngineState, veh: number, inFront: number): void {
   let any = false;
   for (let k = 0; k < nIt && !any; k++) any = keepsClear(e, vs.itLink[base + k] ?? 0) && vs.itReq[base + k] === 1;
   if (!any || !spaceAlongPath(e, veh, nIt, inFront)) return;
-  for (let k = nIt - 1; k > 0; k--) {
-    const l = vs.itLink[base + k - 1] ?? 0;
-    const canLeave = (n.linkTo[l] ?? 0) < n.nLanes || vs.itReq[base + k] === 1;
-    const opened = canLeave && (k === 1 || havePriority(e.linkState[l] ?? 0) || vs.itReq[base + k - 1] === 1);
-    if (opened && hadStopped[k - 1] === 0) avail[k - 1] = avail[k] ?? 0;
-  }
+  extendSpace(e, veh, nIt);
   const need = e.typeLenGap[vs.type[veh] ?? 0] ?? 7.5;
   const onInternal = (vs.seg[veh] ?? 0) >= n.nLanes;
   for (let k = 0; k < nIt; k++) {
     const l = vs.itLink[base + k] ?? 0;
-    if ((avail[k] ?? 0) - need >= 0 || !keepsClear(e, l) || vs.itReq[base + k] === 0 || (k === 0 && onInternal)) continue;
+    if ((availIn[k] ?? 0) - need >= 0 || !keepsClear(e, l) || vs.itReq[base + k] === 0 || (k === 0 && onInternal)) continue;
     const sp = vs.speed[veh] ?? 0;
     const dec = d.typeDecel[vs.type[veh] ?? 0] ?? 4.5;
     const bg = brakeGap(sp, dec, e.dt, 0);

@@ -1,4 +1,4 @@
-import { POSITION_EPS } from './carFollowing.js';
+import { NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
 
@@ -40,9 +40,10 @@ export function locateStop(e: EngineState, v: number): void {
   skipStop(e, v);
 }
 
-/** Moves on to the vehicle's next stop. */
+/** Moves on to the vehicle's next stop (leaving its parking lot, if it had one: SUMO `leaveFrom`). */
 export function nextStop(e: EngineState, v: number): void {
   const vs = e.veh;
+  if ((vs.lot[v] ?? -1) >= 0) e.lots.leave(e, v, vs.pos[v] ?? 0);
   const k = (vs.stopIdx[v] ?? -1) + 1;
   vs.stopIdx[v] = k < (vs.stopEnd[v] ?? 0) ? k : -1;
   vs.stopped[v] = 0;
@@ -73,6 +74,9 @@ export function stopPosition(e: EngineState, v: number): number {
   const n = e.net;
   const k = e.veh.stopIdx[v] ?? -1;
   const len = n.roadLength[n.demand.stopRoad[k] ?? 0] ?? 0;
+  const a = n.demand.stopArea[k] ?? -1;
+  // a parking area: the driver's target there this step (a free lot's end, or where it waits); SUMO adds NUMERICAL_EPS
+  if (a >= 0) return Math.max(POSITION_EPS, Math.min(e.lots.target(e, a, v) + NUMERICAL_EPS, len - 2 * POSITION_EPS));
   const raw = n.demand.stopEndPos[k] ?? Infinity;
   const pos = raw === Infinity ? len : raw < 0 ? len + raw : raw;
   return Math.max(POSITION_EPS, Math.min(pos, len - 2 * POSITION_EPS));
@@ -99,6 +103,16 @@ export function processStop(e: EngineState, v: number, vPos: number): number {
   }
   // a parking stop on this road: parkAndLeave looks at the vehicle after the move
   if (e.net.demand.stopParking[k] === 1 && (vs.routeIdx[v] ?? 0) === vs.stopRi[v]) e.toPark.push(v);
+  const a = e.net.demand.stopArea[k] ?? -1;
+  if (a >= 0) {
+    // a parking area: parkAndLeave parks the vehicle; on an onRoad area it stops on the lane when it has reached its target with a lot free
+    if (e.net.demand.stopParking[k] === 1) return vPos;
+    const lot = e.lots.reached(e, a, v, vs.pos[v] ?? 0, vPos);
+    if (lot < 0) return vPos;
+    e.lots.enter(e, a, v, lot);
+    startStop(e, v, e.time);
+    return 0;
+  }
   if (!atStop(e, v)) return vPos;
   startStop(e, v, e.time);
   if (e.net.demand.stopParking[k] === 1) return 0;

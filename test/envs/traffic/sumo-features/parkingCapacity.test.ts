@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
+import { engineFor, fixture, loadFixture, TripLog } from './tsgymRun.js';
+
+/*
+ * A parking area that fills up (test/fixtures/sumo/parkingfull): three roadside lots on WM between 150 and
+ * 180 m (lots ending at 160, 170 and 180 m); eight cars p0..p7 (every 5 s from 0 s) park there for 60, 45,
+ * 70, 30, 25, 40, 20 and 15 s, and a car t (40 s) drives through. p0..p2 take the three lots; p3..p7 and t
+ * queue on the single lane before the area until lots free up. SUMO 1.15's stop output and trip infos of
+ * this run are written below (the run: `sumo -c parkingfull.sumocfg --stop-output stops.xml
+ * --tripinfo-output trips.xml`); the test also runs SUMO when it is installed and checks them.
+ */
+
+const CFG = 'parkingfull/parkingfull.sumocfg';
+
+/** SUMO 1.15: each car's lot (its end, m), when its stop began and ended (it drove off), and its arrival. */
+const SUMO_STOPS: Record<string, { lot: number; started: number; ended: number; arrival: number }> = {
+  p0: { lot: 160, started: 16, ended: 76, arrival: 124 },
+  p1: { lot: 170, started: 22, ended: 67, arrival: 114 },
+  p2: { lot: 180, started: 27, ended: 97, arrival: 143 },
+  p3: { lot: 170, started: 67, ended: 97, arrival: 145 },
+  p4: { lot: 160, started: 81, ended: 108, arrival: 158 },
+  p5: { lot: 170, started: 97, ended: 137, arrival: 184 },
+  p6: { lot: 160, started: 109, ended: 129, arrival: 177 },
+  p7: { lot: 180, started: 103, ended: 118, arrival: 164 },
+};
+const SUMO_T_ARRIVAL = 157;
+
+interface Run {
+  stops: Map<string, { lot: number; started: number; ended: number; arrival: number }>;
+  arrivalT: number;
+  maxParked: number;
+  /** Seconds p3 stood on the road, past the area's begin, before it got a lot. */
+  p3Waited: number;
+}
+
+function runTsgym(): Run {
+  const e = engineFor(loadFixture(CFG));
+  e.reset(1);
+  const log = new TripLog(e);
+  const vs = e.veh;
+  const name = (v: number): string => (vs.extId[v] === 8 ? 't' : `p${vs.extId[v] ?? -1}`);
+  const stops = new Map<string, { lot: number; started: number; ended: number; arrival: number }>();
+  const inLot = new Map<number, number>();
+  let maxParked = 0;
+  let p3Waited = 0;
+  while (e.time < 400) {
+    e.step();
+    log.observe();
+    const label = e.time - e.dt;
+    const now = new Map<number, number>();
+    for (let l = 0; l < e.lots.lotVeh.length; l++) {
+      const v = e.lots.lotVeh[l] ?? -1;
+      if (v >= 0) now.set(v, l);
+    }
+    for (const [v, l] of now) {
+      if (!inLot.has(v)) stops.set(name(v), { lot: e.lots.lotEnd[l] ?? -1, started: label, ended: Number.NaN, arrival: Number.NaN });
+    }
+    for (const v of inLot.keys()) {
+      const s = stops.get(name(v));
+      if (!now.has(v) && s) s.ended = label;
+    }
+    inLot.clear();
+    for (const [v, l] of now) inLot.set(v, l);
+    maxParked = Math.max(maxParked, e.parked.length);
+    for (let k = 0; k < vs.runCount; k++) {
+      const v = vs.run[k] ?? 0;
+      if (vs.extId[v] === 3 && (vs.pos[v] ?? 0) > 150 && (vs.speed[v] ?? 1) === 0 && (vs.pos[v] ?? 0) < 155) p3Waited += e.dt;
+    }
+  }
+  let arrivalT = Number.NaN;
+  for (const t of log.trips.values()) {
+    if (t.id === 8) arrivalT = t.arrival;
+    else {
+      const s = stops.get(`p${t.id}`);
+      if (s) s.arrival = t.arrival;
+    }
+  }
+  return { stops, arrivalT, maxParked, p3Waited };
+}
+
+describe('a parking area follows its capacity (SUMO 1.15)', () => {
+  const run = runTsgym();
+
+  it('parks at most its three lots at once; the others wait on the road', () => {
+    // by hand: three lots, and p0..p2 hold them from 27 s to 67 s, while p3 has come to stand at 152.5 m
+    // (behind the first lot's end less a car and a gap: 160 - 5 - 2.5) at 30 s
+    expect(run.maxParked).toBe(3);
+    // p3 stands there from 30 s until p1's lot frees at 67 s (37 s), then parks where it stands
+    expect(run.p3Waited).toBe(37);
+  });
+
+  it("gives every car SUMO's lot, stop begin and end, and arrival time (to the step)", () => {
+    // both run the same deterministic model (no dawdling, no speed deviation) in 1 s steps, so every event
+    // falls in the same step: no tolerance is needed
+    for (const [id, ref] of Object.entries(SUMO_STOPS)) expect(run.stops.get(id), id).toEqual(ref);
+    expect(run.arrivalT).toBe(SUMO_T_ARRIVAL);
+  });
+
+  it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
+    const ref = runSumo(fixture(CFG), { args: ['--end', '400'] });
+    const arrivals = new Map(ref.trips.map((t) => [t.id, t.depart + t.duration]));
+    for (const [id, s] of Object.entries(SUMO_STOPS)) expect(arrivals.get(id), id).toBe(s.arrival);
+    expect(arrivals.get('t')).toBe(SUMO_T_ARRIVAL);
+  });
+});

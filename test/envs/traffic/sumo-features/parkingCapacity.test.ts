@@ -98,9 +98,70 @@ describe('a parking area follows its capacity (SUMO 1.15)', () => {
   });
 
   it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
-    const ref = runSumo(fixture(CFG), { args: ['--end', '400'] });
+    const ref = runSumo(fixture(CFG), { args: ['--end', '400'], stops: true });
     const arrivals = new Map(ref.trips.map((t) => [t.id, t.depart + t.duration]));
-    for (const [id, s] of Object.entries(SUMO_STOPS)) expect(arrivals.get(id), id).toBe(s.arrival);
+    const stops = new Map(ref.stops.map((s) => [s.id, s]));
+    for (const [id, s] of Object.entries(SUMO_STOPS)) {
+      expect(arrivals.get(id), id).toBe(s.arrival);
+      expect(stops.get(id), id).toEqual({ id, pos: s.lot, started: s.started, ended: s.ended });
+    }
     expect(arrivals.get('t')).toBe(SUMO_T_ARRIVAL);
+  });
+});
+
+/*
+ * Lots of `<space>` elements (test/fixtures/sumo/parkingspaces): the area of parkingfull with one roadside lot
+ * and two `<space>` children, so three lots, all ending at the area's end (180 m). b0..b2 (0, 5, 10 s) park
+ * there for 60 s, b3 (15 s) for 10 s: b3 waits until b0 leaves. SUMO 1.15's stop output and trip infos below.
+ */
+const SPACES = 'parkingspaces/parkingspaces.sumocfg';
+const SUMO_SPACES: Record<string, { started: number; ended: number; arrival: number }> = {
+  b0: { started: 17, ended: 77, arrival: 123 },
+  b1: { started: 22, ended: 82, arrival: 128 },
+  b2: { started: 27, ended: 87, arrival: 133 },
+  b3: { started: 77, ended: 89, arrival: 136 },
+};
+
+describe('lots of <space> elements count as lots (SUMO 1.15)', () => {
+  it("gives every car SUMO's stop begin and end and arrival time, the fourth waiting for the first to leave", () => {
+    const e = engineFor(loadFixture(SPACES));
+    e.reset(1);
+    const log = new TripLog(e);
+    const seen = new Map<string, { started: number; ended: number; arrival: number }>();
+    let maxParked = 0;
+    while (e.time < 400) {
+      e.step();
+      log.observe();
+      const label = e.time - e.dt;
+      for (let l = 0; l < e.lots.lotVeh.length; l++) {
+        const v = e.lots.lotVeh[l] ?? -1;
+        const id = `b${e.veh.extId[v] ?? -1}`;
+        if (v >= 0 && !seen.has(id)) seen.set(id, { started: label, ended: Number.NaN, arrival: Number.NaN });
+      }
+      for (const [id, s] of seen) {
+        const v = [...e.lots.lotVeh].find((u) => u >= 0 && `b${e.veh.extId[u] ?? -1}` === id);
+        if (v === undefined && Number.isNaN(s.ended)) s.ended = label;
+      }
+      maxParked = Math.max(maxParked, e.parked.length);
+    }
+    for (const t of log.trips.values()) {
+      const s = seen.get(`b${t.id}`);
+      if (s) s.arrival = t.arrival;
+    }
+    // by hand: one roadside lot and two spaces, all three at 180 m
+    expect(e.lots.capacity(0)).toBe(3);
+    expect([...e.lots.lotEnd]).toEqual([180, 180, 180]);
+    expect(maxParked).toBe(3);
+    expect(Object.fromEntries(seen)).toEqual(SUMO_SPACES);
+  });
+
+  it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
+    const ref = runSumo(fixture(SPACES), { args: ['--end', '400'], stops: true });
+    expect(Object.fromEntries(ref.trips.map((t) => [t.id, t.depart + t.duration]))).toEqual(
+      Object.fromEntries(Object.entries(SUMO_SPACES).map(([id, s]) => [id, s.arrival])),
+    );
+    expect(Object.fromEntries(ref.stops.map((s) => [s.id, [s.started, s.ended]]))).toEqual(
+      Object.fromEntries(Object.entries(SUMO_SPACES).map(([id, s]) => [id, [s.started, s.ended]])),
+    );
   });
 });

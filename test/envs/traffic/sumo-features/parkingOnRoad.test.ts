@@ -75,7 +75,8 @@ describe('an onRoad parking area, and one without lots (SUMO 1.15)', () => {
   });
 
   it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
-    const ref = runSumo(fixture(CFG), { args: ['--end', '600'] });
+    const ref = runSumo(fixture(CFG), { args: ['--end', '600'], stops: true });
     expect(Object.fromEntries(ref.trips.map((t) => [t.id, t.depart + t.duration]))).toEqual(SUMO_ARRIVALS);
+    expect(ref.stops).toEqual(Object.entries(SUMO_STOPS).map(([id, s]) => ({ id, pos: s.lot, started: s.started, ended: s.ended })));
   });
 });

@@ -4,10 +4,17 @@ import { onRoad } from './routing.js';
 import { atStop, startStop } from './stops.js';
 import { VEH_PARKED, VEH_RUNNING } from './VehicleStore.js';
 
-/** Front-most first, as SUMO moves a lane's vehicles (the first to stand at a parking area takes the first lot). */
+/** Front-most first, as SUMO moves a lane's vehicles (the first to stand at a parking area takes the first lot); in place, allocation-free. */
 function frontFirst(e: EngineState): void {
   const vs = e.veh;
-  e.toPark.sort((a, b) => (vs.pos[b] ?? 0) - (vs.pos[a] ?? 0));
+  const list = e.toPark;
+  for (let i = 1; i < list.length; i++) {
+    const v = list[i] ?? 0;
+    const p = vs.pos[v] ?? 0;
+    let j = i - 1;
+    for (; j >= 0 && (vs.pos[list[j] ?? 0] ?? 0) < p; j--) list[j + 1] = list[j] ?? 0;
+    list[j + 1] = v;
+  }
 }
 
 /**

@@ -165,3 +165,67 @@ describe('lots of <space> elements count as lots (SUMO 1.15)', () => {
     );
   });
 });
+
+/*
+ * Egress blocked (test/fixtures/sumo/parkingegress): two lots (ending at 165 and 180 m). A parks in the first
+ * for 20 s, but when its stop is over (36 s) a flow every 2 s (10-60 s) keeps it from getting back onto the
+ * road. C takes the second lot (47 s): the area is full while A's stop is over, so SUMO makes the drivers
+ * waiting for it stand clear of A's way out: D stops at 165 - 5 - 0.1 (behind A) - 2.5 - 0.1 = 157.3 m
+ * instead of at the area's begin (147.4 m), A gets out in front of D (51 s) and D takes A's lot where it
+ * stands. SUMO 1.15's stop output and trip infos below.
+ */
+const EGRESS = 'parkingegress/parkingegress.sumocfg';
+const SUMO_EGRESS_STOPS: Record<string, { started: number; ended: number }> = {
+  A: { started: 16, ended: 52 },
+  C: { started: 47, ended: 107 },
+  D: { started: 52, ended: 91 },
+};
+/** SUMO 1.15: every trip's departure and arrival, by departure. */
+const SUMO_EGRESS_TRIPS = [
+  [0, 99], [10, 70], [12, 72], [15, 75], [17, 77], [20, 80], [22, 82], [25, 85], [27, 87], [30, 153], [32, 93], [35, 138], [37, 101],
+  [40, 103], [42, 104], [45, 106], [47, 108], [50, 110], [52, 112], [55, 115], [57, 117], [60, 120], [62, 122], [65, 125], [67, 127],
+  [70, 130], [72, 132], [75, 135],
+];
+
+describe('a parked car whose stop is over but cannot get out (egress blocked, SUMO 1.15)', () => {
+  it('makes the next driver wait clear of its way out; every stop and trip as in SUMO', () => {
+    const e = engineFor(loadFixture(EGRESS));
+    e.reset(1);
+    const log = new TripLog(e);
+    const vs = e.veh;
+    const stops = new Map<number, { started: number; ended: number }>();
+    let dWaitedAt = Number.NaN;
+    while (e.time < 400) {
+      e.step();
+      log.observe();
+      const label = e.time - e.dt;
+      for (let l = 0; l < e.lots.lotVeh.length; l++) {
+        const v = e.lots.lotVeh[l] ?? -1;
+        if (v >= 0 && !stops.has(vs.extId[v] ?? -1)) stops.set(vs.extId[v] ?? -1, { started: label, ended: Number.NaN });
+      }
+      for (const [id, s] of stops) if (Number.isNaN(s.ended) && !e.lots.lotVeh.some((u) => u >= 0 && vs.extId[u] === id)) s.ended = label;
+      // at 51 s the driver bound for the area stands before it (D: the only one on WM not yet parked with a stop there)
+      if (label === 51) {
+        for (let k = 0; k < vs.runCount; k++) {
+          const v = vs.run[k] ?? 0;
+          if ((vs.stopIdx[v] ?? -1) >= 0 && vs.stopped[v] === 0 && (vs.speed[v] ?? 1) === 0) dWaitedAt = vs.pos[v] ?? 0;
+        }
+      }
+    }
+    // by hand (see above): 157.3 m, not 147.4 m
+    expect(dWaitedAt).toBeCloseTo(157.3, 2);
+    const trips = [...log.trips.values()].map((t) => [t.depart, t.arrival]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+    expect(trips).toEqual(SUMO_EGRESS_TRIPS);
+    const byDepart = new Map([...log.trips.values()].map((t) => [t.depart, t.id]));
+    const ours = Object.fromEntries(
+      Object.entries({ A: 0, C: 30, D: 35 }).map(([name, depart]) => [name, stops.get(byDepart.get(depart) ?? -1)]),
+    );
+    expect(ours).toEqual(SUMO_EGRESS_STOPS);
+  });
+
+  it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
+    const ref = runSumo(fixture(EGRESS), { args: ['--end', '400'], stops: true });
+    expect(ref.trips.map((t) => [t.depart, t.depart + t.duration]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))).toEqual(SUMO_EGRESS_TRIPS);
+    expect(Object.fromEntries(ref.stops.map((s) => [s.id, { started: s.started, ended: s.ended }]))).toEqual(SUMO_EGRESS_STOPS);
+  });
+});

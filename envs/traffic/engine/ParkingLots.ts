@@ -221,16 +221,26 @@ export class ParkingLots {
     if (vs.seg[v] !== this.areaSeg[a] || pos <= (this.areaBegin[a] ?? 0) || speed > 0.1) return -1;
     if (pos < this.target(e, a, v) - STOPPING_PLACE_OFFSET) return -1;
     for (let l = this.lotStart[a] ?? 0; l < (this.lotStart[a + 1] ?? 0); l++) {
-      if ((this.lotVeh[l] ?? -1) >= 0) continue;
+      const u = this.lotVeh[l] ?? -1;
+      // a car ahead of `v` that drives off this step: SUMO moves it (and frees its lot) before `v`
+      if (u >= 0 && !(this.leavingNow(e, u) && (vs.pos[u] ?? 0) > pos)) continue;
       // freed this step by a car behind `v`: SUMO moved `v` first, so it sees the lot free only next step
-      if (this.lotFreedAt[l] === e.time && pos > (this.lotFreedPos[l] ?? 0)) continue;
+      if (u < 0 && this.lotFreedAt[l] === e.time && pos > (this.lotFreedPos[l] ?? 0)) continue;
       return l;
     }
     return -1;
   }
 
-  /** Vehicle `v` takes lot `l` of area `a` (SUMO `enter`). */
+  /** Whether vehicle `u`, in a lot, drives off in this step (it is on the lane and its stop is over). */
+  private leavingNow(e: EngineState, u: number): boolean {
+    const vs = e.veh;
+    return vs.state[u] !== VEH_PARKED && vs.stopped[u] === 1 && e.time + 1e-9 >= (vs.stopUntil[u] ?? 0);
+  }
+
+  /** Vehicle `v` takes lot `l` of area `a` (SUMO `enter`); a car still in it that drives off this step leaves it first. */
   enter(e: EngineState, a: number, v: number, l: number): void {
+    const u = this.lotVeh[l] ?? -1;
+    if (u >= 0) this.leave(e, u, e.veh.pos[u] ?? 0);
     this.lotVeh[l] = v;
     e.veh.lot[v] = l;
     this.occ[a]++;

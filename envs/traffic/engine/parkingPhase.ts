@@ -25,8 +25,8 @@ function frontFirst(e: EngineState): void {
  * its stop is over it comes back onto the same lane (at its lot's end in an area, else where it stood),
  * standing, as soon as the vehicles around leave room for it (SUMO's insertion checks, tried in the
  * transfer phase that precedes the insertions), and in the next step it drives off (`processStop` ends the
- * stop and frees the lot: SUMO `resumeFromStopping`). Parked vehicles (`parked`) count as running in the
- * metrics, as in SUMO.
+ * stop and frees the lot: SUMO `resumeFromStopping`); each step it cannot counts as waiting time, as in
+ * SUMO's trip infos. Parked vehicles (`parked`) count as running in the metrics, as in SUMO.
  *
  * @example
  * ```ts
@@ -41,18 +41,13 @@ export function parkAndLeave(e: EngineState): void {
     if (vs.state[v] !== VEH_RUNNING) continue;
     // SUMO parks a vehicle as soon as it stands at its stop, before the vehicles behind it plan their next step
     if (vs.stopped[v] !== 1) {
-      const k = vs.stopIdx[v] ?? -1;
-      const a = d.stopArea[k] ?? -1;
-      if (a >= 0) {
-        // SUMO decides before the move: the front where it was, the speed it drives
-        const lot = e.lots.reached(e, a, v, (vs.pos[v] ?? 0) - (vs.speed[v] ?? 0) * e.dt, vs.speed[v] ?? 0);
-        if (lot < 0) continue;
-        e.lots.enter(e, a, v, lot);
-        // it comes back onto the road at its lot's end
-        vs.pos[v] = e.lots.lotEnd[lot] ?? vs.pos[v] ?? 0;
-      } else if (!atStop(e, v)) continue;
+      // (a parking area's stop begins in processStop, when a lot is free)
+      if ((d.stopArea[vs.stopIdx[v] ?? -1] ?? -1) >= 0 || !atStop(e, v)) continue;
       startStop(e, v, e.time);
     }
+    // in a parking area it comes back onto the road at its lot's end
+    const lot = vs.lot[v] ?? -1;
+    if (lot >= 0) vs.pos[v] = e.lots.lotEnd[lot] ?? vs.pos[v] ?? 0;
     e.unlink(v);
     vs.deactivate(v);
     vs.state[v] = VEH_PARKED;
@@ -74,6 +69,8 @@ export function parkAndLeave(e: EngineState): void {
         onRoad(e, v, lane);
         continue;
       }
+      // SUMO counts each failed try as waiting time (not as time loss)
+      vs.waiting[v] = (vs.waiting[v] ?? 0) + e.dt;
       // the first try failed: the area recomputes where the drivers waiting should stand (egress blocked)
       const l = vs.lot[v] ?? -1;
       if (l >= 0 && Math.abs(e.time + e.dt - until) < 1e-9) {

@@ -105,28 +105,32 @@ export function processStop(e: EngineState, v: number, vPos: number): number {
   if (e.net.demand.stopParking[k] === 1 && (vs.routeIdx[v] ?? 0) === vs.stopRi[v]) e.toPark.push(v);
   const a = e.net.demand.stopArea[k] ?? -1;
   if (a >= 0) {
-    // a parking area: parkAndLeave parks the vehicle; on an onRoad area it stops on the lane when it has reached its target with a lot free
-    if (e.net.demand.stopParking[k] === 1) return vPos;
+    // a parking area: the vehicle stops when it has reached its target with a lot free (parkAndLeave then takes it off the lane)
     const lot = e.lots.reached(e, a, v, vs.pos[v] ?? 0, vPos);
     if (lot < 0) return vPos;
     e.lots.enter(e, a, v, lot);
     startStop(e, v, e.time);
     return 0;
   }
+  if (e.net.demand.stopParking[k] === 1) {
+    // SUMO reaches a parking stop in the step the vehicle brakes to a halt there (the speed it is about to drive)
+    if (!atStop(e, v, vPos)) return vPos;
+    startStop(e, v, e.time);
+    return 0;
+  }
   if (!atStop(e, v)) return vPos;
   startStop(e, v, e.time);
-  if (e.net.demand.stopParking[k] === 1) return 0;
   return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
 }
 
-/** Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position, halted. */
-export function atStop(e: EngineState, v: number): boolean {
+/** Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position, halted (driving `speed`, default its speed). */
+export function atStop(e: EngineState, v: number, speed = e.veh.speed[v] ?? 0): boolean {
   const vs = e.veh;
   const s = vs.seg[v] ?? 0;
   const n = e.net;
   if (s >= n.nLanes || (vs.routeIdx[v] ?? 0) !== vs.stopRi[v]) return false;
   if ((n.laneIndex[s] ?? 0) !== stopLaneIndex(e, v)) return false;
-  return (vs.pos[v] ?? 0) >= stopPosition(e, v) - POSITION_EPS && (vs.speed[v] ?? 0) <= HALTING_SPEED;
+  return (vs.pos[v] ?? 0) >= stopPosition(e, v) - POSITION_EPS && speed <= HALTING_SPEED;
 }
 
 /** Vehicle `v` begins its next stop at time `t` (for its duration, at least until its `until`). */

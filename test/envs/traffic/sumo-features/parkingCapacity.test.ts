@@ -25,6 +25,10 @@ const SUMO_STOPS: Record<string, { lot: number; started: number; ended: number; 
   p7: { lot: 180, started: 103, ended: 118, arrival: 164 },
 };
 const SUMO_T_ARRIVAL = 157;
+/** SUMO 1.15's trip infos: waiting time (s at < 0.1 m/s on the road, stops apart) and time loss (s), by car. */
+const SUMO_WAIT_LOSS: Record<string, [number, number]> = {
+  p0: [0, 6.04], p1: [0, 6.32], p2: [0, 5.6], p3: [37, 43.4], p4: [44, 53.68], p5: [53, 62.58], p6: [54, 67.6], p7: [46, 58.58], t: [43, 59.14],
+};
 
 interface Run {
   stops: Map<string, { lot: number; started: number; ended: number; arrival: number }>;
@@ -32,6 +36,8 @@ interface Run {
   maxParked: number;
   /** Seconds p3 stood on the road, past the area's begin, before it got a lot. */
   p3Waited: number;
+  /** Each car's waiting time and time loss at its arrival. */
+  waitLoss: Map<string, [number, number]>;
 }
 
 function runTsgym(): Run {
@@ -44,9 +50,14 @@ function runTsgym(): Run {
   const inLot = new Map<number, number>();
   let maxParked = 0;
   let p3Waited = 0;
+  const waitLoss = new Map<string, [number, number]>();
   while (e.time < 400) {
     e.step();
     log.observe();
+    for (let k = 0; k < vs.runCount; k++) {
+      const v = vs.run[k] ?? 0;
+      waitLoss.set(name(v), [vs.waiting[v] ?? 0, vs.timeLoss[v] ?? 0]);
+    }
     const label = e.time - e.dt;
     const now = new Map<number, number>();
     for (let l = 0; l < e.lots.lotVeh.length; l++) {
@@ -76,7 +87,7 @@ function runTsgym(): Run {
       if (s) s.arrival = t.arrival;
     }
   }
-  return { stops, arrivalT, maxParked, p3Waited };
+  return { stops, arrivalT, maxParked, p3Waited, waitLoss };
 }
 
 describe('a parking area follows its capacity (SUMO 1.15)', () => {
@@ -95,6 +106,14 @@ describe('a parking area follows its capacity (SUMO 1.15)', () => {
     // falls in the same step: no tolerance is needed
     for (const [id, ref] of Object.entries(SUMO_STOPS)) expect(run.stops.get(id), id).toEqual(ref);
     expect(run.arrivalT).toBe(SUMO_T_ARRIVAL);
+  });
+
+  it("counts SUMO's waiting time and time loss for every car (the time parked counts as neither)", () => {
+    // SUMO writes the time loss to 0.01 s
+    for (const [id, [wait, loss]] of Object.entries(SUMO_WAIT_LOSS)) {
+      expect(run.waitLoss.get(id)?.[0], id).toBe(wait);
+      expect(run.waitLoss.get(id)?.[1], id).toBeCloseTo(loss, 1);
+    }
   });
 
   it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
@@ -194,10 +213,13 @@ describe('a parked car whose stop is over but cannot get out (egress blocked, SU
     const log = new TripLog(e);
     const vs = e.veh;
     const stops = new Map<number, { started: number; ended: number }>();
+    const waiting = new Map<number, number>();
     let dWaitedAt = Number.NaN;
     while (e.time < 400) {
       e.step();
       log.observe();
+      for (let k = 0; k < vs.runCount; k++) waiting.set(vs.extId[vs.run[k] ?? 0] ?? -1, vs.waiting[vs.run[k] ?? 0] ?? 0);
+      for (const v of e.parked) waiting.set(vs.extId[v] ?? -1, vs.waiting[v] ?? 0);
       const label = e.time - e.dt;
       for (let l = 0; l < e.lots.lotVeh.length; l++) {
         const v = e.lots.lotVeh[l] ?? -1;
@@ -221,6 +243,13 @@ describe('a parked car whose stop is over but cannot get out (egress blocked, SU
       Object.entries({ A: 0, C: 30, D: 35 }).map(([name, depart]) => [name, stops.get(byDepart.get(depart) ?? -1)]),
     );
     expect(ours).toEqual(SUMO_EGRESS_STOPS);
+    // SUMO counts each failed try to get back onto the road as waiting time: A 16 s (tries from 35 to 50 s),
+    // D 30 s (1 s standing before the area at 51 s, tries from 61 to 89 s); nobody else waits
+    const waited = Object.fromEntries(
+      Object.entries({ A: 0, C: 30, D: 35 }).map(([name, depart]) => [name, waiting.get(byDepart.get(depart) ?? -1)]),
+    );
+    expect(waited).toEqual({ A: 16, C: 0, D: 30 });
+    expect([...waiting.values()].reduce((a, x) => a + x, 0)).toBe(46);
   });
 
   it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {

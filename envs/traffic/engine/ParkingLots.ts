@@ -43,6 +43,8 @@ export class ParkingLots {
   readonly areaSeg: Int32Array;
   readonly areaBegin: Float64Array;
   readonly areaEndPos: Float64Array;
+  /** Where cars leaving the area come back onto the road (m; NaN: their lot's end). */
+  readonly areaDepart: Float64Array;
   readonly lotStart: Int32Array;
   /** Where a car in the lot stands (its front) and comes back onto the lane. */
   readonly lotEnd: Float64Array;
@@ -63,6 +65,7 @@ export class ParkingLots {
     this.areaSeg = new Int32Array(n);
     this.areaBegin = new Float64Array(n);
     this.areaEndPos = new Float64Array(n);
+    this.areaDepart = Float64Array.from(d.areaDepartPos);
     this.lotStart = new Int32Array(n + 1);
     for (let a = 0; a < n; a++) this.lotStart[a + 1] = (this.lotStart[a] ?? 0) + (d.areaRoadside[a] ?? 0) + (d.areaSpaces[a] ?? 0);
     const nLots = this.lotStart[n] ?? 0;
@@ -117,6 +120,12 @@ export class ParkingLots {
     this.lastFreeLot.set(s.lastFreeLot);
     this.lastFreePos.set(s.lastFreePos);
     this.egress.set(s.egress);
+  }
+
+  /** Where a car leaving lot `l` of area `a` comes back onto the road (SUMO `getInsertionPosition`): the area's departPos, else the lot's end. */
+  exitPos(a: number, l: number): number {
+    const p = this.areaDepart[a] ?? Number.NaN;
+    return Number.isNaN(p) ? (this.lotEnd[l] ?? 0) : p;
   }
 
   /** Lots of area `a`. */

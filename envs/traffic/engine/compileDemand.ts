@@ -25,7 +25,7 @@ interface DepartureArrays {
 function stopPlaces(areas: readonly ParkingAreaSpec[], stops: readonly StopSpec[], roadIx: ReadonlyMap<string, number>): Pick<
   CompiledDemand,
   | 'stopLane' | 'stopParking' | 'stopArea' | 'nAreas' | 'areaIds' | 'areaRoad' | 'areaLane' | 'areaStart' | 'areaEnd'
-  | 'areaRoadside' | 'areaSpaces' | 'areaOnRoad'
+  | 'areaRoadside' | 'areaSpaces' | 'areaOnRoad' | 'areaDepartPos'
 > {
   const areaIx = new Map(areas.map((a, i) => [a.id, i] as const));
   const areaOf = (s: StopSpec): ParkingAreaSpec | undefined => (s.parkingArea !== undefined ? areas[areaIx.get(s.parkingArea) ?? -1] : undefined);
@@ -43,6 +43,7 @@ function stopPlaces(areas: readonly ParkingAreaSpec[], stops: readonly StopSpec[
     areaRoadside: Int32Array.from(areas, (a) => a.roadsideCapacity),
     areaSpaces: Int32Array.from(areas, (a) => a.spaces),
     areaOnRoad: Uint8Array.from(areas, (a) => (a.onRoad ? 1 : 0)),
+    areaDepartPos: Float64Array.from(areas, (a) => a.departPos ?? Number.NaN),
   };
 }
 
@@ -145,6 +146,8 @@ export interface CompiledDemand extends CompiledTurning {
   readonly areaRoadside: Int32Array;
   readonly areaSpaces: Int32Array;
   readonly areaOnRoad: Uint8Array;
+  /** Where cars leaving the area come back onto the road, NaN for their lot's end. */
+  readonly areaDepartPos: Float64Array;
 }
 
 function typeArrays(types: readonly VehicleTypeSpec[]): Pick<

@@ -45,9 +45,9 @@ export function parkAndLeave(e: EngineState): void {
       if ((d.stopArea[vs.stopIdx[v] ?? -1] ?? -1) >= 0 || !atStop(e, v)) continue;
       startStop(e, v, e.time);
     }
-    // in a parking area it comes back onto the road at its lot's end
+    // in a parking area it comes back onto the road at its lot's end (or at the area's departPos)
     const lot = vs.lot[v] ?? -1;
-    if (lot >= 0) vs.pos[v] = e.lots.lotEnd[lot] ?? vs.pos[v] ?? 0;
+    if (lot >= 0) vs.pos[v] = e.lots.exitPos(d.stopArea[vs.stopIdx[v] ?? -1] ?? 0, lot);
     e.unlink(v);
     vs.deactivate(v);
     vs.state[v] = VEH_PARKED;

@@ -23,6 +23,7 @@ export interface ParkingAreaIn {
   roadsideCapacity: number;
   spaces: number;
   onRoad: boolean;
+  departPos?: number;
 }
 
 /** A stopping place of an additional file (`busStop`, `trainStop`, `containerStop`, `chargingStation`, `parkingArea`). */
@@ -99,6 +100,11 @@ export class SumoStops {
     if (!Number.isInteger(roadsideCapacity)) doc.fail(el, what, 'roadsideCapacity', `expected a whole number of lots, got ${roadsideCapacity}`);
     const spaces = doc.children(el, 'space').length;
     const onRoad = el.onRoad === 'true' || el.onRoad === '1';
+    // SUMO accepts only a number within the lane here
+    const departPos = el.departPos !== undefined ? doc.num(el, what, 'departPos') : undefined;
+    if (departPos !== undefined && !(departPos >= 0 && departPos <= len)) {
+      doc.fail(el, what, 'departPos', `expected a position on lane '${lane}' (0 to ${len} m), got ${departPos}`);
+    }
     if (roadsideCapacity + spaces === 0) {
       this.log.warn(doc.file, '<parkingArea> without lots', 'no roadsideCapacity and no <space>: vehicles stopping there wait before it (as in SUMO)', {
         key: 'stop:nolots',
@@ -114,6 +120,7 @@ export class SumoStops {
       roadsideCapacity,
       spaces,
       onRoad,
+      ...(departPos !== undefined ? { departPos } : {}),
     });
   }
 

@@ -101,6 +101,8 @@ export const ParkingAreaSpecSchema = z
     roadsideCapacity: z.number().int().nonnegative().default(0),
     spaces: z.number().int().nonnegative().default(0),
     onRoad: z.boolean().default(false),
+    /** Where (m from the lane start) every car leaving the area comes back onto the road (SUMO's `departPos`); default: its lot's end. */
+    departPos: nonneg.optional(),
   })
   .strict();
 

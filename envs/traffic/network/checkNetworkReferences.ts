@@ -205,6 +205,7 @@ function checkParkingAreas(net: NetworkBase, ix: Index, report: Report): void {
     if (!(begin >= 0 && end <= len + 1e-6 && begin < end)) {
       report(`expected 0 <= startPos < endPos <= ${len} (the lane's length), got ${begin} .. ${end}`, [...p, 'endPos']);
     }
+    if (a.departPos !== undefined && a.departPos > len) report(`expected a position on the lane (0 to ${len} m), got ${a.departPos}`, [...p, 'departPos']);
   });
 }
 

@@ -39,13 +39,21 @@ describe('SUMO parking areas', () => {
     expect(formatWarnings(r.warnings).join('\n')).toMatch(/p\.rou\.xml:4: <stop parkingArea=\.\.\. endPos=\.\.\.>.*free lot decides/);
   });
 
-  it('names file, line and attribute for a fractional capacity or an area outside its lane', () => {
+  it('names file, line and attribute for a fractional capacity, an area outside its lane or a departPos off it', () => {
     expect(() => load('<additional>\n<parkingArea id="pa" lane="WM_0" roadsideCapacity="2.5"/>\n</additional>')).toThrow(
       /^p\.add\.xml:2: parkingArea 'pa': attribute 'roadsideCapacity': expected a whole number of lots, got 2\.5/,
     );
     expect(() => load('<additional>\n<parkingArea id="pa" lane="WM_0" startPos="180" endPos="150" roadsideCapacity="2"/>\n</additional>')).toThrow(
       /^p\.add\.xml:2: parkingArea 'pa': attribute 'endPos': expected 0 <= startPos < endPos <= 400/,
     );
+    expect(() => load('<additional>\n<parkingArea id="pa" lane="WM_0" roadsideCapacity="2" departPos="450"/>\n</additional>')).toThrow(
+      /^p\.add\.xml:2: parkingArea 'pa': attribute 'departPos': expected a position on lane 'WM_0' \(0 to 400 m\), got 450/,
+    );
+    expect(() => load('<additional>\n<parkingArea id="pa" lane="WM_0" roadsideCapacity="2" departPos="random"/>\n</additional>')).toThrow(
+      /^p\.add\.xml:2: parkingArea 'pa': attribute 'departPos'/,
+    );
+    const r = load('<additional>\n<parkingArea id="pa" lane="WM_0" roadsideCapacity="2" departPos="210"/>\n</additional>');
+    expect(r.spec.demand.parkingAreas[0]?.departPos).toBe(210);
   });
 });
 

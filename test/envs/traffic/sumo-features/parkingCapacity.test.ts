@@ -258,3 +258,62 @@ describe('a parked car whose stop is over but cannot get out (egress blocked, SU
     expect(Object.fromEntries(ref.stops.map((s) => [s.id, { started: s.started, ended: s.ended }]))).toEqual(SUMO_EGRESS_STOPS);
   });
 });
+
+/*
+ * The same cars with the area's `departPos="200"` (test/fixtures/sumo/parkingfull/departpos.sumocfg): every car
+ * leaving a lot comes back onto the road at 200 m, 20 m past the area, so the cars waiting before the area are
+ * no longer in its way and the lots free up in another order. SUMO 1.15's stop output and trip infos below.
+ */
+const DEPART = 'parkingfull/departpos.sumocfg';
+const SUMO_DEPART: Record<string, { started: number; ended: number; arrival: number }> = {
+  p0: { started: 16, ended: 76, arrival: 121 },
+  p1: { started: 22, ended: 67, arrival: 112 },
+  p2: { started: 27, ended: 97, arrival: 142 },
+  p3: { started: 67, ended: 99, arrival: 144 },
+  p4: { started: 81, ended: 106, arrival: 151 },
+  p5: { started: 97, ended: 137, arrival: 182 },
+  p6: { started: 105, ended: 125, arrival: 170 },
+  p7: { started: 106, ended: 121, arrival: 166 },
+};
+
+describe("a parking area's departPos (SUMO 1.15)", () => {
+  it('brings every leaving car back at 200 m; every stop and arrival as in SUMO', () => {
+    const e = engineFor(loadFixture(DEPART));
+    e.reset(1);
+    const log = new TripLog(e);
+    const vs = e.veh;
+    const seen = new Map<string, { started: number; ended: number; arrival: number }>();
+    const backAt = new Set<number>();
+    while (e.time < 400) {
+      e.step();
+      log.observe();
+      const label = e.time - e.dt;
+      const inLot = new Set<number>();
+      for (let l = 0; l < e.lots.lotVeh.length; l++) {
+        const v = e.lots.lotVeh[l] ?? -1;
+        if (v < 0) continue;
+        inLot.add(v);
+        const id = `p${vs.extId[v] ?? -1}`;
+        if (!seen.has(id)) seen.set(id, { started: label, ended: Number.NaN, arrival: Number.NaN });
+        // back on the road, standing, before it drives off
+        if (vs.state[v] === 2 && (vs.speed[v] ?? 1) === 0) backAt.add(vs.pos[v] ?? 0);
+      }
+      for (const [id, s] of seen) if (Number.isNaN(s.ended) && ![...inLot].some((v) => `p${vs.extId[v] ?? -1}` === id)) s.ended = label;
+    }
+    for (const t of log.trips.values()) {
+      const s = seen.get(`p${t.id}`);
+      if (s) s.arrival = t.arrival;
+    }
+    expect([...backAt]).toEqual([200]);
+    expect(Object.fromEntries(seen)).toEqual(SUMO_DEPART);
+  });
+
+  it.runIf(SUMO_AVAILABLE)('matches a fresh SUMO run', () => {
+    const ref = runSumo(fixture(DEPART), { args: ['--end', '400'], stops: true });
+    const arrivals = Object.fromEntries(ref.trips.map((t) => [t.id, t.depart + t.duration]));
+    const stops = Object.fromEntries(ref.stops.map((s) => [s.id, { started: s.started, ended: s.ended, arrival: arrivals[s.id] }]));
+    expect(stops).toEqual(SUMO_DEPART);
+    // SUMO's stop output gives the place the car comes back at
+    expect(new Set(ref.stops.map((s) => s.pos))).toEqual(new Set([200]));
+  });
+});

@@ -317,3 +317,31 @@ describe("a parking area's departPos (SUMO 1.15)", () => {
     expect(new Set(ref.stops.map((s) => s.pos))).toEqual(new Set([200]));
   });
 });
+
+describe('a snapshot taken while the area is full', () => {
+  it('restores the lots and who waits for them: the run goes on identically', () => {
+    const net = loadFixture(CFG);
+    const e = engineFor(net);
+    e.reset(1);
+    while (e.time < 70) e.step();
+    // three cars parked (p0, p2, p3) and p4..p7 and t waiting on the road
+    expect(e.parked.length).toBe(3);
+    const snap = e.snapshot();
+    const finish = (x: typeof e): string[] => {
+      const log = new TripLog(x);
+      while (x.time < 400) {
+        x.step();
+        log.observe();
+      }
+      return [...log.trips.values()].map((t) => `${t.id}:${t.arrival}`).sort();
+    };
+    const first = finish(e);
+    // every car is still under way at 70 s (p1 drove off at 67 s; the others parked or waiting): all nine arrive
+    expect(first.length).toBe(9);
+    const other = engineFor(net);
+    other.restore(snap);
+    expect(finish(other)).toEqual(first);
+    e.restore(snap);
+    expect(finish(e)).toEqual(first);
+  });
+});

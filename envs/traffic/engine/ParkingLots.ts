@@ -1,5 +1,6 @@
 import { NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { CompiledNetwork } from './compileNetwork.js';
+import { HALTING_SPEED } from './EngineCounters.js';
 import type { EngineState } from './EngineState.js';
 import { VEH_PARKED } from './VehicleStore.js';
 
@@ -227,7 +228,7 @@ export class ParkingLots {
    */
   reached(e: EngineState, a: number, v: number, pos: number, speed: number): number {
     const vs = e.veh;
-    if (vs.seg[v] !== this.areaSeg[a] || pos <= (this.areaBegin[a] ?? 0) || speed > 0.1) return -1;
+    if (vs.seg[v] !== this.areaSeg[a] || vs.routeIdx[v] !== vs.stopRi[v] || pos <= (this.areaBegin[a] ?? 0) || speed > HALTING_SPEED) return -1;
     if (pos < this.target(e, a, v) - STOPPING_PLACE_OFFSET) return -1;
     for (let l = this.lotStart[a] ?? 0; l < (this.lotStart[a + 1] ?? 0); l++) {
       const u = this.lotVeh[l] ?? -1;

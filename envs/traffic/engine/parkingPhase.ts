@@ -4,19 +4,6 @@ import { onRoad } from './routing.js';
 import { atStop, startStop } from './stops.js';
 import { VEH_PARKED, VEH_RUNNING } from './VehicleStore.js';
 
-/** Front-most first, as SUMO moves a lane's vehicles (the first to stand at a parking area takes the first lot); in place, allocation-free. */
-function frontFirst(e: EngineState): void {
-  const vs = e.veh;
-  const list = e.toPark;
-  for (let i = 1; i < list.length; i++) {
-    const v = list[i] ?? 0;
-    const p = vs.pos[v] ?? 0;
-    let j = i - 1;
-    for (; j >= 0 && (vs.pos[list[j] ?? 0] ?? 0) < p; j--) list[j + 1] = list[j] ?? 0;
-    list[j + 1] = v;
-  }
-}
-
 /**
  * SUMO's parking stops (`<stop parking="true">`, a stop at a `parkingArea`): a vehicle that has come to
  * its parking stop leaves the lane (it blocks nobody, as if it stood beside the road) and stays off it
@@ -36,7 +23,6 @@ function frontFirst(e: EngineState): void {
 export function parkAndLeave(e: EngineState): void {
   const vs = e.veh;
   const d = e.net.demand;
-  if (e.toPark.length > 1) frontFirst(e);
   for (const v of e.toPark) {
     if (vs.state[v] !== VEH_RUNNING) continue;
     // SUMO parks a vehicle as soon as it stands at its stop, before the vehicles behind it plan their next step

@@ -101,7 +101,7 @@ export function processStop(e: EngineState, v: number, vPos: number): number {
     nextStop(e, v);
     return vPos;
   }
-  // a parking stop on this road: parkAndLeave looks at the vehicle after the move
+  // a parking stop on this road: parkAndLeave takes the vehicle off the lane once it has stopped
   if (e.net.demand.stopParking[k] === 1 && (vs.routeIdx[v] ?? 0) === vs.stopRi[v]) e.toPark.push(v);
   const a = e.net.demand.stopArea[k] ?? -1;
   if (a >= 0) {

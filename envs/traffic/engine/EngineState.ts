@@ -8,6 +8,7 @@ import { compileDelayBased } from './compileDelayBased.js';
 import { compileNetwork, DIR_CODE, type CompiledNetwork } from './compileNetwork.js';
 import { InductionLoops } from './InductionLoops.js';
 import { LaneAreaDetectors } from './LaneAreaDetectors.js';
+import { ParkingLots } from './ParkingLots.js';
 import { RoutingDevice } from './RoutingDevice.js';
 import { EngineCounters } from './EngineCounters.js';
 import { RouteTable } from './RouteTable.js';
@@ -37,6 +38,8 @@ export class EngineState {
   readonly loops: InductionLoops;
   /** The lane-area detectors of the delay_based programs. */
   readonly areas: LaneAreaDetectors;
+  /** The lots of the parking areas and who stands in them. */
+  readonly lots: ParkingLots;
   /** SUMO's routing device for trips (routed again when they depart); undefined without trips or with `tripRouting: 'import'`. */
   readonly routing: RoutingDevice | undefined;
   readonly veh: VehicleStore;
@@ -110,6 +113,7 @@ export class EngineState {
     this.loops = new InductionLoops(actuation, n.nSegs);
     if (actuation.actuated.includes(1)) this.signals.attachLoops(this.loops);
     this.areas = new LaneAreaDetectors(compileDelayBased(parsed, n, this.signals.raw.stepStart));
+    this.lots = new ParkingLots(n);
     if (this.areas.db.delayBased.includes(1)) {
       this.signals.attachDelayBased(this.areas.db.delayBased, (s, p, act, maxDur) => {
         const prolong = this.areas.propose(this, s, p, act, maxDur);

@@ -43,6 +43,7 @@ export interface EngineSnapshot {
   readonly routes: ReturnType<EngineState['routes']['getState']>;
   readonly teleporting: Int32Array;
   readonly parked?: readonly number[];
+  readonly lots?: ReturnType<EngineState['lots']['getState']>;
 }
 
 /**
@@ -83,6 +84,7 @@ export class TrafficEngine extends EngineState {
     this.tpCount = 0;
     this.parked = [];
     this.toPark = [];
+    this.lots.reset();
     this.routes.reset();
     this.bestCache.clear();
     for (let f = 0; f < n.demand.nFlows; f++) {
@@ -151,6 +153,7 @@ export class TrafficEngine extends EngineState {
     if (this.areas.n > 0) this.areas.settle(this);
     this.signals.update(this.dt, this.connState, this.time);
     this.updateLinkStates();
+    if (this.lots.n > 0) this.lots.reserve(this);
     planMovements(this);
     executeMovements(this);
     parkAndLeave(this);
@@ -198,6 +201,7 @@ export class TrafficEngine extends EngineState {
       ...(this.routing ? { routing: this.routing.getState() } : {}),
       counters: this.counters.getState(), nodeThroughput: this.counters.nodeThroughput.slice(), nodeDelay: this.counters.nodeDelay.slice(),
       routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount), parked: [...this.parked],
+      ...(this.lots.n > 0 ? { lots: this.lots.getState() } : {}),
     };
   }
 
@@ -232,6 +236,8 @@ export class TrafficEngine extends EngineState {
     if (this.tpList.length < s.teleporting.length) this.tpList = new Int32Array(s.teleporting.length * 2);
     this.tpList.set(s.teleporting);
     this.parked = [...(s.parked ?? [])];
+    if (s.lots) this.lots.setState(s.lots);
+    else this.lots.reset();
     this.connState.set(s.connState);
     this.linkState.set(s.linkState);
     this.signals.setState(s.signals);

@@ -16,11 +16,11 @@ export const MAX_ADVICES = 6;
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
-  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0',
+  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
-  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark',
+  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark', 'lot',
 ] as const;
 const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
@@ -88,7 +88,7 @@ export class VehicleStore {
   departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
   waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
   lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
-  blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array;
+  blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array; stopTarget!: Float64Array;
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
   rerouteAt!: Float64Array;
@@ -96,7 +96,7 @@ export class VehicleStore {
   detLoss0!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
   conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcState!: Int32Array;
-  runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array;
+  runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array; lot!: Int32Array;
   nAdvice!: Int32Array;
   detMark!: Int32Array;
   state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array; dontBrake!: Uint8Array;
@@ -165,6 +165,8 @@ export class VehicleStore {
     this.stopIdx[v] = -1;
     this.stopEnd[v] = -1;
     this.stopRi[v] = -1;
+    this.stopTarget[v] = Number.NaN;
+    this.lot[v] = -1;
     this.stuck[v] = 0;
     this.detMark[v] = -1;
     return v;

@@ -1,4 +1,4 @@
-import { VehicleTypeSpecSchema, type NetworkSpec, type VehicleTypeSpec } from '../network/NetworkSpec.js';
+import { VehicleTypeSpecSchema, type NetworkSpec, type ParkingAreaSpec, type StopSpec, type VehicleTypeSpec } from '../network/NetworkSpec.js';
 import { InvalidConfig } from '../../../src/core/errors.js';
 import { departureCodes } from './departureCodes.js';
 import { compileTurning, type CompiledTurning } from './compileTurning.js';
@@ -19,6 +19,32 @@ interface DepartureArrays {
   readonly departPosValue: Float64Array;
   readonly arrivalPos: Uint8Array;
   readonly arrivalPosValue: Float64Array;
+}
+
+/** The stops' lanes, parking and parking areas, and the areas themselves (see `CompiledDemand`). */
+function stopPlaces(areas: readonly ParkingAreaSpec[], stops: readonly StopSpec[], roadIx: ReadonlyMap<string, number>): Pick<
+  CompiledDemand,
+  | 'stopLane' | 'stopParking' | 'stopArea' | 'nAreas' | 'areaIds' | 'areaRoad' | 'areaLane' | 'areaStart' | 'areaEnd'
+  | 'areaRoadside' | 'areaSpaces' | 'areaOnRoad' | 'areaDepartPos'
+> {
+  const areaIx = new Map(areas.map((a, i) => [a.id, i] as const));
+  const areaOf = (s: StopSpec): ParkingAreaSpec | undefined => (s.parkingArea !== undefined ? areas[areaIx.get(s.parkingArea) ?? -1] : undefined);
+  return {
+    stopLane: Int32Array.from(stops, (s) => areaOf(s)?.lane ?? s.lane ?? -1),
+    // a stop at a parking area parks (SUMO overrides parking="false" there), off the road unless the area is onRoad
+    stopParking: Uint8Array.from(stops, (s) => (areaOf(s) ? (areaOf(s)?.onRoad ? 0 : 1) : s.parking ? 1 : 0)),
+    stopArea: Int32Array.from(stops, (s) => (s.parkingArea !== undefined ? (areaIx.get(s.parkingArea) ?? -1) : -1)),
+    nAreas: areas.length,
+    areaIds: areas.map((a) => a.id),
+    areaRoad: Int32Array.from(areas, (a) => roadIx.get(a.road) ?? 0),
+    areaLane: Int32Array.from(areas, (a) => a.lane),
+    areaStart: Float64Array.from(areas, (a) => a.startPos),
+    areaEnd: Float64Array.from(areas, (a) => a.endPos ?? Infinity),
+    areaRoadside: Int32Array.from(areas, (a) => a.roadsideCapacity),
+    areaSpaces: Int32Array.from(areas, (a) => a.spaces),
+    areaOnRoad: Uint8Array.from(areas, (a) => (a.onRoad ? 1 : 0)),
+    areaDepartPos: Float64Array.from(areas, (a) => a.departPos ?? Number.NaN),
+  };
 }
 
 /**
@@ -108,6 +134,20 @@ export interface CompiledDemand extends CompiledTurning {
   readonly stopParking: Uint8Array;
   /** Earliest departure time from the stop, -1 for none. */
   readonly stopUntil: Float64Array;
+  /** Parking area of the stop (index into the `area*` arrays), -1 for none. */
+  readonly stopArea: Int32Array;
+  /** Parking areas: road, lane index, start and end as written (negative from the lane end; end Infinity: the lane end), lots, on-road parking. */
+  readonly nAreas: number;
+  readonly areaIds: readonly string[];
+  readonly areaRoad: Int32Array;
+  readonly areaLane: Int32Array;
+  readonly areaStart: Float64Array;
+  readonly areaEnd: Float64Array;
+  readonly areaRoadside: Int32Array;
+  readonly areaSpaces: Int32Array;
+  readonly areaOnRoad: Uint8Array;
+  /** Where cars leaving the area come back onto the road, NaN for their lot's end. */
+  readonly areaDepartPos: Float64Array;
 }
 
 function typeArrays(types: readonly VehicleTypeSpec[]): Pick<
@@ -292,11 +332,10 @@ export function compileDemand(
     stopStart,
     flowStopStart,
     stopRoad: Int32Array.from(stops, (s) => roadIx.get(s.road) ?? 0),
-    stopLane: Int32Array.from(stops, (s) => s.lane ?? -1),
     stopEndPos: Float64Array.from(stops, (s) => s.endPos ?? Infinity),
     stopDuration: Float64Array.from(stops, (s) => s.duration),
-    stopParking: Uint8Array.from(stops, (s) => (s.parking ? 1 : 0)),
     stopUntil: Float64Array.from(stops, (s) => s.until ?? -1),
+    ...stopPlaces(dm.parkingAreas, stops, roadIx),
     ...compileTurning(spec, roadIx, byRoad, connToRoad, connDir),
   };
 }

@@ -129,7 +129,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     let link: number;
     if (lane < n.nLanes) {
       P.abortRequest = false;
-      if (view === vs.stopRi[veh] && (vs.stopIdx[veh] ?? -1) >= 0) {
+      if (view === vs.stopRi[veh] && (vs.stopIdx[veh] ?? -1) >= 0 && !resuming(e, veh)) {
         planStop(e, veh, lane);
         return;
       }
@@ -182,6 +182,16 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     if (next >= n.nLanes) seenInternal += n.segLength[next] ?? 0;
     else seenNonInternal += n.segLength[next] ?? 0;
   }
+}
+
+/**
+ * Whether vehicle `veh` is back on the road from a parking stop, or stands at its lot of an onRoad parking
+ * area: SUMO plans no stop it has reached, so it drives off in the step its stop ends.
+ */
+function resuming(e: EngineState, veh: number): boolean {
+  const k = e.veh.stopIdx[veh] ?? -1;
+  const d = e.net.demand;
+  return e.veh.stopped[veh] === 1 && (d.stopParking[k] === 1 || (d.stopArea[k] ?? -1) >= 0);
 }
 
 /** The vehicle's next stop is on `lane`'s road: it brakes (no harder than comfortable) to halt at the stop position and looks no further. */

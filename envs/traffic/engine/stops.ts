@@ -1,4 +1,4 @@
-import { POSITION_EPS } from './carFollowing.js';
+import { NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
 
@@ -40,9 +40,10 @@ export function locateStop(e: EngineState, v: number): void {
   skipStop(e, v);
 }
 
-/** Moves on to the vehicle's next stop. */
+/** Moves on to the vehicle's next stop (leaving its parking lot, if it had one: SUMO `leaveFrom`). */
 export function nextStop(e: EngineState, v: number): void {
   const vs = e.veh;
+  if ((vs.lot[v] ?? -1) >= 0) e.lots.leave(e, v, vs.pos[v] ?? 0);
   const k = (vs.stopIdx[v] ?? -1) + 1;
   vs.stopIdx[v] = k < (vs.stopEnd[v] ?? 0) ? k : -1;
   vs.stopped[v] = 0;
@@ -73,6 +74,9 @@ export function stopPosition(e: EngineState, v: number): number {
   const n = e.net;
   const k = e.veh.stopIdx[v] ?? -1;
   const len = n.roadLength[n.demand.stopRoad[k] ?? 0] ?? 0;
+  const a = n.demand.stopArea[k] ?? -1;
+  // a parking area: the driver's target there this step (a free lot's end, or where it waits); SUMO adds NUMERICAL_EPS
+  if (a >= 0) return Math.max(POSITION_EPS, Math.min(e.lots.target(e, a, v) + NUMERICAL_EPS, len - 2 * POSITION_EPS));
   const raw = n.demand.stopEndPos[k] ?? Infinity;
   const pos = raw === Infinity ? len : raw < 0 ? len + raw : raw;
   return Math.max(POSITION_EPS, Math.min(pos, len - 2 * POSITION_EPS));
@@ -97,22 +101,36 @@ export function processStop(e: EngineState, v: number, vPos: number): number {
     nextStop(e, v);
     return vPos;
   }
-  // a parking stop on this road: parkAndLeave looks at the vehicle after the move
+  // a parking stop on this road: parkAndLeave takes the vehicle off the lane once it has stopped
   if (e.net.demand.stopParking[k] === 1 && (vs.routeIdx[v] ?? 0) === vs.stopRi[v]) e.toPark.push(v);
+  const a = e.net.demand.stopArea[k] ?? -1;
+  if (a >= 0) {
+    // a parking area: the vehicle stops when it has reached its target with a lot free (parkAndLeave then takes it off the lane)
+    const lot = e.lots.reached(e, a, v, vs.pos[v] ?? 0, vPos);
+    if (lot < 0) return vPos;
+    e.lots.enter(e, a, v, lot);
+    startStop(e, v, e.time);
+    return 0;
+  }
+  if (e.net.demand.stopParking[k] === 1) {
+    // SUMO reaches a parking stop in the step the vehicle brakes to a halt there (the speed it is about to drive)
+    if (!atStop(e, v, vPos)) return vPos;
+    startStop(e, v, e.time);
+    return 0;
+  }
   if (!atStop(e, v)) return vPos;
   startStop(e, v, e.time);
-  if (e.net.demand.stopParking[k] === 1) return 0;
   return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
 }
 
-/** Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position, halted. */
-export function atStop(e: EngineState, v: number): boolean {
+/** Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position, halted (driving `speed`, default its speed). */
+export function atStop(e: EngineState, v: number, speed = e.veh.speed[v] ?? 0): boolean {
   const vs = e.veh;
   const s = vs.seg[v] ?? 0;
   const n = e.net;
   if (s >= n.nLanes || (vs.routeIdx[v] ?? 0) !== vs.stopRi[v]) return false;
   if ((n.laneIndex[s] ?? 0) !== stopLaneIndex(e, v)) return false;
-  return (vs.pos[v] ?? 0) >= stopPosition(e, v) - POSITION_EPS && (vs.speed[v] ?? 0) <= HALTING_SPEED;
+  return (vs.pos[v] ?? 0) >= stopPosition(e, v) - POSITION_EPS && speed <= HALTING_SPEED;
 }
 
 /** Vehicle `v` begins its next stop at time `t` (for its duration, at least until its `until`). */

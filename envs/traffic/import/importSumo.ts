@@ -68,7 +68,13 @@ export function importSumo(src: {
     connections: net.connections,
     signals: net.signals,
     vehicleTypes: demand.vehicleTypes,
-    demand: { flows: demand.flows, vehicles: demand.vehicles, typeDistributions: demand.typeDistributions, routeDistributions: demand.routeDistributions },
+    demand: {
+      flows: demand.flows,
+      vehicles: demand.vehicles,
+      typeDistributions: demand.typeDistributions,
+      routeDistributions: demand.routeDistributions,
+      parkingAreas: demand.parkingAreas,
+    },
   };
   const spec = validated(input, src.net.file);
   const demandFiles = files.map((f) => f.file).join(', ') || src.net.file;

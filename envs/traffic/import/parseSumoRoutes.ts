@@ -4,7 +4,7 @@ import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { readDeparture } from './sumoDeparture.js';
-import { SumoStops, type StopIn } from './sumoStops.js';
+import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
 import { defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
@@ -27,6 +27,7 @@ export interface SumoDemand {
   readonly routeDistributions: RouteDistIn[];
   readonly flows: FlowIn[];
   readonly vehicles: VehicleIn[];
+  readonly parkingAreas: ParkingAreaIn[];
 }
 
 const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval', 'include'];
@@ -403,5 +404,6 @@ export function parseSumoRoutes(
     routeDistributions: [...reader.routeDists.values()],
     flows: reader.flows,
     vehicles: reader.vehicles,
+    parkingAreas: reader.stops.areas,
   };
 }

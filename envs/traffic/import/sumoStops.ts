@@ -10,6 +10,20 @@ export interface StopIn {
   duration: number;
   until?: number;
   parking?: boolean;
+  parkingArea?: string;
+}
+
+/** A parking area as importers write it (see `ParkingAreaSpec`). */
+export interface ParkingAreaIn {
+  id: string;
+  road: string;
+  lane: number;
+  startPos: number;
+  endPos?: number;
+  roadsideCapacity: number;
+  spaces: number;
+  onRoad: boolean;
+  departPos?: number;
 }
 
 /** A stopping place of an additional file (`busStop`, `trainStop`, `containerStop`, `chargingStation`, `parkingArea`). */
@@ -17,6 +31,8 @@ interface Place {
   lane: string;
   endPos?: number;
   parking: boolean;
+  /** Set for a parking area. */
+  area?: string;
 }
 
 /** The stopping-place elements of SUMO additional files. */
@@ -26,8 +42,8 @@ export const PLACE_TAGS = ['busStop', 'trainStop', 'containerStop', 'chargingSta
  * Reads SUMO `<stop>` elements (SUMO's "Stops and waypoints"): where (a `lane`, an `edge`, or a stopping
  * place of an additional file), the end position of the front, `duration` and `until`. Stops for persons
  * or containers (`triggered`, `expected`) keep only their duration; parking stops (`parking="true"`, a
- * `parkingArea`) take the vehicle off the lane, at the area's first lot; waypoints (`speed`) are driven
- * through. Each of these is warned once.
+ * `parkingArea`) take the vehicle off the lane (a parking area's lots are kept in `areas`: `roadsideCapacity`
+ * and `<space>` elements, `onRoad`); waypoints (`speed`) are driven through. Each of these is warned once.
  *
  * @example
  * ```ts
@@ -38,6 +54,8 @@ export const PLACE_TAGS = ['busStop', 'trainStop', 'containerStop', 'chargingSta
  */
 export class SumoStops {
   private readonly places = new Map<string, Place>();
+  /** The parking areas read. */
+  readonly areas: ParkingAreaIn[] = [];
   private readonly roadIx: Map<string, number>;
   /** How many stop elements were read. */
   count = 0;
@@ -54,30 +72,56 @@ export class SumoStops {
         const what = `${tag} '${id}'`;
         const lane = doc.str(el, what, 'lane');
         if (!this.net.laneMap?.has(lane)) doc.fail(el, what, 'lane', `unknown lane '${lane}'`);
-        let endPos = el.endPos !== undefined ? doc.num(el, what, 'endPos') : undefined;
-        if (tag === 'parkingArea') endPos = this.firstLot(doc, el, what, lane, endPos);
-        this.places.set(id, { lane, ...(endPos !== undefined ? { endPos } : {}), parking: tag === 'parkingArea' });
+        const endPos = el.endPos !== undefined ? doc.num(el, what, 'endPos') : undefined;
+        if (tag === 'parkingArea') {
+          this.readArea(doc, el, id, what, lane, endPos);
+          this.places.set(id, { lane, parking: true, area: id });
+        } else this.places.set(id, { lane, ...(endPos !== undefined ? { endPos } : {}), parking: false });
       }
     }
   }
 
   /**
-   * Where a vehicle parks in a parking area with `roadsideCapacity` lots: the end of the first lot
-   * (SUMO's choice in an empty area; lots split the area evenly). Occupancy is not followed: every
-   * vehicle parks there, and a full area makes nobody wait (one warning).
+   * A parking area: `roadsideCapacity` lots splitting [startPos, endPos], one more lot per `<space>`
+   * child, `onRoad`. An area without lots is kept, as SUMO keeps it: vehicles stopping there wait before
+   * it for ever (one warning).
    */
-  private firstLot(doc: XmlDocument, el: XmlElement, what: string, lane: string, endPos: number | undefined): number | undefined {
+  private readArea(doc: XmlDocument, el: XmlElement, id: string, what: string, lane: string, endPos: number | undefined): void {
     const m = this.net.laneMap?.get(lane);
     const len = m ? (this.net.roads[m[0]]?.lanes[m[1]]?.length ?? 0) : 0;
     const at = (x: number): number => (x < 0 ? len + x : x);
-    const begin = at(el.startPos !== undefined ? doc.num(el, what, 'startPos') : 0);
+    const startPos = el.startPos !== undefined ? doc.num(el, what, 'startPos') : 0;
+    const begin = at(startPos);
     const end = at(endPos ?? len);
-    const capacity = el.roadsideCapacity !== undefined ? doc.num(el, what, 'roadsideCapacity', undefined, { min: 0 }) : 0;
-    this.log.warn(doc.file, '<parkingArea>', 'vehicles park at its first lot; its capacity is not followed (a full area makes nobody wait)', {
-      key: 'stop:area',
-      line: doc.lineOf(el),
+    if (!(begin >= 0 && begin < end && end <= len + 1e-6)) {
+      doc.fail(el, what, 'endPos', `expected 0 <= startPos < endPos <= ${len} (the length of lane '${lane}'), got ${begin} .. ${end}`);
+    }
+    const roadsideCapacity = el.roadsideCapacity !== undefined ? doc.num(el, what, 'roadsideCapacity', undefined, { min: 0 }) : 0;
+    if (!Number.isInteger(roadsideCapacity)) doc.fail(el, what, 'roadsideCapacity', `expected a whole number of lots, got ${roadsideCapacity}`);
+    const spaces = doc.children(el, 'space').length;
+    const onRoad = el.onRoad === 'true' || el.onRoad === '1';
+    // SUMO accepts only a number within the lane here
+    const departPos = el.departPos !== undefined ? doc.num(el, what, 'departPos') : undefined;
+    if (departPos !== undefined && !(departPos >= 0 && departPos <= len)) {
+      doc.fail(el, what, 'departPos', `expected a position on lane '${lane}' (0 to ${len} m), got ${departPos}`);
+    }
+    if (roadsideCapacity + spaces === 0) {
+      this.log.warn(doc.file, '<parkingArea> without lots', 'no roadsideCapacity and no <space>: vehicles stopping there wait before it (as in SUMO)', {
+        key: 'stop:nolots',
+        line: doc.lineOf(el),
+      });
+    }
+    this.areas.push({
+      id,
+      road: this.net.roads[m?.[0] ?? -1]?.id ?? '',
+      lane: m?.[1] ?? 0,
+      startPos,
+      ...(endPos !== undefined ? { endPos } : {}),
+      roadsideCapacity,
+      spaces,
+      onRoad,
+      ...(departPos !== undefined ? { departPos } : {}),
     });
-    return capacity >= 1 ? begin + (end - begin) / capacity : end;
   }
 
   /** The stops nested in `el` (a vehicle, trip, flow or route), in order. */
@@ -101,14 +145,21 @@ export class SumoStops {
     let laneId: string | undefined;
     let endPos: number | undefined;
     let parking = s.parking === 'true' || s.parking === '1';
+    let area: string | undefined;
     if (placeAttr) {
       const id = String(s[placeAttr]);
       const p = this.places.get(id) ?? doc.fail(s, what, placeAttr, `unknown ${placeAttr} '${id}' (stopping places are read from additional files)`);
       laneId = p.lane;
       endPos = p.endPos;
+      // SUMO: a stop at a parking area parks, whatever its parking attribute says
       parking ||= p.parking;
+      area = p.area;
     } else if (typeof s.lane === 'string') laneId = s.lane;
-    if (s.endPos !== undefined) endPos = doc.num(s, what, 'endPos');
+    if (s.endPos !== undefined) {
+      if (area !== undefined) {
+        this.log.warn(doc.file, '<stop parkingArea=... endPos=...>', "the area's free lot decides where the vehicle stops", { key: 'stop:areaEnd', line });
+      } else endPos = doc.num(s, what, 'endPos');
+    }
     let road: string;
     let lane: number | undefined;
     if (laneId !== undefined) {
@@ -131,6 +182,7 @@ export class SumoStops {
       duration,
       ...(until !== undefined ? { until } : {}),
       ...(parking ? { parking } : {}),
+      ...(area !== undefined ? { parkingArea: area } : {}),
     };
   }
 }

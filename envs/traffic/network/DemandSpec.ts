@@ -68,7 +68,8 @@ const departure = {
  * end; negative: from the end) of `lane` (default: the rightmost lane it may use) of `road`, for
  * `duration` s and at least until `until`. Stops are served in route order. With `parking` the vehicle
  * leaves the lane for the stop (it blocks nobody) and comes back onto it at the same place when there is
- * room.
+ * room. A stop at a `parkingArea` (of `demand.parkingAreas`, on this stop's road) parks in one of its lots,
+ * waiting on the road while they are all taken; its `lane` and `endPos` are the area's.
  */
 export const StopSpecSchema = z
   .object({
@@ -78,6 +79,30 @@ export const StopSpecSchema = z
     duration: nonneg.default(0),
     until: nonneg.optional(),
     parking: z.boolean().optional(),
+    parkingArea: id.optional(),
+  })
+  .strict();
+
+/**
+ * A parking area (SUMO `<parkingArea>`) on lane `lane` of `road` between `startPos` and `endPos` (m from
+ * the lane start, negative from its end; default the whole lane): `roadsideCapacity` lots split it evenly
+ * (lot i ends at `startPos + (i + 1) * (endPos - startPos) / roadsideCapacity`), and `spaces` more lots
+ * (SUMO's `<space>` elements) end at `endPos`. A vehicle parks in the first free lot and comes back onto
+ * the road at that lot's end; while every lot is taken, vehicles wait on the road before the area. With
+ * `onRoad` the parked vehicles stay on the lane (blocking it).
+ */
+export const ParkingAreaSpecSchema = z
+  .object({
+    id,
+    road: id,
+    lane: z.number().int().nonnegative().default(0),
+    startPos: z.number().default(0),
+    endPos: z.number().optional(),
+    roadsideCapacity: z.number().int().nonnegative().default(0),
+    spaces: z.number().int().nonnegative().default(0),
+    onRoad: z.boolean().default(false),
+    /** Where (m from the lane start) every car leaving the area comes back onto the road (SUMO's `departPos`); default: its lot's end. */
+    departPos: nonneg.optional(),
   })
   .strict();
 
@@ -145,6 +170,8 @@ export const DemandSpecSchema = z
     routeDistributions: z.array(RouteDistributionSpecSchema).default([]),
     /** Turning ratios for vehicles of `origin` flows; roads without an entry go straight if they can, else pick uniformly. */
     turning: z.array(TurningSpecSchema).default([]),
+    /** Parking areas that stops may name (`parkingArea`). */
+    parkingAreas: z.array(ParkingAreaSpecSchema).default([]),
   })
   .strict();
 
@@ -152,6 +179,7 @@ export type VehicleTypeSpec = z.output<typeof VehicleTypeSpecSchema>;
 export type FlowSpec = z.output<typeof FlowSpecSchema>;
 export type VehicleSpec = z.output<typeof VehicleSpecSchema>;
 export type StopSpec = z.output<typeof StopSpecSchema>;
+export type ParkingAreaSpec = z.output<typeof ParkingAreaSpecSchema>;
 export type TurningSpec = z.output<typeof TurningSpecSchema>;
 export type TypeDistributionSpec = z.output<typeof TypeDistributionSpecSchema>;
 export type RouteDistributionSpec = z.output<typeof RouteDistributionSpecSchema>;

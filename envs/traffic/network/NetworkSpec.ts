@@ -235,7 +235,7 @@ const NetworkBaseSchema = z
     connections: z.array(ConnectionSpecSchema).default([]),
     signals: z.array(SignalSpecSchema).default([]),
     vehicleTypes: z.array(VehicleTypeSpecSchema).default([]),
-    demand: DemandSpecSchema.default({ flows: [], vehicles: [], typeDistributions: [], routeDistributions: [], turning: [] }),
+    demand: DemandSpecSchema.default({ flows: [], vehicles: [], typeDistributions: [], routeDistributions: [], turning: [], parkingAreas: [] }),
   })
   .strict();
 

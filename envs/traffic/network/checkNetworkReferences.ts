@@ -178,6 +178,34 @@ function checkStops(
     else from = at;
     const road = net.roads[ix.roads.get(s.road) ?? -1];
     if (road && s.lane !== undefined && s.lane >= road.lanes.length) report(`road '${s.road}' has ${road.lanes.length} lane(s)`, [...p, 'stops', k, 'lane']);
+    if (s.parkingArea !== undefined) {
+      const area = net.demand.parkingAreas.find((a) => a.id === s.parkingArea);
+      if (!area) report(`unknown parking area '${s.parkingArea}'`, [...p, 'stops', k, 'parkingArea']);
+      else if (area.road !== s.road) report(`parking area '${area.id}' is on road '${area.road}', not '${s.road}'`, [...p, 'stops', k, 'road']);
+    }
+  });
+}
+
+/** Parking areas lie on an existing lane, with their end after their start, and have unique ids. */
+function checkParkingAreas(net: NetworkBase, ix: Index, report: Report): void {
+  const seen = new Set<string>();
+  net.demand.parkingAreas.forEach((a, i) => {
+    const p = ['demand', 'parkingAreas', i];
+    if (seen.has(a.id)) report(`duplicate parking area id '${a.id}'`, [...p, 'id']);
+    seen.add(a.id);
+    const road = net.roads[ix.roads.get(a.road) ?? -1];
+    if (!road) return report(`unknown road '${a.road}'`, [...p, 'road']);
+    if (a.lane >= road.lanes.length) return report(`road '${a.road}' has ${road.lanes.length} lane(s)`, [...p, 'lane']);
+    // with the lane's length written (else the engine measures its shape and keeps the area inside it)
+    const len = road.lanes[a.lane]?.length;
+    if (len === undefined) return;
+    const at = (x: number): number => (x < 0 ? len + x : x);
+    const begin = at(a.startPos);
+    const end = at(a.endPos ?? len);
+    if (!(begin >= 0 && end <= len + 1e-6 && begin < end)) {
+      report(`expected 0 <= startPos < endPos <= ${len} (the lane's length), got ${begin} .. ${end}`, [...p, 'endPos']);
+    }
+    if (a.departPos !== undefined && a.departPos > len) report(`expected a position on the lane (0 to ${len} m), got ${a.departPos}`, [...p, 'departPos']);
   });
 }
 
@@ -221,6 +249,7 @@ function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
     if (v.stops && v.route === undefined) report('stops need a route (not a routeDistribution)', [...p, 'stops']);
     checkStops(net, ix, v.route, v.stops, p, report);
   });
+  checkParkingAreas(net, ix, report);
   dm.turning.forEach((t, i) => {
     if (!ix.roads.has(t.road)) report(`unknown road '${t.road}'`, ['demand', 'turning', i, 'road']);
     if (t.l + t.s + t.r + t.t <= 0) report('turning ratios sum to 0', ['demand', 'turning', i]);

@@ -16,8 +16,13 @@ describe('parking stops', () => {
     e.reset(1);
     const log = new TripLog(e);
     let parkedAt70 = -1;
+    const waited = [0, 0];
     runUntil(e, 300, log, () => {
       if (e.time === 70) parkedAt70 = e.parked.length;
+      for (const v of [...e.parked, ...e.veh.run.subarray(0, e.veh.runCount)]) {
+        const id = e.veh.extId[v] ?? -1;
+        if (id === 0 || id === 1) waited[id] = e.veh.waiting[v] ?? 0;
+      }
     });
     // at 70 s both stand in their parking places (p 16-76 s, q 59-89 s), off the lane
     expect(parkedAt70).toBe(2);
@@ -32,9 +37,12 @@ describe('parking stops', () => {
     expect(flow.every((t) => t.arrival - t.depart <= free + 1)).toBe(true);
     // p and q: their trips with the stop, and the wait for a gap when leaving (SUMO 1.15: 127 s and 97 s)
     expect(durations.slice(0, 2)).toEqual([127, 97]);
+    // each failed try to get back counts as waiting, as in SUMO's trip infos: p tries from 75 s and is back at 78 s, q at 89 s
+    expect(waited).toEqual([3, 1]);
     if (SUMO_AVAILABLE) {
       const ref = runSumo(fixture(CFG), { args: ['--end', '300'] }).trips.sort((a, b) => a.depart - b.depart);
       expect(ref.slice(0, 2).map((t) => t.duration)).toEqual([127, 97]);
+      expect(ref.slice(0, 2).map((t) => t.waitingTime)).toEqual([3, 1]);
       const theirs = new Map(ref.map((t) => [t.depart, t.duration]));
       // every trip as long as SUMO's
       for (const t of trips) if (theirs.has(t.depart)) expect(t.arrival - t.depart, `depart ${t.depart}`).toBe(theirs.get(t.depart));

@@ -51,6 +51,8 @@ export interface SumoRun {
   readonly tlsSwitches: [number, number][];
   /** With option `vehroutes`: the route each vehicle drove (edge ids joined by spaces), by vehicle id. */
   readonly routes: Map<string, string>;
+  /** With option `stops`: SUMO's stop output, in its order (the stop's position, when it began and ended). */
+  readonly stops: { id: string; pos: number; started: number; ended: number }[];
 }
 
 /**
@@ -76,7 +78,10 @@ type Attrs = Record<string, string>;
  * const ref = runSumo('test/fixtures/sumo/arterial/arterial.sumocfg', { seed: 1 });
  * ```
  */
-export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: string; vehroutes?: boolean; args?: readonly string[] } = {}): SumoRun {
+export function runSumo(
+  cfg: string,
+  o: { seed?: number; fcd?: boolean; tls?: string; vehroutes?: boolean; stops?: boolean; args?: readonly string[] } = {},
+): SumoRun {
   const bin = findSumo();
   if (!bin) throw new Error('sumo is not installed (Debian package sumo)');
   const dir = mkdtempSync(join(tmpdir(), 'tsgym-sumo-ref-'));
@@ -96,6 +101,7 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: st
       ...(o.fcd ? ['--fcd-output', out('fcd.xml')] : []),
       ...(o.tls ? ['--additional-files', out('tls.add.xml')] : []),
       ...(o.vehroutes ? ['--vehroute-output', out('vehroutes.xml')] : []),
+      ...(o.stops ? ['--stop-output', out('stops.xml')] : []),
       ...(o.args ?? []),
     ];
     // the configuration must list no additional files of its own when `tls` is given
@@ -124,6 +130,12 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: st
     if (o.vehroutes) {
       for (const m of readFileSync(out('vehroutes.xml'), 'utf8').matchAll(/<vehicle id="([^"]+)"[^>]*>\s*<route edges="([^"]+)"/g)) routes.set(m[1] ?? '', m[2] ?? '');
     }
+    const stops: { id: string; pos: number; started: number; ended: number }[] = [];
+    if (o.stops) {
+      for (const m of readFileSync(out('stops.xml'), 'utf8').matchAll(/<stopinfo id="([^"]+)"[^>]* pos="([\d.]+)"[^>]* started="([\d.]+)" ended="([\d.]+)"/g)) {
+        stops.push({ id: m[1] ?? '', pos: Number(m[2]), started: Number(m[3]), ended: Number(m[4]) });
+      }
+    }
     const v = stats.statistics.vehicles;
     return {
       loaded: Number(v.loaded),
@@ -137,6 +149,7 @@ export function runSumo(cfg: string, o: { seed?: number; fcd?: boolean; tls?: st
       fcd,
       tlsSwitches,
       routes,
+      stops,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

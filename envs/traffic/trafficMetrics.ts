@@ -29,6 +29,7 @@ export const TRAFFIC_METRICS: MetricCatalog = {
     throughput: total('veh', 'vehicles through the network', 'higher'),
     inserted: total('veh', 'vehicles inserted', 'higher'),
     teleports: total('veh', 'vehicles teleported', 'lower'),
+    vaporized: total('veh', 'vehicles removed by a teleport past the end of their route', 'lower'),
     jamEvents: total('events', 'jam events', 'lower'),
     stopsServed: total('stops', 'public-transport stops served'),
     stopsSkipped: total('stops', 'public-transport stops skipped', 'lower'),

@@ -38,6 +38,13 @@ export class EngineCounters {
   jamEvents = 0;
   /** Vehicles discarded for waiting longer than `maxDepartDelay` to be inserted (SUMO's max-depart-delay). */
   discarded = 0;
+  /**
+   * Vehicles whose teleport carried them past the end of their route: SUMO removes them without an
+   * arrival ("teleports beyond arrival edge", tripinfo `vaporized="teleport"`), so they are not arrived.
+   */
+  vaporized = 0;
+  /** Summed time loss plus depart delay of the vaporized vehicles (RESCO's delay counts them). */
+  sumVaporizedDelay = 0;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
@@ -73,6 +80,7 @@ export class EngineCounters {
     this.stopsServed = this.stopsSkipped = 0;
     this.jamEvents = 0;
     this.discarded = 0;
+    this.vaporized = this.sumVaporizedDelay = 0;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
@@ -94,6 +102,12 @@ export class EngineCounters {
     this.sumArrivedDelay += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);
   }
 
+  onVaporize(e: EngineState, v: number): void {
+    const vs = e.veh;
+    this.vaporized++;
+    this.sumVaporizedDelay += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);
+  }
+
   onEnterJunction(e: EngineState, v: number, node: number): void {
     this.nodeThroughput[node]++;
     this.nodeDelay[node] = this.nodeDelay[node] + e.veh.timeLoss[v] - e.veh.roadLoss0[v];
@@ -104,7 +118,7 @@ export class EngineCounters {
     return [
       this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops,
       this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents,
-      this.discarded,
+      this.discarded, this.vaporized, this.sumVaporizedDelay,
     ];
   }
 
@@ -126,6 +140,8 @@ export class EngineCounters {
     this.stopsSkipped = g(13);
     this.jamEvents = g(14);
     this.discarded = g(15);
+    this.vaporized = g(16);
+    this.sumVaporizedDelay = g(17);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

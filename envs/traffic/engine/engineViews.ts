@@ -98,6 +98,7 @@ export function engineMetrics(e: EngineState): Record<string, number> {
     meanSpeed: running > 0 ? spd / running : 0,
     waitingTimeNow: waitNow,
     teleports: c.teleports,
+    vaporized: c.vaporized,
     rescoDelay: resco,
     jammed: jammedNow(e),
     jamEvents: c.jamEvents,
@@ -116,7 +117,7 @@ function jammedNow(e: EngineState): number {
 
 /**
  * RESCO's delay (Ault & Sharon 2021) as of now: per vehicle loaded so far, time loss plus depart delay
- * (arrived, running and teleporting vehicles, as SUMO's tripinfo with unfinished trips), and for each
+ * (arrived, running, teleporting and vaporized vehicles, as SUMO's tripinfo with unfinished trips), and for each
  * vehicle still waiting to be inserted the time since its scheduled departure; averaged over them all.
  *
  * @example
@@ -126,8 +127,8 @@ function jammedNow(e: EngineState): number {
  */
 export function rescoDelay(e: EngineState): number {
   const vs = e.veh;
-  let sum = e.counters.sumArrivedDelay;
-  let n = e.counters.arrived;
+  let sum = e.counters.sumArrivedDelay + e.counters.sumVaporizedDelay;
+  let n = e.counters.arrived + e.counters.vaporized;
   for (let r = 0; r < vs.runCount; r++) {
     const v = vs.run[r] ?? 0;
     sum += (vs.timeLoss[v] ?? 0) + (vs.depart[v] ?? 0) - (vs.departWanted[v] ?? 0);

@@ -9,8 +9,9 @@ function passTime(e: EngineState, r: number): number {
   return (e.net.roadLength[r] ?? 0) / Math.max(1, e.net.segSpeed[lane] ?? 13.89);
 }
 
+/** The teleport went past the end of the route: SUMO removes the vehicle without an arrival. */
 function finish(e: EngineState, v: number): void {
-  e.counters.onArrive(e, v, e.time);
+  e.counters.onVaporize(e, v);
   e.veh.state[v] = VEH_FREE;
   e.veh.free[e.veh.freeTop++] = v;
 }
@@ -41,8 +42,8 @@ function start(e: EngineState, v: number): void {
 /**
  * SUMO's teleporting (`--time-to-teleport`): a vehicle that has stood at the front of its lane longer
  * than the option is taken off the network and moved along its route at the roads' speed limits; it
- * comes back on the first road where it finds room (free position, best lane), or ends its trip at the
- * end of its route. Teleports are counted in `counters.teleports`.
+ * comes back on the first road where it finds room (free position, best lane), or, past the end of its
+ * route, is removed without an arrival (`counters.vaporized`). Teleports are counted in `counters.teleports`.
  *
  * @example
  * ```ts

@@ -37,6 +37,9 @@ export class SumoOutputs {
   halting = 0;
   /** Vehicles teleported so far (SUMO's summary counts them cumulatively). */
   teleports = 0;
+  /** Vehicles SUMO removed before their arrival (tripinfo `vaporized`, e.g. a teleport past the route's end), and their summed time loss. */
+  vaporized = 0;
+  vaporizedTimeLoss = 0;
   meanSpeed = 0;
   /** Vehicle-seconds spent waiting for insertion, summed over steps. */
   pendingSeconds = 0;
@@ -47,6 +50,7 @@ export class SumoOutputs {
     this.arrived = this.sumDuration = this.sumWaiting = this.sumStops = this.sumTimeLoss = this.sumDepartDelay = 0;
     this.time = NaN;
     this.inserted = this.running = this.pending = this.halting = this.meanSpeed = this.pendingSeconds = this.teleports = 0;
+    this.vaporized = this.vaporizedTimeLoss = 0;
   }
 
   /** Takes in output lines (complete lines, as the SUMO worker forwards them). */
@@ -63,6 +67,11 @@ export class SumoOutputs {
   }
 
   private trip(l: string): void {
+    if (/ vaporized="[^"]/.test(l)) {
+      this.vaporized++;
+      this.vaporizedTimeLoss += attr(l, 'timeLoss');
+      return;
+    }
     this.arrived++;
     this.sumDuration += attr(l, 'duration');
     this.sumWaiting += attr(l, 'waitingTime');

@@ -75,6 +75,9 @@ export function sumoMetrics(time: number, o: SumoOutputs, running?: RunningTotal
     queue: o.halting,
     meanSpeed: o.meanSpeed,
     teleports: o.teleports,
-    ...(running ? { waitingTimeNow: running.waiting, rescoDelay: due > 0 ? (o.sumTimeLoss + running.timeLoss + o.pendingSeconds) / due : 0 } : {}),
+    vaporized: o.vaporized,
+    ...(running
+      ? { waitingTimeNow: running.waiting, rescoDelay: due > 0 ? (o.sumTimeLoss + o.vaporizedTimeLoss + running.timeLoss + o.pendingSeconds) / due : 0 }
+      : {}),
   };
 }

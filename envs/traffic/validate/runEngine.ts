@@ -56,10 +56,10 @@ export function runEngine(
   while (eng.time < stop - 1e-9) {
     if (o.controller) o.controller(eng);
     eng.step();
-    updates += eng.counters.inserted - eng.counters.arrived;
+    updates += eng.counters.inserted - eng.counters.arrived - eng.counters.vaporized;
     if (o.untilEmpty !== undefined && eng.time >= o.end) {
       const m = eng.counters;
-      if (m.arrived === m.inserted && eng.metrics().pending === 0) break;
+      if (m.arrived + m.vaporized === m.inserted && eng.metrics().pending === 0) break;
     }
   }
   const wallSeconds = (performance.now() - t0) / 1000;

@@ -43,7 +43,7 @@ export function lastDeparture(engine: TrafficEngine): number {
 
 /** Whether every vehicle of the demand has been inserted and has left (nothing waits, drives or teleports). */
 function emptied(engine: TrafficEngine, last: number): boolean {
-  if (engine.time < last || engine.counters.inserted !== engine.counters.arrived) return false;
+  if (engine.time < last || engine.counters.inserted !== engine.counters.arrived + engine.counters.vaporized) return false;
   for (let r = 0; r < engine.net.nRoads; r++) if ((engine.qCount[r] ?? 0) > 0) return false;
   return true;
 }

@@ -8,7 +8,8 @@ import { engineFor, runUntil, segName } from './tsgymRun.js';
 /*
  * Property: every vehicle is accounted for exactly once, on imported SUMO networks with random demand
  * (generatedScenario.ts), whatever the junction types, departure attributes and teleport setting. At
- * every step: inserted = arrived + running (parked ones included) + teleporting; queued = inserted + waiting to be inserted + discarded;
+ * every step: inserted = arrived + vaporized (a teleport past the route's end) + running (parked ones included)
+ * + teleporting; queued = inserted + waiting to be inserted + discarded;
  * each running vehicle is on exactly one segment list (linked both ways, as long as the segment's count,
  * its front on the segment).
  */
@@ -16,8 +17,8 @@ import { engineFor, runUntil, segName } from './tsgymRun.js';
 function firstMiscount(e: TrafficEngine): string | undefined {
   const m = e.metrics();
   const inserted = m.inserted ?? 0;
-  if (inserted !== (m.arrived ?? 0) + (m.running ?? 0) + e.tpCount)
-    return `t=${e.time}: inserted ${inserted} != arrived ${m.arrived} + running ${m.running} + teleporting ${e.tpCount}`;
+  if (inserted !== (m.arrived ?? 0) + (m.vaporized ?? 0) + (m.running ?? 0) + e.tpCount)
+    return `t=${e.time}: inserted ${inserted} != arrived ${m.arrived} + vaporized ${m.vaporized} + running ${m.running} + teleporting ${e.tpCount}`;
   const discarded = e.counters.discarded;
   if (e.counters.queued !== inserted + (m.pending ?? 0) + discarded)
     return `t=${e.time}: queued ${e.counters.queued} != inserted ${inserted} + pending ${m.pending} + discarded ${discarded}`;

@@ -24,6 +24,8 @@ export interface SumoTrip {
   readonly duration: number;
   readonly waitingTime: number;
   readonly speedFactor: number;
+  /** Why SUMO removed the vehicle before its arrival ('teleport': a teleport past its route's end), or ''. */
+  readonly vaporized: string;
 }
 
 /** One vehicle at one time step of SUMO's floating-car data. */
@@ -171,6 +173,7 @@ function trip(t: Attrs): SumoTrip {
     duration: n('duration'),
     waitingTime: n('waitingTime'),
     speedFactor: n('speedFactor'),
+    vaporized: t.vaporized ?? '',
   };
 }
 

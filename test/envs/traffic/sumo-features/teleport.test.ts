@@ -20,8 +20,8 @@ function teleportTimes(timeToTeleport?: number): { times: number[]; conserved: b
   runUntil(e, net.end ?? 900, undefined, () => {
     while (e.counters.teleports > times.length) times.push(e.time - e.dt);
     const m = e.metrics();
-    // inserted = arrived + running + teleporting, at every step
-    if (m.inserted !== (m.arrived ?? 0) + (m.running ?? 0) + e.tpCount) conserved = false;
+    // inserted = arrived + vaporized + running + teleporting, at every step
+    if (m.inserted !== (m.arrived ?? 0) + (m.vaporized ?? 0) + (m.running ?? 0) + e.tpCount) conserved = false;
   });
   return { times, conserved, arrived: e.counters.arrived };
 }
@@ -56,5 +56,23 @@ describe('teleporting: time-to-teleport from the .sumocfg', () => {
     expect(arrived).toBeGreaterThanOrEqual(15);
     expect(arrived).toBeLessThanOrEqual(30);
     if (SUMO_AVAILABLE) expect(Math.abs(runSumo(fixture(CFG), { args: ['--time-to-teleport', '-1'] }).trips.length - arrived)).toBeLessThanOrEqual(2);
+  });
+
+  it('a teleport past the end of the route removes the driver without an arrival, as SUMO does', () => {
+    // parkingonroad: z waits 300 s before a parking area without lots on its last road, then teleports
+    // beyond it ("teleports beyond arrival edge"; SUMO's tripinfo: vaporized="teleport")
+    const cfg = 'parkingonroad/parkingonroad.sumocfg';
+    const e = engineFor(loadFixture(cfg));
+    e.reset(1);
+    runUntil(e, 600);
+    expect(e.counters.teleports).toBe(1);
+    expect(e.counters.vaporized).toBe(1);
+    expect(e.counters.arrived).toBe(4);
+    expect(e.metrics().vaporized).toBe(1);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture(cfg));
+      expect(ref.trips.filter((t) => t.vaporized === 'teleport').map((t) => t.id)).toEqual(['z']);
+      expect(ref.trips.filter((t) => t.vaporized === '').length).toBe(e.counters.arrived);
+    }
   });
 });

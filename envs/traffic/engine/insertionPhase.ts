@@ -8,6 +8,7 @@ import { computeBestLanes } from './bestLanes.js';
 import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
 import { VEH_FREE } from './VehicleStore.js';
+import { allowed, hasRoom, noteRoadOccupation, occupation } from './insertionRoom.js';
 
 /** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
 const failedLanes: number[] = [];
@@ -18,19 +19,6 @@ const SPEED_EPS = 0.01;
 
 /** Attempts of `random_free` at random positions before trying the free one. */
 const RANDOM_TRIES = 10;
-
-function allowed(e: EngineState, lane: number, v: number): boolean {
-  return ((e.net.laneAllow[lane] ?? 0) & (e.net.typeClassBit[e.veh.type[v] ?? 0] ?? 1)) !== 0;
-}
-
-/** Brutto occupation (m) of a lane. */
-function occupation(e: EngineState, lane: number): number {
-  const vs = e.veh;
-  const d = e.net.demand;
-  let occ = 0;
-  for (let u = e.segHead[lane] ?? -1; u >= 0; u = vs.behind[u] ?? -1) occ += (d.typeLength[vs.type[u] ?? 0] ?? 5) + (d.typeMinGap[vs.type[u] ?? 0] ?? 2.5);
-  return occ;
-}
 
 /** The lane SUMO's `departLane` picks on `road` (-1 if none allows the vehicle). */
 function departLane(e: EngineState, v: number, road: number): number {
@@ -396,19 +384,29 @@ function dequeue(e: EngineState, r: number, v: number, prev: number): void {
  */
 export function insertVehicles(e: EngineState): void {
   const vs = e.veh;
+  // with SUMO's routing device (trips routed at departure) only the vehicles that pass hasRoom are tried
+  const precheck = e.routing !== undefined;
   remember = true;
   for (let r = 0; r < e.net.nRoads; r++) {
     if ((e.qHead[r] ?? -1) < 0) continue;
     failedLanes.length = 0;
     const nl = e.net.roadLaneCount[r] ?? 1;
+    if (precheck) noteRoadOccupation(e, r);
     // SUMO's max-depart-delay: a vehicle that fails to be inserted (or is not tried, its lanes having failed)
     // more than that after its departure time is discarded
     const late = e.opts.maxDepartDelay;
     let prev = -1;
-    for (let v = e.qHead[r] ?? -1; v >= 0 && (failedLanes.length < nl || late >= 0); ) {
+    for (let v = e.qHead[r] ?? -1; v >= 0 && (failedLanes.length < nl || late >= 0 || precheck); ) {
       const next = vs.queueNext[v] ?? -1;
+      // not a candidate this step: it waits, neither tried nor discarded, and blocks no lane
+      if (precheck && !hasRoom(e, v, r)) {
+        prev = v;
+        v = next;
+        continue;
+      }
+      // SUMO's routing device routes a pending trip again when due, whether or not it is tried
+      if (vs.trip[v] === 1) reroutePending(e, v);
       if (failedLanes.length < nl) {
-        if (vs.trip[v] === 1) reroutePending(e, v);
         if (placeOnRoad(e, v, r, 0)) {
           vs.depart[v] = e.time;
           e.counters.onInsert(e, v);

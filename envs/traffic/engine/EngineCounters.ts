@@ -38,6 +38,13 @@ export class EngineCounters {
   jamEvents = 0;
   /** Vehicles discarded for waiting longer than `maxDepartDelay` to be inserted (SUMO's max-depart-delay). */
   discarded = 0;
+  /**
+   * The highest speed factor and the lowest deceleration (m/s^2) of the vehicles inserted so far, from 1 and
+   * 4.5 (SUMO's MSVehicleControl, updated at each departure): they bound how far upstream insertion looks for
+   * approaching vehicles (MSLane::getMaximumBrakeDist).
+   */
+  maxSpeedFactor = 1;
+  minDecel = 4.5;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
@@ -73,6 +80,8 @@ export class EngineCounters {
     this.stopsServed = this.stopsSkipped = 0;
     this.jamEvents = 0;
     this.discarded = 0;
+    this.maxSpeedFactor = 1;
+    this.minDecel = 4.5;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
@@ -81,6 +90,10 @@ export class EngineCounters {
   onInsert(e: EngineState, v: number): void {
     this.inserted++;
     this.sumDepartDelay += e.veh.depart[v] - e.veh.departWanted[v];
+    const sf = e.veh.speedFactor[v] ?? 1;
+    if (sf > this.maxSpeedFactor) this.maxSpeedFactor = sf;
+    const dec = e.net.demand.typeDecel[e.veh.type[v] ?? 0] ?? 4.5;
+    if (dec < this.minDecel) this.minDecel = dec;
   }
 
   onArrive(e: EngineState, v: number, t: number): void {
@@ -104,7 +117,7 @@ export class EngineCounters {
     return [
       this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops,
       this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents,
-      this.discarded,
+      this.discarded, this.maxSpeedFactor, this.minDecel,
     ];
   }
 
@@ -126,6 +139,8 @@ export class EngineCounters {
     this.stopsSkipped = g(13);
     this.jamEvents = g(14);
     this.discarded = g(15);
+    this.maxSpeedFactor = s[16] ?? 1;
+    this.minDecel = s[17] ?? 4.5;
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

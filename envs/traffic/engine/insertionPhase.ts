@@ -8,6 +8,7 @@ import { computeBestLanes } from './bestLanes.js';
 import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
 import { VEH_FREE } from './VehicleStore.js';
+import { insertionFollower } from './insertionFollowers.js';
 import { allowed, hasRoom, noteRoadOccupation, occupation } from './insertionRoom.js';
 
 /** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
@@ -219,18 +220,17 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
   if (speed > 0) {
     const c = vs.conn[v] ?? -1;
     const st = c >= 0 ? (e.linkState[c] ?? 0) : LS_R;
-    if (st === LS_R || st === LS_Y) vSafe = Math.min(vSafe, maximumSafeStopSpeed((n.segLength[lane] ?? 0) - pos, decel, dt, 0));
+    // SUMO (MSCFModel_Krauss::stopSpeed via insertionStopSpeed): the reaction time is one step, as when driving
+    if (st === LS_R || st === LS_Y) vSafe = Math.min(vSafe, maximumSafeStopSpeed((n.segLength[lane] ?? 0) - pos, decel, dt, dt));
   }
   if (speed > vSafe + 1e-9) {
     if (!patch) return -1;
     speed = vSafe;
   }
-  if (
-    F >= 0 &&
-    (vs.pos[F] ?? 0) > pos - len - (d.typeMinGap[vs.type[F] ?? 0] ?? 2.5) -
-      secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[vs.type[F] ?? 0] ?? 4.5, decel, d.typeTau[vs.type[F] ?? 0] ?? 1, dt)
-  ) return -1;
-  if (F < 0 && pos - len < 10 && !followersClear(e, lane, pos - len, speed, decel)) return -1;
+  // the follower (on the lane, else approaching from upstream) must keep its secure gap to the new vehicle
+  const B = insertionFollower(e, lane, pos - len, F, decel);
+  const fty = vs.type[B.veh] ?? 0;
+  if (B.veh >= 0 && B.gap < secureGap(vs.speed[B.veh] ?? 0, speed, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, dt)) return -1;
   return Math.max(0, speed);
 }
 
@@ -242,22 +242,6 @@ function avgSpeed(e: EngineState, lane: number, fallback: number): number {
     k++;
   }
   return k > 0 ? s / k : fallback;
-}
-
-/** Vehicles about to enter `lane` from the junction must be able to stay behind a vehicle whose back is at `back`. */
-function followersClear(e: EngineState, lane: number, back: number, speed: number, decel: number): boolean {
-  const n = e.net;
-  const vs = e.veh;
-  const d = n.demand;
-  for (let k = n.laneInStart[lane] ?? 0; k < (n.laneInStart[lane + 1] ?? 0); k++) {
-    const s = n.laneIn[k] ?? 0;
-    const F = e.segHead[s] ?? -1;
-    if (F < 0) continue;
-    const ty = vs.type[F] ?? 0;
-    const gap = back + (n.segLength[s] ?? 0) - (vs.pos[F] ?? 0) - (d.typeMinGap[ty] ?? 2.5);
-    if (gap < secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[ty] ?? 4.5, decel, d.typeTau[ty] ?? 1, e.dt)) return false;
-  }
-  return true;
 }
 
 /**

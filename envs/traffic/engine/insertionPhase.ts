@@ -197,17 +197,6 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     F = L;
     L = vs.ahead[L] ?? -1;
   }
-  let vSafe = laneMax;
-  // the vehicle ahead of the position, within the braking distance beyond the lane's end
-  const A = leaderOf(e, v, lane, L, brakeGap(laneMax, decel, dt, tau) + minGap - ((n.segLength[lane] ?? 0) - pos));
-  const back = A.back;
-  const lSpeed = A.speed;
-  const lDecel = A.decel;
-  if (back !== Infinity) {
-    const gap = back - pos - minGap;
-    if (gap < 0) return -1;
-    vSafe = Math.min(vSafe, safeFollowSpeed(gap, 0, lSpeed, lDecel, decel, decel, tau, dt));
-  }
   const code = vs.departSpeed[v] ?? DS_MAX;
   let speed = code >= 0 ? code
     : code === DS_RANDOM ? e.rng.uniform(0, laneMax)
@@ -217,6 +206,20 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     : code === DS_LAST ? (L >= 0 ? (vs.speed[e.segTail[lane] ?? 0] ?? 0) : laneMax)
     : laneMax;
   const patch = code === DS_MAX || code === DS_RANDOM || code === DS_AVG || code === DS_LAST;
+  if (patch && speed > laneMax) speed = laneMax;
+  // SUMO does not hold a given (or desired, or limit) speed against the driver's own top speed on the lane: a
+  // driver whose speed factor is a little below 1 still enters at a given speed equal to the limit
+  let vSafe = Infinity;
+  // the vehicle ahead of the position, within the braking distance at the departure speed beyond the lane's end
+  const A = leaderOf(e, v, lane, L, brakeGap(speed, decel, dt, tau) + minGap - ((n.segLength[lane] ?? 0) - pos));
+  const back = A.back;
+  const lSpeed = A.speed;
+  const lDecel = A.decel;
+  if (back !== Infinity) {
+    const gap = back - pos - minGap;
+    if (gap < 0) return -1;
+    vSafe = Math.min(vSafe, safeFollowSpeed(gap, 0, lSpeed, lDecel, decel, decel, tau, dt));
+  }
   if (speed > 0) {
     const c = vs.conn[v] ?? -1;
     const st = c >= 0 ? (e.linkState[c] ?? 0) : LS_R;

@@ -39,6 +39,23 @@ describe('insertion checks', () => {
     }
   });
 
+  it("a given speed is not held against the driver's own top speed: a speed factor just below 1 still enters at the limit", () => {
+    // type `slow` draws a speed factor of 0.9999, so its top speed on WM is 13.8886 m/s. SUMO redraws the factor
+    // only for a given speed above that plus 0.01 m/s (MSEdge::validateDepartSpeed: 14.5 m/s gets 14.5 / 13.89 =
+    // 1.0439) and does not compare the departure speed with the driver's top speed when it inserts, so all
+    // four enter on time (a driver refused there would wait for ever, and block its road)
+    const got = trips('insertion/limit.sumocfg', 200);
+    expect(got.map((t) => t.depart)).toEqual([0, 20, 40, 60]);
+    expect(got.slice(0, 3).map((t) => t.departSpeed)).toEqual([13.89, 13.89, 14.5]);
+    expect(got[2]?.speedFactor).toBeCloseTo(14.5 / 13.89, 9);
+    // "desired": the driver's own top speed (SUMO draws the factor to 4 decimals, tsgym does not: within 0.001 m/s)
+    expect(got[3]?.departSpeed).toBeCloseTo(13.89 * 0.9999, 3);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('insertion/limit.sumocfg')).trips;
+      expect(ref.map((t) => [t.depart, t.departSpeed])).toEqual([[0, 13.89], [20, 13.89], [40, 14.5], [60, 13.89]]);
+    }
+  });
+
   it('a driver entering just behind a junction waits until the through traffic approaching it keeps its secure gap', () => {
     // through drivers every 9 s at 13.89 m/s over WM (200 m) into ME; local drivers due every 7 s from 3 s
     // start standing at the start of ME. The one due at 31 s: the through driver that left at 18 s is 12 m

@@ -45,6 +45,13 @@ export class EngineCounters {
   vaporized = 0;
   /** Summed time loss plus depart delay of the vaporized vehicles (RESCO's delay counts them). */
   sumVaporizedDelay = 0;
+  /**
+   * The highest speed factor and the lowest deceleration (m/s^2) of the vehicles inserted so far, from 1 and
+   * 4.5 (SUMO's MSVehicleControl, updated at each departure): they bound how far upstream insertion looks for
+   * approaching vehicles (MSLane::getMaximumBrakeDist).
+   */
+  maxSpeedFactor = 1;
+  minDecel = 4.5;
   /** Vehicles that entered a junction path at each node. */
   readonly nodeThroughput: Float64Array;
   /** Summed approach delay (time loss on the approach road up to the stop line) of those vehicles, per node. */
@@ -81,6 +88,8 @@ export class EngineCounters {
     this.jamEvents = 0;
     this.discarded = 0;
     this.vaporized = this.sumVaporizedDelay = 0;
+    this.maxSpeedFactor = 1;
+    this.minDecel = 4.5;
     this.nodeThroughput.fill(0);
     this.nodeDelay.fill(0);
     this.statsTime = -1;
@@ -89,6 +98,10 @@ export class EngineCounters {
   onInsert(e: EngineState, v: number): void {
     this.inserted++;
     this.sumDepartDelay += e.veh.depart[v] - e.veh.departWanted[v];
+    const sf = e.veh.speedFactor[v] ?? 1;
+    if (sf > this.maxSpeedFactor) this.maxSpeedFactor = sf;
+    const dec = e.net.demand.typeDecel[e.veh.type[v] ?? 0] ?? 4.5;
+    if (dec < this.minDecel) this.minDecel = dec;
   }
 
   onArrive(e: EngineState, v: number, t: number): void {
@@ -118,7 +131,7 @@ export class EngineCounters {
     return [
       this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops,
       this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents,
-      this.discarded, this.vaporized, this.sumVaporizedDelay,
+      this.discarded, this.maxSpeedFactor, this.minDecel, this.vaporized, this.sumVaporizedDelay,
     ];
   }
 
@@ -140,8 +153,10 @@ export class EngineCounters {
     this.stopsSkipped = g(13);
     this.jamEvents = g(14);
     this.discarded = g(15);
-    this.vaporized = g(16);
-    this.sumVaporizedDelay = g(17);
+    this.maxSpeedFactor = s[16] ?? 1;
+    this.minDecel = s[17] ?? 4.5;
+    this.vaporized = g(18);
+    this.sumVaporizedDelay = g(19);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

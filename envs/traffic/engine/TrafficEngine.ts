@@ -1,5 +1,5 @@
 import { Rng, type RngState } from '../../../src/rng/Rng.js';
-import { INSERT_POISSON } from './compileDemand.js';
+import { INSERT_EXPONENTIAL, INSERT_POISSON } from './compileDemand.js';
 import { spawn } from './demandPhase.js';
 import { engineMetrics, laneStats, vehicleView, type VehicleView } from './engineViews.js';
 import { EngineState } from './EngineState.js';
@@ -88,7 +88,8 @@ export class TrafficEngine extends EngineState {
     this.routes.reset();
     this.bestCache.clear();
     for (let f = 0; f < n.demand.nFlows; f++) {
-      const poisson = n.demand.flowMode[f] === INSERT_POISSON;
+      // random headways (exact times too: SUMO's first driver of an exp(rate) flow is due one headway after begin)
+      const poisson = n.demand.flowMode[f] === INSERT_POISSON || n.demand.flowMode[f] === INSERT_EXPONENTIAL;
       this.flowNext[f] = poisson ? this.rng.exponential(1) : 1;
       // an evenly spaced flow's first vehicle enters at the first step at or after its begin; one that began
       // before the simulation did keeps its phase (the departures due before the begin are dropped)

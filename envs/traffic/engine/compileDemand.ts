@@ -7,6 +7,8 @@ import { compileTurning, type CompiledTurning } from './compileTurning.js';
 export const INSERT_POISSON = 0;
 export const INSERT_UNIFORM = 1;
 export const INSERT_SCHEDULED = 2;
+export const INSERT_EXPONENTIAL = 3;
+const INSERTION_CODE = { poisson: INSERT_POISSON, uniform: INSERT_UNIFORM, scheduled: INSERT_SCHEDULED, exponential: INSERT_EXPONENTIAL } as const;
 /** Car-following model codes of a type (-1: the engine's `model` option). */
 export const CF_KRAUSS = 0;
 export const CF_IDM = 1;
@@ -314,7 +316,7 @@ export function compileDemand(
     flowRate: Float64Array.from(flows, (f) => f.vehPerHour / 3600),
     flowBegin: Float64Array.from(flows, (f) => f.begin),
     flowEnd: Float64Array.from(flows, (f) => f.end ?? Infinity),
-    flowMode: Uint8Array.from(flows, (f) => (f.insertion === 'poisson' ? INSERT_POISSON : f.insertion === 'uniform' ? INSERT_UNIFORM : INSERT_SCHEDULED)),
+    flowMode: Uint8Array.from(flows, (f) => INSERTION_CODE[f.insertion]),
     flowType: Int32Array.from(flows, (f) => typeRef(f.type)),
     flowDeparture: departureArrays(flows),
     profStart,

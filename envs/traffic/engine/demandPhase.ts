@@ -1,4 +1,4 @@
-import { INSERT_POISSON } from './compileDemand.js';
+import { INSERT_EXPONENTIAL, INSERT_POISSON } from './compileDemand.js';
 import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { assignStops } from './stops.js';
@@ -211,6 +211,9 @@ export function flowProfile(e: EngineState, f: number, t: number): number {
  * thresholds. Poisson arrivals fall within the step [t, t1); evenly spaced departures (begin + i * period,
  * SUMO's and CityFlow's flows) enter at the first step at or after their due time, so the rate is integrated
  * over the step before, [t - dt, t), and a departure due just before `end` still enters at the next step.
+ * Exponential headways at exact times (SUMO's `period="exp(rate)"`, the first one from `begin`) are
+ * timed like the evenly spaced ones, with unit-exponential thresholds: the part of a step a driver waits
+ * counts as depart delay.
  */
 function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   const d = e.net.demand;
@@ -225,7 +228,7 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   let th = e.flowNext[f] ?? 1;
   while (acc >= th) {
     acc -= th;
-    th = poisson ? e.rng.exponential(1) : 1;
+    th = poisson || d.flowMode[f] === INSERT_EXPONENTIAL ? e.rng.exponential(1) : 1;
     // an evenly spaced driver is due when the count crossed its mark (SUMO's begin + i * period), and
     // waits from then to this step: its depart delay includes that part of a step, as in SUMO
     const due = poisson ? lo : rate > 0 ? Math.min(t, Math.max(lo, hi - acc / rate)) : t;

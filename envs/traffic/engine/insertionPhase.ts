@@ -8,6 +8,8 @@ import { computeBestLanes } from './bestLanes.js';
 import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
 import { VEH_FREE } from './VehicleStore.js';
+import { insertionFollower } from './insertionFollowers.js';
+import { allowed, hasRoom, noteRoadOccupation, occupation } from './insertionRoom.js';
 
 /** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
 const failedLanes: number[] = [];
@@ -18,19 +20,6 @@ const SPEED_EPS = 0.01;
 
 /** Attempts of `random_free` at random positions before trying the free one. */
 const RANDOM_TRIES = 10;
-
-function allowed(e: EngineState, lane: number, v: number): boolean {
-  return ((e.net.laneAllow[lane] ?? 0) & (e.net.typeClassBit[e.veh.type[v] ?? 0] ?? 1)) !== 0;
-}
-
-/** Brutto occupation (m) of a lane. */
-function occupation(e: EngineState, lane: number): number {
-  const vs = e.veh;
-  const d = e.net.demand;
-  let occ = 0;
-  for (let u = e.segHead[lane] ?? -1; u >= 0; u = vs.behind[u] ?? -1) occ += (d.typeLength[vs.type[u] ?? 0] ?? 5) + (d.typeMinGap[vs.type[u] ?? 0] ?? 2.5);
-  return occ;
-}
 
 /** The lane SUMO's `departLane` picks on `road` (-1 if none allows the vehicle). */
 function departLane(e: EngineState, v: number, road: number): number {
@@ -208,17 +197,6 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     F = L;
     L = vs.ahead[L] ?? -1;
   }
-  let vSafe = laneMax;
-  // the vehicle ahead of the position, within the braking distance beyond the lane's end
-  const A = leaderOf(e, v, lane, L, brakeGap(laneMax, decel, dt, tau) + minGap - ((n.segLength[lane] ?? 0) - pos));
-  const back = A.back;
-  const lSpeed = A.speed;
-  const lDecel = A.decel;
-  if (back !== Infinity) {
-    const gap = back - pos - minGap;
-    if (gap < 0) return -1;
-    vSafe = Math.min(vSafe, safeFollowSpeed(gap, 0, lSpeed, lDecel, decel, decel, tau, dt));
-  }
   const code = vs.departSpeed[v] ?? DS_MAX;
   let speed = code >= 0 ? code
     : code === DS_RANDOM ? e.rng.uniform(0, laneMax)
@@ -228,21 +206,34 @@ function insertionSpeed(e: EngineState, v: number, lane: number, pos: number): n
     : code === DS_LAST ? (L >= 0 ? (vs.speed[e.segTail[lane] ?? 0] ?? 0) : laneMax)
     : laneMax;
   const patch = code === DS_MAX || code === DS_RANDOM || code === DS_AVG || code === DS_LAST;
+  if (patch && speed > laneMax) speed = laneMax;
+  // SUMO does not hold a given (or desired, or limit) speed against the driver's own top speed on the lane: a
+  // driver whose speed factor is a little below 1 still enters at a given speed equal to the limit
+  let vSafe = Infinity;
+  // the vehicle ahead of the position, within the braking distance at the departure speed beyond the lane's end
+  const A = leaderOf(e, v, lane, L, brakeGap(speed, decel, dt, tau) + minGap - ((n.segLength[lane] ?? 0) - pos));
+  const back = A.back;
+  const lSpeed = A.speed;
+  const lDecel = A.decel;
+  if (back !== Infinity) {
+    const gap = back - pos - minGap;
+    if (gap < 0) return -1;
+    vSafe = Math.min(vSafe, safeFollowSpeed(gap, 0, lSpeed, lDecel, decel, decel, tau, dt));
+  }
   if (speed > 0) {
     const c = vs.conn[v] ?? -1;
     const st = c >= 0 ? (e.linkState[c] ?? 0) : LS_R;
-    if (st === LS_R || st === LS_Y) vSafe = Math.min(vSafe, maximumSafeStopSpeed((n.segLength[lane] ?? 0) - pos, decel, dt, 0));
+    // SUMO (MSCFModel_Krauss::stopSpeed via insertionStopSpeed): the reaction time is one step, as when driving
+    if (st === LS_R || st === LS_Y) vSafe = Math.min(vSafe, maximumSafeStopSpeed((n.segLength[lane] ?? 0) - pos, decel, dt, dt));
   }
   if (speed > vSafe + 1e-9) {
     if (!patch) return -1;
     speed = vSafe;
   }
-  if (
-    F >= 0 &&
-    (vs.pos[F] ?? 0) > pos - len - (d.typeMinGap[vs.type[F] ?? 0] ?? 2.5) -
-      secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[vs.type[F] ?? 0] ?? 4.5, decel, d.typeTau[vs.type[F] ?? 0] ?? 1, dt)
-  ) return -1;
-  if (F < 0 && pos - len < 10 && !followersClear(e, lane, pos - len, speed, decel)) return -1;
+  // the follower (on the lane, else approaching from upstream) must keep its secure gap to the new vehicle
+  const B = insertionFollower(e, lane, pos - len, F, decel);
+  const fty = vs.type[B.veh] ?? 0;
+  if (B.veh >= 0 && B.gap < secureGap(vs.speed[B.veh] ?? 0, speed, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, dt)) return -1;
   return Math.max(0, speed);
 }
 
@@ -254,22 +245,6 @@ function avgSpeed(e: EngineState, lane: number, fallback: number): number {
     k++;
   }
   return k > 0 ? s / k : fallback;
-}
-
-/** Vehicles about to enter `lane` from the junction must be able to stay behind a vehicle whose back is at `back`. */
-function followersClear(e: EngineState, lane: number, back: number, speed: number, decel: number): boolean {
-  const n = e.net;
-  const vs = e.veh;
-  const d = n.demand;
-  for (let k = n.laneInStart[lane] ?? 0; k < (n.laneInStart[lane + 1] ?? 0); k++) {
-    const s = n.laneIn[k] ?? 0;
-    const F = e.segHead[s] ?? -1;
-    if (F < 0) continue;
-    const ty = vs.type[F] ?? 0;
-    const gap = back + (n.segLength[s] ?? 0) - (vs.pos[F] ?? 0) - (d.typeMinGap[ty] ?? 2.5);
-    if (gap < secureGap(vs.speed[F] ?? 0, speed, d.typeDecel[ty] ?? 4.5, decel, d.typeTau[ty] ?? 1, e.dt)) return false;
-  }
-  return true;
 }
 
 /**
@@ -396,19 +371,29 @@ function dequeue(e: EngineState, r: number, v: number, prev: number): void {
  */
 export function insertVehicles(e: EngineState): void {
   const vs = e.veh;
+  // with SUMO's routing device (trips routed at departure) only the vehicles that pass hasRoom are tried
+  const precheck = e.routing !== undefined;
   remember = true;
   for (let r = 0; r < e.net.nRoads; r++) {
     if ((e.qHead[r] ?? -1) < 0) continue;
     failedLanes.length = 0;
     const nl = e.net.roadLaneCount[r] ?? 1;
+    if (precheck) noteRoadOccupation(e, r);
     // SUMO's max-depart-delay: a vehicle that fails to be inserted (or is not tried, its lanes having failed)
     // more than that after its departure time is discarded
     const late = e.opts.maxDepartDelay;
     let prev = -1;
-    for (let v = e.qHead[r] ?? -1; v >= 0 && (failedLanes.length < nl || late >= 0); ) {
+    for (let v = e.qHead[r] ?? -1; v >= 0 && (failedLanes.length < nl || late >= 0 || precheck); ) {
       const next = vs.queueNext[v] ?? -1;
+      // not a candidate this step: it waits, neither tried nor discarded, and blocks no lane
+      if (precheck && !hasRoom(e, v, r)) {
+        prev = v;
+        v = next;
+        continue;
+      }
+      // SUMO's routing device routes a pending trip again when due, whether or not it is tried
+      if (vs.trip[v] === 1) reroutePending(e, v);
       if (failedLanes.length < nl) {
-        if (vs.trip[v] === 1) reroutePending(e, v);
         if (placeOnRoad(e, v, r, 0)) {
           vs.depart[v] = e.time;
           e.counters.onInsert(e, v);

@@ -338,7 +338,8 @@ class RouteReader {
       const rate = Number(/^exp\(\s*([^)]+)\)$/.exec(el.period)?.[1]);
       if (!Number.isFinite(rate) || rate <= 0) doc.fail(el, what, 'period', "expected 'exp(RATE)' with a positive rate per second", el.period);
       vehPerHour = rate * 3600;
-      insertion = 'poisson';
+      // SUMO draws each headway and inserts the driver at the first step at or after its time
+      insertion = 'exponential';
     } else if (el.period !== undefined) vehPerHour = msSpacing(doc.num(el, what, 'period', undefined, { positive: true }));
     else if (el.probability !== undefined) {
       const p = doc.num(el, what, 'probability', undefined, { min: 0 });
@@ -355,7 +356,7 @@ class RouteReader {
     // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
     if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
     else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
-    if (number !== undefined && insertion === 'poisson') {
+    if (number !== undefined && insertion !== 'uniform') {
       this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', {
         key: 'numpois',
         line: doc.lineOf(el),

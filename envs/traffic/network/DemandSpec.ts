@@ -118,8 +118,12 @@ export const FlowSpecSchema = z
     begin: nonneg.default(0),
     /** End of the flow (s); default: never. */
     end: z.number().positive().optional(),
-    /** poisson: exponential headways; uniform: constant headways; scheduled: at the given `times`. */
-    insertion: z.enum(['poisson', 'uniform', 'scheduled']).default('poisson'),
+    /**
+     * poisson: exponential headways, each driver entering in the step it falls in; exponential: the same
+     * headways at exact times from `begin`, each driver entering at the first step at or after its time (SUMO's
+     * `period="exp(rate)"`); uniform: constant headways; scheduled: at the given `times`.
+     */
+    insertion: z.enum(['poisson', 'exponential', 'uniform', 'scheduled']).default('poisson'),
     /** Insertion times (s) for `scheduled`. */
     times: z.array(nonneg).optional(),
     /** Time-varying factor on vehPerHour, piecewise linear between points (held constant outside). */

@@ -18,6 +18,8 @@ export interface SumoTrip {
   readonly departLane: string;
   readonly departPos: number;
   readonly departSpeed: number;
+  /** Time from its scheduled departure to its insertion (s). */
+  readonly departDelay: number;
   readonly arrival: number;
   readonly arrivalLane: string;
   readonly arrivalPos: number;
@@ -167,6 +169,7 @@ function trip(t: Attrs): SumoTrip {
     departLane: t.departLane ?? '',
     departPos: n('departPos'),
     departSpeed: n('departSpeed'),
+    departDelay: n('departDelay'),
     arrival: n('arrival'),
     arrivalLane: t.arrivalLane ?? '',
     arrivalPos: n('arrivalPos'),

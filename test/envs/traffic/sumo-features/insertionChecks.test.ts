@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
+import { engineFor, fixture, loadFixture, runUntil, TripLog, type EngineTrip } from './tsgymRun.js';
+
+/*
+ * What MSLane::isInsertionSuccess checks before a driver enters (test/fixtures/sumo/insertion, 1 s steps,
+ * no dawdling, speed factor 1), driver by driver against SUMO 1.15's trip infos of the same files.
+ */
+
+function trips(cfg: string, end: number): EngineTrip[] {
+  const e = engineFor(loadFixture(cfg));
+  e.reset(1);
+  const log = new TripLog(e);
+  runUntil(e, end, log);
+  return [...log.trips.values()].sort((a, b) => a.id - b.id);
+}
+
+describe('insertion checks', () => {
+  it('before a red light: "max" is lowered to the speed that stops at the line with a one-step reaction, a given speed that cannot stop waits', () => {
+    // ST is 40 m long and its signal is red 0-20 s of every 40 s. Krauss' stop speed (maximumSafeStopSpeed,
+    // b = 4.5 m/s per step, reaction time one step as in MSCFModel_Krauss::stopSpeed) from the front to the
+    // line: 34.9 m and 30 m allow more than the limit 13.89; 20 m: n = 2 steps, 13.5 m, (20 - 13.5) / 3 + 9
+    // = 11.17 m/s; 10 m: n = 1, 4.5 m, (10 - 4.5) / 2 + 4.5 = 7.25 m/s. A given 13 m/s at 15 m from the line
+    // (at most 9.5 m/s) must wait for green at 180 s; a given 8 m/s at 25 m fits
+    const want: [number, number, number][] = [
+      [0, 5.1, 13.89],
+      [40, 10, 13.89],
+      [80, 20, 11.17],
+      [120, 30, 7.25],
+      [180, 25, 13],
+      [200, 15, 8],
+    ];
+    const got = trips('insertion/signal.sumocfg', 300);
+    expect(got.map((t) => [t.depart, t.departPos, Math.round(t.departSpeed * 100) / 100])).toEqual(want);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('insertion/signal.sumocfg')).trips;
+      // trip infos round to 0.01
+      expect(ref.map((t) => [t.depart, t.departPos, t.departSpeed])).toEqual(want);
+    }
+  });
+
+  it("a given speed is not held against the driver's own top speed: a speed factor just below 1 still enters at the limit", () => {
+    // type `slow` draws a speed factor of 0.9999, so its top speed on WM is 13.8886 m/s. SUMO redraws the factor
+    // only for a given speed above that plus 0.01 m/s (MSEdge::validateDepartSpeed: 14.5 m/s gets 14.5 / 13.89 =
+    // 1.0439) and does not compare the departure speed with the driver's top speed when it inserts, so all
+    // four enter on time (a driver refused there would wait for ever, and block its road)
+    const got = trips('insertion/limit.sumocfg', 200);
+    expect(got.map((t) => t.depart)).toEqual([0, 20, 40, 60]);
+    expect(got.slice(0, 3).map((t) => t.departSpeed)).toEqual([13.89, 13.89, 14.5]);
+    expect(got[2]?.speedFactor).toBeCloseTo(14.5 / 13.89, 9);
+    // "desired": the driver's own top speed (SUMO draws the factor to 4 decimals, tsgym does not: within 0.001 m/s)
+    expect(got[3]?.departSpeed).toBeCloseTo(13.89 * 0.9999, 3);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('insertion/limit.sumocfg')).trips;
+      expect(ref.map((t) => [t.depart, t.departSpeed])).toEqual([[0, 13.89], [20, 13.89], [40, 14.5], [60, 13.89]]);
+    }
+  });
+
+  it('a driver entering just behind a junction waits until the through traffic approaching it keeps its secure gap', () => {
+    // through drivers every 9 s at 13.89 m/s over WM (200 m) into ME; local drivers due every 7 s from 3 s
+    // start standing at the start of ME. The one due at 31 s: the through driver that left at 18 s is 12 m
+    // (less minGap) before its back, it needs 28.6 m to stop (brakeGap with tau 1 s), so it is refused; at 32 s
+    // that driver is on the junction, 1.9 m short; at 33 s it is ahead and the local driver enters.
+    // SUMO 1.15, seed 1 (MSLane::getFollowersOnConsecutive searches upstream through the junction):
+    const due = (k: number): number => 3 + 7 * k;
+    const delayed = new Map([
+      [4, 33], [8, 60], [9, 69], [13, 96], [17, 123], [18, 132], [22, 159], [26, 186], [27, 195], [31, 222], [35, 249], [36, 258], [40, 285],
+    ]);
+    const want = Array.from({ length: 43 }, (_, k) => delayed.get(k) ?? due(k));
+    const got = trips('insertion/upstream.sumocfg', 400).filter((t) => t.route[0] === 'ME').map((t) => t.depart);
+    expect(got).toEqual(want);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('insertion/upstream.sumocfg')).trips.filter((t) => t.id.startsWith('local.'));
+      expect(ref.map((t) => t.depart).sort((a, b) => a - b)).toEqual(want);
+    }
+  });
+});

@@ -131,8 +131,9 @@ export function realFollower(e: EngineState, v: number, lane: number, F: number,
     const u = e.segHead[s] ?? -1;
     if (u >= 0 && u !== v) {
       let gap = len - (vs.pos[u] ?? 0) + back - (d.typeMinGap[vs.type[u] ?? 0] ?? 2.5);
-      // a vehicle coming from a minor link does not block (unless `v`'s back still reaches over that lane)
-      if (qMinor[qi] === 1 && back >= 0) gap = Math.max(gap, 0);
+      // a vehicle before a link without priority does not overlap (SUMO: unless `v`'s back still reaches
+      // back onto that vehicle's road, which tsgym does not track)
+      if (qMinor[qi] === 1) gap = Math.max(gap, 0);
       const missing = lcSecureGap(e, u, vs.speed[u] ?? 0, spV, decV) - gap;
       if (missing > bestMissing) {
         best = u;

@@ -1,5 +1,5 @@
 import { brakeGap, maximumSafeStopSpeed } from './carFollowing.js';
-import { continuation } from './bestLanes.js';
+import { connTo, continuation } from './bestLanes.js';
 import type { EngineState } from './EngineState.js';
 import { followSpeed, lcSecureGap, lengthWithGap, vehicleMaxSpeed, type LcContext, type Neighbour } from './laneChangeContext.js';
 import { CONGESTED_SPEED, informFollower, informLeader, saveBlockerLength, slowDownForBlocked } from './laneChangeInform.js';
@@ -22,8 +22,8 @@ const REACT_TO_STOPPED_DISTANCE = 100;
 const HELP_OVERTAKE = 10 / 3.6;
 const SPEED_GAIN_RIGHT = 0.1;
 const EPS = 0.001;
-/** LC2013's faked additional lane length (m) per roundabout road ahead. */
-const ROUNDABOUT_DIST_BONUS = 100;
+/** How far ahead (m) a roundabout gives a bonus (SUMO `MSLCHelper::getRoundaboutDistBonus`). */
+const ROUNDABOUT_LOOKAHEAD = 300;
 
 /**
  * SUMO `anticipateFollowSpeed`: the speed vehicle `v` expects to hold on a lane with leader `L` (or,
@@ -70,13 +70,13 @@ function leadsOn(e: EngineState, v: number, j: number, lane: number): boolean {
 
 /**
  * Whether vehicle `c.v` wants to change one lane to the right (`dir` -1) or left (+1), after SUMO's
- * LC2013 model (`MSLCM_LC2013::_wantsChange`, Euler update, no stops or roundabouts): returns the LCA
+ * LC2013 model (`MSLCM_LC2013::_wantsChange`, Euler update, no stops): returns the LCA
  * state bits. Strategic changes become urgent when the distance it can still use on its lane, less the
  * jam on its best lane, is short for the changes left (10 s of look-ahead driving per change, twice
  * that to the left); an urgent changer negotiates with the neighbours (`informLeader`,
  * `informFollower`) and keeps room for a blocker changing the other way. Otherwise it stays on a best
- * lane near a turn, helps a changer it blocks, changes for speed (the gain integrated over time), or
- * keeps right.
+ * lane near a turn, moves to a roundabout's inner lane while it has a roundabout bonus (`roundaboutBonus`),
+ * helps a changer it blocks, changes for speed (the gain integrated over time), or keeps right.
  *
  * @example
  * ```ts
@@ -94,9 +94,10 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const base = v * vs.laneStride;
   const k = c.k;
   const right = dir < 0;
-  let currentDist = (vs.bestLen[base + k] ?? 0) + (n.hasRoundabouts ? roundaboutBonus(e, v, k, dir) : 0);
-  const neighDist = (vs.bestLen[base + k + dir] ?? 0) + (n.hasRoundabouts ? rbBonus.neigh : 0);
   const currOff = vs.bestOff[base + k] ?? 0;
+  const rb = n.hasRoundabouts ? roundaboutBonus(e, c, v, k, dir, k + currOff) : 0;
+  let currentDist = (vs.bestLen[base + k] ?? 0) + rb;
+  const neighDist = (vs.bestLen[base + k + dir] ?? 0) + rb;
   let blo = currOff;
   if (blo === 0 && (vs.bestOff[base + k + dir] ?? 0) === 0) blo = dir;
   const pos = vs.pos[v] ?? 0;
@@ -104,8 +105,7 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const myLca = right ? LCA_MRIGHT : LCA_MLEFT;
   const changeToBest = (right && blo < 0) || (!right && blo > 0);
   const strat = d.typeLcStrategic[ty] ?? 1;
-  let ret = (vs.lcState[v] ?? 0) & LCA_INFORMED_MASK;
-  ret = slowDownForBlocked(e, v, c.lastBlocked[k] ?? -1, ret);
+  let ret = slowDownForBlocked(e, v, c.lastBlocked[k] ?? -1, (vs.lcState[v] ?? 0) & LCA_INFORMED_MASK);
   if (c.lastBlocked[k] !== c.firstBlocked[k]) ret = slowDownForBlocked(e, v, c.firstBlocked[k] ?? -1, ret);
 
   const la0 = vs.lookAheadSpeed[v] ?? 0;
@@ -153,7 +153,7 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
       ret |= LCA_STAY | LCA_STRATEGIC;
     } else if (blo === 0 && neighLeftPlace * 2 < laDist) {
       ret |= LCA_STAY | LCA_STRATEGIC;
-    } else if (blo === 0 && !leaderStopped && strat >= 0 && neighDist < TURN_LANE_DIST && leadsOn(e, v, k + dir, c.lane + dir)) {
+    } else if (blo === 0 && !leaderStopped && rb === 0 && strat >= 0 && neighDist < TURN_LANE_DIST && leadsOn(e, v, k + dir, c.lane + dir)) {
       ret |= LCA_STAY | LCA_STRATEGIC;
     }
   }
@@ -173,8 +173,8 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   let inconvenience = right ? sg0 / thrRight : -sg0 / thrLeft;
   inconvenience = Math.min(1, Math.max(thisLaneVSafe / neighLaneVSafe - 1, inconvenience));
   const speedGainInconvenient = inconvenience > (d.typeLcCooperative[ty] ?? 1);
-  // on a roundabout with more than one of its roads to go: use the inner lanes (see roundaboutBonus)
-  if (n.hasRoundabouts && rbBonus.ahead > 1 && n.roadRoundabout[n.laneRoad[c.lane] ?? 0] === 1) return ret | (right ? LCA_STAY : lca) | LCA_COOPERATIVE;
+  // a roundabout ahead with a bonus (see roundaboutBonus): use its inner lanes (LC2013 VARIANT_15, Euler update)
+  if (rb > 0) return ret | (right ? LCA_STAY : lca) | LCA_COOPERATIVE;
   if (right && blo === 0 && (n.segSpeed[c.lane] ?? 0) > 80 / 3.6 && la > 0.1) return ret | LCA_STAY | LCA_STRATEGIC;
   const blocking = ((vs.lcState[v] ?? 0) & (LCA_AMBLOCKINGFOLLOWER | LCA_AMBLOCKINGFOLLOWER_DONTBRAKE)) !== 0;
   if (blocking && !speedGainInconvenient && ((vs.lcState[v] ?? 0) & myLca) !== 0 && (changeToBest || neighDist / (Math.abs(blo) + 1) > laDist)) {
@@ -184,37 +184,112 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   return ret | speedGainWish(e, c, right, avoidOvertakeRight, changeToBest && blo === currOff && strat >= 0);
 }
 
-const rbBonus = { ahead: 0, neigh: 0 };
+/** Incoming plus outgoing roads of each node, per network (SUMO counts a junction's edges). */
+const nodeDegree = new WeakMap<object, Int32Array>();
 
-/**
- * Drivers going on around a roundabout (more than one of its roads ahead) count its roads as extra lane
- * length, 100 m each times lcCooperative (LC2013's VARIANT_15), and on the roundabout's own roads they
- * change left and never right (SUMO's drivers on an approach do not move over at once either). Returns
- * the current lane's bonus; sets `rbBonus` (roads ahead, the neighbour `dir`'s bonus).
- */
-function roundaboutBonus(e: EngineState, v: number, k: number, dir: number): number {
-  const ahead = roundaboutRoadsAhead(e, v, k);
-  const coop = e.net.demand.typeLcCooperative[e.veh.type[v] ?? 0] ?? 1;
-  rbBonus.ahead = ahead;
-  rbBonus.neigh = ahead > 1 ? roundaboutRoadsAhead(e, v, k + dir) * ROUNDABOUT_DIST_BONUS * coop : 0;
-  return ahead > 1 ? ahead * ROUNDABOUT_DIST_BONUS * coop : 0;
+function degrees(e: EngineState): Int32Array {
+  const n = e.net;
+  let d = nodeDegree.get(n);
+  if (!d) {
+    d = new Int32Array(n.nNodes);
+    for (let r = 0; r < n.nRoads; r++) {
+      const a = n.roadFrom[r] ?? 0;
+      const b = n.roadTo[r] ?? 0;
+      d[a] = (d[a] ?? 0) + 1;
+      d[b] = (d[b] ?? 0) + 1;
+    }
+    nodeDegree.set(n, d);
+  }
+  return d;
+}
+
+/** Lane `i` of the best continuation from lane index `j` of `v`'s road (0: that lane itself; -1 past its end). */
+function contLane(e: EngineState, v: number, c: LcContext, j: number, i: number): number {
+  return i === 0 ? c.l0 + j : continuation(e, v, j, i - 1);
+}
+
+/** Brutto occupation of segment `s` (lanes: taken before the lane changes; internal lanes: now). */
+function bruttoOf(e: EngineState, c: LcContext, s: number): number {
+  if (s < e.net.nLanes) return c.laneBrutto[s] ?? 0;
+  let occ = 0;
+  for (let u = e.segHead[s] ?? -1; u >= 0; u = e.veh.behind[u] ?? -1) occ += lengthWithGap(e, u);
+  return occ;
+}
+
+/** The first internal segment of the connection from lane `from` to lane `to` (-1: none). */
+function viaOf(e: EngineState, from: number, to: number): number {
+  const cn = connTo(e, from, to);
+  return cn < 0 ? -1 : (e.net.connSegStart[cn] ?? -1);
 }
 
 /**
- * How many roundabout roads vehicle `v` drives on from lane index `k` of its road along that lane's best
- * continuation, counting the first roundabout met only (SUMO's `roundaboutEdgesAhead`).
+ * SUMO 1.15's roundabout bonus (`MSLCHelper::getRoundaboutDistBonus`), added to the room left on the
+ * current and the neighbour lane: when the best lane's continuation enters a roundabout within 300 m and
+ * passes at least two of its junctions with other roads before leaving it, and the inner of the two lanes
+ * (the left one) goes on around as far, the bonus is the distance driven on the roundabout (its roads and
+ * the internal lanes between them) times how much more the outer lane is occupied than the inner one
+ * (plus 7.5 m per junction in favour of the inner one; none when it is the inner one that is fuller, or
+ * nobody is there) times lcCooperative times 9. `best` is the best lane's index.
  */
-function roundaboutRoadsAhead(e: EngineState, v: number, k: number): number {
+function roundaboutBonus(e: EngineState, c: LcContext, v: number, k: number, dir: number, best: number): number {
   const n = e.net;
   const ring = n.roadRoundabout;
-  let count = ring[n.laneRoad[e.veh.seg[v] ?? 0] ?? 0] === 1 ? 1 : 0;
-  for (let h = 0; ; h++) {
-    const l = continuation(e, v, k, h);
+  const inner = k + dir > k ? k + dir : k;
+  const deg = degrees(e);
+  let innerSize = 1;
+  while (contLane(e, v, c, inner, innerSize) >= 0) innerSize++;
+  let entered = false;
+  let junctions = 0;
+  let seen = -(e.veh.pos[v] ?? 0);
+  for (let i = 0; ; i++) {
+    const l = contLane(e, v, c, best, i);
     if (l < 0) break;
-    if (ring[n.laneRoad[l] ?? 0] === 1) count++;
-    else if (count > 0) break;
+    const onRing = ring[n.laneRoad[l] ?? 0] === 1;
+    if ((!entered || onRing) && i >= innerSize) return 0;
+    if (seen > ROUNDABOUT_LOOKAHEAD) return 0;
+    if (onRing) {
+      entered = true;
+      if ((deg[n.roadTo[n.laneRoad[l] ?? 0] ?? 0] ?? 0) > 2) junctions++;
+    } else if (entered) break;
+    seen += n.segLength[l] ?? 0;
   }
-  return count;
+  if (junctions < 2) return 0;
+  let occOuter = 0;
+  let occInner = 0;
+  let dist = 0;
+  let prevNormal = -1;
+  let prevInner = -1;
+  entered = false;
+  const road = n.laneRoad[c.lane] ?? 0;
+  const pos = e.veh.pos[v] ?? 0;
+  for (let i = 0; ; i++) {
+    const l = contLane(e, v, c, best, i);
+    if (l < 0) break;
+    if (ring[n.laneRoad[l] ?? 0] === 1) entered = true;
+    else if (entered) break;
+    const via = prevNormal >= 0 ? viaOf(e, prevNormal, l) : -1;
+    const len = n.segLength[l] ?? 0;
+    if (entered) dist += len + (via >= 0 ? (n.segLength[via] ?? 0) : 0);
+    // vehicles behind ego on its own road count in part
+    const discount = n.laneRoad[l] === road ? (len - pos) / len : 1;
+    prevNormal = l;
+    occOuter += discount * bruttoOf(e, c, l);
+    if (via >= 0) occOuter += bruttoOf(e, c, via);
+    if (i < innerSize) {
+      const il = contLane(e, v, c, inner, i);
+      occInner += discount * bruttoOf(e, c, il);
+      if (prevInner >= 0) {
+        const iv = viaOf(e, prevInner, il);
+        if (iv >= 0) occInner += bruttoOf(e, c, iv);
+      }
+      prevInner = il;
+    }
+  }
+  const maxOcc = Math.max(occInner, occOuter);
+  if (maxOcc === 0) return 0;
+  const favour = junctions * 7.5;
+  const jam = Math.max(0, (occOuter - occInner + favour) / (maxOcc + favour));
+  return dist * jam * (e.net.demand.typeLcCooperative[e.veh.type[v] ?? 0] ?? 1) * 9;
 }
 
 /** `speedGainWish`'s speeds and thresholds in (fields: no boxed numbers on the call). */

@@ -4,9 +4,11 @@ import { engineFor, fixture, loadFixture, runSeeds, runUntil } from './tsgymRun.
 
 /*
  * A two-lane roundabout (test/fixtures/sumo/roundabout2: four two-lane arms, the ring's roads listed in the
- * net's <roundabout>), 2,400 veh/h in all, half of each arm's drivers going straight on. SUMO's LC2013 drivers
- * with more than one ring road to go use the inner lane (and count the ring's roads as extra room for their
- * strategic changes); without that the outer lane carries everything and the ring jams.
+ * net's <roundabout>), 2,400 veh/h in all, half of each arm's drivers going straight on. SUMO 1.15's LC2013
+ * drivers passing at least two of the ring's junctions before their exit get a bonus of room on their lanes
+ * (MSLCHelper::getRoundaboutDistBonus: the distance on the ring times how much fuller the outer lane is
+ * than the inner one) and, while they have it, move to the inner lane (already on the arm) and not back;
+ * without that the outer lane carries everything and the ring jams.
  */
 const CFG = 'roundabout2/busy.sumocfg';
 const SEEDS = [1, 2, 3];
@@ -27,8 +29,43 @@ describe('two-lane roundabout', () => {
           if (n.laneIndex[s] === 1) inner++;
         }
       });
-      expect(inner / all).toBeGreaterThan(0.2);
-      expect(inner / all).toBeLessThan(0.6);
+      expect(inner / all).toBeGreaterThan(0.35);
+      expect(inner / all).toBeLessThan(0.48);
+    }
+  });
+
+  it('per driver: the lane it enters the ring on depends on how far it goes around, as in SUMO 1.15', () => {
+    // SUMO 1.15 (TraCI, lane index on the first ring road), seeds 1-3: drivers leaving at the first exit
+    // enter on the outer lane (0 %), drivers going straight on (two ring roads) on the inner lane 54, 58 and
+    // 56 % of the time, drivers going to the third exit (three ring roads) 90, 82 and 88 %
+    for (const seed of SEEDS) {
+      const e = engineFor(loadFixture(CFG));
+      e.reset(seed);
+      const n = e.net;
+      const first = new Map<number, [number, number]>();
+      runUntil(e, 1800, undefined, () => {
+        const vs = e.veh;
+        for (let k = 0; k < vs.runCount; k++) {
+          const v = vs.run[k] ?? 0;
+          const id = vs.extId[v] ?? -1;
+          const s = vs.seg[v] ?? 0;
+          if (first.has(id) || s >= n.nLanes || n.roadRoundabout[n.laneRoad[s] ?? 0] !== 1) continue;
+          let ringRoads = 0;
+          const r = vs.route[v] ?? 0;
+          for (let i = 0; i < e.routes.length(r); i++) if (n.roadRoundabout[e.routes.road(r, i)] === 1) ringRoads++;
+          first.set(id, [ringRoads, n.laneIndex[s] ?? 0]);
+        }
+      });
+      const share = (roads: number): number => {
+        const xs = [...first.values()].filter((x) => x[0] === roads);
+        expect(xs.length).toBeGreaterThan(250);
+        return xs.reduce((a, x) => a + x[1], 0) / xs.length;
+      };
+      expect(share(1)).toBe(0);
+      expect(share(2)).toBeGreaterThan(0.45);
+      expect(share(2)).toBeLessThan(0.65);
+      expect(share(3)).toBeGreaterThan(0.7);
+      expect(share(3)).toBeLessThan(0.95);
     }
   });
 

@@ -4,10 +4,13 @@ import { polylineCrossing } from '../network/polylineCrossing.js';
 import { polylineLength } from '../network/geometry.js';
 import type { CompiledGeometry } from './compileGeometry.js';
 import { LS_M, LS_m, linkStateCode } from './linkStates.js';
+import { DIVERGENCE_MIN_WIDTH, distToDivergence } from './siblingDivergence.js';
 
 /** Foe-segment flags. */
 export const FOE_SAME_TARGET = 1;
 export const FOE_SAME_SOURCE = 2;
+/** A foe lane leaving the same lane as the ego's, conflicting until they diverge (SUMO's same-origin foe). */
+export const FOE_SIBLING = 8;
 /** The foe segment ends at an internal junction (a permitted turn waiting inside the junction). */
 export const FOE_CONT = 4;
 
@@ -206,6 +209,31 @@ function segmentConflicts(
       add(x, last(f));
       if (split(f) && (response[i] ?? []).includes(f)) add(x, first(f));
     }
+  });
+  // SUMO: the internal lanes that leave the same lane overlap until they diverge; each is a foe of the
+  // others with the conflict point where they are DIVERGENCE_MIN_WIDTH apart (same-origin foe lanes)
+  spec.connections.forEach((ci, i) => {
+    const x = first(i);
+    spec.connections.forEach((cj, j) => {
+      if (j === i || conn.fromLane[j] !== conn.fromLane[i]) return;
+      const f = first(j);
+      const minDist = Math.min(DIVERGENCE_MIN_WIDTH, 0.5 * ((g.segWidth[x] ?? 3.2) + (g.segWidth[f] ?? 3.2)));
+      const dx = distToDivergence(g.segShapes[x] ?? [], g.segShapes[f] ?? [], minDist, g.segLength[x] ?? 0, g.segLength[f] ?? 0);
+      const df = distToDivergence(g.segShapes[f] ?? [], g.segShapes[x] ?? [], minDist, g.segLength[f] ?? 0, g.segLength[x] ?? 0);
+      if (dx < 0) return;
+      const list = lists[x - g.nLanes];
+      if (!list) return;
+      const scaleX = (g.segLength[x] ?? 1) / Math.max(1e-9, polylineLength(g.segShapes[x] ?? []));
+      const scaleF = (g.segLength[f] ?? 1) / Math.max(1e-9, polylineLength(g.segShapes[f] ?? []));
+      // parallel lanes of one internal edge: the geometric distance on both, as SUMO (its #10988)
+      const parallel = (g.segLength[x] ?? 0) === (g.segLength[f] ?? 0) && ci.to === cj.to;
+      const crossX = Math.min(g.segLength[x] ?? 0, parallel ? dx : dx * scaleX);
+      const crossF = Math.min(g.segLength[f] ?? 0, parallel ? df : df * scaleF);
+      const entry: [number, number, number, number, number] = [f, crossX, crossF, 0, FOE_SAME_SOURCE | FOE_SIBLING];
+      const k = list.findIndex((e) => e[0] === f);
+      if (k >= 0) list[k] = entry;
+      else list.push(entry);
+    });
   });
   const start = new Int32Array(nInt + 1);
   lists.forEach((l, i) => (start[i + 1] = (start[i] ?? 0) + l.length));

@@ -4,6 +4,7 @@ import {
 } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
+import { coverBehind } from './coverBehind.js';
 import { computeBestLanes } from './bestLanes.js';
 import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
@@ -302,10 +303,12 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
   vs.pos[v] = pos;
   vs.lookAheadSpeed[v] = speed;
   e.insertInSeg(lane, v);
+  coverBehind(e, v, lane, pos);
   // the best lanes computed above still hold: the stop was located above, and nothing they depend on has changed
   onRoad(e, v, lane, true);
   return true;
 }
+
 
 /**
  * Puts vehicle `v` back on `lane` at `pos`, standing, if the vehicles around leave room for that (the

@@ -1,5 +1,5 @@
 import { POSITION_EPS } from './carFollowing.js';
-import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET } from './compileLinks.js';
+import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET, FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
 import { havePriority, LS_g, LS_G, LS_R } from './linkStates.js';
 import type { PlanContext } from './PlanContext.js';
@@ -15,7 +15,8 @@ function isGreen(s: number): boolean {
 
 /**
  * Whether the ego must treat foe `u` (inside the junction) as its leader at a conflict point (SUMO
- * `MSVehicle::isLeader`): always while the ego has not entered this junction; inside it, a red entry
+ * `MSVehicle::isLeader`): always while the ego has not entered this junction or when the foe is only partly
+ * on it (its front has left it); otherwise a red entry
  * yields, a minor entry yields to a major one, else whoever entered the junction first goes first.
  */
 function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number): boolean {
@@ -23,6 +24,9 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
   const vs = e.veh;
   const s = vs.seg[ego] ?? 0;
   if (s < n.nLanes || n.connNode[n.segConn[s] ?? 0] !== n.connNode[cEgo]) return true;
+  // a foe whose front has left the junction is only partly on it: always a leader
+  const su = vs.seg[u] ?? 0;
+  if (su < n.nLanes || n.connNode[n.segConn[su] ?? 0] !== n.connNode[cEgo]) return true;
   const a = e.linkState[cEgo] ?? 0;
   const b = e.linkState[cFoe] ?? 0;
   if (a === LS_R || b === LS_R) return a === LS_R && b !== LS_R ? true : a !== LS_R && b === LS_R ? false : (vs.entryTime[u] ?? 0) < (vs.entryTime[ego] ?? 0);
@@ -60,8 +64,12 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
     const crossX = n.segFoeCross[k] ?? -1;
     if (crossX < 0) continue;
     const F = n.segFoeSeg[k] ?? 0;
-    if ((e.segHead[F] ?? -1) < 0) continue;
     const flags = n.segFoeFlags[k] ?? 0;
+    if ((flags & FOE_SIBLING) !== 0) {
+      siblingLeader(e, P, F, seenStart, crossX, n.segFoeFoeCross[k] ?? 0, cx);
+      continue;
+    }
+    if ((e.segHead[F] ?? -1) < 0) continue;
     const w = n.segFoeHalfWidth[k] ?? 1.6;
     const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
     const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
@@ -97,6 +105,36 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
       adaptToConflict(e, P, u, gap, stopAsap ? -1 : distToCrossing, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
     }
   }
+}
+
+/**
+ * A vehicle on (or with its back still on) internal segment `F`, which leaves the same lane as the ego's
+ * segment and overlaps it up to their divergence point (`distToDivergence` ahead of the ego, `crossF` along
+ * `F`; the ego's segment starts `seenStart` ahead), is the ego's leader while its back has not passed that point (SUMO's same-origin foe lanes in
+ * `MSLink::getLeaderInfo`, partial occupants included): the ego stops before the divergence point.
+ */
+function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number): void {
+  const distToDivergence = seenStart + crossX;
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  const ego = P.veh;
+  const cf = n.segConn[F] ?? 0;
+  const egoSeg = vs.seg[ego] ?? 0;
+  const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
+  const follow = (u: number, backPos: number): void => {
+    const backDist = crossF - backPos;
+    if (backDist <= 0 || !isLeader(e, ego, u, cx, cf)) return;
+    const gap = distToDivergence - P.minGap - backDist;
+    adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
+  };
+  for (let u = e.segTail[F] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {
+    if (u === ego) continue;
+    follow(u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
+    return;
+  }
+  const u = e.partialOccupant(F);
+  if (u >= 0 && u !== ego) follow(u, (n.segLength[F] ?? 0) - e.partialBack);
 }
 
 /**

@@ -91,8 +91,10 @@ describe('routing trips as SUMO does', () => {
     };
     const agree = (m: Map<string, string>): number => [...ref].filter(([id, r]) => m.get(id) === r).length;
     expect(ref.size).toBe(1200);
-    // measured: 1,183 of 1,200 routes as SUMO's with the routing device, 1,127 with the import's routes only
-    expect(agree(routesOf('departure'))).toBeGreaterThanOrEqual(1170);
+    // measured: 1,166 of 1,200 routes as SUMO's with the routing device (1,183 before drivers at a lane split
+    // waited for each other's backs as SUMO's do: the travel times it routes on moved), 1,127 with the
+    // import's routes only; the bound keeps the two apart
+    expect(agree(routesOf('departure'))).toBeGreaterThanOrEqual(1160);
     expect(agree(routesOf('import'))).toBeLessThan(1140);
   });
 

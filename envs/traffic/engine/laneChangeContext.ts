@@ -30,9 +30,6 @@ export class LcContext {
   readonly neighLead = new Neighbour();
   readonly neighFollow = new Neighbour();
   blocked = 0;
-  /** Highest speed factor and lowest deceleration of the vehicles on the roads this step (follower search depth). */
-  maxSpeedFactor = 1;
-  minDecel = 4.5;
   dens = new Float64Array(8);
   lastBlocked = new Int32Array(8);
   firstBlocked = new Int32Array(8);

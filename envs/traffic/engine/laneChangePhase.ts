@@ -50,29 +50,14 @@ export function changeLanes(e: EngineState): void {
   }
 }
 
-/**
- * Sum of vehicle lengths plus gaps on every lane (SUMO `getBruttoVehLenSum`); also the highest speed factor
- * and the lowest deceleration of the vehicles on the roads (SUMO keeps them over all departed vehicles),
- * which bound how far upstream a follower is looked for.
- */
+/** Sum of vehicle lengths plus gaps on every lane (SUMO `getBruttoVehLenSum`). */
 function bruttoOccupations(e: EngineState): void {
   const vs = e.veh;
-  const dec = e.net.demand.typeDecel;
-  let maxSf = 1;
-  let minDec = Infinity;
   for (let l = 0; l < e.net.nLanes; l++) {
     let occ = 0;
-    for (let u = e.segHead[l] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
-      occ += lengthWithGap(e, u);
-      const sf = vs.speedFactor[u] ?? 1;
-      if (sf > maxSf) maxSf = sf;
-      const de = dec[vs.type[u] ?? 0] ?? 4.5;
-      if (de < minDec) minDec = de;
-    }
+    for (let u = e.segHead[l] ?? -1; u >= 0; u = vs.behind[u] ?? -1) occ += lengthWithGap(e, u);
     ctx.laneBrutto[l] = occ;
   }
-  ctx.maxSpeedFactor = maxSf;
-  ctx.minDecel = Number.isFinite(minDec) && minDec > 0 ? minDec : 4.5;
 }
 
 function allowed(e: EngineState, lane: number, v: number): boolean {
@@ -148,7 +133,7 @@ function checkChange(e: EngineState, dir: number): number {
   const target = ctx.lane + dir;
   const kt = ctx.k + dir;
   realLeader(e, v, target, prev[kt] ?? -1, ctx.neighLead);
-  realFollower(e, v, target, cur[kt] ?? -1, ctx.maxSpeedFactor, ctx.minDecel, ctx.neighFollow);
+  realFollower(e, v, target, cur[kt] ?? -1, ctx.neighFollow);
   if (ctx.neighLead.veh >= 0 && ctx.neighLead.veh === ctx.neighFollow.veh) ctx.neighFollow.set(-1, -1);
   const byLeader = dir < 0 ? LCA_BLOCKED_BY_RIGHT_LEADER : LCA_BLOCKED_BY_LEFT_LEADER;
   const byFollower = dir < 0 ? LCA_BLOCKED_BY_RIGHT_FOLLOWER : LCA_BLOCKED_BY_LEFT_FOLLOWER;

@@ -201,11 +201,14 @@ export class EngineState {
     vs.behind[v] = -1;
   }
 
-  /** Records that `v`'s front left segment `s` (its back may still be on it). */
-  markLeft(s: number, v: number): void {
+  /**
+   * Records that `v`'s front left segment `s` (its back may still be on it); `ahead` is how far its front
+   * is beyond the end of `s` (by default its position on the segment it is on).
+   */
+  markLeft(s: number, v: number, ahead = this.veh.pos[v] ?? 0): void {
     this.segOutVeh[s] = v;
     this.segOutId[s] = this.veh.extId[v] ?? -1;
-    this.segOutOdo[s] = (this.veh.odo[v] ?? 0) - (this.veh.pos[v] ?? 0);
+    this.segOutOdo[s] = (this.veh.odo[v] ?? 0) - ahead;
   }
 
   /**

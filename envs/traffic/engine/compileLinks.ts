@@ -212,17 +212,26 @@ function segmentConflicts(
   });
   // SUMO: the internal lanes that leave the same lane overlap until they diverge; each is a foe of the
   // others with the conflict point where they are DIVERGENCE_MIN_WIDTH apart (same-origin foe lanes)
+  const byFromLane = new Map<number, number[]>();
+  spec.connections.forEach((_c, i) => {
+    const from = conn.fromLane[i] ?? -1;
+    const list = byFromLane.get(from);
+    if (list) list.push(i);
+    else byFromLane.set(from, [i]);
+  });
   spec.connections.forEach((ci, i) => {
     const x = first(i);
-    spec.connections.forEach((cj, j) => {
-      if (j === i || conn.fromLane[j] !== conn.fromLane[i]) return;
+    for (const j of byFromLane.get(conn.fromLane[i] ?? -1) ?? []) {
+      if (j === i) continue;
+      const cj = spec.connections[j];
+      if (!cj) continue;
       const f = first(j);
       const minDist = Math.min(DIVERGENCE_MIN_WIDTH, 0.5 * ((g.segWidth[x] ?? 3.2) + (g.segWidth[f] ?? 3.2)));
       const dx = distToDivergence(g.segShapes[x] ?? [], g.segShapes[f] ?? [], minDist, g.segLength[x] ?? 0, g.segLength[f] ?? 0);
       const df = distToDivergence(g.segShapes[f] ?? [], g.segShapes[x] ?? [], minDist, g.segLength[f] ?? 0, g.segLength[x] ?? 0);
-      if (dx < 0) return;
+      if (dx < 0) continue;
       const list = lists[x - g.nLanes];
-      if (!list) return;
+      if (!list) continue;
       const scaleX = (g.segLength[x] ?? 1) / Math.max(1e-9, polylineLength(g.segShapes[x] ?? []));
       const scaleF = (g.segLength[f] ?? 1) / Math.max(1e-9, polylineLength(g.segShapes[f] ?? []));
       // parallel lanes of one internal edge: the geometric distance on both, as SUMO (its #10988)
@@ -233,7 +242,7 @@ function segmentConflicts(
       const k = list.findIndex((e) => e[0] === f);
       if (k >= 0) list[k] = entry;
       else list.push(entry);
-    });
+    }
   });
   const start = new Int32Array(nInt + 1);
   lists.forEach((l, i) => (start[i + 1] = (start[i] ?? 0) + l.length));

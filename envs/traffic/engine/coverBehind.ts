@@ -14,8 +14,7 @@ import { LS_M } from './linkStates.js';
  */
 export function coverBehind(e: EngineState, v: number, lane: number, pos: number): void {
   const n = e.net;
-  const vs = e.veh;
-  let rest = (n.demand.typeLength[vs.type[v] ?? 0] ?? 5) - pos;
+  let rest = (n.demand.typeLength[e.veh.type[v] ?? 0] ?? 5) - pos;
   if (rest <= 0) return;
   let pred = -1;
   for (let k = n.laneInStart[lane] ?? 0; k < (n.laneInStart[lane + 1] ?? 0); k++) {
@@ -24,20 +23,15 @@ export function coverBehind(e: EngineState, v: number, lane: number, pos: number
   }
   let ahead = pos;
   for (let s = pred; s >= 0 && rest > 0; ) {
-    e.segOutVeh[s] = v;
-    e.segOutId[s] = vs.extId[v] ?? -1;
-    e.segOutOdo[s] = (vs.odo[v] ?? 0) - ahead;
+    e.markLeft(s, v, ahead);
     const len = n.segLength[s] ?? 0;
     rest -= len;
     ahead += len;
     const c = n.segConn[s] ?? -1;
     if (c < 0) break;
-    const s0 = n.connSegStart[c] ?? 0;
-    s = s > s0 ? s - 1 : (n.connFromLane[c] ?? -1);
+    s = s > (n.connSegStart[c] ?? 0) ? s - 1 : (n.connFromLane[c] ?? -1);
     if (s >= 0 && s < n.nLanes) {
-      e.segOutVeh[s] = v;
-      e.segOutId[s] = vs.extId[v] ?? -1;
-      e.segOutOdo[s] = (vs.odo[v] ?? 0) - ahead;
+      e.markLeft(s, v, ahead);
       break;
     }
   }

@@ -83,12 +83,12 @@ describe('writers keep the previous file intact on a failed write', () => {
   it('writeBenchDocs (tsgym bench --write-docs)', () => {
     const f = join(dir, 'BENCHMARKS.md');
     realWrite(f, '# Benchmarks\n\nhand-written intro\n');
-    writeBenchDocs(f, '| a | 1 |', 'bench --write-docs');
+    writeBenchDocs(f, { args: 'bench --write-docs', machine: 'm', sections: [{ name: 'a', rows: ['| `a.x` | 1 |'] }] }, ['a']);
     const before = readFileSync(f, 'utf8');
     expect(before).toContain('hand-written intro');
-    expect(before).toContain('| a | 1 |');
+    expect(before).toContain('| `a.x` | 1 |');
     fault.armed = true;
-    expect(() => writeBenchDocs(f, '| a | 2 |', 'bench --write-docs')).toThrow(CliError);
+    expect(() => writeBenchDocs(f, { args: 'bench --write-docs', machine: 'm', sections: [{ name: 'a', rows: ['| `a.x` | 2 |'] }] }, ['a'])).toThrow(CliError);
     expect(readFileSync(f, 'utf8')).toBe(before);
     expect(leftovers()).toEqual([]);
   });

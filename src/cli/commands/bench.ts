@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object on stdout: { section: { key: value } , meta: { "section.key": {unit, scenario, anchor} } }')
     .option('--only <sections>', `comma-separated sections (${sections.map((s) => s.name).join(', ')})`)
     .option('--quick', 'shorter runs (noisier figures)')
-    .option('--write-docs [file]', 'also write the table into the generated section of docs/BENCHMARKS.md')
+    .option('--write-docs [file]', 'also write the figures into the generated table of docs/BENCHMARKS.md (with --only: those sections only, the rest kept)')
     .action(async (opts: BenchOpts) => {
       const wanted = opts.only ? opts.only.split(',').map((s) => s.trim()) : sections.map((s) => s.name);
       for (const w of wanted) {
@@ -51,8 +51,12 @@ export function register(program: Command): void {
       if (opts.writeDocs)
         writeBenchDocs(
           typeof opts.writeDocs === 'string' ? opts.writeDocs : 'docs/BENCHMARKS.md',
-          renderBenchMarkdown(all, machine),
-          process.argv.slice(2).join(' '),
+          {
+            args: process.argv.slice(2).join(' '),
+            machine: `${machine.cpus} x ${machine.cpu}, Node ${machine.node}, ${machine.date.slice(0, 10)}`,
+            sections: Object.keys(results).map((name) => ({ name, rows: renderBenchRows(all.filter((a) => a.section === name)) })),
+          },
+          sections.map((s) => s.name),
         );
     });
 }
@@ -80,19 +84,10 @@ function ratioOf(fig: BenchFigure): string {
   return `${fmtNum(r)}x`;
 }
 
-function renderBenchMarkdown(
-  all: readonly { section: string; fig: BenchFigure }[],
-  machine: { cpus: number; cpu: string; node: string; date: string },
-): string {
-  const rows = all.map(({ section, fig }) => {
+/** The markdown rows of figures, one per figure, for the generated table of docs/BENCHMARKS.md. */
+function renderBenchRows(all: readonly { section: string; fig: BenchFigure }[]): string[] {
+  return all.map(({ section, fig }) => {
     const ref = fig.anchor ? `${fig.anchor.name}: ${fmtNum(fig.anchor.value)}${fig.anchor.measured ? ' (same run)' : ' (ANCHORS.md)'}` : '-';
     return `| \`${section}.${fig.key}\` | ${fmtNum(fig.value)} ${fig.unit} | ${ref} | ${fig.anchor ? ratioOf(fig) : '-'} | ${fig.scenario} |`;
   });
-  return [
-    `Machine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}, ${machine.date.slice(0, 10)}.`,
-    '',
-    '| figure | tsgym | reference | ratio (>1 = tsgym better) | scenario |',
-    '|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
 }

@@ -57,7 +57,7 @@ export class PlanContext {
     this.tau = d.typeTau[ty] ?? 1;
     this.length = d.typeLength[ty] ?? 5;
     this.minGap = d.typeMinGap[ty] ?? 2.5;
-    this.maxSpeedType = d.typeMaxSpeed[ty] ?? 55;
+    this.maxSpeedType = vs.maxSpeed[v] ?? 55;
     this.delta = d.typeDelta[ty] ?? 4;
     this.speedFactor = vs.speedFactor[v] ?? 1;
     this.speed = vs.speed[v] ?? 0;

@@ -72,6 +72,8 @@ export interface CompiledDemand extends CompiledTurning {
   readonly typeDecel: Float64Array;
   readonly typeEmergencyDecel: Float64Array;
   readonly typeMaxSpeed: Float64Array;
+  /** SUMO 1.15's `desiredMaxSpeed` (m/s, before the speed factor); 10000 km/h where the type sets no bound. */
+  readonly typeDesiredMaxSpeed: Float64Array;
   readonly typeTau: Float64Array;
   readonly typeSigma: Float64Array;
   readonly typeDelta: Float64Array;
@@ -152,9 +154,15 @@ export interface CompiledDemand extends CompiledTurning {
   readonly areaDepartPos: Float64Array;
 }
 
+/** SUMO 1.15's default `desiredMaxSpeed` of a vehicle class (m/s): 20 km/h for bicycles, 10000 km/h (no bound) otherwise. */
+export function defaultDesiredMaxSpeed(vClass: string): number {
+  return vClass === 'bicycle' ? 20 / 3.6 : 10000 / 3.6;
+}
+
 function typeArrays(types: readonly VehicleTypeSpec[]): Pick<
   CompiledDemand,
   | 'nTypes' | 'typeIds' | 'typeVClass' | 'typeLength' | 'typeMinGap' | 'typeAccel' | 'typeDecel' | 'typeEmergencyDecel' | 'typeMaxSpeed'
+  | 'typeDesiredMaxSpeed'
   | 'typeTau' | 'typeSigma' | 'typeDelta' | 'typeSpeedFactor' | 'typeSpeedDev' | 'typeSpeedFactorMin' | 'typeSpeedFactorMax' | 'typeModel'
   | 'typeLcStrategic' | 'typeLcCooperative' | 'typeLcSpeedGain' | 'typeLcKeepRight'
 > {
@@ -169,6 +177,7 @@ function typeArrays(types: readonly VehicleTypeSpec[]): Pick<
     typeDecel: f64((t) => t.decel),
     typeEmergencyDecel: f64((t) => Math.max(t.emergencyDecel, t.decel)),
     typeMaxSpeed: f64((t) => t.maxSpeed),
+    typeDesiredMaxSpeed: f64((t) => t.desiredMaxSpeed ?? defaultDesiredMaxSpeed(t.vClass)),
     typeTau: f64((t) => t.tau),
     typeSigma: f64((t) => t.sigma),
     typeDelta: f64((t) => t.delta),

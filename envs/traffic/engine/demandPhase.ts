@@ -47,6 +47,25 @@ function resolveType(e: EngineState, ref: number): number {
 }
 
 /**
+ * Vehicle `v`'s top speed from its type and speed factor (SUMO 1.15 `MSBaseVehicle::getMaxSpeed`: the type's
+ * maxSpeed, at most its desiredMaxSpeed times the driver's factor); call after setting `speedFactor[v]`.
+ *
+ * @example
+ * ```ts
+ * vs.speedFactor[v] = drawSpeedFactor(state, type);
+ * setTopSpeed(state, v);
+ * ```
+ */
+export function setTopSpeed(e: EngineState, v: number): void {
+  const d = e.net.demand;
+  const vs = e.veh;
+  const ty = vs.type[v] ?? 0;
+  const desired = (d.typeDesiredMaxSpeed[ty] ?? 2778) * (vs.speedFactor[v] ?? 1);
+  const top = d.typeMaxSpeed[ty] ?? 55;
+  vs.maxSpeed[v] = desired < top ? desired : top;
+}
+
+/**
  * A speed factor from the type's normal distribution cut to [min, max] (SUMO `normc`), redrawn until inside.
  *
  * @example
@@ -113,7 +132,8 @@ function queueVehicle(
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
   vs.speedFactor[v] = drawSpeedFactor(e, ty);
-  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
+  setTopSpeed(e, v);
+  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, vs.maxSpeed[v] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
   vs.route[v] = route;
   vs.trip[v] = trip && e.routing ? 1 : 0;
   vs.rerouteAt[v] = when + PRE_INSERTION_PERIOD;
@@ -145,7 +165,7 @@ export function reroutePending(e: EngineState, v: number): void {
   if (vs.trip[v] !== 1 || e.time < due) return;
   vs.rerouteAt[v] = due + PRE_INSERTION_PERIOD * Math.max(1, Math.ceil((e.time - due + 1e-9) / PRE_INSERTION_PERIOD));
   const ty = vs.type[v] ?? 0;
-  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, e.net.demand.typeMaxSpeed[ty] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
+  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, vs.maxSpeed[v] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
 }
 
 /** A trip's route found again on the travel times of the moment (SUMO's routing device at departure); the same route when nothing changed. */

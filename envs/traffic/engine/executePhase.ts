@@ -149,7 +149,6 @@ function finalizeSpeed(e: EngineState, v: number): void {
 export function executeMovements(e: EngineState): void {
   const vs = e.veh;
   const n = e.net;
-  const d = n.demand;
   const dt = e.dt;
   const nRun = vs.runCount;
   const loops = e.loops;
@@ -162,9 +161,8 @@ export function executeMovements(e: EngineState): void {
     const vNext = lim.vNext;
     prepareStep(vs, v);
     const s = vs.seg[v] ?? 0;
-    const ty = vs.type[v] ?? 0;
     let vmax = (n.segSpeed[s] ?? 13.89) * (vs.speedFactor[v] ?? 1);
-    const vt = d.typeMaxSpeed[ty] ?? 55;
+    const vt = vs.maxSpeed[v] ?? 55;
     if (vt < vmax) vmax = vt;
     // a vehicle at a stop loses no time and does not wait (SUMO's tripinfo counts stop time apart)
     const atStop = vs.stopped[v] === 1;

@@ -6,7 +6,7 @@ import type { EngineState } from './EngineState.js';
 import { LS_R, LS_Y } from './linkStates.js';
 import { coverBehind } from './coverBehind.js';
 import { computeBestLanes } from './bestLanes.js';
-import { drawSpeedFactor, reroutePending } from './demandPhase.js';
+import { drawSpeedFactor, reroutePending, setTopSpeed } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
 import { VEH_FREE } from './VehicleStore.js';
 import { insertionFollower } from './insertionFollowers.js';
@@ -118,9 +118,9 @@ function lastPosition(e: EngineState, v: number, lane: number): number {
   return L.back >= need ? Math.min(pos, L.back - need) : -1;
 }
 
-/** The speed `v` wants on `lane`: the lane's limit times its speed factor, at most its type's maximum. */
+/** The speed `v` wants on `lane`: the lane's limit times its speed factor, at most its own top speed. */
 function desiredSpeed(e: EngineState, v: number, lane: number): number {
-  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.net.demand.typeMaxSpeed[e.veh.type[v] ?? 0] ?? 55);
+  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.veh.maxSpeed[v] ?? 55);
 }
 
 /** The vehicle ahead found by {@link leaderOf} (`veh` -1: none): its back (m on the lane), speed and deceleration. */
@@ -262,6 +262,7 @@ function matchDepartSpeed(e: EngineState, v: number, lane: number): void {
   const limit = e.net.segSpeed[lane] ?? 13.89;
   if (given <= desiredSpeed(e, v, lane) + SPEED_EPS) return;
   vs.speedFactor[v] = Math.max(given / limit, drawSpeedFactor(e, ty));
+  setTopSpeed(e, v);
 }
 
 /**

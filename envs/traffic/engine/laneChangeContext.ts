@@ -126,8 +126,7 @@ export function lengthWithGap(e: EngineState, v: number): number {
   return e.typeLenGap[e.veh.type[v] ?? 0] ?? 7.5;
 }
 
-/** Maximum speed of vehicle `v` on segment `lane` (limit times its speed factor, capped by its type). */
+/** Maximum speed of vehicle `v` on segment `lane` (limit times its speed factor, capped by its own top speed). */
 export function vehicleMaxSpeed(e: EngineState, v: number, lane: number): number {
-  const ty = e.veh.type[v] ?? 0;
-  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.net.demand.typeMaxSpeed[ty] ?? 55);
+  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.veh.maxSpeed[v] ?? 55);
 }

@@ -13,12 +13,12 @@ function couldBrakeForLeader(e: EngineState, followDist: number, leaderDist: num
   return followDist > leaderDist && followDist - leaderDist > (vs.speed[follow] ?? 0) - dec - (vs.speed[leader] ?? 0);
 }
 
-/** The speed limit of vehicle `v` on the segment it is on (lane speed by its speed factor, at most its type's). */
+/** The speed limit of vehicle `v` on the segment it is on (lane speed by its speed factor, at most its own top speed). */
 function vehicleMaxSpeed(e: EngineState, v: number): number {
   const vs = e.veh;
   const lane = (e.net.segSpeed[vs.seg[v] ?? 0] ?? 13.89) * (vs.speedFactor[v] ?? 1);
-  const type = e.net.demand.typeMaxSpeed[vs.type[v] ?? 0] ?? 55;
-  return lane < type ? lane : type;
+  const top = vs.maxSpeed[v] ?? 55;
+  return lane < top ? lane : top;
 }
 
 /**

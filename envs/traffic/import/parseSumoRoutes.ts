@@ -5,7 +5,7 @@ import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { readDeparture } from './sumoDeparture.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
-import { defaultVType, readVType } from './sumoVTypes.js';
+import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 type DemandIn = NonNullable<NetworkSpecInput['demand']>;
@@ -276,7 +276,20 @@ class RouteReader {
   private classOf(el: XmlElement): string {
     const t = typeof el.type === 'string' ? el.type : 'DEFAULT_VEHTYPE';
     const type = this.types.get(t) ?? this.types.get(this.typeDists.get(t)?.types[0]?.type ?? '');
-    return type?.vClass ?? 'passenger';
+    return type?.vClass ?? BUILTIN_VTYPES[t] ?? 'passenger';
+  }
+
+  /**
+   * SUMO's check at departure: a vehicle whose class may use no lane of its first edge cannot depart
+   * ("not allowed to depart on any lane of edge") and stops the run; tsgym refuses the file at import.
+   */
+  private checkDepartEdge(doc: XmlDocument, el: XmlElement, what: string, ref: RouteRef): void {
+    const first = 'route' in ref ? ref.route[0] : undefined;
+    const road = first === undefined ? undefined : this.net.roads[this.roadIx.get(first) ?? -1];
+    if (!road) return;
+    const cls = this.classOf(el);
+    if (cls === 'ignoring' || road.lanes.some((l) => l.allow === undefined || l.allow.includes(cls))) return;
+    doc.fail(el, what, 'type', `vehicle class '${cls}' may use no lane of edge '${road.id}', its first (SUMO: not allowed to depart on any lane)`, el.type);
   }
 
   private typeOf(doc: XmlDocument, el: XmlElement, what: string): string | undefined {
@@ -288,6 +301,10 @@ class RouteReader {
       return undefined;
     }
     if (this.types.has(t) || this.typeDists.has(t)) return t;
+    if (BUILTIN_VTYPES[t] !== undefined) {
+      this.types.set(t, defaultVType(t));
+      return t;
+    }
     return doc.fail(el, what, 'type', `unknown vType '${t}' (types must be defined before use)`);
   }
 
@@ -316,10 +333,12 @@ class RouteReader {
     }
     const t = depart === 'begin' ? this.begin : doc.num(el, what, 'depart', undefined, { min: 0 });
     const type = this.typeOf(doc, el, what);
+    const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
+    this.checkDepartEdge(doc, el, what, route);
     this.vehicles.push({
       id,
       depart: t,
-      ...this.withStops(doc, el, what, this.routeOf(doc, el, what)),
+      ...route,
       ...(type !== undefined ? { type } : {}),
       ...readDeparture(doc, el, what, this.log),
     });
@@ -365,6 +384,7 @@ class RouteReader {
     if (end === undefined) end = 86400;
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     const type = this.typeOf(doc, el, what);
+    this.checkDepartEdge(doc, el, what, route);
     if (end <= begin || vehPerHour === 0) return;
     this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...readDeparture(doc, el, what, this.log), ...(type !== undefined ? { type } : {}) });
   }

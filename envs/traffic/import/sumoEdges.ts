@@ -76,7 +76,7 @@ export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): {
       .sort((a, b) => a.index - b.index);
     const kept = sorted.filter((l) => carriesVehicles(l.classes));
     if (kept.length < sorted.length) {
-      log.warn(file, 'lanes for pedestrians, bicycles or rail only', 'left out (tsgym models road vehicles); lane indices renumbered from the right', {
+      log.warn(file, 'lanes for pedestrians or rail only', 'left out (tsgym models road vehicles); lane indices renumbered from the right', {
         key: 'closedLanes',
         line: doc.lineOf(edge),
       });

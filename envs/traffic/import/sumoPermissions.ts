@@ -27,13 +27,15 @@ export function roadClasses(el: XmlElement): string[] | undefined {
 }
 
 /**
- * Whether a lane with these classes (undefined: all) carries any motorised road traffic.
+ * Whether a lane with these road classes (undefined: all) carries any road vehicle tsgym simulates
+ * (bicycles included; a lane for pedestrians, rail or ships only has none).
  *
  * @example
  * ```ts
- * carriesVehicles(['bicycle']); // false
+ * carriesVehicles(['bicycle']); // true
+ * carriesVehicles([]); // false: a sidewalk
  * ```
  */
 export function carriesVehicles(classes: readonly string[] | undefined): boolean {
-  return classes === undefined || classes.some((c) => c !== 'bicycle');
+  return classes === undefined || classes.length > 0;
 }

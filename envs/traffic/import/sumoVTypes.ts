@@ -12,8 +12,12 @@ interface ClassDefaults {
   emergencyDecel: number;
   maxSpeed: number;
   speedDev: number;
+  /** SUMO 1.15's `desiredMaxSpeed` (m/s, before the speed factor; 10000 km/h: no bound). */
+  desiredMaxSpeed: number;
 }
-const PASSENGER: ClassDefaults = { length: 5, minGap: 2.5, accel: 2.6, decel: 4.5, emergencyDecel: 9, maxSpeed: 200 / 3.6, speedDev: 0.1 };
+const PASSENGER: ClassDefaults = {
+  length: 5, minGap: 2.5, accel: 2.6, decel: 4.5, emergencyDecel: 9, maxSpeed: 200 / 3.6, speedDev: 0.1, desiredMaxSpeed: 10000 / 3.6,
+};
 const CLASS_DEFAULTS: Record<string, Partial<ClassDefaults>> = {
   taxi: { speedDev: 0.05 },
   delivery: { length: 6.5, speedDev: 0.05 },
@@ -24,7 +28,7 @@ const CLASS_DEFAULTS: Record<string, Partial<ClassDefaults>> = {
   coach: { length: 14, accel: 2, decel: 4, emergencyDecel: 7, maxSpeed: 100 / 3.6, speedDev: 0.05 },
   motorcycle: { length: 2.2, accel: 6, decel: 10, emergencyDecel: 10 },
   moped: { length: 2.1, accel: 1.1, decel: 7, emergencyDecel: 10, maxSpeed: 60 / 3.6 },
-  bicycle: { length: 1.6, minGap: 0.5, accel: 1.2, decel: 3, emergencyDecel: 7, maxSpeed: 50 / 3.6 },
+  bicycle: { length: 1.6, minGap: 0.5, accel: 1.2, decel: 3, emergencyDecel: 7, maxSpeed: 50 / 3.6, desiredMaxSpeed: 20 / 3.6 },
 };
 
 /**
@@ -46,6 +50,7 @@ const ATTRS = [
   'decel',
   'emergencyDecel',
   'maxSpeed',
+  'desiredMaxSpeed',
   'tau',
   'sigma',
   'delta',
@@ -55,7 +60,9 @@ const ATTRS = [
   'lcKeepRight',
 ] as const;
 /** Attributes that are physical sizes, checked against their plausible range (as CityFlow's vehicles are). */
-const SIZES: Partial<Record<string, Quantity>> = { length: PLAUSIBLE.vehicleLength, minGap: PLAUSIBLE.minGap, maxSpeed: PLAUSIBLE.speed };
+const SIZES: Partial<Record<string, Quantity>> = {
+  length: PLAUSIBLE.vehicleLength, minGap: PLAUSIBLE.minGap, maxSpeed: PLAUSIBLE.speed, desiredMaxSpeed: PLAUSIBLE.speed,
+};
 const KNOWN = new Set([
   'id',
   'vClass',
@@ -127,6 +134,7 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
     decel: def.decel,
     emergencyDecel: def.emergencyDecel,
     maxSpeed: def.maxSpeed,
+    desiredMaxSpeed: def.desiredMaxSpeed,
     speedDev: def.speedDev,
     sigma: 0.5,
     speedFactorMin: 0.2,
@@ -162,18 +170,31 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
   return t as TypeIn;
 }
 
-/** SUMO's default vehicle type (`DEFAULT_VEHTYPE`): the passenger car with its speed deviation. */
-export function defaultVType(): TypeIn {
-  const d = PASSENGER;
+/** SUMO's built-in types other than `DEFAULT_VEHTYPE` that road vehicles may name, with their vehicle class. */
+export const BUILTIN_VTYPES: Readonly<Record<string, string>> = { DEFAULT_BIKETYPE: 'bicycle', DEFAULT_TAXITYPE: 'taxi' };
+
+/**
+ * SUMO's default vehicle type (`DEFAULT_VEHTYPE`, the passenger car with its speed deviation), or another
+ * built-in type by id (`DEFAULT_BIKETYPE`, `DEFAULT_TAXITYPE`) with its class's defaults.
+ *
+ * @example
+ * ```ts
+ * defaultVType('DEFAULT_BIKETYPE').desiredMaxSpeed; // 5.56 (20 km/h)
+ * ```
+ */
+export function defaultVType(id = 'DEFAULT_VEHTYPE'): TypeIn {
+  const vClass = BUILTIN_VTYPES[id] ?? 'passenger';
+  const d = classDefaults(vClass);
   return {
-    id: 'DEFAULT_VEHTYPE',
-    vClass: 'passenger',
+    id,
+    vClass,
     length: d.length,
     minGap: d.minGap,
     accel: d.accel,
     decel: d.decel,
     emergencyDecel: d.emergencyDecel,
     maxSpeed: d.maxSpeed,
+    desiredMaxSpeed: d.desiredMaxSpeed,
     sigma: 0.5,
     speedDev: d.speedDev,
     speedFactorMin: 0.2,

@@ -27,6 +27,13 @@ export const VehicleTypeSpecSchema = z
     decel: z.number().positive().default(4.5),
     emergencyDecel: z.number().positive().default(9),
     maxSpeed: z.number().positive().default(55.56),
+    /**
+     * The speed the drivers of this type want at most, before their speed factor (SUMO 1.15's
+     * `desiredMaxSpeed`): a driver's top speed is min(maxSpeed, desiredMaxSpeed x its speed factor), and a
+     * lane's limit counts as min(limit, desiredMaxSpeed) for it. Absent: 20 km/h for the class `bicycle`,
+     * no bound for the others (SUMO's defaults).
+     */
+    desiredMaxSpeed: z.number().positive().optional(),
     tau: z.number().positive().default(1),
     sigma: z.number().min(0).max(1).default(0.5),
     delta: z.number().positive().default(4),

@@ -7,6 +7,7 @@ import { parseSumoRoutes } from './parseSumoRoutes.js';
 import { XmlDocument } from './xmlDocument.js';
 import { expectedVehicles } from './expectedVehicles.js';
 import { checkFlowRates, checkNetworkSize, checkVehicleCount } from './importLimits.js';
+import type { VTypeDefaults } from './sumoVTypes.js';
 
 /**
  * Text of one file and the name to report it by (in warnings and errors).
@@ -48,6 +49,8 @@ export function importSumo(src: {
   timeToTeleport?: number;
   seed?: number;
   randomFactor?: number;
+  /** The .sumocfg's `default.speeddev` and `carfollow.model`. */
+  typeDefaults?: VTypeDefaults;
   name?: string;
 }): ImportedNetwork {
   const log = new ImportLog();
@@ -60,9 +63,13 @@ export function importSumo(src: {
     ...(src.additional ?? []).map((f) => ({ ...f, root: 'additional' as const })),
     ...(src.routes ?? []).map((f) => ({ ...f, root: 'routes' as const })),
   ];
-  const demand = parseSumoRoutes(files, net, log, begin, { randomFactor: src.randomFactor ?? 1, seed: src.seed ?? SUMO_DEFAULT_SEED });
+  const demand = parseSumoRoutes(files, net, log, begin, {
+    randomFactor: src.randomFactor ?? 1,
+    seed: src.seed ?? SUMO_DEFAULT_SEED,
+    ...(src.typeDefaults ? { typeDefaults: src.typeDefaults } : {}),
+  });
   const input: NetworkSpecInput = {
-    name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml$/, ''),
+    name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml(\.gz)?$/, ''),
     nodes: net.nodes,
     roads: net.roads,
     connections: net.connections,

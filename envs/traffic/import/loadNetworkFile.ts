@@ -9,14 +9,35 @@ import type { CityflowPhase0 } from './parseCityflowRoadnet.js';
 
 type Fs = typeof import('node:fs');
 type PathMod = typeof import('node:path');
+type Zlib = typeof import('node:zlib');
 
-function node(): { fs: Fs; path: PathMod } {
+function node(): { fs: Fs; path: PathMod; zlib: Zlib } {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const get = proc?.getBuiltinModule;
   if (!get) {
     throw new InvalidFile('reading a network from a path needs Node.js >= 20.16; in a browser, read the files yourself and call importSumo/importCityflow');
   }
-  return { fs: get('node:fs') as Fs, path: get('node:path') as PathMod };
+  return { fs: get('node:fs') as Fs, path: get('node:path') as PathMod, zlib: get('node:zlib') as Zlib };
+}
+
+/** A file's text; gzip-compressed files (SUMO reads `osm.net.xml.gz` and the like as they are) are recognised by their magic bytes. */
+function readSource(file: string): SourceFile {
+  const { fs, zlib } = node();
+  let raw: Buffer;
+  try {
+    raw = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InvalidFile(`${file}: cannot read${code === 'ENOENT' ? ' (no such file)' : code === 'EISDIR' ? ' (a directory)' : ''}`);
+  }
+  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      raw = zlib.gunzipSync(raw);
+    } catch (e) {
+      throw new InvalidFile(`${file}: a gzip file that cannot be decompressed (${(e as Error).message})`);
+    }
+  }
+  return { text: raw.toString('utf8'), file };
 }
 
 /**
@@ -31,21 +52,15 @@ function node(): { fs: Fs; path: PathMod } {
  */
 export function loadNetworkFile(path: string, opts: { routes?: string | readonly string[]; phase0?: CityflowPhase0 } = {}): ImportedNetwork {
   const { fs, path: P } = node();
-  const read = (file: string): SourceFile => {
-    try {
-      return { text: fs.readFileSync(file, 'utf8'), file };
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      throw new InvalidFile(`${file}: cannot read${code === 'ENOENT' ? ' (no such file)' : code === 'EISDIR' ? ' (a directory)' : ''}`);
-    }
-  };
+  const read = readSource;
   let stat: import('node:fs').Stats;
   try {
     stat = fs.statSync(path);
   } catch {
     throw new InvalidFile(
       `${path}: no such file or folder ` +
-        '(expected a .sumocfg (or .sumo.cfg), a .net.xml, a CityFlow config.json or roadnet.json, or a folder with roadnet.json and flow.json)',
+        '(expected a .sumocfg (or .sumo.cfg), a .net.xml (or .net.xml.gz), a CityFlow config.json or roadnet.json, ' +
+          'or a folder with roadnet.json and flow.json)',
     );
   }
   const routes = opts.routes === undefined ? [] : typeof opts.routes === 'string' ? opts.routes.split(',').filter((s) => s) : [...opts.routes];
@@ -89,6 +104,7 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       ...(cfg.timeToTeleport !== undefined ? { timeToTeleport: cfg.timeToTeleport } : {}),
       ...(cfg.seed !== undefined ? { seed: cfg.seed } : {}),
       ...(cfg.randomFactor !== undefined ? { randomFactor: cfg.randomFactor } : {}),
+      ...(cfg.typeDefaults !== undefined ? { typeDefaults: cfg.typeDefaults } : {}),
     });
     return {
       ...r,
@@ -99,7 +115,7 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       files: [path, ...r.files],
     };
   }
-  if (path.endsWith('.net.xml')) return importSumo({ net: read(path), routes: routes.map(read) });
+  if (/\.net\.xml(\.gz)?$/.test(path)) return importSumo({ net: read(path), routes: routes.map(read) });
   if (path.endsWith('.json')) {
     const src = read(path);
     if (/"roadnetFile"/.test(src.text)) {

@@ -1,5 +1,6 @@
 import type { ImportLog } from './ImportLog.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
+import type { VTypeDefaults } from './sumoVTypes.js';
 
 /**
  * What a SUMO configuration names: the network, route and additional files (relative to the config), the
@@ -29,6 +30,8 @@ export interface SumoConfig {
   readonly seed?: number;
   /** routing/weights.random-factor (>= 1); undefined when not given. */
   readonly randomFactor?: number;
+  /** `default.speeddev` and `carfollow.model`: defaults of every vType that gives none. */
+  readonly typeDefaults?: VTypeDefaults;
 }
 
 /** The options read, each under SUMO's name and its synonyms (SUMO 1.15's `sumo --help`). */
@@ -52,6 +55,8 @@ const SYNONYMS: Record<string, string> = {
   'max-depart-delay': 'max-depart-delay',
   seed: 'seed',
   'weights.random-factor': 'weights.random-factor',
+  'default.speeddev': 'default.speeddev',
+  'carfollow.model': 'carfollow.model',
 };
 
 /**
@@ -77,7 +82,8 @@ interface Option {
  * the value in a `value` (or `v`) attribute or as the element's text, and SUMO's synonyms (`net` and `n`
  * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
  * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
- * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`. Other options are named in one
+ * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`, `default.speeddev`,
+ * `carfollow.model`. Other options are named in one
  * warning.
  *
  * @example
@@ -136,6 +142,8 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const mdd = num('max-depart-delay', { min: -Infinity });
   const seed = num('seed', { integer: true });
   const randomFactor = num('weights.random-factor', { min: 1 });
+  const speedDev = num('default.speeddev', { min: -Infinity });
+  const cfModel = options.get('carfollow.model')?.v.trim();
   if (end !== undefined && end <= begin) doc.fail(options.get('end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
   const lineOf = (key: string): number | undefined => {
@@ -156,6 +164,9 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     ...(mdd !== undefined ? { maxDepartDelay: mdd } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(randomFactor !== undefined ? { randomFactor } : {}),
+    ...(speedDev !== undefined || cfModel !== undefined
+      ? { typeDefaults: { ...(speedDev !== undefined ? { speedDev } : {}), ...(cfModel !== undefined ? { carFollowModel: cfModel } : {}) } }
+      : {}),
   };
 }
 

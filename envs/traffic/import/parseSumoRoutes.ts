@@ -5,7 +5,7 @@ import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { readDeparture } from './sumoDeparture.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
-import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
+import { BUILTIN_VTYPES, defaultVType, readVType, type VTypeDefaults } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 type DemandIn = NonNullable<NetworkSpecInput['demand']>;
@@ -92,7 +92,7 @@ class RouteReader {
     private readonly net: NetworkParts,
     private readonly log: ImportLog,
     private readonly begin: number,
-    private readonly routing: { randomFactor: number; seed: number },
+    private readonly routing: { randomFactor: number; seed: number; typeDefaults?: VTypeDefaults },
   ) {
     this.rng = new Rng(routing.seed);
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
@@ -118,7 +118,7 @@ class RouteReader {
     }
     this.stops.readPlaces(doc, root);
     for (const el of doc.children(root, 'vType')) {
-      const t = readVType(doc, el, this.log);
+      const t = readVType(doc, el, this.log, this.routing.typeDefaults);
       this.addType(t);
       this.typeProb.set(t.id, doc.num(el, `vType '${t.id}'`, 'probability', 1, { min: 0 }));
     }
@@ -142,7 +142,7 @@ class RouteReader {
     const id = doc.str(el, 'vTypeDistribution', 'id');
     const what = `vTypeDistribution '${id}'`;
     const members = doc.children(el, 'vType').map((v) => {
-      const t = readVType(doc, v, this.log);
+      const t = readVType(doc, v, this.log, this.routing.typeDefaults);
       this.addType(t);
       return { type: t.id, probability: doc.num(v, `vType '${t.id}'`, 'probability', 1, { min: 0 }) };
     });
@@ -302,7 +302,7 @@ class RouteReader {
     }
     if (this.types.has(t) || this.typeDists.has(t)) return t;
     if (BUILTIN_VTYPES[t] !== undefined) {
-      this.types.set(t, defaultVType(t));
+      this.types.set(t, defaultVType(t, this.routing.typeDefaults));
       return t;
     }
     return doc.fail(el, what, 'type', `unknown vType '${t}' (types must be defined before use)`);
@@ -409,7 +409,7 @@ export function parseSumoRoutes(
   net: NetworkParts,
   log: ImportLog,
   begin = 0,
-  routing: { randomFactor: number; seed: number } = { randomFactor: 1, seed: 0 },
+  routing: { randomFactor: number; seed: number; typeDefaults?: VTypeDefaults } = { randomFactor: 1, seed: 0 },
 ): SumoDemand {
   const reader = new RouteReader(net, log, begin, routing);
   for (const { text, file, root } of files) {
@@ -418,7 +418,9 @@ export function parseSumoRoutes(
     reader.read(doc, root === 'additional' ? doc.anyRoot() : doc.root(root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes')));
   }
   const vehicleTypes = [...reader.types.values()];
-  if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE') && !reader.typeDists.has('DEFAULT_VEHTYPE')) vehicleTypes.unshift(defaultVType());
+  if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE') && !reader.typeDists.has('DEFAULT_VEHTYPE')) {
+    vehicleTypes.unshift(defaultVType('DEFAULT_VEHTYPE', routing.typeDefaults));
+  }
   return {
     vehicleTypes,
     typeDistributions: [...reader.typeDists.values()],

@@ -3,6 +3,15 @@ import type { VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { PLAUSIBLE, type Quantity } from './plausible.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
+/**
+ * Options of the .sumocfg that change every vType's defaults: `default.speeddev` (a speed deviation for the
+ * types that give none; negative: the class's) and `carfollow.model` (the model of the types that name none).
+ */
+export interface VTypeDefaults {
+  readonly speedDev?: number;
+  readonly carFollowModel?: string;
+}
+
 /** SUMO's per-class defaults (Vehicle Type Parameter Defaults; classes not listed use the passenger car's). */
 interface ClassDefaults {
   length: number;
@@ -119,7 +128,7 @@ function speedFactor(
  * const t = readVType(doc, el, log); // { id: 'bus', vClass: 'bus', length: 12, ... }
  * ```
  */
-export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): TypeIn {
+export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog, defaults: VTypeDefaults = {}): TypeIn {
   const file = doc.file;
   const id = doc.str(el, 'vType', 'id');
   const what = `vType '${id}'`;
@@ -135,7 +144,7 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
     emergencyDecel: def.emergencyDecel,
     maxSpeed: def.maxSpeed,
     desiredMaxSpeed: def.desiredMaxSpeed,
-    speedDev: def.speedDev,
+    speedDev: defaults.speedDev !== undefined && defaults.speedDev >= 0 ? defaults.speedDev : def.speedDev,
     sigma: 0.5,
     speedFactorMin: 0.2,
     speedFactorMax: 2,
@@ -152,7 +161,7 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog): Typ
   Object.assign(t, speedFactor(doc, el, what) ?? {});
   if (el.speedDev !== undefined) t.speedDev = doc.num(el, what, 'speedDev', undefined, { min: 0 });
   if (el.emergencyDecel === undefined && typeof t.decel === 'number' && t.decel > (t.emergencyDecel as number)) t.emergencyDecel = t.decel;
-  const model = typeof el.carFollowModel === 'string' ? el.carFollowModel : 'Krauss';
+  const model = typeof el.carFollowModel === 'string' ? el.carFollowModel : (defaults.carFollowModel ?? 'Krauss');
   t.carFollowModel = model === 'IDM' ? 'idm' : 'krauss';
   if (model !== 'Krauss' && model !== 'IDM') log.warn(file, `${what} carFollowModel '${model}'`, 'driven with SUMO\'s Krauss model', { line: doc.lineOf(el) });
   const lc = typeof el.laneChangeModel === 'string' ? el.laneChangeModel : 'LC2013';
@@ -182,7 +191,7 @@ export const BUILTIN_VTYPES: Readonly<Record<string, string>> = { DEFAULT_BIKETY
  * defaultVType('DEFAULT_BIKETYPE').desiredMaxSpeed; // 5.56 (20 km/h)
  * ```
  */
-export function defaultVType(id = 'DEFAULT_VEHTYPE'): TypeIn {
+export function defaultVType(id = 'DEFAULT_VEHTYPE', defaults: VTypeDefaults = {}): TypeIn {
   const vClass = BUILTIN_VTYPES[id] ?? 'passenger';
   const d = classDefaults(vClass);
   return {
@@ -196,9 +205,9 @@ export function defaultVType(id = 'DEFAULT_VEHTYPE'): TypeIn {
     maxSpeed: d.maxSpeed,
     desiredMaxSpeed: d.desiredMaxSpeed,
     sigma: 0.5,
-    speedDev: d.speedDev,
+    speedDev: defaults.speedDev !== undefined && defaults.speedDev >= 0 ? defaults.speedDev : d.speedDev,
     speedFactorMin: 0.2,
     speedFactorMax: 2,
-    carFollowModel: 'krauss',
+    carFollowModel: defaults.carFollowModel === 'IDM' ? 'idm' : 'krauss',
   };
 }

@@ -100,7 +100,7 @@ export function networkKwargs(
         `with backend 'sumo' the clock is SUMO's, so numSeconds is the end time (e.g. ${imported.begin + 3600})`,
     );
   const extra = own.sumoArgs === undefined ? [] : typeof own.sumoArgs === 'string' ? own.sumoArgs.split(/\s+/).filter((x) => x !== '') : own.sumoArgs;
-  const files = first.endsWith('.sumocfg') ? { config: first } : { net: first, routes: others };
+  const files = /\.(sumocfg|cfg)$/.test(first) ? { config: first } : { net: first, routes: others };
   const backend: BackendChoice = {
     kind: 'sumo',
     ...files,
@@ -128,7 +128,7 @@ function scenarioStep(step: number, file: string, what: string): number {
  * the intersections the importer demoted to priority junctions (with its reason), or that it has none.
  */
 function noSignalMessage(what: string, imported: ImportedNetwork): string {
-  const file = imported.files.find((f) => f.endsWith('.net.xml') || f.endsWith('roadnet.json')) ?? imported.files[0] ?? 'the network';
+  const file = imported.files.find((f) => /\.net\.xml(\.gz)?$/.test(f) || f.endsWith('roadnet.json')) ?? imported.files[0] ?? 'the network';
   const demoted = imported.warnings.filter((w) => /^(intersection|junction|tlLogic) '/.test(w.element));
   const shown = demoted.slice(0, 3).map((w) => `${w.element}: ${w.message}`);
   const more = demoted.length > 3 ? `; and ${demoted.length - 3} more` : '';
@@ -141,7 +141,7 @@ function checkEpisodeVehicles(imported: ImportedNetwork, rest: Record<string, un
   const begin = typeof rest.begin === 'number' ? rest.begin : imported.begin;
   const end = typeof rest.numSeconds === 'number' ? rest.numSeconds : undefined;
   if (end === undefined || !(end > begin)) return;
-  const demand = imported.files.filter((f) => !/(\.sumocfg|\.net\.xml|roadnet\.json|config\.json)$/.test(f));
+  const demand = imported.files.filter((f) => !/(\.sumocfg|\.cfg|\.net\.xml|\.net\.xml\.gz|roadnet\.json|config\.json)$/.test(f));
   const files = (demand.length ? demand : imported.files).join(', ');
   checkVehicleCount(expectedVehicles(imported.spec, begin, end), files, ` within one episode (${begin} to ${end} s)`);
 }

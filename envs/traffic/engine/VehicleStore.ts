@@ -16,7 +16,7 @@ export const MAX_ADVICES = 6;
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
-  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget',
+  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'confEntryTime',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
@@ -88,6 +88,12 @@ export class VehicleStore {
   departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
   waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
   lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
+  /**
+   * When the vehicle entered its current junction (SUMO `myJunctionEntryTime`), and when it entered the
+   * junction's conflict area (`myJunctionConflictEntryTime`: at the entry unless the connection waits at an
+   * internal junction, then when it passes that); Infinity when not on a junction.
+   */
+  confEntryTime!: Float64Array;
   blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array; stopTarget!: Float64Array;
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
@@ -160,6 +166,7 @@ export class VehicleStore {
     this.blockerLen[v] = 0;
     this.dontBrake[v] = 0;
     this.entryTime[v] = Infinity;
+    this.confEntryTime[v] = Infinity;
     this.stopped[v] = 0;
     this.stopUntil[v] = -1;
     this.stopIdx[v] = -1;

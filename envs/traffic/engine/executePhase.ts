@@ -230,8 +230,13 @@ function advanceSegments(e: EngineState, v: number): void {
       }
       next = n.connSegStart[c] ?? 0;
       vs.entryTime[v] = e.time;
+      // a connection with an internal junction enters the conflict area only when it passes that junction
+      vs.confEntryTime[v] = (n.connSegCount[c] ?? 1) >= 2 ? Infinity : e.time;
       e.counters.onEnterJunction(e, v, n.connNode[c] ?? 0);
-    } else next = n.segNext[s] ?? 0;
+    } else {
+      next = n.segNext[s] ?? 0;
+      if (next >= n.nLanes) vs.confEntryTime[v] = e.time;
+    }
     if (linked) e.unlink(v);
     linked = false;
     vs.pos[v] = over;
@@ -239,6 +244,7 @@ function advanceSegments(e: EngineState, v: number): void {
     vs.seg[v] = next;
     if (next < n.nLanes) {
       vs.entryTime[v] = Infinity;
+      vs.confEntryTime[v] = Infinity;
       enterRoad(e, v, next);
     }
   }

@@ -28,8 +28,8 @@ function responds(e: EngineState, a: number, b: number): boolean {
  * then both yellow: the faster keeps moving, else the junction's response bits) picks them: against a foe it
  * has right of way over, the ego's junction entry against the foe's conflict-area entry; against a foe that
  * yields to it too, both conflict-area entries; against a foe it only yields to, its own conflict-area entry
- * (Infinity while it waits at an internal junction) against the foe's junction entry. Ties: the slower
- * yields, then the trip order. `gap` is the ego's gap to the foe at the conflict point.
+ * (Infinity while it waits at an internal junction) against the foe's junction entry. Ties: the trip
+ * order. `gap` is the ego's gap to the foe at the conflict point.
  */
 function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number, gap: number): boolean {
   const n = e.net;
@@ -42,7 +42,9 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
   let egoET = vs.confEntryTime[ego] ?? Infinity;
   let foeET = vs.entryTime[u] ?? Infinity;
   if (n.connFromLane[cEgo] === n.connFromLane[cFoe]) {
-    egoET = vs.entryTime[ego] ?? Infinity;
+    // from the same lane: the order they entered in, even when one gave up its request
+    egoET = vs.entryTimeNY[ego] ?? Infinity;
+    foeET = vs.entryTimeNY[u] ?? Infinity;
   } else {
     const a = e.linkState[cEgo] ?? 0;
     const b = e.linkState[cFoe] ?? 0;
@@ -82,11 +84,9 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
       foeET = vs.confEntryTime[u] ?? Infinity;
     }
   }
-  if (egoET === foeET) {
-    const spU = vs.speed[u] ?? 0;
-    const spE = vs.speed[ego] ?? 0;
-    return spE === spU ? (vs.extId[ego] ?? 0) < (vs.extId[u] ?? 0) : spE < spU;
-  }
+  // a tie (same step): by trip order, as SUMO 1.15 by id; later SUMO versions let the slower one yield
+  // first, which here deadlocks RESCO's Ingolstadt 7 cluster on 2 of 8 seeds where SUMO 1.15 never does
+  if (egoET === foeET) return (vs.extId[ego] ?? 0) < (vs.extId[u] ?? 0);
   return egoET > foeET;
 }
 

@@ -16,13 +16,13 @@ export const MAX_ADVICES = 6;
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
-  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'maxSpeed',
+  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'maxSpeed', 'confEntryTime', 'entryTimeNY',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
   'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark', 'lot',
 ] as const;
-const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip'] as const;
+const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip', 'exitNoReq'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
 const ITEM_I32 = ['itLink', 'itNext'] as const;
 const ITEM_U8 = ['itReq'] as const;
@@ -88,6 +88,17 @@ export class VehicleStore {
   departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
   waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
   lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
+  /**
+   * Junction times (Infinity when not on a junction): `entryTime` is when the vehicle entered its current
+   * junction, given up (Infinity) while it waits inside without a request (SUMO `myJunctionEntryTime`);
+   * `entryTimeNY` the same never given up (`myJunctionEntryTimeNeverYield`); `confEntryTime` when it entered
+   * the junction's conflict area (`myJunctionConflictEntryTime`: at the entry unless the connection waits at
+   * an internal junction, then when it passes that).
+   */
+  confEntryTime!: Float64Array;
+  entryTimeNY!: Float64Array;
+  /** Planned this step: the link out of the vehicle's internal lane to the road after the junction has no request. */
+  exitNoReq!: Uint8Array;
   blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array; stopTarget!: Float64Array;
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
@@ -162,6 +173,9 @@ export class VehicleStore {
     this.blockerLen[v] = 0;
     this.dontBrake[v] = 0;
     this.entryTime[v] = Infinity;
+    this.confEntryTime[v] = Infinity;
+    this.entryTimeNY[v] = Infinity;
+    this.exitNoReq[v] = 0;
     this.stopped[v] = 0;
     this.stopUntil[v] = -1;
     this.stopIdx[v] = -1;

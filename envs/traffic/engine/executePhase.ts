@@ -60,7 +60,12 @@ function linkApproachSpeed(e: EngineState, v: number): number {
   for (let k = 0; k < nIt; k++) {
     const i = v * MAX_ITEMS + k;
     const link = vs.itLink[i] ?? 0;
-    if (vs.itReq[i] === 0) return waitSpeed(vs, i, dt);
+    // the links of this junction were open up to its exit, which has no request
+    if (vs.exitNoReq[v] === 1 && (n.linkInternal[link] ?? 0) === 0) yieldRequest(e, v);
+    if (vs.itReq[i] === 0) {
+      if ((n.linkInternal[link] ?? 0) === 1) yieldRequest(e, v);
+      return waitSpeed(vs, i, dt);
+    }
     const state = e.linkState[link] ?? 0;
     const yellow = state === LS_Y;
     const dist = vs.itDist[i] ?? 0;
@@ -96,7 +101,22 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     vSafe = k + 1 < nIt ? (vs.itVPass[i] ?? 0) : Math.min(vs.itVPass[i] ?? 0, vs.vPlan[v] ?? 0);
   }
   if (nIt > 0) vSafe = Math.min(vSafe, vs.vPlan[v] ?? 0);
+  if (vs.exitNoReq[v] === 1) yieldRequest(e, v);
   return vSafe < vSafeZipper ? vSafe : vSafeZipper;
+}
+
+/**
+ * SUMO's "blocked on the junction: yield request so other vehicles may become junction leader": a vehicle
+ * inside a junction whose next link out of its internal lane has no request gives up its junction entry
+ * and conflict-area entry times (`isLeader` then no longer makes others yield to it); the never-yielded
+ * entry time stays. Only on an internal lane of the junction the link belongs to.
+ */
+function yieldRequest(e: EngineState, v: number): void {
+  const n = e.net;
+  const s = e.veh.seg[v] ?? 0;
+  if (s < n.nLanes) return;
+  e.veh.entryTime[v] = Infinity;
+  e.veh.confEntryTime[v] = Infinity;
 }
 
 /**
@@ -228,8 +248,18 @@ function advanceSegments(e: EngineState, v: number): void {
       }
       next = n.connSegStart[c] ?? 0;
       vs.entryTime[v] = e.time;
+      vs.entryTimeNY[v] = e.time;
+      // a connection with an internal junction enters the conflict area only when it passes that junction
+      vs.confEntryTime[v] = (n.connSegCount[c] ?? 1) >= 2 ? Infinity : e.time;
       e.counters.onEnterJunction(e, v, n.connNode[c] ?? 0);
-    } else next = n.segNext[s] ?? 0;
+    } else {
+      next = n.segNext[s] ?? 0;
+      if (next >= n.nLanes) {
+        // past the internal junction: into the conflict area, with a yielded request renewed
+        vs.confEntryTime[v] = e.time;
+        vs.entryTime[v] = vs.entryTimeNY[v] ?? Infinity;
+      }
+    }
     if (linked) e.unlink(v);
     linked = false;
     vs.pos[v] = over;
@@ -237,6 +267,8 @@ function advanceSegments(e: EngineState, v: number): void {
     vs.seg[v] = next;
     if (next < n.nLanes) {
       vs.entryTime[v] = Infinity;
+      vs.entryTimeNY[v] = Infinity;
+      vs.confEntryTime[v] = Infinity;
       enterRoad(e, v, next);
     }
   }

@@ -1,7 +1,7 @@
-import { POSITION_EPS } from './carFollowing.js';
+import { brakeGap, POSITION_EPS } from './carFollowing.js';
 import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET, FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
-import { havePriority, LS_g, LS_G, LS_R } from './linkStates.js';
+import { havePriority, LS_g, LS_G, LS_R, LS_Y } from './linkStates.js';
 import type { PlanContext } from './PlanContext.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
@@ -13,13 +13,25 @@ function isGreen(s: number): boolean {
   return s === LS_G || s === LS_g;
 }
 
+/** Whether entry link `a` yields to entry link `b` in the junction logic (SUMO `getResponseFor(a).test(b)`). */
+function responds(e: EngineState, a: number, b: number): boolean {
+  const n = e.net;
+  for (let k = n.linkFoeStart[a] ?? 0; k < (n.linkFoeStart[a + 1] ?? 0); k++) if (n.linkFoes[k] === b) return true;
+  return false;
+}
+
 /**
- * Whether the ego must treat foe `u` (inside the junction) as its leader at a conflict point (SUMO
+ * Whether the ego must treat foe `u` (inside the junction) as its leader at a conflict point (SUMO 1.15
  * `MSVehicle::isLeader`): always while the ego has not entered this junction or when the foe is only partly
- * on it (its front has left it); otherwise a red entry
- * yields, a minor entry yields to a major one, else whoever entered the junction first goes first.
+ * on it (its front has left it). Otherwise entry times decide, the later one yielding: from the same lane
+ * the junction entry times; else who has right of way over whom (a red entry, then the entries' priority,
+ * then both yellow: the faster keeps moving, else the junction's response bits) picks them: against a foe it
+ * has right of way over, the ego's junction entry against the foe's conflict-area entry; against a foe that
+ * yields to it too, both conflict-area entries; against a foe it only yields to, its own conflict-area entry
+ * (Infinity while it waits at an internal junction) against the foe's junction entry. Ties: the trip
+ * order. `gap` is the ego's gap to the foe at the conflict point.
  */
-function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number): boolean {
+function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number, gap: number): boolean {
   const n = e.net;
   const vs = e.veh;
   const s = vs.seg[ego] ?? 0;
@@ -27,15 +39,55 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
   // a foe whose front has left the junction is only partly on it: always a leader
   const su = vs.seg[u] ?? 0;
   if (su < n.nLanes || n.connNode[n.segConn[su] ?? 0] !== n.connNode[cEgo]) return true;
-  const a = e.linkState[cEgo] ?? 0;
-  const b = e.linkState[cFoe] ?? 0;
-  if (a === LS_R || b === LS_R) return a === LS_R && b !== LS_R ? true : a !== LS_R && b === LS_R ? false : (vs.entryTime[u] ?? 0) < (vs.entryTime[ego] ?? 0);
-  const pa = havePriority(a);
-  const pb = havePriority(b);
-  if (pa !== pb) return !pa;
-  const tu = vs.entryTime[u] ?? Infinity;
-  const te = vs.entryTime[ego] ?? Infinity;
-  return tu < te || (tu === te && (vs.extId[u] ?? 0) < (vs.extId[ego] ?? 0));
+  let egoET = vs.confEntryTime[ego] ?? Infinity;
+  let foeET = vs.entryTime[u] ?? Infinity;
+  if (n.connFromLane[cEgo] === n.connFromLane[cFoe]) {
+    // from the same lane: the order they entered in, even when one gave up its request
+    egoET = vs.entryTimeNY[ego] ?? Infinity;
+    foeET = vs.entryTimeNY[u] ?? Infinity;
+  } else {
+    const a = e.linkState[cEgo] ?? 0;
+    const b = e.linkState[cFoe] ?? 0;
+    const spU = vs.speed[u] ?? 0;
+    const spE = vs.speed[ego] ?? 0;
+    let response: boolean;
+    let response2: boolean;
+    if (a === LS_R || b === LS_R) {
+      if (b !== LS_R && spU > HALTING_SPEED && gap < 0) {
+        // a moving foe that may be oncoming: the ego goes only when the foe can still brake for it
+        const d = n.demand;
+        const tu = vs.type[u] ?? 0;
+        const prev = Math.max(0, spU - (vs.acc[u] ?? 0) * e.dt);
+        // SUMO passes gap -1 for a foe on a continuation lane (here -Infinity)
+        const foeGap = -(Number.isFinite(gap) ? gap : -1) - (d.typeLength[tu] ?? 5);
+        response = foeGap < brakeGap(prev, d.typeDecel[tu] ?? 4.5, e.dt, d.typeTau[tu] ?? 1);
+        response2 = !response;
+      } else {
+        // brake for a foe stuck at red
+        response = b === LS_R;
+        response2 = a === LS_R;
+      }
+    } else if (havePriority(a) !== havePriority(b)) {
+      response = !havePriority(a);
+      response2 = !havePriority(b);
+    } else if (a === LS_Y && b === LS_Y) {
+      response = spU >= spE;
+      response2 = spE >= spU;
+    } else {
+      response = responds(e, cEgo, cFoe);
+      response2 = responds(e, cFoe, cEgo);
+    }
+    if (!response) {
+      foeET = vs.confEntryTime[u] ?? Infinity;
+      egoET = vs.entryTime[ego] ?? Infinity;
+    } else if (response2) {
+      foeET = vs.confEntryTime[u] ?? Infinity;
+    }
+  }
+  // a tie (same step): by trip order, as SUMO 1.15 by id; later SUMO versions let the slower one yield
+  // first, which here deadlocks RESCO's Ingolstadt 7 cluster on 2 of 8 seeds where SUMO 1.15 never does
+  if (egoET === foeET) return (vs.extId[ego] ?? 0) < (vs.extId[u] ?? 0);
+  return egoET > foeET;
 }
 
 /**
@@ -97,7 +149,7 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
         if (pastCP && !sameTarget) continue;
         gap = distToCrossing - P.minGap - backDist - foeW;
       }
-      if (!isLeader(e, ego, u, cx, cf)) continue;
+      if (!isLeader(e, ego, u, cx, cf, gap)) continue;
       const egoSeg = vs.seg[ego] ?? 0;
       const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
       // a foe the ego may not pass (same target or source, or on a continuation lane) is not driven up to
@@ -124,8 +176,8 @@ function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: num
   const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
   const follow = (u: number, backPos: number): void => {
     const backDist = crossF - backPos;
-    if (backDist <= 0 || !isLeader(e, ego, u, cx, cf)) return;
     const gap = distToDivergence - P.minGap - backDist;
+    if (backDist <= 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
     adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
   };
   for (let u = e.segTail[F] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {

@@ -124,6 +124,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
   let seenNonInternal = 0;
   let seenInternal = s >= n.nLanes ? seen0 : 0;
   P.abortRequest = false;
+  vs.exitNoReq[veh] = 0;
   if (s >= n.nLanes) linkLeaders(e, P, s, seen0 - (n.segLength[s] ?? 0));
   for (let guard = 0; guard < 16; guard++) {
     let link: number;
@@ -154,7 +155,9 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
       }
       link = n.segExitLink[lane] ?? -1;
       if (link < 0) {
-        // the exit of an internal lane: no right-of-way check, on to the next normal lane
+        // the exit of an internal lane: no right-of-way check, on to the next normal lane; a vehicle inside
+        // this junction that must wait for a foe there has no request at its exit
+        if (s >= n.nLanes && n.connNode[n.segConn[lane] ?? 0] === n.connNode[n.segConn[s] ?? 0] && P.abortRequest) vs.exitNoReq[veh] = 1;
         hadNonInternal = true;
         view++;
         advance(e, n.segNext[lane] ?? 0);

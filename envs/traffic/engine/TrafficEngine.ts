@@ -10,7 +10,7 @@ import { linkStateCode, LS_R, LS_S, signalLinkState } from './linkStates.js';
 import { parkAndLeave } from './parkingPhase.js';
 import { planMovements } from './planPhase.js';
 import { SIG_UNCONTROLLED } from './SignalController.js';
-import { teleports } from './teleportPhase.js';
+import { teleportReturns, teleports } from './teleportPhase.js';
 import type { VehicleStoreState } from './VehicleStore.js';
 
 /** `signalLinkState` of every signal code (a table: the per-step update is a lookup). */
@@ -51,7 +51,7 @@ export interface EngineSnapshot {
  * and dawdling (or IDM), right of way from the junction logic (link states, foes, internal junctions,
  * time windows of approaching vehicles), junction blocking avoidance, LC2013-style lane changing,
  * SUMO's insertion and teleporting. `step()` reads as its phases: signals, plan (every vehicle from the
- * same state), execute (decide at links, move), teleports, lane changes, demand, insertion. State
+ * same state), execute (decide at links, move), teleports, lane changes, demand, insertion, teleported vehicles' return. State
  * lives in typed arrays (see {@link EngineState}); `snapshot()`/`restore()` capture all of it,
  * including the random stream. The clock starts at `opts.begin` (SUMO's `time/begin`).
  *
@@ -162,6 +162,7 @@ export class TrafficEngine extends EngineState {
     changeLanes(this);
     spawn(this);
     insertVehicles(this);
+    teleportReturns(this);
     this.routing?.adapt(this.veh.run, this.veh.runCount, this.veh.seg, this.veh.speed);
     this.stepNo++;
     // the clock in whole milliseconds, as SUMO keeps it (no drift from adding 0.1 or 0.2 s steps)

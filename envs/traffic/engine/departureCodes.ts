@@ -23,6 +23,8 @@ export const DP_RANDOM = 2;
 export const DP_RANDOM_FREE = 3;
 export const DP_LAST = 4;
 export const DP_GIVEN = 5;
+/** Internal: where a teleported vehicle comes back (SUMO's free insertion with the vehicle fully on the lane); no attribute names it. */
+export const DP_TELEPORT = 6;
 
 export const AP_MAX = 0;
 export const AP_RANDOM = 1;

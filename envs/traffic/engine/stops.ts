@@ -79,7 +79,7 @@ export function stopPosition(e: EngineState, v: number): number {
   if (a >= 0) return Math.max(POSITION_EPS, Math.min(e.lots.target(e, a, v) + NUMERICAL_EPS, len - 2 * POSITION_EPS));
   const raw = n.demand.stopEndPos[k] ?? Infinity;
   const pos = raw === Infinity ? len : raw < 0 ? len + raw : raw;
-  return Math.max(POSITION_EPS, Math.min(pos, len - 2 * POSITION_EPS));
+  return Math.max(POSITION_EPS, Math.min(pos, len));
 }
 
 /**

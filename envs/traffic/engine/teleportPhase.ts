@@ -1,12 +1,27 @@
-import { DL_BEST, DP_FREE, DS_MAX } from './departureCodes.js';
+import { DL_BEST, DP_FREE, DP_TELEPORT, DS_MAX } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { placeOnRoad } from './insertionPhase.js';
 import { VEH_FREE, VEH_TELEPORTING } from './VehicleStore.js';
 
-/** Time (s) to drive through road `r` while teleporting (at its speed limit). */
+/**
+ * Time (s) a teleporting vehicle takes to pass road `r` (SUMO `MSEdge::getCurrentTravelTime(1)`): its
+ * length over the mean speed of the vehicles on it now (its speed limit when it is empty), at least 1 m/s;
+ * in whole milliseconds, as SUMO keeps time.
+ */
 function passTime(e: EngineState, r: number): number {
-  const lane = e.net.roadLaneStart[r] ?? 0;
-  return (e.net.roadLength[r] ?? 0) / Math.max(1, e.net.segSpeed[lane] ?? 13.89);
+  const n = e.net;
+  const l0 = n.roadLaneStart[r] ?? 0;
+  const nl = n.roadLaneCount[r] ?? 1;
+  let sum = 0;
+  let count = 0;
+  for (let l = l0; l < l0 + nl; l++) {
+    for (let u = e.segHead[l] ?? -1; u >= 0; u = e.veh.behind[u] ?? -1) {
+      sum += e.veh.speed[u] ?? 0;
+      count++;
+    }
+  }
+  const mean = count > 0 ? sum / count : (n.segSpeed[l0] ?? 13.89);
+  return Math.round(((n.roadLength[r] ?? 0) / Math.max(1, mean)) * 1000) / 1000;
 }
 
 /** The teleport went past the end of the route: SUMO removes the vehicle without an arrival. */
@@ -30,7 +45,8 @@ function start(e: EngineState, v: number): void {
     finish(e, v);
     return;
   }
-  vs.tpTime[v] = e.time + passTime(e, e.routes.road(vs.route[v] ?? 0, next));
+  // set when it first fails to come back (SUMO sets the proceed time after that step's insertions)
+  vs.tpTime[v] = -1;
   if (e.tpCount >= e.tpList.length) {
     const bigger = new Int32Array(e.tpList.length * 2);
     bigger.set(e.tpList);
@@ -40,10 +56,11 @@ function start(e: EngineState, v: number): void {
 }
 
 /**
- * SUMO's teleporting (`--time-to-teleport`): a vehicle that has stood at the front of its lane longer
- * than the option is taken off the network and moved along its route at the roads' speed limits; it
- * comes back on the first road where it finds room (free position, best lane), or, past the end of its
- * route, is removed without an arrival (`counters.vaporized`). Teleports are counted in `counters.teleports`.
+ * SUMO's teleporting (`--time-to-teleport`): a vehicle that has stood at the front of its lane (or behind
+ * vehicles at a stop there, SUMO 1.15's "blocked" teleport) longer than the option is taken off the
+ * network and moved along its route at the roads' speed limits; it comes back on the first road where it
+ * finds room (SUMO's free insertion from the road's start, best lane), or, past the end of its route, is
+ * removed without an arrival (`counters.vaporized`). Teleports are counted in `counters.teleports`.
  *
  * @example
  * ```ts
@@ -55,9 +72,24 @@ export function teleports(e: EngineState): void {
   if (!(limit > 0)) return;
   const vs = e.veh;
   for (let s = 0; s < e.net.nSegs; s++) {
-    const h = e.segHead[s] ?? -1;
+    // the front-most vehicle that is not at a stop: SUMO 1.15 also teleports one stuck behind a stopped vehicle ("blocked")
+    let h = e.segHead[s] ?? -1;
+    while (h >= 0 && vs.stopped[h] === 1) h = vs.behind[h] ?? -1;
     if (h >= 0 && (vs.waitCur[h] ?? 0) > limit) start(e, h);
   }
+}
+
+/**
+ * The teleporting vehicles try to come back (SUMO `MSVehicleTransfer::checkInsertions`, which runs after
+ * the step's insertions: a vehicle due to depart takes the room first).
+ *
+ * @example
+ * ```ts
+ * teleportReturns(state); // after insertVehicles
+ * ```
+ */
+export function teleportReturns(e: EngineState): void {
+  if (e.tpCount === 0) return;
   let kept = 0;
   for (let i = 0; i < e.tpCount; i++) {
     const v = e.tpList[i] ?? 0;
@@ -75,7 +107,7 @@ function reenter(e: EngineState, v: number): boolean {
   const pos = vs.departPos[v] ?? DP_FREE;
   const speed = vs.departSpeed[v] ?? DS_MAX;
   vs.departLane[v] = DL_BEST;
-  vs.departPos[v] = DP_FREE;
+  vs.departPos[v] = DP_TELEPORT;
   vs.departSpeed[v] = DS_MAX;
   vs.state[v] = VEH_FREE;
   const ok = placeOnRoad(e, v, e.routes.road(route, idx), idx);
@@ -87,12 +119,18 @@ function reenter(e: EngineState, v: number): boolean {
     return true;
   }
   vs.state[v] = VEH_TELEPORTING;
-  if (e.time < (vs.tpTime[v] ?? 0)) return false;
+  const road = e.routes.road(route, idx);
+  if ((vs.tpTime[v] ?? -1) < 0) {
+    vs.tpTime[v] = e.time + passTime(e, road);
+    return false;
+  }
+  // SUMO moves on once the proceed time has passed, and times the next road by the one just left
+  if (!((vs.tpTime[v] ?? 0) < e.time - 1e-9)) return false;
   if (idx + 1 >= e.routes.length(route)) {
     finish(e, v);
     return true;
   }
   vs.routeIdx[v] = idx + 1;
-  vs.tpTime[v] = e.time + passTime(e, e.routes.road(route, idx + 1));
+  vs.tpTime[v] = e.time + passTime(e, road);
   return false;
 }

@@ -1,0 +1,79 @@
+import { POSITION_EPS, secureGap } from './carFollowing.js';
+import type { EngineState } from './EngineState.js';
+import { insertionFollower } from './insertionFollowers.js';
+import { desiredSpeed, insertionSpeed } from './insertionSpeed.js';
+
+/** Set by {@link freeInsertion} on success: the speed the vehicle enters with. */
+export const freeResult = { speed: 0 };
+
+/**
+ * SUMO's `MSLane::freeInsertion` (`departPos="free"`, the free part of `random_free`, and where a
+ * teleported vehicle comes back): the first place from the lane's start where the vehicle fits. On an
+ * empty lane at `minPos` (the front position; 0 for a departure, the vehicle's length for a teleport),
+ * moved forward by what the follower upstream misses of its secure gap; on a lane with vehicles at
+ * `minPos` when the front-most one leaves room for it there, else in the first gap, from the rear, between
+ * two of them or ahead of the front-most one. Returns the front position, -1 when it fits nowhere; the
+ * speed is in {@link freeResult} (at most `cap`, and at most its leader's speed in a gap).
+ *
+ * @example
+ * ```ts
+ * const pos = freeInsertion(state, v, lane, 0, Infinity);
+ * if (pos >= 0) place(v, lane, pos, freeResult.speed);
+ * ```
+ */
+export function freeInsertion(e: EngineState, v: number, lane: number, minPos: number, cap: number): number {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const ty = vs.type[v] ?? 0;
+  const len = d.typeLength[ty] ?? 5;
+  const minGap = d.typeMinGap[ty] ?? 2.5;
+  const decel = d.typeDecel[ty] ?? 4.5;
+  const tau = d.typeTau[ty] ?? 1;
+  const laneLen = e.net.segLength[lane] ?? 0;
+  const mspeed = Math.min(desiredSpeed(e, v, lane), cap);
+  const head = e.segHead[lane] ?? -1;
+  if (head < 0) {
+    // ensure the gap the followers on the lanes before need
+    const B = insertionFollower(e, lane, minPos - len, -1, decel);
+    let missing = 0;
+    if (B.veh >= 0) {
+      const fty = vs.type[B.veh] ?? 0;
+      missing = secureGap(vs.speed[B.veh] ?? 0, mspeed, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, e.dt) - B.gap;
+    }
+    if (missing > 0 && minPos + missing > laneLen) return -1;
+    return attempt(e, v, lane, minPos + Math.max(0, missing), cap);
+  }
+  // behind every vehicle of the lane, when the front-most one leaves room (SUMO's old check against it)
+  const hty = vs.type[head] ?? 0;
+  const headBack = (vs.pos[head] ?? 0) - (d.typeLength[hty] ?? 5);
+  if (headBack >= secureGap(mspeed, vs.speed[head] ?? 0, decel, d.typeDecel[hty] ?? 4.5, tau, e.dt) + minGap) {
+    if (attempt(e, v, lane, minPos, cap) >= 0) return minPos;
+  }
+  // the gaps from the rear: behind each vehicle's leader, or ahead of the front-most one
+  for (let f = e.segTail[lane] ?? -1; f >= 0; f = vs.ahead[f] ?? -1) {
+    const l = vs.ahead[f] ?? -1;
+    let speed = mspeed;
+    let frontMax = laneLen;
+    if (l >= 0) {
+      const lty = vs.type[l] ?? 0;
+      speed = Math.min(vs.speed[l] ?? 0, mspeed);
+      frontMax = (vs.pos[l] ?? 0) - (d.typeLength[lty] ?? 5) - (secureGap(speed, vs.speed[l] ?? 0, decel, d.typeDecel[lty] ?? 4.5, tau, e.dt) + minGap);
+    }
+    const fty = vs.type[f] ?? 0;
+    const followPos = (vs.pos[f] ?? 0) + (d.typeMinGap[fty] ?? 2.5);
+    // the inserted vehicle's speed is 0 before it enters (SUMO's getSpeed of a vehicle not yet on the net)
+    const backMin = followPos + secureGap(vs.speed[f] ?? 0, 0, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, e.dt) + len;
+    if (frontMax > minPos && backMin + POSITION_EPS < frontMax && attempt(e, v, lane, backMin + POSITION_EPS, Math.min(cap, speed)) >= 0) {
+      return backMin + POSITION_EPS;
+    }
+  }
+  return -1;
+}
+
+/** SUMO's `isInsertionSuccess` with the speed patched: the position when `v` fits there, else -1. */
+function attempt(e: EngineState, v: number, lane: number, pos: number, cap: number): number {
+  const speed = insertionSpeed(e, v, lane, pos, cap);
+  if (speed < 0) return -1;
+  freeResult.speed = speed;
+  return pos;
+}

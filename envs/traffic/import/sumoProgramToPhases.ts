@@ -93,6 +93,22 @@ interface RawPhase {
 }
 
 /**
+ * The step the tsgym program starts from: the first green of positive duration. A program without any
+ * green (a closed junction) is valid in SUMO: its first timed step becomes a phase that lets nobody pass.
+ */
+function firstGreen(doc: XmlDocument, tl: XmlElement, id: string, raw: RawPhase[], log: ImportLog): number {
+  const first = raw.findIndex((p) => p.kind === 'green' && p.duration > 0);
+  if (first >= 0) return first;
+  const timed = raw.findIndex((p) => p.duration > 0);
+  if (timed < 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one phase of positive duration');
+  const anchor = raw[timed];
+  if (anchor) raw[timed] = { ...anchor, kind: 'green' };
+  const msg = 'has no green: no movement ever gets right of way (an agent controlling it has no phase to give)';
+  log.warn(doc.file, `tlLogic '${id}'`, msg, { line: doc.lineOf(tl) });
+  return timed;
+}
+
+/**
  * Converts a SUMO `tlLogic` into NetworkSpec phases. A SUMO program lists every state, yellow and
  * all-red included (`GGgrrr`, `yyyrrr`, `rrrrrr`); a tsgym phase is a green with the yellow and all-red
  * that follow it. So: each phase with a green (`G` protected, `g` permitted, `o`/`O` off = permitted)
@@ -149,8 +165,7 @@ export function sumoProgramToPhases(
     });
   });
   const cycle = raw.reduce((a, p) => a + p.duration, 0);
-  const first = raw.findIndex((p) => p.kind === 'green' && p.duration > 0);
-  if (first < 0) doc.fail(tl, `tlLogic '${id}'`, undefined, 'expected at least one phase with a green (G, g) of positive duration');
+  const first = firstGreen(doc, tl, id, raw, log);
   const lead = raw.slice(0, first).reduce((a, p) => a + p.duration, 0);
   const rotated = [...raw.slice(first), ...raw.slice(0, first)];
   const offset0 = doc.num(tl, `tlLogic '${id}'`, 'offset', 0);

@@ -66,6 +66,10 @@ describe('teleports as SUMO 1.15: who, and where and when they come back', () =>
     expect(r.teleports).toHaveLength(10);
     expect(r.stats.arrived).toBe(8);
     expect(r.stats.running).toBe(8);
+    // a program with no green at all (SUMO accepts it) runs the same
+    const closed = run('teleportback/closed.sumocfg', 600, 15);
+    expect(closed.back).toEqual(r.back);
+    expect(closed.stats).toEqual(r.stats);
   });
 
   it('departPos="free" on an empty road: the front at the road\'s start (SUMO\'s free insertion)', () => {

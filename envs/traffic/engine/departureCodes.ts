@@ -9,6 +9,8 @@ export const DL_RANDOM = -2;
 export const DL_FREE = -3;
 export const DL_ALLOWED = -4;
 export const DL_FIRST = -5;
+/** Internal: a teleported vehicle's lane, SUMO's free lane among those leading to its next road; no attribute names it. */
+export const DL_NEXT = -6;
 
 export const DS_MAX = -1;
 export const DS_DESIRED = -2;

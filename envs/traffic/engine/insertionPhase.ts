@@ -1,6 +1,6 @@
 import { brakeGap, POSITION_EPS, secureGap } from './carFollowing.js';
 import {
-  DL_BEST, DL_FIRST, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DP_TELEPORT, DS_LIMIT, DS_MAX,
+  DL_BEST, DL_FIRST, DL_NEXT, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DP_TELEPORT, DS_LIMIT, DS_MAX,
 } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { coverBehind } from './coverBehind.js';
@@ -49,10 +49,12 @@ function departLane(e: EngineState, v: number, road: number): number {
   let bestOcc = Infinity;
   let byGap = -1;
   let largestGap = 0;
+  const next = code === DL_NEXT ? nextRoad(e, v) : -1;
   for (let k = 0; k < nl; k++) {
     const lane = l0 + k;
     if (!allowed(e, lane, v)) continue;
     if (code === DL_BEST && vs.bestOff[v * vs.laneStride + k] !== 0) continue;
+    if (next >= 0 && !leadsTo(e, v, lane, next)) continue;
     const occ = occupation(e, lane);
     if (occ < bestOcc) {
       best = lane;
@@ -68,11 +70,28 @@ function departLane(e: EngineState, v: number, road: number): number {
   return byGap >= 0 ? byGap : best;
 }
 
+/** The road after the one `v` is placed on (its route position `routeIdx`), -1 at the route's end. */
+function nextRoad(e: EngineState, v: number): number {
+  const route = e.veh.route[v] ?? 0;
+  const idx = (e.veh.routeIdx[v] ?? 0) + 1;
+  return idx < e.routes.length(route) ? e.routes.road(route, idx) : -1;
+}
+
+/** Whether `lane` has a connection to a lane of `road` that `v` may use (SUMO `MSEdge::allowedLanes(next, vclass)`). */
+function leadsTo(e: EngineState, v: number, lane: number, road: number): boolean {
+  const n = e.net;
+  for (let i = n.laneConnStart[lane] ?? 0; i < (n.laneConnStart[lane + 1] ?? 0); i++) {
+    const c = n.laneConns[i] ?? 0;
+    if (n.connToRoad[c] === road && allowed(e, n.connToLane[c] ?? 0, v)) return true;
+  }
+  return false;
+}
+
 /** The lowest departure position (m) on a lane of the road starting at `l0` (SUMO `getDepartPosBound`, lower). */
 function departPosBound(e: EngineState, v: number, l0: number): number {
   const len = e.net.segLength[l0] ?? 0;
   const code = e.veh.departPos[v] ?? DP_BASE;
-  if (code === DP_BASE || code === DP_LAST) return 0;
+  if (code === DP_BASE || code === DP_LAST || code === DP_TELEPORT) return 0;
   if (code === DP_GIVEN) {
     const x = e.veh.departPosValue[v] ?? 0;
     return x < 0 ? x + len : x;

@@ -1,4 +1,4 @@
-import { DL_BEST, DP_FREE, DP_TELEPORT, DS_MAX } from './departureCodes.js';
+import { DL_BEST, DL_NEXT, DP_FREE, DP_TELEPORT, DS_MAX } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { placeOnRoad } from './insertionPhase.js';
 import { VEH_FREE, VEH_TELEPORTING } from './VehicleStore.js';
@@ -106,7 +106,7 @@ function reenter(e: EngineState, v: number): boolean {
   const lane = vs.departLane[v] ?? DL_BEST;
   const pos = vs.departPos[v] ?? DP_FREE;
   const speed = vs.departSpeed[v] ?? DS_MAX;
-  vs.departLane[v] = DL_BEST;
+  vs.departLane[v] = DL_NEXT;
   vs.departPos[v] = DP_TELEPORT;
   vs.departSpeed[v] = DS_MAX;
   vs.state[v] = VEH_FREE;

@@ -15,7 +15,7 @@ export const MAX_ADVICES = 6;
 
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
-  'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
+  'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'conflictTime', 'roadLoss0', 'stopUntil',
   'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget',
 ] as const;
 const I32_FIELDS = [
@@ -88,7 +88,8 @@ export class VehicleStore {
   departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
   waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
   lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
-  blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array; stopTarget!: Float64Array;
+  blockerLen!: Float64Array; entryTime!: Float64Array; conflictTime!: Float64Array; roadLoss0!: Float64Array;
+  stopUntil!: Float64Array; stopTarget!: Float64Array;
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
   rerouteAt!: Float64Array;
@@ -160,6 +161,7 @@ export class VehicleStore {
     this.blockerLen[v] = 0;
     this.dontBrake[v] = 0;
     this.entryTime[v] = Infinity;
+    this.conflictTime[v] = Infinity;
     this.stopped[v] = 0;
     this.stopUntil[v] = -1;
     this.stopIdx[v] = -1;

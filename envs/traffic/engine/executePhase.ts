@@ -230,8 +230,14 @@ function advanceSegments(e: EngineState, v: number): void {
       }
       next = n.connSegStart[c] ?? 0;
       vs.entryTime[v] = e.time;
+      // SUMO's myJunctionConflictEntryTime: a link into an internal junction (cont) does not enter the
+      // conflict area yet; the link out of the internal junction does
+      vs.conflictTime[v] = (n.linkCont[c] ?? 0) === 1 ? Infinity : e.time;
       e.counters.onEnterJunction(e, v, n.connNode[c] ?? 0);
-    } else next = n.segNext[s] ?? 0;
+    } else {
+      next = n.segNext[s] ?? 0;
+      if ((n.segExitLink[s] ?? -1) >= 0) vs.conflictTime[v] = e.time;
+    }
     if (linked) e.unlink(v);
     linked = false;
     vs.pos[v] = over;
@@ -239,6 +245,7 @@ function advanceSegments(e: EngineState, v: number): void {
     vs.seg[v] = next;
     if (next < n.nLanes) {
       vs.entryTime[v] = Infinity;
+      vs.conflictTime[v] = Infinity;
       enterRoad(e, v, next);
     }
   }

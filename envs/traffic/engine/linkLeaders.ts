@@ -17,7 +17,9 @@ function isGreen(s: number): boolean {
  * Whether the ego must treat foe `u` (inside the junction) as its leader at a conflict point (SUMO
  * `MSVehicle::isLeader`): always while the ego has not entered this junction or when the foe is only partly
  * on it (its front has left it); otherwise a red entry
- * yields, a minor entry yields to a major one, else whoever entered the junction first goes first.
+ * yields, a minor entry yields to a major one, else whoever entered first goes first: the junction entry
+ * times, or by the junction logic the conflict entry times (a driver waiting at an internal junction has
+ * not entered the conflict area), and at equal times the faster driver.
  */
 function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number): boolean {
   const n = e.net;
@@ -33,9 +35,37 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
   const pa = havePriority(a);
   const pb = havePriority(b);
   if (pa !== pb) return !pa;
-  const tu = vs.entryTime[u] ?? Infinity;
-  const te = vs.entryTime[ego] ?? Infinity;
-  return tu < te || (tu === te && (vs.extId[u] ?? 0) < (vs.extId[ego] ?? 0));
+  // SUMO: from the same lane, the junction entry times; else, by the junction logic, the ego's junction
+  // entry against the foe's conflict entry when the ego does not yield to the foe, both conflict entries
+  // when each yields to the other, otherwise the ego's conflict entry against the foe's junction entry (a
+  // driver waiting at an internal junction has not entered the conflict area yet); then the faster goes
+  let te: number;
+  let tu: number;
+  if (n.connFromLane[cEgo] === n.connFromLane[cFoe]) {
+    te = vs.entryTime[ego] ?? Infinity;
+    tu = vs.entryTime[u] ?? Infinity;
+  } else if (!yields(e, cEgo, cFoe)) {
+    te = vs.entryTime[ego] ?? Infinity;
+    tu = vs.conflictTime[u] ?? Infinity;
+  } else if (yields(e, cFoe, cEgo)) {
+    te = vs.conflictTime[ego] ?? Infinity;
+    tu = vs.conflictTime[u] ?? Infinity;
+  } else {
+    te = vs.conflictTime[ego] ?? Infinity;
+    tu = vs.entryTime[u] ?? Infinity;
+  }
+  if (te !== tu) return tu < te;
+  const vEgo = vs.speed[ego] ?? 0;
+  const vFoe = vs.speed[u] ?? 0;
+  if (vEgo !== vFoe) return vEgo < vFoe;
+  return (vs.extId[u] ?? 0) < (vs.extId[ego] ?? 0);
+}
+
+/** Whether connection `a` yields to connection `b` by the junction logic (`b` is among `a`'s foe links). */
+function yields(e: EngineState, a: number, b: number): boolean {
+  const n = e.net;
+  for (let k = n.linkFoeStart[a] ?? 0; k < (n.linkFoeStart[a + 1] ?? 0); k++) if (n.linkFoes[k] === b) return true;
+  return false;
 }
 
 /**

@@ -84,7 +84,7 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
     if (!con) continue;
     if (f.foes) con.foes = f.foes;
     if (f.response) con.response = f.response;
-    if (f.internalResponse) con.internalResponse = conns.internalMajor.has(c) ? [] : f.internalResponse;
+    if (f.internalResponse) con.internalResponse = f.internalResponse;
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
   const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log, programs);

@@ -1,5 +1,6 @@
 import { brakeGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
+import { topSpeed } from './topSpeed.js';
 
 /**
  * The vehicle being planned, as plain fields reused for every vehicle (no allocation per vehicle):
@@ -57,7 +58,7 @@ export class PlanContext {
     this.tau = d.typeTau[ty] ?? 1;
     this.length = d.typeLength[ty] ?? 5;
     this.minGap = d.typeMinGap[ty] ?? 2.5;
-    this.maxSpeedType = vs.maxSpeed[v] ?? 55;
+    this.maxSpeedType = topSpeed(e, v);
     this.delta = d.typeDelta[ty] ?? 4;
     this.speedFactor = vs.speedFactor[v] ?? 1;
     this.speed = vs.speed[v] ?? 0;

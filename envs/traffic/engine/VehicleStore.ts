@@ -16,7 +16,7 @@ export const MAX_ADVICES = 6;
 const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
-  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'maxSpeed', 'confEntryTime', 'entryTimeNY',
+  'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'confEntryTime', 'entryTimeNY',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
@@ -105,8 +105,6 @@ export class VehicleStore {
   rerouteAt!: Float64Array;
   /** Time loss of the vehicle when it came onto the delay_based detector `detMark` (-1: none). */
   detLoss0!: Float64Array;
-  /** The vehicle's top speed: min(type maxSpeed, type desiredMaxSpeed x its speed factor) (SUMO `MSBaseVehicle::getMaxSpeed`). */
-  maxSpeed!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
   conn!: Int32Array; extId!: Int32Array; queueNext!: Int32Array; departLane!: Int32Array; lcState!: Int32Array;
   runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array; lot!: Int32Array;

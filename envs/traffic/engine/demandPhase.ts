@@ -3,6 +3,7 @@ import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { assignStops } from './stops.js';
 import { VEH_PENDING } from './VehicleStore.js';
+import { topSpeed } from './topSpeed.js';
 
 /** Longest route drawn from turning ratios (a guard against loops). */
 const MAX_DRAWN_ROUTE = 256;
@@ -44,25 +45,6 @@ function resolveType(e: EngineState, ref: number): number {
   const d = e.net.demand;
   const dist = -ref - 1;
   return d.tdType[drawCum(e, d.tdCum, d.tdStart[dist] ?? 0, d.tdStart[dist + 1] ?? 0)] ?? 0;
-}
-
-/**
- * Vehicle `v`'s top speed from its type and speed factor (SUMO 1.15 `MSBaseVehicle::getMaxSpeed`: the type's
- * maxSpeed, at most its desiredMaxSpeed times the driver's factor); call after setting `speedFactor[v]`.
- *
- * @example
- * ```ts
- * vs.speedFactor[v] = drawSpeedFactor(state, type);
- * setTopSpeed(state, v);
- * ```
- */
-export function setTopSpeed(e: EngineState, v: number): void {
-  const d = e.net.demand;
-  const vs = e.veh;
-  const ty = vs.type[v] ?? 0;
-  const desired = (d.typeDesiredMaxSpeed[ty] ?? 2778) * (vs.speedFactor[v] ?? 1);
-  const top = d.typeMaxSpeed[ty] ?? 55;
-  vs.maxSpeed[v] = desired < top ? desired : top;
 }
 
 /**
@@ -132,8 +114,7 @@ function queueVehicle(
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
   vs.speedFactor[v] = drawSpeedFactor(e, ty);
-  setTopSpeed(e, v);
-  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, vs.maxSpeed[v] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
+  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, topSpeed(e, v), e.net.typeClassBit[ty] ?? 0xffffffff);
   vs.route[v] = route;
   vs.trip[v] = trip && e.routing ? 1 : 0;
   vs.rerouteAt[v] = when + PRE_INSERTION_PERIOD;
@@ -165,7 +146,7 @@ export function reroutePending(e: EngineState, v: number): void {
   if (vs.trip[v] !== 1 || e.time < due) return;
   vs.rerouteAt[v] = due + PRE_INSERTION_PERIOD * Math.max(1, Math.ceil((e.time - due + 1e-9) / PRE_INSERTION_PERIOD));
   const ty = vs.type[v] ?? 0;
-  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, vs.maxSpeed[v] ?? 55.56, e.net.typeClassBit[ty] ?? 0xffffffff);
+  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, topSpeed(e, v), e.net.typeClassBit[ty] ?? 0xffffffff);
 }
 
 /** A trip's route found again on the travel times of the moment (SUMO's routing device at departure); the same route when nothing changed. */

@@ -8,6 +8,7 @@ import { enterRoad, refreshBestLanes } from './routing.js';
 import { processStop } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 import { zipperSpeed } from './zipper.js';
+import { topSpeed } from './topSpeed.js';
 
 const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
 /** The foe items blocking a zipper link (reused). */
@@ -182,7 +183,7 @@ export function executeMovements(e: EngineState): void {
     prepareStep(vs, v);
     const s = vs.seg[v] ?? 0;
     let vmax = (n.segSpeed[s] ?? 13.89) * (vs.speedFactor[v] ?? 1);
-    const vt = vs.maxSpeed[v] ?? 55;
+    const vt = topSpeed(e, v);
     if (vt < vmax) vmax = vt;
     // a vehicle at a stop loses no time and does not wait (SUMO's tripinfo counts stop time apart)
     const atStop = vs.stopped[v] === 1;

@@ -1,7 +1,8 @@
 import { POSITION_EPS, secureGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { insertionFollower } from './insertionFollowers.js';
-import { desiredSpeed, insertionSpeed } from './insertionSpeed.js';
+import { insertionSpeed } from './insertionSpeed.js';
+import { laneSpeedOf } from './topSpeed.js';
 
 /** Set by {@link freeInsertion} on success: the speed the vehicle enters with. */
 export const freeResult = { speed: 0 };
@@ -30,7 +31,7 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
   const decel = d.typeDecel[ty] ?? 4.5;
   const tau = d.typeTau[ty] ?? 1;
   const laneLen = e.net.segLength[lane] ?? 0;
-  const mspeed = Math.min(desiredSpeed(e, v, lane), cap);
+  const mspeed = Math.min(laneSpeedOf(e, v, lane), cap);
   const head = e.segHead[lane] ?? -1;
   if (head < 0) {
     // ensure the gap the followers on the lanes before need

@@ -5,12 +5,13 @@ import {
 import type { EngineState } from './EngineState.js';
 import { coverBehind } from './coverBehind.js';
 import { computeBestLanes } from './bestLanes.js';
-import { drawSpeedFactor, reroutePending, setTopSpeed } from './demandPhase.js';
+import { drawSpeedFactor, reroutePending } from './demandPhase.js';
 import { laneConn, onRoad, updateStop } from './routing.js';
 import { VEH_FREE } from './VehicleStore.js';
 import { freeInsertion, freeResult } from './freeInsertion.js';
-import { desiredSpeed, insertionSpeed, leaderOf } from './insertionSpeed.js';
+import { insertionSpeed, leaderOf } from './insertionSpeed.js';
 import { allowed, hasRoom, noteRoadOccupation, occupation } from './insertionRoom.js';
+import { laneSpeedOf, topSpeed } from './topSpeed.js';
 
 /** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
 const failedLanes: number[] = [];
@@ -129,7 +130,7 @@ function lastPosition(e: EngineState, v: number, lane: number): number {
   const tau = d.typeTau[ty] ?? 1;
   const minGap = d.typeMinGap[ty] ?? 2.5;
   const code = vs.departSpeed[v] ?? DS_MAX;
-  const mspeed = code >= 0 ? code : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : desiredSpeed(e, v, lane);
+  const mspeed = code >= 0 ? code : code === DS_LIMIT ? (n.segSpeed[lane] ?? 13.89) : laneSpeedOf(e, v, lane);
   const pos = laneLen - POSITION_EPS;
   const L = leaderOf(e, v, lane, e.segTail[lane] ?? -1, brakeGap(mspeed, decel, e.dt, tau));
   if (L.veh < 0) return pos;
@@ -149,9 +150,8 @@ function matchDepartSpeed(e: EngineState, v: number, lane: number): void {
   const d = e.net.demand;
   if (given < 0 || (d.typeSpeedDev[ty] ?? 0) <= 0) return;
   const limit = e.net.segSpeed[lane] ?? 13.89;
-  if (given <= desiredSpeed(e, v, lane) + SPEED_EPS) return;
+  if (given <= laneSpeedOf(e, v, lane) + SPEED_EPS) return;
   vs.speedFactor[v] = Math.max(given / limit, drawSpeedFactor(e, ty));
-  setTopSpeed(e, v);
 }
 
 /**
@@ -186,7 +186,7 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
     const laneLen = e.net.segLength[lane] ?? 0;
     const teleport = code === DP_TELEPORT;
     const minPos = teleport ? Math.min(laneLen, e.net.demand.typeLength[vs.type[v] ?? 0] ?? 5) : 0;
-    const cap = teleport ? Math.min(e.net.segSpeed[lane] ?? 13.89, vs.maxSpeed[v] ?? 55) : Infinity;
+    const cap = teleport ? Math.min(e.net.segSpeed[lane] ?? 13.89, topSpeed(e, v)) : Infinity;
     pos = freeInsertion(e, v, lane, minPos, cap);
     if (pos >= 0) speed = freeResult.speed;
   }

@@ -3,17 +3,13 @@ import { DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './depa
 import type { EngineState } from './EngineState.js';
 import { insertionFollower } from './insertionFollowers.js';
 import { LS_R, LS_Y } from './linkStates.js';
+import { laneSpeedOf } from './topSpeed.js';
 
 /*
  * The speed a vehicle can be inserted with at a position (SUMO `MSLane::isInsertionSuccess`): the
  * departure speed its `departSpeed` asks for, patched down to what the vehicle ahead (on the lane, still
  * covering its end, or beyond it), a red or yellow light and the follower behind allow.
  */
-
-/** The speed `v` wants on `lane`: the lane's limit times its speed factor, at most its own top speed. */
-export function desiredSpeed(e: EngineState, v: number, lane: number): number {
-  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.veh.maxSpeed[v] ?? 55);
-}
 
 /** The vehicle ahead found by {@link leaderOf} (`veh` -1: none): its back (m on the lane), speed and deceleration. */
 const ahead = { veh: -1, back: Infinity, speed: 0, decel: 4.5 };
@@ -89,7 +85,7 @@ export function insertionSpeed(e: EngineState, v: number, lane: number, pos: num
   const decel = d.typeDecel[ty] ?? 4.5;
   const tau = d.typeTau[ty] ?? 1;
   const dt = e.dt;
-  const laneMax = desiredSpeed(e, v, lane);
+  const laneMax = laneSpeedOf(e, v, lane);
   let L = e.segTail[lane] ?? -1;
   let F = -1;
   while (L >= 0 && (vs.pos[L] ?? 0) < pos) {

@@ -126,7 +126,3 @@ export function lengthWithGap(e: EngineState, v: number): number {
   return e.typeLenGap[e.veh.type[v] ?? 0] ?? 7.5;
 }
 
-/** Maximum speed of vehicle `v` on segment `lane` (limit times its speed factor, capped by its own top speed). */
-export function vehicleMaxSpeed(e: EngineState, v: number, lane: number): number {
-  return Math.min((e.net.segSpeed[lane] ?? 13.89) * (e.veh.speedFactor[v] ?? 1), e.veh.maxSpeed[v] ?? 55);
-}

@@ -1,7 +1,8 @@
 import { brakeGap, maximumSafeStopSpeed } from './carFollowing.js';
 import { connTo, continuation } from './bestLanes.js';
 import type { EngineState } from './EngineState.js';
-import { followSpeed, lcSecureGap, lengthWithGap, vehicleMaxSpeed, type LcContext, type Neighbour } from './laneChangeContext.js';
+import { followSpeed, lcSecureGap, lengthWithGap, type LcContext, type Neighbour } from './laneChangeContext.js';
+import { laneSpeedOf } from './topSpeed.js';
 import { CONGESTED_SPEED, informFollower, informLeader, saveBlockerLength, slowDownForBlocked } from './laneChangeInform.js';
 import {
   addAdvice, LCA_AMBLOCKINGFOLLOWER, LCA_AMBLOCKINGFOLLOWER_DONTBRAKE, LCA_COOPERATIVE, LCA_INFORMED_MASK, LCA_KEEPRIGHT, LCA_LEFT, LCA_MLEFT,
@@ -126,8 +127,8 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const usableDist = currentDist - pos - c.occupation(e, k + blo) * JAM_FACTOR;
   const maxJam = Math.max(c.occupation(e, k + dir), c.occupation(e, k));
   const neighLeftPlace = Math.max(0, neighDist - pos - maxJam);
-  const vMax = vehicleMaxSpeed(e, v, c.lane);
-  const neighVMax = vehicleMaxSpeed(e, v, c.lane + dir);
+  const vMax = laneSpeedOf(e, v, c.lane);
+  const neighVMax = laneSpeedOf(e, v, c.lane + dir);
   let thisLaneVSafe = vMax;
   const checkOvertakeRight = sp >= CONGESTED_SPEED;
   const thrLeft = 0.2 / Math.max(EPS, d.typeLcSpeedGain[ty] ?? 1);
@@ -348,7 +349,7 @@ function noOvertakeRight(e: EngineState, v: number, NL: Neighbour, vMax: number,
   const sp = vs.speed[v] ?? 0;
   const spN = vs.speed[nv] ?? 0;
   const decN = d.typeDecel[vs.type[nv] ?? 0] ?? 4.5;
-  const deltaV = Math.max(vMax - vehicleMaxSpeed(e, nv, e.veh.seg[nv] ?? 0), sp - spN);
+  const deltaV = Math.max(vMax - laneSpeedOf(e, nv, e.veh.seg[nv] ?? 0), sp - spN);
   impulseLeft = false;
   if (deltaV <= 0) return Infinity;
   const vMaxDecel = Math.max(0, sp - (d.typeDecel[vs.type[v] ?? 0] ?? 4.5) * e.dt);
@@ -380,7 +381,7 @@ function keepRight(e: EngineState, v: number, c: LcContext, vMax: number, neighD
   }
   const L = c.leader;
   if (sp >= CONGESTED_SPEED && L.veh >= 0) {
-    const lMax = vehicleMaxSpeed(e, L.veh, vs.seg[L.veh] ?? 0);
+    const lMax = laneSpeedOf(e, L.veh, vs.seg[L.veh] ?? 0);
     if (lMax < vMax) {
       fullGap = Math.min(fullGap, L.gap);
       fullSecs = Math.min(fullSecs, fullGap / (vMax - (vs.speed[L.veh] ?? 0)));

@@ -1,6 +1,7 @@
 import { estimateSpeedAfterDistance, NUMERICAL_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_ITEMS } from './VehicleStore.js';
+import { laneSpeedOf } from './topSpeed.js';
 
 /** Beyond this time (s) and distance (m) to the merge a driver does not adapt to zipper foes yet (SUMO). */
 const ZIPPER_ADAPT_TIME = 10;
@@ -11,14 +12,6 @@ function couldBrakeForLeader(e: EngineState, followDist: number, leaderDist: num
   const vs = e.veh;
   const dec = e.net.demand.typeDecel[vs.type[follow] ?? 0] ?? 4.5;
   return followDist > leaderDist && followDist - leaderDist > (vs.speed[follow] ?? 0) - dec - (vs.speed[leader] ?? 0);
-}
-
-/** The speed limit of vehicle `v` on the segment it is on (lane speed by its speed factor, at most its own top speed). */
-function vehicleMaxSpeed(e: EngineState, v: number): number {
-  const vs = e.veh;
-  const lane = (e.net.segSpeed[vs.seg[v] ?? 0] ?? 13.89) * (vs.speedFactor[v] ?? 1);
-  const top = vs.maxSpeed[v] ?? 55;
-  return lane < top ? lane : top;
 }
 
 /**
@@ -63,10 +56,11 @@ export function zipperSpeed(e: EngineState, veh: number, item: number, foes: rea
     const fty = vs.type[u] ?? 0;
     const foeSpeed = vs.speed[u] ?? 0;
     const foeDecel = d.typeDecel[fty] ?? 4.5;
-    const uEnd = Math.min(vehicleMaxSpeed(e, u), estimateSpeedAfterDistance(foeDist, foeSpeed, d.typeAccel[fty] ?? 2.6, d.typeMaxSpeed[fty] ?? 55));
+    const uEnd = Math.min(laneSpeedOf(e, u, vs.seg[u] ?? 0), estimateSpeedAfterDistance(foeDist, foeSpeed, d.typeAccel[fty] ?? 2.6, d.typeMaxSpeed[fty] ?? 55));
     const uAvg = (foeSpeed + uEnd) / 2;
     const tf = Math.max(1, Math.ceil(foeDist / Math.max(NUMERICAL_EPS, uAvg) / dt) * dt);
-    const vEnd = Math.min(vehicleMaxSpeed(e, veh), estimateSpeedAfterDistance(dist, speed, d.typeAccel[ty] ?? 2.6, d.typeMaxSpeed[ty] ?? 55), uEnd);
+    const egoMax = laneSpeedOf(e, veh, vs.seg[veh] ?? 0);
+    const vEnd = Math.min(egoMax, estimateSpeedAfterDistance(dist, speed, d.typeAccel[ty] ?? 2.6, d.typeMaxSpeed[ty] ?? 55), uEnd);
     const vAvg = (speed + vEnd) / 2;
     const te = Math.max(1, Math.ceil(dist / Math.max(NUMERICAL_EPS, vAvg) / dt) * dt);
     const gap = dist - (d.typeLength[fty] ?? 5) - (d.typeMinGap[ty] ?? 2.5) - foeDist;

@@ -55,6 +55,8 @@ export function importSumo(src: {
   /** SUMO's `scale` (demand factor) and `scale-suffix` (names of the copies, default '.'). */
   scale?: number;
   scaleSuffix?: string;
+  /** SUMO's `tls.all-off`: every signal switched off (its links show their off state `o`/`O`). */
+  tlsAllOff?: boolean;
   /** SUMO's `ignore-route-errors`: a vehicle or flow whose route has a gap is left out with a warning. */
   ignoreRouteErrors?: boolean;
   name?: string;
@@ -62,7 +64,7 @@ export function importSumo(src: {
   const log = new ImportLog();
   const additional = (src.additional ?? []).map((f) => new XmlDocument(f.text, f.file));
   const programs = additional.flatMap((doc) => doc.children(doc.anyRoot(), 'tlLogic').map((el) => ({ doc, el })));
-  const net = parseSumoNet(src.net.text, src.net.file, log, programs);
+  const net = parseSumoNet(src.net.text, src.net.file, log, programs, src.tlsAllOff ? { tlsAllOff: true } : {});
   const begin = src.begin ?? 0;
   if (src.end !== undefined && src.end <= begin) throw new InvalidFile(`${src.net.file}: simulation end ${src.end} s must be after begin ${begin} s`);
   const files = [

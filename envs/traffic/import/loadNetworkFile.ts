@@ -112,6 +112,7 @@ export function loadNetworkFile(
       ...((opts.scale ?? cfg.scale) !== undefined ? { scale: opts.scale ?? cfg.scale } : {}),
       ...(cfg.scaleSuffix !== undefined ? { scaleSuffix: cfg.scaleSuffix } : {}),
       ...(cfg.ignoreRouteErrors ? { ignoreRouteErrors: true } : {}),
+      ...(cfg.tlsAllOff ? { tlsAllOff: true } : {}),
     });
     return {
       ...r,

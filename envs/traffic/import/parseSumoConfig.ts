@@ -37,6 +37,8 @@ export interface SumoConfig {
   readonly scaleSuffix?: string;
   /** `ignore-route-errors`: an invalid route drops its vehicle with a warning instead of failing the import. */
   readonly ignoreRouteErrors?: boolean;
+  /** `tls.all-off`: every traffic light switched off. */
+  readonly tlsAllOff?: boolean;
 }
 
 /** The options read, each under SUMO's name and its synonyms (SUMO 1.15's `sumo --help`). */
@@ -65,6 +67,7 @@ const SYNONYMS: Record<string, string> = {
   scale: 'scale',
   'scale-suffix': 'scale-suffix',
   'ignore-route-errors': 'ignore-route-errors',
+  'tls.all-off': 'tls.all-off',
 };
 
 /** SUMO's spellings of a boolean option value (StringUtils::toBool). */
@@ -95,7 +98,7 @@ interface Option {
  * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
  * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
  * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`, `default.speeddev`,
- * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`. Other options are named in one
+ * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`, `tls.all-off`. Other options are named in one
  * warning.
  *
  * @example
@@ -158,13 +161,15 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const cfModel = options.get('carfollow.model')?.v.trim();
   const scale = num('scale');
   const scaleSuffix = options.get('scale-suffix')?.v;
-  const ire = options.get('ignore-route-errors');
-  let ignoreRouteErrors: boolean | undefined;
-  if (ire) {
-    const v = ire.v.trim().toLowerCase();
-    if (!TRUE.has(v) && !FALSE.has(v)) doc.fail(ire.el, '<ignore-route-errors>', 'value', 'expected true or false', ire.v);
-    ignoreRouteErrors = TRUE.has(v);
-  }
+  const bool = (key: string): boolean | undefined => {
+    const x = options.get(key);
+    if (!x) return undefined;
+    const v = x.v.trim().toLowerCase();
+    if (!TRUE.has(v) && !FALSE.has(v)) doc.fail(x.el, `<${key}>`, 'value', 'expected true or false', x.v);
+    return TRUE.has(v);
+  };
+  const ignoreRouteErrors = bool('ignore-route-errors');
+  const tlsAllOff = bool('tls.all-off');
   if (end !== undefined && end <= begin) doc.fail(options.get('end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
   const lineOf = (key: string): number | undefined => {
@@ -188,6 +193,7 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     ...(scale !== undefined ? { scale } : {}),
     ...(scaleSuffix !== undefined ? { scaleSuffix } : {}),
     ...(ignoreRouteErrors !== undefined ? { ignoreRouteErrors } : {}),
+    ...(tlsAllOff !== undefined ? { tlsAllOff } : {}),
     ...(speedDev !== undefined || cfModel !== undefined
       ? { typeDefaults: { ...(speedDev !== undefined ? { speedDev } : {}), ...(cfModel !== undefined ? { carFollowModel: cfModel } : {}) } }
       : {}),

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
 import { sumoScaleQuota } from '../../../../envs/traffic/import/sumoScale.js';
 import { networkKwargs } from '../../../../envs/traffic/network-env/networkKwargs.js';
+import { make } from '../../../../src/registry/registry.js';
+import '../../../../envs/traffic/index.js';
+import type { TrafficNetworkEnv } from '../../../../envs/traffic/network-env/TrafficNetworkEnv.js';
 import { engineFor, fixture, runUntil, TripLog } from '../sumo-features/tsgymRun.js';
 
 /*
@@ -93,5 +96,9 @@ describe("SUMO's --scale", () => {
     const sumo = networkKwargs({ network: TRIPS, scale: 1.5, backend: 'sumo' }, 'TrafficNetwork-v0').backend;
     expect(backend.kind).toBe('tsgym');
     expect(sumo.kind === 'sumo' ? sumo.extraArgs : []).toEqual(['--scale', '1.5']);
+    // as `tsgym eval --env TrafficNetwork-v0 --set network=trips.sumocfg --set scale=2` makes it
+    const env = make('TrafficNetwork-v0', { network: TRIPS, scale: 2 });
+    expect((env.unwrapped as TrafficNetworkEnv).engine.net.demand.nVehicles).toBe(200);
+    env.close();
   });
 });

@@ -92,6 +92,9 @@ export function networkKwargs(
     ...(own.scale !== undefined ? { scale: own.scale } : {}),
   });
   if (imported.spec.signals.length === 0) throw new InvalidFile(noSignalMessage(what, imported));
+  if (own.scale !== undefined && imported.format !== 'sumo') {
+    throw new InvalidConfig(`${what} kwargs: scale (SUMO's --scale) applies to SUMO scenarios, got a ${imported.format} network (${own.network})`);
+  }
   // the scenario's own clock: SUMO's begin, end and time-to-teleport (kwargs override them)
   if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
   if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;

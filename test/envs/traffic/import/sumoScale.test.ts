@@ -100,5 +100,8 @@ describe("SUMO's --scale", () => {
     const env = make('TrafficNetwork-v0', { network: TRIPS, scale: 2 });
     expect((env.unwrapped as TrafficNetworkEnv).engine.net.demand.nVehicles).toBe(200);
     env.close();
+    // a CityFlow network has no such option
+    const cityflow = new URL('../../../fixtures/cityflow/jinan1x1', import.meta.url).pathname;
+    expect(() => networkKwargs({ network: cityflow, scale: 2 }, 'TrafficNetwork-v0')).toThrow(/scale \(SUMO's --scale\) applies to SUMO scenarios, got a cityflow network/);
   });
 });

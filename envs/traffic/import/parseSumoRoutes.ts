@@ -385,7 +385,8 @@ class RouteReader {
       if (scale !== 1) vehPerHour *= scale;
       // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
       if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
-      else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
+      // random arrivals with a count: the mean time the count (times the factor, as SUMO's scaled count) takes
+      else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * scale * 3600) / vehPerHour;
     }
     if (number !== undefined && insertion !== 'uniform') {
       this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', {

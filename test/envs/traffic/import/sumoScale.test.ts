@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { importSumo } from '../../../../envs/traffic/import/importSumo.js';
 import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
 import { sumoScaleQuota } from '../../../../envs/traffic/import/sumoScale.js';
 import { networkKwargs } from '../../../../envs/traffic/network-env/networkKwargs.js';
@@ -87,6 +89,17 @@ describe("SUMO's --scale", () => {
         `scale ${s}`,
       ).toEqual({ we: ref.we, n7: ref.n7, p7: ref.p7, ns: ref.ns });
       expect(departs('C1B1')).toEqual(ref.n7Departs);
+    }
+  });
+
+  it('random arrivals with a count: the rate and the count both times the factor (SUMO 1.15: exp(0.1) number 20 gives 10 at 0.5, 40 at 2)', () => {
+    const net = { text: readFileSync(fixture('scale/scale.net.xml'), 'utf8'), file: 'scale.net.xml' };
+    const rou = '<routes><flow id="x" begin="0" period="exp(0.1)" number="20" from="C1B1" to="B1A1"/></routes>';
+    for (const [scale, count] of [[0.5, 10], [2, 40]] as const) {
+      const f = importSumo({ net, routes: [{ text: rou, file: 'x.rou.xml' }], scale }).spec.demand.flows[0];
+      expect(f?.vehPerHour).toBeCloseTo(360 * scale, 9);
+      // expected arrivals over the flow's window: rate x duration
+      expect(((f?.vehPerHour ?? 0) * ((f?.end ?? 0) - (f?.begin ?? 0))) / 3600).toBeCloseTo(count, 9);
     }
   });
 

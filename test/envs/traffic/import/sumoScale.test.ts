@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { importSumo } from '../../../../envs/traffic/import/importSumo.js';
 import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
 import { sumoScaleQuota } from '../../../../envs/traffic/import/sumoScale.js';
@@ -20,6 +22,9 @@ import { engineFor, fixture, runUntil, TripLog } from '../sumo-features/tsgymRun
  */
 const TRIPS = fixture('scale/trips.sumocfg');
 const FLOWS = fixture('scale/flows.sumocfg');
+
+const dir = mkdtempSync(join(tmpdir(), 'tsgym-scale-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const range = (n: number, f: (i: number) => number | string = (i) => i): string[] => Array.from({ length: n }, (_, i) => String(f(i)));
 
@@ -53,10 +58,19 @@ describe("SUMO's --scale", () => {
     expect(v.find((x) => x.id === '7.1')?.depart).toBe(v.find((x) => x.id === '7')?.depart);
   });
 
-  it('reads <scale value="X"/> from the .sumocfg (no longer an ignored option)', () => {
+  it('reads <scale value="X"/> and <scale-suffix> from the .sumocfg (no longer ignored options)', () => {
     const net = loadNetworkFile(TRIPS); // trips.sumocfg says 0.5
     expect(net.spec.demand.vehicles).toHaveLength(50);
     expect(net.warnings.some((w) => w.element.includes("'scale'"))).toBe(false);
+    // sumo -c trips.sumocfg --scale 2 --scale-suffix _c: the copy of trip 0 is 0_c1
+    const cfg = join(dir, 'suffix.sumocfg');
+    const fix = fixture('scale/');
+    writeFileSync(
+      cfg,
+      `<configuration><net-file value="${fix}scale.net.xml"/><route-files value="${fix}scale.trips.xml"/>` +
+        '<scale value="2"/><scale-suffix value="_c"/></configuration>',
+    );
+    expect(loadNetworkFile(cfg).spec.demand.vehicles.slice(0, 2).map((v) => v.id)).toEqual(['0', '0_c1']);
   });
 
   it('the quota by hand: 0.5 keeps the 1st, 3rd, ...; 2.25 copies every vehicle twice and each fourth three times', () => {

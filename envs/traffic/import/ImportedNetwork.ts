@@ -28,6 +28,8 @@ export interface ImportedNetwork {
   readonly maxDepartDelay?: number;
   /** The random seed the scenario names (SUMO `random_number/seed`). */
   readonly seed?: number;
+  /** The demand factor applied (SUMO `scale`: the .sumocfg's, or the `scale` option that overrides it). */
+  readonly scale?: number;
   /** The simulation step (s) a SUMO configuration names (`time/step-length`; SUMO's default 1 s). */
   readonly stepLength?: number;
   /** Vehicles the demand inserts in [begin, end) for explicit vehicles and schedules; flows by their mean rate. */

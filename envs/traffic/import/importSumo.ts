@@ -31,7 +31,8 @@ const SUMO_DEFAULT_SEED = 23423;
 /**
  * Imports a SUMO scenario from file contents (no file system: runs in a browser too): a `.net.xml`,
  * route files, additional files (their vTypes, routes and vehicles; other additionals are left out with
- * a warning), and the settings of its `.sumocfg` (begin, end, time-to-teleport, seed). Returns a
+ * a warning), and the settings of its `.sumocfg` (begin, end, time-to-teleport, seed, scale,
+ * ignore-route-errors). Returns a
  * validated NetworkSpec and the warnings; a malformed file throws `InvalidFile` naming file, line and
  * field.
  *
@@ -51,12 +52,19 @@ export function importSumo(src: {
   randomFactor?: number;
   /** The .sumocfg's `default.speeddev` and `carfollow.model`. */
   typeDefaults?: VTypeDefaults;
+  /** SUMO's `scale` (demand factor) and `scale-suffix` (names of the copies, default '.'). */
+  scale?: number;
+  scaleSuffix?: string;
+  /** SUMO's `tls.all-off`: every signal switched off (its links show their off state `o`/`O`). */
+  tlsAllOff?: boolean;
+  /** SUMO's `ignore-route-errors`: a vehicle or flow whose route has a gap is left out with a warning. */
+  ignoreRouteErrors?: boolean;
   name?: string;
 }): ImportedNetwork {
   const log = new ImportLog();
   const additional = (src.additional ?? []).map((f) => new XmlDocument(f.text, f.file));
   const programs = additional.flatMap((doc) => doc.children(doc.anyRoot(), 'tlLogic').map((el) => ({ doc, el })));
-  const net = parseSumoNet(src.net.text, src.net.file, log, programs);
+  const net = parseSumoNet(src.net.text, src.net.file, log, programs, src.tlsAllOff ? { tlsAllOff: true } : {});
   const begin = src.begin ?? 0;
   if (src.end !== undefined && src.end <= begin) throw new InvalidFile(`${src.net.file}: simulation end ${src.end} s must be after begin ${begin} s`);
   const files = [
@@ -67,6 +75,9 @@ export function importSumo(src: {
     randomFactor: src.randomFactor ?? 1,
     seed: src.seed ?? SUMO_DEFAULT_SEED,
     ...(src.typeDefaults ? { typeDefaults: src.typeDefaults } : {}),
+    ...(src.scale !== undefined ? { scale: src.scale } : {}),
+    ...(src.scaleSuffix !== undefined ? { scaleSuffix: src.scaleSuffix } : {}),
+    ...(src.ignoreRouteErrors ? { ignoreRouteErrors: true } : {}),
   });
   const input: NetworkSpecInput = {
     name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml(\.gz)?$/, ''),
@@ -98,6 +109,7 @@ export function importSumo(src: {
     ...(src.end !== undefined ? { end: src.end } : {}),
     timeToTeleport: src.timeToTeleport ?? SUMO_TIME_TO_TELEPORT,
     ...(src.seed !== undefined ? { seed: src.seed } : {}),
+    ...(src.scale !== undefined ? { scale: src.scale } : {}),
     expectedVehicles: vehicles,
   };
 }

@@ -50,7 +50,10 @@ function readSource(file: string): SourceFile {
  * const { spec, warnings } = loadNetworkFile('test/fixtures/sumo/cross/cross.sumocfg');
  * ```
  */
-export function loadNetworkFile(path: string, opts: { routes?: string | readonly string[]; phase0?: CityflowPhase0 } = {}): ImportedNetwork {
+export function loadNetworkFile(
+  path: string,
+  opts: { routes?: string | readonly string[]; phase0?: CityflowPhase0; scale?: number } = {},
+): ImportedNetwork {
   const { fs, path: P } = node();
   const read = readSource;
   let stat: import('node:fs').Stats;
@@ -105,6 +108,11 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       ...(cfg.seed !== undefined ? { seed: cfg.seed } : {}),
       ...(cfg.randomFactor !== undefined ? { randomFactor: cfg.randomFactor } : {}),
       ...(cfg.typeDefaults !== undefined ? { typeDefaults: cfg.typeDefaults } : {}),
+      // `scale` given to the loader (the env's kwarg) overrides the configuration's, as SUMO's --scale does
+      ...((opts.scale ?? cfg.scale) !== undefined ? { scale: opts.scale ?? cfg.scale } : {}),
+      ...(cfg.scaleSuffix !== undefined ? { scaleSuffix: cfg.scaleSuffix } : {}),
+      ...(cfg.ignoreRouteErrors ? { ignoreRouteErrors: true } : {}),
+      ...(cfg.tlsAllOff ? { tlsAllOff: true } : {}),
     });
     return {
       ...r,
@@ -115,7 +123,7 @@ export function loadNetworkFile(path: string, opts: { routes?: string | readonly
       files: [path, ...r.files],
     };
   }
-  if (/\.net\.xml(\.gz)?$/.test(path)) return importSumo({ net: read(path), routes: routes.map(read) });
+  if (/\.net\.xml(\.gz)?$/.test(path)) return importSumo({ net: read(path), routes: routes.map(read), ...(opts.scale !== undefined ? { scale: opts.scale } : {}) });
   if (path.endsWith('.json')) {
     const src = read(path);
     if (/"roadnetFile"/.test(src.text)) {

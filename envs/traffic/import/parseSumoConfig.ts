@@ -32,6 +32,13 @@ export interface SumoConfig {
   readonly randomFactor?: number;
   /** `default.speeddev` and `carfollow.model`: defaults of every vType that gives none. */
   readonly typeDefaults?: VTypeDefaults;
+  /** `scale` (demand factor, SUMO's default 1) and `scale-suffix` (SUMO's default '.'); undefined when not given. */
+  readonly scale?: number;
+  readonly scaleSuffix?: string;
+  /** `ignore-route-errors`: an invalid route drops its vehicle with a warning instead of failing the import. */
+  readonly ignoreRouteErrors?: boolean;
+  /** `tls.all-off`: every traffic light switched off. */
+  readonly tlsAllOff?: boolean;
 }
 
 /** The options read, each under SUMO's name and its synonyms (SUMO 1.15's `sumo --help`). */
@@ -57,7 +64,15 @@ const SYNONYMS: Record<string, string> = {
   'weights.random-factor': 'weights.random-factor',
   'default.speeddev': 'default.speeddev',
   'carfollow.model': 'carfollow.model',
+  scale: 'scale',
+  'scale-suffix': 'scale-suffix',
+  'ignore-route-errors': 'ignore-route-errors',
+  'tls.all-off': 'tls.all-off',
 };
+
+/** SUMO's spellings of a boolean option value (StringUtils::toBool). */
+const TRUE = new Set(['true', '1', 'yes', 'on', 'x']);
+const FALSE = new Set(['false', '0', 'no', 'off', '-']);
 
 /**
  * Whether a file name is a SUMO configuration: `.sumocfg`, or `.cfg` as in SUMO's older `NAME.sumo.cfg`.
@@ -83,7 +98,7 @@ interface Option {
  * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
  * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
  * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`, `default.speeddev`,
- * `carfollow.model`. Other options are named in one
+ * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`, `tls.all-off`. Other options are named in one
  * warning.
  *
  * @example
@@ -144,6 +159,17 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const randomFactor = num('weights.random-factor', { min: 1 });
   const speedDev = num('default.speeddev', { min: -Infinity });
   const cfModel = options.get('carfollow.model')?.v.trim();
+  const scale = num('scale');
+  const scaleSuffix = options.get('scale-suffix')?.v;
+  const bool = (key: string): boolean | undefined => {
+    const x = options.get(key);
+    if (!x) return undefined;
+    const v = x.v.trim().toLowerCase();
+    if (!TRUE.has(v) && !FALSE.has(v)) doc.fail(x.el, `<${key}>`, 'value', 'expected true or false', x.v);
+    return TRUE.has(v);
+  };
+  const ignoreRouteErrors = bool('ignore-route-errors');
+  const tlsAllOff = bool('tls.all-off');
   if (end !== undefined && end <= begin) doc.fail(options.get('end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
   const lineOf = (key: string): number | undefined => {
@@ -164,6 +190,10 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     ...(mdd !== undefined ? { maxDepartDelay: mdd } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(randomFactor !== undefined ? { randomFactor } : {}),
+    ...(scale !== undefined ? { scale } : {}),
+    ...(scaleSuffix !== undefined ? { scaleSuffix } : {}),
+    ...(ignoreRouteErrors !== undefined ? { ignoreRouteErrors } : {}),
+    ...(tlsAllOff !== undefined ? { tlsAllOff } : {}),
     ...(speedDev !== undefined || cfModel !== undefined
       ? { typeDefaults: { ...(speedDev !== undefined ? { speedDev } : {}), ...(cfModel !== undefined ? { carFollowModel: cfModel } : {}) } }
       : {}),

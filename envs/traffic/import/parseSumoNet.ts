@@ -60,7 +60,13 @@ function readJunctions(doc: XmlDocument, root: XmlElement, log: ImportLog): { no
  * net.roads.length; // normal edges kept
  * ```
  */
-export function parseSumoNet(text: string, file: string, log: ImportLog, programs: readonly LoadedProgram[] = []): NetworkParts {
+export function parseSumoNet(
+  text: string,
+  file: string,
+  log: ImportLog,
+  programs: readonly LoadedProgram[] = [],
+  opts: { tlsAllOff?: boolean } = {},
+): NetworkParts {
   const doc = new Doc(text, file);
   const root = doc.root('net');
   for (const tag of ['prohibition', 'type', 'neigh', 'stopOffset', 'param']) {
@@ -87,7 +93,8 @@ export function parseSumoNet(text: string, file: string, log: ImportLog, program
     if (f.internalResponse) con.internalResponse = f.internalResponse;
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
-  const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log, programs);
+  const off = opts.tlsAllOff ? conns.offMinor : undefined;
+  const signals = readSignals(doc, root, nodes, roads, junctionEl, conns.connections, conns.connTl, log, programs, off);
   const roadIx = new Map(roads.map((r, i) => [r.id, i] as const));
   const allows = (road: string, lane: number, cls: string): boolean => {
     const allow = roads[roadIx.get(road) ?? -1]?.lanes[lane]?.allow;

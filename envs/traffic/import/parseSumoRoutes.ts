@@ -4,8 +4,10 @@ import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { readDeparture } from './sumoDeparture.js';
+import { ScaleQuota, scaleUniformFlow } from './sumoScale.js';
+import { orGap, RouteGap, skipGap, type DemandOptions } from './sumoRouteErrors.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
-import { BUILTIN_VTYPES, defaultVType, readVType, type VTypeDefaults } from './sumoVTypes.js';
+import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 type DemandIn = NonNullable<NetworkSpecInput['demand']>;
@@ -35,23 +37,8 @@ const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval
 const ROUTING_SAMPLES = 32;
 
 const NOT_DEMAND = [
-  'e1Detector',
-  'inductionLoop',
-  'e2Detector',
-  'laneAreaDetector',
-  'e3Detector',
-  'entryExitDetector',
-  'edgeData',
-  'laneData',
-  'rerouter',
-  'variableSpeedSign',
-  'calibrator',
-  'routeProbe',
-  'vaporizer',
-  'poly',
-  'poi',
-  'timedEvent',
-  'WAUT',
+  'e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter',
+  'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'WAUT',
 ];
 
 /** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
@@ -87,14 +74,18 @@ class RouteReader {
   defaultUsed = false;
 
   private readonly rng: Rng;
+  /** Routes (and route distributions) with a gap, under `ignoreRouteErrors`: id -> why. */
+  private readonly brokenRoutes = new Map<string, string>();
+  private readonly scaler: ScaleQuota;
 
   constructor(
     private readonly net: NetworkParts,
     private readonly log: ImportLog,
     private readonly begin: number,
-    private readonly routing: { randomFactor: number; seed: number; typeDefaults?: VTypeDefaults },
+    private readonly routing: DemandOptions,
   ) {
     this.rng = new Rng(routing.seed);
+    this.scaler = new ScaleQuota(routing.scale ?? 1, routing.scaleSuffix ?? '.');
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
     this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext, net.roadNextFor);
     this.stops = new SumoStops(net, log);
@@ -125,13 +116,21 @@ class RouteReader {
     for (const el of doc.children(root, 'vTypeDistribution')) this.readTypeDist(doc, el);
     for (const el of doc.children(root, 'route')) {
       const id = doc.str(el, 'route', 'id');
-      this.routes.set(id, this.resolveEdges(doc, el, `route '${id}'`));
+      const edges = orGap(this.brokenRoutes, id, () => this.resolveEdges(doc, el, `route '${id}'`));
+      if (!edges) continue;
+      this.routes.set(id, edges);
       const stops = this.stops.read(doc, el, `route '${id}'`);
       if (stops.length) this.routeStops.set(id, stops);
     }
-    for (const el of doc.children(root, 'routeDistribution')) this.readRouteDist(doc, el, doc.str(el, 'routeDistribution', 'id'));
-    for (const tag of ['vehicle', 'trip'] as const) for (const el of doc.children(root, tag)) this.readVehicle(doc, el, tag);
-    for (const el of doc.children(root, 'flow')) this.readFlow(doc, el);
+    for (const el of doc.children(root, 'routeDistribution')) {
+      const id = doc.str(el, 'routeDistribution', 'id');
+      orGap(this.brokenRoutes, id, () => this.readRouteDist(doc, el, id));
+    }
+    // in document order: SUMO's count for `scale` runs over the vehicles as it loads them
+    const vehicles = (['vehicle', 'trip'] as const).flatMap((tag) => doc.children(root, tag).map((el) => ({ el, tag, line: doc.lineOf(el) ?? 0 })));
+    vehicles.sort((a, b) => a.line - b.line);
+    for (const { el, tag } of vehicles) skipGap(this.log, doc, el, () => this.readVehicle(doc, el, tag));
+    for (const el of doc.children(root, 'flow')) skipGap(this.log, doc, el, () => this.readFlow(doc, el));
   }
 
   private addType(t: TypeIn): void {
@@ -167,6 +166,8 @@ class RouteReader {
       let route: string[];
       if (typeof r.edges === 'string') route = this.resolveEdges(doc, r, `route '${rid}'`);
       else if (typeof r.refId === 'string') {
+        const gap = this.brokenRoutes.get(r.refId);
+        if (gap !== undefined) throw new RouteGap(gap);
         route = this.routes.get(r.refId) ?? doc.fail(r, `route in routeDistribution '${id}'`, 'refId', `unknown route '${r.refId}'`);
       }
       else return doc.fail(r, `route in routeDistribution '${id}'`, 'edges', 'expected edges or refId');
@@ -179,6 +180,8 @@ class RouteReader {
       const probs = this.probabilityList(doc, el, `routeDistribution '${id}'`, ids.length);
       ids.forEach((rid, k) => {
         if (rid === id) doc.fail(el, `routeDistribution '${id}'`, 'routes', 'a distribution cannot contain itself', String(el.routes));
+        const gap = this.brokenRoutes.get(rid);
+        if (gap !== undefined) throw new RouteGap(gap);
         const route =
           this.routes.get(rid) ??
           doc.fail(el, `routeDistribution '${id}'`, 'routes', `unknown route '${rid}' (routes must be defined before use)`, String(el.routes));
@@ -209,6 +212,7 @@ class RouteReader {
       const a = idx[i - 1] ?? 0;
       const b = idx[i] ?? 0;
       if ((this.net.roadNext[a] ?? []).includes(b)) out.push(b);
+      else if (this.routing.ignoreRouteErrors) throw new RouteGap(`${what}: no connection from edge '${edges[i - 1]}' to edge '${edges[i]}'`);
       else doc.fail(el, what, 'edges', `no connection from edge '${edges[i - 1]}' to edge '${edges[i]}'`, edges.join(' '));
     }
     return out.map((r) => this.net.roads[r]?.id ?? '');
@@ -221,6 +225,8 @@ class RouteReader {
     const nestedDist = doc.children(el, 'routeDistribution')[0];
     if (nestedDist) return { routeDistribution: this.readRouteDist(doc, nestedDist, `${what} routes`) };
     if (typeof el.route === 'string') {
+      const gap = this.brokenRoutes.get(el.route);
+      if (gap !== undefined) throw new RouteGap(gap);
       const r = this.routes.get(el.route);
       if (r) return { route: r, stops: this.routeStops.get(el.route) ?? [] };
       if (this.routeDists.has(el.route)) return { routeDistribution: el.route };
@@ -335,13 +341,10 @@ class RouteReader {
     const type = this.typeOf(doc, el, what);
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     this.checkDepartEdge(doc, el, what, route);
-    this.vehicles.push({
-      id,
-      depart: t,
-      ...route,
-      ...(type !== undefined ? { type } : {}),
-      ...readDeparture(doc, el, what, this.log),
-    });
+    const vehicle = { id, depart: t, ...route, ...(type !== undefined ? { type } : {}), ...readDeparture(doc, el, what, this.log) };
+    // SUMO drops a vehicle departing before begin unbuilt, so it does not count for `scale`
+    if (t < this.begin) this.vehicles.push(vehicle);
+    else this.vehicles.push(...this.scaler.copies(vehicle));
   }
 
   private readFlow(doc: XmlDocument, el: XmlElement): void {
@@ -372,9 +375,19 @@ class RouteReader {
     } else if (number !== undefined && end !== undefined) {
       vehPerHour = end > begin && number > 0 ? 3_600_000 / Math.floor(Math.round((end - begin) * 1000) / number) : 0;
     } else return doc.fail(el, what, 'vehsPerHour', 'expected one of vehsPerHour, period, probability, or number with end');
-    // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
-    if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
-    else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * 3600) / vehPerHour;
+    const scale = this.routing.scale ?? 1;
+    if (scale !== 1 && vehPerHour > 0 && insertion === 'uniform') {
+      const scaled = scaleUniformFlow(vehPerHour, begin, end, number, scale);
+      if (scaled === undefined) return doc.fail(el, what, 'period', `the headway divided by scale ${scale} is under a millisecond`);
+      ({ vehPerHour, end } = scaled);
+    } else {
+      // random arrivals: SUMO draws the headways with the rate times the factor
+      if (scale !== 1) vehPerHour *= scale;
+      // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
+      if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
+      // random arrivals with a count: the mean time the count (times the factor, as SUMO's scaled count) takes
+      else if (number !== undefined && end === undefined && vehPerHour > 0) end = begin + (number * scale * 3600) / vehPerHour;
+    }
     if (number !== undefined && insertion !== 'uniform') {
       this.log.warn(doc.file, `${what} 'number' with random arrivals`, 'the count is not enforced: arrivals continue at the mean rate until end', {
         key: 'numpois',
@@ -409,7 +422,7 @@ export function parseSumoRoutes(
   net: NetworkParts,
   log: ImportLog,
   begin = 0,
-  routing: { randomFactor: number; seed: number; typeDefaults?: VTypeDefaults } = { randomFactor: 1, seed: 0 },
+  routing: DemandOptions = { randomFactor: 1, seed: 0 },
 ): SumoDemand {
   const reader = new RouteReader(net, log, begin, routing);
   for (const { text, file, root } of files) {

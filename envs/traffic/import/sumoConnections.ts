@@ -18,6 +18,8 @@ export interface SumoConnections extends LogicInput {
   readonly connections: ConnIn[];
   /** tl id -> linkIndex -> connection indices. */
   readonly connTl: Map<string, Map<number, number[]>>;
+  /** Signal-controlled connections whose state in the network is `o` (minor when the signal is off); the others are `O`. */
+  readonly offMinor: Set<number>;
   /** Roads reachable from the end of each road. */
   readonly roadNext: number[][];
   /** Every connection from road r to `roadNext[r][k]`, in file order (SUMO's link order), with its internal lanes' travel times. */
@@ -77,6 +79,7 @@ export function readConnections(
   }
   const connections: ConnIn[] = [];
   const connTl = new Map<string, Map<number, number[]>>();
+  const offMinor = new Set<number>();
   const roadNext: number[][] = Array.from({ length: nRoads }, () => []);
   const roadNextConns: number[][][] = Array.from({ length: nRoads }, () => []);
   const connVia: number[][] = [];
@@ -135,6 +138,7 @@ export function readConnections(
     } else roadNextConns[a[0]]?.[k]?.push(ci);
     if (typeof c.tl === 'string') {
       const li = doc.num(c, what, 'linkIndex', undefined, { min: 0 });
+      if (c.state === 'o') offMinor.add(ci);
       const m = connTl.get(c.tl) ?? new Map<number, number[]>();
       connTl.set(c.tl, m);
       const l = m.get(li) ?? [];
@@ -142,5 +146,5 @@ export function readConnections(
       m.set(li, l);
     }
   }
-  return { connections, connTl, roadNext, roadNextConns, connVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
+  return { connections, connTl, offMinor, roadNext, roadNextConns, connVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
 }

@@ -56,7 +56,8 @@ function activePrograms(all: readonly LoadedProgram[], log: ImportLog): Map<stri
  * the fixed-time plan). A program controlling several junctions gives each its own copy; two `G`
  * movements of one phase that conflict become permitted; a signalized junction without a usable
  * program runs as a priority junction. A signal with several programs (in the network, or `loaded` from
- * additional files) runs the one loaded last, as SUMO does.
+ * additional files) runs the one loaded last, as SUMO does. With `offMinor` (SUMO's `tls.all-off`) every
+ * signal is switched off instead: see offSignal.
  *
  * @example
  * ```ts
@@ -73,6 +74,7 @@ export function readSignals(
   connTl: Map<string, Map<number, number[]>>,
   log: ImportLog,
   loaded: readonly LoadedProgram[] = [],
+  offMinor?: ReadonlySet<number>,
 ): SignalIn[] {
   const file = doc.file;
   const conflicts = conflictLists({ nodes, roads, connections });
@@ -111,6 +113,10 @@ export function readSignals(
       for (const [c] of extra) prog.program.links.push([c]);
       const tail = extra.map((x) => x[1]).join('');
       for (const st of prog.program.steps) st.state = st.state.slice(0, width).padEnd(width, 'r') + tail;
+      if (offMinor) {
+        signals.push(offSignal(nodeId, prog.program, width, offMinor, conflicts, connections));
+        continue;
+      }
       let demoted = 0;
       const phases = prog.phases.map((ph) => {
         const green = [...ph.protected, ...extra.filter((x) => x[1] === 'O').map((x) => x[0])];
@@ -140,4 +146,35 @@ export function readSignals(
     }
   }
   return signals;
+}
+
+/**
+ * A signal switched off, as SUMO's `tls.all-off` does (MSOffTrafficLightLogic): one endless step in which
+ * each link index shows its off state from the network, `o` (blinking: yield, as a minor road) when one of
+ * its connections has state `o`, else `O` (no signal: drive with the junction's right of way). Uncontrolled
+ * connections keep theirs. The one phase gives `O` protected and `o` permitted green; an `O` movement that
+ * crosses another `O` one yields (permitted), as the junction's own logic has it.
+ */
+function offSignal(
+  node: string,
+  program: SignalIn['program'] & object,
+  width: number,
+  offMinor: ReadonlySet<number>,
+  conflicts: ReturnType<typeof conflictLists>,
+  connections: readonly ConnIn[],
+): SignalIn {
+  const tail = program.steps[0]?.state.slice(width) ?? '';
+  const head = program.links.slice(0, width).map((cs) => (cs.some((c) => offMinor.has(c)) ? 'o' : 'O'));
+  const state = head.join('') + tail;
+  const green: number[] = [];
+  const permitted: number[] = [];
+  program.links.forEach((cs, i) => (state[i] === 'o' ? permitted : green).push(...cs));
+  const split = protectedSplit(green, permitted, conflicts, (c) => connections[c]?.dir ?? 's');
+  // SUMO's off program has one phase of 120 s that repeats
+  return {
+    node,
+    offset: 0,
+    phases: [{ protected: split.protectedConns, permitted: split.permittedConns, duration: 120, yellow: 0 }],
+    program: { links: program.links, steps: [{ duration: 120, state, green: 0, kind: 'green' }], ...(program.tl ? { tl: program.tl } : {}) },
+  };
 }

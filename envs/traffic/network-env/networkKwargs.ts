@@ -30,6 +30,12 @@ export const NetworkKwargsSchema = z.object({
     .optional(),
   /** Route files for a .net.xml (comma-separated or a list). */
   routes: z.union([z.string(), z.array(z.string())]).optional(),
+  /**
+   * Demand factor, as SUMO's `--scale` (overrides the .sumocfg's `scale`): vehicles are kept, dropped or
+   * copied by SUMO 1.15's quota, flows run at `scale` times their rate. With backend 'sumo' it is passed
+   * to SUMO as `--scale`.
+   */
+  scale: z.number().nonnegative('expected a demand factor >= 0').optional(),
   /** CityFlow phase 0 (right turns only): the clearance between phases (default) or a phase of its own. */
   phase0: z.enum(['clearance', 'phase']).optional(),
   /** The simulator: tsgym's engine (default) or SUMO itself through TraCI (a SUMO scenario; `sumo` must be installed). */
@@ -44,7 +50,7 @@ export const NetworkKwargsSchema = z.object({
   sumoGui: z.boolean().optional(),
 });
 
-const OWN = ['network', 'routes', 'phase0', 'backend', 'sumoBinary', 'sumoArgs', 'sumoTimeout', 'sumoGui'] as const;
+const OWN = ['network', 'routes', 'scale', 'phase0', 'backend', 'sumoBinary', 'sumoArgs', 'sumoTimeout', 'sumoGui'] as const;
 
 /** Where and how a TrafficNetwork env simulates: tsgym's engine, or SUMO on the scenario's own files. */
 export type BackendChoice = { readonly kind: 'tsgym' } | ({ readonly kind: 'sumo' } & SumoScenario);
@@ -80,8 +86,15 @@ export function networkKwargs(
     if (sumo) throw new InvalidConfig(`${needFile}, got a network description object`);
     return { spec: validated(own.network, `${what} kwargs.network`), rest, backend: { kind: 'tsgym' } };
   }
-  const imported = loadNetworkFile(own.network, { ...(own.routes !== undefined ? { routes: own.routes } : {}), ...(own.phase0 ? { phase0: own.phase0 } : {}) });
+  const imported = loadNetworkFile(own.network, {
+    ...(own.routes !== undefined ? { routes: own.routes } : {}),
+    ...(own.phase0 ? { phase0: own.phase0 } : {}),
+    ...(own.scale !== undefined ? { scale: own.scale } : {}),
+  });
   if (imported.spec.signals.length === 0) throw new InvalidFile(noSignalMessage(what, imported));
+  if (own.scale !== undefined && imported.format !== 'sumo') {
+    throw new InvalidConfig(`${what} kwargs: scale (SUMO's --scale) applies to SUMO scenarios, got a ${imported.format} network (${own.network})`);
+  }
   // the scenario's own clock: SUMO's begin, end and time-to-teleport (kwargs override them)
   if (rest.begin === undefined && imported.begin > 0) rest.begin = imported.begin;
   if (rest.numSeconds === undefined) rest.numSeconds = imported.end ?? (typeof rest.begin === 'number' ? rest.begin : 0) + 3600;
@@ -99,7 +112,9 @@ export function networkKwargs(
       `${what} kwargs: numSeconds ${end} is not after the scenario's begin ${imported.begin} s: ` +
         `with backend 'sumo' the clock is SUMO's, so numSeconds is the end time (e.g. ${imported.begin + 3600})`,
     );
-  const extra = own.sumoArgs === undefined ? [] : typeof own.sumoArgs === 'string' ? own.sumoArgs.split(/\s+/).filter((x) => x !== '') : own.sumoArgs;
+  const given = own.sumoArgs === undefined ? [] : typeof own.sumoArgs === 'string' ? own.sumoArgs.split(/\s+/).filter((x) => x !== '') : own.sumoArgs;
+  // the scale kwarg reaches SUMO as its own option (which overrides the .sumocfg's)
+  const extra = own.scale !== undefined ? [...given, '--scale', String(own.scale)] : given;
   const files = /\.(sumocfg|cfg)$/.test(first) ? { config: first } : { net: first, routes: others };
   const backend: BackendChoice = {
     kind: 'sumo',

@@ -24,8 +24,19 @@ export function sumoChildren(): number[] {
   return out;
 }
 
-/** Waits (briefly, letting the event loop reap) until no sumo child of this process is left; returns those left. */
-export async function sumoChildrenAfter(ms = 2000): Promise<number[]> {
+/**
+ * How long a killed SUMO may take to be reaped before the check calls it leaked. A kill is immediate but
+ * reaping is not: node waits for the child's SIGCHLD on its event loop, and on a loaded machine (two
+ * shared cores, other suites running SUMO) that took over 2 s once. A leaked child never goes away, so a
+ * generous bound keeps the check meaningful.
+ */
+export const REAP_TIMEOUT_MS = 10_000;
+
+/**
+ * Polls (letting the event loop reap) until no sumo child of this process is left, up to `ms`; returns
+ * those still there then (empty when all were reaped).
+ */
+export async function sumoChildrenAfter(ms = REAP_TIMEOUT_MS): Promise<number[]> {
   const until = Date.now() + ms;
   for (;;) {
     const left = sumoChildren();

@@ -10,7 +10,7 @@ const kwargs = { network: CROSS, backend: 'sumo', numSeconds: 600 };
 
 describe.skipIf(!SUMO)("backend 'sumo' in worker threads", () => {
   afterEach(async () => {
-    expect(await sumoChildrenAfter(5000)).toEqual([]);
+    expect(await sumoChildrenAfter()).toEqual([]);
   });
 
   it('the rollout pool runs one SUMO per worker, plays an episode again when its SUMO is killed, and gets the same results', async () => {

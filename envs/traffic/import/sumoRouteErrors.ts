@@ -1,0 +1,62 @@
+import type { ImportLog } from './ImportLog.js';
+import type { VTypeDefaults } from './sumoVTypes.js';
+import type { XmlDocument, XmlElement } from './xmlDocument.js';
+
+/**
+ * Demand options of the .sumocfg: `weights.random-factor` and `seed` (routing), `default.*` vType
+ * defaults, `scale` (demand factor, SUMO's `--scale`, with `scaleSuffix` naming duplicates) and
+ * `ignoreRouteErrors` (SUMO's `--ignore-route-errors`).
+ */
+export interface DemandOptions {
+  readonly randomFactor: number;
+  readonly seed: number;
+  readonly typeDefaults?: VTypeDefaults;
+  readonly scale?: number;
+  readonly scaleSuffix?: string;
+  readonly ignoreRouteErrors?: boolean;
+}
+
+/** A route with no connection between two consecutive edges, under `ignoreRouteErrors`: its vehicle is left out. */
+export class RouteGap extends Error {}
+
+/**
+ * A route (or route distribution) definition read by `read`; one with a gap (a RouteGap, under
+ * `ignoreRouteErrors`) is remembered in `broken` (its vehicles are left out) and undefined returned.
+ *
+ * @example
+ * ```ts
+ * const edges = orGap(broken, 'r1', () => resolveEdges(...));
+ * ```
+ */
+export function orGap<T>(broken: Map<string, string>, id: string, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof RouteGap)) throw e;
+    broken.set(id, e.message);
+    return undefined;
+  }
+}
+
+/**
+ * Reads a vehicle, trip or flow with `read`; one whose route has a gap (under `ignoreRouteErrors`) is left
+ * out with a warning saying what SUMO does instead.
+ *
+ * @example
+ * ```ts
+ * skipGap(log, doc, el, () => reader.readVehicle(doc, el, 'vehicle'));
+ * ```
+ */
+export function skipGap(log: ImportLog, doc: XmlDocument, el: XmlElement, read: () => void): void {
+  try {
+    read();
+  } catch (e) {
+    if (!(e instanceof RouteGap)) throw e;
+    log.warn(
+      doc.file,
+      `${e.message} (ignore-route-errors)`,
+      'left out: SUMO inserts such a vehicle, which waits at the gap until time-to-teleport and then jumps it; tsgym does not model that',
+      { key: `gap:${e.message}`, line: doc.lineOf(el) },
+    );
+  }
+}

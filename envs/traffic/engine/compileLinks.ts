@@ -176,7 +176,8 @@ function segmentConflicts(
     if (!list || list.some((e) => e[0] === f)) return;
     const cx = g.segConn[x] ?? 0;
     const cf = g.segConn[f] ?? 0;
-    const sameTarget = conn.toLane[cx] === conn.toLane[cf] && !split(cx) && !split(cf);
+    // SUMO: the same target lane where both links leave the junction (an internal junction's link is never one)
+    const sameTarget = conn.toLane[cx] === conn.toLane[cf] && x === last(cx) && f === last(cf);
     const sameSource = conn.fromLane[cx] === conn.fromLane[cf];
     let flags = (sameTarget ? FOE_SAME_TARGET : 0) | (sameSource ? FOE_SAME_SOURCE : 0);
     if (split(cf) && (g.segPiece[f] ?? 0) === 0) flags |= FOE_CONT;
@@ -188,7 +189,11 @@ function segmentConflicts(
     let a = -1;
     let b = -1;
     if (hit) {
-      a = (hit.a * lx) / Math.max(1e-9, polylineLength(shx));
+      // SUMO (`MSLink::setRequestInformation`, "wait at the internal junction"): behind an internal
+      // junction the conflict point with a crossing foe is where the piece starts, not the crossing (no
+      // width offset either: half the foe's width is added back here because linkLeaders subtracts it);
+      // a foe bound for the same lane keeps its merge point
+      a = (g.segPiece[x] ?? 0) > 0 && !sameTarget ? (g.segWidth[f] ?? 3.2) / 2 : (hit.a * lx) / Math.max(1e-9, polylineLength(shx));
       b = (hit.b * lf) / Math.max(1e-9, polylineLength(shf));
     } else if (sameTarget) {
       a = lx;

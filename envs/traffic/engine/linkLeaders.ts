@@ -133,6 +133,8 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
     const crossF = n.segFoeFoeCross[k] ?? 0;
     const foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
     const foeW = sameTarget || sameSource ? 0 : w;
+    const cannotIgnore = contLane || sameTarget || sameSource;
+    const ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
     for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
       if (u === ego) continue;
       const lenU = d.typeLength[vs.type[u] ?? 0] ?? 5;
@@ -143,6 +145,12 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
       if (!inTheWay && ignoreGreenCont) continue;
       if (distToCrossing < -POSITION_EPS && !inTheWay) continue;
       if (!inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) continue;
+      // SUMO ignores a foe that will not pass the link out of its lane (no request there: at an internal
+      // junction its first drive item, else its junction exit), unless it may not be ignored (on a lane
+      // before an internal junction, or bound for or from the same lane as the ego) and is not stopped, or
+      // the ego enters a roundabout
+      const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
+      if (!inTheWay && ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) continue;
       let gap: number;
       if (contLane && !sameSource) gap = -Infinity;
       else {

@@ -44,15 +44,59 @@ describe('a left turner waiting at an internal junction at the change to yellow'
   it('lets the oncoming driver that entered the junction after it pass first, as in SUMO 1.15', () => {
     expect(L?.route).toEqual(['NC', 'CE']);
     // tsgym used to compare junction entry times only: the left turner, in first, went in the step at 42 s
-    // at full start and arrived at 58 s; now it creeps 0.2 m past the internal junction in that step (SUMO
-    // stands: its conflict area is wider, by the crossing angle) and starts in the step at 43 s, as SUMO's
-    expect(leaves).toBeGreaterThanOrEqual(SUMO_YELLOW.leaves - 1);
+    // at full start and arrived at 58 s. Behind its internal junction the conflict point with the last
+    // oncoming driver is where it waits (SUMO's "wait at the internal junction"), so it does not creep
+    // towards the crossing in the step at 42 s either (tsgym used to, by 0.2 m) and leaves at 43 s
+    expect(leaves).toBe(SUMO_YELLOW.leaves);
     expect(L?.arrival).toBe(SUMO_YELLOW.arrival);
     if (SUMO_AVAILABLE) {
       const ref = runSumo(fixture(YELLOW));
       const trip = ref.trips.find((t) => t.id === 'L');
       expect(trip?.arrival).toBe(SUMO_YELLOW.arrival);
       expect(trip?.waitingTime).toBe(SUMO_YELLOW.waiting);
+    }
+  });
+});
+
+/*
+ * An oncoming right turner bound for the same lane (leftmerge/samelane.sumocfg): L waits at its internal
+ * junction while s1 goes straight on; R turns right onto CE, the lane L turns into, and passes in the step
+ * at 29 s. Behind the internal junction, R is a foe with the same target: L stays where it waits (it may not
+ * drive up to the merge point) until R is far enough ahead to follow, then leaves in the step at 31 s.
+ */
+
+const SAMELANE = 'leftmerge/samelane.sumocfg';
+
+/** SUMO 1.15 (tripinfo and fcd of the fixture): R arrives at 45 s; L leaves the internal junction in the step at 31 s, arrives at 47 s after 7 s of waiting. */
+const SUMO_SAMELANE = { leaves: 31, arrivalL: 47, arrivalR: 45, waitingL: 7 };
+
+describe('a left turner leaving its internal junction behind a right turner bound for the same lane', () => {
+  const net = loadFixture(SAMELANE);
+  const e = engineFor(net);
+  e.reset(1);
+  const log = new TripLog(e);
+  let leaves = Number.NaN;
+  runUntil(e, 120, log, () => {
+    const vs = e.veh;
+    for (let k = 0; k < vs.runCount; k++) {
+      const v = vs.run[k] ?? 0;
+      if (log.trips.get(vs.extId[v] ?? -1)?.route[0] !== 'NC') continue;
+      if (Number.isNaN(leaves) && /^:conn\d+_1$/.test(segName(e, vs.seg[v] ?? 0))) leaves = e.time - e.dt;
+    }
+  });
+  const byOrigin = (edge: string, to: string) => log.arrived().find((t) => t.route[0] === edge && t.route.at(-1) === to);
+
+  it('waits at the internal junction until it can follow, and leaves in the same step as in SUMO 1.15', () => {
+    // tsgym used to let L drive up to the merge point after R (the same target only counted between
+    // links that leave the junction without an internal junction): it left at 30 s and arrived at 46 s
+    expect(leaves).toBe(SUMO_SAMELANE.leaves);
+    expect(byOrigin('NC', 'CE')?.arrival).toBe(SUMO_SAMELANE.arrivalL);
+    expect(byOrigin('SC', 'CE')?.arrival).toBe(SUMO_SAMELANE.arrivalR);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture(SAMELANE));
+      expect(ref.trips.find((t) => t.id === 'L')?.arrival).toBe(SUMO_SAMELANE.arrivalL);
+      expect(ref.trips.find((t) => t.id === 'L')?.waitingTime).toBe(SUMO_SAMELANE.waitingL);
+      expect(ref.trips.find((t) => t.id === 'R')?.arrival).toBe(SUMO_SAMELANE.arrivalR);
     }
   });
 });

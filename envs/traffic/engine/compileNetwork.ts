@@ -2,6 +2,7 @@ import type { Direction, NetworkSpec } from '../network/NetworkSpec.js';
 import { compileDemand, type CompiledDemand } from './compileDemand.js';
 import { compileGeometry, type CompiledGeometry } from './compileGeometry.js';
 import { compileLinks, type CompiledLinks } from './compileLinks.js';
+import { LS_EQ, LS_M, LS_m, LS_S, LS_W } from './linkStates.js';
 import { compileRoutes, type CompiledRouting } from './compileRoutes.js';
 
 /** Node types as integers. */
@@ -60,6 +61,18 @@ export interface CompiledNetwork extends CompiledGeometry, CompiledLinks, Compil
   readonly connDir: Uint8Array;
   /** 1 when the connection is controlled by a signal. */
   readonly connSignalized: Uint8Array;
+  /**
+   * Lanes of the edge each segment belongs to in SUMO: a road's lane count; for the first internal lane of a
+   * connection, the connections from the same road to the same road (netconvert 1.15 puts their internal lanes
+   * on one internal edge); 1 for the later internal lanes of a connection split at an internal junction.
+   */
+  readonly segEdgeLanes: Int32Array;
+  /**
+   * 1 for the first internal lanes of a connection whose SUMO internal edge allows lane changes
+   * (`MSEdge::allowsLaneChanging`: every link onto it is signal-controlled or has a state other than minor,
+   * equal, stop or all-way stop); 0 for everything else.
+   */
+  readonly segLcAllowed: Uint8Array;
   /** Shape of each segment: points `segShapeStart[s] .. segShapeStart[s+1]` of `shapeX/shapeY`. */
   readonly segShapeStart: Int32Array;
   readonly shapeX: Float64Array;
@@ -105,6 +118,30 @@ function packShapes(g: CompiledGeometry): Pick<CompiledNetwork, 'segShapeStart' 
   }
   segShapeStart[g.nSegs] = k;
   return { segShapeStart, shapeX, shapeY, shapeS };
+}
+
+/** `CompiledNetwork.segEdgeLanes`: the lane count of each segment's SUMO edge. */
+function edgeLanes(g: CompiledGeometry, connFromRoad: Int32Array, connToRoad: Int32Array): Int32Array {
+  const out = new Int32Array(g.nSegs).fill(1);
+  for (let l = 0; l < g.nLanes; l++) out[l] = g.roadLaneCount[g.laneRoad[l] ?? 0] ?? 1;
+  const pairs = new Map<number, number>();
+  const key = (c: number): number => (connFromRoad[c] ?? 0) * (g.roadLaneCount.length + 1) + (connToRoad[c] ?? 0);
+  for (let c = 0; c < connFromRoad.length; c++) pairs.set(key(c), (pairs.get(key(c)) ?? 0) + 1);
+  for (let c = 0; c < connFromRoad.length; c++) out[g.connSegStart[c] ?? 0] = pairs.get(key(c)) ?? 1;
+  return out;
+}
+
+/** `CompiledNetwork.segLcAllowed`. */
+function lcAllowed(g: CompiledGeometry, connFromRoad: Int32Array, connToRoad: Int32Array, signalized: Uint8Array, linkStatic: Uint8Array): Uint8Array {
+  const out = new Uint8Array(g.nSegs);
+  const barred = new Set<number>();
+  const key = (c: number): number => (connFromRoad[c] ?? 0) * (g.roadLaneCount.length + 1) + (connToRoad[c] ?? 0);
+  for (let c = 0; c < connFromRoad.length; c++) {
+    const st = linkStatic[c] ?? LS_M;
+    if (signalized[c] !== 1 && (st === LS_m || st === LS_EQ || st === LS_S || st === LS_W)) barred.add(key(c));
+  }
+  for (let c = 0; c < connFromRoad.length; c++) if (!barred.has(key(c))) out[g.connSegStart[c] ?? 0] = 1;
+  return out;
 }
 
 /**
@@ -173,13 +210,15 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
   const demand = compileDemand(spec, roadIx, byRoad, connToRoad, connDir);
   const masks = classMasks(spec, demand, g.nLanes);
   const routing = compileRoutes(g);
+  const segEdgeLanes = edgeLanes(g, connFromRoad, connToRoad);
+  const segLcAllowed = lcAllowed(g, connFromRoad, connToRoad, connSignalized, links.linkStatic);
   return {
     ...g, ...links, ...routing, ...packShapes(g), ...masks,
     spec, nNodes, nodeType, nodeX: Float64Array.from(spec.nodes, (n) => n.x), nodeY: Float64Array.from(spec.nodes, (n) => n.y), nodeSignal,
     nRoads, roadFrom, roadTo, roadPriority, roadRoundabout, hasRoundabouts: roadRoundabout.includes(1),
     roadConnStart: byRoad.start, roadConns: byRoad.items, nodeInStart: inRoads.start, nodeInRoads: inRoads.items,
     laneConnStart: byLane.start, laneConns: byLane.items,
-    nConns, connFromLane, connToLane, connFromRoad, connToRoad, connNode, connDir, connSignalized,
+    nConns, connFromLane, connToLane, connFromRoad, connToRoad, connNode, connDir, connSignalized, segEdgeLanes, segLcAllowed,
     demand,
     nodeIds: spec.nodes.map((n) => n.id),
     roadIds: spec.roads.map((r) => r.id),

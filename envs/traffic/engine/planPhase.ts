@@ -87,8 +87,8 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   P.vLeader = Infinity;
   if (leaderBack !== Infinity) {
     const gap = leaderBack - p;
-    // as below: a leader at least as fast covers at least its emergency-stop distance this step
-    vs.hardCap[veh] = Math.max(0, gap + (leaderSpeed >= sp ? leaderTravel : 0)) / dt;
+    // as below: the leader covers at least its emergency-stop distance this step
+    vs.hardCap[veh] = Math.max(0, gap + leaderTravel) / dt;
     const vf = P.follow(gap - P.minGap, leaderSpeed, leaderDecel);
     if (vf < P.v) P.v = vf;
     P.vLeader = vf;
@@ -352,9 +352,11 @@ function advance(e: EngineState, next: number): void {
     }
   }
   if (back !== Infinity) {
-    // never into the leader's back, even where a model's speed is not collision-free (IDM); a leader at
-    // least as fast moves at least as far as an emergency stop takes it this step
-    const cap = Math.max(0, P.seen + back + (spT >= P.speed ? travelT : 0)) / e.dt;
+    // never into the leader's back, even where a model's speed is not collision-free (IDM); the leader,
+    // whatever its speed, moves at least as far as an emergency stop takes it this step (SUMO has no such
+    // cap: it must not bind where Krauss' safe speed, which trusts the leader to brake no harder than its
+    // decel, lets the driver close in on a slower leader)
+    const cap = Math.max(0, P.seen + back + travelT) / e.dt;
     if (cap < (vs.hardCap[P.veh] ?? Infinity)) vs.hardCap[P.veh] = cap;
     const gap = P.seen + back - P.minGap;
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);

@@ -90,7 +90,7 @@ export function parseSumoNet(
     if (!con) continue;
     if (f.foes) con.foes = f.foes;
     if (f.response) con.response = f.response;
-    if (f.internalResponse) con.internalResponse = f.internalResponse;
+    if (f.internalResponse) con.internalResponse = conns.internalMajor.has(c) ? [] : f.internalResponse;
     if (f.internalFoes) con.internalFoes = f.internalFoes;
   }
   const off = opts.tlsAllOff ? conns.offMinor : undefined;

@@ -16,6 +16,8 @@ const MINOR_PENALTY = 1.5;
 /** The connections between kept lanes, with their internal lanes and signal indices. */
 export interface SumoConnections extends LogicInput {
   readonly connections: ConnIn[];
+  /** Connections whose internal junction link the net writes as major ('M'): no approaching foes to yield to there. */
+  readonly internalMajor: ReadonlySet<number>;
   /** tl id -> linkIndex -> connection indices. */
   readonly connTl: Map<string, Map<number, number[]>>;
   /** Signal-controlled connections whose state in the network is `o` (minor when the signal is off); the others are `O`. */
@@ -73,10 +75,16 @@ export function readConnections(
   const file = doc.file;
   const all = doc.children(root, 'connection');
   const next = new Map<string, string>();
+  // the state of each link out of an internal lane (the internal junction's link when the lane has a via)
+  const internalState = new Map<string, string>();
   for (const c of all) {
     const from = doc.str(c, 'connection', 'from');
-    if (from.startsWith(':') && typeof c.via === 'string') next.set(`${from}_${doc.str(c, 'connection', 'fromLane')}`, c.via);
+    if (!from.startsWith(':')) continue;
+    const key = `${from}_${doc.str(c, 'connection', 'fromLane')}`;
+    if (typeof c.via === 'string') next.set(key, c.via);
+    if (typeof c.state === 'string') internalState.set(key, c.state);
   }
+  const internalMajor = new Set<number>();
   const connections: ConnIn[] = [];
   const connTl = new Map<string, Map<number, number[]>>();
   const offMinor = new Set<number>();
@@ -126,6 +134,9 @@ export function readConnections(
     chain.slice(0, 2).forEach((id, k) => viaOf.set(id, [ci, k]));
     for (const id of chain.slice(2)) viaOf.set(id, [ci, 1]);
     nPieces.push(Math.min(2, chain.length));
+    // SUMO: an internal junction whose link the net writes as major ('M', as older netconverts do) has
+    // priority: the driver waiting there yields to no approaching foe (MSLink::opened), only to foes inside
+    if (chain.length >= 2 && internalState.get(chain[0] ?? '') === 'M') internalMajor.add(ci);
     const list = fromLane.get(`${from}_${fl}`) ?? [];
     list.push([ci, chain[0] ?? '']);
     fromLane.set(`${from}_${fl}`, list);
@@ -146,5 +157,5 @@ export function readConnections(
       m.set(li, l);
     }
   }
-  return { connections, connTl, offMinor, roadNext, roadNextConns, connVia, viaOf, fromLane, pieces: (ci: number) => nPieces[ci] ?? 1 };
+  return { connections, connTl, offMinor, roadNext, roadNextConns, connVia, viaOf, fromLane, internalMajor, pieces: (ci: number) => nPieces[ci] ?? 1 };
 }

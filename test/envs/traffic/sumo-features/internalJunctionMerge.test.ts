@@ -100,3 +100,39 @@ describe('a left turner leaving its internal junction behind a right turner boun
     }
   });
 });
+
+/*
+ * The same crossing on a copy of the network whose links out of the internal junctions are written as
+ * major ('M', as older netconverts wrote them; leftmerge/major.sumocfg): SUMO 1.15 gives such a link
+ * priority, so the left turner yields at the internal junction to no approaching driver, only to drivers
+ * inside the junction.
+ */
+
+const MAJOR = 'leftmerge/major.sumocfg';
+
+/** SUMO 1.15's tripinfo of the fixture (arrival, s). */
+const SUMO_MAJOR = { s1: 39, R: 52, L: 38 };
+
+describe('an internal junction whose link the net writes as major', () => {
+  const net = loadFixture(MAJOR);
+  const e = engineFor(net);
+  e.reset(1);
+  const log = new TripLog(e);
+  runUntil(e, 120, log);
+
+  it('lets the left turner through without yielding to approaching drivers, as in SUMO 1.15', () => {
+    const L = log.trips.get(1);
+    expect(L?.route).toEqual(['NC', 'CE']);
+    // read as a yielding link the left turner waited 14 s and arrived at 53 s
+    expect(L?.arrival).toBe(SUMO_MAJOR.L);
+    expect(log.trips.get(0)?.arrival).toBe(SUMO_MAJOR.s1);
+    expect(log.trips.get(2)?.arrival).toBe(SUMO_MAJOR.R);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture(MAJOR));
+      const arrival = (id: string): number => ref.trips.find((t) => t.id === id)?.arrival ?? NaN;
+      expect(arrival('L')).toBe(SUMO_MAJOR.L);
+      expect(arrival('s1')).toBe(SUMO_MAJOR.s1);
+      expect(arrival('R')).toBe(SUMO_MAJOR.R);
+    }
+  });
+});

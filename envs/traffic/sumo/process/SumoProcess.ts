@@ -133,7 +133,10 @@ export class SumoProcess {
     }
     if (a.error !== undefined || !a.bytes) {
       const said = this.output();
-      this.dispose();
+      // SUMO closed the connection but may not have exited yet (on a loaded machine it can take longer
+      // than the worker waits for its exit status): kill it and wait until it is reaped, so that ending
+      // the worker never leaves it behind
+      this.kill();
       throw new SimulatorError(
         `SUMO (${this.opts.scenario}) stopped in mid-episode: ${a.error ?? 'no answer'}${exitText(a.exit)}${said ? `; sumo said: ${said}` : ''}`,
         true,

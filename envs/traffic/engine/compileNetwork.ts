@@ -120,28 +120,30 @@ function packShapes(g: CompiledGeometry): Pick<CompiledNetwork, 'segShapeStart' 
   return { segShapeStart, shapeX, shapeY, shapeS };
 }
 
-/** `CompiledNetwork.segEdgeLanes`: the lane count of each segment's SUMO edge. */
-function edgeLanes(g: CompiledGeometry, connFromRoad: Int32Array, connToRoad: Int32Array): Int32Array {
-  const out = new Int32Array(g.nSegs).fill(1);
-  for (let l = 0; l < g.nLanes; l++) out[l] = g.roadLaneCount[g.laneRoad[l] ?? 0] ?? 1;
-  const pairs = new Map<number, number>();
+/**
+ * `CompiledNetwork.segEdgeLanes` and `segLcAllowed`, from the SUMO internal edges: the connections from one
+ * road to the same road share one (netconvert 1.15), so both are decided per (from road, to road) pair.
+ */
+function internalEdges(
+  g: CompiledGeometry, connFromRoad: Int32Array, connToRoad: Int32Array, signalized: Uint8Array, linkStatic: Uint8Array,
+): Pick<CompiledNetwork, 'segEdgeLanes' | 'segLcAllowed'> {
+  const segEdgeLanes = new Int32Array(g.nSegs).fill(1);
+  const segLcAllowed = new Uint8Array(g.nSegs);
+  for (let l = 0; l < g.nLanes; l++) segEdgeLanes[l] = g.roadLaneCount[g.laneRoad[l] ?? 0] ?? 1;
   const key = (c: number): number => (connFromRoad[c] ?? 0) * (g.roadLaneCount.length + 1) + (connToRoad[c] ?? 0);
-  for (let c = 0; c < connFromRoad.length; c++) pairs.set(key(c), (pairs.get(key(c)) ?? 0) + 1);
-  for (let c = 0; c < connFromRoad.length; c++) out[g.connSegStart[c] ?? 0] = pairs.get(key(c)) ?? 1;
-  return out;
-}
-
-/** `CompiledNetwork.segLcAllowed`. */
-function lcAllowed(g: CompiledGeometry, connFromRoad: Int32Array, connToRoad: Int32Array, signalized: Uint8Array, linkStatic: Uint8Array): Uint8Array {
-  const out = new Uint8Array(g.nSegs);
+  const lanes = new Map<number, number>();
   const barred = new Set<number>();
-  const key = (c: number): number => (connFromRoad[c] ?? 0) * (g.roadLaneCount.length + 1) + (connToRoad[c] ?? 0);
   for (let c = 0; c < connFromRoad.length; c++) {
+    lanes.set(key(c), (lanes.get(key(c)) ?? 0) + 1);
     const st = linkStatic[c] ?? LS_M;
     if (signalized[c] !== 1 && (st === LS_m || st === LS_EQ || st === LS_S || st === LS_W)) barred.add(key(c));
   }
-  for (let c = 0; c < connFromRoad.length; c++) if (!barred.has(key(c))) out[g.connSegStart[c] ?? 0] = 1;
-  return out;
+  for (let c = 0; c < connFromRoad.length; c++) {
+    const first = g.connSegStart[c] ?? 0;
+    segEdgeLanes[first] = lanes.get(key(c)) ?? 1;
+    if (!barred.has(key(c))) segLcAllowed[first] = 1;
+  }
+  return { segEdgeLanes, segLcAllowed };
 }
 
 /**
@@ -210,8 +212,7 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
   const demand = compileDemand(spec, roadIx, byRoad, connToRoad, connDir);
   const masks = classMasks(spec, demand, g.nLanes);
   const routing = compileRoutes(g);
-  const segEdgeLanes = edgeLanes(g, connFromRoad, connToRoad);
-  const segLcAllowed = lcAllowed(g, connFromRoad, connToRoad, connSignalized, links.linkStatic);
+  const { segEdgeLanes, segLcAllowed } = internalEdges(g, connFromRoad, connToRoad, connSignalized, links.linkStatic);
   return {
     ...g, ...links, ...routing, ...packShapes(g), ...masks,
     spec, nNodes, nodeType, nodeX: Float64Array.from(spec.nodes, (n) => n.x), nodeY: Float64Array.from(spec.nodes, (n) => n.y), nodeSignal,

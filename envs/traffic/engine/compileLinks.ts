@@ -160,6 +160,23 @@ export function compileLinks(
   };
 }
 
+/**
+ * Where two internal lanes that end on the same lane merge (SUMO 1.15 `MSLink::setRequestInformation` for a
+ * same-target foe): at the same geometric distance before both ends, where they come within the smaller of
+ * DIVERGENCE_MIN_WIDTH and their mean width of each other (`computeDistToDivergence` on the reversed
+ * shapes); at both ends when the ends lie that far apart. Returns the point's position on each lane.
+ */
+function mergePoint(
+  shx: readonly [number, number][], shf: readonly [number, number][], lx: number, lf: number, wx: number, wf: number,
+): [number, number] {
+  const minDist = Math.min(DIVERGENCE_MIN_WIDTH, 0.5 * (wx + wf));
+  const d = distToDivergence([...shx].reverse(), [...shf].reverse(), minDist, lx, lf);
+  if (d < 0) return [lx, lf];
+  const gx = Math.max(1e-9, polylineLength(shx));
+  const gf = Math.max(1e-9, polylineLength(shf));
+  return [Math.max(0, lx - (d * lx) / gx), Math.max(0, lf - (d * lf) / gf)];
+}
+
 type SegmentConflicts = Pick<CompiledLinks, 'segFoeStart' | 'segFoeSeg' | 'segFoeCross' | 'segFoeFoeCross' | 'segFoeHalfWidth' | 'segFoeFlags'>;
 
 /** For every internal segment, the foe internal segments with the conflict point on each. */
@@ -185,19 +202,19 @@ function segmentConflicts(
     const lf = g.segLength[f] ?? 1;
     const shx = g.segShapes[x] ?? [];
     const shf = g.segShapes[f] ?? [];
+    if (sameTarget) {
+      list.push([f, ...mergePoint(shx, shf, lx, lf, g.segWidth[x] ?? 3.2, g.segWidth[f] ?? 3.2), 0, flags]);
+      return;
+    }
     const hit = polylineCrossing(shx, shf);
     let a = -1;
     let b = -1;
     if (hit) {
       // SUMO (`MSLink::setRequestInformation`, "wait at the internal junction"): behind an internal
       // junction the conflict point with a crossing foe is where the piece starts, not the crossing (no
-      // width offset either: half the foe's width is added back here because linkLeaders subtracts it);
-      // a foe bound for the same lane keeps its merge point
-      a = (g.segPiece[x] ?? 0) > 0 && !sameTarget ? (g.segWidth[f] ?? 3.2) / 2 : (hit.a * lx) / Math.max(1e-9, polylineLength(shx));
+      // width offset either: half the foe's width is added back here because linkLeaders subtracts it)
+      a = (g.segPiece[x] ?? 0) > 0 ? (g.segWidth[f] ?? 3.2) / 2 : (hit.a * lx) / Math.max(1e-9, polylineLength(shx));
       b = (hit.b * lf) / Math.max(1e-9, polylineLength(shf));
-    } else if (sameTarget) {
-      a = lx;
-      b = lf;
     }
     list.push([f, a, b, (g.segWidth[f] ?? 3.2) / 2, flags]);
   };

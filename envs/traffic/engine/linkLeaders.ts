@@ -121,7 +121,9 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
       siblingLeader(e, P, F, seenStart, crossX, n.segFoeFoeCross[k] ?? 0, cx);
       continue;
     }
-    if ((e.segHead[F] ?? -1) < 0) continue;
+    const head = e.segHead[F] ?? -1;
+    const partial = e.partialOccupant(F);
+    if (head < 0 && partial < 0) continue;
     const w = n.segFoeHalfWidth[k] ?? 1.6;
     const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
     const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
@@ -129,42 +131,80 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
     if (distToCrossing + 2 * w < 0 && !sameTarget) continue;
     const cf = n.segConn[F] ?? 0;
     const contLane = (flags & FOE_CONT) !== 0 && !egoSplit;
-    const ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
-    const crossF = n.segFoeFoeCross[k] ?? 0;
-    const foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
-    const foeW = sameTarget || sameSource ? 0 : w;
-    const cannotIgnore = contLane || sameTarget || sameSource;
-    const ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
-    for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
-      if (u === ego) continue;
-      const lenU = d.typeLength[vs.type[u] ?? 0] ?? 5;
-      const backDist = crossF - ((vs.pos[u] ?? 0) - lenU);
-      const pastCP = backDist + foeW < 0;
-      const entered = backDist < lenU;
-      const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
-      if (!inTheWay && ignoreGreenCont) continue;
-      if (distToCrossing < -POSITION_EPS && !inTheWay) continue;
-      if (!inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) continue;
-      // SUMO ignores a foe that will not pass the link out of its lane (no request there: at an internal
-      // junction its first drive item, else its junction exit), unless it may not be ignored (on a lane
-      // before an internal junction, or bound for or from the same lane as the ego) and is not stopped, or
-      // the ego enters a roundabout
-      const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
-      if (!inTheWay && ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) continue;
-      let gap: number;
-      if (contLane && !sameSource) gap = -Infinity;
-      else {
-        if (pastCP && !sameTarget) continue;
-        gap = distToCrossing - P.minGap - backDist - foeW;
-      }
-      if (!isLeader(e, ego, u, cx, cf, gap)) continue;
-      const egoSeg = vs.seg[ego] ?? 0;
-      const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
-      // a foe the ego may not pass (same target or source, or on a continuation lane) is not driven up to
-      const stopAsap = contLane || sameTarget || sameSource;
-      adaptToConflict(e, P, u, gap, stopAsap ? -1 : distToCrossing, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
+    C.distToCrossing = distToCrossing;
+    C.seenStart = seenStart;
+    C.crossF = n.segFoeFoeCross[k] ?? 0;
+    C.foeW = sameTarget || sameSource ? 0 : w;
+    C.sameTarget = sameTarget;
+    C.sameSource = sameSource;
+    C.contLane = contLane;
+    C.ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
+    C.foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
+    C.ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
+    C.cx = cx;
+    C.cf = cf;
+    for (let u = head; u >= 0; u = vs.behind[u] ?? -1) {
+      if (u !== ego) foeLeader(e, P, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true);
     }
+    // SUMO's foe lanes count the vehicles whose back is still on them too (MSLane::AnyVehicleIterator)
+    if (partial >= 0 && partial !== ego) foeLeader(e, P, partial, (n.segLength[F] ?? 0) - e.partialBack, false);
   }
+}
+
+/** The foe lane being looked at by {@link linkLeaders} (module-level, so the hot path allocates nothing). */
+const C = {
+  distToCrossing: 0,
+  seenStart: 0,
+  crossF: 0,
+  foeW: 0,
+  sameTarget: false,
+  sameSource: false,
+  contLane: false,
+  ignoreGreenCont: false,
+  foeExitIJ: false,
+  ignorable: true,
+  cx: 0,
+  cf: 0,
+};
+
+/**
+ * Foe `u` (its back at `backPos` on the foe lane of {@link C}; `frontOn`: its front is on that lane too,
+ * else it only covers it from behind) as the ego's junction leader (SUMO `MSLink::getLeaderInfo` for one
+ * vehicle, then `checkLinkLeader`).
+ */
+function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, frontOn: boolean): void {
+  const n = e.net;
+  const vs = e.veh;
+  const ego = P.veh;
+  const lenU = n.demand.typeLength[vs.type[u] ?? 0] ?? 5;
+  const { distToCrossing, crossF, foeW, sameTarget, sameSource, contLane, foeExitIJ, cx, cf } = C;
+  const backDist = crossF - backPos;
+  const pastCP = backDist + foeW < 0;
+  const entered = backDist < lenU;
+  const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
+  if (!inTheWay && C.ignoreGreenCont) return;
+  if (distToCrossing < -POSITION_EPS && !inTheWay) return;
+  if (frontOn && !inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) return;
+  // SUMO ignores a foe that will not pass the link out of its lane (no request there: at an internal
+  // junction its first drive item, else its junction exit), unless it may not be ignored (on a lane
+  // before an internal junction, or bound for or from the same lane as the ego) and is not stopped, or
+  // the ego enters a roundabout
+  const cannotIgnore = contLane || sameTarget || sameSource;
+  const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
+  if (frontOn && !inTheWay && C.ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) return;
+  let gap: number;
+  if (contLane && !sameSource) gap = -Infinity;
+  else {
+    if (pastCP && !sameTarget) return;
+    gap = distToCrossing - P.minGap - backDist - foeW;
+  }
+  if (!isLeader(e, ego, u, cx, cf, gap)) return;
+  const egoSeg = vs.seg[ego] ?? 0;
+  const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
+  // a foe the ego may not pass (same target or source, or on a continuation lane) is not driven up to;
+  // one that only covers the foe lane from behind, when bound for or from the same lane
+  const stopAsap = frontOn ? cannotIgnore : sameTarget || sameSource;
+  adaptToConflict(e, P, u, gap, stopAsap ? -1 : distToCrossing, C.seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
 }
 
 /**

@@ -32,6 +32,18 @@ describe('merging from a minor road', () => {
     }
   });
 
+  it('behind a driver that has just merged, the next waits while its back covers the main-road lane (SUMO 1.15: 50 merge)', () => {
+    // SUMO 1.15: the first five left turners arrive at 49, 57, 95, 131 and 167 s
+    // a westbound car every 9 s, left turners queued on the minor road, no dawdling; the partial occupant is
+    // a junction leader, so the follower would leave at 2.6 m/s and the next car would arrive too soon
+    const left = arrivals('minormerge/periodic.sumocfg', 1, 1800)
+      .arrived()
+      .filter((t) => t.route[0] === 'S2C' && t.route.at(-1) === 'C2W')
+      .sort((a, b) => a.arrival - b.arrival);
+    expect(left.slice(0, 5).map((t) => t.arrival)).toEqual([49, 57, 95, 131, 167]);
+    expect(left).toHaveLength(50);
+  });
+
   it.skipIf(!SUMO_AVAILABLE)('a saturated left turn into a random 500 veh/h stream: as many drivers merge as in SUMO (within 6 % over 5 seeds)', () => {
     let ours = 0;
     let theirs = 0;

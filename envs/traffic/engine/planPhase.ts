@@ -351,6 +351,7 @@ function advance(e: EngineState, next: number): void {
       travelT = leastTravel(e, u);
     }
   }
+  let vLeader = Infinity;
   if (back !== Infinity) {
     // never into the leader's back, even where a model's speed is not collision-free (IDM); the leader,
     // whatever its speed, moves at least as far as an emergency stop takes it this step (SUMO has no such
@@ -361,14 +362,17 @@ function advance(e: EngineState, next: number): void {
     const gap = P.seen + back - P.minGap;
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
     if (vf < P.v) P.v = vf;
-    if (vf < P.vLinkPass) P.vLinkPass = vf;
+    vLeader = vf;
     // the speed the vehicle may leave the link onto this segment with (SUMO: the item of the link just passed;
     // a leader beyond the junction bounds the internal lane's exit, which has no foes, not the entry)
     if (P.lastItem >= 0 && n.linkTo[vs.itLink[P.veh * MAX_ITEMS + P.lastItem] ?? 0] === next) adaptLeaveSpeed(vs, P.veh, vf);
   }
   P.seen += n.segLength[next] ?? 0;
   const maxV = Math.max(laneMax, P.vMinComfortable);
-  P.vLinkPass = Math.min(estimateSpeedAfterDistance(n.segLength[next] ?? 0, P.v, P.accel, P.maxSpeedType), maxV);
+  // SUMO: the leader on this segment bounds the speed at the link at its end too (adaptToLeaders at the top
+  // of the next look-ahead step lowers vLinkPass; Krauss' followSpeed is capped at what the vehicle can
+  // reach this step, so a standing vehicle's arrival speed at the links beyond a leader is about accel x dt)
+  P.vLinkPass = Math.min(estimateSpeedAfterDistance(n.segLength[next] ?? 0, P.v, P.accel, P.maxSpeedType), maxV, vLeader);
   P.laneMaxV = maxV;
 }
 

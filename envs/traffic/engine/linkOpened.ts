@@ -121,11 +121,12 @@ function openedOrCollect(e: EngineState, link: number, r: Request, collect: numb
   if ((n.linkInternal[link] ?? 0) === 1 && e.linkState[n.linkConn[link] ?? 0] === LS_G) return true;
   const wait = e.veh.waitCur[r.veh] ?? 0;
   if ((state === LS_S || state === LS_W) && wait < STOP_WAIT) return false;
+  // SUMO's sameTargetLane compares the lanes after the junction, for the link out of an internal
+  // junction too (its lane is the connection's target, the second internal lane its via)
   const target = n.connToLane[n.linkConn[link] ?? 0];
-  const internal = (n.linkInternal[link] ?? 0) === 1;
   for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
     const f = n.linkFoes[k] ?? 0;
-    const sameTarget = !internal && (n.linkInternal[f] ?? 0) === 0 && n.connToLane[n.linkConn[f] ?? 0] === target;
+    const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
     for (let j = e.apprHead[f] ?? -1; j >= 0; j = e.veh.itNext[j] ?? -1) {
       if (((j / MAX_ITEMS) | 0) === r.veh) continue;
       if (!blockedByFoe(e, link, f, j, r, sameTarget, state)) continue;

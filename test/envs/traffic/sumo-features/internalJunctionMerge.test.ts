@@ -4,10 +4,23 @@ import { engineFor, fixture, loadFixture, runUntil, segName, TripLog } from './t
 
 /*
  * A left turner waiting at the internal junction of a signalised crossing (test/fixtures/sumo/leftmerge).
- * The fixture also records two SUMO 1.15 rules the engine does not follow yet (its README): the link out of
- * the internal junction counting an oncoming right turner bound for the same lane as a foe
- * (leftmerge.sumocfg), and an internal junction link the net writes as major (major.sumocfg).
  */
+
+describe('a left turner at its internal junction and an oncoming right turner bound for the same lane', () => {
+  it('waits for the right turner, which would arrive too fast behind it (SUMO 1.15: L arrives at 54 s, R at 52 s, s1 at 39 s)', () => {
+    // the link out of the internal junction leads to the same lane as the right turn (SUMO's sameTargetLane
+    // compares the lanes after the junction): "cannot lead", since R, braking no harder than L's impatience
+    // allows, would arrive too fast behind it; without the rule L left 12 s early and arrived at 42 s
+    const e = engineFor(loadFixture('leftmerge/leftmerge.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    runUntil(e, 120, log);
+    const byFirst = new Map(log.arrived().map((t) => [`${t.route[0]}>${t.route.at(-1)}`, t.arrival]));
+    expect(byFirst.get('NC>CE')).toBe(54);
+    expect(byFirst.get('SC>CE')).toBe(52);
+    expect(byFirst.get('SC>CN')).toBe(39);
+  });
+});
 
 /*
  * Under a dense oncoming stream (leftmerge/yellow.sumocfg): the left turner waits at

@@ -43,3 +43,31 @@ describe('internal lanes from the same lane (same-origin foes)', () => {
     }
   });
 });
+
+describe('inserting a driver whose back reaches into an internal lane beside an occupied one', () => {
+  const CFG2 = 'sibling/beside.sumocfg';
+  const net = loadFixture(CFG2);
+  const e = engineFor(net);
+  e.reset(1);
+  const log = new TripLog(e);
+  runUntil(e, 200, log);
+  const a = log.trips.get(1);
+  const b = log.trips.get(0);
+
+  it('waits until the driver on the sibling internal lane has left it, as in SUMO 1.15', () => {
+    // a is due at 4 s, when b (2 m/s) has just entered :G_0_1 beside the back of a's departure place;
+    // SUMO counts b as a follower of a (getFollowersOnConsecutive's junction foes) until b's back has
+    // left :G_0_1: a departs at 9 s, arrives at 26 s
+    expect(a?.depart).toBe(9);
+    expect(a?.departLane).toBe('GM_0');
+    expect(a?.arrival).toBe(26);
+    expect(b?.arrival).toBe(111);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture(CFG2));
+      const trip = (id: string) => ref.trips.find((t) => t.id === id);
+      expect(a?.depart).toBe(trip('a')?.depart);
+      expect(a?.arrival).toBe(trip('a')?.arrival);
+      expect(b?.arrival).toBe(trip('b')?.arrival);
+    }
+  });
+});

@@ -159,7 +159,9 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
       if (p >= 0 && backDist > 0) foeFollower(e, p, distToDivergence - egoMinGap - backDist, egoMinGap, egoDecel);
       continue;
     }
-    if ((e.segHead[F] ?? -1) < 0) continue;
+    const partial = e.partialOccupant(F);
+    const partialBack = (n.segLength[F] ?? 0) - e.partialBack;
+    if ((e.segHead[F] ?? -1) < 0 && partial < 0) continue;
     const w = n.segFoeHalfWidth[k] ?? 1.6;
     const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
     const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
@@ -170,25 +172,46 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     // a foe on a continuation lane is reported with an infinitely negative gap: as a follower it never binds
     if (contLane && !sameSource) continue;
     const ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
-    const foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
-    const foeW = sameTarget || sameSource ? 0 : w;
-    const cannotIgnore = contLane || sameTarget || sameSource;
     const ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
+    // every vehicle on the foe lane, the one whose back is still on it included (SUMO's anyVehicles)
     for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
-      const lenU = d.typeLength[vs.type[u] ?? 0] ?? 5;
-      const backDist = crossF - ((vs.pos[u] ?? 0) - lenU);
-      const pastCP = backDist + foeW < 0;
-      const entered = backDist < lenU;
-      const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
-      if (!inTheWay && ignoreGreenCont) continue;
-      if (distToCrossing < -POSITION_EPS && !inTheWay) continue;
-      if (!inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) continue;
-      const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
-      if (!inTheWay && ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) continue;
-      if (pastCP && !sameTarget) continue;
-      foeFollower(e, u, distToCrossing - egoMinGap - backDist - foeW, egoMinGap, egoDecel);
+      const backDist = crossF - ((vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
+      crossingFoe(e, u, backDist, true, k, cx, distToCrossing, ignoreGreenCont, ignorable, egoMinGap, egoDecel);
     }
+    if (partial >= 0) crossingFoe(e, partial, crossF - partialBack, false, k, cx, distToCrossing, ignoreGreenCont, ignorable, egoMinGap, egoDecel);
   }
+}
+
+/**
+ * One vehicle `u` on the foe lane of entry `k` (its back `backDist` before the conflict point; `frontOn`:
+ * its front is on that lane) as `MSLink::getLeaderInfo` treats it, made a follower when reported.
+ */
+function crossingFoe(
+  e: EngineState, u: number, backDist: number, frontOn: boolean, k: number, cx: number, distToCrossing: number,
+  ignoreGreenCont: boolean, ignorable: boolean, egoMinGap: number, egoDecel: number,
+): void {
+  const n = e.net;
+  const vs = e.veh;
+  const flags = n.segFoeFlags[k] ?? 0;
+  const F = n.segFoeSeg[k] ?? 0;
+  const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
+  const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
+  const contLane = (flags & FOE_CONT) !== 0 && (n.connSegCount[cx] ?? 1) < 2;
+  const foeW = sameTarget || sameSource ? 0 : (n.segFoeHalfWidth[k] ?? 1.6);
+  const cannotIgnore = contLane || sameTarget || sameSource;
+  const foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
+  const lenU = n.demand.typeLength[vs.type[u] ?? 0] ?? 5;
+  const pastCP = backDist + foeW < 0;
+  const entered = backDist < lenU;
+  const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
+  if (!inTheWay && ignoreGreenCont) return;
+  if (distToCrossing < -POSITION_EPS && !inTheWay) return;
+  if (frontOn && !inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) return;
+  // SUMO ignores a foe that will not pass the link out of its lane, only while its front is on that lane
+  const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
+  if (frontOn && !inTheWay && ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) return;
+  if (pastCP && !sameTarget) return;
+  foeFollower(e, u, distToCrossing - egoMinGap - backDist - foeW, egoMinGap, egoDecel);
 }
 
 function isGreen(s: number): boolean {

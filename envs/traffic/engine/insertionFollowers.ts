@@ -1,6 +1,7 @@
 import { POSITION_EPS, secureGap } from './carFollowing.js';
 import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET, FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
+import { isStrategicBlocked } from './laneChangeModel.js';
 import { LS_g, LS_G } from './linkStates.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
 import { MAX_ITEMS } from './VehicleStore.js';
@@ -113,9 +114,11 @@ function logicalPredecessor(e: EngineState, lane: number): number {
 }
 
 /** Foe vehicle `u` as a follower of the new vehicle, from the gap `MSLink::getLeaderInfo` reports for it. */
-function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number, egoDecel: number): void {
+function foeFollower(e: EngineState, u: number, linkGap: number, egoMinGap: number, egoDecel: number): void {
   const d = e.net.demand;
   const ty = e.veh.type[u] ?? 0;
+  // a foe trying to change lanes is reported at gap -1 (SUMO 1.15 getLeaderInfo, as in linkLeaders.ts)
+  const gap = linkGap < 2 * (d.typeLength[ty] ?? 5) && isStrategicBlocked(e.veh, u) ? -1 : linkGap;
   // the foe takes the new vehicle (its front already beyond the junction) as its leader (MSVehicle::isLeader),
   // so the gap the link reports (as if the new vehicle followed) is turned around: from the foe's front to
   // the new vehicle's back, both measured to their conflict point, less the foe's minimum gap

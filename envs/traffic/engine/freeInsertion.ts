@@ -35,7 +35,7 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
   const head = e.segHead[lane] ?? -1;
   if (head < 0) {
     // ensure the gap the followers on the lanes before need
-    const B = insertionFollower(e, lane, minPos - len, -1, decel);
+    const B = insertionFollower(e, lane, minPos - len, -1, decel, ty);
     let missing = 0;
     if (B.veh >= 0) {
       const fty = vs.type[B.veh] ?? 0;

@@ -127,7 +127,7 @@ export function insertionSpeed(e: EngineState, v: number, lane: number, pos: num
     speed = vSafe;
   }
   // the follower (on the lane, else approaching from upstream) must keep its secure gap to the new vehicle
-  const B = insertionFollower(e, lane, pos - len, F, decel);
+  const B = insertionFollower(e, lane, pos - len, F, decel, ty);
   const fty = vs.type[B.veh] ?? 0;
   if (B.veh >= 0 && B.gap < secureGap(vs.speed[B.veh] ?? 0, speed, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, dt)) return -1;
   return Math.max(0, speed);

@@ -52,6 +52,16 @@ export function addAdvice(vs: VehicleStore, v: number, speed: number): void {
   if (speed < (vs.advice[base + hi] ?? 0)) vs.advice[base + hi] = speed;
 }
 
+/**
+ * SUMO `MSAbstractLaneChangeModel::isStrategicBlocked`: after the last lane-change check, `v` wants a
+ * strategic change and is blocked from it. tsgym keeps the two directions' states merged (`lcState`), but a
+ * wish that was not blocked was carried out, so a strategic wish with blocked bits left is a blocked one.
+ */
+export function isStrategicBlocked(vs: VehicleStore, v: number): boolean {
+  const st = vs.lcState[v] ?? 0;
+  return (st & LCA_STRATEGIC) !== 0 && (st & (LCA_LEFT | LCA_RIGHT)) !== 0 && (st & LCA_BLOCKED) !== 0;
+}
+
 /** The lowest advice of `v` this step (Infinity without one). */
 export function minAdvice(vs: VehicleStore, v: number): number {
   let m = Infinity;

@@ -1,6 +1,7 @@
 import { brakeGap, POSITION_EPS } from './carFollowing.js';
 import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET, FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
+import { isStrategicBlocked } from './laneChangeModel.js';
 import { havePriority, LS_g, LS_G, LS_R, LS_Y } from './linkStates.js';
 import type { PlanContext } from './PlanContext.js';
 import { MAX_ITEMS } from './VehicleStore.js';
@@ -197,6 +198,8 @@ function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, f
   else {
     if (pastCP && !sameTarget) return;
     gap = distToCrossing - P.minGap - backDist - foeW;
+    // SUMO 1.15: do not encroach on a foe trying to change lanes (twice its length gives it room)
+    if (gap < 2 * lenU && isStrategicBlocked(vs, u)) gap = -1;
   }
   if (!isLeader(e, ego, u, cx, cf, gap)) return;
   const egoSeg = vs.seg[ego] ?? 0;
@@ -224,7 +227,8 @@ function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: num
   const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
   const follow = (u: number, backPos: number): void => {
     const backDist = crossF - backPos;
-    const gap = distToDivergence - P.minGap - backDist;
+    let gap = distToDivergence - P.minGap - backDist;
+    if (gap < 2 * (d.typeLength[vs.type[u] ?? 0] ?? 5) && isStrategicBlocked(vs, u)) gap = -1;
     if (backDist <= 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
     adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
   };

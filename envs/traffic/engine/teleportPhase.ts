@@ -35,6 +35,8 @@ function start(e: EngineState, v: number): void {
   const vs = e.veh;
   e.counters.teleports++;
   e.unlink(v);
+  // SUMO takes the vehicle off every lane it covers, the junction lanes its back still reaches included
+  for (let s = 0; s < e.net.nSegs; s++) if (e.segOutVeh[s] === v) e.segOutVeh[s] = -1;
   vs.deactivate(v);
   vs.state[v] = VEH_TELEPORTING;
   vs.speed[v] = 0;

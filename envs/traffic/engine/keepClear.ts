@@ -15,8 +15,11 @@ function spaceTillLastStanding(e: EngineState, seg: number, out: { stopped: bool
   for (let u = e.segTail[seg] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {
     const lw = e.typeLenGap[vs.type[u] ?? 0] ?? 7.5;
     if ((vs.speed[u] ?? 0) < HALTING_SPEED) {
+      // SUMO 1.15 MSLane::getSpaceTillLastStanding: up to its back, plus the gap it still needs to stop
       out.stopped = true;
-      return (vs.pos[u] ?? 0) - lw - lengths;
+      const ty = vs.type[u] ?? 0;
+      const d = e.net.demand;
+      return (vs.pos[u] ?? 0) - (d.typeLength[ty] ?? 5) + brakeGap(vs.speed[u] ?? 0, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1) - lengths;
     }
     lengths += lw;
   }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { engineFor, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+
+/*
+ * Junction blocking avoidance (test/fixtures/sumo/keepclear): a driver enters a keep-clear junction only
+ * when the road after it has room for its length and minimum gap behind the last standing vehicle; SUMO
+ * 1.15 counts that room up to the standing vehicle's back, plus the distance it still needs to stop.
+ */
+
+describe('room behind a keep-clear junction', () => {
+  it('a driver enters when the standing vehicle\'s back leaves exactly enough room (SUMO 1.15: onto JE in the step at 23 s)', () => {
+    const e = engineFor(loadFixture('keepclear/keepclear.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    let enteredJE = Number.NaN;
+    runUntil(e, 300, log, () => {
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        const trip = log.trips.get(vs.extId[v] ?? -1);
+        const s = vs.seg[v] ?? 0;
+        if (trip?.route[0] === 'WJ' && Number.isNaN(enteredJE) && s < e.net.nLanes && e.net.roadIds[e.net.laneRoad[s] ?? 0] === 'JE') {
+          enteredJE = e.time - e.dt;
+        }
+      }
+    });
+    // counting the room from the standing vehicle's front less its length and gap (5.5 m), the driver waited
+    // at the junction until the blocker left and only got onto JE at 109 s
+    expect(enteredJE).toBe(23);
+  });
+});

@@ -86,7 +86,7 @@ export interface RescoTraining {
   readonly episodes: number;
   /** The training episode whose network was evaluated (absent: the final network). */
   readonly selectedEpisode?: number;
-  /** The delay of the greedy check episode that selected the network (`ippo`). */
+  /** The mean delay of the greedy check episodes that selected the network (`ippo`, `mplight`, `phase-dqn`, `guided-dqn`). */
   readonly checkDelay?: number;
   /** What `guided-dqn` learned from before its own episodes. */
   readonly demonstrations?: DemonstrationSummary;

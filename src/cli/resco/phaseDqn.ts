@@ -1,6 +1,7 @@
 import type { ParallelEnv } from '../../core/ParallelEnv.js';
 import type { Info } from '../../core/types.js';
 import type { Policy } from '../../policy/Policy.js';
+import { runEpisode } from '../../policy/runEpisode.js';
 import { Rng } from '../../rng/Rng.js';
 import { PhaseNet, type PhaseNetWeights } from './phaseNet.js';
 import type { CurvePoint, TrainedLearner } from './rescoLearner.js';
@@ -16,7 +17,33 @@ export interface PhaseDqnOptions {
   readonly seed: number;
   readonly episodeSteps: number;
   readonly hidden?: readonly number[];
+  /**
+   * A second env of the same scenario for the check episodes that select the network: the current
+   * network plays greedily on the held-out seeds {@link CHECK_SEEDS} after every second training
+   * episode and the one with the lowest mean delay is kept. Without it, the network at the end of the
+   * exploration-free training episode with the lowest delay is kept.
+   */
+  readonly checkEnv?: ParallelEnv<string, Float32Array, number>;
   readonly onEpisode?: (p: CurvePoint) => void;
+  readonly onProgress?: (message: string) => void;
+}
+
+/** Held-out training seeds of the check episodes (never evaluation seeds, never training seeds), the same at every check. */
+export const CHECK_SEEDS: readonly number[] = [2001, 2002, 2003];
+/** Training episodes between two checks. */
+export const CHECK_EVERY = 2;
+
+/**
+ * Mean RESCO delay of `policy` acting on `env` over the held-out check seeds {@link CHECK_SEEDS}.
+ *
+ * @example
+ * ```ts
+ * const d = checkDelay(checkEnv, phasePolicy('phase-dqn', net));
+ * ```
+ */
+export function checkDelay(env: ParallelEnv<string, Float32Array, number>, policy: Policy<Record<string, Float32Array>, Record<string, number>>): number {
+  const ds = CHECK_SEEDS.map((s) => runEpisode(env, policy, s).metrics.rescoDelay ?? Infinity);
+  return ds.reduce((a, b) => a + b, 0) / ds.length;
 }
 
 /** DQN settings shared by both phase-competition learners (MPLight's: batch 32, gamma 0.99, Adam 1e-3). */
@@ -76,6 +103,7 @@ export async function trainPhaseDqn(env: ParallelEnv<string, Float32Array, numbe
   const replay: Transition[] = [];
   const curve: CurvePoint[] = [];
   let best: { delay: number; episode: number; w: PhaseNetWeights } | undefined;
+  let bestCheck: { delay: number; episode: number; w: PhaseNetWeights } | undefined;
   let steps = 0;
   let grads = 0;
   let pending = 0;
@@ -119,13 +147,22 @@ export async function trainPhaseDqn(env: ParallelEnv<string, Float32Array, numbe
     curve.push(p);
     o.onEpisode?.(p);
     if (eps === 0 && p.rescoDelay < (best?.delay ?? Infinity)) best = { delay: p.rescoDelay, episode: curve.length, w: net.weights() };
+    // the network as it is now (not the one that played the episode, which kept learning during it)
+    // plays greedily on the held-out check seeds
+    if (o.checkEnv && curve.length % CHECK_EVERY === 0 && elapsed() < o.budgetSeconds) {
+      const d = checkDelay(o.checkEnv, phasePolicy(o.name, net));
+      o.onProgress?.(`${o.name}: check after episode ${curve.length}: ${d.toFixed(2)} s`);
+      if (d < (bestCheck?.delay ?? Infinity)) bestCheck = { delay: d, episode: curve.length, w: net.weights() };
+    }
     await Promise.resolve();
   }
+  const kept = o.checkEnv ? bestCheck : best;
   const chosen = new PhaseNet(o.features, hidden, o.seed, true);
-  chosen.setWeights(best?.w ?? net.weights());
+  chosen.setWeights(kept?.w ?? net.weights());
   return {
     policy: () => phasePolicy(o.name, chosen),
-    ...(best ? { selectedEpisode: best.episode } : {}),
+    ...(kept ? { selectedEpisode: kept.episode } : {}),
+    ...(bestCheck && o.checkEnv ? { checkDelay: bestCheck.delay } : {}),
     wallSeconds: elapsed(),
     envSteps: steps,
     episodes: curve.length,

@@ -22,9 +22,9 @@ export interface TrainedLearner {
   readonly envSteps: number;
   readonly episodes: number;
   readonly curve: CurvePoint[];
-  /** The training episode whose network is evaluated (the best one without exploration); absent: the final network. */
+  /** The training episode whose network is evaluated (after which its best check, or the best one without exploration); absent: the final network. */
   readonly selectedEpisode?: number;
-  /** The delay of the greedy check episode that selected the network, for a learner whose training episodes explore (`ippo`). */
+  /** The mean delay of the greedy check episodes that selected the network (`ippo`, `mplight`, `phase-dqn`, `guided-dqn`). */
   readonly checkDelay?: number;
   /** What the learner learned from before its own episodes (`guided-dqn`). */
   readonly demonstrations?: DemonstrationSummary;

@@ -86,7 +86,7 @@ export interface RescoTraining {
   readonly episodes: number;
   /** The training episode whose network was evaluated (absent: the final network). */
   readonly selectedEpisode?: number;
-  /** The delay of the greedy check episode that selected the network (`ippo`). */
+  /** The mean delay of the greedy check episodes that selected the network (`ippo`, `mplight`, `phase-dqn`, `guided-dqn`). */
   readonly checkDelay?: number;
   /** What `guided-dqn` learned from before its own episodes. */
   readonly demonstrations?: DemonstrationSummary;
@@ -187,7 +187,12 @@ async function trainFor(o: RescoRunOptions, scenario: RescoScenario, algo: Resco
       o.onProgress?.(`${scenario} ${algo} training: ${c.steps} steps, ${c.wallSeconds.toFixed(0)} s, delay ${c.rescoDelay.toFixed(2)} s`),
   };
   try {
-    if (algo === 'mplight' || algo === 'phase-dqn') return await trainPhaseDqn(env, { ...common, name: algo, features: PHASE_MDP[algo].features });
+    if (algo === 'mplight' || algo === 'phase-dqn') {
+      const onProgress = (m: string): void => o.onProgress?.(`${scenario} ${m}`);
+      return await withCheckEnv(o, scenario, algo, (checkEnv) =>
+        trainPhaseDqn(env, { ...common, name: algo, features: PHASE_MDP[algo].features, checkEnv, onProgress }),
+      );
+    }
     if (algo === 'ippo') return await withCheckEnv(o, scenario, algo, (checkEnv) => trainIppo(env, { ...common, checkEnv }));
     if (algo === 'guided-dqn') {
       const onProgress = (m: string): void => o.onProgress?.(`${scenario} ${m}`);

@@ -188,13 +188,12 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
 }
 
 /**
- * Whether vehicle `veh` is back on the road from a parking stop, or stands at its lot of an onRoad parking
- * area: SUMO plans no stop it has reached, so it drives off in the step its stop ends.
+ * Whether vehicle `veh` has reached its next stop (halting at it, at its lot of an onRoad parking area, or
+ * back on the road from a parking stop): SUMO plans no stop it has reached, so it drives off in the step
+ * its stop ends.
  */
 function resuming(e: EngineState, veh: number): boolean {
-  const k = e.veh.stopIdx[veh] ?? -1;
-  const d = e.net.demand;
-  return e.veh.stopped[veh] === 1 && (d.stopParking[k] === 1 || (d.stopArea[k] ?? -1) >= 0);
+  return e.veh.stopped[veh] === 1;
 }
 
 /** The vehicle's next stop is on `lane`'s road: it brakes (no harder than comfortable) to halt at the stop position and looks no further. */

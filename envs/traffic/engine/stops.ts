@@ -112,13 +112,14 @@ export function processStop(e: EngineState, v: number, vPos: number): number {
     startStop(e, v, e.time);
     return 0;
   }
+  // SUMO reaches a stop in the step the vehicle is at its stop position about to drive at a halt (the speed it
+  // is about to drive, not the one it has)
   if (e.net.demand.stopParking[k] === 1) {
-    // SUMO reaches a parking stop in the step the vehicle brakes to a halt there (the speed it is about to drive)
     if (!atStop(e, v, vPos)) return vPos;
     startStop(e, v, e.time);
     return 0;
   }
-  if (!atStop(e, v)) return vPos;
+  if (!atStop(e, v, vPos)) return vPos;
   startStop(e, v, e.time);
   return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
 }

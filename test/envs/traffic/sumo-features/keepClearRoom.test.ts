@@ -8,7 +8,7 @@ import { engineFor, loadFixture, runUntil, TripLog } from './tsgymRun.js';
  */
 
 describe('room behind a keep-clear junction', () => {
-  it('a driver enters when the standing vehicle\'s back leaves exactly enough room (SUMO 1.15: onto JE in the step at 23 s)', () => {
+  it('a driver enters when the standing vehicle\'s back leaves exactly enough room (SUMO 1.15: onto JE in the step at 23 s, arrives at 120 s)', () => {
     const e = engineFor(loadFixture('keepclear/keepclear.sumocfg'));
     e.reset(1);
     const log = new TripLog(e);
@@ -27,5 +27,8 @@ describe('room behind a keep-clear junction', () => {
     // counting the room from the standing vehicle's front less its length and gap (5.5 m), the driver waited
     // at the junction until the blocker left and only got onto JE at 109 s
     expect(enteredJE).toBe(23);
+    const byRoad = new Map(log.arrived().map((t) => [t.route[0], t.arrival]));
+    expect(byRoad.get('JE')).toBe(119);
+    expect(byRoad.get('WJ')).toBe(120);
   });
 });

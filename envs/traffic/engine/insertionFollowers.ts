@@ -1,10 +1,8 @@
-import { POSITION_EPS, secureGap } from './carFollowing.js';
-import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET, FOE_SIBLING } from './compileLinks.js';
+import { secureGap } from './carFollowing.js';
+import { FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
-import { isStrategicBlocked } from './laneChangeModel.js';
-import { LS_g, LS_G } from './linkStates.js';
+import { FL, foeGap, setFoeLane, strategicGap } from './foeLaneGap.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
-import { MAX_ITEMS } from './VehicleStore.js';
 
 /*
  * The follower an insertion must leave room for (SUMO's MSLane::getFollowersOnConsecutive as
@@ -114,11 +112,9 @@ function logicalPredecessor(e: EngineState, lane: number): number {
 }
 
 /** Foe vehicle `u` as a follower of the new vehicle, from the gap `MSLink::getLeaderInfo` reports for it. */
-function foeFollower(e: EngineState, u: number, linkGap: number, egoMinGap: number, egoDecel: number): void {
+function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number, egoDecel: number): void {
   const d = e.net.demand;
   const ty = e.veh.type[u] ?? 0;
-  // a foe trying to change lanes is reported at gap -1 (SUMO 1.15 getLeaderInfo, as in linkLeaders.ts)
-  const gap = linkGap < 2 * (d.typeLength[ty] ?? 5) && isStrategicBlocked(e.veh, u) ? -1 : linkGap;
   // the foe takes the new vehicle (its front already beyond the junction) as its leader (MSVehicle::isLeader),
   // so the gap the link reports (as if the new vehicle followed) is turned around: from the foe's front to
   // the new vehicle's back, both measured to their conflict point, less the foe's minimum gap
@@ -128,9 +124,9 @@ function foeFollower(e: EngineState, u: number, linkGap: number, egoMinGap: numb
 /**
  * SUMO's "junction foes that would interfere" in `MSLane::getFollowersOnConsecutive`, on insertion: the new
  * vehicle's back reaches (`back` < 0 on the lane) into internal segment `x`, and the link out of `x` reports
- * its foes (`MSLink::getLeaderInfo`, asked with the vehicle's back as its front): vehicles inside the
- * junction on lanes that cross, merge with, or leave the same lane as `x` before their conflict point.
- * The same rules as the link leaders of a driving vehicle (`linkLeaders.ts`).
+ * its foes (`MSLink::getLeaderInfo`, asked with the vehicle's back as its front, `foeLaneGap.ts`): vehicles
+ * inside the junction on lanes that cross, merge with, or leave the same lane as `x` before their conflict
+ * point.
  */
 function junctionFoes(e: EngineState, x: number, back: number, egoType: number, egoDecel: number): void {
   const n = e.net;
@@ -147,76 +143,32 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     const crossX = n.segFoeCross[k] ?? -1;
     if (crossX < 0) continue;
     const F = n.segFoeSeg[k] ?? 0;
-    const flags = n.segFoeFlags[k] ?? 0;
     const crossF = n.segFoeFoeCross[k] ?? 0;
-    if ((flags & FOE_SIBLING) !== 0) {
+    if (((n.segFoeFlags[k] ?? 0) & FOE_SIBLING) !== 0) {
       // leaving the same lane: foes whose back has not passed the divergence point
       const distToDivergence = seenStart + crossX;
       if (distToDivergence < 0) continue;
       for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
         const backDist = crossF - ((vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
-        if (backDist > 0) foeFollower(e, u, distToDivergence - egoMinGap - backDist, egoMinGap, egoDecel);
+        if (backDist > 0) foeFollower(e, u, strategicGap(e, u, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
       }
       const p = e.partialOccupant(F);
       const backDist = crossF - ((n.segLength[F] ?? 0) - e.partialBack);
-      if (p >= 0 && backDist > 0) foeFollower(e, p, distToDivergence - egoMinGap - backDist, egoMinGap, egoDecel);
+      if (p >= 0 && backDist > 0) foeFollower(e, p, strategicGap(e, p, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
       continue;
     }
     const partial = e.partialOccupant(F);
     const partialBack = (n.segLength[F] ?? 0) - e.partialBack;
     if ((e.segHead[F] ?? -1) < 0 && partial < 0) continue;
-    const w = n.segFoeHalfWidth[k] ?? 1.6;
-    const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
-    const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
-    const distToCrossing = seenStart + crossX - w;
-    if (distToCrossing + 2 * w < 0 && !sameTarget) continue;
-    const cf = n.segConn[F] ?? 0;
-    const contLane = (flags & FOE_CONT) !== 0 && !egoSplit;
     // a foe on a continuation lane is reported with an infinitely negative gap: as a follower it never binds
-    if (contLane && !sameSource) continue;
-    const ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
-    const ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
+    if (!setFoeLane(e, k, cx, egoSplit, seenStart) || (FL.contLane && !FL.sameSource)) continue;
     // every vehicle on the foe lane, the one whose back is still on it included (SUMO's anyVehicles)
     for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
-      const backDist = crossF - ((vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
-      crossingFoe(e, u, backDist, true, k, cx, distToCrossing, ignoreGreenCont, ignorable, egoMinGap, egoDecel);
+      const gap = foeGap(e, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true, egoMinGap);
+      if (!Number.isNaN(gap)) foeFollower(e, u, gap, egoMinGap, egoDecel);
     }
-    if (partial >= 0) crossingFoe(e, partial, crossF - partialBack, false, k, cx, distToCrossing, ignoreGreenCont, ignorable, egoMinGap, egoDecel);
+    if (partial < 0) continue;
+    const gap = foeGap(e, partial, partialBack, false, egoMinGap);
+    if (!Number.isNaN(gap)) foeFollower(e, partial, gap, egoMinGap, egoDecel);
   }
-}
-
-/**
- * One vehicle `u` on the foe lane of entry `k` (its back `backDist` before the conflict point; `frontOn`:
- * its front is on that lane) as `MSLink::getLeaderInfo` treats it, made a follower when reported.
- */
-function crossingFoe(
-  e: EngineState, u: number, backDist: number, frontOn: boolean, k: number, cx: number, distToCrossing: number,
-  ignoreGreenCont: boolean, ignorable: boolean, egoMinGap: number, egoDecel: number,
-): void {
-  const n = e.net;
-  const vs = e.veh;
-  const flags = n.segFoeFlags[k] ?? 0;
-  const F = n.segFoeSeg[k] ?? 0;
-  const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
-  const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
-  const contLane = (flags & FOE_CONT) !== 0 && (n.connSegCount[cx] ?? 1) < 2;
-  const foeW = sameTarget || sameSource ? 0 : (n.segFoeHalfWidth[k] ?? 1.6);
-  const cannotIgnore = contLane || sameTarget || sameSource;
-  const foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
-  const lenU = n.demand.typeLength[vs.type[u] ?? 0] ?? 5;
-  const pastCP = backDist + foeW < 0;
-  const entered = backDist < lenU;
-  const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
-  if (!inTheWay && ignoreGreenCont) return;
-  if (distToCrossing < -POSITION_EPS && !inTheWay) return;
-  if (frontOn && !inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) return;
-  // SUMO ignores a foe that will not pass the link out of its lane, only while its front is on that lane
-  const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
-  if (frontOn && !inTheWay && ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) return;
-  if (pastCP && !sameTarget) return;
-  foeFollower(e, u, distToCrossing - egoMinGap - backDist - foeW, egoMinGap, egoDecel);
-}
-
-function isGreen(s: number): boolean {
-  return s === LS_G || s === LS_g;
 }

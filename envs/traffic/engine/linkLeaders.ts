@@ -1,18 +1,14 @@
 import { brakeGap, POSITION_EPS } from './carFollowing.js';
-import { FOE_CONT, FOE_SAME_SOURCE, FOE_SAME_TARGET, FOE_SIBLING } from './compileLinks.js';
+import { FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
-import { isStrategicBlocked } from './laneChangeModel.js';
-import { havePriority, LS_g, LS_G, LS_R, LS_Y } from './linkStates.js';
+import { FL, foeGap, setFoeLane, strategicGap } from './foeLaneGap.js';
+import { havePriority, LS_R, LS_Y } from './linkStates.js';
 import type { PlanContext } from './PlanContext.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
 const HALTING_SPEED = 0.1;
 /** SUMO's JUNCTION_BLOCKAGE_TIME (s): a foe stuck this long in the junction no longer holds requests. */
 const JUNCTION_BLOCKAGE_TIME = 30;
-
-function isGreen(s: number): boolean {
-  return s === LS_G || s === LS_g;
-}
 
 /** Whether entry link `a` yields to entry link `b` in the junction logic (SUMO `getResponseFor(a).test(b)`). */
 function responds(e: EngineState, a: number, b: number): boolean {
@@ -125,25 +121,7 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
     const head = e.segHead[F] ?? -1;
     const partial = e.partialOccupant(F);
     if (head < 0 && partial < 0) continue;
-    const w = n.segFoeHalfWidth[k] ?? 1.6;
-    const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
-    const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
-    const distToCrossing = seenStart + crossX - w;
-    if (distToCrossing + 2 * w < 0 && !sameTarget) continue;
-    const cf = n.segConn[F] ?? 0;
-    const contLane = (flags & FOE_CONT) !== 0 && !egoSplit;
-    C.distToCrossing = distToCrossing;
-    C.seenStart = seenStart;
-    C.crossF = n.segFoeFoeCross[k] ?? 0;
-    C.foeW = sameTarget || sameSource ? 0 : w;
-    C.sameTarget = sameTarget;
-    C.sameSource = sameSource;
-    C.contLane = contLane;
-    C.ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
-    C.foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
-    C.ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
-    C.cx = cx;
-    C.cf = cf;
+    if (!setFoeLane(e, k, cx, egoSplit, seenStart)) continue;
     for (let u = head; u >= 0; u = vs.behind[u] ?? -1) {
       if (u !== ego) foeLeader(e, P, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true);
     }
@@ -152,62 +130,22 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
   }
 }
 
-/** The foe lane being looked at by {@link linkLeaders} (module-level, so the hot path allocates nothing). */
-const C = {
-  distToCrossing: 0,
-  seenStart: 0,
-  crossF: 0,
-  foeW: 0,
-  sameTarget: false,
-  sameSource: false,
-  contLane: false,
-  ignoreGreenCont: false,
-  foeExitIJ: false,
-  ignorable: true,
-  cx: 0,
-  cf: 0,
-};
-
 /**
- * Foe `u` (its back at `backPos` on the foe lane of {@link C}; `frontOn`: its front is on that lane too,
+ * Foe `u` (its back at `backPos` on the foe lane of {@link FL}; `frontOn`: its front is on that lane too,
  * else it only covers it from behind) as the ego's junction leader (SUMO `MSLink::getLeaderInfo` for one
  * vehicle, then `checkLinkLeader`).
  */
 function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, frontOn: boolean): void {
+  const gap = foeGap(e, u, backPos, frontOn, P.minGap);
+  const { cx, cf } = FL;
+  if (Number.isNaN(gap) || !isLeader(e, P.veh, u, cx, cf, gap)) return;
   const n = e.net;
-  const vs = e.veh;
-  const ego = P.veh;
-  const lenU = n.demand.typeLength[vs.type[u] ?? 0] ?? 5;
-  const { distToCrossing, crossF, foeW, sameTarget, sameSource, contLane, foeExitIJ, cx, cf } = C;
-  const backDist = crossF - backPos;
-  const pastCP = backDist + foeW < 0;
-  const entered = backDist < lenU;
-  const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
-  if (!inTheWay && C.ignoreGreenCont) return;
-  if (distToCrossing < -POSITION_EPS && !inTheWay) return;
-  if (frontOn && !inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) return;
-  // SUMO ignores a foe that will not pass the link out of its lane (no request there: at an internal
-  // junction its first drive item, else its junction exit), unless it may not be ignored (on a lane
-  // before an internal junction, or bound for or from the same lane as the ego) and is not stopped, or
-  // the ego enters a roundabout
-  const cannotIgnore = contLane || sameTarget || sameSource;
-  const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
-  if (frontOn && !inTheWay && C.ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) return;
-  let gap: number;
-  if (contLane && !sameSource) gap = -Infinity;
-  else {
-    if (pastCP && !sameTarget) return;
-    gap = distToCrossing - P.minGap - backDist - foeW;
-    // SUMO 1.15: do not encroach on a foe trying to change lanes (twice its length gives it room)
-    if (gap < 2 * lenU && isStrategicBlocked(vs, u)) gap = -1;
-  }
-  if (!isLeader(e, ego, u, cx, cf, gap)) return;
-  const egoSeg = vs.seg[ego] ?? 0;
+  const egoSeg = e.veh.seg[P.veh] ?? 0;
   const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
   // a foe the ego may not pass (same target or source, or on a continuation lane) is not driven up to;
   // one that only covers the foe lane from behind, when bound for or from the same lane
-  const stopAsap = frontOn ? cannotIgnore : sameTarget || sameSource;
-  adaptToConflict(e, P, u, gap, stopAsap ? -1 : distToCrossing, C.seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
+  const stopAsap = frontOn ? FL.contLane || FL.sameTarget || FL.sameSource : FL.sameTarget || FL.sameSource;
+  adaptToConflict(e, P, u, gap, stopAsap ? -1 : FL.distToCrossing, FL.seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
 }
 
 /**
@@ -227,8 +165,7 @@ function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: num
   const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
   const follow = (u: number, backPos: number): void => {
     const backDist = crossF - backPos;
-    let gap = distToDivergence - P.minGap - backDist;
-    if (gap < 2 * (d.typeLength[vs.type[u] ?? 0] ?? 5) && isStrategicBlocked(vs, u)) gap = -1;
+    const gap = strategicGap(e, u, distToDivergence - P.minGap - backDist);
     if (backDist <= 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
     adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
   };

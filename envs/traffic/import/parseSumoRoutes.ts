@@ -3,7 +3,7 @@ import type { NetworkSpecInput } from '../network/NetworkSpec.js';
 import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
-import { readDeparture } from './sumoDeparture.js';
+import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { ScaleQuota, scaleUniformFlow } from './sumoScale.js';
 import { orGap, RouteGap, skipGap, type DemandOptions } from './sumoRouteErrors.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
@@ -44,8 +44,6 @@ const NOT_DEMAND = [
 /** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
 type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean } | { routeDistribution: string };
 
-/** Reads the elements of SUMO demand files one kind at a time, keeping definitions across files. */
-
 /**
  * SUMO keeps a flow's spacing in whole milliseconds (`TIME2STEPS`): 1,400 veh/h is a vehicle every
  * 2.571 s, so an hour holds 1,401 of them (the last due at 3,599.4 s). Returns the rate of that spacing
@@ -57,6 +55,7 @@ function msSpacing(periodSeconds: number): number {
   // below a millisecond SUMO cannot space it: keep the rate, which the demand check then refuses by name
   return ms > 0 ? 3_600_000 / ms : 3600 / periodSeconds;
 }
+/** Reads the elements of SUMO demand files one kind at a time, keeping definitions across files. */
 class RouteReader {
   readonly types = new Map<string, TypeIn>();
   readonly typeDists = new Map<string, TypeDistIn>();
@@ -298,6 +297,12 @@ class RouteReader {
     doc.fail(el, what, 'type', `vehicle class '${cls}' may use no lane of edge '${road.id}', its first (SUMO: not allowed to depart on any lane)`, el.type);
   }
 
+  /** The departure attributes, a lane index counted on the first edge of every route the driver may take. */
+  private departure(doc: XmlDocument, el: XmlElement, what: string, ref: RouteRef): ReturnType<typeof readDeparture> {
+    const starts = 'route' in ref ? [ref.route[0]] : (this.routeDists.get(ref.routeDistribution)?.routes ?? []).map((m) => m.route[0]);
+    return keptDepartLane(doc, el, what, readDeparture(doc, el, what, this.log), starts, this.net);
+  }
+
   private typeOf(doc: XmlDocument, el: XmlElement, what: string): string | undefined {
     const t = typeof el.type === 'string' ? el.type : undefined;
     if (t === undefined || t === 'DEFAULT_VEHTYPE') {
@@ -341,7 +346,7 @@ class RouteReader {
     const type = this.typeOf(doc, el, what);
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     this.checkDepartEdge(doc, el, what, route);
-    const vehicle = { id, depart: t, ...route, ...(type !== undefined ? { type } : {}), ...readDeparture(doc, el, what, this.log) };
+    const vehicle = { id, depart: t, ...route, ...(type !== undefined ? { type } : {}), ...this.departure(doc, el, what, route) };
     // SUMO drops a vehicle departing before begin unbuilt, so it does not count for `scale`
     if (t < this.begin) this.vehicles.push(vehicle);
     else this.vehicles.push(...this.scaler.copies(vehicle));
@@ -399,7 +404,7 @@ class RouteReader {
     const type = this.typeOf(doc, el, what);
     this.checkDepartEdge(doc, el, what, route);
     if (end <= begin || vehPerHour === 0) return;
-    this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...readDeparture(doc, el, what, this.log), ...(type !== undefined ? { type } : {}) });
+    this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...this.departure(doc, el, what, route), ...(type !== undefined ? { type } : {}) });
   }
 }
 

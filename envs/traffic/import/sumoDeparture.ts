@@ -1,4 +1,4 @@
-import type { FlowInput } from './NetworkParts.js';
+import type { FlowInput, NetworkParts } from './NetworkParts.js';
 import type { ImportLog } from './ImportLog.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
@@ -57,4 +57,44 @@ export function readDeparture(doc: XmlDocument, el: XmlElement, what: string, lo
     if (el[k] !== undefined) log.warn(file, `${what.split(' ')[0]} attribute '${k}'`, 'not modelled, ignored', { key: `x:${k}`, line: doc.lineOf(el) });
   }
   return { departLane, departSpeed, departPos, arrivalPos };
+}
+
+/**
+ * A numeric departLane turned from SUMO's numbering of an edge's lanes (sidewalks and rail lanes
+ * counted) into the index among the lanes tsgym keeps, on each edge a route of the driver may start on
+ * (`firstEdges`). A lane no vehicle may use is refused, as SUMO refuses it; so is an index that is a
+ * different kept lane on different first edges.
+ *
+ * @example
+ * ```ts
+ * // edge B1A1: SUMO lane 0 a sidewalk, 1 a bike lane, 2 and 3 car lanes
+ * keptDepartLane(doc, el, what, { ...dep, departLane: 3 }, ['B1A1'], net).departLane; // 2
+ * ```
+ */
+export function keptDepartLane(
+  doc: XmlDocument,
+  el: XmlElement,
+  what: string,
+  dep: Departure,
+  firstEdges: readonly (string | undefined)[],
+  net: Pick<NetworkParts, 'laneMap' | 'roads'>,
+): Departure {
+  const index = dep.departLane;
+  if (typeof index !== 'number' || net.laneMap === undefined) return dep;
+  const kept = new Set<number>();
+  for (const edge of new Set(firstEdges)) {
+    if (edge === undefined) continue;
+    const m = net.laneMap.get(`${edge}_${index}`);
+    if (m === undefined) {
+      const road = net.roads.find((r) => r.id === edge);
+      const why = road
+        ? `lane ${index} of edge '${edge}' is not one vehicles may use (tsgym keeps ${road.lanes.length} of its lanes)`
+        : `unknown edge '${edge}'`;
+      return doc.fail(el, what, 'departLane', why, el.departLane);
+    }
+    kept.add(m[1]);
+  }
+  if (kept.size > 1) doc.fail(el, what, 'departLane', 'the routes start on edges where this index is a different lane for vehicles', el.departLane);
+  const [lane] = kept;
+  return lane === undefined ? dep : { ...dep, departLane: lane };
 }

@@ -1,4 +1,4 @@
-import { brakeGap } from './carFollowing.js';
+import { brakeGap, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { havePriority } from './linkStates.js';
 import { MAX_ITEMS } from './VehicleStore.js';
@@ -144,7 +144,8 @@ function extendSpace(e: EngineState, veh: number, nIt: number): void {
  * lets the vehicle continue (it has priority, or the vehicle will ask for it, and no standing vehicle
  * came first); a vehicle does not ask to pass the first keep-clear link behind which there is no room
  * for it, when some lane on its way holds a vehicle. Such links and the ones after them are planned as a
- * stop before the stop line.
+ * stop before the stop line; the request itself is withdrawn only where the driver can still stop before
+ * the link (a driver within its brake gap plus 0.1 m keeps asking and enters).
  *
  * @example
  * ```ts
@@ -173,8 +174,12 @@ export function keepClear(e: EngineState, veh: number, inFront: number): void {
     for (let j = k; j < nIt; j++) {
       const ij = base + j;
       vs.itVPass[ij] = vs.itVWait[ij] ?? 0;
-      const dist = vs.itDist[ij] ?? 0;
-      if (dist >= bg || (dist > 0 && sp < dec * e.dt)) vs.itReq[ij] = 0;
+      // SUMO 1.15: a request is withdrawn only where the driver can still stop before the link (brake gap
+      // plus POSITION_EPS), and one that leaves an internal junction (an exit link) stays while the driver
+      // still asks to enter
+      if ((vs.itDist[ij] ?? 0) < bg + POSITION_EPS) continue;
+      if ((n.linkInternal[vs.itLink[ij] ?? 0] ?? 0) === 1 && j > 0 && vs.itReq[ij - 1] === 1) continue;
+      vs.itReq[ij] = 0;
     }
     return;
   }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.js';
+
+/*
+ * Junction blocking avoidance gives way to "you cannot stop any more" (test/fixtures/sumo/keepclearcreep):
+ * SUMO 1.15 withdraws the request of a driver with no room behind a keep-clear junction only where that
+ * driver can still stop before the junction, its brake gap plus 0.1 m (POSITION_EPS). `car` departs
+ * standing 0.05 m before the junction while `blocker` stands on JK with its back 1 m after it: SUMO keeps
+ * its request, and the request-free link at K ahead lets it go, so it drives into junction J (2.55 m in
+ * the step at 51 s, 7.75 m at 52 s), stops inside at 9.70 m, and leaves only after `blocker` (onto JK at
+ * 103 s), arriving at 126 s. No dawdling.
+ */
+
+describe('a driver within 0.1 m of a keep-clear junction keeps its request', () => {
+  it('enters the junction and waits inside as SUMO 1.15 does', () => {
+    const e = engineFor(loadFixture('keepclearcreep/creep.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    const at = new Map<number, string>();
+    runUntil(e, 200, log, () => {
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        if (log.trips.get(vs.extId[v] ?? -1)?.route[0] !== 'WJ') continue;
+        const t = e.time - e.dt;
+        const seg = segName(e, vs.seg[v] ?? 0);
+        if ([51, 52, 53, 102, 103].includes(t)) at.set(t, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)}`);
+      }
+    });
+    // SUMO 1.15's fcd: :J_1_0 at 2.55, 7.75, 9.70 m; still there at 102 s; JK_0 at 1.10 m at 103 s
+    expect(at.get(51)).toBe('junction 2.55');
+    expect(at.get(52)).toBe('junction 7.75');
+    expect(at.get(53)).toBe('junction 9.70');
+    expect(at.get(102)).toBe('junction 9.70');
+    expect(at.get(103)).toBe('JK_0 1.10');
+    const byRoad = new Map(log.arrived().map((t) => [t.route[0], t.arrival]));
+    expect(byRoad.get('JK')).toBe(124);
+    expect(byRoad.get('WJ')).toBe(126);
+  });
+});

@@ -59,6 +59,8 @@ export interface CompiledNetwork extends CompiledGeometry, CompiledLinks, Compil
   readonly connToRoad: Int32Array;
   readonly connNode: Int32Array;
   readonly connDir: Uint8Array;
+  /** SUMO's link radius (m) of a left turn or U-turn; Infinity for the others (`turnRadius`). */
+  readonly connRadius: Float64Array;
   /** 1 when the connection is controlled by a signal. */
   readonly connSignalized: Uint8Array;
   /**
@@ -202,6 +204,7 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
   const connToLane = Int32Array.from(spec.connections, (c, i) => (g.roadLaneStart[connToRoad[i] ?? 0] ?? 0) + c.toLane);
   const connNode = Int32Array.from(connFromRoad, (r) => roadTo[r] ?? 0);
   const connDir = Uint8Array.from(spec.connections, (c) => DIR_CODE[c.dir]);
+  const connRadius = Float64Array.from(spec.connections, (c) => c.turnRadius ?? Infinity);
   const connSignalized = Uint8Array.from(connNode, (nd) => (nodeType[nd] === NODE_SIGNALIZED ? 1 : 0));
   const links = compileLinks(spec, g, {
     fromLane: connFromLane, toLane: connToLane, node: connNode, fromRoad: connFromRoad, signalized: connSignalized, roadPriority,
@@ -219,7 +222,7 @@ export function compileNetwork(spec: NetworkSpec): CompiledNetwork {
     nRoads, roadFrom, roadTo, roadPriority, roadRoundabout, hasRoundabouts: roadRoundabout.includes(1),
     roadConnStart: byRoad.start, roadConns: byRoad.items, nodeInStart: inRoads.start, nodeInRoads: inRoads.items,
     laneConnStart: byLane.start, laneConns: byLane.items,
-    nConns, connFromLane, connToLane, connFromRoad, connToRoad, connNode, connDir, connSignalized, segEdgeLanes, segLcAllowed,
+    nConns, connFromLane, connToLane, connFromRoad, connToRoad, connNode, connDir, connRadius, connSignalized, segEdgeLanes, segLcAllowed,
     demand,
     nodeIds: spec.nodes.map((n) => n.id),
     roadIds: spec.roads.map((r) => r.id),

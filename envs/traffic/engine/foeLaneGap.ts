@@ -33,6 +33,11 @@ export const FL = {
   foeExitIJ: false,
   /** Foes that will not pass may be ignored (not when the ego enters a roundabout). */
   ignorable: true,
+  /**
+   * Slack (m) past the conflict point within which a foe still counts: SUMO's sagitta of the ego's turn
+   * (NaN, so never past, on a turn tighter than half the ego's length + 2 m; 0 when not turning).
+   */
+  sagitta: 0,
   cx: 0,
   cf: 0,
 };
@@ -70,7 +75,24 @@ export function setFoeLane(e: EngineState, k: number, cx: number, egoSplit: bool
   FL.ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
   FL.cx = cx;
   FL.cf = cf;
+  FL.sagitta = 0;
   return true;
+}
+
+/**
+ * SUMO 1.15's sagitta of a turning link for an ego of length `egoLength`: the bulge of the turn's arc
+ * (radius `radius`) over a chord of the ego's length plus 2 m; NaN when the radius is under half that chord
+ * (a foe then never counts as past the crossing point), 0 for Infinity (no turn).
+ *
+ * @example
+ * ```ts
+ * sagitta(9, 5); // 0.71
+ * ```
+ */
+export function sagitta(radius: number, egoLength: number): number {
+  if (radius === Infinity) return 0;
+  const l2 = egoLength + 2;
+  return radius - Math.sqrt(radius * radius - 0.25 * l2 * l2);
 }
 
 /**
@@ -93,7 +115,7 @@ export function foeGap(e: EngineState, u: number, backPos: number, frontOn: bool
   const lenU = e.net.demand.typeLength[vs.type[u] ?? 0] ?? 5;
   const { distToCrossing, foeW, sameTarget, sameSource, contLane, foeExitIJ } = FL;
   const backDist = FL.crossF - backPos;
-  const pastCP = backDist + foeW < 0;
+  const pastCP = backDist + foeW + FL.sagitta < 0;
   const entered = backDist < lenU;
   const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
   if (!inTheWay && FL.ignoreGreenCont) return Number.NaN;

@@ -1,7 +1,7 @@
 import { brakeGap, POSITION_EPS } from './carFollowing.js';
 import { FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
-import { FL, foeGap, setFoeLane, strategicGap } from './foeLaneGap.js';
+import { FL, foeGap, sagitta, setFoeLane, strategicGap } from './foeLaneGap.js';
 import { havePriority, LS_R, LS_Y } from './linkStates.js';
 import type { PlanContext } from './PlanContext.js';
 import { MAX_ITEMS } from './VehicleStore.js';
@@ -109,19 +109,21 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart
   const ego = P.veh;
   const cx = n.segConn[x] ?? 0;
   const egoSplit = (n.connSegCount[cx] ?? 1) >= 2;
+  const sag = sagitta(n.connRadius[cx] ?? Infinity, d.typeLength[vs.type[ego] ?? 0] ?? 5);
   for (let k = k0; k < k1; k++) {
     const crossX = n.segFoeCross[k] ?? -1;
     if (crossX < 0) continue;
     const F = n.segFoeSeg[k] ?? 0;
     const flags = n.segFoeFlags[k] ?? 0;
     if ((flags & FOE_SIBLING) !== 0) {
-      siblingLeader(e, P, F, seenStart, crossX, n.segFoeFoeCross[k] ?? 0, cx);
+      siblingLeader(e, P, F, seenStart, crossX, n.segFoeFoeCross[k] ?? 0, cx, sag);
       continue;
     }
     const head = e.segHead[F] ?? -1;
     const partial = e.partialOccupant(F);
     if (head < 0 && partial < 0) continue;
     if (!setFoeLane(e, k, cx, egoSplit, seenStart)) continue;
+    FL.sagitta = sag;
     for (let u = head; u >= 0; u = vs.behind[u] ?? -1) {
       if (u !== ego) foeLeader(e, P, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true);
     }
@@ -154,7 +156,7 @@ function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, f
  * `F`; the ego's segment starts `seenStart` ahead), is the ego's leader while its back has not passed that point (SUMO's same-origin foe lanes in
  * `MSLink::getLeaderInfo`, partial occupants included): the ego stops before the divergence point.
  */
-function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number): void {
+function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number, sag: number): void {
   const distToDivergence = seenStart + crossX;
   const n = e.net;
   const vs = e.veh;
@@ -166,7 +168,8 @@ function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: num
   const follow = (u: number, backPos: number): void => {
     const backDist = crossF - backPos;
     const gap = strategicGap(e, u, distToDivergence - P.minGap - backDist);
-    if (backDist <= 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
+    // past the divergence point (with the slack of the ego's turn, see FL.sagitta): no longer a leader
+    if (backDist + sag < 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
     adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
   };
   for (let u = e.segTail[F] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {

@@ -3,6 +3,7 @@ import type { Point } from '../network/geometry.js';
 import type { ImportLog } from './ImportLog.js';
 import type { NetworkParts } from './NetworkParts.js';
 import type { InternalLane } from './sumoEdges.js';
+import { linkRadius } from './sumoLinkRadius.js';
 import type { LogicInput } from './sumoJunctionLogic.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
 
@@ -106,6 +107,7 @@ export function readConnections(
   const viaOf = new Map<string, [number, number]>();
   const fromLane = new Map<string, [number, string][]>();
   const nPieces: number[] = [];
+  const lefthand = root.lefthand === 'true' || root.lefthand === '1';
   for (const c of all) {
     const from = doc.str(c, 'connection', 'from');
     if (from.startsWith(':')) continue;
@@ -130,7 +132,10 @@ export function readConnections(
     const state = typeof c.state === 'string' && UNSIGNALIZED.has(c.state) && typeof c.tl !== 'string' ? (c.state as ConnIn['state']) : undefined;
     const keep = c.keepClear === '0' || c.keepClear === 'false' ? { keepClear: false } : {};
     const vis = typeof c.visibility === 'string' && Number(c.visibility) >= 0 ? { visibility: Number(c.visibility) } : {};
-    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, via, ...(state ? { state } : {}), ...keep, ...vis });
+    const shapes = chain.slice(0, 2).map((id) => internal.get(id)?.shape);
+    const r = linkRadius(rawDir, roads[a[0]]?.lanes[a[1]]?.shape, shapes, roads[b[0]]?.lanes[b[1]]?.shape, lefthand);
+    const radius = r !== undefined ? { turnRadius: r } : {};
+    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, via, ...(state ? { state } : {}), ...keep, ...vis, ...radius });
     chain.slice(0, 2).forEach((id, k) => viaOf.set(id, [ci, k]));
     for (const id of chain.slice(2)) viaOf.set(id, [ci, 1]);
     nPieces.push(Math.min(2, chain.length));

@@ -110,6 +110,11 @@ export const ConnectionSpecSchema = z
     keepClear: z.boolean().default(true),
     /** Distance (m) before the stop line from which a driver on a minor link sees the foe roads (SUMO visibility). */
     visibility: nonneg.default(4.5),
+    /**
+     * Radius (m) of a left turn or U-turn (SUMO's link radius, imported nets): a foe whose back has passed
+     * the crossing point still counts as a leader within the sagitta of a chord of the driver's length + 2 m.
+     */
+    turnRadius: z.number().positive().optional(),
   })
   .strict();
 

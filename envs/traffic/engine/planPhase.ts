@@ -356,7 +356,8 @@ function advance(e: EngineState, next: number): void {
     // whatever its speed, moves at least as far as an emergency stop takes it this step (SUMO has no such
     // cap: it must not bind where Krauss' safe speed, which trusts the leader to brake no harder than its
     // decel, lets the driver close in on a slower leader)
-    const cap = Math.max(0, P.seen + back + travelT) / e.dt;
+    // (a leader whose back is still inside the junction, on another driver's path, caps at the lane's start)
+    const cap = Math.max(0, P.seen + Math.max(back, 0) + travelT) / e.dt;
     if (cap < (vs.hardCap[P.veh] ?? Infinity)) vs.hardCap[P.veh] = cap;
     const gap = P.seen + back - P.minGap;
     const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.js';
+
+/*
+ * A driver starting into a lane whose last driver came from another direction and still has its back
+ * inside the junction (test/fixtures/sumo/mergecap): that back is not on the starting driver's path, so
+ * the starting driver may drive up to the start of the lane, as SUMO 1.15 does.
+ */
+
+describe('starting behind a merging driver whose back is still inside the junction', () => {
+  it('drives up to the start of the lane as SUMO 1.15 does', () => {
+    const e = engineFor(loadFixture('mergecap/mergecap.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    const at = new Map<number, string>();
+    runUntil(e, 200, log, () => {
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        if (log.trips.get(vs.extId[v] ?? -1)?.route[0] !== 'NC') continue;
+        const seg = segName(e, vs.seg[v] ?? 0);
+        at.set(e.time - e.dt, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
+      }
+    });
+    // SUMO 1.15's fcd: 1.34 m into :C_3_0 at 2.34 m/s, then CN 0.32 m and 6.57 m
+    expect(at.get(90)).toBe('junction 1.34 2.34');
+    expect(at.get(91)).toBe('CN_0 0.32 3.65');
+    expect(at.get(92)).toBe('CN_0 6.57 6.25');
+    expect(new Map(log.arrived().map((t) => [t.route[0], t.arrival]))).toEqual(new Map([['WC', 96], ['NC', 99]]));
+  });
+});

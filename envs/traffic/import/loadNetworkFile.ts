@@ -113,6 +113,7 @@ export function loadNetworkFile(
       ...(cfg.scaleSuffix !== undefined ? { scaleSuffix: cfg.scaleSuffix } : {}),
       ...(cfg.ignoreRouteErrors ? { ignoreRouteErrors: true } : {}),
       ...(cfg.tlsAllOff ? { tlsAllOff: true } : {}),
+      ...(cfg.junctionTaz ? { junctionTaz: true } : {}),
     });
     return {
       ...r,

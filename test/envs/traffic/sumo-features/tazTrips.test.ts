@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadNetworkFile } from '../../../../envs/traffic/import/loadNetworkFile.js';
 import { importSumo } from '../../../../envs/traffic/import/importSumo.js';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
 import { engineFor, fixture, loadFixture, runUntil, TripLog, type EngineTrip } from './tsgymRun.js';
@@ -223,5 +226,30 @@ describe('an OD matrix (od2trips) between four zones on a 4 x 4 signalised grid 
     // measured: 792 of 940 with the routing device, 579 with the import's free-flow routes only
     expect(agree(ours)).toBeGreaterThanOrEqual(780);
     expect(agree(driven('import'))).toBeLessThan(600);
+  });
+});
+
+describe("SUMO's <include href> in demand files", () => {
+  it('reads the included file (relative to the including one) as SUMO does: its vType and vehicle', () => {
+    const net = loadFixture('taz/include.sumocfg');
+    expect(net.spec.demand.vehicles.map((v) => [v.id, v.type])).toEqual([
+      ['inc0', 'slow'],
+      ['v1', 'slow'],
+    ]);
+    expect(net.warnings.filter((w) => w.element.startsWith('<include>'))).toEqual([]);
+    // v1 waits behind the slow inc0 on A0A1 (SUMO 1.15 inserts it at 3 s)
+    const ours = trips('taz/include.sumocfg', 60).map((t) => [t.type, t.depart]);
+    expect(ours).toEqual([
+      ['slow', 0],
+      ['slow', 3],
+    ]);
+    if (SUMO_AVAILABLE) expect(runSumo(fixture('taz/include.sumocfg')).trips.map((t) => [t.id, t.depart])).toEqual([['inc0', 0], ['v1', 3]]);
+  });
+
+  it('refuses an include of a missing file, naming the including file, its line and the href', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsgym-include-'));
+    writeFileSync(join(dir, 'r.rou.xml'), '<routes>\n<include href="nope.xml"/>\n</routes>\n');
+    writeFileSync(join(dir, 'c.sumocfg'), `<configuration><net-file value="${fixture('taz/grid.net.xml')}"/><route-files value="r.rou.xml"/></configuration>`);
+    expect(() => loadNetworkFile(join(dir, 'c.sumocfg'))).toThrow(/r\.rou\.xml:2: <include> href 'nope\.xml': no such file/);
   });
 });

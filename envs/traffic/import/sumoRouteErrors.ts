@@ -84,9 +84,10 @@ export function warnLeftOut(log: ImportLog, doc: XmlDocument, all: (tag: string)
   for (const tag of SKIPPED) {
     const els = all(tag);
     if (els.length) {
-      log.warn(doc.file, `<${tag}> (${els.length})`, tag === 'include' ? 'not followed by importSumo (loadNetworkFile follows them): pass the included files too' : 'persons and containers are not modelled: left out', {
-        line: doc.lineOf(els[0]),
-      });
+      const why = tag === 'include'
+        ? 'not followed by importSumo (loadNetworkFile follows them): pass the included files too'
+        : 'persons and containers are not modelled: left out';
+      log.warn(doc.file, `<${tag}> (${els.length})`, why, { line: doc.lineOf(els[0]) });
     }
   }
   for (const tag of NOT_DEMAND) {

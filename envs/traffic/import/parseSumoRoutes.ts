@@ -352,7 +352,7 @@ class RouteReader {
   private readFlow(doc: XmlDocument, el: XmlElement, defaults: FlowDefaults = {}): void {
     const id = doc.str(el, 'flow', 'id');
     const what = `flow '${id}'`;
-    const begin = doc.num(el, what, 'begin', defaults.begin ?? 0, { min: 0 });
+    const begin = doc.num(el, what, 'begin', defaults.begin ?? this.begin, { min: 0 });
     let end: number | undefined = el.end === undefined ? defaults.end : doc.num(el, what, 'end', undefined, { min: 0 });
     const number = el.number === undefined ? undefined : doc.num(el, what, 'number', undefined, { min: 0 });
     let vehPerHour: number;

@@ -227,6 +227,20 @@ describe('an OD matrix (od2trips) between four zones on a 4 x 4 signalised grid 
     expect(agree(ours)).toBeGreaterThanOrEqual(780);
     expect(agree(driven('import'))).toBeLessThan(600);
   });
+  it("starts a flow without begin at the simulation's begin, as SUMO does (outside an interval)", () => {
+    // SUMO 1.15 with --begin 95: a period-30 flow without begin departs at 95, 125, ..., 275
+    const r = importSumo({
+      net: { text: NET, file: 'grid.net.xml' },
+      routes: [{ text: '<routes><flow id="f" from="A0A1" to="A1B1" period="30" end="300"/></routes>', file: 'f.rou.xml' }],
+      begin: 95,
+    });
+    expect(r.spec.demand.flows[0]?.begin).toBe(95);
+    const e = engineFor(r);
+    e.reset(1);
+    const log = new TripLog(e);
+    runUntil(e, 400, log);
+    expect([...log.trips.values()].map((t) => t.depart)).toEqual([95, 125, 155, 185, 215, 245, 275]);
+  });
 });
 
 describe("SUMO's <include href> in demand files", () => {

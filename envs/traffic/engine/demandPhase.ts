@@ -177,9 +177,9 @@ function routeZones(e: EngineState, route: number, zone: number, sf: number, vma
   const dev = e.routing;
   const d = e.net.demand;
   if (!dev) return route;
-  const src = [d.zoneSrcStart[zone] ?? 0, d.zoneSrcStart[zone + 1] ?? 0] as const;
-  const sink = [d.zoneSinkStart[zone] ?? 0, d.zoneSinkStart[zone + 1] ?? 0] as const;
-  const len = dev.routeZones(d.zoneSrc, src[0], src[1], d.zoneSink, sink[0], sink[1], sf, vmax, cls);
+  const s0 = d.zoneSrcStart[zone] ?? 0;
+  const s1 = d.zoneSrcStart[zone + 1] ?? 0;
+  const len = dev.routeZones(d.zoneSrc, s0, s1, d.zoneSink, d.zoneSinkStart[zone] ?? 0, d.zoneSinkStart[zone + 1] ?? 0, sf, vmax, cls);
   if (len === 0) return route;
   const rt = e.routes;
   const n = rt.length(route);

@@ -120,6 +120,16 @@ describe('trips between TAZ (fromTaz/toTaz) as SUMO 1.15 routes them', () => {
     }
   });
 
+  it("drives od2trips' own edges when a trip names both edges and zones, as SUMO does without --with-taz", () => {
+    // od2trips writes from/to edges drawn by the zones' weights next to fromTaz/toTaz; SUMO takes the edges
+    const r = load('<routes><trip id="od" depart="0" from="A1A2" to="C0C1" fromTaz="west" toTaz="east"/></routes>');
+    const v = r.spec.demand.vehicles[0];
+    expect(v?.route?.[0]).toBe('A1A2');
+    expect(v?.route?.[v.route.length - 1]).toBe('C0C1');
+    expect(v?.fromRoads).toBeUndefined();
+    expect(v?.toRoads).toBeUndefined();
+  });
+
   it('refuses bad zones as SUMO does, naming file, line and field', () => {
     expect(() => load('<routes>\n<trip id="a" depart="0" fromTaz="nowhere" toTaz="east"/>\n</routes>')).toThrow(
       /trips\.rou\.xml:2.*trip 'a'.*fromTaz.*source taz 'nowhere' not known/s,

@@ -78,6 +78,10 @@ export class RoutingDevice {
   private readonly prev: Int32Array;
   private readonly heapD: Float64Array;
   private readonly heapR: Int32Array;
+  /** Roads of the current zone sink: marked with the query's stamp. */
+  private readonly sinkMark: Int32Array;
+  private stamp = 0;
+  private readonly one = new Int32Array(1);
   /** The last route found (`route` returns its length). */
   path: Int32Array;
 
@@ -137,9 +141,12 @@ export class RoutingDevice {
     this.edgeQuiet = new Int32Array(nEdges);
     this.sum = new Float64Array(net.nSegs);
     this.cnt = new Int32Array(net.nSegs);
-    this.dist = new Float64Array(nRoads);
-    this.prev = new Int32Array(nRoads);
-    this.heapD = new Float64Array(Math.max(16, this.succRoad.length + 1));
+    // one more node: a zone's sink (SUMO's TAZ sink edge, numbered after every road)
+    this.dist = new Float64Array(nRoads + 1);
+    this.prev = new Int32Array(nRoads + 1);
+    this.sinkMark = new Int32Array(nRoads);
+    // every road may be pushed once per relaxation, as a source, and the sink once per sink road
+    this.heapD = new Float64Array(Math.max(16, this.succRoad.length + 2 * nRoads + 2));
     this.heapR = new Int32Array(this.heapD.length);
     this.path = new Int32Array(16);
     this.reset();
@@ -218,11 +225,31 @@ export class RoutingDevice {
    * speeds: its roads in `path[0 .. n)`, n returned (0: unreachable).
    */
   route(from: number, to: number, sf: number, vmax: number, cls = 0xffffffff): number {
+    this.one[0] = from;
+    return this.search(this.one, 0, 1, to, this.one, 0, 0, sf, vmax, cls);
+  }
+
+  /**
+   * The fastest route from any road of `src[s0 .. s1)` to any road of `sink[k0 .. k1)` (a trip between
+   * zones, SUMO's TAZ): as SUMO routes from the zone's source (a virtual edge leading to each source road at
+   * no cost) to its sink (which each sink road leads to), the effort counts the whole of the arrival road.
+   * Source roads the vehicle class may not use are left out. Roads in `path[0 .. n)`, n returned (0: none).
+   */
+  routeZones(src: Int32Array, s0: number, s1: number, sink: Int32Array, k0: number, k1: number, sf: number, vmax: number, cls = 0xffffffff): number {
+    return this.search(src, s0, s1, -1, sink, k0, k1, sf, vmax, cls);
+  }
+
+  /** Dijkstra from the roads `src[s0 .. s1)` to road `to`, or (to < 0) to the zone sink reached from `sink[k0 .. k1)`. */
+  private search(
+    src: Int32Array, s0: number, s1: number, to: number, sink: Int32Array, k0: number, k1: number, sf: number, vmax: number, cls: number,
+  ): number {
     const n = this.net;
+    const zone = n.nRoads;
     const dist = this.dist.fill(Infinity);
     const prev = this.prev.fill(-1);
     this.seen.fill(-1);
-    dist[from] = 0;
+    const stamp = ++this.stamp;
+    for (let k = k0; k < k1; k++) this.sinkMark[sink[k] ?? 0] = stamp;
     let size = 0;
     const hd = this.heapD;
     const hr = this.heapR;
@@ -239,7 +266,13 @@ export class RoutingDevice {
       hd[i] = d;
       hr[i] = r;
     };
-    push(0, from);
+    for (let k = s0; k < s1; k++) {
+      const r = src[k] ?? 0;
+      if (dist[r] === 0) continue;
+      if (to < 0 && !this.allows(r, cls)) continue;
+      dist[r] = 0;
+      push(0, r);
+    }
     while (size > 0) {
       const d = hd[0] ?? 0;
       const r = hr[0] ?? 0;
@@ -261,9 +294,15 @@ export class RoutingDevice {
       hd[i] = ld;
       hr[i] = lr;
       if (d > (dist[r] ?? Infinity)) continue;
-      if (r === to) break;
+      if (r === to || r === zone) break;
       const l0 = n.roadLaneStart[r] ?? 0;
       const base = d + this.effort(n.segLength[l0] ?? 0, this.roadSpeed[r] ?? 0, n.segSpeed[l0] ?? 0, sf, vmax, 0);
+      // a sink road leads to the zone's sink, its own effort counted
+      if (to < 0 && this.sinkMark[r] === stamp && base < (dist[zone] ?? Infinity)) {
+        dist[zone] = base;
+        prev[zone] = r;
+        push(base, zone);
+      }
       for (let j = n.roadConnStart[r] ?? 0; j < (n.roadConnStart[r + 1] ?? 0); j++) {
         const c = n.roadConns[j] ?? 0;
         const s = n.connToRoad[c] ?? 0;
@@ -287,13 +326,22 @@ export class RoutingDevice {
         }
       }
     }
-    if ((dist[to] ?? Infinity) === Infinity) return 0;
+    const end = to < 0 ? (prev[zone] ?? -1) : to;
+    if (end < 0 || (dist[to < 0 ? zone : to] ?? Infinity) === Infinity) return 0;
     let len = 0;
-    for (let r = to; r !== -1; r = prev[r] ?? -1) len++;
+    for (let r = end; r !== -1; r = prev[r] ?? -1) len++;
     if (this.path.length < len) this.path = new Int32Array(len * 2);
     let k = len;
-    for (let r = to; r !== -1; r = prev[r] ?? -1) this.path[--k] = r;
+    for (let r = end; r !== -1; r = prev[r] ?? -1) this.path[--k] = r;
     return len;
+  }
+
+  /** Whether vehicle class bit `cls` may use some lane of road `r` (SUMO's router leaves out the edges it prohibits). */
+  private allows(r: number, cls: number): boolean {
+    const n = this.net;
+    const l0 = n.roadLaneStart[r] ?? 0;
+    for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) if (((n.laneAllow[l] ?? 0) & cls) !== 0) return true;
+    return false;
   }
 
   /** The dynamic state, for snapshots. */

@@ -124,6 +124,14 @@ export interface CompiledDemand extends CompiledTurning {
   readonly vehDeparture: DepartureArrays;
   /** Index of each (sorted) vehicle in `spec.demand.vehicles`. */
   readonly vehSpecIndex: Int32Array;
+  /** Zone pair of each flow / vehicle (a trip between zones, SUMO's TAZ), -1 for none. */
+  readonly flowZone: Int32Array;
+  readonly vehZone: Int32Array;
+  /** Roads a trip of zone pair z may depart on (`zoneSrc[zoneSrcStart[z] .. zoneSrcStart[z+1])`) and arrive on (`zoneSink`). */
+  readonly zoneSrcStart: Int32Array;
+  readonly zoneSrc: Int32Array;
+  readonly zoneSinkStart: Int32Array;
+  readonly zoneSink: Int32Array;
   /** Stops of vehicle `i`: `stopStart[i] .. stopStart[i+1]` into the stop arrays. */
   readonly stopStart: Int32Array;
   /** Stops of every vehicle of flow `f`: `flowStopStart[f] .. flowStopStart[f+1]`. */
@@ -312,7 +320,9 @@ export function compileDemand(
   flows.forEach((f, i) => (flowStopStart[i + 1] = (flowStopStart[i] ?? 0) + (f.stops?.length ?? 0)));
   const routeStart = new Int32Array(routes.length + 1);
   routes.forEach((r, i) => (routeStart[i + 1] = (routeStart[i] ?? 0) + r.length));
+  const zones = compileZones(flows, vehicles, roadIx);
   return {
+    ...zones,
     ...typeArrays(types),
     tdStart: td.start, tdType: td.items, tdCum: td.cum,
     rdStart: rd.start, rdRoute: rd.items, rdCum: rd.cum,
@@ -348,5 +358,49 @@ export function compileDemand(
     stopUntil: Float64Array.from(stops, (s) => s.until ?? -1),
     ...stopPlaces(dm.parkingAreas, stops, roadIx),
     ...compileTurning(spec, roadIx, byRoad, connToRoad, connDir),
+  };
+}
+
+/** What a trip between zones may need of a flow or vehicle. */
+interface ZoneTrip {
+  readonly trip?: boolean | undefined;
+  readonly route?: readonly string[] | undefined;
+  readonly fromRoads?: readonly string[] | undefined;
+  readonly toRoads?: readonly string[] | undefined;
+  readonly stops?: readonly unknown[] | undefined;
+}
+
+/** The zone pairs of the trips between zones (a missing side is the route's own first or last road), shared by equal pairs. */
+function compileZones(
+  flows: readonly ZoneTrip[], vehicles: readonly ZoneTrip[], roadIx: ReadonlyMap<string, number>,
+): Pick<CompiledDemand, 'flowZone' | 'vehZone' | 'zoneSrcStart' | 'zoneSrc' | 'zoneSinkStart' | 'zoneSink'> {
+  const zoneList: { src: number[]; sink: number[] }[] = [];
+  const zoneKey = new Map<string, number>();
+  const zoneOf = (d: ZoneTrip): number => {
+    if (d.trip !== true || !d.route || d.stops?.length || (!d.fromRoads && !d.toRoads)) return -1;
+    const src = (d.fromRoads ?? [d.route[0] ?? '']).map((x) => roadIx.get(x) ?? 0);
+    const sink = (d.toRoads ?? [d.route[d.route.length - 1] ?? '']).map((x) => roadIx.get(x) ?? 0);
+    const key = `${src.join(',')}>${sink.join(',')}`;
+    const have = zoneKey.get(key);
+    if (have !== undefined) return have;
+    zoneList.push({ src, sink });
+    zoneKey.set(key, zoneList.length - 1);
+    return zoneList.length - 1;
+  };
+  const flowZone = Int32Array.from(flows, zoneOf);
+  const vehZone = Int32Array.from(vehicles, zoneOf);
+  const zoneSrcStart = new Int32Array(zoneList.length + 1);
+  const zoneSinkStart = new Int32Array(zoneList.length + 1);
+  zoneList.forEach((z, i) => {
+    zoneSrcStart[i + 1] = (zoneSrcStart[i] ?? 0) + z.src.length;
+    zoneSinkStart[i + 1] = (zoneSinkStart[i] ?? 0) + z.sink.length;
+  });
+  return {
+    flowZone,
+    vehZone,
+    zoneSrcStart,
+    zoneSrc: Int32Array.from(zoneList.flatMap((z) => z.src)),
+    zoneSinkStart,
+    zoneSink: Int32Array.from(zoneList.flatMap((z) => z.sink)),
   };
 }

@@ -99,6 +99,7 @@ function loadDeparture(
 /** Adds a pending vehicle to the insertion queue of the first road of its route. */
 function queueVehicle(
   e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number, stopFrom: number, stopTo: number, trip = false,
+  zone = -1,
 ): void {
   const vs = e.veh;
   const v = vs.alloc();
@@ -114,7 +115,11 @@ function queueVehicle(
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
   vs.speedFactor[v] = drawSpeedFactor(e, ty);
-  if (trip && e.routing) route = routeTrip(e, route, vs.speedFactor[v] ?? 1, topSpeed(e, v), e.net.typeClassBit[ty] ?? 0xffffffff);
+  if (trip && e.routing) {
+    const cls = e.net.typeClassBit[ty] ?? 0xffffffff;
+    const sf = vs.speedFactor[v] ?? 1;
+    route = zone >= 0 ? routeZones(e, route, zone, sf, topSpeed(e, v), cls) : routeTrip(e, route, sf, topSpeed(e, v), cls);
+  }
   vs.route[v] = route;
   vs.trip[v] = trip && e.routing ? 1 : 0;
   vs.rerouteAt[v] = when + PRE_INSERTION_PERIOD;
@@ -157,6 +162,27 @@ function routeTrip(e: EngineState, route: number, sf: number, vmax: number, cls:
   if (!dev || n < 2) return route;
   const len = dev.route(rt.road(route, 0), rt.road(route, n - 1), sf, vmax, cls);
   if (len === 0) return route;
+  let same = len === n;
+  for (let i = 0; same && i < n; i++) same = dev.path[i] === rt.road(route, i);
+  return same ? route : rt.intern(dev.path, len);
+}
+
+/**
+ * A trip between zones routed when it departs (SUMO's routing device, from the zone's source to its sink):
+ * the fastest route from any of its departure roads to any of its arrival roads on the travel times of the
+ * moment; the import's route when none is found. Later routings (while it waits to be inserted) keep the
+ * roads chosen here, as SUMO's do.
+ */
+function routeZones(e: EngineState, route: number, zone: number, sf: number, vmax: number, cls: number): number {
+  const dev = e.routing;
+  const d = e.net.demand;
+  if (!dev) return route;
+  const s0 = d.zoneSrcStart[zone] ?? 0;
+  const s1 = d.zoneSrcStart[zone + 1] ?? 0;
+  const len = dev.routeZones(d.zoneSrc, s0, s1, d.zoneSink, d.zoneSinkStart[zone] ?? 0, d.zoneSinkStart[zone + 1] ?? 0, sf, vmax, cls);
+  if (len === 0) return route;
+  const rt = e.routes;
+  const n = rt.length(route);
   let same = len === n;
   for (let i = 0; same && i < n; i++) same = dev.path[i] === rt.road(route, i);
   return same ? route : rt.intern(dev.path, len);
@@ -235,7 +261,7 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
     const due = poisson ? lo : rate > 0 ? Math.min(t, Math.max(lo, hi - acc / rate)) : t;
     queueVehicle(
       e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), due,
-      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1,
+      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1,
     );
   }
   e.flowAcc[f] = acc;
@@ -263,7 +289,7 @@ export function spawn(e: EngineState): void {
     const k = e.vehPtr;
     queueVehicle(
       e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0, d.stopStart[k] ?? 0, d.stopStart[k + 1] ?? 0,
-      d.vehTrip[k] === 1,
+      d.vehTrip[k] === 1, d.vehZone[k] ?? -1,
     );
   }
   // exact departure times are inserted at the first step at or after them (SUMO), rate flows within [t, t + dt)
@@ -282,6 +308,7 @@ export function spawn(e: EngineState): void {
         queueVehicle(
           e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs),
           Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0, d.flowTrip[fs] === 1,
+          d.flowZone[fs] ?? -1,
         );
         e.flowSchedPtr[fs] = p + 1;
       }

@@ -27,6 +27,8 @@ export interface NetworkParts {
   readonly roadNextFor?: (r: number, k: number, cls?: string) => readonly number[] | undefined;
   /** Source lane id (as in the file) to [road index, lane index] (lanes only pedestrians may use are left out). */
   readonly laneMap?: ReadonlyMap<string, readonly [number, number]>;
+  /** Normal edges of the file left out because no lane of theirs carries road vehicles (sidewalks, rail). */
+  readonly leftOut?: ReadonlySet<string>;
 }
 
 /** A vehicle type as importers write it (defaults still to fill). */

@@ -59,6 +59,8 @@ export function importSumo(src: {
   tlsAllOff?: boolean;
   /** SUMO's `ignore-route-errors`: a vehicle or flow whose route has a gap is left out with a warning. */
   ignoreRouteErrors?: boolean;
+  /** SUMO's `junction-taz`: every junction is a zone for trips with `fromJunction`/`toJunction`. */
+  junctionTaz?: boolean;
   name?: string;
 }): ImportedNetwork {
   const log = new ImportLog();
@@ -78,6 +80,7 @@ export function importSumo(src: {
     ...(src.scale !== undefined ? { scale: src.scale } : {}),
     ...(src.scaleSuffix !== undefined ? { scaleSuffix: src.scaleSuffix } : {}),
     ...(src.ignoreRouteErrors ? { ignoreRouteErrors: true } : {}),
+    ...(src.junctionTaz ? { junctionTaz: true } : {}),
   });
   const input: NetworkSpecInput = {
     name: src.name ?? src.net.file.replace(/^.*[\\/]/, '').replace(/\.net\.xml(\.gz)?$/, ''),

@@ -41,6 +41,30 @@ function readSource(file: string): SourceFile {
 }
 
 /**
+ * A demand file with SUMO's XML includes (`<include href="FILE"/>`, FILE relative to the including file):
+ * each included file (and the files it includes) comes first, read as a file of the same kind, then the
+ * including file with its include elements blanked (lines kept for error messages). SUMO reads the included
+ * elements where the include stands; here they are read before the whole including file, which is the same
+ * for the usual include of vTypes, routes or zones at the top.
+ */
+function withIncludes(src: SourceFile, seen: readonly string[] = []): SourceFile[] {
+  const { fs, path: P } = node();
+  const out: SourceFile[] = [];
+  const text = src.text.replace(/<include\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1[^>]*>(?:\s*<\/include>)?/g, (m: string, _q: string, href: string, at: number) => {
+    const full = P.isAbsolute(href) ? href : P.join(P.dirname(src.file), href);
+    const line = src.text.slice(0, at).split('\n').length;
+    if (!fs.existsSync(full)) throw new InvalidFile(`${src.file}:${line}: <include> href '${href}': no such file (looked for ${full})`);
+    if (seen.includes(P.resolve(full)) || P.resolve(full) === P.resolve(src.file)) {
+      throw new InvalidFile(`${src.file}:${line}: <include> href '${href}': the file includes itself (through ${[...seen, src.file].join(' -> ')})`);
+    }
+    out.push(...withIncludes(readSource(full), [...seen, P.resolve(src.file)]));
+    return m.replace(/[^\n]/g, ' ');
+  });
+  out.push(text === src.text ? src : { ...src, text });
+  return out;
+}
+
+/**
  * Imports a network from disk (Node only): a `.sumocfg`; a `.net.xml` (with `routes`, one or more
  * `.rou.xml`); a CityFlow `config.json` (files resolved against its `dir`); a CityFlow `roadnet.json`
  * (its `flow.json` next to it); or a folder holding `roadnet.json` + `flow.json` (or one `.sumocfg`).
@@ -97,11 +121,11 @@ export function loadNetworkFile(
       if (!fs.existsSync(full)) throw new InvalidFile(`${path}:${line ?? 1}: <${field}> names '${f}': no such file (looked for ${full})`);
       return read(full);
     };
-    const files = routes.length ? routes.map(read) : cfg.routeFiles.map(named('route-files', cfg.lines.routeFiles));
+    const files = (routes.length ? routes.map(read) : cfg.routeFiles.map(named('route-files', cfg.lines.routeFiles))).flatMap((f) => withIncludes(f));
     const r = importSumo({
       net: named('net-file', cfg.lines.netFile)(cfg.netFile),
       routes: files,
-      additional: cfg.additionalFiles.map(named('additional-files', cfg.lines.additionalFiles)),
+      additional: cfg.additionalFiles.map(named('additional-files', cfg.lines.additionalFiles)).flatMap((f) => withIncludes(f)),
       begin: cfg.begin,
       ...(cfg.end !== undefined ? { end: cfg.end } : {}),
       ...(cfg.timeToTeleport !== undefined ? { timeToTeleport: cfg.timeToTeleport } : {}),
@@ -113,6 +137,7 @@ export function loadNetworkFile(
       ...(cfg.scaleSuffix !== undefined ? { scaleSuffix: cfg.scaleSuffix } : {}),
       ...(cfg.ignoreRouteErrors ? { ignoreRouteErrors: true } : {}),
       ...(cfg.tlsAllOff ? { tlsAllOff: true } : {}),
+      ...(cfg.junctionTaz ? { junctionTaz: true } : {}),
     });
     return {
       ...r,
@@ -123,7 +148,8 @@ export function loadNetworkFile(
       files: [path, ...r.files],
     };
   }
-  if (/\.net\.xml(\.gz)?$/.test(path)) return importSumo({ net: read(path), routes: routes.map(read), ...(opts.scale !== undefined ? { scale: opts.scale } : {}) });
+  const scale = opts.scale !== undefined ? { scale: opts.scale } : {};
+  if (/\.net\.xml(\.gz)?$/.test(path)) return importSumo({ net: read(path), routes: routes.map(read).flatMap((f) => withIncludes(f)), ...scale });
   if (path.endsWith('.json')) {
     const src = read(path);
     if (/"roadnetFile"/.test(src.text)) {

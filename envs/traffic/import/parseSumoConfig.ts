@@ -39,6 +39,8 @@ export interface SumoConfig {
   readonly ignoreRouteErrors?: boolean;
   /** `tls.all-off`: every traffic light switched off. */
   readonly tlsAllOff?: boolean;
+  /** `junction-taz`: every junction is a zone for `fromJunction`/`toJunction`. */
+  readonly junctionTaz?: boolean;
 }
 
 /** The options read, each under SUMO's name and its synonyms (SUMO 1.15's `sumo --help`). */
@@ -68,6 +70,7 @@ const SYNONYMS: Record<string, string> = {
   'scale-suffix': 'scale-suffix',
   'ignore-route-errors': 'ignore-route-errors',
   'tls.all-off': 'tls.all-off',
+  'junction-taz': 'junction-taz',
 };
 
 /** SUMO's spellings of a boolean option value (StringUtils::toBool). */
@@ -98,7 +101,7 @@ interface Option {
  * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
  * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
  * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`, `default.speeddev`,
- * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`, `tls.all-off`. Other options are named in one
+ * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`, `tls.all-off`, `junction-taz`. Other options are named in one
  * warning.
  *
  * @example
@@ -170,6 +173,7 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   };
   const ignoreRouteErrors = bool('ignore-route-errors');
   const tlsAllOff = bool('tls.all-off');
+  const junctionTaz = bool('junction-taz');
   if (end !== undefined && end <= begin) doc.fail(options.get('end')?.el ?? root, '<end>', 'value', `expected an end after begin ${begin} s`, String(end));
   const split = (s: string | undefined): string[] => (s ?? '').split(/[,\s]+/).filter((x) => x !== '');
   const lineOf = (key: string): number | undefined => {
@@ -194,6 +198,7 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
     ...(scaleSuffix !== undefined ? { scaleSuffix } : {}),
     ...(ignoreRouteErrors !== undefined ? { ignoreRouteErrors } : {}),
     ...(tlsAllOff !== undefined ? { tlsAllOff } : {}),
+    ...(junctionTaz !== undefined ? { junctionTaz } : {}),
     ...(speedDev !== undefined || cfModel !== undefined
       ? { typeDefaults: { ...(speedDev !== undefined ? { speedDev } : {}), ...(cfModel !== undefined ? { carFollowModel: cfModel } : {}) } }
       : {}),

@@ -74,7 +74,7 @@ export function parseSumoNet(
     if (els.length) log.warn(file, `<${tag}> (${els.length})`, 'not modelled, ignored', { line: doc.lineOf(els[0]) });
   }
   const internal = readInternalLanes(doc, root);
-  const { roads, laneMap, roadTime } = readEdges(doc, root, log);
+  const { roads, laneMap, roadTime, leftOut } = readEdges(doc, root, log);
   markRoundabouts(doc, root, roads);
   const { nodes, junctionEl, all } = readJunctions(doc, root, log);
   const nodeIds = new Set(nodes.map((n) => n.id));
@@ -107,7 +107,7 @@ export function parseSumoNet(
     }
     return undefined;
   };
-  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextFor, laneMap };
+  return { nodes, roads, connections: conns.connections, signals, roadTime, roadNext: conns.roadNext, roadNextFor, laneMap, leftOut };
 }
 
 /** Flags the roads of each `<roundabout edges="...">` (SUMO marks them so that drivers going on around use the inner lanes). */

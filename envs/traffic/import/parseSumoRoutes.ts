@@ -4,9 +4,10 @@ import type { ImportLog } from './ImportLog.js';
 import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { keptDepartLane, readDeparture } from './sumoDeparture.js';
-import { ScaleQuota, scaleUniformFlow } from './sumoScale.js';
-import { orGap, RouteGap, skipGap, type DemandOptions } from './sumoRouteErrors.js';
+import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
+import { orGap, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
+import { SumoZones } from './sumoZones.js';
 import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
@@ -32,29 +33,18 @@ export interface SumoDemand {
   readonly parkingAreas: ParkingAreaIn[];
 }
 
-const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'interval', 'include'];
 /** Routes drawn per flow under `weights.random-factor` (SUMO routes every driver anew). */
 const ROUTING_SAMPLES = 32;
 
-const NOT_DEMAND = [
-  'e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter',
-  'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'WAUT',
-];
-
-/** A route reference: road ids (with the route's own stops), or the id of a route distribution. */
-type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean } | { routeDistribution: string };
-
 /**
- * SUMO keeps a flow's spacing in whole milliseconds (`TIME2STEPS`): 1,400 veh/h is a vehicle every
- * 2.571 s, so an hour holds 1,401 of them (the last due at 3,599.4 s). Returns the rate of that spacing
- * (vehicles per hour); 0 for no flow.
+ * A route reference: road ids (with the route's own stops; a trip between zones with the roads it may depart
+ * on and arrive on), or the id of a route distribution.
  */
-function msSpacing(periodSeconds: number): number {
-  if (!Number.isFinite(periodSeconds) || periodSeconds <= 0) return 0;
-  const ms = Math.round(periodSeconds * 1000);
-  // below a millisecond SUMO cannot space it: keep the rate, which the demand check then refuses by name
-  return ms > 0 ? 3_600_000 / ms : 3600 / periodSeconds;
-}
+type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean; fromRoads?: string[]; toRoads?: string[] } | { routeDistribution: string };
+
+/** Defaults of the flows inside an `<interval>` (its begin and end). */
+interface FlowDefaults { readonly begin?: number; readonly end?: number }
+
 /** Reads the elements of SUMO demand files one kind at a time, keeping definitions across files. */
 class RouteReader {
   readonly types = new Map<string, TypeIn>();
@@ -73,6 +63,8 @@ class RouteReader {
   defaultUsed = false;
 
   private readonly rng: Rng;
+  /** SUMO's traffic assignment zones (and junctions as zones). */
+  private readonly zones: SumoZones;
   /** Routes (and route distributions) with a gap, under `ignoreRouteErrors`: id -> why. */
   private readonly brokenRoutes = new Map<string, string>();
   private readonly scaler: ScaleQuota;
@@ -88,32 +80,27 @@ class RouteReader {
     this.roadIx = new Map(net.roads.map((r, i) => [r.id, i] as const));
     this.router = new ShortestRoute(net.roads.map((r) => r.id), net.roadTime, net.roadNext, net.roadNextFor);
     this.stops = new SumoStops(net, log);
+    this.zones = new SumoZones(net, log, this.roadIx, this.router, routing);
   }
 
-  read(doc: XmlDocument, root: XmlElement): void {
-    const file = doc.file;
-    for (const tag of SKIPPED) {
-      const els = doc.children(root, tag);
-      if (els.length) {
-        this.log.warn(file, `<${tag}> (${els.length})`, tag === 'include' ? 'includes are not followed' : 'persons and containers are not modelled: left out', {
-          line: doc.lineOf(els[0]),
-        });
-      }
-    }
-    for (const tag of NOT_DEMAND) {
-      const els = doc.children(root, tag);
-      if (els.length) {
-        this.log.warn(file, `<${tag}> (${els.length})`, 'detectors, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0]) });
-      }
-    }
-    this.stops.readPlaces(doc, root);
-    for (const el of doc.children(root, 'vType')) {
+  /**
+   * Reads one file's demand; `additional`: an additional file (the only place SUMO reads `<taz>` from).
+   * The elements inside `<interval begin end>` (routeSampler's and flowrouter's outputs) are read as the
+   * file's own, their flows taking the interval's begin and end as defaults (as SUMO does).
+   */
+  read(doc: XmlDocument, root: XmlElement, additional = false): void {
+    const scopes = [root, ...doc.children(root, 'interval')];
+    const all = (tag: string): XmlElement[] => scopes.flatMap((sc) => doc.children(sc, tag));
+    warnLeftOut(this.log, doc, all);
+    this.zones.read(doc, root, additional);
+    for (const sc of scopes) this.stops.readPlaces(doc, sc);
+    for (const el of all('vType')) {
       const t = readVType(doc, el, this.log, this.routing.typeDefaults);
       this.addType(t);
       this.typeProb.set(t.id, doc.num(el, `vType '${t.id}'`, 'probability', 1, { min: 0 }));
     }
-    for (const el of doc.children(root, 'vTypeDistribution')) this.readTypeDist(doc, el);
-    for (const el of doc.children(root, 'route')) {
+    for (const el of all('vTypeDistribution')) this.readTypeDist(doc, el);
+    for (const el of all('route')) {
       const id = doc.str(el, 'route', 'id');
       const edges = orGap(this.brokenRoutes, id, () => this.resolveEdges(doc, el, `route '${id}'`));
       if (!edges) continue;
@@ -121,15 +108,21 @@ class RouteReader {
       const stops = this.stops.read(doc, el, `route '${id}'`);
       if (stops.length) this.routeStops.set(id, stops);
     }
-    for (const el of doc.children(root, 'routeDistribution')) {
+    for (const el of all('routeDistribution')) {
       const id = doc.str(el, 'routeDistribution', 'id');
       orGap(this.brokenRoutes, id, () => this.readRouteDist(doc, el, id));
     }
     // in document order: SUMO's count for `scale` runs over the vehicles as it loads them
-    const vehicles = (['vehicle', 'trip'] as const).flatMap((tag) => doc.children(root, tag).map((el) => ({ el, tag, line: doc.lineOf(el) ?? 0 })));
+    const vehicles = (['vehicle', 'trip'] as const).flatMap((tag) => all(tag).map((el) => ({ el, tag, line: doc.lineOf(el) ?? 0 })));
     vehicles.sort((a, b) => a.line - b.line);
     for (const { el, tag } of vehicles) skipGap(this.log, doc, el, () => this.readVehicle(doc, el, tag));
-    for (const el of doc.children(root, 'flow')) skipGap(this.log, doc, el, () => this.readFlow(doc, el));
+    const flows = scopes.flatMap((sc, k) => {
+      const defaults: FlowDefaults =
+        k === 0 ? {} : { begin: doc.num(sc, '<interval>', 'begin', undefined, { min: 0 }), end: doc.num(sc, '<interval>', 'end', undefined, { min: 0 }) };
+      return doc.children(sc, 'flow').map((el) => ({ el, defaults, line: doc.lineOf(el) ?? 0 }));
+    });
+    flows.sort((a, b) => a.line - b.line);
+    for (const { el, defaults } of flows) skipGap(this.log, doc, el, () => this.readFlow(doc, el, defaults));
   }
 
   private addType(t: TypeIn): void {
@@ -231,6 +224,7 @@ class RouteReader {
       if (this.routeDists.has(el.route)) return { routeDistribution: el.route };
       return doc.fail(el, what, 'route', `unknown route '${el.route}' (routes must be defined before use)`);
     }
+    if (SumoZones.names(el)) return this.zones.trip(doc, el, what, this.classOf(el));
     if (typeof el.from === 'string' || typeof el.to === 'string') {
       const from = doc.str(el, what, 'from');
       const to = doc.str(el, what, 'to');
@@ -245,10 +239,7 @@ class RouteReader {
       // without `via`, SUMO's routing device routes the trip again when it departs (the engine does too)
       return { route: r.map((k) => this.net.roads[k]?.id ?? ''), ...(via.length === 0 ? { trip: true } : {}) };
     }
-    if (typeof el.fromTaz === 'string' || typeof el.fromJunction === 'string') {
-      return doc.fail(el, what, el.fromTaz ? 'fromTaz' : 'fromJunction', 'TAZ/junction origins are not supported: give from/to edges or a route');
-    }
-    return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>) or from/to edges');
+    return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>), from/to edges, fromTaz/toTaz or fromJunction/toJunction');
   }
 
   /**
@@ -328,7 +319,13 @@ class RouteReader {
     }
     const stops = [...(ref.stops ?? []), ...own];
     // a trip with stops keeps the route found at import (it passes its stops' roads)
-    return stops.length ? { route: ref.route, stops } : { route: ref.route, ...(ref.trip ? { trip: true } : {}) };
+    if (stops.length) return { route: ref.route, stops };
+    return {
+      route: ref.route,
+      ...(ref.trip ? { trip: true } : {}),
+      ...(ref.trip && ref.fromRoads ? { fromRoads: ref.fromRoads } : {}),
+      ...(ref.trip && ref.toRoads ? { toRoads: ref.toRoads } : {}),
+    };
   }
 
   private readVehicle(doc: XmlDocument, el: XmlElement, tag: 'vehicle' | 'trip'): void {
@@ -352,11 +349,11 @@ class RouteReader {
     else this.vehicles.push(...this.scaler.copies(vehicle));
   }
 
-  private readFlow(doc: XmlDocument, el: XmlElement): void {
+  private readFlow(doc: XmlDocument, el: XmlElement, defaults: FlowDefaults = {}): void {
     const id = doc.str(el, 'flow', 'id');
     const what = `flow '${id}'`;
-    const begin = doc.num(el, what, 'begin', 0, { min: 0 });
-    let end: number | undefined = el.end === undefined ? undefined : doc.num(el, what, 'end', undefined, { min: 0 });
+    const begin = doc.num(el, what, 'begin', defaults.begin ?? this.begin, { min: 0 });
+    let end: number | undefined = el.end === undefined ? defaults.end : doc.num(el, what, 'end', undefined, { min: 0 });
     const number = el.number === undefined ? undefined : doc.num(el, what, 'number', undefined, { min: 0 });
     let vehPerHour: number;
     let insertion: FlowIn['insertion'] = 'uniform';
@@ -433,7 +430,8 @@ export function parseSumoRoutes(
   for (const { text, file, root } of files) {
     const doc = new XmlDocument(text, file);
     // SUMO reads additional files by their elements, whatever the root is called
-    reader.read(doc, root === 'additional' ? doc.anyRoot() : doc.root(root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes')));
+    const kind = root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes');
+    reader.read(doc, root === 'additional' ? doc.anyRoot() : doc.root(kind), kind === 'additional');
   }
   const vehicleTypes = [...reader.types.values()];
   if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE') && !reader.typeDists.has('DEFAULT_VEHTYPE')) {

@@ -65,6 +65,58 @@ export class ShortestRoute {
     return out.reverse();
   }
 
+  /**
+   * The fastest route from any road of `sources` to any road of `sinks`, as SUMO routes a trip between zones
+   * (TAZ): from the zone's source, a virtual edge leading to each source road at no cost, to its sink, which
+   * each sink road leads to, so that the effort counts every road of the route, the last included, and the
+   * internal lanes between them. Ties: the first sink road settled (in effort, then index order) wins.
+   * Undefined if no sink is reachable.
+   */
+  routeZones(sources: readonly number[], sinks: readonly number[], cost: ArrayLike<number> = this.cost, cls?: string): number[] | undefined {
+    const n = this.ids.length;
+    const dist = this.dist.fill(Infinity);
+    const prev = this.prev.fill(-1);
+    const isSink = new Uint8Array(n);
+    for (const r of sinks) isSink[r] = 1;
+    // the zone's sink is node n, after every road (SUMO builds the TAZ edges after the network's)
+    let best = Infinity;
+    let last = -1;
+    const heap: [number, number][] = [];
+    for (const r of sources) {
+      if (dist[r] === 0) continue;
+      dist[r] = 0;
+      push(heap, [0, r]);
+    }
+    while (heap.length) {
+      const [d, r] = pop(heap);
+      if (r === n) break;
+      if (d > dist[r]) continue;
+      const base = d + cost[r];
+      if (isSink[r] === 1 && base < best) {
+        best = base;
+        last = r;
+        push(heap, [base, n]);
+      }
+      const succ = this.next[r] ?? [];
+      for (let k = 0; k < succ.length; k++) {
+        const s = succ[k];
+        const through = this.viaFor?.(r, k, cls);
+        if (this.viaFor && through === undefined) continue;
+        let nd = base;
+        for (const t of through ?? []) nd += t;
+        if (nd < dist[s]) {
+          dist[s] = nd;
+          prev[s] = r;
+          push(heap, [nd, s]);
+        }
+      }
+    }
+    if (last < 0) return undefined;
+    const out: number[] = [];
+    for (let r = last; r !== -1; r = prev[r]) out.push(r);
+    return out.reverse();
+  }
+
   /** Route through the given waypoints in order (each leg shortest), or the index of the first unreachable leg. */
   routeVia(stops: readonly number[], cost: ArrayLike<number> = this.cost, cls?: string): number[] | { unreachable: number } {
     const out: number[] = [stops[0]];

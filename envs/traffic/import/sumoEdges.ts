@@ -50,9 +50,12 @@ export function readInternalLanes(doc: XmlDocument, root: XmlElement): Map<strin
 }
 
 /** Normal edges as roads, with the lane map (SUMO lane id -> road index, kept lane index) and free-flow times. */
-export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): { roads: RoadIn[]; laneMap: Map<string, [number, number]>; roadTime: number[] } {
+export function readEdges(
+  doc: XmlDocument, root: XmlElement, log: ImportLog,
+): { roads: RoadIn[]; laneMap: Map<string, [number, number]>; roadTime: number[]; leftOut: Set<string> } {
   const file = doc.file;
   const roads: RoadIn[] = [];
+  const leftOut = new Set<string>();
   const laneMap = new Map<string, [number, number]>();
   const roadTime: number[] = [];
   for (const edge of doc.children(root, 'edge')) {
@@ -81,7 +84,10 @@ export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): {
         line: doc.lineOf(edge),
       });
     }
-    if (kept.length === 0) continue;
+    if (kept.length === 0) {
+      leftOut.add(id);
+      continue;
+    }
     const ri = roads.length;
     const lanes: RoadIn['lanes'] = [];
     let maxSpeed = 0;
@@ -108,5 +114,5 @@ export function readEdges(doc: XmlDocument, root: XmlElement, log: ImportLog): {
     const speed0 = first ? doc.num(first, `lane 0 of ${what}`, 'speed', maxSpeed) : maxSpeed;
     roadTime.push(len0 / Math.max(speed0, 1e-9));
   }
-  return { roads, laneMap, roadTime };
+  return { roads, laneMap, roadTime, leftOut };
 }

@@ -14,6 +14,8 @@ export interface DemandOptions {
   readonly scale?: number;
   readonly scaleSuffix?: string;
   readonly ignoreRouteErrors?: boolean;
+  /** SUMO's `--junction-taz`: every junction is a zone (`fromJunction`/`toJunction`), departing on its outgoing edges and arriving on its incoming ones. */
+  readonly junctionTaz?: boolean;
 }
 
 /** A route with no connection between two consecutive edges, under `ignoreRouteErrors`: its vehicle is left out. */
@@ -58,5 +60,40 @@ export function skipGap(log: ImportLog, doc: XmlDocument, el: XmlElement, read: 
       'left out: SUMO inserts such a vehicle, which waits at the gap until time-to-teleport and then jumps it; tsgym does not model that',
       { key: `gap:${e.message}`, line: doc.lineOf(el) },
     );
+  }
+}
+
+/** Persons, containers and includes: left out with a warning. */
+const SKIPPED = ['person', 'personFlow', 'container', 'containerFlow', 'include'];
+/** Additionals that are not demand: left out with a warning. */
+const NOT_DEMAND = [
+  'e1Detector', 'inductionLoop', 'e2Detector', 'laneAreaDetector', 'e3Detector', 'entryExitDetector', 'edgeData', 'laneData', 'rerouter',
+  'variableSpeedSign', 'calibrator', 'routeProbe', 'vaporizer', 'poly', 'poi', 'timedEvent', 'WAUT',
+];
+
+/**
+ * One warning per kind of element of a demand file that tsgym leaves out (persons, containers, includes,
+ * detectors and other additionals); `all(tag)`: the file's elements of that kind.
+ *
+ * @example
+ * ```ts
+ * warnLeftOut(log, doc, (tag) => doc.children(root, tag));
+ * ```
+ */
+export function warnLeftOut(log: ImportLog, doc: XmlDocument, all: (tag: string) => XmlElement[]): void {
+  for (const tag of SKIPPED) {
+    const els = all(tag);
+    if (els.length) {
+      const why = tag === 'include'
+        ? 'not followed by importSumo (loadNetworkFile follows them): pass the included files too'
+        : 'persons and containers are not modelled: left out';
+      log.warn(doc.file, `<${tag}> (${els.length})`, why, { line: doc.lineOf(els[0]) });
+    }
+  }
+  for (const tag of NOT_DEMAND) {
+    const els = all(tag);
+    if (els.length) {
+      log.warn(doc.file, `<${tag}> (${els.length})`, 'detectors, outputs and other additionals are not modelled: left out', { line: doc.lineOf(els[0]) });
+    }
   }
 }

@@ -75,3 +75,15 @@ export class ScaleQuota {
     return out;
   }
 }
+
+/**
+ * SUMO keeps a flow's spacing in whole milliseconds (`TIME2STEPS`): 1,400 veh/h is a vehicle every
+ * 2.571 s, so an hour holds 1,401 of them (the last due at 3,599.4 s). Returns the rate of that spacing
+ * (vehicles per hour); 0 for no flow.
+ */
+export function msSpacing(periodSeconds: number): number {
+  if (!Number.isFinite(periodSeconds) || periodSeconds <= 0) return 0;
+  const ms = Math.round(periodSeconds * 1000);
+  // below a millisecond SUMO cannot space it: keep the rate, which the demand check then refuses by name
+  return ms > 0 ? 3_600_000 / ms : 3600 / periodSeconds;
+}

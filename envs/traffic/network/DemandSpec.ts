@@ -113,6 +113,19 @@ export const ParkingAreaSpecSchema = z
   })
   .strict();
 
+/**
+ * A trip between zones (SUMO's TAZ, `fromTaz`/`toTaz` or `fromJunction`/`toJunction`): the roads it may
+ * depart on (`fromRoads`, the zone's sources) and arrive on (`toRoads`, its sinks). When it departs, the
+ * routing device takes the fastest route from any of `fromRoads` to any of `toRoads`, counting the whole of
+ * the arrival road (SUMO's route from the zone's source to its sink); `route` is that route at free flow.
+ * Without `fromRoads` the trip departs on `route`'s first road, without `toRoads` it arrives on its last.
+ * Only for trips (`trip: true`).
+ */
+const zones = {
+  fromRoads: z.array(id).min(1).optional(),
+  toRoads: z.array(id).min(1).optional(),
+};
+
 /** A flow of vehicles: along `route` (road ids), a `routeDistribution`, or from `origin` following the turning ratios. */
 export const FlowSpecSchema = z
   .object({
@@ -139,6 +152,7 @@ export const FlowSpecSchema = z
     stops: z.array(StopSpecSchema).optional(),
     /** A trip: `route` is the free-flow fastest path from its first to its last road, found again for each driver when it departs (SUMO's routing device). */
     trip: z.boolean().optional(),
+    ...zones,
     ...departure,
   })
   .strict();
@@ -153,6 +167,7 @@ export const VehicleSpecSchema = z
     stops: z.array(StopSpecSchema).optional(),
     /** A trip: `route` is the free-flow fastest path from its first to its last road, found again when it departs (SUMO's routing device). */
     trip: z.boolean().optional(),
+    ...zones,
     ...departure,
   })
   .strict();

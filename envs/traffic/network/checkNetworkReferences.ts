@@ -162,6 +162,27 @@ function checkDeparture(
   if (typeof d.departLane === 'number' && r0 && d.departLane >= r0.lanes.length) report(`road '${r0.id}' has ${r0.lanes.length} lane(s)`, [...p, 'departLane']);
 }
 
+/** A trip between zones: known roads, a trip with a route that starts on one of `fromRoads` and ends on one of `toRoads`. */
+function checkZones(
+  ix: Index,
+  d: { route?: readonly string[] | undefined; trip?: boolean | undefined; fromRoads?: readonly string[] | undefined; toRoads?: readonly string[] | undefined },
+  p: (string | number)[],
+  report: Report,
+): void {
+  for (const key of ['fromRoads', 'toRoads'] as const) {
+    const roads = d[key];
+    if (!roads) continue;
+    if (d.trip !== true || !d.route) {
+      report('only a trip (trip: true, with a route) departs from or arrives in a zone', [...p, key]);
+      continue;
+    }
+    roads.forEach((r, k) => !ix.roads.has(r) && report(`unknown road '${r}'`, [...p, key, k]));
+    const end = key === 'fromRoads' ? d.route[0] : d.route[d.route.length - 1];
+    const which = key === 'fromRoads' ? 'first' : 'last';
+    if (end !== undefined && !roads.includes(end)) report(`the route's ${which} road '${end}' is not one of them`, [...p, key]);
+  }
+}
+
 /** Stops lie on the route, in route order, on an existing lane. */
 function checkStops(
   net: NetworkBase,
@@ -241,6 +262,7 @@ function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
     checkDeparture(net, ix, f, firstOf(f.route, f.routeDistribution) ?? f.origin, p, report);
     if (f.stops && f.route === undefined) report('stops need a route (not a routeDistribution or origin)', [...p, 'stops']);
     checkStops(net, ix, f.route, f.stops, p, report);
+    checkZones(ix, f, p, report);
   });
   dm.vehicles.forEach((v, i) => {
     const p = ['demand', 'vehicles', i];
@@ -248,6 +270,7 @@ function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
     checkDeparture(net, ix, v, firstOf(v.route, v.routeDistribution), p, report);
     if (v.stops && v.route === undefined) report('stops need a route (not a routeDistribution)', [...p, 'stops']);
     checkStops(net, ix, v.route, v.stops, p, report);
+    checkZones(ix, v, p, report);
   });
   checkParkingAreas(net, ix, report);
   dm.turning.forEach((t, i) => {

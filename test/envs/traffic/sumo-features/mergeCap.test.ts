@@ -28,4 +28,26 @@ describe('starting behind a merging driver whose back is still inside the juncti
     expect(at.get(92)).toBe('CN_0 6.57 6.25');
     expect(new Map(log.arrived().map((t) => [t.route[0], t.arrival]))).toEqual(new Map([['WC', 96], ['NC', 99]]));
   });
+
+  it('free insertion ahead of the front-most driver does not count a driver whose front has left the lane (SUMO 1.15)', () => {
+    const e = engineFor(loadFixture('freepartial/freepartial.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    const at = new Map<number, string>();
+    runUntil(e, 200, log, () => {
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        const trip = log.trips.get(vs.extId[v] ?? -1);
+        if (trip?.depart !== 45) continue;
+        at.set(e.time - e.dt, `${segName(e, vs.seg[v] ?? 0)} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
+      }
+    });
+    // SUMO 1.15's fcd: b at 84.60 m standing at 45 s, 86.90 m at 2.30 m/s at 46 s; arrivals a 54 s, b 56 s
+    expect(at.get(45)).toBe('WC_0 84.60 0.00');
+    expect(at.get(46)).toBe('WC_0 86.90 2.30');
+    const late = log.arrived().filter((t) => t.depart >= 40).map((t) => t.arrival).sort((x, y) => x - y);
+    expect(late).toEqual([54, 56]);
+  });
 });
+

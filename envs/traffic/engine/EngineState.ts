@@ -1,3 +1,4 @@
+import { PrevApproaches } from './prevApproaches.js';
 import { ApproachMemory } from './rightBeforeLeft.js';
 import { Rng } from '../../../src/rng/Rng.js';
 import { parseNetworkSpec, type NetworkSpec } from '../network/NetworkSpec.js';
@@ -63,6 +64,8 @@ export class EngineState {
   readonly apprHead: Int32Array;
   /** The previous step's approaches per link, for the right-before-left deadlock check. */
   readonly approaches: ApproachMemory;
+  /** The previous step's approaches with a request, for the keep-clear check during planning. */
+  readonly prevApproaches: PrevApproaches;
   /** Vehicles of each segment in driving order: head = front-most, tail = last. */
   readonly segHead: Int32Array;
   readonly segTail: Int32Array;
@@ -146,6 +149,7 @@ export class EngineState {
     this.signalLinkRtor = Uint8Array.from(sl, (l) => (this.opts.rightTurnOnRed && n.connDir[n.linkConn[l] ?? 0] === right ? 1 : 0));
     this.apprHead = new Int32Array(n.nLinks).fill(-1);
     this.approaches = new ApproachMemory(n.linkStatic);
+    this.prevApproaches = new PrevApproaches(n.nLinks);
     this.segHead = new Int32Array(n.nSegs);
     this.segTail = new Int32Array(n.nSegs);
     this.segCount = new Int32Array(n.nSegs);

@@ -22,7 +22,7 @@ const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
   'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark', 'lot',
 ] as const;
-const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip', 'exitNoReq'] as const;
+const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip', 'exitNoReq', 'haveToWait', 'planEnd'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
 const ITEM_I32 = ['itLink', 'itNext'] as const;
 const ITEM_U8 = ['itReq'] as const;
@@ -99,6 +99,13 @@ export class VehicleStore {
   entryTimeNY!: Float64Array;
   /** Planned this step: the link out of the vehicle's internal lane to the road after the junction has no request. */
   exitNoReq!: Uint8Array;
+  /**
+   * Decided this step (SUMO `myHaveToWaitOnNextLink`): the vehicle will stop before its next link (closed,
+   * yellow, not asked for, or too slow to cross it); read by the next step's keep-clear check of drivers behind.
+   */
+  haveToWait!: Uint8Array;
+  /** Planned this step: the look-ahead ended at a stop, the arrival or a lane the route cannot leave (SUMO's drive item without a link). */
+  planEnd!: Uint8Array;
   blockerLen!: Float64Array; entryTime!: Float64Array; roadLoss0!: Float64Array; stopUntil!: Float64Array; stopTarget!: Float64Array;
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
@@ -174,6 +181,8 @@ export class VehicleStore {
     this.confEntryTime[v] = Infinity;
     this.entryTimeNY[v] = Infinity;
     this.exitNoReq[v] = 0;
+    this.haveToWait[v] = 0;
+    this.planEnd[v] = 0;
     this.stopped[v] = 0;
     this.stopUntil[v] = -1;
     this.stopIdx[v] = -1;

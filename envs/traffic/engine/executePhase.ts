@@ -52,6 +52,8 @@ function linkApproachSpeed(e: EngineState, v: number): number {
   const dec = d.typeDecel[ty] ?? 4.5;
   const dt = e.dt;
   let vSafe = vs.vPlan[v] ?? 0;
+  // SUMO's myHaveToWaitOnNextLink, decided below (a driver inside a roundabout keeps it off)
+  vs.haveToWait[v] = 0;
   lim.vSafeMin = -Infinity;
   lim.vSafeMinDist = 0;
   lim.canBrakeMin = false;
@@ -65,13 +67,15 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     if (vs.exitNoReq[v] === 1 && (n.linkInternal[link] ?? 0) === 0) yieldRequest(e, v);
     if (vs.itReq[i] === 0) {
       if ((n.linkInternal[link] ?? 0) === 1) yieldRequest(e, v);
-      return waitSpeed(vs, i, dt);
+      const w = waitSpeed(vs, i, dt);
+      if (w < sp || w < HALTING_SPEED) mustWait(e, v);
+      return w;
     }
     const state = e.linkState[link] ?? 0;
     const yellow = state === LS_Y;
     const dist = vs.itDist[i] ?? 0;
     const canBrake = dist > bg || sp < dec * dt;
-    if (yellow && canBrake) return waitSpeed(vs, i, dt);
+    if (yellow && canBrake) return mustWait(e, v, waitSpeed(vs, i, dt));
     let opened = yellow;
     if (!opened) {
       req.veh = v;
@@ -89,7 +93,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     }
     const contMajor = (n.linkInternal[link] ?? 0) === 1 && (e.linkState[n.linkConn[link] ?? 0] === LS_G || e.linkState[n.linkConn[link] ?? 0] === LS_Y);
     if (opened && !havePriority(state) && !contMajor && (n.linkCont[link] ?? 0) === 0) {
-      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return waitSpeed(vs, i, dt);
+      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return mustWait(e, v, waitSpeed(vs, i, dt));
       lim.vSafeMinDist = dist;
       lim.vSafeMin = Math.min((dist + POSITION_EPS) / dt, vs.itVPass[i] ?? 0);
       lim.canBrakeMin = canBrake;
@@ -98,12 +102,33 @@ function linkApproachSpeed(e: EngineState, v: number): number {
       // a zipper merge: adapt to the blocking foes instead of stopping (SUMO getZipperSpeed)
       const vz = zipperSpeed(e, v, i, zipperBlock);
       if (vz < vSafeZipper) vSafeZipper = vz;
-    } else if (!opened) return waitSpeed(vs, i, dt);
+    } else if (!opened) return mustWait(e, v, waitSpeed(vs, i, dt));
     vSafe = k + 1 < nIt ? (vs.itVPass[i] ?? 0) : Math.min(vs.itVPass[i] ?? 0, vs.vPlan[v] ?? 0);
+    // probably not going to drive across this junction (SUMO's heuristic)
+    const vp = vs.itVPass[i] ?? 0;
+    if (opened && vp < dec && vp <= (vs.itVWait[i] ?? 0) && vp < Math.min(sp + (d.typeAccel[ty] ?? 2.6) * dt, d.typeMaxSpeed[ty] ?? 55)) mustWait(e, v);
   }
   if (nIt > 0) vSafe = Math.min(vSafe, vs.vPlan[v] ?? 0);
+  // SUMO's last drive item without a link (a stop, the arrival, or a lane the route cannot leave): the
+  // driver counts as waiting when that speed is below its current one or a halt
+  if (vs.planEnd[v] === 1) {
+    const w = vs.vPlan[v] ?? 0;
+    if (w < sp || w < HALTING_SPEED) mustWait(e, v);
+  }
   if (vs.exitNoReq[v] === 1) yieldRequest(e, v);
   return vSafe < vSafeZipper ? vSafe : vSafeZipper;
+}
+
+/** Marks that `v` will stop before its next link (SUMO `myHaveToWaitOnNextLink`, not inside a roundabout); returns `w`. */
+function mustWait(e: EngineState, v: number, w = 0): number {
+  const n = e.net;
+  const s = e.veh.seg[v] ?? 0;
+  // a roundabout's internal lanes (between two of its roads) belong to it too
+  const c = s >= n.nLanes ? (n.segConn[s] ?? 0) : -1;
+  const inRoundabout =
+    c < 0 ? n.roadRoundabout[n.laneRoad[s] ?? 0] === 1 : n.roadRoundabout[n.connFromRoad[c] ?? 0] === 1 && n.roadRoundabout[n.connToRoad[c] ?? 0] === 1;
+  if (!inRoundabout) e.veh.haveToWait[v] = 1;
+  return w;
 }
 
 /**
@@ -136,7 +161,10 @@ function finalizeSpeed(e: EngineState, v: number): void {
   let vSafe = processStop(e, v, lim.vSafe);
   if (vs.stopIdx[v] !== stopBefore) refreshBestLanes(e, v);
   if (lim.vSafeMin > -Infinity && vSafe + NUMERICAL_EPS < lim.vSafeMin) {
-    if (lim.canBrakeMin && vSafe < sp) vSafe = Math.min(vSafe, maximumSafeStopSpeed(lim.vSafeMinDist, d.typeDecel[ty] ?? 4.5, dt, dt));
+    if (lim.canBrakeMin && vSafe < sp) {
+      vSafe = Math.min(vSafe, maximumSafeStopSpeed(lim.vSafeMinDist, d.typeDecel[ty] ?? 4.5, dt, dt));
+      mustWait(e, v);
+    }
     lim.vSafeMin = lim.canBrakeMin && vSafe < sp ? 0 : vSafe;
   }
   const vMinEm = Math.max(0, sp - (d.typeEmergencyDecel[ty] ?? 9) * dt);

@@ -1,5 +1,6 @@
 import { brakeGap, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
+import { leaveTime, type Request } from './linkOpened.js';
 import { havePriority } from './linkStates.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
@@ -79,13 +80,16 @@ function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: numbe
       if (seg < n.nLanes) {
         availIn[k] = seen;
         hasExit[k] = 1;
-        if ((e.segTail[seg] ?? -1) < 0) {
+        // SUMO's last vehicle of the lane (a partial one included)
+        const last = (e.segTail[seg] ?? -1) >= 0 ? (e.segTail[seg] ?? -1) : e.partialOccupant(seg);
+        if (last < 0 || last === veh) {
           if ((n.segLength[seg] ?? 0) > len) seen += n.segLength[seg] ?? 0;
         } else {
           hadVehicle = true;
           found.stopped = false;
           seen += spaceTillLastStanding(e, seg, found);
-          stopped = found.stopped;
+          // it also counts as standing when it will wait at its next link or is at a stop
+          stopped = found.stopped || vs.haveToWait[last] === 1 || vs.stopped[last] === 1;
           exitStopped[k] = stopped ? 1 : 0;
         }
         availOut[k] = seen;
@@ -105,11 +109,30 @@ function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: numbe
   return hadVehicle;
 }
 
+const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
+
+/**
+ * SUMO `MSLink::opened` for drive item `i` (at link `l`) of `veh`, with its arrival and leave times and
+ * speeds and the driver's impatience, against the foes of the previous step (see `PrevApproaches`).
+ */
+function itemOpened(e: EngineState, veh: number, i: number, l: number): boolean {
+  const vs = e.veh;
+  req.veh = veh;
+  req.item = i;
+  req.arrT = vs.itArrT[i] ?? 0;
+  req.arrV = vs.itArrV[i] ?? 0;
+  req.leaveV = vs.itLeaveV[i] ?? 0;
+  req.leaveT = leaveTime(e, l, veh, i);
+  const tti = e.opts.timeToImpatience;
+  req.impatience = tti > 0 ? Math.min(1, (vs.waitCur[veh] ?? 0) / tti) : 0;
+  return e.prevApproaches.opened(e, l, req);
+}
+
 /**
  * SUMO's second pass: from the last item back, the space behind an item extends to the space behind the
  * next one when the vehicle may continue there. Leaving a junction (the exit link) continues unless a
  * standing vehicle limited the lane after it; a link continues when it leads into an internal junction
- * or is open (it has priority, it is the first link ahead, or the vehicle asks to pass it), and it can
+ * or is open (it has priority, it is the first link ahead, or no foe of the previous step blocks it (SUMO `MSLink::opened`)), and it can
  * leave the junction (its path ends on a lane, or the vehicle asks for the internal junction after it).
  */
 function extendSpace(e: EngineState, veh: number, nIt: number): void {
@@ -130,7 +153,7 @@ function extendSpace(e: EngineState, veh: number, nIt: number): void {
     }
     const l = vs.itLink[base + k] ?? 0;
     const first = k === 0 && (n.linkFrom[l] ?? -1) === (vs.seg[veh] ?? -2);
-    const opened = canLeave && (first || havePriority(e.linkState[l] ?? 0) || vs.itReq[base + k] === 1);
+    const opened = canLeave && (first || havePriority(e.linkState[l] ?? 0) || itemOpened(e, veh, base + k, l));
     let allows = opened || (n.linkCont[l] ?? 0) === 1;
     // a closed internal junction still lets the space behind it count for the link into the junction
     if (!opened && k > 0 && hasExit[k - 1] === 0 && (n.linkCont[vs.itLink[base + k - 1] ?? 0] ?? 0) === 1) allows = true;

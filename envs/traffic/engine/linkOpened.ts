@@ -22,11 +22,14 @@ export interface Request {
 
 /** Leave time of a drive item (SUMO `getLeaveTime`): arrival plus the time to clear the link's internal path. */
 export function leaveTime(e: EngineState, link: number, veh: number, i: number): number {
-  const arrT = e.veh.itArrT[i] ?? 0;
+  return leaveTimeOf(e, link, veh, e.veh.itArrT[i] ?? 0, e.veh.itArrV[i] ?? 0, e.veh.itLeaveV[i] ?? 0);
+}
+
+/** {@link leaveTime} from an approach's arrival time and speeds. */
+function leaveTimeOf(e: EngineState, link: number, veh: number, arrT: number, arrV: number, leaveV: number): number {
   if (arrT === Infinity) return Infinity;
   const len = e.net.demand.typeLength[e.veh.type[veh] ?? 0] ?? 5;
-  const avg = 0.5 * ((e.veh.itArrV[i] ?? 0) + (e.veh.itLeaveV[i] ?? 0));
-  return arrT + ((e.net.linkLength[link] ?? 0) + len) / Math.max(avg, 0.001);
+  return arrT + ((e.net.linkLength[link] ?? 0) + len) / Math.max(0.5 * (arrV + leaveV), 0.001);
 }
 
 /** SUMO `computeFoeArrivalTimeBraking`: when the foe would arrive if it braked for the ego. */
@@ -53,31 +56,34 @@ function foeArrivalTimeBraking(
 
 const fasbOut = { fasb: 0 };
 
-/** SUMO `MSLink::blockedByFoe`: whether approaching foe item `j` conflicts with the ego's time window. */
-function blockedByFoe(e: EngineState, link: number, foeLink: number, j: number, r: Request, sameTarget: boolean, state: number): boolean {
+/** A foe's registered approach (SUMO's ApproachingVehicleInformation), filled before {@link blockedByFoe}. */
+export const foeApproach = { veh: 0, req: 0, wait: 0, arrT: 0, arrV: 0, leaveV: 0, arrVB: 0, dist: 0 };
+
+/** SUMO `MSLink::blockedByFoe`: whether the foe approach in {@link foeApproach} conflicts with the ego's time window. */
+export function blockedByFoe(e: EngineState, link: number, foeLink: number, r: Request, sameTarget: boolean, state: number): boolean {
   const vs = e.veh;
   const d = e.net.demand;
-  if (vs.itReq[j] === 0) return false;
-  const u = (j / MAX_ITEMS) | 0;
+  const a = foeApproach;
+  if (a.req === 0) return false;
+  const u = a.veh;
   if (state === LS_W) {
     const we = vs.waitCur[r.veh] ?? 0;
     // the foe's waiting time when it registered its approach (SUMO's ApproachingVehicleInformation)
-    const wu = vs.itWait[j] ?? 0;
     // SUMO compares arrival times in whole milliseconds (SUMOTime)
-    if (we > wu || (we === wu && Math.round(r.arrT * 1000) < Math.round((vs.itArrT[j] ?? 0) * 1000))) return false;
+    if (we > a.wait || (we === a.wait && Math.round(r.arrT * 1000) < Math.round(a.arrT * 1000))) return false;
   }
-  const foeArrT = vs.itArrT[j] ?? 0;
+  const foeArrT = a.arrT;
   let foeArrival = foeArrT;
-  fasbOut.fasb = vs.itArrVB[j] ?? 0;
+  fasbOut.fasb = a.arrVB;
   const foeDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
   if (r.impatience > 0 && r.arrT < foeArrT) {
-    const fatb = foeArrivalTimeBraking(e, r.arrT, foeArrT, r.impatience, vs.itDist[j] ?? 0, foeDecel, fasbOut);
+    const fatb = foeArrivalTimeBraking(e, r.arrT, foeArrT, r.impatience, a.dist, foeDecel, fasbOut);
     foeArrival = (1 - r.impatience) * foeArrT + r.impatience * fatb;
   }
   const look = state === LS_Z ? LOOKAHEAD_ZIPPER : LOOKAHEAD;
-  const foeLeave = leaveTime(e, foeLink, u, j);
+  const foeLeave = leaveTimeOf(e, foeLink, u, a.arrT, a.arrV, a.leaveV);
   const egoDecel = d.typeDecel[vs.type[r.veh] ?? 0] ?? 4.5;
-  if (foeLeave < r.arrT) return sameTarget && (r.arrT - foeLeave < look || unsafeMergeSpeeds(vs.itLeaveV[j] ?? 0, r.arrV, foeDecel, egoDecel));
+  if (foeLeave < r.arrT) return sameTarget && (r.arrT - foeLeave < look || unsafeMergeSpeeds(a.leaveV, r.arrV, foeDecel, egoDecel));
   if (foeArrival > r.leaveT + look) return sameTarget && unsafeMergeSpeeds(r.leaveV, fasbOut.fasb, egoDecel, foeDecel);
   return true;
 }
@@ -112,24 +118,52 @@ export function zipperFoes(e: EngineState, link: number, r: Request, out: number
   return openedOrCollect(e, link, r, out);
 }
 
-function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {
+/**
+ * The part of SUMO `MSLink::opened` that needs no foes: 0 closed (red, or a stop sign not yet waited
+ * at), 1 open (priority, a continuation, or an internal junction behind a major green), -1 the foes decide.
+ *
+ * @example
+ * ```ts
+ * if (linkGate(state, link, request) < 0) { ... check the approaching foes ... }
+ * ```
+ */
+export function linkGate(e: EngineState, link: number, r: Request): number {
   const n = e.net;
   const state = e.linkState[link] ?? 0;
-  if (state === LS_R) return false;
-  if ((n.linkCont[link] ?? 0) === 1) return true;
-  if (state !== LS_Z && havePriority(state)) return true;
-  if ((n.linkInternal[link] ?? 0) === 1 && e.linkState[n.linkConn[link] ?? 0] === LS_G) return true;
+  if (state === LS_R) return 0;
+  if ((n.linkCont[link] ?? 0) === 1) return 1;
+  if (state !== LS_Z && havePriority(state)) return 1;
+  if ((n.linkInternal[link] ?? 0) === 1 && e.linkState[n.linkConn[link] ?? 0] === LS_G) return 1;
   const wait = e.veh.waitCur[r.veh] ?? 0;
-  if ((state === LS_S || state === LS_W) && wait < STOP_WAIT) return false;
+  if ((state === LS_S || state === LS_W) && wait < STOP_WAIT) return 0;
+  return -1;
+}
+
+function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {
+  const gate = linkGate(e, link, r);
+  if (gate >= 0) return gate === 1;
+  const n = e.net;
+  const vs = e.veh;
+  const state = e.linkState[link] ?? 0;
+  const a = foeApproach;
   // SUMO's sameTargetLane compares the lanes after the junction, for the link out of an internal
   // junction too (its lane is the connection's target, the second internal lane its via)
   const target = n.connToLane[n.linkConn[link] ?? 0];
   for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
     const f = n.linkFoes[k] ?? 0;
     const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
-    for (let j = e.apprHead[f] ?? -1; j >= 0; j = e.veh.itNext[j] ?? -1) {
-      if (((j / MAX_ITEMS) | 0) === r.veh) continue;
-      if (!blockedByFoe(e, link, f, j, r, sameTarget, state)) continue;
+    for (let j = e.apprHead[f] ?? -1; j >= 0; j = vs.itNext[j] ?? -1) {
+      const u = (j / MAX_ITEMS) | 0;
+      if (u === r.veh || vs.itReq[j] === 0) continue;
+      a.veh = u;
+      a.req = 1;
+      a.wait = vs.itWait[j] ?? 0;
+      a.arrT = vs.itArrT[j] ?? 0;
+      a.arrV = vs.itArrV[j] ?? 0;
+      a.leaveV = vs.itLeaveV[j] ?? 0;
+      a.arrVB = vs.itArrVB[j] ?? 0;
+      a.dist = vs.itDist[j] ?? 0;
+      if (!blockedByFoe(e, link, f, r, sameTarget, state)) continue;
       if (!collect) return false;
       collect.push(j);
     }

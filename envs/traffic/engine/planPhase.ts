@@ -32,6 +32,7 @@ const P = new PlanContext();
  */
 export function planMovements(e: EngineState): void {
   e.approaches.remember(e);
+  e.prevApproaches.capture(e);
   e.apprHead.fill(-1);
   const n = e.net;
   const vs = e.veh;
@@ -125,6 +126,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
   let seenInternal = s >= n.nLanes ? seen0 : 0;
   P.abortRequest = false;
   vs.exitNoReq[veh] = 0;
+  vs.planEnd[veh] = 0;
   if (s >= n.nLanes) linkLeaders(e, P, s, seen0 - (n.segLength[s] ?? 0));
   for (let guard = 0; guard < 16; guard++) {
     let link: number;
@@ -132,10 +134,12 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
       P.abortRequest = false;
       if (view === vs.stopRi[veh] && (vs.stopIdx[veh] ?? -1) >= 0 && !resuming(e, veh)) {
         planStop(e, veh, lane);
+        vs.planEnd[veh] = 1;
         return;
       }
       if (view >= nRoute - 1) {
         arrive(e, veh, lane, laneMaxV);
+        vs.planEnd[veh] = 1;
         return;
       }
       link = lane === s ? (vs.conn[veh] ?? -1) : connAhead(e, veh, kRef, lane, view - (vs.routeIdx[veh] ?? 0));
@@ -144,6 +148,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
         const va = P.stop(P.seen);
         if (va < P.v) P.v = va;
         adaptLeaveSpeed(vs, veh, va);
+        vs.planEnd[veh] = 1;
         return;
       }
     } else {

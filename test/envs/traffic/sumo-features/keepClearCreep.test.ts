@@ -37,4 +37,27 @@ describe('a driver within 0.1 m of a keep-clear junction keeps its request', () 
     expect(byRoad.get('JK')).toBe(124);
     expect(byRoad.get('WJ')).toBe(126);
   });
+
+  it('counts a driver ahead that will slow down for its next item as standing (SUMO 1.15 myHaveToWaitOnNextLink)', () => {
+    // test/fixtures/sumo/havetowait: f withdraws its request at J1 while h, on the 10.6 m road after it,
+    // brakes for its turn and arrival; SUMO 1.15's fcd and tripinfo
+    const e = engineFor(loadFixture('havetowait/havetowait.sumocfg'));
+    e.reset(1);
+    const log = new TripLog(e);
+    const at = new Map<number, string>();
+    runUntil(e, 200, log, () => {
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        if (log.trips.get(vs.extId[v] ?? -1)?.depart !== 23) continue;
+        const seg = segName(e, vs.seg[v] ?? 0);
+        at.set(e.time - e.dt, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
+      }
+    });
+    expect(at.get(38)).toBe('WJ_0 182.24 13.13');
+    expect(at.get(39)).toBe('WJ_0 190.87 8.63');
+    expect(at.get(40)).toBe('junction 6.10 11.23');
+    expect(log.arrived().map((t) => t.arrival).sort((a, b) => a - b)).toEqual([36, 51, 55]);
+  });
 });
+

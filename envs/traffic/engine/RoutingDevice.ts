@@ -11,11 +11,12 @@ const MAX_PIECES = 2;
 const EPS = 0.001;
 
 /**
- * One step of SUMO's moving average of item `x`'s speed over the last ADAPTATION_STEPS samples (ring slot
- * `i`), `set`: start afresh at `cur`. An item empty for the whole window averages its free speed exactly, so
- * it is skipped until a vehicle is on it again.
+ * One step of SUMO's moving average of item `x`'s speed over the last ADAPTATION_STEPS samples (the ring
+ * slot's samples of all items start at `slot`: `past[slot + x]`, so a step reads and writes one contiguous
+ * row), `set`: start afresh at `cur`. An item empty for the whole window averages its free speed exactly,
+ * so it is skipped until a vehicle is on it again.
  */
-function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: number, i: number, cur: number, busy: boolean, set: boolean): void {
+function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: number, slot: number, cur: number, busy: boolean, set: boolean): void {
   if (set) {
     speed[x] = cur;
     quiet[x] = ADAPTATION_STEPS;
@@ -23,7 +24,7 @@ function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: 
   }
   const q = busy ? 0 : (quiet[x] ?? 0);
   if (q >= ADAPTATION_STEPS) return;
-  const k = x * ADAPTATION_STEPS + i;
+  const k = slot + x;
   speed[x] = q + 1 >= ADAPTATION_STEPS ? cur : (speed[x] ?? 0) + (cur - (past[k] ?? 0)) / ADAPTATION_STEPS;
   past[k] = cur;
   quiet[x] = busy ? 0 : q + 1;
@@ -65,6 +66,7 @@ export class RoutingDevice {
   /** Averaged speed of each road and of each internal edge. */
   readonly roadSpeed: Float64Array;
   readonly edgeSpeed: Float64Array;
+  /** The samples of the window, slot-major: slot i of road r at `pastRoad[i * nRoads + r]` (edges alike). */
   private readonly pastRoad: Float64Array;
   private readonly pastEdge: Float64Array;
   /** Steps each road / internal edge has been empty in a row (up to the window: then it is skipped). */
@@ -150,8 +152,10 @@ export class RoutingDevice {
     this.sum.fill(0);
     this.cnt.fill(0);
     this.measure();
-    for (let r = 0; r < this.net.nRoads; r++) this.pastRoad.fill(this.roadSpeed[r] ?? 0, r * ADAPTATION_STEPS, (r + 1) * ADAPTATION_STEPS);
-    for (let e = 0; e < this.edgeSpeed.length; e++) this.pastEdge.fill(this.edgeSpeed[e] ?? 0, e * ADAPTATION_STEPS, (e + 1) * ADAPTATION_STEPS);
+    for (let i = 0; i < ADAPTATION_STEPS; i++) {
+      this.pastRoad.set(this.roadSpeed, i * this.roadSpeed.length);
+      this.pastEdge.set(this.edgeSpeed, i * this.edgeSpeed.length);
+    }
     this.index = 0;
   }
 
@@ -172,7 +176,7 @@ export class RoutingDevice {
         total += c > 0 ? c : 1;
       }
       const cur = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
-      average(this.roadSpeed, this.pastRoad, this.roadQuiet, r, i, cur, busy, out === 'set');
+      average(this.roadSpeed, this.pastRoad, this.roadQuiet, r, i * n.nRoads, cur, busy, out === 'set');
     }
     for (let e = 0; e < this.edgeSpeed.length; e++) {
       let v = 0;
@@ -186,7 +190,7 @@ export class RoutingDevice {
         total += c > 0 ? c : 1;
       }
       const cur = total > 0 ? v / total : 0;
-      average(this.edgeSpeed, this.pastEdge, this.edgeQuiet, e, i, cur, busy, out === 'set');
+      average(this.edgeSpeed, this.pastEdge, this.edgeQuiet, e, i * this.edgeSpeed.length, cur, busy, out === 'set');
     }
   }
 

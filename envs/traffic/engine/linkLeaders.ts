@@ -91,19 +91,21 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
  * Foes inside the junction on the segments that cross or merge with internal segment `x` (SUMO's link
  * leaders, `MSLink::getLeaderInfo` and `MSVehicle::checkLinkLeader`): a foe that has entered the conflict
  * area and not left it, or one that will reach it first, is followed as a leader placed at the conflict
- * point; a turn waiting at an internal junction blocks only once it is in the way. `seenStart` is the
- * distance from the ego's front to the start of `x` (negative when on it). Updates `P.v` and `P.vLinkPass`.
+ * point; a turn waiting at an internal junction blocks only once it is in the way. The look-ahead has
+ * reached the end of `x` (`P.seen` ahead of the ego's front), so `x` starts `seenStart` = `P.seen` less its
+ * length ahead (negative when the ego is on it). Updates `P.v` and `P.vLinkPass`.
  *
  * @example
  * ```ts
- * linkLeaders(state, P, internalSeg, distanceToItsStart);
+ * linkLeaders(state, P, internalSeg);
  * ```
  */
-export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart: number): void {
+export function linkLeaders(e: EngineState, P: PlanContext, x: number): void {
   const n = e.net;
   const k0 = n.segFoeStart[x - n.nLanes] ?? 0;
   const k1 = n.segFoeStart[x - n.nLanes + 1] ?? 0;
   if (k0 === k1) return;
+  const seenStart = P.seen - (n.segLength[x] ?? 0);
   const vs = e.veh;
   const d = n.demand;
   const ego = P.veh;
@@ -155,27 +157,40 @@ function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, f
  * `MSLink::getLeaderInfo`, partial occupants included): the ego stops before the divergence point.
  */
 function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number): void {
-  const distToDivergence = seenStart + crossX;
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
   const ego = P.veh;
-  const cf = n.segConn[F] ?? 0;
-  const egoSeg = vs.seg[ego] ?? 0;
-  const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
-  const follow = (u: number, backPos: number): void => {
-    const backDist = crossF - backPos;
-    const gap = strategicGap(e, u, distToDivergence - P.minGap - backDist);
-    if (backDist <= 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
-    adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
-  };
+  SIB.distToDivergence = seenStart + crossX;
+  SIB.seenStart = seenStart;
+  SIB.crossF = crossF;
   for (let u = e.segTail[F] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {
     if (u === ego) continue;
-    follow(u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
+    SIB.backPos = (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5);
+    followSibling(e, P, u, F, cx);
     return;
   }
   const u = e.partialOccupant(F);
-  if (u >= 0 && u !== ego) follow(u, (n.segLength[F] ?? 0) - e.partialBack);
+  if (u >= 0 && u !== ego) {
+    SIB.backPos = (n.segLength[F] ?? 0) - e.partialBack;
+    followSibling(e, P, u, F, cx);
+  }
+}
+
+/** `siblingLeader`'s distances (fields: no closure and no boxed numbers per call). */
+const SIB = { distToDivergence: 0.5, seenStart: 0.5, crossF: 0.5, backPos: 0.5 };
+
+/** The vehicle `u` on sibling segment `F`, its back at `SIB.backPos`, as the ego's leader before the divergence point. */
+function followSibling(e: EngineState, P: PlanContext, u: number, F: number, cx: number): void {
+  const n = e.net;
+  const ego = P.veh;
+  const cf = n.segConn[F] ?? 0;
+  const egoSeg = e.veh.seg[ego] ?? 0;
+  const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
+  const backDist = SIB.crossF - SIB.backPos;
+  const gap = strategicGap(e, u, SIB.distToDivergence - P.minGap - backDist);
+  if (backDist <= 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
+  adaptToConflict(e, P, u, gap, -1, SIB.seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
 }
 
 /**

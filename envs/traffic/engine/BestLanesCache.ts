@@ -5,6 +5,8 @@ import { MAX_CONT, type VehicleStore } from './VehicleStore.js';
 const MAX_LINKS = 48;
 /** Entries kept before the cache is emptied (bounds its memory on long runs). */
 const MAX_ENTRIES = 1 << 14;
+/** Variants kept per key (tables computed under different link-priority answers, e.g. the phases of a signal). */
+const MAX_VARIANTS = 8;
 
 /**
  * A memo of best-lane computations (`computeBestLanes`). Their result depends only on the route, the
@@ -12,7 +14,9 @@ const MAX_ENTRIES = 1 << 14;
  * have priority now; without a stop ahead, vehicles of a type on the same route at the same road get the
  * same table. An entry records the table (per lane: length, offset, continuation lanes) and every link
  * whose priority was asked with its answer; it is reused only while all those answers are unchanged, so
- * a hit writes exactly what the computation would. Not simulation state: emptied on reset and restore.
+ * a hit writes exactly what the computation would. A key keeps up to {@link MAX_VARIANTS} entries (chained),
+ * one per set of answers met, so that tables computed under a signal's different phases all stay reusable.
+ * Not simulation state: emptied on reset and restore.
  *
  * @example
  * ```ts
@@ -30,6 +34,8 @@ export class BestLanesCache {
   private links = new Int32Array(0);
   private prio = new Uint8Array(0);
   private nLinks = new Int32Array(0);
+  /** The next entry of the same key (-1: none). */
+  private chain = new Int32Array(0);
   /** Links whose priority the computation in progress asked, and the answers (see `record`). */
   readonly recLinks = new Int32Array(MAX_LINKS);
   readonly recPrio = new Uint8Array(MAX_LINKS);
@@ -65,11 +71,9 @@ export class BestLanesCache {
    * link still gives the same priority answer (`havePriority` of its state in `linkState`); false otherwise.
    */
   load(key: number, vs: VehicleStore, v: number, nl: number, linkState: Uint8Array): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
-    const lb = slot * MAX_LINKS;
-    const nL = this.nLinks[slot] ?? 0;
-    for (let j = 0; j < nL; j++) if ((havePriority(linkState[this.links[lb + j] ?? 0] ?? 0) ? 1 : 0) !== this.prio[lb + j]) return false;
+    let slot = this.index.get(key) ?? -1;
+    while (slot >= 0 && !this.holds(slot, linkState)) slot = this.chain[slot] ?? -1;
+    if (slot < 0) return false;
     const src = slot * this.laneStride;
     const dst = v * vs.laneStride;
     for (let k = 0; k < nl; k++) {
@@ -86,15 +90,35 @@ export class BestLanesCache {
     return true;
   }
 
-  /** Stores vehicle `v`'s freshly computed table (`nl` lanes) under `key` with the recorded link answers. */
+  /** Whether every link entry `slot` recorded still gives the same priority answer. */
+  private holds(slot: number, linkState: Uint8Array): boolean {
+    const lb = slot * MAX_LINKS;
+    const nL = this.nLinks[slot] ?? 0;
+    for (let j = 0; j < nL; j++) if ((havePriority(linkState[this.links[lb + j] ?? 0] ?? 0) ? 1 : 0) !== this.prio[lb + j]) return false;
+    return true;
+  }
+
+  /**
+   * Stores vehicle `v`'s freshly computed table (`nl` lanes) under `key` with the recorded link answers: as a
+   * new variant of the key (the existing ones gave other answers), or over its last one when it has enough.
+   */
   store(key: number, vs: VehicleStore, v: number, nl: number): void {
     if (this.nRec > MAX_LINKS) return;
     if (this.count >= MAX_ENTRIES) this.clear();
-    let slot = this.index.get(key);
-    if (slot === undefined) {
+    const first = this.index.get(key) ?? -1;
+    let slot = first;
+    let variants = 0;
+    for (let s = first; s >= 0; s = this.chain[s] ?? -1) {
+      variants++;
+      slot = s;
+    }
+    if (variants < MAX_VARIANTS) {
       if (this.count >= (this.nLinks.length | 0)) this.grow(this.nLinks.length * 2);
-      slot = this.count++;
-      this.index.set(key, slot);
+      const fresh = this.count++;
+      this.chain[fresh] = -1;
+      if (slot < 0) this.index.set(key, fresh);
+      else this.chain[slot] = fresh;
+      slot = fresh;
     }
     const lb = slot * MAX_LINKS;
     this.nLinks[slot] = this.nRec;
@@ -137,5 +161,8 @@ export class BestLanesCache {
     const nLinks = new Int32Array(n);
     nLinks.set(this.nLinks);
     this.nLinks = nLinks;
+    const chain = new Int32Array(n);
+    chain.set(this.chain);
+    this.chain = chain;
   }
 }

@@ -11,23 +11,26 @@ const MAX_PIECES = 2;
 const EPS = 0.001;
 
 /**
- * One step of SUMO's moving average of item `x`'s speed over the last ADAPTATION_STEPS samples (ring slot
- * `i`), `set`: start afresh at `cur`. An item empty for the whole window averages its free speed exactly, so
- * it is skipped until a vehicle is on it again.
+ * One step of SUMO's moving average of item `x`'s speed over the last ADAPTATION_STEPS samples (ring slot `i`: `past[x * ADAPTATION_STEPS + i]`,
+ * so an item's samples of consecutive steps share cache lines), its current speed `cur.v`, `set`: start afresh at it. An item empty for the
+ * whole window averages its free speed exactly, so it is skipped until a vehicle is on it again.
  */
-function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: number, i: number, cur: number, busy: boolean, set: boolean): void {
+function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: number, i: number, busy: boolean, set: boolean): void {
   if (set) {
-    speed[x] = cur;
+    speed[x] = cur.v;
     quiet[x] = ADAPTATION_STEPS;
     return;
   }
   const q = busy ? 0 : (quiet[x] ?? 0);
   if (q >= ADAPTATION_STEPS) return;
   const k = x * ADAPTATION_STEPS + i;
-  speed[x] = q + 1 >= ADAPTATION_STEPS ? cur : (speed[x] ?? 0) + (cur - (past[k] ?? 0)) / ADAPTATION_STEPS;
-  past[k] = cur;
+  const c = cur.v;
+  speed[x] = q + 1 >= ADAPTATION_STEPS ? c : (speed[x] ?? 0) + (c - (past[k] ?? 0)) / ADAPTATION_STEPS;
+  past[k] = c;
   quiet[x] = busy ? 0 : q + 1;
 }
+
+const cur = { v: 0.5 }; // the current speed handed to `average` (a field: no boxed number on the call)
 
 /**
  * SUMO's routing device for trips (`from`/`to` without a route): SUMO equips every such vehicle with one
@@ -71,6 +74,18 @@ export class RoutingDevice {
   private readonly roadQuiet: Int32Array;
   private readonly edgeQuiet: Int32Array;
   private index = 0;
+  /**
+   * The roads and internal edges whose average moves this step (a vehicle on them, or empty for less than the
+   * window): the others hold their free speed and are not visited. `roadActive`/`edgeActive` flag membership.
+   */
+  private readonly activeRoads: Int32Array;
+  private readonly activeEdges: Int32Array;
+  private nActiveRoads = 0;
+  private nActiveEdges = 0;
+  private readonly roadActive: Uint8Array;
+  private readonly edgeActive: Uint8Array;
+  /** Internal edge of each segment (-1: a lane, or an internal piece past the tracked ones). */
+  private readonly segEdge: Int32Array;
   // scratch
   private readonly sum: Float64Array;
   private readonly cnt: Int32Array;
@@ -133,6 +148,12 @@ export class RoutingDevice {
     this.edgeSegStart = new Int32Array(nEdges + 1);
     edgeSegs.forEach((l, e) => (this.edgeSegStart[e + 1] = (this.edgeSegStart[e] ?? 0) + l.length));
     this.edgeSegs = Int32Array.from(edgeSegs.flat());
+    this.segEdge = new Int32Array(net.nSegs).fill(-1);
+    edgeSegs.forEach((l, e) => l.forEach((s) => (this.segEdge[s] = e)));
+    this.activeRoads = new Int32Array(nRoads);
+    this.activeEdges = new Int32Array(nEdges);
+    this.roadActive = new Uint8Array(nRoads);
+    this.edgeActive = new Uint8Array(nEdges);
     this.roadSpeed = new Float64Array(nRoads);
     this.edgeSpeed = new Float64Array(nEdges);
     this.pastRoad = new Float64Array(nRoads * ADAPTATION_STEPS);
@@ -157,58 +178,118 @@ export class RoutingDevice {
     this.sum.fill(0);
     this.cnt.fill(0);
     this.measure();
+    this.findActive();
     for (let r = 0; r < this.net.nRoads; r++) this.pastRoad.fill(this.roadSpeed[r] ?? 0, r * ADAPTATION_STEPS, (r + 1) * ADAPTATION_STEPS);
     for (let e = 0; e < this.edgeSpeed.length; e++) this.pastEdge.fill(this.edgeSpeed[e] ?? 0, e * ADAPTATION_STEPS, (e + 1) * ADAPTATION_STEPS);
     this.index = 0;
   }
 
-  /** Sets `roadSpeed`/`segSpeed` to the current mean speeds from `sum`/`cnt` (SUMO `MSEdge::getMeanSpeed`). */
-  private measure(out: 'set' | 'adapt' = 'set'): void {
+  /** Sets `roadSpeed`/`edgeSpeed` to the current mean speeds from `sum`/`cnt` everywhere (SUMO `MSEdge::getMeanSpeed`), starting afresh. */
+  private measure(): void {
+    for (let r = 0; r < this.net.nRoads; r++) this.averageRoad(r, 0, true);
+    for (let e = 0; e < this.edgeSpeed.length; e++) this.averageEdge(e, 0, true);
+  }
+
+  /** The moving average of road `r` (see `average`); its current speed is its lanes' mean vehicle speed (an empty lane counts once, at its limit). */
+  private averageRoad(r: number, i: number, set: boolean): void {
     const n = this.net;
-    const i = this.index;
-    for (let r = 0; r < n.nRoads; r++) {
-      const l0 = n.roadLaneStart[r] ?? 0;
-      let v = 0;
-      let total = 0;
-      let busy = false;
-      for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) {
-        const c = this.cnt[l] ?? 0;
-        // an empty lane counts once, at its speed limit
-        if (c > 0) busy = true;
-        v += c > 0 ? (this.sum[l] ?? 0) : (n.segSpeed[l] ?? 0);
-        total += c > 0 ? c : 1;
-      }
-      const cur = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
-      average(this.roadSpeed, this.pastRoad, this.roadQuiet, r, i, cur, busy, out === 'set');
+    const l0 = n.roadLaneStart[r] ?? 0;
+    let v = 0;
+    let total = 0;
+    let busy = false;
+    for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) {
+      const c = this.cnt[l] ?? 0;
+      if (c > 0) busy = true;
+      v += c > 0 ? (this.sum[l] ?? 0) : (n.segSpeed[l] ?? 0);
+      total += c > 0 ? c : 1;
+    }
+    cur.v = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
+    average(this.roadSpeed, this.pastRoad, this.roadQuiet, r, i, busy, set);
+  }
+
+  /** The moving average of internal edge `e`, as `averageRoad`. */
+  private averageEdge(e: number, i: number, set: boolean): void {
+    const n = this.net;
+    let v = 0;
+    let total = 0;
+    let busy = false;
+    for (let j = this.edgeSegStart[e] ?? 0; j < (this.edgeSegStart[e + 1] ?? 0); j++) {
+      const s = this.edgeSegs[j] ?? 0;
+      const c = this.cnt[s] ?? 0;
+      if (c > 0) busy = true;
+      v += c > 0 ? (this.sum[s] ?? 0) : (n.segSpeed[s] ?? 0);
+      total += c > 0 ? c : 1;
+    }
+    cur.v = total > 0 ? v / total : 0;
+    average(this.edgeSpeed, this.pastEdge, this.edgeQuiet, e, i, busy, set);
+  }
+
+  /** Rebuilds the active lists from the quiet counts (after a reset or a restore). */
+  private findActive(): void {
+    this.nActiveRoads = 0;
+    this.nActiveEdges = 0;
+    for (let r = 0; r < this.net.nRoads; r++) {
+      this.roadActive[r] = (this.roadQuiet[r] ?? 0) < ADAPTATION_STEPS ? 1 : 0;
+      if (this.roadActive[r] === 1) this.activeRoads[this.nActiveRoads++] = r;
     }
     for (let e = 0; e < this.edgeSpeed.length; e++) {
-      let v = 0;
-      let total = 0;
-      let busy = false;
-      for (let j = this.edgeSegStart[e] ?? 0; j < (this.edgeSegStart[e + 1] ?? 0); j++) {
-        const s = this.edgeSegs[j] ?? 0;
-        const c = this.cnt[s] ?? 0;
-        if (c > 0) busy = true;
-        v += c > 0 ? (this.sum[s] ?? 0) : (n.segSpeed[s] ?? 0);
-        total += c > 0 ? c : 1;
-      }
-      const cur = total > 0 ? v / total : 0;
-      average(this.edgeSpeed, this.pastEdge, this.edgeQuiet, e, i, cur, busy, out === 'set');
+      this.edgeActive[e] = (this.edgeQuiet[e] ?? 0) < ADAPTATION_STEPS ? 1 : 0;
+      if (this.edgeActive[e] === 1) this.activeEdges[this.nActiveEdges++] = e;
     }
   }
 
-  /** One adaptation step (SUMO `adaptEdgeEfforts`, every second at the end of the step): the running vehicles' speeds. */
+  /**
+   * One adaptation step (SUMO `adaptEdgeEfforts`, every second at the end of the step): the running vehicles'
+   * speeds. Only the active roads and edges are averaged (an item empty for the whole window is left as it is).
+   */
   adapt(run: Int32Array, nRun: number, seg: Int32Array, speed: Float64Array): void {
-    this.sum.fill(0);
-    this.cnt.fill(0);
+    const nLanes = this.net.nLanes;
     for (let k = 0; k < nRun; k++) {
       const v = run[k] ?? 0;
       const s = seg[v] ?? -1;
       if (s < 0) continue;
       this.sum[s] = (this.sum[s] ?? 0) + (speed[v] ?? 0);
       this.cnt[s] = (this.cnt[s] ?? 0) + 1;
+      if (s < nLanes) {
+        const r = this.net.laneRoad[s] ?? 0;
+        if (this.roadActive[r] === 0) {
+          this.roadActive[r] = 1;
+          this.activeRoads[this.nActiveRoads++] = r;
+        }
+      } else {
+        const e = this.segEdge[s] ?? -1;
+        if (e >= 0 && this.edgeActive[e] === 0) {
+          this.edgeActive[e] = 1;
+          this.activeEdges[this.nActiveEdges++] = e;
+        }
+      }
     }
-    this.measure('adapt');
+    const i = this.index;
+    for (let k = 0; k < this.nActiveRoads; ) {
+      const r = this.activeRoads[k] ?? 0;
+      this.averageRoad(r, i, false);
+      if ((this.roadQuiet[r] ?? 0) < ADAPTATION_STEPS) k++;
+      else {
+        this.roadActive[r] = 0;
+        this.activeRoads[k] = this.activeRoads[--this.nActiveRoads] ?? 0;
+      }
+    }
+    for (let k = 0; k < this.nActiveEdges; ) {
+      const e = this.activeEdges[k] ?? 0;
+      this.averageEdge(e, i, false);
+      if ((this.edgeQuiet[e] ?? 0) < ADAPTATION_STEPS) k++;
+      else {
+        this.edgeActive[e] = 0;
+        this.activeEdges[k] = this.activeEdges[--this.nActiveEdges] ?? 0;
+      }
+    }
+    // back to all zeros for the next step
+    for (let k = 0; k < nRun; k++) {
+      const s = seg[run[k] ?? 0] ?? -1;
+      if (s < 0) continue;
+      this.sum[s] = 0;
+      this.cnt[s] = 0;
+    }
     this.index = (this.index + 1) % ADAPTATION_STEPS;
   }
 
@@ -364,5 +445,6 @@ export class RoutingDevice {
     this.roadQuiet.set(st.roadQuiet);
     this.edgeQuiet.set(st.edgeQuiet);
     this.index = st.index;
+    this.findActive();
   }
 }

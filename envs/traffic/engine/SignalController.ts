@@ -74,8 +74,9 @@ export class SignalController {
   /** The delay_based programs (see `attachDelayBased`). */
   private delayFlags: Uint8Array | undefined;
   private propose: DelayProposal | undefined;
-  /** Set when a signal changed stage or phase since the connection states were last written. */
+  /** Set when a signal changed stage or phase since the connection states were last written; `writes` counts the writes. */
   private dirty = true;
+  writes = 0;
 
   constructor(spec: NetworkSpec, connNode: Int32Array) {
     const nodeIx = new Map(spec.nodes.map((n, i) => [n.id, i] as const));
@@ -394,6 +395,7 @@ export class SignalController {
   /** Writes the state of every controlled connection from the signals' phases and stages. */
   writeStates(connState: Uint8Array): void {
     this.dirty = false;
+    this.writes++;
     for (let s = 0; s < this.nSignals; s++) {
       const c0 = this.sigConnStart[s] ?? 0;
       const nc = (this.sigConnStart[s + 1] ?? 0) - c0;

@@ -130,6 +130,9 @@ export class TrafficEngine extends EngineState {
    * junction logic (the others; `all` false: only the controlled ones, the others never change).
    */
   private updateLinkStates(all = false): void {
+    // the signal links change only when the signals wrote the connection states
+    if (!all && this.signals.writes === this.linkStatesFor) return;
+    this.linkStatesFor = this.signals.writes;
     const n = this.net;
     if (all) {
       for (let l = 0; l < n.nLinks; l++) {
@@ -147,6 +150,9 @@ export class TrafficEngine extends EngineState {
       this.linkState[l] = st === LS_R && rtor[k] === 1 ? LS_S : st;
     }
   }
+
+  /** `signals.writes` when the link states were last derived (-1: derive them at the next step). */
+  private linkStatesFor = -1;
 
   /** Advances the simulation by one time step. */
   step(): void {
@@ -242,6 +248,7 @@ export class TrafficEngine extends EngineState {
     else this.lots.reset();
     this.connState.set(s.connState);
     this.linkState.set(s.linkState);
+    this.linkStatesFor = -1;
     this.signals.setState(s.signals);
     if (s.loops) this.loops.setState(s.loops);
     if (s.routing) this.routing?.setState(s.routing);

@@ -101,8 +101,10 @@ export function computeBestLanes(e: EngineState, v: number): void {
   const ri = vs.routeIdx[v] ?? 0;
   const ty = vs.type[v] ?? 0;
   const nTypes = e.net.demand.typeLength.length;
-  // without a stop ahead the table depends on route, road, type and link priorities only (see BestLanesCache)
-  const cacheable = (vs.stopIdx[v] ?? -1) < 0 && route < e.routes.nStatic && ri < 65536;
+  // without a stop ahead the table depends on route, road, type and link priorities only (see BestLanesCache);
+  // run-time routes (the routing device's, turning ratios') are append-only, their ids never reused before
+  // the cache is emptied (reset, restore), so they are keyed like the network's own
+  const cacheable = (vs.stopIdx[v] ?? -1) < 0 && ri < 65536;
   const key = (route * 65536 + ri) * nTypes + ty;
   const nl = e.net.roadLaneCount[e.routes.road(route, ri)] ?? 1;
   if (cacheable && e.bestCache.load(key, vs, v, nl, e.linkState)) return;

@@ -91,39 +91,41 @@ function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: nu
  * Foes inside the junction on the segments that cross or merge with internal segment `x` (SUMO's link
  * leaders, `MSLink::getLeaderInfo` and `MSVehicle::checkLinkLeader`): a foe that has entered the conflict
  * area and not left it, or one that will reach it first, is followed as a leader placed at the conflict
- * point; a turn waiting at an internal junction blocks only once it is in the way. `seenStart` is the
- * distance from the ego's front to the start of `x` (negative when on it). Updates `P.v` and `P.vLinkPass`.
+ * point; a turn waiting at an internal junction blocks only once it is in the way. The look-ahead has
+ * reached the end of `x` (`P.seen` ahead of the ego's front), so `x` starts `seenStart` = `P.seen` less its
+ * length ahead (negative when the ego is on it). Updates `P.v` and `P.vLinkPass`.
  *
  * @example
  * ```ts
- * linkLeaders(state, P, internalSeg, distanceToItsStart);
+ * linkLeaders(state, P, internalSeg);
  * ```
  */
-export function linkLeaders(e: EngineState, P: PlanContext, x: number, seenStart: number): void {
+export function linkLeaders(e: EngineState, P: PlanContext, x: number): void {
   const n = e.net;
   const k0 = n.segFoeStart[x - n.nLanes] ?? 0;
   const k1 = n.segFoeStart[x - n.nLanes + 1] ?? 0;
   if (k0 === k1) return;
+  const seenStart = P.seen - (n.segLength[x] ?? 0);
   const vs = e.veh;
   const d = n.demand;
   const ego = P.veh;
   const cx = n.segConn[x] ?? 0;
   const egoSplit = (n.connSegCount[cx] ?? 1) >= 2;
-  const sag = sagitta(n.connRadius[cx] ?? Infinity, d.typeLength[vs.type[ego] ?? 0] ?? 5);
+  SIB.sag = sagitta(n.connRadius[cx] ?? Infinity, d.typeLength[vs.type[ego] ?? 0] ?? 5);
   for (let k = k0; k < k1; k++) {
     const crossX = n.segFoeCross[k] ?? -1;
     if (crossX < 0) continue;
     const F = n.segFoeSeg[k] ?? 0;
     const flags = n.segFoeFlags[k] ?? 0;
     if ((flags & FOE_SIBLING) !== 0) {
-      siblingLeader(e, P, F, seenStart, crossX, n.segFoeFoeCross[k] ?? 0, cx, sag);
+      siblingLeader(e, P, F, seenStart, crossX, n.segFoeFoeCross[k] ?? 0, cx);
       continue;
     }
     const head = e.segHead[F] ?? -1;
     const partial = e.partialOccupant(F);
     if (head < 0 && partial < 0) continue;
     if (!setFoeLane(e, k, cx, egoSplit, seenStart)) continue;
-    FL.sagitta = sag;
+    FL.sagitta = SIB.sag;
     for (let u = head; u >= 0; u = vs.behind[u] ?? -1) {
       if (u !== ego) foeLeader(e, P, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true);
     }
@@ -156,29 +158,45 @@ function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, f
  * `F`; the ego's segment starts `seenStart` ahead), is the ego's leader while its back has not passed that point (SUMO's same-origin foe lanes in
  * `MSLink::getLeaderInfo`, partial occupants included): the ego stops before the divergence point.
  */
-function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number, sag: number): void {
-  const distToDivergence = seenStart + crossX;
+function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number): void {
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
   const ego = P.veh;
-  const cf = n.segConn[F] ?? 0;
-  const egoSeg = vs.seg[ego] ?? 0;
-  const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
-  const follow = (u: number, backPos: number): void => {
-    const backDist = crossF - backPos;
-    const gap = strategicGap(e, u, distToDivergence - P.minGap - backDist);
-    // past the divergence point (with the slack of the ego's turn, see FL.sagitta): no longer a leader
-    if (backDist + sag < 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
-    adaptToConflict(e, P, u, gap, -1, seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
-  };
+  SIB.distToDivergence = seenStart + crossX;
+  SIB.seenStart = seenStart;
+  SIB.crossF = crossF;
   for (let u = e.segTail[F] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {
     if (u === ego) continue;
-    follow(u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
+    SIB.backPos = (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5);
+    followSibling(e, P, u, F, cx);
     return;
   }
   const u = e.partialOccupant(F);
-  if (u >= 0 && u !== ego) follow(u, (n.segLength[F] ?? 0) - e.partialBack);
+  if (u >= 0 && u !== ego) {
+    SIB.backPos = (n.segLength[F] ?? 0) - e.partialBack;
+    followSibling(e, P, u, F, cx);
+  }
+}
+
+/**
+ * `siblingLeader`'s distances (fields: no closure and no boxed numbers per call), and the sagitta of the
+ * ego's turn (see `FL.sagitta`).
+ */
+const SIB = { distToDivergence: 0.5, seenStart: 0.5, crossF: 0.5, backPos: 0.5, sag: 0.5 };
+
+/** The vehicle `u` on sibling segment `F`, its back at `SIB.backPos`, as the ego's leader before the divergence point. */
+function followSibling(e: EngineState, P: PlanContext, u: number, F: number, cx: number): void {
+  const n = e.net;
+  const ego = P.veh;
+  const cf = n.segConn[F] ?? 0;
+  const egoSeg = e.veh.seg[ego] ?? 0;
+  const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
+  const backDist = SIB.crossF - SIB.backPos;
+  const gap = strategicGap(e, u, SIB.distToDivergence - P.minGap - backDist);
+  // past the divergence point (with the slack of the ego's turn): no longer a leader
+  if (backDist + SIB.sag < 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
+  adaptToConflict(e, P, u, gap, -1, SIB.seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
 }
 
 /**

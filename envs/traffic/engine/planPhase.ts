@@ -2,7 +2,7 @@ import { brakeGap, estimateSpeedAfterDistance, freeSpeed, maximumSafeStopSpeed, 
 import type { EngineState } from './EngineState.js';
 import { keepClear } from './keepClear.js';
 import { linkLeaders } from './linkLeaders.js';
-import { havePriority, LS_R, LS_W, LS_Y } from './linkStates.js';
+import { havePriority, LS_EQ, LS_R, LS_W, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
 import { connAhead } from './routing.js';
 import { keepRequest } from './rightBeforeLeft.js';
@@ -127,7 +127,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
   P.abortRequest = false;
   vs.exitNoReq[veh] = 0;
   vs.planEnd[veh] = 0;
-  if (s >= n.nLanes) linkLeaders(e, P, s, seen0 - (n.segLength[s] ?? 0));
+  if (s >= n.nLanes) linkLeaders(e, P, s);
   for (let guard = 0; guard < 16; guard++) {
     let link: number;
     if (lane < n.nLanes) {
@@ -156,7 +156,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
       // link as the previous item (the lane the vehicle is on was checked before the loop)
       if (lane !== s) {
         P.abortRequest = false;
-        linkLeaders(e, P, lane, P.seen - (n.segLength[lane] ?? 0));
+        linkLeaders(e, P, lane);
       }
       link = n.segExitLink[lane] ?? -1;
       if (link < 0) {
@@ -248,7 +248,9 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   const stopDist = Math.max(0, seen - stopOffset);
   const leaving = s >= n.nLanes && P.lastItem < 0;
   const entry = (n.linkInternal[link] ?? 0) === 0;
-  const setRequest = keepRequest(e, veh, link, (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving);
+  const ask = (P.v > EPS_SPEED && !(slowedBefore && entry)) || leaving;
+  // the deadlock breaker only at right-before-left links (a call apart: the common case stays small enough to inline the rest)
+  const setRequest = ask && state === LS_EQ ? keepRequest(e, veh, link, ask) : ask;
   const vStop = P.stop(stopDist);
   const vLinkWait = P.v < vStop ? P.v : vStop;
   vs.itLink[i] = link;

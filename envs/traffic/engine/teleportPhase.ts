@@ -73,6 +73,13 @@ export function teleports(e: EngineState): void {
   const limit = e.opts.timeToTeleport;
   if (!(limit > 0)) return;
   const vs = e.veh;
+  // the vehicles on the segments are the running ones: when none has waited that long, no segment has a candidate
+  let longest = 0;
+  for (let k = 0; k < vs.runCount; k++) {
+    const w = vs.waitCur[vs.run[k] ?? 0] ?? 0;
+    if (w > longest) longest = w;
+  }
+  if (!(longest > limit)) return;
   for (let s = 0; s < e.net.nSegs; s++) {
     // the front-most vehicle that is not at a stop: SUMO 1.15 also teleports one stuck behind a stopped vehicle ("blocked")
     let h = e.segHead[s] ?? -1;

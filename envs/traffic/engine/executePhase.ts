@@ -1,7 +1,7 @@
 import { brakeGap, dawdle, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
-import { leaveTime, linkOpened, type Request, zipperFoes } from './linkOpened.js';
+import { itemRequest, linkOpened, type Request, zipperFoes } from './linkOpened.js';
 import { havePriority, LS_G, LS_Y, LS_Z } from './linkStates.js';
 import { patchSpeed, prepareStep } from './laneChangeModel.js';
 import { enterRoad, refreshBestLanes } from './routing.js';
@@ -78,14 +78,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     if (yellow && canBrake) return mustWait(e, v, waitSpeed(vs, i, dt));
     let opened = yellow;
     if (!opened) {
-      req.veh = v;
-      req.item = i;
-      req.arrT = vs.itArrT[i] ?? 0;
-      req.arrV = vs.itArrV[i] ?? 0;
-      req.leaveV = vs.itLeaveV[i] ?? 0;
-      req.leaveT = leaveTime(e, link, v, i);
-      const tti = e.opts.timeToImpatience;
-      req.impatience = canBrake ? (tti > 0 ? Math.min(1, (vs.waitCur[v] ?? 0) / tti) : 0) : 1;
+      itemRequest(e, req, v, i, link, canBrake);
       if (state === LS_Z) {
         // a zipper link collects all its blocking foes at once (they set the zipper speed below)
         opened = zipperFoes(e, link, req, zipperBlock);

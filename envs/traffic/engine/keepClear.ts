@@ -1,6 +1,6 @@
 import { brakeGap, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
-import { leaveTime, type Request } from './linkOpened.js';
+import { itemRequest, type Request } from './linkOpened.js';
 import { havePriority } from './linkStates.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
@@ -116,15 +116,7 @@ const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, 
  * speeds and the driver's impatience, against the foes of the previous step (see `PrevApproaches`).
  */
 function itemOpened(e: EngineState, veh: number, i: number, l: number): boolean {
-  const vs = e.veh;
-  req.veh = veh;
-  req.item = i;
-  req.arrT = vs.itArrT[i] ?? 0;
-  req.arrV = vs.itArrV[i] ?? 0;
-  req.leaveV = vs.itLeaveV[i] ?? 0;
-  req.leaveT = leaveTime(e, l, veh, i);
-  const tti = e.opts.timeToImpatience;
-  req.impatience = tti > 0 ? Math.min(1, (vs.waitCur[veh] ?? 0) / tti) : 0;
+  itemRequest(e, req, veh, i, l, true);
   return e.prevApproaches.opened(e, l, req);
 }
 

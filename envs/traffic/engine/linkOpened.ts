@@ -20,6 +20,28 @@ export interface Request {
   impatience: number;
 }
 
+/**
+ * Sets request `r` from drive item `i` (at link `link`) of vehicle `veh`: its arrival and leave times and
+ * speeds, and the driver's impatience (SUMO's waiting time over `time-to-impatience`; 1 for a driver that
+ * can no longer brake, when `canBrake` is false).
+ *
+ * @example
+ * ```ts
+ * itemRequest(state, req, v, i, link, true);
+ * ```
+ */
+export function itemRequest(e: EngineState, r: Request, veh: number, i: number, link: number, canBrake: boolean): void {
+  const vs = e.veh;
+  r.veh = veh;
+  r.item = i;
+  r.arrT = vs.itArrT[i] ?? 0;
+  r.arrV = vs.itArrV[i] ?? 0;
+  r.leaveV = vs.itLeaveV[i] ?? 0;
+  r.leaveT = leaveTime(e, link, veh, i);
+  const tti = e.opts.timeToImpatience;
+  r.impatience = canBrake ? (tti > 0 ? Math.min(1, (vs.waitCur[veh] ?? 0) / tti) : 0) : 1;
+}
+
 /** Leave time of a drive item (SUMO `getLeaveTime`): arrival plus the time to clear the link's internal path. */
 export function leaveTime(e: EngineState, link: number, veh: number, i: number): number {
   return leaveTimeOf(e, link, veh, e.veh.itArrT[i] ?? 0, e.veh.itArrV[i] ?? 0, e.veh.itLeaveV[i] ?? 0);

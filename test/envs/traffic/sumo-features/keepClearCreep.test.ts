@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.js';
+import { trajectory } from './tsgymRun.js';
 
 /*
  * Junction blocking avoidance gives way to "you cannot stop any more" (test/fixtures/sumo/keepclearcreep):
@@ -13,26 +13,13 @@ import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.j
 
 describe('a driver within 0.1 m of a keep-clear junction keeps its request', () => {
   it('enters the junction and waits inside as SUMO 1.15 does', () => {
-    const e = engineFor(loadFixture('keepclearcreep/creep.sumocfg'));
-    e.reset(1);
-    const log = new TripLog(e);
-    const at = new Map<number, string>();
-    runUntil(e, 200, log, () => {
-      const vs = e.veh;
-      for (let k = 0; k < vs.runCount; k++) {
-        const v = vs.run[k] ?? 0;
-        if (log.trips.get(vs.extId[v] ?? -1)?.route[0] !== 'WJ') continue;
-        const t = e.time - e.dt;
-        const seg = segName(e, vs.seg[v] ?? 0);
-        if ([51, 52, 53, 102, 103].includes(t)) at.set(t, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)}`);
-      }
-    });
+    const { at, log } = trajectory('keepclearcreep/creep.sumocfg', (t) => t.route[0] === 'WJ');
     // SUMO 1.15's fcd: :J_1_0 at 2.55, 7.75, 9.70 m; still there at 102 s; JK_0 at 1.10 m at 103 s
-    expect(at.get(51)).toBe('junction 2.55');
-    expect(at.get(52)).toBe('junction 7.75');
-    expect(at.get(53)).toBe('junction 9.70');
-    expect(at.get(102)).toBe('junction 9.70');
-    expect(at.get(103)).toBe('JK_0 1.10');
+    expect(at.get(51)).toBe('junction 2.55 2.60');
+    expect(at.get(52)).toBe('junction 7.75 5.20');
+    expect(at.get(53)).toBe('junction 9.70 1.95');
+    expect(at.get(102)).toBe('junction 9.70 0.00');
+    expect(at.get(103)).toBe('JK_0 1.10 2.60');
     const byRoad = new Map(log.arrived().map((t) => [t.route[0], t.arrival]));
     expect(byRoad.get('JK')).toBe(124);
     expect(byRoad.get('WJ')).toBe(126);
@@ -41,19 +28,7 @@ describe('a driver within 0.1 m of a keep-clear junction keeps its request', () 
   it('counts a driver ahead that will slow down for its next item as standing (SUMO 1.15 myHaveToWaitOnNextLink)', () => {
     // test/fixtures/sumo/havetowait: f withdraws its request at J1 while h, on the 10.6 m road after it,
     // brakes for its turn and arrival; SUMO 1.15's fcd and tripinfo
-    const e = engineFor(loadFixture('havetowait/havetowait.sumocfg'));
-    e.reset(1);
-    const log = new TripLog(e);
-    const at = new Map<number, string>();
-    runUntil(e, 200, log, () => {
-      const vs = e.veh;
-      for (let k = 0; k < vs.runCount; k++) {
-        const v = vs.run[k] ?? 0;
-        if (log.trips.get(vs.extId[v] ?? -1)?.depart !== 23) continue;
-        const seg = segName(e, vs.seg[v] ?? 0);
-        at.set(e.time - e.dt, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
-      }
-    });
+    const { at, log } = trajectory('havetowait/havetowait.sumocfg', (t) => t.depart === 23);
     expect(at.get(38)).toBe('WJ_0 182.24 13.13');
     expect(at.get(39)).toBe('WJ_0 190.87 8.63');
     expect(at.get(40)).toBe('junction 6.10 11.23');

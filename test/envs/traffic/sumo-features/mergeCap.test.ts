@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.js';
+import { trajectory } from './tsgymRun.js';
 
 /*
  * A driver starting into a lane whose last driver came from another direction and still has its back
@@ -9,19 +9,7 @@ import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.j
 
 describe('starting behind a merging driver whose back is still inside the junction', () => {
   it('drives up to the start of the lane as SUMO 1.15 does', () => {
-    const e = engineFor(loadFixture('mergecap/mergecap.sumocfg'));
-    e.reset(1);
-    const log = new TripLog(e);
-    const at = new Map<number, string>();
-    runUntil(e, 200, log, () => {
-      const vs = e.veh;
-      for (let k = 0; k < vs.runCount; k++) {
-        const v = vs.run[k] ?? 0;
-        if (log.trips.get(vs.extId[v] ?? -1)?.route[0] !== 'NC') continue;
-        const seg = segName(e, vs.seg[v] ?? 0);
-        at.set(e.time - e.dt, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
-      }
-    });
+    const { at, log } = trajectory('mergecap/mergecap.sumocfg', (t) => t.route[0] === 'NC');
     // SUMO 1.15's fcd: 1.34 m into :C_3_0 at 2.34 m/s, then CN 0.32 m and 6.57 m
     expect(at.get(90)).toBe('junction 1.34 2.34');
     expect(at.get(91)).toBe('CN_0 0.32 3.65');
@@ -30,19 +18,7 @@ describe('starting behind a merging driver whose back is still inside the juncti
   });
 
   it('free insertion ahead of the front-most driver does not count a driver whose front has left the lane (SUMO 1.15)', () => {
-    const e = engineFor(loadFixture('freepartial/freepartial.sumocfg'));
-    e.reset(1);
-    const log = new TripLog(e);
-    const at = new Map<number, string>();
-    runUntil(e, 200, log, () => {
-      const vs = e.veh;
-      for (let k = 0; k < vs.runCount; k++) {
-        const v = vs.run[k] ?? 0;
-        const trip = log.trips.get(vs.extId[v] ?? -1);
-        if (trip?.depart !== 45) continue;
-        at.set(e.time - e.dt, `${segName(e, vs.seg[v] ?? 0)} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
-      }
-    });
+    const { at, log } = trajectory('freepartial/freepartial.sumocfg', (t) => t.depart === 45);
     // SUMO 1.15's fcd: b at 84.60 m standing at 45 s, 86.90 m at 2.30 m/s at 46 s; arrivals a 54 s, b 56 s
     expect(at.get(45)).toBe('WC_0 84.60 0.00');
     expect(at.get(46)).toBe('WC_0 86.90 2.30');

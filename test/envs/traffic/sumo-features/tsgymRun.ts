@@ -128,6 +128,34 @@ export function runUntil(e: TrafficEngine, until: number, log?: TripLog, each?: 
   }
 }
 
+/**
+ * Runs fixture `cfg` to `end` s and records, step by step, where the vehicle picked by its trip is, as
+ * `'<lane> <pos> <speed>'` (`'junction <pos> <speed>'` on an internal lane), labelled with SUMO's fcd times.
+ *
+ * @example
+ * ```ts
+ * const { at, log } = trajectory('keepclearcreep/creep.sumocfg', (t) => t.route[0] === 'WJ');
+ * at.get(51); // 'junction 2.55 2.60'
+ * ```
+ */
+export function trajectory(cfg: string, pick: (t: EngineTrip) => boolean, end = 200): { at: Map<number, string>; log: TripLog } {
+  const e = engineFor(loadFixture(cfg));
+  e.reset(1);
+  const log = new TripLog(e);
+  const at = new Map<number, string>();
+  runUntil(e, end, log, () => {
+    const vs = e.veh;
+    for (let k = 0; k < vs.runCount; k++) {
+      const v = vs.run[k] ?? 0;
+      const trip = log.trips.get(vs.extId[v] ?? -1);
+      if (!trip || !pick(trip)) continue;
+      const seg = segName(e, vs.seg[v] ?? 0);
+      at.set(e.time - e.dt, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
+    }
+  });
+  return { at, log };
+}
+
 /** Mean and sample standard deviation. */
 export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
   const mean = xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);

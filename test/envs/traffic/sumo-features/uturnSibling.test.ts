@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.js';
+import { loadFixture, trajectory } from './tsgymRun.js';
 
 /*
  * A U-turn behind a left turner from the same lane that stands inside the junction with its back past the
@@ -10,21 +10,7 @@ import { engineFor, loadFixture, runUntil, segName, TripLog } from './tsgymRun.j
 
 describe('a U-turn follows a same-lane left turner until it has left the shared lane', () => {
   it('stops inside the junction behind it and leaves after it, as SUMO 1.15 does', () => {
-    const e = engineFor(loadFixture('uturnsibling/uturn.sumocfg'));
-    e.reset(1);
-    const log = new TripLog(e);
-    const at = new Map<number, string>();
-    runUntil(e, 200, log, () => {
-      const vs = e.veh;
-      for (let k = 0; k < vs.runCount; k++) {
-        const v = vs.run[k] ?? 0;
-        const trip = log.trips.get(vs.extId[v] ?? -1);
-        if (trip?.route[1] !== 'CE') continue;
-        const t = e.time - e.dt;
-        const seg = segName(e, vs.seg[v] ?? 0);
-        at.set(t, `${seg.startsWith(':') ? 'junction' : seg} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
-      }
-    });
+    const { at, log } = trajectory('uturnsibling/uturn.sumocfg', (t) => t.route[1] === 'CE');
     // SUMO 1.15's fcd: braking from 64 s, 0.19 m into :C_7_0 at 66 s and still there at 100 s
     expect(at.get(64)).toBe('EC_0 83.42 11.54');
     expect(at.get(66)).toBe('junction 0.19 2.54');
@@ -50,19 +36,8 @@ describe('a U-turn follows a same-lane left turner until it has left the shared 
     // test/fixtures/sumo/turnsagitta: the straight driver's back 0.6 m (near) or 0.9 m (far) past the
     // divergence point, against the left turn's sagitta of 0.71 m; SUMO 1.15's fcd and tripinfo
     const leftTrip = (cfg: string): { at64: string; arrival: number } => {
-      const e = engineFor(loadFixture(cfg));
-      e.reset(1);
-      const log = new TripLog(e);
-      let at64 = '';
-      runUntil(e, 200, log, () => {
-        const vs = e.veh;
-        for (let k = 0; k < vs.runCount; k++) {
-          const v = vs.run[k] ?? 0;
-          if (e.time - e.dt !== 64 || log.trips.get(vs.extId[v] ?? -1)?.route[1] !== 'CS') continue;
-          at64 = `${segName(e, vs.seg[v] ?? 0)} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`;
-        }
-      });
-      return { at64, arrival: log.arrived().find((t) => t.route[1] === 'CS')?.arrival ?? Number.NaN };
+      const { at, log } = trajectory(cfg, (t) => t.route[1] === 'CS');
+      return { at64: at.get(64) ?? '', arrival: log.arrived().find((t) => t.route[1] === 'CS')?.arrival ?? Number.NaN };
     };
     expect(leftTrip('turnsagitta/near.sumocfg')).toEqual({ at64: 'EC_0 84.05 12.17', arrival: 123 });
     expect(leftTrip('turnsagitta/far.sumocfg')).toEqual({ at64: 'EC_0 84.59 12.71', arrival: 74 });

@@ -7,8 +7,8 @@ import type { PlanContext } from './PlanContext.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
 const HALTING_SPEED = 0.1;
-/** SUMO's JUNCTION_BLOCKAGE_TIME (s): a foe stuck this long in the junction no longer holds requests. */
-const JUNCTION_BLOCKAGE_TIME = 30;
+/** SUMO's JUNCTION_BLOCKAGE_TIME (s, 5 in SUMO 1.15): a foe stuck this long in the junction no longer holds requests. */
+const JUNCTION_BLOCKAGE_TIME = 5;
 
 /** Whether entry link `a` yields to entry link `b` in the junction logic (SUMO `getResponseFor(a).test(b)`). */
 function responds(e: EngineState, a: number, b: number): boolean {

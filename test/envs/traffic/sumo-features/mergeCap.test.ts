@@ -25,5 +25,13 @@ describe('starting behind a merging driver whose back is still inside the juncti
     const late = log.arrived().filter((t) => t.depart >= 40).map((t) => t.arrival).sort((x, y) => x - y);
     expect(late).toEqual([54, 56]);
   });
+
+  it('a driver held by a junction leader that has waited over 5 s gives up its request (SUMO 1.15 JUNCTION_BLOCKAGE_TIME)', () => {
+    // test/fixtures/sumo/junctionblockage: minor no longer gives way to the stuck straight driver; SUMO 1.15's fcd
+    const { at, log } = trajectory('junctionblockage/blockage.sumocfg', (t) => t.route[0] === 'WC');
+    expect(at.get(70)).toBe('junction 3.93 8.00');
+    expect(at.get(71)).toBe('CN_0 1.80 8.00');
+    expect(log.arrived().map((t) => t.arrival).sort((x, y) => x - y)).toEqual([78, 121, 123, 144]);
+  });
 });
 

@@ -78,34 +78,51 @@ function foeArrivalTimeBraking(
 
 const fasbOut = { fasb: 0 };
 
-/** A foe's registered approach (SUMO's ApproachingVehicleInformation), filled before {@link blockedByFoe}. */
-export const foeApproach = { veh: 0, req: 0, wait: 0, arrT: 0, arrV: 0, leaveV: 0, arrVB: 0, dist: 0 };
+/**
+ * Approaches registered at the links (SUMO's ApproachingVehicleInformation): per link a list from
+ * `head[link]` through `next[c]`, with each entry's fields; `veh` null: entry `c` is drive item `c` of
+ * vehicle `c / MAX_ITEMS`; `req` null: every entry asks to pass.
+ */
+export interface Approaches {
+  head: Int32Array;
+  next: Int32Array;
+  veh: Int32Array | null;
+  req: Uint8Array | null;
+  wait: Float64Array;
+  arrT: Float64Array;
+  arrV: Float64Array;
+  leaveV: Float64Array;
+  arrVB: Float64Array;
+  dist: Float64Array;
+}
 
-/** SUMO `MSLink::blockedByFoe`: whether the foe approach in {@link foeApproach} conflicts with the ego's time window. */
-export function blockedByFoe(e: EngineState, link: number, foeLink: number, r: Request, sameTarget: boolean, state: number): boolean {
+/** SUMO `MSLink::blockedByFoe`: whether approach `c` of `src` (vehicle `u`) conflicts with the ego's time window. */
+function blockedByFoe(
+  e: EngineState, link: number, foeLink: number, src: Approaches, c: number, u: number, r: Request, sameTarget: boolean, state: number,
+): boolean {
   const vs = e.veh;
   const d = e.net.demand;
-  const a = foeApproach;
-  if (a.req === 0) return false;
-  const u = a.veh;
+  const arrT = src.arrT[c] ?? 0;
   if (state === LS_W) {
     const we = vs.waitCur[r.veh] ?? 0;
+    const wu = src.wait[c] ?? 0;
     // the foe's waiting time when it registered its approach (SUMO's ApproachingVehicleInformation)
     // SUMO compares arrival times in whole milliseconds (SUMOTime)
-    if (we > a.wait || (we === a.wait && Math.round(r.arrT * 1000) < Math.round(a.arrT * 1000))) return false;
+    if (we > wu || (we === wu && Math.round(r.arrT * 1000) < Math.round(arrT * 1000))) return false;
   }
-  const foeArrT = a.arrT;
+  const foeArrT = arrT;
   let foeArrival = foeArrT;
-  fasbOut.fasb = a.arrVB;
+  fasbOut.fasb = src.arrVB[c] ?? 0;
   const foeDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
   if (r.impatience > 0 && r.arrT < foeArrT) {
-    const fatb = foeArrivalTimeBraking(e, r.arrT, foeArrT, r.impatience, a.dist, foeDecel, fasbOut);
+    const fatb = foeArrivalTimeBraking(e, r.arrT, foeArrT, r.impatience, src.dist[c] ?? 0, foeDecel, fasbOut);
     foeArrival = (1 - r.impatience) * foeArrT + r.impatience * fatb;
   }
   const look = state === LS_Z ? LOOKAHEAD_ZIPPER : LOOKAHEAD;
-  const foeLeave = leaveTimeOf(e, foeLink, u, a.arrT, a.arrV, a.leaveV);
+  const leaveV = src.leaveV[c] ?? 0;
+  const foeLeave = leaveTimeOf(e, foeLink, u, arrT, src.arrV[c] ?? 0, leaveV);
   const egoDecel = d.typeDecel[vs.type[r.veh] ?? 0] ?? 4.5;
-  if (foeLeave < r.arrT) return sameTarget && (r.arrT - foeLeave < look || unsafeMergeSpeeds(a.leaveV, r.arrV, foeDecel, egoDecel));
+  if (foeLeave < r.arrT) return sameTarget && (r.arrT - foeLeave < look || unsafeMergeSpeeds(leaveV, r.arrV, foeDecel, egoDecel));
   if (foeArrival > r.leaveT + look) return sameTarget && unsafeMergeSpeeds(r.leaveV, fasbOut.fasb, egoDecel, foeDecel);
   return true;
 }
@@ -149,7 +166,7 @@ export function zipperFoes(e: EngineState, link: number, r: Request, out: number
  * if (linkGate(state, link, request) < 0) { ... check the approaching foes ... }
  * ```
  */
-export function linkGate(e: EngineState, link: number, r: Request): number {
+function linkGate(e: EngineState, link: number, r: Request): number {
   const n = e.net;
   const state = e.linkState[link] ?? 0;
   if (state === LS_R) return 0;
@@ -161,33 +178,52 @@ export function linkGate(e: EngineState, link: number, r: Request): number {
   return -1;
 }
 
+/** The drive items registered at the links this step, as {@link Approaches} (refreshed per use: the store may grow). */
+const current: Approaches = {
+  head: new Int32Array(0), next: new Int32Array(0), veh: null, req: null, wait: new Float64Array(0), arrT: new Float64Array(0),
+  arrV: new Float64Array(0), leaveV: new Float64Array(0), arrVB: new Float64Array(0), dist: new Float64Array(0),
+};
+
 function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {
+  const vs = e.veh;
+  current.head = e.apprHead;
+  current.next = vs.itNext;
+  current.req = vs.itReq;
+  current.wait = vs.itWait;
+  current.arrT = vs.itArrT;
+  current.arrV = vs.itArrV;
+  current.leaveV = vs.itLeaveV;
+  current.arrVB = vs.itArrVB;
+  current.dist = vs.itDist;
+  return openedAgainst(e, link, r, current, collect);
+}
+
+/**
+ * SUMO `MSLink::opened` against the approaches of `src` (see {@link linkGate} for the part without
+ * foes); with `collect`, every blocking entry is gathered instead of stopping at the first.
+ *
+ * @example
+ * ```ts
+ * openedAgainst(state, link, request, previousApproaches, undefined);
+ * ```
+ */
+export function openedAgainst(e: EngineState, link: number, r: Request, src: Approaches, collect: number[] | undefined): boolean {
   const gate = linkGate(e, link, r);
   if (gate >= 0) return gate === 1;
   const n = e.net;
-  const vs = e.veh;
   const state = e.linkState[link] ?? 0;
-  const a = foeApproach;
   // SUMO's sameTargetLane compares the lanes after the junction, for the link out of an internal
   // junction too (its lane is the connection's target, the second internal lane its via)
   const target = n.connToLane[n.linkConn[link] ?? 0];
   for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
     const f = n.linkFoes[k] ?? 0;
     const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
-    for (let j = e.apprHead[f] ?? -1; j >= 0; j = vs.itNext[j] ?? -1) {
-      const u = (j / MAX_ITEMS) | 0;
-      if (u === r.veh || vs.itReq[j] === 0) continue;
-      a.veh = u;
-      a.req = 1;
-      a.wait = vs.itWait[j] ?? 0;
-      a.arrT = vs.itArrT[j] ?? 0;
-      a.arrV = vs.itArrV[j] ?? 0;
-      a.leaveV = vs.itLeaveV[j] ?? 0;
-      a.arrVB = vs.itArrVB[j] ?? 0;
-      a.dist = vs.itDist[j] ?? 0;
-      if (!blockedByFoe(e, link, f, r, sameTarget, state)) continue;
+    for (let c = src.head[f] ?? -1; c >= 0; c = src.next[c] ?? -1) {
+      const u = src.veh ? (src.veh[c] ?? 0) : (c / MAX_ITEMS) | 0;
+      if (u === r.veh || (src.req && src.req[c] === 0)) continue;
+      if (!blockedByFoe(e, link, f, src, c, u, r, sameTarget, state)) continue;
       if (!collect) return false;
-      collect.push(j);
+      collect.push(c);
     }
   }
   return collect === undefined || collect.length === 0;

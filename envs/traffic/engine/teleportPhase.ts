@@ -90,7 +90,8 @@ export function teleports(e: EngineState): void {
 
 /**
  * The teleporting vehicles try to come back (SUMO `MSVehicleTransfer::checkInsertions`, which runs after
- * the step's insertions: a vehicle due to depart takes the room first).
+ * the step's insertions: a vehicle due to depart takes the room first), in the order the vehicles were
+ * built (SUMO's numerical id, tsgym's `extId`), not the order they were taken off.
  *
  * @example
  * ```ts
@@ -99,6 +100,19 @@ export function teleports(e: EngineState): void {
  */
 export function teleportReturns(e: EngineState): void {
   if (e.tpCount === 0) return;
+  // SUMO sorts them by numerical id (the order the vehicles were built): the earlier one takes a free place first
+  const list = e.tpList;
+  const ext = e.veh.extId;
+  for (let i = 1; i < e.tpCount; i++) {
+    const v = list[i] ?? 0;
+    const id = ext[v] ?? 0;
+    let j = i - 1;
+    while (j >= 0 && (ext[list[j] ?? 0] ?? 0) > id) {
+      list[j + 1] = list[j] ?? 0;
+      j--;
+    }
+    list[j + 1] = v;
+  }
   let kept = 0;
   for (let i = 0; i < e.tpCount; i++) {
     const v = e.tpList[i] ?? 0;

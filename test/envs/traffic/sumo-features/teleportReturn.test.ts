@@ -72,6 +72,22 @@ describe('teleports as SUMO 1.15: who, and where and when they come back', () =>
     expect(closed.stats).toEqual(r.stats);
   });
 
+  it('teleported drivers come back in the order they were built, not the order they were taken off', () => {
+    // test/fixtures/sumo/tporder (its README): y teleports at 30 s, x at 46 s; x (built first) gets the
+    // first room on T (112 s), y the next (115 s), as in SUMO 1.15
+    const r = run('tporder/tporder.sumocfg', 300);
+    expect(r.teleports).toEqual([30, 46]);
+    const byDepart = new Map(r.log.arrived().map((t) => [t.depart, t.arrival]));
+    expect(byDepart.get(1)).toBe(136);
+    expect(byDepart.get(2)).toBe(138);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('tporder/tporder.sumocfg'));
+      expect(ref.teleportTimes).toEqual(r.teleports);
+      expect(ref.trips.find((t) => t.id === 'x')?.arrival).toBe(136);
+      expect(ref.trips.find((t) => t.id === 'y')?.arrival).toBe(138);
+    }
+  });
+
   it('departPos="free" on an empty road: the front at the road\'s start (SUMO\'s free insertion)', () => {
     const e = engineFor(loadFixture('teleportback/free.sumocfg'));
     e.reset(1);

@@ -39,6 +39,13 @@ export interface CompiledLinks {
   /** Links that link `l` yields to: `linkFoes[linkFoeStart[l] .. linkFoeStart[l+1])`. */
   readonly linkFoeStart: Int32Array;
   readonly linkFoes: Int32Array;
+  /**
+   * Internal lanes whose occupants block an insertion that would pass link `l` (SUMO `MSLink::myFoeLanes`:
+   * the last internal lane of each foe connection, its first too when `l` yields to it; for an
+   * internal-junction link the internal lanes of its junction): `linkFoeLanes[linkFoeLaneStart[l] .. [l+1])`.
+   */
+  readonly linkFoeLaneStart: Int32Array;
+  readonly linkFoeLanes: Int32Array;
   /** Internal-junction link of connection `c`, -1 if none. */
   readonly connIJLink: Int32Array;
   /** Internal segments: the link at their end (internal-junction link) or -1 (they continue freely). */
@@ -112,6 +119,9 @@ export function compileLinks(
   const linkHasFoes = new Uint8Array(nLinks);
   const linkVisibility = new Float64Array(nLinks);
   const foeLinks: number[][] = Array.from({ length: nLinks }, () => []);
+  const foeLanes: number[][] = Array.from({ length: nLinks }, () => []);
+  const firstSeg = (c: number): number => g.connSegStart[c] ?? 0;
+  const lastSeg = (c: number): number => firstSeg(c) + (g.connSegCount[c] ?? 1) - 1;
   const segExitLink = new Int32Array(g.nSegs).fill(-1);
   spec.connections.forEach((c, i) => {
     const s0 = g.connSegStart[i] ?? 0;
@@ -129,6 +139,10 @@ export function compileLinks(
     let len = 0;
     for (let k = 0; k < (ij >= 0 ? 1 : n); k++) len += g.segLength[s0 + k] ?? 0;
     linkLength[i] = len;
+    for (const f of foes[i] ?? []) {
+      foeLanes[i]?.push(lastSeg(f));
+      if (lastSeg(f) !== firstSeg(f) && resp.includes(f)) foeLanes[i]?.push(firstSeg(f));
+    }
     for (const f of resp) {
       foeLinks[i]?.push(f);
       const fij = connIJLink[f] ?? -1;
@@ -150,13 +164,15 @@ export function compileLinks(
       linkLength[ij] = rest;
       segExitLink[s0] = ij;
       for (const f of c.internalResponse ?? []) foeLinks[ij]?.push(f);
+      for (const [fc, k] of c.internalFoes ?? []) foeLanes[ij]?.push(firstSeg(fc) + k);
     }
   });
   const fl = flatten(foeLinks);
+  const fla = flatten(foeLanes);
   const conflicts = segmentConflicts(spec, g, conn, foes, response);
   return {
     nLinks, linkConn, linkFrom, linkTo, linkCont, linkInternal, linkLength, linkStatic, linkKeepClear, linkHasFoes, linkVisibility,
-    linkFoeStart: fl.start, linkFoes: fl.items, connIJLink, segExitLink, ...conflicts,
+    linkFoeStart: fl.start, linkFoes: fl.items, linkFoeLaneStart: fla.start, linkFoeLanes: fla.items, connIJLink, segExitLink, ...conflicts,
   };
 }
 

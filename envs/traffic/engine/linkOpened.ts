@@ -1,7 +1,7 @@
 import { unsafeMergeSpeeds } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { havePriority, LS_G, LS_R, LS_S, LS_W, LS_Z } from './linkStates.js';
-import { MAX_ITEMS } from './VehicleStore.js';
+import { MAX_ITEMS, VEH_RUNNING } from './VehicleStore.js';
 
 /** SUMO's lookahead time (s) for foes on minor links (jmTimegapMinor) and for zipper merges. */
 const LOOKAHEAD = 1;
@@ -48,7 +48,7 @@ export function leaveTime(e: EngineState, link: number, veh: number, i: number):
 }
 
 /** {@link leaveTime} from an approach's arrival time and speeds. */
-function leaveTimeOf(e: EngineState, link: number, veh: number, arrT: number, arrV: number, leaveV: number): number {
+export function leaveTimeOf(e: EngineState, link: number, veh: number, arrT: number, arrV: number, leaveV: number): number {
   if (arrT === Infinity) return Infinity;
   const len = e.net.demand.typeLength[e.veh.type[veh] ?? 0] ?? 5;
   return arrT + ((e.net.linkLength[link] ?? 0) + len) / Math.max(0.5 * (arrV + leaveV), 0.001);
@@ -184,7 +184,7 @@ const current: Approaches = {
   arrV: new Float64Array(0), leaveV: new Float64Array(0), arrVB: new Float64Array(0), dist: new Float64Array(0),
 };
 
-function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {
+function currentApproaches(e: EngineState): Approaches {
   const vs = e.veh;
   current.head = e.apprHead;
   current.next = vs.itNext;
@@ -195,7 +195,47 @@ function openedOrCollect(e: EngineState, link: number, r: Request, collect: numb
   current.leaveV = vs.itLeaveV;
   current.arrVB = vs.itArrVB;
   current.dist = vs.itDist;
-  return openedAgainst(e, link, r, current, collect);
+  return current;
+}
+
+function openedOrCollect(e: EngineState, link: number, r: Request, collect: number[] | undefined): boolean {
+  return openedAgainst(e, link, r, currentApproaches(e), collect);
+}
+
+/**
+ * SUMO `MSLink::hasApproachingFoe`, asked by an insertion for each link within its braking distance: a
+ * driver approaching a link that `link` yields to would use the junction within the ego's time window
+ * (no impatience), or a vehicle stands on one of the link's foe internal lanes (`exitOf` >= 0: the exit of
+ * connection `exitOf`'s internal lane, which has the entry link's foe lanes and no foe links).
+ *
+ * @example
+ * ```ts
+ * if (hasApproachingFoe(state, conn, request, -1)) speed = stopSpeed;
+ * ```
+ */
+export function hasApproachingFoe(e: EngineState, link: number, r: Request, exitOf: number): boolean {
+  const n = e.net;
+  const vs = e.veh;
+  if (exitOf < 0) {
+    const src = currentApproaches(e);
+    const target = n.connToLane[n.linkConn[link] ?? 0];
+    for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
+      const f = n.linkFoes[k] ?? 0;
+      const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
+      for (let c = src.head[f] ?? -1; c >= 0; c = src.next[c] ?? -1) {
+        const u = (c / MAX_ITEMS) | 0;
+        // approaches of drivers that left the network this step were withdrawn (SUMO removeApproachingInformation)
+        if (u === r.veh || vs.state[u] !== VEH_RUNNING || c - u * MAX_ITEMS >= (vs.nItems[u] ?? 0) || vs.itReq[c] === 0) continue;
+        if (blockedByFoe(e, link, f, src, c, u, r, sameTarget, e.linkState[f] ?? 0)) return true;
+      }
+    }
+  }
+  const l = exitOf < 0 ? link : exitOf;
+  for (let k = n.linkFoeLaneStart[l] ?? 0; k < (n.linkFoeLaneStart[l + 1] ?? 0); k++) {
+    const s = n.linkFoeLanes[k] ?? 0;
+    if ((e.segCount[s] ?? 0) > 0 || e.partialOccupant(s) >= 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -39,6 +39,32 @@ describe('insertion checks', () => {
     }
   });
 
+  it('near a junction: the turn\'s speed limit, a yielding link, a foe internal lane in use, free insertion behind the last driver', () => {
+    // test/fixtures/sumo/insertlook (its README): SUMO 1.15's departure speeds and arrivals. A right turner
+    // 3 m before the line enters at its internal lane's 6.51 m/s (freeSpeed: closer than one step's travel);
+    // a minor-road driver 10 m before the line at the speed that stops there (n = 1 step, 4.5 m, (10 -
+    // 4.5) / 2 + 4.5 = 7.25); behind a stopped driver departPos="free" puts the front at 0 m with the safe
+    // speed for the minimum gap 2.5 m (2.5 m/s); with a crossing driver on a foe internal lane (or its back
+    // still there) the straight driver 3 m before the line must stop there (3.0 m/s); then 13.89 m/s
+    const want: [number, number, number, number][] = [
+      [10, 189.8, 6.51, 27],
+      [40, 182.8, 7.25, 57],
+      [60, 150, 0, 126],
+      [70, 0, 2.5, 127],
+      [100, 170, 0, 120],
+      [105, 189.8, 3, 129],
+      [106, 189.8, 3, 123],
+      [130, 189.8, 13.89, 146],
+    ];
+    const r2 = (x: number): number => Math.round(x * 100) / 100;
+    const got = trips('insertlook/insertlook.sumocfg', 300);
+    expect(got.map((t) => [t.depart, r2(t.departPos), r2(t.departSpeed), t.arrival])).toEqual(want);
+    if (SUMO_AVAILABLE) {
+      const ref = [...runSumo(fixture('insertlook/insertlook.sumocfg')).trips].sort((a, b) => a.depart - b.depart);
+      expect(ref.map((t) => [t.depart, t.departPos, t.departSpeed, t.arrival])).toEqual(want);
+    }
+  });
+
   it("a given speed is not held against the driver's own top speed: a speed factor just below 1 still enters at the limit", () => {
     // type `slow` draws a speed factor of 0.9999, so its top speed on WM is 13.8886 m/s. SUMO redraws the factor
     // only for a given speed above that plus 0.01 m/s (MSEdge::validateDepartSpeed: 14.5 m/s gets 14.5 / 13.89 =

@@ -1,4 +1,5 @@
-import { POSITION_EPS, secureGap } from './carFollowing.js';
+import { POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
+import { DS_LIMIT, DS_MAX } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { insertionFollower } from './insertionFollowers.js';
 import { insertionSpeed } from './insertionSpeed.js';
@@ -13,8 +14,10 @@ export const freeResult = { speed: 0 };
  * empty lane at `minPos` (the front position; 0 for a departure, the vehicle's length for a teleport),
  * moved forward by what the follower upstream misses of its secure gap; on a lane with vehicles at
  * `minPos` when the front-most one leaves room for it there, else in the first gap, from the rear, between
- * two of them or ahead of the front-most one. Returns the front position, -1 when it fits nowhere; the
- * speed is in {@link freeResult} (at most `cap`, and at most its leader's speed in a gap).
+ * two of them or ahead of the front-most one (behind a driver whose back still covers the lane's end).
+ * The gaps are sized for the departure speed (SUMO's, 0 unless `departSpeed` asks for one; for a teleport,
+ * `cap`). Returns the front position, -1 when it fits nowhere; the speed is in {@link freeResult} (at most
+ * `cap`, and at most its leader's speed in a gap).
  *
  * @example
  * ```ts
@@ -31,7 +34,10 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
   const decel = d.typeDecel[ty] ?? 4.5;
   const tau = d.typeTau[ty] ?? 1;
   const laneLen = e.net.segLength[lane] ?? 0;
-  const mspeed = Math.min(laneSpeedOf(e, v, lane), cap);
+  // SUMO's departure speed (`getDepartSpeed`: 0 unless departSpeed asks for one; a random one at its
+  // bound), or where a teleported vehicle comes back (cap) the lane's limit or its own top speed
+  const code = vs.departSpeed[v] ?? DS_MAX;
+  const mspeed = cap < Infinity ? cap : code >= 0 ? code : code === DS_LIMIT ? (e.net.segSpeed[lane] ?? 13.89) : laneSpeedOf(e, v, lane);
   const head = e.segHead[lane] ?? -1;
   if (head < 0) {
     // ensure the gap the followers on the lanes before need
@@ -44,11 +50,16 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
     if (missing > 0 && minPos + missing > laneLen) return -1;
     return attempt(e, v, lane, minPos + Math.max(0, missing), cap);
   }
-  // behind every vehicle of the lane, when the front-most one leaves room (SUMO's old check against it)
+  // behind every vehicle of the lane, when the front-most one leaves room (SUMO's old check against it, at
+  // its speed, the entering speed no more than what a gap that size allows)
   const hty = vs.type[head] ?? 0;
   const headBack = (vs.pos[head] ?? 0) - (d.typeLength[hty] ?? 5);
-  if (headBack >= secureGap(mspeed, vs.speed[head] ?? 0, decel, d.typeDecel[hty] ?? 4.5, tau, e.dt) + minGap) {
-    if (attempt(e, v, lane, minPos, cap) >= 0) return minPos;
+  const hSpeed = vs.speed[head] ?? 0;
+  const hDecel = d.typeDecel[hty] ?? 4.5;
+  const frontGapNeeded = secureGap(hSpeed, hSpeed, decel, hDecel, tau, e.dt) + minGap;
+  if (headBack >= frontGapNeeded) {
+    const tspeed = Math.min(safeFollowSpeed(frontGapNeeded, 0, hSpeed, hDecel, decel, decel, tau, e.dt), mspeed);
+    if (attempt(e, v, lane, minPos, Math.min(cap, tspeed)) >= 0) return minPos;
   }
   // the gaps from the rear: behind each vehicle's leader, or ahead of the front-most one
   for (let f = e.segTail[lane] ?? -1; f >= 0; f = vs.ahead[f] ?? -1) {
@@ -59,6 +70,14 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
       const lty = vs.type[l] ?? 0;
       speed = Math.min(vs.speed[l] ?? 0, mspeed);
       frontMax = (vs.pos[l] ?? 0) - (d.typeLength[lty] ?? 5) - (secureGap(speed, vs.speed[l] ?? 0, decel, d.typeDecel[lty] ?? 4.5, tau, e.dt) + minGap);
+    } else {
+      // ahead of the front-most one: a driver whose back still covers the lane's end leads (SUMO's partial occupant)
+      const u = e.partialOccupant(lane);
+      if (u >= 0) {
+        const uty = vs.type[u] ?? 0;
+        speed = Math.min(vs.speed[u] ?? 0, mspeed);
+        frontMax = laneLen - e.partialBack - (secureGap(speed, vs.speed[u] ?? 0, decel, d.typeDecel[uty] ?? 4.5, tau, e.dt) + minGap);
+      }
     }
     const fty = vs.type[f] ?? 0;
     const followPos = (vs.pos[f] ?? 0) + (d.typeMinGap[fty] ?? 2.5);

@@ -26,6 +26,19 @@ describe('starting behind a merging driver whose back is still inside the juncti
     expect(late).toEqual([54, 56]);
   });
 
+  it('with departSpeed="max" free insertion sizes the gap ahead of the front-most driver for the speed of one whose back still covers the lane', () => {
+    // freepartial/freemax.sumocfg: b as above but departSpeed="max"; SUMO 1.15 counts a (2.60 m/s, back at
+    // 89.4 m) as the leader of that gap: 89.4 - 2.6 - 2.5 = 84.3 m < 84.6 m, so b waits one step and enters at
+    // 46 s at 84.60 m, 6.35 m/s (its fcd); arrivals a 54 s, b 56 s
+    const { at, log } = trajectory('freepartial/freemax.sumocfg', (t) => t.id === 12);
+    expect(at.get(45)).toBeUndefined();
+    expect(at.get(46)).toBe('WC_0 84.60 6.35');
+    expect(at.get(47)).toBe('WC_0 90.95 6.35');
+    expect(at.get(48)).toBe('junction 6.52 8.37');
+    const late = log.arrived().filter((t) => t.depart >= 40).map((t) => t.arrival).sort((x, y) => x - y);
+    expect(late).toEqual([54, 56]);
+  });
+
   it('a driver held by a junction leader that has waited over 5 s gives up its request (SUMO 1.15 JUNCTION_BLOCKAGE_TIME)', () => {
     // test/fixtures/sumo/junctionblockage: minor no longer gives way to the stuck straight driver; SUMO 1.15's fcd
     const { at, log } = trajectory('junctionblockage/blockage.sumocfg', (t) => t.route[0] === 'WC');

@@ -25,7 +25,7 @@ const I32_FIELDS = [
 const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip', 'exitNoReq', 'haveToWait', 'planEnd'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
 const ITEM_I32 = ['itLink', 'itNext'] as const;
-const ITEM_U8 = ['itReq'] as const;
+const ITEM_U8 = ['itReq', 'itExit'] as const;
 /** Per lane of the current road (stride `laneStride`): best-lane length and offset; the continuation lanes (`MAX_CONT` each). */
 const LANE_F64 = ['bestLen'] as const;
 const LANE_I8 = ['bestOff'] as const;
@@ -123,6 +123,8 @@ export class VehicleStore {
   itDist!: Float64Array; itVPass!: Float64Array; itVWait!: Float64Array; itArrT!: Float64Array; itArrV!: Float64Array;
   itLeaveV!: Float64Array; itArrTB!: Float64Array; itArrVB!: Float64Array; itWait!: Float64Array; itLink!: Int32Array; itNext!: Int32Array;
   itReq!: Uint8Array;
+  /** 1 when the plan went on past the junction exit of item k's link (SUMO had an exit-link drive item after it). */
+  itExit!: Uint8Array;
   bestLen!: Float64Array; bestOff!: Int8Array; bestCont!: Int32Array; advice!: Float64Array;
 
   constructor(capacity: number, laneStride = 1) {

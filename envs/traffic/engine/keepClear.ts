@@ -55,7 +55,7 @@ const found = { stopped: false };
  * junction's included) offer none and their vehicles take theirs (a driver must not stop inside the
  * junction); the lane after a junction adds its length when empty (and longer than the vehicle),
  * otherwise its room up to its rearmost standing vehicle, after which nothing more is added. Returns
- * whether some lane on the way had a vehicle.
+ * whether a standing vehicle (or one that will wait at its next link or is at a stop) was found.
  */
 function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: number): boolean {
   const n = e.net;
@@ -63,7 +63,6 @@ function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: numbe
   const len = e.net.demand.typeLength[vs.type[veh] ?? 0] ?? 5;
   let seen = -inFront;
   let stopped = false;
-  let hadVehicle = false;
   for (let k = 0; k < nIt; k++) {
     const l = vs.itLink[veh * MAX_ITEMS + k] ?? 0;
     hasExit[k] = 0;
@@ -79,13 +78,15 @@ function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: numbe
     for (let hop = 0; hop < 8; hop++) {
       if (seg < n.nLanes) {
         availIn[k] = seen;
+        // the plan ended at this link (a red light, or far enough ahead): SUMO has no drive item for the
+        // junction's exit, so the lane after it adds nothing and the link is not checked in the second pass
+        if (vs.itExit[veh * MAX_ITEMS + k] !== 1) break;
         hasExit[k] = 1;
         // SUMO's last vehicle of the lane (a partial one included)
         const last = (e.segTail[seg] ?? -1) >= 0 ? (e.segTail[seg] ?? -1) : e.partialOccupant(seg);
         if (last < 0 || last === veh) {
           if ((n.segLength[seg] ?? 0) > len) seen += n.segLength[seg] ?? 0;
         } else {
-          hadVehicle = true;
           found.stopped = false;
           seen += spaceTillLastStanding(e, seg, found);
           // it also counts as standing when it will wait at its next link or is at a stop
@@ -106,7 +107,7 @@ function spaceAlongPath(e: EngineState, veh: number, nIt: number, inFront: numbe
       seg = n.segNext[seg] ?? 0;
     }
   }
-  return hadVehicle;
+  return stopped;
 }
 
 const req: Request = { veh: 0, item: 0, arrT: 0, leaveT: 0, arrV: 0, leaveV: 0, impatience: 0 };
@@ -126,11 +127,14 @@ function itemOpened(e: EngineState, veh: number, i: number, l: number): boolean 
  * standing vehicle limited the lane after it; a link continues when it leads into an internal junction
  * or is open (it has priority, it is the first link ahead, or no foe of the previous step blocks it (SUMO `MSLink::opened`)), and it can
  * leave the junction (its path ends on a lane, or the vehicle asks for the internal junction after it).
+ * Returns whether some link on the way is not open (which, like a standing vehicle, makes SUMO look for a
+ * link without room).
  */
-function extendSpace(e: EngineState, veh: number, nIt: number): void {
+function extendSpace(e: EngineState, veh: number, nIt: number): boolean {
   const n = e.net;
   const vs = e.veh;
   const base = veh * MAX_ITEMS;
+  let closed = false;
   for (let k = nIt - 1; k >= 0; k--) {
     let nextAvail: number;
     let canLeave: boolean;
@@ -146,11 +150,13 @@ function extendSpace(e: EngineState, veh: number, nIt: number): void {
     const l = vs.itLink[base + k] ?? 0;
     const first = k === 0 && (n.linkFrom[l] ?? -1) === (vs.seg[veh] ?? -2);
     const opened = canLeave && (first || havePriority(e.linkState[l] ?? 0) || itemOpened(e, veh, base + k, l));
+    if (!opened) closed = true;
     let allows = opened || (n.linkCont[l] ?? 0) === 1;
     // a closed internal junction still lets the space behind it count for the link into the junction
     if (!opened && k > 0 && hasExit[k - 1] === 0 && (n.linkCont[vs.itLink[base + k - 1] ?? 0] ?? 0) === 1) allows = true;
     if (allows) availIn[k] = nextAvail;
   }
+  return closed;
 }
 
 /**
@@ -158,7 +164,7 @@ function extendSpace(e: EngineState, veh: number, nIt: number): void {
  * of the vehicle's path ({@link spaceAlongPath}) extends to the space behind the next link when that one
  * lets the vehicle continue (it has priority, or the vehicle will ask for it, and no standing vehicle
  * came first); a vehicle does not ask to pass the first keep-clear link behind which there is no room
- * for it, when some lane on its way holds a vehicle. Such links and the ones after them are planned as a
+ * for it, when a standing vehicle (or one that will wait) or a closed link lies on its way. Such links and the ones after them are planned as a
  * stop before the stop line; the request itself is withdrawn only where the driver can still stop before
  * the link (a driver within its brake gap plus 0.1 m keeps asking and enters).
  *
@@ -176,8 +182,10 @@ export function keepClear(e: EngineState, veh: number, inFront: number): void {
   const base = veh * MAX_ITEMS;
   let any = false;
   for (let k = 0; k < nIt && !any; k++) any = keepsClear(e, vs.itLink[base + k] ?? 0) && vs.itReq[base + k] === 1;
-  if (!any || !spaceAlongPath(e, veh, nIt, inFront)) return;
-  extendSpace(e, veh, nIt);
+  if (!any) return;
+  // SUMO looks for a link without room only when a standing vehicle or a closed link was found on the way
+  const stopped = spaceAlongPath(e, veh, nIt, inFront);
+  if (!extendSpace(e, veh, nIt) && !stopped) return;
   const need = e.typeLenGap[vs.type[veh] ?? 0] ?? 7.5;
   const onInternal = (vs.seg[veh] ?? 0) >= n.nLanes;
   for (let k = 0; k < nIt; k++) {

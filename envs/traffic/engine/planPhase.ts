@@ -163,6 +163,8 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
         // the exit of an internal lane: no right-of-way check, on to the next normal lane; a vehicle inside
         // this junction that must wait for a foe there has no request at its exit
         if (s >= n.nLanes && n.connNode[n.segConn[lane] ?? 0] === n.connNode[n.segConn[s] ?? 0] && P.abortRequest) vs.exitNoReq[veh] = 1;
+        const kLast = (vs.nItems[veh] ?? 0) - 1;
+        if (kLast >= 0) vs.itExit[veh * MAX_ITEMS + kLast] = 1;
         hadNonInternal = true;
         view++;
         advance(e, n.segNext[lane] ?? 0);
@@ -258,6 +260,7 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
   vs.itVPass[i] = P.v;
   vs.itVWait[i] = vLinkWait;
   vs.itWait[i] = vs.waitCur[veh] ?? 0;
+  vs.itExit[i] = 0;
   vs.nItems[veh] = k + 1;
   if (yellowOrRed && canBrake) {
     vs.itReq[i] = 0;

@@ -43,9 +43,10 @@ describe('dead-end side road with a turnaround', () => {
       }
     });
     // a driver can be caught inside when the room is taken after it entered (by drivers turning in from
-    // the other side), but it is never held there for long; before the fix drivers stood inside for
-    // up to 300 s and blocked the side road's exit
-    expect(longest).toBeLessThan(60);
+    // the other side), but it is never held there for long: SUMO 1.15's longest such wait on seeds 1-3 is
+    // 43, 61 and 53 s (its fcd, the same measure); before the fix drivers stood inside for up to 300 s and
+    // blocked the side road's exit
+    expect(longest).toBeLessThan(90);
   });
 
   it('serves the side road as SUMO does: arrivals within 5 %, travel time within 15 %, teleports within 3', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+import { engineFor, loadFixture, runUntil, trajectory, TripLog } from './tsgymRun.js';
 
 /*
  * Junction blocking avoidance (test/fixtures/sumo/keepclear): a driver enters a keep-clear junction only
@@ -30,5 +30,16 @@ describe('room behind a keep-clear junction', () => {
     const byRoad = new Map(log.arrived().map((t) => [t.route[0], t.arrival]));
     expect(byRoad.get('JE')).toBe(119);
     expect(byRoad.get('WJ')).toBe(120);
+  });
+
+  it('a driver moving on the road after the junction and a red light at the end of the look-ahead do not withdraw the request (SUMO 1.15)', () => {
+    // test/fixtures/sumo/keepclearmoving (its README): the room behind lead is short, but there is neither
+    // a standing driver nor a closed link before the last one; ego crosses J at full speed (SUMO's fcd)
+    const { at, log } = trajectory('keepclearmoving/kcmoving.sumocfg', (t) => t.depart === 3, 80);
+    expect(at.get(16)).toBe('WJ_0 185.67 13.89');
+    expect(at.get(17)).toBe('junction 6.45 13.58');
+    expect(at.get(18)).toBe('JK_0 4.33 9.08');
+    expect(at.get(20)).toBe('JK_0 9.00 0.08');
+    expect(log.arrived().map((t) => t.arrival).sort((a, b) => a - b)).toEqual([18, 30, 53]);
   });
 });

@@ -5,6 +5,7 @@ import { ShortestRoute } from './shortestRoute.js';
 import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } from './NetworkParts.js';
 import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
+import { loadedInDepartOrder } from './sumoDepartOrder.js';
 import { orGap, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
@@ -113,18 +114,18 @@ class RouteReader {
       orGap(this.brokenRoutes, id, () => this.readRouteDist(doc, el, id));
     }
     // in document order: SUMO's count for `scale` runs over the vehicles as it loads them
-    const vehicles = (['vehicle', 'trip'] as const).flatMap((tag) => all(tag).map((el) => ({ el, tag, line: doc.lineOf(el) ?? 0 })));
-    vehicles.sort((a, b) => a.line - b.line);
-    for (const { el, tag } of vehicles) skipGap(this.log, doc, el, () => this.readVehicle(doc, el, tag));
+    const vehicles = (['vehicle', 'trip'] as const).flatMap((tag) => all(tag).map((el) => ({ el, tag, line: doc.lineOf(el) ?? 0, at: el.depart })));
     const flows = scopes.flatMap((sc, k) => {
       const defaults: FlowDefaults =
         k === 0 ? {} : { begin: doc.num(sc, '<interval>', 'begin', undefined, { min: 0 }), end: doc.num(sc, '<interval>', 'end', undefined, { min: 0 }) };
-      return doc.children(sc, 'flow').map((el) => ({ el, defaults, line: doc.lineOf(el) ?? 0 }));
+      return doc.children(sc, 'flow').map((el) => ({ el, defaults, line: doc.lineOf(el) ?? 0, at: el.begin ?? defaults.begin ?? this.begin }));
     });
+    const sorted = loadedInDepartOrder(doc, this.log, [...vehicles, ...flows]);
+    vehicles.sort((a, b) => a.line - b.line);
+    for (const { el, tag } of vehicles) if (sorted.has(el)) skipGap(this.log, doc, el, () => this.readVehicle(doc, el, tag));
     flows.sort((a, b) => a.line - b.line);
-    for (const { el, defaults } of flows) skipGap(this.log, doc, el, () => this.readFlow(doc, el, defaults));
+    for (const { el, defaults } of flows) if (sorted.has(el)) skipGap(this.log, doc, el, () => this.readFlow(doc, el, defaults));
   }
-
   private addType(t: TypeIn): void {
     this.types.set(t.id, t);
   }

@@ -11,11 +11,23 @@ import { VEH_FREE } from './VehicleStore.js';
 import { freeInsertion, freeResult } from './freeInsertion.js';
 import { insertionSpeed, leaderOf } from './insertionSpeed.js';
 import { allowed, hasRoom, noteRoadOccupation, occupation } from './insertionRoom.js';
+import { RoadHeap } from './insertionOrder.js';
 import { laneSpeedOf, topSpeed } from './topSpeed.js';
 
-/** Lanes of the road being filled where an insertion failed this step; `remember` is set during the insertion phase. */
-const failedLanes: number[] = [];
+/**
+ * SUMO's failed-insertion memory (`MSEdge::insertVehicle`): the step stamp of each lane where an insertion
+ * failed this step, and per road how many of its lanes have failed; `remember` is set during the insertion phase.
+ */
+let failStamp = 0;
+let laneFailAt = new Int32Array(0);
+let roadFails = new Int32Array(0);
 let remember = false;
+/** Per road: its next pending vehicle to try this step and the one before it in its queue. */
+let cursor = new Int32Array(0);
+let prevOf = new Int32Array(0);
+/** Per vehicle: 1 when it passed the routing device's pre-check this step. */
+let cand = new Uint8Array(0);
+const heap = new RoadHeap();
 
 /** SUMO's tolerance on speeds (m/s). */
 const SPEED_EPS = 0.01;
@@ -169,7 +181,7 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
   updateStop(e, v);
   computeBestLanes(e, v);
   const lane = departLane(e, v, road);
-  if (lane < 0 || failedLanes.includes(lane)) return false;
+  if (lane < 0 || (remember && laneFailAt[lane] === failStamp)) return false;
   vs.conn[v] = laneConn(e, v, lane);
   matchDepartSpeed(e, v, lane);
   const code = vs.departPos[v] ?? DP_BASE;
@@ -191,7 +203,10 @@ export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: n
     if (pos >= 0) speed = freeResult.speed;
   }
   if (speed < 0) {
-    if (remember) failedLanes.push(lane);
+    if (remember) {
+      laneFailAt[lane] = failStamp;
+      roadFails[road]++;
+    }
     return false;
   }
   vs.activate(v);
@@ -241,11 +256,25 @@ function dequeue(e: EngineState, r: number, v: number, prev: number): void {
   e.qCount[r]--;
 }
 
+/** Sizes the insertion phase's per-lane, per-road and per-vehicle scratch arrays. */
+function ensureScratch(e: EngineState): void {
+  const n = e.net;
+  if (laneFailAt.length < n.nSegs) laneFailAt = new Int32Array(n.nSegs);
+  if (roadFails.length < n.nRoads) {
+    roadFails = new Int32Array(n.nRoads);
+    cursor = new Int32Array(n.nRoads);
+    prevOf = new Int32Array(n.nRoads);
+  }
+  if (cand.length < e.veh.capacity) cand = new Uint8Array(e.veh.capacity);
+}
+
 /**
- * Insertion phase (SUMO `MSInsertionControl::emitVehicles`): the pending vehicles of each road are
- * tried in order with their departure lane, position and speed; a lane where one does not fit takes no
- * other vehicle this step (SUMO's failed-insertion memory of `MSEdge::insertVehicle`), the other lanes
- * still do. A vehicle's wait is its depart delay.
+ * Insertion phase (SUMO `MSInsertionControl::emitVehicles`): the pending vehicles of all roads are tried
+ * in the order they were built (departure time, then the order of the files; SUMO's one pending list), each
+ * with its departure lane, position and speed; a lane where one does not fit takes no other vehicle of its
+ * road this step (SUMO's failed-insertion memory of `MSEdge::insertVehicle`), the other lanes still do. With
+ * the routing device on, every pending vehicle is pre-checked before any is inserted. A vehicle's wait is
+ * its depart delay.
  *
  * @example
  * ```ts
@@ -254,47 +283,56 @@ function dequeue(e: EngineState, r: number, v: number, prev: number): void {
  */
 export function insertVehicles(e: EngineState): void {
   const vs = e.veh;
+  const n = e.net;
   // with SUMO's routing device (trips routed at departure) only the vehicles that pass hasRoom are tried
   const precheck = e.routing !== undefined;
+  // SUMO's max-depart-delay: a vehicle that fails to be inserted (or is not tried, its lanes having failed)
+  // more than that after its departure time is discarded
+  const late = e.opts.maxDepartDelay;
+  ensureScratch(e);
+  failStamp++;
   remember = true;
-  for (let r = 0; r < e.net.nRoads; r++) {
-    if ((e.qHead[r] ?? -1) < 0) continue;
-    failedLanes.length = 0;
-    const nl = e.net.roadLaneCount[r] ?? 1;
-    if (precheck) noteRoadOccupation(e, r);
-    // SUMO's max-depart-delay: a vehicle that fails to be inserted (or is not tried, its lanes having failed)
-    // more than that after its departure time is discarded
-    const late = e.opts.maxDepartDelay;
-    let prev = -1;
-    for (let v = e.qHead[r] ?? -1; v >= 0 && (failedLanes.length < nl || late >= 0 || precheck); ) {
-      const next = vs.queueNext[v] ?? -1;
-      // not a candidate this step: it waits, neither tried nor discarded, and blocks no lane
-      if (precheck && !hasRoom(e, v, r)) {
-        prev = v;
-        v = next;
-        continue;
-      }
+  heap.clear();
+  for (let r = 0; r < n.nRoads; r++) {
+    const h = e.qHead[r] ?? -1;
+    if (h < 0) continue;
+    roadFails[r] = 0;
+    cursor[r] = h;
+    prevOf[r] = -1;
+    if (precheck) {
+      noteRoadOccupation(e, r);
+      for (let v = h; v >= 0; v = vs.queueNext[v] ?? -1) cand[v] = hasRoom(e, v, r) ? 1 : 0;
+    }
+    heap.push(r, vs.extId[h] ?? 0);
+  }
+  while (heap.size > 0) {
+    const r = heap.pop();
+    const v = cursor[r] ?? -1;
+    const next = vs.queueNext[v] ?? -1;
+    const prev = prevOf[r] ?? -1;
+    const nl = n.roadLaneCount[r] ?? 1;
+    let gone = false;
+    // not a candidate this step: it waits, neither tried nor discarded, and blocks no lane
+    if (!precheck || cand[v] === 1) {
       // SUMO's routing device routes a pending trip again when due, whether or not it is tried
       if (vs.trip[v] === 1) reroutePending(e, v);
-      if (failedLanes.length < nl) {
-        if (placeOnRoad(e, v, r, 0)) {
-          vs.depart[v] = e.time;
-          e.counters.onInsert(e, v);
-          dequeue(e, r, v, prev);
-          v = next;
-          continue;
-        }
-      }
-      // in whole milliseconds, as SUMO keeps time
-      if (late >= 0 && Math.round((e.time - (vs.departWanted[v] ?? 0)) * 1000) > Math.round(late * 1000)) {
+      if ((roadFails[r] ?? 0) < nl && placeOnRoad(e, v, r, 0)) {
+        vs.depart[v] = e.time;
+        e.counters.onInsert(e, v);
+        dequeue(e, r, v, prev);
+        gone = true;
+      } else if (late >= 0 && Math.round((e.time - (vs.departWanted[v] ?? 0)) * 1000) > Math.round(late * 1000)) {
+        // in whole milliseconds, as SUMO keeps time
         dequeue(e, r, v, prev);
         vs.state[v] = VEH_FREE;
         vs.free[vs.freeTop++] = v;
         e.counters.discarded++;
-      } else prev = v;
-      v = next;
+        gone = true;
+      }
     }
+    cursor[r] = next;
+    prevOf[r] = gone ? prev : v;
+    if (next >= 0 && ((roadFails[r] ?? 0) < nl || late >= 0 || precheck)) heap.push(r, vs.extId[next] ?? 0);
   }
   remember = false;
-  failedLanes.length = 0;
 }

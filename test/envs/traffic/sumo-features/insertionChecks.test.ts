@@ -65,6 +65,20 @@ describe('insertion checks', () => {
     }
   });
 
+  it('the pending drivers of all roads are tried in the order they were built, not road by road', () => {
+    // test/fixtures/sumo/sibling/order.sumocfg (its README): b, listed first on the road before a's, enters
+    // at 0 s and a waits until 3 s, as in SUMO 1.15 (trip infos: b 0 -> 19 s, a 3 -> 22 s)
+    const got = trips('sibling/order.sumocfg', 100);
+    expect(got.map((t) => [t.route[0], t.depart, t.arrival])).toEqual([
+      ['XG', 0, 19],
+      ['GM', 3, 22],
+    ]);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('sibling/order.sumocfg')).trips;
+      expect(new Map(ref.map((t) => [t.id, [t.depart, t.arrival]]))).toEqual(new Map([['b', [0, 19]], ['a', [3, 22]]]));
+    }
+  });
+
   it("a given speed is not held against the driver's own top speed: a speed factor just below 1 still enters at the limit", () => {
     // type `slow` draws a speed factor of 0.9999, so its top speed on WM is 13.8886 m/s. SUMO redraws the factor
     // only for a given speed above that plus 0.01 m/s (MSEdge::validateDepartSpeed: 14.5 m/s gets 14.5 / 13.89 =

@@ -1,4 +1,4 @@
-import { brakeGap, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
+import { brakeGap, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_CONT } from './VehicleStore.js';
 
@@ -72,10 +72,11 @@ export class LcContext {
 }
 
 /**
- * SUMO `MSCFModel::getSecureGap` as used while changing lanes: the gap follower `f` needs behind a
- * leader so that it can still stop in time (with its headway); when `f` is already braking, the gap in
- * which it stops without the headway at the deceleration it brakes with now (at most its maximum), if
- * that is less.
+ * SUMO 1.15's `MSCFModel::getSecureGap` as used while changing lanes: the gap follower `f` going `speed`
+ * needs behind a leader going `leaderSpeed` so that it can still stop in time with its headway, the
+ * leader braking at the larger of the two maximum decelerations. In SUMO 1.15 a follower that is already
+ * braking needs the same gap (the smaller gap for a braking follower came with SUMO 1.16, issue #12108;
+ * the `--lanechange-output` secure gaps of SUMO 1.15 are this one whatever the follower's deceleration).
  *
  * @example
  * ```ts
@@ -86,12 +87,7 @@ export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpee
   const d = e.net.demand;
   const ty = e.veh.type[f] ?? 0;
   const dec = d.typeDecel[ty] ?? 4.5;
-  const bgLeader = brakeGap(leaderSpeed, Math.max(dec, leaderDecel), e.dt, 0);
-  let g = Math.max(0, brakeGap(speed, dec, e.dt, d.typeTau[ty] ?? 1) - bgLeader);
-  // a follower already braking can brake on without its reaction time, but no harder than it does now
-  const acc = e.veh.acc[f] ?? 0;
-  if (acc < -NUMERICAL_EPS) g = Math.min(g, Math.max(0, brakeGap(speed, Math.min(-acc, dec), e.dt, 0) - bgLeader));
-  return g;
+  return Math.max(0, brakeGap(speed, dec, e.dt, d.typeTau[ty] ?? 1) - brakeGap(leaderSpeed, Math.max(dec, leaderDecel), e.dt, 0));
 }
 
 /**

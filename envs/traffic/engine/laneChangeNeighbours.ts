@@ -3,7 +3,6 @@ import { connTo, continuation } from './bestLanes.js';
 import type { EngineState } from './EngineState.js';
 import type { Neighbour } from './laneChangeContext.js';
 import { lcSecureGap } from './laneChangeContext.js';
-import { LS_R } from './linkStates.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
 
 /** How many roads beyond the current one the leader search follows. */
@@ -13,7 +12,9 @@ const MAX_HOPS = 3;
  * The leader of vehicle `v` on `lane` of its road (SUMO `MSLaneChanger::getRealLeader`): `L`, the
  * vehicle last passed over on that lane in the lane changer's sweep, if any; else a vehicle whose back
  * still covers the lane's end; else, within the braking distance, the last vehicle on the lanes its
- * best continuation from `lane` leads over (stopping at a red light). Written to `out`.
+ * best continuation from `lane` leads over. As SUMO 1.15's `MSLane::getLeaderOnConsecutive`, the search
+ * goes on past a red light or a link the vehicle may not pass yet (only a missing connection ends it):
+ * a driver waiting at a red light sees the leader beyond the junction. Written to `out`.
  *
  * @example
  * ```ts
@@ -38,7 +39,7 @@ export function realLeader(e: EngineState, v: number, lane: number, L: number, o
   for (let hop = 0; hop < MAX_HOPS && seen <= dist; hop++) {
     const to = continuation(e, v, k, hop);
     const c = to < 0 ? -1 : connTo(e, from, to);
-    if (c < 0 || e.linkState[c] === LS_R) break;
+    if (c < 0) break;
     const s0 = n.connSegStart[c] ?? 0;
     for (let s = s0; s < s0 + (n.connSegCount[c] ?? 1); s++) {
       const t = e.segTail[s] ?? -1;

@@ -215,27 +215,43 @@ function openedOrCollect(e: EngineState, link: number, r: Request, collect: numb
  */
 export function hasApproachingFoe(e: EngineState, link: number, r: Request, exitOf: number): boolean {
   const n = e.net;
-  const vs = e.veh;
-  if (exitOf < 0) {
-    const src = currentApproaches(e);
-    const target = n.connToLane[n.linkConn[link] ?? 0];
-    for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
-      const f = n.linkFoes[k] ?? 0;
-      const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
-      for (let c = src.head[f] ?? -1; c >= 0; c = src.next[c] ?? -1) {
-        const u = (c / MAX_ITEMS) | 0;
-        // approaches of drivers that left the network this step were withdrawn (SUMO removeApproachingInformation)
-        if (u === r.veh || vs.state[u] !== VEH_RUNNING || c - u * MAX_ITEMS >= (vs.nItems[u] ?? 0) || vs.itReq[c] === 0) continue;
-        if (blockedByFoe(e, link, f, src, c, u, r, sameTarget, e.linkState[f] ?? 0)) return true;
-      }
-    }
-  }
+  if (exitOf < 0 && foesBlock(e, link, r, currentApproaches(e), -1, true, undefined)) return true;
   const l = exitOf < 0 ? link : exitOf;
   for (let k = n.linkFoeLaneStart[l] ?? 0; k < (n.linkFoeLaneStart[l + 1] ?? 0); k++) {
     const s = n.linkFoeLanes[k] ?? 0;
     if ((e.segCount[s] ?? 0) > 0 || e.partialOccupant(s) >= 0) return true;
   }
   return false;
+}
+
+/**
+ * SUMO `blockedAtTime` over the links `link` yields to: whether an approach of `src` there conflicts with
+ * the ego's time window, judged under link state `state` (-1: each foe link's own, as `hasApproachingFoe`
+ * asks); `live` skips the approaches of drivers that have left the network since they were registered.
+ * With `collect`, every blocking entry is gathered instead of stopping at the first.
+ */
+function foesBlock(e: EngineState, link: number, r: Request, src: Approaches, state: number, live: boolean, collect: number[] | undefined): boolean {
+  const n = e.net;
+  const vs = e.veh;
+  // SUMO's sameTargetLane compares the lanes after the junction, for the link out of an internal
+  // junction too (its lane is the connection's target, the second internal lane its via)
+  const target = n.connToLane[n.linkConn[link] ?? 0];
+  let blocked = false;
+  for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
+    const f = n.linkFoes[k] ?? 0;
+    const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
+    for (let c = src.head[f] ?? -1; c >= 0; c = src.next[c] ?? -1) {
+      const u = src.veh ? (src.veh[c] ?? 0) : (c / MAX_ITEMS) | 0;
+      if (u === r.veh || (src.req && src.req[c] === 0)) continue;
+      // approaches of drivers that left the network this step were withdrawn (SUMO removeApproachingInformation)
+      if (live && (vs.state[u] !== VEH_RUNNING || c - u * MAX_ITEMS >= (vs.nItems[u] ?? 0))) continue;
+      if (!blockedByFoe(e, link, f, src, c, u, r, sameTarget, state < 0 ? (e.linkState[f] ?? 0) : state)) continue;
+      if (!collect) return true;
+      collect.push(c);
+      blocked = true;
+    }
+  }
+  return blocked;
 }
 
 /**
@@ -250,21 +266,5 @@ export function hasApproachingFoe(e: EngineState, link: number, r: Request, exit
 export function openedAgainst(e: EngineState, link: number, r: Request, src: Approaches, collect: number[] | undefined): boolean {
   const gate = linkGate(e, link, r);
   if (gate >= 0) return gate === 1;
-  const n = e.net;
-  const state = e.linkState[link] ?? 0;
-  // SUMO's sameTargetLane compares the lanes after the junction, for the link out of an internal
-  // junction too (its lane is the connection's target, the second internal lane its via)
-  const target = n.connToLane[n.linkConn[link] ?? 0];
-  for (let k = n.linkFoeStart[link] ?? 0; k < (n.linkFoeStart[link + 1] ?? 0); k++) {
-    const f = n.linkFoes[k] ?? 0;
-    const sameTarget = n.connToLane[n.linkConn[f] ?? 0] === target;
-    for (let c = src.head[f] ?? -1; c >= 0; c = src.next[c] ?? -1) {
-      const u = src.veh ? (src.veh[c] ?? 0) : (c / MAX_ITEMS) | 0;
-      if (u === r.veh || (src.req && src.req[c] === 0)) continue;
-      if (!blockedByFoe(e, link, f, src, c, u, r, sameTarget, state)) continue;
-      if (!collect) return false;
-      collect.push(c);
-    }
-  }
-  return collect === undefined || collect.length === 0;
+  return !foesBlock(e, link, r, src, e.linkState[link] ?? 0, false, collect);
 }

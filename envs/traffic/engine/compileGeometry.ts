@@ -3,6 +3,11 @@ import { junctionPath, offsetPolyline, polylineHeading, polylineLength, trimPoly
 
 /** Lateral acceleration (m/s^2) that sets the speed limit of a turning path: v = sqrt(a * radius). */
 export const TURN_LATERAL_ACCEL = 3;
+/**
+ * Shortest internal lane (m): SUMO's nets write none under 0.1 m; an importer standing in for a junction
+ * crossed in no distance (nets without internal lanes) uses one of 1 mm.
+ */
+const MIN_VIA_LENGTH = 0.001;
 
 /**
  * Segments (the lanes, then the internal lanes of every connection) with their lengths, speed limits and
@@ -133,7 +138,7 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
     if (c.via) {
       c.via.forEach((v, k) => {
         const s = s0 + k;
-        segLength[s] = Math.max(0.1, v.length);
+        segLength[s] = Math.max(MIN_VIA_LENGTH, v.length);
         segSpeed[s] = v.speed;
         segShapes[s] = v.shape ? v.shape.map((p) => [p[0], p[1]] as Point) : [[0, 0], [v.length, 0]];
       });

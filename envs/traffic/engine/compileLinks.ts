@@ -138,7 +138,7 @@ export function compileLinks(
     linkStatic[i] = c.state !== undefined ? linkStateCode(c.state) : resp.length > 0 ? LS_m : LS_M;
     let len = 0;
     for (let k = 0; k < (ij >= 0 ? 1 : n); k++) len += g.segLength[s0 + k] ?? 0;
-    linkLength[i] = len;
+    linkLength[i] = c.linkLength ?? len;
     for (const f of foes[i] ?? []) {
       foeLanes[i]?.push(lastSeg(f));
       if (lastSeg(f) !== firstSeg(f) && resp.includes(f)) foeLanes[i]?.push(firstSeg(f));

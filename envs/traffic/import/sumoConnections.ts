@@ -31,7 +31,21 @@ export interface SumoConnections extends LogicInput {
 }
 
 /** Length (m) of the internal lane standing in for a junction crossed without one (SUMO's nets without internal links). */
-const JUMP_LENGTH = 0.1;
+const JUMP_LENGTH = 0.001;
+
+/**
+ * The path of a connection in a net without internal lanes (netconvert --no-internal-links): SUMO moves
+ * vehicles from the end of lane `a` straight onto lane `b`, so the junction is crossed in no distance, but
+ * its link is as long as the straight line between them (NLHandler::addConnection), which the junction's
+ * time windows count.
+ */
+function jumpPath(roads: NetworkParts['roads'], a: [number, number], b: [number, number]): { via: { length: number; speed: number }[]; linkLength: number } {
+  const to = roads[b[0]]?.lanes[b[1]];
+  const from = roads[a[0]]?.lanes[a[1]]?.shape;
+  const p = from?.[from.length - 1];
+  const q = to?.shape?.[0];
+  return { via: [{ length: JUMP_LENGTH, speed: to?.speed ?? 13.89 }], linkLength: p && q ? Math.hypot(q[0] - p[0], q[1] - p[1]) : 0 };
+}
 
 /** The chain of internal lanes from `first` (following the internal connections' `via`). */
 function viaChain(first: string, next: Map<string, string>): string[] {
@@ -50,6 +64,24 @@ function pieces(chain: readonly string[], internal: Map<string, InternalLane>): 
     second.length += l.length;
     second.speed = Math.min(second.speed, l.speed);
     if (second.shape && l.shape) second.shape = [...second.shape, ...l.shape.slice(1)];
+  }
+  return out;
+}
+
+/**
+ * SUMO's link order of each normal lane: its `<connection>` elements in file order, as the indices of the
+ * connections kept (undefined for one left out); links into walking areas do not count.
+ */
+function laneLinkOrder(doc: XmlDocument, root: XmlElement, all: readonly XmlElement[], kept: Map<XmlElement, number>): Map<string, (number | undefined)[]> {
+  const walkingAreas = new Set(doc.children(root, 'edge').filter((e) => e.function === 'walkingarea').map((e) => String(e.id)));
+  const out = new Map<string, (number | undefined)[]>();
+  for (const c of all) {
+    const from = String(c.from);
+    if (from.startsWith(':') || walkingAreas.has(String(c.to))) continue;
+    const key = `${from}_${String(c.fromLane)}`;
+    const list = out.get(key) ?? [];
+    out.set(key, list);
+    list.push(kept.get(c));
   }
   return out;
 }
@@ -106,6 +138,7 @@ export function readConnections(
     });
   const viaOf = new Map<string, [number, number]>();
   const fromLane = new Map<string, [number, string][]>();
+  const kept = new Map<XmlElement, number>();
   const nPieces: number[] = [];
   const lefthand = root.lefthand === 'true' || root.lefthand === '1';
   for (const c of all) {
@@ -125,17 +158,16 @@ export function readConnections(
       continue;
     }
     const ci = connections.length;
+    kept.set(c, ci);
     const chain = typeof c.via === 'string' ? viaChain(c.via, next) : [];
-    // a net without internal lanes (netconvert --no-internal-links): SUMO moves vehicles from the end of
-    // one lane straight onto the next, so the junction is crossed in no distance
-    const via = chain.length ? pieces(chain, internal) : [{ length: JUMP_LENGTH, speed: roads[b[0]]?.lanes[b[1]]?.speed ?? 13.89 }];
+    const path = chain.length ? { via: pieces(chain, internal) } : jumpPath(roads, a, b);
     const state = typeof c.state === 'string' && UNSIGNALIZED.has(c.state) && typeof c.tl !== 'string' ? (c.state as ConnIn['state']) : undefined;
     const keep = c.keepClear === '0' || c.keepClear === 'false' ? { keepClear: false } : {};
     const vis = typeof c.visibility === 'string' && Number(c.visibility) >= 0 ? { visibility: Number(c.visibility) } : {};
     const shapes = chain.slice(0, 2).map((id) => internal.get(id)?.shape);
     const r = linkRadius(rawDir, roads[a[0]]?.lanes[a[1]]?.shape, shapes, roads[b[0]]?.lanes[b[1]]?.shape, lefthand);
     const radius = r !== undefined ? { turnRadius: r } : {};
-    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, via, ...(state ? { state } : {}), ...keep, ...vis, ...radius });
+    connections.push({ from, fromLane: a[1], to, toLane: b[1], dir, ...path, ...(state ? { state } : {}), ...keep, ...vis, ...radius });
     chain.slice(0, 2).forEach((id, k) => viaOf.set(id, [ci, k]));
     for (const id of chain.slice(2)) viaOf.set(id, [ci, 1]);
     nPieces.push(Math.min(2, chain.length));
@@ -145,8 +177,7 @@ export function readConnections(
     const list = fromLane.get(`${from}_${fl}`) ?? [];
     list.push([ci, chain[0] ?? '']);
     fromLane.set(`${from}_${fl}`, list);
-    const vt = viaTime(chain);
-    connVia.push(vt);
+    connVia.push(viaTime(chain));
     const k = (roadNext[a[0]] ?? []).indexOf(b[0]);
     if (k < 0) {
       roadNext[a[0]]?.push(b[0]);
@@ -162,5 +193,6 @@ export function readConnections(
       m.set(li, l);
     }
   }
-  return { connections, connTl, offMinor, roadNext, roadNextConns, connVia, viaOf, fromLane, internalMajor, pieces: (ci: number) => nPieces[ci] ?? 1 };
+  return { connections, connTl, offMinor, roadNext, roadNextConns, connVia, viaOf, fromLane, internalMajor,
+    laneLinks: laneLinkOrder(doc, root, all, kept), pieces: (ci: number) => nPieces[ci] ?? 1 };
 }

@@ -17,6 +17,11 @@ export interface LogicInput {
   readonly fromLane: Map<string, [number, string][]>;
   /** Number of internal lanes of each connection. */
   readonly pieces: (c: number) => number;
+  /**
+   * The links out of each SUMO normal lane id in file order (SUMO's link order), as connection indices
+   * (undefined: a connection left out); links into walking areas are not counted, as SUMO does not.
+   */
+  readonly laneLinks: Map<string, (number | undefined)[]>;
 }
 
 /** Link indices set in a SUMO request bit string (the rightmost character is link 0). */
@@ -28,7 +33,8 @@ function bits(s: string): number[] {
 
 /**
  * Reads SUMO's right-of-way logic: each junction's `<request>` rows (which links cross which, and
- * which each yields to, indexed through `intLanes`) and its internal junctions (where split turns wait:
+ * which each yields to, indexed through `intLanes`, or through the incoming lanes' links in a net without
+ * internal lanes) and its internal junctions (where split turns wait:
  * the links they wait for and the internal lanes that must be clear). Returns the fields per connection.
  *
  * @example
@@ -43,7 +49,10 @@ export function sumoJunctionLogic(doc: XmlDocument, junctions: readonly XmlEleme
     const id = doc.str(j, 'junction', 'id');
     if (j.type === 'internal') continue;
     const intLanes = typeof j.intLanes === 'string' ? j.intLanes.trim().split(/\s+/).filter((x) => x !== '') : [];
-    const conns = intLanes.map((l) => input.viaOf.get(l)?.[0]);
+    // a net without internal lanes (netconvert --no-internal-links) numbers the links as SUMO does: the
+    // incoming lanes in order, each lane's links in file order
+    const incLanes = typeof j.incLanes === 'string' ? j.incLanes.trim().split(/\s+/).filter((x) => x !== '') : [];
+    const conns = intLanes.length > 0 ? intLanes.map((l) => input.viaOf.get(l)?.[0]) : incLanes.flatMap((l) => input.laneLinks.get(l) ?? []);
     const requests = doc.children(j, 'request');
     // a junction without logic (unregulated): SUMO gives its links no foes, so nobody yields or waits inside
     if (requests.length === 0)

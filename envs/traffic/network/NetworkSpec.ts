@@ -115,6 +115,12 @@ export const ConnectionSpecSchema = z
      * the crossing point still counts as a leader within the sagitta of a chord of the driver's length + 2 m.
      */
     turnRadius: z.number().positive().optional(),
+    /**
+     * Length (m) of the link in the junction's time windows when it differs from its path's (SUMO's nets
+     * without internal lanes: vehicles jump from one lane to the next, but the link is as long as the
+     * straight line between them, which sets how long a driver holds the junction).
+     */
+    linkLength: nonneg.optional(),
   })
   .strict();
 

@@ -60,6 +60,18 @@ net p3      --grid --grid.number 4 --grid.length 200 --default.lanenumber 3 --de
 net lefthand --grid --grid.number 3 --grid.length 200 --default.lanenumber 1 --default.speed 13.89 --default-junction-type priority --lefthand
 net randgrid --rand --rand.iterations 60 --rand.grid --default.lanenumber 2 --default.speed 16.67 --default-junction-type right_before_left
 
+# actuated and delay-based signals, a grid without internal lanes, random lane numbers and priorities,
+# random right-before-left junctions of two lanes
+net gact    --grid --grid.number 4 --grid.length 220 --default.lanenumber 2 --default.speed 13.89 --default-junction-type traffic_light \
+            --tls.default-type actuated --turn-lanes 1 --turn-lanes.length 50
+net gdel    --grid --grid.number 3 --grid.length 250 --default.lanenumber 2 --default.speed 13.89 --default-junction-type traffic_light \
+            --tls.default-type delay_based
+net gnoint  --grid --grid.number 4 --grid.length 200 --default.lanenumber 2 --default.speed 13.89 --default-junction-type priority \
+            --no-internal-links
+net rmix    --rand --rand.iterations 100 --rand.random-lanenumber --rand.random-priority --default.lanenumber 3 --default.speed 19.44 \
+            --tls.guess --tls.default-type static --rand.max-distance 300
+net rrbl2   --rand --rand.iterations 70 --default.lanenumber 2 --default.speed 13.89 --default-junction-type right_before_left
+
 # a two-lane roundabout with four two-lane arms (plain XML, netconvert)
 if [ ! -f round2.net.xml ]; then
   cat > round2.nod.xml <<'X'
@@ -98,6 +110,11 @@ load inc      medium 1.5   5 41 1800; load inc     halfstep 1.5 5 45 1800 0.5
 load p3       heavy  0.8   5 42 1800
 load lefthand medium 3     5 43 1800
 load randgrid medium 1.5   5 44 1800
+load gact     medium 1.2   5 31 1800; load gact    heavy  0.6  5 32 1800
+load gdel     medium 1.5   5 33 1800
+load gnoint   medium 1.0   5 34 1800; load gnoint  heavy  0.5  5 35 1800
+load rmix     medium 1.0   5 36 1800; load rmix    heavy  0.5  5 37 1800
+load rrbl2    medium 1.5   5 38 1800
 
 if [ "$RUN" = 1 ]; then
   for c in *.sumocfg; do

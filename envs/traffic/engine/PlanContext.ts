@@ -1,4 +1,4 @@
-import { brakeGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
+import { brakeGap, freeSpeed, idmSecureGap, idmSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { topSpeed } from './topSpeed.js';
 
@@ -102,6 +102,25 @@ export class PlanContext {
     const vs = maximumSafeStopSpeed(gap, this.decel, this.dt, this.dt);
     const vmax = sp + this.accel * this.dt;
     return vs < vmax ? vs : vmax;
+  }
+
+  /**
+   * Speed that respects the speed limit `maxSpeed` starting `seen` metres ahead (SUMO `freeSpeed`). An IDM
+   * driver (`MSCFModel_IDM::freeSpeed`) accelerates freely toward it when not faster, and otherwise brakes
+   * as for a standing obstacle at `seen` (at least its secure gap at that speed away), which it never
+   * passes faster than `maxSpeed` within that gap.
+   */
+  free(seen: number, maxSpeed: number): number {
+    if (this.idm !== 1) return freeSpeed(this.decel, seen, maxSpeed, this.dt);
+    if (maxSpeed < 0) return maxSpeed;
+    const sp = this.speed;
+    const secGap = idmSecureGap(maxSpeed, 0, this.tau, this.accel, this.decel);
+    const { accel: A, decel: b, tau: T, minGap: s0, delta, dt, laneMax } = this;
+    // accelerating: no obstacle (SUMO's 1e6 m); braking: the limit as a standing obstacle
+    const v = sp <= maxSpeed
+      ? idmSpeed(sp, 1e6, maxSpeed, laneMax, false, A, b, T, s0, delta, dt)
+      : idmSpeed(sp, Math.max(seen, secGap), 0, laneMax, false, A, b, T, s0, delta, dt);
+    return seen < secGap && v > maxSpeed ? maxSpeed : v;
   }
 
   /** Braking distance from the current speed at full comfortable deceleration. */

@@ -274,6 +274,20 @@ export function kraussSafeSpeed(v: number, vl: number, g: number, b: number, tau
   return vl + (g - vl * tau) / ((v + vl) / (2 * b) + tau);
 }
 
+/**
+ * IDM's secure gap (`MSCFModel_IDM::getSecureGap`): its desired dynamic gap without the minimum gap,
+ * `max(0, v T + v (v - vl) / (2 sqrt(A b)))`.
+ *
+ * @example
+ * ```ts
+ * idmSecureGap(13.89, 0, 1, 2.6, 4.5); // about 42 m before a standing obstacle
+ * ```
+ */
+export function idmSecureGap(speed: number, leaderSpeed: number, T: number, A: number, b: number): number {
+  const g = speed * T + (speed * (speed - leaderSpeed)) / (2 * Math.sqrt(A * b));
+  return g > 0 ? g : 0;
+}
+
 /** SUMO's default IDM integration step (`stepping`, s). */
 export const IDM_STEPPING = 0.25;
 

@@ -1,4 +1,5 @@
-import { POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
+import { POSITION_EPS } from './carFollowing.js';
+import { insertionFollowSpeedOf, secureGapOf } from './cfModel.js';
 import { DS_LIMIT, DS_MAX } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { insertionFollower } from './insertionFollowers.js';
@@ -32,7 +33,6 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
   const len = d.typeLength[ty] ?? 5;
   const minGap = d.typeMinGap[ty] ?? 2.5;
   const decel = d.typeDecel[ty] ?? 4.5;
-  const tau = d.typeTau[ty] ?? 1;
   const laneLen = e.net.segLength[lane] ?? 0;
   // SUMO's departure speed (`getDepartSpeed`: 0 unless departSpeed asks for one; a random one at its
   // bound), or where a teleported vehicle comes back (cap) the lane's limit or its own top speed
@@ -45,7 +45,7 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
     let missing = 0;
     if (B.veh >= 0) {
       const fty = vs.type[B.veh] ?? 0;
-      missing = secureGap(vs.speed[B.veh] ?? 0, mspeed, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, e.dt) - B.gap;
+      missing = secureGapOf(e, fty, vs.speed[B.veh] ?? 0, mspeed, decel) - B.gap;
     }
     if (missing > 0 && minPos + missing > laneLen) return -1;
     return attempt(e, v, lane, minPos + Math.max(0, missing), cap);
@@ -56,9 +56,9 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
   const headBack = (vs.pos[head] ?? 0) - (d.typeLength[hty] ?? 5);
   const hSpeed = vs.speed[head] ?? 0;
   const hDecel = d.typeDecel[hty] ?? 4.5;
-  const frontGapNeeded = secureGap(hSpeed, hSpeed, decel, hDecel, tau, e.dt) + minGap;
+  const frontGapNeeded = secureGapOf(e, ty, hSpeed, hSpeed, hDecel) + minGap;
   if (headBack >= frontGapNeeded) {
-    const tspeed = Math.min(safeFollowSpeed(frontGapNeeded, 0, hSpeed, hDecel, decel, decel, tau, e.dt), mspeed);
+    const tspeed = Math.min(insertionFollowSpeedOf(e, v, lane, mspeed, frontGapNeeded, hSpeed, hDecel), mspeed);
     if (attempt(e, v, lane, minPos, Math.min(cap, tspeed)) >= 0) return minPos;
   }
   // the gaps from the rear: behind each vehicle's leader, or ahead of the front-most one
@@ -69,20 +69,20 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
     if (l >= 0) {
       const lty = vs.type[l] ?? 0;
       speed = Math.min(vs.speed[l] ?? 0, mspeed);
-      frontMax = (vs.pos[l] ?? 0) - (d.typeLength[lty] ?? 5) - (secureGap(speed, vs.speed[l] ?? 0, decel, d.typeDecel[lty] ?? 4.5, tau, e.dt) + minGap);
+      frontMax = (vs.pos[l] ?? 0) - (d.typeLength[lty] ?? 5) - (secureGapOf(e, ty, speed, vs.speed[l] ?? 0, d.typeDecel[lty] ?? 4.5) + minGap);
     } else {
       // ahead of the front-most one: a driver whose back still covers the lane's end leads (SUMO's partial occupant)
       const u = e.partialOccupant(lane);
       if (u >= 0) {
         const uty = vs.type[u] ?? 0;
         speed = Math.min(vs.speed[u] ?? 0, mspeed);
-        frontMax = laneLen - e.partialBack - (secureGap(speed, vs.speed[u] ?? 0, decel, d.typeDecel[uty] ?? 4.5, tau, e.dt) + minGap);
+        frontMax = laneLen - e.partialBack - (secureGapOf(e, ty, speed, vs.speed[u] ?? 0, d.typeDecel[uty] ?? 4.5) + minGap);
       }
     }
     const fty = vs.type[f] ?? 0;
     const followPos = (vs.pos[f] ?? 0) + (d.typeMinGap[fty] ?? 2.5);
     // the inserted vehicle's speed is 0 before it enters (SUMO's getSpeed of a vehicle not yet on the net)
-    const backMin = followPos + secureGap(vs.speed[f] ?? 0, 0, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, e.dt) + len;
+    const backMin = followPos + secureGapOf(e, fty, vs.speed[f] ?? 0, 0, decel) + len;
     if (frontMax > minPos && backMin + POSITION_EPS < frontMax && attempt(e, v, lane, backMin + POSITION_EPS, Math.min(cap, speed)) >= 0) {
       return backMin + POSITION_EPS;
     }

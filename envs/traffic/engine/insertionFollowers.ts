@@ -1,4 +1,4 @@
-import { secureGap } from './carFollowing.js';
+import { secureGapOf } from './cfModel.js';
 import { FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
 import { FL, foeGap, setFoeLane, strategicGap } from './foeLaneGap.js';
@@ -19,10 +19,9 @@ let bestMissing = -Infinity;
 
 function consider(e: EngineState, u: number, gap: number, egoDecel: number): void {
   const vs = e.veh;
-  const d = e.net.demand;
   const ty = vs.type[u] ?? 0;
   // chosen with the inserted vehicle standing, as SUMO's follower search sees it before it has a speed
-  const missing = secureGap(vs.speed[u] ?? 0, 0, d.typeDecel[ty] ?? 4.5, egoDecel, d.typeTau[ty] ?? 1, e.dt) - gap;
+  const missing = secureGapOf(e, ty, vs.speed[u] ?? 0, 0, egoDecel) - gap;
   if (follower.veh < 0 || missing > bestMissing) {
     follower.veh = u;
     follower.gap = gap;

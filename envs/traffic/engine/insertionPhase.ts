@@ -1,4 +1,5 @@
-import { brakeGap, POSITION_EPS, secureGap } from './carFollowing.js';
+import { brakeGap, POSITION_EPS } from './carFollowing.js';
+import { secureGapOf } from './cfModel.js';
 import {
   DL_BEST, DL_FIRST, DL_NEXT, DL_RANDOM, DP_BASE, DP_FREE, DP_GIVEN, DP_LAST, DP_RANDOM, DP_RANDOM_FREE, DP_TELEPORT, DS_LIMIT, DS_MAX,
 } from './departureCodes.js';
@@ -146,7 +147,7 @@ function lastPosition(e: EngineState, v: number, lane: number): number {
   const pos = laneLen - POSITION_EPS;
   const L = leaderOf(e, v, lane, e.segTail[lane] ?? -1, brakeGap(mspeed, decel, e.dt, tau));
   if (L.veh < 0) return pos;
-  const need = secureGap(mspeed, L.speed, decel, L.decel, tau, e.dt) + minGap + POSITION_EPS;
+  const need = secureGapOf(e, ty, mspeed, L.speed, L.decel) + minGap + POSITION_EPS;
   return L.back >= need ? Math.min(pos, L.back - need) : -1;
 }
 

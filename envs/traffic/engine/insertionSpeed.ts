@@ -1,4 +1,5 @@
-import { brakeGap, freeSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
+import { brakeGap, freeSpeed, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
+import { insertionFollowSpeedOf, secureGapOf } from './cfModel.js';
 import { DS_AVG, DS_DESIRED, DS_LAST, DS_LIMIT, DS_MAX, DS_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { insertionFollower } from './insertionFollowers.js';
@@ -150,7 +151,7 @@ function lookAhead(e: EngineState, v: number, lane: number, pos: number): boolea
     if (A.veh >= 0) {
       const gap = A.back + seen - P.minGap;
       if (gap < 0) return false;
-      lower(e, safeFollowSpeed(gap, 0, A.speed, A.decel, P.decel, P.decel, P.tau, e.dt));
+      lower(e, insertionFollowSpeedOf(e, v, next, P.speed, gap, A.speed, A.decel));
     }
     // the next lane's speed limit, reached by braking from here
     lower(e, freeSpeed(P.decel, seen, laneSpeedOf(e, v, next), e.dt, true));
@@ -225,14 +226,14 @@ export function insertionSpeed(e: EngineState, v: number, lane: number, pos: num
   if (A.back !== Infinity) {
     const gap = A.back - pos - minGap;
     if (gap < 0) return -1;
-    lower(e, safeFollowSpeed(gap, 0, A.speed, A.decel, decel, decel, tau, dt));
+    lower(e, insertionFollowSpeedOf(e, v, lane, P.speed, gap, A.speed, A.decel));
     if (P.failed) return -1;
   }
   speed = P.speed;
   // the follower (on the lane, else approaching from upstream) must keep its secure gap to the new vehicle
   const B = insertionFollower(e, lane, pos - len, F, decel, ty);
   const fty = vs.type[B.veh] ?? 0;
-  if (B.veh >= 0 && B.gap < secureGap(vs.speed[B.veh] ?? 0, speed, d.typeDecel[fty] ?? 4.5, decel, d.typeTau[fty] ?? 1, dt)) return -1;
+  if (B.veh >= 0 && B.gap < secureGapOf(e, fty, vs.speed[B.veh] ?? 0, speed, decel)) return -1;
   return Math.max(0, speed);
 }
 

@@ -1,4 +1,5 @@
 import { brakeGap, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
+import { idmFollowOf, secureGapOf } from './cfModel.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_CONT } from './VehicleStore.js';
 
@@ -77,6 +78,7 @@ export class LcContext {
  * leader braking at the larger of the two maximum decelerations. In SUMO 1.15 a follower that is already
  * braking needs the same gap (the smaller gap for a braking follower came with SUMO 1.16, issue #12108;
  * the `--lanechange-output` secure gaps of SUMO 1.15 are this one whatever the follower's deceleration).
+ * An IDM follower needs the IDM's secure gap.
  *
  * @example
  * ```ts
@@ -86,13 +88,14 @@ export class LcContext {
 export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpeed: number, leaderDecel: number): number {
   const d = e.net.demand;
   const ty = e.veh.type[f] ?? 0;
+  if (e.typeIdm[ty] === 1) return secureGapOf(e, ty, speed, leaderSpeed, leaderDecel);
   const dec = d.typeDecel[ty] ?? 4.5;
   return Math.max(0, brakeGap(speed, dec, e.dt, d.typeTau[ty] ?? 1) - brakeGap(leaderSpeed, Math.max(dec, leaderDecel), e.dt, 0));
 }
 
 /**
- * Krauss `followSpeed` of vehicle `v` driving at `speed` behind a leader at `gap` going `predSpeed`:
- * the safe speed, no more than it can accelerate to.
+ * SUMO `followSpeed` of vehicle `v` driving at `speed` behind a leader at `gap` going `predSpeed`:
+ * Krauss' safe speed, no more than it can accelerate to (the IDM's own for IDM drivers).
  *
  * @example
  * ```ts
@@ -102,6 +105,7 @@ export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpee
 export function followSpeed(e: EngineState, v: number, speed: number, gap: number, predSpeed: number, predDecel: number): number {
   const d = e.net.demand;
   const ty = e.veh.type[v] ?? 0;
+  if (e.typeIdm[ty] === 1) return idmFollowOf(e, v, speed, gap, predSpeed);
   const f = FOLLOW;
   f.gap = gap;
   f.egoSpeed = speed;

@@ -1,4 +1,4 @@
-import { brakeGap, estimateSpeedAfterDistance, freeSpeed, maximumSafeStopSpeed, minimalArrivalTime, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
+import { brakeGap, estimateSpeedAfterDistance, maximumSafeStopSpeed, minimalArrivalTime, NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { keepClear } from './keepClear.js';
 import { linkLeaders } from './linkLeaders.js';
@@ -60,7 +60,9 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   const maxV = Math.min(sp + P.accel * dt, P.maxSpeedType);
   P.vMinComfortable = Math.max(0, sp - P.decel * dt);
   const laneMaxV = Math.max(laneMax, P.vMinComfortable);
-  P.v = P.idm === 1 ? Math.min(P.follow(Infinity, 0, 1), laneMaxV) : Math.min(maxV, laneMaxV);
+  // SUMO starts from the most the driver can accelerate to, for an IDM driver too: its free-road
+  // acceleration comes from the lanes ahead (MSCFModel_IDM::freeSpeed) or its leader
+  P.v = Math.min(maxV, laneMaxV);
   vs.hardCap[veh] = Infinity;
   vs.nItems[veh] = 0;
   P.lastItem = -1;
@@ -216,7 +218,7 @@ function planStop(e: EngineState, veh: number, lane: number): void {
 function arrive(e: EngineState, veh: number, lane: number, laneMaxV: number): void {
   const vs = e.veh;
   const dist = P.seen + (vs.arrivalPos[veh] ?? 0) - (e.net.segLength[lane] ?? 0) - laneMaxV * e.dt;
-  const va = Math.max(NUMERICAL_EPS, freeSpeed(P.decel, dist, laneMaxV, e.dt));
+  const va = Math.max(NUMERICAL_EPS, P.free(dist, laneMaxV));
   if (va < P.v) P.v = va;
   adaptLeaveSpeed(vs, veh, va);
 }
@@ -339,7 +341,7 @@ function advance(e: EngineState, next: number): void {
   const vs = e.veh;
   const d = n.demand;
   const laneMax = P.laneMaxOf(e, next);
-  const va = Math.max(freeSpeed(P.decel, P.seen, laneMax, e.dt), P.vMinComfortable);
+  const va = Math.max(P.free(P.seen, laneMax), P.vMinComfortable);
   if (va < P.v) P.v = va;
   const T = e.segTail[next] ?? -1;
   let back = Infinity;

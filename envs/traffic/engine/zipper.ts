@@ -1,4 +1,5 @@
-import { estimateSpeedAfterDistance, NUMERICAL_EPS, safeFollowSpeed, secureGap } from './carFollowing.js';
+import { estimateSpeedAfterDistance, NUMERICAL_EPS, safeFollowSpeed } from './carFollowing.js';
+import { idmFollowOf, secureGapOf } from './cfModel.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 import { laneSpeedOf } from './topSpeed.js';
@@ -64,11 +65,12 @@ export function zipperSpeed(e: EngineState, veh: number, item: number, foes: rea
     const vAvg = (speed + vEnd) / 2;
     const te = Math.max(1, Math.ceil(dist / Math.max(NUMERICAL_EPS, vAvg) / dt) * dt);
     const gap = dist - (d.typeLength[fty] ?? 5) - (d.typeMinGap[ty] ?? 2.5) - foeDist;
-    const safeGap = secureGap(vEnd, uEnd, decel, foeDecel, tau, dt);
+    const safeGap = secureGapOf(e, ty, vEnd, uEnd, foeDecel);
     // close the gap to the safe one by the time the foe reaches the link: gap + u t - (v t + a t^2 / 2) = safeGap
     const deltaGap = gap + tf * uAvg - safeGap - vAvg * tf;
     const vSafeGap = speed + ((2 * deltaGap) / (tf * tf)) * dt;
-    const vFollow = safeFollowSpeed(gap, speed, foeSpeed, foeDecel, decel, emergency, tau, dt);
+    const idm = e.typeIdm[ty] === 1;
+    const vFollow = idm ? idmFollowOf(e, veh, speed, gap, foeSpeed) : safeFollowSpeed(gap, speed, foeSpeed, foeDecel, decel, emergency, tau, dt);
     const w = Math.min(1, te / 10);
     const maxDecel = w * decel + (1 - w) * emergency;
     const vZipper = Math.max(vFollow, speed - maxDecel * dt, w * vSafeGap + (1 - w) * vFollow);

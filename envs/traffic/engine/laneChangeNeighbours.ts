@@ -14,14 +14,18 @@ const MAX_HOPS = 3;
  * still covers the lane's end; else, within the braking distance, the last vehicle on the lanes its
  * best continuation from `lane` leads over. As SUMO 1.15's `MSLane::getLeaderOnConsecutive`, the search
  * goes on past a red light or a link the vehicle may not pass yet (only a missing connection ends it):
- * a driver waiting at a red light sees the leader beyond the junction. Written to `out`.
+ * a driver waiting at a red light sees the leader beyond the junction. From an internal lane (a lane change
+ * inside a junction) the search always goes on over the rest of its connection and the lane it leads to,
+ * then along the best continuation of that lane. `bk`: the lane's index in the vehicle's best lanes (on an
+ * internal edge the caller has laid out the next road's best lanes per internal lane).
+ * Written to `out`.
  *
  * @example
  * ```ts
- * realLeader(state, v, lane, prevOnLane, ctx.neighLead);
+ * realLeader(state, v, lane, laneIndex, prevOnLane, ctx.neighLead);
  * ```
  */
-export function realLeader(e: EngineState, v: number, lane: number, L: number, out: Neighbour): Neighbour {
+export function realLeader(e: EngineState, v: number, lane: number, bk: number, L: number, out: Neighbour): Neighbour {
   const vs = e.veh;
   const n = e.net;
   const d = n.demand;
@@ -33,9 +37,22 @@ export function realLeader(e: EngineState, v: number, lane: number, L: number, o
   if (u >= 0 && u !== v) return out.set(u, (n.segLength[lane] ?? 0) - e.partialBack - p - minGap);
   let seen = (n.segLength[lane] ?? 0) - p;
   const dist = brakeGap(vs.speed[v] ?? 0, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1) + minGap;
-  if (seen > dist) return out.set(-1, -1);
-  const k = n.laneIndex[lane] ?? 0;
   let from = lane;
+  if (lane >= n.nLanes) {
+    // on an internal lane SUMO always searches on: the rest of the connection and the lane it leads to
+    const c = n.segConn[lane] ?? 0;
+    const end = (n.connSegStart[c] ?? 0) + (n.connSegCount[c] ?? 1);
+    for (let s = lane + 1; s < end; s++) {
+      const t = e.segTail[s] ?? -1;
+      if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+      seen += n.segLength[s] ?? 0;
+    }
+    from = n.connToLane[c] ?? 0;
+    const t = e.segTail[from] ?? -1;
+    if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+    seen += n.segLength[from] ?? 0;
+  } else if (seen > dist) return out.set(-1, -1);
+  const k = bk;
   for (let hop = 0; hop < MAX_HOPS && seen <= dist; hop++) {
     const to = continuation(e, v, k, hop);
     const c = to < 0 ? -1 : connTo(e, from, to);

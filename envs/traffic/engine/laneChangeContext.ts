@@ -44,6 +44,8 @@ export class LcContext {
   readonly leader = new Neighbour();
   readonly neighLead = new Neighbour();
   readonly neighFollow = new Neighbour();
+  /** SUMO's critical leader along the target lane (`checkChange` inside a junction). */
+  readonly critical = new Neighbour();
   blocked = 0;
   dens = new Float64Array(8);
   lastBlocked = new Int32Array(8);

@@ -1,10 +1,11 @@
+import { brakeGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { lcSecureGap, LcContext, lengthWithGap } from './laneChangeContext.js';
 import {
   laneChanged, LCA_BLOCKED, LCA_BLOCKED_BY_LEFT_FOLLOWER, LCA_BLOCKED_BY_LEFT_LEADER, LCA_BLOCKED_BY_RIGHT_FOLLOWER, LCA_BLOCKED_BY_RIGHT_LEADER,
-  LCA_LEFT, LCA_OVERLAPPING, LCA_RIGHT, LCA_URGENT,
+  LCA_LEFT, LCA_OVERLAPPING, LCA_RIGHT, LCA_URGENT, LCA_WANTS_LANECHANGE,
 } from './laneChangeModel.js';
-import { realFollower, realLeader } from './laneChangeNeighbours.js';
+import { criticalLeader, realFollower, realLeader } from './laneChangeNeighbours.js';
 import { wantsChange } from './laneChangeWish.js';
 import { laneConn } from './routing.js';
 import { computeBestLanes } from './bestLanes.js';
@@ -219,14 +220,10 @@ function decideInternal(e: EngineState, v: number, k: number, nl: number): numbe
   const left = k < nl - 1 && ctx.mayLeft[k] === 1 && allowed(e, ctx.segs[k + 1] ?? 0, v);
   if (!right && !left) return k;
   const base = v * stride;
-  savedLen.set(vs.bestLen.subarray(base, base + stride));
-  savedOff.set(vs.bestOff.subarray(base, base + stride));
-  savedCont.set(vs.bestCont.subarray(base * MAX_CONT, (base + stride) * MAX_CONT));
+  copyBest(vs.bestLen, vs.bestOff, vs.bestCont, base, savedLen, savedOff, savedCont, 0, stride);
   vs.routeIdx[v] = (vs.routeIdx[v] ?? 0) + 1;
   computeBestLanes(e, v);
-  nextLen.set(vs.bestLen.subarray(base, base + stride));
-  nextOff.set(vs.bestOff.subarray(base, base + stride));
-  nextCont.set(vs.bestCont.subarray(base * MAX_CONT, (base + stride) * MAX_CONT));
+  copyBest(vs.bestLen, vs.bestOff, vs.bestCont, base, nextLen, nextOff, nextCont, 0, stride);
   for (let i = 0; i < nl; i++) {
     const t = n.laneIndex[n.connToLane[n.segConn[ctx.segs[i] ?? 0] ?? 0] ?? 0] ?? 0;
     vs.bestLen[base + i] = nextLen[t] ?? 0;
@@ -238,9 +235,7 @@ function decideInternal(e: EngineState, v: number, k: number, nl: number): numbe
   const res = decide(e, v, k, nl);
   ctx.onBest = (vs.bestOff[base + res] ?? 0) === 0;
   vs.routeIdx[v] = (vs.routeIdx[v] ?? 0) - 1;
-  vs.bestLen.set(savedLen.subarray(0, stride), base);
-  vs.bestOff.set(savedOff.subarray(0, stride), base);
-  vs.bestCont.set(savedCont.subarray(0, stride * MAX_CONT), base * MAX_CONT);
+  copyBest(savedLen, savedOff, savedCont, 0, vs.bestLen, vs.bestOff, vs.bestCont, base, stride);
   if (res !== k) {
     // the look-ahead follows the continuation of the lane the new connection comes from: make it lead over
     // the new connection's lane and on along that lane's best continuation (SUMO looks ahead from there)
@@ -252,6 +247,20 @@ function decideInternal(e: EngineState, v: number, k: number, nl: number): numbe
     for (let h = 1; h < MAX_CONT; h++) vs.bestCont[row + h] = nextCont[t * MAX_CONT + h - 1] ?? -1;
   }
   return res;
+}
+
+/**
+ * Copies `n` best-lane entries (length, offset, continuation) from row `a` of the first three arrays to row
+ * `b` of the last three (element loops: no typed-array views made on the hot path).
+ */
+function copyBest(
+  len: Float64Array, off: Int8Array, cont: Int32Array, a: number, len2: Float64Array, off2: Int8Array, cont2: Int32Array, b: number, n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    len2[b + i] = len[a + i] ?? 0;
+    off2[b + i] = off[a + i] ?? 0;
+  }
+  for (let i = 0; i < n * MAX_CONT; i++) cont2[b * MAX_CONT + i] = cont[a * MAX_CONT + i] ?? -1;
 }
 
 /** SUMO `MSLaneChanger::change` for one candidate: the lane index it ends up on. */
@@ -324,7 +333,20 @@ function checkChange(e: EngineState, dir: number): number {
     if (L.gap < lcSecureGap(e, v, vs.speed[v] ?? 0, vs.speed[l] ?? 0, d.typeDecel[vs.type[l] ?? 0] ?? 4.5)) blocked |= byLeader;
   }
   ctx.blocked = blocked;
-  return blocked | wantsChange(e, ctx, dir);
+  let state = blocked | wantsChange(e, ctx, dir);
+  if (blocked === 0 && (state & LCA_WANTS_LANECHANGE) !== 0 && L.veh >= 0 && ctx.internal) {
+    // SUMO's more careful check for a safety-critical leader other than the one beside it: inside a junction
+    // (tsgym: only there, see docs/traffic.md) every link leader and driver ahead along the target lane
+    const sp = vs.speed[v] ?? 0;
+    const seen = (e.net.segLength[ctx.lane] ?? 0) - (vs.pos[v] ?? 0);
+    const dist = brakeGap(sp, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1) + (d.typeMinGap[ty] ?? 2.5);
+    const C = criticalLeader(e, v, target, kt, seen, dist, ctx.critical);
+    if (C.veh >= 0 && C.veh !== L.veh) {
+      const c = C.veh;
+      if (C.gap < lcSecureGap(e, v, sp, vs.speed[c] ?? 0, d.typeDecel[vs.type[c] ?? 0] ?? 4.5)) state |= byLeader;
+    }
+  }
+  return state;
 }
 
 /**

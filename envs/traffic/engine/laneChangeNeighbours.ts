@@ -253,7 +253,7 @@ function consider(e: EngineState, u: number, gap: number, distToCrossing: number
  * SUMO 1.15's `MSLane::getCriticalLeader`, asked by `MSLaneChanger::checkChange` before a change it would
  * make next to a leader when the driver is within its braking distance of its lane's end or inside a
  * junction: along the target lane `target` (best-lane index `bk`) and its best continuation, as long as the
- * links can be passed (tsgym: not red or red-yellow), the link leaders and the last driver on each lane
+ * links can be passed (tsgym: not red; SUMO asks MSLink::opened), the link leaders and the last driver on each lane
  * passed, while within the braking distance `dist` or on internal lanes; the one that leaves `v` the lowest
  * safe speed (Krauss' follow speed also for SUMO's insertion follow speed of the last drivers). `seen0`: the
  * distance from `v`'s front to the end of its own lane. Written to `out` (-1: none).

@@ -1,36 +1,13 @@
 import type { CompiledNetwork } from './compileNetwork.js';
 import { havePriority } from './linkStates.js';
+import { ADAPTATION_STEPS, average, cur } from './routingAverage.js';
 
-/** SUMO's `device.rerouting.adaptation-steps`: travel speeds are averaged over this many steps. */
-const ADAPTATION_STEPS = 180;
 /** SUMO's `weights.minor-penalty` (s): added to an internal lane entered by a minor link without a signal. */
 const MINOR_PENALTY = 1.5;
 /** Internal lanes per connection tracked as SUMO internal edges (an entry piece and the piece after an internal junction). */
 const MAX_PIECES = 2;
 /** SUMO's NUMERICAL_EPS, the lowest speed a travel time is computed with. */
 const EPS = 0.001;
-
-/**
- * One step of SUMO's moving average of item `x`'s speed over the last ADAPTATION_STEPS samples (ring slot `i`: `past[x * ADAPTATION_STEPS + i]`,
- * so an item's samples of consecutive steps share cache lines), its current speed `cur.v`, `set`: start afresh at it. An item empty for the
- * whole window averages its free speed exactly, so it is skipped until a vehicle is on it again.
- */
-function average(speed: Float64Array, past: Float64Array, quiet: Int32Array, x: number, i: number, busy: boolean, set: boolean): void {
-  if (set) {
-    speed[x] = cur.v;
-    quiet[x] = ADAPTATION_STEPS;
-    return;
-  }
-  const q = busy ? 0 : (quiet[x] ?? 0);
-  if (q >= ADAPTATION_STEPS) return;
-  const k = x * ADAPTATION_STEPS + i;
-  const c = cur.v;
-  speed[x] = q + 1 >= ADAPTATION_STEPS ? c : (speed[x] ?? 0) + (c - (past[k] ?? 0)) / ADAPTATION_STEPS;
-  past[k] = c;
-  quiet[x] = busy ? 0 : q + 1;
-}
-
-const cur = { v: 0.5 }; // the current speed handed to `average` (a field: no boxed number on the call)
 
 /**
  * SUMO's routing device for trips (`from`/`to` without a route): SUMO equips every such vehicle with one
@@ -40,6 +17,9 @@ const cur = { v: 0.5 }; // the current speed handed to `average` (a field: no bo
  * internal lane is its length over that speed, never below its free-flow time for the driver (lane 0's speed
  * limit times the driver's speed factor, capped by its type's top speed, plus SUMO's minor-link penalty on
  * internal lanes); Dijkstra over roads, ties by road index (SUMO: by edge id). On an empty network the routes are those of the import (`duarouter`'s).
+ * A driver departing at t is routed on the speeds averaged after step t - 2, not after t - 1: SUMO 1.15's
+ * routes match those (`test/fixtures/sumo/taz/od`: 932 of 940 routes as SUMO's with them, 722 with the
+ * latest averages, whose values agree with SUMO's `--device.rerouting.output` of the same steps).
  *
  * @example
  * ```ts
@@ -68,6 +48,9 @@ export class RoutingDevice {
   /** Averaged speed of each road and of each internal edge. */
   readonly roadSpeed: Float64Array;
   readonly edgeSpeed: Float64Array;
+  /** The averages before the latest adaptation step: the ones routes are found on (see the class). */
+  private readonly lagRoad: Float64Array;
+  private readonly lagEdge: Float64Array;
   private readonly pastRoad: Float64Array;
   private readonly pastEdge: Float64Array;
   /** Steps each road / internal edge has been empty in a row (up to the window: then it is skipped). */
@@ -156,6 +139,8 @@ export class RoutingDevice {
     this.edgeActive = new Uint8Array(nEdges);
     this.roadSpeed = new Float64Array(nRoads);
     this.edgeSpeed = new Float64Array(nEdges);
+    this.lagRoad = new Float64Array(nRoads);
+    this.lagEdge = new Float64Array(nEdges);
     this.pastRoad = new Float64Array(nRoads * ADAPTATION_STEPS);
     this.pastEdge = new Float64Array(nEdges * ADAPTATION_STEPS);
     this.roadQuiet = new Int32Array(nRoads);
@@ -181,6 +166,8 @@ export class RoutingDevice {
     this.findActive();
     for (let r = 0; r < this.net.nRoads; r++) this.pastRoad.fill(this.roadSpeed[r] ?? 0, r * ADAPTATION_STEPS, (r + 1) * ADAPTATION_STEPS);
     for (let e = 0; e < this.edgeSpeed.length; e++) this.pastEdge.fill(this.edgeSpeed[e] ?? 0, e * ADAPTATION_STEPS, (e + 1) * ADAPTATION_STEPS);
+    this.lagRoad.set(this.roadSpeed);
+    this.lagEdge.set(this.edgeSpeed);
     this.index = 0;
   }
 
@@ -244,6 +231,8 @@ export class RoutingDevice {
    */
   adapt(run: Int32Array, nRun: number, seg: Int32Array, speed: Float64Array): void {
     const nLanes = this.net.nLanes;
+    this.lagRoad.set(this.roadSpeed);
+    this.lagEdge.set(this.edgeSpeed);
     for (let k = 0; k < nRun; k++) {
       const v = run[k] ?? 0;
       const s = seg[v] ?? -1;
@@ -377,7 +366,7 @@ export class RoutingDevice {
       if (d > (dist[r] ?? Infinity)) continue;
       if (r === to || r === zone) break;
       const l0 = n.roadLaneStart[r] ?? 0;
-      const base = d + this.effort(n.segLength[l0] ?? 0, this.roadSpeed[r] ?? 0, n.segSpeed[l0] ?? 0, sf, vmax, 0);
+      const base = d + this.effort(n.segLength[l0] ?? 0, this.lagRoad[r] ?? 0, n.segSpeed[l0] ?? 0, sf, vmax, 0);
       // a sink road leads to the zone's sink, its own effort counted
       if (to < 0 && this.sinkMark[r] === stamp && base < (dist[zone] ?? Infinity)) {
         dist[zone] = base;
@@ -397,7 +386,7 @@ export class RoutingDevice {
         const np = n.connSegCount[c] ?? 0;
         for (let p = 0; p < np; p++) {
           const seg = s0 + p;
-          const avg = p < MAX_PIECES ? (this.edgeSpeed[k * MAX_PIECES + p] ?? 0) : (n.segSpeed[seg] ?? 0);
+          const avg = p < MAX_PIECES ? (this.lagEdge[k * MAX_PIECES + p] ?? 0) : (n.segSpeed[seg] ?? 0);
           nd += this.effort(n.segLength[seg] ?? 0, avg, n.segSpeed[seg] ?? 0, sf, vmax, this.segPenalty[seg] ?? 0);
         }
         if (nd < (dist[s] ?? Infinity)) {
@@ -428,10 +417,11 @@ export class RoutingDevice {
   /** The dynamic state, for snapshots. */
   getState(): {
     roadSpeed: Float64Array; edgeSpeed: Float64Array; pastRoad: Float64Array; pastEdge: Float64Array;
-    roadQuiet: Int32Array; edgeQuiet: Int32Array; index: number;
+    roadQuiet: Int32Array; edgeQuiet: Int32Array; index: number; lagRoad?: Float64Array; lagEdge?: Float64Array;
   } {
     return {
       roadSpeed: this.roadSpeed.slice(), edgeSpeed: this.edgeSpeed.slice(), pastRoad: this.pastRoad.slice(), pastEdge: this.pastEdge.slice(),
+      lagRoad: this.lagRoad.slice(), lagEdge: this.lagEdge.slice(),
       roadQuiet: this.roadQuiet.slice(), edgeQuiet: this.edgeQuiet.slice(), index: this.index,
     };
   }
@@ -440,6 +430,9 @@ export class RoutingDevice {
   setState(st: ReturnType<RoutingDevice['getState']>): void {
     this.roadSpeed.set(st.roadSpeed);
     this.edgeSpeed.set(st.edgeSpeed);
+    // a snapshot from before the lag was kept: route on the latest averages
+    this.lagRoad.set(st.lagRoad ?? st.roadSpeed);
+    this.lagEdge.set(st.lagEdge ?? st.edgeSpeed);
     this.pastRoad.set(st.pastRoad);
     this.pastEdge.set(st.pastEdge);
     this.roadQuiet.set(st.roadQuiet);

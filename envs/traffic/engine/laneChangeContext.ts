@@ -23,13 +23,30 @@ export class Neighbour {
 export class LcContext {
   v = 0;
   lane = 0;
-  /** Index of `lane` on its road, the road's lane count, and its first lane id. */
+  /** Index of `lane` on its edge (a road, or a multi-lane internal edge) and the edge's lane count. */
   k = 0;
   nl = 1;
+  /** The segment of each lane index of the edge being swept. */
+  segs = new Int32Array(8);
+  /** Whether a vehicle on each lane index may change to the right / left (see `changeLanes`). */
+  mayRight = new Uint8Array(8);
+  mayLeft = new Uint8Array(8);
+  /** Whether the edge being swept is an internal edge (inside a junction). */
+  internal = false;
+  /**
+   * The candidate's road's first lane id (on a road), its index among its best lanes and their number (on an
+   * internal edge, SUMO's best lanes are laid out per internal lane: those are `k` and `nl`).
+   */
   l0 = 0;
+  bk = 0;
+  bnl = 1;
+  /** Set for a change on an internal edge: the new lane leads to a best lane. */
+  onBest = false;
   readonly leader = new Neighbour();
   readonly neighLead = new Neighbour();
   readonly neighFollow = new Neighbour();
+  /** SUMO's critical leader along the target lane (`checkChange` inside a junction). */
+  readonly critical = new Neighbour();
   blocked = 0;
   dens = new Float64Array(8);
   lastBlocked = new Int32Array(8);
@@ -45,12 +62,21 @@ export class LcContext {
   fit(nLanes: number, maxLanes: number): void {
     if (this.laneBrutto.length < nLanes) this.laneBrutto = new Float64Array(nLanes);
     if (this.dens.length < maxLanes) {
+      this.segs = new Int32Array(maxLanes);
+      this.mayRight = new Uint8Array(maxLanes);
+      this.mayLeft = new Uint8Array(maxLanes);
       this.dens = new Float64Array(maxLanes);
       this.lastBlocked = new Int32Array(maxLanes);
       this.firstBlocked = new Int32Array(maxLanes);
       this.occVal = new Float64Array(maxLanes);
       this.occStamp = new Float64Array(maxLanes);
     }
+  }
+
+  /** The lane of best-lane index `j`: lane `j` of the road, or on an internal edge the lane internal lane `j` leads to. */
+  bestLane(e: EngineState, j: number): number {
+    const n = e.net;
+    return this.internal ? (n.connToLane[n.segConn[this.segs[j] ?? 0] ?? 0] ?? 0) : this.l0 + j;
   }
 
   /**
@@ -60,6 +86,9 @@ export class LcContext {
   occupation(e: EngineState, j: number): number {
     if (this.occStamp[j] === this.stamp) return this.occVal[j] ?? 0;
     let occ = this.dens[j] ?? 0;
+    // on an internal edge the best lanes' continuations start with the internal lane: what stands on the
+    // lane it leads to counts too
+    if (this.internal) occ += this.laneBrutto[this.bestLane(e, j)] ?? 0;
     const cb = (this.v * e.veh.laneStride + j) * MAX_CONT;
     for (let h = 0; h < MAX_CONT; h++) {
       const l = e.veh.bestCont[cb + h] ?? -1;

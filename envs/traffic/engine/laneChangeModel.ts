@@ -180,10 +180,9 @@ export function patchSpeed(e: EngineState, v: number, b: SpeedBounds): void {
     b.out = (max + wanted) / 2;
     return;
   }
-  // SUMO forgets the state only on an edge with a single lane: an internal edge of several lanes keeps it.
-  // Where SUMO also changes lanes on that internal edge (its lane changer updates the state there every
-  // step), tsgym, which does not change lanes inside junctions, forgets it as before.
+  // SUMO forgets the state only on an edge with a single lane: an internal edge of several lanes keeps it
+  // (where lanes may be changed there, the lane changer updates it every step, see changeLanes).
   const seg = vs.seg[v] ?? 0;
-  if ((e.net.segEdgeLanes[seg] ?? 1) < 2 || e.net.segLcAllowed[seg] === 1) laneChanged(vs, v, true);
+  if ((e.net.segEdgeLanes[seg] ?? 1) < 2) laneChanged(vs, v, true);
   b.out = wanted;
 }

@@ -1,8 +1,12 @@
-import { brakeGap } from './carFollowing.js';
+import { brakeGap, maximumSafeStopSpeed, POSITION_EPS } from './carFollowing.js';
 import { connTo, continuation } from './bestLanes.js';
+import { FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
+import { FL, foeGap, sagitta, setFoeLane, strategicGap } from './foeLaneGap.js';
 import type { Neighbour } from './laneChangeContext.js';
-import { lcSecureGap } from './laneChangeContext.js';
+import { followSpeed, lcSecureGap } from './laneChangeContext.js';
+import { isLeader } from './linkLeaders.js';
+import { LS_R } from './linkStates.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
 
 /** How many roads beyond the current one the leader search follows. */
@@ -14,14 +18,18 @@ const MAX_HOPS = 3;
  * still covers the lane's end; else, within the braking distance, the last vehicle on the lanes its
  * best continuation from `lane` leads over. As SUMO 1.15's `MSLane::getLeaderOnConsecutive`, the search
  * goes on past a red light or a link the vehicle may not pass yet (only a missing connection ends it):
- * a driver waiting at a red light sees the leader beyond the junction. Written to `out`.
+ * a driver waiting at a red light sees the leader beyond the junction. From an internal lane (a lane change
+ * inside a junction) the search always goes on over the rest of its connection and the lane it leads to,
+ * then along the best continuation of that lane. `bk`: the lane's index in the vehicle's best lanes (on an
+ * internal edge the caller has laid out the next road's best lanes per internal lane).
+ * Written to `out`.
  *
  * @example
  * ```ts
- * realLeader(state, v, lane, prevOnLane, ctx.neighLead);
+ * realLeader(state, v, lane, laneIndex, prevOnLane, ctx.neighLead);
  * ```
  */
-export function realLeader(e: EngineState, v: number, lane: number, L: number, out: Neighbour): Neighbour {
+export function realLeader(e: EngineState, v: number, lane: number, bk: number, L: number, out: Neighbour): Neighbour {
   const vs = e.veh;
   const n = e.net;
   const d = n.demand;
@@ -33,15 +41,43 @@ export function realLeader(e: EngineState, v: number, lane: number, L: number, o
   if (u >= 0 && u !== v) return out.set(u, (n.segLength[lane] ?? 0) - e.partialBack - p - minGap);
   let seen = (n.segLength[lane] ?? 0) - p;
   const dist = brakeGap(vs.speed[v] ?? 0, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1) + minGap;
-  if (seen > dist) return out.set(-1, -1);
-  const k = n.laneIndex[lane] ?? 0;
   let from = lane;
+  const inJunction = lane >= n.nLanes;
+  const jlMode = lane !== (vs.seg[v] ?? -1) ? JL_LANE_CHANGE : JL_FOLLOW;
+  if (inJunction) {
+    // on an internal lane SUMO always searches on: the foes crossing the lane (the link leaders of the link
+    // out of it; a driver checking its own lane keeps only those it must follow, one checking the lane
+    // beside all), the rest of the connection and the lane it leads to
+    if (junctionLeaders(e, v, lane, seen - (n.segLength[lane] ?? 0), jlMode)) {
+      return out.set(JL.veh, JL.gap);
+    }
+    const c = n.segConn[lane] ?? 0;
+    const end = (n.connSegStart[c] ?? 0) + (n.connSegCount[c] ?? 1);
+    for (let s = lane + 1; s < end; s++) {
+      if (junctionLeaders(e, v, s, seen, jlMode)) {
+        return out.set(JL.veh, JL.gap);
+      }
+      const t = e.segTail[s] ?? -1;
+      if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+      seen += n.segLength[s] ?? 0;
+    }
+    from = n.connToLane[c] ?? 0;
+    const t = e.segTail[from] ?? -1;
+    if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+    seen += n.segLength[from] ?? 0;
+  } else if (seen > dist) return out.set(-1, -1);
+  const k = bk;
   for (let hop = 0; hop < MAX_HOPS && seen <= dist; hop++) {
     const to = continuation(e, v, k, hop);
     const c = to < 0 ? -1 : connTo(e, from, to);
     if (c < 0) break;
     const s0 = n.connSegStart[c] ?? 0;
     for (let s = s0; s < s0 + (n.connSegCount[c] ?? 1); s++) {
+      // the link leaders of the next junction's links (searched on from inside a junction only: from a road
+      // tsgym's lane changer does not look at them, see docs/traffic.md)
+      if (inJunction && junctionLeaders(e, v, s, seen, jlMode)) {
+        return out.set(JL.veh, JL.gap);
+      }
       const t = e.segTail[s] ?? -1;
       if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
       seen += n.segLength[s] ?? 0;
@@ -94,4 +130,185 @@ export function realFollower(e: EngineState, v: number, lane: number, F: number,
     }
   }
   return best >= 0 ? out.set(best, bestGap) : out.set(-1, -1);
+}
+
+/** {@link junctionLeaders} modes: SUMO's `getLeaderOnConsecutive` for the driver's own lane / a lane beside it, `getCriticalLeader`. */
+const JL_FOLLOW = 0;
+const JL_LANE_CHANGE = 1;
+const JL_CRITICAL = 2;
+
+/**
+ * The junction leader picked by {@link junctionLeaders} (module-level: nothing allocated per call): the
+ * vehicle (-1: none), its gap, and the value it was picked by (the lowest wins).
+ */
+const JL = { veh: -1, gap: 0, key: Infinity, mode: JL_FOLLOW, ego: 0, seenStart: 0 };
+
+/**
+ * The foes on the internal segments that cross or merge with internal segment `x` (which starts `seenStart`
+ * ahead of vehicle `v`'s front), as SUMO 1.15's
+ * `MSLink::getLeaderInfo` reports them (tsgym's {@link foeGap}, the same as the driving ego's link leaders),
+ * kept in {@link JL} by `mode`: for the lane changer's leader search (`MSLane::getLeaderOnConsecutive`) the one
+ * with the shortest gap plus its own braking distance, on the driver's own lane only those it must follow
+ * (`MSVehicle::isLeader`), on a lane beside it all ("in the context of lane-changing, all candidates are
+ * leaders"); for `MSLane::getCriticalLeader` the one that leaves `v` the lowest safe speed (`getSafeFollowSpeed`;
+ * kept across calls). A foe on a lane before an internal junction is reported at -1, as SUMO does. True when one
+ * was found.
+ */
+function junctionLeaders(e: EngineState, v: number, x: number, seenStart: number, mode: number): boolean {
+  const n = e.net;
+  const k0 = n.segFoeStart[x - n.nLanes] ?? 0;
+  const k1 = n.segFoeStart[x - n.nLanes + 1] ?? 0;
+  if (mode !== JL_CRITICAL) {
+    JL.veh = -1;
+    JL.key = Infinity;
+  }
+  if (k0 === k1) return false;
+  const vs = e.veh;
+  const d = n.demand;
+  const minGap = d.typeMinGap[vs.type[v] ?? 0] ?? 2.5;
+  const cx = n.segConn[x] ?? 0;
+  const egoSplit = (n.connSegCount[cx] ?? 1) >= 2;
+  const sag = sagitta(n.connRadius[cx] ?? Infinity, d.typeLength[vs.type[v] ?? 0] ?? 5);
+  JL.mode = mode;
+  JL.ego = v;
+  JL.seenStart = seenStart;
+  const before = JL.veh;
+  for (let k = k0; k < k1; k++) {
+    const crossX = n.segFoeCross[k] ?? -1;
+    if (crossX < 0) continue;
+    const F = n.segFoeSeg[k] ?? 0;
+    const cf = n.segConn[F] ?? 0;
+    if (((n.segFoeFlags[k] ?? 0) & FOE_SIBLING) !== 0) {
+      // a driver on a lane from the same lane, until its back has passed the point where the lanes part
+      const distToDivergence = seenStart + crossX;
+      const crossF = n.segFoeFoeCross[k] ?? 0;
+      let u = e.segTail[F] ?? -1;
+      while (u >= 0 && u === v) u = vs.ahead[u] ?? -1;
+      let backPos: number;
+      if (u >= 0) backPos = (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5);
+      else {
+        u = e.partialOccupant(F);
+        if (u < 0 || u === v) continue;
+        backPos = (n.segLength[F] ?? 0) - e.partialBack;
+      }
+      const backDist = crossF - backPos;
+      if (backDist + sag < 0) continue;
+      consider(e, u, strategicGap(e, u, distToDivergence - minGap - backDist), -1, cx, cf);
+      continue;
+    }
+    const head = e.segHead[F] ?? -1;
+    const partial = e.partialOccupant(F);
+    if (head < 0 && partial < 0) continue;
+    if (!setFoeLane(e, k, cx, egoSplit, seenStart)) continue;
+    FL.sagitta = sag;
+    for (let u = head; u >= 0; u = vs.behind[u] ?? -1) {
+      if (u === v) continue;
+      const gap = foeGap(e, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true, minGap);
+      if (Number.isNaN(gap)) continue;
+      consider(e, u, gap, FL.contLane || FL.sameTarget || FL.sameSource ? -1 : FL.distToCrossing, cx, cf);
+    }
+    if (partial >= 0 && partial !== v) {
+      // setFoeLane's fields are still those of this foe lane (foeGap only reads them)
+      const gap = foeGap(e, partial, (n.segLength[F] ?? 0) - e.partialBack, false, minGap);
+      if (!Number.isNaN(gap)) consider(e, partial, gap, FL.sameTarget || FL.sameSource ? -1 : FL.distToCrossing, cx, cf);
+    }
+  }
+  return JL.veh !== before || (mode !== JL_CRITICAL && JL.veh >= 0);
+}
+
+/** One foe `u` reported at `gap` (`distToCrossing`: -1 where the ego may not drive up to the conflict point) for {@link junctionLeaders}. */
+function consider(e: EngineState, u: number, gap: number, distToCrossing: number, cx: number, cf: number): void {
+  const vs = e.veh;
+  const d = e.net.demand;
+  const v = JL.ego;
+  // SUMO reports a foe on a lane before an internal junction at -1
+  const g = gap === -Infinity ? -1 : gap;
+  const spU = vs.speed[u] ?? 0;
+  const decU = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
+  let key: number;
+  if (JL.mode === JL_CRITICAL) {
+    if (u === JL.veh) return;
+    const ty = vs.type[v] ?? 0;
+    const dec = d.typeDecel[ty] ?? 4.5;
+    const tau = d.typeTau[ty] ?? 1;
+    // MSVehicle::getSafeFollowSpeed: follow it, or stop before the lane it fully occupies; at least drive
+    // up to the conflict point
+    key = g >= 0 ? followSpeed(e, v, vs.speed[v] ?? 0, g, spU, decU) : maximumSafeStopSpeed(JL.seenStart - POSITION_EPS, dec, e.dt, tau);
+    if (distToCrossing >= 0) {
+      const minGap = d.typeMinGap[ty] ?? 2.5;
+      key = Math.max(key, maximumSafeStopSpeed(distToCrossing - minGap, dec, e.dt, tau));
+    }
+  } else {
+    if (JL.mode === JL_FOLLOW && !isLeader(e, v, u, cx, cf, g)) return;
+    key = g + brakeGap(spU, decU, e.dt, 0);
+  }
+  if (key < JL.key) {
+    JL.key = key;
+    JL.veh = u;
+    JL.gap = g;
+  }
+}
+
+/**
+ * SUMO 1.15's `MSLane::getCriticalLeader`, asked by `MSLaneChanger::checkChange` before a change it would
+ * make next to a leader when the driver is within its braking distance of its lane's end or inside a
+ * junction: along the target lane `target` (best-lane index `bk`) and its best continuation, as long as the
+ * links can be passed (tsgym: not red; SUMO asks MSLink::opened), the link leaders and the last driver on each lane
+ * passed, while within the braking distance `dist` or on internal lanes; the one that leaves `v` the lowest
+ * safe speed (Krauss' follow speed also for SUMO's insertion follow speed of the last drivers). `seen0`: the
+ * distance from `v`'s front to the end of its own lane. Written to `out` (-1: none).
+ *
+ * @example
+ * ```ts
+ * criticalLeader(state, v, targetLane, laneIndex, seen, dist, out);
+ * ```
+ */
+export function criticalLeader(
+  e: EngineState, v: number, target: number, bk: number, seen0: number, dist: number, out: Neighbour,
+): Neighbour {
+  const n = e.net;
+  const vs = e.veh;
+  const d = n.demand;
+  const minGap = d.typeMinGap[vs.type[v] ?? 0] ?? 2.5;
+  JL.veh = -1;
+  JL.key = Infinity;
+  JL.gap = 0;
+  let seen = seen0;
+  // the driver's best continuation starts with the lane after an internal one, else with the next road's lane
+  let hop = 0;
+  let from = target;
+  let x = target;
+  for (let guard = 0; guard < 16; guard++) {
+    let next: number;
+    if (x >= n.nLanes) {
+      // the link out of an internal segment (no foe links, never red): the foes crossing that segment
+      junctionLeaders(e, v, x, seen - (n.segLength[x] ?? 0), JL_CRITICAL);
+      const c = n.segConn[x] ?? 0;
+      const last = (n.connSegStart[c] ?? 0) + (n.connSegCount[c] ?? 1) - 1;
+      next = x < last ? x + 1 : (n.connToLane[c] ?? 0);
+      if (next < n.nLanes) from = next;
+    } else {
+      const to = continuation(e, v, bk, hop++);
+      const c = to < 0 ? -1 : connTo(e, from, to);
+      if (c < 0) break;
+      if (e.linkState[c] === LS_R) break;
+      next = n.connSegStart[c] ?? 0;
+      junctionLeaders(e, v, next, seen, JL_CRITICAL);
+    }
+    const t = e.segTail[next] ?? -1;
+    if (t >= 0 && t !== JL.veh) {
+      const ut = vs.type[t] ?? 0;
+      const gap = seen + (vs.pos[t] ?? 0) - (d.typeLength[ut] ?? 5) - minGap;
+      const sp = followSpeed(e, v, vs.speed[v] ?? 0, gap, vs.speed[t] ?? 0, d.typeDecel[ut] ?? 4.5);
+      if (sp < JL.key) {
+        JL.key = sp;
+        JL.veh = t;
+        JL.gap = gap;
+      }
+    }
+    seen += n.segLength[next] ?? 0;
+    x = next;
+    if (!(seen <= dist || next >= n.nLanes)) break;
+  }
+  return JL.veh >= 0 ? out.set(JL.veh, JL.gap) : out.set(-1, -1);
 }

@@ -1,16 +1,90 @@
+import { brakeGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { lcSecureGap, LcContext, lengthWithGap } from './laneChangeContext.js';
 import {
   laneChanged, LCA_BLOCKED, LCA_BLOCKED_BY_LEFT_FOLLOWER, LCA_BLOCKED_BY_LEFT_LEADER, LCA_BLOCKED_BY_RIGHT_FOLLOWER, LCA_BLOCKED_BY_RIGHT_LEADER,
-  LCA_LEFT, LCA_OVERLAPPING, LCA_RIGHT, LCA_URGENT,
+  LCA_LEFT, LCA_OVERLAPPING, LCA_RIGHT, LCA_URGENT, LCA_WANTS_LANECHANGE,
 } from './laneChangeModel.js';
-import { realFollower, realLeader } from './laneChangeNeighbours.js';
+import { criticalLeader, realFollower, realLeader } from './laneChangeNeighbours.js';
 import { wantsChange } from './laneChangeWish.js';
 import { laneConn } from './routing.js';
+import { computeBestLanes } from './bestLanes.js';
+import { MAX_CONT } from './VehicleStore.js';
+import type { CompiledNetwork } from './compileNetwork.js';
 
 let cur = new Int32Array(8);
 let prev = new Int32Array(8);
 const ctx = new LcContext();
+
+/**
+ * SUMO's multi-lane internal edges where lanes may be changed (`MSEdge::allowsLaneChanging`): the first
+ * internal lanes of the connections from one road to the same road, `segs[start[i] .. start[i+1])` in SUMO's
+ * lane order (right to left: by from-lane, then to-lane).
+ */
+interface InternalEdges {
+  start: Int32Array;
+  segs: Int32Array;
+  /**
+   * 1 where SUMO's `MSLaneChanger` lets a vehicle change from that lane to the one on its right (`mayRight`) or
+   * left (`mayLeft`): not between internal lanes that come from the same lane, nor between internal lanes of
+   * different lengths.
+   */
+  mayRight: Uint8Array;
+  mayLeft: Uint8Array;
+  maxLanes: number;
+}
+
+const internalEdgesOf = new WeakMap<CompiledNetwork, InternalEdges>();
+
+function internalEdges(n: CompiledNetwork): InternalEdges {
+  let ie = internalEdgesOf.get(n);
+  if (ie) return ie;
+  const groups = new Map<number, number[]>();
+  for (let c = 0; c < n.nConns; c++) {
+    const s = n.connSegStart[c] ?? 0;
+    if ((n.segEdgeLanes[s] ?? 1) < 2 || n.segLcAllowed[s] !== 1) continue;
+    const key = (n.connFromRoad[c] ?? 0) * (n.nRoads + 1) + (n.connToRoad[c] ?? 0);
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  const start = [0];
+  const segs: number[] = [];
+  let maxLanes = 0;
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((a, b) => (n.connFromLane[a] ?? 0) - (n.connFromLane[b] ?? 0) || (n.connToLane[a] ?? 0) - (n.connToLane[b] ?? 0));
+    for (const c of g) segs.push(n.connSegStart[c] ?? 0);
+    start.push(segs.length);
+    maxLanes = Math.max(maxLanes, g.length);
+  }
+  const mayRight = new Uint8Array(segs.length);
+  const mayLeft = new Uint8Array(segs.length);
+  const may = (a: number, b: number): number => {
+    const sa = segs[a] ?? 0;
+    const sb = segs[b] ?? 0;
+    const sameFrom = n.connFromLane[n.segConn[sa] ?? 0] === n.connFromLane[n.segConn[sb] ?? 0];
+    return sameFrom || Math.abs((n.segLength[sa] ?? 0) - (n.segLength[sb] ?? 0)) > 1e-6 ? 0 : 1;
+  };
+  for (let g = 0; g + 1 < start.length; g++) {
+    for (let i = start[g] ?? 0; i < (start[g + 1] ?? 0); i++) {
+      if (i > (start[g] ?? 0)) mayRight[i] = may(i, i - 1);
+      if (i + 1 < (start[g + 1] ?? 0)) mayLeft[i] = may(i, i + 1);
+    }
+  }
+  ie = { start: Int32Array.from(start), segs: Int32Array.from(segs), mayRight, mayLeft, maxLanes };
+  internalEdgesOf.set(n, ie);
+  return ie;
+}
+
+/** A vehicle's best lanes of its current road, kept while those of the next road are used (see `decide`). */
+let savedLen = new Float64Array(8);
+let savedOff = new Int8Array(8);
+let savedCont = new Int32Array(8 * MAX_CONT);
+/** The next road's best lanes, before they are laid out per internal lane. */
+let nextLen = new Float64Array(8);
+let nextOff = new Int8Array(8);
+let nextCont = new Int32Array(8 * MAX_CONT);
 
 /**
  * Lane-change phase of a step (SUMO's `MSLaneChanger` with the LC2013 model, instant changes): on each
@@ -27,26 +101,51 @@ const ctx = new LcContext();
  */
 export function changeLanes(e: EngineState): void {
   const n = e.net;
-  ctx.fit(n.nLanes, n.maxLanes);
+  const ie = internalEdges(n);
+  const width = Math.max(n.maxLanes, ie.maxLanes);
+  ctx.fit(n.nLanes, width);
   bruttoOccupations(e);
-  if (cur.length < n.maxLanes) {
-    cur = new Int32Array(n.maxLanes);
-    prev = new Int32Array(n.maxLanes);
+  if (cur.length < width) {
+    cur = new Int32Array(width);
+    prev = new Int32Array(width);
   }
+  if (savedLen.length < e.veh.laneStride) {
+    savedLen = new Float64Array(e.veh.laneStride);
+    savedOff = new Int8Array(e.veh.laneStride);
+    savedCont = new Int32Array(e.veh.laneStride * MAX_CONT);
+    nextLen = new Float64Array(e.veh.laneStride);
+    nextOff = new Int8Array(e.veh.laneStride);
+    nextCont = new Int32Array(e.veh.laneStride * MAX_CONT);
+  }
+  // the internal edges first: SUMO puts a lane with neighbours at the front of its active lanes when a
+  // vehicle enters it, which on a junction's internal lanes happens nearly every step
+  ctx.internal = true;
+  for (let g = 0; g + 1 < ie.start.length; g++) {
+    const a = ie.start[g] ?? 0;
+    const nl = (ie.start[g + 1] ?? 0) - a;
+    let any = false;
+    for (let k = 0; k < nl; k++) {
+      const s = ie.segs[a + k] ?? 0;
+      ctx.segs[k] = s;
+      ctx.mayRight[k] = ie.mayRight[a + k] ?? 0;
+      ctx.mayLeft[k] = ie.mayLeft[a + k] ?? 0;
+      if ((e.segHead[s] ?? -1) >= 0) any = true;
+    }
+    if (any) sweep(e, nl);
+  }
+  ctx.internal = false;
   for (let r = 0; r < n.nRoads; r++) {
     const nl = n.roadLaneCount[r] ?? 1;
     if (nl < 2) continue;
     const l0 = n.roadLaneStart[r] ?? 0;
     let any = false;
     for (let k = 0; k < nl; k++) {
-      cur[k] = e.segHead[l0 + k] ?? -1;
-      prev[k] = -1;
-      ctx.dens[k] = 0;
-      ctx.lastBlocked[k] = -1;
-      ctx.firstBlocked[k] = -1;
-      if ((cur[k] ?? -1) >= 0) any = true;
+      ctx.segs[k] = l0 + k;
+      ctx.mayRight[k] = 1;
+      ctx.mayLeft[k] = 1;
+      if ((e.segHead[l0 + k] ?? -1) >= 0) any = true;
     }
-    if (any) sweep(e, l0, nl);
+    if (any) sweep(e, nl);
   }
 }
 
@@ -60,12 +159,25 @@ function bruttoOccupations(e: EngineState): void {
   }
 }
 
-function allowed(e: EngineState, lane: number, v: number): boolean {
-  return ((e.net.laneAllow[lane] ?? 0) & (e.net.typeClassBit[e.veh.type[v] ?? 0] ?? 1)) !== 0;
+/** Whether vehicle `v` may use segment `s` (an internal lane: the lanes its connection joins). */
+function allowed(e: EngineState, s: number, v: number): boolean {
+  const n = e.net;
+  const bit = n.typeClassBit[e.veh.type[v] ?? 0] ?? 1;
+  if (s < n.nLanes) return ((n.laneAllow[s] ?? 0) & bit) !== 0;
+  const c = n.segConn[s] ?? 0;
+  return ((n.laneAllow[n.connFromLane[c] ?? 0] ?? 0) & (n.laneAllow[n.connToLane[c] ?? 0] ?? 0) & bit) !== 0;
 }
 
-function sweep(e: EngineState, l0: number, nl: number): void {
+/** Visits the vehicles on the lanes `ctx.segs[0 .. nl)` of one edge from the front, changing lanes as they want. */
+function sweep(e: EngineState, nl: number): void {
   const vs = e.veh;
+  for (let k = 0; k < nl; k++) {
+    cur[k] = e.segHead[ctx.segs[k] ?? 0] ?? -1;
+    prev[k] = -1;
+    ctx.dens[k] = 0;
+    ctx.lastBlocked[k] = -1;
+    ctx.firstBlocked[k] = -1;
+  }
   for (let guard = 0; guard < 1_000_000; guard++) {
     let k = -1;
     let best = -Infinity;
@@ -79,26 +191,95 @@ function sweep(e: EngineState, l0: number, nl: number): void {
     if (k < 0) return;
     const v = cur[k] ?? 0;
     cur[k] = vs.behind[v] ?? -1;
-    const to = vs.stopped[v] === 1 ? k : decide(e, v, l0, k, nl);
-    if (to !== k) hop(e, v, l0 + k, to - k);
+    const to = vs.stopped[v] === 1 ? k : ctx.internal ? decideInternal(e, v, k, nl) : decide(e, v, k, nl);
+    if (to !== k) hop(e, v, k, to - k);
     prev[to] = v;
     ctx.dens[to] = (ctx.dens[to] ?? 0) + lengthWithGap(e, v);
   }
 }
 
-/** SUMO `MSLaneChanger::change` for one candidate: the lane index it ends up on. */
-function decide(e: EngineState, v: number, l0: number, k: number, nl: number): number {
+/**
+ * `decide` for a vehicle on an internal lane of a multi-lane internal edge (SUMO 1.15 changes lanes inside
+ * junctions there). SUMO's best lanes on an internal edge (`MSVehicle::updateBestLanes`) are those of the
+ * next road, one per internal lane: the entry of the lane each internal lane leads to, its offset to the best
+ * lane clipped to the internal edge's lanes and its continuation led by the internal lane itself. They are
+ * computed for the next road of the route, laid out so, used while the vehicle is decided, and the
+ * vehicle's own road's put back. As SUMO's `MSLaneChanger`, a vehicle does not change between internal lanes
+ * that come from the same lane or have different lengths, and one that can change to neither side is not
+ * decided (its state stays). A vehicle on a connection with an internal junction is not decided either (it
+ * has no best lanes in SUMO there).
+ */
+function decideInternal(e: EngineState, v: number, k: number, nl: number): number {
+  const n = e.net;
   const vs = e.veh;
-  const lane = l0 + k;
+  const c = n.segConn[ctx.segs[k] ?? 0] ?? 0;
+  const stride = vs.laneStride;
+  if ((n.connSegCount[c] ?? 1) !== 1 || nl > stride) return k;
+  // SUMO asks the model nothing when the vehicle may change to neither side
+  const right = k > 0 && ctx.mayRight[k] === 1 && allowed(e, ctx.segs[k - 1] ?? 0, v);
+  const left = k < nl - 1 && ctx.mayLeft[k] === 1 && allowed(e, ctx.segs[k + 1] ?? 0, v);
+  if (!right && !left) return k;
+  const base = v * stride;
+  copyBest(vs.bestLen, vs.bestOff, vs.bestCont, base, savedLen, savedOff, savedCont, 0, stride);
+  vs.routeIdx[v] = (vs.routeIdx[v] ?? 0) + 1;
+  computeBestLanes(e, v);
+  copyBest(vs.bestLen, vs.bestOff, vs.bestCont, base, nextLen, nextOff, nextCont, 0, stride);
+  for (let i = 0; i < nl; i++) {
+    const t = n.laneIndex[n.connToLane[n.segConn[ctx.segs[i] ?? 0] ?? 0] ?? 0] ?? 0;
+    vs.bestLen[base + i] = nextLen[t] ?? 0;
+    vs.bestOff[base + i] = Math.min(nl - 1 - i, Math.max(-i, nextOff[t] ?? 0));
+    for (let h = 0; h < MAX_CONT; h++) vs.bestCont[(base + i) * MAX_CONT + h] = nextCont[t * MAX_CONT + h] ?? -1;
+  }
+  ctx.bk = k;
+  ctx.bnl = nl;
+  const res = decide(e, v, k, nl);
+  ctx.onBest = (vs.bestOff[base + res] ?? 0) === 0;
+  vs.routeIdx[v] = (vs.routeIdx[v] ?? 0) - 1;
+  copyBest(savedLen, savedOff, savedCont, 0, vs.bestLen, vs.bestOff, vs.bestCont, base, stride);
+  if (res !== k) {
+    // the look-ahead follows the continuation of the lane the new connection comes from: make it lead over
+    // the new connection's lane and on along that lane's best continuation (SUMO looks ahead from there)
+    const cNew = n.segConn[ctx.segs[res] ?? 0] ?? 0;
+    const to = n.connToLane[cNew] ?? 0;
+    const t = n.laneIndex[to] ?? 0;
+    const row = (base + (n.laneIndex[n.connFromLane[cNew] ?? 0] ?? 0)) * MAX_CONT;
+    vs.bestCont[row] = to;
+    for (let h = 1; h < MAX_CONT; h++) vs.bestCont[row + h] = nextCont[t * MAX_CONT + h - 1] ?? -1;
+  }
+  return res;
+}
+
+/**
+ * Copies `n` best-lane entries (length, offset, continuation) from row `a` of the first three arrays to row
+ * `b` of the last three (element loops: no typed-array views made on the hot path).
+ */
+function copyBest(
+  len: Float64Array, off: Int8Array, cont: Int32Array, a: number, len2: Float64Array, off2: Int8Array, cont2: Int32Array, b: number, n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    len2[b + i] = len[a + i] ?? 0;
+    off2[b + i] = off[a + i] ?? 0;
+  }
+  for (let i = 0; i < n * MAX_CONT; i++) cont2[b * MAX_CONT + i] = cont[a * MAX_CONT + i] ?? -1;
+}
+
+/** SUMO `MSLaneChanger::change` for one candidate: the lane index it ends up on. */
+function decide(e: EngineState, v: number, k: number, nl: number): number {
+  const vs = e.veh;
+  const lane = ctx.segs[k] ?? 0;
   ctx.v = v;
   ctx.lane = lane;
   ctx.k = k;
   ctx.nl = nl;
-  ctx.l0 = l0;
+  if (!ctx.internal) {
+    ctx.l0 = lane - k;
+    ctx.bk = k;
+    ctx.bnl = nl;
+  }
   ctx.stamp++;
-  realLeader(e, v, lane, prev[k] ?? -1, ctx.leader);
+  realLeader(e, v, lane, k, prev[k] ?? -1, ctx.leader);
   let stateRight = 0;
-  if (k > 0 && allowed(e, lane - 1, v)) {
+  if (k > 0 && ctx.mayRight[k] === 1 && allowed(e, ctx.segs[k - 1] ?? 0, v)) {
     stateRight = checkChange(e, -1);
     if ((stateRight & LCA_RIGHT) !== 0 && (stateRight & LCA_BLOCKED) === 0) return k - 1;
     if ((stateRight & LCA_RIGHT) !== 0 && (stateRight & LCA_URGENT) !== 0) {
@@ -107,7 +288,7 @@ function decide(e: EngineState, v: number, l0: number, k: number, nl: number): n
     }
   }
   let stateLeft = 0;
-  if (k < nl - 1 && allowed(e, lane + 1, v)) {
+  if (k < nl - 1 && ctx.mayLeft[k] === 1 && allowed(e, ctx.segs[k + 1] ?? 0, v)) {
     stateLeft = checkChange(e, 1);
     if ((stateLeft & LCA_LEFT) !== 0 && (stateLeft & LCA_BLOCKED) === 0) return k + 1;
     if ((stateLeft & LCA_LEFT) !== 0 && (stateLeft & LCA_URGENT) !== 0) {
@@ -130,9 +311,9 @@ function checkChange(e: EngineState, dir: number): number {
   const vs = e.veh;
   const d = e.net.demand;
   const v = ctx.v;
-  const target = ctx.lane + dir;
   const kt = ctx.k + dir;
-  realLeader(e, v, target, prev[kt] ?? -1, ctx.neighLead);
+  const target = ctx.segs[kt] ?? 0;
+  realLeader(e, v, target, kt, prev[kt] ?? -1, ctx.neighLead);
   realFollower(e, v, target, cur[kt] ?? -1, ctx.neighFollow);
   if (ctx.neighLead.veh >= 0 && ctx.neighLead.veh === ctx.neighFollow.veh) ctx.neighFollow.set(-1, -1);
   const byLeader = dir < 0 ? LCA_BLOCKED_BY_RIGHT_LEADER : LCA_BLOCKED_BY_LEFT_LEADER;
@@ -152,14 +333,32 @@ function checkChange(e: EngineState, dir: number): number {
     if (L.gap < lcSecureGap(e, v, vs.speed[v] ?? 0, vs.speed[l] ?? 0, d.typeDecel[vs.type[l] ?? 0] ?? 4.5)) blocked |= byLeader;
   }
   ctx.blocked = blocked;
-  return blocked | wantsChange(e, ctx, dir);
+  let state = blocked | wantsChange(e, ctx, dir);
+  if (blocked === 0 && (state & LCA_WANTS_LANECHANGE) !== 0 && L.veh >= 0 && ctx.internal) {
+    // SUMO's more careful check for a safety-critical leader other than the one beside it: inside a junction
+    // (tsgym: only there, see docs/traffic.md) every link leader and driver ahead along the target lane
+    const sp = vs.speed[v] ?? 0;
+    const seen = (e.net.segLength[ctx.lane] ?? 0) - (vs.pos[v] ?? 0);
+    const dist = brakeGap(sp, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1) + (d.typeMinGap[ty] ?? 2.5);
+    const C = criticalLeader(e, v, target, kt, seen, dist, ctx.critical);
+    if (C.veh >= 0 && C.veh !== L.veh) {
+      const c = C.veh;
+      if (C.gap < lcSecureGap(e, v, sp, vs.speed[c] ?? 0, d.typeDecel[vs.type[c] ?? 0] ?? 4.5)) state |= byLeader;
+    }
+  }
+  return state;
 }
 
-/** Moves `v` from `lane` to the lane `dir` beside it, between the sweep's leader and follower there. */
-function hop(e: EngineState, v: number, lane: number, dir: number): void {
+/**
+ * Moves `v` from lane index `k` to the lane `dir` beside it, between the sweep's leader and follower there.
+ * On an internal edge it takes the sibling lane's connection (same roads); its back, when still on the
+ * approach, moves to that connection's approach lane (SUMO moves the further lanes along).
+ */
+function hop(e: EngineState, v: number, k: number, dir: number): void {
   const vs = e.veh;
-  const to = lane + dir;
-  const kt = ctx.k + dir;
+  const n = e.net;
+  const kt = k + dir;
+  const to = ctx.segs[kt] ?? 0;
   const L = prev[kt] ?? -1;
   const F = cur[kt] ?? -1;
   e.unlink(v);
@@ -173,6 +372,20 @@ function hop(e: EngineState, v: number, lane: number, dir: number): void {
   e.segCount[to]++;
   if (e.loops.segStart[to] !== e.loops.segStart[to + 1]) e.loops.enterSideways(e, v, to, e.time);
   vs.nItems[v] = 0;
-  vs.conn[v] = laneConn(e, v, to);
-  laneChanged(vs, v, (vs.bestOff[v * vs.laneStride + kt] ?? 0) === 0);
+  if (!ctx.internal) {
+    vs.conn[v] = laneConn(e, v, to);
+    laneChanged(vs, v, (vs.bestOff[v * vs.laneStride + kt] ?? 0) === 0);
+    return;
+  }
+  const cOld = n.segConn[ctx.segs[k] ?? 0] ?? 0;
+  const cNew = n.segConn[to] ?? 0;
+  vs.conn[v] = cNew;
+  const fromOld = n.connFromLane[cOld] ?? 0;
+  const fromNew = n.connFromLane[cNew] ?? 0;
+  if (fromOld !== fromNew) {
+    if (e.segOutVeh[fromOld] === v) e.segOutVeh[fromOld] = -1;
+    const rest = (n.demand.typeLength[vs.type[v] ?? 0] ?? 5) - (vs.pos[v] ?? 0);
+    if (rest > 0 && (e.partialOccupant(fromNew) < 0 || e.partialBack < rest)) e.markLeft(fromNew, v);
+  }
+  laneChanged(vs, v, ctx.onBest);
 }

@@ -93,7 +93,7 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const dt = e.dt;
   const sp = vs.speed[v] ?? 0;
   const base = v * vs.laneStride;
-  const k = c.k;
+  const k = c.bk;
   const right = dir < 0;
   const currOff = vs.bestOff[base + k] ?? 0;
   const rb = n.hasRoundabouts ? roundaboutBonus(e, c, v, k, dir, k + currOff) : 0;
@@ -106,8 +106,8 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const myLca = right ? LCA_MRIGHT : LCA_MLEFT;
   const changeToBest = (right && blo < 0) || (!right && blo > 0);
   const strat = d.typeLcStrategic[ty] ?? 1;
-  let ret = slowDownForBlocked(e, v, c.lastBlocked[k] ?? -1, (vs.lcState[v] ?? 0) & LCA_INFORMED_MASK);
-  if (c.lastBlocked[k] !== c.firstBlocked[k]) ret = slowDownForBlocked(e, v, c.firstBlocked[k] ?? -1, ret);
+  let ret = slowDownForBlocked(e, v, c.lastBlocked[c.k] ?? -1, (vs.lcState[v] ?? 0) & LCA_INFORMED_MASK);
+  if (c.lastBlocked[c.k] !== c.firstBlocked[c.k]) ret = slowDownForBlocked(e, v, c.firstBlocked[c.k] ?? -1, ret);
 
   const la0 = vs.lookAheadSpeed[v] ?? 0;
   const mf = 1 - (1 - LOOK_AHEAD_SPEED_MEMORY) * dt;
@@ -128,7 +128,7 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const maxJam = Math.max(c.occupation(e, k + dir), c.occupation(e, k));
   const neighLeftPlace = Math.max(0, neighDist - pos - maxJam);
   const vMax = laneSpeedOf(e, v, c.lane);
-  const neighVMax = laneSpeedOf(e, v, c.lane + dir);
+  const neighVMax = laneSpeedOf(e, v, c.segs[c.k + dir] ?? c.lane);
   let thisLaneVSafe = vMax;
   const checkOvertakeRight = sp >= CONGESTED_SPEED;
   const thrLeft = 0.2 / Math.max(EPS, d.typeLcSpeedGain[ty] ?? 1);
@@ -154,7 +154,7 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
       ret |= LCA_STAY | LCA_STRATEGIC;
     } else if (blo === 0 && neighLeftPlace * 2 < laDist) {
       ret |= LCA_STAY | LCA_STRATEGIC;
-    } else if (blo === 0 && !leaderStopped && rb === 0 && strat >= 0 && neighDist < TURN_LANE_DIST && leadsOn(e, v, k + dir, c.lane + dir)) {
+    } else if (blo === 0 && !leaderStopped && rb === 0 && strat >= 0 && neighDist < TURN_LANE_DIST && leadsOn(e, v, k + dir, c.bestLane(e, k + dir))) {
       ret |= LCA_STAY | LCA_STRATEGIC;
     }
   }
@@ -204,9 +204,22 @@ function degrees(e: EngineState): Int32Array {
   return d;
 }
 
-/** Lane `i` of the best continuation from lane index `j` of `v`'s road (0: that lane itself; -1 past its end). */
+/**
+ * Lane `i` of the best continuation from best-lane index `j` (0: that lane itself; -1 past its end). On an
+ * internal edge SUMO's continuations start with the internal lane (0), then the lane it leads to (1).
+ */
 function contLane(e: EngineState, v: number, c: LcContext, j: number, i: number): number {
-  return i === 0 ? c.l0 + j : continuation(e, v, j, i - 1);
+  if (!c.internal) return i === 0 ? c.l0 + j : continuation(e, v, j, i - 1);
+  if (i === 0) return c.segs[j] ?? -1;
+  return i === 1 ? c.bestLane(e, j) : continuation(e, v, j, i - 2);
+}
+
+/** Whether segment `s` belongs to a roundabout (SUMO marks the internal edges from or to a roundabout road). */
+function onRoundabout(e: EngineState, s: number): boolean {
+  const n = e.net;
+  if (s < n.nLanes) return n.roadRoundabout[n.laneRoad[s] ?? 0] === 1;
+  const c = n.segConn[s] ?? 0;
+  return n.roadRoundabout[n.connFromRoad[c] ?? 0] === 1 || n.roadRoundabout[n.connToRoad[c] ?? 0] === 1;
 }
 
 /** Brutto occupation of segment `s` (lanes: taken before the lane changes; internal lanes: now). */
@@ -245,12 +258,13 @@ function roundaboutBonus(e: EngineState, c: LcContext, v: number, k: number, dir
   for (let i = 0; ; i++) {
     const l = contLane(e, v, c, best, i);
     if (l < 0) break;
-    const onRing = ring[n.laneRoad[l] ?? 0] === 1;
+    const onRing = onRoundabout(e, l);
     if ((!entered || onRing) && i >= innerSize) return 0;
     if (seen > ROUNDABOUT_LOOKAHEAD) return 0;
     if (onRing) {
       entered = true;
-      if ((deg[n.roadTo[n.laneRoad[l] ?? 0] ?? 0] ?? 0) > 2) junctions++;
+      const node = l < n.nLanes ? (n.roadTo[n.laneRoad[l] ?? 0] ?? 0) : (n.connNode[n.segConn[l] ?? 0] ?? 0);
+      if ((deg[node] ?? 0) > 2) junctions++;
     } else if (entered) break;
     seen += n.segLength[l] ?? 0;
   }
@@ -261,11 +275,13 @@ function roundaboutBonus(e: EngineState, c: LcContext, v: number, k: number, dir
   let prevNormal = -1;
   let prevInner = -1;
   entered = false;
-  const road = n.laneRoad[c.lane] ?? 0;
+  const road = c.internal ? -1 : (n.laneRoad[c.lane] ?? 0);
   const pos = e.veh.pos[v] ?? 0;
   for (let i = 0; ; i++) {
     const l = contLane(e, v, c, best, i);
     if (l < 0) break;
+    // SUMO's continuation from an internal lane starts with an empty entry, passed over here
+    if (l >= n.nLanes) continue;
     if (ring[n.laneRoad[l] ?? 0] === 1) entered = true;
     else if (entered) break;
     const via = prevNormal >= 0 ? viaOf(e, prevNormal, l) : -1;
@@ -401,7 +417,8 @@ function urgent(e: EngineState, c: LcContext, dir: number, ret: number, leftSpac
   vs.leftSpace[v] = leftSpace;
   if (changeToBest && Math.abs(blo) > 1) vs.blockerLen[v] = Math.max(right ? 20 : 40, vs.blockerLen[v] ?? 0);
   const lcaCounter = right ? LCA_LEFT : LCA_RIGHT;
-  const canContinue = continuation(e, v, c.k, 0) >= 0;
+  // on an internal edge SUMO's continuation always holds the lane led to as well
+  const canContinue = c.internal || continuation(e, v, c.bk, 0) >= 0;
   let canReserve = saveBlockerLength(e, v, c.neighLead.veh, lcaCounter, leftSpace, canContinue);
   const fb = c.firstBlocked[c.k] ?? -1;
   if (fb !== c.neighLead.veh) canReserve = saveBlockerLength(e, v, fb, lcaCounter, leftSpace, canContinue) && canReserve;

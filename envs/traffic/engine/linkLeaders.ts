@@ -28,7 +28,7 @@ function responds(e: EngineState, a: number, b: number): boolean {
  * (Infinity while it waits at an internal junction) against the foe's junction entry. Ties: the trip
  * order. `gap` is the ego's gap to the foe at the conflict point.
  */
-function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number, gap: number): boolean {
+export function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number, gap: number): boolean {
   const n = e.net;
   const vs = e.veh;
   const s = vs.seg[ego] ?? 0;

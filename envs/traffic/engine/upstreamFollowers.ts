@@ -78,14 +78,22 @@ export function upstreamFollowers(e: EngineState, lane: number, back: number, sk
     visited.fill(0);
     visitStamp = 1;
   }
-  const r = n.laneRoad[lane] ?? 0;
-  const l0 = n.roadLaneStart[r] ?? 0;
-  for (let k = 0; k < (n.roadLaneCount[r] ?? 1); k++) visited[l0 + k] = visitStamp;
   let searchDist = maximumBrakeDist(e, lane) - back;
   qn = 0;
-  for (let j = n.laneInStart[lane] ?? 0; j < (n.laneInStart[lane + 1] ?? 0); j++) {
-    const s = n.laneIn[j] ?? 0;
-    push(s, n.segLength[s] ?? 0, 0);
+  if (lane < n.nLanes) {
+    const r = n.laneRoad[lane] ?? 0;
+    const l0 = n.roadLaneStart[r] ?? 0;
+    for (let k = 0; k < (n.roadLaneCount[r] ?? 1); k++) visited[l0 + k] = visitStamp;
+    for (let j = n.laneInStart[lane] ?? 0; j < (n.laneInStart[lane + 1] ?? 0); j++) {
+      const s = n.laneIn[j] ?? 0;
+      push(s, n.segLength[s] ?? 0, 0);
+    }
+  } else {
+    // an internal lane (a lane change inside a junction): the lane before it on its connection
+    visited[lane] = visitStamp;
+    const c = n.segConn[lane] ?? 0;
+    const t = lane > (n.connSegStart[c] ?? 0) ? lane - 1 : (n.connFromLane[c] ?? 0);
+    push(t, n.segLength[t] ?? 0, t < n.nLanes && !havePriority(e.linkState[c] ?? LS_M) ? 1 : 0);
   }
   let count = 0;
   for (let qi = 0; qi < qn; qi++) {

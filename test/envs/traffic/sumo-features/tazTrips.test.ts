@@ -224,17 +224,20 @@ describe('an OD matrix (od2trips) between four zones on a 4 x 4 signalised grid 
     return out;
   }
 
-  it.skipIf(!SUMO_AVAILABLE)("takes SUMO 1.15's zone-to-zone routes (drivers without dawdling): all of the first 180 s, 84 % of the hour", () => {
+  it.skipIf(!SUMO_AVAILABLE)("takes SUMO 1.15's zone-to-zone routes (drivers without dawdling): all of the first 1,100 s, 99 % of the hour", () => {
     const ref = runSumo(fixture('taz/od/det.sumocfg'), { vehroutes: true }).routes;
     expect(ref.size).toBe(940);
     const ours = driven('departure');
     const agree = (m: Map<string, { route: string }>): number => [...ref].filter(([id, r]) => m.get(id)?.route === r).length;
-    // the network fills from empty: until the first differing speed on a tie (199 s) every route is SUMO's
-    const early = [...ours].filter(([, t]) => t.depart < 180);
-    expect(early.length).toBe(36);
+    // the network fills from empty; a driver departing at t is routed on the averaged speeds of the step
+    // before t - 1, as in SUMO (on the latest ones the routes part at 199 s, on a near tie): every route of
+    // the first 1,100 s is SUMO's (283 departures there, as in SUMO)
+    const early = [...ours].filter(([, t]) => t.depart < 1100);
+    expect(early.length).toBe(283);
     expect(early.filter(([id, t]) => ref.get(id) === t.route).length).toBe(early.length);
-    // measured: 792 of 940 with the routing device, 579 with the import's free-flow routes only
-    expect(agree(ours)).toBeGreaterThanOrEqual(780);
+    // measured: 932 of 940 with the routing device (722 on the latest averages), 579 with the import's
+    // free-flow routes only
+    expect(agree(ours)).toBeGreaterThanOrEqual(925);
     expect(agree(driven('import'))).toBeLessThan(600);
   });
   it("starts a flow without begin at the simulation's begin, as SUMO does (outside an interval)", () => {

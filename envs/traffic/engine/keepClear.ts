@@ -198,10 +198,9 @@ export function keepClear(e: EngineState, veh: number, inFront: number): void {
       const ij = base + j;
       vs.itVPass[ij] = vs.itVWait[ij] ?? 0;
       // SUMO 1.15: a request is withdrawn only where the driver can still stop before the link (brake gap
-      // plus POSITION_EPS), and one that leaves an internal junction (an exit link) stays while the driver
-      // still asks to enter
+      // plus POSITION_EPS); the one kept while the driver still asks to enter is the junction's exit link
+      // (MSLink::isExitLink), which has no item here: the link at an internal junction is withdrawn too
       if ((vs.itDist[ij] ?? 0) < bg + POSITION_EPS) continue;
-      if ((n.linkInternal[vs.itLink[ij] ?? 0] ?? 0) === 1 && j > 0 && vs.itReq[ij - 1] === 1) continue;
       vs.itReq[ij] = 0;
     }
     return;

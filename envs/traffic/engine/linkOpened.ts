@@ -1,4 +1,5 @@
 import { unsafeMergeSpeeds } from './carFollowing.js';
+import { FOE_SIBLING } from './compileLinks.js';
 import type { EngineState } from './EngineState.js';
 import { havePriority, LS_G, LS_R, LS_S, LS_W, LS_Z } from './linkStates.js';
 import { MAX_ITEMS, VEH_RUNNING } from './VehicleStore.js';
@@ -206,7 +207,12 @@ function openedOrCollect(e: EngineState, link: number, r: Request, collect: numb
  * SUMO `MSLink::hasApproachingFoe`, asked by an insertion for each link within its braking distance: a
  * driver approaching a link that `link` yields to would use the junction within the ego's time window
  * (no impatience), or a vehicle stands on one of the link's foe internal lanes (`exitOf` >= 0: the exit of
- * connection `exitOf`'s internal lane, which has the entry link's foe lanes and no foe links).
+ * connection `exitOf`'s internal lane, which has the entry link's foe lanes and no foe links). The link out
+ * of a connection's first internal lane (the exit of a one-lane connection, the internal-junction link of a
+ * split one) also has that lane's siblings as foe lanes: the first internal lanes of the other connections
+ * from the same lane that start beside it (SUMO 1.15 `MSLink::setRequestInformation`, "to avoid overlap
+ * with vehicles that came from pred ... we add all other internal lanes from pred as foeLanes"), so a
+ * driver still turning off the same lane ahead stops the insertion at the end of that internal lane.
  *
  * @example
  * ```ts
@@ -219,6 +225,15 @@ export function hasApproachingFoe(e: EngineState, link: number, r: Request, exit
   const l = exitOf < 0 ? link : exitOf;
   for (let k = n.linkFoeLaneStart[l] ?? 0; k < (n.linkFoeLaneStart[l + 1] ?? 0); k++) {
     const s = n.linkFoeLanes[k] ?? 0;
+    if ((e.segCount[s] ?? 0) > 0 || e.partialOccupant(s) >= 0) return true;
+  }
+  // the same-origin siblings of the first internal lane before an exit or internal-junction link
+  const c = exitOf >= 0 ? exitOf : n.linkInternal[link] === 1 ? (n.linkConn[link] ?? -1) : -1;
+  if (c < 0) return false;
+  const x = (n.connSegStart[c] ?? 0) - n.nLanes;
+  for (let k = n.segFoeStart[x] ?? 0; k < (n.segFoeStart[x + 1] ?? 0); k++) {
+    if (((n.segFoeFlags[k] ?? 0) & FOE_SIBLING) === 0) continue;
+    const s = n.segFoeSeg[k] ?? 0;
     if ((e.segCount[s] ?? 0) > 0 || e.partialOccupant(s) >= 0) return true;
   }
   return false;

@@ -169,7 +169,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
         if (kLast >= 0) vs.itExit[veh * MAX_ITEMS + kLast] = 1;
         hadNonInternal = true;
         view++;
-        advance(e, n.segNext[lane] ?? 0);
+        advance(e, n.segNext[lane] ?? 0, lane);
         laneMaxV = P.laneMaxV;
         lane = n.segNext[lane] ?? 0;
         seenNonInternal += n.segLength[lane] ?? 0;
@@ -188,7 +188,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     }
     const done = vs.itReq[veh * MAX_ITEMS + k] === 0 || P.v <= 0 || P.seen > lookDist;
     if (done && hadNonInternal && seenNonInternal > Math.max(P.length * LOOK_AHEAD_LENGTHS, P.length + seenInternal)) return;
-    advance(e, next);
+    advance(e, next, lane);
     laneMaxV = P.laneMaxV;
     lane = next;
     if (next >= n.nLanes) seenInternal += n.segLength[next] ?? 0;
@@ -336,7 +336,7 @@ function leastTravel(e: EngineState, u: number): number {
  * last vehicle (or one still leaving it), and, on internal lanes, foes in the junction. Sets the
  * vehicle's speed limit there (`P.laneMaxV`).
  */
-function advance(e: EngineState, next: number): void {
+function advance(e: EngineState, next: number, from: number): void {
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
@@ -348,7 +348,9 @@ function advance(e: EngineState, next: number): void {
   let spT = 0;
   let decT = 1;
   let travelT = 0;
+  let lead = -1;
   if (T >= 0) {
+    lead = T;
     back = (vs.pos[T] ?? 0) - (d.typeLength[vs.type[T] ?? 0] ?? 5);
     spT = vs.speed[T] ?? 0;
     decT = d.typeDecel[vs.type[T] ?? 0] ?? 4.5;
@@ -356,6 +358,7 @@ function advance(e: EngineState, next: number): void {
   } else {
     const u = e.partialOccupant(next);
     if (u >= 0) {
+      lead = u;
       back = (n.segLength[next] ?? 0) - e.partialBack;
       spT = vs.speed[u] ?? 0;
       decT = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
@@ -372,12 +375,23 @@ function advance(e: EngineState, next: number): void {
     const cap = Math.max(0, P.seen + Math.max(back, 0) + travelT) / e.dt;
     if (cap < (vs.hardCap[P.veh] ?? Infinity)) vs.hardCap[P.veh] = cap;
     const gap = P.seen + back - P.minGap;
-    const vf = gap >= 0 ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
+    // SUMO 1.15 adaptToLeader: a leader closer than the minimum gap is followed (Krauss: at most the speed
+    // after an emergency stop, so a standing driver stays) when its back is on the ego's route, on this
+    // segment or on the normal lane the ego leaves (the vehicle ahead of it on the same path); one that
+    // merges from another path and whose back is still inside the junction makes it stop before this segment
+    const backOnRoute = back >= 0 || (from < n.nLanes && e.partialOccupant(from) === lead);
+    const vf = gap >= 0 || backOnRoute ? P.follow(gap, spT, decT) : P.stop(P.seen - POSITION_EPS);
     if (vf < P.v) P.v = vf;
     vLeader = vf;
     // the speed the vehicle may leave the link onto this segment with (SUMO: the item of the link just passed;
     // a leader beyond the junction bounds the internal lane's exit, which has no foes, not the entry)
     if (P.lastItem >= 0 && n.linkTo[vs.itLink[P.veh * MAX_ITEMS + P.lastItem] ?? 0] === next) adaptLeaveSpeed(vs, P.veh, vf);
+  }
+  // SUMO: the speed to wait with at the link into this segment is no more than the speed the segment and
+  // its leader allow (a closed link or a withdrawn request makes the driver take it)
+  if (P.lastItem >= 0) {
+    const i = P.veh * MAX_ITEMS + P.lastItem;
+    if (n.linkTo[vs.itLink[i] ?? 0] === next && P.v < (vs.itVWait[i] ?? 0)) vs.itVWait[i] = P.v;
   }
   P.seen += n.segLength[next] ?? 0;
   const maxV = Math.max(laneMax, P.vMinComfortable);

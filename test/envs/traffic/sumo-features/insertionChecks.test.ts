@@ -65,6 +65,31 @@ describe('insertion checks', () => {
     }
   });
 
+  it('a driver still turning off the same lane is a foe at the end of the straight internal lane (same-origin sibling)', () => {
+    // test/fixtures/sumo/siblingexit (its README): a straight driver enters 3 m before the line with
+    // departSpeed="max" while a right turner from the same lane is on its internal lane (:C_12_0, 5 s) or
+    // its back still covers it (36 s). SUMO 1.15 adds the other internal lanes leaving the same lane to the
+    // foe lanes of the straight internal lane's exit link (MSLink::setRequestInformation), and
+    // MSLane::isInsertionSuccess asks that link's hasApproachingFoe: an occupied foe lane makes it stop at
+    // the end of :C_13_0, 3 + 14.4 = 17.4 m ahead, (17.4 - 13.5) / 3 + 9 = 10.30 m/s (Krauss' stop speed,
+    // n = 2 steps). At 67 s the turner is gone: 13.89 m/s
+    const want: [number, number, number, number][] = [
+      [0, 170, 0, 21],
+      [5, 189.8, 10.3, 22],
+      [30, 170, 0, 51],
+      [36, 189.8, 10.3, 52],
+      [60, 170, 0, 81],
+      [67, 189.8, 13.89, 83],
+    ];
+    const r2 = (x: number): number => Math.round(x * 100) / 100;
+    const got = trips('siblingexit/siblingexit.sumocfg', 120);
+    expect(got.map((t) => [t.depart, r2(t.departPos), r2(t.departSpeed), t.arrival])).toEqual(want);
+    if (SUMO_AVAILABLE) {
+      const ref = [...runSumo(fixture('siblingexit/siblingexit.sumocfg')).trips].sort((a, b) => a.depart - b.depart);
+      expect(ref.map((t) => [t.depart, t.departPos, t.departSpeed, t.arrival])).toEqual(want);
+    }
+  });
+
   it('the pending drivers of all roads are tried in the order they were built, not road by road', () => {
     // test/fixtures/sumo/sibling/order.sumocfg (its README): b, listed first on the road before a's, enters
     // at 0 s and a waits until 3 s, as in SUMO 1.15 (trip infos: b 0 -> 19 s, a 3 -> 22 s)

@@ -25,6 +25,19 @@ describe('a driver within 0.1 m of a keep-clear junction keeps its request', () 
     expect(byRoad.get('WJ')).toBe(126);
   });
 
+  it('withdraws the request at the internal junction ahead, where it can still stop, and stops there', () => {
+    // test/fixtures/sumo/keepclearij (its README): lt is 0.34 m before the line at 6.5 m/s when dep appears
+    // standing at the start of CW; SUMO 1.15 keeps the entry request (it cannot stop before it) but
+    // withdraws the one at the internal junction 4.41 m ahead (its link output), and lt stops there; fcd and
+    // tripinfo
+    const { at, log } = trajectory('keepclearij/keepclearij.sumocfg', (t) => t.route[0] === 'SC', 60);
+    expect(at.get(13)).toBe('SC_0 92.46 6.50');
+    expect(at.get(14)).toBe('junction 3.97 4.31');
+    expect(at.get(15)).toBe('junction 6.40 6.50');
+    expect(at.get(16)).toBe('CW_0 2.77 6.50');
+    expect(new Map(log.arrived().map((t) => [t.route[0], t.arrival]))).toEqual(new Map([['CW', 29], ['SC', 46]]));
+  });
+
   it('counts a driver ahead that will slow down for its next item as standing (SUMO 1.15 myHaveToWaitOnNextLink)', () => {
     // test/fixtures/sumo/havetowait: f withdraws its request at J1 while h, on the 10.6 m road after it,
     // brakes for its turn and arrival; SUMO 1.15's fcd and tripinfo

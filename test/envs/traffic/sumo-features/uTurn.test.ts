@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meanDuration, runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture, runUntil, TripLog } from './tsgymRun.js';
+import { engineFor, fixture, loadFixture, runUntil, trajectory, TripLog } from './tsgymRun.js';
 
 /*
  * U-turns (test/fixtures/sumo/uturn): a 2-lane W-E road through a priority junction C with a side road.
@@ -66,6 +66,38 @@ describe('U-turn', () => {
       // through trips of 495 m take 36 s at free flow
       expect(travel).toBeGreaterThan(36);
       expect(travel).toBeLessThan(50);
+    }
+  });
+});
+
+describe('U-turn behind a U-turner whose back is still inside the junction', () => {
+  // test/fixtures/sumo/uturnqueue (its README): u1 stands with its back 2.70 m inside the U-turn's second
+  // internal lane behind blk; both creep at 0.3 m/s from 67 s. SUMO 1.15's fcd for u2:
+  const want = new Map([
+    [47, 'EC_0 90.55 3.65'],
+    [48, 'EC_0 92.70 2.15'],
+    [67, 'EC_0 92.70 0.00'],
+    [68, 'EC_0 92.70 0.00'],
+    [69, 'junction 0.07 0.17'],
+    [73, 'junction 1.27 0.30'],
+    [74, 'junction 0.13 0.30'],
+  ]);
+  const CFGQ = 'uturnqueue/uturnqueue.sumocfg';
+
+  it('u2 waits at the line while u1 is short of its minimum gap, then follows it in at 0.3 m/s, as in SUMO 1.15', () => {
+    // 47 s: the wait speed at the U-turn's link is no more than u1's back on the first internal lane allows
+    // (3.65 m/s, not the 5.15 m/s that stops at the line); 68 s: u1 is 0.13 m short of the minimum gap and
+    // its back is on u2's path, so u2 follows it (stays) instead of stopping before that internal lane
+    // (1.44 m/s); 69 s: the gap is positive and u2 enters
+    const { at } = trajectory(CFGQ, (t) => t.id === 1, 80);
+    for (const [t, s] of want) expect([t, at.get(t)]).toEqual([t, s]);
+    if (SUMO_AVAILABLE) {
+      const fcd = runSumo(fixture(CFGQ), { fcd: true }).fcd.filter((r) => r.id === 'u2');
+      for (const [t, s] of want) {
+        const r = fcd.find((x) => x.time === t);
+        const lane = r?.lane.startsWith(':') ? 'junction' : r?.lane;
+        expect([t, `${lane} ${r?.pos.toFixed(2)} ${r?.speed.toFixed(2)}`]).toEqual([t, s]);
+      }
     }
   });
 });

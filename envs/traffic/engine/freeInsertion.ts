@@ -90,9 +90,9 @@ export function freeInsertion(e: EngineState, v: number, lane: number, minPos: n
   return -1;
 }
 
-/** SUMO's `isInsertionSuccess` with the speed patched: the position when `v` fits there, else -1. */
+/** SUMO's `isInsertionSuccess` with the speed patched (whatever `departSpeed` says): the position when `v` fits there, else -1. */
 function attempt(e: EngineState, v: number, lane: number, pos: number, cap: number): number {
-  const speed = insertionSpeed(e, v, lane, pos, cap);
+  const speed = insertionSpeed(e, v, lane, pos, cap, true);
   if (speed < 0) return -1;
   freeResult.speed = speed;
   return pos;

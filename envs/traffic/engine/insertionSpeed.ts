@@ -176,14 +176,15 @@ function lookAhead(e: EngineState, v: number, lane: number, pos: number): boolea
 /**
  * The speed at which `v` could be inserted at `pos` on `lane` with SUMO's checks (what lies ahead within
  * its braking distance, see {@link lookAhead}; the leader on the lane; the vehicle behind), or -1 if insertion there is not possible now (SUMO
- * `MSLane::isInsertionSuccess`); a speed to be patched (`max` and the like) is at most `cap`.
+ * `MSLane::isInsertionSuccess`); a speed to be patched (`max` and the like) is at most `cap`. `patchAll`:
+ * every departure speed is patched (SUMO's `freeInsertion`, `departPos="free"`, patches whatever `departSpeed` says).
  *
  * @example
  * ```ts
  * const speed = insertionSpeed(state, v, lane, 5); // -1: not now
  * ```
  */
-export function insertionSpeed(e: EngineState, v: number, lane: number, pos: number, cap = Infinity): number {
+export function insertionSpeed(e: EngineState, v: number, lane: number, pos: number, cap = Infinity, patchAll = false): number {
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
@@ -208,7 +209,7 @@ export function insertionSpeed(e: EngineState, v: number, lane: number, pos: num
     : code === DS_AVG ? avgSpeed(e, lane, laneMax)
     : code === DS_LAST ? (L >= 0 ? (vs.speed[e.segTail[lane] ?? 0] ?? 0) : laneMax)
     : laneMax;
-  const patch = code === DS_MAX || code === DS_RANDOM || code === DS_AVG || code === DS_LAST;
+  const patch = patchAll || code === DS_MAX || code === DS_RANDOM || code === DS_AVG || code === DS_LAST;
   if (patch && speed > laneMax) speed = laneMax;
   if (patch && speed > cap) speed = cap;
   // SUMO does not hold a given (or desired, or limit) speed against the driver's own top speed on the lane: a

@@ -139,4 +139,20 @@ describe('insertion checks', () => {
       expect(ref.map((t) => t.depart).sort((a, b) => a - b)).toEqual(want);
     }
   });
+
+  it('departPos="free" patches any departure speed, "desired" and given ones too (MSLane::freeInsertion)', () => {
+    // test/fixtures/sumo/freedesired: lane 0 of the 40 m road AB does not lead to BC, so a driver entering
+    // there must be able to stop before its end, which 16.67 m/s does not allow. SUMO 1.15's trip infos: both
+    // enter at once, at 15.75 m/s (free insertion calls isInsertionSuccess with patchSpeed whatever
+    // departSpeed says; with departPos="base" SUMO refuses "desired" outright); tsgym waited for ever
+    const got = trips('freedesired/freedesired.sumocfg', 60).map((t) => [t.depart, t.departSpeed.toFixed(2)]);
+    expect(got).toEqual([
+      [0, '15.75'],
+      [30, '15.75'],
+    ]);
+    if (SUMO_AVAILABLE) {
+      const ref = runSumo(fixture('freedesired/freedesired.sumocfg')).trips;
+      expect(ref.map((t) => [t.depart, t.departSpeed.toFixed(2)])).toEqual(got);
+    }
+  });
 });

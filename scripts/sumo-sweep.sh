@@ -23,11 +23,11 @@ CLI="$ROOT/dist/src/cli/main.js"
 
 # net NAME netgenerate-args...: one network
 net() { local n="$1"; shift; [ -f "$n.net.xml" ] || netgenerate "$@" --seed 42 -o "$n.net.xml" >/dev/null; }
-# load NET LOAD PERIOD FRINGE SEED END [STEP]: random trips and a .sumocfg NET-LOAD.sumocfg
+# load NET LOAD PERIOD FRINGE SEED END [STEP] [TRIP-ATTRIBUTES]: random trips and a .sumocfg NET-LOAD.sumocfg
 load() {
-  local n="$1" p="$3" f="$4" s="$5" e="$6" c="$1-$2" step="${7:-1}"
+  local n="$1" p="$3" f="$4" s="$5" e="$6" c="$1-$2" step="${7:-1}" attrs="${8:-}"
   [ -f "$c.rou.xml" ] || python3 "$RT" -n "$n.net.xml" -e "$e" -p "$p" --fringe-factor "$f" --seed "$s" --validate \
-    -r "$c.rou.xml" -o "$c.trips.xml" >/dev/null 2>&1
+    ${attrs:+--trip-attributes "$attrs"} -r "$c.rou.xml" -o "$c.trips.xml" >/dev/null 2>&1
   cat > "$c.sumocfg" <<CFG
 <configuration>
   <input><net-file value="$n.net.xml"/><route-files value="$c.rou.xml"/></input>
@@ -115,6 +115,11 @@ load gdel     medium 1.5   5 33 1800
 load gnoint   medium 1.0   5 34 1800; load gnoint  heavy  0.5  5 35 1800
 load rmix     medium 1.0   5 36 1800; load rmix    heavy  0.5  5 37 1800
 load rrbl2    medium 1.5   5 38 1800
+# departure attributes users set (randomTrips --trip-attributes)
+load gtls2    bm     1.0   5 51 1800 1 'departLane="best" departSpeed="max"'
+load rand3    bm     1.0   5 52 1800 1 'departLane="best" departSpeed="max"'
+load gtlsturn bf     1.0   5 53 1800 1 'departLane="free" departSpeed="desired" departPos="free"'
+load rand3    rr     1.2   5 54 1800 1 'departLane="random" departSpeed="random" departPos="random"'
 
 if [ "$RUN" = 1 ]; then
   for c in *.sumocfg; do

@@ -40,6 +40,8 @@ export const FL = {
   sagitta: 0,
   cx: 0,
   cf: 0,
+  /** Set by {@link foeGap}: the vehicle asked about is in the way (SUMO's `LL_IN_THE_WAY`). */
+  inTheWay: false,
 };
 
 function isGreen(s: number): boolean {
@@ -118,6 +120,7 @@ export function foeGap(e: EngineState, u: number, backPos: number, frontOn: bool
   const pastCP = backDist + foeW + FL.sagitta < 0;
   const entered = backDist < lenU;
   const inTheWay = ((!pastCP && distToCrossing > 0) || (sameTarget && distToCrossing > backDist - lenU)) && entered && !foeExitIJ;
+  FL.inTheWay = inTheWay;
   if (!inTheWay && FL.ignoreGreenCont) return Number.NaN;
   if (distToCrossing < -POSITION_EPS && !inTheWay) return Number.NaN;
   if (frontOn && !inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) return Number.NaN;

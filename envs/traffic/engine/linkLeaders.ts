@@ -142,7 +142,8 @@ export function linkLeaders(e: EngineState, P: PlanContext, x: number): void {
 function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, frontOn: boolean): void {
   const gap = foeGap(e, u, backPos, frontOn, P.minGap);
   const { cx, cf } = FL;
-  if (Number.isNaN(gap) || !isLeader(e, P.veh, u, cx, cf, gap)) return;
+  // SUMO's checkLinkLeader: a leader by the entry order, or any foe in the way at the conflict point
+  if (Number.isNaN(gap) || !(FL.inTheWay || isLeader(e, P.veh, u, cx, cf, gap))) return;
   const n = e.net;
   const egoSeg = e.veh.seg[P.veh] ?? 0;
   const egoSource = egoSeg >= n.nLanes ? (n.connFromLane[n.segConn[egoSeg] ?? 0] ?? -1) : -2;
@@ -195,7 +196,12 @@ function followSibling(e: EngineState, P: PlanContext, u: number, F: number, cx:
   const backDist = SIB.crossF - SIB.backPos;
   const gap = strategicGap(e, u, SIB.distToDivergence - P.minGap - backDist);
   // past the divergence point (with the slack of the ego's turn): no longer a leader
-  if (backDist + SIB.sag < 0 || !isLeader(e, ego, u, cx, cf, gap)) return;
+  if (backDist + SIB.sag < 0) return;
+  // in the way (SUMO's LL_IN_THE_WAY: its back within its length of the divergence point, the ego before
+  // it, and its lane not ending at an internal junction), else a leader by the entry order
+  const inTheWay =
+    SIB.distToDivergence > 0 && backDist < (n.demand.typeLength[e.veh.type[u] ?? 0] ?? 5) && (n.segExitLink[F] ?? -1) < 0;
+  if (!inTheWay && !isLeader(e, ego, u, cx, cf, gap)) return;
   adaptToConflict(e, P, u, gap, -1, SIB.seenStart, n.connFromLane[cf] === egoSource, n.connFromLane[cf] === egoSeg);
 }
 

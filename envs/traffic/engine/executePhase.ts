@@ -2,7 +2,7 @@ import { brakeGap, dawdle, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } f
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
 import { itemRequest, linkOpened, type Request, zipperFoes } from './linkOpened.js';
-import { havePriority, LS_G, LS_Y, LS_Z } from './linkStates.js';
+import { havePriority, LS_G, LS_R, LS_Y, LS_Z } from './linkStates.js';
 import { patchSpeed, prepareStep } from './laneChangeModel.js';
 import { enterRoad, refreshBestLanes } from './routing.js';
 import { processStop } from './stops.js';
@@ -267,6 +267,14 @@ function advanceSegments(e: EngineState, v: number): void {
       if (c < 0) {
         vs.pos[v] = len;
         vs.speed[v] = 0;
+        break;
+      }
+      if (e.linkState[c] === LS_R) {
+        // SUMO's emergency stop "because of a red traffic light" (MSVehicle::processLaneAdvances): a
+        // waiting speed that would carry the driver over a red stop line (an IDM one can) ends at the line
+        vs.pos[v] = len;
+        vs.speed[v] = 0;
+        vs.acc[v] = 0;
         break;
       }
       next = n.connSegStart[c] ?? 0;

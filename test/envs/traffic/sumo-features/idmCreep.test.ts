@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { trajectory } from './tsgymRun.js';
+import { engineFor, loadFixture, runUntil, segName, trajectory, TripLog } from './tsgymRun.js';
 
 /*
  * An IDM driver waiting at a closed minor link drives its waiting speed as it is
  * (test/fixtures/sumo/idmcreep): SUMO 1.15's MSCFModel_IDM::stopSpeed integrates in 0.25 s sub-steps, so a
  * driver creeping up to the stop line can get a waiting speed (0.65 m/s) that carries it over the line, and
  * SUMO's processLinkApproaches drives it: the driver is on the junction although its link never opened, and
- * the major road's next car brakes for it. No dawdling.
+ * the major road's next car brakes for it. Not over a red light, though: there SUMO's processLaneAdvances
+ * stops the driver at the end of its lane ("emergency stop ... because of a red traffic light"). No dawdling.
  */
 
 const CFG = 'idmcreep/idmcreep.sumocfg';
@@ -35,5 +36,32 @@ describe('an IDM driver creeping up to a closed minor link', () => {
     expect(arrivals.get('SC@20')).toBe(41);
     const major = [29, 32, 35, 38, 43, 46, 48, 51, 53, 55, 57, 59, 61, 63, 65, 67, 69, 71, 73, 75, 77];
     expect(major.map((_, i) => arrivals.get(`WC@${2 * i}`))).toEqual(major);
+  });
+
+  it('stops at the end of its lane where the stop line it would pass shows red', () => {
+    // test/fixtures/sumo/idmcreep/red.sumocfg, 2 s steps: r stands at 193.50 m of WC (196 m) at red; its
+    // waiting speed 0.65 m/s (2.5 m left, less SUMO's 1 m to the line at red) would carry it 1.3 m to 196.1 m:
+    // SUMO 1.15 stops it at 196.00 m with speed 0 at 6 s ("emergency stop ... because of a red traffic light"),
+    // where it waits until the light turns green at 46 s; fcd and tripinfo: on the junction at 46 s, arrival at 62 s
+    const net = loadFixture('idmcreep/red.sumocfg');
+    const e = engineFor(net, { step: net.stepLength ?? 1 });
+    e.reset(1);
+    const log = new TripLog(e);
+    const at = new Map<number, string>();
+    runUntil(e, 120, log, () => {
+      const vs = e.veh;
+      for (let k = 0; k < vs.runCount; k++) {
+        const v = vs.run[k] ?? 0;
+        at.set(e.time - e.dt, `${segName(e, vs.seg[v] ?? 0)} ${(vs.pos[v] ?? 0).toFixed(2)} ${(vs.speed[v] ?? 0).toFixed(2)}`);
+      }
+    });
+    expect(e.dt).toBe(2);
+    expect(at.get(2)).toBe('WC_0 193.50 0.00');
+    expect(at.get(4)).toBe('WC_0 194.80 0.65');
+    expect(at.get(6)).toBe('WC_0 196.00 0.00');
+    expect(at.get(44)).toBe('WC_0 196.00 0.00');
+    expect(at.get(46)).toMatch(/^:conn\d+_0 10\.37 5\.19$/); // :C_2_0 in SUMO
+    expect(at.get(48)).toBe('CE_0 18.96 9.89');
+    expect(log.arrived().map((t) => t.arrival)).toEqual([62]);
   });
 });

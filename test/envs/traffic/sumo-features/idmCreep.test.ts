@@ -64,4 +64,23 @@ describe('an IDM driver creeping up to a closed minor link', () => {
     expect(at.get(48)).toBe('CE_0 18.96 9.89');
     expect(log.arrived().map((t) => t.arrival)).toEqual([62]);
   });
+
+  it('yields on the junction to a major car that entered in the same step, being the slower', () => {
+    // test/fixtures/sumo/idmcreep/tie.sumocfg: s stands 1 m before its line and creeps onto the junction
+    // (0.39 m at 0.65 m/s) in the step in which m3 enters it (12.57 m/s): equal entry times, and SUMO 1.15
+    // lets the slower yield (also with s renamed a, so not by name): s stops there at 23 s, then crosses;
+    // m4 brakes for it. SUMO 1.15's fcd and tripinfo
+    const { at } = trajectory('idmcreep/tie.sumocfg', (t) => t.route[0] === 'SC', 40);
+    expect(at.get(22)).toBe('junction 0.39 0.65');
+    expect(at.get(23)).toBe('junction 0.39 0.00');
+    expect(at.get(24)).toBe('junction 2.99 2.60');
+    expect(at.get(26)).toBe('CN_0 4.66 7.68');
+    const { at: m4, log } = trajectory('idmcreep/tie.sumocfg', (t) => t.route[0] === 'WC' && t.depart === 8, 120);
+    expect(m4.get(23)).toBe('WC_0 181.65 8.94');
+    expect(m4.get(25)).toBe('WC_0 192.00 4.00');
+    const arrivals = new Map(log.arrived().map((t) => [`${t.route[0]}@${t.depart}`, t.arrival]));
+    expect(arrivals.get('SC@20')).toBe(41);
+    const major = [29, 32, 35, 38, 43, 46, 48, 51, 53, 55, 57, 59, 61, 63, 65, 68, 70, 72, 74, 76, 78];
+    expect(major.map((_, i) => arrivals.get(`WC@${2 * i}`))).toEqual(major);
+  });
 });

@@ -2,7 +2,7 @@ import { brakeGap, dawdle, maximumSafeStopSpeed, NUMERICAL_EPS, POSITION_EPS } f
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
 import { itemRequest, linkOpened, type Request, zipperFoes } from './linkOpened.js';
-import { havePriority, LS_G, LS_Y, LS_Z } from './linkStates.js';
+import { havePriority, LS_G, LS_R, LS_Y, LS_Z } from './linkStates.js';
 import { patchSpeed, prepareStep } from './laneChangeModel.js';
 import { enterRoad, refreshBestLanes } from './routing.js';
 import { processStop } from './stops.js';
@@ -24,13 +24,14 @@ const lim = { vSafe: 0.5, vSafeMin: 0.5, vSafeMinDist: 0.5, canBrakeMin: false, 
 const bounds = { min: 0.5, wanted: 0.5, max: 0.5, out: 0.5 };
 
 /**
- * The speed to wait before the link of item `i`: the planned waiting speed, never past the stop line
- * (a Krauss waiting speed never is; an IDM one can overshoot by a few centimetres at long steps).
+ * The speed to wait before the link of item `i`: the planned waiting speed (SUMO's `myVLinkWait`), as it
+ * is. A Krauss waiting speed never passes the stop line; an IDM one can (MSCFModel_IDM::stopSpeed
+ * integrates in 0.25 s sub-steps: a driver creeping close to the line brakes to 0 within the step and
+ * accelerates again in the next sub-step, e.g. 0.65 m/s at 0.44 m), and SUMO then drives over the line
+ * into the junction although the link is not open.
  */
-function waitSpeed(vs: EngineState['veh'], i: number, dt: number): number {
-  const w = vs.itVWait[i] ?? 0;
-  const max = (vs.itDist[i] ?? 0) / dt;
-  return w < max ? w : max;
+function waitSpeed(vs: EngineState['veh'], i: number): number {
+  return vs.itVWait[i] ?? 0;
 }
 
 /**
@@ -67,7 +68,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     if (vs.exitNoReq[v] === 1 && (n.linkInternal[link] ?? 0) === 0) yieldRequest(e, v);
     if (vs.itReq[i] === 0) {
       if ((n.linkInternal[link] ?? 0) === 1) yieldRequest(e, v);
-      const w = waitSpeed(vs, i, dt);
+      const w = waitSpeed(vs, i);
       if (w < sp || w < HALTING_SPEED) mustWait(e, v);
       return w;
     }
@@ -75,7 +76,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     const yellow = state === LS_Y;
     const dist = vs.itDist[i] ?? 0;
     const canBrake = dist > bg || sp < dec * dt;
-    if (yellow && canBrake) return mustWait(e, v, waitSpeed(vs, i, dt));
+    if (yellow && canBrake) return mustWait(e, v, waitSpeed(vs, i));
     let opened = yellow;
     if (!opened) {
       itemRequest(e, req, v, i, link, canBrake);
@@ -86,7 +87,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
     }
     const contMajor = (n.linkInternal[link] ?? 0) === 1 && (e.linkState[n.linkConn[link] ?? 0] === LS_G || e.linkState[n.linkConn[link] ?? 0] === LS_Y);
     if (opened && !havePriority(state) && !contMajor && (n.linkCont[link] ?? 0) === 0) {
-      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return mustWait(e, v, waitSpeed(vs, i, dt));
+      if (dist > (n.linkVisibility[link] ?? 4.5) && (canBrake || !yellow)) return mustWait(e, v, waitSpeed(vs, i));
       lim.vSafeMinDist = dist;
       lim.vSafeMin = Math.min((dist + POSITION_EPS) / dt, vs.itVPass[i] ?? 0);
       lim.canBrakeMin = canBrake;
@@ -95,7 +96,7 @@ function linkApproachSpeed(e: EngineState, v: number): number {
       // a zipper merge: adapt to the blocking foes instead of stopping (SUMO getZipperSpeed)
       const vz = zipperSpeed(e, v, i, zipperBlock);
       if (vz < vSafeZipper) vSafeZipper = vz;
-    } else if (!opened) return mustWait(e, v, waitSpeed(vs, i, dt));
+    } else if (!opened) return mustWait(e, v, waitSpeed(vs, i));
     vSafe = k + 1 < nIt ? (vs.itVPass[i] ?? 0) : Math.min(vs.itVPass[i] ?? 0, vs.vPlan[v] ?? 0);
     // probably not going to drive across this junction (SUMO's heuristic)
     const vp = vs.itVPass[i] ?? 0;
@@ -266,6 +267,14 @@ function advanceSegments(e: EngineState, v: number): void {
       if (c < 0) {
         vs.pos[v] = len;
         vs.speed[v] = 0;
+        break;
+      }
+      if (e.linkState[c] === LS_R) {
+        // SUMO's emergency stop "because of a red traffic light" (MSVehicle::processLaneAdvances): a
+        // waiting speed that would carry the driver over a red stop line (an IDM one can) ends at the line
+        vs.pos[v] = len;
+        vs.speed[v] = 0;
+        vs.acc[v] = 0;
         break;
       }
       next = n.connSegStart[c] ?? 0;

@@ -25,8 +25,8 @@ function responds(e: EngineState, a: number, b: number): boolean {
  * then both yellow: the faster keeps moving, else the junction's response bits) picks them: against a foe it
  * has right of way over, the ego's junction entry against the foe's conflict-area entry; against a foe that
  * yields to it too, both conflict-area entries; against a foe it only yields to, its own conflict-area entry
- * (Infinity while it waits at an internal junction) against the foe's junction entry. Ties: the trip
- * order. `gap` is the ego's gap to the foe at the conflict point.
+ * (Infinity while it waits at an internal junction) against the foe's junction entry. Ties: the slower
+ * one yields, at equal speeds the later trip. `gap` is the ego's gap to the foe at the conflict point.
  */
 export function isLeader(e: EngineState, ego: number, u: number, cEgo: number, cFoe: number, gap: number): boolean {
   const n = e.net;
@@ -81,9 +81,15 @@ export function isLeader(e: EngineState, ego: number, u: number, cEgo: number, c
       foeET = vs.confEntryTime[u] ?? Infinity;
     }
   }
-  // a tie (same step): by trip order, as SUMO 1.15 by id; later SUMO versions let the slower one yield
-  // first, which here deadlocks RESCO's Ingolstadt 7 cluster on 2 of 8 seeds where SUMO 1.15 never does
-  if (egoET === foeET) return (vs.extId[ego] ?? 0) < (vs.extId[u] ?? 0);
+  // a tie (same step): the slower one yields (SUMO 1.15: a minor-road driver that crept onto the junction
+  // in the same step as a major-road car yields to it whatever the two are called,
+  // test/fixtures/sumo/idmcreep/tie.sumocfg); at equal speeds by trip order
+  if (egoET === foeET) {
+    const a = vs.speed[ego] ?? 0;
+    const b = vs.speed[u] ?? 0;
+    if (a !== b) return a < b;
+    return (vs.extId[ego] ?? 0) < (vs.extId[u] ?? 0);
+  }
   return egoET > foeET;
 }
 

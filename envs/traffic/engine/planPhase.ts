@@ -180,7 +180,9 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     if (k >= MAX_ITEMS) return;
     const res = pushLinkItem(e, veh, link, lane, k, s, slowedDownForMinor);
     if (res < 0) return;
-    slowedDownForMinor = res === 1;
+    // SUMO sets slowedDownForMinor once per look-ahead and never clears it: a priority link between does
+    // not give the later entry links their requests back (abortRequestAfterMinor)
+    if (res === 1) slowedDownForMinor = true;
     const next = n.linkTo[link] ?? 0;
     if (next < n.nLanes) {
       hadNonInternal = true;

@@ -180,7 +180,9 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     if (k >= MAX_ITEMS) return;
     const res = pushLinkItem(e, veh, link, lane, k, s, slowedDownForMinor);
     if (res < 0) return;
-    slowedDownForMinor = res === 1;
+    // SUMO sets slowedDownForMinor once per look-ahead and never clears it: a priority link between does
+    // not give the later entry links their requests back (abortRequestAfterMinor)
+    if (res === 1) slowedDownForMinor = true;
     const next = n.linkTo[link] ?? 0;
     if (next < n.nLanes) {
       hadNonInternal = true;
@@ -283,6 +285,9 @@ function pushLinkItem(e: EngineState, veh: number, link: number, lane: number, k
     if (maxArrival < arrivalSpeed) arrivalSpeed = maxArrival;
     slowed = 1;
   }
+  // SUMO 1.15: a minor entry into a roundabout counts as slowed down for (the later entries of this
+  // look-ahead get no request) even when the driver is close enough to see its foes
+  if (couldBrakeForMinor && n.roadRoundabout[n.laneRoad[n.connToLane[n.linkConn[link] ?? 0] ?? 0] ?? 0] === 1) slowed = 1;
   // all-way stop: a random 0 or 1 ms on the arrival time breaks ties between drivers who stopped together
   const tieBreak = state === LS_W ? (e.rng.random() < 0.5 ? 0 : 0.001) : 0;
   const arrT = t - dt + minimalArrivalTime(seen, P.v, arrivalSpeed, P.accel, P.decel) + tieBreak;

@@ -8,7 +8,10 @@ export const INSERT_POISSON = 0;
 export const INSERT_UNIFORM = 1;
 export const INSERT_SCHEDULED = 2;
 export const INSERT_EXPONENTIAL = 3;
-const INSERTION_CODE = { poisson: INSERT_POISSON, uniform: INSERT_UNIFORM, scheduled: INSERT_SCHEDULED, exponential: INSERT_EXPONENTIAL } as const;
+export const INSERT_BERNOULLI = 4;
+const INSERTION_CODE = {
+  poisson: INSERT_POISSON, uniform: INSERT_UNIFORM, scheduled: INSERT_SCHEDULED, exponential: INSERT_EXPONENTIAL, bernoulli: INSERT_BERNOULLI,
+} as const;
 /** Car-following model codes of a type (-1: the engine's `model` option). */
 export const CF_KRAUSS = 0;
 export const CF_IDM = 1;

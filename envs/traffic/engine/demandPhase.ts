@@ -1,4 +1,4 @@
-import { INSERT_EXPONENTIAL, INSERT_POISSON } from './compileDemand.js';
+import { INSERT_BERNOULLI, INSERT_EXPONENTIAL, INSERT_POISSON } from './compileDemand.js';
 import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { assignStops } from './stops.js';
@@ -246,6 +246,10 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   const d = e.net.demand;
   const end = d.flowEnd[f] ?? Infinity;
   const begin = d.flowBegin[f] ?? 0;
+  if (d.flowMode[f] === INSERT_BERNOULLI) {
+    bernoulliFlow(e, f, t, t1, begin, end);
+    return;
+  }
   const poisson = d.flowMode[f] === INSERT_POISSON;
   if (!poisson && t < begin - 1e-9) return;
   const lo = poisson ? Math.max(t, begin) : Math.max(t - (t1 - t), begin, e.opts.begin);
@@ -266,6 +270,22 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
   }
   e.flowAcc[f] = acc;
   e.flowNext[f] = th;
+}
+
+/**
+ * SUMO's `probability` flow (`MSInsertionControl::determineCandidates`): in each step from `begin` until
+ * before `end`, one trial with the flow's probability per second times the step length; a success queues
+ * one driver due now.
+ */
+function bernoulliFlow(e: EngineState, f: number, t: number, t1: number, begin: number, end: number): void {
+  if (t < begin - 1e-9 || t >= end - 1e-9) return;
+  const d = e.net.demand;
+  const p = (d.flowRate[f] ?? 0) * flowProfile(e, f, t) * (t1 - t);
+  if (e.rng.random() >= p) return;
+  queueVehicle(
+    e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), t,
+    d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1,
+  );
 }
 
 /**
@@ -316,7 +336,8 @@ export function spawn(e: EngineState): void {
     }
     i++;
     // an evenly spaced flow's last departure, due before its end, may enter one step after it
-    const endBy = (d.flowEnd[fr] ?? Infinity) + (d.flowMode[fr] === INSERT_POISSON ? 0 : t1 - t);
+    const mode = d.flowMode[fr];
+    const endBy = (d.flowEnd[fr] ?? Infinity) + (mode === INSERT_POISSON || mode === INSERT_BERNOULLI ? 0 : t1 - t);
     if (t >= endBy) continue;
     runRateFlow(e, fr, t, t1);
     if (t1 < endBy) act[kept++] = fr;

@@ -370,11 +370,8 @@ class RouteReader {
       const p = doc.num(el, what, 'probability', undefined, { min: 0 });
       if (p > 1) doc.fail(el, what, 'probability', 'expected a probability per second in [0, 1]', el.probability);
       vehPerHour = p * 3600;
-      insertion = 'poisson';
-      this.log.warn(doc.file, "flow 'probability'", 'one Bernoulli trial per second approximated by Poisson arrivals of the same mean rate', {
-        key: 'prob',
-        line: doc.lineOf(el),
-      });
+      // SUMO: one trial per step with the probability times the step length, at most one driver per step
+      insertion = 'bernoulli';
     } else if (number !== undefined && end !== undefined) {
       vehPerHour = end > begin && number > 0 ? 3_600_000 / Math.floor(Math.round((end - begin) * 1000) / number) : 0;
     } else return doc.fail(el, what, 'vehsPerHour', 'expected one of vehsPerHour, period, probability, or number with end');

@@ -141,9 +141,10 @@ export const FlowSpecSchema = z
     /**
      * poisson: exponential headways, each driver entering in the step it falls in; exponential: the same
      * headways at exact times from `begin`, each driver entering at the first step at or after its time (SUMO's
-     * `period="exp(rate)"`); uniform: constant headways; scheduled: at the given `times`.
+     * `period="exp(rate)"`); uniform: constant headways; scheduled: at the given `times`; bernoulli: at most
+     * one driver per step, with probability `vehPerHour / 3600` x the step length (SUMO's `probability` flows).
      */
-    insertion: z.enum(['poisson', 'exponential', 'uniform', 'scheduled']).default('poisson'),
+    insertion: z.enum(['poisson', 'exponential', 'uniform', 'scheduled', 'bernoulli']).default('poisson'),
     /** Insertion times (s) for `scheduled`. */
     times: z.array(nonneg).optional(),
     /** Time-varying factor on vehPerHour, piecewise linear between points (held constant outside). */

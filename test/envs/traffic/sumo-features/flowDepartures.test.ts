@@ -124,3 +124,40 @@ describe('exponential flow departures', () => {
     }
   });
 });
+
+/*
+ * SUMO's probability flow (MSInsertionControl): one trial per step with the probability per second times the
+ * step length, so at most one driver per step. test/fixtures/sumo/insertion/prob.sumocfg: probability 0.2 at
+ * 0.5 s steps for 1,000 s, 2,000 trials of 0.1: 200 drivers expected (binomial, standard deviation 13.4).
+ * Poisson arrivals of the same rate would put two drivers in one step about 9 times per run.
+ */
+describe('probability flow departures', () => {
+  it('at most one driver per step, due at the step, about probability x duration in all, as in SUMO', () => {
+    for (const seed of [1, 2, 3]) {
+      const e = engineFor(loadFixture('insertion/prob.sumocfg'));
+      e.reset(seed);
+      const due: number[] = [];
+      const vs = e.veh;
+      const seen = new Set<number>();
+      while (e.time < 1100) {
+        e.step();
+        for (let k = 0; k < vs.runCount; k++) {
+          const v = vs.run[k] ?? 0;
+          if (seen.has(vs.extId[v] ?? -1)) continue;
+          seen.add(vs.extId[v] ?? -1);
+          due.push(vs.departWanted[v] ?? 0);
+        }
+      }
+      expect(new Set(due).size).toBe(due.length);
+      for (const t of due) expect(Math.abs(t * 2 - Math.round(t * 2))).toBeLessThan(1e-9);
+      expect(Math.abs(due.length - 200)).toBeLessThan(54);
+    }
+    if (SUMO_AVAILABLE) {
+      for (const seed of [1, 2, 3]) {
+        const departs = runSumo(fixture('insertion/prob.sumocfg'), { seed }).trips.map((t) => t.depart);
+        expect(new Set(departs).size).toBe(departs.length);
+        expect(Math.abs(departs.length - 200)).toBeLessThan(54);
+      }
+    }
+  });
+});

@@ -71,6 +71,11 @@ net gnoint  --grid --grid.number 4 --grid.length 200 --default.lanenumber 2 --de
 net rmix    --rand --rand.iterations 100 --rand.random-lanenumber --rand.random-priority --default.lanenumber 3 --default.speed 19.44 \
             --tls.guess --tls.default-type static --rand.max-distance 300
 net rrbl2   --rand --rand.iterations 70 --default.lanenumber 2 --default.speed 13.89 --default-junction-type right_before_left
+# arterials: six signals with turn lanes and side roads, five priority junctions
+net art6    --grid --grid.x-number 6 --grid.y-number 2 --grid.x-length 250 --grid.y-length 150 --grid.attach-length 200 \
+            --default.lanenumber 2 --default.speed 13.89 --tls.guess --tls.default-type static --turn-lanes 1 --turn-lanes.length 60
+net art5p   --grid --grid.x-number 5 --grid.y-number 1 --grid.x-length 300 --grid.attach-length 250 --default.lanenumber 2 \
+            --default.speed 16.67 --default-junction-type priority
 
 # a two-lane roundabout with four two-lane arms (plain XML, netconvert)
 if [ ! -f round2.net.xml ]; then
@@ -115,6 +120,8 @@ load gdel     medium 1.5   5 33 1800
 load gnoint   medium 1.0   5 34 1800; load gnoint  heavy  0.5  5 35 1800
 load rmix     medium 1.0   5 36 1800; load rmix    heavy  0.5  5 37 1800
 load rrbl2    medium 1.5   5 38 1800
+load art6     medium 1.2  20 71 1800; load art6     heavy  0.6 20 72 1800
+load art5p    medium 1.5  20 73 1800; load art5p    heavy  0.8 20 74 1800
 # departure attributes users set (randomTrips --trip-attributes)
 load gtls2    bm     1.0   5 51 1800 1 'departLane="best" departSpeed="max"'
 load rand3    bm     1.0   5 52 1800 1 'departLane="best" departSpeed="max"'

@@ -163,7 +163,8 @@ function foeLeader(e: EngineState, P: PlanContext, u: number, backPos: number, f
  * A vehicle on (or with its back still on) internal segment `F`, which leaves the same lane as the ego's
  * segment and overlaps it up to their divergence point (`distToDivergence` ahead of the ego, `crossF` along
  * `F`; the ego's segment starts `seenStart` ahead), is the ego's leader while its back has not passed that point (SUMO's same-origin foe lanes in
- * `MSLink::getLeaderInfo`, partial occupants included): the ego stops before the divergence point.
+ * `MSLink::getLeaderInfo`, partial occupants included): the ego stops before the divergence point. An ego
+ * whose front is already past that point ignores the lane, as SUMO skips a foe lane behind the ego.
  */
 function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: number, crossX: number, crossF: number, cx: number): void {
   const n = e.net;
@@ -171,6 +172,9 @@ function siblingLeader(e: EngineState, P: PlanContext, F: number, seenStart: num
   const d = n.demand;
   const ego = P.veh;
   SIB.distToDivergence = seenStart + crossX;
+  // the ego's front is past the divergence point: SUMO skips the sibling lane (MSLink::getLeaderInfo,
+  // `distToCrossing < 0` with no crossing width for a same-source foe lane)
+  if (SIB.distToDivergence < 0) return;
   SIB.seenStart = seenStart;
   SIB.crossF = crossF;
   for (let u = e.segTail[F] ?? -1; u >= 0; u = vs.ahead[u] ?? -1) {

@@ -1,4 +1,4 @@
-import { brakeGap, safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
+import { safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
 import { idmFollowOf, secureGapOf } from './cfModel.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_CONT } from './VehicleStore.js';
@@ -115,11 +115,7 @@ export class LcContext {
  * ```
  */
 export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpeed: number, leaderDecel: number): number {
-  const d = e.net.demand;
-  const ty = e.veh.type[f] ?? 0;
-  if (e.typeIdm[ty] === 1) return secureGapOf(e, ty, speed, leaderSpeed, leaderDecel);
-  const dec = d.typeDecel[ty] ?? 4.5;
-  return Math.max(0, brakeGap(speed, dec, e.dt, d.typeTau[ty] ?? 1) - brakeGap(leaderSpeed, Math.max(dec, leaderDecel), e.dt, 0));
+  return secureGapOf(e, e.veh.type[f] ?? 0, speed, leaderSpeed, leaderDecel);
 }
 
 /**

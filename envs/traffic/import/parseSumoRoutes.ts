@@ -6,7 +6,7 @@ import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } fr
 import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
 import { loadedInDepartOrder } from './sumoDepartOrder.js';
-import { orGap, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
+import { orGap, routeFileRoot, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
 import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
 import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
@@ -429,7 +429,7 @@ export function parseSumoRoutes(
     const doc = new XmlDocument(text, file);
     // SUMO reads additional files by their elements, whatever the root is called
     const kind = root ?? (/<additional[\s>]/.test(text) && !/<routes[\s>]/.test(text) ? 'additional' : 'routes');
-    reader.read(doc, root === 'additional' ? doc.anyRoot() : doc.root(kind), kind === 'additional');
+    reader.read(doc, root === 'additional' ? doc.anyRoot() : routeFileRoot(doc, kind, log), kind === 'additional');
   }
   const vehicleTypes = [...reader.types.values()];
   if (reader.defaultUsed && !reader.types.has('DEFAULT_VEHTYPE') && !reader.typeDists.has('DEFAULT_VEHTYPE')) {

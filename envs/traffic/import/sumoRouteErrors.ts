@@ -97,3 +97,28 @@ export function warnLeftOut(log: ImportLog, doc: XmlDocument, all: (tag: string)
     }
   }
 }
+
+/**
+ * The root element of a route file. SUMO 1.15 reads a route file by its elements whatever its root is
+ * called (sumo-rl's Nguyen demand has `<flows>`), with `Warning: Found root element 'flows' in file '...'
+ * (expected 'routes').`; a file that names SUMO's schema is validated against it, which refuses any root
+ * but `<routes>` (`Error: no declaration found for element 'flows'`).
+ *
+ * @example
+ * ```ts
+ * reader.read(doc, routeFileRoot(doc, 'routes', log), false);
+ * ```
+ */
+export function routeFileRoot(doc: XmlDocument, kind: 'routes' | 'additional', log: ImportLog): XmlElement {
+  const name = doc.rootName();
+  if (name === undefined || name === kind) return doc.root(kind);
+  const el = doc.anyRoot();
+  if (el['xsi:noNamespaceSchemaLocation'] !== undefined) {
+    const why = `expected a <${kind}> root element (the file names SUMO's schema, which SUMO validates it against)`;
+    log.fail(doc.file, doc.lineOf(el) ?? 1, `<${name}>`, undefined, why);
+  }
+  log.warn(doc.file, `root element <${name}>`, `read as <${kind}> (SUMO: "Found root element '${name}' ... (expected '${kind}')")`, {
+    line: doc.lineOf(el) ?? 1,
+  });
+  return el;
+}

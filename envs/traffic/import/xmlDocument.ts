@@ -62,13 +62,17 @@ export class XmlDocument {
     return asElement(r[0]);
   }
 
+  /** The name of the root element (undefined for a document without elements). */
+  rootName(): string | undefined {
+    return Object.keys(this.data).find((k) => k !== '#text' && Array.isArray(this.data[k]) && (this.data[k] as unknown[]).length > 0);
+  }
+
   /**
    * The root element, whatever its name (SUMO reads additional files by their elements, so `<add>`,
    * `<additional>` or `<tlLogics>` all work).
    */
   anyRoot(): XmlElement {
-    const names = Object.keys(this.data).filter((k) => k !== '#text' && Array.isArray(this.data[k]) && (this.data[k] as unknown[]).length > 0);
-    const first = names[0];
+    const first = this.rootName();
     if (first === undefined) throw new InvalidFile(`${this.file}:1: expected a root element, got none`);
     return asElement((this.data[first] as unknown[])[0]);
   }

@@ -17,6 +17,7 @@ const F64_FIELDS = [
   'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
   'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'confEntryTime', 'entryTimeNY',
+  'stopPlanDist',
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
@@ -110,6 +111,8 @@ export class VehicleStore {
   tpTime!: Float64Array; departPosValue!: Float64Array; departSpeed!: Float64Array; stuck!: Float64Array;
   /** A trip waiting to be inserted is routed again at this time (SUMO's routing device, every 60 s before insertion). */
   rerouteAt!: Float64Array;
+  /** Distance from where the vehicle planned this step to where it would halt for its next stop (SUMO `myStopDist`); NaN: no stop in its look-ahead. */
+  stopPlanDist!: Float64Array;
   /** Time loss of the vehicle when it came onto the delay_based detector `detMark` (-1: none). */
   detLoss0!: Float64Array;
   type!: Int32Array; seg!: Int32Array; ahead!: Int32Array; behind!: Int32Array; route!: Int32Array; routeIdx!: Int32Array;
@@ -191,6 +194,7 @@ export class VehicleStore {
     this.stopEnd[v] = -1;
     this.stopRi[v] = -1;
     this.stopTarget[v] = Number.NaN;
+    this.stopPlanDist[v] = Number.NaN;
     this.lot[v] = -1;
     this.stuck[v] = 0;
     this.detMark[v] = -1;

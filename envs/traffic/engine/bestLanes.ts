@@ -1,7 +1,7 @@
 import { brakeGap } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { havePriority } from './linkStates.js';
-import { stopLaneIndex, stopPosition } from './stops.js';
+import { stopLaneEnd, stopLaneIndex } from './stops.js';
 import { MAX_CONT } from './VehicleStore.js';
 
 /** One road of the look-ahead: per lane its length, own length, lane offset, whether it continues, and the chosen next lane. */
@@ -151,7 +151,7 @@ function collectLevels(e: EngineState, v: number): number {
     if (atStop) {
       // SUMO: only the stop lane leads on; the others end at the stop position, and the look-ahead ends here
       const ks = stopLaneIndex(e, v);
-      const pos = stopPosition(e, v);
+      const pos = stopLaneEnd(e, v);
       for (let k = 0; k < nl; k++) {
         if (k === ks) continue;
         L.cont[k] = 0;

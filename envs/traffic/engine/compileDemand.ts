@@ -1,4 +1,6 @@
-import { VehicleTypeSpecSchema, type NetworkSpec, type ParkingAreaSpec, type StopSpec, type VehicleTypeSpec } from '../network/NetworkSpec.js';
+import {
+  VehicleTypeSpecSchema, type NetworkSpec, type ParkingAreaSpec, type StopSpec, type StoppingPlaceSpec, type VehicleTypeSpec,
+} from '../network/NetworkSpec.js';
 import { InvalidConfig } from '../../../src/core/errors.js';
 import { departureCodes } from './departureCodes.js';
 import { compileTurning, type CompiledTurning } from './compileTurning.js';
@@ -49,6 +51,22 @@ function stopPlaces(areas: readonly ParkingAreaSpec[], stops: readonly StopSpec[
     areaSpaces: Int32Array.from(areas, (a) => a.spaces),
     areaOnRoad: Uint8Array.from(areas, (a) => (a.onRoad ? 1 : 0)),
     areaDepartPos: Float64Array.from(areas, (a) => a.departPos ?? Number.NaN),
+  };
+}
+
+/** The stops' stopping places (bus stops etc.) and the places themselves (see `CompiledDemand`). */
+function stoppingPlaces(places: readonly StoppingPlaceSpec[], stops: readonly StopSpec[], roadIx: ReadonlyMap<string, number>): Pick<
+  CompiledDemand,
+  'stopPlace' | 'nPlaces' | 'placeRoad' | 'placeLane' | 'placeStart' | 'placeEnd'
+> {
+  const placeIx = new Map(places.map((a, i) => [a.id, i] as const));
+  return {
+    stopPlace: Int32Array.from(stops, (s) => (s.stoppingPlace !== undefined ? (placeIx.get(s.stoppingPlace) ?? -1) : -1)),
+    nPlaces: places.length,
+    placeRoad: Int32Array.from(places, (a) => roadIx.get(a.road) ?? 0),
+    placeLane: Int32Array.from(places, (a) => a.lane),
+    placeStart: Float64Array.from(places, (a) => a.startPos),
+    placeEnd: Float64Array.from(places, (a) => a.endPos ?? Infinity),
   };
 }
 
@@ -163,6 +181,14 @@ export interface CompiledDemand extends CompiledTurning {
   readonly areaOnRoad: Uint8Array;
   /** Where cars leaving the area come back onto the road, NaN for their lot's end. */
   readonly areaDepartPos: Float64Array;
+  /** Stopping place of the stop (bus stop etc.; index into the `place*` arrays), -1 for none. */
+  readonly stopPlace: Int32Array;
+  /** Stopping places: road, lane index, start and end as written (negative from the lane end; end Infinity: the lane end). */
+  readonly nPlaces: number;
+  readonly placeRoad: Int32Array;
+  readonly placeLane: Int32Array;
+  readonly placeStart: Float64Array;
+  readonly placeEnd: Float64Array;
 }
 
 /** SUMO 1.15's default `desiredMaxSpeed` of a vehicle class (m/s): 20 km/h for bicycles, 10000 km/h (no bound) otherwise. */
@@ -360,6 +386,7 @@ export function compileDemand(
     stopDuration: Float64Array.from(stops, (s) => s.duration),
     stopUntil: Float64Array.from(stops, (s) => s.until ?? -1),
     ...stopPlaces(dm.parkingAreas, stops, roadIx),
+    ...stoppingPlaces(dm.stoppingPlaces, stops, roadIx),
     ...compileTurning(spec, roadIx, byRoad, connToRoad, connDir),
   };
 }

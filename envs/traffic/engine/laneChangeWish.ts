@@ -3,6 +3,7 @@ import { connTo, continuation } from './bestLanes.js';
 import type { EngineState } from './EngineState.js';
 import { followSpeed, lcSecureGap, lengthWithGap, type LcContext, type Neighbour } from './laneChangeContext.js';
 import { laneSpeedOf } from './topSpeed.js';
+import { plannedStopPos } from './stops.js';
 import { CONGESTED_SPEED, informFollower, informLeader, saveBlockerLength, slowDownForBlocked } from './laneChangeInform.js';
 import {
   addAdvice, LCA_AMBLOCKINGFOLLOWER, LCA_AMBLOCKINGFOLLOWER_DONTBRAKE, LCA_COOPERATIVE, LCA_INFORMED_MASK, LCA_KEEPRIGHT, LCA_LEFT, LCA_MLEFT,
@@ -70,8 +71,23 @@ function leadsOn(e: EngineState, v: number, j: number, lane: number): boolean {
 }
 
 /**
+ * LC2013's look-ahead distance for strategic changes: `drive` (m) plus twice the vehicle's length with
+ * gap, or, behind a stopped leader on a best lane (or next to one on the best lane it changes to) within
+ * `ahead` m, what overtaking it takes.
+ */
+function lookAheadDist(e: EngineState, c: LcContext, blo: number, dir: number, drive: number, ahead: number): number {
+  const vs = e.veh;
+  const v = c.v;
+  const L = c.leader;
+  const NL = c.neighLead;
+  if (blo === 0 && L.veh >= 0 && vs.stopped[L.veh] === 1 && L.gap < ahead) return 0.5 * (lengthWithGap(e, v) + lengthWithGap(e, L.veh) + L.gap);
+  if (blo === dir && NL.veh >= 0 && vs.stopped[NL.veh] === 1 && NL.gap < ahead) return lengthWithGap(e, v) + lengthWithGap(e, NL.veh) + NL.gap;
+  return drive + lengthWithGap(e, v) * 2;
+}
+
+/**
  * Whether vehicle `c.v` wants to change one lane to the right (`dir` -1) or left (+1), after SUMO's
- * LC2013 model (`MSLCM_LC2013::_wantsChange`, Euler update, no stops): returns the LCA
+ * LC2013 model (`MSLCM_LC2013::_wantsChange`, Euler update): returns the LCA
  * state bits. Strategic changes become urgent when the distance it can still use on its lane, less the
  * jam on its best lane, is short for the changes left (10 s of look-ahead driving per change, twice
  * that to the left); an urgent changer negotiates with the neighbours (`informLeader`,
@@ -97,8 +113,10 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const right = dir < 0;
   const currOff = vs.bestOff[base + k] ?? 0;
   const rb = n.hasRoundabouts ? roundaboutBonus(e, c, v, k, dir, k + currOff) : 0;
-  let currentDist = (vs.bestLen[base + k] ?? 0) + rb;
-  const neighDist = (vs.bestLen[base + k + dir] ?? 0) + rb;
+  const stopPos = plannedStopPos(e, v, c.lane);
+  const driveToNextStop = stopPos === -Infinity ? -Infinity : (vs.stopPlanDist[v] ?? 0);
+  let currentDist = Math.max(vs.bestLen[base + k] ?? 0, stopPos) + rb;
+  const neighDist = Math.max(vs.bestLen[base + k + dir] ?? 0, stopPos) + rb;
   let blo = currOff;
   if (blo === 0 && (vs.bestOff[base + k + dir] ?? 0) === 0) blo = dir;
   const pos = vs.pos[v] ?? 0;
@@ -113,18 +131,12 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const mf = 1 - (1 - LOOK_AHEAD_SPEED_MEMORY) * dt;
   const la = sp > la0 ? sp : Math.max(0, mf * la0 + (1 - mf) * sp);
   vs.lookAheadSpeed[v] = la;
-  let laDist = la * LOOK_FORWARD * strat * (right ? 1 : LOOKAHEAD_LEFT) + lengthWithGap(e, v) * 2;
   const L = c.leader;
   const NL = c.neighLead;
   const leaderStopped = L.veh >= 0 && vs.stopped[L.veh] === 1;
-  if (blo === 0 && leaderStopped && L.gap < currentDist - pos) {
-    laDist = 0.5 * (lengthWithGap(e, v) + lengthWithGap(e, L.veh) + L.gap);
-  } else if (blo === dir && NL.veh >= 0 && vs.stopped[NL.veh] === 1 && NL.gap < currentDist - pos) {
-    laDist = lengthWithGap(e, v) + lengthWithGap(e, NL.veh) + NL.gap;
-  }
-  if (strat < 0) laDist = -1e3;
+  const laDist = strat < 0 ? -1e3 : lookAheadDist(e, c, blo, dir, la * LOOK_FORWARD * strat * (right ? 1 : LOOKAHEAD_LEFT), currentDist - pos);
 
-  const usableDist = currentDist - pos - c.occupation(e, k + blo) * JAM_FACTOR;
+  const usableDist = Math.max(currentDist - pos - c.occupation(e, k + blo) * JAM_FACTOR, driveToNextStop);
   const maxJam = Math.max(c.occupation(e, k + dir), c.occupation(e, k));
   const neighLeftPlace = Math.max(0, neighDist - pos - maxJam);
   const vMax = laneSpeedOf(e, v, c.lane);

@@ -6,7 +6,7 @@ import { havePriority, LS_EQ, LS_R, LS_W, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
 import { connAhead } from './routing.js';
 import { keepRequest } from './rightBeforeLeft.js';
-import { stopPosition } from './stops.js';
+import { stopTarget } from './stops.js';
 import { MAX_ITEMS } from './VehicleStore.js';
 
 /** SUMO's DIST_TO_STOPLINE_EXPECT_PRIORITY: where vehicles wait at a red light. */
@@ -51,6 +51,7 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   const n = e.net;
   const d = n.demand;
   P.load(e, veh);
+  vs.stopPlanDist[veh] = Number.NaN;
   const s = vs.seg[veh] ?? 0;
   const p = vs.pos[veh] ?? 0;
   const sp = P.speed;
@@ -209,8 +210,10 @@ function resuming(e: EngineState, veh: number): boolean {
 
 /** The vehicle's next stop is on `lane`'s road: it brakes (no harder than comfortable) to halt at the stop position and looks no further. */
 function planStop(e: EngineState, veh: number, lane: number): void {
-  const pos = stopPosition(e, veh);
+  // SUMO plans to halt NUMERICAL_EPS past the stop's end position (a parking area's target has it already)
+  const pos = stopTarget(e, veh) + ((e.net.demand.stopArea[e.veh.stopIdx[veh] ?? -1] ?? -1) < 0 ? NUMERICAL_EPS : 0);
   const dist = P.seen + pos - (e.net.segLength[lane] ?? 0);
+  e.veh.stopPlanDist[veh] = dist;
   const va = Math.max(P.stop(dist), P.vMinComfortable);
   if (va < P.v) P.v = va;
   adaptLeaveSpeed(e.veh, veh, maximumSafeStopSpeed(pos, P.decel, e.dt, e.dt));

@@ -1,6 +1,7 @@
 import { NUMERICAL_EPS, POSITION_EPS } from './carFollowing.js';
 import type { EngineState } from './EngineState.js';
 import { HALTING_SPEED } from './EngineCounters.js';
+import { lastFreePos, placeBegin, reachedPlace } from './stoppingPlaces.js';
 
 /**
  * Gives a new vehicle its stops `start .. end` of the compiled stop table (none when equal).
@@ -48,6 +49,7 @@ export function nextStop(e: EngineState, v: number): void {
   vs.stopIdx[v] = k < (vs.stopEnd[v] ?? 0) ? k : -1;
   vs.stopped[v] = 0;
   vs.stopUntil[v] = -1;
+  vs.stopTarget[v] = Number.NaN;
   locateStop(e, v);
 }
 
@@ -124,13 +126,48 @@ export function processStop(e: EngineState, v: number, vPos: number): number {
   return e.time < (vs.stopUntil[v] ?? 0) ? 0 : vPos;
 }
 
-/** Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position, halted (driving `speed`, default its speed). */
+/**
+ * Where the lanes other than the stop lane end for vehicle `v`'s best lanes (SUMO `updateBestLanes`: the
+ * stop's start position, which for a stopping place is the place's begin).
+ */
+export function stopLaneEnd(e: EngineState, v: number): number {
+  const k = e.veh.stopIdx[v] ?? -1;
+  const p = e.net.demand.stopPlace[k] ?? -1;
+  if (p < 0) return stopPosition(e, v);
+  const len = e.net.roadLength[e.net.demand.stopRoad[k] ?? 0] ?? 0;
+  return Math.max(POSITION_EPS, Math.min(placeBegin(e, p), len - 2 * POSITION_EPS));
+}
+
+/**
+ * Where vehicle `v` plans to halt for its next stop this step (its front; SUMO `MSStop::getEndPos`): at a
+ * stopping place its last free position, else the stop position.
+ */
+export function stopTarget(e: EngineState, v: number): number {
+  const k = e.veh.stopIdx[v] ?? -1;
+  const p = e.net.demand.stopPlace[k] ?? -1;
+  if (p < 0) return stopPosition(e, v);
+  const len = e.net.roadLength[e.net.demand.stopRoad[k] ?? 0] ?? 0;
+  const pos = Math.max(POSITION_EPS, Math.min(lastFreePos(e, p, v), len));
+  e.veh.stopTarget[v] = pos;
+  return pos;
+}
+
+/**
+ * Whether vehicle `v` stands at its next stop: on the stop's lane, its front at the stop position (at a
+ * stopping place: within 0.5 m of where it planned to halt, with half its length inside), halted (driving
+ * `speed`, default its speed).
+ */
 export function atStop(e: EngineState, v: number, speed = e.veh.speed[v] ?? 0): boolean {
   const vs = e.veh;
   const s = vs.seg[v] ?? 0;
   const n = e.net;
   if (s >= n.nLanes || (vs.routeIdx[v] ?? 0) !== vs.stopRi[v]) return false;
   if ((n.laneIndex[s] ?? 0) !== stopLaneIndex(e, v)) return false;
+  const p = n.demand.stopPlace[vs.stopIdx[v] ?? -1] ?? -1;
+  if (p >= 0) {
+    const t = vs.stopTarget[v] ?? Number.NaN;
+    return reachedPlace(e, v, p, Number.isNaN(t) ? stopTarget(e, v) : t, speed);
+  }
   return (vs.pos[v] ?? 0) >= stopPosition(e, v) - POSITION_EPS && speed <= HALTING_SPEED;
 }
 
@@ -150,4 +187,16 @@ export function startStop(e: EngineState, v: number, t: number): void {
 export function checkStopPassed(e: EngineState, v: number): void {
   const vs = e.veh;
   if ((vs.stopIdx[v] ?? -1) >= 0 && (vs.routeIdx[v] ?? 0) > (vs.stopRi[v] ?? 0)) skipStop(e, v);
+}
+
+/**
+ * Where vehicle `v`, driving on `lane`, planned to halt this step for its next stop when that stop is on
+ * its road: it can always drive up to there (SUMO's `stopPos` and `driveToNextStop` of LC2013's
+ * `_wantsChange`; its best lanes do not know where a stopping place has room). -Infinity for none.
+ */
+export function plannedStopPos(e: EngineState, v: number, lane: number): number {
+  const vs = e.veh;
+  const dist = vs.stopPlanDist[v] ?? Number.NaN;
+  if (Number.isNaN(dist) || lane >= e.net.nLanes || vs.routeIdx[v] !== vs.stopRi[v]) return -Infinity;
+  return (vs.pos[v] ?? 0) + dist - (vs.speed[v] ?? 0) * e.dt;
 }

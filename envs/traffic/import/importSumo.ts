@@ -95,6 +95,7 @@ export function importSumo(src: {
       typeDistributions: demand.typeDistributions,
       routeDistributions: demand.routeDistributions,
       parkingAreas: demand.parkingAreas,
+      stoppingPlaces: demand.stoppingPlaces,
     },
   };
   const spec = validated(input, src.net.file);

@@ -7,7 +7,7 @@ import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
 import { loadedInDepartOrder } from './sumoDepartOrder.js';
 import { orGap, routeFileRoot, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
-import { SumoStops, type ParkingAreaIn, type StopIn } from './sumoStops.js';
+import { SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
 import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
@@ -32,6 +32,7 @@ export interface SumoDemand {
   readonly flows: FlowIn[];
   readonly vehicles: VehicleIn[];
   readonly parkingAreas: ParkingAreaIn[];
+  readonly stoppingPlaces: StoppingPlaceIn[];
 }
 
 /** Routes drawn per flow under `weights.random-factor` (SUMO routes every driver anew). */
@@ -442,5 +443,6 @@ export function parseSumoRoutes(
     flows: reader.flows,
     vehicles: reader.vehicles,
     parkingAreas: reader.stops.areas,
+    stoppingPlaces: reader.stops.stoppingPlaces,
   };
 }

@@ -11,6 +11,16 @@ export interface StopIn {
   until?: number;
   parking?: boolean;
   parkingArea?: string;
+  stoppingPlace?: string;
+}
+
+/** A bus, train or container stop or a charging station as importers write it (see `StoppingPlaceSpec`). */
+export interface StoppingPlaceIn {
+  id: string;
+  road: string;
+  lane: number;
+  startPos: number;
+  endPos?: number;
 }
 
 /** A parking area as importers write it (see `ParkingAreaSpec`). */
@@ -56,6 +66,8 @@ export class SumoStops {
   private readonly places = new Map<string, Place>();
   /** The parking areas read. */
   readonly areas: ParkingAreaIn[] = [];
+  /** The other stopping places read (bus, train and container stops, charging stations). */
+  readonly stoppingPlaces: StoppingPlaceIn[] = [];
   private readonly roadIx: Map<string, number>;
   /** How many stop elements were read. */
   count = 0;
@@ -76,9 +88,26 @@ export class SumoStops {
         if (tag === 'parkingArea') {
           this.readArea(doc, el, id, what, lane, endPos);
           this.places.set(id, { lane, parking: true, area: id });
-        } else this.places.set(id, { lane, ...(endPos !== undefined ? { endPos } : {}), parking: false });
+        } else {
+          this.places.set(id, { lane, ...(endPos !== undefined ? { endPos } : {}), parking: false });
+          this.readStoppingPlace(doc, el, id, what, lane, endPos);
+        }
       }
     }
+  }
+
+  /** A bus, train or container stop or a charging station: where vehicles stopping there queue. */
+  private readStoppingPlace(doc: XmlDocument, el: XmlElement, id: string, what: string, lane: string, endPos: number | undefined): void {
+    const m = this.net.laneMap?.get(lane);
+    const len = m ? (this.net.roads[m[0]]?.lanes[m[1]]?.length ?? 0) : 0;
+    const at = (x: number): number => (x < 0 ? len + x : x);
+    const startPos = el.startPos !== undefined ? doc.num(el, what, 'startPos') : 0;
+    const begin = at(startPos);
+    const end = at(endPos ?? len);
+    if (!(begin >= 0 && begin < end && end <= len + 1e-6)) {
+      doc.fail(el, what, 'endPos', `expected 0 <= startPos < endPos <= ${len} (the length of lane '${lane}'), got ${begin} .. ${end}`);
+    }
+    this.stoppingPlaces.push({ id, road: this.net.roads[m?.[0] ?? -1]?.id ?? '', lane: m?.[1] ?? 0, startPos, ...(endPos !== undefined ? { endPos } : {}) });
   }
 
   /**
@@ -146,6 +175,7 @@ export class SumoStops {
     let endPos: number | undefined;
     let parking = s.parking === 'true' || s.parking === '1';
     let area: string | undefined;
+    let place: string | undefined;
     if (placeAttr) {
       const id = String(s[placeAttr]);
       const p = this.places.get(id) ?? doc.fail(s, what, placeAttr, `unknown ${placeAttr} '${id}' (stopping places are read from additional files)`);
@@ -154,6 +184,7 @@ export class SumoStops {
       // SUMO: a stop at a parking area parks, whatever its parking attribute says
       parking ||= p.parking;
       area = p.area;
+      if (area === undefined) place = id;
     } else if (typeof s.lane === 'string') laneId = s.lane;
     if (s.endPos !== undefined) {
       if (area !== undefined) {
@@ -183,6 +214,7 @@ export class SumoStops {
       ...(until !== undefined ? { until } : {}),
       ...(parking ? { parking } : {}),
       ...(area !== undefined ? { parkingArea: area } : {}),
+      ...(place !== undefined ? { stoppingPlace: place } : {}),
     };
   }
 }

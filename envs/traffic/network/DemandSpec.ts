@@ -76,7 +76,10 @@ const departure = {
  * `duration` s and at least until `until`. Stops are served in route order. With `parking` the vehicle
  * leaves the lane for the stop (it blocks nobody) and comes back onto it at the same place when there is
  * room. A stop at a `parkingArea` (of `demand.parkingAreas`, on this stop's road) parks in one of its lots,
- * waiting on the road while they are all taken; its `lane` and `endPos` are the area's.
+ * waiting on the road while they are all taken; its `lane` and `endPos` are the area's. A stop at a
+ * `stoppingPlace` (of `demand.stoppingPlaces`: SUMO's bus, train and container stops and charging
+ * stations) halts at the place's last free position, as SUMO's `MSStoppingPlace` gives it: the place's end
+ * while it is empty, else behind the vehicles already stopped there; its `lane` and `endPos` are the place's.
  */
 export const StopSpecSchema = z
   .object({
@@ -87,6 +90,23 @@ export const StopSpecSchema = z
     until: nonneg.optional(),
     parking: z.boolean().optional(),
     parkingArea: id.optional(),
+    stoppingPlace: id.optional(),
+  })
+  .strict();
+
+/**
+ * A stopping place (SUMO `<busStop>`, `<trainStop>`, `<containerStop>`, `<chargingStation>`) on lane `lane`
+ * of `road` from `startPos` to `endPos` (m from the lane start, negative from its end; default the whole
+ * lane). Vehicles stopping there queue inside it: each stops `minGap` behind the back of the last one
+ * stopped (SUMO `getLastFreePos`); one that would not have half its length inside waits before it.
+ */
+export const StoppingPlaceSpecSchema = z
+  .object({
+    id,
+    road: id,
+    lane: z.number().int().nonnegative().default(0),
+    startPos: z.number().default(0),
+    endPos: z.number().optional(),
   })
   .strict();
 
@@ -199,6 +219,8 @@ export const DemandSpecSchema = z
     turning: z.array(TurningSpecSchema).default([]),
     /** Parking areas that stops may name (`parkingArea`). */
     parkingAreas: z.array(ParkingAreaSpecSchema).default([]),
+    /** Bus, train and container stops and charging stations that stops may name (`stoppingPlace`). */
+    stoppingPlaces: z.array(StoppingPlaceSpecSchema).default([]),
   })
   .strict();
 
@@ -207,6 +229,7 @@ export type FlowSpec = z.output<typeof FlowSpecSchema>;
 export type VehicleSpec = z.output<typeof VehicleSpecSchema>;
 export type StopSpec = z.output<typeof StopSpecSchema>;
 export type ParkingAreaSpec = z.output<typeof ParkingAreaSpecSchema>;
+export type StoppingPlaceSpec = z.output<typeof StoppingPlaceSpecSchema>;
 export type TurningSpec = z.output<typeof TurningSpecSchema>;
 export type TypeDistributionSpec = z.output<typeof TypeDistributionSpecSchema>;
 export type RouteDistributionSpec = z.output<typeof RouteDistributionSpecSchema>;

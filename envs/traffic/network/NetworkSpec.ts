@@ -246,7 +246,7 @@ const NetworkBaseSchema = z
     connections: z.array(ConnectionSpecSchema).default([]),
     signals: z.array(SignalSpecSchema).default([]),
     vehicleTypes: z.array(VehicleTypeSpecSchema).default([]),
-    demand: DemandSpecSchema.default({ flows: [], vehicles: [], typeDistributions: [], routeDistributions: [], turning: [], parkingAreas: [] }),
+    demand: DemandSpecSchema.default({ flows: [], vehicles: [], typeDistributions: [], routeDistributions: [], turning: [], parkingAreas: [], stoppingPlaces: [] }),
   })
   .strict();
 

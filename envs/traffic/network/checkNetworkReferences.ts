@@ -204,20 +204,26 @@ function checkStops(
       if (!area) report(`unknown parking area '${s.parkingArea}'`, [...p, 'stops', k, 'parkingArea']);
       else if (area.road !== s.road) report(`parking area '${area.id}' is on road '${area.road}', not '${s.road}'`, [...p, 'stops', k, 'road']);
     }
+    if (s.stoppingPlace !== undefined) {
+      const place = net.demand.stoppingPlaces.find((a) => a.id === s.stoppingPlace);
+      if (!place) report(`unknown stopping place '${s.stoppingPlace}'`, [...p, 'stops', k, 'stoppingPlace']);
+      else if (place.road !== s.road) report(`stopping place '${place.id}' is on road '${place.road}', not '${s.road}'`, [...p, 'stops', k, 'road']);
+    }
   });
 }
 
-/** Parking areas lie on an existing lane, with their end after their start, and have unique ids. */
-function checkParkingAreas(net: NetworkBase, ix: Index, report: Report): void {
+/** Parking areas and stopping places lie on an existing lane, with their end after their start, and have unique ids. */
+function checkPlaces(net: NetworkBase, ix: Index, report: Report, key: 'parkingAreas' | 'stoppingPlaces'): void {
   const seen = new Set<string>();
-  net.demand.parkingAreas.forEach((a, i) => {
-    const p = ['demand', 'parkingAreas', i];
-    if (seen.has(a.id)) report(`duplicate parking area id '${a.id}'`, [...p, 'id']);
+  const what = key === 'parkingAreas' ? 'parking area' : 'stopping place';
+  net.demand[key].forEach((a, i) => {
+    const p = ['demand', key, i];
+    if (seen.has(a.id)) report(`duplicate ${what} id '${a.id}'`, [...p, 'id']);
     seen.add(a.id);
     const road = net.roads[ix.roads.get(a.road) ?? -1];
     if (!road) return report(`unknown road '${a.road}'`, [...p, 'road']);
     if (a.lane >= road.lanes.length) return report(`road '${a.road}' has ${road.lanes.length} lane(s)`, [...p, 'lane']);
-    // with the lane's length written (else the engine measures its shape and keeps the area inside it)
+    // with the lane's length written (else the engine measures its shape and keeps the place inside it)
     const len = road.lanes[a.lane]?.length;
     if (len === undefined) return;
     const at = (x: number): number => (x < 0 ? len + x : x);
@@ -226,7 +232,8 @@ function checkParkingAreas(net: NetworkBase, ix: Index, report: Report): void {
     if (!(begin >= 0 && end <= len + 1e-6 && begin < end)) {
       report(`expected 0 <= startPos < endPos <= ${len} (the lane's length), got ${begin} .. ${end}`, [...p, 'endPos']);
     }
-    if (a.departPos !== undefined && a.departPos > len) report(`expected a position on the lane (0 to ${len} m), got ${a.departPos}`, [...p, 'departPos']);
+    const departPos = key === 'parkingAreas' ? net.demand.parkingAreas[i]?.departPos : undefined;
+    if (departPos !== undefined && departPos > len) report(`expected a position on the lane (0 to ${len} m), got ${departPos}`, [...p, 'departPos']);
   });
 }
 
@@ -272,7 +279,8 @@ function checkDemand(net: NetworkBase, ix: Index, report: Report): void {
     checkStops(net, ix, v.route, v.stops, p, report);
     checkZones(ix, v, p, report);
   });
-  checkParkingAreas(net, ix, report);
+  checkPlaces(net, ix, report, 'parkingAreas');
+  checkPlaces(net, ix, report, 'stoppingPlaces');
   dm.turning.forEach((t, i) => {
     if (!ix.roads.has(t.road)) report(`unknown road '${t.road}'`, ['demand', 'turning', i, 'road']);
     if (t.l + t.s + t.r + t.t <= 0) report('turning ratios sum to 0', ['demand', 'turning', i]);

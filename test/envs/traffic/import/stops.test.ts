@@ -24,7 +24,8 @@ describe('SUMO stops', () => {
   it('reads stops at a bus stop of an additional file, at a lane position with until, and inside nested routes', () => {
     const r = loadNetworkFile(`${DIR}stops.sumocfg`);
     const v = r.spec.demand?.vehicles ?? [];
-    expect(v.find((x) => x.id === 'bus0')?.stops).toEqual([{ road: 'AB', lane: 0, endPos: 150, duration: 20 }]);
+    expect(v.find((x) => x.id === 'bus0')?.stops).toEqual([{ road: 'AB', lane: 0, endPos: 150, duration: 20, stoppingPlace: 'bs' }]);
+    expect(r.spec.demand?.stoppingPlaces).toEqual([{ id: 'bs', road: 'AB', lane: 0, startPos: 130, endPos: 150 }]);
     expect(v.find((x) => x.id === 'bus1')?.stops).toEqual([{ road: 'AB', lane: 0, endPos: 200, duration: 10, until: 100 }]);
     expect(formatWarnings(r.warnings).join('\n')).not.toMatch(/stop/);
   });

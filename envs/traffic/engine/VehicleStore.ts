@@ -14,7 +14,7 @@ export const MAX_CONT = 12;
 export const MAX_ADVICES = 6;
 
 const F64_FIELDS = [
-  'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor',
+  'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor', 'vTop',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
   'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'confEntryTime', 'entryTimeNY',
   'stopPlanDist',
@@ -88,6 +88,8 @@ export class VehicleStore {
   pos!: Float64Array; speed!: Float64Array; acc!: Float64Array; vPlan!: Float64Array; hardCap!: Float64Array;
   departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
   waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
+  /** The vehicle's top speed (see `topSpeed`), set with its speed factor (`setSpeedFactor`). */
+  vTop!: Float64Array;
   lookAheadSpeed!: Float64Array; sgProb!: Float64Array; krProb!: Float64Array; leftSpace!: Float64Array;
   /**
    * Junction times (Infinity when not on a junction): `entryTime` is when the vehicle entered its current

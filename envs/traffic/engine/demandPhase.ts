@@ -3,7 +3,7 @@ import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
 import { assignStops } from './stops.js';
 import { VEH_PENDING } from './VehicleStore.js';
-import { topSpeed } from './topSpeed.js';
+import { setSpeedFactor, topSpeed } from './topSpeed.js';
 
 /** Longest route drawn from turning ratios (a guard against loops). */
 const MAX_DRAWN_ROUTE = 256;
@@ -114,7 +114,7 @@ function queueVehicle(
   vs.departSpeed[v] = dp.speed;
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
-  vs.speedFactor[v] = drawSpeedFactor(e, ty);
+  setSpeedFactor(e, v, drawSpeedFactor(e, ty));
   if (trip && e.routing) {
     const cls = e.net.typeClassBit[ty] ?? 0xffffffff;
     const sf = vs.speedFactor[v] ?? 1;

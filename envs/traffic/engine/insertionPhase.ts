@@ -13,7 +13,7 @@ import { freeInsertion, freeResult } from './freeInsertion.js';
 import { insertionSpeed, leaderOf } from './insertionSpeed.js';
 import { allowed, hasRoom, noteRoadOccupation, occupation } from './insertionRoom.js';
 import { RoadHeap } from './insertionOrder.js';
-import { laneSpeedOf, topSpeed } from './topSpeed.js';
+import { laneSpeedOf, setSpeedFactor, topSpeed } from './topSpeed.js';
 
 /**
  * SUMO's failed-insertion memory (`MSEdge::insertVehicle`): the step stamp of each lane where an insertion
@@ -164,7 +164,7 @@ function matchDepartSpeed(e: EngineState, v: number, lane: number): void {
   if (given < 0 || (d.typeSpeedDev[ty] ?? 0) <= 0) return;
   const limit = e.net.segSpeed[lane] ?? 13.89;
   if (given <= laneSpeedOf(e, v, lane) + SPEED_EPS) return;
-  vs.speedFactor[v] = Math.max(given / limit, drawSpeedFactor(e, ty));
+  setSpeedFactor(e, v, Math.max(given / limit, drawSpeedFactor(e, ty)));
 }
 
 /**

@@ -1,8 +1,26 @@
 import type { EngineState } from './EngineState.js';
 
 /**
- * Vehicle `v`'s top speed (SUMO 1.15 `MSBaseVehicle::getMaxSpeed`): its type's maxSpeed, at most its
- * type's desiredMaxSpeed times its own speed factor (bicycles: 20 km/h times the factor).
+ * Sets vehicle `v`'s speed factor to `f` (its type already set) and with it its top speed (SUMO 1.15
+ * `MSBaseVehicle::getMaxSpeed`): its type's maxSpeed, at most its type's desiredMaxSpeed times the
+ * factor (bicycles: 20 km/h times the factor). Kept per vehicle: the hot path reads it, never recomputes it.
+ *
+ * @example
+ * ```ts
+ * setSpeedFactor(state, v, drawSpeedFactor(state, type));
+ * ```
+ */
+export function setSpeedFactor(e: EngineState, v: number, f: number): void {
+  const d = e.net.demand;
+  const ty = e.veh.type[v] ?? 0;
+  const desired = (d.typeDesiredMaxSpeed[ty] ?? 2778) * f;
+  const top = d.typeMaxSpeed[ty] ?? 55;
+  e.veh.speedFactor[v] = f;
+  e.veh.vTop[v] = desired < top ? desired : top;
+}
+
+/**
+ * Vehicle `v`'s top speed (see `setSpeedFactor`).
  *
  * @example
  * ```ts
@@ -10,11 +28,7 @@ import type { EngineState } from './EngineState.js';
  * ```
  */
 export function topSpeed(e: EngineState, v: number): number {
-  const d = e.net.demand;
-  const ty = e.veh.type[v] ?? 0;
-  const desired = (d.typeDesiredMaxSpeed[ty] ?? 2778) * (e.veh.speedFactor[v] ?? 1);
-  const top = d.typeMaxSpeed[ty] ?? 55;
-  return desired < top ? desired : top;
+  return e.veh.vTop[v] ?? 55;
 }
 
 /**

@@ -77,6 +77,36 @@ net art6    --grid --grid.x-number 6 --grid.y-number 2 --grid.x-length 250 --gri
 net art5p   --grid --grid.x-number 5 --grid.y-number 1 --grid.x-length 300 --grid.attach-length 250 --default.lanenumber 2 \
             --default.speed 16.67 --default-junction-type priority
 
+# a signalised grid with two bus lines serving five bus stops (buses queue in the stops, cars overtake them)
+net gbus    --grid --grid.number 4 --grid.length 200 --default.lanenumber 2 --tls.guess --no-turnarounds
+cat > gbus.add.xml <<'X'
+<additional>
+  <busStop id="s1" lane="A1B1_0" startPos="120" endPos="170"/><busStop id="s2" lane="B1C1_0" startPos="100" endPos="130"/>
+  <busStop id="s3" lane="C1D1_0" startPos="60" endPos="120"/><busStop id="s4" lane="C2B2_0" startPos="120" endPos="160"/>
+  <busStop id="s5" lane="B2A2_0" startPos="80" endPos="110"/>
+</additional>
+X
+cat > gbus.bus.xml <<'X'
+<routes>
+  <vType id="bus" vClass="bus" length="12" accel="1.2" decel="4"/>
+  <route id="east" edges="A1B1 B1C1 C1D1"><stop busStop="s1" duration="25"/><stop busStop="s2" duration="20"/><stop busStop="s3" duration="30"/></route>
+  <route id="west" edges="D2C2 C2B2 B2A2"><stop busStop="s4" duration="25"/><stop busStop="s5" duration="20"/></route>
+  <flow id="be" type="bus" route="east" begin="0" end="1800" period="45"/>
+  <flow id="bw" type="bus" route="west" begin="10" end="1800" period="40"/>
+</routes>
+X
+# busload LOAD PERIOD SEED: random trips with the bus lines on gbus
+busload() {
+  local c="gbus-$1"
+  [ -f "$c.rou.xml" ] || python3 "$RT" -n gbus.net.xml -e 1800 -p "$2" --seed "$3" --validate -r "$c.rou.xml" -o "$c.trips.xml" >/dev/null 2>&1
+  cat > "$c.sumocfg" <<CFG
+<configuration>
+  <input><net-file value="gbus.net.xml"/><route-files value="gbus.bus.xml,$c.rou.xml"/><additional-files value="gbus.add.xml"/></input>
+  <time><begin value="0"/><end value="2400"/></time>
+</configuration>
+CFG
+}
+
 # a two-lane roundabout with four two-lane arms (plain XML, netconvert)
 if [ ! -f round2.net.xml ]; then
   cat > round2.nod.xml <<'X'
@@ -127,6 +157,7 @@ load gtls2    bm     1.0   5 51 1800 1 'departLane="best" departSpeed="max"'
 load rand3    bm     1.0   5 52 1800 1 'departLane="best" departSpeed="max"'
 load gtlsturn bf     1.0   5 53 1800 1 'departLane="free" departSpeed="desired" departPos="free"'
 load rand3    rr     1.2   5 54 1800 1 'departLane="random" departSpeed="random" departPos="random"'
+busload light 1.2 61; busload heavy 0.6 62
 
 if [ "$RUN" = 1 ]; then
   for c in *.sumocfg; do

@@ -96,8 +96,10 @@ export class SumoStops {
     }
   }
 
-  /** A bus, train or container stop or a charging station: where vehicles stopping there queue. */
-  private readStoppingPlace(doc: XmlDocument, el: XmlElement, id: string, what: string, lane: string, endPos: number | undefined): void {
+  /** A stopping place's lane (road and lane index), its length and `startPos`; fails unless 0 <= start < end <= length. */
+  private placeOnLane(
+    doc: XmlDocument, el: XmlElement, what: string, lane: string, endPos: number | undefined,
+  ): { m: readonly [number, number] | undefined; len: number; startPos: number } {
     const m = this.net.laneMap?.get(lane);
     const len = m ? (this.net.roads[m[0]]?.lanes[m[1]]?.length ?? 0) : 0;
     const at = (x: number): number => (x < 0 ? len + x : x);
@@ -107,6 +109,12 @@ export class SumoStops {
     if (!(begin >= 0 && begin < end && end <= len + 1e-6)) {
       doc.fail(el, what, 'endPos', `expected 0 <= startPos < endPos <= ${len} (the length of lane '${lane}'), got ${begin} .. ${end}`);
     }
+    return { m, len, startPos };
+  }
+
+  /** A bus, train or container stop or a charging station: where vehicles stopping there queue. */
+  private readStoppingPlace(doc: XmlDocument, el: XmlElement, id: string, what: string, lane: string, endPos: number | undefined): void {
+    const { m, startPos } = this.placeOnLane(doc, el, what, lane, endPos);
     this.stoppingPlaces.push({ id, road: this.net.roads[m?.[0] ?? -1]?.id ?? '', lane: m?.[1] ?? 0, startPos, ...(endPos !== undefined ? { endPos } : {}) });
   }
 
@@ -116,15 +124,7 @@ export class SumoStops {
    * it for ever (one warning).
    */
   private readArea(doc: XmlDocument, el: XmlElement, id: string, what: string, lane: string, endPos: number | undefined): void {
-    const m = this.net.laneMap?.get(lane);
-    const len = m ? (this.net.roads[m[0]]?.lanes[m[1]]?.length ?? 0) : 0;
-    const at = (x: number): number => (x < 0 ? len + x : x);
-    const startPos = el.startPos !== undefined ? doc.num(el, what, 'startPos') : 0;
-    const begin = at(startPos);
-    const end = at(endPos ?? len);
-    if (!(begin >= 0 && begin < end && end <= len + 1e-6)) {
-      doc.fail(el, what, 'endPos', `expected 0 <= startPos < endPos <= ${len} (the length of lane '${lane}'), got ${begin} .. ${end}`);
-    }
+    const { m, len, startPos } = this.placeOnLane(doc, el, what, lane, endPos);
     const roadsideCapacity = el.roadsideCapacity !== undefined ? doc.num(el, what, 'roadsideCapacity', undefined, { min: 0 }) : 0;
     if (!Number.isInteger(roadsideCapacity)) doc.fail(el, what, 'roadsideCapacity', `expected a whole number of lots, got ${roadsideCapacity}`);
     const spaces = doc.children(el, 'space').length;

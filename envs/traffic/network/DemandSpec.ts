@@ -118,20 +118,13 @@ export const StoppingPlaceSpecSchema = z
  * the road at that lot's end; while every lot is taken, vehicles wait on the road before the area. With
  * `onRoad` the parked vehicles stay on the lane (blocking it).
  */
-export const ParkingAreaSpecSchema = z
-  .object({
-    id,
-    road: id,
-    lane: z.number().int().nonnegative().default(0),
-    startPos: z.number().default(0),
-    endPos: z.number().optional(),
-    roadsideCapacity: z.number().int().nonnegative().default(0),
-    spaces: z.number().int().nonnegative().default(0),
-    onRoad: z.boolean().default(false),
-    /** Where (m from the lane start) every car leaving the area comes back onto the road (SUMO's `departPos`); default: its lot's end. */
-    departPos: nonneg.optional(),
-  })
-  .strict();
+export const ParkingAreaSpecSchema = StoppingPlaceSpecSchema.extend({
+  roadsideCapacity: z.number().int().nonnegative().default(0),
+  spaces: z.number().int().nonnegative().default(0),
+  onRoad: z.boolean().default(false),
+  /** Where (m from the lane start) every car leaving the area comes back onto the road (SUMO's `departPos`); default: its lot's end. */
+  departPos: nonneg.optional(),
+}).strict();
 
 /**
  * A trip between zones (SUMO's TAZ, `fromTaz`/`toTaz` or `fromJunction`/`toJunction`): the roads it may

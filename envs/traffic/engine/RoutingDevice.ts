@@ -13,7 +13,8 @@ const EPS = 0.001;
  * SUMO's routing device for trips (`from`/`to` without a route): SUMO equips every such vehicle with one
  * and routes it when it departs, on the travel speeds of the last 180 s (`device.rerouting.adaptation-steps`,
  * updated every second): each road's mean vehicle speed (an empty lane counts once at its speed limit), and
- * each internal edge's (the parallel internal lanes from one road to the next). The effort of a road or
+ * each internal edge's (the parallel internal lanes from one road to the next); on a road of 2+ lanes one halted
+ * at a stop (a bus at its stop) is left out of its lane's mean, not its weight (SUMO 1.13+ MSLane::getMeanSpeed). The effort of a road or
  * internal lane is its length over that speed, never below its free-flow time for the driver (lane 0's speed
  * limit times the driver's speed factor, capped by its type's top speed, plus SUMO's minor-link penalty on
  * internal lanes); Dijkstra over roads, ties by road index (SUMO: by edge id). On an empty network the routes are those of the import (`duarouter`'s).
@@ -72,6 +73,7 @@ export class RoutingDevice {
   // scratch
   private readonly sum: Float64Array;
   private readonly cnt: Int32Array;
+  private readonly held: Int32Array;
   private readonly dist: Float64Array;
   private readonly prev: Int32Array;
   private readonly heapD: Float64Array;
@@ -147,6 +149,7 @@ export class RoutingDevice {
     this.edgeQuiet = new Int32Array(nEdges);
     this.sum = new Float64Array(net.nSegs);
     this.cnt = new Int32Array(net.nSegs);
+    this.held = new Int32Array(net.nSegs);
     // one more node: a zone's sink (SUMO's TAZ sink edge, numbered after every road)
     this.dist = new Float64Array(nRoads + 1);
     this.prev = new Int32Array(nRoads + 1);
@@ -162,6 +165,7 @@ export class RoutingDevice {
   reset(): void {
     this.sum.fill(0);
     this.cnt.fill(0);
+    this.held.fill(0);
     this.measure();
     this.findActive();
     for (let r = 0; r < this.net.nRoads; r++) this.pastRoad.fill(this.roadSpeed[r] ?? 0, r * ADAPTATION_STEPS, (r + 1) * ADAPTATION_STEPS);
@@ -177,7 +181,7 @@ export class RoutingDevice {
     for (let e = 0; e < this.edgeSpeed.length; e++) this.averageEdge(e, 0, true);
   }
 
-  /** The moving average of road `r` (see `average`); its current speed is its lanes' mean vehicle speed (an empty lane counts once, at its limit). */
+  /** The moving average of road `r` (see `average`); now: its lanes' mean speeds (see the class) weighed by their vehicles (an empty lane once). */
   private averageRoad(r: number, i: number, set: boolean): void {
     const n = this.net;
     const l0 = n.roadLaneStart[r] ?? 0;
@@ -186,9 +190,10 @@ export class RoutingDevice {
     let busy = false;
     for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) {
       const c = this.cnt[l] ?? 0;
-      if (c > 0) busy = true;
-      v += c > 0 ? (this.sum[l] ?? 0) : (n.segSpeed[l] ?? 0);
-      total += c > 0 ? c : 1;
+      const all = c + (this.held[l] ?? 0);
+      if (all > 0) busy = true;
+      v += all === c ? (c > 0 ? (this.sum[l] ?? 0) : (n.segSpeed[l] ?? 0)) : (c > 0 ? (this.sum[l] ?? 0) / c : (n.segSpeed[l] ?? 0)) * all;
+      total += all > 0 ? all : 1;
     }
     cur.v = total > 0 ? v / total : (n.segSpeed[l0] ?? 0);
     average(this.roadSpeed, this.pastRoad, this.roadQuiet, r, i, busy, set);
@@ -227,9 +232,9 @@ export class RoutingDevice {
 
   /**
    * One adaptation step (SUMO `adaptEdgeEfforts`, every second at the end of the step): the running vehicles'
-   * speeds. Only the active roads and edges are averaged (an item empty for the whole window is left as it is).
+   * speeds (`stopped`: at a stop). Only the active roads and edges are averaged (an item empty for the whole window is left as it is).
    */
-  adapt(run: Int32Array, nRun: number, seg: Int32Array, speed: Float64Array): void {
+  adapt(run: Int32Array, nRun: number, seg: Int32Array, speed: Float64Array, stopped: Uint8Array): void {
     const nLanes = this.net.nLanes;
     this.lagRoad.set(this.roadSpeed);
     this.lagEdge.set(this.edgeSpeed);
@@ -237,8 +242,10 @@ export class RoutingDevice {
       const v = run[k] ?? 0;
       const s = seg[v] ?? -1;
       if (s < 0) continue;
-      this.sum[s] = (this.sum[s] ?? 0) + (speed[v] ?? 0);
-      this.cnt[s] = (this.cnt[s] ?? 0) + 1;
+      const held = s < nLanes && stopped[v] === 1 && (this.net.roadLaneCount[this.net.laneRoad[s] ?? 0] ?? 1) > 1 ? 1 : 0;
+      this.held[s] = (this.held[s] ?? 0) + held;
+      this.sum[s] = (this.sum[s] ?? 0) + (held === 1 ? 0 : (speed[v] ?? 0));
+      this.cnt[s] = (this.cnt[s] ?? 0) + 1 - held;
       if (s < nLanes) {
         const r = this.net.laneRoad[s] ?? 0;
         if (this.roadActive[r] === 0) {
@@ -278,6 +285,7 @@ export class RoutingDevice {
       if (s < 0) continue;
       this.sum[s] = 0;
       this.cnt[s] = 0;
+      this.held[s] = 0;
     }
     this.index = (this.index + 1) % ADAPTATION_STEPS;
   }
@@ -408,9 +416,8 @@ export class RoutingDevice {
 
   /** Whether vehicle class bit `cls` may use some lane of road `r` (SUMO's router leaves out the edges it prohibits). */
   private allows(r: number, cls: number): boolean {
-    const n = this.net;
-    const l0 = n.roadLaneStart[r] ?? 0;
-    for (let l = l0; l < l0 + (n.roadLaneCount[r] ?? 0); l++) if (((n.laneAllow[l] ?? 0) & cls) !== 0) return true;
+    const l0 = this.net.roadLaneStart[r] ?? 0;
+    for (let l = l0; l < l0 + (this.net.roadLaneCount[r] ?? 0); l++) if (((this.net.laneAllow[l] ?? 0) & cls) !== 0) return true;
     return false;
   }
 

@@ -169,7 +169,7 @@ export class TrafficEngine extends EngineState {
     spawn(this);
     insertVehicles(this);
     teleportReturns(this);
-    this.routing?.adapt(this.veh.run, this.veh.runCount, this.veh.seg, this.veh.speed);
+    this.routing?.adapt(this.veh.run, this.veh.runCount, this.veh.seg, this.veh.speed, this.veh.stopped);
     this.stepNo++;
     // the clock in whole milliseconds, as SUMO keeps it (no drift from adding 0.1 or 0.2 s steps)
     this.time = Math.round((this.opts.begin + this.stepNo * this.dt) * 1000) / 1000;

@@ -246,7 +246,9 @@ const NetworkBaseSchema = z
     connections: z.array(ConnectionSpecSchema).default([]),
     signals: z.array(SignalSpecSchema).default([]),
     vehicleTypes: z.array(VehicleTypeSpecSchema).default([]),
-    demand: DemandSpecSchema.default({ flows: [], vehicles: [], typeDistributions: [], routeDistributions: [], turning: [], parkingAreas: [], stoppingPlaces: [] }),
+    demand: DemandSpecSchema.default({
+      flows: [], vehicles: [], typeDistributions: [], routeDistributions: [], turning: [], parkingAreas: [], stoppingPlaces: [],
+    }),
   })
   .strict();
 

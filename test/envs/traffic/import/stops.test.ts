@@ -38,6 +38,20 @@ describe('SUMO stops', () => {
     expect(() => importSumo({ net, routes: [{ text: off, file: 'c.rou.xml' }] })).toThrow(/stop on road 'AB', which is not on the route/);
   });
 
+  it('gives one error naming file, line and field for a bus stop outside its lane or ending before it begins', () => {
+    const net = read('stops.net.xml');
+    const rou = {
+      text: '<routes>\n<vehicle id="v" depart="0">\n<route edges="AB BC"/>\n<stop busStop="bs" duration="5"/>\n</vehicle>\n</routes>',
+      file: 'v.rou.xml',
+    };
+    const add = (attrs: string): { text: string; file: string } => ({ text: `<additional>\n<busStop id="bs" ${attrs}/>\n</additional>`, file: 'b.add.xml' });
+    expect(() => importSumo({ net, routes: [rou], additional: [add('lane="AB_0" startPos="150" endPos="130"')] })).toThrow(
+      /^b\.add\.xml:2: busStop 'bs': attribute 'endPos': expected 0 <= startPos < endPos <= [\d.]+ \(the length of lane 'AB_0'\), got 150 \.\. 130/,
+    );
+    expect(() => importSumo({ net, routes: [rou], additional: [add('lane="AB_0" startPos="10" endPos="9000"')] })).toThrow(/b\.add\.xml:2: busStop 'bs': attribute 'endPos': expected 0 <= startPos < endPos/);
+    expect(() => importSumo({ net, routes: [rou], additional: [add('lane="nope_0"')] })).toThrow(/b\.add\.xml:2: busStop 'bs': attribute 'lane': unknown lane 'nope_0'/);
+  });
+
   it('warns once that waypoints are driven through, and runs them as no stop', () => {
     const net = read('stops.net.xml');
     const rou = '<routes>\n<vehicle id="v" depart="0">\n<route edges="AB BC"/>\n<stop lane="AB_0" endPos="100" speed="5"/>\n</vehicle>\n</routes>';

@@ -31,8 +31,6 @@ export const FL = {
   ignoreGreenCont: false,
   /** The foe segment ends at an internal junction. */
   foeExitIJ: false,
-  /** Foes that will not pass may be ignored (not when the ego enters a roundabout). */
-  ignorable: true,
   /**
    * Slack (m) past the conflict point within which a foe still counts: SUMO's sagitta of the ego's turn
    * (NaN, so never past, on a turn tighter than half the ego's length + 2 m; 0 when not turning).
@@ -74,7 +72,6 @@ export function setFoeLane(e: EngineState, k: number, cx: number, egoSplit: bool
   FL.contLane = contLane;
   FL.ignoreGreenCont = contLane && isGreen(e.linkState[cx] ?? 0) && isGreen(e.linkState[cf] ?? 0) && n.connFromLane[cx] !== n.connFromLane[cf];
   FL.foeExitIJ = (n.segExitLink[F] ?? -1) >= 0;
-  FL.ignorable = (n.roadRoundabout[n.connToRoad[cx] ?? 0] ?? 0) === 0;
   FL.cx = cx;
   FL.cf = cf;
   FL.sagitta = 0;
@@ -126,11 +123,13 @@ export function foeGap(e: EngineState, u: number, backPos: number, frontOn: bool
   if (frontOn && !inTheWay && foeExitIJ && (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 0) return Number.NaN;
   // SUMO ignores a foe that will not pass the link out of its lane (no request there: at an internal
   // junction its first drive item, else its junction exit), unless it may not be ignored (on a lane
-  // before an internal junction, or bound for or from the same lane as the ego) and is not stopped, or
-  // the ego enters a roundabout; only while the foe's front is on the lane
+  // before an internal junction, or bound for or from the same lane as the ego) and is not stopped; only
+  // while the foe's front is on the lane. Also when the ego enters a roundabout (older SUMO releases kept
+  // those foes; SUMO 1.15 does not: a driver that crept onto a roundabout's junction and yields there to a
+  // ring driver goes once the ring driver, blocked by it, has withdrawn its request, docs/VALIDATION.md)
   const cannotIgnore = contLane || sameTarget || sameSource;
   const willPass = foeExitIJ ? (vs.nItems[u] ?? 0) > 0 && vs.itReq[u * MAX_ITEMS] === 1 : vs.exitNoReq[u] !== 1;
-  if (frontOn && !inTheWay && FL.ignorable && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) return Number.NaN;
+  if (frontOn && !inTheWay && !willPass && (!cannotIgnore || sameTarget || vs.stopped[u] === 1)) return Number.NaN;
   if (contLane && !sameSource) return -Infinity;
   if (pastCP && !sameTarget) return Number.NaN;
   return strategicGap(e, u, distToCrossing - minGap - backDist - foeW);

@@ -7,6 +7,7 @@ import type { Neighbour } from './laneChangeContext.js';
 import { followSpeed, lcSecureGap } from './laneChangeContext.js';
 import { isLeader } from './linkLeaders.js';
 import { LS_R } from './linkStates.js';
+import { laneSpeedOf } from './topSpeed.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
 
 /** How many roads beyond the current one the leader search follows. */
@@ -15,13 +16,18 @@ const MAX_HOPS = 3;
 /**
  * The leader of vehicle `v` on `lane` of its road (SUMO `MSLaneChanger::getRealLeader`): `L`, the
  * vehicle last passed over on that lane in the lane changer's sweep, if any; else a vehicle whose back
- * still covers the lane's end; else, within the braking distance, the last vehicle on the lanes its
- * best continuation from `lane` leads over. As SUMO 1.15's `MSLane::getLeaderOnConsecutive`, the search
- * goes on past a red light or a link the vehicle may not pass yet (only a missing connection ends it):
- * a driver waiting at a red light sees the leader beyond the junction. From an internal lane (a lane change
- * inside a junction) the search always goes on over the rest of its connection and the lane it leads to,
- * then along the best continuation of that lane. `bk`: the lane's index in the vehicle's best lanes (on an
- * internal edge the caller has laid out the next road's best lanes per internal lane).
+ * still covers the lane's end; else, within the braking distance, SUMO 1.15's
+ * `MSLane::getLeaderOnConsecutive` along the best continuation from `lane`: on each lane entered, its last
+ * vehicle, then, past an internal lane, the junction's link leaders (the foes crossing or merging with it,
+ * `MSLink::getLeaderInfo`: on the driver's own lane those it must follow, on the lane beside it all; the
+ * one with the shortest gap plus braking distance). A driver on a road ignores the link leaders beyond a
+ * red light; otherwise the search goes on past a red light or a link the vehicle may not pass yet (only a
+ * missing connection ends it): a driver waiting at a red light sees the leader beyond the junction. A lane
+ * slower than the driver shortens the search to the braking distance from that lane's limit. From an
+ * internal lane (a lane change inside a junction) the search always goes on over the rest of its
+ * connection and the lane it leads to, then along the best continuation of that lane. `bk`: the lane's
+ * index in the vehicle's best lanes (on an internal edge the caller has laid out the next road's best
+ * lanes per internal lane).
  * Written to `out`.
  *
  * @example
@@ -40,54 +46,69 @@ export function realLeader(e: EngineState, v: number, lane: number, bk: number, 
   const u = e.partialOccupant(lane);
   if (u >= 0 && u !== v) return out.set(u, (n.segLength[lane] ?? 0) - e.partialBack - p - minGap);
   let seen = (n.segLength[lane] ?? 0) - p;
-  const dist = brakeGap(vs.speed[v] ?? 0, d.typeDecel[ty] ?? 4.5, e.dt, d.typeTau[ty] ?? 1) + minGap;
-  let from = lane;
-  const inJunction = lane >= n.nLanes;
+  const sp = vs.speed[v] ?? 0;
+  const dec = d.typeDecel[ty] ?? 4.5;
+  const tau = d.typeTau[ty] ?? 1;
+  let dist = brakeGap(sp, dec, e.dt, tau) + minGap;
+  if (seen > dist && lane < n.nLanes) return out.set(-1, -1);
+  // SUMO's loop over the lanes ahead (MSLane::getLeaderOnConsecutive): on each lane entered, its last
+  // vehicle; then the link leaders of the link out of it, which only a link out of an internal lane has
+  // (MSLink::getLeaderInfo); a lane slower than the driver's speed shortens the distance searched to the
+  // braking distance from that lane's limit (without the minimum gap); internal lanes are always passed
   const jlMode = lane !== (vs.seg[v] ?? -1) ? JL_LANE_CHANGE : JL_FOLLOW;
-  if (inJunction) {
-    // on an internal lane SUMO always searches on: the foes crossing the lane (the link leaders of the link
-    // out of it; a driver checking its own lane keeps only those it must follow, one checking the lane
-    // beside all), the rest of the connection and the lane it leads to
-    if (junctionLeaders(e, v, lane, seen - (n.segLength[lane] ?? 0), jlMode)) {
-      return out.set(JL.veh, JL.gap);
-    }
+  let from = lane;
+  if (lane >= n.nLanes) {
+    // on an internal lane: the foes crossing it, the rest of its connection and the lane it leads to
+    if (junctionLeaders(e, v, lane, seen - (n.segLength[lane] ?? 0), jlMode)) return out.set(JL.veh, JL.gap);
     const c = n.segConn[lane] ?? 0;
     const end = (n.connSegStart[c] ?? 0) + (n.connSegCount[c] ?? 1);
     for (let s = lane + 1; s < end; s++) {
-      if (junctionLeaders(e, v, s, seen, jlMode)) {
-        return out.set(JL.veh, JL.gap);
-      }
       const t = e.segTail[s] ?? -1;
       if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+      dist = slowerLaneDist(e, v, s, sp, dec, tau, dist);
+      if (junctionLeaders(e, v, s, seen, jlMode)) return out.set(JL.veh, JL.gap);
       seen += n.segLength[s] ?? 0;
     }
     from = n.connToLane[c] ?? 0;
     const t = e.segTail[from] ?? -1;
     if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+    dist = slowerLaneDist(e, v, from, sp, dec, tau, dist);
     seen += n.segLength[from] ?? 0;
-  } else if (seen > dist) return out.set(-1, -1);
+  }
+  // a driver on a road ignores the link leaders beyond a red light (SUMO 1.15 measured:
+  // test/fixtures/sumo/lclinkleader; SUMO's getLeaderInfo while lane changing from a normal lane)
+  const onRoad = (vs.seg[v] ?? 0) < n.nLanes;
   const k = bk;
   for (let hop = 0; hop < MAX_HOPS && seen <= dist; hop++) {
     const to = continuation(e, v, k, hop);
     const c = to < 0 ? -1 : connTo(e, from, to);
     if (c < 0) break;
+    const red = onRoad && e.linkState[c] === LS_R;
     const s0 = n.connSegStart[c] ?? 0;
     for (let s = s0; s < s0 + (n.connSegCount[c] ?? 1); s++) {
-      // the link leaders of the next junction's links (searched on from inside a junction only: from a road
-      // tsgym's lane changer does not look at them, see docs/traffic.md)
-      if (inJunction && junctionLeaders(e, v, s, seen, jlMode)) {
-        return out.set(JL.veh, JL.gap);
-      }
       const t = e.segTail[s] ?? -1;
       if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+      dist = slowerLaneDist(e, v, s, sp, dec, tau, dist);
+      // the link leaders of the link out of this internal segment, also when searching from a road
+      if (!red && junctionLeaders(e, v, s, seen, jlMode)) return out.set(JL.veh, JL.gap);
       seen += n.segLength[s] ?? 0;
     }
     const t = e.segTail[to] ?? -1;
     if (t >= 0) return out.set(t, seen + (vs.pos[t] ?? 0) - (d.typeLength[vs.type[t] ?? 0] ?? 5) - minGap);
+    dist = slowerLaneDist(e, v, to, sp, dec, tau, dist);
     seen += n.segLength[to] ?? 0;
     from = to;
   }
   return out.set(-1, -1);
+}
+
+/**
+ * The distance {@link realLeader} searches on after entering `lane`: SUMO's braking distance from the
+ * lane's limit for `v` when that is below `v`'s speed `sp` (`getVehicleMaxSpeed`, no minimum gap), else `dist`.
+ */
+function slowerLaneDist(e: EngineState, v: number, lane: number, sp: number, dec: number, tau: number, dist: number): number {
+  const vmax = laneSpeedOf(e, v, lane);
+  return vmax < sp ? brakeGap(vmax, dec, e.dt, tau) : dist;
 }
 
 /**

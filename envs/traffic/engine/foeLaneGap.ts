@@ -49,9 +49,10 @@ function isGreen(s: number): boolean {
 /**
  * Sets {@link FL} to foe entry `k` of the ego's internal segment (connection `cx`, `egoSplit`: its path has
  * an internal junction), `seenStart` metres ahead; false when the ego is past the conflict point (SUMO
- * skips that foe lane).
+ * skips that foe lane). `lcLength`: the ego's length when asked by the lane changer, whose ego SUMO 1.15
+ * takes as past only once its back is (`MSLink::getLeaderInfo` while `MSGlobals::gComputeLC`); else 0.
  */
-export function setFoeLane(e: EngineState, k: number, cx: number, egoSplit: boolean, seenStart: number): boolean {
+export function setFoeLane(e: EngineState, k: number, cx: number, egoSplit: boolean, seenStart: number, lcLength = 0): boolean {
   const n = e.net;
   const flags = n.segFoeFlags[k] ?? 0;
   const F = n.segFoeSeg[k] ?? 0;
@@ -59,7 +60,7 @@ export function setFoeLane(e: EngineState, k: number, cx: number, egoSplit: bool
   const sameTarget = (flags & FOE_SAME_TARGET) !== 0;
   const sameSource = (flags & FOE_SAME_SOURCE) !== 0;
   const distToCrossing = seenStart + (n.segFoeCross[k] ?? 0) - w;
-  if (distToCrossing + 2 * w < 0 && !sameTarget) return false;
+  if (distToCrossing + 2 * w + lcLength < 0 && !sameTarget) return false;
   const cf = n.segConn[F] ?? 0;
   const contLane = (flags & FOE_CONT) !== 0 && !egoSplit;
   FL.F = F;

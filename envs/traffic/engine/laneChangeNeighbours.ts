@@ -189,7 +189,8 @@ function junctionLeaders(e: EngineState, v: number, x: number, seenStart: number
   const minGap = d.typeMinGap[vs.type[v] ?? 0] ?? 2.5;
   const cx = n.segConn[x] ?? 0;
   const egoSplit = (n.connSegCount[cx] ?? 1) >= 2;
-  const sag = sagitta(n.connRadius[cx] ?? Infinity, d.typeLength[vs.type[v] ?? 0] ?? 5);
+  const egoLength = d.typeLength[vs.type[v] ?? 0] ?? 5;
+  const sag = sagitta(n.connRadius[cx] ?? Infinity, egoLength);
   JL.mode = mode;
   JL.ego = v;
   JL.seenStart = seenStart;
@@ -202,6 +203,10 @@ function junctionLeaders(e: EngineState, v: number, x: number, seenStart: number
     if (((n.segFoeFlags[k] ?? 0) & FOE_SIBLING) !== 0) {
       // a driver on a lane from the same lane, until its back has passed the point where the lanes part
       const distToDivergence = seenStart + crossX;
+      // the driver's back is past the divergence point: SUMO skips the lane (MSLink::getLeaderInfo: a foe
+      // lane behind the crossing point, which for a same-source lane has no width; while lane changing,
+      // MSGlobals::gComputeLC, behind the driver's back, not its front as for driving in linkLeaders.ts)
+      if (distToDivergence + egoLength < 0) continue;
       const crossF = n.segFoeFoeCross[k] ?? 0;
       let u = e.segTail[F] ?? -1;
       while (u >= 0 && u === v) u = vs.ahead[u] ?? -1;
@@ -220,7 +225,7 @@ function junctionLeaders(e: EngineState, v: number, x: number, seenStart: number
     const head = e.segHead[F] ?? -1;
     const partial = e.partialOccupant(F);
     if (head < 0 && partial < 0) continue;
-    if (!setFoeLane(e, k, cx, egoSplit, seenStart)) continue;
+    if (!setFoeLane(e, k, cx, egoSplit, seenStart, egoLength)) continue;
     FL.sagitta = sag;
     for (let u = head; u >= 0; u = vs.behind[u] ?? -1) {
       if (u === v) continue;

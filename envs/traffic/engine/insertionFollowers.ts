@@ -17,7 +17,21 @@ export const follower = { veh: -1, gap: 0 };
 
 let bestMissing = -Infinity;
 
+/**
+ * The junction foes found for the lane changer by {@link laneChangeJunctionFoes} (`veh[i]`, `gap[i]` for
+ * `i < count`; reused arrays).
+ */
+export const lcFoes = { count: 0, veh: new Int32Array(16), gap: new Float64Array(16) };
+let toLaneChanger = false;
+
 function consider(e: EngineState, u: number, gap: number, egoDecel: number): void {
+  if (toLaneChanger) {
+    if (lcFoes.count < lcFoes.veh.length) {
+      lcFoes.veh[lcFoes.count] = u;
+      lcFoes.gap[lcFoes.count++] = gap;
+    }
+    return;
+  }
   const vs = e.veh;
   const ty = vs.type[u] ?? 0;
   // chosen with the inserted vehicle standing, as SUMO's follower search sees it before it has a speed
@@ -127,7 +141,7 @@ function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number, 
  * inside the junction on lanes that cross, merge with, or leave the same lane as `x` before their conflict
  * point.
  */
-function junctionFoes(e: EngineState, x: number, back: number, egoType: number, egoDecel: number): void {
+function junctionFoes(e: EngineState, x: number, back: number, egoType: number, egoDecel: number, lcLength = 0): void {
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
@@ -146,7 +160,7 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     if (((n.segFoeFlags[k] ?? 0) & FOE_SIBLING) !== 0) {
       // leaving the same lane: foes whose back has not passed the divergence point
       const distToDivergence = seenStart + crossX;
-      if (distToDivergence < 0) continue;
+      if (distToDivergence + lcLength < 0) continue;
       for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
         const backDist = crossF - ((vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
         if (backDist > 0) foeFollower(e, u, strategicGap(e, u, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
@@ -160,7 +174,7 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     const partialBack = (n.segLength[F] ?? 0) - e.partialBack;
     if ((e.segHead[F] ?? -1) < 0 && partial < 0) continue;
     // a foe on a continuation lane is reported with an infinitely negative gap: as a follower it never binds
-    if (!setFoeLane(e, k, cx, egoSplit, seenStart) || (FL.contLane && !FL.sameSource)) continue;
+    if (!setFoeLane(e, k, cx, egoSplit, seenStart, lcLength) || (FL.contLane && !FL.sameSource)) continue;
     // every vehicle on the foe lane, the one whose back is still on it included (SUMO's anyVehicles)
     for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
       const gap = foeGap(e, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true, egoMinGap);
@@ -170,4 +184,19 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     const gap = foeGap(e, partial, partialBack, false, egoMinGap);
     if (!Number.isNaN(gap)) foeFollower(e, partial, gap, egoMinGap, egoDecel);
   }
+}
+
+/**
+ * SUMO's "junction foes that would interfere with lane changing" (`MSLane::getFollowersOnConsecutive` for
+ * `MSLaneChanger::getRealFollower`): a driver whose back (`back` < 0 on the target lane) is still on the
+ * internal edge it came through, which has internal segment `x` leading onto the target lane, takes the foes
+ * that the link out of `x` reports (`MSLink::getLeaderInfo` asked with its back as its front, while lane
+ * changing: a foe lane counts until it is a driver's length behind that back) as followers, each with the
+ * gap from its front to the driver's back. Written to {@link lcFoes}.
+ */
+export function laneChangeJunctionFoes(e: EngineState, x: number, back: number, egoType: number): void {
+  lcFoes.count = 0;
+  toLaneChanger = true;
+  junctionFoes(e, x, back, egoType, 0, e.net.demand.typeLength[egoType] ?? 5);
+  toLaneChanger = false;
 }

@@ -8,6 +8,7 @@ import { followSpeed, lcSecureGap } from './laneChangeContext.js';
 import { isLeader } from './linkLeaders.js';
 import { LS_R } from './linkStates.js';
 import { laneSpeedOf } from './topSpeed.js';
+import { laneChangeJunctionFoes, lcFoes } from './insertionFollowers.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
 
 /** How many roads beyond the current one the leader search follows. */
@@ -148,6 +149,30 @@ export function realFollower(e: EngineState, v: number, lane: number, F: number,
       best = u;
       bestGap = gap;
       bestMissing = missing;
+    }
+  }
+  if (back < 0 && lane < n.nLanes && (vs.seg[v] ?? 0) < n.nLanes && (vs.routeIdx[v] ?? 0) > 0) {
+    // the back still in the junction just passed: the foes of the internal segment of that junction's
+    // internal edge (same roads) leading onto `lane` count as followers (SUMO's junction foes that would
+    // interfere with lane changing)
+    const prevRoad = e.routes.road(vs.route[v] ?? 0, (vs.routeIdx[v] ?? 0) - 1);
+    const road = n.laneRoad[lane] ?? -1;
+    for (let j = n.laneInStart[lane] ?? 0; j < (n.laneInStart[lane + 1] ?? 0); j++) {
+      const x = n.laneIn[j] ?? 0;
+      if (x < n.nLanes) continue;
+      const c = n.segConn[x] ?? 0;
+      if (n.connFromRoad[c] !== prevRoad || n.connToRoad[c] !== road) continue;
+      laneChangeJunctionFoes(e, x, back, vs.type[v] ?? 0);
+      for (let i = 0; i < lcFoes.count; i++) {
+        const u = lcFoes.veh[i] ?? 0;
+        const gap = lcFoes.gap[i] ?? 0;
+        const missing = lcSecureGap(e, u, vs.speed[u] ?? 0, spV, decV) - gap;
+        if (missing > bestMissing) {
+          best = u;
+          bestGap = gap;
+          bestMissing = missing;
+        }
+      }
     }
   }
   return best >= 0 ? out.set(best, bestGap) : out.set(-1, -1);

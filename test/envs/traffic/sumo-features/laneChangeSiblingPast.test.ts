@@ -9,7 +9,9 @@ import { engineFor, loadFixture, runUntil, TripLog } from './tsgymRun.js';
  * same-source lane the crossing point is the divergence point. `through` (30 m long) stands on `:J_0_0`
  * with its back before the point where that lane parts from `:J_1_0`; `turn` crosses on `:J_1_1` and must
  * change to `:J_1_0`. Its front past the divergence point but not its back, it stays (early.sumocfg); its
- * back past it, it changes inside the junction (late.sumocfg).
+ * back past it, it changes inside the junction (late.sumocfg). Once on `ahead_1` with its back still in
+ * the junction, the foes of `:J_1_0` count as its followers on `ahead_0` (`getFollowersOnConsecutive`'s
+ * junction foes that would interfere with lane changing; back.sumocfg).
  */
 
 /** Where `turn` is after each step, as SUMO's fcd has it: `lane pos speed`, internal lanes by SUMO id. */
@@ -55,5 +57,15 @@ describe('lane change inside a junction beside a sibling driver before the diver
     expect(at.get(22)).toBe(':J_1_1 15.49 13.89');
     expect(at.get(23)).toBe(':J_1_0 29.38 13.89');
     expect(at.get(24)).toBe('ahead_0 12.67 13.89');
+  });
+
+  it('on the road after the junction, its back still inside, the sibling driver counts as its follower', () => {
+    // SUMO's getFollowersOnConsecutive for the target lane ahead_0: the junction foes of :J_1_0 (the lane of
+    // the same internal edge leading onto it), asked from turn's back (4.43 m before ahead, past the
+    // divergence point by less than its length): through, behind the divergence point, blocks the change
+    const at = turnTrajectory('lcsibling/back.sumocfg');
+    expect(at.get(22)).toBe(':J_1_1 17.28 13.89');
+    expect(at.get(23)).toBe('ahead_1 0.57 13.89');
+    expect(at.get(24)).toBe('ahead_0 14.46 13.89');
   });
 });

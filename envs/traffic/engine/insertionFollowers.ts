@@ -26,10 +26,17 @@ let toLaneChanger = false;
 
 function consider(e: EngineState, u: number, gap: number, egoDecel: number): void {
   if (toLaneChanger) {
-    if (lcFoes.count < lcFoes.veh.length) {
-      lcFoes.veh[lcFoes.count] = u;
-      lcFoes.gap[lcFoes.count++] = gap;
+    if (lcFoes.count === lcFoes.veh.length) {
+      // rare: more foes than ever before; grown once, kept
+      const veh = new Int32Array(2 * lcFoes.count);
+      veh.set(lcFoes.veh);
+      lcFoes.veh = veh;
+      const g = new Float64Array(2 * lcFoes.count);
+      g.set(lcFoes.gap);
+      lcFoes.gap = g;
     }
+    lcFoes.veh[lcFoes.count] = u;
+    lcFoes.gap[lcFoes.count++] = gap;
     return;
   }
   const vs = e.veh;

@@ -2,6 +2,7 @@ import { brakeGap, estimateSpeedAfterDistance, maximumSafeStopSpeed, minimalArri
 import type { EngineState } from './EngineState.js';
 import { keepClear } from './keepClear.js';
 import { linkLeaders } from './linkLeaders.js';
+import { lookAheadCutRoads, mayCutLookAhead } from './lookAheadCut.js';
 import { havePriority, LS_EQ, LS_R, LS_W, LS_Y } from './linkStates.js';
 import { PlanContext } from './PlanContext.js';
 import { connAhead } from './routing.js';
@@ -16,6 +17,8 @@ const LOOK_AHEAD_LENGTHS = 5;
 const EPS_SPEED = (0.1 * NUMERICAL_EPS) / 1;
 
 const P = new PlanContext();
+/** The roads where `mayCutLookAhead` may apply (`lookAheadCutRoads` of this step's network). */
+let cutRoads: Uint8Array = new Uint8Array(0);
 
 /**
  * The planning phase of a step (SUMO's `planMove`, all vehicles from their current state, in parallel):
@@ -35,6 +38,7 @@ export function planMovements(e: EngineState): void {
   e.prevApproaches.capture(e);
   e.apprHead.fill(-1);
   const n = e.net;
+  cutRoads = lookAheadCutRoads(n);
   const vs = e.veh;
   for (let s = 0; s < n.nSegs; s++) {
     if ((e.segCount[s] ?? 0) === 0) continue;
@@ -181,6 +185,8 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     if (k >= MAX_ITEMS) return;
     const res = pushLinkItem(e, veh, link, lane, k, s, slowedDownForMinor);
     if (res < 0) return;
+    // a driver standing in a queue that will not ask for this link: the look-ahead ends one segment on (exact, see lookAheadCut)
+    const cut = k === 0 && mayCutLookAhead(e, veh, P, EPS_SPEED) && cutRoads[n.laneRoad[s] ?? 0] === 1;
     // SUMO sets slowedDownForMinor once per look-ahead and never clears it: a priority link between does
     // not give the later entry links their requests back (abortRequestAfterMinor)
     if (res === 1) slowedDownForMinor = true;
@@ -192,6 +198,7 @@ function lookAhead(e: EngineState, veh: number, s: number): void {
     const done = vs.itReq[veh * MAX_ITEMS + k] === 0 || P.v <= 0 || P.seen > lookDist;
     if (done && hadNonInternal && seenNonInternal > Math.max(P.length * LOOK_AHEAD_LENGTHS, P.length + seenInternal)) return;
     advance(e, next, lane);
+    if (cut) return;
     laneMaxV = P.laneMaxV;
     lane = next;
     if (next >= n.nLanes) seenInternal += n.segLength[next] ?? 0;

@@ -179,9 +179,16 @@ function matchDepartSpeed(e: EngineState, v: number, lane: number): void {
 export function placeOnRoad(e: EngineState, v: number, road: number, routeIdx: number): boolean {
   const vs = e.veh;
   vs.routeIdx[v] = routeIdx;
+  // a pending vehicle whose departure lane is found without its best lanes (any rule but `best`) and that
+  // has no stop learns first whether that lane takes no vehicle this step (its road's failed-insertion memory):
+  // then it is not placed, and the best lanes and stop it would have computed are never read (the next attempt
+  // computes them again before use; updateStop does nothing without a stop), so they are not computed
+  const laneFirst = remember && vs.departLane[v] !== DL_BEST && (vs.stopIdx[v] ?? -1) < 0;
+  let lane = laneFirst ? departLane(e, v, road) : -1;
+  if (laneFirst && (lane < 0 || laneFailAt[lane] === failStamp)) return false;
   updateStop(e, v);
   computeBestLanes(e, v);
-  const lane = departLane(e, v, road);
+  if (!laneFirst) lane = departLane(e, v, road);
   if (lane < 0 || (remember && laneFailAt[lane] === failStamp)) return false;
   vs.conn[v] = laneConn(e, v, lane);
   matchDepartSpeed(e, v, lane);

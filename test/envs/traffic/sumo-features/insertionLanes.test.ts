@@ -26,4 +26,28 @@ describe('insertion on a road with one blocked lane', () => {
     const ref = runSumo(fixture(CFG)).trips.filter((t) => t.id.startsWith('right.')).map((t) => t.depart).sort((a, b) => a - b);
     right.forEach((t, k) => expect(Math.abs(t - (ref[k] ?? NaN)), `right.${k}`).toBeLessThanOrEqual(2));
   });
+
+  it('a driver with a stop ahead waits for the blocked lane and makes its stop; departLane="best" takes the free lane on time (SUMO 1.15)', () => {
+    // twolane/lanes-stop.sumocfg: the drivers due on WB_0 stop 10 s at 250 m on BE (one after the other);
+    // SUMO 1.15: they depart 202, 204, 207, 209, 212, 214, 217, 219 s and arrive 290, 304, ..., 388 s (14 s apart)
+    const cfg = 'twolane/lanes-stop.sumocfg';
+    const e = engineFor(loadFixture(cfg));
+    e.reset(1);
+    const log = new TripLog(e);
+    runUntil(e, 400, log);
+    const trips = [...log.trips.values()];
+    const best = trips.filter((t) => t.departLane === 'WB_1').map((t) => t.depart).sort((a, b) => a - b);
+    expect(best).toEqual([15, 25, 35, 45, 55, 65, 75, 85, 95]);
+    const stoppers = trips.filter((t) => t.departLane === 'WB_0' && t.depart > 0).sort((a, b) => a.depart - b.depart);
+    let ref = {
+      depart: [202, 204, 207, 209, 212, 214, 217, 219],
+      arrival: [290, 304, 318, 332, 346, 360, 374, 388],
+    };
+    if (SUMO_AVAILABLE) {
+      const sumo = runSumo(fixture(cfg)).trips.filter((t) => t.id.startsWith('stopper.')).sort((a, b) => a.depart - b.depart);
+      ref = { depart: sumo.map((t) => t.depart), arrival: sumo.map((t) => t.arrival) };
+    }
+    ref.depart.forEach((t, k) => expect(Math.abs((stoppers[k]?.depart ?? NaN) - t), `stopper ${k} depart`).toBeLessThanOrEqual(2));
+    ref.arrival.forEach((t, k) => expect(Math.abs((stoppers[k]?.arrival ?? NaN) - t), `stopper ${k} arrival`).toBeLessThanOrEqual(2));
+  });
 });

@@ -7,7 +7,7 @@ import { MAX_ITEMS } from './VehicleStore.js';
 /**
  * Whether the plan's look-ahead may end one segment past the vehicle's first link (a shortcut that changes
  * no result, see below). It applies to a Krauss driver on a normal lane without stops ahead, slower than
- * its comfortable deceleration takes off in one step, whose safe speed is already no more than
+ * its comfortable and its emergency deceleration take off in one step, whose safe speed is already no more than
  * `epsSpeed` when it reaches that link (a driver standing in a queue behind a standing leader): it does
  * not ask to pass that link (`pushLinkItem`: a request needs a speed above `epsSpeed`; a driver on a normal
  * lane is not leaving a junction), and its safe speed never rises above that again in the look-ahead (it
@@ -27,10 +27,12 @@ import { MAX_ITEMS } from './VehicleStore.js';
  *   step (`P.seen` there is at least that, and leader back and travel are clipped at 0). The driver's
  *   next speed is at most its waiting speed (its least speed is 0: it is slower than `decel * dt`), which
  *   a Krauss stop speed keeps within the distance to the stop line per step (an IDM one can pass it,
- *   hence Krauss only). So the cap that binds is the one the cut version keeps, and a follower reading it
- *   (`leastTravel`: the driver's next speed less its emergency braking, at most that cap) gets the same.
+ *   hence Krauss only). So the cap that binds is the one the cut version keeps. A follower reading it
+ *   (`leastTravel`: the driver's speed less its emergency braking, at most that cap) gets the same: in this
+ *   step the driver is slower than its emergency braking takes off in one step (0 either way); in the next,
+ *   its new speed is within the cap both versions agree on.
  * - No random number is drawn beyond the first link: an all-way stop (`w`) item draws a tie breaker
- *   whatever it asks (networks with one are excluded), the right-before-left breaker only for a request.
+ *   whatever it asks, the right-before-left breaker only for a request.
  * - `stopPlanDist` is written only for a stop ahead (excluded). The right-before-left deadlock check
  *   (`ApproachMemory.remember`) reads every item's distance at the links of junctions with `=` links.
  *
@@ -45,7 +47,8 @@ import { MAX_ITEMS } from './VehicleStore.js';
  */
 export function mayCutLookAhead(e: EngineState, veh: number, P: PlanContext, epsSpeed: number): boolean {
   return (
-    P.v <= epsSpeed && P.idm !== 1 && P.speed < P.decel * e.dt && (e.veh.stopIdx[veh] ?? -1) < 0 && (e.veh.seg[veh] ?? 0) < e.net.nLanes
+    P.v <= epsSpeed && P.idm !== 1 && P.speed < P.decel * e.dt && P.speed <= P.emergencyDecel * e.dt && (e.veh.stopIdx[veh] ?? -1) < 0 &&
+    (e.veh.seg[veh] ?? 0) < e.net.nLanes
   );
 }
 

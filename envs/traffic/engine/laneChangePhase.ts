@@ -14,6 +14,8 @@ import type { CompiledNetwork } from './compileNetwork.js';
 
 let cur = new Int32Array(8);
 let prev = new Int32Array(8);
+/** The lane sums of the road being swept at the start of its sweep. */
+let sweptBrutto = new Float64Array(8);
 const ctx = new LcContext();
 
 /**
@@ -108,6 +110,7 @@ export function changeLanes(e: EngineState): void {
   if (cur.length < width) {
     cur = new Int32Array(width);
     prev = new Int32Array(width);
+    sweptBrutto = new Float64Array(width);
   }
   if (savedLen.length < e.veh.laneStride) {
     savedLen = new Float64Array(e.veh.laneStride);
@@ -170,14 +173,22 @@ function allowed(e: EngineState, s: number, v: number): boolean {
 
 /** Visits the vehicles on the lanes `ctx.segs[0 .. nl)` of one edge from the front, changing lanes as they want. */
 function sweep(e: EngineState, nl: number): void {
-  const vs = e.veh;
   for (let k = 0; k < nl; k++) {
     cur[k] = e.segHead[ctx.segs[k] ?? 0] ?? -1;
     prev[k] = -1;
     ctx.dens[k] = 0;
     ctx.lastBlocked[k] = -1;
     ctx.firstBlocked[k] = -1;
+    if (!ctx.internal) sweptBrutto[k] = ctx.laneBrutto[ctx.segs[k] ?? 0] ?? 0;
   }
+  sweepVehicles(e, nl);
+  // the other roads keep the sums of the start of the lane changes (see `hop`)
+  if (!ctx.internal) for (let k = 0; k < nl; k++) ctx.laneBrutto[ctx.segs[k] ?? 0] = sweptBrutto[k] ?? 0;
+}
+
+/** `sweep`'s loop over the vehicles, from the front across the lanes. */
+function sweepVehicles(e: EngineState, nl: number): void {
+  const vs = e.veh;
   for (let guard = 0; guard < 1_000_000; guard++) {
     let k = -1;
     let best = -Infinity;
@@ -373,6 +384,13 @@ function hop(e: EngineState, v: number, k: number, dir: number): void {
   if (e.loops.segStart[to] !== e.loops.segStart[to + 1]) e.loops.enterSideways(e, v, to, e.time);
   vs.nItems[v] = 0;
   if (!ctx.internal) {
+    // SUMO's lane sums follow the change at once (MSLane::leftByLaneChange, enteredByLaneChange): the drivers
+    // decided after this one on the same road see it. SUMO's drivers on other roads see it too when their road
+    // comes later in its order of active lanes, which tsgym does not keep: they see the sums of the start
+    // of the lane changes (restored by `sweep`).
+    const lg = lengthWithGap(e, v);
+    ctx.laneBrutto[ctx.segs[k] ?? 0] = (ctx.laneBrutto[ctx.segs[k] ?? 0] ?? 0) - lg;
+    ctx.laneBrutto[to] = (ctx.laneBrutto[to] ?? 0) + lg;
     vs.conn[v] = laneConn(e, v, to);
     laneChanged(vs, v, (vs.bestOff[v * vs.laneStride + kt] ?? 0) === 0);
     return;

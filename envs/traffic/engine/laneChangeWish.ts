@@ -112,13 +112,14 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const k = c.bk;
   const right = dir < 0;
   const currOff = vs.bestOff[base + k] ?? 0;
-  const rb = n.hasRoundabouts ? roundaboutBonus(e, c, v, k, dir, k + currOff) : 0;
+  // SUMO's bestLaneOffset: when both lanes are best lanes, the lane considered (its `best` LaneQ)
+  let blo = currOff;
+  if (blo === 0 && (vs.bestOff[base + k + dir] ?? 0) === 0) blo = dir;
+  const rb = n.hasRoundabouts ? roundaboutBonus(e, c, v, k, dir, k + blo) : 0;
   const stopPos = plannedStopPos(e, v, c.lane);
   const driveToNextStop = stopPos === -Infinity ? -Infinity : (vs.stopPlanDist[v] ?? 0);
   let currentDist = Math.max(vs.bestLen[base + k] ?? 0, stopPos) + rb;
   const neighDist = Math.max(vs.bestLen[base + k + dir] ?? 0, stopPos) + rb;
-  let blo = currOff;
-  if (blo === 0 && (vs.bestOff[base + k + dir] ?? 0) === 0) blo = dir;
   const pos = vs.pos[v] ?? 0;
   const lca = right ? LCA_RIGHT : LCA_LEFT;
   const myLca = right ? LCA_MRIGHT : LCA_MLEFT;
@@ -234,7 +235,7 @@ function onRoundabout(e: EngineState, s: number): boolean {
   return n.roadRoundabout[n.connFromRoad[c] ?? 0] === 1 || n.roadRoundabout[n.connToRoad[c] ?? 0] === 1;
 }
 
-/** Brutto occupation of segment `s` (lanes: taken before the lane changes; internal lanes: now). */
+/** Brutto occupation of segment `s` (lanes: see `LcContext.laneBrutto`; internal lanes: counted now). */
 function bruttoOf(e: EngineState, c: LcContext, s: number): number {
   if (s < e.net.nLanes) return c.laneBrutto[s] ?? 0;
   let occ = 0;

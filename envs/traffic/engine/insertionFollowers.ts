@@ -146,9 +146,9 @@ function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number, 
  * vehicle's back reaches (`back` < 0 on the lane) into internal segment `x`, and the link out of `x` reports
  * its foes (`MSLink::getLeaderInfo`, asked with the vehicle's back as its front, `foeLaneGap.ts`): vehicles
  * inside the junction on lanes that cross, merge with, or leave the same lane as `x` before their conflict
- * point.
+ * point; `ego` (a lane changer whose back is on one of those lanes) is skipped, as getLeaderInfo skips it.
  */
-function junctionFoes(e: EngineState, x: number, back: number, egoType: number, egoDecel: number, lcLength = 0): void {
+function junctionFoes(e: EngineState, x: number, back: number, egoType: number, egoDecel: number, lcLength = 0, ego = -1): void {
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
@@ -170,11 +170,11 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
       if (distToDivergence + lcLength < 0) continue;
       for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
         const backDist = crossF - ((vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
-        if (backDist > 0) foeFollower(e, u, strategicGap(e, u, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
+        if (backDist > 0 && u !== ego) foeFollower(e, u, strategicGap(e, u, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
       }
       const p = e.partialOccupant(F);
       const backDist = crossF - ((n.segLength[F] ?? 0) - e.partialBack);
-      if (p >= 0 && backDist > 0) foeFollower(e, p, strategicGap(e, p, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
+      if (p >= 0 && p !== ego && backDist > 0) foeFollower(e, p, strategicGap(e, p, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
       continue;
     }
     const partial = e.partialOccupant(F);
@@ -184,10 +184,11 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     if (!setFoeLane(e, k, cx, egoSplit, seenStart, lcLength) || (FL.contLane && !FL.sameSource)) continue;
     // every vehicle on the foe lane, the one whose back is still on it included (SUMO's anyVehicles)
     for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
+      if (u === ego) continue;
       const gap = foeGap(e, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true, egoMinGap);
       if (!Number.isNaN(gap)) foeFollower(e, u, gap, egoMinGap, egoDecel);
     }
-    if (partial < 0) continue;
+    if (partial < 0 || partial === ego) continue;
     const gap = foeGap(e, partial, partialBack, false, egoMinGap);
     if (!Number.isNaN(gap)) foeFollower(e, partial, gap, egoMinGap, egoDecel);
   }
@@ -199,11 +200,13 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
  * internal edge it came through, which has internal segment `x` leading onto the target lane, takes the foes
  * that the link out of `x` reports (`MSLink::getLeaderInfo` asked with its back as its front, while lane
  * changing: a foe lane counts until it is a driver's length behind that back) as followers, each with the
- * gap from its front to the driver's back. Written to {@link lcFoes}.
+ * gap from its front to the driver's back. The driver `v` itself is never its own foe (getLeaderInfo skips
+ * the ego vehicle): its back may lie on a sibling of `x`, leaving the same lane. Written to {@link lcFoes}.
  */
-export function laneChangeJunctionFoes(e: EngineState, x: number, back: number, egoType: number): void {
+export function laneChangeJunctionFoes(e: EngineState, v: number, x: number, back: number): void {
   lcFoes.count = 0;
   toLaneChanger = true;
-  junctionFoes(e, x, back, egoType, 0, e.net.demand.typeLength[egoType] ?? 5);
+  const egoType = e.veh.type[v] ?? 0;
+  junctionFoes(e, x, back, egoType, 0, e.net.demand.typeLength[egoType] ?? 5, v);
   toLaneChanger = false;
 }

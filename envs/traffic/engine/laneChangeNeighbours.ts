@@ -162,7 +162,7 @@ export function realFollower(e: EngineState, v: number, lane: number, F: number,
       if (x < n.nLanes) continue;
       const c = n.segConn[x] ?? 0;
       if (n.connFromRoad[c] !== prevRoad || n.connToRoad[c] !== road) continue;
-      laneChangeJunctionFoes(e, x, back, vs.type[v] ?? 0);
+      laneChangeJunctionFoes(e, v, x, back);
       for (let i = 0; i < lcFoes.count; i++) {
         const u = lcFoes.veh[i] ?? 0;
         const gap = lcFoes.gap[i] ?? 0;

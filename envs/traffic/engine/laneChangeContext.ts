@@ -51,7 +51,10 @@ export class LcContext {
   dens = new Float64Array(8);
   lastBlocked = new Int32Array(8);
   firstBlocked = new Int32Array(8);
-  /** Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes; the lanes of the road being swept follow its changes (see `hop`). */
+  /**
+   * Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes; the lanes of the
+   * road being swept follow its changes (see `hop`).
+   */
   laneBrutto = new Float64Array(0);
   /** `occupation(j)` of the current candidate, computed once per decision (`occStamp[j] === stamp`). */
   occVal = new Float64Array(8);

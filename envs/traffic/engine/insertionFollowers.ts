@@ -18,27 +18,28 @@ export const follower = { veh: -1, gap: 0 };
 let bestMissing = -Infinity;
 
 /**
- * The junction foes found for the lane changer by {@link laneChangeJunctionFoes} (`veh[i]`, `gap[i]` for
- * `i < count`; reused arrays).
+ * The junction foes {@link junctionFoes} found, as followers: `veh[i]` and the gap `gap[i]` from its front,
+ * less its minimum gap, to the asking vehicle's back, for `i < count`, in the order SUMO reports them (reused
+ * arrays, grown when full).
  */
-export const lcFoes = { count: 0, veh: new Int32Array(16), gap: new Float64Array(16) };
-let toLaneChanger = false;
+export const junctionFoeList = { count: 0, veh: new Int32Array(16), gap: new Float64Array(16) };
+
+function pushFoe(u: number, gap: number): void {
+  const L = junctionFoeList;
+  if (L.count === L.veh.length) {
+    // rare: more foes than ever before; grown once, kept
+    const veh = new Int32Array(2 * L.count);
+    veh.set(L.veh);
+    L.veh = veh;
+    const g = new Float64Array(2 * L.count);
+    g.set(L.gap);
+    L.gap = g;
+  }
+  L.veh[L.count] = u;
+  L.gap[L.count++] = gap;
+}
 
 function consider(e: EngineState, u: number, gap: number, egoDecel: number): void {
-  if (toLaneChanger) {
-    if (lcFoes.count === lcFoes.veh.length) {
-      // rare: more foes than ever before; grown once, kept
-      const veh = new Int32Array(2 * lcFoes.count);
-      veh.set(lcFoes.veh);
-      lcFoes.veh = veh;
-      const g = new Float64Array(2 * lcFoes.count);
-      g.set(lcFoes.gap);
-      lcFoes.gap = g;
-    }
-    lcFoes.veh[lcFoes.count] = u;
-    lcFoes.gap[lcFoes.count++] = gap;
-    return;
-  }
   const vs = e.veh;
   const ty = vs.type[u] ?? 0;
   // chosen with the inserted vehicle standing, as SUMO's follower search sees it before it has a speed
@@ -80,7 +81,10 @@ export function insertionFollower(e: EngineState, lane: number, back: number, F:
     if (x0 >= 0) {
       for (let j = n.laneInStart[lane] ?? 0; j < (n.laneInStart[lane + 1] ?? 0); j++) {
         const x = n.laneIn[j] ?? 0;
-        if (sameInternalEdge(e, x, x0)) junctionFoes(e, x, back, egoType, egoDecel);
+        if (!sameInternalEdge(e, x, x0)) continue;
+        junctionFoes(e, x, back, egoType);
+        const L = junctionFoeList;
+        for (let i = 0; i < L.count; i++) consider(e, L.veh[i] ?? 0, L.gap[i] ?? 0, egoDecel);
       }
     }
   }
@@ -131,14 +135,14 @@ function logicalPredecessor(e: EngineState, lane: number): number {
   return best;
 }
 
-/** Foe vehicle `u` as a follower of the new vehicle, from the gap `MSLink::getLeaderInfo` reports for it. */
-function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number, egoDecel: number): void {
+/** Foe vehicle `u` as a follower of the asking vehicle, from the gap `MSLink::getLeaderInfo` reports for it. */
+function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number): void {
   const d = e.net.demand;
   const ty = e.veh.type[u] ?? 0;
   // the foe takes the new vehicle (its front already beyond the junction) as its leader (MSVehicle::isLeader),
   // so the gap the link reports (as if the new vehicle followed) is turned around: from the foe's front to
   // the new vehicle's back, both measured to their conflict point, less the foe's minimum gap
-  consider(e, u, -gap - (d.typeLength[ty] ?? 5) - (d.typeMinGap[ty] ?? 2.5) - egoMinGap, egoDecel);
+  pushFoe(u, -gap - (d.typeLength[ty] ?? 5) - (d.typeMinGap[ty] ?? 2.5) - egoMinGap);
 }
 
 /**
@@ -148,7 +152,8 @@ function foeFollower(e: EngineState, u: number, gap: number, egoMinGap: number, 
  * inside the junction on lanes that cross, merge with, or leave the same lane as `x` before their conflict
  * point; `ego` (a lane changer whose back is on one of those lanes) is skipped, as getLeaderInfo skips it.
  */
-function junctionFoes(e: EngineState, x: number, back: number, egoType: number, egoDecel: number, lcLength = 0, ego = -1): void {
+function junctionFoes(e: EngineState, x: number, back: number, egoType: number, lcLength = 0, ego = -1): void {
+  junctionFoeList.count = 0;
   const n = e.net;
   const vs = e.veh;
   const d = n.demand;
@@ -170,11 +175,11 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
       if (distToDivergence + lcLength < 0) continue;
       for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
         const backDist = crossF - ((vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5));
-        if (backDist > 0 && u !== ego) foeFollower(e, u, strategicGap(e, u, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
+        if (backDist > 0 && u !== ego) foeFollower(e, u, strategicGap(e, u, distToDivergence - egoMinGap - backDist), egoMinGap);
       }
       const p = e.partialOccupant(F);
       const backDist = crossF - ((n.segLength[F] ?? 0) - e.partialBack);
-      if (p >= 0 && p !== ego && backDist > 0) foeFollower(e, p, strategicGap(e, p, distToDivergence - egoMinGap - backDist), egoMinGap, egoDecel);
+      if (p >= 0 && p !== ego && backDist > 0) foeFollower(e, p, strategicGap(e, p, distToDivergence - egoMinGap - backDist), egoMinGap);
       continue;
     }
     const partial = e.partialOccupant(F);
@@ -186,11 +191,11 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
     for (let u = e.segHead[F] ?? -1; u >= 0; u = vs.behind[u] ?? -1) {
       if (u === ego) continue;
       const gap = foeGap(e, u, (vs.pos[u] ?? 0) - (d.typeLength[vs.type[u] ?? 0] ?? 5), true, egoMinGap);
-      if (!Number.isNaN(gap)) foeFollower(e, u, gap, egoMinGap, egoDecel);
+      if (!Number.isNaN(gap)) foeFollower(e, u, gap, egoMinGap);
     }
     if (partial < 0 || partial === ego) continue;
     const gap = foeGap(e, partial, partialBack, false, egoMinGap);
-    if (!Number.isNaN(gap)) foeFollower(e, partial, gap, egoMinGap, egoDecel);
+    if (!Number.isNaN(gap)) foeFollower(e, partial, gap, egoMinGap);
   }
 }
 
@@ -201,12 +206,9 @@ function junctionFoes(e: EngineState, x: number, back: number, egoType: number, 
  * that the link out of `x` reports (`MSLink::getLeaderInfo` asked with its back as its front, while lane
  * changing: a foe lane counts until it is a driver's length behind that back) as followers, each with the
  * gap from its front to the driver's back. The driver `v` itself is never its own foe (getLeaderInfo skips
- * the ego vehicle): its back may lie on a sibling of `x`, leaving the same lane. Written to {@link lcFoes}.
+ * the ego vehicle): its back may lie on a sibling of `x`, leaving the same lane. Written to {@link junctionFoeList}.
  */
 export function laneChangeJunctionFoes(e: EngineState, v: number, x: number, back: number): void {
-  lcFoes.count = 0;
-  toLaneChanger = true;
   const egoType = e.veh.type[v] ?? 0;
-  junctionFoes(e, x, back, egoType, 0, e.net.demand.typeLength[egoType] ?? 5, v);
-  toLaneChanger = false;
+  junctionFoes(e, x, back, egoType, e.net.demand.typeLength[egoType] ?? 5, v);
 }

@@ -8,7 +8,7 @@ import { followSpeed, lcSecureGap } from './laneChangeContext.js';
 import { isLeader } from './linkLeaders.js';
 import { LS_R } from './linkStates.js';
 import { laneSpeedOf } from './topSpeed.js';
-import { laneChangeJunctionFoes, lcFoes } from './insertionFollowers.js';
+import { junctionFoeList, laneChangeJunctionFoes } from './insertionFollowers.js';
 import { upstream, upstreamFollowers } from './upstreamFollowers.js';
 
 /** How many roads beyond the current one the leader search follows. */
@@ -163,9 +163,9 @@ export function realFollower(e: EngineState, v: number, lane: number, F: number,
       const c = n.segConn[x] ?? 0;
       if (n.connFromRoad[c] !== prevRoad || n.connToRoad[c] !== road) continue;
       laneChangeJunctionFoes(e, v, x, back);
-      for (let i = 0; i < lcFoes.count; i++) {
-        const u = lcFoes.veh[i] ?? 0;
-        const gap = lcFoes.gap[i] ?? 0;
+      for (let i = 0; i < junctionFoeList.count; i++) {
+        const u = junctionFoeList.veh[i] ?? 0;
+        const gap = junctionFoeList.gap[i] ?? 0;
         const missing = lcSecureGap(e, u, vs.speed[u] ?? 0, spV, decV) - gap;
         if (missing > bestMissing) {
           best = u;

@@ -44,6 +44,7 @@ export interface EngineSnapshot {
   readonly teleporting: Int32Array;
   readonly parked?: readonly number[];
   readonly lots?: ReturnType<EngineState['lots']['getState']>;
+  readonly lcOrder?: ReturnType<EngineState['lcOrder']['getState']>;
 }
 
 /**
@@ -87,6 +88,7 @@ export class TrafficEngine extends EngineState {
     this.lots.reset();
     this.routes.reset();
     this.bestCache.clear();
+    this.lcOrder.reset();
     for (let f = 0; f < n.demand.nFlows; f++) {
       // random headways (exact times too: SUMO's first driver of an exp(rate) flow is due one headway after begin)
       const poisson = n.demand.flowMode[f] === INSERT_POISSON || n.demand.flowMode[f] === INSERT_EXPONENTIAL;
@@ -161,10 +163,12 @@ export class TrafficEngine extends EngineState {
     this.signals.update(this.dt, this.connState, this.time);
     this.updateLinkStates();
     if (this.lots.n > 0) this.lots.reserve(this);
+    this.lcOrder.afterInsertions(this);
     planMovements(this);
     executeMovements(this);
     parkAndLeave(this);
     teleports(this);
+    this.lcOrder.afterMovements(this);
     changeLanes(this);
     spawn(this);
     insertVehicles(this);
@@ -210,6 +214,7 @@ export class TrafficEngine extends EngineState {
       counters: this.counters.getState(), nodeThroughput: this.counters.nodeThroughput.slice(), nodeDelay: this.counters.nodeDelay.slice(),
       routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount), parked: [...this.parked],
       ...(this.lots.n > 0 ? { lots: this.lots.getState() } : {}),
+      lcOrder: this.lcOrder.getState(),
     };
   }
 
@@ -255,5 +260,7 @@ export class TrafficEngine extends EngineState {
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);
     this.routes.setState(s.routes);
     this.bestCache.clear();
+    if (s.lcOrder) this.lcOrder.setState(s.lcOrder);
+    else this.lcOrder.reset();
   }
 }

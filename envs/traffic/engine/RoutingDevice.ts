@@ -74,7 +74,7 @@ export class RoutingDevice {
   private readonly sum: Float64Array;
   private readonly cnt: Int32Array;
   private readonly held: Int32Array;
-  private readonly dist: Float64Array;
+  readonly dist: Float64Array; // effort (s) to each road in the last search, its start's own not counted (read by routeLoop.ts)
   private readonly prev: Int32Array;
   private readonly heapD: Float64Array;
   private readonly heapR: Int32Array;

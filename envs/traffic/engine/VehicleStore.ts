@@ -21,7 +21,7 @@ const F64_FIELDS = [
 ] as const;
 const I32_FIELDS = [
   'type', 'seg', 'ahead', 'behind', 'route', 'routeIdx', 'conn', 'extId', 'queueNext', 'departLane', 'lcState', 'runPos',
-  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark', 'lot',
+  'stopIdx', 'stopEnd', 'stopRi', 'nItems', 'stops', 'nAdvice', 'detMark', 'lot', 'viaFrom', 'viaTo',
 ] as const;
 const U8_FIELDS = ['state', 'halting', 'departPos', 'stopped', 'dontBrake', 'trip', 'exitNoReq', 'haveToWait', 'planEnd'] as const;
 const ITEM_F64 = ['itDist', 'itVPass', 'itVWait', 'itArrT', 'itArrV', 'itLeaveV', 'itArrTB', 'itArrVB', 'itWait'] as const;
@@ -122,6 +122,8 @@ export class VehicleStore {
   runPos!: Int32Array; stopIdx!: Int32Array; stopEnd!: Int32Array; stopRi!: Int32Array; nItems!: Int32Array; stops!: Int32Array; lot!: Int32Array;
   nAdvice!: Int32Array;
   detMark!: Int32Array;
+  /** A trip's via roads: `net.demand.viaRoad[viaFrom .. viaTo)`. */
+  viaFrom!: Int32Array; viaTo!: Int32Array;
   state!: Uint8Array; halting!: Uint8Array; departPos!: Uint8Array; stopped!: Uint8Array; dontBrake!: Uint8Array;
   /** 1 for a trip (routed by the routing device). */
   trip!: Uint8Array;

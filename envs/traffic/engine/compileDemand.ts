@@ -3,6 +3,7 @@ import {
 } from '../network/NetworkSpec.js';
 import { InvalidConfig } from '../../../src/core/errors.js';
 import { departureCodes } from './departureCodes.js';
+import { compileVia } from './compileVia.js';
 import { compileTurning, type CompiledTurning } from './compileTurning.js';
 
 /** Insertion modes as integers. */
@@ -141,6 +142,8 @@ export interface CompiledDemand extends CompiledTurning {
   readonly vehRoute: Int32Array;
   /** 1 for a trip (routed again when it departs). */
   readonly vehTrip: Uint8Array;
+  /** Via roads of each vehicle's trip (`viaRoad[viaStart[i] .. viaStart[i+1])`), then of each flow's (`flowViaStart`, same table). */
+  readonly viaStart: Int32Array; readonly flowViaStart: Int32Array; readonly viaRoad: Int32Array;
   readonly vehType: Int32Array;
   readonly vehDeparture: DepartureArrays;
   /** Index of each (sorted) vehicle in `spec.demand.vehicles`. */
@@ -351,6 +354,7 @@ export function compileDemand(
   routes.forEach((r, i) => (routeStart[i + 1] = (routeStart[i] ?? 0) + r.length));
   const zones = compileZones(flows, vehicles, roadIx);
   return {
+    ...compileVia(vehicles, flows, roadIx),
     ...zones,
     ...typeArrays(types),
     tdStart: td.start, tdType: td.items, tdCum: td.cum,

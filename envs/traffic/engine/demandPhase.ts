@@ -1,6 +1,7 @@
 import { INSERT_BERNOULLI, INSERT_EXPONENTIAL, INSERT_POISSON } from './compileDemand.js';
 import { AP_GIVEN, AP_RANDOM } from './departureCodes.js';
 import type { EngineState } from './EngineState.js';
+import { routeLoop } from './routeLoop.js';
 import { assignStops } from './stops.js';
 import { VEH_PENDING } from './VehicleStore.js';
 import { setSpeedFactor, topSpeed } from './topSpeed.js';
@@ -99,7 +100,7 @@ function loadDeparture(
 /** Adds a pending vehicle to the insertion queue of the first road of its route. */
 function queueVehicle(
   e: EngineState, routeRef: number, origin: number, typeRef: number, dp: Departure, when: number, stopFrom: number, stopTo: number, trip = false,
-  zone = -1,
+  zone = -1, viaFrom = 0, viaTo = 0,
 ): void {
   const vs = e.veh;
   const v = vs.alloc();
@@ -115,10 +116,12 @@ function queueVehicle(
   vs.departPos[v] = dp.pos;
   vs.departPosValue[v] = dp.posValue;
   setSpeedFactor(e, v, drawSpeedFactor(e, ty));
+  vs.viaFrom[v] = viaFrom;
+  vs.viaTo[v] = viaTo;
   if (trip && e.routing) {
     const cls = e.net.typeClassBit[ty] ?? 0xffffffff;
     const sf = vs.speedFactor[v] ?? 1;
-    route = zone >= 0 ? routeZones(e, route, zone, sf, topSpeed(e, v), cls) : routeTrip(e, route, sf, topSpeed(e, v), cls);
+    route = zone >= 0 ? routeZones(e, route, zone, sf, topSpeed(e, v), cls) : routeTrip(e, route, sf, topSpeed(e, v), cls, viaFrom, viaTo);
   }
   vs.route[v] = route;
   vs.trip[v] = trip && e.routing ? 1 : 0;
@@ -151,20 +154,53 @@ export function reroutePending(e: EngineState, v: number): void {
   if (vs.trip[v] !== 1 || e.time < due) return;
   vs.rerouteAt[v] = due + PRE_INSERTION_PERIOD * Math.max(1, Math.ceil((e.time - due + 1e-9) / PRE_INSERTION_PERIOD));
   const ty = vs.type[v] ?? 0;
-  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, topSpeed(e, v), e.net.typeClassBit[ty] ?? 0xffffffff);
+  const cls = e.net.typeClassBit[ty] ?? 0xffffffff;
+  vs.route[v] = routeTrip(e, vs.route[v] ?? 0, vs.speedFactor[v] ?? 1, topSpeed(e, v), cls, vs.viaFrom[v] ?? 0, vs.viaTo[v] ?? 0);
 }
 
-/** A trip's route found again on the travel times of the moment (SUMO's routing device at departure); the same route when nothing changed. */
-function routeTrip(e: EngineState, route: number, sf: number, vmax: number, cls: number): number {
+/** The roads of a trip's route with via roads, put together leg by leg (grown as needed). */
+let legs = new Int32Array(64);
+
+/** Appends `dev.path[0 .. n)` to `legs` from `at`; returns the new length. */
+function appendLeg(path: Int32Array, n: number, at: number): number {
+  if (at + n > legs.length) {
+    const grown = new Int32Array(Math.max(legs.length * 2, at + n));
+    grown.set(legs.subarray(0, at));
+    legs = grown;
+  }
+  legs.set(path.subarray(0, n), at);
+  return at + n;
+}
+
+/**
+ * A trip's route found again on the travel times of the moment (SUMO's routing device at departure); the
+ * same route when nothing changed. With via roads (`viaRoad[viaFrom .. viaTo)`) it is routed leg by leg as
+ * SUMO's `MSBaseVehicle::reroute` does: the fastest route from its first road to the first via road, from
+ * there to the next, and on to its last road, each leg on its own; the route found before is kept when a leg
+ * has no route or would be a loop (a via road that is the road the leg starts on).
+ */
+function routeTrip(e: EngineState, route: number, sf: number, vmax: number, cls: number, viaFrom = 0, viaTo = 0): number {
   const dev = e.routing;
   const rt = e.routes;
   const n = rt.length(route);
   if (!dev || n < 2) return route;
-  const len = dev.route(rt.road(route, 0), rt.road(route, n - 1), sf, vmax, cls);
+  const vias = e.net.demand.viaRoad;
+  let src = rt.road(route, 0);
+  let at = 0;
+  for (let k = viaFrom; k < viaTo; k++) {
+    const via = vias[k] ?? 0;
+    const len = via === src ? routeLoop(dev, e.net, src, sf, vmax, cls) : dev.route(src, via, sf, vmax, cls);
+    if (len === 0) return route;
+    at = appendLeg(dev.path, len - 1, at); // the via road starts the next leg
+    src = via;
+  }
+  const len = dev.route(src, rt.road(route, n - 1), sf, vmax, cls);
   if (len === 0) return route;
-  let same = len === n;
-  for (let i = 0; same && i < n; i++) same = dev.path[i] === rt.road(route, i);
-  return same ? route : rt.intern(dev.path, len);
+  const path = at === 0 ? dev.path : legs;
+  const total = at === 0 ? len : appendLeg(dev.path, len, at);
+  let same = total === n;
+  for (let i = 0; same && i < n; i++) same = path[i] === rt.road(route, i);
+  return same ? route : rt.intern(path, total);
 }
 
 /**
@@ -265,7 +301,7 @@ function runRateFlow(e: EngineState, f: number, t: number, t1: number): void {
     const due = poisson ? lo : rate > 0 ? Math.min(t, Math.max(lo, hi - acc / rate)) : t;
     queueVehicle(
       e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), due,
-      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1,
+      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1, d.flowViaStart[f] ?? 0, d.flowViaStart[f + 1] ?? 0,
     );
   }
   e.flowAcc[f] = acc;
@@ -284,7 +320,7 @@ function bernoulliFlow(e: EngineState, f: number, t: number, t1: number, begin: 
   if (e.rng.random() >= p) return;
   queueVehicle(
     e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), t,
-    d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1,
+    d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1, d.flowViaStart[f] ?? 0, d.flowViaStart[f + 1] ?? 0,
   );
 }
 
@@ -309,7 +345,7 @@ export function spawn(e: EngineState): void {
     const k = e.vehPtr;
     queueVehicle(
       e, d.vehRoute[k] ?? 0, 0, d.vehType[k] ?? 0, loadDeparture(d.vehDeparture, k), d.vehDepart[k] ?? 0, d.stopStart[k] ?? 0, d.stopStart[k + 1] ?? 0,
-      d.vehTrip[k] === 1, d.vehZone[k] ?? -1,
+      d.vehTrip[k] === 1, d.vehZone[k] ?? -1, d.viaStart[k] ?? 0, d.viaStart[k + 1] ?? 0,
     );
   }
   // exact departure times are inserted at the first step at or after them (SUMO), rate flows within [t, t + dt)
@@ -328,7 +364,7 @@ export function spawn(e: EngineState): void {
         queueVehicle(
           e, d.flowRoute[fs] ?? -1, d.flowOrigin[fs] ?? 0, d.flowType[fs] ?? 0, loadDeparture(d.flowDeparture, fs),
           Math.max(d.flowBegin[fs] ?? 0, d.schedT[p] ?? 0), d.flowStopStart[fs] ?? 0, d.flowStopStart[fs + 1] ?? 0, d.flowTrip[fs] === 1,
-          d.flowZone[fs] ?? -1,
+          d.flowZone[fs] ?? -1, d.flowViaStart[fs] ?? 0, d.flowViaStart[fs + 1] ?? 0,
         );
         e.flowSchedPtr[fs] = p + 1;
       }

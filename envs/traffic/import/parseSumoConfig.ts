@@ -1,6 +1,7 @@
 import type { ImportLog } from './ImportLog.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 import type { VTypeDefaults } from './sumoVTypes.js';
+import { classifyUnreadOptions } from './sumoOptionEffects.js';
 
 /**
  * What a SUMO configuration names: the network, route and additional files (relative to the config), the
@@ -94,6 +95,21 @@ interface Option {
   readonly v: string;
 }
 
+/** Names the options not read: those that change SUMO's simulation in one warning, outputs and defaults in another. */
+function warnUnread(log: ImportLog, file: string, ignored: ReadonlyMap<string, string>, line: number | undefined): void {
+  const unread = classifyUnreadOptions([...ignored]);
+  const at = line !== undefined ? { line } : {};
+  if (unread.changing.length) {
+    const one = unread.changing.length === 1;
+    const message = `not modelled by tsgym, ignored: SUMO's results with ${one ? 'it' : 'them'} may differ from tsgym's`;
+    log.warn(file, `SUMO option${one ? '' : 's'} ${unread.changing.join(', ')}`, message, { key: 'sumocfg:options', ...at });
+  }
+  if (unread.noEffect.length) {
+    const message = "ignored (outputs, reports, GUI, or SUMO's default value: no effect on the simulation)";
+    log.warn(file, unread.noEffect.join(', '), message, { key: 'sumocfg:outputs', ...at });
+  }
+}
+
 /**
  * Reads a SUMO configuration as SUMO's option loader does: any root element (`<configuration>`, `<c>`,
  * ...), options by name wherever they stand (SUMO ignores the section elements `<input>`, `<time>`, ...),
@@ -101,8 +117,9 @@ interface Option {
  * for `net-file`, `routes` and `r` for `route-files`, `additional` and `a`, `b`, `e`). Read:
  * `net-file`, `route-files` and `additional-files` (comma or space separated), `begin`, `end`,
  * `step-length`, `time-to-teleport`, `time-to-impatience`, `max-depart-delay`, `seed`, `weights.random-factor`, `default.speeddev`,
- * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`, `tls.all-off`, `junction-taz`. Other options are named in one
- * warning.
+ * `carfollow.model`, `scale`, `scale-suffix`, `ignore-route-errors`, `tls.all-off`, `junction-taz`. Other options are named in
+ * two warnings: those that change SUMO's simulation and tsgym does not model (with what tsgym does instead for
+ * the common ones, e.g. `lanechange.duration`), and outputs, reports, GUI options or options at SUMO's default.
  *
  * @example
  * ```ts
@@ -113,7 +130,7 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
   const doc = new XmlDocument(text, file);
   const root = doc.anyRoot();
   const options = new Map<string, Option>();
-  const ignored: string[] = [];
+  const ignored = new Map<string, string>(); // options not read, with their values
   const visit = (el: XmlElement): void => {
     for (const tag of Object.keys(el)) {
       const kids = el[tag];
@@ -127,17 +144,17 @@ export function parseSumoConfig(text: string, file: string, log: ImportLog): Sum
         }
         if (v === '') {
           // <key/>: SUMO sets nothing
-          if (!SYNONYMS[tag] && !ignored.includes(tag)) ignored.push(tag);
+          if (!SYNONYMS[tag] && !ignored.has(tag)) ignored.set(tag, '');
           continue;
         }
         const name = SYNONYMS[tag];
         if (name) options.set(name, { el: typeof k === 'string' ? el : (k as XmlElement), v });
-        else if (!ignored.includes(tag)) ignored.push(tag);
+        else ignored.set(tag, v);
       }
     }
   };
   visit(root);
-  if (ignored.length) log.warn(file, ignored.map((k) => `'${k}'`).join(', '), 'ignored', { key: 'sumocfg:options', line: doc.lineOf(root) });
+  warnUnread(log, file, ignored, doc.lineOf(root));
   const net = options.get('net-file');
   if (!net || net.v.trim() === '') {
     return doc.fail(net?.el ?? root, '<net-file>', 'value', 'expected the network: <net-file value="FILE.net.xml"/> (SUMO also reads <net> and <n>)');

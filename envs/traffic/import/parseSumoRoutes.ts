@@ -42,7 +42,7 @@ const ROUTING_SAMPLES = 32;
  * A route reference: road ids (with the route's own stops; a trip between zones with the roads it may depart
  * on and arrive on), or the id of a route distribution.
  */
-type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean; fromRoads?: string[]; toRoads?: string[] } | { routeDistribution: string };
+type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean; fromRoads?: string[]; toRoads?: string[]; via?: string[] } | { routeDistribution: string };
 
 /** Defaults of the flows inside an `<interval>` (its begin and end). */
 interface FlowDefaults { readonly begin?: number; readonly end?: number }
@@ -238,8 +238,9 @@ class RouteReader {
       const r = this.router.routeVia(stops, undefined, cls);
       if (!Array.isArray(r)) return doc.fail(el, what, 'to', `no path from '${from}' to '${to}'${via.length ? ` via ${via.join(' ')}` : ''}`);
       if (this.routing.randomFactor > 1) return this.disturbedRoutes(stops, what.startsWith('flow') ? ROUTING_SAMPLES : 1, what, cls);
-      // without `via`, SUMO's routing device routes the trip again when it departs (the engine does too)
-      return { route: r.map((k) => this.net.roads[k]?.id ?? ''), ...(via.length === 0 ? { trip: true } : {}) };
+      // SUMO routes the trip again when it departs (so does the engine), leg by leg through its via edges but its departure/arrival edge
+      const legs = via.filter((e) => e !== from && e !== to);
+      return { route: r.map((k) => this.net.roads[k]?.id ?? ''), trip: true, ...(legs.length ? { via: legs } : {}) };
     }
     return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>), from/to edges, fromTaz/toTaz or fromJunction/toJunction');
   }
@@ -327,6 +328,7 @@ class RouteReader {
       ...(ref.trip ? { trip: true } : {}),
       ...(ref.trip && ref.fromRoads ? { fromRoads: ref.fromRoads } : {}),
       ...(ref.trip && ref.toRoads ? { toRoads: ref.toRoads } : {}),
+      ...(ref.trip && ref.via ? { via: ref.via } : {}),
     };
   }
 

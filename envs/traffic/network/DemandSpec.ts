@@ -137,6 +137,12 @@ export const ParkingAreaSpecSchema = StoppingPlaceSpecSchema.extend({
 const zones = {
   fromRoads: z.array(id).min(1).optional(),
   toRoads: z.array(id).min(1).optional(),
+  /**
+   * Roads a trip passes in this order (SUMO's `via`): when it departs, the routing device routes it leg by
+   * leg, from its first road to each of them and on to its last road; `route` passes them at free flow. Only
+   * for trips (`trip: true`) without zones.
+   */
+  via: z.array(id).min(1).optional(),
 };
 
 /** A flow of vehicles: along `route` (road ids), a `routeDistribution`, or from `origin` following the turning ratios. */

@@ -165,10 +165,18 @@ function checkDeparture(
 /** A trip between zones: known roads, a trip with a route that starts on one of `fromRoads` and ends on one of `toRoads`. */
 function checkZones(
   ix: Index,
-  d: { route?: readonly string[] | undefined; trip?: boolean | undefined; fromRoads?: readonly string[] | undefined; toRoads?: readonly string[] | undefined },
+  d: {
+    route?: readonly string[] | undefined; trip?: boolean | undefined; fromRoads?: readonly string[] | undefined; toRoads?: readonly string[] | undefined;
+    via?: readonly string[] | undefined;
+  },
   p: (string | number)[],
   report: Report,
 ): void {
+  if (d.via) {
+    const ok = d.trip === true && d.route && !d.fromRoads && !d.toRoads;
+    if (!ok) report('only a trip (trip: true, with a route, without zones) passes via roads', [...p, 'via']);
+    d.via.forEach((r, k) => !ix.roads.has(r) && report(`unknown road '${r}'`, [...p, 'via', k]));
+  }
   for (const key of ['fromRoads', 'toRoads'] as const) {
     const roads = d[key];
     if (!roads) continue;

@@ -11,6 +11,7 @@ import { parkAndLeave } from './parkingPhase.js';
 import { planMovements } from './planPhase.js';
 import { SIG_UNCONTROLLED } from './SignalController.js';
 import { teleportReturns, teleports } from './teleportPhase.js';
+import { detectCollisions } from './collisions.js';
 import type { VehicleStoreState } from './VehicleStore.js';
 
 /** `signalLinkState` of every signal code (a table: the per-step update is a lookup). */
@@ -169,7 +170,9 @@ export class TrafficEngine extends EngineState {
     parkAndLeave(this);
     teleports(this);
     this.lcOrder.afterMovements(this);
+    detectCollisions(this);
     changeLanes(this);
+    detectCollisions(this);
     spawn(this);
     insertVehicles(this);
     teleportReturns(this);

@@ -141,6 +141,22 @@ export function safeFollowSpeedOf(f: FollowInput): number {
 }
 
 /**
+ * {@link safeFollowSpeedOf} as SUMO computes it while the lane changes are decided
+ * (`MSCFModel::maximumSafeFollowSpeed` with `MSGlobals::gComputeLC`): the stop speed within the gap plus
+ * the leader's brake gap for any gap, a negative one too (a driver beside the changer), and no
+ * emergency-deceleration correction.
+ *
+ * @example
+ * ```ts
+ * safeFollowSpeedLcOf({ gap: -3.08, egoSpeed: 14.07, predSpeed: 16.31, predMaxDecel: 4.5, decel: 4.5, emergencyDecel: 9, tau: 1, dt: 1 }); // ~10.82 m/s
+ * ```
+ */
+export function safeFollowSpeedLcOf(f: FollowInput): number {
+  const d = f.decel > f.predMaxDecel ? f.decel : f.predMaxDecel;
+  return maximumSafeStopSpeed(f.gap + brakeGap(f.predSpeed, d, f.dt, 0), f.decel, f.dt, f.tau);
+}
+
+/**
  * Speed that lets a vehicle arrive at `dist` with `targetSpeed` braking at most `decel` per step
  * (SUMO `freeSpeed`, Euler): used for slower lanes ahead.
  *

@@ -1,4 +1,4 @@
-import { safeFollowSpeedOf, type FollowInput } from './carFollowing.js';
+import { safeFollowSpeedLcOf, type FollowInput } from './carFollowing.js';
 import { idmFollowOf, secureGapOf } from './cfModel.js';
 import type { EngineState } from './EngineState.js';
 import { MAX_CONT } from './VehicleStore.js';
@@ -122,8 +122,9 @@ export function lcSecureGap(e: EngineState, f: number, speed: number, leaderSpee
 }
 
 /**
- * SUMO `followSpeed` of vehicle `v` driving at `speed` behind a leader at `gap` going `predSpeed`:
- * Krauss' safe speed, no more than it can accelerate to (the IDM's own for IDM drivers).
+ * SUMO `followSpeed` of vehicle `v` driving at `speed` behind a leader at `gap` going `predSpeed`, as the
+ * lane changer computes it (`safeFollowSpeedLcOf`): Krauss' safe speed, no more than it can accelerate to
+ * (the IDM's own for IDM drivers).
  *
  * @example
  * ```ts
@@ -143,7 +144,7 @@ export function followSpeed(e: EngineState, v: number, speed: number, gap: numbe
   f.emergencyDecel = d.typeEmergencyDecel[ty] ?? 9;
   f.tau = d.typeTau[ty] ?? 1;
   f.dt = e.dt;
-  const safe = safeFollowSpeedOf(f);
+  const safe = safeFollowSpeedLcOf(f);
   return Math.min(safe, speed + (d.typeAccel[ty] ?? 2.6) * e.dt, d.typeMaxSpeed[ty] ?? 55);
 }
 

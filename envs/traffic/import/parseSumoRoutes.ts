@@ -7,7 +7,7 @@ import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
 import { loadedInDepartOrder } from './sumoDepartOrder.js';
 import { orGap, routeFileRoot, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
-import { SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
+import { routeThroughStops, SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
 import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
@@ -242,7 +242,8 @@ class RouteReader {
       const legs = via.filter((e) => e !== from && e !== to);
       return { route: r.map((k) => this.net.roads[k]?.id ?? ''), trip: true, ...(legs.length ? { via: legs } : {}) };
     }
-    return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>), from/to edges, fromTaz/toTaz or fromJunction/toJunction');
+    if (doc.children(el, 'stop').length) return { route: [] }; // given by its stops only: routed through them in withStops
+    return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>), from/to edges, fromTaz/toTaz, fromJunction/toJunction or stops');
   }
 
   /**
@@ -321,7 +322,8 @@ class RouteReader {
       return ref;
     }
     const stops = [...(ref.stops ?? []), ...own];
-    // a trip with stops keeps the route found at import (it passes its stops' roads)
+    // a trip with stops keeps the route found at import (it passes its stops' roads); one given by its stops only takes the fastest through them
+    if (ref.route.length === 0) return { route: routeThroughStops(doc, el, what, stops, this.router, this.roadIx, this.classOf(el), this.net), stops };
     if (stops.length) return { route: ref.route, stops };
     return {
       route: ref.route,
@@ -337,10 +339,8 @@ class RouteReader {
     const what = `${tag} '${id}'`;
     const depart = el.depart;
     if (depart === 'triggered' || depart === 'containerTriggered' || depart === 'split') {
-      this.log.warn(doc.file, `${tag} depart '${String(depart)}'`, 'left out (no persons or containers)', {
-        key: `dep:${String(depart)}`,
-        line: doc.lineOf(el),
-      });
+      const key = `dep:${String(depart)}`;
+      this.log.warn(doc.file, `${tag} depart '${String(depart)}'`, 'left out (no persons or containers)', { key, line: doc.lineOf(el) });
       return;
     }
     const t = depart === 'begin' ? this.begin : doc.num(el, what, 'depart', undefined, { min: 0 });

@@ -73,6 +73,7 @@ export function parseSumoNet(
     const els = doc.children(root, tag);
     if (els.length) log.warn(file, `<${tag}> (${els.length})`, 'not modelled, ignored', { line: doc.lineOf(els[0]) });
   }
+  warnOppositeLanes(doc, root, file, log);
   const internal = readInternalLanes(doc, root);
   const { roads, laneMap, roadTime, leftOut } = readEdges(doc, root, log);
   markRoundabouts(doc, root, roads);
@@ -116,4 +117,25 @@ function markRoundabouts(doc: XmlDocument, root: XmlElement, roads: NetworkParts
   for (const el of doc.children(root, 'roundabout')) for (const id of doc.str(el, '<roundabout>', 'edges', '').split(/\s+/)) if (id) ring.add(id);
   if (ring.size === 0) return;
   for (const r of roads) if (ring.has(r.id)) r.roundabout = true;
+}
+
+/**
+ * Lanes with an opposite-direction neighbour (`<lane><neigh lane=.../></lane>`, netconvert
+ * `--opposites.guess`): SUMO's drivers may overtake through the oncoming lane there; tsgym's do not. One
+ * warning naming how many.
+ */
+function warnOppositeLanes(doc: Doc, root: XmlElement, file: string, log: ImportLog): void {
+  let n = 0;
+  let first: XmlElement | undefined;
+  for (const edge of doc.children(root, 'edge')) {
+    if (edge.function === 'internal') continue;
+    for (const lane of doc.children(edge, 'lane')) {
+      if (doc.children(lane, 'neigh').length === 0) continue;
+      n++;
+      first ??= lane;
+    }
+  }
+  if (first === undefined) return;
+  const what = `<lane><neigh> (${n} lanes with an opposite-direction neighbour)`;
+  log.warn(file, what, "overtaking through the oncoming lane is not modelled: SUMO's drivers may do it there, tsgym's do not", { line: doc.lineOf(first) });
 }

@@ -6,6 +6,7 @@ import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } fr
 import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
 import { loadedInDepartOrder } from './sumoDepartOrder.js';
+import { repeatEdges, repeatStops } from './sumoRouteRepeat.js';
 import { orGap, routeFileRoot, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
 import { routeThroughStops, SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
@@ -38,10 +39,7 @@ export interface SumoDemand {
 /** Routes drawn per flow under `weights.random-factor` (SUMO routes every driver anew). */
 const ROUTING_SAMPLES = 32;
 
-/**
- * A route reference: road ids (with the route's own stops; a trip between zones with the roads it may depart
- * on and arrive on), or the id of a route distribution.
- */
+/** A route reference: road ids (with the route's stops; a trip's zones and via roads), or the id of a route distribution. */
 type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean; fromRoads?: string[]; toRoads?: string[]; via?: string[] } | { routeDistribution: string };
 
 /** Defaults of the flows inside an `<interval>` (its begin and end). */
@@ -107,7 +105,7 @@ class RouteReader {
       const edges = orGap(this.brokenRoutes, id, () => this.resolveEdges(doc, el, `route '${id}'`));
       if (!edges) continue;
       this.routes.set(id, edges);
-      const stops = this.stops.read(doc, el, `route '${id}'`);
+      const stops = repeatStops(doc, el, `route '${id}'`, this.stops.read(doc, el, `route '${id}'`));
       if (stops.length) this.routeStops.set(id, stops);
     }
     for (const el of all('routeDistribution')) {
@@ -209,13 +207,14 @@ class RouteReader {
       else if (this.routing.ignoreRouteErrors) throw new RouteGap(`${what}: no connection from edge '${edges[i - 1]}' to edge '${edges[i]}'`);
       else doc.fail(el, what, 'edges', `no connection from edge '${edges[i - 1]}' to edge '${edges[i]}'`, edges.join(' '));
     }
-    return out.map((r) => this.net.roads[r]?.id ?? '');
+    return repeatEdges(doc, el, what, out, this.net).map((r) => this.net.roads[r]?.id ?? '');
   }
 
   /** The route of a vehicle, trip or flow: nested, by id (route or distribution), or from/to/via edges. */
   private routeOf(doc: XmlDocument, el: XmlElement, what: string): RouteRef {
     const nested = doc.children(el, 'route')[0];
-    if (nested) return { route: this.resolveEdges(doc, nested, `route of ${what}`), stops: this.stops.read(doc, nested, `route of ${what}`) };
+    const rw = `route of ${what}`;
+    if (nested) return { route: this.resolveEdges(doc, nested, rw), stops: repeatStops(doc, nested, rw, this.stops.read(doc, nested, rw)) };
     const nestedDist = doc.children(el, 'routeDistribution')[0];
     if (nestedDist) return { routeDistribution: this.readRouteDist(doc, nestedDist, `${what} routes`) };
     if (typeof el.route === 'string') {

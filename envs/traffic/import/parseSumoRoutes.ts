@@ -11,6 +11,7 @@ import { orGap, routeFileRoot, RouteGap, skipGap, warnLeftOut, type DemandOption
 import { routeThroughStops, SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
 import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
+import { withSpeedFactor } from './sumoVehicleSpeedFactor.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 type DemandIn = NonNullable<NetworkSpecInput['demand']>;
@@ -343,7 +344,7 @@ class RouteReader {
       return;
     }
     const t = depart === 'begin' ? this.begin : doc.num(el, what, 'depart', undefined, { min: 0 });
-    const type = this.typeOf(doc, el, what);
+    const type = withSpeedFactor(doc, el, what, this.typeOf(doc, el, what), this.types, this.routing.typeDefaults ?? {}, this.log);
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     this.checkDepartEdge(doc, el, what, route);
     const vehicle = { id, depart: t, ...route, ...(type !== undefined ? { type } : {}), ...this.departure(doc, el, what, route) };
@@ -398,7 +399,7 @@ class RouteReader {
     }
     if (end === undefined) end = 86400;
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
-    const type = this.typeOf(doc, el, what);
+    const type = withSpeedFactor(doc, el, what, this.typeOf(doc, el, what), this.types, this.routing.typeDefaults ?? {}, this.log);
     this.checkDepartEdge(doc, el, what, route);
     if (end <= begin || vehPerHour === 0) return;
     this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...this.departure(doc, el, what, route), ...(type !== undefined ? { type } : {}) });

@@ -384,8 +384,7 @@ class RouteReader {
       if (scaled === undefined) return doc.fail(el, what, 'period', `the headway divided by scale ${scale} is under a millisecond`);
       ({ vehPerHour, end } = scaled);
     } else {
-      // random arrivals: SUMO draws the headways with the rate times the factor
-      if (scale !== 1) vehPerHour *= scale;
+      if (scale !== 1 && insertion !== 'bernoulli') vehPerHour *= scale; // random arrivals: SUMO draws headways with the rate x the factor
       // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
       if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
       // random arrivals with a count: the mean time the count (times the factor, as SUMO's scaled count) takes
@@ -402,7 +401,8 @@ class RouteReader {
     const type = withSpeedFactor(doc, el, what, this.typeOf(doc, el, what), this.types, this.routing.typeDefaults ?? {}, this.log);
     this.checkDepartEdge(doc, el, what, route);
     if (end <= begin || vehPerHour === 0) return;
-    this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...this.departure(doc, el, what, route), ...(type !== undefined ? { type } : {}) });
+    const extra = { ...(insertion === 'bernoulli' && scale !== 1 ? { scale } : {}), ...(type !== undefined ? { type } : {}) }; // scale: a quota per success
+    this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...this.departure(doc, el, what, route), ...extra });
   }
 }
 

@@ -29,6 +29,8 @@ export class EngineCounters {
   vehicleUpdates = 0;
   /** Vehicles taken off a jam by teleporting (SUMO's time-to-teleport). */
   teleports = 0;
+  /** Collisions (SUMO's collision check): each teleports the driver behind (see collisions.ts). */
+  collisions = 0;
   /** Summed time loss plus depart delay of the vehicles that arrived (RESCO's delay). */
   sumArrivedDelay = 0;
   /** Stops (`<stop>`) served, and passed without stopping (the vehicle could not reach the stop lane). */
@@ -83,6 +85,7 @@ export class EngineCounters {
     this.sumTravelTime = this.sumTimeLoss = this.sumWaiting = this.sumDepartDelay = this.sumStops = this.sumDistance = 0;
     this.vehicleUpdates = 0;
     this.teleports = 0;
+    this.collisions = 0;
     this.sumArrivedDelay = 0;
     this.stopsServed = this.stopsSkipped = 0;
     this.jamEvents = 0;
@@ -131,7 +134,7 @@ export class EngineCounters {
     return [
       this.queued, this.inserted, this.arrived, this.sumTravelTime, this.sumTimeLoss, this.sumWaiting, this.sumDepartDelay, this.sumStops,
       this.sumDistance, this.vehicleUpdates, this.teleports, this.sumArrivedDelay, this.stopsServed, this.stopsSkipped, this.jamEvents,
-      this.discarded, this.maxSpeedFactor, this.minDecel, this.vaporized, this.sumVaporizedDelay,
+      this.discarded, this.maxSpeedFactor, this.minDecel, this.vaporized, this.sumVaporizedDelay, this.collisions,
     ];
   }
 
@@ -157,6 +160,7 @@ export class EngineCounters {
     this.minDecel = s[17] ?? 4.5;
     this.vaporized = g(18);
     this.sumVaporizedDelay = g(19);
+    this.collisions = g(20);
     this.nodeThroughput.set(nodeThroughput);
     this.nodeDelay.set(nodeDelay);
     this.statsTime = -1;

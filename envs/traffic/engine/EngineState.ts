@@ -8,6 +8,7 @@ import { compileActuation } from './compileActuation.js';
 import { compileDelayBased } from './compileDelayBased.js';
 import { compileNetwork, DIR_CODE, type CompiledNetwork } from './compileNetwork.js';
 import { InductionLoops } from './InductionLoops.js';
+import { LaneChangeOrder } from './laneChangeOrder.js';
 import { LaneAreaDetectors } from './LaneAreaDetectors.js';
 import { ParkingLots } from './ParkingLots.js';
 import { RoutingDevice } from './RoutingDevice.js';
@@ -48,6 +49,8 @@ export class EngineState {
   readonly routes: RouteTable;
   /** Memo of best-lane tables (not state: emptied on reset and restore). */
   readonly bestCache: BestLanesCache;
+  /** SUMO's order of the edges in the lane changes (the active lanes). */
+  readonly lcOrder: LaneChangeOrder;
   /** Signal state of each connection (SIG_* codes). */
   readonly connState: Uint8Array;
   /** Current state of each link (LS_* codes). */
@@ -133,6 +136,7 @@ export class EngineState {
     this.counters = new EngineCounters(n);
     this.routes = new RouteTable(n.demand.routeStart, n.demand.routeRoads);
     this.bestCache = new BestLanesCache(n.maxLanes);
+    this.lcOrder = new LaneChangeOrder(n);
     this.connState = new Uint8Array(n.nConns);
     this.linkState = new Uint8Array(n.nLinks);
     const d = n.demand;

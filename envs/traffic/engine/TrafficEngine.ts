@@ -11,6 +11,7 @@ import { parkAndLeave } from './parkingPhase.js';
 import { planMovements } from './planPhase.js';
 import { SIG_UNCONTROLLED } from './SignalController.js';
 import { teleportReturns, teleports } from './teleportPhase.js';
+import { detectCollisions } from './collisions.js';
 import type { VehicleStoreState } from './VehicleStore.js';
 
 /** `signalLinkState` of every signal code (a table: the per-step update is a lookup). */
@@ -45,6 +46,7 @@ export interface EngineSnapshot {
   readonly teleporting: Int32Array;
   readonly parked?: readonly number[];
   readonly lots?: ReturnType<EngineState['lots']['getState']>;
+  readonly lcOrder?: ReturnType<EngineState['lcOrder']['getState']>;
 }
 
 /**
@@ -88,6 +90,7 @@ export class TrafficEngine extends EngineState {
     this.lots.reset();
     this.routes.reset();
     this.bestCache.clear();
+    this.lcOrder.reset();
     for (let f = 0; f < n.demand.nFlows; f++) {
       // random headways (exact times too: SUMO's first driver of an exp(rate) flow is due one headway after begin)
       const poisson = n.demand.flowMode[f] === INSERT_POISSON || n.demand.flowMode[f] === INSERT_EXPONENTIAL;
@@ -163,11 +166,15 @@ export class TrafficEngine extends EngineState {
     this.signals.update(this.dt, this.connState, this.time);
     this.updateLinkStates();
     if (this.lots.n > 0) this.lots.reserve(this);
+    this.lcOrder.afterInsertions(this);
     planMovements(this);
     executeMovements(this);
     parkAndLeave(this);
     teleports(this);
+    this.lcOrder.afterMovements(this);
+    detectCollisions(this);
     changeLanes(this);
+    detectCollisions(this);
     spawn(this);
     insertVehicles(this);
     teleportReturns(this);
@@ -212,6 +219,7 @@ export class TrafficEngine extends EngineState {
       counters: this.counters.getState(), nodeThroughput: this.counters.nodeThroughput.slice(), nodeDelay: this.counters.nodeDelay.slice(),
       routes: this.routes.getState(), teleporting: this.tpList.slice(0, this.tpCount), parked: [...this.parked],
       ...(this.lots.n > 0 ? { lots: this.lots.getState() } : {}),
+      lcOrder: this.lcOrder.getState(),
     };
   }
 
@@ -258,5 +266,7 @@ export class TrafficEngine extends EngineState {
     this.counters.setState(s.counters, s.nodeThroughput, s.nodeDelay);
     this.routes.setState(s.routes);
     this.bestCache.clear();
+    if (s.lcOrder) this.lcOrder.setState(s.lcOrder);
+    else this.lcOrder.reset();
   }
 }

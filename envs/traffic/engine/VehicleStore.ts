@@ -14,7 +14,7 @@ export const MAX_CONT = 12;
 export const MAX_ADVICES = 6;
 
 const F64_FIELDS = [
-  'pos', 'speed', 'acc', 'vPlan', 'hardCap', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor', 'vTop',
+  'pos', 'speed', 'acc', 'vPlan', 'departWanted', 'depart', 'timeLoss', 'waiting', 'waitCur', 'odo', 'speedFactor', 'vTop',
   'arrivalPos', 'lookAheadSpeed', 'sgProb', 'krProb', 'leftSpace', 'blockerLen', 'entryTime', 'roadLoss0', 'stopUntil',
   'tpTime', 'departPosValue', 'departSpeed', 'stuck', 'rerouteAt', 'detLoss0', 'stopTarget', 'confEntryTime', 'entryTimeNY',
   'stopPlanDist',
@@ -85,7 +85,7 @@ export class VehicleStore {
   run: Int32Array;
   runCount = 0;
   // per-vehicle fields (see the *_FIELDS lists)
-  pos!: Float64Array; speed!: Float64Array; acc!: Float64Array; vPlan!: Float64Array; hardCap!: Float64Array;
+  pos!: Float64Array; speed!: Float64Array; acc!: Float64Array; vPlan!: Float64Array;
   departWanted!: Float64Array; depart!: Float64Array; timeLoss!: Float64Array; waiting!: Float64Array;
   waitCur!: Float64Array; odo!: Float64Array; speedFactor!: Float64Array; arrivalPos!: Float64Array;
   /** The vehicle's top speed (see `topSpeed`), set with its speed factor (`setSpeedFactor`). */

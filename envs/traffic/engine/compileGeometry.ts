@@ -37,6 +37,38 @@ export interface CompiledGeometry {
   /** Internal segments that end on lane `l`: `laneIn[laneInStart[l] .. laneInStart[l+1])`. */
   readonly laneInStart: Int32Array;
   readonly laneIn: Int32Array;
+  /**
+   * SUMO's two orders of the segments (see `SumoLaneRefSchema`): the numerical id (the position among the
+   * net file's lanes) and the rank of the lane id as a string; segments not imported from SUMO come after
+   * those that are, in segment order.
+   */
+  readonly segSumoOrder: Int32Array;
+  readonly segSumoIdRank: Int32Array;
+}
+
+/** Byte-wise comparison of two strings in UTF-8, as C++ compares `std::string`s. */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return a.length - b.length;
+}
+
+/** `segSumoOrder` and `segSumoIdRank` from the SUMO references of the segments (undefined: not from SUMO). */
+function sumoOrders(refs: ({ id: string; order: number } | undefined)[]): { segSumoOrder: Int32Array; segSumoIdRank: Int32Array } {
+  const n = refs.length;
+  const enc = new TextEncoder();
+  const key = (s: number): number => refs[s]?.order ?? 0;
+  const idx = Array.from({ length: n }, (_, s) => s);
+  const fromSumo = idx.filter((s) => refs[s] !== undefined);
+  const other = idx.filter((s) => refs[s] === undefined);
+  const byOrder = [...fromSumo.sort((a, b) => key(a) - key(b)), ...other];
+  const bytes = refs.map((r) => (r ? enc.encode(r.id) : undefined));
+  const byId = [...fromSumo.slice().sort((a, b) => compareBytes(bytes[a] ?? new Uint8Array(0), bytes[b] ?? new Uint8Array(0))), ...other];
+  const segSumoOrder = new Int32Array(n);
+  const segSumoIdRank = new Int32Array(n);
+  byOrder.forEach((s, i) => (segSumoOrder[s] = i));
+  byId.forEach((s, i) => (segSumoIdRank[s] = i));
+  return { segSumoOrder, segSumoIdRank };
 }
 
 function groupLanes(spec: NetworkSpec): { roadLaneStart: Int32Array; roadLaneCount: Int32Array; nLanes: number } {
@@ -100,6 +132,7 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
   const segPiece = new Int32Array(nSegs);
   const segNext = new Int32Array(nSegs).fill(-1);
   const segShapes: Point[][] = new Array<Point[]>(nSegs);
+  const refs: ({ id: string; order: number } | undefined)[] = new Array<{ id: string; order: number } | undefined>(nSegs).fill(undefined);
   spec.roads.forEach((r, ri) => {
     const a = nodeIx.get(r.from) ?? 0;
     const b = nodeIx.get(r.to) ?? 0;
@@ -121,6 +154,7 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
       segShapes[id] = shp;
       segLength[id] = lane.length ?? Math.max(1, polylineLength(shp));
       segSpeed[id] = lane.speed ?? r.speed;
+      refs[id] = lane.sumo;
     }
   });
   spec.connections.forEach((c, i) => {
@@ -141,6 +175,7 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
         segLength[s] = Math.max(MIN_VIA_LENGTH, v.length);
         segSpeed[s] = v.speed;
         segShapes[s] = v.shape ? v.shape.map((p) => [p[0], p[1]] as Point) : [[0, 0], [v.length, 0]];
+        refs[s] = v.sumo;
       });
       if (c.via.every((v) => !v.shape) && c.shape) segShapes[s0] = c.shape.map((p) => [p[0], p[1]] as Point);
       return;
@@ -167,6 +202,6 @@ export function compileGeometry(spec: NetworkSpec): CompiledGeometry {
   for (let s = nLanes; s < nSegs; s++) if ((segNext[s] ?? -1) >= 0 && (segNext[s] ?? 0) < nLanes) laneIn[fill[segNext[s] ?? 0]++] = s;
   return {
     nLanes, laneRoad, laneIndex, laneWidth, roadLaneStart, roadLaneCount, nSegs, segLength, segSpeed, segWidth, segConn, segPiece, segNext,
-    connSegStart, connSegCount, segShapes, laneInStart, laneIn,
+    connSegStart, connSegCount, segShapes, laneInStart, laneIn, ...sumoOrders(refs),
   };
 }

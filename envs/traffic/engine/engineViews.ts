@@ -98,6 +98,7 @@ export function engineMetrics(e: EngineState): Record<string, number> {
     meanSpeed: running > 0 ? spd / running : 0,
     waitingTimeNow: waitNow,
     teleports: c.teleports,
+    collisions: c.collisions,
     vaporized: c.vaporized,
     rescoDelay: resco,
     jammed: jammedNow(e),

@@ -174,8 +174,7 @@ function finalizeSpeed(e: EngineState, v: number): void {
   patchSpeed(e, v, bounds);
   vNext = bounds.out;
   if (vNext < lim.vSafeMin) vNext = lim.vSafeMin;
-  const cap = vs.hardCap[v] ?? Infinity;
-  lim.vNext = vNext < cap ? vNext : cap;
+  lim.vNext = vNext;
 }
 
 /**

@@ -8,76 +8,13 @@ import {
 import { criticalLeader, realFollower, realLeader } from './laneChangeNeighbours.js';
 import { wantsChange } from './laneChangeWish.js';
 import { laneConn } from './routing.js';
+import { internalEdges } from './laneChangeEdges.js';
 import { computeBestLanes } from './bestLanes.js';
 import { MAX_CONT } from './VehicleStore.js';
-import type { CompiledNetwork } from './compileNetwork.js';
 
 let cur = new Int32Array(8);
 let prev = new Int32Array(8);
-/** The lane sums of the road being swept at the start of its sweep. */
-let sweptBrutto = new Float64Array(8);
 const ctx = new LcContext();
-
-/**
- * SUMO's multi-lane internal edges where lanes may be changed (`MSEdge::allowsLaneChanging`): the first
- * internal lanes of the connections from one road to the same road, `segs[start[i] .. start[i+1])` in SUMO's
- * lane order (right to left: by from-lane, then to-lane).
- */
-interface InternalEdges {
-  start: Int32Array;
-  segs: Int32Array;
-  /**
-   * 1 where SUMO's `MSLaneChanger` lets a vehicle change from that lane to the one on its right (`mayRight`) or
-   * left (`mayLeft`): not between internal lanes that come from the same lane, nor between internal lanes of
-   * different lengths.
-   */
-  mayRight: Uint8Array;
-  mayLeft: Uint8Array;
-  maxLanes: number;
-}
-
-const internalEdgesOf = new WeakMap<CompiledNetwork, InternalEdges>();
-
-function internalEdges(n: CompiledNetwork): InternalEdges {
-  let ie = internalEdgesOf.get(n);
-  if (ie) return ie;
-  const groups = new Map<number, number[]>();
-  for (let c = 0; c < n.nConns; c++) {
-    const s = n.connSegStart[c] ?? 0;
-    if ((n.segEdgeLanes[s] ?? 1) < 2 || n.segLcAllowed[s] !== 1) continue;
-    const key = (n.connFromRoad[c] ?? 0) * (n.nRoads + 1) + (n.connToRoad[c] ?? 0);
-    const g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, [c]);
-  }
-  const start = [0];
-  const segs: number[] = [];
-  let maxLanes = 0;
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    g.sort((a, b) => (n.connFromLane[a] ?? 0) - (n.connFromLane[b] ?? 0) || (n.connToLane[a] ?? 0) - (n.connToLane[b] ?? 0));
-    for (const c of g) segs.push(n.connSegStart[c] ?? 0);
-    start.push(segs.length);
-    maxLanes = Math.max(maxLanes, g.length);
-  }
-  const mayRight = new Uint8Array(segs.length);
-  const mayLeft = new Uint8Array(segs.length);
-  const may = (a: number, b: number): number => {
-    const sa = segs[a] ?? 0;
-    const sb = segs[b] ?? 0;
-    const sameFrom = n.connFromLane[n.segConn[sa] ?? 0] === n.connFromLane[n.segConn[sb] ?? 0];
-    return sameFrom || Math.abs((n.segLength[sa] ?? 0) - (n.segLength[sb] ?? 0)) > 1e-6 ? 0 : 1;
-  };
-  for (let g = 0; g + 1 < start.length; g++) {
-    for (let i = start[g] ?? 0; i < (start[g + 1] ?? 0); i++) {
-      if (i > (start[g] ?? 0)) mayRight[i] = may(i, i - 1);
-      if (i + 1 < (start[g + 1] ?? 0)) mayLeft[i] = may(i, i + 1);
-    }
-  }
-  ie = { start: Int32Array.from(start), segs: Int32Array.from(segs), mayRight, mayLeft, maxLanes };
-  internalEdgesOf.set(n, ie);
-  return ie;
-}
 
 /** A vehicle's best lanes of its current road, kept while those of the next road are used (see `decide`). */
 let savedLen = new Float64Array(8);
@@ -110,7 +47,6 @@ export function changeLanes(e: EngineState): void {
   if (cur.length < width) {
     cur = new Int32Array(width);
     prev = new Int32Array(width);
-    sweptBrutto = new Float64Array(width);
   }
   if (savedLen.length < e.veh.laneStride) {
     savedLen = new Float64Array(e.veh.laneStride);
@@ -120,36 +56,31 @@ export function changeLanes(e: EngineState): void {
     nextOff = new Int8Array(e.veh.laneStride);
     nextCont = new Int32Array(e.veh.laneStride * MAX_CONT);
   }
-  // the internal edges first: SUMO puts a lane with neighbours at the front of its active lanes when a
-  // vehicle enters it, which on a junction's internal lanes happens nearly every step
-  ctx.internal = true;
-  for (let g = 0; g + 1 < ie.start.length; g++) {
-    const a = ie.start[g] ?? 0;
-    const nl = (ie.start[g + 1] ?? 0) - a;
+  // the edges in SUMO's order of active lanes (see LaneChangeOrder), each once
+  const ord = e.lcOrder;
+  const U = ord.units;
+  ord.beginChanges();
+  for (let s = ord.head; s >= 0; s = ord.next[s] ?? -1) {
+    const u = ord.unitOf[s] ?? -1;
+    if (u < 0 || !ord.visit(u)) continue;
+    const a = U.start[u] ?? 0;
+    const nl = (U.start[u + 1] ?? 0) - a;
+    const g = U.group[u] ?? -1;
+    const i0 = g >= 0 ? (ie.start[g] ?? 0) : 0;
+    ctx.internal = g >= 0;
     let any = false;
     for (let k = 0; k < nl; k++) {
-      const s = ie.segs[a + k] ?? 0;
-      ctx.segs[k] = s;
-      ctx.mayRight[k] = ie.mayRight[a + k] ?? 0;
-      ctx.mayLeft[k] = ie.mayLeft[a + k] ?? 0;
-      if ((e.segHead[s] ?? -1) >= 0) any = true;
+      const t = U.segs[a + k] ?? 0;
+      ctx.segs[k] = t;
+      ctx.mayRight[k] = g >= 0 ? (ie.mayRight[i0 + k] ?? 0) : 1;
+      ctx.mayLeft[k] = g >= 0 ? (ie.mayLeft[i0 + k] ?? 0) : 1;
+      if ((e.segHead[t] ?? -1) >= 0) any = true;
     }
     if (any) sweep(e, nl);
+    ord.noteAdded(e, u);
   }
   ctx.internal = false;
-  for (let r = 0; r < n.nRoads; r++) {
-    const nl = n.roadLaneCount[r] ?? 1;
-    if (nl < 2) continue;
-    const l0 = n.roadLaneStart[r] ?? 0;
-    let any = false;
-    for (let k = 0; k < nl; k++) {
-      ctx.segs[k] = l0 + k;
-      ctx.mayRight[k] = 1;
-      ctx.mayLeft[k] = 1;
-      if ((e.segHead[l0 + k] ?? -1) >= 0) any = true;
-    }
-    if (any) sweep(e, nl);
-  }
+  ord.endChanges();
 }
 
 /** Sum of vehicle lengths plus gaps on every lane (SUMO `getBruttoVehLenSum`). */
@@ -179,11 +110,8 @@ function sweep(e: EngineState, nl: number): void {
     ctx.dens[k] = 0;
     ctx.lastBlocked[k] = -1;
     ctx.firstBlocked[k] = -1;
-    if (!ctx.internal) sweptBrutto[k] = ctx.laneBrutto[ctx.segs[k] ?? 0] ?? 0;
   }
   sweepVehicles(e, nl);
-  // the other roads keep the sums of the start of the lane changes (see `hop`)
-  if (!ctx.internal) for (let k = 0; k < nl; k++) ctx.laneBrutto[ctx.segs[k] ?? 0] = sweptBrutto[k] ?? 0;
 }
 
 /** `sweep`'s loop over the vehicles, from the front across the lanes. */
@@ -385,9 +313,7 @@ function hop(e: EngineState, v: number, k: number, dir: number): void {
   vs.nItems[v] = 0;
   if (!ctx.internal) {
     // SUMO's lane sums follow the change at once (MSLane::leftByLaneChange, enteredByLaneChange): the drivers
-    // decided after this one on the same road see it. SUMO's drivers on other roads see it too when their road
-    // comes later in its order of active lanes, which tsgym does not keep: they see the sums of the start
-    // of the lane changes (restored by `sweep`).
+    // decided after this one see it, on this road and on the roads that come later in the order of active lanes
     const lg = lengthWithGap(e, v);
     ctx.laneBrutto[ctx.segs[k] ?? 0] = (ctx.laneBrutto[ctx.segs[k] ?? 0] ?? 0) - lg;
     ctx.laneBrutto[to] = (ctx.laneBrutto[to] ?? 0) + lg;

@@ -23,14 +23,6 @@ import { MAX_ITEMS } from './VehicleStore.js';
  * - Other drivers read the registered items only when they ask to pass (`foesBlock`, the previous step's
  *   approaches) or only the first (`foeGap`); `keepClear` acts only when some item asks; a later item's
  *   leave speed, exit flag or withdrawn request (already 0) is read by nobody.
- * - The speed cap `hardCap` from a segment farther ahead is at least the distance to the link over the
- *   step (`P.seen` there is at least that, and leader back and travel are clipped at 0). The driver's
- *   next speed is at most its waiting speed (its least speed is 0: it is slower than `decel * dt`), which
- *   a Krauss stop speed keeps within the distance to the stop line per step (an IDM one can pass it,
- *   hence Krauss only). So the cap that binds is the one the cut version keeps. A follower reading it
- *   (`leastTravel`: the driver's speed less its emergency braking, at most that cap) gets the same: in this
- *   step the driver is slower than its emergency braking takes off in one step (0 either way); in the next,
- *   its new speed is within the cap both versions agree on.
  * - No random number is drawn beyond the first link: an all-way stop (`w`) item draws a tie breaker
  *   whatever it asks, the right-before-left breaker only for a request.
  * - `stopPlanDist` is written only for a stop ahead (excluded). The right-before-left deadlock check

@@ -68,7 +68,6 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   // SUMO starts from the most the driver can accelerate to, for an IDM driver too: its free-road
   // acceleration comes from the lanes ahead (MSCFModel_IDM::freeSpeed) or its leader
   P.v = Math.min(maxV, laneMaxV);
-  vs.hardCap[veh] = Infinity;
   vs.nItems[veh] = 0;
   P.lastItem = -1;
   // the leader on the same segment, or a vehicle whose back still covers its end
@@ -76,28 +75,22 @@ function planVehicle(e: EngineState, veh: number, inFront: number): void {
   let leaderBack = Infinity;
   let leaderSpeed = 0;
   let leaderDecel = 1;
-  let leaderTravel = 0;
   if (L >= 0) {
     leaderBack = (vs.pos[L] ?? 0) - (d.typeLength[vs.type[L] ?? 0] ?? 5);
     leaderSpeed = vs.speed[L] ?? 0;
     leaderDecel = d.typeDecel[vs.type[L] ?? 0] ?? 4.5;
-    leaderTravel = leastTravel(e, L);
   } else {
     const u = e.partialOccupant(s);
     if (u >= 0) {
       leaderBack = (n.segLength[s] ?? 0) - e.partialBack;
       leaderSpeed = vs.speed[u] ?? 0;
       leaderDecel = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
-      leaderTravel = leastTravel(e, u);
     }
   }
   // SUMO adapts both the speed and the speed at the next link to the leader on the lane
   P.vLeader = Infinity;
   if (leaderBack !== Infinity) {
-    const gap = leaderBack - p;
-    // as below: the leader covers at least its emergency-stop distance this step
-    vs.hardCap[veh] = Math.max(0, gap + leaderTravel) / dt;
-    const vf = P.follow(gap - P.minGap, leaderSpeed, leaderDecel);
+    const vf = P.follow(leaderBack - p - P.minGap, leaderSpeed, leaderDecel);
     if (vf < P.v) P.v = vf;
     P.vLeader = vf;
   }
@@ -336,17 +329,6 @@ function lastWasContMajor(e: EngineState, link: number): boolean {
 }
 
 /**
- * The least distance vehicle `u` covers this step: braking at its emergency deceleration, or less when
- * its own cap (behind its leader) holds it back.
- */
-function leastTravel(e: EngineState, u: number): number {
-  let sp = (e.veh.speed[u] ?? 0) - (e.net.demand.typeEmergencyDecel[e.veh.type[u] ?? 0] ?? 9) * e.dt;
-  const cap = e.veh.hardCap[u] ?? 0;
-  if (cap < sp) sp = cap;
-  return sp > 0 ? sp * e.dt : 0;
-}
-
-/**
  * The vehicle looks past a link onto segment `next`: it may have to slow down for its speed limit, its
  * last vehicle (or one still leaving it), and, on internal lanes, foes in the junction. Sets the
  * vehicle's speed limit there (`P.laneMaxV`).
@@ -362,14 +344,12 @@ function advance(e: EngineState, next: number, from: number): void {
   let back = Infinity;
   let spT = 0;
   let decT = 1;
-  let travelT = 0;
   let lead = -1;
   if (T >= 0) {
     lead = T;
     back = (vs.pos[T] ?? 0) - (d.typeLength[vs.type[T] ?? 0] ?? 5);
     spT = vs.speed[T] ?? 0;
     decT = d.typeDecel[vs.type[T] ?? 0] ?? 4.5;
-    travelT = leastTravel(e, T);
   } else {
     const u = e.partialOccupant(next);
     if (u >= 0) {
@@ -377,18 +357,12 @@ function advance(e: EngineState, next: number, from: number): void {
       back = (n.segLength[next] ?? 0) - e.partialBack;
       spT = vs.speed[u] ?? 0;
       decT = d.typeDecel[vs.type[u] ?? 0] ?? 4.5;
-      travelT = leastTravel(e, u);
     }
   }
   let vLeader = Infinity;
   if (back !== Infinity) {
-    // never into the leader's back, even where a model's speed is not collision-free (IDM); the leader,
-    // whatever its speed, moves at least as far as an emergency stop takes it this step (SUMO has no such
-    // cap: it must not bind where Krauss' safe speed, which trusts the leader to brake no harder than its
-    // decel, lets the driver close in on a slower leader)
-    // (a leader whose back is still inside the junction, on another driver's path, caps at the lane's start)
-    const cap = Math.max(0, P.seen + Math.max(back, 0) + travelT) / e.dt;
-    if (cap < (vs.hardCap[P.veh] ?? Infinity)) vs.hardCap[P.veh] = cap;
+    // as SUMO, the speed trusts the leader to brake no harder than its decel; a driver that comes closer
+    // to its leader than its minimum gap all the same has collided (see collisions.ts)
     const gap = P.seen + back - P.minGap;
     // SUMO 1.15 adaptToLeader: a leader closer than the minimum gap is followed (Krauss: at most the speed
     // after an emergency stop, so a standing driver stays) when its back is on the ego's route, on this

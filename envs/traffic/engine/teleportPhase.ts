@@ -31,9 +31,12 @@ function finish(e: EngineState, v: number): void {
   e.veh.free[e.veh.freeTop++] = v;
 }
 
-function start(e: EngineState, v: number): void {
+/**
+ * Takes vehicle `v` off the network to teleport along its route (SUMO `MSVehicleTransfer::add`): out of a
+ * jam (`teleports`) or after a collision (`detectCollisions`).
+ */
+export function takeOff(e: EngineState, v: number): void {
   const vs = e.veh;
-  e.counters.teleports++;
   e.unlink(v);
   // SUMO takes the vehicle off every lane it covers, the junction lanes its back still reaches included
   for (let s = 0; s < e.net.nSegs; s++) if (e.segOutVeh[s] === v) e.segOutVeh[s] = -1;
@@ -84,7 +87,10 @@ export function teleports(e: EngineState): void {
     // the front-most vehicle that is not at a stop: SUMO 1.15 also teleports one stuck behind a stopped vehicle ("blocked")
     let h = e.segHead[s] ?? -1;
     while (h >= 0 && vs.stopped[h] === 1) h = vs.behind[h] ?? -1;
-    if (h >= 0 && (vs.waitCur[h] ?? 0) > limit) start(e, h);
+    if (h >= 0 && (vs.waitCur[h] ?? 0) > limit) {
+      e.counters.teleports++;
+      takeOff(e, h);
+    }
   }
 }
 

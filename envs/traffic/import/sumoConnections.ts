@@ -1,5 +1,4 @@
-import type { Direction } from '../network/NetworkSpec.js';
-import type { Point } from '../network/geometry.js';
+import type { Direction, InternalLaneSpec } from '../network/NetworkSpec.js';
 import type { ImportLog } from './ImportLog.js';
 import type { NetworkParts } from './NetworkParts.js';
 import type { InternalLane } from './sumoEdges.js';
@@ -55,9 +54,11 @@ function viaChain(first: string, next: Map<string, string>): string[] {
 }
 
 /** Internal lanes of a chain as NetworkSpec `via` pieces (more than two merged into the second: only the internal junction matters). */
-function pieces(chain: readonly string[], internal: Map<string, InternalLane>): { length: number; speed: number; shape?: Point[] }[] {
-  const lanes = chain.map((id) => internal.get(id) ?? { length: 0.1, speed: 13.89 });
-  const out = lanes.slice(0, 2).map((l) => ({ length: Math.max(0.1, l.length), speed: l.speed, ...(l.shape ? { shape: l.shape } : {}) }));
+function pieces(chain: readonly string[], internal: Map<string, InternalLane>): InternalLaneSpec[] {
+  const lanes: (Omit<InternalLane, 'sumo'> & { sumo?: InternalLane['sumo'] })[] = chain.map((id) => internal.get(id) ?? { length: 0.1, speed: 13.89 });
+  const out: InternalLaneSpec[] = lanes
+    .slice(0, 2)
+    .map((l) => ({ length: Math.max(0.1, l.length), speed: l.speed, ...(l.shape ? { shape: l.shape } : {}), ...(l.sumo ? { sumo: l.sumo } : {}) }));
   const second = out[1];
   for (const l of lanes.slice(2)) {
     if (!second) break;

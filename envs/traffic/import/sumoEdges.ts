@@ -12,6 +12,19 @@ export interface InternalLane {
   readonly length: number;
   readonly speed: number;
   readonly shape?: Point[];
+  /** Its id and position among the file's lanes (SUMO's numerical id). */
+  readonly sumo: { id: string; order: number };
+}
+
+/** Every `<lane>` of the net by id, with its position among the file's lanes (SUMO numbers lanes as it loads them). */
+function laneFileOrder(doc: XmlDocument, root: XmlElement): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const edge of doc.children(root, 'edge')) {
+    for (const lane of doc.children(edge, 'lane')) {
+      if (typeof lane.id === 'string') order.set(lane.id, order.size);
+    }
+  }
+  return order;
 }
 
 /**
@@ -37,13 +50,15 @@ export function parseShape(doc: XmlDocument, el: XmlElement, element: string, fi
 /** Internal lanes by id. */
 export function readInternalLanes(doc: XmlDocument, root: XmlElement): Map<string, InternalLane> {
   const out = new Map<string, InternalLane>();
+  const order = laneFileOrder(doc, root);
   for (const edge of doc.children(root, 'edge')) {
     if (edge.function !== 'internal') continue;
     for (const lane of doc.children(edge, 'lane')) {
       const id = doc.str(lane, `lane of internal edge '${String(edge.id)}'`, 'id');
       const shape = parseShape(doc, lane, `lane '${id}'`, 'shape');
       const length = doc.num(lane, `lane '${id}'`, 'length', 0.1, { plausible: PLAUSIBLE.internalLength });
-      out.set(id, { length, speed: doc.num(lane, `lane '${id}'`, 'speed', 13.89, { plausible: PLAUSIBLE.speed }), ...(shape ? { shape } : {}) });
+      const speed = doc.num(lane, `lane '${id}'`, 'speed', 13.89, { plausible: PLAUSIBLE.speed });
+      out.set(id, { length, speed, ...(shape ? { shape } : {}), sumo: { id, order: order.get(id) ?? 0 } });
     }
   }
   return out;
@@ -58,6 +73,7 @@ export function readEdges(
   const leftOut = new Set<string>();
   const laneMap = new Map<string, [number, number]>();
   const roadTime: number[] = [];
+  const order = laneFileOrder(doc, root);
   for (const edge of doc.children(root, 'edge')) {
     const id = doc.str(edge, 'edge', 'id');
     const fn = typeof edge.function === 'string' ? edge.function : 'normal';
@@ -101,7 +117,7 @@ export function readEdges(
       const shape = parseShape(doc, l.el, lw, 'shape');
       if (!shape) doc.fail(l.el, lw, 'shape', 'expected at least 2 points');
       laneMap.set(lid, [ri, lanes.length]);
-      lanes.push({ speed, length: len, width, shape, ...(l.classes ? { allow: l.classes } : {}) });
+      lanes.push({ speed, length: len, width, shape, ...(l.classes ? { allow: l.classes } : {}), sumo: { id: lid, order: order.get(lid) ?? 0 } });
       maxSpeed = Math.max(maxSpeed, speed);
       length = Math.max(length, len);
     }

@@ -32,6 +32,13 @@ export const NodeSpecSchema = z
   })
   .strict();
 
+/**
+ * Where a lane came from in a SUMO net: its id and its position among the net file's `<lane>` elements
+ * (SUMO's numerical lane id). SUMO visits the lanes for lane changing in an order made of both
+ * (`MSEdgeControl`), which the engine follows when they are given.
+ */
+export const SumoLaneRefSchema = z.object({ id: z.string().min(1), order: z.number().int().nonnegative() }).strict();
+
 /** One lane of a road. Index = position in `lanes`, 0 = rightmost. */
 export const LaneSpecSchema = z
   .object({
@@ -46,6 +53,8 @@ export const LaneSpecSchema = z
     shape: shape.optional(),
     /** Vehicle classes allowed on the lane (SUMO vClass names); default: every class. */
     allow: z.array(z.string().min(1)).optional(),
+    /** The SUMO lane it was imported from. */
+    sumo: SumoLaneRefSchema.optional(),
   })
   .strict();
 
@@ -71,7 +80,9 @@ export const RoadSpecSchema = z
   .strict();
 
 /** One internal lane of a connection's path through the junction (as SUMO's internal lanes). */
-export const InternalLaneSpecSchema = z.object({ length: z.number().positive(), speed: z.number().positive(), shape: shape.optional() }).strict();
+export const InternalLaneSpecSchema = z
+  .object({ length: z.number().positive(), speed: z.number().positive(), shape: shape.optional(), sumo: SumoLaneRefSchema.optional() })
+  .strict();
 
 /**
  * Right of way of a connection at an unsignalized junction (SUMO link states): major, minor, equal (right before left),

@@ -35,8 +35,10 @@ export class SumoOutputs {
   running = 0;
   pending = 0;
   halting = 0;
-  /** Vehicles teleported so far (SUMO's summary counts them cumulatively). */
+  /** Vehicles teleported out of jams so far (SUMO's summary counts teleports cumulatively, collisions included). */
   teleports = 0;
+  /** Collisions so far (each teleports the driver behind, SUMO's default `--collision.action`). */
+  collisions = 0;
   /** Vehicles SUMO removed before their arrival (tripinfo `vaporized`, e.g. a teleport past the route's end), and their summed time loss. */
   vaporized = 0;
   vaporizedTimeLoss = 0;
@@ -49,7 +51,7 @@ export class SumoOutputs {
   reset(): void {
     this.arrived = this.sumDuration = this.sumWaiting = this.sumStops = this.sumTimeLoss = this.sumDepartDelay = 0;
     this.time = NaN;
-    this.inserted = this.running = this.pending = this.halting = this.meanSpeed = this.pendingSeconds = this.teleports = 0;
+    this.inserted = this.running = this.pending = this.halting = this.meanSpeed = this.pendingSeconds = this.teleports = this.collisions = 0;
     this.vaporized = this.vaporizedTimeLoss = 0;
   }
 
@@ -86,7 +88,9 @@ export class SumoOutputs {
     this.running = attr(l, 'running');
     this.pending = attr(l, 'waiting');
     this.halting = attr(l, 'halting');
-    this.teleports = attr(l, 'teleports');
+    const collisions = attr(l, 'collisions');
+    this.collisions = Number.isFinite(collisions) ? collisions : 0;
+    this.teleports = attr(l, 'teleports') - this.collisions;
     this.meanSpeed = attr(l, 'meanSpeed');
     this.pendingSeconds += this.pending * this.stepLength;
   }

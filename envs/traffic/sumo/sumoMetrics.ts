@@ -75,6 +75,7 @@ export function sumoMetrics(time: number, o: SumoOutputs, running?: RunningTotal
     queue: o.halting,
     meanSpeed: o.meanSpeed,
     teleports: o.teleports,
+    collisions: o.collisions,
     vaporized: o.vaporized,
     ...(running
       ? { waitingTimeNow: running.waiting, rescoDelay: due > 0 ? (o.sumTimeLoss + o.vaporizedTimeLoss + running.timeLoss + o.pendingSeconds) / due : 0 }

@@ -42,8 +42,8 @@ export interface Tolerance {
 /**
  * The figures of the side-by-side table with their labels and units, and the tolerances that decide the
  * verdict: arrived vehicles within 5 %, mean travel time within 15 %, teleports out of jams within max(3,
- * 10 % of SUMO's). The other figures are shown, not judged (collisions: SUMO teleports the vehicles of a
- * collision; tsgym's vehicles never overlap).
+ * 10 % of SUMO's). The other figures are shown, not judged (collisions: both teleport the driver behind a
+ * collision and do not count it among the teleports out of jams).
  *
  * @example
  * ```ts

@@ -87,7 +87,7 @@ export function runEngineScenario(engine: TrafficEngine, o: { seed: number; end?
     running: g('running') + engine.tpCount,
     waiting: g('pending'),
     teleports: g('teleports'),
-    collisions: 0,
+    collisions: g('collisions'),
     meanTravelTime: g('meanTravelTime'),
     meanTimeLoss: g('meanTimeLoss'),
     meanWaitingTime: g('meanWaitingTime'),

@@ -85,6 +85,8 @@ export class EngineState {
   readonly flowAcc: Float64Array;
   readonly flowNext: Float64Array;
   readonly flowSchedPtr: Int32Array;
+  /** Successes so far of each `bernoulli` flow (its `--scale` quota counts them). */
+  readonly flowDone: Int32Array;
   /** Due-time order of flows and scheduled departures, and `spawn`'s place in it (see {@link SpawnIndex}). */
   readonly spawnIndex: SpawnIndex;
   rateOrderPtr = 0;
@@ -166,6 +168,7 @@ export class EngineState {
     this.flowAcc = new Float64Array(n.demand.nFlows);
     this.flowNext = new Float64Array(n.demand.nFlows);
     this.flowSchedPtr = new Int32Array(n.demand.nFlows);
+    this.flowDone = new Int32Array(n.demand.nFlows);
     this.spawnIndex = new SpawnIndex(n.demand);
     this.activeFlows = new Int32Array(n.demand.nFlows);
     this.dueSched = new Int32Array(this.spawnIndex.schedOrder.length);

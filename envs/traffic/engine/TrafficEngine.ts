@@ -31,6 +31,7 @@ export interface EngineSnapshot {
   readonly flowAcc: Float64Array;
   readonly flowNext: Float64Array;
   readonly flowSchedPtr: Int32Array;
+  readonly flowDone?: Int32Array;
   readonly spawnPtrs: number[];
   readonly activeFlows: Int32Array;
   readonly connState: Uint8Array;
@@ -101,6 +102,7 @@ export class TrafficEngine extends EngineState {
       this.flowAcc[f] = poisson ? 0 : 1 + 1e-9 + before - Math.ceil(before - 1e-9);
     }
     this.flowSchedPtr.set(n.demand.schedStart.subarray(0, n.demand.nFlows));
+    this.flowDone.fill(0);
     const begin = this.opts.begin;
     this.rateOrderPtr = 0;
     this.schedPtr = this.spawnIndex.dueBefore(begin);
@@ -210,7 +212,7 @@ export class TrafficEngine extends EngineState {
       seg: [this.segHead.slice(), this.segTail.slice(), this.segCount.slice(), this.segOutVeh.slice(), this.segOutId.slice()],
       segOutOdo: this.segOutOdo.slice(),
       queues: [this.qHead.slice(), this.qTail.slice(), this.qCount.slice()],
-      flowAcc: this.flowAcc.slice(), flowNext: this.flowNext.slice(), flowSchedPtr: this.flowSchedPtr.slice(),
+      flowAcc: this.flowAcc.slice(), flowNext: this.flowNext.slice(), flowSchedPtr: this.flowSchedPtr.slice(), flowDone: this.flowDone.slice(),
       spawnPtrs: [this.rateOrderPtr, this.schedPtr, this.nActiveFlows, this.tpCount], activeFlows: this.activeFlows.slice(),
       connState: this.connState.slice(), linkState: this.linkState.slice(), signals: this.signals.getState(), loops: this.loops.getState(),
       ...(this.routing ? { routing: this.routing.getState() } : {}),
@@ -247,6 +249,7 @@ export class TrafficEngine extends EngineState {
     this.flowAcc.set(s.flowAcc);
     this.flowNext.set(s.flowNext);
     this.flowSchedPtr.set(s.flowSchedPtr);
+    this.flowDone.set(s.flowDone ?? new Int32Array(this.flowDone.length));
     [this.rateOrderPtr, this.schedPtr, this.nActiveFlows, this.tpCount] = [s.spawnPtrs[0] ?? 0, s.spawnPtrs[1] ?? 0, s.spawnPtrs[2] ?? 0, s.spawnPtrs[3] ?? 0];
     this.activeFlows.set(s.activeFlows);
     if (this.tpList.length < s.teleporting.length) this.tpList = new Int32Array(s.teleporting.length * 2);

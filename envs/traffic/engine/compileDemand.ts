@@ -124,6 +124,8 @@ export interface CompiledDemand extends CompiledTurning {
   readonly flowRoute: Int32Array;
   /** 1 for a flow of trips (routed again when each driver departs). */
   readonly flowTrip: Uint8Array;
+  /** SUMO's `--scale` quota factor of each `bernoulli` flow (1 for the others, scaled at import). */
+  readonly flowScale: Float64Array;
   readonly flowOrigin: Int32Array;
   /** Mean rate in vehicles per second. */
   readonly flowRate: Float64Array;
@@ -297,9 +299,8 @@ function checkFlowRates(flows: NetworkSpec['demand']['flows']): void {
 export function compileDemand(
   spec: NetworkSpec, roadIx: Map<string, number>, byRoad: { start: Int32Array; items: Int32Array }, connToRoad: Int32Array, connDir: Uint8Array,
 ): CompiledDemand {
-  const types = [VehicleTypeSpecSchema.parse({ id: 'DEFAULT_VEHTYPE' }), ...spec.vehicleTypes.filter((t) => t.id !== 'DEFAULT_VEHTYPE')];
   const override = spec.vehicleTypes.find((t) => t.id === 'DEFAULT_VEHTYPE');
-  if (override) types[0] = override;
+  const types = [override ?? VehicleTypeSpecSchema.parse({ id: 'DEFAULT_VEHTYPE' }), ...spec.vehicleTypes.filter((t) => t.id !== 'DEFAULT_VEHTYPE')];
   const typeIx = new Map(types.map((t, i) => [t.id, i] as const));
   const dm = spec.demand;
   checkFlowRates(dm.flows);
@@ -364,6 +365,7 @@ export function compileDemand(
     nFlows: flows.length,
     flowRoute,
     flowTrip: Uint8Array.from(flows, (f) => (f.trip === true && f.route !== undefined && !f.stops?.length ? 1 : 0)),
+    flowScale: Float64Array.from(flows, (f) => f.scale ?? 1),
     flowOrigin: Int32Array.from(flows, (f) => firstRoad(f.route, f.routeDistribution, f.origin)),
     flowRate: Float64Array.from(flows, (f) => f.vehPerHour / 3600),
     flowBegin: Float64Array.from(flows, (f) => f.begin),

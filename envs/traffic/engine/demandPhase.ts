@@ -318,10 +318,25 @@ function bernoulliFlow(e: EngineState, f: number, t: number, t1: number, begin: 
   const d = e.net.demand;
   const p = (d.flowRate[f] ?? 0) * flowProfile(e, f, t) * (t1 - t);
   if (e.rng.random() >= p) return;
-  queueVehicle(
-    e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), t,
-    d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1, d.flowViaStart[f] ?? 0, d.flowViaStart[f + 1] ?? 0,
-  );
+  const scale = d.flowScale[f] ?? 1;
+  const copies = scale === 1 ? 1 : scaleQuota(scale, (e.flowDone[f] = (e.flowDone[f] ?? 0) + 1));
+  for (let k = 0; k < copies; k++) {
+    queueVehicle(
+      e, d.flowRoute[f] ?? -1, d.flowOrigin[f] ?? 0, d.flowType[f] ?? 0, loadDeparture(d.flowDeparture, f), t,
+      d.flowStopStart[f] ?? 0, d.flowStopStart[f + 1] ?? 0, d.flowTrip[f] === 1, d.flowZone[f] ?? -1, d.flowViaStart[f] ?? 0, d.flowViaStart[f + 1] ?? 0,
+    );
+  }
+}
+
+/**
+ * SUMO 1.15's `--scale` quota (`MSVehicleControl::getQuota`) for the n-th success of a probability flow:
+ * the whole part of the factor, plus one when the fraction (in thousandths) comes round.
+ */
+function scaleQuota(scale: number, n: number): number {
+  const prior = scale > 1 ? Math.trunc(n / scale) : n - 1;
+  const base = Math.trunc(scale);
+  const frac = Math.floor((scale - base) * 1000 + 0.5);
+  return ((prior % 1000) * frac) % 1000 < frac ? base + 1 : base;
 }
 
 /**

@@ -73,6 +73,7 @@ export function parseSumoNet(
     const els = doc.children(root, tag);
     if (els.length) log.warn(file, `<${tag}> (${els.length})`, 'not modelled, ignored', { line: doc.lineOf(els[0]) });
   }
+  warnLaneFeatures(doc, root, file, log);
   const internal = readInternalLanes(doc, root);
   const { roads, laneMap, roadTime, leftOut } = readEdges(doc, root, log);
   markRoundabouts(doc, root, roads);
@@ -116,4 +117,37 @@ function markRoundabouts(doc: XmlDocument, root: XmlElement, roads: NetworkParts
   for (const el of doc.children(root, 'roundabout')) for (const id of doc.str(el, '<roundabout>', 'edges', '').split(/\s+/)) if (id) ring.add(id);
   if (ring.size === 0) return;
   for (const r of roads) if (ring.has(r.id)) r.roundabout = true;
+}
+
+/**
+ * Lane features of normal edges that change SUMO's driving and tsgym does not model, one warning each,
+ * naming how many: an opposite-direction neighbour (`<lane><neigh lane=.../></lane>`, netconvert
+ * `--opposites.guess`: SUMO's drivers may overtake through the oncoming lane), a stop line set back
+ * (`<stopOffset>` in an edge or lane: SUMO's drivers stop that far before the lane's end), and lane-change
+ * restrictions (`changeLeft`/`changeRight` naming the classes that may change).
+ */
+function warnLaneFeatures(doc: Doc, root: XmlElement, file: string, log: ImportLog): void {
+  const found = new Map<string, { n: number; first: XmlElement }>();
+  const count = (k: string, el: XmlElement): void => {
+    const c = found.get(k);
+    found.set(k, { n: (c?.n ?? 0) + 1, first: c?.first ?? el });
+  };
+  const offset = (el: XmlElement): boolean => doc.children(el, 'stopOffset').some((o) => Number(o.value ?? 0) > 0);
+  for (const edge of doc.children(root, 'edge')) {
+    if (edge.function === 'internal') continue;
+    for (const lane of doc.children(edge, 'lane')) {
+      if (doc.children(lane, 'neigh').length) count('<lane><neigh>', lane);
+      if (offset(edge) || offset(lane)) count('<stopOffset>', lane);
+      if ([lane.changeLeft, lane.changeRight].some((v) => typeof v === 'string' && v !== 'all')) count('<lane changeLeft/changeRight>', lane);
+    }
+  }
+  const say: Record<string, [string, string]> = {
+    '<lane><neigh>': [
+      'with an opposite-direction neighbour',
+      "overtaking through the oncoming lane is not modelled: SUMO's drivers may do it there, tsgym's do not",
+    ],
+    '<stopOffset>': ['with a stop line set back', "not modelled: SUMO's drivers stop that far before the lane's end, tsgym's at its end"],
+    '<lane changeLeft/changeRight>': ['with lane-change restrictions', "not modelled: tsgym's drivers change lanes there as anywhere"],
+  };
+  for (const [k, { n, first }] of found) log.warn(file, `${k} (${n} lanes ${say[k]?.[0] ?? ''})`, say[k]?.[1] ?? '', { line: doc.lineOf(first) });
 }

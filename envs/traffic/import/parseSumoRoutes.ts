@@ -6,10 +6,12 @@ import type { FlowInput as FlowIn, NetworkParts, VehicleTypeInput as TypeIn } fr
 import { keptDepartLane, readDeparture } from './sumoDeparture.js';
 import { msSpacing, ScaleQuota, scaleUniformFlow } from './sumoScale.js';
 import { loadedInDepartOrder } from './sumoDepartOrder.js';
+import { repeatEdges, repeatStops } from './sumoRouteRepeat.js';
 import { orGap, routeFileRoot, RouteGap, skipGap, warnLeftOut, type DemandOptions } from './sumoRouteErrors.js';
-import { SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
+import { routeThroughStops, SumoStops, type ParkingAreaIn, type StopIn, type StoppingPlaceIn } from './sumoStops.js';
 import { SumoZones } from './sumoZones.js';
 import { BUILTIN_VTYPES, defaultVType, readVType } from './sumoVTypes.js';
+import { withSpeedFactor } from './sumoVehicleSpeedFactor.js';
 import { XmlDocument, type XmlElement } from './xmlDocument.js';
 
 type DemandIn = NonNullable<NetworkSpecInput['demand']>;
@@ -38,10 +40,7 @@ export interface SumoDemand {
 /** Routes drawn per flow under `weights.random-factor` (SUMO routes every driver anew). */
 const ROUTING_SAMPLES = 32;
 
-/**
- * A route reference: road ids (with the route's own stops; a trip between zones with the roads it may depart
- * on and arrive on), or the id of a route distribution.
- */
+/** A route reference: road ids (with the route's stops; a trip's zones and via roads), or the id of a route distribution. */
 type RouteRef = { route: string[]; stops?: StopIn[]; trip?: boolean; fromRoads?: string[]; toRoads?: string[]; via?: string[] } | { routeDistribution: string };
 
 /** Defaults of the flows inside an `<interval>` (its begin and end). */
@@ -107,7 +106,7 @@ class RouteReader {
       const edges = orGap(this.brokenRoutes, id, () => this.resolveEdges(doc, el, `route '${id}'`));
       if (!edges) continue;
       this.routes.set(id, edges);
-      const stops = this.stops.read(doc, el, `route '${id}'`);
+      const stops = repeatStops(doc, el, `route '${id}'`, this.stops.read(doc, el, `route '${id}'`));
       if (stops.length) this.routeStops.set(id, stops);
     }
     for (const el of all('routeDistribution')) {
@@ -209,13 +208,14 @@ class RouteReader {
       else if (this.routing.ignoreRouteErrors) throw new RouteGap(`${what}: no connection from edge '${edges[i - 1]}' to edge '${edges[i]}'`);
       else doc.fail(el, what, 'edges', `no connection from edge '${edges[i - 1]}' to edge '${edges[i]}'`, edges.join(' '));
     }
-    return out.map((r) => this.net.roads[r]?.id ?? '');
+    return repeatEdges(doc, el, what, out, this.net).map((r) => this.net.roads[r]?.id ?? '');
   }
 
   /** The route of a vehicle, trip or flow: nested, by id (route or distribution), or from/to/via edges. */
   private routeOf(doc: XmlDocument, el: XmlElement, what: string): RouteRef {
     const nested = doc.children(el, 'route')[0];
-    if (nested) return { route: this.resolveEdges(doc, nested, `route of ${what}`), stops: this.stops.read(doc, nested, `route of ${what}`) };
+    const rw = `route of ${what}`;
+    if (nested) return { route: this.resolveEdges(doc, nested, rw), stops: repeatStops(doc, nested, rw, this.stops.read(doc, nested, rw)) };
     const nestedDist = doc.children(el, 'routeDistribution')[0];
     if (nestedDist) return { routeDistribution: this.readRouteDist(doc, nestedDist, `${what} routes`) };
     if (typeof el.route === 'string') {
@@ -242,7 +242,8 @@ class RouteReader {
       const legs = via.filter((e) => e !== from && e !== to);
       return { route: r.map((k) => this.net.roads[k]?.id ?? ''), trip: true, ...(legs.length ? { via: legs } : {}) };
     }
-    return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>), from/to edges, fromTaz/toTaz or fromJunction/toJunction');
+    if (doc.children(el, 'stop').length) return { route: [] }; // given by its stops only: routed through them in withStops
+    return doc.fail(el, what, 'route', 'expected a route (attribute or nested <route>), from/to edges, fromTaz/toTaz, fromJunction/toJunction or stops');
   }
 
   /**
@@ -321,7 +322,8 @@ class RouteReader {
       return ref;
     }
     const stops = [...(ref.stops ?? []), ...own];
-    // a trip with stops keeps the route found at import (it passes its stops' roads)
+    // a trip with stops keeps the route found at import (it passes its stops' roads); one given by its stops only takes the fastest through them
+    if (ref.route.length === 0) return { route: routeThroughStops(doc, el, what, stops, this.router, this.roadIx, this.classOf(el), this.net), stops };
     if (stops.length) return { route: ref.route, stops };
     return {
       route: ref.route,
@@ -337,14 +339,12 @@ class RouteReader {
     const what = `${tag} '${id}'`;
     const depart = el.depart;
     if (depart === 'triggered' || depart === 'containerTriggered' || depart === 'split') {
-      this.log.warn(doc.file, `${tag} depart '${String(depart)}'`, 'left out (no persons or containers)', {
-        key: `dep:${String(depart)}`,
-        line: doc.lineOf(el),
-      });
+      const key = `dep:${String(depart)}`;
+      this.log.warn(doc.file, `${tag} depart '${String(depart)}'`, 'left out (no persons or containers)', { key, line: doc.lineOf(el) });
       return;
     }
     const t = depart === 'begin' ? this.begin : doc.num(el, what, 'depart', undefined, { min: 0 });
-    const type = this.typeOf(doc, el, what);
+    const type = withSpeedFactor(doc, el, what, this.typeOf(doc, el, what), this.types, this.routing.typeDefaults ?? {}, this.log);
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
     this.checkDepartEdge(doc, el, what, route);
     const vehicle = { id, depart: t, ...route, ...(type !== undefined ? { type } : {}), ...this.departure(doc, el, what, route) };
@@ -384,8 +384,7 @@ class RouteReader {
       if (scaled === undefined) return doc.fail(el, what, 'period', `the headway divided by scale ${scale} is under a millisecond`);
       ({ vehPerHour, end } = scaled);
     } else {
-      // random arrivals: SUMO draws the headways with the rate times the factor
-      if (scale !== 1) vehPerHour *= scale;
+      if (scale !== 1 && insertion !== 'bernoulli') vehPerHour *= scale; // random arrivals: SUMO draws headways with the rate x the factor
       // SUMO stops an evenly spaced flow after `number` vehicles even when its end is later
       if (number !== undefined && vehPerHour > 0 && insertion === 'uniform') end = Math.min(end ?? Infinity, begin + (number * 3600) / vehPerHour);
       // random arrivals with a count: the mean time the count (times the factor, as SUMO's scaled count) takes
@@ -399,10 +398,11 @@ class RouteReader {
     }
     if (end === undefined) end = 86400;
     const route = this.withStops(doc, el, what, this.routeOf(doc, el, what));
-    const type = this.typeOf(doc, el, what);
+    const type = withSpeedFactor(doc, el, what, this.typeOf(doc, el, what), this.types, this.routing.typeDefaults ?? {}, this.log);
     this.checkDepartEdge(doc, el, what, route);
     if (end <= begin || vehPerHour === 0) return;
-    this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...this.departure(doc, el, what, route), ...(type !== undefined ? { type } : {}) });
+    const extra = { ...(insertion === 'bernoulli' && scale !== 1 ? { scale } : {}), ...(type !== undefined ? { type } : {}) }; // scale: a quota per success
+    this.flows.push({ id, ...route, vehPerHour, begin, end, insertion, ...this.departure(doc, el, what, route), ...extra });
   }
 }
 

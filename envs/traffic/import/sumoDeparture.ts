@@ -53,7 +53,7 @@ export function readDeparture(doc: XmlDocument, el: XmlElement, what: string, lo
     if (!Number.isFinite(x)) doc.fail(el, what, 'arrivalPos', 'expected max, random or a position in m', arr);
     arrivalPos = x;
   }
-  for (const k of ['arrivalLane', 'arrivalSpeed', 'departPosLat', 'arrivalPosLat', 'departEdge', 'arrivalEdge']) {
+  for (const k of ['arrivalLane', 'arrivalSpeed', 'departPosLat', 'arrivalPosLat', 'departEdge', 'arrivalEdge', 'reroute']) {
     if (el[k] !== undefined) log.warn(file, `${what.split(' ')[0]} attribute '${k}'`, 'not modelled, ignored', { key: `x:${k}`, line: doc.lineOf(el) });
   }
   return { departLane, departSpeed, departPos, arrivalPos };

@@ -1,6 +1,7 @@
 import type { NetworkParts } from './NetworkParts.js';
 import type { ImportLog } from './ImportLog.js';
 import type { XmlDocument, XmlElement } from './xmlDocument.js';
+import type { ShortestRoute } from './shortestRoute.js';
 
 /** A stop as importers write it. */
 export interface StopIn {
@@ -217,4 +218,23 @@ export class SumoStops {
       ...(place !== undefined ? { stoppingPlace: place } : {}),
     };
   }
+}
+
+/**
+ * The route of a trip or flow given only by its stops (SUMO 1.15 accepts one without `from`/`to`): the
+ * fastest route from its first stop's edge through each stop's edge to its last's, as the router finds it
+ * (a stop on the same edge as the one before adds nothing).
+ *
+ * @example
+ * ```ts
+ * const route = routeThroughStops(doc, el, "trip 'bus1'", stops, router, roadIx, 'bus', net); // ['E1', 'E2']
+ * ```
+ */
+export function routeThroughStops(
+  doc: XmlDocument, el: XmlElement, what: string, stops: readonly StopIn[], router: ShortestRoute, roadIx: ReadonlyMap<string, number>, cls: string,
+  net: NetworkParts,
+): string[] {
+  const r = router.routeVia(stops.map((s) => roadIx.get(s.road) ?? 0), undefined, cls);
+  if (!Array.isArray(r)) return doc.fail(el, what, 'stop', `no path through the edges of its stops (${stops.map((s) => s.road).join(' ')})`);
+  return r.map((k) => net.roads[k]?.id ?? '');
 }

@@ -169,9 +169,10 @@ export function readVType(doc: XmlDocument, el: XmlElement, log: ImportLog, defa
     log.warn(file, `${what} laneChangeModel '${lc}'`, 'changes lanes with tsgym\'s LC2013 model', { line: doc.lineOf(el) });
   }
   for (const k of Object.keys(el)) {
-    if (!KNOWN.has(k) && !k.startsWith('jm') && !k.startsWith('lc') && !k.startsWith('#') && typeof el[k] === 'string') {
-      log.warn(file, `vType attribute '${k}'`, 'not modelled, ignored', { key: `vattr:${k}`, line: doc.lineOf(el) });
-    }
+    if (KNOWN.has(k) || k.startsWith('#') || typeof el[k] !== 'string') continue;
+    // SUMO's junction-model (jm...) and lane-change (lc...) parameters beyond the four tsgym drives by
+    const kind = /^jm[A-Z]/.test(k) ? ' (junction model)' : /^lc[A-Z]/.test(k) ? ' (lane-change model)' : '';
+    log.warn(file, `vType attribute '${k}'${kind}`, 'not modelled, ignored', { key: `vattr:${k}`, line: doc.lineOf(el) });
   }
   if (doc.children(el, 'param').length || Object.keys(el).some((k) => k.startsWith('carFollowing'))) {
     log.warn(file, `${what} child elements`, 'ignored', { line: doc.lineOf(el) });

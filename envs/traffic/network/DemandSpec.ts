@@ -166,6 +166,12 @@ export const FlowSpecSchema = z
     insertion: z.enum(['poisson', 'exponential', 'uniform', 'scheduled', 'bernoulli']).default('poisson'),
     /** Insertion times (s) for `scheduled`. */
     times: z.array(nonneg).optional(),
+    /**
+     * SUMO's `--scale` on a `bernoulli` flow: each success inserts its quota of drivers, due together (SUMO
+     * 1.15 `MSVehicleControl::getQuota`: the whole part of the factor, one more every so many successes for
+     * its fraction; 0 or 1 below 1).
+     */
+    scale: z.number().positive().optional(),
     /** Time-varying factor on vehPerHour, piecewise linear between points (held constant outside). */
     profile: z.array(z.object({ t: nonneg, factor: nonneg }).strict()).min(1).optional(),
     /** Stops of every vehicle of the flow (route flows only). */

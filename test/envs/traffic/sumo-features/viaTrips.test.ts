@@ -69,9 +69,9 @@ describe('trips with via edges', () => {
     // a via edge that is the departure or arrival edge is left out
     expect(departure.get('30')).toBe(ref.get('30'));
     expect(departure.get('36')).toBe(ref.get('36'));
-    // measured: 401 of 450 routes as SUMO's (the first differ from 116 s on, after drivers' trajectories
-    // begin to differ at 104 s), 308 with the import's routes kept; the bounds keep the two apart
-    expect(agree(departure)).toBeGreaterThanOrEqual(390);
+    // measured: 419 of 450 routes as SUMO's (the others after drivers' trajectories begin to differ),
+    // 308 with the import's routes kept; the bounds keep the two apart
+    expect(agree(departure)).toBeGreaterThanOrEqual(405);
     expect(agree(routesOf('import'))).toBeLessThan(330);
   });
 });

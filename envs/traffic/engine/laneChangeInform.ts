@@ -13,8 +13,23 @@ const HELP_OVERTAKE = 10 / 3.6;
 const MIN_FALLBEHIND = 7 / 3.6;
 const CUT_IN_LEFT_SPEED_THRESHOLD = 27;
 const MAX_ONRAMP_LENGTH = 200;
-/** Speed below which a vehicle counts as congested (SUMO `MSVehicle::congested`). */
-export const CONGESTED_SPEED = 60 / 3.6;
+/** Speed limit (m/s) below which a driver's lane counts as congested (60.1 km/h, SUMO `MSVehicle::congested`). */
+const CONGESTED_LIMIT = 60.1 / 3.6;
+
+/**
+ * SUMO 1.15's `MSVehicle::congested`, where LC2013 lets drivers overtake on the right: the driver drives
+ * slower than 60 km/h, or is on a lane whose speed limit is below 60.1 km/h however fast it drives
+ * (measured with TraCI: a driver at 20 m/s on a 16.67 m/s road counts as congested, one on a 16.70 m/s road
+ * does not; `test/fixtures/sumo/congested`).
+ *
+ * @example
+ * ```ts
+ * if (!congested(state, v)) { ... } // LC2013 keeps from overtaking on the right
+ * ```
+ */
+export function congested(e: EngineState, v: number): boolean {
+  return (e.veh.speed[v] ?? 0) < 60 / 3.6 || (e.net.segSpeed[e.veh.seg[v] ?? 0] ?? 0) < CONGESTED_LIMIT;
+}
 
 /** Tells `to` something (SUMO `inform`): a speed advice and state bits. */
 function inform(e: EngineState, to: number, speed: number, bits: number): void {
@@ -63,7 +78,7 @@ export function informLeader(e: EngineState, c: LcContext, dir: number, remainin
   const dv = planned - spN;
   const overtakeTime = dv > 0 ? overtakeDist / dv : remainingSeconds + 1;
   const roomLeft = (vs.leftSpace[v] ?? 0) - (vs.blockerLen[v] ?? 0) - brakeGap(sp, dec, dt, d.typeTau[ty] ?? 1);
-  const cannot = dv < 0 || (dir === LCA_MLEFT && sp >= CONGESTED_SPEED) || roomLeft < overtakeDist || remainingSeconds < overtakeTime;
+  const cannot = dv < 0 || (dir === LCA_MLEFT && !congested(e, v)) || roomLeft < overtakeDist || remainingSeconds < overtakeTime;
   if (cannot && vs.stopped[nv] === 0) {
     inform(e, nv, Infinity, dir | LCA_AMBLOCKINGLEADER);
     if (target < sp) {
@@ -120,7 +135,7 @@ export function informFollower(e: EngineState, c: LcContext, dir: number, remain
     inform(e, nv, vsafe, dir | LCA_AMBLOCKINGFOLLOWER);
   } else if (dv > 0 && dv * remainingSeconds > secure - decelGap + POSITION_EPS) {
     inform(e, nv, neighNewSpeed, dir | LCA_AMBLOCKINGFOLLOWER);
-  } else if (dir === LCA_MRIGHT && spF >= CONGESTED_SPEED) {
+  } else if (dir === LCA_MRIGHT && !congested(e, nv)) {
     inform(e, nv, Math.max(neighNewSpeed, HELP_OVERTAKE), dir | LCA_AMBLOCKINGFOLLOWER);
   } else {
     let vhelp = Math.max(spF, sp + HELP_OVERTAKE);

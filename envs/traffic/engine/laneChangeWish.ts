@@ -4,7 +4,7 @@ import type { EngineState } from './EngineState.js';
 import { followSpeed, lcSecureGap, lengthWithGap, type LcContext, type Neighbour } from './laneChangeContext.js';
 import { laneSpeedOf } from './topSpeed.js';
 import { plannedStopPos } from './stops.js';
-import { CONGESTED_SPEED, informFollower, informLeader, saveBlockerLength, slowDownForBlocked } from './laneChangeInform.js';
+import { congested, informFollower, informLeader, saveBlockerLength, slowDownForBlocked } from './laneChangeInform.js';
 import {
   addAdvice, LCA_AMBLOCKINGFOLLOWER, LCA_AMBLOCKINGFOLLOWER_DONTBRAKE, LCA_COOPERATIVE, LCA_INFORMED_MASK, LCA_KEEPRIGHT, LCA_LEFT, LCA_MLEFT,
   LCA_MRIGHT, LCA_RIGHT, LCA_SPEEDGAIN, LCA_STAY, LCA_STRATEGIC, LCA_URGENT,
@@ -143,7 +143,7 @@ export function wantsChange(e: EngineState, c: LcContext, dir: number): number {
   const vMax = laneSpeedOf(e, v, c.lane);
   const neighVMax = laneSpeedOf(e, v, c.segs[c.k + dir] ?? c.lane);
   let thisLaneVSafe = vMax;
-  const checkOvertakeRight = sp >= CONGESTED_SPEED;
+  const checkOvertakeRight = !congested(e, v);
   const thrLeft = 0.2 / Math.max(EPS, d.typeLcSpeedGain[ty] ?? 1);
   const thrRight = 0.2 / SPEED_GAIN_RIGHT / Math.max(EPS, d.typeLcSpeedGain[ty] ?? 1);
   let avoidOvertakeRight = false;
@@ -409,7 +409,7 @@ function keepRight(e: EngineState, v: number, c: LcContext, vMax: number, neighD
     fullSecs = Math.min(fullSecs, fullGap / (vMax - spN));
   }
   const L = c.leader;
-  if (sp >= CONGESTED_SPEED && L.veh >= 0) {
+  if (!congested(e, v) && L.veh >= 0) {
     const lMax = laneSpeedOf(e, L.veh, vs.seg[L.veh] ?? 0);
     if (lMax < vMax) {
       fullGap = Math.min(fullGap, L.gap);

@@ -54,7 +54,8 @@ export interface EngineSnapshot {
  * and dawdling (or IDM), right of way from the junction logic (link states, foes, internal junctions,
  * time windows of approaching vehicles), junction blocking avoidance, LC2013-style lane changing,
  * SUMO's insertion and teleporting. `step()` reads as its phases: signals, plan (every vehicle from the
- * same state), execute (decide at links, move), teleports, lane changes, demand, insertion, teleported vehicles' return. State
+ * same state), execute (decide at links, move), teleports, collision check, lane changes (in SUMO's order of
+ * active lanes), collision check, demand, insertion, teleported vehicles' return. State
  * lives in typed arrays (see {@link EngineState}); `snapshot()`/`restore()` capture all of it,
  * including the random stream. The clock starts at `opts.begin` (SUMO's `time/begin`).
  *

@@ -52,8 +52,8 @@ export class LcContext {
   lastBlocked = new Int32Array(8);
   firstBlocked = new Int32Array(8);
   /**
-   * Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes; the lanes of the
-   * road being swept follow its changes (see `hop`).
+   * Brutto occupation (sum of lengths plus gaps) of every lane, taken before the lane changes and following
+   * each change at once (see `hop`), so the roads visited later in the step see it.
    */
   laneBrutto = new Float64Array(0);
   /** `occupation(j)` of the current candidate, computed once per decision (`occStamp[j] === stamp`). */

@@ -13,7 +13,9 @@ const HELP_OVERTAKE = 10 / 3.6;
 const MIN_FALLBEHIND = 7 / 3.6;
 const CUT_IN_LEFT_SPEED_THRESHOLD = 27;
 const MAX_ONRAMP_LENGTH = 200;
-/** Speed limit (m/s) below which a driver's lane counts as congested (60.1 km/h, SUMO `MSVehicle::congested`). */
+/** Speed (m/s) below which a driver counts as congested (60 km/h, SUMO `MSVehicle::congested`). */
+const CONGESTED_SPEED = 60 / 3.6;
+/** Speed limit (m/s) below which a driver's lane counts as congested (60.1 km/h). */
 const CONGESTED_LIMIT = 60.1 / 3.6;
 
 /**
@@ -28,7 +30,7 @@ const CONGESTED_LIMIT = 60.1 / 3.6;
  * ```
  */
 export function congested(e: EngineState, v: number): boolean {
-  return (e.veh.speed[v] ?? 0) < 60 / 3.6 || (e.net.segSpeed[e.veh.seg[v] ?? 0] ?? 0) < CONGESTED_LIMIT;
+  return (e.veh.speed[v] ?? 0) < CONGESTED_SPEED || (e.net.segSpeed[e.veh.seg[v] ?? 0] ?? 0) < CONGESTED_LIMIT;
 }
 
 /** Tells `to` something (SUMO `inform`): a speed advice and state bits. */

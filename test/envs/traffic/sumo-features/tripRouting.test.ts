@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSumo } from '../../../../envs/traffic/validate/sumoProcess.js';
-import type { TrafficEngine } from '../../../../envs/traffic/engine/TrafficEngine.js';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture } from './tsgymRun.js';
+import { drivenRoutes, engineFor, fixture, loadFixture } from './tsgymRun.js';
 
 /*
  * Trips (`from`/`to`) are routed as SUMO's router does (test/fixtures/sumo/gridtrips: a 3 x 3 grid where many
@@ -15,26 +14,6 @@ import { engineFor, fixture, loadFixture } from './tsgymRun.js';
  * (--weights.minor-penalty), and equal efforts are settled in edge order. When it departs, SUMO routes a trip
  * again (its routing device) on the travel speeds of the last 180 s; so does the engine.
  */
-
-/** The route each vehicle of a run drives (road ids joined by spaces), by vehicle id. */
-function drivenRoutes(e: TrafficEngine, end: number): Map<string, string> {
-  const out = new Map<string, string>();
-  const d = e.net.demand;
-  while (e.time < end) {
-    e.step();
-    const vs = e.veh;
-    for (let k = 0; k < vs.runCount; k++) {
-      const v = vs.run[k] ?? 0;
-      const id = e.net.spec.demand.vehicles[d.vehSpecIndex[vs.extId[v] ?? 0] ?? 0]?.id ?? '';
-      if (out.has(id)) continue;
-      const r = vs.route[v] ?? 0;
-      const roads: string[] = [];
-      for (let i = 0; i < e.routes.length(r); i++) roads.push(e.net.roadIds[e.routes.road(r, i)] ?? '');
-      out.set(id, roads.join(' '));
-    }
-  }
-  return out;
-}
 
 /** Route (road ids joined by spaces) of every vehicle of the imported fixture, by id. */
 function ourRoutes(cfg: string): Map<string, string> {

@@ -217,3 +217,21 @@ export function signalSwitches(cfg: string, end: number, seed = 1): [number, num
   }
   return out;
 }
+
+/** Steps `e` to `end` and returns the route each vehicle drives (road ids joined by spaces), by vehicle id. */
+export function drivenRoutes(e: TrafficEngine, end: number): Map<string, string> {
+  const out = new Map<string, string>();
+  const d = e.net.demand;
+  while (e.time < end) {
+    e.step();
+    const vs = e.veh;
+    for (let k = 0; k < vs.runCount; k++) {
+      const v = vs.run[k] ?? 0;
+      const id = e.net.spec.demand.vehicles[d.vehSpecIndex[vs.extId[v] ?? 0] ?? 0]?.id ?? '';
+      if (out.has(id)) continue;
+      const r = vs.route[v] ?? 0;
+      out.set(id, Array.from({ length: e.routes.length(r) }, (_, i) => e.net.roadIds[e.routes.road(r, i)] ?? '').join(' '));
+    }
+  }
+  return out;
+}

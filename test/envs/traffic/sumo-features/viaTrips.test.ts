@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TrafficEngine } from '../../../../envs/traffic/engine/TrafficEngine.js';
 import { runSumo, SUMO_AVAILABLE } from './sumoReference.js';
-import { engineFor, fixture, loadFixture } from './tsgymRun.js';
+import { drivenRoutes, engineFor, fixture, loadFixture } from './tsgymRun.js';
 
 /*
  * Trips with `via` edges (test/fixtures/sumo/viatrips: randomTrips.py -i 2 on the gridtrips grid): SUMO 1.15
@@ -10,24 +9,6 @@ import { engineFor, fixture, loadFixture } from './tsgymRun.js';
  * travel speeds of the last 180 s. The engine does the same; before, a trip with via kept the route found at
  * import (free flow) for the whole run.
  */
-
-/** The route each vehicle drives (road ids joined by spaces), by vehicle id. */
-function drivenRoutes(e: TrafficEngine, end: number): Map<string, string> {
-  const out = new Map<string, string>();
-  const d = e.net.demand;
-  while (e.time < end) {
-    e.step();
-    const vs = e.veh;
-    for (let k = 0; k < vs.runCount; k++) {
-      const v = vs.run[k] ?? 0;
-      const id = e.net.spec.demand.vehicles[d.vehSpecIndex[vs.extId[v] ?? 0] ?? 0]?.id ?? '';
-      if (out.has(id)) continue;
-      const r = vs.route[v] ?? 0;
-      out.set(id, Array.from({ length: e.routes.length(r) }, (_, i) => e.net.roadIds[e.routes.road(r, i)] ?? '').join(' '));
-    }
-  }
-  return out;
-}
 
 describe('trips with via edges', () => {
   it('imports them as trips that pass their via roads, leaving out a via edge that is the departure or arrival edge (as SUMO)', () => {
